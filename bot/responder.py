@@ -1,0 +1,138 @@
+"""Text in, reply out: the one place replies are composed.
+
+The terminal and Telegram adapters both call `Responder`; they only render what it
+returns (HTML for Telegram, plain text for the terminal) and add their own affordances.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.intents import Content, Intent, Kind
+from bot.markup import escape, to_plain_text
+from bot.matching import Match, Matcher, Outcome, Thresholds
+
+FALLBACK_LINE = "My source, one article about vitamin K2, doesn't cover that."
+NOT_MEDICAL_ADVICE = (
+    "This is information from one article, not medical advice; for your own health, ask a doctor."
+)
+CAPABILITIES = (
+    "I can answer questions about what vitamin K2 is, where it comes from, MK-4 and MK-7, "
+    "bone density, fractures, osteoporosis, calcium absorption, osteocalcin, K2 with D3 "
+    "and bone loss."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """Everything an adapter needs to show one answer.
+
+    Attributes:
+        html: the reply in Telegram's HTML subset (render with `text` for a terminal).
+        intent: the intent answered, or None when the bot suggests or falls back.
+        suggestions: "did you mean" intents, best first (SUGGEST only).
+        related: follow-up intents worth offering under an answer.
+        sources: the verbatim article passages behind the answer (article intents only).
+    """
+
+    question: str
+    outcome: Outcome
+    intent: Intent | None
+    score: float
+    html: str
+    suggestions: tuple[Intent, ...] = ()
+    related: tuple[Intent, ...] = ()
+    sources: tuple[str, ...] = ()
+    elapsed_ms: float = 0.0
+
+    @property
+    def text(self) -> str:
+        """The reply as plain text, for terminals and logs."""
+        return to_plain_text(self.html)
+
+    def as_json(self) -> dict[str, Any]:
+        """The public JSON contract of `k2bot ask --json`: exactly these keys."""
+        return {
+            "question": self.question,
+            "intent": self.intent.id if self.intent is not None else None,
+            "score": self.score,
+            "answer": self.text,
+            "suggestions": [i.id for i in self.suggestions],
+            "elapsed_ms": round(self.elapsed_ms, 3),
+        }
+
+
+@dataclass(slots=True)
+class Responder:
+    """Answers questions from one loaded `Content`."""
+
+    content: Content
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    matcher: Matcher = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.matcher = Matcher(self.content, thresholds=self.thresholds)
+
+    def respond(self, question: str) -> Reply:
+        """Reply to what a user typed. Never raises on user text."""
+        started = time.perf_counter()
+        match = self.matcher.match(question)
+        reply = self._compose(question, match)
+        elapsed = (time.perf_counter() - started) * 1000.0
+        return _with_elapsed(reply, elapsed)
+
+    def answer(self, intent_id: str) -> Reply | None:
+        """The reply for a known intent (a button press or a deep link); None if unknown."""
+        intent = self.content.by_id.get(intent_id)
+        if intent is None or not intent.answers_the_question:
+            return None
+        return self._answer_reply(intent.title, intent, 100.0)
+
+    def topics(self) -> tuple[Intent, ...]:
+        """The article questions the bot can answer, in content order."""
+        return self.content.of_kind(Kind.ARTICLE)
+
+    def source_passages(self, intent_id: str) -> tuple[str, ...]:
+        """The verbatim passages behind an intent's answer (empty if it has none)."""
+        intent = self.content.by_id.get(intent_id)
+        return intent.source if intent is not None else ()
+
+    def about_source_html(self) -> str:
+        """What the source is and how answers are drawn from it."""
+        title = escape(self.content.document.title)
+        return (
+            f"All my answers come from one article: <b>{title}</b>\n\n"
+            "Each answer says what the article says, without adding claims of its own, and "
+            "can show the passage it came from, quoted word for word. Questions the article "
+            "doesn't cover get an honest \"my source doesn't cover that\"; questions about "
+            "medicines, pregnancy, children, doses or emergencies get a referral to a doctor."
+            f"\n\n<i>{escape(NOT_MEDICAL_ADVICE)}</i>"
+        )
+
+    def _compose(self, question: str, match: Match) -> Reply:
+        if match.outcome is Outcome.ANSWER and match.intent is not None:
+            return self._answer_reply(question, match.intent, match.score)
+        if match.outcome is Outcome.SUGGEST:
+            lines = "\n".join(f"• {escape(i.title)}" for i in match.suggestions)
+            html = f"I'm not sure I understood. Did you mean:\n{lines}"
+            return Reply(question, match.outcome, None, match.score, html,
+                         suggestions=match.suggestions)
+        decline = match.intent.answer if match.intent is not None else escape(FALLBACK_LINE)
+        html = f"{decline}\n\n{escape(CAPABILITIES)} Send /topics to see them all."
+        return Reply(question, Outcome.FALLBACK, None, match.score, html)
+
+    def _answer_reply(self, question: str, intent: Intent, score: float) -> Reply:
+        related = tuple(
+            self.content.by_id[r] for r in intent.related if r in self.content.by_id
+        )
+        return Reply(question, Outcome.ANSWER, intent, score, intent.answer,
+                     related=related, sources=intent.source)
+
+
+def _with_elapsed(reply: Reply, elapsed_ms: float) -> Reply:
+    return Reply(
+        reply.question, reply.outcome, reply.intent, reply.score, reply.html,
+        reply.suggestions, reply.related, reply.sources, elapsed_ms,
+    )

@@ -1,0 +1,116 @@
+"""Normalise user questions and intent patterns into one comparable form.
+
+Both sides of every comparison go through the same `Normalizer`, so a synonym or a
+spelling rule added here helps patterns and questions alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+# Matching looks at the start of a message only: rambling past this adds nothing but cost.
+MAX_MATCHED_CHARS = 1500
+
+# Words that say nothing about which intent is meant. Question words (what, why, where, how)
+# are not here: the IDF over the intents decides how much they count.
+STOPWORDS = frozenset(
+    """
+    a about above actually after again all also am an and any anyone anything are aren arent
+    as at be because been before being below between both but by can cant could couldnt did
+    didnt do does doesnt doing dont down during each else even ever every for from further get
+    gets getting got had hadnt has hasnt have havent having he hed hell her here hers
+    herself hes him himself his i id if ill im in into is isnt it its itself ive just
+    kind know let lets like lot lots may maybe me might mine more most much must my myself need
+    no nor not now of off oh ok okay on once one only or other our ours ourselves out over own
+    please pls plz quite rather really said same say says she shed shes should shouldnt so some
+    something still such tell than that thats the their theirs them themselves then there theres
+    these they theyre this those though through to too u ur under until up upon us very want
+    wanna was wasnt we well were werent when while whom
+    will with wont would wouldnt yeah yes yet you youd youll your youre yours yourself
+    yourselves guys thing things sort bit take takes taking took use using used
+    lol haha hmm umm uh im anybody someone somebody stuff
+    """.split()
+)
+
+# Question words tell apart "what is" from "where is", but they are not evidence of a topic:
+# the matcher caps their weight and never answers on them alone.
+QUESTION_WORDS = frozenset("what why how where who which when whose".split())
+
+_APOSTROPHES = re.compile(r"['\u2019\u02bc`\u00b4]")
+_NON_WORD = re.compile(r"[\W_]+")
+# "heyyy", "sooo": three or more of one letter are one letter typed with feeling.
+_STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents and punctuation, and collapse whitespace.
+
+    Emoji, control and zero-width characters become spaces, so nothing a user can type
+    survives into matching except letters and digits.
+    """
+    text = unicodedata.normalize("NFKD", text[:MAX_MATCHED_CHARS])
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _APOSTROPHES.sub("", text)
+    text = _STRETCHED.sub(r"\1", text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def stem(word: str) -> str:
+    """Reduce a word to a light stem so plurals meet their singulars ("bones" -> "bone")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 5 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "os")):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class Normalizer:
+    """Fold text and rewrite domain synonyms to one canonical form.
+
+    Args:
+        synonyms: canonical form -> its variants ("mk7" -> ["mk 7", "menaquinone 7"]).
+    """
+
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    _variant_to_canonical: dict[str, str] = field(init=False, repr=False)
+    _pattern: re.Pattern[str] | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        table: dict[str, str] = {}
+        for canonical, variants in self.synonyms.items():
+            target = fold(canonical)
+            for variant in variants:
+                folded = fold(variant)
+                if folded and folded != target:
+                    table[folded] = target
+        object.__setattr__(self, "_variant_to_canonical", table)
+        if table:
+            # Longest first, so "menaquinone 7" wins over "menaquinone".
+            alternatives = "|".join(re.escape(v) for v in sorted(table, key=len, reverse=True))
+            pattern: re.Pattern[str] | None = re.compile(rf"(?<!\S)(?:{alternatives})(?!\S)")
+        else:
+            pattern = None
+        object.__setattr__(self, "_pattern", pattern)
+
+    def normalize(self, text: str) -> str:
+        """Return the folded text with every synonym replaced by its canonical form."""
+        folded = fold(text)
+        if self._pattern is None or not folded:
+            return folded
+        return self._pattern.sub(lambda m: self._variant_to_canonical[m.group(0)], folded)
+
+    def tokens(self, text: str) -> tuple[str, ...]:
+        """Return the content words of `text`: normalised, without stopwords, stemmed."""
+        return content_tokens(self.normalize(text))
+
+
+def content_tokens(normalized: str) -> tuple[str, ...]:
+    """Split already-normalised text into stemmed content words."""
+    return tuple(stem(w) for w in normalized.split() if w not in STOPWORDS)
