@@ -25,7 +25,7 @@ INTENT_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 INTENT_KEYS = frozenset({"id", "kind", "title", "patterns", "answer", "source", "related", "triggers"})
 TOP_LEVEL_KEYS = frozenset({"intents", "synonyms", "source_document"})
 # "MK-7", "K _ 2" and "87%" all mean one figure each; join a letter prefix to its digits.
-_FIGURE_JOINER = re.compile(r"(?<=[a-z])\s*[-_][\s_-]*(?=\d)")
+_FIGURE_JOINER = re.compile(r"(?<=[a-zA-Z])\s*[-_][\s_-]*(?=\d)|(?<=\b[A-Z])\s+(?=\d)|(?<=\b[A-Z]{2})\s+(?=\d)")
 _FIGURE = re.compile(r"[a-z]*\d+(?:[.,]\d+)*%?")
 
 
@@ -131,6 +131,7 @@ class _Collector:
         self.document_refs: list[tuple[Path, int, str]] = []
         self.related_refs: list[tuple[Intent, int, str]] = []
         self.source_lines: dict[int, tuple[int, ...]] = {}
+        self.pattern_lines: dict[int, tuple[int, ...]] = {}
 
     def error(self, path: Path, line: int, message: str) -> None:
         self.problems.append(Problem(path, line, message))
@@ -237,6 +238,9 @@ class _Collector:
             path=path, line=line,
         )
         self._check_answer(intent, answer_line)
+        self.pattern_lines[id(intent)] = tuple(
+            _item_line(item["patterns"], i) for i in range(len(patterns))
+        )
         if source:
             self.source_lines[id(intent)] = tuple(
                 _item_line(item["source"], i) for i in range(len(source))
@@ -303,6 +307,7 @@ class _Collector:
         if document is not None:
             for intent in self.intents:
                 self._check_sources(intent, document)
+        self._check_shared_patterns()
         if document is None and not any(p.severity == "error" for p in self.problems):
             return None, self.problems
         content = Content(
@@ -313,6 +318,23 @@ class _Collector:
             warnings=tuple(p for p in self.problems if p.severity == "warning"),
         )
         return content, self.problems
+
+    def _check_shared_patterns(self) -> None:
+        """The same question (after normalisation) under two intents can only match one."""
+        from bot.text import Normalizer
+
+        normalizer = Normalizer(self.synonyms)
+        owner: dict[str, tuple[Intent, int]] = {}
+        for intent in self.intents:
+            lines = self.pattern_lines.get(id(intent), ())
+            for index, pattern in enumerate(intent.patterns):
+                line = lines[index] if index < len(lines) else intent.line
+                key = normalizer.normalize(pattern)
+                first = owner.setdefault(key, (intent, line))
+                if first[0].id != intent.id:
+                    self.error(intent.path, line, f"pattern {pattern!r} of {intent.id!r} is also a "
+                               f"pattern of {first[0].id!r} ({first[0].path}:{first[1]}); a "
+                               "question can only have one answer")
 
     def _document(self, directory: Path) -> SourceDocument | None:
         if not self.document_refs:
@@ -347,7 +369,7 @@ class _Collector:
 
 def figures(text: str) -> set[str]:
     """The figures in `text` (87%, MK-7, D3, K2), in one comparable form."""
-    return set(_FIGURE.findall(_FIGURE_JOINER.sub("", text.lower())))
+    return set(_FIGURE.findall(_FIGURE_JOINER.sub("", text).lower()))
 
 
 def _preview(text: str, width: int = 70) -> str:

@@ -46,7 +46,7 @@ class Thresholds:
     """
 
     accept: float = 62.0
-    suggest: float = 45.0
+    suggest: float = 55.0
     margin: float = 3.0
 
     def __post_init__(self) -> None:
@@ -113,6 +113,8 @@ LONG_WORD = 9
 # Only long trigger words (warfarin, pregnant) are matched despite a typo.
 LONG_TRIGGER = 8
 MAX_SUGGESTIONS = 3
+# Safety answers come by their triggers; offering them as guesses would only alarm.
+SUGGESTIBLE = frozenset({Kind.ARTICLE})
 
 
 @dataclass(slots=True)
@@ -223,6 +225,14 @@ class Matcher:
         ranked = self.rank_normalized(normalized)
         return self._decide(ranked)
 
+    def pattern_list(self) -> list[tuple[Intent, str]]:
+        """Every (intent, pattern) in index order, for tools such as the confusability lint."""
+        return [(p.intent, p.text) for p in self._patterns]
+
+    def safety_intent_for(self, normalized: str) -> Intent | None:
+        """The safety intent whose trigger appears in already-normalised text, if any."""
+        return self._safety_intent(normalized.split())
+
     def rank(self, question: str, *, limit: int = 5) -> list[Candidate]:
         """The best-scoring distinct intents for a question, best first (no safety check)."""
         return self.rank_normalized(self.normalizer.normalize(question))[:limit]
@@ -263,8 +273,14 @@ class Matcher:
     def _query_tokens(self, normalized: str) -> list[str]:
         return list(dict.fromkeys(self._correct(t) for t in content_tokens(normalized)))
 
-    def rank_normalized(self, normalized: str) -> list[Candidate]:
-        """Score every intent that shares a distinguishing word or the shape of the question."""
+    def rank_normalized(self, normalized: str, *, exclude: int | None = None) -> list[Candidate]:
+        """Score every intent that shares a distinguishing word or the shape of the question.
+
+        Args:
+            normalized: the question after `Normalizer.normalize`.
+            exclude: index of one pattern to leave out (the lint matches a pattern against
+                all the others).
+        """
         tokens = self._query_tokens(normalized)
         if not tokens and not normalized:
             return []
@@ -280,6 +296,7 @@ class Matcher:
             score_cutoff=60,
         )
         candidates.update(index for _, _, index in shaped)
+        candidates.discard(exclude)  # type: ignore[arg-type]
         if not candidates:
             return []
         best: dict[str, Candidate] = {}
@@ -357,7 +374,7 @@ class Matcher:
                          reason="match")
         suggestions = tuple(
             c.intent for c in [top, *answerable]
-            if c.score >= limits.suggest and c.intent.kind is not Kind.SMALLTALK
+            if c.score >= limits.suggest and c.intent.kind in SUGGESTIBLE
         )[:MAX_SUGGESTIONS]
         if not suggestions:
             return Match(Outcome.FALLBACK, None, top.score, candidates=candidates,

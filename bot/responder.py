@@ -119,6 +119,10 @@ class Responder:
             html = f"I'm not sure I understood. Did you mean:\n{lines}"
             return Reply(question, match.outcome, None, match.score, html,
                          suggestions=match.suggestions)
+        if match.reason == "empty":
+            html = ("I didn't catch a question there. Ask me something about vitamin K2, for "
+                    "example \"what is vitamin K2?\", or send /topics.")
+            return Reply(question, Outcome.FALLBACK, None, 0.0, html)
         decline = match.intent.answer if match.intent is not None else escape(FALLBACK_LINE)
         html = f"{decline}\n\n{escape(CAPABILITIES)} Send /topics to see them all."
         return Reply(question, Outcome.FALLBACK, None, match.score, html)

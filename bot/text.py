@@ -30,7 +30,7 @@ STOPWORDS = frozenset(
     these they theyre this those though through to too u ur under until up upon us very want
     wanna was wasnt we well were werent when while whom
     will with wont would wouldnt yeah yes yet you youd youll your youre yours yourself
-    yourselves guys thing things sort bit take takes taking took use using used
+    yourselves guys thing things sort bit take takes taking took use using used go goes going gone
     lol haha hmm umm uh im anybody someone somebody stuff
     """.split()
 )

@@ -1,0 +1,226 @@
+"""The `k2bot` command line: one subcommand per core function, no logic of its own.
+
+Telegram is imported lazily inside `run`, so `ask`, `validate` and `eval` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot import __version__
+from bot.errors import K2BotError
+
+DEFAULT_EVAL_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "dev_questions.jsonl"
+
+NO_TOKEN_MESSAGE = """\
+No Telegram bot token is set, so the Telegram bot cannot start.
+
+To get one:
+  1. In Telegram, open a chat with @BotFather and send /newbot.
+  2. Follow its questions; it replies with a token like 123456789:AA...
+  3. Put it in a file named .env in this folder:  TELEGRAM_BOT_TOKEN=<your token>
+     (or export TELEGRAM_BOT_TOKEN in your shell). See .env.example for every setting.
+
+Meanwhile you can talk to the bot right here, without any token:  k2bot chat"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one k2bot command and return its exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args))
+    except K2BotError as exc:
+        print(f"k2bot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="k2bot", description="K2 Bot: answers questions about vitamin K2 from one article."
+    )
+    parser.add_argument("--version", action="version", version=f"k2bot {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--intents", type=Path, metavar="DIR",
+                         help="intent folder (default: $INTENTS_DIR or the shipped intents/)")
+        return sub
+
+    chat = command("chat", "talk to the bot in the terminal")
+    chat.set_defaults(handler=_chat)
+
+    ask = command("ask", "print the bot's reply to a question (or to each line of stdin)")
+    ask.add_argument("question", nargs="*", help="the question; omit to read one per line from stdin")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question, per line")
+    ask.set_defaults(handler=_ask)
+
+    validate = command("validate", "check the intent files; exit 0 when clean, 2 otherwise")
+    validate.add_argument("path", nargs="?", type=Path,
+                          help="intent folder to check (default: the --intents folder)")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as problems too")
+    validate.add_argument("--no-lint", action="store_true", help="skip the confusability lint")
+    validate.set_defaults(handler=_validate)
+
+    evaluate = command("eval", "measure understanding on a labelled JSONL question set")
+    evaluate.add_argument("file", nargs="?", type=Path, default=DEFAULT_EVAL_SET,
+                          help="JSONL with 'question' and 'expect' (default: the dev set)")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.add_argument("--min-accuracy", type=float, metavar="P",
+                          help="fail unless in-scope top-1 accuracy >= P (0-1)")
+    evaluate.add_argument("--max-false-accept", type=float, metavar="P",
+                          help="fail unless the out-of-scope false-accept rate <= P (0-1)")
+    evaluate.add_argument("--require-safety", action="store_true",
+                          help="fail unless every safety question gets its safety answer")
+    evaluate.add_argument("--worst", type=int, default=15, help="how many confusions to list")
+    evaluate.set_defaults(handler=_eval)
+
+    run = command("run", "start the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    run.add_argument("--webhook", metavar="URL",
+                     help="receive updates by webhook at this public URL instead of polling")
+    run.set_defaults(handler=_run)
+    return parser
+
+
+def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from bot.settings import load_settings
+
+    return load_settings(intents_dir=args.intents)
+
+
+def _responder(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from bot.intents import load_content
+    from bot.responder import Responder
+
+    settings = _settings(args)
+    return Responder(load_content(settings.intents_dir), thresholds=settings.thresholds)
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from bot.terminal import TerminalChat, enable_line_editing
+
+    responder = _responder(args)
+    enable_line_editing()
+    return TerminalChat(responder).run()
+
+
+def _ask(args: argparse.Namespace) -> int:
+    responder = _responder(args)
+    if args.question:
+        questions: list[str] = [" ".join(args.question)]
+        single = True
+    else:
+        questions = [line.rstrip("\r\n") for line in _stdin_lines()]
+        single = False
+    for question in questions:
+        reply = responder.respond(question)
+        if args.json:
+            print(json.dumps(reply.as_json(), ensure_ascii=False))
+        elif single:
+            print(reply.text)
+        else:
+            # One output line per input line, so scripts can pair them up.
+            print(" ".join(reply.text.split()))
+    return 0
+
+
+def _stdin_lines() -> TextIO:
+    # Bad bytes become U+FFFD instead of a crash: users paste anything.
+    return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline=None)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from bot.confusability import confusable_patterns
+    from bot.intents import check_content
+
+    settings = _settings(args)
+    folder = args.path or settings.intents_dir
+    if folder.is_file():
+        folder = folder.parent
+    content, problems = check_content(folder)
+    errors = [p for p in problems if p.severity == "error"]
+    if content is not None and not errors and not args.no_lint:
+        problems += confusable_patterns(content, settings.thresholds)
+    for problem in problems:
+        print(problem)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    if errors or content is None:
+        print(f"{len(errors)} error(s), {len(warnings)} warning(s): the bot will not start "
+              "on this content.", file=sys.stderr)
+        return 2
+    summary = (f"{len(content.intents)} intents in {len(content.files)} files; "
+               f"{len(warnings)} warning(s)")
+    if warnings and args.strict:
+        print(f"{summary}: failing because of --strict.", file=sys.stderr)
+        return 2
+    print(f"OK: {summary}.")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from bot.evaluate import evaluate, read_examples
+
+    responder = _responder(args)
+    report = evaluate(responder, read_examples(args.file), worst=args.worst)
+    if args.json:
+        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        _print_report(report)
+    failures = []
+    if args.min_accuracy is not None and report.accuracy < args.min_accuracy:
+        failures.append(f"in-scope accuracy {report.accuracy:.1%} < {args.min_accuracy:.1%}")
+    if args.max_false_accept is not None and report.false_accept_rate > args.max_false_accept:
+        failures.append(f"false-accept rate {report.false_accept_rate:.1%} > "
+                        f"{args.max_false_accept:.1%}")
+    if args.require_safety and report.safety_routed < report.safety_total:
+        failures.append(f"only {report.safety_routed}/{report.safety_total} safety questions "
+                        "got their safety answer")
+    for failure in failures:
+        print(f"k2bot eval: FAIL: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+    print(f"Questions: {report.total} ({report.in_scope} in scope, {report.out_of_scope} out of scope)")
+    print(f"In-scope top-1 accuracy:      {report.accuracy:.1%}")
+    print(f"Out-of-scope false accepts:   {report.false_accept_rate:.1%}")
+    print(f"Safety questions routed:      {report.safety_routed}/{report.safety_total}")
+    print("\nPer intent:               precision  recall     F1  support")
+    for intent_id, m in sorted(report.per_intent.items()):
+        print(f"  {intent_id:26} {m.precision:7.2f} {m.recall:7.2f} {m.f1:6.2f} {m.support:8d}")
+    if report.confusions:
+        print("\nWorst confusions (question | expected | got | score):")
+        for o in report.confusions:
+            expected = ",".join(o.example.expect) or "(out of scope)"
+            print(f"  {o.example.question[:70]!r} | {expected} | {o.got or '(fallback)'} | "
+                  f"{o.score:.0f}")
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if settings.telegram_bot_token is None:
+        print(NO_TOKEN_MESSAGE, file=sys.stderr)
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            try:
+                answer = input("\nStart the terminal chat now? [Y/n] ").strip().lower()
+            except (EOFError, KeyboardInterrupt):
+                return 2
+            if answer in {"", "y", "yes"}:
+                return _chat(args)
+        return 2
+    from bot.telegram.app import run_bot  # heavy import, only when the bot really starts
+
+    return run_bot(settings, webhook_url=args.webhook)

@@ -1,0 +1,55 @@
+"""Lint: which patterns would the bot itself mix up with another intent?
+
+Each pattern is matched against all the other patterns (its own left out) with the
+bot's real matcher and thresholds. A pattern that would be answered by another intent,
+or land too close to one, is flagged: a user who types it may get the wrong answer.
+"""
+
+from __future__ import annotations
+
+from bot.errors import Problem
+from bot.intents import Content, Intent, Kind
+from bot.matching import Matcher, Thresholds
+
+
+def confusable_patterns(content: Content, thresholds: Thresholds) -> list[Problem]:
+    """Warnings for every pattern the matcher would answer with, or confuse with, another intent."""
+    matcher = Matcher(content, thresholds=thresholds)
+    problems = []
+    for index, (intent, text) in enumerate(matcher.pattern_list()):
+        if intent.kind is Kind.SAFETY:
+            continue  # safety intents are reached by their triggers first
+        normalized = matcher.normalizer.normalize(text)
+        trigger = matcher.safety_intent_for(normalized)
+        if trigger is not None:
+            problems.append(_warning(intent, text, f"would get the safety answer "
+                                     f"{trigger.id!r} because it contains one of its triggers"))
+            continue
+        ranked = matcher.rank_normalized(normalized, exclude=index)
+        if not ranked:
+            continue
+        top = ranked[0]
+        if top.intent.id != intent.id and top.score >= thresholds.accept:
+            own = next((c.score for c in ranked if c.intent.id == intent.id), 0.0)
+            problems.append(_warning(
+                intent, text, f"would be answered by {top.intent.id!r} "
+                f"(score {top.score:.0f} vs {own:.0f} for its own intent; closest pattern "
+                f"{top.pattern!r})"))
+    return problems
+
+
+def _warning(intent: Intent, text: str, message: str) -> Problem:
+    return Problem(intent.path, _pattern_line(intent, text),
+                   f"pattern {text!r} of {intent.id!r} {message}", severity="warning")
+
+
+def _pattern_line(intent: Intent, text: str) -> int:
+    """The line of `text` within the intent, found by reading the file (patterns keep no lines)."""
+    try:
+        lines = intent.path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return intent.line
+    for number in range(max(intent.line - 1, 0), len(lines)):
+        if text in lines[number]:
+            return number + 1
+    return intent.line

@@ -1,0 +1,75 @@
+"""Settings, read once at the edge from the environment and `.env` into a frozen object.
+
+Core code never reads `os.environ`; the CLI builds `Settings` and passes plain values in.
+Every setting is listed, with a comment, in `.env.example`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.errors import ConfigError
+from bot.matching import Thresholds
+
+SHIPPED_INTENTS = Path(__file__).resolve().parent.parent / "intents"
+_DEFAULT_THRESHOLDS = Thresholds()
+
+
+class Settings(BaseSettings):
+    """Every setting of K2 Bot; environment variables take precedence over `.env`."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
+
+    intents_dir: Path = SHIPPED_INTENTS
+    match_accept: float = Field(default=_DEFAULT_THRESHOLDS.accept, ge=0, le=100)
+    match_suggest: float = Field(default=_DEFAULT_THRESHOLDS.suggest, ge=0, le=100)
+    match_margin: float = Field(default=_DEFAULT_THRESHOLDS.margin, ge=0, le=100)
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_base_url: str | None = None
+    telegram_rate_limit: bool = True
+    flood_window_seconds: float = Field(default=10.0, gt=0)
+    flood_max_messages: int = Field(default=8, ge=1)
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = None
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    log_level: str = "INFO"
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(int(part) for part in value.replace(",", " ").split())
+        return value
+
+    @field_validator("telegram_bot_token", "webhook_secret", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return Thresholds(
+            accept=self.match_accept, suggest=self.match_suggest, margin=self.match_margin
+        )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings, turning a bad value into one ConfigError that names the setting."""
+    try:
+        settings = Settings(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+        settings.thresholds  # noqa: B018 -- validates suggest <= accept once, at start
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = str(error["loc"][0]).upper() if error["loc"] else "a setting"
+        raise ConfigError(f"invalid setting {name}: {error['msg']}") from None
+    except ValueError as exc:
+        raise ConfigError(f"invalid MATCH_* thresholds: {exc}") from None
+    return settings

@@ -1,0 +1,127 @@
+"""The terminal adapter: `k2bot chat`, a readline chat over the same responder as Telegram."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from bot.intents import Intent
+from bot.markup import to_plain_text
+from bot.responder import Reply, Responder
+
+HISTORY_FILE = Path.home() / ".k2bot_history"
+WIDTH = 88
+
+HELP = """\
+Ask me anything about vitamin K2, in your own words ("mk7 vs mk4?", "k2 and d3 together??").
+Commands:
+  /topics   the questions I can answer (type a number to ask one)
+  /source   the article passage behind my last answer
+  /help     this help
+  /quit     leave (Ctrl-D works too)
+When I offer numbered choices, type the number to pick one."""
+
+
+@dataclass
+class TerminalChat:
+    """One chat session in a terminal: reads lines, prints rendered replies."""
+
+    responder: Responder
+    out: TextIO = sys.stdout
+    read: Callable[[str], str] = input
+    offered: list[Intent] = field(default_factory=list)
+    last: Reply | None = None
+
+    def run(self) -> int:
+        """Chat until /quit or end of input."""
+        self._say("Hi! I answer questions about vitamin K2 from one article. Type /help for help.")
+        while True:
+            try:
+                line = self.read("you> ")
+            except (EOFError, KeyboardInterrupt):
+                self._write("\n")
+                return 0
+            if not self.handle(line):
+                return 0
+
+    def handle(self, line: str) -> bool:
+        """Act on one line; False means the user asked to leave."""
+        command = line.strip().lower()
+        if command in {"/quit", "/exit", "/q"}:
+            self._say("Bye, take care!")
+            return False
+        if command in {"/help", "/start"}:
+            self._say(HELP)
+        elif command == "/topics":
+            self._offer("Questions I can answer:", list(self.responder.topics()))
+        elif command == "/source":
+            self._show_source()
+        elif command.isdigit() and 1 <= int(command) <= len(self.offered):
+            reply = self.responder.answer(self.offered[int(command) - 1].id)
+            if reply is not None:
+                self._show(reply)
+        else:
+            self._show(self.responder.respond(line))
+        return True
+
+    def _show(self, reply: Reply) -> None:
+        self.last = reply if reply.intent is not None else self.last
+        self._say(reply.text)
+        if reply.suggestions:
+            self._offer("Type a number:", list(reply.suggestions))
+        elif reply.related:
+            self._offer("Related:", list(reply.related))
+        else:
+            self.offered = []
+        if reply.sources:
+            self._write("  (type /source to see the passage from the article)\n")
+
+    def _offer(self, heading: str, intents: list[Intent]) -> None:
+        self.offered = intents
+        lines = [heading] + [f"  {n}. {i.title}" for n, i in enumerate(intents, start=1)]
+        self._write("\n".join(lines) + "\n")
+
+    def _show_source(self) -> None:
+        if self.last is None or not self.last.sources:
+            self._say(to_plain_text(self.responder.about_source_html()))
+            return
+        title = self.responder.content.document.title
+        quoted = "\n".join(
+            textwrap.fill(f'"{p}"', WIDTH, initial_indent="  > ", subsequent_indent="  > ")
+            for p in self.last.sources
+        )
+        self._write(f"From the article \"{title}\":\n{quoted}\n")
+
+    def _say(self, text: str) -> None:
+        paragraphs = [textwrap.fill(p, WIDTH, replace_whitespace=False) for p in text.split("\n")]
+        self._write("k2bot> " + "\n".join(paragraphs).replace("\n", "\n       ") + "\n")
+
+    def _write(self, text: str) -> None:
+        self.out.write(text)
+        self.out.flush()
+
+
+def enable_line_editing() -> None:
+    """Turn on readline editing and a persistent history, where the platform has them."""
+    try:
+        import atexit
+        import readline
+    except ImportError:  # Windows without pyreadline: plain input still works
+        return
+    try:
+        readline.read_history_file(HISTORY_FILE)
+    except (OSError, ValueError):
+        pass
+    readline.set_history_length(1000)
+    atexit.register(_save_history, readline)
+
+
+def _save_history(readline: object) -> None:
+    try:
+        readline.write_history_file(HISTORY_FILE)  # type: ignore[attr-defined]
+    except OSError:
+        pass

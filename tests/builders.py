@@ -1,0 +1,46 @@
+"""Shared builders for tests: temporary intent folders with real files."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED_INTENTS = REPO / "intents"
+ARTICLE = SHIPPED_INTENTS / "sources" / "vitamin-k2-article.txt"
+
+MINIMAL_INTENTS = """\
+source_document: sources/vitamin-k2-article.txt
+intents:
+  - id: what_is_k2
+    kind: article
+    title: What is vitamin K2?
+    patterns:
+      - what is vitamin k2
+      - tell me about vitamin k2
+    answer: The article says vitamin K2 is a unique vitamin.
+    source:
+      - "Vitamin K2 is a unique vitamin"
+  - id: greeting
+    kind: smalltalk
+    patterns: [hello, hi there]
+    answer: Hello!
+"""
+
+
+def intent_folder(root: Path, files: dict[str, str] | None = None) -> Path:
+    """A folder holding the article and the given YAML files (name -> text)."""
+    folder = root / "intents"
+    (folder / "sources").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ARTICLE, folder / "sources" / ARTICLE.name)
+    for name, text in (files if files is not None else {"main.yaml": MINIMAL_INTENTS}).items():
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def copy_of_shipped(root: Path) -> Path:
+    """A writable copy of the shipped intents folder."""
+    folder = root / "intents"
+    shutil.copytree(SHIPPED_INTENTS, folder)
+    return folder

@@ -1,0 +1,168 @@
+"""The `k2bot` command line, run as a user runs it: a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builders import MINIMAL_INTENTS, REPO, copy_of_shipped, intent_folder
+
+JSON_KEYS = ["question", "intent", "score", "answer", "suggestions", "elapsed_ms"]
+
+
+def k2bot(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None,
+          cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "INTENTS_", "MATCH_"))}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True,
+        env=environment, cwd=cwd or REPO, timeout=60, check=False,
+    )
+
+
+def test_ask_prints_the_answer() -> None:
+    """`k2bot ask QUESTION` prints the reply as readable text, no HTML tags."""
+    result = k2bot("ask", "does k2 help calcium absorption?")
+    assert 0 == result.returncode
+    out = result.stdout.decode()
+    assert "calcium absorption" in out
+    assert "<" not in out
+
+
+def test_ask_json_contract_one_object_per_stdin_line() -> None:
+    """Reading stdin: one JSON object per input line, blank lines included, in order."""
+    lines = ["hi", "", "mk7 vs mk4?", "what's the weather like", "i'm on warfarin, ok to take k2?"]
+    result = k2bot("ask", "--json", stdin="\n".join(lines).encode() + b"\n")
+    assert 0 == result.returncode
+    objects = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert lines == [o["question"] for o in objects]
+    for o in objects:
+        assert JSON_KEYS == list(o)
+        assert 0 <= o["score"] <= 100
+        assert isinstance(o["suggestions"], list)
+        assert o["elapsed_ms"] >= 0
+    assert ["greeting", None, "forms_mk4_mk7", None, "safety_medicines"] == [o["intent"] for o in objects]
+
+
+def test_ask_survives_invalid_utf8_and_control_characters() -> None:
+    """Bad bytes on stdin get a reply like any other line, never a traceback."""
+    result = k2bot("ask", stdin=b"\xff\xfe\xfa k2?\n\x00\x1b[2J\n" + "x".encode() * 10_000 + b"\n")
+    assert 0 == result.returncode, result.stderr
+    assert 3 == len(result.stdout.decode().splitlines())
+    assert b"Traceback" not in result.stderr
+
+
+def test_validate_clean_content_exits_zero() -> None:
+    """The shipped content validates clean."""
+    result = k2bot("validate")
+    assert 0 == result.returncode, result.stdout.decode() + result.stderr.decode()
+    assert "OK:" in result.stdout.decode()
+
+
+def test_validate_reports_file_line_and_exits_two(tmp_path: Path) -> None:
+    """A broken draft folder gets file:line problems and exit code 2, no traceback."""
+    folder = intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS, "draft.yaml": "intents:\n  - id: x\n    kind: nope\n"})
+    result = k2bot("validate", str(folder))
+    assert 2 == result.returncode
+    assert f"{folder / 'draft.yaml'}:3: error:" in result.stdout.decode()
+    assert b"Traceback" not in result.stderr
+
+
+def test_validate_lint_flags_confusable_patterns(tmp_path: Path) -> None:
+    """A pattern the bot would answer with another intent is flagged; --strict fails on it."""
+    folder = copy_of_shipped(tmp_path)
+    with (folder / "smalltalk.yaml").open("a", encoding="utf-8") as f:
+        f.write("  - id: about_d3\n    kind: smalltalk\n    patterns:\n"
+                "      - d3 and k2 work well together\n      - d3\n"
+                "    answer: D3!\n")
+    result = k2bot("validate", str(folder), "--strict")
+    assert 2 == result.returncode
+    assert "would be answered by 'k2_with_d3'" in result.stdout.decode()
+
+
+def test_every_subcommand_takes_intents_dir(tmp_path: Path) -> None:
+    """--intents and INTENTS_DIR point the bot at a draft folder."""
+    folder = intent_folder(tmp_path)
+    by_option = k2bot("ask", "--json", "--intents", str(folder), "hello")
+    by_env = k2bot("ask", "--json", "hello", env={"INTENTS_DIR": str(folder)})
+    assert "Hello!" == json.loads(by_option.stdout)["answer"]
+    assert "Hello!" == json.loads(by_env.stdout)["answer"]
+
+
+def test_broken_intents_stop_the_bot_with_one_line(tmp_path: Path) -> None:
+    """`ask` on invalid content exits 2 with one clear line, not a traceback."""
+    folder = intent_folder(tmp_path, {"main.yaml": "intents: [\n"})
+    result = k2bot("ask", "--intents", str(folder), "hi")
+    assert 2 == result.returncode
+    assert result.stderr.decode().startswith("k2bot: ")
+    assert b"Traceback" not in result.stderr
+
+
+def test_eval_gates_on_thresholds(tmp_path: Path) -> None:
+    """`eval` exits non-zero when a figure is below the threshold passed in."""
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"question": "mk7 vs mk4", "expect": ["forms_mk4_mk7"]}\n'
+                         '{"question": "bank transfer fees", "expect": []}\n'
+                         '{"question": "what is osteocalcin", "expect": ["k2_with_d3"]}\n')
+    passing = k2bot("eval", str(questions), "--json", "--min-accuracy", "0.5")
+    failing = k2bot("eval", str(questions), "--min-accuracy", "0.9")
+    report = json.loads(passing.stdout)
+    assert 0 == passing.returncode
+    assert 0.5 == report["in_scope_accuracy"]
+    assert 0.0 == report["out_of_scope_false_accept_rate"]
+    assert "what is osteocalcin" == report["worst_confusions"][0]["question"]
+    assert 1 == failing.returncode
+    assert "FAIL" in failing.stderr.decode()
+
+
+def test_eval_rejects_a_malformed_question_set(tmp_path: Path) -> None:
+    """A bad line in the question set is named by file:line."""
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"question": "hi", "expect": []}\nnot json\n')
+    result = k2bot("eval", str(questions))
+    assert 2 == result.returncode
+    assert f"{questions}:2:" in result.stderr.decode()
+
+
+def test_run_without_token_explains_how_to_get_one() -> None:
+    """`k2bot run` with no token exits 2 and points at @BotFather and `k2bot chat`."""
+    result = k2bot("run", stdin=b"")
+    assert 2 == result.returncode
+    err = result.stderr.decode()
+    assert "@BotFather" in err
+    assert "TELEGRAM_BOT_TOKEN" in err
+    assert "k2bot chat" in err
+
+
+def test_chat_in_a_terminal_session() -> None:
+    """`k2bot chat` answers, lists topics, picks by number, shows the source and quits."""
+    script = "mk7 vs mk4?\n/source\n/topics\n1\n/help\n/quit\n"
+    result = k2bot("chat", stdin=script.encode())
+    out = result.stdout.decode()
+    assert 0 == result.returncode
+    assert "MK-4" in out
+    assert '> "There are more or less carbon atoms' in out
+    assert "1. What is vitamin K2?" in out
+    assert "The article describes vitamin K2 as a unique vitamin" in out
+    assert "/topics" in out
+    assert "<b>" not in out and "&quot;" not in out
+
+
+def test_python_dash_m_bot_works_like_k2bot() -> None:
+    """`python -m bot --version` runs the same CLI."""
+    result = k2bot("--version")
+    assert 0 == result.returncode
+    assert result.stdout.decode().startswith("k2bot ")
+
+
+@pytest.mark.parametrize("bad", [["eval", "--min-accuracy", "abc"], ["nonsense"]])
+def test_bad_arguments_get_usage_not_traceback(bad: list[str]) -> None:
+    """Nonsense arguments get argparse's usage message and exit 2."""
+    result = k2bot(*bad)
+    assert 2 == result.returncode
+    assert b"usage:" in result.stderr

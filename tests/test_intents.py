@@ -1,0 +1,181 @@
+"""Loading and checking intent files: every mistake an editor makes gets file:line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.errors import IntentFileError
+from bot.intents import Kind, check_content, load_content
+from builders import ARTICLE, MINIMAL_INTENTS, SHIPPED_INTENTS, intent_folder
+
+
+def errors_of(folder: Path) -> list[str]:
+    _, problems = check_content(folder)
+    return [str(p) for p in problems if p.severity == "error"]
+
+
+def test_shipped_content_loads_cleanly() -> None:
+    """The shipped intents load with no errors."""
+    content, problems = check_content(SHIPPED_INTENTS)
+    assert content is not None
+    assert [] == [str(p) for p in problems if p.severity == "error"]
+
+
+def test_shipped_source_is_a_verbatim_copy_of_the_article() -> None:
+    """The project's source document is byte for byte the shared article."""
+    shared = SHIPPED_INTENTS.parent.parent / "shared" / "source" / ARTICLE.name
+    if not shared.exists():
+        pytest.skip("the shared article is not beside this checkout")
+    assert shared.read_bytes() == ARTICLE.read_bytes()
+
+
+def test_minimal_folder_loads(tmp_path: Path) -> None:
+    """A small valid folder gives its intents with their kinds."""
+    content = load_content(intent_folder(tmp_path))
+    assert ["what_is_k2", "greeting"] == [i.id for i in content.intents]
+    assert Kind.SMALLTALK is content.by_id["greeting"].kind
+
+
+BROKEN = {
+    "yaml syntax": ("intents:\n  - id: a\n    patterns: [unclosed\n", 4, "YAML syntax error"),
+    "tab indentation": ("intents:\n\t- id: a\n", 2, "tab character"),
+    "duplicate key": (
+        "intents:\n  - id: a\n    kind: smalltalk\n    kind: article\n    patterns: [x]\n"
+        "    answer: y\n", 4, "duplicate key"),
+    "missing id": ("intents:\n  - kind: smalltalk\n    patterns: [x]\n    answer: y\n", 2, "'id' is required"),
+    "bad kind": ("intents:\n  - id: a\n    kind: faq\n    patterns: [x]\n    answer: y\n", 3, "'kind' must be one of"),
+    "patterns not a list": ("intents:\n  - id: a\n    kind: smalltalk\n    patterns: 5\n    answer: y\n", 4, "must be a list"),
+    "empty pattern": ("intents:\n  - id: a\n    kind: smalltalk\n    patterns:\n      - ''\n    answer: y\n", 5, "non-empty text"),
+    "missing answer": ("intents:\n  - id: a\n    kind: smalltalk\n    patterns: [x]\n", 2, "'answer' is required"),
+    "unknown key": ("intents:\n  - id: a\n    kind: smalltalk\n    pattern: [x]\n    patterns: [x]\n    answer: y\n", 4, "did you mean 'patterns'"),
+    "article without source": ("intents:\n  - id: a\n    kind: article\n    patterns: [x]\n    answer: y\n", 2, "'source' is required"),
+    "safety with source": (
+        "intents:\n  - id: a\n    kind: safety\n    patterns: [x]\n    answer: y\n    source: ['Vitamin K2']\n",
+        6, "must not claim a source"),
+    "intents not a list": ("intents: {a: 1}\n", 1, "must be a list of intents"),
+    "yaml alias bomb": ('a: &a ["x","x"]\nb: &b [*a,*a]\nc: [*b,*b]\n', 2, "aliases"),
+}
+
+
+@pytest.mark.parametrize(("text", "line", "message"), BROKEN.values(), ids=BROKEN.keys())
+def test_broken_file_names_file_line_and_reason(tmp_path: Path, text: str, line: int, message: str) -> None:
+    """Each kind of mistake is reported at its file and line, in plain words."""
+    folder = intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS, "broken.yaml": text})
+    errors = errors_of(folder)
+    expected = f"{folder / 'broken.yaml'}:{line}: error:"
+    assert any(e.startswith(expected) and message in e for e in errors), errors
+
+
+def test_invalid_content_refuses_to_load(tmp_path: Path) -> None:
+    """The bot does not start on content with an error: load_content raises."""
+    folder = intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS, "bad.yaml": "intents: [\n"})
+    with pytest.raises(IntentFileError) as caught:
+        load_content(folder)
+    assert "bad.yaml:" in str(caught.value)
+
+
+def test_source_passage_must_be_verbatim(tmp_path: Path) -> None:
+    """A misquoted source passage is an error at the passage's line."""
+    folder = intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS.replace(
+        '"Vitamin K2 is a unique vitamin"', '"Vitamin K2 is a special vitamin"')})
+    errors = errors_of(folder)
+    assert any(":11: error:" in e and "not found verbatim" in e for e in errors), errors
+
+
+@pytest.mark.parametrize("figure", ["88%", "MK-9", "D2"])
+def test_figure_missing_from_cited_passages_is_an_error(tmp_path: Path, figure: str) -> None:
+    """A typo in a figure (87% written as 88%) cannot reach users."""
+    text = MINIMAL_INTENTS.replace(
+        "answer: The article says vitamin K2 is a unique vitamin.",
+        f"answer: The article says vitamin K2 is a unique vitamin ({figure}).")
+    errors = errors_of(intent_folder(tmp_path, {"main.yaml": text}))
+    assert any(repr(figure.lower().replace("-", "")) in e for e in errors), errors
+
+
+def test_figures_in_cited_passages_are_accepted(tmp_path: Path) -> None:
+    """Figures that the cited passage contains (MK-7, 87%) pass, however written."""
+    text = MINIMAL_INTENTS.replace(
+        "answer: The article says vitamin K2 is a unique vitamin.",
+        "answer: The article says MK 7 can reduce fracture risk by 87%.").replace(
+        '"Vitamin K2 is a unique vitamin"',
+        '"Supplementation of MK-7 can increase bone mineral density and reduce fracture risk by 87%."')
+    assert [] == errors_of(intent_folder(tmp_path, {"main.yaml": text}))
+
+
+def test_duplicate_ids_across_files(tmp_path: Path) -> None:
+    """The same id in two files is an error naming both places."""
+    other = "intents:\n  - id: greeting\n    kind: smalltalk\n    patterns: [yo]\n    answer: Yo!\n"
+    folder = intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS, "more.yaml": other})
+    errors = errors_of(folder)
+    assert any("more.yaml:2:" in e and "duplicate intent id 'greeting'" in e and "main.yaml:" in e
+               for e in errors), errors
+
+
+def test_same_pattern_under_two_intents(tmp_path: Path) -> None:
+    """One question (after normalisation) under two intents is an error."""
+    other = "intents:\n  - id: hello_again\n    kind: smalltalk\n    patterns: ['Hello!!']\n    answer: Hi\n"
+    errors = errors_of(intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS, "more.yaml": other}))
+    assert any("more.yaml:4:" in e and "also a pattern of 'greeting'" in e for e in errors), errors
+
+
+def test_unknown_related_id(tmp_path: Path) -> None:
+    """A related id that does not exist is an error at its line."""
+    text = MINIMAL_INTENTS.replace("    answer: Hello!\n", "    answer: Hello!\n    related: [nope]\n")
+    errors = errors_of(intent_folder(tmp_path, {"main.yaml": text}))
+    assert any("related id 'nope' does not exist" in e for e in errors), errors
+
+
+@pytest.mark.parametrize(("answer", "message"), [
+    ("<p>Hello</p>", "tag <p> is not allowed"),
+    ("<b>bold", "<b> is never closed"),
+    ("K2 & D3", "unescaped '&'"),
+    ("1 < 2", "unescaped '<'"),
+    ("<b>x</i>", "unexpected </i>"),
+    ("&nbsp;", "unsupported entity"),
+])
+def test_answer_html_telegram_would_reject(tmp_path: Path, answer: str, message: str) -> None:
+    """Answers use Telegram's HTML subset; anything it would reject is an error."""
+    text = MINIMAL_INTENTS.replace("    answer: Hello!\n", f"    answer: '{answer}'\n")
+    errors = errors_of(intent_folder(tmp_path, {"main.yaml": text}))
+    assert any(message in e for e in errors), errors
+
+
+def test_answer_longer_than_a_telegram_message(tmp_path: Path) -> None:
+    """An answer over 4096 characters is an error; over 600 is a warning."""
+    long = "word " * 1000
+    text = MINIMAL_INTENTS.replace("    answer: Hello!\n", f"    answer: {long}\n")
+    errors = errors_of(intent_folder(tmp_path, {"main.yaml": text}))
+    assert any("Telegram allows 4096" in e for e in errors), errors
+
+
+def test_non_utf8_file(tmp_path: Path) -> None:
+    """A file saved in another encoding is reported with the line of the first bad byte."""
+    folder = intent_folder(tmp_path)
+    (folder / "latin1.yaml").write_bytes(b"intents:\n  - id: caf\xe9\n")
+    assert any("latin1.yaml:2:" in e and "not UTF-8" in e for e in errors_of(folder))
+
+
+def test_huge_file_is_refused(tmp_path: Path) -> None:
+    """A file over the size limit is refused without being parsed."""
+    folder = intent_folder(tmp_path)
+    (folder / "huge.yaml").write_text("# x\n" * 300_000, encoding="utf-8")
+    assert any("huge.yaml" in e and "limit" in e for e in errors_of(folder))
+
+
+def test_missing_source_document(tmp_path: Path) -> None:
+    """Content with no source_document is refused with a hint."""
+    folder = intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS.replace(
+        "source_document: sources/vitamin-k2-article.txt\n", "")})
+    assert any("source_document" in e for e in errors_of(folder))
+
+
+def test_every_problem_has_a_real_line(tmp_path: Path) -> None:
+    """Problems in a file point at a line inside it, never at line 0."""
+    for text, _, _ in BROKEN.values():
+        folder = intent_folder(tmp_path / re.sub(r"\W", "", text)[:20], {"broken.yaml": text})
+        for error in errors_of(folder):
+            if "broken.yaml" in error:
+                assert not re.search(r"broken\.yaml:0:", error), error
