@@ -55,41 +55,67 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--intents", type=Path, metavar="DIR",
-                         help="intent folder (default: $INTENTS_DIR or the shipped intents/)")
+        sub.add_argument(
+            "--intents",
+            type=Path,
+            metavar="DIR",
+            help="intent folder (default: $INTENTS_DIR or the shipped intents/)",
+        )
         return sub
 
     chat = command("chat", "talk to the bot in the terminal")
     chat.set_defaults(handler=_chat)
 
     ask = command("ask", "print the bot's reply to a question (or to each line of stdin)")
-    ask.add_argument("question", nargs="*", help="the question; omit to read one per line from stdin")
+    ask.add_argument(
+        "question", nargs="*", help="the question; omit to read one per line from stdin"
+    )
     ask.add_argument("--json", action="store_true", help="one JSON object per question, per line")
     ask.set_defaults(handler=_ask)
 
     validate = command("validate", "check the intent files; exit 0 when clean, 2 otherwise")
-    validate.add_argument("path", nargs="?", type=Path,
-                          help="intent folder to check (default: the --intents folder)")
+    validate.add_argument(
+        "path", nargs="?", type=Path, help="intent folder to check (default: the --intents folder)"
+    )
     validate.add_argument("--strict", action="store_true", help="treat warnings as problems too")
     validate.add_argument("--no-lint", action="store_true", help="skip the confusability lint")
     validate.set_defaults(handler=_validate)
 
     evaluate = command("eval", "measure understanding on a labelled JSONL question set")
-    evaluate.add_argument("file", nargs="?", type=Path, default=DEFAULT_EVAL_SET,
-                          help="JSONL with 'question' and 'expect' (default: the dev set)")
+    evaluate.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_EVAL_SET,
+        help="JSONL with 'question' and 'expect' (default: the dev set)",
+    )
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
-    evaluate.add_argument("--min-accuracy", type=float, metavar="P",
-                          help="fail unless in-scope top-1 accuracy >= P (0-1)")
-    evaluate.add_argument("--max-false-accept", type=float, metavar="P",
-                          help="fail unless the out-of-scope false-accept rate <= P (0-1)")
-    evaluate.add_argument("--require-safety", action="store_true",
-                          help="fail unless every safety question gets its safety answer")
+    evaluate.add_argument(
+        "--min-accuracy",
+        type=float,
+        metavar="P",
+        help="fail unless in-scope top-1 accuracy >= P (0-1)",
+    )
+    evaluate.add_argument(
+        "--max-false-accept",
+        type=float,
+        metavar="P",
+        help="fail unless the out-of-scope false-accept rate <= P (0-1)",
+    )
+    evaluate.add_argument(
+        "--require-safety",
+        action="store_true",
+        help="fail unless every safety question gets its safety answer",
+    )
     evaluate.add_argument("--worst", type=int, default=15, help="how many confusions to list")
     evaluate.set_defaults(handler=_eval)
 
     run = command("run", "start the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
-    run.add_argument("--webhook", metavar="URL",
-                     help="receive updates by webhook at this public URL instead of polling")
+    run.add_argument(
+        "--webhook",
+        metavar="URL",
+        help="receive updates by webhook at this public URL instead of polling",
+    )
     run.set_defaults(handler=_run)
     return parser
 
@@ -158,11 +184,15 @@ def _validate(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     if errors or content is None:
-        print(f"{len(errors)} error(s), {len(warnings)} warning(s): the bot will not start "
-              "on this content.", file=sys.stderr)
+        print(
+            f"{len(errors)} error(s), {len(warnings)} warning(s): the bot will not start "
+            "on this content.",
+            file=sys.stderr,
+        )
         return 2
-    summary = (f"{len(content.intents)} intents in {len(content.files)} files; "
-               f"{len(warnings)} warning(s)")
+    summary = (
+        f"{len(content.intents)} intents in {len(content.files)} files; {len(warnings)} warning(s)"
+    )
     if warnings and args.strict:
         print(f"{summary}: failing because of --strict.", file=sys.stderr)
         return 2
@@ -183,18 +213,22 @@ def _eval(args: argparse.Namespace) -> int:
     if args.min_accuracy is not None and report.accuracy < args.min_accuracy:
         failures.append(f"in-scope accuracy {report.accuracy:.1%} < {args.min_accuracy:.1%}")
     if args.max_false_accept is not None and report.false_accept_rate > args.max_false_accept:
-        failures.append(f"false-accept rate {report.false_accept_rate:.1%} > "
-                        f"{args.max_false_accept:.1%}")
+        failures.append(
+            f"false-accept rate {report.false_accept_rate:.1%} > {args.max_false_accept:.1%}"
+        )
     if args.require_safety and report.safety_routed < report.safety_total:
-        failures.append(f"only {report.safety_routed}/{report.safety_total} safety questions "
-                        "got their safety answer")
+        failures.append(
+            f"only {report.safety_routed}/{report.safety_total} safety questions "
+            "got their safety answer"
+        )
     for failure in failures:
         print(f"k2bot eval: FAIL: {failure}", file=sys.stderr)
     return 1 if failures else 0
 
 
 def _print_report(report) -> None:  # type: ignore[no-untyped-def]
-    print(f"Questions: {report.total} ({report.in_scope} in scope, {report.out_of_scope} out of scope)")
+    scope = f"{report.in_scope} in scope, {report.out_of_scope} out of scope"
+    print(f"Questions: {report.total} ({scope})")
     print(f"In-scope top-1 accuracy:      {report.accuracy:.1%}")
     print(f"Out-of-scope false accepts:   {report.false_accept_rate:.1%}")
     print(f"Safety questions routed:      {report.safety_routed}/{report.safety_total}")
@@ -205,8 +239,10 @@ def _print_report(report) -> None:  # type: ignore[no-untyped-def]
         print("\nWorst confusions (question | expected | got | score):")
         for o in report.confusions:
             expected = ",".join(o.example.expect) or "(out of scope)"
-            print(f"  {o.example.question[:70]!r} | {expected} | {o.got or '(fallback)'} | "
-                  f"{o.score:.0f}")
+            print(
+                f"  {o.example.question[:70]!r} | {expected} | {o.got or '(fallback)'} | "
+                f"{o.score:.0f}"
+            )
 
 
 def _run(args: argparse.Namespace) -> int:

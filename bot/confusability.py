@@ -22,8 +22,14 @@ def confusable_patterns(content: Content, thresholds: Thresholds) -> list[Proble
         normalized = matcher.normalizer.normalize(text)
         trigger = matcher.safety_intent_for(normalized)
         if trigger is not None:
-            problems.append(_warning(intent, text, f"would get the safety answer "
-                                     f"{trigger.id!r} because it contains one of its triggers"))
+            problems.append(
+                _warning(
+                    intent,
+                    text,
+                    f"would get the safety answer "
+                    f"{trigger.id!r} because it contains one of its triggers",
+                )
+            )
             continue
         ranked = matcher.rank_normalized(normalized, exclude=index)
         if not ranked:
@@ -31,16 +37,25 @@ def confusable_patterns(content: Content, thresholds: Thresholds) -> list[Proble
         top = ranked[0]
         if top.intent.id != intent.id and top.score >= thresholds.accept:
             own = next((c.score for c in ranked if c.intent.id == intent.id), 0.0)
-            problems.append(_warning(
-                intent, text, f"would be answered by {top.intent.id!r} "
-                f"(score {top.score:.0f} vs {own:.0f} for its own intent; closest pattern "
-                f"{top.pattern!r})"))
+            problems.append(
+                _warning(
+                    intent,
+                    text,
+                    f"would be answered by {top.intent.id!r} "
+                    f"(score {top.score:.0f} vs {own:.0f} for its own intent; closest pattern "
+                    f"{top.pattern!r})",
+                )
+            )
     return problems
 
 
 def _warning(intent: Intent, text: str, message: str) -> Problem:
-    return Problem(intent.path, _pattern_line(intent, text),
-                   f"pattern {text!r} of {intent.id!r} {message}", severity="warning")
+    return Problem(
+        intent.path,
+        _pattern_line(intent, text),
+        f"pattern {text!r} of {intent.id!r} {message}",
+        severity="warning",
+    )
 
 
 def _pattern_line(intent: Intent, text: str) -> int:

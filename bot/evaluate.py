@@ -73,13 +73,21 @@ class Report:
             "safety_questions": self.safety_total,
             "safety_routed_to_safety": self.safety_routed,
             "per_intent": {
-                k: {"precision": round(v.precision, 4), "recall": round(v.recall, 4),
-                    "f1": round(v.f1, 4), "support": v.support}
+                k: {
+                    "precision": round(v.precision, 4),
+                    "recall": round(v.recall, 4),
+                    "f1": round(v.f1, 4),
+                    "support": v.support,
+                }
                 for k, v in sorted(self.per_intent.items())
             },
             "worst_confusions": [
-                {"question": o.example.question, "expected": list(o.example.expect),
-                 "got": o.got, "score": o.score}
+                {
+                    "question": o.example.question,
+                    "expected": list(o.example.expect),
+                    "got": o.got,
+                    "score": o.score,
+                }
                 for o in self.confusions
             ],
         }
@@ -101,8 +109,10 @@ def read_examples(path: Path) -> list[Example]:
             if not isinstance(question, str) or not isinstance(expect, list):
                 raise TypeError
         except (ValueError, KeyError, TypeError) as exc:
-            raise K2BotError(f"{path}:{number}: expected a JSON object with a 'question' string "
-                             "and an 'expect' list of intent ids") from exc
+            raise K2BotError(
+                f"{path}:{number}: expected a JSON object with a 'question' string "
+                "and an 'expect' list of intent ids"
+            ) from exc
         examples.append(Example(question, tuple(str(e) for e in expect), number))
     if not examples:
         raise K2BotError(f"{path}: the question set is empty")

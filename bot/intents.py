@@ -22,10 +22,14 @@ MAX_FILE_BYTES = 1_000_000
 ANSWER_AIM_CHARS = 600
 # Ids travel in Telegram callback data (64 bytes) and deep links (64 characters).
 INTENT_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-INTENT_KEYS = frozenset({"id", "kind", "title", "patterns", "answer", "source", "related", "triggers"})
+INTENT_KEYS = frozenset(
+    {"id", "kind", "title", "patterns", "answer", "source", "related", "triggers"}
+)
 TOP_LEVEL_KEYS = frozenset({"intents", "synonyms", "source_document"})
 # "MK-7", "K _ 2" and "87%" all mean one figure each; join a letter prefix to its digits.
-_FIGURE_JOINER = re.compile(r"(?<=[a-zA-Z])\s*[-_][\s_-]*(?=\d)|(?<=\b[A-Z])\s+(?=\d)|(?<=\b[A-Z]{2})\s+(?=\d)")
+_FIGURE_JOINER = re.compile(
+    r"(?<=[a-zA-Z])\s*[-_][\s_-]*(?=\d)|(?<=\b[A-Z])\s+(?=\d)|(?<=\b[A-Z]{2})\s+(?=\d)"
+)
 _FIGURE = re.compile(r"[a-z]*\d+(?:[.,]\d+)*%?")
 
 
@@ -148,23 +152,33 @@ class _Collector:
             return
         for key in data:
             if key not in TOP_LEVEL_KEYS:
-                self.error(path, _key_line(data, key), f"unknown top-level key {key!r}; "
-                           f"expected one of: {', '.join(sorted(TOP_LEVEL_KEYS))}")
+                self.error(
+                    path,
+                    _key_line(data, key),
+                    f"unknown top-level key {key!r}; "
+                    f"expected one of: {', '.join(sorted(TOP_LEVEL_KEYS))}",
+                )
         if "source_document" in data:
             value = data["source_document"]
             line = _key_line(data, "source_document")
             if isinstance(value, str) and value.strip():
                 self.document_refs.append((path, line, value))
             else:
-                self.error(path, line, "source_document must be a path to the article, "
-                           "relative to the intents folder")
+                self.error(
+                    path,
+                    line,
+                    "source_document must be a path to the article, relative to the intents folder",
+                )
         if "synonyms" in data:
             self._read_synonyms(path, data)
         if "intents" in data:
             items = data["intents"]
             if not isinstance(items, list):
-                self.error(path, _key_line(data, "intents"), "'intents' must be a list of intents "
-                           "(each item starting with '- id: ...')")
+                self.error(
+                    path,
+                    _key_line(data, "intents"),
+                    "'intents' must be a list of intents (each item starting with '- id: ...')",
+                )
                 return
             for index, item in enumerate(items):
                 self._read_intent(path, _item_line(items, index), item)
@@ -172,21 +186,28 @@ class _Collector:
     def _read_synonyms(self, path: Path, data: Any) -> None:
         table = data["synonyms"]
         if not isinstance(table, dict):
-            self.error(path, _key_line(data, "synonyms"),
-                       "'synonyms' must map a canonical word to a list of variants")
+            self.error(
+                path,
+                _key_line(data, "synonyms"),
+                "'synonyms' must map a canonical word to a list of variants",
+            )
             return
         for canonical, variants in table.items():
             line = _key_line(table, canonical)
             if isinstance(variants, str):
                 variants = [variants]
             if not isinstance(canonical, str) or not _is_list_of_text(variants):
-                self.error(path, line, f"synonym {canonical!r} must map to a list of words or phrases")
+                self.error(
+                    path, line, f"synonym {canonical!r} must map to a list of words or phrases"
+                )
                 continue
             self.synonyms[canonical] = self.synonyms.get(canonical, ()) + tuple(variants)
 
     def _read_intent(self, path: Path, line: int, item: Any) -> None:
         if not isinstance(item, dict):
-            self.error(path, line, "each intent must be a mapping with id, kind, patterns and answer")
+            self.error(
+                path, line, "each intent must be a mapping with id, kind, patterns and answer"
+            )
             return
         ok = True
         for key in item:
@@ -196,17 +217,23 @@ class _Collector:
                 ok = False
         intent_id = item.get("id")
         if not isinstance(intent_id, str) or not INTENT_ID.match(intent_id):
-            self.error(path, _key_line(item, "id") if "id" in item else line,
-                       "'id' is required: lowercase letters, digits and _ (at most 40), "
-                       f"starting with a letter; got {intent_id!r}")
+            self.error(
+                path,
+                _key_line(item, "id") if "id" in item else line,
+                "'id' is required: lowercase letters, digits and _ (at most 40), "
+                f"starting with a letter; got {intent_id!r}",
+            )
             return
         kind_text = item.get("kind")
         try:
             kind = Kind(kind_text)
         except ValueError:
-            self.error(path, _key_line(item, "kind") if "kind" in item else line,
-                       f"intent {intent_id!r}: 'kind' must be one of "
-                       f"{', '.join(k.value for k in Kind)}; got {kind_text!r}")
+            self.error(
+                path,
+                _key_line(item, "kind") if "kind" in item else line,
+                f"intent {intent_id!r}: 'kind' must be one of "
+                f"{', '.join(k.value for k in Kind)}; got {kind_text!r}",
+            )
             return
         patterns = self._text_list(path, item, "patterns", intent_id, required=True)
         source = self._text_list(path, item, "source", intent_id, required=kind is Kind.ARTICLE)
@@ -215,27 +242,46 @@ class _Collector:
         answer = item.get("answer")
         answer_line = _key_line(item, "answer") if "answer" in item else line
         if not isinstance(answer, str) or not answer.strip():
-            self.error(path, answer_line, f"intent {intent_id!r}: 'answer' is required and must be text")
+            self.error(
+                path, answer_line, f"intent {intent_id!r}: 'answer' is required and must be text"
+            )
             ok = False
         title = item.get("title", patterns[0] if patterns else intent_id)
         if not isinstance(title, str) or not title.strip():
-            self.error(path, _key_line(item, "title"), f"intent {intent_id!r}: 'title' must be text")
+            self.error(
+                path, _key_line(item, "title"), f"intent {intent_id!r}: 'title' must be text"
+            )
             ok = False
         if kind is not Kind.ARTICLE and source:
-            self.error(path, _key_line(item, "source"), f"intent {intent_id!r}: only article intents "
-                       f"cite the article; a {kind.value} answer must not claim a source")
+            self.error(
+                path,
+                _key_line(item, "source"),
+                f"intent {intent_id!r}: only article intents "
+                f"cite the article; a {kind.value} answer must not claim a source",
+            )
             ok = False
         if kind is not Kind.SAFETY and triggers:
-            self.error(path, _key_line(item, "triggers"),
-                       f"intent {intent_id!r}: 'triggers' are for safety intents only")
+            self.error(
+                path,
+                _key_line(item, "triggers"),
+                f"intent {intent_id!r}: 'triggers' are for safety intents only",
+            )
             ok = False
         if patterns is None or source is None or related is None or triggers is None or not ok:
             return
-        assert isinstance(answer, str) and isinstance(title, str)
+        assert isinstance(answer, str)
+        assert isinstance(title, str)
         intent = Intent(
-            id=intent_id, kind=kind, title=title.strip(), patterns=patterns,
-            answer=answer.strip(), source=source, related=related, triggers=triggers,
-            path=path, line=line,
+            id=intent_id,
+            kind=kind,
+            title=title.strip(),
+            patterns=patterns,
+            answer=answer.strip(),
+            source=source,
+            related=related,
+            triggers=triggers,
+            path=path,
+            line=line,
         )
         self._check_answer(intent, answer_line)
         self.pattern_lines[id(intent)] = tuple(
@@ -261,49 +307,82 @@ class _Collector:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or (required and not value):
-            self.error(path, _key_line(item, key),
-                       f"intent {intent_id!r}: {key!r} must be a list of text items ('- ...')")
+            self.error(
+                path,
+                _key_line(item, key),
+                f"intent {intent_id!r}: {key!r} must be a list of text items ('- ...')",
+            )
             return None
         result = []
         for index, entry in enumerate(value):
             if not isinstance(entry, str) or not entry.strip():
-                self.error(path, _item_line(value, index),
-                           f"intent {intent_id!r}: every item of {key!r} must be non-empty text; "
-                           f"got {entry!r}")
+                self.error(
+                    path,
+                    _item_line(value, index),
+                    f"intent {intent_id!r}: every item of {key!r} must be non-empty text; "
+                    f"got {entry!r}",
+                )
                 return None
             result.append(entry.strip() if key != "source" else entry)
         return tuple(result)
 
     def _check_answer(self, intent: Intent, line: int) -> None:
         for problem in html_problems(intent.answer):
-            self.error(intent.path, line, f"intent {intent.id!r}: answer HTML that Telegram would "
-                       f"reject: {problem}")
+            self.error(
+                intent.path,
+                line,
+                f"intent {intent.id!r}: answer HTML that Telegram would reject: {problem}",
+            )
         length = utf16_length(to_plain_text(intent.answer))
         if length > MESSAGE_LIMIT:
-            self.error(intent.path, line, f"intent {intent.id!r}: answer is {length} characters; "
-                       f"Telegram allows {MESSAGE_LIMIT}")
+            self.error(
+                intent.path,
+                line,
+                f"intent {intent.id!r}: answer is {length} characters; "
+                f"Telegram allows {MESSAGE_LIMIT}",
+            )
         elif length > ANSWER_AIM_CHARS:
-            self.warn(intent.path, line, f"intent {intent.id!r}: answer is {length} characters; "
-                      f"aim for under {ANSWER_AIM_CHARS} so it reads well in a chat")
+            self.warn(
+                intent.path,
+                line,
+                f"intent {intent.id!r}: answer is {length} characters; "
+                f"aim for under {ANSWER_AIM_CHARS} so it reads well in a chat",
+            )
         if "\n\n" in intent.answer and any(html_problems(p) for p in intent.answer.split("\n\n")):
-            self.error(intent.path, line, f"intent {intent.id!r}: a tag spans a blank line; close it "
-                       "within the paragraph so long replies can be split safely")
+            self.error(
+                intent.path,
+                line,
+                f"intent {intent.id!r}: a tag spans a blank line; close it "
+                "within the paragraph so long replies can be split safely",
+            )
 
-    def finish(self, directory: Path, files: tuple[Path, ...]) -> tuple[Content | None, list[Problem]]:
+    def finish(
+        self, directory: Path, files: tuple[Path, ...]
+    ) -> tuple[Content | None, list[Problem]]:
         document = self._document(directory)
         seen_ids: dict[str, Intent] = {}
         for intent in self.intents:
             if intent.id in seen_ids:
                 first = seen_ids[intent.id]
-                self.error(intent.path, intent.line, f"duplicate intent id {intent.id!r} "
-                           f"(first defined at {first.path}:{first.line})")
+                self.error(
+                    intent.path,
+                    intent.line,
+                    f"duplicate intent id {intent.id!r} "
+                    f"(first defined at {first.path}:{first.line})",
+                )
             else:
                 seen_ids[intent.id] = intent
         for intent, line, ref in self.related_refs:
             if ref not in seen_ids:
-                self.error(intent.path, line, f"intent {intent.id!r}: related id {ref!r} does not exist")
+                self.error(
+                    intent.path, line, f"intent {intent.id!r}: related id {ref!r} does not exist"
+                )
             elif ref == intent.id:
-                self.error(intent.path, line, f"intent {intent.id!r}: an intent cannot be related to itself")
+                self.error(
+                    intent.path,
+                    line,
+                    f"intent {intent.id!r}: an intent cannot be related to itself",
+                )
         if document is not None:
             for intent in self.intents:
                 self._check_sources(intent, document)
@@ -332,14 +411,22 @@ class _Collector:
                 key = normalizer.normalize(pattern)
                 first = owner.setdefault(key, (intent, line))
                 if first[0].id != intent.id:
-                    self.error(intent.path, line, f"pattern {pattern!r} of {intent.id!r} is also a "
-                               f"pattern of {first[0].id!r} ({first[0].path}:{first[1]}); a "
-                               "question can only have one answer")
+                    self.error(
+                        intent.path,
+                        line,
+                        f"pattern {pattern!r} of {intent.id!r} is also a "
+                        f"pattern of {first[0].id!r} ({first[0].path}:{first[1]}); a "
+                        "question can only have one answer",
+                    )
 
     def _document(self, directory: Path) -> SourceDocument | None:
         if not self.document_refs:
-            self.error(directory, 0, "no file names the article: add 'source_document: "
-                       "sources/<article>.txt' to one intent file")
+            self.error(
+                directory,
+                0,
+                "no file names the article: add 'source_document: "
+                "sources/<article>.txt' to one intent file",
+            )
             return None
         path, line, ref = self.document_refs[0]
         for other_path, other_line, _ in self.document_refs[1:]:
@@ -357,14 +444,22 @@ class _Collector:
         for index, passage in enumerate(intent.source):
             if passage not in document.text:
                 line = lines[index] if index < len(lines) else intent.line
-                self.error(intent.path, line, f"intent {intent.id!r}: source passage not found "
-                           f"verbatim in {document.path.name}: {_preview(passage)!r}")
+                self.error(
+                    intent.path,
+                    line,
+                    f"intent {intent.id!r}: source passage not found "
+                    f"verbatim in {document.path.name}: {_preview(passage)!r}",
+                )
         if intent.kind is Kind.ARTICLE:
             cited = figures(" ".join(intent.source))
             for figure in sorted(figures(to_plain_text(intent.answer)) - cited):
-                self.error(intent.path, intent.line, f"intent {intent.id!r}: the answer says "
-                           f"{figure!r} but none of its cited passages does; check the figure "
-                           "or cite the passage it comes from")
+                self.error(
+                    intent.path,
+                    intent.line,
+                    f"intent {intent.id!r}: the answer says "
+                    f"{figure!r} but none of its cited passages does; check the figure "
+                    "or cite the passage it comes from",
+                )
 
 
 def figures(text: str) -> set[str]:
@@ -393,8 +488,14 @@ def _parse_yaml(path: Path, problems: list[Problem]) -> Any:
         problems.append(Problem(path, 0, f"cannot read the file: {exc.strerror or exc}"))
         return None
     if len(raw) > MAX_FILE_BYTES:
-        problems.append(Problem(path, 0, f"file is {len(raw):,} bytes; the limit is "
-                                f"{MAX_FILE_BYTES:,}: split it into several files"))
+        problems.append(
+            Problem(
+                path,
+                0,
+                f"file is {len(raw):,} bytes; the limit is "
+                f"{MAX_FILE_BYTES:,}: split it into several files",
+            )
+        )
         return None
     try:
         text = raw.decode("utf-8")
@@ -409,8 +510,14 @@ def _parse_yaml(path: Path, problems: list[Problem]) -> Any:
         for event in yaml.parse(text):
             if isinstance(event, AliasEvent):
                 line = event.start_mark.line + 1 if event.start_mark else 0
-                problems.append(Problem(path, line, "anchors and aliases (&name / *name) are not "
-                                        "supported in intent files; write the text out"))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "anchors and aliases (&name / *name) are not "
+                        "supported in intent files; write the text out",
+                    )
+                )
                 return None
         return yaml.load(text)
     except MarkedYAMLError as exc:

@@ -74,7 +74,9 @@ def html_problems(markup: str) -> list[str]:
                 attributes = {m.group(1).lower() for m in _ATTRIBUTE.finditer(match.group("attrs"))}
                 unknown = attributes - _ALLOWED_ATTRIBUTES[tag]
                 if unknown:
-                    problems.append(f"attribute {sorted(unknown)[0]!r} not allowed on <{tag}> {where}")
+                    problems.append(
+                        f"attribute {sorted(unknown)[0]!r} not allowed on <{tag}> {where}"
+                    )
                 open_tags.append(tag)
     problems.extend(f"<{tag}> is never closed" for tag in reversed(open_tags))
     return problems

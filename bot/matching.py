@@ -1,20 +1,25 @@
 """Decide what a question is about: answer, suggest, or fall back.
 
-Scoring, per pattern, mixes two signals:
+Each pattern is scored by mixing two signals:
 
-* a weighted word overlap, where each word weighs by how well it separates intents (an
-  IDF over the intents), so "vitamin" and "k2" barely count while "d3" or "osteoclast"
-  decide, and words the bot has never seen count against a match;
-* rapidfuzz's `fuzz.ratio` over the whole normalised question, which rewards questions
-  shaped like a pattern ("what is k2").
+* a weighted word overlap (an F-measure of how much of the question the intent explains
+  and how much of the pattern the question covers). Each word weighs by how well it
+  separates intents, an IDF over the intents, so "vitamin" and "k2" barely count while
+  "d3" or "osteoclast" decide; words the bot has never seen count against a match;
+* rapidfuzz's `token_set_ratio` over the normalised text, which rewards questions shaped
+  like a pattern ("what is k2").
 
-Safety questions are recognised first, by trigger words, and always win. Out-of-scope
-intents are matched like any other and then decline, so near misses are data, not code.
+A question is answered only on evidence: a distinguishing word it shares with the intent,
+or a near-identical shape. Safety questions are recognised first, by trigger words, and
+always win. Out-of-scope intents are matched like any other and then decline, so near
+misses are data in the intent files, not special cases here. Long messages are also
+scored sentence by sentence, so a greeting and back-story cannot drown the question.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,7 +29,12 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.intents import Content, Intent, Kind
-from bot.text import QUESTION_WORDS, Normalizer, content_tokens, stem
+from bot.text import GENERIC_WORDS, QUESTION_WORDS, Normalizer, content_tokens, stem
+
+# Where a long message is cut into sentences: end punctuation, or a comma before a new clause.
+_SENTENCE_END = re.compile(
+    r"[.!?;\n]+|,\s+(?=(?:but|so|and|can|does|is|will|should|what|why|how)\b)"
+)
 
 
 class Outcome(StrEnum):
@@ -45,8 +55,8 @@ class Thresholds:
         margin: when the two best intents are closer than this, suggest instead of guessing.
     """
 
-    accept: float = 62.0
-    suggest: float = 55.0
+    accept: float = 56.0
+    suggest: float = 46.0
     margin: float = 3.0
 
     def __post_init__(self) -> None:
@@ -88,31 +98,51 @@ class _Pattern:
     normalized: str
     tokens: frozenset[str]
     weight: float
-    # The words that can carry an answer: for article intents only words of the article
-    # itself (and synonym forms), so a pattern's chance wording ("meaning") cannot.
+    # The words that can carry an answer on their own (see `Matcher.__post_init__`).
     evidence: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    normalized: str
+    weights: dict[str, float]
+    weight: float
 
 
 # Weight of a word the intents never use: it is evidence the question is about something else.
 UNKNOWN_WORD_WEIGHT = 1.0
 # Words used by nearly every intent still count a little, so "what is k2" can be answered.
 MIN_WORD_WEIGHT = 0.12
-# A question needs this much distinguishing overlap, or a near-identical shape, to be answered.
+# To be answered, a question shares an evidence word at least this distinguishing (about
+# one intent in three uses it), or is shaped almost exactly like a pattern.
 DISTINCT_WORD = 1.0
-MODE = "intent"
-SHAPE_SCORER = fuzz.token_set_ratio
 SHAPE_MATCH = 0.86
-# Overlap is recall-heavy: a long message may say more than a pattern, not less.
-RECALL_BIAS = 1.0
+# How much of a score is word overlap; the rest is shape.
 OVERLAP_SHARE = 0.8
+# Caps on words that tell little: question words and everyday English.
 QUESTION_WORD_WEIGHT = 0.4
-SMALLTALK_OTHER_WORD_WEIGHT = 1.5
+GENERIC_WORD_WEIGHT = 0.8
+# Small talk must explain a whole message: F-beta below 1 favours precision, and every
+# word that is not small talk counts heavily against it.
+SMALLTALK_PRECISION_BIAS = 0.5
+SMALLTALK_OTHER_WORD_WEIGHT = 2.0
 # Typos: only words this long are corrected, by one edit (two for long words).
 MIN_CORRECTED_LENGTH = 6
 LONG_WORD = 9
 # Only long trigger words (warfarin, pregnant) are matched despite a typo.
 LONG_TRIGGER = 8
 MAX_SUGGESTIONS = 3
+# Words lighter than this, and question words, do not make a pattern a candidate on
+# their own ("k2", "what"); they still count once a pattern is a candidate.
+CANDIDATE_WORD_WEIGHT = 0.3
+# Messages longer than this many words are also scored sentence by sentence.
+SEGMENTED_WORDS = 12
+SENTENCE_DISCOUNT = 0.95
+MAX_SENTENCES = 2
+# Patterns this similar in shape become candidates even without a distinguishing word.
+SHAPED_CUTOFF = 60
+# Candidates (by word overlap) that also get the costlier shape score.
+SHAPED_CANDIDATES = 24
 # Safety answers come by their triggers; offering them as guesses would only alarm.
 SUGGESTIBLE = frozenset({Kind.ARTICLE})
 
@@ -131,12 +161,14 @@ class Matcher:
     _patterns: list[_Pattern] = field(init=False)
     _weights: dict[str, float] = field(init=False)
     _postings: dict[str, list[int]] = field(init=False)
+    _evidence_postings: dict[str, list[int]] = field(init=False)
     _vocabulary: list[str] = field(init=False)
     _chatter: frozenset[str] = field(init=False)
     _triggers: list[tuple[str, Intent]] = field(init=False)
     _trigger_words: dict[str, Intent] = field(init=False)
     _corrections: dict[str, str] = field(init=False)
     _intent_vocab: dict[str, frozenset[str]] = field(init=False)
+    _sorted_patterns: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.normalizer = Normalizer(self.content.synonyms)
@@ -158,17 +190,15 @@ class Matcher:
         }
         for word in QUESTION_WORDS & self._weights.keys():
             self._weights[word] = min(self._weights[word], QUESTION_WORD_WEIGHT)
+        for word in GENERIC_WORDS & self._weights.keys():
+            self._weights[word] = min(self._weights[word], GENERIC_WORD_WEIGHT)
         smalltalk = {i.id for i in self.content.of_kind(Kind.SMALLTALK)}
         substantive = set().union(*(t for i, t in per_intent.items() if i not in smalltalk))
-        self._chatter = frozenset(
-            set().union(*(per_intent[i] for i in smalltalk)) - substantive
-        )
+        self._chatter = frozenset(set().union(*(per_intent[i] for i in smalltalk)) - substantive)
         domain = set(content_tokens(self.normalizer.normalize(self.content.document.text)))
         for canonical in self.content.synonyms:
             domain.update(content_tokens(self.normalizer.normalize(canonical)))
-        article_words = set().union(
-            *(per_intent[i.id] for i in self.content.of_kind(Kind.ARTICLE))
-        )
+        article_words = set().union(*(per_intent[i.id] for i in self.content.of_kind(Kind.ARTICLE)))
 
         repeated: dict[str, set[str]] = defaultdict(set)
         seen_once: dict[str, set[str]] = defaultdict(set)
@@ -180,25 +210,33 @@ class Matcher:
             if intent.kind is Kind.ARTICLE:
                 # A word of the article, or one the intent's patterns keep using; a chance
                 # word of one pattern ("explained") must not answer "sql join explained".
-                return (tokens & (domain | repeated[intent.id])) - QUESTION_WORDS
+                return (tokens & (domain | repeated[intent.id])) - QUESTION_WORDS - GENERIC_WORDS
             if intent.kind is Kind.OUT_OF_SCOPE:
-                return tokens - QUESTION_WORDS
+                return tokens - QUESTION_WORDS - GENERIC_WORDS
             # Safety and small talk answer on their own words, never on article words
             # they happen to share ("can I take too much k2" must not catch "what is k2").
-            return tokens - article_words - QUESTION_WORDS
+            return tokens - article_words - QUESTION_WORDS - GENERIC_WORDS
 
         self._patterns = [
             _Pattern(
-                intent, text, normalized, tokens, sum(self._weights[t] for t in tokens),
+                intent,
+                text,
+                normalized,
+                tokens,
+                sum(self._weights[t] for t in tokens),
                 evidence(intent, tokens),
             )
             for intent, text, normalized, tokens in raw
         ]
+        self._sorted_patterns = [_sorted_words(p.normalized) for p in self._patterns]
         self._intent_vocab = {i: frozenset(t) for i, t in per_intent.items()}
         self._postings = defaultdict(list)
+        self._evidence_postings = defaultdict(list)
         for index, pattern in enumerate(self._patterns):
             for token in pattern.tokens:
                 self._postings[token].append(index)
+            for token in pattern.evidence:
+                self._evidence_postings[token].append(index)
         self._vocabulary = sorted(t for t in frequency if len(t) >= MIN_CORRECTED_LENGTH - 1)
         self._triggers = []
         self._trigger_words = {}
@@ -223,6 +261,8 @@ class Matcher:
         if safety is not None:
             return Match(Outcome.ANSWER, safety, 100.0, reason="safety trigger")
         ranked = self.rank_normalized(normalized)
+        if len(words) > SEGMENTED_WORDS:
+            ranked = self._with_sentences(question, ranked)
         return self._decide(ranked)
 
     def pattern_list(self) -> list[tuple[Intent, str]]:
@@ -249,12 +289,32 @@ class Matcher:
             for word in stems:
                 if len(word) >= LONG_TRIGGER:
                     hit = process.extractOne(
-                        word, self._trigger_words.keys(), scorer=Levenshtein.distance,
+                        word,
+                        self._trigger_words.keys(),
+                        scorer=Levenshtein.distance,
                         score_cutoff=1,
                     )
                     if hit is not None:
                         return self._trigger_words[hit[0]]
         return None
+
+    def _with_sentences(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
+        """Also score each sentence of a long message, so back-story can't drown the question."""
+        best = {c.intent.id: c for c in ranked}
+        sentences = [self.normalizer.normalize(s) for s in _SENTENCE_END.split(question)]
+        # People ask last: the final few sentences are enough, and keep long messages cheap.
+        sentences = [s for s in sentences if len(content_tokens(s)) >= 2][-MAX_SENTENCES:]
+        for normalized in sentences:
+            for candidate in self.rank_normalized(normalized):
+                if candidate.intent.kind is Kind.SMALLTALK:
+                    continue  # a "hello" sentence must not answer the whole message
+                score = round(candidate.score * SENTENCE_DISCOUNT, 1)
+                current = best.get(candidate.intent.id)
+                if current is None or score > current.score:
+                    best[candidate.intent.id] = Candidate(
+                        candidate.intent, score, candidate.pattern
+                    )
+        return sorted(best.values(), key=lambda c: c.score, reverse=True)
 
     def _correct(self, token: str) -> str:
         if token in self._weights or len(token) < MIN_CORRECTED_LENGTH or token.isdigit():
@@ -282,30 +342,77 @@ class Matcher:
                 all the others).
         """
         tokens = self._query_tokens(normalized)
-        if not tokens and not normalized:
+        if not normalized:
             return []
-        candidates: set[int] = set()
+        # Accumulate shared weight through the inverted index, as a search engine does;
+        # words too common to separate intents are added per candidate instead, so their
+        # long posting lists are never walked.
+        shared: dict[int, float] = defaultdict(float)
+        evidenced: set[int] = set()
+        plain: set[int] = set()
+        common = []
+        # A short question leans on its question word ("what is k2"); a long one need not.
+        distinctive = sum(
+            self._weights.get(t, 0.0) >= CANDIDATE_WORD_WEIGHT and t not in QUESTION_WORDS
+            for t in tokens
+        )
+        generators = QUESTION_WORDS if distinctive > 1 else frozenset()
         for token in tokens:
-            if self._weights.get(token, 0.0) > MIN_WORD_WEIGHT:
-                candidates.update(self._postings.get(token, ()))
-        shaped = process.extract(
-            normalized,
-            [p.normalized for p in self._patterns],
+            weight = self._weights.get(token)
+            if weight is None:
+                continue
+            if weight < CANDIDATE_WORD_WEIGHT or token in generators:
+                common.append((token, weight))
+                continue
+            is_plain = token not in QUESTION_WORDS and token not in GENERIC_WORDS
+            for index in self._postings[token]:
+                shared[index] += weight
+                if is_plain:
+                    plain.add(index)
+            if weight >= DISTINCT_WORD:
+                evidenced.update(self._evidence_postings.get(token, ()))
+        # Patterns shaped like the question, compared as sorted word sets so word order and
+        # repeats don't matter; the choices are sorted once, at build time.
+        for _, _, index in process.extract(
+            _sorted_words(normalized),
+            self._sorted_patterns,
             scorer=fuzz.ratio,
             limit=8,
-            score_cutoff=60,
-        )
-        candidates.update(index for _, _, index in shaped)
-        candidates.discard(exclude)  # type: ignore[arg-type]
-        if not candidates:
+            score_cutoff=SHAPED_CUTOFF,
+        ):
+            shared.setdefault(index, 0.0)
+        shared.pop(exclude, None)  # type: ignore[arg-type]
+        if not shared:
             return []
-        best: dict[str, Candidate] = {}
-        with_chatter = self._weigh_for_smalltalk(tokens)
-        without_chatter = self._weigh([t for t in tokens if t not in self._chatter])
-        for index in candidates:
+        for index in shared:
+            for token, weight in common:
+                if token in self._patterns[index].tokens:
+                    shared[index] += weight
+                    if token not in QUESTION_WORDS and token not in GENERIC_WORDS:
+                        plain.add(index)
+        query = _Query(normalized, *self._weigh(t for t in tokens if t not in self._chatter))
+        smalltalk_query = _Query(normalized, *self._weigh_for_smalltalk(tokens))
+        explained: dict[str, float] = {}
+        rough: list[tuple[float, int, float]] = []
+        for index, weight in shared.items():
             pattern = self._patterns[index]
-            query = with_chatter if pattern.intent.kind is Kind.SMALLTALK else without_chatter
-            score = self._score(normalized, query, pattern)
+            q = smalltalk_query if pattern.intent.kind is Kind.SMALLTALK else query
+            overlap = self._overlap(q, pattern, weight, explained)
+            rough.append((overlap, index, weight))
+        rough.sort(reverse=True)
+        best: dict[str, Candidate] = {}
+        for rank, (overlap, index, _) in enumerate(rough):
+            pattern = self._patterns[index]
+            # The shape score costs most; only the leading candidates can use it.
+            shape = (
+                fuzz.token_set_ratio(normalized, pattern.normalized) / 100.0
+                if rank < SHAPED_CANDIDATES
+                else 0.0
+            )
+            score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * shape
+            if shape < SHAPE_MATCH and index not in evidenced:
+                score = self._capped(score, has_plain_word=index in plain)
+            score = round(100.0 * score, 1)
             current = best.get(pattern.intent.id)
             if current is None or score > current.score:
                 best[pattern.intent.id] = Candidate(pattern.intent, score, pattern.text)
@@ -314,9 +421,9 @@ class Matcher:
     def _weigh_for_smalltalk(self, tokens: Iterable[str]) -> tuple[dict[str, float], float]:
         # Small talk must explain a whole message: any other word counts fully against it.
         weights = {
-            t: self._weights[t] if t in self._chatter else max(
-                self._weights.get(t, SMALLTALK_OTHER_WORD_WEIGHT), SMALLTALK_OTHER_WORD_WEIGHT
-            )
+            t: self._weights[t]
+            if t in self._chatter
+            else max(self._weights.get(t, SMALLTALK_OTHER_WORD_WEIGHT), SMALLTALK_OTHER_WORD_WEIGHT)
             for t in tokens
         }
         return weights, sum(weights.values())
@@ -325,60 +432,83 @@ class Matcher:
         weights = {t: self._weights.get(t, UNKNOWN_WORD_WEIGHT) for t in tokens}
         return weights, sum(weights.values())
 
-    def _score(
-        self, normalized: str, query: tuple[dict[str, float], float], pattern: _Pattern
+    def _overlap(
+        self, query: _Query, pattern: _Pattern, shared: float, explained: dict[str, float]
     ) -> float:
-        weights, query_weight = query
-        shared = sum(self._weights[t] for t in pattern.tokens if t in weights)
-        evidence = max((self._weights[t] for t in pattern.evidence if t in weights), default=0.0)
-        shape = SHAPE_SCORER(normalized, pattern.normalized) / 100.0
-        overlap = 0.0
-        if shared > 0 and query_weight > 0 and pattern.weight > 0:
-            recall = shared / pattern.weight
-            if MODE == "intent" and pattern.intent.kind is not Kind.SMALLTALK:
-                vocab = self._intent_vocab[pattern.intent.id]
-                explained = sum(w for t, w in weights.items() if t in vocab)
-                precision = explained / query_weight
-            else:
-                precision = sum(weights[t] for t in pattern.tokens if t in weights) / query_weight
-            if MODE == "geo":
-                overlap = math.sqrt(precision * recall)
-            elif MODE == "prod":
-                overlap = precision * recall
-            else:
-                # Small talk must explain nearly all of a message to claim it.
-                bias = 0.5 if pattern.intent.kind is Kind.SMALLTALK else RECALL_BIAS
-                beta2 = bias**2
-                overlap = (1 + beta2) * precision * recall / (beta2 * precision + recall)
-        score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * shape
-        if evidence < DISTINCT_WORD and shape < SHAPE_MATCH:
-            # Only words common to many intents matched: not enough to answer on.
-            score = min(score, (self.thresholds.accept + self.thresholds.suggest) / 200.0)
-        return round(100.0 * score, 1)
+        """F-measure of how much of the question is explained and of the pattern covered."""
+        if shared <= 0 or query.weight <= 0 or pattern.weight <= 0:
+            return 0.0
+        recall = shared / pattern.weight
+        if pattern.intent.kind is Kind.SMALLTALK:
+            # Small talk must explain nearly all of a message, with this one pattern.
+            covered = sum(query.weights[t] for t in pattern.tokens if t in query.weights)
+            bias = SMALLTALK_PRECISION_BIAS
+        else:
+            # Other intents may explain a long message with words from any of their
+            # patterns, while the best single pattern must still be covered.
+            intent_id = pattern.intent.id
+            if intent_id not in explained:
+                vocabulary = self._intent_vocab[intent_id]
+                explained[intent_id] = sum(w for t, w in query.weights.items() if t in vocabulary)
+            covered = explained[intent_id]
+            bias = 1.0
+        precision = covered / query.weight
+        return (1 + bias**2) * precision * recall / (bias**2 * precision + recall)
+
+    def _capped(self, score: float, *, has_plain_word: bool) -> float:
+        """Cap the score of a match that rests on no distinguishing word."""
+        limits = self.thresholds
+        if has_plain_word:
+            # Only words common to many intents ("k2", "vitamin"): worth a suggestion.
+            return min(score, (limits.accept + limits.suggest) / 200.0)
+        # Only "how", "make" and the like: not even worth a guess.
+        return min(score, max(limits.suggest - 1.0, 0.0) / 100.0)
 
     def _decide(self, ranked: list[Candidate]) -> Match:
         limits = self.thresholds
         candidates = tuple(ranked[:5])
         if not ranked or ranked[0].score < limits.suggest:
-            return Match(Outcome.FALLBACK, None, ranked[0].score if ranked else 0.0,
-                         candidates=candidates, reason="low score")
+            return Match(
+                Outcome.FALLBACK,
+                None,
+                ranked[0].score if ranked else 0.0,
+                candidates=candidates,
+                reason="low score",
+            )
         top = ranked[0]
         if not top.intent.answers_the_question:
-            return Match(Outcome.FALLBACK, top.intent, top.score, candidates=candidates,
-                         reason="out of scope")
+            return Match(
+                Outcome.FALLBACK,
+                top.intent,
+                top.score,
+                candidates=candidates,
+                reason="out of scope",
+            )
         answerable = [c for c in ranked if c.intent.answers_the_question and c is not top]
         runner_up = answerable[0] if answerable else None
         close_call = runner_up is not None and top.score - runner_up.score < limits.margin
         if top.score >= limits.accept and not close_call:
-            return Match(Outcome.ANSWER, top.intent, top.score, candidates=candidates,
-                         reason="match")
+            return Match(
+                Outcome.ANSWER, top.intent, top.score, candidates=candidates, reason="match"
+            )
         suggestions = tuple(
-            c.intent for c in [top, *answerable]
+            c.intent
+            for c in [top, *answerable]
             if c.score >= limits.suggest and c.intent.kind in SUGGESTIBLE
         )[:MAX_SUGGESTIONS]
         if not suggestions:
-            return Match(Outcome.FALLBACK, None, top.score, candidates=candidates,
-                         reason="low score")
-        return Match(Outcome.SUGGEST, None, top.score, suggestions=suggestions,
-                     candidates=candidates, reason="ambiguous" if close_call else "medium score")
+            return Match(
+                Outcome.FALLBACK, None, top.score, candidates=candidates, reason="low score"
+            )
+        return Match(
+            Outcome.SUGGEST,
+            None,
+            top.score,
+            suggestions=suggestions,
+            candidates=candidates,
+            reason="ambiguous" if close_call else "medium score",
+        )
 
+
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(set(text.split())))

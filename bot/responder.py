@@ -117,26 +117,41 @@ class Responder:
         if match.outcome is Outcome.SUGGEST:
             lines = "\n".join(f"• {escape(i.title)}" for i in match.suggestions)
             html = f"I'm not sure I understood. Did you mean:\n{lines}"
-            return Reply(question, match.outcome, None, match.score, html,
-                         suggestions=match.suggestions)
+            return Reply(
+                question, match.outcome, None, match.score, html, suggestions=match.suggestions
+            )
         if match.reason == "empty":
-            html = ("I didn't catch a question there. Ask me something about vitamin K2, for "
-                    "example \"what is vitamin K2?\", or send /topics.")
+            html = (
+                "I didn't catch a question there. Ask me something about vitamin K2, for "
+                'example "what is vitamin K2?", or send /topics.'
+            )
             return Reply(question, Outcome.FALLBACK, None, 0.0, html)
         decline = match.intent.answer if match.intent is not None else escape(FALLBACK_LINE)
         html = f"{decline}\n\n{escape(CAPABILITIES)} Send /topics to see them all."
         return Reply(question, Outcome.FALLBACK, None, match.score, html)
 
     def _answer_reply(self, question: str, intent: Intent, score: float) -> Reply:
-        related = tuple(
-            self.content.by_id[r] for r in intent.related if r in self.content.by_id
+        related = tuple(self.content.by_id[r] for r in intent.related if r in self.content.by_id)
+        return Reply(
+            question,
+            Outcome.ANSWER,
+            intent,
+            score,
+            intent.answer,
+            related=related,
+            sources=intent.source,
         )
-        return Reply(question, Outcome.ANSWER, intent, score, intent.answer,
-                     related=related, sources=intent.source)
 
 
 def _with_elapsed(reply: Reply, elapsed_ms: float) -> Reply:
     return Reply(
-        reply.question, reply.outcome, reply.intent, reply.score, reply.html,
-        reply.suggestions, reply.related, reply.sources, elapsed_ms,
+        reply.question,
+        reply.outcome,
+        reply.intent,
+        reply.score,
+        reply.html,
+        reply.suggestions,
+        reply.related,
+        reply.sources,
+        elapsed_ms,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import textwrap
 from collections.abc import Callable
@@ -94,7 +95,7 @@ class TerminalChat:
             textwrap.fill(f'"{p}"', WIDTH, initial_indent="  > ", subsequent_indent="  > ")
             for p in self.last.sources
         )
-        self._write(f"From the article \"{title}\":\n{quoted}\n")
+        self._write(f'From the article "{title}":\n{quoted}\n')
 
     def _say(self, text: str) -> None:
         paragraphs = [textwrap.fill(p, WIDTH, replace_whitespace=False) for p in text.split("\n")]
@@ -112,16 +113,12 @@ def enable_line_editing() -> None:
         import readline
     except ImportError:  # Windows without pyreadline: plain input still works
         return
-    try:
+    with contextlib.suppress(OSError, ValueError):
         readline.read_history_file(HISTORY_FILE)
-    except (OSError, ValueError):
-        pass
     readline.set_history_length(1000)
     atexit.register(_save_history, readline)
 
 
 def _save_history(readline: object) -> None:
-    try:
+    with contextlib.suppress(OSError):
         readline.write_history_file(HISTORY_FILE)  # type: ignore[attr-defined]
-    except OSError:
-        pass

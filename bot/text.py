@@ -18,26 +18,38 @@ MAX_MATCHED_CHARS = 1500
 # are not here: the IDF over the intents decides how much they count.
 STOPWORDS = frozenset(
     """
-    a about above actually after again all also am an and any anyone anything are aren arent
-    as at be because been before being below between both but by can cant could couldnt did
-    didnt do does doesnt doing dont down during each else even ever every for from further get
-    gets getting got had hadnt has hasnt have havent having he hed hell her here hers
-    herself hes him himself his i id if ill im in into is isnt it its itself ive just
-    kind know let lets like lot lots may maybe me might mine more most much must my myself need
-    no nor not now of off oh ok okay on once one only or other our ours ourselves out over own
-    please pls plz quite rather really said same say says she shed shes should shouldnt so some
-    something still such tell than that thats the their theirs them themselves then there theres
-    these they theyre this those though through to too u ur under until up upon us very want
-    wanna was wasnt we well were werent when while whom
-    will with wont would wouldnt yeah yes yet you youd youll your youre yours yourself
-    yourselves guys thing things sort bit take takes taking took use using used go goes going gone
-    lol haha hmm umm uh im anybody someone somebody stuff
+    a about above actually after again all also am an and any anybody anyone anything
+    are aren arent as at be because been before being below between bit both but by can
+    cant could couldnt did didnt do does doesnt doing dont down during each else even
+    ever every for from further get gets getting go goes going gone got guys had hadnt
+    haha has hasnt have havent having he hed hell her here hers herself hes him himself
+    his hmm i id if ill im in into is isnt it its itself ive just kind know let lets
+    like lol lot lots may maybe me might mine more most much must my myself need no nor
+    not now of off oh ok okay on once one only or other our ours ourselves out over own
+    please pls plz quite rather really said same say says she shed shes should shouldnt
+    so some somebody someone something sort still stuff such take takes taking tell than
+    that thats the their theirs them themselves then there theres these they theyre
+    thing things this those though through to too took u uh umm under until up upon ur
+    us use used using very wanna want was wasnt we well were werent when while whom will
+    with wont would wouldnt yeah yes yet you youd youll your youre yours yourself
+    yourselves
     """.split()
 )
 
 # Question words tell apart "what is" from "where is", but they are not evidence of a topic:
 # the matcher caps their weight and never answers on them alone.
-QUESTION_WORDS = frozenset("what why how where who which when whose".split())
+QUESTION_WORDS = frozenset(["what", "why", "how", "where", "who", "which", "when", "whose"])
+
+# Everyday words that appear in some patterns but say little about the topic on their own:
+# they still count toward a match, but lightly, and never as its only evidence.
+GENERIC_WORDS = frozenset(
+    """
+    actually best better body day explain explained false good health help keep know
+    life make mean meaning need needs new okay old people point question real really
+    right start stop stuff tell thing time times today true way work world worth wrong
+    year
+    """.split()
+)
 
 _APOSTROPHES = re.compile(r"['\u2019\u02bc`\u00b4]")
 _NON_WORD = re.compile(r"[\W_]+")

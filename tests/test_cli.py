@@ -9,19 +9,29 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from builders import MINIMAL_INTENTS, REPO, copy_of_shipped, intent_folder
 
 JSON_KEYS = ["question", "intent", "score", "answer", "suggestions", "elapsed_ms"]
 
 
-def k2bot(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None,
-          cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "INTENTS_", "MATCH_"))}
+def k2bot(
+    *args: str,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "INTENTS_", "MATCH_"))
+    }
     environment.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True,
-        env=environment, cwd=cwd or REPO, timeout=60, check=False,
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        env=environment,
+        cwd=cwd or REPO,
+        timeout=60,
+        check=False,
     )
 
 
@@ -46,12 +56,14 @@ def test_ask_json_contract_one_object_per_stdin_line() -> None:
         assert 0 <= o["score"] <= 100
         assert isinstance(o["suggestions"], list)
         assert o["elapsed_ms"] >= 0
-    assert ["greeting", None, "forms_mk4_mk7", None, "safety_medicines"] == [o["intent"] for o in objects]
+    assert ["greeting", None, "forms_mk4_mk7", None, "safety_medicines"] == [
+        o["intent"] for o in objects
+    ]
 
 
 def test_ask_survives_invalid_utf8_and_control_characters() -> None:
     """Bad bytes on stdin get a reply like any other line, never a traceback."""
-    result = k2bot("ask", stdin=b"\xff\xfe\xfa k2?\n\x00\x1b[2J\n" + "x".encode() * 10_000 + b"\n")
+    result = k2bot("ask", stdin=b"\xff\xfe\xfa k2?\n\x00\x1b[2J\n" + b"x" * 10_000 + b"\n")
     assert 0 == result.returncode, result.stderr
     assert 3 == len(result.stdout.decode().splitlines())
     assert b"Traceback" not in result.stderr
@@ -66,7 +78,10 @@ def test_validate_clean_content_exits_zero() -> None:
 
 def test_validate_reports_file_line_and_exits_two(tmp_path: Path) -> None:
     """A broken draft folder gets file:line problems and exit code 2, no traceback."""
-    folder = intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS, "draft.yaml": "intents:\n  - id: x\n    kind: nope\n"})
+    folder = intent_folder(
+        tmp_path,
+        {"main.yaml": MINIMAL_INTENTS, "draft.yaml": "intents:\n  - id: x\n    kind: nope\n"},
+    )
     result = k2bot("validate", str(folder))
     assert 2 == result.returncode
     assert f"{folder / 'draft.yaml'}:3: error:" in result.stdout.decode()
@@ -77,9 +92,11 @@ def test_validate_lint_flags_confusable_patterns(tmp_path: Path) -> None:
     """A pattern the bot would answer with another intent is flagged; --strict fails on it."""
     folder = copy_of_shipped(tmp_path)
     with (folder / "smalltalk.yaml").open("a", encoding="utf-8") as f:
-        f.write("  - id: about_d3\n    kind: smalltalk\n    patterns:\n"
-                "      - d3 and k2 work well together\n      - d3\n"
-                "    answer: D3!\n")
+        f.write(
+            "  - id: about_d3\n    kind: smalltalk\n    patterns:\n"
+            "      - d3 and k2 work well together\n      - d3\n"
+            "    answer: D3!\n"
+        )
     result = k2bot("validate", str(folder), "--strict")
     assert 2 == result.returncode
     assert "would be answered by 'k2_with_d3'" in result.stdout.decode()
@@ -106,9 +123,11 @@ def test_broken_intents_stop_the_bot_with_one_line(tmp_path: Path) -> None:
 def test_eval_gates_on_thresholds(tmp_path: Path) -> None:
     """`eval` exits non-zero when a figure is below the threshold passed in."""
     questions = tmp_path / "q.jsonl"
-    questions.write_text('{"question": "mk7 vs mk4", "expect": ["forms_mk4_mk7"]}\n'
-                         '{"question": "bank transfer fees", "expect": []}\n'
-                         '{"question": "what is osteocalcin", "expect": ["k2_with_d3"]}\n')
+    questions.write_text(
+        '{"question": "mk7 vs mk4", "expect": ["forms_mk4_mk7"]}\n'
+        '{"question": "bank transfer fees", "expect": []}\n'
+        '{"question": "what is osteocalcin", "expect": ["k2_with_d3"]}\n'
+    )
     passing = k2bot("eval", str(questions), "--json", "--min-accuracy", "0.5")
     failing = k2bot("eval", str(questions), "--min-accuracy", "0.9")
     report = json.loads(passing.stdout)

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from builders import ARTICLE, MINIMAL_INTENTS, SHIPPED_INTENTS, intent_folder
 
 from bot.errors import IntentFileError
 from bot.intents import Kind, check_content, load_content
-from builders import ARTICLE, MINIMAL_INTENTS, SHIPPED_INTENTS, intent_folder
 
 
 def errors_of(folder: Path) -> list[str]:
@@ -44,24 +44,59 @@ BROKEN = {
     "tab indentation": ("intents:\n\t- id: a\n", 2, "tab character"),
     "duplicate key": (
         "intents:\n  - id: a\n    kind: smalltalk\n    kind: article\n    patterns: [x]\n"
-        "    answer: y\n", 4, "duplicate key"),
-    "missing id": ("intents:\n  - kind: smalltalk\n    patterns: [x]\n    answer: y\n", 2, "'id' is required"),
-    "bad kind": ("intents:\n  - id: a\n    kind: faq\n    patterns: [x]\n    answer: y\n", 3, "'kind' must be one of"),
-    "patterns not a list": ("intents:\n  - id: a\n    kind: smalltalk\n    patterns: 5\n    answer: y\n", 4, "must be a list"),
-    "empty pattern": ("intents:\n  - id: a\n    kind: smalltalk\n    patterns:\n      - ''\n    answer: y\n", 5, "non-empty text"),
-    "missing answer": ("intents:\n  - id: a\n    kind: smalltalk\n    patterns: [x]\n", 2, "'answer' is required"),
-    "unknown key": ("intents:\n  - id: a\n    kind: smalltalk\n    pattern: [x]\n    patterns: [x]\n    answer: y\n", 4, "did you mean 'patterns'"),
-    "article without source": ("intents:\n  - id: a\n    kind: article\n    patterns: [x]\n    answer: y\n", 2, "'source' is required"),
+        "    answer: y\n",
+        4,
+        "duplicate key",
+    ),
+    "missing id": (
+        "intents:\n  - kind: smalltalk\n    patterns: [x]\n    answer: y\n",
+        2,
+        "'id' is required",
+    ),
+    "bad kind": (
+        "intents:\n  - id: a\n    kind: faq\n    patterns: [x]\n    answer: y\n",
+        3,
+        "'kind' must be one of",
+    ),
+    "patterns not a list": (
+        "intents:\n  - id: a\n    kind: smalltalk\n    patterns: 5\n    answer: y\n",
+        4,
+        "must be a list",
+    ),
+    "empty pattern": (
+        "intents:\n  - id: a\n    kind: smalltalk\n    patterns:\n      - ''\n    answer: y\n",
+        5,
+        "non-empty text",
+    ),
+    "missing answer": (
+        "intents:\n  - id: a\n    kind: smalltalk\n    patterns: [x]\n",
+        2,
+        "'answer' is required",
+    ),
+    "unknown key": (
+        "intents:\n  - id: a\n    kind: smalltalk\n    pattern: [x]\n    patterns: [x]\n    answer: y\n",
+        4,
+        "did you mean 'patterns'",
+    ),
+    "article without source": (
+        "intents:\n  - id: a\n    kind: article\n    patterns: [x]\n    answer: y\n",
+        2,
+        "'source' is required",
+    ),
     "safety with source": (
         "intents:\n  - id: a\n    kind: safety\n    patterns: [x]\n    answer: y\n    source: ['Vitamin K2']\n",
-        6, "must not claim a source"),
+        6,
+        "must not claim a source",
+    ),
     "intents not a list": ("intents: {a: 1}\n", 1, "must be a list of intents"),
     "yaml alias bomb": ('a: &a ["x","x"]\nb: &b [*a,*a]\nc: [*b,*b]\n', 2, "aliases"),
 }
 
 
 @pytest.mark.parametrize(("text", "line", "message"), BROKEN.values(), ids=BROKEN.keys())
-def test_broken_file_names_file_line_and_reason(tmp_path: Path, text: str, line: int, message: str) -> None:
+def test_broken_file_names_file_line_and_reason(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
     """Each kind of mistake is reported at its file and line, in plain words."""
     folder = intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS, "broken.yaml": text})
     errors = errors_of(folder)
@@ -79,8 +114,14 @@ def test_invalid_content_refuses_to_load(tmp_path: Path) -> None:
 
 def test_source_passage_must_be_verbatim(tmp_path: Path) -> None:
     """A misquoted source passage is an error at the passage's line."""
-    folder = intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS.replace(
-        '"Vitamin K2 is a unique vitamin"', '"Vitamin K2 is a special vitamin"')})
+    folder = intent_folder(
+        tmp_path,
+        {
+            "main.yaml": MINIMAL_INTENTS.replace(
+                '"Vitamin K2 is a unique vitamin"', '"Vitamin K2 is a special vitamin"'
+            )
+        },
+    )
     errors = errors_of(folder)
     assert any(":11: error:" in e and "not found verbatim" in e for e in errors), errors
 
@@ -90,7 +131,8 @@ def test_figure_missing_from_cited_passages_is_an_error(tmp_path: Path, figure: 
     """A typo in a figure (87% written as 88%) cannot reach users."""
     text = MINIMAL_INTENTS.replace(
         "answer: The article says vitamin K2 is a unique vitamin.",
-        f"answer: The article says vitamin K2 is a unique vitamin ({figure}).")
+        f"answer: The article says vitamin K2 is a unique vitamin ({figure}).",
+    )
     errors = errors_of(intent_folder(tmp_path, {"main.yaml": text}))
     assert any(repr(figure.lower().replace("-", "")) in e for e in errors), errors
 
@@ -99,9 +141,11 @@ def test_figures_in_cited_passages_are_accepted(tmp_path: Path) -> None:
     """Figures that the cited passage contains (MK-7, 87%) pass, however written."""
     text = MINIMAL_INTENTS.replace(
         "answer: The article says vitamin K2 is a unique vitamin.",
-        "answer: The article says MK 7 can reduce fracture risk by 87%.").replace(
+        "answer: The article says MK 7 can reduce fracture risk by 87%.",
+    ).replace(
         '"Vitamin K2 is a unique vitamin"',
-        '"Supplementation of MK-7 can increase bone mineral density and reduce fracture risk by 87%."')
+        '"Supplementation of MK-7 can increase bone mineral density and reduce fracture risk by 87%."',
+    )
     assert [] == errors_of(intent_folder(tmp_path, {"main.yaml": text}))
 
 
@@ -110,8 +154,10 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     other = "intents:\n  - id: greeting\n    kind: smalltalk\n    patterns: [yo]\n    answer: Yo!\n"
     folder = intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS, "more.yaml": other})
     errors = errors_of(folder)
-    assert any("more.yaml:2:" in e and "duplicate intent id 'greeting'" in e and "main.yaml:" in e
-               for e in errors), errors
+    assert any(
+        "more.yaml:2:" in e and "duplicate intent id 'greeting'" in e and "main.yaml:" in e
+        for e in errors
+    ), errors
 
 
 def test_same_pattern_under_two_intents(tmp_path: Path) -> None:
@@ -123,19 +169,24 @@ def test_same_pattern_under_two_intents(tmp_path: Path) -> None:
 
 def test_unknown_related_id(tmp_path: Path) -> None:
     """A related id that does not exist is an error at its line."""
-    text = MINIMAL_INTENTS.replace("    answer: Hello!\n", "    answer: Hello!\n    related: [nope]\n")
+    text = MINIMAL_INTENTS.replace(
+        "    answer: Hello!\n", "    answer: Hello!\n    related: [nope]\n"
+    )
     errors = errors_of(intent_folder(tmp_path, {"main.yaml": text}))
     assert any("related id 'nope' does not exist" in e for e in errors), errors
 
 
-@pytest.mark.parametrize(("answer", "message"), [
-    ("<p>Hello</p>", "tag <p> is not allowed"),
-    ("<b>bold", "<b> is never closed"),
-    ("K2 & D3", "unescaped '&'"),
-    ("1 < 2", "unescaped '<'"),
-    ("<b>x</i>", "unexpected </i>"),
-    ("&nbsp;", "unsupported entity"),
-])
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("<p>Hello</p>", "tag <p> is not allowed"),
+        ("<b>bold", "<b> is never closed"),
+        ("K2 & D3", "unescaped '&'"),
+        ("1 < 2", "unescaped '<'"),
+        ("<b>x</i>", "unexpected </i>"),
+        ("&nbsp;", "unsupported entity"),
+    ],
+)
 def test_answer_html_telegram_would_reject(tmp_path: Path, answer: str, message: str) -> None:
     """Answers use Telegram's HTML subset; anything it would reject is an error."""
     text = MINIMAL_INTENTS.replace("    answer: Hello!\n", f"    answer: '{answer}'\n")
@@ -167,8 +218,14 @@ def test_huge_file_is_refused(tmp_path: Path) -> None:
 
 def test_missing_source_document(tmp_path: Path) -> None:
     """Content with no source_document is refused with a hint."""
-    folder = intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS.replace(
-        "source_document: sources/vitamin-k2-article.txt\n", "")})
+    folder = intent_folder(
+        tmp_path,
+        {
+            "main.yaml": MINIMAL_INTENTS.replace(
+                "source_document: sources/vitamin-k2-article.txt\n", ""
+            )
+        },
+    )
     assert any("source_document" in e for e in errors_of(folder))
 
 

@@ -13,37 +13,43 @@ from bot.responder import Responder
 from bot.text import Normalizer, fold
 
 
-@pytest.mark.parametrize(("question", "intent"), [
-    ("why doesnt my calcium work", "calcium_not_working"),
-    ("mk7 vs mk4?", "forms_mk4_mk7"),
-    ("k2 and d3 together??", "k2_with_d3"),
-    ("WHAT IS VITAMIN K2", "what_is_k2"),
-    ("does k2 help calcium absorption?", "calcium_absorption"),
-    ("osteoperosis in old age mk7", "mk7_elderly_osteoporosis"),
-    ("does vitamin k2 reduce fractures by 87%?", "fracture_risk"),
-    ("osteoclasts", "osteoclasts_bone_loss"),
-    ("what is osteocalcin", "osteocalcin"),
-    ("where is menaquinone-7 made", "where_forms_made"),
-    ("hi there! quick question: is k2 made by gut bacteria?", "gut_bacteria"),
-    ("thx", "thanks"),
-    ("heyyy 👋", "greeting"),
-])
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("why doesnt my calcium work", "calcium_not_working"),
+        ("mk7 vs mk4?", "forms_mk4_mk7"),
+        ("k2 and d3 together??", "k2_with_d3"),
+        ("WHAT IS VITAMIN K2", "what_is_k2"),
+        ("does k2 help calcium absorption?", "calcium_absorption"),
+        ("osteoperosis in old age mk7", "mk7_elderly_osteoporosis"),
+        ("does vitamin k2 reduce fractures by 87%?", "fracture_risk"),
+        ("osteoclasts", "osteoclasts_bone_loss"),
+        ("what is osteocalcin", "osteocalcin"),
+        ("where is menaquinone-7 made", "where_forms_made"),
+        ("hi there! quick question: is k2 made by gut bacteria?", "gut_bacteria"),
+        ("thx", "thanks"),
+        ("heyyy 👋", "greeting"),
+    ],
+)
 def test_answers_real_user_phrasings(responder: Responder, question: str, intent: str) -> None:
     """Typos, slang, caps and greetings in front still reach the right answer."""
     reply = responder.respond(question)
     assert (Outcome.ANSWER, intent) == (reply.outcome, reply.intent and reply.intent.id)
 
 
-@pytest.mark.parametrize(("question", "intent"), [
-    ("I'm on warfarin, can I take mk-7 for my bones?", "safety_medicines"),
-    ("im pregnant is k2 good for bone density", "safety_pregnancy"),
-    ("can my kids take k2 with d3", "safety_children"),
-    ("how many mcg of mk7 per day", "safety_dose"),
-    ("i have kidney disease, does k2 help calcium absorption", "safety_kidney"),
-    ("surgery next week, should i stop k2", "safety_surgery"),
-    ("chest pain after taking calcium and k2", "safety_emergency"),
-    ("warfrin and k2", "safety_medicines"),
-])
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("I'm on warfarin, can I take mk-7 for my bones?", "safety_medicines"),
+        ("im pregnant is k2 good for bone density", "safety_pregnancy"),
+        ("can my kids take k2 with d3", "safety_children"),
+        ("how many mcg of mk7 per day", "safety_dose"),
+        ("i have kidney disease, does k2 help calcium absorption", "safety_kidney"),
+        ("surgery next week, should i stop k2", "safety_surgery"),
+        ("chest pain after taking calcium and k2", "safety_emergency"),
+        ("warfrin and k2", "safety_medicines"),
+    ],
+)
 def test_safety_questions_always_get_the_safety_answer(
     responder: Responder, question: str, intent: str
 ) -> None:
@@ -54,16 +60,19 @@ def test_safety_questions_always_get_the_safety_answer(
     assert () == reply.sources
 
 
-@pytest.mark.parametrize("question", [
-    "what does vitamin c do",
-    "which foods are high in k2",
-    "side effects of mk7",
-    "how do i make a bank transfer",
-    "what's the weather tomorrow in london",
-    "how tall is k2",
-    "tell me a joke",
-    "k2 for heart health",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does vitamin c do",
+        "which foods are high in k2",
+        "side effects of mk7",
+        "how do i make a bank transfer",
+        "what's the weather tomorrow in london",
+        "how tall is k2",
+        "tell me a joke",
+        "k2 for heart health",
+    ],
+)
 def test_falls_back_when_the_article_does_not_answer(responder: Responder, question: str) -> None:
     """Off-topic and near-miss questions fall back instead of getting the nearest K2 answer."""
     reply = responder.respond(question)
@@ -104,10 +113,21 @@ def test_close_call_suggests_instead_of_guessing(content: Content) -> None:
     assert len(match.suggestions) >= 2
 
 
-@pytest.mark.parametrize("question", [
-    "", "   ", "🙂🙂🙂", "?!?!...", "x" * 10_000, "k2\x00\x1b[31m\u200b\u202e",
-    "витамин К2 что это", "K2とは何ですか", "<b>k2 & d3</b>", "\ud800 lone surrogate",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        "   ",
+        "🙂🙂🙂",
+        "?!?!...",
+        "x" * 10_000,
+        "k2\x00\x1b[31m\u200b\u202e",
+        "витамин К2 что это",
+        "K2とは何ですか",
+        "<b>k2 & d3</b>",
+        "\ud800 lone surrogate",
+    ],
+)
 def test_weird_input_gets_a_polite_reply(responder: Responder, question: str) -> None:
     """Nothing a user types crashes the responder; every reply is non-empty text."""
     reply = responder.respond(question)
