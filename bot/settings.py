@@ -49,10 +49,16 @@ class Settings(BaseSettings):
             return frozenset(int(part) for part in value.replace(",", " ").split())
         return value
 
-    @field_validator("telegram_bot_token", "webhook_secret", mode="before")
+    @field_validator("telegram_bot_token", "webhook_secret", "telegram_base_url", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("intents_dir", mode="before")
+    @classmethod
+    def _blank_is_shipped(cls, value: object) -> object:
+        # `.env.example` lists INTENTS_DIR= empty: that means "the shipped intents".
+        return SHIPPED_INTENTS if isinstance(value, str) and not value.strip() else value
 
     @property
     def thresholds(self) -> Thresholds:
