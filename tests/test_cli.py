@@ -185,3 +185,11 @@ def test_bad_arguments_get_usage_not_traceback(bad: list[str]) -> None:
     result = k2bot(*bad)
     assert 2 == result.returncode
     assert b"usage:" in result.stderr
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error() -> None:
+    """`k2bot eval | head -1` ends quietly, with no traceback."""
+    command = f"{sys.executable} -m bot eval | head -1"
+    result = subprocess.run(command, shell=True, capture_output=True, cwd=REPO, timeout=60, check=False)
+    assert b"Traceback" not in result.stderr
+    assert result.stdout.startswith(b"Questions:")
