@@ -50,8 +50,7 @@ def cold_start(runs: int) -> list[float]:
     timings = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "bot", "ask", "hi"], check=True,
-                       capture_output=True)
+        subprocess.run([sys.executable, "-m", "bot", "ask", "hi"], check=True, capture_output=True)
         timings.append(time.perf_counter() - started)
     return timings
 
@@ -66,8 +65,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--rounds and --cold-starts must be at least 1")
 
     responder = Responder(load_content(SHIPPED_INTENTS))
-    questions = [e.question for name in ("dev", "check")
-                 for e in read_examples(DATA / f"{name}_questions.jsonl")]
+    questions = [
+        e.question
+        for name in ("dev", "check")
+        for e in read_examples(DATA / f"{name}_questions.jsonl")
+    ]
     normalizer = responder.matcher.normalizer
     patterns = [normalizer.normalize(p) for i in responder.content.intents for p in i.patterns]
 
@@ -93,11 +95,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(questions)} questions x {args.rounds} rounds, {len(patterns)} patterns")
     print(f"{'':28}{'p50 ms':>10}{'p99 ms':>10}")
     print(f"{'bot (match + reply)':28}{figures['bot_p50_ms']:10.3f}{figures['bot_p99_ms']:10.3f}")
-    print(f"{'floor (extractOne, WRatio)':28}{figures['floor_p50_ms']:10.3f}"
-          f"{figures['floor_p99_ms']:10.3f}")
+    print(
+        f"{'floor (extractOne, WRatio)':28}{figures['floor_p50_ms']:10.3f}"
+        f"{figures['floor_p99_ms']:10.3f}"
+    )
     print(f"{'ratio bot / floor':28}{figures['ratio_p50']:10.2f}{figures['ratio_p99']:10.2f}")
-    print(f"cold start of `k2bot ask hi`: median {figures['cold_start_median_s']:.3f} s, "
-          f"max {figures['cold_start_max_s']:.3f} s over {args.cold_starts} runs")
+    print(
+        f"cold start of `k2bot ask hi`: median {figures['cold_start_median_s']:.3f} s, "
+        f"max {figures['cold_start_max_s']:.3f} s over {args.cold_starts} runs"
+    )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=2))

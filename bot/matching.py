@@ -73,6 +73,8 @@ class Candidate:
     intent: Intent
     score: float
     pattern: str
+    # The question, normalised, is exactly this pattern: no runner-up can make it ambiguous.
+    exact: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,10 +415,11 @@ class Matcher:
             if shape < SHAPE_MATCH and index not in evidenced:
                 score = self._capped(score, has_plain_word=index in plain)
             score = round(100.0 * score, 1)
+            exact = pattern.normalized == normalized
             current = best.get(pattern.intent.id)
-            if current is None or score > current.score:
-                best[pattern.intent.id] = Candidate(pattern.intent, score, pattern.text)
-        return sorted(best.values(), key=lambda c: c.score, reverse=True)
+            if current is None or (score, exact) > (current.score, current.exact):
+                best[pattern.intent.id] = Candidate(pattern.intent, score, pattern.text, exact)
+        return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
 
     def _weigh_for_smalltalk(self, tokens: Iterable[str]) -> tuple[dict[str, float], float]:
         # Small talk must explain a whole message: any other word counts fully against it.
@@ -486,7 +489,9 @@ class Matcher:
             )
         answerable = [c for c in ranked if c.intent.answers_the_question and c is not top]
         runner_up = answerable[0] if answerable else None
-        close_call = runner_up is not None and top.score - runner_up.score < limits.margin
+        close_call = (
+            not top.exact and runner_up is not None and top.score - runner_up.score < limits.margin
+        )
         if top.score >= limits.accept and not close_call:
             return Match(
                 Outcome.ANSWER, top.intent, top.score, candidates=candidates, reason="match"

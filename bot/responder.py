@@ -90,6 +90,28 @@ class Responder:
             return None
         return self._answer_reply(intent.title, intent, 100.0)
 
+    def search(self, text: str, *, limit: int = 10) -> tuple[Intent, ...]:
+        """Answers worth offering for a search such as Telegram's inline mode, best first."""
+        if not text.strip():
+            return self.topics()[:limit]
+        match = self.matcher.match(text)
+        if match.outcome is Outcome.ANSWER and match.intent is not None:
+            if match.intent.kind is Kind.SAFETY:
+                return (match.intent,)
+            first: tuple[Intent, ...] = (match.intent,)
+        else:
+            first = ()
+        if match.outcome is Outcome.FALLBACK and match.intent is not None:
+            return ()  # a recognised near miss: nothing in the article fits
+        ranked = tuple(
+            c.intent
+            for c in self.matcher.rank(text, limit=limit + 1)
+            if c.intent.kind is Kind.ARTICLE
+            and c.score >= self.thresholds.suggest
+            and c.intent not in first
+        )
+        return (first + ranked)[:limit]
+
     def topics(self) -> tuple[Intent, ...]:
         """The article questions the bot can answer, in content order."""
         return self.content.of_kind(Kind.ARTICLE)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from builders import SHIPPED_INTENTS
 
 from bot.intents import Content, load_content
 from bot.responder import Responder
+from builders import SHIPPED_INTENTS
 
 
 @pytest.fixture(name="content", scope="session")

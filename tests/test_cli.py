@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from builders import MINIMAL_INTENTS, REPO, copy_of_shipped, intent_folder
 
 JSON_KEYS = ["question", "intent", "score", "answer", "suggestions", "elapsed_ms"]
@@ -190,6 +191,8 @@ def test_bad_arguments_get_usage_not_traceback(bad: list[str]) -> None:
 def test_output_cut_short_by_the_reader_is_not_an_error() -> None:
     """`k2bot eval | head -1` ends quietly, with no traceback."""
     command = f"{sys.executable} -m bot eval | head -1"
-    result = subprocess.run(command, shell=True, capture_output=True, cwd=REPO, timeout=60, check=False)
+    result = subprocess.run(
+        command, shell=True, capture_output=True, cwd=REPO, timeout=60, check=False
+    )
     assert b"Traceback" not in result.stderr
     assert result.stdout.startswith(b"Questions:")

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from builders import ARTICLE, MINIMAL_INTENTS, SHIPPED_INTENTS, intent_folder
 
 from bot.errors import IntentFileError
 from bot.intents import Kind, check_content, load_content
+from builders import ARTICLE, MINIMAL_INTENTS, SHIPPED_INTENTS, intent_folder
 
 
 def errors_of(folder: Path) -> list[str]:

@@ -24,7 +24,9 @@ def test_env_example_lists_every_setting_with_a_comment() -> None:
         assert lines[index - 1].startswith("# "), f"{key} has no comment"
 
 
-def test_env_example_as_is_gives_the_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_env_example_as_is_gives_the_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Copying .env.example to .env unchanged runs with the defaults, shipped intents included."""
     (tmp_path / ".env").write_text((REPO / ".env.example").read_text(encoding="utf-8"))
     monkeypatch.chdir(tmp_path)

@@ -1,0 +1,197 @@
+"""Build the python-telegram-bot Application and run it by polling or by webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+
+# RetryAfter.retry_after as a timedelta (python-telegram-bot's coming default), so the
+# library raises no deprecation warning when Telegram asks us to slow down.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+from telegram import BotCommand, Update
+from telegram.error import InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.errors import ConfigError
+from bot.intents import load_content
+from bot.logs import configure_logging
+from bot.responder import Responder
+from bot.settings import Settings
+from bot.telegram import handlers
+from bot.telegram.flood import FloodGuard
+from bot.telegram.polling import ConfirmingPoller, seconds
+
+logger = logging.getLogger(__name__)
+
+# Passed on every start: Telegram remembers the last list, so omitting it is a gamble.
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query", "my_chat_member"]
+COMMANDS = [
+    BotCommand("start", "Start: what I can answer"),
+    BotCommand("help", "How to ask, and what the buttons do"),
+    BotCommand("topics", "The questions I can answer"),
+    BotCommand("source", "The article my answers come from"),
+]
+BOOTSTRAP_ATTEMPTS = 8
+CONCURRENCY = 64
+
+
+def build_application(
+    settings: Settings, responder: Responder, *, webhook: bool = False
+) -> Application:  # type: ignore[type-arg]
+    """The Application with every handler, pointed at `settings.telegram_base_url` if set.
+
+    For polling it has no Updater: `ConfirmingPoller` fetches updates instead, so that
+    none is confirmed before it is answered. Webhooks use python-telegram-bot's Updater,
+    whose server checks the secret token header.
+    """
+    if settings.telegram_bot_token is None:
+        raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .concurrent_updates(CONCURRENCY)
+        .connection_pool_size(CONCURRENCY * 2)
+        .pool_timeout(5.0)
+        .get_updates_read_timeout(15.0)
+        .post_init(_register_commands)
+    )
+    if not webhook:
+        builder = builder.updater(None)
+    if settings.telegram_base_url:
+        builder = builder.base_url(settings.telegram_base_url)
+    if settings.telegram_rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    application = builder.build()
+    application.bot_data["services"] = handlers.Services(
+        responder=responder,
+        flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
+    )
+    add_handlers(application)
+    return application
+
+
+def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
+    messages = filters.UpdateType.MESSAGES  # new and edited; channel posts are not ours
+    application.add_handler(TypeHandler(Update, handlers.flood_guard), group=-1)
+    application.add_handler(CommandHandler("start", handlers.start))
+    application.add_handler(CommandHandler("help", handlers.help_command))
+    application.add_handler(CommandHandler("topics", handlers.topics))
+    application.add_handler(CommandHandler("source", handlers.source))
+    application.add_handler(
+        MessageHandler(messages & filters.TEXT & ~filters.COMMAND, handlers.question)
+    )
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE
+            & filters.ChatType.PRIVATE
+            & ~filters.TEXT
+            & ~filters.StatusUpdate.ALL,
+            handlers.non_text,
+        )
+    )
+    application.add_handler(CallbackQueryHandler(handlers.button))
+    application.add_handler(InlineQueryHandler(handlers.inline_query))
+    application.add_error_handler(handlers.error_handler)
+
+
+async def _register_commands(application: Application) -> None:  # type: ignore[type-arg]
+    try:
+        await application.bot.set_my_commands(COMMANDS)
+    except Exception as exc:
+        logger.warning("could not register the command menu: %s", exc)
+
+
+def run_bot(settings: Settings, *, webhook_url: str | None = None) -> int:
+    """Start the bot and serve until SIGINT or SIGTERM. Returns the exit code."""
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    configure_logging(settings.log_level, secrets=[token, secret])
+    responder = Responder(load_content(settings.intents_dir), thresholds=settings.thresholds)
+    application = build_application(settings, responder, webhook=bool(webhook_url))
+    if webhook_url:
+        return _run_webhook(application, settings, webhook_url)
+    try:
+        asyncio.run(serve_polling(application))
+    except InvalidToken:
+        raise ConfigError(
+            "Telegram rejected TELEGRAM_BOT_TOKEN; check it with @BotFather"
+        ) from None
+    return 0
+
+
+async def serve_polling(application: Application, stop: asyncio.Event | None = None) -> None:  # type: ignore[type-arg]
+    """Bootstrap with retries, poll until stopped, then shut down cleanly."""
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        # Not possible off the main thread (tests) or on Windows; Ctrl-C still works there.
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    await _with_retries("initialize", application.initialize, stop)
+    # Polling needs no webhook; keep the backlog, so questions sent during a deploy get answers.
+    await _with_retries("deleteWebhook", lambda: application.bot.delete_webhook(), stop)
+    await application.start()
+    if application.post_init is not None:  # run_polling would call it; we drive start-up
+        await application.post_init(application)
+    logger.info("K2 Bot @%s is polling for questions", application.bot.username)
+    try:
+        poller = ConfirmingPoller(application, allowed_updates=ALLOWED_UPDATES)
+        await poller.run(stop)
+    finally:
+        await application.stop()
+        await application.shutdown()
+        logger.info("stopped")
+
+
+async def _with_retries(what: str, call, stop: asyncio.Event) -> None:  # type: ignore[no-untyped-def]
+    """Retry a start-up call through network blips, with exponential backoff."""
+    delay = 0.5
+    for attempt in range(1, BOOTSTRAP_ATTEMPTS + 1):
+        try:
+            await call()
+            return
+        except InvalidToken:
+            raise
+        except RetryAfter as exc:
+            wait = seconds(exc.retry_after)
+        except (NetworkError, TimedOut) as exc:
+            if attempt == BOOTSTRAP_ATTEMPTS:
+                raise
+            wait = delay
+            delay = min(delay * 2, 30.0)
+            logger.warning("%s failed (%s); retry %d in %.1f s", what, exc, attempt, wait)
+        if stop.is_set():
+            raise asyncio.CancelledError
+        await asyncio.sleep(wait)
+
+
+def _run_webhook(application: Application, settings: Settings, url: str) -> int:  # type: ignore[type-arg]
+    if settings.webhook_secret is None:
+        raise ConfigError(
+            "webhook mode needs WEBHOOK_SECRET: Telegram sends it with every "
+            "update and requests without it are rejected"
+        )
+    application.run_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        webhook_url=url,
+        secret_token=settings.webhook_secret.get_secret_value(),
+        allowed_updates=ALLOWED_UPDATES,
+        bootstrap_retries=BOOTSTRAP_ATTEMPTS,
+        drop_pending_updates=False,
+    )
+    return 0

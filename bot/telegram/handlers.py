@@ -1,0 +1,329 @@
+"""Telegram handlers: translate an update into a responder call and the reply into Bot API calls."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import cast
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot.markup import escape, split_message, to_plain_text
+from bot.responder import NOT_MEDICAL_ADVICE, Reply, Responder
+from bot.telegram.flood import FloodGuard, Verdict
+from bot.telegram.keyboards import Action, decode, reply_keyboard, topics_keyboard
+
+logger = logging.getLogger(__name__)
+
+INLINE_RESULTS_LIMIT = 50
+# Content can change on reload; a short cache keeps inline answers fresh.
+INLINE_CACHE_SECONDS = 30
+NON_TEXT_REPLY = (
+    "I can read text questions only. Type your question about vitamin K2, or send /topics."
+)
+SLOW_DOWN = "You're sending messages very fast. I'll answer again in a few seconds."
+STALE_BUTTON = "Sorry, that button is out of date. Send /topics to see what I can answer."
+APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+HELP_HTML = (
+    "Ask me about vitamin K2 in your own words, for example:\n"
+    "• <i>mk7 vs mk4?</i>\n• <i>why doesn't my calcium work?</i>\n• <i>k2 and d3 together?</i>\n\n"
+    "/topics lists the questions I can answer; /source says where my answers come from. "
+    "Under an answer, 📖 Source shows the article's own words.\n"
+    "In a group, mention me or reply to my message. In any chat, type my @username and a "
+    "question to share an answer."
+)
+
+
+@dataclass
+class Services:
+    """What handlers need, kept in `application.bot_data` so a reload can swap the responder."""
+
+    responder: Responder
+    flood: FloodGuard
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return cast(Services, context.bot_data["services"])
+
+
+# -- commands -----------------------------------------------------------------------------
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greet, or open on an answer when started from a deep link (t.me/<bot>?start=<intent>)."""
+    message = update.effective_message
+    if message is None:
+        return
+    responder = services(context).responder
+    if context.args:
+        reply = responder.answer(context.args[0])
+        if reply is not None:
+            await send_reply(message, reply)
+            return
+    topics = ", ".join(escape(t.title.rstrip("?").lower()) for t in responder.topics()[:5])
+    html = (
+        "Hello! 👋 I'm K2 Bot. I answer questions about vitamin K2 from one article, and can "
+        f"show you the passage behind every answer.\n\nYou can ask, for example: {topics}…\n\n"
+        "Send /topics for the full list or /help for tips.\n\n"
+        f"<i>{escape(NOT_MEDICAL_ADVICE)}</i>"
+    )
+    await send_html(message, html)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Explain how to ask and what the buttons do."""
+    if update.effective_message is not None:
+        await send_html(update.effective_message, HELP_HTML)
+
+
+async def topics(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the questions the bot can answer, as buttons."""
+    if update.effective_message is None:
+        return
+    keyboard = topics_keyboard(services(context).responder.topics(), 0)
+    await send_html(update.effective_message, "Questions I can answer. Tap one:", keyboard)
+
+
+async def source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Name the article and how answers are drawn from it."""
+    if update.effective_message is not None:
+        await send_html(update.effective_message, services(context).responder.about_source_html())
+
+
+# -- messages -----------------------------------------------------------------------------
+
+
+async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a text question (a new or an edited message)."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    text = message.text
+    if message.chat.type != ChatType.PRIVATE:
+        text = _addressed_text(message, context.bot.username, context.bot.id)
+        if text is None:
+            return  # in groups, only mentions and replies to the bot are for us
+    await send_reply(message, services(context).responder.respond(text))
+
+
+async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say politely that only text is understood (private chats only)."""
+    if update.effective_message is not None:
+        await send_html(update.effective_message, escape(NON_TEXT_REPLY))
+
+
+def _addressed_text(message: Message, username: str, bot_id: int) -> str | None:
+    """The question in a group message meant for the bot, or None if it isn't."""
+    text = message.text or ""
+    mention = f"@{username}".lower()
+    mentioned = any(
+        entity.type == MessageEntity.MENTION and message.parse_entity(entity).lower() == mention
+        for entity in message.entities
+    ) or mention in (w.lower().rstrip(",.:!?") for w in text.split())
+    replied_to_bot = (
+        message.reply_to_message is not None
+        and message.reply_to_message.from_user is not None
+        and message.reply_to_message.from_user.id == bot_id
+    )
+    if not (mentioned or replied_to_bot):
+        return None
+    return " ".join(w for w in text.split() if w.lower().rstrip(",.:!?") != mention)
+
+
+# -- buttons ------------------------------------------------------------------------------
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Act on a button press; every press is acknowledged, stale or forged ones politely."""
+    query = update.callback_query
+    if query is None:
+        return
+    press = decode(query.data)
+    responder = services(context).responder
+    message = query.message if isinstance(query.message, Message) else None
+    if press is None or message is None:
+        await query.answer(STALE_BUTTON)
+        return
+    if press.action is Action.TOPICS:
+        await query.answer()
+        page = int(press.argument) if press.argument.isdigit() else 0
+        try:
+            await message.edit_reply_markup(topics_keyboard(responder.topics(), page))
+        except BadRequest as exc:
+            if "not modified" not in str(exc).lower():
+                raise
+        return
+    intent = responder.content.by_id.get(press.argument)
+    if intent is None:
+        await query.answer(STALE_BUTTON)
+        return
+    await query.answer()
+    if press.action is Action.SOURCE:
+        await send_html(message, source_html(responder, press.argument), quote=False)
+        return
+    reply = responder.answer(press.argument)
+    if reply is not None:
+        await send_reply(message, reply, quote=False)
+
+
+def source_html(responder: Responder, intent_id: str) -> str:
+    """The verbatim passages behind an answer, as quotes under the article's title."""
+    passages = responder.source_passages(intent_id)
+    title = escape(responder.content.document.title)
+    if not passages:
+        return "This answer is not from the article, so there is no passage to show."
+    quotes = "\n".join(f"<blockquote>{escape(p.strip())}</blockquote>" for p in passages)
+    return f"📖 From the article <b>{title}</b>:\n{quotes}"
+
+
+# -- inline mode --------------------------------------------------------------------------
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Offer answers for `@bot question` in any chat, each ready to send with its source."""
+    query = update.inline_query
+    if query is None:
+        return
+    responder = services(context).responder
+    intents = responder.search(query.query, limit=INLINE_RESULTS_LIMIT)
+    title = escape(responder.content.document.title)
+    username = context.bot.username
+    results = []
+    for intent in intents:
+        html = f"{intent.answer}\n\n<i>From the article “{title}”, via @{escape(username)}</i>"
+        link = InlineKeyboardMarkup(
+            [[InlineKeyboardButton("Ask K2 Bot", url=f"https://t.me/{username}?start={intent.id}")]]
+        )
+        results.append(
+            InlineQueryResultArticle(
+                id=intent.id,
+                title=intent.title,
+                description=to_plain_text(intent.answer)[:120],
+                input_message_content=InputTextMessageContent(html, parse_mode=ParseMode.HTML),
+                reply_markup=link,
+            )
+        )
+    await query.answer(results[:INLINE_RESULTS_LIMIT], cache_time=INLINE_CACHE_SECONDS)
+
+
+# -- guard and errors ---------------------------------------------------------------------
+
+
+async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Drop a user's updates past the limit, after telling them once to slow down."""
+    user = update.effective_user
+    if user is None or update.inline_query is not None:
+        return
+    verdict = services(context).flood.check(user.id)
+    if verdict is Verdict.ALLOW:
+        return
+    if update.callback_query is not None:
+        await update.callback_query.answer(SLOW_DOWN if verdict is Verdict.WARN else None)
+    elif verdict is Verdict.WARN and update.effective_message is not None:
+        await send_html(update.effective_message, escape(SLOW_DOWN))
+    logger.info(
+        "flood guard: %s update %s from a user over the limit", verdict.value, update.update_id
+    )
+    raise ApplicationHandlerStop
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log every error with the update's kind (never its text), and keep running."""
+    error = context.error
+    kind, update_id, chat_id = _describe(update)
+    if isinstance(error, (NetworkError, TimedOut, RetryAfter)) and not isinstance(
+        error, BadRequest
+    ):
+        logger.warning("network trouble on %s update %s: %s", kind, update_id, error)
+        return
+    if isinstance(error, Forbidden):
+        logger.info(
+            "chat %s blocked the bot or removed it (%s update %s)", chat_id, kind, update_id
+        )
+        return
+    logger.error(
+        "error while handling %s update %s in chat %s", kind, update_id, chat_id, exc_info=error
+    )
+    if (
+        isinstance(update, Update)
+        and update.effective_chat is not None
+        and (update.effective_chat.type == ChatType.PRIVATE)
+    ):
+        try:
+            await context.bot.send_message(update.effective_chat.id, APOLOGY)
+        except Exception:
+            logger.warning("could not send the apology for update %s", update_id)
+
+
+def _describe(update: object) -> tuple[str, object, object]:
+    if not isinstance(update, Update):
+        return "no", None, None
+    kinds = (
+        "message",
+        "edited_message",
+        "callback_query",
+        "inline_query",
+        "channel_post",
+        "edited_channel_post",
+        "my_chat_member",
+    )
+    kind = next((k for k in kinds if getattr(update, k, None) is not None), "other")
+    chat = update.effective_chat
+    return kind, update.update_id, chat.id if chat is not None else None
+
+
+# -- sending ------------------------------------------------------------------------------
+
+
+async def send_reply(message: Message, reply: Reply, *, quote: bool = True) -> None:
+    """Send a responder reply with its buttons, split if it were ever too long."""
+    await send_html(message, reply.html, reply_keyboard(reply), quote=quote)
+
+
+async def send_html(
+    message: Message,
+    html: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+    *,
+    quote: bool = True,
+) -> None:
+    """Send HTML to the message's chat; if Telegram rejects the markup, send plain text."""
+    pieces = split_message(html)
+    in_group = message.chat.type != ChatType.PRIVATE
+    for number, piece in enumerate(pieces, start=1):
+        markup = keyboard if number == len(pieces) else None
+        reply_to = (
+            ReplyParameters(message.message_id, allow_sending_without_reply=True)
+            if quote and in_group and number == 1
+            else None
+        )
+        try:
+            await message.get_bot().send_message(
+                message.chat_id,
+                piece,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                reply_parameters=reply_to,
+            )
+        except BadRequest as exc:
+            if "can't parse entities" not in str(exc).lower():
+                raise
+            logger.warning("Telegram rejected a reply's HTML (%s); sending it as plain text", exc)
+            await message.get_bot().send_message(
+                message.chat_id,
+                to_plain_text(piece),
+                reply_markup=markup,
+                reply_parameters=reply_to,
+            )

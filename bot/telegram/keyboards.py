@@ -1,0 +1,108 @@
+"""Inline keyboards and the compact callback data behind their buttons.
+
+Callback data is at most 64 bytes; ours is "<action>:<argument>" with intent ids of at
+most 40 ASCII characters, so every button fits. Anything that does not decode (forged,
+stale after a content change, or from an older version) decodes to None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.intents import Intent
+from bot.responder import Reply
+
+CALLBACK_DATA_LIMIT = 64
+TOPICS_PER_PAGE = 6
+BUTTON_LABEL_LIMIT = 60
+
+
+class Action(StrEnum):
+    ANSWER = "a"
+    SOURCE = "s"
+    TOPICS = "t"
+
+
+@dataclass(frozen=True, slots=True)
+class Press:
+    """A decoded button press."""
+
+    action: Action
+    argument: str
+
+
+def encode(action: Action, argument: str) -> str:
+    data = f"{action.value}:{argument}"
+    if len(data.encode("utf-8")) > CALLBACK_DATA_LIMIT:
+        raise ValueError(f"callback data over {CALLBACK_DATA_LIMIT} bytes: {data!r}")
+    return data
+
+
+def decode(data: object) -> Press | None:
+    """The press behind callback data, or None when it is not ours."""
+    if not isinstance(data, str) or len(data.encode("utf-8")) > CALLBACK_DATA_LIMIT:
+        return None
+    code, _, argument = data.partition(":")
+    try:
+        action = Action(code)
+    except ValueError:
+        return None
+    if not argument or not argument.replace("_", "").isalnum() or not argument.isascii():
+        return None
+    return Press(action, argument)
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= BUTTON_LABEL_LIMIT else text[: BUTTON_LABEL_LIMIT - 1] + "…"
+
+
+def reply_keyboard(reply: Reply, *, share: bool = True) -> InlineKeyboardMarkup | None:
+    """Buttons under a reply: source, share, related questions, or "did you mean" choices."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if reply.intent is not None:
+        first_row = []
+        if reply.sources:
+            first_row.append(
+                InlineKeyboardButton(
+                    "📖 Source", callback_data=encode(Action.SOURCE, reply.intent.id)
+                )
+            )
+        if share and reply.intent.answers_the_question:
+            # Opens inline mode in a chat the user picks, with this question filled in.
+            first_row.append(
+                InlineKeyboardButton("↗️ Share", switch_inline_query=reply.intent.title)
+            )
+        if first_row:
+            rows.append(first_row)
+    for intent in reply.suggestions or reply.related[:3]:
+        rows.append([_answer_button(intent)])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def topics_keyboard(topics: tuple[Intent, ...], page: int) -> InlineKeyboardMarkup:
+    """One page of topic buttons with Prev/Next."""
+    pages = max(1, -(-len(topics) // TOPICS_PER_PAGE))
+    page = min(max(page, 0), pages - 1)
+    start = page * TOPICS_PER_PAGE
+    rows = [[_answer_button(i)] for i in topics[start : start + TOPICS_PER_PAGE]]
+    nav = []
+    if page > 0:
+        nav.append(
+            InlineKeyboardButton("« Prev", callback_data=encode(Action.TOPICS, str(page - 1)))
+        )
+    if page < pages - 1:
+        nav.append(
+            InlineKeyboardButton("Next »", callback_data=encode(Action.TOPICS, str(page + 1)))
+        )
+    if nav:
+        rows.append(nav)
+    return InlineKeyboardMarkup(rows)
+
+
+def _answer_button(intent: Intent) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        _label(intent.title), callback_data=encode(Action.ANSWER, intent.id)
+    )

@@ -1,0 +1,159 @@
+"""Long polling that confirms an update to Telegram only after it has been answered.
+
+python-telegram-bot's Updater confirms a batch as soon as it is fetched, so a crash loses
+every queued question. Here `getUpdates` is always called with the lowest update id still
+being answered as its offset (the watermark): Telegram keeps everything from there on,
+and a restart gets it again. Updates are answered concurrently; ones already in hand are
+skipped when Telegram sends them again. After a crash, what can come back twice is only
+what was answered but not yet confirmed: at most one batch (100 updates).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+
+from telegram import Update
+from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.ext import Application
+
+logger = logging.getLogger(__name__)
+
+BATCH_LIMIT = 100
+MAX_BACKOFF_SECONDS = 30.0
+
+
+class ConfirmingPoller:
+    """Fetch, answer concurrently, and confirm only what has been answered."""
+
+    def __init__(
+        self,
+        application: Application,  # type: ignore[type-arg]
+        *,
+        allowed_updates: Sequence[str],
+        poll_timeout: int = 10,
+        concurrency: int = 64,
+        drain_seconds: float = 8.0,
+    ) -> None:
+        self.application = application
+        self.allowed_updates = list(allowed_updates)
+        self.poll_timeout = poll_timeout
+        self.drain_seconds = drain_seconds
+        self._slots = asyncio.Semaphore(concurrency)
+        self._in_flight: dict[int, asyncio.Task[None]] = {}
+        self._answered: set[int] = set()
+        self._highest: int | None = None
+        self._backoff = 0.0
+
+    @property
+    def watermark(self) -> int | None:
+        """The offset to send: the lowest update still being answered, or one past the last."""
+        if self._in_flight:
+            return min(self._in_flight)
+        return None if self._highest is None else self._highest + 1
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Poll until `stop` is set, then finish in-flight answers and confirm them."""
+        while not stop.is_set():
+            fetch = asyncio.create_task(self._fetch(stop))
+            stopping = asyncio.create_task(stop.wait())
+            await asyncio.wait([fetch, stopping], return_when=asyncio.FIRST_COMPLETED)
+            stopping.cancel()
+            if not fetch.done():
+                # Safe to abandon: nothing fetched is confirmed until it has been answered.
+                fetch.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await fetch
+                break
+            updates = fetch.result()
+            fresh = [u for u in updates if self._is_new(u.update_id)]
+            for update in fresh:
+                self._start(update)
+            if not fresh and self._in_flight:
+                # Telegram re-sends what we are still answering; wait for one to finish
+                # instead of asking again at once.
+                await _wait_first(list(self._in_flight.values()), stop, timeout=1.0)
+        await self._drain()
+
+    async def _fetch(self, stop: asyncio.Event) -> tuple[Update, ...]:
+        timeout = 0 if self._in_flight else self.poll_timeout
+        try:
+            updates = await self.application.bot.get_updates(
+                offset=self.watermark,
+                limit=BATCH_LIMIT,
+                timeout=timeout,
+                allowed_updates=self.allowed_updates,
+            )
+        except InvalidToken:
+            raise
+        except RetryAfter as exc:
+            await _sleep_unless(stop, seconds(exc.retry_after) + 0.5)
+            return ()
+        except (NetworkError, TimedOut, Conflict) as exc:
+            self._backoff = min(max(self._backoff * 2, 0.5), MAX_BACKOFF_SECONDS)
+            logger.warning("getUpdates failed (%s); retrying in %.1f s", exc, self._backoff)
+            await _sleep_unless(stop, self._backoff)
+            return ()
+        self._backoff = 0.0
+        return updates
+
+    def _is_new(self, update_id: int) -> bool:
+        mark = self.watermark
+        return (
+            (mark is None or update_id >= mark)
+            and update_id not in self._in_flight
+            and update_id not in self._answered
+        )
+
+    def _start(self, update: Update) -> None:
+        self._highest = max(update.update_id, self._highest or update.update_id)
+        task = asyncio.create_task(self._answer(update), name=f"update-{update.update_id}")
+        self._in_flight[update.update_id] = task
+
+    async def _answer(self, update: Update) -> None:
+        try:
+            async with self._slots:
+                await self.application.process_update(update)
+        except Exception:  # the error handlers have had it; never let one update stop polling
+            logger.exception("update %s could not be processed", update.update_id)
+        finally:
+            self._in_flight.pop(update.update_id, None)
+            self._answered.add(update.update_id)
+            mark = self.watermark
+            if mark is not None:
+                self._answered = {i for i in self._answered if i >= mark}
+
+    async def _drain(self) -> None:
+        """Let in-flight answers go out, then confirm everything answered."""
+        pending = list(self._in_flight.values())
+        if pending:
+            logger.info("stopping: finishing %d answers in flight", len(pending))
+            _, still = await asyncio.wait(pending, timeout=self.drain_seconds)
+            for task in still:
+                task.cancel()
+        mark = self.watermark
+        if mark is not None:
+            with contextlib.suppress(NetworkError, TimedOut, RetryAfter, Conflict):
+                await self.application.bot.get_updates(
+                    offset=mark, limit=1, timeout=0, allowed_updates=self.allowed_updates
+                )
+
+
+async def _wait_first(tasks: list[asyncio.Task[None]], stop: asyncio.Event, timeout: float) -> None:
+    stopper = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait([*tasks, stopper], timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopper.cancel()
+
+
+async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+
+
+def seconds(value: object) -> float:
+    total = getattr(value, "total_seconds", None)
+    return float(total()) if callable(total) else float(value)  # type: ignore[arg-type]

@@ -1,0 +1,408 @@
+"""The Telegram bot end to end: the real Application, polling a fake Bot API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.evaluate import read_examples
+from bot.intents import load_content
+from bot.logs import configure_logging
+from bot.responder import Responder
+from bot.settings import Settings
+from bot.telegram.app import build_application, serve_polling
+from builders import SHIPPED_INTENTS
+from fake_bot_api import FakeBotApi, check_telegram_html
+
+BOT = "k2_test_bot"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass
+class Running:
+    fake: FakeBotApi
+    settings: Settings
+
+
+@asynccontextmanager
+async def running_bot(**overrides: object) -> AsyncIterator[Running]:
+    """A fake Bot API and the real bot polling it; both stopped on exit."""
+    with FakeBotApi(bot_username=BOT) as fake:
+        values: dict[str, object] = {
+            "telegram_bot_token": fake.token,
+            "telegram_base_url": fake.base_url,
+            "telegram_rate_limit": False,
+            "flood_max_messages": 1000,
+            "flood_window_seconds": 10,
+        }
+        values.update(overrides)
+        settings = Settings(**values)  # type: ignore[arg-type]
+        application = build_application(settings, Responder(load_content(SHIPPED_INTENTS)))
+        stop = asyncio.Event()
+        task = asyncio.create_task(serve_polling(application, stop))
+        try:
+            await fake.wait_for(lambda: fake.calls("getUpdates"), timeout=10)
+            yield Running(fake, settings)
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, timeout=20)
+
+
+def replies_to(fake: FakeBotApi, chat_id: int) -> list:
+    return [m for m in fake.sent_messages() if str(m.params.get("chat_id")) == str(chat_id)]
+
+
+async def wait_replies(fake: FakeBotApi, chat_id: int, count: int = 1, timeout: float = 10) -> list:
+    await fake.wait_for(lambda: len(replies_to(fake, chat_id)) >= count, timeout=timeout)
+    return replies_to(fake, chat_id)
+
+
+async def test_start_greets_and_registers_the_command_menu() -> None:
+    """/start greets with what it answers and a not-medical-advice line; the menu is set."""
+    async with running_bot() as bot:
+        bot.fake.user_sends("/start", user_id=1)
+        (reply,) = await wait_replies(bot.fake, 1)
+        assert "K2 Bot" in reply.text
+        assert "not medical advice" in reply.text
+        assert {"start", "help", "topics", "source"} == {c["command"] for c in bot.fake.commands()}
+
+
+async def test_question_gets_answer_with_source_share_and_related_buttons() -> None:
+    """A question gets its HTML answer, a Source button, a Share button and related questions."""
+    async with running_bot() as bot:
+        bot.fake.user_sends("mk7 vs mk4?", user_id=2)
+        (reply,) = await wait_replies(bot.fake, 2)
+        assert "HTML" == reply.parse_mode
+        assert "MK-4" in reply.text
+        assert "s:forms_mk4_mk7" in reply.callback_data
+        assert any(b.get("switch_inline_query") for b in reply.buttons)
+        assert 1 <= len([d for d in reply.callback_data if d.startswith("a:")]) <= 3
+
+
+async def test_buttons_source_related_and_did_you_mean() -> None:
+    """Source shows the verbatim passage; related and did-you-mean buttons answer; all acknowledged."""
+    responder = Responder(load_content(SHIPPED_INTENTS))
+    document = responder.content.document.text
+    # Any question the bot is unsure about will do; take one from the development set.
+    unsure = next(
+        e.question
+        for e in read_examples(DATA / "dev_questions.jsonl")
+        if responder.respond(e.question).suggestions
+    )
+    async with running_bot() as bot:
+        bot.fake.user_sends(unsure, user_id=3)
+        (suggestion,) = await wait_replies(bot.fake, 3)
+        assert "Did you mean" in suggestion.text
+        bot.fake.user_presses(suggestion, suggestion.callback_data[0], user_id=3)
+        answer = (await wait_replies(bot.fake, 3, 2))[1]
+        assert "article" in answer.text.lower()
+        source_button = next(d for d in answer.callback_data if d.startswith("s:"))
+        bot.fake.user_presses(answer, source_button, user_id=3)
+        quoted = (await wait_replies(bot.fake, 3, 3))[2]
+        passages = [line for line in quoted.text.split("\n")[1:] if line.strip()]
+        assert passages and all(p.strip() in document for p in passages)
+        related = next(d for d in answer.callback_data if d.startswith("a:"))
+        bot.fake.user_presses(answer, related, user_id=3)
+        await wait_replies(bot.fake, 3, 4)
+        await bot.fake.wait_for(lambda: len(bot.fake.callback_answers()) >= 3)
+
+
+@pytest.mark.parametrize("data", ["a:no_such_intent", "zz:top", "s:" + "x" * 62, "a:../../etc"])
+async def test_forged_or_stale_button_gets_a_polite_answer(data: str) -> None:
+    """Unknown, stale or forged callback data is acknowledged with a polite note."""
+    async with running_bot() as bot:
+        bot.fake.user_sends("what is k2", user_id=4)
+        (reply,) = await wait_replies(bot.fake, 4)
+        bot.fake.user_presses(reply, data, user_id=4, check=False)
+        await bot.fake.wait_for(lambda: bot.fake.callback_answers())
+        assert "out of date" in (bot.fake.callback_answers()[0].get("text") or "")
+
+
+async def test_topics_pages_with_prev_and_next() -> None:
+    """/topics shows question buttons with paging that edits the same message."""
+    async with running_bot() as bot:
+        bot.fake.user_sends("/topics", user_id=5)
+        (listing,) = await wait_replies(bot.fake, 5)
+        assert "t:1" in listing.callback_data
+        bot.fake.user_presses(listing, "t:1", user_id=5)
+        await bot.fake.wait_for(lambda: bot.fake.calls("editMessageReplyMarkup"))
+
+
+async def test_non_text_in_private_gets_a_short_note() -> None:
+    """A sticker in a private chat gets 'I can read text questions'."""
+    async with running_bot() as bot:
+        bot.fake.push_raw_update(
+            {
+                "message": {
+                    "message_id": 1,
+                    "date": 1_700_000_000,
+                    "chat": {"id": 6, "type": "private"},
+                    "from": {"id": 6, "is_bot": False, "first_name": "S"},
+                    "sticker": {
+                        "file_id": "x",
+                        "file_unique_id": "y",
+                        "width": 1,
+                        "height": 1,
+                        "is_animated": False,
+                        "is_video": False,
+                        "type": "regular",
+                    },
+                }
+            }
+        )
+        (reply,) = await wait_replies(bot.fake, 6)
+        assert "text questions" in reply.text
+
+
+async def test_groups_only_mentions_replies_and_commands() -> None:
+    """In a group the bot answers mentions, replies to itself and commands, and stays quiet otherwise."""
+    group = -1001
+    async with running_bot() as bot:
+        bot.fake.user_sends("what is k2 anyway", user_id=7, chat_id=group, chat_type="supergroup")
+        bot.fake.user_sends(f"@{BOT} mk7 vs mk4?", user_id=7, chat_id=group, chat_type="supergroup")
+        first = (await wait_replies(bot.fake, group))[0]
+        assert "MK-4" in first.text
+        bot.fake.user_sends(
+            "and d3?",
+            user_id=7,
+            chat_id=group,
+            chat_type="supergroup",
+            reply_to_message=first.message,
+        )
+        bot.fake.user_sends(f"/help@{BOT}", user_id=7, chat_id=group, chat_type="supergroup")
+        replies = await wait_replies(bot.fake, group, 3)
+        await asyncio.sleep(0.3)
+        assert 3 == len(replies_to(bot.fake, group))
+        assert "D3" in replies[1].text
+
+
+async def test_inline_query_offers_answers_to_send() -> None:
+    """`@bot mk7` offers up to 50 matching answers with a short cache time."""
+    async with running_bot() as bot:
+        bot.fake.user_inline_query("mk7 vs mk4", user_id=8)
+        await bot.fake.wait_for(lambda: bot.fake.inline_answers())
+        answer = bot.fake.inline_answers()[0]
+        results = answer["results"]
+        assert 1 <= len(results) <= 50
+        assert "forms_mk4_mk7" == results[0]["id"]
+        assert answer.get("cache_time", 300) <= 60
+        text = results[0]["input_message_content"]["message_text"]
+        assert check_telegram_html(text) is None
+        assert f"t.me/{BOT}?start=forms_mk4_mk7" in str(results[0]["reply_markup"])
+
+
+async def test_deep_link_opens_on_the_answer() -> None:
+    """/start <intent_id> (from t.me/<bot>?start=...) answers that intent."""
+    async with running_bot() as bot:
+        bot.fake.user_sends("/start fracture_risk", user_id=9)
+        (reply,) = await wait_replies(bot.fake, 9)
+        assert "87%" in reply.text
+
+
+async def test_edited_question_is_answered_again() -> None:
+    """Editing a question gets a fresh answer to the new text."""
+    async with running_bot() as bot:
+        update_id = bot.fake.user_sends("what is osteocalcin", user_id=10)
+        await wait_replies(bot.fake, 10)
+        bot.fake.user_edits(update_id, "k2 and d3 together?")
+        replies = await wait_replies(bot.fake, 10, 2)
+        assert "D3" in replies[1].text
+
+
+async def test_flood_guard_warns_once_then_drops_without_slowing_others() -> None:
+    """A user over the limit gets one 'slow down', the rest are dropped; others are answered."""
+    async with running_bot(flood_max_messages=3, flood_window_seconds=60) as bot:
+        for _ in range(12):
+            bot.fake.user_sends("what is k2", user_id=11)
+        bot.fake.user_sends("mk7 vs mk4", user_id=12)
+        await wait_replies(bot.fake, 12)
+        await bot.fake.wait_for(lambda: not bot.fake.pending_updates(), timeout=10)
+        texts = [m.text for m in replies_to(bot.fake, 11)]
+        assert 4 == len(texts)
+        assert 1 == sum("very fast" in t for t in texts)
+
+
+async def test_burst_of_1000_from_100_users_gets_exactly_one_reply_each() -> None:
+    """1,000 questions from 100 users: exactly one reply per question, none over 4096 characters."""
+    async with running_bot() as bot:
+        questions = ["mk7 vs mk4", "what is k2", "k2 and d3?", "bank transfer", "thx"]
+        for n in range(1000):
+            bot.fake.user_sends(f"{questions[n % 5]} #{n}", user_id=1000 + n % 100)
+        await bot.fake.wait_for(lambda: len(bot.fake.sent_messages()) >= 1000, timeout=90)
+        await asyncio.sleep(0.5)
+        sent = bot.fake.sent_messages()
+        assert 1000 == len(sent)
+        assert all(len(m.text) <= 4096 for m in sent)
+        assert not [c for c in bot.fake.call_log() if c["status"] not in (200, None, "client_gone")]
+        assert not bot.fake.pending_updates()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "k" * 4096,
+        "🙂" * 50,
+        "<b>k2 & d3</b>",
+        "k\u200b2 \u200d\u2060d3",
+        "ما هو فيتامين K2؟",
+        "<script>alert(1)</script> &amp; &lt;",
+        "/unknown_command",
+        "   ",
+    ],
+)
+async def test_odd_messages_get_valid_replies_and_no_errors(
+    text: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Long, emoji, HTML-like, zero-width and RTL text: a valid HTML reply, no error logged."""
+    async with running_bot() as bot:
+        bot.fake.user_sends(text, user_id=13)
+        await bot.fake.wait_for(lambda: not bot.fake.pending_updates())
+        await asyncio.sleep(0.2)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    for message in bot.fake.sent_messages():
+        assert check_telegram_html(message.raw_text) is None
+
+
+async def test_odd_updates_are_handled_quietly(caplog: pytest.LogCaptureFixture) -> None:
+    """No `from`, channel posts, very old messages and unknown kinds: no error reaches the logs."""
+    async with running_bot() as bot:
+        chat = {"id": 14, "type": "private"}
+        bot.fake.push_raw_update(
+            {
+                "message": {
+                    "message_id": 1,
+                    "date": 1_700_000_000,
+                    "chat": chat,
+                    "text": "what is k2",
+                }
+            }
+        )
+        bot.fake.push_raw_update(
+            {
+                "channel_post": {
+                    "message_id": 2,
+                    "date": 1_700_000_000,
+                    "chat": {"id": -100, "type": "channel"},
+                    "text": "k2?",
+                }
+            }
+        )
+        bot.fake.push_raw_update(
+            {
+                "message": {
+                    "message_id": 3,
+                    "date": 1_000_000_000,
+                    "chat": chat,
+                    "from": {"id": 14, "is_bot": False, "first_name": "O"},
+                    "text": "mk7 vs mk4",
+                }
+            }
+        )
+        bot.fake.push_raw_update(
+            {
+                "my_chat_member": {
+                    "chat": chat,
+                    "from": {"id": 14, "is_bot": False, "first_name": "O"},
+                    "date": 1_700_000_000,
+                    "old_chat_member": {
+                        "status": "member",
+                        "user": {"id": 1, "is_bot": True, "first_name": "K2"},
+                    },
+                    "new_chat_member": {
+                        "status": "kicked",
+                        "until_date": 0,
+                        "user": {"id": 1, "is_bot": True, "first_name": "K2"},
+                    },
+                }
+            }
+        )
+        bot.fake.push_raw_update(
+            {
+                "message": {
+                    "message_id": 4,
+                    "date": 1_700_000_000,
+                    "chat": chat,
+                    "from": {"id": 14, "is_bot": False, "first_name": "O"},
+                    "text": "hi",
+                    "some_future_field": {"x": 1},
+                }
+            }
+        )
+        await bot.fake.wait_for(lambda: not bot.fake.pending_updates())
+        await wait_replies(bot.fake, 14, 3)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_rejected_html_is_resent_as_plain_text() -> None:
+    """If Telegram still rejects a reply's HTML, the bot sends the same reply as plain text."""
+    async with running_bot() as bot:
+        bot.fake.fail_next(
+            "sendMessage", 400, description="Bad Request: can't parse entities: test"
+        )
+        bot.fake.user_sends("what is osteocalcin", user_id=15)
+        (reply,) = await wait_replies(bot.fake, 15)
+        assert reply.parse_mode is None
+        assert "osteocalcin" in reply.text
+
+
+async def test_start_up_survives_a_network_blip() -> None:
+    """getMe failing twice at start is retried; the bot then answers."""
+    with FakeBotApi(bot_username=BOT) as fake:
+        fake.fail_next("getMe", 502, count=2)
+        settings = Settings(
+            telegram_bot_token=fake.token,
+            telegram_base_url=fake.base_url,
+            telegram_rate_limit=False,
+        )
+        application = build_application(settings, Responder(load_content(SHIPPED_INTENTS)))
+        stop = asyncio.Event()
+        task = asyncio.create_task(serve_polling(application, stop))
+        fake.user_sends("what is k2", user_id=16)
+        await wait_replies(fake, 16, timeout=20)
+        stop.set()
+        await asyncio.wait_for(task, 20)
+
+
+async def test_token_never_appears_in_any_log_line() -> None:
+    """Every log record of a run, at DEBUG, is free of the bot token."""
+    records: list[str] = []
+
+    class Capture(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(self.format(record))
+
+    root = logging.getLogger()
+    capture = Capture(level=logging.DEBUG)
+    root.addHandler(capture)
+    old_level = root.level
+    try:
+        with FakeBotApi(bot_username=BOT) as fake:
+            configure_logging("DEBUG", secrets=[fake.token])
+            settings = Settings(
+                telegram_bot_token=fake.token,
+                telegram_base_url=fake.base_url,
+                telegram_rate_limit=False,
+            )
+            application = build_application(settings, Responder(load_content(SHIPPED_INTENTS)))
+            stop = asyncio.Event()
+            task = asyncio.create_task(serve_polling(application, stop))
+            fake.user_sends("what is k2", user_id=17)
+            fake.fail_next("sendMessage", 500)
+            fake.user_sends("mk7?", user_id=17)
+            await wait_replies(fake, 17, 1)
+            stop.set()
+            await asyncio.wait_for(task, 20)
+    finally:
+        root.removeHandler(capture)
+        for handler in root.handlers:
+            handler.filters.clear()
+        root.setLevel(old_level)
+    assert records
+    secret = fake.token.split(":", 1)[1]
+    assert not [r for r in records if secret in r]
