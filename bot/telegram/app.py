@@ -5,17 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import signal
-
-# RetryAfter.retry_after as a timedelta (python-telegram-bot's coming default), so the
-# library raises no deprecation warning when Telegram asks us to slow down.
-os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from telegram import BotCommand, Update
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -34,6 +28,7 @@ from bot.settings import Settings
 from bot.telegram import handlers
 from bot.telegram.flood import FloodGuard
 from bot.telegram.polling import ConfirmingPoller, seconds
+from bot.telegram.ratelimit import ChatAwareRateLimiter
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +69,7 @@ def build_application(
     if settings.telegram_base_url:
         builder = builder.base_url(settings.telegram_base_url)
     if settings.telegram_rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(ChatAwareRateLimiter(max_retries=3))
     application = builder.build()
     application.bot_data["services"] = handlers.Services(
         responder=responder,
