@@ -80,7 +80,7 @@ def test_falls_back_when_the_article_does_not_answer(responder: Responder, quest
     assert "/topics" in reply.text
 
 
-@pytest.mark.parametrize("question", ["vitamin", "vitamin k2 please", "k2 stuff"])
+@pytest.mark.parametrize("question", ["vitamin", "vitamins please", "k2 stuff"])
 def test_common_words_alone_are_never_answered(responder: Responder, question: str) -> None:
     """A question made only of words every intent shares is not answered outright."""
     assert Outcome.ANSWER is not responder.respond(question).outcome

@@ -22,6 +22,8 @@ from telegram.ext import Application
 logger = logging.getLogger(__name__)
 
 BATCH_LIMIT = 100
+# Fetch again once no more than this many updates are still being answered.
+LOW_WATER = 4
 MAX_BACKOFF_SECONDS = 30.0
 
 
@@ -67,14 +69,18 @@ class ConfirmingPoller:
                 with contextlib.suppress(asyncio.CancelledError):
                     await fetch
                 break
-            updates = fetch.result()
-            fresh = [u for u in updates if self._is_new(u.update_id)]
-            for update in fresh:
-                self._start(update)
-            if not fresh and self._in_flight:
-                # Telegram re-sends what we are still answering; wait for one to finish
-                # instead of asking again at once.
-                await _wait_first(list(self._in_flight.values()), stop, timeout=1.0)
+            for update in fetch.result():
+                if self._is_new(update.update_id):
+                    self._start(update)
+            # Telegram re-sends everything from the watermark on, so asking again while
+            # many answers are in flight would fetch (and parse) them all again. Ask when
+            # most are done, or after a second, so a slow chat never stalls the rest.
+            deadline = asyncio.get_running_loop().time() + 1.0
+            while len(self._in_flight) > LOW_WATER and not stop.is_set():
+                left = deadline - asyncio.get_running_loop().time()
+                if left <= 0:
+                    break
+                await _wait_first(list(self._in_flight.values()), stop, timeout=left)
         await self._drain()
 
     async def _fetch(self, stop: asyncio.Event) -> tuple[Update, ...]:
@@ -121,9 +127,8 @@ class ConfirmingPoller:
         finally:
             self._in_flight.pop(update.update_id, None)
             self._answered.add(update.update_id)
-            mark = self.watermark
-            if mark is not None:
-                self._answered = {i for i in self._answered if i >= mark}
+            if not self._in_flight:
+                self._answered.clear()  # all confirmed by the next getUpdates
 
     async def _drain(self) -> None:
         """Let in-flight answers go out, then confirm everything answered."""

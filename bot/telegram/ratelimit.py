@@ -14,6 +14,10 @@ from aiolimiter import AsyncLimiter
 from telegram.ext import AIORateLimiter
 
 PRIVATE_CHAT_RATE = 1.0  # messages per second, Telegram's guidance for one chat
+# Telegram counts requests as they arrive and we count them as they leave, so a queue
+# sent at exactly 30/s can arrive bunched; stay a little under the published limits.
+OVERALL_PER_SECOND = 25
+GROUP_PER_MINUTE = 18
 TRACKED_CHATS = 4096
 
 
@@ -21,7 +25,13 @@ class ChatAwareRateLimiter(AIORateLimiter):
     """AIORateLimiter with a limiter per private chat as well."""
 
     def __init__(self, *, max_retries: int = 3) -> None:
-        super().__init__(max_retries=max_retries)
+        super().__init__(
+            overall_max_rate=OVERALL_PER_SECOND,
+            overall_time_period=1,
+            group_max_rate=GROUP_PER_MINUTE,
+            group_time_period=60,
+            max_retries=max_retries,
+        )
         self._chats: OrderedDict[int, AsyncLimiter] = OrderedDict()
 
     def _chat_limiter(self, chat_id: int) -> AsyncLimiter:
