@@ -406,3 +406,13 @@ async def test_token_never_appears_in_any_log_line() -> None:
     assert records
     secret = fake.token.split(":", 1)[1]
     assert not [r for r in records if secret in r]
+
+
+@pytest.mark.parametrize("fault", [500, "drop", 429])
+async def test_a_failed_send_is_retried_until_the_reply_arrives(fault: object) -> None:
+    """A 5xx, a dropped connection or a 429 on sendMessage is retried; the user gets the answer."""
+    async with running_bot() as bot:
+        bot.fake.fail_next("sendMessage", fault, retry_after=1 if fault == 429 else None)
+        bot.fake.user_sends("what is osteocalcin", user_id=18)
+        (reply,) = await wait_replies(bot.fake, 18, timeout=20)
+        assert "osteocalcin" in reply.text

@@ -8,7 +8,7 @@ import logging
 import signal
 
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.error import InvalidToken
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -27,8 +27,9 @@ from bot.responder import Responder
 from bot.settings import Settings
 from bot.telegram import handlers
 from bot.telegram.flood import FloodGuard
-from bot.telegram.polling import ConfirmingPoller, seconds
+from bot.telegram.polling import ConfirmingPoller
 from bot.telegram.ratelimit import ChatAwareRateLimiter
+from bot.telegram.retries import retrying
 
 logger = logging.getLogger(__name__)
 
@@ -146,9 +147,13 @@ async def serve_polling(application: Application, stop: asyncio.Event | None = N
         # Not possible off the main thread (tests) or on Windows; Ctrl-C still works there.
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
-    await _with_retries("initialize", application.initialize, stop)
+    async for attempt in retrying(BOOTSTRAP_ATTEMPTS):
+        with attempt:
+            await application.initialize()
     # Polling needs no webhook; keep the backlog, so questions sent during a deploy get answers.
-    await _with_retries("deleteWebhook", lambda: application.bot.delete_webhook(), stop)
+    async for attempt in retrying(BOOTSTRAP_ATTEMPTS):
+        with attempt:
+            await application.bot.delete_webhook()
     await application.start()
     if application.post_init is not None:  # run_polling would call it; we drive start-up
         await application.post_init(application)
@@ -162,28 +167,6 @@ async def serve_polling(application: Application, stop: asyncio.Event | None = N
         await application.stop()
         await application.shutdown()
         logger.info("stopped")
-
-
-async def _with_retries(what: str, call, stop: asyncio.Event) -> None:  # type: ignore[no-untyped-def]
-    """Retry a start-up call through network blips, with exponential backoff."""
-    delay = 0.5
-    for attempt in range(1, BOOTSTRAP_ATTEMPTS + 1):
-        try:
-            await call()
-            return
-        except InvalidToken:
-            raise
-        except RetryAfter as exc:
-            wait = seconds(exc.retry_after)
-        except (NetworkError, TimedOut) as exc:
-            if attempt == BOOTSTRAP_ATTEMPTS:
-                raise
-            wait = delay
-            delay = min(delay * 2, 30.0)
-            logger.warning("%s failed (%s); retry %d in %.1f s", what, exc, attempt, wait)
-        if stop.is_set():
-            raise asyncio.CancelledError
-        await asyncio.sleep(wait)
 
 
 def _run_webhook(application: Application, settings: Settings, url: str) -> int:  # type: ignore[type-arg]

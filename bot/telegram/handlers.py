@@ -24,10 +24,13 @@ from bot.markup import escape, split_message, to_plain_text
 from bot.responder import NOT_MEDICAL_ADVICE, Reply, Responder
 from bot.telegram.flood import FloodGuard, Verdict
 from bot.telegram.keyboards import Action, decode, reply_keyboard, topics_keyboard
+from bot.telegram.retries import retrying
 
 logger = logging.getLogger(__name__)
 
 INLINE_RESULTS_LIMIT = 50
+# A reply is retried through network blips for a few seconds before it is given up.
+SEND_ATTEMPTS = 4
 # Content can change on reload; a short cache keeps inline answers fresh.
 INLINE_CACHE_SECONDS = 30
 NON_TEXT_REPLY = (
@@ -310,13 +313,15 @@ async def send_html(
             else None
         )
         try:
-            await message.get_bot().send_message(
-                message.chat_id,
-                piece,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-                reply_parameters=reply_to,
-            )
+            async for attempt in retrying(SEND_ATTEMPTS):
+                with attempt:
+                    await message.get_bot().send_message(
+                        message.chat_id,
+                        piece,
+                        parse_mode=ParseMode.HTML,
+                        reply_markup=markup,
+                        reply_parameters=reply_to,
+                    )
         except BadRequest as exc:
             if "can't parse entities" not in str(exc).lower():
                 raise

@@ -19,6 +19,8 @@ from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
+from bot.telegram.retries import seconds
+
 logger = logging.getLogger(__name__)
 
 BATCH_LIMIT = 100
@@ -157,8 +159,3 @@ async def _wait_first(tasks: list[asyncio.Task[None]], stop: asyncio.Event, time
 async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)
-
-
-def seconds(value: object) -> float:
-    total = getattr(value, "total_seconds", None)
-    return float(total()) if callable(total) else float(value)  # type: ignore[arg-type]
