@@ -10,13 +10,13 @@ whole-process cold start of `k2bot ask "hi"`. Figures, not pass/fail: machines a
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from common import percentile, write_json  # benchmarks/common.py, beside this script
 from rapidfuzz import fuzz, process
 
 from bot.evaluate import read_examples
@@ -25,11 +25,6 @@ from bot.responder import Responder
 from bot.settings import SHIPPED_INTENTS
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def time_each(function, questions: list[str], rounds: int) -> list[float]:  # type: ignore[no-untyped-def]
@@ -104,9 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         f"cold start of `k2bot ask hi`: median {figures['cold_start_median_s']:.3f} s, "
         f"max {figures['cold_start_max_s']:.3f} s over {args.cold_starts} runs"
     )
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(figures, indent=2))
+    write_json(args.json, figures)
     return 0
 
 

@@ -15,7 +15,6 @@ The fake server runs in this process and the bot in its own, so they use separat
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -25,6 +24,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
+
+from common import percentile, write_json  # noqa: E402 -- benchmarks/common.py
 
 from fake_bot_api import FakeBotApi  # noqa: E402 -- lives with the tests
 
@@ -37,11 +38,6 @@ QUESTIONS = [
     "bank transfer fees",
     "does k2 help fractures",
 ]
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else float("nan")
 
 
 def run_burst(messages: int, users: int, *, rate_limited: bool, timeout: float) -> dict[str, float]:
@@ -131,9 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             f"({limited['answered_per_second']:.1f}/s); 429 responses: "
             f"{limited['too_many_requests']}"
         )
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(figures, indent=2))
+    write_json(args.json, figures)
     return 0
 
 

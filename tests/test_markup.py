@@ -8,10 +8,18 @@ from bot.markup import escape, html_problems, split_message, to_plain_text, visi
 from fake_bot_api import check_telegram_html
 
 
-@pytest.mark.parametrize("markup", [
-    "plain", "<b>bold</b> and <i>it</i>", "&lt;tag&gt; &amp; &quot;", "<blockquote>q</blockquote>",
-    '<a href="https://t.me/x">link</a>', "<b><i>nested</i></b>", "&#128512;",
-])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "plain",
+        "<b>bold</b> and <i>it</i>",
+        "&lt;tag&gt; &amp; &quot;",
+        "<blockquote>q</blockquote>",
+        '<a href="https://t.me/x">link</a>',
+        "<b><i>nested</i></b>",
+        "&#128512;",
+    ],
+)
 def test_valid_markup_passes(markup: str) -> None:
     """What Telegram accepts, the checker accepts (and so does the fake server)."""
     assert [] == html_problems(markup)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +31,16 @@ class Running:
 
 
 @asynccontextmanager
-async def running_bot(**overrides: object) -> AsyncIterator[Running]:
-    """A fake Bot API and the real bot polling it; both stopped on exit."""
+async def running_bot(
+    prepare: Callable[[FakeBotApi], object] | None = None, **overrides: object
+) -> AsyncIterator[Running]:
+    """A fake Bot API and the real bot polling it; both stopped on exit.
+
+    `prepare` runs on the fake server before the bot starts (to inject faults, say).
+    """
     with FakeBotApi(bot_username=BOT) as fake:
+        if prepare is not None:
+            prepare(fake)
         values: dict[str, object] = {
             "telegram_bot_token": fake.token,
             "telegram_base_url": fake.base_url,
@@ -47,7 +54,7 @@ async def running_bot(**overrides: object) -> AsyncIterator[Running]:
         stop = asyncio.Event()
         task = asyncio.create_task(serve_polling(application, stop))
         try:
-            await fake.wait_for(lambda: fake.calls("getUpdates"), timeout=10)
+            await fake.wait_for(lambda: fake.calls("getUpdates"), timeout=20)
             yield Running(fake, settings)
         finally:
             stop.set()
@@ -353,20 +360,9 @@ async def test_rejected_html_is_resent_as_plain_text() -> None:
 
 async def test_start_up_survives_a_network_blip() -> None:
     """getMe failing twice at start is retried; the bot then answers."""
-    with FakeBotApi(bot_username=BOT) as fake:
-        fake.fail_next("getMe", 502, count=2)
-        settings = Settings(
-            telegram_bot_token=fake.token,
-            telegram_base_url=fake.base_url,
-            telegram_rate_limit=False,
-        )
-        application = build_application(settings, Responder(load_content(SHIPPED_INTENTS)))
-        stop = asyncio.Event()
-        task = asyncio.create_task(serve_polling(application, stop))
-        fake.user_sends("what is k2", user_id=16)
-        await wait_replies(fake, 16, timeout=20)
-        stop.set()
-        await asyncio.wait_for(task, 20)
+    async with running_bot(prepare=lambda fake: fake.fail_next("getMe", 502, count=2)) as bot:
+        bot.fake.user_sends("what is k2", user_id=16)
+        await wait_replies(bot.fake, 16, timeout=20)
 
 
 async def test_token_never_appears_in_any_log_line() -> None:
@@ -382,29 +378,19 @@ async def test_token_never_appears_in_any_log_line() -> None:
     root.addHandler(capture)
     old_level = root.level
     try:
-        with FakeBotApi(bot_username=BOT) as fake:
-            configure_logging("DEBUG", secrets=[fake.token])
-            settings = Settings(
-                telegram_bot_token=fake.token,
-                telegram_base_url=fake.base_url,
-                telegram_rate_limit=False,
-            )
-            application = build_application(settings, Responder(load_content(SHIPPED_INTENTS)))
-            stop = asyncio.Event()
-            task = asyncio.create_task(serve_polling(application, stop))
-            fake.user_sends("what is k2", user_id=17)
-            fake.fail_next("sendMessage", 500)
-            fake.user_sends("mk7?", user_id=17)
-            await wait_replies(fake, 17, 1)
-            stop.set()
-            await asyncio.wait_for(task, 20)
+        prepare = lambda fake: configure_logging("DEBUG", secrets=[fake.token])  # noqa: E731
+        async with running_bot(prepare=prepare) as bot:
+            bot.fake.user_sends("what is k2", user_id=17)
+            bot.fake.fail_next("sendMessage", 500)
+            bot.fake.user_sends("mk7?", user_id=17)
+            await wait_replies(bot.fake, 17, 2)
     finally:
         root.removeHandler(capture)
         for handler in root.handlers:
             handler.filters.clear()
         root.setLevel(old_level)
     assert records
-    secret = fake.token.split(":", 1)[1]
+    secret = bot.fake.token.split(":", 1)[1]
     assert not [r for r in records if secret in r]
 
 
