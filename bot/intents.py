@@ -226,7 +226,7 @@ class _Collector:
             return
         kind_text = item.get("kind")
         try:
-            kind = Kind(kind_text)
+            kind = Kind(str(kind_text))
         except ValueError:
             self.error(
                 path,

@@ -46,9 +46,9 @@ def configure_logging(level: str = "INFO", *, secrets: Iterable[str] = ()) -> Re
     redactor = RedactingFilter(secrets)
     root = logging.getLogger()
     if not root.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
+        stream = logging.StreamHandler()
+        stream.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(stream)
     for handler in root.handlers:
         handler.addFilter(redactor)
     root.setLevel(level.upper())

@@ -184,8 +184,8 @@ class Matcher:
                 per_intent[intent.id] |= tokens
         n_intents = max(len(per_intent), 1)
         frequency: dict[str, int] = defaultdict(int)
-        for tokens in per_intent.values():
-            for token in tokens:
+        for vocabulary in per_intent.values():
+            for token in vocabulary:
                 frequency[token] += 1
         self._weights = {
             t: max(math.log(n_intents / df), MIN_WORD_WEIGHT) for t, df in frequency.items()
@@ -234,10 +234,10 @@ class Matcher:
         self._intent_vocab = {i: frozenset(t) for i, t in per_intent.items()}
         self._postings = defaultdict(list)
         self._evidence_postings = defaultdict(list)
-        for index, pattern in enumerate(self._patterns):
-            for token in pattern.tokens:
+        for index, indexed in enumerate(self._patterns):
+            for token in indexed.tokens:
                 self._postings[token].append(index)
-            for token in pattern.evidence:
+            for token in indexed.evidence:
                 self._evidence_postings[token].append(index)
         self._vocabulary = sorted(t for t in frequency if len(t) >= MIN_CORRECTED_LENGTH - 1)
         self._triggers = []

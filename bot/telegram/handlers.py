@@ -115,9 +115,10 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     text = message.text
     if message.chat.type != ChatType.PRIVATE:
-        text = _addressed_text(message, context.bot.username, context.bot.id)
-        if text is None:
+        addressed = _addressed_text(message, context.bot.username, context.bot.id)
+        if addressed is None:
             return  # in groups, only mentions and replies to the bot are for us
+        text = addressed
     await send_reply(message, services(context).responder.respond(text))
 
 

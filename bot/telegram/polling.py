@@ -105,7 +105,7 @@ class ConfirmingPoller:
             await _sleep_unless(stop, self._backoff)
             return ()
         self._backoff = 0.0
-        return updates
+        return tuple(updates)
 
     def _is_new(self, update_id: int) -> bool:
         mark = self.watermark

@@ -41,7 +41,7 @@ class ChatAwareRateLimiter(AIORateLimiter):
             self._chats.popitem(last=False)
         return limiter
 
-    async def process_request(  # type: ignore[override]
+    async def process_request(
         self,
         callback: Any,
         args: Any,
