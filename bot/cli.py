@@ -169,7 +169,9 @@ def _ask(args: argparse.Namespace) -> int:
 
 def _stdin_lines() -> TextIO:
     # Bad bytes become U+FFFD instead of a crash: users paste anything.
-    return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline=None)
+    # newline="\n": only a line feed ends a line, so a stray carriage return inside a line
+    # cannot turn one question into two.
+    return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="\n")
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -62,6 +62,14 @@ def test_ask_json_contract_one_object_per_stdin_line() -> None:
     ]
 
 
+def test_ask_splits_stdin_on_line_feeds_only() -> None:
+    """A stray carriage return inside a line does not turn one question into two."""
+    result = k2bot("ask", "--json", stdin=b"hi\rthanks\r\nbye\n")
+    assert ["hi\rthanks", "bye"] == [
+        json.loads(x)["question"] for x in result.stdout.decode().splitlines()
+    ]
+
+
 def test_ask_survives_invalid_utf8_and_control_characters() -> None:
     """Bad bytes on stdin get a reply like any other line, never a traceback."""
     result = k2bot("ask", stdin=b"\xff\xfe\xfa k2?\n\x00\x1b[2J\n" + b"x" * 10_000 + b"\n")

@@ -53,12 +53,6 @@ def test_thresholds_out_of_order(monkeypatch: pytest.MonkeyPatch) -> None:
         load_settings()
 
 
-def test_admin_ids_accept_commas_and_spaces(monkeypatch: pytest.MonkeyPatch) -> None:
-    """ADMIN_IDS='1, 2 3' gives three ids."""
-    monkeypatch.setenv("ADMIN_IDS", "1, 2 3")
-    assert frozenset({1, 2, 3}) == load_settings().admin_ids
-
-
 def test_token_never_shows_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
     """The token is a secret: repr and str of Settings never contain it."""
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:SECRET-token-value")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import tempfile
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from bot.logs import configure_logging
 from bot.responder import Responder
 from bot.settings import Settings
 from bot.telegram.app import build_application, serve_polling
+from bot.telegram.inbox import Inbox
 from builders import SHIPPED_INTENTS
 from fake_bot_api import FakeBotApi, check_telegram_html
 
@@ -38,7 +40,7 @@ async def running_bot(
 
     `prepare` runs on the fake server before the bot starts (to inject faults, say).
     """
-    with FakeBotApi(bot_username=BOT) as fake:
+    with FakeBotApi(bot_username=BOT) as fake, tempfile.TemporaryDirectory() as data:
         if prepare is not None:
             prepare(fake)
         values: dict[str, object] = {
@@ -52,7 +54,8 @@ async def running_bot(
         settings = Settings(**values)  # type: ignore[arg-type]
         application = build_application(settings, Responder(load_content(SHIPPED_INTENTS)))
         stop = asyncio.Event()
-        task = asyncio.create_task(serve_polling(application, stop))
+        inbox = Inbox(Path(data) / "k2bot.sqlite3")
+        task = asyncio.create_task(serve_polling(application, stop, inbox))
         try:
             await fake.wait_for(lambda: fake.calls("getUpdates"), timeout=20)
             yield Running(fake, settings)
@@ -402,3 +405,48 @@ async def test_a_failed_send_is_retried_until_the_reply_arrives(fault: object) -
         bot.fake.user_sends("what is osteocalcin", user_id=18)
         (reply,) = await wait_replies(bot.fake, 18, timeout=20)
         assert "osteocalcin" in reply.text
+
+
+async def test_one_slow_chat_does_not_hold_up_the_others() -> None:
+    """A reply stuck behind a long 'retry after' does not stop 250 later questions being answered."""
+    async with running_bot() as bot:
+        bot.fake.fail_next("sendMessage", 429, retry_after=6)
+        bot.fake.user_sends("what is k2", user_id=19)
+        await bot.fake.wait_for(lambda: bot.fake.call_log("sendMessage"), timeout=10)
+        for n in range(250):
+            bot.fake.user_sends("mk7 vs mk4", user_id=2000 + n)
+        await bot.fake.wait_for(lambda: len(bot.fake.sent_messages()) >= 250, timeout=5)
+        assert [] == replies_to(bot.fake, 19)  # still waiting out its retry-after
+        await wait_replies(bot.fake, 19, timeout=15)
+
+
+async def test_group_chatter_neither_counts_nor_gets_a_slow_down_notice() -> None:
+    """In a group, messages not meant for the bot don't trip the flood guard; a mention is answered."""
+    group = -1002
+    async with running_bot(flood_max_messages=2, flood_window_seconds=60) as bot:
+        for n in range(6):
+            bot.fake.user_sends(
+                f"chatting about lunch {n}", user_id=20, chat_id=group, chat_type="supergroup"
+            )
+        bot.fake.user_sends(
+            f"@{BOT} mk7 vs mk4?", user_id=20, chat_id=group, chat_type="supergroup"
+        )
+        (reply,) = await wait_replies(bot.fake, group)
+        assert "MK-4" in reply.text
+
+
+async def test_a_button_too_old_to_acknowledge_still_answers() -> None:
+    """If Telegram says the press is too old to acknowledge, the bot still sends the answer."""
+    async with running_bot() as bot:
+        bot.fake.user_sends("what is k2", user_id=21)
+        (reply,) = await wait_replies(bot.fake, 21)
+        bot.fake.fail_next(
+            "answerCallbackQuery",
+            400,
+            description=(
+                "Bad Request: query is too old and response timeout expired or query ID is invalid"
+            ),
+        )
+        related = next(d for d in reply.callback_data if d.startswith("a:"))
+        bot.fake.user_presses(reply, related, user_id=21)
+        await wait_replies(bot.fake, 21, 2)

@@ -188,3 +188,25 @@ def test_webhook_without_secret_is_refused(tmp_path: Path) -> None:
     ):
         assert 2 == process.wait(timeout=30)
     assert "WEBHOOK_SECRET" in everything_printed(tmp_path)
+
+
+def test_a_slow_update_saved_to_the_inbox_survives_sigkill(tmp_path: Path) -> None:
+    """An update confirmed early because it was slow is answered after a SIGKILL and restart."""
+    with FakeBotApi() as fake:
+        with bot_process(fake, tmp_path) as first:
+            fake.wait_until(lambda: fake.calls("getUpdates"), timeout=20)
+            fake.fail_next("sendMessage", 429, retry_after=60)
+            slow = fake.user_sends("what is osteocalcin", user_id=900)
+            fake.wait_until(lambda: fake.call_log("sendMessage"), timeout=10)
+            for n in range(150):
+                fake.user_sends("mk7 vs mk4", user_id=1000 + n)
+            fake.wait_until(lambda: slow in fake.confirmed_update_ids, timeout=20)
+            first.send_signal(signal.SIGKILL)
+            first.wait(timeout=10)
+        assert [] == fake.sent_messages(900)
+        fake.clear_faults()
+        with bot_process(fake, tmp_path) as second:
+            fake.wait_until(lambda: fake.sent_messages(900), timeout=30)
+            second.send_signal(signal.SIGTERM)
+            assert 0 == second.wait(timeout=15)
+        assert 1 == len(fake.sent_messages(900))

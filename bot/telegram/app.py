@@ -28,6 +28,7 @@ from bot.responder import Responder
 from bot.settings import Settings
 from bot.telegram import handlers
 from bot.telegram.flood import FloodGuard
+from bot.telegram.inbox import Inbox
 from bot.telegram.polling import ConfirmingPoller
 from bot.telegram.ratelimit import ChatAwareRateLimiter
 from bot.telegram.retries import retrying
@@ -44,6 +45,7 @@ COMMANDS = [
 ]
 BOOTSTRAP_ATTEMPTS = 8
 CONCURRENCY = 16
+DATABASE = "k2bot.sqlite3"
 
 
 def build_application(
@@ -124,7 +126,7 @@ def run_bot(settings: Settings, *, webhook_url: str | None = None) -> int:
         return _run_webhook(application, settings, webhook_url)
     try:
         with asyncio.Runner(loop_factory=_fast_event_loop_factory()) as runner:
-            runner.run(serve_polling(application))
+            runner.run(serve_polling(application, inbox=Inbox(settings.data_dir / DATABASE)))
     except InvalidToken:
         raise ConfigError(
             "Telegram rejected TELEGRAM_BOT_TOKEN; check it with @BotFather"
@@ -141,7 +143,11 @@ def _fast_event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None
     return uvloop.new_event_loop
 
 
-async def serve_polling(application: Application, stop: asyncio.Event | None = None) -> None:  # type: ignore[type-arg]
+async def serve_polling(
+    application: Application,  # type: ignore[type-arg]
+    stop: asyncio.Event | None = None,
+    inbox: Inbox | None = None,
+) -> None:
     """Bootstrap with retries, poll until stopped, then shut down cleanly."""
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -162,12 +168,14 @@ async def serve_polling(application: Application, stop: asyncio.Event | None = N
     logger.info("K2 Bot @%s is polling for questions", application.bot.username)
     try:
         poller = ConfirmingPoller(
-            application, allowed_updates=ALLOWED_UPDATES, concurrency=CONCURRENCY
+            application, allowed_updates=ALLOWED_UPDATES, concurrency=CONCURRENCY, inbox=inbox
         )
         await poller.run(stop)
     finally:
         await application.stop()
         await application.shutdown()
+        if inbox is not None:
+            inbox.close()
         logger.info("stopped")
 
 

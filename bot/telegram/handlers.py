@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from telegram import (
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -158,10 +159,10 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     responder = services(context).responder
     message = query.message if isinstance(query.message, Message) else None
     if press is None or message is None:
-        await query.answer(STALE_BUTTON)
+        await acknowledge(query, STALE_BUTTON)
         return
     if press.action is Action.TOPICS:
-        await query.answer()
+        await acknowledge(query)
         page = int(press.argument) if press.argument.isdigit() else 0
         try:
             await message.edit_reply_markup(topics_keyboard(responder.topics(), page))
@@ -171,15 +172,25 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     intent = responder.content.by_id.get(press.argument)
     if intent is None:
-        await query.answer(STALE_BUTTON)
+        await acknowledge(query, STALE_BUTTON)
         return
-    await query.answer()
+    await acknowledge(query)
     if press.action is Action.SOURCE:
         await send_html(message, source_html(responder, press.argument), quote=False)
         return
     reply = responder.answer(press.argument)
     if reply is not None:
         await send_reply(message, reply, quote=False)
+
+
+async def acknowledge(query: CallbackQuery, text: str | None = None) -> None:
+    """Stop the button's spinner; a press too old to acknowledge is still acted on."""
+    try:
+        await query.answer(text)
+    except BadRequest as exc:
+        if "too old" not in str(exc).lower() and "invalid" not in str(exc).lower():
+            raise
+        logger.info("button press %s was too old to acknowledge; acting on it anyway", query.id)
 
 
 def source_html(responder: Responder, intent_id: str) -> str:
@@ -230,11 +241,20 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     user = update.effective_user
     if user is None or update.inline_query is not None:
         return
+    message = update.effective_message
+    if (
+        update.callback_query is None
+        and message is not None
+        and message.chat.type != ChatType.PRIVATE
+        and not (message.text or "").startswith("/")
+        and _addressed_text(message, context.bot.username, context.bot.id) is None
+    ):
+        return  # group chatter not meant for the bot neither counts nor gets a notice
     verdict = services(context).flood.check(user.id)
     if verdict is Verdict.ALLOW:
         return
     if update.callback_query is not None:
-        await update.callback_query.answer(SLOW_DOWN if verdict is Verdict.WARN else None)
+        await acknowledge(update.callback_query, SLOW_DOWN if verdict is Verdict.WARN else None)
     elif verdict is Verdict.WARN and update.effective_message is not None:
         await send_html(update.effective_message, escape(SLOW_DOWN))
     logger.info(

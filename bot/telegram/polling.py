@@ -1,4 +1,5 @@
-"""Long polling that confirms an update to Telegram only after it has been answered.
+"""Long polling that confirms an update to Telegram only after it has been answered
+(or, if it is slow, after it has been saved to the inbox).
 
 python-telegram-bot's Updater confirms a batch as soon as it is fetched, so a crash loses
 every queued question. Here `getUpdates` is always called with the lowest update id still
@@ -6,19 +7,27 @@ being answered as its offset (the watermark): Telegram keeps everything from the
 and a restart gets it again. Updates are answered concurrently; ones already in hand are
 skipped when Telegram sends them again. After a crash, what can come back twice is only
 what was answered but not yet confirmed: at most one batch (100 updates).
+
+Telegram sends at most 100 updates from the offset, so an update that takes long (a chat
+held back by rate limits) would stop new ones arriving. Updates still unanswered after
+`PARK_AFTER_SECONDS` are therefore saved to the `Inbox` and the watermark moves past them;
+they are answered as usual and removed from the inbox then, or on the next start.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import time
 from collections.abc import Sequence
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
+from bot.telegram.inbox import Inbox
 from bot.telegram.retries import seconds
 
 logger = logging.getLogger(__name__)
@@ -26,6 +35,8 @@ logger = logging.getLogger(__name__)
 BATCH_LIMIT = 100
 # Fetch again once no more than this many updates are still being answered.
 LOW_WATER = 4
+# An update still unanswered after this long is saved to the inbox and confirmed.
+PARK_AFTER_SECONDS = 2.0
 MAX_BACKOFF_SECONDS = 30.0
 
 
@@ -40,13 +51,18 @@ class ConfirmingPoller:
         poll_timeout: int = 10,
         concurrency: int = 64,
         drain_seconds: float = 8.0,
+        inbox: Inbox | None = None,
     ) -> None:
         self.application = application
         self.allowed_updates = list(allowed_updates)
         self.poll_timeout = poll_timeout
         self.drain_seconds = drain_seconds
         self._slots = asyncio.Semaphore(concurrency)
+        self.inbox = inbox
         self._in_flight: dict[int, asyncio.Task[None]] = {}
+        self._started_at: dict[int, float] = {}
+        self._parked: set[int] = set()
+        self._updates: dict[int, Update] = {}
         self._answered: set[int] = set()
         self._highest: int | None = None
         self._backoff = 0.0
@@ -54,12 +70,14 @@ class ConfirmingPoller:
     @property
     def watermark(self) -> int | None:
         """The offset to send: the lowest update still being answered, or one past the last."""
-        if self._in_flight:
-            return min(self._in_flight)
+        waiting = self._in_flight.keys() - self._parked
+        if waiting:
+            return min(waiting)
         return None if self._highest is None else self._highest + 1
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll until `stop` is set, then finish in-flight answers and confirm them."""
+        self._resume_from_inbox()
         while not stop.is_set():
             fetch = asyncio.create_task(self._fetch(stop))
             stopping = asyncio.create_task(stop.wait())
@@ -83,7 +101,38 @@ class ConfirmingPoller:
                 if left <= 0:
                     break
                 await _wait_first(list(self._in_flight.values()), stop, timeout=left)
+            await self._park_slow_updates()
         await self._drain()
+
+    def _resume_from_inbox(self) -> None:
+        if self.inbox is None:
+            return
+        for update_id, data in self.inbox.pending():
+            update = Update.de_json(json.loads(data), self.application.bot)
+            logger.info("answering update %s saved before the last stop", update_id)
+            self._parked.add(update_id)
+            self._start(update)
+
+    async def _park_slow_updates(self) -> None:
+        """Save updates that take long to the inbox, so the watermark can move past them."""
+        if self.inbox is None:
+            return
+        now = time.monotonic()
+        slow = [
+            i
+            for i, started in self._started_at.items()
+            if i not in self._parked and now - started > PARK_AFTER_SECONDS
+        ]
+        if not slow:
+            return
+        rows = [(i, self._updates[i].to_json()) for i in slow if i in self._updates]
+        try:
+            await asyncio.to_thread(self.inbox.save, rows)
+        except Exception:  # without the inbox, keep them unconfirmed: slower, never lost
+            logger.exception("could not save %d slow updates to the inbox", len(rows))
+            return
+        self._parked.update(i for i, _ in rows)
+        logger.info("saved %d slow updates to the inbox; polling on past them", len(rows))
 
     async def _fetch(self, stop: asyncio.Event) -> tuple[Update, ...]:
         timeout = 0 if self._in_flight else self.poll_timeout
@@ -117,6 +166,8 @@ class ConfirmingPoller:
 
     def _start(self, update: Update) -> None:
         self._highest = max(update.update_id, self._highest or update.update_id)
+        self._started_at[update.update_id] = time.monotonic()
+        self._updates[update.update_id] = update
         task = asyncio.create_task(self._answer(update), name=f"update-{update.update_id}")
         self._in_flight[update.update_id] = task
 
@@ -127,10 +178,20 @@ class ConfirmingPoller:
         except Exception:  # the error handlers have had it; never let one update stop polling
             logger.exception("update %s could not be processed", update.update_id)
         finally:
-            self._in_flight.pop(update.update_id, None)
-            self._answered.add(update.update_id)
+            update_id = update.update_id
+            self._in_flight.pop(update_id, None)
+            self._started_at.pop(update_id, None)
+            self._updates.pop(update_id, None)
+            self._answered.add(update_id)
+            if update_id in self._parked:
+                self._parked.discard(update_id)
+                if self.inbox is not None:
+                    with contextlib.suppress(Exception):  # it would only be answered again
+                        await asyncio.to_thread(self.inbox.remove, update_id)
             if not self._in_flight:
                 self._answered.clear()  # all confirmed by the next getUpdates
+            elif len(self._answered) > 10 * BATCH_LIMIT and (mark := self.watermark):
+                self._answered = {i for i in self._answered if i >= mark}
 
     async def _drain(self) -> None:
         """Let in-flight answers go out, then confirm everything answered."""
