@@ -139,7 +139,7 @@ def test_normalizer_folds_unicode_punctuation_and_synonyms() -> None:
     """Case, accents, emoji, zero-width characters and synonyms all fold to one form."""
     normalizer = Normalizer({"mk7": ("mk 7", "menaquinone 7")})
     assert "what is mk7" == normalizer.normalize("What is MENAQUINONE-7?! 🤔")
-    assert "mk7" == normalizer.normalize("mk\u200b7") or "mk 7" == fold("mk\u200b7")
+    assert "mk7" == normalizer.normalize("mk\u200b7")
     assert "cafe" == fold("Café")
 
 
