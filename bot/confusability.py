@@ -1,8 +1,9 @@
 """Lint: which patterns would the bot itself mix up with another intent?
 
 Each pattern is matched against all the other patterns (its own left out) with the
-bot's real matcher and thresholds. A pattern that would be answered by another intent,
-or land too close to one, is flagged: a user who types it may get the wrong answer.
+bot's real matcher and thresholds. A pattern that another intent would answer (it scores
+at least the accept threshold there and beats its own intent), or that a safety trigger
+would capture, is flagged: a user who types it may get the wrong answer.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from bot.matching import Matcher, Thresholds
 
 
 def confusable_patterns(content: Content, thresholds: Thresholds) -> list[Problem]:
-    """Warnings for every pattern the matcher would answer with, or confuse with, another intent."""
+    """Warnings for every pattern the matcher would answer with another intent."""
     matcher = Matcher(content, thresholds=thresholds)
     problems = []
     for index, (intent, text) in enumerate(matcher.pattern_list()):

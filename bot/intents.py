@@ -136,6 +136,7 @@ class _Collector:
         self.related_refs: list[tuple[Intent, int, str]] = []
         self.source_lines: dict[int, tuple[int, ...]] = {}
         self.pattern_lines: dict[int, tuple[int, ...]] = {}
+        self.answer_lines: dict[int, int] = {}
 
     def error(self, path: Path, line: int, message: str) -> None:
         self.problems.append(Problem(path, line, message))
@@ -215,16 +216,20 @@ class _Collector:
                 hint = " (did you mean 'patterns'?)" if key == "pattern" else ""
                 self.error(path, _key_line(item, key), f"unknown key {key!r}{hint}")
                 ok = False
-        intent_id = item.get("id")
-        if not isinstance(intent_id, str) or not INTENT_ID.match(intent_id):
+        # A bad id or kind is reported, and the rest of the intent is still checked, so
+        # an editor sees every problem at once.
+        raw_id = item.get("id")
+        intent_id = raw_id if isinstance(raw_id, str) else f"at line {line}"
+        if not isinstance(raw_id, str) or not INTENT_ID.match(raw_id):
             self.error(
                 path,
                 _key_line(item, "id") if "id" in item else line,
                 "'id' is required: lowercase letters, digits and _ (at most 40), "
-                f"starting with a letter; got {intent_id!r}",
+                f"starting with a letter; got {raw_id!r}",
             )
-            return
+            ok = False
         kind_text = item.get("kind")
+        kind: Kind | None
         try:
             kind = Kind(str(kind_text))
         except ValueError:
@@ -234,7 +239,8 @@ class _Collector:
                 f"intent {intent_id!r}: 'kind' must be one of "
                 f"{', '.join(k.value for k in Kind)}; got {kind_text!r}",
             )
-            return
+            kind = None
+            ok = False
         patterns = self._text_list(path, item, "patterns", intent_id, required=True)
         source = self._text_list(path, item, "source", intent_id, required=kind is Kind.ARTICLE)
         related = self._text_list(path, item, "related", intent_id, required=False)
@@ -246,13 +252,15 @@ class _Collector:
                 path, answer_line, f"intent {intent_id!r}: 'answer' is required and must be text"
             )
             ok = False
+        elif self._answer_problems(path, answer_line, intent_id, answer.strip()):
+            ok = False
         title = item.get("title", patterns[0] if patterns else intent_id)
         if not isinstance(title, str) or not title.strip():
             self.error(
                 path, _key_line(item, "title"), f"intent {intent_id!r}: 'title' must be text"
             )
             ok = False
-        if kind is not Kind.ARTICLE and source:
+        if kind is not None and kind is not Kind.ARTICLE and source:
             self.error(
                 path,
                 _key_line(item, "source"),
@@ -260,14 +268,21 @@ class _Collector:
                 f"cite the article; a {kind.value} answer must not claim a source",
             )
             ok = False
-        if kind is not Kind.SAFETY and triggers:
+        if kind is not None and kind is not Kind.SAFETY and triggers:
             self.error(
                 path,
                 _key_line(item, "triggers"),
                 f"intent {intent_id!r}: 'triggers' are for safety intents only",
             )
             ok = False
-        if patterns is None or source is None or related is None or triggers is None or not ok:
+        if (
+            patterns is None
+            or source is None
+            or related is None
+            or triggers is None
+            or kind is None
+            or not ok
+        ):
             return
         assert isinstance(answer, str)
         assert isinstance(title, str)
@@ -283,7 +298,7 @@ class _Collector:
             path=path,
             line=line,
         )
-        self._check_answer(intent, answer_line)
+        self.answer_lines[id(intent)] = answer_line
         self.pattern_lines[id(intent)] = tuple(
             _item_line(item["patterns"], i) for i in range(len(patterns))
         )
@@ -304,8 +319,6 @@ class _Collector:
                 return None
             return ()
         value = item[key]
-        if isinstance(value, str):
-            value = [value]
         if not isinstance(value, list) or (required and not value):
             self.error(
                 path,
@@ -326,35 +339,41 @@ class _Collector:
             result.append(entry.strip() if key != "source" else entry)
         return tuple(result)
 
-    def _check_answer(self, intent: Intent, line: int) -> None:
-        for problem in html_problems(intent.answer):
+    def _answer_problems(self, path: Path, line: int, intent_id: str, answer: str) -> bool:
+        """Check an answer's HTML and length; True if it has an error."""
+        found = False
+        for problem in html_problems(answer):
             self.error(
-                intent.path,
+                path,
                 line,
-                f"intent {intent.id!r}: answer HTML that Telegram would reject: {problem}",
+                f"intent {intent_id!r}: answer HTML that Telegram would reject: {problem}",
             )
-        length = utf16_length(to_plain_text(intent.answer))
+            found = True
+        length = utf16_length(to_plain_text(answer))
         if length > MESSAGE_LIMIT:
             self.error(
-                intent.path,
+                path,
                 line,
-                f"intent {intent.id!r}: answer is {length} characters; "
+                f"intent {intent_id!r}: answer is {length} characters; "
                 f"Telegram allows {MESSAGE_LIMIT}",
             )
+            found = True
         elif length > ANSWER_AIM_CHARS:
             self.warn(
-                intent.path,
+                path,
                 line,
-                f"intent {intent.id!r}: answer is {length} characters; "
+                f"intent {intent_id!r}: answer is {length} characters; "
                 f"aim for under {ANSWER_AIM_CHARS} so it reads well in a chat",
             )
-        if "\n\n" in intent.answer and any(html_problems(p) for p in intent.answer.split("\n\n")):
+        if "\n\n" in answer and any(html_problems(p) for p in answer.split("\n\n")):
             self.error(
-                intent.path,
+                path,
                 line,
-                f"intent {intent.id!r}: a tag spans a blank line; close it "
+                f"intent {intent_id!r}: a tag spans a blank line; close it "
                 "within the paragraph so long replies can be split safely",
             )
+            found = True
+        return found
 
     def finish(
         self, directory: Path, files: tuple[Path, ...]
@@ -455,7 +474,7 @@ class _Collector:
             for figure in sorted(figures(to_plain_text(intent.answer)) - cited):
                 self.error(
                     intent.path,
-                    intent.line,
+                    self.answer_lines.get(id(intent), intent.line),
                     f"intent {intent.id!r}: the answer says "
                     f"{figure!r} but none of its cited passages does; check the figure "
                     "or cite the passage it comes from",

@@ -236,3 +236,28 @@ def test_every_problem_has_a_real_line(tmp_path: Path) -> None:
         for error in errors_of(folder):
             if "broken.yaml" in error:
                 assert not re.search(r"broken\.yaml:0:", error), error
+
+
+def test_every_problem_of_an_intent_is_reported_at_once(tmp_path: Path) -> None:
+    """A bad kind does not hide the same intent's bad HTML: the editor sees both."""
+    text = "intents:\n  - id: a\n    kind: faq\n    patterns: [x]\n    answer: '<p>x</p>'\n"
+    errors = errors_of(intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS, "b.yaml": text}))
+    assert any("b.yaml:3:" in e and "'kind' must be one of" in e for e in errors), errors
+    assert any("b.yaml:5:" in e and "tag <p> is not allowed" in e for e in errors), errors
+
+
+def test_a_single_string_where_a_list_belongs_is_an_error(tmp_path: Path) -> None:
+    """`patterns: hello` (text, not a list) is reported, not silently accepted."""
+    text = "intents:\n  - id: a\n    kind: smalltalk\n    patterns: hello\n    answer: Hi\n"
+    errors = errors_of(intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS, "b.yaml": text}))
+    assert any("b.yaml:4:" in e and "must be a list" in e for e in errors), errors
+
+
+def test_figure_error_points_at_the_answer(tmp_path: Path) -> None:
+    """A wrong figure is reported on the answer's line, where the editor fixes it."""
+    text = MINIMAL_INTENTS.replace(
+        "answer: The article says vitamin K2 is a unique vitamin.",
+        "answer: The article says vitamin K2 is a unique vitamin (88%).",
+    )
+    errors = errors_of(intent_folder(tmp_path, {"main.yaml": text}))
+    assert any("main.yaml:9:" in e and "'88%'" in e for e in errors), errors

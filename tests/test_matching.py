@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from bot.evaluate import read_examples
 from bot.intents import Content, Kind
 from bot.matching import Matcher, Outcome, Thresholds
 from bot.responder import Responder
 from bot.text import Normalizer, fold
+
+DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.mark.parametrize(
@@ -156,3 +160,26 @@ def test_core_never_imports_telegram() -> None:
         "bot.terminal, bot.confusability, bot.markup; assert 'telegram' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_default_margin_turns_a_near_tie_into_a_question(responder: Responder) -> None:
+    """With the shipped thresholds, two intents within the margin get "did you mean", not a guess."""
+    matcher = responder.matcher
+    limits = responder.thresholds
+    near_ties = []
+    for example in read_examples(DATA / "dev_questions.jsonl"):
+        match = matcher.match(example.question)
+        answerable = [c for c in match.candidates if c.intent.answers_the_question]
+        if (
+            match.reason != "safety trigger"
+            and len(answerable) >= 2
+            and match.candidates[0] is answerable[0]
+            and answerable[0].score >= limits.accept
+            and not answerable[0].exact
+            and answerable[0].score - answerable[1].score < limits.margin
+        ):
+            near_ties.append((example.question, match))
+    assert near_ties, "the dev set should hold some genuinely ambiguous questions"
+    for question, match in near_ties:
+        assert Outcome.SUGGEST is match.outcome, question
+        assert len(match.suggestions) >= 2, question

@@ -393,6 +393,7 @@ async def test_token_never_appears_in_any_log_line() -> None:
             handler.filters.clear()
         root.setLevel(old_level)
     assert records
+    assert not [r for r in records if "HTTP Request" in r]  # httpx's URL lines are silenced
     secret = bot.fake.token.split(":", 1)[1]
     assert not [r for r in records if secret in r]
 
@@ -450,3 +451,25 @@ async def test_a_button_too_old_to_acknowledge_still_answers() -> None:
         related = next(d for d in reply.callback_data if d.startswith("a:"))
         bot.fake.user_presses(reply, related, user_id=21)
         await wait_replies(bot.fake, 21, 2)
+
+
+async def test_questions_queued_before_start_are_answered() -> None:
+    """Questions sent while the bot was down, some days old, are answered on start, quietly."""
+
+    def queue_backlog(fake: FakeBotApi) -> None:
+        for n in range(5):
+            fake.push_raw_update(
+                {
+                    "message": {
+                        "message_id": 100 + n,
+                        "date": 1_600_000_000 + n,
+                        "text": "mk7 vs mk4?",
+                        "chat": {"id": 22, "type": "private"},
+                        "from": {"id": 22, "is_bot": False, "first_name": "B"},
+                    }
+                }
+            )
+
+    async with running_bot(prepare=queue_backlog) as bot:
+        replies = await wait_replies(bot.fake, 22, 5)
+        assert all("MK-4" in r.text for r in replies)
