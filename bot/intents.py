@@ -7,7 +7,7 @@ editor fixes a file in one pass. Content with any error is never served.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -577,10 +577,3 @@ def _item_line(sequence: Any, index: int) -> int:
         return int(sequence.lc.item(index)[0]) + 1
     except (AttributeError, KeyError, TypeError, IndexError):
         return _map_line(sequence)
-
-
-def iter_patterns(intents: Iterable[Intent]) -> Iterable[tuple[Intent, str]]:
-    """Every (intent, pattern) pair, in content order."""
-    for intent in intents:
-        for pattern in intent.patterns:
-            yield intent, pattern

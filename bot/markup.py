@@ -98,7 +98,7 @@ def visible_length(markup: str) -> int:
 
 
 def split_message(markup: str, *, limit: int = SPLIT_TARGET) -> list[str]:
-    """Split markup into messages within `limit`, at paragraph, then line, then word breaks.
+    """Split markup into messages within `limit`, at paragraph breaks, then between words.
 
     Each piece is valid on its own as long as no tag spans a paragraph, which the intent
     validator guarantees for answers; user text inside replies is escaped and has no tags.

@@ -7,7 +7,7 @@ returns (HTML for Telegram, plain text for the terminal) and add their own affor
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.intents import Content, Intent, Kind
@@ -81,7 +81,7 @@ class Responder:
         match = self.matcher.match(question)
         reply = self._compose(question, match)
         elapsed = (time.perf_counter() - started) * 1000.0
-        return _with_elapsed(reply, elapsed)
+        return replace(reply, elapsed_ms=elapsed)
 
     def answer(self, intent_id: str) -> Reply | None:
         """The reply for a known intent (a button press or a deep link); None if unknown."""
@@ -163,17 +163,3 @@ class Responder:
             related=related,
             sources=intent.source,
         )
-
-
-def _with_elapsed(reply: Reply, elapsed_ms: float) -> Reply:
-    return Reply(
-        reply.question,
-        reply.outcome,
-        reply.intent,
-        reply.score,
-        reply.html,
-        reply.suggestions,
-        reply.related,
-        reply.sources,
-        elapsed_ms,
-    )
