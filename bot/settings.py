@@ -7,9 +7,10 @@ Every setting is listed, with a comment, in `.env.example`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.errors import ConfigError
 from bot.matching import Thresholds
@@ -41,7 +42,30 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     log_level: str = "INFO"
 
-    @field_validator("telegram_bot_token", "webhook_secret", "telegram_base_url", mode="before")
+    # Editors' tools: admins, live reload, the question log.
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    live_reload: bool = True
+    question_log: bool = True
+    question_log_retention_days: int = Field(default=90, ge=1)
+    user_hash_salt: SecretStr | None = None
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _comma_separated_ids(cls, value: object) -> object:
+        # Written as people write lists in .env: "123, 456". Telegram ids are integers.
+        if isinstance(value, str):
+            words = value.replace(",", " ").split()
+            try:
+                return frozenset(int(word) for word in words)
+            except ValueError:
+                raise ValueError(
+                    "must be Telegram user ids (numbers) separated by commas"
+                ) from None
+        return value
+
+    @field_validator(
+        "telegram_bot_token", "webhook_secret", "telegram_base_url", "user_hash_salt", mode="before"
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -56,6 +80,11 @@ class Settings(BaseSettings):
     def _blank_is_shipped(cls, value: object) -> object:
         # `.env.example` lists INTENTS_DIR= empty: that means "the shipped intents".
         return SHIPPED_INTENTS if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def database(self) -> Path:
+        """The one SQLite file for the inbox, the question log and feedback."""
+        return self.data_dir / "k2bot.sqlite3"
 
     @property
     def thresholds(self) -> Thresholds:
