@@ -137,6 +137,7 @@ class _Collector:
         self.source_lines: dict[int, tuple[int, ...]] = {}
         self.pattern_lines: dict[int, tuple[int, ...]] = {}
         self.answer_lines: dict[int, int] = {}
+        self.unreadable = False  # a file did not parse: what it would have held is unknown
 
     def error(self, path: Path, line: int, message: str) -> None:
         self.problems.append(Problem(path, line, message))
@@ -145,8 +146,10 @@ class _Collector:
         self.problems.append(Problem(path, line, message, severity="warning"))
 
     def read_file(self, path: Path) -> None:
+        known = len(self.problems)
         data = _parse_yaml(path, self.problems)
         if data is None:
+            self.unreadable = self.unreadable or len(self.problems) > known
             return
         if not isinstance(data, dict):
             self.error(path, 1, "the file must be a mapping with an 'intents:' list at the top")
@@ -440,6 +443,8 @@ class _Collector:
 
     def _document(self, directory: Path) -> SourceDocument | None:
         if not self.document_refs:
+            if self.unreadable:
+                return None  # the unreadable file may name it; its own error says enough
             self.error(
                 directory,
                 0,

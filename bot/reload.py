@@ -1,0 +1,164 @@
+"""Live reload: the intents folder is watched, re-checked, and swapped in whole or not at all.
+
+A reload builds a complete new `Responder` from what is on disk and replaces the old one
+with a single assignment, so every question is answered by one consistent set of intents,
+never a mix. An edit with errors leaves the last good intents serving.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from watchfiles import Change, DefaultFilter, awatch
+
+from bot.errors import Problem
+from bot.intents import Content, Intent, check_content
+from bot.markup import escape
+from bot.matching import Thresholds
+from bot.responder import Responder
+
+logger = logging.getLogger(__name__)
+
+# Editors save in bursts (a temporary file, a rename, a second file): wait for 300 ms of
+# quiet, at most 1 s, before reloading, so a reload sees the whole edit.
+QUIET_MILLISECONDS = 300
+MAX_WAIT_MILLISECONDS = 1000
+WATCHED_SUFFIXES = (".yaml", ".yml", ".txt")
+PROBLEMS_SHOWN = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ContentChange:
+    """What a reload changed, by intent id."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    other: bool = False  # synonyms or the source document changed
+
+    @classmethod
+    def between(cls, old: Content, new: Content) -> ContentChange:
+        def essence(intent: Intent) -> Intent:
+            return replace(intent, path=Path(), line=0)  # moving an intent is not changing it
+
+        added = tuple(i for i in new.by_id if i not in old.by_id)
+        removed = tuple(i for i in old.by_id if i not in new.by_id)
+        changed = tuple(
+            i
+            for i, intent in new.by_id.items()
+            if i in old.by_id and essence(intent) != essence(old.by_id[i])
+        )
+        other = dict(old.synonyms) != dict(new.synonyms) or old.document.text != new.document.text
+        return cls(added, changed, removed, other)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed or self.other)
+
+    def summary(self) -> str:
+        parts = [
+            f"{label} {len(ids)}: {', '.join(ids)}" if ids else f"{label} 0"
+            for label, ids in (
+                ("added", self.added),
+                ("changed", self.changed),
+                ("removed", self.removed),
+            )
+        ]
+        if self.other:
+            parts.append("synonyms or the article changed")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadResult:
+    """The outcome of one reload: applied with its change, or refused with its problems."""
+
+    applied: bool
+    intents: int
+    change: ContentChange = ContentChange()
+    problems: tuple[Problem, ...] = ()
+
+    def html(self) -> str:
+        """A short report for the admins, in Telegram's HTML subset."""
+        if not self.applied:
+            listed = self.problems[:PROBLEMS_SHOWN]
+            shown = "\n".join(f"• <code>{escape(str(p))}</code>" for p in listed)
+            more = len(self.problems) - PROBLEMS_SHOWN
+            more_line = f"\n…and {more} more; run <code>k2bot validate</code>." if more > 0 else ""
+            return (
+                f"⚠️ <b>Intents not reloaded</b>: the edit has {len(self.problems)} problem(s). "
+                f"Still serving the last good intents ({self.intents}).\n{shown}{more_line}"
+            )
+        if not self.change:
+            return f"✅ Intents reloaded: nothing changed ({self.intents} intents)."
+        return (
+            f"✅ <b>Intents reloaded</b> ({self.intents} intents): {escape(self.change.summary())}."
+        )
+
+
+class LiveContent:
+    """The responder currently serving, replaced whole by every successful reload."""
+
+    def __init__(self, directory: Path, thresholds: Thresholds, responder: Responder) -> None:
+        self.directory = directory
+        self.thresholds = thresholds
+        self.responder = responder
+        self._lock = threading.Lock()  # reloads never interleave: the last edit wins
+
+    def reload(self) -> ReloadResult:
+        """Load the folder again; swap it in if it has no errors. Blocking: CPU and disk."""
+        with self._lock:
+            content, problems = check_content(self.directory)
+            errors = tuple(p for p in problems if p.severity == "error")
+            current = self.responder.content
+            if errors or content is None:
+                for problem in errors or tuple(problems):
+                    logger.error("intents not reloaded: %s", problem)
+                return ReloadResult(False, len(current.intents), problems=errors or tuple(problems))
+            fresh = Responder(content, thresholds=self.thresholds)
+            self.responder = fresh  # one assignment: a question sees the old set or the new
+            change = ContentChange.between(current, content)
+            logger.info("intents reloaded (%d intents): %s", len(content.intents), change.summary())
+            return ReloadResult(True, len(content.intents), change)
+
+    async def watch(
+        self,
+        on_reload: Callable[[ReloadResult], Awaitable[None]],
+        stop: asyncio.Event,
+    ) -> None:
+        """Reload after every burst of saves under the folder until `stop` is set."""
+        while not stop.is_set():
+            try:
+                async for _changes in awatch(
+                    self.directory,
+                    watch_filter=_content_files,
+                    debounce=MAX_WAIT_MILLISECONDS,
+                    step=QUIET_MILLISECONDS,
+                    stop_event=stop,
+                    rust_timeout=1000,
+                    yield_on_timeout=False,
+                ):
+                    result = await asyncio.to_thread(self.reload)
+                    await on_reload(result)
+            except Exception:
+                # The folder itself was removed or renamed, say: keep serving, retry shortly.
+                logger.exception("watching %s failed; trying again in 2 s", self.directory)
+                await _sleep_unless(stop, 2.0)
+
+
+_default_filter = DefaultFilter()
+
+
+def _content_files(change: Change, path: str) -> bool:
+    # Editors' swap and backup files are ignored by DefaultFilter; only content counts.
+    return path.endswith(WATCHED_SUFFIXES) and _default_filter(change, path)
+
+
+async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)

@@ -1,0 +1,177 @@
+"""Live reload with the real file watcher on a temporary intents folder."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from bot.intents import load_content
+from bot.matching import Thresholds
+from bot.reload import LiveContent, ReloadResult
+from bot.responder import Responder
+from builders import MINIMAL_INTENTS, intent_folder
+
+NEW_INTENT = """\
+  - id: natto
+    kind: article
+    title: Is natto a source of K2?
+    patterns: [is natto a source of k2, natto k2]
+    answer: The article says vitamin K2 is a unique vitamin.
+    source:
+      - "Vitamin K2 is a unique vitamin"
+"""
+
+
+def live_content(folder: Path) -> LiveContent:
+    return LiveContent(folder, Thresholds(), Responder(load_content(folder)))
+
+
+def answer_to(live: LiveContent, question: str) -> str:
+    return live.responder.respond(question).text
+
+
+@asynccontextmanager
+async def watching(live: LiveContent) -> AsyncIterator[list[ReloadResult]]:
+    """The real watcher running; yields the reload results as they come."""
+    results: list[ReloadResult] = []
+
+    async def collect(result: ReloadResult) -> None:
+        results.append(result)
+
+    stop = asyncio.Event()
+    task = asyncio.create_task(live.watch(collect, stop))
+    await asyncio.sleep(0.3)  # let the watcher start before the test edits
+    try:
+        yield results
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 10)
+
+
+async def until(condition, timeout: float = 5.0) -> float:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    while not condition():
+        assert time.perf_counter() - started < timeout, "timed out"
+        await asyncio.sleep(0.02)
+    return time.perf_counter() - started
+
+
+def test_reload_reports_added_changed_and_removed_intents(tmp_path: Path) -> None:
+    """An edit that adds one intent, changes one and removes one is described exactly."""
+    folder = intent_folder(tmp_path)
+    live = live_content(folder)
+    text = MINIMAL_INTENTS.replace("answer: Hello!", "answer: Hi there, friend!")
+    text = text.replace("  - id: greeting", NEW_INTENT + "  - id: greeting")
+    (folder / "main.yaml").write_text(text, encoding="utf-8")
+
+    result = live.reload()
+
+    assert result.applied
+    assert ("natto",) == result.change.added
+    assert ("greeting",) == result.change.changed
+    assert () == result.change.removed
+    assert "Hi there, friend!" == answer_to(live, "hello")
+    assert "added 1: natto" in result.html()
+
+
+def test_a_broken_edit_keeps_the_last_good_intents_and_names_file_and_line(tmp_path: Path) -> None:
+    """A syntax error is refused with file:line; the bot answers exactly as before."""
+    folder = intent_folder(tmp_path)
+    live = live_content(folder)
+    before = live.responder
+    (folder / "main.yaml").write_text(
+        MINIMAL_INTENTS.replace("answer: Hello!", "answer: [Hello!"), encoding="utf-8"
+    )
+
+    result = live.reload()
+
+    assert not result.applied
+    assert live.responder is before
+    assert "Hello!" == answer_to(live, "hello")
+    (problem,) = result.problems  # and no knock-on error about the article
+    assert folder / "main.yaml" == problem.path
+    assert problem.line > 0
+    assert f"main.yaml:{problem.line}" in result.html()
+    assert "Still serving the last good intents (2)" in result.html()
+
+
+async def test_a_saved_edit_is_served_within_two_seconds(tmp_path: Path) -> None:
+    """Saving a changed answer makes the bot give the new answer, without a restart."""
+    folder = intent_folder(tmp_path)
+    live = live_content(folder)
+    async with watching(live) as results:
+        (folder / "main.yaml").write_text(
+            MINIMAL_INTENTS.replace("answer: Hello!", "answer: Welcome back!"), encoding="utf-8"
+        )
+        elapsed = await until(lambda: answer_to(live, "hello") == "Welcome back!")
+    assert elapsed < 2.0
+    assert [("greeting",)] == [r.change.changed for r in results]
+
+
+async def test_half_written_deleted_and_renamed_files(tmp_path: Path) -> None:
+    """Mid-typing saves are refused and later fixed; a delete removes, a rename changes nothing."""
+    folder = intent_folder(
+        tmp_path, {"main.yaml": MINIMAL_INTENTS, "more.yaml": "intents:\n" + NEW_INTENT}
+    )
+    live = live_content(folder)
+    async with watching(live) as results:
+        half = (
+            MINIMAL_INTENTS[: MINIMAL_INTENTS.index("    answer: The article")]
+            + "    answer: 'The art"
+        )
+        (folder / "main.yaml").write_text(half, encoding="utf-8")
+        await until(lambda: results and not results[-1].applied)
+        assert "main.yaml" in str(results[-1].problems[0].path)
+        assert "Hello!" == answer_to(live, "hello")  # the last good intents still serve
+
+        (folder / "main.yaml").write_text(MINIMAL_INTENTS, encoding="utf-8")
+        await until(lambda: len(results) >= 2 and results[-1].applied)
+
+        (folder / "more.yaml").rename(folder / "natto.yaml")
+        await until(lambda: len(results) >= 3)
+        assert results[-1].applied and not results[-1].change
+
+        (folder / "natto.yaml").unlink()
+        await until(lambda: len(results) >= 4)
+        assert ("natto",) == results[-1].change.removed
+        assert "natto" not in live.responder.content.by_id
+
+
+async def test_rapid_saves_never_serve_a_mix_of_old_and_new(tmp_path: Path) -> None:
+    """Twenty quick saves, each changing two answers together: every snapshot the bot answers
+    from has both answers from the same save, and the last save wins."""
+    template = MINIMAL_INTENTS.replace(
+        "answer: The article says vitamin K2 is a unique vitamin.",
+        "answer: The article says vitamin K2 is a unique vitamin. Save {n}",
+    ).replace("answer: Hello!", "answer: Hello. Save {n}")
+    # Figures in an answer must be in its source, so saves are numbered in letters.
+    saves = [f"s{chr(ord('a') + n)}" for n in range(21)]
+    folder = intent_folder(tmp_path, {"main.yaml": template.format(n=saves[0])})
+    live = live_content(folder)
+    mixes: list[tuple[str, str]] = []
+    done = threading.Event()
+
+    def ask_all_the_time() -> None:
+        while not done.is_set():
+            responder = live.responder  # what one question would be answered with
+            greeting = responder.respond("hello").text
+            k2 = responder.respond("what is vitamin k2").text
+            if greeting.split()[-1] != k2.split()[-1]:
+                mixes.append((greeting, k2))
+
+    asker = threading.Thread(target=ask_all_the_time)
+    asker.start()
+    try:
+        async with watching(live):
+            for save in saves[1:]:
+                (folder / "main.yaml").write_text(template.format(n=save), encoding="utf-8")
+                await asyncio.sleep(0.03)
+            await until(lambda: answer_to(live, "hello") == f"Hello. Save {saves[-1]}")
+    finally:
+        done.set()
+        asker.join(10)
+    assert [] == mixes
