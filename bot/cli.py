@@ -9,6 +9,7 @@ import argparse
 import io
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -115,6 +116,24 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--worst", type=int, default=15, help="how many confusions to list")
     evaluate.set_defaults(handler=_eval)
 
+    report = command("report", "what users asked: counts, fall-backs, votes, unanswered groups")
+    report.add_argument(
+        "--format", choices=["markdown", "json"], default="markdown", help="output format"
+    )
+    report.add_argument(
+        "--since", type=_positive_days, default=30, metavar="DAYS", help="period (default 30)"
+    )
+    report.add_argument(
+        "--patterns",
+        action="store_true",
+        help="print a YAML snippet of new patterns (and draft intents) ready to paste",
+    )
+    report.add_argument("--html", type=Path, metavar="FILE", help="also write an HTML report")
+    report.add_argument(
+        "--db", type=Path, metavar="FILE", help="question log (default: DATA_DIR/k2bot.sqlite3)"
+    )
+    report.set_defaults(handler=_report)
+
     run = command("run", "start the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     run.add_argument(
         "--webhook",
@@ -123,6 +142,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.set_defaults(handler=_run)
     return parser
+
+
+def _positive_days(text: str) -> float:
+    try:
+        days = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
+    if not 0 < days <= 36500:
+        raise argparse.ArgumentTypeError(f"days must be more than 0 (got {text})")
+    return days
 
 
 def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -250,6 +279,36 @@ def _print_report(report) -> None:  # type: ignore[no-untyped-def]
                 f"  {o.example.question[:70]!r} | {expected} | {o.got or '(fallback)'} | "
                 f"{o.score:.0f}"
             )
+
+
+def _report(args: argparse.Namespace) -> int:
+    from bot.report import build_report, open_read_only, patterns_yaml, render_html, render_markdown
+
+    settings = _settings(args)
+    responder = _responder(args)
+    path = args.db or settings.database
+    try:
+        db = open_read_only(path)
+    except FileNotFoundError as exc:
+        print(f"k2bot report: {exc}", file=sys.stderr)
+        return 2
+    try:
+        report = build_report(db, responder, since_days=args.since)
+    except sqlite3.DatabaseError as exc:
+        print(f"k2bot report: cannot read {path}: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        db.close()
+    if args.html:
+        args.html.write_text(render_html(report), encoding="utf-8")
+        print(f"wrote {args.html}", file=sys.stderr)
+    if args.patterns:
+        print(patterns_yaml(report, responder), end="")
+    elif args.format == "json":
+        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print(render_markdown(report), end="")
+    return 0
 
 
 def _run(args: argparse.Namespace) -> int:

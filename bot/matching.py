@@ -275,6 +275,10 @@ class Matcher:
         """The safety intent whose trigger appears in already-normalised text, if any."""
         return self._safety_intent(normalized.split())
 
+    def word_weight(self, token: str) -> float:
+        """How much a normalised word tells intents apart; unknown words tell the most."""
+        return self._weights.get(token, math.log(max(len(self._intent_vocab), 2)))
+
     def rank(self, question: str, *, limit: int = 5) -> list[Candidate]:
         """The best-scoring distinct intents for a question, best first (no safety check)."""
         return self.rank_normalized(self.normalizer.normalize(question))[:limit]
