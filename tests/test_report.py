@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,7 +48,7 @@ def fill(
 
 
 @pytest.fixture(name="log_file")
-def _log_file(tmp_path: Path, responder: Responder) -> Iterator[Path]:
+def _log_file(tmp_path: Path, responder: Responder) -> Path:
     """Two days of questions: yesterday the messy ones, today the answerable ones."""
     path = tmp_path / "k2bot.sqlite3"
     log = QuestionLog(path, salt=b"s", batch_seconds=0.01, clock=lambda: NOW)
@@ -57,11 +56,12 @@ def _log_file(tmp_path: Path, responder: Responder) -> Iterator[Path]:
         fill(log, responder, topic, NOW - DAY)
     refs = fill(log, responder, ANSWERED * 3, NOW)
     fill(log, responder, ["a question from long ago about natto"], NOW - 200 * DAY)
+    log._clock = lambda: NOW  # type: ignore[method-assign]  # votes cast today
     log.vote(refs[0], 1, up=False).result(5)
     log.vote(refs[0], 2, up=False).result(5)
     log.vote(refs[1], 1, up=True).result(5)
     log.close()
-    yield path
+    return path
 
 
 def unanswered_of(responder: Responder, questions: list[str]) -> set[str]:
