@@ -17,7 +17,9 @@ from bot.intents import load_content
 from bot.logs import configure_logging
 from bot.responder import Responder
 from bot.settings import Settings
-from bot.telegram.app import build_application, serve_polling
+from bot.questionlog import QuestionLog
+from bot.reload import LiveContent
+from bot.telegram.app import build_application, open_question_log, serve_polling
 from bot.telegram.inbox import Inbox
 from builders import SHIPPED_INTENTS
 from fake_bot_api import FakeBotApi, check_telegram_html
@@ -30,6 +32,8 @@ DATA = Path(__file__).resolve().parent / "data"
 class Running:
     fake: FakeBotApi
     settings: Settings
+    live: LiveContent
+    log: QuestionLog | None
 
 
 @asynccontextmanager
@@ -39,6 +43,7 @@ async def running_bot(
     """A fake Bot API and the real bot polling it; both stopped on exit.
 
     `prepare` runs on the fake server before the bot starts (to inject faults, say).
+    The question log is on, in a temporary DATA_DIR; live reload is off unless asked for.
     """
     with FakeBotApi(bot_username=BOT) as fake, tempfile.TemporaryDirectory() as data:
         if prepare is not None:
@@ -49,16 +54,21 @@ async def running_bot(
             "telegram_rate_limit": False,
             "flood_max_messages": 1000,
             "flood_window_seconds": 10,
+            "data_dir": Path(data),
+            "live_reload": False,
         }
         values.update(overrides)
         settings = Settings(**values)  # type: ignore[arg-type]
-        application = build_application(settings, Responder(load_content(SHIPPED_INTENTS)))
+        responder = Responder(load_content(settings.intents_dir))
+        live = LiveContent(settings.intents_dir, settings.thresholds, responder)
+        log = open_question_log(settings) if settings.question_log else None
+        application = build_application(settings, live, log=log)
         stop = asyncio.Event()
-        inbox = Inbox(Path(data) / "k2bot.sqlite3")
+        inbox = Inbox(settings.database)
         task = asyncio.create_task(serve_polling(application, stop, inbox))
         try:
             await fake.wait_for(lambda: fake.calls("getUpdates"), timeout=20)
-            yield Running(fake, settings)
+            yield Running(fake, settings, live, log)
         finally:
             stop.set()
             await asyncio.wait_for(task, timeout=20)
@@ -80,7 +90,9 @@ async def test_start_greets_and_registers_the_command_menu() -> None:
         (reply,) = await wait_replies(bot.fake, 1)
         assert "K2 Bot" in reply.text
         assert "not medical advice" in reply.text
-        assert {"start", "help", "topics", "source"} == {c["command"] for c in bot.fake.commands()}
+        assert "/optout" in reply.text  # questions are logged, and how to opt out
+        menu = {c["command"] for c in bot.fake.commands()}
+        assert {"start", "help", "topics", "source", "forget", "optout"} == menu
 
 
 async def test_question_gets_answer_with_source_share_and_related_buttons() -> None:

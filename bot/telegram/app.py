@@ -8,7 +8,7 @@ import logging
 import signal
 from collections.abc import Callable
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import InvalidToken
 from telegram.ext import (
     Application,
@@ -24,6 +24,8 @@ from telegram.ext import (
 from bot.errors import ConfigError
 from bot.intents import load_content
 from bot.logs import configure_logging
+from bot.questionlog import QuestionLog, load_or_create_salt
+from bot.reload import LiveContent, ReloadResult
 from bot.responder import Responder
 from bot.settings import Settings
 from bot.telegram import handlers
@@ -42,20 +44,33 @@ COMMANDS = [
     BotCommand("help", "How to ask, and what the buttons do"),
     BotCommand("topics", "The questions I can answer"),
     BotCommand("source", "The article my answers come from"),
+    BotCommand("forget", "Delete what is stored about you"),
+    BotCommand("optout", "Stop logging your questions"),
+]
+# Shown in the admins' own chats only; the commands check ADMIN_IDS regardless.
+ADMIN_COMMANDS = [
+    BotCommand("stats", "Editors: questions and fall-backs this week"),
+    BotCommand("unanswered", "Editors: what the bot could not answer"),
+    BotCommand("reload", "Editors: reload the intents now"),
 ]
 BOOTSTRAP_ATTEMPTS = 8
 CONCURRENCY = 16
-DATABASE = "k2bot.sqlite3"
+SALT_FILE = "k2bot.salt"
 
 
 def build_application(
-    settings: Settings, responder: Responder, *, webhook: bool = False
+    settings: Settings,
+    live: LiveContent,
+    *,
+    log: QuestionLog | None = None,
+    webhook: bool = False,
 ) -> Application:  # type: ignore[type-arg]
     """The Application with every handler, pointed at `settings.telegram_base_url` if set.
 
     For polling it has no Updater: `ConfirmingPoller` fetches updates instead, so that
     none is confirmed before it is answered. Webhooks use python-telegram-bot's Updater,
-    whose server checks the secret token header.
+    whose server checks the secret token header. With `settings.live_reload`, the intents
+    folder is watched from start to stop.
     """
     if settings.telegram_bot_token is None:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
@@ -66,7 +81,9 @@ def build_application(
         .connection_pool_size(CONCURRENCY * 2)
         .pool_timeout(5.0)
         .get_updates_read_timeout(15.0)
-        .post_init(_register_commands)
+        .post_init(_started)
+        .post_stop(_stopping)
+        .post_shutdown(_stopped)
     )
     if not webhook:
         builder = builder.updater(None)
@@ -77,9 +94,12 @@ def build_application(
         builder = builder.rate_limiter(ChatAwareRateLimiter(max_retries=3))  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data["services"] = handlers.Services(
-        responder=responder,
+        live=live,
         flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
+        log=log,
+        admins=settings.admin_ids,
     )
+    application.bot_data["live_reload"] = settings.live_reload
     add_handlers(application)
     return application
 
@@ -91,6 +111,12 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("help", handlers.help_command))
     application.add_handler(CommandHandler("topics", handlers.topics))
     application.add_handler(CommandHandler("source", handlers.source))
+    application.add_handler(CommandHandler("forget", handlers.forget))
+    application.add_handler(CommandHandler("optout", handlers.optout))
+    application.add_handler(CommandHandler("optin", handlers.optin))
+    application.add_handler(CommandHandler("reload", handlers.reload_command))
+    application.add_handler(CommandHandler("stats", handlers.stats))
+    application.add_handler(CommandHandler("unanswered", handlers.unanswered))
     application.add_handler(
         MessageHandler(messages & filters.TEXT & ~filters.COMMAND, handlers.question)
     )
@@ -108,30 +134,79 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_error_handler(handlers.error_handler)
 
 
-async def _register_commands(application: Application) -> None:  # type: ignore[type-arg]
+async def _started(application: Application) -> None:  # type: ignore[type-arg]
+    """Register the command menus and start watching the intents folder."""
+    found: handlers.Services = application.bot_data["services"]
     try:
         await application.bot.set_my_commands(COMMANDS)
     except Exception as exc:
         logger.warning("could not register the command menu: %s", exc)
+    for admin in sorted(found.admins):
+        try:
+            await application.bot.set_my_commands(
+                COMMANDS + ADMIN_COMMANDS, scope=BotCommandScopeChat(admin)
+            )
+        except Exception as exc:  # the admin has not started the bot yet, say
+            logger.info("no editors' command menu for admin %s: %s", admin, exc)
+    if application.bot_data.get("live_reload"):
+        stop = asyncio.Event()
+
+        async def tell_admins(result: ReloadResult) -> None:
+            await handlers.notify_admins(application.bot, found.admins, result.html())
+
+        application.bot_data["watcher"] = (
+            stop,
+            asyncio.create_task(found.live.watch(tell_admins, stop)),
+        )
+        logger.info("live reload: watching %s", found.live.directory)
+
+
+async def _stopping(application: Application) -> None:  # type: ignore[type-arg]
+    watcher = application.bot_data.pop("watcher", None)
+    if watcher is not None:
+        stop, task = watcher
+        stop.set()
+        await asyncio.wait_for(task, timeout=5)
+
+
+async def _stopped(application: Application) -> None:  # type: ignore[type-arg]
+    log = application.bot_data["services"].log
+    if log is not None:
+        await asyncio.to_thread(log.close)  # commits what is queued
 
 
 def run_bot(settings: Settings, *, webhook_url: str | None = None) -> int:
     """Start the bot and serve until SIGINT or SIGTERM. Returns the exit code."""
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
-    configure_logging(settings.log_level, secrets=[token, secret])
+    salt = settings.user_hash_salt.get_secret_value() if settings.user_hash_salt else ""
+    configure_logging(settings.log_level, secrets=[token, secret, salt])
     responder = Responder(load_content(settings.intents_dir), thresholds=settings.thresholds)
-    application = build_application(settings, responder, webhook=bool(webhook_url))
+    live = LiveContent(settings.intents_dir, settings.thresholds, responder)
+    log = open_question_log(settings) if settings.question_log else None
+    application = build_application(settings, live, log=log, webhook=bool(webhook_url))
     if webhook_url:
         return _run_webhook(application, settings, webhook_url)
     try:
         with asyncio.Runner(loop_factory=_fast_event_loop_factory()) as runner:
-            runner.run(serve_polling(application, inbox=Inbox(settings.data_dir / DATABASE)))
+            runner.run(serve_polling(application, inbox=Inbox(settings.database)))
     except InvalidToken:
         raise ConfigError(
             "Telegram rejected TELEGRAM_BOT_TOKEN; check it with @BotFather"
         ) from None
     return 0
+
+
+def open_question_log(settings: Settings) -> QuestionLog:
+    """The question log in DATA_DIR, its user-hash salt from USER_HASH_SALT or a salt file."""
+    salt = (
+        settings.user_hash_salt.get_secret_value().encode()
+        if settings.user_hash_salt
+        else load_or_create_salt(settings.data_dir / SALT_FILE)
+    )
+    return QuestionLog(
+        settings.database, salt=salt, retention_days=settings.question_log_retention_days
+    )
 
 
 def _fast_event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
@@ -173,7 +248,11 @@ async def serve_polling(
         await poller.run(stop)
     finally:
         await application.stop()
+        if application.post_stop is not None:
+            await application.post_stop(application)
         await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
         if inbox is not None:
             inbox.close()
         logger.info("stopped")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import cast
+from typing import TypeVar, cast
 
 from telegram import (
+    Bot,
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -18,16 +21,27 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.markup import escape, split_message, to_plain_text
+from bot.questionlog import QuestionLog, Vote
+from bot.reload import LiveContent
+from bot.report import Report, build_report, open_read_only, stats_html, unanswered_html
 from bot.responder import NOT_MEDICAL_ADVICE, Reply, Responder
 from bot.telegram.flood import FloodGuard, Verdict
 from bot.telegram.keyboards import Action, decode, reply_keyboard, topics_keyboard
 from bot.telegram.retries import retrying
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 INLINE_RESULTS_LIMIT = 50
 # A reply is retried through network blips for a few seconds before it is given up.
@@ -40,6 +54,19 @@ NON_TEXT_REPLY = (
 SLOW_DOWN = "You're sending messages very fast. I'll answer again in a few seconds."
 STALE_BUTTON = "Sorry, that button is out of date. Send /topics to see what I can answer."
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+STORAGE_TROUBLE = "Sorry, I can't reach my storage just now. Please try again in a minute."
+STORAGE_WAIT_SECONDS = 10.0
+STATS_DAYS = 7
+PRIVACY_HTML = (
+    "🔒 Your questions are logged, without your name or id, to improve my answers. "
+    "/optout stops that; /forget deletes what is stored about you."
+)
+VOTE_REPLIES = {
+    Vote.RECORDED: "Thanks for the feedback!",
+    Vote.REPEATED: "You've already rated this answer.",
+    Vote.UNKNOWN: "Sorry, that button is out of date.",
+    Vote.NOT_STORED: "Thanks! (Your feedback was not stored.)",
+}
 HELP_HTML = (
     "Ask me about vitamin K2 in your own words, for example:\n"
     "• <i>mk7 vs mk4?</i>\n• <i>why doesn't my calcium work?</i>\n• <i>k2 and d3 together?</i>\n\n"
@@ -52,10 +79,19 @@ HELP_HTML = (
 
 @dataclass
 class Services:
-    """What handlers need, kept in `application.bot_data` so a reload can swap the responder."""
+    """What handlers need, kept in `application.bot_data`.
 
-    responder: Responder
+    Handlers read `responder` once per update: a reload swaps it whole underneath them.
+    """
+
+    live: LiveContent
     flood: FloodGuard
+    log: QuestionLog | None = None
+    admins: frozenset[int] = frozenset()
+
+    @property
+    def responder(self) -> Responder:
+        return self.live.responder
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -83,6 +119,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         "Send /topics for the full list or /help for tips.\n\n"
         f"<i>{escape(NOT_MEDICAL_ADVICE)}</i>"
     )
+    if services(context).log is not None:
+        html += f"\n\n{PRIVACY_HTML}"
     await send_html(message, html)
 
 
@@ -106,6 +144,143 @@ async def source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send_html(update.effective_message, services(context).responder.about_source_html())
 
 
+async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Delete every question and vote stored about the user who sends it."""
+    message, user = update.effective_message, update.effective_user
+    log = services(context).log
+    if message is None or user is None:
+        return
+    if log is None:
+        await send_html(message, "I don't log questions, so there is nothing to delete.")
+        return
+    try:
+        gone = await asyncio.wait_for(
+            asyncio.wrap_future(log.forget(user.id)), STORAGE_WAIT_SECONDS
+        )
+    except Exception as exc:
+        logger.error("could not forget a user's questions: %s", exc)
+        await send_html(message, escape(STORAGE_TROUBLE))
+        return
+    await send_html(
+        message,
+        f"Done: I deleted {gone.questions} question(s) and {gone.votes} vote(s) of yours. "
+        "New questions will be logged again; send /optout to stop that.",
+    )
+
+
+async def optout(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stop logging the sender's questions (and delete what is stored)."""
+    await _set_opt_out(update, context, True)
+
+
+async def optin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the sender's questions again."""
+    await _set_opt_out(update, context, False)
+
+
+async def _set_opt_out(update: Update, context: ContextTypes.DEFAULT_TYPE, out: bool) -> None:
+    message, user = update.effective_message, update.effective_user
+    log = services(context).log
+    if message is None or user is None:
+        return
+    if log is None:
+        await send_html(message, "I don't log questions at all, so there is nothing to change.")
+        return
+    try:
+        await _stored(log.set_opted_out(user.id, out))
+    except Exception as exc:
+        logger.error("could not store an opt-out: %s", exc)
+        await send_html(message, escape(STORAGE_TROUBLE))
+        return
+    await send_html(
+        message,
+        "Done: I no longer log your questions, and what was stored is deleted. "
+        "Send /optin to change your mind."
+        if out
+        else "Done: your questions are logged again (without your name or id). /optout stops it.",
+    )
+
+
+async def _stored(request: Future[T]) -> T:
+    """Await a question-log request without blocking the event loop, for a bounded time."""
+    return await asyncio.wait_for(asyncio.wrap_future(request), STORAGE_WAIT_SECONDS)
+
+
+# -- admins -------------------------------------------------------------------------------
+
+
+async def _admin_only(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> bool:
+    """Whether the sender is an admin; everyone else is refused politely, and it is logged."""
+    user, message = update.effective_user, update.effective_message
+    if user is not None and user.id in services(context).admins:
+        return True
+    logger.warning("refused /%s from user %s: not in ADMIN_IDS", command, user.id if user else None)
+    if message is not None:
+        await send_html(message, f"Sorry, /{command} is only for the bot's editors.")
+    return False
+
+
+async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Reload the intents now and say what changed, or what is wrong (admins only)."""
+    if not await _admin_only(update, context, "reload") or update.effective_message is None:
+        return
+    result = await asyncio.to_thread(services(context).live.reload)
+    await send_html(update.effective_message, result.html())
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Questions, answers and fall-backs of the last week, in short (admins only)."""
+    if not await _admin_only(update, context, "stats") or update.effective_message is None:
+        return
+    report = await _report(context)
+    await send_html(
+        update.effective_message, stats_html(report) if report else escape(STORAGE_TROUBLE)
+    )
+
+
+async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The questions the bot could not answer, grouped, in short (admins only)."""
+    if not await _admin_only(update, context, "unanswered") or update.effective_message is None:
+        return
+    report = await _report(context)
+    await send_html(
+        update.effective_message,
+        unanswered_html(report) if report else escape(STORAGE_TROUBLE),
+    )
+
+
+async def _report(context: ContextTypes.DEFAULT_TYPE) -> Report | None:
+    found = services(context)
+    if found.log is None:
+        return None
+    log, responder = found.log, found.responder
+    try:
+        await _stored(log.flush())
+
+        def build() -> Report:
+            db = open_read_only(log.path)
+            try:
+                return build_report(db, responder, since_days=STATS_DAYS)
+            finally:
+                db.close()
+
+        return await asyncio.to_thread(build)
+    except Exception as exc:
+        logger.error("could not read the question log: %s", exc)
+        return None
+
+
+async def notify_admins(bot: Bot, admins: frozenset[int], html: str) -> None:
+    """Tell every admin (in their private chat with the bot); unreachable ones are logged."""
+    for admin in sorted(admins):
+        try:
+            await bot.send_message(admin, html, parse_mode=ParseMode.HTML)
+        except TelegramError as exc:
+            logger.warning(
+                "could not notify admin %s (they may need to /start the bot): %s", admin, exc
+            )
+
+
 # -- messages -----------------------------------------------------------------------------
 
 
@@ -120,7 +295,19 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if addressed is None:
             return  # in groups, only mentions and replies to the bot are for us
         text = addressed
-    await send_reply(message, services(context).responder.respond(text))
+    found = services(context)
+    reply = found.responder.respond(text)
+    vote_ref = None
+    if found.log is not None:
+        vote_ref = found.log.record(
+            text,
+            reply.outcome,
+            reply.intent.id if reply.intent is not None else None,
+            reply.score,
+            user_id=message.from_user.id if message.from_user is not None else None,
+            chat_kind="private" if message.chat.type == ChatType.PRIVATE else "group",
+        )
+    await send_reply(message, reply, vote_ref=vote_ref)
 
 
 async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -161,6 +348,9 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if press is None or message is None:
         await acknowledge(query, STALE_BUTTON)
         return
+    if press.action in (Action.HELPFUL, Action.NOT_HELPFUL):
+        await _vote(query, services(context).log, press.argument, press.action is Action.HELPFUL)
+        return
     if press.action is Action.TOPICS:
         await acknowledge(query)
         page = int(press.argument) if press.argument.isdigit() else 0
@@ -181,6 +371,19 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     reply = responder.answer(press.argument)
     if reply is not None:
         await send_reply(message, reply, quote=False)
+
+
+async def _vote(query: CallbackQuery, log: QuestionLog | None, ref: str, up: bool) -> None:
+    """Store a 👍/👎 once per user per answer; forged, repeated or stale ones change nothing."""
+    if log is None:
+        await acknowledge(query, STALE_BUTTON)
+        return
+    try:
+        outcome = await _stored(log.vote(ref, query.from_user.id, up))
+    except Exception as exc:  # storage trouble: thank the user anyway, log it once
+        logger.warning("could not store feedback: %s", exc)
+        outcome = Vote.NOT_STORED
+    await acknowledge(query, VOTE_REPLIES[outcome])
 
 
 async def acknowledge(query: CallbackQuery, text: str | None = None) -> None:
@@ -311,9 +514,11 @@ def _describe(update: object) -> tuple[str, object, object]:
 # -- sending ------------------------------------------------------------------------------
 
 
-async def send_reply(message: Message, reply: Reply, *, quote: bool = True) -> None:
+async def send_reply(
+    message: Message, reply: Reply, *, quote: bool = True, vote_ref: str | None = None
+) -> None:
     """Send a responder reply with its buttons, split if it were ever too long."""
-    await send_html(message, reply.html, reply_keyboard(reply), quote=quote)
+    await send_html(message, reply.html, reply_keyboard(reply, vote_ref=vote_ref), quote=quote)
 
 
 async def send_html(

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.intents import Intent
+from bot.intents import Intent, Kind
 from bot.responder import Reply
 
 CALLBACK_DATA_LIMIT = 64
@@ -24,6 +24,8 @@ class Action(StrEnum):
     ANSWER = "a"
     SOURCE = "s"
     TOPICS = "t"
+    HELPFUL = "u"  # the argument is the logged question's reference
+    NOT_HELPFUL = "d"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +61,10 @@ def _label(text: str) -> str:
     return text if len(text) <= BUTTON_LABEL_LIMIT else text[: BUTTON_LABEL_LIMIT - 1] + "…"
 
 
-def reply_keyboard(reply: Reply, *, share: bool = True) -> InlineKeyboardMarkup | None:
-    """Buttons under a reply: source, share, related questions, or "did you mean" choices."""
+def reply_keyboard(
+    reply: Reply, *, share: bool = True, vote_ref: str | None = None
+) -> InlineKeyboardMarkup | None:
+    """Buttons under a reply: source, share, 👍/👎, related questions, or "did you mean"."""
     rows: list[list[InlineKeyboardButton]] = []
     if reply.intent is not None:
         first_row = []
@@ -77,6 +81,17 @@ def reply_keyboard(reply: Reply, *, share: bool = True) -> InlineKeyboardMarkup 
             )
         if first_row:
             rows.append(first_row)
+        if vote_ref is not None and reply.intent.kind in (Kind.ARTICLE, Kind.SAFETY):
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        "👍 Helpful", callback_data=encode(Action.HELPFUL, vote_ref)
+                    ),
+                    InlineKeyboardButton(
+                        "👎 Not helpful", callback_data=encode(Action.NOT_HELPFUL, vote_ref)
+                    ),
+                ]
+            )
     for intent in reply.suggestions or reply.related[:3]:
         rows.append([_answer_button(intent)])
     return InlineKeyboardMarkup(rows) if rows else None
