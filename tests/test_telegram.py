@@ -15,10 +15,10 @@ import pytest
 from bot.evaluate import read_examples
 from bot.intents import load_content
 from bot.logs import configure_logging
-from bot.responder import Responder
-from bot.settings import Settings
 from bot.questionlog import QuestionLog
 from bot.reload import LiveContent
+from bot.responder import Responder
+from bot.settings import Settings
 from bot.telegram.app import build_application, open_question_log, serve_polling
 from bot.telegram.inbox import Inbox
 from builders import SHIPPED_INTENTS

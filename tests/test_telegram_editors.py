@@ -1,0 +1,172 @@
+"""The editors' loop through Telegram: question log, feedback, privacy commands, admin commands
+and live reload, with the real Application polling the fake Bot API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from pathlib import Path
+
+import pytest
+from test_telegram import Running, replies_to, running_bot, wait_replies
+
+from builders import copy_of_shipped
+
+ADMIN, USER, OTHER = 900, 901, 902
+
+
+def stored(bot: Running, sql: str, *args: object) -> list[tuple]:
+    assert bot.log is not None
+    bot.log.flush().result(5)  # everything asked so far is committed
+    db = sqlite3.connect(bot.settings.database)
+    try:
+        return list(db.execute(sql, args))
+    finally:
+        db.close()
+
+
+async def ask(bot: Running, text: str, user: int) -> object:
+    before = len(replies_to(bot.fake, user))
+    bot.fake.user_sends(text, user_id=user)
+    return (await wait_replies(bot.fake, user, before + 1))[-1]
+
+
+async def press(bot: Running, message: object, data: str, user: int, *, check: bool = True) -> str:
+    before = len(bot.fake.callback_answers())
+    bot.fake.user_presses(message, data, user_id=user, check=check)
+    await bot.fake.wait_for(lambda: len(bot.fake.callback_answers()) > before)
+    return bot.fake.callback_answers()[-1].get("text") or ""
+
+
+async def test_each_question_is_logged_with_its_outcome_and_a_hashed_user() -> None:
+    """Answered, suggested and fell-back questions are all stored; the user id is not."""
+    async with running_bot() as bot:
+        await ask(bot, "mk7 vs mk4?", USER)
+        await ask(bot, "bank transfer fees", USER)
+        rows = stored(bot, "SELECT question, outcome, intent, user_hash FROM questions")
+        assert [
+            ("mk7 vs mk4?", "answered", "forms_mk4_mk7"),
+            ("bank transfer fees", "fell_back", None),
+        ] == [r[:3] for r in rows]
+        assert all(str(USER) not in r[3] for r in rows)
+
+
+async def test_feedback_one_vote_per_user_per_answer_forged_votes_ignored() -> None:
+    """👍 is thanked and stored; a second press is refused kindly; a forged one stores nothing."""
+    async with running_bot() as bot:
+        answer = await ask(bot, "k2 and d3 together??", USER)
+        up, down = [d for d in answer.callback_data if d[0] in "ud"]
+
+        assert "Thanks for the feedback!" == await press(bot, answer, down, USER)
+        assert "You've already rated this answer." == await press(bot, answer, up, USER)
+        assert "Thanks for the feedback!" == await press(bot, answer, up, OTHER)
+        assert "out of date" in await press(bot, answer, "u:0123456789abcdef", USER, check=False)
+        assert "out of date" in await press(bot, answer, "d:" + "x" * 62, USER, check=False)
+
+        votes = stored(bot, "SELECT intent, vote FROM votes ORDER BY vote")
+        assert [("k2_with_d3", -1), ("k2_with_d3", 1)] == votes
+
+
+async def test_small_talk_and_fallbacks_get_no_vote_buttons() -> None:
+    """Only answers drawn from the article (or safety referrals) ask for a vote."""
+    async with running_bot() as bot:
+        hello = await ask(bot, "hello", USER)
+        fallback = await ask(bot, "bank transfer fees", USER)
+        assert not [d for d in hello.callback_data + fallback.callback_data if d[0] in "ud"]
+
+
+async def test_forget_removes_every_row_of_that_user_only() -> None:
+    """/forget deletes the sender's questions and votes and says how many."""
+    async with running_bot() as bot:
+        answer = await ask(bot, "what is k2", USER)
+        helpful = next(d for d in answer.callback_data if d.startswith("u:"))
+        assert "Thanks for the feedback!" == await press(bot, answer, helpful, USER)
+        await ask(bot, "mk7?", USER)
+        await ask(bot, "what is k2", OTHER)
+
+        reply = await ask(bot, "/forget", USER)
+
+        assert "deleted 2 question(s) and 1 vote(s)" in reply.text
+        assert [("what is k2",)] == stored(bot, "SELECT question FROM questions")
+        assert [] == stored(bot, "SELECT * FROM votes")
+
+
+async def test_optout_stops_logging_and_optin_resumes() -> None:
+    """After /optout nothing of the user is stored and no vote buttons are shown."""
+    async with running_bot() as bot:
+        await ask(bot, "what is k2", USER)
+        assert "no longer log" in (await ask(bot, "/optout", USER)).text
+        answer = await ask(bot, "mk7 vs mk4?", USER)
+        assert not [d for d in answer.callback_data if d[0] in "ud"]
+        assert [] == stored(bot, "SELECT * FROM questions")
+        assert "logged again" in (await ask(bot, "/optin", USER)).text
+        await ask(bot, "mk7 vs mk4?", USER)
+        assert [("mk7 vs mk4?",)] == stored(bot, "SELECT question FROM questions")
+
+
+@pytest.mark.parametrize("command", ["/stats", "/unanswered", "/reload"])
+async def test_admin_commands_are_refused_politely_to_others_and_logged(
+    command: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A non-admin gets a polite refusal; the attempt is logged."""
+    async with running_bot(admin_ids=frozenset({ADMIN})) as bot:
+        with caplog.at_level(logging.WARNING, logger="bot.telegram.handlers"):
+            reply = await ask(bot, command, USER)
+    assert f"Sorry, {command} is only for the bot's editors." == reply.text
+    assert any(f"refused {command}" in r.getMessage() for r in caplog.records)
+
+
+async def test_admins_see_stats_and_grouped_unanswered_questions() -> None:
+    """/stats counts this week's questions; /unanswered groups what fell back."""
+    async with running_bot(admin_ids=frozenset({ADMIN})) as bot:
+        for question in ["what is k2", "natto?", "is natto good for k2", "natto k2 content"]:
+            await ask(bot, question, USER)
+        stats = await ask(bot, "/stats", ADMIN)
+        assert "4 questions" in stats.text
+        assert "what_is_k2: 1" in stats.text
+        unanswered = await ask(bot, "/unanswered", ADMIN)
+        assert "3×" in unanswered.text
+        assert "natto" in unanswered.text
+        assert {"stats", "unanswered", "reload"} <= {
+            c["command"] for c in bot.fake.commands({"type": "chat", "chat_id": ADMIN})
+        }
+
+
+async def test_live_reload_serves_an_edit_and_tells_the_admins(tmp_path: Path) -> None:
+    """Saving a new answer: users get it within 2 s and admins hear what changed; a broken
+    save keeps the last good answers and tells the admins file and line."""
+    folder = copy_of_shipped(tmp_path)
+    async with running_bot(
+        admin_ids=frozenset({ADMIN}), intents_dir=folder, live_reload=True
+    ) as bot:
+        await asyncio.sleep(0.5)  # the watcher is up
+        article = folder / "smalltalk.yaml"
+        text = article.read_text(encoding="utf-8")
+        article.write_text(text.replace("Hello!", "Hello, editor-approved!", 1), encoding="utf-8")
+
+        notice = (await wait_replies(bot.fake, ADMIN, 1, timeout=5))[-1]
+        assert "Intents reloaded" in notice.text
+        assert "changed 1: greeting" in notice.text
+        assert "Hello, editor-approved!" in (await ask(bot, "hello", USER)).text
+
+        article.write_text(text + "\n  - id: [broken\n", encoding="utf-8")
+        warning = (await wait_replies(bot.fake, ADMIN, 2, timeout=5))[-1]
+        assert "Intents not reloaded" in warning.text
+        assert "smalltalk.yaml:" in warning.text
+        assert "Hello, editor-approved!" in (await ask(bot, "hello", USER)).text
+
+
+async def test_reload_command_reports_the_change(tmp_path: Path) -> None:
+    """/reload applies an edit on demand (watcher off) and says what changed."""
+    folder = copy_of_shipped(tmp_path)
+    async with running_bot(admin_ids=frozenset({ADMIN}), intents_dir=folder) as bot:
+        path = folder / "smalltalk.yaml"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Hello!", "Hi from the editors!", 1),
+            encoding="utf-8",
+        )
+        assert "Hello!" in (await ask(bot, "hello", USER)).text  # not watching: unchanged
+        reply = await ask(bot, "/reload", ADMIN)
+        assert "changed 1: greeting" in reply.text
+        assert "Hi from the editors!" in (await ask(bot, "hello", USER)).text
