@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,24 @@ async def test_reload_command_reports_the_change(tmp_path: Path) -> None:
         reply = await ask(bot, "/reload", ADMIN)
         assert "changed 1: greeting" in reply.text
         assert "Hi from the editors!" in (await ask(bot, "hello", USER)).text
+
+
+async def test_a_locked_question_log_never_delays_answers() -> None:
+    """With the database locked by another process, questions are answered as usual and
+    logged once the lock is gone."""
+    async with running_bot() as bot:
+        await ask(bot, "hello", USER)
+        stored(bot, "SELECT 1")
+        blocker = sqlite3.connect(bot.settings.database, isolation_level=None)
+        blocker.execute("BEGIN EXCLUSIVE")
+        try:
+            started = time.perf_counter()
+            for question in ["what is k2", "mk7 vs mk4?", "k2 and d3 together??"]:
+                reply = await ask(bot, question, USER)
+                assert "article" in reply.text.lower()
+            # A write waiting on the lock (1 s busy timeout) would add a second per question.
+            assert time.perf_counter() - started < 2.0
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        assert 4 == len(stored(bot, "SELECT * FROM questions"))
