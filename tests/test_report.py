@@ -26,21 +26,31 @@ ANSWERED = [
 ]
 
 
+class Clock:
+    """A settable clock for the log, so questions can be asked on chosen days."""
+
+    def __init__(self, now: float = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def fill(
-    log: QuestionLog, responder: Responder, questions: list[str], when: float, user: int = 1
+    log: QuestionLog, clock: Clock, responder: Responder, questions: list[str], when: float
 ) -> list[str | None]:
-    """Ask each question as a user would and log it as the bot does; returns the refs."""
+    """Ask each question at `when` as a user would and log it as the bot does; returns refs."""
+    clock.now = when
     refs = []
     for question in questions:
         reply = responder.respond(question)
-        log._clock = lambda: when  # type: ignore[method-assign]  # a question asked at `when`
         refs.append(
             log.record(
                 question,
                 reply.outcome,
                 reply.intent.id if reply.intent else None,
                 reply.score,
-                user_id=user,
+                user_id=1,
                 chat_kind="private",
             )
         )
@@ -51,12 +61,14 @@ def fill(
 def _log_file(tmp_path: Path, responder: Responder) -> Path:
     """Two days of questions: yesterday the messy ones, today the answerable ones."""
     path = tmp_path / "k2bot.sqlite3"
-    log = QuestionLog(path, salt=b"s", batch_seconds=0.01, clock=lambda: NOW)
+    clock = Clock()
+    log = QuestionLog(path, salt=b"s", batch_seconds=0.01, clock=clock)
     for topic in MESSY.values():
-        fill(log, responder, topic, NOW - DAY)
-    refs = fill(log, responder, ANSWERED * 3, NOW)
-    fill(log, responder, ["a question from long ago about natto"], NOW - 200 * DAY)
-    log._clock = lambda: NOW  # type: ignore[method-assign]  # votes cast today
+        fill(log, clock, responder, topic, NOW - DAY)
+    refs = fill(log, clock, responder, ANSWERED * 3, NOW)
+    fill(log, clock, responder, ["a question from long ago about natto"], NOW - 200 * DAY)
+    log.flush().result(5)
+    clock.now = NOW  # votes are cast today
     log.vote(refs[0], 1, up=False).result(5)
     log.vote(refs[0], 2, up=False).result(5)
     log.vote(refs[1], 1, up=True).result(5)
@@ -144,9 +156,10 @@ def test_report_command_prints_markdown_json_and_patterns(
 def test_html_report_escapes_what_users_typed(tmp_path: Path, responder: Responder) -> None:
     """A question holding a script tag is shown as text in the HTML report, never run."""
     path = tmp_path / "k2bot.sqlite3"
-    log = QuestionLog(path, salt=b"s", batch_seconds=0.01)
+    clock = Clock()
+    log = QuestionLog(path, salt=b"s", batch_seconds=0.01, clock=clock)
     attack = '<script>alert("x")</script><img src=x onerror=alert(1)> natto'
-    fill(log, responder, [attack, "natto?"], NOW)
+    fill(log, clock, responder, [attack, "natto?"], NOW)
     log.close()
     out = tmp_path / "report.html"
 
