@@ -18,6 +18,11 @@ from bot.markup import MESSAGE_LIMIT, html_problems, to_plain_text, utf16_length
 
 # An editor's file is a few kilobytes; anything this large is a mistake or an attack.
 MAX_FILE_BYTES = 1_000_000
+# The article is a few kilobytes too; a path to something huge (or endless) is refused.
+MAX_DOCUMENT_BYTES = 5_000_000
+# Intent files nest four levels deep; a parser takes quadratic time on thousands of "[[[[".
+MAX_NESTING = 32
+_BRACKET = re.compile(r"[\[\]{}\n]")
 # Short answers read well in a chat; longer ones are allowed but flagged.
 ANSWER_AIM_CHARS = 600
 # Ids travel in Telegram callback data (64 bytes) and deep links (64 characters).
@@ -137,7 +142,8 @@ class _Collector:
         self.source_lines: dict[int, tuple[int, ...]] = {}
         self.pattern_lines: dict[int, tuple[int, ...]] = {}
         self.answer_lines: dict[int, int] = {}
-        self.unreadable = False  # a file did not parse: what it would have held is unknown
+        # Files that could not be read as a mapping: they may be where source_document was.
+        self.unusable: list[Path] = []
 
     def error(self, path: Path, line: int, message: str) -> None:
         self.problems.append(Problem(path, line, message))
@@ -146,13 +152,16 @@ class _Collector:
         self.problems.append(Problem(path, line, message, severity="warning"))
 
     def read_file(self, path: Path) -> None:
-        known = len(self.problems)
+        reported = len(self.problems)
         data = _parse_yaml(path, self.problems)
-        if data is None:
-            self.unreadable = self.unreadable or len(self.problems) > known
-            return
+        if data is None and len(self.problems) == reported:
+            self.error(
+                path, 1, "the file is empty (or only comments): add intents to it, or delete it"
+            )
         if not isinstance(data, dict):
-            self.error(path, 1, "the file must be a mapping with an 'intents:' list at the top")
+            if data is not None:
+                self.error(path, 1, "the file must be a mapping with an 'intents:' list at the top")
+            self.unusable.append(path)
             return
         for key in data:
             if key not in TOP_LEVEL_KEYS:
@@ -381,7 +390,7 @@ class _Collector:
     def finish(
         self, directory: Path, files: tuple[Path, ...]
     ) -> tuple[Content | None, list[Problem]]:
-        document = self._document(directory)
+        document = self._document(directory, files)
         seen_ids: dict[str, Intent] = {}
         for intent in self.intents:
             if intent.id in seen_ids:
@@ -441,25 +450,45 @@ class _Collector:
                         "question can only have one answer",
                     )
 
-    def _document(self, directory: Path) -> SourceDocument | None:
+    def _document(self, directory: Path, files: tuple[Path, ...]) -> SourceDocument | None:
         if not self.document_refs:
-            if self.unreadable:
-                return None  # the unreadable file may name it; its own error says enough
-            self.error(
-                directory,
-                0,
-                "no file names the article: add 'source_document: "
-                "sources/<article>.txt' to one intent file",
-            )
+            if not self.unusable:  # else the broken file may name it; its error is enough
+                self.error(
+                    files[0] if files else directory,
+                    1 if files else 0,
+                    "no file names the article: add 'source_document: "
+                    "sources/<article>.txt' to one intent file",
+                )
             return None
         path, line, ref = self.document_refs[0]
         for other_path, other_line, _ in self.document_refs[1:]:
             self.error(other_path, other_line, f"source_document is already set at {path}:{line}")
+        folder = directory.resolve()
         target = (directory / ref).resolve()
+        if not target.is_relative_to(folder):
+            self.error(
+                path,
+                line,
+                f"the source document {ref!r} is outside the intents folder; "
+                "keep the article inside it (e.g. sources/<article>.txt)",
+            )
+            return None
         try:
+            if not target.is_file():
+                raise FileNotFoundError(f"{ref} is not a file")
+            size = target.stat().st_size
+            if size > MAX_DOCUMENT_BYTES:
+                self.error(
+                    path,
+                    line,
+                    f"the source document {ref!r} is {size:,} bytes; "
+                    f"the limit is {MAX_DOCUMENT_BYTES:,}",
+                )
+                return None
             text = target.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            self.error(path, line, f"cannot read the source document {ref!r}: {exc}")
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            self.error(path, line, f"cannot read the source document {ref!r}: {reason}")
             return None
         return SourceDocument(target, text)
 
@@ -504,22 +533,24 @@ def _parse_yaml(path: Path, problems: list[Problem]) -> Any:
     """Parse one YAML file, turning every way it can fail into a Problem."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.events import AliasEvent
+    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+    from ruamel.yaml.reader import ReaderError
 
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(path, 0, f"cannot read the file: {exc.strerror or exc}"))
-        return None
-    if len(raw) > MAX_FILE_BYTES:
-        problems.append(
-            Problem(
-                path,
-                0,
-                f"file is {len(raw):,} bytes; the limit is "
-                f"{MAX_FILE_BYTES:,}: split it into several files",
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    f"file is {size:,} bytes; the limit is "
+                    f"{MAX_FILE_BYTES:,}: split it into several files",
+                )
             )
-        )
+            return None
+        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
+    except OSError as exc:
+        problems.append(Problem(path, 1, f"cannot read the file: {exc.strerror or exc}"))
         return None
     try:
         text = raw.decode("utf-8")
@@ -527,11 +558,24 @@ def _parse_yaml(path: Path, problems: list[Problem]) -> Any:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(Problem(path, line, "the file is not UTF-8 text; save it as UTF-8"))
         return None
+    too_deep = _too_deep(text)
+    if too_deep:
+        problems.append(Problem(path, too_deep, _TOO_DEEP))
+        return None
     yaml = YAML(typ="rt")
     try:
         # Anchors and aliases can expand into huge documents (a "YAML bomb"); intents never
         # need them, so refuse them before building any data.
+        depth = 0
         for event in yaml.parse(text):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    line = event.start_mark.line + 1 if event.start_mark else 1
+                    problems.append(Problem(path, line, _TOO_DEEP))
+                    return None
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
             if isinstance(event, AliasEvent):
                 line = event.start_mark.line + 1 if event.start_mark else 0
                 problems.append(
@@ -546,13 +590,45 @@ def _parse_yaml(path: Path, problems: list[Problem]) -> Any:
         return yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
+        line = mark.line + 1 if mark else 1
         problems.append(Problem(path, line, _yaml_message(exc)))
+    except ReaderError as exc:  # a control character such as NUL that YAML does not allow
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else 1
+        code = exc.character if isinstance(exc.character, int) else 0
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"the file contains a control character (#x{code:04x}) that YAML does not "
+                "allow; delete it",
+            )
+        )
     except YAMLError as exc:
-        problems.append(Problem(path, 0, f"YAML error: {exc}"))
+        problems.append(Problem(path, 1, f"YAML error: {' '.join(str(exc).split())}"))
     except RecursionError:
-        problems.append(Problem(path, 0, "the YAML is nested too deeply"))
+        problems.append(Problem(path, 1, _TOO_DEEP))
     return None
+
+
+_TOO_DEEP = f"the YAML is nested more than {MAX_NESTING} levels deep; intent files need 4"
+
+
+def _too_deep(text: str) -> int:
+    """The line where "[" and "{" nest too deeply, or 0. Brackets in quotes count too, but
+    no real intent file has dozens of them open at once."""
+    depth = 0
+    line = 1
+    for match in _BRACKET.finditer(text):
+        char = match.group()
+        if char == "\n":
+            line += 1
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return line
+        elif depth:
+            depth -= 1
+    return 0
 
 
 def _yaml_message(exc: Any) -> str:

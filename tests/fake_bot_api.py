@@ -974,6 +974,22 @@ class FakeBotApi:
         if self._thread is not None:
             self._thread.join(timeout=2)
 
+    def go_down(self) -> None:
+        """Stop serving as if Telegram (or the network) were down: connections are refused
+        until :meth:`come_back`, on the same port; updates, messages and faults are kept."""
+        port = self.port
+        self.stop()
+        with self._lock:
+            self._server = None
+            self._thread = None
+            self._stopping = False
+            self._port_wanted = port
+        self._stop_event.clear()
+
+    def come_back(self) -> FakeBotApi:
+        """Serve again after :meth:`go_down` (or start a fake created with a fixed port)."""
+        return self.start()
+
     def __enter__(self) -> FakeBotApi:
         return self.start()
 
@@ -988,8 +1004,10 @@ class FakeBotApi:
 
     @property
     def base_url(self) -> str:
-        """For ``ApplicationBuilder().base_url(...)`` / ``Bot(base_url=...)``."""
-        return f"http://{self._host}:{self.port}/bot"
+        """For ``ApplicationBuilder().base_url(...)`` / ``Bot(base_url=...)``; known before
+        :meth:`start` when a fixed ``port`` was given (a bot can start while the fake is down)."""
+        port = self._port_wanted if self._server is None and self._port_wanted else self.port
+        return f"http://{self._host}:{port}/bot"
 
     @property
     def token(self) -> str:

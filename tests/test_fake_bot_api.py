@@ -782,3 +782,16 @@ async def test_ptb_application_polls_and_replies_end_to_end(fake):
     assert len(fake.confirmed_update_ids) == 4
     assert fake.calls("getUpdates")[0][1]["allowed_updates"] == ["message", "callback_query"]
     assert fake.calls("getUpdates")[-1][1]["timeout"] == 0  # PTB's cleanup call on stop
+
+
+def test_go_down_refuses_connections_and_come_back_keeps_the_state(fake):
+    """While down, requests are refused; back on the same port, queued updates are still there."""
+    url = fake.url("getUpdates")
+    fake.user_sends("before", user_id=1)
+    fake.go_down()
+    with pytest.raises(httpx.ConnectError):
+        httpx.post(url, timeout=2)
+    fake.user_sends("while down", user_id=1)
+    fake.come_back()
+    texts = [u["message"]["text"] for u in httpx.post(url, timeout=5).json()["result"]]
+    assert ["before", "while down"] == texts

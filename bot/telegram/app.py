@@ -9,7 +9,7 @@ import signal
 from collections.abc import Callable
 
 from telegram import BotCommand, BotCommandScopeChat, Update
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, RetryAfter
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -31,9 +31,9 @@ from bot.settings import Settings
 from bot.telegram import handlers
 from bot.telegram.flood import FloodGuard
 from bot.telegram.inbox import Inbox
-from bot.telegram.polling import ConfirmingPoller
+from bot.telegram.polling import MAX_BACKOFF_SECONDS, ConfirmingPoller, sleep_unless
 from bot.telegram.ratelimit import ChatAwareRateLimiter
-from bot.telegram.retries import retrying
+from bot.telegram.retries import is_transient, seconds
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,8 @@ ADMIN_COMMANDS = [
     BotCommand("unanswered", "Editors: what the bot could not answer"),
     BotCommand("reload", "Editors: reload the intents now"),
 ]
-BOOTSTRAP_ATTEMPTS = 8
+BOOTSTRAP_ATTEMPTS = 8  # webhook mode: python-telegram-bot's own start-up retries
+BOOTSTRAP_FIRST_DELAY = 0.5
 CONCURRENCY = 16
 SALT_FILE = "k2bot.salt"
 
@@ -230,13 +231,11 @@ async def serve_polling(
         # Not possible off the main thread (tests) or on Windows; Ctrl-C still works there.
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
-    async for attempt in retrying(BOOTSTRAP_ATTEMPTS):
-        with attempt:
-            await application.initialize()
-    # Polling needs no webhook; keep the backlog, so questions sent during a deploy get answers.
-    async for attempt in retrying(BOOTSTRAP_ATTEMPTS):
-        with attempt:
-            await application.bot.delete_webhook()
+    if not await _bootstrap(application, stop):
+        logger.info("stopped before Telegram could be reached")
+        if inbox is not None:
+            inbox.close()
+        return
     await application.start()
     if application.post_init is not None:  # run_polling would call it; we drive start-up
         await application.post_init(application)
@@ -256,6 +255,36 @@ async def serve_polling(
         if inbox is not None:
             inbox.close()
         logger.info("stopped")
+
+
+async def _bootstrap(application: Application, stop: asyncio.Event) -> bool:  # type: ignore[type-arg]
+    """Reach Telegram (getMe, deleteWebhook), retrying network trouble until `stop` is set.
+
+    Telegram (or the network to it) being down when the bot starts is no reason to exit:
+    the bot waits, with backoff, and serves the backlog once Telegram answers. A rejected
+    token is final. Returns False if stopped first.
+    """
+    delay = 0.0
+    while not stop.is_set():
+        try:
+            await application.initialize()
+            # Polling needs no webhook; keep the backlog, so questions sent during a deploy
+            # get answers.
+            await application.bot.delete_webhook()
+            return True
+        except InvalidToken:
+            raise
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
+            if isinstance(exc, RetryAfter):
+                wait = seconds(exc.retry_after) + 0.5
+            else:
+                delay = min(max(delay * 2, BOOTSTRAP_FIRST_DELAY), MAX_BACKOFF_SECONDS)
+                wait = delay
+            logger.warning("cannot reach Telegram yet (%s); trying again in %.1f s", exc, wait)
+            await sleep_unless(stop, wait)
+    return False
 
 
 def _run_webhook(application: Application, settings: Settings, url: str) -> int:  # type: ignore[type-arg]

@@ -38,6 +38,7 @@ from bot.report import Report, build_report, open_read_only, stats_html, unanswe
 from bot.responder import NOT_MEDICAL_ADVICE, Reply, Responder
 from bot.telegram.flood import FloodGuard, Verdict
 from bot.telegram.keyboards import Action, decode, reply_keyboard, topics_keyboard
+from bot.telegram.polling import retry_later
 from bot.telegram.retries import retrying
 
 logger = logging.getLogger(__name__)
@@ -474,6 +475,8 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         error, BadRequest
     ):
         logger.warning("network trouble on %s update %s: %s", kind, update_id, error)
+        if isinstance(update, Update):
+            retry_later(context.bot_data, update.update_id)  # the poller tries again
         return
     if isinstance(error, Forbidden):
         logger.info(

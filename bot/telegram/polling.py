@@ -8,6 +8,12 @@ and a restart gets it again. Updates are answered concurrently; ones already in 
 skipped when Telegram sends them again. After a crash, what can come back twice is only
 what was answered but not yet confirmed: at most one batch (100 updates).
 
+An answer that cannot be sent because of network trouble (Telegram down, 5xx, timeouts,
+"retry after") is not confirmed: the error handler calls `retry_later`, and the poller
+processes the update again with backoff until it goes out. On stop, answers still in
+flight after `drain_seconds` are abandoned unconfirmed (or left in the inbox), so the next
+start answers them.
+
 Telegram sends at most 100 updates from the offset, so an update that takes long (a chat
 held back by rate limits) would stop new ones arriving. Updates still unanswered after
 `PARK_AFTER_SECONDS` are therefore saved to the `Inbox` and the watermark moves past them;
@@ -22,6 +28,7 @@ import json
 import logging
 import time
 from collections.abc import Sequence
+from typing import Any
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
@@ -38,6 +45,17 @@ LOW_WATER = 4
 # An update still unanswered after this long is saved to the inbox and confirmed.
 PARK_AFTER_SECONDS = 2.0
 MAX_BACKOFF_SECONDS = 30.0
+# How long an answer that keeps failing on network trouble is retried before it is given up.
+RETRY_FOR_SECONDS = 3600.0
+# On stop, how long to wait for the final confirming getUpdates (Telegram may be down).
+CONFIRM_TIMEOUT_SECONDS = 1.5
+# `application.bot_data` key: update ids whose answer failed on network trouble.
+_RETRY_LATER = "k2bot.retry_later"
+
+
+def retry_later(bot_data: dict[Any, Any], update_id: int) -> None:
+    """Ask the poller to process this update again: its answer could not be sent."""
+    bot_data.setdefault(_RETRY_LATER, set()).add(update_id)
 
 
 class ConfirmingPoller:
@@ -50,7 +68,7 @@ class ConfirmingPoller:
         allowed_updates: Sequence[str],
         poll_timeout: int = 10,
         concurrency: int = 64,
-        drain_seconds: float = 8.0,
+        drain_seconds: float = 7.0,
         inbox: Inbox | None = None,
     ) -> None:
         self.application = application
@@ -64,13 +82,15 @@ class ConfirmingPoller:
         self._parked: set[int] = set()
         self._updates: dict[int, Update] = {}
         self._answered: set[int] = set()
+        # Abandoned on stop without an answer: never confirmed.
+        self._unfinished: set[int] = set()
         self._highest: int | None = None
         self._backoff = 0.0
 
     @property
     def watermark(self) -> int | None:
         """The offset to send: the lowest update still being answered, or one past the last."""
-        waiting = self._in_flight.keys() - self._parked
+        waiting = (self._in_flight.keys() | self._unfinished) - self._parked
         if waiting:
             return min(waiting)
         return None if self._highest is None else self._highest + 1
@@ -146,12 +166,12 @@ class ConfirmingPoller:
         except InvalidToken:
             raise
         except RetryAfter as exc:
-            await _sleep_unless(stop, seconds(exc.retry_after) + 0.5)
+            await sleep_unless(stop, seconds(exc.retry_after) + 0.5)
             return ()
         except (NetworkError, TimedOut, Conflict) as exc:
             self._backoff = min(max(self._backoff * 2, 0.5), MAX_BACKOFF_SECONDS)
             logger.warning("getUpdates failed (%s); retrying in %.1f s", exc, self._backoff)
-            await _sleep_unless(stop, self._backoff)
+            await sleep_unless(stop, self._backoff)
             return ()
         self._backoff = 0.0
         return tuple(updates)
@@ -172,26 +192,55 @@ class ConfirmingPoller:
         self._in_flight[update.update_id] = task
 
     async def _answer(self, update: Update) -> None:
+        update_id = update.update_id
         try:
+            await self._process_until_sent(update)
+        except asyncio.CancelledError:  # stopping: left unconfirmed, answered after a restart
+            self._finish(update_id, answered=False)
+            raise
+        except Exception:  # the error handlers have had it; never let one update stop polling
+            logger.exception("update %s could not be processed", update_id)
+        self._finish(update_id, answered=True)
+        if update_id in self._parked:
+            self._parked.discard(update_id)
+            if self.inbox is not None:
+                with contextlib.suppress(Exception):  # it would only be answered again
+                    await asyncio.to_thread(self.inbox.remove, update_id)
+
+    async def _process_until_sent(self, update: Update) -> None:
+        """Process the update; again, with backoff, while its answer fails on network trouble."""
+        retries: set[int] = self.application.bot_data.setdefault(_RETRY_LATER, set())
+        give_up_at = time.monotonic() + RETRY_FOR_SECONDS
+        delay = 0.0
+        while True:
             async with self._slots:
                 await self.application.process_update(update)
-        except Exception:  # the error handlers have had it; never let one update stop polling
-            logger.exception("update %s could not be processed", update.update_id)
-        finally:
-            update_id = update.update_id
-            self._in_flight.pop(update_id, None)
-            self._started_at.pop(update_id, None)
-            self._updates.pop(update_id, None)
-            self._answered.add(update_id)
-            if update_id in self._parked:
-                self._parked.discard(update_id)
-                if self.inbox is not None:
-                    with contextlib.suppress(Exception):  # it would only be answered again
-                        await asyncio.to_thread(self.inbox.remove, update_id)
-            if not self._in_flight:
-                self._answered.clear()  # all confirmed by the next getUpdates
-            elif len(self._answered) > 10 * BATCH_LIMIT and (mark := self.watermark):
-                self._answered = {i for i in self._answered if i >= mark}
+            if update.update_id not in retries:
+                return
+            retries.discard(update.update_id)
+            if time.monotonic() > give_up_at:
+                logger.error("gave up answering update %s after network trouble", update.update_id)
+                return
+            delay = min(max(delay * 2, 0.5), MAX_BACKOFF_SECONDS)
+            logger.warning(
+                "the answer to update %s could not be sent; trying again in %.1f s",
+                update.update_id,
+                delay,
+            )
+            await asyncio.sleep(delay)
+
+    def _finish(self, update_id: int, *, answered: bool) -> None:
+        self._in_flight.pop(update_id, None)
+        self._started_at.pop(update_id, None)
+        self._updates.pop(update_id, None)
+        if not answered:
+            self._unfinished.add(update_id)  # and if it was parked, it stays in the inbox
+            return
+        self._answered.add(update_id)
+        if not self._in_flight:
+            self._answered.clear()  # all confirmed by the next getUpdates
+        elif len(self._answered) > 10 * BATCH_LIMIT and (mark := self.watermark):
+            self._answered = {i for i in self._answered if i >= mark}
 
     async def _drain(self) -> None:
         """Let in-flight answers go out, then confirm everything answered."""
@@ -201,11 +250,18 @@ class ConfirmingPoller:
             _, still = await asyncio.wait(pending, timeout=self.drain_seconds)
             for task in still:
                 task.cancel()
+            if still:
+                logger.info("stopping: %d answers left for the next start", len(still))
+                await asyncio.wait(still, timeout=1.0)
         mark = self.watermark
         if mark is not None:
-            with contextlib.suppress(NetworkError, TimedOut, RetryAfter, Conflict):
-                await self.application.bot.get_updates(
-                    offset=mark, limit=1, timeout=0, allowed_updates=self.allowed_updates
+            # Telegram may be down as we stop; what is not confirmed now is answered again.
+            with contextlib.suppress(NetworkError, TimedOut, RetryAfter, Conflict, TimeoutError):
+                await asyncio.wait_for(
+                    self.application.bot.get_updates(
+                        offset=mark, limit=1, timeout=0, allowed_updates=self.allowed_updates
+                    ),
+                    CONFIRM_TIMEOUT_SECONDS,
                 )
 
 
@@ -217,6 +273,6 @@ async def _wait_first(tasks: list[asyncio.Task[None]], stop: asyncio.Event, time
         stopper.cancel()
 
 
-async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
+async def sleep_unless(stop: asyncio.Event, seconds: float) -> None:
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)

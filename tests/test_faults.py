@@ -1,0 +1,218 @@
+"""Network faults between the bot and Telegram: every question is still answered, exactly once.
+
+The real bot polls the fake Bot API on 127.0.0.1, which fails on purpose: 5xx answers,
+dropped connections, requests that hang, 429 "retry after", and the whole server down at
+start or in the middle of a burst.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import socket
+import time
+from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+from test_telegram_process import bot_process
+
+from bot.intents import load_content
+from bot.responder import Responder
+from bot.settings import Settings
+from bot.telegram.app import build_application, serve_polling
+from bot.telegram.inbox import Inbox
+from builders import SHIPPED_INTENTS
+from fake_bot_api import FakeBotApi
+
+QUESTIONS = ["what is k2", "mk7 vs mk4?", "k2 and d3 together?", "hello", "bank transfer fees"]
+
+
+@asynccontextmanager
+async def polling(fake: FakeBotApi, data_dir: Path) -> AsyncIterator[asyncio.Task[None]]:
+    """The real bot polling `fake` (which may be down); stopped on exit within 10 s."""
+    settings = Settings(
+        telegram_bot_token=fake.token,  # type: ignore[arg-type]
+        telegram_base_url=fake.base_url,
+        telegram_rate_limit=False,
+        flood_max_messages=10_000,
+    )
+    application = build_application(settings, Responder(load_content(SHIPPED_INTENTS)))
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve_polling(application, stop, Inbox(data_dir / "k2.sqlite3")))
+    try:
+        yield task
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, timeout=10)
+
+
+def ask_each_once(fake: FakeBotApi, users: range) -> None:
+    """One question from each user, in their own chat."""
+    for user in users:
+        fake.user_sends(QUESTIONS[user % len(QUESTIONS)], user_id=user)
+
+
+def replies_per_user(fake: FakeBotApi) -> Counter[int]:
+    return Counter(int(m.chat_id) for m in fake.sent_messages())
+
+
+async def all_answered(fake: FakeBotApi, users: range, timeout: float) -> Counter[int]:
+    """Wait until every user has a reply and nothing is left unconfirmed; the reply counts."""
+    await fake.wait_for(
+        lambda: all(replies_per_user(fake)[u] for u in users) and not fake.pending_updates(),
+        timeout=timeout,
+    )
+    await asyncio.sleep(0.3)  # a late duplicate would show up here
+    return replies_per_user(fake)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("fault", "count", "retry_after"),
+    [(500, 6, None), ("drop", 6, None), (429, 5, 1)],
+)
+async def test_sends_failing_longer_than_the_retries_still_answer_every_question_once(
+    tmp_path: Path, fault: object, count: int, retry_after: int | None
+) -> None:
+    """A reply failing more times in a row than one send retries still arrives, once."""
+    with FakeBotApi() as fake:
+        async with polling(fake, tmp_path):
+            await fake.wait_for(lambda: fake.calls("getUpdates"), timeout=10)
+            fake.fail_next("sendMessage", fault, count=count, retry_after=retry_after)
+            ask_each_once(fake, range(1, 2))
+            await fake.wait_for(lambda: len(fake.call_log("sendMessage")) > count, timeout=40)
+            ask_each_once(fake, range(2, 21))
+            counts = await all_answered(fake, range(1, 21), timeout=40)
+    assert {u: 1 for u in range(1, 21)} == dict(counts)
+
+
+async def test_a_send_that_times_out_is_retried(tmp_path: Path) -> None:
+    """A sendMessage with no answer at all (the client times out) is retried; answered once."""
+    with FakeBotApi() as fake:
+        async with polling(fake, tmp_path):
+            await fake.wait_for(lambda: fake.calls("getUpdates"), timeout=10)
+            fake.fail_next("sendMessage", "timeout", delay=30)
+            ask_each_once(fake, range(1, 4))
+            counts = await all_answered(fake, range(1, 4), timeout=30)
+        assert "timeout" in [c["status"] for c in fake.call_log("sendMessage")]
+    assert {1: 1, 2: 1, 3: 1} == dict(counts)
+
+
+async def test_polling_survives_dropped_hung_and_throttled_get_updates(tmp_path: Path) -> None:
+    """getUpdates dropped, hanging then cut, 500 and 429: polling backs off and carries on."""
+    users = range(1, 31)
+    with FakeBotApi() as fake:
+        async with polling(fake, tmp_path):
+            await fake.wait_for(lambda: fake.calls("getUpdates"), timeout=10)
+            fake.fail_next("getUpdates", "drop", count=2)
+            fake.fail_next("getUpdates", "timeout", delay=1.0)
+            fake.fail_next("getUpdates", 500)
+            fake.fail_next("getUpdates", 429, retry_after=1)
+            ask_each_once(fake, users)
+            counts = await all_answered(fake, users, timeout=40)
+        statuses = [c["status"] for c in fake.call_log("getUpdates")]
+    assert {"drop", "timeout", 500, 429} <= set(statuses)
+    assert {u: 1 for u in users} == dict(counts)
+
+
+async def test_server_down_at_start_then_back_serves_the_backlog(tmp_path: Path) -> None:
+    """Started while Telegram is unreachable, the bot waits and answers once it is back."""
+    users = range(1, 11)
+    fake = FakeBotApi(port=free_port())
+    ask_each_once(fake, users)  # questions sent while the bot could not reach Telegram
+    try:
+        async with polling(fake, tmp_path) as bot:
+            await asyncio.sleep(2.5)
+            assert not bot.done(), "the bot gave up while Telegram was down"
+            fake.start()
+            counts = await all_answered(fake, users, timeout=40)
+    finally:
+        fake.stop()
+    assert {u: 1 for u in users} == dict(counts)
+
+
+async def test_server_down_mid_burst_then_back_loses_and_repeats_nothing(tmp_path: Path) -> None:
+    """Telegram going away in the middle of a burst and back 5 s later: every question once."""
+    with FakeBotApi() as fake:
+        async with polling(fake, tmp_path):
+            await fake.wait_for(lambda: fake.calls("getUpdates"), timeout=10)
+            ask_each_once(fake, range(1, 101))
+            await fake.wait_for(lambda: len(fake.sent_messages()) >= 10, timeout=10)
+            fake.go_down()
+            ask_each_once(fake, range(101, 151))
+            await asyncio.sleep(5)  # longer than one send's own retries
+            fake.come_back()
+            counts = await all_answered(fake, range(1, 151), timeout=60)
+    assert {u: 1 for u in range(1, 151)} == dict(counts)
+
+
+async def test_stopping_while_telegram_is_down_keeps_unsent_answers_for_next_time(
+    tmp_path: Path,
+) -> None:
+    """Stopped while answers cannot go out, the bot exits in time; the next start sends them."""
+    users = range(1, 21)
+    with FakeBotApi() as fake:
+        async with polling(fake, tmp_path):
+            await fake.wait_for(lambda: fake.calls("getUpdates"), timeout=10)
+            fake.fail_next("sendMessage", 503, count=1000)
+            ask_each_once(fake, users)
+            await fake.wait_for(lambda: len(fake.call_log("sendMessage")) >= 20, timeout=10)
+            await asyncio.sleep(2.5)  # long enough for the slow ones to be parked in the inbox
+            started = time.monotonic()
+        assert time.monotonic() - started < 10
+        assert [] == fake.sent_messages()
+        fake.clear_faults()
+        async with polling(fake, tmp_path):
+            counts = await all_answered(fake, users, timeout=30)
+    assert {u: 1 for u in users} == dict(counts)
+
+
+async def test_stop_while_telegram_is_unreachable_at_start_is_prompt(tmp_path: Path) -> None:
+    """A bot that cannot reach Telegram at start still stops at once when asked."""
+    fake = FakeBotApi(port=free_port())
+    async with polling(fake, tmp_path) as bot:
+        await asyncio.sleep(1.0)
+        started = time.monotonic()
+    assert bot.done()
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.slow
+def test_sigterm_during_a_burst_with_faults_exits_zero_and_loses_nothing(tmp_path: Path) -> None:
+    """SIGTERM mid-burst while sends fail: exit 0 within 10 s; a restart answers the rest."""
+    users, per_user = 60, 5
+    with FakeBotApi() as fake:
+        with bot_process(fake, tmp_path) as first:
+            fake.wait_until(lambda: fake.calls("getUpdates"), timeout=20)
+            for n in range(users * per_user):
+                fake.user_sends(f"mk7 vs mk4 #{n}", user_id=1 + n % users)
+            fake.wait_until(lambda: len(fake.sent_messages()) >= 30, timeout=30)
+            fake.fail_next("sendMessage", 500, count=40)
+            fake.fail_next("sendMessage", "drop", count=20)
+            fake.fail_next("getUpdates", "drop", count=2)
+            started = time.monotonic()
+            first.send_signal(signal.SIGTERM)
+            assert 0 == first.wait(timeout=10)
+            assert time.monotonic() - started < 10
+        fake.clear_faults()
+        with bot_process(fake, tmp_path) as second:
+            fake.wait_until(
+                lambda: (
+                    all(replies_per_user(fake)[u] >= per_user for u in range(1, users + 1))
+                    and not fake.pending_updates()
+                ),
+                timeout=60,
+            )
+            second.send_signal(signal.SIGTERM)
+            assert 0 == second.wait(timeout=10)
+    counts = replies_per_user(fake)
+    assert 0 == sum(max(0, per_user - counts[u]) for u in range(1, users + 1))
+    assert sum(counts.values()) - users * per_user <= 100  # at most one batch twice
