@@ -19,12 +19,9 @@ from pathlib import Path
 import pytest
 from test_telegram_process import bot_process
 
-from bot.intents import load_content
-from bot.responder import Responder
 from bot.settings import Settings
-from bot.telegram.app import build_application, serve_polling
+from bot.telegram.app import application_from_settings, serve_polling
 from bot.telegram.inbox import Inbox
-from builders import SHIPPED_INTENTS
 from fake_bot_api import FakeBotApi
 
 QUESTIONS = ["what is k2", "mk7 vs mk4?", "k2 and d3 together?", "hello", "bank transfer fees"]
@@ -38,8 +35,10 @@ async def polling(fake: FakeBotApi, data_dir: Path) -> AsyncIterator[asyncio.Tas
         telegram_base_url=fake.base_url,
         telegram_rate_limit=False,
         flood_max_messages=10_000,
+        data_dir=data_dir,
+        live_reload=False,
     )
-    application = build_application(settings, Responder(load_content(SHIPPED_INTENTS)))
+    application = application_from_settings(settings)
     stop = asyncio.Event()
     task = asyncio.create_task(serve_polling(application, stop, Inbox(data_dir / "k2.sqlite3")))
     try:

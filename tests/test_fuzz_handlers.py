@@ -24,12 +24,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.intents import load_content
-from bot.responder import Responder
 from bot.settings import Settings
-from bot.telegram.app import build_application, serve_polling
+from bot.telegram.app import application_from_settings, serve_polling
 from bot.telegram.inbox import Inbox
-from builders import SHIPPED_INTENTS
 from fake_bot_api import FakeBotApi, SentMessage
 from strategies import callback_data, inline_queries, message_texts
 
@@ -83,8 +80,10 @@ def _live() -> Iterator[LiveBot]:
             telegram_base_url=fake.base_url,
             telegram_rate_limit=False,
             flood_max_messages=1_000_000,
+            data_dir=Path(data),
+            live_reload=False,
         )
-        application = build_application(settings_, Responder(load_content(SHIPPED_INTENTS)))
+        application = application_from_settings(settings_)
         loop = asyncio.new_event_loop()
         stop = asyncio.Event()
         inbox = Inbox(Path(data) / "k2.sqlite3")

@@ -153,12 +153,12 @@ async def _started(application: Application) -> None:  # type: ignore[type-arg]
         stop = asyncio.Event()
 
         async def tell_admins(result: ReloadResult) -> None:
+            if result.applied and not result.change:
+                return  # a save that changed nothing is not news
             await handlers.notify_admins(application.bot, found.admins, result.html())
 
-        application.bot_data["watcher"] = (
-            stop,
-            asyncio.create_task(found.live.watch(tell_admins, stop)),
-        )
+        watcher = asyncio.create_task(found.live.watch(tell_admins, stop))
+        application.bot_data["watcher"] = (stop, watcher)
         logger.info("live reload: watching %s", found.live.directory)
 
 
@@ -182,10 +182,7 @@ def run_bot(settings: Settings, *, webhook_url: str | None = None) -> int:
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
     salt = settings.user_hash_salt.get_secret_value() if settings.user_hash_salt else ""
     configure_logging(settings.log_level, secrets=[token, secret, salt])
-    responder = Responder(load_content(settings.intents_dir), thresholds=settings.thresholds)
-    live = LiveContent(settings.intents_dir, settings.thresholds, responder)
-    log = open_question_log(settings) if settings.question_log else None
-    application = build_application(settings, live, log=log, webhook=bool(webhook_url))
+    application = application_from_settings(settings, webhook=bool(webhook_url))
     if webhook_url:
         return _run_webhook(application, settings, webhook_url)
     try:
@@ -196,6 +193,14 @@ def run_bot(settings: Settings, *, webhook_url: str | None = None) -> int:
             "Telegram rejected TELEGRAM_BOT_TOKEN; check it with @BotFather"
         ) from None
     return 0
+
+
+def application_from_settings(settings: Settings, *, webhook: bool = False) -> Application:  # type: ignore[type-arg]
+    """The Application over the intents, question log and data folder that `settings` name."""
+    responder = Responder(load_content(settings.intents_dir), thresholds=settings.thresholds)
+    live = LiveContent(settings.intents_dir, settings.thresholds, responder)
+    log = open_question_log(settings) if settings.question_log else None
+    return build_application(settings, live, log=log, webhook=webhook)
 
 
 def open_question_log(settings: Settings) -> QuestionLog:
