@@ -13,7 +13,10 @@ import pytest
 from bot.cli import main
 from bot.errors import IntentFileError
 from bot.intents import MAX_FILE_BYTES, check_content, load_content
-from builders import intent_folder
+from bot.matching import Thresholds
+from bot.reload import LiveContent
+from bot.responder import Responder
+from builders import MINIMAL_INTENTS, intent_folder
 
 CORPUS = Path(__file__).resolve().parent / "data" / "broken_intents"
 SECONDS_PER_CASE = 10
@@ -137,3 +140,25 @@ def test_a_utf8_byte_order_mark_is_fine(tmp_path: Path) -> None:
     main_file = folder / "main.yaml"
     main_file.write_bytes(b"\xef\xbb\xbf" + main_file.read_bytes())
     assert ["what_is_k2", "greeting"] == [i.id for i in load_content(folder).intents]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_live_reload_keeps_the_last_good_intents_serving(name: str, tmp_path: Path) -> None:
+    """A good file saved over with the broken case: the reload is refused with the same
+    file:line, and the bot keeps answering from the intents it had."""
+    line, word = EXPECTED[name]
+    folder = intent_folder(tmp_path, {name: MINIMAL_INTENTS})
+    live = LiveContent(folder, Thresholds(), Responder(load_content(folder)))
+    serving = live.responder
+    shutil.copy(CORPUS / name, folder / name)
+
+    with time_limit(SECONDS_PER_CASE):
+        result = live.reload()
+
+    assert not result.applied
+    assert live.responder is serving
+    assert "Hello!" == live.responder.respond("hello").text
+    assert [
+        p for p in result.problems if p.path.name == name and p.line == line and word in p.message
+    ]
+    assert f"{name}:{line}:" in result.html()
