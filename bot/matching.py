@@ -18,7 +18,6 @@ scored sentence by sentence, so a greeting and back-story cannot drown the quest
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import defaultdict
@@ -156,7 +155,8 @@ SUGGESTIBLE = frozenset({Kind.ARTICLE})
 LARGE_CONTENT = 5_000
 CHAMPION_POOL = 1_500
 MIN_CHAMPIONS = 100
-CANDIDATE_BUDGET = 400
+PAIRED_WORDS = 4
+CANDIDATE_BUDGET = 200
 
 
 @dataclass(slots=True)
@@ -176,6 +176,7 @@ class Matcher:
     _evidence_postings: dict[str, frozenset[int]] = field(init=False)
     _intent_postings: dict[str, frozenset[int]] = field(init=False)
     _pattern_intent: list[int] = field(init=False)
+    _pattern_weight: list[float] = field(init=False)
     _inverse_weight: list[float] = field(init=False)
     _large: bool = field(init=False)
     _champions: dict[str, tuple[int, ...]] = field(init=False)
@@ -191,10 +192,13 @@ class Matcher:
         self.normalizer = Normalizer(self.content.synonyms)
         per_intent: dict[str, set[str]] = defaultdict(set)
         raw: list[tuple[Intent, str, str, frozenset[str]]] = []
+        # Equal word sets are one object: a large FAQ repeats them across its intents.
+        interned: dict[frozenset[str], frozenset[str]] = {}
         for intent in self.content.intents:
             for pattern in intent.patterns:
                 normalized = self.normalizer.normalize(pattern)
                 tokens = frozenset(content_tokens(normalized))
+                tokens = interned.setdefault(tokens, tokens)
                 raw.append((intent, pattern, normalized, tokens))
                 per_intent[intent.id] |= tokens
         n_intents = max(len(per_intent), 1)
@@ -242,12 +246,16 @@ class Matcher:
                 normalized,
                 tokens,
                 sum(self._weights[t] for t in tokens),
-                evidence(intent, tokens),
+                _interned(interned, evidence(intent, tokens)),
             )
             for intent, text, normalized, tokens in raw
         ]
-        self._sorted_patterns = [_sorted_words(p.normalized) for p in self._patterns]
-        self._intent_vocab = {i: frozenset(t) for i, t in per_intent.items()}
+        shapes: dict[str, str] = {}
+        self._sorted_patterns = [
+            shapes.setdefault(shape, shape)
+            for shape in (_sorted_words(p.normalized) for p in self._patterns)
+        ]
+        self._intent_vocab = {i: _interned(interned, frozenset(t)) for i, t in per_intent.items()}
         # Postings are sets, so candidates are gathered and split by set operations in C
         # rather than by a Python loop over every pattern that shares a word.
         postings: dict[str, list[int]] = defaultdict(list)
@@ -258,7 +266,11 @@ class Matcher:
             for token in indexed.evidence:
                 evidence_postings[token].append(index)
         self._postings = {t: frozenset(p) for t, p in postings.items()}
-        self._evidence_postings = {t: frozenset(p) for t, p in evidence_postings.items()}
+        self._evidence_postings = {
+            # Most patterns' evidence is all their words: share the posting then.
+            t: self._postings[t] if len(p) == len(self._postings[t]) else frozenset(p)
+            for t, p in evidence_postings.items()
+        }
         intent_number = {intent_id: n for n, intent_id in enumerate(per_intent)}
         intent_postings: dict[str, list[int]] = defaultdict(list)
         for intent_id, vocabulary in per_intent.items():
@@ -266,12 +278,13 @@ class Matcher:
                 intent_postings[token].append(intent_number[intent_id])
         self._intent_postings = {t: frozenset(p) for t, p in intent_postings.items()}
         self._pattern_intent = [intent_number[p.intent.id] for p in self._patterns]
-        self._inverse_weight = [1.0 / p.weight if p.weight > 0 else 0.0 for p in self._patterns]
+        self._pattern_weight = [p.weight for p in self._patterns]
+        self._inverse_weight = [1.0 / w if w > 0 else 0.0 for w in self._pattern_weight]
         self._large = len(self._patterns) > LARGE_CONTENT
         self._champions = {}
         if self._large:
             # A shared word explains most of a short pattern: those come first.
-            by_length = [p.weight for p in self._patterns]
+            by_length = self._pattern_weight
             self._champions = {
                 token: tuple(sorted(posting, key=lambda i: (by_length[i], i))[:CHAMPION_POOL])
                 for token, posting in postings.items()
@@ -405,8 +418,7 @@ class Matcher:
                 continue
             heavy.append((token, weight))
         if self._large and heavy:
-            offered = max(MIN_CHAMPIONS, CHAMPION_POOL // len(heavy))
-            found = set().union(*(self._champions[t][:offered] for t, _ in heavy))
+            found = self._champions_for(heavy)
         else:
             found = set().union(*(self._postings[t] for t, _ in heavy))
         # Patterns are grouped by their shared weight so far, and each word splits the
@@ -417,9 +429,9 @@ class Matcher:
             groups = _split(groups, self._postings[token], weight)
         # Patterns shaped like the question, compared as sorted word sets so word order and
         # repeats don't matter; the choices are sorted once, at build time. On large
-        # content, when many patterns already share a distinguishing word, one that shares
-        # none cannot win on shape alone, and the scan of every pattern is skipped.
-        if not self._large or len(found) <= CANDIDATE_BUDGET:
+        # content the scan of every pattern is kept for questions without a distinguishing
+        # word ("what is k2"): with one, the index finds the patterns that matter.
+        if not self._large or not heavy:
             for _, _, index in process.extract(
                 _sorted_words(normalized),
                 self._sorted_patterns,
@@ -478,6 +490,22 @@ class Matcher:
                 best[pattern.intent.id] = Candidate(pattern.intent, score, pattern.text, exact)
         return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
 
+    def _champions_for(self, heavy: list[tuple[str, float]]) -> set[int]:
+        """Candidates on large content: each word's champions, and the patterns that hold
+        two of the most distinguishing words (shortest first), which a question naming
+        both most likely means."""
+        offered = max(MIN_CHAMPIONS, CHAMPION_POOL // len(heavy))
+        found: set[int] = set().union(*(self._champions[t][:offered] for t, _ in heavy))
+        leading = sorted(heavy, key=lambda tw: tw[1], reverse=True)[:PAIRED_WORDS]
+        weight_of = self._pattern_weight
+        for n, (first, _) in enumerate(leading):
+            for second, _ in leading[n + 1 :]:
+                both = self._postings[first] & self._postings[second]
+                if len(both) > offered:
+                    both = set(sorted(both, key=weight_of.__getitem__)[:offered])
+                found |= both
+        return found
+
     def _shortlist(
         self, groups: dict[float, set[int]], query: _Query, evidenced: set[int]
     ) -> dict[int, float]:
@@ -488,18 +516,18 @@ class Matcher:
         plus the best as many among those with a distinguishing word, which the score
         cap cannot hold back.
         """
+        intent_of = self._pattern_intent
         covered: dict[int, float] = {}
         if query.weight > 0:
-            reached: set[int] = set().union(
-                *(self._intent_postings.get(t, frozenset()) for t in query.weights)
-            )
+            # Only the candidates' intents: the question's words split them by how much
+            # of the question each explains.
+            reached = set(map(intent_of.__getitem__, set().union(*groups.values())))
             by_intent: dict[float, set[int]] = {0.0: reached}
             for token, weight in query.weights.items():
                 posting = self._intent_postings.get(token)
                 if posting:
                     by_intent = _split(by_intent, posting, weight)
             covered = {n: total / query.weight for total, ns in by_intent.items() for n in ns}
-        intent_of = self._pattern_intent
         inverse = self._inverse_weight
         precision_of = covered.get
         estimates: list[tuple[float, int, float]] = []
@@ -511,8 +539,9 @@ class Matcher:
                 recall = total * inverse[index]
                 if precision + recall:
                     add((precision * recall / (precision + recall), index, total))
-        kept = heapq.nlargest(CANDIDATE_BUDGET, estimates)
-        kept += heapq.nlargest(CANDIDATE_BUDGET, (e for e in estimates if e[1] in evidenced))
+        estimates.sort(reverse=True)
+        kept = estimates[:CANDIDATE_BUDGET]
+        kept += [e for e in estimates[CANDIDATE_BUDGET:] if e[1] in evidenced][:CANDIDATE_BUDGET]
         return {index: total for _, index, total in kept}
 
     def _weigh_for_smalltalk(self, tokens: Iterable[str]) -> tuple[dict[str, float], float]:
@@ -607,6 +636,10 @@ class Matcher:
             candidates=candidates,
             reason="ambiguous" if close_call else "medium score",
         )
+
+
+def _interned(table: dict[frozenset[str], frozenset[str]], words: frozenset[str]) -> frozenset[str]:
+    return table.setdefault(words, words)
 
 
 def _sorted_words(text: str) -> str:
