@@ -7,8 +7,9 @@ perturbations of the original's patterns (fillers such as "can you tell me", wor
 dropped function words, synonyms, typos, reordering, stray punctuation). `original` maps
 every id, copy or not, back to the shipped id, so the development set can still be scored.
 
-Safety intents are not copied: they route by trigger words, and a larger FAQ does not
-multiply its emergency triggers. The shipped intents stay in the content unchanged.
+Article and out-of-scope intents are copied; safety intents are not (they route by
+trigger words, and a larger FAQ does not multiply its emergency triggers), nor is small
+talk (a larger FAQ still says hello one way). The shipped intents stay unchanged.
 
 Everything is deterministic for a given seed, and no two patterns are the same text.
 """
@@ -22,25 +23,26 @@ from dataclasses import dataclass, replace
 from bot.intents import Content, Intent, Kind
 from bot.text import STOPWORDS
 
-COPIED_KINDS = frozenset({Kind.ARTICLE, Kind.OUT_OF_SCOPE, Kind.SMALLTALK})
+COPIED_KINDS = frozenset({Kind.ARTICLE, Kind.OUT_OF_SCOPE})
 # Roughly how many patterns a copied intent gets, like a hand-written intent.
 PATTERNS_PER_COPY = 12
 
+# Fillers are function words only, as an editor would write them: a filler such as
+# "thanks" or "hey" in every intent would turn small talk's own words into noise.
 PREFIXES = (
     "can you tell me",
-    "i was wondering",
-    "quick question",
-    "hey",
-    "so",
-    "please explain",
-    "i read that",
-    "my doctor mentioned",
-    "just curious",
+    "could you tell me",
+    "do you know",
     "does anyone know",
     "i want to know",
+    "i would like to know",
+    "please tell me",
+    "so",
     "ok so",
+    "just",
+    "hmm",
 )
-SUFFIXES = ("please", "thanks", "exactly", "really", "at all", "in simple words", "any idea")
+SUFFIXES = ("please", "pls", "really", "actually", "at all", "lol")
 PUNCTUATION = ("?", "??", "?!", ".", "", "", "")
 # Everyday paraphrases: the word on the left may become any on the right.
 PARAPHRASES: Mapping[str, tuple[str, ...]] = {
