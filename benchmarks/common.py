@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import json
+import resource
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -17,3 +23,44 @@ def write_json(path: Path | None, figures: object) -> None:
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(figures, indent=2))
+
+
+def time_each(
+    function: Callable[[str], object],
+    questions: list[str],
+    *,
+    rounds: int = 1,
+    budget_s: float = float("inf"),
+) -> list[float]:
+    """Milliseconds per call, every question `rounds` times, after one warm-up call.
+
+    Stops early, after at least five calls, once `budget_s` seconds have been spent, so a
+    slow peer is timed on a sample of the questions instead of holding up the run.
+    """
+    if questions:
+        function(questions[0])
+    timings: list[float] = []
+    deadline = time.perf_counter() + budget_s
+    for _ in range(rounds):
+        for question in questions:
+            started = time.perf_counter_ns()
+            function(question)
+            timings.append((time.perf_counter_ns() - started) / 1e6)
+            if len(timings) >= 5 and time.perf_counter() > deadline:
+                return timings
+    return timings
+
+
+def rss_mb() -> float:
+    """This process's resident memory now, in MB (Linux), or its peak elsewhere."""
+    try:
+        with open("/proc/self/statm") as statm:
+            pages = int(statm.read().split()[1])
+        return pages * resource.getpagesize() / 2**20
+    except OSError:
+        return peak_rss_mb()
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB (ru_maxrss is in KB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

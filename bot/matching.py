@@ -491,9 +491,11 @@ class Matcher:
         return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
 
     def _champions_for(self, heavy: list[tuple[str, float]]) -> set[int]:
-        """Candidates on large content: each word's champions, and the patterns that hold
-        two of the most distinguishing words (shortest first), which a question naming
-        both most likely means."""
+        """Candidates on large content: each word's champions, and two-word matches.
+
+        Patterns that hold two of the question's most distinguishing words (shortest
+        first) are what a question naming both most likely means.
+        """
         offered = max(MIN_CHAMPIONS, CHAMPION_POOL // len(heavy))
         found: set[int] = set().union(*(self._champions[t][:offered] for t, _ in heavy))
         leading = sorted(heavy, key=lambda tw: tw[1], reverse=True)[:PAIRED_WORDS]
@@ -502,8 +504,9 @@ class Matcher:
             for second, _ in leading[n + 1 :]:
                 both = self._postings[first] & self._postings[second]
                 if len(both) > offered:
-                    both = set(sorted(both, key=weight_of.__getitem__)[:offered])
-                found |= both
+                    found.update(sorted(both, key=weight_of.__getitem__)[:offered])
+                else:
+                    found |= both
         return found
 
     def _shortlist(
