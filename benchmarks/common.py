@@ -31,14 +31,18 @@ def time_each(
     *,
     rounds: int = 1,
     budget_s: float = float("inf"),
+    warm_up: bool = True,
 ) -> list[float]:
-    """Milliseconds per call, every question `rounds` times, after one warm-up call.
+    """Milliseconds per call, every question `rounds` times.
 
-    Stops early, after at least five calls, once `budget_s` seconds have been spent, so a
-    slow peer is timed on a sample of the questions instead of holding up the run.
+    Args:
+        warm_up: first call the function once per question, untimed (caches filled, as in
+            a long-running bot); otherwise once in all.
+        budget_s: stop early, after at least five calls, once this many seconds have been
+            spent, so a slow peer is timed on a sample instead of holding up the run.
     """
-    if questions:
-        function(questions[0])
+    for question in questions if warm_up else questions[:1]:
+        function(question)
     timings: list[float] = []
     deadline = time.perf_counter() + budget_s
     for _ in range(rounds):
