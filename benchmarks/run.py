@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -133,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     started = time.monotonic()
-    figures: dict[str, Any] = {"sizes": [], "skipped": []}
+    # Other work on the machine slows every figure: the load is recorded with them.
+    figures: dict[str, Any] = {"load_average_at_start": _load(), "sizes": [], "skipped": []}
     for size in args.sizes:
         label = str(size or "shipped")
         if size > MAX_SIZE:
@@ -156,11 +158,18 @@ def main(argv: list[str] | None = None) -> int:
         print("Telegram throughput: measuring...", file=sys.stderr, flush=True)
         figures["throughput"] = question_log_runs(args.messages, users=100)
     figures["seconds"] = time.monotonic() - started
+    figures["load_average_at_end"] = _load()
+    figures["cpus"] = os.cpu_count()
     figures["targets"] = check_targets(figures)
     print(render(figures, args.peers))
     write_json(args.json, figures)
     print(f"\nFigures written to {args.json}")
     return 0
+
+
+def _load() -> float | None:
+    """The one-minute load average, where the system has one."""
+    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
 
 
 def _shipped_patterns() -> int:
@@ -319,7 +328,11 @@ def render(figures: dict[str, Any], peers: tuple[str, ...]) -> str:
     for t in figures["targets"]:
         mark = "met   " if t["met"] else "MISSED"
         lines.append(f"  {mark} {t['target']}: {t['value']:.3g} (limit {t['limit']:g})")
-    lines.append(f"\nWhole run: {figures['seconds']:.0f} s")
+    lines.append(
+        f"\nWhole run: {figures['seconds']:.0f} s on {figures['cpus']} CPUs; load average "
+        f"{figures['load_average_at_start']} at the start, {figures['load_average_at_end']} "
+        "at the end (other work on the machine slows every figure)"
+    )
     return "\n".join(lines)
 
 

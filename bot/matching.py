@@ -14,6 +14,13 @@ or a near-identical shape. Safety questions are recognised first, by trigger wor
 always win. Out-of-scope intents are matched like any other and then decline, so near
 misses are data in the intent files, not special cases here. Long messages are also
 scored sentence by sentence, so a greeting and back-story cannot drown the question.
+
+Candidates are gathered through an inverted index with set operations, so no Python
+step runs per pattern that shares a word. Content of many thousands of patterns is
+searched as a search engine does, approximately: each word offers its champions (its
+shortest patterns) and only the best candidates by word overlap are scored in full
+(see `LARGE_CONTENT`); smaller content, the shipped intents included, is scored
+exhaustively.
 """
 
 from __future__ import annotations
