@@ -246,12 +246,19 @@ def check_targets(figures: dict[str, Any]) -> list[dict[str, Any]]:
     cold = figures["cold_start"]["median_s"]
     target("cold start of `k2bot ask hi` < 1 s", cold, COLD_START_S, cold < COLD_START_S)
     if "throughput" in figures:
-        rate = min(
-            figures["throughput"]["log_off"]["answered_per_second"],
-            figures["throughput"]["log_on"]["answered_per_second"],
-        )
+        runs = (figures["throughput"]["log_off"], figures["throughput"]["log_on"])
         need = 10 * TELEGRAM_SEND_LIMIT
-        target("throughput >= 10x Telegram's 30 msg/s", rate, need, rate >= need)
+        rate = min(r["answered_per_second"] for r in runs)
+        target("throughput >= 10x Telegram's 30 msg/s (wall clock)", rate, need, rate >= need)
+        # Wall-clock rates depend on what else the machine runs; CPU time per message
+        # does not: this is what one process can serve with a core of its own.
+        capacity = min(r["per_core_capacity"] for r in runs)
+        target(
+            "throughput >= 10x Telegram's 30 msg/s (bot process, per CPU core)",
+            capacity,
+            need,
+            capacity >= need,
+        )
     return targets
 
 
@@ -321,7 +328,8 @@ def render(figures: dict[str, Any], peers: tuple[str, ...]) -> str:
                 f"  {name}: {f['answered_per_second']:.0f} answered/s "
                 f"({f['answered_per_second'] / TELEGRAM_SEND_LIMIT:.1f}x Telegram's 30/s); "
                 f"latency in the burst p50 {f['latency_p50_ms']:.0f} ms, "
-                f"p99 {f['latency_p99_ms']:.0f} ms"
+                f"p99 {f['latency_p99_ms']:.0f} ms; bot CPU {f['bot_cpu_ms_per_message']:.2f} "
+                f"ms/message, so {f['per_core_capacity']:.0f}/s per core"
             )
         lines.append(f"  log on / log off: {t['log_on_off_ratio']:.2f}")
     lines.append("\nTargets:")

@@ -79,6 +79,7 @@ def run_burst(
         try:
             fake.wait_until(lambda: fake.calls("getUpdates"), timeout=30)
             queued: dict[int, float] = {}
+            cpu_before = cpu_seconds(process.pid)
             started = time.monotonic()
             for n in range(messages):
                 # One chat per user; the reply's chat id pairs it with the user's questions.
@@ -86,6 +87,7 @@ def run_burst(
                 queued[update_id] = time.time()
             fake.wait_until(lambda: len(fake.sent_messages()) >= messages, timeout=timeout)
             elapsed = time.monotonic() - started
+            cpu_after = cpu_seconds(process.pid)
             sent = fake.sent_messages()
         finally:
             process.terminate()
@@ -115,7 +117,21 @@ def run_burst(
             "latency_p50_ms": percentile(latencies, 0.50),
             "latency_p99_ms": percentile(latencies, 0.99),
             "too_many_requests": fake.too_many_requests_count,
+            # The bot's own CPU time per answered message, and what that makes per CPU
+            # core: the capacity of one process, whatever else the machine is doing.
+            "bot_cpu_ms_per_message": (cpu_after - cpu_before) * 1000 / len(sent),
+            "per_core_capacity": len(sent) / (cpu_after - cpu_before),
         }
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far; NaN where /proc is missing."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    # utime and stime are the 14th and 15th fields; two are before the ")" split.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def question_log_runs(messages: int, users: int) -> dict[str, Any]:
@@ -131,10 +147,13 @@ def question_log_runs(messages: int, users: int) -> dict[str, Any]:
 
 def describe(name: str, figures: dict[str, float]) -> str:
     """One line for one unlimited burst."""
+    f = figures
     return (
-        f"  {name}: {figures['replies']:.0f}/{figures['messages']:.0f} answered in "
-        f"{figures['seconds']:.1f} s, {figures['answered_per_second']:.0f} answered/s; latency "
-        f"per update p50 {figures['latency_p50_ms']:.0f} ms, p99 {figures['latency_p99_ms']:.0f} ms"
+        f"  {name}: {f['replies']:.0f}/{f['messages']:.0f} answered in {f['seconds']:.1f} s, "
+        f"{f['answered_per_second']:.0f} answered/s; latency per update "
+        f"p50 {f['latency_p50_ms']:.0f} ms, p99 {f['latency_p99_ms']:.0f} ms; "
+        f"bot CPU {f['bot_cpu_ms_per_message']:.2f} ms/message ({f['per_core_capacity']:.0f}/s "
+        "per core)"
     )
 
 
