@@ -160,8 +160,8 @@ SUGGESTIBLE = frozenset({Kind.ARTICLE})
 # best of them by word overlap are scored in full. Smaller content is scored exhaustively,
 # exactly as described above.
 LARGE_CONTENT = 5_000
-CHAMPION_POOL = 1_500
-MIN_CHAMPIONS = 100
+CHAMPION_POOL = 1_200
+MIN_CHAMPIONS = 60
 PAIRED_WORDS = 4
 CANDIDATE_BUDGET = 200
 
