@@ -523,8 +523,8 @@ class Matcher:
 
         Word overlap is estimated for every candidate (exactly, except for small talk,
         whose precision is weighed per pattern) and the best `CANDIDATE_BUDGET` are kept,
-        plus the best as many among those with a distinguishing word, which the score
-        cap cannot hold back.
+        and as many more of the next best that hold evidence: the score cap cannot hold
+        those back, so they can outrank candidates with more overlap.
         """
         intent_of = self._pattern_intent
         covered: dict[int, float] = {}
@@ -542,7 +542,7 @@ class Matcher:
         precision_of = covered.get
         estimates: list[tuple[float, int, float]] = []
         add = estimates.append
-        # The hottest loop on large content: plain arithmetic, no calls per pattern.
+        # The hottest loop on large content: arithmetic and lookups, no Python function.
         for total, members in groups.items():
             for index in members:
                 precision = precision_of(intent_of[index], 0.0)
