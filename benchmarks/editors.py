@@ -5,7 +5,7 @@
 2. The question log's cost on the reply path: `QuestionLog.record` per question, p50/p99.
 3. `k2bot report` over 1,000,000 logged questions (a real SQLite file, filled directly).
 
-    python benchmarks/editors.py [--edits N] [--log-rows N] [--report-rows N] [--json PATH]
+    python -m benchmarks.editors [--edits N] [--log-rows N] [--report-rows N] [--json PATH]
 
 Figures, not pass/fail: this machine is shared and noisy. tests/test_benchmarks_editors.py
 runs the same functions on small sizes.
@@ -25,8 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import percentile, write_json  # benchmarks/common.py, beside this script
-
+from benchmarks.common import percentile, write_json
 from bot.evaluate import read_examples
 from bot.intents import load_content
 from bot.questionlog import SCHEMA, Logged, QuestionLog

@@ -1,15 +1,19 @@
 """Benchmark: end-to-end capacity of `k2bot run` against the fake Bot API on 127.0.0.1.
 
-Two runs, each a burst of messages from many users to a fresh `python -m bot run` process:
+Three runs, each a burst of messages from many users to a fresh `python -m bot run` process:
 
-1. rate limiter off (TELEGRAM_RATE_LIMIT=off): answered messages per second and latency per
-   update (from the update being queued at the fake server to the reply arriving there);
-2. rate limiter on, with the fake enforcing Telegram's flood limits: the send rate and how
+1. rate limiter off (TELEGRAM_RATE_LIMIT=off), question log off (QUESTION_LOG=off):
+   answered messages per second and latency per update (from the update being queued at
+   the fake server to the reply arriving there);
+2. the same with the question log on (QUESTION_LOG=on), and the ratio of the two;
+3. rate limiter on, with the fake enforcing Telegram's flood limits: the send rate and how
    many 429 "Too Many Requests" answers the bot provoked.
 
     python benchmarks/telegram_throughput.py [--messages N] [--users N] [--skip-limited]
 
-The fake server runs in this process and the bot in its own, so they use separate cores.
+`python -m benchmarks` runs the first two as part of the whole suite. The fake server
+runs in this process and the bot in its own, so they use separate cores; nothing talks
+to anything but 127.0.0.1, and every process started here is stopped here.
 """
 
 from __future__ import annotations
@@ -21,12 +25,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
+# Run as a script, this file needs the repository (for `benchmarks`) and the tests (for
+# the fake Bot API server) on the import path.
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from common import percentile, write_json  # noqa: E402 -- benchmarks/common.py
-
+from benchmarks.common import percentile, write_json  # noqa: E402
 from fake_bot_api import FakeBotApi  # noqa: E402 -- lives with the tests
 
 QUESTIONS = [
@@ -40,7 +46,15 @@ QUESTIONS = [
 ]
 
 
-def run_burst(messages: int, users: int, *, rate_limited: bool, timeout: float) -> dict[str, float]:
+def run_burst(
+    messages: int,
+    users: int,
+    *,
+    rate_limited: bool,
+    timeout: float,
+    question_log: bool = False,
+) -> dict[str, float]:
+    """Send `messages` questions from `users` users to a fresh bot process; time the replies."""
     with (
         FakeBotApi(enforce_flood_limits=rate_limited) as fake,
         tempfile.TemporaryDirectory() as cwd,
@@ -50,6 +64,7 @@ def run_burst(messages: int, users: int, *, rate_limited: bool, timeout: float) 
             TELEGRAM_BOT_TOKEN=fake.token,
             TELEGRAM_BASE_URL=fake.base_url,
             TELEGRAM_RATE_LIMIT="on" if rate_limited else "off",
+            QUESTION_LOG="on" if question_log else "off",
             FLOOD_MAX_MESSAGES="1000000",
             LOG_LEVEL="WARNING",
             PYTHONPATH=str(REPO),
@@ -64,6 +79,7 @@ def run_burst(messages: int, users: int, *, rate_limited: bool, timeout: float) 
         try:
             fake.wait_until(lambda: fake.calls("getUpdates"), timeout=30)
             queued: dict[int, float] = {}
+            cpu_before = cpu_seconds(process.pid)
             started = time.monotonic()
             for n in range(messages):
                 # One chat per user; the reply's chat id pairs it with the user's questions.
@@ -71,10 +87,15 @@ def run_burst(messages: int, users: int, *, rate_limited: bool, timeout: float) 
                 queued[update_id] = time.time()
             fake.wait_until(lambda: len(fake.sent_messages()) >= messages, timeout=timeout)
             elapsed = time.monotonic() - started
+            cpu_after = cpu_seconds(process.pid)
             sent = fake.sent_messages()
         finally:
             process.terminate()
-            process.wait(timeout=20)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         # Latency: the k-th reply to a chat answers that chat's k-th question.
         by_chat: dict[str, list[float]] = {}
         for update_id, at in sorted(queued.items()):
@@ -96,7 +117,44 @@ def run_burst(messages: int, users: int, *, rate_limited: bool, timeout: float) 
             "latency_p50_ms": percentile(latencies, 0.50),
             "latency_p99_ms": percentile(latencies, 0.99),
             "too_many_requests": fake.too_many_requests_count,
+            # The bot's own CPU time per answered message, and what that makes per CPU
+            # core: the capacity of one process, whatever else the machine is doing.
+            "bot_cpu_ms_per_message": (cpu_after - cpu_before) * 1000 / len(sent),
+            "per_core_capacity": len(sent) / (cpu_after - cpu_before),
         }
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far; NaN where /proc is missing."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    # utime and stime are the 14th and 15th fields; two are before the ")" split.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def question_log_runs(messages: int, users: int) -> dict[str, Any]:
+    """The unlimited burst twice, with the question log off and on, and their ratio."""
+    off = run_burst(messages, users, rate_limited=False, timeout=300, question_log=False)
+    on = run_burst(messages, users, rate_limited=False, timeout=300, question_log=True)
+    return {
+        "log_off": off,
+        "log_on": on,
+        "log_on_off_ratio": on["answered_per_second"] / off["answered_per_second"],
+    }
+
+
+def describe(name: str, figures: dict[str, float]) -> str:
+    """One line for one unlimited burst."""
+    f = figures
+    return (
+        f"  {name}: {f['replies']:.0f}/{f['messages']:.0f} answered in {f['seconds']:.1f} s, "
+        f"{f['answered_per_second']:.0f} answered/s; latency per update "
+        f"p50 {f['latency_p50_ms']:.0f} ms, p99 {f['latency_p99_ms']:.0f} ms; "
+        f"bot CPU {f['bot_cpu_ms_per_message']:.2f} ms/message ({f['per_core_capacity']:.0f}/s "
+        "per core)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,16 +164,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-limited", action="store_true", help="skip the rate-limited run")
     parser.add_argument("--json", type=Path, help="also write the figures here as JSON")
     args = parser.parse_args(argv)
-    if args.messages < 1 or args.users < 1:
-        parser.error("--messages and --users must be at least 1")
+    if not 1 <= args.messages <= 10_000 or args.users < 1:
+        parser.error("--messages must be 1-10000 and --users at least 1")
 
-    figures = {"unlimited": run_burst(args.messages, args.users, rate_limited=False, timeout=300)}
+    figures = question_log_runs(args.messages, args.users)
     print(f"rate limiter off: {args.messages} messages from {args.users} users")
-    f = figures["unlimited"]
-    print(
-        f"  {f['answered_per_second']:.0f} answered/s; latency per update p50 "
-        f"{f['latency_p50_ms']:.1f} ms, p99 {f['latency_p99_ms']:.1f} ms"
-    )
+    print(describe("question log off", figures["log_off"]))
+    print(describe("question log on ", figures["log_on"]))
+    print(f"  log on / log off: {figures['log_on_off_ratio']:.2f}")
     if not args.skip_limited:
         limited = run_burst(
             args.messages, args.users, rate_limited=True, timeout=max(120.0, args.messages / 20)

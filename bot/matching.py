@@ -14,6 +14,13 @@ or a near-identical shape. Safety questions are recognised first, by trigger wor
 always win. Out-of-scope intents are matched like any other and then decline, so near
 misses are data in the intent files, not special cases here. Long messages are also
 scored sentence by sentence, so a greeting and back-story cannot drown the question.
+
+Candidates are gathered through an inverted index with set operations, so no Python
+step runs per pattern that shares a word. Content of many thousands of patterns is
+searched as a search engine does, approximately: each word offers its champions (its
+shortest patterns) and only the best candidates by word overlap are scored in full
+(see `LARGE_CONTENT`); smaller content, the shipped intents included, is scored
+exhaustively.
 """
 
 from __future__ import annotations
@@ -147,6 +154,16 @@ SHAPED_CUTOFF = 60
 SHAPED_CANDIDATES = 24
 # Safety answers come by their triggers; offering them as guesses would only alarm.
 SUGGESTIBLE = frozenset({Kind.ARTICLE})
+# Large content (a FAQ many times the shipped one) is searched as a search engine does,
+# approximately: each word offers only its "champions", the patterns it matters most to
+# (the shortest that hold it), and when the candidates still exceed the budget only the
+# best of them by word overlap are scored in full. Smaller content is scored exhaustively,
+# exactly as described above.
+LARGE_CONTENT = 5_000
+CHAMPION_POOL = 1_200
+MIN_CHAMPIONS = 60
+PAIRED_WORDS = 4
+CANDIDATE_BUDGET = 200
 
 
 @dataclass(slots=True)
@@ -162,8 +179,14 @@ class Matcher:
     normalizer: Normalizer = field(init=False)
     _patterns: list[_Pattern] = field(init=False)
     _weights: dict[str, float] = field(init=False)
-    _postings: dict[str, list[int]] = field(init=False)
-    _evidence_postings: dict[str, list[int]] = field(init=False)
+    _postings: dict[str, frozenset[int]] = field(init=False)
+    _evidence_postings: dict[str, frozenset[int]] = field(init=False)
+    _intent_postings: dict[str, frozenset[int]] = field(init=False)
+    _pattern_intent: list[int] = field(init=False)
+    _pattern_weight: list[float] = field(init=False)
+    _inverse_weight: list[float] = field(init=False)
+    _large: bool = field(init=False)
+    _champions: dict[str, tuple[int, ...]] = field(init=False)
     _vocabulary: list[str] = field(init=False)
     _chatter: frozenset[str] = field(init=False)
     _triggers: list[tuple[str, Intent]] = field(init=False)
@@ -176,10 +199,13 @@ class Matcher:
         self.normalizer = Normalizer(self.content.synonyms)
         per_intent: dict[str, set[str]] = defaultdict(set)
         raw: list[tuple[Intent, str, str, frozenset[str]]] = []
+        # Equal word sets are one object: a large FAQ repeats them across its intents.
+        interned: dict[frozenset[str], frozenset[str]] = {}
         for intent in self.content.intents:
             for pattern in intent.patterns:
                 normalized = self.normalizer.normalize(pattern)
                 tokens = frozenset(content_tokens(normalized))
+                tokens = interned.setdefault(tokens, tokens)
                 raw.append((intent, pattern, normalized, tokens))
                 per_intent[intent.id] |= tokens
         n_intents = max(len(per_intent), 1)
@@ -212,7 +238,8 @@ class Matcher:
             if intent.kind is Kind.ARTICLE:
                 # A word of the article, or one the intent's patterns keep using; a chance
                 # word of one pattern ("explained") must not answer "sql join explained".
-                return (tokens & (domain | repeated[intent.id])) - QUESTION_WORDS - GENERIC_WORDS
+                chosen = (tokens & domain) | (tokens & repeated[intent.id])
+                return chosen - QUESTION_WORDS - GENERIC_WORDS
             if intent.kind is Kind.OUT_OF_SCOPE:
                 return tokens - QUESTION_WORDS - GENERIC_WORDS
             # Safety and small talk answer on their own words, never on article words
@@ -226,19 +253,49 @@ class Matcher:
                 normalized,
                 tokens,
                 sum(self._weights[t] for t in tokens),
-                evidence(intent, tokens),
+                _interned(interned, evidence(intent, tokens)),
             )
             for intent, text, normalized, tokens in raw
         ]
-        self._sorted_patterns = [_sorted_words(p.normalized) for p in self._patterns]
-        self._intent_vocab = {i: frozenset(t) for i, t in per_intent.items()}
-        self._postings = defaultdict(list)
-        self._evidence_postings = defaultdict(list)
+        shapes: dict[str, str] = {}
+        self._sorted_patterns = [
+            shapes.setdefault(shape, shape)
+            for shape in (_sorted_words(p.normalized) for p in self._patterns)
+        ]
+        self._intent_vocab = {i: _interned(interned, frozenset(t)) for i, t in per_intent.items()}
+        # Postings are sets, so candidates are gathered and split by set operations in C
+        # rather than by a Python loop over every pattern that shares a word.
+        postings: dict[str, list[int]] = defaultdict(list)
+        evidence_postings: dict[str, list[int]] = defaultdict(list)
         for index, indexed in enumerate(self._patterns):
             for token in indexed.tokens:
-                self._postings[token].append(index)
+                postings[token].append(index)
             for token in indexed.evidence:
-                self._evidence_postings[token].append(index)
+                evidence_postings[token].append(index)
+        self._postings = {t: frozenset(p) for t, p in postings.items()}
+        self._evidence_postings = {
+            # Most patterns' evidence is all their words: share the posting then.
+            t: self._postings[t] if len(p) == len(self._postings[t]) else frozenset(p)
+            for t, p in evidence_postings.items()
+        }
+        intent_number = {intent_id: n for n, intent_id in enumerate(per_intent)}
+        intent_postings: dict[str, list[int]] = defaultdict(list)
+        for intent_id, vocabulary in per_intent.items():
+            for token in vocabulary:
+                intent_postings[token].append(intent_number[intent_id])
+        self._intent_postings = {t: frozenset(p) for t, p in intent_postings.items()}
+        self._pattern_intent = [intent_number[p.intent.id] for p in self._patterns]
+        self._pattern_weight = [p.weight for p in self._patterns]
+        self._inverse_weight = [1.0 / w if w > 0 else 0.0 for w in self._pattern_weight]
+        self._large = len(self._patterns) > LARGE_CONTENT
+        self._champions = {}
+        if self._large:
+            # A shared word explains most of a short pattern: those come first.
+            by_length = self._pattern_weight
+            self._champions = {
+                token: tuple(sorted(posting, key=lambda i: (by_length[i], i))[:CHAMPION_POOL])
+                for token, posting in postings.items()
+            }
         self._vocabulary = sorted(t for t in frequency if len(t) >= MIN_CORRECTED_LENGTH - 1)
         self._triggers = []
         self._trigger_words = {}
@@ -352,11 +409,11 @@ class Matcher:
             return []
         # Accumulate shared weight through the inverted index, as a search engine does;
         # words too common to separate intents are added per candidate instead, so their
-        # long posting lists are never walked.
-        shared: dict[int, float] = defaultdict(float)
+        # long posting lists never make a pattern a candidate.
         evidenced: set[int] = set()
         plain: set[int] = set()
-        common = []
+        heavy: list[tuple[str, float]] = []
+        common: list[tuple[str, float]] = []
         # A short question leans on its question word ("what is k2"); a long one need not.
         distinctive = sum(
             self._weights.get(t, 0.0) >= CANDIDATE_WORD_WEIGHT and t not in QUESTION_WORDS
@@ -370,34 +427,53 @@ class Matcher:
             if weight < CANDIDATE_WORD_WEIGHT or token in generators:
                 common.append((token, weight))
                 continue
-            is_plain = token not in QUESTION_WORDS and token not in GENERIC_WORDS
-            for index in self._postings[token]:
-                shared[index] += weight
-                if is_plain:
-                    plain.add(index)
-            if weight >= DISTINCT_WORD:
-                evidenced.update(self._evidence_postings.get(token, ()))
+            heavy.append((token, weight))
+        if self._large and heavy:
+            found = self._champions_for(heavy)
+        else:
+            found = set().union(*(self._postings[t] for t, _ in heavy))
+        # Patterns are grouped by their shared weight so far, and each word splits the
+        # groups with set operations: the sums are the same, added in the same order, as
+        # adding word by word to each pattern, without a Python step per pattern.
+        groups: dict[float, set[int]] = {0.0: set(found)}
+        for token, weight in heavy:
+            groups = _split(groups, self._postings[token], weight)
         # Patterns shaped like the question, compared as sorted word sets so word order and
-        # repeats don't matter; the choices are sorted once, at build time.
-        for _, _, index in process.extract(
-            _sorted_words(normalized),
-            self._sorted_patterns,
-            scorer=fuzz.ratio,
-            limit=8,
-            score_cutoff=SHAPED_CUTOFF,
-        ):
-            shared.setdefault(index, 0.0)
-        shared.pop(exclude, None)  # type: ignore[arg-type]
-        if not shared:
+        # repeats don't matter; the choices are sorted once, at build time. On large
+        # content the scan of every pattern is kept for questions without a distinguishing
+        # word ("what is k2"): with one, the index finds the patterns that matter.
+        if not self._large or not heavy:
+            for _, _, index in process.extract(
+                _sorted_words(normalized),
+                self._sorted_patterns,
+                scorer=fuzz.ratio,
+                limit=8,
+                score_cutoff=SHAPED_CUTOFF,
+            ):
+                if index not in found:
+                    groups.setdefault(0.0, set()).add(index)
+        if exclude is not None:
+            for members in groups.values():
+                members.discard(exclude)
+        groups = {total: members for total, members in groups.items() if members}
+        if not groups:
             return []
-        for index in shared:
-            for token, weight in common:
-                if token in self._patterns[index].tokens:
-                    shared[index] += weight
-                    if token not in QUESTION_WORDS and token not in GENERIC_WORDS:
-                        plain.add(index)
+        for token, weight in common:
+            is_plain = token not in QUESTION_WORDS and token not in GENERIC_WORDS
+            groups = _split(groups, self._postings[token], weight, plain if is_plain else None)
+        # Which candidates hold a word that is not generic, or one that is evidence.
+        candidates: set[int] = set().union(*groups.values())
+        for token, weight in heavy:
+            if token not in QUESTION_WORDS and token not in GENERIC_WORDS:
+                plain |= candidates & self._postings[token]
+            if weight >= DISTINCT_WORD:
+                evidenced |= candidates & self._evidence_postings.get(token, frozenset())
         query = _Query(normalized, *self._weigh(t for t in tokens if t not in self._chatter))
         smalltalk_query = _Query(normalized, *self._weigh_for_smalltalk(tokens))
+        if self._large and len(candidates) > CANDIDATE_BUDGET:
+            shared = self._shortlist(groups, query, evidenced)
+        else:
+            shared = {index: total for total, members in groups.items() for index in members}
         explained: dict[str, float] = {}
         rough: list[tuple[float, int, float]] = []
         for index, weight in shared.items():
@@ -424,6 +500,63 @@ class Matcher:
             if current is None or (score, exact) > (current.score, current.exact):
                 best[pattern.intent.id] = Candidate(pattern.intent, score, pattern.text, exact)
         return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
+
+    def _champions_for(self, heavy: list[tuple[str, float]]) -> set[int]:
+        """Candidates on large content: each word's champions, and two-word matches.
+
+        Patterns that hold two of the question's most distinguishing words (shortest
+        first) are what a question naming both most likely means.
+        """
+        offered = max(MIN_CHAMPIONS, CHAMPION_POOL // len(heavy))
+        found: set[int] = set().union(*(self._champions[t][:offered] for t, _ in heavy))
+        leading = sorted(heavy, key=lambda tw: tw[1], reverse=True)[:PAIRED_WORDS]
+        weight_of = self._pattern_weight
+        for n, (first, _) in enumerate(leading):
+            for second, _ in leading[n + 1 :]:
+                both = self._postings[first] & self._postings[second]
+                if len(both) > offered:
+                    found.update(sorted(both, key=weight_of.__getitem__)[:offered])
+                else:
+                    found |= both
+        return found
+
+    def _shortlist(
+        self, groups: dict[float, set[int]], query: _Query, evidenced: set[int]
+    ) -> dict[int, float]:
+        """The candidates worth scoring in full when very many patterns share a word.
+
+        Word overlap is estimated for every candidate (exactly, except for small talk,
+        whose precision is weighed per pattern) and the best `CANDIDATE_BUDGET` are kept,
+        and as many more of the next best that hold evidence: the score cap cannot hold
+        those back, so they can outrank candidates with more overlap.
+        """
+        intent_of = self._pattern_intent
+        covered: dict[int, float] = {}
+        if query.weight > 0:
+            # Only the candidates' intents: the question's words split them by how much
+            # of the question each explains.
+            reached = set(map(intent_of.__getitem__, set().union(*groups.values())))
+            by_intent: dict[float, set[int]] = {0.0: reached}
+            for token, weight in query.weights.items():
+                posting = self._intent_postings.get(token)
+                if posting:
+                    by_intent = _split(by_intent, posting, weight)
+            covered = {n: total / query.weight for total, ns in by_intent.items() for n in ns}
+        inverse = self._inverse_weight
+        precision_of = covered.get
+        estimates: list[tuple[float, int, float]] = []
+        add = estimates.append
+        # The hottest loop on large content: arithmetic and lookups, no Python function.
+        for total, members in groups.items():
+            for index in members:
+                precision = precision_of(intent_of[index], 0.0)
+                recall = total * inverse[index]
+                if precision + recall:
+                    add((precision * recall / (precision + recall), index, total))
+        estimates.sort(reverse=True)
+        kept = estimates[:CANDIDATE_BUDGET]
+        kept += [e for e in estimates[CANDIDATE_BUDGET:] if e[1] in evidenced][:CANDIDATE_BUDGET]
+        return {index: total for _, index, total in kept}
 
     def _weigh_for_smalltalk(self, tokens: Iterable[str]) -> tuple[dict[str, float], float]:
         # Small talk must explain a whole message: any other word counts fully against it.
@@ -519,5 +652,44 @@ class Matcher:
         )
 
 
+def _interned(table: dict[frozenset[str], frozenset[str]], words: frozenset[str]) -> frozenset[str]:
+    return table.setdefault(words, words)
+
+
 def _sorted_words(text: str) -> str:
     return " ".join(sorted(set(text.split())))
+
+
+def _split(
+    groups: dict[float, set[int]],
+    posting: frozenset[int],
+    weight: float,
+    collect: set[int] | None = None,
+) -> dict[float, set[int]]:
+    """Add `weight` to the patterns of every group that are in `posting`.
+
+    Args:
+        groups: shared weight so far -> the patterns with that weight.
+        posting: the patterns that hold the word.
+        weight: the word's weight.
+        collect: if given, every pattern that holds the word is added to it.
+    """
+    split: dict[float, set[int]] = {}
+    for total, members in groups.items():
+        inside = members & posting
+        if inside:
+            if collect is not None:
+                collect |= inside
+            _merge(split, total + weight, inside)
+            if len(inside) == len(members):
+                continue
+            members = members - posting
+        _merge(split, total, members)
+    return split
+
+
+def _merge(groups: dict[float, set[int]], total: float, members: set[int]) -> None:
+    if total in groups:
+        groups[total] |= members
+    else:
+        groups[total] = members

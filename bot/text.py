@@ -63,9 +63,12 @@ def fold(text: str) -> str:
     Emoji, control and zero-width characters become spaces, so nothing a user can type
     survives into matching except letters and digits.
     """
-    text = unicodedata.normalize("NFKD", text[:MAX_MATCHED_CHARS])
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text[:MAX_MATCHED_CHARS]
+    if not text.isascii():  # plain ASCII is already in both normal forms, without accents
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold()
     text = _APOSTROPHES.sub("", text)
     text = _STRETCHED.sub(r"\1", text)
     return _NON_WORD.sub(" ", text).strip()

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 
-from builders import REPO, copy_of_shipped
-
-sys.path.insert(0, str(REPO / "benchmarks"))
-import editors
+from benchmarks import editors
+from builders import copy_of_shipped
 
 
 async def test_reload_latency_is_measured_from_save_to_served(tmp_path: Path) -> None:

@@ -1,0 +1,174 @@
+"""The benchmark suite: it refuses nonsense clearly, and its synthetic content is sound."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import bot.matching
+from benchmarks import run
+from benchmarks.sizes import SyntheticResponder
+from benchmarks.synthetic import Synthetic, synthesize
+from bot.evaluate import read_examples
+from bot.intents import Content, Kind
+from bot.matching import Outcome
+from bot.text import Normalizer
+from builders import REPO
+
+DEV_SET = REPO / "tests" / "data" / "dev_questions.jsonl"
+# A word as a user types it, and at most some end punctuation.
+QUESTION_SHAPE = re.compile(r"^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*[?!.]*$")
+
+
+@pytest.fixture(name="shipped_patterns", scope="module")
+def _shipped_patterns(content: Content) -> int:
+    return sum(len(i.patterns) for i in content.intents)
+
+
+@pytest.fixture(name="grown", scope="module")
+def _grown(content: Content) -> Synthetic:
+    return synthesize(content, 6_000, seed=7)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--sizes", "-5"], "argument --sizes: -5 is negative"),
+        (["--sizes", "shipped,-1000"], "argument --sizes: -1000 is negative"),
+        (["--sizes", "lots"], "argument --sizes: 'lots' is not a size"),
+        (["--sizes", "0"], "use 'shipped' for the shipped intents"),
+        (["--sizes", "100"], "--sizes: 100 is fewer than the"),
+        (["--peers", "floor,elasticsearch"], "argument --peers: unknown peer 'elasticsearch'"),
+        (["--rounds", "0"], "--rounds must be 1-20"),
+        (["--messages", "-1"], "--messages must be 1-10000"),
+    ],
+)
+def test_refuses_nonsense_arguments(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    """Nonsense arguments end the run before any work, with exit code 2 and a clear reason."""
+    with pytest.raises(SystemExit) as exited:
+        run.main(argv)
+    assert 2 == exited.value.code
+    assert message in capsys.readouterr().err
+
+
+def test_refusal_is_one_message_without_a_traceback() -> None:
+    """Run as a command, an unknown peer gets usage and one error line, not a traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--peers", "lucene"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert 2 == done.returncode
+    assert "Traceback" not in done.stderr
+    assert "unknown peer 'lucene': choose from floor, difflib (or none)" in done.stderr
+
+
+def test_sizes_keep_their_order_and_drop_repeats() -> None:
+    """--sizes reads 'shipped' as 0, allows 100_000, and measures each size once."""
+    assert [0, 1000, 100000] == run.parse_sizes("shipped, 1000,100_000,1000")
+
+
+def test_skips_sizes_too_large_for_bounded_time(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A size above the bound is reported as skipped, in the table and the JSON, not run."""
+
+    def never(*_: object) -> dict[str, object]:
+        raise AssertionError("a size above the bound was measured")
+
+    monkeypatch.setattr(run, "_measure_size", never)
+    monkeypatch.setattr(
+        run, "_cold_start", lambda runs: {"runs": runs, "median_s": 0.3, "max_s": 0.4}
+    )
+    figures = tmp_path / "figures.json"
+    assert 0 == run.main(["--sizes", "300000", "--skip-throughput", "--json", str(figures)])
+    assert "size 300000: skipped: above 200,000 patterns" in capsys.readouterr().out
+    assert [300000] == [s["size"] for s in json.loads(figures.read_text())["skipped"]]
+
+
+@pytest.mark.parametrize("patterns", [408, 409, 1_000, 6_000])
+def test_synthetic_content_has_the_requested_size(content: Content, patterns: int) -> None:
+    """The shipped patterns plus the copies' patterns are exactly the requested count."""
+    grown = synthesize(content, patterns, seed=1)
+    assert patterns == sum(len(i.patterns) for i in grown.content.intents) == grown.patterns
+
+
+def test_synthetic_content_is_deterministic_with_a_seed(content: Content) -> None:
+    """The same seed gives the same content; another seed gives other patterns."""
+    first, again, other = (synthesize(content, 2_000, seed=s) for s in (3, 3, 4))
+    assert first.content.intents == again.content.intents
+    assert first.content.intents != other.content.intents
+
+
+def test_synthetic_content_refuses_fewer_patterns_than_shipped(
+    content: Content, shipped_patterns: int
+) -> None:
+    """Synthetic content grows the shipped intents; it cannot shrink them."""
+    with pytest.raises(ValueError, match=f"already have {shipped_patterns} patterns"):
+        synthesize(content, shipped_patterns - 1)
+
+
+def test_every_copy_maps_to_a_real_intent_of_its_kind(content: Content, grown: Synthetic) -> None:
+    """Each id maps to a shipped intent with the same kind and answer; shipped ones to
+    themselves; safety and small talk are never copied."""
+    assert set(grown.original.values()) <= set(content.by_id)
+    for intent in grown.content.intents:
+        shipped = content.by_id[grown.original[intent.id]]
+        assert (shipped.kind, shipped.answer) == (intent.kind, intent.answer)
+        if intent.id in content.by_id:
+            assert shipped == intent
+        else:
+            assert intent.kind in {Kind.ARTICLE, Kind.OUT_OF_SCOPE}
+
+
+def test_synthetic_patterns_look_like_questions(content: Content, grown: Synthetic) -> None:
+    """Copies' patterns are new, question-sized, typed like user text and about their intent."""
+    normalizer = Normalizer(content.synonyms)
+    copies = [i for i in grown.content.intents if i.id not in content.by_id]
+    patterns = [p for i in copies for p in i.patterns]
+    assert len(patterns) == len({p.casefold() for p in patterns})
+    assert not {p.casefold() for p in patterns} & {
+        p.casefold() for i in content.intents for p in i.patterns
+    }
+    assert all(QUESTION_SHAPE.match(p) and 1 <= len(p.split()) <= 30 for p in patterns)
+    on_topic = 0
+    for intent in copies:
+        shipped = content.by_id[grown.original[intent.id]]
+        vocabulary = {t for p in shipped.patterns for t in normalizer.tokens(p)}
+        on_topic += sum(bool(vocabulary & set(normalizer.tokens(p))) for p in intent.patterns)
+    # A typo can hide a pattern's one topic word ("menqauinone"), as it does for users.
+    assert on_topic >= 0.95 * len(patterns)
+
+
+def test_copies_are_answered_as_their_shipped_intent(grown: Synthetic) -> None:
+    """Over synthetic content the benchmark's responder answers with shipped intents."""
+    responder = SyntheticResponder(grown.content, original=grown.original)
+    reply = responder.respond("mk7 vs mk4?")
+    assert (Outcome.ANSWER, "forms_mk4_mk7") == (reply.outcome, reply.intent and reply.intent.id)
+
+
+def test_large_content_search_answers_like_the_exhaustive_one(
+    monkeypatch: pytest.MonkeyPatch, grown: Synthetic
+) -> None:
+    """Over 6,000 patterns the champion lists and shortlist give every dev question the
+    same outcome and intent as scoring every candidate."""
+    questions = [e.question for e in read_examples(DEV_SET)]
+    outcomes = []
+    for threshold in (10**9, 5_000):
+        monkeypatch.setattr(bot.matching, "LARGE_CONTENT", threshold)
+        responder = SyntheticResponder(grown.content, original=grown.original)
+        outcomes.append(
+            [(r.outcome, r.intent and r.intent.id) for r in map(responder.respond, questions)]
+        )
+    exhaustive, large = outcomes
+    assert exhaustive == large
