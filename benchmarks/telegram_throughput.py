@@ -25,19 +25,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
+from campaigns import QUESTIONS  # noqa: E402 -- lives with the tests
 from common import percentile, write_json  # noqa: E402 -- benchmarks/common.py
 
 from fake_bot_api import FakeBotApi  # noqa: E402 -- lives with the tests
-
-QUESTIONS = [
-    "mk7 vs mk4?",
-    "what is k2",
-    "k2 and d3 together??",
-    "why doesnt my calcium work",
-    "hello",
-    "bank transfer fees",
-    "does k2 help fractures",
-]
 
 
 def run_burst(messages: int, users: int, *, rate_limited: bool, timeout: float) -> dict[str, float]:

@@ -41,6 +41,7 @@ import math
 import re
 import select
 import socket
+import sys
 import threading
 import time
 import zlib
@@ -708,6 +709,14 @@ class _Server(http.server.ThreadingHTTPServer):
     block_on_close = False
     request_queue_size = 128
     fake: FakeBotApi
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client killed mid-request (a crash test's SIGKILL) is normal here, not an error."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            _log.debug("client %s went away: %r", client_address, error)
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

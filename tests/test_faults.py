@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from test_telegram_process import bot_process
+from campaigns import bot_process
 
 from bot.intents import load_content
 from bot.responder import Responder

@@ -70,6 +70,7 @@ class ConfirmingPoller:
         concurrency: int = 64,
         drain_seconds: float = 7.0,
         inbox: Inbox | None = None,
+        remember_answered: bool = True,
     ) -> None:
         self.application = application
         self.allowed_updates = list(allowed_updates)
@@ -77,6 +78,11 @@ class ConfirmingPoller:
         self.drain_seconds = drain_seconds
         self._slots = asyncio.Semaphore(concurrency)
         self.inbox = inbox
+        # Record each answered update in the inbox, so a restart after a crash skips those
+        # Telegram sends again (answered, but not yet confirmed) instead of answering twice.
+        self.remember_answered = remember_answered and inbox is not None
+        self._answered_before: set[int] = set()
+        self._fetches = 0
         self._in_flight: dict[int, asyncio.Task[None]] = {}
         self._started_at: dict[int, float] = {}
         self._parked: set[int] = set()
@@ -112,6 +118,10 @@ class ConfirmingPoller:
             for update in fetch.result():
                 if self._is_new(update.update_id):
                     self._start(update)
+                elif update.update_id in self._answered_before:
+                    # Answered before a crash: move the watermark past it, don't answer again.
+                    self._highest = max(update.update_id, self._highest or update.update_id)
+                    logger.info("update %s was answered before the last stop", update.update_id)
             # Telegram re-sends everything from the watermark on, so asking again while
             # many answers are in flight would fetch (and parse) them all again. Ask when
             # most are done, or after a second, so a slow chat never stalls the rest.
@@ -127,7 +137,12 @@ class ConfirmingPoller:
     def _resume_from_inbox(self) -> None:
         if self.inbox is None:
             return
+        if self.remember_answered:
+            self._answered_before = self.inbox.answered()
         for update_id, data in self.inbox.pending():
+            if update_id in self._answered_before:
+                self.inbox.remove(update_id)  # answered just before the stop
+                continue
             update = Update.de_json(json.loads(data), self.application.bot)
             logger.info("answering update %s saved before the last stop", update_id)
             self._parked.add(update_id)
@@ -174,7 +189,21 @@ class ConfirmingPoller:
             await sleep_unless(stop, self._backoff)
             return ()
         self._backoff = 0.0
+        self._fetches += 1
+        if self.remember_answered and self._fetches % 20 == 0:
+            await self._forget_confirmed()
         return tuple(updates)
+
+    async def _forget_confirmed(self) -> None:
+        """Drop the records of answered updates Telegram has confirmed: they never return."""
+        mark = self.watermark
+        if mark is None or self.inbox is None:
+            return
+        self._answered_before = {i for i in self._answered_before if i >= mark}
+        try:
+            await asyncio.to_thread(self.inbox.forget_answered_below, mark)
+        except Exception:  # only a few more rows kept
+            logger.warning("could not prune the answered updates", exc_info=True)
 
     def _is_new(self, update_id: int) -> bool:
         mark = self.watermark
@@ -182,6 +211,7 @@ class ConfirmingPoller:
             (mark is None or update_id >= mark)
             and update_id not in self._in_flight
             and update_id not in self._answered
+            and update_id not in self._answered_before
         )
 
     def _start(self, update: Update) -> None:
@@ -201,11 +231,20 @@ class ConfirmingPoller:
         except Exception:  # the error handlers have had it; never let one update stop polling
             logger.exception("update %s could not be processed", update_id)
         self._finish(update_id, answered=True)
-        if update_id in self._parked:
-            self._parked.discard(update_id)
-            if self.inbox is not None:
-                with contextlib.suppress(Exception):  # it would only be answered again
-                    await asyncio.to_thread(self.inbox.remove, update_id)
+        parked = update_id in self._parked
+        self._parked.discard(update_id)
+        if self.inbox is not None and (parked or self.remember_answered):
+            try:
+                await asyncio.to_thread(self._record_answered, update_id, parked=parked)
+            except Exception:  # it would only be answered again after a restart
+                logger.warning("could not record update %s as answered", update_id, exc_info=True)
+
+    def _record_answered(self, update_id: int, *, parked: bool) -> None:
+        assert self.inbox is not None
+        if self.remember_answered:
+            self.inbox.mark_answered(update_id)
+        if parked:
+            self.inbox.remove(update_id)
 
     async def _process_until_sent(self, update: Update) -> None:
         """Process the update; again, with backoff, while its answer fails on network trouble."""
@@ -263,6 +302,8 @@ class ConfirmingPoller:
                     ),
                     CONFIRM_TIMEOUT_SECONDS,
                 )
+                if self.remember_answered:
+                    await self._forget_confirmed()
 
 
 async def _wait_first(tasks: list[asyncio.Task[None]], stop: asyncio.Event, timeout: float) -> None:
