@@ -53,9 +53,17 @@ CONFIRM_TIMEOUT_SECONDS = 1.5
 _RETRY_LATER = "k2bot.retry_later"
 
 
+_RETRYING = "k2bot.retrying"
+
+
 def retry_later(bot_data: dict[Any, Any], update_id: int) -> None:
     """Ask the poller to process this update again: its answer could not be sent."""
     bot_data.setdefault(_RETRY_LATER, set()).add(update_id)
+
+
+def is_retry(bot_data: dict[Any, Any], update_id: int) -> bool:
+    """Whether this update is being processed again (so it must not count twice anywhere)."""
+    return update_id in bot_data.get(_RETRYING, ())
 
 
 class ConfirmingPoller:
@@ -249,24 +257,32 @@ class ConfirmingPoller:
     async def _process_until_sent(self, update: Update) -> None:
         """Process the update; again, with backoff, while its answer fails on network trouble."""
         retries: set[int] = self.application.bot_data.setdefault(_RETRY_LATER, set())
+        retrying: set[int] = self.application.bot_data.setdefault(_RETRYING, set())
         give_up_at = time.monotonic() + RETRY_FOR_SECONDS
         delay = 0.0
-        while True:
-            async with self._slots:
-                await self.application.process_update(update)
-            if update.update_id not in retries:
-                return
+        try:
+            while True:
+                async with self._slots:
+                    await self.application.process_update(update)
+                if update.update_id not in retries:
+                    return
+                retries.discard(update.update_id)
+                retrying.add(update.update_id)
+                if time.monotonic() > give_up_at:
+                    logger.error(
+                        "gave up answering update %s after network trouble", update.update_id
+                    )
+                    return
+                delay = min(max(delay * 2, 0.5), MAX_BACKOFF_SECONDS)
+                logger.warning(
+                    "the answer to update %s could not be sent; trying again in %.1f s",
+                    update.update_id,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+        finally:
+            retrying.discard(update.update_id)
             retries.discard(update.update_id)
-            if time.monotonic() > give_up_at:
-                logger.error("gave up answering update %s after network trouble", update.update_id)
-                return
-            delay = min(max(delay * 2, 0.5), MAX_BACKOFF_SECONDS)
-            logger.warning(
-                "the answer to update %s could not be sent; trying again in %.1f s",
-                update.update_id,
-                delay,
-            )
-            await asyncio.sleep(delay)
 
     def _finish(self, update_id: int, *, answered: bool) -> None:
         self._in_flight.pop(update_id, None)
