@@ -57,8 +57,13 @@ _RETRYING = "k2bot.retrying"
 
 
 def retry_later(bot_data: dict[Any, Any], update_id: int) -> None:
-    """Ask the poller to process this update again: its answer could not be sent."""
-    bot_data.setdefault(_RETRY_LATER, set()).add(update_id)
+    """Ask the poller to process this update again: its answer could not be sent.
+
+    Only a running `ConfirmingPoller` retries (webhook mode has none: nothing is kept).
+    """
+    retries = bot_data.get(_RETRY_LATER)
+    if retries is not None:
+        retries.add(update_id)
 
 
 def is_retry(bot_data: dict[Any, Any], update_id: int) -> bool:
@@ -111,6 +116,7 @@ class ConfirmingPoller:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll until `stop` is set, then finish in-flight answers and confirm them."""
+        self.application.bot_data.setdefault(_RETRY_LATER, set())
         self._resume_from_inbox()
         while not stop.is_set():
             fetch = asyncio.create_task(self._fetch(stop))
