@@ -5,8 +5,10 @@ python-telegram-bot's Updater confirms a batch as soon as it is fetched, so a cr
 every queued question. Here `getUpdates` is always called with the lowest update id still
 being answered as its offset (the watermark): Telegram keeps everything from there on,
 and a restart gets it again. Updates are answered concurrently; ones already in hand are
-skipped when Telegram sends them again. After a crash, what can come back twice is only
-what was answered but not yet confirmed: at most one batch (100 updates).
+skipped when Telegram sends them again. After a crash, what comes back is only what was
+answered but not yet confirmed: at most one batch (100 updates); with `remember_answered`
+each answered update is recorded in the inbox's SQLite file and skipped after a restart,
+so only answers sent in the instant before the crash can go out twice.
 
 An answer that cannot be sent because of network trouble (Telegram down, 5xx, timeouts,
 "retry after") is not confirmed: the error handler calls `retry_later`, and the poller
