@@ -51,10 +51,9 @@ MAX_BACKOFF_SECONDS = 30.0
 RETRY_FOR_SECONDS = 3600.0
 # On stop, how long to wait for the final confirming getUpdates (Telegram may be down).
 CONFIRM_TIMEOUT_SECONDS = 1.5
-# `application.bot_data` key: update ids whose answer failed on network trouble.
+# `application.bot_data` keys: update ids whose answer failed on network trouble, and
+# those being processed again because of it.
 _RETRY_LATER = "k2bot.retry_later"
-
-
 _RETRYING = "k2bot.retrying"
 
 
@@ -187,9 +186,10 @@ class ConfirmingPoller:
 
     async def _fetch(self, stop: asyncio.Event) -> tuple[Update, ...]:
         timeout = 0 if self._in_flight else self.poll_timeout
+        offset = self.watermark
         try:
             updates = await self.application.bot.get_updates(
-                offset=self.watermark,
+                offset=offset,
                 limit=BATCH_LIMIT,
                 timeout=timeout,
                 allowed_updates=self.allowed_updates,
@@ -206,14 +206,14 @@ class ConfirmingPoller:
             return ()
         self._backoff = 0.0
         self._fetches += 1
-        if self.remember_answered and self._fetches % 20 == 0:
-            await self._forget_confirmed()
+        if self.remember_answered and offset is not None and self._fetches % 20 == 0:
+            await self._forget_confirmed(offset)
         return tuple(updates)
 
-    async def _forget_confirmed(self) -> None:
-        """Drop the records of answered updates Telegram has confirmed: they never return."""
-        mark = self.watermark
-        if mark is None or self.inbox is None:
+    async def _forget_confirmed(self, mark: int) -> None:
+        """Drop the records of answered updates below `mark`, an offset Telegram has been
+        sent (so has confirmed everything below it): they never come back."""
+        if self.inbox is None:
             return
         self._answered_before = {i for i in self._answered_before if i >= mark}
         try:
@@ -327,7 +327,7 @@ class ConfirmingPoller:
                     CONFIRM_TIMEOUT_SECONDS,
                 )
                 if self.remember_answered:
-                    await self._forget_confirmed()
+                    await self._forget_confirmed(mark)
 
 
 async def _wait_first(tasks: list[asyncio.Task[None]], stop: asyncio.Event, timeout: float) -> None:
