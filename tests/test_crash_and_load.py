@@ -17,12 +17,13 @@ pytestmark = pytest.mark.slow
 def test_sigkill_at_a_random_point_under_faults_loses_nothing(tmp_path: Path, seed: int) -> None:
     """Killed mid-burst while sends fail, and restarted: no question lost, few answered twice.
 
-    Only answers sent but not yet recorded when the process died can go out twice: at most
-    one per update in flight.
+    Only answers sent but not yet recorded when the process died can go out twice: about
+    one per update in flight (the records are written from a thread pool, so a few more may
+    be queued); without the records it is up to a batch of 100.
     """
     run = crash_run(tmp_path, messages=200, kills=1, seed=seed, timeout=60)
     assert 0 == run.lost
-    assert run.duplicates <= CONCURRENCY
+    assert run.duplicates <= 2 * CONCURRENCY
     assert 0 == run.exit_code
     assert 0 == run.tracebacks
 
