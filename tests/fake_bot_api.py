@@ -1613,10 +1613,11 @@ class FakeBotApi:
                 if method is None or c.method.lower() == method.lower()
             ]
 
-    def call_log(self, method: str | None = None) -> list[dict]:
+    def call_log(self, method: str | None = None, *, start: int = 0) -> list[dict]:
         """Like :meth:`calls` with the outcome: status (an int, "drop" / "timeout" for injected
         faults, "client_gone" when the client hung up first, None while still running) and the
-        error description."""
+        error description.  ``start``: skip the first calls (``call_count()`` taken earlier),
+        so a long test need not copy the whole log each time."""
         with self._lock:
             return [
                 {
@@ -1626,9 +1627,14 @@ class FakeBotApi:
                     "status": c.status,
                     "description": c.description,
                 }
-                for c in self._calls
+                for c in self._calls[start:]
                 if method is None or c.method.lower() == method.lower()
             ]
+
+    def call_count(self) -> int:
+        """How many requests the server has received so far."""
+        with self._lock:
+            return len(self._calls)
 
     def sent_messages(self, chat_id: Any = None) -> list[SentMessage]:
         """Successful sendMessage calls in order (optionally for one chat)."""
