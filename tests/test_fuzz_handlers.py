@@ -72,8 +72,14 @@ class LiveBot:
         )
         calls = [c for c in self.fake.call_log(start=before) if c["method"] != "getUpdates"]
         assert [] == self.errors.records[errors_before:]
-        assert [] == [c for c in calls if c["status"] != 200], "Telegram would reject a call"
+        rejected = [c for c in calls if c["status"] != 200 and not _harmless(c)]
+        assert [] == rejected, "Telegram would reject a call"
         return calls
+
+
+def _harmless(call: dict) -> bool:
+    """Paging /topics to the page already shown: Telegram says "not modified", as expected."""
+    return "message is not modified" in (call["description"] or "")
 
 
 @pytest.fixture(name="live", scope="module")
