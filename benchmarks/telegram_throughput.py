@@ -32,18 +32,10 @@ REPO = Path(__file__).resolve().parent.parent
 # the fake Bot API server) on the import path.
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
+from campaigns import QUESTIONS  # noqa: E402 -- lives with the tests
+
 from benchmarks.common import percentile, write_json  # noqa: E402
 from fake_bot_api import FakeBotApi  # noqa: E402 -- lives with the tests
-
-QUESTIONS = [
-    "mk7 vs mk4?",
-    "what is k2",
-    "k2 and d3 together??",
-    "why doesnt my calcium work",
-    "hello",
-    "bank transfer fees",
-    "does k2 help fractures",
-]
 
 
 def run_burst(

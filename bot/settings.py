@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: SecretStr | None = None
     data_dir: Path = Path("data")
+    remember_answered: bool = True
     log_level: str = "INFO"
 
     # Editors' tools: admins, live reload, the question log.

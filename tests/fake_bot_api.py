@@ -41,6 +41,7 @@ import math
 import re
 import select
 import socket
+import sys
 import threading
 import time
 import zlib
@@ -708,6 +709,14 @@ class _Server(http.server.ThreadingHTTPServer):
     block_on_close = False
     request_queue_size = 128
     fake: FakeBotApi
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client killed mid-request (a crash test's SIGKILL) is normal here, not an error."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            _log.debug("client %s went away: %r", client_address, error)
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -1604,10 +1613,11 @@ class FakeBotApi:
                 if method is None or c.method.lower() == method.lower()
             ]
 
-    def call_log(self, method: str | None = None) -> list[dict]:
+    def call_log(self, method: str | None = None, *, start: int = 0) -> list[dict]:
         """Like :meth:`calls` with the outcome: status (an int, "drop" / "timeout" for injected
         faults, "client_gone" when the client hung up first, None while still running) and the
-        error description."""
+        error description.  ``start``: skip the first calls (``call_count()`` taken earlier),
+        so a long test need not copy the whole log each time."""
         with self._lock:
             return [
                 {
@@ -1617,9 +1627,14 @@ class FakeBotApi:
                     "status": c.status,
                     "description": c.description,
                 }
-                for c in self._calls
+                for c in self._calls[start:]
                 if method is None or c.method.lower() == method.lower()
             ]
+
+    def call_count(self) -> int:
+        """How many requests the server has received so far."""
+        with self._lock:
+            return len(self._calls)
 
     def sent_messages(self, chat_id: Any = None) -> list[SentMessage]:
         """Successful sendMessage calls in order (optionally for one chat)."""

@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from test_telegram_process import bot_process
+from campaigns import bot_process
 
 from bot.settings import Settings
 from bot.telegram.app import application_from_settings, serve_polling
@@ -28,13 +28,16 @@ QUESTIONS = ["what is k2", "mk7 vs mk4?", "k2 and d3 together?", "hello", "bank 
 
 
 @asynccontextmanager
-async def polling(fake: FakeBotApi, data_dir: Path) -> AsyncIterator[asyncio.Task[None]]:
+async def polling(
+    fake: FakeBotApi, data_dir: Path, flood_max_messages: int = 10_000
+) -> AsyncIterator[asyncio.Task[None]]:
     """The real bot polling `fake` (which may be down); stopped on exit within 10 s."""
     settings = Settings(
         telegram_bot_token=fake.token,  # type: ignore[arg-type]
         telegram_base_url=fake.base_url,
         telegram_rate_limit=False,
-        flood_max_messages=10_000,
+        flood_max_messages=flood_max_messages,
+        flood_window_seconds=60,
         data_dir=data_dir,
         live_reload=False,
     )
@@ -91,6 +94,21 @@ async def test_sends_failing_longer_than_the_retries_still_answer_every_question
             ask_each_once(fake, range(2, 21))
             counts = await all_answered(fake, range(1, 21), timeout=40)
     assert {u: 1 for u in range(1, 21)} == dict(counts)
+
+
+async def test_retried_answers_do_not_count_against_the_flood_guard(tmp_path: Path) -> None:
+    """Answers retried through an outage are not mistaken for a user flooding the bot."""
+    with FakeBotApi() as fake:
+        async with polling(fake, tmp_path, flood_max_messages=3):
+            await fake.wait_for(lambda: fake.calls("getUpdates"), timeout=10)
+            fake.fail_next("sendMessage", 503, count=16)
+            for question in QUESTIONS[:3]:
+                fake.user_sends(question, user_id=7)
+            await fake.wait_for(lambda: len(fake.sent_messages(7)) >= 3, timeout=40)
+            await asyncio.sleep(0.5)
+    texts = [m.text for m in fake.sent_messages(7)]
+    assert 3 == len(texts)
+    assert not [t for t in texts if "very fast" in t]
 
 
 async def test_a_send_that_times_out_is_retried(tmp_path: Path) -> None:

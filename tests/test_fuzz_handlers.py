@@ -59,15 +59,24 @@ class LiveBot:
 
     def handle(self, push: Callable[[], int | None]) -> list[dict]:
         """Queue one update, wait until the bot has answered it; the calls it made, checked."""
-        before = len(self.fake.call_log())
+        before = self.fake.call_count()
         errors_before = len(self.errors.records)
         update_id = push()
         assert update_id is not None
-        self.fake.wait_until(lambda: update_id in self.fake.confirmed_update_ids, timeout=20)
-        calls = [c for c in self.fake.call_log()[before:] if c["method"] != "getUpdates"]
+        self.fake.wait_until(
+            lambda: all(u["update_id"] != update_id for u in self.fake.pending_updates()),
+            timeout=20,
+        )
+        calls = [c for c in self.fake.call_log(start=before) if c["method"] != "getUpdates"]
         assert [] == self.errors.records[errors_before:]
-        assert [] == [c for c in calls if c["status"] != 200], "Telegram would reject a call"
+        rejected = [c for c in calls if c["status"] != 200 and not _harmless(c)]
+        assert [] == rejected, "Telegram would reject a call"
         return calls
+
+
+def _harmless(call: dict) -> bool:
+    """Paging /topics to the page already shown: Telegram says "not modified", as expected."""
+    return "message is not modified" in (call["description"] or "")
 
 
 @pytest.fixture(name="live", scope="module")

@@ -3,64 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+from campaigns import bot_process, printed
 
-from builders import REPO
 from fake_bot_api import FakeBotApi
 
 pytestmark = pytest.mark.slow
 
 
-def bot_env(fake: FakeBotApi, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
-    env.update(
-        TELEGRAM_BOT_TOKEN=fake.token,
-        TELEGRAM_BASE_URL=fake.base_url,
-        TELEGRAM_RATE_LIMIT="off",
-        FLOOD_MAX_MESSAGES="100000",
-        LOG_LEVEL="INFO",
-        PYTHONPATH=str(REPO),
-    )
-    env.update(extra)
-    return env
-
-
-@contextmanager
-def bot_process(
-    fake: FakeBotApi, tmp_path: Path, *args: str, **env: str
-) -> Iterator[subprocess.Popen[bytes]]:
-    """`python -m bot run` in a folder with no .env; killed on exit if still running."""
-    log = (tmp_path / f"bot-{time.monotonic_ns()}.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run", *args],
-        cwd=tmp_path,
-        env=bot_env(fake, **env),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=10)
-        log.close()
-
-
 def everything_printed(tmp_path: Path) -> str:
-    return "".join(p.read_text(errors="replace") for p in sorted(tmp_path.glob("bot-*.log")))
+    return printed(tmp_path)
 
 
 def replies_per_chat(fake: FakeBotApi) -> Counter[str]:

@@ -187,7 +187,13 @@ def run_bot(settings: Settings, *, webhook_url: str | None = None) -> int:
         return _run_webhook(application, settings, webhook_url)
     try:
         with asyncio.Runner(loop_factory=_fast_event_loop_factory()) as runner:
-            runner.run(serve_polling(application, inbox=Inbox(settings.database)))
+            runner.run(
+                serve_polling(
+                    application,
+                    inbox=Inbox(settings.database),
+                    remember_answered=settings.remember_answered,
+                )
+            )
     except InvalidToken:
         raise ConfigError(
             "Telegram rejected TELEGRAM_BOT_TOKEN; check it with @BotFather"
@@ -228,6 +234,8 @@ async def serve_polling(
     application: Application,  # type: ignore[type-arg]
     stop: asyncio.Event | None = None,
     inbox: Inbox | None = None,
+    *,
+    remember_answered: bool = True,
 ) -> None:
     """Bootstrap with retries, poll until stopped, then shut down cleanly."""
     stop = stop or asyncio.Event()
@@ -247,7 +255,11 @@ async def serve_polling(
     logger.info("K2 Bot @%s is polling for questions", application.bot.username)
     try:
         poller = ConfirmingPoller(
-            application, allowed_updates=ALLOWED_UPDATES, concurrency=CONCURRENCY, inbox=inbox
+            application,
+            allowed_updates=ALLOWED_UPDATES,
+            concurrency=CONCURRENCY,
+            inbox=inbox,
+            remember_answered=remember_answered,
         )
         await poller.run(stop)
     finally:

@@ -38,7 +38,7 @@ from bot.report import Report, build_report, open_read_only, stats_html, unanswe
 from bot.responder import NOT_MEDICAL_ADVICE, Reply, Responder
 from bot.telegram.flood import FloodGuard, Verdict
 from bot.telegram.keyboards import Action, decode, reply_keyboard, topics_keyboard
-from bot.telegram.polling import retry_later
+from bot.telegram.polling import is_retry, retry_later
 from bot.telegram.retries import retrying
 
 logger = logging.getLogger(__name__)
@@ -445,6 +445,8 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     user = update.effective_user
     if user is None or update.inline_query is not None:
         return
+    if is_retry(context.bot_data, update.update_id):
+        return  # counted the first time; its answer is being sent again after network trouble
     message = update.effective_message
     if (
         update.callback_query is None

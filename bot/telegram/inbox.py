@@ -1,14 +1,20 @@
-"""A small SQLite inbox for updates the poller confirms to Telegram before answering them.
+"""A small SQLite inbox for updates the poller confirms to Telegram before answering them,
+and a record of updates answered but perhaps not yet confirmed.
 
 Normally nothing is confirmed before it is answered. But Telegram returns at most 100
 updates from the offset, so one slow chat (a long "retry after", say) would hold up every
 later question. The poller then saves the slow updates here, confirms past them, and
 deletes each once answered; on start, whatever is left is answered first.
+
+After a crash Telegram sends again everything not yet confirmed, including updates that
+were answered just before it. The `answered` table remembers those, so a restart skips
+them instead of answering twice; rows below the confirmed offset are deleted.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 
@@ -23,16 +29,40 @@ class Inbox:
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS inbox (update_id INTEGER PRIMARY KEY, json TEXT NOT NULL)"
         )
+        self._db.execute("CREATE TABLE IF NOT EXISTS answered (update_id INTEGER PRIMARY KEY)")
+        # Marks of answered updates only save a duplicate reply, and they are written once
+        # per update: committed to the OS (safe from a crash of the process) without an
+        # fsync each, which would cost more than the answer.
+        self._marks = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._marks.execute("PRAGMA synchronous=NORMAL")
+        self._lock = threading.Lock()
 
     def save(self, updates: list[tuple[int, str]]) -> None:
-        with self._db:
+        with self._lock, self._db:
             self._db.executemany("INSERT OR REPLACE INTO inbox VALUES (?, ?)", updates)
 
     def remove(self, update_id: int) -> None:
-        self._db.execute("DELETE FROM inbox WHERE update_id = ?", (update_id,))
+        with self._lock:
+            self._db.execute("DELETE FROM inbox WHERE update_id = ?", (update_id,))
 
     def pending(self) -> list[tuple[int, str]]:
-        return list(self._db.execute("SELECT update_id, json FROM inbox ORDER BY update_id"))
+        with self._lock:
+            return list(self._db.execute("SELECT update_id, json FROM inbox ORDER BY update_id"))
+
+    def mark_answered(self, update_id: int) -> None:
+        with self._lock:
+            self._marks.execute("INSERT OR IGNORE INTO answered VALUES (?)", (update_id,))
+
+    def answered(self) -> set[int]:
+        with self._lock:
+            return {row[0] for row in self._marks.execute("SELECT update_id FROM answered")}
+
+    def forget_answered_below(self, update_id: int) -> None:
+        """Telegram has confirmed everything below `update_id`: it will not come back."""
+        with self._lock:
+            self._marks.execute("DELETE FROM answered WHERE update_id < ?", (update_id,))
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:
+            self._marks.close()
+            self._db.close()

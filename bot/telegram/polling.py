@@ -5,8 +5,10 @@ python-telegram-bot's Updater confirms a batch as soon as it is fetched, so a cr
 every queued question. Here `getUpdates` is always called with the lowest update id still
 being answered as its offset (the watermark): Telegram keeps everything from there on,
 and a restart gets it again. Updates are answered concurrently; ones already in hand are
-skipped when Telegram sends them again. After a crash, what can come back twice is only
-what was answered but not yet confirmed: at most one batch (100 updates).
+skipped when Telegram sends them again. After a crash, what comes back is only what was
+answered but not yet confirmed: at most one batch (100 updates); with `remember_answered`
+each answered update is recorded in the inbox's SQLite file and skipped after a restart,
+so only answers sent in the instant before the crash can go out twice.
 
 An answer that cannot be sent because of network trouble (Telegram down, 5xx, timeouts,
 "retry after") is not confirmed: the error handler calls `retry_later`, and the poller
@@ -49,13 +51,25 @@ MAX_BACKOFF_SECONDS = 30.0
 RETRY_FOR_SECONDS = 3600.0
 # On stop, how long to wait for the final confirming getUpdates (Telegram may be down).
 CONFIRM_TIMEOUT_SECONDS = 1.5
-# `application.bot_data` key: update ids whose answer failed on network trouble.
+# `application.bot_data` keys: update ids whose answer failed on network trouble, and
+# those being processed again because of it.
 _RETRY_LATER = "k2bot.retry_later"
+_RETRYING = "k2bot.retrying"
 
 
 def retry_later(bot_data: dict[Any, Any], update_id: int) -> None:
-    """Ask the poller to process this update again: its answer could not be sent."""
-    bot_data.setdefault(_RETRY_LATER, set()).add(update_id)
+    """Ask the poller to process this update again: its answer could not be sent.
+
+    Only a running `ConfirmingPoller` retries (webhook mode has none: nothing is kept).
+    """
+    retries = bot_data.get(_RETRY_LATER)
+    if retries is not None:
+        retries.add(update_id)
+
+
+def is_retry(bot_data: dict[Any, Any], update_id: int) -> bool:
+    """Whether this update is being processed again (so it must not count twice anywhere)."""
+    return update_id in bot_data.get(_RETRYING, ())
 
 
 class ConfirmingPoller:
@@ -70,6 +84,7 @@ class ConfirmingPoller:
         concurrency: int = 64,
         drain_seconds: float = 7.0,
         inbox: Inbox | None = None,
+        remember_answered: bool = True,
     ) -> None:
         self.application = application
         self.allowed_updates = list(allowed_updates)
@@ -77,6 +92,11 @@ class ConfirmingPoller:
         self.drain_seconds = drain_seconds
         self._slots = asyncio.Semaphore(concurrency)
         self.inbox = inbox
+        # Record each answered update in the inbox, so a restart after a crash skips those
+        # Telegram sends again (answered, but not yet confirmed) instead of answering twice.
+        self.remember_answered = remember_answered and inbox is not None
+        self._answered_before: set[int] = set()
+        self._fetches = 0
         self._in_flight: dict[int, asyncio.Task[None]] = {}
         self._started_at: dict[int, float] = {}
         self._parked: set[int] = set()
@@ -97,6 +117,7 @@ class ConfirmingPoller:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll until `stop` is set, then finish in-flight answers and confirm them."""
+        self.application.bot_data.setdefault(_RETRY_LATER, set())
         self._resume_from_inbox()
         while not stop.is_set():
             fetch = asyncio.create_task(self._fetch(stop))
@@ -112,6 +133,10 @@ class ConfirmingPoller:
             for update in fetch.result():
                 if self._is_new(update.update_id):
                     self._start(update)
+                elif update.update_id in self._answered_before:
+                    # Answered before a crash: move the watermark past it, don't answer again.
+                    self._highest = max(update.update_id, self._highest or update.update_id)
+                    logger.info("update %s was answered before the last stop", update.update_id)
             # Telegram re-sends everything from the watermark on, so asking again while
             # many answers are in flight would fetch (and parse) them all again. Ask when
             # most are done, or after a second, so a slow chat never stalls the rest.
@@ -127,7 +152,12 @@ class ConfirmingPoller:
     def _resume_from_inbox(self) -> None:
         if self.inbox is None:
             return
+        if self.remember_answered:
+            self._answered_before = self.inbox.answered()
         for update_id, data in self.inbox.pending():
+            if update_id in self._answered_before:
+                self.inbox.remove(update_id)  # answered just before the stop
+                continue
             update = Update.de_json(json.loads(data), self.application.bot)
             logger.info("answering update %s saved before the last stop", update_id)
             self._parked.add(update_id)
@@ -156,9 +186,10 @@ class ConfirmingPoller:
 
     async def _fetch(self, stop: asyncio.Event) -> tuple[Update, ...]:
         timeout = 0 if self._in_flight else self.poll_timeout
+        offset = self.watermark
         try:
             updates = await self.application.bot.get_updates(
-                offset=self.watermark,
+                offset=offset,
                 limit=BATCH_LIMIT,
                 timeout=timeout,
                 allowed_updates=self.allowed_updates,
@@ -174,7 +205,21 @@ class ConfirmingPoller:
             await sleep_unless(stop, self._backoff)
             return ()
         self._backoff = 0.0
+        self._fetches += 1
+        if self.remember_answered and offset is not None and self._fetches % 20 == 0:
+            await self._forget_confirmed(offset)
         return tuple(updates)
+
+    async def _forget_confirmed(self, mark: int) -> None:
+        """Drop the records of answered updates below `mark`, an offset Telegram has been
+        sent (so has confirmed everything below it): they never come back."""
+        if self.inbox is None:
+            return
+        self._answered_before = {i for i in self._answered_before if i >= mark}
+        try:
+            await asyncio.to_thread(self.inbox.forget_answered_below, mark)
+        except Exception:  # only a few more rows kept
+            logger.warning("could not prune the answered updates", exc_info=True)
 
     def _is_new(self, update_id: int) -> bool:
         mark = self.watermark
@@ -182,6 +227,7 @@ class ConfirmingPoller:
             (mark is None or update_id >= mark)
             and update_id not in self._in_flight
             and update_id not in self._answered
+            and update_id not in self._answered_before
         )
 
     def _start(self, update: Update) -> None:
@@ -201,33 +247,50 @@ class ConfirmingPoller:
         except Exception:  # the error handlers have had it; never let one update stop polling
             logger.exception("update %s could not be processed", update_id)
         self._finish(update_id, answered=True)
-        if update_id in self._parked:
-            self._parked.discard(update_id)
-            if self.inbox is not None:
-                with contextlib.suppress(Exception):  # it would only be answered again
-                    await asyncio.to_thread(self.inbox.remove, update_id)
+        parked = update_id in self._parked
+        self._parked.discard(update_id)
+        if self.inbox is not None and (parked or self.remember_answered):
+            try:
+                await asyncio.to_thread(self._record_answered, update_id, parked=parked)
+            except Exception:  # it would only be answered again after a restart
+                logger.warning("could not record update %s as answered", update_id, exc_info=True)
+
+    def _record_answered(self, update_id: int, *, parked: bool) -> None:
+        assert self.inbox is not None
+        if self.remember_answered:
+            self.inbox.mark_answered(update_id)
+        if parked:
+            self.inbox.remove(update_id)
 
     async def _process_until_sent(self, update: Update) -> None:
         """Process the update; again, with backoff, while its answer fails on network trouble."""
         retries: set[int] = self.application.bot_data.setdefault(_RETRY_LATER, set())
+        retrying: set[int] = self.application.bot_data.setdefault(_RETRYING, set())
         give_up_at = time.monotonic() + RETRY_FOR_SECONDS
         delay = 0.0
-        while True:
-            async with self._slots:
-                await self.application.process_update(update)
-            if update.update_id not in retries:
-                return
+        try:
+            while True:
+                async with self._slots:
+                    await self.application.process_update(update)
+                if update.update_id not in retries:
+                    return
+                retries.discard(update.update_id)
+                retrying.add(update.update_id)
+                if time.monotonic() > give_up_at:
+                    logger.error(
+                        "gave up answering update %s after network trouble", update.update_id
+                    )
+                    return
+                delay = min(max(delay * 2, 0.5), MAX_BACKOFF_SECONDS)
+                logger.warning(
+                    "the answer to update %s could not be sent; trying again in %.1f s",
+                    update.update_id,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+        finally:
+            retrying.discard(update.update_id)
             retries.discard(update.update_id)
-            if time.monotonic() > give_up_at:
-                logger.error("gave up answering update %s after network trouble", update.update_id)
-                return
-            delay = min(max(delay * 2, 0.5), MAX_BACKOFF_SECONDS)
-            logger.warning(
-                "the answer to update %s could not be sent; trying again in %.1f s",
-                update.update_id,
-                delay,
-            )
-            await asyncio.sleep(delay)
 
     def _finish(self, update_id: int, *, answered: bool) -> None:
         self._in_flight.pop(update_id, None)
@@ -263,6 +326,8 @@ class ConfirmingPoller:
                     ),
                     CONFIRM_TIMEOUT_SECONDS,
                 )
+                if self.remember_answered:
+                    await self._forget_confirmed(mark)
 
 
 async def _wait_first(tasks: list[asyncio.Task[None]], stop: asyncio.Event, timeout: float) -> None:
