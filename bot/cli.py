@@ -130,7 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--html", type=Path, metavar="FILE", help="also write an HTML report")
     report.add_argument(
-        "--db", type=Path, metavar="FILE", help="question log (default: DATA_DIR/k2bot.sqlite3)"
+        "--db", type=Path, metavar="FILE", help="question log (default: DATA_DIR/questions.sqlite3)"
     )
     report.set_defaults(handler=_report)
 
@@ -286,7 +286,7 @@ def _report(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     responder = _responder(args)
-    path = args.db or settings.database
+    path = args.db or settings.question_log_file
     try:
         db = open_read_only(path)
     except FileNotFoundError as exc:

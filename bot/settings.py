@@ -84,8 +84,14 @@ class Settings(BaseSettings):
 
     @property
     def database(self) -> Path:
-        """The one SQLite file for the inbox, the question log and feedback."""
+        """The SQLite file of update delivery: the inbox and the answered updates."""
         return self.data_dir / "k2bot.sqlite3"
+
+    @property
+    def question_log_file(self) -> Path:
+        """The SQLite file of the question log and votes. A file of its own: its batched
+        writes must never hold the lock that recording an answered update waits for."""
+        return self.data_dir / "questions.sqlite3"
 
     @property
     def thresholds(self) -> Thresholds:

@@ -20,7 +20,7 @@ ADMIN, USER, OTHER = 900, 901, 902
 def stored(bot: Running, sql: str, *args: object) -> list[tuple]:
     assert bot.log is not None
     bot.log.flush().result(5)  # everything asked so far is committed
-    db = sqlite3.connect(bot.settings.database)
+    db = sqlite3.connect(bot.settings.question_log_file)
     try:
         return list(db.execute(sql, args))
     finally:
@@ -179,7 +179,7 @@ async def test_a_locked_question_log_never_delays_answers() -> None:
     async with running_bot() as bot:
         await ask(bot, "hello", USER)
         stored(bot, "SELECT 1")
-        blocker = sqlite3.connect(bot.settings.database, isolation_level=None)
+        blocker = sqlite3.connect(bot.settings.question_log_file, isolation_level=None)
         blocker.execute("BEGIN EXCLUSIVE")
         try:
             started = time.perf_counter()

@@ -217,7 +217,9 @@ def open_question_log(settings: Settings) -> QuestionLog:
         else load_or_create_salt(settings.data_dir / SALT_FILE)
     )
     return QuestionLog(
-        settings.database, salt=salt, retention_days=settings.question_log_retention_days
+        settings.question_log_file,
+        salt=salt,
+        retention_days=settings.question_log_retention_days,
     )
 
 
