@@ -49,9 +49,12 @@ class Inbox:
         with self._lock:
             return list(self._db.execute("SELECT update_id, json FROM inbox ORDER BY update_id"))
 
-    def mark_answered(self, update_id: int) -> None:
-        with self._lock:
-            self._marks.execute("INSERT OR IGNORE INTO answered VALUES (?)", (update_id,))
+    def mark_answered(self, update_ids: list[int]) -> None:
+        with self._lock, self._marks:
+            self._marks.execute("BEGIN")
+            self._marks.executemany(
+                "INSERT OR IGNORE INTO answered VALUES (?)", [(i,) for i in update_ids]
+            )
 
     def answered(self) -> set[int]:
         with self._lock:

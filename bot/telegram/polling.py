@@ -46,6 +46,8 @@ BATCH_LIMIT = 100
 LOW_WATER = 4
 # An update still unanswered after this long is saved to the inbox and confirmed.
 PARK_AFTER_SECONDS = 2.0
+# Answered updates are recorded (to skip them after a crash) in batches this often.
+RECORD_EVERY_SECONDS = 0.02
 MAX_BACKOFF_SECONDS = 30.0
 # How long an answer that keeps failing on network trouble is retried before it is given up.
 RETRY_FOR_SECONDS = 3600.0
@@ -106,6 +108,9 @@ class ConfirmingPoller:
         self._unfinished: set[int] = set()
         self._highest: int | None = None
         self._backoff = 0.0
+        # Answered updates not yet recorded in the inbox, written together every few ms.
+        self._unrecorded: list[int] = []
+        self._recorder: asyncio.Task[None] | None = None
 
     @property
     def watermark(self) -> int | None:
@@ -148,6 +153,8 @@ class ConfirmingPoller:
                 await _wait_first(list(self._in_flight.values()), stop, timeout=left)
             await self._park_slow_updates()
         await self._drain()
+        if self._recorder is not None:
+            await self._recorder
 
     def _resume_from_inbox(self) -> None:
         if self.inbox is None:
@@ -249,18 +256,31 @@ class ConfirmingPoller:
         self._finish(update_id, answered=True)
         parked = update_id in self._parked
         self._parked.discard(update_id)
-        if self.inbox is not None and (parked or self.remember_answered):
-            try:
-                await asyncio.to_thread(self._record_answered, update_id, parked=parked)
-            except Exception:  # it would only be answered again after a restart
-                logger.warning("could not record update %s as answered", update_id, exc_info=True)
-
-    def _record_answered(self, update_id: int, *, parked: bool) -> None:
-        assert self.inbox is not None
+        if self.inbox is None:
+            return
         if self.remember_answered:
-            self.inbox.mark_answered(update_id)
+            self._unrecorded.append(update_id)
+            if self._recorder is None or self._recorder.done():
+                self._recorder = asyncio.create_task(self._record_answered_soon())
         if parked:
-            self.inbox.remove(update_id)
+            try:
+                await asyncio.to_thread(self.inbox.remove, update_id)
+            except Exception:  # it would only be answered again after a restart
+                logger.warning(
+                    "could not remove update %s from the inbox", update_id, exc_info=True
+                )
+
+    async def _record_answered_soon(self) -> None:
+        """Record the answered updates of the last few milliseconds in one transaction:
+        one thread hop and one commit per batch, not per answer. A crash in between can
+        only repeat those few answers."""
+        await asyncio.sleep(RECORD_EVERY_SECONDS)
+        answered, self._unrecorded = self._unrecorded, []
+        assert self.inbox is not None
+        try:
+            await asyncio.to_thread(self.inbox.mark_answered, answered)
+        except Exception:  # they would only be answered again after a restart
+            logger.warning("could not record %d answered updates", len(answered), exc_info=True)
 
     async def _process_until_sent(self, update: Update) -> None:
         """Process the update; again, with backoff, while its answer fails on network trouble."""
