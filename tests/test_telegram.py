@@ -485,3 +485,12 @@ async def test_questions_queued_before_start_are_answered() -> None:
     async with running_bot(prepare=queue_backlog) as bot:
         replies = await wait_replies(bot.fake, 22, 5)
         assert all("MK-4" in r.text for r in replies)
+
+
+async def test_an_unknown_command_in_a_private_chat_gets_a_pointer_to_help() -> None:
+    """/foo gets a short note naming the real commands, not silence and not a guess."""
+    async with running_bot() as bot:
+        bot.fake.user_sends("/vitamins", user_id=77)
+        (reply,) = await wait_replies(bot.fake, 77)
+        assert "I don't know that command" in reply.text
+        assert "/help" in reply.text

@@ -130,6 +130,12 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
             handlers.non_text,
         )
     )
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.COMMAND,
+            handlers.unknown_command,
+        )
+    )
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(InlineQueryHandler(handlers.inline_query))
     application.add_error_handler(handlers.error_handler)

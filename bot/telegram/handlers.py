@@ -52,6 +52,9 @@ INLINE_CACHE_SECONDS = 30
 NON_TEXT_REPLY = (
     "I can read text questions only. Type your question about vitamin K2, or send /topics."
 )
+UNKNOWN_COMMAND = (
+    "I don't know that command. Try /help, /topics or /source, or just type your question."
+)
 SLOW_DOWN = "You're sending messages very fast. I'll answer again in a few seconds."
 STALE_BUTTON = "Sorry, that button is out of date. Send /topics to see what I can answer."
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
@@ -309,6 +312,12 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             chat_kind="private" if message.chat.type == ChatType.PRIVATE else "group",
         )
     await send_reply(message, reply, vote_ref=vote_ref)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say which commands exist when a private chat sends one that doesn't."""
+    if update.effective_message is not None:
+        await send_html(update.effective_message, escape(UNKNOWN_COMMAND))
 
 
 async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
