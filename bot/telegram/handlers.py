@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TypeVar, cast
@@ -32,7 +33,7 @@ from telegram.error import (
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.markup import escape, split_message, to_plain_text
-from bot.questionlog import QuestionLog, Vote
+from bot.questionlog import Forgotten, QuestionLog, Vote
 from bot.reload import LiveContent
 from bot.report import Report, build_report, open_read_only, stats_html, unanswered_html
 from bot.responder import NOT_MEDICAL_ADVICE, Reply, Responder
@@ -150,59 +151,62 @@ async def source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Delete every question and vote stored about the user who sends it."""
-    message, user = update.effective_message, update.effective_user
-    log = services(context).log
-    if message is None or user is None:
-        return
-    if log is None:
-        await send_html(message, "I don't log questions, so there is nothing to delete.")
-        return
-    try:
-        gone = await asyncio.wait_for(
-            asyncio.wrap_future(log.forget(user.id)), STORAGE_WAIT_SECONDS
+
+    def done(gone: Forgotten) -> str:
+        return (
+            f"Done: I deleted {gone.questions} question(s) and {gone.votes} vote(s) of yours. "
+            "New questions will be logged again; send /optout to stop that."
         )
-    except Exception as exc:
-        logger.error("could not forget a user's questions: %s", exc)
-        await send_html(message, escape(STORAGE_TROUBLE))
-        return
-    await send_html(
-        message,
-        f"Done: I deleted {gone.questions} question(s) and {gone.votes} vote(s) of yours. "
-        "New questions will be logged again; send /optout to stop that.",
-    )
+
+    await _privacy_request(update, context, lambda log, user: log.forget(user), done)
 
 
 async def optout(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stop logging the sender's questions (and delete what is stored)."""
-    await _set_opt_out(update, context, True)
+    await _privacy_request(
+        update,
+        context,
+        lambda log, user: log.set_opted_out(user, True),
+        lambda _: (
+            "Done: I no longer log your questions, and what was stored is deleted. "
+            "Send /optin to change your mind."
+        ),
+    )
 
 
 async def optin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the sender's questions again."""
-    await _set_opt_out(update, context, False)
+    await _privacy_request(
+        update,
+        context,
+        lambda log, user: log.set_opted_out(user, False),
+        lambda _: (
+            "Done: your questions are logged again (without your name or id). /optout stops it."
+        ),
+    )
 
 
-async def _set_opt_out(update: Update, context: ContextTypes.DEFAULT_TYPE, out: bool) -> None:
+async def _privacy_request(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    request: Callable[[QuestionLog, int], Future[T]],
+    done: Callable[[T], str],
+) -> None:
+    """Run one of the sender's privacy requests on the question log and report the result."""
     message, user = update.effective_message, update.effective_user
     log = services(context).log
     if message is None or user is None:
         return
     if log is None:
-        await send_html(message, "I don't log questions at all, so there is nothing to change.")
+        await send_html(message, "I don't log questions, so there is nothing to delete or change.")
         return
     try:
-        await _stored(log.set_opted_out(user.id, out))
+        result = await _stored(request(log, user.id))
     except Exception as exc:
-        logger.error("could not store an opt-out: %s", exc)
+        logger.error("a privacy request to the question log failed: %s", exc)
         await send_html(message, escape(STORAGE_TROUBLE))
         return
-    await send_html(
-        message,
-        "Done: I no longer log your questions, and what was stored is deleted. "
-        "Send /optin to change your mind."
-        if out
-        else "Done: your questions are logged again (without your name or id). /optout stops it.",
-    )
+    await send_html(message, done(result))
 
 
 async def _stored(request: Future[T]) -> T:
