@@ -59,8 +59,8 @@ async def reload_latencies(edits: int, folder: Path) -> list[float]:
     timings = []
     try:
         for n in range(edits):
-            marker = f"Hello, edit {'abcdefghijklmnopqrstuvwxyz'[n % 26]}{n // 26}!"
-            marker = marker.replace(str(n // 26), "x" * (n // 26 + 1))  # no digits: figures
+            # Numbered in letters: a figure in an answer would have to be in its source.
+            marker = "Hello, edit " + "".join(chr(ord("a") + int(d)) for d in str(n)) + "!"
             saved = time.perf_counter()
             path.write_text(original.replace("Hello!", marker, 1), encoding="utf-8")
             while marker not in live.responder.respond("hello").text:

@@ -226,11 +226,11 @@ def group_questions(texts: list[tuple[str, int, int, int]], responder: Responder
         for word in words:
             frequency[word] += count
     spelling = _common_spellings(frequency)
-    frequency = Counter({w: n for w, n in frequency.items() if spelling[w] == w})
-    for word, canonical in spelling.items():
-        if canonical != word:
-            frequency[canonical] += sum(count for *_, count, _, words in rows if word in words)
     rows = [(*row[:5], {spelling[w] for w in row[5]}) for row in rows]
+    frequency = Counter()
+    for *_, count, _, words in rows:
+        for word in words:
+            frequency[word] += count
     groups: dict[str, Group] = {}
     closest_votes: dict[str, Counter[str | None]] = defaultdict(Counter)
     closest_scores: dict[tuple[str, str | None], list[float]] = defaultdict(list)
