@@ -8,8 +8,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.data import DEV_QUESTIONS
+
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
+# The two labelled question sets: the dev set ships in the package, the check set stays
+# with the tests.
+QUESTION_SETS = (DEV_QUESTIONS, DATA / "check_questions.jsonl")
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -25,7 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import percentile, write_json
+from benchmarks.common import QUESTION_SETS, percentile, write_json
+from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
 from bot.intents import load_content
 from bot.questionlog import SCHEMA, Logged, QuestionLog
@@ -78,7 +79,7 @@ async def reload_latencies(edits: int, folder: Path) -> list[float]:
 def record_costs(rows: int, folder: Path) -> tuple[list[float], float]:
     """Milliseconds per `record` call, and seconds until the writer committed them all."""
     responder = Responder(load_content(SHIPPED_INTENTS))
-    replies = [responder.respond(e.question) for e in read_examples(DATA / "dev_questions.jsonl")]
+    replies = [responder.respond(e.question) for e in read_examples(DEV_QUESTIONS)]
     log = QuestionLog(folder / "k2bot.sqlite3", salt=b"benchmark")
     timings = []
     started = time.perf_counter()
@@ -103,11 +104,7 @@ def fill_log(path: Path, rows: int, days: int = 30, seed: int = 7) -> None:
     messy = [
         q for qs in json.loads((DATA / "messy_unanswered.json").read_text()).values() for q in qs
     ]
-    questions = [
-        e.question
-        for name in ("dev", "check")
-        for e in read_examples(DATA / f"{name}_questions.jsonl")
-    ] + messy
+    questions = [e.question for path in QUESTION_SETS for e in read_examples(path)] + messy
     answered = []
     for question in questions:
         reply = responder.respond(question)

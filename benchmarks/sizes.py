@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from benchmarks.common import DATA, peak_rss_mb, percentile, rss_mb, time_each
+from benchmarks.common import QUESTION_SETS, peak_rss_mb, percentile, rss_mb, time_each
 from benchmarks.synthetic import synthesize
+from bot.data import DEV_QUESTIONS
 from bot.evaluate import evaluate, read_examples
 from bot.intents import Content, load_content
 from bot.matching import Candidate, Matcher
@@ -74,11 +75,7 @@ class SyntheticResponder(Responder):
 
 def questions() -> list[str]:
     """Every question of the development and check sets: real user phrasings."""
-    return [
-        e.question
-        for name in ("dev", "check")
-        for e in read_examples(DATA / f"{name}_questions.jsonl")
-    ]
+    return [e.question for path in QUESTION_SETS for e in read_examples(path)]
 
 
 def measure(
@@ -98,7 +95,7 @@ def measure(
     build_s = time.perf_counter() - started
     after = rss_mb()
     bot_ms = time_each(responder.respond, asked, rounds=rounds)
-    report = evaluate(responder, read_examples(DATA / "dev_questions.jsonl"))
+    report = evaluate(responder, read_examples(DEV_QUESTIONS))
     figures: dict[str, object] = {
         "size": size or "shipped",
         "patterns": sum(len(i.patterns) for i in content.intents),

@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import TextIO
 
 from bot import __version__
+from bot.data import DEV_QUESTIONS
 from bot.errors import K2BotError
-
-DEFAULT_EVAL_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "dev_questions.jsonl"
 
 NO_TOKEN_MESSAGE = """\
 No Telegram bot token is set, so the Telegram bot cannot start.
@@ -65,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
             "--intents",
             type=Path,
             metavar="DIR",
-            help="intent folder (default: $INTENTS_DIR or the shipped intents/)",
+            help="intent folder (default: $INTENTS_DIR or the intents shipped in the package)",
         )
         return sub
 
@@ -92,8 +91,8 @@ def _parser() -> argparse.ArgumentParser:
         "file",
         nargs="?",
         type=Path,
-        default=DEFAULT_EVAL_SET,
-        help="JSONL with 'question' and 'expect' (default: the dev set)",
+        default=DEV_QUESTIONS,
+        help="JSONL with 'question' and 'expect' (default: the packaged dev set)",
     )
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.add_argument(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, awatch
 
+from bot.data import is_installed_copy
 from bot.errors import Problem
 from bot.intents import Content, Intent, check_content
 from bot.markup import escape
@@ -131,7 +132,19 @@ class LiveContent:
         on_reload: Callable[[ReloadResult], Awaitable[None]],
         stop: asyncio.Event,
     ) -> None:
-        """Reload after every burst of saves under the folder until `stop` is set."""
+        """Reload after every burst of saves under the folder until `stop` is set.
+
+        The intents shipped inside an installed package are not watched: nobody edits
+        site-packages, and the next install would undo it. Editors copy the folder and set
+        `INTENTS_DIR`; an editable checkout's `bot/data/intents` is watched as usual.
+        """
+        if is_installed_copy(self.directory):
+            logger.info(
+                "live reload: not watching %s, the intents installed with the package; "
+                "copy the folder and set INTENTS_DIR to edit content live",
+                self.directory,
+            )
+            return
         while not stop.is_set():
             try:
                 async for _changes in awatch(

@@ -12,10 +12,10 @@ from typing import Annotated
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.data import SHIPPED_INTENTS
 from bot.errors import ConfigError
 from bot.matching import Thresholds
 
-SHIPPED_INTENTS = Path(__file__).resolve().parent.parent / "intents"
 _DEFAULT_THRESHOLDS = Thresholds()
 
 

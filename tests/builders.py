@@ -6,8 +6,9 @@ import shutil
 import textwrap
 from pathlib import Path
 
+from bot.data import SHIPPED_INTENTS
+
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED_INTENTS = REPO / "intents"
 ARTICLE = SHIPPED_INTENTS / "sources" / "vitamin-k2-article.txt"
 
 MINIMAL_INTENTS = """\

@@ -14,13 +14,13 @@ import bot.matching
 from benchmarks import run
 from benchmarks.sizes import SyntheticResponder
 from benchmarks.synthetic import Synthetic, synthesize
+from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
 from bot.intents import Content, Kind
 from bot.matching import Outcome
 from bot.text import Normalizer
 from builders import REPO
 
-DEV_SET = REPO / "tests" / "data" / "dev_questions.jsonl"
 # A word as a user types it, and at most some end punctuation.
 QUESTION_SHAPE = re.compile(r"^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*[?!.]*$")
 
@@ -162,7 +162,7 @@ def test_large_content_search_answers_like_the_exhaustive_one(
 ) -> None:
     """Over 6,000 patterns the champion lists and shortlist give every dev question the
     same outcome and intent as scoring every candidate."""
-    questions = [e.question for e in read_examples(DEV_SET)]
+    questions = [e.question for e in read_examples(DEV_QUESTIONS)]
     outcomes = []
     for threshold in (10**9, 5_000):
         monkeypatch.setattr(bot.matching, "LARGE_CONTENT", threshold)

@@ -9,7 +9,7 @@ import pytest
 
 from bot.errors import IntentFileError
 from bot.intents import Kind, check_content, load_content
-from builders import ARTICLE, MINIMAL_INTENTS, SHIPPED_INTENTS, intent_folder
+from builders import ARTICLE, MINIMAL_INTENTS, REPO, SHIPPED_INTENTS, intent_folder
 
 
 def errors_of(folder: Path) -> list[str]:
@@ -26,7 +26,7 @@ def test_shipped_content_loads_cleanly() -> None:
 
 def test_shipped_source_is_a_verbatim_copy_of_the_article() -> None:
     """The project's source document is byte for byte the shared article."""
-    shared = SHIPPED_INTENTS.parent.parent / "shared" / "source" / ARTICLE.name
+    shared = REPO.parent / "shared" / "source" / ARTICLE.name
     if not shared.exists():
         pytest.skip("the shared article is not beside this checkout")
     assert shared.read_bytes() == ARTICLE.read_bytes()

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
 from bot.intents import Content, Kind
 from bot.matching import Matcher, Outcome, Thresholds
 from bot.responder import Responder
 from bot.text import Normalizer, fold
-
-DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.mark.parametrize(
@@ -167,7 +165,7 @@ def test_default_margin_turns_a_near_tie_into_a_question(responder: Responder) -
     matcher = responder.matcher
     limits = responder.thresholds
     near_ties = []
-    for example in read_examples(DATA / "dev_questions.jsonl"):
+    for example in read_examples(DEV_QUESTIONS):
         match = matcher.match(example.question)
         answerable = [c for c in match.candidates if c.intent.answers_the_question]
         if (

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import sysconfig
 import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pytest
+
+from bot.data import SHIPPED_INTENTS, is_installed_copy
 from bot.intents import load_content
 from bot.matching import Thresholds
 from bot.reload import LiveContent, ReloadResult
@@ -175,3 +180,24 @@ async def test_rapid_saves_never_serve_a_mix_of_old_and_new(tmp_path: Path) -> N
         done.set()
         asker.join(10)
     assert [] == mixes
+
+
+async def test_the_intents_installed_in_site_packages_are_not_watched(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Live reload leaves a folder inside site-packages alone (nobody edits it there) and
+    says so, while the checkout's shipped folder and an editor's copy count as editable."""
+    installed = Path(sysconfig.get_paths()["purelib"]) / "bot" / "data" / "intents"
+    assert is_installed_copy(installed)
+    assert not is_installed_copy(SHIPPED_INTENTS)  # the editable checkout under test
+    assert not is_installed_copy(intent_folder(tmp_path))
+    live = LiveContent(installed, Thresholds(), Responder(load_content(intent_folder(tmp_path))))
+
+    async def never(_: ReloadResult) -> None:
+        raise AssertionError("nothing is reloaded")
+
+    caplog.set_level(logging.INFO, logger="bot.reload")
+    # Returns on its own, with `stop` never set: there is nothing to watch.
+    await asyncio.wait_for(live.watch(never, asyncio.Event()), timeout=10)
+    assert "not watching" in caplog.text
+    assert "set INTENTS_DIR" in caplog.text

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
 from bot.intents import load_content
 from bot.logs import configure_logging
@@ -25,7 +26,6 @@ from builders import SHIPPED_INTENTS
 from fake_bot_api import FakeBotApi, check_telegram_html
 
 BOT = "k2_test_bot"
-DATA = Path(__file__).resolve().parent / "data"
 
 
 @dataclass
@@ -114,7 +114,7 @@ async def test_buttons_source_related_and_did_you_mean() -> None:
     # Any question the bot is unsure about will do; take one from the development set.
     unsure = next(
         e.question
-        for e in read_examples(DATA / "dev_questions.jsonl")
+        for e in read_examples(DEV_QUESTIONS)
         if responder.respond(e.question).suggestions
     )
     async with running_bot() as bot:

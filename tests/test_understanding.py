@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from bot.data import DEV_QUESTIONS
 from bot.evaluate import Report, evaluate, read_examples
 from bot.intents import Kind
 from bot.responder import Responder
 
-DATA = Path(__file__).resolve().parent / "data"
-
 
 @pytest.fixture(name="dev_report", scope="module")
 def _dev_report(responder: Responder) -> Report:
-    return evaluate(responder, read_examples(DATA / "dev_questions.jsonl"))
+    return evaluate(responder, read_examples(DEV_QUESTIONS))
 
 
 def test_dev_set_is_big_and_varied_enough() -> None:
     """At least 350 questions, at least 120 of them out of scope."""
-    examples = read_examples(DATA / "dev_questions.jsonl")
+    examples = read_examples(DEV_QUESTIONS)
     assert len(examples) >= 350
     assert sum(not e.expect for e in examples) >= 120
 
