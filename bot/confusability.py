@@ -53,19 +53,7 @@ def confusable_patterns(content: Content, thresholds: Thresholds) -> list[Proble
 def _warning(intent: Intent, text: str, message: str) -> Problem:
     return Problem(
         intent.path,
-        _pattern_line(intent, text),
+        intent.pattern_line(intent.patterns.index(text)),
         f"pattern {text!r} of {intent.id!r} {message}",
         severity="warning",
     )
-
-
-def _pattern_line(intent: Intent, text: str) -> int:
-    """The line of `text` within the intent, found by reading the file (patterns keep no lines)."""
-    try:
-        lines = intent.path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return intent.line
-    for number in range(max(intent.line - 1, 0), len(lines)):
-        if text in lines[number]:
-            return number + 1
-    return intent.line

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.confusability import confusable_patterns
 from bot.errors import IntentFileError
 from bot.intents import Kind, check_content, load_content
+from bot.matching import Thresholds
 from builders import ARTICLE, MINIMAL_INTENTS, REPO, SHIPPED_INTENTS, intent_folder
 
 
@@ -261,3 +263,52 @@ def test_figure_error_points_at_the_answer(tmp_path: Path) -> None:
     )
     errors = errors_of(intent_folder(tmp_path, {"main.yaml": text}))
     assert any("main.yaml:9:" in e and "'88%'" in e for e in errors), errors
+
+
+PATTERN_INSIDE_AN_EARLIER_ONE = """\
+source_document: sources/vitamin-k2-article.txt
+intents:
+  - id: what_is_k2
+    kind: article
+    title: What is vitamin K2?
+    patterns:
+      - what is vitamin k2 and warfarin
+      - vitamin k2 and warfarin
+    answer: The article says vitamin K2 is a unique vitamin.
+    source:
+      - "Vitamin K2 is a unique vitamin"
+  - id: safety_medicines
+    kind: safety
+    title: K2 and medicines
+    patterns: [can i take k2 with blood thinners]
+    triggers: [warfarin]
+    answer: Please ask your doctor.
+"""
+
+
+def test_confusability_warning_points_at_the_pattern_s_own_line(tmp_path: Path) -> None:
+    """A flagged pattern that is also part of an earlier line is reported on its own line."""
+    content = load_content(intent_folder(tmp_path, {"main.yaml": PATTERN_INSIDE_AN_EARLIER_ONE}))
+    warnings = confusable_patterns(content, Thresholds())
+    assert [
+        ("what is vitamin k2 and warfarin", 7),
+        ("vitamin k2 and warfarin", 8),
+    ] == [(p.message.split("'")[1], p.line) for p in warnings]
+
+
+def test_confusability_lint_uses_the_lines_the_content_was_read_from(tmp_path: Path) -> None:
+    """The lint does not read the file again: an edit after loading moves no line."""
+    folder = intent_folder(tmp_path, {"main.yaml": PATTERN_INSIDE_AN_EARLIER_ONE})
+    content = load_content(folder)
+    (folder / "main.yaml").write_text("# rewritten\n" * 20, encoding="utf-8")
+    assert [7, 8] == [p.line for p in confusable_patterns(content, Thresholds())]
+
+
+def test_each_pattern_source_and_related_item_knows_its_line(tmp_path: Path) -> None:
+    """The intent carries the line of its answer and of every list item, as written."""
+    folder = intent_folder(tmp_path, {"main.yaml": PATTERN_INSIDE_AN_EARLIER_ONE})
+    intent = load_content(folder).by_id["what_is_k2"]
+    assert (7, 8) == (intent.pattern_line(0), intent.pattern_line(1))
+    assert 9 == intent.answer_line
+    assert 11 == intent.source_line(0)
+    assert 3 == intent.line

@@ -1,0 +1,171 @@
+"""Checks across all the files of a folder, once each file has been read on its own.
+
+Each check appends its problems, located at file:line from the lines the intents carry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.content.model import Intent, Kind, SourceDocument
+from bot.content.problems import Problems
+from bot.content.schema import DocumentRef
+from bot.markup import to_plain_text
+
+# The article is a few kilobytes; a path to something huge (or endless) is refused.
+MAX_DOCUMENT_BYTES = 5_000_000
+# "MK-7", "K _ 2" and "87%" all mean one figure each; join a letter prefix to its digits.
+_FIGURE_JOINER = re.compile(
+    r"(?<=[a-zA-Z])\s*[-_][\s_-]*(?=\d)|(?<=\b[A-Z])\s+(?=\d)|(?<=\b[A-Z]{2})\s+(?=\d)"
+)
+_FIGURE = re.compile(r"[a-z]*\d+(?:[.,]\d+)*%?")
+
+
+def source_document(
+    directory: Path,
+    files: Sequence[Path],
+    refs: Sequence[DocumentRef],
+    *,
+    any_unusable: bool,
+    problems: Problems,
+) -> SourceDocument | None:
+    """The article named by exactly one `source_document:`, read from inside `directory`."""
+    if not refs:
+        if not any_unusable:  # else the broken file may name it; its error is enough
+            problems.error(
+                files[0] if files else directory,
+                1 if files else 0,
+                "no file names the article: add 'source_document: "
+                "sources/<article>.txt' to one intent file",
+            )
+        return None
+    first = refs[0]
+    for other in refs[1:]:
+        problems.error(
+            other.path, other.line, f"source_document is already set at {first.path}:{first.line}"
+        )
+    path, line, ref = first.path, first.line, first.target
+    folder = directory.resolve()
+    target = (directory / ref).resolve()
+    if not target.is_relative_to(folder):
+        problems.error(
+            path,
+            line,
+            f"the source document {ref!r} is outside the intents folder; "
+            "keep the article inside it (e.g. sources/<article>.txt)",
+        )
+        return None
+    try:
+        if not target.is_file():
+            raise FileNotFoundError(f"{ref} is not a file")
+        size = target.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            problems.error(
+                path,
+                line,
+                f"the source document {ref!r} is {size:,} bytes; "
+                f"the limit is {MAX_DOCUMENT_BYTES:,}",
+            )
+            return None
+        text = target.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        problems.error(path, line, f"cannot read the source document {ref!r}: {reason}")
+        return None
+    return SourceDocument(target, text)
+
+
+def unique_ids(intents: Sequence[Intent], problems: Problems) -> dict[str, Intent]:
+    """The first intent of each id; every later one with the same id is an error."""
+    seen: dict[str, Intent] = {}
+    for intent in intents:
+        if intent.id in seen:
+            first = seen[intent.id]
+            problems.error(
+                intent.path,
+                intent.line,
+                f"duplicate intent id {intent.id!r} (first defined at {first.path}:{first.line})",
+            )
+        else:
+            seen[intent.id] = intent
+    return seen
+
+
+def related_ids_exist(
+    intents: Sequence[Intent], known: dict[str, Intent], problems: Problems
+) -> None:
+    """Every `related` id names another intent."""
+    for intent in intents:
+        for index, ref in enumerate(intent.related):
+            line = intent.related_line(index)
+            if ref not in known:
+                problems.error(
+                    intent.path, line, f"intent {intent.id!r}: related id {ref!r} does not exist"
+                )
+            elif ref == intent.id:
+                problems.error(
+                    intent.path,
+                    line,
+                    f"intent {intent.id!r}: an intent cannot be related to itself",
+                )
+
+
+def sources_are_quoted(
+    intents: Sequence[Intent], document: SourceDocument, problems: Problems
+) -> None:
+    """Every cited passage is in the article verbatim, and every figure an article answer
+    states is in one of its cited passages."""
+    for intent in intents:
+        for index, passage in enumerate(intent.source):
+            if passage not in document.text:
+                problems.error(
+                    intent.path,
+                    intent.source_line(index),
+                    f"intent {intent.id!r}: source passage not found "
+                    f"verbatim in {document.path.name}: {_preview(passage)!r}",
+                )
+        if intent.kind is Kind.ARTICLE:
+            cited = figures(" ".join(intent.source))
+            for figure in sorted(figures(to_plain_text(intent.answer)) - cited):
+                problems.error(
+                    intent.path,
+                    intent.answer_line,
+                    f"intent {intent.id!r}: the answer says "
+                    f"{figure!r} but none of its cited passages does; check the figure "
+                    "or cite the passage it comes from",
+                )
+
+
+def patterns_are_not_shared(
+    intents: Sequence[Intent], synonyms: dict[str, tuple[str, ...]], problems: Problems
+) -> None:
+    """The same question (after normalisation) under two intents can only match one."""
+    from bot.text import Normalizer  # the text layer is only needed for this check
+
+    normalizer = Normalizer(synonyms)
+    owner: dict[str, tuple[Intent, int]] = {}
+    for intent in intents:
+        for index, pattern in enumerate(intent.patterns):
+            line = intent.pattern_line(index)
+            key = normalizer.normalize(pattern)
+            first, first_line = owner.setdefault(key, (intent, line))
+            if first.id != intent.id:
+                problems.error(
+                    intent.path,
+                    line,
+                    f"pattern {pattern!r} of {intent.id!r} is also a "
+                    f"pattern of {first.id!r} ({first.path}:{first_line}); a "
+                    "question can only have one answer",
+                )
+
+
+def figures(text: str) -> set[str]:
+    """The figures in `text` (87%, MK-7, D3, K2), in one comparable form."""
+    return set(_FIGURE.findall(_FIGURE_JOINER.sub("", text).lower()))
+
+
+def _preview(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,109 @@
+"""The content's data model: intents, the source article, and the content they make up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from bot.errors import Problem
+
+
+class Kind(StrEnum):
+    """What an intent is for; it decides how the answer is sourced and composed."""
+
+    ARTICLE = "article"
+    SMALLTALK = "smalltalk"
+    SAFETY = "safety"
+    OUT_OF_SCOPE = "out_of_scope"
+
+
+@dataclass(frozen=True, slots=True)
+class IntentLines:
+    """Where the parts of one intent are written in its file (1-based; 0 when unknown).
+
+    Carried on the intent so that every later check and lint (cross-file checks, the
+    confusability lint) points at the right line without reading the file again.
+    """
+
+    answer: int = 0
+    patterns: tuple[int, ...] = ()
+    source: tuple[int, ...] = ()
+    related: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """One question users ask and the answer the bot gives."""
+
+    id: str
+    kind: Kind
+    title: str
+    patterns: tuple[str, ...]
+    answer: str
+    source: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    triggers: tuple[str, ...] = ()
+    path: Path = Path()
+    line: int = 0
+    # Not part of what the intent says: moving it in its file does not change it.
+    lines: IntentLines = field(default=IntentLines(), compare=False, repr=False)
+
+    @property
+    def answers_the_question(self) -> bool:
+        """Whether matching this intent counts as answering (out-of-scope ones decline)."""
+        return self.kind is not Kind.OUT_OF_SCOPE
+
+    @property
+    def answer_line(self) -> int:
+        """The line of the `answer:` key (the intent's own line when unknown)."""
+        return self.lines.answer or self.line
+
+    def pattern_line(self, index: int) -> int:
+        """The line of pattern number `index` (the intent's own line when unknown)."""
+        return _nth(self.lines.patterns, index, self.line)
+
+    def source_line(self, index: int) -> int:
+        """The line of cited passage number `index` (the intent's own line when unknown)."""
+        return _nth(self.lines.source, index, self.line)
+
+    def related_line(self, index: int) -> int:
+        """The line of related id number `index` (the intent's own line when unknown)."""
+        return _nth(self.lines.related, index, self.line)
+
+
+def _nth(lines: tuple[int, ...], index: int, default: int) -> int:
+    return lines[index] if 0 <= index < len(lines) else default
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    """The article every answer is drawn from; passages are quoted from `text` verbatim."""
+
+    path: Path
+    text: str
+
+    @property
+    def title(self) -> str:
+        """The article's first non-blank line."""
+        return next((line.strip() for line in self.text.splitlines() if line.strip()), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """A consistent set of intents, synonyms and the source document, loaded together."""
+
+    intents: tuple[Intent, ...]
+    synonyms: Mapping[str, tuple[str, ...]]
+    document: SourceDocument
+    files: tuple[Path, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    by_id: Mapping[str, Intent] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {intent.id: intent for intent in self.intents})
+
+    def of_kind(self, kind: Kind) -> tuple[Intent, ...]:
+        """The intents of one kind, in file order."""
+        return tuple(intent for intent in self.intents if intent.kind is kind)

@@ -1,0 +1,332 @@
+"""What one intent file may hold, checked key by key and intent by intent.
+
+Each file is read on its own into a `FileContent`; the checks that need every file at
+once (duplicate ids, related ids, the article) are in `bot.content.checks`.
+
+To add an optional key to intents: add a field to `Intent` (bot/content/model.py), then
+either a row in `TEXT_LISTS` (a list of text items, read and checked for you) or a name in
+`OTHER_INTENT_KEYS` with the reading in `read_intent`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.content.model import Intent, IntentLines, Kind
+from bot.content.problems import Problems
+from bot.content.yaml_reader import item_line, key_line, map_line, parse_yaml
+from bot.markup import MESSAGE_LIMIT, html_problems, to_plain_text, utf16_length
+
+# Short answers read well in a chat; longer ones are allowed but flagged.
+ANSWER_AIM_CHARS = 600
+# Ids travel in Telegram callback data (64 bytes) and deep links (64 characters).
+INTENT_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+TOP_LEVEL_KEYS = frozenset({"intents", "synonyms", "source_document"})
+
+
+@dataclass(frozen=True, slots=True)
+class TextList:
+    """An intent key holding a list of text items.
+
+    Attributes:
+        required_for: the kinds that must have at least one item (empty: always optional).
+        strip: whether items are stripped; cited passages are kept exactly as written, so
+            they can be found verbatim in the article.
+    """
+
+    required_for: frozenset[Kind] = frozenset()
+    strip: bool = True
+
+    def required(self, kind: Kind | None) -> bool:
+        """Whether an intent of `kind` (None: its kind is broken) must have this key."""
+        return self.required_for == frozenset(Kind) or kind in self.required_for
+
+
+# Read in this order, so problems are reported in the order of this table.
+TEXT_LISTS: dict[str, TextList] = {
+    "patterns": TextList(required_for=frozenset(Kind)),
+    "source": TextList(required_for=frozenset({Kind.ARTICLE}), strip=False),
+    "related": TextList(),
+    "triggers": TextList(),
+}
+OTHER_INTENT_KEYS = frozenset({"id", "kind", "title", "answer"})
+INTENT_KEYS = OTHER_INTENT_KEYS | TEXT_LISTS.keys()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """A file's `source_document:` entry: the article's path relative to the folder."""
+
+    path: Path
+    line: int
+    target: str
+
+
+@dataclass(slots=True)
+class FileContent:
+    """What one file contributes; `usable` is False when it could not be read as a mapping
+    (it may be the file that named the article)."""
+
+    path: Path
+    usable: bool = True
+    intents: list[Intent] = field(default_factory=list)
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    document_refs: list[DocumentRef] = field(default_factory=list)
+
+
+def read_file(path: Path, problems: Problems) -> FileContent:
+    """Read one intent file, appending every problem found to `problems`."""
+    found = FileContent(path)
+    reported = len(problems)
+    data = parse_yaml(path, problems)
+    if data is None and len(problems) == reported:
+        problems.error(
+            path, 1, "the file is empty (or only comments): add intents to it, or delete it"
+        )
+    if not isinstance(data, dict):
+        if data is not None:
+            problems.error(path, 1, "the file must be a mapping with an 'intents:' list at the top")
+        found.usable = False
+        return found
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            problems.error(
+                path,
+                key_line(data, key),
+                f"unknown top-level key {key!r}; "
+                f"expected one of: {', '.join(sorted(TOP_LEVEL_KEYS))}",
+            )
+    if "source_document" in data:
+        value = data["source_document"]
+        line = key_line(data, "source_document")
+        if isinstance(value, str) and value.strip():
+            found.document_refs.append(DocumentRef(path, line, value))
+        else:
+            problems.error(
+                path,
+                line,
+                "source_document must be a path to the article, relative to the intents folder",
+            )
+    if "synonyms" in data:
+        found.synonyms = _read_synonyms(path, data, problems)
+    if "intents" in data:
+        items = data["intents"]
+        if not isinstance(items, list):
+            problems.error(
+                path,
+                key_line(data, "intents"),
+                "'intents' must be a list of intents (each item starting with '- id: ...')",
+            )
+            return found
+        for index, item in enumerate(items):
+            intent = read_intent(path, item_line(items, index), item, problems)
+            if intent is not None:
+                found.intents.append(intent)
+    return found
+
+
+def _read_synonyms(path: Path, data: Any, problems: Problems) -> dict[str, tuple[str, ...]]:
+    synonyms: dict[str, tuple[str, ...]] = {}
+    table = data["synonyms"]
+    if not isinstance(table, dict):
+        problems.error(
+            path,
+            key_line(data, "synonyms"),
+            "'synonyms' must map a canonical word to a list of variants",
+        )
+        return synonyms
+    for canonical, variants in table.items():
+        line = key_line(table, canonical)
+        if isinstance(variants, str):
+            variants = [variants]
+        if not isinstance(canonical, str) or not _is_list_of_text(variants):
+            problems.error(
+                path, line, f"synonym {canonical!r} must map to a list of words or phrases"
+            )
+            continue
+        synonyms[canonical] = synonyms.get(canonical, ()) + tuple(variants)
+    return synonyms
+
+
+def read_intent(path: Path, line: int, item: Any, problems: Problems) -> Intent | None:
+    """Read one intent written at `path:line`; None (with its problems recorded) if broken.
+
+    A bad id or kind is reported and the rest of the intent is still checked, so an editor
+    sees every problem at once.
+    """
+    if not isinstance(item, dict):
+        problems.error(
+            path, line, "each intent must be a mapping with id, kind, patterns and answer"
+        )
+        return None
+    reported = len(problems)
+    for key in item:
+        if key not in INTENT_KEYS:
+            hint = " (did you mean 'patterns'?)" if key == "pattern" else ""
+            problems.error(path, key_line(item, key), f"unknown key {key!r}{hint}")
+    raw_id = item.get("id")
+    intent_id = raw_id if isinstance(raw_id, str) else f"at line {line}"
+    if not isinstance(raw_id, str) or not INTENT_ID.match(raw_id):
+        problems.error(
+            path,
+            key_line(item, "id") if "id" in item else line,
+            "'id' is required: lowercase letters, digits and _ (at most 40), "
+            f"starting with a letter; got {raw_id!r}",
+        )
+    kind = _read_kind(path, line, item, intent_id, problems)
+    lists: dict[str, tuple[str, ...] | None] = {
+        key: _text_list(
+            path,
+            item,
+            key,
+            intent_id,
+            rule,
+            required=rule.required(kind),
+            problems=problems,
+        )
+        for key, rule in TEXT_LISTS.items()
+    }
+    answer_line = key_line(item, "answer") if "answer" in item else line
+    answer = _read_answer(path, answer_line, item, intent_id, problems)
+    patterns = lists["patterns"]
+    title = item.get("title", patterns[0] if patterns else intent_id)
+    if not isinstance(title, str) or not title.strip():
+        problems.error(path, key_line(item, "title"), f"intent {intent_id!r}: 'title' must be text")
+    if kind is not None and kind is not Kind.ARTICLE and lists["source"]:
+        problems.error(
+            path,
+            key_line(item, "source"),
+            f"intent {intent_id!r}: only article intents "
+            f"cite the article; a {kind.value} answer must not claim a source",
+        )
+    if kind is not None and kind is not Kind.SAFETY and lists["triggers"]:
+        problems.error(
+            path,
+            key_line(item, "triggers"),
+            f"intent {intent_id!r}: 'triggers' are for safety intents only",
+        )
+    texts = {key: value for key, value in lists.items() if value is not None}
+    broken = any(p.severity == "error" for p in problems[reported:])
+    if broken or kind is None or len(texts) < len(lists) or answer is None:
+        return None
+    assert isinstance(title, str)  # a bad title is an error above, so `broken` is set
+    return Intent(
+        id=intent_id,
+        kind=kind,
+        title=title.strip(),
+        answer=answer,
+        path=path,
+        line=line,
+        lines=IntentLines(
+            answer=answer_line,
+            patterns=_item_lines(item, "patterns", texts),
+            source=_item_lines(item, "source", texts),
+            related=_item_lines(item, "related", texts),
+        ),
+        **texts,
+    )
+
+
+def _read_kind(path: Path, line: int, item: Any, intent_id: str, problems: Problems) -> Kind | None:
+    kind_text = item.get("kind")
+    try:
+        return Kind(str(kind_text))
+    except ValueError:
+        problems.error(
+            path,
+            key_line(item, "kind") if "kind" in item else line,
+            f"intent {intent_id!r}: 'kind' must be one of "
+            f"{', '.join(k.value for k in Kind)}; got {kind_text!r}",
+        )
+        return None
+
+
+def _read_answer(
+    path: Path, line: int, item: Any, intent_id: str, problems: Problems
+) -> str | None:
+    answer = item.get("answer")
+    if not isinstance(answer, str) or not answer.strip():
+        problems.error(path, line, f"intent {intent_id!r}: 'answer' is required and must be text")
+        return None
+    answer = answer.strip()
+    _check_answer(path, line, intent_id, answer, problems)
+    return answer
+
+
+def _item_lines(item: Any, key: str, texts: dict[str, tuple[str, ...]]) -> tuple[int, ...]:
+    return tuple(item_line(item[key], i) for i in range(len(texts[key]))) if texts[key] else ()
+
+
+def _text_list(
+    path: Path,
+    item: Any,
+    key: str,
+    intent_id: str,
+    rule: TextList,
+    *,
+    required: bool,
+    problems: Problems,
+) -> tuple[str, ...] | None:
+    if key not in item:
+        if required:
+            problems.error(path, map_line(item), f"intent {intent_id!r}: {key!r} is required")
+            return None
+        return ()
+    value = item[key]
+    if not isinstance(value, list) or (required and not value):
+        problems.error(
+            path,
+            key_line(item, key),
+            f"intent {intent_id!r}: {key!r} must be a list of text items ('- ...')",
+        )
+        return None
+    result = []
+    for index, entry in enumerate(value):
+        if not isinstance(entry, str) or not entry.strip():
+            problems.error(
+                path,
+                item_line(value, index),
+                f"intent {intent_id!r}: every item of {key!r} must be non-empty text; "
+                f"got {entry!r}",
+            )
+            return None
+        result.append(entry.strip() if rule.strip else entry)
+    return tuple(result)
+
+
+def _check_answer(path: Path, line: int, intent_id: str, answer: str, problems: Problems) -> None:
+    """Check an answer's HTML and length."""
+    for problem in html_problems(answer):
+        problems.error(
+            path,
+            line,
+            f"intent {intent_id!r}: answer HTML that Telegram would reject: {problem}",
+        )
+    length = utf16_length(to_plain_text(answer))
+    if length > MESSAGE_LIMIT:
+        problems.error(
+            path,
+            line,
+            f"intent {intent_id!r}: answer is {length} characters; Telegram allows {MESSAGE_LIMIT}",
+        )
+    elif length > ANSWER_AIM_CHARS:
+        problems.warn(
+            path,
+            line,
+            f"intent {intent_id!r}: answer is {length} characters; "
+            f"aim for under {ANSWER_AIM_CHARS} so it reads well in a chat",
+        )
+    if "\n\n" in answer and any(html_problems(p) for p in answer.split("\n\n")):
+        problems.error(
+            path,
+            line,
+            f"intent {intent_id!r}: a tag spans a blank line; close it "
+            "within the paragraph so long replies can be split safely",
+        )
+
+
+def _is_list_of_text(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
