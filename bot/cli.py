@@ -9,7 +9,6 @@ import argparse
 import io
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -281,28 +280,20 @@ def _print_report(report) -> None:  # type: ignore[no-untyped-def]
 
 
 def _report(args: argparse.Namespace) -> int:
-    from bot.report import build_report, open_read_only, patterns_yaml, render_html, render_markdown
+    from bot.report import ReportError, patterns_yaml, read_report, render_html, render_markdown
 
     settings = _settings(args)
     responder = _responder(args)
     path = args.db or settings.question_log_file
-    try:
-        db = open_read_only(path)
-    except FileNotFoundError as exc:
-        print(f"k2bot report: {exc}", file=sys.stderr)
-        return 2
-    try:
-        report = build_report(db, responder, since_days=args.since)
-    except sqlite3.DatabaseError as exc:
-        print(f"k2bot report: cannot read {path}: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        db.close()
+    report = read_report(path, responder.matcher, since_days=args.since)
     if args.html:
-        args.html.write_text(render_html(report), encoding="utf-8")
+        try:
+            args.html.write_text(render_html(report), encoding="utf-8")
+        except OSError as exc:
+            raise ReportError(f"cannot write {args.html}: {exc.strerror or exc}") from None
         print(f"wrote {args.html}", file=sys.stderr)
     if args.patterns:
-        print(patterns_yaml(report, responder), end="")
+        print(patterns_yaml(report, responder.content), end="")
     elif args.format == "json":
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     else:

@@ -20,8 +20,8 @@ from watchfiles import Change, DefaultFilter, awatch
 from bot.data import is_installed_copy
 from bot.errors import Problem
 from bot.intents import Content, Intent, check_content
-from bot.markup import escape
 from bot.matching import Thresholds
+from bot.messages import reload_html
 from bot.responder import Responder
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,6 @@ logger = logging.getLogger(__name__)
 QUIET_MILLISECONDS = 300
 MAX_WAIT_MILLISECONDS = 1000
 WATCHED_SUFFIXES = (".yaml", ".yml", ".txt")
-PROBLEMS_SHOWN = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,21 +84,8 @@ class ReloadResult:
     problems: tuple[Problem, ...] = ()
 
     def html(self) -> str:
-        """A short report for the admins, in Telegram's HTML subset."""
-        if not self.applied:
-            listed = self.problems[:PROBLEMS_SHOWN]
-            shown = "\n".join(f"• <code>{escape(str(p))}</code>" for p in listed)
-            more = len(self.problems) - PROBLEMS_SHOWN
-            more_line = f"\n…and {more} more; run <code>k2bot validate</code>." if more > 0 else ""
-            return (
-                f"⚠️ <b>Intents not reloaded</b>: the edit has {len(self.problems)} problem(s). "
-                f"Still serving the last good intents ({self.intents}).\n{shown}{more_line}"
-            )
-        if not self.change:
-            return f"✅ Intents reloaded: nothing changed ({self.intents} intents)."
-        return (
-            f"✅ <b>Intents reloaded</b> ({self.intents} intents): {escape(self.change.summary())}."
-        )
+        """A short report for the admins; the wording lives in `bot.messages.reload_html`."""
+        return reload_html(self)
 
 
 class LiveContent:

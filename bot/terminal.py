@@ -10,21 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from bot import messages
 from bot.intents import Intent
 from bot.markup import to_plain_text
 from bot.responder import Reply, Responder
 
 HISTORY_FILE = Path.home() / ".k2bot_history"
 WIDTH = 88
-
-HELP = """\
-Ask me anything about vitamin K2, in your own words ("mk7 vs mk4?", "k2 and d3 together??").
-Commands:
-  /topics   the questions I can answer (type a number to ask one)
-  /source   the article passage behind my last answer
-  /help     this help
-  /quit     leave (Ctrl-D works too)
-When I offer numbered choices, type the number to pick one."""
 
 
 @dataclass
@@ -39,7 +31,7 @@ class TerminalChat:
 
     def run(self) -> int:
         """Chat until /quit or end of input."""
-        self._say("Hi! I answer questions about vitamin K2 from one article. Type /help for help.")
+        self._say(messages.TERMINAL_GREETING)
         while True:
             try:
                 line = self.read("you> ")
@@ -53,12 +45,12 @@ class TerminalChat:
         """Act on one line; False means the user asked to leave."""
         command = line.strip().lower()
         if command in {"/quit", "/exit", "/q"}:
-            self._say("Bye, take care!")
+            self._say(messages.FAREWELL)
             return False
         if command in {"/help", "/start"}:
-            self._say(HELP)
+            self._say(messages.TERMINAL_HELP)
         elif command == "/topics":
-            self._offer("Questions I can answer:", list(self.responder.topics()))
+            self._offer(messages.TOPICS_HEADING, list(self.responder.topics()))
         elif command == "/source":
             self._show_source()
         elif command.isdigit() and 1 <= int(command) <= len(self.offered):
@@ -73,13 +65,13 @@ class TerminalChat:
         self.last = reply if reply.intent is not None else self.last
         self._say(reply.text)
         if reply.suggestions:
-            self._offer("Type a number:", list(reply.suggestions))
+            self._offer(messages.SUGGESTIONS_HEADING, list(reply.suggestions))
         elif reply.related:
-            self._offer("Related:", list(reply.related))
+            self._offer(messages.RELATED_HEADING, list(reply.related))
         else:
             self.offered = []
         if reply.sources:
-            self._write("  (type /source to see the passage from the article)\n")
+            self._write(f"  {messages.SOURCE_HINT}\n")
 
     def _offer(self, heading: str, intents: list[Intent]) -> None:
         self.offered = intents
@@ -95,7 +87,7 @@ class TerminalChat:
             textwrap.fill(f'"{p}"', WIDTH, initial_indent="  > ", subsequent_indent="  > ")
             for p in self.last.sources
         )
-        self._write(f'From the article "{title}":\n{quoted}\n')
+        self._write(f"{messages.source_heading(title)}\n{quoted}\n")
 
     def _say(self, text: str) -> None:
         paragraphs = [textwrap.fill(p, WIDTH, replace_whitespace=False) for p in text.split("\n")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from ruamel.yaml import YAML
 
 from bot.cli import main
 from bot.questionlog import QuestionLog
-from bot.report import build_report
+from bot.report import build_report, open_read_only
 from bot.responder import Responder
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -87,7 +88,7 @@ def test_messy_questions_about_one_topic_form_one_group(
 ) -> None:
     """Forty ways of asking about natto, typos included, are one group with their count."""
     db = sqlite3.connect(log_file)
-    report = build_report(db, responder, since_days=30, now=NOW)
+    report = build_report(db, responder.matcher, since_days=30, now=NOW)
     db.close()
 
     for topic, questions in MESSY.items():
@@ -106,8 +107,8 @@ def test_counts_per_day_top_intents_fallback_rate_and_votes(
 ) -> None:
     """The figures an editor reads first, restricted to the period asked for."""
     db = sqlite3.connect(log_file)
-    report = build_report(db, responder, since_days=30, now=NOW)
-    recent = build_report(db, responder, since_days=0.5, now=NOW)
+    report = build_report(db, responder.matcher, since_days=30, now=NOW)
+    recent = build_report(db, responder.matcher, since_days=0.5, now=NOW)
     db.close()
 
     messy = sum(len(q) for q in MESSY.values())
@@ -186,3 +187,31 @@ def test_report_refuses_bad_input_clearly(
         main(["report", "--since", "-3"])
     assert 2 == exit_info.value.code
     assert "days must be more than 0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("folder", ["reports#1", "what?", "100% sure", "a?mode=rwc#x"])
+def test_report_reads_a_log_at_any_path(
+    log_file: Path, tmp_path: Path, folder: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A log in a folder whose name holds '#', '?' or '%' is read as itself, read-only."""
+    odd = tmp_path / folder / "questions.sqlite3"
+    odd.parent.mkdir()
+    shutil.copy(log_file, odd)
+    assert 0 == main(["report", "--db", str(odd), "--format", "json", "--since", "3650"])
+    assert (
+        sum(len(q) for q in MESSY.values()) + 13 == json.loads(capsys.readouterr().out)["questions"]
+    )
+    db = open_read_only(odd)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        db.execute("DELETE FROM questions")
+    db.close()
+
+
+def test_report_html_into_a_missing_folder_is_one_clear_line(
+    log_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Writing the HTML report where it cannot go is an error line and exit code 2."""
+    target = tmp_path / "no" / "such" / "folder" / "report.html"
+    assert 2 == main(["report", "--db", str(log_file), "--html", str(target)])
+    err = capsys.readouterr().err
+    assert f"k2bot: cannot write {target}: No such file or directory\n" == err

@@ -33,9 +33,10 @@ from telegram.error import (
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.markup import escape, split_message, to_plain_text
+from bot.messages import stats_html, unanswered_html
 from bot.questionlog import Forgotten, QuestionLog, Vote
 from bot.reload import LiveContent
-from bot.report import Report, build_report, open_read_only, stats_html, unanswered_html
+from bot.report import UsageReport, build_report, open_read_only
 from bot.responder import NOT_MEDICAL_ADVICE, Reply, Responder
 from bot.telegram.flood import FloodGuard, Verdict
 from bot.telegram.keyboards import Action, decode, reply_keyboard, topics_keyboard
@@ -257,7 +258,7 @@ async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     )
 
 
-async def _report(context: ContextTypes.DEFAULT_TYPE) -> Report | None:
+async def _report(context: ContextTypes.DEFAULT_TYPE) -> UsageReport | None:
     found = services(context)
     if found.log is None:
         return None
@@ -265,10 +266,10 @@ async def _report(context: ContextTypes.DEFAULT_TYPE) -> Report | None:
     try:
         await _stored(log.flush())
 
-        def build() -> Report:
+        def build() -> UsageReport:
             db = open_read_only(log.path)
             try:
-                return build_report(db, responder, since_days=STATS_DAYS)
+                return build_report(db, responder.matcher, since_days=STATS_DAYS)
             finally:
                 db.close()
 

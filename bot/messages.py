@@ -1,0 +1,118 @@
+"""Every sentence a user or an editor reads that is not an intent's answer, in one place.
+
+Adapters render these: the terminal chat prints them as text, the Telegram adapter sends
+the HTML ones. Answers themselves come from the intent files, composed by the responder.
+Texts in Telegram's HTML subset end in `_html`; everything a user typed is escaped (the
+report summaries with `html.escape`, which also escapes quotes; both render the same).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from bot.markup import escape
+
+if TYPE_CHECKING:  # only for type hints: the report and reload import this module
+    from bot.reload import ReloadResult
+    from bot.report import UsageReport
+
+# -- the terminal chat (`k2bot chat`) ------------------------------------------------------
+
+TERMINAL_GREETING = "Hi! I answer questions about vitamin K2 from one article. Type /help for help."
+TERMINAL_HELP = """\
+Ask me anything about vitamin K2, in your own words ("mk7 vs mk4?", "k2 and d3 together??").
+Commands:
+  /topics   the questions I can answer (type a number to ask one)
+  /source   the article passage behind my last answer
+  /help     this help
+  /quit     leave (Ctrl-D works too)
+When I offer numbered choices, type the number to pick one."""
+FAREWELL = "Bye, take care!"
+TOPICS_HEADING = "Questions I can answer:"
+SUGGESTIONS_HEADING = "Type a number:"
+RELATED_HEADING = "Related:"
+SOURCE_HINT = "(type /source to see the passage from the article)"
+
+
+def source_heading(title: str) -> str:
+    """The line above the quoted passages of an answer, in plain text."""
+    return f'From the article "{title}":'
+
+
+# -- Telegram ------------------------------------------------------------------------------
+
+HELP_HTML = (
+    "Ask me about vitamin K2 in your own words, for example:\n"
+    "• <i>mk7 vs mk4?</i>\n• <i>why doesn't my calcium work?</i>\n• <i>k2 and d3 together?</i>\n\n"
+    "/topics lists the questions I can answer; /source says where my answers come from. "
+    "Under an answer, 📖 Source shows the article's own words.\n"
+    "In a group, mention me or reply to my message. In any chat, type my @username and a "
+    "question to share an answer."
+)
+NO_PASSAGE = "This answer is not from the article, so there is no passage to show."
+
+
+def source_html(title: str, passages: Sequence[str]) -> str:
+    """The verbatim passages behind an answer, as quotes under the article's title."""
+    if not passages:
+        return NO_PASSAGE
+    quotes = "\n".join(f"<blockquote>{escape(p.strip())}</blockquote>" for p in passages)
+    return f"📖 From the article <b>{escape(title)}</b>:\n{quotes}"
+
+
+# -- editors: reloads and the usage report ---------------------------------------------------
+
+PROBLEMS_SHOWN = 10
+
+
+def reload_html(result: ReloadResult) -> str:
+    """What a reload did, for the admins, in Telegram's HTML subset."""
+    if not result.applied:
+        listed = result.problems[:PROBLEMS_SHOWN]
+        shown = "\n".join(f"• <code>{escape(str(p))}</code>" for p in listed)
+        more = len(result.problems) - PROBLEMS_SHOWN
+        more_line = f"\n…and {more} more; run <code>k2bot validate</code>." if more > 0 else ""
+        return (
+            f"⚠️ <b>Intents not reloaded</b>: the edit has {len(result.problems)} problem(s). "
+            f"Still serving the last good intents ({result.intents}).\n{shown}{more_line}"
+        )
+    if not result.change:
+        return f"✅ Intents reloaded: nothing changed ({result.intents} intents)."
+    return (
+        f"✅ <b>Intents reloaded</b> ({result.intents} intents): {escape(result.change.summary())}."
+    )
+
+
+def stats_html(report: UsageReport) -> str:
+    """The short usage summary an admin gets from /stats."""
+    top = "\n".join(f"• {html.escape(i)}: {n}" for i, n in report.top_intents[:5]) or "• none yet"
+    disliked = [v for v in report.votes if v.down][:3]
+    votes = (
+        "\n".join(f"• {html.escape(v.intent)}: 👎 {v.down}, 👍 {v.up}" for v in disliked)
+        or "• none"
+    )
+    return (
+        f"📊 <b>Last {report.since_days:g} days</b>: {report.questions} questions, "
+        f"{report.answered} answered, {report.suggested} suggested, {report.fell_back} fell back "
+        f"(fall-back rate {report.fallback_rate:.1%}).\n\n<b>Most asked</b>\n{top}\n\n"
+        f"<b>Most 👎</b>\n{votes or '• none'}\n\n/unanswered lists what the bot could not answer."
+    )
+
+
+def unanswered_html(report: UsageReport, limit: int = 8) -> str:
+    """The largest groups of unanswered questions an admin gets from /unanswered."""
+    if not report.groups:
+        return f"Nothing unanswered in the last {report.since_days:g} days. 🎉"
+    items = []
+    for number, group in enumerate(report.groups[:limit], start=1):
+        examples = "; ".join(f"“{html.escape(x[:80])}”" for x in group.examples[:3])
+        items.append(
+            f"{number}. <b>{group.count}×</b> {examples}\n   → {html.escape(group.advice())}"
+        )
+    return (
+        f"❓ <b>Unanswered and low-confidence questions, last {report.since_days:g} days</b>\n\n"
+        + "\n".join(items)
+        + "\n\nFull list and ready-to-paste patterns: <code>k2bot report --patterns</code>"
+    )
