@@ -24,7 +24,8 @@ class TerminalChat:
     """One chat session in a terminal: reads lines, prints rendered replies."""
 
     responder: Responder
-    out: TextIO = sys.stdout
+    # Looked up when the chat starts, not at import: the process may have replaced stdout.
+    out: TextIO = field(default_factory=lambda: sys.stdout)
     read: Callable[[str], str] = input
     offered: list[Intent] = field(default_factory=list)
     last: Reply | None = None

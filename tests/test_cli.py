@@ -1,56 +1,90 @@
-"""The `k2bot` command line, run as a user runs it: a real process, real files."""
+"""The `k2bot` command line, run as a user runs it: real files, real stdin and stdout.
+
+Most tests call `main(argv)` in this process, which is what the `k2bot` script does;
+a subprocess is kept where the process itself is the point (`python -m bot`, a reader
+closing the pipe).
+"""
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from builders import MINIMAL_INTENTS, REPO, copy_of_shipped, intent_folder
 
 JSON_KEYS = ["question", "intent", "score", "answer", "suggestions", "elapsed_ms"]
 
 
-def k2bot(
-    *args: str,
-    stdin: bytes | None = None,
-    env: dict[str, str] | None = None,
-    cwd: Path | None = None,
-) -> subprocess.CompletedProcess[bytes]:
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "INTENTS_", "MATCH_"))
-    }
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        env=environment,
-        cwd=cwd or REPO,
-        timeout=60,
-        check=False,
-    )
+@dataclass(frozen=True)
+class Result:
+    """What one k2bot command did: its exit code and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
 
 
-def test_ask_prints_the_answer() -> None:
+class K2bot:
+    """Runs `main(argv)` with the given stdin, as the installed `k2bot` script would."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+        self.monkeypatch = monkeypatch
+        self.capsys = capsys
+
+    def __call__(self, *args: str, stdin: bytes = b"", env: dict[str, str] | None = None) -> Result:
+        self.capsys.readouterr()  # start from nothing printed
+        self.monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+        with self.monkeypatch.context() as scoped:
+            for name, value in (env or {}).items():
+                scoped.setenv(name, value)
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's own exit, for --version and bad usage
+                code = int(exc.code or 0)
+        printed = self.capsys.readouterr()
+        return Result(code, printed.out, printed.err)
+
+
+@pytest.fixture(name="k2bot")
+def _k2bot(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> K2bot:
+    """k2bot in a clean folder (no developer's .env) with no settings in the environment."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith(("TELEGRAM_", "INTENTS_", "MATCH_")):
+            monkeypatch.delenv(name)
+    workdir = tmp_path / "workdir"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    # The chat's line editing would read and write ~/.k2bot_history: not in a test.
+    monkeypatch.setattr("bot.terminal.enable_line_editing", lambda: None)
+    return K2bot(monkeypatch, capsys)
+
+
+def test_ask_prints_the_answer(k2bot: K2bot) -> None:
     """`k2bot ask QUESTION` prints the reply as readable text, no HTML tags."""
     result = k2bot("ask", "does k2 help calcium absorption?")
     assert 0 == result.returncode
-    out = result.stdout.decode()
+    out = result.stdout
     assert "calcium absorption" in out
     assert "<" not in out
 
 
-def test_ask_json_contract_one_object_per_stdin_line() -> None:
+def test_ask_json_contract_one_object_per_stdin_line(k2bot: K2bot) -> None:
     """Reading stdin: one JSON object per input line, blank lines included, in order."""
     lines = ["hi", "", "mk7 vs mk4?", "what's the weather like", "i'm on warfarin, ok to take k2?"]
     result = k2bot("ask", "--json", stdin="\n".join(lines).encode() + b"\n")
     assert 0 == result.returncode
-    objects = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
     assert lines == [o["question"] for o in objects]
     for o in objects:
         assert JSON_KEYS == list(o)
@@ -62,30 +96,28 @@ def test_ask_json_contract_one_object_per_stdin_line() -> None:
     ]
 
 
-def test_ask_splits_stdin_on_line_feeds_only() -> None:
+def test_ask_splits_stdin_on_line_feeds_only(k2bot: K2bot) -> None:
     """A stray carriage return inside a line does not turn one question into two."""
     result = k2bot("ask", "--json", stdin=b"hi\rthanks\r\nbye\n")
-    assert ["hi\rthanks", "bye"] == [
-        json.loads(x)["question"] for x in result.stdout.decode().splitlines()
-    ]
+    assert ["hi\rthanks", "bye"] == [json.loads(x)["question"] for x in result.stdout.splitlines()]
 
 
-def test_ask_survives_invalid_utf8_and_control_characters() -> None:
+def test_ask_survives_invalid_utf8_and_control_characters(k2bot: K2bot) -> None:
     """Bad bytes on stdin get a reply like any other line, never a traceback."""
     result = k2bot("ask", stdin=b"\xff\xfe\xfa k2?\n\x00\x1b[2J\n" + b"x" * 10_000 + b"\n")
     assert 0 == result.returncode, result.stderr
-    assert 3 == len(result.stdout.decode().splitlines())
-    assert b"Traceback" not in result.stderr
+    assert 3 == len(result.stdout.splitlines())
+    assert "Traceback" not in result.stderr
 
 
-def test_validate_clean_content_exits_zero() -> None:
+def test_validate_clean_content_exits_zero(k2bot: K2bot) -> None:
     """The shipped content validates clean."""
     result = k2bot("validate")
-    assert 0 == result.returncode, result.stdout.decode() + result.stderr.decode()
-    assert "OK:" in result.stdout.decode()
+    assert 0 == result.returncode, result.stdout + result.stderr
+    assert "OK:" in result.stdout
 
 
-def test_validate_reports_file_line_and_exits_two(tmp_path: Path) -> None:
+def test_validate_reports_file_line_and_exits_two(k2bot: K2bot, tmp_path: Path) -> None:
     """A broken draft folder gets file:line problems and exit code 2, no traceback."""
     folder = intent_folder(
         tmp_path,
@@ -93,11 +125,11 @@ def test_validate_reports_file_line_and_exits_two(tmp_path: Path) -> None:
     )
     result = k2bot("validate", str(folder))
     assert 2 == result.returncode
-    assert f"{folder / 'draft.yaml'}:3: error:" in result.stdout.decode()
-    assert b"Traceback" not in result.stderr
+    assert f"{folder / 'draft.yaml'}:3: error:" in result.stdout
+    assert "Traceback" not in result.stderr
 
 
-def test_validate_lint_flags_confusable_patterns(tmp_path: Path) -> None:
+def test_validate_lint_flags_confusable_patterns(k2bot: K2bot, tmp_path: Path) -> None:
     """A pattern the bot would answer with another intent is flagged; --strict fails on it."""
     folder = copy_of_shipped(tmp_path)
     with (folder / "smalltalk.yaml").open("a", encoding="utf-8") as f:
@@ -108,10 +140,10 @@ def test_validate_lint_flags_confusable_patterns(tmp_path: Path) -> None:
         )
     result = k2bot("validate", str(folder), "--strict")
     assert 2 == result.returncode
-    assert "would be answered by 'k2_with_d3'" in result.stdout.decode()
+    assert "would be answered by 'k2_with_d3'" in result.stdout
 
 
-def test_every_subcommand_takes_intents_dir(tmp_path: Path) -> None:
+def test_every_subcommand_takes_intents_dir(k2bot: K2bot, tmp_path: Path) -> None:
     """--intents and INTENTS_DIR point the bot at a draft folder."""
     folder = intent_folder(tmp_path)
     by_option = k2bot("ask", "--json", "--intents", str(folder), "hello")
@@ -120,16 +152,16 @@ def test_every_subcommand_takes_intents_dir(tmp_path: Path) -> None:
     assert "Hello!" == json.loads(by_env.stdout)["answer"]
 
 
-def test_broken_intents_stop_the_bot_with_one_line(tmp_path: Path) -> None:
+def test_broken_intents_stop_the_bot_with_one_line(k2bot: K2bot, tmp_path: Path) -> None:
     """`ask` on invalid content exits 2 with one clear line, not a traceback."""
     folder = intent_folder(tmp_path, {"main.yaml": "intents: [\n"})
     result = k2bot("ask", "--intents", str(folder), "hi")
     assert 2 == result.returncode
-    assert result.stderr.decode().startswith("k2bot: ")
-    assert b"Traceback" not in result.stderr
+    assert result.stderr.startswith("k2bot: ")
+    assert "Traceback" not in result.stderr
 
 
-def test_eval_gates_on_thresholds(tmp_path: Path) -> None:
+def test_eval_gates_on_thresholds(k2bot: K2bot, tmp_path: Path) -> None:
     """`eval` exits non-zero when a figure is below the threshold passed in."""
     questions = tmp_path / "q.jsonl"
     questions.write_text(
@@ -145,33 +177,33 @@ def test_eval_gates_on_thresholds(tmp_path: Path) -> None:
     assert 0.0 == report["out_of_scope_false_accept_rate"]
     assert "what is osteocalcin" == report["worst_confusions"][0]["question"]
     assert 1 == failing.returncode
-    assert "FAIL" in failing.stderr.decode()
+    assert "FAIL" in failing.stderr
 
 
-def test_eval_rejects_a_malformed_question_set(tmp_path: Path) -> None:
+def test_eval_rejects_a_malformed_question_set(k2bot: K2bot, tmp_path: Path) -> None:
     """A bad line in the question set is named by file:line."""
     questions = tmp_path / "q.jsonl"
     questions.write_text('{"question": "hi", "expect": []}\nnot json\n')
     result = k2bot("eval", str(questions))
     assert 2 == result.returncode
-    assert f"{questions}:2:" in result.stderr.decode()
+    assert f"{questions}:2:" in result.stderr
 
 
-def test_run_without_token_explains_how_to_get_one() -> None:
+def test_run_without_token_explains_how_to_get_one(k2bot: K2bot) -> None:
     """`k2bot run` with no token exits 2 and points at @BotFather and `k2bot chat`."""
     result = k2bot("run", stdin=b"")
     assert 2 == result.returncode
-    err = result.stderr.decode()
+    err = result.stderr
     assert "@BotFather" in err
     assert "TELEGRAM_BOT_TOKEN" in err
     assert "k2bot chat" in err
 
 
-def test_chat_in_a_terminal_session() -> None:
+def test_chat_in_a_terminal_session(k2bot: K2bot) -> None:
     """`k2bot chat` answers, lists topics, picks by number, shows the source and quits."""
     script = "mk7 vs mk4?\n/source\n/topics\n1\n/help\n/quit\n"
     result = k2bot("chat", stdin=script.encode())
-    out = result.stdout.decode()
+    out = result.stdout
     assert 0 == result.returncode
     assert "MK-4" in out
     assert '> "There are more or less carbon atoms' in out
@@ -182,18 +214,32 @@ def test_chat_in_a_terminal_session() -> None:
 
 
 def test_python_dash_m_bot_works_like_k2bot() -> None:
-    """`python -m bot --version` runs the same CLI."""
+    """`python -m bot` runs the same CLI, as its own process."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+        check=False,
+    )
+    assert 0 == result.returncode
+    assert result.stdout.startswith("k2bot ")
+
+
+def test_version_in_process(k2bot: K2bot) -> None:
+    """`k2bot --version` prints the version and exits 0."""
     result = k2bot("--version")
     assert 0 == result.returncode
-    assert result.stdout.decode().startswith("k2bot ")
+    assert result.stdout.startswith("k2bot ")
 
 
 @pytest.mark.parametrize("bad", [["eval", "--min-accuracy", "abc"], ["nonsense"]])
-def test_bad_arguments_get_usage_not_traceback(bad: list[str]) -> None:
+def test_bad_arguments_get_usage_not_traceback(k2bot: K2bot, bad: list[str]) -> None:
     """Nonsense arguments get argparse's usage message and exit 2."""
     result = k2bot(*bad)
     assert 2 == result.returncode
-    assert b"usage:" in result.stderr
+    assert "usage:" in result.stderr
 
 
 def test_output_cut_short_by_the_reader_is_not_an_error() -> None:
