@@ -53,7 +53,15 @@ def confusable_patterns(content: Content, thresholds: Thresholds) -> list[Proble
 def _warning(intent: Intent, text: str, message: str) -> Problem:
     return Problem(
         intent.path,
-        intent.pattern_line(intent.patterns.index(text)),
+        _pattern_line(intent, text),
         f"pattern {text!r} of {intent.id!r} {message}",
         severity="warning",
     )
+
+
+def _pattern_line(intent: Intent, text: str) -> int:
+    """The line the pattern was read from, carried on the intent (no file is read again)."""
+    try:
+        return intent.pattern_line(intent.patterns.index(text))
+    except ValueError:  # not one of the intent's own patterns as written
+        return intent.line
