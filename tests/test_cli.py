@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import MINIMAL_INTENTS, REPO, copy_of_shipped, intent_folder
+from builders import MINIMAL_INTENTS, copy_of_shipped, intent_folder
 
 JSON_KEYS = ["question", "intent", "score", "answer", "suggestions", "elapsed_ms"]
 
@@ -30,7 +30,7 @@ def k2bot(
         input=stdin,
         capture_output=True,
         env=environment,
-        cwd=cwd or REPO,
+        cwd=cwd or Path.cwd(),  # the test's own empty folder: no .env
         timeout=60,
         check=False,
     )
@@ -200,7 +200,7 @@ def test_output_cut_short_by_the_reader_is_not_an_error() -> None:
     """`k2bot eval | head -1` ends quietly, with no traceback."""
     command = f"{sys.executable} -m bot eval | head -1"
     result = subprocess.run(
-        command, shell=True, capture_output=True, cwd=REPO, timeout=60, check=False
+        command, shell=True, capture_output=True, cwd=Path.cwd(), timeout=60, check=False
     )
     assert b"Traceback" not in result.stderr
     assert result.stdout.startswith(b"Questions:")

@@ -33,6 +33,7 @@ async def polling(
 ) -> AsyncIterator[asyncio.Task[None]]:
     """The real bot polling `fake` (which may be down); stopped on exit within 10 s."""
     settings = Settings(
+        _env_file=None,
         telegram_bot_token=fake.token,  # type: ignore[arg-type]
         telegram_base_url=fake.base_url,
         telegram_rate_limit=False,

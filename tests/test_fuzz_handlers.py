@@ -85,6 +85,7 @@ def _live() -> Iterator[LiveBot]:
     logging.getLogger().addHandler(errors)
     with FakeBotApi(bot_username=BOT) as fake, tempfile.TemporaryDirectory() as data:
         settings_ = Settings(
+            _env_file=None,
             telegram_bot_token=fake.token,  # type: ignore[arg-type]
             telegram_base_url=fake.base_url,
             telegram_rate_limit=False,

@@ -58,7 +58,7 @@ async def running_bot(
             "live_reload": False,
         }
         values.update(overrides)
-        settings = Settings(**values)  # type: ignore[arg-type]
+        settings = Settings(_env_file=None, **values)  # type: ignore[arg-type]
         responder = Responder(load_content(settings.intents_dir))
         live = LiveContent(settings.intents_dir, settings.thresholds, responder)
         log = open_question_log(settings) if settings.question_log else None

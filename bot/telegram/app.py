@@ -189,9 +189,9 @@ def run_bot(settings: Settings, *, webhook_url: str | None = None) -> int:
     salt = settings.user_hash_salt.get_secret_value() if settings.user_hash_salt else ""
     configure_logging(settings.log_level, secrets=[token, secret, salt])
     application = application_from_settings(settings, webhook=bool(webhook_url))
-    if webhook_url:
-        return _run_webhook(application, settings, webhook_url)
     try:
+        if webhook_url:
+            return _run_webhook(application, settings, webhook_url)
         with asyncio.Runner(loop_factory=_fast_event_loop_factory()) as runner:
             runner.run(
                 serve_polling(
@@ -201,6 +201,8 @@ def run_bot(settings: Settings, *, webhook_url: str | None = None) -> int:
                 )
             )
     except InvalidToken:
+        # python-telegram-bot's message quotes the token, and an uncaught exception's
+        # traceback never passes the redacting log filter: say it in our words, once.
         raise ConfigError(
             "Telegram rejected TELEGRAM_BOT_TOKEN; check it with @BotFather"
         ) from None
@@ -282,8 +284,14 @@ async def serve_polling(
         logger.info("stopped")
 
 
-async def _bootstrap(application: Application, stop: asyncio.Event) -> bool:  # type: ignore[type-arg]
-    """Reach Telegram (getMe, deleteWebhook), retrying network trouble until `stop` is set.
+async def _bootstrap(
+    application: Application,  # type: ignore[type-arg]
+    stop: asyncio.Event,
+    *,
+    delete_webhook: bool = True,
+) -> bool:
+    """Reach Telegram (getMe, and deleteWebhook when polling), retrying network trouble
+    until `stop` is set.
 
     Telegram (or the network to it) being down when the bot starts is no reason to exit:
     the bot waits, with backoff, and serves the backlog once Telegram answers. A rejected
@@ -293,9 +301,10 @@ async def _bootstrap(application: Application, stop: asyncio.Event) -> bool:  # 
     while not stop.is_set():
         try:
             await application.initialize()
-            # Polling needs no webhook; keep the backlog, so questions sent during a deploy
-            # get answers.
-            await application.bot.delete_webhook()
+            if delete_webhook:
+                # Polling needs no webhook; keep the backlog, so questions sent during a
+                # deploy get answers.
+                await application.bot.delete_webhook()
             return True
         except InvalidToken:
             raise
@@ -318,6 +327,32 @@ def _run_webhook(application: Application, settings: Settings, url: str) -> int:
             "webhook mode needs WEBHOOK_SECRET: Telegram sends it with every "
             "update and requests without it are rejected"
         )
+    # Reach Telegram first, as polling does: python-telegram-bot's own bootstrap logs a
+    # rejected token as an ERROR with a traceback; ours raises it for one clean line. Its
+    # initialize() is then a no-op, on the same event loop run_webhook goes on to use.
+    loop_factory = _fast_event_loop_factory() or asyncio.new_event_loop
+    loop = loop_factory()
+    asyncio.set_event_loop(loop)
+    stop = asyncio.Event()
+    signals = (signal.SIGINT, signal.SIGTERM)
+    for sig in signals:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        reached = loop.run_until_complete(_bootstrap(application, stop, delete_webhook=False))
+    finally:
+        for sig in signals:
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.remove_signal_handler(sig)
+    if not reached:
+        logger.info("stopped before Telegram could be reached")
+        loop.close()
+        return 0
+    # The secret token is checked by python-telegram-bot (telegram/ext/_utils/webhookhandler.py,
+    # WebhookRequestHandler._validate_post: `if token != self.secret_token`), not in constant
+    # time. That is enough here: the listener is on 127.0.0.1 behind a reverse proxy by
+    # default, and a secret of up to 256 random characters cannot be recovered by timing
+    # string comparisons over a network (README, "Running on Telegram").
     application.run_webhook(
         listen=settings.webhook_listen,
         port=settings.webhook_port,
