@@ -218,14 +218,25 @@ async def _stored(request: Future[T]) -> T:
 
 
 async def _admin_only(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> bool:
-    """Whether the sender is an admin; everyone else is refused politely, and it is logged."""
+    """Whether to run an editors' command: only for an admin, and only in their private chat.
+
+    Everyone else is refused politely, and it is logged. An admin in a group gets a note to
+    ask privately and nothing else: the answers quote users' private questions word for word.
+    """
     user, message = update.effective_user, update.effective_message
-    if user is not None and user.id in services(context).admins:
-        return True
-    logger.warning("refused /%s from user %s: not in ADMIN_IDS", command, user.id if user else None)
-    if message is not None:
-        await send_html(message, f"Sorry, /{command} is only for the bot's editors.")
-    return False
+    if user is None or user.id not in services(context).admins:
+        logger.warning(
+            "refused /%s from user %s: not in ADMIN_IDS", command, user.id if user else None
+        )
+        if message is not None:
+            await send_html(message, f"Sorry, /{command} is only for the bot's editors.")
+        return False
+    if message is None or message.chat.type != ChatType.PRIVATE:
+        logger.info("/%s from an admin outside their private chat: pointed there", command)
+        if message is not None:
+            await send_html(message, f"Please send /{command} to me in a private chat.")
+        return False
+    return True
 
 
 async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
