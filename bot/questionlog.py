@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.matching import Outcome
+from bot.storage.files import connect_private, private_folder
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +119,7 @@ class _Command:
 def load_or_create_salt(path: Path) -> bytes:
     """The salt for user hashes, created once beside the database (never inside it, so a
     copy of the database alone cannot be matched against known user ids)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     try:
         return bytes.fromhex(path.read_text(encoding="ascii").strip())
     except FileNotFoundError:
@@ -158,7 +159,7 @@ class QuestionLog:
         self._last_complaint = -COMPLAIN_EVERY_SECONDS
         self._last_prune = -PRUNE_EVERY_SECONDS
         self._dropped = 0
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         self._writer = threading.Thread(
             target=self._write_forever, name="question-log", daemon=True
         )
@@ -353,7 +354,7 @@ class QuestionLog:
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
             # The default isolation level: `with db:` makes a batch one transaction.
-            db = sqlite3.connect(self.path, timeout=1.0)
+            db = connect_private(self.path, timeout=1.0)
             try:
                 db.execute("PRAGMA journal_mode=WAL")
                 # WAL with NORMAL survives a killed process; only a power cut can lose the

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import stat
 import tempfile
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -494,3 +496,53 @@ async def test_an_unknown_command_in_a_private_chat_gets_a_pointer_to_help() -> 
         (reply,) = await wait_replies(bot.fake, 77)
         assert "I don't know that command" in reply.text
         assert "/help" in reply.text
+
+
+def modes_open_to_others(folder: Path) -> dict[str, str]:
+    """Every file and folder under `folder`, itself included, that group or others can use."""
+    found = {}
+    for path in [folder, *folder.rglob("*")]:
+        mode = stat.S_IMODE(path.lstat().st_mode)
+        if mode & 0o077:
+            found[path.name] = oct(mode)
+    return found
+
+
+@pytest.fixture(name="loose_umask")
+def _loose_umask() -> object:
+    """The common default umask 022, under which new files are readable by everyone."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+@pytest.mark.usefixtures("loose_umask")
+async def test_data_folder_and_every_file_in_it_are_private(tmp_path: Path) -> None:
+    """DATA_DIR is created 0700 and its SQLite files 0600, -wal and -shm included: they hold
+    users' questions word for word and raw updates with names and ids."""
+    data = tmp_path / "data"
+    async with running_bot(data_dir=data) as bot:
+        bot.fake.user_sends("mk7 vs mk4?", user_id=31)
+        await wait_replies(bot.fake, 31)
+        assert bot.log is not None
+        bot.log.flush().result(5)
+        names = {p.name for p in data.iterdir()}
+        assert {"k2bot.sqlite3-wal", "questions.sqlite3-wal", "k2bot.salt"} <= names
+        assert {} == modes_open_to_others(data)
+    assert {} == modes_open_to_others(data)
+
+
+@pytest.mark.usefixtures("loose_umask")
+async def test_an_existing_data_folder_open_to_others_is_tightened_and_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A DATA_DIR left 0755 (and a database 0644) by an older version is made private at
+    start, with one log line saying so."""
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    (data / "questions.sqlite3").touch(mode=0o644)
+    with caplog.at_level(logging.WARNING, logger="bot.storage.files"):
+        async with running_bot(data_dir=data):
+            pass
+    assert {} == modes_open_to_others(data)
+    assert 1 == sum("open to other users" in r.getMessage() for r in caplog.records)

@@ -13,17 +13,17 @@ them instead of answering twice; rows below the confirmed offset are deleted.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
+
+from bot.storage.files import connect_private
 
 
 class Inbox:
     """Updates saved as JSON, keyed by update id; every write is committed before returning."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db = connect_private(path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute(
@@ -33,7 +33,7 @@ class Inbox:
         # Marks of answered updates only save a duplicate reply, and they are written once
         # per update: committed to the OS (safe from a crash of the process) without an
         # fsync each, which would cost more than the answer.
-        self._marks = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._marks = connect_private(path, check_same_thread=False, isolation_level=None)
         self._marks.execute("PRAGMA synchronous=NORMAL")
         self._lock = threading.Lock()
 
