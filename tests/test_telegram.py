@@ -252,6 +252,16 @@ async def test_flood_guard_warns_once_then_drops_without_slowing_others() -> Non
         assert 1 == sum("very fast" in t for t in texts)
 
 
+async def test_inline_queries_have_a_flood_guard_too() -> None:
+    """One user's 40 inline queries at once get at most 4 x FLOOD_MAX_MESSAGES answers (each
+    costs matching work); another user's query is still answered."""
+    async with running_bot(flood_max_messages=3, flood_window_seconds=60) as bot:
+        for n in range(40):
+            bot.fake.user_inline_query(f"mk7 vs mk4 {n}", user_id=41)
+        last = bot.fake.user_inline_query("what is k2", user_id=42)
+        await bot.fake.wait_for(lambda: last in bot.fake.confirmed_update_ids, timeout=10)
+        answered = bot.fake.inline_answers()
+        assert 12 + 1 == len(answered)
 async def test_burst_of_1000_from_100_users_gets_exactly_one_reply_each() -> None:
     """1,000 questions from 100 users: exactly one reply per question, none over 4096 characters."""
     async with running_bot() as bot:

@@ -56,6 +56,9 @@ ADMIN_COMMANDS = [
 BOOTSTRAP_ATTEMPTS = 8  # webhook mode: python-telegram-bot's own start-up retries
 BOOTSTRAP_FIRST_DELAY = 0.5
 CONCURRENCY = 16
+# Inline queries per user allowed in a flood window, as a multiple of FLOOD_MAX_MESSAGES:
+# a client sends one every few keystrokes while the user types `@bot question`.
+INLINE_FLOOD_ALLOWANCE = 4
 SALT_FILE = "k2bot.salt"
 
 
@@ -97,6 +100,9 @@ def build_application(
     application.bot_data["services"] = handlers.Services(
         live=live,
         flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
+        inline_flood=FloodGuard(
+            settings.flood_max_messages * INLINE_FLOOD_ALLOWANCE, settings.flood_window_seconds
+        ),
         log=log,
         admins=settings.admin_ids,
     )

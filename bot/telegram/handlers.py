@@ -91,6 +91,7 @@ class Services:
 
     live: LiveContent
     flood: FloodGuard
+    inline_flood: FloodGuard
     log: QuestionLog | None = None
     admins: frozenset[int] = frozenset()
 
@@ -467,7 +468,15 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Drop a user's updates past the limit, after telling them once to slow down."""
     user = update.effective_user
-    if user is None or update.inline_query is not None:
+    if user is None:
+        return
+    found = services(context)
+    if update.inline_query is not None:
+        # Each inline query runs the matcher; typing sends one every few keystrokes, so
+        # they have a looser guard of their own, and no chat to send a notice to.
+        if found.inline_flood.check(user.id) is not Verdict.ALLOW:
+            logger.info("flood guard: dropped inline query %s", update.update_id)
+            raise ApplicationHandlerStop
         return
     if is_retry(context.bot_data, update.update_id):
         return  # counted the first time; its answer is being sent again after network trouble
@@ -480,7 +489,7 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         and _addressed_text(message, context.bot.username, context.bot.id) is None
     ):
         return  # group chatter not meant for the bot neither counts nor gets a notice
-    verdict = services(context).flood.check(user.id)
+    verdict = found.flood.check(user.id)
     if verdict is Verdict.ALLOW:
         return
     if update.callback_query is not None:
