@@ -45,7 +45,9 @@ CREATE TABLE IF NOT EXISTS questions (
     question TEXT NOT NULL,
     outcome TEXT NOT NULL,             -- answered | suggested | fell_back
     intent TEXT,                       -- the intent answered (answered only)
-    score REAL NOT NULL
+    score REAL NOT NULL,
+    update_id INTEGER                  -- the Telegram update asked in: logged once, however
+                                       -- often it is processed (NULL: not from Telegram)
 );
 CREATE INDEX IF NOT EXISTS questions_by_time ON questions (asked_at);
 CREATE INDEX IF NOT EXISTS questions_by_user ON questions (user_hash);
@@ -60,6 +62,9 @@ CREATE TABLE IF NOT EXISTS votes (
 CREATE INDEX IF NOT EXISTS votes_by_user ON votes (user_hash);
 CREATE TABLE IF NOT EXISTS opted_out (user_hash TEXT PRIMARY KEY);
 """
+# Logs written before questions carried their update id get the column; then the index.
+UPDATE_ID_COLUMN = "ALTER TABLE questions ADD COLUMN update_id INTEGER"
+UPDATE_ID_INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS questions_by_update ON questions (update_id)"
 QUESTION_CHARS = 4096
 REF_BYTES = 8  # 16 hex characters: fits callback data, unguessable enough to forge
 COMPLAIN_EVERY_SECONDS = 60.0
@@ -108,6 +113,7 @@ class _Row:
     outcome: str
     intent: str | None
     score: float
+    update_id: int | None
 
 
 @dataclass(slots=True)
@@ -184,12 +190,18 @@ class QuestionLog:
         *,
         user_id: int | None,
         chat_kind: str,
+        update_id: int | None = None,
     ) -> str | None:
-        """Queue one question; returns its reference (for feedback), or None if opted out."""
+        """Queue one question; returns its reference (for feedback), or None if opted out.
+
+        With `update_id`, the question is logged once however often that update is
+        processed (a retry after network trouble, or again after a restart), and its
+        reference is the same each time, so the first answer's vote buttons keep working.
+        """
         user_hash = self.user_key(user_id) if user_id is not None else None
         if user_hash is not None and user_hash in self._opted_out:
             return None
-        ref = secrets.token_hex(REF_BYTES)
+        ref = secrets.token_hex(REF_BYTES) if update_id is None else self._update_ref(update_id)
         row = _Row(
             ref,
             self._clock(),
@@ -199,9 +211,15 @@ class QuestionLog:
             Logged.of(outcome).value,
             intent,
             round(score, 1),
+            update_id,
         )
         self._queue.put(row)
         return ref
+
+    def _update_ref(self, update_id: int) -> str:
+        """The reference of the question asked in one update: keyed, so nobody can forge it."""
+        digest = hmac.new(self._salt, f"update:{update_id}".encode(), hashlib.sha256)
+        return digest.hexdigest()[: REF_BYTES * 2]
 
     # -- requests that need an answer (awaitable with asyncio.wrap_future) -------------------
 
@@ -332,16 +350,27 @@ class QuestionLog:
         if not self._waiting:
             return
         rows = [
-            (r.ref, r.asked_at, r.user_hash, r.chat_kind, r.question, r.outcome, r.intent, r.score)
+            (
+                r.ref,
+                r.asked_at,
+                r.user_hash,
+                r.chat_kind,
+                r.question,
+                r.outcome,
+                r.intent,
+                r.score,
+                r.update_id,
+            )
             for r in self._waiting
         ]
         try:
             db = self._connection()
             with db:
+                # OR IGNORE: an update processed again is already logged (same update id).
                 db.executemany(
-                    "INSERT OR IGNORE INTO questions "
-                    "(ref, asked_at, user_hash, chat_kind, question, outcome, intent, score) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR IGNORE INTO questions (ref, asked_at, user_hash, chat_kind, "
+                    "question, outcome, intent, score, update_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
         except sqlite3.Error as exc:
@@ -361,6 +390,10 @@ class QuestionLog:
                 # last commits. FULL would cost a disk flush per batch.
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.executescript(SCHEMA)
+                columns = {row[1] for row in db.execute("PRAGMA table_info(questions)")}
+                if "update_id" not in columns:
+                    db.execute(UPDATE_ID_COLUMN)
+                db.execute(UPDATE_ID_INDEX)
                 self._opted_out.update(h for (h,) in db.execute("SELECT user_hash FROM opted_out"))
             except sqlite3.Error:
                 db.close()

@@ -305,3 +305,43 @@ def test_a_killed_process_leaves_a_clean_database_with_every_committed_row(tmp_p
     finally:
         db.close()
     assert count >= committed >= 2000
+
+
+def test_an_update_processed_twice_is_logged_once_with_the_same_reference(log_path: Path) -> None:
+    """Recording the question of one update again (a retry, a restart) adds no row and gives
+    the same reference, so the first answer's vote buttons stay valid."""
+    log = QuestionLog(log_path, salt=b"s" * 32)
+    first = log.record(
+        "q", Outcome.ANSWER, "x", 90, user_id=ALICE, chat_kind="private", update_id=7
+    )
+    again = log.record(
+        "q", Outcome.ANSWER, "x", 90, user_id=ALICE, chat_kind="private", update_id=7
+    )
+    log.close()
+    restarted = QuestionLog(log_path, salt=b"s" * 32)
+    later = restarted.record(
+        "q", Outcome.ANSWER, "x", 90, user_id=ALICE, chat_kind="private", update_id=7
+    )
+    restarted.close()
+    assert first == again == later
+    assert [7] == [r["update_id"] for r in rows(log_path)]
+
+
+def test_a_log_written_before_update_ids_gains_the_column(log_path: Path) -> None:
+    """An existing question log without the update_id column keeps its rows and is upgraded."""
+    log_path.parent.mkdir(mode=0o700)
+    db = sqlite3.connect(log_path)
+    db.execute(
+        "CREATE TABLE questions (id INTEGER PRIMARY KEY, ref TEXT NOT NULL UNIQUE, "
+        "asked_at REAL NOT NULL, user_hash TEXT, chat_kind TEXT NOT NULL, question TEXT NOT NULL, "
+        "outcome TEXT NOT NULL, intent TEXT, score REAL NOT NULL)"
+    )
+    db.execute(
+        "INSERT INTO questions VALUES (1, 'r', 1e10, NULL, 'private', 'old', 'answered', 'x', 90)"
+    )
+    db.commit()
+    db.close()
+    log = QuestionLog(log_path, salt=b"s" * 32)
+    log.record("new", Outcome.ANSWER, "x", 90, user_id=ALICE, chat_kind="private", update_id=3)
+    log.close()
+    assert [("old", None), ("new", 3)] == [(r["question"], r["update_id"]) for r in rows(log_path)]

@@ -262,6 +262,8 @@ async def test_inline_queries_have_a_flood_guard_too() -> None:
         await bot.fake.wait_for(lambda: last in bot.fake.confirmed_update_ids, timeout=10)
         answered = bot.fake.inline_answers()
         assert 12 + 1 == len(answered)
+
+
 async def test_burst_of_1000_from_100_users_gets_exactly_one_reply_each() -> None:
     """1,000 questions from 100 users: exactly one reply per question, none over 4096 characters."""
     async with running_bot() as bot:

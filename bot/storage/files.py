@@ -14,6 +14,7 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def private_file(path: Path) -> Path:
     return path
 
 
-def connect_private(path: Path, **options: object) -> sqlite3.Connection:
+def connect_private(path: Path, **options: Any) -> sqlite3.Connection:
     """`sqlite3.connect(path, **options)`, the file, its folder and companions private first.
 
     Raises:
@@ -68,4 +69,5 @@ def connect_private(path: Path, **options: object) -> sqlite3.Connection:
                     companion.chmod(FILE_MODE)
     except OSError as exc:
         raise sqlite3.OperationalError(f"cannot open {path} privately: {exc.strerror}") from exc
-    return sqlite3.connect(path, **options)  # type: ignore[arg-type]
+    connection: sqlite3.Connection = sqlite3.connect(path, **options)
+    return connection

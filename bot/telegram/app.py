@@ -268,6 +268,7 @@ async def serve_polling(
     await application.start()
     if application.post_init is not None:  # run_polling would call it; we drive start-up
         await application.post_init(application)
+    found: handlers.Services = application.bot_data["services"]
     logger.info("K2 Bot @%s is polling for questions", application.bot.username)
     try:
         poller = ConfirmingPoller(
@@ -276,6 +277,7 @@ async def serve_polling(
             concurrency=CONCURRENCY,
             inbox=inbox,
             remember_answered=remember_answered,
+            deliveries=found.deliveries,
         )
         await poller.run(stop)
     finally:

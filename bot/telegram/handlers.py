@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
 from telegram import (
@@ -37,9 +37,9 @@ from bot.questionlog import Forgotten, QuestionLog, Vote
 from bot.reload import LiveContent
 from bot.report import Report, build_report, open_read_only, stats_html, unanswered_html
 from bot.responder import NOT_MEDICAL_ADVICE, Reply, Responder
+from bot.telegram.delivery import Deliveries, Delivery
 from bot.telegram.flood import FloodGuard, Verdict
 from bot.telegram.keyboards import Action, decode, reply_keyboard, topics_keyboard
-from bot.telegram.polling import is_retry, retry_later
 from bot.telegram.retries import retrying
 
 logger = logging.getLogger(__name__)
@@ -94,6 +94,8 @@ class Services:
     inline_flood: FloodGuard
     log: QuestionLog | None = None
     admins: frozenset[int] = frozenset()
+    # Each update's progress over the poller's retries: what was sent already.
+    deliveries: Deliveries = field(default_factory=Deliveries)
 
     @property
     def responder(self) -> Responder:
@@ -101,7 +103,13 @@ class Services:
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    """The shared services of the Application that runs this handler."""
     return cast(Services, context.bot_data["services"])
+
+
+def _delivery(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Delivery:
+    """This update's progress over retries: what an earlier attempt already sent."""
+    return services(context).deliveries.of(update.update_id)
 
 
 # -- commands -----------------------------------------------------------------------------
@@ -116,7 +124,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if context.args:
         reply = responder.answer(context.args[0])
         if reply is not None:
-            await send_reply(message, reply)
+            await send_reply(message, reply, delivery=_delivery(update, context))
             return
     topics = ", ".join(escape(t.title.rstrip("?").lower()) for t in responder.topics()[:5])
     html = (
@@ -127,13 +135,13 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
     if services(context).log is not None:
         html += f"\n\n{PRIVACY_HTML}"
-    await send_html(message, html)
+    await send_html(message, html, delivery=_delivery(update, context))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain how to ask and what the buttons do."""
     if update.effective_message is not None:
-        await send_html(update.effective_message, HELP_HTML)
+        await send_html(update.effective_message, HELP_HTML, delivery=_delivery(update, context))
 
 
 async def topics(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -141,13 +149,22 @@ async def topics(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.effective_message is None:
         return
     keyboard = topics_keyboard(services(context).responder.topics(), 0)
-    await send_html(update.effective_message, "Questions I can answer. Tap one:", keyboard)
+    await send_html(
+        update.effective_message,
+        "Questions I can answer. Tap one:",
+        keyboard,
+        delivery=_delivery(update, context),
+    )
 
 
 async def source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Name the article and how answers are drawn from it."""
     if update.effective_message is not None:
-        await send_html(update.effective_message, services(context).responder.about_source_html())
+        await send_html(
+            update.effective_message,
+            services(context).responder.about_source_html(),
+            delivery=_delivery(update, context),
+        )
 
 
 async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -199,15 +216,19 @@ async def _privacy_request(
     if message is None or user is None:
         return
     if log is None:
-        await send_html(message, "I don't log questions, so there is nothing to delete or change.")
+        await send_html(
+            message,
+            "I don't log questions, so there is nothing to delete or change.",
+            delivery=_delivery(update, context),
+        )
         return
     try:
         result = await _stored(request(log, user.id))
     except Exception as exc:
         logger.error("a privacy request to the question log failed: %s", exc)
-        await send_html(message, escape(STORAGE_TROUBLE))
+        await send_html(message, escape(STORAGE_TROUBLE), delivery=_delivery(update, context))
         return
-    await send_html(message, done(result))
+    await send_html(message, done(result), delivery=_delivery(update, context))
 
 
 async def _stored(request: Future[T]) -> T:
@@ -230,12 +251,20 @@ async def _admin_only(update: Update, context: ContextTypes.DEFAULT_TYPE, comman
             "refused /%s from user %s: not in ADMIN_IDS", command, user.id if user else None
         )
         if message is not None:
-            await send_html(message, f"Sorry, /{command} is only for the bot's editors.")
+            await send_html(
+                message,
+                f"Sorry, /{command} is only for the bot's editors.",
+                delivery=_delivery(update, context),
+            )
         return False
     if message is None or message.chat.type != ChatType.PRIVATE:
         logger.info("/%s from an admin outside their private chat: pointed there", command)
         if message is not None:
-            await send_html(message, f"Please send /{command} to me in a private chat.")
+            await send_html(
+                message,
+                f"Please send /{command} to me in a private chat.",
+                delivery=_delivery(update, context),
+            )
         return False
     return True
 
@@ -245,7 +274,7 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not await _admin_only(update, context, "reload") or update.effective_message is None:
         return
     result = await asyncio.to_thread(services(context).live.reload)
-    await send_html(update.effective_message, result.html())
+    await send_html(update.effective_message, result.html(), delivery=_delivery(update, context))
 
 
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -254,7 +283,9 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     report = await _report(context)
     await send_html(
-        update.effective_message, stats_html(report) if report else escape(STORAGE_TROUBLE)
+        update.effective_message,
+        stats_html(report) if report else escape(STORAGE_TROUBLE),
+        delivery=_delivery(update, context),
     )
 
 
@@ -266,6 +297,7 @@ async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await send_html(
         update.effective_message,
         unanswered_html(report) if report else escape(STORAGE_TROUBLE),
+        delivery=_delivery(update, context),
     )
 
 
@@ -326,20 +358,25 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             reply.score,
             user_id=message.from_user.id if message.from_user is not None else None,
             chat_kind="private" if message.chat.type == ChatType.PRIVATE else "group",
+            update_id=update.update_id,  # logged once, however often it is processed
         )
-    await send_reply(message, reply, vote_ref=vote_ref)
+    await send_reply(message, reply, vote_ref=vote_ref, delivery=_delivery(update, context))
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say which commands exist when a private chat sends one that doesn't."""
     if update.effective_message is not None:
-        await send_html(update.effective_message, escape(UNKNOWN_COMMAND))
+        await send_html(
+            update.effective_message, escape(UNKNOWN_COMMAND), delivery=_delivery(update, context)
+        )
 
 
 async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say politely that only text is understood (private chats only)."""
     if update.effective_message is not None:
-        await send_html(update.effective_message, escape(NON_TEXT_REPLY))
+        await send_html(
+            update.effective_message, escape(NON_TEXT_REPLY), delivery=_delivery(update, context)
+        )
 
 
 def _addressed_text(message: Message, username: str, bot_id: int) -> str | None:
@@ -392,11 +429,16 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await acknowledge(query)
     if press.action is Action.SOURCE:
-        await send_html(message, source_html(responder, press.argument), quote=False)
+        await send_html(
+            message,
+            source_html(responder, press.argument),
+            quote=False,
+            delivery=_delivery(update, context),
+        )
         return
     reply = responder.answer(press.argument)
     if reply is not None:
-        await send_reply(message, reply, quote=False)
+        await send_reply(message, reply, quote=False, delivery=_delivery(update, context))
 
 
 async def _vote(query: CallbackQuery, log: QuestionLog | None, ref: str, up: bool) -> None:
@@ -478,7 +520,7 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             logger.info("flood guard: dropped inline query %s", update.update_id)
             raise ApplicationHandlerStop
         return
-    if is_retry(context.bot_data, update.update_id):
+    if found.deliveries.is_retry(update.update_id):
         return  # counted the first time; its answer is being sent again after network trouble
     message = update.effective_message
     if (
@@ -495,7 +537,9 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if update.callback_query is not None:
         await acknowledge(update.callback_query, SLOW_DOWN if verdict is Verdict.WARN else None)
     elif verdict is Verdict.WARN and update.effective_message is not None:
-        await send_html(update.effective_message, escape(SLOW_DOWN))
+        await send_html(
+            update.effective_message, escape(SLOW_DOWN), delivery=_delivery(update, context)
+        )
     logger.info(
         "flood guard: %s update %s from a user over the limit", verdict.value, update.update_id
     )
@@ -511,7 +555,7 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     ):
         logger.warning("network trouble on %s update %s: %s", kind, update_id, error)
         if isinstance(update, Update):
-            retry_later(context.bot_data, update.update_id)  # the poller tries again
+            services(context).deliveries.retry_later(update.update_id)  # the poller tries again
         return
     if isinstance(error, Forbidden):
         logger.info(
@@ -553,10 +597,16 @@ def _describe(update: object) -> tuple[str, object, object]:
 
 
 async def send_reply(
-    message: Message, reply: Reply, *, quote: bool = True, vote_ref: str | None = None
+    message: Message,
+    reply: Reply,
+    *,
+    quote: bool = True,
+    vote_ref: str | None = None,
+    delivery: Delivery | None = None,
 ) -> None:
     """Send a responder reply with its buttons, split if it were ever too long."""
-    await send_html(message, reply.html, reply_keyboard(reply, vote_ref=vote_ref), quote=quote)
+    keyboard = reply_keyboard(reply, vote_ref=vote_ref)
+    await send_html(message, reply.html, keyboard, quote=quote, delivery=delivery)
 
 
 async def send_html(
@@ -565,11 +615,18 @@ async def send_html(
     keyboard: InlineKeyboardMarkup | None = None,
     *,
     quote: bool = True,
+    delivery: Delivery | None = None,
 ) -> None:
-    """Send HTML to the message's chat; if Telegram rejects the markup, send plain text."""
+    """Send HTML to the message's chat; if Telegram rejects the markup, send plain text.
+
+    With the update's `delivery`, pieces that went out on an earlier attempt are not sent
+    again: a retry after network trouble sends only what is missing.
+    """
     pieces = split_message(html)
     in_group = message.chat.type != ChatType.PRIVATE
     for number, piece in enumerate(pieces, start=1):
+        if delivery is not None and delivery.already_sent():
+            continue
         markup = keyboard if number == len(pieces) else None
         reply_to = (
             ReplyParameters(message.message_id, allow_sending_without_reply=True)
@@ -596,3 +653,5 @@ async def send_html(
                 reply_markup=markup,
                 reply_parameters=reply_to,
             )
+        if delivery is not None:
+            delivery.mark_sent()

@@ -11,10 +11,11 @@ each answered update is recorded in the inbox's SQLite file and skipped after a 
 so only answers sent in the instant before the crash can go out twice.
 
 An answer that cannot be sent because of network trouble (Telegram down, 5xx, timeouts,
-"retry after") is not confirmed: the error handler calls `retry_later`, and the poller
-processes the update again with backoff until it goes out. On stop, answers still in
-flight after `drain_seconds` are abandoned unconfirmed (or left in the inbox), so the next
-start answers them.
+"retry after") is not confirmed: the error handler marks its `Delivery` failed, and the
+poller processes the update again with backoff until it goes out; the `Delivery` tells the
+handlers what earlier attempts already sent, so only the missing parts go out. On stop,
+answers still in flight after `drain_seconds` are abandoned unconfirmed (or left in the
+inbox), so the next start answers them.
 
 Telegram sends at most 100 updates from the offset, so an update that takes long (a chat
 held back by rate limits) would stop new ones arriving. Updates still unanswered after
@@ -30,12 +31,12 @@ import json
 import logging
 import time
 from collections.abc import Sequence
-from typing import Any
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
+from bot.telegram.delivery import Deliveries
 from bot.telegram.inbox import Inbox
 from bot.telegram.retries import seconds
 
@@ -53,25 +54,6 @@ MAX_BACKOFF_SECONDS = 30.0
 RETRY_FOR_SECONDS = 3600.0
 # On stop, how long to wait for the final confirming getUpdates (Telegram may be down).
 CONFIRM_TIMEOUT_SECONDS = 1.5
-# `application.bot_data` keys: update ids whose answer failed on network trouble, and
-# those being processed again because of it.
-_RETRY_LATER = "k2bot.retry_later"
-_RETRYING = "k2bot.retrying"
-
-
-def retry_later(bot_data: dict[Any, Any], update_id: int) -> None:
-    """Ask the poller to process this update again: its answer could not be sent.
-
-    Only a running `ConfirmingPoller` retries (webhook mode has none: nothing is kept).
-    """
-    retries = bot_data.get(_RETRY_LATER)
-    if retries is not None:
-        retries.add(update_id)
-
-
-def is_retry(bot_data: dict[Any, Any], update_id: int) -> bool:
-    """Whether this update is being processed again (so it must not count twice anywhere)."""
-    return update_id in bot_data.get(_RETRYING, ())
 
 
 class ConfirmingPoller:
@@ -87,8 +69,11 @@ class ConfirmingPoller:
         drain_seconds: float = 7.0,
         inbox: Inbox | None = None,
         remember_answered: bool = True,
+        deliveries: Deliveries | None = None,
     ) -> None:
         self.application = application
+        # Shared with the handlers (through `Services`): each update's progress over retries.
+        self.deliveries = deliveries if deliveries is not None else Deliveries()
         self.allowed_updates = list(allowed_updates)
         self.poll_timeout = poll_timeout
         self.drain_seconds = drain_seconds
@@ -122,7 +107,6 @@ class ConfirmingPoller:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll until `stop` is set, then finish in-flight answers and confirm them."""
-        self.application.bot_data.setdefault(_RETRY_LATER, set())
         self._resume_from_inbox()
         while not stop.is_set():
             fetch = asyncio.create_task(self._fetch(stop))
@@ -188,8 +172,21 @@ class ConfirmingPoller:
         except Exception:  # without the inbox, keep them unconfirmed: slower, never lost
             logger.exception("could not save %d slow updates to the inbox", len(rows))
             return
-        self._parked.update(i for i, _ in rows)
+        # Answers go on while the inbox saves: one that finished meanwhile was not parked
+        # when it finished, so nothing removed it. Remove it now, or a restart answers it
+        # again. (No await between this check and the marking: nothing can finish between.)
+        saved = [i for i, _ in rows]
+        waiting = self._in_flight.keys() | self._unfinished  # unfinished: cancelled, stopping
+        done = [i for i in saved if i not in waiting]
+        self._parked.update(i for i in saved if i in waiting)
         logger.info("saved %d slow updates to the inbox; polling on past them", len(rows))
+        for update_id in done:
+            try:
+                await asyncio.to_thread(self.inbox.remove, update_id)
+            except Exception:  # it would only be answered again after a restart
+                logger.warning(
+                    "could not remove update %s from the inbox", update_id, exc_info=True
+                )
 
     async def _fetch(self, stop: asyncio.Event) -> tuple[Update, ...]:
         timeout = 0 if self._in_flight else self.poll_timeout
@@ -284,18 +281,15 @@ class ConfirmingPoller:
 
     async def _process_until_sent(self, update: Update) -> None:
         """Process the update; again, with backoff, while its answer fails on network trouble."""
-        retries: set[int] = self.application.bot_data.setdefault(_RETRY_LATER, set())
-        retrying: set[int] = self.application.bot_data.setdefault(_RETRYING, set())
+        delivery = self.deliveries.begin(update.update_id)
         give_up_at = time.monotonic() + RETRY_FOR_SECONDS
         delay = 0.0
         try:
             while True:
                 async with self._slots:
                     await self.application.process_update(update)
-                if update.update_id not in retries:
+                if not delivery.failed:
                     return
-                retries.discard(update.update_id)
-                retrying.add(update.update_id)
                 if time.monotonic() > give_up_at:
                     logger.error(
                         "gave up answering update %s after network trouble", update.update_id
@@ -308,9 +302,9 @@ class ConfirmingPoller:
                     delay,
                 )
                 await asyncio.sleep(delay)
+                delivery.next_attempt()
         finally:
-            retrying.discard(update.update_id)
-            retries.discard(update.update_id)
+            self.deliveries.end(update.update_id)
 
     def _finish(self, update_id: int, *, answered: bool) -> None:
         self._in_flight.pop(update_id, None)
