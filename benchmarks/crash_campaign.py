@@ -33,7 +33,7 @@ def campaign(runs: int, messages: int, *, remember: bool, seed: int) -> list[dic
     rng = random.Random(seed)
     label = "on" if remember else "off"
     print(f"REMEMBER_ANSWERED={label}: {runs} runs of {messages} messages")
-    print("  run  kills  faults  lost  duplicates  seconds  exit  tracebacks")
+    print("  run  kills  faults  lost  duplicates  late  seconds  exit  tracebacks")
     results = []
     for run in range(1, runs + 1):
         with tempfile.TemporaryDirectory() as workdir:
@@ -47,14 +47,20 @@ def campaign(runs: int, messages: int, *, remember: bool, seed: int) -> list[dic
         results.append(vars(result))
         print(
             f"  {run:3d}  {result.kills:5d}  {result.faults_injected:6d}  {result.lost:4d}"
-            f"  {result.duplicates:10d}  {result.seconds:7.1f}  {result.exit_code!s:>4}"
+            f"  {result.duplicates:10d}  {result.late_duplicates:4d}  {result.seconds:7.1f}"
+            f"  {result.exit_code!s:>4}"
             f"  {result.tracebacks:10d}"
         )
     lost = [r["lost"] for r in results]
     duplicates = [r["duplicates"] for r in results]
+    late = [r["late_duplicates"] for r in results]
+    kills = sum(int(r["kills"]) for r in results)
+    faults = sum(int(r["faults_injected"]) for r in results)
     print(
-        f"  total: lost {sum(lost)} (max {max(lost)} in a run); duplicates {sum(duplicates)} "
-        f"(max {max(duplicates)} in a run, mean {sum(duplicates) / runs:.1f})"
+        f"  total: {kills} kills, {faults} faults; lost {sum(lost)} (max {max(lost)} in a run); "
+        f"duplicates {sum(duplicates)} (max {max(duplicates)} in a run, mean "
+        f"{sum(duplicates) / runs:.1f}); duplicates of answers sent over 1 s before a kill "
+        f"{sum(late)}"
     )
     return results
 
