@@ -136,14 +136,14 @@ class CrashRun:
 
 
 def late_duplicates(answer_times: dict[int, list[float]], kill_times: list[float]) -> int:
-    """Repeated answers whose first answer went out more than DUPLICATE_GRACE_SECONDS before
-    the last kill preceding the repeat, or with no kill in between at all."""
+    """Repeated answers not explained by a crash: the first kill after the first answer came
+    more than DUPLICATE_GRACE_SECONDS later, or no kill came before the repeat at all."""
     late = 0
     for times in answer_times.values():
         first, *repeats = sorted(times)
         for repeat in repeats:
-            kills = [k for k in kill_times if first <= k <= repeat]
-            if not kills or kills[-1] - first > DUPLICATE_GRACE_SECONDS:
+            kill = min((k for k in kill_times if first <= k <= repeat), default=None)
+            if kill is None or kill - first > DUPLICATE_GRACE_SECONDS:
                 late += 1
     return late
 
