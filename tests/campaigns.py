@@ -176,9 +176,10 @@ def crash_run(
                 if faults:
                     injected += inject_faults(fake, rng)
                 fake.wait_until(lambda t=threshold: len(fake.sent_messages()) >= t, timeout=60)
-                kill_times.append(time.time())  # the fake stamps answers with time.time()
                 process.send_signal(signal.SIGKILL)
                 process.wait(timeout=10)
+                # Once it is dead: an answer can go out between the decision and the signal.
+                kill_times.append(time.time())  # the fake stamps answers with time.time()
         fake.clear_faults()
         with bot_process(fake, workdir, **env) as process:
             if faults:
