@@ -11,14 +11,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import pytest
 from test_telegram import replies_to, running_bot, wait_replies
 from test_telegram_editors import press, stored
 
 from bot.settings import Settings
-from bot.telegram import polling
 from bot.telegram.app import application_from_settings, serve_polling
 from bot.telegram.inbox import Inbox
+from bot.telegram.timing import Timing
 from builders import intent_folder
 from fake_bot_api import FakeBotApi
 
@@ -107,8 +106,10 @@ async def polling_with(fake: FakeBotApi, inbox: Inbox, data: Path) -> AsyncItera
         data_dir=data,
         live_reload=False,
     )
+    # Parked as soon as it is slow: the race needs no real two seconds.
+    application = application_from_settings(settings, timing=Timing(park_after=0.05))
     stop = asyncio.Event()
-    task = asyncio.create_task(serve_polling(application_from_settings(settings), stop, inbox))
+    task = asyncio.create_task(serve_polling(application, stop, inbox))
     try:
         yield
     finally:
@@ -117,11 +118,10 @@ async def polling_with(fake: FakeBotApi, inbox: Inbox, data: Path) -> AsyncItera
 
 
 async def test_an_update_answered_while_it_is_parked_is_not_answered_again_after_a_restart(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     """A slow update (held by a 429) is saved to the inbox; its answer goes out while the
     save is under way. After a restart it is not answered a second time."""
-    monkeypatch.setattr(polling, "PARK_AFTER_SECONDS", 0.05)
     data = tmp_path / "data"
     with FakeBotApi() as fake:
         fake.fail_next("sendMessage", 429, retry_after=1)

@@ -112,7 +112,7 @@ async def test_admin_commands_are_refused_politely_to_others_and_logged(
 ) -> None:
     """A non-admin gets a polite refusal; the attempt is logged."""
     async with running_bot(admin_ids=frozenset({ADMIN})) as bot:
-        with caplog.at_level(logging.WARNING, logger="bot.telegram.handlers"):
+        with caplog.at_level(logging.WARNING, logger="bot.telegram.admin"):
             reply = await ask(bot, command, USER)
     assert f"Sorry, {command} is only for the bot's editors." == reply.text
     assert any(f"refused {command}" in r.getMessage() for r in caplog.records)

@@ -21,20 +21,20 @@ from tenacity import (
 
 logger = logging.getLogger(__name__)
 
-_backoff = wait_exponential(multiplier=0.5, max=30)
-
 
 def is_transient(error: BaseException) -> bool:
+    """Whether an error is network trouble worth retrying: the one definition, used by
+    start-up, polling, sending and the error handler."""
     if isinstance(error, RetryAfter):
         return True
     return isinstance(error, (NetworkError, TimedOut)) and not isinstance(error, BadRequest)
 
 
-def _wait(state: RetryCallState) -> float:
-    error = state.outcome.exception() if state.outcome is not None else None
-    if isinstance(error, RetryAfter):  # Telegram said how long: wait exactly that, plus a bit
+def retry_after_seconds(error: BaseException) -> float | None:
+    """How long Telegram asked to wait (a "retry after"), plus a margin; None otherwise."""
+    if isinstance(error, RetryAfter):
         return seconds(error.retry_after) + 0.1
-    return float(_backoff(state))
+    return None
 
 
 def _log(state: RetryCallState) -> None:
@@ -42,11 +42,19 @@ def _log(state: RetryCallState) -> None:
     logger.warning("Bot API call failed (%s); attempt %d, retrying", error, state.attempt_number)
 
 
-def retrying(attempts: int) -> AsyncRetrying:
-    """`async for attempt in retrying(n): with attempt: await call()` retries transient errors."""
+def retrying(attempts: int, *, first: float = 0.5, maximum: float = 30.0) -> AsyncRetrying:
+    """`async for attempt in retrying(n): with attempt: await call()` retries transient errors,
+    waiting as Telegram asks, or with exponential backoff from `first` up to `maximum`."""
+    backoff = wait_exponential(multiplier=first, max=maximum)
+
+    def wait(state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome is not None else None
+        asked = retry_after_seconds(error) if error is not None else None
+        return asked if asked is not None else float(backoff(state))
+
     return AsyncRetrying(
         stop=stop_after_attempt(attempts),
-        wait=_wait,
+        wait=wait,
         retry=retry_if_exception(is_transient),
         before_sleep=_log,
         reraise=True,
