@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from telegram.ext import Application
 
 from bot.evaluate import read_examples
 from bot.intents import load_content
@@ -21,7 +22,12 @@ from bot.questionlog import QuestionLog
 from bot.reload import LiveContent
 from bot.responder import Responder
 from bot.settings import Settings
-from bot.telegram.app import build_application, open_question_log, serve_polling
+from bot.telegram.app import (
+    application_from_settings,
+    build_application,
+    open_question_log,
+    serve_polling,
+)
 from bot.telegram.inbox import Inbox
 from builders import SHIPPED_INTENTS
 from fake_bot_api import FakeBotApi, check_telegram_html
@@ -558,3 +564,37 @@ async def test_an_existing_data_folder_open_to_others_is_tightened_and_logged(
             pass
     assert {} == modes_open_to_others(data)
     assert 1 == sum("open to other users" in r.getMessage() for r in caplog.records)
+
+
+async def test_polling_starts_in_ptbs_order_and_shuts_down_when_start_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As python-telegram-bot's run_polling: post_init runs before start; when start fails,
+    shutdown and post_shutdown still run (so the question log is closed), post_stop not."""
+    steps: list[str] = []
+
+    async def failing_start(self: Application) -> None:
+        steps.append("start")
+        raise RuntimeError("start failed")
+
+    monkeypatch.setattr(Application, "start", failing_start)
+    with FakeBotApi(bot_username=BOT) as fake, tempfile.TemporaryDirectory() as data:
+        settings = Settings(
+            _env_file=None,
+            telegram_bot_token=fake.token,  # type: ignore[arg-type]
+            telegram_base_url=fake.base_url,
+            data_dir=Path(data),
+            live_reload=False,
+        )
+        application = application_from_settings(settings)
+        for hook in ("post_init", "post_stop", "post_shutdown"):
+            original = getattr(application, hook)
+
+            async def recorded(app: object, name: str = hook, run: object = original) -> None:
+                steps.append(name)
+                await run(app)  # type: ignore[operator]
+
+            setattr(application, hook, recorded)
+        with pytest.raises(RuntimeError, match="start failed"):
+            await serve_polling(application, asyncio.Event(), Inbox(settings.database))
+    assert ["post_init", "start", "post_shutdown"] == steps
