@@ -1,8 +1,8 @@
 """Crash campaign: SIGKILL `python -m bot run` at random points of a burst, with network
 faults injected, restart it, and count questions lost and answered twice.
 
-    python benchmarks/crash_campaign.py                    # 20 runs x 1,000 messages
-    python benchmarks/crash_campaign.py --runs 3 --messages 200 --compare
+    python -m benchmarks.crash_campaign                    # 20 runs x 1,000 messages
+    python -m benchmarks.crash_campaign --runs 3 --messages 200 --compare
 
 Each run: a fresh fake Bot API and data folder; 1,000 questions, one per user (so every
 reply maps to exactly one question); the bot is killed 1-2 times at a random count of
@@ -15,18 +15,13 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
-
-from campaigns import QUESTIONS, bot_process, crash_run  # noqa: E402 -- lives with the tests
-from common import write_json  # noqa: E402 -- benchmarks/common.py
-
-from fake_bot_api import FakeBotApi  # noqa: E402
+from benchmarks.common import write_json
+from k2bot_testing.campaigns import QUESTIONS, bot_process, crash_run
+from k2bot_testing.fake_bot_api import FakeBotApi
 
 
 def campaign(runs: int, messages: int, *, remember: bool, seed: int) -> list[dict[str, object]]:

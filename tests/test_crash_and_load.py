@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from campaigns import crash_run, load_run
 
 from bot.telegram.app import CONCURRENCY
+from k2bot_testing.campaigns import crash_run, load_run
 
 pytestmark = pytest.mark.slow
 

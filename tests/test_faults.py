@@ -17,12 +17,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from campaigns import bot_process
 
 from bot.settings import Settings
 from bot.telegram.app import application_from_settings, serve_polling
 from bot.telegram.inbox import Inbox
-from fake_bot_api import FakeBotApi
+from k2bot_testing.campaigns import bot_process
+from k2bot_testing.fake_bot_api import FakeBotApi
 
 QUESTIONS = ["what is k2", "mk7 vs mk4?", "k2 and d3 together?", "hello", "bank transfer fees"]
 

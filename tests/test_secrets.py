@@ -8,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from campaigns import bot_process, printed
 
 from bot.settings import Settings
 from builders import REPO
-from fake_bot_api import FakeBotApi
+from k2bot_testing.campaigns import bot_process, printed
+from k2bot_testing.fake_bot_api import FakeBotApi
 
 WEBHOOK_SECRET = "wh-Secret_0123456789abcdef"
 USER_HASH_SALT = "salt-Secret_fedcba9876543210"

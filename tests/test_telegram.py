@@ -30,7 +30,7 @@ from bot.telegram.app import (
 )
 from bot.telegram.inbox import Inbox
 from builders import SHIPPED_INTENTS
-from fake_bot_api import FakeBotApi, check_telegram_html
+from k2bot_testing.fake_bot_api import FakeBotApi, check_telegram_html
 
 BOT = "k2_test_bot"
 DATA = Path(__file__).resolve().parent / "data"

@@ -19,7 +19,7 @@ from bot.telegram.app import application_from_settings, serve_polling
 from bot.telegram.inbox import Inbox
 from bot.telegram.timing import Timing
 from builders import intent_folder
-from fake_bot_api import FakeBotApi
+from k2bot_testing.fake_bot_api import FakeBotApi
 
 USER = 77
 # More failures in a row than one send retries (4): the poller processes the update again.

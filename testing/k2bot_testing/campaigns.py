@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from builders import REPO
-from fake_bot_api import FakeBotApi
+from k2bot_testing import REPO
+from k2bot_testing.fake_bot_api import FakeBotApi
 
 QUESTIONS = [
     "mk7 vs mk4?",
