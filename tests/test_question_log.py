@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.errors import ConfigError
 from bot.matching import Outcome
-from bot.questionlog import QuestionLog, Vote, load_or_create_salt
+from bot.privacy import load_or_create_salt
+from bot.questionlog import QuestionLog, Vote
 
 SALT = b"test-salt"
 ALICE, BOB = 111, 222
@@ -345,3 +347,22 @@ def test_a_log_written_before_update_ids_gains_the_column(log_path: Path) -> Non
     log.record("new", Outcome.ANSWER, "x", 90, user_id=ALICE, chat_kind="private", update_id=3)
     log.close()
     assert [("old", None), ("new", 3)] == [(r["question"], r["update_id"]) for r in rows(log_path)]
+
+
+@pytest.mark.parametrize("content", ["", "abc", "00" * 16, "not hex at all"])
+def test_a_damaged_salt_file_is_refused_not_used(tmp_path: Path, content: str) -> None:
+    """An empty, truncated or garbled salt file (a crash mid-write, a disk full) is refused
+    with a ConfigError naming the file: a short key would make user ids guessable."""
+    path = tmp_path / "k2bot.salt"
+    path.write_text(content, encoding="ascii")
+    with pytest.raises(ConfigError, match=r"k2bot\.salt"):
+        load_or_create_salt(path)
+
+
+def test_the_salt_is_written_whole_before_anyone_can_read_it(tmp_path: Path) -> None:
+    """Created through a temporary file linked into place: no partial salt is ever visible,
+    and nothing but the salt is left in the folder."""
+    path = tmp_path / "data" / "k2bot.salt"
+    salt = load_or_create_salt(path)
+    assert ["k2bot.salt"] == [p.name for p in path.parent.iterdir()]
+    assert salt.hex() == path.read_text(encoding="ascii")

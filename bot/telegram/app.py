@@ -24,7 +24,8 @@ from bot.aio import sleep_unless
 from bot.errors import ConfigError
 from bot.intents import load_content
 from bot.logs import configure_logging
-from bot.questionlog import QuestionLog, load_or_create_salt
+from bot.privacy import load_or_create_salt
+from bot.questionlog import QuestionLog
 from bot.reload import LiveContent, ReloadResult
 from bot.responder import Responder
 from bot.settings import Settings
