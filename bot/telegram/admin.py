@@ -97,8 +97,8 @@ async def _report(context: BotContext) -> Report | None:
                 db.close()
 
         return await asyncio.to_thread(build)
-    except Exception as exc:
-        logger.error("could not read the question log: %s", exc)
+    except Exception:  # storage trouble or a bug: say so, and keep the traceback
+        logger.exception("could not read the question log")
         return None
 
 

@@ -73,7 +73,7 @@ async def _vote(query: CallbackQuery, log: QuestionLog | None, ref: str, up: boo
         return
     try:
         outcome = await stored(log.vote(ref, query.from_user.id, up))
-    except Exception as exc:  # storage trouble: thank the user anyway, log it once
+    except Exception as exc:  # storage trouble: thank the user anyway, and log it
         logger.warning("could not store feedback: %s", exc)
         outcome = Vote.NOT_STORED
     await acknowledge(query, VOTE_REPLIES[outcome])

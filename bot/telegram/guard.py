@@ -29,6 +29,8 @@ async def flood_guard(update: Update, context: BotContext) -> None:
     if user is None:
         return
     found = context.services
+    if found.deliveries.is_retry(update.update_id):
+        return  # counted the first time; its answer is being sent again after network trouble
     if update.inline_query is not None:
         # Each inline query runs the matcher; typing sends one every few keystrokes, so
         # they have a looser guard of their own, and no chat to send a notice to.
@@ -36,8 +38,6 @@ async def flood_guard(update: Update, context: BotContext) -> None:
             logger.info("flood guard: dropped inline query %s", update.update_id)
             raise ApplicationHandlerStop
         return
-    if found.deliveries.is_retry(update.update_id):
-        return  # counted the first time; its answer is being sent again after network trouble
     message = update.effective_message
     if (
         update.callback_query is None

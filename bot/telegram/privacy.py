@@ -80,8 +80,8 @@ async def _privacy_request(
         return
     try:
         result = await stored(request(log, user.id))
-    except Exception as exc:
-        logger.error("a privacy request to the question log failed: %s", exc)
+    except Exception:  # storage trouble or a bug: say so, and keep the traceback
+        logger.exception("a privacy request to the question log failed")
         await send_html(context, message, escape(STORAGE_TROUBLE))
         return
     await send_html(context, message, done(result))
