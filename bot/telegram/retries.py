@@ -11,13 +11,9 @@ from __future__ import annotations
 import logging
 
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
-from tenacity import (
-    AsyncRetrying,
-    RetryCallState,
-    retry_if_exception,
-    stop_after_attempt,
-    wait_exponential,
-)
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+
+from bot.aio import Backoff
 
 logger = logging.getLogger(__name__)
 
@@ -42,15 +38,14 @@ def _log(state: RetryCallState) -> None:
     logger.warning("Bot API call failed (%s); attempt %d, retrying", error, state.attempt_number)
 
 
-def retrying(attempts: int, *, first: float = 0.5, maximum: float = 30.0) -> AsyncRetrying:
-    """`async for attempt in retrying(n): with attempt: await call()` retries transient errors,
-    waiting as Telegram asks, or with exponential backoff from `first` up to `maximum`."""
-    backoff = wait_exponential(multiplier=first, max=maximum)
+def retrying(attempts: int, backoff: Backoff) -> AsyncRetrying:
+    """`async for attempt in retrying(n, backoff): with attempt: await call()` retries
+    transient errors, waiting as long as Telegram asks, or the backoff's next delay."""
 
     def wait(state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome is not None else None
         asked = retry_after_seconds(error) if error is not None else None
-        return asked if asked is not None else float(backoff(state))
+        return asked if asked is not None else backoff.next()
 
     return AsyncRetrying(
         stop=stop_after_attempt(attempts),

@@ -60,9 +60,7 @@ async def send_html(
             else None
         )
         try:
-            async for attempt in retrying(
-                SEND_ATTEMPTS, first=timing.backoff_first, maximum=timing.backoff_max
-            ):
+            async for attempt in retrying(SEND_ATTEMPTS, timing.backoff()):
                 with attempt:
                     await message.get_bot().send_message(
                         message.chat_id,
