@@ -20,6 +20,7 @@ SHIPPED_INTENTS = Path(__file__).resolve().parent.parent / "intents"
 # What @BotFather hands out: the bot's id, a colon, and a long URL-safe secret. Anything else
 # is a paste gone wrong, better refused at start than retried against Telegram forever.
 TOKEN_SHAPE = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{30,}")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # What Telegram accepts as a webhook secret token (setWebhook refuses anything else).
 WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _DEFAULT_THRESHOLDS = Thresholds()
@@ -97,6 +98,14 @@ class Settings(BaseSettings):
                 "(for example: openssl rand -hex 32)"
             )
         return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _a_level_logging_knows(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return level
 
     @field_validator("data_dir", mode="before")
     @classmethod

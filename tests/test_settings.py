@@ -127,3 +127,13 @@ def test_a_webhook_secret_telegram_accepts_is_kept(
     settings = load_settings()
     assert settings.webhook_secret is not None
     assert secret == settings.webhook_secret.get_secret_value()
+
+
+def test_an_unknown_log_level_is_refused_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """LOG_LEVEL=LOUD is one ConfigError naming the setting (it used to be a traceback from
+    the logging module); levels are read in any case."""
+    monkeypatch.setenv("LOG_LEVEL", "LOUD")
+    with pytest.raises(ConfigError, match="LOG_LEVEL"):
+        load_settings()
+    monkeypatch.setenv("LOG_LEVEL", "debug")
+    assert "DEBUG" == load_settings().log_level
