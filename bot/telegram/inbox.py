@@ -38,18 +38,22 @@ class Inbox:
         self._lock = threading.Lock()
 
     def save(self, updates: list[tuple[int, str]]) -> None:
+        """Keep slow updates (id, JSON) until they are answered, durably (one fsync)."""
         with self._lock, self._db:
             self._db.executemany("INSERT OR REPLACE INTO inbox VALUES (?, ?)", updates)
 
     def remove(self, update_id: int) -> None:
+        """Forget a saved update: it has been answered."""
         with self._lock:
             self._db.execute("DELETE FROM inbox WHERE update_id = ?", (update_id,))
 
     def pending(self) -> list[tuple[int, str]]:
+        """The saved updates still to answer, oldest first."""
         with self._lock:
             return list(self._db.execute("SELECT update_id, json FROM inbox ORDER BY update_id"))
 
     def mark_answered(self, update_ids: list[int]) -> None:
+        """Record answered updates, so a restart skips them if Telegram sends them again."""
         with self._lock, self._marks:
             self._marks.execute("BEGIN")
             self._marks.executemany(
@@ -57,6 +61,7 @@ class Inbox:
             )
 
     def answered(self) -> set[int]:
+        """The updates recorded as answered (and not yet known to be confirmed)."""
         with self._lock:
             return {row[0] for row in self._marks.execute("SELECT update_id FROM answered")}
 
@@ -66,6 +71,7 @@ class Inbox:
             self._marks.execute("DELETE FROM answered WHERE update_id < ?", (update_id,))
 
     def close(self) -> None:
+        """Close both connections."""
         with self._lock:
             self._marks.close()
             self._db.close()
