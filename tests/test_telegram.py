@@ -17,7 +17,7 @@ from telegram.ext import Application
 
 from bot.evaluate import read_examples
 from bot.intents import load_content
-from bot.logs import configure_logging
+from bot.logs import RedactingFilter, configure_logging, remove_redaction
 from bot.questionlog import QuestionLog
 from bot.reload import LiveContent
 from bot.responder import Responder
@@ -410,7 +410,11 @@ async def test_token_never_appears_in_any_log_line() -> None:
     root.addHandler(capture)
     old_level = root.level
     try:
-        prepare = lambda fake: configure_logging("DEBUG", secrets=[fake.token])  # noqa: E731
+        redactors: list[RedactingFilter] = []
+
+        def prepare(fake: FakeBotApi) -> None:
+            redactors.append(configure_logging("DEBUG", secrets=[fake.token]))
+
         async with running_bot(prepare=prepare) as bot:
             bot.fake.user_sends("what is k2", user_id=17)
             bot.fake.fail_next("sendMessage", 500)
@@ -418,8 +422,8 @@ async def test_token_never_appears_in_any_log_line() -> None:
             await wait_replies(bot.fake, 17, 2)
     finally:
         root.removeHandler(capture)
-        for handler in root.handlers:
-            handler.filters.clear()
+        for redactor in redactors:
+            remove_redaction(redactor)  # exactly what the test added, nobody else's filters
         root.setLevel(old_level)
     assert records
     assert not [r for r in records if "HTTP Request" in r]  # httpx's URL lines are silenced
