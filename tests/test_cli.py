@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from builders import MINIMAL_INTENTS, REPO, copy_of_shipped, intent_folder
+from builders import MINIMAL_INTENTS, copy_of_shipped, intent_folder
 
 JSON_KEYS = ["question", "intent", "score", "answer", "suggestions", "elapsed_ms"]
 
@@ -219,7 +219,7 @@ def test_python_dash_m_bot_works_like_k2bot() -> None:
         [sys.executable, "-m", "bot", "--version"],
         capture_output=True,
         text=True,
-        cwd=REPO,
+        cwd=Path.cwd(),  # the test's own empty folder: no .env
         timeout=60,
         check=False,
     )
@@ -246,7 +246,7 @@ def test_output_cut_short_by_the_reader_is_not_an_error() -> None:
     """`k2bot eval | head -1` ends quietly, with no traceback."""
     command = f"{sys.executable} -m bot eval | head -1"
     result = subprocess.run(
-        command, shell=True, capture_output=True, cwd=REPO, timeout=60, check=False
+        command, shell=True, capture_output=True, cwd=Path.cwd(), timeout=60, check=False
     )
     assert b"Traceback" not in result.stderr
     assert result.stdout.startswith(b"Questions:")

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from bot.settings import Settings
 from bot.telegram.app import application_from_settings, serve_polling
 from bot.telegram.inbox import Inbox
-from fake_bot_api import FakeBotApi, SentMessage
+from k2bot_testing.fake_bot_api import FakeBotApi, SentMessage
 from strategies import callback_data, inline_queries, message_texts
 
 BOT = "k2_test_bot"
@@ -85,6 +85,7 @@ def _live() -> Iterator[LiveBot]:
     logging.getLogger().addHandler(errors)
     with FakeBotApi(bot_username=BOT) as fake, tempfile.TemporaryDirectory() as data:
         settings_ = Settings(
+            _env_file=None,
             telegram_bot_token=fake.token,  # type: ignore[arg-type]
             telegram_base_url=fake.base_url,
             telegram_rate_limit=False,

@@ -543,6 +543,10 @@ class _Fault:
     description: str | None
 
 
+# A queued "fault" that lets one call through: how `fail_next(after=n)` waits its turn.
+_PASS = _Fault(200, None, 0.0, False, None)
+
+
 @dataclass(frozen=True)
 class FloodLimits:
     """Token buckets used when ``enforce_flood_limits`` is on (Telegram publishes no exact
@@ -1211,8 +1215,12 @@ class FakeBotApi:
         delay: float = 30.0,
         deliver: bool = False,
         description: str | None = None,
+        after: int = 0,
     ) -> None:
         """Make the next ``count`` calls of ``method`` ("*" = any method) fail.
+
+        after: let this many calls of ``method`` succeed first (the second piece of a reply
+            fails, say, while the first goes out).
 
         status: an HTTP error code (500, 502, 429, 400, 403, 409, ...) answered with a Telegram
             error body; 429 (or any status given ``retry_after``) carries
@@ -1226,12 +1234,14 @@ class FakeBotApi:
             status in ("drop", "timeout") or (isinstance(status, int) and 400 <= status <= 599)
         ):
             raise ValueError("status must be an HTTP error code (400-599), 'drop' or 'timeout'")
-        if count < 1:
-            raise ValueError("count must be >= 1")
+        if count < 1 or after < 0:
+            raise ValueError("count must be >= 1 and after >= 0")
         key = method if method == "*" else method.lower()
         fault = _Fault(status, retry_after, float(delay), deliver, description)
         with self._lock:
-            self._faults.setdefault(key, deque()).extend(fault for _ in range(count))
+            queue = self._faults.setdefault(key, deque())
+            queue.extend(_PASS for _ in range(after))
+            queue.extend(fault for _ in range(count))
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -1241,7 +1251,8 @@ class FakeBotApi:
         for key in (method.lower(), "*"):
             queue = self._faults.get(key)
             if queue:
-                return queue.popleft()
+                fault = queue.popleft()
+                return None if fault is _PASS else fault
         return None
 
     # ---------------------------------------------------------------- flood control
