@@ -31,13 +31,16 @@ class Recollection:
     """What one conversation was last told.
 
     Attributes:
-        intent_id: the last intent answered.
+        intent_id: the last intent answered: what "and mk4?" is about.
+        topic: the intent a run of "tell me more" continues: `intent_id`, unless that was
+            itself a continuation.
         shown: the intents already shown on this topic thread, oldest first (the last one is
             `intent_id`), so a "tell me more" never repeats one of them.
         at: when it was answered, in the memory's clock (seconds).
     """
 
     intent_id: str
+    topic: str
     shown: tuple[str, ...]
     at: float
 
@@ -80,7 +83,14 @@ class ConversationMemory:
                 return None
             return entry
 
-    def remember(self, conversation: Hashable, intent_id: str, *, continues: bool = False) -> None:
+    def remember(
+        self,
+        conversation: Hashable,
+        intent_id: str,
+        *,
+        continues: bool = False,
+        topic: str | None = None,
+    ) -> None:
         """Record that `intent_id` was just answered in the conversation.
 
         Args:
@@ -88,18 +98,20 @@ class ConversationMemory:
             intent_id: the intent answered.
             continues: True when the answer continues the current topic thread ("tell me
                 more"), so what was shown before is kept; False starts a new thread.
+            topic: the topic a "tell me more" went on from, when it is not `intent_id`.
         """
         now = self._clock()
         # Intent ids come from the loaded content and are few: one shared string object
         # each, so 100,000 conversations on one topic cost one copy of its id.
         intent_id = sys.intern(intent_id)
+        topic = intent_id if topic is None else sys.intern(topic)
         with self._lock:
             previous = self._entries.pop(conversation, None)
             shown: tuple[str, ...] = (intent_id,)
             if continues and previous is not None and now - previous.at <= self.ttl_seconds:
                 earlier = tuple(i for i in previous.shown if i != intent_id)
                 shown = (*earlier, intent_id)[-MAX_SHOWN:]
-            self._entries[conversation] = Recollection(intent_id, shown, now)
+            self._entries[conversation] = Recollection(intent_id, topic, shown, now)
             # Entries are kept in the order they were answered, so the oldest come first:
             # drop the expired ones, then any beyond the bound.
             while self._entries:
