@@ -40,7 +40,7 @@ def measure(conversations: int, *, seed: int = 13) -> dict[str, float | int]:
         key = (-1_000_000_000_000 - n if n % 5 == 0 else user, user)
         memory.remember(key, intent.id)
         for related in intent.related[:2]:
-            memory.remember(key, related, continues=True)
+            memory.remember(key, related, topic=intent.id)
     after = tracemalloc.take_snapshot()
     tracemalloc.stop()
     allocated = sum(s.size_diff for s in after.compare_to(before, "filename"))

@@ -258,6 +258,10 @@ class Dialogue:
         """The responder in use now."""
         return self._responder()
 
+    def record_answer(self, conversation: Hashable, intent_id: str) -> None:
+        """Remember an answer shown without a question (a picked topic, a button press)."""
+        self.memory.remember(conversation, intent_id)
+
     def start_over(self, conversation: Hashable) -> bool:
         """Forget what the conversation was about; True if there was something to forget."""
         return self.memory.forget(conversation)
@@ -304,15 +308,16 @@ class Dialogue:
         topic: Intent | None = None
         if replied_to is not None and replied_to in content.by_id:
             context = topic = content.by_id[replied_to]
-            if recollection is not None and recollection.intent_id == replied_to:
+            if recollection is not None:
                 shown = recollection.shown
-                topic = content.by_id.get(recollection.topic, context)
+                if recollection.intent_id == replied_to:
+                    topic = content.by_id.get(recollection.topic, context)
         elif recollection is not None:
             context = content.by_id.get(recollection.intent_id)
             topic = content.by_id.get(recollection.topic, context)
             shown = recollection.shown
-        if context is not None and not shown:
-            shown = (context.id,)
+        if context is not None and context.id not in shown:
+            shown = (*shown, context.id)
         turn = self._decide(responder, text, context, topic or context, shown)
         answered = turn.reply.intent
         if answered is not None and answered.kind in (Kind.ARTICLE, Kind.SAFETY):
@@ -320,7 +325,6 @@ class Dialogue:
             self.memory.remember(
                 conversation,
                 answered.id,
-                continues=turn.used_context,
                 topic=turn.context.id if continued and turn.context is not None else None,
             )
         return turn
@@ -449,14 +453,19 @@ class Dialogue:
         return _answer_index(self.responder.content).find(text)
 
 
-def merged(turns: list[Turn]) -> Reply:
+def merged(turns: list[Turn], *, question: str | None = None) -> Reply:
     """One reply holding every turn's answer, for outputs of one row per message.
 
     Its intent is the first real question's; each answer is headed by its part when there
     are several.
+
+    Args:
+        turns: the turns of one message, in order.
+        question: the message as sent, for the reply's `question` (default: the parts).
     """
     if len(turns) == 1:
-        return turns[0].reply
+        only = turns[0].reply
+        return only if question is None else replace(only, question=question)
     first = next(
         (
             t.reply
@@ -466,7 +475,7 @@ def merged(turns: list[Turn]) -> Reply:
         turns[0].reply,
     )
     html = "\n\n".join(f"<b>{escape(t.part)}</b>\n{t.reply.html}" for t in turns)
-    question = " ".join(t.part for t in turns)
+    question = question if question is not None else " ".join(t.part for t in turns)
     elapsed = sum(t.reply.elapsed_ms for t in turns)
     return replace(first, question=question, html=html, elapsed_ms=elapsed)
 

@@ -34,8 +34,8 @@ class Recollection:
         intent_id: the last intent answered: what "and mk4?" is about.
         topic: the intent a run of "tell me more" continues: `intent_id`, unless that was
             itself a continuation.
-        shown: the intents already shown on this topic thread, oldest first (the last one is
-            `intent_id`), so a "tell me more" never repeats one of them.
+        shown: the intents already shown in the conversation, oldest first (the last one
+            is `intent_id`), so a "tell me more" never repeats one of them.
         at: when it was answered, in the memory's clock (seconds).
     """
 
@@ -83,21 +83,15 @@ class ConversationMemory:
                 return None
             return entry
 
-    def remember(
-        self,
-        conversation: Hashable,
-        intent_id: str,
-        *,
-        continues: bool = False,
-        topic: str | None = None,
-    ) -> None:
+    def remember(self, conversation: Hashable, intent_id: str, *, topic: str | None = None) -> None:
         """Record that `intent_id` was just answered in the conversation.
+
+        What was shown before is kept (the last `MAX_SHOWN`), so a "tell me more" never
+        offers an answer the person has just read, whichever topic it was under.
 
         Args:
             conversation: the adapter's conversation id.
             intent_id: the intent answered.
-            continues: True when the answer continues the current topic thread ("tell me
-                more"), so what was shown before is kept; False starts a new thread.
             topic: the topic a "tell me more" went on from, when it is not `intent_id`.
         """
         now = self._clock()
@@ -108,7 +102,7 @@ class ConversationMemory:
         with self._lock:
             previous = self._entries.pop(conversation, None)
             shown: tuple[str, ...] = (intent_id,)
-            if continues and previous is not None and now - previous.at <= self.ttl_seconds:
+            if previous is not None and now - previous.at <= self.ttl_seconds:
                 earlier = tuple(i for i in previous.shown if i != intent_id)
                 shown = (*earlier, intent_id)[-MAX_SHOWN:]
             self._entries[conversation] = Recollection(intent_id, topic, shown, now)

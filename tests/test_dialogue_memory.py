@@ -48,14 +48,16 @@ def test_forgets_after_the_silence_setting(clock: FakeClock) -> None:
     assert memory.recall("c") is None
 
 
-def test_continuing_a_topic_keeps_what_was_shown(clock: FakeClock) -> None:
-    """A continuation adds to what was shown; a new topic starts the list again."""
-    memory = ConversationMemory(clock=clock)
+def test_what_was_shown_is_kept_until_the_conversation_expires(clock: FakeClock) -> None:
+    """Every answer shown is remembered, newest last, and a continuation keeps its topic."""
+    memory = ConversationMemory(ttl_seconds=600, clock=clock)
     memory.remember("c", "osteocalcin")
-    memory.remember("c", "calcium_absorption", continues=True)
+    memory.remember("c", "calcium_absorption", topic="osteocalcin")
     recalled = memory.recall("c")
     assert recalled is not None
     assert ("osteocalcin", "calcium_absorption") == recalled.shown
+    assert ("calcium_absorption", "osteocalcin") == (recalled.intent_id, recalled.topic)
+    clock.now += 601
     memory.remember("c", "fracture_risk")
     recalled = memory.recall("c")
     assert recalled is not None
@@ -102,7 +104,7 @@ def test_threads_can_share_one_memory() -> None:
         try:
             for n in range(2_000):
                 key = (worker, n % 700)
-                memory.remember(key, "what_is_k2", continues=n % 2 == 0)
+                memory.remember(key, "what_is_k2", topic="gut_bacteria" if n % 2 else None)
                 memory.recall(key)
                 if n % 50 == 0:
                     memory.forget(key)
