@@ -355,6 +355,14 @@ class Dialogue:
         if kind is Kind.SMALLTALK or not _trim_smalltalk(responder, text):
             return alone(Decision.SMALLTALK)
         if _is_decline(responder.content, standalone):
+            if _has_pronoun(text):
+                # "what's the difference between them?" declined alone (K1 vs K2); with the
+                # topic named it may be a question the article answers.
+                combined = responder.respond(f"{context.title} {text}")
+                if _confident(combined) and combined.intent != context and _is_article(combined):
+                    return Turn(
+                        text, self._visible(combined, text, context), context, Decision.FOLLOW_UP
+                    )
             return alone(Decision.DECLINE)
         own = topic_words(text)
         if not needs_context(text) or not (own or leans_back(text) or "?" in text):
@@ -376,7 +384,8 @@ class Dialogue:
         if confident and own - _vocabulary(context, with_answer=True):
             # A word of its own the topic lacks: a new topic, unless the topic's words lead
             # to a better answer still ("where is it made?" after "what is K2?").
-            if better and combined.score >= standalone.score:
+            # A pronoun points back for sure ("which one is made by bacteria?").
+            if better and (combined.score >= standalone.score or _has_pronoun(text)):
                 return with_context(combined, Decision.FOLLOW_UP)
             return alone(Decision.SWITCH)
         if combined_kind is Kind.SAFETY and combined.intent != context:
@@ -385,18 +394,9 @@ class Dialogue:
             return with_context(combined, Decision.DECLINE)
         if better:
             return with_context(combined, Decision.FOLLOW_UP)
-        if not own and _has_pronoun(text):
-            # "what does it do?": "it" is what the whole content is about, here K2.
-            subject = _subject(responder.content)
-            spelled_out = responder.respond(_replace_pronouns(text, subject)) if subject else None
-            if (
-                spelled_out is not None
-                and _confident(spelled_out)
-                and spelled_out.intent != context
-                and spelled_out.intent is not None
-                and spelled_out.intent.kind in (Kind.ARTICLE, Kind.SAFETY)
-            ):
-                return with_context(spelled_out, Decision.FOLLOW_UP)
+        spelled_out = self._spelled_out(responder, text, context)
+        if spelled_out is not None and not own:
+            return with_context(spelled_out, Decision.FOLLOW_UP)
         if own <= _core_vocabulary(context) and (own or combined.intent == context):
             # Only the topic's own words ("and mk4?" after where MK-7 is made), or none
             # ("by how much?"): the topic's answer, which covers them, again.
@@ -410,11 +410,27 @@ class Dialogue:
             again = responder.answer(context.id)
             if again is not None:
                 return with_context(again, Decision.SAME_TOPIC)
+        if spelled_out is not None:
+            return with_context(spelled_out, Decision.FOLLOW_UP)
         if not (leans_back(text) or "?" in text):
             return alone(Decision.COMPLETE)  # "cool", "men": not a question about the topic
         html = escape(messages.NOT_COVERED_ON_TOPIC.format(topic=context.title))
         declined = Reply(text, Outcome.FALLBACK, None, combined.score, html)
         return with_context(declined, Decision.NOT_COVERED)
+
+    @staticmethod
+    def _spelled_out(responder: Responder, text: str, context: Intent) -> Reply | None:
+        """The reply with "it" spelled out as what the content is about ("what does K2 do?").
+
+        Only a confident answer other than the topic's counts; None otherwise.
+        """
+        subject = _subject(responder.content)
+        if subject is None or not _has_pronoun(text):
+            return None
+        reply = responder.respond(_replace_pronouns(text, subject))
+        if not _confident(reply) or reply.intent == context or reply.intent is None:
+            return None
+        return reply if reply.intent.kind in (Kind.ARTICLE, Kind.SAFETY) else None
 
     def _continue(
         self, responder: Responder, text: str, context: Intent, shown: tuple[str, ...]
@@ -507,6 +523,10 @@ def _confident(reply: Reply) -> bool:
     return reply.outcome is Outcome.ANSWER and reply.intent is not None
 
 
+def _is_article(reply: Reply) -> bool:
+    return reply.intent is not None and reply.intent.kind is Kind.ARTICLE
+
+
 def _is_decline(content: Content, reply: Reply) -> bool:
     """Whether a reply is a recognised off-topic decline (an out-of-scope intent's answer)."""
     if reply.outcome is not Outcome.FALLBACK:
@@ -538,7 +558,7 @@ def _has_pronoun(text: str) -> bool:
 
 def _replace_pronouns(text: str, subject: str) -> str:
     found = words(text)
-    while len(found) > 1 and found[0] in _LEADING_FILLER:
+    while len(found) > 1 and (found[0] in _LEADING_FILLER or found[0] in _FILLER):
         found = found[1:]
     return " ".join(subject if w in _PRONOUNS else w for w in found)
 
