@@ -24,6 +24,7 @@ from telegram.ext import (
 from bot.errors import ConfigError
 from bot.intents import load_content
 from bot.logs import configure_logging
+from bot.memory import ConversationMemory
 from bot.questionlog import QuestionLog, load_or_create_salt
 from bot.reload import LiveContent, ReloadResult
 from bot.responder import Responder
@@ -44,6 +45,7 @@ COMMANDS = [
     BotCommand("help", "How to ask, and what the buttons do"),
     BotCommand("topics", "The questions I can answer"),
     BotCommand("source", "The article my answers come from"),
+    BotCommand("reset", "Start over: forget what we were talking about"),
     BotCommand("forget", "Delete what is stored about you"),
     BotCommand("optout", "Stop logging your questions"),
 ]
@@ -99,6 +101,7 @@ def build_application(
         flood=FloodGuard(settings.flood_max_messages, settings.flood_window_seconds),
         log=log,
         admins=settings.admin_ids,
+        memory=ConversationMemory(ttl_seconds=settings.conversation_minutes * 60),
     )
     application.bot_data["live_reload"] = settings.live_reload
     add_handlers(application)
@@ -112,6 +115,7 @@ def add_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("help", handlers.help_command))
     application.add_handler(CommandHandler("topics", handlers.topics))
     application.add_handler(CommandHandler("source", handlers.source))
+    application.add_handler(CommandHandler(["reset", "new"], handlers.reset))
     application.add_handler(CommandHandler("forget", handlers.forget))
     application.add_handler(CommandHandler("optout", handlers.optout))
     application.add_handler(CommandHandler("optin", handlers.optin))

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
 from telegram import (
@@ -32,7 +32,10 @@ from telegram.error import (
 )
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.markup import escape, split_message, to_plain_text
+from bot import messages
+from bot.dialogue import Dialogue
+from bot.markup import escape, split_message, to_plain_text, utf16_length
+from bot.memory import ConversationMemory
 from bot.questionlog import Forgotten, QuestionLog, Vote
 from bot.reload import LiveContent
 from bot.report import Report, build_report, open_read_only, stats_html, unanswered_html
@@ -93,10 +96,15 @@ class Services:
     flood: FloodGuard
     log: QuestionLog | None = None
     admins: frozenset[int] = frozenset()
+    memory: ConversationMemory = field(default_factory=ConversationMemory)
 
     @property
     def responder(self) -> Responder:
         return self.live.responder
+
+    def dialogue(self) -> Dialogue:
+        """The conversation layer over this update's responder and the shared memory."""
+        return Dialogue(self.responder, self.memory)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -149,6 +157,16 @@ async def source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send_html(update.effective_message, services(context).responder.about_source_html())
 
 
+async def reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Start over: forget what this conversation was about."""
+    message = update.effective_message
+    if message is None:
+        return
+    forgot = services(context).dialogue().start_over(_conversation(message))
+    said = messages.STARTED_OVER if forgot else messages.NOTHING_TO_FORGET
+    await send_html(message, escape(said))
+
+
 async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Delete every question and vote stored about the user who sends it."""
 
@@ -197,6 +215,7 @@ async def _privacy_request(
     log = services(context).log
     if message is None or user is None:
         return
+    services(context).memory.forget(_conversation(message))  # the topic goes too
     if log is None:
         await send_html(message, "I don't log questions, so there is nothing to delete or change.")
         return
@@ -304,18 +323,42 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return  # in groups, only mentions and replies to the bot are for us
         text = addressed
     found = services(context)
-    reply = found.responder.respond(text)
-    vote_ref = None
-    if found.log is not None:
-        vote_ref = found.log.record(
-            text,
-            reply.outcome,
-            reply.intent.id if reply.intent is not None else None,
-            reply.score,
-            user_id=message.from_user.id if message.from_user is not None else None,
-            chat_kind="private" if message.chat.type == ChatType.PRIVATE else "group",
-        )
-    await send_reply(message, reply, vote_ref=vote_ref)
+    dialogue = found.dialogue()
+    replied_to = _replied_intent(message, context.bot.id, dialogue)
+    turns = dialogue.respond(_conversation(message), text, replied_to=replied_to)
+    for turn in turns:
+        reply = turn.reply
+        vote_ref = None
+        if found.log is not None:
+            vote_ref = found.log.record(
+                turn.part,
+                reply.outcome,
+                reply.intent.id if reply.intent is not None else None,
+                reply.score,
+                user_id=message.from_user.id if message.from_user is not None else None,
+                chat_kind="private" if message.chat.type == ChatType.PRIVATE else "group",
+            )
+        # Several questions: each answer quotes the question it answers.
+        quote = turn.part if len(turns) > 1 else None
+        await send_reply(message, reply, vote_ref=vote_ref, quote_text=quote)
+
+
+def _conversation(message: Message) -> tuple[int, int]:
+    """The memory's key: one person in one chat, so a group's members never share a topic."""
+    user = message.from_user
+    return message.chat.id, user.id if user is not None else 0
+
+
+def _replied_intent(message: Message, bot_id: int, dialogue: Dialogue) -> str | None:
+    """The intent of the bot answer a message replies to (or quotes), found from its text."""
+    target = message.reply_to_message
+    if target is None or target.from_user is None or target.from_user.id != bot_id:
+        return None
+    if message.quote is not None and message.quote.text:
+        quoted = dialogue.intent_of_answer(message.quote.text)
+        if quoted is not None:
+            return quoted
+    return dialogue.intent_of_answer(target.text or "")
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -533,10 +576,21 @@ def _describe(update: object) -> tuple[str, object, object]:
 
 
 async def send_reply(
-    message: Message, reply: Reply, *, quote: bool = True, vote_ref: str | None = None
+    message: Message,
+    reply: Reply,
+    *,
+    quote: bool = True,
+    vote_ref: str | None = None,
+    quote_text: str | None = None,
 ) -> None:
     """Send a responder reply with its buttons, split if it were ever too long."""
-    await send_html(message, reply.html, reply_keyboard(reply, vote_ref=vote_ref), quote=quote)
+    await send_html(
+        message,
+        reply.html,
+        reply_keyboard(reply, vote_ref=vote_ref),
+        quote=quote,
+        quote_text=quote_text,
+    )
 
 
 async def send_html(
@@ -545,10 +599,16 @@ async def send_html(
     keyboard: InlineKeyboardMarkup | None = None,
     *,
     quote: bool = True,
+    quote_text: str | None = None,
 ) -> None:
-    """Send HTML to the message's chat; if Telegram rejects the markup, send plain text."""
+    """Send HTML to the message's chat; if Telegram rejects the markup, send plain text.
+
+    With `quote_text` (an exact part of the message), the reply quotes that part, in
+    private chats too: it shows which of several questions an answer is for.
+    """
     pieces = split_message(html)
     in_group = message.chat.type != ChatType.PRIVATE
+    quoted = _quote_parameters(message, quote_text)
     for number, piece in enumerate(pieces, start=1):
         markup = keyboard if number == len(pieces) else None
         reply_to = (
@@ -556,6 +616,8 @@ async def send_html(
             if quote and in_group and number == 1
             else None
         )
+        if quoted is not None and number == 1:
+            reply_to = quoted
         try:
             async for attempt in retrying(SEND_ATTEMPTS):
                 with attempt:
@@ -576,3 +638,21 @@ async def send_html(
                 reply_markup=markup,
                 reply_parameters=reply_to,
             )
+
+
+# Telegram refuses a longer quote.
+MAX_QUOTE_CHARS = 1024
+
+
+def _quote_parameters(message: Message, part: str | None) -> ReplyParameters | None:
+    """Reply parameters quoting `part` of the message, or None if it can't be quoted exactly."""
+    text = message.text or ""
+    start = text.find(part) if part else -1
+    if part is None or start < 0 or len(part) > MAX_QUOTE_CHARS:
+        return None
+    return ReplyParameters(
+        message.message_id,
+        allow_sending_without_reply=True,
+        quote=part,
+        quote_position=utf16_length(text[:start]),
+    )
