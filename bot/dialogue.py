@@ -146,6 +146,11 @@ _APOSTROPHE = re.compile(r"['\u2019\u02bc`]")
 # "MK-4", "mk 7" and "mk4" are one word, as the matcher reads them.
 _MK = re.compile(r"\bmk[\s_-]*(\d+)\b")
 _SUFFIXES = ("ies", "es", "s", "ing", "ed", "ly")
+# More questions than this in one message are answered as one message: a reply each would
+# flood the chat (and Telegram's per-chat limit).
+MAX_QUESTIONS = 3
+# Greetings and thanks are looked for in this many sentences at each end of a message.
+EDGE_SENTENCES = 2
 # Where a message is cut into questions: after ? ! or . and before a new line.
 _SENTENCE = re.compile(r"[^?!.\n]+[?!.]*", re.UNICODE)
 
@@ -214,7 +219,8 @@ def split_questions(text: str) -> list[str]:
 
     Only sentences ending in "?" start a new question; any other sentence stays with the
     question after it (a back-story), or before it when it trails. A message with fewer
-    than two questions comes back whole.
+    than two questions, or more than `MAX_QUESTIONS` (a list, a paste, a flood), comes
+    back whole.
     """
     spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
     parts: list[tuple[int, int]] = []
@@ -225,7 +231,7 @@ def split_questions(text: str) -> list[str]:
         if text[begin:end].rstrip().endswith("?"):
             parts.append((start, end))
             start = None
-    if len(parts) < 2:
+    if not 2 <= len(parts) <= MAX_QUESTIONS:
         return [text]
     if start is not None:  # a trailing remark ("thanks!") goes with the last question
         parts[-1] = (parts[-1][0], spans[-1][1])
@@ -507,10 +513,12 @@ def _is_smalltalk(responder: Responder, text: str) -> bool:
 def _trim_smalltalk(responder: Responder, part: str) -> str:
     """The part without the greetings and thanks at its edges ("" if nothing else is left)."""
     sentences = [m.group().strip() for m in _SENTENCE.finditer(part) if m.group().strip()]
-    while sentences and _is_smalltalk(responder, sentences[0]):
-        sentences.pop(0)
-    while sentences and _is_smalltalk(responder, sentences[-1]):
-        sentences.pop()
+    for _ in range(EDGE_SENTENCES):
+        if sentences and _is_smalltalk(responder, sentences[0]):
+            sentences.pop(0)
+    for _ in range(EDGE_SENTENCES):
+        if sentences and _is_smalltalk(responder, sentences[-1]):
+            sentences.pop()
     if not sentences:
         return ""
     # An exact slice of the message, so Telegram can quote it.

@@ -212,10 +212,12 @@ def test_one_row_per_message_holds_every_answer(dialogue: Dialogue) -> None:
         ),
         ("what is k2?  and mk7?", ["what is k2?", "and mk7?"]),
         ("mk7? I'm 70. is it good for me?", ["mk7?", "I'm 70. is it good for me?"]),
+        ("k2? d3? mk4? mk7?", ["k2? d3? mk4? mk7?"]),
     ],
 )
 def test_questions_are_exact_slices_of_the_message(message: str, parts: list[str]) -> None:
-    """Back-story stays with its question; every part can be quoted from the message."""
+    """Back-story stays with its question; every part can be quoted from the message; more
+    than three questions are one message, so a list never floods the chat with answers."""
     assert parts == split_questions(message)
     assert all(part in message for part in parts)
 

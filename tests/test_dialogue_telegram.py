@@ -86,3 +86,16 @@ async def test_two_questions_get_two_answers_each_quoting_its_question() -> None
         assert "what is k2?" == first.message["quote"]["text"]
         assert "unique vitamin" in first.text
         assert "dual guarantee" in second.text
+
+
+async def test_an_answer_picked_by_button_is_the_topic_of_the_next_follow_up() -> None:
+    """After tapping a related question, "why?" continues that answer, not the typed one."""
+    async with running_bot() as bot:
+        bot.fake.user_sends("mk7 vs mk4?", user_id=47)
+        (forms,) = await wait_replies(bot.fake, 47, 1)
+        bot.fake.user_presses(forms, "a:where_forms_made", user_id=47)
+        await wait_replies(bot.fake, 47, 2)
+        bot.fake.user_sends("why?", user_id=47)
+        why = (await wait_replies(bot.fake, 47, 3))[2]
+        assert why.text.startswith(WHERE_FORMED)
+        assert "synthesized by some of the bacteria" in why.text

@@ -427,6 +427,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     reply = responder.answer(press.argument)
     if reply is not None:
+        # The answer pressed for is now what "why?" or "and mk4?" is about.
+        services(context).memory.remember((message.chat.id, query.from_user.id), press.argument)
         await send_reply(message, reply, quote=False)
 
 
