@@ -605,8 +605,15 @@ class _AnswerIndex:
         hits = [(len(key), i) for key, i in self.answers if key and key in flat]
         if hits:
             return max(hits)[1]
-        hits = [(len(key), i) for key, i in self.titles if key and key in flat]
-        return max(hits)[1] if hits else None
+        # A title counts only where the bot names a topic (its "↪ about" line, or “…” in
+        # "that's all" and "not covered" replies), not in a list such as /start's.
+        prefix = re.escape(messages.CONTEXT_LINE.split("{topic}")[0].strip())
+        for found in re.finditer(prefix + r"\s*([^\n]+)|“([^”]+)”", text):
+            named = " ".join(words(found.group(1) or found.group(2)))
+            for key, intent_id in self.titles:
+                if key and key == named:
+                    return intent_id
+        return None
 
 
 _INDEXES: dict[int, tuple[Content, _AnswerIndex]] = {}

@@ -178,9 +178,18 @@ def test_a_reply_to_an_answer_is_context_even_with_no_memory(dialogue: Dialogue)
 
 
 def test_a_reply_index_does_not_guess(dialogue: Dialogue) -> None:
-    """Text that is no answer of the bot gives no context."""
+    """Text that is no answer of the bot gives no context, nor does a list of topics."""
     assert dialogue.intent_of_answer("the weather is lovely today") is None
     assert dialogue.intent_of_answer("") is None
+    greeting = "You can ask, for example: what is vitamin k2, how does k2 get into bone…"
+    assert dialogue.intent_of_answer(greeting) is None
+
+
+def test_a_reply_to_a_that_is_all_message_finds_its_topic(dialogue: Dialogue) -> None:
+    """Replies the bot writes about a topic (not an answer) still name it findably."""
+    dialogue.respond("me", "is mk7 good for elderly people with osteoporosis")
+    (turn,) = dialogue.respond("me", "what about for men?")
+    assert "mk7_elderly_osteoporosis" == dialogue.intent_of_answer(turn.reply.text)
 
 
 def test_several_questions_get_an_answer_each_in_order(dialogue: Dialogue) -> None:
