@@ -364,7 +364,7 @@ class Dialogue:
             if _has_pronoun(text):
                 # "what's the difference between them?" declined alone (K1 vs K2); with the
                 # topic named it may be a question the article answers.
-                combined = responder.respond(f"{context.title} {text}")
+                combined = self._with_topic(responder, text, context)
                 if _confident(combined) and combined.intent != context and _is_article(combined):
                     return Turn(
                         text, self._visible(combined, text, context), context, Decision.FOLLOW_UP
@@ -376,7 +376,7 @@ class Dialogue:
         confident = _confident(standalone) and standalone.intent != context
         if confident and not own:
             return alone(Decision.COMPLETE)  # "what is k2?": nothing to add to it
-        combined = responder.respond(f"{context.title} {text}")
+        combined = self._with_topic(responder, text, context)
         combined_kind = combined.intent.kind if combined.intent is not None else None
         better = (
             _confident(combined)
@@ -423,6 +423,21 @@ class Dialogue:
         html = escape(messages.NOT_COVERED_ON_TOPIC.format(topic=context.title))
         declined = Reply(text, Outcome.FALLBACK, None, combined.score, html)
         return with_context(declined, Decision.NOT_COVERED)
+
+    @staticmethod
+    def _with_topic(responder: Responder, text: str, context: Intent) -> Reply:
+        """The message matched with the topic's words in front: its title, and its most
+        distinctive pattern words when those find a different confident answer."""
+        titled = responder.respond(f"{context.title} {text}")
+        if titled.intent != context and _confident(titled):
+            return titled
+        keywords = _distinctive_words(responder.content, context)
+        if not keywords:
+            return titled
+        worded = responder.respond(f"{' '.join(keywords)} {text}")
+        if _confident(worded) and worded.intent != context and _is_article(worded):
+            return worded
+        return titled
 
     @staticmethod
     def _spelled_out(responder: Responder, text: str, context: Intent) -> Reply | None:
@@ -549,6 +564,40 @@ def _vocabulary(intent: Intent, *, with_answer: bool) -> set[str]:
     for text in texts:
         found |= topic_words(text)
     return found
+
+
+def _distinctive_words(content: Content, intent: Intent, count: int = 3) -> list[str]:
+    """The words of an intent's patterns that say most about it: frequent in its patterns,
+    rare in other intents'."""
+    return _distinctive_table(content).get(intent.id, [])[:count]
+
+
+_DISTINCTIVE: dict[int, tuple[Content, dict[str, list[str]]]] = {}
+
+
+def _distinctive_table(content: Content) -> dict[str, list[str]]:
+    cached = _DISTINCTIVE.get(id(content))
+    if cached is not None and cached[0] is content:
+        return cached[1]
+    uses: dict[str, dict[str, int]] = {}
+    for intent in content.intents:
+        counts: dict[str, int] = {}
+        for pattern in intent.patterns:
+            for word in set(words(pattern)) - STOPWORDS - QUESTION_WORDS - _VAGUE - _PRONOUNS:
+                counts[word] = counts.get(word, 0) + 1
+        uses[intent.id] = counts
+    spread: dict[str, int] = {}
+    for counts in uses.values():
+        for word in counts:
+            spread[word] = spread.get(word, 0) + 1
+    table = {
+        intent_id: sorted(counts, key=lambda w: (-counts[w] / spread[w], w))
+        for intent_id, counts in uses.items()
+    }
+    if len(_DISTINCTIVE) > 4:
+        _DISTINCTIVE.clear()
+    _DISTINCTIVE[id(content)] = (content, table)
+    return table
 
 
 def _core_vocabulary(intent: Intent) -> set[str]:
