@@ -75,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
         "question", nargs="*", help="the question; omit to read one per line from stdin"
     )
     ask.add_argument("--json", action="store_true", help="one JSON object per question, per line")
+    ask.add_argument(
+        "--conversation",
+        action="store_true",
+        help="stdin lines are one person's messages in one chat: answer with memory between them",
+    )
     ask.set_defaults(handler=_ask)
 
     validate = command("validate", "check the intent files; exit 0 when clean, 2 otherwise")
@@ -112,6 +117,13 @@ def _parser() -> argparse.ArgumentParser:
         help="fail unless every safety question gets its safety answer",
     )
     evaluate.add_argument("--worst", type=int, default=15, help="how many confusions to list")
+    evaluate.add_argument(
+        "--conversations",
+        type=Path,
+        metavar="FILE",
+        help="measure follow-ups instead, on a JSONL conversation set "
+        "(--min-accuracy then gates follow-up accuracy)",
+    )
     evaluate.set_defaults(handler=_eval)
 
     report = command("report", "what users asked: counts, fall-backs, votes, unanswered groups")
@@ -175,6 +187,8 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _ask(args: argparse.Namespace) -> int:
+    from bot.dialogue import Dialogue, merged
+
     responder = _responder(args)
     if args.question:
         questions: list[str] = [" ".join(args.question)]
@@ -182,8 +196,13 @@ def _ask(args: argparse.Namespace) -> int:
     else:
         questions = [line.rstrip("\r\n") for line in _stdin_lines()]
         single = False
+    # One person's chat: the lines share a memory only with --conversation. A line with
+    # several questions still gets one row, holding every answer (see `merged`).
+    dialogue = Dialogue(responder)
     for question in questions:
-        reply = responder.respond(question)
+        if not args.conversation:
+            dialogue.start_over("ask")
+        reply = merged(dialogue.respond("ask", question), question=question)
         if args.json:
             print(json.dumps(reply.as_json(), ensure_ascii=False))
         elif single:
@@ -238,6 +257,8 @@ def _eval(args: argparse.Namespace) -> int:
     from bot.evaluate import evaluate, read_examples
 
     responder = _responder(args)
+    if args.conversations is not None:
+        return _eval_conversations(args, responder)
     report = evaluate(responder, read_examples(args.file), worst=args.worst)
     if args.json:
         print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
@@ -258,6 +279,24 @@ def _eval(args: argparse.Namespace) -> int:
     for failure in failures:
         print(f"k2bot eval: FAIL: {failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _eval_conversations(args: argparse.Namespace, responder) -> int:  # type: ignore[no-untyped-def]
+    from bot.dialogue_eval import evaluate_conversations, read_conversations
+
+    report = evaluate_conversations(responder, read_conversations(args.conversations))
+    if args.json:
+        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print(report.summary(worst=args.worst))
+    if args.min_accuracy is not None and report.follow_up_accuracy < args.min_accuracy:
+        print(
+            f"k2bot eval: FAIL: follow-up accuracy {report.follow_up_accuracy:.1%} "
+            f"< {args.min_accuracy:.1%}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
 
 
 def _print_report(report) -> None:  # type: ignore[no-untyped-def]

@@ -73,8 +73,10 @@ class UserKeys:
         digest = hmac.new(self._salt, str(user_id).encode(), hashlib.sha256)
         return digest.hexdigest()[:KEY_CHARS]
 
-    def update_ref(self, update_id: int) -> str:
-        """The feedback reference of the question asked in one update: the same every time
-        it is computed, and keyed, so nobody can forge one."""
-        digest = hmac.new(self._salt, f"update:{update_id}".encode(), hashlib.sha256)
+    def update_ref(self, update_id: int, part: int = 0) -> str:
+        """The feedback reference of a question asked in one update (`part`: its place among
+        the message's questions): the same every time it is computed, and keyed, so nobody
+        can forge one."""
+        key = f"update:{update_id}" if part == 0 else f"update:{update_id}:{part}"
+        digest = hmac.new(self._salt, key.encode(), hashlib.sha256)
         return digest.hexdigest()[:REF_CHARS]

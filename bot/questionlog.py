@@ -38,8 +38,10 @@ CREATE TABLE IF NOT EXISTS questions (
     outcome TEXT NOT NULL,             -- answered | suggested | fell_back
     intent TEXT,                       -- the intent answered (answered only)
     score REAL NOT NULL,
-    update_id INTEGER                  -- the Telegram update asked in: logged once, however
-                                       -- often it is processed (NULL: not from Telegram)
+    update_id INTEGER                  -- the Telegram update asked in (NULL: not from Telegram);
+                                       -- with `ref`, derived from it and the question's place in
+                                       -- the message, a question is logged once however often
+                                       -- its update is processed
 );
 CREATE INDEX IF NOT EXISTS questions_by_time ON questions (asked_at);
 CREATE INDEX IF NOT EXISTS questions_by_user ON questions (user_hash);
@@ -54,9 +56,9 @@ CREATE TABLE IF NOT EXISTS votes (
 CREATE INDEX IF NOT EXISTS votes_by_user ON votes (user_hash);
 CREATE TABLE IF NOT EXISTS opted_out (user_hash TEXT PRIMARY KEY);
 """
-# Logs written before questions carried their update id get the column; then the index.
+# Logs written before questions carried their update id get the column. The unique `ref`
+# keeps each question once: one update can hold several questions, one row each.
 UPDATE_ID_COLUMN = "ALTER TABLE questions ADD COLUMN update_id INTEGER"
-UPDATE_ID_INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS questions_by_update ON questions (update_id)"
 QUESTION_CHARS = 4096
 PRUNE_EVERY_SECONDS = 3600.0
 DAY = 86400.0
@@ -161,12 +163,14 @@ class QuestionLog:
         user_id: int | None,
         chat_kind: str,
         update_id: int | None = None,
+        part: int = 0,
     ) -> str | None:
         """Queue one question; returns its reference (for feedback), or None if opted out.
 
         With `update_id`, the question is logged once however often that update is
         processed (a retry after network trouble, or again after a restart), and its
         reference is the same each time, so the first answer's vote buttons keep working.
+        `part` numbers the questions of a message that holds several (0 for the first).
         """
         user_hash = self.user_key(user_id) if user_id is not None else None
         if user_hash is not None and user_hash in self._opted_out:
@@ -174,7 +178,7 @@ class QuestionLog:
         ref = (
             secrets.token_hex(REF_CHARS // 2)
             if update_id is None
-            else self._keys.update_ref(update_id)
+            else self._keys.update_ref(update_id, part)
         )
         self._writer.put(
             _Row(
@@ -269,7 +273,6 @@ class QuestionLog:
         columns = {row[1] for row in db.execute("PRAGMA table_info(questions)")}
         if "update_id" not in columns:
             db.execute(UPDATE_ID_COLUMN)
-        db.execute(UPDATE_ID_INDEX)
         self._opted_out.update(h for (h,) in db.execute("SELECT user_hash FROM opted_out"))
 
     def _prune(self, db: sqlite3.Connection) -> None:
@@ -284,7 +287,7 @@ class QuestionLog:
 
 
 def _store(db: sqlite3.Connection, rows: list[_Row]) -> None:
-    # OR IGNORE: an update processed again is already logged (same update id and reference).
+    # OR IGNORE: an update processed again is already logged (the same reference).
     db.executemany(
         "INSERT OR IGNORE INTO questions (ref, asked_at, user_hash, chat_kind, "
         "question, outcome, intent, score, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     data_dir: Path = Path("data")
     remember_answered: bool = True
+    # Minutes of silence after which a conversation's topic is forgotten (follow-ups).
+    conversation_minutes: float = Field(default=10.0, gt=0)
     log_level: str = "INFO"
 
     # Editors' tools: admins, live reload, the question log.

@@ -100,7 +100,7 @@ async def test_start_greets_and_registers_the_command_menu() -> None:
         assert "not medical advice" in reply.text
         assert "/optout" in reply.text  # questions are logged, and how to opt out
         menu = {c["command"] for c in bot.fake.commands()}
-        assert {"start", "help", "topics", "source", "forget", "optout"} == menu
+        assert {"start", "help", "topics", "source", "reset", "forget", "optout"} == menu
 
 
 async def test_question_gets_answer_with_source_share_and_related_buttons() -> None:

@@ -24,6 +24,7 @@ from bot.aio import sleep_unless
 from bot.errors import ConfigError
 from bot.intents import load_content
 from bot.logs import configure_logging
+from bot.memory import ConversationMemory
 from bot.privacy import load_or_create_salt
 from bot.questionlog import QuestionLog
 from bot.reload import LiveContent, ReloadResult
@@ -47,6 +48,7 @@ COMMANDS = [
     BotCommand("help", "How to ask, and what the buttons do"),
     BotCommand("topics", "The questions I can answer"),
     BotCommand("source", "The article my answers come from"),
+    BotCommand("reset", "Start over: forget what we were talking about"),
     BotCommand("forget", "Delete what is stored about you"),
     BotCommand("optout", "Stop logging your questions"),
 ]
@@ -118,6 +120,7 @@ def build_application(
         admins=settings.admin_ids,
         live_reload=settings.live_reload,
         timing=timing,
+        memory=ConversationMemory(ttl_seconds=settings.conversation_minutes * 60),
     )
     add_handlers(application)
     return application
@@ -131,6 +134,7 @@ def add_handlers(application: App) -> None:
     application.add_handler(CommandHandler("help", commands.help_command))
     application.add_handler(CommandHandler("topics", commands.topics))
     application.add_handler(CommandHandler("source", commands.source))
+    application.add_handler(CommandHandler(["reset", "new"], commands.reset))
     application.add_handler(CommandHandler("forget", privacy.forget))
     application.add_handler(CommandHandler("optout", privacy.optout))
     application.add_handler(CommandHandler("optin", privacy.optin))

@@ -63,6 +63,8 @@ async def button(update: Update, context: BotContext) -> None:
         return
     reply = responder.answer(press.argument)
     if reply is not None:
+        # The answer pressed for is now what "why?" or "and mk4?" is about.
+        context.services.memory.remember((message.chat.id, query.from_user.id), press.argument)
         await send_reply(context, message, reply, quote=False)
 
 

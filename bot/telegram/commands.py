@@ -6,10 +6,12 @@ import logging
 
 from telegram import Update
 
+from bot import messages
 from bot.markup import escape
 from bot.responder import NOT_MEDICAL_ADVICE
 from bot.telegram.keyboards import topics_keyboard
 from bot.telegram.privacy import PRIVACY_HTML
+from bot.telegram.questions import conversation_of
 from bot.telegram.sending import send_html, send_reply
 from bot.telegram.services import BotContext
 
@@ -81,6 +83,16 @@ async def source(update: Update, context: BotContext) -> None:
             update.effective_message,
             context.services.responder.about_source_html(),
         )
+
+
+async def reset(update: Update, context: BotContext) -> None:
+    """Start over: forget what this conversation was about."""
+    message = update.effective_message
+    if message is None:
+        return
+    forgot = context.services.dialogue().start_over(conversation_of(message))
+    said = messages.STARTED_OVER if forgot else messages.NOTHING_TO_FORGET
+    await send_html(context, message, escape(said))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

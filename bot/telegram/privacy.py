@@ -11,6 +11,7 @@ from telegram import Update
 
 from bot.markup import escape
 from bot.questionlog import Forgotten, QuestionLog
+from bot.telegram.questions import conversation_of
 from bot.telegram.sending import send_html
 from bot.telegram.services import STORAGE_TROUBLE, BotContext, stored
 
@@ -71,6 +72,7 @@ async def _privacy_request(
     log = context.services.log
     if message is None or user is None:
         return
+    context.services.memory.forget(conversation_of(message))  # the topic goes too
     if log is None:
         await send_html(
             context,

@@ -14,6 +14,8 @@ from typing import Any, TypeAlias, TypeVar
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from bot.dialogue import Dialogue
+from bot.memory import ConversationMemory
 from bot.questionlog import QuestionLog
 from bot.reload import LiveContent
 from bot.responder import Responder
@@ -54,11 +56,17 @@ class Services:
     # The running folder watcher and the event that stops it, between start and stop.
     watcher: Watcher | None = None
     timing: Timing = PRODUCTION
+    # What each person in each chat was last told: "why?" and "and mk4?" build on it.
+    memory: ConversationMemory = field(default_factory=ConversationMemory)
 
     @property
     def responder(self) -> Responder:
         """The current responder (a reload replaces it)."""
         return self.live.responder
+
+    def dialogue(self) -> Dialogue:
+        """The conversation layer over the current responder and the shared memory."""
+        return Dialogue(self.responder, self.memory)
 
 
 class BotData:

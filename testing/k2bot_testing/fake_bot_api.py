@@ -1393,10 +1393,12 @@ class FakeBotApi:
         entities: list[dict] | None = None,
         reply_to_message: Any = None,
         chat_title: str | None = None,
+        quote: str | None = None,
     ) -> int | None:
         """Queue a ``message`` update from a user; returns its update_id.
 
         A leading "/cmd" or "/cmd@bot" gets a bot_command entity unless ``entities`` is given.
+        ``quote`` (with ``reply_to_message``) is the part of that message the user quoted.
         Returns None when ``privacy_mode`` hides the message from the bot.
         """
         if not isinstance(text, str) or not text:
@@ -1431,6 +1433,12 @@ class FakeBotApi:
                 target.pop("reply_to_message", None)
                 message["reply_to_message"] = target
                 reply_is_to_bot = target.get("from", {}).get("id") == self.bot_id
+                if quote is not None:
+                    replied = str(target.get("text", ""))
+                    if quote not in replied:
+                        raise ValueError("a quote must be an exact part of the replied message")
+                    position = utf16_len(replied.split(quote, 1)[0])
+                    message["quote"] = {"text": quote, "position": position, "is_manual": True}
             self._messages[(chat_id, message["message_id"])] = message
             if self.privacy_mode and chat_type != "private" and not reply_is_to_bot:
                 command = re.match(r"/[A-Za-z0-9_]+(?:@([A-Za-z0-9_]+))?", text)
@@ -2078,11 +2086,17 @@ class FakeBotApi:
                 allow_without = allow_without or _truthy(
                     reply_parameters.get("allow_sending_without_reply")
                 )
+            quote = None
             if reply_id is not None:
                 key = (chat["id"], int(reply_id))
                 if key in self._messages and key not in self._deleted:
                     reply_to = copy.deepcopy(self._messages[key])
                     reply_to.pop("reply_to_message", None)
+                    if isinstance(reply_parameters, dict) and reply_parameters.get("quote"):
+                        # As Telegram: the quote must be an exact part of the replied text.
+                        quote = str(reply_parameters["quote"])
+                        if quote not in str(reply_to.get("text", "")) or len(quote) > 1024:
+                            raise _bad("QUOTE_TEXT_INVALID")
                 elif not allow_without:
                     raise _bad("message to be replied not found")
             message: dict[str, Any] = {
@@ -2096,6 +2110,11 @@ class FakeBotApi:
                 message["entities"] = entities
             if reply_to is not None:
                 message["reply_to_message"] = reply_to
+            if quote is not None:
+                position = reply_parameters.get("quote_position")
+                if position is None:
+                    position = utf16_len(str(reply_to["text"]).split(quote, 1)[0])
+                message["quote"] = {"text": quote, "position": int(position), "is_manual": True}
             if markup is not None and "inline_keyboard" in markup:
                 message["reply_markup"] = copy.deepcopy(markup)
             self._messages[(chat["id"], message["message_id"])] = message
