@@ -26,7 +26,7 @@ class Example:
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class EvalResult:
     example: Example
     got: str | None
     score: float
@@ -49,7 +49,7 @@ class PerIntent:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class EvalReport:
     """The figures `k2bot eval` prints and gates on."""
 
     total: int
@@ -60,8 +60,8 @@ class Report:
     safety_total: int
     safety_routed: int
     per_intent: dict[str, PerIntent]
-    confusions: list[Outcome]
-    results: list[Outcome]
+    confusions: list[EvalResult]
+    results: list[EvalResult]
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -119,7 +119,7 @@ def read_examples(path: Path) -> list[Example]:
     return examples
 
 
-def evaluate(responder: Responder, examples: list[Example], *, worst: int = 15) -> Report:
+def evaluate(responder: Responder, examples: list[Example], *, worst: int = 15) -> EvalReport:
     """Run every example through the responder and compute the report."""
     known = responder.content.by_id
     for example in examples:
@@ -130,14 +130,14 @@ def evaluate(responder: Responder, examples: list[Example], *, worst: int = 15) 
     for example in examples:
         reply = responder.respond(example.question)
         got = reply.intent.id if reply.intent is not None else None
-        results.append(Outcome(example, got, reply.score))
+        results.append(EvalResult(example, got, reply.score))
     in_scope = [r for r in results if r.in_scope]
     out_scope = [r for r in results if not r.in_scope]
     safety_ids = {i.id for i in responder.content.of_kind(Kind.SAFETY)}
     safety = [r for r in in_scope if set(r.example.expect) & safety_ids]
     wrong = [r for r in results if not r.correct]
     wrong.sort(key=lambda r: r.score, reverse=True)
-    return Report(
+    return EvalReport(
         total=len(results),
         in_scope=len(in_scope),
         out_of_scope=len(out_scope),
@@ -151,7 +151,7 @@ def evaluate(responder: Responder, examples: list[Example], *, worst: int = 15) 
     )
 
 
-def _per_intent(results: list[Outcome]) -> dict[str, PerIntent]:
+def _per_intent(results: list[EvalResult]) -> dict[str, PerIntent]:
     predicted: Counter[str] = Counter()
     true_positive: Counter[str] = Counter()
     support: Counter[str] = Counter()

@@ -10,7 +10,7 @@ import pytest
 
 from bot.evaluate import read_examples
 from bot.intents import Content, Kind
-from bot.matching import Matcher, Outcome, Thresholds
+from bot.matching import Matcher, Outcome, Reason, Thresholds
 from bot.responder import Responder
 from bot.text import Normalizer, fold
 
@@ -93,10 +93,10 @@ def test_common_words_alone_are_never_answered(responder: Responder, question: s
 def test_common_words_do_not_carry_a_match(content: Content) -> None:
     """'vitamin' and 'k2' weigh little; 'd3' and 'osteoclast' weigh a lot."""
     matcher = Matcher(content)
-    weights = matcher._weights  # the IDF table is the behaviour under test
-    assert weights["k2"] < 0.5
-    assert weights["vitamin"] < 0.7
-    assert min(weights["d3"], weights["osteoclast"], weights["fracture"], weights["mk7"]) > 1.0
+    weight = matcher.word_weight
+    assert weight("k2") < 0.5
+    assert weight("vitamin") < 0.7
+    assert min(weight("d3"), weight("osteoclast"), weight("fracture"), weight("mk7")) > 1.0
 
 
 def test_suggestions_are_distinct_and_at_most_three(content: Content) -> None:
@@ -171,7 +171,7 @@ def test_default_margin_turns_a_near_tie_into_a_question(responder: Responder) -
         match = matcher.match(example.question)
         answerable = [c for c in match.candidates if c.intent.answers_the_question]
         if (
-            match.reason != "safety trigger"
+            match.reason is not Reason.SAFETY_TRIGGER
             and len(answerable) >= 2
             and match.candidates[0] is answerable[0]
             and answerable[0].score >= limits.accept
@@ -183,3 +183,20 @@ def test_default_margin_turns_a_near_tie_into_a_question(responder: Responder) -
     for question, match in near_ties:
         assert Outcome.SUGGEST is match.outcome, question
         assert len(match.suggestions) >= 2, question
+
+
+def test_typo_memory_is_bounded_and_shared_safely_between_threads() -> None:
+    """Many threads correcting many misspellings at once get the same answers as one
+    thread, and the memory never grows past its bound."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.matching.typos import TypoCorrector
+
+    corrector = TypoCorrector(["osteoporosis", "osteocalcin", "fracture"], set(), max_remembered=8)
+    words = [f"osteoporosiz{n % 3}" if n % 2 else "osteocalcim" for n in range(200)]
+    expected = [TypoCorrector(["osteoporosis", "osteocalcin"], set()).correct(w) for w in words]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(corrector.correct, words))
+    assert got == expected
+    assert "osteocalcin" in got
+    assert len(corrector) <= 8

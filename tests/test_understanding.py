@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluate import Report, evaluate, read_examples
+from bot.evaluate import EvalReport, evaluate, read_examples
 from bot.intents import Kind
 from bot.responder import Responder
 
@@ -14,7 +14,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(name="dev_report", scope="module")
-def _dev_report(responder: Responder) -> Report:
+def _dev_report(responder: Responder) -> EvalReport:
     return evaluate(responder, read_examples(DATA / "dev_questions.jsonl"))
 
 
@@ -25,17 +25,17 @@ def test_dev_set_is_big_and_varied_enough() -> None:
     assert sum(not e.expect for e in examples) >= 120
 
 
-def test_in_scope_accuracy(dev_report: Report) -> None:
+def test_in_scope_accuracy(dev_report: EvalReport) -> None:
     """At least 95% of in-scope questions get the right answer first."""
     assert dev_report.accuracy >= 0.95, dev_report.as_json()["worst_confusions"]
 
 
-def test_out_of_scope_false_accepts(dev_report: Report) -> None:
+def test_out_of_scope_false_accepts(dev_report: EvalReport) -> None:
     """At most 3% of out-of-scope questions get an answer instead of a fallback."""
     assert dev_report.false_accept_rate <= 0.03, dev_report.as_json()["worst_confusions"]
 
 
-def test_every_safety_question_gets_its_safety_answer(dev_report: Report) -> None:
+def test_every_safety_question_gets_its_safety_answer(dev_report: EvalReport) -> None:
     """Every safety question in the set is routed to a safety answer."""
     assert dev_report.safety_total >= 40
     assert dev_report.safety_routed == dev_report.safety_total

@@ -1,0 +1,192 @@
+"""The frozen index over the intents' patterns, built once per content version.
+
+Each word weighs by how well it separates intents, an IDF over the intents, so "vitamin"
+and "k2" barely count while "d3" or "osteoclast" decide. Postings are sets, so candidates
+are gathered and split by set operations in C rather than by a Python loop per pattern.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.intents import Content, Intent, Kind
+from bot.text import GENERIC_WORDS, QUESTION_WORDS, Normalizer, content_tokens
+
+# Words used by nearly every intent still count a little, so "what is k2" can be answered.
+MIN_WORD_WEIGHT = 0.12
+# Caps on words that tell little: question words and everyday English.
+QUESTION_WORD_WEIGHT = 0.4
+GENERIC_WORD_WEIGHT = 0.8
+# Large content: each word offers only its "champions", the patterns it matters most to
+# (the shortest that hold it); see `bot.matching.scoring`.
+CHAMPION_POOL = 1_200
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedPattern:
+    """One pattern of one intent, normalised, with its content words."""
+
+    intent: Intent
+    text: str
+    normalized: str
+    tokens: frozenset[str]
+    weight: float
+    # The words that can carry an answer on their own (see `Index.build`).
+    evidence: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """Everything the scorer looks up, computed from the content and never changed.
+
+    Attributes:
+        patterns: every pattern, in content order.
+        weights: word -> how well it separates intents.
+        postings: word -> the patterns that hold it.
+        evidence_postings: word -> the patterns for which it is evidence.
+        intent_postings: word -> the intents (by number) whose patterns use it.
+        pattern_intent, pattern_weight, inverse_weight: per pattern, by position.
+        large: whether the content is searched approximately (champions and shortlist).
+        champions: word -> its patterns, shortest first (large content only).
+        vocabulary: known words, sorted, that a typo may be corrected to.
+        chatter: words only small talk uses.
+        intent_vocab: intent id -> every word of its patterns.
+        sorted_patterns: each pattern's words, sorted, for the shape scan.
+    """
+
+    patterns: tuple[IndexedPattern, ...]
+    weights: dict[str, float]
+    postings: dict[str, frozenset[int]]
+    evidence_postings: dict[str, frozenset[int]]
+    intent_postings: dict[str, frozenset[int]]
+    pattern_intent: tuple[int, ...]
+    pattern_weight: tuple[float, ...]
+    inverse_weight: tuple[float, ...]
+    large: bool
+    champions: dict[str, tuple[int, ...]]
+    vocabulary: tuple[str, ...]
+    chatter: frozenset[str]
+    intent_vocab: dict[str, frozenset[str]]
+    sorted_patterns: tuple[str, ...]
+
+    @classmethod
+    def build(cls, content: Content, normalizer: Normalizer, *, large_content: int) -> Index:
+        """Index `content`; over `large_content` patterns it is searched approximately."""
+        per_intent: dict[str, set[str]] = defaultdict(set)
+        raw: list[tuple[Intent, str, str, frozenset[str]]] = []
+        # Equal word sets are one object: a large FAQ repeats them across its intents.
+        interned: dict[frozenset[str], frozenset[str]] = {}
+        for intent in content.intents:
+            for pattern in intent.patterns:
+                normalized = normalizer.normalize(pattern)
+                tokens = frozenset(content_tokens(normalized))
+                tokens = interned.setdefault(tokens, tokens)
+                raw.append((intent, pattern, normalized, tokens))
+                per_intent[intent.id] |= tokens
+        n_intents = max(len(per_intent), 1)
+        frequency: dict[str, int] = defaultdict(int)
+        for vocabulary in per_intent.values():
+            for token in vocabulary:
+                frequency[token] += 1
+        weights = {t: max(math.log(n_intents / df), MIN_WORD_WEIGHT) for t, df in frequency.items()}
+        for word in QUESTION_WORDS & weights.keys():
+            weights[word] = min(weights[word], QUESTION_WORD_WEIGHT)
+        for word in GENERIC_WORDS & weights.keys():
+            weights[word] = min(weights[word], GENERIC_WORD_WEIGHT)
+        smalltalk = {i.id for i in content.of_kind(Kind.SMALLTALK)}
+        substantive = set().union(*(t for i, t in per_intent.items() if i not in smalltalk))
+        chatter = frozenset(set().union(*(per_intent[i] for i in smalltalk)) - substantive)
+        domain = set(content_tokens(normalizer.normalize(content.document.text)))
+        for canonical in content.synonyms:
+            domain.update(content_tokens(normalizer.normalize(canonical)))
+        article_words = set().union(*(per_intent[i.id] for i in content.of_kind(Kind.ARTICLE)))
+
+        repeated: dict[str, set[str]] = defaultdict(set)
+        seen_once: dict[str, set[str]] = defaultdict(set)
+        for intent, _, _, tokens in raw:
+            for token in tokens:
+                (repeated if token in seen_once[intent.id] else seen_once)[intent.id].add(token)
+
+        def evidence(intent: Intent, tokens: frozenset[str]) -> frozenset[str]:
+            if intent.kind is Kind.ARTICLE:
+                # A word of the article, or one the intent's patterns keep using; a chance
+                # word of one pattern ("explained") must not answer "sql join explained".
+                chosen = (tokens & domain) | (tokens & repeated[intent.id])
+                return chosen - QUESTION_WORDS - GENERIC_WORDS
+            if intent.kind is Kind.OUT_OF_SCOPE:
+                return tokens - QUESTION_WORDS - GENERIC_WORDS
+            # Safety and small talk answer on their own words, never on article words
+            # they happen to share ("can I take too much k2" must not catch "what is k2").
+            return tokens - article_words - QUESTION_WORDS - GENERIC_WORDS
+
+        patterns = tuple(
+            IndexedPattern(
+                intent,
+                text,
+                normalized,
+                tokens,
+                sum(weights[t] for t in tokens),
+                _interned(interned, evidence(intent, tokens)),
+            )
+            for intent, text, normalized, tokens in raw
+        )
+        shapes: dict[str, str] = {}
+        sorted_patterns = tuple(
+            shapes.setdefault(shape, shape)
+            for shape in (sorted_words(p.normalized) for p in patterns)
+        )
+        intent_vocab = {i: _interned(interned, frozenset(t)) for i, t in per_intent.items()}
+        postings_lists: dict[str, list[int]] = defaultdict(list)
+        evidence_lists: dict[str, list[int]] = defaultdict(list)
+        for position, indexed in enumerate(patterns):
+            for token in indexed.tokens:
+                postings_lists[token].append(position)
+            for token in indexed.evidence:
+                evidence_lists[token].append(position)
+        postings = {t: frozenset(p) for t, p in postings_lists.items()}
+        evidence_postings = {
+            # Most patterns' evidence is all their words: share the posting then.
+            t: postings[t] if len(p) == len(postings[t]) else frozenset(p)
+            for t, p in evidence_lists.items()
+        }
+        intent_number = {intent_id: n for n, intent_id in enumerate(per_intent)}
+        intent_lists: dict[str, list[int]] = defaultdict(list)
+        for intent_id, vocabulary in per_intent.items():
+            for token in vocabulary:
+                intent_lists[token].append(intent_number[intent_id])
+        pattern_weight = tuple(p.weight for p in patterns)
+        large = len(patterns) > large_content
+        champions: dict[str, tuple[int, ...]] = {}
+        if large:
+            # A shared word explains most of a short pattern: those come first.
+            champions = {
+                token: tuple(sorted(posting, key=lambda i: (pattern_weight[i], i))[:CHAMPION_POOL])
+                for token, posting in postings_lists.items()
+            }
+        return cls(
+            patterns=patterns,
+            weights=weights,
+            postings=postings,
+            evidence_postings=evidence_postings,
+            intent_postings={t: frozenset(p) for t, p in intent_lists.items()},
+            pattern_intent=tuple(intent_number[p.intent.id] for p in patterns),
+            pattern_weight=pattern_weight,
+            inverse_weight=tuple(1.0 / w if w > 0 else 0.0 for w in pattern_weight),
+            large=large,
+            champions=champions,
+            vocabulary=tuple(sorted(frequency)),
+            chatter=chatter,
+            intent_vocab=intent_vocab,
+            sorted_patterns=sorted_patterns,
+        )
+
+
+def sorted_words(text: str) -> str:
+    """The distinct words of `text`, sorted: a shape that ignores order and repeats."""
+    return " ".join(sorted(set(text.split())))
+
+
+def _interned(table: dict[frozenset[str], frozenset[str]], words: frozenset[str]) -> frozenset[str]:
+    return table.setdefault(words, words)
