@@ -32,7 +32,7 @@ from bot.matching.decide import (
 )
 from bot.matching.index import Index
 from bot.matching.safety import SafetyTriggers
-from bot.matching.scoring import query_tokens, rank
+from bot.matching.scoring import expand_fragments, gate, query_tokens, rank
 from bot.matching.typos import TypoCorrector
 from bot.text import Normalizer, content_tokens
 
@@ -121,8 +121,9 @@ class Matcher:
             exclude: index of one pattern to leave out (the lint matches a pattern against
                 all the others).
         """
-        tokens = query_tokens(normalized, self.typos.correct)
-        return rank(self.index, tokens, normalized, self.thresholds, exclude=exclude)
+        tokens, guess = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
+        ranked = rank(self.index, tokens, normalized, self.thresholds, exclude=exclude)
+        return gate(self.index, tokens, ranked, self.thresholds, guess=guess)
 
     # -- internals ----------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from bot.intents import Content, Intent, Kind
+from bot.matching.lexicon import zipf
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, Normalizer, content_tokens
 
 # Words used by nearly every intent still count a little, so "what is k2" can be answered.
@@ -22,6 +23,14 @@ GENERIC_WORD_WEIGHT = 0.8
 # Large content: each word offers only its "champions", the patterns it matters most to
 # (the shortest that hold it); see `bot.matching.scoring`.
 CHAMPION_POOL = 1_200
+# A domain term is a word the article and its intents use that is rarer than this in
+# general English (Zipf scale): "osteocalcin" 1.4, "calcium" 3.8, "bone" 4.5 are; "type"
+# 5.3, "health" 5.4, "benefit" 4.8 are not. An article answer needs one.
+DOMAIN_ZIPF = 4.5
+# An article intent's core terms are the domain terms at least this share of its patterns
+# use ("calcium" for "why doesn't my calcium work"); a question naming none of them is
+# at most offered that intent, never answered with it.
+CORE_SHARE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +63,8 @@ class Index:
         chatter: words only small talk uses.
         intent_vocab: intent id -> every word of its patterns.
         sorted_patterns: each pattern's words, sorted, for the shape scan.
+        domain: the domain terms (see `DOMAIN_ZIPF`).
+        core: article intent id -> its core terms (see `CORE_SHARE`).
     """
 
     patterns: tuple[IndexedPattern, ...]
@@ -70,6 +81,8 @@ class Index:
     chatter: frozenset[str]
     intent_vocab: dict[str, frozenset[str]]
     sorted_patterns: tuple[str, ...]
+    domain: frozenset[str]
+    core: dict[str, frozenset[str]]
 
     @classmethod
     def build(cls, content: Content, normalizer: Normalizer, *, large_content: int) -> Index:
@@ -102,6 +115,13 @@ class Index:
         for canonical in content.synonyms:
             domain.update(content_tokens(normalizer.normalize(canonical)))
         article_words = set().union(*(per_intent[i.id] for i in content.of_kind(Kind.ARTICLE)))
+        named = set(domain)
+        domain_terms = frozenset(
+            t
+            for t in article_words & named
+            if zipf(t) < DOMAIN_ZIPF and t not in QUESTION_WORDS and t not in GENERIC_WORDS
+        )
+        core = _core_terms(raw, domain_terms)
 
         repeated: dict[str, set[str]] = defaultdict(set)
         seen_once: dict[str, set[str]] = defaultdict(set)
@@ -180,7 +200,29 @@ class Index:
             chatter=chatter,
             intent_vocab=intent_vocab,
             sorted_patterns=sorted_patterns,
+            domain=domain_terms,
+            core=core,
         )
+
+
+def _core_terms(
+    raw: list[tuple[Intent, str, str, frozenset[str]]], domain: frozenset[str]
+) -> dict[str, frozenset[str]]:
+    """Each article intent's core terms: the domain terms most of its patterns use."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    sizes: dict[str, int] = defaultdict(int)
+    for intent, _, _, tokens in raw:
+        if intent.kind is not Kind.ARTICLE:
+            continue
+        sizes[intent.id] += 1
+        for token in tokens & domain:
+            counts[intent.id][token] += 1
+    core = {}
+    for intent_id, size in sizes.items():
+        used = counts[intent_id]
+        frequent = frozenset(t for t, n in used.items() if n >= CORE_SHARE * size)
+        core[intent_id] = frequent or frozenset(used)
+    return core
 
 
 def sorted_words(text: str) -> str:

@@ -27,10 +27,17 @@ from rapidfuzz import fuzz, process
 from bot.intents import Kind
 from bot.matching.decide import Candidate, Thresholds
 from bot.matching.index import CHAMPION_POOL, Index, IndexedPattern, sorted_words
+from bot.matching.lexicon import zipf
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
 
-# Weight of a word the intents never use: it is evidence the question is about something else.
-UNKNOWN_WORD_WEIGHT = 1.0
+# A word the intents never use is evidence the question is about something else, the more
+# so the rarer it is in general English: its weight is UNKNOWN_WORD_SCALE per Zipf point
+# below COMMON_ZIPF ("coffee" 4.9 weighs about 1.6, "collagen" 3.3 about 2.8), within
+# these bounds. A word wordfreq has never seen (a typo, another language) gets the most.
+UNKNOWN_WORD_SCALE = 0.75
+COMMON_ZIPF = 7.0
+MIN_UNKNOWN_WEIGHT = 0.5
+MAX_UNKNOWN_WEIGHT = 3.0
 # To be answered, a question shares an evidence word at least this distinguishing (about
 # one intent in three uses it), or is shaped almost exactly like a pattern.
 DISTINCT_WORD = 1.0
@@ -60,9 +67,81 @@ class _Query:
     weight: float
 
 
+# A word fragment this long that begins domain terms ("osteo") stands for all of them, and
+# earns suggestions only; real English words ("calc" aside, a synonym) are not fragments.
+MIN_FRAGMENT = 4
+FRAGMENT_ZIPF = 3.0
+
+
 def query_tokens(normalized: str, correct: Callable[[str], str]) -> list[str]:
     """The question's content words, typos corrected, each once, in order."""
     return list(dict.fromkeys(correct(t) for t in content_tokens(normalized)))
+
+
+def unknown_word_weight(token: str) -> float:
+    """How much a word no intent uses counts against a match (see `UNKNOWN_WORD_SCALE`)."""
+    weight = UNKNOWN_WORD_SCALE * (COMMON_ZIPF - zipf(token))
+    return min(max(weight, MIN_UNKNOWN_WEIGHT), MAX_UNKNOWN_WEIGHT)
+
+
+def expand_fragments(index: Index, tokens: list[str]) -> tuple[list[str], bool]:
+    """Replace word fragments ("osteo") by the domain terms they begin.
+
+    Returns:
+        The tokens, and whether any fragment was expanded (the match is then a guess).
+    """
+    expanded: list[str] = []
+    any_fragment = False
+    for token in tokens:
+        if (
+            len(token) >= MIN_FRAGMENT
+            and token not in index.weights
+            and token.isalpha()
+            and zipf(token) < FRAGMENT_ZIPF
+        ):
+            completions = sorted(t for t in index.domain if t.startswith(token))
+            if completions:
+                expanded.extend(completions)
+                any_fragment = True
+                continue
+        expanded.append(token)
+    return list(dict.fromkeys(expanded)), any_fragment
+
+
+def gate(
+    index: Index,
+    tokens: list[str],
+    ranked: list[Candidate],
+    limits: Thresholds,
+    *,
+    guess: bool = False,
+) -> list[Candidate]:
+    """Apply the domain requirement and the core terms to ranked candidates.
+
+    An article intent can be answered or offered only when the question names a domain
+    term; it is answered only when the question names one of its core terms, and never
+    on a guessed fragment.
+    """
+    words = set(tokens)
+    if not words & index.domain:
+        return [c for c in ranked if c.intent.kind is not Kind.ARTICLE]
+    ceiling = round(_suggestion_ceiling(limits) * 100.0, 1)
+    gated = []
+    for candidate in ranked:
+        if (
+            candidate.intent.kind is Kind.ARTICLE
+            and candidate.score > ceiling
+            and (guess or not words & index.core.get(candidate.intent.id, words))
+        ):
+            candidate = Candidate(candidate.intent, ceiling, candidate.pattern)
+        gated.append(candidate)
+    gated.sort(key=lambda c: (c.score, c.exact), reverse=True)
+    return gated
+
+
+def _suggestion_ceiling(limits: Thresholds) -> float:
+    """The highest score a match without enough evidence may keep: worth a suggestion."""
+    return (limits.accept + limits.suggest) / 200.0
 
 
 def rank(
@@ -153,6 +232,7 @@ def rank(
         shared = _shortlist(index, groups, query, evidenced)
     else:
         shared = {position: total for total, members in groups.items() for position in members}
+    question_shape = sorted_words(" ".join(tokens))
     explained: dict[str, float] = {}
     rough: list[tuple[float, int, float]] = []
     for position, weight in shared.items():
@@ -165,11 +245,14 @@ def rank(
     for rank_number, (overlap, position, _) in enumerate(rough):
         pattern = index.patterns[position]
         # The shape score costs most; only the leading candidates can use it.
-        shape = (
-            fuzz.token_set_ratio(normalized, pattern.normalized) / 100.0
-            if rank_number < SHAPED_CANDIDATES
-            else 0.0
-        )
+        if rank_number >= SHAPED_CANDIDATES:
+            shape = 0.0
+        elif pattern.intent.kind is Kind.SMALLTALK:
+            # Small talk must be shaped like the whole message, filler aside: "translate
+            # good morning into french" holds "good morning" but is not a greeting.
+            shape = fuzz.ratio(question_shape, sorted_words(" ".join(pattern.tokens))) / 100.0
+        else:
+            shape = fuzz.token_set_ratio(normalized, pattern.normalized) / 100.0
         score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * shape
         if shape < SHAPE_MATCH and position not in evidenced:
             score = _capped(limits, score, has_plain_word=position in plain)
@@ -252,7 +335,7 @@ def _weigh_for_smalltalk(index: Index, tokens: Iterable[str]) -> tuple[dict[str,
 
 
 def _weigh(index: Index, tokens: Iterable[str]) -> tuple[dict[str, float], float]:
-    weights = {t: index.weights.get(t, UNKNOWN_WORD_WEIGHT) for t in tokens}
+    weights = {t: index.weights.get(t) or unknown_word_weight(t) for t in tokens}
     return weights, sum(weights.values())
 
 
@@ -288,7 +371,7 @@ def _capped(limits: Thresholds, score: float, *, has_plain_word: bool) -> float:
     """Cap the score of a match that rests on no distinguishing word."""
     if has_plain_word:
         # Only words common to many intents ("k2", "vitamin"): worth a suggestion.
-        return min(score, (limits.accept + limits.suggest) / 200.0)
+        return min(score, _suggestion_ceiling(limits))
     # Only "how", "make" and the like: not even worth a guess.
     return min(score, max(limits.suggest - 1.0, 0.0) / 100.0)
 
