@@ -1,6 +1,17 @@
-"""Safety triggers: words and phrases that route a question to a doctor, before matching."""
+"""Safety triggers: words and phrases that route a question to a doctor, before matching.
+
+A trigger is matched against the question's words after the same normalisation and light
+stemming as patterns. Two placeholders let one trigger cover many numbers:
+
+* `#` is any number ("took # pills" covers "took 20 pills");
+* `{a-b}` is a whole number from a to b ("{1-17} year old" covers ages under 18); it may
+  be part of a word ("{1-17}yo");
+* `*` alone is any one word ("took {5-999} * pills" covers "took 20 k2 pills").
+"""
 
 from __future__ import annotations
+
+import re
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -10,28 +21,36 @@ from bot.text import Normalizer, stem
 
 # Only long trigger words (warfarin, pregnant) are matched despite a typo.
 LONG_TRIGGER = 8
+_SLOT = re.compile(r"#|\{(\d+)-(\d+)\}")
 
 
 class SafetyTriggers:
-    """The safety intents' triggers, in content order: the first that matches wins."""
+    """The safety intents' triggers, in content order: the first intent that matches wins."""
 
     def __init__(self, content: Content, normalizer: Normalizer) -> None:
-        self._phrases: list[tuple[str, Intent]] = []
+        self._by_intent: list[tuple[re.Pattern[str], Intent]] = []
         self._long_words: dict[str, Intent] = {}
         for intent in content.of_kind(Kind.SAFETY):
+            alternatives = []
             for trigger in intent.triggers:
-                phrase = " ".join(stem(w) for w in normalizer.normalize(trigger).split())
-                if phrase:
-                    self._phrases.append((phrase, intent))
-                    if " " not in phrase and len(phrase) >= LONG_TRIGGER:
-                        self._long_words.setdefault(phrase, intent)
+                expression = trigger_expression(trigger, normalizer)
+                if expression is None:
+                    continue
+                alternatives.append(expression)
+                if expression.isalpha() and len(expression) >= LONG_TRIGGER:
+                    self._long_words.setdefault(expression, intent)
+            if alternatives:
+                # Longest first, so a phrase is preferred to a word it starts with.
+                alternatives.sort(key=len, reverse=True)
+                joined = "|".join(alternatives)
+                self._by_intent.append((re.compile(rf"(?<!\S)(?:{joined})(?!\S)"), intent))
 
     def find(self, words: list[str]) -> Intent | None:
         """The safety intent one of whose triggers the normalised words contain, if any."""
         stems = [stem(w) for w in words]
-        haystack = f" {' '.join(stems)} "
-        for phrase, intent in self._phrases:
-            if f" {phrase} " in haystack:
+        haystack = " ".join(stems)
+        for expression, intent in self._by_intent:
+            if expression.search(haystack):
                 return intent
         if self._long_words:
             for word in stems:
@@ -45,3 +64,43 @@ class SafetyTriggers:
                     if hit is not None:
                         return self._long_words[hit[0]]
         return None
+
+
+def trigger_expression(trigger: str, normalizer: Normalizer) -> str | None:
+    """A regular expression for one trigger over stemmed words (None if it has no words)."""
+    words = []
+    for raw in trigger.split():
+        if raw == "*":
+            words.append(r"\S+")
+            continue
+        pieces = []
+        position = 0
+        for slot in _SLOT.finditer(raw):
+            pieces.append(_literal(raw[position : slot.start()], normalizer))
+            if slot.group(1) is None:
+                pieces.append(r"\d+")
+            else:
+                low, high = int(slot.group(1)), int(slot.group(2))
+                pieces.append(_number_range(low, high))
+            position = slot.end()
+        tail = raw[position:]
+        if position == 0:
+            literal = " ".join(stem(w) for w in normalizer.normalize(raw).split())
+            if literal:
+                words.append(re.escape(literal))
+            continue
+        pieces.append(_literal(tail, normalizer))
+        words.append("".join(pieces))
+    if not any(w != r"\S+" for w in words):
+        return None  # a trigger of wildcards alone would catch every question
+    return " ".join(words)
+
+
+def _literal(text: str, normalizer: Normalizer) -> str:
+    """Part of a word next to a number slot, folded but not stemmed or split."""
+    return re.escape("".join(normalizer.normalize(text).split()))
+
+
+def _number_range(low: int, high: int) -> str:
+    """A regular expression for the whole numbers low..high (no leading zeros)."""
+    return "(?:" + "|".join(str(n) for n in range(high, low - 1, -1)) + ")"

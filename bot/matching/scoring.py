@@ -32,9 +32,9 @@ from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
 
 # A word the intents never use is evidence the question is about something else, the more
 # so the rarer it is in general English: its weight is UNKNOWN_WORD_SCALE per Zipf point
-# below COMMON_ZIPF ("coffee" 4.9 weighs about 1.6, "collagen" 3.3 about 2.8), within
+# below COMMON_ZIPF ("coffee" 4.9 weighs about 1.1, "collagen" 3.3 about 1.9), within
 # these bounds. A word wordfreq has never seen (a typo, another language) gets the most.
-UNKNOWN_WORD_SCALE = 0.75
+UNKNOWN_WORD_SCALE = 0.5
 COMMON_ZIPF = 7.0
 MIN_UNKNOWN_WEIGHT = 0.5
 MAX_UNKNOWN_WEIGHT = 3.0
