@@ -28,9 +28,15 @@ CHAMPION_POOL = 1_200
 # 5.3, "health" 5.4, "benefit" 4.8 are not. An article answer needs one.
 DOMAIN_ZIPF = 4.5
 # An article intent's core terms are the domain terms at least this share of its patterns
-# use ("calcium" for "why doesn't my calcium work"); a question naming none of them is
-# at most offered that intent, never answered with it.
+# use ("calcium" for "why doesn't my calcium work", "k2" for most). A question naming none
+# of them is at most offered that intent, never answered with it ("why do my legs cramp
+# at night" names no calcium).
 CORE_SHARE = 0.3
+# When nearly every pattern of an intent names one distinguishing domain term (IDF at least
+# REQUIRED_WEIGHT, so not "k2"), that term alone is its core: "d3" for "K2 with D3", so
+# "k2 with my calcium pills at the same time" is not that intent.
+REQUIRED_SHARE = 0.8
+REQUIRED_WEIGHT = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +127,7 @@ class Index:
             for t in article_words & named
             if zipf(t) < DOMAIN_ZIPF and t not in QUESTION_WORDS and t not in GENERIC_WORDS
         )
-        core = _core_terms(raw, domain_terms)
+        core = _core_terms(raw, domain_terms, weights)
 
         repeated: dict[str, set[str]] = defaultdict(set)
         seen_once: dict[str, set[str]] = defaultdict(set)
@@ -206,9 +212,11 @@ class Index:
 
 
 def _core_terms(
-    raw: list[tuple[Intent, str, str, frozenset[str]]], domain: frozenset[str]
+    raw: list[tuple[Intent, str, str, frozenset[str]]],
+    domain: frozenset[str],
+    weights: dict[str, float],
 ) -> dict[str, frozenset[str]]:
-    """Each article intent's core terms: the domain terms most of its patterns use."""
+    """Each article intent's core terms: the given domain terms many of its patterns use."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     sizes: dict[str, int] = defaultdict(int)
     for intent, _, _, tokens in raw:
@@ -220,8 +228,13 @@ def _core_terms(
     core = {}
     for intent_id, size in sizes.items():
         used = counts[intent_id]
+        required = frozenset(
+            t
+            for t, n in used.items()
+            if n >= REQUIRED_SHARE * size and weights[t] >= REQUIRED_WEIGHT
+        )
         frequent = frozenset(t for t, n in used.items() if n >= CORE_SHARE * size)
-        core[intent_id] = frequent or frozenset(used)
+        core[intent_id] = required or frequent or frozenset(used)
     return core
 
 

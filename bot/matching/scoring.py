@@ -42,6 +42,8 @@ MAX_UNKNOWN_WEIGHT = 3.0
 # one intent in three uses it), or is shaped almost exactly like a pattern.
 DISTINCT_WORD = 1.0
 SHAPE_MATCH = 0.86
+# How much the words of an intent's other patterns explain, against the matched pattern's own.
+VOCABULARY_SHARE = 0.8
 # How much of a score is word overlap; the rest is shape.
 OVERLAP_SHARE = 0.8
 # Small talk must explain a whole message: F-beta below 1 favours precision, and every
@@ -131,12 +133,17 @@ def gate(
         if (
             candidate.intent.kind is Kind.ARTICLE
             and candidate.score > ceiling
-            and (guess or not words & index.core.get(candidate.intent.id, words))
+            and (guess or _misses_core(index.core.get(candidate.intent.id), words))
         ):
             candidate = Candidate(candidate.intent, ceiling, candidate.pattern)
         gated.append(candidate)
     gated.sort(key=lambda c: (c.score, c.exact), reverse=True)
     return gated
+
+
+def _misses_core(core: frozenset[str] | None, words: set[str]) -> bool:
+    """Whether the question names none of an intent's core terms (if it has any)."""
+    return bool(core) and not core & words
 
 
 def _suggestion_ceiling(limits: Thresholds) -> float:
@@ -356,12 +363,15 @@ def _overlap(
         bias = SMALLTALK_PRECISION_BIAS
     else:
         # Other intents may explain a long message with words from any of their
-        # patterns, while the best single pattern must still be covered.
+        # patterns, while the best single pattern must still be covered. What the other
+        # patterns add is discounted, so an intent with many noisy phrasings (a large
+        # vocabulary) cannot explain every question away.
         intent_id = pattern.intent.id
         if intent_id not in explained:
             vocabulary = index.intent_vocab[intent_id]
             explained[intent_id] = sum(w for t, w in query.weights.items() if t in vocabulary)
-        covered = explained[intent_id]
+        own = min(shared, explained[intent_id])
+        covered = own + VOCABULARY_SHARE * (explained[intent_id] - own)
         bias = 1.0
     precision = covered / query.weight
     return (1 + bias**2) * precision * recall / (bias**2 * precision + recall)
