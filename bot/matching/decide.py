@@ -107,7 +107,11 @@ def decide(ranked: list[Candidate], limits: Thresholds) -> Match:
     answerable = [c for c in ranked if c.intent.answers_the_question and c is not top]
     runner_up = answerable[0] if answerable else None
     close_call = (
-        not top.exact and runner_up is not None and top.score - runner_up.score < limits.margin
+        not top.exact
+        and runner_up is not None
+        and top.score - runner_up.score < limits.margin
+        # Two small-talk replies are equally harmless: no need to ask which was meant.
+        and not (top.intent.kind is Kind.SMALLTALK and runner_up.intent.kind is Kind.SMALLTALK)
     )
     if top.score >= limits.accept and not close_call:
         return Match(

@@ -37,6 +37,14 @@ CORE_SHARE = 0.3
 # "k2 with my calcium pills at the same time" is not that intent.
 REQUIRED_SHARE = 0.8
 REQUIRED_WEIGHT = 1.0
+# The article's subject: its topic terms (domain terms in at least TOPIC_SHARE of all
+# article patterns: "k2") and its specific terms (domain terms rarer than SPECIFIC_ZIPF in
+# general English: "osteocalcin", "mk7"). An intent whose patterns nearly all (ANCHOR_SHARE)
+# name the subject is answered only for a question that names it too: "does walking help
+# bone density" or "collagen for bone strength" are about bones, not about K2.
+TOPIC_SHARE = 0.5
+SPECIFIC_ZIPF = 2.5
+ANCHOR_SHARE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +79,8 @@ class Index:
         sorted_patterns: each pattern's words, sorted, for the shape scan.
         domain: the domain terms (see `DOMAIN_ZIPF`).
         core: article intent id -> its core terms (see `CORE_SHARE`).
+        anchors: the terms that name the article's subject (see `TOPIC_SHARE`).
+        anchored: the article intents answered only when the question names the subject.
     """
 
     patterns: tuple[IndexedPattern, ...]
@@ -89,6 +99,8 @@ class Index:
     sorted_patterns: tuple[str, ...]
     domain: frozenset[str]
     core: dict[str, frozenset[str]]
+    anchors: frozenset[str]
+    anchored: frozenset[str]
 
     @classmethod
     def build(cls, content: Content, normalizer: Normalizer, *, large_content: int) -> Index:
@@ -128,6 +140,7 @@ class Index:
             if zipf(t) < DOMAIN_ZIPF and t not in QUESTION_WORDS and t not in GENERIC_WORDS
         )
         core = _core_terms(raw, domain_terms, weights)
+        anchors, anchored = _subject(raw, domain_terms)
 
         repeated: dict[str, set[str]] = defaultdict(set)
         seen_once: dict[str, set[str]] = defaultdict(set)
@@ -208,7 +221,30 @@ class Index:
             sorted_patterns=sorted_patterns,
             domain=domain_terms,
             core=core,
+            anchors=anchors,
+            anchored=anchored,
         )
+
+
+def _subject(
+    raw: list[tuple[Intent, str, str, frozenset[str]]], domain: frozenset[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The terms naming the article's subject, and the intents that need one named."""
+    article = [(intent.id, tokens) for intent, _, _, tokens in raw if intent.kind is Kind.ARTICLE]
+    if not article:
+        return frozenset(), frozenset()
+    usage: dict[str, int] = defaultdict(int)
+    for _, tokens in article:
+        for token in tokens & domain:
+            usage[token] += 1
+    anchors = frozenset(
+        t for t, n in usage.items() if n >= TOPIC_SHARE * len(article) or zipf(t) < SPECIFIC_ZIPF
+    )
+    named: dict[str, list[bool]] = defaultdict(list)
+    for intent_id, tokens in article:
+        named[intent_id].append(bool(tokens & anchors))
+    anchored = frozenset(i for i, marks in named.items() if sum(marks) >= ANCHOR_SHARE * len(marks))
+    return anchors, anchored
 
 
 def _core_terms(

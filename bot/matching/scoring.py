@@ -42,6 +42,7 @@ MAX_UNKNOWN_WEIGHT = 3.0
 # one intent in three uses it), or is shaped almost exactly like a pattern.
 DISTINCT_WORD = 1.0
 SHAPE_MATCH = 0.86
+ANCHOR_EVIDENCE = True
 # How much the words of an intent's other patterns explain, against the matched pattern's own.
 VOCABULARY_SHARE = 0.8
 # How much of a score is word overlap; the rest is shape.
@@ -121,8 +122,8 @@ def gate(
     """Apply the domain requirement and the core terms to ranked candidates.
 
     An article intent can be answered or offered only when the question names a domain
-    term; it is answered only when the question names one of its core terms, and never
-    on a guessed fragment.
+    term; it is answered only when the question names one of its core terms (and the
+    article's subject, for intents whose patterns name it), and never on a guessed fragment.
     """
     words = set(tokens)
     if not words & index.domain:
@@ -133,12 +134,27 @@ def gate(
         if (
             candidate.intent.kind is Kind.ARTICLE
             and candidate.score > ceiling
-            and (guess or _misses_core(index.core.get(candidate.intent.id), words))
+            and (
+                guess
+                or _misses_core(index.core.get(candidate.intent.id), words)
+                or (candidate.intent.id in index.anchored and not words & index.anchors)
+            )
         ):
             candidate = Candidate(candidate.intent, ceiling, candidate.pattern)
         gated.append(candidate)
     gated.sort(key=lambda c: (c.score, c.exact), reverse=True)
     return gated
+
+
+def _same_shape(shape: float, normalized: str, pattern: str) -> bool:
+    """Whether question and pattern are near-identical, word order aside.
+
+    `token_set_ratio` (the shape score) is 100 whenever one word set holds the other, so
+    "vitamin" looks like every pattern that names a vitamin; both ways must match.
+    """
+    if shape < SHAPE_MATCH:
+        return False
+    return fuzz.token_sort_ratio(normalized, pattern) >= 100.0 * SHAPE_MATCH
 
 
 def _misses_core(core: frozenset[str] | None, words: set[str]) -> bool:
@@ -233,6 +249,12 @@ def rank(
             plain |= candidates & postings_of[token]
         if weight >= DISTINCT_WORD:
             evidenced |= candidates & index.evidence_postings.get(token, frozenset())
+    if ANCHOR_EVIDENCE:
+        # A word naming the article's subject ("k2") is evidence however many intents use
+        # it: the domain gate and the negative evidence keep "k2 mountain" out.
+        for token in tokens:
+            if token in index.anchors:
+                evidenced |= candidates & index.evidence_postings.get(token, frozenset())
     query = _Query(normalized, *_weigh(index, (t for t in tokens if t not in index.chatter)))
     smalltalk_query = _Query(normalized, *_weigh_for_smalltalk(index, tokens))
     if index.large and len(candidates) > CANDIDATE_BUDGET:
@@ -261,7 +283,12 @@ def rank(
         else:
             shape = fuzz.token_set_ratio(normalized, pattern.normalized) / 100.0
         score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * shape
-        if shape < SHAPE_MATCH and position not in evidenced:
+        same_shape = (
+            shape >= SHAPE_MATCH  # small talk's shape is already the whole message's
+            if pattern.intent.kind is Kind.SMALLTALK
+            else _same_shape(shape, normalized, pattern.normalized)
+        )
+        if position not in evidenced and not same_shape:
             score = _capped(limits, score, has_plain_word=position in plain)
         score = round(100.0 * score, 1)
         exact = pattern.normalized == normalized
