@@ -51,6 +51,8 @@ OVERLAP_SHARE = 0.8
 # word that is not small talk counts heavily against it.
 SMALLTALK_PRECISION_BIAS = 0.5
 SMALLTALK_OTHER_WORD_WEIGHT = 2.0
+# A message naming the article's domain ("yo does k2 even do anything") is not small talk.
+SMALLTALK_DOMAIN_WORD_WEIGHT = 4.0
 # Words lighter than this, and question words, do not make a pattern a candidate on
 # their own ("k2", "what"); they still count once a pattern is a candidate.
 CANDIDATE_WORD_WEIGHT = 0.3
@@ -159,7 +161,7 @@ def _same_shape(shape: float, normalized: str, pattern: str) -> bool:
 
 def _misses_core(core: frozenset[str] | None, words: set[str]) -> bool:
     """Whether the question names none of an intent's core terms (if it has any)."""
-    return bool(core) and not core & words
+    return core is not None and bool(core) and not core & words
 
 
 def _suggestion_ceiling(limits: Thresholds) -> float:
@@ -362,6 +364,8 @@ def _weigh_for_smalltalk(index: Index, tokens: Iterable[str]) -> tuple[dict[str,
     weights = {
         t: index.weights[t]
         if t in index.chatter
+        else SMALLTALK_DOMAIN_WORD_WEIGHT
+        if t in index.domain
         else max(index.weights.get(t, SMALLTALK_OTHER_WORD_WEIGHT), SMALLTALK_OTHER_WORD_WEIGHT)
         for t in tokens
     }
