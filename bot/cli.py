@@ -80,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
         "question", nargs="*", help="the question; omit to read one per line from stdin"
     )
     ask.add_argument("--json", action="store_true", help="one JSON object per question, per line")
+    ask.add_argument(
+        "--explain",
+        action="store_true",
+        help="also show why: words for and against (with weights), the domain check, the "
+        "runner-up, thresholds and reason (with --json, an extra 'explain' object)",
+    )
     ask.set_defaults(handler=_ask)
 
     validate = command("validate", "check the intent files; exit 0 when clean, 2 otherwise")
@@ -194,7 +200,13 @@ def _ask(args: argparse.Namespace) -> int:
     for question in questions:
         reply = responder.respond(question)
         if args.json:
-            print(json.dumps(reply.as_json(), ensure_ascii=False))
+            shown = reply.as_json()
+            if args.explain:
+                shown["explain"] = responder.matcher.explain(question).as_dict()
+            print(json.dumps(shown, ensure_ascii=False))
+        elif args.explain:
+            print(reply.text)
+            print(f"\n-- why --\n{responder.matcher.explain(question).render()}\n")
         elif single:
             print(reply.text)
         else:

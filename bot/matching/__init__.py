@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.intents import Content, Intent, Kind
 from bot.matching.decide import (
@@ -35,6 +36,9 @@ from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import expand_fragments, gate, query_tokens, rank
 from bot.matching.typos import TypoCorrector
 from bot.text import Normalizer, content_tokens
+
+if TYPE_CHECKING:
+    from bot.matching.explain import Explanation
 
 __all__ = [
     "LARGE_CONTENT",
@@ -108,6 +112,12 @@ class Matcher:
     def word_weight(self, token: str) -> float:
         """How much a normalised word tells intents apart; unknown words tell the most."""
         return self.index.weights.get(token, math.log(max(len(self.index.intent_vocab), 2)))
+
+    def explain(self, question: str) -> Explanation:
+        """Why `question` gets its outcome: words for and against, checks, thresholds."""
+        from bot.matching.explain import explain
+
+        return explain(self, question)
 
     def rank(self, question: str, *, limit: int = 5) -> list[Candidate]:
         """The best-scoring distinct intents for a question, best first (no safety check)."""

@@ -12,6 +12,9 @@ from enum import StrEnum
 from bot.intents import Intent, Kind
 
 MAX_SUGGESTIONS = 3
+# A fallback names what the question touches that the article doesn't cover (foods, side
+# effects...) when an out-of-scope intent scored at least this share of `suggest`.
+NAMED_DECLINE_SHARE = 0.75
 # Safety answers come by their triggers; offering them as guesses would only alarm.
 SUGGESTIBLE = frozenset({Kind.ARTICLE})
 
@@ -73,7 +76,8 @@ class Match:
     """What the matcher decided for one question.
 
     `intent` is the answered intent for ANSWER, the declining out-of-scope intent (or None)
-    for FALLBACK, and None for SUGGEST, where `suggestions` holds up to three intents.
+    for FALLBACK (the winner, or one that came close, see `NAMED_DECLINE_SHARE`), and None
+    for SUGGEST, where `suggestions` holds up to three intents.
     """
 
     outcome: Outcome
@@ -90,7 +94,7 @@ def decide(ranked: list[Candidate], limits: Thresholds) -> Match:
     if not ranked or ranked[0].score < limits.suggest:
         return Match(
             Outcome.FALLBACK,
-            None,
+            _named_decline(ranked, limits),
             ranked[0].score if ranked else 0.0,
             candidates=candidates,
             reason=Reason.LOW_SCORE,
@@ -124,7 +128,11 @@ def decide(ranked: list[Candidate], limits: Thresholds) -> Match:
     )[:MAX_SUGGESTIONS]
     if not suggestions:
         return Match(
-            Outcome.FALLBACK, None, top.score, candidates=candidates, reason=Reason.LOW_SCORE
+            Outcome.FALLBACK,
+            _named_decline(ranked, limits),
+            top.score,
+            candidates=candidates,
+            reason=Reason.LOW_SCORE,
         )
     return Match(
         Outcome.SUGGEST,
@@ -134,3 +142,14 @@ def decide(ranked: list[Candidate], limits: Thresholds) -> Match:
         candidates=candidates,
         reason=Reason.AMBIGUOUS if close_call else Reason.MEDIUM_SCORE,
     )
+
+
+def _named_decline(ranked: list[Candidate], limits: Thresholds) -> Intent | None:
+    """The out-of-scope intent a fallback can name, if one came close enough."""
+    floor = limits.suggest * NAMED_DECLINE_SHARE
+    for candidate in ranked:
+        if candidate.score < floor:
+            return None
+        if candidate.intent.kind is Kind.OUT_OF_SCOPE:
+            return candidate.intent
+    return None
