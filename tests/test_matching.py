@@ -177,6 +177,8 @@ def test_default_margin_turns_a_near_tie_into_a_question(responder: Responder) -
             and answerable[0].score >= limits.accept
             and not answerable[0].exact
             and answerable[0].score - answerable[1].score < limits.margin
+            # Two small-talk replies are equally harmless: the first is given (tested below).
+            and not all(c.intent.kind is Kind.SMALLTALK for c in answerable[:2])
         ):
             near_ties.append((example.question, match))
     assert near_ties, "the dev set should hold some genuinely ambiguous questions"
@@ -200,3 +202,236 @@ def test_typo_memory_is_bounded_and_shared_safely_between_threads() -> None:
     assert got == expected
     assert "osteocalcin" in got
     assert len(corrector) <= 8
+
+
+# -- Issue 12: understanding that generalises ----------------------------------------------
+# Each table is one failure class; the rows are our own variants, a few from the issue.
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what type of battery does my phone take",
+        "what are the benefits of a gym membership",
+        "how many days until christmas",
+        "convert 30 euros to dollars",
+        "what number should i call for a taxi",
+        "health insurance for students",
+        "what kind of dog is best for a flat",
+        "what are the benefits of meditation",
+    ],
+)
+def test_generic_words_carry_no_answer_and_no_suggestion(
+    responder: Responder, question: str
+) -> None:
+    """Type, number, how many, convert, benefits, health: without a word about K2, bones,
+    calcium and the like, the bot neither answers from the article nor offers its topics."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.intent is None and reply.suggestions == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does coffee stop calcium absorption",
+        "does green tea block calcium uptake",
+        "collagen for bones",
+        "is there k2 in eggs",
+        "what is vitamin k",
+        "why do my legs cramp at night",
+        "does swimming make bones denser",
+        "is magnesium good for osteoporosis",
+        "does soda leach calcium from bones",
+        "k2 for gum disease",
+        "how tall is k2 and who climbed it first",
+    ],
+)
+def test_unexplained_content_words_keep_the_bot_from_answering(
+    responder: Responder, question: str
+) -> None:
+    """A near miss (the article doesn't address coffee, collagen, eggs, exercise...) falls
+    back or is offered topics; it never gets an article answer."""
+    reply = responder.respond(question)
+    assert not (reply.outcome is Outcome.ANSWER and reply.intent.kind is Kind.ARTICLE), reply.intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("k2 and vitamin d together?", "k2_with_d3"),
+        ("should i take vit d with my k2", "k2_with_d3"),
+        ("what does vitamin k2 do for bones", "bone_density"),
+        ("k2 function", "benefits_overview"),
+        ("what does k2 even do", "benefits_overview"),
+        ("can k2 make my bones stronger", "bone_density"),
+        ("i broke my hip, could k2 lower the chance of another break", "fracture_risk"),
+        ("d3k2 combo, why?", "k2_with_d3"),
+    ],
+)
+def test_everyday_phrasings_reach_the_covered_topic(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """Users say "vitamin D", "function", "for bones", "broke": synonyms carry them over."""
+    reply = responder.respond(question)
+    assert (Outcome.ANSWER, intent) == (reply.outcome, reply.intent and reply.intent.id)
+
+
+def test_a_fragment_offers_the_topics_it_begins(responder: Responder) -> None:
+    """ "osteo" is offered the osteo- topics as suggestions, never answered outright."""
+    reply = responder.respond("osteo")
+    assert reply.outcome is Outcome.SUGGEST
+    offered = {i.id for i in reply.suggestions}
+    assert len(offered) >= 2
+    assert offered <= {"osteocalcin", "osteoclasts_bone_loss", "mk7_elderly_osteoporosis"}
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("my son swallowed a handful of my k2 capsules", "safety_emergency"),
+        ("took 20 k2 pills by accident", "safety_emergency"),
+        ("my toddler ate some of my mk7 tablets", "safety_emergency"),
+        ("i accidentally took a double handful of vitamin k2", "safety_emergency"),
+        ("can a 15 year old take mk7", "safety_children"),
+        ("is k2 ok for my 16yo", "safety_children"),
+        ("k2 for teens?", "safety_children"),
+        ("is it ok to take k2 every day", "safety_dose"),
+        ("can i take mk7 long term", "safety_dose"),
+        ("when should you not take k2", "safety_dose"),
+        ("ok so should i take it?", "safety_dose"),
+        ("who shouldnt use vitamin k2", "safety_dose"),
+        ("is 500mcg of k2 too high", "safety_dose"),
+        ("im on coumadin", "safety_medicines"),
+        ("does k2 clash with marcumar", "safety_medicines"),
+        ("xarelto and mk7", "safety_medicines"),
+        ("estoy embarazada, puedo tomar k2?", "safety_pregnancy"),
+        ("kann mein sohn k2 nehmen", "safety_children"),
+    ],
+)
+def test_safety_triggers_have_recall(responder: Responder, question: str, intent: str) -> None:
+    """Overdoses, teenagers, daily use, who should not take it, anticoagulant brands, and
+    other languages all reach the doctor (or emergency) referral."""
+    reply = responder.respond(question)
+    assert intent == (reply.intent and reply.intent.id)
+
+
+@pytest.mark.parametrize(
+    "question", ["i take calcium every day but my legs still cramp", "i took 2 k2 pills today"]
+)
+def test_ordinary_mentions_of_days_and_pills_are_not_emergencies(
+    responder: Responder, question: str
+) -> None:
+    """Triggers are phrases, not loose words: taking calcium daily is no overdose."""
+    reply = responder.respond(question)
+    assert not (reply.intent is not None and reply.intent.id == "safety_emergency")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("helo", "greeting"),
+        ("hellooo there", "greeting"),
+        ("ok thanks bye", "goodbye"),
+        ("thanks, bye!", "goodbye"),
+        ("how does this bot work", "about_bot"),
+        ("who made you", "about_bot"),
+    ],
+)
+def test_small_talk_is_recognised(responder: Responder, question: str, intent: str) -> None:
+    """Misspelt greetings, thanks-and-bye and questions about the bot get small talk."""
+    reply = responder.respond(question)
+    assert (Outcome.ANSWER, intent) == (reply.outcome, reply.intent and reply.intent.id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "translate good morning into french",
+        "yo does k2 even work lol",
+        "good morning, what is k2?",
+        "thanks for nothing, where does k2 come from",
+    ],
+)
+def test_a_message_with_more_than_small_talk_is_not_small_talk(
+    responder: Responder, question: str
+) -> None:
+    """A greeting inside a request or a question is not answered with a greeting."""
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.SMALLTALK
+
+
+def test_many_phrasings_of_one_intent_do_not_win_others_questions(content: Content) -> None:
+    """An intent stuffed with hundreds of noisy phrasings does not take the questions that
+    belong to other intents."""
+    from dataclasses import replace
+
+    noisy = content.by_id["benefits_overview"]
+    filler = "really honestly basically literally quickly simply truly just about".split()
+    extra = tuple(
+        f"{a} {b} is k2 good {c} for me {word}"
+        for a in filler
+        for b in filler
+        for c in filler[:3]
+        for word in ("bones", "calcium", "fracture", "d3")
+    )
+    stuffed = replace(noisy, patterns=noisy.patterns + extra)
+    intents = tuple(stuffed if i.id == noisy.id else i for i in content.intents)
+    matcher = Matcher(replace(content, intents=intents))
+    for question, intent in [
+        ("does k2 reduce fracture risk", "fracture_risk"),
+        ("should k2 be taken with d3", "k2_with_d3"),
+        ("why doesnt my calcium work", "calcium_not_working"),
+    ]:
+        match = matcher.match(question)
+        assert (Outcome.ANSWER, intent) == (match.outcome, match.intent and match.intent.id)
+
+
+def test_fallback_names_what_the_article_does_not_cover(responder: Responder) -> None:
+    """A question about K2 in food is told foods aren't covered, and what is."""
+    reply = responder.respond("what about eating natto or cheese for my k2, any good?")
+    assert reply.outcome is Outcome.FALLBACK
+    assert "foods" in reply.text
+    assert "I can answer questions about" in reply.text
+
+
+def test_explain_shows_what_counted_for_and_against(responder: Responder) -> None:
+    """An editor sees the words for and against with weights, the domain check, the
+    runner-up, the thresholds and the reason."""
+    explanation = responder.matcher.explain("does coffee stop calcium absorption")
+    data = explanation.as_dict()
+    assert data["domain_check"]["passed"] is True
+    assert "calcium" in data["best"]["words_for"]
+    assert data["best"]["words_against"]["coffee"] > 0
+    assert data["runner_up"] is not None
+    assert data["thresholds"]["accept"] == responder.thresholds.accept
+    assert data["reason"] == responder.matcher.match("does coffee stop calcium absorption").reason
+    text = explanation.render()
+    assert "words against: coffee" in text and "domain check: passed" in text
+
+    generic = responder.matcher.explain("what type of battery does my phone take").as_dict()
+    assert generic["domain_check"]["passed"] is False
+    assert generic["outcome"] == "fallback"
+
+
+def test_ask_explain_keeps_the_json_contract(responder: Responder) -> None:
+    """`k2bot ask --json --explain` keeps every contract key and adds one 'explain' object;
+    without --explain the keys are exactly the contract."""
+    import json
+
+    from bot.cli import main
+
+    def run(*args: str) -> dict[str, object]:
+        import contextlib
+        import io
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert main(["ask", *args, "is there k2 in eggs"]) == 0
+        return json.loads(out.getvalue())
+
+    plain = run("--json")
+    explained = run("--json", "--explain")
+    assert list(plain) == ["question", "intent", "score", "answer", "suggestions", "elapsed_ms"]
+    assert list(explained) == [*plain, "explain"]
+    assert explained["explain"]["best"]["intent"] == "oos_food_sources"

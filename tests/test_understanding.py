@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluate import EvalReport, evaluate, read_examples
+from bot.evaluate import EvalReport, QuestionKind, evaluate, read_examples
 from bot.intents import Kind
 from bot.responder import Responder
 
@@ -18,26 +18,64 @@ def _dev_report(responder: Responder) -> EvalReport:
     return evaluate(responder, read_examples(DATA / "dev_questions.jsonl"))
 
 
-def test_dev_set_is_big_and_varied_enough() -> None:
-    """At least 350 questions, at least 120 of them out of scope."""
-    examples = read_examples(DATA / "dev_questions.jsonl")
-    assert len(examples) >= 350
-    assert sum(not e.expect for e in examples) >= 120
+@pytest.fixture(name="check_report", scope="module")
+def _check_report(responder: Responder) -> EvalReport:
+    return evaluate(responder, read_examples(DATA / "check_questions.jsonl"))
 
 
-def test_in_scope_accuracy(dev_report: EvalReport) -> None:
-    """At least 95% of in-scope questions get the right answer first."""
-    assert dev_report.accuracy >= 0.95, dev_report.as_json()["worst_confusions"]
+def test_dev_set_is_big_and_varied_enough(dev_report: EvalReport) -> None:
+    """At least 800 questions, at least 300 of them out of scope, every kind well present."""
+    assert dev_report.total >= 800
+    assert dev_report.out_of_scope >= 300
+    sizes = {kind: f.total for kind, f in dev_report.per_kind.items()}
+    assert sizes[QuestionKind.NEAR_MISS] >= 150
+    assert sizes[QuestionKind.OFF_TOPIC] >= 100
+    assert sizes[QuestionKind.SAFETY] >= 100
+    assert sizes[QuestionKind.SMALLTALK] >= 40
 
 
-def test_out_of_scope_false_accepts(dev_report: EvalReport) -> None:
-    """At most 3% of out-of-scope questions get an answer instead of a fallback."""
-    assert dev_report.false_accept_rate <= 0.03, dev_report.as_json()["worst_confusions"]
+# The gates, per set and kind: the figure must be at least (right, routed) or at most
+# (answered) this. Dev is tuned on; the check set never is, and its gap to dev is the
+# honest estimate of what unseen questions get (see docs/matching.md).
+GATES = {
+    "dev": {
+        QuestionKind.IN_SCOPE: 0.94,
+        QuestionKind.NEAR_MISS: 0.04,
+        QuestionKind.OFF_TOPIC: 0.01,
+        QuestionKind.SAFETY: 1.0,
+        QuestionKind.SMALLTALK: 0.97,
+    },
+    "check": {
+        QuestionKind.IN_SCOPE: 0.86,
+        QuestionKind.NEAR_MISS: 0.05,
+        QuestionKind.OFF_TOPIC: 0.01,
+        QuestionKind.SAFETY: 1.0,
+        QuestionKind.SMALLTALK: 0.95,
+    },
+}
+AT_MOST = {QuestionKind.NEAR_MISS, QuestionKind.OFF_TOPIC}
+
+
+@pytest.mark.parametrize("kind", list(QuestionKind))
+@pytest.mark.parametrize("name", ["dev", "check"])
+def test_understanding_per_kind_of_question(
+    name: str, kind: QuestionKind, dev_report: EvalReport, check_report: EvalReport
+) -> None:
+    """In-scope right, near misses and off-topic rarely answered from the article, every
+    safety question routed, small talk right: on the dev set and the untuned check set."""
+    report = dev_report if name == "dev" else check_report
+    rate = report.kind_rate(kind)
+    gate = GATES[name][kind]
+    wrong = [(r.example.question, r.got) for r in report.results if r.kind is kind and not r.good]
+    if kind in AT_MOST:
+        assert rate <= gate, wrong
+    else:
+        assert rate >= gate, wrong
 
 
 def test_every_safety_question_gets_its_safety_answer(dev_report: EvalReport) -> None:
     """Every safety question in the set is routed to a safety answer."""
-    assert dev_report.safety_total >= 40
+    assert dev_report.safety_total >= 100
     assert dev_report.safety_routed == dev_report.safety_total
 
 

@@ -17,6 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from bot.intents import Content, Intent, Kind
+from bot.matching.typos import is_real_word
 from bot.text import Normalizer, stem
 
 # Only long trigger words (warfarin, pregnant) are matched despite a typo.
@@ -54,7 +55,7 @@ class SafetyTriggers:
                 return intent
         if self._long_words:
             for word in stems:
-                if len(word) >= LONG_TRIGGER:
+                if len(word) >= LONG_TRIGGER and not is_real_word(word):
                     hit = process.extractOne(
                         word,
                         self._long_words.keys(),

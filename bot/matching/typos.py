@@ -9,9 +9,14 @@ from collections.abc import Collection, Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from bot.matching.lexicon import zipf
+
 # Only words this long are corrected, by one edit (two for long words).
 MIN_CORRECTED_LENGTH = 6
 LONG_WORD = 9
+# A word at least this common in general English is a real word, not a typo: "meditation"
+# (Zipf 3.9) is not corrected to "medication"; "calcuim" (0) and "strenght" (2.2) are.
+REAL_WORD_ZIPF = 3.0
 # Corrections remembered; the oldest are forgotten first.
 MAX_REMEMBERED = 50_000
 
@@ -54,13 +59,21 @@ class TypoCorrector:
             if cached is not None:
                 self._remembered.move_to_end(token)
                 return cached
-        max_edits = 2 if len(token) >= LONG_WORD else 1
-        hit = process.extractOne(
-            token, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=max_edits
-        )
-        corrected = hit[0] if hit is not None else token
+        corrected = token
+        if not is_real_word(token):
+            max_edits = 2 if len(token) >= LONG_WORD else 1
+            hit = process.extractOne(
+                token, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=max_edits
+            )
+            if hit is not None:
+                corrected = hit[0]
         with self._lock:
             self._remembered[token] = corrected
             if len(self._remembered) > self._max:
                 self._remembered.popitem(last=False)
         return corrected
+
+
+def is_real_word(word: str) -> bool:
+    """Whether `word` is common enough in general English to be meant as written."""
+    return zipf(word) >= REAL_WORD_ZIPF
