@@ -81,6 +81,7 @@ class Index:
         core: article intent id -> its core terms (see `CORE_SHARE`).
         anchors: the terms that name the article's subject (see `TOPIC_SHARE`).
         anchored: the article intents answered only when the question names the subject.
+        smalltalk_shapes: small-talk pattern position -> its content words, sorted.
     """
 
     patterns: tuple[IndexedPattern, ...]
@@ -101,6 +102,7 @@ class Index:
     core: dict[str, frozenset[str]]
     anchors: frozenset[str]
     anchored: frozenset[str]
+    smalltalk_shapes: dict[int, str]
 
     @classmethod
     def build(cls, content: Content, normalizer: Normalizer, *, large_content: int) -> Index:
@@ -223,6 +225,11 @@ class Index:
             core=core,
             anchors=anchors,
             anchored=anchored,
+            smalltalk_shapes={
+                n: sorted_words(" ".join(p.tokens))
+                for n, p in enumerate(patterns)
+                if p.intent.kind is Kind.SMALLTALK
+            },
         )
 
 

@@ -277,11 +277,14 @@ def rank(
         pattern = index.patterns[position]
         # The shape score costs most; only the leading candidates can use it.
         if rank_number >= SHAPED_CANDIDATES:
+            current = best.get(pattern.intent.id)
+            if current is not None and current.score >= 100.0 * OVERLAP_SHARE * overlap:
+                continue  # sorted by overlap: this intent can no longer improve
             shape = 0.0
         elif pattern.intent.kind is Kind.SMALLTALK:
             # Small talk must be shaped like the whole message, filler aside: "translate
             # good morning into french" holds "good morning" but is not a greeting.
-            shape = fuzz.ratio(question_shape, sorted_words(" ".join(pattern.tokens))) / 100.0
+            shape = fuzz.ratio(question_shape, index.smalltalk_shapes[position]) / 100.0
         else:
             shape = fuzz.token_set_ratio(normalized, pattern.normalized) / 100.0
         score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * shape
