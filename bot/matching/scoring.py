@@ -42,7 +42,9 @@ MAX_UNKNOWN_WEIGHT = 3.0
 # one intent in three uses it), or is shaped almost exactly like a pattern.
 DISTINCT_WORD = 1.0
 SHAPE_MATCH = 0.86
-ANCHOR_EVIDENCE = True
+# An article answer needs the intent to explain the question's main word: a word it
+# doesn't explain may outweigh the heaviest one it does by at most this factor.
+MAIN_WORD_MARGIN = 2.0
 # How much the words of an intent's other patterns explain, against the matched pattern's own.
 VOCABULARY_SHARE = 0.8
 # How much of a score is word overlap; the rest is shape.
@@ -140,6 +142,7 @@ def gate(
                 guess
                 or _misses_core(index.core.get(candidate.intent.id), words)
                 or (candidate.intent.id in index.anchored and not words & index.anchors)
+                or _main_word_unexplained(index, candidate, tokens)
             )
         ):
             candidate = Candidate(candidate.intent, ceiling, candidate.pattern)
@@ -157,6 +160,27 @@ def _same_shape(shape: float, normalized: str, pattern: str) -> bool:
     if shape < SHAPE_MATCH:
         return False
     return fuzz.token_sort_ratio(normalized, pattern) >= 100.0 * SHAPE_MATCH
+
+
+def _main_word_unexplained(index: Index, candidate: Candidate, tokens: list[str]) -> bool:
+    """Whether the question's weightiest word is one the intent does not explain.
+
+    "does k2 help with sleep": "sleep" far outweighs everything the benefits intent
+    explains ("k2", "help"), so the question is about sleep, which the article doesn't
+    address. Everyday words ("meaning", "need") and question words are not what a
+    question is about, so they never count here.
+    """
+    vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
+    explained = unexplained = 0.0
+    for token in tokens:
+        if token in index.chatter:
+            continue
+        weight = index.weights.get(token) or unknown_word_weight(token)
+        if token in vocabulary:
+            explained = max(explained, weight)
+        elif token not in GENERIC_WORDS and token not in QUESTION_WORDS:
+            unexplained = max(unexplained, weight)
+    return unexplained > explained * MAIN_WORD_MARGIN
 
 
 def _misses_core(core: frozenset[str] | None, words: set[str]) -> bool:
@@ -251,12 +275,11 @@ def rank(
             plain |= candidates & postings_of[token]
         if weight >= DISTINCT_WORD:
             evidenced |= candidates & index.evidence_postings.get(token, frozenset())
-    if ANCHOR_EVIDENCE:
-        # A word naming the article's subject ("k2") is evidence however many intents use
-        # it: the domain gate and the negative evidence keep "k2 mountain" out.
-        for token in tokens:
-            if token in index.anchors:
-                evidenced |= candidates & index.evidence_postings.get(token, frozenset())
+    # A word naming the article's subject ("k2") is evidence however many intents use it:
+    # the domain gate and the negative evidence keep "k2 mountain" out.
+    for token in tokens:
+        if token in index.anchors:
+            evidenced |= candidates & index.evidence_postings.get(token, frozenset())
     query = _Query(normalized, *_weigh(index, (t for t in tokens if t not in index.chatter)))
     smalltalk_query = _Query(normalized, *_weigh_for_smalltalk(index, tokens))
     if index.large and len(candidates) > CANDIDATE_BUDGET:
