@@ -103,5 +103,32 @@ def _literal(text: str, normalizer: Normalizer) -> str:
 
 
 def _number_range(low: int, high: int) -> str:
-    """A regular expression for the whole numbers low..high (no leading zeros)."""
-    return "(?:" + "|".join(str(n) for n in range(high, low - 1, -1)) + ")"
+    """A compact regular expression for the whole numbers low..high (no leading zeros)."""
+    parts: list[str] = []
+    for length in range(len(str(low)), len(str(high)) + 1):
+        start = max(low, 10 ** (length - 1) if length > 1 else 0)
+        end = min(high, 10**length - 1)
+        if start <= end:
+            parts.extend(_same_length(str(start), str(end)))
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _same_length(low: str, high: str) -> list[str]:
+    """Alternatives matching every number from low to high, both of one length."""
+    if low == high:
+        return [low]
+    if len(low) == 1:
+        return [f"[{low}-{high}]"]
+    if low[0] == high[0]:
+        return [low[0] + rest for rest in _group(_same_length(low[1:], high[1:]))]
+    rest = len(low) - 1
+    parts = [low[0] + tail for tail in _group(_same_length(low[1:], "9" * rest))]
+    first, last = int(low[0]) + 1, int(high[0]) - 1
+    if first <= last:
+        parts.append(f"[{first}-{last}]" + r"\d" * rest)
+    parts.extend(high[0] + tail for tail in _group(_same_length("0" * rest, high[1:])))
+    return parts
+
+
+def _group(alternatives: list[str]) -> list[str]:
+    return alternatives if len(alternatives) == 1 else ["(?:" + "|".join(alternatives) + ")"]
