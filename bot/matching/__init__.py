@@ -151,6 +151,6 @@ class Matcher:
                 current = best.get(candidate.intent.id)
                 if current is None or score > current.score:
                     best[candidate.intent.id] = Candidate(
-                        candidate.intent, score, candidate.pattern
+                        candidate.intent, score, candidate.pattern, guess=candidate.guess
                     )
         return sorted(best.values(), key=lambda c: c.score, reverse=True)

@@ -12,6 +12,7 @@ from enum import StrEnum
 from bot.intents import Intent, Kind
 
 MAX_SUGGESTIONS = 3
+
 # A fallback names what the question touches that the article doesn't cover (foods, side
 # effects...) when an out-of-scope intent scored at least this share of `suggest`.
 NAMED_DECLINE_SHARE = 0.75
@@ -69,6 +70,9 @@ class Candidate:
     pattern: str
     # The question, normalised, is exactly this pattern: no runner-up can make it ambiguous.
     exact: bool = False
+    # The score rests on too little evidence to answer (no distinguishing word, a missing
+    # core term or subject, an unexplained main word, a word fragment): at most offered.
+    guess: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +125,7 @@ def decide(ranked: list[Candidate], limits: Thresholds) -> Match:
         return Match(
             Outcome.ANSWER, top.intent, top.score, candidates=candidates, reason=Reason.MATCH
         )
+
     suggestions = tuple(
         c.intent
         for c in [top, *answerable]

@@ -44,6 +44,7 @@ class CandidateExplanation:
     core_terms: tuple[str, ...]
     names_core: bool
     needs_subject: bool
+    held_back: bool
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
@@ -57,6 +58,7 @@ class CandidateExplanation:
             "core_terms": list(self.core_terms),
             "names_a_core_term": self.names_core,
             "needs_the_subject": self.needs_subject,
+            "held_back_to_a_suggestion": self.held_back,
         }
 
 
@@ -137,6 +139,11 @@ class Explanation:
                 lines.append(f"  core terms ({', '.join(candidate.core_terms)}): {verdict}")
             if candidate.needs_subject and not self.subject_terms:
                 lines.append("  needs the article's subject named: at most a suggestion")
+            if candidate.held_back:
+                lines.append(
+                    "  held back to a suggestion: too little evidence (no distinguishing "
+                    "word, or a core term, the subject or the main word missing)"
+                )
         limits = self.thresholds
         lines.append(
             f"thresholds: answer >= {limits.accept:g}, suggest >= {limits.suggest:g}, "
@@ -208,6 +215,7 @@ def _candidate(
         names_core=bool(core & words) or not core,
         needs_subject=candidate.intent.kind is Kind.ARTICLE
         and candidate.intent.id in index.anchored,
+        held_back=candidate.guess,
     )
 
 

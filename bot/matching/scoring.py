@@ -145,7 +145,7 @@ def gate(
                 or _main_word_unexplained(index, candidate, tokens)
             )
         ):
-            candidate = Candidate(candidate.intent, ceiling, candidate.pattern)
+            candidate = Candidate(candidate.intent, ceiling, candidate.pattern, guess=True)
         gated.append(candidate)
     gated.sort(key=lambda c: (c.score, c.exact), reverse=True)
     return gated
@@ -316,13 +316,14 @@ def rank(
             if pattern.intent.kind is Kind.SMALLTALK
             else _same_shape(shape, normalized, pattern.normalized)
         )
-        if position not in evidenced and not same_shape:
+        guess = position not in evidenced and not same_shape
+        if guess:
             score = _capped(limits, score, has_plain_word=position in plain)
         score = round(100.0 * score, 1)
         exact = pattern.normalized == normalized
         current = best.get(pattern.intent.id)
         if current is None or (score, exact) > (current.score, current.exact):
-            best[pattern.intent.id] = Candidate(pattern.intent, score, pattern.text, exact)
+            best[pattern.intent.id] = Candidate(pattern.intent, score, pattern.text, exact, guess)
     return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
 
 
