@@ -44,7 +44,10 @@ DISTINCT_WORD = 1.0
 SHAPE_MATCH = 0.86
 # An article answer needs the intent to explain the question's main word: a word it
 # doesn't explain may outweigh the heaviest one it does by at most this factor.
-MAIN_WORD_MARGIN = 2.0
+# Everyday words, and words no intent uses that are commoner than TOPIC_ZIPF in English
+# ("five", "deal"), are not what a question is about, and don't count on either side.
+MAIN_WORD_MARGIN = 3.0
+TOPIC_ZIPF = 5.1
 # How much the words of an intent's other patterns explain, against the matched pattern's own.
 VOCABULARY_SHARE = 0.8
 # How much of a score is word overlap; the rest is shape.
@@ -173,13 +176,17 @@ def _main_word_unexplained(index: Index, candidate: Candidate, tokens: list[str]
     vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
     explained = unexplained = 0.0
     for token in tokens:
-        if token in index.chatter:
+        if token in index.chatter or token in GENERIC_WORDS or token in QUESTION_WORDS:
             continue
-        weight = index.weights.get(token) or unknown_word_weight(token)
+        known = index.weights.get(token)
         if token in vocabulary:
-            explained = max(explained, weight)
-        elif token not in GENERIC_WORDS and token not in QUESTION_WORDS:
-            unexplained = max(unexplained, weight)
+            explained = max(explained, known or 0.0)
+        elif known is not None:
+            unexplained = max(unexplained, known)
+        elif zipf(token) < TOPIC_ZIPF:
+            # A word no intent uses is a topic only if it isn't everyday English ("five",
+            # "deal" are not; "sleep", "liver" are).
+            unexplained = max(unexplained, unknown_word_weight(token))
     return unexplained > explained * MAIN_WORD_MARGIN
 
 
