@@ -132,3 +132,44 @@ def test_safety_answers_refer_to_a_doctor_and_cite_nothing(responder: Responder)
         assert () == intent.source
         assert "doctor" in text or "emergency" in text, intent.id
         assert "article" in text or "information bot" in text, intent.id
+
+
+def test_kinds_are_read_or_inferred(tmp_path: Path, responder: Responder) -> None:
+    """A labelled kind is kept; a missing one is inferred from expect and the words; the
+    report counts an article answer to a near miss against the bot."""
+    from bot.evaluate import kind_of
+
+    lines = [
+        '{"question": "what is k2", "expect": ["what_is_k2"]}',
+        '{"question": "is k2 good for my cat", "expect": [], "kind": "off-topic"}',
+        '{"question": "does coffee stop calcium absorption", "expect": []}',
+        '{"question": "best pizza in town", "expect": []}',
+        '{"question": "im pregnant, k2?", "expect": ["safety_pregnancy"]}',
+        '{"question": "thx", "expect": ["thanks"]}',
+    ]
+    path = tmp_path / "set.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    examples = read_examples(path)
+    kinds = [kind_of(e, responder.content) for e in examples]
+    assert kinds == [
+        QuestionKind.IN_SCOPE,
+        QuestionKind.OFF_TOPIC,
+        QuestionKind.NEAR_MISS,
+        QuestionKind.OFF_TOPIC,
+        QuestionKind.SAFETY,
+        QuestionKind.SMALLTALK,
+    ]
+    report = evaluate(responder, examples)
+    assert report.per_kind[QuestionKind.IN_SCOPE].total == 1
+    assert report.kind_rate(QuestionKind.SAFETY) == 1.0
+    assert set(report.as_json()["per_kind"]) == {k.value for k in QuestionKind}
+
+
+def test_an_unknown_kind_names_its_line(tmp_path: Path) -> None:
+    """A typo in a kind is reported with file:line, not silently inferred."""
+    from bot.errors import K2BotError
+
+    path = tmp_path / "set.jsonl"
+    path.write_text('{"question": "q", "expect": [], "kind": "nearmiss"}\n', encoding="utf-8")
+    with pytest.raises(K2BotError, match=r"set\.jsonl:1: unknown kind 'nearmiss'"):
+        read_examples(path)

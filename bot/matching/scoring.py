@@ -255,8 +255,9 @@ def rank(
     # Patterns shaped like the question, compared as sorted word sets so word order and
     # repeats don't matter; the choices are sorted once, at build time. On large
     # content the scan of every pattern is kept for questions without a distinguishing
-    # word ("what is k2"): with one, the index finds the patterns that matter.
-    if not index.large or not heavy:
+    # word ("what is k2"), or whose only ones are small talk's ("yo does k2 even do
+    # anything"): with one, the index finds the patterns that matter.
+    if not index.large or all(token in index.chatter for token, _ in heavy):
         for _, _, position in process.extract(
             sorted_words(normalized),
             index.sorted_patterns,
