@@ -5,8 +5,9 @@ Each pattern is scored by mixing two signals:
 * a weighted word overlap (an F-measure of how much of the question the intent explains
   and how much of the pattern the question covers); words the bot has never seen count
   against a match;
-* rapidfuzz's `token_set_ratio` over the normalised text, which rewards questions shaped
-  like a pattern ("what is k2").
+* the question's shape: the mean of rapidfuzz's `token_set_ratio` and `token_sort_ratio`
+  over the normalised text, which rewards questions shaped like a pattern ("what is k2")
+  without taking a pattern inside a question (or the reverse) for a match.
 
 A question is answered only on evidence: a distinguishing word it shares with the intent,
 or a near-identical shape.
@@ -38,6 +39,9 @@ UNKNOWN_WORD_SCALE = 0.5
 COMMON_ZIPF = 7.0
 MIN_UNKNOWN_WEIGHT = 0.5
 MAX_UNKNOWN_WEIGHT = 3.0
+# A word not in the English list at all is as likely another language or a typo as a rare
+# topic, so it counts against a match only moderately.
+ABSENT_WORD_WEIGHT = 1.5
 # To be answered, a question shares an evidence word at least this distinguishing (about
 # one intent in three uses it), or is shaped almost exactly like a pattern.
 DISTINCT_WORD = 1.0
@@ -90,7 +94,10 @@ def query_tokens(normalized: str, correct: Callable[[str], str]) -> list[str]:
 
 def unknown_word_weight(token: str) -> float:
     """How much a word no intent uses counts against a match (see `UNKNOWN_WORD_SCALE`)."""
-    weight = UNKNOWN_WORD_SCALE * (COMMON_ZIPF - zipf(token))
+    frequency = zipf(token)
+    if frequency <= 0.0:
+        return ABSENT_WORD_WEIGHT
+    weight = UNKNOWN_WORD_SCALE * (COMMON_ZIPF - frequency)
     return min(max(weight, MIN_UNKNOWN_WEIGHT), MAX_UNKNOWN_WEIGHT)
 
 
@@ -157,8 +164,8 @@ def gate(
 def _same_shape(shape: float, normalized: str, pattern: str) -> bool:
     """Whether question and pattern are near-identical, word order aside.
 
-    `token_set_ratio` (the shape score) is 100 whenever one word set holds the other, so
-    "vitamin" looks like every pattern that names a vitamin; both ways must match.
+    `token_set_ratio` is 100 whenever one word set holds the other, so "vitamin" looks
+    like every pattern that names a vitamin; the word sets must match both ways.
     """
     if shape < SHAPE_MATCH:
         return False
@@ -317,7 +324,12 @@ def rank(
             # good morning into french" holds "good morning" but is not a greeting.
             shape = fuzz.ratio(question_shape, index.smalltalk_shapes[position]) / 100.0
         else:
-            shape = fuzz.token_set_ratio(normalized, pattern.normalized) / 100.0
+            # token_set_ratio is 100 whenever one word set holds the other (a short pattern
+            # inside a long question, or the reverse); token_sort_ratio sees the difference.
+            shape = (
+                fuzz.token_set_ratio(normalized, pattern.normalized)
+                + fuzz.token_sort_ratio(normalized, pattern.normalized)
+            ) / 200.0
         score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * shape
         same_shape = (
             shape >= SHAPE_MATCH  # small talk's shape is already the whole message's
