@@ -361,6 +361,13 @@ def test_a_message_with_more_than_small_talk_is_not_small_talk(
     assert reply.intent is None or reply.intent.kind is not Kind.SMALLTALK
 
 
+@pytest.mark.parametrize("question", ["how?", "what?", "who?"])
+def test_a_bare_question_word_is_not_small_talk(responder: Responder, question: str) -> None:
+    """"how?" after an answer is not "how are you": small talk needs its own words."""
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.SMALLTALK
+
+
 def test_many_phrasings_of_one_intent_do_not_win_others_questions(content: Content) -> None:
     """An intent stuffed with hundreds of noisy phrasings does not take the questions that
     belong to other intents."""

@@ -81,7 +81,9 @@ class Index:
         core: article intent id -> its core terms (see `CORE_SHARE`).
         anchors: the terms that name the article's subject (see `TOPIC_SHARE`).
         anchored: the article intents answered only when the question names the subject.
-        smalltalk_shapes: small-talk pattern position -> its content words, sorted.
+        smalltalk_shapes: small-talk pattern position -> its content words, sorted, and
+            False; or all its words and True when its content words are only question
+            words ("how are you" is not "how?").
     """
 
     patterns: tuple[IndexedPattern, ...]
@@ -102,7 +104,7 @@ class Index:
     core: dict[str, frozenset[str]]
     anchors: frozenset[str]
     anchored: frozenset[str]
-    smalltalk_shapes: dict[int, str]
+    smalltalk_shapes: dict[int, tuple[str, bool]]
 
     @classmethod
     def build(cls, content: Content, normalizer: Normalizer, *, large_content: int) -> Index:
@@ -226,7 +228,7 @@ class Index:
             anchors=anchors,
             anchored=anchored,
             smalltalk_shapes={
-                n: sorted_words(" ".join(p.tokens))
+                n: _smalltalk_shape(p)
                 for n, p in enumerate(patterns)
                 if p.intent.kind is Kind.SMALLTALK
             },
@@ -279,6 +281,12 @@ def _core_terms(
         frequent = frozenset(t for t, n in used.items() if n >= CORE_SHARE * size)
         core[intent_id] = required or frequent or frozenset(used)
     return core
+
+
+def _smalltalk_shape(pattern: IndexedPattern) -> tuple[str, bool]:
+    if pattern.tokens - QUESTION_WORDS:
+        return sorted_words(" ".join(pattern.tokens)), False
+    return sorted_words(pattern.normalized), True
 
 
 def sorted_words(text: str) -> str:

@@ -302,6 +302,7 @@ def rank(
     else:
         shared = {position: total for total, members in groups.items() for position in members}
     question_shape = sorted_words(" ".join(tokens))
+    whole_shape = sorted_words(normalized)
     explained: dict[str, float] = {}
     rough: list[tuple[float, int, float]] = []
     for position, weight in shared.items():
@@ -322,7 +323,8 @@ def rank(
         elif pattern.intent.kind is Kind.SMALLTALK:
             # Small talk must be shaped like the whole message, filler aside: "translate
             # good morning into french" holds "good morning" but is not a greeting.
-            shape = fuzz.ratio(question_shape, index.smalltalk_shapes[position]) / 100.0
+            pattern_shape, whole = index.smalltalk_shapes[position]
+            shape = fuzz.ratio(whole_shape if whole else question_shape, pattern_shape) / 100.0
         else:
             # token_set_ratio is 100 whenever one word set holds the other (a short pattern
             # inside a long question, or the reverse); token_sort_ratio sees the difference.
