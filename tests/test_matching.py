@@ -369,26 +369,23 @@ def test_a_bare_question_word_is_not_small_talk(responder: Responder, question: 
 
 
 def test_many_phrasings_of_one_intent_do_not_win_others_questions(content: Content) -> None:
-    """An intent stuffed with hundreds of noisy phrasings does not take the questions that
-    belong to other intents."""
+    """An intent stuffed with noisy phrasings (every other article pattern with "benefits",
+    "good" or "pros" in front, as an editor pasting carelessly might) does not take the
+    questions that belong to the other intents."""
     from dataclasses import replace
 
     noisy = content.by_id["benefits_overview"]
-    filler = "really honestly basically literally quickly simply truly just about".split()
-    extra = tuple(
-        f"{a} {b} is k2 good {c} for me {word}"
-        for a in filler
-        for b in filler
-        for c in filler[:3]
-        for word in ("bones", "calcium", "fracture", "d3")
-    )
+    others = [p for i in content.of_kind(Kind.ARTICLE) if i is not noisy for p in i.patterns]
+    extra = tuple(f"{word} {p}" for p in others for word in ("benefits", "good", "pros"))
     stuffed = replace(noisy, patterns=noisy.patterns + extra)
     intents = tuple(stuffed if i.id == noisy.id else i for i in content.intents)
     matcher = Matcher(replace(content, intents=intents))
     for question, intent in [
-        ("does k2 reduce fracture risk", "fracture_risk"),
-        ("should k2 be taken with d3", "k2_with_d3"),
-        ("why doesnt my calcium work", "calcium_not_working"),
+        ("is mk7 good for old people with osteoporosis", "mk7_elderly_osteoporosis"),
+        ("how does k2 get calcium into bones", "osteocalcin"),
+        ("can k2 lower my risk of a broken bone", "fracture_risk"),
+        ("why are my calcium pills not working", "calcium_not_working"),
+        ("does k2 slow bone loss", "osteoclasts_bone_loss"),
     ]:
         match = matcher.match(question)
         assert (Outcome.ANSWER, intent) == (match.outcome, match.intent and match.intent.id)
