@@ -363,7 +363,7 @@ def test_a_message_with_more_than_small_talk_is_not_small_talk(
 
 @pytest.mark.parametrize("question", ["how?", "what?", "who?"])
 def test_a_bare_question_word_is_not_small_talk(responder: Responder, question: str) -> None:
-    """"how?" after an answer is not "how are you": small talk needs its own words."""
+    """ "how?" after an answer is not "how are you": small talk needs its own words."""
     reply = responder.respond(question)
     assert reply.intent is None or reply.intent.kind is not Kind.SMALLTALK
 
