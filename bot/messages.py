@@ -118,6 +118,7 @@ def unanswered_html(report: UsageReport, limit: int = 8) -> str:
         + "\n\nFull list and ready-to-paste patterns: <code>k2bot report --patterns</code>"
     )
 
+
 # The visible line over an answer that used the conversation's context.
 CONTEXT_LINE = "↪ about: {topic}"
 # "why?" / "tell me more" when every related answer was already shown.
