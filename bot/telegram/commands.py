@@ -9,9 +9,9 @@ from telegram import Update
 from bot import messages
 from bot.markup import escape
 from bot.responder import NOT_MEDICAL_ADVICE
+from bot.telegram.inline import question_of_start_parameter
 from bot.telegram.keyboards import topics_keyboard
 from bot.telegram.privacy import PRIVACY_HTML
-from bot.telegram.inline import question_of_start_parameter
 from bot.telegram.questions import answer, conversation_of
 from bot.telegram.sending import send_html, send_reply
 from bot.telegram.services import BotContext

@@ -13,7 +13,6 @@ from enum import StrEnum
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, SwitchInlineQueryChosenChat
 
 from bot import messages
-
 from bot.intents import Intent, Kind
 from bot.matching import Outcome
 from bot.responder import Reply
