@@ -832,9 +832,9 @@ async def test_reactions_are_delivered_only_when_allowed_and_carry_the_old_react
     message = (6, 1)
     first = fake.user_reacts(message, "👍", user_id=6)
     second = fake.user_reacts(message, ["👎"], user_id=6)
-    status, body = api(fake, "getUpdates")
+    _, body = api(fake, "getUpdates")
     assert [u["update_id"] for u in body["result"]] == [first - 1]  # only the message
-    status, body = api(fake, "getUpdates", allowed_updates=["message", "message_reaction"])
+    _, body = api(fake, "getUpdates", allowed_updates=["message", "message_reaction"])
     reactions = [u["message_reaction"] for u in body["result"] if "message_reaction" in u]
     assert [first, second] == [u["update_id"] for u in body["result"] if "message_reaction" in u]
     assert reactions[1]["old_reaction"] == [{"type": "emoji", "emoji": "👍"}]

@@ -8,13 +8,14 @@ import asyncio
 import sqlite3
 from dataclasses import replace
 
+from test_telegram import BOT, Running, replies_to, running_bot, wait_replies
+
 from bot import messages
 from bot.intents import Kind, load_content
 from bot.markup import SPLIT_TARGET, utf16_length
 from bot.responder import OMITTED_PASSAGES, Responder
 from builders import SHIPPED_INTENTS
 from k2bot_testing.fake_bot_api import FakeBotApi, SentMessage, parse_telegram_html
-from test_telegram import BOT, Running, replies_to, running_bot, wait_replies
 
 EDITORS = -100500
 OFF_TOPIC = "what is the capital of france"
