@@ -135,6 +135,22 @@ async def test_a_reaction_on_an_answer_is_a_vote_changed_and_withdrawn_with_it()
         assert 2 == len(replies_to(bot.fake, 40))  # reactions get no messages
 
 
+async def test_in_a_group_a_reaction_on_an_answer_is_a_silent_vote() -> None:
+    """Where Telegram delivers group reactions (the bot is an admin), 👎 on an answer is a
+    vote; the bot says nothing in the group, and no "Ask a person" offer appears there."""
+    group = -1002
+    async with running_bot(editors_chat_id=EDITORS) as bot:
+        bot.fake.user_sends(f"@{BOT} mk7 vs mk4?", user_id=41, chat_id=group, chat_type="group")
+        (answer,) = await wait_replies(bot.fake, group)
+        bot.fake.user_reacts(answer, "👎", user_id=42)
+        await wait_votes(bot, [("forms_mk4_mk7", -1)])
+        bot.fake.user_sends("/help", user_id=43)
+        await wait_replies(bot.fake, 43)
+        await bot.fake.wait_for(lambda: not bot.fake.pending_updates(), timeout=10)
+        assert 1 == len(replies_to(bot.fake, group))
+        assert not replies_to(bot.fake, 42) and not replies_to(bot.fake, EDITORS)
+
+
 # -- 3. guest mode ---------------------------------------------------------------------------
 
 
