@@ -32,6 +32,11 @@ def quotes_of(message: SentMessage) -> list[str]:
     ]
 
 
+def rejected(fake: FakeBotApi) -> list[dict]:
+    """Every Bot API call the fake server refused (a long poll still open has no status)."""
+    return [c for c in fake.call_log() if c["status"] not in (200, None)]
+
+
 def button(message: SentMessage, prefix: str) -> str:
     return next(d for d in message.callback_data if d.startswith(prefix))
 
@@ -106,7 +111,7 @@ async def test_every_answer_sent_through_telegram_carries_its_quote() -> None:
         for number, intent in enumerate(intents, start=1000):
             (reply,) = await wait_replies(bot.fake, number)
             assert len(quotes_of(reply)) == (1 if intent.source else 0), intent.id
-        assert not [c for c in bot.fake.call_log() if c["status"] not in (200, None)]
+        assert not rejected(bot.fake)
 
 
 # -- 2. reactions as votes -------------------------------------------------------------------
@@ -133,6 +138,7 @@ async def test_a_reaction_on_an_answer_is_a_vote_changed_and_withdrawn_with_it()
         bot.fake.user_reacts(answer, "👍", user_id=40)
         await wait_votes(bot, [(intent, 1)])
         assert 2 == len(replies_to(bot.fake, 40))  # reactions get no messages
+        assert not rejected(bot.fake)
 
 
 async def test_in_a_group_a_reaction_on_an_answer_is_a_silent_vote() -> None:
@@ -174,7 +180,7 @@ async def test_a_guest_mention_is_answered_with_answer_guest_query_and_safety_ro
         link = article["result"]["reply_markup"]["inline_keyboard"][0][0]["url"]
         assert link == f"https://t.me/{BOT}?start=forms_mk4_mk7"
         assert not bot.fake.sent_messages(family)  # it never writes there otherwise
-        assert not [c for c in bot.fake.call_log() if c["status"] not in (200, None)]
+        assert not rejected(bot.fake)
         assert bot.log is not None
         await asyncio.wrap_future(bot.log.flush())
         with sqlite3.connect(bot.log.path) as db:
@@ -214,6 +220,7 @@ async def test_inline_offers_ask_privately_for_nothing_found_or_a_doctor_questio
         bot.fake.user_sends(f"/start {doctor['button']['start_parameter']}", user_id=61)
         (opened,) = await wait_replies(bot.fake, 61)
         assert "medicines" in opened.text  # the referral for the question typed inline
+        assert not rejected(bot.fake)
 
 
 # -- 5. a person when the article runs out ---------------------------------------------------
@@ -252,6 +259,7 @@ async def test_ask_a_person_forwards_only_the_question_and_relays_the_reply() ->
         confirmation = (await forwarded_to_editors(bot.fake, 2))[1]
         assert confirmation.text == messages.RELAYED
         assert 2 == len(replies_to(bot.fake, EDITORS))  # nothing else said there
+        assert not rejected(bot.fake)
 
 
 async def test_a_user_who_opted_out_is_asked_before_anything_is_forwarded() -> None:
@@ -286,6 +294,7 @@ async def test_a_thumbs_down_offers_a_person_by_button_or_reaction() -> None:
         bot.fake.user_presses(offer, button(offer, "h:"), user_id=73)
         (forwarded,) = await forwarded_to_editors(bot.fake)
         assert "what is k2?" in forwarded.text
+        assert not rejected(bot.fake)
 
 
 async def test_ask_a_person_is_off_without_editors_chat_and_never_offered_in_groups() -> None:
