@@ -139,3 +139,38 @@ NOT_COVERED_ON_TOPIC = (
 # The answer to /reset (and the terminal's /reset).
 STARTED_OVER = "OK, let's start over: I've forgotten what we were talking about."
 NOTHING_TO_FORGET = "We're starting fresh already: ask me anything about vitamin K2."
+
+# -- Telegram-native: guest mode, sharing, reactions, "Ask a person" -------------------------
+
+# Above inline results that match nothing, or a question for a doctor: opens the bot's chat.
+ASK_PRIVATELY = "Ask K2 Bot privately"
+# Under a guest-mode answer (the bot answered in a chat it is not a member of).
+GUEST_MORE = "More answers from K2 Bot"
+# The button under a fall-back, and the offer after a 👎. Its label says what is sent.
+HANDOFF_BUTTON = "🙋 Ask a person (sends only your question)"
+HANDOFF_CONFIRM_BUTTON = "Yes, send my question"
+HANDOFF_OFFER = (
+    "Sorry that didn't help. If you like, I can pass your question to the people who edit "
+    "my answers; only the question is sent, not your name or account."
+)
+HANDOFF_CONSENT = (
+    "You asked me not to log your questions, so I check first: shall I send this question "
+    "to my editors? Only its text goes to them, not your name or account:\n\n<i>{question}</i>"
+)
+HANDOFF_SENT = (
+    "I've passed your question to my editors. If one of them answers, I'll send the answer "
+    "here. Only your question was sent, not your name or account."
+)
+HANDOFF_ALREADY_SENT = "Your question is already with my editors."
+HANDOFF_GONE = "Sorry, that offer has expired. Ask your question again and I'll offer it anew."
+HANDOFF_FAILED = "Sorry, I couldn't reach my editors just now. Please try again later."
+# In the editors' chat: the forwarded question, and the tip for answering it.
+HANDOFF_TO_EDITORS = (
+    "🙋 <b>A user asks a person</b> (only the question was shared):\n\n<i>{question}</i>\n\n"
+    "Reply to this message to answer; I'll relay your reply to them."
+)
+# To the user: an editor's reply.
+EDITOR_ANSWER = "👤 <b>One of my editors answered your question</b> “{question}”:\n\n{answer}"
+# In the editors' chat, after a reply was relayed (or could not be).
+RELAYED = "✅ Sent to the user."
+RELAY_FAILED = "⚠️ Could not reach the user (they may have blocked the bot)."

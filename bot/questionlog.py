@@ -218,6 +218,36 @@ class QuestionLog:
 
         return self._writer.ask(run)
 
+    def set_vote(self, ref: str, user_id: int, up: bool | None) -> Future[Vote]:
+        """Make a user's vote on an answer `up` (👍), down, or none (`None`), replacing theirs.
+
+        For votes that can be changed, such as Telegram reactions: still one per user per
+        answer, but the latest stands. Removing a vote that isn't there records nothing.
+        """
+        user_hash = self.user_key(user_id)
+
+        def run(db: sqlite3.Connection) -> Vote:
+            if user_hash in self._opted_out:
+                return Vote.NOT_STORED
+            found = db.execute(
+                "SELECT intent FROM questions WHERE ref = ? AND intent IS NOT NULL", (ref,)
+            ).fetchone()
+            if found is None:
+                return Vote.UNKNOWN
+            with db:
+                if up is None:
+                    db.execute(
+                        "DELETE FROM votes WHERE ref = ? AND user_hash = ?", (ref, user_hash)
+                    )
+                else:
+                    db.execute(
+                        "INSERT OR REPLACE INTO votes VALUES (?, ?, ?, ?, ?)",
+                        (ref, user_hash, found[0], 1 if up else -1, self._clock()),
+                    )
+            return Vote.RECORDED
+
+        return self._writer.ask(run)
+
     def forget(self, user_id: int) -> Future[Forgotten]:
         """Delete every question and vote of one user, stored or still waiting."""
         user_hash = self.user_key(user_id)

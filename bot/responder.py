@@ -11,13 +11,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.intents import Content, Intent, Kind
-from bot.markup import escape, to_plain_text
+from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
 
 FALLBACK_LINE = "My source, one article about vitamin K2, doesn't cover that."
 NOT_MEDICAL_ADVICE = (
     "This is information from one article, not medical advice; for your own health, ask a doctor."
 )
+# Marks passages left out of an answer's quote to keep the message within Telegram's limit.
+OMITTED_PASSAGES = "[…] (📖 Source shows the rest)"
 CAPABILITIES = (
     "I can answer questions about what vitamin K2 is, where it comes from, MK-4 and MK-7, "
     "bone density, fractures, osteoporosis, calcium absorption, osteocalcin, K2 with D3 "
@@ -52,6 +54,19 @@ class Reply:
         """The reply as plain text, for terminals and logs."""
         return to_plain_text(self.html)
 
+    @property
+    def html_with_source(self) -> str:
+        """The reply with its source passages quoted under it, collapsed to a few lines.
+
+        The passages go in one `<blockquote expandable>` (Telegram shows its first lines and
+        opens it with a tap). Whole passages only: those that would take the message past
+        `SPLIT_TARGET` visible characters (under Telegram's 4096) are left out, and a marker
+        says so. Replies without passages are returned as they are.
+        """
+        return self.html + source_quote_html(
+            self.sources, room=SPLIT_TARGET - visible_length(self.html)
+        )
+
     def as_json(self) -> dict[str, Any]:
         """The public JSON contract of `k2bot ask --json`: exactly these keys."""
         return {
@@ -62,6 +77,29 @@ class Reply:
             "suggestions": [i.id for i in self.suggestions],
             "elapsed_ms": round(self.elapsed_ms, 3),
         }
+
+
+def source_quote_html(passages: tuple[str, ...], *, room: int) -> str:
+    """The passages as one expandable quote, with the blank line before it, in `room`
+    visible characters; "" when there are none or not even the first fits.
+
+    Args:
+        passages: the verbatim article passages, in order.
+        room: how many visible characters (UTF-16 code units) the quote may take.
+    """
+    wanted = [escape(p.strip()) for p in passages if p.strip()]
+    if not wanted:
+        return ""
+    for keep in range(len(wanted), 0, -1):
+        # Passages are separated by a line holding only "…" rather than a blank line:
+        # a blank line is where long messages are split, and a tag must not span one.
+        body = "\n…\n".join(wanted[:keep])
+        if keep < len(wanted):
+            body += f"\n{escape(OMITTED_PASSAGES)}"
+        quote = f"\n\n<blockquote expandable>📖 {body}</blockquote>"
+        if visible_length(quote) <= room:
+            return quote
+    return ""
 
 
 @dataclass(slots=True)

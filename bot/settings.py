@@ -54,10 +54,19 @@ class Settings(BaseSettings):
 
     # Editors' tools: admins, live reload, the question log.
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    # The editors' Telegram group: "Ask a person" forwards questions there and relays the
+    # editors' replies back. None (the default): the button is not offered.
+    editors_chat_id: int | None = None
     live_reload: bool = True
     question_log: bool = True
     question_log_retention_days: int = Field(default=90, ge=1)
     user_hash_salt: SecretStr | None = None
+
+    @field_validator("editors_chat_id", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        # `EDITORS_CHAT_ID=` as .env.example has it: the feature is off.
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("admin_ids", mode="before")
     @classmethod

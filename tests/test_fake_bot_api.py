@@ -791,3 +791,91 @@ def test_go_down_refuses_connections_and_come_back_keeps_the_state(fake):
     fake.come_back()
     texts = [u["message"]["text"] for u in httpx.post(url, timeout=5).json()["result"]]
     assert ["before", "while down"] == texts
+
+
+# ------------------------------------------------- Telegram-native: issue 16 (Bot API 7.0-10.0)
+
+
+@pytest.mark.asyncio
+async def test_answer_guest_query_answers_once_and_rejects_malformed_calls(fake):
+    """answerGuestQuery (Bot API 10.0): one valid InlineQueryResult per known query; the
+    guest chat itself cannot be written to."""
+    from telegram import InlineQueryResultArticle, InputTextMessageContent
+
+    def result(html: str) -> InlineQueryResultArticle:
+        return InlineQueryResultArticle("1", "t", InputTextMessageContent(html, parse_mode="HTML"))
+
+    fake.bot_username = "k2_test_bot"
+    update_id = fake.user_summons("@k2_test_bot what is k2?", user_id=5, chat_id=-777)
+    guest = fake.get_update(update_id)["guest_message"]
+    assert guest["entities"] == [{"type": "mention", "offset": 0, "length": 12}]
+    async with Bot(fake.token, base_url=fake.base_url) as bot:
+        with pytest.raises(BadRequest, match=r"(?i)query is too old"):
+            await bot.answer_guest_query("no-such-query", result("hi"))
+        with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
+            await bot.answer_guest_query(guest["guest_query_id"], result("<b>open"))
+        status, body = api(fake, "answerGuestQuery", guest_query_id=guest["guest_query_id"])
+        assert status == 400 and "result" in body["description"]
+        sent = await bot.answer_guest_query(guest["guest_query_id"], result("<b>K2</b>"))
+        assert sent.inline_message_id
+        with pytest.raises(BadRequest, match=r"(?i)query is too old"):
+            await bot.answer_guest_query(guest["guest_query_id"], result("again"))
+        with pytest.raises(BadRequest, match=r"(?i)peer_id_invalid"):
+            await bot.send_message(-777, "not a member here")
+    assert len(fake.guest_answers()) == 1
+
+
+@pytest.mark.asyncio
+async def test_reactions_are_delivered_only_when_allowed_and_carry_the_old_reaction(fake):
+    """message_reaction updates: off by default, as Telegram; old_reaction follows the user's."""
+    fake.user_sends("hello", user_id=6)
+    message = (6, 1)
+    first = fake.user_reacts(message, "👍", user_id=6)
+    second = fake.user_reacts(message, ["👎"], user_id=6)
+    _, body = api(fake, "getUpdates")
+    assert [u["update_id"] for u in body["result"]] == [first - 1]  # only the message
+    _, body = api(fake, "getUpdates", allowed_updates=["message", "message_reaction"])
+    reactions = [u["message_reaction"] for u in body["result"] if "message_reaction" in u]
+    assert [first, second] == [u["update_id"] for u in body["result"] if "message_reaction" in u]
+    assert reactions[1]["old_reaction"] == [{"type": "emoji", "emoji": "👍"}]
+    assert reactions[1]["new_reaction"] == [{"type": "emoji", "emoji": "👎"}]
+
+
+@pytest.mark.asyncio
+async def test_inline_results_button_and_chosen_chat_share_are_validated(fake):
+    """InlineQueryResultsButton needs a valid start parameter; a chosen-chat button must
+    allow at least one kind of chat."""
+    from telegram import InlineQueryResultsButton, SwitchInlineQueryChosenChat
+
+    async with Bot(fake.token, base_url=fake.base_url) as bot:
+        query_id = fake.get_update(fake.user_inline_query("x", user_id=7))["inline_query"]["id"]
+        bad = InlineQueryResultsButton("Ask", start_parameter="has space")
+        with pytest.raises(BadRequest, match=r"(?i)start_param_invalid"):
+            await bot.answer_inline_query(query_id, [], button=bad)
+        good = InlineQueryResultsButton("Ask", start_parameter="ask-d2hhdA")
+        assert await bot.answer_inline_query(query_id, [], button=good) is True
+        nowhere = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        "Share", switch_inline_query_chosen_chat=SwitchInlineQueryChosenChat("q")
+                    )
+                ]
+            ]
+        )
+        with pytest.raises(BadRequest, match=r"(?i)button_type_invalid"):
+            await bot.send_message(7, "share", reply_markup=nowhere)
+        anywhere = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        "Share",
+                        switch_inline_query_chosen_chat=SwitchInlineQueryChosenChat(
+                            "q", allow_group_chats=True
+                        ),
+                    )
+                ]
+            ]
+        )
+        assert (await bot.send_message(7, "share", reply_markup=anywhere)).message_id
+    assert fake.inline_answers()[0]["button"]["start_parameter"] == "ask-d2hhdA"

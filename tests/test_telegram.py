@@ -111,8 +111,17 @@ async def test_question_gets_answer_with_source_share_and_related_buttons() -> N
         assert "HTML" == reply.parse_mode
         assert "MK-4" in reply.text
         assert "s:forms_mk4_mk7" in reply.callback_data
-        assert any(b.get("switch_inline_query") for b in reply.buttons)
+        # Share opens a chat picker with the question ready for inline mode.
+        chosen = next(
+            b["switch_inline_query_chosen_chat"]
+            for b in reply.buttons
+            if "switch_inline_query_chosen_chat" in b
+        )
+        assert chosen["query"] and chosen["allow_group_chats"] and chosen["allow_user_chats"]
         assert 1 <= len([d for d in reply.callback_data if d.startswith("a:")]) <= 3
+        # The source passage is inside the answer, as a collapsed quote.
+        quotes = [e for e in reply.entities if e["type"] == "expandable_blockquote"]
+        assert len(quotes) == 1
 
 
 async def test_buttons_source_related_and_did_you_mean() -> None:

@@ -16,6 +16,7 @@ from telegram.ext import (
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    MessageReactionHandler,
     TypeHandler,
     filters,
 )
@@ -30,7 +31,18 @@ from bot.questionlog import QuestionLog
 from bot.reload import LiveContent, ReloadResult
 from bot.responder import Responder
 from bot.settings import Settings
-from bot.telegram import admin, buttons, commands, guard, inline, privacy, questions
+from bot.telegram import (
+    admin,
+    buttons,
+    commands,
+    guard,
+    guest,
+    handoff,
+    inline,
+    privacy,
+    questions,
+    reactions,
+)
 from bot.telegram.flood import FloodGuard
 from bot.telegram.inbox import Inbox
 from bot.telegram.polling import ConfirmingPoller
@@ -42,7 +54,16 @@ from bot.telegram.timing import PRODUCTION, Timing
 logger = logging.getLogger(__name__)
 
 # Passed on every start: Telegram remembers the last list, so omitting it is a gamble.
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query", "my_chat_member"]
+# `message_reaction`: 👍/👎 reactions are votes; `guest_message`: guest mode (Bot API 10.0).
+ALLOWED_UPDATES = [
+    "message",
+    "edited_message",
+    "callback_query",
+    "inline_query",
+    "my_chat_member",
+    "message_reaction",
+    "guest_message",
+]
 COMMANDS = [
     BotCommand("start", "Start: what I can answer"),
     BotCommand("help", "How to ask, and what the buttons do"),
@@ -121,6 +142,7 @@ def build_application(
         live_reload=settings.live_reload,
         timing=timing,
         memory=ConversationMemory(ttl_seconds=settings.conversation_minutes * 60),
+        editors_chat_id=settings.editors_chat_id,
     )
     add_handlers(application)
     return application
@@ -141,6 +163,20 @@ def add_handlers(application: App) -> None:
     application.add_handler(CommandHandler("reload", admin.reload_command))
     application.add_handler(CommandHandler("stats", admin.stats))
     application.add_handler(CommandHandler("unanswered", admin.unanswered))
+    editors = application.bot_data.services.editors_chat_id
+    if editors is not None:
+        # Before questions: in the editors' chat, a reply to a forwarded question is an
+        # answer to relay, not a question for the bot.
+        application.add_handler(
+            MessageHandler(
+                filters.UpdateType.MESSAGE
+                & filters.Chat(editors)
+                & filters.REPLY
+                & filters.TEXT
+                & ~filters.COMMAND,
+                handoff.editor_reply,
+            )
+        )
     application.add_handler(
         MessageHandler(messages & filters.TEXT & ~filters.COMMAND, questions.question)
     )
@@ -161,6 +197,15 @@ def add_handlers(application: App) -> None:
     )
     application.add_handler(CallbackQueryHandler(buttons.button))
     application.add_handler(InlineQueryHandler(inline.inline_query))
+    application.add_handler(
+        MessageReactionHandler(
+            reactions.reaction,
+            message_reaction_types=MessageReactionHandler.MESSAGE_REACTION_UPDATED,
+        )
+    )
+    application.add_handler(
+        MessageHandler(filters.UpdateType.GUEST_MESSAGE & filters.TEXT, guest.guest_question)
+    )
     application.add_error_handler(guard.error_handler)
 
 

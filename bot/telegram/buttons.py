@@ -10,6 +10,7 @@ from telegram.error import BadRequest
 from bot.markup import escape
 from bot.questionlog import QuestionLog, Vote
 from bot.responder import Responder
+from bot.telegram import handoff
 from bot.telegram.keyboards import Action, decode, topics_keyboard
 from bot.telegram.sending import send_html, send_reply
 from bot.telegram.services import BotContext, stored
@@ -37,7 +38,15 @@ async def button(update: Update, context: BotContext) -> None:
         await acknowledge(query, STALE_BUTTON)
         return
     if press.action in (Action.HELPFUL, Action.NOT_HELPFUL):
-        await _vote(query, context.services.log, press.argument, press.action is Action.HELPFUL)
+        up = press.action is Action.HELPFUL
+        outcome = await _vote(query, context.services.log, press.argument, up)
+        if not up and outcome is Vote.RECORDED:
+            await handoff.offer_after_downvote(context, press.argument)
+        return
+    if press.action in (Action.HANDOFF, Action.HANDOFF_CONFIRM):
+        confirmed = press.action is Action.HANDOFF_CONFIRM
+        said = await handoff.press(query, context, press.argument, confirmed=confirmed)
+        await acknowledge(query, said or None)
         return
     if press.action is Action.TOPICS:
         await acknowledge(query)
@@ -68,17 +77,18 @@ async def button(update: Update, context: BotContext) -> None:
         await send_reply(context, message, reply, quote=False)
 
 
-async def _vote(query: CallbackQuery, log: QuestionLog | None, ref: str, up: bool) -> None:
+async def _vote(query: CallbackQuery, log: QuestionLog | None, ref: str, up: bool) -> Vote | None:
     """Store a 👍/👎 once per user per answer; forged, repeated or stale ones change nothing."""
     if log is None:
         await acknowledge(query, STALE_BUTTON)
-        return
+        return None
     try:
         outcome = await stored(log.vote(ref, query.from_user.id, up))
     except Exception as exc:  # storage trouble: thank the user anyway, and log it
         logger.warning("could not store feedback: %s", exc)
         outcome = Vote.NOT_STORED
     await acknowledge(query, VOTE_REPLIES[outcome])
+    return outcome
 
 
 async def acknowledge(query: CallbackQuery, text: str | None = None) -> None:

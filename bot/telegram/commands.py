@@ -9,9 +9,10 @@ from telegram import Update
 from bot import messages
 from bot.markup import escape
 from bot.responder import NOT_MEDICAL_ADVICE
+from bot.telegram.inline import question_of_start_parameter
 from bot.telegram.keyboards import topics_keyboard
 from bot.telegram.privacy import PRIVACY_HTML
-from bot.telegram.questions import conversation_of
+from bot.telegram.questions import answer, conversation_of
 from bot.telegram.sending import send_html, send_reply
 from bot.telegram.services import BotContext
 
@@ -43,6 +44,11 @@ async def start(update: Update, context: BotContext) -> None:
         reply = responder.answer(context.args[0])
         if reply is not None:
             await send_reply(context, message, reply)
+            return
+        # "Ask privately" from inline mode or a guest answer: the question itself.
+        asked = question_of_start_parameter(context.args[0])
+        if asked is not None:
+            await answer(update, context, message, asked)
             return
     topics = ", ".join(escape(t.title.rstrip("?").lower()) for t in responder.topics()[:5])
     html = (

@@ -38,6 +38,16 @@ async def flood_guard(update: Update, context: BotContext) -> None:
             logger.info("flood guard: dropped inline query %s", update.update_id)
             raise ApplicationHandlerStop
         return
+    if update.guest_message is not None:
+        # Guest mode: the bot is not in the chat and has one reply per query, so a user
+        # over the limit gets no notice there; their mention is dropped.
+        if found.flood.check(user.id) is not Verdict.ALLOW:
+            logger.info("flood guard: dropped guest message %s", update.update_id)
+            raise ApplicationHandlerStop
+        return
+    reacted = update.message_reaction
+    if reacted is not None and found.answers.get((reacted.chat.id, reacted.message_id)) is None:
+        return  # a reaction on something other than an answer (a group's chatter, say)
     message = update.effective_message
     if (
         update.callback_query is None
@@ -79,6 +89,7 @@ async def error_handler(update: object, context: BotContext) -> None:
     )
     if (
         isinstance(update, Update)
+        and update.guest_message is None  # not the bot's chat: it can't write there
         and update.effective_chat is not None
         and (update.effective_chat.type == ChatType.PRIVATE)
     ):
@@ -99,6 +110,8 @@ def _describe(update: object) -> tuple[str, object, object]:
         "channel_post",
         "edited_channel_post",
         "my_chat_member",
+        "message_reaction",
+        "guest_message",
     )
     kind = next((k for k in kinds if getattr(update, k, None) is not None), "other")
     chat = update.effective_chat

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
 
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
+    InlineQueryResultsButton,
     InputTextMessageContent,
     Update,
 )
 from telegram.constants import ParseMode
 
-from bot.markup import escape, to_plain_text
+from bot import messages
+from bot.intents import Kind
+from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
+from bot.responder import source_quote_html
 from bot.telegram.services import BotContext
 
 logger = logging.getLogger(__name__)
@@ -21,6 +27,36 @@ logger = logging.getLogger(__name__)
 INLINE_RESULTS_LIMIT = 50
 # Content can change on reload; a short cache keeps inline answers fresh.
 INLINE_CACHE_SECONDS = 30
+# A /start parameter is 1-64 characters of A-Z a-z 0-9 _ -. A question travels in it as
+# "ask-" and its UTF-8 in URL-safe base64; intent ids (a-z 0-9 _) never contain "-".
+START_PARAMETER_CHARS = 64
+QUESTION_PREFIX = "ask-"
+
+
+def question_start_parameter(question: str) -> str:
+    """A deep-link /start parameter that opens the bot on `question` (cut to fit, by word)."""
+    words = question.split()
+    while words:
+        encoded = base64.urlsafe_b64encode(" ".join(words).encode()).decode().rstrip("=")
+        if len(QUESTION_PREFIX) + len(encoded) <= START_PARAMETER_CHARS:
+            return QUESTION_PREFIX + encoded
+        words.pop()
+    # One word too long to fit: its first characters.
+    encoded = base64.urlsafe_b64encode(question.encode()).decode().rstrip("=")
+    return QUESTION_PREFIX + encoded[: START_PARAMETER_CHARS - len(QUESTION_PREFIX)]
+
+
+def question_of_start_parameter(parameter: str) -> str | None:
+    """The question a /start parameter from `question_start_parameter` carries, or None."""
+    if not parameter.startswith(QUESTION_PREFIX):
+        return None
+    encoded = parameter[len(QUESTION_PREFIX) :]
+    try:
+        decoded = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    text = decoded.decode("utf-8", errors="ignore").strip()
+    return text or None
 
 
 async def inline_query(update: Update, context: BotContext) -> None:
@@ -35,6 +71,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
     results = []
     for intent in intents:
         html = f"{intent.answer}\n\n<i>From the article “{title}”, via @{escape(username)}</i>"
+        html += source_quote_html(intent.source, room=SPLIT_TARGET - visible_length(html))
         link = InlineKeyboardMarkup(
             [[InlineKeyboardButton("Ask K2 Bot", url=f"https://t.me/{username}?start={intent.id}")]]
         )
@@ -47,4 +84,12 @@ async def inline_query(update: Update, context: BotContext) -> None:
                 reply_markup=link,
             )
         )
-    await query.answer(results[:INLINE_RESULTS_LIMIT], cache_time=INLINE_CACHE_SECONDS)
+    # Nothing fits, or a question for a doctor: offer the private chat, on this question.
+    button = None
+    if query.query.strip() and (not intents or intents[0].kind is Kind.SAFETY):
+        button = InlineQueryResultsButton(
+            messages.ASK_PRIVATELY, start_parameter=question_start_parameter(query.query)
+        )
+    await query.answer(
+        results[:INLINE_RESULTS_LIMIT], cache_time=INLINE_CACHE_SECONDS, button=button
+    )

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, SwitchInlineQueryChosenChat
 
+from bot import messages
 from bot.intents import Intent, Kind
+from bot.matching import Outcome
 from bot.responder import Reply
 
 CALLBACK_DATA_LIMIT = 64
@@ -26,6 +28,8 @@ class Action(StrEnum):
     TOPICS = "t"
     HELPFUL = "u"  # the argument is the logged question's reference
     NOT_HELPFUL = "d"
+    HANDOFF = "h"  # "Ask a person"; the argument is the offer's token
+    HANDOFF_CONFIRM = "c"  # "Yes, send it", from a user who opted out of logging
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +66,14 @@ def _label(text: str) -> str:
 
 
 def reply_keyboard(
-    reply: Reply, *, share: bool = True, vote_ref: str | None = None
+    reply: Reply,
+    *,
+    share: bool = True,
+    vote_ref: str | None = None,
+    handoff: str | None = None,
 ) -> InlineKeyboardMarkup | None:
-    """Buttons under a reply: source, share, 👍/👎, related questions, or "did you mean"."""
+    """Buttons under a reply: source, share, 👍/👎, related questions, or "did you mean";
+    under a fall-back, "Ask a person" when `handoff` (the offer's token) is given."""
     rows: list[list[InlineKeyboardButton]] = []
     if reply.intent is not None:
         first_row = []
@@ -75,9 +84,18 @@ def reply_keyboard(
                 )
             )
         if share and reply.intent.answers_the_question:
-            # Opens inline mode in a chat the user picks, with this question filled in.
+            # A chat picker; the chosen chat opens with `@bot <question>` typed, the
+            # answer offered above the keyboard, one tap to send.
             first_row.append(
-                InlineKeyboardButton("↗️ Share", switch_inline_query=reply.intent.title)
+                InlineKeyboardButton(
+                    "↗️ Share",
+                    switch_inline_query_chosen_chat=SwitchInlineQueryChosenChat(
+                        query=reply.intent.title,
+                        allow_user_chats=True,
+                        allow_group_chats=True,
+                        allow_channel_chats=True,
+                    ),
+                )
             )
         if first_row:
             rows.append(first_row)
@@ -94,7 +112,20 @@ def reply_keyboard(
             )
     for intent in reply.suggestions or reply.related[:3]:
         rows.append([_answer_button(intent)])
+    if handoff is not None and reply.intent is None and reply.outcome is Outcome.FALLBACK:
+        rows.append([handoff_button(handoff)])
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def handoff_button(token: str, *, confirm: bool = False) -> InlineKeyboardButton:
+    """The "Ask a person" button (or, for a user who opted out, "Yes, send it")."""
+    if confirm:
+        return InlineKeyboardButton(
+            messages.HANDOFF_CONFIRM_BUTTON, callback_data=encode(Action.HANDOFF_CONFIRM, token)
+        )
+    return InlineKeyboardButton(
+        messages.HANDOFF_BUTTON, callback_data=encode(Action.HANDOFF, token)
+    )
 
 
 def topics_keyboard(topics: tuple[Intent, ...], page: int) -> InlineKeyboardMarkup:

@@ -8,6 +8,7 @@ from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 
 from bot.dialogue import Dialogue
+from bot.telegram.handoff import offer
 from bot.telegram.sending import send_reply
 from bot.telegram.services import BotContext
 
@@ -25,6 +26,15 @@ async def question(update: Update, context: BotContext) -> None:
         if addressed is None:
             return  # in groups, only mentions and replies to the bot are for us
         text = addressed
+    await answer(update, context, message, text)
+
+
+async def answer(update: Update, context: BotContext, message: Message, text: str) -> None:
+    """Answer `text`, asked in `message`: log each question, send each reply.
+
+    Where "Ask a person" is on, each question gets an offer: shown under a fall-back, and
+    after a 👎 on an answer.
+    """
     found = context.services
     dialogue = found.dialogue()
     replied_to = _replied_intent(message, context.bot.id, dialogue)
@@ -45,7 +55,12 @@ async def question(update: Update, context: BotContext) -> None:
             )
         # Several questions: each answer quotes the question it answers.
         quote = turn.part if len(turns) > 1 else None
-        await send_reply(context, message, reply, vote_ref=vote_ref, quote_text=quote)
+        handoff = offer(context, message, turn.part)
+        if handoff is not None and vote_ref is not None:
+            found.handoff_of_answer.put(vote_ref, handoff)
+        await send_reply(
+            context, message, reply, vote_ref=vote_ref, quote_text=quote, handoff=handoff
+        )
 
 
 def conversation_of(message: Message) -> tuple[int, int]:

@@ -28,10 +28,21 @@ async def send_reply(
     quote: bool = True,
     vote_ref: str | None = None,
     quote_text: str | None = None,
-) -> None:
-    """Send a responder reply with its buttons, split if it were ever too long."""
-    keyboard = reply_keyboard(reply, vote_ref=vote_ref)
-    await send_html(context, message, reply.html, keyboard, quote=quote, quote_text=quote_text)
+    handoff: str | None = None,
+) -> Message | None:
+    """Send a responder reply with its source quoted under it and its buttons.
+
+    An answer that can be voted on (`vote_ref`) is remembered by its message, so that a
+    👍/👎 reaction on it counts as a vote. `handoff` is the token of an "Ask a person"
+    offer, shown under a fall-back. Returns the last message sent (None if none was).
+    """
+    keyboard = reply_keyboard(reply, vote_ref=vote_ref, handoff=handoff)
+    sent = await send_html(
+        context, message, reply.html_with_source, keyboard, quote=quote, quote_text=quote_text
+    )
+    if sent is not None and vote_ref is not None:
+        context.services.answers.put((sent.chat_id, sent.message_id), vote_ref)
+    return sent
 
 
 async def send_html(
@@ -42,7 +53,7 @@ async def send_html(
     *,
     quote: bool = True,
     quote_text: str | None = None,
-) -> None:
+) -> Message | None:
     """Send HTML to the message's chat; if Telegram rejects the markup, send plain text.
 
     With `quote_text` (an exact part of the message), the reply quotes that part, in
@@ -50,7 +61,9 @@ async def send_html(
 
     Pieces that went out on an earlier attempt at this update (the context's `delivery`)
     are not sent again: a retry after network trouble sends only what is missing.
+    Returns the last message sent by this call (None if all went out earlier).
     """
+    sent: Message | None = None
     delivery = context.delivery
     timing = context.services.timing
     pieces = split_message(html)
@@ -70,7 +83,7 @@ async def send_html(
         try:
             async for attempt in retrying(SEND_ATTEMPTS, timing.backoff()):
                 with attempt:
-                    await message.get_bot().send_message(
+                    sent = await message.get_bot().send_message(
                         message.chat_id,
                         piece,
                         parse_mode=ParseMode.HTML,
@@ -81,13 +94,14 @@ async def send_html(
             if "can't parse entities" not in str(exc).lower():
                 raise
             logger.warning("Telegram rejected a reply's HTML (%s); sending it as plain text", exc)
-            await message.get_bot().send_message(
+            sent = await message.get_bot().send_message(
                 message.chat_id,
                 to_plain_text(piece),
                 reply_markup=markup,
                 reply_parameters=reply_to,
             )
         delivery.mark_sent()
+    return sent
 
 
 # Telegram refuses a longer quote.

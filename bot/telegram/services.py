@@ -7,9 +7,10 @@ No string keys: the poller, the handlers and the start-up hooks all hold the one
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar
 
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
@@ -24,6 +25,8 @@ from bot.telegram.flood import FloodGuard
 from bot.telegram.timing import PRODUCTION, Timing
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 
 STORAGE_TROUBLE = "Sorry, I can't reach my storage just now. Please try again in a minute."
 STORAGE_WAIT_SECONDS = 10.0
@@ -35,6 +38,48 @@ class Watcher:
 
     stop: asyncio.Event
     task: asyncio.Task[None]
+
+
+# How many recent answers, handoffs and relays are remembered, in memory only (a restart
+# forgets them): enough for days of a busy bot, a few MB at most.
+REMEMBERED = 50_000
+
+
+class Recent(Generic[K, V]):
+    """A mapping that keeps only the `limit` most recently stored entries."""
+
+    def __init__(self, limit: int = REMEMBERED) -> None:
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._limit = limit
+
+    def put(self, key: K, value: V) -> None:
+        """Store `value` under `key`, forgetting the oldest entry past the limit."""
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self._limit:
+            self._items.popitem(last=False)
+
+    def get(self, key: K) -> V | None:
+        """The value stored under `key`, or None if there is none (any more)."""
+        return self._items.get(key)
+
+    def pop(self, key: K) -> V | None:
+        """Remove and return the value under `key` (None if there is none)."""
+        return self._items.pop(key, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    """A question a user may send to the editors with "Ask a person".
+
+    Holds only what is forwarded (the question) and where to relay the editors' reply.
+    """
+
+    chat_id: int
+    user_id: int
+    question: str
+    # Sent to the editors already: a second press says so instead of sending it again.
+    forwarded: bool = False
 
 
 @dataclass
@@ -58,6 +103,16 @@ class Services:
     timing: Timing = PRODUCTION
     # What each person in each chat was last told: "why?" and "and mk4?" build on it.
     memory: ConversationMemory = field(default_factory=ConversationMemory)
+    # The editors' group for "Ask a person" (EDITORS_CHAT_ID); None: the feature is off.
+    editors_chat_id: int | None = None
+    # Each answer message sent, (chat id, message id), to its question log reference:
+    # a 👍/👎 reaction on the message is a vote on that answer.
+    answers: Recent[tuple[int, int], str] = field(default_factory=Recent)
+    # "Ask a person" offers by their token, and each answer's offer by its reference.
+    handoffs: Recent[str, Handoff] = field(default_factory=Recent)
+    handoff_of_answer: Recent[str, str] = field(default_factory=Recent)
+    # Questions forwarded to the editors' chat, by the message id there.
+    relays: Recent[int, Handoff] = field(default_factory=Recent)
 
     @property
     def responder(self) -> Responder:

@@ -604,6 +604,7 @@ _STRING_PARAMS = frozenset(
         "caption_parse_mode",
         "callback_query_id",
         "inline_query_id",
+        "guest_query_id",
         "inline_message_id",
         "url",
         "secret_token",
@@ -649,6 +650,7 @@ _JSON_PARAMS = frozenset(
         "commands",
         "scope",
         "results",
+        "result",
         "allowed_updates",
         "reply_parameters",
         "link_preview_options",
@@ -910,6 +912,11 @@ class FakeBotApi:
         self._inline_queries: dict[str, dict] = {}
         self._callback_answers: list[dict] = []
         self._inline_answers: list[dict] = []
+        self._guest_queries: dict[str, dict] = {}
+        self._guest_answers: list[dict] = []
+        self._guest_chats: set[Any] = set()
+        # Each user's current reactions on each message: (chat_id, message_id, user_id).
+        self._reactions: dict[tuple[Any, int, int], list[dict]] = {}
         # bot settings
         self._commands: dict[tuple[str, str], list[dict]] = {}
         self._webhook: dict = {"url": ""}
@@ -937,6 +944,7 @@ class FakeBotApi:
             "deleteMessage",
             "answerCallbackQuery",
             "answerInlineQuery",
+            "answerGuestQuery",
             "sendChatAction",
         ):
             self._methods[name.lower()] = (name, getattr(self, f"_m_{name}"))
@@ -1546,6 +1554,89 @@ class FakeBotApi:
             }
             return update_id
 
+    def user_reacts(
+        self,
+        message: Any,
+        emoji: str | list[str] | None,
+        *,
+        user_id: int,
+        first_name: str | None = None,
+    ) -> int:
+        """Queue a ``message_reaction`` update: the user's reactions on ``message`` become
+        ``emoji`` (one, several, or None to remove them); ``old_reaction`` is what they had.
+
+        ``message``: anything :meth:`user_presses` accepts.  As Telegram, the update is
+        delivered only if ``message_reaction`` is in the bot's ``allowed_updates``.
+        """
+        wanted = [emoji] if isinstance(emoji, str) else list(emoji or [])
+        with self._cond:
+            key = self._resolve_message(message)
+            self._stored(key)
+            user = self._user(user_id, first_name)
+            old = self._reactions.get((key[0], key[1], user_id), [])
+            new = [{"type": "emoji", "emoji": e} for e in wanted]
+            self._reactions[(key[0], key[1], user_id)] = new
+            return self._push(
+                {
+                    "message_reaction": {
+                        "chat": dict(self._chat_of(key[0])),
+                        "message_id": key[1],
+                        "user": user,
+                        "date": int(time.time()),
+                        "old_reaction": copy.deepcopy(old),
+                        "new_reaction": new,
+                    }
+                }
+            )
+
+    def user_summons(
+        self,
+        text: str,
+        *,
+        user_id: int,
+        chat_id: int,
+        chat_type: str = "supergroup",
+        chat_title: str | None = None,
+        first_name: str | None = None,
+    ) -> int:
+        """Queue a ``guest_message`` update (Bot API 10.0): a user mentions the bot in a
+        chat it is not a member of.  The bot answers it once, with answerGuestQuery."""
+        if f"@{self.bot_username}".lower() not in text.lower():
+            raise ValueError("a guest message mentions the bot by its @username")
+        with self._cond:
+            user = self._user(user_id, first_name)
+            if chat_type == "private":
+                chat = {"id": chat_id, "type": "private", "first_name": "Friend"}
+            else:
+                chat = {"id": chat_id, "type": chat_type, "title": chat_title or "Family"}
+            if chat_id not in self._chats:
+                self._guest_chats.add(chat_id)
+            mention = text.lower().index(f"@{self.bot_username}".lower())
+            self._query_counter += 1
+            query_id = str(9_000_000_000_000_000_000 + self._query_counter * 7919)
+            guest = {
+                "message_id": 10_000 + self._query_counter,
+                "from": user,
+                "chat": chat,
+                "date": int(time.time()),
+                "text": text,
+                "entities": [
+                    {
+                        "type": "mention",
+                        "offset": utf16_len(text[:mention]),
+                        "length": utf16_len(self.bot_username) + 1,
+                    }
+                ],
+                "guest_query_id": query_id,
+            }
+            update_id = self._push({"guest_message": guest})
+            self._guest_queries[query_id] = {
+                "answered": False,
+                "created": time.monotonic(),
+                "update_id": update_id,
+            }
+            return update_id
+
     def user_blocks_bot(self, user_id: int) -> int:
         """The user blocks the bot: queue a my_chat_member update; sends to them now get 403."""
         with self._cond:
@@ -1690,6 +1781,11 @@ class FakeBotApi:
         """Params of every successful answerInlineQuery."""
         with self._lock:
             return copy.deepcopy(self._inline_answers)
+
+    def guest_answers(self) -> list[dict]:
+        """Params of every successful answerGuestQuery (``result`` as a dict)."""
+        with self._lock:
+            return copy.deepcopy(self._guest_answers)
 
     def commands(self, scope: dict | None = None, language_code: str = "") -> list[dict]:
         with self._lock:
@@ -1946,6 +2042,9 @@ class FakeBotApi:
                 self._chats[fake_id] = chat
                 return chat
         chat = self._chats.get(chat_id)
+        if chat is None and chat_id in self._guest_chats:
+            # As Telegram: a guest bot is not in the chat; only answerGuestQuery reaches it.
+            raise _bad("PEER_ID_INVALID")
         if chat is None:
             if self.strict_chats:
                 raise _bad("chat not found")
@@ -2040,9 +2139,35 @@ class FakeBotApi:
                     )
                 if "url" in button and not re.match(r"(https?|tg)://\S+$", str(button["url"])):
                     raise _bad("BUTTON_URL_INVALID")
+                if "switch_inline_query_chosen_chat" in button:
+                    self._check_chosen_chat(button["switch_inline_query_chosen_chat"])
         if count > MAX_BUTTONS:
             raise _bad("REPLY_MARKUP_TOO_LONG")
         return markup
+
+    @staticmethod
+    def _check_chosen_chat(chosen: Any) -> None:
+        # As Telegram (PTB's caution on SwitchInlineQueryChosenChat): at least one kind of
+        # chat must be allowed, and the query is an inline query (at most 256 characters).
+        if not isinstance(chosen, dict):
+            raise _bad("can't parse inline keyboard button: SwitchInlineQueryChosenChat")
+        kinds = ("allow_user_chats", "allow_bot_chats", "allow_group_chats", "allow_channel_chats")
+        if not any(chosen.get(k) is True for k in kinds):
+            raise _bad("BUTTON_TYPE_INVALID")
+        query = chosen.get("query", "")
+        if not isinstance(query, str) or utf16_len(query) > MAX_INLINE_QUERY_LENGTH:
+            raise _bad("BUTTON_DATA_INVALID")
+
+    def _check_inline_result(self, result: Any) -> None:
+        if not isinstance(result, dict) or "type" not in result:
+            raise _bad("can't parse InlineQueryResult")
+        result_id = str(result.get("id", ""))
+        if not 1 <= len(result_id.encode("utf-8")) <= MAX_INLINE_RESULT_ID_BYTES:
+            raise _bad("RESULT_ID_INVALID")
+        self._check_markup(result.get("reply_markup"))
+        content = result.get("input_message_content")
+        if isinstance(content, dict) and "message_text" in content:
+            self._render_text(content, "message_text", "entities", "parse_mode")
 
     def _record(
         self,
@@ -2254,18 +2379,21 @@ class FakeBotApi:
                 raise _bad("RESULTS_TOO_MUCH")
             seen = set()
             for result in results:
-                if not isinstance(result, dict) or "type" not in result:
-                    raise _bad("can't parse InlineQueryResult")
+                self._check_inline_result(result)
                 result_id = str(result.get("id", ""))
-                if not 1 <= len(result_id.encode("utf-8")) <= MAX_INLINE_RESULT_ID_BYTES:
-                    raise _bad("RESULT_ID_INVALID")
                 if result_id in seen:
                     raise _bad("RESULT_ID_DUPLICATE")
                 seen.add(result_id)
-                self._check_markup(result.get("reply_markup"))
-                content = result.get("input_message_content")
-                if isinstance(content, dict) and "message_text" in content:
-                    self._render_text(content, "message_text", "entities", "parse_mode")
+            button = params.get("button")
+            if button is not None:
+                # InlineQueryResultsButton: a text and exactly one of web_app, start_parameter.
+                if not isinstance(button, dict) or not isinstance(button.get("text"), str):
+                    raise _bad("can't parse InlineQueryResultsButton")
+                if ("web_app" in button) == ("start_parameter" in button):
+                    raise _bad("BUTTON_TYPE_INVALID")
+                start = button.get("start_parameter")
+                if start is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", str(start)):
+                    raise _bad("START_PARAM_INVALID")
             next_offset = params.get("next_offset")
             if next_offset is not None and len(str(next_offset).encode("utf-8")) > 64:
                 raise _bad("NEXT_OFFSET_INVALID")
@@ -2274,6 +2402,20 @@ class FakeBotApi:
             self._inline_answers.append(copy.deepcopy(params))
             self._cond.notify_all()
             return True
+
+    def _m_answerGuestQuery(self, params: dict, conn: _Conn) -> dict:
+        """Bot API 10.0: one reply, an InlineQueryResult, per guest query."""
+        with self._cond:
+            result = params.get("result")
+            if result is None:
+                raise _bad('Bad Request: parameter "result" is required')
+            self._check_inline_result(result)
+            entry = self._take_query(self._guest_queries, params.get("guest_query_id"))
+            entry["answered"] = True
+            self._guest_answers.append(copy.deepcopy(params))
+            self._query_counter += 1
+            self._cond.notify_all()
+            return {"inline_message_id": f"guest-{self._query_counter}"}
 
     def _m_sendChatAction(self, params: dict, conn: _Conn) -> bool:
         with self._cond:

@@ -1,0 +1,109 @@
+""" "Ask a person": a question the article can't answer goes to the editors' chat, and an
+editor's reply to it there is relayed back to the user by the bot.
+
+Off unless EDITORS_CHAT_ID is set. Offered in private chats only: under a fall-back, and
+after a 👎 (button or reaction). Only the question's text is forwarded, never the user's
+name, username or id; the bot keeps the link back to the user in memory (a restart forgets
+pending offers and relays). A user who opted out of logging is asked before anything is sent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import secrets
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import Forbidden
+
+from bot import messages
+from bot.markup import escape
+from bot.telegram.keyboards import handoff_button
+from bot.telegram.services import BotContext, Handoff
+
+logger = logging.getLogger(__name__)
+
+TOKEN_BYTES = 6  # 12 hex characters in the button's callback data
+
+
+def offer(context: BotContext, message: Message, question: str) -> str | None:
+    """Register an "Ask a person" offer for a question; its token, or None when the
+    feature is off or the chat is not private (the bot never offers it in groups)."""
+    found = context.services
+    user = message.from_user
+    if found.editors_chat_id is None or user is None or message.chat.type != ChatType.PRIVATE:
+        return None
+    token = secrets.token_hex(TOKEN_BYTES)
+    found.handoffs.put(token, Handoff(message.chat.id, user.id, question))
+    return token
+
+
+async def offer_after_downvote(context: BotContext, ref: str) -> None:
+    """After a 👎 on an answer, offer to pass its question to a person (if it has an offer)."""
+    found = context.services
+    token = found.handoff_of_answer.get(ref)
+    handoff = found.handoffs.get(token) if token is not None else None
+    if token is None or handoff is None or handoff.forwarded:
+        return
+    await context.bot.send_message(
+        handoff.chat_id,
+        escape(messages.HANDOFF_OFFER),
+        parse_mode=ParseMode.HTML,
+        reply_markup=InlineKeyboardMarkup([[handoff_button(token)]]),
+    )
+
+
+async def press(query: CallbackQuery, context: BotContext, token: str, *, confirmed: bool) -> str:
+    """Act on "Ask a person" (or its confirmation); returns the text to acknowledge with."""
+    found = context.services
+    handoff = found.handoffs.get(token)
+    if handoff is None or handoff.user_id != query.from_user.id:
+        return messages.HANDOFF_GONE
+    if handoff.forwarded:
+        return messages.HANDOFF_ALREADY_SENT
+    if found.log is not None and found.log.opted_out(handoff.user_id) and not confirmed:
+        await context.bot.send_message(
+            handoff.chat_id,
+            messages.HANDOFF_CONSENT.format(question=escape(handoff.question)),
+            parse_mode=ParseMode.HTML,
+            reply_markup=InlineKeyboardMarkup([[handoff_button(token, confirm=True)]]),
+        )
+        return ""
+    editors = found.editors_chat_id
+    if editors is None:
+        return messages.HANDOFF_GONE
+    try:
+        forwarded = await context.bot.send_message(
+            editors,
+            messages.HANDOFF_TO_EDITORS.format(question=escape(handoff.question)),
+            parse_mode=ParseMode.HTML,
+        )
+    except Exception as exc:
+        logger.warning("could not forward a question to the editors' chat: %s", exc)
+        await context.bot.send_message(handoff.chat_id, messages.HANDOFF_FAILED)
+        return ""
+    found.handoffs.put(token, dataclasses.replace(handoff, forwarded=True))
+    found.relays.put(forwarded.message_id, handoff)
+    await context.bot.send_message(handoff.chat_id, messages.HANDOFF_SENT)
+    return ""
+
+
+async def editor_reply(update: Update, context: BotContext) -> None:
+    """Relay an editor's reply to a forwarded question back to the user who asked it."""
+    message = update.message
+    target = message.reply_to_message if message is not None else None
+    if message is None or target is None or not message.text:
+        return
+    handoff = context.services.relays.get(target.message_id)
+    if handoff is None or target.from_user is None or target.from_user.id != context.bot.id:
+        return  # a reply to something else of the bot's: not a question to relay
+    answer = messages.EDITOR_ANSWER.format(
+        question=escape(handoff.question), answer=escape(message.text)
+    )
+    try:
+        await context.bot.send_message(handoff.chat_id, answer, parse_mode=ParseMode.HTML)
+        said = messages.RELAYED
+    except Forbidden:
+        said = messages.RELAY_FAILED
+    await message.reply_text(said, do_quote=True)
