@@ -139,24 +139,34 @@ def sources_are_quoted(
 
 
 def patterns_are_not_shared(
-    intents: Sequence[Intent], synonyms: dict[str, tuple[str, ...]], problems: Problems
+    intents: Sequence[Intent],
+    synonyms: dict[str, tuple[str, ...]],
+    problems: Problems,
+    *,
+    normalized: Sequence[Sequence[str]] | None = None,
 ) -> None:
-    """The same question (after normalisation) under two intents can only match one."""
-    from bot.text import Normalizer  # the text layer is only needed for this check
+    """The same question (after normalisation) under two intents can only match one.
 
-    normalizer = Normalizer(synonyms)
+    Args:
+        normalized: per intent, its patterns already normalised with `synonyms` (the
+            content cache keeps them); None normalises them here.
+    """
+    if normalized is None:
+        from bot.text import Normalizer  # the text layer is only needed for this check
+
+        normalize = Normalizer(synonyms).normalize
+        normalized = [[normalize(p) for p in intent.patterns] for intent in intents]
     owner: dict[str, tuple[Intent, int]] = {}
-    for intent in intents:
-        for index, pattern in enumerate(intent.patterns):
-            line = intent.pattern_line(index)
-            key = normalizer.normalize(pattern)
-            first, first_line = owner.setdefault(key, (intent, line))
+    for intent, keys in zip(intents, normalized, strict=True):
+        for index, key in enumerate(keys):
+            first, first_index = owner.setdefault(key, (intent, index))
             if first.id != intent.id:
+                pattern = intent.patterns[index]
                 problems.error(
                     intent.path,
-                    line,
+                    intent.pattern_line(index),
                     f"pattern {pattern!r} of {intent.id!r} is also a "
-                    f"pattern of {first.id!r} ({first.path}:{first_line}); a "
+                    f"pattern of {first.id!r} ({first.path}:{first.pattern_line(first_index)}); a "
                     "question can only have one answer",
                 )
 
