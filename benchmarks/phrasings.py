@@ -160,18 +160,22 @@ def make_folder(folder: Path, patterns: int, *, copies: bool = False, seed: int 
 
     Args:
         folder: where to write it (replaced if it exists).
-        patterns: total patterns; 0 writes the shipped content as it is.
+        patterns: total patterns; 0 copies the shipped folder as it is.
         copies: grow by more intents (`benchmarks.synthetic`, the copies of an intent in
             one file) instead of more phrasings of the shipped intents (one file each).
         seed: the random seed.
     """
+    if not patterns:
+        if folder.exists():
+            shutil.rmtree(folder)
+        shutil.copytree(SHIPPED_INTENTS, folder)
+        return folder
     shipped = load_content(SHIPPED_INTENTS)
-    if copies and patterns:
+    if copies:
         synthetic = synthesize(shipped, patterns, seed=seed)
         write_folder(synthetic.content, folder, file_of=lambda i: synthetic.original[i.id])
     else:
-        grown = grow_phrasings(shipped, patterns, seed=seed) if patterns else shipped
-        write_folder(grown, folder)
+        write_folder(grow_phrasings(shipped, patterns, seed=seed), folder)
     return folder
 
 
