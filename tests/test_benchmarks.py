@@ -172,3 +172,36 @@ def test_large_content_search_answers_like_the_exhaustive_one(
         )
     exhaustive, large = outcomes
     assert exhaustive == large
+
+
+def test_more_phrasings_keep_the_shipped_intents_and_load_from_a_folder(
+    content: Content, tmp_path: Path
+) -> None:
+    """The second kind of growth: the same 32 intents, each with more phrasings in
+    proportion to what it has, written one file per intent, and loaded back unchanged."""
+    from benchmarks.phrasings import grow_phrasings, write_folder
+    from bot.intents import ContentCache, load_content
+
+    grown = grow_phrasings(content, 3_000, seed=3)
+    assert [i.id for i in content.intents] == [i.id for i in grown.intents]
+    assert 3_000 == sum(len(i.patterns) for i in grown.intents)
+    for before, after in zip(content.intents, grown.intents, strict=True):
+        assert before.patterns == after.patterns[: len(before.patterns)]
+        assert len(after.patterns) > 3 * len(before.patterns)
+    write_folder(grown, tmp_path / "intents")
+    loaded = load_content(tmp_path / "intents", cache=ContentCache())
+    assert 33 == len(loaded.files)
+    assert sorted((i.id, i.patterns, i.answer) for i in grown.intents) == sorted(
+        (i.id, i.patterns, i.answer) for i in loaded.intents
+    )
+
+
+def test_synthetic_copies_load_from_a_folder(content: Content, tmp_path: Path) -> None:
+    """The first kind of growth, written as a folder (copies with the intent they copy),
+    loads with no error: no two intents share a question after normalisation."""
+    from benchmarks.phrasings import make_folder
+    from bot.intents import ContentCache, load_content
+
+    folder = make_folder(tmp_path / "intents", 3_000, copies=True, seed=5)
+    loaded = load_content(folder, cache=ContentCache())
+    assert 3_000 == sum(len(i.patterns) for i in loaded.intents)
