@@ -95,8 +95,10 @@ def write_folder(
 ) -> list[Path]:
     """Write `content` as an intents folder: one file per `file_of(intent)`, plus synonyms.
 
-    The article (and anything else under `sources/`) is copied from `source_folder`; the
-    first file names it. Returns the files written, in order.
+    Files are numbered (`003_greeting.yaml`) so the folder loads its intents in the order
+    of `content`: the first safety intent whose trigger a question names wins, so the
+    order is part of the content. The article (and anything else under `sources/`) is
+    copied from `source_folder`; the first file names it. Returns the files written.
     """
     if folder.exists():
         shutil.rmtree(folder)
@@ -110,7 +112,7 @@ def write_folder(
     for number, (name, intents) in enumerate(groups.items()):
         head = [f"source_document: {reference}", ""] if number == 0 else []
         lines = [*head, "intents:", *(line for i in intents for line in _intent_yaml(i))]
-        written.append(_write(folder / f"{name}.yaml", lines))
+        written.append(_write(folder / f"{number:03d}_{name}.yaml", lines))
     return written
 
 
