@@ -139,3 +139,19 @@ def test_changed_synonyms_normalise_every_file_again(tmp_path: Path) -> None:
     )
     _, problems = check_content(intents, cache=memory)
     assert any("is also a pattern of" in p.message for p in problems), [str(p) for p in problems]
+
+
+def test_entries_not_written_for_a_month_are_deleted(tmp_path: Path) -> None:
+    """A cache of folders long gone does not grow for ever; recent entries stay."""
+    import os
+    import time
+
+    store = tmp_path / "cache"
+    load_content(copy_of_shipped(tmp_path), cache=disk_cache(store))
+    entries = sorted(store.glob("*.json"))
+    old = time.time() - cache_module.MAX_ENTRY_AGE_S - 60
+    os.utime(entries[0], (old, old))
+
+    load_content(copy_of_shipped(tmp_path / "other"), cache=disk_cache(store))
+    assert entries[0] not in set(store.glob("*.json"))
+    assert set(entries[1:]) <= set(store.glob("*.json"))

@@ -23,6 +23,7 @@ import logging
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,9 @@ logger = logging.getLogger(__name__)
 FORMAT = 1
 # Smaller files are parsed faster than an entry is found; they stay in memory only.
 DISK_MIN_BYTES = 32_000
+# Entries of folders no longer used (a moved folder, old code) are deleted after this
+# long; one still in use is written again at the next start that misses it.
+MAX_ENTRY_AGE_S = 30 * 86400
 
 
 @dataclass(slots=True)
@@ -133,6 +137,8 @@ class ContentCache:
     def _private_folder(self) -> bool:
         if self._disk_ok is None:
             self._disk_ok = _make_private_folder(self.folder) if self.folder else False
+            if self._disk_ok and self.folder:
+                _prune(self.folder)
         return self._disk_ok
 
     def _from_disk(self, path: Path, digest: str) -> FileRead | None:
@@ -197,6 +203,15 @@ def _make_private_folder(folder: Path) -> bool:
 
 
 _code_fingerprint = ""
+
+
+def _prune(folder: Path) -> None:
+    """Delete entries (and temporary files a crash left) not written for a long time."""
+    oldest = time.time() - MAX_ENTRY_AGE_S
+    for entry in [*folder.glob("*.json"), *folder.glob("*.tmp")]:
+        with contextlib.suppress(OSError):
+            if entry.stat().st_mtime < oldest:
+                entry.unlink()
 
 
 def _fingerprint() -> str:
