@@ -127,6 +127,12 @@ def check_content(
         ],
     )
     cache.save(reads)
+    indexed = {
+        intent.id: positions
+        for file_read in reads
+        for intent, positions in zip(file_read.content.intents, file_read.indexed, strict=True)
+        if len(positions) < len(intent.patterns) and by_id.get(intent.id) is intent
+    }
     if document is None and not problems.has_errors:
         return None, list(problems)
     content = Content(
@@ -135,6 +141,7 @@ def check_content(
         document=document or SourceDocument(directory, ""),
         files=files,
         warnings=tuple(p for p in problems if p.severity == "warning"),
+        indexed=indexed,
     )
     return content, list(problems)
 

@@ -30,10 +30,12 @@ from pathlib import Path
 from typing import Any
 
 from bot.content.model import Intent, IntentLines, Kind
+from bot.content.phrasings import HAND_WRITTEN, informative_phrasings
 from bot.content.problems import Problems
 from bot.content.schema import DocumentRef, FileContent, read_file
 from bot.content.yaml_reader import MAX_FILE_BYTES
 from bot.errors import Problem
+from bot.text import content_tokens
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +55,8 @@ class FileRead:
         digest: SHA-256 of the file's bytes ("" when the file could not be read).
         keys: per intent of `content`, its patterns normalised with the synonyms whose
             fingerprint is `keys_synonyms` (None until computed).
+        indexed: per intent, the positions of its patterns worth indexing
+            (`bot.content.phrasings`), computed with `keys`.
         fresh: read or normalised in this process, so not yet on disk.
     """
 
@@ -63,6 +67,7 @@ class FileRead:
     problems: tuple[Problem, ...]
     keys_synonyms: str = ""
     keys: tuple[tuple[str, ...], ...] | None = None
+    indexed: tuple[tuple[int, ...], ...] = ()
     fresh: bool = False
 
 
@@ -107,6 +112,12 @@ class ContentCache:
         if read.keys is None or read.keys_synonyms != synonyms:
             read.keys = tuple(
                 tuple(normalize(p) for p in intent.patterns) for intent in read.content.intents
+            )
+            read.indexed = tuple(
+                informative_phrasings([frozenset(content_tokens(k)) for k in keys])
+                if len(keys) > HAND_WRITTEN
+                else tuple(range(len(keys)))
+                for keys in read.keys
             )
             read.keys_synonyms = synonyms
             read.fresh = bool(read.digest)
@@ -252,6 +263,7 @@ def _encode(read: FileRead) -> dict[str, Any]:
         "problems": [[p.line, p.message, p.severity] for p in read.problems],
         "keys_synonyms": read.keys_synonyms,
         "keys": [list(k) for k in read.keys] if read.keys is not None else None,
+        "indexed": [list(i) for i in read.indexed],
     }
 
 
@@ -290,6 +302,7 @@ def _decode(path: Path, digest: str, data: Mapping[str, Any]) -> FileRead:
         problems,
         keys_synonyms=str(data["keys_synonyms"]),
         keys=tuple(_texts(k) for k in keys) if keys is not None else None,
+        indexed=tuple(tuple(int(n) for n in i) for i in data["indexed"]),
     )
 
 
