@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.content import cache as cache_module
-from bot.intents import ContentCache, check_content, load_content
+from bot.intents import Content, ContentCache, check_content, load_content
 from builders import copy_of_shipped
 
 # Every file of the shipped folder goes to disk (they are under the size that normally does).
@@ -157,21 +157,22 @@ def test_entries_not_written_for_a_month_are_deleted(tmp_path: Path) -> None:
     assert set(entries[1:]) <= set(store.glob("*.json"))
 
 
-def test_a_grown_intent_is_indexed_by_its_informative_phrasings(tmp_path: Path) -> None:
+def test_a_grown_intent_is_indexed_by_its_informative_phrasings(
+    content: Content, tmp_path: Path
+) -> None:
     """Content knows which patterns of an intent grown by pasted phrasings are worth
     indexing; hand-written intents are indexed whole; the cache gives the same choice."""
     from benchmarks.phrasings import grow_phrasings, write_folder
 
-    shipped = load_content(copy_of_shipped(tmp_path))
-    assert all(shipped.indexed_patterns(i) == i.patterns for i in shipped.intents)
+    assert all(content.indexed_patterns(i) == i.patterns for i in content.intents)
     folder = tmp_path / "grown"
-    write_folder(grow_phrasings(shipped, 20_000, seed=1), folder)
+    write_folder(grow_phrasings(content, 20_000, seed=1), folder)
     store = tmp_path / "cache"
 
-    content = load_content(folder, cache=disk_cache(store))
-    greeting = content.by_id["greeting"]
-    indexed = content.indexed_patterns(greeting)
+    grown = load_content(folder, cache=disk_cache(store))
+    greeting = grown.by_id["greeting"]
+    indexed = grown.indexed_patterns(greeting)
     assert greeting.patterns[0] == indexed[0]
     assert set(indexed) < set(greeting.patterns)
     assert len(indexed) < len(greeting.patterns) / 3
-    assert content.indexed == load_content(folder, cache=disk_cache(store)).indexed
+    assert grown.indexed == load_content(folder, cache=disk_cache(store)).indexed
