@@ -56,8 +56,11 @@ def start_once(folder: Path, home: Path) -> dict[str, float]:
     command = [sys.executable, "-m", "bot", "ask", "--intents", str(folder), "hi"]
     environment = {**os.environ, "HOME": str(home)}
     started = time.perf_counter()
+    # wait4, not wait: it gives this one process's peak RSS.
     process = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE)
-    output = process.stdout.read() if process.stdout else b""
+    assert process.stdout is not None
+    with process.stdout:
+        output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)

@@ -205,3 +205,31 @@ def test_synthetic_copies_load_from_a_folder(content: Content, tmp_path: Path) -
     folder = make_folder(tmp_path / "intents", 3_000, copies=True, seed=5)
     loaded = load_content(folder, cache=ContentCache())
     assert 3_000 == sum(len(i.patterns) for i in loaded.intents)
+
+
+@pytest.mark.slow
+def test_startup_benchmark_prints_start_up_and_reload_figures(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`python -m benchmarks.startup` on the shipped folder times whole `k2bot ask`
+    processes and a real reload, and prints them in one table with the projection."""
+    from benchmarks import startup
+
+    assert 0 == startup.main(["--sizes", "shipped", "--starts", "1", "--edits", "1"])
+    table = capsys.readouterr().out
+    row = next(line for line in table.splitlines() if line.startswith("| shipped | 408 |"))
+    assert re.search(r"\| \d+\.\d\d s / \d+\.\d\d s \| \d+ MB \|", row), row
+    assert re.search(r"\| \d+\.\d\d s \(1; ", row), row  # one file parsed by the reload
+    assert "Projection" in table
+
+
+def test_startup_benchmark_refuses_an_unknown_kind_of_growth(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A typo in --growth ends the run before any work, with the choices."""
+    from benchmarks import startup
+
+    with pytest.raises(SystemExit) as exited:
+        startup.main(["--growth", "phrasing"])
+    assert 2 == exited.value.code
+    assert "unknown growth 'phrasing'" in capsys.readouterr().err
