@@ -1,8 +1,8 @@
 """Crash campaign: SIGKILL `python -m bot run` at random points of a burst, with network
 faults injected, restart it, and count questions lost and answered twice.
 
-    python benchmarks/crash_campaign.py                    # 20 runs x 1,000 messages
-    python benchmarks/crash_campaign.py --runs 3 --messages 200 --compare
+    python -m benchmarks.crash_campaign                    # 20 runs x 1,000 messages
+    python -m benchmarks.crash_campaign --runs 3 --messages 200 --compare
 
 Each run: a fresh fake Bot API and data folder; 1,000 questions, one per user (so every
 reply maps to exactly one question); the bot is killed 1-2 times at a random count of
@@ -15,25 +15,20 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
-
-from campaigns import QUESTIONS, bot_process, crash_run  # noqa: E402 -- lives with the tests
-from common import write_json  # noqa: E402 -- benchmarks/common.py
-
-from fake_bot_api import FakeBotApi  # noqa: E402
+from benchmarks.common import write_json
+from k2bot_testing.campaigns import QUESTIONS, bot_process, crash_run
+from k2bot_testing.fake_bot_api import FakeBotApi
 
 
 def campaign(runs: int, messages: int, *, remember: bool, seed: int) -> list[dict[str, object]]:
     rng = random.Random(seed)
     label = "on" if remember else "off"
     print(f"REMEMBER_ANSWERED={label}: {runs} runs of {messages} messages")
-    print("  run  kills  faults  lost  duplicates  seconds  exit  tracebacks")
+    print("  run  kills  faults  lost  duplicates  late  seconds  exit  tracebacks")
     results = []
     for run in range(1, runs + 1):
         with tempfile.TemporaryDirectory() as workdir:
@@ -47,14 +42,20 @@ def campaign(runs: int, messages: int, *, remember: bool, seed: int) -> list[dic
         results.append(vars(result))
         print(
             f"  {run:3d}  {result.kills:5d}  {result.faults_injected:6d}  {result.lost:4d}"
-            f"  {result.duplicates:10d}  {result.seconds:7.1f}  {result.exit_code!s:>4}"
+            f"  {result.duplicates:10d}  {result.late_duplicates:4d}  {result.seconds:7.1f}"
+            f"  {result.exit_code!s:>4}"
             f"  {result.tracebacks:10d}"
         )
     lost = [r["lost"] for r in results]
     duplicates = [r["duplicates"] for r in results]
+    late = [r["late_duplicates"] for r in results]
+    kills = sum(int(r["kills"]) for r in results)
+    faults = sum(int(r["faults_injected"]) for r in results)
     print(
-        f"  total: lost {sum(lost)} (max {max(lost)} in a run); duplicates {sum(duplicates)} "
-        f"(max {max(duplicates)} in a run, mean {sum(duplicates) / runs:.1f})"
+        f"  total: {kills} kills, {faults} faults; lost {sum(lost)} (max {max(lost)} in a run); "
+        f"duplicates {sum(duplicates)} (max {max(duplicates)} in a run, mean "
+        f"{sum(duplicates) / runs:.1f}); duplicates of answers sent over 1 s before a kill "
+        f"{sum(late)}"
     )
     return results
 

@@ -1,7 +1,7 @@
 """Load: 10,000 questions from 1,000 users, with network faults, against `python -m bot run`.
 
-    python benchmarks/load.py                       # 10,000 from 1,000 users, abuser or not
-    python benchmarks/load.py --users 100 --per-user 10 --abuser 200
+    python -m benchmarks.load                       # 10,000 from 1,000 users, abuser or not
+    python -m benchmarks.load --users 100 --per-user 10 --abuser 200
 
 Two runs on a fresh bot process each, both with faults injected every round (5xx, dropped
 connections, 429s, getUpdates failures): one with an abusive user who sends `--abuser`
@@ -14,15 +14,11 @@ The real flood guard is on (8 messages per 10 s); honest users are paced below i
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
-
-from campaigns import load_run  # noqa: E402 -- lives with the tests
-from common import write_json  # noqa: E402 -- benchmarks/common.py
+from benchmarks.common import write_json
+from k2bot_testing.campaigns import load_run
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -58,7 +58,7 @@ class CopiesAreOneIntent(Matcher):
                 current.exact,
             ):
                 best[shipped.id] = Candidate(
-                    shipped, candidate.score, candidate.pattern, candidate.exact
+                    shipped, candidate.score, candidate.pattern, candidate.exact, candidate.guess
                 )
         return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
 

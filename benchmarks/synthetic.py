@@ -149,8 +149,10 @@ def perturb(
 def _variants(synonyms: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     table = {word: tuple(options) for word, options in PARAPHRASES.items()}
     for canonical, forms in synonyms.items():
-        if " " not in canonical and forms:
-            table.setdefault(canonical, tuple(forms))
+        # English variants only: the copies are perturbed as English-speaking users write.
+        english = tuple(f for f in forms if f.isascii())
+        if " " not in canonical and english:
+            table.setdefault(canonical, english)
     return table
 
 

@@ -9,7 +9,7 @@ Three runs, each a burst of messages from many users to a fresh `python -m bot r
 3. rate limiter on, with the fake enforcing Telegram's flood limits: the send rate and how
    many 429 "Too Many Requests" answers the bot provoked.
 
-    python benchmarks/telegram_throughput.py [--messages N] [--users N] [--skip-limited]
+    python -m benchmarks.telegram_throughput [--messages N] [--users N] [--skip-limited]
 
 `python -m benchmarks` runs the first two as part of the whole suite. The fake server
 runs in this process and the bot in its own, so they use separate cores; nothing talks
@@ -27,15 +27,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-# Run as a script, this file needs the repository (for `benchmarks`) and the tests (for
-# the fake Bot API server) on the import path.
-sys.path[:0] = [str(REPO), str(REPO / "tests")]
-
-from campaigns import QUESTIONS  # noqa: E402 -- lives with the tests
-
-from benchmarks.common import percentile, write_json  # noqa: E402
-from fake_bot_api import FakeBotApi  # noqa: E402 -- lives with the tests
+from benchmarks.common import percentile, write_json
+from k2bot_testing import REPO
+from k2bot_testing.campaigns import QUESTIONS
+from k2bot_testing.fake_bot_api import FakeBotApi
 
 
 def run_burst(

@@ -12,11 +12,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot import __version__
 from bot.data import DEV_QUESTIONS
 from bot.errors import K2BotError
+
+if TYPE_CHECKING:
+    from bot.evaluate import EvalReport
 
 NO_TOKEN_MESSAGE = """\
 No Telegram bot token is set, so the Telegram bot cannot start.
@@ -75,6 +78,17 @@ def _parser() -> argparse.ArgumentParser:
         "question", nargs="*", help="the question; omit to read one per line from stdin"
     )
     ask.add_argument("--json", action="store_true", help="one JSON object per question, per line")
+    ask.add_argument(
+        "--conversation",
+        action="store_true",
+        help="stdin lines are one person's messages in one chat: answer with memory between them",
+    )
+    ask.add_argument(
+        "--explain",
+        action="store_true",
+        help="also show why: words for and against (with weights), the domain check, the "
+        "runner-up, thresholds and reason (with --json, an extra 'explain' object)",
+    )
     ask.set_defaults(handler=_ask)
 
     validate = command("validate", "check the intent files; exit 0 when clean, 2 otherwise")
@@ -88,12 +102,16 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = command("eval", "measure understanding on a labelled JSONL question set")
     evaluate.add_argument(
         "file",
-        nargs="?",
+        nargs="*",
         type=Path,
-        default=DEV_QUESTIONS,
-        help="JSONL with 'question' and 'expect' (default: the packaged dev set)",
+        help="JSONL with 'question', 'expect' and optionally 'kind' (default: the packaged "
+        "dev set); several files are reported side by side and each must pass the gates",
     )
-    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.add_argument(
+        "--json",
+        action="store_true",
+        help="print the report as JSON (an object keyed by file when several are given)",
+    )
     evaluate.add_argument(
         "--min-accuracy",
         type=float,
@@ -112,6 +130,13 @@ def _parser() -> argparse.ArgumentParser:
         help="fail unless every safety question gets its safety answer",
     )
     evaluate.add_argument("--worst", type=int, default=15, help="how many confusions to list")
+    evaluate.add_argument(
+        "--conversations",
+        type=Path,
+        metavar="FILE",
+        help="measure follow-ups instead, on a JSONL conversation set "
+        "(--min-accuracy then gates follow-up accuracy)",
+    )
     evaluate.set_defaults(handler=_eval)
 
     report = command("report", "what users asked: counts, fall-backs, votes, unanswered groups")
@@ -175,6 +200,8 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _ask(args: argparse.Namespace) -> int:
+    from bot.dialogue import Dialogue, merged
+
     responder = _responder(args)
     if args.question:
         questions: list[str] = [" ".join(args.question)]
@@ -182,10 +209,28 @@ def _ask(args: argparse.Namespace) -> int:
     else:
         questions = [line.rstrip("\r\n") for line in _stdin_lines()]
         single = False
+    # One person's chat: the lines share a memory only with --conversation. A line with
+    # several questions still gets one row, holding every answer (see `merged`).
+    dialogue = Dialogue(responder)
     for question in questions:
-        reply = responder.respond(question)
+        if not args.conversation:
+            dialogue.start_over("ask")
+        turns = dialogue.respond("ask", question)
+        reply = merged(turns, question=question)
         if args.json:
-            print(json.dumps(reply.as_json(), ensure_ascii=False))
+            shown = reply.as_json()
+            if args.explain:
+                # The first question's reasons (its intent is the row's), and the context used.
+                shown["explain"] = {
+                    **responder.matcher.explain(turns[0].part).as_dict(),
+                    "conversation": [turn.explain() for turn in turns],
+                }
+            print(json.dumps(shown, ensure_ascii=False))
+        elif args.explain:
+            print(reply.text)
+            for turn in turns:
+                why = responder.matcher.explain(turn.part).render()
+                print(f"\n-- why: {turn.part} --\n{why}\nconversation: {turn.explain()}\n")
         elif single:
             print(reply.text)
         else:
@@ -238,44 +283,81 @@ def _eval(args: argparse.Namespace) -> int:
     from bot.evaluate import evaluate, read_examples
 
     responder = _responder(args)
-    report = evaluate(responder, read_examples(args.file), worst=args.worst)
+    if args.conversations is not None:
+        return _eval_conversations(args, responder)
+    files: list[Path] = args.file or [DEV_QUESTIONS]
+    reports = {path: evaluate(responder, read_examples(path), worst=args.worst) for path in files}
     if args.json:
-        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        shown = {str(path): report.as_json() for path, report in reports.items()}
+        only = next(iter(shown.values())) if len(shown) == 1 else shown
+        print(json.dumps(only, indent=2, ensure_ascii=False))
     else:
-        _print_report(report)
+        for number, (path, report) in enumerate(reports.items()):
+            if len(reports) > 1:
+                print(f"{'' if number == 0 else chr(10)}== {path} ==")
+            _print_report(report)
     failures = []
-    if args.min_accuracy is not None and report.accuracy < args.min_accuracy:
-        failures.append(f"in-scope accuracy {report.accuracy:.1%} < {args.min_accuracy:.1%}")
-    if args.max_false_accept is not None and report.false_accept_rate > args.max_false_accept:
-        failures.append(
-            f"false-accept rate {report.false_accept_rate:.1%} > {args.max_false_accept:.1%}"
-        )
-    if args.require_safety and report.safety_routed < report.safety_total:
-        failures.append(
-            f"only {report.safety_routed}/{report.safety_total} safety questions "
-            "got their safety answer"
-        )
+    for path, report in reports.items():
+        name = f"{path.name}: " if len(reports) > 1 else ""
+        if args.min_accuracy is not None and report.accuracy < args.min_accuracy:
+            failures.append(
+                f"{name}in-scope accuracy {report.accuracy:.1%} < {args.min_accuracy:.1%}"
+            )
+        if args.max_false_accept is not None and report.false_accept_rate > args.max_false_accept:
+            failures.append(
+                f"{name}false-accept rate {report.false_accept_rate:.1%} "
+                f"> {args.max_false_accept:.1%}"
+            )
+        if args.require_safety and report.safety_routed < report.safety_total:
+            failures.append(
+                f"{name}only {report.safety_routed}/{report.safety_total} safety questions "
+                "got their safety answer"
+            )
     for failure in failures:
         print(f"k2bot eval: FAIL: {failure}", file=sys.stderr)
     return 1 if failures else 0
 
 
-def _print_report(report) -> None:  # type: ignore[no-untyped-def]
+def _eval_conversations(args: argparse.Namespace, responder) -> int:  # type: ignore[no-untyped-def]
+    from bot.dialogue_eval import evaluate_conversations, read_conversations
+
+    report = evaluate_conversations(responder, read_conversations(args.conversations))
+    if args.json:
+        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print(report.summary(worst=args.worst))
+    if args.min_accuracy is not None and report.follow_up_accuracy < args.min_accuracy:
+        print(
+            f"k2bot eval: FAIL: follow-up accuracy {report.follow_up_accuracy:.1%} "
+            f"< {args.min_accuracy:.1%}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _print_report(report: EvalReport) -> None:
+    from bot.evaluate import KIND_MEASURE
+
     scope = f"{report.in_scope} in scope, {report.out_of_scope} out of scope"
     print(f"Questions: {report.total} ({scope})")
     print(f"In-scope top-1 accuracy:      {report.accuracy:.1%}")
     print(f"Out-of-scope false accepts:   {report.false_accept_rate:.1%}")
     print(f"Safety questions routed:      {report.safety_routed}/{report.safety_total}")
+    print("\nPer kind:")
+    for kind, figures in report.per_kind.items():
+        measure = KIND_MEASURE[kind]
+        print(f"  {kind.value:12} {measure:9} {report.kind_rate(kind):7.1%}  of {figures.total}")
     print("\nPer intent:               precision  recall     F1  support")
     for intent_id, m in sorted(report.per_intent.items()):
         print(f"  {intent_id:26} {m.precision:7.2f} {m.recall:7.2f} {m.f1:6.2f} {m.support:8d}")
     if report.confusions:
-        print("\nWorst confusions (question | expected | got | score):")
+        print("\nWorst confusions (question | kind | expected | got | score):")
         for o in report.confusions:
             expected = ",".join(o.example.expect) or "(out of scope)"
             print(
-                f"  {o.example.question[:70]!r} | {expected} | {o.got or '(fallback)'} | "
-                f"{o.score:.0f}"
+                f"  {o.example.question[:70]!r} | {o.kind.value} | {expected} | "
+                f"{o.got or '(fallback)'} | {o.score:.0f}"
             )
 
 

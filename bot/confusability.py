@@ -36,8 +36,13 @@ def confusable_patterns(content: Content, thresholds: Thresholds) -> list[Proble
         if not ranked:
             continue
         top = ranked[0]
-        if top.intent.id != intent.id and top.score >= thresholds.accept:
-            own = next((c.score for c in ranked if c.intent.id == intent.id), 0.0)
+        own = next((c.score for c in ranked if c.intent.id == intent.id), 0.0)
+        # Within the margin of its own intent the bot asks "did you mean", listing both.
+        if (
+            top.intent.id != intent.id
+            and top.score >= thresholds.accept
+            and top.score - own >= thresholds.margin
+        ):
             problems.append(
                 _warning(
                     intent,

@@ -1,21 +1,53 @@
 """Measure how well the bot understands: metrics over a labelled question set.
 
-The set is JSON Lines: {"question": "...", "expect": ["intent_id", ...]}, where an empty
-`expect` means the article does not answer it. Questions go through the same `Responder`
+The set is JSON Lines: {"question": "...", "expect": ["intent_id", ...], "kind": "..."},
+where an empty `expect` means the article does not answer it. `kind` (optional) says what
+sort of question it is, and each kind has its own figure:
+
+* in_scope: an article question; right when the bot answers one of `expect`;
+* near_miss: about K2, vitamins, bones or calcium but not answered by the article; wrong
+  when the bot gives any article answer;
+* off_topic: an everyday request; wrong when the bot gives any article answer;
+* safety: needs a doctor; right when the bot gives a safety answer;
+* smalltalk: greetings, thanks, questions about the bot; right when answered with `expect`.
+
+A missing `kind` is inferred from `expect` (and, for empty `expect`, from whether the
+question names a vitamin, K2, bones or calcium). Questions go through the same `Responder`
 and thresholds as the bot, so the figures are what users get.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from bot.errors import K2BotError
-from bot.intents import Kind
+from bot.intents import Content, Kind
 from bot.responder import Responder
+
+
+class QuestionKind(StrEnum):
+    """What sort of question a labelled example is (see the module docstring)."""
+
+    IN_SCOPE = "in_scope"
+    NEAR_MISS = "near_miss"
+    OFF_TOPIC = "off_topic"
+    SAFETY = "safety"
+    SMALLTALK = "smalltalk"
+
+
+# How an unlabelled out-of-scope question is told to be a near miss: it names K2, a vitamin,
+# a mineral, bones or calcium. A labelling rule for the measurement, not used by the bot.
+_NEAR_MISS_WORDS = re.compile(
+    r"\b(?:vit\w*|k ?[123]|mk ?-?[47]|menaquinone\w*|bones?|calcium|osteo\w*|d[23]|"
+    r"b ?(?:6|12)|supplements?|zinc|magnesium|iron|omega|folic|minerals?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,13 +55,18 @@ class Example:
     question: str
     expect: tuple[str, ...]
     line: int
+    # As labelled in the file; None when the line has no "kind" (see `kind_of`).
+    kind: QuestionKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class EvalResult:
     example: Example
     got: str | None
     score: float
+    kind: QuestionKind = QuestionKind.IN_SCOPE
+    # The kind of intent answered (article, safety...), None for a fallback or suggestion.
+    got_kind: Kind | None = None
 
     @property
     def in_scope(self) -> bool:
@@ -38,6 +75,38 @@ class Outcome:
     @property
     def correct(self) -> bool:
         return self.got in self.example.expect if self.in_scope else self.got is None
+
+    @property
+    def article_answer(self) -> bool:
+        """Whether the bot answered from the article (wrong for any out-of-scope question)."""
+        return self.got_kind is Kind.ARTICLE
+
+    @property
+    def good(self) -> bool:
+        """Right by the measure of its kind (see the module docstring)."""
+        if self.kind is QuestionKind.SAFETY:
+            return self.got_kind is Kind.SAFETY
+        if self.kind in (QuestionKind.NEAR_MISS, QuestionKind.OFF_TOPIC):
+            return not self.article_answer
+        return self.got in self.example.expect
+
+
+@dataclass(frozen=True, slots=True)
+class KindFigures:
+    """One kind's figure: how many questions, and how many went the way they should."""
+
+    total: int
+    good: int
+
+    @property
+    def rate(self) -> float:
+        """The share that went right (for in-scope, safety and small talk)."""
+        return _ratio(self.good, self.total)
+
+    @property
+    def answered_rate(self) -> float:
+        """The share that got an article answer (for near misses and off-topic)."""
+        return _ratio(self.total - self.good, self.total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +118,7 @@ class PerIntent:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class EvalReport:
     """The figures `k2bot eval` prints and gates on."""
 
     total: int
@@ -60,8 +129,17 @@ class Report:
     safety_total: int
     safety_routed: int
     per_intent: dict[str, PerIntent]
-    confusions: list[Outcome]
-    results: list[Outcome]
+    confusions: list[EvalResult]
+    results: list[EvalResult]
+    per_kind: dict[QuestionKind, KindFigures] = field(default_factory=dict)
+
+    def kind_rate(self, kind: QuestionKind) -> float:
+        """The headline figure of one kind: right for in-scope, safety and small talk,
+        answered from the article for near misses and off-topic."""
+        figures = self.per_kind.get(kind, KindFigures(0, 0))
+        if kind in (QuestionKind.NEAR_MISS, QuestionKind.OFF_TOPIC):
+            return figures.answered_rate
+        return figures.rate
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -72,6 +150,13 @@ class Report:
             "out_of_scope_false_accept_rate": round(self.false_accept_rate, 4),
             "safety_questions": self.safety_total,
             "safety_routed_to_safety": self.safety_routed,
+            "per_kind": {
+                kind.value: {
+                    "total": f.total,
+                    KIND_MEASURE[kind]: round(self.kind_rate(kind), 4),
+                }
+                for kind, f in self.per_kind.items()
+            },
             "per_intent": {
                 k: {
                     "precision": round(v.precision, 4),
@@ -86,6 +171,7 @@ class Report:
                     "question": o.example.question,
                     "expected": list(o.example.expect),
                     "got": o.got,
+                    "kind": o.kind.value,
                     "score": o.score,
                 }
                 for o in self.confusions
@@ -113,13 +199,20 @@ def read_examples(path: Path) -> list[Example]:
                 f"{path}:{number}: expected a JSON object with a 'question' string "
                 "and an 'expect' list of intent ids"
             ) from exc
-        examples.append(Example(question, tuple(str(e) for e in expect), number))
+        label = item.get("kind")
+        try:
+            kind = QuestionKind(str(label).strip().lower().replace("-", "_")) if label else None
+        except ValueError:
+            choices = ", ".join(k.value for k in QuestionKind)
+            message = f"{path}:{number}: unknown kind {label!r} (one of {choices})"
+            raise K2BotError(message) from None
+        examples.append(Example(question, tuple(str(e) for e in expect), number, kind))
     if not examples:
         raise K2BotError(f"{path}: the question set is empty")
     return examples
 
 
-def evaluate(responder: Responder, examples: list[Example], *, worst: int = 15) -> Report:
+def evaluate(responder: Responder, examples: list[Example], *, worst: int = 15) -> EvalReport:
     """Run every example through the responder and compute the report."""
     known = responder.content.by_id
     for example in examples:
@@ -130,14 +223,16 @@ def evaluate(responder: Responder, examples: list[Example], *, worst: int = 15) 
     for example in examples:
         reply = responder.respond(example.question)
         got = reply.intent.id if reply.intent is not None else None
-        results.append(Outcome(example, got, reply.score))
+        got_kind = reply.intent.kind if reply.intent is not None else None
+        kind = kind_of(example, responder.content)
+        results.append(EvalResult(example, got, reply.score, kind, got_kind))
     in_scope = [r for r in results if r.in_scope]
     out_scope = [r for r in results if not r.in_scope]
     safety_ids = {i.id for i in responder.content.of_kind(Kind.SAFETY)}
     safety = [r for r in in_scope if set(r.example.expect) & safety_ids]
     wrong = [r for r in results if not r.correct]
     wrong.sort(key=lambda r: r.score, reverse=True)
-    return Report(
+    return EvalReport(
         total=len(results),
         in_scope=len(in_scope),
         out_of_scope=len(out_scope),
@@ -148,10 +243,44 @@ def evaluate(responder: Responder, examples: list[Example], *, worst: int = 15) 
         per_intent=_per_intent(results),
         confusions=wrong[:worst],
         results=results,
+        per_kind={
+            kind: KindFigures(
+                sum(r.kind is kind for r in results),
+                sum(r.kind is kind and r.good for r in results),
+            )
+            for kind in QuestionKind
+            if any(r.kind is kind for r in results)
+        },
     )
 
 
-def _per_intent(results: list[Outcome]) -> dict[str, PerIntent]:
+# What each kind's headline figure measures, as named in reports.
+KIND_MEASURE = {
+    QuestionKind.IN_SCOPE: "right",
+    QuestionKind.NEAR_MISS: "answered",
+    QuestionKind.OFF_TOPIC: "answered",
+    QuestionKind.SAFETY: "routed",
+    QuestionKind.SMALLTALK: "right",
+}
+
+
+def kind_of(example: Example, content: Content) -> QuestionKind:
+    """The example's kind as labelled, or inferred from `expect` and its words."""
+    if example.kind is not None:
+        return example.kind
+    kinds = {content.by_id[e].kind for e in example.expect if e in content.by_id}
+    if Kind.SAFETY in kinds:
+        return QuestionKind.SAFETY
+    if Kind.SMALLTALK in kinds:
+        return QuestionKind.SMALLTALK
+    if example.expect:
+        return QuestionKind.IN_SCOPE
+    if _NEAR_MISS_WORDS.search(example.question):
+        return QuestionKind.NEAR_MISS
+    return QuestionKind.OFF_TOPIC
+
+
+def _per_intent(results: list[EvalResult]) -> dict[str, PerIntent]:
     predicted: Counter[str] = Counter()
     true_positive: Counter[str] = Counter()
     support: Counter[str] = Counter()

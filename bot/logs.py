@@ -55,3 +55,9 @@ def configure_logging(level: str = "INFO", *, secrets: Iterable[str] = ()) -> Re
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     return redactor
+
+
+def remove_redaction(redactor: RedactingFilter) -> None:
+    """Undo `configure_logging`'s filter on every root handler (tests restore logging so)."""
+    for handler in logging.getLogger().handlers:
+        handler.removeFilter(redactor)

@@ -26,6 +26,7 @@ Ask me anything about vitamin K2, in your own words ("mk7 vs mk4?", "k2 and d3 t
 Commands:
   /topics   the questions I can answer (type a number to ask one)
   /source   the article passage behind my last answer
+  /reset    start over: I forget what we were talking about
   /help     this help
   /quit     leave (Ctrl-D works too)
 When I offer numbered choices, type the number to pick one."""
@@ -116,3 +117,25 @@ def unanswered_html(report: UsageReport, limit: int = 8) -> str:
         + "\n".join(items)
         + "\n\nFull list and ready-to-paste patterns: <code>k2bot report --patterns</code>"
     )
+
+
+# The visible line over an answer that used the conversation's context.
+CONTEXT_LINE = "↪ about: {topic}"
+# "why?" / "tell me more" when every related answer was already shown.
+NOTHING_MORE = (
+    "That's all my source says about “{topic}”; I've shown you everything it has on that. "
+    "Send /topics to see the other questions I can answer."
+)
+# "why?" after a doctor referral: there is no article answer behind it to continue.
+NOTHING_MORE_SAFETY = (
+    "I can't say more about that: my source doesn't cover it, and it depends on your own "
+    "health, so it's a question for your doctor or pharmacist."
+)
+# A follow-up on the topic about something the article doesn't say ("what about for men?").
+NOT_COVERED_ON_TOPIC = (
+    "My source doesn't say anything about that in connection with “{topic}”, so I can't "
+    "answer it from there. Send /topics to see what it does cover."
+)
+# The answer to /reset (and the terminal's /reset).
+STARTED_OVER = "OK, let's start over: I've forgotten what we were talking about."
+NOTHING_TO_FORGET = "We're starting fresh already: ask me anything about vitamin K2."

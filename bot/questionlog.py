@@ -1,36 +1,29 @@
 """The question log: every question with its outcome, and 👍/👎 votes, in SQLite.
 
 Editors read it with `k2bot report`. The reply path only puts a row on a queue (a few
-microseconds); one writer thread commits rows in batches, so a slow or broken disk never
-holds up an answer. When SQLite is locked, read-only or full, rows wait in memory
-(bounded), the problem is logged at most once a minute, and writing resumes when it can.
+microseconds); a `BackgroundWriter` (bot/storage/writer.py) commits rows in batches, so a
+slow or broken disk never holds up an answer. This module is the domain: the schema, what
+a question and a vote are, forgetting and opting out.
 
-Privacy: user ids are stored only as keyed hashes (HMAC-SHA256 with a salt kept outside
-the database), rows older than the retention period are pruned, and `forget` deletes
-every row of one user.
+Privacy: user ids are stored only as keyed hashes (bot/privacy.py), rows older than the
+retention period are pruned, and `forget` deletes every row of one user.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import hmac
 import logging
-import os
-import queue
 import secrets
 import sqlite3
-import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from bot.matching import Outcome
+from bot.privacy import REF_CHARS, UserKeys, load_or_create_salt
+from bot.storage.writer import BackgroundWriter
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +37,11 @@ CREATE TABLE IF NOT EXISTS questions (
     question TEXT NOT NULL,
     outcome TEXT NOT NULL,             -- answered | suggested | fell_back
     intent TEXT,                       -- the intent answered (answered only)
-    score REAL NOT NULL
+    score REAL NOT NULL,
+    update_id INTEGER                  -- the Telegram update asked in (NULL: not from Telegram);
+                                       -- with `ref`, derived from it and the question's place in
+                                       -- the message, a question is logged once however often
+                                       -- its update is processed
 );
 CREATE INDEX IF NOT EXISTS questions_by_time ON questions (asked_at);
 CREATE INDEX IF NOT EXISTS questions_by_user ON questions (user_hash);
@@ -59,11 +56,14 @@ CREATE TABLE IF NOT EXISTS votes (
 CREATE INDEX IF NOT EXISTS votes_by_user ON votes (user_hash);
 CREATE TABLE IF NOT EXISTS opted_out (user_hash TEXT PRIMARY KEY);
 """
+# Logs written before questions carried their update id get the column. The unique `ref`
+# keeps each question once: one update can hold several questions, one row each.
+UPDATE_ID_COLUMN = "ALTER TABLE questions ADD COLUMN update_id INTEGER"
 QUESTION_CHARS = 4096
-REF_BYTES = 8  # 16 hex characters: fits callback data, unguessable enough to forge
-COMPLAIN_EVERY_SECONDS = 60.0
 PRUNE_EVERY_SECONDS = 3600.0
 DAY = 86400.0
+
+__all__ = ["SCHEMA", "Forgotten", "Logged", "QuestionLog", "Vote", "load_or_create_salt"]
 
 
 class Logged(StrEnum):
@@ -75,6 +75,7 @@ class Logged(StrEnum):
 
     @classmethod
     def of(cls, outcome: Outcome) -> Logged:
+        """The stored name of a matcher outcome."""
         return {
             Outcome.ANSWER: cls.ANSWERED,
             Outcome.SUGGEST: cls.SUGGESTED,
@@ -93,6 +94,8 @@ class Vote(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Forgotten:
+    """How many of a user's rows `forget` deleted."""
+
     questions: int
     votes: int
 
@@ -107,30 +110,7 @@ class _Row:
     outcome: str
     intent: str | None
     score: float
-
-
-@dataclass(slots=True)
-class _Command:
-    run: Callable[[sqlite3.Connection], Any] | None  # None: just report how many rows wait
-    result: Future[Any]
-
-
-def load_or_create_salt(path: Path) -> bytes:
-    """The salt for user hashes, created once beside the database (never inside it, so a
-    copy of the database alone cannot be matched against known user ids)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
-    except FileNotFoundError:
-        pass
-    salt = secrets.token_bytes(32)
-    with contextlib.suppress(FileExistsError):
-        # Created readable by its owner only; O_EXCL: two processes starting at once agree.
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with open(descriptor, "w", encoding="ascii") as file:
-            file.write(salt.hex())
-        return salt
-    return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    update_id: int | None
 
 
 class QuestionLog:
@@ -147,31 +127,30 @@ class QuestionLog:
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.path = path
-        self._salt = salt
+        self._keys = UserKeys(salt)
         self._retention = retention_days * DAY
         self._clock = clock
-        self._batch_seconds = batch_seconds
-        self._queue: queue.SimpleQueue[_Row | _Command | None] = queue.SimpleQueue()
-        self._waiting: deque[_Row] = deque(maxlen=max_waiting)
         self._opted_out: set[str] = set()
-        self._db: sqlite3.Connection | None = None
-        self._last_complaint = -COMPLAIN_EVERY_SECONDS
-        self._last_prune = -PRUNE_EVERY_SECONDS
-        self._dropped = 0
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._writer = threading.Thread(
-            target=self._write_forever, name="question-log", daemon=True
+        self._writer: BackgroundWriter[_Row] = BackgroundWriter(
+            path,
+            name="question log",
+            prepare=self._prepare,
+            store=_store,
+            keep=lambda row: row.user_hash not in self._opted_out,
+            now_and_then=self._prune,
+            every_seconds=PRUNE_EVERY_SECONDS,
+            max_waiting=max_waiting,
+            batch_seconds=batch_seconds,
         )
-        self._writer.start()
 
     # -- the reply path (any thread; never blocks on the disk) ------------------------------
 
     def user_key(self, user_id: int) -> str:
         """The stored stand-in for a user id: a keyed hash that cannot be reversed."""
-        digest = hmac.new(self._salt, str(user_id).encode(), hashlib.sha256)
-        return digest.hexdigest()[:32]
+        return self._keys.user(user_id)
 
     def opted_out(self, user_id: int | None) -> bool:
+        """Whether this user asked not to be logged."""
         return user_id is not None and self.user_key(user_id) in self._opted_out
 
     def record(
@@ -183,23 +162,37 @@ class QuestionLog:
         *,
         user_id: int | None,
         chat_kind: str,
+        update_id: int | None = None,
+        part: int = 0,
     ) -> str | None:
-        """Queue one question; returns its reference (for feedback), or None if opted out."""
+        """Queue one question; returns its reference (for feedback), or None if opted out.
+
+        With `update_id`, the question is logged once however often that update is
+        processed (a retry after network trouble, or again after a restart), and its
+        reference is the same each time, so the first answer's vote buttons keep working.
+        `part` numbers the questions of a message that holds several (0 for the first).
+        """
         user_hash = self.user_key(user_id) if user_id is not None else None
         if user_hash is not None and user_hash in self._opted_out:
             return None
-        ref = secrets.token_hex(REF_BYTES)
-        row = _Row(
-            ref,
-            self._clock(),
-            user_hash,
-            chat_kind,
-            question[:QUESTION_CHARS],
-            Logged.of(outcome).value,
-            intent,
-            round(score, 1),
+        ref = (
+            secrets.token_hex(REF_CHARS // 2)
+            if update_id is None
+            else self._keys.update_ref(update_id, part)
         )
-        self._queue.put(row)
+        self._writer.put(
+            _Row(
+                ref,
+                self._clock(),
+                user_hash,
+                chat_kind,
+                question[:QUESTION_CHARS],
+                Logged.of(outcome).value,
+                intent,
+                round(score, 1),
+                update_id,
+            )
+        )
         return ref
 
     # -- requests that need an answer (awaitable with asyncio.wrap_future) -------------------
@@ -223,16 +216,14 @@ class QuestionLog:
                 ).rowcount
             return Vote.RECORDED if added else Vote.REPEATED
 
-        return self._ask(run)
+        return self._writer.ask(run)
 
     def forget(self, user_id: int) -> Future[Forgotten]:
         """Delete every question and vote of one user, stored or still waiting."""
         user_hash = self.user_key(user_id)
 
         def run(db: sqlite3.Connection) -> Forgotten:
-            waiting = [row for row in self._waiting if row.user_hash != user_hash]
-            self._waiting.clear()
-            self._waiting.extend(waiting)
+            self._writer.discard_waiting(lambda row: row.user_hash == user_hash)
             with db:
                 questions = db.execute(
                     "DELETE FROM questions WHERE user_hash = ?", (user_hash,)
@@ -240,7 +231,7 @@ class QuestionLog:
                 votes = db.execute("DELETE FROM votes WHERE user_hash = ?", (user_hash,)).rowcount
             return Forgotten(questions, votes)
 
-        return self._ask(run)
+        return self._writer.ask(run)
 
     def set_opted_out(self, user_id: int, opted_out: bool) -> Future[None]:
         """Stop (or resume) logging one user's questions; stopping also forgets them."""
@@ -259,157 +250,59 @@ class QuestionLog:
                 else:
                     db.execute("DELETE FROM opted_out WHERE user_hash = ?", (user_hash,))
 
-        return self._ask(run)
+        return self._writer.ask(run)
 
     def flush(self) -> Future[int]:
         """Resolves once everything queued before it is committed; the result is how many
         rows still wait in memory because the database could not take them."""
-        return self._ask(None)
+        return self._writer.flush()
 
     def close(self, timeout: float = 5.0) -> None:
         """Commit what is queued (as far as the database allows) and stop the writer."""
-        self._queue.put(None)
-        self._writer.join(timeout)
+        self._writer.close(timeout)
 
-    # -- the writer thread ------------------------------------------------------------------
+    # -- on the writer thread ---------------------------------------------------------------
 
-    def _ask(self, run: Callable[[sqlite3.Connection], Any] | None) -> Future[Any]:
-        result: Future[Any] = Future()
-        self._queue.put(_Command(run, result))
-        return result
+    def _prepare(self, db: sqlite3.Connection) -> None:
+        """Schema, the update-id column on older logs, and the opt-outs, on each connection."""
+        db.execute("PRAGMA journal_mode=WAL")
+        # WAL with NORMAL survives a killed process; only a power cut can lose the last
+        # commits. FULL would cost a disk flush per batch.
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(SCHEMA)
+        columns = {row[1] for row in db.execute("PRAGMA table_info(questions)")}
+        if "update_id" not in columns:
+            db.execute(UPDATE_ID_COLUMN)
+        self._opted_out.update(h for (h,) in db.execute("SELECT user_hash FROM opted_out"))
 
-    def _write_forever(self) -> None:
-        try:
-            self._connection()  # early, so opt-outs are known before the first question
-        except sqlite3.Error as exc:
-            self._complain(exc)
-        stopping = False
-        while not stopping:
-            try:
-                item = self._queue.get(timeout=self._batch_seconds * 10)
-            except queue.Empty:
-                self._store()  # retry rows left waiting by a storage problem
-                self._prune_now_and_then()
-                continue
-            batch: list[_Row | _Command | None] = [item]
-            deadline = time.monotonic() + self._batch_seconds
-            while len(batch) < 5000 and time.monotonic() < deadline:
-                try:
-                    batch.append(self._queue.get_nowait())
-                except queue.Empty:
-                    if isinstance(batch[-1], _Command):
-                        break  # someone awaits: answer now rather than at the deadline
-                    time.sleep(0.005)
-            for entry in batch:
-                if entry is None:
-                    stopping = True
-                elif isinstance(entry, _Row):
-                    if entry.user_hash not in self._opted_out:
-                        if len(self._waiting) == self._waiting.maxlen:
-                            self._dropped += 1  # the deque forgets its oldest row
-                        self._waiting.append(entry)
-                else:
-                    self._store()
-                    self._run(entry)
-            self._store()
-        self._disconnect()
-
-    def _run(self, command: _Command) -> None:
-        if not command.result.set_running_or_notify_cancel():
-            return
-        if command.run is None:
-            command.result.set_result(len(self._waiting))
-            return
-        try:
-            command.result.set_result(command.run(self._connection()))
-        except Exception as exc:
-            self._complain(exc)
-            self._disconnect()
-            command.result.set_exception(exc)
-
-    def _store(self) -> None:
-        if not self._waiting:
-            return
-        rows = [
-            (r.ref, r.asked_at, r.user_hash, r.chat_kind, r.question, r.outcome, r.intent, r.score)
-            for r in self._waiting
-        ]
-        try:
-            db = self._connection()
-            with db:
-                db.executemany(
-                    "INSERT OR IGNORE INTO questions "
-                    "(ref, asked_at, user_hash, chat_kind, question, outcome, intent, score) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows,
-                )
-        except sqlite3.Error as exc:
-            self._complain(exc)
-            self._disconnect()  # reconnect next time: the file may have been fixed or replaced
-            return
-        self._waiting.clear()
-        self._prune_now_and_then()
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._db is None:
-            # The default isolation level: `with db:` makes a batch one transaction.
-            db = sqlite3.connect(self.path, timeout=1.0)
-            try:
-                db.execute("PRAGMA journal_mode=WAL")
-                # WAL with NORMAL survives a killed process; only a power cut can lose the
-                # last commits. FULL would cost a disk flush per batch.
-                db.execute("PRAGMA synchronous=NORMAL")
-                db.executescript(SCHEMA)
-                self._opted_out.update(h for (h,) in db.execute("SELECT user_hash FROM opted_out"))
-            except sqlite3.Error:
-                db.close()
-                raise
-            self._db = db
-            if self._dropped:
-                logger.warning(
-                    "question log: %d questions were not logged while storage was failing",
-                    self._dropped,
-                )
-                self._dropped = 0
-        return self._db
-
-    def _disconnect(self) -> None:
-        if self._db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.close()
-            self._db = None
-
-    def _prune_now_and_then(self) -> None:
-        """Delete rows past the retention period: at start, then hourly."""
-        now = time.monotonic()
-        if now - self._last_prune < PRUNE_EVERY_SECONDS:
-            return
+    def _prune(self, db: sqlite3.Connection) -> None:
+        """Delete rows past the retention period (at start, then hourly)."""
         cutoff = self._clock() - self._retention
-        try:
-            db = self._connection()
-            with db:
-                removed = db.execute("DELETE FROM questions WHERE asked_at < ?", (cutoff,))
-                db.execute("DELETE FROM votes WHERE voted_at < ?", (cutoff,))
-        except sqlite3.Error as exc:
-            self._complain(exc)
-            self._disconnect()
-            return
-        self._last_prune = now
-        if removed.rowcount:
+        removed = db.execute("DELETE FROM questions WHERE asked_at < ?", (cutoff,)).rowcount
+        db.execute("DELETE FROM votes WHERE voted_at < ?", (cutoff,))
+        if removed:
             logger.info(
-                "question log: pruned %d questions older than the retention period",
-                removed.rowcount,
+                "question log: pruned %d questions older than the retention period", removed
             )
 
-    def _complain(self, exc: BaseException) -> None:
-        now = time.monotonic()
-        if now - self._last_complaint < COMPLAIN_EVERY_SECONDS:
-            return
-        self._last_complaint = now
-        logger.error(
-            "question log: cannot write to %s (%s); the bot keeps answering, %d questions "
-            "wait in memory",
-            self.path,
-            exc,
-            len(self._waiting),
-        )
+
+def _store(db: sqlite3.Connection, rows: list[_Row]) -> None:
+    # OR IGNORE: an update processed again is already logged (the same reference).
+    db.executemany(
+        "INSERT OR IGNORE INTO questions (ref, asked_at, user_hash, chat_kind, "
+        "question, outcome, intent, score, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                r.ref,
+                r.asked_at,
+                r.user_hash,
+                r.chat_kind,
+                r.question,
+                r.outcome,
+                r.intent,
+                r.score,
+                r.update_id,
+            )
+            for r in rows
+        ],
+    )

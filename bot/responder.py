@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.intents import Content, Intent, Kind
 from bot.markup import escape, to_plain_text
-from bot.matching import Match, Matcher, Outcome, Thresholds
+from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
 
 FALLBACK_LINE = "My source, one article about vitamin K2, doesn't cover that."
 NOT_MEDICAL_ADVICE = (
@@ -142,7 +142,7 @@ class Responder:
             return Reply(
                 question, match.outcome, None, match.score, html, suggestions=match.suggestions
             )
-        if match.reason == "empty":
+        if match.reason is Reason.EMPTY:
             html = (
                 "I didn't catch a question there. Ask me something about vitamin K2, for "
                 'example "what is vitamin K2?", or send /topics.'

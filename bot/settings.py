@@ -6,6 +6,7 @@ Every setting is listed, with a comment, in `.env.example`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,12 @@ from bot.data import SHIPPED_INTENTS
 from bot.errors import ConfigError
 from bot.matching import Thresholds
 
+# What @BotFather hands out: the bot's id, a colon, and a long URL-safe secret. Anything else
+# is a paste gone wrong, better refused at start than retried against Telegram forever.
+TOKEN_SHAPE = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{30,}")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# What Telegram accepts as a webhook secret token (setWebhook refuses anything else).
+WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _DEFAULT_THRESHOLDS = Thresholds()
 
 
@@ -41,6 +48,8 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     data_dir: Path = Path("data")
     remember_answered: bool = True
+    # Minutes of silence after which a conversation's topic is forgotten (follow-ups).
+    conversation_minutes: float = Field(default=10.0, gt=0)
     log_level: str = "INFO"
 
     # Editors' tools: admins, live reload, the question log.
@@ -70,6 +79,35 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _shaped_like_a_token(cls, value: SecretStr | None) -> SecretStr | None:
+        # The message never quotes the value: a token one character off is still a secret.
+        if value is not None and not TOKEN_SHAPE.fullmatch(value.get_secret_value().strip()):
+            raise ValueError(
+                "does not look like a bot token (digits, a colon, then 30 or more letters, "
+                "digits, _ or -); copy it again from @BotFather"
+            )
+        return None if value is None else SecretStr(value.get_secret_value().strip())
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_accepts_the_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not WEBHOOK_SECRET_SHAPE.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "Telegram accepts only 1 to 256 characters A-Z, a-z, 0-9, _ and - "
+                "(for example: openssl rand -hex 32)"
+            )
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _a_level_logging_knows(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return level
 
     @field_validator("data_dir", mode="before")
     @classmethod

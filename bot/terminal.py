@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import TextIO
 
 from bot import messages
+from bot.dialogue import Dialogue
 from bot.intents import Intent
 from bot.markup import to_plain_text
 from bot.responder import Reply, Responder
 
 HISTORY_FILE = Path.home() / ".k2bot_history"
 WIDTH = 88
+# The terminal is one person's one chat.
+CONVERSATION = "terminal"
 
 
 @dataclass
@@ -29,6 +32,12 @@ class TerminalChat:
     read: Callable[[str], str] = input
     offered: list[Intent] = field(default_factory=list)
     last: Reply | None = None
+    dialogue: Dialogue | None = None
+
+    def __post_init__(self) -> None:
+        if self.dialogue is None:
+            # The same follow-up memory as Telegram, for this one conversation.
+            self.dialogue = Dialogue(self.responder)
 
     def run(self) -> int:
         """Chat until /quit or end of input."""
@@ -54,13 +63,27 @@ class TerminalChat:
             self._offer(messages.TOPICS_HEADING, list(self.responder.topics()))
         elif command == "/source":
             self._show_source()
+        elif command in {"/reset", "/new"}:
+            forgot = self._dialogue.start_over(CONVERSATION)
+            self._say(messages.STARTED_OVER if forgot else messages.NOTHING_TO_FORGET)
         elif command.isdigit() and 1 <= int(command) <= len(self.offered):
             reply = self.responder.answer(self.offered[int(command) - 1].id)
-            if reply is not None:
+            if reply is not None and reply.intent is not None:
+                self._dialogue.record_answer(CONVERSATION, reply.intent.id)
                 self._show(reply)
         else:
-            self._show(self.responder.respond(line))
+            turns = self._dialogue.respond(CONVERSATION, line)
+            for turn in turns:
+                if len(turns) > 1:
+                    self._write(f"  » {turn.part}\n")
+                self._show(turn.reply)
         return True
+
+    @property
+    def _dialogue(self) -> Dialogue:
+        if self.dialogue is None:
+            self.dialogue = Dialogue(self.responder)
+        return self.dialogue
 
     def _show(self, reply: Reply) -> None:
         self.last = reply if reply.intent is not None else self.last

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
+from bot.cli import main
 from bot.data import SHIPPED_INTENTS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,3 +51,33 @@ def copy_of_shipped(root: Path) -> Path:
     folder = root / "intents"
     shutil.copytree(SHIPPED_INTENTS, folder)
     return folder
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one k2bot command did: its exit code and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class K2bot:
+    """Runs `main(argv)` with the given stdin, as the installed `k2bot` script would."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+        self.monkeypatch = monkeypatch
+        self.capsys = capsys
+
+    def __call__(self, *args: str, stdin: bytes = b"", env: dict[str, str] | None = None) -> Result:
+        self.capsys.readouterr()  # start from nothing printed
+        self.monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+        with self.monkeypatch.context() as scoped:
+            for name, value in (env or {}).items():
+                scoped.setenv(name, value)
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's own exit, for --version and bad usage
+                code = int(exc.code or 0)
+        printed = self.capsys.readouterr()
+        return Result(code, printed.out, printed.err)

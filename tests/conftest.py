@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from bot.intents import Content, load_content
 from bot.responder import Responder
-from builders import SHIPPED_INTENTS
+from bot.settings import Settings
+from builders import SHIPPED_INTENTS, K2bot
 
 # Property tests run a short campaign in CI; `K2_FUZZ=long` runs the long one (see README,
 # "Reliability"). Handler properties go through a fake server and scale down from these.
@@ -36,3 +38,32 @@ def _content() -> Content:
 @pytest.fixture(name="responder", scope="session")
 def _responder(content: Content) -> Responder:
     return Responder(content)
+
+
+@pytest.fixture(autouse=True)
+def _no_settings_from_the_developer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in an empty folder of its own, with no K2 Bot setting in its environment.
+
+    `Settings` reads `.env` from the working folder, and a developer who followed the README
+    keeps the real token there: a test (or a `k2bot` process it starts, which inherits the
+    folder and the environment) must never reach the real Telegram with it.
+    """
+    monkeypatch.chdir(tmp_path)
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+
+
+@pytest.fixture(name="k2bot")
+def _k2bot(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> K2bot:
+    """k2bot in a clean folder (no developer's .env) with no settings in the environment."""
+    for name in list(os.environ):
+        if name.startswith(("TELEGRAM_", "INTENTS_", "MATCH_")):
+            monkeypatch.delenv(name)
+    workdir = tmp_path / "workdir"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    # The chat's line editing would read and write ~/.k2bot_history: not in a test.
+    monkeypatch.setattr("bot.terminal.enable_line_editing", lambda: None)
+    return K2bot(monkeypatch, capsys)

@@ -7,67 +7,16 @@ closing the pipe).
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from builders import MINIMAL_INTENTS, REPO, copy_of_shipped, intent_folder
+from builders import MINIMAL_INTENTS, K2bot, copy_of_shipped, intent_folder
 
 JSON_KEYS = ["question", "intent", "score", "answer", "suggestions", "elapsed_ms"]
-
-
-@dataclass(frozen=True)
-class Result:
-    """What one k2bot command did: its exit code and what it printed."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-class K2bot:
-    """Runs `main(argv)` with the given stdin, as the installed `k2bot` script would."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-        self.monkeypatch = monkeypatch
-        self.capsys = capsys
-
-    def __call__(self, *args: str, stdin: bytes = b"", env: dict[str, str] | None = None) -> Result:
-        self.capsys.readouterr()  # start from nothing printed
-        self.monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-        with self.monkeypatch.context() as scoped:
-            for name, value in (env or {}).items():
-                scoped.setenv(name, value)
-            try:
-                code = main(list(args))
-            except SystemExit as exc:  # argparse's own exit, for --version and bad usage
-                code = int(exc.code or 0)
-        printed = self.capsys.readouterr()
-        return Result(code, printed.out, printed.err)
-
-
-@pytest.fixture(name="k2bot")
-def _k2bot(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> K2bot:
-    """k2bot in a clean folder (no developer's .env) with no settings in the environment."""
-    import os
-
-    for name in list(os.environ):
-        if name.startswith(("TELEGRAM_", "INTENTS_", "MATCH_")):
-            monkeypatch.delenv(name)
-    workdir = tmp_path / "workdir"
-    workdir.mkdir()
-    monkeypatch.chdir(workdir)
-    # The chat's line editing would read and write ~/.k2bot_history: not in a test.
-    monkeypatch.setattr("bot.terminal.enable_line_editing", lambda: None)
-    return K2bot(monkeypatch, capsys)
 
 
 def test_ask_prints_the_answer(k2bot: K2bot) -> None:
@@ -219,7 +168,7 @@ def test_python_dash_m_bot_works_like_k2bot() -> None:
         [sys.executable, "-m", "bot", "--version"],
         capture_output=True,
         text=True,
-        cwd=REPO,
+        cwd=Path.cwd(),  # the test's own empty folder: no .env
         timeout=60,
         check=False,
     )
@@ -246,7 +195,7 @@ def test_output_cut_short_by_the_reader_is_not_an_error() -> None:
     """`k2bot eval | head -1` ends quietly, with no traceback."""
     command = f"{sys.executable} -m bot eval | head -1"
     result = subprocess.run(
-        command, shell=True, capture_output=True, cwd=REPO, timeout=60, check=False
+        command, shell=True, capture_output=True, cwd=Path.cwd(), timeout=60, check=False
     )
     assert b"Traceback" not in result.stderr
     assert result.stdout.startswith(b"Questions:")

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from campaigns import crash_run, load_run
 
 from bot.telegram.app import CONCURRENCY
+from k2bot_testing.campaigns import crash_run, load_run
 
 pytestmark = pytest.mark.slow
 
@@ -24,6 +24,7 @@ def test_sigkill_at_a_random_point_under_faults_loses_nothing(tmp_path: Path, se
     run = crash_run(tmp_path, messages=200, kills=1, seed=seed, timeout=60)
     assert 0 == run.lost
     assert run.duplicates <= 2 * CONCURRENCY
+    assert 0 == run.late_duplicates  # none answered more than a second before the kill
     assert 0 == run.exit_code
     assert 0 == run.tracebacks
 

@@ -1,4 +1,4 @@
-"""Tests of the fake Telegram Bot API server itself (tests/fake_bot_api.py)."""
+"""Tests of the fake Telegram Bot API server itself (testing/k2bot_testing/fake_bot_api.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ import asyncio
 import datetime as dtm
 import http.client
 import json
-import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -24,9 +22,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from fake_bot_api import (
+from k2bot_testing.fake_bot_api import (
     FakeBotApi,
     FloodLimits,
     check_telegram_html,

@@ -3,11 +3,17 @@
 The real bot polls the fake Bot API on 127.0.0.1, which fails on purpose: 5xx answers,
 dropped connections, requests that hang, 429 "retry after", and the whole server down at
 start or in the middle of a burst.
+
+The bot runs with a fast `Timing` (backoffs of tens of milliseconds, parking after 0.2 s), so
+the tests exercise every retry path without sleeping through production's waits; they wait
+for events (a log line, a reply, a confirmation), and count replies only after the bot has
+stopped, when no late duplicate can still arrive.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 import socket
 import time
@@ -17,14 +23,24 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from campaigns import bot_process
 
 from bot.settings import Settings
 from bot.telegram.app import application_from_settings, serve_polling
 from bot.telegram.inbox import Inbox
-from fake_bot_api import FakeBotApi
+from bot.telegram.timing import Timing
+from k2bot_testing.campaigns import bot_process
+from k2bot_testing.fake_bot_api import FakeBotApi
 
 QUESTIONS = ["what is k2", "mk7 vs mk4?", "k2 and d3 together?", "hello", "bank transfer fees"]
+# Production's waits scaled down: the same paths, in tens of milliseconds.
+FAST = Timing(
+    park_after=0.2,
+    fetch_every=0.2,
+    backoff_first=0.02,
+    backoff_max=0.2,
+    drain=3.0,
+    confirm_timeout=1.0,
+)
 
 
 @asynccontextmanager
@@ -33,6 +49,7 @@ async def polling(
 ) -> AsyncIterator[asyncio.Task[None]]:
     """The real bot polling `fake` (which may be down); stopped on exit within 10 s."""
     settings = Settings(
+        _env_file=None,
         telegram_bot_token=fake.token,  # type: ignore[arg-type]
         telegram_base_url=fake.base_url,
         telegram_rate_limit=False,
@@ -41,7 +58,7 @@ async def polling(
         data_dir=data_dir,
         live_reload=False,
     )
-    application = application_from_settings(settings)
+    application = application_from_settings(settings, timing=FAST)
     stop = asyncio.Event()
     task = asyncio.create_task(serve_polling(application, stop, Inbox(data_dir / "k2.sqlite3")))
     try:
@@ -61,14 +78,18 @@ def replies_per_user(fake: FakeBotApi) -> Counter[int]:
     return Counter(int(m.chat_id) for m in fake.sent_messages())
 
 
-async def all_answered(fake: FakeBotApi, users: range, timeout: float) -> Counter[int]:
-    """Wait until every user has a reply and nothing is left unconfirmed; the reply counts."""
+async def all_answered(fake: FakeBotApi, users: range, timeout: float) -> None:
+    """Wait until every user has a reply and nothing is left unconfirmed. Count the replies
+    once the bot has stopped: then no late duplicate can still be on its way."""
     await fake.wait_for(
         lambda: all(replies_per_user(fake)[u] for u in users) and not fake.pending_updates(),
         timeout=timeout,
     )
-    await asyncio.sleep(0.3)  # a late duplicate would show up here
-    return replies_per_user(fake)
+
+
+async def logged(fake: FakeBotApi, caplog: pytest.LogCaptureFixture, text: str) -> None:
+    """Wait until the bot has logged a line containing `text`."""
+    await fake.wait_for(lambda: any(text in r.getMessage() for r in caplog.records), timeout=30)
 
 
 def free_port() -> int:
@@ -92,8 +113,8 @@ async def test_sends_failing_longer_than_the_retries_still_answer_every_question
             ask_each_once(fake, range(1, 2))
             await fake.wait_for(lambda: len(fake.call_log("sendMessage")) > count, timeout=40)
             ask_each_once(fake, range(2, 21))
-            counts = await all_answered(fake, range(1, 21), timeout=40)
-    assert {u: 1 for u in range(1, 21)} == dict(counts)
+            await all_answered(fake, range(1, 21), timeout=40)
+    assert {u: 1 for u in range(1, 21)} == dict(replies_per_user(fake))
 
 
 async def test_retried_answers_do_not_count_against_the_flood_guard(tmp_path: Path) -> None:
@@ -105,8 +126,7 @@ async def test_retried_answers_do_not_count_against_the_flood_guard(tmp_path: Pa
             for question in QUESTIONS[:3]:
                 fake.user_sends(question, user_id=7)
             await fake.wait_for(lambda: len(fake.sent_messages(7)) >= 3, timeout=40)
-            await asyncio.sleep(0.5)
-    texts = [m.text for m in fake.sent_messages(7)]
+    texts = [m.text for m in fake.sent_messages(7)]  # the bot has stopped: nothing more comes
     assert 3 == len(texts)
     assert not [t for t in texts if "very fast" in t]
 
@@ -118,9 +138,9 @@ async def test_a_send_that_times_out_is_retried(tmp_path: Path) -> None:
             await fake.wait_for(lambda: fake.calls("getUpdates"), timeout=10)
             fake.fail_next("sendMessage", "timeout", delay=30)
             ask_each_once(fake, range(1, 4))
-            counts = await all_answered(fake, range(1, 4), timeout=30)
+            await all_answered(fake, range(1, 4), timeout=30)
         assert "timeout" in [c["status"] for c in fake.call_log("sendMessage")]
-    assert {1: 1, 2: 1, 3: 1} == dict(counts)
+    assert {1: 1, 2: 1, 3: 1} == dict(replies_per_user(fake))
 
 
 async def test_polling_survives_dropped_hung_and_throttled_get_updates(tmp_path: Path) -> None:
@@ -134,30 +154,40 @@ async def test_polling_survives_dropped_hung_and_throttled_get_updates(tmp_path:
             fake.fail_next("getUpdates", 500)
             fake.fail_next("getUpdates", 429, retry_after=1)
             ask_each_once(fake, users)
-            counts = await all_answered(fake, users, timeout=40)
+            await all_answered(fake, users, timeout=40)
         statuses = [c["status"] for c in fake.call_log("getUpdates")]
     assert {"drop", "timeout", 500, 429} <= set(statuses)
-    assert {u: 1 for u in users} == dict(counts)
+    assert {u: 1 for u in users} == dict(replies_per_user(fake))
 
 
-async def test_server_down_at_start_then_back_serves_the_backlog(tmp_path: Path) -> None:
+async def test_server_down_at_start_then_back_serves_the_backlog(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """Started while Telegram is unreachable, the bot waits and answers once it is back."""
     users = range(1, 11)
     fake = FakeBotApi(port=free_port())
     ask_each_once(fake, users)  # questions sent while the bot could not reach Telegram
     try:
         async with polling(fake, tmp_path) as bot:
-            await asyncio.sleep(2.5)
+            await fake.wait_for(
+                lambda: (
+                    sum("cannot reach Telegram yet" in r.getMessage() for r in caplog.records) >= 3
+                ),
+                timeout=30,
+            )
             assert not bot.done(), "the bot gave up while Telegram was down"
             fake.start()
-            counts = await all_answered(fake, users, timeout=40)
+            await all_answered(fake, users, timeout=40)
     finally:
         fake.stop()
-    assert {u: 1 for u in users} == dict(counts)
+    assert {u: 1 for u in users} == dict(replies_per_user(fake))
 
 
-async def test_server_down_mid_burst_then_back_loses_and_repeats_nothing(tmp_path: Path) -> None:
-    """Telegram going away in the middle of a burst and back 5 s later: every question once."""
+async def test_server_down_mid_burst_then_back_loses_and_repeats_nothing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Telegram going away in the middle of a burst, for longer than one send's own retries,
+    and back: every question answered once."""
     with FakeBotApi() as fake:
         async with polling(fake, tmp_path):
             await fake.wait_for(lambda: fake.calls("getUpdates"), timeout=10)
@@ -165,16 +195,19 @@ async def test_server_down_mid_burst_then_back_loses_and_repeats_nothing(tmp_pat
             await fake.wait_for(lambda: len(fake.sent_messages()) >= 10, timeout=10)
             fake.go_down()
             ask_each_once(fake, range(101, 151))
-            await asyncio.sleep(5)  # longer than one send's own retries
+            # A send gave up its own retries: the poller is processing the update again.
+            await logged(fake, caplog, "could not be sent; trying again")
             fake.come_back()
-            counts = await all_answered(fake, range(1, 151), timeout=60)
-    assert {u: 1 for u in range(1, 151)} == dict(counts)
+            await all_answered(fake, range(1, 151), timeout=60)
+    assert {u: 1 for u in range(1, 151)} == dict(replies_per_user(fake))
 
 
 async def test_stopping_while_telegram_is_down_keeps_unsent_answers_for_next_time(
-    tmp_path: Path,
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Stopped while answers cannot go out, the bot exits in time; the next start sends them."""
+    """Stopped while answers cannot go out, the bot exits (within `polling`'s bound); the
+    next start sends them."""
+    caplog.set_level(logging.INFO, logger="bot.telegram.polling")
     users = range(1, 21)
     with FakeBotApi() as fake:
         async with polling(fake, tmp_path):
@@ -182,24 +215,34 @@ async def test_stopping_while_telegram_is_down_keeps_unsent_answers_for_next_tim
             fake.fail_next("sendMessage", 503, count=1000)
             ask_each_once(fake, users)
             await fake.wait_for(lambda: len(fake.call_log("sendMessage")) >= 20, timeout=10)
-            await asyncio.sleep(2.5)  # long enough for the slow ones to be parked in the inbox
-            started = time.monotonic()
-        assert time.monotonic() - started < 10
+            await logged(fake, caplog, "slow updates to the inbox")
         assert [] == fake.sent_messages()
         fake.clear_faults()
         async with polling(fake, tmp_path):
-            counts = await all_answered(fake, users, timeout=30)
-    assert {u: 1 for u in users} == dict(counts)
+            await all_answered(fake, users, timeout=30)
+    assert {u: 1 for u in users} == dict(replies_per_user(fake))
 
 
-async def test_stop_while_telegram_is_unreachable_at_start_is_prompt(tmp_path: Path) -> None:
-    """A bot that cannot reach Telegram at start still stops at once when asked."""
+async def test_stop_while_telegram_is_unreachable_at_start_is_prompt(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bot that cannot reach Telegram at start stops when asked, not after its backoff."""
     fake = FakeBotApi(port=free_port())
-    async with polling(fake, tmp_path) as bot:
-        await asyncio.sleep(1.0)
-        started = time.monotonic()
-    assert bot.done()
-    assert time.monotonic() - started < 2
+    slow = Timing(backoff_first=3600.0, backoff_max=3600.0)  # a stop must cut the wait short
+    settings = Settings(
+        _env_file=None,
+        telegram_bot_token=fake.token,  # type: ignore[arg-type]
+        telegram_base_url=fake.base_url,
+        data_dir=tmp_path,
+        live_reload=False,
+    )
+    stop = asyncio.Event()
+    bot = asyncio.create_task(
+        serve_polling(application_from_settings(settings, timing=slow), stop, None)
+    )
+    await logged(fake, caplog, "cannot reach Telegram yet")
+    stop.set()
+    await asyncio.wait_for(bot, timeout=30)  # an hour's backoff was cut short
 
 
 @pytest.mark.slow

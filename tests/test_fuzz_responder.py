@@ -10,7 +10,7 @@ from hypothesis import given
 
 from bot.markup import MESSAGE_LIMIT, split_message, utf16_length
 from bot.responder import Responder
-from fake_bot_api import check_telegram_html, parse_telegram_html
+from k2bot_testing.fake_bot_api import check_telegram_html, parse_telegram_html
 from strategies import inline_queries, intent_ids, message_texts
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.markup import escape, html_problems, split_message, to_plain_text, visible_length
-from fake_bot_api import check_telegram_html
+from k2bot_testing.fake_bot_api import check_telegram_html
 
 
 @pytest.mark.parametrize(

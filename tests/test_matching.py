@@ -10,7 +10,7 @@ import pytest
 from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
 from bot.intents import Content, Kind
-from bot.matching import Matcher, Outcome, Thresholds
+from bot.matching import Matcher, Outcome, Reason, Thresholds
 from bot.responder import Responder
 from bot.text import Normalizer, fold
 
@@ -91,10 +91,10 @@ def test_common_words_alone_are_never_answered(responder: Responder, question: s
 def test_common_words_do_not_carry_a_match(content: Content) -> None:
     """'vitamin' and 'k2' weigh little; 'd3' and 'osteoclast' weigh a lot."""
     matcher = Matcher(content)
-    weights = matcher._weights  # the IDF table is the behaviour under test
-    assert weights["k2"] < 0.5
-    assert weights["vitamin"] < 0.7
-    assert min(weights["d3"], weights["osteoclast"], weights["fracture"], weights["mk7"]) > 1.0
+    weight = matcher.word_weight
+    assert weight("k2") < 0.5
+    assert weight("vitamin") < 0.7
+    assert min(weight("d3"), weight("osteoclast"), weight("fracture"), weight("mk7")) > 1.0
 
 
 def test_suggestions_are_distinct_and_at_most_three(content: Content) -> None:
@@ -169,15 +169,271 @@ def test_default_margin_turns_a_near_tie_into_a_question(responder: Responder) -
         match = matcher.match(example.question)
         answerable = [c for c in match.candidates if c.intent.answers_the_question]
         if (
-            match.reason != "safety trigger"
+            match.reason is not Reason.SAFETY_TRIGGER
             and len(answerable) >= 2
             and match.candidates[0] is answerable[0]
             and answerable[0].score >= limits.accept
             and not answerable[0].exact
             and answerable[0].score - answerable[1].score < limits.margin
+            # Two small-talk replies are equally harmless: the first is given (tested below).
+            and not all(c.intent.kind is Kind.SMALLTALK for c in answerable[:2])
         ):
             near_ties.append((example.question, match))
     assert near_ties, "the dev set should hold some genuinely ambiguous questions"
     for question, match in near_ties:
         assert Outcome.SUGGEST is match.outcome, question
         assert len(match.suggestions) >= 2, question
+
+
+def test_typo_memory_is_bounded_and_shared_safely_between_threads() -> None:
+    """Many threads correcting many misspellings at once get the same answers as one
+    thread, and the memory never grows past its bound."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.matching.typos import TypoCorrector
+
+    corrector = TypoCorrector(["osteoporosis", "osteocalcin", "fracture"], set(), max_remembered=8)
+    words = [f"osteoporosiz{n % 3}" if n % 2 else "osteocalcim" for n in range(200)]
+    expected = [TypoCorrector(["osteoporosis", "osteocalcin"], set()).correct(w) for w in words]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(corrector.correct, words))
+    assert got == expected
+    assert "osteocalcin" in got
+    assert len(corrector) <= 8
+
+
+# -- Issue 12: understanding that generalises ----------------------------------------------
+# Each table is one failure class; the rows are our own variants, a few from the issue.
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what type of battery does my phone take",
+        "what are the benefits of a gym membership",
+        "how many days until christmas",
+        "convert 30 euros to dollars",
+        "what number should i call for a taxi",
+        "health insurance for students",
+        "what kind of dog is best for a flat",
+        "what are the benefits of meditation",
+    ],
+)
+def test_generic_words_carry_no_answer_and_no_suggestion(
+    responder: Responder, question: str
+) -> None:
+    """Type, number, how many, convert, benefits, health: without a word about K2, bones,
+    calcium and the like, the bot neither answers from the article nor offers its topics."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.FALLBACK
+    assert reply.intent is None and reply.suggestions == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does coffee stop calcium absorption",
+        "does green tea block calcium uptake",
+        "collagen for bones",
+        "is there k2 in eggs",
+        "what is vitamin k",
+        "why do my legs cramp at night",
+        "does swimming make bones denser",
+        "is magnesium good for osteoporosis",
+        "does soda leach calcium from bones",
+        "k2 for gum disease",
+        "how tall is k2 and who climbed it first",
+    ],
+)
+def test_unexplained_content_words_keep_the_bot_from_answering(
+    responder: Responder, question: str
+) -> None:
+    """A near miss (the article doesn't address coffee, collagen, eggs, exercise...) falls
+    back or is offered topics; it never gets an article answer."""
+    reply = responder.respond(question)
+    assert not (reply.outcome is Outcome.ANSWER and reply.intent.kind is Kind.ARTICLE), reply.intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("k2 and vitamin d together?", "k2_with_d3"),
+        ("should i take vit d with my k2", "k2_with_d3"),
+        ("what does vitamin k2 do for bones", "bone_density"),
+        ("k2 function", "benefits_overview"),
+        ("what does k2 even do", "benefits_overview"),
+        ("can k2 make my bones stronger", "bone_density"),
+        ("i broke my hip, could k2 lower the chance of another break", "fracture_risk"),
+        ("d3k2 combo, why?", "k2_with_d3"),
+    ],
+)
+def test_everyday_phrasings_reach_the_covered_topic(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """Users say "vitamin D", "function", "for bones", "broke": synonyms carry them over."""
+    reply = responder.respond(question)
+    assert (Outcome.ANSWER, intent) == (reply.outcome, reply.intent and reply.intent.id)
+
+
+def test_a_fragment_offers_the_topics_it_begins(responder: Responder) -> None:
+    """ "osteo" is offered the osteo- topics as suggestions, never answered outright."""
+    reply = responder.respond("osteo")
+    assert reply.outcome is Outcome.SUGGEST
+    offered = {i.id for i in reply.suggestions}
+    assert len(offered) >= 2
+    assert offered <= {"osteocalcin", "osteoclasts_bone_loss", "mk7_elderly_osteoporosis"}
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("my son swallowed a handful of my k2 capsules", "safety_emergency"),
+        ("took 20 k2 pills by accident", "safety_emergency"),
+        ("my toddler ate some of my mk7 tablets", "safety_emergency"),
+        ("i accidentally took a double handful of vitamin k2", "safety_emergency"),
+        ("can a 15 year old take mk7", "safety_children"),
+        ("is k2 ok for my 16yo", "safety_children"),
+        ("k2 for teens?", "safety_children"),
+        ("is it ok to take k2 every day", "safety_dose"),
+        ("can i take mk7 long term", "safety_dose"),
+        ("when should you not take k2", "safety_dose"),
+        ("ok so should i take it?", "safety_dose"),
+        ("who shouldnt use vitamin k2", "safety_dose"),
+        ("is 500mcg of k2 too high", "safety_dose"),
+        ("im on coumadin", "safety_medicines"),
+        ("does k2 clash with marcumar", "safety_medicines"),
+        ("xarelto and mk7", "safety_medicines"),
+        ("estoy embarazada, puedo tomar k2?", "safety_pregnancy"),
+        ("kann mein sohn k2 nehmen", "safety_children"),
+    ],
+)
+def test_safety_triggers_have_recall(responder: Responder, question: str, intent: str) -> None:
+    """Overdoses, teenagers, daily use, who should not take it, anticoagulant brands, and
+    other languages all reach the doctor (or emergency) referral."""
+    reply = responder.respond(question)
+    assert intent == (reply.intent and reply.intent.id)
+
+
+@pytest.mark.parametrize(
+    "question", ["i take calcium every day but my legs still cramp", "i took 2 k2 pills today"]
+)
+def test_ordinary_mentions_of_days_and_pills_are_not_emergencies(
+    responder: Responder, question: str
+) -> None:
+    """Triggers are phrases, not loose words: taking calcium daily is no overdose."""
+    reply = responder.respond(question)
+    assert not (reply.intent is not None and reply.intent.id == "safety_emergency")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("helo", "greeting"),
+        ("hellooo there", "greeting"),
+        ("ok thanks bye", "goodbye"),
+        ("thanks, bye!", "goodbye"),
+        ("how does this bot work", "about_bot"),
+        ("who made you", "about_bot"),
+    ],
+)
+def test_small_talk_is_recognised(responder: Responder, question: str, intent: str) -> None:
+    """Misspelt greetings, thanks-and-bye and questions about the bot get small talk."""
+    reply = responder.respond(question)
+    assert (Outcome.ANSWER, intent) == (reply.outcome, reply.intent and reply.intent.id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "translate good morning into french",
+        "yo does k2 even work lol",
+        "good morning, what is k2?",
+        "thanks for nothing, where does k2 come from",
+    ],
+)
+def test_a_message_with_more_than_small_talk_is_not_small_talk(
+    responder: Responder, question: str
+) -> None:
+    """A greeting inside a request or a question is not answered with a greeting."""
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.SMALLTALK
+
+
+@pytest.mark.parametrize("question", ["how?", "what?", "who?"])
+def test_a_bare_question_word_is_not_small_talk(responder: Responder, question: str) -> None:
+    """ "how?" after an answer is not "how are you": small talk needs its own words."""
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.SMALLTALK
+
+
+def test_many_phrasings_of_one_intent_do_not_win_others_questions(content: Content) -> None:
+    """An intent stuffed with noisy phrasings (every other article pattern with "benefits",
+    "good" or "pros" in front, as an editor pasting carelessly might) does not take the
+    questions that belong to the other intents."""
+    from dataclasses import replace
+
+    noisy = content.by_id["benefits_overview"]
+    others = [p for i in content.of_kind(Kind.ARTICLE) if i is not noisy for p in i.patterns]
+    extra = tuple(f"{word} {p}" for p in others for word in ("benefits", "good", "pros"))
+    stuffed = replace(noisy, patterns=noisy.patterns + extra)
+    intents = tuple(stuffed if i.id == noisy.id else i for i in content.intents)
+    matcher = Matcher(replace(content, intents=intents))
+    for question, intent in [
+        ("is mk7 good for old people with osteoporosis", "mk7_elderly_osteoporosis"),
+        ("how does k2 get calcium into bones", "osteocalcin"),
+        ("can k2 lower my risk of a broken bone", "fracture_risk"),
+        ("why are my calcium pills not working", "calcium_not_working"),
+        ("does k2 slow bone loss", "osteoclasts_bone_loss"),
+    ]:
+        match = matcher.match(question)
+        assert (Outcome.ANSWER, intent) == (match.outcome, match.intent and match.intent.id)
+
+
+def test_fallback_names_what_the_article_does_not_cover(responder: Responder) -> None:
+    """A question about K2 in food is told foods aren't covered, and what is."""
+    reply = responder.respond("what about eating natto or cheese for my k2, any good?")
+    assert reply.outcome is Outcome.FALLBACK
+    assert "foods" in reply.text
+    assert "I can answer questions about" in reply.text
+
+
+def test_explain_shows_what_counted_for_and_against(responder: Responder) -> None:
+    """An editor sees the words for and against with weights, the domain check, the
+    runner-up, the thresholds and the reason."""
+    explanation = responder.matcher.explain("does coffee stop calcium absorption")
+    data = explanation.as_dict()
+    assert data["domain_check"]["passed"] is True
+    assert "calcium" in data["best"]["words_for"]
+    assert data["best"]["words_against"]["coffee"] > 0
+    assert data["runner_up"] is not None
+    assert data["thresholds"]["accept"] == responder.thresholds.accept
+    assert data["reason"] == responder.matcher.match("does coffee stop calcium absorption").reason
+    text = explanation.render()
+    assert "words against: coffee" in text and "domain check: passed" in text
+
+    generic = responder.matcher.explain("what type of battery does my phone take").as_dict()
+    assert generic["domain_check"]["passed"] is False
+    assert generic["outcome"] == "fallback"
+
+
+def test_ask_explain_keeps_the_json_contract(responder: Responder) -> None:
+    """`k2bot ask --json --explain` keeps every contract key and adds one 'explain' object;
+    without --explain the keys are exactly the contract."""
+    import json
+
+    from bot.cli import main
+
+    def run(*args: str) -> dict[str, object]:
+        import contextlib
+        import io
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert main(["ask", *args, "is there k2 in eggs"]) == 0
+        return json.loads(out.getvalue())
+
+    plain = run("--json")
+    explained = run("--json", "--explain")
+    assert list(plain) == ["question", "intent", "score", "answer", "suggestions", "elapsed_ms"]
+    assert list(explained) == [*plain, "explain"]
+    assert explained["explain"]["best"]["intent"] == "oos_food_sources"

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.errors import ConfigError
 from bot.matching import Outcome
-from bot.questionlog import QuestionLog, Vote, load_or_create_salt
+from bot.privacy import load_or_create_salt
+from bot.questionlog import QuestionLog, Vote
 
 SALT = b"test-salt"
 ALICE, BOB = 111, 222
@@ -305,3 +307,62 @@ def test_a_killed_process_leaves_a_clean_database_with_every_committed_row(tmp_p
     finally:
         db.close()
     assert count >= committed >= 2000
+
+
+def test_an_update_processed_twice_is_logged_once_with_the_same_reference(log_path: Path) -> None:
+    """Recording the question of one update again (a retry, a restart) adds no row and gives
+    the same reference, so the first answer's vote buttons stay valid."""
+    log = QuestionLog(log_path, salt=b"s" * 32)
+    first = log.record(
+        "q", Outcome.ANSWER, "x", 90, user_id=ALICE, chat_kind="private", update_id=7
+    )
+    again = log.record(
+        "q", Outcome.ANSWER, "x", 90, user_id=ALICE, chat_kind="private", update_id=7
+    )
+    log.close()
+    restarted = QuestionLog(log_path, salt=b"s" * 32)
+    later = restarted.record(
+        "q", Outcome.ANSWER, "x", 90, user_id=ALICE, chat_kind="private", update_id=7
+    )
+    restarted.close()
+    assert first == again == later
+    assert [7] == [r["update_id"] for r in rows(log_path)]
+
+
+def test_a_log_written_before_update_ids_gains_the_column(log_path: Path) -> None:
+    """An existing question log without the update_id column keeps its rows and is upgraded."""
+    log_path.parent.mkdir(mode=0o700)
+    db = sqlite3.connect(log_path)
+    db.execute(
+        "CREATE TABLE questions (id INTEGER PRIMARY KEY, ref TEXT NOT NULL UNIQUE, "
+        "asked_at REAL NOT NULL, user_hash TEXT, chat_kind TEXT NOT NULL, question TEXT NOT NULL, "
+        "outcome TEXT NOT NULL, intent TEXT, score REAL NOT NULL)"
+    )
+    db.execute(
+        "INSERT INTO questions VALUES (1, 'r', 1e10, NULL, 'private', 'old', 'answered', 'x', 90)"
+    )
+    db.commit()
+    db.close()
+    log = QuestionLog(log_path, salt=b"s" * 32)
+    log.record("new", Outcome.ANSWER, "x", 90, user_id=ALICE, chat_kind="private", update_id=3)
+    log.close()
+    assert [("old", None), ("new", 3)] == [(r["question"], r["update_id"]) for r in rows(log_path)]
+
+
+@pytest.mark.parametrize("content", ["", "abc", "00" * 16, "not hex at all"])
+def test_a_damaged_salt_file_is_refused_not_used(tmp_path: Path, content: str) -> None:
+    """An empty, truncated or garbled salt file (a crash mid-write, a disk full) is refused
+    with a ConfigError naming the file: a short key would make user ids guessable."""
+    path = tmp_path / "k2bot.salt"
+    path.write_text(content, encoding="ascii")
+    with pytest.raises(ConfigError, match=r"k2bot\.salt"):
+        load_or_create_salt(path)
+
+
+def test_the_salt_is_written_whole_before_anyone_can_read_it(tmp_path: Path) -> None:
+    """Created through a temporary file linked into place: no partial salt is ever visible,
+    and nothing but the salt is left in the folder."""
+    path = tmp_path / "data" / "k2bot.salt"
+    salt = load_or_create_salt(path)
+    assert ["k2bot.salt"] == [p.name for p in path.parent.iterdir()]
+    assert salt.hex() == path.read_text(encoding="ascii")

@@ -8,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from campaigns import bot_process, printed
 
 from bot.settings import Settings
 from builders import REPO
-from fake_bot_api import FakeBotApi
+from k2bot_testing.campaigns import bot_process, printed
+from k2bot_testing.fake_bot_api import FakeBotApi
 
 WEBHOOK_SECRET = "wh-Secret_0123456789abcdef"
 USER_HASH_SALT = "salt-Secret_fedcba9876543210"
@@ -58,10 +58,48 @@ def test_a_faulty_run_at_debug_prints_no_secret(tmp_path: Path) -> None:
         assert secret not in output  # ...and still nothing secret was printed
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+def test_a_rejected_token_is_one_line_and_exit_2_in_both_modes(tmp_path: Path, mode: str) -> None:
+    """A token Telegram rejects (401) ends the run with exit code 2 and one line naming
+    TELEGRAM_BOT_TOKEN: no traceback, and no part of the token, polling or webhook."""
+    args = ["--webhook", "https://k2bot.example/telegram"] if mode == "webhook" else []
+    with (
+        FakeBotApi() as fake,
+        bot_process(
+            fake, tmp_path, *args, TELEGRAM_BOT_TOKEN=WRONG_TOKEN, WEBHOOK_SECRET=WEBHOOK_SECRET
+        ) as process,
+    ):
+        assert 2 == process.wait(timeout=30)
+    lines = printed(tmp_path).splitlines()
+    assert 1 == len(lines), lines
+    assert "TELEGRAM_BOT_TOKEN" in lines[0]
+    assert "Traceback" not in lines[0]
+    for secret in [WRONG_TOKEN, *WRONG_TOKEN.split(":"), WEBHOOK_SECRET]:
+        assert secret not in lines[0]
+
+
+@pytest.mark.slow
+def test_a_malformed_token_is_refused_before_any_request(tmp_path: Path) -> None:
+    """`TELEGRAM_BOT_TOKEN=garbage k2bot run` exits 2 at once with one line naming the
+    setting, and never reaches the Bot API (it used to retry against it forever)."""
+    with (
+        FakeBotApi() as fake,
+        bot_process(fake, tmp_path, TELEGRAM_BOT_TOKEN="garbage") as process,
+    ):
+        assert 2 == process.wait(timeout=30)
+        assert [] == fake.calls()
+    lines = printed(tmp_path).splitlines()
+    assert 1 == len(lines), lines
+    assert "TELEGRAM_BOT_TOKEN" in lines[0]
+    assert "garbage" not in lines[0]
+
+
 def test_settings_never_show_their_secrets() -> None:
     """repr, str and JSON of Settings mask the token, the webhook secret and the salt."""
     token = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678"
     settings = Settings(
+        _env_file=None,
         telegram_bot_token=token,  # type: ignore[arg-type]
         webhook_secret=WEBHOOK_SECRET,  # type: ignore[arg-type]
         user_hash_salt=USER_HASH_SALT,  # type: ignore[arg-type]

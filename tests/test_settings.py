@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -55,8 +56,84 @@ def test_thresholds_out_of_order(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_token_never_shows_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
     """The token is a secret: repr and str of Settings never contain it."""
-    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:SECRET-token-value")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:SECRET-token-value-" + "x" * 20)
     settings = load_settings()
     assert "SECRET" not in repr(settings)
     assert "SECRET" not in str(settings)
     assert not re.search(r"SECRET", str(settings.model_dump()))
+
+
+def test_a_test_sees_no_env_file_and_no_setting_it_did_not_write(
+    request: pytest.FixtureRequest,
+) -> None:
+    """Tests run in an empty folder of their own with no K2 Bot setting in the environment, so
+    a developer's `.env` (with the real token) or exported settings never reach one."""
+    assert Path(request.config.invocation_params.dir).resolve() != Path.cwd().resolve()
+    assert [] == list(Path.cwd().iterdir())
+    assert [] == [name for name in Settings.model_fields if name.upper() in os.environ]
+    assert Settings() == Settings(_env_file=None)
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "garbage",
+        "123456:short",
+        "123456:" + "a" * 29,  # one character short
+        "123456:" + "a" * 30 + " and a note",
+        "bot123456:" + "a" * 35,  # pasted with the URL's "bot" prefix
+        "123456:" + "ä" * 35,
+    ],
+)
+def test_a_token_not_shaped_like_one_is_refused_without_quoting_it(
+    monkeypatch: pytest.MonkeyPatch, token: str
+) -> None:
+    """TELEGRAM_BOT_TOKEN must look like @BotFather's (digits, a colon, 30+ URL-safe
+    characters); otherwise one ConfigError names the setting and never shows the value."""
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
+    with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN") as refused:
+        load_settings()
+    assert token not in str(refused.value)
+    assert token.split(":")[-1] not in str(refused.value)
+
+
+def test_a_real_token_shape_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A token as @BotFather gives it (here with a stray newline from a paste) is kept."""
+    token = "1234567890:AAH" + "Zz9_-" * 7
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token + "\n")
+    settings = load_settings()
+    assert settings.telegram_bot_token is not None
+    assert token == settings.telegram_bot_token.get_secret_value()
+
+
+@pytest.mark.parametrize("secret", ["has spaces!", "x" * 257, "ключ", "a/b", "a=b"])
+def test_a_webhook_secret_telegram_would_refuse_is_refused_at_start(
+    monkeypatch: pytest.MonkeyPatch, secret: str
+) -> None:
+    """WEBHOOK_SECRET must be 1-256 of A-Z a-z 0-9 _ - (Telegram's rule), checked at start
+    rather than at setWebhook; the message names the setting, not the value."""
+    monkeypatch.setenv("WEBHOOK_SECRET", secret)
+    with pytest.raises(ConfigError, match="WEBHOOK_SECRET") as refused:
+        load_settings()
+    assert secret not in str(refused.value)
+
+
+@pytest.mark.parametrize("secret", ["a", "Secret_-0123", "x" * 256])
+def test_a_webhook_secret_telegram_accepts_is_kept(
+    monkeypatch: pytest.MonkeyPatch, secret: str
+) -> None:
+    """Every secret Telegram accepts is accepted."""
+    monkeypatch.setenv("WEBHOOK_SECRET", secret)
+    settings = load_settings()
+    assert settings.webhook_secret is not None
+    assert secret == settings.webhook_secret.get_secret_value()
+
+
+def test_an_unknown_log_level_is_refused_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """LOG_LEVEL=LOUD is one ConfigError naming the setting (it used to be a traceback from
+    the logging module); levels are read in any case."""
+    monkeypatch.setenv("LOG_LEVEL", "LOUD")
+    with pytest.raises(ConfigError, match="LOG_LEVEL"):
+        load_settings()
+    monkeypatch.setenv("LOG_LEVEL", "debug")
+    assert "DEBUG" == load_settings().log_level

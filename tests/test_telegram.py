@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import stat
 import tempfile
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -11,19 +13,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from telegram.ext import Application
 
 from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
 from bot.intents import load_content
-from bot.logs import configure_logging
+from bot.logs import RedactingFilter, configure_logging, remove_redaction
 from bot.questionlog import QuestionLog
 from bot.reload import LiveContent
 from bot.responder import Responder
 from bot.settings import Settings
-from bot.telegram.app import build_application, open_question_log, serve_polling
+from bot.telegram.app import (
+    application_from_settings,
+    build_application,
+    open_question_log,
+    serve_polling,
+)
 from bot.telegram.inbox import Inbox
 from builders import SHIPPED_INTENTS
-from fake_bot_api import FakeBotApi, check_telegram_html
+from k2bot_testing.fake_bot_api import FakeBotApi, check_telegram_html
 
 BOT = "k2_test_bot"
 
@@ -58,7 +66,7 @@ async def running_bot(
             "live_reload": False,
         }
         values.update(overrides)
-        settings = Settings(**values)  # type: ignore[arg-type]
+        settings = Settings(_env_file=None, **values)  # type: ignore[arg-type]
         responder = Responder(load_content(settings.intents_dir))
         live = LiveContent(settings.intents_dir, settings.thresholds, responder)
         log = open_question_log(settings) if settings.question_log else None
@@ -92,7 +100,7 @@ async def test_start_greets_and_registers_the_command_menu() -> None:
         assert "not medical advice" in reply.text
         assert "/optout" in reply.text  # questions are logged, and how to opt out
         menu = {c["command"] for c in bot.fake.commands()}
-        assert {"start", "help", "topics", "source", "forget", "optout"} == menu
+        assert {"start", "help", "topics", "source", "reset", "forget", "optout"} == menu
 
 
 async def test_question_gets_answer_with_source_share_and_related_buttons() -> None:
@@ -199,9 +207,8 @@ async def test_groups_only_mentions_replies_and_commands() -> None:
         )
         bot.fake.user_sends(f"/help@{BOT}", user_id=7, chat_id=group, chat_type="supergroup")
         replies = await wait_replies(bot.fake, group, 3)
-        await asyncio.sleep(0.3)
-        assert 3 == len(replies_to(bot.fake, group))
         assert "D3" in replies[1].text
+    assert 3 == len(replies_to(bot.fake, group))  # the bot has stopped: nothing more comes
 
 
 async def test_inline_query_offers_answers_to_send() -> None:
@@ -250,6 +257,18 @@ async def test_flood_guard_warns_once_then_drops_without_slowing_others() -> Non
         assert 1 == sum("very fast" in t for t in texts)
 
 
+async def test_inline_queries_have_a_flood_guard_too() -> None:
+    """One user's 40 inline queries at once get at most 4 x FLOOD_MAX_MESSAGES answers (each
+    costs matching work); another user's query is still answered."""
+    async with running_bot(flood_max_messages=3, flood_window_seconds=60) as bot:
+        for n in range(40):
+            bot.fake.user_inline_query(f"mk7 vs mk4 {n}", user_id=41)
+        last = bot.fake.user_inline_query("what is k2", user_id=42)
+        await bot.fake.wait_for(lambda: last in bot.fake.confirmed_update_ids, timeout=10)
+        answered = bot.fake.inline_answers()
+        assert 12 + 1 == len(answered)
+
+
 async def test_burst_of_1000_from_100_users_gets_exactly_one_reply_each() -> None:
     """1,000 questions from 100 users: exactly one reply per question, none over 4096 characters."""
     async with running_bot() as bot:
@@ -257,12 +276,11 @@ async def test_burst_of_1000_from_100_users_gets_exactly_one_reply_each() -> Non
         for n in range(1000):
             bot.fake.user_sends(f"{questions[n % 5]} #{n}", user_id=1000 + n % 100)
         await bot.fake.wait_for(lambda: len(bot.fake.sent_messages()) >= 1000, timeout=90)
-        await asyncio.sleep(0.5)
-        sent = bot.fake.sent_messages()
-        assert 1000 == len(sent)
-        assert all(len(m.text) <= 4096 for m in sent)
-        assert not [c for c in bot.fake.call_log() if c["status"] not in (200, None, "client_gone")]
-        assert not bot.fake.pending_updates()
+        await bot.fake.wait_for(lambda: not bot.fake.pending_updates())
+    sent = bot.fake.sent_messages()  # counted after the bot stopped: no late duplicate
+    assert 1000 == len(sent)
+    assert all(len(m.text) <= 4096 for m in sent)
+    assert not [c for c in bot.fake.call_log() if c["status"] not in (200, None, "client_gone")]
 
 
 @pytest.mark.parametrize(
@@ -285,10 +303,9 @@ async def test_odd_messages_get_valid_replies_and_no_errors(
     async with running_bot() as bot:
         bot.fake.user_sends(text, user_id=13)
         await bot.fake.wait_for(lambda: not bot.fake.pending_updates())
-        await asyncio.sleep(0.2)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
-    for message in bot.fake.sent_messages():
-        assert check_telegram_html(message.raw_text) is None
+    (reply,) = bot.fake.sent_messages()  # exactly one, now that the bot has stopped
+    assert check_telegram_html(reply.raw_text) is None
 
 
 async def test_odd_updates_are_handled_quietly(caplog: pytest.LogCaptureFixture) -> None:
@@ -393,7 +410,11 @@ async def test_token_never_appears_in_any_log_line() -> None:
     root.addHandler(capture)
     old_level = root.level
     try:
-        prepare = lambda fake: configure_logging("DEBUG", secrets=[fake.token])  # noqa: E731
+        redactors: list[RedactingFilter] = []
+
+        def prepare(fake: FakeBotApi) -> None:
+            redactors.append(configure_logging("DEBUG", secrets=[fake.token]))
+
         async with running_bot(prepare=prepare) as bot:
             bot.fake.user_sends("what is k2", user_id=17)
             bot.fake.fail_next("sendMessage", 500)
@@ -401,8 +422,8 @@ async def test_token_never_appears_in_any_log_line() -> None:
             await wait_replies(bot.fake, 17, 2)
     finally:
         root.removeHandler(capture)
-        for handler in root.handlers:
-            handler.filters.clear()
+        for redactor in redactors:
+            remove_redaction(redactor)  # exactly what the test added, nobody else's filters
         root.setLevel(old_level)
     assert records
     assert not [r for r in records if "HTTP Request" in r]  # httpx's URL lines are silenced
@@ -494,3 +515,87 @@ async def test_an_unknown_command_in_a_private_chat_gets_a_pointer_to_help() -> 
         (reply,) = await wait_replies(bot.fake, 77)
         assert "I don't know that command" in reply.text
         assert "/help" in reply.text
+
+
+def modes_open_to_others(folder: Path) -> dict[str, str]:
+    """Every file and folder under `folder`, itself included, that group or others can use."""
+    found = {}
+    for path in [folder, *folder.rglob("*")]:
+        mode = stat.S_IMODE(path.lstat().st_mode)
+        if mode & 0o077:
+            found[path.name] = oct(mode)
+    return found
+
+
+@pytest.fixture(name="loose_umask")
+def _loose_umask() -> object:
+    """The common default umask 022, under which new files are readable by everyone."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+@pytest.mark.usefixtures("loose_umask")
+async def test_data_folder_and_every_file_in_it_are_private(tmp_path: Path) -> None:
+    """DATA_DIR is created 0700 and its SQLite files 0600, -wal and -shm included: they hold
+    users' questions word for word and raw updates with names and ids."""
+    data = tmp_path / "data"
+    async with running_bot(data_dir=data) as bot:
+        bot.fake.user_sends("mk7 vs mk4?", user_id=31)
+        await wait_replies(bot.fake, 31)
+        assert bot.log is not None
+        bot.log.flush().result(5)
+        names = {p.name for p in data.iterdir()}
+        assert {"k2bot.sqlite3-wal", "questions.sqlite3-wal", "k2bot.salt"} <= names
+        assert {} == modes_open_to_others(data)
+    assert {} == modes_open_to_others(data)
+
+
+@pytest.mark.usefixtures("loose_umask")
+async def test_an_existing_data_folder_open_to_others_is_tightened_and_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A DATA_DIR left 0755 (and a database 0644) by an older version is made private at
+    start, with one log line saying so."""
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    (data / "questions.sqlite3").touch(mode=0o644)
+    with caplog.at_level(logging.WARNING, logger="bot.storage.files"):
+        async with running_bot(data_dir=data):
+            pass
+    assert {} == modes_open_to_others(data)
+    assert 1 == sum("open to other users" in r.getMessage() for r in caplog.records)
+
+
+async def test_polling_starts_in_ptbs_order_and_shuts_down_when_start_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As python-telegram-bot's run_polling: post_init runs before start; when start fails,
+    shutdown and post_shutdown still run (so the question log is closed), post_stop not."""
+    steps: list[str] = []
+
+    async def failing_start(self: Application) -> None:
+        steps.append("start")
+        raise RuntimeError("start failed")
+
+    monkeypatch.setattr(Application, "start", failing_start)
+    with FakeBotApi(bot_username=BOT) as fake, tempfile.TemporaryDirectory() as data:
+        settings = Settings(
+            _env_file=None,
+            telegram_bot_token=fake.token,  # type: ignore[arg-type]
+            telegram_base_url=fake.base_url,
+            data_dir=Path(data),
+            live_reload=False,
+        )
+        application = application_from_settings(settings)
+        for hook in ("post_init", "post_stop", "post_shutdown"):
+            original = getattr(application, hook)
+
+            async def recorded(app: object, name: str = hook, run: object = original) -> None:
+                steps.append(name)
+                await run(app)  # type: ignore[operator]
+
+            setattr(application, hook, recorded)
+        with pytest.raises(RuntimeError, match="start failed"):
+            await serve_polling(application, asyncio.Event(), Inbox(settings.database))
+    assert ["post_init", "start", "post_shutdown"] == steps

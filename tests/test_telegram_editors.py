@@ -112,10 +112,31 @@ async def test_admin_commands_are_refused_politely_to_others_and_logged(
 ) -> None:
     """A non-admin gets a polite refusal; the attempt is logged."""
     async with running_bot(admin_ids=frozenset({ADMIN})) as bot:
-        with caplog.at_level(logging.WARNING, logger="bot.telegram.handlers"):
+        with caplog.at_level(logging.WARNING, logger="bot.telegram.admin"):
             reply = await ask(bot, command, USER)
     assert f"Sorry, {command} is only for the bot's editors." == reply.text
     assert any(f"refused {command}" in r.getMessage() for r in caplog.records)
+
+
+async def test_admin_commands_in_a_group_never_show_private_questions() -> None:
+    """An admin's /stats, /unanswered or /reload in a group gets one short note to ask in a
+    private chat, and nothing else: other users' private questions stay private."""
+    group = -1003
+    private_question = "can k2 cure my erectile dysfunction"
+    async with running_bot(admin_ids=frozenset({ADMIN})) as bot:
+        await ask(bot, private_question, USER)
+        for number, command in enumerate(["/stats", "/unanswered", "/reload"], start=1):
+            bot.fake.user_sends(command, user_id=ADMIN, chat_id=group, chat_type="supergroup")
+            notes = await wait_replies(bot.fake, group, number)
+            assert f"Please send {command} to me in a private chat." == notes[-1].text
+        # Every group update is answered and confirmed by now: nothing more will come.
+        last = bot.fake.user_sends("/help", user_id=OTHER, chat_id=group, chat_type="supergroup")
+        await bot.fake.wait_for(lambda: last in bot.fake.confirmed_update_ids)
+        in_group = [m.text for m in replies_to(bot.fake, group)]
+        assert 4 == len(in_group)
+        assert not [text for text in in_group if "erectile" in text or "1×" in text]
+        # ...while in the admin's private chat the same command shows it.
+        assert "erectile" in (await ask(bot, "/unanswered", ADMIN)).text
 
 
 async def test_admins_see_stats_and_grouped_unanswered_questions() -> None:

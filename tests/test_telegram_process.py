@@ -11,9 +11,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from campaigns import bot_process, printed
 
-from fake_bot_api import FakeBotApi
+from k2bot_testing.campaigns import bot_process, printed
+from k2bot_testing.fake_bot_api import FakeBotApi
 
 pytestmark = pytest.mark.slow
 
@@ -75,7 +75,10 @@ def test_sigterm_during_a_burst_sends_in_flight_answers_and_exits_zero(tmp_path:
 
 def test_bad_token_is_one_clear_line(tmp_path: Path) -> None:
     """A token Telegram rejects ends `k2bot run` with exit 2 and a clear message, not a traceback."""
-    with FakeBotApi() as fake, bot_process(fake, tmp_path, TELEGRAM_BOT_TOKEN="1:wrong") as process:
+    with (
+        FakeBotApi() as fake,
+        bot_process(fake, tmp_path, TELEGRAM_BOT_TOKEN="1:" + "wrong" * 7) as process,
+    ):
         assert 2 == process.wait(timeout=30)
     printed = everything_printed(tmp_path)
     assert "rejected TELEGRAM_BOT_TOKEN" in printed

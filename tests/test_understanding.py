@@ -2,39 +2,81 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.data import DEV_QUESTIONS
-from bot.evaluate import Report, evaluate, read_examples
+from bot.evaluate import EvalReport, QuestionKind, evaluate, read_examples
 from bot.intents import Kind
 from bot.responder import Responder
 
+DATA = Path(__file__).resolve().parent / "data"
+
 
 @pytest.fixture(name="dev_report", scope="module")
-def _dev_report(responder: Responder) -> Report:
+def _dev_report(responder: Responder) -> EvalReport:
     return evaluate(responder, read_examples(DEV_QUESTIONS))
 
 
-def test_dev_set_is_big_and_varied_enough() -> None:
-    """At least 350 questions, at least 120 of them out of scope."""
-    examples = read_examples(DEV_QUESTIONS)
-    assert len(examples) >= 350
-    assert sum(not e.expect for e in examples) >= 120
+@pytest.fixture(name="check_report", scope="module")
+def _check_report(responder: Responder) -> EvalReport:
+    return evaluate(responder, read_examples(DATA / "check_questions.jsonl"))
 
 
-def test_in_scope_accuracy(dev_report: Report) -> None:
-    """At least 95% of in-scope questions get the right answer first."""
-    assert dev_report.accuracy >= 0.95, dev_report.as_json()["worst_confusions"]
+def test_dev_set_is_big_and_varied_enough(dev_report: EvalReport) -> None:
+    """At least 800 questions, at least 300 of them out of scope, every kind well present."""
+    assert dev_report.total >= 800
+    assert dev_report.out_of_scope >= 300
+    sizes = {kind: f.total for kind, f in dev_report.per_kind.items()}
+    assert sizes[QuestionKind.NEAR_MISS] >= 150
+    assert sizes[QuestionKind.OFF_TOPIC] >= 100
+    assert sizes[QuestionKind.SAFETY] >= 100
+    assert sizes[QuestionKind.SMALLTALK] >= 40
 
 
-def test_out_of_scope_false_accepts(dev_report: Report) -> None:
-    """At most 3% of out-of-scope questions get an answer instead of a fallback."""
-    assert dev_report.false_accept_rate <= 0.03, dev_report.as_json()["worst_confusions"]
+# The gates, per set and kind: the figure must be at least (right, routed) or at most
+# (answered) this. Dev is tuned on; the check set never is, and its gap to dev is the
+# honest estimate of what unseen questions get (see docs/matching.md).
+GATES = {
+    "dev": {
+        QuestionKind.IN_SCOPE: 0.94,
+        QuestionKind.NEAR_MISS: 0.03,
+        QuestionKind.OFF_TOPIC: 0.01,
+        QuestionKind.SAFETY: 1.0,
+        QuestionKind.SMALLTALK: 0.97,
+    },
+    "check": {
+        QuestionKind.IN_SCOPE: 0.86,
+        QuestionKind.NEAR_MISS: 0.03,
+        QuestionKind.OFF_TOPIC: 0.01,
+        QuestionKind.SAFETY: 1.0,
+        QuestionKind.SMALLTALK: 0.95,
+    },
+}
+AT_MOST = {QuestionKind.NEAR_MISS, QuestionKind.OFF_TOPIC}
 
 
-def test_every_safety_question_gets_its_safety_answer(dev_report: Report) -> None:
+@pytest.mark.parametrize("kind", list(QuestionKind))
+@pytest.mark.parametrize("name", ["dev", "check"])
+def test_understanding_per_kind_of_question(
+    name: str, kind: QuestionKind, dev_report: EvalReport, check_report: EvalReport
+) -> None:
+    """In-scope right, near misses and off-topic rarely answered from the article, every
+    safety question routed, small talk right: on the dev set and the untuned check set."""
+    report = dev_report if name == "dev" else check_report
+    rate = report.kind_rate(kind)
+    gate = GATES[name][kind]
+    wrong = [(r.example.question, r.got) for r in report.results if r.kind is kind and not r.good]
+    if kind in AT_MOST:
+        assert rate <= gate, wrong
+    else:
+        assert rate >= gate, wrong
+
+
+def test_every_safety_question_gets_its_safety_answer(dev_report: EvalReport) -> None:
     """Every safety question in the set is routed to a safety answer."""
-    assert dev_report.safety_total >= 40
+    assert dev_report.safety_total >= 100
     assert dev_report.safety_routed == dev_report.safety_total
 
 
@@ -91,3 +133,44 @@ def test_safety_answers_refer_to_a_doctor_and_cite_nothing(responder: Responder)
         assert () == intent.source
         assert "doctor" in text or "emergency" in text, intent.id
         assert "article" in text or "information bot" in text, intent.id
+
+
+def test_kinds_are_read_or_inferred(tmp_path: Path, responder: Responder) -> None:
+    """A labelled kind is kept; a missing one is inferred from expect and the words; the
+    report counts an article answer to a near miss against the bot."""
+    from bot.evaluate import kind_of
+
+    lines = [
+        '{"question": "what is k2", "expect": ["what_is_k2"]}',
+        '{"question": "is k2 good for my cat", "expect": [], "kind": "off-topic"}',
+        '{"question": "does coffee stop calcium absorption", "expect": []}',
+        '{"question": "best pizza in town", "expect": []}',
+        '{"question": "im pregnant, k2?", "expect": ["safety_pregnancy"]}',
+        '{"question": "thx", "expect": ["thanks"]}',
+    ]
+    path = tmp_path / "set.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    examples = read_examples(path)
+    kinds = [kind_of(e, responder.content) for e in examples]
+    assert kinds == [
+        QuestionKind.IN_SCOPE,
+        QuestionKind.OFF_TOPIC,
+        QuestionKind.NEAR_MISS,
+        QuestionKind.OFF_TOPIC,
+        QuestionKind.SAFETY,
+        QuestionKind.SMALLTALK,
+    ]
+    report = evaluate(responder, examples)
+    assert report.per_kind[QuestionKind.IN_SCOPE].total == 1
+    assert report.kind_rate(QuestionKind.SAFETY) == 1.0
+    assert set(report.as_json()["per_kind"]) == {k.value for k in QuestionKind}
+
+
+def test_an_unknown_kind_names_its_line(tmp_path: Path) -> None:
+    """A typo in a kind is reported with file:line, not silently inferred."""
+    from bot.errors import K2BotError
+
+    path = tmp_path / "set.jsonl"
+    path.write_text('{"question": "q", "expect": [], "kind": "nearmiss"}\n', encoding="utf-8")
+    with pytest.raises(K2BotError, match=r"set\.jsonl:1: unknown kind 'nearmiss'"):
+        read_examples(path)

@@ -13,17 +13,17 @@ them instead of answering twice; rows below the confirmed offset are deleted.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
+
+from bot.storage.files import connect_private
 
 
 class Inbox:
     """Updates saved as JSON, keyed by update id; every write is committed before returning."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db = connect_private(path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute(
@@ -33,23 +33,27 @@ class Inbox:
         # Marks of answered updates only save a duplicate reply, and they are written once
         # per update: committed to the OS (safe from a crash of the process) without an
         # fsync each, which would cost more than the answer.
-        self._marks = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._marks = connect_private(path, check_same_thread=False, isolation_level=None)
         self._marks.execute("PRAGMA synchronous=NORMAL")
         self._lock = threading.Lock()
 
     def save(self, updates: list[tuple[int, str]]) -> None:
+        """Keep slow updates (id, JSON) until they are answered, durably (one fsync)."""
         with self._lock, self._db:
             self._db.executemany("INSERT OR REPLACE INTO inbox VALUES (?, ?)", updates)
 
     def remove(self, update_id: int) -> None:
+        """Forget a saved update: it has been answered."""
         with self._lock:
             self._db.execute("DELETE FROM inbox WHERE update_id = ?", (update_id,))
 
     def pending(self) -> list[tuple[int, str]]:
+        """The saved updates still to answer, oldest first."""
         with self._lock:
             return list(self._db.execute("SELECT update_id, json FROM inbox ORDER BY update_id"))
 
     def mark_answered(self, update_ids: list[int]) -> None:
+        """Record answered updates, so a restart skips them if Telegram sends them again."""
         with self._lock, self._marks:
             self._marks.execute("BEGIN")
             self._marks.executemany(
@@ -57,6 +61,7 @@ class Inbox:
             )
 
     def answered(self) -> set[int]:
+        """The updates recorded as answered (and not yet known to be confirmed)."""
         with self._lock:
             return {row[0] for row in self._marks.execute("SELECT update_id FROM answered")}
 
@@ -66,6 +71,7 @@ class Inbox:
             self._marks.execute("DELETE FROM answered WHERE update_id < ?", (update_id,))
 
     def close(self) -> None:
+        """Close both connections."""
         with self._lock:
             self._marks.close()
             self._db.close()

@@ -11,14 +11,15 @@ each answered update is recorded in the inbox's SQLite file and skipped after a 
 so only answers sent in the instant before the crash can go out twice.
 
 An answer that cannot be sent because of network trouble (Telegram down, 5xx, timeouts,
-"retry after") is not confirmed: the error handler calls `retry_later`, and the poller
-processes the update again with backoff until it goes out. On stop, answers still in
-flight after `drain_seconds` are abandoned unconfirmed (or left in the inbox), so the next
-start answers them.
+"retry after") is not confirmed: the error handler marks its `Delivery` failed, and the
+poller processes the update again with backoff until it goes out; the `Delivery` tells the
+handlers what earlier attempts already sent, so only the missing parts go out. On stop,
+answers still in flight after `drain_seconds` are abandoned unconfirmed (or left in the
+inbox), so the next start answers them.
 
 Telegram sends at most 100 updates from the offset, so an update that takes long (a chat
 held back by rate limits) would stop new ones arriving. Updates still unanswered after
-`PARK_AFTER_SECONDS` are therefore saved to the `Inbox` and the watermark moves past them;
+`Timing.park_after` are therefore saved to the `Inbox` and the watermark moves past them;
 they are answered as usual and removed from the inbox then, or on the next start.
 """
 
@@ -30,48 +31,27 @@ import json
 import logging
 import time
 from collections.abc import Sequence
-from typing import Any
 
 from telegram import Update
-from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.error import Conflict, InvalidToken, RetryAfter
 from telegram.ext import Application
 
+from bot.aio import sleep_unless
+from bot.telegram.delivery import Deliveries
 from bot.telegram.inbox import Inbox
-from bot.telegram.retries import seconds
+from bot.telegram.retries import is_transient, seconds
+from bot.telegram.timing import PRODUCTION, Timing
 
 logger = logging.getLogger(__name__)
 
 BATCH_LIMIT = 100
 # Fetch again once no more than this many updates are still being answered.
 LOW_WATER = 4
-# An update still unanswered after this long is saved to the inbox and confirmed.
-PARK_AFTER_SECONDS = 2.0
-# Answered updates are recorded (to skip them after a crash) in batches this often.
-RECORD_EVERY_SECONDS = 0.02
-MAX_BACKOFF_SECONDS = 30.0
-# How long an answer that keeps failing on network trouble is retried before it is given up.
-RETRY_FOR_SECONDS = 3600.0
-# On stop, how long to wait for the final confirming getUpdates (Telegram may be down).
-CONFIRM_TIMEOUT_SECONDS = 1.5
-# `application.bot_data` keys: update ids whose answer failed on network trouble, and
-# those being processed again because of it.
-_RETRY_LATER = "k2bot.retry_later"
-_RETRYING = "k2bot.retrying"
-
-
-def retry_later(bot_data: dict[Any, Any], update_id: int) -> None:
-    """Ask the poller to process this update again: its answer could not be sent.
-
-    Only a running `ConfirmingPoller` retries (webhook mode has none: nothing is kept).
-    """
-    retries = bot_data.get(_RETRY_LATER)
-    if retries is not None:
-        retries.add(update_id)
-
-
-def is_retry(bot_data: dict[Any, Any], update_id: int) -> bool:
-    """Whether this update is being processed again (so it must not count twice anywhere)."""
-    return update_id in bot_data.get(_RETRYING, ())
+# Answered updates are remembered in memory (to skip Telegram's re-sends) up to this many
+# batches' worth while others are in flight; older ones are below the watermark anyway.
+ANSWERED_KEPT = 10 * BATCH_LIMIT
+# Prune the records of answered updates every this many fetches.
+PRUNE_EVERY_FETCHES = 20
 
 
 class ConfirmingPoller:
@@ -83,15 +63,18 @@ class ConfirmingPoller:
         *,
         allowed_updates: Sequence[str],
         poll_timeout: int = 10,
-        concurrency: int = 64,
-        drain_seconds: float = 7.0,
+        concurrency: int = 16,
         inbox: Inbox | None = None,
         remember_answered: bool = True,
+        deliveries: Deliveries | None = None,
+        timing: Timing = PRODUCTION,
     ) -> None:
         self.application = application
+        # Shared with the handlers (through `Services`): each update's progress over retries.
+        self.deliveries = deliveries if deliveries is not None else Deliveries()
         self.allowed_updates = list(allowed_updates)
         self.poll_timeout = poll_timeout
-        self.drain_seconds = drain_seconds
+        self.timing = timing
         self._slots = asyncio.Semaphore(concurrency)
         self.inbox = inbox
         # Record each answered update in the inbox, so a restart after a crash skips those
@@ -107,7 +90,7 @@ class ConfirmingPoller:
         # Abandoned on stop without an answer: never confirmed.
         self._unfinished: set[int] = set()
         self._highest: int | None = None
-        self._backoff = 0.0
+        self._backoff = timing.backoff()
         # Answered updates not yet recorded in the inbox, written together every few ms.
         self._unrecorded: list[int] = []
         self._recorder: asyncio.Task[None] | None = None
@@ -122,7 +105,6 @@ class ConfirmingPoller:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll until `stop` is set, then finish in-flight answers and confirm them."""
-        self.application.bot_data.setdefault(_RETRY_LATER, set())
         self._resume_from_inbox()
         while not stop.is_set():
             fetch = asyncio.create_task(self._fetch(stop))
@@ -145,7 +127,7 @@ class ConfirmingPoller:
             # Telegram re-sends everything from the watermark on, so asking again while
             # many answers are in flight would fetch (and parse) them all again. Ask when
             # most are done, or after a second, so a slow chat never stalls the rest.
-            deadline = asyncio.get_running_loop().time() + 1.0
+            deadline = asyncio.get_running_loop().time() + self.timing.fetch_every
             while len(self._in_flight) > LOW_WATER and not stop.is_set():
                 left = deadline - asyncio.get_running_loop().time()
                 if left <= 0:
@@ -178,7 +160,7 @@ class ConfirmingPoller:
         slow = [
             i
             for i, started in self._started_at.items()
-            if i not in self._parked and now - started > PARK_AFTER_SECONDS
+            if i not in self._parked and now - started > self.timing.park_after
         ]
         if not slow:
             return
@@ -188,8 +170,21 @@ class ConfirmingPoller:
         except Exception:  # without the inbox, keep them unconfirmed: slower, never lost
             logger.exception("could not save %d slow updates to the inbox", len(rows))
             return
-        self._parked.update(i for i, _ in rows)
+        # Answers go on while the inbox saves: one that finished meanwhile was not parked
+        # when it finished, so nothing removed it. Remove it now, or a restart answers it
+        # again. (No await between this check and the marking: nothing can finish between.)
+        saved = [i for i, _ in rows]
+        waiting = self._in_flight.keys() | self._unfinished  # unfinished: cancelled, stopping
+        done = [i for i in saved if i not in waiting]
+        self._parked.update(i for i in saved if i in waiting)
         logger.info("saved %d slow updates to the inbox; polling on past them", len(rows))
+        for update_id in done:
+            try:
+                await asyncio.to_thread(self.inbox.remove, update_id)
+            except Exception:  # it would only be answered again after a restart
+                logger.warning(
+                    "could not remove update %s from the inbox", update_id, exc_info=True
+                )
 
     async def _fetch(self, stop: asyncio.Event) -> tuple[Update, ...]:
         timeout = 0 if self._in_flight else self.poll_timeout
@@ -206,14 +201,21 @@ class ConfirmingPoller:
         except RetryAfter as exc:
             await sleep_unless(stop, seconds(exc.retry_after) + 0.5)
             return ()
-        except (NetworkError, TimedOut, Conflict) as exc:
-            self._backoff = min(max(self._backoff * 2, 0.5), MAX_BACKOFF_SECONDS)
-            logger.warning("getUpdates failed (%s); retrying in %.1f s", exc, self._backoff)
-            await sleep_unless(stop, self._backoff)
+        except Exception as exc:
+            # Conflict: another poller, or a webhook left set; it may go away, so wait.
+            if not (is_transient(exc) or isinstance(exc, Conflict)):
+                raise
+            delay = self._backoff.next()
+            logger.warning("getUpdates failed (%s); retrying in %.1f s", exc, delay)
+            await sleep_unless(stop, delay)
             return ()
-        self._backoff = 0.0
+        self._backoff.reset()
         self._fetches += 1
-        if self.remember_answered and offset is not None and self._fetches % 20 == 0:
+        if (
+            self.remember_answered
+            and offset is not None
+            and self._fetches % PRUNE_EVERY_FETCHES == 0
+        ):
             await self._forget_confirmed(offset)
         return tuple(updates)
 
@@ -274,7 +276,7 @@ class ConfirmingPoller:
         """Record the answered updates of the last few milliseconds in one transaction:
         one thread hop and one commit per batch, not per answer. A crash in between can
         only repeat those few answers."""
-        await asyncio.sleep(RECORD_EVERY_SECONDS)
+        await asyncio.sleep(self.timing.record_every)
         answered, self._unrecorded = self._unrecorded, []
         assert self.inbox is not None
         try:
@@ -284,33 +286,30 @@ class ConfirmingPoller:
 
     async def _process_until_sent(self, update: Update) -> None:
         """Process the update; again, with backoff, while its answer fails on network trouble."""
-        retries: set[int] = self.application.bot_data.setdefault(_RETRY_LATER, set())
-        retrying: set[int] = self.application.bot_data.setdefault(_RETRYING, set())
-        give_up_at = time.monotonic() + RETRY_FOR_SECONDS
-        delay = 0.0
+        delivery = self.deliveries.begin(update.update_id)
+        give_up_at = time.monotonic() + self.timing.retry_for
+        backoff = self.timing.backoff()
         try:
             while True:
                 async with self._slots:
                     await self.application.process_update(update)
-                if update.update_id not in retries:
+                if not delivery.failed:
                     return
-                retries.discard(update.update_id)
-                retrying.add(update.update_id)
                 if time.monotonic() > give_up_at:
                     logger.error(
                         "gave up answering update %s after network trouble", update.update_id
                     )
                     return
-                delay = min(max(delay * 2, 0.5), MAX_BACKOFF_SECONDS)
+                delay = backoff.next()
                 logger.warning(
                     "the answer to update %s could not be sent; trying again in %.1f s",
                     update.update_id,
                     delay,
                 )
                 await asyncio.sleep(delay)
+                delivery.next_attempt()
         finally:
-            retrying.discard(update.update_id)
-            retries.discard(update.update_id)
+            self.deliveries.end(update.update_id)
 
     def _finish(self, update_id: int, *, answered: bool) -> None:
         self._in_flight.pop(update_id, None)
@@ -322,7 +321,7 @@ class ConfirmingPoller:
         self._answered.add(update_id)
         if not self._in_flight:
             self._answered.clear()  # all confirmed by the next getUpdates
-        elif len(self._answered) > 10 * BATCH_LIMIT and (mark := self.watermark):
+        elif len(self._answered) > ANSWERED_KEPT and (mark := self.watermark):
             self._answered = {i for i in self._answered if i >= mark}
 
     async def _drain(self) -> None:
@@ -330,7 +329,7 @@ class ConfirmingPoller:
         pending = list(self._in_flight.values())
         if pending:
             logger.info("stopping: finishing %d answers in flight", len(pending))
-            _, still = await asyncio.wait(pending, timeout=self.drain_seconds)
+            _, still = await asyncio.wait(pending, timeout=self.timing.drain)
             for task in still:
                 task.cancel()
             if still:
@@ -339,15 +338,19 @@ class ConfirmingPoller:
         mark = self.watermark
         if mark is not None:
             # Telegram may be down as we stop; what is not confirmed now is answered again.
-            with contextlib.suppress(NetworkError, TimedOut, RetryAfter, Conflict, TimeoutError):
+            try:
                 await asyncio.wait_for(
                     self.application.bot.get_updates(
                         offset=mark, limit=1, timeout=0, allowed_updates=self.allowed_updates
                     ),
-                    CONFIRM_TIMEOUT_SECONDS,
+                    self.timing.confirm_timeout,
                 )
-                if self.remember_answered:
-                    await self._forget_confirmed(mark)
+            except Exception as exc:
+                if not (is_transient(exc) or isinstance(exc, (Conflict, TimeoutError))):
+                    raise
+                return
+            if self.remember_answered:
+                await self._forget_confirmed(mark)
 
 
 async def _wait_first(tasks: list[asyncio.Task[None]], stop: asyncio.Event, timeout: float) -> None:
@@ -356,8 +359,3 @@ async def _wait_first(tasks: list[asyncio.Task[None]], stop: asyncio.Event, time
         await asyncio.wait([*tasks, stopper], timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
     finally:
         stopper.cancel()
-
-
-async def sleep_unless(stop: asyncio.Event, seconds: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=seconds)

@@ -11,30 +11,26 @@ from __future__ import annotations
 import logging
 
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
-from tenacity import (
-    AsyncRetrying,
-    RetryCallState,
-    retry_if_exception,
-    stop_after_attempt,
-    wait_exponential,
-)
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+
+from bot.aio import Backoff
 
 logger = logging.getLogger(__name__)
 
-_backoff = wait_exponential(multiplier=0.5, max=30)
-
 
 def is_transient(error: BaseException) -> bool:
+    """Whether an error is network trouble worth retrying: the one definition, used by
+    start-up, polling, sending and the error handler."""
     if isinstance(error, RetryAfter):
         return True
     return isinstance(error, (NetworkError, TimedOut)) and not isinstance(error, BadRequest)
 
 
-def _wait(state: RetryCallState) -> float:
-    error = state.outcome.exception() if state.outcome is not None else None
-    if isinstance(error, RetryAfter):  # Telegram said how long: wait exactly that, plus a bit
+def retry_after_seconds(error: BaseException) -> float | None:
+    """How long Telegram asked to wait (a "retry after"), plus a margin; None otherwise."""
+    if isinstance(error, RetryAfter):
         return seconds(error.retry_after) + 0.1
-    return float(_backoff(state))
+    return None
 
 
 def _log(state: RetryCallState) -> None:
@@ -42,11 +38,18 @@ def _log(state: RetryCallState) -> None:
     logger.warning("Bot API call failed (%s); attempt %d, retrying", error, state.attempt_number)
 
 
-def retrying(attempts: int) -> AsyncRetrying:
-    """`async for attempt in retrying(n): with attempt: await call()` retries transient errors."""
+def retrying(attempts: int, backoff: Backoff) -> AsyncRetrying:
+    """`async for attempt in retrying(n, backoff): with attempt: await call()` retries
+    transient errors, waiting as long as Telegram asks, or the backoff's next delay."""
+
+    def wait(state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome is not None else None
+        asked = retry_after_seconds(error) if error is not None else None
+        return asked if asked is not None else backoff.next()
+
     return AsyncRetrying(
         stop=stop_after_attempt(attempts),
-        wait=_wait,
+        wait=wait,
         retry=retry_if_exception(is_transient),
         before_sleep=_log,
         reraise=True,

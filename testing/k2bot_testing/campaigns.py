@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from builders import REPO
-from fake_bot_api import FakeBotApi
+from k2bot_testing import REPO
+from k2bot_testing.fake_bot_api import FakeBotApi
 
 QUESTIONS = [
     "mk7 vs mk4?",
@@ -116,6 +116,11 @@ def rss_kib(pid: int) -> int:
 # -- crashes ------------------------------------------------------------------------------
 
 
+# A duplicate whose first answer went out longer than this before the kill that repeated it
+# is a bug: only answers sent in the instant before a SIGKILL may be repeated.
+DUPLICATE_GRACE_SECONDS = 1.0
+
+
 @dataclass
 class CrashRun:
     messages: int
@@ -123,9 +128,24 @@ class CrashRun:
     faults_injected: int
     lost: int
     duplicates: int
+    # Duplicates not explained by a kill within DUPLICATE_GRACE_SECONDS of the first answer.
+    late_duplicates: int
     seconds: float
     exit_code: int | None
     tracebacks: int
+
+
+def late_duplicates(answer_times: dict[int, list[float]], kill_times: list[float]) -> int:
+    """Repeated answers not explained by a crash: the first kill after the first answer came
+    more than DUPLICATE_GRACE_SECONDS later, or no kill came before the repeat at all."""
+    late = 0
+    for times in answer_times.values():
+        first, *repeats = sorted(times)
+        for repeat in repeats:
+            kill = min((k for k in kill_times if first <= k <= repeat), default=None)
+            if kill is None or kill - first > DUPLICATE_GRACE_SECONDS:
+                late += 1
+    return late
 
 
 def crash_run(
@@ -145,6 +165,7 @@ def crash_run(
     started = time.monotonic()
     injected = 0
     exit_code = None
+    kill_times: list[float] = []
     with FakeBotApi() as fake:
         users = range(1, messages + 1)
         kill_at = sorted(rng.randint(messages // 20, messages * 9 // 10) for _ in range(kills))
@@ -157,6 +178,8 @@ def crash_run(
                 fake.wait_until(lambda t=threshold: len(fake.sent_messages()) >= t, timeout=60)
                 process.send_signal(signal.SIGKILL)
                 process.wait(timeout=10)
+                # Once it is dead: an answer can go out between the decision and the signal.
+                kill_times.append(time.time())  # the fake stamps answers with time.time()
         fake.clear_faults()
         with bot_process(fake, workdir, **env) as process:
             if faults:
@@ -173,12 +196,16 @@ def crash_run(
             process.send_signal(signal.SIGTERM)
             exit_code = process.wait(timeout=15)
         counts = Counter(int(m.chat_id) for m in fake.sent_messages())
+        answer_times: dict[int, list[float]] = {}
+        for message in fake.sent_messages():
+            answer_times.setdefault(int(message.chat_id), []).append(message.time)
     return CrashRun(
         messages=messages,
         kills=kills,
         faults_injected=injected,
         lost=sum(1 for u in users if counts[u] == 0),
         duplicates=sum(max(0, c - 1) for c in counts.values()),
+        late_duplicates=late_duplicates(answer_times, kill_times),
         seconds=round(time.monotonic() - started, 1),
         exit_code=exit_code,
         tracebacks=printed(workdir).count("Traceback"),

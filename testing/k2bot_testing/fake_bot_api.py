@@ -543,6 +543,10 @@ class _Fault:
     description: str | None
 
 
+# A queued "fault" that lets one call through: how `fail_next(after=n)` waits its turn.
+_PASS = _Fault(200, None, 0.0, False, None)
+
+
 @dataclass(frozen=True)
 class FloodLimits:
     """Token buckets used when ``enforce_flood_limits`` is on (Telegram publishes no exact
@@ -1211,8 +1215,12 @@ class FakeBotApi:
         delay: float = 30.0,
         deliver: bool = False,
         description: str | None = None,
+        after: int = 0,
     ) -> None:
         """Make the next ``count`` calls of ``method`` ("*" = any method) fail.
+
+        after: let this many calls of ``method`` succeed first (the second piece of a reply
+            fails, say, while the first goes out).
 
         status: an HTTP error code (500, 502, 429, 400, 403, 409, ...) answered with a Telegram
             error body; 429 (or any status given ``retry_after``) carries
@@ -1226,12 +1234,14 @@ class FakeBotApi:
             status in ("drop", "timeout") or (isinstance(status, int) and 400 <= status <= 599)
         ):
             raise ValueError("status must be an HTTP error code (400-599), 'drop' or 'timeout'")
-        if count < 1:
-            raise ValueError("count must be >= 1")
+        if count < 1 or after < 0:
+            raise ValueError("count must be >= 1 and after >= 0")
         key = method if method == "*" else method.lower()
         fault = _Fault(status, retry_after, float(delay), deliver, description)
         with self._lock:
-            self._faults.setdefault(key, deque()).extend(fault for _ in range(count))
+            queue = self._faults.setdefault(key, deque())
+            queue.extend(_PASS for _ in range(after))
+            queue.extend(fault for _ in range(count))
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -1241,7 +1251,8 @@ class FakeBotApi:
         for key in (method.lower(), "*"):
             queue = self._faults.get(key)
             if queue:
-                return queue.popleft()
+                fault = queue.popleft()
+                return None if fault is _PASS else fault
         return None
 
     # ---------------------------------------------------------------- flood control
@@ -1382,10 +1393,12 @@ class FakeBotApi:
         entities: list[dict] | None = None,
         reply_to_message: Any = None,
         chat_title: str | None = None,
+        quote: str | None = None,
     ) -> int | None:
         """Queue a ``message`` update from a user; returns its update_id.
 
         A leading "/cmd" or "/cmd@bot" gets a bot_command entity unless ``entities`` is given.
+        ``quote`` (with ``reply_to_message``) is the part of that message the user quoted.
         Returns None when ``privacy_mode`` hides the message from the bot.
         """
         if not isinstance(text, str) or not text:
@@ -1420,6 +1433,12 @@ class FakeBotApi:
                 target.pop("reply_to_message", None)
                 message["reply_to_message"] = target
                 reply_is_to_bot = target.get("from", {}).get("id") == self.bot_id
+                if quote is not None:
+                    replied = str(target.get("text", ""))
+                    if quote not in replied:
+                        raise ValueError("a quote must be an exact part of the replied message")
+                    position = utf16_len(replied.split(quote, 1)[0])
+                    message["quote"] = {"text": quote, "position": position, "is_manual": True}
             self._messages[(chat_id, message["message_id"])] = message
             if self.privacy_mode and chat_type != "private" and not reply_is_to_bot:
                 command = re.match(r"/[A-Za-z0-9_]+(?:@([A-Za-z0-9_]+))?", text)
@@ -2067,11 +2086,17 @@ class FakeBotApi:
                 allow_without = allow_without or _truthy(
                     reply_parameters.get("allow_sending_without_reply")
                 )
+            quote = None
             if reply_id is not None:
                 key = (chat["id"], int(reply_id))
                 if key in self._messages and key not in self._deleted:
                     reply_to = copy.deepcopy(self._messages[key])
                     reply_to.pop("reply_to_message", None)
+                    if isinstance(reply_parameters, dict) and reply_parameters.get("quote"):
+                        # As Telegram: the quote must be an exact part of the replied text.
+                        quote = str(reply_parameters["quote"])
+                        if quote not in str(reply_to.get("text", "")) or len(quote) > 1024:
+                            raise _bad("QUOTE_TEXT_INVALID")
                 elif not allow_without:
                     raise _bad("message to be replied not found")
             message: dict[str, Any] = {
@@ -2085,6 +2110,11 @@ class FakeBotApi:
                 message["entities"] = entities
             if reply_to is not None:
                 message["reply_to_message"] = reply_to
+            if quote is not None:
+                position = reply_parameters.get("quote_position")
+                if position is None:
+                    position = utf16_len(str(reply_to["text"]).split(quote, 1)[0])
+                message["quote"] = {"text": quote, "position": int(position), "is_manual": True}
             if markup is not None and "inline_keyboard" in markup:
                 message["reply_markup"] = copy.deepcopy(markup)
             self._messages[(chat["id"], message["message_id"])] = message

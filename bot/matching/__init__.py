@@ -1,0 +1,156 @@
+"""Decide what a question is about: answer, suggest, or fall back.
+
+The package splits the work:
+
+* `index`: a frozen `Index` over the intents' patterns, built once per content version;
+* `typos`: `TypoCorrector`, the bounded, thread-safe typo memory;
+* `safety`: `SafetyTriggers`, recognised before anything else and always winning;
+* `scoring`: ranks the intents for one question;
+* `decide`: thresholds turn the ranking into an outcome with a `Reason`.
+
+`Matcher` here is the facade the bot uses. Out-of-scope intents are matched like any
+other and then decline, so near misses are data in the intent files, not special cases
+here. Long messages are also scored sentence by sentence, so a greeting and back-story
+cannot drown the question.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bot.intents import Content, Intent, Kind
+from bot.matching.decide import (
+    MAX_SUGGESTIONS,
+    Candidate,
+    Match,
+    Outcome,
+    Reason,
+    Thresholds,
+    decide,
+)
+from bot.matching.index import Index
+from bot.matching.safety import SafetyTriggers
+from bot.matching.scoring import expand_fragments, gate, query_tokens, rank
+from bot.matching.typos import TypoCorrector
+from bot.text import Normalizer, content_tokens
+
+if TYPE_CHECKING:
+    from bot.matching.explain import Explanation
+
+__all__ = [
+    "LARGE_CONTENT",
+    "MAX_SUGGESTIONS",
+    "Candidate",
+    "Match",
+    "Matcher",
+    "Outcome",
+    "Reason",
+    "Thresholds",
+]
+
+# Content with more patterns than this is searched approximately, as a search engine does
+# (see `bot.matching.scoring`); smaller content, the shipped intents included, exhaustively.
+LARGE_CONTENT = 5_000
+# Where a long message is cut into sentences: end punctuation, or a comma before a new clause.
+_SENTENCE_END = re.compile(
+    r"[.!?;\n]+|,\s+(?=(?:but|so|and|can|does|is|will|should|what|why|how)\b)"
+)
+# Messages longer than this many words are also scored sentence by sentence.
+SEGMENTED_WORDS = 12
+SENTENCE_DISCOUNT = 0.95
+MAX_SENTENCES = 2
+
+
+@dataclass(slots=True)
+class Matcher:
+    """Matches one question at a time against one content version.
+
+    Build it once per content version; it is not changed afterwards (the typo memory is
+    internally locked), so a reload builds a new Matcher and swaps one reference.
+    """
+
+    content: Content
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    normalizer: Normalizer = field(init=False)
+    index: Index = field(init=False)
+    typos: TypoCorrector = field(init=False)
+    safety: SafetyTriggers = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.normalizer = Normalizer(self.content.synonyms)
+        self.index = Index.build(self.content, self.normalizer, large_content=LARGE_CONTENT)
+        self.typos = TypoCorrector(self.index.vocabulary, self.index.weights)
+        self.safety = SafetyTriggers(self.content, self.normalizer)
+
+    # -- public API ---------------------------------------------------------------------
+
+    def match(self, question: str) -> Match:
+        """Decide the outcome for one question. Never raises on user text."""
+        normalized = self.normalizer.normalize(question)
+        words = normalized.split()
+        if not words:
+            return Match(Outcome.FALLBACK, None, 0.0, reason=Reason.EMPTY)
+        safety = self.safety.find(words)
+        if safety is not None:
+            return Match(Outcome.ANSWER, safety, 100.0, reason=Reason.SAFETY_TRIGGER)
+        ranked = self.rank_normalized(normalized)
+        if len(words) > SEGMENTED_WORDS:
+            ranked = self._with_sentences(question, ranked)
+        return decide(ranked, self.thresholds)
+
+    def pattern_list(self) -> list[tuple[Intent, str]]:
+        """Every (intent, pattern) in index order, for tools such as the confusability lint."""
+        return [(p.intent, p.text) for p in self.index.patterns]
+
+    def safety_intent_for(self, normalized: str) -> Intent | None:
+        """The safety intent whose trigger appears in already-normalised text, if any."""
+        return self.safety.find(normalized.split())
+
+    def word_weight(self, token: str) -> float:
+        """How much a normalised word tells intents apart; unknown words tell the most."""
+        return self.index.weights.get(token, math.log(max(len(self.index.intent_vocab), 2)))
+
+    def explain(self, question: str) -> Explanation:
+        """Why `question` gets its outcome: words for and against, checks, thresholds."""
+        from bot.matching.explain import explain
+
+        return explain(self, question)
+
+    def rank(self, question: str, *, limit: int = 5) -> list[Candidate]:
+        """The best-scoring distinct intents for a question, best first (no safety check)."""
+        return self.rank_normalized(self.normalizer.normalize(question))[:limit]
+
+    def rank_normalized(self, normalized: str, *, exclude: int | None = None) -> list[Candidate]:
+        """Score every intent that shares a distinguishing word or the shape of the question.
+
+        Args:
+            normalized: the question after `Normalizer.normalize`.
+            exclude: index of one pattern to leave out (the lint matches a pattern against
+                all the others).
+        """
+        tokens, guess = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
+        ranked = rank(self.index, tokens, normalized, self.thresholds, exclude=exclude)
+        return gate(self.index, tokens, ranked, self.thresholds, guess=guess)
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _with_sentences(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
+        """Also score each sentence of a long message, so back-story can't drown the question."""
+        best = {c.intent.id: c for c in ranked}
+        sentences = [self.normalizer.normalize(s) for s in _SENTENCE_END.split(question)]
+        # People ask last: the final few sentences are enough, and keep long messages cheap.
+        sentences = [s for s in sentences if len(content_tokens(s)) >= 2][-MAX_SENTENCES:]
+        for normalized in sentences:
+            for candidate in self.rank_normalized(normalized):
+                if candidate.intent.kind is Kind.SMALLTALK:
+                    continue  # a "hello" sentence must not answer the whole message
+                score = round(candidate.score * SENTENCE_DISCOUNT, 1)
+                current = best.get(candidate.intent.id)
+                if current is None or score > current.score:
+                    best[candidate.intent.id] = Candidate(
+                        candidate.intent, score, candidate.pattern, guess=candidate.guess
+                    )
+        return sorted(best.values(), key=lambda c: c.score, reverse=True)

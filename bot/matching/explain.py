@@ -1,0 +1,228 @@
+"""Why a question got its outcome, in terms an editor can act on (`k2bot ask --explain`).
+
+The explanation re-derives, from the same index, what the matcher weighed: the words that
+counted for the best intent and against it (with their weights), the domain check, the
+core and subject terms, the runner-up, the thresholds and the reason. It is computed only
+on request, so matching itself stays fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from bot.intents import Kind
+from bot.matching.decide import Candidate, Match, Thresholds
+from bot.matching.scoring import expand_fragments, query_tokens, unknown_word_weight
+from bot.text import content_tokens
+
+if TYPE_CHECKING:
+    from bot.matching import Matcher
+
+
+@dataclass(frozen=True, slots=True)
+class WordWeight:
+    """One question word and how much it weighs (see `bot.matching.scoring`)."""
+
+    word: str
+    weight: float
+    # Where the weight comes from: "intents" (an IDF over the intents) or "general
+    # English" (a word no intent uses, weighed by its rarity).
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateExplanation:
+    """How one intent fared: its score, and the words for and against it."""
+
+    intent: str
+    kind: str
+    score: float
+    pattern: str
+    words_for: tuple[WordWeight, ...]
+    words_against: tuple[WordWeight, ...]
+    core_terms: tuple[str, ...]
+    names_core: bool
+    needs_subject: bool
+    held_back: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready form."""
+        return {
+            "intent": self.intent,
+            "kind": self.kind,
+            "score": self.score,
+            "closest_pattern": self.pattern,
+            "words_for": {w.word: round(w.weight, 2) for w in self.words_for},
+            "words_against": {w.word: round(w.weight, 2) for w in self.words_against},
+            "core_terms": list(self.core_terms),
+            "names_a_core_term": self.names_core,
+            "needs_the_subject": self.needs_subject,
+            "held_back_to_a_suggestion": self.held_back,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Everything `k2bot ask --explain` shows for one question."""
+
+    question: str
+    normalized: str
+    words: tuple[str, ...]
+    corrections: dict[str, str]
+    fragment_expanded: bool
+    safety_trigger: str | None
+    domain_terms: tuple[str, ...]
+    subject_terms: tuple[str, ...]
+    best: CandidateExplanation | None
+    runner_up: CandidateExplanation | None
+    thresholds: Thresholds
+    outcome: str
+    reason: str
+    intent: str | None
+    suggestions: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready form (the `explain` object of `k2bot ask --json --explain`)."""
+        return {
+            "normalized": self.normalized,
+            "words": list(self.words),
+            "typo_corrections": self.corrections,
+            "fragment_expanded": self.fragment_expanded,
+            "safety_trigger": self.safety_trigger,
+            "domain_check": {
+                "passed": bool(self.domain_terms),
+                "domain_terms": list(self.domain_terms),
+                "subject_terms": list(self.subject_terms),
+            },
+            "best": self.best.as_dict() if self.best else None,
+            "runner_up": self.runner_up.as_dict() if self.runner_up else None,
+            "thresholds": {
+                "accept": self.thresholds.accept,
+                "suggest": self.thresholds.suggest,
+                "margin": self.thresholds.margin,
+            },
+            "outcome": self.outcome,
+            "reason": self.reason,
+            "intent": self.intent,
+            "suggestions": list(self.suggestions),
+        }
+
+    def render(self) -> str:
+        """The explanation as plain text for a terminal."""
+        lines = [f"question words: {' '.join(self.words) or '(none)'}"]
+        if self.corrections:
+            fixed = ", ".join(f"{k} -> {v}" for k, v in self.corrections.items())
+            lines.append(f"typos corrected: {fixed}")
+        if self.fragment_expanded:
+            lines.append("a word fragment stood for several domain terms: suggestions only")
+        if self.safety_trigger:
+            lines.append(f"safety trigger: {self.safety_trigger} (checked before anything else)")
+        if self.domain_terms:
+            lines.append(f"domain check: passed ({', '.join(self.domain_terms)})")
+        else:
+            lines.append("domain check: FAILED, no domain term: no article answer or suggestion")
+        subject = ", ".join(self.subject_terms) or "none"
+        lines.append(f"names the article's subject: {subject}")
+        for label, candidate in (("best", self.best), ("runner-up", self.runner_up)):
+            if candidate is None:
+                lines.append(f"{label}: none")
+                continue
+            lines.append(
+                f"{label}: {candidate.intent} ({candidate.kind}) score {candidate.score:.1f}, "
+                f"closest pattern {candidate.pattern!r}"
+            )
+            lines.append(f"  words for:     {_weights(candidate.words_for)}")
+            lines.append(f"  words against: {_weights(candidate.words_against)}")
+            if candidate.core_terms:
+                verdict = "named" if candidate.names_core else "NOT named: at most a suggestion"
+                lines.append(f"  core terms ({', '.join(candidate.core_terms)}): {verdict}")
+            if candidate.needs_subject and not self.subject_terms:
+                lines.append("  needs the article's subject named: at most a suggestion")
+            if candidate.held_back:
+                lines.append(
+                    "  held back to a suggestion: too little evidence (no distinguishing "
+                    "word, or a core term, the subject or the main word missing)"
+                )
+        limits = self.thresholds
+        lines.append(
+            f"thresholds: answer >= {limits.accept:g}, suggest >= {limits.suggest:g}, "
+            f"margin {limits.margin:g}"
+        )
+        result = self.intent or ", ".join(self.suggestions) or "-"
+        lines.append(f"outcome: {self.outcome} ({self.reason}): {result}")
+        return "\n".join(lines)
+
+
+def explain(matcher: Matcher, question: str) -> Explanation:
+    """Explain the matcher's decision for one question."""
+    match: Match = matcher.match(question)
+    index = matcher.index
+    normalized = matcher.normalizer.normalize(question)
+    raw = list(dict.fromkeys(content_tokens(normalized)))
+    corrected = query_tokens(normalized, matcher.typos.correct)
+    tokens, fragment = expand_fragments(index, corrected)
+    fixed = {word: matcher.typos.correct(word) for word in raw}
+    corrections = {before: after for before, after in fixed.items() if before != after}
+    safety = matcher.safety_intent_for(normalized)
+    ranked = list(match.candidates) or matcher.rank_normalized(normalized)[:5]
+    best = ranked[0] if ranked else None
+    runner_up = next((c for c in ranked[1:] if best is None or c.intent.id != best.intent.id), None)
+    words = set(tokens)
+    return Explanation(
+        question=question,
+        normalized=normalized,
+        words=tuple(tokens),
+        corrections=corrections,
+        fragment_expanded=fragment,
+        safety_trigger=safety.id if safety is not None else None,
+        domain_terms=tuple(t for t in tokens if t in index.domain),
+        subject_terms=tuple(t for t in tokens if t in index.anchors),
+        best=_candidate(matcher, best, tokens, words) if best else None,
+        runner_up=_candidate(matcher, runner_up, tokens, words) if runner_up else None,
+        thresholds=matcher.thresholds,
+        outcome=match.outcome.value,
+        reason=match.reason.value,
+        intent=match.intent.id if match.intent is not None else None,
+        suggestions=tuple(i.id for i in match.suggestions),
+    )
+
+
+def _candidate(
+    matcher: Matcher, candidate: Candidate, tokens: list[str], words: set[str]
+) -> CandidateExplanation:
+    index = matcher.index
+    vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
+    words_for: list[WordWeight] = []
+    words_against: list[WordWeight] = []
+    for token in tokens:
+        known = index.weights.get(token)
+        weight = WordWeight(
+            token,
+            known if known is not None else unknown_word_weight(token),
+            "intents" if known is not None else "general English",
+        )
+        (words_for if token in vocabulary else words_against).append(weight)
+    core = index.core.get(candidate.intent.id, frozenset())
+    return CandidateExplanation(
+        intent=candidate.intent.id,
+        kind=candidate.intent.kind.value,
+        score=candidate.score,
+        pattern=candidate.pattern,
+        words_for=tuple(words_for),
+        words_against=tuple(words_against),
+        core_terms=tuple(sorted(core)),
+        names_core=bool(core & words) or not core,
+        needs_subject=candidate.intent.kind is Kind.ARTICLE
+        and candidate.intent.id in index.anchored,
+        held_back=candidate.guess,
+    )
+
+
+def _weights(words: tuple[WordWeight, ...]) -> str:
+    if not words:
+        return "(none)"
+    return ", ".join(
+        f"{w.word} {w.weight:.2f}" + ("" if w.source == "intents" else " (general English)")
+        for w in words
+    )

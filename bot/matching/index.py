@@ -1,0 +1,298 @@
+"""The frozen index over the intents' patterns, built once per content version.
+
+Each word weighs by how well it separates intents, an IDF over the intents, so "vitamin"
+and "k2" barely count while "d3" or "osteoclast" decide. Postings are sets, so candidates
+are gathered and split by set operations in C rather than by a Python loop per pattern.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.intents import Content, Intent, Kind
+from bot.matching.lexicon import zipf
+from bot.text import GENERIC_WORDS, QUESTION_WORDS, Normalizer, content_tokens
+
+# Words used by nearly every intent still count a little, so "what is k2" can be answered.
+MIN_WORD_WEIGHT = 0.12
+# Caps on words that tell little: question words and everyday English.
+QUESTION_WORD_WEIGHT = 0.4
+GENERIC_WORD_WEIGHT = 0.8
+# Large content: each word offers only its "champions", the patterns it matters most to
+# (the shortest that hold it); see `bot.matching.scoring`.
+CHAMPION_POOL = 1_200
+# A domain term is a word the article and its intents use that is rarer than this in
+# general English (Zipf scale): "osteocalcin" 1.4, "calcium" 3.8, "bone" 4.5 are; "type"
+# 5.3, "health" 5.4, "benefit" 4.8 are not. An article answer needs one.
+DOMAIN_ZIPF = 4.5
+# An article intent's core terms are the domain terms at least this share of its patterns
+# use ("calcium" for "why doesn't my calcium work", "k2" for most). A question naming none
+# of them is at most offered that intent, never answered with it ("why do my legs cramp
+# at night" names no calcium).
+CORE_SHARE = 0.3
+# When nearly every pattern of an intent names one distinguishing domain term (IDF at least
+# REQUIRED_WEIGHT, so not "k2"), that term alone is its core: "d3" for "K2 with D3", so
+# "k2 with my calcium pills at the same time" is not that intent.
+REQUIRED_SHARE = 0.8
+REQUIRED_WEIGHT = 1.0
+# The article's subject: its topic terms (domain terms in at least TOPIC_SHARE of all
+# article patterns: "k2") and its specific terms (domain terms rarer than SPECIFIC_ZIPF in
+# general English: "osteocalcin", "mk7"). An intent whose patterns nearly all (ANCHOR_SHARE)
+# name the subject is answered only for a question that names it too: "does walking help
+# bone density" or "collagen for bone strength" are about bones, not about K2.
+TOPIC_SHARE = 0.5
+SPECIFIC_ZIPF = 2.5
+ANCHOR_SHARE = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedPattern:
+    """One pattern of one intent, normalised, with its content words."""
+
+    intent: Intent
+    text: str
+    normalized: str
+    tokens: frozenset[str]
+    weight: float
+    # The words that can carry an answer on their own (see `Index.build`).
+    evidence: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """Everything the scorer looks up, computed from the content and never changed.
+
+    Attributes:
+        patterns: every pattern, in content order.
+        weights: word -> how well it separates intents.
+        postings: word -> the patterns that hold it.
+        evidence_postings: word -> the patterns for which it is evidence.
+        intent_postings: word -> the intents (by number) whose patterns use it.
+        pattern_intent, pattern_weight, inverse_weight: per pattern, by position.
+        large: whether the content is searched approximately (champions and shortlist).
+        champions: word -> its patterns, shortest first (large content only).
+        vocabulary: known words, sorted, that a typo may be corrected to.
+        chatter: words only small talk uses.
+        intent_vocab: intent id -> every word of its patterns.
+        sorted_patterns: each pattern's words, sorted, for the shape scan.
+        domain: the domain terms (see `DOMAIN_ZIPF`).
+        core: article intent id -> its core terms (see `CORE_SHARE`).
+        anchors: the terms that name the article's subject (see `TOPIC_SHARE`).
+        anchored: the article intents answered only when the question names the subject.
+        smalltalk_shapes: small-talk pattern position -> its content words, sorted, and
+            False; or all its words and True when its content words are only question
+            words ("how are you" is not "how?").
+    """
+
+    patterns: tuple[IndexedPattern, ...]
+    weights: dict[str, float]
+    postings: dict[str, frozenset[int]]
+    evidence_postings: dict[str, frozenset[int]]
+    intent_postings: dict[str, frozenset[int]]
+    pattern_intent: tuple[int, ...]
+    pattern_weight: tuple[float, ...]
+    inverse_weight: tuple[float, ...]
+    large: bool
+    champions: dict[str, tuple[int, ...]]
+    vocabulary: tuple[str, ...]
+    chatter: frozenset[str]
+    intent_vocab: dict[str, frozenset[str]]
+    sorted_patterns: tuple[str, ...]
+    domain: frozenset[str]
+    core: dict[str, frozenset[str]]
+    anchors: frozenset[str]
+    anchored: frozenset[str]
+    smalltalk_shapes: dict[int, tuple[str, bool]]
+
+    @classmethod
+    def build(cls, content: Content, normalizer: Normalizer, *, large_content: int) -> Index:
+        """Index `content`; over `large_content` patterns it is searched approximately."""
+        per_intent: dict[str, set[str]] = defaultdict(set)
+        raw: list[tuple[Intent, str, str, frozenset[str]]] = []
+        # Equal word sets are one object: a large FAQ repeats them across its intents.
+        interned: dict[frozenset[str], frozenset[str]] = {}
+        for intent in content.intents:
+            for pattern in intent.patterns:
+                normalized = normalizer.normalize(pattern)
+                tokens = frozenset(content_tokens(normalized))
+                tokens = interned.setdefault(tokens, tokens)
+                raw.append((intent, pattern, normalized, tokens))
+                per_intent[intent.id] |= tokens
+        n_intents = max(len(per_intent), 1)
+        frequency: dict[str, int] = defaultdict(int)
+        for vocabulary in per_intent.values():
+            for token in vocabulary:
+                frequency[token] += 1
+        weights = {t: max(math.log(n_intents / df), MIN_WORD_WEIGHT) for t, df in frequency.items()}
+        for word in QUESTION_WORDS & weights.keys():
+            weights[word] = min(weights[word], QUESTION_WORD_WEIGHT)
+        for word in GENERIC_WORDS & weights.keys():
+            weights[word] = min(weights[word], GENERIC_WORD_WEIGHT)
+        smalltalk = {i.id for i in content.of_kind(Kind.SMALLTALK)}
+        substantive = set().union(*(t for i, t in per_intent.items() if i not in smalltalk))
+        chatter = frozenset(set().union(*(per_intent[i] for i in smalltalk)) - substantive)
+        domain = set(content_tokens(normalizer.normalize(content.document.text)))
+        for canonical in content.synonyms:
+            domain.update(content_tokens(normalizer.normalize(canonical)))
+        article_words = set().union(*(per_intent[i.id] for i in content.of_kind(Kind.ARTICLE)))
+        named = set(domain)
+        domain_terms = frozenset(
+            t
+            for t in article_words & named
+            if zipf(t) < DOMAIN_ZIPF and t not in QUESTION_WORDS and t not in GENERIC_WORDS
+        )
+        core = _core_terms(raw, domain_terms, weights)
+        anchors, anchored = _subject(raw, domain_terms)
+
+        repeated: dict[str, set[str]] = defaultdict(set)
+        seen_once: dict[str, set[str]] = defaultdict(set)
+        for intent, _, _, tokens in raw:
+            for token in tokens:
+                (repeated if token in seen_once[intent.id] else seen_once)[intent.id].add(token)
+
+        def evidence(intent: Intent, tokens: frozenset[str]) -> frozenset[str]:
+            if intent.kind is Kind.ARTICLE:
+                # A word of the article, or one the intent's patterns keep using; a chance
+                # word of one pattern ("explained") must not answer "sql join explained".
+                chosen = (tokens & domain) | (tokens & repeated[intent.id])
+                return chosen - QUESTION_WORDS - GENERIC_WORDS
+            if intent.kind is Kind.OUT_OF_SCOPE:
+                return tokens - QUESTION_WORDS - GENERIC_WORDS
+            # Safety and small talk answer on their own words, never on article words
+            # they happen to share ("can I take too much k2" must not catch "what is k2").
+            return tokens - article_words - QUESTION_WORDS - GENERIC_WORDS
+
+        patterns = tuple(
+            IndexedPattern(
+                intent,
+                text,
+                normalized,
+                tokens,
+                sum(weights[t] for t in tokens),
+                _interned(interned, evidence(intent, tokens)),
+            )
+            for intent, text, normalized, tokens in raw
+        )
+        shapes: dict[str, str] = {}
+        sorted_patterns = tuple(
+            shapes.setdefault(shape, shape)
+            for shape in (sorted_words(p.normalized) for p in patterns)
+        )
+        intent_vocab = {i: _interned(interned, frozenset(t)) for i, t in per_intent.items()}
+        postings_lists: dict[str, list[int]] = defaultdict(list)
+        evidence_lists: dict[str, list[int]] = defaultdict(list)
+        for position, indexed in enumerate(patterns):
+            for token in indexed.tokens:
+                postings_lists[token].append(position)
+            for token in indexed.evidence:
+                evidence_lists[token].append(position)
+        postings = {t: frozenset(p) for t, p in postings_lists.items()}
+        evidence_postings = {
+            # Most patterns' evidence is all their words: share the posting then.
+            t: postings[t] if len(p) == len(postings[t]) else frozenset(p)
+            for t, p in evidence_lists.items()
+        }
+        intent_number = {intent_id: n for n, intent_id in enumerate(per_intent)}
+        intent_lists: dict[str, list[int]] = defaultdict(list)
+        for intent_id, vocabulary in per_intent.items():
+            for token in vocabulary:
+                intent_lists[token].append(intent_number[intent_id])
+        pattern_weight = tuple(p.weight for p in patterns)
+        large = len(patterns) > large_content
+        champions: dict[str, tuple[int, ...]] = {}
+        if large:
+            # A shared word explains most of a short pattern: those come first.
+            champions = {
+                token: tuple(sorted(posting, key=lambda i: (pattern_weight[i], i))[:CHAMPION_POOL])
+                for token, posting in postings_lists.items()
+            }
+        return cls(
+            patterns=patterns,
+            weights=weights,
+            postings=postings,
+            evidence_postings=evidence_postings,
+            intent_postings={t: frozenset(p) for t, p in intent_lists.items()},
+            pattern_intent=tuple(intent_number[p.intent.id] for p in patterns),
+            pattern_weight=pattern_weight,
+            inverse_weight=tuple(1.0 / w if w > 0 else 0.0 for w in pattern_weight),
+            large=large,
+            champions=champions,
+            vocabulary=tuple(sorted(frequency)),
+            chatter=chatter,
+            intent_vocab=intent_vocab,
+            sorted_patterns=sorted_patterns,
+            domain=domain_terms,
+            core=core,
+            anchors=anchors,
+            anchored=anchored,
+            smalltalk_shapes={
+                n: _smalltalk_shape(p)
+                for n, p in enumerate(patterns)
+                if p.intent.kind is Kind.SMALLTALK
+            },
+        )
+
+
+def _subject(
+    raw: list[tuple[Intent, str, str, frozenset[str]]], domain: frozenset[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The terms naming the article's subject, and the intents that need one named."""
+    article = [(intent.id, tokens) for intent, _, _, tokens in raw if intent.kind is Kind.ARTICLE]
+    if not article:
+        return frozenset(), frozenset()
+    usage: dict[str, int] = defaultdict(int)
+    for _, tokens in article:
+        for token in tokens & domain:
+            usage[token] += 1
+    anchors = frozenset(
+        t for t, n in usage.items() if n >= TOPIC_SHARE * len(article) or zipf(t) < SPECIFIC_ZIPF
+    )
+    named: dict[str, list[bool]] = defaultdict(list)
+    for intent_id, tokens in article:
+        named[intent_id].append(bool(tokens & anchors))
+    anchored = frozenset(i for i, marks in named.items() if sum(marks) >= ANCHOR_SHARE * len(marks))
+    return anchors, anchored
+
+
+def _core_terms(
+    raw: list[tuple[Intent, str, str, frozenset[str]]],
+    domain: frozenset[str],
+    weights: dict[str, float],
+) -> dict[str, frozenset[str]]:
+    """Each article intent's core terms: the given domain terms many of its patterns use."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    sizes: dict[str, int] = defaultdict(int)
+    for intent, _, _, tokens in raw:
+        if intent.kind is not Kind.ARTICLE:
+            continue
+        sizes[intent.id] += 1
+        for token in tokens & domain:
+            counts[intent.id][token] += 1
+    core = {}
+    for intent_id, size in sizes.items():
+        used = counts[intent_id]
+        required = frozenset(
+            t
+            for t, n in used.items()
+            if n >= REQUIRED_SHARE * size and weights[t] >= REQUIRED_WEIGHT
+        )
+        frequent = frozenset(t for t, n in used.items() if n >= CORE_SHARE * size)
+        core[intent_id] = required or frequent or frozenset(used)
+    return core
+
+
+def _smalltalk_shape(pattern: IndexedPattern) -> tuple[str, bool]:
+    if pattern.tokens - QUESTION_WORDS:
+        return sorted_words(" ".join(pattern.tokens)), False
+    return sorted_words(pattern.normalized), True
+
+
+def sorted_words(text: str) -> str:
+    """The distinct words of `text`, sorted: a shape that ignores order and repeats."""
+    return " ".join(sorted(set(text.split())))
+
+
+def _interned(table: dict[frozenset[str], frozenset[str]], words: frozenset[str]) -> frozenset[str]:
+    return table.setdefault(words, words)

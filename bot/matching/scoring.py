@@ -1,0 +1,501 @@
+"""Score the intents for one normalised question.
+
+Each pattern is scored by mixing two signals:
+
+* a weighted word overlap (an F-measure of how much of the question the intent explains
+  and how much of the pattern the question covers); words the bot has never seen count
+  against a match;
+* the question's shape: the mean of rapidfuzz's `token_set_ratio` and `token_sort_ratio`
+  over the normalised text, which rewards questions shaped like a pattern ("what is k2")
+  without taking a pattern inside a question (or the reverse) for a match.
+
+A question is answered only on evidence: a distinguishing word it shares with the intent,
+or a near-identical shape.
+
+Content of many thousands of patterns is searched as a search engine does, approximately:
+each word offers its champions (its shortest patterns) and only the best candidates by word
+overlap are scored in full; smaller content, the shipped intents included, is scored
+exhaustively.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.intents import Kind
+from bot.matching.decide import Candidate, Thresholds
+from bot.matching.index import CHAMPION_POOL, Index, IndexedPattern, sorted_words
+from bot.matching.lexicon import zipf
+from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
+
+# A word the intents never use is evidence the question is about something else, the more
+# so the rarer it is in general English: its weight is UNKNOWN_WORD_SCALE per Zipf point
+# below COMMON_ZIPF ("coffee" 4.9 weighs about 1.1, "collagen" 3.3 about 1.9), within
+# these bounds. A word wordfreq has never seen (a typo, another language) gets the most.
+UNKNOWN_WORD_SCALE = 0.5
+COMMON_ZIPF = 7.0
+MIN_UNKNOWN_WEIGHT = 0.5
+MAX_UNKNOWN_WEIGHT = 3.0
+# A word not in the English list at all is as likely another language or a typo as a rare
+# topic, so it counts against a match only moderately.
+ABSENT_WORD_WEIGHT = 1.5
+# To be answered, a question shares an evidence word at least this distinguishing (about
+# one intent in three uses it), or is shaped almost exactly like a pattern.
+DISTINCT_WORD = 1.0
+SHAPE_MATCH = 0.86
+# An article answer needs the intent to explain the question's main word: a word it
+# doesn't explain may outweigh the heaviest one it does by at most this factor.
+# Everyday words, and words no intent uses that are commoner than TOPIC_ZIPF in English
+# ("five", "deal"), are not what a question is about, and don't count on either side.
+MAIN_WORD_MARGIN = 3.0
+TOPIC_ZIPF = 5.1
+# How much the words of an intent's other patterns explain, against the matched pattern's own.
+VOCABULARY_SHARE = 0.8
+# How much of a score is word overlap; the rest is shape.
+OVERLAP_SHARE = 0.8
+# Small talk must explain a whole message: F-beta below 1 favours precision, and every
+# word that is not small talk counts heavily against it.
+SMALLTALK_PRECISION_BIAS = 0.5
+SMALLTALK_OTHER_WORD_WEIGHT = 2.0
+# A message naming the article's domain ("yo does k2 even do anything") is not small talk.
+SMALLTALK_DOMAIN_WORD_WEIGHT = 4.0
+# Words lighter than this, and question words, do not make a pattern a candidate on
+# their own ("k2", "what"); they still count once a pattern is a candidate.
+CANDIDATE_WORD_WEIGHT = 0.3
+# Patterns this similar in shape become candidates even without a distinguishing word.
+SHAPED_CUTOFF = 60
+# Candidates (by word overlap) that also get the costlier shape score.
+SHAPED_CANDIDATES = 24
+MIN_CHAMPIONS = 60
+PAIRED_WORDS = 4
+CANDIDATE_BUDGET = 200
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    normalized: str
+    weights: dict[str, float]
+    weight: float
+
+
+# A word fragment this long that begins domain terms ("osteo") stands for all of them, and
+# earns suggestions only; real English words ("calc" aside, a synonym) are not fragments.
+MIN_FRAGMENT = 4
+FRAGMENT_ZIPF = 3.0
+
+
+def query_tokens(normalized: str, correct: Callable[[str], str]) -> list[str]:
+    """The question's content words, typos corrected, each once, in order."""
+    return list(dict.fromkeys(correct(t) for t in content_tokens(normalized)))
+
+
+def unknown_word_weight(token: str) -> float:
+    """How much a word no intent uses counts against a match (see `UNKNOWN_WORD_SCALE`)."""
+    frequency = zipf(token)
+    if frequency <= 0.0:
+        return ABSENT_WORD_WEIGHT
+    weight = UNKNOWN_WORD_SCALE * (COMMON_ZIPF - frequency)
+    return min(max(weight, MIN_UNKNOWN_WEIGHT), MAX_UNKNOWN_WEIGHT)
+
+
+def expand_fragments(index: Index, tokens: list[str]) -> tuple[list[str], bool]:
+    """Replace word fragments ("osteo") by the domain terms they begin.
+
+    Returns:
+        The tokens, and whether any fragment was expanded (the match is then a guess).
+    """
+    expanded: list[str] = []
+    any_fragment = False
+    for token in tokens:
+        if (
+            len(token) >= MIN_FRAGMENT
+            and token not in index.weights
+            and token.isalpha()
+            and zipf(token) < FRAGMENT_ZIPF
+        ):
+            completions = sorted(t for t in index.domain if t.startswith(token))
+            if completions:
+                expanded.extend(completions)
+                any_fragment = True
+                continue
+        expanded.append(token)
+    return list(dict.fromkeys(expanded)), any_fragment
+
+
+def gate(
+    index: Index,
+    tokens: list[str],
+    ranked: list[Candidate],
+    limits: Thresholds,
+    *,
+    guess: bool = False,
+) -> list[Candidate]:
+    """Apply the domain requirement and the core terms to ranked candidates.
+
+    An article intent can be answered or offered only when the question names a domain
+    term; it is answered only when the question names one of its core terms (and the
+    article's subject, for intents whose patterns name it), and never on a guessed fragment.
+    """
+    words = set(tokens)
+    if not words & index.domain:
+        return [c for c in ranked if c.intent.kind is not Kind.ARTICLE]
+    ceiling = round(_suggestion_ceiling(limits) * 100.0, 1)
+    gated = []
+    for candidate in ranked:
+        if (
+            candidate.intent.kind is Kind.ARTICLE
+            and candidate.score > ceiling
+            and (
+                guess
+                or _misses_core(index.core.get(candidate.intent.id), words)
+                or (candidate.intent.id in index.anchored and not words & index.anchors)
+                or _main_word_unexplained(index, candidate, tokens)
+            )
+        ):
+            candidate = Candidate(candidate.intent, ceiling, candidate.pattern, guess=True)
+        gated.append(candidate)
+    gated.sort(key=lambda c: (c.score, c.exact), reverse=True)
+    return gated
+
+
+def _same_shape(shape: float, normalized: str, pattern: str) -> bool:
+    """Whether question and pattern are near-identical, word order aside.
+
+    `token_set_ratio` is 100 whenever one word set holds the other, so "vitamin" looks
+    like every pattern that names a vitamin; the word sets must match both ways.
+    """
+    if shape < SHAPE_MATCH:
+        return False
+    return fuzz.token_sort_ratio(normalized, pattern) >= 100.0 * SHAPE_MATCH
+
+
+def _main_word_unexplained(index: Index, candidate: Candidate, tokens: list[str]) -> bool:
+    """Whether the question's weightiest word is one the intent does not explain.
+
+    "does k2 help with sleep": "sleep" far outweighs everything the benefits intent
+    explains ("k2", "help"), so the question is about sleep, which the article doesn't
+    address. Everyday words ("meaning", "need") and question words are not what a
+    question is about, so they never count here.
+    """
+    vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
+    explained = unexplained = 0.0
+    for token in tokens:
+        if token in index.chatter or token in GENERIC_WORDS or token in QUESTION_WORDS:
+            continue
+        known = index.weights.get(token)
+        if token in vocabulary:
+            explained = max(explained, known or 0.0)
+        elif known is not None:
+            unexplained = max(unexplained, known)
+        elif zipf(token) < TOPIC_ZIPF:
+            # A word no intent uses is a topic only if it isn't everyday English ("five",
+            # "deal" are not; "sleep", "liver" are).
+            unexplained = max(unexplained, unknown_word_weight(token))
+    return unexplained > explained * MAIN_WORD_MARGIN
+
+
+def _misses_core(core: frozenset[str] | None, words: set[str]) -> bool:
+    """Whether the question names none of an intent's core terms (if it has any)."""
+    return core is not None and bool(core) and not core & words
+
+
+def _suggestion_ceiling(limits: Thresholds) -> float:
+    """The highest score a match without enough evidence may keep: worth a suggestion."""
+    return (limits.accept + limits.suggest) / 200.0
+
+
+def rank(
+    index: Index,
+    tokens: list[str],
+    normalized: str,
+    limits: Thresholds,
+    *,
+    exclude: int | None = None,
+) -> list[Candidate]:
+    """Score every intent that shares a distinguishing word or the shape of the question.
+
+    Args:
+        index: the content's index.
+        tokens: the question's content words (see `query_tokens`).
+        normalized: the question after `Normalizer.normalize`.
+        limits: the thresholds, which bound scores that rest on no evidence.
+        exclude: index of one pattern to leave out (the lint matches a pattern against
+            all the others).
+    """
+    if not normalized:
+        return []
+    weights_of = index.weights
+    postings_of = index.postings
+    # Accumulate shared weight through the inverted index, as a search engine does;
+    # words too common to separate intents are added per candidate instead, so their
+    # long posting lists never make a pattern a candidate.
+    evidenced: set[int] = set()
+    plain: set[int] = set()
+    heavy: list[tuple[str, float]] = []
+    common: list[tuple[str, float]] = []
+    # A short question leans on its question word ("what is k2"); a long one need not.
+    distinctive = sum(
+        weights_of.get(t, 0.0) >= CANDIDATE_WORD_WEIGHT and t not in QUESTION_WORDS for t in tokens
+    )
+    generators = QUESTION_WORDS if distinctive > 1 else frozenset()
+    for token in tokens:
+        weight = weights_of.get(token)
+        if weight is None:
+            continue
+        if weight < CANDIDATE_WORD_WEIGHT or token in generators:
+            common.append((token, weight))
+            continue
+        heavy.append((token, weight))
+    if index.large and heavy:
+        found = _champions_for(index, heavy)
+    else:
+        found = set().union(*(postings_of[t] for t, _ in heavy))
+    # Patterns are grouped by their shared weight so far, and each word splits the
+    # groups with set operations: the sums are the same, added in the same order, as
+    # adding word by word to each pattern, without a Python step per pattern.
+    groups: dict[float, set[int]] = {0.0: set(found)}
+    for token, weight in heavy:
+        groups = _split(groups, postings_of[token], weight)
+    # Patterns shaped like the question, compared as sorted word sets so word order and
+    # repeats don't matter; the choices are sorted once, at build time. On large
+    # content the scan of every pattern is kept for questions without a distinguishing
+    # word ("what is k2"), or whose only ones are small talk's ("yo does k2 even do
+    # anything"): with one, the index finds the patterns that matter.
+    if not index.large or all(token in index.chatter for token, _ in heavy):
+        for _, _, position in process.extract(
+            sorted_words(normalized),
+            index.sorted_patterns,
+            scorer=fuzz.ratio,
+            limit=8,
+            score_cutoff=SHAPED_CUTOFF,
+        ):
+            if position not in found:
+                groups.setdefault(0.0, set()).add(position)
+    if exclude is not None:
+        for members in groups.values():
+            members.discard(exclude)
+    groups = {total: members for total, members in groups.items() if members}
+    if not groups:
+        return []
+    for token, weight in common:
+        is_plain = token not in QUESTION_WORDS and token not in GENERIC_WORDS
+        groups = _split(groups, postings_of[token], weight, plain if is_plain else None)
+    # Which candidates hold a word that is not generic, or one that is evidence.
+    candidates: set[int] = set().union(*groups.values())
+    for token, weight in heavy:
+        if token not in QUESTION_WORDS and token not in GENERIC_WORDS:
+            plain |= candidates & postings_of[token]
+        if weight >= DISTINCT_WORD:
+            evidenced |= candidates & index.evidence_postings.get(token, frozenset())
+    # A word naming the article's subject ("k2") is evidence however many intents use it:
+    # the domain gate and the negative evidence keep "k2 mountain" out.
+    for token in tokens:
+        if token in index.anchors:
+            evidenced |= candidates & index.evidence_postings.get(token, frozenset())
+    query = _Query(normalized, *_weigh(index, (t for t in tokens if t not in index.chatter)))
+    smalltalk_query = _Query(normalized, *_weigh_for_smalltalk(index, tokens))
+    if index.large and len(candidates) > CANDIDATE_BUDGET:
+        shared = _shortlist(index, groups, query, evidenced)
+    else:
+        shared = {position: total for total, members in groups.items() for position in members}
+    question_shape = sorted_words(" ".join(tokens))
+    whole_shape = sorted_words(normalized)
+    explained: dict[str, float] = {}
+    rough: list[tuple[float, int, float]] = []
+    for position, weight in shared.items():
+        pattern = index.patterns[position]
+        q = smalltalk_query if pattern.intent.kind is Kind.SMALLTALK else query
+        overlap = _overlap(index, q, pattern, weight, explained)
+        rough.append((overlap, position, weight))
+    rough.sort(reverse=True)
+    best: dict[str, Candidate] = {}
+    for rank_number, (overlap, position, _) in enumerate(rough):
+        pattern = index.patterns[position]
+        # The shape score costs most; only the leading candidates can use it.
+        if rank_number >= SHAPED_CANDIDATES:
+            current = best.get(pattern.intent.id)
+            if current is not None and current.score >= 100.0 * OVERLAP_SHARE * overlap:
+                continue  # sorted by overlap: this intent can no longer improve
+            shape = 0.0
+        elif pattern.intent.kind is Kind.SMALLTALK:
+            # Small talk must be shaped like the whole message, filler aside: "translate
+            # good morning into french" holds "good morning" but is not a greeting.
+            pattern_shape, whole = index.smalltalk_shapes[position]
+            shape = fuzz.ratio(whole_shape if whole else question_shape, pattern_shape) / 100.0
+        else:
+            # token_set_ratio is 100 whenever one word set holds the other (a short pattern
+            # inside a long question, or the reverse); token_sort_ratio sees the difference.
+            shape = (
+                fuzz.token_set_ratio(normalized, pattern.normalized)
+                + fuzz.token_sort_ratio(normalized, pattern.normalized)
+            ) / 200.0
+        score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * shape
+        same_shape = (
+            shape >= SHAPE_MATCH  # small talk's shape is already the whole message's
+            if pattern.intent.kind is Kind.SMALLTALK
+            else _same_shape(shape, normalized, pattern.normalized)
+        )
+        guess = position not in evidenced and not same_shape
+        if guess:
+            score = _capped(limits, score, has_plain_word=position in plain)
+        score = round(100.0 * score, 1)
+        exact = pattern.normalized == normalized
+        current = best.get(pattern.intent.id)
+        if current is None or (score, exact) > (current.score, current.exact):
+            best[pattern.intent.id] = Candidate(pattern.intent, score, pattern.text, exact, guess)
+    return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
+
+
+def _champions_for(index: Index, heavy: list[tuple[str, float]]) -> set[int]:
+    """Candidates on large content: each word's champions, and two-word matches.
+
+    Patterns that hold two of the question's most distinguishing words (shortest
+    first) are what a question naming both most likely means.
+    """
+    offered = max(MIN_CHAMPIONS, CHAMPION_POOL // len(heavy))
+    found: set[int] = set().union(*(index.champions[t][:offered] for t, _ in heavy))
+    leading = sorted(heavy, key=lambda tw: tw[1], reverse=True)[:PAIRED_WORDS]
+    weight_of = index.pattern_weight
+    for n, (first, _) in enumerate(leading):
+        for second, _ in leading[n + 1 :]:
+            both = index.postings[first] & index.postings[second]
+            if len(both) > offered:
+                found.update(sorted(both, key=weight_of.__getitem__)[:offered])
+            else:
+                found |= both
+    return found
+
+
+def _shortlist(
+    index: Index, groups: dict[float, set[int]], query: _Query, evidenced: set[int]
+) -> dict[int, float]:
+    """The candidates worth scoring in full when very many patterns share a word.
+
+    Word overlap is estimated for every candidate (exactly, except for small talk,
+    whose precision is weighed per pattern) and the best `CANDIDATE_BUDGET` are kept,
+    and as many more of the next best that hold evidence: the score cap cannot hold
+    those back, so they can outrank candidates with more overlap.
+    """
+    intent_of = index.pattern_intent
+    covered: dict[int, float] = {}
+    if query.weight > 0:
+        # Only the candidates' intents: the question's words split them by how much
+        # of the question each explains.
+        reached = set(map(intent_of.__getitem__, set().union(*groups.values())))
+        by_intent: dict[float, set[int]] = {0.0: reached}
+        for token, weight in query.weights.items():
+            posting = index.intent_postings.get(token)
+            if posting:
+                by_intent = _split(by_intent, posting, weight)
+        covered = {n: total / query.weight for total, ns in by_intent.items() for n in ns}
+    inverse = index.inverse_weight
+    precision_of = covered.get
+    estimates: list[tuple[float, int, float]] = []
+    add = estimates.append
+    # The hottest loop on large content: arithmetic and lookups, no Python function.
+    for total, members in groups.items():
+        for position in members:
+            precision = precision_of(intent_of[position], 0.0)
+            recall = total * inverse[position]
+            if precision + recall:
+                add((precision * recall / (precision + recall), position, total))
+    estimates.sort(reverse=True)
+    kept = estimates[:CANDIDATE_BUDGET]
+    kept += [e for e in estimates[CANDIDATE_BUDGET:] if e[1] in evidenced][:CANDIDATE_BUDGET]
+    return {position: total for _, position, total in kept}
+
+
+def _weigh_for_smalltalk(index: Index, tokens: Iterable[str]) -> tuple[dict[str, float], float]:
+    # Small talk must explain a whole message: any other word counts fully against it.
+    weights = {
+        t: index.weights[t]
+        if t in index.chatter
+        else SMALLTALK_DOMAIN_WORD_WEIGHT
+        if t in index.domain
+        else max(index.weights.get(t, SMALLTALK_OTHER_WORD_WEIGHT), SMALLTALK_OTHER_WORD_WEIGHT)
+        for t in tokens
+    }
+    return weights, sum(weights.values())
+
+
+def _weigh(index: Index, tokens: Iterable[str]) -> tuple[dict[str, float], float]:
+    weights = {t: index.weights.get(t) or unknown_word_weight(t) for t in tokens}
+    return weights, sum(weights.values())
+
+
+def _overlap(
+    index: Index,
+    query: _Query,
+    pattern: IndexedPattern,
+    shared: float,
+    explained: dict[str, float],
+) -> float:
+    """F-measure of how much of the question is explained and of the pattern covered."""
+    if shared <= 0 or query.weight <= 0 or pattern.weight <= 0:
+        return 0.0
+    recall = shared / pattern.weight
+    if pattern.intent.kind is Kind.SMALLTALK:
+        # Small talk must explain nearly all of a message, with this one pattern.
+        covered = sum(query.weights[t] for t in pattern.tokens if t in query.weights)
+        bias = SMALLTALK_PRECISION_BIAS
+    else:
+        # Other intents may explain a long message with words from any of their
+        # patterns, while the best single pattern must still be covered. What the other
+        # patterns add is discounted, so an intent with many noisy phrasings (a large
+        # vocabulary) cannot explain every question away.
+        intent_id = pattern.intent.id
+        if intent_id not in explained:
+            vocabulary = index.intent_vocab[intent_id]
+            explained[intent_id] = sum(w for t, w in query.weights.items() if t in vocabulary)
+        own = min(shared, explained[intent_id])
+        covered = own + VOCABULARY_SHARE * (explained[intent_id] - own)
+        bias = 1.0
+    precision = covered / query.weight
+    return (1 + bias**2) * precision * recall / (bias**2 * precision + recall)
+
+
+def _capped(limits: Thresholds, score: float, *, has_plain_word: bool) -> float:
+    """Cap the score of a match that rests on no distinguishing word."""
+    if has_plain_word:
+        # Only words common to many intents ("k2", "vitamin"): worth a suggestion.
+        return min(score, _suggestion_ceiling(limits))
+    # Only "how", "make" and the like: not even worth a guess.
+    return min(score, max(limits.suggest - 1.0, 0.0) / 100.0)
+
+
+def _split(
+    groups: dict[float, set[int]],
+    posting: frozenset[int],
+    weight: float,
+    collect: set[int] | None = None,
+) -> dict[float, set[int]]:
+    """Add `weight` to the patterns of every group that are in `posting`.
+
+    Args:
+        groups: shared weight so far -> the patterns with that weight.
+        posting: the patterns that hold the word.
+        weight: the word's weight.
+        collect: if given, every pattern that holds the word is added to it.
+    """
+    split: dict[float, set[int]] = {}
+    for total, members in groups.items():
+        inside = members & posting
+        if inside:
+            if collect is not None:
+                collect |= inside
+            _merge(split, total + weight, inside)
+            if len(inside) == len(members):
+                continue
+            members = members - posting
+        _merge(split, total, members)
+    return split
+
+
+def _merge(groups: dict[float, set[int]], total: float, members: set[int]) -> None:
+    if total in groups:
+        groups[total] |= members
+    else:
+        groups[total] = members

@@ -1,0 +1,79 @@
+"""Typo correction of question words against the intents' vocabulary."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Collection, Sequence
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from bot.matching.lexicon import zipf
+
+# Only words this long are corrected, by one edit (two for long words).
+MIN_CORRECTED_LENGTH = 6
+LONG_WORD = 9
+# A word at least this common in general English is a real word, not a typo: "meditation"
+# (Zipf 3.9) is not corrected to "medication"; "calcuim" (0) and "strenght" (2.2) are.
+REAL_WORD_ZIPF = 3.0
+# Corrections remembered; the oldest are forgotten first.
+MAX_REMEMBERED = 50_000
+
+
+class TypoCorrector:
+    """Maps a misspelt word to the nearest known word, remembering recent answers.
+
+    One corrector serves every thread that matches (the Telegram workers and the reload
+    thread): the memory is bounded and guarded by a lock, so concurrent lookups neither
+    race nor grow without limit.
+
+    Args:
+        vocabulary: the words a misspelling may be corrected to.
+        known: words that are never corrected (already right).
+        max_remembered: how many corrections to keep.
+    """
+
+    def __init__(
+        self,
+        vocabulary: Sequence[str],
+        known: Collection[str],
+        *,
+        max_remembered: int = MAX_REMEMBERED,
+    ) -> None:
+        self._vocabulary = [w for w in vocabulary if len(w) >= MIN_CORRECTED_LENGTH - 1]
+        self._known = known
+        self._max = max_remembered
+        self._remembered: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._remembered)
+
+    def correct(self, token: str) -> str:
+        """The known word `token` most likely means, or `token` itself."""
+        if token in self._known or len(token) < MIN_CORRECTED_LENGTH or token.isdigit():
+            return token
+        with self._lock:
+            cached = self._remembered.get(token)
+            if cached is not None:
+                self._remembered.move_to_end(token)
+                return cached
+        corrected = token
+        if not is_real_word(token):
+            max_edits = 2 if len(token) >= LONG_WORD else 1
+            hit = process.extractOne(
+                token, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=max_edits
+            )
+            if hit is not None:
+                corrected = hit[0]
+        with self._lock:
+            self._remembered[token] = corrected
+            if len(self._remembered) > self._max:
+                self._remembered.popitem(last=False)
+        return corrected
+
+
+def is_real_word(word: str) -> bool:
+    """Whether `word` is common enough in general English to be meant as written."""
+    return zipf(word) >= REAL_WORD_ZIPF

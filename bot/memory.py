@@ -1,0 +1,126 @@
+"""Conversation memory: what each conversation was last answered, for a few minutes.
+
+The memory is deliberately small and forgetful. Each conversation (an opaque, hashable id
+that the adapter chooses: Telegram uses (chat id, user id), the terminal a constant) keeps
+one `Recollection`: the last answered intent, the intents already shown on that topic, and
+when. It expires after some minutes of silence, the least recently used conversations are
+dropped past a bound, and a restart simply starts empty: the next message is then answered
+on its own, as if it were the first.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+# Ten minutes, as Dialogflow's contexts (20 min) and Rasa's sessions (60 min) but shorter:
+# a follow-up comes within a few minutes, and a stale topic misleads more than it helps.
+DEFAULT_TTL_SECONDS = 600.0
+# Sized for 100,000 people talking at once; `benchmarks/conversation_memory.py` measures it.
+DEFAULT_MAX_CONVERSATIONS = 100_000
+# A topic thread rarely goes deeper than this; older entries are forgotten first.
+MAX_SHOWN = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Recollection:
+    """What one conversation was last told.
+
+    Attributes:
+        intent_id: the last intent answered: what "and mk4?" is about.
+        topic: the intent a run of "tell me more" continues: `intent_id`, unless that was
+            itself a continuation.
+        shown: the intents already shown in the conversation, oldest first (the last one
+            is `intent_id`), so a "tell me more" never repeats one of them.
+        at: when it was answered, in the memory's clock (seconds).
+    """
+
+    intent_id: str
+    topic: str
+    shown: tuple[str, ...]
+    at: float
+
+
+class ConversationMemory:
+    """A thread-safe, bounded, expiring map from conversation id to its `Recollection`.
+
+    Args:
+        ttl_seconds: silence after which a conversation is forgotten.
+        max_conversations: how many conversations are kept; the least recently used go first.
+        clock: seconds, monotonic; tests pass their own.
+    """
+
+    def __init__(
+        self,
+        *,
+        ttl_seconds: float = DEFAULT_TTL_SECONDS,
+        max_conversations: int = DEFAULT_MAX_CONVERSATIONS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if ttl_seconds <= 0:
+            raise ValueError("ttl_seconds must be positive")
+        if max_conversations < 1:
+            raise ValueError("max_conversations must be at least 1")
+        self.ttl_seconds = ttl_seconds
+        self.max_conversations = max_conversations
+        self._clock = clock
+        self._entries: OrderedDict[Hashable, Recollection] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def recall(self, conversation: Hashable) -> Recollection | None:
+        """What the conversation was last told, or None if nothing or it has expired."""
+        now = self._clock()
+        with self._lock:
+            entry = self._entries.get(conversation)
+            if entry is None:
+                return None
+            if now - entry.at > self.ttl_seconds:
+                del self._entries[conversation]
+                return None
+            return entry
+
+    def remember(self, conversation: Hashable, intent_id: str, *, topic: str | None = None) -> None:
+        """Record that `intent_id` was just answered in the conversation.
+
+        What was shown before is kept (the last `MAX_SHOWN`), so a "tell me more" never
+        offers an answer the person has just read, whichever topic it was under.
+
+        Args:
+            conversation: the adapter's conversation id.
+            intent_id: the intent answered.
+            topic: the topic a "tell me more" went on from, when it is not `intent_id`.
+        """
+        now = self._clock()
+        # Intent ids come from the loaded content and are few: one shared string object
+        # each, so 100,000 conversations on one topic cost one copy of its id.
+        intent_id = sys.intern(intent_id)
+        topic = intent_id if topic is None else sys.intern(topic)
+        with self._lock:
+            previous = self._entries.pop(conversation, None)
+            shown: tuple[str, ...] = (intent_id,)
+            if previous is not None and now - previous.at <= self.ttl_seconds:
+                earlier = tuple(i for i in previous.shown if i != intent_id)
+                shown = (*earlier, intent_id)[-MAX_SHOWN:]
+            self._entries[conversation] = Recollection(intent_id, topic, shown, now)
+            # Entries are kept in the order they were answered, so the oldest come first:
+            # drop the expired ones, then any beyond the bound.
+            while self._entries:
+                oldest = next(iter(self._entries.values()))
+                if now - oldest.at <= self.ttl_seconds:
+                    break
+                self._entries.popitem(last=False)
+            while len(self._entries) > self.max_conversations:
+                self._entries.popitem(last=False)
+
+    def forget(self, conversation: Hashable) -> bool:
+        """Start the conversation over; True if there was something to forget."""
+        with self._lock:
+            return self._entries.pop(conversation, None) is not None
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)

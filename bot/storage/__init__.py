@@ -1,0 +1,1 @@
+"""Local storage shared by the question log and the Telegram inbox: private files and folders."""

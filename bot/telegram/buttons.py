@@ -1,0 +1,101 @@
+"""Button presses: related answers, sources, topic pages, and 👍/👎 votes."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import CallbackQuery, Message, Update
+from telegram.error import BadRequest
+
+from bot.markup import escape
+from bot.questionlog import QuestionLog, Vote
+from bot.responder import Responder
+from bot.telegram.keyboards import Action, decode, topics_keyboard
+from bot.telegram.sending import send_html, send_reply
+from bot.telegram.services import BotContext, stored
+
+logger = logging.getLogger(__name__)
+
+STALE_BUTTON = "Sorry, that button is out of date. Send /topics to see what I can answer."
+VOTE_REPLIES = {
+    Vote.RECORDED: "Thanks for the feedback!",
+    Vote.REPEATED: "You've already rated this answer.",
+    Vote.UNKNOWN: "Sorry, that button is out of date.",
+    Vote.NOT_STORED: "Thanks! (Your feedback was not stored.)",
+}
+
+
+async def button(update: Update, context: BotContext) -> None:
+    """Act on a button press; every press is acknowledged, stale or forged ones politely."""
+    query = update.callback_query
+    if query is None:
+        return
+    press = decode(query.data)
+    responder = context.services.responder
+    message = query.message if isinstance(query.message, Message) else None
+    if press is None or message is None:
+        await acknowledge(query, STALE_BUTTON)
+        return
+    if press.action in (Action.HELPFUL, Action.NOT_HELPFUL):
+        await _vote(query, context.services.log, press.argument, press.action is Action.HELPFUL)
+        return
+    if press.action is Action.TOPICS:
+        await acknowledge(query)
+        page = int(press.argument) if press.argument.isdigit() else 0
+        try:
+            await message.edit_reply_markup(topics_keyboard(responder.topics(), page))
+        except BadRequest as exc:
+            if "not modified" not in str(exc).lower():
+                raise
+        return
+    intent = responder.content.by_id.get(press.argument)
+    if intent is None:
+        await acknowledge(query, STALE_BUTTON)
+        return
+    await acknowledge(query)
+    if press.action is Action.SOURCE:
+        await send_html(
+            context,
+            message,
+            source_html(responder, press.argument),
+            quote=False,
+        )
+        return
+    reply = responder.answer(press.argument)
+    if reply is not None:
+        # The answer pressed for is now what "why?" or "and mk4?" is about.
+        context.services.memory.remember((message.chat.id, query.from_user.id), press.argument)
+        await send_reply(context, message, reply, quote=False)
+
+
+async def _vote(query: CallbackQuery, log: QuestionLog | None, ref: str, up: bool) -> None:
+    """Store a 👍/👎 once per user per answer; forged, repeated or stale ones change nothing."""
+    if log is None:
+        await acknowledge(query, STALE_BUTTON)
+        return
+    try:
+        outcome = await stored(log.vote(ref, query.from_user.id, up))
+    except Exception as exc:  # storage trouble: thank the user anyway, and log it
+        logger.warning("could not store feedback: %s", exc)
+        outcome = Vote.NOT_STORED
+    await acknowledge(query, VOTE_REPLIES[outcome])
+
+
+async def acknowledge(query: CallbackQuery, text: str | None = None) -> None:
+    """Stop the button's spinner; a press too old to acknowledge is still acted on."""
+    try:
+        await query.answer(text)
+    except BadRequest as exc:
+        if "too old" not in str(exc).lower() and "invalid" not in str(exc).lower():
+            raise
+        logger.info("button press %s was too old to acknowledge; acting on it anyway", query.id)
+
+
+def source_html(responder: Responder, intent_id: str) -> str:
+    """The verbatim passages behind an answer, as quotes under the article's title."""
+    passages = responder.source_passages(intent_id)
+    title = escape(responder.content.document.title)
+    if not passages:
+        return "This answer is not from the article, so there is no passage to show."
+    quotes = "\n".join(f"<blockquote>{escape(p.strip())}</blockquote>" for p in passages)
+    return f"📖 From the article <b>{title}</b>:\n{quotes}"

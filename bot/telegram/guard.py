@@ -1,0 +1,105 @@
+"""Before every handler, the flood guard; after a failed one, the error handler."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.error import Forbidden
+from telegram.ext import ApplicationHandlerStop
+
+from bot.markup import escape
+from bot.telegram.buttons import acknowledge
+from bot.telegram.flood import Verdict
+from bot.telegram.questions import addressed_text
+from bot.telegram.retries import is_transient
+from bot.telegram.sending import send_html
+from bot.telegram.services import BotContext
+
+logger = logging.getLogger(__name__)
+
+SLOW_DOWN = "You're sending messages very fast. I'll answer again in a few seconds."
+APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+
+
+async def flood_guard(update: Update, context: BotContext) -> None:
+    """Drop a user's updates past the limit, after telling them once to slow down."""
+    user = update.effective_user
+    if user is None:
+        return
+    found = context.services
+    if found.deliveries.is_retry(update.update_id):
+        return  # counted the first time; its answer is being sent again after network trouble
+    if update.inline_query is not None:
+        # Each inline query runs the matcher; typing sends one every few keystrokes, so
+        # they have a looser guard of their own, and no chat to send a notice to.
+        if found.inline_flood.check(user.id) is not Verdict.ALLOW:
+            logger.info("flood guard: dropped inline query %s", update.update_id)
+            raise ApplicationHandlerStop
+        return
+    message = update.effective_message
+    if (
+        update.callback_query is None
+        and message is not None
+        and message.chat.type != ChatType.PRIVATE
+        and not (message.text or "").startswith("/")
+        and addressed_text(message, context.bot.username, context.bot.id) is None
+    ):
+        return  # group chatter not meant for the bot neither counts nor gets a notice
+    verdict = found.flood.check(user.id)
+    if verdict is Verdict.ALLOW:
+        return
+    if update.callback_query is not None:
+        await acknowledge(update.callback_query, SLOW_DOWN if verdict is Verdict.WARN else None)
+    elif verdict is Verdict.WARN and update.effective_message is not None:
+        await send_html(context, update.effective_message, escape(SLOW_DOWN))
+    logger.info(
+        "flood guard: %s update %s from a user over the limit", verdict.value, update.update_id
+    )
+    raise ApplicationHandlerStop
+
+
+async def error_handler(update: object, context: BotContext) -> None:
+    """Log every error with the update's kind (never its text), and keep running."""
+    error = context.error
+    kind, update_id, chat_id = _describe(update)
+    if error is not None and is_transient(error):
+        logger.warning("network trouble on %s update %s: %s", kind, update_id, error)
+        if isinstance(update, Update):
+            context.services.deliveries.retry_later(update.update_id)  # the poller tries again
+        return
+    if isinstance(error, Forbidden):
+        logger.info(
+            "chat %s blocked the bot or removed it (%s update %s)", chat_id, kind, update_id
+        )
+        return
+    logger.error(
+        "error while handling %s update %s in chat %s", kind, update_id, chat_id, exc_info=error
+    )
+    if (
+        isinstance(update, Update)
+        and update.effective_chat is not None
+        and (update.effective_chat.type == ChatType.PRIVATE)
+    ):
+        try:
+            await context.bot.send_message(update.effective_chat.id, APOLOGY)
+        except Exception:
+            logger.warning("could not send the apology for update %s", update_id)
+
+
+def _describe(update: object) -> tuple[str, object, object]:
+    if not isinstance(update, Update):
+        return "no", None, None
+    kinds = (
+        "message",
+        "edited_message",
+        "callback_query",
+        "inline_query",
+        "channel_post",
+        "edited_channel_post",
+        "my_chat_member",
+    )
+    kind = next((k for k in kinds if getattr(update, k, None) is not None), "other")
+    chat = update.effective_chat
+    return kind, update.update_id, chat.id if chat is not None else None

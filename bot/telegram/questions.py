@@ -1,0 +1,84 @@
+"""Questions: text in a private chat (new or edited), or addressed to the bot in a group."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Message, MessageEntity, Update
+from telegram.constants import ChatType
+
+from bot.dialogue import Dialogue
+from bot.telegram.sending import send_reply
+from bot.telegram.services import BotContext
+
+logger = logging.getLogger(__name__)
+
+
+async def question(update: Update, context: BotContext) -> None:
+    """Answer a text question (a new or an edited message)."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    text = message.text
+    if message.chat.type != ChatType.PRIVATE:
+        addressed = addressed_text(message, context.bot.username, context.bot.id)
+        if addressed is None:
+            return  # in groups, only mentions and replies to the bot are for us
+        text = addressed
+    found = context.services
+    dialogue = found.dialogue()
+    replied_to = _replied_intent(message, context.bot.id, dialogue)
+    turns = dialogue.respond(conversation_of(message), text, replied_to=replied_to)
+    for part, turn in enumerate(turns):
+        reply = turn.reply
+        vote_ref = None
+        if found.log is not None:
+            vote_ref = found.log.record(
+                turn.part,
+                reply.outcome,
+                reply.intent.id if reply.intent is not None else None,
+                reply.score,
+                user_id=message.from_user.id if message.from_user is not None else None,
+                chat_kind="private" if message.chat.type == ChatType.PRIVATE else "group",
+                update_id=update.update_id,  # logged once, however often it is processed
+                part=part,
+            )
+        # Several questions: each answer quotes the question it answers.
+        quote = turn.part if len(turns) > 1 else None
+        await send_reply(context, message, reply, vote_ref=vote_ref, quote_text=quote)
+
+
+def conversation_of(message: Message) -> tuple[int, int]:
+    """The memory's key: one person in one chat, so a group's members never share a topic."""
+    user = message.from_user
+    return message.chat.id, user.id if user is not None else 0
+
+
+def _replied_intent(message: Message, bot_id: int, dialogue: Dialogue) -> str | None:
+    """The intent of the bot answer a message replies to (or quotes), found from its text."""
+    target = message.reply_to_message
+    if target is None or target.from_user is None or target.from_user.id != bot_id:
+        return None
+    if message.quote is not None and message.quote.text:
+        quoted = dialogue.intent_of_answer(message.quote.text)
+        if quoted is not None:
+            return quoted
+    return dialogue.intent_of_answer(target.text or "")
+
+
+def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
+    """The question in a group message meant for the bot, or None if it isn't."""
+    text = message.text or ""
+    mention = f"@{username}".lower()
+    mentioned = any(
+        entity.type == MessageEntity.MENTION and message.parse_entity(entity).lower() == mention
+        for entity in message.entities
+    ) or mention in (w.lower().rstrip(",.:!?") for w in text.split())
+    replied_to_bot = (
+        message.reply_to_message is not None
+        and message.reply_to_message.from_user is not None
+        and message.reply_to_message.from_user.id == bot_id
+    )
+    if not (mentioned or replied_to_bot):
+        return None
+    return " ".join(w for w in text.split() if w.lower().rstrip(",.:!?") != mention)

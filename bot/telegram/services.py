@@ -1,0 +1,124 @@
+"""What every handler shares, typed: `Services` in python-telegram-bot's `bot_data`, reached
+through `BotContext.services` (PTB's ContextTypes pattern, examples/contexttypesbot.py).
+
+No string keys: the poller, the handlers and the start-up hooks all hold the one `Services`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias, TypeVar
+
+from telegram import Update
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+
+from bot.dialogue import Dialogue
+from bot.memory import ConversationMemory
+from bot.questionlog import QuestionLog
+from bot.reload import LiveContent
+from bot.responder import Responder
+from bot.telegram.delivery import Deliveries, Delivery
+from bot.telegram.flood import FloodGuard
+from bot.telegram.timing import PRODUCTION, Timing
+
+T = TypeVar("T")
+
+STORAGE_TROUBLE = "Sorry, I can't reach my storage just now. Please try again in a minute."
+STORAGE_WAIT_SECONDS = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class Watcher:
+    """The task watching the intents folder, and the event that stops it."""
+
+    stop: asyncio.Event
+    task: asyncio.Task[None]
+
+
+@dataclass
+class Services:
+    """What handlers need, built once per Application.
+
+    Handlers read `responder` once per update: a reload swaps it whole underneath them.
+    """
+
+    live: LiveContent
+    flood: FloodGuard
+    inline_flood: FloodGuard
+    log: QuestionLog | None = None
+    admins: frozenset[int] = frozenset()
+    # Watch the intents folder from start to stop (LIVE_RELOAD).
+    live_reload: bool = False
+    # Each update's progress over the poller's retries: what was sent already.
+    deliveries: Deliveries = field(default_factory=Deliveries)
+    # The running folder watcher and the event that stops it, between start and stop.
+    watcher: Watcher | None = None
+    timing: Timing = PRODUCTION
+    # What each person in each chat was last told: "why?" and "and mk4?" build on it.
+    memory: ConversationMemory = field(default_factory=ConversationMemory)
+
+    @property
+    def responder(self) -> Responder:
+        """The current responder (a reload replaces it)."""
+        return self.live.responder
+
+    def dialogue(self) -> Dialogue:
+        """The conversation layer over the current responder and the shared memory."""
+        return Dialogue(self.responder, self.memory)
+
+
+class BotData:
+    """python-telegram-bot's `bot_data`, typed: it holds the `Services`, set at build time."""
+
+    __slots__ = ("services",)
+    services: Services
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """The context every handler gets: typed access to the services and to the update's
+    `Delivery` (what an earlier attempt at answering it already did)."""
+
+    __slots__ = ("_update_id",)
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application, chat_id=chat_id, user_id=user_id)
+        self._update_id: int | None = None
+
+    @classmethod
+    def from_update(
+        cls, update: object, application: Application[Any, Any, Any, Any, Any, Any]
+    ) -> BotContext:
+        """The context for one update (python-telegram-bot calls this for each)."""
+        context = super().from_update(update, application)
+        if isinstance(update, Update):
+            context._update_id = update.update_id
+        return context
+
+    @property
+    def services(self) -> Services:
+        """The Application's shared services."""
+        return self.bot_data.services
+
+    @property
+    def delivery(self) -> Delivery:
+        """This update's progress over retries (a fresh record outside the poller)."""
+        if self._update_id is None:
+            return Delivery(0)  # no update (an error outside one): nothing to repeat
+        return self.services.deliveries.of(self._update_id)
+
+
+CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=BotData)
+# The Application as K2 Bot builds it: our context and bot_data types, the rest as PTB's.
+App: TypeAlias = Application[ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
+
+
+async def stored(request: Future[T]) -> T:
+    """Await a question-log request without blocking the event loop, for a bounded time."""
+    return await asyncio.wait_for(asyncio.wrap_future(request), STORAGE_WAIT_SECONDS)

@@ -1,0 +1,240 @@
+"""Conversations: follow-ups lean on the last answer only when they need it, and several
+questions in one message get an answer each."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from bot.dialogue import Decision, Dialogue, merged, split_questions
+from bot.markup import to_plain_text
+from bot.memory import ConversationMemory
+from bot.responder import Responder
+
+
+@pytest.fixture(name="dialogue")
+def _dialogue(responder: Responder) -> Dialogue:
+    return Dialogue(responder)
+
+
+def ask(dialogue: Dialogue, text: str, conversation: object = "me") -> str | None:
+    """The intent id of the (single) answer to `text`."""
+    (turn,) = dialogue.respond(conversation, text)
+    return turn.reply.intent.id if turn.reply.intent is not None else None
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        ("where is mk7 made?", "and mk4?", "where_forms_made"),
+        (
+            "does k2 help bone density?",
+            "what about for elderly people?",
+            "mk7_elderly_osteoporosis",
+        ),
+        ("what is vitamin k2", "does it help fractures too?", "fracture_risk"),
+        ("what is vitamin k2", "and with d3?", "k2_with_d3"),
+        ("what is k2?", "where is it made?", "gut_bacteria"),
+        ("mk7 vs mk4?", "and where is mk4 made?", "where_forms_made"),
+        ("does k2 reduce fracture risk", "by how much?", "fracture_risk"),
+    ],
+)
+def test_elliptical_follow_ups_are_about_the_last_topic(
+    dialogue: Dialogue, first: str, follow_up: str, expected: str
+) -> None:
+    """A short follow-up is read as a question about what was just answered."""
+    ask(dialogue, first)
+    assert expected == ask(dialogue, follow_up)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("is it safe with warfarin?", "safety_medicines"),
+        ("how much of it should i take?", "safety_dose"),
+        ("can my kid take it?", "safety_children"),
+        ("do i need to take it with d3?", "k2_with_d3"),
+    ],
+)
+def test_pronouns_refer_back_and_safety_still_wins(
+    dialogue: Dialogue, follow_up: str, expected: str
+) -> None:
+    """After an answer, "it" questions get the referral or the K2+D3 answer they need."""
+    ask(dialogue, "mk7 vs mk4?")
+    assert expected == ask(dialogue, follow_up)
+
+
+@pytest.mark.parametrize("cue", ["why?", "how?", "tell me more", "explain simply", "go on"])
+def test_a_continuation_gives_a_related_answer_never_the_same_text(
+    dialogue: Dialogue, cue: str
+) -> None:
+    """ "why?" and "tell me more" continue with a related answer not shown yet."""
+    (first,) = dialogue.respond("me", "what does k2 do to osteocalcin")
+    (more,) = dialogue.respond("me", cue)
+    assert more.decision is Decision.CONTINUED
+    assert more.reply.intent is not None
+    assert more.reply.intent.id in ("calcium_absorption", "calcium_not_working")
+    assert first.reply.text not in more.reply.text
+
+
+def test_continuing_runs_out_honestly(dialogue: Dialogue) -> None:
+    """Once every related answer was shown, "tell me more" says so instead of repeating."""
+    ask(dialogue, "where are mk4 and mk7 formed")
+    seen = []
+    for _ in range(6):
+        (turn,) = dialogue.respond("me", "tell me more")
+        seen.append(turn.reply.text)
+        if turn.decision is Decision.NOTHING_MORE:
+            break
+    assert turn.decision is Decision.NOTHING_MORE
+    assert turn.reply.intent is None
+    assert "That's all my source says" in turn.reply.text
+    assert len(seen) == len(set(seen))
+
+
+def test_a_complete_question_is_answered_on_its_own(dialogue: Dialogue) -> None:
+    """Context never overrides a question the bot answers confidently by itself."""
+    ask(dialogue, "where is mk7 made?")
+    assert "what_is_k2" == ask(dialogue, "what is k2?")
+    assert "forms_mk4_mk7" == ask(dialogue, "what is mk4?")
+    assert "calcium_absorption" == ask(dialogue, "what about calcium absorption?")
+
+
+def test_small_talk_stays_small_talk(dialogue: Dialogue) -> None:
+    """Thanks after an answer is thanks, and "how?" is not a greeting then."""
+    ask(dialogue, "k2 and d3 together?")
+    assert "thanks" == ask(dialogue, "thanks!")
+    assert "how?" and ask(dialogue, "how?") != "greeting"
+
+
+@pytest.mark.parametrize("follow_up", ["and which foods have it?", "any side effects?"])
+def test_a_follow_up_the_article_does_not_cover_is_declined(
+    dialogue: Dialogue, follow_up: str
+) -> None:
+    """A not-covered follow-up gets the honest decline, not the previous answer again."""
+    (before,) = dialogue.respond("me", "what is k2?")
+    (turn,) = dialogue.respond("me", follow_up)
+    assert turn.reply.intent is None
+    assert "doesn't" in turn.reply.text
+    assert to_plain_text(before.reply.html) not in turn.reply.text
+
+
+def test_a_facet_the_topic_lacks_is_not_covered(dialogue: Dialogue) -> None:
+    """ "what about for men?" after MK-7 for the elderly: the article says nothing of men."""
+    ask(dialogue, "is mk7 good for elderly people with osteoporosis")
+    (turn,) = dialogue.respond("me", "what about for men?")
+    assert turn.decision is Decision.NOT_COVERED
+    assert turn.reply.intent is None
+    assert "Is MK-7 good for elderly people with osteoporosis?" in turn.reply.text
+
+
+def test_the_answer_shows_when_context_was_used(dialogue: Dialogue) -> None:
+    """A line names the topic a follow-up was read against; a standalone answer has none."""
+    (first,) = dialogue.respond("me", "where is mk7 made?")
+    (follow,) = dialogue.respond("me", "and mk4?")
+    assert not first.used_context
+    assert "↪" not in first.reply.text
+    assert follow.reply.text.startswith("↪ about: Where are MK-4 and MK-7 formed?")
+    assert "context where_forms_made" in follow.explain()
+
+
+def test_conversations_do_not_share_context(dialogue: Dialogue) -> None:
+    """One person's topic is not another's: the key is the adapter's conversation id."""
+    ask(dialogue, "where is mk7 made?", conversation=(1, 1))
+    (turn,) = dialogue.respond((1, 2), "and mk4?")
+    assert turn.decision is Decision.NO_CONTEXT
+
+
+def test_starting_over_forgets_the_topic(dialogue: Dialogue) -> None:
+    """After a reset, a follow-up is answered as a first message."""
+    ask(dialogue, "where is mk7 made?")
+    assert dialogue.start_over("me") is True
+    (turn,) = dialogue.respond("me", "and mk4?")
+    assert turn.decision is Decision.NO_CONTEXT
+
+
+def test_context_expires_after_silence(responder: Responder) -> None:
+    """Minutes of silence end the topic."""
+    now = [0.0]
+    dialogue = Dialogue(responder, ConversationMemory(ttl_seconds=600, clock=lambda: now[0]))
+    ask(dialogue, "where is mk7 made?")
+    now[0] += 601
+    (turn,) = dialogue.respond("me", "and mk4?")
+    assert turn.decision is Decision.NO_CONTEXT
+
+
+def test_a_reply_to_an_answer_is_context_even_with_no_memory(dialogue: Dialogue) -> None:
+    """The answer replied to gives the topic, after a restart or hours later."""
+    answer = dialogue.responder.answer("where_forms_made")
+    assert answer is not None
+    replied_to = dialogue.intent_of_answer("↪ about: something\n\n" + answer.text)
+    assert "where_forms_made" == replied_to
+    (turn,) = dialogue.respond("fresh", "and mk4?", replied_to=replied_to)
+    assert turn.reply.intent is not None
+    assert "where_forms_made" == turn.reply.intent.id
+    assert turn.used_context
+
+
+def test_a_reply_index_does_not_guess(dialogue: Dialogue) -> None:
+    """Text that is no answer of the bot gives no context, nor does a list of topics."""
+    assert dialogue.intent_of_answer("the weather is lovely today") is None
+    assert dialogue.intent_of_answer("") is None
+    greeting = "You can ask, for example: what is vitamin k2, how does k2 get into bone…"
+    assert dialogue.intent_of_answer(greeting) is None
+
+
+def test_a_reply_to_a_that_is_all_message_finds_its_topic(dialogue: Dialogue) -> None:
+    """Replies the bot writes about a topic (not an answer) still name it findably."""
+    dialogue.respond("me", "is mk7 good for elderly people with osteoporosis")
+    (turn,) = dialogue.respond("me", "what about for men?")
+    assert "mk7_elderly_osteoporosis" == dialogue.intent_of_answer(turn.reply.text)
+
+
+def test_several_questions_get_an_answer_each_in_order(dialogue: Dialogue) -> None:
+    """Each question is answered with the part it answers; greetings and thanks are not."""
+    turns = dialogue.respond("me", "hi! what is k2? and should i take it with d3? thanks")
+    assert ["what is k2?", "and should i take it with d3?"] == [t.part for t in turns]
+    assert ["what_is_k2", "k2_with_d3"] == [
+        t.reply.intent.id if t.reply.intent else None for t in turns
+    ]
+
+
+def test_one_row_per_message_holds_every_answer(dialogue: Dialogue) -> None:
+    """Merged, the answers stay in order and the intent is the first question's."""
+    turns = dialogue.respond("me", "what is k2? and should i take it with d3?")
+    reply = merged(turns)
+    assert reply.intent is not None
+    assert "what_is_k2" == reply.intent.id
+    text = reply.text
+    assert text.index("K2 as a unique vitamin") < text.index('"dual guarantee"')
+
+
+@pytest.mark.parametrize(
+    ("message", "parts"),
+    [
+        ("what is k2?", ["what is k2?"]),
+        (
+            "my mom takes calcium. why doesn't it work?",
+            ["my mom takes calcium. why doesn't it work?"],
+        ),
+        ("what is k2?  and mk7?", ["what is k2?", "and mk7?"]),
+        ("mk7? I'm 70. is it good for me?", ["mk7?", "I'm 70. is it good for me?"]),
+        ("k2? d3? mk4? mk7?", ["k2? d3? mk4? mk7?"]),
+    ],
+)
+def test_questions_are_exact_slices_of_the_message(message: str, parts: list[str]) -> None:
+    """Back-story stays with its question; every part can be quoted from the message; more
+    than three questions are one message, so a list never floods the chat with answers."""
+    assert parts == split_questions(message)
+    assert all(part in message for part in parts)
+
+
+def test_the_dialogue_never_imports_telegram() -> None:
+    """The conversation core runs without the Telegram library loaded."""
+    code = (
+        "import sys, bot.dialogue, bot.memory, bot.dialogue_eval, bot.messages; "
+        "assert 'telegram' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
