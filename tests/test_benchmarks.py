@@ -218,7 +218,7 @@ def test_startup_benchmark_prints_start_up_and_reload_figures(
 
     assert 0 == startup.main(["--sizes", "shipped", "--starts", "1", "--edits", "1"])
     table = capsys.readouterr().out
-    row = next(line for line in table.splitlines() if line.startswith("| shipped | 408 |"))
+    row = next(line for line in table.splitlines() if line.startswith("| shipped | "))
     assert re.search(r"\| \d+\.\d\d s / \d+\.\d\d s \| \d+ MB \|", row), row
     assert re.search(r"\| \d+\.\d\d s \(1; ", row), row  # one file parsed by the reload
     assert "Projection" in table

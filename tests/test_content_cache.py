@@ -135,7 +135,7 @@ def test_changed_synonyms_normalise_every_file_again(tmp_path: Path) -> None:
     load_content(intents, cache=memory)
     synonyms = intents / "synonyms.yaml"
     synonyms.write_text(
-        synonyms.read_text(encoding="utf-8") + "  hello: [thanks]\n", encoding="utf-8"
+        synonyms.read_text(encoding="utf-8") + "  salutation: [hello, thanks]\n", encoding="utf-8"
     )
     _, problems = check_content(intents, cache=memory)
     assert any("is also a pattern of" in p.message for p in problems), [str(p) for p in problems]
