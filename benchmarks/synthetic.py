@@ -11,7 +11,9 @@ Article and out-of-scope intents are copied; safety intents are not (they route 
 trigger words, and a larger FAQ does not multiply its emergency triggers), nor is small
 talk (a larger FAQ still says hello one way). The shipped intents stay unchanged.
 
-Everything is deterministic for a given seed, and no two patterns are the same text.
+Everything is deterministic for a given seed, and no two patterns are the same question
+after normalisation (as the loader requires of patterns of different intents), so the
+content can also be written out as a folder and loaded (`benchmarks.phrasings`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from bot.intents import Content, Intent, Kind
-from bot.text import STOPWORDS
+from bot.text import STOPWORDS, Normalizer
 
 COPIED_KINDS = frozenset({Kind.ARTICLE, Kind.OUT_OF_SCOPE})
 # Roughly how many patterns a copied intent gets, like a hand-written intent.
@@ -97,7 +99,8 @@ def synthesize(content: Content, patterns: int, *, seed: int = 0) -> Synthetic:
     rng = random.Random(seed)
     sources = [i for i in content.intents if i.kind in COPIED_KINDS]
     variants = _variants(content.synonyms)
-    seen = {p.casefold() for i in content.intents for p in i.patterns}
+    normalize = Normalizer(content.synonyms).normalize
+    seen = {normalize(p) for i in content.intents for p in i.patterns}
     original = {i.id: i.id for i in content.intents}
     copies: list[Intent] = []
     remaining = patterns - shipped
@@ -112,8 +115,8 @@ def synthesize(content: Content, patterns: int, *, seed: int = 0) -> Synthetic:
             # More edits when the easy paraphrases are used up, so every pattern is new.
             edits = 1 + attempts // 20 + rng.randrange(3)
             text = perturb(rng.choice(source.patterns), rng, variants, edits=edits)
-            key = text.casefold()
-            if key not in seen:
+            key = normalize(text)
+            if key and key not in seen:
                 seen.add(key)
                 made.append(text)
         copy_id = f"{source.id[:30]}_c{copy_number}"

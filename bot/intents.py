@@ -10,15 +10,19 @@ editor fixes a file in one pass. Content with any error is never served.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 from bot.content import checks
+from bot.content.cache import ContentCache, default_folder
 from bot.content.checks import MAX_DOCUMENT_BYTES, figures
 from bot.content.model import Content, Intent, IntentLines, Kind, SourceDocument
 from bot.content.problems import Problems
-from bot.content.schema import INTENT_KEYS, TOP_LEVEL_KEYS, read_file
+from bot.content.schema import INTENT_KEYS, TOP_LEVEL_KEYS
 from bot.content.yaml_reader import MAX_FILE_BYTES, MAX_NESTING
 from bot.errors import IntentFileError, Problem
+from bot.text import Normalizer
 
 __all__ = [
     "INTENT_KEYS",
@@ -27,6 +31,7 @@ __all__ = [
     "MAX_NESTING",
     "TOP_LEVEL_KEYS",
     "Content",
+    "ContentCache",
     "Intent",
     "IntentLines",
     "Kind",
@@ -35,7 +40,18 @@ __all__ = [
     "figures",
     "intent_files",
     "load_content",
+    "shared_cache",
 ]
+
+_shared: ContentCache | None = None
+
+
+def shared_cache() -> ContentCache:
+    """The process's content cache: in memory, and on disk in the user's cache folder."""
+    global _shared
+    if _shared is None:
+        _shared = ContentCache(default_folder())
+    return _shared
 
 
 def intent_files(directory: Path) -> list[Path]:
@@ -43,29 +59,44 @@ def intent_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
-def load_content(directory: Path) -> Content:
+def load_content(directory: Path, *, cache: ContentCache | None = None) -> Content:
     """Load and check every intent file in `directory`.
+
+    Args:
+        directory: the intents folder.
+        cache: remembers files already read (see `bot.content.cache`); None uses the
+            process's own, backed by the user's cache folder.
 
     Raises:
         IntentFileError: with every problem found, when any of them is an error.
     """
-    content, problems = check_content(directory)
+    content, problems = check_content(directory, cache=cache)
     errors = [p for p in problems if p.severity == "error"]
     if errors or content is None:
         raise IntentFileError(errors or problems)
     return content
 
 
-def check_content(directory: Path) -> tuple[Content | None, list[Problem]]:
-    """Load `directory` and return the content (None if unusable) with all problems found."""
+def check_content(
+    directory: Path, *, cache: ContentCache | None = None
+) -> tuple[Content | None, list[Problem]]:
+    """Load `directory` and return the content (None if unusable) with all problems found.
+
+    Only files whose bytes `cache` has not seen are parsed; the checks across files run
+    every time, over the normalised patterns the cache keeps.
+    """
     directory = Path(directory)
     if not directory.is_dir():
         return None, [Problem(directory, 0, "no such folder of intent files")]
     files = tuple(intent_files(directory))
     if not files:
         return None, [Problem(directory, 0, "the folder has no .yaml intent files")]
+    cache = cache if cache is not None else shared_cache()
     problems = Problems()
-    read = [read_file(path, problems) for path in files]
+    reads = [cache.read(path) for path in files]
+    for file_read in reads:
+        problems.extend(file_read.problems)
+    read = [file_read.content for file_read in reads]
     intents = [intent for one in read for intent in one.intents]
     synonyms: dict[str, tuple[str, ...]] = {}
     for one in read:
@@ -83,7 +114,25 @@ def check_content(directory: Path) -> tuple[Content | None, list[Problem]]:
     checks.related_ids_exist(intents, by_id, problems)
     if document is not None:
         checks.sources_are_quoted(intents, document, problems)
-    checks.patterns_are_not_shared(intents, synonyms, problems)
+    normalize = Normalizer(synonyms).normalize
+    fingerprint = _synonyms_fingerprint(synonyms)
+    checks.patterns_are_not_shared(
+        intents,
+        synonyms,
+        problems,
+        normalized=[
+            keys
+            for file_read in reads
+            for keys in cache.normalized(file_read, fingerprint, normalize)
+        ],
+    )
+    cache.save(reads)
+    indexed = {
+        intent.id: positions
+        for file_read in reads
+        for intent, positions in zip(file_read.content.intents, file_read.indexed, strict=True)
+        if len(positions) < len(intent.patterns) and by_id.get(intent.id) is intent
+    }
     if document is None and not problems.has_errors:
         return None, list(problems)
     content = Content(
@@ -92,5 +141,12 @@ def check_content(directory: Path) -> tuple[Content | None, list[Problem]]:
         document=document or SourceDocument(directory, ""),
         files=files,
         warnings=tuple(p for p in problems if p.severity == "warning"),
+        indexed=indexed,
     )
     return content, list(problems)
+
+
+def _synonyms_fingerprint(synonyms: dict[str, tuple[str, ...]]) -> str:
+    # In order: a later variant of the same word overrides an earlier one.
+    text = json.dumps(list(synonyms.items()), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()

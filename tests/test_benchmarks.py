@@ -173,3 +173,64 @@ def test_large_content_search_answers_like_the_exhaustive_one(
         )
     exhaustive, large = outcomes
     assert exhaustive == large
+
+
+def test_more_phrasings_keep_the_shipped_intents_and_load_from_a_folder(
+    content: Content, tmp_path: Path
+) -> None:
+    """The second kind of growth: the same 32 intents, each with more phrasings in
+    proportion to what it has, written one file per intent, and loaded back unchanged."""
+    from benchmarks.phrasings import grow_phrasings, write_folder
+    from bot.intents import ContentCache, load_content
+
+    grown = grow_phrasings(content, 3_000, seed=3)
+    assert [i.id for i in content.intents] == [i.id for i in grown.intents]
+    assert 3_000 == sum(len(i.patterns) for i in grown.intents)
+    for before, after in zip(content.intents, grown.intents, strict=True):
+        assert before.patterns == after.patterns[: len(before.patterns)]
+        assert len(after.patterns) > 3 * len(before.patterns)
+    write_folder(grown, tmp_path / "intents")
+    loaded = load_content(tmp_path / "intents", cache=ContentCache())
+    assert 33 == len(loaded.files)
+    assert sorted((i.id, i.patterns, i.answer) for i in grown.intents) == sorted(
+        (i.id, i.patterns, i.answer) for i in loaded.intents
+    )
+
+
+def test_synthetic_copies_load_from_a_folder(content: Content, tmp_path: Path) -> None:
+    """The first kind of growth, written as a folder (copies with the intent they copy),
+    loads with no error: no two intents share a question after normalisation."""
+    from benchmarks.phrasings import make_folder
+    from bot.intents import ContentCache, load_content
+
+    folder = make_folder(tmp_path / "intents", 3_000, copies=True, seed=5)
+    loaded = load_content(folder, cache=ContentCache())
+    assert 3_000 == sum(len(i.patterns) for i in loaded.intents)
+
+
+@pytest.mark.slow
+def test_startup_benchmark_prints_start_up_and_reload_figures(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`python -m benchmarks.startup` on the shipped folder times whole `k2bot ask`
+    processes and a real reload, and prints them in one table with the projection."""
+    from benchmarks import startup
+
+    assert 0 == startup.main(["--sizes", "shipped", "--starts", "1", "--edits", "1"])
+    table = capsys.readouterr().out
+    row = next(line for line in table.splitlines() if line.startswith("| shipped | "))
+    assert re.search(r"\| \d+\.\d\d s / \d+\.\d\d s \| \d+ MB \|", row), row
+    assert re.search(r"\| \d+\.\d\d s \(1; ", row), row  # one file parsed by the reload
+    assert "indexing every pattern" in table
+
+
+def test_startup_benchmark_refuses_an_unknown_kind_of_growth(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A typo in --growth ends the run before any work, with the choices."""
+    from benchmarks import startup
+
+    with pytest.raises(SystemExit) as exited:
+        startup.main(["--growth", "phrasing"])
+    assert 2 == exited.value.code
+    assert "unknown growth 'phrasing'" in capsys.readouterr().err

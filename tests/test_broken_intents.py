@@ -162,3 +162,24 @@ def test_live_reload_keeps_the_last_good_intents_serving(name: str, tmp_path: Pa
         p for p in result.problems if p.path.name == name and p.line == line and word in p.message
     ]
     assert f"{name}:{line}:" in result.html()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_python_parser_reports_the_same_as_libyaml(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where PyYAML was built without libyaml, its Python parser gives the same file:line
+    and reason (a syntax error's details are worded by each parser its own way)."""
+    import yaml
+
+    from bot.content import yaml_reader
+
+    def located(folder: Path) -> list[str]:
+        return [
+            f"{p.path.name}:{p.line}: {p.message.split(':')[0]}" for p in check_content(folder)[1]
+        ]
+
+    folder = folder_with(tmp_path, CORPUS / name)
+    in_c = located(folder)
+    monkeypatch.setattr(yaml_reader, "_LOADER", yaml.SafeLoader)
+    assert in_c == located(folder)

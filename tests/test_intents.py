@@ -312,3 +312,22 @@ def test_each_pattern_source_and_related_item_knows_its_line(tmp_path: Path) -> 
     assert 9 == intent.answer_line
     assert 11 == intent.source_line(0)
     assert 3 == intent.line
+
+
+def test_yaml_reads_words_as_text_as_an_editor_means_them(tmp_path: Path) -> None:
+    """YAML 1.2, as before: yes, no, on and off are words, not true and false; a bare number
+    or "true" is still not text, and is reported at its line."""
+    words = (
+        "intents:\n  - id: answers\n    kind: smalltalk\n"
+        "    patterns: [yes, no, on, off, 'true', 1:20, 10 years]\n    answer: Noted.\n"
+    )
+    numbers = "intents:\n  - id: numbers\n    kind: smalltalk\n    patterns:\n      - 12\n      - true\n    answer: ok\n"
+    folder = intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS, "words.yaml": words})
+    assert ("yes", "no", "on", "off", "true", "1:20", "10 years") == (
+        load_content(folder).by_id["answers"].patterns
+    )
+    (folder / "words.yaml").write_text(numbers, encoding="utf-8")
+    assert [
+        f"{folder / 'words.yaml'}:5: error: intent 'numbers': every item of 'patterns' must be "
+        "non-empty text; got 12"
+    ] == errors_of(folder)

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from bot.data import SHIPPED_INTENTS, is_installed_copy
-from bot.intents import load_content
+from bot.intents import ContentCache, load_content
 from bot.matching import Thresholds
 from bot.reload import LiveContent, ReloadResult
 from bot.responder import Responder
-from builders import MINIMAL_INTENTS, intent_folder
+from builders import MINIMAL_INTENTS, copy_of_shipped, intent_folder
 
 NEW_INTENT = """\
   - id: natto
@@ -201,3 +201,48 @@ async def test_the_intents_installed_in_site_packages_are_not_watched(
     await asyncio.wait_for(live.watch(never, asyncio.Event()), timeout=10)
     assert "not watching" in caplog.text
     assert "set INTENTS_DIR" in caplog.text
+
+
+def test_a_reload_parses_only_the_file_that_changed(tmp_path: Path) -> None:
+    """Saving one file of a folder re-reads that file alone, and the content served is the
+    same as a full load of the folder from scratch."""
+    folder = copy_of_shipped(tmp_path)
+    cache = ContentCache()
+    live = LiveContent(
+        folder, Thresholds(), Responder(load_content(folder, cache=cache)), cache=cache
+    )
+    parsed = cache.parsed
+    smalltalk = folder / "smalltalk.yaml"
+    smalltalk.write_text(
+        smalltalk.read_text(encoding="utf-8").replace("Hello!", "Hello, edited!", 1),
+        encoding="utf-8",
+    )
+
+    result = live.reload()
+
+    assert result.applied
+    assert 1 == result.parsed_files == cache.parsed - parsed
+    assert ("greeting",) == result.change.changed
+    from_scratch = load_content(folder, cache=ContentCache())
+    assert from_scratch == live.responder.content
+    assert [i.lines for i in from_scratch.intents] == [
+        i.lines for i in live.responder.content.intents
+    ]
+    assert "Hello, edited!" in answer_to(live, "hello")
+
+
+def test_a_reload_with_nothing_changed_parses_nothing(tmp_path: Path) -> None:
+    """A burst of events with no change in bytes (a file touched, saved unchanged) costs no
+    parsing, and the swap still happens whole."""
+    folder = copy_of_shipped(tmp_path)
+    cache = ContentCache()
+    live = LiveContent(
+        folder, Thresholds(), Responder(load_content(folder, cache=cache)), cache=cache
+    )
+    (folder / "article.yaml").touch()
+
+    result = live.reload()
+
+    assert result.applied
+    assert 0 == result.parsed_files
+    assert not result.change

@@ -5,6 +5,7 @@ Each check appends its problems, located at file:line from the lines the intents
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -127,8 +128,8 @@ def sources_are_quoted(
                     f"verbatim in {document.path.name}: {_preview(passage)!r}",
                 )
         if intent.kind is Kind.ARTICLE:
-            cited = figures(" ".join(intent.source))
-            for figure in sorted(figures(to_plain_text(intent.answer)) - cited):
+            cited = _figures_of(" ".join(intent.source))
+            for figure in sorted(_figures_of(to_plain_text(intent.answer)) - cited):
                 problems.error(
                     intent.path,
                     intent.answer_line,
@@ -139,24 +140,34 @@ def sources_are_quoted(
 
 
 def patterns_are_not_shared(
-    intents: Sequence[Intent], synonyms: dict[str, tuple[str, ...]], problems: Problems
+    intents: Sequence[Intent],
+    synonyms: dict[str, tuple[str, ...]],
+    problems: Problems,
+    *,
+    normalized: Sequence[Sequence[str]] | None = None,
 ) -> None:
-    """The same question (after normalisation) under two intents can only match one."""
-    from bot.text import Normalizer  # the text layer is only needed for this check
+    """The same question (after normalisation) under two intents can only match one.
 
-    normalizer = Normalizer(synonyms)
+    Args:
+        normalized: per intent, its patterns already normalised with `synonyms` (the
+            content cache keeps them); None normalises them here.
+    """
+    if normalized is None:
+        from bot.text import Normalizer  # the text layer is only needed for this check
+
+        normalize = Normalizer(synonyms).normalize
+        normalized = [[normalize(p) for p in intent.patterns] for intent in intents]
     owner: dict[str, tuple[Intent, int]] = {}
-    for intent in intents:
-        for index, pattern in enumerate(intent.patterns):
-            line = intent.pattern_line(index)
-            key = normalizer.normalize(pattern)
-            first, first_line = owner.setdefault(key, (intent, line))
+    for intent, keys in zip(intents, normalized, strict=True):
+        for index, key in enumerate(keys):
+            first, first_index = owner.setdefault(key, (intent, index))
             if first.id != intent.id:
+                pattern = intent.patterns[index]
                 problems.error(
                     intent.path,
-                    line,
+                    intent.pattern_line(index),
                     f"pattern {pattern!r} of {intent.id!r} is also a "
-                    f"pattern of {first.id!r} ({first.path}:{first_line}); a "
+                    f"pattern of {first.id!r} ({first.path}:{first.pattern_line(first_index)}); a "
                     "question can only have one answer",
                 )
 
@@ -164,6 +175,13 @@ def patterns_are_not_shared(
 def figures(text: str) -> set[str]:
     """The figures in `text` (87%, MK-7, D3, K2), in one comparable form."""
     return set(_FIGURE.findall(_FIGURE_JOINER.sub("", text).lower()))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _figures_of(text: str) -> frozenset[str]:
+    # A reload checks every intent again; the answers of unchanged intents are the same
+    # text, so their figures are remembered (0.4 s at 8,000 article intents).
+    return frozenset(figures(text))
 
 
 def _preview(text: str, width: int = 70) -> str:

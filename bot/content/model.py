@@ -99,10 +99,21 @@ class Content:
     document: SourceDocument
     files: tuple[Path, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    # Intent id -> the positions of its patterns worth indexing, for intents grown past
+    # what an editor writes by hand (`bot.content.phrasings`); an intent not here: all.
+    indexed: Mapping[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
     by_id: Mapping[str, Intent] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {intent.id: intent for intent in self.intents})
+
+    def indexed_patterns(self, intent: Intent) -> tuple[str, ...]:
+        """The patterns of `intent` worth indexing: all of a hand-written intent's; of one
+        grown by thousands of pasted phrasings, the first of each word set without noise."""
+        positions = self.indexed.get(intent.id)
+        if positions is None:
+            return intent.patterns
+        return tuple(intent.patterns[k] for k in positions)
 
     def of_kind(self, kind: Kind) -> tuple[Intent, ...]:
         """The intents of one kind, in file order."""

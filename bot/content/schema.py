@@ -17,7 +17,13 @@ from typing import Any
 
 from bot.content.model import Intent, IntentLines, Kind
 from bot.content.problems import Problems
-from bot.content.yaml_reader import item_line, key_line, map_line, parse_yaml
+from bot.content.yaml_reader import (
+    item_line,
+    key_line,
+    map_line,
+    parse_yaml,
+    parse_yaml_bytes,
+)
 from bot.markup import MESSAGE_LIMIT, html_problems, to_plain_text, utf16_length
 
 # Short answers read well in a chat; longer ones are allowed but flagged.
@@ -77,11 +83,17 @@ class FileContent:
     document_refs: list[DocumentRef] = field(default_factory=list)
 
 
-def read_file(path: Path, problems: Problems) -> FileContent:
-    """Read one intent file, appending every problem found to `problems`."""
+def read_file(path: Path, problems: Problems, *, raw: bytes | None = None) -> FileContent:
+    """Read one intent file, appending every problem found to `problems`.
+
+    Args:
+        path: the file, named in every problem.
+        problems: where the problems found are appended.
+        raw: the file's bytes when already read (within the size limit); None reads them.
+    """
     found = FileContent(path)
     reported = len(problems)
-    data = parse_yaml(path, problems)
+    data = parse_yaml(path, problems) if raw is None else parse_yaml_bytes(path, raw, problems)
     if data is None and len(problems) == reported:
         problems.error(
             path, 1, "the file is empty (or only comments): add intents to it, or delete it"

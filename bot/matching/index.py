@@ -114,7 +114,9 @@ class Index:
         # Equal word sets are one object: a large FAQ repeats them across its intents.
         interned: dict[frozenset[str], frozenset[str]] = {}
         for intent in content.intents:
-            for pattern in intent.patterns:
+            # All of a hand-written intent's patterns; of one grown by thousands of pasted
+            # phrasings, the informative ones (see `bot.content.phrasings`).
+            for pattern in content.indexed_patterns(intent):
                 normalized = normalizer.normalize(pattern)
                 tokens = frozenset(content_tokens(normalized))
                 tokens = interned.setdefault(tokens, tokens)
