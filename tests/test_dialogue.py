@@ -55,13 +55,19 @@ def test_elliptical_follow_ups_are_about_the_last_topic(
         ("is it safe with warfarin?", "safety_medicines"),
         ("how much of it should i take?", "safety_dose"),
         ("can my kid take it?", "safety_children"),
-        ("do i need to take it with d3?", "k2_with_d3"),
+        # "do i need to take" is a personal need: a referral even with K2 named.
+        ("do i need to take it with d3?", "safety_dose"),
+        # Alone, "should i take it" is a referral; with "it" read as K2 it is the K2+D3
+        # question ("should i take k2 with d3?" is answered on its own).
+        ("should i take it with d3?", "k2_with_d3"),
+        ("should i take it?", "safety_dose"),
     ],
 )
 def test_pronouns_refer_back_and_safety_still_wins(
     dialogue: Dialogue, follow_up: str, expected: str
 ) -> None:
-    """After an answer, "it" questions get the referral or the K2+D3 answer they need."""
+    """After an answer, "it" questions get the referral or the K2+D3 answer they need:
+    "it" is read as the subject, and the question so read is judged as if typed so."""
     ask(dialogue, "mk7 vs mk4?")
     assert expected == ask(dialogue, follow_up)
 
