@@ -62,6 +62,7 @@ class Decision(StrEnum):
     FOLLOW_UP = "elliptical: matched again with the subject and the topic's terms named"
     SUBJECT_NAMED = "leaves the subject out: matched again with it named"
     SAME_TOPIC = "elliptical: the topic's answer already covers it"
+    OFFERED = "elliptical: not answered, with the subject named or not: topics offered"
     NOT_COVERED = "elliptical: the article doesn't say that about the topic"
 
 
@@ -86,12 +87,15 @@ class Turn:
         reply: the reply, with a "↪ about: ..." line when context was used.
         context: the intent the conversation was about before this message (None if none).
         decision: how the message was read.
+        matched_as: the text the reply was matched from, when not the part itself ("k2
+            fracture and with d3?" for "and with d3?"); "" otherwise.
     """
 
     part: str
     reply: Reply
     context: Intent | None
     decision: Decision
+    matched_as: str = ""
 
     @property
     def used_context(self) -> bool:
@@ -101,7 +105,8 @@ class Turn:
     def explain(self) -> str:
         """One line for `--explain`: the context there was and what was decided."""
         about = f"context {self.context.id}" if self.context is not None else "no context"
-        return f"{about}; {self.decision.value}"
+        matched = f'; matched as "{self.matched_as}"' if self.matched_as else ""
+        return f"{about}; {self.decision.value}{matched}"
 
 
 # Whole messages that ask to go on with the last answer. Leading "and", "ok", "so" are
@@ -303,12 +308,21 @@ class Dialogue:
             trimmed = (_trim_smalltalk(responder, p) for p in parts)
             questions = [p for p in trimmed if p]
             parts = questions if questions else [text]
-        turns = []
+        turns: list[Turn] = []
         for number, part in enumerate(parts):
             # An explicit reply is the context of the message's first question; the
-            # questions after it follow on from the one before, through the memory.
+            # questions after it follow on from the one before, through the memory, and
+            # share the subject an earlier one names, even one the bot didn't answer
+            # ("is k2 vegan? and does it help fractures?").
+            subject_named = any(_Named(responder, t.part).names_it() for t in turns)
             turns.append(
-                self.turn(responder, conversation, part, replied_to if number == 0 else None)
+                self.turn(
+                    responder,
+                    conversation,
+                    part,
+                    replied_to if number == 0 else None,
+                    subject_named=subject_named,
+                )
             )
         return turns
 
@@ -318,8 +332,19 @@ class Dialogue:
         conversation: Hashable,
         text: str,
         replied_to: str | None = None,
+        *,
+        subject_named: bool = False,
     ) -> Turn:
-        """Answer one question of a conversation and remember what was answered."""
+        """Answer one question of a conversation and remember what was answered.
+
+        Args:
+            responder: the responder in use.
+            conversation: the adapter's opaque conversation id.
+            text: the question.
+            replied_to: the intent id of the answer the message replies to, if any.
+            subject_named: whether an earlier question of the same message names the
+                article's subject, which this one may leave out.
+        """
         content = responder.content
         recollection = self.memory.recall(conversation)
         shown: tuple[str, ...] = ()
@@ -337,7 +362,7 @@ class Dialogue:
             shown = recollection.shown
         if context is not None and context.id not in shown:
             shown = (*shown, context.id)
-        turn = self._decide(responder, text, context, topic or context, shown)
+        turn = self._decide(responder, text, context, topic or context, shown, subject_named)
         answered = turn.reply.intent
         if answered is not None and answered.kind in (Kind.ARTICLE, Kind.SAFETY):
             continued = turn.decision is Decision.CONTINUED and turn.context is not None
@@ -357,20 +382,31 @@ class Dialogue:
         context: Intent | None,
         topic: Intent | None,
         shown: tuple[str, ...],
+        subject_named: bool = False,
     ) -> Turn:
         standalone = responder.respond(text)
 
         def alone(decision: Decision) -> Turn:
             return Turn(text, standalone, context, decision)
 
+        named = _Named(responder, text)
         if context is None:
+            inherited = named.reply() if subject_named and not _confident(standalone) else None
+            if inherited is not None and _confident(inherited) and _is_article(inherited):
+                # Only the subject is carried over: there is no topic to name.
+                matched_as = inherited.question
+                reply = replace(inherited, question=text)
+                return Turn(text, reply, None, Decision.SUBJECT_NAMED, matched_as)
             return alone(Decision.NO_CONTEXT)
 
         def with_context(reply: Reply, decision: Decision) -> Turn:
-            return Turn(text, self._visible(reply, text, context), context, decision)
+            # A reply matched from other words than the message's says which (--explain).
+            rematched = decision in (Decision.FOLLOW_UP, Decision.SUBJECT_NAMED, Decision.DECLINE)
+            matched_as = reply.question if rematched and reply.question != text else ""
+            visible = self._visible(reply, text, context)
+            return Turn(text, visible, context, decision, matched_as)
 
         kind = standalone.intent.kind if standalone.intent is not None else None
-        named = _Named(responder, text)
         if kind is Kind.SAFETY:
             # "should i take it with d3?" after K2 is "should i take k2 with d3?": judged
             # as if the subject were named, safety triggers included. Only an article
@@ -389,13 +425,20 @@ class Dialogue:
                 return with_context(spelled, Decision.SUBJECT_NAMED)
             return alone(Decision.SMALLTALK)
         if _is_decline(responder, standalone):
-            # "how are they different?" is declined alone (two of anything); with the
-            # subject named it may be a question the article answers.
-            spelled = named.spelled_out()
-            if spelled is not None and _confident(spelled) and _is_article(spelled):
-                if spelled.intent == context:
-                    return with_context(spelled, Decision.SAME_TOPIC)
-                return with_context(spelled, Decision.SUBJECT_NAMED)
+            # "how are they different?" (two of anything) and "what about vitamin d?"
+            # (another vitamin) are declined alone; a follow-up so declined may be a
+            # question the article answers once the subject is named.
+            with_subject = named.reply() if needs_context(text) else None
+            if (
+                with_subject is not None
+                and with_subject.intent is not None
+                and _confident(with_subject)
+                and _is_article(with_subject)
+                and (named.pronoun or named.explains(with_subject.intent.id))
+            ):
+                if with_subject.intent == context:
+                    return with_context(with_subject, Decision.SAME_TOPIC)
+                return with_context(with_subject, Decision.SUBJECT_NAMED)
             return alone(Decision.DECLINE)
         own = topic_words(text)
         confident = _confident(standalone) and standalone.intent != context
@@ -432,15 +475,15 @@ class Dialogue:
             and (named.pronoun or added & matcher.intent_terms(topical.intent.id))
         ):
             return with_context(topical, Decision.FOLLOW_UP)
-        subject_named = named.reply()
+        with_subject = named.reply()
         if (
-            subject_named is not None
-            and _confident(subject_named)
-            and subject_named.intent != context
-            and subject_named.intent is not None
-            and (named.pronoun or named.explains(subject_named.intent.id))
+            with_subject is not None
+            and _confident(with_subject)
+            and with_subject.intent != context
+            and with_subject.intent is not None
+            and (named.pronoun or named.explains(with_subject.intent.id))
         ):
-            return with_context(subject_named, Decision.SUBJECT_NAMED)
+            return with_context(with_subject, Decision.SUBJECT_NAMED)
         if named.pronoun and named.names_it() and topical.intent == context:
             # "how does k2 help it?" after osteocalcin: "it" is the topic.
             again = responder.answer(context.id)
@@ -458,6 +501,15 @@ class Dialogue:
                 return with_context(again, Decision.SAME_TOPIC)
         if not (leans_back(text) or "?" in text):
             return alone(Decision.COMPLETE)  # "cool", "men": not a question about the topic
+        offered = next(
+            (r for r in (with_subject, standalone) if r is not None and r.suggestions), None
+        )
+        if offered is not None:
+            # Close to some topics, with the subject named or not: offering them helps
+            # more than "not about this topic" ("and does it help bones?" after warfarin).
+            matched_as = offered.question if offered.question != text else ""
+            reply = replace(offered, question=text)
+            return Turn(text, reply, context, Decision.OFFERED, matched_as)
         html = escape(messages.NOT_COVERED_ON_TOPIC.format(topic=context.title))
         declined = Reply(text, Outcome.FALLBACK, None, topical.score, html)
         return with_context(declined, Decision.NOT_COVERED)
@@ -653,7 +705,9 @@ def _replace_pronouns(text: str, subject: str) -> str:
     found = words(text)
     while len(found) > 1 and (found[0] in _LEADING_FILLER or found[0] in _FILLER):
         found = found[1:]
-    return " ".join(subject if w in _PRONOUNS else w for w in found)
+    # Only the first pronoun is the subject: "there" in "what does it do there?" is not.
+    first = next((n for n, w in enumerate(found) if w in _PRONOUNS), None)
+    return " ".join(subject if n == first else w for n, w in enumerate(found))
 
 
 def _related_order(content: Content, intent: Intent) -> Iterator[str]:
