@@ -20,7 +20,7 @@ leaves them out is read with them named:
    name the subject leans on the conversation ("which is better for old people?").
 4. Only the topic's core terms ("and mk4?" after where MK-7 is made): the topic again.
 5. Matched with the subject and the topic's core terms in front ("and with d3?" after
-   fracture risk is "k2 fracture and with d3?"): another confident article answer that
+   "what is K2?" is "k2 vitamin and with d3?"): another confident article answer that
    explains what the message adds is the follow-up's answer.
 6. Matched with the subject named ("it" spelled out as "k2", or "k2" in front): another
    confident answer explaining a word of the message besides the subject ("what about
@@ -88,7 +88,7 @@ class Turn:
         context: the intent the conversation was about before this message (None if none).
         decision: how the message was read.
         matched_as: the text the reply was matched from, when not the part itself ("k2
-            fracture and with d3?" for "and with d3?"); "" otherwise.
+            vitamin and with d3?" for "and with d3?"); "" otherwise.
     """
 
     part: str
@@ -517,7 +517,7 @@ class Dialogue:
     @staticmethod
     def _with_topic(responder: Responder, text: str, context: Intent) -> Reply:
         """The message matched with the topic named: the subject and the topic's core terms
-        in front ("and with d3?" after fracture risk is "k2 fracture and with d3?")."""
+        in front ("and with d3?" after "what is K2?" is "k2 vitamin and with d3?")."""
         matcher = responder.matcher
         named = [matcher.subject() or "", *sorted(matcher.core_terms(context.id))]
         return responder.respond(" ".join([*dict.fromkeys(w for w in named if w), text]))
