@@ -147,6 +147,8 @@ _FOLLOW_UP_OPENERS = (
 )
 _FOLLOW_UP_CLOSERS = ("too", "as well", "also", "either", "then")
 _PRONOUNS = frozenset("it its itself that this them they these those one ones same there".split())
+# The pronouns that stand for the subject ("is it safe?"), not for one of several ("that one").
+_IT = frozenset({"it", "its", "itself"})
 # Words that name no topic, though the matcher's stop list keeps them.
 _VAGUE = frozenset(
     "good bad help helps helpful work works thing things explain mean means make better "
@@ -464,26 +466,43 @@ class Dialogue:
             if again is not None:
                 return with_context(again, Decision.SAME_TOPIC)
         topical = self._with_topic(responder, text, context)
-        if (
-            topical.intent is not None
-            and _confident(topical)
-            and _is_article(topical)
-            and topical.intent != context
-            and (not confident or topical.score >= standalone.score or named.pronoun)
-            # Another topic must answer what the message adds ("so what should i do?"
-            # after calcium pills adds nothing that calcium absorption answers).
-            and (named.pronoun or added & matcher.intent_terms(topical.intent.id))
-        ):
-            return with_context(topical, Decision.FOLLOW_UP)
         with_subject = named.reply()
-        if (
-            with_subject is not None
-            and _confident(with_subject)
-            and with_subject.intent != context
-            and with_subject.intent is not None
-            and (named.pronoun or named.explains(with_subject.intent.id))
-        ):
-            return with_context(with_subject, Decision.SUBJECT_NAMED)
+
+        def on_the_topic() -> Turn | None:
+            if (
+                topical.intent is not None
+                and _confident(topical)
+                and _is_article(topical)
+                and topical.intent != context
+                and (not confident or topical.score >= standalone.score or named.pronoun)
+                # Another topic must answer what the message adds ("so what should i
+                # do?" after calcium pills adds nothing calcium absorption answers).
+                and (named.pronoun or added & matcher.intent_terms(topical.intent.id))
+            ):
+                return with_context(topical, Decision.FOLLOW_UP)
+            return None
+
+        def on_the_subject() -> Turn | None:
+            if (
+                with_subject is not None
+                and with_subject.intent is not None
+                and _confident(with_subject)
+                and with_subject.intent != context
+                and (named.pronoun or named.explains(with_subject.intent.id))
+            ):
+                return with_context(with_subject, Decision.SUBJECT_NAMED)
+            return None
+
+        # "it" is the subject first ("how does it get into the bone?" asks how K2 does);
+        # "that one", "they" and what a message leaves out are the topic first.
+        subject_first = bool(_IT & set(words(text))) and not named.names_it()
+        attempts = (
+            (on_the_subject, on_the_topic) if subject_first else (on_the_topic, on_the_subject)
+        )
+        for attempt in attempts:
+            found = attempt()
+            if found is not None:
+                return found
         if named.pronoun and named.names_it() and topical.intent == context:
             # "how does k2 help it?" after osteocalcin: "it" is the topic.
             again = responder.answer(context.id)
