@@ -25,6 +25,7 @@ leaves them out is read with them named:
 6. Matched with the subject named ("it" spelled out as "k2", or "k2" in front): another
    confident answer explaining a word of the message besides the subject ("what about
    calcium absorption?" after MK-7 for the elderly).
+   Last, the topic's title in front ("What are the benefits of K2? and for bones?").
 7. Otherwise a confident answer of its own (a switch), the topic again when its answer
    speaks of the message's words, or an honest "my source doesn't say that about this
    topic".
@@ -59,7 +60,7 @@ class Decision(StrEnum):
     SWITCH = "a topic of its own: answered on its own"
     CONTINUED = "a continuation: the next related answer of the topic"
     NOTHING_MORE = "a continuation, but the article has nothing more on the topic"
-    FOLLOW_UP = "elliptical: matched again with the subject and the topic's terms named"
+    FOLLOW_UP = "elliptical: matched again with the topic named"
     SUBJECT_NAMED = "leaves the subject out: matched again with it named"
     SAME_TOPIC = "elliptical: the topic's answer already covers it"
     OFFERED = "elliptical: not answered, with the subject named or not: topics offered"
@@ -496,9 +497,25 @@ class Dialogue:
         # "it" is the subject first ("how does it get into the bone?" asks how K2 does);
         # "that one", "they" and what a message leaves out are the topic first.
         subject_first = bool(_IT & set(words(text))) and not named.names_it()
+
+        def on_the_title() -> Turn | None:
+            # The topic's question as the frame, when its terms alone found nothing: "and
+            # for bones?" after "What are the benefits of K2?" asks for bones' benefits.
+            titled = responder.respond(f"{context.title} {text}")
+            if (
+                titled.intent is not None
+                and _confident(titled)
+                and _is_article(titled)
+                and titled.intent != context
+                and not confident
+                and (named.pronoun or added & matcher.intent_terms(titled.intent.id))
+            ):
+                return with_context(titled, Decision.FOLLOW_UP)
+            return None
+
         attempts = (
             (on_the_subject, on_the_topic) if subject_first else (on_the_topic, on_the_subject)
-        )
+        ) + (on_the_title,)
         for attempt in attempts:
             found = attempt()
             if found is not None:

@@ -54,6 +54,8 @@ def ask(dialogue: Dialogue, text: str, conversation: object = "me") -> str | Non
         ("are mk4 and mk7 the same", "which is better for old people?", "mk7_elderly_osteoporosis"),
         # The subject is named, so "it" is the topic.
         ("what is osteocalcin", "and how does k2 help it?", "osteocalcin"),
+        # The topic's question as the frame: the benefits of K2 for bones.
+        ("what are the benefits of k2", "and for bones?", "bone_density"),
         # "who makes it?" alone is about the bot; after an answer "it" is K2.
         ("is k2 a vitamin?", "who makes it?", "gut_bacteria"),
     ],
