@@ -137,10 +137,6 @@ class Matcher:
         """The terms that name the article's subject ("k2", "mk7", "osteocalcin")."""
         return self.index.anchors
 
-    def needs_subject(self, intent_id: str) -> bool:
-        """Whether an intent is answered only for a question that names the subject."""
-        return intent_id in self.index.anchored
-
     def subject(self) -> str | None:
         """The subject term the most article patterns use: what users call the article's
         subject ("k2"), to name it in a question that leaves it out ("and with d3?")."""
