@@ -222,14 +222,15 @@ def _ask(args: argparse.Namespace) -> int:
             if args.explain:
                 # The first question's reasons (its intent is the row's), and the context used.
                 shown["explain"] = {
-                    **responder.matcher.explain(turns[0].part).as_dict(),
+                    **responder.matcher.explain(turns[0].matched_as or turns[0].part).as_dict(),
                     "conversation": [turn.explain() for turn in turns],
                 }
             print(json.dumps(shown, ensure_ascii=False))
         elif args.explain:
             print(reply.text)
             for turn in turns:
-                why = responder.matcher.explain(turn.part).render()
+                # A follow-up's reasons are those of the words it was matched as.
+                why = responder.matcher.explain(turn.matched_as or turn.part).render()
                 print(f"\n-- why: {turn.part} --\n{why}\nconversation: {turn.explain()}\n")
         elif single:
             print(reply.text)

@@ -5,18 +5,30 @@ on its own, exactly as without memory; the conversation's context (the last answ
 intent, or the answer a Telegram message replies to) is used only when the message needs
 it and has no confident topic of its own:
 
-1. No context, safety, small talk, or a recognised off-topic decline: the reply to the
-   message alone, always. Context never turns a referral into an answer, nor a decline
-   into the previous answer.
+The matcher answers an article question only when it names the article's subject ("k2")
+and the intent's core terms (`Matcher.subject`, `Matcher.core_terms`), so a follow-up that
+leaves them out is read with them named:
+
+1. No context, small talk, or a recognised off-topic decline (an out-of-scope intent
+   won): the reply to the message alone. Safety alone wins too, unless the message has a
+   pronoun and, with "it" read as the subject, is an article question that triggers no
+   safety answer ("should i take it with d3?" after K2 is "should i take k2 with d3?").
 2. A continuation ("why?", "tell me more", "explain simply"): the next related answer of
    the topic not yet shown, never the same text again; when there is none, say so.
-3. Not elliptical (no follow-up cue, no pronoun, not short): the message alone.
-4. Elliptical with a topic word of its own that the previous answer lacks ("and what about
-   calcium absorption?"), answered confidently on its own: the message alone (a switch).
-5. Otherwise the message is matched again with the topic's title in front ("and mk4?" is
-   matched as "Where are MK-4 and MK-7 formed? and mk4?"). A different confident answer is
-   given; the same answer again only if the message asks nothing the answer lacks; else an
-   honest "my source doesn't say that about this topic".
+3. Complete (no follow-up cue, no pronoun, not short, and answered alone or naming the
+   subject): the message alone. One the matcher doesn't answer alone and that doesn't
+   name the subject leans on the conversation ("which is better for old people?").
+4. Only the topic's core terms ("and mk4?" after where MK-7 is made): the topic again.
+5. Matched with the subject and the topic's core terms in front ("and with d3?" after
+   "what is K2?" is "k2 vitamin and with d3?"): another confident article answer that
+   explains what the message adds is the follow-up's answer.
+6. Matched with the subject named ("it" spelled out as "k2", or "k2" in front): another
+   confident answer explaining a word of the message besides the subject ("what about
+   calcium absorption?" after MK-7 for the elderly).
+   Last, the topic's title in front ("What are the benefits of K2? and for bones?").
+7. Otherwise a confident answer of its own (a switch), the topic again when its answer
+   speaks of the message's words, or an honest "my source doesn't say that about this
+   topic".
 
 The core never imports `telegram`; adapters pass an opaque conversation id.
 """
@@ -31,10 +43,10 @@ from enum import StrEnum
 from bot import messages
 from bot.intents import Content, Intent, Kind
 from bot.markup import escape
-from bot.matching import Outcome
+from bot.matching import Outcome, Reason
 from bot.memory import ConversationMemory
 from bot.responder import Reply, Responder
-from bot.text import QUESTION_WORDS, STOPWORDS
+from bot.text import GENERIC_WORDS, QUESTION_WORDS, STOPWORDS
 
 
 class Decision(StrEnum):
@@ -48,8 +60,10 @@ class Decision(StrEnum):
     SWITCH = "a topic of its own: answered on its own"
     CONTINUED = "a continuation: the next related answer of the topic"
     NOTHING_MORE = "a continuation, but the article has nothing more on the topic"
-    FOLLOW_UP = "elliptical: matched again with the topic's words"
+    FOLLOW_UP = "elliptical: matched again with the topic named"
+    SUBJECT_NAMED = "leaves the subject out: matched again with it named"
     SAME_TOPIC = "elliptical: the topic's answer already covers it"
+    OFFERED = "elliptical: not answered, with the subject named or not: topics offered"
     NOT_COVERED = "elliptical: the article doesn't say that about the topic"
 
 
@@ -58,6 +72,7 @@ CONTEXT_DECISIONS = frozenset(
         Decision.CONTINUED,
         Decision.NOTHING_MORE,
         Decision.FOLLOW_UP,
+        Decision.SUBJECT_NAMED,
         Decision.SAME_TOPIC,
         Decision.NOT_COVERED,
     }
@@ -73,12 +88,15 @@ class Turn:
         reply: the reply, with a "↪ about: ..." line when context was used.
         context: the intent the conversation was about before this message (None if none).
         decision: how the message was read.
+        matched_as: the text the reply was matched from, when not the part itself ("k2
+            vitamin and with d3?" for "and with d3?"); "" otherwise.
     """
 
     part: str
     reply: Reply
     context: Intent | None
     decision: Decision
+    matched_as: str = ""
 
     @property
     def used_context(self) -> bool:
@@ -88,7 +106,8 @@ class Turn:
     def explain(self) -> str:
         """One line for `--explain`: the context there was and what was decided."""
         about = f"context {self.context.id}" if self.context is not None else "no context"
-        return f"{about}; {self.decision.value}"
+        matched = f'; matched as "{self.matched_as}"' if self.matched_as else ""
+        return f"{about}; {self.decision.value}{matched}"
 
 
 # Whole messages that ask to go on with the last answer. Leading "and", "ok", "so" are
@@ -129,6 +148,8 @@ _FOLLOW_UP_OPENERS = (
 )
 _FOLLOW_UP_CLOSERS = ("too", "as well", "also", "either", "then")
 _PRONOUNS = frozenset("it its itself that this them they these those one ones same there".split())
+# The pronouns that stand for the subject ("is it safe?"), not for one of several ("that one").
+_IT = frozenset({"it", "its", "itself"})
 # Words that name no topic, though the matcher's stop list keeps them.
 _VAGUE = frozenset(
     "good bad help helps helpful work works thing things explain mean means make better "
@@ -290,12 +311,21 @@ class Dialogue:
             trimmed = (_trim_smalltalk(responder, p) for p in parts)
             questions = [p for p in trimmed if p]
             parts = questions if questions else [text]
-        turns = []
+        turns: list[Turn] = []
         for number, part in enumerate(parts):
             # An explicit reply is the context of the message's first question; the
-            # questions after it follow on from the one before, through the memory.
+            # questions after it follow on from the one before, through the memory, and
+            # share the subject an earlier one names, even one the bot didn't answer
+            # ("is k2 vegan? and does it help fractures?").
+            subject_named = any(_Named(responder, t.part).names_it() for t in turns)
             turns.append(
-                self.turn(responder, conversation, part, replied_to if number == 0 else None)
+                self.turn(
+                    responder,
+                    conversation,
+                    part,
+                    replied_to if number == 0 else None,
+                    subject_named=subject_named,
+                )
             )
         return turns
 
@@ -305,8 +335,19 @@ class Dialogue:
         conversation: Hashable,
         text: str,
         replied_to: str | None = None,
+        *,
+        subject_named: bool = False,
     ) -> Turn:
-        """Answer one question of a conversation and remember what was answered."""
+        """Answer one question of a conversation and remember what was answered.
+
+        Args:
+            responder: the responder in use.
+            conversation: the adapter's opaque conversation id.
+            text: the question.
+            replied_to: the intent id of the answer the message replies to, if any.
+            subject_named: whether an earlier question of the same message names the
+                article's subject, which this one may leave out.
+        """
         content = responder.content
         recollection = self.memory.recall(conversation)
         shown: tuple[str, ...] = ()
@@ -324,7 +365,7 @@ class Dialogue:
             shown = recollection.shown
         if context is not None and context.id not in shown:
             shown = (*shown, context.id)
-        turn = self._decide(responder, text, context, topic or context, shown)
+        turn = self._decide(responder, text, context, topic or context, shown, subject_named)
         answered = turn.reply.intent
         if answered is not None and answered.kind in (Kind.ARTICLE, Kind.SAFETY):
             continued = turn.decision is Decision.CONTINUED and turn.context is not None
@@ -344,114 +385,178 @@ class Dialogue:
         context: Intent | None,
         topic: Intent | None,
         shown: tuple[str, ...],
+        subject_named: bool = False,
     ) -> Turn:
         standalone = responder.respond(text)
 
         def alone(decision: Decision) -> Turn:
             return Turn(text, standalone, context, decision)
 
+        named = _Named(responder, text)
         if context is None:
+            inherited = named.reply() if subject_named and not _confident(standalone) else None
+            if inherited is not None and _confident(inherited) and _is_article(inherited):
+                # Only the subject is carried over: there is no topic to name.
+                matched_as = inherited.question
+                reply = replace(inherited, question=text)
+                return Turn(text, reply, None, Decision.SUBJECT_NAMED, matched_as)
             return alone(Decision.NO_CONTEXT)
+
+        def with_context(reply: Reply, decision: Decision) -> Turn:
+            # A reply matched from other words than the message's says which (--explain).
+            rematched = decision in (Decision.FOLLOW_UP, Decision.SUBJECT_NAMED, Decision.DECLINE)
+            matched_as = reply.question if rematched and reply.question != text else ""
+            visible = self._visible(reply, text, context)
+            return Turn(text, visible, context, decision, matched_as)
+
         kind = standalone.intent.kind if standalone.intent is not None else None
         if kind is Kind.SAFETY:
+            # "should i take it with d3?" after K2 is "should i take k2 with d3?": judged
+            # as if the subject were named, safety triggers included. Only an article
+            # answer for the named question replaces the referral.
+            spelled = named.spelled_out()
+            if spelled is not None and _confident(spelled) and _is_article(spelled):
+                return with_context(spelled, Decision.SUBJECT_NAMED)
             return alone(Decision.SAFETY)
         if is_continuation(text):
             # A run of "tell me more" stays on the topic it started from.
             return self._continue(responder, text, topic or context, shown)
         if kind is Kind.SMALLTALK or not _trim_smalltalk(responder, text):
+            # "who makes it?" is about the bot alone; after an answer, "it" is the subject.
+            spelled = named.spelled_out() if "?" in text else None
+            if spelled is not None and _confident(spelled) and _is_article(spelled):
+                return with_context(spelled, Decision.SUBJECT_NAMED)
             return alone(Decision.SMALLTALK)
-        if _is_decline(responder.content, standalone):
-            if _has_pronoun(text):
-                # "what's the difference between them?" declined alone (K1 vs K2); with the
-                # topic named it may be a question the article answers.
-                combined = self._with_topic(responder, text, context)
-                if _confident(combined) and combined.intent != context and _is_article(combined):
-                    return Turn(
-                        text, self._visible(combined, text, context), context, Decision.FOLLOW_UP
-                    )
+        if _is_decline(responder, standalone):
+            # "how are they different?" (two of anything) and "what about vitamin d?"
+            # (another vitamin) are declined alone; a follow-up so declined may be a
+            # question the article answers once the subject is named.
+            with_subject = named.reply() if needs_context(text) else None
+            if (
+                with_subject is not None
+                and with_subject.intent is not None
+                and _confident(with_subject)
+                and _is_article(with_subject)
+                and (named.pronoun or named.explains(with_subject.intent.id))
+            ):
+                if with_subject.intent == context:
+                    return with_context(with_subject, Decision.SAME_TOPIC)
+                return with_context(with_subject, Decision.SUBJECT_NAMED)
             return alone(Decision.DECLINE)
         own = topic_words(text)
-        if not needs_context(text) or not (own or leans_back(text) or "?" in text):
-            return alone(Decision.COMPLETE)  # "cool", "ok": nothing to carry over either
         confident = _confident(standalone) and standalone.intent != context
-        if confident and not own:
-            return alone(Decision.COMPLETE)  # "what is k2?": nothing to add to it
-        combined = self._with_topic(responder, text, context)
-        combined_kind = combined.intent.kind if combined.intent is not None else None
-        better = (
-            _confident(combined)
-            and combined_kind is Kind.ARTICLE
-            and combined.intent not in (context, standalone.intent)
-        )
+        # Without the subject named, the matcher answers few questions: one it does not
+        # answer alone leans on the conversation's subject ("which is better for old
+        # people?" after MK-4 vs MK-7).
+        elliptical = needs_context(text) or not (_confident(standalone) or named.names_it())
+        if not elliptical or not (own or leans_back(text) or "?" in text):
+            return alone(Decision.COMPLETE)  # "cool", "ok": nothing to carry over either
+        if confident and not own and not (named.pronoun and named.names_it()):
+            # "what is k2?": nothing to add to it. With a pronoun as well ("how does k2
+            # help it?"), "it" is the topic.
+            return alone(Decision.COMPLETE)
 
-        def with_context(reply: Reply, decision: Decision) -> Turn:
-            return Turn(text, self._visible(reply, text, context), context, decision)
+        matcher = responder.matcher
+        asked = matcher.terms(text) - QUESTION_WORDS
+        # What the message adds to the topic: "d3" in "and with d3?" after fracture risk.
+        added = asked - matcher.core_terms(context.id) - {matcher.subject()}
+        if asked and not added:
+            # Only the topic's own terms ("and mk4?" after where MK-7 is made): the
+            # topic's answer, which covers them, again.
+            again = responder.answer(context.id)
+            if again is not None:
+                return with_context(again, Decision.SAME_TOPIC)
+        topical = self._with_topic(responder, text, context)
+        with_subject = named.reply()
 
-        if confident and own - _vocabulary(context, with_answer=True):
-            # A word of its own the topic lacks: a new topic, unless the topic's words lead
-            # to a better answer still ("where is it made?" after "what is K2?").
-            # A pronoun points back for sure ("which one is made by bacteria?").
-            if better and (combined.score >= standalone.score or _has_pronoun(text)):
-                return with_context(combined, Decision.FOLLOW_UP)
-            return alone(Decision.SWITCH)
-        if combined_kind is Kind.SAFETY and combined.intent != context:
-            return with_context(combined, Decision.FOLLOW_UP)
-        if _is_decline(responder.content, combined):
-            return with_context(combined, Decision.DECLINE)
-        if better:
-            return with_context(combined, Decision.FOLLOW_UP)
-        spelled_out = self._spelled_out(responder, text, context)
-        if spelled_out is not None and not own:
-            return with_context(spelled_out, Decision.FOLLOW_UP)
-        if own <= _core_vocabulary(context) and (own or combined.intent == context):
-            # Only the topic's own words ("and mk4?" after where MK-7 is made), or none
-            # ("by how much?"): the topic's answer, which covers them, again.
+        def on_the_topic() -> Turn | None:
+            if (
+                topical.intent is not None
+                and _confident(topical)
+                and _is_article(topical)
+                and topical.intent != context
+                and (not confident or topical.score >= standalone.score or named.pronoun)
+                # Another topic must answer what the message adds ("so what should i
+                # do?" after calcium pills adds nothing calcium absorption answers).
+                and (named.pronoun or added & matcher.intent_terms(topical.intent.id))
+            ):
+                return with_context(topical, Decision.FOLLOW_UP)
+            return None
+
+        def on_the_subject() -> Turn | None:
+            if (
+                with_subject is not None
+                and with_subject.intent is not None
+                and _confident(with_subject)
+                and with_subject.intent != context
+                and (named.pronoun or named.explains(with_subject.intent.id))
+            ):
+                return with_context(with_subject, Decision.SUBJECT_NAMED)
+            return None
+
+        # "it" is the subject first ("how does it get into the bone?" asks how K2 does);
+        # "that one", "they" and what a message leaves out are the topic first.
+        subject_first = bool(_IT & set(words(text))) and not named.names_it()
+
+        def on_the_title() -> Turn | None:
+            # The topic's question as the frame, when its terms alone found nothing: "and
+            # for bones?" after "What are the benefits of K2?" asks for bones' benefits.
+            titled = responder.respond(f"{context.title} {text}")
+            if (
+                titled.intent is not None
+                and _confident(titled)
+                and _is_article(titled)
+                and titled.intent != context
+                and not confident
+                and (named.pronoun or added & matcher.intent_terms(titled.intent.id))
+            ):
+                return with_context(titled, Decision.FOLLOW_UP)
+            return None
+
+        attempts = (
+            (on_the_subject, on_the_topic) if subject_first else (on_the_topic, on_the_subject)
+        ) + (on_the_title,)
+        for attempt in attempts:
+            found = attempt()
+            if found is not None:
+                return found
+        if named.pronoun and named.names_it() and topical.intent == context:
+            # "how does k2 help it?" after osteocalcin: "it" is the topic.
             again = responder.answer(context.id)
             if again is not None:
                 return with_context(again, Decision.SAME_TOPIC)
         if confident:
             return alone(Decision.SWITCH)
-        if combined.intent == context and own <= _vocabulary(context, with_answer=True):
-            # Words the topic's answer does speak of ("and for women?" after bone density).
+        if _is_decline(responder, topical):
+            return with_context(topical, Decision.DECLINE)
+        if topical.intent == context and own <= _vocabulary(context, with_answer=True):
+            # Words the topic's answer does speak of ("and for women?" after bone density),
+            # or none ("by how much?").
             again = responder.answer(context.id)
             if again is not None:
                 return with_context(again, Decision.SAME_TOPIC)
-        if spelled_out is not None:
-            return with_context(spelled_out, Decision.FOLLOW_UP)
         if not (leans_back(text) or "?" in text):
             return alone(Decision.COMPLETE)  # "cool", "men": not a question about the topic
+        offered = next(
+            (r for r in (with_subject, standalone) if r is not None and r.suggestions), None
+        )
+        if offered is not None:
+            # Close to some topics, with the subject named or not: offering them helps
+            # more than "not about this topic" ("and does it help bones?" after warfarin).
+            matched_as = offered.question if offered.question != text else ""
+            reply = replace(offered, question=text)
+            return Turn(text, reply, context, Decision.OFFERED, matched_as)
         html = escape(messages.NOT_COVERED_ON_TOPIC.format(topic=context.title))
-        declined = Reply(text, Outcome.FALLBACK, None, combined.score, html)
+        declined = Reply(text, Outcome.FALLBACK, None, topical.score, html)
         return with_context(declined, Decision.NOT_COVERED)
 
     @staticmethod
     def _with_topic(responder: Responder, text: str, context: Intent) -> Reply:
-        """The message matched with the topic's words in front: its title, and its most
-        distinctive pattern words when those find a different confident answer."""
-        titled = responder.respond(f"{context.title} {text}")
-        if titled.intent != context and _confident(titled):
-            return titled
-        keywords = _distinctive_words(responder.content, context)
-        if not keywords:
-            return titled
-        worded = responder.respond(f"{' '.join(keywords)} {text}")
-        if _confident(worded) and worded.intent != context and _is_article(worded):
-            return worded
-        return titled
-
-    @staticmethod
-    def _spelled_out(responder: Responder, text: str, context: Intent) -> Reply | None:
-        """The reply with "it" spelled out as what the content is about ("what does K2 do?").
-
-        Only a confident answer other than the topic's counts; None otherwise.
-        """
-        subject = _subject(responder.content)
-        if subject is None or not _has_pronoun(text):
-            return None
-        reply = responder.respond(_replace_pronouns(text, subject))
-        if not _confident(reply) or reply.intent == context or reply.intent is None:
-            return None
-        return reply if reply.intent.kind in (Kind.ARTICLE, Kind.SAFETY) else None
+        """The message matched with the topic named: the subject and the topic's core terms
+        in front ("and with d3?" after "what is K2?" is "k2 vitamin and with d3?")."""
+        matcher = responder.matcher
+        named = [matcher.subject() or "", *sorted(matcher.core_terms(context.id))]
+        return responder.respond(" ".join([*dict.fromkeys(w for w in named if w), text]))
 
     def _continue(
         self, responder: Responder, text: str, context: Intent, shown: tuple[str, ...]
@@ -550,11 +655,18 @@ def _is_article(reply: Reply) -> bool:
     return reply.intent is not None and reply.intent.kind is Kind.ARTICLE
 
 
-def _is_decline(content: Content, reply: Reply) -> bool:
-    """Whether a reply is a recognised off-topic decline (an out-of-scope intent's answer)."""
+def _is_decline(responder: Responder, reply: Reply) -> bool:
+    """Whether a reply is a recognised off-topic decline: an out-of-scope intent won.
+
+    A fallback that only names an out-of-scope intent which came close ("what about for
+    men?" is near no intent at all) is not one: context may still make sense of it.
+    """
     if reply.outcome is not Outcome.FALLBACK:
         return False
-    return any(reply.html.startswith(i.answer) for i in content.of_kind(Kind.OUT_OF_SCOPE))
+    content = responder.content
+    if not any(reply.html.startswith(i.answer) for i in content.of_kind(Kind.OUT_OF_SCOPE)):
+        return False
+    return responder.matcher.match(reply.question).reason is Reason.OUT_OF_SCOPE
 
 
 def _vocabulary(intent: Intent, *, with_answer: bool) -> set[str]:
@@ -566,47 +678,59 @@ def _vocabulary(intent: Intent, *, with_answer: bool) -> set[str]:
     return found
 
 
-def _distinctive_words(content: Content, intent: Intent, count: int = 3) -> list[str]:
-    """The words of an intent's patterns that say most about it: frequent in its patterns,
-    rare in other intents'."""
-    return _distinctive_table(content).get(intent.id, [])[:count]
+class _Named:
+    """A message matched again with the article's subject named ("k2"), for a message
+    that leaves it out: "it" spelled out as the subject, or the subject put in front.
 
+    Args:
+        responder: the responder in use.
+        text: the message.
+    """
 
-_DISTINCTIVE: dict[int, tuple[Content, dict[str, list[str]]]] = {}
+    def __init__(self, responder: Responder, text: str) -> None:
+        self._responder = responder
+        self._text = text
+        self.pronoun = _has_pronoun(text)
+        self._reply: Reply | None = None
 
+    def named_text(self) -> str | None:
+        """The message with the subject named; None when it names it already."""
+        matcher = self._responder.matcher
+        subject = matcher.subject()
+        if subject is None:
+            return None
+        if self.names_it():
+            # Named already: "it" in "how does k2 help it?" is the topic, not the subject.
+            return None
+        if self.pronoun:
+            return _replace_pronouns(self._text, subject)
+        return f"{subject} {self._text}"
 
-def _distinctive_table(content: Content) -> dict[str, list[str]]:
-    cached = _DISTINCTIVE.get(id(content))
-    if cached is not None and cached[0] is content:
-        return cached[1]
-    uses: dict[str, dict[str, int]] = {}
-    for intent in content.intents:
-        counts: dict[str, int] = {}
-        for pattern in intent.patterns:
-            for word in set(words(pattern)) - STOPWORDS - QUESTION_WORDS - _VAGUE - _PRONOUNS:
-                counts[word] = counts.get(word, 0) + 1
-        uses[intent.id] = counts
-    spread: dict[str, int] = {}
-    for counts in uses.values():
-        for word in counts:
-            spread[word] = spread.get(word, 0) + 1
-    table = {
-        intent_id: sorted(counts, key=lambda w: (-counts[w] / spread[w], w))
-        for intent_id, counts in uses.items()
-    }
-    if len(_DISTINCTIVE) > 4:
-        _DISTINCTIVE.clear()
-    _DISTINCTIVE[id(content)] = (content, table)
-    return table
+    def names_it(self) -> bool:
+        """Whether the message names the subject ("k2", "mk7", "osteocalcin")."""
+        matcher = self._responder.matcher
+        return bool(matcher.terms(self._text) & matcher.subject_terms())
 
+    def reply(self) -> Reply | None:
+        """The reply to the message with the subject named (None if it names it)."""
+        if self._reply is None:
+            named = self.named_text()
+            if named is None:
+                return None
+            self._reply = self._responder.respond(named)
+        return self._reply
 
-def _core_vocabulary(intent: Intent) -> set[str]:
-    """The words that make a topic: its title's, and those two or more patterns share."""
-    counts: dict[str, int] = {}
-    for pattern in intent.patterns:
-        for word in topic_words(pattern):
-            counts[word] = counts.get(word, 0) + 1
-    return topic_words(intent.title) | {w for w, n in counts.items() if n >= 2}
+    def spelled_out(self) -> Reply | None:
+        """The reply with "it" spelled out as the subject; None without a pronoun."""
+        return self.reply() if self.pronoun else None
+
+    def explains(self, intent_id: str) -> bool:
+        """Whether the intent uses a word of the message besides the subject and question
+        words: "k2 what about for men?" finds "what is K2?" by "k2" alone, which is no
+        answer to "men"."""
+        matcher = self._responder.matcher
+        asked = matcher.terms(self._text) - QUESTION_WORDS - GENERIC_WORDS
+        return bool((asked - matcher.subject_terms()) & matcher.intent_terms(intent_id))
 
 
 def _has_pronoun(text: str) -> bool:
@@ -617,16 +741,9 @@ def _replace_pronouns(text: str, subject: str) -> str:
     found = words(text)
     while len(found) > 1 and (found[0] in _LEADING_FILLER or found[0] in _FILLER):
         found = found[1:]
-    return " ".join(subject if w in _PRONOUNS else w for w in found)
-
-
-def _subject(content: Content) -> str | None:
-    """What the content is about, as users name it: the word most article titles share."""
-    counts: dict[str, int] = {}
-    for intent in content.of_kind(Kind.ARTICLE):
-        for word in set(words(intent.title)) - STOPWORDS - QUESTION_WORDS:
-            counts[word] = counts.get(word, 0) + 1
-    return max(sorted(counts), key=counts.__getitem__) if counts else None
+    # Only the first pronoun is the subject: "there" in "what does it do there?" is not.
+    first = next((n for n, w in enumerate(found) if w in _PRONOUNS), None)
+    return " ".join(subject if n == first else w for n, w in enumerate(found))
 
 
 def _related_order(content: Content, intent: Intent) -> Iterator[str]:

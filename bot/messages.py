@@ -48,6 +48,8 @@ HELP_HTML = (
     "Ask me about vitamin K2 in your own words, for example:\n"
     "• <i>mk7 vs mk4?</i>\n• <i>why doesn't my calcium work?</i>\n• <i>k2 and d3 together?</i>\n\n"
     "/topics lists the questions I can answer; /source says where my answers come from. "
+    "I remember what we were talking about for a few minutes, so you can follow up with "
+    "<i>and with d3?</i>; /reset starts over. "
     "Under an answer, 📖 Source shows the article's own words.\n"
     "In a group, mention me or reply to my message. In any chat, type my @username and a "
     "question to share an answer."

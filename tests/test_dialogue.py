@@ -39,6 +39,25 @@ def ask(dialogue: Dialogue, text: str, conversation: object = "me") -> str | Non
         ("what is k2?", "where is it made?", "gut_bacteria"),
         ("mk7 vs mk4?", "and where is mk4 made?", "where_forms_made"),
         ("does k2 reduce fracture risk", "by how much?", "fracture_risk"),
+        # With the topic's core term too, K2+D3 and fracture risk are too close to call;
+        # with the subject named, "k2 and with d3?" is K2+D3.
+        ("does k2 reduce fracture risk", "and with d3?", "k2_with_d3"),
+        # A topic of its own once the subject is named: "k2 what about calcium absorption?".
+        (
+            "is mk7 good for elderly people with osteoporosis",
+            "what about calcium absorption?",
+            "calcium_absorption",
+        ),
+        # Declined alone as another vitamin; about K2 with D once K2 is named.
+        ("does k2 help bone density?", "what about vitamin d?", "k2_with_d3"),
+        # Not short, but unanswered without the subject: it leans on the conversation.
+        ("are mk4 and mk7 the same", "which is better for old people?", "mk7_elderly_osteoporosis"),
+        # The subject is named, so "it" is the topic.
+        ("what is osteocalcin", "and how does k2 help it?", "osteocalcin"),
+        # The topic's question as the frame: the benefits of K2 for bones.
+        ("what are the benefits of k2", "and for bones?", "bone_density"),
+        # "who makes it?" alone is about the bot; after an answer "it" is K2.
+        ("is k2 a vitamin?", "who makes it?", "gut_bacteria"),
     ],
 )
 def test_elliptical_follow_ups_are_about_the_last_topic(
@@ -55,13 +74,19 @@ def test_elliptical_follow_ups_are_about_the_last_topic(
         ("is it safe with warfarin?", "safety_medicines"),
         ("how much of it should i take?", "safety_dose"),
         ("can my kid take it?", "safety_children"),
-        ("do i need to take it with d3?", "k2_with_d3"),
+        # "do i need to take" is a personal need: a referral even with K2 named.
+        ("do i need to take it with d3?", "safety_dose"),
+        # Alone, "should i take it" is a referral; with "it" read as K2 it is the K2+D3
+        # question ("should i take k2 with d3?" is answered on its own).
+        ("should i take it with d3?", "k2_with_d3"),
+        ("should i take it?", "safety_dose"),
     ],
 )
 def test_pronouns_refer_back_and_safety_still_wins(
     dialogue: Dialogue, follow_up: str, expected: str
 ) -> None:
-    """After an answer, "it" questions get the referral or the K2+D3 answer they need."""
+    """After an answer, "it" questions get the referral or the K2+D3 answer they need:
+    "it" is read as the subject, and the question so read is judged as if typed so."""
     ask(dialogue, "mk7 vs mk4?")
     assert expected == ask(dialogue, follow_up)
 
@@ -199,6 +224,33 @@ def test_several_questions_get_an_answer_each_in_order(dialogue: Dialogue) -> No
     assert ["what_is_k2", "k2_with_d3"] == [
         t.reply.intent.id if t.reply.intent else None for t in turns
     ]
+
+
+def test_a_later_question_shares_the_subject_of_an_unanswered_one(dialogue: Dialogue) -> None:
+    """ "is k2 vegan?" is declined, yet the next question's "it" is still K2."""
+    turns = dialogue.respond("me", "is k2 vegan? and does it help fractures?")
+    assert [None, "fracture_risk"] == [t.reply.intent.id if t.reply.intent else None for t in turns]
+    assert turns[1].decision is Decision.SUBJECT_NAMED
+    assert 'matched as "does k2 help fractures"' in turns[1].explain()
+
+
+def test_a_follow_up_close_to_topics_offers_them(dialogue: Dialogue) -> None:
+    """After a referral, a follow-up the bot can't place offers the closest topics rather
+    than "my source says nothing about that in connection with" the referral."""
+    ask(dialogue, "is k2 safe with warfarin?")
+    (turn,) = dialogue.respond("me", "and does it help bones?")
+    assert turn.decision is Decision.OFFERED
+    assert turn.reply.suggestions
+    assert "in connection with" not in turn.reply.text
+
+
+def test_the_explanation_says_what_a_follow_up_was_matched_as(dialogue: Dialogue) -> None:
+    """`--explain` shows the words the follow-up was matched with, not only the decision."""
+    ask(dialogue, "what is vitamin k2")
+    (turn,) = dialogue.respond("me", "and with d3?")
+    assert turn.decision is Decision.FOLLOW_UP
+    assert turn.matched_as == "k2 vitamin and with d3?"
+    assert 'matched as "k2 vitamin and with d3?"' in turn.explain()
 
 
 def test_one_row_per_message_holds_every_answer(dialogue: Dialogue) -> None:

@@ -49,6 +49,16 @@ def test_a_line_with_two_questions_is_one_row_with_both_answers(k2bot: K2bot) ->
     assert answer.index("K2 as a unique vitamin") < answer.index('"dual guarantee"')
 
 
+def test_explain_shows_the_follow_up_as_matched(k2bot: K2bot) -> None:
+    """`ask --conversation --explain` explains a follow-up by the words it was matched as."""
+    lines = b"what is vitamin k2\nand with d3?\n"
+    result = k2bot("ask", "--conversation", "--explain", stdin=lines)
+    assert 0 == result.returncode, result.stderr
+    why = result.stdout.split("-- why: and with d3? --")[1]
+    assert "best: k2_with_d3" in why
+    assert 'matched as "k2 vitamin and with d3?"' in why
+
+
 def test_chat_remembers_and_starts_over(k2bot: K2bot) -> None:
     """`k2bot chat` reads "and mk4?" against the last answer, and /reset forgets it."""
     script = "where is mk7 made?\nand mk4?\n/reset\nand mk4?\n/quit\n"

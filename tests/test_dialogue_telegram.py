@@ -99,3 +99,12 @@ async def test_an_answer_picked_by_button_is_the_topic_of_the_next_follow_up() -
         why = (await wait_replies(bot.fake, 47, 3))[2]
         assert why.text.startswith(WHERE_FORMED)
         assert "synthesized by some of the bacteria" in why.text
+
+
+async def test_help_tells_how_to_follow_up_and_start_over() -> None:
+    """/help says the bot remembers the topic for follow-ups, and that /reset forgets it."""
+    async with running_bot() as bot:
+        bot.fake.user_sends("/help", user_id=49)
+        (help_text,) = await wait_replies(bot.fake, 49, 1)
+        assert "/reset" in help_text.text
+        assert "and with d3?" in help_text.text

@@ -119,6 +119,37 @@ class Matcher:
 
         return explain(self, question)
 
+    def terms(self, text: str) -> frozenset[str]:
+        """The content words of `text` as the matcher reads them: normalised, stemmed,
+        typos corrected (what `core_terms` and `intent_terms` are compared with)."""
+        return frozenset(query_tokens(self.normalizer.normalize(text), self.typos.correct))
+
+    def intent_terms(self, intent_id: str) -> frozenset[str]:
+        """Every content word of an intent's patterns (empty for an unknown intent)."""
+        return self.index.intent_vocab.get(intent_id, frozenset())
+
+    def core_terms(self, intent_id: str) -> frozenset[str]:
+        """The terms an article intent is answered on: a question naming none of them is
+        at most offered it (empty for other intents)."""
+        return self.index.core.get(intent_id, frozenset())
+
+    def subject_terms(self) -> frozenset[str]:
+        """The terms that name the article's subject ("k2", "mk7", "osteocalcin")."""
+        return self.index.anchors
+
+    def subject(self) -> str | None:
+        """The subject term the most article patterns use: what users call the article's
+        subject ("k2"), to name it in a question that leaves it out ("and with d3?")."""
+        usage = {
+            term: sum(
+                1
+                for position in self.index.postings.get(term, ())
+                if self.index.patterns[position].intent.kind is Kind.ARTICLE
+            )
+            for term in self.index.anchors
+        }
+        return max(sorted(usage), key=usage.__getitem__) if usage else None
+
     def rank(self, question: str, *, limit: int = 5) -> list[Candidate]:
         """The best-scoring distinct intents for a question, best first (no safety check)."""
         return self.rank_normalized(self.normalizer.normalize(question))[:limit]
