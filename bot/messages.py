@@ -119,6 +119,13 @@ def unanswered_html(report: UsageReport, limit: int = 8) -> str:
     )
 
 
+# `k2bot report` on a log with no questions in the period.
+EMPTY_LOG = (
+    "The question log has no questions in this period. Fill it by talking to the bot: "
+    "`k2bot chat` logs every question (with QUESTION_LOG=on, the default), "
+    '`k2bot ask --log "question"` logs a batch, and the Telegram bot logs what its users ask.'
+)
+
 # The visible line over an answer that used the conversation's context.
 CONTEXT_LINE = "↪ about: {topic}"
 # "why?" / "tell me more" when every related answer was already shown.
