@@ -10,13 +10,14 @@ editor fixes a file in one pass. Content with any error is never served.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from bot.content import checks
 from bot.content.checks import MAX_DOCUMENT_BYTES, figures
 from bot.content.model import Content, Intent, IntentLines, Kind, SourceDocument
 from bot.content.problems import Problems
-from bot.content.schema import INTENT_KEYS, TOP_LEVEL_KEYS, read_file
+from bot.content.schema import INTENT_KEYS, TOP_LEVEL_KEYS, FileContent, read_file
 from bot.content.yaml_reader import MAX_FILE_BYTES, MAX_NESTING
 from bot.errors import IntentFileError, Problem
 
@@ -80,6 +81,11 @@ def check_content(directory: Path) -> tuple[Content | None, list[Problem]]:
         problems=problems,
     )
     by_id = checks.unique_ids(intents, problems)
+    _add_patterns_for(read, by_id, problems)
+    intents = [  # the first of each id now carries its added patterns; duplicates stay as read
+        by_id[i.id] if (by_id[i.id].path, by_id[i.id].line) == (i.path, i.line) else i
+        for i in intents
+    ]
     checks.related_ids_exist(intents, by_id, problems)
     if document is not None:
         checks.sources_are_quoted(intents, document, problems)
@@ -94,3 +100,18 @@ def check_content(directory: Path) -> tuple[Content | None, list[Problem]]:
         warnings=tuple(p for p in problems if p.severity == "warning"),
     )
     return content, list(problems)
+
+
+def _add_patterns_for(
+    read: list[FileContent], by_id: dict[str, Intent], problems: Problems
+) -> None:
+    """Merge each file's `patterns_for:` (phrasings added from /unanswered) into the intents
+    they name; an id that names no intent is an error at its line."""
+    for one in read:
+        for intent_id, (line, patterns) in one.patterns_for.items():
+            intent = by_id.get(intent_id)
+            if intent is None:
+                problems.error(one.path, line, f"patterns_for: no intent has the id {intent_id!r}")
+                continue
+            new = tuple(p for p in patterns if p not in intent.patterns)
+            by_id[intent_id] = replace(intent, patterns=intent.patterns + new)

@@ -266,7 +266,7 @@ def _every_day(days: tuple[Day, ...], now: float) -> tuple[Day, ...]:
     if not days:
         return ()
     by_day = {d.day: d for d in days}
-    moment = calendar.timegm(time.strptime(days[0].day, "%Y-%m-%d"))
+    moment = float(calendar.timegm(time.strptime(days[0].day, "%Y-%m-%d")))
     filled = []
     last = time.strftime("%Y-%m-%d", time.gmtime(now))
     while True:
