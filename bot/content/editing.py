@@ -110,7 +110,14 @@ def add_phrasings(directory: Path, intent_id: str, phrasings: list[str] | tuple[
             "was written",
             problems,
         )
-    _replace(path, text.encode("utf-8"))
+    try:
+        _replace(path, text.encode("utf-8"))
+    except OSError as exc:  # a read-only file system, say: the permission check can't see it
+        raise ReadOnlyFolder(
+            f"The intents folder {directory} cannot be written ({exc.strerror or exc}), so "
+            "nothing was added. Make it writable, or copy it, set INTENTS_DIR to the copy "
+            "and restart."
+        ) from None
     return Edit(path, intent_id, added, before)
 
 

@@ -51,7 +51,7 @@ __all__ = [
     "unanswered",
 ]
 GROUPS_WITH_BUTTONS = 8
-CHOICES = 8  # intents offered by "another intent…"
+CHOICES = 8  # matcher candidates per question; then every other intent, for a full choice
 LISTING_KEY = "editors_listing"  # in chat_data: the latest /unanswered list of this chat
 
 
@@ -193,7 +193,7 @@ def _choices(context: BotContext, group: Group) -> list[Intent]:
     by_id = responder.content.by_id
     ranked = sorted(scores, key=lambda i: -scores[i])
     rest = [i for i in by_id if i not in scores and by_id[i].kind is not Kind.SAFETY]
-    return [by_id[i] for i in (ranked + rest)[:CHOICES]]
+    return [by_id[i] for i in ranked + rest]
 
 
 async def _add(
