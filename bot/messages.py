@@ -118,8 +118,11 @@ def stats_html(report: UsageReport) -> str:
 
 def unanswered_html(report: UsageReport, limit: int = 8) -> str:
     """The largest groups of unanswered questions an admin gets from /unanswered."""
-    if not report.groups:
-        return f"Nothing unanswered in the last {report.since_days:g} days. 🎉"
+    if not report.unanswered and not report.disliked:
+        declined = (
+            f" ({report.declined} declined correctly as out of scope)" if report.declined else ""
+        )
+        return f"Nothing unanswered in the last {report.since_days:g} days{declined}. 🎉"
     items = []
     for number, group in enumerate(report.groups[:limit], start=1):
         examples = "; ".join(f"“{html.escape(x[:80])}”" for x in group.examples[:3])

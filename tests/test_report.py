@@ -353,3 +353,23 @@ def test_report_on_an_empty_log_says_how_to_fill_it(
     out = capsys.readouterr().out
     assert "k2bot ask --log" in out
     assert "confident answer" not in out
+
+
+def test_ask_with_log_feeds_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`k2bot ask --log` logs its questions (chat_kind terminal, no user); plain `ask` doesn't."""
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    assert 0 == main(["ask", "what is k2"])
+    assert 2 == main(["report"])  # nothing logged yet: no log at all
+    capsys.readouterr()
+    assert 0 == main(["ask", "--log", "does k2 make u sleepy"])
+    capsys.readouterr()
+    assert 0 == main(["report", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert 1 == data["questions"] == data["unanswered"]
+    db = sqlite3.connect(tmp_path / "data" / "questions.sqlite3")
+    assert [("does k2 make u sleepy", "terminal", None)] == list(
+        db.execute("SELECT question, chat_kind, user_hash FROM questions")
+    )
+    db.close()

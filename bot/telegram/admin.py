@@ -24,7 +24,7 @@ from bot.content.editing import (
 from bot.intents import Intent, Kind
 from bot.markup import escape
 from bot.messages import stats_html, unanswered_html
-from bot.reload import ReloadResult
+from bot.reload import ContentChange, ReloadResult
 from bot.report import Group, UsageReport, build_report, open_read_only
 from bot.telegram.buttons import acknowledge
 from bot.telegram.keyboards import (
@@ -206,6 +206,11 @@ async def _add(
     def work() -> tuple[Edit, ReloadResult, str]:
         edit = add_phrasings(live.directory, intent_id, group.all_texts)
         result = live.reload()
+        if result.applied:
+            # Measured from the responder before the press: the folder watcher may have
+            # reloaded first, and then this reload alone would see no change.
+            change = ContentChange.between(before.content, live.responder.content)
+            result = ReloadResult(True, result.intents, change)
         return edit, result, dev_set_change(before, live.responder)
 
     try:
