@@ -89,6 +89,12 @@ def _parser() -> argparse.ArgumentParser:
         help="also show why: words for and against (with weights), the domain check, the "
         "runner-up, thresholds and reason (with --json, an extra 'explain' object)",
     )
+    ask.add_argument(
+        "--log",
+        action="store_true",
+        help="log these questions in the question log, as the bot logs its users' "
+        "(for `k2bot report` and /unanswered)",
+    )
     ask.set_defaults(handler=_ask)
 
     validate = command("validate", "check the intent files; exit 0 when clean, 2 otherwise")
@@ -192,15 +198,22 @@ def _responder(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _chat(args: argparse.Namespace) -> int:
+    from bot.questionlog import log_from_settings
     from bot.terminal import TerminalChat, enable_line_editing
 
     responder = _responder(args)
+    # Logged like the Telegram bot's questions (QUESTION_LOG, DATA_DIR, the same hashing).
+    log = log_from_settings(_settings(args))
     enable_line_editing()
-    return TerminalChat(responder).run()
+    try:
+        return TerminalChat(responder, log=log).run()
+    finally:
+        if log is not None:
+            log.close()
 
 
 def _ask(args: argparse.Namespace) -> int:
-    from bot.dialogue import Dialogue, merged
+    from bot.dialogue import Dialogue
 
     responder = _responder(args)
     if args.question:
@@ -212,10 +225,40 @@ def _ask(args: argparse.Namespace) -> int:
     # One person's chat: the lines share a memory only with --conversation. A line with
     # several questions still gets one row, holding every answer (see `merged`).
     dialogue = Dialogue(responder)
+    log = None
+    if args.log:
+        from bot.questionlog import log_from_settings
+
+        log = log_from_settings(_settings(args))
+        if log is None:
+            print("k2bot: --log: QUESTION_LOG is off, so nothing is logged", file=sys.stderr)
+    try:
+        _answer_all(args, responder, dialogue, questions, single, log)
+    finally:
+        if log is not None:
+            log.close()
+    return 0
+
+
+def _answer_all(  # type: ignore[no-untyped-def]
+    args: argparse.Namespace, responder, dialogue, questions: list[str], single: bool, log
+) -> None:
+    from bot.dialogue import merged
+
     for question in questions:
         if not args.conversation:
             dialogue.start_over("ask")
         turns = dialogue.respond("ask", question)
+        if log is not None:
+            for turn in turns:  # one row per question, as the Telegram bot logs them
+                log.record(
+                    turn.part,
+                    turn.reply.outcome,
+                    turn.reply.intent.id if turn.reply.intent is not None else None,
+                    turn.reply.score,
+                    user_id=None,
+                    chat_kind="terminal",
+                )
         reply = merged(turns, question=question)
         if args.json:
             shown = reply.as_json()
@@ -237,7 +280,6 @@ def _ask(args: argparse.Namespace) -> int:
         else:
             # One output line per input line, so scripts can pair them up.
             print(" ".join(reply.text.split()))
-    return 0
 
 
 def _stdin_lines() -> TextIO:

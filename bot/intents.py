@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from bot.content import checks
@@ -19,7 +20,7 @@ from bot.content.cache import ContentCache, default_folder
 from bot.content.checks import MAX_DOCUMENT_BYTES, figures
 from bot.content.model import Content, Intent, IntentLines, Kind, SourceDocument
 from bot.content.problems import Problems
-from bot.content.schema import INTENT_KEYS, TOP_LEVEL_KEYS
+from bot.content.schema import INTENT_KEYS, TOP_LEVEL_KEYS, FileContent
 from bot.content.yaml_reader import MAX_FILE_BYTES, MAX_NESTING
 from bot.errors import IntentFileError, Problem
 from bot.text import Normalizer
@@ -111,6 +112,12 @@ def check_content(
         problems=problems,
     )
     by_id = checks.unique_ids(intents, problems)
+    as_read = dict(by_id)  # which intents are as their file has them (for `indexed`)
+    _add_patterns_for(read, by_id, problems)
+    intents = [  # the first of each id now carries its added patterns; duplicates stay as read
+        by_id[i.id] if (by_id[i.id].path, by_id[i.id].line) == (i.path, i.line) else i
+        for i in intents
+    ]
     checks.related_ids_exist(intents, by_id, problems)
     if document is not None:
         checks.sources_are_quoted(intents, document, problems)
@@ -121,9 +128,18 @@ def check_content(
         synonyms,
         problems,
         normalized=[
-            keys
-            for file_read in reads
-            for keys in cache.normalized(file_read, fingerprint, normalize)
+            # Patterns added under `patterns_for:` come after the file's own; the cache
+            # knows only the latter.
+            [*keys, *(normalize(p) for p in intent.patterns[len(keys) :])]
+            for intent, keys in zip(
+                intents,
+                (
+                    keys
+                    for file_read in reads
+                    for keys in cache.normalized(file_read, fingerprint, normalize)
+                ),
+                strict=True,
+            )
         ],
     )
     cache.save(reads)
@@ -131,7 +147,7 @@ def check_content(
         intent.id: positions
         for file_read in reads
         for intent, positions in zip(file_read.content.intents, file_read.indexed, strict=True)
-        if len(positions) < len(intent.patterns) and by_id.get(intent.id) is intent
+        if len(positions) < len(intent.patterns) and as_read.get(intent.id) is intent
     }
     if document is None and not problems.has_errors:
         return None, list(problems)
@@ -150,3 +166,18 @@ def _synonyms_fingerprint(synonyms: dict[str, tuple[str, ...]]) -> str:
     # In order: a later variant of the same word overrides an earlier one.
     text = json.dumps(list(synonyms.items()), ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _add_patterns_for(
+    read: list[FileContent], by_id: dict[str, Intent], problems: Problems
+) -> None:
+    """Merge each file's `patterns_for:` (phrasings added from /unanswered) into the intents
+    they name; an id that names no intent is an error at its line."""
+    for one in read:
+        for intent_id, (line, patterns) in one.patterns_for.items():
+            intent = by_id.get(intent_id)
+            if intent is None:
+                problems.error(one.path, line, f"patterns_for: no intent has the id {intent_id!r}")
+                continue
+            new = tuple(p for p in patterns if p not in intent.patterns)
+            by_id[intent_id] = replace(intent, patterns=intent.patterns + new)

@@ -35,6 +35,20 @@ TOPICS_HEADING = "Questions I can answer:"
 SUGGESTIONS_HEADING = "Type a number:"
 RELATED_HEADING = "Related:"
 SOURCE_HINT = "(type /source to see the passage from the article)"
+UNKNOWN_COMMAND = "Unknown command, try /help."
+NO_LIST_ON_SCREEN = (
+    "There is no numbered list on screen to pick from. Ask your question in words, or type "
+    "/topics to see the questions I can answer."
+)
+
+
+def pick_a_number(count: int) -> str:
+    """A number outside the list on screen."""
+    return (
+        "Please type 1 to pick the choice above."
+        if count == 1
+        else (f"Please type a number from 1 to {count} to pick from the list above.")
+    )
 
 
 def source_heading(title: str) -> str:
@@ -106,20 +120,79 @@ def stats_html(report: UsageReport) -> str:
 
 def unanswered_html(report: UsageReport, limit: int = 8) -> str:
     """The largest groups of unanswered questions an admin gets from /unanswered."""
-    if not report.groups:
-        return f"Nothing unanswered in the last {report.since_days:g} days. 🎉"
+    if not report.unanswered and not report.disliked:
+        declined = (
+            f" ({report.declined} declined correctly as out of scope)" if report.declined else ""
+        )
+        return f"Nothing unanswered in the last {report.since_days:g} days{declined}. 🎉"
     items = []
     for number, group in enumerate(report.groups[:limit], start=1):
         examples = "; ".join(f"“{html.escape(x[:80])}”" for x in group.examples[:3])
         items.append(
             f"{number}. <b>{group.count}×</b> {examples}\n   → {html.escape(group.advice())}"
         )
+    left_out = []
+    if report.ungrouped:
+        left_out.append(f"{report.ungrouped} more in no group shown")
+    if report.declined:
+        left_out.append(f"{report.declined} declined correctly (not listed)")
+    disliked = "".join(
+        f"\n• “{html.escape(d.question[:80])}” → {html.escape(d.intent)} (👎 {d.down})"
+        for d in report.disliked[:5]
+    )
     return (
-        f"❓ <b>Unanswered and low-confidence questions, last {report.since_days:g} days</b>\n\n"
+        f"❓ <b>Unanswered and low-confidence questions, last {report.since_days:g} days</b>: "
+        f"{report.unanswered}\n\n"
         + "\n".join(items)
-        + "\n\nFull list and ready-to-paste patterns: <code>k2bot report --patterns</code>"
+        + (f"\n\n{'; '.join(left_out)}." if left_out else "")
+        + (f"\n\n<b>Answers that got 👎</b>{disliked}" if disliked else "")
+        + "\n\nThe buttons add a group's questions as patterns (to <code>"
+        + "from_users.yaml</code> in the intents folder), or ignore them. Full list: "
+        + "<code>k2bot report</code>"
     )
 
+
+def added_html(
+    intent_id: str, added: Sequence[str], file_name: str, reload: ReloadResult, figures: str
+) -> str:
+    """What an "add to <intent>" press did: the phrasings, the reload, the eval figures."""
+    listed = "\n".join(f"• {html.escape(p)}" for p in added)
+    return (
+        f"✅ Added {len(added)} phrasing(s) to <b>{html.escape(intent_id)}</b> in "
+        f"<code>{html.escape(file_name)}</code>:\n{listed}\n\n{reload_html(reload)}\n"
+        f"{html.escape(figures)}"
+    )
+
+
+def undone_html(file_name: str, reload: ReloadResult) -> str:
+    """What "undo" did."""
+    return (
+        f"↩️ Undone: <code>{html.escape(file_name)}</code> is back as it was.\n{reload_html(reload)}"
+    )
+
+
+def edit_refused_html(reason: str, problems: Sequence[object] = ()) -> str:
+    """Why an addition was not made (nothing was written)."""
+    shown = "".join(f"\n• <code>{escape(str(p))}</code>" for p in problems[:PROBLEMS_SHOWN])
+    return f"⚠️ Not added: {escape(reason)}.{shown}"
+
+
+def ignored_html(count: int) -> str:
+    """What "ignore" did."""
+    return f"🙈 Ignored {count} question(s): /unanswered and the report won't list them again."
+
+
+STALE_LIST = "This list is out of date: send /unanswered again."
+NOTHING_TO_UNDO = "There is nothing to undo."
+CHOOSE_INTENT = "Add these questions to which intent? (closest first)"
+
+
+# `k2bot report` on a log with no questions in the period.
+EMPTY_LOG = (
+    "The question log has no questions in this period. Fill it by talking to the bot: "
+    "`k2bot chat` logs every question (with QUESTION_LOG=on, the default), "
+    '`k2bot ask --log "question"` logs a batch, and the Telegram bot logs what its users ask.'
+)
 
 # The visible line over an answer that used the conversation's context.
 CONTEXT_LINE = "↪ about: {topic}"

@@ -20,10 +20,14 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.matching import Outcome
 from bot.privacy import REF_CHARS, UserKeys, load_or_create_salt
 from bot.storage.writer import BackgroundWriter
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +59,10 @@ CREATE TABLE IF NOT EXISTS votes (
 );
 CREATE INDEX IF NOT EXISTS votes_by_user ON votes (user_hash);
 CREATE TABLE IF NOT EXISTS opted_out (user_hash TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS ignored (              -- texts an editor chose not to see again
+    question TEXT PRIMARY KEY,
+    ignored_at REAL NOT NULL
+);
 """
 # Logs written before questions carried their update id get the column. The unique `ref`
 # keeps each question once: one update can hold several questions, one row each.
@@ -63,7 +71,17 @@ QUESTION_CHARS = 4096
 PRUNE_EVERY_SECONDS = 3600.0
 DAY = 86400.0
 
-__all__ = ["SCHEMA", "Forgotten", "Logged", "QuestionLog", "Vote", "load_or_create_salt"]
+SALT_FILE = "k2bot.salt"
+
+__all__ = [
+    "SCHEMA",
+    "Forgotten",
+    "Logged",
+    "QuestionLog",
+    "Vote",
+    "load_or_create_salt",
+    "log_from_settings",
+]
 
 
 class Logged(StrEnum):
@@ -282,6 +300,18 @@ class QuestionLog:
 
         return self._writer.ask(run)
 
+    def ignore(self, questions: list[str] | tuple[str, ...]) -> Future[int]:
+        """Stop listing these question texts as unanswered (/unanswered's "ignore")."""
+        now = self._clock()
+
+        def run(db: sqlite3.Connection) -> int:
+            with db:
+                return db.executemany(
+                    "INSERT OR IGNORE INTO ignored VALUES (?, ?)", [(q, now) for q in questions]
+                ).rowcount
+
+        return self._writer.ask(run)
+
     def flush(self) -> Future[int]:
         """Resolves once everything queued before it is committed; the result is how many
         rows still wait in memory because the database could not take them."""
@@ -335,4 +365,21 @@ def _store(db: sqlite3.Connection, rows: list[_Row]) -> None:
             )
             for r in rows
         ],
+    )
+
+
+def log_from_settings(settings: Settings) -> QuestionLog | None:
+    """The question log the settings name (DATA_DIR, USER_HASH_SALT or the salt file,
+    retention), exactly as the Telegram bot opens it; None with QUESTION_LOG=off."""
+    if not settings.question_log:
+        return None
+    salt = (
+        settings.user_hash_salt.get_secret_value().encode()
+        if settings.user_hash_salt
+        else load_or_create_salt(settings.data_dir / SALT_FILE)
+    )
+    return QuestionLog(
+        settings.question_log_file,
+        salt=salt,
+        retention_days=settings.question_log_retention_days,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sys
 import textwrap
 from collections.abc import Callable
@@ -14,10 +15,16 @@ from bot import messages
 from bot.dialogue import Dialogue
 from bot.intents import Intent
 from bot.markup import to_plain_text
-from bot.responder import Reply, Responder
+from bot.questionlog import QuestionLog
+from bot.responder import NOT_MEDICAL_ADVICE, Reply, Responder
 
 HISTORY_FILE = Path.home() / ".k2bot_history"
-WIDTH = 88
+PROMPT = "k2bot> "
+INDENT = " " * len(PROMPT)
+FALLBACK_SIZE = (88, 24)  # when the output is not a terminal (a pipe, a file)
+MIN_WIDTH = 20
+MAX_WIDTH = 100  # very wide terminals: lines stay readable
+COMMANDS = {"/quit", "/exit", "/q", "/help", "/start", "/topics", "/source", "/reset", "/new"}
 # The terminal is one person's one chat.
 CONVERSATION = "terminal"
 
@@ -33,6 +40,9 @@ class TerminalChat:
     offered: list[Intent] = field(default_factory=list)
     last: Reply | None = None
     dialogue: Dialogue | None = None
+    # The question log (QUESTION_LOG): questions are logged as the Telegram bot logs them,
+    # with no user id (one person at one terminal) and chat_kind "terminal".
+    log: QuestionLog | None = None
 
     def __post_init__(self) -> None:
         if self.dialogue is None:
@@ -41,7 +51,7 @@ class TerminalChat:
 
     def run(self) -> int:
         """Chat until /quit or end of input."""
-        self._say(messages.TERMINAL_GREETING)
+        self._say(f"{messages.TERMINAL_GREETING}\n{NOT_MEDICAL_ADVICE}")
         while True:
             try:
                 line = self.read("you> ")
@@ -57,6 +67,8 @@ class TerminalChat:
         if command in {"/quit", "/exit", "/q"}:
             self._say(messages.FAREWELL)
             return False
+        if not command.isdigit() and command != "/topics":
+            self.offered = []  # the list scrolls out of mind: a later number is not a pick
         if command in {"/help", "/start"}:
             self._say(messages.TERMINAL_HELP)
         elif command == "/topics":
@@ -66,18 +78,42 @@ class TerminalChat:
         elif command in {"/reset", "/new"}:
             forgot = self._dialogue.start_over(CONVERSATION)
             self._say(messages.STARTED_OVER if forgot else messages.NOTHING_TO_FORGET)
-        elif command.isdigit() and 1 <= int(command) <= len(self.offered):
-            reply = self.responder.answer(self.offered[int(command) - 1].id)
+        elif command.startswith("/") and command.split()[0] not in COMMANDS:
+            self._say(messages.UNKNOWN_COMMAND)
+        elif command.isdigit() and self.offered:
+            # A bare number picks from the numbered list on screen, and only from it.
+            number = int(command)
+            if not 1 <= number <= len(self.offered):
+                self._say(messages.pick_a_number(len(self.offered)))
+                return True
+            reply = self.responder.answer(self.offered[number - 1].id)
             if reply is not None and reply.intent is not None:
                 self._dialogue.record_answer(CONVERSATION, reply.intent.id)
                 self._show(reply)
+        elif command.isdigit():
+            # No list on screen: a number alone is not "mk7" or "d3", it is a question the
+            # bot cannot answer; say what numbers are for.
+            self.offered = []
+            self._say(messages.NO_LIST_ON_SCREEN)
         else:
             turns = self._dialogue.respond(CONVERSATION, line)
             for turn in turns:
                 if len(turns) > 1:
                     self._write(f"  » {turn.part}\n")
+                self._log(turn.part, turn.reply)
                 self._show(turn.reply)
         return True
+
+    def _log(self, question: str, reply: Reply) -> None:
+        if self.log is not None:
+            self.log.record(
+                question,
+                reply.outcome,
+                reply.intent.id if reply.intent is not None else None,
+                reply.score,
+                user_id=None,
+                chat_kind="terminal",
+            )
 
     @property
     def _dialogue(self) -> Dialogue:
@@ -87,7 +123,11 @@ class TerminalChat:
 
     def _show(self, reply: Reply) -> None:
         self.last = reply if reply.intent is not None else self.last
-        self._say(reply.text)
+        text = reply.text
+        if reply.suggestions:
+            # The choices are printed once, numbered, below: drop the message's own bullets.
+            text = "\n".join(line for line in text.split("\n") if not line.startswith("• "))
+        self._say(text)
         if reply.suggestions:
             self._offer(messages.SUGGESTIONS_HEADING, list(reply.suggestions))
         elif reply.related:
@@ -108,18 +148,44 @@ class TerminalChat:
             return
         title = self.responder.content.document.title
         quoted = "\n".join(
-            textwrap.fill(f'"{p}"', WIDTH, initial_indent="  > ", subsequent_indent="  > ")
+            _fill(f'"{p}"', terminal_width(), initial="  > ", subsequent="  > ")
             for p in self.last.sources
         )
         self._write(f"{messages.source_heading(title)}\n{quoted}\n")
 
     def _say(self, text: str) -> None:
-        paragraphs = [textwrap.fill(p, WIDTH, replace_whitespace=False) for p in text.split("\n")]
-        self._write("k2bot> " + "\n".join(paragraphs).replace("\n", "\n       ") + "\n")
+        width = terminal_width()
+        paragraphs = [
+            _fill(p, width, initial=PROMPT if n == 0 else INDENT, subsequent=INDENT)
+            for n, p in enumerate(text.split("\n"))
+        ]
+        self._write("\n".join(paragraphs) + "\n")
 
     def _write(self, text: str) -> None:
         self.out.write(text)
         self.out.flush()
+
+
+def terminal_width() -> int:
+    """The width to wrap to: the terminal's real width, read at each reply (the window may
+    have been resized), one column short so a full line never wraps by itself."""
+    columns = shutil.get_terminal_size(FALLBACK_SIZE).columns
+    return max(MIN_WIDTH, min(columns - 1, MAX_WIDTH))
+
+
+def _fill(text: str, width: int, *, initial: str, subsequent: str) -> str:
+    """Wrap between words only: a word longer than the line (a URL) gets a line of its own
+    rather than being cut."""
+    if not text.strip():
+        return initial.rstrip()
+    return textwrap.fill(
+        text,
+        width,
+        initial_indent=initial,
+        subsequent_indent=subsequent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def enable_line_editing() -> None:

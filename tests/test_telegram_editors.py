@@ -4,14 +4,23 @@ and live reload, with the real Application polling the fake Bot API on 127.0.0.1
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import sqlite3
+import sysconfig
 import time
 from pathlib import Path
 
 import pytest
 from test_telegram import Running, replies_to, running_bot, wait_replies
 
+from bot.cli import main
+from bot.content.editing import EditError, ReadOnlyFolder, add_phrasings
+from bot.intents import load_content
+from bot.questionlog import log_from_settings
+from bot.responder import Responder
+from bot.settings import Settings
+from bot.terminal import TerminalChat
 from builders import copy_of_shipped
 
 ADMIN, USER, OTHER = 900, 901, 902
@@ -142,14 +151,14 @@ async def test_admin_commands_in_a_group_never_show_private_questions() -> None:
 async def test_admins_see_stats_and_grouped_unanswered_questions() -> None:
     """/stats counts this week's questions; /unanswered groups what fell back."""
     async with running_bot(admin_ids=frozenset({ADMIN})) as bot:
-        for question in ["what is k2", "natto?", "is natto good for k2", "natto k2 content"]:
+        for question in ["what is k2", "k2 and sleep", "can k2 help me sleep", "k2 sleep quality"]:
             await ask(bot, question, USER)
         stats = await ask(bot, "/stats", ADMIN)
         assert "4 questions" in stats.text
         assert "what_is_k2: 1" in stats.text
         unanswered = await ask(bot, "/unanswered", ADMIN)
         assert "3×" in unanswered.text
-        assert "natto" in unanswered.text
+        assert "sleep" in unanswered.text
         assert {"stats", "unanswered", "reload"} <= {
             c["command"] for c in bot.fake.commands({"type": "chat", "chat_id": ADMIN})
         }
@@ -213,3 +222,92 @@ async def test_a_locked_question_log_never_delays_answers() -> None:
             blocker.execute("ROLLBACK")
             blocker.close()
         assert 4 == len(stored(bot, "SELECT * FROM questions"))
+
+
+async def test_the_whole_loop_chat_report_unanswered_add_answered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The editors' loop end to end: a question asked in `k2bot chat` is logged; the report
+    lists it; an admin adds it from /unanswered in Telegram (another intent…, then the
+    intent); the same question is then answered by that intent; undo puts it back."""
+    folder = copy_of_shipped(tmp_path)
+    data = tmp_path / "data"
+    settings = Settings(_env_file=None, data_dir=data, intents_dir=folder)  # type: ignore[call-arg]
+    question = "does k2 make u sleepy"
+    # 1. Ask in the terminal chat, logged as the bot logs (chat_kind "terminal").
+    log = log_from_settings(settings)
+    out = io.StringIO()
+    lines = iter([question, "k2 and sleep", "/quit"])
+    chat = TerminalChat(
+        Responder(load_content(folder)), out=out, read=lambda _: next(lines), log=log
+    )
+    assert 0 == chat.run()
+    assert log is not None
+    log.close()
+    # 2. The report lists it as unanswered.
+    assert 0 == main(["report", "--db", str(settings.question_log_file), "--intents", str(folder)])
+    assert question in capsys.readouterr().out
+    # 3. In Telegram: /unanswered, "another intent…", the intent; the reply says what moved.
+    async with running_bot(admin_ids=frozenset({ADMIN}), intents_dir=folder, data_dir=data) as bot:
+        before = await ask(bot, question, USER)
+        assert "not sure I understood" in before.text
+        listing = await ask(bot, "/unanswered", ADMIN)
+        assert question in listing.text
+        choose = next(d for d in listing.callback_data if d.startswith("ec:"))
+        count = len(replies_to(bot.fake, ADMIN))
+        await press(bot, listing, choose, ADMIN)
+        chooser = (await wait_replies(bot.fake, ADMIN, count + 1))[-1]
+        target = "oos_heart_and_other_conditions"
+        pick = next(d for d in chooser.callback_data if d.endswith(":" + target))
+        await press(bot, chooser, pick, ADMIN)
+        added = (await wait_replies(bot.fake, ADMIN, count + 2))[-1]
+        assert f"Added 2 phrasing(s) to {target}" in added.text
+        assert "Intents reloaded" in added.text and "changed 1: " + target in added.text
+        assert "Dev set (" in added.text and "accuracy" in added.text
+        written = (folder / "from_users.yaml").read_text(encoding="utf-8")
+        assert written.startswith("# Phrasings real users asked")
+        assert f"  {target}:\n    - {question}\n    - k2 and sleep\n" in written
+        # 4. The same question is now answered by that intent.
+        after = await ask(bot, question, USER)
+        assert "not sure I understood" not in after.text
+        assert bot.live.responder.respond(question).intent is None  # declined: out of scope
+        assert bot.live.responder.matcher.match(question).intent.id == target  # type: ignore[union-attr]
+        # 5. Undo: the file is gone again, and so is the change.
+        undo_button = next(d for d in added.callback_data if d.startswith("eu:"))
+        await press(bot, added, undo_button, ADMIN)
+        undone = (await wait_replies(bot.fake, ADMIN, count + 3))[-1]
+        assert "Undone" in undone.text
+        assert not (folder / "from_users.yaml").exists()
+        assert "not sure I understood" in (await ask(bot, question, USER)).text
+
+
+def test_the_intents_installed_in_site_packages_are_not_written(tmp_path: Path) -> None:
+    """The shipped folder inside site-packages is refused with what to do instead; a broken
+    result is refused too, and the folder is left exactly as it was."""
+    installed = Path(sysconfig.get_paths()["purelib"]) / "bot" / "data" / "intents"
+    with pytest.raises(ReadOnlyFolder, match=r"installed with the package.*INTENTS_DIR"):
+        add_phrasings(installed, "what_is_k2", ["k2 and sleep"])
+    folder = copy_of_shipped(tmp_path)
+    with pytest.raises(EditError, match="would break the intents") as refused:
+        add_phrasings(folder, "gut_bacteria", ["what is vitamin k2"])  # what_is_k2's pattern
+    assert "also a pattern of 'what_is_k2'" in str(refused.value.problems[0])
+    assert str(folder) in str(refused.value.problems[0])
+    assert not (folder / "from_users.yaml").exists()
+
+
+async def test_editors_buttons_are_refused_to_others_and_stale_lists(tmp_path: Path) -> None:
+    """A non-admin's press changes nothing; a press on an older /unanswered list is stale."""
+    folder = copy_of_shipped(tmp_path)
+    async with running_bot(admin_ids=frozenset({ADMIN}), intents_dir=folder) as bot:
+        await ask(bot, "does k2 make u sleepy", USER)
+        old = await ask(bot, "/unanswered", ADMIN)
+        new = await ask(bot, "/unanswered", ADMIN)
+        ignore_old = next(d for d in old.callback_data if d.startswith("ei:"))
+        assert "out of date" in await press(bot, old, ignore_old, ADMIN)
+        ignore_new = next(d for d in new.callback_data if d.startswith("ei:"))
+        assert "only for the bot's editors" in await press(bot, new, ignore_new, USER)
+        await press(bot, new, ignore_new, ADMIN)
+        done = (await wait_replies(bot.fake, ADMIN, 3))[-1]
+        assert "Ignored 1 question(s)" in done.text
+        assert "does k2 make u sleepy" not in (await ask(bot, "/unanswered", ADMIN)).text
+        assert not (folder / "from_users.yaml").exists()

@@ -39,7 +39,7 @@ from bot.text import content_tokens
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 # Smaller files are parsed faster than an entry is found; they stay in memory only.
 DISK_MIN_BYTES = 32_000
 # Entries of folders no longer used (a moved folder, old code) are deleted after this
@@ -260,6 +260,7 @@ def _encode(read: FileRead) -> dict[str, Any]:
         "intents": [_encode_intent(i) for i in content.intents],
         "synonyms": {k: list(v) for k, v in content.synonyms.items()},
         "document_refs": [[r.line, r.target] for r in content.document_refs],
+        "patterns_for": {k: [line, list(v)] for k, (line, v) in content.patterns_for.items()},
         "problems": [[p.line, p.message, p.severity] for p in read.problems],
         "keys_synonyms": read.keys_synonyms,
         "keys": [list(k) for k in read.keys] if read.keys is not None else None,
@@ -291,6 +292,9 @@ def _decode(path: Path, digest: str, data: Mapping[str, Any]) -> FileRead:
         intents=intents,
         synonyms={str(k): _texts(v) for k, v in data["synonyms"].items()},
         document_refs=[DocumentRef(path, int(line), str(t)) for line, t in data["document_refs"]],
+        patterns_for={
+            str(k): (int(line), _texts(v)) for k, (line, v) in data["patterns_for"].items()
+        },
     )
     problems = tuple(Problem(path, int(line), str(m), str(s)) for line, m, s in data["problems"])
     keys = data["keys"]

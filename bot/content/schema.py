@@ -30,7 +30,7 @@ from bot.markup import MESSAGE_LIMIT, html_problems, to_plain_text, utf16_length
 ANSWER_AIM_CHARS = 600
 # Ids travel in Telegram callback data (64 bytes) and deep links (64 characters).
 INTENT_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-TOP_LEVEL_KEYS = frozenset({"intents", "synonyms", "source_document"})
+TOP_LEVEL_KEYS = frozenset({"intents", "synonyms", "source_document", "patterns_for"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +81,9 @@ class FileContent:
     intents: list[Intent] = field(default_factory=list)
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     document_refs: list[DocumentRef] = field(default_factory=list)
+    # `patterns_for:` (written by /unanswered's "add" button): intent id -> (line, patterns)
+    # more ways users ask an intent that is defined in another file.
+    patterns_for: dict[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
 
 
 def read_file(path: Path, problems: Problems, *, raw: bytes | None = None) -> FileContent:
@@ -124,6 +127,27 @@ def read_file(path: Path, problems: Problems, *, raw: bytes | None = None) -> Fi
             )
     if "synonyms" in data:
         found.synonyms = _read_synonyms(path, data, problems)
+    if "patterns_for" in data:
+        table = data["patterns_for"]
+        if not isinstance(table, dict):
+            problems.error(
+                path,
+                key_line(data, "patterns_for"),
+                "'patterns_for' must map an intent id to a list of patterns",
+            )
+        else:
+            for intent_id in table:
+                patterns = _text_list(
+                    path,
+                    table,
+                    intent_id,
+                    str(intent_id),
+                    TEXT_LISTS["patterns"],
+                    required=True,
+                    problems=problems,
+                )
+                if patterns is not None:
+                    found.patterns_for[str(intent_id)] = (key_line(table, intent_id), patterns)
     if "intents" in data:
         items = data["intents"]
         if not isinstance(items, list):

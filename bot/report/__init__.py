@@ -10,6 +10,7 @@
 
 from bot.report.build import (
     Day,
+    Disliked,
     IntentVotes,
     ReportError,
     UsageReport,
@@ -17,12 +18,14 @@ from bot.report.build import (
     open_read_only,
     read_report,
 )
-from bot.report.grouping import Group, group_questions
+from bot.report.grouping import Group, Grouping, group_questions
 from bot.report.render import patterns_yaml, render_html, render_markdown
 
 __all__ = [
     "Day",
+    "Disliked",
     "Group",
+    "Grouping",
     "IntentVotes",
     "ReportError",
     "UsageReport",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import sqlite3
 import time
 from dataclasses import asdict, dataclass
@@ -11,6 +12,8 @@ from typing import Any
 from bot.errors import K2BotError
 from bot.matching import Matcher
 from bot.report.grouping import Group, group_questions
+
+DISLIKED_SHOWN = 20
 
 DAY = 86400.0
 # Distinct question texts grouped, most asked first; the rest are counted, not grouped,
@@ -47,6 +50,15 @@ class IntentVotes:
 
 
 @dataclass(frozen=True, slots=True)
+class Disliked:
+    """A question whose answer got 👎, with the intent that answered it."""
+
+    question: str
+    intent: str
+    down: int
+
+
+@dataclass(frozen=True, slots=True)
 class UsageReport:
     """What users asked over a period: counts, votes and the groups of unanswered questions."""
 
@@ -60,7 +72,15 @@ class UsageReport:
     top_intents: tuple[tuple[str, int], ...]
     votes: tuple[IntentVotes, ...]
     groups: tuple[Group, ...]
-    ungrouped: int  # unanswered questions beyond MAX_DISTINCT distinct texts
+    # Listed questions in no group shown: no word to group them by, asked too rarely
+    # (beyond MAX_DISTINCT texts) or in groups beyond the ones shown. With the groups it
+    # adds up: sum(g.count for g in groups) + ungrouped == unanswered.
+    ungrouped: int
+    unanswered: int = 0  # unanswered or low-confidence questions, less declined and ignored
+    declined: int = 0  # fell back on an out_of_scope intent: declined correctly, not listed
+    ignored: int = 0  # texts an editor chose to ignore (from /unanswered)
+    no_topic_examples: tuple[str, ...] = ()
+    disliked: tuple[Disliked, ...] = ()
 
     @property
     def fallback_rate(self) -> float:
@@ -89,6 +109,10 @@ class UsageReport:
             "votes": [asdict(v) for v in self.votes],
             "groups": groups,
             "ungrouped": self.ungrouped,
+            "unanswered": self.unanswered,
+            "declined_correctly": self.declined,
+            "ignored": self.ignored,
+            "disliked": [asdict(d) for d in self.disliked],
         }
 
 
@@ -103,7 +127,10 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         ReportError: when there is no such file, or SQLite cannot open it.
     """
     if not path.is_file():
-        raise ReportError(f"no question log at {path}: has the bot run with QUESTION_LOG=on?")
+        raise ReportError(
+            f"no question log at {path} yet. Fill it by asking questions: `k2bot chat`, "
+            '`k2bot ask --log "..."`, or the Telegram bot (all log with QUESTION_LOG=on)'
+        )
     try:
         return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -177,25 +204,42 @@ def build_report(
         )
     )
     accept = matcher.thresholds.accept + LOW_CONFIDENCE_MARGIN
+    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    # Logs written before /unanswered's "ignore" button have no such table.
+    not_ignored = (
+        "AND question NOT IN (SELECT question FROM ignored)" if "ignored" in tables else ""
+    )
+    listed = f"+asked_at >= ? AND (outcome != 'answered' OR score < ?) {not_ignored}"
     texts = db.execute(
         "SELECT question, sum(outcome != 'answered') AS unanswered, "
         "sum(outcome = 'answered') AS low, count(*) AS n FROM questions "
-        "WHERE +asked_at >= ? AND (outcome != 'answered' OR score < ?) "
-        "GROUP BY question ORDER BY n DESC LIMIT ?",
+        f"WHERE {listed} GROUP BY question ORDER BY n DESC LIMIT ?",
         (since, accept, MAX_DISTINCT + 1),
     ).fetchall()
-    ungrouped = 0
+    rare = 0
     if len(texts) > MAX_DISTINCT:
         texts = texts[:MAX_DISTINCT]
-        grouped = sum(n for *_, n in texts)
-        ungrouped = (
-            db.execute(
-                "SELECT count(*) FROM questions WHERE +asked_at >= ? AND "
-                "(outcome != 'answered' OR score < ?)",
-                (since, accept),
-            ).fetchone()[0]
-            - grouped
+        total = db.execute(f"SELECT count(*) FROM questions WHERE {listed}", (since, accept))
+        rare = total.fetchone()[0] - sum(n for *_, n in texts)
+    ignored = 0
+    if not_ignored:
+        ignored = db.execute(
+            "SELECT count(*) FROM questions WHERE +asked_at >= ? AND "
+            "(outcome != 'answered' OR score < ?) AND question IN (SELECT question FROM ignored)",
+            (since, accept),
+        ).fetchone()[0]
+    disliked = tuple(
+        Disliked(question, intent, down)
+        for question, intent, down in db.execute(
+            "SELECT q.question, v.intent, count(*) AS down FROM votes v "
+            "JOIN questions q ON q.ref = v.ref WHERE v.vote < 0 AND v.voted_at >= ? "
+            "GROUP BY q.question, v.intent ORDER BY down DESC, q.question LIMIT ?",
+            (since, DISLIKED_SHOWN),
         )
+    )
+    grouping = group_questions(texts, matcher)
+    shown = tuple(grouping.groups[:max_groups])
+    unanswered = sum(n for *_, n in texts) + rare - grouping.declined
     return UsageReport(
         since_days=since_days,
         generated_at=now,
@@ -203,9 +247,31 @@ def build_report(
         answered=outcomes.get("answered", 0),
         suggested=outcomes.get("suggested", 0),
         fell_back=outcomes.get("fell_back", 0),
-        days=days,
+        days=_every_day(days, now),
         top_intents=tuple((i, n) for i, n in top_intents),
         votes=votes,
-        groups=tuple(group_questions(texts, matcher)[:max_groups]),
-        ungrouped=ungrouped,
+        groups=shown,
+        ungrouped=unanswered - sum(g.count for g in shown),
+        unanswered=unanswered,
+        declined=grouping.declined,
+        ignored=ignored,
+        no_topic_examples=grouping.no_topic_examples,
+        disliked=disliked,
     )
+
+
+def _every_day(days: tuple[Day, ...], now: float) -> tuple[Day, ...]:
+    """The days from the first question to today, with a zero for each day without any, so
+    a quiet week or an outage shows as a gap instead of vanishing."""
+    if not days:
+        return ()
+    by_day = {d.day: d for d in days}
+    moment = float(calendar.timegm(time.strptime(days[0].day, "%Y-%m-%d")))
+    filled = []
+    last = time.strftime("%Y-%m-%d", time.gmtime(now))
+    while True:
+        name = time.strftime("%Y-%m-%d", time.gmtime(moment))
+        filled.append(by_day.get(name, Day(name, 0, 0)))
+        if name >= last or len(filled) > 40000:
+            return tuple(filled)
+        moment += DAY

@@ -16,7 +16,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from bot.intents import Kind
-from bot.matching import Matcher
+from bot.matching import Matcher, Outcome
+from bot.matching.decide import Reason
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
 
 TYPO_MIN_LENGTH = 4  # shorter words one edit apart are different words ("mk4", "mk7")
@@ -36,6 +37,7 @@ class Group:
     closest_score: float
     suggestion: str  # "add" (as patterns to closest_intent) or "new" (consider a new intent)
     all_texts: tuple[str, ...] = field(default=(), repr=False)
+    topic: str = ""  # the word the group's questions share
 
     def advice(self) -> str:
         """What an editor should do about these questions, in one sentence."""
@@ -63,7 +65,18 @@ class _Tally:
     texts: list[str] = field(default_factory=list)
 
 
-def group_questions(texts: Sequence[tuple[str, int, int, int]], matcher: Matcher) -> list[Group]:
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """The groups, and the questions left out of them, counted so that everything adds up:
+    `sum(g.count for g in groups) + declined + no_topic` is every question passed in."""
+
+    groups: list[Group]
+    declined: int = 0  # the bot now declines these with an out-of-scope intent: handled
+    no_topic: int = 0  # no word to group by ("tell me more", emoji): listed, not grouped
+    no_topic_examples: tuple[str, ...] = ()
+
+
+def group_questions(texts: Sequence[tuple[str, int, int, int]], matcher: Matcher) -> Grouping:
     """Group (text, unanswered, low-confidence, count) rows by their topic word.
 
     A question's topic is its word that is both common among these questions and
@@ -76,16 +89,31 @@ def group_questions(texts: Sequence[tuple[str, int, int, int]], matcher: Matcher
             unanswered, was answered with low confidence, and was asked in all.
         matcher: the bot's matcher: its normaliser, word weights and ranking.
 
+    A question the bot now declines with an out-of-scope intent ("which foods have k2")
+    is handled and left out; one with no topic word ("tell me more") is counted in
+    `no_topic`. A group suggests adding its questions to its closest intent only when that
+    intent's patterns hold the group's topic word: advice never sends "does k2 make u
+    sleepy" to an intent that merely scored close.
+
     Returns:
-        The groups, largest first.
+        The groups, largest first, and what was left out of them.
     """
     rows = []
     frequency: Counter[str] = Counter()
+    declined = no_topic = 0
+    no_topic_examples: list[str] = []
     for text, unanswered, low, count in texts:
+        match = matcher.match(text)
+        if match.outcome is Outcome.FALLBACK and match.reason is Reason.OUT_OF_SCOPE:
+            declined += count  # already declined honestly by an out_of_scope intent
+            continue
         normalized = matcher.normalizer.normalize(text)
         words = {w for w in content_tokens(normalized) if w not in IGNORED_WORDS}
         if not words:
-            continue  # emoji, greetings, empty messages: nothing to learn from
+            no_topic += count  # follow-ups, emoji: counted, but no word to group them by
+            if len(no_topic_examples) < EXAMPLES_PER_GROUP:
+                no_topic_examples.append(text)
+            continue
         rows.append((text, unanswered, low, count, normalized, words))
         for word in words:
             frequency[word] += count
@@ -112,11 +140,14 @@ def group_questions(texts: Sequence[tuple[str, int, int, int]], matcher: Matcher
         if len(tally.examples) < EXAMPLES_PER_GROUP:
             tally.examples.append(text)  # rows come most asked first
     by_id = matcher.content.by_id
+    vocabulary = matcher.index.intent_vocab
     groups = []
     for topic, tally in tallies.items():
         closest = closest_votes[topic].most_common(1)[0][0]
         scores = closest_scores[topic, closest]
         score = round(sum(scores) / len(scores), 1)
+        if closest is not None and topic not in vocabulary.get(closest, frozenset()):
+            closest, score = None, 0.0  # close by score only: not worth naming
         intent = by_id.get(closest) if closest else None
         useful = (
             intent is not None
@@ -133,9 +164,15 @@ def group_questions(texts: Sequence[tuple[str, int, int, int]], matcher: Matcher
                 closest_score=score,
                 suggestion="add" if useful else "new",
                 all_texts=tuple(tally.texts),
+                topic=topic,
             )
         )
-    return sorted(groups, key=lambda g: (-g.count, g.examples[0]))
+    return Grouping(
+        sorted(groups, key=lambda g: (-g.count, g.examples[0])),
+        declined=declined,
+        no_topic=no_topic,
+        no_topic_examples=tuple(no_topic_examples),
+    )
 
 
 def _common_spellings(frequency: Counter[str]) -> dict[str, str]:

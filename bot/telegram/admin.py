@@ -1,23 +1,68 @@
-"""Editors' commands (ADMIN_IDS only, in their private chat): /reload, /stats, /unanswered."""
+"""Editors' commands (ADMIN_IDS only, in their private chat): /reload, /stats, /unanswered,
+and /unanswered's buttons: add a group's questions to an intent, ignore them, undo."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
+from dataclasses import dataclass, field
 
-from telegram import Bot, Update
+from telegram import Bot, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 
+from bot import messages
+from bot.content.editing import (
+    FROM_USERS_FILE,
+    Edit,
+    EditError,
+    add_phrasings,
+    dev_set_change,
+    undo,
+)
+from bot.intents import Intent, Kind
 from bot.markup import escape
 from bot.messages import stats_html, unanswered_html
-from bot.report import UsageReport, build_report, open_read_only
+from bot.reload import ContentChange, ReloadResult
+from bot.report import Group, UsageReport, build_report, open_read_only
+from bot.telegram.buttons import acknowledge
+from bot.telegram.keyboards import (
+    EDITOR_CALLBACK_PATTERN,
+    EditorAction,
+    EditorPress,
+    choose_intent_keyboard,
+    decode_editor,
+    unanswered_keyboard,
+    undo_keyboard,
+)
 from bot.telegram.sending import send_html
 from bot.telegram.services import STORAGE_TROUBLE, BotContext, stored
 
 logger = logging.getLogger(__name__)
 
 STATS_DAYS = 7
+__all__ = [
+    "EDITOR_CALLBACK_PATTERN",
+    "editor_button",
+    "notify_admins",
+    "reload_command",
+    "stats",
+    "unanswered",
+]
+GROUPS_WITH_BUTTONS = 8
+CHOICES = 8  # matcher candidates per question; then every other intent, for a full choice
+LISTING_KEY = "editors_listing"  # in chat_data: the latest /unanswered list of this chat
+
+
+@dataclass
+class Listing:
+    """The groups one /unanswered message showed, which its buttons refer to by number, and
+    the additions made from it (undone last first)."""
+
+    token: str
+    groups: list[Group]
+    edits: list[Edit] = field(default_factory=list)
 
 
 async def _admin_only(update: Update, context: BotContext, command: str) -> bool:
@@ -75,11 +120,143 @@ async def unanswered(update: Update, context: BotContext) -> None:
     if not await _admin_only(update, context, "unanswered") or update.effective_message is None:
         return
     report = await _report(context)
+    if report is None:
+        await send_html(context, update.effective_message, escape(STORAGE_TROUBLE))
+        return
+    groups = list(report.groups[:GROUPS_WITH_BUTTONS])
+    keyboard = None
+    if groups and context.chat_data is not None:
+        listing = Listing(secrets.token_hex(3), groups)
+        context.chat_data[LISTING_KEY] = listing
+        by_id = context.services.responder.content.by_id
+        keyboard = unanswered_keyboard(
+            listing.token,
+            [g.closest_intent if g.closest_intent in by_id else None for g in groups],
+        )
     await send_html(
         context,
         update.effective_message,
-        unanswered_html(report) if report else escape(STORAGE_TROUBLE),
+        unanswered_html(report, limit=GROUPS_WITH_BUTTONS),
+        keyboard,
     )
+
+
+async def editor_button(update: Update, context: BotContext) -> None:
+    """A press on /unanswered's buttons: add, choose an intent, ignore, or undo."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return
+    user = query.from_user
+    if user is None or user.id not in context.services.admins:
+        logger.warning("refused an editors' button from user %s", user.id if user else None)
+        await acknowledge(query, "Sorry, these buttons are only for the bot's editors.")
+        return
+    press = decode_editor(query.data)
+    listing = context.chat_data.get(LISTING_KEY) if context.chat_data is not None else None
+    if (
+        press is None
+        or not isinstance(listing, Listing)
+        or listing.token != press.listing
+        or not (press.action is EditorAction.UNDO or 1 <= press.group <= len(listing.groups))
+    ):
+        await acknowledge(query, messages.STALE_LIST)
+        return
+    await acknowledge(query)
+    message = query.message
+    if press.action is EditorAction.UNDO:
+        await _undo(context, message, listing)
+        return
+    group = listing.groups[press.group - 1]
+    if press.action is EditorAction.CHOOSE:
+        intents = _choices(context, group)
+        await send_html(
+            context,
+            message,
+            escape(messages.CHOOSE_INTENT),
+            choose_intent_keyboard(listing.token, press.group, intents),
+        )
+    elif press.action is EditorAction.IGNORE:
+        await _ignore(context, message, group)
+    else:
+        intent_id = press.intent_id if press.action is EditorAction.TO else group.closest_intent
+        if intent_id:
+            await _add(context, message, listing, press, intent_id)
+
+
+def _choices(context: BotContext, group: Group) -> list[Intent]:
+    """The intents closest to a group's questions (by the bot's matcher), then the rest."""
+    responder = context.services.responder
+    scores: dict[str, float] = {}
+    for text in group.all_texts[:20]:
+        for candidate in responder.matcher.rank(text, limit=CHOICES):
+            scores[candidate.intent.id] = max(scores.get(candidate.intent.id, 0), candidate.score)
+    by_id = responder.content.by_id
+    ranked = sorted(scores, key=lambda i: -scores[i])
+    rest = [i for i in by_id if i not in scores and by_id[i].kind is not Kind.SAFETY]
+    return [by_id[i] for i in ranked + rest]
+
+
+async def _add(
+    context: BotContext, message: Message, listing: Listing, press: EditorPress, intent_id: str
+) -> None:
+    live = context.services.live
+    group = listing.groups[press.group - 1]
+    before = live.responder
+
+    def work() -> tuple[Edit, ReloadResult, str]:
+        edit = add_phrasings(live.directory, intent_id, group.all_texts)
+        result = live.reload()
+        if result.applied:
+            # Measured from the responder before the press: the folder watcher may have
+            # reloaded first, and then this reload alone would see no change.
+            change = ContentChange.between(before.content, live.responder.content)
+            result = ReloadResult(True, result.intents, change)
+        return edit, result, dev_set_change(before, live.responder)
+
+    try:
+        edit, result, figures = await asyncio.to_thread(work)
+    except EditError as exc:
+        logger.info("phrasings not added to %s: %s", intent_id, exc)
+        await send_html(context, message, messages.edit_refused_html(str(exc), exc.problems))
+        return
+    listing.edits.append(edit)
+    logger.info("added %d phrasing(s) to %s from /unanswered", len(edit.added), intent_id)
+    await send_html(
+        context,
+        message,
+        messages.added_html(intent_id, edit.added, FROM_USERS_FILE, result, figures),
+        undo_keyboard(listing.token),
+    )
+
+
+async def _undo(context: BotContext, message: Message, listing: Listing) -> None:
+    if not listing.edits:
+        await send_html(context, message, escape(messages.NOTHING_TO_UNDO))
+        return
+    edit = listing.edits.pop()
+    live = context.services.live
+
+    def work() -> ReloadResult:
+        undo(edit)
+        return live.reload()
+
+    result = await asyncio.to_thread(work)
+    logger.info("undid the addition of %d phrasing(s) to %s", len(edit.added), edit.intent_id)
+    await send_html(context, message, messages.undone_html(FROM_USERS_FILE, result))
+
+
+async def _ignore(context: BotContext, message: Message, group: Group) -> None:
+    log = context.services.log
+    if log is None:
+        await send_html(context, message, escape(STORAGE_TROUBLE))
+        return
+    try:
+        await stored(log.ignore(group.all_texts))
+    except Exception:
+        logger.exception("could not store ignored questions")
+        await send_html(context, message, escape(STORAGE_TROUBLE))
+        return
+    await send_html(context, message, messages.ignored_html(group.count))
 
 
 async def _report(context: BotContext) -> UsageReport | None:

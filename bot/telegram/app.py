@@ -195,6 +195,9 @@ def add_handlers(application: App) -> None:
             commands.unknown_command,
         )
     )
+    application.add_handler(
+        CallbackQueryHandler(admin.editor_button, pattern=admin.EDITOR_CALLBACK_PATTERN)
+    )
     application.add_handler(CallbackQueryHandler(buttons.button))
     application.add_handler(InlineQueryHandler(inline.inline_query))
     application.add_handler(

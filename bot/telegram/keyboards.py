@@ -152,3 +152,105 @@ def _answer_button(intent: Intent) -> InlineKeyboardButton:
     return InlineKeyboardButton(
         _label(intent.title), callback_data=encode(Action.ANSWER, intent.id)
     )
+
+
+# -- editors: /unanswered's buttons ---------------------------------------------------------
+# "e<verb>:<listing>:<group>[:<intent id>]": the listing is a short token naming the
+# /unanswered message the group belongs to, so a press on an older list is recognised.
+EDITOR_CALLBACK_PATTERN = r"^e[acitu]:"
+
+
+class EditorAction(StrEnum):
+    ADD = "ea"  # add the group's questions to its closest intent
+    CHOOSE = "ec"  # show the intents to choose from
+    TO = "et"  # add the group's questions to the intent named
+    IGNORE = "ei"  # stop listing these questions
+    UNDO = "eu"  # revert the last addition
+
+
+@dataclass(frozen=True, slots=True)
+class EditorPress:
+    """A decoded press on one of /unanswered's buttons."""
+
+    action: EditorAction
+    listing: str
+    group: int
+    intent_id: str | None = None
+
+
+def encode_editor(
+    action: EditorAction, listing: str, group: int = 0, intent_id: str | None = None
+) -> str:
+    """Callback data for an editors' button (at most 64 bytes: intent ids are short)."""
+    data = f"{action.value}:{listing}:{group}" + (f":{intent_id}" if intent_id else "")
+    if len(data.encode("utf-8")) > CALLBACK_DATA_LIMIT:
+        raise ValueError(f"callback data over {CALLBACK_DATA_LIMIT} bytes: {data!r}")
+    return data
+
+
+def decode_editor(data: object) -> EditorPress | None:
+    """The editors' press behind callback data, or None when it is not one."""
+    if not isinstance(data, str) or len(data.encode("utf-8")) > CALLBACK_DATA_LIMIT:
+        return None
+    code, _, rest = data.partition(":")
+    listing, _, rest = rest.partition(":")
+    group, _, intent_id = rest.partition(":")
+    try:
+        action = EditorAction(code)
+    except ValueError:
+        return None
+    if not listing.isalnum() or not group.isdigit():
+        return None
+    return EditorPress(action, listing, int(group), intent_id or None)
+
+
+def unanswered_keyboard(
+    listing: str, closest: list[str | None], *, label: int = 24
+) -> InlineKeyboardMarkup:
+    """Per group: "add to <closest intent>" (when it has one), "another intent…", "ignore"."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for number, intent_id in enumerate(closest, start=1):
+        if intent_id is not None:
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        f"{number}. ➕ add to {intent_id[:label]}",
+                        callback_data=encode_editor(EditorAction.ADD, listing, number),
+                    )
+                ]
+            )
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    f"{number}. another intent…",
+                    callback_data=encode_editor(EditorAction.CHOOSE, listing, number),
+                ),
+                InlineKeyboardButton(
+                    f"{number}. 🙈 ignore",
+                    callback_data=encode_editor(EditorAction.IGNORE, listing, number),
+                ),
+            ]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+def choose_intent_keyboard(listing: str, group: int, intents: list[Intent]) -> InlineKeyboardMarkup:
+    """The intents a group's questions could be added to, closest first."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    _label(f"{intent.id}: {intent.title}"),
+                    callback_data=encode_editor(EditorAction.TO, listing, group, intent.id),
+                )
+            ]
+            for intent in intents
+        ]
+    )
+
+
+def undo_keyboard(listing: str) -> InlineKeyboardMarkup:
+    """One button: revert the addition just made."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton("↩️ Undo", callback_data=encode_editor(EditorAction.UNDO, listing))]]
+    )

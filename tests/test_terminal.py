@@ -1,0 +1,162 @@
+"""`k2bot chat` as a terminal user meets it: numbers, commands, the greeting, "did you mean",
+question logging, and answers wrapped to the real width of a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import os
+import pty
+import re
+import select
+import sqlite3
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import pytest
+
+from bot import messages
+from bot.questionlog import QuestionLog
+from bot.responder import NOT_MEDICAL_ADVICE, Responder
+from bot.terminal import TerminalChat
+
+
+def chat(responder: Responder, *lines: str, log: QuestionLog | None = None) -> str:
+    """Everything the chat printed for these lines typed in a row, then /quit."""
+    out = io.StringIO()
+    typed = iter([*lines, "/quit"])
+    TerminalChat(responder, out=out, read=lambda _: next(typed), log=log).run()
+    return out.getvalue()
+
+
+def replies(output: str) -> list[str]:
+    """The chat's replies, one per "k2bot>" block (prompts are not echoed here)."""
+    return [" ".join(part.split()) for part in output.split("k2bot> ")[1:]]
+
+
+def test_greeting_says_it_is_one_article_not_medical_advice(responder: Responder) -> None:
+    first = replies(chat(responder))[0]
+    assert "from one article" in first
+    assert NOT_MEDICAL_ADVICE in first
+
+
+def test_a_number_picks_only_from_the_list_on_screen(responder: Responder) -> None:
+    """/topics then 6 then 7: 7 picks from the list now on screen (the answer's related
+    questions), never "mk7"; out of range says which numbers are valid."""
+    topics = list(responder.topics())
+    output = chat(responder, "/topics", "6", "99")
+    said = replies(output)
+    assert said[1].startswith(" ".join(responder.answer(topics[5].id).text.split())[:40])  # type: ignore[union-attr]
+    shown = output.split("k2bot> ")[2]
+    count = len(re.findall(r"^  \d+\. ", shown, flags=re.MULTILINE))
+    assert count >= 1
+    assert messages.pick_a_number(count) == said[2]
+
+
+@pytest.mark.parametrize("number", ["7", "3", "0"])
+def test_a_bare_number_with_no_list_is_not_mk7_or_d3(responder: Responder, number: str) -> None:
+    said = replies(chat(responder, number))
+    assert " ".join(messages.NO_LIST_ON_SCREEN.split()) == said[1]
+    assert "MK-7" not in said[1] and "D3" not in said[1]
+
+
+def test_after_another_reply_the_old_list_is_gone(responder: Responder) -> None:
+    """A list is for picking while it is on screen: after /help, "2" is not a pick."""
+    said = replies(chat(responder, "/topics", "/help", "2"))
+    assert " ".join(messages.NO_LIST_ON_SCREEN.split()) == said[-2]
+
+
+@pytest.mark.parametrize("command", ["/stats", "/foo", "/unanswered now"])
+def test_unknown_commands_point_to_help(responder: Responder, command: str) -> None:
+    assert messages.UNKNOWN_COMMAND == replies(chat(responder, command))[1]
+
+
+def test_did_you_mean_choices_are_printed_once(responder: Responder) -> None:
+    question = "does k2 make u sleepy"
+    reply = responder.respond(question)
+    assert reply.suggestions  # the case under test: a "did you mean"
+    output = chat(responder, question)
+    for intent in reply.suggestions:
+        assert 1 == output.count(intent.title)
+    assert f"  1. {reply.suggestions[0].title}" in output
+
+
+def test_chat_logs_questions_like_the_bot(responder: Responder, tmp_path: Path) -> None:
+    """Questions (not commands, not picks) are logged, with no user and chat_kind terminal."""
+    path = tmp_path / "questions.sqlite3"
+    log = QuestionLog(path, salt=b"s", batch_seconds=0.01)
+    chat(responder, "what is k2", "/topics", "1", "/help", "bank transfer fees", log=log)
+    log.close()
+    db = sqlite3.connect(path)
+    rows = list(db.execute("SELECT question, outcome, user_hash, chat_kind FROM questions"))
+    db.close()
+    assert [
+        ("what is k2", "answered", None, "terminal"),
+        ("bank transfer fees", "fell_back", None, "terminal"),
+    ] == rows
+
+
+# -- a real pseudo-terminal ----------------------------------------------------------------
+
+PROMPT = b"you> "
+QUESTIONS = ["what is vitamin k2", "mk7 vs mk4?", "k2 and d3 together??"]
+
+
+def read_until_prompt(fd: int, seen: bytearray, prompts: int) -> None:
+    """Read the terminal until `prompts` prompts have appeared (or 30 s pass: a failure)."""
+    while seen.count(PROMPT) < prompts:
+        ready, _, _ = select.select([fd], [], [], 30)
+        assert ready, f"no prompt after: {bytes(seen)[-400:]!r}"
+        seen += os.read(fd, 65536)
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_answers_wrap_between_words_at_the_real_terminal_width(
+    responder: Responder, tmp_path: Path, columns: int
+) -> None:
+    """In a real pseudo-terminal of 60, 80 and 120 columns, every line fits (so the
+    terminal never breaks it) and every word of every answer arrives whole."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in {"COLUMNS", "LINES"}}
+    env |= {"HOME": str(tmp_path), "DATA_DIR": str(tmp_path / "data"), "TERM": "dumb"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=tmp_path,
+        close_fds=True,
+    )
+    os.close(slave)
+    seen = bytearray()
+    try:
+        read_until_prompt(master, seen, 1)
+        for number, question in enumerate(QUESTIONS, start=2):
+            os.write(master, question.encode() + b"\r")
+            read_until_prompt(master, seen, number)
+        os.write(master, b"/quit\r")
+        assert 0 == process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
+    lines = bytes(seen).decode("utf-8", "replace").replace("\r", "").split("\n")
+    words = {"k2bot>"}
+    for question in QUESTIONS:
+        reply = responder.respond(question)
+        words |= set(reply.text.split()) | {w for i in reply.related for w in i.title.split()}
+    words |= set(f"{messages.TERMINAL_GREETING} {NOT_MEDICAL_ADVICE}".split())
+    words |= set(f"{messages.RELATED_HEADING} {messages.SOURCE_HINT}".split())
+    answer_lines = [line for line in lines if line and not line.startswith("you>")]
+    assert len(answer_lines) > 10
+    for line in answer_lines:
+        assert len(line) < columns, line
+        for token in line.split():
+            if not re.fullmatch(r"\d+\.", token):  # the numbers of a list
+                assert token in words, f"{token!r} is a broken word, in: {line!r}"
