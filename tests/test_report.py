@@ -91,6 +91,22 @@ def declined_correctly(responder: Responder, question: str) -> bool:
     return match.outcome is Outcome.FALLBACK and match.reason is Reason.OUT_OF_SCOPE
 
 
+def assert_unlisted_premise(responder: Responder) -> None:
+    """The fixture's migraine questions must be ones the report lists: the article says
+    nothing about migraines and no out_of_scope intent declines them yet. (Sleep served
+    here until the content learnt to decline it.) When content changes that, pick another
+    topic the article does not cover rather than weaken the tests that use it."""
+    listed = {
+        q
+        for q in unanswered_of(responder, MESSY["migraine"])
+        if not declined_correctly(responder, q)
+    }
+    assert set(MESSY["migraine"]) == listed, (
+        "premise: every migraine question is unanswered and not declined; "
+        f"no longer so for {sorted(set(MESSY['migraine']) - listed)}"
+    )
+
+
 def report_of(log_file: Path, responder: Responder, **kwargs: float) -> UsageReport:
     db = sqlite3.connect(log_file)
     try:
@@ -102,7 +118,8 @@ def report_of(log_file: Path, responder: Responder, **kwargs: float) -> UsageRep
 def test_messy_questions_about_one_topic_form_one_group(
     log_file: Path, responder: Responder
 ) -> None:
-    """Ways of asking about one topic, typos included ("sleepy", "sleep"), are one group."""
+    """Ways of asking about one topic, typos included ("migrane", "migraine"), are one group."""
+    assert_unlisted_premise(responder)
     report = report_of(log_file, responder)
 
     for topic, questions in MESSY.items():
@@ -114,8 +131,8 @@ def test_messy_questions_about_one_topic_form_one_group(
         (group,) = [g for g in report.groups if expected & set(g.all_texts)]
         assert expected == set(group.all_texts), topic
         assert len(expected) == group.count
-    sleep = next(g for g in report.groups if "k2 and sleep" in g.all_texts)
-    assert sleep.count >= 6
+    migraine = next(g for g in report.groups if "k2 and migraines" in g.all_texts)
+    assert len(MESSY["migraine"]) == migraine.count
 
 
 def test_correctly_declined_questions_are_not_listed_and_counts_add_up(
@@ -202,9 +219,10 @@ def test_counts_per_day_top_intents_fallback_rate_and_votes(
 
 
 def test_report_command_prints_markdown_json_and_patterns(
-    log_file: Path, capsys: pytest.CaptureFixture[str]
+    log_file: Path, responder: Responder, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The three terminal formats; the patterns snippet is valid YAML an editor can paste."""
+    assert_unlisted_premise(responder)
     assert 0 == main(["report", "--db", str(log_file), "--since", "3650"])
     markdown = capsys.readouterr().out
     assert "# K2 Bot report" in markdown
@@ -220,12 +238,12 @@ def test_report_command_prints_markdown_json_and_patterns(
         "votes",
         "groups",
     } <= data.keys()
-    assert data["groups"][0]["count"] >= 6
+    assert len(MESSY["migraine"]) == data["groups"][0]["count"]  # the largest group
 
     assert 0 == main(["report", "--db", str(log_file), "--patterns", "--since", "3650"])
     snippet = capsys.readouterr().out
     parsed = YAML(typ="safe").load(snippet)
-    assert "k2 and sleep" in parsed[0]["patterns"]
+    assert "k2 and migraines" in parsed[0]["patterns"]
 
 
 def test_html_report_escapes_what_users_typed(tmp_path: Path, responder: Responder) -> None:

@@ -17,11 +17,29 @@ from test_telegram import Running, replies_to, running_bot, wait_replies
 from bot.cli import main
 from bot.content.editing import EditError, ReadOnlyFolder, add_phrasings
 from bot.intents import load_content
+from bot.matching import Outcome, Reason
 from bot.questionlog import log_from_settings
 from bot.responder import Responder
 from bot.settings import Settings
 from bot.terminal import TerminalChat
-from builders import copy_of_shipped
+from builders import SHIPPED_INTENTS, copy_of_shipped
+
+# Questions the article does not cover and no out_of_scope intent declines yet, so they
+# reach /unanswered. (Sleep served here until the content learnt to decline it.)
+MIGRAINE = ["does k2 help migraines", "k2 and migraines", "can k2 stop my migraines"]
+
+
+def assert_unanswered_premise(questions: list[str]) -> None:
+    """Fail with an explanation, not a missing button, once content answers or declines
+    one of `questions`: then pick another topic the article does not cover."""
+    matcher = Responder(load_content(SHIPPED_INTENTS)).matcher
+    handled = [
+        q
+        for q in questions
+        if (m := matcher.match(q)).outcome is Outcome.ANSWER or m.reason is Reason.OUT_OF_SCOPE
+    ]
+    assert [] == handled, "premise: these are neither answered nor declined by the content"
+
 
 ADMIN, USER, OTHER = 900, 901, 902
 
@@ -151,14 +169,15 @@ async def test_admin_commands_in_a_group_never_show_private_questions() -> None:
 async def test_admins_see_stats_and_grouped_unanswered_questions() -> None:
     """/stats counts this week's questions; /unanswered groups what fell back."""
     async with running_bot(admin_ids=frozenset({ADMIN})) as bot:
-        for question in ["what is k2", "k2 and sleep", "can k2 help me sleep", "k2 sleep quality"]:
+        assert_unanswered_premise(MIGRAINE)
+        for question in ["what is k2", *MIGRAINE]:
             await ask(bot, question, USER)
         stats = await ask(bot, "/stats", ADMIN)
         assert "4 questions" in stats.text
         assert "what_is_k2: 1" in stats.text
         unanswered = await ask(bot, "/unanswered", ADMIN)
         assert "3×" in unanswered.text
-        assert "sleep" in unanswered.text
+        assert "migraine" in unanswered.text
         assert {"stats", "unanswered", "reload"} <= {
             c["command"] for c in bot.fake.commands({"type": "chat", "chat_id": ADMIN})
         }
@@ -233,11 +252,12 @@ async def test_the_whole_loop_chat_report_unanswered_add_answered(
     folder = copy_of_shipped(tmp_path)
     data = tmp_path / "data"
     settings = Settings(_env_file=None, data_dir=data, intents_dir=folder)  # type: ignore[call-arg]
-    question = "does k2 make u sleepy"
+    question, second = MIGRAINE[:2]
+    assert_unanswered_premise([question, second])
     # 1. Ask in the terminal chat, logged as the bot logs (chat_kind "terminal").
     log = log_from_settings(settings)
     out = io.StringIO()
-    lines = iter([question, "k2 and sleep", "/quit"])
+    lines = iter([question, second, "/quit"])
     chat = TerminalChat(
         Responder(load_content(folder)), out=out, read=lambda _: next(lines), log=log
     )
@@ -266,7 +286,7 @@ async def test_the_whole_loop_chat_report_unanswered_add_answered(
         assert "Dev set (" in added.text and "accuracy" in added.text
         written = (folder / "from_users.yaml").read_text(encoding="utf-8")
         assert written.startswith("# Phrasings real users asked")
-        assert f"  {target}:\n    - {question}\n    - k2 and sleep\n" in written
+        assert f"  {target}:\n    - {question}\n    - {second}\n" in written
         # 4. The same question is now answered by that intent.
         after = await ask(bot, question, USER)
         assert "not sure I understood" not in after.text
