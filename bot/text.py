@@ -57,13 +57,19 @@ _NON_WORD = re.compile(r"[\W_]+")
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 
 
-def fold(text: str) -> str:
+def fold(text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
     """Lowercase, strip accents and punctuation, and collapse whitespace.
 
     Emoji, control and zero-width characters become spaces, so nothing a user can type
     survives into matching except letters and digits.
+
+    Args:
+        text: the text to fold.
+        limit: how many characters of it to read (a message's start is what is matched);
+            None for all of it, as for the source article, whose every word counts.
     """
-    text = text[:MAX_MATCHED_CHARS]
+    if limit is not None:
+        text = text[:limit]
     if not text.isascii():  # plain ASCII is already in both normal forms, without accents
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -114,9 +120,14 @@ class Normalizer:
             pattern = None
         object.__setattr__(self, "_pattern", pattern)
 
-    def normalize(self, text: str) -> str:
-        """Return the folded text with every synonym replaced by its canonical form."""
-        folded = fold(text)
+    def normalize(self, text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
+        """Return the folded text with every synonym replaced by its canonical form.
+
+        Args:
+            text: the text to normalise.
+            limit: how many characters of it to read (see `fold`); None for all.
+        """
+        folded = fold(text, limit=limit)
         if self._pattern is None or not folded:
             return folded
         return self._pattern.sub(lambda m: self._variant_to_canonical[m.group(0)], folded)

@@ -437,3 +437,14 @@ def test_ask_explain_keeps_the_json_contract(responder: Responder) -> None:
     assert list(plain) == ["question", "intent", "score", "answer", "suggestions", "elapsed_ms"]
     assert list(explained) == [*plain, "explain"]
     assert explained["explain"]["best"]["intent"] == "oos_food_sources"
+
+
+def test_every_word_of_the_article_counts_as_its_vocabulary(content: Content) -> None:
+    """The article's domain terms come from all of it, not from the first 1,500 characters
+    a user's message is cut to: osteoclast, apoptosis, D3 and mineralization appear only
+    past that point, and count as the article's own words, not only through synonyms."""
+    late = ["osteoclast", "apoptosis", "d3", "mineralization", "absorption"]
+    normalizer = Normalizer()
+    opening = set(normalizer.tokens(content.document.text[:1500]))
+    assert [] == [w for w in late if w in opening], "premise: these words come later"
+    assert set(late) <= Matcher(content).index.domain

@@ -135,7 +135,8 @@ class Index:
         smalltalk = {i.id for i in content.of_kind(Kind.SMALLTALK)}
         substantive = set().union(*(t for i, t in per_intent.items() if i not in smalltalk))
         chatter = frozenset(set().union(*(per_intent[i] for i in smalltalk)) - substantive)
-        domain = set(content_tokens(normalizer.normalize(content.document.text)))
+        # The whole article: a question is matched on its start only, the article never.
+        domain = set(content_tokens(normalizer.normalize(content.document.text, limit=None)))
         for canonical in content.synonyms:
             domain.update(content_tokens(normalizer.normalize(canonical)))
         article_words = set().union(*(per_intent[i.id] for i in content.of_kind(Kind.ARTICLE)))
