@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 
@@ -305,6 +306,21 @@ def test_a_fragment_offers_the_topics_it_begins(responder: Responder) -> None:
         ("xarelto and mk7", "safety_medicines"),
         ("estoy embarazada, puedo tomar k2?", "safety_pregnancy"),
         ("kann mein sohn k2 nehmen", "safety_children"),
+        # Personal decisions: whether to take it is for a doctor.
+        ("is it ok for me to take k2", "safety_dose"),
+        ("should my mom take k2", "safety_dose"),
+        ("is k2 safe for older people", "safety_dose"),
+        ("im 70, is k2 a good idea at my age", "safety_dose"),
+        ("k2 every morning ok?", "safety_dose"),
+        ("can i take k2 if i have high blood pressure", "safety_dose"),
+        ("can you overdose on k2", "safety_dose"),
+        # Overdoses, however phrased, and whoever took them.
+        ("my daughter took an overdose of k2", "safety_emergency"),
+        ("my son swallowed like 15 of my k2 capsules", "safety_emergency"),
+        # Medicines named generically.
+        ("im on statins is k2 ok", "safety_medicines"),
+        ("does k2 interfere with my medication", "safety_medicines"),
+        ("k2 and blood pressure meds", "safety_medicines"),
     ],
 )
 def test_safety_triggers_have_recall(responder: Responder, question: str, intent: str) -> None:
@@ -448,3 +464,51 @@ def test_every_word_of_the_article_counts_as_its_vocabulary(content: Content) ->
     opening = set(normalizer.tokens(content.document.text[:1500]))
     assert [] == [w for w in late if w in opening], "premise: these words come later"
     assert set(late) <= Matcher(content).index.domain
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("we are trying for a baby, is k2 ok", "safety_pregnancy"),
+        ("my son swallowed a handful of my k2 capsules", "safety_emergency"),
+        ("my kid took 20 k2 pills", "safety_emergency"),
+    ],
+)
+def test_the_most_specific_safety_trigger_wins_whatever_the_order(
+    content: Content, question: str, intent: str
+) -> None:
+    """Which referral a question gets does not depend on the order of the safety intents
+    in their file: the longest trigger it holds decides ("trying for a baby" is not about
+    children; a swallowed handful is an emergency, whoever swallowed it)."""
+    safety = content.of_kind(Kind.SAFETY)
+    others = tuple(i for i in content.intents if i.kind is not Kind.SAFETY)
+    for order in (safety, safety[::-1], tuple(sorted(safety, key=lambda i: i.id))):
+        matcher = Matcher(dataclasses.replace(content, intents=order + others))
+        match = matcher.match(question)
+        assert intent == (match.intent and match.intent.id), [i.id for i in order]
+
+
+def test_no_safety_question_of_the_dev_set_depends_on_the_file_order(content: Content) -> None:
+    """Every safety question of the dev set gets the same referral with the safety
+    intents in reverse order."""
+    safety = content.of_kind(Kind.SAFETY)
+    others = tuple(i for i in content.intents if i.kind is not Kind.SAFETY)
+    forward = Matcher(content)
+    backward = Matcher(dataclasses.replace(content, intents=safety[::-1] + others))
+    questions = [e.question for e in read_examples(DEV_QUESTIONS) if e.kind == "safety"]
+    assert len(questions) > 100
+    changed = [q for q in questions if forward.match(q).intent != backward.match(q).intent]
+    assert [] == changed
+
+
+def test_safety_triggers_fire_on_no_other_question_of_the_dev_set(content: Content) -> None:
+    """No article question, near miss, off-topic request or small talk of the dev set holds
+    a safety trigger: the triggers' recall costs no false referrals ("i take it every
+    morning" about calcium, "can i take vitamin d3 and k2 at the same time")."""
+    matcher = Matcher(content)
+    others = [e for e in read_examples(DEV_QUESTIONS) if e.kind != "safety"]
+    assert len(others) > 700
+    triggered = [
+        e.question for e in others if matcher.match(e.question).reason is Reason.SAFETY_TRIGGER
+    ]
+    assert [] == triggered

@@ -83,7 +83,7 @@ class Matcher:
         self.normalizer = Normalizer(self.content.synonyms)
         self.index = Index.build(self.content, self.normalizer, large_content=LARGE_CONTENT)
         self.typos = TypoCorrector(self.index.vocabulary, self.index.weights)
-        self.safety = SafetyTriggers(self.content, self.normalizer)
+        self.safety = SafetyTriggers(self.content, self.normalizer, subject=self.index.anchors)
 
     # -- public API ---------------------------------------------------------------------
 

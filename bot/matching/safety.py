@@ -17,18 +17,47 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from bot.intents import Content, Intent, Kind
+from bot.matching.lexicon import zipf
 from bot.matching.typos import is_real_word
 from bot.text import Normalizer, stem
 
 # Only long trigger words (warfarin, pregnant) are matched despite a typo.
 LONG_TRIGGER = 8
+# A trigger's specificity: each word counts by how far below COMMON_ZIPF it is in general
+# English ("for" nothing, "baby" 1.7, "warfarin" 4.4), at most MAX_WORD_RARITY (a word
+# wordfreq has never seen is rare, but may be a typo or another language).
+COMMON_ZIPF = 7.0
+MAX_WORD_RARITY = 5.0
 _SLOT = re.compile(r"#|\{(\d+)-(\d+)\}")
+_DIGIT = re.compile(r"\d")
 
 
 class SafetyTriggers:
-    """The safety intents' triggers, in content order: the first intent that matches wins."""
+    """The safety intents' triggers. The most specific trigger a question holds wins, so
+    the order of intents and files decides nothing.
 
-    def __init__(self, content: Content, normalizer: Normalizer) -> None:
+    A trigger is as specific as its words are rare in general English (see `specificity`):
+    "trying for a baby" is pregnancy rather than children's "baby"; "my son swallowed a
+    handful" is an emergency ("swallowed a") rather than children ("my son"); "I take
+    levothyroxine every morning" is about a medicine rather than daily use. A tie goes to
+    the longer match, then to the intent whose triggers the question holds more of, then
+    to the intent id, never to file order.
+    """
+
+    def __init__(
+        self, content: Content, normalizer: Normalizer, *, subject: frozenset[str] = frozenset()
+    ) -> None:
+        """Compile the triggers of `content`'s safety intents.
+
+        Args:
+            content: the intents.
+            normalizer: the matcher's, so triggers and questions fold alike.
+            subject: the terms naming the article's subject ("k2", "mk7"): they say a
+                question is about K2, not which referral it needs, so they add nothing
+                to a trigger's specificity ("can i take k2" is not more specific than
+                "pregnant").
+        """
+        self._subject = subject
         self._by_intent: list[tuple[re.Pattern[str], Intent]] = []
         self._long_words: dict[str, Intent] = {}
         for intent in content.of_kind(Kind.SAFETY):
@@ -39,7 +68,10 @@ class SafetyTriggers:
                     continue
                 alternatives.append(expression)
                 if expression.isalpha() and len(expression) >= LONG_TRIGGER:
-                    self._long_words.setdefault(expression, intent)
+                    # A word two intents share goes to the first by id, not by file order.
+                    known = self._long_words.get(expression)
+                    if known is None or intent.id < known.id:
+                        self._long_words[expression] = intent
             if alternatives:
                 # Longest first, so a phrase is preferred to a word it starts with.
                 alternatives.sort(key=len, reverse=True)
@@ -50,9 +82,18 @@ class SafetyTriggers:
         """The safety intent one of whose triggers the normalised words contain, if any."""
         stems = [stem(w) for w in words]
         haystack = " ".join(stems)
+        best: tuple[float, int, int] | None = None
+        chosen: Intent | None = None
         for expression, intent in self._by_intent:
-            if expression.search(haystack):
-                return intent
+            found = [m.group(0) for m in expression.finditer(haystack)]
+            if not found:
+                continue
+            top = max(found, key=lambda text: (specificity(text, self._subject), len(text)))
+            rank = (round(specificity(top, self._subject), 6), len(top), len(found))
+            if best is None or rank > best or (rank == best and chosen and intent.id < chosen.id):
+                best, chosen = rank, intent
+        if chosen is not None:
+            return chosen
         if self._long_words:
             for word in stems:
                 if len(word) >= LONG_TRIGGER and not is_real_word(word):
@@ -65,6 +106,21 @@ class SafetyTriggers:
                     if hit is not None:
                         return self._long_words[hit[0]]
         return None
+
+
+def specificity(matched: str, neutral: frozenset[str] = frozenset()) -> float:
+    """How specific a matched trigger is: the sum of its words' rarity in general English
+    (Zipf points below COMMON_ZIPF, each at most MAX_WORD_RARITY), so "levothyroxine"
+    outweighs "every morning" and "trying for a baby" outweighs "baby". Words in
+    `neutral` count nothing."""
+    total = 0.0
+    for word in matched.split():
+        if word in neutral:
+            continue
+        # wordfreq lists numbers with their digits as zeros ("20" as "00").
+        frequency = zipf(_DIGIT.sub("0", word))
+        total += min(max(COMMON_ZIPF - frequency, 0.0), MAX_WORD_RARITY)
+    return total
 
 
 def trigger_expression(trigger: str, normalizer: Normalizer) -> str | None:
