@@ -44,10 +44,10 @@ QUESTION_WORDS = frozenset(["what", "why", "how", "where", "who", "which", "when
 # they still count toward a match, but lightly, and never as its only evidence.
 GENERIC_WORDS = frozenset(
     """
-    actually best better body day explain explained false good health help keep know
-    life make mean meaning need needs new okay old people point question real really
-    right start stop stuff tell thing time times today true way work world worth wrong
-    year
+    actually basically best better body day exactly explain explained false good health
+    help keep know life make mean meaning need needs new okay old people point precisely
+    question real really right simply start stop stuff tell thing time times today true
+    way work world worth wrong year
     """.split()
 )
 
