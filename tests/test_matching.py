@@ -514,3 +514,28 @@ def test_safety_triggers_fire_on_no_other_question_of_the_dev_set(content: Conte
         e.question for e in others if matcher.match(e.question).reason is Reason.SAFETY_TRIGGER
     ]
     assert [] == triggered
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("my husband bought a bottle of k2, what's the point of it", "benefits_overview"),
+        ("i keep seeing vitamin k2 all over instagram, what is that", "what_is_k2"),
+        ("we talked about mk7 at dinner, where does it come from", "where_forms_made"),
+    ],
+)
+def test_it_in_the_last_clause_is_the_subject_named_before(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """Back-story naming K2, then a short question about "it": the question is about K2,
+    and is answered rather than only offered."""
+    reply = responder.respond(question)
+    assert intent == (reply.intent and reply.intent.id)
+
+
+def test_it_is_not_the_subject_when_the_last_clause_names_something_else(
+    responder: Responder,
+) -> None:
+    """ "k2 mountain looks amazing, how tall is it" stays the mountain: declined."""
+    match = responder.matcher.match("k2 mountain looks amazing, how tall is it")
+    assert match.reason is Reason.OUT_OF_SCOPE

@@ -60,6 +60,13 @@ _SENTENCE_END = re.compile(
 )
 # Messages longer than this many words are also scored sentence by sentence.
 SEGMENTED_WORDS = 12
+# Where a message's last clause starts: sentence ends and commas.
+_CLAUSE_END = re.compile(r"[.!?;,\n]+")
+# Words that point back at something named earlier in the message ("i keep seeing k2
+# everywhere, what is that"): read as the subject the message named.
+BACK_REFERENCES = frozenset(
+    {"it", "its", "that", "thats", "this", "they", "them", "these", "those"}
+)
 SENTENCE_DISCOUNT = 0.95
 MAX_SENTENCES = 2
 
@@ -99,7 +106,12 @@ class Matcher:
         ranked = self.rank_normalized(normalized)
         if len(words) > SEGMENTED_WORDS:
             ranked = self._with_sentences(question, ranked)
-        return decide(ranked, self.thresholds)
+        decided = decide(ranked, self.thresholds)
+        if decided.outcome is not Outcome.ANSWER:
+            clause = self._last_clause_named(question)
+            if clause is not None:
+                return decide(self._with_clause(clause, ranked), self.thresholds)
+        return decided
 
     def pattern_list(self) -> list[tuple[Intent, str]]:
         """Every (intent, pattern) in index order, for tools such as the confusability lint."""
@@ -167,6 +179,38 @@ class Matcher:
         return gate(self.index, tokens, ranked, self.thresholds, guess=guess)
 
     # -- internals ----------------------------------------------------------------------
+
+    def _last_clause_named(self, question: str) -> str | None:
+        """The message's last clause with "it" or "that" read as the subject an earlier
+        clause names ("my husband bought k2, what's the point of it" -> "whats the point
+        of k2"), or None when the message is not so shaped."""
+        clauses = [self.normalizer.normalize(c) for c in _CLAUSE_END.split(question)]
+        clauses = [c for c in clauses if c]
+        if len(clauses) < 2:
+            return None
+        last = clauses[-1].split()
+        earlier = {w for clause in clauses[:-1] for w in clause.split()}
+        anchors = self.subject_terms()
+        subject = self.subject()
+        if subject is None or not earlier & anchors or set(last) & anchors:
+            return None
+        if not BACK_REFERENCES & set(last):
+            return None
+        return " ".join(subject if w in BACK_REFERENCES else w for w in last)
+
+    def _with_clause(self, clause: str, ranked: list[Candidate]) -> list[Candidate]:
+        """`ranked` with the clause's own candidates, discounted as a sentence's are."""
+        best = {c.intent.id: c for c in ranked}
+        for candidate in self.rank_normalized(clause):
+            if candidate.intent.kind is Kind.SMALLTALK:
+                continue
+            score = round(candidate.score * SENTENCE_DISCOUNT, 1)
+            current = best.get(candidate.intent.id)
+            if current is None or score > current.score:
+                best[candidate.intent.id] = Candidate(
+                    candidate.intent, score, candidate.pattern, guess=candidate.guess
+                )
+        return sorted(best.values(), key=lambda c: c.score, reverse=True)
 
     def _with_sentences(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
         """Also score each sentence of a long message, so back-story can't drown the question."""
