@@ -553,7 +553,8 @@ class Dialogue:
     @staticmethod
     def _with_topic(responder: Responder, text: str, context: Intent) -> Reply:
         """The message matched with the topic named: the subject and the topic's core terms
-        in front ("and with d3?" after "what is K2?" is "k2 vitamin and with d3?")."""
+        in front ("and with d3?" after "what is K2?" is "k2 vitamin and with d3?").
+        """
         matcher = responder.matcher
         named = [matcher.subject() or "", *sorted(matcher.core_terms(context.id))]
         return responder.respond(" ".join([*dict.fromkeys(w for w in named if w), text]))
@@ -727,7 +728,8 @@ class _Named:
     def explains(self, intent_id: str) -> bool:
         """Whether the intent uses a word of the message besides the subject and question
         words: "k2 what about for men?" finds "what is K2?" by "k2" alone, which is no
-        answer to "men"."""
+        answer to "men".
+        """
         matcher = self._responder.matcher
         asked = matcher.terms(self._text) - QUESTION_WORDS - GENERIC_WORDS
         return bool((asked - matcher.subject_terms()) & matcher.intent_terms(intent_id))

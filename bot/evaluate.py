@@ -135,7 +135,8 @@ class EvalReport:
 
     def kind_rate(self, kind: QuestionKind) -> float:
         """The headline figure of one kind: right for in-scope, safety and small talk,
-        answered from the article for near misses and off-topic."""
+        answered from the article for near misses and off-topic.
+        """
         figures = self.per_kind.get(kind, KindFigures(0, 0))
         if kind in (QuestionKind.NEAR_MISS, QuestionKind.OFF_TOPIC):
             return figures.answered_rate

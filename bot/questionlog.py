@@ -314,7 +314,8 @@ class QuestionLog:
 
     def flush(self) -> Future[int]:
         """Resolves once everything queued before it is committed; the result is how many
-        rows still wait in memory because the database could not take them."""
+        rows still wait in memory because the database could not take them.
+        """
         return self._writer.flush()
 
     def close(self, timeout: float = 5.0) -> None:
@@ -370,7 +371,8 @@ def _store(db: sqlite3.Connection, rows: list[_Row]) -> None:
 
 def log_from_settings(settings: Settings) -> QuestionLog | None:
     """The question log the settings name (DATA_DIR, USER_HASH_SALT or the salt file,
-    retention), exactly as the Telegram bot opens it; None with QUESTION_LOG=off."""
+    retention), exactly as the Telegram bot opens it; None with QUESTION_LOG=off.
+    """
     if not settings.question_log:
         return None
     salt = (

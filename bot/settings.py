@@ -137,7 +137,8 @@ class Settings(BaseSettings):
     @property
     def question_log_file(self) -> Path:
         """The SQLite file of the question log and votes. A file of its own: its batched
-        writes must never hold the lock that recording an answered update waits for."""
+        writes must never hold the lock that recording an answered update waits for.
+        """
         return self.data_dir / "questions.sqlite3"
 
     @property

@@ -49,7 +49,7 @@ async def watching(live: LiveContent) -> AsyncIterator[list[ReloadResult]]:
 
     stop = asyncio.Event()
     task = asyncio.create_task(live.watch(collect, stop))
-    await asyncio.sleep(0.3)  # let the watcher start before the test edits
+    await asyncio.wait_for(live.watching.wait(), 10)  # no edit before it watches
     try:
         yield results
     finally:

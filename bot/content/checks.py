@@ -117,7 +117,8 @@ def sources_are_quoted(
     intents: Sequence[Intent], document: SourceDocument, problems: Problems
 ) -> None:
     """Every cited passage is in the article verbatim, and every figure an article answer
-    states is in one of its cited passages."""
+    states is in one of its cited passages.
+    """
     for intent in intents:
         for index, passage in enumerate(intent.source):
             if passage not in document.text:

@@ -109,7 +109,8 @@ class Content:
 
     def indexed_patterns(self, intent: Intent) -> tuple[str, ...]:
         """The patterns of `intent` worth indexing: all of a hand-written intent's; of one
-        grown by thousands of pasted phrasings, the first of each word set without noise."""
+        grown by thousands of pasted phrasings, the first of each word set without noise.
+        """
         positions = self.indexed.get(intent.id)
         if positions is None:
             return intent.patterns

@@ -102,14 +102,16 @@ class BackgroundWriter(Generic[Row]):
 
     def ask(self, run: Callable[[sqlite3.Connection], Any] | None) -> Future[Any]:
         """Run `run(connection)` on the writer thread after what is queued; its result (or
-        exception) resolves the Future. `None` only reports how many rows wait in memory."""
+        exception) resolves the Future. `None` only reports how many rows wait in memory.
+        """
         result: Future[Any] = Future()
         self._queue.put(_Request(run, result))
         return result
 
     def flush(self) -> Future[int]:
         """Resolves once everything queued before it is committed; the result is how many
-        rows still wait in memory because the database could not take them."""
+        rows still wait in memory because the database could not take them.
+        """
         return self.ask(None)
 
     def close(self, timeout: float = 5.0) -> None:

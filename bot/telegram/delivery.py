@@ -67,12 +67,14 @@ class Deliveries:
 
     def of(self, update_id: int) -> Delivery:
         """The record of an update, or a fresh one nobody tracks (webhook mode has no retries:
-        its updates are answered once)."""
+        its updates are answered once).
+        """
         return self._active.get(update_id) or Delivery(update_id)
 
     def retry_later(self, update_id: int) -> bool:
         """Ask for another attempt, as the answer failed on network trouble. Returns whether
-        anyone will try again (only the poller does)."""
+        anyone will try again (only the poller does).
+        """
         delivery = self._active.get(update_id)
         if delivery is None:
             return False

@@ -66,7 +66,7 @@ async def guest_question(update: Update, context: BotContext) -> None:
     )
     result = InlineQueryResultArticle(
         id=str(update.update_id),
-        title=title[:TITLE_CHARS] or "K2 Bot",
+        title=title[:TITLE_CHARS] or messages.BOT_NAME,
         description=to_plain_text(reply.html)[:120],
         input_message_content=InputTextMessageContent(
             reply.html_with_source, parse_mode=ParseMode.HTML

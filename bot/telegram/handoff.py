@@ -29,7 +29,8 @@ TOKEN_BYTES = 6  # 12 hex characters in the button's callback data
 
 def offer(context: BotContext, message: Message, question: str) -> str | None:
     """Register an "Ask a person" offer for a question; its token, or None when the
-    feature is off or the chat is not private (the bot never offers it in groups)."""
+    feature is off or the chat is not private (the bot never offers it in groups).
+    """
     found = context.services
     user = message.from_user
     if found.editors_chat_id is None or user is None or message.chat.type != ChatType.PRIVATE:

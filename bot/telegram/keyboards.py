@@ -73,7 +73,8 @@ def reply_keyboard(
     handoff: str | None = None,
 ) -> InlineKeyboardMarkup | None:
     """Buttons under a reply: source, share, 👍/👎, related questions, or "did you mean";
-    under a fall-back, "Ask a person" when `handoff` (the offer's token) is given."""
+    under a fall-back, "Ask a person" when `handoff` (the offer's token) is given.
+    """
     rows: list[list[InlineKeyboardButton]] = []
     if reply.intent is not None:
         first_row = []
@@ -103,10 +104,11 @@ def reply_keyboard(
             rows.append(
                 [
                     InlineKeyboardButton(
-                        "👍 Helpful", callback_data=encode(Action.HELPFUL, vote_ref)
+                        messages.HELPFUL_BUTTON, callback_data=encode(Action.HELPFUL, vote_ref)
                     ),
                     InlineKeyboardButton(
-                        "👎 Not helpful", callback_data=encode(Action.NOT_HELPFUL, vote_ref)
+                        messages.NOT_HELPFUL_BUTTON,
+                        callback_data=encode(Action.NOT_HELPFUL, vote_ref),
                     ),
                 ]
             )
@@ -214,7 +216,7 @@ def unanswered_keyboard(
             rows.append(
                 [
                     InlineKeyboardButton(
-                        f"{number}. ➕ add to {intent_id[:label]}",
+                        messages.add_to_button(number, intent_id[:label]),
                         callback_data=encode_editor(EditorAction.ADD, listing, number),
                     )
                 ]
@@ -222,11 +224,11 @@ def unanswered_keyboard(
         rows.append(
             [
                 InlineKeyboardButton(
-                    f"{number}. another intent…",
+                    messages.another_intent_button(number),
                     callback_data=encode_editor(EditorAction.CHOOSE, listing, number),
                 ),
                 InlineKeyboardButton(
-                    f"{number}. 🙈 ignore",
+                    messages.ignore_button(number),
                     callback_data=encode_editor(EditorAction.IGNORE, listing, number),
                 ),
             ]

@@ -221,7 +221,8 @@ class ConfirmingPoller:
 
     async def _forget_confirmed(self, mark: int) -> None:
         """Drop the records of answered updates below `mark`, an offset Telegram has been
-        sent (so has confirmed everything below it): they never come back."""
+        sent (so has confirmed everything below it): they never come back.
+        """
         if self.inbox is None:
             return
         self._answered_before = {i for i in self._answered_before if i >= mark}
@@ -275,7 +276,8 @@ class ConfirmingPoller:
     async def _record_answered_soon(self) -> None:
         """Record the answered updates of the last few milliseconds in one transaction:
         one thread hop and one commit per batch, not per answer. A crash in between can
-        only repeat those few answers."""
+        only repeat those few answers.
+        """
         await asyncio.sleep(self.timing.record_every)
         answered, self._unrecorded = self._unrecorded, []
         assert self.inbox is not None

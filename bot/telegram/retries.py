@@ -20,7 +20,8 @@ logger = logging.getLogger(__name__)
 
 def is_transient(error: BaseException) -> bool:
     """Whether an error is network trouble worth retrying: the one definition, used by
-    start-up, polling, sending and the error handler."""
+    start-up, polling, sending and the error handler.
+    """
     if isinstance(error, RetryAfter):
         return True
     return isinstance(error, (NetworkError, TimedOut)) and not isinstance(error, BadRequest)
@@ -40,7 +41,8 @@ def _log(state: RetryCallState) -> None:
 
 def retrying(attempts: int, backoff: Backoff) -> AsyncRetrying:
     """`async for attempt in retrying(n, backoff): with attempt: await call()` retries
-    transient errors, waiting as long as Telegram asks, or the backoff's next delay."""
+    transient errors, waiting as long as Telegram asks, or the backoff's next delay.
+    """
 
     def wait(state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome is not None else None

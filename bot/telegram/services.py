@@ -28,7 +28,6 @@ T = TypeVar("T")
 K = TypeVar("K")
 V = TypeVar("V")
 
-STORAGE_TROUBLE = "Sorry, I can't reach my storage just now. Please try again in a minute."
 STORAGE_WAIT_SECONDS = 10.0
 
 
@@ -133,7 +132,8 @@ class BotData:
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
     """The context every handler gets: typed access to the services and to the update's
-    `Delivery` (what an earlier attempt at answering it already did)."""
+    `Delivery` (what an earlier attempt at answering it already did).
+    """
 
     __slots__ = ("_update_id",)
 

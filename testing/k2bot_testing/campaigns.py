@@ -60,7 +60,8 @@ def bot_process(
     fake: FakeBotApi, workdir: Path, *args: str, **env: str
 ) -> Iterator[subprocess.Popen[bytes]]:
     """`python -m bot run` in `workdir`, a folder with no .env, where its data folder is kept
-    across restarts and its output goes to bot-<n>.log; killed on exit if still running."""
+    across restarts and its output goes to bot-<n>.log; killed on exit if still running.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     with (workdir / f"bot-{time.monotonic_ns()}.log").open("wb") as log:
         process = subprocess.Popen(
@@ -137,7 +138,8 @@ class CrashRun:
 
 def late_duplicates(answer_times: dict[int, list[float]], kill_times: list[float]) -> int:
     """Repeated answers not explained by a crash: the first kill after the first answer came
-    more than DUPLICATE_GRACE_SECONDS later, or no kill came before the repeat at all."""
+    more than DUPLICATE_GRACE_SECONDS later, or no kill came before the repeat at all.
+    """
     late = 0
     for times in answer_times.values():
         first, *repeats = sorted(times)
@@ -159,7 +161,8 @@ def crash_run(
     timeout: float = 120.0,
 ) -> CrashRun:
     """A burst of `messages` questions, one per user; SIGKILL the bot `kills` times at random
-    points and restart it; count questions never answered and answers sent twice."""
+    points and restart it; count questions never answered and answers sent twice.
+    """
     rng = random.Random(seed)
     env = {"REMEMBER_ANSWERED": "on" if remember_answered else "off"}
     started = time.monotonic()
@@ -255,7 +258,8 @@ def load_run(
     honest user trips the flood guard; optionally one abuser sending `abuser_messages` as
     fast as possible; faults injected every round. Latency is from a question being queued
     at the fake server to its reply arriving there (the k-th reply in a chat answers the
-    k-th question)."""
+    k-th question).
+    """
     rng = random.Random(seed)
     abuser = 10_000_000
     env = {"FLOOD_MAX_MESSAGES": str(flood_max), "FLOOD_WINDOW_SECONDS": str(flood_window)}

@@ -469,7 +469,8 @@ def _close_tag(open_tag: dict, length: int, entities: list[list], out: list[str]
 
 def check_telegram_html(text: str, *, strict: bool = True) -> str | None:
     """None if Telegram accepts ``text`` with parse_mode HTML, else the error description
-    exactly as the fake server answers it ("Bad Request: can't parse entities: ...")."""
+    exactly as the fake server answers it ("Bad Request: can't parse entities: ...").
+    """
     try:
         parse_telegram_html(text, strict=strict)
     except TelegramHtmlError as exc:
@@ -551,7 +552,8 @@ _PASS = _Fault(200, None, 0.0, False, None)
 class FloodLimits:
     """Token buckets used when ``enforce_flood_limits`` is on (Telegram publishes no exact
     numbers; these follow the FAQ: ~1 msg/s per chat with short bursts, 20/min per group,
-    30/s overall)."""
+    30/s overall).
+    """
 
     per_chat_rate: float = 1.0
     per_chat_burst: int = 3
@@ -843,8 +845,7 @@ class FakeBotApi:
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
-        """
-        enforce_flood_limits: answer 429 when a chat/group/the bot sends too fast.
+        """enforce_flood_limits: answer 429 when a chat/group/the bot sends too fast.
         strict_html: reject a bare "&" (Telegram shows it literally; see module docstring).
         strict_chats: sending to a chat no user has written from -> 400 "chat not found".
         privacy_mode: in groups deliver only commands and replies to the bot (Telegram's default
@@ -997,7 +998,8 @@ class FakeBotApi:
 
     def go_down(self) -> None:
         """Stop serving as if Telegram (or the network) were down: connections are refused
-        until :meth:`come_back`, on the same port; updates, messages and faults are kept."""
+        until :meth:`come_back`, on the same port; updates, messages and faults are kept.
+        """
         port = self.port
         self.stop()
         with self._lock:
@@ -1026,7 +1028,8 @@ class FakeBotApi:
     @property
     def base_url(self) -> str:
         """For ``ApplicationBuilder().base_url(...)`` / ``Bot(base_url=...)``; known before
-        :meth:`start` when a fixed ``port`` was given (a bot can start while the fake is down)."""
+        :meth:`start` when a fixed ``port`` was given (a bot can start while the fake is down).
+        """
         port = self._port_wanted if self._server is None and self._port_wanted else self.port
         return f"http://{self._host}:{port}/bot"
 
@@ -1458,7 +1461,8 @@ class FakeBotApi:
 
     def user_edits(self, message: Any, new_text: str) -> int:
         """Queue an ``edited_message`` update; ``message`` is the update_id returned by
-        :meth:`user_sends` or anything :meth:`user_presses` accepts."""
+        :meth:`user_sends` or anything :meth:`user_presses` accepts.
+        """
         with self._cond:
             if isinstance(message, int):
                 update = self._history.get(message)
@@ -1600,7 +1604,8 @@ class FakeBotApi:
         first_name: str | None = None,
     ) -> int:
         """Queue a ``guest_message`` update (Bot API 10.0): a user mentions the bot in a
-        chat it is not a member of.  The bot answers it once, with answerGuestQuery."""
+        chat it is not a member of.  The bot answers it once, with answerGuestQuery.
+        """
         if f"@{self.bot_username}".lower() not in text.lower():
             raise ValueError("a guest message mentions the bot by its @username")
         with self._cond:
@@ -1662,7 +1667,8 @@ class FakeBotApi:
     def push_raw_update(self, update: dict) -> int:
         """Queue any update dict as is (channel posts, no ``from``, unknown kinds...).  An
         update_id is assigned unless present.  Messages inside are remembered, so the bot can
-        reply to / edit them."""
+        reply to / edit them.
+        """
         update = copy.deepcopy(update)
         with self._cond:
             for kind in (
@@ -1727,7 +1733,8 @@ class FakeBotApi:
         """Like :meth:`calls` with the outcome: status (an int, "drop" / "timeout" for injected
         faults, "client_gone" when the client hung up first, None while still running) and the
         error description.  ``start``: skip the first calls (``call_count()`` taken earlier),
-        so a long test need not copy the whole log each time."""
+        so a long test need not copy the whole log each time.
+        """
         with self._lock:
             return [
                 {
@@ -1798,7 +1805,8 @@ class FakeBotApi:
 
     def wait_until(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
         """Block until ``predicate()`` is truthy (returns it) or raise TimeoutError.
-        Do not call this from a coroutine that shares the loop with the bot: use wait_for."""
+        Do not call this from a coroutine that shares the loop with the bot: use wait_for.
+        """
         deadline = time.monotonic() + timeout
         while True:
             value = predicate()
