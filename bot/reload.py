@@ -49,6 +49,8 @@ class ContentChange:
 
     @classmethod
     def between(cls, old: Content, new: Content) -> ContentChange:
+        """What changed from `old` to `new`: intents added, changed and removed."""
+
         def essence(intent: Intent) -> Intent:
             return replace(intent, path=Path(), line=0)  # moving an intent is not changing it
 
@@ -66,6 +68,7 @@ class ContentChange:
         return bool(self.added or self.changed or self.removed or self.other)
 
     def summary(self) -> str:
+        """The change in one line, for the logs and the admins."""
         parts = [
             f"{label} {len(ids)}: {', '.join(ids)}" if ids else f"{label} 0"
             for label, ids in (

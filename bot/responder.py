@@ -76,8 +76,10 @@ class Reply:
 
 
 def source_quote_html(passages: tuple[str, ...], *, room: int) -> str:
-    """The passages as one expandable quote, with the blank line before it, in `room`
-    visible characters; "" when there are none or not even the first fits.
+    """The passages as one expandable quote, with the blank line before it.
+
+    The quote fits in `room` visible characters; "" when there are none or not even the
+    first fits.
 
     Args:
         passages: the verbatim article passages, in order.

@@ -167,16 +167,19 @@ class TerminalChat:
 
 
 def terminal_width() -> int:
-    """The width to wrap to: the terminal's real width, read at each reply (the window may
-    have been resized), one column short so a full line never wraps by itself.
+    """The width to wrap to.
+
+    The terminal's real width, read at each reply (the window may have been resized), one column
+    short so a full line never wraps by itself.
     """
     columns = shutil.get_terminal_size(FALLBACK_SIZE).columns
     return max(MIN_WIDTH, min(columns - 1, MAX_WIDTH))
 
 
 def _fill(text: str, width: int, *, initial: str, subsequent: str) -> str:
-    """Wrap between words only: a word longer than the line (a URL) gets a line of its own
-    rather than being cut.
+    """Wrap between words only.
+
+    A word longer than the line (a URL) gets a line of its own rather than being cut.
     """
     if not text.strip():
         return initial.rstrip()

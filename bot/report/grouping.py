@@ -67,7 +67,8 @@ class _Tally:
 
 @dataclass(frozen=True, slots=True)
 class Grouping:
-    """The groups, and the questions left out of them, counted so that everything adds up:
+    """The groups, and the questions left out of them, counted so that everything adds up.
+
     `sum(g.count for g in groups) + declined + no_topic` is every question passed in.
     """
 

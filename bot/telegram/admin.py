@@ -1,5 +1,7 @@
-"""Editors' commands (ADMIN_IDS only, in their private chat): /reload, /stats, /unanswered,
-and /unanswered's buttons: add a group's questions to an intent, ignore them, undo.
+"""Editors' commands (ADMIN_IDS only, in their private chat).
+
+/reload, /stats, /unanswered, and /unanswered's buttons: add a group's questions to an intent,
+ignore them, undo.
 """
 
 from __future__ import annotations
@@ -58,8 +60,9 @@ LISTING_KEY = "editors_listing"  # in chat_data: the latest /unanswered list of 
 
 @dataclass
 class Listing:
-    """The groups one /unanswered message showed, which its buttons refer to by number, and
-    the additions made from it (undone last first).
+    """The groups one /unanswered message showed, and the additions made from it.
+
+    Its buttons refer to the groups by number; additions are undone last first.
     """
 
     token: str

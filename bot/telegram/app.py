@@ -365,8 +365,9 @@ async def _bootstrap(
     *,
     delete_webhook: bool = True,
 ) -> bool:
-    """Reach Telegram (getMe, and deleteWebhook when polling), retrying network trouble
-    until `stop` is set.
+    """Reach Telegram, retrying network trouble until `stop` is set.
+
+    Calls getMe, and deleteWebhook when polling.
 
     Telegram (or the network to it) being down when the bot starts is no reason to exit:
     the bot waits, with backoff, and serves the backlog once Telegram answers. A rejected

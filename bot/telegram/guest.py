@@ -1,5 +1,7 @@
-"""Guest mode (Bot API 10.0): "@bot is k2 safe with warfarin?" in a chat the bot has not
-joined is answered there, through `answerGuestQuery`.
+"""Guest mode (Bot API 10.0).
+
+"@bot is k2 safe with warfarin?" in a chat the bot has not joined is answered there, through
+`answerGuestQuery`.
 
 Telegram sends such a mention as a `guest_message` update (when guest mode is on in
 @BotFather and `guest_message` is in `allowed_updates`). The question is matched exactly

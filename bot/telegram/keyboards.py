@@ -23,6 +23,8 @@ BUTTON_LABEL_LIMIT = 60
 
 
 class Action(StrEnum):
+    """What a button under an answer does; its value starts the callback data."""
+
     ANSWER = "a"
     SOURCE = "s"
     TOPICS = "t"
@@ -41,6 +43,7 @@ class Press:
 
 
 def encode(action: Action, argument: str) -> str:
+    """Callback data for a button; ValueError when over Telegram's 64 bytes."""
     data = f"{action.value}:{argument}"
     if len(data.encode("utf-8")) > CALLBACK_DATA_LIMIT:
         raise ValueError(f"callback data over {CALLBACK_DATA_LIMIT} bytes: {data!r}")
@@ -72,8 +75,10 @@ def reply_keyboard(
     vote_ref: str | None = None,
     handoff: str | None = None,
 ) -> InlineKeyboardMarkup | None:
-    """Buttons under a reply: source, share, 👍/👎, related questions, or "did you mean";
-    under a fall-back, "Ask a person" when `handoff` (the offer's token) is given.
+    """Buttons under a reply.
+
+    Source, share, 👍/👎, related questions, or "did you mean"; under a fall-back,
+    "Ask a person" when `handoff` (the offer's token) is given.
     """
     rows: list[list[InlineKeyboardButton]] = []
     if reply.intent is not None:
@@ -163,6 +168,8 @@ EDITOR_CALLBACK_PATTERN = r"^e[acitu]:"
 
 
 class EditorAction(StrEnum):
+    """What a button under /unanswered does; its value starts the callback data."""
+
     ADD = "ea"  # add the group's questions to its closest intent
     CHOOSE = "ec"  # show the intents to choose from
     TO = "et"  # add the group's questions to the intent named

@@ -19,8 +19,9 @@ logger = logging.getLogger(__name__)
 
 
 def is_transient(error: BaseException) -> bool:
-    """Whether an error is network trouble worth retrying: the one definition, used by
-    start-up, polling, sending and the error handler.
+    """Whether an error is network trouble worth retrying.
+
+    The one definition, used by start-up, polling, sending and the error handler.
     """
     if isinstance(error, RetryAfter):
         return True
@@ -40,8 +41,10 @@ def _log(state: RetryCallState) -> None:
 
 
 def retrying(attempts: int, backoff: Backoff) -> AsyncRetrying:
-    """`async for attempt in retrying(n, backoff): with attempt: await call()` retries
-    transient errors, waiting as long as Telegram asks, or the backoff's next delay.
+    """Attempts that retry transient errors, up to `attempts` of them.
+
+    `async for attempt in retrying(n, backoff): with attempt: await call()` waits as long as
+    Telegram asks, or the backoff's next delay.
     """
 
     def wait(state: RetryCallState) -> float:
