@@ -1826,6 +1826,12 @@ class FakeBotApi:
             return copy.deepcopy(self._commands.get(self._commands_key(scope, language_code), []))
 
     @property
+    def long_polls_begun(self) -> int:
+        """How many getUpdates requests have begun (a later one ends a waiting one with 409)."""
+        with self._lock:
+            return self._poll_generation
+
+    @property
     def webhook_url(self) -> str:
         """The webhook URL the bot set ("" when polling)."""
         with self._lock:
