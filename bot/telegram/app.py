@@ -25,7 +25,7 @@ from bot import messages
 from bot.aio import sleep_unless
 from bot.errors import ConfigError
 from bot.intents import load_content
-from bot.logs import configure_logging
+from bot.logging_setup import configure_logging
 from bot.memory import ConversationMemory
 from bot.privacy import load_or_create_salt
 from bot.questionlog import QuestionLog
