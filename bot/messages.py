@@ -148,6 +148,8 @@ HELP_HTML = (
     "question to share an answer."
 )
 TOPICS_TAP = "Questions I can answer. Tap one:"
+PREVIOUS_PAGE = "« Prev"
+NEXT_PAGE = "Next »"
 NON_TEXT_REPLY = (
     "I can read text questions only. Type your question about vitamin K2, or send /topics."
 )
@@ -159,6 +161,8 @@ APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment.
 
 # -- Telegram: buttons under answers, votes, sharing ---------------------------------------
 
+SOURCE_BUTTON = "📖 Source"
+SHARE_BUTTON = "↗️ Share"
 HELPFUL_BUTTON = "👍 Helpful"
 NOT_HELPFUL_BUTTON = "👎 Not helpful"
 STALE_BUTTON = "Sorry, that button is out of date. Send /topics to see what I can answer."
@@ -236,6 +240,9 @@ def add_to_button(number: int, intent_id: str) -> str:
 def another_intent_button(number: int) -> str:
     """/unanswered's button choosing another intent for group `number`."""
     return f"{number}. another intent…"
+
+
+UNDO_BUTTON = "↩️ Undo"
 
 
 def ignore_button(number: int) -> str:

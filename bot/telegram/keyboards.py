@@ -86,7 +86,7 @@ def reply_keyboard(
         if reply.sources:
             first_row.append(
                 InlineKeyboardButton(
-                    "📖 Source", callback_data=encode(Action.SOURCE, reply.intent.id)
+                    messages.SOURCE_BUTTON, callback_data=encode(Action.SOURCE, reply.intent.id)
                 )
             )
         if share and reply.intent.answers_the_question:
@@ -94,7 +94,7 @@ def reply_keyboard(
             # answer offered above the keyboard, one tap to send.
             first_row.append(
                 InlineKeyboardButton(
-                    "↗️ Share",
+                    messages.SHARE_BUTTON,
                     switch_inline_query_chosen_chat=SwitchInlineQueryChosenChat(
                         query=reply.intent.title,
                         allow_user_chats=True,
@@ -144,11 +144,15 @@ def topics_keyboard(topics: tuple[Intent, ...], page: int) -> InlineKeyboardMark
     nav = []
     if page > 0:
         nav.append(
-            InlineKeyboardButton("« Prev", callback_data=encode(Action.TOPICS, str(page - 1)))
+            InlineKeyboardButton(
+                messages.PREVIOUS_PAGE, callback_data=encode(Action.TOPICS, str(page - 1))
+            )
         )
     if page < pages - 1:
         nav.append(
-            InlineKeyboardButton("Next »", callback_data=encode(Action.TOPICS, str(page + 1)))
+            InlineKeyboardButton(
+                messages.NEXT_PAGE, callback_data=encode(Action.TOPICS, str(page + 1))
+            )
         )
     if nav:
         rows.append(nav)
@@ -261,5 +265,11 @@ def choose_intent_keyboard(listing: str, group: int, intents: list[Intent]) -> I
 def undo_keyboard(listing: str) -> InlineKeyboardMarkup:
     """One button: revert the addition just made."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton("↩️ Undo", callback_data=encode_editor(EditorAction.UNDO, listing))]]
+        [
+            [
+                InlineKeyboardButton(
+                    messages.UNDO_BUTTON, callback_data=encode_editor(EditorAction.UNDO, listing)
+                )
+            ]
+        ]
     )
