@@ -54,7 +54,7 @@ async def reload_latencies(edits: int, folder: Path) -> list[float]:
         return None
 
     watcher = asyncio.create_task(live.watch(ignore, stop))
-    await asyncio.sleep(0.5)
+    await asyncio.wait_for(live.watching.wait(), 30)
     path = folder / "smalltalk.yaml"
     original = path.read_text(encoding="utf-8")
     timings = []

@@ -174,7 +174,7 @@ async def _reload(folder: Path, edits: int, edited: str) -> dict[str, Any]:
 
     stop = asyncio.Event()
     watcher = asyncio.create_task(live.watch(collect, stop))
-    await asyncio.sleep(0.5)
+    await asyncio.wait_for(live.watching.wait(), 30)
     path = folder / edited
     original = path.read_text(encoding="utf-8")
     timings = []

@@ -1,5 +1,7 @@
-"""Small asyncio helpers shared by the Telegram poller and live reload: waiting that a stop
-request cuts short, and one exponential backoff."""
+"""Small asyncio helpers shared by the Telegram poller and live reload.
+
+Waiting that a stop request cuts short, and one exponential backoff.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +18,11 @@ async def sleep_unless(stop: asyncio.Event, seconds: float) -> None:
 
 @dataclass(slots=True)
 class Backoff:
-    """Exponential backoff: `first`, doubling each time, never over `maximum`; `reset` after a
-    success starts again from `first`."""
+    """Exponential backoff.
+
+    `first`, doubling each time, never over `maximum`; `reset` after a success starts again from
+    `first`.
+    """
 
     first: float = 0.5
     maximum: float = 30.0

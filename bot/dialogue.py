@@ -552,8 +552,11 @@ class Dialogue:
 
     @staticmethod
     def _with_topic(responder: Responder, text: str, context: Intent) -> Reply:
-        """The message matched with the topic named: the subject and the topic's core terms
-        in front ("and with d3?" after "what is K2?" is "k2 vitamin and with d3?")."""
+        """The message matched with the topic named.
+
+        The subject and the topic's core terms in front ("and with d3?" after "what is K2?" is "k2
+        vitamin and with d3?").
+        """
         matcher = responder.matcher
         named = [matcher.subject() or "", *sorted(matcher.core_terms(context.id))]
         return responder.respond(" ".join([*dict.fromkeys(w for w in named if w), text]))
@@ -679,8 +682,9 @@ def _vocabulary(intent: Intent, *, with_answer: bool) -> set[str]:
 
 
 class _Named:
-    """A message matched again with the article's subject named ("k2"), for a message
-    that leaves it out: "it" spelled out as the subject, or the subject put in front.
+    """A message that leaves out the article's subject, matched again with it named ("k2").
+
+    "it" is spelled out as the subject, or the subject is put in front.
 
     Args:
         responder: the responder in use.
@@ -725,9 +729,10 @@ class _Named:
         return self.reply() if self.pronoun else None
 
     def explains(self, intent_id: str) -> bool:
-        """Whether the intent uses a word of the message besides the subject and question
-        words: "k2 what about for men?" finds "what is K2?" by "k2" alone, which is no
-        answer to "men"."""
+        """Whether the intent uses a word of the message besides the subject and question words.
+
+        "k2 what about for men?" finds "what is K2?" by "k2" alone, which is no answer to "men".
+        """
         matcher = self._responder.matcher
         asked = matcher.terms(self._text) - QUESTION_WORDS - GENERIC_WORDS
         return bool((asked - matcher.subject_terms()) & matcher.intent_terms(intent_id))

@@ -39,6 +39,8 @@ KINDS = (
 
 @dataclass(frozen=True, slots=True)
 class ExpectedTurn:
+    """One turn of a scripted conversation and the answer it should get."""
+
     say: str
     expect: tuple[str | None, ...]
     kind: str
@@ -46,12 +48,16 @@ class ExpectedTurn:
 
 @dataclass(frozen=True, slots=True)
 class Conversation:
+    """A scripted conversation: its turns, in order."""
+
     turns: tuple[ExpectedTurn, ...]
     line: int
 
 
 @dataclass(frozen=True, slots=True)
 class TurnResult:
+    """What the bot answered to one turn, in the conversation and on its own."""
+
     conversation: Conversation
     expected: ExpectedTurn
     got: str | None
@@ -60,10 +66,12 @@ class TurnResult:
 
     @property
     def correct(self) -> bool:
+        """Whether the turn got the expected answer in the conversation."""
         return _right(self.expected, self.got)
 
     @property
     def correct_alone(self) -> bool:
+        """Whether the turn, asked on its own, got the expected answer."""
         return _right(self.expected, self.alone)
 
 
@@ -76,33 +84,41 @@ class ConversationReport:
 
     @property
     def follow_ups(self) -> list[TurnResult]:
+        """The results of the turns after a conversation's first."""
         return [r for r in self.results if r.expected.kind != "first"]
 
     @property
     def first_turns(self) -> list[TurnResult]:
+        """The results of the conversations' first turns."""
         return [r for r in self.results if r.expected.kind == "first"]
 
     @property
     def follow_up_accuracy(self) -> float:
+        """The share of follow-ups answered as expected."""
         return _share(r.correct for r in self.follow_ups)
 
     @property
     def follow_up_accuracy_alone(self) -> float:
+        """The share of follow-ups answered as expected when asked on their own."""
         return _share(r.correct_alone for r in self.follow_ups)
 
     @property
     def first_turn_accuracy(self) -> float:
+        """The share of first turns answered as expected."""
         return _share(r.correct for r in self.first_turns)
 
     @property
     def first_turn_accuracy_alone(self) -> float:
+        """The share of first turns answered as expected when asked on their own."""
         return _share(r.correct_alone for r in self.first_turns)
 
     def kind_accuracy(self, kind: str) -> float:
+        """The share of turns of one kind answered as expected (0.0 when there are none)."""
         right, total = self.per_kind.get(kind, (0, 0))
         return right / total if total else 1.0
 
     def failures(self) -> list[TurnResult]:
+        """The turns not answered as expected."""
         return [r for r in self.results if not r.correct]
 
     def summary(self, *, worst: int = 15) -> str:
@@ -131,6 +147,7 @@ class ConversationReport:
         return "\n".join(lines)
 
     def as_json(self) -> dict[str, Any]:
+        """The figures and failures, as JSON-ready data."""
         return {
             "conversations": len({id(r.conversation) for r in self.results}),
             "turns": len(self.results),

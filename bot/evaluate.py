@@ -52,6 +52,8 @@ _NEAR_MISS_WORDS = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Example:
+    """One labelled question: the intents that may answer it (none: out of scope)."""
+
     question: str
     expect: tuple[str, ...]
     line: int
@@ -61,6 +63,8 @@ class Example:
 
 @dataclass(frozen=True, slots=True)
 class EvalResult:
+    """What the bot did with one labelled question."""
+
     example: Example
     got: str | None
     score: float
@@ -70,10 +74,12 @@ class EvalResult:
 
     @property
     def in_scope(self) -> bool:
+        """Whether some intent should answer the question."""
         return bool(self.example.expect)
 
     @property
     def correct(self) -> bool:
+        """Whether the bot answered as the label says."""
         return self.got in self.example.expect if self.in_scope else self.got is None
 
     @property
@@ -111,6 +117,8 @@ class KindFigures:
 
 @dataclass(frozen=True, slots=True)
 class PerIntent:
+    """Precision and recall of one intent over the question set."""
+
     precision: float
     recall: float
     f1: float
@@ -134,14 +142,18 @@ class EvalReport:
     per_kind: dict[QuestionKind, KindFigures] = field(default_factory=dict)
 
     def kind_rate(self, kind: QuestionKind) -> float:
-        """The headline figure of one kind: right for in-scope, safety and small talk,
-        answered from the article for near misses and off-topic."""
+        """The headline figure of one kind.
+
+        Right for in-scope, safety and small talk, answered from the article for near misses and
+        off-topic.
+        """
         figures = self.per_kind.get(kind, KindFigures(0, 0))
         if kind in (QuestionKind.NEAR_MISS, QuestionKind.OFF_TOPIC):
             return figures.answered_rate
         return figures.rate
 
     def as_json(self) -> dict[str, Any]:
+        """The figures, as JSON-ready data."""
         return {
             "total": self.total,
             "in_scope": self.in_scope,

@@ -171,8 +171,11 @@ def _synonyms_fingerprint(synonyms: dict[str, tuple[str, ...]]) -> str:
 def _add_patterns_for(
     read: list[FileContent], by_id: dict[str, Intent], problems: Problems
 ) -> None:
-    """Merge each file's `patterns_for:` (phrasings added from /unanswered) into the intents
-    they name; an id that names no intent is an error at its line."""
+    """Merge each file's `patterns_for:` into the intents they name.
+
+    These are phrasings added from /unanswered; an id that names no intent is an error at its
+    line.
+    """
     for one in read:
         for intent_id, (line, patterns) in one.patterns_for.items():
             intent = by_id.get(intent_id)

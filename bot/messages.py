@@ -18,6 +18,56 @@ if TYPE_CHECKING:  # only for type hints: the report and reload import this modu
     from bot.reload import ReloadResult
     from bot.report import UsageReport
 
+# -- both adapters: answers' frame, the source, fall-backs and refusals --------------------
+
+# Under the greeting and the source view, in both adapters.
+NOT_MEDICAL_ADVICE = (
+    "This is information from one article, not medical advice; for your own health, ask a doctor."
+)
+# The start of a fall-back when no out-of-scope intent explains the decline.
+FALLBACK_LINE = "My source, one article about vitamin K2, doesn't cover that."
+# What the bot can answer, after every fall-back.
+CAPABILITIES = (
+    "I can answer questions about what vitamin K2 is, where it comes from, MK-4 and MK-7, "
+    "bone density, fractures, osteoporosis, calcium absorption, osteocalcin, K2 with D3 "
+    "and bone loss."
+)
+# Marks passages left out of an answer's quote to keep the message within Telegram's limit.
+OMITTED_PASSAGES = "[…] (📖 Source shows the rest)"
+# A message with no words in it (only punctuation, emoji or spaces).
+EMPTY_QUESTION_HTML = (
+    "I didn't catch a question there. Ask me something about vitamin K2, for "
+    'example "what is vitamin K2?", or send /topics.'
+)
+# A command that does not exist, in a private chat or the terminal.
+UNKNOWN_COMMAND = (
+    "I don't know that command. Try /help, /topics or /source, or just type your question."
+)
+
+
+def fallback_html(decline_html: str) -> str:
+    """A fall-back: why the bot declines (HTML), then what it can answer."""
+    return f"{decline_html}\n\n{escape(CAPABILITIES)} Send /topics to see them all."
+
+
+def did_you_mean_html(titles: Sequence[str]) -> str:
+    """A suggestion: the intents the question may have meant, best first."""
+    lines = "\n".join(f"• {escape(title)}" for title in titles)
+    return f"I'm not sure I understood. Did you mean:\n{lines}"
+
+
+def about_source_html(title: str) -> str:
+    """/source: what the source is and how answers are drawn from it."""
+    return (
+        f"All my answers come from one article: <b>{escape(title)}</b>\n\n"
+        "Each answer says what the article says, without adding claims of its own, and "
+        "can show the passage it came from, quoted word for word. Questions the article "
+        "doesn't cover get an honest \"my source doesn't cover that\"; questions about "
+        "medicines, pregnancy, children, doses or emergencies get a referral to a doctor."
+        f"\n\n<i>{escape(NOT_MEDICAL_ADVICE)}</i>"
+    )
+
+
 # -- the terminal chat (`k2bot chat`) ------------------------------------------------------
 
 TERMINAL_GREETING = "Hi! I answer questions about vitamin K2 from one article. Type /help for help."
@@ -35,7 +85,6 @@ TOPICS_HEADING = "Questions I can answer:"
 SUGGESTIONS_HEADING = "Type a number:"
 RELATED_HEADING = "Related:"
 SOURCE_HINT = "(type /source to see the passage from the article)"
-UNKNOWN_COMMAND = "Unknown command, try /help."
 NO_LIST_ON_SCREEN = (
     "There is no numbered list on screen to pick from. Ask your question in words, or type "
     "/topics to see the questions I can answer."
@@ -56,7 +105,37 @@ def source_heading(title: str) -> str:
     return f'From the article "{title}":'
 
 
-# -- Telegram ------------------------------------------------------------------------------
+# -- Telegram: greeting, help, commands -----------------------------------------------------
+
+# Logged questions: said in the greeting when the question log is on.
+PRIVACY_HTML = (
+    "🔒 Your questions are logged, without your name or id, to improve my answers. "
+    "/optout stops that; /forget deletes what is stored about you."
+)
+
+
+def greeting_html(topics: Sequence[str], *, logged: bool) -> str:
+    """/start: who the bot is, a few example topics, and (when logged) the privacy note."""
+    examples = ", ".join(escape(t.rstrip("?").lower()) for t in topics)
+    html = (
+        "Hello! 👋 I'm K2 Bot. I answer questions about vitamin K2 from one article, and can "
+        f"show you the passage behind every answer.\n\nYou can ask, for example: {examples}…\n\n"
+        "Send /topics for the full list or /help for tips.\n\n"
+        f"<i>{escape(NOT_MEDICAL_ADVICE)}</i>"
+    )
+    return f"{html}\n\n{PRIVACY_HTML}" if logged else html
+
+
+# The command menu Telegram shows beside the input field: (command, description).
+COMMAND_MENU = (
+    ("start", "Start: what I can answer"),
+    ("help", "How to ask, and what the buttons do"),
+    ("topics", "The questions I can answer"),
+    ("source", "The article my answers come from"),
+    ("reset", "Start over: forget what we were talking about"),
+    ("forget", "Delete what is stored about you"),
+    ("optout", "Stop logging your questions"),
+)
 
 HELP_HTML = (
     "Ask me about vitamin K2 in your own words, for example:\n"
@@ -68,6 +147,59 @@ HELP_HTML = (
     "In a group, mention me or reply to my message. In any chat, type my @username and a "
     "question to share an answer."
 )
+TOPICS_TAP = "Questions I can answer. Tap one:"
+PREVIOUS_PAGE = "« Prev"
+NEXT_PAGE = "Next »"
+NON_TEXT_REPLY = (
+    "I can read text questions only. Type your question about vitamin K2, or send /topics."
+)
+# A question-log request failed (the database is busy or unreachable).
+STORAGE_TROUBLE = "Sorry, I can't reach my storage just now. Please try again in a minute."
+# The flood guard, once per burst; and the error handler, after a handler failed.
+SLOW_DOWN = "You're sending messages very fast. I'll answer again in a few seconds."
+APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+
+# -- Telegram: buttons under answers, votes, sharing ---------------------------------------
+
+SOURCE_BUTTON = "📖 Source"
+SHARE_BUTTON = "↗️ Share"
+HELPFUL_BUTTON = "👍 Helpful"
+NOT_HELPFUL_BUTTON = "👎 Not helpful"
+STALE_BUTTON = "Sorry, that button is out of date. Send /topics to see what I can answer."
+# The acknowledgement of a 👍/👎 press, by what the question log did with it.
+VOTE_RECORDED = "Thanks for the feedback!"
+VOTE_REPEATED = "You've already rated this answer."
+VOTE_UNKNOWN = "Sorry, that button is out of date."
+VOTE_NOT_STORED = "Thanks! (Your feedback was not stored.)"
+# Under an answer shared with `@bot question`: the button to the bot's private chat.
+ASK_THE_BOT = "Ask K2 Bot"
+# The title of a guest-mode answer whose question has no title of its own.
+BOT_NAME = "K2 Bot"
+
+
+def shared_answer_html(answer_html: str, title: str, username: str) -> str:
+    """An answer shared through inline mode, signed with the article and the bot."""
+    return f"{answer_html}\n\n<i>From the article “{escape(title)}”, via @{escape(username)}</i>"
+
+
+# -- Telegram: privacy requests (/forget, /optout, /optin) ---------------------------------
+
+NOT_LOGGING = "I don't log questions, so there is nothing to delete or change."
+OPTED_OUT = (
+    "Done: I no longer log your questions, and what was stored is deleted. "
+    "Send /optin to change your mind."
+)
+OPTED_IN = "Done: your questions are logged again (without your name or id). /optout stops it."
+
+
+def forgotten(questions: int, votes: int) -> str:
+    """/forget done: how much was deleted."""
+    return (
+        f"Done: I deleted {questions} question(s) and {votes} vote(s) of yours. "
+        "New questions will be logged again; send /optout to stop that."
+    )
+
+
 NO_PASSAGE = "This answer is not from the article, so there is no passage to show."
 
 
@@ -80,6 +212,43 @@ def source_html(title: str, passages: Sequence[str]) -> str:
 
 
 # -- editors: reloads and the usage report ---------------------------------------------------
+
+# The editors' commands in Telegram's menu (shown to admins only).
+ADMIN_COMMAND_MENU = (
+    ("stats", "Editors: questions and fall-backs this week"),
+    ("unanswered", "Editors: what the bot could not answer"),
+    ("reload", "Editors: reload the intents now"),
+)
+EDITORS_ONLY_BUTTONS = "Sorry, these buttons are only for the bot's editors."
+
+
+def editors_only(command: str) -> str:
+    """An editors' command sent by someone who is not an admin."""
+    return f"Sorry, /{command} is only for the bot's editors."
+
+
+def private_chat_only(command: str) -> str:
+    """An editors' command sent in a group."""
+    return f"Please send /{command} to me in a private chat."
+
+
+def add_to_button(number: int, intent_id: str) -> str:
+    """/unanswered's button adding group `number` to its closest intent."""
+    return f"{number}. ➕ add to {intent_id}"
+
+
+def another_intent_button(number: int) -> str:
+    """/unanswered's button choosing another intent for group `number`."""
+    return f"{number}. another intent…"
+
+
+UNDO_BUTTON = "↩️ Undo"
+
+
+def ignore_button(number: int) -> str:
+    """/unanswered's button ignoring group `number`."""
+    return f"{number}. 🙈 ignore"
+
 
 PROBLEMS_SHOWN = 10
 

@@ -1,5 +1,8 @@
-"""Who asked, never stored: user ids become keyed hashes, with a salt kept outside the
-database (so a copy of the database alone cannot be matched against known user ids)."""
+"""Who asked, never stored.
+
+User ids become keyed hashes, with a salt kept outside the database (so a copy of the database alone
+cannot be matched against known user ids).
+"""
 
 from __future__ import annotations
 
@@ -74,9 +77,11 @@ class UserKeys:
         return digest.hexdigest()[:KEY_CHARS]
 
     def update_ref(self, update_id: int, part: int = 0) -> str:
-        """The feedback reference of a question asked in one update (`part`: its place among
-        the message's questions): the same every time it is computed, and keyed, so nobody
-        can forge one."""
+        """The feedback reference of a question asked in one update.
+
+        `part` is its place among the message's questions. The reference is the same every
+        time it is computed, and keyed, so nobody can forge one.
+        """
         key = f"update:{update_id}" if part == 0 else f"update:{update_id}:{part}"
         digest = hmac.new(self._salt, key.encode(), hashlib.sha256)
         return digest.hexdigest()[:REF_CHARS]

@@ -313,8 +313,10 @@ class QuestionLog:
         return self._writer.ask(run)
 
     def flush(self) -> Future[int]:
-        """Resolves once everything queued before it is committed; the result is how many
-        rows still wait in memory because the database could not take them."""
+        """Resolves once everything queued before it is committed.
+
+        The result is how many rows still wait in memory because the database could not take them.
+        """
         return self._writer.flush()
 
     def close(self, timeout: float = 5.0) -> None:
@@ -369,8 +371,11 @@ def _store(db: sqlite3.Connection, rows: list[_Row]) -> None:
 
 
 def log_from_settings(settings: Settings) -> QuestionLog | None:
-    """The question log the settings name (DATA_DIR, USER_HASH_SALT or the salt file,
-    retention), exactly as the Telegram bot opens it; None with QUESTION_LOG=off."""
+    """The question log the settings name, exactly as the Telegram bot opens it.
+
+    The settings give DATA_DIR, USER_HASH_SALT or the salt file, and the retention. None with
+    QUESTION_LOG=off.
+    """
     if not settings.question_log:
         return None
     salt = (

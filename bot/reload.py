@@ -20,6 +20,7 @@ from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, awatch
 
+from bot.aio import sleep_unless
 from bot.data import is_installed_copy
 from bot.errors import Problem
 from bot.intents import Content, ContentCache, Intent, check_content, shared_cache
@@ -48,6 +49,8 @@ class ContentChange:
 
     @classmethod
     def between(cls, old: Content, new: Content) -> ContentChange:
+        """What changed from `old` to `new`: intents added, changed and removed."""
+
         def essence(intent: Intent) -> Intent:
             return replace(intent, path=Path(), line=0)  # moving an intent is not changing it
 
@@ -65,6 +68,7 @@ class ContentChange:
         return bool(self.added or self.changed or self.removed or self.other)
 
     def summary(self) -> str:
+        """The change in one line, for the logs and the admins."""
         parts = [
             f"{label} {len(ids)}: {', '.join(ids)}" if ids else f"{label} 0"
             for label, ids in (
@@ -112,6 +116,8 @@ class LiveContent:
         self.responder = responder
         self.cache = cache if cache is not None else shared_cache()
         self._lock = threading.Lock()  # reloads never interleave: the last edit wins
+        # Set once the watcher records changes: an edit saved after it is never missed.
+        self.watching = asyncio.Event()
 
     def reload(self) -> ReloadResult:
         """Load the folder again; swap it in if it has no errors. Blocking: CPU and disk.
@@ -178,7 +184,7 @@ class LiveContent:
             return
         while not stop.is_set():
             try:
-                async for _changes in awatch(
+                batches = awatch(
                     self.directory,
                     watch_filter=_content_files,
                     debounce=MAX_WAIT_MILLISECONDS,
@@ -186,13 +192,25 @@ class LiveContent:
                     stop_event=stop,
                     rust_timeout=1000,
                     yield_on_timeout=False,
-                ):
-                    result = await asyncio.to_thread(self.reload)
-                    await on_reload(result)
+                )
+                async with contextlib.aclosing(batches):
+                    first = asyncio.ensure_future(anext(batches, None))
+                    # awatch starts its watcher (a thread recording every change from then
+                    # on) in its first step, before it awaits anything: one turn of the
+                    # event loop runs that step, and from then on no save is missed.
+                    await asyncio.sleep(0)
+                    if not first.done() or first.exception() is None:
+                        self.watching.set()
+                    batch = await first
+                    while batch is not None:
+                        result = await asyncio.to_thread(self.reload)
+                        await on_reload(result)
+                        batch = await anext(batches, None)
             except Exception:
                 # The folder itself was removed or renamed, say: keep serving, retry shortly.
+                self.watching.clear()
                 logger.exception("watching %s failed; trying again in 2 s", self.directory)
-                await _sleep_unless(stop, 2.0)
+                await sleep_unless(stop, 2.0)
 
 
 _default_filter = DefaultFilter()
@@ -201,8 +219,3 @@ _default_filter = DefaultFilter()
 def _content_files(change: Change, path: str) -> bool:
     # Editors' swap and backup files are ignored by DefaultFilter; only content counts.
     return path.endswith(WATCHED_SUFFIXES) and _default_filter(change, path)
-
-
-async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), seconds)

@@ -13,17 +13,13 @@ from typing import Any
 from bot.intents import Content, Intent, Kind
 from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
-
-FALLBACK_LINE = "My source, one article about vitamin K2, doesn't cover that."
-NOT_MEDICAL_ADVICE = (
-    "This is information from one article, not medical advice; for your own health, ask a doctor."
-)
-# Marks passages left out of an answer's quote to keep the message within Telegram's limit.
-OMITTED_PASSAGES = "[…] (📖 Source shows the rest)"
-CAPABILITIES = (
-    "I can answer questions about what vitamin K2 is, where it comes from, MK-4 and MK-7, "
-    "bone density, fractures, osteoporosis, calcium absorption, osteocalcin, K2 with D3 "
-    "and bone loss."
+from bot.messages import (
+    EMPTY_QUESTION_HTML,
+    FALLBACK_LINE,
+    OMITTED_PASSAGES,
+    about_source_html,
+    did_you_mean_html,
+    fallback_html,
 )
 
 
@@ -80,8 +76,10 @@ class Reply:
 
 
 def source_quote_html(passages: tuple[str, ...], *, room: int) -> str:
-    """The passages as one expandable quote, with the blank line before it, in `room`
-    visible characters; "" when there are none or not even the first fits.
+    """The passages as one expandable quote, with the blank line before it.
+
+    The quote fits in `room` visible characters; "" when there are none or not even the
+    first fits.
 
     Args:
         passages: the verbatim article passages, in order.
@@ -161,33 +159,20 @@ class Responder:
 
     def about_source_html(self) -> str:
         """What the source is and how answers are drawn from it."""
-        title = escape(self.content.document.title)
-        return (
-            f"All my answers come from one article: <b>{title}</b>\n\n"
-            "Each answer says what the article says, without adding claims of its own, and "
-            "can show the passage it came from, quoted word for word. Questions the article "
-            "doesn't cover get an honest \"my source doesn't cover that\"; questions about "
-            "medicines, pregnancy, children, doses or emergencies get a referral to a doctor."
-            f"\n\n<i>{escape(NOT_MEDICAL_ADVICE)}</i>"
-        )
+        return about_source_html(self.content.document.title)
 
     def _compose(self, question: str, match: Match) -> Reply:
         if match.outcome is Outcome.ANSWER and match.intent is not None:
             return self._answer_reply(question, match.intent, match.score)
         if match.outcome is Outcome.SUGGEST:
-            lines = "\n".join(f"• {escape(i.title)}" for i in match.suggestions)
-            html = f"I'm not sure I understood. Did you mean:\n{lines}"
+            html = did_you_mean_html([i.title for i in match.suggestions])
             return Reply(
                 question, match.outcome, None, match.score, html, suggestions=match.suggestions
             )
         if match.reason is Reason.EMPTY:
-            html = (
-                "I didn't catch a question there. Ask me something about vitamin K2, for "
-                'example "what is vitamin K2?", or send /topics.'
-            )
-            return Reply(question, Outcome.FALLBACK, None, 0.0, html)
+            return Reply(question, Outcome.FALLBACK, None, 0.0, EMPTY_QUESTION_HTML)
         decline = match.intent.answer if match.intent is not None else escape(FALLBACK_LINE)
-        html = f"{decline}\n\n{escape(CAPABILITIES)} Send /topics to see them all."
+        html = fallback_html(decline)
         return Reply(question, Outcome.FALLBACK, None, match.score, html)
 
     def _answer_reply(self, question: str, intent: Intent, score: float) -> Reply:

@@ -136,12 +136,16 @@ class Settings(BaseSettings):
 
     @property
     def question_log_file(self) -> Path:
-        """The SQLite file of the question log and votes. A file of its own: its batched
-        writes must never hold the lock that recording an answered update waits for."""
+        """The SQLite file of the question log and votes.
+
+        A file of its own: its batched writes must never hold the lock that recording an answered
+        update waits for.
+        """
         return self.data_dir / "questions.sqlite3"
 
     @property
     def thresholds(self) -> Thresholds:
+        """The matching thresholds these settings set."""
         return Thresholds(
             accept=self.match_accept, suggest=self.match_suggest, margin=self.match_margin
         )

@@ -16,7 +16,7 @@ from bot.dialogue import Dialogue
 from bot.intents import Intent
 from bot.markup import to_plain_text
 from bot.questionlog import QuestionLog
-from bot.responder import NOT_MEDICAL_ADVICE, Reply, Responder
+from bot.responder import Reply, Responder
 
 HISTORY_FILE = Path.home() / ".k2bot_history"
 PROMPT = "k2bot> "
@@ -51,7 +51,7 @@ class TerminalChat:
 
     def run(self) -> int:
         """Chat until /quit or end of input."""
-        self._say(f"{messages.TERMINAL_GREETING}\n{NOT_MEDICAL_ADVICE}")
+        self._say(f"{messages.TERMINAL_GREETING}\n{messages.NOT_MEDICAL_ADVICE}")
         while True:
             try:
                 line = self.read("you> ")
@@ -167,15 +167,20 @@ class TerminalChat:
 
 
 def terminal_width() -> int:
-    """The width to wrap to: the terminal's real width, read at each reply (the window may
-    have been resized), one column short so a full line never wraps by itself."""
+    """The width to wrap to.
+
+    The terminal's real width, read at each reply (the window may have been resized), one column
+    short so a full line never wraps by itself.
+    """
     columns = shutil.get_terminal_size(FALLBACK_SIZE).columns
     return max(MIN_WIDTH, min(columns - 1, MAX_WIDTH))
 
 
 def _fill(text: str, width: int, *, initial: str, subsequent: str) -> str:
-    """Wrap between words only: a word longer than the line (a URL) gets a line of its own
-    rather than being cut."""
+    """Wrap between words only.
+
+    A word longer than the line (a URL) gets a line of its own rather than being cut.
+    """
     if not text.strip():
         return initial.rstrip()
     return textwrap.fill(

@@ -16,7 +16,6 @@ import asyncio
 import logging
 import signal
 import socket
-import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -258,10 +257,8 @@ def test_sigterm_during_a_burst_with_faults_exits_zero_and_loses_nothing(tmp_pat
             fake.fail_next("sendMessage", 500, count=40)
             fake.fail_next("sendMessage", "drop", count=20)
             fake.fail_next("getUpdates", "drop", count=2)
-            started = time.monotonic()
             first.send_signal(signal.SIGTERM)
-            assert 0 == first.wait(timeout=10)
-            assert time.monotonic() - started < 10
+            assert 0 == first.wait(timeout=10)  # raises TimeoutExpired after 10 s
         fake.clear_faults()
         with bot_process(fake, tmp_path) as second:
             fake.wait_until(

@@ -255,9 +255,7 @@ def test_a_read_only_disk_keeps_the_bot_answering(small_disk: Path) -> None:
     log.close()
     _mount("-o", "remount,ro", str(small_disk))
     log = QuestionLog(path, salt=SALT, batch_seconds=0.01)
-    started = time.perf_counter()
     refs = [ask(log, f"q{n}") for n in range(100)]
-    assert time.perf_counter() - started < 1.0
     assert 100 == len(set(refs))
     assert 100 == log.flush().result(10)
     log.close()

@@ -18,7 +18,7 @@ from telegram.ext import Application
 from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
 from bot.intents import load_content
-from bot.logs import RedactingFilter, configure_logging, remove_redaction
+from bot.logging_setup import RedactingFilter, configure_logging, remove_redaction
 from bot.questionlog import QuestionLog
 from bot.reload import LiveContent
 from bot.responder import Responder

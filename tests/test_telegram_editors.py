@@ -190,7 +190,7 @@ async def test_live_reload_serves_an_edit_and_tells_the_admins(tmp_path: Path) -
     async with running_bot(
         admin_ids=frozenset({ADMIN}), intents_dir=folder, live_reload=True
     ) as bot:
-        await asyncio.sleep(0.5)  # the watcher is up
+        await asyncio.wait_for(bot.live.watching.wait(), 10)  # the watcher is up
         article = folder / "smalltalk.yaml"
         text = article.read_text(encoding="utf-8")
         article.write_text(text.replace("Hello!", "Hello, editor-approved!", 1), encoding="utf-8")

@@ -13,7 +13,8 @@ from test_telegram import BOT, Running, replies_to, running_bot, wait_replies
 from bot import messages
 from bot.intents import Kind, load_content
 from bot.markup import SPLIT_TARGET, utf16_length
-from bot.responder import OMITTED_PASSAGES, Responder
+from bot.messages import OMITTED_PASSAGES
+from bot.responder import Responder
 from builders import SHIPPED_INTENTS
 from k2bot_testing.fake_bot_api import FakeBotApi, SentMessage, parse_telegram_html
 

@@ -64,10 +64,8 @@ def test_sigterm_during_a_burst_sends_in_flight_answers_and_exits_zero(tmp_path:
         for n in range(300):
             fake.user_sends(f"mk7 vs mk4 #{n}", user_id=100 + n % 30)
         fake.wait_until(lambda: len(fake.sent_messages()) >= 30, timeout=30)
-        started = time.monotonic()
         process.send_signal(signal.SIGTERM)
-        assert 0 == process.wait(timeout=10)
-        assert time.monotonic() - started < 10
+        assert 0 == process.wait(timeout=10)  # raises TimeoutExpired after 10 s
         answered = len(fake.sent_messages())
         # Everything confirmed to Telegram was answered; the rest stays queued for next time.
         assert len(fake.confirmed_update_ids) <= answered

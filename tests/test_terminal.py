@@ -20,7 +20,7 @@ import pytest
 
 from bot import messages
 from bot.questionlog import QuestionLog
-from bot.responder import NOT_MEDICAL_ADVICE, Responder
+from bot.responder import Responder
 from bot.terminal import TerminalChat
 
 
@@ -40,7 +40,7 @@ def replies(output: str) -> list[str]:
 def test_greeting_says_it_is_one_article_not_medical_advice(responder: Responder) -> None:
     first = replies(chat(responder))[0]
     assert "from one article" in first
-    assert NOT_MEDICAL_ADVICE in first
+    assert messages.NOT_MEDICAL_ADVICE in first
 
 
 def test_a_number_picks_only_from_the_list_on_screen(responder: Responder) -> None:
@@ -151,7 +151,7 @@ def test_answers_wrap_between_words_at_the_real_terminal_width(
     for question in QUESTIONS:
         reply = responder.respond(question)
         words |= set(reply.text.split()) | {w for i in reply.related for w in i.title.split()}
-    words |= set(f"{messages.TERMINAL_GREETING} {NOT_MEDICAL_ADVICE}".split())
+    words |= set(f"{messages.TERMINAL_GREETING} {messages.NOT_MEDICAL_ADVICE}".split())
     words |= set(f"{messages.RELATED_HEADING} {messages.SOURCE_HINT}".split())
     answer_lines = [line for line in lines if line and not line.startswith("you>")]
     assert len(answer_lines) > 10

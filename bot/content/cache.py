@@ -1,5 +1,7 @@
-"""What each intent file yields, remembered by its content, so an unchanged file is not read
-into intents again: in memory for live reload, and on disk for the next start.
+"""What each intent file yields, remembered by its content.
+
+An unchanged file is not read into intents again: in memory for live reload, and on disk for
+the next start.
 
 An entry is keyed by the file's path and the SHA-256 of its bytes, and stamped with a
 fingerprint of the code that reads files (`bot.content`, `bot.markup`, `bot.text`,

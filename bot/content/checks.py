@@ -116,8 +116,11 @@ def related_ids_exist(
 def sources_are_quoted(
     intents: Sequence[Intent], document: SourceDocument, problems: Problems
 ) -> None:
-    """Every cited passage is in the article verbatim, and every figure an article answer
-    states is in one of its cited passages."""
+    """Check that cited passages are verbatim and that answers' figures are cited.
+
+    Every cited passage is in the article verbatim, and every figure an article answer states
+    is in one of its cited passages.
+    """
     for intent in intents:
         for index, passage in enumerate(intent.source):
             if passage not in document.text:
@@ -149,6 +152,9 @@ def patterns_are_not_shared(
     """The same question (after normalisation) under two intents can only match one.
 
     Args:
+        intents: the intents to check.
+        synonyms: the synonym table the patterns are normalised with.
+        problems: where a shared pattern is reported, at its line.
         normalized: per intent, its patterns already normalised with `synonyms` (the
             content cache keeps them); None normalises them here.
     """

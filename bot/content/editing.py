@@ -74,8 +74,11 @@ def writable_or_why(directory: Path) -> str | None:
 
 
 def clean_phrasings(texts: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """One line each, whitespace collapsed, duplicates and empty ones dropped, at most
-    MAX_PHRASINGS, in the order given (most asked first)."""
+    """The phrasings as they will be written, in the order given (most asked first).
+
+    One line each, whitespace collapsed, duplicates and empty ones dropped, at most
+    MAX_PHRASINGS.
+    """
     cleaned = dict.fromkeys(" ".join(t.split()) for t in texts)
     return tuple(t for t in cleaned if t)[:MAX_PHRASINGS]
 
@@ -177,8 +180,10 @@ def _errors_with(directory: Path, name: str, text: str) -> tuple[Problem, ...]:
 
 
 def _replace(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it over `path`: a reader
-    (the bot's watcher, an editor) sees the old file or the new one, never half of it."""
+    """Write `data` to a temporary file beside `path`, then rename it over `path`.
+
+    A reader (the bot's watcher, an editor) sees the old file or the new one, never half of it.
+    """
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".from_users-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:

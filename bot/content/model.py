@@ -108,8 +108,11 @@ class Content:
         object.__setattr__(self, "by_id", {intent.id: intent for intent in self.intents})
 
     def indexed_patterns(self, intent: Intent) -> tuple[str, ...]:
-        """The patterns of `intent` worth indexing: all of a hand-written intent's; of one
-        grown by thousands of pasted phrasings, the first of each word set without noise."""
+        """The patterns of `intent` worth indexing.
+
+        All of a hand-written intent's; of one grown by thousands of pasted phrasings, the first of
+        each word set without noise.
+        """
         positions = self.indexed.get(intent.id)
         if positions is None:
             return intent.patterns

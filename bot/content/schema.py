@@ -73,8 +73,11 @@ class DocumentRef:
 
 @dataclass(slots=True)
 class FileContent:
-    """What one file contributes; `usable` is False when it could not be read as a mapping
-    (it may be the file that named the article)."""
+    """What one file contributes.
+
+    `usable` is False when it could not be read as a mapping (it may be the file that named the
+    article).
+    """
 
     path: Path
     usable: bool = True

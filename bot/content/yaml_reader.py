@@ -268,8 +268,10 @@ class _Builder:
 
 
 def _first_alias_line(text: str) -> int:
-    """The line of the first alias (`*name`), from libyaml's events: read only when a file
-    has one, to point the editor at it rather than at its anchor."""
+    """The line of the first alias (`*name`), from libyaml's events.
+
+    Read only when a file has one, to point the editor at it rather than at its anchor.
+    """
     try:
         for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
@@ -280,8 +282,10 @@ def _first_alias_line(text: str) -> int:
 
 
 def _too_deep(text: str) -> int:
-    """The line where "[" and "{" nest too deeply, or 0. Brackets in quotes count too, but
-    no real intent file has dozens of them open at once."""
+    """The line where "[" and "{" nest too deeply, or 0.
+
+    Brackets in quotes count too, but no real intent file has dozens of them open at once.
+    """
     if text.count("[") + text.count("{") <= MAX_NESTING:
         return 0
     depth = 0

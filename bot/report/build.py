@@ -261,8 +261,10 @@ def build_report(
 
 
 def _every_day(days: tuple[Day, ...], now: float) -> tuple[Day, ...]:
-    """The days from the first question to today, with a zero for each day without any, so
-    a quiet week or an outage shows as a gap instead of vanishing."""
+    """The days from the first question to today, with a zero for each day without any.
+
+    A quiet week or an outage shows as a gap instead of vanishing.
+    """
     if not days:
         return ()
     by_day = {d.day: d for d in days}

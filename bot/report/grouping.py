@@ -67,8 +67,10 @@ class _Tally:
 
 @dataclass(frozen=True, slots=True)
 class Grouping:
-    """The groups, and the questions left out of them, counted so that everything adds up:
-    `sum(g.count for g in groups) + declined + no_topic` is every question passed in."""
+    """The groups, and the questions left out of them, counted so that everything adds up.
+
+    `sum(g.count for g in groups) + declined + no_topic` is every question passed in.
+    """
 
     groups: list[Group]
     declined: int = 0  # the bot now declines these with an out-of-scope intent: handled

@@ -215,9 +215,12 @@ def _short_date(day: str) -> str:
 
 
 def _chart_svg(days: Sequence[Day]) -> str:
-    """Questions per day as bars (left scale) and the fall-back rate as a line (right scale,
-    0-100%), over every day of the period (days without questions show as gaps), with dated
-    axes. Plain SVG scaled by its viewBox: it fits a phone's width with no script."""
+    """Questions per day as bars and the fall-back rate as a line, as an SVG chart.
+
+    Bars use the left scale, the rate the right one (0-100%), over every day of the period
+    (days without questions show as gaps), with dated axes. Plain SVG scaled by its viewBox:
+    it fits a phone's width with no script.
+    """
     if not days:
         return "<p>No questions in this period.</p>"
     e = html.escape

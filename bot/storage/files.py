@@ -1,5 +1,6 @@
-"""Files only their owner can read: the data folder holds users' questions word for word and
-raw updates with names and ids.
+"""Files only their owner can read.
+
+The data folder holds users' questions word for word and raw updates with names and ids.
 
 The folder is created 0700 (an existing one is tightened, with a log line) and every SQLite
 file 0600 before SQLite opens it: SQLite creates the -wal and -shm files with the mode of the

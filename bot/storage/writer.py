@@ -1,5 +1,7 @@
-"""A write-behind SQLite writer: callers put rows on a queue in microseconds, one thread
-commits them in batches, so a slow or broken disk never holds up the caller.
+"""A write-behind SQLite writer.
+
+Callers put rows on a queue in microseconds, one thread commits them in batches, so a slow or broken
+disk never holds up the caller.
 
 When SQLite is locked, read-only or full, rows wait in memory (bounded: the oldest are
 dropped first, and counted), the problem is logged at most once a minute, and writing
@@ -71,6 +73,7 @@ class BackgroundWriter(Generic[Row]):
             store: writes a batch of rows, inside a transaction.
             keep: whether a queued row is still wanted when its batch is written.
             now_and_then: maintenance (pruning, say), at start and then every `every_seconds`.
+            every_seconds: how often `now_and_then` runs.
             max_waiting: rows kept in memory while the database cannot take them.
             batch_seconds: how long a batch gathers rows before it is committed.
             connect_timeout: SQLite's busy timeout.
@@ -101,15 +104,20 @@ class BackgroundWriter(Generic[Row]):
         self._queue.put(row)
 
     def ask(self, run: Callable[[sqlite3.Connection], Any] | None) -> Future[Any]:
-        """Run `run(connection)` on the writer thread after what is queued; its result (or
-        exception) resolves the Future. `None` only reports how many rows wait in memory."""
+        """Run `run(connection)` on the writer thread after what is queued.
+
+        Its result (or exception) resolves the Future. `None` only reports how many rows wait in
+        memory.
+        """
         result: Future[Any] = Future()
         self._queue.put(_Request(run, result))
         return result
 
     def flush(self) -> Future[int]:
-        """Resolves once everything queued before it is committed; the result is how many
-        rows still wait in memory because the database could not take them."""
+        """Resolves once everything queued before it is committed.
+
+        The result is how many rows still wait in memory because the database could not take them.
+        """
         return self.ask(None)
 
     def close(self, timeout: float = 5.0) -> None:

@@ -1,5 +1,8 @@
-"""Editors' commands (ADMIN_IDS only, in their private chat): /reload, /stats, /unanswered,
-and /unanswered's buttons: add a group's questions to an intent, ignore them, undo."""
+"""Editors' commands (ADMIN_IDS only, in their private chat).
+
+/reload, /stats, /unanswered, and /unanswered's buttons: add a group's questions to an intent,
+ignore them, undo.
+"""
 
 from __future__ import annotations
 
@@ -37,7 +40,7 @@ from bot.telegram.keyboards import (
     undo_keyboard,
 )
 from bot.telegram.sending import send_html
-from bot.telegram.services import STORAGE_TROUBLE, BotContext, stored
+from bot.telegram.services import BotContext, stored
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +60,10 @@ LISTING_KEY = "editors_listing"  # in chat_data: the latest /unanswered list of 
 
 @dataclass
 class Listing:
-    """The groups one /unanswered message showed, which its buttons refer to by number, and
-    the additions made from it (undone last first)."""
+    """The groups one /unanswered message showed, and the additions made from it.
+
+    Its buttons refer to the groups by number; additions are undone last first.
+    """
 
     token: str
     groups: list[Group]
@@ -80,7 +85,7 @@ async def _admin_only(update: Update, context: BotContext, command: str) -> bool
             await send_html(
                 context,
                 message,
-                f"Sorry, /{command} is only for the bot's editors.",
+                messages.editors_only(command),
             )
         return False
     if message is None or message.chat.type != ChatType.PRIVATE:
@@ -89,7 +94,7 @@ async def _admin_only(update: Update, context: BotContext, command: str) -> bool
             await send_html(
                 context,
                 message,
-                f"Please send /{command} to me in a private chat.",
+                messages.private_chat_only(command),
             )
         return False
     return True
@@ -111,7 +116,7 @@ async def stats(update: Update, context: BotContext) -> None:
     await send_html(
         context,
         update.effective_message,
-        stats_html(report) if report else escape(STORAGE_TROUBLE),
+        stats_html(report) if report else escape(messages.STORAGE_TROUBLE),
     )
 
 
@@ -121,7 +126,7 @@ async def unanswered(update: Update, context: BotContext) -> None:
         return
     report = await _report(context)
     if report is None:
-        await send_html(context, update.effective_message, escape(STORAGE_TROUBLE))
+        await send_html(context, update.effective_message, escape(messages.STORAGE_TROUBLE))
         return
     groups = list(report.groups[:GROUPS_WITH_BUTTONS])
     keyboard = None
@@ -149,7 +154,7 @@ async def editor_button(update: Update, context: BotContext) -> None:
     user = query.from_user
     if user is None or user.id not in context.services.admins:
         logger.warning("refused an editors' button from user %s", user.id if user else None)
-        await acknowledge(query, "Sorry, these buttons are only for the bot's editors.")
+        await acknowledge(query, messages.EDITORS_ONLY_BUTTONS)
         return
     press = decode_editor(query.data)
     listing = context.chat_data.get(LISTING_KEY) if context.chat_data is not None else None
@@ -248,13 +253,13 @@ async def _undo(context: BotContext, message: Message, listing: Listing) -> None
 async def _ignore(context: BotContext, message: Message, group: Group) -> None:
     log = context.services.log
     if log is None:
-        await send_html(context, message, escape(STORAGE_TROUBLE))
+        await send_html(context, message, escape(messages.STORAGE_TROUBLE))
         return
     try:
         await stored(log.ignore(group.all_texts))
     except Exception:
         logger.exception("could not store ignored questions")
-        await send_html(context, message, escape(STORAGE_TROUBLE))
+        await send_html(context, message, escape(messages.STORAGE_TROUBLE))
         return
     await send_html(context, message, messages.ignored_html(group.count))
 

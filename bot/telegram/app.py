@@ -21,10 +21,11 @@ from telegram.ext import (
     filters,
 )
 
+from bot import messages
 from bot.aio import sleep_unless
 from bot.errors import ConfigError
 from bot.intents import load_content
-from bot.logs import configure_logging
+from bot.logging_setup import configure_logging
 from bot.memory import ConversationMemory
 from bot.privacy import load_or_create_salt
 from bot.questionlog import QuestionLog
@@ -64,20 +65,10 @@ ALLOWED_UPDATES = [
     "message_reaction",
     "guest_message",
 ]
-COMMANDS = [
-    BotCommand("start", "Start: what I can answer"),
-    BotCommand("help", "How to ask, and what the buttons do"),
-    BotCommand("topics", "The questions I can answer"),
-    BotCommand("source", "The article my answers come from"),
-    BotCommand("reset", "Start over: forget what we were talking about"),
-    BotCommand("forget", "Delete what is stored about you"),
-    BotCommand("optout", "Stop logging your questions"),
-]
+COMMANDS = [BotCommand(command, description) for command, description in messages.COMMAND_MENU]
 # Shown in the admins' own chats only; the commands check ADMIN_IDS regardless.
 ADMIN_COMMANDS = [
-    BotCommand("stats", "Editors: questions and fall-backs this week"),
-    BotCommand("unanswered", "Editors: what the bot could not answer"),
-    BotCommand("reload", "Editors: reload the intents now"),
+    BotCommand(command, description) for command, description in messages.ADMIN_COMMAND_MENU
 ]
 BOOTSTRAP_ATTEMPTS = 8  # webhook mode: python-telegram-bot's own start-up retries
 CONCURRENCY = 16
@@ -306,7 +297,7 @@ def open_question_log(settings: Settings) -> QuestionLog:
 
 
 def _fast_event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
-    """uvloop where it is installed (not on Windows): the bot is I/O-bound and it is faster."""
+    """Uvloop where it is installed (not on Windows): the bot is I/O-bound and it is faster."""
     try:
         import uvloop
     except ImportError:
@@ -374,8 +365,9 @@ async def _bootstrap(
     *,
     delete_webhook: bool = True,
 ) -> bool:
-    """Reach Telegram (getMe, and deleteWebhook when polling), retrying network trouble
-    until `stop` is set.
+    """Reach Telegram, retrying network trouble until `stop` is set.
+
+    Calls getMe, and deleteWebhook when polling.
 
     Telegram (or the network to it) being down when the bot starts is no reason to exit:
     the bot waits, with backoff, and serves the backlog once Telegram answers. A rejected

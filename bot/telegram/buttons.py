@@ -7,7 +7,7 @@ import logging
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 
-from bot.markup import escape
+from bot import messages
 from bot.questionlog import QuestionLog, Vote
 from bot.responder import Responder
 from bot.telegram import handoff
@@ -17,12 +17,11 @@ from bot.telegram.services import BotContext, stored
 
 logger = logging.getLogger(__name__)
 
-STALE_BUTTON = "Sorry, that button is out of date. Send /topics to see what I can answer."
 VOTE_REPLIES = {
-    Vote.RECORDED: "Thanks for the feedback!",
-    Vote.REPEATED: "You've already rated this answer.",
-    Vote.UNKNOWN: "Sorry, that button is out of date.",
-    Vote.NOT_STORED: "Thanks! (Your feedback was not stored.)",
+    Vote.RECORDED: messages.VOTE_RECORDED,
+    Vote.REPEATED: messages.VOTE_REPEATED,
+    Vote.UNKNOWN: messages.VOTE_UNKNOWN,
+    Vote.NOT_STORED: messages.VOTE_NOT_STORED,
 }
 
 
@@ -35,7 +34,7 @@ async def button(update: Update, context: BotContext) -> None:
     responder = context.services.responder
     message = query.message if isinstance(query.message, Message) else None
     if press is None or message is None:
-        await acknowledge(query, STALE_BUTTON)
+        await acknowledge(query, messages.STALE_BUTTON)
         return
     if press.action in (Action.HELPFUL, Action.NOT_HELPFUL):
         up = press.action is Action.HELPFUL
@@ -59,7 +58,7 @@ async def button(update: Update, context: BotContext) -> None:
         return
     intent = responder.content.by_id.get(press.argument)
     if intent is None:
-        await acknowledge(query, STALE_BUTTON)
+        await acknowledge(query, messages.STALE_BUTTON)
         return
     await acknowledge(query)
     if press.action is Action.SOURCE:
@@ -80,7 +79,7 @@ async def button(update: Update, context: BotContext) -> None:
 async def _vote(query: CallbackQuery, log: QuestionLog | None, ref: str, up: bool) -> Vote | None:
     """Store a 👍/👎 once per user per answer; forged, repeated or stale ones change nothing."""
     if log is None:
-        await acknowledge(query, STALE_BUTTON)
+        await acknowledge(query, messages.STALE_BUTTON)
         return None
     try:
         outcome = await stored(log.vote(ref, query.from_user.id, up))
@@ -103,9 +102,6 @@ async def acknowledge(query: CallbackQuery, text: str | None = None) -> None:
 
 def source_html(responder: Responder, intent_id: str) -> str:
     """The verbatim passages behind an answer, as quotes under the article's title."""
-    passages = responder.source_passages(intent_id)
-    title = escape(responder.content.document.title)
-    if not passages:
-        return "This answer is not from the article, so there is no passage to show."
-    quotes = "\n".join(f"<blockquote>{escape(p.strip())}</blockquote>" for p in passages)
-    return f"📖 From the article <b>{title}</b>:\n{quotes}"
+    return messages.source_html(
+        responder.content.document.title, responder.source_passages(intent_id)
+    )

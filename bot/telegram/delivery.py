@@ -1,5 +1,6 @@
-"""What the poller and the handlers share about the updates being answered: a typed record
-per update instead of sets under string keys.
+"""What the poller and the handlers share about the updates being answered.
+
+A typed record per update instead of sets under string keys.
 
 The poller processes an update again when its answer could not be sent for network trouble
 (Telegram down, 5xx, timeouts). Each processing runs the handler from the start, so the
@@ -66,13 +67,17 @@ class Deliveries:
         self._active.pop(update_id, None)
 
     def of(self, update_id: int) -> Delivery:
-        """The record of an update, or a fresh one nobody tracks (webhook mode has no retries:
-        its updates are answered once)."""
+        """The record of an update, or a fresh one nobody tracks.
+
+        Webhook mode has no retries: its updates are answered once.
+        """
         return self._active.get(update_id) or Delivery(update_id)
 
     def retry_later(self, update_id: int) -> bool:
-        """Ask for another attempt, as the answer failed on network trouble. Returns whether
-        anyone will try again (only the poller does)."""
+        """Ask for another attempt, as the answer failed on network trouble.
+
+        Returns whether anyone will try again (only the poller does).
+        """
         delivery = self._active.get(update_id)
         if delivery is None:
             return False

@@ -19,6 +19,8 @@ MAX_TRACKED_USERS = 100_000
 
 
 class Verdict(Enum):
+    """What the flood guard does with one update."""
+
     ALLOW = "allow"
     WARN = "warn"  # over the limit for the first time in this window: send one notice
     DROP = "drop"

@@ -9,6 +9,7 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden
 from telegram.ext import ApplicationHandlerStop
 
+from bot import messages
 from bot.markup import escape
 from bot.telegram.buttons import acknowledge
 from bot.telegram.flood import Verdict
@@ -18,9 +19,6 @@ from bot.telegram.sending import send_html
 from bot.telegram.services import BotContext
 
 logger = logging.getLogger(__name__)
-
-SLOW_DOWN = "You're sending messages very fast. I'll answer again in a few seconds."
-APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
 
 
 async def flood_guard(update: Update, context: BotContext) -> None:
@@ -61,9 +59,11 @@ async def flood_guard(update: Update, context: BotContext) -> None:
     if verdict is Verdict.ALLOW:
         return
     if update.callback_query is not None:
-        await acknowledge(update.callback_query, SLOW_DOWN if verdict is Verdict.WARN else None)
+        await acknowledge(
+            update.callback_query, messages.SLOW_DOWN if verdict is Verdict.WARN else None
+        )
     elif verdict is Verdict.WARN and update.effective_message is not None:
-        await send_html(context, update.effective_message, escape(SLOW_DOWN))
+        await send_html(context, update.effective_message, escape(messages.SLOW_DOWN))
     logger.info(
         "flood guard: %s update %s from a user over the limit", verdict.value, update.update_id
     )
@@ -94,7 +94,7 @@ async def error_handler(update: object, context: BotContext) -> None:
         and (update.effective_chat.type == ChatType.PRIVATE)
     ):
         try:
-            await context.bot.send_message(update.effective_chat.id, APOLOGY)
+            await context.bot.send_message(update.effective_chat.id, messages.APOLOGY)
         except Exception:
             logger.warning("could not send the apology for update %s", update_id)
 

@@ -1,5 +1,7 @@
-"""Guest mode (Bot API 10.0): "@bot is k2 safe with warfarin?" in a chat the bot has not
-joined is answered there, through `answerGuestQuery`.
+"""Guest mode (Bot API 10.0).
+
+"@bot is k2 safe with warfarin?" in a chat the bot has not joined is answered there, through
+`answerGuestQuery`.
 
 Telegram sends such a mention as a `guest_message` update (when guest mode is on in
 @BotFather and `guest_message` is in `allowed_updates`). The question is matched exactly
@@ -66,7 +68,7 @@ async def guest_question(update: Update, context: BotContext) -> None:
     )
     result = InlineQueryResultArticle(
         id=str(update.update_id),
-        title=title[:TITLE_CHARS] or "K2 Bot",
+        title=title[:TITLE_CHARS] or messages.BOT_NAME,
         description=to_plain_text(reply.html)[:120],
         input_message_content=InputTextMessageContent(
             reply.html_with_source, parse_mode=ParseMode.HTML

@@ -1,5 +1,7 @@
-""" "Ask a person": a question the article can't answer goes to the editors' chat, and an
-editor's reply to it there is relayed back to the user by the bot.
+"""Ask a person: questions the article can't answer reach the editors.
+
+A question the article can't answer goes to the editors' chat, and an editor's reply to it there is
+relayed back to the user by the bot.
 
 Off unless EDITORS_CHAT_ID is set. Offered in private chats only: under a fall-back, and
 after a 👎 (button or reaction). Only the question's text is forwarded, never the user's
@@ -28,8 +30,11 @@ TOKEN_BYTES = 6  # 12 hex characters in the button's callback data
 
 
 def offer(context: BotContext, message: Message, question: str) -> str | None:
-    """Register an "Ask a person" offer for a question; its token, or None when the
-    feature is off or the chat is not private (the bot never offers it in groups)."""
+    """Register an "Ask a person" offer for a question.
+
+    Its token, or None when the feature is off or the chat is not private (the bot never offers it
+    in groups).
+    """
     found = context.services
     user = message.from_user
     if found.editors_chat_id is None or user is None or message.chat.type != ChatType.PRIVATE:

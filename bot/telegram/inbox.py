@@ -1,5 +1,6 @@
-"""A small SQLite inbox for updates the poller confirms to Telegram before answering them,
-and a record of updates answered but perhaps not yet confirmed.
+"""A small SQLite inbox for updates the poller confirms to Telegram before answering them.
+
+It also records updates answered but perhaps not yet confirmed.
 
 Normally nothing is confirmed before it is answered. But Telegram returns at most 100
 updates from the offset, so one slow chat (a long "retry after", say) would hold up every

@@ -18,7 +18,7 @@ from telegram.constants import ParseMode
 
 from bot import messages
 from bot.intents import Kind
-from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
+from bot.markup import SPLIT_TARGET, to_plain_text, visible_length
 from bot.responder import source_quote_html
 from bot.telegram.services import BotContext
 
@@ -66,14 +66,20 @@ async def inline_query(update: Update, context: BotContext) -> None:
         return
     responder = context.services.responder
     intents = responder.search(query.query, limit=INLINE_RESULTS_LIMIT)
-    title = escape(responder.content.document.title)
+    title = responder.content.document.title
     username = context.bot.username
     results = []
     for intent in intents:
-        html = f"{intent.answer}\n\n<i>From the article “{title}”, via @{escape(username)}</i>"
+        html = messages.shared_answer_html(intent.answer, title, username)
         html += source_quote_html(intent.source, room=SPLIT_TARGET - visible_length(html))
         link = InlineKeyboardMarkup(
-            [[InlineKeyboardButton("Ask K2 Bot", url=f"https://t.me/{username}?start={intent.id}")]]
+            [
+                [
+                    InlineKeyboardButton(
+                        messages.ASK_THE_BOT, url=f"https://t.me/{username}?start={intent.id}"
+                    )
+                ]
+            ]
         )
         results.append(
             InlineQueryResultArticle(

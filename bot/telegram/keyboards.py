@@ -23,6 +23,8 @@ BUTTON_LABEL_LIMIT = 60
 
 
 class Action(StrEnum):
+    """What a button under an answer does; its value starts the callback data."""
+
     ANSWER = "a"
     SOURCE = "s"
     TOPICS = "t"
@@ -41,6 +43,7 @@ class Press:
 
 
 def encode(action: Action, argument: str) -> str:
+    """Callback data for a button; ValueError when over Telegram's 64 bytes."""
     data = f"{action.value}:{argument}"
     if len(data.encode("utf-8")) > CALLBACK_DATA_LIMIT:
         raise ValueError(f"callback data over {CALLBACK_DATA_LIMIT} bytes: {data!r}")
@@ -72,15 +75,18 @@ def reply_keyboard(
     vote_ref: str | None = None,
     handoff: str | None = None,
 ) -> InlineKeyboardMarkup | None:
-    """Buttons under a reply: source, share, 👍/👎, related questions, or "did you mean";
-    under a fall-back, "Ask a person" when `handoff` (the offer's token) is given."""
+    """Buttons under a reply.
+
+    Source, share, 👍/👎, related questions, or "did you mean"; under a fall-back,
+    "Ask a person" when `handoff` (the offer's token) is given.
+    """
     rows: list[list[InlineKeyboardButton]] = []
     if reply.intent is not None:
         first_row = []
         if reply.sources:
             first_row.append(
                 InlineKeyboardButton(
-                    "📖 Source", callback_data=encode(Action.SOURCE, reply.intent.id)
+                    messages.SOURCE_BUTTON, callback_data=encode(Action.SOURCE, reply.intent.id)
                 )
             )
         if share and reply.intent.answers_the_question:
@@ -88,7 +94,7 @@ def reply_keyboard(
             # answer offered above the keyboard, one tap to send.
             first_row.append(
                 InlineKeyboardButton(
-                    "↗️ Share",
+                    messages.SHARE_BUTTON,
                     switch_inline_query_chosen_chat=SwitchInlineQueryChosenChat(
                         query=reply.intent.title,
                         allow_user_chats=True,
@@ -103,10 +109,11 @@ def reply_keyboard(
             rows.append(
                 [
                     InlineKeyboardButton(
-                        "👍 Helpful", callback_data=encode(Action.HELPFUL, vote_ref)
+                        messages.HELPFUL_BUTTON, callback_data=encode(Action.HELPFUL, vote_ref)
                     ),
                     InlineKeyboardButton(
-                        "👎 Not helpful", callback_data=encode(Action.NOT_HELPFUL, vote_ref)
+                        messages.NOT_HELPFUL_BUTTON,
+                        callback_data=encode(Action.NOT_HELPFUL, vote_ref),
                     ),
                 ]
             )
@@ -137,11 +144,15 @@ def topics_keyboard(topics: tuple[Intent, ...], page: int) -> InlineKeyboardMark
     nav = []
     if page > 0:
         nav.append(
-            InlineKeyboardButton("« Prev", callback_data=encode(Action.TOPICS, str(page - 1)))
+            InlineKeyboardButton(
+                messages.PREVIOUS_PAGE, callback_data=encode(Action.TOPICS, str(page - 1))
+            )
         )
     if page < pages - 1:
         nav.append(
-            InlineKeyboardButton("Next »", callback_data=encode(Action.TOPICS, str(page + 1)))
+            InlineKeyboardButton(
+                messages.NEXT_PAGE, callback_data=encode(Action.TOPICS, str(page + 1))
+            )
         )
     if nav:
         rows.append(nav)
@@ -161,6 +172,8 @@ EDITOR_CALLBACK_PATTERN = r"^e[acitu]:"
 
 
 class EditorAction(StrEnum):
+    """What a button under /unanswered does; its value starts the callback data."""
+
     ADD = "ea"  # add the group's questions to its closest intent
     CHOOSE = "ec"  # show the intents to choose from
     TO = "et"  # add the group's questions to the intent named
@@ -214,7 +227,7 @@ def unanswered_keyboard(
             rows.append(
                 [
                     InlineKeyboardButton(
-                        f"{number}. ➕ add to {intent_id[:label]}",
+                        messages.add_to_button(number, intent_id[:label]),
                         callback_data=encode_editor(EditorAction.ADD, listing, number),
                     )
                 ]
@@ -222,11 +235,11 @@ def unanswered_keyboard(
         rows.append(
             [
                 InlineKeyboardButton(
-                    f"{number}. another intent…",
+                    messages.another_intent_button(number),
                     callback_data=encode_editor(EditorAction.CHOOSE, listing, number),
                 ),
                 InlineKeyboardButton(
-                    f"{number}. 🙈 ignore",
+                    messages.ignore_button(number),
                     callback_data=encode_editor(EditorAction.IGNORE, listing, number),
                 ),
             ]
@@ -252,5 +265,11 @@ def choose_intent_keyboard(listing: str, group: int, intents: list[Intent]) -> I
 def undo_keyboard(listing: str) -> InlineKeyboardMarkup:
     """One button: revert the addition just made."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton("↩️ Undo", callback_data=encode_editor(EditorAction.UNDO, listing))]]
+        [
+            [
+                InlineKeyboardButton(
+                    messages.UNDO_BUTTON, callback_data=encode_editor(EditorAction.UNDO, listing)
+                )
+            ]
+        ]
     )

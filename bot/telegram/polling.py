@@ -1,5 +1,6 @@
-"""Long polling that confirms an update to Telegram only after it has been answered
-(or, if it is slow, after it has been saved to the inbox).
+"""Long polling that confirms an update to Telegram only after it has been answered.
+
+A slow update is confirmed after it has been saved to the inbox.
 
 python-telegram-bot's Updater confirms a batch as soon as it is fetched, so a crash loses
 every queued question. Here `getUpdates` is always called with the lowest update id still
@@ -220,8 +221,10 @@ class ConfirmingPoller:
         return tuple(updates)
 
     async def _forget_confirmed(self, mark: int) -> None:
-        """Drop the records of answered updates below `mark`, an offset Telegram has been
-        sent (so has confirmed everything below it): they never come back."""
+        """Drop the records of answered updates below `mark`: they never come back.
+
+        `mark` is an offset Telegram has been sent, so it has confirmed everything below it.
+        """
         if self.inbox is None:
             return
         self._answered_before = {i for i in self._answered_before if i >= mark}
@@ -273,9 +276,11 @@ class ConfirmingPoller:
                 )
 
     async def _record_answered_soon(self) -> None:
-        """Record the answered updates of the last few milliseconds in one transaction:
-        one thread hop and one commit per batch, not per answer. A crash in between can
-        only repeat those few answers."""
+        """Record the answered updates of the last few milliseconds in one transaction.
+
+        One thread hop and one commit per batch, not per answer. A crash in between can only repeat
+        those few answers.
+        """
         await asyncio.sleep(self.timing.record_every)
         answered, self._unrecorded = self._unrecorded, []
         assert self.inbox is not None

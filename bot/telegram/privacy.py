@@ -9,29 +9,22 @@ from typing import TypeVar
 
 from telegram import Update
 
+from bot import messages
 from bot.markup import escape
 from bot.questionlog import Forgotten, QuestionLog
 from bot.telegram.questions import conversation_of
 from bot.telegram.sending import send_html
-from bot.telegram.services import STORAGE_TROUBLE, BotContext, stored
+from bot.telegram.services import BotContext, stored
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-
-PRIVACY_HTML = (
-    "🔒 Your questions are logged, without your name or id, to improve my answers. "
-    "/optout stops that; /forget deletes what is stored about you."
-)
 
 
 async def forget(update: Update, context: BotContext) -> None:
     """Delete every question and vote stored about the user who sends it."""
 
     def done(gone: Forgotten) -> str:
-        return (
-            f"Done: I deleted {gone.questions} question(s) and {gone.votes} vote(s) of yours. "
-            "New questions will be logged again; send /optout to stop that."
-        )
+        return messages.forgotten(gone.questions, gone.votes)
 
     await _privacy_request(update, context, lambda log, user: log.forget(user), done)
 
@@ -42,10 +35,7 @@ async def optout(update: Update, context: BotContext) -> None:
         update,
         context,
         lambda log, user: log.set_opted_out(user, True),
-        lambda _: (
-            "Done: I no longer log your questions, and what was stored is deleted. "
-            "Send /optin to change your mind."
-        ),
+        lambda _: messages.OPTED_OUT,
     )
 
 
@@ -55,9 +45,7 @@ async def optin(update: Update, context: BotContext) -> None:
         update,
         context,
         lambda log, user: log.set_opted_out(user, False),
-        lambda _: (
-            "Done: your questions are logged again (without your name or id). /optout stops it."
-        ),
+        lambda _: messages.OPTED_IN,
     )
 
 
@@ -74,16 +62,12 @@ async def _privacy_request(
         return
     context.services.memory.forget(conversation_of(message))  # the topic goes too
     if log is None:
-        await send_html(
-            context,
-            message,
-            "I don't log questions, so there is nothing to delete or change.",
-        )
+        await send_html(context, message, messages.NOT_LOGGING)
         return
     try:
         result = await stored(request(log, user.id))
     except Exception:  # storage trouble or a bug: say so, and keep the traceback
         logger.exception("a privacy request to the question log failed")
-        await send_html(context, message, escape(STORAGE_TROUBLE))
+        await send_html(context, message, escape(messages.STORAGE_TROUBLE))
         return
     await send_html(context, message, done(result))

@@ -50,6 +50,7 @@ class ChatAwareRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> Any:
+        """Send one request through the rate limiter of its chat."""
         chat_id = data.get("chat_id")
         try:
             chat = int(chat_id) if chat_id is not None else 0

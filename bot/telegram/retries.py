@@ -19,8 +19,10 @@ logger = logging.getLogger(__name__)
 
 
 def is_transient(error: BaseException) -> bool:
-    """Whether an error is network trouble worth retrying: the one definition, used by
-    start-up, polling, sending and the error handler."""
+    """Whether an error is network trouble worth retrying.
+
+    The one definition, used by start-up, polling, sending and the error handler.
+    """
     if isinstance(error, RetryAfter):
         return True
     return isinstance(error, (NetworkError, TimedOut)) and not isinstance(error, BadRequest)
@@ -39,8 +41,11 @@ def _log(state: RetryCallState) -> None:
 
 
 def retrying(attempts: int, backoff: Backoff) -> AsyncRetrying:
-    """`async for attempt in retrying(n, backoff): with attempt: await call()` retries
-    transient errors, waiting as long as Telegram asks, or the backoff's next delay."""
+    """Attempts that retry transient errors, up to `attempts` of them.
+
+    `async for attempt in retrying(n, backoff): with attempt: await call()` waits as long as
+    Telegram asks, or the backoff's next delay.
+    """
 
     def wait(state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome is not None else None

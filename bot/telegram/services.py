@@ -1,5 +1,7 @@
-"""What every handler shares, typed: `Services` in python-telegram-bot's `bot_data`, reached
-through `BotContext.services` (PTB's ContextTypes pattern, examples/contexttypesbot.py).
+"""What every handler shares, typed.
+
+`Services` in python-telegram-bot's `bot_data`, reached through `BotContext.services` (PTB's
+ContextTypes pattern, examples/contexttypesbot.py).
 
 No string keys: the poller, the handlers and the start-up hooks all hold the one `Services`.
 """
@@ -28,7 +30,6 @@ T = TypeVar("T")
 K = TypeVar("K")
 V = TypeVar("V")
 
-STORAGE_TROUBLE = "Sorry, I can't reach my storage just now. Please try again in a minute."
 STORAGE_WAIT_SECONDS = 10.0
 
 
@@ -132,8 +133,11 @@ class BotData:
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
-    """The context every handler gets: typed access to the services and to the update's
-    `Delivery` (what an earlier attempt at answering it already did)."""
+    """The context every handler gets.
+
+    Typed access to the services and to the update's `Delivery` (what an earlier attempt at
+    answering it already did).
+    """
 
     __slots__ = ("_update_id",)
 

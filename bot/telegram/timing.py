@@ -1,5 +1,7 @@
-"""Every wait of the Telegram adapter in one place, so tests pass a fast profile instead of
-sleeping through real backoffs."""
+"""Every wait of the Telegram adapter in one place.
+
+Tests pass a fast profile instead of sleeping through real backoffs.
+"""
 
 from __future__ import annotations
 

@@ -59,8 +59,11 @@ def bot_env(fake: FakeBotApi, **extra: str) -> dict[str, str]:
 def bot_process(
     fake: FakeBotApi, workdir: Path, *args: str, **env: str
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """`python -m bot run` in `workdir`, a folder with no .env, where its data folder is kept
-    across restarts and its output goes to bot-<n>.log; killed on exit if still running."""
+    """`python -m bot run` in `workdir`, killed on exit if still running.
+
+    `workdir` is a folder with no .env, where the bot's data folder is kept across restarts
+    and its output goes to bot-<n>.log.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     with (workdir / f"bot-{time.monotonic_ns()}.log").open("wb") as log:
         process = subprocess.Popen(
@@ -123,6 +126,8 @@ DUPLICATE_GRACE_SECONDS = 1.0
 
 @dataclass
 class CrashRun:
+    """The figures of one crash campaign."""
+
     messages: int
     kills: int
     faults_injected: int
@@ -136,8 +141,11 @@ class CrashRun:
 
 
 def late_duplicates(answer_times: dict[int, list[float]], kill_times: list[float]) -> int:
-    """Repeated answers not explained by a crash: the first kill after the first answer came
-    more than DUPLICATE_GRACE_SECONDS later, or no kill came before the repeat at all."""
+    """Repeated answers not explained by a crash.
+
+    The first kill after the first answer came more than DUPLICATE_GRACE_SECONDS later, or no kill
+    came before the repeat at all.
+    """
     late = 0
     for times in answer_times.values():
         first, *repeats = sorted(times)
@@ -158,8 +166,11 @@ def crash_run(
     seed: int = 0,
     timeout: float = 120.0,
 ) -> CrashRun:
-    """A burst of `messages` questions, one per user; SIGKILL the bot `kills` times at random
-    points and restart it; count questions never answered and answers sent twice."""
+    """A burst of `messages` questions, one per user.
+
+    SIGKILL the bot `kills` times at random points and restart it; count questions never answered
+    and answers sent twice.
+    """
     rng = random.Random(seed)
     env = {"REMEMBER_ANSWERED": "on" if remember_answered else "off"}
     started = time.monotonic()
@@ -217,6 +228,8 @@ def crash_run(
 
 @dataclass
 class LoadRun:
+    """The figures of one load campaign."""
+
     messages: int
     users: int
     abuser_messages: int
@@ -234,6 +247,7 @@ class LoadRun:
     samples: list[float] = field(default_factory=list, repr=False)
 
     def figures(self) -> dict[str, object]:
+        """The figures, as JSON-ready data."""
         data = asdict(self)
         data.pop("samples")
         return data
@@ -251,11 +265,13 @@ def load_run(
     flood_max: int = 8,
     flood_window: float = 10.0,
 ) -> LoadRun:
-    """`users` users each asking `per_user` questions, paced at `rate` messages/s so no
-    honest user trips the flood guard; optionally one abuser sending `abuser_messages` as
-    fast as possible; faults injected every round. Latency is from a question being queued
+    """`users` users each asking `per_user` questions, faults injected every round.
+
+    Users are paced at `rate` messages/s so no honest user trips the flood guard; optionally
+    one abuser sends `abuser_messages` as fast as possible. Latency is from a question being queued
     at the fake server to its reply arriving there (the k-th reply in a chat answers the
-    k-th question)."""
+    k-th question).
+    """
     rng = random.Random(seed)
     abuser = 10_000_000
     env = {"FLOOD_MAX_MESSAGES": str(flood_max), "FLOOD_WINDOW_SECONDS": str(flood_window)}

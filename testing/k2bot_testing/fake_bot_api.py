@@ -468,8 +468,11 @@ def _close_tag(open_tag: dict, length: int, entities: list[list], out: list[str]
 
 
 def check_telegram_html(text: str, *, strict: bool = True) -> str | None:
-    """None if Telegram accepts ``text`` with parse_mode HTML, else the error description
-    exactly as the fake server answers it ("Bad Request: can't parse entities: ...")."""
+    """None if Telegram accepts ``text`` with parse_mode HTML, else the error description.
+
+    The description is exactly as the fake server answers it ("Bad Request: can't parse
+    entities: ...").
+    """
     try:
         parse_telegram_html(text, strict=strict)
     except TelegramHtmlError as exc:
@@ -522,6 +525,7 @@ class SentMessage:
 
     @property
     def callback_data(self) -> list[str]:
+        """The callback data of the message's buttons."""
         return [b["callback_data"] for b in self.buttons if "callback_data" in b]
 
 
@@ -549,9 +553,11 @@ _PASS = _Fault(200, None, 0.0, False, None)
 
 @dataclass(frozen=True)
 class FloodLimits:
-    """Token buckets used when ``enforce_flood_limits`` is on (Telegram publishes no exact
-    numbers; these follow the FAQ: ~1 msg/s per chat with short bursts, 20/min per group,
-    30/s overall)."""
+    """Token buckets used when ``enforce_flood_limits`` is on.
+
+    Telegram publishes no exact numbers; these follow the FAQ: ~1 msg/s per chat with short
+    bursts, 20/min per group, 30/s overall.
+    """
 
     per_chat_rate: float = 1.0
     per_chat_burst: int = 3
@@ -843,13 +849,13 @@ class FakeBotApi:
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
-        """
-        enforce_flood_limits: answer 429 when a chat/group/the bot sends too fast.
-        strict_html: reject a bare "&" (Telegram shows it literally; see module docstring).
+        """enforce_flood_limits: answer 429 when a chat/group/the bot sends too fast.
+
+        Strict_html: reject a bare "&" (Telegram shows it literally; see module docstring).
         strict_chats: sending to a chat no user has written from -> 400 "chat not found".
-        privacy_mode: in groups deliver only commands and replies to the bot (Telegram's default
-            for bots; off here so tests can check that the bot ignores group chatter itself).
-        query_timeout: seconds after which callback/inline queries can no longer be answered.
+        privacy_mode: in groups deliver only commands and replies to the bot (Telegram's default for
+        bots; off here so tests can check that the bot ignores group chatter itself). query_timeout:
+        seconds after which callback/inline queries can no longer be answered.
         """
         if not re.fullmatch(r"\d+:[\w-]+", token):
             raise ValueError("token must look like '<digits>:<letters>'")
@@ -996,8 +1002,11 @@ class FakeBotApi:
             self._thread.join(timeout=2)
 
     def go_down(self) -> None:
-        """Stop serving as if Telegram (or the network) were down: connections are refused
-        until :meth:`come_back`, on the same port; updates, messages and faults are kept."""
+        """Stop serving as if Telegram (or the network) were down.
+
+        Connections are refused until :meth:`come_back`, on the same port; updates, messages and
+        faults are kept.
+        """
         port = self.port
         self.stop()
         with self._lock:
@@ -1019,19 +1028,24 @@ class FakeBotApi:
 
     @property
     def port(self) -> int:
+        """The port the server listens on (once started)."""
         if self._server is None:
             raise RuntimeError("FakeBotApi not started")
         return self._server.server_address[1]
 
     @property
     def base_url(self) -> str:
-        """For ``ApplicationBuilder().base_url(...)`` / ``Bot(base_url=...)``; known before
-        :meth:`start` when a fixed ``port`` was given (a bot can start while the fake is down)."""
+        """For ``ApplicationBuilder().base_url(...)`` / ``Bot(base_url=...)``.
+
+        Known before :meth:`start` when a fixed ``port`` was given (a bot can start while the fake
+        is down).
+        """
         port = self._port_wanted if self._server is None and self._port_wanted else self.port
         return f"http://{self._host}:{port}/bot"
 
     @property
     def token(self) -> str:
+        """The bot token the server accepts."""
         return self._token
 
     def url(self, method: str) -> str:
@@ -1252,6 +1266,7 @@ class FakeBotApi:
             queue.extend(fault for _ in range(count))
 
     def clear_faults(self) -> None:
+        """Remove every injected fault."""
         with self._lock:
             self._faults.clear()
 
@@ -1457,8 +1472,11 @@ class FakeBotApi:
             return self._push({"message": copy.deepcopy(message)})
 
     def user_edits(self, message: Any, new_text: str) -> int:
-        """Queue an ``edited_message`` update; ``message`` is the update_id returned by
-        :meth:`user_sends` or anything :meth:`user_presses` accepts."""
+        """Queue an ``edited_message`` update.
+
+        ``message`` is the update_id returned by :meth:`user_sends` or anything :meth:`user_presses`
+        accepts.
+        """
         with self._cond:
             if isinstance(message, int):
                 update = self._history.get(message)
@@ -1562,8 +1580,10 @@ class FakeBotApi:
         user_id: int,
         first_name: str | None = None,
     ) -> int:
-        """Queue a ``message_reaction`` update: the user's reactions on ``message`` become
-        ``emoji`` (one, several, or None to remove them); ``old_reaction`` is what they had.
+        """Queue a ``message_reaction`` update.
+
+        The user's reactions on ``message`` become ``emoji`` (one, several, or None to remove them);
+        ``old_reaction`` is what they had.
 
         ``message``: anything :meth:`user_presses` accepts.  As Telegram, the update is
         delivered only if ``message_reaction`` is in the bot's ``allowed_updates``.
@@ -1599,8 +1619,11 @@ class FakeBotApi:
         chat_title: str | None = None,
         first_name: str | None = None,
     ) -> int:
-        """Queue a ``guest_message`` update (Bot API 10.0): a user mentions the bot in a
-        chat it is not a member of.  The bot answers it once, with answerGuestQuery."""
+        """Queue a ``guest_message`` update (Bot API 10.0).
+
+        A user mentions the bot in a chat it is not a member of.  The bot answers it once, with
+        answerGuestQuery.
+        """
         if f"@{self.bot_username}".lower() not in text.lower():
             raise ValueError("a guest message mentions the bot by its @username")
         with self._cond:
@@ -1660,9 +1683,11 @@ class FakeBotApi:
             )
 
     def push_raw_update(self, update: dict) -> int:
-        """Queue any update dict as is (channel posts, no ``from``, unknown kinds...).  An
-        update_id is assigned unless present.  Messages inside are remembered, so the bot can
-        reply to / edit them."""
+        """Queue any update dict as is (channel posts, no ``from``, unknown kinds...).
+
+        An update_id is assigned unless present.  Messages inside are remembered, so the bot can
+        reply to / edit them.
+        """
         update = copy.deepcopy(update)
         with self._cond:
             for kind in (
@@ -1695,6 +1720,7 @@ class FakeBotApi:
 
     @property
     def confirmed_update_ids(self) -> list[int]:
+        """The update ids the bot has confirmed, by the offsets it sent."""
         with self._lock:
             return list(self._confirmed)
 
@@ -1706,10 +1732,12 @@ class FakeBotApi:
 
     @property
     def allowed_updates(self) -> list[str] | None:
+        """The update kinds the bot last asked for (None: not asked)."""
         with self._lock:
             return None if self._allowed_updates is None else list(self._allowed_updates)
 
     def get_update(self, update_id: int) -> dict | None:
+        """A queued update by its id, or None."""
         with self._lock:
             update = self._history.get(update_id)
             return copy.deepcopy(update) if update is not None else None
@@ -1724,10 +1752,13 @@ class FakeBotApi:
             ]
 
     def call_log(self, method: str | None = None, *, start: int = 0) -> list[dict]:
-        """Like :meth:`calls` with the outcome: status (an int, "drop" / "timeout" for injected
-        faults, "client_gone" when the client hung up first, None while still running) and the
-        error description.  ``start``: skip the first calls (``call_count()`` taken earlier),
-        so a long test need not copy the whole log each time."""
+        """Like :meth:`calls` with the outcome.
+
+        Status (an int, "drop" / "timeout" for injected faults, "client_gone" when the client hung
+        up first, None while still running) and the error description.  ``start``: skip the first
+        calls (``call_count()`` taken earlier), so a long test need not copy the whole log each
+        time.
+        """
         with self._lock:
             return [
                 {
@@ -1765,10 +1796,12 @@ class FakeBotApi:
             return copy.deepcopy(self._messages[key])
 
     def deleted_messages(self) -> list[tuple[Any, int]]:
+        """The (chat id, message id) of every deleted message."""
         with self._lock:
             return list(self._deletions)
 
     def chat_actions(self, chat_id: Any = None) -> list[str]:
+        """The chat actions sent ("typing", ...), optionally to one chat."""
         with self._lock:
             return [a for c, a in self._chat_actions if chat_id is None or c == chat_id]
 
@@ -1788,17 +1821,27 @@ class FakeBotApi:
             return copy.deepcopy(self._guest_answers)
 
     def commands(self, scope: dict | None = None, language_code: str = "") -> list[dict]:
+        """The command menu set for `scope` and `language_code`."""
         with self._lock:
             return copy.deepcopy(self._commands.get(self._commands_key(scope, language_code), []))
 
     @property
+    def long_polls_begun(self) -> int:
+        """How many getUpdates requests have begun (a later one ends a waiting one with 409)."""
+        with self._lock:
+            return self._poll_generation
+
+    @property
     def webhook_url(self) -> str:
+        """The webhook URL the bot set ("" when polling)."""
         with self._lock:
             return self._webhook["url"]
 
     def wait_until(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
         """Block until ``predicate()`` is truthy (returns it) or raise TimeoutError.
-        Do not call this from a coroutine that shares the loop with the bot: use wait_for."""
+
+        Do not call this from a coroutine that shares the loop with the bot: use wait_for.
+        """
         deadline = time.monotonic() + timeout
         while True:
             value = predicate()

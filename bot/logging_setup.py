@@ -24,11 +24,13 @@ class RedactingFilter(logging.Filter):
         self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
 
     def redact(self, text: str) -> str:
+        """The text with every secret replaced by a placeholder."""
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
         return TOKEN_SHAPE.sub(REDACTED, text)
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Redact secrets from the record's message; never drops a record."""
         message = record.getMessage()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
