@@ -70,13 +70,17 @@ class Index:
         postings: word -> the patterns that hold it.
         evidence_postings: word -> the patterns for which it is evidence.
         intent_postings: word -> the intents (by number) whose patterns use it.
-        pattern_intent, pattern_weight, inverse_weight: per pattern, by position.
+        pattern_intent, pattern_intent_id, pattern_weight, inverse_weight: per pattern, by
+            position (its intent's number and id, its weight and 1 / weight), so the
+            scorer's per-candidate loops index a tuple instead of following attributes.
         large: whether the content is searched approximately (champions and shortlist).
         champions: word -> its patterns, shortest first (large content only).
         vocabulary: known words, sorted, that a typo may be corrected to.
         chatter: words only small talk uses.
         intent_vocab: intent id -> every word of its patterns.
         sorted_patterns: each pattern's words, sorted, for the shape scan.
+        token_sorted: each pattern's words, sorted, repeats kept: what `token_sort_ratio`
+            compares, prepared once instead of on every comparison.
         domain: the domain terms (see `DOMAIN_ZIPF`).
         core: article intent id -> its core terms (see `CORE_SHARE`).
         anchors: the terms that name the article's subject (see `TOPIC_SHARE`).
@@ -92,6 +96,7 @@ class Index:
     evidence_postings: dict[str, frozenset[int]]
     intent_postings: dict[str, frozenset[int]]
     pattern_intent: tuple[int, ...]
+    pattern_intent_id: tuple[str, ...]
     pattern_weight: tuple[float, ...]
     inverse_weight: tuple[float, ...]
     large: bool
@@ -100,6 +105,7 @@ class Index:
     chatter: frozenset[str]
     intent_vocab: dict[str, frozenset[str]]
     sorted_patterns: tuple[str, ...]
+    token_sorted: tuple[str, ...]
     domain: frozenset[str]
     core: dict[str, frozenset[str]]
     anchors: frozenset[str]
@@ -217,6 +223,7 @@ class Index:
             evidence_postings=evidence_postings,
             intent_postings={t: frozenset(p) for t, p in intent_lists.items()},
             pattern_intent=tuple(intent_number[p.intent.id] for p in patterns),
+            pattern_intent_id=tuple(p.intent.id for p in patterns),
             pattern_weight=pattern_weight,
             inverse_weight=tuple(1.0 / w if w > 0 else 0.0 for w in pattern_weight),
             large=large,
@@ -225,6 +232,10 @@ class Index:
             chatter=chatter,
             intent_vocab=intent_vocab,
             sorted_patterns=sorted_patterns,
+            token_sorted=tuple(
+                shapes.setdefault(shape, shape)
+                for shape in (token_sorted(p.normalized) for p in patterns)
+            ),
             domain=domain_terms,
             core=core,
             anchors=anchors,
@@ -294,6 +305,12 @@ def _smalltalk_shape(pattern: IndexedPattern) -> tuple[str, bool]:
 def sorted_words(text: str) -> str:
     """The distinct words of `text`, sorted: a shape that ignores order and repeats."""
     return " ".join(sorted(set(text.split())))
+
+
+def token_sorted(text: str) -> str:
+    """The words of `text`, sorted, repeats kept: what `fuzz.token_sort_ratio` compares,
+    so `fuzz.ratio(token_sorted(a), token_sorted(b))` equals `token_sort_ratio(a, b)`."""
+    return " ".join(sorted(text.split()))
 
 
 def _interned(table: dict[frozenset[str], frozenset[str]], words: frozenset[str]) -> frozenset[str]:

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 
 from bot.intents import Kind
 from bot.matching.decide import Candidate, Thresholds
-from bot.matching.index import CHAMPION_POOL, Index, IndexedPattern, sorted_words
+from bot.matching.index import CHAMPION_POOL, Index, IndexedPattern, sorted_words, token_sorted
 from bot.matching.lexicon import zipf
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
 
@@ -161,17 +161,6 @@ def gate(
     return gated
 
 
-def _same_shape(shape: float, normalized: str, pattern: str) -> bool:
-    """Whether question and pattern are near-identical, word order aside.
-
-    `token_set_ratio` is 100 whenever one word set holds the other, so "vitamin" looks
-    like every pattern that names a vitamin; the word sets must match both ways.
-    """
-    if shape < SHAPE_MATCH:
-        return False
-    return fuzz.token_sort_ratio(normalized, pattern) >= 100.0 * SHAPE_MATCH
-
-
 def _main_word_unexplained(index: Index, candidate: Candidate, tokens: list[str]) -> bool:
     """Whether the question's weightiest word is one the intent does not explain.
 
@@ -301,52 +290,136 @@ def rank(
         shared = _shortlist(index, groups, query, evidenced)
     else:
         shared = {position: total for total, members in groups.items() for position in members}
-    question_shape = sorted_words(" ".join(tokens))
-    whole_shape = sorted_words(normalized)
-    explained: dict[str, float] = {}
-    rough: list[tuple[float, int, float]] = []
-    for position, weight in shared.items():
-        pattern = index.patterns[position]
-        q = smalltalk_query if pattern.intent.kind is Kind.SMALLTALK else query
-        overlap = _overlap(index, q, pattern, weight, explained)
-        rough.append((overlap, position, weight))
-    rough.sort(reverse=True)
-    best: dict[str, Candidate] = {}
+    rough = _rough_overlaps(index, shared, query, smalltalk_query)
+    leading = [position for _, position, _ in rough[:SHAPED_CANDIDATES]]
+    shapes = _shapes(index, leading, tokens, normalized)
+    # intent id -> (score, exact, position, guess) of its best pattern so far: plain tuples,
+    # and one `Candidate` per intent at the end, as building one per improvement costs.
+    best: dict[str, tuple[float, bool, int, bool]] = {}
+    intent_ids = index.pattern_intent_id
     for rank_number, (overlap, position, _) in enumerate(rough):
-        pattern = index.patterns[position]
+        intent_id = intent_ids[position]
         # The shape score costs most; only the leading candidates can use it.
         if rank_number >= SHAPED_CANDIDATES:
-            current = best.get(pattern.intent.id)
-            if current is not None and current.score >= 100.0 * OVERLAP_SHARE * overlap:
+            current = best.get(intent_id)
+            if current is not None and current[0] >= 100.0 * OVERLAP_SHARE * overlap:
                 continue  # sorted by overlap: this intent can no longer improve
-            shape = 0.0
-        elif pattern.intent.kind is Kind.SMALLTALK:
-            # Small talk must be shaped like the whole message, filler aside: "translate
-            # good morning into french" holds "good morning" but is not a greeting.
-            pattern_shape, whole = index.smalltalk_shapes[position]
-            shape = fuzz.ratio(whole_shape if whole else question_shape, pattern_shape) / 100.0
+            shape, same_shape = 0.0, False
         else:
-            # token_set_ratio is 100 whenever one word set holds the other (a short pattern
-            # inside a long question, or the reverse); token_sort_ratio sees the difference.
-            shape = (
-                fuzz.token_set_ratio(normalized, pattern.normalized)
-                + fuzz.token_sort_ratio(normalized, pattern.normalized)
-            ) / 200.0
+            shape, same_shape = shapes[rank_number]
         score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * shape
-        same_shape = (
-            shape >= SHAPE_MATCH  # small talk's shape is already the whole message's
-            if pattern.intent.kind is Kind.SMALLTALK
-            else _same_shape(shape, normalized, pattern.normalized)
-        )
         guess = position not in evidenced and not same_shape
         if guess:
             score = _capped(limits, score, has_plain_word=position in plain)
         score = round(100.0 * score, 1)
-        exact = pattern.normalized == normalized
-        current = best.get(pattern.intent.id)
-        if current is None or (score, exact) > (current.score, current.exact):
-            best[pattern.intent.id] = Candidate(pattern.intent, score, pattern.text, exact, guess)
-    return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
+        exact = index.patterns[position].normalized == normalized
+        current = best.get(intent_id)
+        if current is None or (score, exact) > (current[0], current[1]):
+            best[intent_id] = (score, exact, position, guess)
+    ranked = [
+        Candidate(
+            index.patterns[position].intent, score, index.patterns[position].text, exact, guess
+        )
+        for score, exact, position, guess in best.values()
+    ]
+    return sorted(ranked, key=lambda c: (c.score, c.exact), reverse=True)
+
+
+def _rough_overlaps(
+    index: Index, shared: dict[int, float], query: _Query, smalltalk_query: _Query
+) -> list[tuple[float, int, float]]:
+    """Each candidate's word overlap, best first, as (overlap, position, shared weight).
+
+    The overlap is an F-measure of how much of the question the intent explains
+    (precision) and how much of the pattern the question covers (recall). Intents other
+    than small talk may explain a long message with words from any of their patterns,
+    while the best single pattern must still be covered; what the other patterns add is
+    discounted, so an intent with many noisy phrasings (a large vocabulary) cannot explain
+    every question away.
+
+    This runs once per candidate, the hottest loop on the shipped content: the per-pattern
+    facts come from the index's per-position tuples and the intent's share is computed
+    once per intent, with no function call per pattern. Keep the arithmetic in this
+    order: scores are compared to the last bit by the snapshot (`benchmarks.snapshot`).
+    """
+    intent_ids = index.pattern_intent_id
+    pattern_weight = index.pattern_weight
+    smalltalk = index.smalltalk_shapes
+    question_weight = query.weight
+    explained: dict[str, float] = {}
+    rough: list[tuple[float, int, float]] = []
+    add = rough.append
+    for position, shared_weight in shared.items():
+        if position in smalltalk:
+            overlap = _smalltalk_overlap(smalltalk_query, index.patterns[position], shared_weight)
+            add((overlap, position, shared_weight))
+            continue
+        weight = pattern_weight[position]
+        if shared_weight <= 0 or question_weight <= 0 or weight <= 0:
+            add((0.0, position, shared_weight))
+            continue
+        intent_id = intent_ids[position]
+        vocabulary_weight = explained.get(intent_id)
+        if vocabulary_weight is None:
+            vocabulary_weight = explained[intent_id] = _explained(index, query, intent_id)
+        recall = shared_weight / weight
+        # min(shared_weight, vocabulary_weight), without the call.
+        own = vocabulary_weight if vocabulary_weight < shared_weight else shared_weight
+        covered = own + VOCABULARY_SHARE * (vocabulary_weight - own)
+        precision = covered / question_weight
+        add((2.0 * precision * recall / (precision + recall), position, shared_weight))
+    rough.sort(reverse=True)
+    return rough
+
+
+def _shapes(
+    index: Index, positions: list[int], tokens: list[str], normalized: str
+) -> list[tuple[float, bool]]:
+    """The shape score of each of the leading candidates, and whether it is the same shape.
+
+    Article, safety and out-of-scope patterns: the mean of `token_set_ratio` (100 whenever
+    one word set holds the other: a short pattern inside a long question, or the reverse)
+    and `token_sort_ratio` (which sees the difference). The set ratios are computed in
+    one `process.extract` call, which prepares the question once; the sort ratio is
+    `fuzz.ratio` between the question's and the pattern's sorted words (what
+    `token_sort_ratio` compares), the patterns' sorted at build time.
+
+    Small talk must be shaped like the whole message, filler aside: "translate good
+    morning into french" holds "good morning" but is not a greeting.
+    """
+    smalltalk = index.smalltalk_shapes
+    patterns = index.patterns
+    others = [position for position in positions if position not in smalltalk]
+    set_ratio: dict[int, float] = {}
+    if others:
+        set_ratio = {
+            others[n]: ratio
+            for _, ratio, n in process.extract(
+                normalized,
+                [patterns[position].normalized for position in others],
+                scorer=fuzz.token_set_ratio,
+                limit=None,
+            )
+        }
+    sorted_question = token_sorted(normalized)
+    question_shape = whole_shape = ""
+    if len(others) < len(positions):
+        question_shape = sorted_words(" ".join(tokens))
+        whole_shape = sorted_words(normalized)
+    shapes: list[tuple[float, bool]] = []
+    for position in positions:
+        if position in smalltalk:
+            pattern_shape, whole = smalltalk[position]
+            shape = fuzz.ratio(whole_shape if whole else question_shape, pattern_shape) / 100.0
+            # Small talk's shape is already the whole message's.
+            shapes.append((shape, shape >= SHAPE_MATCH))
+            continue
+        sort_ratio = fuzz.ratio(sorted_question, index.token_sorted[position])
+        shape = (set_ratio.get(position, 0.0) + sort_ratio) / 200.0
+        # `token_set_ratio` is 100 whenever one word set holds the other, so "vitamin"
+        # looks like every pattern that names a vitamin: the word sets must match both ways.
+        shapes.append((shape, shape >= SHAPE_MATCH and sort_ratio >= 100.0 * SHAPE_MATCH))
+    return shapes
 
 
 def _champions_for(index: Index, heavy: list[tuple[str, float]]) -> set[int]:
@@ -426,35 +499,22 @@ def _weigh(index: Index, tokens: Iterable[str]) -> tuple[dict[str, float], float
     return weights, sum(weights.values())
 
 
-def _overlap(
-    index: Index,
-    query: _Query,
-    pattern: IndexedPattern,
-    shared: float,
-    explained: dict[str, float],
-) -> float:
-    """F-measure of how much of the question is explained and of the pattern covered."""
+def _smalltalk_overlap(query: _Query, pattern: IndexedPattern, shared: float) -> float:
+    """F-beta of how much of the message one small-talk pattern explains and of the
+    pattern the message covers: small talk must explain nearly all of a message."""
     if shared <= 0 or query.weight <= 0 or pattern.weight <= 0:
         return 0.0
     recall = shared / pattern.weight
-    if pattern.intent.kind is Kind.SMALLTALK:
-        # Small talk must explain nearly all of a message, with this one pattern.
-        covered = sum(query.weights[t] for t in pattern.tokens if t in query.weights)
-        bias = SMALLTALK_PRECISION_BIAS
-    else:
-        # Other intents may explain a long message with words from any of their
-        # patterns, while the best single pattern must still be covered. What the other
-        # patterns add is discounted, so an intent with many noisy phrasings (a large
-        # vocabulary) cannot explain every question away.
-        intent_id = pattern.intent.id
-        if intent_id not in explained:
-            vocabulary = index.intent_vocab[intent_id]
-            explained[intent_id] = sum(w for t, w in query.weights.items() if t in vocabulary)
-        own = min(shared, explained[intent_id])
-        covered = own + VOCABULARY_SHARE * (explained[intent_id] - own)
-        bias = 1.0
+    covered = sum(query.weights[t] for t in pattern.tokens if t in query.weights)
     precision = covered / query.weight
+    bias = SMALLTALK_PRECISION_BIAS
     return (1 + bias**2) * precision * recall / (bias**2 * precision + recall)
+
+
+def _explained(index: Index, query: _Query, intent_id: str) -> float:
+    """How much of the question an intent's whole vocabulary explains (its weight)."""
+    vocabulary = index.intent_vocab[intent_id]
+    return sum(w for t, w in query.weights.items() if t in vocabulary)
 
 
 def _capped(limits: Thresholds, score: float, *, has_plain_word: bool) -> float:
