@@ -88,6 +88,8 @@ class Index:
         smalltalk_shapes: small-talk pattern position -> its content words, sorted, and
             False; or all its words and True when its content words are only question
             words ("how are you" is not "how?").
+        smalltalk_positions: the small-talk patterns' positions, to set them apart from
+            a group of candidates with one set operation.
     """
 
     patterns: tuple[IndexedPattern, ...]
@@ -111,6 +113,7 @@ class Index:
     anchors: frozenset[str]
     anchored: frozenset[str]
     smalltalk_shapes: dict[int, tuple[str, bool]]
+    smalltalk_positions: frozenset[int]
 
     @classmethod
     def build(cls, content: Content, normalizer: Normalizer, *, large_content: int) -> Index:
@@ -245,6 +248,9 @@ class Index:
                 for n, p in enumerate(patterns)
                 if p.intent.kind is Kind.SMALLTALK
             },
+            smalltalk_positions=frozenset(
+                n for n, p in enumerate(patterns) if p.intent.kind is Kind.SMALLTALK
+            ),
         )
 
 

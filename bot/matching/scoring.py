@@ -287,17 +287,15 @@ def rank(
     query = _Query(normalized, *_weigh(index, (t for t in tokens if t not in index.chatter)))
     smalltalk_query = _Query(normalized, *_weigh_for_smalltalk(index, tokens))
     if index.large and len(candidates) > CANDIDATE_BUDGET:
-        shared = _shortlist(index, groups, query, evidenced)
-    else:
-        shared = {position: total for total, members in groups.items() for position in members}
-    rough = _rough_overlaps(index, shared, query, smalltalk_query)
-    leading = [position for _, position, _ in rough[:SHAPED_CANDIDATES]]
+        groups = _shortlist(index, groups, query, evidenced)
+    rough = _rough_overlaps(index, groups, query, smalltalk_query)
+    leading = [position for _, position in rough[:SHAPED_CANDIDATES]]
     shapes = _shapes(index, leading, tokens, normalized)
     # intent id -> (score, exact, position, guess) of its best pattern so far: plain tuples,
     # and one `Candidate` per intent at the end, as building one per improvement costs.
     best: dict[str, tuple[float, bool, int, bool]] = {}
     intent_ids = index.pattern_intent_id
-    for rank_number, (overlap, position, _) in enumerate(rough):
+    for rank_number, (overlap, position) in enumerate(rough):
         intent_id = intent_ids[position]
         # The shape score costs most; only the leading candidates can use it.
         if rank_number >= SHAPED_CANDIDATES:
@@ -326,9 +324,9 @@ def rank(
 
 
 def _rough_overlaps(
-    index: Index, shared: dict[int, float], query: _Query, smalltalk_query: _Query
-) -> list[tuple[float, int, float]]:
-    """Each candidate's word overlap, best first, as (overlap, position, shared weight).
+    index: Index, groups: dict[float, set[int]], query: _Query, smalltalk_query: _Query
+) -> list[tuple[float, int]]:
+    """Each candidate's word overlap, best first, as (overlap, position).
 
     The overlap is an F-measure of how much of the question the intent explains
     (precision) and how much of the pattern the question covers (recall). Intents other
@@ -337,37 +335,46 @@ def _rough_overlaps(
     discounted, so an intent with many noisy phrasings (a large vocabulary) cannot explain
     every question away.
 
-    This runs once per candidate, the hottest loop on the shipped content: the per-pattern
-    facts come from the index's per-position tuples and the intent's share is computed
-    once per intent, with no function call per pattern. Keep the arithmetic in this
-    order: scores are compared to the last bit by the snapshot (`benchmarks.snapshot`).
+    This runs once per candidate, the hottest loop on the shipped content, so it does
+    per candidate only what differs per pattern. Candidates come grouped by shared
+    weight, and precision depends only on that weight and the intent: it is computed
+    once per group and intent. Per-pattern facts come from the index's per-position
+    tuples, and no function is called per pattern. Keep the arithmetic in this order:
+    scores are compared to the last bit by the snapshot (`benchmarks.snapshot`).
+
+    Args:
+        groups: shared weight -> the candidates (positions) that share that much.
     """
     intent_ids = index.pattern_intent_id
     pattern_weight = index.pattern_weight
-    smalltalk = index.smalltalk_shapes
+    smalltalk = index.smalltalk_positions
     question_weight = query.weight
+    # What each intent's whole vocabulary explains of the question, once per intent.
     explained: dict[str, float] = {}
-    rough: list[tuple[float, int, float]] = []
+    rough: list[tuple[float, int]] = []
     add = rough.append
-    for position, shared_weight in shared.items():
-        if position in smalltalk:
-            overlap = _smalltalk_overlap(smalltalk_query, index.patterns[position], shared_weight)
-            add((overlap, position, shared_weight))
+    for shared_weight, members in groups.items():
+        for position in members & smalltalk:
+            pattern = index.patterns[position]
+            add((_smalltalk_overlap(smalltalk_query, pattern, shared_weight), position))
+        others = members - smalltalk if smalltalk else members
+        if shared_weight <= 0 or question_weight <= 0:
+            rough.extend((0.0, position) for position in others)
             continue
-        weight = pattern_weight[position]
-        if shared_weight <= 0 or question_weight <= 0 or weight <= 0:
-            add((0.0, position, shared_weight))
-            continue
-        intent_id = intent_ids[position]
-        vocabulary_weight = explained.get(intent_id)
-        if vocabulary_weight is None:
-            vocabulary_weight = explained[intent_id] = _explained(index, query, intent_id)
-        recall = shared_weight / weight
-        # min(shared_weight, vocabulary_weight), without the call.
-        own = vocabulary_weight if vocabulary_weight < shared_weight else shared_weight
-        covered = own + VOCABULARY_SHARE * (vocabulary_weight - own)
-        precision = covered / question_weight
-        add((2.0 * precision * recall / (precision + recall), position, shared_weight))
+        # A pattern that shares a word weighs at least that word, so `weight` > 0 below.
+        precision_of: dict[str, float] = {}
+        for position in others:
+            intent_id = intent_ids[position]
+            precision = precision_of.get(intent_id)
+            if precision is None:
+                vocabulary_weight = explained.get(intent_id)
+                if vocabulary_weight is None:
+                    vocabulary_weight = explained[intent_id] = _explained(index, query, intent_id)
+                own = min(shared_weight, vocabulary_weight)
+                covered = own + VOCABULARY_SHARE * (vocabulary_weight - own)
+                precision = precision_of[intent_id] = covered / question_weight
+            recall = shared_weight / pattern_weight[position]
+            add((2.0 * precision * recall / (precision + recall), position))
     rough.sort(reverse=True)
     return rough
 
@@ -444,13 +451,16 @@ def _champions_for(index: Index, heavy: list[tuple[str, float]]) -> set[int]:
 
 def _shortlist(
     index: Index, groups: dict[float, set[int]], query: _Query, evidenced: set[int]
-) -> dict[int, float]:
+) -> dict[float, set[int]]:
     """The candidates worth scoring in full when very many patterns share a word.
 
     Word overlap is estimated for every candidate (exactly, except for small talk,
     whose precision is weighed per pattern) and the best `CANDIDATE_BUDGET` are kept,
     and as many more of the next best that hold evidence: the score cap cannot hold
     those back, so they can outrank candidates with more overlap.
+
+    Returns:
+        The kept candidates, grouped as `groups` is: shared weight -> positions.
     """
     intent_of = index.pattern_intent
     covered: dict[int, float] = {}
@@ -478,7 +488,10 @@ def _shortlist(
     estimates.sort(reverse=True)
     kept = estimates[:CANDIDATE_BUDGET]
     kept += [e for e in estimates[CANDIDATE_BUDGET:] if e[1] in evidenced][:CANDIDATE_BUDGET]
-    return {position: total for _, position, total in kept}
+    shortlist: dict[float, set[int]] = {}
+    for _, position, total in kept:
+        shortlist.setdefault(total, set()).add(position)
+    return shortlist
 
 
 def _weigh_for_smalltalk(index: Index, tokens: Iterable[str]) -> tuple[dict[str, float], float]:
