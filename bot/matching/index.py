@@ -79,6 +79,9 @@ class Index:
         chatter: words only small talk uses.
         intent_vocab: intent id -> every word of its patterns.
         sorted_patterns: each pattern's words, sorted, for the shape scan.
+        by_shape_length, shape_lengths: the positions ordered by the length of their
+            `sorted_patterns` entry, and those lengths, so the shape scan can skip the
+            patterns too short or too long to look like the question.
         token_sorted: each pattern's words, sorted, repeats kept: what `token_sort_ratio`
             compares, prepared once instead of on every comparison.
         domain: the domain terms (see `DOMAIN_ZIPF`).
@@ -107,6 +110,8 @@ class Index:
     chatter: frozenset[str]
     intent_vocab: dict[str, frozenset[str]]
     sorted_patterns: tuple[str, ...]
+    by_shape_length: tuple[int, ...]
+    shape_lengths: tuple[int, ...]
     token_sorted: tuple[str, ...]
     domain: frozenset[str]
     core: dict[str, frozenset[str]]
@@ -191,6 +196,9 @@ class Index:
             shapes.setdefault(shape, shape)
             for shape in (sorted_words(p.normalized) for p in patterns)
         )
+        by_shape_length = tuple(
+            sorted(range(len(sorted_patterns)), key=lambda n: len(sorted_patterns[n]))
+        )
         intent_vocab = {i: _interned(interned, frozenset(t)) for i, t in per_intent.items()}
         postings_lists: dict[str, list[int]] = defaultdict(list)
         evidence_lists: dict[str, list[int]] = defaultdict(list)
@@ -235,6 +243,8 @@ class Index:
             chatter=chatter,
             intent_vocab=intent_vocab,
             sorted_patterns=sorted_patterns,
+            by_shape_length=by_shape_length,
+            shape_lengths=tuple(len(sorted_patterns[n]) for n in by_shape_length),
             token_sorted=tuple(
                 shapes.setdefault(shape, shape)
                 for shape in (token_sorted(p.normalized) for p in patterns)

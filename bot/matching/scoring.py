@@ -20,7 +20,9 @@ exhaustively.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -254,13 +256,7 @@ def rank(
     # word ("what is k2"), or whose only ones are small talk's ("yo does k2 even do
     # anything"): with one, the index finds the patterns that matter.
     if not index.large or all(token in index.chatter for token, _ in heavy):
-        for _, _, position in process.extract(
-            sorted_words(normalized),
-            index.sorted_patterns,
-            scorer=fuzz.ratio,
-            limit=8,
-            score_cutoff=SHAPED_CUTOFF,
-        ):
+        for position in _shaped_like(index, sorted_words(normalized)):
             if position not in found:
                 groups.setdefault(0.0, set()).add(position)
     if exclude is not None:
@@ -321,6 +317,40 @@ def rank(
         for score, exact, position, guess in best.values()
     ]
     return sorted(ranked, key=lambda c: (c.score, c.exact), reverse=True)
+
+
+def _shaped_like(index: Index, shape: str) -> list[int]:
+    """The (at most 8) patterns whose sorted words are most like `shape`, at least
+    `SHAPED_CUTOFF` alike by `fuzz.ratio`, best first.
+
+    `fuzz.ratio` is at most 200 * shorter / (sum of both lengths), so only patterns
+    within a window of lengths can reach the cutoff (at 60: from 3/7 to 7/3 of the
+    question's). The rest are left out before rapidfuzz sees them, which spares a long
+    question most of the scan. The window keeps the patterns in content order, and
+    rapidfuzz ranks equal scores by their order, so the result is the full scan's.
+    """
+    length = len(shape)
+    reach = SHAPED_CUTOFF / (200.0 - SHAPED_CUTOFF)
+    # One character of slack each way: the window must never leave out a pattern that
+    # could reach the cutoff; a few extra are merely scored.
+    shortest = math.floor(length * reach) - 1
+    longest = math.ceil(length / reach) + 1
+    lengths = index.shape_lengths
+    first, last = bisect_left(lengths, shortest), bisect_right(lengths, longest)
+    if last - first > len(lengths) // 2:
+        window: Sequence[int] = range(
+            len(lengths)
+        )  # most patterns: the whole list costs less to pass
+        choices: Sequence[str] = index.sorted_patterns
+    else:
+        window = sorted(index.by_shape_length[first:last])
+        choices = [index.sorted_patterns[position] for position in window]
+    return [
+        window[n]
+        for _, _, n in process.extract(
+            shape, choices, scorer=fuzz.ratio, limit=8, score_cutoff=SHAPED_CUTOFF
+        )
+    ]
 
 
 def _rough_overlaps(
