@@ -24,6 +24,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from rapidfuzz import fuzz, process
 
@@ -291,25 +292,29 @@ def rank(
     # and one `Candidate` per intent at the end, as building one per improvement costs.
     best: dict[str, tuple[float, bool, int, bool]] = {}
     intent_ids = index.pattern_intent_id
-    for rank_number, (overlap, position) in enumerate(rough):
-        intent_id = intent_ids[position]
-        # The shape score costs most; only the leading candidates can use it.
-        if rank_number >= SHAPED_CANDIDATES:
-            current = best.get(intent_id)
-            if current is not None and current[0] >= 100.0 * OVERLAP_SHARE * overlap:
-                continue  # sorted by overlap: this intent can no longer improve
-            shape, same_shape = 0.0, False
-        else:
-            shape, same_shape = shapes[rank_number]
+
+    def consider(position: int, overlap: float, shape: float, same_shape: bool) -> None:
         score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * shape
         guess = position not in evidenced and not same_shape
         if guess:
             score = _capped(limits, score, has_plain_word=position in plain)
         score = round(100.0 * score, 1)
         exact = index.patterns[position].normalized == normalized
+        intent_id = intent_ids[position]
         current = best.get(intent_id)
         if current is None or (score, exact) > (current[0], current[1]):
             best[intent_id] = (score, exact, position, guess)
+
+    # The shape score costs most; only the leading candidates can use it.
+    for (overlap, position), (shape, same_shape) in zip(
+        rough[:SHAPED_CANDIDATES], shapes, strict=True
+    ):
+        consider(position, overlap, shape, same_shape)
+    for overlap, position in islice(rough, SHAPED_CANDIDATES, None):
+        current = best.get(intent_ids[position])
+        if current is not None and current[0] >= 100.0 * OVERLAP_SHARE * overlap:
+            continue  # sorted by overlap: this intent can no longer improve
+        consider(position, overlap, 0.0, False)
     ranked = [
         Candidate(
             index.patterns[position].intent, score, index.patterns[position].text, exact, guess
