@@ -342,11 +342,11 @@ def _shaped_like(index: Index, shape: str) -> list[int]:
     longest = math.ceil(length / reach) + 1
     lengths = index.shape_lengths
     first, last = bisect_left(lengths, shortest), bisect_right(lengths, longest)
+    window: Sequence[int]
+    choices: Sequence[str]
     if last - first > len(lengths) // 2:
-        window: Sequence[int] = range(
-            len(lengths)
-        )  # most patterns: the whole list costs less to pass
-        choices: Sequence[str] = index.sorted_patterns
+        # Most of the patterns: passing the whole list costs less than choosing them.
+        window, choices = range(len(lengths)), index.sorted_patterns
     else:
         window = sorted(index.by_shape_length[first:last])
         choices = [index.sorted_patterns[position] for position in window]
