@@ -8,6 +8,7 @@ are gathered and split by set operations in C rather than by a Python loop per p
 from __future__ import annotations
 
 import math
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -110,8 +111,8 @@ class Index:
     chatter: frozenset[str]
     intent_vocab: dict[str, frozenset[str]]
     sorted_patterns: tuple[str, ...]
-    by_shape_length: tuple[int, ...]
-    shape_lengths: tuple[int, ...]
+    by_shape_length: array[int]
+    shape_lengths: array[int]
     token_sorted: tuple[str, ...]
     domain: frozenset[str]
     core: dict[str, frozenset[str]]
@@ -196,8 +197,9 @@ class Index:
             shapes.setdefault(shape, shape)
             for shape in (sorted_words(p.normalized) for p in patterns)
         )
-        by_shape_length = tuple(
-            sorted(range(len(sorted_patterns)), key=lambda n: len(sorted_patterns[n]))
+        # Machine integers, not a tuple of int objects: 100,000 patterns would take MBs.
+        by_shape_length = array(
+            "l", sorted(range(len(sorted_patterns)), key=lambda n: len(sorted_patterns[n]))
         )
         intent_vocab = {i: _interned(interned, frozenset(t)) for i, t in per_intent.items()}
         postings_lists: dict[str, list[int]] = defaultdict(list)
@@ -244,7 +246,7 @@ class Index:
             intent_vocab=intent_vocab,
             sorted_patterns=sorted_patterns,
             by_shape_length=by_shape_length,
-            shape_lengths=tuple(len(sorted_patterns[n]) for n in by_shape_length),
+            shape_lengths=array("l", (len(sorted_patterns[n]) for n in by_shape_length)),
             token_sorted=tuple(
                 shapes.setdefault(shape, shape)
                 for shape in (token_sorted(p.normalized) for p in patterns)
