@@ -15,6 +15,8 @@ DATA = REPO / "tests" / "data"
 # The two labelled question sets: the dev set ships in the package, the check set stays
 # with the tests.
 QUESTION_SETS = (DEV_QUESTIONS, DATA / "check_questions.jsonl")
+# The two conversation sets (follow-ups that lean on the previous answer).
+CONVERSATION_SETS = (DATA / "conversations.jsonl", DATA / "conversations_check.jsonl")
 
 
 def percentile(values: list[float], fraction: float) -> float:

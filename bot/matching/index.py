@@ -8,6 +8,7 @@ are gathered and split by set operations in C rather than by a Python loop per p
 from __future__ import annotations
 
 import math
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -70,13 +71,20 @@ class Index:
         postings: word -> the patterns that hold it.
         evidence_postings: word -> the patterns for which it is evidence.
         intent_postings: word -> the intents (by number) whose patterns use it.
-        pattern_intent, pattern_weight, inverse_weight: per pattern, by position.
+        pattern_intent, pattern_intent_id, pattern_weight, inverse_weight: per pattern, by
+            position (its intent's number and id, its weight and 1 / weight), so the
+            scorer's per-candidate loops index a tuple instead of following attributes.
         large: whether the content is searched approximately (champions and shortlist).
         champions: word -> its patterns, shortest first (large content only).
         vocabulary: known words, sorted, that a typo may be corrected to.
         chatter: words only small talk uses.
         intent_vocab: intent id -> every word of its patterns.
         sorted_patterns: each pattern's words, sorted, for the shape scan.
+        by_shape_length, shape_lengths: the positions ordered by the length of their
+            `sorted_patterns` entry, and those lengths, so the shape scan can skip the
+            patterns too short or too long to look like the question.
+        token_sorted: each pattern's words, sorted, repeats kept: what `token_sort_ratio`
+            compares, prepared once instead of on every comparison.
         domain: the domain terms (see `DOMAIN_ZIPF`).
         core: article intent id -> its core terms (see `CORE_SHARE`).
         anchors: the terms that name the article's subject (see `TOPIC_SHARE`).
@@ -84,6 +92,8 @@ class Index:
         smalltalk_shapes: small-talk pattern position -> its content words, sorted, and
             False; or all its words and True when its content words are only question
             words ("how are you" is not "how?").
+        smalltalk_positions: the small-talk patterns' positions, to set them apart from
+            a group of candidates with one set operation.
     """
 
     patterns: tuple[IndexedPattern, ...]
@@ -92,6 +102,7 @@ class Index:
     evidence_postings: dict[str, frozenset[int]]
     intent_postings: dict[str, frozenset[int]]
     pattern_intent: tuple[int, ...]
+    pattern_intent_id: tuple[str, ...]
     pattern_weight: tuple[float, ...]
     inverse_weight: tuple[float, ...]
     large: bool
@@ -100,11 +111,15 @@ class Index:
     chatter: frozenset[str]
     intent_vocab: dict[str, frozenset[str]]
     sorted_patterns: tuple[str, ...]
+    by_shape_length: array[int]
+    shape_lengths: array[int]
+    token_sorted: tuple[str, ...]
     domain: frozenset[str]
     core: dict[str, frozenset[str]]
     anchors: frozenset[str]
     anchored: frozenset[str]
     smalltalk_shapes: dict[int, tuple[str, bool]]
+    smalltalk_positions: frozenset[int]
 
     @classmethod
     def build(cls, content: Content, normalizer: Normalizer, *, large_content: int) -> Index:
@@ -183,6 +198,10 @@ class Index:
             shapes.setdefault(shape, shape)
             for shape in (sorted_words(p.normalized) for p in patterns)
         )
+        # Machine integers, not a tuple of int objects: 100,000 patterns would take MBs.
+        by_shape_length = array(
+            "l", sorted(range(len(sorted_patterns)), key=lambda n: len(sorted_patterns[n]))
+        )
         intent_vocab = {i: _interned(interned, frozenset(t)) for i, t in per_intent.items()}
         postings_lists: dict[str, list[int]] = defaultdict(list)
         evidence_lists: dict[str, list[int]] = defaultdict(list)
@@ -218,6 +237,7 @@ class Index:
             evidence_postings=evidence_postings,
             intent_postings={t: frozenset(p) for t, p in intent_lists.items()},
             pattern_intent=tuple(intent_number[p.intent.id] for p in patterns),
+            pattern_intent_id=tuple(p.intent.id for p in patterns),
             pattern_weight=pattern_weight,
             inverse_weight=tuple(1.0 / w if w > 0 else 0.0 for w in pattern_weight),
             large=large,
@@ -226,6 +246,12 @@ class Index:
             chatter=chatter,
             intent_vocab=intent_vocab,
             sorted_patterns=sorted_patterns,
+            by_shape_length=by_shape_length,
+            shape_lengths=array("l", (len(sorted_patterns[n]) for n in by_shape_length)),
+            token_sorted=tuple(
+                shapes.setdefault(shape, shape)
+                for shape in (token_sorted(p.normalized) for p in patterns)
+            ),
             domain=domain_terms,
             core=core,
             anchors=anchors,
@@ -235,6 +261,9 @@ class Index:
                 for n, p in enumerate(patterns)
                 if p.intent.kind is Kind.SMALLTALK
             },
+            smalltalk_positions=frozenset(
+                n for n, p in enumerate(patterns) if p.intent.kind is Kind.SMALLTALK
+            ),
         )
 
 
@@ -295,6 +324,12 @@ def _smalltalk_shape(pattern: IndexedPattern) -> tuple[str, bool]:
 def sorted_words(text: str) -> str:
     """The distinct words of `text`, sorted: a shape that ignores order and repeats."""
     return " ".join(sorted(set(text.split())))
+
+
+def token_sorted(text: str) -> str:
+    """The words of `text`, sorted, repeats kept: what `fuzz.token_sort_ratio` compares,
+    so `fuzz.ratio(token_sorted(a), token_sorted(b))` equals `token_sort_ratio(a, b)`."""
+    return " ".join(sorted(text.split()))
 
 
 def _interned(table: dict[frozenset[str], frozenset[str]], words: frozenset[str]) -> frozenset[str]:

@@ -20,14 +20,17 @@ exhaustively.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from rapidfuzz import fuzz, process
 
 from bot.intents import Kind
 from bot.matching.decide import Candidate, Thresholds
-from bot.matching.index import CHAMPION_POOL, Index, IndexedPattern, sorted_words
+from bot.matching.index import CHAMPION_POOL, Index, IndexedPattern, sorted_words, token_sorted
 from bot.matching.lexicon import zipf
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
 
@@ -161,17 +164,6 @@ def gate(
     return gated
 
 
-def _same_shape(shape: float, normalized: str, pattern: str) -> bool:
-    """Whether question and pattern are near-identical, word order aside.
-
-    `token_set_ratio` is 100 whenever one word set holds the other, so "vitamin" looks
-    like every pattern that names a vitamin; the word sets must match both ways.
-    """
-    if shape < SHAPE_MATCH:
-        return False
-    return fuzz.token_sort_ratio(normalized, pattern) >= 100.0 * SHAPE_MATCH
-
-
 def _main_word_unexplained(index: Index, candidate: Candidate, tokens: list[str]) -> bool:
     """Whether the question's weightiest word is one the intent does not explain.
 
@@ -265,13 +257,7 @@ def rank(
     # word ("what is k2"), or whose only ones are small talk's ("yo does k2 even do
     # anything"): with one, the index finds the patterns that matter.
     if not index.large or all(token in index.chatter for token, _ in heavy):
-        for _, _, position in process.extract(
-            sorted_words(normalized),
-            index.sorted_patterns,
-            scorer=fuzz.ratio,
-            limit=8,
-            score_cutoff=SHAPED_CUTOFF,
-        ):
+        for position in _shaped_like(index, sorted_words(normalized)):
             if position not in found:
                 groups.setdefault(0.0, set()).add(position)
     if exclude is not None:
@@ -298,55 +284,184 @@ def rank(
     query = _Query(normalized, *_weigh(index, (t for t in tokens if t not in index.chatter)))
     smalltalk_query = _Query(normalized, *_weigh_for_smalltalk(index, tokens))
     if index.large and len(candidates) > CANDIDATE_BUDGET:
-        shared = _shortlist(index, groups, query, evidenced)
-    else:
-        shared = {position: total for total, members in groups.items() for position in members}
-    question_shape = sorted_words(" ".join(tokens))
-    whole_shape = sorted_words(normalized)
-    explained: dict[str, float] = {}
-    rough: list[tuple[float, int, float]] = []
-    for position, weight in shared.items():
-        pattern = index.patterns[position]
-        q = smalltalk_query if pattern.intent.kind is Kind.SMALLTALK else query
-        overlap = _overlap(index, q, pattern, weight, explained)
-        rough.append((overlap, position, weight))
-    rough.sort(reverse=True)
-    best: dict[str, Candidate] = {}
-    for rank_number, (overlap, position, _) in enumerate(rough):
-        pattern = index.patterns[position]
-        # The shape score costs most; only the leading candidates can use it.
-        if rank_number >= SHAPED_CANDIDATES:
-            current = best.get(pattern.intent.id)
-            if current is not None and current.score >= 100.0 * OVERLAP_SHARE * overlap:
-                continue  # sorted by overlap: this intent can no longer improve
-            shape = 0.0
-        elif pattern.intent.kind is Kind.SMALLTALK:
-            # Small talk must be shaped like the whole message, filler aside: "translate
-            # good morning into french" holds "good morning" but is not a greeting.
-            pattern_shape, whole = index.smalltalk_shapes[position]
-            shape = fuzz.ratio(whole_shape if whole else question_shape, pattern_shape) / 100.0
-        else:
-            # token_set_ratio is 100 whenever one word set holds the other (a short pattern
-            # inside a long question, or the reverse); token_sort_ratio sees the difference.
-            shape = (
-                fuzz.token_set_ratio(normalized, pattern.normalized)
-                + fuzz.token_sort_ratio(normalized, pattern.normalized)
-            ) / 200.0
+        groups = _shortlist(index, groups, query, evidenced)
+    rough = _rough_overlaps(index, groups, query, smalltalk_query)
+    leading = [position for _, position in rough[:SHAPED_CANDIDATES]]
+    shapes = _shapes(index, leading, tokens, normalized)
+    # intent id -> (score, exact, position, guess) of its best pattern so far: plain tuples,
+    # and one `Candidate` per intent at the end, as building one per improvement costs.
+    best: dict[str, tuple[float, bool, int, bool]] = {}
+    intent_ids = index.pattern_intent_id
+
+    def consider(position: int, overlap: float, shape: float, same_shape: bool) -> None:
         score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * shape
-        same_shape = (
-            shape >= SHAPE_MATCH  # small talk's shape is already the whole message's
-            if pattern.intent.kind is Kind.SMALLTALK
-            else _same_shape(shape, normalized, pattern.normalized)
-        )
         guess = position not in evidenced and not same_shape
         if guess:
             score = _capped(limits, score, has_plain_word=position in plain)
         score = round(100.0 * score, 1)
-        exact = pattern.normalized == normalized
-        current = best.get(pattern.intent.id)
-        if current is None or (score, exact) > (current.score, current.exact):
-            best[pattern.intent.id] = Candidate(pattern.intent, score, pattern.text, exact, guess)
-    return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
+        exact = index.patterns[position].normalized == normalized
+        intent_id = intent_ids[position]
+        current = best.get(intent_id)
+        if current is None or (score, exact) > (current[0], current[1]):
+            best[intent_id] = (score, exact, position, guess)
+
+    # The shape score costs most; only the leading candidates can use it.
+    for (overlap, position), (shape, same_shape) in zip(
+        rough[:SHAPED_CANDIDATES], shapes, strict=True
+    ):
+        consider(position, overlap, shape, same_shape)
+    for overlap, position in islice(rough, SHAPED_CANDIDATES, None):
+        current = best.get(intent_ids[position])
+        if current is not None and current[0] >= 100.0 * OVERLAP_SHARE * overlap:
+            continue  # sorted by overlap: this intent can no longer improve
+        consider(position, overlap, 0.0, False)
+    ranked = [
+        Candidate(
+            index.patterns[position].intent, score, index.patterns[position].text, exact, guess
+        )
+        for score, exact, position, guess in best.values()
+    ]
+    return sorted(ranked, key=lambda c: (c.score, c.exact), reverse=True)
+
+
+def _shaped_like(index: Index, shape: str) -> list[int]:
+    """The (at most 8) patterns whose sorted words are most like `shape`, at least
+    `SHAPED_CUTOFF` alike by `fuzz.ratio`, best first.
+
+    `fuzz.ratio` is at most 200 * shorter / (sum of both lengths), so only patterns
+    within a window of lengths can reach the cutoff (at 60: from 3/7 to 7/3 of the
+    question's). The rest are left out before rapidfuzz sees them, which spares a long
+    question most of the scan. The window keeps the patterns in content order, and
+    rapidfuzz ranks equal scores by their order, so the result is the full scan's.
+    """
+    length = len(shape)
+    reach = SHAPED_CUTOFF / (200.0 - SHAPED_CUTOFF)
+    # One character of slack each way: the window must never leave out a pattern that
+    # could reach the cutoff; a few extra are merely scored.
+    shortest = math.floor(length * reach) - 1
+    longest = math.ceil(length / reach) + 1
+    lengths = index.shape_lengths
+    first, last = bisect_left(lengths, shortest), bisect_right(lengths, longest)
+    window: Sequence[int]
+    choices: Sequence[str]
+    if last - first > len(lengths) // 2:
+        # Most of the patterns: passing the whole list costs less than choosing them.
+        window, choices = range(len(lengths)), index.sorted_patterns
+    else:
+        window = sorted(index.by_shape_length[first:last])
+        choices = [index.sorted_patterns[position] for position in window]
+    return [
+        window[n]
+        for _, _, n in process.extract(
+            shape, choices, scorer=fuzz.ratio, limit=8, score_cutoff=SHAPED_CUTOFF
+        )
+    ]
+
+
+def _rough_overlaps(
+    index: Index, groups: dict[float, set[int]], query: _Query, smalltalk_query: _Query
+) -> list[tuple[float, int]]:
+    """Each candidate's word overlap, best first, as (overlap, position).
+
+    The overlap is an F-measure of how much of the question the intent explains
+    (precision) and how much of the pattern the question covers (recall). Intents other
+    than small talk may explain a long message with words from any of their patterns,
+    while the best single pattern must still be covered; what the other patterns add is
+    discounted, so an intent with many noisy phrasings (a large vocabulary) cannot explain
+    every question away.
+
+    This runs once per candidate, the hottest loop on the shipped content, so it does
+    per candidate only what differs per pattern. Candidates come grouped by shared
+    weight, and precision depends only on that weight and the intent: it is computed
+    once per group and intent. Per-pattern facts come from the index's per-position
+    tuples, and no function is called per pattern. Keep the arithmetic in this order:
+    scores are compared to the last bit by the snapshot (`benchmarks.snapshot`).
+
+    Args:
+        groups: shared weight -> the candidates (positions) that share that much.
+    """
+    intent_ids = index.pattern_intent_id
+    pattern_weight = index.pattern_weight
+    smalltalk = index.smalltalk_positions
+    question_weight = query.weight
+    # What each intent's whole vocabulary explains of the question, once per intent.
+    explained: dict[str, float] = {}
+    rough: list[tuple[float, int]] = []
+    add = rough.append
+    for shared_weight, members in groups.items():
+        for position in members & smalltalk:
+            pattern = index.patterns[position]
+            add((_smalltalk_overlap(smalltalk_query, pattern, shared_weight), position))
+        others = members - smalltalk if smalltalk else members
+        if shared_weight <= 0 or question_weight <= 0:
+            rough.extend((0.0, position) for position in others)
+            continue
+        # A pattern that shares a word weighs at least that word, so `weight` > 0 below.
+        precision_of: dict[str, float] = {}
+        for position in others:
+            intent_id = intent_ids[position]
+            precision = precision_of.get(intent_id)
+            if precision is None:
+                vocabulary_weight = explained.get(intent_id)
+                if vocabulary_weight is None:
+                    vocabulary_weight = explained[intent_id] = _explained(index, query, intent_id)
+                own = min(shared_weight, vocabulary_weight)
+                covered = own + VOCABULARY_SHARE * (vocabulary_weight - own)
+                precision = precision_of[intent_id] = covered / question_weight
+            recall = shared_weight / pattern_weight[position]
+            add((2.0 * precision * recall / (precision + recall), position))
+    rough.sort(reverse=True)
+    return rough
+
+
+def _shapes(
+    index: Index, positions: list[int], tokens: list[str], normalized: str
+) -> list[tuple[float, bool]]:
+    """The shape score of each of the leading candidates, and whether it is the same shape.
+
+    Article, safety and out-of-scope patterns: the mean of `token_set_ratio` (100 whenever
+    one word set holds the other: a short pattern inside a long question, or the reverse)
+    and `token_sort_ratio` (which sees the difference). The set ratios are computed in
+    one `process.extract` call, which prepares the question once; the sort ratio is
+    `fuzz.ratio` between the question's and the pattern's sorted words (what
+    `token_sort_ratio` compares), the patterns' sorted at build time.
+
+    Small talk must be shaped like the whole message, filler aside: "translate good
+    morning into french" holds "good morning" but is not a greeting.
+    """
+    smalltalk = index.smalltalk_shapes
+    patterns = index.patterns
+    others = [position for position in positions if position not in smalltalk]
+    set_ratio: dict[int, float] = {}
+    if others:
+        set_ratio = {
+            others[n]: ratio
+            for _, ratio, n in process.extract(
+                normalized,
+                [patterns[position].normalized for position in others],
+                scorer=fuzz.token_set_ratio,
+                limit=None,
+            )
+        }
+    sorted_question = token_sorted(normalized)
+    question_shape = whole_shape = ""
+    if len(others) < len(positions):
+        question_shape = sorted_words(" ".join(tokens))
+        whole_shape = sorted_words(normalized)
+    shapes: list[tuple[float, bool]] = []
+    for position in positions:
+        if position in smalltalk:
+            pattern_shape, whole = smalltalk[position]
+            shape = fuzz.ratio(whole_shape if whole else question_shape, pattern_shape) / 100.0
+            # Small talk's shape is already the whole message's.
+            shapes.append((shape, shape >= SHAPE_MATCH))
+            continue
+        sort_ratio = fuzz.ratio(sorted_question, index.token_sorted[position])
+        shape = (set_ratio.get(position, 0.0) + sort_ratio) / 200.0
+        # `token_set_ratio` is 100 whenever one word set holds the other, so "vitamin"
+        # looks like every pattern that names a vitamin: the word sets must match both ways.
+        shapes.append((shape, shape >= SHAPE_MATCH and sort_ratio >= 100.0 * SHAPE_MATCH))
+    return shapes
 
 
 def _champions_for(index: Index, heavy: list[tuple[str, float]]) -> set[int]:
@@ -371,13 +486,16 @@ def _champions_for(index: Index, heavy: list[tuple[str, float]]) -> set[int]:
 
 def _shortlist(
     index: Index, groups: dict[float, set[int]], query: _Query, evidenced: set[int]
-) -> dict[int, float]:
+) -> dict[float, set[int]]:
     """The candidates worth scoring in full when very many patterns share a word.
 
     Word overlap is estimated for every candidate (exactly, except for small talk,
     whose precision is weighed per pattern) and the best `CANDIDATE_BUDGET` are kept,
     and as many more of the next best that hold evidence: the score cap cannot hold
     those back, so they can outrank candidates with more overlap.
+
+    Returns:
+        The kept candidates, grouped as `groups` is: shared weight -> positions.
     """
     intent_of = index.pattern_intent
     covered: dict[int, float] = {}
@@ -405,7 +523,10 @@ def _shortlist(
     estimates.sort(reverse=True)
     kept = estimates[:CANDIDATE_BUDGET]
     kept += [e for e in estimates[CANDIDATE_BUDGET:] if e[1] in evidenced][:CANDIDATE_BUDGET]
-    return {position: total for _, position, total in kept}
+    shortlist: dict[float, set[int]] = {}
+    for _, position, total in kept:
+        shortlist.setdefault(total, set()).add(position)
+    return shortlist
 
 
 def _weigh_for_smalltalk(index: Index, tokens: Iterable[str]) -> tuple[dict[str, float], float]:
@@ -426,35 +547,22 @@ def _weigh(index: Index, tokens: Iterable[str]) -> tuple[dict[str, float], float
     return weights, sum(weights.values())
 
 
-def _overlap(
-    index: Index,
-    query: _Query,
-    pattern: IndexedPattern,
-    shared: float,
-    explained: dict[str, float],
-) -> float:
-    """F-measure of how much of the question is explained and of the pattern covered."""
+def _smalltalk_overlap(query: _Query, pattern: IndexedPattern, shared: float) -> float:
+    """F-beta of how much of the message one small-talk pattern explains and of the
+    pattern the message covers: small talk must explain nearly all of a message."""
     if shared <= 0 or query.weight <= 0 or pattern.weight <= 0:
         return 0.0
     recall = shared / pattern.weight
-    if pattern.intent.kind is Kind.SMALLTALK:
-        # Small talk must explain nearly all of a message, with this one pattern.
-        covered = sum(query.weights[t] for t in pattern.tokens if t in query.weights)
-        bias = SMALLTALK_PRECISION_BIAS
-    else:
-        # Other intents may explain a long message with words from any of their
-        # patterns, while the best single pattern must still be covered. What the other
-        # patterns add is discounted, so an intent with many noisy phrasings (a large
-        # vocabulary) cannot explain every question away.
-        intent_id = pattern.intent.id
-        if intent_id not in explained:
-            vocabulary = index.intent_vocab[intent_id]
-            explained[intent_id] = sum(w for t, w in query.weights.items() if t in vocabulary)
-        own = min(shared, explained[intent_id])
-        covered = own + VOCABULARY_SHARE * (explained[intent_id] - own)
-        bias = 1.0
+    covered = sum(query.weights[t] for t in pattern.tokens if t in query.weights)
     precision = covered / query.weight
+    bias = SMALLTALK_PRECISION_BIAS
     return (1 + bias**2) * precision * recall / (bias**2 * precision + recall)
+
+
+def _explained(index: Index, query: _Query, intent_id: str) -> float:
+    """How much of the question an intent's whole vocabulary explains (its weight)."""
+    vocabulary = index.intent_vocab[intent_id]
+    return sum(w for t, w in query.weights.items() if t in vocabulary)
 
 
 def _capped(limits: Thresholds, score: float, *, has_plain_word: bool) -> float:
