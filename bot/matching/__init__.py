@@ -132,8 +132,11 @@ class Matcher:
         return explain(self, question)
 
     def terms(self, text: str) -> frozenset[str]:
-        """The content words of `text` as the matcher reads them: normalised, stemmed,
-        typos corrected (what `core_terms` and `intent_terms` are compared with)."""
+        """The content words of `text` as the matcher reads them.
+
+        Normalised, stemmed and typos corrected: what `core_terms` and `intent_terms` are
+        compared with.
+        """
         return frozenset(query_tokens(self.normalizer.normalize(text), self.typos.correct))
 
     def intent_terms(self, intent_id: str) -> frozenset[str]:
@@ -141,8 +144,10 @@ class Matcher:
         return self.index.intent_vocab.get(intent_id, frozenset())
 
     def core_terms(self, intent_id: str) -> frozenset[str]:
-        """The terms an article intent is answered on: a question naming none of them is
-        at most offered it (empty for other intents)."""
+        """The terms an article intent is answered on (empty for other intents).
+
+        A question naming none of them is at most offered the intent.
+        """
         return self.index.core.get(intent_id, frozenset())
 
     def subject_terms(self) -> frozenset[str]:
@@ -150,8 +155,11 @@ class Matcher:
         return self.index.anchors
 
     def subject(self) -> str | None:
-        """The subject term the most article patterns use: what users call the article's
-        subject ("k2"), to name it in a question that leaves it out ("and with d3?")."""
+        """The subject term the most article patterns use ("k2").
+
+        What users call the article's subject, to name it in a question that leaves it out
+        ("and with d3?").
+        """
         usage = {
             term: sum(
                 1
@@ -181,9 +189,11 @@ class Matcher:
     # -- internals ----------------------------------------------------------------------
 
     def _last_clause_named(self, question: str) -> str | None:
-        """The message's last clause with "it" or "that" read as the subject an earlier
-        clause names ("my husband bought k2, what's the point of it" -> "whats the point
-        of k2"), or None when the message is not so shaped."""
+        """The last clause with "it" or "that" read as the subject an earlier one names.
+
+        "my husband bought k2, what's the point of it" -> "whats the point of k2"; None when
+        the message is not so shaped.
+        """
         clauses = [self.normalizer.normalize(c) for c in _CLAUSE_END.split(question)]
         clauses = [c for c in clauses if c]
         if len(clauses) < 2:

@@ -327,8 +327,10 @@ def sorted_words(text: str) -> str:
 
 
 def token_sorted(text: str) -> str:
-    """The words of `text`, sorted, repeats kept: what `fuzz.token_sort_ratio` compares,
-    so `fuzz.ratio(token_sorted(a), token_sorted(b))` equals `token_sort_ratio(a, b)`."""
+    """The words of `text`, sorted, repeats kept: what `fuzz.token_sort_ratio` compares.
+
+    So `fuzz.ratio(token_sorted(a), token_sorted(b))` equals `token_sort_ratio(a, b)`.
+    """
     return " ".join(sorted(text.split()))
 
 

@@ -33,8 +33,9 @@ _DIGIT = re.compile(r"\d")
 
 
 class SafetyTriggers:
-    """The safety intents' triggers. The most specific trigger a question holds wins, so
-    the order of intents and files decides nothing.
+    """The safety intents' triggers: the most specific one a question holds wins.
+
+    So the order of intents and files decides nothing.
 
     A trigger is as specific as its words are rare in general English (see `specificity`):
     "trying for a baby" is pregnancy rather than children's "baby"; "my son swallowed a
@@ -109,10 +110,12 @@ class SafetyTriggers:
 
 
 def specificity(matched: str, neutral: frozenset[str] = frozenset()) -> float:
-    """How specific a matched trigger is: the sum of its words' rarity in general English
-    (Zipf points below COMMON_ZIPF, each at most MAX_WORD_RARITY), so "levothyroxine"
-    outweighs "every morning" and "trying for a baby" outweighs "baby". Words in
-    `neutral` count nothing."""
+    """How specific a matched trigger is: the sum of its words' rarity in general English.
+
+    Rarity is Zipf points below COMMON_ZIPF, each at most MAX_WORD_RARITY, so
+    "levothyroxine" outweighs "every morning" and "trying for a baby" outweighs "baby".
+    Words in `neutral` count nothing.
+    """
     total = 0.0
     for word in matched.split():
         if word in neutral:

@@ -325,8 +325,9 @@ def rank(
 
 
 def _shaped_like(index: Index, shape: str) -> list[int]:
-    """The (at most 8) patterns whose sorted words are most like `shape`, at least
-    `SHAPED_CUTOFF` alike by `fuzz.ratio`, best first.
+    """The (at most 8) patterns whose sorted words are most like `shape`, best first.
+
+    Each is at least `SHAPED_CUTOFF` alike by `fuzz.ratio`.
 
     `fuzz.ratio` is at most 200 * shorter / (sum of both lengths), so only patterns
     within a window of lengths can reach the cutoff (at 60: from 3/7 to 7/3 of the
@@ -378,7 +379,10 @@ def _rough_overlaps(
     scores are compared to the last bit by the snapshot (`benchmarks.snapshot`).
 
     Args:
+        index: the content's index.
         groups: shared weight -> the candidates (positions) that share that much.
+        query: the question's word weights, for intents other than small talk.
+        smalltalk_query: the question's word weights as small talk weighs them.
     """
     intent_ids = index.pattern_intent_id
     pattern_weight = index.pattern_weight
@@ -548,8 +552,10 @@ def _weigh(index: Index, tokens: Iterable[str]) -> tuple[dict[str, float], float
 
 
 def _smalltalk_overlap(query: _Query, pattern: IndexedPattern, shared: float) -> float:
-    """F-beta of how much of the message one small-talk pattern explains and of the
-    pattern the message covers: small talk must explain nearly all of a message."""
+    """F-beta of how much of the message one small-talk pattern explains, and vice versa.
+
+    Small talk must explain nearly all of a message.
+    """
     if shared <= 0 or query.weight <= 0 or pattern.weight <= 0:
         return 0.0
     recall = shared / pattern.weight
