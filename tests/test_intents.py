@@ -19,6 +19,11 @@ def errors_of(folder: Path) -> list[str]:
     return [str(p) for p in problems if p.severity == "error"]
 
 
+def warnings_of(folder: Path) -> list[str]:
+    _, problems = check_content(folder)
+    return [str(p) for p in problems if p.severity == "warning"]
+
+
 def test_shipped_content_loads_cleanly() -> None:
     """The shipped intents load with no errors."""
     content, problems = check_content(SHIPPED_INTENTS)
@@ -196,12 +201,20 @@ def test_answer_html_telegram_would_reject(tmp_path: Path, answer: str, message:
     assert any(message in e for e in errors), errors
 
 
-def test_answer_longer_than_a_telegram_message(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("words", "error", "warning"),
+    [(1000, True, False), (150, False, True), (100, False, False)],
+)
+def test_answer_longer_than_a_telegram_message(
+    tmp_path: Path, words: int, error: bool, warning: bool
+) -> None:
     """An answer over 4096 characters is an error; over 600 is a warning."""
-    long = "word " * 1000
-    text = MINIMAL_INTENTS.replace("    answer: Hello!\n", f"    answer: {long}\n")
-    errors = errors_of(intent_folder(tmp_path, {"main.yaml": text}))
-    assert any("Telegram allows 4096" in e for e in errors), errors
+    answer = "word " * words  # five characters a word: 5000, 750 and 500 characters
+    text = MINIMAL_INTENTS.replace("    answer: Hello!\n", f"    answer: {answer}\n")
+    folder = intent_folder(tmp_path, {"main.yaml": text})
+    errors, warnings = errors_of(folder), warnings_of(folder)
+    assert error == any("Telegram allows 4096" in e for e in errors), errors
+    assert warning == any("aim for under 600" in w for w in warnings), warnings
 
 
 def test_non_utf8_file(tmp_path: Path) -> None:
@@ -233,11 +246,12 @@ def test_missing_source_document(tmp_path: Path) -> None:
 
 def test_every_problem_has_a_real_line(tmp_path: Path) -> None:
     """Problems in a file point at a line inside it, never at line 0."""
-    for text, _, _ in BROKEN.values():
-        folder = intent_folder(tmp_path / re.sub(r"\W", "", text)[:20], {"broken.yaml": text})
-        for error in errors_of(folder):
-            if "broken.yaml" in error:
-                assert not re.search(r"broken\.yaml:0:", error), error
+    for name, (text, _, _) in BROKEN.items():
+        folder = intent_folder(tmp_path / re.sub(r"\W", "", name), {"broken.yaml": text})
+        in_file = [e for e in errors_of(folder) if "broken.yaml" in e]
+        assert in_file, name  # every broken case is reported, or this loop proves nothing
+        for error in in_file:
+            assert re.search(r"broken\.yaml:[1-9][0-9]*:", error), error
 
 
 def test_every_problem_of_an_intent_is_reported_at_once(tmp_path: Path) -> None:

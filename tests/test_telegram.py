@@ -169,8 +169,15 @@ async def test_topics_pages_with_prev_and_next() -> None:
         bot.fake.user_sends("/topics", user_id=5)
         (listing,) = await wait_replies(bot.fake, 5)
         assert "t:1" in listing.callback_data
+        assert "« Prev" not in [b["text"] for b in listing.buttons]
         bot.fake.user_presses(listing, "t:1", user_id=5)
-        await bot.fake.wait_for(lambda: bot.fake.calls("editMessageReplyMarkup"))
+        (page_two,) = await bot.fake.wait_for(lambda: bot.fake.edited_messages(5))
+        assert "editMessageReplyMarkup" == page_two.method
+        assert listing.message_id == page_two.message_id  # the same message, not a new one
+        first_topics = {d for d in listing.callback_data if d.startswith("a:")}
+        second_topics = {d for d in page_two.callback_data if d.startswith("a:")}
+        assert second_topics and not first_topics & second_topics
+        assert ["t:0"] == [b["callback_data"] for b in page_two.buttons if b["text"] == "« Prev"]
 
 
 async def test_non_text_in_private_gets_a_short_note() -> None:
@@ -215,9 +222,12 @@ async def test_groups_only_mentions_replies_and_commands() -> None:
             reply_to_message=first.message,
         )
         bot.fake.user_sends(f"/help@{BOT}", user_id=7, chat_id=group, chat_type="supergroup")
+        last = bot.fake.user_sends("thanks all", user_id=7, chat_id=group, chat_type="supergroup")
         replies = await wait_replies(bot.fake, group, 3)
         assert "D3" in replies[1].text
-    assert 3 == len(replies_to(bot.fake, group))  # the bot has stopped: nothing more comes
+        # Every update is answered and confirmed by now: nothing more will come.
+        await bot.fake.wait_for(lambda: last in bot.fake.confirmed_update_ids)
+        assert 3 == len(replies_to(bot.fake, group))
 
 
 async def test_inline_query_offers_answers_to_send() -> None:
