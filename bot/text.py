@@ -6,6 +6,7 @@ spelling rule added here helps patterns and questions alike.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -140,24 +141,25 @@ class Normalizer:
         # patterns).
         words = folded.split(" ")
         lengths_by_first_word = self._lengths_by_first_word
-        if lengths_by_first_word.keys().isdisjoint(words):
+        starts = [i for i, word in enumerate(words) if word in lengths_by_first_word]
+        if not starts:
             return folded
         table = self._variant_to_canonical
         out: list[str] = []
-        position, count = 0, len(words)
-        while position < count:
-            word = words[position]
-            for length in lengths_by_first_word.get(word, ()):
-                if position + length > count:
+        done, count = 0, len(words)  # words[:done] are in `out`
+        for start in starts:
+            if start < done:  # inside a variant already replaced
+                continue
+            for length in lengths_by_first_word[words[start]]:
+                if start + length > count:
                     continue
-                canonical = table.get(" ".join(words[position : position + length]))
+                canonical = table.get(" ".join(words[start : start + length]))
                 if canonical is not None:
+                    out.extend(words[done:start])
                     out.append(canonical)
-                    position += length
+                    done = start + length
                     break
-            else:
-                out.append(word)
-                position += 1
+        out.extend(words[done:])
         return " ".join(out)
 
     def tokens(self, text: str) -> tuple[str, ...]:
@@ -165,6 +167,11 @@ class Normalizer:
         return content_tokens(self.normalize(text))
 
 
+# Content repeats its words: 100,000 patterns hold about 470,000 words but a few thousand
+# distinct ones, so each is stemmed once (bounded, as questions bring new words).
+_stem_once = functools.lru_cache(maxsize=65_536)(stem)
+
+
 def content_tokens(normalized: str) -> tuple[str, ...]:
     """Split already-normalised text into stemmed content words."""
-    return tuple(stem(w) for w in normalized.split() if w not in STOPWORDS)
+    return tuple(_stem_once(w) for w in normalized.split() if w not in STOPWORDS)
