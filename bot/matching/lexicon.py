@@ -1,22 +1,35 @@
 """How informative a word is in general English, from the `wordfreq` package's word list.
 
-`wordfreq` ships its frequency lists inside the package, so nothing is downloaded. The
-Zipf scale is log10 of occurrences per billion words: "the" is about 7.7, "coffee" 4.9,
-"osteocalcin" 1.4, and a word the list has never seen is 0.
+The Zipf scale is log10 of occurrences per billion words: "the" is about 7.7, "coffee" 4.9,
+"osteocalcin" 1.4, and a word the list has never seen is 0. Words rarer than `FLOOR_ZIPF`
+are left out: every rule here treats them like unknown words.
 
-Importing `wordfreq` itself costs about as much as the whole bot's start-up (it pulls in
-its tokenisers), so the English list is read directly from the package's data file, in
-its documented cBpack format (`wordfreq.read_cBpack`): a header, then lists of words by
-frequency in centibels. Words rarer than `FLOOR_ZIPF` are left out: every rule here
-treats them like unknown words. If the file is not in the expected format, `wordfreq`'s
-own lookup is used instead.
+The list is read from `zipf_en.bin.gz` beside this module, a table generated from
+wordfreq's English list and shipped in the package: 321,000 words sorted, looked up by
+bisection, each with its frequency in centibels. Building a dict of them took a quarter
+of the shipped content's cold start (0.1 s); the table loads in about 20 ms. Regenerate it
+after upgrading `wordfreq` (a test compares it with the installed list)::
+
+    python -m benchmarks.zipf_table
+
+If the table is missing or damaged, wordfreq's own data file is read as before
+(`read_wordfreq_list`, its documented cBpack format: a header, then lists of words by
+frequency in centibels); importing `wordfreq` itself would cost as much as the whole
+start-up, as it pulls in its tokenisers.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import gzip
 import importlib.util
+import json
+import sys
 import threading
+import zlib
+from array import array
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import msgpack  # type: ignore[import-untyped]  # no type stubs published
@@ -24,44 +37,103 @@ import msgpack  # type: ignore[import-untyped]  # no type stubs published
 LANGUAGE = "en"
 FLOOR_ZIPF = 1.0
 _FORMAT = {"format": "cB", "version": 1}
+TABLE = Path(__file__).with_name(f"zipf_{LANGUAGE}.bin.gz")
+_TABLE_HEADER = {"table": "k2bot zipf", "version": 1, "language": LANGUAGE, "floor": FLOOR_ZIPF}
 
-_table: dict[str, float] | None = None
+_lookup: Callable[[str], float] | None = None
 _lock = threading.Lock()
 
 
 def zipf(word: str) -> float:
     """The word's Zipf frequency in general English (0 for a word the list doesn't hold)."""
-    table = _table if _table is not None else _load()
-    return table.get(word, 0.0)
+    lookup = _lookup if _lookup is not None else _load()
+    return lookup(word)
 
 
-def _load() -> dict[str, float]:
-    global _table
+def _load() -> Callable[[str], float]:
+    global _lookup
     with _lock:
-        if _table is None:
-            _table = _read_list()
-        return _table
+        if _lookup is None:
+            table = _table_lookup(TABLE)
+            _lookup = table if table is not None else _dict_lookup(_read_list())
+        return _lookup
+
+
+def _dict_lookup(table: dict[str, float]) -> Callable[[str], float]:
+    return lambda word: table.get(word, 0.0)
+
+
+def _table_lookup(path: Path) -> Callable[[str], float] | None:
+    """A lookup over the shipped table, or None when it cannot be read."""
+    try:
+        header, text, values = gzip.decompress(path.read_bytes()).split(b"\0", 2)
+        if json.loads(header) != _TABLE_HEADER:
+            return None
+        words = text.decode("utf-8").split("\n")
+        centibels = array("H")
+        centibels.frombytes(values)
+    except (OSError, ValueError, EOFError, zlib.error):
+        return None
+    if sys.byteorder != "little":
+        centibels.byteswap()
+    if len(words) != len(centibels):
+        return None
+    count = len(words)
+
+    # Bounded: questions bring words of their own; the content's few thousand stay cached.
+    @functools.lru_cache(maxsize=65_536)
+    def lookup(word: str) -> float:
+        at = bisect.bisect_left(words, word)
+        if at < count and words[at] == word:
+            return round(9.0 - centibels[at] / 100.0, 2)
+        return 0.0
+
+    return lookup
 
 
 def _read_list() -> dict[str, float]:
+    """The English list read from wordfreq's data file (or its lookup, failing that)."""
+    table = read_wordfreq_list()
+    return table if table is not None else _WordfreqLookup()
+
+
+def read_wordfreq_list() -> dict[str, float] | None:
+    """Every word of wordfreq's English list at or above `FLOOR_ZIPF`, with its Zipf value.
+
+    None when the installed wordfreq's data file is not in the expected format.
+    """
     spec = importlib.util.find_spec("wordfreq")
     origin = spec.origin if spec is not None else None
-    if origin is not None:
-        path = Path(origin).parent / "data" / f"large_{LANGUAGE}.msgpack.gz"
-        try:
-            with gzip.open(path, "rb") as stream:
-                data = msgpack.load(stream, raw=False)
-        except (OSError, ValueError, msgpack.UnpackException):
-            data = None
-        if isinstance(data, list) and data and data[0] == _FORMAT:
-            table: dict[str, float] = {}
-            for centibels, words in enumerate(data[1:]):
-                value = round(9.0 - centibels / 100.0, 2)
-                if value < FLOOR_ZIPF:
-                    break
-                table.update(dict.fromkeys(words, value))
-            return table
-    return _WordfreqLookup()
+    if origin is None:
+        return None
+    path = Path(origin).parent / "data" / f"large_{LANGUAGE}.msgpack.gz"
+    try:
+        with gzip.open(path, "rb") as stream:
+            data = msgpack.load(stream, raw=False)
+    except (OSError, ValueError, msgpack.UnpackException):
+        return None
+    if not (isinstance(data, list) and data and data[0] == _FORMAT):
+        return None
+    table: dict[str, float] = {}
+    for centibels, words in enumerate(data[1:]):
+        value = round(9.0 - centibels / 100.0, 2)
+        if value < FLOOR_ZIPF:
+            break
+        table.update(dict.fromkeys(words, value))  # a word listed twice keeps the rarer
+    return table
+
+
+def encode_table(table: dict[str, float]) -> bytes:
+    """The shipped table's bytes for `table` (word -> Zipf value in hundredths)."""
+    words: Sequence[str] = sorted(table)
+    if any("\n" in w or "\0" in w for w in words):
+        raise ValueError("a word holds a newline or NUL")
+    centibels = array("H", (round((9.0 - table[w]) * 100) for w in words))
+    if sys.byteorder != "little":
+        centibels.byteswap()
+    header = json.dumps(_TABLE_HEADER, sort_keys=True).encode()
+    body = header + b"\0" + "\n".join(words).encode("utf-8") + b"\0" + centibels.tobytes()
+    return gzip.compress(body, compresslevel=9, mtime=0)
 
 
 class _WordfreqLookup(dict[str, float]):
