@@ -19,6 +19,7 @@ from bot.data import DEV_QUESTIONS
 from bot.errors import K2BotError
 
 if TYPE_CHECKING:
+    from bot.content.model import Intent
     from bot.evaluate import EvalReport
 
 NO_TOKEN_MESSAGE = """\
@@ -319,7 +320,42 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{summary}: failing because of --strict.", file=sys.stderr)
         return 2
     print(f"OK: {summary}.")
+    for line in language_coverage(content.intents):
+        print(line)
     return 0
+
+
+def language_coverage(intents: Sequence[Intent]) -> list[str]:
+    """One line per language other than English: how many intents it covers, per kind.
+
+    Args:
+        intents: the loaded intents.
+
+    Returns:
+        Lines such as "ru: answers 20/24 intents (article 14/16, ...); patterns in 22; missing:
+        a, b"; nothing when every intent is English only.
+    """
+    from bot.content.model import Kind
+
+    languages = sorted({t.language for intent in intents for t in intent.translations})
+    lines = []
+    for language in languages:
+        answered = [i for i in intents if language in i.languages]
+        asked = [i for i in intents if i.patterns_in(language)]
+        per_kind = []
+        for kind in Kind:
+            of_kind = [i for i in intents if i.kind is kind]
+            if of_kind:
+                done = sum(1 for i in of_kind if language in i.languages)
+                per_kind.append(f"{kind.value} {done}/{len(of_kind)}")
+        missing = [i.id for i in intents if language not in i.languages]
+        shown = ", ".join(missing[:8]) + (", ..." if len(missing) > 8 else "")
+        lines.append(
+            f"{language}: answers {len(answered)}/{len(intents)} intents "
+            f"({', '.join(per_kind)}); patterns in {len(asked)}"
+            + (f"; no answer yet: {shown}" if missing else "")
+        )
+    return lines
 
 
 def _eval(args: argparse.Namespace) -> int:

@@ -33,6 +33,30 @@ class IntentLines:
     related: tuple[int, ...] = ()
 
 
+# The language of an intent's plain `patterns:` and `answer:`; the cited article is in it too.
+BASE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """An intent in one more language: how users ask it there and the answer given there.
+
+    Attributes:
+        language: a language code ("ru", "uk", "pt-br"), lowercase.
+        patterns: the ways users ask in that language (may be empty: answer only).
+        answer: the answer in that language ("" when only patterns are given, and the base
+            answer is used).
+        title: the title in that language ("" uses the base title).
+        answer_line: the line of that answer in its file (0 when unknown).
+    """
+
+    language: str
+    patterns: tuple[str, ...] = ()
+    answer: str = ""
+    title: str = ""
+    answer_line: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class Intent:
     """One question users ask and the answer the bot gives."""
@@ -45,6 +69,8 @@ class Intent:
     source: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     triggers: tuple[str, ...] = ()
+    # The intent in other languages than `BASE_LANGUAGE`, in the order they were written.
+    translations: tuple[Translation, ...] = ()
     path: Path = Path()
     line: int = 0
     # Not part of what the intent says: moving it in its file does not change it.
@@ -54,6 +80,37 @@ class Intent:
     def answers_the_question(self) -> bool:
         """Whether matching this intent counts as answering (out-of-scope ones decline)."""
         return self.kind is not Kind.OUT_OF_SCOPE
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the intent has an answer in, the base language first."""
+        return (BASE_LANGUAGE, *(t.language for t in self.translations if t.answer))
+
+    def translation(self, language: str) -> Translation | None:
+        """The intent in `language`, or None when it has nothing in that language."""
+        return next((t for t in self.translations if t.language == language), None)
+
+    def answer_in(self, language: str) -> str:
+        """The answer in `language`, or the base answer when there is none in it."""
+        found = self.translation(language)
+        return found.answer if found is not None and found.answer else self.answer
+
+    def title_in(self, language: str) -> str:
+        """The title in `language`, or the base title when there is none in it."""
+        found = self.translation(language)
+        return found.title if found is not None and found.title else self.title
+
+    def patterns_in(self, language: str) -> tuple[str, ...]:
+        """The patterns written for `language` (the base patterns for the base language)."""
+        if language == BASE_LANGUAGE:
+            return self.patterns
+        found = self.translation(language)
+        return found.patterns if found is not None else ()
+
+    @property
+    def all_patterns(self) -> tuple[str, ...]:
+        """The patterns of every language, the base language's first."""
+        return self.patterns + tuple(p for t in self.translations for p in t.patterns)
 
     @property
     def answer_line(self) -> int:

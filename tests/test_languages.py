@@ -1,0 +1,136 @@
+"""Intents in several languages: the YAML forms, the checks on them, and the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.content.cache import ContentCache
+from bot.intents import check_content, load_content
+from builders import MINIMAL_INTENTS, intent_folder
+
+PER_LANGUAGE_KEYS = """\
+source_document: sources/vitamin-k2-article.txt
+intents:
+  - id: what_is_k2
+    kind: article
+    title: What is vitamin K2?
+    patterns:
+      en: [what is vitamin k2, tell me about vitamin k2]
+      ru: [что такое витамин к2, chto takoe k2]
+    answer:
+      en: The article says vitamin K2 is a unique vitamin.
+      ru: В статье сказано, что витамин K2 — уникальный витамин.
+    source:
+      - "Vitamin K2 is a unique vitamin"
+  - id: greeting
+    kind: smalltalk
+    patterns: [hello, hi there]
+    answer: Hello!
+    translations:
+      ru:
+        title: Привет
+        patterns: [привет, здравствуйте]
+        answer: Здравствуйте!
+      uk:
+        patterns: [привіт]
+        answer: Вітаю!
+"""
+
+
+def test_per_language_patterns_and_answers_load(tmp_path: Path) -> None:
+    """Both forms give one intent with its English and Russian sides."""
+    content = load_content(intent_folder(tmp_path, {"main.yaml": PER_LANGUAGE_KEYS}))
+    article = content.by_id["what_is_k2"]
+    assert article.patterns == ("what is vitamin k2", "tell me about vitamin k2")
+    assert article.answer == "The article says vitamin K2 is a unique vitamin."
+    assert article.answer_in("ru") == "В статье сказано, что витамин K2 — уникальный витамин."
+    assert article.patterns_in("ru") == ("что такое витамин к2", "chto takoe k2")
+    assert article.answer_in("de") == article.answer  # no German: English
+    greeting = content.by_id["greeting"]
+    assert greeting.languages == ("en", "ru", "uk")
+    assert greeting.title_in("ru") == "Привет"
+    assert greeting.answer_in("uk") == "Вітаю!"
+
+
+def test_plain_english_form_has_no_other_language(tmp_path: Path) -> None:
+    content = load_content(intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS}))
+    assert content.by_id["what_is_k2"].languages == ("en",)
+
+
+def test_translations_survive_the_content_cache(tmp_path: Path) -> None:
+    """A second load, read from the cache, gives the same intents as the first."""
+    folder = intent_folder(tmp_path, {"main.yaml": PER_LANGUAGE_KEYS})
+    first = load_content(folder, cache=ContentCache(tmp_path / "cache", disk_min_bytes=0))
+    from_disk = ContentCache(tmp_path / "cache", disk_min_bytes=0)
+    second = load_content(folder, cache=from_disk)
+    assert from_disk.parsed == 0  # read from the disk entry, not parsed again
+    assert second.intents == first.intents
+    assert second.by_id["greeting"].answer_in("ru") == "Здравствуйте!"
+
+
+@pytest.mark.parametrize(
+    ("answer", "figure"),
+    [("Витамин K2 снижает риск на 88%.", "88%"), ("МК-4 снижает риск.", "87%")],
+)
+def test_a_translated_answer_keeps_the_cited_figures(
+    tmp_path: Path, answer: str, figure: str
+) -> None:
+    """A wrong figure, or one left out, in the Russian answer is an error at its line."""
+    text = (
+        PER_LANGUAGE_KEYS.replace(
+            "en: The article says vitamin K2 is a unique vitamin.",
+            "en: The article says MK-7 can reduce fracture risk by 87%.",
+        )
+        .replace(
+            "ru: В статье сказано, что витамин K2 — уникальный витамин.",
+            f"ru: {answer}",
+        )
+        .replace(
+            '"Vitamin K2 is a unique vitamin"',
+            '"Supplementation of MK-7 can increase bone mineral density and reduce fracture '
+            'risk by 87%."',
+        )
+    )
+    _, problems = check_content(intent_folder(tmp_path, {"main.yaml": text}))
+    errors = [str(p) for p in problems if p.severity == "error"]
+    assert any(":11: error:" in e and "'ru'" in e and figure in e for e in errors), errors
+
+
+def test_a_faithful_translation_passes(tmp_path: Path) -> None:
+    text = (
+        PER_LANGUAGE_KEYS.replace(
+            "en: The article says vitamin K2 is a unique vitamin.",
+            "en: The article says MK-7 can reduce fracture risk by 87%.",
+        )
+        .replace(
+            "ru: В статье сказано, что витамин K2 — уникальный витамин.",
+            "ru: В статье сказано, что MK-7 может снизить риск переломов на 87%.",
+        )
+        .replace(
+            '"Vitamin K2 is a unique vitamin"',
+            '"Supplementation of MK-7 can increase bone mineral density and reduce fracture '
+            'risk by 87%."',
+        )
+    )
+    _, problems = check_content(intent_folder(tmp_path, {"main.yaml": text}))
+    assert [p for p in problems if p.severity == "error"] == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("      en: [what is vitamin k2, tell me about vitamin k2]\n", "", "needs an 'en' list"),
+        ("      ru: [что такое", "      Russian: [что такое", "not a language code"),
+        ("        title: Привет\n", "        titel: Привет\n", "unknown key 'titel'"),
+        ("        answer: Вітаю!", "        answer: [Вітаю]", "the answer in 'uk' must be text"),
+    ],
+)
+def test_broken_language_keys_are_reported(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    assert old in PER_LANGUAGE_KEYS
+    text = PER_LANGUAGE_KEYS.replace(old, new)
+    _, problems = check_content(intent_folder(tmp_path, {"main.yaml": text}))
+    assert any(message in str(p) for p in problems), [str(p) for p in problems]
