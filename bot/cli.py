@@ -20,7 +20,7 @@ from bot.errors import K2BotError
 
 if TYPE_CHECKING:
     from bot.content.model import Intent
-    from bot.evaluate import EvalReport
+    from bot.evaluate import EvalReport, LanguageFigures, QuestionKind
 
 NO_TOKEN_MESSAGE = """\
 No Telegram bot token is set, so the Telegram bot cannot start.
@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
         "question", nargs="*", help="the question; omit to read one per line from stdin"
     )
     ask.add_argument("--json", action="store_true", help="one JSON object per question, per line")
+    ask.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="answer in this language (ru, en...) whatever the question's; by default the "
+        "language is told from each question",
+    )
     ask.add_argument(
         "--conversation",
         action="store_true",
@@ -195,7 +201,12 @@ def _responder(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from bot.responder import Responder
 
     settings = _settings(args)
-    return Responder(load_content(settings.intents_dir), thresholds=settings.thresholds)
+    forced = getattr(args, "lang", None)
+    return Responder(
+        load_content(settings.intents_dir),
+        thresholds=settings.thresholds,
+        language=forced.strip().lower() if forced else None,
+    )
 
 
 def _chat(args: argparse.Namespace) -> int:
@@ -427,6 +438,15 @@ def _print_report(report: EvalReport) -> None:
     for kind, figures in report.per_kind.items():
         measure = KIND_MEASURE[kind]
         print(f"  {kind.value:12} {measure:9} {report.kind_rate(kind):7.1%}  of {figures.total}")
+    if report.per_language:
+        print("\nPer language (kind: measure, answers written in that language):")
+        for language, kinds in report.per_language.items():
+            for kind, f in kinds.items():
+                print(
+                    f"  {language:5} {kind.value:12} {KIND_MEASURE[kind]:9} "
+                    f"{_language_rate(kind, f):7.1%}  of {f.total:<5} "
+                    f"in {language}: {f.replies_in_language}/{f.replies}"
+                )
     print("\nPer intent:               precision  recall     F1  support")
     for intent_id, m in sorted(report.per_intent.items()):
         print(f"  {intent_id:26} {m.precision:7.2f} {m.recall:7.2f} {m.f1:6.2f} {m.support:8d}")
@@ -438,6 +458,16 @@ def _print_report(report: EvalReport) -> None:
                 f"  {o.example.question[:70]!r} | {o.kind.value} | {expected} | "
                 f"{o.got or '(fallback)'} | {o.score:.0f}"
             )
+
+
+def _language_rate(kind: QuestionKind, figures: LanguageFigures) -> float:
+    """The kind's headline figure (answered, for near misses and off-topic) in one language."""
+    from bot.evaluate import QuestionKind
+
+    rate: float = figures.good_rate
+    if kind in (QuestionKind.NEAR_MISS, QuestionKind.OFF_TOPIC):
+        return 1.0 - rate  # good there means "not answered from the article"
+    return rate
 
 
 def _report(args: argparse.Namespace) -> int:

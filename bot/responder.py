@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.intents import Content, Intent, Kind
+from bot.language import BASE_LANGUAGE, detect_script_language
 from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
 from bot.messages import (
@@ -33,6 +34,7 @@ class Reply:
         suggestions: "did you mean" intents, best first (SUGGEST only).
         related: follow-up intents worth offering under an answer.
         sources: the verbatim article passages behind the answer (article intents only).
+        language: the language the reply is written in.
     """
 
     question: str
@@ -44,6 +46,7 @@ class Reply:
     related: tuple[Intent, ...] = ()
     sources: tuple[str, ...] = ()
     elapsed_ms: float = 0.0
+    language: str = BASE_LANGUAGE
 
     @property
     def text(self) -> str:
@@ -102,29 +105,79 @@ def source_quote_html(passages: tuple[str, ...], *, room: int) -> str:
 
 @dataclass(slots=True)
 class Responder:
-    """Answers questions from one loaded `Content`."""
+    """Answers questions from one loaded `Content`.
+
+    Attributes:
+        language: a language every reply is given in, whatever the message's (`k2bot ask
+            --lang ru`); None tells it per message (see `language_for`).
+    """
 
     content: Content
     thresholds: Thresholds = field(default_factory=Thresholds)
+    language: str | None = None
     matcher: Matcher = field(init=False)
 
     def __post_init__(self) -> None:
         self.matcher = Matcher(self.content, thresholds=self.thresholds)
 
-    def respond(self, question: str) -> Reply:
-        """Reply to what a user typed. Never raises on user text."""
+    def respond(
+        self, question: str, *, language: str | None = None, usual: str | None = None
+    ) -> Reply:
+        """Reply to what a user typed. Never raises on user text.
+
+        Args:
+            question: what the user typed.
+            language: the user's own choice of language (`/language`): always used.
+            usual: the language to use when the message does not tell (the chat's last
+                language, then Telegram's `language_code`); None: English.
+        """
         started = time.perf_counter()
         match = self.matcher.match(question)
-        reply = self._compose(question, match)
+        chosen = self.language_for(question, match, language=language, usual=usual)
+        reply = self._compose(question, match, chosen)
         elapsed = (time.perf_counter() - started) * 1000.0
         return replace(reply, elapsed_ms=elapsed)
 
-    def answer(self, intent_id: str) -> Reply | None:
-        """The reply for a known intent (a button press or a deep link); None if unknown."""
+    def language_for(
+        self,
+        question: str,
+        match: Match | None = None,
+        *,
+        language: str | None = None,
+        usual: str | None = None,
+    ) -> str:
+        """The language to reply to `question` in.
+
+        In order: the forced language (`self.language`), the user's choice, the message's
+        script (Cyrillic, Arabic...), the language of the pattern it matched when that is
+        not the base language (transliteration such as "chto takoe mk7"), `usual`, English.
+        """
+        if self.language is not None:
+            return self.language
+        if language is not None:
+            return language
+        told = detect_script_language(question)
+        if told is not None:
+            return told
+        if match is not None and match.intent is not None and match.candidates:
+            pattern = match.candidates[0].pattern
+            for translation in match.intent.translations:
+                if pattern in translation.patterns:
+                    return translation.language
+        return usual or BASE_LANGUAGE
+
+    def answer(self, intent_id: str, *, language: str | None = None) -> Reply | None:
+        """The reply for a known intent (a button press or a deep link); None if unknown.
+
+        Args:
+            intent_id: the intent's id.
+            language: the language to answer in (None: the forced one, else English).
+        """
         intent = self.content.by_id.get(intent_id)
         if intent is None or not intent.answers_the_question:
             return None
-        return self._answer_reply(intent.title, intent, 100.0)
+        chosen = self.language or language or BASE_LANGUAGE
+        return self._answer_reply(intent.title_in(chosen), intent, 100.0, chosen)
 
     def search(self, text: str, *, limit: int = 10) -> tuple[Intent, ...]:
         """Answers worth offering for a search such as Telegram's inline mode, best first."""
@@ -161,9 +214,9 @@ class Responder:
         """What the source is and how answers are drawn from it."""
         return about_source_html(self.content.document.title)
 
-    def _compose(self, question: str, match: Match) -> Reply:
+    def _compose(self, question: str, match: Match, language: str) -> Reply:
         if match.outcome is Outcome.ANSWER and match.intent is not None:
-            return self._answer_reply(question, match.intent, match.score)
+            return self._answer_reply(question, match.intent, match.score, language)
         if match.outcome is Outcome.SUGGEST:
             html = did_you_mean_html([i.title for i in match.suggestions])
             return Reply(
@@ -175,14 +228,18 @@ class Responder:
         html = fallback_html(decline)
         return Reply(question, Outcome.FALLBACK, None, match.score, html)
 
-    def _answer_reply(self, question: str, intent: Intent, score: float) -> Reply:
+    def _answer_reply(self, question: str, intent: Intent, score: float, language: str) -> Reply:
         related = tuple(self.content.by_id[r] for r in intent.related if r in self.content.by_id)
+        # An intent not yet written in `language` is answered in English, and says so by
+        # its `language`, rather than pretending.
+        written_in = language if language in intent.languages else BASE_LANGUAGE
         return Reply(
             question,
             Outcome.ANSWER,
             intent,
             score,
-            intent.answer,
+            intent.answer_in(written_in),
             related=related,
             sources=intent.source,
+            language=written_in,
         )

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from bot.content.cache import ContentCache
 from bot.intents import check_content, load_content
-from builders import MINIMAL_INTENTS, intent_folder
+from bot.language import detect_script_language
+from builders import MINIMAL_INTENTS, K2bot, intent_folder
 
 PER_LANGUAGE_KEYS = """\
 source_document: sources/vitamin-k2-article.txt
+# Other languages' words for the article's terms: how their questions pass the domain check.
+synonyms:
+  k2: [к2]
+  vitamin: [витамин]
 intents:
   - id: what_is_k2
     kind: article
@@ -95,7 +101,7 @@ def test_a_translated_answer_keeps_the_cited_figures(
     )
     _, problems = check_content(intent_folder(tmp_path, {"main.yaml": text}))
     errors = [str(p) for p in problems if p.severity == "error"]
-    assert any(":11: error:" in e and "'ru'" in e and figure in e for e in errors), errors
+    assert any(":15: error:" in e and "'ru'" in e and figure in e for e in errors), errors
 
 
 def test_a_faithful_translation_passes(tmp_path: Path) -> None:
@@ -134,3 +140,71 @@ def test_broken_language_keys_are_reported(
     text = PER_LANGUAGE_KEYS.replace(old, new)
     _, problems = check_content(intent_folder(tmp_path, {"main.yaml": text}))
     assert any(message in str(p) for p in problems), [str(p) for p in problems]
+
+
+RUSSIAN_ANSWER = "В статье сказано, что витамин K2 — уникальный витамин."
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("что такое витамин к2?", "ru"),
+        ("що таке вітамін к2?", "uk"),
+        ("Қ2 дәрумені деген не?", "kk"),
+        ("ویتامین کا۲ چیست؟", "fa"),
+        ("ما هو فيتامين ك2؟", "ar"),
+        ("विटामिन के2 क्या है?", "hi"),
+        ("维生素K2是什么？", "zh"),
+        ("MK-7 or MK-4?", None),
+        ("qué es la vitamina K2", None),
+    ],
+)
+def test_script_tells_the_language_when_it_is_clear(text: str, language: str | None) -> None:
+    assert detect_script_language(text) == language
+
+
+def test_a_russian_question_gets_the_russian_answer(tmp_path: Path, k2bot: K2bot) -> None:
+    folder = intent_folder(tmp_path, {"main.yaml": PER_LANGUAGE_KEYS})
+    result = k2bot("ask", "--intents", str(folder), "что такое витамин к2")
+    assert result.stdout.strip() == RUSSIAN_ANSWER
+
+
+def test_transliterated_russian_is_answered_in_russian(tmp_path: Path, k2bot: K2bot) -> None:
+    """Latin letters do not tell the language, but a Russian pattern matched does."""
+    folder = intent_folder(tmp_path, {"main.yaml": PER_LANGUAGE_KEYS})
+    result = k2bot("ask", "--intents", str(folder), "chto takoe k2")
+    assert result.stdout.strip() == RUSSIAN_ANSWER
+
+
+def test_ask_lang_forces_the_language(tmp_path: Path, k2bot: K2bot) -> None:
+    folder = intent_folder(tmp_path, {"main.yaml": PER_LANGUAGE_KEYS})
+    english = k2bot("ask", "--intents", str(folder), "what is vitamin k2")
+    forced = k2bot("ask", "--intents", str(folder), "--lang", "ru", "what is vitamin k2")
+    assert english.stdout.strip() == "The article says vitamin K2 is a unique vitamin."
+    assert forced.stdout.strip() == RUSSIAN_ANSWER
+
+
+def test_eval_reports_per_language(tmp_path: Path, k2bot: K2bot) -> None:
+    """Lines labelled "lang" are counted per language, with the answers' own language."""
+    folder = intent_folder(tmp_path, {"main.yaml": PER_LANGUAGE_KEYS})
+    questions = tmp_path / "questions.jsonl"
+    lines = [
+        {"question": "что такое витамин к2", "expect": ["what_is_k2"], "lang": "ru"},
+        {"question": "привет", "expect": ["greeting"], "kind": "smalltalk", "lang": "ru"},
+        {"question": "what is vitamin k2", "expect": ["what_is_k2"]},
+    ]
+    questions.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines))
+    result = k2bot("eval", "--intents", str(folder), "--json", str(questions))
+    per_language = json.loads(result.stdout)["per_language"]
+    assert list(per_language) == ["ru"]
+    assert per_language["ru"]["in_scope"] == {"total": 1, "good": 1.0, "answers_in_language": 1.0}
+    assert per_language["ru"]["smalltalk"]["answers_in_language"] == 1.0
+
+
+def test_validate_reports_coverage_per_language(tmp_path: Path, k2bot: K2bot) -> None:
+    folder = intent_folder(tmp_path, {"main.yaml": PER_LANGUAGE_KEYS})
+    result = k2bot("validate", str(folder))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ru: answers 2/2 intents (article 1/1, smalltalk 1/1)" in result.stdout
+    assert "uk: answers 1/2 intents" in result.stdout
+    assert "no answer yet: what_is_k2" in result.stdout

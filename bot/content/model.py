@@ -168,12 +168,14 @@ class Content:
         """The patterns of `intent` worth indexing.
 
         All of a hand-written intent's; of one grown by thousands of pasted phrasings, the first of
-        each word set without noise.
+        each word set without noise; then the patterns of its other languages.
         """
+        # Every language's patterns are indexed: a question is matched in whichever it is.
+        others = tuple(p for t in intent.translations for p in t.patterns)
         positions = self.indexed.get(intent.id)
         if positions is None:
-            return intent.patterns
-        return tuple(intent.patterns[k] for k in positions)
+            return intent.patterns + others if others else intent.patterns
+        return tuple(intent.patterns[k] for k in positions) + others
 
     def of_kind(self, kind: Kind) -> tuple[Intent, ...]:
         """The intents of one kind, in file order."""
