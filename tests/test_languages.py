@@ -10,7 +10,7 @@ import pytest
 from bot.content.cache import ContentCache
 from bot.intents import check_content, load_content
 from bot.language import detect_script_language
-from builders import MINIMAL_INTENTS, K2bot, intent_folder
+from builders import MINIMAL_INTENTS, REPO, K2bot, intent_folder
 
 PER_LANGUAGE_KEYS = """\
 source_document: sources/vitamin-k2-article.txt
@@ -208,3 +208,14 @@ def test_validate_reports_coverage_per_language(tmp_path: Path, k2bot: K2bot) ->
     assert "ru: answers 2/2 intents (article 1/1, smalltalk 1/1)" in result.stdout
     assert "uk: answers 1/2 intents" in result.stdout
     assert "no answer yet: what_is_k2" in result.stdout
+
+
+def test_the_documented_example_is_valid(tmp_path: Path) -> None:
+    """docs/editors.md's example of several languages loads as it is written."""
+    text = (REPO / "docs" / "editors.md").read_text(encoding="utf-8")
+    section = text.split("## Other languages", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    main = "source_document: sources/vitamin-k2-article.txt\n" + example
+    content = load_content(intent_folder(tmp_path, {"main.yaml": main}))
+    assert content.by_id["fracture_risk"].languages == ("en", "ru")
+    assert content.by_id["greeting"].languages == ("en", "ru", "uk")
