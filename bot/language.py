@@ -13,6 +13,14 @@ language.
 from __future__ import annotations
 
 import re
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Protocol
 
 BASE_LANGUAGE = "en"
 
@@ -72,3 +80,127 @@ def normalize_language_code(code: str | None) -> str | None:
     if not code:
         return None
     return code.strip().lower().replace("_", "-").split("-")[0] or None
+
+
+# Common English words: a Latin message holding two of them is clearly English, so it
+# switches a Russian chat back; "MK-7 or MK-4?" holds none and switches nothing.
+_ENGLISH_WORDS = frozenset(
+    "what which who why how when where is are was does do did can could should would will "
+    "the this that these those about tell me my you your it its with and for from take "
+    "taking much many good bad vitamin help helps there any".split()
+)
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def detect_language(text: str) -> str | None:
+    """The language `text` is clearly in: from its script, or English from its words.
+
+    Args:
+        text: what the user typed.
+
+    Returns:
+        A language code, or None when the message does not tell (figures, names, a word
+        or two of Latin letters, transliteration).
+    """
+    told = detect_script_language(text)
+    if told is not None:
+        return told
+    words = _LATIN_WORD.findall(text.lower())
+    if sum(word in _ENGLISH_WORDS for word in words) >= 2:
+        return BASE_LANGUAGE
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageHint:
+    """What decides a reply's language besides the message itself.
+
+    Attributes:
+        chosen: the user's own choice (`/language`): always used.
+        usual: used when the message does not tell: the chat's last language, else
+            Telegram's `language_code`.
+    """
+
+    chosen: str | None = None
+    usual: str | None = None
+
+
+# The hint for the message being answered now, set by the dialogue around its turns so
+# every reply composed for that message (follow-ups, "tell me more") uses it; a context
+# variable, so concurrent messages in one event loop never see each other's.
+_CURRENT_HINT: ContextVar[LanguageHint | None] = ContextVar("language_hint", default=None)
+_NO_HINT = LanguageHint()
+
+
+def current_hint() -> LanguageHint:
+    """The language hint of the message being answered (empty outside one)."""
+    return _CURRENT_HINT.get() or _NO_HINT
+
+
+@contextmanager
+def answering_with(hint: LanguageHint) -> Iterator[None]:
+    """Compose the replies inside the block with `hint`."""
+    token = _CURRENT_HINT.set(hint)
+    try:
+        yield
+    finally:
+        _CURRENT_HINT.reset(token)
+
+
+class LanguageMemory:
+    """Each user's chosen language and each conversation's last language, bounded.
+
+    Thread-safe; the least recently set entries are dropped past `max_entries`. Kept in
+    memory only: a restart forgets them, as it forgets conversations.
+    """
+
+    def __init__(self, *, max_entries: int = 100_000) -> None:
+        self.max_entries = max_entries
+        self._chosen: OrderedDict[Hashable, str] = OrderedDict()
+        self._last: OrderedDict[Hashable, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def choose(self, user: Hashable, language: str | None) -> None:
+        """Remember `user`'s choice; None forgets it (back to telling per message)."""
+        with self._lock:
+            self._chosen.pop(user, None)
+            if language is not None:
+                self._put(self._chosen, user, language)
+
+    def chosen(self, user: Hashable | None) -> str | None:
+        """`user`'s chosen language, or None."""
+        if user is None:
+            return None
+        with self._lock:
+            return self._chosen.get(user)
+
+    def spoke(self, conversation: Hashable, language: str) -> None:
+        """Remember the language the conversation was last written in."""
+        with self._lock:
+            self._last.pop(conversation, None)
+            self._put(self._last, conversation, language)
+
+    def last(self, conversation: Hashable) -> str | None:
+        """The language the conversation was last written in, or None."""
+        with self._lock:
+            return self._last.get(conversation)
+
+    def _put(self, table: OrderedDict[Hashable, str], key: Hashable, language: str) -> None:
+        table[key] = sys.intern(language)
+        while len(table) > self.max_entries:
+            table.popitem(last=False)
+
+
+def available_languages(intents: Iterable[HasLanguages]) -> list[str]:
+    """The languages some answer is written in: English first, then the others sorted."""
+    others = {code for intent in intents for code in intent.languages} - {BASE_LANGUAGE}
+    return [BASE_LANGUAGE, *sorted(others)]
+
+
+class HasLanguages(Protocol):
+    """Anything with the languages it is written in (an intent)."""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The language codes, the base language first."""
+        ...

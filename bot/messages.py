@@ -133,6 +133,7 @@ COMMAND_MENU = (
     ("topics", "The questions I can answer"),
     ("source", "The article my answers come from"),
     ("reset", "Start over: forget what we were talking about"),
+    ("language", "Choose the language I answer in"),
     ("forget", "Delete what is stored about you"),
     ("optout", "Stop logging your questions"),
 )
@@ -418,3 +419,29 @@ EDITOR_ANSWER = "👤 <b>One of my editors answered your question</b> “{questi
 # In the editors' chat, after a reply was relayed (or could not be).
 RELAYED = "✅ Sent to the user."
 RELAY_FAILED = "⚠️ Could not reach the user (they may have blocked the bot)."
+
+
+def language_choice_html(available: list[str], chosen: str | None) -> str:
+    """The answer to a bare /language: the languages there are and how to choose one."""
+    now = f"Now: <b>{chosen}</b>." if chosen else "Now: the language you write in."
+    codes = ", ".join(f"<code>{code}</code>" for code in available)
+    return (
+        f"I can answer in: {codes}. {now}\n"
+        "Send <code>/language ru</code> to choose one, or <code>/language auto</code> "
+        "to answer in the language you write in."
+    )
+
+
+def language_set_html(language: str | None) -> str:
+    """The confirmation of a /language choice (None: back to the message's language)."""
+    if language is None:
+        return "OK: I answer in the language you write in."
+    if language == "ru":
+        return "Хорошо: отвечаю по-русски."
+    return f"OK: I answer in <b>{language}</b>."
+
+
+def language_unknown_html(asked: str, available: list[str]) -> str:
+    """A /language argument the content has no answers in."""
+    codes = ", ".join(f"<code>{code}</code>" for code in available)
+    return f"I have no answers in <code>{asked}</code>. I can answer in: {codes}."

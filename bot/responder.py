@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.intents import Content, Intent, Kind
-from bot.language import BASE_LANGUAGE, detect_script_language
+from bot.language import BASE_LANGUAGE, current_hint, detect_language
 from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
 from bot.messages import (
@@ -149,14 +149,19 @@ class Responder:
         """The language to reply to `question` in.
 
         In order: the forced language (`self.language`), the user's choice, the message's
-        script (Cyrillic, Arabic...), the language of the pattern it matched when that is
-        not the base language (transliteration such as "chto takoe mk7"), `usual`, English.
+        script (Cyrillic, Arabic...) or clearly English words, the language of the pattern
+        it matched when that is not the base language (transliteration such as "chto takoe
+        mk7"), `usual`, English. A choice or `usual` not given here comes from the hint
+        of the message being answered (`bot.language.answering_with`).
         """
         if self.language is not None:
             return self.language
+        hint = current_hint()
+        language = language or hint.chosen
+        usual = usual or hint.usual
         if language is not None:
             return language
-        told = detect_script_language(question)
+        told = detect_language(question)
         if told is not None:
             return told
         if match is not None and match.intent is not None and match.candidates:
@@ -176,7 +181,8 @@ class Responder:
         intent = self.content.by_id.get(intent_id)
         if intent is None or not intent.answers_the_question:
             return None
-        chosen = self.language or language or BASE_LANGUAGE
+        chosen = self.language or language or current_hint().chosen or current_hint().usual
+        chosen = chosen or BASE_LANGUAGE
         return self._answer_reply(intent.title_in(chosen), intent, 100.0, chosen)
 
     def search(self, text: str, *, limit: int = 10) -> tuple[Intent, ...]:

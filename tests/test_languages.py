@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from bot.content.cache import ContentCache
+from bot.dialogue import Dialogue
 from bot.intents import check_content, load_content
 from bot.language import detect_script_language
+from bot.responder import Responder
 from builders import MINIMAL_INTENTS, REPO, K2bot, intent_folder
 
 PER_LANGUAGE_KEYS = """\
@@ -219,3 +221,37 @@ def test_the_documented_example_is_valid(tmp_path: Path) -> None:
     content = load_content(intent_folder(tmp_path, {"main.yaml": main}))
     assert content.by_id["fracture_risk"].languages == ("en", "ru")
     assert content.by_id["greeting"].languages == ("en", "ru", "uk")
+
+
+def russian_dialogue(tmp_path: Path) -> Dialogue:
+    content = load_content(intent_folder(tmp_path, {"main.yaml": PER_LANGUAGE_KEYS}))
+    return Dialogue(Responder(content))
+
+
+def test_the_chats_last_language_holds_through_a_mixed_message(tmp_path: Path) -> None:
+    """After a Russian question, "K2?" (Latin letters only) is still answered in Russian."""
+    dialogue = russian_dialogue(tmp_path)
+    (first,) = dialogue.respond("chat", "что такое витамин к2")
+    (second,) = dialogue.respond("chat", "vitamin K2?")
+    assert first.reply.language == second.reply.language == "ru"
+    assert second.reply.html.endswith(RUSSIAN_ANSWER)
+    (english,) = dialogue.respond("chat", "what is vitamin k2 about?")
+    assert english.reply.language == "en"  # clearly English: switches back
+
+
+def test_a_chosen_language_wins_over_the_message(tmp_path: Path) -> None:
+    dialogue = russian_dialogue(tmp_path)
+    dialogue.languages.choose("user", "ru")
+    (turn,) = dialogue.respond("chat", "what is vitamin k2", user="user")
+    assert turn.reply.html == RUSSIAN_ANSWER
+    dialogue.languages.choose("user", None)
+    (turn,) = dialogue.respond("chat", "what is vitamin k2", user="user")
+    assert turn.reply.language == "en"
+
+
+def test_the_apps_language_is_used_when_nothing_else_tells(tmp_path: Path) -> None:
+    dialogue = russian_dialogue(tmp_path)
+    (turn,) = dialogue.respond("chat", "vitamin k2?", user="u", user_language="ru-RU")
+    assert turn.reply.language == "ru"
+    (turn,) = dialogue.respond("other", "vitamin k2?", user="u", user_language="en")
+    assert turn.reply.language == "en"

@@ -100,7 +100,29 @@ async def test_start_greets_and_registers_the_command_menu() -> None:
         assert "not medical advice" in reply.text
         assert "/optout" in reply.text  # questions are logged, and how to opt out
         menu = {c["command"] for c in bot.fake.commands()}
-        assert {"start", "help", "topics", "source", "reset", "forget", "optout"} == menu
+        assert {
+            "start",
+            "help",
+            "topics",
+            "source",
+            "reset",
+            "language",
+            "forget",
+            "optout",
+        } == menu
+
+
+async def test_language_lists_the_languages_and_refuses_one_without_answers() -> None:
+    async with running_bot() as bot:
+        bot.fake.user_sends("/language", user_id=7)
+        (listing,) = await wait_replies(bot.fake, 7)
+        assert "I can answer in: en" in listing.text
+        bot.fake.user_sends("/language xx", user_id=7)
+        replies = await wait_replies(bot.fake, 7, count=2)
+        assert "no answers in xx" in replies[1].text
+        bot.fake.user_sends("/language en", user_id=7)
+        replies = await wait_replies(bot.fake, 7, count=3)
+        assert "I answer in en" in replies[2].text
 
 
 async def test_question_gets_answer_with_source_share_and_related_buttons() -> None:

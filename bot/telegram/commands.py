@@ -7,6 +7,7 @@ import logging
 from telegram import Update
 
 from bot import messages
+from bot.language import available_languages
 from bot.markup import escape
 from bot.telegram.inline import question_of_start_parameter
 from bot.telegram.keyboards import topics_keyboard
@@ -88,3 +89,31 @@ async def non_text(update: Update, context: BotContext) -> None:
     """Say politely that only text is understood (private chats only)."""
     if update.effective_message is not None:
         await send_html(context, update.effective_message, escape(messages.NON_TEXT_REPLY))
+
+
+async def language(update: Update, context: BotContext) -> None:
+    """Choose the reply language (`/language ru`), go back to automatic, or list them."""
+    message = update.effective_message
+    if message is None:
+        return
+    languages = context.services.languages
+    user = message.from_user.id if message.from_user is not None else None
+    available = available_languages(context.services.responder.content.intents)
+    if not context.args or user is None:
+        await send_html(
+            context,
+            message,
+            messages.language_choice_html(
+                available, None if user is None else languages.chosen(user)
+            ),
+        )
+        return
+    asked = context.args[0].strip().lower()
+    if asked in ("auto", "off", "reset"):
+        languages.choose(user, None)
+        await send_html(context, message, messages.language_set_html(None))
+    elif asked in available:
+        languages.choose(user, asked)
+        await send_html(context, message, messages.language_set_html(asked))
+    else:
+        await send_html(context, message, messages.language_unknown_html(asked[:16], available))
