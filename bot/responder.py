@@ -10,8 +10,9 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from bot.content.model import base_language_only
 from bot.intents import Content, Intent, Kind
-from bot.language import BASE_LANGUAGE, current_hint, detect_language
+from bot.language import BASE_LANGUAGE, current_hint, detect_language, detect_script_language
 from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
 from bot.messages import (
@@ -116,9 +117,36 @@ class Responder:
     thresholds: Thresholds = field(default_factory=Thresholds)
     language: str | None = None
     matcher: Matcher = field(init=False)
+    # The matcher over every language's patterns, for questions holding a word of another
+    # language (None: the content is in one language).
+    translated: Matcher | None = field(init=False, default=None)
+    # Words of other languages' patterns that no base-language pattern uses.
+    _foreign_words: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
-        self.matcher = Matcher(self.content, thresholds=self.thresholds)
+        if any(intent.translations for intent in self.content.intents):
+            # English questions are matched on the English patterns alone, exactly as
+            # before any translation was added; the rest on all of them.
+            base = base_language_only(self.content)
+            self.matcher = Matcher(base, thresholds=self.thresholds)
+            self.translated = Matcher(self.content, thresholds=self.thresholds)
+            base_words = set(self.matcher.index.weights)
+            self._foreign_words = frozenset(
+                word for word in self.translated.index.weights if word not in base_words
+            )
+        else:
+            self.matcher = Matcher(self.content, thresholds=self.thresholds)
+
+    def matcher_for(self, question: str) -> Matcher:
+        """The matcher for `question`: all languages' when it holds another language's words."""
+        if self.translated is None:
+            return self.matcher
+        if detect_script_language(question) is not None:
+            return self.translated
+        words = self.matcher.normalizer.normalize(question).split()
+        if any(word in self._foreign_words for word in words):
+            return self.translated
+        return self.matcher
 
     def respond(
         self, question: str, *, language: str | None = None, usual: str | None = None
@@ -132,7 +160,7 @@ class Responder:
                 language, then Telegram's `language_code`); None: English.
         """
         started = time.perf_counter()
-        match = self.matcher.match(question)
+        match = self.matcher_for(question).match(question)
         chosen = self.language_for(question, match, language=language, usual=usual)
         reply = self._compose(question, match, chosen)
         elapsed = (time.perf_counter() - started) * 1000.0

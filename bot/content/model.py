@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -159,6 +159,9 @@ class Content:
     # Intent id -> the positions of its patterns worth indexing, for intents grown past
     # what an editor writes by hand (`bot.content.phrasings`); an intent not here: all.
     indexed: Mapping[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    # Whether other languages' patterns are indexed; the responder matches questions without
+    # a word of another language on an index of the base language only, as before them.
+    with_translations: bool = field(default=True, repr=False)
     by_id: Mapping[str, Intent] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -171,7 +174,11 @@ class Content:
         each word set without noise; then the patterns of its other languages.
         """
         # Every language's patterns are indexed: a question is matched in whichever it is.
-        others = tuple(p for t in intent.translations for p in t.patterns)
+        others = (
+            tuple(p for t in intent.translations for p in t.patterns)
+            if self.with_translations
+            else ()
+        )
         positions = self.indexed.get(intent.id)
         if positions is None:
             return intent.patterns + others if others else intent.patterns
@@ -180,3 +187,8 @@ class Content:
     def of_kind(self, kind: Kind) -> tuple[Intent, ...]:
         """The intents of one kind, in file order."""
         return tuple(intent for intent in self.intents if intent.kind is kind)
+
+
+def base_language_only(content: Content) -> Content:
+    """`content` indexed on its base-language patterns only (the same intents)."""
+    return replace(content, with_translations=False)
