@@ -23,6 +23,7 @@ from bot.messages import (
     did_you_mean_html,
     fallback_html,
 )
+from bot.text import content_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +121,9 @@ class Responder:
     # The matcher over every language's patterns, for questions holding a word of another
     # language (None: the content is in one language).
     translated: Matcher | None = field(init=False, default=None)
-    # Words of other languages' patterns that no base-language pattern uses.
-    _foreign_words: frozenset[str] = field(init=False, default=frozenset())
+    # Words (content tokens) of other languages' patterns that no base-language pattern
+    # uses, each with the language of the first pattern that has it.
+    _foreign_words: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         if any(intent.translations for intent in self.content.intents):
@@ -131,9 +133,13 @@ class Responder:
             self.matcher = Matcher(base, thresholds=self.thresholds)
             self.translated = Matcher(self.content, thresholds=self.thresholds)
             base_words = set(self.matcher.index.weights)
-            self._foreign_words = frozenset(
-                word for word in self.translated.index.weights if word not in base_words
-            )
+            normalize = self.matcher.normalizer.normalize
+            for intent in self.content.intents:
+                for translation in intent.translations:
+                    for pattern in translation.patterns:
+                        for word in content_tokens(normalize(pattern)):
+                            if word not in base_words:
+                                self._foreign_words.setdefault(word, translation.language)
         else:
             self.matcher = Matcher(self.content, thresholds=self.thresholds)
 
@@ -143,7 +149,7 @@ class Responder:
             return self.matcher
         if detect_script_language(question) is not None:
             return self.translated
-        words = self.matcher.normalizer.normalize(question).split()
+        words = content_tokens(self.matcher.normalizer.normalize(question))
         if any(word in self._foreign_words for word in words):
             return self.translated
         return self.matcher
@@ -197,6 +203,11 @@ class Responder:
             for translation in match.intent.translations:
                 if pattern in translation.patterns:
                     return translation.language
+        if self._foreign_words:
+            # A transliterated question matched on a shared word ("k2") still has its own.
+            for word in content_tokens(self.matcher.normalizer.normalize(question)):
+                if word in self._foreign_words:
+                    return self._foreign_words[word]
         return usual or BASE_LANGUAGE
 
     def answer(self, intent_id: str, *, language: str | None = None) -> Reply | None:
