@@ -17,7 +17,10 @@ from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
 from bot.messages import (
     EMPTY_QUESTION_HTML,
+    EMPTY_QUESTION_HTML_RU,
     FALLBACK_LINE,
+    FALLBACK_LINE_RU,
+    INTERFACE_LANGUAGES,
     OMITTED_PASSAGES,
     about_source_html,
     did_you_mean_html,
@@ -262,16 +265,26 @@ class Responder:
     def _compose(self, question: str, match: Match, language: str) -> Reply:
         if match.outcome is Outcome.ANSWER and match.intent is not None:
             return self._answer_reply(question, match.intent, match.score, language)
+        # The frame of a suggestion or fall-back is in the language when its texts exist.
+        framed = language if language in INTERFACE_LANGUAGES else BASE_LANGUAGE
         if match.outcome is Outcome.SUGGEST:
-            html = did_you_mean_html([i.title for i in match.suggestions])
+            html = did_you_mean_html([i.title_in(framed) for i in match.suggestions], framed)
             return Reply(
-                question, match.outcome, None, match.score, html, suggestions=match.suggestions
+                question,
+                match.outcome,
+                None,
+                match.score,
+                html,
+                suggestions=match.suggestions,
+                language=framed,
             )
         if match.reason is Reason.EMPTY:
-            return Reply(question, Outcome.FALLBACK, None, 0.0, EMPTY_QUESTION_HTML)
-        decline = match.intent.answer if match.intent is not None else escape(FALLBACK_LINE)
-        html = fallback_html(decline)
-        return Reply(question, Outcome.FALLBACK, None, match.score, html)
+            empty = EMPTY_QUESTION_HTML_RU if framed == "ru" else EMPTY_QUESTION_HTML
+            return Reply(question, Outcome.FALLBACK, None, 0.0, empty, language=framed)
+        line = FALLBACK_LINE_RU if framed == "ru" else FALLBACK_LINE
+        decline = match.intent.answer_in(framed) if match.intent is not None else escape(line)
+        html = fallback_html(decline, framed)
+        return Reply(question, Outcome.FALLBACK, None, match.score, html, language=framed)
 
     def _answer_reply(self, question: str, intent: Intent, score: float, language: str) -> Reply:
         related = tuple(self.content.by_id[r] for r in intent.related if r in self.content.by_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import Message, Update
 
 from bot import messages
 from bot.language import available_languages
@@ -34,16 +34,38 @@ async def start(update: Update, context: BotContext) -> None:
         if asked is not None:
             await answer(update, context, message, asked)
             return
-    html = messages.greeting_html(
-        [t.title for t in responder.topics()[:5]], logged=context.services.log is not None
-    )
+    language = interface_language(message, context)
+    topics = [t.title_in(language) for t in responder.topics()[:5]]
+    logged = context.services.log is not None
+    if language == "ru":
+        html = messages.greeting_html_ru(topics, logged=logged)
+    else:
+        html = messages.greeting_html(topics, logged=logged)
     await send_html(context, message, html)
 
 
 async def help_command(update: Update, context: BotContext) -> None:
     """Explain how to ask and what the buttons do."""
-    if update.effective_message is not None:
-        await send_html(context, update.effective_message, messages.HELP_HTML)
+    message = update.effective_message
+    if message is not None:
+        language = interface_language(message, context)
+        text = messages.HELP_HTML_RU if language == "ru" else messages.HELP_HTML
+        await send_html(context, message, text)
+
+
+def interface_language(message: Message, context: BotContext) -> str:
+    """The language to greet and help in (one with interface texts, else English).
+
+    The user's choice, else the chat's last language, else the app's language.
+    """
+    sender = message.from_user
+    hint = context.services.dialogue().language_hint(
+        conversation_of(message),
+        user=sender.id if sender is not None else None,
+        user_language=sender.language_code if sender is not None else None,
+    )
+    language = hint.chosen or hint.usual or "en"
+    return language if language in messages.INTERFACE_LANGUAGES else "en"
 
 
 async def topics(update: Update, context: BotContext) -> None:
