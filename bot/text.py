@@ -78,6 +78,11 @@ _NON_WORD = re.compile(r"[\W_]+")
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 
 
+# Letters with no decomposition that people also type without their mark: Turkish dotless
+# i, Polish l with stroke, Scandinavian o with stroke.
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d"})
+
+
 def fold(text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
     """Lowercase, strip accents and punctuation, and collapse whitespace.
 
@@ -94,7 +99,7 @@ def fold(text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
     if not text.isascii():  # plain ASCII is already in both normal forms, without accents
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
-        text = unicodedata.normalize("NFKC", text)
+        text = unicodedata.normalize("NFKC", text).translate(_UNDECOMPOSED)
     text = text.casefold()
     text = _APOSTROPHES.sub("", text)
     text = _STRETCHED.sub(r"\1", text)

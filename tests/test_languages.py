@@ -292,3 +292,33 @@ def test_english_questions_are_matched_on_english_patterns_only(responder: Respo
     """Adding Russian patterns changes nothing for English questions."""
     assert responder.matcher_for("what is vitamin k2") is responder.matcher
     assert responder.matcher_for("что такое к2") is responder.translated
+
+
+def test_safety_is_routed_in_every_listed_language(responder: Responder) -> None:
+    """>= 97% of the multilingual safety questions get a doctor referral, >= 80% of them
+    written in the question's language, and every listed language is in the set."""
+    path = REPO / "tests" / "data" / "safety_multilingual.jsonl"
+    report = evaluate(responder, read_examples(path))
+    assert report.safety_routed >= 0.97 * report.safety_total
+    listed = set("ru uk es pt de fr it tr fa ar hi id pl kk uz zh".split())
+    assert listed <= set(report.per_language)
+    figures = [kinds[QuestionKind.SAFETY] for kinds in report.per_language.values()]
+    in_language = sum(f.replies_in_language for f in figures)
+    assert in_language >= 0.8 * sum(f.replies for f in figures)
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Ich nehme Marcumar, darf ich K2 nehmen?", "Blutverdünnern"),
+        ("Estoy embarazada, ¿puedo tomar K2?", "embarazo"),
+        ("我怀孕了，可以吃K2吗？", "怀孕"),
+        ("Göğsüm ağrıyor, nefes alamıyorum", "112"),
+    ],
+)
+def test_the_referral_is_in_the_questions_language(
+    responder: Responder, question: str, words: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.kind.value == "safety"
+    assert words in reply.html

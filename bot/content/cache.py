@@ -282,7 +282,7 @@ def _encode_intent(intent: Intent) -> dict[str, Any]:
         "related": intent.related,
         "triggers": intent.triggers,
         "translations": [
-            [t.language, list(t.patterns), t.answer, t.title, t.answer_line]
+            [t.language, list(t.patterns), t.answer, t.title, t.answer_line, list(t.triggers)]
             for t in intent.translations
         ],
         "line": intent.line,
@@ -328,8 +328,15 @@ def _decode_intent(path: Path, item: Mapping[str, Any]) -> Intent:
         related=_texts(item["related"]),
         triggers=_texts(item["triggers"]),
         translations=tuple(
-            Translation(str(language), _texts(patterns), str(answer), str(title), int(line))
-            for language, patterns, answer, title, line in item["translations"]
+            Translation(
+                str(language),
+                _texts(patterns),
+                str(answer),
+                str(title),
+                int(line),
+                _texts(triggers),
+            )
+            for language, patterns, answer, title, line, triggers in item["translations"]
         ),
         path=path,
         line=int(item["line"]),

@@ -48,6 +48,8 @@ class Translation:
             answer is used).
         title: the title in that language ("" uses the base title).
         answer_line: the line of that answer in its file (0 when unknown).
+        triggers: a safety intent's trigger words and phrases in that language; a question
+            holding one gets the referral in that language.
     """
 
     language: str
@@ -55,6 +57,7 @@ class Translation:
     answer: str = ""
     title: str = ""
     answer_line: int = 0
+    triggers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,11 @@ class Intent:
             return self.patterns
         found = self.translation(language)
         return found.patterns if found is not None else ()
+
+    @property
+    def all_triggers(self) -> tuple[str, ...]:
+        """The safety triggers of every language, the base language's first."""
+        return self.triggers + tuple(w for t in self.translations for w in t.triggers)
 
     @property
     def all_patterns(self) -> tuple[str, ...]:

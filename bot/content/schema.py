@@ -62,7 +62,7 @@ TEXT_LISTS: dict[str, TextList] = {
 OTHER_INTENT_KEYS = frozenset({"id", "kind", "title", "answer", "translations"})
 # A language code as editors write it: "ru", "uk", "pt-br".
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
-TRANSLATION_KEYS = frozenset({"patterns", "answer", "title"})
+TRANSLATION_KEYS = frozenset({"patterns", "answer", "title", "triggers"})
 INTENT_KEYS = OTHER_INTENT_KEYS | TEXT_LISTS.keys()
 
 
@@ -246,6 +246,12 @@ def read_intent(path: Path, line: int, item: Any, problems: Problems) -> Intent 
             f"intent {intent_id!r}: only article intents "
             f"cite the article; a {kind.value} answer must not claim a source",
         )
+    if kind is not None and kind is not Kind.SAFETY and any(t.triggers for t in translations):
+        problems.error(
+            path,
+            key_line(item, "translations"),
+            f"intent {intent_id!r}: 'triggers' are for safety intents only",
+        )
     if kind is not None and kind is not Kind.SAFETY and lists["triggers"]:
         problems.error(
             path,
@@ -302,7 +308,8 @@ def _split_languages(
 
     def slot(language: str) -> dict[str, Any]:
         return per_language.setdefault(
-            language, {"patterns": (), "answer": "", "title": "", "answer_line": 0}
+            language,
+            {"patterns": (), "answer": "", "title": "", "answer_line": 0, "triggers": ()},
         )
 
     def language_ok(table: Any, language: Any, where: str) -> bool:
@@ -412,6 +419,18 @@ def _split_languages(
                 read_patterns(entry, "patterns", language)
             if "answer" in entry:
                 read_answer(entry, "answer", language)
+            if "triggers" in entry:
+                found = _text_list(
+                    path,
+                    entry,
+                    "triggers",
+                    intent_id,
+                    TEXT_LISTS["triggers"],
+                    required=True,
+                    problems=problems,
+                )
+                if found:
+                    slot(language)["triggers"] += found
             title = entry.get("title")
             if title is not None:
                 if isinstance(title, str) and title.strip():
@@ -429,6 +448,7 @@ def _split_languages(
             answer=values["answer"],
             title=values["title"],
             answer_line=values["answer_line"],
+            triggers=tuple(values["triggers"]),
         )
         for language, values in per_language.items()
         if language != BASE_LANGUAGE
