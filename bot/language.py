@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
@@ -92,6 +93,39 @@ _ENGLISH_WORDS = frozenset(
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
+# Function words common in one Latin-script language and rare in the others (and in
+# English): two of them in a message tell its language. Light and offline; a message too
+# short to hold two keeps the chat's language.
+_FUNCTION_WORDS = {
+    "es": "que el los las para por con una puedo tomar es esta estoy tengo mi hijo hija sirve "
+    "hoy hace como del cual donde",
+    "pt": "que os para com uma posso tomar estou tenho meu minha filho serve nao voce",
+    "de": "ist und der die das ich nicht mit fur was wie kann darf ein eine mein meine",
+    "fr": "est le les des je pour avec une que qu ce puis peut mon ma quoi",
+    "it": "il lo gli che per con sono posso cosa una mio mia della serve fa",
+    "tr": "ve bir bu mi ne nedir icin miyim mu nasil ben var",
+    "id": "apa yang dan itu untuk saya bisa adalah apakah boleh ini",
+    "pl": "jest czy co nie sie jak dla moge mam ten brac",
+    "uz": "va bu nima uchun mumkin qanday ichsam boladimi",
+}
+_FUNCTION_WORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
+for _language, _words in _FUNCTION_WORDS.items():
+    for _word in _words.split():
+        _FUNCTION_WORD_LANGUAGES[_word] = (*_FUNCTION_WORD_LANGUAGES.get(_word, ()), _language)
+
+
+def _latin_language(words: list[str]) -> str | None:
+    counts: dict[str, int] = {}
+    for word in words:
+        for language in _FUNCTION_WORD_LANGUAGES.get(word, ()):
+            counts[language] = counts.get(language, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    leaders = [language for language, count in counts.items() if count == best]
+    return leaders[0] if best >= 2 and len(leaders) == 1 else None
+
+
 def detect_language(text: str) -> str | None:
     """The language `text` is clearly in: from its script, or English from its words.
 
@@ -105,10 +139,19 @@ def detect_language(text: str) -> str | None:
     told = detect_script_language(text)
     if told is not None:
         return told
-    words = _LATIN_WORD.findall(text.lower())
-    if sum(word in _ENGLISH_WORDS for word in words) >= 2:
+    words = _LATIN_WORD.findall(_fold_accents(text.lower()))
+    english = sum(word in _ENGLISH_WORDS for word in words)
+    other = _latin_language(words)
+    if other is not None and sum(w in _FUNCTION_WORD_LANGUAGES for w in words) >= english:
+        return other
+    if english >= 2:
         return BASE_LANGUAGE
     return None
+
+
+def _fold_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True, slots=True)

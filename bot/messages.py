@@ -524,3 +524,28 @@ PROFILE = {
 }
 # The command menu per language_code, besides the default (English) one.
 COMMAND_MENUS = {"ru": COMMAND_MENU_RU}
+
+
+# For a message in a language the content has no answers in: said in that language, with
+# the topics as buttons under it (in English, the language they are answered in).
+NO_CONTENT_IN_LANGUAGE = {
+    "uk": "Я можу відповідати англійською та російською; ось на що я можу відповісти:",
+    "es": "Puedo responder en inglés y en ruso; esto es lo que puedo responder:",
+    "pt": "Posso responder em inglês e em russo; eis o que posso responder:",
+    "de": "Ich kann auf Englisch und Russisch antworten; das kann ich beantworten:",
+    "fr": "Je peux répondre en anglais et en russe ; voici ce à quoi je peux répondre :",
+    "it": "Posso rispondere in inglese e in russo; ecco a cosa posso rispondere:",
+    "tr": "İngilizce ve Rusça yanıt verebilirim; yanıtlayabildiklerim şunlar:",
+    "fa": "من می‌توانم به انگلیسی و روسی پاسخ دهم؛ این‌ها پرسش‌هایی است که می‌توانم پاسخ دهم:",
+    "ar": "يمكنني الإجابة بالإنجليزية والروسية؛ هذه هي الأسئلة التي يمكنني الإجابة عنها:",
+    "hi": "मैं अंग्रेज़ी और रूसी में जवाब दे सकता हूँ; ये हैं वे सवाल जिनका मैं जवाब दे सकता हूँ:",
+    "id": "Saya bisa menjawab dalam bahasa Inggris dan Rusia; ini yang bisa saya jawab:",
+    "pl": "Mogę odpowiadać po angielsku i po rosyjsku; oto na co mogę odpowiedzieć:",
+    "kk": "Мен ағылшын және орыс тілдерінде жауап бере аламын; мына сұрақтарға жауап бере аламын:",
+    "uz": "Men ingliz va rus tillarida javob bera olaman; mana men javob bera oladigan savollar:",
+    "zh": "我可以用英语和俄语回答；以下是我能回答的问题：",
+    "ja": "英語とロシア語で答えられます。答えられる質問はこちらです：",
+    "ko": "영어와 러시아어로 답할 수 있습니다. 답할 수 있는 질문은 다음과 같습니다:",
+}
+# Any other language the content has no answers in.
+NO_CONTENT_IN_LANGUAGE_DEFAULT = "I can answer in English and Russian; here is what I can answer:"

@@ -23,6 +23,8 @@ from bot.messages import (
     FALLBACK_LINE,
     FALLBACK_LINE_RU,
     INTERFACE_LANGUAGES,
+    NO_CONTENT_IN_LANGUAGE,
+    NO_CONTENT_IN_LANGUAGE_DEFAULT,
     OMITTED_PASSAGES,
     about_source_html,
     did_you_mean_html,
@@ -311,6 +313,16 @@ class Responder:
         return about_source_html(self.content.document.title)
 
     def _compose(self, question: str, match: Match, language: str) -> Reply:
+        answered = match.outcome is Outcome.ANSWER and match.intent is not None
+        # A referral is given whatever the language; anything else, in a language without
+        # content, gets the honest reply in that language.
+        referral = answered and match.intent is not None and match.intent.kind is Kind.SAFETY
+        if (
+            not referral
+            and language not in INTERFACE_LANGUAGES
+            and not self._has_content_in(language)
+        ):
+            return self._no_content_reply(question, match, language)
         if match.outcome is Outcome.ANSWER and match.intent is not None:
             return self._answer_reply(question, match.intent, match.score, language)
         # The frame of a suggestion or fall-back is in the language when its texts exist.
@@ -333,6 +345,33 @@ class Responder:
         decline = match.intent.answer_in(framed) if match.intent is not None else escape(line)
         html = fallback_html(decline, framed)
         return Reply(question, Outcome.FALLBACK, None, match.score, html, language=framed)
+
+    def _has_content_in(self, language: str) -> bool:
+        """Whether some article intent is answered in `language`."""
+        return any(language in i.languages for i in self.content.of_kind(Kind.ARTICLE))
+
+    def _no_content_reply(self, question: str, match: Match, language: str) -> Reply:
+        """The honest reply to a message in a language without content, in that language.
+
+        Says which languages the bot answers in and offers the topics as buttons: the ones
+        the question came close to first, then the rest, so a question the article covers
+        is one tap from its answer and an off-topic one never gets an article answer.
+        """
+        line = NO_CONTENT_IN_LANGUAGE.get(language, NO_CONTENT_IN_LANGUAGE_DEFAULT)
+        close = [c.intent for c in match.candidates if c.intent.kind is Kind.ARTICLE]
+        if match.outcome is Outcome.ANSWER and match.intent is not None:
+            close.insert(0, match.intent)
+        offered = tuple(dict.fromkeys([*close, *self.topics()]))[:5]
+        lines = "\n".join(f"• {escape(i.title)}" for i in offered)
+        return Reply(
+            question,
+            Outcome.SUGGEST,
+            None,
+            match.score,
+            f"{escape(line)}\n{lines}",
+            suggestions=offered,
+            language=language,
+        )
 
     def _answer_reply(self, question: str, intent: Intent, score: float, language: str) -> Reply:
         related = tuple(self.content.by_id[r] for r in intent.related if r in self.content.by_id)

@@ -322,3 +322,28 @@ def test_the_referral_is_in_the_questions_language(
     reply = responder.respond(question)
     assert reply.intent is not None and reply.intent.kind.value == "safety"
     assert words in reply.html
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("¿Qué es la vitamina K2?", "Puedo responder en inglés y en ruso"),
+        ("Was ist Vitamin K2 und wofür ist es gut?", "Ich kann auf Englisch und Russisch"),
+        ("维生素K2是什么？", "我可以用英语和俄语回答"),
+        ("¿Qué tiempo hace hoy en Madrid?", "Puedo responder en inglés y en ruso"),
+    ],
+)
+def test_a_language_without_content_gets_an_honest_reply_in_it(
+    responder: Responder, question: str, line: str
+) -> None:
+    """Never the English "doesn't cover that", never an article answer: the topics instead."""
+    reply = responder.respond(question)
+    assert reply.html.startswith(line)
+    assert reply.intent is None
+    assert reply.suggestions  # the topics, as buttons
+    assert "doesn't cover" not in reply.html
+
+
+def test_the_honest_reply_offers_the_topic_asked_about_first(responder: Responder) -> None:
+    reply = responder.respond("¿Qué es la vitamina K2?")
+    assert reply.suggestions[0].id == "what_is_k2"
