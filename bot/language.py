@@ -235,7 +235,7 @@ class LanguageMemory:
 
 
 def available_languages(intents: Iterable[HasLanguages]) -> list[str]:
-    """The languages some answer is written in: English first, then the others sorted."""
+    """The languages some of `intents` are answered in: English first, then the rest sorted."""
     others = {code for intent in intents for code in intent.languages} - {BASE_LANGUAGE}
     return [BASE_LANGUAGE, *sorted(others)]
 

@@ -127,7 +127,9 @@ class Responder:
     matcher: Matcher = field(init=False)
     # The matcher over every language's patterns, for questions holding a word of another
     # language (None: the content is in one language).
-    translated: Matcher | None = field(init=False, default=None)
+    # (A factory, not a default: a slotted dataclass loses plain defaults of init=False
+    # fields, and a subclass that builds its own matchers must still find it.)
+    translated: Matcher | None = field(init=False, default_factory=lambda: None)
     # Words (content tokens) of other languages' patterns that no base-language pattern
     # uses, each with the language of the first pattern that has it.
     _foreign_words: dict[str, str] = field(init=False, default_factory=dict)

@@ -120,7 +120,7 @@ async def language(update: Update, context: BotContext) -> None:
         return
     languages = context.services.languages
     user = message.from_user.id if message.from_user is not None else None
-    available = available_languages(context.services.responder.content.intents)
+    available = available_languages(context.services.responder.topics())
     if not context.args or user is None:
         await send_html(
             context,
