@@ -246,8 +246,14 @@ class Responder:
         if language is not None:
             return language
         told = detect_language(question)
-        if match is not None and match.intent is not None and match.intent.kind is Kind.SAFETY:
-            # A referral is given in the language of the trigger that called for it.
+        safety = match.intent if match is not None and match.intent is not None else None
+        if (
+            safety is not None
+            and safety.kind is Kind.SAFETY
+            and (told is None or told not in safety.languages)
+        ):
+            # A referral is given in the language of the trigger that called for it, when
+            # the message's own language does not already tell.
             triggered = self._trigger_language(question, told, usual)
             if triggered is not None:
                 return triggered

@@ -347,3 +347,10 @@ def test_a_language_without_content_gets_an_honest_reply_in_it(
 def test_the_honest_reply_offers_the_topic_asked_about_first(responder: Responder) -> None:
     reply = responder.respond("¿Qué es la vitamina K2?")
     assert reply.suggestions[0].id == "what_is_k2"
+
+
+def test_an_english_safety_question_gets_the_english_referral(responder: Responder) -> None:
+    """ "warfarin" is a trigger in several languages; the English words say which."""
+    reply = responder.respond("is k2 safe with warfarin?")
+    assert reply.language == "en"
+    assert "doctor" in reply.html
