@@ -19,7 +19,8 @@ from bot.data import DEV_QUESTIONS
 from bot.errors import K2BotError
 
 if TYPE_CHECKING:
-    from bot.evaluate import EvalReport
+    from bot.content.model import Intent
+    from bot.evaluate import EvalReport, LanguageFigures, QuestionKind
 
 NO_TOKEN_MESSAGE = """\
 No Telegram bot token is set, so the Telegram bot cannot start.
@@ -78,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
         "question", nargs="*", help="the question; omit to read one per line from stdin"
     )
     ask.add_argument("--json", action="store_true", help="one JSON object per question, per line")
+    ask.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="answer in this language (ru, en...) whatever the question's; by default the "
+        "language is told from each question",
+    )
     ask.add_argument(
         "--conversation",
         action="store_true",
@@ -194,7 +201,12 @@ def _responder(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from bot.responder import Responder
 
     settings = _settings(args)
-    return Responder(load_content(settings.intents_dir), thresholds=settings.thresholds)
+    forced = getattr(args, "lang", None)
+    return Responder(
+        load_content(settings.intents_dir),
+        thresholds=settings.thresholds,
+        language=forced.strip().lower() if forced else None,
+    )
 
 
 def _chat(args: argparse.Namespace) -> int:
@@ -318,8 +330,44 @@ def _validate(args: argparse.Namespace) -> int:
     if warnings and args.strict:
         print(f"{summary}: failing because of --strict.", file=sys.stderr)
         return 2
+    # Coverage first, so the last line stays the verdict scripts look for.
+    for line in language_coverage(content.intents):
+        print(line)
     print(f"OK: {summary}.")
     return 0
+
+
+def language_coverage(intents: Sequence[Intent]) -> list[str]:
+    """One line per language other than English: how many intents it covers, per kind.
+
+    Args:
+        intents: the loaded intents.
+
+    Returns:
+        Lines such as "ru: answers 20/24 intents (article 14/16, ...); patterns in 22; missing:
+        a, b"; nothing when every intent is English only.
+    """
+    from bot.content.model import Kind
+
+    languages = sorted({t.language for intent in intents for t in intent.translations})
+    lines = []
+    for language in languages:
+        answered = [i for i in intents if language in i.languages]
+        asked = [i for i in intents if i.patterns_in(language)]
+        per_kind = []
+        for kind in Kind:
+            of_kind = [i for i in intents if i.kind is kind]
+            if of_kind:
+                done = sum(1 for i in of_kind if language in i.languages)
+                per_kind.append(f"{kind.value} {done}/{len(of_kind)}")
+        missing = [i.id for i in intents if language not in i.languages]
+        shown = ", ".join(missing[:8]) + (", ..." if len(missing) > 8 else "")
+        lines.append(
+            f"{language}: answers {len(answered)}/{len(intents)} intents "
+            f"({', '.join(per_kind)}); patterns in {len(asked)}"
+            + (f"; no answer yet: {shown}" if missing else "")
+        )
+    return lines
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -391,6 +439,15 @@ def _print_report(report: EvalReport) -> None:
     for kind, figures in report.per_kind.items():
         measure = KIND_MEASURE[kind]
         print(f"  {kind.value:12} {measure:9} {report.kind_rate(kind):7.1%}  of {figures.total}")
+    if report.per_language:
+        print("\nPer language (kind: measure, answers written in that language):")
+        for language, kinds in report.per_language.items():
+            for kind, f in kinds.items():
+                print(
+                    f"  {language:5} {kind.value:12} {KIND_MEASURE[kind]:9} "
+                    f"{_language_rate(kind, f):7.1%}  of {f.total:<5} "
+                    f"in {language}: {f.replies_in_language}/{f.replies}"
+                )
     print("\nPer intent:               precision  recall     F1  support")
     for intent_id, m in sorted(report.per_intent.items()):
         print(f"  {intent_id:26} {m.precision:7.2f} {m.recall:7.2f} {m.f1:6.2f} {m.support:8d}")
@@ -402,6 +459,16 @@ def _print_report(report: EvalReport) -> None:
                 f"  {o.example.question[:70]!r} | {o.kind.value} | {expected} | "
                 f"{o.got or '(fallback)'} | {o.score:.0f}"
             )
+
+
+def _language_rate(kind: QuestionKind, figures: LanguageFigures) -> float:
+    """The kind's headline figure (answered, for near misses and off-topic) in one language."""
+    from bot.evaluate import QuestionKind
+
+    rate: float = figures.good_rate
+    if kind in (QuestionKind.NEAR_MISS, QuestionKind.OFF_TOPIC):
+        return 1.0 - rate  # good there means "not answered from the article"
+    return rate
 
 
 def _report(args: argparse.Namespace) -> int:

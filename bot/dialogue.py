@@ -42,6 +42,14 @@ from enum import StrEnum
 
 from bot import messages
 from bot.intents import Content, Intent, Kind
+from bot.language import (
+    BASE_LANGUAGE,
+    LanguageHint,
+    LanguageMemory,
+    answering_with,
+    detect_language,
+    normalize_language_code,
+)
 from bot.markup import escape
 from bot.matching import Outcome, Reason
 from bot.memory import ConversationMemory
@@ -272,6 +280,7 @@ class Dialogue:
         self,
         responder: Responder | Callable[[], Responder],
         memory: ConversationMemory | None = None,
+        languages: LanguageMemory | None = None,
     ) -> None:
         if isinstance(responder, Responder):
             fixed = responder
@@ -279,6 +288,7 @@ class Dialogue:
         else:
             self._responder = responder
         self.memory = memory if memory is not None else ConversationMemory()
+        self.languages = languages if languages is not None else LanguageMemory()
 
     @property
     def responder(self) -> Responder:
@@ -294,16 +304,54 @@ class Dialogue:
         return self.memory.forget(conversation)
 
     def respond(
-        self, conversation: Hashable, text: str, *, replied_to: str | None = None
+        self,
+        conversation: Hashable,
+        text: str,
+        *,
+        replied_to: str | None = None,
+        user: Hashable | None = None,
+        user_language: str | None = None,
     ) -> list[Turn]:
         """Answer a message: one `Turn` per question it holds, in order.
+
+        The replies are in the user's chosen language (`LanguageMemory.choose`), else the
+        message's when it tells, else the conversation's last, else `user_language`, else
+        English (see `Responder.language_for`).
 
         Args:
             conversation: the adapter's opaque conversation id.
             text: what the user typed.
             replied_to: the intent id of the bot answer the message replies to or quotes,
                 if any: it is the context, whatever the memory holds (see `intent_of_answer`).
+            user: who wrote it, for their chosen language (None: no choice).
+            user_language: the language the user's app is set to (Telegram's
+                `language_code`), if known.
         """
+        hint = self.language_hint(conversation, user=user, user_language=user_language)
+        with answering_with(hint):
+            turns = self._respond(conversation, text, replied_to)
+        first = turns[0].reply if turns else None
+        spoken = detect_language(text)
+        # Transliterated Russian tells its language by the pattern it matched.
+        answered_in = first.language if first is not None and first.intent is not None else None
+        if spoken is None and answered_in not in (None, BASE_LANGUAGE, hint.chosen):
+            spoken = answered_in
+        if spoken is not None:
+            self.languages.spoke(conversation, spoken)
+        return turns
+
+    def language_hint(
+        self,
+        conversation: Hashable,
+        *,
+        user: Hashable | None = None,
+        user_language: str | None = None,
+    ) -> LanguageHint:
+        """What decides the conversation's reply language besides the message itself."""
+        usual = self.languages.last(conversation) or normalize_language_code(user_language)
+        return LanguageHint(chosen=self.languages.chosen(user), usual=usual)
+
+    def _respond(self, conversation: Hashable, text: str, replied_to: str | None) -> list[Turn]:
         responder = self.responder
         parts = split_questions(text)
         if len(parts) > 1:

@@ -59,6 +59,8 @@ class Example:
     line: int
     # As labelled in the file; None when the line has no "kind" (see `kind_of`).
     kind: QuestionKind | None = None
+    # The question's language as labelled ("lang": "ru"); None: not labelled.
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,8 @@ class EvalResult:
     kind: QuestionKind = QuestionKind.IN_SCOPE
     # The kind of intent answered (article, safety...), None for a fallback or suggestion.
     got_kind: Kind | None = None
+    # The language the reply was written in.
+    replied_in: str = "en"
 
     @property
     def in_scope(self) -> bool:
@@ -126,6 +130,33 @@ class PerIntent:
 
 
 @dataclass(frozen=True, slots=True)
+class LanguageFigures:
+    """The figures of the questions labelled with one language.
+
+    Attributes:
+        total: questions in that language.
+        good: those handled well (right, routed, or not answered from the article).
+        replies: answers given (an intent answered, not a fallback or suggestion).
+        replies_in_language: those of `replies` written in that language.
+    """
+
+    total: int
+    good: int
+    replies: int
+    replies_in_language: int
+
+    @property
+    def good_rate(self) -> float:
+        """The share of questions handled well."""
+        return _ratio(self.good, self.total)
+
+    @property
+    def in_language_rate(self) -> float:
+        """The share of answers written in the question's language."""
+        return _ratio(self.replies_in_language, self.replies)
+
+
+@dataclass(frozen=True, slots=True)
 class EvalReport:
     """The figures `k2bot eval` prints and gates on."""
 
@@ -140,6 +171,8 @@ class EvalReport:
     confusions: list[EvalResult]
     results: list[EvalResult]
     per_kind: dict[QuestionKind, KindFigures] = field(default_factory=dict)
+    # Per labelled language ("lang"), per kind; empty when no line carries a language.
+    per_language: dict[str, dict[QuestionKind, LanguageFigures]] = field(default_factory=dict)
 
     def kind_rate(self, kind: QuestionKind) -> float:
         """The headline figure of one kind.
@@ -154,6 +187,22 @@ class EvalReport:
 
     def as_json(self) -> dict[str, Any]:
         """The figures, as JSON-ready data."""
+        shown = self._as_json()
+        if self.per_language:
+            shown["per_language"] = {
+                language: {
+                    kind.value: {
+                        "total": f.total,
+                        "good": round(f.good_rate, 4),
+                        "answers_in_language": round(f.in_language_rate, 4),
+                    }
+                    for kind, f in kinds.items()
+                }
+                for language, kinds in sorted(self.per_language.items())
+            }
+        return shown
+
+    def _as_json(self) -> dict[str, Any]:
         return {
             "total": self.total,
             "in_scope": self.in_scope,
@@ -218,7 +267,18 @@ def read_examples(path: Path) -> list[Example]:
             choices = ", ".join(k.value for k in QuestionKind)
             message = f"{path}:{number}: unknown kind {label!r} (one of {choices})"
             raise K2BotError(message) from None
-        examples.append(Example(question, tuple(str(e) for e in expect), number, kind))
+        lang = item.get("lang")
+        if lang is not None and not isinstance(lang, str):
+            raise K2BotError(f"{path}:{number}: 'lang' must be a language code such as \"ru\"")
+        examples.append(
+            Example(
+                question,
+                tuple(str(e) for e in expect),
+                number,
+                kind,
+                lang.strip().lower() if lang else None,
+            )
+        )
     if not examples:
         raise K2BotError(f"{path}: the question set is empty")
     return examples
@@ -237,7 +297,7 @@ def evaluate(responder: Responder, examples: list[Example], *, worst: int = 15) 
         got = reply.intent.id if reply.intent is not None else None
         got_kind = reply.intent.kind if reply.intent is not None else None
         kind = kind_of(example, responder.content)
-        results.append(EvalResult(example, got, reply.score, kind, got_kind))
+        results.append(EvalResult(example, got, reply.score, kind, got_kind, reply.language))
     in_scope = [r for r in results if r.in_scope]
     out_scope = [r for r in results if not r.in_scope]
     safety_ids = {i.id for i in responder.content.of_kind(Kind.SAFETY)}
@@ -263,7 +323,26 @@ def evaluate(responder: Responder, examples: list[Example], *, worst: int = 15) 
             for kind in QuestionKind
             if any(r.kind is kind for r in results)
         },
+        per_language=_per_language(results),
     )
+
+
+def _per_language(results: list[EvalResult]) -> dict[str, dict[QuestionKind, LanguageFigures]]:
+    table: dict[str, dict[QuestionKind, LanguageFigures]] = {}
+    for language in sorted({r.example.lang for r in results if r.example.lang}):
+        mine = [r for r in results if r.example.lang == language]
+        table[language] = {}
+        for kind in QuestionKind:
+            of_kind = [r for r in mine if r.kind is kind]
+            if of_kind:
+                replies = [r for r in of_kind if r.got is not None]
+                table[language][kind] = LanguageFigures(
+                    len(of_kind),
+                    sum(r.good for r in of_kind),
+                    len(replies),
+                    sum(r.replied_in == language for r in replies),
+                )
+    return table
 
 
 # What each kind's headline figure measures, as named in reports.

@@ -45,15 +45,75 @@ UNKNOWN_COMMAND = (
 )
 
 
-def fallback_html(decline_html: str) -> str:
+def fallback_html(decline_html: str, language: str = "en") -> str:
     """A fall-back: why the bot declines (HTML), then what it can answer."""
+    if language == "ru":
+        return f"{decline_html}\n\n{escape(CAPABILITIES_RU)} Отправьте /topics, чтобы увидеть все."
     return f"{decline_html}\n\n{escape(CAPABILITIES)} Send /topics to see them all."
 
 
-def did_you_mean_html(titles: Sequence[str]) -> str:
+def did_you_mean_html(titles: Sequence[str], language: str = "en") -> str:
     """A suggestion: the intents the question may have meant, best first."""
     lines = "\n".join(f"• {escape(title)}" for title in titles)
+    if language == "ru":
+        return f"Не уверен, что понял. Вы имели в виду:\n{lines}"
     return f"I'm not sure I understood. Did you mean:\n{lines}"
+
+
+# -- Russian -------------------------------------------------------------------------------
+# The languages whose interface texts below exist; others get the English ones.
+INTERFACE_LANGUAGES = frozenset({"en", "ru"})
+NOT_MEDICAL_ADVICE_RU = (
+    "Это информация из одной статьи, а не медицинская консультация; по вопросам своего "
+    "здоровья обратитесь к врачу."
+)
+FALLBACK_LINE_RU = "Мой источник, одна статья о витамине K2, этого не охватывает."
+CAPABILITIES_RU = (
+    "Я могу ответить на вопросы о том, что такое витамин K2, откуда он берётся, об MK-4 и "
+    "MK-7, плотности костей, переломах, остеопорозе, усвоении кальция, остеокальцине, K2 "
+    "вместе с D3 и потере костной массы."
+)
+EMPTY_QUESTION_HTML_RU = (
+    "Я не увидел здесь вопроса. Спросите меня что-нибудь о витамине K2, например "
+    "«что такое витамин K2?», или отправьте /topics."
+)
+PRIVACY_HTML_RU = (
+    "🔒 Ваши вопросы записываются, без имени и id, чтобы улучшать ответы. "
+    "/optout отключает это; /forget удаляет то, что хранится о вас."
+)
+COMMAND_MENU_RU = (
+    ("start", "Начало: на что я могу ответить"),
+    ("help", "Как спрашивать и что делают кнопки"),
+    ("topics", "Вопросы, на которые я могу ответить"),
+    ("source", "Статья, из которой мои ответы"),
+    ("reset", "Начать заново: забыть, о чём мы говорили"),
+    ("language", "Выбрать язык ответов"),
+    ("forget", "Удалить то, что хранится о вас"),
+    ("optout", "Не записывать ваши вопросы"),
+)
+HELP_HTML_RU = (
+    "Спрашивайте о витамине K2 своими словами, например:\n"
+    "• <i>мк7 или мк4?</i>\n• <i>почему не усваивается кальций?</i>\n"
+    "• <i>к2 и д3 вместе?</i>\n\n"
+    "/topics показывает вопросы, на которые я могу ответить; /source — откуда мои ответы. "
+    "Я несколько минут помню, о чём мы говорили, так что можно уточнить: "
+    "<i>а с д3?</i>; /reset начинает заново. "
+    "Под ответом кнопка 📖 Source показывает слова самой статьи (по-английски).\n"
+    "/language en или /language ru выбирает язык ответов."
+)
+
+
+def greeting_html_ru(topics: Sequence[str], *, logged: bool) -> str:
+    """/start in Russian: who the bot is, a few example topics, the privacy note if logged."""
+    examples = ", ".join(escape(t.rstrip("?").lower()) for t in topics)
+    html = (
+        "Здравствуйте! 👋 Я K2 Bot. Я отвечаю на вопросы о витамине K2 по одной статье и "
+        f"могу показать отрывок, на котором основан каждый ответ.\n\nМожно спросить, "
+        f"например: {examples}…\n\n"
+        "Отправьте /topics, чтобы увидеть весь список, или /help, чтобы получить подсказки.\n\n"
+        f"<i>{escape(NOT_MEDICAL_ADVICE_RU)}</i>"
+    )
+    return f"{html}\n\n{PRIVACY_HTML_RU}" if logged else html
 
 
 def about_source_html(title: str) -> str:
@@ -133,6 +193,7 @@ COMMAND_MENU = (
     ("topics", "The questions I can answer"),
     ("source", "The article my answers come from"),
     ("reset", "Start over: forget what we were talking about"),
+    ("language", "Choose the language I answer in"),
     ("forget", "Delete what is stored about you"),
     ("optout", "Stop logging your questions"),
 )
@@ -418,3 +479,73 @@ EDITOR_ANSWER = "👤 <b>One of my editors answered your question</b> “{questi
 # In the editors' chat, after a reply was relayed (or could not be).
 RELAYED = "✅ Sent to the user."
 RELAY_FAILED = "⚠️ Could not reach the user (they may have blocked the bot)."
+
+
+def language_choice_html(available: list[str], chosen: str | None) -> str:
+    """The answer to a bare /language: the languages there are and how to choose one."""
+    now = f"Now: <b>{chosen}</b>." if chosen else "Now: the language you write in."
+    codes = ", ".join(f"<code>{code}</code>" for code in available)
+    return (
+        f"I can answer in: {codes}. {now}\n"
+        "Send <code>/language ru</code> to choose one, or <code>/language auto</code> "
+        "to answer in the language you write in."
+    )
+
+
+def language_set_html(language: str | None) -> str:
+    """The confirmation of a /language choice (None: back to the message's language)."""
+    if language is None:
+        return "OK: I answer in the language you write in."
+    if language == "ru":
+        return "Хорошо: отвечаю по-русски."
+    return f"OK: I answer in <b>{language}</b>."
+
+
+def language_unknown_html(asked: str, available: list[str]) -> str:
+    """A /language argument the content has no answers in."""
+    codes = ", ".join(f"<code>{code}</code>" for code in available)
+    return f"I have no answers in <code>{asked}</code>. I can answer in: {codes}."
+
+
+# The bot's Telegram profile per language: what people see before pressing Start
+# (setMyDescription, up to 512 characters; setMyShortDescription, up to 120).
+PROFILE = {
+    "": (
+        "I answer questions about vitamin K2, only from one article, and can show the "
+        "passage behind every answer. Not medical advice: for your own health, ask a doctor.",
+        "Answers about vitamin K2 from one article, with its source.",
+    ),
+    "ru": (
+        "Я отвечаю на вопросы о витамине K2 только по одной статье и могу показать отрывок, "
+        "на котором основан каждый ответ. Это не медицинская консультация: по вопросам своего "
+        "здоровья обратитесь к врачу.",
+        "Ответы о витамине K2 по одной статье, с источником.",
+    ),
+}
+# The command menu per language_code, besides the default (English) one.
+COMMAND_MENUS = {"ru": COMMAND_MENU_RU}
+
+
+# For a message in a language the content has no answers in: said in that language, with
+# the topics as buttons under it (in English, the language they are answered in).
+NO_CONTENT_IN_LANGUAGE = {
+    "uk": "Я можу відповідати англійською та російською; ось на що я можу відповісти:",
+    "es": "Puedo responder en inglés y en ruso; esto es lo que puedo responder:",
+    "pt": "Posso responder em inglês e em russo; eis o que posso responder:",
+    "de": "Ich kann auf Englisch und Russisch antworten; das kann ich beantworten:",
+    "fr": "Je peux répondre en anglais et en russe ; voici ce à quoi je peux répondre :",
+    "it": "Posso rispondere in inglese e in russo; ecco a cosa posso rispondere:",
+    "tr": "İngilizce ve Rusça yanıt verebilirim; yanıtlayabildiklerim şunlar:",
+    "fa": "من می‌توانم به انگلیسی و روسی پاسخ دهم؛ این‌ها پرسش‌هایی است که می‌توانم پاسخ دهم:",
+    "ar": "يمكنني الإجابة بالإنجليزية والروسية؛ هذه هي الأسئلة التي يمكنني الإجابة عنها:",
+    "hi": "मैं अंग्रेज़ी और रूसी में जवाब दे सकता हूँ; ये हैं वे सवाल जिनका मैं जवाब दे सकता हूँ:",
+    "id": "Saya bisa menjawab dalam bahasa Inggris dan Rusia; ini yang bisa saya jawab:",
+    "pl": "Mogę odpowiadać po angielsku i po rosyjsku; oto na co mogę odpowiedzieć:",
+    "kk": "Мен ағылшын және орыс тілдерінде жауап бере аламын; мына сұрақтарға жауап бере аламын:",
+    "uz": "Men ingliz va rus tillarida javob bera olaman; mana men javob bera oladigan savollar:",
+    "zh": "我可以用英语和俄语回答；以下是我能回答的问题：",
+    "ja": "英語とロシア語で答えられます。答えられる質問はこちらです：",
+    "ko": "영어와 러시아어로 답할 수 있습니다. 답할 수 있는 질문은 다음과 같습니다:",
+}
+# Any other language the content has no answers in.
+NO_CONTENT_IN_LANGUAGE_DEFAULT = "I can answer in English and Russian; here is what I can answer:"

@@ -6,21 +6,31 @@ returns (HTML for Telegram, plain text for the terminal) and add their own affor
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from bot.content.model import base_language_only
 from bot.intents import Content, Intent, Kind
+from bot.language import BASE_LANGUAGE, current_hint, detect_language, detect_script_language
 from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
+from bot.matching.safety import trigger_expression
 from bot.messages import (
     EMPTY_QUESTION_HTML,
+    EMPTY_QUESTION_HTML_RU,
     FALLBACK_LINE,
+    FALLBACK_LINE_RU,
+    INTERFACE_LANGUAGES,
+    NO_CONTENT_IN_LANGUAGE,
+    NO_CONTENT_IN_LANGUAGE_DEFAULT,
     OMITTED_PASSAGES,
     about_source_html,
     did_you_mean_html,
     fallback_html,
 )
+from bot.text import content_tokens, stem
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +43,7 @@ class Reply:
         suggestions: "did you mean" intents, best first (SUGGEST only).
         related: follow-up intents worth offering under an answer.
         sources: the verbatim article passages behind the answer (article intents only).
+        language: the language the reply is written in.
     """
 
     question: str
@@ -44,6 +55,7 @@ class Reply:
     related: tuple[Intent, ...] = ()
     sources: tuple[str, ...] = ()
     elapsed_ms: float = 0.0
+    language: str = BASE_LANGUAGE
 
     @property
     def text(self) -> str:
@@ -102,29 +114,176 @@ def source_quote_html(passages: tuple[str, ...], *, room: int) -> str:
 
 @dataclass(slots=True)
 class Responder:
-    """Answers questions from one loaded `Content`."""
+    """Answers questions from one loaded `Content`.
+
+    Attributes:
+        language: a language every reply is given in, whatever the message's (`k2bot ask
+            --lang ru`); None tells it per message (see `language_for`).
+    """
 
     content: Content
     thresholds: Thresholds = field(default_factory=Thresholds)
+    language: str | None = None
     matcher: Matcher = field(init=False)
+    # The matcher over every language's patterns, for questions holding a word of another
+    # language (None: the content is in one language).
+    # (A factory, not a default: a slotted dataclass loses plain defaults of init=False
+    # fields, and a subclass that builds its own matchers must still find it.)
+    translated: Matcher | None = field(init=False, default_factory=lambda: None)
+    # Words (content tokens) of other languages' patterns that no base-language pattern
+    # uses, each with the language of the first pattern that has it.
+    _foreign_words: dict[str, str] = field(init=False, default_factory=dict)
+    _trigger_languages: list[tuple[re.Pattern[str], str]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
-        self.matcher = Matcher(self.content, thresholds=self.thresholds)
+        if any(intent.translations for intent in self.content.intents):
+            # English questions are matched on the English patterns alone, exactly as
+            # before any translation was added; the rest on all of them.
+            base = base_language_only(self.content)
+            self.matcher = Matcher(base, thresholds=self.thresholds)
+            self.translated = Matcher(self.content, thresholds=self.thresholds)
+            base_words = set(self.matcher.index.weights)
+            normalize = self.matcher.normalizer.normalize
+            for intent in self.content.intents:
+                for translation in intent.translations:
+                    for pattern in translation.patterns:
+                        for word in content_tokens(normalize(pattern)):
+                            if word not in base_words:
+                                self._foreign_words.setdefault(word, translation.language)
+        else:
+            self.matcher = Matcher(self.content, thresholds=self.thresholds)
+        self._trigger_languages = self._compile_trigger_languages()
 
-    def respond(self, question: str) -> Reply:
-        """Reply to what a user typed. Never raises on user text."""
+    def _compile_trigger_languages(self) -> list[tuple[re.Pattern[str], str]]:
+        """Per language, one expression for the safety triggers written in it."""
+        per_language: dict[str, list[str]] = {}
+        for intent in self.content.of_kind(Kind.SAFETY):
+            for translation in intent.translations:
+                for trigger in translation.triggers:
+                    expression = trigger_expression(trigger, self.matcher.normalizer)
+                    if expression is not None:
+                        per_language.setdefault(translation.language, []).append(expression)
+        return [
+            (re.compile("|".join(sorted(expressions, key=len, reverse=True))), language)
+            for language, expressions in per_language.items()
+        ]
+
+    def _trigger_language(
+        self, question: str, told: str | None, usual: str | None = None
+    ) -> str | None:
+        """The language of the safety triggers `question` holds.
+
+        The message's own language when its triggers are among them, else the language
+        with the most triggers in it, ties going to `usual` (the chat's language).
+        """
+        if not self._trigger_languages:
+            return None
+        words = self.matcher.normalizer.normalize(question).split()
+        haystack = " ".join(stem(w) for w in words)
+        hits: dict[str, int] = {}
+        for expression, language in self._trigger_languages:
+            count = len(expression.findall(haystack))
+            if count:
+                hits[language] = count
+        if not hits:
+            return None
+        if told in hits:
+            return told
+        most = max(hits.values())
+        best = [language for language, count in hits.items() if count == most]
+        return usual if usual in best else best[0]
+
+    def matcher_for(self, question: str) -> Matcher:
+        """The matcher for `question`: all languages' when it holds another language's words."""
+        if self.translated is None:
+            return self.matcher
+        if detect_script_language(question) is not None:
+            return self.translated
+        words = content_tokens(self.matcher.normalizer.normalize(question))
+        if any(word in self._foreign_words for word in words):
+            return self.translated
+        return self.matcher
+
+    def respond(
+        self, question: str, *, language: str | None = None, usual: str | None = None
+    ) -> Reply:
+        """Reply to what a user typed. Never raises on user text.
+
+        Args:
+            question: what the user typed.
+            language: the user's own choice of language (`/language`): always used.
+            usual: the language to use when the message does not tell (the chat's last
+                language, then Telegram's `language_code`); None: English.
+        """
         started = time.perf_counter()
-        match = self.matcher.match(question)
-        reply = self._compose(question, match)
+        match = self.matcher_for(question).match(question)
+        chosen = self.language_for(question, match, language=language, usual=usual)
+        reply = self._compose(question, match, chosen)
         elapsed = (time.perf_counter() - started) * 1000.0
         return replace(reply, elapsed_ms=elapsed)
 
-    def answer(self, intent_id: str) -> Reply | None:
-        """The reply for a known intent (a button press or a deep link); None if unknown."""
+    def language_for(
+        self,
+        question: str,
+        match: Match | None = None,
+        *,
+        language: str | None = None,
+        usual: str | None = None,
+    ) -> str:
+        """The language to reply to `question` in.
+
+        In order: the forced language (`self.language`), the user's choice, the message's
+        script (Cyrillic, Arabic...) or clearly English words, the language of the pattern
+        it matched when that is not the base language (transliteration such as "chto takoe
+        mk7"), `usual`, English. A choice or `usual` not given here comes from the hint
+        of the message being answered (`bot.language.answering_with`).
+        """
+        if self.language is not None:
+            return self.language
+        hint = current_hint()
+        language = language or hint.chosen
+        usual = usual or hint.usual
+        if language is not None:
+            return language
+        told = detect_language(question)
+        safety = match.intent if match is not None and match.intent is not None else None
+        if (
+            safety is not None
+            and safety.kind is Kind.SAFETY
+            and (told is None or told not in safety.languages)
+        ):
+            # A referral is given in the language of the trigger that called for it, when
+            # the message's own language does not already tell.
+            triggered = self._trigger_language(question, told, usual)
+            if triggered is not None:
+                return triggered
+        if told is not None:
+            return told
+        if match is not None and match.intent is not None and match.candidates:
+            pattern = match.candidates[0].pattern
+            for translation in match.intent.translations:
+                if pattern in translation.patterns:
+                    return translation.language
+        if self._foreign_words:
+            # A transliterated question matched on a shared word ("k2") still has its own.
+            for word in content_tokens(self.matcher.normalizer.normalize(question)):
+                if word in self._foreign_words:
+                    return self._foreign_words[word]
+        return usual or BASE_LANGUAGE
+
+    def answer(self, intent_id: str, *, language: str | None = None) -> Reply | None:
+        """The reply for a known intent (a button press or a deep link); None if unknown.
+
+        Args:
+            intent_id: the intent's id.
+            language: the language to answer in (None: the forced one, else English).
+        """
         intent = self.content.by_id.get(intent_id)
         if intent is None or not intent.answers_the_question:
             return None
-        return self._answer_reply(intent.title, intent, 100.0)
+        chosen = self.language or language or current_hint().chosen or current_hint().usual
+        chosen = chosen or BASE_LANGUAGE
+        return self._answer_reply(intent.title_in(chosen), intent, 100.0, chosen)
 
     def search(self, text: str, *, limit: int = 10) -> tuple[Intent, ...]:
         """Answers worth offering for a search such as Telegram's inline mode, best first."""
@@ -161,28 +320,79 @@ class Responder:
         """What the source is and how answers are drawn from it."""
         return about_source_html(self.content.document.title)
 
-    def _compose(self, question: str, match: Match) -> Reply:
+    def _compose(self, question: str, match: Match, language: str) -> Reply:
+        answered = match.outcome is Outcome.ANSWER and match.intent is not None
+        # A referral is given whatever the language; anything else, in a language without
+        # content, gets the honest reply in that language.
+        referral = answered and match.intent is not None and match.intent.kind is Kind.SAFETY
+        if (
+            not referral
+            and language not in INTERFACE_LANGUAGES
+            and not self._has_content_in(language)
+        ):
+            return self._no_content_reply(question, match, language)
         if match.outcome is Outcome.ANSWER and match.intent is not None:
-            return self._answer_reply(question, match.intent, match.score)
+            return self._answer_reply(question, match.intent, match.score, language)
+        # The frame of a suggestion or fall-back is in the language when its texts exist.
+        framed = language if language in INTERFACE_LANGUAGES else BASE_LANGUAGE
         if match.outcome is Outcome.SUGGEST:
-            html = did_you_mean_html([i.title for i in match.suggestions])
+            html = did_you_mean_html([i.title_in(framed) for i in match.suggestions], framed)
             return Reply(
-                question, match.outcome, None, match.score, html, suggestions=match.suggestions
+                question,
+                match.outcome,
+                None,
+                match.score,
+                html,
+                suggestions=match.suggestions,
+                language=framed,
             )
         if match.reason is Reason.EMPTY:
-            return Reply(question, Outcome.FALLBACK, None, 0.0, EMPTY_QUESTION_HTML)
-        decline = match.intent.answer if match.intent is not None else escape(FALLBACK_LINE)
-        html = fallback_html(decline)
-        return Reply(question, Outcome.FALLBACK, None, match.score, html)
+            empty = EMPTY_QUESTION_HTML_RU if framed == "ru" else EMPTY_QUESTION_HTML
+            return Reply(question, Outcome.FALLBACK, None, 0.0, empty, language=framed)
+        line = FALLBACK_LINE_RU if framed == "ru" else FALLBACK_LINE
+        decline = match.intent.answer_in(framed) if match.intent is not None else escape(line)
+        html = fallback_html(decline, framed)
+        return Reply(question, Outcome.FALLBACK, None, match.score, html, language=framed)
 
-    def _answer_reply(self, question: str, intent: Intent, score: float) -> Reply:
+    def _has_content_in(self, language: str) -> bool:
+        """Whether some article intent is answered in `language`."""
+        return any(language in i.languages for i in self.content.of_kind(Kind.ARTICLE))
+
+    def _no_content_reply(self, question: str, match: Match, language: str) -> Reply:
+        """The honest reply to a message in a language without content, in that language.
+
+        Says which languages the bot answers in and offers the topics as buttons: the ones
+        the question came close to first, then the rest, so a question the article covers
+        is one tap from its answer and an off-topic one never gets an article answer.
+        """
+        line = NO_CONTENT_IN_LANGUAGE.get(language, NO_CONTENT_IN_LANGUAGE_DEFAULT)
+        close = [c.intent for c in match.candidates if c.intent.kind is Kind.ARTICLE]
+        if match.outcome is Outcome.ANSWER and match.intent is not None:
+            close.insert(0, match.intent)
+        offered = tuple(dict.fromkeys([*close, *self.topics()]))[:5]
+        lines = "\n".join(f"• {escape(i.title)}" for i in offered)
+        return Reply(
+            question,
+            Outcome.SUGGEST,
+            None,
+            match.score,
+            f"{escape(line)}\n{lines}",
+            suggestions=offered,
+            language=language,
+        )
+
+    def _answer_reply(self, question: str, intent: Intent, score: float, language: str) -> Reply:
         related = tuple(self.content.by_id[r] for r in intent.related if r in self.content.by_id)
+        # An intent not yet written in `language` is answered in English, and says so by
+        # its `language`, rather than pretending.
+        written_in = language if language in intent.languages else BASE_LANGUAGE
         return Reply(
             question,
             Outcome.ANSWER,
             intent,
             score,
-            intent.answer,
+            intent.answer_in(written_in),
             related=related,
             sources=intent.source,
+            language=written_in,
         )

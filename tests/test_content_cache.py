@@ -164,7 +164,7 @@ def test_a_grown_intent_is_indexed_by_its_informative_phrasings(
     indexing; hand-written intents are indexed whole; the cache gives the same choice."""
     from benchmarks.phrasings import grow_phrasings, write_folder
 
-    assert all(content.indexed_patterns(i) == i.patterns for i in content.intents)
+    assert all(content.indexed_patterns(i) == i.all_patterns for i in content.intents)
     folder = tmp_path / "grown"
     write_folder(grow_phrasings(content, 20_000, seed=1), folder)
     store = tmp_path / "cache"

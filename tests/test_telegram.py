@@ -100,7 +100,55 @@ async def test_start_greets_and_registers_the_command_menu() -> None:
         assert "not medical advice" in reply.text
         assert "/optout" in reply.text  # questions are logged, and how to opt out
         menu = {c["command"] for c in bot.fake.commands()}
-        assert {"start", "help", "topics", "source", "reset", "forget", "optout"} == menu
+        assert {
+            "start",
+            "help",
+            "topics",
+            "source",
+            "reset",
+            "language",
+            "forget",
+            "optout",
+        } == menu
+
+
+async def test_the_profile_and_menu_are_set_per_language() -> None:
+    """A Russian user sees a Russian description and command menu before pressing Start."""
+    async with running_bot() as bot:
+        await bot.fake.wait_for(lambda: "ru" in bot.fake.descriptions(), timeout=10)
+        description, short = bot.fake.descriptions()["ru"]
+        assert "витамине K2" in description
+        assert "K2" in short
+        assert "vitamin K2" in bot.fake.descriptions()[""][0]
+        menu = {c["command"]: c["description"] for c in bot.fake.commands(language_code="ru")}
+        assert menu["topics"] == "Вопросы, на которые я могу ответить"
+
+
+async def test_a_russian_user_is_greeted_and_answered_in_russian() -> None:
+    async with running_bot() as bot:
+        bot.fake.user_sends("/start", user_id=8, language_code="ru")
+        (greeting,) = await wait_replies(bot.fake, 8)
+        assert greeting.text.startswith("Здравствуйте!")
+        bot.fake.user_sends("я беременна, можно пить к2?", user_id=8, language_code="ru")
+        replies = await wait_replies(bot.fake, 8, count=2)
+        assert "беременность" in replies[1].text
+        bot.fake.user_sends("MK-7 or MK-4?", user_id=8, language_code="ru")
+        replies = await wait_replies(bot.fake, 8, count=3)
+        assert "MK-7" in replies[2].text
+        assert "В статье" in replies[2].text  # a mixed message keeps the chat's language
+
+
+async def test_language_lists_the_languages_and_refuses_one_without_answers() -> None:
+    async with running_bot() as bot:
+        bot.fake.user_sends("/language", user_id=7)
+        (listing,) = await wait_replies(bot.fake, 7)
+        assert "I can answer in: en, ru" in listing.text
+        bot.fake.user_sends("/language xx", user_id=7)
+        replies = await wait_replies(bot.fake, 7, count=2)
+        assert "no answers in xx" in replies[1].text
+        bot.fake.user_sends("/language en", user_id=7)
+        replies = await wait_replies(bot.fake, 7, count=3)
+        assert "I answer in en" in replies[2].text
 
 
 async def test_question_gets_answer_with_source_share_and_related_buttons() -> None:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.content.model import Intent, IntentLines, Kind
+from bot.content.model import Intent, IntentLines, Kind, Translation
 from bot.content.phrasings import HAND_WRITTEN, informative_phrasings
 from bot.content.problems import Problems
 from bot.content.schema import DocumentRef, FileContent, read_file
@@ -41,7 +41,7 @@ from bot.text import content_tokens
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 # Smaller files are parsed faster than an entry is found; they stay in memory only.
 DISK_MIN_BYTES = 32_000
 # Entries of folders no longer used (a moved folder, old code) are deleted after this
@@ -281,6 +281,10 @@ def _encode_intent(intent: Intent) -> dict[str, Any]:
         "source": intent.source,
         "related": intent.related,
         "triggers": intent.triggers,
+        "translations": [
+            [t.language, list(t.patterns), t.answer, t.title, t.answer_line, list(t.triggers)]
+            for t in intent.translations
+        ],
         "line": intent.line,
         "lines": [lines.answer, lines.patterns, lines.source, lines.related],
     }
@@ -323,6 +327,17 @@ def _decode_intent(path: Path, item: Mapping[str, Any]) -> Intent:
         source=_texts(item["source"]),
         related=_texts(item["related"]),
         triggers=_texts(item["triggers"]),
+        translations=tuple(
+            Translation(
+                str(language),
+                _texts(patterns),
+                str(answer),
+                str(title),
+                int(line),
+                _texts(triggers),
+            )
+            for language, patterns, answer, title, line, triggers in item["translations"]
+        ),
         path=path,
         line=int(item["line"]),
         lines=IntentLines(

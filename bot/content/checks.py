@@ -132,14 +132,35 @@ def sources_are_quoted(
                 )
         if intent.kind is Kind.ARTICLE:
             cited = _figures_of(" ".join(intent.source))
-            for figure in sorted(_figures_of(to_plain_text(intent.answer)) - cited):
-                problems.error(
-                    intent.path,
-                    intent.answer_line,
-                    f"intent {intent.id!r}: the answer says "
-                    f"{figure!r} but none of its cited passages does; check the figure "
-                    "or cite the passage it comes from",
+            answers = [("", intent.answer, intent.answer_line)] + [
+                (f" in {t.language!r}", t.answer, t.answer_line or intent.answer_line)
+                for t in intent.translations
+                if t.answer
+            ]
+            for language, answer, line in answers:
+                for figure in sorted(_figures_of(to_plain_text(answer)) - cited):
+                    problems.error(
+                        intent.path,
+                        line,
+                        f"intent {intent.id!r}: the answer{language} says "
+                        f"{figure!r} but none of its cited passages does; check the figure "
+                        "or cite the passage it comes from",
+                    )
+            # A translation must keep every figure of the answer it translates.
+            for found in intent.translations:
+                if not found.answer:
+                    continue
+                missing = _figures_of(to_plain_text(intent.answer)) - _figures_of(
+                    to_plain_text(found.answer)
                 )
+                for figure in sorted(missing):
+                    problems.error(
+                        intent.path,
+                        found.answer_line or intent.answer_line,
+                        f"intent {intent.id!r}: the answer in {found.language!r} leaves out "
+                        f"{figure!r}, which the English answer states; a translation keeps "
+                        "every figure as written",
+                    )
 
 
 def patterns_are_not_shared(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -33,6 +33,33 @@ class IntentLines:
     related: tuple[int, ...] = ()
 
 
+# The language of an intent's plain `patterns:` and `answer:`; the cited article is in it too.
+BASE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """An intent in one more language: how users ask it there and the answer given there.
+
+    Attributes:
+        language: a language code ("ru", "uk", "pt-br"), lowercase.
+        patterns: the ways users ask in that language (may be empty: answer only).
+        answer: the answer in that language ("" when only patterns are given, and the base
+            answer is used).
+        title: the title in that language ("" uses the base title).
+        answer_line: the line of that answer in its file (0 when unknown).
+        triggers: a safety intent's trigger words and phrases in that language; a question
+            holding one gets the referral in that language.
+    """
+
+    language: str
+    patterns: tuple[str, ...] = ()
+    answer: str = ""
+    title: str = ""
+    answer_line: int = 0
+    triggers: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Intent:
     """One question users ask and the answer the bot gives."""
@@ -45,6 +72,8 @@ class Intent:
     source: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     triggers: tuple[str, ...] = ()
+    # The intent in other languages than `BASE_LANGUAGE`, in the order they were written.
+    translations: tuple[Translation, ...] = ()
     path: Path = Path()
     line: int = 0
     # Not part of what the intent says: moving it in its file does not change it.
@@ -54,6 +83,42 @@ class Intent:
     def answers_the_question(self) -> bool:
         """Whether matching this intent counts as answering (out-of-scope ones decline)."""
         return self.kind is not Kind.OUT_OF_SCOPE
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the intent has an answer in, the base language first."""
+        return (BASE_LANGUAGE, *(t.language for t in self.translations if t.answer))
+
+    def translation(self, language: str) -> Translation | None:
+        """The intent in `language`, or None when it has nothing in that language."""
+        return next((t for t in self.translations if t.language == language), None)
+
+    def answer_in(self, language: str) -> str:
+        """The answer in `language`, or the base answer when there is none in it."""
+        found = self.translation(language)
+        return found.answer if found is not None and found.answer else self.answer
+
+    def title_in(self, language: str) -> str:
+        """The title in `language`, or the base title when there is none in it."""
+        found = self.translation(language)
+        return found.title if found is not None and found.title else self.title
+
+    def patterns_in(self, language: str) -> tuple[str, ...]:
+        """The patterns written for `language` (the base patterns for the base language)."""
+        if language == BASE_LANGUAGE:
+            return self.patterns
+        found = self.translation(language)
+        return found.patterns if found is not None else ()
+
+    @property
+    def all_triggers(self) -> tuple[str, ...]:
+        """The safety triggers of every language, the base language's first."""
+        return self.triggers + tuple(w for t in self.translations for w in t.triggers)
+
+    @property
+    def all_patterns(self) -> tuple[str, ...]:
+        """The patterns of every language, the base language's first."""
+        return self.patterns + tuple(p for t in self.translations for p in t.patterns)
 
     @property
     def answer_line(self) -> int:
@@ -102,6 +167,9 @@ class Content:
     # Intent id -> the positions of its patterns worth indexing, for intents grown past
     # what an editor writes by hand (`bot.content.phrasings`); an intent not here: all.
     indexed: Mapping[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    # Whether other languages' patterns are indexed; the responder matches questions without
+    # a word of another language on an index of the base language only, as before them.
+    with_translations: bool = field(default=True, repr=False)
     by_id: Mapping[str, Intent] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -111,13 +179,24 @@ class Content:
         """The patterns of `intent` worth indexing.
 
         All of a hand-written intent's; of one grown by thousands of pasted phrasings, the first of
-        each word set without noise.
+        each word set without noise; then the patterns of its other languages.
         """
+        # Every language's patterns are indexed: a question is matched in whichever it is.
+        others = (
+            tuple(p for t in intent.translations for p in t.patterns)
+            if self.with_translations
+            else ()
+        )
         positions = self.indexed.get(intent.id)
         if positions is None:
-            return intent.patterns
-        return tuple(intent.patterns[k] for k in positions)
+            return intent.patterns + others if others else intent.patterns
+        return tuple(intent.patterns[k] for k in positions) + others
 
     def of_kind(self, kind: Kind) -> tuple[Intent, ...]:
         """The intents of one kind, in file order."""
         return tuple(intent for intent in self.intents if intent.kind is kind)
+
+
+def base_language_only(content: Content) -> Content:
+    """`content` indexed on its base-language patterns only (the same intents)."""
+    return replace(content, with_translations=False)

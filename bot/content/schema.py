@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.content.model import Intent, IntentLines, Kind
+from bot.content.model import BASE_LANGUAGE, Intent, IntentLines, Kind, Translation
 from bot.content.problems import Problems
 from bot.content.yaml_reader import (
+    LineMap,
     item_line,
     key_line,
     map_line,
@@ -58,7 +59,10 @@ TEXT_LISTS: dict[str, TextList] = {
     "related": TextList(),
     "triggers": TextList(),
 }
-OTHER_INTENT_KEYS = frozenset({"id", "kind", "title", "answer"})
+OTHER_INTENT_KEYS = frozenset({"id", "kind", "title", "answer", "translations"})
+# A language code as editors write it: "ru", "uk", "pt-br".
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
+TRANSLATION_KEYS = frozenset({"patterns", "answer", "title", "triggers"})
 INTENT_KEYS = OTHER_INTENT_KEYS | TEXT_LISTS.keys()
 
 
@@ -216,6 +220,7 @@ def read_intent(path: Path, line: int, item: Any, problems: Problems) -> Intent 
             f"starting with a letter; got {raw_id!r}",
         )
     kind = _read_kind(path, line, item, intent_id, problems)
+    item, translations = _split_languages(path, item, intent_id, problems)
     lists: dict[str, tuple[str, ...] | None] = {
         key: _text_list(
             path,
@@ -241,6 +246,12 @@ def read_intent(path: Path, line: int, item: Any, problems: Problems) -> Intent 
             f"intent {intent_id!r}: only article intents "
             f"cite the article; a {kind.value} answer must not claim a source",
         )
+    if kind is not None and kind is not Kind.SAFETY and any(t.triggers for t in translations):
+        problems.error(
+            path,
+            key_line(item, "translations"),
+            f"intent {intent_id!r}: 'triggers' are for safety intents only",
+        )
     if kind is not None and kind is not Kind.SAFETY and lists["triggers"]:
         problems.error(
             path,
@@ -251,6 +262,16 @@ def read_intent(path: Path, line: int, item: Any, problems: Problems) -> Intent 
     broken = any(p.severity == "error" for p in problems[reported:])
     if broken or kind is None or len(texts) < len(lists) or answer is None:
         return None
+    if kind is not Kind.ARTICLE:
+        # Safety and small-talk answers must reach every language they are asked in.
+        for found in translations:
+            if found.patterns and not found.answer:
+                problems.warn(
+                    path,
+                    line,
+                    f"intent {intent_id!r}: patterns in {found.language!r} but no answer "
+                    f"in {found.language!r}; the English answer is given",
+                )
     assert isinstance(title, str)  # a bad title is an error above, so `broken` is set
     return Intent(
         id=intent_id,
@@ -265,8 +286,189 @@ def read_intent(path: Path, line: int, item: Any, problems: Problems) -> Intent 
             source=_item_lines(item, "source", texts),
             related=_item_lines(item, "related", texts),
         ),
+        translations=translations,
         **texts,
     )
+
+
+def _split_languages(
+    path: Path, item: Any, intent_id: str, problems: Problems
+) -> tuple[Any, tuple[Translation, ...]]:
+    """Separate the base-language patterns and answer of `item` from its other languages.
+
+    Three forms are read: `patterns: {en: [...], ru: [...]}`, `answer: {en: ..., ru: ...}`
+    and a `translations: {ru: {patterns: [...], answer: ..., title: ...}}` block. The plain
+    form (`patterns: [...]`, `answer: ...`) is the base language only.
+
+    Returns:
+        `item` with `patterns` and `answer` holding the base language only (a copy when it
+        had other languages), and the other languages in the order they were written.
+    """
+    per_language: dict[str, dict[str, Any]] = {}
+
+    def slot(language: str) -> dict[str, Any]:
+        return per_language.setdefault(
+            language,
+            {"patterns": (), "answer": "", "title": "", "answer_line": 0, "triggers": ()},
+        )
+
+    def language_ok(table: Any, language: Any, where: str) -> bool:
+        if isinstance(language, str) and LANGUAGE_CODE.match(language):
+            return True
+        problems.error(
+            path,
+            key_line(table, language),
+            f"intent {intent_id!r}: {where} key {language!r} is not a language code "
+            "(lowercase, like 'en', 'ru' or 'pt-br')",
+        )
+        return False
+
+    def read_answer(table: Any, key: str, language: str) -> None:
+        text = table[key]
+        answer_line = key_line(table, key)
+        if not isinstance(text, str) or not text.strip():
+            problems.error(
+                path,
+                answer_line,
+                f"intent {intent_id!r}: the answer in {language!r} must be text",
+            )
+            return
+        if slot(language)["answer"]:
+            problems.error(
+                path,
+                answer_line,
+                f"intent {intent_id!r}: a second answer in {language!r}; keep one",
+            )
+            return
+        _check_answer(path, answer_line, intent_id, text.strip(), problems)
+        slot(language).update(answer=text.strip(), answer_line=answer_line)
+
+    def read_patterns(table: Any, key: str, language: str) -> None:
+        found = _text_list(
+            path,
+            table,
+            key,
+            intent_id,
+            TEXT_LISTS["patterns"],
+            required=True,
+            problems=problems,
+        )
+        if found:
+            slot(language)["patterns"] += found
+
+    base = _copy(item)
+    patterns = item.get("patterns")
+    if isinstance(patterns, dict):
+        base.pop("patterns")
+        for language in patterns:
+            if not language_ok(patterns, language, "a 'patterns'"):
+                continue
+            if language == BASE_LANGUAGE:
+                base["patterns"] = patterns[language]
+                _copy_line(base, "patterns", key_line(patterns, language))
+            else:
+                read_patterns(patterns, language, language)
+        if "patterns" not in base:
+            problems.error(
+                path,
+                key_line(item, "patterns"),
+                f"intent {intent_id!r}: 'patterns' needs an {BASE_LANGUAGE!r} list too",
+            )
+            base["patterns"] = None
+    answer = item.get("answer")
+    if isinstance(answer, dict):
+        base.pop("answer")
+        for language in answer:
+            if not language_ok(answer, language, "an 'answer'"):
+                continue
+            if language == BASE_LANGUAGE:
+                base["answer"] = answer[language]
+                _copy_line(base, "answer", key_line(answer, language))
+            else:
+                read_answer(answer, language, language)
+    table = item.get("translations")
+    if table is not None and not isinstance(table, dict):
+        problems.error(
+            path,
+            key_line(item, "translations"),
+            f"intent {intent_id!r}: 'translations' must map a language code to "
+            "patterns, answer and title",
+        )
+    elif table is not None:
+        for language in table:
+            if not language_ok(table, language, "a 'translations'"):
+                continue
+            entry = table[language]
+            if not isinstance(entry, dict):
+                problems.error(
+                    path,
+                    key_line(table, language),
+                    f"intent {intent_id!r}: translation {language!r} must be a mapping "
+                    "with patterns, answer and title",
+                )
+                continue
+            for key in entry:
+                if key not in TRANSLATION_KEYS:
+                    problems.error(
+                        path,
+                        key_line(entry, key),
+                        f"intent {intent_id!r}: unknown key {key!r} in translation "
+                        f"{language!r}; expected {', '.join(sorted(TRANSLATION_KEYS))}",
+                    )
+            if "patterns" in entry:
+                read_patterns(entry, "patterns", language)
+            if "answer" in entry:
+                read_answer(entry, "answer", language)
+            if "triggers" in entry:
+                found = _text_list(
+                    path,
+                    entry,
+                    "triggers",
+                    intent_id,
+                    TEXT_LISTS["triggers"],
+                    required=True,
+                    problems=problems,
+                )
+                if found:
+                    slot(language)["triggers"] += found
+            title = entry.get("title")
+            if title is not None:
+                if isinstance(title, str) and title.strip():
+                    slot(language)["title"] = title.strip()
+                else:
+                    problems.error(
+                        path,
+                        key_line(entry, "title"),
+                        f"intent {intent_id!r}: the title in {language!r} must be text",
+                    )
+    translations = tuple(
+        Translation(
+            language=language,
+            patterns=tuple(values["patterns"]),
+            answer=values["answer"],
+            title=values["title"],
+            answer_line=values["answer_line"],
+            triggers=tuple(values["triggers"]),
+        )
+        for language, values in per_language.items()
+        if language != BASE_LANGUAGE
+    )
+    return base, translations
+
+
+def _copy(item: Any) -> Any:
+    """A shallow copy of a parsed mapping that keeps the lines of its keys."""
+    if isinstance(item, LineMap):
+        copied = LineMap(item.line)
+        copied.update(item)
+        copied.key_lines.update(item.key_lines)
+        return copied
+    return dict(item)
+
+
+def _copy_line(mapping: Any, key: str, line: int) -> None:
+    if isinstance(mapping, LineMap):
+        mapping.key_lines[key] = line
 
 
 def _read_kind(path: Path, line: int, item: Any, intent_id: str, problems: Problems) -> Kind | None:

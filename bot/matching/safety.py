@@ -30,6 +30,7 @@ COMMON_ZIPF = 7.0
 MAX_WORD_RARITY = 5.0
 _SLOT = re.compile(r"#|\{(\d+)-(\d+)\}")
 _DIGIT = re.compile(r"\d")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 class SafetyTriggers:
@@ -63,9 +64,14 @@ class SafetyTriggers:
         self._long_words: dict[str, Intent] = {}
         for intent in content.of_kind(Kind.SAFETY):
             alternatives = []
-            for trigger in intent.triggers:
+            # Han and kana are written without spaces: their triggers match inside words.
+            unspaced = []
+            for trigger in intent.all_triggers:
                 expression = trigger_expression(trigger, normalizer)
                 if expression is None:
+                    continue
+                if _UNSPACED.search(trigger):
+                    unspaced.append(expression)
                     continue
                 alternatives.append(expression)
                 if expression.isalpha() and len(expression) >= LONG_TRIGGER:
@@ -73,11 +79,16 @@ class SafetyTriggers:
                     known = self._long_words.get(expression)
                     if known is None or intent.id < known.id:
                         self._long_words[expression] = intent
-            if alternatives:
+            if alternatives or unspaced:
                 # Longest first, so a phrase is preferred to a word it starts with.
                 alternatives.sort(key=len, reverse=True)
-                joined = "|".join(alternatives)
-                self._by_intent.append((re.compile(rf"(?<!\S)(?:{joined})(?!\S)"), intent))
+                unspaced.sort(key=len, reverse=True)
+                parts = []
+                if alternatives:
+                    parts.append(rf"(?<!\S)(?:{'|'.join(alternatives)})(?!\S)")
+                if unspaced:
+                    parts.append(f"(?:{'|'.join(unspaced)})")
+                self._by_intent.append((re.compile("|".join(parts)), intent))
 
     def find(self, words: list[str]) -> Intent | None:
         """The safety intent one of whose triggers the normalised words contain, if any."""

@@ -148,6 +148,7 @@ def add_handlers(application: App) -> None:
     application.add_handler(CommandHandler("topics", commands.topics))
     application.add_handler(CommandHandler("source", commands.source))
     application.add_handler(CommandHandler(["reset", "new"], commands.reset))
+    application.add_handler(CommandHandler("language", commands.language))
     application.add_handler(CommandHandler("forget", privacy.forget))
     application.add_handler(CommandHandler("optout", privacy.optout))
     application.add_handler(CommandHandler("optin", privacy.optin))
@@ -210,6 +211,7 @@ async def _started(application: App) -> None:
         await application.bot.set_my_commands(COMMANDS)
     except Exception as exc:
         logger.warning("could not register the command menu: %s", exc)
+    await _set_profiles(application)
     for admin_id in sorted(found.admins):
         try:
             await application.bot.set_my_commands(
@@ -227,6 +229,29 @@ async def _started(application: App) -> None:
 
         found.watcher = Watcher(stop, asyncio.create_task(found.live.watch(tell_admins, stop)))
         logger.info("live reload: watching %s", found.live.directory)
+
+
+async def _set_profiles(application: App) -> None:
+    """Set the description, short description and command menu of each language with texts.
+
+    So a Russian user sees Russian before pressing Start. A failure is logged, not fatal:
+    the bot answers without them.
+    """
+    bot = application.bot
+    for code, (description, short) in messages.PROFILE.items():
+        language = code or None
+        try:
+            await bot.set_my_description(description, language_code=language)
+            await bot.set_my_short_description(short, language_code=language)
+        except Exception as exc:
+            logger.warning("could not set the profile for %r: %s", code or "default", exc)
+    for code, menu in messages.COMMAND_MENUS.items():
+        try:
+            await bot.set_my_commands(
+                [BotCommand(command, text) for command, text in menu], language_code=code
+            )
+        except Exception as exc:
+            logger.warning("could not set the %r command menu: %s", code, exc)
 
 
 async def _stopping(application: App) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import Message, Update
 
 from bot import messages
+from bot.language import available_languages
 from bot.markup import escape
 from bot.telegram.inline import question_of_start_parameter
 from bot.telegram.keyboards import topics_keyboard
@@ -33,16 +34,38 @@ async def start(update: Update, context: BotContext) -> None:
         if asked is not None:
             await answer(update, context, message, asked)
             return
-    html = messages.greeting_html(
-        [t.title for t in responder.topics()[:5]], logged=context.services.log is not None
-    )
+    language = interface_language(message, context)
+    topics = [t.title_in(language) for t in responder.topics()[:5]]
+    logged = context.services.log is not None
+    if language == "ru":
+        html = messages.greeting_html_ru(topics, logged=logged)
+    else:
+        html = messages.greeting_html(topics, logged=logged)
     await send_html(context, message, html)
 
 
 async def help_command(update: Update, context: BotContext) -> None:
     """Explain how to ask and what the buttons do."""
-    if update.effective_message is not None:
-        await send_html(context, update.effective_message, messages.HELP_HTML)
+    message = update.effective_message
+    if message is not None:
+        language = interface_language(message, context)
+        text = messages.HELP_HTML_RU if language == "ru" else messages.HELP_HTML
+        await send_html(context, message, text)
+
+
+def interface_language(message: Message, context: BotContext) -> str:
+    """The language to greet and help in (one with interface texts, else English).
+
+    The user's choice, else the chat's last language, else the app's language.
+    """
+    sender = message.from_user
+    hint = context.services.dialogue().language_hint(
+        conversation_of(message),
+        user=sender.id if sender is not None else None,
+        user_language=sender.language_code if sender is not None else None,
+    )
+    language = hint.chosen or hint.usual or "en"
+    return language if language in messages.INTERFACE_LANGUAGES else "en"
 
 
 async def topics(update: Update, context: BotContext) -> None:
@@ -88,3 +111,31 @@ async def non_text(update: Update, context: BotContext) -> None:
     """Say politely that only text is understood (private chats only)."""
     if update.effective_message is not None:
         await send_html(context, update.effective_message, escape(messages.NON_TEXT_REPLY))
+
+
+async def language(update: Update, context: BotContext) -> None:
+    """Choose the reply language (`/language ru`), go back to automatic, or list them."""
+    message = update.effective_message
+    if message is None:
+        return
+    languages = context.services.languages
+    user = message.from_user.id if message.from_user is not None else None
+    available = available_languages(context.services.responder.topics())
+    if not context.args or user is None:
+        await send_html(
+            context,
+            message,
+            messages.language_choice_html(
+                available, None if user is None else languages.chosen(user)
+            ),
+        )
+        return
+    asked = context.args[0].strip().lower()
+    if asked in ("auto", "off", "reset"):
+        languages.choose(user, None)
+        await send_html(context, message, messages.language_set_html(None))
+    elif asked in available:
+        languages.choose(user, asked)
+        await send_html(context, message, messages.language_set_html(asked))
+    else:
+        await send_html(context, message, messages.language_unknown_html(asked[:16], available))

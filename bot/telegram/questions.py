@@ -38,7 +38,14 @@ async def answer(update: Update, context: BotContext, message: Message, text: st
     found = context.services
     dialogue = found.dialogue()
     replied_to = _replied_intent(message, context.bot.id, dialogue)
-    turns = dialogue.respond(conversation_of(message), text, replied_to=replied_to)
+    sender = message.from_user
+    turns = dialogue.respond(
+        conversation_of(message),
+        text,
+        replied_to=replied_to,
+        user=sender.id if sender is not None else None,
+        user_language=sender.language_code if sender is not None else None,
+    )
     for part, turn in enumerate(turns):
         reply = turn.reply
         vote_ref = None

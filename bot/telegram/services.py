@@ -18,6 +18,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.dialogue import Dialogue
+from bot.language import LanguageMemory
 from bot.memory import ConversationMemory
 from bot.questionlog import QuestionLog
 from bot.reload import LiveContent
@@ -104,6 +105,8 @@ class Services:
     timing: Timing = PRODUCTION
     # What each person in each chat was last told: "why?" and "and mk4?" build on it.
     memory: ConversationMemory = field(default_factory=ConversationMemory)
+    # Each user's /language choice and each conversation's last language.
+    languages: LanguageMemory = field(default_factory=LanguageMemory)
     # The editors' group for "Ask a person" (EDITORS_CHAT_ID); None: the feature is off.
     editors_chat_id: int | None = None
     # Each answer message sent, (chat id, message id), to its question log reference:
@@ -122,7 +125,7 @@ class Services:
 
     def dialogue(self) -> Dialogue:
         """The conversation layer over the current responder and the shared memory."""
-        return Dialogue(self.responder, self.memory)
+        return Dialogue(self.responder, self.memory, self.languages)
 
 
 class BotData:

@@ -925,6 +925,9 @@ class FakeBotApi:
         self._reactions: dict[tuple[Any, int, int], list[dict]] = {}
         # bot settings
         self._commands: dict[tuple[str, str], list[dict]] = {}
+        # setMyDescription / setMyShortDescription, by language_code ("" for the default).
+        self._descriptions: dict[str, str] = {}
+        self._short_descriptions: dict[str, str] = {}
         self._webhook: dict = {"url": ""}
         # diagnostics
         self._calls: list[_Call] = []
@@ -944,6 +947,10 @@ class FakeBotApi:
             "setMyCommands",
             "getMyCommands",
             "deleteMyCommands",
+            "setMyDescription",
+            "getMyDescription",
+            "setMyShortDescription",
+            "getMyShortDescription",
             "sendMessage",
             "editMessageText",
             "editMessageReplyMarkup",
@@ -1820,6 +1827,15 @@ class FakeBotApi:
         with self._lock:
             return copy.deepcopy(self._guest_answers)
 
+    def descriptions(self) -> dict[str, tuple[str, str]]:
+        """Per language_code ("" default): (description, short description) as set."""
+        with self._lock:
+            languages = set(self._descriptions) | set(self._short_descriptions)
+            return {
+                code: (self._descriptions.get(code, ""), self._short_descriptions.get(code, ""))
+                for code in languages
+            }
+
     def commands(self, scope: dict | None = None, language_code: str = "") -> list[dict]:
         """The command menu set for `scope` and `language_code`."""
         with self._lock:
@@ -2059,6 +2075,35 @@ class FakeBotApi:
             key = self._commands_key(params.get("scope"), params.get("language_code"))
             self._commands.pop(key, None)
         return True
+
+    def _set_text(self, table: dict[str, str], params: dict, key: str, limit: int) -> bool:
+        # As the Bot API: an empty or missing text removes the one for that language.
+        text = params.get(key) or ""
+        if not isinstance(text, str) or len(text) > limit:
+            raise _bad(f"{key.upper()}_INVALID")
+        language = str(params.get("language_code") or "")
+        with self._lock:
+            if text:
+                table[language] = text
+            else:
+                table.pop(language, None)
+        return True
+
+    def _m_setMyDescription(self, params: dict, conn: _Conn) -> bool:
+        return self._set_text(self._descriptions, params, "description", 512)
+
+    def _m_getMyDescription(self, params: dict, conn: _Conn) -> dict:
+        with self._lock:
+            text = self._descriptions.get(str(params.get("language_code") or ""), "")
+        return {"description": text}
+
+    def _m_setMyShortDescription(self, params: dict, conn: _Conn) -> bool:
+        return self._set_text(self._short_descriptions, params, "short_description", 120)
+
+    def _m_getMyShortDescription(self, params: dict, conn: _Conn) -> dict:
+        with self._lock:
+            text = self._short_descriptions.get(str(params.get("language_code") or ""), "")
+        return {"short_description": text}
 
     # messages
 

@@ -1,0 +1,249 @@
+"""Which language a message is written in, told from its letters alone (offline, instant).
+
+Only what the script makes clear is told: Cyrillic is Russian unless it holds letters only
+Ukrainian or Kazakh use (see `_UKRAINIAN`, `_KAZAKH`); Arabic script is Persian when it
+holds letters only Persian uses (pe, che, zhe, gaf, Farsi yeh and kaf), else Arabic;
+Devanagari is Hindi; Han, kana and Hangul are Chinese, Japanese and Korean. Latin text is
+not told apart (English, Spanish, German and transliterated Russian share it):
+`detect_script_language` returns None, and the caller keeps the language it had. Short
+messages made of figures and Latin names ("MK-7 or MK-4?") therefore never change the
+language.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Protocol
+
+BASE_LANGUAGE = "en"
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+_KAZAKH = re.compile(r"[әғқңөұүһӘҒҚҢӨҰҮҺ]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_PERSIAN = re.compile(r"[پچژگیک]")
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Fewer letters of a script than this and the message is not clearly in it (a lone
+# Cyrillic "K" in "K2?" is not).
+_MIN_LETTERS = 2
+
+
+def detect_script_language(text: str) -> str | None:
+    """The language `text` is clearly written in, from its script; None when unclear.
+
+    Args:
+        text: what the user typed.
+
+    Returns:
+        A language code ("ru", "uk", "kk", "fa", "ar", "hi", "zh", "ja", "ko"), or None for
+        Latin text, figures and anything too short to tell.
+    """
+    if len(_CYRILLIC.findall(text)) >= _MIN_LETTERS:
+        # Kazakh writes the dotted Cyrillic i too, so its own letters are looked for first.
+        if _KAZAKH.search(text):
+            return "kk"
+        if _UKRAINIAN.search(text):
+            return "uk"
+        return "ru"
+    if len(_ARABIC.findall(text)) >= _MIN_LETTERS:
+        return "fa" if _PERSIAN.search(text) else "ar"
+    if len(_DEVANAGARI.findall(text)) >= _MIN_LETTERS:
+        return "hi"
+    if _KANA.search(text):
+        return "ja"
+    if _HANGUL.search(text):
+        return "ko"
+    if _HAN.search(text):
+        return "zh"
+    return None
+
+
+def normalize_language_code(code: str | None) -> str | None:
+    """Telegram's `language_code` ("pt-br", "en-US", "ru") as a language of the content.
+
+    Args:
+        code: an IETF language tag, or None.
+
+    Returns:
+        The lowercase primary tag ("pt", "en", "ru"), or None when `code` is empty.
+    """
+    if not code:
+        return None
+    return code.strip().lower().replace("_", "-").split("-")[0] or None
+
+
+# Common English words: a Latin message holding two of them is clearly English, so it
+# switches a Russian chat back; "MK-7 or MK-4?" holds none and switches nothing.
+_ENGLISH_WORDS = frozenset(
+    "what which who why how when where is are was does do did can could should would will "
+    "the this that these those about tell me my you your it its with and for from take "
+    "taking much many good bad vitamin help helps there any".split()
+)
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+# Function words common in one Latin-script language and rare in the others (and in
+# English): two of them in a message tell its language. Light and offline; a message too
+# short to hold two keeps the chat's language.
+_FUNCTION_WORDS = {
+    "es": "que el los las para por con una puedo tomar es esta estoy tengo mi hijo hija sirve "
+    "hoy hace como del cual donde",
+    "pt": "que os para com uma posso tomar estou tenho meu minha filho serve nao voce",
+    "de": "ist und der die das ich nicht mit fur was wie kann darf ein eine mein meine",
+    "fr": "est le les des je pour avec une que qu ce puis peut mon ma quoi",
+    "it": "il lo gli che per con sono posso cosa una mio mia della serve fa",
+    "tr": "ve bir bu mi ne nedir icin miyim mu nasil ben var",
+    "id": "apa yang dan itu untuk saya bisa adalah apakah boleh ini",
+    "pl": "jest czy co nie sie jak dla moge mam ten brac",
+    "uz": "va bu nima uchun mumkin qanday ichsam boladimi",
+}
+_FUNCTION_WORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
+for _language, _words in _FUNCTION_WORDS.items():
+    for _word in _words.split():
+        _FUNCTION_WORD_LANGUAGES[_word] = (*_FUNCTION_WORD_LANGUAGES.get(_word, ()), _language)
+
+
+def _latin_language(words: list[str]) -> str | None:
+    counts: dict[str, int] = {}
+    for word in words:
+        for language in _FUNCTION_WORD_LANGUAGES.get(word, ()):
+            counts[language] = counts.get(language, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    leaders = [language for language, count in counts.items() if count == best]
+    return leaders[0] if best >= 2 and len(leaders) == 1 else None
+
+
+def detect_language(text: str) -> str | None:
+    """The language `text` is clearly in: from its script, or English from its words.
+
+    Args:
+        text: what the user typed.
+
+    Returns:
+        A language code, or None when the message does not tell (figures, names, a word
+        or two of Latin letters, transliteration).
+    """
+    told = detect_script_language(text)
+    if told is not None:
+        return told
+    words = _LATIN_WORD.findall(_fold_accents(text.lower()))
+    english = sum(word in _ENGLISH_WORDS for word in words)
+    other = _latin_language(words)
+    if other is not None and sum(w in _FUNCTION_WORD_LANGUAGES for w in words) >= english:
+        return other
+    if english >= 2:
+        return BASE_LANGUAGE
+    return None
+
+
+def _fold_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageHint:
+    """What decides a reply's language besides the message itself.
+
+    Attributes:
+        chosen: the user's own choice (`/language`): always used.
+        usual: used when the message does not tell: the chat's last language, else
+            Telegram's `language_code`.
+    """
+
+    chosen: str | None = None
+    usual: str | None = None
+
+
+# The hint for the message being answered now, set by the dialogue around its turns so
+# every reply composed for that message (follow-ups, "tell me more") uses it; a context
+# variable, so concurrent messages in one event loop never see each other's.
+_CURRENT_HINT: ContextVar[LanguageHint | None] = ContextVar("language_hint", default=None)
+_NO_HINT = LanguageHint()
+
+
+def current_hint() -> LanguageHint:
+    """The language hint of the message being answered (empty outside one)."""
+    return _CURRENT_HINT.get() or _NO_HINT
+
+
+@contextmanager
+def answering_with(hint: LanguageHint) -> Iterator[None]:
+    """Compose the replies inside the block with `hint`."""
+    token = _CURRENT_HINT.set(hint)
+    try:
+        yield
+    finally:
+        _CURRENT_HINT.reset(token)
+
+
+class LanguageMemory:
+    """Each user's chosen language and each conversation's last language, bounded.
+
+    Thread-safe; the least recently set entries are dropped past `max_entries`. Kept in
+    memory only: a restart forgets them, as it forgets conversations.
+    """
+
+    def __init__(self, *, max_entries: int = 100_000) -> None:
+        self.max_entries = max_entries
+        self._chosen: OrderedDict[Hashable, str] = OrderedDict()
+        self._last: OrderedDict[Hashable, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def choose(self, user: Hashable, language: str | None) -> None:
+        """Remember `user`'s choice; None forgets it (back to telling per message)."""
+        with self._lock:
+            self._chosen.pop(user, None)
+            if language is not None:
+                self._put(self._chosen, user, language)
+
+    def chosen(self, user: Hashable | None) -> str | None:
+        """`user`'s chosen language, or None."""
+        if user is None:
+            return None
+        with self._lock:
+            return self._chosen.get(user)
+
+    def spoke(self, conversation: Hashable, language: str) -> None:
+        """Remember the language the conversation was last written in."""
+        with self._lock:
+            self._last.pop(conversation, None)
+            self._put(self._last, conversation, language)
+
+    def last(self, conversation: Hashable) -> str | None:
+        """The language the conversation was last written in, or None."""
+        with self._lock:
+            return self._last.get(conversation)
+
+    def _put(self, table: OrderedDict[Hashable, str], key: Hashable, language: str) -> None:
+        table[key] = sys.intern(language)
+        while len(table) > self.max_entries:
+            table.popitem(last=False)
+
+
+def available_languages(intents: Iterable[HasLanguages]) -> list[str]:
+    """The languages some of `intents` are answered in: English first, then the rest sorted."""
+    others = {code for intent in intents for code in intent.languages} - {BASE_LANGUAGE}
+    return [BASE_LANGUAGE, *sorted(others)]
+
+
+class HasLanguages(Protocol):
+    """Anything with the languages it is written in (an intent)."""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The language codes, the base language first."""
+        ...
