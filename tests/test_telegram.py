@@ -19,14 +19,13 @@ from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
 from bot.intents import load_content
 from bot.logging_setup import RedactingFilter, configure_logging, remove_redaction
-from bot.questionlog import QuestionLog
+from bot.questionlog import QuestionLog, log_from_settings
 from bot.reload import LiveContent
 from bot.responder import Responder
 from bot.settings import Settings
 from bot.telegram.app import (
     application_from_settings,
     build_application,
-    open_question_log,
     serve_polling,
 )
 from bot.telegram.inbox import Inbox
@@ -69,7 +68,7 @@ async def running_bot(
         settings = Settings(_env_file=None, **values)  # type: ignore[arg-type]
         responder = Responder(load_content(settings.intents_dir))
         live = LiveContent(settings.intents_dir, settings.thresholds, responder)
-        log = open_question_log(settings) if settings.question_log else None
+        log = log_from_settings(settings)
         application = build_application(settings, live, log=log)
         stop = asyncio.Event()
         inbox = Inbox(settings.database)

@@ -27,8 +27,7 @@ from bot.errors import ConfigError
 from bot.intents import load_content
 from bot.logging_setup import configure_logging
 from bot.memory import ConversationMemory
-from bot.privacy import load_or_create_salt
-from bot.questionlog import QuestionLog
+from bot.questionlog import QuestionLog, log_from_settings
 from bot.reload import LiveContent, ReloadResult
 from bot.responder import Responder
 from bot.settings import Settings
@@ -82,7 +81,6 @@ WATCHER_STOP_SECONDS = 5.0
 # Inline queries per user allowed in a flood window, as a multiple of FLOOD_MAX_MESSAGES:
 # a client sends one every few keystrokes while the user types `@bot question`.
 INLINE_FLOOD_ALLOWANCE = 4
-SALT_FILE = "k2bot.salt"
 
 
 def build_application(
@@ -303,22 +301,8 @@ def application_from_settings(
     """The Application over the intents, question log and data folder that `settings` name."""
     responder = Responder(load_content(settings.intents_dir), thresholds=settings.thresholds)
     live = LiveContent(settings.intents_dir, settings.thresholds, responder)
-    log = open_question_log(settings) if settings.question_log else None
+    log = log_from_settings(settings)
     return build_application(settings, live, log=log, webhook=webhook, timing=timing)
-
-
-def open_question_log(settings: Settings) -> QuestionLog:
-    """The question log in DATA_DIR, its user-hash salt from USER_HASH_SALT or a salt file."""
-    salt = (
-        settings.user_hash_salt.get_secret_value().encode()
-        if settings.user_hash_salt
-        else load_or_create_salt(settings.data_dir / SALT_FILE)
-    )
-    return QuestionLog(
-        settings.question_log_file,
-        salt=salt,
-        retention_days=settings.question_log_retention_days,
-    )
 
 
 def _fast_event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
