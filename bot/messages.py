@@ -262,14 +262,38 @@ def forgotten(questions: int, votes: int) -> str:
 
 
 NO_PASSAGE = "This answer is not from the article, so there is no passage to show."
+NO_PASSAGE_RU = "Этот ответ не из статьи, поэтому показать отрывок нельзя."
 
 
-def source_html(title: str, passages: Sequence[str]) -> str:
-    """The verbatim passages behind an answer, as quotes under the article's title."""
+def source_html(
+    title: str, passages: Sequence[str], translated: Sequence[str] = (), language: str = "en"
+) -> str:
+    """The verbatim passages behind an answer, as quotes under the article's title.
+
+    Args:
+        title: the article's title.
+        passages: the article's own words, quoted as they are.
+        translated: the passages rendered in `language`, one per passage; each is shown
+            under its English passage, marked as a translation (never as a quote).
+        language: the reader's language (its heading when there is one, else English).
+    """
     if not passages:
-        return NO_PASSAGE
-    quotes = "\n".join(f"<blockquote>{escape(p.strip())}</blockquote>" for p in passages)
-    return f"📖 From the article <b>{escape(title)}</b>:\n{quotes}"
+        return NO_PASSAGE_RU if language == "ru" else NO_PASSAGE
+    if language == "ru":
+        heading = f"📖 Из статьи <b>{escape(title)}</b> (слова статьи, по-английски):"
+    else:
+        heading = f"📖 From the article <b>{escape(title)}</b>:"
+    paired = len(translated) == len(passages) and language == "ru"
+    parts = []
+    for index, passage in enumerate(passages):
+        parts.append(f"<blockquote>{escape(passage.strip())}</blockquote>")
+        if paired:
+            parts.append(f"<i>{SOURCE_TRANSLATION_RU}</i> {escape(translated[index].strip())}")
+    return heading + "\n" + "\n".join(parts)
+
+
+# Marks a rendering of a passage: the article's words are the English quote above it.
+SOURCE_TRANSLATION_RU = "Перевод (не слова статьи):"
 
 
 # -- editors: reloads and the usage report ---------------------------------------------------

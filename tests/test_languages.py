@@ -354,3 +354,30 @@ def test_an_english_safety_question_gets_the_english_referral(responder: Respond
     reply = responder.respond("is k2 safe with warfarin?")
     assert reply.language == "en"
     assert "doctor" in reply.html
+
+
+def test_the_source_view_in_russian_quotes_the_article_and_marks_the_translation(
+    responder: Responder,
+) -> None:
+    """Russian readers see the article's English words verbatim, then a marked rendering."""
+    from bot import messages
+    from bot.telegram.buttons import source_html
+
+    english = source_html(responder, "what_is_k2")
+    russian = source_html(responder, "what_is_k2", "ru")
+    passage = "Vitamin K2 is a unique vitamin, which is synthesized by some bacteria"
+    assert passage in english and passage in russian
+    assert "Перевод" not in english
+    assert russian.count(messages.SOURCE_TRANSLATION_RU) == 2
+    assert "Витамин K2 — уникальный витамин" in russian
+    # The rendering is never put inside a quote, where it would pass for the article's words.
+    assert "<blockquote>Витамин" not in russian
+
+
+def test_translated_source_passages_must_pair_with_the_english_ones(tmp_path: Path) -> None:
+    text = PER_LANGUAGE_KEYS.replace(
+        "        title:", '        source: ["один", "два"]\n        title:', 1
+    )
+    assert text != PER_LANGUAGE_KEYS
+    _, problems = check_content(intent_folder(tmp_path, {"main.yaml": text}))
+    assert any("translated source passages" in str(p) for p in problems), [str(p) for p in problems]

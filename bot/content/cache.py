@@ -41,7 +41,7 @@ from bot.text import content_tokens
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 3
+FORMAT = 4
 # Smaller files are parsed faster than an entry is found; they stay in memory only.
 DISK_MIN_BYTES = 32_000
 # Entries of folders no longer used (a moved folder, old code) are deleted after this
@@ -282,7 +282,15 @@ def _encode_intent(intent: Intent) -> dict[str, Any]:
         "related": intent.related,
         "triggers": intent.triggers,
         "translations": [
-            [t.language, list(t.patterns), t.answer, t.title, t.answer_line, list(t.triggers)]
+            [
+                t.language,
+                list(t.patterns),
+                t.answer,
+                t.title,
+                t.answer_line,
+                list(t.triggers),
+                list(t.source),
+            ]
             for t in intent.translations
         ],
         "line": intent.line,
@@ -335,8 +343,11 @@ def _decode_intent(path: Path, item: Mapping[str, Any]) -> Intent:
                 str(title),
                 int(line),
                 _texts(triggers),
+                _texts(source_in_language),
             )
-            for language, patterns, answer, title, line, triggers in item["translations"]
+            for language, patterns, answer, title, line, triggers, source_in_language in item[
+                "translations"
+            ]
         ),
         path=path,
         line=int(item["line"]),

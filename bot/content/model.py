@@ -50,6 +50,9 @@ class Translation:
         answer_line: the line of that answer in its file (0 when unknown).
         triggers: a safety intent's trigger words and phrases in that language; a question
             holding one gets the referral in that language.
+        source: an article intent's source passages rendered in that language, one per
+            English passage and in the same order; shown as a translation beside the
+            English words, which stay the quote.
     """
 
     language: str
@@ -58,6 +61,7 @@ class Translation:
     title: str = ""
     answer_line: int = 0
     triggers: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,13 @@ class Intent:
         """The title in `language`, or the base title when there is none in it."""
         found = self.translation(language)
         return found.title if found is not None and found.title else self.title
+
+    def source_in(self, language: str) -> tuple[str, ...]:
+        """The source passages translated into `language` (empty when there are none)."""
+        if language == BASE_LANGUAGE:
+            return ()
+        found = self.translation(language)
+        return found.source if found is not None else ()
 
     def patterns_in(self, language: str) -> tuple[str, ...]:
         """The patterns written for `language` (the base patterns for the base language)."""

@@ -62,7 +62,7 @@ TEXT_LISTS: dict[str, TextList] = {
 OTHER_INTENT_KEYS = frozenset({"id", "kind", "title", "answer", "translations"})
 # A language code as editors write it: "ru", "uk", "pt-br".
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
-TRANSLATION_KEYS = frozenset({"patterns", "answer", "title", "triggers"})
+TRANSLATION_KEYS = frozenset({"patterns", "answer", "title", "triggers", "source"})
 INTENT_KEYS = OTHER_INTENT_KEYS | TEXT_LISTS.keys()
 
 
@@ -262,6 +262,17 @@ def read_intent(path: Path, line: int, item: Any, problems: Problems) -> Intent 
     broken = any(p.severity == "error" for p in problems[reported:])
     if broken or kind is None or len(texts) < len(lists) or answer is None:
         return None
+    for found in translations:
+        # A translated passage stands beside its English one, so they pair one to one.
+        if found.source and len(found.source) != len(texts.get("source", ())):
+            problems.error(
+                path,
+                key_line(item, "translations"),
+                f"intent {intent_id!r}: {len(found.source)} translated source passages "
+                f"in {found.language!r} for {len(texts.get('source', ()))} English ones; "
+                "give one per English passage, in the same order",
+            )
+            return None
     if kind is not Kind.ARTICLE:
         # Safety and small-talk answers must reach every language they are asked in.
         for found in translations:
@@ -309,7 +320,14 @@ def _split_languages(
     def slot(language: str) -> dict[str, Any]:
         return per_language.setdefault(
             language,
-            {"patterns": (), "answer": "", "title": "", "answer_line": 0, "triggers": ()},
+            {
+                "patterns": (),
+                "answer": "",
+                "title": "",
+                "answer_line": 0,
+                "triggers": (),
+                "source": (),
+            },
         )
 
     def language_ok(table: Any, language: Any, where: str) -> bool:
@@ -431,6 +449,18 @@ def _split_languages(
                 )
                 if found:
                     slot(language)["triggers"] += found
+            if "source" in entry:
+                passages = _text_list(
+                    path,
+                    entry,
+                    "source",
+                    intent_id,
+                    TEXT_LISTS["source"],
+                    required=True,
+                    problems=problems,
+                )
+                if passages:
+                    slot(language)["source"] += passages
             title = entry.get("title")
             if title is not None:
                 if isinstance(title, str) and title.strip():
@@ -449,6 +479,7 @@ def _split_languages(
             title=values["title"],
             answer_line=values["answer_line"],
             triggers=tuple(values["triggers"]),
+            source=tuple(values["source"]),
         )
         for language, values in per_language.items()
         if language != BASE_LANGUAGE

@@ -11,6 +11,7 @@ from bot import messages
 from bot.questionlog import QuestionLog, Vote
 from bot.responder import Responder
 from bot.telegram import handoff
+from bot.telegram.commands import interface_language
 from bot.telegram.keyboards import Action, decode, topics_keyboard
 from bot.telegram.sending import send_html, send_reply
 from bot.telegram.services import BotContext, stored
@@ -65,7 +66,7 @@ async def button(update: Update, context: BotContext) -> None:
         await send_html(
             context,
             message,
-            source_html(responder, press.argument),
+            source_html(responder, press.argument, interface_language(message, context)),
             quote=False,
         )
         return
@@ -100,8 +101,17 @@ async def acknowledge(query: CallbackQuery, text: str | None = None) -> None:
         logger.info("button press %s was too old to acknowledge; acting on it anyway", query.id)
 
 
-def source_html(responder: Responder, intent_id: str) -> str:
-    """The verbatim passages behind an answer, as quotes under the article's title."""
+def source_html(responder: Responder, intent_id: str, language: str = "en") -> str:
+    """The verbatim passages behind an answer, as quotes under the article's title.
+
+    In Russian each English passage is followed by its Russian rendering, when the
+    intent's YAML has one, marked as a translation.
+    """
+    intent = responder.content.by_id.get(intent_id)
+    translated = intent.source_in(language) if intent is not None else ()
     return messages.source_html(
-        responder.content.document.title, responder.source_passages(intent_id)
+        responder.content.document.title,
+        responder.source_passages(intent_id),
+        translated,
+        language,
     )
