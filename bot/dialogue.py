@@ -633,7 +633,8 @@ class Dialogue:
 
     @staticmethod
     def _visible(reply: Reply, text: str, context: Intent) -> Reply:
-        line = escape(messages.CONTEXT_LINE.format(topic=context.title))
+        template = messages.in_language(messages.CONTEXT_LINE, reply.language)
+        line = escape(template.format(topic=context.title_in(reply.language)))
         return replace(reply, question=text, html=f"<i>{line}</i>\n\n{reply.html}")
 
     def intent_of_answer(self, text: str) -> str | None:

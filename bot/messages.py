@@ -253,8 +253,13 @@ OPTED_OUT = (
 OPTED_IN = "Done: your questions are logged again (without your name or id). /optout stops it."
 
 
-def forgotten(questions: int, votes: int) -> str:
-    """/forget done: how much was deleted."""
+def forgotten(questions: int, votes: int, language: str = "en") -> str:
+    """/forget done: how much was deleted, in `language` when it has interface texts."""
+    if language == "ru":
+        return (
+            f"Готово: удалено ваших вопросов: {questions}, оценок: {votes}. "
+            "Новые вопросы снова будут записываться; /optout отключает это."
+        )
     return (
         f"Done: I deleted {questions} question(s) and {votes} vote(s) of yours. "
         "New questions will be logged again; send /optout to stop that."
@@ -573,3 +578,29 @@ NO_CONTENT_IN_LANGUAGE = {
 }
 # Any other language the content has no answers in.
 NO_CONTENT_IN_LANGUAGE_DEFAULT = "I can answer in English and Russian; here is what I can answer:"
+
+
+# Interface texts in Russian, keyed by their English text: `in_language` picks one.
+RUSSIAN = {
+    NOT_LOGGING: "Я не записываю вопросы, так что удалять или менять нечего.",
+    OPTED_OUT: (
+        "Готово: я больше не записываю ваши вопросы, а то, что хранилось, удалено. "
+        "Отправьте /optin, если передумаете."
+    ),
+    OPTED_IN: ("Готово: ваши вопросы снова записываются (без имени и id). /optout отключает это."),
+    TOPICS_TAP: "Вопросы, на которые я могу ответить. Нажмите на любой:",
+    PREVIOUS_PAGE: "« Назад",
+    NEXT_PAGE: "Далее »",
+    SOURCE_BUTTON: "📖 Источник",
+    SHARE_BUTTON: "↗️ Поделиться",
+    HELPFUL_BUTTON: "👍 Полезно",
+    NOT_HELPFUL_BUTTON: "👎 Не помогло",
+    CONTEXT_LINE: "↪ о теме: {topic}",
+}
+
+
+def in_language(text: str, language: str) -> str:
+    """`text` (an English interface text here) in `language`, or as it is without one."""
+    if language == "ru":
+        return RUSSIAN.get(text, text)
+    return text

@@ -381,3 +381,32 @@ def test_translated_source_passages_must_pair_with_the_english_ones(tmp_path: Pa
     assert text != PER_LANGUAGE_KEYS
     _, problems = check_content(intent_folder(tmp_path, {"main.yaml": text}))
     assert any("translated source passages" in str(p) for p in problems), [str(p) for p in problems]
+
+
+def test_a_russian_follow_up_names_its_topic_in_russian(responder: Responder) -> None:
+    """The "↪ about:" line is in Russian, with the topic's Russian title."""
+    dialogue = Dialogue(responder)
+    dialogue.respond("chat", "где образуется мк7?")
+    (follow,) = dialogue.respond("chat", "а мк4?")
+    assert follow.reply.text.startswith("↪ о теме: Где образуются MK-4 и MK-7?")
+    assert follow.reply.language == "ru"
+
+
+def test_buttons_under_a_russian_answer_are_in_russian(responder: Responder) -> None:
+    from bot.telegram.keyboards import reply_keyboard
+
+    def labels(question: str) -> list[str]:
+        keyboard = reply_keyboard(responder.respond(question), vote_ref="ref")
+        assert keyboard is not None
+        return [button.text for row in keyboard.inline_keyboard for button in row]
+
+    russian, english = labels("что такое витамин к2"), labels("what is vitamin k2")
+    assert {"📖 Источник", "↗️ Поделиться", "👍 Полезно", "👎 Не помогло"} <= set(russian)
+    assert {"📖 Source", "↗️ Share", "👍 Helpful", "👎 Not helpful"} <= set(english)
+
+
+def test_forget_reports_in_russian() -> None:
+    from bot import messages
+
+    assert messages.forgotten(3, 1, "ru").startswith("Готово: удалено ваших вопросов: 3")
+    assert messages.forgotten(3, 1).startswith("Done: I deleted 3 question(s)")

@@ -73,10 +73,11 @@ async def topics(update: Update, context: BotContext) -> None:
     if update.effective_message is None:
         return
     keyboard = topics_keyboard(context.services.responder.topics(), 0)
+    language = interface_language(update.effective_message, context)
     await send_html(
         context,
         update.effective_message,
-        messages.TOPICS_TAP,
+        messages.in_language(messages.TOPICS_TAP, language),
         keyboard,
     )
 

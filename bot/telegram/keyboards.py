@@ -86,7 +86,8 @@ def reply_keyboard(
         if reply.sources:
             first_row.append(
                 InlineKeyboardButton(
-                    messages.SOURCE_BUTTON, callback_data=encode(Action.SOURCE, reply.intent.id)
+                    messages.in_language(messages.SOURCE_BUTTON, reply.language),
+                    callback_data=encode(Action.SOURCE, reply.intent.id),
                 )
             )
         if share and reply.intent.answers_the_question:
@@ -94,7 +95,7 @@ def reply_keyboard(
             # answer offered above the keyboard, one tap to send.
             first_row.append(
                 InlineKeyboardButton(
-                    messages.SHARE_BUTTON,
+                    messages.in_language(messages.SHARE_BUTTON, reply.language),
                     switch_inline_query_chosen_chat=SwitchInlineQueryChosenChat(
                         query=reply.intent.title,
                         allow_user_chats=True,
@@ -109,10 +110,11 @@ def reply_keyboard(
             rows.append(
                 [
                     InlineKeyboardButton(
-                        messages.HELPFUL_BUTTON, callback_data=encode(Action.HELPFUL, vote_ref)
+                        messages.in_language(messages.HELPFUL_BUTTON, reply.language),
+                        callback_data=encode(Action.HELPFUL, vote_ref),
                     ),
                     InlineKeyboardButton(
-                        messages.NOT_HELPFUL_BUTTON,
+                        messages.in_language(messages.NOT_HELPFUL_BUTTON, reply.language),
                         callback_data=encode(Action.NOT_HELPFUL, vote_ref),
                     ),
                 ]

@@ -12,6 +12,7 @@ from telegram import Update
 from bot import messages
 from bot.markup import escape
 from bot.questionlog import Forgotten, QuestionLog
+from bot.telegram.commands import interface_language
 from bot.telegram.questions import conversation_of
 from bot.telegram.sending import send_html
 from bot.telegram.services import BotContext, stored
@@ -23,8 +24,8 @@ T = TypeVar("T")
 async def forget(update: Update, context: BotContext) -> None:
     """Delete every question and vote stored about the user who sends it."""
 
-    def done(gone: Forgotten) -> str:
-        return messages.forgotten(gone.questions, gone.votes)
+    def done(gone: Forgotten, language: str) -> str:
+        return messages.forgotten(gone.questions, gone.votes, language)
 
     await _privacy_request(update, context, lambda log, user: log.forget(user), done)
 
@@ -35,7 +36,7 @@ async def optout(update: Update, context: BotContext) -> None:
         update,
         context,
         lambda log, user: log.set_opted_out(user, True),
-        lambda _: messages.OPTED_OUT,
+        lambda _, language: messages.in_language(messages.OPTED_OUT, language),
     )
 
 
@@ -45,7 +46,7 @@ async def optin(update: Update, context: BotContext) -> None:
         update,
         context,
         lambda log, user: log.set_opted_out(user, False),
-        lambda _: messages.OPTED_IN,
+        lambda _, language: messages.in_language(messages.OPTED_IN, language),
     )
 
 
@@ -53,16 +54,17 @@ async def _privacy_request(
     update: Update,
     context: BotContext,
     request: Callable[[QuestionLog, int], Future[T]],
-    done: Callable[[T], str],
+    done: Callable[[T, str], str],
 ) -> None:
     """Run one of the sender's privacy requests on the question log and report the result."""
     message, user = update.effective_message, update.effective_user
     log = context.services.log
     if message is None or user is None:
         return
+    language = interface_language(message, context)
     context.services.memory.forget(conversation_of(message))  # the topic goes too
     if log is None:
-        await send_html(context, message, messages.NOT_LOGGING)
+        await send_html(context, message, messages.in_language(messages.NOT_LOGGING, language))
         return
     try:
         result = await stored(request(log, user.id))
@@ -70,4 +72,4 @@ async def _privacy_request(
         logger.exception("a privacy request to the question log failed")
         await send_html(context, message, escape(messages.STORAGE_TROUBLE))
         return
-    await send_html(context, message, done(result))
+    await send_html(context, message, done(result, language))
