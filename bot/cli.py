@@ -257,10 +257,10 @@ def _answer_all(  # type: ignore[no-untyped-def]
 ) -> None:
     from bot.dialogue import merged
 
-    for question in questions:
-        if not args.conversation:
-            dialogue.start_over("ask")
-        turns = dialogue.respond("ask", question)
+    for number, question in enumerate(questions):
+        # Without --conversation each line is a chat of its own: no topic, no language
+        # carries over from the line before.
+        turns = dialogue.respond("ask" if args.conversation else ("ask", number), question)
         if log is not None:
             for turn in turns:  # one row per question, as the Telegram bot logs them
                 log.record(

@@ -144,9 +144,25 @@ def detect_language(text: str) -> str | None:
     other = _latin_language(words)
     if other is not None and sum(w in _FUNCTION_WORD_LANGUAGES for w in words) >= english:
         return other
-    if english >= 2:
+    if english >= 2 or _mostly_common_english(words):
         return BASE_LANGUAGE
     return None
+
+
+# A Latin message none of whose function words decide is English when nearly all its words
+# are everyday English by general-language frequency ("yo does k2 even work lol"), not by a
+# hand list: at least this many such words, and this share of the message's words.
+COMMON_ENGLISH_ZIPF = 4.0
+MIN_COMMON_ENGLISH_WORDS = 3
+COMMON_ENGLISH_SHARE = 0.75
+
+
+def _mostly_common_english(words: list[str]) -> bool:
+    from bot.matching.lexicon import zipf  # the word list loads only when needed
+
+    real = [word for word in words if len(word) > 1]
+    common = sum(zipf(word) >= COMMON_ENGLISH_ZIPF for word in real)
+    return common >= MIN_COMMON_ENGLISH_WORDS and common >= COMMON_ENGLISH_SHARE * len(real)
 
 
 def _fold_accents(text: str) -> str:

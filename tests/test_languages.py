@@ -240,6 +240,23 @@ def test_the_chats_last_language_holds_through_a_mixed_message(tmp_path: Path) -
     assert english.reply.language == "en"  # clearly English: switches back
 
 
+@pytest.mark.parametrize("english", ["yo does k2 even work lol", "ok but is k2 legit or nah"])
+def test_everyday_english_switches_a_russian_chat_back(tmp_path: Path, english: str) -> None:
+    """Slang with hardly a listed English word is still clearly English by word frequency."""
+    dialogue = russian_dialogue(tmp_path)
+    dialogue.respond("chat", "что такое витамин к2")
+    (turn,) = dialogue.respond("chat", english)
+    assert "en" == turn.reply.language
+
+
+def test_ask_lines_carry_no_language_without_conversation(k2bot: K2bot) -> None:
+    """`k2bot ask` lines are independent: a Russian line does not make the next one Russian."""
+    result = k2bot("ask", stdin="что такое витамин К2?\nosteo\n".encode())
+    russian, next_line = result.stdout.splitlines()
+    assert "витамин" in russian
+    assert "Did you mean" in next_line
+
+
 def test_a_chosen_language_wins_over_the_message(tmp_path: Path) -> None:
     dialogue = russian_dialogue(tmp_path)
     dialogue.languages.choose("user", "ru")
