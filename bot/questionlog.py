@@ -217,30 +217,46 @@ class QuestionLog:
 
     def vote(self, ref: str, user_id: int, up: bool) -> Future[Vote]:
         """Record 👍 or 👎 on an answer; the first vote of a user on an answer stands."""
-        user_hash = self.user_key(user_id)
 
-        def run(db: sqlite3.Connection) -> Vote:
-            if user_hash in self._opted_out:
-                return Vote.NOT_STORED
-            found = db.execute(
-                "SELECT intent FROM questions WHERE ref = ? AND intent IS NOT NULL", (ref,)
-            ).fetchone()
-            if found is None:
-                return Vote.UNKNOWN
-            with db:
-                added = db.execute(
-                    "INSERT OR IGNORE INTO votes VALUES (?, ?, ?, ?, ?)",
-                    (ref, user_hash, found[0], 1 if up else -1, self._clock()),
-                ).rowcount
+        def store(db: sqlite3.Connection, user_hash: str, intent: str) -> Vote:
+            added = db.execute(
+                "INSERT OR IGNORE INTO votes VALUES (?, ?, ?, ?, ?)",
+                (ref, user_hash, intent, 1 if up else -1, self._clock()),
+            ).rowcount
             return Vote.RECORDED if added else Vote.REPEATED
 
-        return self._writer.ask(run)
+        return self._on_answer(ref, user_id, store)
 
     def set_vote(self, ref: str, user_id: int, up: bool | None) -> Future[Vote]:
         """Make a user's vote on an answer `up` (👍), down, or none (`None`), replacing theirs.
 
         For votes that can be changed, such as Telegram reactions: still one per user per
         answer, but the latest stands. Removing a vote that isn't there records nothing.
+        """
+
+        def store(db: sqlite3.Connection, user_hash: str, intent: str) -> Vote:
+            if up is None:
+                db.execute("DELETE FROM votes WHERE ref = ? AND user_hash = ?", (ref, user_hash))
+            else:
+                db.execute(
+                    "INSERT OR REPLACE INTO votes VALUES (?, ?, ?, ?, ?)",
+                    (ref, user_hash, intent, 1 if up else -1, self._clock()),
+                )
+            return Vote.RECORDED
+
+        return self._on_answer(ref, user_id, store)
+
+    def _on_answer(
+        self,
+        ref: str,
+        user_id: int,
+        store: Callable[[sqlite3.Connection, str, str], Vote],
+    ) -> Future[Vote]:
+        """Run `store` for a user's vote on the answered question `ref`, in one transaction.
+
+        An opted-out user stores nothing; a reference that names no answered question (forged,
+        stale, or a fall-back) is unknown. `store` gets the user's hash and the answer's intent,
+        always taken from the logged row, never from the button.
         """
         user_hash = self.user_key(user_id)
 
@@ -253,16 +269,7 @@ class QuestionLog:
             if found is None:
                 return Vote.UNKNOWN
             with db:
-                if up is None:
-                    db.execute(
-                        "DELETE FROM votes WHERE ref = ? AND user_hash = ?", (ref, user_hash)
-                    )
-                else:
-                    db.execute(
-                        "INSERT OR REPLACE INTO votes VALUES (?, ?, ?, ?, ?)",
-                        (ref, user_hash, found[0], 1 if up else -1, self._clock()),
-                    )
-            return Vote.RECORDED
+                return store(db, user_hash, found[0])
 
         return self._writer.ask(run)
 
