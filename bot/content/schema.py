@@ -375,35 +375,31 @@ def _split_languages(
             slot(language)["patterns"] += found
 
     base = _copy(item)
-    patterns = item.get("patterns")
-    if isinstance(patterns, dict):
-        base.pop("patterns")
-        for language in patterns:
-            if not language_ok(patterns, language, "a 'patterns'"):
+    # `patterns:` and `answer:` may each be a table by language: English stays on the intent,
+    # every other language goes to its translation.
+    for key, what, read_other in (
+        ("patterns", "a 'patterns'", read_patterns),
+        ("answer", "an 'answer'", read_answer),
+    ):
+        by_language = item.get(key)
+        if not isinstance(by_language, dict):
+            continue
+        base.pop(key)
+        for language in by_language:
+            if not language_ok(by_language, language, what):
                 continue
             if language == BASE_LANGUAGE:
-                base["patterns"] = patterns[language]
-                _copy_line(base, "patterns", key_line(patterns, language))
+                base[key] = by_language[language]
+                _copy_line(base, key, key_line(by_language, language))
             else:
-                read_patterns(patterns, language, language)
-        if "patterns" not in base:
+                read_other(by_language, language, language)
+        if key == "patterns" and key not in base:
             problems.error(
                 path,
-                key_line(item, "patterns"),
+                key_line(item, key),
                 f"intent {intent_id!r}: 'patterns' needs an {BASE_LANGUAGE!r} list too",
             )
-            base["patterns"] = None
-    answer = item.get("answer")
-    if isinstance(answer, dict):
-        base.pop("answer")
-        for language in answer:
-            if not language_ok(answer, language, "an 'answer'"):
-                continue
-            if language == BASE_LANGUAGE:
-                base["answer"] = answer[language]
-                _copy_line(base, "answer", key_line(answer, language))
-            else:
-                read_answer(answer, language, language)
+            base[key] = None
     table = item.get("translations")
     if table is not None and not isinstance(table, dict):
         problems.error(
