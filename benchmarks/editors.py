@@ -23,7 +23,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import QUESTION_SETS, percentile, write_json
 from bot.data import DEV_QUESTIONS
@@ -48,14 +50,32 @@ async def reload_latencies(edits: int, folder: Path) -> list[float]:
     live = LiveContent(
         folder, Responder(load_content(folder)).thresholds, Responder(load_content(folder))
     )
-    stop = asyncio.Event()
 
     async def ignore(_result: object) -> None:
         return None
 
-    watcher = asyncio.create_task(live.watch(ignore, stop))
+    return await served_edit_seconds(
+        live, folder / "smalltalk.yaml", edits, on_reload=ignore, timeout=10, pause=0.3
+    )
+
+
+async def served_edit_seconds(
+    live: LiveContent,
+    path: Path,
+    edits: int,
+    *,
+    on_reload: Callable[[Any], Awaitable[None]],
+    timeout: float,
+    pause: float,
+) -> list[float]:
+    """Seconds from saving `path` with a changed greeting to the live responder giving it.
+
+    The watcher runs for the whole series; `pause` between edits lets each reload finish
+    apart from the next. The file is put back as it was afterwards.
+    """
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(live.watch(on_reload, stop))
     await asyncio.wait_for(live.watching.wait(), 30)
-    path = folder / "smalltalk.yaml"
     original = path.read_text(encoding="utf-8")
     timings = []
     try:
@@ -65,14 +85,15 @@ async def reload_latencies(edits: int, folder: Path) -> list[float]:
             saved = time.perf_counter()
             path.write_text(original.replace("Hello!", marker, 1), encoding="utf-8")
             while marker not in live.responder.respond("hello").text:
-                if time.perf_counter() - saved > 10:
-                    raise TimeoutError("the edit was not served within 10 s")
+                if time.perf_counter() - saved > timeout:
+                    raise TimeoutError(f"the edit was not served within {timeout:g} s")
                 await asyncio.sleep(0.005)
             timings.append(time.perf_counter() - saved)
-            await asyncio.sleep(0.3)
+            await asyncio.sleep(pause)
     finally:
         stop.set()
-        await asyncio.wait_for(watcher, 10)
+        await asyncio.wait_for(watcher, 30)
+        path.write_text(original, encoding="utf-8")
     return timings
 
 

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import QUESTION_SETS, peak_rss_mb, percentile, time_each, write_json
+from benchmarks.editors import served_edit_seconds
 from benchmarks.phrasings import make_folder
 from benchmarks.run import parse_sizes
 from benchmarks.sizes import SyntheticResponder
@@ -172,27 +173,9 @@ async def _reload(folder: Path, edits: int, edited: str) -> dict[str, Any]:
     async def collect(result: ReloadResult) -> None:
         results.append(result)
 
-    stop = asyncio.Event()
-    watcher = asyncio.create_task(live.watch(collect, stop))
-    await asyncio.wait_for(live.watching.wait(), 30)
-    path = folder / edited
-    original = path.read_text(encoding="utf-8")
-    timings = []
-    try:
-        for n in range(edits):
-            marker = "Hello, edit " + "".join(chr(ord("a") + int(d)) for d in str(n)) + "!"
-            saved = time.perf_counter()
-            path.write_text(original.replace("Hello!", marker, 1), encoding="utf-8")
-            while marker not in live.responder.respond("hello").text:
-                if time.perf_counter() - saved > 30:
-                    raise TimeoutError("the edit was not served within 30 s")
-                await asyncio.sleep(0.005)
-            timings.append(time.perf_counter() - saved)
-            await asyncio.sleep(0.5)
-    finally:
-        stop.set()
-        await asyncio.wait_for(watcher, 30)
-        path.write_text(original, encoding="utf-8")
+    timings = await served_edit_seconds(
+        live, folder / edited, edits, on_reload=collect, timeout=30, pause=0.5
+    )
     applied = [r for r in results if r.applied]
     return {
         "edits": edits,
