@@ -462,11 +462,11 @@ def _print_report(report: EvalReport) -> None:
 
 
 def _language_rate(kind: QuestionKind, figures: LanguageFigures) -> float:
-    """The kind's headline figure (answered, for near misses and off-topic) in one language."""
-    from bot.evaluate import QuestionKind
+    """The kind's headline figure in one language (wrong answers, for near misses and such)."""
+    from bot.evaluate import MEASURED_BY_WRONG_ANSWERS
 
     rate: float = figures.good_rate
-    if kind in (QuestionKind.NEAR_MISS, QuestionKind.OFF_TOPIC):
+    if kind in MEASURED_BY_WRONG_ANSWERS:
         return 1.0 - rate  # good there means "not answered from the article"
     return rate
 

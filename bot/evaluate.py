@@ -9,7 +9,10 @@ sort of question it is, and each kind has its own figure:
   when the bot gives any article answer;
 * off_topic: an everyday request; wrong when the bot gives any article answer;
 * safety: needs a doctor; right when the bot gives a safety answer;
-* smalltalk: greetings, thanks, questions about the bot; right when answered with `expect`.
+* smalltalk: greetings, thanks, questions about the bot; right when answered with `expect`;
+* in_scope_other: an article question in a language the bot has no answers in; wrong when
+  the bot gives an article answer not in `expect` (an empty `expect`: any article answer),
+  since the right reply is the honest "I can answer in English and Russian".
 
 A missing `kind` is inferred from `expect` (and, for empty `expect`, from whether the
 question names a vitamin, K2, bones or calcium). Questions go through the same `Responder`
@@ -39,6 +42,13 @@ class QuestionKind(StrEnum):
     OFF_TOPIC = "off_topic"
     SAFETY = "safety"
     SMALLTALK = "smalltalk"
+    OTHER_LANGUAGE = "in_scope_other"
+
+
+# The kinds measured by how often they wrongly get an article answer (lower is better).
+MEASURED_BY_WRONG_ANSWERS = frozenset(
+    {QuestionKind.NEAR_MISS, QuestionKind.OFF_TOPIC, QuestionKind.OTHER_LANGUAGE}
+)
 
 
 # How an unlabelled out-of-scope question is told to be a near miss: it names K2, a vitamin,
@@ -98,6 +108,8 @@ class EvalResult:
             return self.got_kind is Kind.SAFETY
         if self.kind in (QuestionKind.NEAR_MISS, QuestionKind.OFF_TOPIC):
             return not self.article_answer
+        if self.kind is QuestionKind.OTHER_LANGUAGE:
+            return not self.article_answer or self.got in self.example.expect
         return self.got in self.example.expect
 
 
@@ -181,7 +193,7 @@ class EvalReport:
         off-topic.
         """
         figures = self.per_kind.get(kind, KindFigures(0, 0))
-        if kind in (QuestionKind.NEAR_MISS, QuestionKind.OFF_TOPIC):
+        if kind in MEASURED_BY_WRONG_ANSWERS:
             return figures.answered_rate
         return figures.rate
 
@@ -352,6 +364,7 @@ KIND_MEASURE = {
     QuestionKind.OFF_TOPIC: "answered",
     QuestionKind.SAFETY: "routed",
     QuestionKind.SMALLTALK: "right",
+    QuestionKind.OTHER_LANGUAGE: "wrong",
 }
 
 

@@ -57,7 +57,7 @@ GATES = {
 AT_MOST = {QuestionKind.NEAR_MISS, QuestionKind.OFF_TOPIC}
 
 
-@pytest.mark.parametrize("kind", list(QuestionKind))
+@pytest.mark.parametrize("kind", list(GATES["dev"]))
 @pytest.mark.parametrize("name", ["dev", "check"])
 def test_understanding_per_kind_of_question(
     name: str, kind: QuestionKind, dev_report: EvalReport, check_report: EvalReport
@@ -163,7 +163,23 @@ def test_kinds_are_read_or_inferred(tmp_path: Path, responder: Responder) -> Non
     report = evaluate(responder, examples)
     assert report.per_kind[QuestionKind.IN_SCOPE].total == 1
     assert report.kind_rate(QuestionKind.SAFETY) == 1.0
-    assert set(report.as_json()["per_kind"]) == {k.value for k in QuestionKind}
+    assert set(report.as_json()["per_kind"]) == {k.value for k in kinds}
+
+
+def test_an_article_question_in_another_language_is_wrong_only_with_a_wrong_answer(
+    tmp_path: Path, responder: Responder
+) -> None:
+    """in_scope_other counts an article answer against the bot unless `expect` allows it."""
+    lines = [
+        '{"question": "what is vitamin k2", "expect": [], "kind": "in_scope_other"}',
+        '{"question": "what is vitamin k2", "expect": ["what_is_k2"], "kind": "in_scope_other"}',
+        '{"question": "hello there", "expect": [], "kind": "in_scope_other"}',
+    ]
+    path = tmp_path / "set.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = evaluate(responder, read_examples(path))
+    assert [False, True, True] == [r.good for r in report.results]
+    assert report.kind_rate(QuestionKind.OTHER_LANGUAGE) == pytest.approx(1 / 3)
 
 
 def test_an_unknown_kind_names_its_line(tmp_path: Path) -> None:
