@@ -206,15 +206,32 @@ def answering_with(hint: LanguageHint) -> Iterator[None]:
         _CURRENT_HINT.reset(token)
 
 
+class LanguageChoices(Protocol):
+    """Where users' /language choices outlive a restart (the question log's database)."""
+
+    def chosen_language(self, user_id: int) -> str | None:
+        """`user_id`'s stored choice, or None."""
+        ...
+
+    def save_language(self, user_id: int, language: str | None) -> object:
+        """Store (None: delete) `user_id`'s choice; may finish in the background."""
+        ...
+
+
 class LanguageMemory:
     """Each user's chosen language and each conversation's last language, bounded.
 
-    Thread-safe; the least recently set entries are dropped past `max_entries`. Kept in
-    memory only: a restart forgets them, as it forgets conversations.
+    Thread-safe; the least recently set entries are dropped past `max_entries`. A
+    conversation's last language is kept in memory only: a restart forgets it, as it
+    forgets conversations. A user's explicit choice is also written to `choices` when
+    given (the Telegram bot passes its question log), so /language survives a restart.
     """
 
-    def __init__(self, *, max_entries: int = 100_000) -> None:
+    def __init__(
+        self, *, max_entries: int = 100_000, choices: LanguageChoices | None = None
+    ) -> None:
         self.max_entries = max_entries
+        self._choices = choices
         self._chosen: OrderedDict[Hashable, str] = OrderedDict()
         self._last: OrderedDict[Hashable, str] = OrderedDict()
         self._lock = threading.Lock()
@@ -225,13 +242,23 @@ class LanguageMemory:
             self._chosen.pop(user, None)
             if language is not None:
                 self._put(self._chosen, user, language)
+        if self._choices is not None and isinstance(user, int):
+            self._choices.save_language(user, language)
 
     def chosen(self, user: Hashable | None) -> str | None:
         """`user`'s chosen language, or None."""
         if user is None:
             return None
         with self._lock:
-            return self._chosen.get(user)
+            language = self._chosen.get(user)
+        if language is None and self._choices is not None and isinstance(user, int):
+            return self._choices.chosen_language(user)
+        return language
+
+    def forget_choice(self, user: Hashable) -> None:
+        """Drop `user`'s choice from memory (its stored copy is the store's to delete)."""
+        with self._lock:
+            self._chosen.pop(user, None)
 
     def spoke(self, conversation: Hashable, language: str) -> None:
         """Remember the language the conversation was last written in."""

@@ -59,6 +59,10 @@ CREATE TABLE IF NOT EXISTS votes (
 );
 CREATE INDEX IF NOT EXISTS votes_by_user ON votes (user_hash);
 CREATE TABLE IF NOT EXISTS opted_out (user_hash TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS chosen_languages (     -- /language: kept until changed or /forget
+    user_hash TEXT PRIMARY KEY,
+    language TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS ignored (              -- texts an editor chose not to see again
     question TEXT PRIMARY KEY,
     ignored_at REAL NOT NULL
@@ -149,6 +153,8 @@ class QuestionLog:
         self._retention = retention_days * DAY
         self._clock = clock
         self._opted_out: set[str] = set()
+        # Read on the reply path, so held in memory; loaded with the schema.
+        self._languages: dict[str, str] = {}
         self._writer: BackgroundWriter[_Row] = BackgroundWriter(
             path,
             name="question log",
@@ -170,6 +176,30 @@ class QuestionLog:
     def opted_out(self, user_id: int | None) -> bool:
         """Whether this user asked not to be logged."""
         return user_id is not None and self.user_key(user_id) in self._opted_out
+
+    def chosen_language(self, user_id: int) -> str | None:
+        """The language this user chose with /language, or None."""
+        return self._languages.get(self.user_key(user_id))
+
+    def save_language(self, user_id: int, language: str | None) -> Future[None]:
+        """Keep this user's /language choice across restarts (None: back to automatic)."""
+        user_hash = self.user_key(user_id)
+        if language is None:
+            self._languages.pop(user_hash, None)
+        else:
+            self._languages[user_hash] = language
+
+        def run(db: sqlite3.Connection) -> None:
+            with db:
+                if language is None:
+                    db.execute("DELETE FROM chosen_languages WHERE user_hash = ?", (user_hash,))
+                else:
+                    db.execute(
+                        "INSERT OR REPLACE INTO chosen_languages VALUES (?, ?)",
+                        (user_hash, language),
+                    )
+
+        return self._writer.ask(run)
 
     def record(
         self,
@@ -274,8 +304,9 @@ class QuestionLog:
         return self._writer.ask(run)
 
     def forget(self, user_id: int) -> Future[Forgotten]:
-        """Delete every question and vote of one user, stored or still waiting."""
+        """Delete every question, vote and language choice of one user, stored or waiting."""
         user_hash = self.user_key(user_id)
+        self._languages.pop(user_hash, None)
 
         def run(db: sqlite3.Connection) -> Forgotten:
             self._writer.discard_waiting(lambda row: row.user_hash == user_hash)
@@ -284,6 +315,7 @@ class QuestionLog:
                     "DELETE FROM questions WHERE user_hash = ?", (user_hash,)
                 ).rowcount
                 votes = db.execute("DELETE FROM votes WHERE user_hash = ?", (user_hash,)).rowcount
+                db.execute("DELETE FROM chosen_languages WHERE user_hash = ?", (user_hash,))
             return Forgotten(questions, votes)
 
         return self._writer.ask(run)
@@ -343,6 +375,8 @@ class QuestionLog:
         if "update_id" not in columns:
             db.execute(UPDATE_ID_COLUMN)
         self._opted_out.update(h for (h,) in db.execute("SELECT user_hash FROM opted_out"))
+        stored = dict(db.execute("SELECT user_hash, language FROM chosen_languages"))
+        self._languages = stored | self._languages  # a choice made meanwhile is newer
 
     def _prune(self, db: sqlite3.Connection) -> None:
         """Delete rows past the retention period (at start, then hourly)."""

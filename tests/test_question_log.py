@@ -364,3 +364,23 @@ def test_the_salt_is_written_whole_before_anyone_can_read_it(tmp_path: Path) -> 
     salt = load_or_create_salt(path)
     assert ["k2bot.salt"] == [p.name for p in path.parent.iterdir()]
     assert salt.hex() == path.read_text(encoding="ascii")
+
+
+def test_a_language_choice_is_kept_hashed_across_restarts_and_forgotten(log_path: Path) -> None:
+    """/language is stored under the user's hash, read back after a restart, gone after /forget."""
+    log = QuestionLog(log_path, salt=SALT, batch_seconds=0.01)
+    log.save_language(ALICE, "ru").result(5)
+    log.save_language(BOB, "ru").result(5)
+    log.save_language(BOB, None).result(5)
+    log.close()
+    stored = rows(log_path, "SELECT * FROM chosen_languages")
+    assert [(log.user_key(ALICE), "ru")] == [tuple(r) for r in stored]
+
+    restarted = QuestionLog(log_path, salt=SALT, batch_seconds=0.01)
+    restarted.flush().result(5)  # the writer has read the stored choices
+    assert "ru" == restarted.chosen_language(ALICE)
+    assert restarted.chosen_language(BOB) is None
+    restarted.forget(ALICE).result(5)
+    assert restarted.chosen_language(ALICE) is None
+    restarted.close()
+    assert [] == rows(log_path, "SELECT * FROM chosen_languages")

@@ -45,14 +45,21 @@ class Running:
 
 @asynccontextmanager
 async def running_bot(
-    prepare: Callable[[FakeBotApi], object] | None = None, **overrides: object
+    prepare: Callable[[FakeBotApi], object] | None = None,
+    first_update_id: int = 100_000,
+    **overrides: object,
 ) -> AsyncIterator[Running]:
     """A fake Bot API and the real bot polling it; both stopped on exit.
 
-    `prepare` runs on the fake server before the bot starts (to inject faults, say).
+    `prepare` runs on the fake server before the bot starts (to inject faults, say). A
+    restart on the same DATA_DIR needs a new `first_update_id`: the inbox skips update ids
+    it has processed.
     The question log is on, in a temporary DATA_DIR; live reload is off unless asked for.
     """
-    with FakeBotApi(bot_username=BOT) as fake, tempfile.TemporaryDirectory() as data:
+    with (
+        FakeBotApi(bot_username=BOT, first_update_id=first_update_id) as fake,
+        tempfile.TemporaryDirectory() as data,
+    ):
         if prepare is not None:
             prepare(fake)
         values: dict[str, object] = {
@@ -645,7 +652,10 @@ async def test_polling_starts_in_ptbs_order_and_shuts_down_when_start_fails(
         raise RuntimeError("start failed")
 
     monkeypatch.setattr(Application, "start", failing_start)
-    with FakeBotApi(bot_username=BOT) as fake, tempfile.TemporaryDirectory() as data:
+    with (
+        FakeBotApi(bot_username=BOT, first_update_id=first_update_id) as fake,
+        tempfile.TemporaryDirectory() as data,
+    ):
         settings = Settings(
             _env_file=None,
             telegram_bot_token=fake.token,  # type: ignore[arg-type]
@@ -665,3 +675,19 @@ async def test_polling_starts_in_ptbs_order_and_shuts_down_when_start_fails(
         with pytest.raises(RuntimeError, match="start failed"):
             await serve_polling(application, asyncio.Event(), Inbox(settings.database))
     assert ["post_init", "start", "post_shutdown"] == steps
+
+
+async def test_a_chosen_language_survives_a_restart_until_forget(tmp_path: Path) -> None:
+    """/language ru holds after the bot restarts; /forget deletes the choice with the rest."""
+    async with running_bot(data_dir=tmp_path) as bot:
+        bot.fake.user_sends("/language ru", user_id=9)
+        await wait_replies(bot.fake, 9)
+    async with running_bot(data_dir=tmp_path, first_update_id=200_000) as bot:
+        bot.fake.user_sends("what is vitamin k2", user_id=9)
+        (answer,) = await wait_replies(bot.fake, 9)
+        assert "В статье" in answer.text
+        bot.fake.user_sends("/forget", user_id=9)
+        await wait_replies(bot.fake, 9, count=2)
+        bot.fake.user_sends("what is vitamin k2", user_id=9)
+        replies = await wait_replies(bot.fake, 9, count=3)
+        assert "The article" in replies[2].text

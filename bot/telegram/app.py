@@ -25,6 +25,7 @@ from bot import messages
 from bot.aio import sleep_unless
 from bot.errors import ConfigError
 from bot.intents import load_content
+from bot.language import LanguageMemory
 from bot.logging_setup import configure_logging
 from bot.memory import ConversationMemory
 from bot.questionlog import QuestionLog, log_from_settings
@@ -48,7 +49,7 @@ from bot.telegram.inbox import Inbox
 from bot.telegram.polling import ConfirmingPoller
 from bot.telegram.ratelimit import ChatAwareRateLimiter
 from bot.telegram.retries import is_transient, seconds
-from bot.telegram.services import CONTEXT_TYPES, App, Services, Watcher
+from bot.telegram.services import CONTEXT_TYPES, App, Services, Watcher, stored
 from bot.telegram.timing import PRODUCTION, Timing
 
 logger = logging.getLogger(__name__)
@@ -131,6 +132,7 @@ def build_application(
         live_reload=settings.live_reload,
         timing=timing,
         memory=ConversationMemory(ttl_seconds=settings.conversation_minutes * 60),
+        languages=LanguageMemory(choices=log),
         editors_chat_id=settings.editors_chat_id,
     )
     add_handlers(application)
@@ -205,6 +207,13 @@ def add_handlers(application: App) -> None:
 async def _started(application: App) -> None:
     """Register the command menus and start watching the intents folder."""
     found = application.bot_data.services
+    if found.log is not None:
+        # The log's writer thread reads the stored /language choices as it connects: wait
+        # for it, so the updates queued while the bot was down get the chosen language.
+        try:
+            await stored(found.log.flush())
+        except Exception as exc:  # a slow or broken disk: answer anyway, in detected languages
+            logger.warning("question log not ready at start: %s", exc)
     try:
         await application.bot.set_my_commands(COMMANDS)
     except Exception as exc:

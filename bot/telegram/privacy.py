@@ -22,12 +22,16 @@ T = TypeVar("T")
 
 
 async def forget(update: Update, context: BotContext) -> None:
-    """Delete every question and vote stored about the user who sends it."""
+    """Delete every question, vote and language choice stored about the sender."""
+
+    def request(log: QuestionLog, user: int) -> Future[Forgotten]:
+        context.services.languages.forget_choice(user)  # the log deletes its stored copy
+        return log.forget(user)
 
     def done(gone: Forgotten, language: str) -> str:
         return messages.forgotten(gone.questions, gone.votes, language)
 
-    await _privacy_request(update, context, lambda log, user: log.forget(user), done)
+    await _privacy_request(update, context, request, done)
 
 
 async def optout(update: Update, context: BotContext) -> None:
