@@ -70,6 +70,7 @@ async def _privacy_request(
         result = await stored(request(log, user.id))
     except Exception:  # storage trouble or a bug: say so, and keep the traceback
         logger.exception("a privacy request to the question log failed")
-        await send_html(context, message, escape(messages.STORAGE_TROUBLE))
+        trouble = messages.in_language(messages.STORAGE_TROUBLE, language)
+        await send_html(context, message, escape(trouble))
         return
     await send_html(context, message, done(result, language))
