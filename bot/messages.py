@@ -258,6 +258,8 @@ def shared_answer_html(answer_html: str, title: str, username: str) -> str:
 # -- Telegram: privacy requests (/forget, /optout, /optin) ---------------------------------
 
 NOT_LOGGING = "I don't log questions, so there is nothing to delete or change."
+# /privacy when the question log is off.
+NOT_LOGGING_AT_ALL = "🔒 I don't log your questions: nothing you ask is stored."
 OPTED_OUT = (
     "Done: I no longer log your questions, and what was stored is deleted. "
     "Send /optin to change your mind."
@@ -694,6 +696,9 @@ NO_CONTENT_IN_LANGUAGE_DEFAULT = "I can answer in English and Russian; here is w
 # Interface texts in Russian, keyed by their English text: `in_language` picks one.
 RUSSIAN = {
     NOT_LOGGING: "Я не записываю вопросы, так что удалять или менять нечего.",
+    NOT_LOGGING_AT_ALL: (
+        "🔒 Я не записываю ваши вопросы: ничего из того, что вы спрашиваете, не хранится."
+    ),
     OPTED_OUT: (
         "Готово: я больше не записываю ваши вопросы, а то, что хранилось, удалено. "
         "Отправьте /optin, если передумаете."

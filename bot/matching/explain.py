@@ -198,7 +198,9 @@ def explain(matcher: Matcher, question: str) -> Explanation:
 
 
 def _index_languages(matcher: Matcher) -> tuple[str, ...]:
-    """The languages with patterns in the matcher's content, the base language first."""
+    """The languages whose patterns the matcher indexes, the base language first."""
+    if not matcher.content.with_translations:
+        return (BASE_LANGUAGE,)
     others = {
         translation.language
         for intent in matcher.content.intents
