@@ -350,3 +350,13 @@ async def test_a_russian_user_sending_too_fast_is_told_in_russian() -> None:
         replies = await wait_replies(bot.fake, RUSSIAN_USER, 3)
         assert "Вы отправляете сообщения очень быстро" in (replies[-1].text or "")
         assert all(russian(unquoted(m)) for m in replies)
+
+
+def test_follow_ups_the_article_has_nothing_for_are_declined_in_russian(
+    responder: Responder,
+) -> None:
+    """ "My source says nothing about that for this topic", to a Russian follow-up, is Russian."""
+    dialogue = Dialogue(responder)
+    dialogue.respond("chat", "я беременна, можно пить к2?")
+    (declined,) = dialogue.respond("chat", "а для мужчин?")
+    assert declined.reply.language == "ru" and russian(declined.reply.text), declined.reply.text

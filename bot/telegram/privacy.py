@@ -21,19 +21,6 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-async def privacy(update: Update, context: BotContext) -> None:
-    """/privacy: what is stored about the user's questions, and how to stop or delete it."""
-    message = update.effective_message
-    if message is None:
-        return
-    language = interface_language(message, context)
-    if context.services.log is None:
-        said = escape(messages.in_language(messages.NOT_LOGGING_AT_ALL, language))
-    else:
-        said = messages.PRIVACY_HTML_RU if language == "ru" else messages.PRIVACY_HTML
-    await send_html(context, message, said)
-
-
 async def forget(update: Update, context: BotContext) -> None:
     """Delete every question and vote stored about the user who sends it."""
 
@@ -87,3 +74,16 @@ async def _privacy_request(
         await send_html(context, message, escape(trouble))
         return
     await send_html(context, message, done(result, language))
+
+
+async def privacy(update: Update, context: BotContext) -> None:
+    """/privacy: what is stored about the user's questions, and how to stop or delete it."""
+    message = update.effective_message
+    if message is None:
+        return
+    language = interface_language(message, context)
+    if context.services.log is None:
+        said = escape(messages.in_language(messages.NOT_LOGGING_AT_ALL, language))
+    else:
+        said = messages.PRIVACY_HTML_RU if language == "ru" else messages.PRIVACY_HTML
+    await send_html(context, message, said)
