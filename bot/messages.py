@@ -384,8 +384,14 @@ def ignore_button(number: int, language: str = "en") -> str:
 PROBLEMS_SHOWN = 10
 
 
-def reload_html(result: ReloadResult) -> str:
-    """What a reload did, for the admins, in Telegram's HTML subset."""
+def reload_html(result: ReloadResult, language: str = "en") -> str:
+    """What a reload did, for the admins, in Telegram's HTML subset.
+
+    In Russian the frame is Russian; the problems and the change keep the words of
+    `k2bot validate` and the logs, so an editor can search for them.
+    """
+    if language == "ru":
+        return _reload_html_ru(result)
     if not result.applied:
         listed = result.problems[:PROBLEMS_SHOWN]
         shown = "\n".join(f"• <code>{escape(str(p))}</code>" for p in listed)
@@ -399,6 +405,24 @@ def reload_html(result: ReloadResult) -> str:
         return f"✅ Intents reloaded: nothing changed ({result.intents} intents)."
     return (
         f"✅ <b>Intents reloaded</b> ({result.intents} intents): {escape(result.change.summary())}."
+    )
+
+
+def _reload_html_ru(result: ReloadResult) -> str:
+    if not result.applied:
+        listed = result.problems[:PROBLEMS_SHOWN]
+        shown = "\n".join(f"• <code>{escape(str(p))}</code>" for p in listed)
+        more = len(result.problems) - PROBLEMS_SHOWN
+        more_line = f"\n…и ещё {more}; запустите <code>k2bot validate</code>." if more > 0 else ""
+        return (
+            f"⚠️ <b>Интенты не перезагружены</b>: в правке проблем: {len(result.problems)}. "
+            f"Работают последние исправные интенты ({result.intents}).\n{shown}{more_line}"
+        )
+    if not result.change:
+        return f"✅ Интенты перезагружены: ничего не изменилось (интентов: {result.intents})."
+    return (
+        f"✅ <b>Интенты перезагружены</b> (интентов: {result.intents}): "
+        f"{escape(result.change.summary())}."
     )
 
 
@@ -506,10 +530,21 @@ def _unanswered_html_ru(report: UsageReport, limit: int) -> str:
 
 
 def added_html(
-    intent_id: str, added: Sequence[str], file_name: str, reload: ReloadResult, figures: str
+    intent_id: str,
+    added: Sequence[str],
+    file_name: str,
+    reload: ReloadResult,
+    figures: str,
+    language: str = "en",
 ) -> str:
     """What an "add to <intent>" press did: the phrasings, the reload, the eval figures."""
     listed = "\n".join(f"• {html.escape(p)}" for p in added)
+    if language == "ru":
+        return (
+            f"✅ Добавлено формулировок: {len(added)} в <b>{html.escape(intent_id)}</b>, файл "
+            f"<code>{html.escape(file_name)}</code>:\n{listed}\n\n"
+            f"{reload_html(reload, language)}\n{html.escape(figures)}"
+        )
     return (
         f"✅ Added {len(added)} phrasing(s) to <b>{html.escape(intent_id)}</b> in "
         f"<code>{html.escape(file_name)}</code>:\n{listed}\n\n{reload_html(reload)}\n"
@@ -517,16 +552,23 @@ def added_html(
     )
 
 
-def undone_html(file_name: str, reload: ReloadResult) -> str:
+def undone_html(file_name: str, reload: ReloadResult, language: str = "en") -> str:
     """What "undo" did."""
+    if language == "ru":
+        return (
+            f"↩️ Отменено: <code>{html.escape(file_name)}</code> снова такой, как был.\n"
+            f"{reload_html(reload, language)}"
+        )
     return (
         f"↩️ Undone: <code>{html.escape(file_name)}</code> is back as it was.\n{reload_html(reload)}"
     )
 
 
-def edit_refused_html(reason: str, problems: Sequence[object] = ()) -> str:
+def edit_refused_html(reason: str, problems: Sequence[object] = (), language: str = "en") -> str:
     """Why an addition was not made (nothing was written)."""
     shown = "".join(f"\n• <code>{escape(str(p))}</code>" for p in problems[:PROBLEMS_SHOWN])
+    if language == "ru":
+        return f"⚠️ Не добавлено: {escape(reason)}.{shown}"
     return f"⚠️ Not added: {escape(reason)}.{shown}"
 
 

@@ -311,7 +311,8 @@ class Responder:
         """Answers worth offering for a search such as Telegram's inline mode, best first."""
         if not text.strip():
             return self.topics()[:limit]
-        match = self.matcher.match(text)
+        matcher = self.matcher_for(text)  # a Russian search is matched on Russian patterns too
+        match = matcher.match(text)
         if match.outcome is Outcome.ANSWER and match.intent is not None:
             if match.intent.kind is Kind.SAFETY:
                 return (match.intent,)
@@ -322,7 +323,7 @@ class Responder:
             return ()  # a recognised near miss: nothing in the article fits
         ranked = tuple(
             c.intent
-            for c in self.matcher.rank(text, limit=limit + 1)
+            for c in matcher.rank(text, limit=limit + 1)
             if c.intent.kind is Kind.ARTICLE
             and c.score >= self.thresholds.suggest
             and c.intent not in first

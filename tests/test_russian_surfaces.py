@@ -325,7 +325,7 @@ async def test_a_russian_user_meets_russian_everywhere(
         assert russian(reply.text), reply.text
 
         # Editors' commands, for an editor who writes Russian, and their buttons.
-        for command in ("/stats", "/unanswered"):
+        for command in ("/reload", "/stats", "/unanswered"):
             reply = await say(command)
             assert russian(reply.text), (command, reply.text)
         assert labels(reply) and all(russian(label) for label in labels(reply)), labels(reply)
@@ -360,3 +360,20 @@ def test_follow_ups_the_article_has_nothing_for_are_declined_in_russian(
     dialogue.respond("chat", "я беременна, можно пить к2?")
     (declined,) = dialogue.respond("chat", "а для мужчин?")
     assert declined.reply.language == "ru" and russian(declined.reply.text), declined.reply.text
+
+
+async def test_a_russian_inline_query_offers_russian_answers_to_share() -> None:
+    """`@bot что такое к2` offers the Russian answer, its Russian title and button, and the
+    quote with its marked rendering; an English query is answered as before."""
+    async with running_bot() as bot:
+        bot.fake.user_inline_query("что такое витамин к2", user_id=RUSSIAN_USER)
+        await bot.fake.wait_for(lambda: bot.fake.inline_answers())
+        (first, *_) = bot.fake.inline_answers()[0]["results"]
+        assert first["id"] == "what_is_k2" and first["title"] == "Что такое витамин K2?"
+        text = first["input_message_content"]["message_text"]
+        assert "В статье витамин K2 описан" in text and messages.SOURCE_TRANSLATION_RU in text
+        assert "Спросить K2 Bot" in str(first["reply_markup"])
+        bot.fake.user_inline_query("what is vitamin k2", user_id=RUSSIAN_USER + 1)
+        await bot.fake.wait_for(lambda: len(bot.fake.inline_answers()) > 1)
+        (first, *_) = bot.fake.inline_answers()[1]["results"]
+        assert first["title"] == "What is vitamin K2?" and "Перевод" not in str(first)

@@ -107,7 +107,8 @@ async def reload_command(update: Update, context: BotContext) -> None:
     if not await _admin_only(update, context, "reload") or update.effective_message is None:
         return
     result = await asyncio.to_thread(context.services.live.reload)
-    await send_html(context, update.effective_message, result.html())
+    language = _language(update, context)
+    await send_html(context, update.effective_message, messages.reload_html(result, language))
 
 
 async def stats(update: Update, context: BotContext) -> None:
@@ -235,14 +236,15 @@ async def _add(
         edit, result, figures = await asyncio.to_thread(work)
     except EditError as exc:
         logger.info("phrasings not added to %s: %s", intent_id, exc)
-        await send_html(context, message, messages.edit_refused_html(str(exc), exc.problems))
+        refused = messages.edit_refused_html(str(exc), exc.problems, language)
+        await send_html(context, message, refused)
         return
     listing.edits.append(edit)
     logger.info("added %d phrasing(s) to %s from /unanswered", len(edit.added), intent_id)
     await send_html(
         context,
         message,
-        messages.added_html(intent_id, edit.added, FROM_USERS_FILE, result, figures),
+        messages.added_html(intent_id, edit.added, FROM_USERS_FILE, result, figures, language),
         undo_keyboard(listing.token, language),
     )
 
@@ -264,7 +266,7 @@ async def _undo(
 
     result = await asyncio.to_thread(work)
     logger.info("undid the addition of %d phrasing(s) to %s", len(edit.added), edit.intent_id)
-    await send_html(context, message, messages.undone_html(FROM_USERS_FILE, result))
+    await send_html(context, message, messages.undone_html(FROM_USERS_FILE, result, language))
 
 
 async def _ignore(
