@@ -103,9 +103,15 @@ HELP_HTML_RU = (
 )
 
 
+def _in_a_sentence(title: str) -> str:
+    """A topic's title inside a sentence: no "?", its first letter lowercase ("MK-7" kept)."""
+    text = title.rstrip("?")
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
 def greeting_html_ru(topics: Sequence[str], *, logged: bool) -> str:
     """/start in Russian: who the bot is, a few example topics, the privacy note if logged."""
-    examples = ", ".join(escape(t.rstrip("?").lower()) for t in topics)
+    examples = ", ".join(escape(_in_a_sentence(t)) for t in topics)
     html = (
         "Здравствуйте! 👋 Я K2 Bot. Я отвечаю на вопросы о витамине K2 по одной статье и "
         f"могу показать отрывок, на котором основан каждый ответ.\n\nМожно спросить, "
@@ -188,7 +194,7 @@ PRIVACY_HTML = (
 
 def greeting_html(topics: Sequence[str], *, logged: bool) -> str:
     """/start: who the bot is, a few example topics, and (when logged) the privacy note."""
-    examples = ", ".join(escape(t.rstrip("?").lower()) for t in topics)
+    examples = ", ".join(escape(_in_a_sentence(t)) for t in topics)
     html = (
         "Hello! 👋 I'm K2 Bot. I answer questions about vitamin K2 from one article, and can "
         f"show you the passage behind every answer.\n\nYou can ask, for example: {examples}…\n\n"

@@ -274,6 +274,9 @@ async def test_a_russian_user_meets_russian_everywhere(
         assert "Vitamin K2 is a unique vitamin" in (answer.text or "")
         assert messages.SOURCE_TRANSLATION_RU in (answer.text or "") and quote
         assert all(russian(label) for label in labels(answer)), labels(answer)
+        # Share opens inline mode on the Russian title, which is answered in Russian.
+        (shared,) = [b for b in answer.buttons if "switch_inline_query_chosen_chat" in b]
+        assert shared["switch_inline_query_chosen_chat"]["query"] == "Что такое витамин K2?"
         # The source button: the English passage, then the Russian rendering.
         source = await press_for_reply(answer, next(d for d in answer.callback_data if d[0] == "s"))
         assert "Vitamin K2 is a unique vitamin" in (source.text or "")

@@ -97,7 +97,7 @@ def reply_keyboard(
                 InlineKeyboardButton(
                     messages.in_language(messages.SHARE_BUTTON, reply.language),
                     switch_inline_query_chosen_chat=SwitchInlineQueryChosenChat(
-                        query=reply.intent.title,
+                        query=reply.intent.title_in(reply.language),
                         allow_user_chats=True,
                         allow_group_chats=True,
                         allow_channel_chats=True,
