@@ -277,7 +277,7 @@ def _answer_all(  # type: ignore[no-untyped-def]
             if args.explain:
                 # The first question's reasons (its intent is the row's), and the context used.
                 shown["explain"] = {
-                    **responder.matcher.explain(turns[0].matched_as or turns[0].part).as_dict(),
+                    **_explain(responder, turns[0].matched_as or turns[0].part).as_dict(),
                     "conversation": [turn.explain() for turn in turns],
                 }
             print(json.dumps(shown, ensure_ascii=False))
@@ -285,13 +285,21 @@ def _answer_all(  # type: ignore[no-untyped-def]
             print(reply.text)
             for turn in turns:
                 # A follow-up's reasons are those of the words it was matched as.
-                why = responder.matcher.explain(turn.matched_as or turn.part).render()
+                why = _explain(responder, turn.matched_as or turn.part).render()
                 print(f"\n-- why: {turn.part} --\n{why}\nconversation: {turn.explain()}\n")
         elif single:
             print(reply.text)
         else:
             # One output line per input line, so scripts can pair them up.
             print(" ".join(reply.text.split()))
+
+
+def _explain(responder, text: str):  # type: ignore[no-untyped-def]
+    """Why `text` got its outcome, from the index that decided it.
+
+    A Russian question's is the index over every language's patterns, not the English one.
+    """
+    return responder.matcher_for(text).explain(text)
 
 
 def _stdin_lines() -> TextIO:

@@ -594,8 +594,10 @@ class Dialogue:
             matched_as = offered.question if offered.question != text else ""
             reply = replace(offered, question=text)
             return Turn(text, reply, context, Decision.OFFERED, matched_as)
-        html = escape(messages.NOT_COVERED_ON_TOPIC.format(topic=context.title))
-        declined = Reply(text, Outcome.FALLBACK, None, topical.score, html)
+        language = responder.language_for(text)
+        template = messages.in_language(messages.NOT_COVERED_ON_TOPIC, language)
+        html = escape(template.format(topic=context.title_in(language)))
+        declined = Reply(text, Outcome.FALLBACK, None, topical.score, html, language=language)
         return with_context(declined, Decision.NOT_COVERED)
 
     @staticmethod
@@ -614,10 +616,11 @@ class Dialogue:
     ) -> Turn:
         """The topic's closest related answer not yet shown, or an honest "that's all"."""
         content = responder.content
+        language = responder.language_for(text)
         if context.kind is Kind.SAFETY:
             # A referral is the whole answer: the rest is for a doctor, not the article.
-            html = escape(messages.NOTHING_MORE_SAFETY)
-            reply = Reply(text, Outcome.FALLBACK, None, 0.0, html)
+            html = escape(messages.in_language(messages.NOTHING_MORE_SAFETY, language))
+            reply = Reply(text, Outcome.FALLBACK, None, 0.0, html, language=language)
             return Turn(text, self._visible(reply, text, context), context, Decision.NOTHING_MORE)
         for related_id in _related_order(content, context):
             if related_id in shown:
@@ -627,8 +630,9 @@ class Dialogue:
                 return Turn(
                     text, self._visible(related, text, context), context, Decision.CONTINUED
                 )
-        html = escape(messages.NOTHING_MORE.format(topic=context.title))
-        nothing = Reply(text, Outcome.FALLBACK, None, 0.0, html)
+        template = messages.in_language(messages.NOTHING_MORE, language)
+        html = escape(template.format(topic=context.title_in(language)))
+        nothing = Reply(text, Outcome.FALLBACK, None, 0.0, html, language=language)
         return Turn(text, self._visible(nothing, text, context), context, Decision.NOTHING_MORE)
 
     @staticmethod

@@ -103,9 +103,15 @@ HELP_HTML_RU = (
 )
 
 
+def _in_a_sentence(title: str) -> str:
+    """A topic's title inside a sentence: no "?", its first letter lowercase ("MK-7" kept)."""
+    text = title.rstrip("?")
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
 def greeting_html_ru(topics: Sequence[str], *, logged: bool) -> str:
     """/start in Russian: who the bot is, a few example topics, the privacy note if logged."""
-    examples = ", ".join(escape(t.rstrip("?").lower()) for t in topics)
+    examples = ", ".join(escape(_in_a_sentence(t)) for t in topics)
     html = (
         "Здравствуйте! 👋 Я K2 Bot. Я отвечаю на вопросы о витамине K2 по одной статье и "
         f"могу показать отрывок, на котором основан каждый ответ.\n\nМожно спросить, "
@@ -116,8 +122,18 @@ def greeting_html_ru(topics: Sequence[str], *, logged: bool) -> str:
     return f"{html}\n\n{PRIVACY_HTML_RU}" if logged else html
 
 
-def about_source_html(title: str) -> str:
+def about_source_html(title: str, language: str = "en") -> str:
     """/source: what the source is and how answers are drawn from it."""
+    if language == "ru":
+        return (
+            f"Все мои ответы взяты из одной статьи: <b>{escape(title)}</b>\n\n"
+            "Каждый ответ передаёт то, что говорит статья, не добавляя своих утверждений, "
+            "и может показать отрывок, из которого он взят, дословно (по-английски, с "
+            "переводом). На вопросы, которых статья не касается, я честно отвечаю «мой "
+            "источник этого не охватывает»; с вопросами о лекарствах, беременности, детях, "
+            "дозах или неотложных состояниях я направляю к врачу."
+            f"\n\n<i>{escape(NOT_MEDICAL_ADVICE_RU)}</i>"
+        )
     return (
         f"All my answers come from one article: <b>{escape(title)}</b>\n\n"
         "Each answer says what the article says, without adding claims of its own, and "
@@ -160,8 +176,10 @@ def pick_a_number(count: int) -> str:
     )
 
 
-def source_heading(title: str) -> str:
+def source_heading(title: str, language: str = "en") -> str:
     """The line above the quoted passages of an answer, in plain text."""
+    if language == "ru":
+        return f'Из статьи "{title}" (слова статьи, по-английски):'
     return f'From the article "{title}":'
 
 
@@ -176,7 +194,7 @@ PRIVACY_HTML = (
 
 def greeting_html(topics: Sequence[str], *, logged: bool) -> str:
     """/start: who the bot is, a few example topics, and (when logged) the privacy note."""
-    examples = ", ".join(escape(t.rstrip("?").lower()) for t in topics)
+    examples = ", ".join(escape(_in_a_sentence(t)) for t in topics)
     html = (
         "Hello! 👋 I'm K2 Bot. I answer questions about vitamin K2 from one article, and can "
         f"show you the passage behind every answer.\n\nYou can ask, for example: {examples}…\n\n"
@@ -246,6 +264,8 @@ def shared_answer_html(answer_html: str, title: str, username: str) -> str:
 # -- Telegram: privacy requests (/forget, /optout, /optin) ---------------------------------
 
 NOT_LOGGING = "I don't log questions, so there is nothing to delete or change."
+# /privacy when the question log is off.
+NOT_LOGGING_AT_ALL = "🔒 I don't log your questions: nothing you ask is stored."
 OPTED_OUT = (
     "Done: I no longer log your questions, and what was stored is deleted. "
     "Send /optin to change your mind."
@@ -288,17 +308,34 @@ def source_html(
         heading = f"📖 Из статьи <b>{escape(title)}</b> (слова статьи, по-английски):"
     else:
         heading = f"📖 From the article <b>{escape(title)}</b>:"
-    paired = len(translated) == len(passages) and language == "ru"
+    marker = SOURCE_TRANSLATION.get(language)
+    paired = len(translated) == len(passages) and marker is not None
     parts = []
     for index, passage in enumerate(passages):
         parts.append(f"<blockquote>{escape(passage.strip())}</blockquote>")
         if paired:
-            parts.append(f"<i>{SOURCE_TRANSLATION_RU}</i> {escape(translated[index].strip())}")
+            parts.append(f"<i>{marker}</i> {escape(translated[index].strip())}")
     return heading + "\n" + "\n".join(parts)
 
 
 # Marks a rendering of a passage: the article's words are the English quote above it.
 SOURCE_TRANSLATION_RU = "Перевод (не слова статьи):"
+# The marker per language with renderings; a language without one shows the English only.
+SOURCE_TRANSLATION = {"ru": SOURCE_TRANSLATION_RU}
+
+
+def quoted_passage_html(passage: str, rendering: str = "", language: str = "en") -> str:
+    """One passage inside the expandable quote under an answer (HTML).
+
+    The article's words verbatim; then, when `rendering` is given in a language with a
+    marker, the rendering on a line of its own, marked in italics as a translation so it
+    never passes for the article's words.
+    """
+    quoted = escape(passage.strip())
+    marker = SOURCE_TRANSLATION.get(language)
+    if not rendering.strip() or marker is None:
+        return quoted
+    return f"{quoted}\n<i>{marker}</i> {escape(rendering.strip())}"
 
 
 # -- editors: reloads and the usage report ---------------------------------------------------
@@ -312,39 +349,55 @@ ADMIN_COMMAND_MENU = (
 EDITORS_ONLY_BUTTONS = "Sorry, these buttons are only for the bot's editors."
 
 
-def editors_only(command: str) -> str:
+def editors_only(command: str, language: str = "en") -> str:
     """An editors' command sent by someone who is not an admin."""
+    if language == "ru":
+        return f"Извините, /{command} — только для редакторов бота."
     return f"Sorry, /{command} is only for the bot's editors."
 
 
-def private_chat_only(command: str) -> str:
+def private_chat_only(command: str, language: str = "en") -> str:
     """An editors' command sent in a group."""
+    if language == "ru":
+        return f"Пожалуйста, отправьте /{command} мне в личном чате."
     return f"Please send /{command} to me in a private chat."
 
 
-def add_to_button(number: int, intent_id: str) -> str:
+def add_to_button(number: int, intent_id: str, language: str = "en") -> str:
     """/unanswered's button adding group `number` to its closest intent."""
+    if language == "ru":
+        return f"{number}. ➕ добавить в {intent_id}"
     return f"{number}. ➕ add to {intent_id}"
 
 
-def another_intent_button(number: int) -> str:
+def another_intent_button(number: int, language: str = "en") -> str:
     """/unanswered's button choosing another intent for group `number`."""
+    if language == "ru":
+        return f"{number}. другой интент…"
     return f"{number}. another intent…"
 
 
 UNDO_BUTTON = "↩️ Undo"
 
 
-def ignore_button(number: int) -> str:
+def ignore_button(number: int, language: str = "en") -> str:
     """/unanswered's button ignoring group `number`."""
+    if language == "ru":
+        return f"{number}. 🙈 пропустить"
     return f"{number}. 🙈 ignore"
 
 
 PROBLEMS_SHOWN = 10
 
 
-def reload_html(result: ReloadResult) -> str:
-    """What a reload did, for the admins, in Telegram's HTML subset."""
+def reload_html(result: ReloadResult, language: str = "en") -> str:
+    """What a reload did, for the admins, in Telegram's HTML subset.
+
+    In Russian the frame is Russian; the problems and the change keep the words of
+    `k2bot validate` and the logs, so an editor can search for them.
+    """
+    if language == "ru":
+        return _reload_html_ru(result)
     if not result.applied:
         listed = result.problems[:PROBLEMS_SHOWN]
         shown = "\n".join(f"• <code>{escape(str(p))}</code>" for p in listed)
@@ -361,14 +414,41 @@ def reload_html(result: ReloadResult) -> str:
     )
 
 
-def stats_html(report: UsageReport) -> str:
-    """The short usage summary an admin gets from /stats."""
-    top = "\n".join(f"• {html.escape(i)}: {n}" for i, n in report.top_intents[:5]) or "• none yet"
-    disliked = [v for v in report.votes if v.down][:3]
-    votes = (
-        "\n".join(f"• {html.escape(v.intent)}: 👎 {v.down}, 👍 {v.up}" for v in disliked)
-        or "• none"
+def _reload_html_ru(result: ReloadResult) -> str:
+    if not result.applied:
+        listed = result.problems[:PROBLEMS_SHOWN]
+        shown = "\n".join(f"• <code>{escape(str(p))}</code>" for p in listed)
+        more = len(result.problems) - PROBLEMS_SHOWN
+        more_line = f"\n…и ещё {more}; запустите <code>k2bot validate</code>." if more > 0 else ""
+        return (
+            f"⚠️ <b>Интенты не перезагружены</b>: в правке проблем: {len(result.problems)}. "
+            f"Работают последние исправные интенты ({result.intents}).\n{shown}{more_line}"
+        )
+    if not result.change:
+        return f"✅ Интенты перезагружены: ничего не изменилось (интентов: {result.intents})."
+    return (
+        f"✅ <b>Интенты перезагружены</b> (интентов: {result.intents}): "
+        f"{escape(result.change.summary())}."
     )
+
+
+def stats_html(report: UsageReport, language: str = "en") -> str:
+    """The short usage summary an admin gets from /stats (in `language` when it is "ru")."""
+    russian = language == "ru"
+    none_yet = "• пока нет" if russian else "• none yet"
+    top = "\n".join(f"• {html.escape(i)}: {n}" for i, n in report.top_intents[:5]) or none_yet
+    disliked = [v for v in report.votes if v.down][:3]
+    votes = "\n".join(f"• {html.escape(v.intent)}: 👎 {v.down}, 👍 {v.up}" for v in disliked) or (
+        "• нет" if russian else "• none"
+    )
+    if russian:
+        return (
+            f"📊 <b>За {report.since_days:g} дн.</b>: вопросов {report.questions}, "
+            f"отвечено {report.answered}, с подсказкой {report.suggested}, без ответа "
+            f"{report.fell_back} (доля без ответа {report.fallback_rate:.1%}).\n\n"
+            f"<b>Чаще всего спрашивали</b>\n{top}\n\n<b>Больше всего 👎</b>\n{votes}\n\n"
+            "/unanswered показывает, на что бот не смог ответить."
+        )
     return (
         f"📊 <b>Last {report.since_days:g} days</b>: {report.questions} questions, "
         f"{report.answered} answered, {report.suggested} suggested, {report.fell_back} fell back "
@@ -377,8 +457,10 @@ def stats_html(report: UsageReport) -> str:
     )
 
 
-def unanswered_html(report: UsageReport, limit: int = 8) -> str:
+def unanswered_html(report: UsageReport, limit: int = 8, language: str = "en") -> str:
     """The largest groups of unanswered questions an admin gets from /unanswered."""
+    if language == "ru":
+        return _unanswered_html_ru(report, limit)
     if not report.unanswered and not report.disliked:
         declined = (
             f" ({report.declined} declined correctly as out of scope)" if report.declined else ""
@@ -411,11 +493,64 @@ def unanswered_html(report: UsageReport, limit: int = 8) -> str:
     )
 
 
+def _unanswered_html_ru(report: UsageReport, limit: int) -> str:
+    """/unanswered in Russian (the users' questions quoted as they wrote them)."""
+    if not report.unanswered and not report.disliked:
+        declined = f" ({report.declined} верно отклонены как вне темы)" if report.declined else ""
+        return f"За {report.since_days:g} дн. нет вопросов без ответа{declined}. 🎉"
+    items = []
+    for number, group in enumerate(report.groups[:limit], start=1):
+        examples = "; ".join(f"“{html.escape(x[:80])}”" for x in group.examples[:3])
+        if group.suggestion == "add" and group.closest_intent:
+            advice = f"добавьте их как паттерны в {group.closest_intent}"
+        else:
+            closest = (
+                f" (ближайший: {group.closest_intent}, оценка {group.closest_score:.0f})"
+                if group.closest_intent
+                else ""
+            )
+            advice = (
+                "подумайте о новом интенте, если статья на это отвечает, или добавьте их в "
+                f"интент out_of_scope, если нет{closest}"
+            )
+        items.append(f"{number}. <b>{group.count}×</b> {examples}\n   → {html.escape(advice)}")
+    left_out = []
+    if report.ungrouped:
+        left_out.append(f"ещё {report.ungrouped} вне показанных групп")
+    if report.declined:
+        left_out.append(f"{report.declined} верно отклонены (не показаны)")
+    disliked = "".join(
+        f"\n• “{html.escape(d.question[:80])}” → {html.escape(d.intent)} (👎 {d.down})"
+        for d in report.disliked[:5]
+    )
+    return (
+        f"❓ <b>Вопросы без ответа и с низкой уверенностью за {report.since_days:g} дн.</b>: "
+        f"{report.unanswered}\n\n"
+        + "\n".join(items)
+        + (f"\n\n{'; '.join(left_out)}." if left_out else "")
+        + (f"\n\n<b>Ответы с 👎</b>{disliked}" if disliked else "")
+        + "\n\nКнопки добавляют вопросы группы как паттерны (в <code>"
+        + "from_users.yaml</code> в папке интентов) или пропускают их. Полный список: "
+        + "<code>k2bot report</code>"
+    )
+
+
 def added_html(
-    intent_id: str, added: Sequence[str], file_name: str, reload: ReloadResult, figures: str
+    intent_id: str,
+    added: Sequence[str],
+    file_name: str,
+    reload: ReloadResult,
+    figures: str,
+    language: str = "en",
 ) -> str:
     """What an "add to <intent>" press did: the phrasings, the reload, the eval figures."""
     listed = "\n".join(f"• {html.escape(p)}" for p in added)
+    if language == "ru":
+        return (
+            f"✅ Добавлено формулировок: {len(added)} в <b>{html.escape(intent_id)}</b>, файл "
+            f"<code>{html.escape(file_name)}</code>:\n{listed}\n\n"
+            f"{reload_html(reload, language)}\n{html.escape(figures)}"
+        )
     return (
         f"✅ Added {len(added)} phrasing(s) to <b>{html.escape(intent_id)}</b> in "
         f"<code>{html.escape(file_name)}</code>:\n{listed}\n\n{reload_html(reload)}\n"
@@ -423,21 +558,30 @@ def added_html(
     )
 
 
-def undone_html(file_name: str, reload: ReloadResult) -> str:
+def undone_html(file_name: str, reload: ReloadResult, language: str = "en") -> str:
     """What "undo" did."""
+    if language == "ru":
+        return (
+            f"↩️ Отменено: <code>{html.escape(file_name)}</code> снова такой, как был.\n"
+            f"{reload_html(reload, language)}"
+        )
     return (
         f"↩️ Undone: <code>{html.escape(file_name)}</code> is back as it was.\n{reload_html(reload)}"
     )
 
 
-def edit_refused_html(reason: str, problems: Sequence[object] = ()) -> str:
+def edit_refused_html(reason: str, problems: Sequence[object] = (), language: str = "en") -> str:
     """Why an addition was not made (nothing was written)."""
     shown = "".join(f"\n• <code>{escape(str(p))}</code>" for p in problems[:PROBLEMS_SHOWN])
+    if language == "ru":
+        return f"⚠️ Не добавлено: {escape(reason)}.{shown}"
     return f"⚠️ Not added: {escape(reason)}.{shown}"
 
 
-def ignored_html(count: int) -> str:
+def ignored_html(count: int, language: str = "en") -> str:
     """What "ignore" did."""
+    if language == "ru":
+        return f"🙈 Пропущено вопросов: {count}; /unanswered и отчёт больше не будут их показывать."
     return f"🙈 Ignored {count} question(s): /unanswered and the report won't list them again."
 
 
@@ -510,10 +654,17 @@ RELAYED = "✅ Sent to the user."
 RELAY_FAILED = "⚠️ Could not reach the user (they may have blocked the bot)."
 
 
-def language_choice_html(available: list[str], chosen: str | None) -> str:
+def language_choice_html(available: list[str], chosen: str | None, language: str = "en") -> str:
     """The answer to a bare /language: the languages there are and how to choose one."""
-    now = f"Now: <b>{chosen}</b>." if chosen else "Now: the language you write in."
     codes = ", ".join(f"<code>{code}</code>" for code in available)
+    if language == "ru":
+        now_ru = f"Сейчас: <b>{chosen}</b>." if chosen else "Сейчас: язык, на котором вы пишете."
+        return (
+            f"Я могу отвечать на языках: {codes}. {now_ru}\n"
+            "Отправьте <code>/language ru</code>, чтобы выбрать язык, или "
+            "<code>/language auto</code>, чтобы я отвечал на языке вашего сообщения."
+        )
+    now = f"Now: <b>{chosen}</b>." if chosen else "Now: the language you write in."
     return (
         f"I can answer in: {codes}. {now}\n"
         "Send <code>/language ru</code> to choose one, or <code>/language auto</code> "
@@ -521,18 +672,28 @@ def language_choice_html(available: list[str], chosen: str | None) -> str:
     )
 
 
-def language_set_html(language: str | None) -> str:
-    """The confirmation of a /language choice (None: back to the message's language)."""
+def language_set_html(language: str | None, interface: str = "en") -> str:
+    """The confirmation of a /language choice (None: back to the message's language).
+
+    Args:
+        language: the language chosen, or None for the language of each message.
+        interface: the language to confirm an automatic choice in.
+    """
     if language is None:
+        if interface == "ru":
+            return "Хорошо: отвечаю на языке, на котором вы пишете."
         return "OK: I answer in the language you write in."
     if language == "ru":
         return "Хорошо: отвечаю по-русски."
     return f"OK: I answer in <b>{language}</b>."
 
 
-def language_unknown_html(asked: str, available: list[str]) -> str:
+def language_unknown_html(asked: str, available: list[str], language: str = "en") -> str:
     """A /language argument the content has no answers in."""
     codes = ", ".join(f"<code>{code}</code>" for code in available)
+    asked = escape(asked)
+    if language == "ru":
+        return f"У меня нет ответов на <code>{asked}</code>. Я могу отвечать на языках: {codes}."
     return f"I have no answers in <code>{asked}</code>. I can answer in: {codes}."
 
 
@@ -583,6 +744,9 @@ NO_CONTENT_IN_LANGUAGE_DEFAULT = "I can answer in English and Russian; here is w
 # Interface texts in Russian, keyed by their English text: `in_language` picks one.
 RUSSIAN = {
     NOT_LOGGING: "Я не записываю вопросы, так что удалять или менять нечего.",
+    NOT_LOGGING_AT_ALL: (
+        "🔒 Я не записываю ваши вопросы: ничего из того, что вы спрашиваете, не хранится."
+    ),
     OPTED_OUT: (
         "Готово: я больше не записываю ваши вопросы, а то, что хранилось, удалено. "
         "Отправьте /optin, если передумаете."
@@ -596,6 +760,78 @@ RUSSIAN = {
     HELPFUL_BUTTON: "👍 Полезно",
     NOT_HELPFUL_BUTTON: "👎 Не помогло",
     CONTEXT_LINE: "↪ о теме: {topic}",
+    OMITTED_PASSAGES: "[…] (остальное покажет кнопка 📖 Источник)",
+    UNKNOWN_COMMAND: (
+        "Я не знаю такой команды. Попробуйте /help, /topics или /source или просто "
+        "напишите свой вопрос."
+    ),
+    NON_TEXT_REPLY: (
+        "Я понимаю только текстовые вопросы. Напишите свой вопрос о витамине K2 или "
+        "отправьте /topics."
+    ),
+    STORAGE_TROUBLE: (
+        "Извините, сейчас я не могу обратиться к своему хранилищу. Попробуйте ещё раз через минуту."
+    ),
+    SLOW_DOWN: "Вы отправляете сообщения очень быстро. Я снова отвечу через несколько секунд.",
+    APOLOGY: "Извините, у меня что-то пошло не так. Попробуйте ещё раз чуть позже.",
+    STALE_BUTTON: (
+        "Извините, эта кнопка устарела. Отправьте /topics, чтобы увидеть, на что я могу ответить."
+    ),
+    VOTE_RECORDED: "Спасибо за отзыв!",
+    VOTE_REPEATED: "Вы уже оценили этот ответ.",
+    VOTE_UNKNOWN: "Извините, эта кнопка устарела.",
+    VOTE_NOT_STORED: "Спасибо! (Ваш отзыв не сохранён.)",
+    STARTED_OVER: "Хорошо, начнём сначала: я забыл, о чём мы говорили.",
+    NOTHING_TO_FORGET: "Мы и так начинаем с чистого листа: спрашивайте что угодно о витамине K2.",
+    # The topic stays in “…”: that is how a reply to this message finds its topic again.
+    NOTHING_MORE: (
+        "Это всё, что мой источник говорит о теме “{topic}”; я показал всё, что в нём об "
+        "этом есть. Отправьте /topics, чтобы увидеть другие вопросы, на которые я могу ответить."
+    ),
+    NOTHING_MORE_SAFETY: (
+        "Больше ничего сказать об этом не могу: мой источник этого не охватывает, а ответ "
+        "зависит от вашего здоровья, так что это вопрос к вашему врачу или фармацевту."
+    ),
+    NOT_COVERED_ON_TOPIC: (
+        "Мой источник ничего не говорит об этом в связи с темой “{topic}”, поэтому ответить "
+        "по нему я не могу. Отправьте /topics, чтобы увидеть, что в нём есть."
+    ),
+    ASK_THE_BOT: "Спросить K2 Bot",
+    ASK_PRIVATELY: "Спросить K2 Bot лично",
+    GUEST_MORE: "Больше ответов от K2 Bot",
+    HANDOFF_BUTTON: "🙋 Спросить человека (уйдёт только ваш вопрос)",
+    HANDOFF_CONFIRM_BUTTON: "Да, отправить мой вопрос",
+    HANDOFF_OFFER: (
+        "Жаль, что это не помогло. Если хотите, я передам ваш вопрос людям, которые "
+        "редактируют мои ответы; уйдёт только вопрос, без вашего имени и аккаунта."
+    ),
+    HANDOFF_CONSENT: (
+        "Вы просили не записывать ваши вопросы, поэтому сначала уточню: отправить этот вопрос "
+        "моим редакторам? Им уйдёт только его текст, без вашего имени и аккаунта:\n\n"
+        "<i>{question}</i>"
+    ),
+    HANDOFF_SENT: (
+        "Я передал ваш вопрос моим редакторам. Если кто-то из них ответит, я пришлю ответ "
+        "сюда. Отправлен только ваш вопрос, без вашего имени и аккаунта."
+    ),
+    HANDOFF_ALREADY_SENT: "Ваш вопрос уже у моих редакторов.",
+    HANDOFF_GONE: (
+        "Извините, это предложение устарело. Задайте вопрос ещё раз, и я предложу снова."
+    ),
+    HANDOFF_FAILED: "Извините, сейчас я не могу связаться с редакторами. Попробуйте позже.",
+    EDITOR_ANSWER: (
+        "👤 <b>Один из моих редакторов ответил на ваш вопрос</b> “{question}”:\n\n{answer}"
+    ),
+    # Editors' texts, for an editor whose language is Russian.
+    EDITORS_ONLY_BUTTONS: "Извините, эти кнопки только для редакторов бота.",
+    STALE_LIST: "Этот список устарел: отправьте /unanswered ещё раз.",
+    NOTHING_TO_UNDO: "Отменять нечего.",
+    CHOOSE_INTENT: "В какой интент добавить эти вопросы? (сначала ближайшие)",
+    UNDO_BUTTON: "↩️ Отменить",
+    # The terminal chat (`k2bot chat`).
+    SUGGESTIONS_HEADING: "Введите номер:",
+    RELATED_HEADING: "По теме:",
+    SOURCE_HINT: "(введите /source, чтобы увидеть отрывок из статьи)",
 }
 
 

@@ -29,6 +29,8 @@ from bot.messages import (
     about_source_html,
     did_you_mean_html,
     fallback_html,
+    in_language,
+    quoted_passage_html,
 )
 from bot.text import content_tokens, stem
 
@@ -69,10 +71,16 @@ class Reply:
         The passages go in one `<blockquote expandable>` (Telegram shows its first lines and
         opens it with a tap). Whole passages only: those that would take the message past
         `SPLIT_TARGET` visible characters (under Telegram's 4096) are left out, and a marker
-        says so. Replies without passages are returned as they are.
+        says so. Replies without passages are returned as they are. A reply in another
+        language than the article's shows each passage's rendering, marked as a translation,
+        under the article's own words.
         """
+        rendered = self.intent.source_in(self.language) if self.intent is not None else ()
         return self.html + source_quote_html(
-            self.sources, room=SPLIT_TARGET - visible_length(self.html)
+            self.sources,
+            room=SPLIT_TARGET - visible_length(self.html),
+            translated=rendered,
+            language=self.language,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -87,7 +95,13 @@ class Reply:
         }
 
 
-def source_quote_html(passages: tuple[str, ...], *, room: int) -> str:
+def source_quote_html(
+    passages: tuple[str, ...],
+    *,
+    room: int,
+    translated: tuple[str, ...] = (),
+    language: str = BASE_LANGUAGE,
+) -> str:
     """The passages as one expandable quote, with the blank line before it.
 
     The quote fits in `room` visible characters; "" when there are none or not even the
@@ -96,8 +110,16 @@ def source_quote_html(passages: tuple[str, ...], *, room: int) -> str:
     Args:
         passages: the verbatim article passages, in order.
         room: how many visible characters (UTF-16 code units) the quote may take.
+        translated: the passages rendered in `language`, one per passage (or none); each
+            goes under its passage, marked as a translation, and is left out with it.
+        language: the reader's language.
     """
-    wanted = [escape(p.strip()) for p in passages if p.strip()]
+    renderings = translated if len(translated) == len(passages) else ("",) * len(passages)
+    wanted = [
+        quoted_passage_html(p, r, language)
+        for p, r in zip(passages, renderings, strict=True)
+        if p.strip()
+    ]
     if not wanted:
         return ""
     for keep in range(len(wanted), 0, -1):
@@ -105,7 +127,7 @@ def source_quote_html(passages: tuple[str, ...], *, room: int) -> str:
         # a blank line is where long messages are split, and a tag must not span one.
         body = "\n…\n".join(wanted[:keep])
         if keep < len(wanted):
-            body += f"\n{escape(OMITTED_PASSAGES)}"
+            body += f"\n{escape(in_language(OMITTED_PASSAGES, language))}"
         quote = f"\n\n<blockquote expandable>📖 {body}</blockquote>"
         if visible_length(quote) <= room:
             return quote
@@ -289,7 +311,8 @@ class Responder:
         """Answers worth offering for a search such as Telegram's inline mode, best first."""
         if not text.strip():
             return self.topics()[:limit]
-        match = self.matcher.match(text)
+        matcher = self.matcher_for(text)  # a Russian search is matched on Russian patterns too
+        match = matcher.match(text)
         if match.outcome is Outcome.ANSWER and match.intent is not None:
             if match.intent.kind is Kind.SAFETY:
                 return (match.intent,)
@@ -300,7 +323,7 @@ class Responder:
             return ()  # a recognised near miss: nothing in the article fits
         ranked = tuple(
             c.intent
-            for c in self.matcher.rank(text, limit=limit + 1)
+            for c in matcher.rank(text, limit=limit + 1)
             if c.intent.kind is Kind.ARTICLE
             and c.score >= self.thresholds.suggest
             and c.intent not in first

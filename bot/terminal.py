@@ -86,7 +86,8 @@ class TerminalChat:
             if not 1 <= number <= len(self.offered):
                 self._say(messages.pick_a_number(len(self.offered)))
                 return True
-            reply = self.responder.answer(self.offered[number - 1].id)
+            language = self.last.language if self.last is not None else None
+            reply = self.responder.answer(self.offered[number - 1].id, language=language)
             if reply is not None and reply.intent is not None:
                 self._dialogue.record_answer(CONVERSATION, reply.intent.id)
                 self._show(reply)
@@ -128,30 +129,47 @@ class TerminalChat:
             # The choices are printed once, numbered, below: drop the message's own bullets.
             text = "\n".join(line for line in text.split("\n") if not line.startswith("• "))
         self._say(text)
+        language = reply.language
         if reply.suggestions:
-            self._offer(messages.SUGGESTIONS_HEADING, list(reply.suggestions))
+            heading = messages.in_language(messages.SUGGESTIONS_HEADING, language)
+            self._offer(heading, list(reply.suggestions), language)
         elif reply.related:
-            self._offer(messages.RELATED_HEADING, list(reply.related))
+            heading = messages.in_language(messages.RELATED_HEADING, language)
+            self._offer(heading, list(reply.related), language)
         else:
             self.offered = []
         if reply.sources:
-            self._write(f"  {messages.SOURCE_HINT}\n")
+            self._write(f"  {messages.in_language(messages.SOURCE_HINT, language)}\n")
 
-    def _offer(self, heading: str, intents: list[Intent]) -> None:
+    def _offer(self, heading: str, intents: list[Intent], language: str = "en") -> None:
         self.offered = intents
-        lines = [heading] + [f"  {n}. {i.title}" for n, i in enumerate(intents, start=1)]
+        lines = [heading] + [
+            f"  {n}. {i.title_in(language)}" for n, i in enumerate(intents, start=1)
+        ]
         self._write("\n".join(lines) + "\n")
 
     def _show_source(self) -> None:
-        if self.last is None or not self.last.sources:
+        """The article's words behind the last answer; under each, its rendering, if any.
+
+        The rendering (in the last answer's language) is marked as a translation and not
+        set as a quote, so only the article's own words read as quoted.
+        """
+        if self.last is None or not self.last.sources or self.last.intent is None:
             self._say(to_plain_text(self.responder.about_source_html()))
             return
+        language = self.last.language
         title = self.responder.content.document.title
-        quoted = "\n".join(
-            _fill(f'"{p}"', terminal_width(), initial="  > ", subsequent="  > ")
-            for p in self.last.sources
-        )
-        self._write(f"{messages.source_heading(title)}\n{quoted}\n")
+        rendered = self.last.intent.source_in(language)
+        marker = messages.SOURCE_TRANSLATION.get(language)
+        width = terminal_width()
+        shown = []
+        for index, passage in enumerate(self.last.sources):
+            shown.append(_fill(f'"{passage}"', width, initial="  > ", subsequent="  > "))
+            if marker is not None and len(rendered) == len(self.last.sources):
+                line = f"{marker} {rendered[index]}"
+                shown.append(_fill(line, width, initial="    ", subsequent="    "))
+        quoted = "\n".join(shown)
+        self._write(f"{messages.source_heading(title, language)}\n{quoted}\n")
 
     def _say(self, text: str) -> None:
         width = terminal_width()

@@ -161,6 +161,32 @@ def sources_are_quoted(
                         f"{figure!r}, which the English answer states; a translation keeps "
                         "every figure as written",
                     )
+            renderings_keep_figures(intent, problems)
+
+
+def renderings_keep_figures(intent: Intent, problems: Problems) -> None:
+    """Each translated source passage states exactly the figures of its English passage.
+
+    A rendering is shown beside the article's words as their translation, so a figure it
+    adds, drops or changes ("78%" for "87%", "K2" in Cyrillic letters) misquotes the
+    article. Pairs are by position; the schema has already checked the counts match.
+    """
+    for found in intent.translations:
+        for index, (passage, rendering) in enumerate(
+            zip(intent.source, found.source, strict=False), start=1
+        ):
+            english, translated = _figures_of(passage), _figures_of(rendering)
+            line = found.answer_line or intent.source_line(index - 1)
+            for figure, says in [(f, "adds") for f in sorted(translated - english)] + [
+                (f, "leaves out") for f in sorted(english - translated)
+            ]:
+                problems.error(
+                    intent.path,
+                    line,
+                    f"intent {intent.id!r}: the {found.language!r} rendering of source "
+                    f"passage {index} {says} {figure!r}; a rendering keeps exactly the "
+                    "figures of the English passage, written as the article writes them",
+                )
 
 
 def patterns_are_not_shared(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from bot.content.model import BASE_LANGUAGE
 from bot.intents import Kind
 from bot.matching.decide import Candidate, Match, Thresholds
 from bot.matching.scoring import expand_fragments, query_tokens, unknown_word_weight
@@ -81,6 +82,9 @@ class Explanation:
     reason: str
     intent: str | None
     suggestions: tuple[str, ...]
+    # The languages whose patterns the deciding index holds ("en" alone: English questions
+    # are matched on the English patterns only).
+    index_languages: tuple[str, ...] = ("en",)
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form (the `explain` object of `k2bot ask --json --explain`)."""
@@ -106,11 +110,15 @@ class Explanation:
             "reason": self.reason,
             "intent": self.intent,
             "suggestions": list(self.suggestions),
+            "index_languages": list(self.index_languages),
         }
 
     def render(self) -> str:
         """The explanation as plain text for a terminal."""
-        lines = [f"question words: {' '.join(self.words) or '(none)'}"]
+        lines = [
+            f"index: patterns in {', '.join(self.index_languages)}",
+            f"question words: {' '.join(self.words) or '(none)'}",
+        ]
         if self.corrections:
             fixed = ", ".join(f"{k} -> {v}" for k, v in self.corrections.items())
             lines.append(f"typos corrected: {fixed}")
@@ -185,7 +193,21 @@ def explain(matcher: Matcher, question: str) -> Explanation:
         reason=match.reason.value,
         intent=match.intent.id if match.intent is not None else None,
         suggestions=tuple(i.id for i in match.suggestions),
+        index_languages=_index_languages(matcher),
     )
+
+
+def _index_languages(matcher: Matcher) -> tuple[str, ...]:
+    """The languages whose patterns the matcher indexes, the base language first."""
+    if not matcher.content.with_translations:
+        return (BASE_LANGUAGE,)
+    others = {
+        translation.language
+        for intent in matcher.content.intents
+        for translation in intent.translations
+        if translation.patterns
+    }
+    return (BASE_LANGUAGE, *sorted(others))
 
 
 def _candidate(

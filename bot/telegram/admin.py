@@ -30,6 +30,7 @@ from bot.messages import stats_html, unanswered_html
 from bot.reload import ContentChange, ReloadResult
 from bot.report import Group, UsageReport, build_report, open_read_only
 from bot.telegram.buttons import acknowledge
+from bot.telegram.commands import language_of
 from bot.telegram.keyboards import (
     EDITOR_CALLBACK_PATTERN,
     EditorAction,
@@ -77,6 +78,7 @@ async def _admin_only(update: Update, context: BotContext, command: str) -> bool
     ask privately and nothing else: the answers quote users' private questions word for word.
     """
     user, message = update.effective_user, update.effective_message
+    language = _language(update, context)
     if user is None or user.id not in context.services.admins:
         logger.warning(
             "refused /%s from user %s: not in ADMIN_IDS", command, user.id if user else None
@@ -85,7 +87,7 @@ async def _admin_only(update: Update, context: BotContext, command: str) -> bool
             await send_html(
                 context,
                 message,
-                messages.editors_only(command),
+                messages.editors_only(command, language),
             )
         return False
     if message is None or message.chat.type != ChatType.PRIVATE:
@@ -94,7 +96,7 @@ async def _admin_only(update: Update, context: BotContext, command: str) -> bool
             await send_html(
                 context,
                 message,
-                messages.private_chat_only(command),
+                messages.private_chat_only(command, language),
             )
         return False
     return True
@@ -105,7 +107,8 @@ async def reload_command(update: Update, context: BotContext) -> None:
     if not await _admin_only(update, context, "reload") or update.effective_message is None:
         return
     result = await asyncio.to_thread(context.services.live.reload)
-    await send_html(context, update.effective_message, result.html())
+    language = _language(update, context)
+    await send_html(context, update.effective_message, messages.reload_html(result, language))
 
 
 async def stats(update: Update, context: BotContext) -> None:
@@ -113,10 +116,12 @@ async def stats(update: Update, context: BotContext) -> None:
     if not await _admin_only(update, context, "stats") or update.effective_message is None:
         return
     report = await _report(context)
+    language = _language(update, context)
+    trouble = escape(messages.in_language(messages.STORAGE_TROUBLE, language))
     await send_html(
         context,
         update.effective_message,
-        stats_html(report) if report else escape(messages.STORAGE_TROUBLE),
+        stats_html(report, language) if report else trouble,
     )
 
 
@@ -125,8 +130,10 @@ async def unanswered(update: Update, context: BotContext) -> None:
     if not await _admin_only(update, context, "unanswered") or update.effective_message is None:
         return
     report = await _report(context)
+    language = _language(update, context)
     if report is None:
-        await send_html(context, update.effective_message, escape(messages.STORAGE_TROUBLE))
+        trouble = messages.in_language(messages.STORAGE_TROUBLE, language)
+        await send_html(context, update.effective_message, escape(trouble))
         return
     groups = list(report.groups[:GROUPS_WITH_BUTTONS])
     keyboard = None
@@ -137,11 +144,12 @@ async def unanswered(update: Update, context: BotContext) -> None:
         keyboard = unanswered_keyboard(
             listing.token,
             [g.closest_intent if g.closest_intent in by_id else None for g in groups],
+            language=language,
         )
     await send_html(
         context,
         update.effective_message,
-        unanswered_html(report, limit=GROUPS_WITH_BUTTONS),
+        unanswered_html(report, limit=GROUPS_WITH_BUTTONS, language=language),
         keyboard,
     )
 
@@ -152,9 +160,10 @@ async def editor_button(update: Update, context: BotContext) -> None:
     if query is None or not isinstance(query.message, Message):
         return
     user = query.from_user
+    language = language_of(context, query.message.chat.id, user)
     if user is None or user.id not in context.services.admins:
         logger.warning("refused an editors' button from user %s", user.id if user else None)
-        await acknowledge(query, messages.EDITORS_ONLY_BUTTONS)
+        await acknowledge(query, messages.in_language(messages.EDITORS_ONLY_BUTTONS, language))
         return
     press = decode_editor(query.data)
     listing = context.chat_data.get(LISTING_KEY) if context.chat_data is not None else None
@@ -164,12 +173,12 @@ async def editor_button(update: Update, context: BotContext) -> None:
         or listing.token != press.listing
         or not (press.action is EditorAction.UNDO or 1 <= press.group <= len(listing.groups))
     ):
-        await acknowledge(query, messages.STALE_LIST)
+        await acknowledge(query, messages.in_language(messages.STALE_LIST, language))
         return
     await acknowledge(query)
     message = query.message
     if press.action is EditorAction.UNDO:
-        await _undo(context, message, listing)
+        await _undo(context, message, listing, language)
         return
     group = listing.groups[press.group - 1]
     if press.action is EditorAction.CHOOSE:
@@ -177,15 +186,15 @@ async def editor_button(update: Update, context: BotContext) -> None:
         await send_html(
             context,
             message,
-            escape(messages.CHOOSE_INTENT),
+            escape(messages.in_language(messages.CHOOSE_INTENT, language)),
             choose_intent_keyboard(listing.token, press.group, intents),
         )
     elif press.action is EditorAction.IGNORE:
-        await _ignore(context, message, group)
+        await _ignore(context, message, group, language)
     else:
         intent_id = press.intent_id if press.action is EditorAction.TO else group.closest_intent
         if intent_id:
-            await _add(context, message, listing, press, intent_id)
+            await _add(context, message, listing, press, intent_id, language)
 
 
 def _choices(context: BotContext, group: Group) -> list[Intent]:
@@ -202,7 +211,12 @@ def _choices(context: BotContext, group: Group) -> list[Intent]:
 
 
 async def _add(
-    context: BotContext, message: Message, listing: Listing, press: EditorPress, intent_id: str
+    context: BotContext,
+    message: Message,
+    listing: Listing,
+    press: EditorPress,
+    intent_id: str,
+    language: str = "en",
 ) -> None:
     live = context.services.live
     group = listing.groups[press.group - 1]
@@ -222,21 +236,26 @@ async def _add(
         edit, result, figures = await asyncio.to_thread(work)
     except EditError as exc:
         logger.info("phrasings not added to %s: %s", intent_id, exc)
-        await send_html(context, message, messages.edit_refused_html(str(exc), exc.problems))
+        refused = messages.edit_refused_html(str(exc), exc.problems, language)
+        await send_html(context, message, refused)
         return
     listing.edits.append(edit)
     logger.info("added %d phrasing(s) to %s from /unanswered", len(edit.added), intent_id)
     await send_html(
         context,
         message,
-        messages.added_html(intent_id, edit.added, FROM_USERS_FILE, result, figures),
-        undo_keyboard(listing.token),
+        messages.added_html(intent_id, edit.added, FROM_USERS_FILE, result, figures, language),
+        undo_keyboard(listing.token, language),
     )
 
 
-async def _undo(context: BotContext, message: Message, listing: Listing) -> None:
+async def _undo(
+    context: BotContext, message: Message, listing: Listing, language: str = "en"
+) -> None:
     if not listing.edits:
-        await send_html(context, message, escape(messages.NOTHING_TO_UNDO))
+        await send_html(
+            context, message, escape(messages.in_language(messages.NOTHING_TO_UNDO, language))
+        )
         return
     edit = listing.edits.pop()
     live = context.services.live
@@ -247,21 +266,30 @@ async def _undo(context: BotContext, message: Message, listing: Listing) -> None
 
     result = await asyncio.to_thread(work)
     logger.info("undid the addition of %d phrasing(s) to %s", len(edit.added), edit.intent_id)
-    await send_html(context, message, messages.undone_html(FROM_USERS_FILE, result))
+    await send_html(context, message, messages.undone_html(FROM_USERS_FILE, result, language))
 
 
-async def _ignore(context: BotContext, message: Message, group: Group) -> None:
+async def _ignore(
+    context: BotContext, message: Message, group: Group, language: str = "en"
+) -> None:
     log = context.services.log
+    trouble = escape(messages.in_language(messages.STORAGE_TROUBLE, language))
     if log is None:
-        await send_html(context, message, escape(messages.STORAGE_TROUBLE))
+        await send_html(context, message, trouble)
         return
     try:
         await stored(log.ignore(group.all_texts))
     except Exception:
         logger.exception("could not store ignored questions")
-        await send_html(context, message, escape(messages.STORAGE_TROUBLE))
+        await send_html(context, message, trouble)
         return
-    await send_html(context, message, messages.ignored_html(group.count))
+    await send_html(context, message, messages.ignored_html(group.count, language))
+
+
+def _language(update: Update, context: BotContext) -> str:
+    """The interface language of whoever sent an editors' command."""
+    chat = update.effective_chat
+    return language_of(context, chat.id if chat is not None else 0, update.effective_user)
 
 
 async def _report(context: BotContext) -> UsageReport | None:

@@ -149,6 +149,7 @@ def add_handlers(application: App) -> None:
     application.add_handler(CommandHandler("source", commands.source))
     application.add_handler(CommandHandler(["reset", "new"], commands.reset))
     application.add_handler(CommandHandler("language", commands.language))
+    application.add_handler(CommandHandler("privacy", privacy.privacy))
     application.add_handler(CommandHandler("forget", privacy.forget))
     application.add_handler(CommandHandler("optout", privacy.optout))
     application.add_handler(CommandHandler("optin", privacy.optin))

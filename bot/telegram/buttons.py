@@ -34,60 +34,66 @@ async def button(update: Update, context: BotContext) -> None:
     press = decode(query.data)
     responder = context.services.responder
     message = query.message if isinstance(query.message, Message) else None
-    if press is None or message is None:
+    if message is None:
         await acknowledge(query, messages.STALE_BUTTON)
+        return
+    # The language of whoever pressed (the message is the bot's own).
+    language = interface_language(message, context, query.from_user)
+    if press is None:
+        await acknowledge(query, messages.in_language(messages.STALE_BUTTON, language))
         return
     if press.action in (Action.HELPFUL, Action.NOT_HELPFUL):
         up = press.action is Action.HELPFUL
-        outcome = await _vote(query, context.services.log, press.argument, up)
+        outcome = await _vote(query, context.services.log, press.argument, up, language)
         if not up and outcome is Vote.RECORDED:
             await handoff.offer_after_downvote(context, press.argument)
         return
     if press.action in (Action.HANDOFF, Action.HANDOFF_CONFIRM):
         confirmed = press.action is Action.HANDOFF_CONFIRM
-        said = await handoff.press(query, context, press.argument, confirmed=confirmed)
+        said = await handoff.press(
+            query, context, press.argument, confirmed=confirmed, language=language
+        )
         await acknowledge(query, said or None)
         return
     if press.action is Action.TOPICS:
         await acknowledge(query)
         page = int(press.argument) if press.argument.isdigit() else 0
         try:
-            await message.edit_reply_markup(topics_keyboard(responder.topics(), page))
+            await message.edit_reply_markup(topics_keyboard(responder.topics(), page, language))
         except BadRequest as exc:
             if "not modified" not in str(exc).lower():
                 raise
         return
     intent = responder.content.by_id.get(press.argument)
     if intent is None:
-        await acknowledge(query, messages.STALE_BUTTON)
+        await acknowledge(query, messages.in_language(messages.STALE_BUTTON, language))
         return
     await acknowledge(query)
     if press.action is Action.SOURCE:
         await send_html(
-            context,
-            message,
-            source_html(responder, press.argument, interface_language(message, context)),
-            quote=False,
+            context, message, source_html(responder, press.argument, language), quote=False
         )
         return
-    reply = responder.answer(press.argument)
+    reply = responder.answer(press.argument, language=language)
     if reply is not None:
         # The answer pressed for is now what "why?" or "and mk4?" is about.
         context.services.memory.remember((message.chat.id, query.from_user.id), press.argument)
         await send_reply(context, message, reply, quote=False)
 
 
-async def _vote(query: CallbackQuery, log: QuestionLog | None, ref: str, up: bool) -> Vote | None:
+async def _vote(
+    query: CallbackQuery, log: QuestionLog | None, ref: str, up: bool, language: str = "en"
+) -> Vote | None:
     """Store a 👍/👎 once per user per answer; forged, repeated or stale ones change nothing."""
     if log is None:
-        await acknowledge(query, messages.STALE_BUTTON)
+        await acknowledge(query, messages.in_language(messages.STALE_BUTTON, language))
         return None
     try:
         outcome = await stored(log.vote(ref, query.from_user.id, up))
     except Exception as exc:  # storage trouble: thank the user anyway, and log it
         logger.warning("could not store feedback: %s", exc)
         outcome = Vote.NOT_STORED
-    await acknowledge(query, VOTE_REPLIES[outcome])
+    await acknowledge(query, messages.in_language(VOTE_REPLIES[outcome], language))
     return outcome
 
 

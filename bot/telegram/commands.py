@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Message, Update
+from telegram import Message, Update, User
 
 from bot import messages
 from bot.language import available_languages
@@ -53,16 +53,26 @@ async def help_command(update: Update, context: BotContext) -> None:
         await send_html(context, message, text)
 
 
-def interface_language(message: Message, context: BotContext) -> str:
-    """The language to greet and help in (one with interface texts, else English).
+def interface_language(message: Message, context: BotContext, user: User | None = None) -> str:
+    """The language to greet, help and label buttons in (one with interface texts, else English).
 
-    The user's choice, else the chat's last language, else the app's language.
+    The user's choice, else the chat's last language, else Telegram's `language_code`.
+
+    Args:
+        message: the message being answered, or the bot's message a button is under.
+        context: the bot's context.
+        user: who acts, when not the message's sender (a button press, where `message`
+            is the bot's own).
     """
-    sender = message.from_user
+    return language_of(context, message.chat.id, user or message.from_user)
+
+
+def language_of(context: BotContext, chat_id: int, user: User | None) -> str:
+    """The interface language of `user` in chat `chat_id` (see `interface_language`)."""
     hint = context.services.dialogue().language_hint(
-        conversation_of(message),
-        user=sender.id if sender is not None else None,
-        user_language=sender.language_code if sender is not None else None,
+        (chat_id, user.id if user is not None else 0),
+        user=user.id if user is not None else None,
+        user_language=user.language_code if user is not None else None,
     )
     language = hint.chosen or hint.usual or "en"
     return language if language in messages.INTERFACE_LANGUAGES else "en"
@@ -72,8 +82,8 @@ async def topics(update: Update, context: BotContext) -> None:
     """List the questions the bot can answer, as buttons."""
     if update.effective_message is None:
         return
-    keyboard = topics_keyboard(context.services.responder.topics(), 0)
     language = interface_language(update.effective_message, context)
+    keyboard = topics_keyboard(context.services.responder.topics(), 0, language)
     await send_html(
         context,
         update.effective_message,
@@ -84,12 +94,11 @@ async def topics(update: Update, context: BotContext) -> None:
 
 async def source(update: Update, context: BotContext) -> None:
     """Name the article and how answers are drawn from it."""
-    if update.effective_message is not None:
-        await send_html(
-            context,
-            update.effective_message,
-            context.services.responder.about_source_html(),
-        )
+    message = update.effective_message
+    if message is not None:
+        title = context.services.responder.content.document.title
+        language = interface_language(message, context)
+        await send_html(context, message, messages.about_source_html(title, language))
 
 
 async def reset(update: Update, context: BotContext) -> None:
@@ -97,21 +106,26 @@ async def reset(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
+    language = interface_language(message, context)
     forgot = context.services.dialogue().start_over(conversation_of(message))
     said = messages.STARTED_OVER if forgot else messages.NOTHING_TO_FORGET
-    await send_html(context, message, escape(said))
+    await send_html(context, message, escape(messages.in_language(said, language)))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
     """Say which commands exist when a private chat sends one that doesn't."""
-    if update.effective_message is not None:
-        await send_html(context, update.effective_message, escape(messages.UNKNOWN_COMMAND))
+    message = update.effective_message
+    if message is not None:
+        said = messages.in_language(messages.UNKNOWN_COMMAND, interface_language(message, context))
+        await send_html(context, message, escape(said))
 
 
 async def non_text(update: Update, context: BotContext) -> None:
     """Say politely that only text is understood (private chats only)."""
-    if update.effective_message is not None:
-        await send_html(context, update.effective_message, escape(messages.NON_TEXT_REPLY))
+    message = update.effective_message
+    if message is not None:
+        said = messages.in_language(messages.NON_TEXT_REPLY, interface_language(message, context))
+        await send_html(context, message, escape(said))
 
 
 async def language(update: Update, context: BotContext) -> None:
@@ -122,21 +136,24 @@ async def language(update: Update, context: BotContext) -> None:
     languages = context.services.languages
     user = message.from_user.id if message.from_user is not None else None
     available = available_languages(context.services.responder.topics())
+    interface = interface_language(message, context)
     if not context.args or user is None:
         await send_html(
             context,
             message,
             messages.language_choice_html(
-                available, None if user is None else languages.chosen(user)
+                available, None if user is None else languages.chosen(user), interface
             ),
         )
         return
     asked = context.args[0].strip().lower()
     if asked in ("auto", "off", "reset"):
         languages.choose(user, None)
-        await send_html(context, message, messages.language_set_html(None))
+        await send_html(context, message, messages.language_set_html(None, interface))
     elif asked in available:
         languages.choose(user, asked)
         await send_html(context, message, messages.language_set_html(asked))
     else:
-        await send_html(context, message, messages.language_unknown_html(asked[:16], available))
+        await send_html(
+            context, message, messages.language_unknown_html(asked[:16], available, interface)
+        )

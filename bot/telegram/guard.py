@@ -12,6 +12,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot import messages
 from bot.markup import escape
 from bot.telegram.buttons import acknowledge
+from bot.telegram.commands import language_of
 from bot.telegram.flood import Verdict
 from bot.telegram.questions import addressed_text
 from bot.telegram.retries import is_transient
@@ -58,12 +59,14 @@ async def flood_guard(update: Update, context: BotContext) -> None:
     verdict = found.flood.check(user.id)
     if verdict is Verdict.ALLOW:
         return
+    chat = update.effective_chat
+    slow_down = messages.in_language(
+        messages.SLOW_DOWN, language_of(context, chat.id if chat is not None else 0, user)
+    )
     if update.callback_query is not None:
-        await acknowledge(
-            update.callback_query, messages.SLOW_DOWN if verdict is Verdict.WARN else None
-        )
+        await acknowledge(update.callback_query, slow_down if verdict is Verdict.WARN else None)
     elif verdict is Verdict.WARN and update.effective_message is not None:
-        await send_html(context, update.effective_message, escape(messages.SLOW_DOWN))
+        await send_html(context, update.effective_message, escape(slow_down))
     logger.info(
         "flood guard: %s update %s from a user over the limit", verdict.value, update.update_id
     )
@@ -94,7 +97,11 @@ async def error_handler(update: object, context: BotContext) -> None:
         and (update.effective_chat.type == ChatType.PRIVATE)
     ):
         try:
-            await context.bot.send_message(update.effective_chat.id, messages.APOLOGY)
+            chat_id = update.effective_chat.id
+            language = language_of(context, chat_id, update.effective_user)
+            await context.bot.send_message(
+                chat_id, messages.in_language(messages.APOLOGY, language)
+            )
         except Exception:
             logger.warning("could not send the apology for update %s", update_id)
 

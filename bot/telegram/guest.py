@@ -59,12 +59,13 @@ async def guest_question(update: Update, context: BotContext) -> None:
         )
     if reply.intent is not None:
         start = reply.intent.id
-        title = reply.intent.title
+        title = reply.intent.title_in(reply.language)
     else:
         start = question_start_parameter(text)
         title = text
     button = InlineKeyboardButton(
-        messages.GUEST_MORE, url=f"https://t.me/{context.bot.username}?start={start}"
+        messages.in_language(messages.GUEST_MORE, reply.language),
+        url=f"https://t.me/{context.bot.username}?start={start}",
     )
     result = InlineQueryResultArticle(
         id=str(update.update_id),

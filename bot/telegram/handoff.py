@@ -29,18 +29,18 @@ logger = logging.getLogger(__name__)
 TOKEN_BYTES = 6  # 12 hex characters in the button's callback data
 
 
-def offer(context: BotContext, message: Message, question: str) -> str | None:
+def offer(context: BotContext, message: Message, question: str, language: str = "en") -> str | None:
     """Register an "Ask a person" offer for a question.
 
     Its token, or None when the feature is off or the chat is not private (the bot never offers it
-    in groups).
+    in groups). `language` is the reply's: what the user is told in about the offer.
     """
     found = context.services
     user = message.from_user
     if found.editors_chat_id is None or user is None or message.chat.type != ChatType.PRIVATE:
         return None
     token = secrets.token_hex(TOKEN_BYTES)
-    found.handoffs.put(token, Handoff(message.chat.id, user.id, question))
+    found.handoffs.put(token, Handoff(message.chat.id, user.id, question, language=language))
     return token
 
 
@@ -51,33 +51,44 @@ async def offer_after_downvote(context: BotContext, ref: str) -> None:
     handoff = found.handoffs.get(token) if token is not None else None
     if token is None or handoff is None or handoff.forwarded:
         return
+    language = handoff.language
     await context.bot.send_message(
         handoff.chat_id,
-        escape(messages.HANDOFF_OFFER),
+        escape(messages.in_language(messages.HANDOFF_OFFER, language)),
         parse_mode=ParseMode.HTML,
-        reply_markup=InlineKeyboardMarkup([[handoff_button(token)]]),
+        reply_markup=InlineKeyboardMarkup([[handoff_button(token, language=language)]]),
     )
 
 
-async def press(query: CallbackQuery, context: BotContext, token: str, *, confirmed: bool) -> str:
-    """Act on "Ask a person" (or its confirmation); returns the text to acknowledge with."""
+async def press(
+    query: CallbackQuery, context: BotContext, token: str, *, confirmed: bool, language: str = "en"
+) -> str:
+    """Act on "Ask a person" (or its confirmation); returns the text to acknowledge with.
+
+    `language` is the presser's, for an offer no longer known; a known offer answers in
+    the language it was made in.
+    """
     found = context.services
     handoff = found.handoffs.get(token)
     if handoff is None or handoff.user_id != query.from_user.id:
-        return messages.HANDOFF_GONE
+        return messages.in_language(messages.HANDOFF_GONE, language)
+    language = handoff.language
     if handoff.forwarded:
-        return messages.HANDOFF_ALREADY_SENT
+        return messages.in_language(messages.HANDOFF_ALREADY_SENT, language)
     if found.log is not None and found.log.opted_out(handoff.user_id) and not confirmed:
+        consent = messages.in_language(messages.HANDOFF_CONSENT, language)
         await context.bot.send_message(
             handoff.chat_id,
-            messages.HANDOFF_CONSENT.format(question=escape(handoff.question)),
+            consent.format(question=escape(handoff.question)),
             parse_mode=ParseMode.HTML,
-            reply_markup=InlineKeyboardMarkup([[handoff_button(token, confirm=True)]]),
+            reply_markup=InlineKeyboardMarkup(
+                [[handoff_button(token, confirm=True, language=language)]]
+            ),
         )
         return ""
     editors = found.editors_chat_id
     if editors is None:
-        return messages.HANDOFF_GONE
+        return messages.in_language(messages.HANDOFF_GONE, language)
     try:
         forwarded = await context.bot.send_message(
             editors,
@@ -86,11 +97,14 @@ async def press(query: CallbackQuery, context: BotContext, token: str, *, confir
         )
     except Exception as exc:
         logger.warning("could not forward a question to the editors' chat: %s", exc)
-        await context.bot.send_message(handoff.chat_id, messages.HANDOFF_FAILED)
+        failed = messages.in_language(messages.HANDOFF_FAILED, language)
+        await context.bot.send_message(handoff.chat_id, failed)
         return ""
     found.handoffs.put(token, dataclasses.replace(handoff, forwarded=True))
     found.relays.put(forwarded.message_id, handoff)
-    await context.bot.send_message(handoff.chat_id, messages.HANDOFF_SENT)
+    await context.bot.send_message(
+        handoff.chat_id, messages.in_language(messages.HANDOFF_SENT, language)
+    )
     return ""
 
 
@@ -103,7 +117,7 @@ async def editor_reply(update: Update, context: BotContext) -> None:
     handoff = context.services.relays.get(target.message_id)
     if handoff is None or target.from_user is None or target.from_user.id != context.bot.id:
         return  # a reply to something else of the bot's: not a question to relay
-    answer = messages.EDITOR_ANSWER.format(
+    answer = messages.in_language(messages.EDITOR_ANSWER, handoff.language).format(
         question=escape(handoff.question), answer=escape(message.text)
     )
     try:

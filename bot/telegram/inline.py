@@ -18,6 +18,7 @@ from telegram.constants import ParseMode
 
 from bot import messages
 from bot.intents import Kind
+from bot.language import normalize_language_code
 from bot.markup import SPLIT_TARGET, to_plain_text, visible_length
 from bot.responder import source_quote_html
 from bot.telegram.services import BotContext
@@ -68,15 +69,28 @@ async def inline_query(update: Update, context: BotContext) -> None:
     intents = responder.search(query.query, limit=INLINE_RESULTS_LIMIT)
     title = responder.content.document.title
     username = context.bot.username
+    # The query's own language, else the user's Telegram language; answers are given in it
+    # when they are written in it, and the buttons are labelled in it.
+    usual = normalize_language_code(query.from_user.language_code)
+    language = responder.language_for(query.query, usual=usual)
+    language = language if language in messages.INTERFACE_LANGUAGES else "en"
     results = []
     for intent in intents:
-        html = messages.shared_answer_html(intent.answer, title, username)
-        html += source_quote_html(intent.source, room=SPLIT_TARGET - visible_length(html))
+        written_in = language if language in intent.languages else "en"
+        answer = intent.answer_in(written_in)
+        html = messages.shared_answer_html(answer, title, username)
+        html += source_quote_html(
+            intent.source,
+            room=SPLIT_TARGET - visible_length(html),
+            translated=intent.source_in(written_in),
+            language=written_in,
+        )
         link = InlineKeyboardMarkup(
             [
                 [
                     InlineKeyboardButton(
-                        messages.ASK_THE_BOT, url=f"https://t.me/{username}?start={intent.id}"
+                        messages.in_language(messages.ASK_THE_BOT, language),
+                        url=f"https://t.me/{username}?start={intent.id}",
                     )
                 ]
             ]
@@ -84,8 +98,8 @@ async def inline_query(update: Update, context: BotContext) -> None:
         results.append(
             InlineQueryResultArticle(
                 id=intent.id,
-                title=intent.title,
-                description=to_plain_text(intent.answer)[:120],
+                title=intent.title_in(written_in),
+                description=to_plain_text(answer)[:120],
                 input_message_content=InputTextMessageContent(html, parse_mode=ParseMode.HTML),
                 reply_markup=link,
             )
@@ -94,7 +108,8 @@ async def inline_query(update: Update, context: BotContext) -> None:
     button = None
     if query.query.strip() and (not intents or intents[0].kind is Kind.SAFETY):
         button = InlineQueryResultsButton(
-            messages.ASK_PRIVATELY, start_parameter=question_start_parameter(query.query)
+            messages.in_language(messages.ASK_PRIVATELY, language),
+            start_parameter=question_start_parameter(query.query),
         )
     await query.answer(
         results[:INLINE_RESULTS_LIMIT], cache_time=INLINE_CACHE_SECONDS, button=button

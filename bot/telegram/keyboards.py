@@ -97,7 +97,7 @@ def reply_keyboard(
                 InlineKeyboardButton(
                     messages.in_language(messages.SHARE_BUTTON, reply.language),
                     switch_inline_query_chosen_chat=SwitchInlineQueryChosenChat(
-                        query=reply.intent.title,
+                        query=reply.intent.title_in(reply.language),
                         allow_user_chats=True,
                         allow_group_chats=True,
                         allow_channel_chats=True,
@@ -120,40 +120,48 @@ def reply_keyboard(
                 ]
             )
     for intent in reply.suggestions or reply.related[:3]:
-        rows.append([_answer_button(intent)])
+        rows.append([_answer_button(intent, reply.language)])
     if handoff is not None and reply.intent is None and reply.outcome is Outcome.FALLBACK:
-        rows.append([handoff_button(handoff)])
+        rows.append([handoff_button(handoff, language=reply.language)])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def handoff_button(token: str, *, confirm: bool = False) -> InlineKeyboardButton:
+def handoff_button(
+    token: str, *, confirm: bool = False, language: str = "en"
+) -> InlineKeyboardButton:
     """The "Ask a person" button (or, for a user who opted out, "Yes, send it")."""
     if confirm:
         return InlineKeyboardButton(
-            messages.HANDOFF_CONFIRM_BUTTON, callback_data=encode(Action.HANDOFF_CONFIRM, token)
+            messages.in_language(messages.HANDOFF_CONFIRM_BUTTON, language),
+            callback_data=encode(Action.HANDOFF_CONFIRM, token),
         )
     return InlineKeyboardButton(
-        messages.HANDOFF_BUTTON, callback_data=encode(Action.HANDOFF, token)
+        messages.in_language(messages.HANDOFF_BUTTON, language),
+        callback_data=encode(Action.HANDOFF, token),
     )
 
 
-def topics_keyboard(topics: tuple[Intent, ...], page: int) -> InlineKeyboardMarkup:
-    """One page of topic buttons with Prev/Next."""
+def topics_keyboard(
+    topics: tuple[Intent, ...], page: int, language: str = "en"
+) -> InlineKeyboardMarkup:
+    """One page of topic buttons with Prev/Next, labelled in `language` where it has texts."""
     pages = max(1, -(-len(topics) // TOPICS_PER_PAGE))
     page = min(max(page, 0), pages - 1)
     start = page * TOPICS_PER_PAGE
-    rows = [[_answer_button(i)] for i in topics[start : start + TOPICS_PER_PAGE]]
+    rows = [[_answer_button(i, language)] for i in topics[start : start + TOPICS_PER_PAGE]]
     nav = []
     if page > 0:
         nav.append(
             InlineKeyboardButton(
-                messages.PREVIOUS_PAGE, callback_data=encode(Action.TOPICS, str(page - 1))
+                messages.in_language(messages.PREVIOUS_PAGE, language),
+                callback_data=encode(Action.TOPICS, str(page - 1)),
             )
         )
     if page < pages - 1:
         nav.append(
             InlineKeyboardButton(
-                messages.NEXT_PAGE, callback_data=encode(Action.TOPICS, str(page + 1))
+                messages.in_language(messages.NEXT_PAGE, language),
+                callback_data=encode(Action.TOPICS, str(page + 1)),
             )
         )
     if nav:
@@ -161,9 +169,9 @@ def topics_keyboard(topics: tuple[Intent, ...], page: int) -> InlineKeyboardMark
     return InlineKeyboardMarkup(rows)
 
 
-def _answer_button(intent: Intent) -> InlineKeyboardButton:
+def _answer_button(intent: Intent, language: str = "en") -> InlineKeyboardButton:
     return InlineKeyboardButton(
-        _label(intent.title), callback_data=encode(Action.ANSWER, intent.id)
+        _label(intent.title_in(language)), callback_data=encode(Action.ANSWER, intent.id)
     )
 
 
@@ -220,7 +228,7 @@ def decode_editor(data: object) -> EditorPress | None:
 
 
 def unanswered_keyboard(
-    listing: str, closest: list[str | None], *, label: int = 24
+    listing: str, closest: list[str | None], *, label: int = 24, language: str = "en"
 ) -> InlineKeyboardMarkup:
     """Per group: "add to <closest intent>" (when it has one), "another intent…", "ignore"."""
     rows: list[list[InlineKeyboardButton]] = []
@@ -229,7 +237,7 @@ def unanswered_keyboard(
             rows.append(
                 [
                     InlineKeyboardButton(
-                        messages.add_to_button(number, intent_id[:label]),
+                        messages.add_to_button(number, intent_id[:label], language),
                         callback_data=encode_editor(EditorAction.ADD, listing, number),
                     )
                 ]
@@ -237,11 +245,11 @@ def unanswered_keyboard(
         rows.append(
             [
                 InlineKeyboardButton(
-                    messages.another_intent_button(number),
+                    messages.another_intent_button(number, language),
                     callback_data=encode_editor(EditorAction.CHOOSE, listing, number),
                 ),
                 InlineKeyboardButton(
-                    messages.ignore_button(number),
+                    messages.ignore_button(number, language),
                     callback_data=encode_editor(EditorAction.IGNORE, listing, number),
                 ),
             ]
@@ -264,13 +272,14 @@ def choose_intent_keyboard(listing: str, group: int, intents: list[Intent]) -> I
     )
 
 
-def undo_keyboard(listing: str) -> InlineKeyboardMarkup:
+def undo_keyboard(listing: str, language: str = "en") -> InlineKeyboardMarkup:
     """One button: revert the addition just made."""
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    messages.UNDO_BUTTON, callback_data=encode_editor(EditorAction.UNDO, listing)
+                    messages.in_language(messages.UNDO_BUTTON, language),
+                    callback_data=encode_editor(EditorAction.UNDO, listing),
                 )
             ]
         ]

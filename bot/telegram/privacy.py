@@ -74,6 +74,20 @@ async def _privacy_request(
         result = await stored(request(log, user.id))
     except Exception:  # storage trouble or a bug: say so, and keep the traceback
         logger.exception("a privacy request to the question log failed")
-        await send_html(context, message, escape(messages.STORAGE_TROUBLE))
+        trouble = messages.in_language(messages.STORAGE_TROUBLE, language)
+        await send_html(context, message, escape(trouble))
         return
     await send_html(context, message, done(result, language))
+
+
+async def privacy(update: Update, context: BotContext) -> None:
+    """/privacy: what is stored about the user's questions, and how to stop or delete it."""
+    message = update.effective_message
+    if message is None:
+        return
+    language = interface_language(message, context)
+    if context.services.log is None:
+        said = escape(messages.in_language(messages.NOT_LOGGING_AT_ALL, language))
+    else:
+        said = messages.PRIVACY_HTML_RU if language == "ru" else messages.PRIVACY_HTML
+    await send_html(context, message, said)

@@ -62,7 +62,7 @@ async def answer(update: Update, context: BotContext, message: Message, text: st
             )
         # Several questions: each answer quotes the question it answers.
         quote = turn.part if len(turns) > 1 else None
-        handoff = offer(context, message, turn.part)
+        handoff = offer(context, message, turn.part, reply.language)
         if handoff is not None and vote_ref is not None:
             found.handoff_of_answer.put(vote_ref, handoff)
         await send_reply(

@@ -82,6 +82,8 @@ class Handoff:
     question: str
     # Sent to the editors already: a second press says so instead of sending it again.
     forwarded: bool = False
+    # The language of the reply the offer came with: what the user is told in.
+    language: str = "en"
 
 
 @dataclass
