@@ -653,7 +653,7 @@ async def test_polling_starts_in_ptbs_order_and_shuts_down_when_start_fails(
 
     monkeypatch.setattr(Application, "start", failing_start)
     with (
-        FakeBotApi(bot_username=BOT, first_update_id=first_update_id) as fake,
+        FakeBotApi(bot_username=BOT) as fake,
         tempfile.TemporaryDirectory() as data,
     ):
         settings = Settings(
