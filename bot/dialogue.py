@@ -73,6 +73,8 @@ class Decision(StrEnum):
     SAME_TOPIC = "elliptical: the topic's answer already covers it"
     OFFERED = "elliptical: not answered, with the subject named or not: topics offered"
     NOT_COVERED = "elliptical: the article doesn't say that about the topic"
+    SOURCE = "asks for the source: the topic's passages, word for word"
+    ABOUT_SOURCE = "asks for the source before any answer: what the source is"
 
 
 CONTEXT_DECISIONS = frozenset(
@@ -83,6 +85,7 @@ CONTEXT_DECISIONS = frozenset(
         Decision.SUBJECT_NAMED,
         Decision.SAME_TOPIC,
         Decision.NOT_COVERED,
+        Decision.SOURCE,
     }
 )
 
@@ -137,6 +140,48 @@ _CONTINUATIONS = re.compile(
     r"why does that matter|so what|in what way|like what"
     r")$"
 )
+# Whole messages that ask where the last answer came from ("source?", "where does it say
+# that?", "пруф?"): they get the topic's passages, as the Source button does. English is
+# matched on `words`, Russian on the lower-cased text's words.
+_SOURCE_REQUESTS = re.compile(
+    r"^(?:"
+    r"(?:(?:is there|got|have you got|do you have|whats|what is|what are|show|give|send|share|"
+    r"post|paste|drop|cite|link)(?: me| us)? )?(?:the |your |ur |a |any |some |its |a few )?"
+    r"(?:source|sources|src|citation|citations|reference|references|ref|refs|quote|quotes|"
+    r"passage|excerpt|proof|link|links|evidence)"
+    r"(?: for (?:that|this|it|the answer))?|"
+    r"where (?:does|did) (?:it|the article|your source|the source) say (?:that|this|so)|"
+    r"where (?:did|do) you get (?:that|this|it)(?: from)?|"
+    r"wheres (?:that|this) from|where is (?:that|this) from|where (?:is|was) (?:that|this|it) "
+    r"(?:written|stated|said)|says who|according to (?:what|whom|who)|"
+    r"what does the article (?:actually |really |exactly )?say|"
+    r"(?:quote|cite) (?:it|that|this|the article|your source)|"
+    r"(?:the )?(?:articles )?(?:exact|own|original) words"
+    r")$"
+)
+_SOURCE_REQUESTS_RU = re.compile(
+    r"^(?:а |и |ну )?(?:(?:какой|какие|где|дай|дайте|покажи|покажите|скинь|есть)"
+    r" )?(?:источник|источники|ссылка|ссылку|ссылки|цитата|цитату|пруф|пруфы|отрывок)"
+    r"(?: пожалуйста| плиз| на это)?|"
+    r"^(?:а |и |ну )?(?:где (?:это |об этом )?(?:написано|сказано)|"
+    r"откуда (?:это|инфа|информация|данные|ты это взял|вы это взяли)|кто (?:это )?сказал)$"
+)
+_RU_WORD = re.compile(r"[^\W\d_]+")
+
+
+def asks_for_source(text: str) -> bool:
+    """Whether the whole message asks for the last answer's source ("source?", "пруф?")."""
+    found = words(text)
+    while found and found[0] in _FILLER:
+        found = found[1:]
+    while found and found[-1] in {"please", "pls", "then"}:
+        found = found[:-1]
+    if found and _SOURCE_REQUESTS.match(" ".join(found)):
+        return True
+    russian = _RU_WORD.findall(text.lower().replace("ё", "е"))
+    return bool(russian) and _SOURCE_REQUESTS_RU.match(" ".join(russian)) is not None
+
+
 # Openers and closers that mark a message as leaning on the last one.
 _FOLLOW_UP_OPENERS = (
     "and",
@@ -435,6 +480,8 @@ class Dialogue:
         shown: tuple[str, ...],
         subject_named: bool = False,
     ) -> Turn:
+        if asks_for_source(text):
+            return self._source(responder, text, context)
         standalone = responder.respond(text)
 
         def alone(decision: Decision) -> Turn:
@@ -599,6 +646,23 @@ class Dialogue:
         html = escape(template.format(topic=context.title_in(language)))
         declined = Reply(text, Outcome.FALLBACK, None, topical.score, html, language=language)
         return with_context(declined, Decision.NOT_COVERED)
+
+    @staticmethod
+    def _source(responder: Responder, text: str, context: Intent | None) -> Turn:
+        """The topic's passages, word for word, as the Source button shows them.
+
+        Before any answer, what the source is (as /source says).
+        """
+        language = responder.language_for(text)
+        if context is None:
+            html = responder.about_source_html(language)
+            about = Reply(text, Outcome.FALLBACK, None, 0.0, html, language=language)
+            return Turn(text, about, None, Decision.ABOUT_SOURCE)
+        html = responder.source_html(context.id, language)
+        outcome = Outcome.ANSWER if context.source else Outcome.FALLBACK
+        intent = context if context.source else None
+        reply = Reply(text, outcome, intent, 100.0, html, language=language)
+        return Turn(text, reply, context, Decision.SOURCE)
 
     @staticmethod
     def _with_topic(responder: Responder, text: str, context: Intent) -> Reply:

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from bot import messages
 from bot.content.model import base_language_only
 from bot.intents import Content, Intent, Kind
 from bot.language import BASE_LANGUAGE, current_hint, detect_language, detect_script_language
@@ -339,9 +340,21 @@ class Responder:
         intent = self.content.by_id.get(intent_id)
         return intent.source if intent is not None else ()
 
-    def about_source_html(self) -> str:
+    def about_source_html(self, language: str = BASE_LANGUAGE) -> str:
         """What the source is and how answers are drawn from it."""
-        return about_source_html(self.content.document.title)
+        return about_source_html(self.content.document.title, language)
+
+    def source_html(self, intent_id: str, language: str = BASE_LANGUAGE) -> str:
+        """The verbatim passages behind an answer, as quotes under the article's title.
+
+        In another language each English passage is followed by its rendering, when the
+        intent's YAML has one, marked as a translation.
+        """
+        intent = self.content.by_id.get(intent_id)
+        translated = intent.source_in(language) if intent is not None else ()
+        return messages.source_html(
+            self.content.document.title, self.source_passages(intent_id), translated, language
+        )
 
     def _compose(self, question: str, match: Match, language: str) -> Reply:
         answered = match.outcome is Outcome.ANSWER and match.intent is not None

@@ -296,3 +296,52 @@ def test_the_dialogue_never_imports_telegram() -> None:
         "assert 'telegram' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "source?",
+        "where does it say that?",
+        "show me the source pls",
+        "ok and your source?",
+        "пруф?",
+    ],
+)
+def test_asking_for_the_source_shows_the_last_answers_passages(
+    dialogue: Dialogue, responder: Responder, request_: str
+) -> None:
+    """ "source?" after an answer quotes that answer's passages, as the Source button does."""
+    ask(dialogue, "does k2 reduce fracture risk")
+    (turn,) = dialogue.respond("me", request_)
+    assert Decision.SOURCE is turn.decision
+    assert "fracture_risk" == (turn.reply.intent.id if turn.reply.intent else None)
+    for passage in responder.source_passages("fracture_risk"):
+        assert passage.strip() in to_plain_text(turn.reply.html)
+    # The conversation stays on the topic: "and with d3?" still follows on from it.
+    assert "k2_with_d3" == ask(dialogue, "and with d3?")
+
+
+def test_asking_for_the_source_before_any_answer_or_after_a_referral(
+    dialogue: Dialogue, responder: Responder
+) -> None:
+    """With nothing answered yet: what the source is; after a referral: that it has none."""
+    (first,) = dialogue.respond("new", "source?")
+    assert Decision.ABOUT_SOURCE is first.decision
+    assert responder.content.document.title in to_plain_text(first.reply.html)
+    ask(dialogue, "im pregnant, can i take k2?", conversation="new")
+    (after,) = dialogue.respond("new", "source?")
+    assert after.reply.intent is None
+    assert "no passage" in to_plain_text(after.reply.html)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what is the source of vitamin k2", "link between k2 and d3", "any source of k2 in cheese?"],
+)
+def test_a_question_about_sources_of_k2_is_not_a_request_for_the_passage(
+    dialogue: Dialogue, question: str
+) -> None:
+    ask(dialogue, "does k2 reduce fracture risk")
+    (turn,) = dialogue.respond("me", question)
+    assert Decision.SOURCE is not turn.decision

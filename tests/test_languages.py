@@ -378,10 +378,9 @@ def test_the_source_view_in_russian_quotes_the_article_and_marks_the_translation
 ) -> None:
     """Russian readers see the article's English words verbatim, then a marked rendering."""
     from bot import messages
-    from bot.telegram.buttons import source_html
 
-    english = source_html(responder, "what_is_k2")
-    russian = source_html(responder, "what_is_k2", "ru")
+    english = responder.source_html("what_is_k2")
+    russian = responder.source_html("what_is_k2", "ru")
     passage = "Vitamin K2 is a unique vitamin, which is synthesized by some bacteria"
     assert passage in english and passage in russian
     assert "Перевод" not in english

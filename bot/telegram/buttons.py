@@ -9,7 +9,6 @@ from telegram.error import BadRequest
 
 from bot import messages
 from bot.questionlog import QuestionLog, Vote
-from bot.responder import Responder
 from bot.telegram import handoff
 from bot.telegram.commands import interface_language
 from bot.telegram.keyboards import Action, decode, topics_keyboard
@@ -71,7 +70,7 @@ async def button(update: Update, context: BotContext) -> None:
     await acknowledge(query)
     if press.action is Action.SOURCE:
         await send_html(
-            context, message, source_html(responder, press.argument, language), quote=False
+            context, message, responder.source_html(press.argument, language), quote=False
         )
         return
     reply = responder.answer(press.argument, language=language)
@@ -105,19 +104,3 @@ async def acknowledge(query: CallbackQuery, text: str | None = None) -> None:
         if "too old" not in str(exc).lower() and "invalid" not in str(exc).lower():
             raise
         logger.info("button press %s was too old to acknowledge; acting on it anyway", query.id)
-
-
-def source_html(responder: Responder, intent_id: str, language: str = "en") -> str:
-    """The verbatim passages behind an answer, as quotes under the article's title.
-
-    In Russian each English passage is followed by its Russian rendering, when the
-    intent's YAML has one, marked as a translation.
-    """
-    intent = responder.content.by_id.get(intent_id)
-    translated = intent.source_in(language) if intent is not None else ()
-    return messages.source_html(
-        responder.content.document.title,
-        responder.source_passages(intent_id),
-        translated,
-        language,
-    )
