@@ -71,3 +71,18 @@ def test_the_same_words_still_count_beside_a_k2_term(
     """With K2, a dose or a specific domain term named, the everyday words count again."""
     reply = responder.respond(question)
     assert reply.intent is not None and reply.intent.id == intent, reply.intent
+
+
+@pytest.mark.parametrize("question", ["my card is broken", "the screen is cracked, need a new one"])
+def test_broken_or_cracked_alone_is_not_a_fracture(responder: Responder, question: str) -> None:
+    """ "Broken" and "cracked" mean a fracture only beside a bone: a broken card is not one."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.FALLBACK, reply.suggestions
+
+
+@pytest.mark.parametrize(
+    "question", ["k2 broken bones", "can k2 help after a broken wrist", "k2 fracture"]
+)
+def test_broken_bones_are_still_fractures(responder: Responder, question: str) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == "fracture_risk", reply.intent
