@@ -86,3 +86,12 @@ def test_broken_or_cracked_alone_is_not_a_fracture(responder: Responder, questio
 def test_broken_bones_are_still_fractures(responder: Responder, question: str) -> None:
     reply = responder.respond(question)
     assert reply.intent is not None and reply.intent.id == "fracture_risk", reply.intent
+
+
+def test_calcium_failing_is_not_calcium_in_general(responder: Responder) -> None:
+    """ "Calcium supplements don't do anything" is one of its phrasings, but a question
+    about taking K2 beside calcium is not about calcium failing: it is not answered so."""
+    reply = responder.respond("taking k2 with my calcium tablets, good idea?")
+    assert reply.intent is None or reply.intent.id != "calcium_not_working"
+    failing = responder.respond("calcium pills do nothing for me")
+    assert failing.intent is not None and failing.intent.id == "calcium_not_working"
