@@ -73,9 +73,13 @@ def test_the_same_words_still_count_beside_a_k2_term(
     assert reply.intent is not None and reply.intent.id == intent, reply.intent
 
 
-@pytest.mark.parametrize("question", ["my card is broken", "the screen is cracked, need a new one"])
-def test_broken_or_cracked_alone_is_not_a_fracture(responder: Responder, question: str) -> None:
-    """ "Broken" and "cracked" mean a fracture only beside a bone: a broken card is not one."""
+@pytest.mark.parametrize(
+    "question",
+    ["my card is broken", "the screen is cracked, need a new one", "my visa isn't working"],
+)
+def test_broken_or_not_working_alone_is_no_k2_topic(responder: Responder, question: str) -> None:
+    """ "Broken" and "cracked" mean a fracture only beside a bone, and "isn't working" means
+    the article's calcium that does little only beside calcium: a broken card is neither."""
     reply = responder.respond(question)
     assert reply.outcome is Outcome.FALLBACK, reply.suggestions
 
@@ -95,3 +99,19 @@ def test_calcium_failing_is_not_calcium_in_general(responder: Responder) -> None
     assert reply.intent is None or reply.intent.id != "calcium_not_working"
     failing = responder.respond("calcium pills do nothing for me")
     assert failing.intent is not None and failing.intent.id == "calcium_not_working"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("what do you do", "about_bot"),
+        ("what are your capabilities", "about_bot"),
+        ("goodnight", "goodbye"),
+        ("i appreciate that", "thanks"),
+    ],
+)
+def test_meta_questions_and_goodbyes_get_small_talk(
+    responder: Responder, question: str, intent: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent, reply.intent
