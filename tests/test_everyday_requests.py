@@ -43,6 +43,8 @@ def test_common_english_words_are_no_evidence_for_any_intent(
         "how many bones does a shark have",
         "how do bones heal",
         "spending breakdown please",
+        "what's the density of water",
+        "how many bones are in the human body",
     ],
 )
 def test_an_everyday_domain_word_does_not_make_a_k2_question(

@@ -192,9 +192,10 @@ def _everyday_off_topic_words(index: Index, tokens: list[str]) -> frozenset[str]
     the flu". An article intent that doesn't explain them is not answered or offered.
 
     Returns:
-        Those topic words (words no more common than `TOPIC_ZIPF`, that are not domain
-        terms, small talk, question words or generic), or an empty set when the question
-        names the subject or a specific domain term, or has no such word.
+        Those topic words (English words that are not domain terms, small talk, question
+        words or generic: "water" in "what's the density of water" too), or an empty set
+        when the question names the subject or a specific domain term, or has no such word.
+        A word the English list lacks (a typo, another language) is no topic word.
     """
     if any(token in index.anchors for token in tokens):
         return frozenset()
@@ -208,7 +209,7 @@ def _everyday_off_topic_words(index: Index, tokens: list[str]) -> frozenset[str]
         and token not in index.chatter
         and token not in GENERIC_WORDS
         and token not in QUESTION_WORDS
-        and 0.0 < zipf(token) < TOPIC_ZIPF
+        and 0.0 < zipf(token)
     )
 
 
