@@ -26,7 +26,7 @@ from bot.responder import Responder
 def test_common_english_words_are_no_evidence_for_any_intent(
     responder: Responder, question: str
 ) -> None:
-    """"8", "next week", "how many ... per" appear in few intents (safety ones), but they
+    """ "8", "next week", "how many ... per" appear in few intents (safety ones), but they
     are everyday English: on their own they carry neither a safety nor an article answer."""
     reply = responder.respond(question)
     assert reply.intent is None or reply.intent.kind not in (Kind.SAFETY, Kind.ARTICLE), (
@@ -50,7 +50,7 @@ def test_common_english_words_are_no_evidence_for_any_intent(
 def test_an_everyday_domain_word_does_not_make_a_k2_question(
     responder: Responder, question: str
 ) -> None:
-    """"vitamins", "bones", "breakdown" are domain words, but everyday ones: without K2
+    """ "vitamins", "bones", "breakdown" are domain words, but everyday ones: without K2
     named, a question about spinach, sharks or spending is neither answered nor offered
     the article's topics."""
     reply = responder.respond(question)
