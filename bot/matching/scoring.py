@@ -49,6 +49,17 @@ ABSENT_WORD_WEIGHT = 1.5
 # one intent in three uses it), or is shaped almost exactly like a pattern.
 DISTINCT_WORD = 1.0
 SHAPE_MATCH = 0.86
+# A word this common in general English ("next", "week", "per", "many", "8") is no
+# evidence however few intents use it: "set my alarm for 8" is not "is k2 ok for my 8 year
+# old", and "request vacation for next week" is not "an operation next week". Domain terms
+# stay evidence, and small talk's words stay its evidence ("later"); "amount" (5.1) is one.
+EVERYDAY_ZIPF = 5.2
+# Domain terms this common in general English ("bone", "vitamin", "supplement", "gut")
+# are also everyday words. A question whose only domain terms are such words, that doesn't
+# name the article's subject, and that is about something else an intent doesn't explain
+# ("what vitamins are in spinach", "how many bones does a shark have") is not offered that
+# intent: it is an everyday question, not a K2 one.
+EVERYDAY_DOMAIN_ZIPF = 3.9
 # An article answer needs the intent to explain the question's main word: a word it
 # doesn't explain may outweigh the heaviest one it does by at most this factor.
 # Everyday words, and words no intent uses that are commoner than TOPIC_ZIPF in English
@@ -145,9 +156,16 @@ def gate(
     words = set(tokens)
     if not words & index.domain:
         return [c for c in ranked if c.intent.kind is not Kind.ARTICLE]
+    off_topic_words = _everyday_off_topic_words(index, tokens)
     ceiling = round(_suggestion_ceiling(limits) * 100.0, 1)
     gated = []
     for candidate in ranked:
+        if (
+            candidate.intent.kind is Kind.ARTICLE
+            and off_topic_words
+            and not off_topic_words <= index.intent_vocab.get(candidate.intent.id, frozenset())
+        ):
+            continue
         if (
             candidate.intent.kind is Kind.ARTICLE
             and candidate.score > ceiling
@@ -162,6 +180,37 @@ def gate(
         gated.append(candidate)
     gated.sort(key=lambda c: (c.score, c.exact), reverse=True)
     return gated
+
+
+def _everyday_off_topic_words(index: Index, tokens: list[str]) -> frozenset[str]:
+    """The topic words of an everyday question that merely mentions the domain.
+
+    A question that names neither the article's subject nor a domain term rarer than
+    `EVERYDAY_DOMAIN_ZIPF` ("calcium", "osteocalcin", "fracture"), only everyday ones
+    ("bone", "vitamin", numbers such as "87"), is about its other topic words if it has
+    any: "spinach" in "what vitamins are in spinach", "flu" in "what are the symptoms of
+    the flu". An article intent that doesn't explain them is not answered or offered.
+
+    Returns:
+        Those topic words (English words that are not domain terms, small talk, question
+        words or generic: "water" in "what's the density of water" too), or an empty set
+        when the question names the subject or a specific domain term, or has no such word.
+        A word the English list lacks (a typo, another language) is no topic word.
+    """
+    if any(token in index.anchors for token in tokens):
+        return frozenset()
+    for token in tokens:
+        if token in index.domain and not token.isdigit() and zipf(token) < EVERYDAY_DOMAIN_ZIPF:
+            return frozenset()
+    return frozenset(
+        token
+        for token in tokens
+        if token not in index.domain
+        and token not in index.chatter
+        and token not in GENERIC_WORDS
+        and token not in QUESTION_WORDS
+        and 0.0 < zipf(token)
+    )
 
 
 def _main_word_unexplained(index: Index, candidate: Candidate, tokens: list[str]) -> bool:
@@ -275,7 +324,11 @@ def rank(
         if token not in QUESTION_WORDS and token not in GENERIC_WORDS:
             plain |= candidates & postings_of[token]
         if weight >= DISTINCT_WORD:
-            evidenced |= candidates & index.evidence_postings.get(token, frozenset())
+            carried = candidates & index.evidence_postings.get(token, frozenset())
+            if token not in index.domain and zipf(token) >= EVERYDAY_ZIPF:
+                # Small talk's own words stay its evidence ("see you later").
+                carried &= index.smalltalk_positions
+            evidenced |= carried
     # A word naming the article's subject ("k2") is evidence however many intents use it:
     # the domain gate and the negative evidence keep "k2 mountain" out.
     for token in tokens:

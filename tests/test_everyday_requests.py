@@ -1,0 +1,119 @@
+"""Everyday assistant requests (banking, travel, cooking...) get no K2 answer and no "did you mean".
+
+The development set `tests/data/dev_everyday.jsonl` measures this at scale; these pin the
+two mechanisms that keep everyday words from carrying a match.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.intents import Kind
+from bot.matching import Outcome
+from bot.responder import Responder
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "set my alarm for 8",
+        "request vacation for next week",
+        "how many yen per dollar",
+        "book a table for next week",
+        "how many stamps per letter",
+    ],
+)
+def test_common_english_words_are_no_evidence_for_any_intent(
+    responder: Responder, question: str
+) -> None:
+    """ "8", "next week", "how many ... per" appear in few intents (safety ones), but they
+    are everyday English: on their own they carry neither a safety nor an article answer."""
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind not in (Kind.SAFETY, Kind.ARTICLE), (
+        reply.intent
+    )
+    assert reply.suggestions == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what vitamins are in spinach",
+        "add vitamins to my shopping list",
+        "how many bones does a shark have",
+        "how do bones heal",
+        "spending breakdown please",
+        "what's the density of water",
+        "how many bones are in the human body",
+    ],
+)
+def test_an_everyday_domain_word_does_not_make_a_k2_question(
+    responder: Responder, question: str
+) -> None:
+    """ "vitamins", "bones", "breakdown" are domain words, but everyday ones: without K2
+    named, a question about spinach, sharks or spending is neither answered nor offered
+    the article's topics."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.FALLBACK, reply.suggestions
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("is k2 ok for my 8 year old", "safety_children"),
+        ("how many mcg of k2 per day", "safety_dose"),
+        ("how do bones absorb calcium with k2", "calcium_absorption"),
+        ("what does osteocalcin do in bone", "osteocalcin"),
+    ],
+)
+def test_the_same_words_still_count_beside_a_k2_term(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """With K2, a dose or a specific domain term named, the everyday words count again."""
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent, reply.intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["my card is broken", "the screen is cracked, need a new one", "my visa isn't working"],
+)
+def test_broken_or_not_working_alone_is_no_k2_topic(responder: Responder, question: str) -> None:
+    """ "Broken" and "cracked" mean a fracture only beside a bone, and "isn't working" means
+    the article's calcium that does little only beside calcium: a broken card is neither."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.FALLBACK, reply.suggestions
+
+
+@pytest.mark.parametrize(
+    "question", ["k2 broken bones", "can k2 help after a broken wrist", "k2 fracture"]
+)
+def test_broken_bones_are_still_fractures(responder: Responder, question: str) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == "fracture_risk", reply.intent
+
+
+def test_calcium_failing_is_not_calcium_in_general(responder: Responder) -> None:
+    """ "Calcium supplements don't do anything" is one of its phrasings, but a question
+    about taking K2 beside calcium is not about calcium failing: it is not answered so."""
+    reply = responder.respond("taking k2 with my calcium tablets, good idea?")
+    assert reply.intent is None or reply.intent.id != "calcium_not_working"
+    failing = responder.respond("calcium pills do nothing for me")
+    assert failing.intent is not None and failing.intent.id == "calcium_not_working"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("what do you do", "about_bot"),
+        ("what are your capabilities", "about_bot"),
+        ("goodnight", "goodbye"),
+        ("i appreciate that", "thanks"),
+    ],
+)
+def test_meta_questions_and_goodbyes_get_small_talk(
+    responder: Responder, question: str, intent: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent, reply.intent
