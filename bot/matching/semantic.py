@@ -79,7 +79,9 @@ class WordVectors:
     """Unit word vectors, looked up by (normalised) word."""
 
     rows: dict[str, int]
-    matrix: np.ndarray  # float32, words x dims
+    # int8, words x dims, each row a unit vector times 127: kept so in memory (5 MB rather
+    # than 20 as float32); only the rows a text uses are converted.
+    matrix: np.ndarray
 
     @property
     def dims(self) -> int:
@@ -108,7 +110,7 @@ class WordVectors:
                 "rebuild it with `python -m benchmarks.word_vectors`"
             ) from error
         matrix = np.frombuffer(values, dtype=np.int8).reshape(len(words), dims)
-        return cls({w: i for i, w in enumerate(words)}, matrix.astype(np.float32) / _SCALE)
+        return cls({w: i for i, w in enumerate(words)}, matrix)
 
     def vector(self, words: Iterable[str]) -> np.ndarray | None:
         """The SIF-weighted mean of the known words' vectors, at unit length (None if none)."""
@@ -121,9 +123,15 @@ class WordVectors:
                 weights.append(sif_weight(word))
         if not rows:
             return None
-        mean = np.asarray(weights, dtype=np.float32) @ self.matrix[rows]
+        mean = np.asarray(weights, dtype=np.float32) @ self.matrix[rows].astype(np.float32)
         norm = float(np.linalg.norm(mean))
         return mean / norm if norm > 0.0 else None
+
+    def coverage(self, words: Sequence[str]) -> float:
+        """The share of `words` that have a vector (1.0 for none)."""
+        if not words:
+            return 1.0
+        return round(sum(self._row(w) is not None for w in words) / len(words), 2)
 
     def _row(self, word: str) -> int | None:
         row = self.rows.get(word)
@@ -212,10 +220,11 @@ class SemanticIndex:
             tokens: the question's content words as the lexical matcher read them.
             normalized: the question after `Normalizer.normalize`.
         """
+        meaningful = words(normalized)
         similarities = self.similarities(normalized)
         ranked = sorted(similarities.items(), key=lambda item: item[1], reverse=True)
         by_id = {intent.id: intent for intent in self.intents}
-        words = set(tokens)
+        named = set(tokens)
         heaviest, heaviest_word = 0.0, None
         for token in tokens:
             if token in index.weights or token in GENERIC_WORDS or token in QUESTION_WORDS:
@@ -230,10 +239,11 @@ class SemanticIndex:
             similarity=best[1] if best else 0.0,
             runner_up=by_id[second[0]] if second else None,
             runner_up_similarity=second[1] if second else 0.0,
-            names_domain=bool(words & index.domain),
-            names_subject=bool(words & index.anchors),
+            names_domain=bool(named & index.domain),
+            names_subject=bool(named & index.anchors),
             unexplained=round(heaviest, 2),
             unexplained_word=heaviest_word,
+            covered=self.vectors.coverage(meaningful),
         )
 
 
