@@ -102,8 +102,8 @@ def reduce(vectors: np.ndarray, dims: int) -> np.ndarray:
 def main(argv: list[str] | None = None) -> int:
     """Build the table (or reuse cached embeddings) and write it into the package."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--words", type=int, default=30_000)
-    parser.add_argument("--dims", type=int, default=96)
+    parser.add_argument("--words", type=int, default=20_000)
+    parser.add_argument("--dims", type=int, default=128)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--out", type=Path, default=TABLE)
     args = parser.parse_args(argv)
