@@ -88,8 +88,9 @@ class Matcher:
 
     content: Content
     thresholds: Thresholds = field(default_factory=Thresholds)
-    # When the paraphrase signal may answer what the words alone leave unsure.
-    semantic_limits: SemanticLimits = field(default_factory=SemanticLimits)
+    # When the paraphrase signal may answer what the words alone leave unsure (keyword
+    # only, so subclasses' positional fields are unchanged).
+    semantic_limits: SemanticLimits = field(default_factory=SemanticLimits, kw_only=True)
     normalizer: Normalizer = field(init=False)
     index: Index = field(init=False)
     typos: TypoCorrector = field(init=False)

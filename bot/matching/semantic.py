@@ -50,6 +50,8 @@ _HEADER = {"table": "k2bot word vectors", "version": 1}
 _SCALE = 127.0
 # SIF's smoothing constant: a word's weight is a / (a + its share of English text).
 SIF_SMOOTHING = 3e-4
+# A pattern is embedded only when this share of its words have a vector.
+PATTERN_COVERAGE = 0.75
 
 
 class WordVectorError(K2BotError):
@@ -142,7 +144,8 @@ class WordVectors:
 
 def sif_weight(word: str) -> float:
     """How much a word counts in a text's vector: little for common words, ~1 for rare ones."""
-    share = 10.0 ** (zipf(word) - 9.0) if zipf(word) > 0.0 else 0.0
+    frequency = zipf(word)  # log10 of occurrences per billion words; 0 when unseen
+    share = 10.0 ** (frequency - 9.0) if frequency > 0.0 else 0.0
     return SIF_SMOOTHING / (SIF_SMOOTHING + share)
 
 
@@ -184,18 +187,25 @@ class SemanticIndex:
 
     @classmethod
     def build(cls, content: Content, normalizer: Normalizer, vectors: WordVectors) -> SemanticIndex:
-        """Embed every pattern of every intent but the safety ones (their triggers decide)."""
+        """Embed the indexed patterns of every intent but the safety ones (triggers decide).
+
+        Patterns whose words mostly have no vector (other languages) are left out.
+        """
         intents: list[Intent] = []
         starts: list[int] = []
         rows: list[np.ndarray] = []
         for intent in content.intents:
             if intent.kind is Kind.SAFETY:
                 continue
-            embedded = [
-                v
-                for v in (vectors.vector(words(normalizer.normalize(p))) for p in intent.patterns)
-                if v is not None
-            ]
+            embedded = []
+            for pattern in content.indexed_patterns(intent):
+                meaningful = words(normalizer.normalize(pattern))
+                # A pattern mostly in another language would be its one English word ("k2").
+                if vectors.coverage(meaningful) < PATTERN_COVERAGE:
+                    continue
+                vector = vectors.vector(meaningful)
+                if vector is not None:
+                    embedded.append(vector)
             if not embedded:
                 continue
             intents.append(intent)
