@@ -117,6 +117,21 @@ def test_the_wheel_answers_from_its_shipped_content(installed: Path, elsewhere: 
     assert '"intent": "what_is_k2"' in result.stdout
 
 
+def test_the_wheel_reads_its_shipped_word_vectors(installed: Path, elsewhere: Path) -> None:
+    """A paraphrase is answered through the word vectors inside the package."""
+    result = _run(
+        [
+            installed / "k2bot",
+            "ask",
+            "--json",
+            "can someone explain in simple words what vit k2 is",
+        ],
+        cwd=elsewhere,
+    )
+    assert 0 == result.returncode, result.stderr
+    assert '"intent": "what_is_k2"' in result.stdout
+
+
 def test_the_wheel_validates_its_shipped_content(installed: Path, elsewhere: Path) -> None:
     """`k2bot validate` passes on the content shipped in the wheel."""
     result = _run([installed / "k2bot", "validate"], cwd=elsewhere)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -28,8 +29,12 @@ from bot.matching.decide import (
     Match,
     Outcome,
     Reason,
+    SemanticEvidence,
+    SemanticLimits,
     Thresholds,
     decide,
+    needs_second_look,
+    promote,
 )
 from bot.matching.index import Index
 from bot.matching.safety import SafetyTriggers
@@ -39,6 +44,7 @@ from bot.text import Normalizer, content_tokens
 
 if TYPE_CHECKING:
     from bot.matching.explain import Explanation
+    from bot.matching.semantic import SemanticIndex
 
 __all__ = [
     "LARGE_CONTENT",
@@ -48,6 +54,7 @@ __all__ = [
     "Matcher",
     "Outcome",
     "Reason",
+    "SemanticLimits",
     "Thresholds",
 ]
 
@@ -81,12 +88,20 @@ class Matcher:
 
     content: Content
     thresholds: Thresholds = field(default_factory=Thresholds)
+    # When the paraphrase signal may answer what the words alone leave unsure (keyword
+    # only, so subclasses' positional fields are unchanged).
+    semantic_limits: SemanticLimits = field(default_factory=SemanticLimits, kw_only=True)
     normalizer: Normalizer = field(init=False)
     index: Index = field(init=False)
     typos: TypoCorrector = field(init=False)
     safety: SafetyTriggers = field(init=False)
+    # Built on first use (`semantic_evidence`): numpy and the table stay out of cold starts.
+    _semantic: SemanticIndex | None = field(init=False, repr=False)
+    _semantic_lock: threading.Lock = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self._semantic = None
+        self._semantic_lock = threading.Lock()
         self.normalizer = Normalizer(self.content.synonyms)
         self.index = Index.build(self.content, self.normalizer, large_content=LARGE_CONTENT)
         self.typos = TypoCorrector(self.index.vocabulary, self.index.weights)
@@ -110,8 +125,33 @@ class Matcher:
         if decided.outcome is not Outcome.ANSWER:
             clause = self._last_clause_named(question)
             if clause is not None:
-                return decide(self._with_clause(clause, ranked), self.thresholds)
+                decided = decide(self._with_clause(clause, ranked), self.thresholds)
+        if self.semantic_limits.enabled and needs_second_look(decided):
+            evidence = self.semantic_evidence(normalized)
+            if evidence is not None:
+                decided = promote(decided, evidence, self.semantic_limits)
         return decided
+
+    def semantic_evidence(self, normalized: str) -> SemanticEvidence | None:
+        """What the paraphrase signal says about an already-normalised question.
+
+        The word vectors are read, and the patterns embedded, on first use. None when the
+        shipped table is missing or damaged: the words alone decide then, and the problem
+        is logged once per process (see `semantic.load_word_vectors`), so a broken install
+        degrades the bot instead of failing every unsure question.
+        """
+        from bot.matching.semantic import SemanticIndex, WordVectorError, load_word_vectors
+
+        with self._semantic_lock:
+            if self._semantic is None:
+                try:
+                    vectors = load_word_vectors()
+                except WordVectorError:
+                    return None
+                self._semantic = SemanticIndex.build(self.content, self.normalizer, vectors)
+            semantic = self._semantic
+        tokens, _ = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
+        return semantic.evidence(self.index, tokens, normalized)
 
     def pattern_list(self) -> list[tuple[Intent, str]]:
         """Every (intent, pattern) in index order, for tools such as the confusability lint."""

@@ -6,7 +6,7 @@ between the top two answerable intents. Out-of-scope intents that win decline.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.intents import Intent, Kind
@@ -38,6 +38,8 @@ class Reason(StrEnum):
     MATCH = "match"
     AMBIGUOUS = "ambiguous"
     MEDIUM_SCORE = "medium score"
+    # An unsure outcome turned into an answer by the paraphrase signal (`promote`).
+    SEMANTIC = "semantic agreement"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,128 @@ class Match:
     suggestions: tuple[Intent, ...] = ()
     candidates: tuple[Candidate, ...] = ()
     reason: Reason = Reason.MATCH
+    # What the paraphrase signal saw and did, when it was consulted (unsure outcomes only).
+    semantic: SemanticVerdict | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SemanticLimits:
+    """When the paraphrase signal (`bot.matching.semantic`) may answer an unsure question.
+
+    Tuned on the development set only (docs/matching.md has the figures).
+
+    Args:
+        enabled: whether the signal is consulted at all.
+        similarity: the closest intent's cosine similarity must reach this.
+        margin: ...and lead the next intent (article, out of scope or small talk) by this
+            much when it is also the lexical matcher's best candidate;
+        other_margin: ...or by this much when the lexical matcher preferred another.
+        unexplained: no word that no intent uses may weigh more than this against the
+            match (see `bot.matching.scoring.unknown_word_weight`): "collagen" (Zipf 3.3)
+            weighs 1.85; a word outside the English list, 1.5.
+        coverage: at least this share of the question's words must have a vector.
+    """
+
+    enabled: bool = True
+    similarity: float = 0.75
+    margin: float = 0.05
+    other_margin: float = 0.10
+    unexplained: float = 1.5
+    coverage: float = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class SemanticEvidence:
+    """What the paraphrase signal and the question's words say about one question."""
+
+    best: Intent | None
+    similarity: float
+    runner_up: Intent | None
+    runner_up_similarity: float
+    # The question names a domain term / the article's subject (see `bot.matching.index`).
+    names_domain: bool
+    names_subject: bool
+    # The heaviest weight against a match of a word no intent uses (0: none).
+    unexplained: float
+    unexplained_word: str | None = None
+    # The share of the question's words that have a vector: the rest (another language,
+    # an unknown typo) is invisible to the signal.
+    covered: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class SemanticVerdict:
+    """The paraphrase signal's part in a decision: its evidence, and why it did (not) act."""
+
+    evidence: SemanticEvidence
+    promoted: bool
+    why: str
+
+
+# Outcomes the paraphrase signal never touches: nothing to match, a safety trigger (always
+# wins), an out-of-scope intent on top (a near miss recognised as data).
+_FINAL_REASONS = frozenset({Reason.EMPTY, Reason.SAFETY_TRIGGER, Reason.OUT_OF_SCOPE})
+
+
+def needs_second_look(decided: Match) -> bool:
+    """Whether the paraphrase signal may change `decided` (a suggestion or a low fallback)."""
+    return decided.outcome is not Outcome.ANSWER and decided.reason not in _FINAL_REASONS
+
+
+def promote(decided: Match, evidence: SemanticEvidence, limits: SemanticLimits) -> Match:
+    """Answer an unsure question when the paraphrase signal clearly agrees, else keep it.
+
+    The signal never overrides what keeps answers safe: a question must name a domain term
+    (the domain requirement) and the article's subject, carry no heavy word that no intent
+    uses (negative evidence), and be closest to an article intent by a clear margin over
+    every other intent, out-of-scope ones (near misses as data) included.
+    """
+    if not needs_second_look(decided):
+        return decided
+    verdict = _verdict(decided, evidence, limits)
+    if not verdict.promoted or evidence.best is None:
+        return replace(decided, semantic=verdict)
+    scores = {c.intent.id: c.score for c in decided.candidates}
+    return Match(
+        Outcome.ANSWER,
+        evidence.best,
+        scores.get(evidence.best.id, decided.score),
+        candidates=decided.candidates,
+        reason=Reason.SEMANTIC,
+        semantic=verdict,
+    )
+
+
+def _verdict(decided: Match, evidence: SemanticEvidence, limits: SemanticLimits) -> SemanticVerdict:
+    def no(why: str) -> SemanticVerdict:
+        return SemanticVerdict(evidence, False, f"not promoted: {why}")
+
+    best = evidence.best
+    if not limits.enabled:
+        return no("the semantic signal is switched off")
+    if not evidence.names_domain:
+        return no("no domain term (the domain requirement)")
+    if not evidence.names_subject:
+        return no("the article's subject is not named")
+    if evidence.unexplained > limits.unexplained:
+        return no(
+            f"{evidence.unexplained_word!r} (no intent uses it) weighs "
+            f"{evidence.unexplained:.2f} > {limits.unexplained:g} against a match"
+        )
+    if best is None or evidence.covered < limits.coverage:
+        return no(f"only {evidence.covered:.0%} of the question's words have a vector")
+    if best.kind is not Kind.ARTICLE:
+        return no(f"closest intent {best.id} is {best.kind.value}")
+    if evidence.similarity < limits.similarity:
+        return no(f"similarity {evidence.similarity:.3f} < {limits.similarity:g}")
+    lexical_top = decided.candidates[0].intent if decided.candidates else None
+    agrees = lexical_top is not None and lexical_top.id == best.id
+    needed = limits.margin if agrees else limits.other_margin
+    lead = evidence.similarity - evidence.runner_up_similarity
+    if lead < needed:
+        return no(f"lead {lead:.3f} over the next intent < {needed:g}")
+    how = "agrees with the lexical best candidate" if agrees else "clear lead over the rest"
+    return SemanticVerdict(evidence, True, f"promoted to an answer: {how}")
 
 
 def decide(ranked: list[Candidate], limits: Thresholds) -> Match:

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from bot.content.model import BASE_LANGUAGE
 from bot.intents import Kind
-from bot.matching.decide import Candidate, Match, Thresholds
+from bot.matching.decide import (
+    Candidate,
+    Match,
+    Outcome,
+    Reason,
+    SemanticLimits,
+    SemanticVerdict,
+    Thresholds,
+)
 from bot.matching.scoring import expand_fragments, query_tokens, unknown_word_weight
 from bot.text import content_tokens
 
@@ -64,6 +72,63 @@ class CandidateExplanation:
 
 
 @dataclass(frozen=True, slots=True)
+class SemanticExplanation:
+    """The paraphrase signal's view of a question, and its part in the decision."""
+
+    verdict: SemanticVerdict
+    # Whether the decision consulted it (only unsure outcomes are given a second look).
+    consulted: bool
+    limits: SemanticLimits
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready form."""
+        evidence = self.verdict.evidence
+        limits = self.limits
+        return {
+            "consulted": self.consulted,
+            "promoted": self.verdict.promoted,
+            "why": self.verdict.why,
+            "closest": evidence.best.id if evidence.best else None,
+            "similarity": evidence.similarity,
+            "runner_up": evidence.runner_up.id if evidence.runner_up else None,
+            "runner_up_similarity": evidence.runner_up_similarity,
+            "words_with_vectors": evidence.covered,
+            "heaviest_unexplained_word": evidence.unexplained_word,
+            "heaviest_unexplained_weight": evidence.unexplained,
+            "limits": {
+                "enabled": limits.enabled,
+                "similarity": limits.similarity,
+                "margin": limits.margin,
+                "other_margin": limits.other_margin,
+                "unexplained": limits.unexplained,
+                "coverage": limits.coverage,
+            },
+        }
+
+    def render(self) -> list[str]:
+        """Lines for the terminal."""
+        evidence = self.verdict.evidence
+        closest = (
+            f"{evidence.best.id} {evidence.similarity:.3f}" if evidence.best else "(no vector)"
+        )
+        second = (
+            f"{evidence.runner_up.id} {evidence.runner_up_similarity:.3f}"
+            if evidence.runner_up
+            else "none"
+        )
+        limits = self.limits
+        return [
+            f"semantic: closest {closest}, next {second}; "
+            f"words with vectors {evidence.covered:.0%}",
+            f"  {self.verdict.why}",
+            f"  limits: similarity >= {limits.similarity:g}; lead >= {limits.margin:g} "
+            f"(>= {limits.other_margin:g} when the words preferred another intent); "
+            f"unexplained word <= {limits.unexplained:g}; words with vectors >= "
+            f"{limits.coverage:.0%}; a domain term and the subject named",
+        ]
+
+
+@dataclass(frozen=True, slots=True)
 class Explanation:
     """Everything `k2bot ask --explain` shows for one question."""
 
@@ -85,6 +150,7 @@ class Explanation:
     # The languages whose patterns the deciding index holds ("en" alone: English questions
     # are matched on the English patterns only).
     index_languages: tuple[str, ...] = ("en",)
+    semantic: SemanticExplanation | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form (the `explain` object of `k2bot ask --json --explain`)."""
@@ -111,6 +177,7 @@ class Explanation:
             "intent": self.intent,
             "suggestions": list(self.suggestions),
             "index_languages": list(self.index_languages),
+            "semantic": self.semantic.as_dict() if self.semantic else None,
         }
 
     def render(self) -> str:
@@ -152,6 +219,8 @@ class Explanation:
                     "  held back to a suggestion: too little evidence (no distinguishing "
                     "word, or a core term, the subject or the main word missing)"
                 )
+        if self.semantic is not None:
+            lines.extend(self.semantic.render())
         limits = self.thresholds
         lines.append(
             f"thresholds: answer >= {limits.accept:g}, suggest >= {limits.suggest:g}, "
@@ -194,6 +263,7 @@ def explain(matcher: Matcher, question: str) -> Explanation:
         intent=match.intent.id if match.intent is not None else None,
         suggestions=tuple(i.id for i in match.suggestions),
         index_languages=_index_languages(matcher),
+        semantic=_semantic(matcher, match, normalized),
     )
 
 
@@ -208,6 +278,29 @@ def _index_languages(matcher: Matcher) -> tuple[str, ...]:
         if translation.patterns
     }
     return (BASE_LANGUAGE, *sorted(others))
+
+
+# Outcomes the paraphrase signal has nothing to say about.
+_NO_SEMANTIC = frozenset({Reason.EMPTY, Reason.SAFETY_TRIGGER})
+
+
+def _semantic(matcher: Matcher, match: Match, normalized: str) -> SemanticExplanation | None:
+    """The signal's part: its verdict when consulted, else what it would have seen."""
+    limits = matcher.semantic_limits
+    if match.semantic is not None:
+        return SemanticExplanation(match.semantic, True, limits)
+    if match.reason in _NO_SEMANTIC:
+        return None
+    if not limits.enabled:
+        why = "not consulted: the semantic signal is switched off"
+    elif match.outcome is Outcome.ANSWER:
+        why = "not consulted: the words alone answered"
+    else:
+        why = "not consulted: an out-of-scope intent declined (near misses are data)"
+    evidence = matcher.semantic_evidence(normalized)
+    if evidence is None:
+        return None  # no table: the error is logged, and the words alone decided
+    return SemanticExplanation(SemanticVerdict(evidence, False, why), False, limits)
 
 
 def _candidate(

@@ -1,0 +1,146 @@
+"""The paraphrase signal: static word vectors answer what the words alone leave unsure.
+
+It may turn a "did you mean" or a fallback into an answer, never overriding safety, the
+domain requirement, the article's subject or the words that tell against a match.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+from importlib import resources
+
+import pytest
+
+from bot.intents import Content
+from bot.matching import Matcher, Outcome, Reason, SemanticLimits, semantic
+from bot.matching.semantic import WordVectorError, WordVectors, load_word_vectors
+from builders import K2bot
+
+
+@pytest.fixture(name="matcher", scope="module")
+def _matcher(content: Content) -> Matcher:
+    return Matcher(content)
+
+
+@pytest.fixture(name="words_only", scope="module")
+def _words_only(content: Content) -> Matcher:
+    return Matcher(content, semantic_limits=SemanticLimits(enabled=False))
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "unshared"),
+    [
+        # "simple", "word": no phrasing of what_is_k2 uses them; the words alone suggest.
+        ("can someone explain in simple words what vit k2 is", "what_is_k2", {"simple", "word"}),
+        # "colon": no phrasing of where the forms are made uses it; the words alone suggest.
+        ("is mk7 made in the colon", "where_forms_made", {"colon"}),
+    ],
+)
+def test_a_paraphrase_the_words_miss_reaches_the_right_answer(
+    matcher: Matcher, words_only: Matcher, question: str, intent: str, unshared: set[str]
+) -> None:
+    """A question phrased unlike the patterns is answered when its meaning is clear."""
+    assert not unshared & matcher.intent_terms(intent)
+    assert Outcome.ANSWER is not words_only.match(question).outcome
+    match = matcher.match(question)
+    assert (Outcome.ANSWER, intent) == (match.outcome, match.intent and match.intent.id)
+    assert Reason.SEMANTIC is match.reason
+    assert match.semantic is not None and match.semantic.promoted
+
+
+@pytest.mark.parametrize(
+    ("question", "why"),
+    [
+        # Closest in meaning to the MK-4/MK-7 answer ("carbon"), but not about K2 at all.
+        ("how many carbon atoms in glucose", "subject is not named"),
+        # Names K2 (the mountain) with words no intent uses.
+        ("k2 vs everest which is harder", "against a match"),
+        # Bones, but collagen: a near miss, not the bone-density answer.
+        ("is collagen good for bone strength", "subject is not named"),
+    ],
+)
+def test_off_topic_and_near_misses_stay_unanswered(
+    matcher: Matcher, question: str, why: str
+) -> None:
+    """The signal sees a likeness, but the words that tell against a match keep it silent."""
+    match = matcher.match(question)
+    assert Outcome.ANSWER is not match.outcome
+    assert match.semantic is not None and not match.semantic.promoted
+    assert why in match.semantic.why
+
+
+def test_an_everyday_request_gets_no_article_answer(matcher: Matcher) -> None:
+    """Without a domain term the signal is not even asked for an article answer."""
+    match = matcher.match("what type of battery does my phone take")
+    assert match.intent is None or match.intent.kind.value != "article"
+
+
+def test_safety_is_decided_before_the_signal(matcher: Matcher) -> None:
+    """A safety trigger routes the question; the signal is not consulted."""
+    match = matcher.match("my son swallowed a handful of my k2 capsules")
+    assert match.intent is not None and match.intent.kind.value == "safety"
+    assert match.semantic is None
+
+
+def test_a_question_in_another_language_is_left_to_the_words(matcher: Matcher) -> None:
+    """Words without vectors (Cyrillic) do not let the subject's name alone decide."""
+    evidence = matcher.semantic_evidence(matcher.normalizer.normalize("к2 полезен ли он вообще"))
+    assert evidence.covered < SemanticLimits().coverage
+
+
+def test_explain_shows_the_signal_and_its_part(k2bot: K2bot) -> None:
+    """`k2bot ask --explain` shows the semantic score and why it answered."""
+    result = k2bot("ask", "--explain", "can someone explain in simple words what vit k2 is")
+    assert 0 == result.returncode
+    assert "semantic: closest what_is_k2" in result.stdout
+    assert "promoted to an answer" in result.stdout
+    assert "outcome: answer (semantic agreement): what_is_k2" in result.stdout
+
+
+def test_json_explain_carries_the_semantic_object(k2bot: K2bot) -> None:
+    """`--json --explain` adds the signal's figures beside the unchanged contract keys."""
+
+    result = k2bot("ask", "--json", "--explain", "is collagen good for bone strength")
+    reply = json.loads(result.stdout)
+    assert {"question", "intent", "score", "answer", "suggestions", "elapsed_ms"} < set(reply)
+    semantic_part = reply["explain"]["semantic"]
+    assert semantic_part["consulted"] is True
+    assert semantic_part["promoted"] is False
+    assert 0.0 < semantic_part["similarity"] <= 1.0
+
+
+def test_the_table_ships_inside_the_package() -> None:
+    """The vectors are read from the installed package: no model, no download."""
+    table = resources.files("bot.matching").joinpath(semantic.TABLE_NAME)
+    assert table.is_file()
+    vectors = load_word_vectors()
+    assert {"k2", "bone", "calcium", "coffee"} <= set(vectors.rows)
+
+
+def test_a_damaged_table_fails_with_a_clear_message() -> None:
+    """Garbage or a cut-short table is refused, saying how to get a good one."""
+    good = resources.files("bot.matching").joinpath(semantic.TABLE_NAME).read_bytes()
+    cut_short = gzip.compress(gzip.decompress(good)[:-1000])
+    for damaged in (b"not a table", cut_short):
+        with pytest.raises(WordVectorError, match=r"damaged.*benchmarks\.word_vectors"):
+            WordVectors.decode(damaged, "word_vectors.bin.gz")
+
+
+def test_a_missing_table_leaves_the_words_to_decide_and_says_so_once(
+    k2bot: K2bot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A broken install still answers (on words alone) and logs the problem once."""
+    monkeypatch.setattr(semantic, "TABLE_NAME", "no_such_table.bin.gz")
+    monkeypatch.setattr(semantic, "_loaded", None)
+    monkeypatch.setattr(semantic, "_failed", None)
+    with caplog.at_level(logging.ERROR):
+        result = k2bot(
+            "ask", "can someone explain in simple words what vit k2 is", "k2 explained simply pls"
+        )
+    assert 0 == result.returncode
+    assert "Traceback" not in result.stderr
+    assert 2 == len(result.stdout.strip().splitlines())
+    missing = [r for r in caplog.records if "no_such_table.bin.gz is missing" in r.getMessage()]
+    assert 1 == len(missing)
