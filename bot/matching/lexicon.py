@@ -1,4 +1,4 @@
-"""How informative a word is in general English, from the `wordfreq` package's word list.
+"""How informative a word is in general English, from the `wordfreq` package's word lists.
 
 The Zipf scale is log10 of occurrences per billion words: "the" is about 7.7, "coffee" 4.9,
 "osteocalcin" 1.4, and a word the list has never seen is 0. Words rarer than `FLOOR_ZIPF`
@@ -11,6 +11,14 @@ of the shipped content's cold start (0.1 s); the table loads in about 20 ms. Reg
 after upgrading `wordfreq` (a test compares it with the installed list)::
 
     python -m benchmarks.zipf_table
+
+Russian has its own table, `zipf_ru_stems.bin.gz`, built the same way from wordfreq's Russian
+list but keyed by what the matcher compares: each word folded (`bot.text.fold`: "ё" is
+"е", "й" is "и") and reduced to its Snowball stem, the frequencies of a stem's forms
+summed ("перелом", "перелома", "переломов" are one entry). `zipf` reads it for any
+Cyrillic word, so every rule weighing a word by how common it is (typo correction, the
+weight of a word the intents don't explain, the main-word check) treats a Russian
+question as it treats an English one.
 
 If the table is missing or damaged, wordfreq's own data file is read as before
 (`read_wordfreq_list`, its documented cBpack format: a header, then lists of words by
@@ -25,6 +33,7 @@ import functools
 import gzip
 import importlib.util
 import json
+import math
 import sys
 import threading
 import zlib
@@ -40,14 +49,62 @@ _FORMAT = {"format": "cB", "version": 1}
 TABLE = Path(__file__).with_name(f"zipf_{LANGUAGE}.bin.gz")
 _TABLE_HEADER = {"table": "k2bot zipf", "version": 1, "language": LANGUAGE, "floor": FLOOR_ZIPF}
 
+RUSSIAN = "ru"
+RUSSIAN_TABLE = Path(__file__).with_name(f"zipf_{RUSSIAN}_stems.bin.gz")
+_RUSSIAN_HEADER = {
+    "table": "k2bot zipf",
+    "version": 1,
+    "language": RUSSIAN,
+    "floor": FLOOR_ZIPF,
+    "keys": "folded snowball stems",
+}
+
 _lookup: Callable[[str], float] | None = None
+_russian_lookup: Callable[[str], float] | None = None
 _lock = threading.Lock()
 
 
 def zipf(word: str) -> float:
-    """The word's Zipf frequency in general English (0 for a word the list doesn't hold)."""
+    """The word's Zipf frequency in its own language (0 for a word the list doesn't hold).
+
+    A Cyrillic word (folded, stemmed or not) is looked up in the Russian table
+    (`russian_zipf`); any other in the English list.
+    """
+    if word and "\u0400" <= word[0] <= "\u04ff":
+        return russian_zipf(word)
     lookup = _lookup if _lookup is not None else _load()
     return lookup(word)
+
+
+def russian_zipf(word: str) -> float:
+    """How common a folded Russian word, or its Snowball stem, is in general Russian.
+
+    The figure is its stem's: the frequencies of all its forms summed (0 when unknown).
+    """
+    lookup = _russian_lookup if _russian_lookup is not None else _load_russian()
+    return lookup(word)
+
+
+def _load_russian() -> Callable[[str], float]:
+    global _russian_lookup
+    with _lock:
+        if _russian_lookup is None:
+            table = _table_lookup(RUSSIAN_TABLE, _RUSSIAN_HEADER)
+            if table is None:  # no table shipped: build it from wordfreq's list (slower)
+                table = _dict_lookup(russian_stem_list() or {})
+            _russian_lookup = _by_stem(table)
+        return _russian_lookup
+
+
+def _by_stem(table: Callable[[str], float]) -> Callable[[str], float]:
+    """A lookup of a word as given, else of its stem (a question's word may be either)."""
+    from bot.text import stem  # bot.text imports this module; the stemmer only when needed
+
+    @functools.lru_cache(maxsize=65_536)
+    def lookup(word: str) -> float:
+        return table(word) or table(stem(word))
+
+    return lookup
 
 
 def _load() -> Callable[[str], float]:
@@ -63,11 +120,18 @@ def _dict_lookup(table: dict[str, float]) -> Callable[[str], float]:
     return lambda word: table.get(word, 0.0)
 
 
-def _table_lookup(path: Path) -> Callable[[str], float] | None:
-    """A lookup over the shipped table, or None when it cannot be read."""
+def _table_lookup(
+    path: Path, expected: dict[str, object] | None = None
+) -> Callable[[str], float] | None:
+    """A lookup over a shipped table, or None when it cannot be read.
+
+    Args:
+        path: the table file.
+        expected: the header it must carry (the English table's by default).
+    """
     try:
         header, text, values = gzip.decompress(path.read_bytes()).split(b"\0", 2)
-        if json.loads(header) != _TABLE_HEADER:
+        if json.loads(header) != (expected or _TABLE_HEADER):
             return None
         words = text.decode("utf-8").split("\n")
         centibels = array("H")
@@ -97,16 +161,43 @@ def _read_list() -> dict[str, float]:
     return table if table is not None else _WordfreqLookup()
 
 
-def read_wordfreq_list() -> dict[str, float] | None:
-    """Every word of wordfreq's English list at or above `FLOOR_ZIPF`, with its Zipf value.
+def russian_stem_list() -> dict[str, float] | None:
+    """wordfreq's Russian list keyed as the matcher compares words: folded Snowball stems.
 
-    None when the installed wordfreq's data file is not in the expected format.
+    A stem's frequency is the sum of its forms' (Zipf is log10 per billion words, so the
+    sum is taken in linear space). Words that fold to more than one word ("кто-то") or
+    to no Cyrillic word are left out. None when wordfreq's Russian list can't be read.
+    """
+    from bot.text import fold, stem
+
+    words = read_wordfreq_list(RUSSIAN)
+    if words is None:
+        return None
+    per_billion: dict[str, float] = {}
+    for word, value in words.items():
+        folded = fold(word, limit=None)
+        if not folded or " " in folded or not "\u0400" <= folded[0] <= "\u04ff":
+            continue
+        key = stem(folded)
+        per_billion[key] = per_billion.get(key, 0.0) + 10.0**value
+    return {key: round(math.log10(total), 2) for key, total in per_billion.items()}
+
+
+def read_wordfreq_list(language: str = LANGUAGE) -> dict[str, float] | None:
+    """Every word of one wordfreq list at or above `FLOOR_ZIPF`, with its Zipf value.
+
+    Args:
+        language: the list's language code (English by default).
+
+    Returns:
+        The words, or None when the installed wordfreq's data file is not in the
+        expected format.
     """
     spec = importlib.util.find_spec("wordfreq")
     origin = spec.origin if spec is not None else None
     if origin is None:
         return None
-    path = Path(origin).parent / "data" / f"large_{LANGUAGE}.msgpack.gz"
+    path = Path(origin).parent / "data" / f"large_{language}.msgpack.gz"
     try:
         with gzip.open(path, "rb") as stream:
             data = msgpack.load(stream, raw=False)
@@ -123,16 +214,21 @@ def read_wordfreq_list() -> dict[str, float] | None:
     return table
 
 
-def encode_table(table: dict[str, float]) -> bytes:
-    """The shipped table's bytes for `table` (word -> Zipf value in hundredths)."""
+def encode_table(table: dict[str, float], header: dict[str, object] | None = None) -> bytes:
+    """The shipped table's bytes for `table` (word -> Zipf value in hundredths).
+
+    Args:
+        table: word -> Zipf value.
+        header: the table's header (the English table's by default).
+    """
     words: Sequence[str] = sorted(table)
     if any("\n" in w or "\0" in w for w in words):
         raise ValueError("a word holds a newline or NUL")
     centibels = array("H", (round((9.0 - table[w]) * 100) for w in words))
     if sys.byteorder != "little":
         centibels.byteswap()
-    header = json.dumps(_TABLE_HEADER, sort_keys=True).encode()
-    body = header + b"\0" + "\n".join(words).encode("utf-8") + b"\0" + centibels.tobytes()
+    encoded_header = json.dumps(header or _TABLE_HEADER, sort_keys=True).encode()
+    body = encoded_header + b"\0" + "\n".join(words).encode("utf-8") + b"\0" + centibels.tobytes()
     return gzip.compress(body, compresslevel=9, mtime=0)
 
 
