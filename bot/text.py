@@ -117,12 +117,17 @@ def _russian_stem(word: str) -> str:
     return str(_RUSSIAN.stemWord(word))
 
 
+def is_cyrillic(word: str) -> bool:
+    """Whether a (folded) word is written in Cyrillic, told from its first letter."""
+    return bool(word) and "\u0400" <= word[0] <= "\u04ff"
+
+
 def stem(word: str) -> str:
     """Reduce a word to a light stem so plurals meet their singulars ("bones" -> "bone").
 
     A Cyrillic word gets its Russian Snowball stem.
     """
-    if word and "\u0400" <= word[0] <= "\u04ff":
+    if is_cyrillic(word):
         return _russian_stem(word)
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -131,6 +136,131 @@ def stem(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "os")):
         return word[:-1]
     return word
+
+
+def _match_form(word: str) -> str:
+    """How a word is looked up among synonym variants: a Russian word by its stem.
+
+    Russian inflects every noun six ways ("витамин д", "витамина д", "витамином д"): a
+    variant written in one form matches them all.
+    """
+    return _russian_stem(word) if is_cyrillic(word) else word
+
+
+# Transliterated Russian ("chto daet k2 dlya kostey"), as Russians type it on a Latin
+# keyboard: Latin letter groups to Cyrillic, longest first, in folded form (no "й", "ё").
+_TRANSLIT_GROUPS = (
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
+    ("ts", "ц"), ("tz", "ц"), ("ya", "я"), ("ja", "я"), ("yu", "ю"), ("ju", "ю"),
+    ("yo", "е"), ("jo", "е"), ("ye", "е"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"),
+    ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("j", "и"), ("k", "к"), ("l", "л"),
+    ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"),
+    ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("x", "кс"), ("w", "в"), ("q", "к"),
+)  # fmt: skip
+_TRANSLIT_VOWELS = frozenset("аеиоуыэюя")
+# Consonants after which people leave out the soft sign ("kalciy" for "кальций").
+_SOFTENED = frozenset("лнтдсзрмвбп")
+# Before these vowels the sign is often left out too ("pyu" for "пью").
+_IOTATED = frozenset("яюе")
+_MAX_SOFT_SIGNS = 3
+# A Latin word is Russian written in Latin letters when its transliteration is a common
+# Russian word (Zipf, its stem's) and clearly commoner in Russian than the word is in
+# English ("chem" -> "чем": 6.1 against 3.0; "no" -> "но" is English too).
+TRANSLIT_RUSSIAN_ZIPF = 3.0
+TRANSLIT_MARGIN = 1.5
+# A message is transliterated Russian when at least this many of its words are, and more
+# of them than of plain English words.
+TRANSLIT_MIN_WORDS = 2
+
+
+def _transliterations(word: str) -> list[str]:
+    """The Cyrillic readings of a Latin word, the plain one first.
+
+    "y" after a vowel is "й" (folded "и"), elsewhere "ы"; a leading "e" may be "э"; a soft
+    sign may follow a consonant before another consonant, an iotated vowel or at the end
+    (at most three places).
+    """
+    letters: list[str] = []
+    at = 0
+    while at < len(word):
+        for latin, cyrillic in _TRANSLIT_GROUPS:
+            if word.startswith(latin, at):
+                letters.append(cyrillic)
+                at += len(latin)
+                break
+        else:
+            if word[at] == "y":
+                after_vowel = bool(letters) and letters[-1][-1] in _TRANSLIT_VOWELS
+                letters.append("и" if after_vowel else "ы")
+            else:
+                letters.append(word[at])
+            at += 1
+    plain = "".join(letters)
+    readings = [plain]
+    if plain.startswith("е"):
+        readings.append("э" + plain[1:])
+    # Where a soft sign may have been left out, as offsets into `plain`, right to left so
+    # an insertion never moves the offsets still to come.
+    ends = [len("".join(letters[: n + 1])) for n in range(len(letters))]
+    soft = [
+        ends[n]
+        for n in range(len(letters))
+        if letters[n] in _SOFTENED
+        and (n + 1 == len(letters) or letters[n + 1][0] not in _TRANSLIT_VOWELS - _IOTATED)
+    ]
+    for offset in sorted(soft[:_MAX_SOFT_SIGNS], reverse=True):
+        readings += [reading[:offset] + "ь" + reading[offset:] for reading in readings]
+    return readings
+
+
+@functools.lru_cache(maxsize=65_536)
+def russian_reading(word: str) -> tuple[str, float]:
+    """The likeliest Cyrillic reading of a Latin word, and how common it is in Russian.
+
+    ("", 0.0) when no reading is a Russian word.
+    """
+    from bot.matching.lexicon import russian_zipf  # the table loads only when needed
+
+    best, best_zipf = "", 0.0
+    for reading in _transliterations(word):
+        frequency = russian_zipf(reading)
+        if frequency > best_zipf:
+            best, best_zipf = reading, frequency
+    return best, best_zipf
+
+
+def transliterated_russian(words: list[str], keep: frozenset[str] = frozenset()) -> list[str]:
+    """`words` in Cyrillic when they are Russian typed in Latin letters, else unchanged.
+
+    Only an all-Latin message is read so: in a Cyrillic one, Latin words are names ("E.
+    coli", "MK-7"). Words with figures ("k2") and the words of `keep` stay as they are.
+
+    Args:
+        words: a folded message's words.
+        keep: Latin words never transliterated (the synonyms' own, such as "vitamin").
+    """
+    from bot.matching.lexicon import zipf
+
+    if any(is_cyrillic(word) for word in words):
+        return words
+    readings: dict[str, str] = {}
+    russian = english = 0
+    for word in words:
+        if not word.isalpha() or not word.isascii() or word in keep:
+            continue
+        reading, frequency = russian_reading(word)
+        if reading:
+            readings[word] = reading
+        if len(word) < 2:
+            continue  # "i", "a", "v": read along, but they decide nothing
+        in_english = zipf(word)
+        if frequency >= TRANSLIT_RUSSIAN_ZIPF and frequency >= in_english + TRANSLIT_MARGIN:
+            russian += 1
+        elif in_english >= TRANSLIT_RUSSIAN_ZIPF:
+            english += 1
+    if russian < TRANSLIT_MIN_WORDS or russian <= english:
+        return words
+    return [readings.get(word, word) for word in words]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,15 +275,22 @@ class Normalizer:
     _variant_to_canonical: dict[str, str] = field(init=False, repr=False)
     # First word of a variant -> the variants' lengths in words, longest first.
     _lengths_by_first_word: dict[str, tuple[int, ...]] = field(init=False, repr=False)
+    # Latin words of the synonyms, which a transliterated message keeps ("vitamin").
+    _latin_words: frozenset[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         table: dict[str, str] = {}
+        latin: set[str] = set()
         for canonical, variants in self.synonyms.items():
             target = fold(canonical)
+            latin.update(w for w in target.split() if len(w) > 2 and not is_cyrillic(w))
             for variant in variants:
                 folded = fold(variant)
-                if folded and folded != target:
-                    table[folded] = target
+                latin.update(w for w in folded.split() if len(w) > 2 and not is_cyrillic(w))
+                key = " ".join(_match_form(w) for w in folded.split(" ")) if folded else ""
+                if key and folded != target:
+                    table.setdefault(key, target)
+        object.__setattr__(self, "_latin_words", frozenset(latin))
         object.__setattr__(self, "_variant_to_canonical", table)
         lengths: dict[str, set[int]] = {}
         for variant in table:
@@ -173,7 +310,14 @@ class Normalizer:
             limit: how many characters of it to read (see `fold`); None for all.
         """
         folded = fold(text, limit=limit)
-        if not self._lengths_by_first_word or not folded:
+        if not folded:
+            return folded
+        if not folded.isascii() or any(c.isalpha() for c in folded):
+            words = folded.split(" ")
+            read = transliterated_russian(words, self._latin_words)
+            if read is not words:
+                folded = " ".join(read)
+        if not self._lengths_by_first_word:
             return folded
         # Folded text is words joined by single spaces, and so is every variant: scanning
         # the words left to right and replacing the longest variant that starts at each
@@ -181,8 +325,10 @@ class Normalizer:
         # trying 600 alternatives at every character (a third of a cold start at 100,000
         # patterns).
         words = folded.split(" ")
+        # Variants are keyed by each word's match form (a Russian word's stem).
+        keys = [_match_form(w) for w in words] if not folded.isascii() else words
         lengths_by_first_word = self._lengths_by_first_word
-        starts = [i for i, word in enumerate(words) if word in lengths_by_first_word]
+        starts = [i for i, word in enumerate(keys) if word in lengths_by_first_word]
         if not starts:
             return folded
         table = self._variant_to_canonical
@@ -191,10 +337,10 @@ class Normalizer:
         for start in starts:
             if start < done:  # inside a variant already replaced
                 continue
-            for length in lengths_by_first_word[words[start]]:
+            for length in lengths_by_first_word[keys[start]]:
                 if start + length > count:
                     continue
-                canonical = table.get(" ".join(words[start : start + length]))
+                canonical = table.get(" ".join(keys[start : start + length]))
                 if canonical is not None:
                     out.extend(words[done:start])
                     out.append(canonical)

@@ -102,7 +102,7 @@ def _by_stem(table: Callable[[str], float]) -> Callable[[str], float]:
 
     @functools.lru_cache(maxsize=65_536)
     def lookup(word: str) -> float:
-        return table(word) or table(stem(word))
+        return table(stem(word)) or table(word)
 
     return lookup
 
