@@ -166,7 +166,7 @@ _MAX_SOFT_SIGNS = 3
 # A Latin word is Russian written in Latin letters when its transliteration is a common
 # Russian word (Zipf, its stem's) and clearly commoner in Russian than the word is in
 # English ("chem" -> "чем": 6.1 against 3.0; "no" -> "но" is English too).
-TRANSLIT_RUSSIAN_ZIPF = 3.0
+TRANSLIT_RUSSIAN_ZIPF = 2.5
 TRANSLIT_MARGIN = 1.5
 # A message is transliterated Russian when at least this many of its words are, and more
 # of them than of plain English words.
@@ -349,6 +349,18 @@ class Normalizer:
         out.extend(words[done:])
         return " ".join(out)
 
+    def cyrillic_aliases(self) -> dict[str, str]:
+        """Each one-word Cyrillic synonym variant's stem -> its canonical form.
+
+        What a misspelt Russian word may be corrected to: "остиопороз" is one letter from
+        "остеопороз", which means "osteoporosis".
+        """
+        return {
+            key: canonical
+            for key, canonical in self._variant_to_canonical.items()
+            if " " not in key and is_cyrillic(key) and " " not in canonical
+        }
+
     def tokens(self, text: str) -> tuple[str, ...]:
         """Return the content words of `text`: normalised, without stopwords, stemmed."""
         return content_tokens(self.normalize(text))
@@ -359,6 +371,23 @@ class Normalizer:
 _stem_once = functools.lru_cache(maxsize=65_536)(stem)
 
 
+# A Russian word this common in general Russian (its stem's Zipf figure: "при" 6.3, "сам"
+# 6.3, "не" 7.2) is a function word, dropped as the English list's are; "может" (6.2),
+# "нужно" (5.9) and every topic word stay. Told by frequency, not kept by hand.
+RUSSIAN_FUNCTION_ZIPF = 6.2
+
+
+@functools.lru_cache(maxsize=65_536)
+def _is_russian_function_word(word: str) -> bool:
+    from bot.matching.lexicon import russian_zipf  # bot.matching imports this module
+
+    return word not in QUESTION_WORDS and russian_zipf(word) >= RUSSIAN_FUNCTION_ZIPF
+
+
 def content_tokens(normalized: str) -> tuple[str, ...]:
     """Split already-normalised text into stemmed content words."""
-    return tuple(_stem_once(w) for w in normalized.split() if w not in STOPWORDS)
+    return tuple(
+        _stem_once(w)
+        for w in normalized.split()
+        if w not in STOPWORDS and not (is_cyrillic(w) and _is_russian_function_word(w))
+    )
