@@ -371,23 +371,6 @@ class Normalizer:
 _stem_once = functools.lru_cache(maxsize=65_536)(stem)
 
 
-# A Russian word this common in general Russian (its stem's Zipf figure: "при" 6.3, "сам"
-# 6.3, "не" 7.2) is a function word, dropped as the English list's are; "может" (6.2),
-# "нужно" (5.9) and every topic word stay. Told by frequency, not kept by hand.
-RUSSIAN_FUNCTION_ZIPF = 6.2
-
-
-@functools.lru_cache(maxsize=65_536)
-def _is_russian_function_word(word: str) -> bool:
-    from bot.matching.lexicon import russian_zipf  # bot.matching imports this module
-
-    return word not in QUESTION_WORDS and russian_zipf(word) >= RUSSIAN_FUNCTION_ZIPF
-
-
 def content_tokens(normalized: str) -> tuple[str, ...]:
     """Split already-normalised text into stemmed content words."""
-    return tuple(
-        _stem_once(w)
-        for w in normalized.split()
-        if w not in STOPWORDS and not (is_cyrillic(w) and _is_russian_function_word(w))
-    )
+    return tuple(_stem_once(w) for w in normalized.split() if w not in STOPWORDS)
