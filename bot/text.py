@@ -223,7 +223,7 @@ def russian_reading(word: str) -> tuple[str, float]:
 
     best, best_zipf = "", 0.0
     for reading in _transliterations(word):
-        frequency = russian_zipf(reading)
+        frequency = russian_zipf(_russian_stem(reading))
         if frequency > best_zipf:
             best, best_zipf = reading, frequency
     return best, best_zipf

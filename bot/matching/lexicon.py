@@ -67,8 +67,8 @@ _lock = threading.Lock()
 def zipf(word: str) -> float:
     """The word's Zipf frequency in its own language (0 for a word the list doesn't hold).
 
-    A Cyrillic word (folded, stemmed or not) is looked up in the Russian table
-    (`russian_zipf`); any other in the English list.
+    A Cyrillic word is taken for a folded Snowball stem, as the matcher's words are, and
+    looked up in the Russian table (`russian_zipf`); any other in the English list.
     """
     if word and "\u0400" <= word[0] <= "\u04ff":
         return russian_zipf(word)
@@ -76,13 +76,18 @@ def zipf(word: str) -> float:
     return lookup(word)
 
 
-def russian_zipf(word: str) -> float:
-    """How common a folded Russian word, or its Snowball stem, is in general Russian.
+def russian_zipf(stem: str) -> float:
+    """How common a Russian stem is in general Russian: all its forms' frequencies summed.
 
-    The figure is its stem's: the frequencies of all its forms summed (0 when unknown).
+    Args:
+        stem: a folded Snowball stem (`bot.text.stem`), as the matcher's words are; a
+            stem is not stemmed again (Snowball would cut "перелом" to "перел").
+
+    Returns:
+        Its Zipf figure, 0 when unknown.
     """
     lookup = _russian_lookup if _russian_lookup is not None else _load_russian()
-    return lookup(word)
+    return lookup(stem)
 
 
 def _load_russian() -> Callable[[str], float]:
@@ -90,21 +95,9 @@ def _load_russian() -> Callable[[str], float]:
     with _lock:
         if _russian_lookup is None:
             table = _table_lookup(RUSSIAN_TABLE, _RUSSIAN_HEADER)
-            if table is None:  # no table shipped: build it from wordfreq's list (slower)
-                table = _dict_lookup(russian_stem_list() or {})
-            _russian_lookup = _by_stem(table)
+            # No table shipped: build it from wordfreq's list (slower).
+            _russian_lookup = table if table is not None else _dict_lookup(russian_stem_list() or {})
         return _russian_lookup
-
-
-def _by_stem(table: Callable[[str], float]) -> Callable[[str], float]:
-    """A lookup of a word as given, else of its stem (a question's word may be either)."""
-    from bot.text import stem  # bot.text imports this module; the stemmer only when needed
-
-    @functools.lru_cache(maxsize=65_536)
-    def lookup(word: str) -> float:
-        return table(stem(word)) or table(word)
-
-    return lookup
 
 
 def _load() -> Callable[[str], float]:
