@@ -12,13 +12,13 @@ after upgrading `wordfreq` (a test compares it with the installed list)::
 
     python -m benchmarks.zipf_table
 
-Russian has its own table, `zipf_ru_stems.bin.gz`, built the same way from wordfreq's Russian
-list but keyed by what the matcher compares: each word folded (`bot.text.fold`: "ё" is
-"е", "й" is "и") and reduced to its Snowball stem, the frequencies of a stem's forms
-summed ("перелом", "перелома", "переломов" are one entry). `zipf` reads it for any
-Cyrillic word, so every rule weighing a word by how common it is (typo correction, the
-weight of a word the intents don't explain, the main-word check) treats a Russian
-question as it treats an English one.
+Russian has its own table, `zipf_ru_stems.bin.gz`, built the same way from wordfreq's
+Russian list but keyed by what the matcher compares: each word folded (`bot.text.fold`:
+letters lose their diacritics, as "ё" and "й" do) and reduced to its Snowball stem, the
+frequencies of a stem's forms summed ("переломы", "переломов" are one entry). `zipf`
+reads it for any Cyrillic word, so every rule weighing a word by how common it is (typo
+correction, the weight of a word the intents don't explain, the main-word check) treats a
+Russian question as it treats an English one.
 
 If the table is missing or damaged, wordfreq's own data file is read as before
 (`read_wordfreq_list`, its documented cBpack format: a header, then lists of words by
@@ -96,7 +96,9 @@ def _load_russian() -> Callable[[str], float]:
         if _russian_lookup is None:
             table = _table_lookup(RUSSIAN_TABLE, _RUSSIAN_HEADER)
             # No table shipped: build it from wordfreq's list (slower).
-            _russian_lookup = table if table is not None else _dict_lookup(russian_stem_list() or {})
+            _russian_lookup = (
+                table if table is not None else _dict_lookup(russian_stem_list() or {})
+            )
         return _russian_lookup
 
 
@@ -155,7 +157,7 @@ def _read_list() -> dict[str, float]:
 
 
 def russian_stem_list() -> dict[str, float] | None:
-    """wordfreq's Russian list keyed as the matcher compares words: folded Snowball stems.
+    """The Russian wordfreq list keyed as the matcher compares words: folded Snowball stems.
 
     A stem's frequency is the sum of its forms' (Zipf is log10 per billion words, so the
     sum is taken in linear space). Words that fold to more than one word ("кто-то") or
