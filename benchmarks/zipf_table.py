@@ -1,7 +1,8 @@
 """Regenerate the word-frequency tables shipped in the package.
 
-`bot/matching/zipf_en.bin.gz` (English words) and `bot/matching/zipf_ru_stems.bin.gz`
-(Russian, keyed by folded Snowball stems; see `bot.matching.lexicon`). Run after upgrading
+`bot/matching/zipf_en.bin.gz` (English words), `bot/matching/zipf_ru_stems.bin.gz`
+(Russian, keyed by folded Snowball stems) and `bot/matching/zipf_ru_words.bin.gz` (common
+Russian word forms, folded); see `bot.matching.lexicon`. Run after upgrading
 `wordfreq` or `snowballstemmer`; `tests/test_lexicon_table.py` fails while a shipped table
 differs from the installed lists::
 
@@ -14,11 +15,14 @@ import sys
 
 from bot.matching.lexicon import (
     _RUSSIAN_HEADER,
+    _RUSSIAN_WORDS_HEADER,
     RUSSIAN_TABLE,
+    RUSSIAN_WORDS_TABLE,
     TABLE,
     encode_table,
     read_wordfreq_list,
     russian_stem_list,
+    russian_word_list,
 )
 
 
@@ -36,6 +40,11 @@ def main() -> int:
         return 1
     RUSSIAN_TABLE.write_bytes(encode_table(stems, _RUSSIAN_HEADER))
     print(f"{RUSSIAN_TABLE}: {len(stems):,} stems")
+    words = russian_word_list()
+    if words is None:
+        return 1
+    RUSSIAN_WORDS_TABLE.write_bytes(encode_table(words, _RUSSIAN_WORDS_HEADER))
+    print(f"{RUSSIAN_WORDS_TABLE}: {len(words):,} words")
     return 0
 
 

@@ -150,11 +150,20 @@ def detect_language(text: str) -> str | None:
     if english >= 2 or _mostly_common_english(words):
         return BASE_LANGUAGE
     # A function word of another Latin language ("para") makes it that language's, if any.
-    if not any(w in _FUNCTION_WORD_LANGUAGES for w in words) and _transliterated_russian(
-        _LATIN_TOKEN.findall(_fold_accents(text.lower()))
+    if (
+        not any(w in _FUNCTION_WORD_LANGUAGES for w in words)
+        and not has_accented_letters(text)
+        and _transliterated_russian(_LATIN_TOKEN.findall(text.lower()))
     ):
         return "ru"
     return None
+
+
+def has_accented_letters(text: str) -> bool:
+    """Whether `text` holds a letter outside plain ASCII (see `bot.text`)."""
+    from bot.text import has_accented_letters as accented
+
+    return accented(text)
 
 
 def _transliterated_russian(words: list[str]) -> bool:

@@ -151,7 +151,7 @@ def _match_form(word: str) -> str:
 # keyboard: Latin letter groups to Cyrillic, longest first, in folded form (no "й", "ё").
 _TRANSLIT_GROUPS = (
     ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
-    ("ts", "ц"), ("tz", "ц"), ("ya", "я"), ("ja", "я"), ("yu", "ю"), ("ju", "ю"),
+    ("tsya", "тся"), ("ts", "ц"), ("tz", "ц"), ("ya", "я"), ("ja", "я"), ("yu", "ю"), ("ju", "ю"),
     ("yo", "е"), ("jo", "е"), ("ye", "е"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"),
     ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("j", "и"), ("k", "к"), ("l", "л"),
     ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"),
@@ -164,12 +164,14 @@ _SOFTENED = frozenset("лнтдсзрмвбп")
 _IOTATED = frozenset("яюе")
 _MAX_SOFT_SIGNS = 3
 # A Latin word is Russian written in Latin letters when its transliteration is a common
-# Russian word (Zipf, its stem's) and clearly commoner in Russian than the word is in
-# English ("chem" -> "чем": 6.1 against 3.0; "no" -> "но" is English too).
-TRANSLIT_RUSSIAN_ZIPF = 2.5
+# Russian word form (Zipf) and clearly commoner in Russian than the word is in English
+# ("chem" -> "чем": 6.1 against 3.0; "no" -> "но" is English too).
+TRANSLIT_RUSSIAN_ZIPF = 2.0
 TRANSLIT_MARGIN = 1.5
-# A message is transliterated Russian when at least this many of its words are, and more
-# of them than of plain English words.
+# A message is transliterated Russian when at least this many of its words are, more of
+# them than plain English words, and at least two thirds of the words that are neither
+# English nor names: Portuguese "posso dar k2 para uma crianca" holds three
+# Russian-looking words and two others.
 TRANSLIT_MIN_WORDS = 2
 
 
@@ -183,7 +185,11 @@ def _transliterations(word: str) -> list[str]:
     letters: list[str] = []
     at = 0
     while at < len(word):
+        after_consonant = bool(letters) and letters[-1][-1] not in _TRANSLIT_VOWELS
         for latin, cyrillic in _TRANSLIT_GROUPS:
+            # "ye" after a consonant is two letters ("pobochnye"), else one ("yest", "moye").
+            if latin == "ye" and after_consonant:
+                continue
             if word.startswith(latin, at):
                 letters.append(cyrillic)
                 at += len(latin)
@@ -219,14 +225,22 @@ def russian_reading(word: str) -> tuple[str, float]:
 
     ("", 0.0) when no reading is a Russian word.
     """
-    from bot.matching.lexicon import russian_zipf  # the table loads only when needed
+    from bot.matching.lexicon import russian_word_zipf  # the table loads only when needed
 
     best, best_zipf = "", 0.0
     for reading in _transliterations(word):
-        frequency = russian_zipf(_russian_stem(reading))
+        frequency = russian_word_zipf(reading)
         if frequency > best_zipf:
             best, best_zipf = reading, frequency
     return best, best_zipf
+
+
+def has_accented_letters(text: str) -> bool:
+    """Whether `text` holds a letter outside plain ASCII ("criança", "ciąży", "что").
+
+    Russian typed in Latin letters holds none, so such a message is never read as it.
+    """
+    return not text.isascii() and any(ord(c) > 127 and c.isalpha() for c in text)
 
 
 def transliterated_russian(words: list[str], keep: frozenset[str] = frozenset()) -> list[str]:
@@ -244,7 +258,7 @@ def transliterated_russian(words: list[str], keep: frozenset[str] = frozenset())
     if any(is_cyrillic(word) for word in words):
         return words
     readings: dict[str, str] = {}
-    russian = english = 0
+    russian = english = other = 0
     for word in words:
         if not word.isalpha() or not word.isascii() or word in keep:
             continue
@@ -258,7 +272,9 @@ def transliterated_russian(words: list[str], keep: frozenset[str] = frozenset())
             russian += 1
         elif in_english >= TRANSLIT_RUSSIAN_ZIPF:
             english += 1
-    if russian < TRANSLIT_MIN_WORDS or russian <= english:
+        else:
+            other += 1
+    if russian < TRANSLIT_MIN_WORDS or russian <= english or 3 * russian < 2 * (russian + other):
         return words
     return [readings.get(word, word) for word in words]
 
@@ -312,7 +328,7 @@ class Normalizer:
         folded = fold(text, limit=limit)
         if not folded:
             return folded
-        if not folded.isascii() or any(c.isalpha() for c in folded):
+        if not has_accented_letters(text):
             words = folded.split(" ")
             read = transliterated_russian(words, self._latin_words)
             if read is not words:

@@ -59,8 +59,22 @@ _RUSSIAN_HEADER = {
     "keys": "folded snowball stems",
 }
 
+# Whole Russian words, folded, as common as a transliterated word must be to be read as
+# Russian (see `bot.text.transliterated_russian`): a stem's summed figure would take
+# "томо" (Spanish "tomo") for the common "том".
+RUSSIAN_WORDS_TABLE = Path(__file__).with_name(f"zipf_{RUSSIAN}_words.bin.gz")
+RUSSIAN_WORDS_FLOOR = 2.0
+_RUSSIAN_WORDS_HEADER = {
+    "table": "k2bot zipf",
+    "version": 1,
+    "language": RUSSIAN,
+    "floor": RUSSIAN_WORDS_FLOOR,
+    "keys": "folded words",
+}
+
 _lookup: Callable[[str], float] | None = None
 _russian_lookup: Callable[[str], float] | None = None
+_russian_words_lookup: Callable[[str], float] | None = None
 _lock = threading.Lock()
 
 
@@ -88,6 +102,21 @@ def russian_zipf(stem: str) -> float:
     """
     lookup = _russian_lookup if _russian_lookup is not None else _load_russian()
     return lookup(stem)
+
+
+def russian_word_zipf(word: str) -> float:
+    """How common a whole folded Russian word form is (0 below `RUSSIAN_WORDS_FLOOR`)."""
+    global _russian_words_lookup
+    lookup = _russian_words_lookup
+    if lookup is None:
+        with _lock:
+            if _russian_words_lookup is None:
+                table = _table_lookup(RUSSIAN_WORDS_TABLE, _RUSSIAN_WORDS_HEADER)
+                _russian_words_lookup = (
+                    table if table is not None else _dict_lookup(russian_word_list() or {})
+                )
+            lookup = _russian_words_lookup
+    return lookup(word)
 
 
 def _load_russian() -> Callable[[str], float]:
@@ -176,6 +205,27 @@ def russian_stem_list() -> dict[str, float] | None:
         key = stem(folded)
         per_billion[key] = per_billion.get(key, 0.0) + 10.0**value
     return {key: round(math.log10(total), 2) for key, total in per_billion.items()}
+
+
+def russian_word_list() -> dict[str, float] | None:
+    """The Russian wordfreq list's words at or above `RUSSIAN_WORDS_FLOOR`, folded.
+
+    Forms that fold alike (with and without "ё") keep the commoner figure. None when the list can't
+    be read.
+    """
+    from bot.text import fold
+
+    words = read_wordfreq_list(RUSSIAN)
+    if words is None:
+        return None
+    table: dict[str, float] = {}
+    for word, value in words.items():
+        if value < RUSSIAN_WORDS_FLOOR:
+            continue
+        folded = fold(word, limit=None)
+        if folded and " " not in folded and "\u0400" <= folded[0] <= "\u04ff":
+            table[folded] = max(value, table.get(folded, 0.0))
+    return table
 
 
 def read_wordfreq_list(language: str = LANGUAGE) -> dict[str, float] | None:
