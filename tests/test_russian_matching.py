@@ -22,6 +22,8 @@ def test_russian_typed_in_latin_letters_is_read_in_cyrillic() -> None:
     assert normalizer.normalize("chto daet k2 dlya kostey") == "что дает k2 для bone"
     # A left-out soft sign is put back when that makes a Russian word: "kalciy" -> "кальций".
     assert russian_reading("kalciy")[0] == "кальции"  # folded: "й" is "и"
+    assert russian_reading("obrazuetsya")[0] == "образуется"
+    assert russian_reading("pobochnye")[0] == "побочные"
 
 
 @pytest.mark.parametrize(
@@ -32,6 +34,18 @@ def test_english_is_never_transliterated(english: str) -> None:
     normalizer = Normalizer({})
     assert normalizer.normalize(english) == normalizer.normalize(english.lower())
     assert not any("\u0400" <= ch <= "\u04ff" for ch in normalizer.normalize(english))
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "tomo sintrom puedo tomar vitamina k2",  # Spanish: "tomo" is no Russian word form
+        "posso dar k2 para uma crianca",  # Portuguese: "dar", "para", "uma" look Russian
+        "jestem w ciąży, czy mogę brać k2",  # accented letters: never transliterated
+    ],
+)
+def test_other_latin_languages_are_not_read_as_russian(other: str) -> None:
+    assert not any("\u0400" <= ch <= "\u04ff" for ch in Normalizer({}).normalize(other))
 
 
 def test_latin_names_in_a_cyrillic_message_stay_latin() -> None:
