@@ -112,8 +112,15 @@ def fold(text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
 _RUSSIAN = snowballstemmer.stemmer("russian")
 
 
+# "-еться" is the commonest Russian misspelling of the "-ется" of a verb's third person
+# ("отличаеться", "образуеться"); Snowball stems the two apart, so it is read as "-ется".
+_MISSPELT_ENDING, _ENDING = "еться", "ется"
+
+
 @functools.lru_cache(maxsize=65_536)
 def _russian_stem(word: str) -> str:
+    if word.endswith(_MISSPELT_ENDING) and len(word) > len(_MISSPELT_ENDING) + 2:
+        word = word[: -len(_MISSPELT_ENDING)] + _ENDING
     return str(_RUSSIAN.stemWord(word))
 
 

@@ -59,6 +59,11 @@ def test_russian_words_are_weighed_by_general_russian() -> None:
     assert not is_real_word(stem("остиопороз"))
 
 
+def test_the_common_tsya_misspelling_meets_the_right_form() -> None:
+    assert stem("отличаеться") == stem("отличается")
+    assert stem("вырабатываеться") == stem("вырабатывается")
+
+
 def test_a_cyrillic_typo_is_corrected_to_the_synonym_it_misspells() -> None:
     corrector = TypoCorrector(
         ["osteoporosis"], {"osteoporosis"}, aliases={"остеопороз": "osteoporosis"}
