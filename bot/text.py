@@ -242,6 +242,17 @@ def russian_reading(word: str) -> tuple[str, float]:
     return best, best_zipf
 
 
+@functools.lru_cache(maxsize=8_192)
+def _read_as_russian(folded: str, keep: frozenset[str]) -> str:
+    """`folded` in Cyrillic when it is transliterated Russian, else itself.
+
+    Remembered: one message is normalised several times (language, matcher, sentences).
+    """
+    words = folded.split(" ")
+    read = transliterated_russian(words, keep)
+    return folded if read is words else " ".join(read)
+
+
 def has_accented_letters(text: str) -> bool:
     """Whether `text` holds a letter outside plain ASCII ("criança", "ciąży", "что").
 
@@ -336,10 +347,7 @@ class Normalizer:
         if not folded:
             return folded
         if not has_accented_letters(text):
-            words = folded.split(" ")
-            read = transliterated_russian(words, self._latin_words)
-            if read is not words:
-                folded = " ".join(read)
+            folded = _read_as_russian(folded, self._latin_words)
         if not self._lengths_by_first_word:
             return folded
         # Folded text is words joined by single spaces, and so is every variant: scanning
