@@ -173,16 +173,22 @@ _MAX_SOFT_SIGNS = 3
 # A Latin word is Russian written in Latin letters when its transliteration is a common
 # Russian word form (Zipf) and clearly commoner in Russian than the word is in English
 # ("chem" -> "чем": 6.1 against 3.0; "no" -> "но" is English too).
-TRANSLIT_RUSSIAN_ZIPF = 2.0
+TRANSLIT_RUSSIAN_ZIPF = 2.5
 TRANSLIT_MARGIN = 1.5
 # A message is transliterated Russian when at least this many of its words are, more of
 # them than plain English words, and at least two thirds of the words that are neither
 # English nor names: Portuguese "posso dar k2 para uma crianca" holds three
 # Russian-looking words and two others.
 TRANSLIT_MIN_WORDS = 2
+# An English word this common is never Russian: no Russian word is TRANSLIT_MARGIN
+# commoner ("the", "what", "is" are not even transliterated).
+ALWAYS_ENGLISH_ZIPF = 6.2
+# Readings with a left-out soft sign are tried only for words rarer than this in English
+# whose plain reading is no Russian word this common either.
+SOFT_SIGN_ENGLISH_ZIPF = 3.0
 
 
-def _transliterations(word: str) -> list[str]:
+def _transliterations(word: str, *, soft_signs: bool = True) -> list[str]:
     """The Cyrillic readings of a Latin word, the plain one first.
 
     "y" after a vowel is "й" (folded "и"), elsewhere "ы"; a leading "e" may be "э"; a soft
@@ -221,20 +227,32 @@ def _transliterations(word: str) -> list[str]:
         if letters[n] in _SOFTENED
         and (n + 1 == len(letters) or letters[n + 1][0] not in _TRANSLIT_VOWELS - _IOTATED)
     ]
+    if not soft_signs:
+        return readings
+    plain_readings = len(readings)
     for offset in sorted(soft[:_MAX_SOFT_SIGNS], reverse=True):
         readings += [reading[:offset] + "ь" + reading[offset:] for reading in readings]
-    return readings
+    return readings[plain_readings:]
 
 
 @functools.lru_cache(maxsize=65_536)
 def russian_reading(word: str) -> tuple[str, float]:
     """The likeliest Cyrillic reading of a Latin word, and how common it is in Russian.
 
+    The plain readings are tried first; those with a left-out soft sign only when none is
+    a common Russian word and the word is no English one ("pyu" -> "пью"; "bone" is not
+    tried).
     ("", 0.0) when no reading is a Russian word.
     """
-    from bot.matching.lexicon import russian_word_zipf  # the table loads only when needed
+    from bot.matching.lexicon import russian_word_zipf, zipf  # loaded only when needed
 
     best, best_zipf = "", 0.0
+    for reading in _transliterations(word, soft_signs=False):
+        frequency = russian_word_zipf(reading)
+        if frequency > best_zipf:
+            best, best_zipf = reading, frequency
+    if best_zipf >= SOFT_SIGN_ENGLISH_ZIPF or zipf(word) >= SOFT_SIGN_ENGLISH_ZIPF:
+        return best, best_zipf
     for reading in _transliterations(word):
         frequency = russian_word_zipf(reading)
         if frequency > best_zipf:
@@ -275,17 +293,19 @@ def transliterated_russian(words: list[str], keep: frozenset[str] = frozenset())
 
     if any(is_cyrillic(word) for word in words):
         return words
-    readings: dict[str, str] = {}
-    russian = english = other = 0
-    for word in words:
-        if not word.isalpha() or not word.isascii() or word in keep:
+    english_of = {
+        word: zipf(word)
+        for word in words
+        if len(word) > 1 and word.isalpha() and word.isascii() and word not in keep
+    }
+    english = sum(value >= ALWAYS_ENGLISH_ZIPF for value in english_of.values())
+    if len(english_of) - english < TRANSLIT_MIN_WORDS:
+        return words  # too few words could be Russian: no reading needed
+    russian = other = 0
+    for word, in_english in english_of.items():
+        if in_english >= ALWAYS_ENGLISH_ZIPF:
             continue
-        reading, frequency = russian_reading(word)
-        if reading:
-            readings[word] = reading
-        if len(word) < 2:
-            continue  # "i", "a", "v": read along, but they decide nothing
-        in_english = zipf(word)
+        frequency = russian_reading(word)[1]
         if frequency >= TRANSLIT_RUSSIAN_ZIPF and frequency >= in_english + TRANSLIT_MARGIN:
             russian += 1
         elif in_english >= TRANSLIT_RUSSIAN_ZIPF:
@@ -294,7 +314,13 @@ def transliterated_russian(words: list[str], keep: frozenset[str] = frozenset())
             other += 1
     if russian < TRANSLIT_MIN_WORDS or russian <= english or 3 * russian < 2 * (russian + other):
         return words
-    return [readings.get(word, word) for word in words]
+    read = []
+    for word in words:
+        reading = ""
+        if word.isalpha() and word.isascii() and word not in keep:
+            reading = russian_reading(word)[0]  # "i", "v", "s" too, once the message is Russian
+        read.append(reading or word)
+    return read
 
 
 @dataclass(frozen=True, slots=True)

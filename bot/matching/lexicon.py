@@ -63,7 +63,7 @@ _RUSSIAN_HEADER = {
 # Russian (see `bot.text.transliterated_russian`): a stem's summed figure would take
 # "томо" (Spanish "tomo") for the common "том".
 RUSSIAN_WORDS_TABLE = Path(__file__).with_name(f"zipf_{RUSSIAN}_words.bin.gz")
-RUSSIAN_WORDS_FLOOR = 2.0
+RUSSIAN_WORDS_FLOOR = 2.5
 _RUSSIAN_WORDS_HEADER = {
     "table": "k2bot zipf",
     "version": 1,
