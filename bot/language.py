@@ -4,8 +4,9 @@ Only what the script makes clear is told: Cyrillic is Russian unless it holds le
 Ukrainian or Kazakh use (see `_UKRAINIAN`, `_KAZAKH`); Arabic script is Persian when it
 holds letters only Persian uses (pe, che, zhe, gaf, Farsi yeh and kaf), else Arabic;
 Devanagari is Hindi; Han, kana and Hangul are Chinese, Japanese and Korean. Latin text is
-not told apart (English, Spanish, German and transliterated Russian share it):
-`detect_script_language` returns None, and the caller keeps the language it had. Short
+not told apart by script (English, Spanish, German and transliterated Russian share it):
+`detect_script_language` returns None, and `detect_language` tells it by words (function
+words, everyday English, or Russian typed in Latin letters). Short
 messages made of figures and Latin names ("MK-7 or MK-4?") therefore never change the
 language.
 """
@@ -91,6 +92,8 @@ _ENGLISH_WORDS = frozenset(
     "taking much many good bad vitamin help helps there any".split()
 )
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
+# Words with their figures ("mk7" is a name, not the English-looking "mk").
+_LATIN_TOKEN = re.compile(r"[a-z0-9]+")
 
 
 # Function words common in one Latin-script language and rare in the others (and in
@@ -146,7 +149,32 @@ def detect_language(text: str) -> str | None:
         return other
     if english >= 2 or _mostly_common_english(words):
         return BASE_LANGUAGE
+    # A function word of another Latin language ("para") makes it that language's, if any.
+    if (
+        not any(w in _FUNCTION_WORD_LANGUAGES for w in words)
+        and not has_accented_letters(text)
+        and _transliterated_russian(_LATIN_TOKEN.findall(text.lower()))
+    ):
+        return "ru"
     return None
+
+
+def has_accented_letters(text: str) -> bool:
+    """Whether `text` holds a letter outside plain ASCII (see `bot.text`)."""
+    from bot.text import has_accented_letters as accented
+
+    return accented(text)
+
+
+def _transliterated_russian(words: list[str]) -> bool:
+    """Whether Latin words are Russian typed on a Latin keyboard ("chto daet k2 dlya kostey").
+
+    Told as the matcher reads them (`bot.text.transliterated_russian`): common Russian
+    words once transliterated, clearly rarer as English.
+    """
+    from bot.text import transliterated_russian  # the word lists load only when needed
+
+    return transliterated_russian(words) is not words
 
 
 # A Latin message none of whose function words decide is English when nearly all its words

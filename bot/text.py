@@ -112,9 +112,21 @@ def fold(text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
 _RUSSIAN = snowballstemmer.stemmer("russian")
 
 
+# "-еться" is the commonest Russian misspelling of the "-ется" of a verb's third person
+# ("отличаеться", "образуеться"); Snowball stems the two apart, so it is read as "-ется".
+_MISSPELT_ENDING, _ENDING = "еться", "ется"
+
+
 @functools.lru_cache(maxsize=65_536)
 def _russian_stem(word: str) -> str:
+    if word.endswith(_MISSPELT_ENDING) and len(word) > len(_MISSPELT_ENDING) + 2:
+        word = word[: -len(_MISSPELT_ENDING)] + _ENDING
     return str(_RUSSIAN.stemWord(word))
+
+
+def is_cyrillic(word: str) -> bool:
+    """Whether a (folded) word is written in Cyrillic, told from its first letter."""
+    return bool(word) and "\u0400" <= word[0] <= "\u04ff"
 
 
 def stem(word: str) -> str:
@@ -122,7 +134,7 @@ def stem(word: str) -> str:
 
     A Cyrillic word gets its Russian Snowball stem.
     """
-    if word and "\u0400" <= word[0] <= "\u04ff":
+    if is_cyrillic(word):
         return _russian_stem(word)
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -131,6 +143,184 @@ def stem(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "os")):
         return word[:-1]
     return word
+
+
+def _match_form(word: str) -> str:
+    """How a word is looked up among synonym variants: a Russian word by its stem.
+
+    Russian inflects every noun six ways ("витамин д", "витамина д", "витамином д"): a
+    variant written in one form matches them all.
+    """
+    return _russian_stem(word) if is_cyrillic(word) else word
+
+
+# Transliterated Russian ("chto daet k2 dlya kostey"), as Russians type it on a Latin
+# keyboard: Latin letter groups to Cyrillic, longest first, in folded form (no "й", "ё").
+_TRANSLIT_GROUPS = (
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
+    ("tsya", "тся"), ("ts", "ц"), ("tz", "ц"), ("ya", "я"), ("ja", "я"), ("yu", "ю"), ("ju", "ю"),
+    ("yo", "е"), ("jo", "е"), ("ye", "е"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"),
+    ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("j", "и"), ("k", "к"), ("l", "л"),
+    ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"),
+    ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("x", "кс"), ("w", "в"), ("q", "к"),
+)  # fmt: skip
+_TRANSLIT_VOWELS = frozenset("аеиоуыэюя")
+# Consonants after which people leave out the soft sign ("kalciy" for "кальций").
+_SOFTENED = frozenset("лнтдсзрмвбп")
+# Before these vowels the sign is often left out too ("pyu" for "пью").
+_IOTATED = frozenset("яюе")
+_MAX_SOFT_SIGNS = 3
+# A Latin word is Russian written in Latin letters when its transliteration is a common
+# Russian word form (Zipf) and clearly commoner in Russian than the word is in English
+# ("chem" -> "чем": 6.1 against 3.0; "no" -> "но" is English too).
+TRANSLIT_RUSSIAN_ZIPF = 2.5
+TRANSLIT_MARGIN = 1.5
+# A message is transliterated Russian when at least this many of its words are, more of
+# them than plain English words, and at least two thirds of the words that are neither
+# English nor names: Portuguese "posso dar k2 para uma crianca" holds three
+# Russian-looking words and two others.
+TRANSLIT_MIN_WORDS = 2
+# An English word this common is never Russian: no Russian word is TRANSLIT_MARGIN
+# commoner ("the", "what", "is" are not even transliterated).
+ALWAYS_ENGLISH_ZIPF = 6.2
+# Readings with a left-out soft sign are tried only for words rarer than this in English
+# whose plain reading is no Russian word this common either.
+SOFT_SIGN_ENGLISH_ZIPF = 3.0
+
+
+def _transliterations(word: str, *, soft_signs: bool = True) -> list[str]:
+    """The Cyrillic readings of a Latin word, the plain one first.
+
+    "y" after a vowel is "й" (folded "и"), elsewhere "ы"; a leading "e" may be "э"; a soft
+    sign may follow a consonant before another consonant, an iotated vowel or at the end
+    (at most three places).
+    """
+    letters: list[str] = []
+    at = 0
+    while at < len(word):
+        after_consonant = bool(letters) and letters[-1][-1] not in _TRANSLIT_VOWELS
+        for latin, cyrillic in _TRANSLIT_GROUPS:
+            # "ye" after a consonant is two letters ("pobochnye"), else one ("yest", "moye").
+            if latin == "ye" and after_consonant:
+                continue
+            if word.startswith(latin, at):
+                letters.append(cyrillic)
+                at += len(latin)
+                break
+        else:
+            if word[at] == "y":
+                after_vowel = bool(letters) and letters[-1][-1] in _TRANSLIT_VOWELS
+                letters.append("и" if after_vowel else "ы")
+            else:
+                letters.append(word[at])
+            at += 1
+    plain = "".join(letters)
+    readings = [plain]
+    if plain.startswith("е"):
+        readings.append("э" + plain[1:])
+    # Where a soft sign may have been left out, as offsets into `plain`, right to left so
+    # an insertion never moves the offsets still to come.
+    ends = [len("".join(letters[: n + 1])) for n in range(len(letters))]
+    soft = [
+        ends[n]
+        for n in range(len(letters))
+        if letters[n] in _SOFTENED
+        and (n + 1 == len(letters) or letters[n + 1][0] not in _TRANSLIT_VOWELS - _IOTATED)
+    ]
+    if not soft_signs:
+        return readings
+    plain_readings = len(readings)
+    for offset in sorted(soft[:_MAX_SOFT_SIGNS], reverse=True):
+        readings += [reading[:offset] + "ь" + reading[offset:] for reading in readings]
+    return readings[plain_readings:]
+
+
+@functools.lru_cache(maxsize=65_536)
+def russian_reading(word: str) -> tuple[str, float]:
+    """The likeliest Cyrillic reading of a Latin word, and how common it is in Russian.
+
+    The plain readings are tried first; those with a left-out soft sign only when none is
+    a common Russian word and the word is no English one ("pyu" -> "пью"; "bone" is not
+    tried).
+    ("", 0.0) when no reading is a Russian word.
+    """
+    from bot.matching.lexicon import russian_word_zipf, zipf  # loaded only when needed
+
+    best, best_zipf = "", 0.0
+    for reading in _transliterations(word, soft_signs=False):
+        frequency = russian_word_zipf(reading)
+        if frequency > best_zipf:
+            best, best_zipf = reading, frequency
+    if best_zipf >= SOFT_SIGN_ENGLISH_ZIPF or zipf(word) >= SOFT_SIGN_ENGLISH_ZIPF:
+        return best, best_zipf
+    for reading in _transliterations(word):
+        frequency = russian_word_zipf(reading)
+        if frequency > best_zipf:
+            best, best_zipf = reading, frequency
+    return best, best_zipf
+
+
+@functools.lru_cache(maxsize=8_192)
+def _read_as_russian(folded: str, keep: frozenset[str]) -> str:
+    """`folded` in Cyrillic when it is transliterated Russian, else itself.
+
+    Remembered: one message is normalised several times (language, matcher, sentences).
+    """
+    words = folded.split(" ")
+    read = transliterated_russian(words, keep)
+    return folded if read is words else " ".join(read)
+
+
+def has_accented_letters(text: str) -> bool:
+    """Whether `text` holds a letter outside plain ASCII ("criança", "ciąży", "что").
+
+    Russian typed in Latin letters holds none, so such a message is never read as it.
+    """
+    return not text.isascii() and any(ord(c) > 127 and c.isalpha() for c in text)
+
+
+def transliterated_russian(words: list[str], keep: frozenset[str] = frozenset()) -> list[str]:
+    """`words` in Cyrillic when they are Russian typed in Latin letters, else unchanged.
+
+    Only an all-Latin message is read so: in a Cyrillic one, Latin words are names ("E.
+    coli", "MK-7"). Words with figures ("k2") and the words of `keep` stay as they are.
+
+    Args:
+        words: a folded message's words.
+        keep: Latin words never transliterated (the synonyms' own, such as "vitamin").
+    """
+    from bot.matching.lexicon import zipf
+
+    if any(is_cyrillic(word) for word in words):
+        return words
+    english_of = {
+        word: zipf(word)
+        for word in words
+        if len(word) > 1 and word.isalpha() and word.isascii() and word not in keep
+    }
+    english = sum(value >= ALWAYS_ENGLISH_ZIPF for value in english_of.values())
+    if len(english_of) - english < TRANSLIT_MIN_WORDS:
+        return words  # too few words could be Russian: no reading needed
+    russian = other = 0
+    for word, in_english in english_of.items():
+        if in_english >= ALWAYS_ENGLISH_ZIPF:
+            continue
+        frequency = russian_reading(word)[1]
+        if frequency >= TRANSLIT_RUSSIAN_ZIPF and frequency >= in_english + TRANSLIT_MARGIN:
+            russian += 1
+        elif in_english >= TRANSLIT_RUSSIAN_ZIPF:
+            english += 1
+        else:
+            other += 1
+    if russian < TRANSLIT_MIN_WORDS or russian <= english or 3 * russian < 2 * (russian + other):
+        return words
+    read = []
+    for word in words:
+        reading = ""
+        if word.isalpha() and word.isascii() and word not in keep:
+            reading = russian_reading(word)[0]  # "i", "v", "s" too, once the message is Russian
+        read.append(reading or word)
+    return read
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,15 +335,22 @@ class Normalizer:
     _variant_to_canonical: dict[str, str] = field(init=False, repr=False)
     # First word of a variant -> the variants' lengths in words, longest first.
     _lengths_by_first_word: dict[str, tuple[int, ...]] = field(init=False, repr=False)
+    # Latin words of the synonyms, which a transliterated message keeps ("vitamin").
+    _latin_words: frozenset[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         table: dict[str, str] = {}
+        latin: set[str] = set()
         for canonical, variants in self.synonyms.items():
             target = fold(canonical)
+            latin.update(w for w in target.split() if len(w) > 2 and not is_cyrillic(w))
             for variant in variants:
                 folded = fold(variant)
-                if folded and folded != target:
-                    table[folded] = target
+                latin.update(w for w in folded.split() if len(w) > 2 and not is_cyrillic(w))
+                key = " ".join(_match_form(w) for w in folded.split(" ")) if folded else ""
+                if key and folded != target:
+                    table.setdefault(key, target)
+        object.__setattr__(self, "_latin_words", frozenset(latin))
         object.__setattr__(self, "_variant_to_canonical", table)
         lengths: dict[str, set[int]] = {}
         for variant in table:
@@ -173,7 +370,11 @@ class Normalizer:
             limit: how many characters of it to read (see `fold`); None for all.
         """
         folded = fold(text, limit=limit)
-        if not self._lengths_by_first_word or not folded:
+        if not folded:
+            return folded
+        if not has_accented_letters(text):
+            folded = _read_as_russian(folded, self._latin_words)
+        if not self._lengths_by_first_word:
             return folded
         # Folded text is words joined by single spaces, and so is every variant: scanning
         # the words left to right and replacing the longest variant that starts at each
@@ -181,8 +382,10 @@ class Normalizer:
         # trying 600 alternatives at every character (a third of a cold start at 100,000
         # patterns).
         words = folded.split(" ")
+        # Variants are keyed by each word's match form (a Russian word's stem).
+        keys = [_match_form(w) for w in words] if not folded.isascii() else words
         lengths_by_first_word = self._lengths_by_first_word
-        starts = [i for i, word in enumerate(words) if word in lengths_by_first_word]
+        starts = [i for i, word in enumerate(keys) if word in lengths_by_first_word]
         if not starts:
             return folded
         table = self._variant_to_canonical
@@ -191,10 +394,10 @@ class Normalizer:
         for start in starts:
             if start < done:  # inside a variant already replaced
                 continue
-            for length in lengths_by_first_word[words[start]]:
+            for length in lengths_by_first_word[keys[start]]:
                 if start + length > count:
                     continue
-                canonical = table.get(" ".join(words[start : start + length]))
+                canonical = table.get(" ".join(keys[start : start + length]))
                 if canonical is not None:
                     out.extend(words[done:start])
                     out.append(canonical)
@@ -202,6 +405,18 @@ class Normalizer:
                     break
         out.extend(words[done:])
         return " ".join(out)
+
+    def cyrillic_aliases(self) -> dict[str, str]:
+        """Each one-word Cyrillic synonym variant's stem -> its canonical form.
+
+        What a misspelt Russian word may be corrected to: "остиопороз" is one letter from
+        "остеопороз", which means "osteoporosis".
+        """
+        return {
+            key: canonical
+            for key, canonical in self._variant_to_canonical.items()
+            if " " not in key and is_cyrillic(key) and " " not in canonical
+        }
 
     def tokens(self, text: str) -> tuple[str, ...]:
         """Return the content words of `text`: normalised, without stopwords, stemmed."""

@@ -31,3 +31,12 @@ def test_a_table_written_from_a_list_reads_back_the_same(tmp_path: Path) -> None
     lookup = lexicon._table_lookup(table)
     assert lookup is not None
     assert [lookup(w) for w in ("coffee", "the", "k2", "tea")] == [4.86, 7.73, 3.11, 0.0]
+
+
+def test_the_russian_table_is_keyed_by_stem_and_not_taken_for_the_english() -> None:
+    lookup = lexicon._table_lookup(lexicon.RUSSIAN_TABLE, lexicon._RUSSIAN_HEADER)
+    assert lookup is not None
+    assert lexicon._table_lookup(lexicon.RUSSIAN_TABLE) is None  # not the English header
+    # "кость", "кости", "костей" are one stem, commoner than any of its forms alone.
+    assert lookup("кост") > 4.5
+    assert lookup("кости") == 0.0

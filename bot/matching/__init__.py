@@ -104,7 +104,11 @@ class Matcher:
         self._semantic_lock = threading.Lock()
         self.normalizer = Normalizer(self.content.synonyms)
         self.index = Index.build(self.content, self.normalizer, large_content=LARGE_CONTENT)
-        self.typos = TypoCorrector(self.index.vocabulary, self.index.weights)
+        self.typos = TypoCorrector(
+            self.index.vocabulary,
+            self.index.weights,
+            aliases=self.normalizer.cyrillic_aliases(),
+        )
         self.safety = SafetyTriggers(self.content, self.normalizer, subject=self.index.anchors)
 
     # -- public API ---------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""How informative a word is in general English, from the `wordfreq` package's word list.
+"""How informative a word is in general English, from the `wordfreq` package's word lists.
 
 The Zipf scale is log10 of occurrences per billion words: "the" is about 7.7, "coffee" 4.9,
 "osteocalcin" 1.4, and a word the list has never seen is 0. Words rarer than `FLOOR_ZIPF`
@@ -11,6 +11,14 @@ of the shipped content's cold start (0.1 s); the table loads in about 20 ms. Reg
 after upgrading `wordfreq` (a test compares it with the installed list)::
 
     python -m benchmarks.zipf_table
+
+Russian has its own table, `zipf_ru_stems.bin.gz`, built the same way from wordfreq's
+Russian list but keyed by what the matcher compares: each word folded (`bot.text.fold`:
+letters lose their diacritics, as "ё" and "й" do) and reduced to its Snowball stem, the
+frequencies of a stem's forms summed ("переломы", "переломов" are one entry). `zipf`
+reads it for any Cyrillic word, so every rule weighing a word by how common it is (typo
+correction, the weight of a word the intents don't explain, the main-word check) treats a
+Russian question as it treats an English one.
 
 If the table is missing or damaged, wordfreq's own data file is read as before
 (`read_wordfreq_list`, its documented cBpack format: a header, then lists of words by
@@ -25,6 +33,7 @@ import functools
 import gzip
 import importlib.util
 import json
+import math
 import sys
 import threading
 import zlib
@@ -40,14 +49,86 @@ _FORMAT = {"format": "cB", "version": 1}
 TABLE = Path(__file__).with_name(f"zipf_{LANGUAGE}.bin.gz")
 _TABLE_HEADER = {"table": "k2bot zipf", "version": 1, "language": LANGUAGE, "floor": FLOOR_ZIPF}
 
+RUSSIAN = "ru"
+RUSSIAN_TABLE = Path(__file__).with_name(f"zipf_{RUSSIAN}_stems.bin.gz")
+_RUSSIAN_HEADER = {
+    "table": "k2bot zipf",
+    "version": 1,
+    "language": RUSSIAN,
+    "floor": FLOOR_ZIPF,
+    "keys": "folded snowball stems",
+}
+
+# Whole Russian words, folded, as common as a transliterated word must be to be read as
+# Russian (see `bot.text.transliterated_russian`): a stem's summed figure would take
+# "томо" (Spanish "tomo") for the common "том".
+RUSSIAN_WORDS_TABLE = Path(__file__).with_name(f"zipf_{RUSSIAN}_words.bin.gz")
+RUSSIAN_WORDS_FLOOR = 2.5
+_RUSSIAN_WORDS_HEADER = {
+    "table": "k2bot zipf",
+    "version": 1,
+    "language": RUSSIAN,
+    "floor": RUSSIAN_WORDS_FLOOR,
+    "keys": "folded words",
+}
+
 _lookup: Callable[[str], float] | None = None
+_russian_lookup: Callable[[str], float] | None = None
+_russian_words_lookup: Callable[[str], float] | None = None
 _lock = threading.Lock()
 
 
 def zipf(word: str) -> float:
-    """The word's Zipf frequency in general English (0 for a word the list doesn't hold)."""
+    """The word's Zipf frequency in its own language (0 for a word the list doesn't hold).
+
+    A Cyrillic word is taken for a folded Snowball stem, as the matcher's words are, and
+    looked up in the Russian table (`russian_zipf`); any other in the English list.
+    """
+    if word and "\u0400" <= word[0] <= "\u04ff":
+        return russian_zipf(word)
     lookup = _lookup if _lookup is not None else _load()
     return lookup(word)
+
+
+def russian_zipf(stem: str) -> float:
+    """How common a Russian stem is in general Russian: all its forms' frequencies summed.
+
+    Args:
+        stem: a folded Snowball stem (`bot.text.stem`), as the matcher's words are; a
+            stem is not stemmed again (Snowball would cut "перелом" to "перел").
+
+    Returns:
+        Its Zipf figure, 0 when unknown.
+    """
+    lookup = _russian_lookup if _russian_lookup is not None else _load_russian()
+    return lookup(stem)
+
+
+def russian_word_zipf(word: str) -> float:
+    """How common a whole folded Russian word form is (0 below `RUSSIAN_WORDS_FLOOR`)."""
+    global _russian_words_lookup
+    lookup = _russian_words_lookup
+    if lookup is None:
+        with _lock:
+            if _russian_words_lookup is None:
+                table = _table_lookup(RUSSIAN_WORDS_TABLE, _RUSSIAN_WORDS_HEADER)
+                _russian_words_lookup = (
+                    table if table is not None else _dict_lookup(russian_word_list() or {})
+                )
+            lookup = _russian_words_lookup
+    return lookup(word)
+
+
+def _load_russian() -> Callable[[str], float]:
+    global _russian_lookup
+    with _lock:
+        if _russian_lookup is None:
+            table = _table_lookup(RUSSIAN_TABLE, _RUSSIAN_HEADER)
+            # No table shipped: build it from wordfreq's list (slower).
+            _russian_lookup = (
+                table if table is not None else _dict_lookup(russian_stem_list() or {})
+            )
+        return _russian_lookup
 
 
 def _load() -> Callable[[str], float]:
@@ -63,11 +144,18 @@ def _dict_lookup(table: dict[str, float]) -> Callable[[str], float]:
     return lambda word: table.get(word, 0.0)
 
 
-def _table_lookup(path: Path) -> Callable[[str], float] | None:
-    """A lookup over the shipped table, or None when it cannot be read."""
+def _table_lookup(
+    path: Path, expected: dict[str, object] | None = None
+) -> Callable[[str], float] | None:
+    """A lookup over a shipped table, or None when it cannot be read.
+
+    Args:
+        path: the table file.
+        expected: the header it must carry (the English table's by default).
+    """
     try:
         header, text, values = gzip.decompress(path.read_bytes()).split(b"\0", 2)
-        if json.loads(header) != _TABLE_HEADER:
+        if json.loads(header) != (expected or _TABLE_HEADER):
             return None
         words = text.decode("utf-8").split("\n")
         centibels = array("H")
@@ -97,16 +185,64 @@ def _read_list() -> dict[str, float]:
     return table if table is not None else _WordfreqLookup()
 
 
-def read_wordfreq_list() -> dict[str, float] | None:
-    """Every word of wordfreq's English list at or above `FLOOR_ZIPF`, with its Zipf value.
+def russian_stem_list() -> dict[str, float] | None:
+    """The Russian wordfreq list keyed as the matcher compares words: folded Snowball stems.
 
-    None when the installed wordfreq's data file is not in the expected format.
+    A stem's frequency is the sum of its forms' (Zipf is log10 per billion words, so the
+    sum is taken in linear space). Words that fold to more than one word ("кто-то") or
+    to no Cyrillic word are left out. None when wordfreq's Russian list can't be read.
+    """
+    from bot.text import fold, stem
+
+    words = read_wordfreq_list(RUSSIAN)
+    if words is None:
+        return None
+    per_billion: dict[str, float] = {}
+    for word, value in words.items():
+        folded = fold(word, limit=None)
+        if not folded or " " in folded or not "\u0400" <= folded[0] <= "\u04ff":
+            continue
+        key = stem(folded)
+        per_billion[key] = per_billion.get(key, 0.0) + 10.0**value
+    return {key: round(math.log10(total), 2) for key, total in per_billion.items()}
+
+
+def russian_word_list() -> dict[str, float] | None:
+    """The Russian wordfreq list's words at or above `RUSSIAN_WORDS_FLOOR`, folded.
+
+    Forms that fold alike (with and without "ё") keep the commoner figure. None when the list can't
+    be read.
+    """
+    from bot.text import fold
+
+    words = read_wordfreq_list(RUSSIAN)
+    if words is None:
+        return None
+    table: dict[str, float] = {}
+    for word, value in words.items():
+        if value < RUSSIAN_WORDS_FLOOR:
+            continue
+        folded = fold(word, limit=None)
+        if folded and " " not in folded and "\u0400" <= folded[0] <= "\u04ff":
+            table[folded] = max(value, table.get(folded, 0.0))
+    return table
+
+
+def read_wordfreq_list(language: str = LANGUAGE) -> dict[str, float] | None:
+    """Every word of one wordfreq list at or above `FLOOR_ZIPF`, with its Zipf value.
+
+    Args:
+        language: the list's language code (English by default).
+
+    Returns:
+        The words, or None when the installed wordfreq's data file is not in the
+        expected format.
     """
     spec = importlib.util.find_spec("wordfreq")
     origin = spec.origin if spec is not None else None
     if origin is None:
         return None
-    path = Path(origin).parent / "data" / f"large_{LANGUAGE}.msgpack.gz"
+    path = Path(origin).parent / "data" / f"large_{language}.msgpack.gz"
     try:
         with gzip.open(path, "rb") as stream:
             data = msgpack.load(stream, raw=False)
@@ -123,16 +259,21 @@ def read_wordfreq_list() -> dict[str, float] | None:
     return table
 
 
-def encode_table(table: dict[str, float]) -> bytes:
-    """The shipped table's bytes for `table` (word -> Zipf value in hundredths)."""
+def encode_table(table: dict[str, float], header: dict[str, object] | None = None) -> bytes:
+    """The shipped table's bytes for `table` (word -> Zipf value in hundredths).
+
+    Args:
+        table: word -> Zipf value.
+        header: the table's header (the English table's by default).
+    """
     words: Sequence[str] = sorted(table)
     if any("\n" in w or "\0" in w for w in words):
         raise ValueError("a word holds a newline or NUL")
     centibels = array("H", (round((9.0 - table[w]) * 100) for w in words))
     if sys.byteorder != "little":
         centibels.byteswap()
-    header = json.dumps(_TABLE_HEADER, sort_keys=True).encode()
-    body = header + b"\0" + "\n".join(words).encode("utf-8") + b"\0" + centibels.tobytes()
+    encoded_header = json.dumps(header or _TABLE_HEADER, sort_keys=True).encode()
+    body = encoded_header + b"\0" + "\n".join(words).encode("utf-8") + b"\0" + centibels.tobytes()
     return gzip.compress(body, compresslevel=9, mtime=0)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -32,6 +32,9 @@ class TypoCorrector:
         vocabulary: the words a misspelling may be corrected to.
         known: words that are never corrected (already right).
         max_remembered: how many corrections to keep.
+        aliases: Russian words (stems) a Cyrillic misspelling may be corrected to, each
+            with what it stands for ("остеопороз" -> "osteoporosis"): the synonyms' own
+            Russian words, which the intents' vocabulary holds only in canonical form.
     """
 
     def __init__(
@@ -40,8 +43,11 @@ class TypoCorrector:
         known: Collection[str],
         *,
         max_remembered: int = MAX_REMEMBERED,
+        aliases: Mapping[str, str] | None = None,
     ) -> None:
+        self._aliases = dict(aliases or {})
         self._vocabulary = [w for w in vocabulary if len(w) >= MIN_CORRECTED_LENGTH - 1]
+        self._vocabulary += [w for w in self._aliases if len(w) >= MIN_CORRECTED_LENGTH - 1]
         self._known = known
         self._max = max_remembered
         self._remembered: OrderedDict[str, str] = OrderedDict()
@@ -66,7 +72,7 @@ class TypoCorrector:
                 token, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=max_edits
             )
             if hit is not None:
-                corrected = hit[0]
+                corrected = self._aliases.get(hit[0], hit[0])
         with self._lock:
             self._remembered[token] = corrected
             if len(self._remembered) > self._max:
@@ -75,5 +81,8 @@ class TypoCorrector:
 
 
 def is_real_word(word: str) -> bool:
-    """Whether `word` is common enough in general English to be meant as written."""
+    """Whether `word` is common enough in its language to be meant as written.
+
+    A Cyrillic word (or stem) is weighed by general Russian, any other by English.
+    """
     return zipf(word) >= REAL_WORD_ZIPF

@@ -1,0 +1,113 @@
+"""Russian as Russians type it: inflected synonyms, typos, and Russian in Latin letters."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.language import detect_language
+from bot.matching.lexicon import zipf
+from bot.matching.typos import TypoCorrector, is_real_word
+from bot.responder import Responder
+from bot.text import Normalizer, russian_reading, stem
+
+
+def test_a_russian_synonym_matches_every_inflection_of_its_words() -> None:
+    normalizer = Normalizer({"d3": ("витамин д",), "calcium": ("кальций",)})
+    assert normalizer.normalize("пить с витамином Д") == "пить с d3"
+    assert normalizer.normalize("усвоение кальция") == "усвоение calcium"
+
+
+def test_russian_typed_in_latin_letters_is_read_in_cyrillic() -> None:
+    normalizer = Normalizer({"bone": ("кости", "костей")})
+    assert normalizer.normalize("chto daet k2 dlya kostey") == "что дает k2 для bone"
+    # A left-out soft sign is put back when that makes a Russian word: "kalciy" -> "кальций".
+    assert russian_reading("kalciy")[0] == "кальции"  # folded: "й" is "и"
+    assert russian_reading("obrazuetsya")[0] == "образуется"
+    assert russian_reading("pobochnye")[0] == "побочные"
+
+
+@pytest.mark.parametrize(
+    "english",
+    ["what is k2 good for", "pro tip take k2 with d3", "no k2 to buy", "MK-7 or MK-4?"],
+)
+def test_english_is_never_transliterated(english: str) -> None:
+    normalizer = Normalizer({})
+    assert normalizer.normalize(english) == normalizer.normalize(english.lower())
+    assert not any("\u0400" <= ch <= "\u04ff" for ch in normalizer.normalize(english))
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "tomo sintrom puedo tomar vitamina k2",  # Spanish: "tomo" is no Russian word form
+        "posso dar k2 para uma crianca",  # Portuguese: "dar", "para", "uma" look Russian
+        "jestem w ciąży, czy mogę brać k2",  # accented letters: never transliterated
+    ],
+)
+def test_other_latin_languages_are_not_read_as_russian(other: str) -> None:
+    assert not any("\u0400" <= ch <= "\u04ff" for ch in Normalizer({}).normalize(other))
+
+
+def test_latin_names_in_a_cyrillic_message_stay_latin() -> None:
+    assert Normalizer({}).normalize("e coli производит мк7") == "e coli производит мк7"
+
+
+def test_russian_words_are_weighed_by_general_russian() -> None:
+    """Every inflection shares its stem's frequency; a misspelling has none."""
+    assert zipf(stem("переломов")) == zipf(stem("перелома")) > 3.0
+    assert is_real_word(stem("работает"))
+    assert not is_real_word(stem("остиопороз"))
+
+
+def test_the_common_tsya_misspelling_meets_the_right_form() -> None:
+    assert stem("отличаеться") == stem("отличается")
+    assert stem("вырабатываеться") == stem("вырабатывается")
+
+
+def test_a_cyrillic_typo_is_corrected_to_the_synonym_it_misspells() -> None:
+    corrector = TypoCorrector(
+        ["osteoporosis"], {"osteoporosis"}, aliases={"остеопороз": "osteoporosis"}
+    )
+    assert corrector.correct("остиопороз") == "osteoporosis"
+    # A real Russian word is meant as written, however close to a known one.
+    assert corrector.correct(stem("работает")) == stem("работает")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("chto daet k2 dlya kostey", "ru"),
+        ("mk7 i mk4 v chem raznica", "ru"),
+        ("vitamina k2 para huesos", None),  # Spanish function word: not Russian
+        ("MK-7 or MK-4?", None),
+        ("does k2 help bones", "en"),
+    ],
+)
+def test_latin_typed_russian_is_told_russian(text: str, language: str | None) -> None:
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_ids"),
+    [
+        ("pomogaet li k2 kostyam", ("bone_density", "benefits_overview")),
+        ("k2 nuzhno pit vmeste s vitaminom d", ("k2_with_d3",)),
+        ("к2 пить вместе с витамином д", ("k2_with_d3",)),
+        ("помогает ли мк7 при остиопорозе", ("mk7_elderly_osteoporosis", "fracture_risk")),
+        ("что делает к2 с остиокальцином", ("osteocalcin",)),
+    ],
+)
+def test_russian_as_typed_is_answered_in_russian(
+    responder: Responder, question: str, intent_ids: tuple[str, ...]
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id in intent_ids
+    assert reply.language == "ru"
+
+
+@pytest.mark.parametrize("question", ["к2 и витамин а", "чем отличается к1 от к2"])
+def test_other_vitamins_in_russian_get_no_article_answer(
+    responder: Responder, question: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind.value != "article"
