@@ -176,3 +176,10 @@ def test_a_grown_intent_is_indexed_by_its_informative_phrasings(
     assert set(indexed) < set(greeting.patterns)
     assert len(indexed) < len(greeting.patterns) / 3
     assert grown.indexed == load_content(folder, cache=disk_cache(store)).indexed
+
+
+def test_the_word_frequency_tables_normalising_reads_are_part_of_the_fingerprint() -> None:
+    """A regenerated frequency table (Russian stems, transliteration) invalidates the cache."""
+    names = {path.name for path in cache_module.fingerprinted_files()}
+    assert {"lexicon.py", "zipf_en.bin.gz", "zipf_ru_stems.bin.gz", "zipf_ru_words.bin.gz"} <= names
+    assert "text.py" in names

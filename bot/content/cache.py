@@ -5,9 +5,10 @@ the next start.
 
 An entry is keyed by the file's path and the SHA-256 of its bytes, and stamped with a
 fingerprint of the code that reads files (`bot.content`, `bot.markup`, `bot.text`,
-`bot.errors` and PyYAML's version): a changed byte or a changed reader is a miss, never a
-stale answer. Each entry also keeps the file's patterns normalised for the check that no
-two intents share a question, stamped with the synonyms they were normalised with.
+`bot.errors`, the word-frequency tables normalising reads, and the versions of PyYAML and
+the stemmer): a changed byte or a changed reader is a miss, never a stale answer. Each
+entry also keeps the file's patterns normalised for the check that no two intents share a
+question, stamped with the synonyms they were normalised with.
 
 On disk (`~/.cache/k2bot/content/`, see `default_folder`) entries are JSON, one file per
 intent file, written atomically, readable by the user alone (folder 0700, files 0600); a
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.metadata
+import importlib.util
 import json
 import logging
 import os
@@ -233,18 +236,30 @@ def _fingerprint() -> str:
     if not _code_fingerprint:
         import yaml
 
-        import bot.content
-        import bot.errors
-        import bot.markup
-        import bot.text
-
-        digest = hashlib.sha256(f"{FORMAT} {yaml.__version__}".encode())
-        sources = [*Path(bot.content.__file__).parent.glob("*.py")]
-        sources += [Path(m.__file__ or "") for m in (bot.errors, bot.markup, bot.text)]
-        for source in sorted(sources):
+        stemmer = importlib.metadata.version("snowballstemmer")
+        digest = hashlib.sha256(f"{FORMAT} {yaml.__version__} {stemmer}".encode())
+        for source in sorted(fingerprinted_files()):
             digest.update(source.read_bytes())
         _code_fingerprint = digest.hexdigest()
     return _code_fingerprint
+
+
+def fingerprinted_files() -> list[Path]:
+    """The files whose bytes decide what an intent file yields."""
+    import bot.content
+    import bot.errors
+    import bot.markup
+    import bot.text
+
+    sources = [*Path(bot.content.__file__).parent.glob("*.py")]
+    sources += [Path(m.__file__ or "") for m in (bot.errors, bot.markup, bot.text)]
+    # Normalising reads the word-frequency tables (Russian stems, transliteration); found
+    # without importing bot.matching, which would build the whole matcher module.
+    matching = importlib.util.find_spec("bot.matching")
+    if matching is not None and matching.origin is not None:
+        folder = Path(matching.origin).parent
+        sources += [folder / "lexicon.py", *folder.glob("zipf_*.bin.gz")]
+    return sources
 
 
 # -- JSON -------------------------------------------------------------------------------
