@@ -14,7 +14,7 @@ from typing import Any
 from bot import messages
 from bot.content.model import base_language_only
 from bot.intents import Content, Intent, Kind
-from bot.language import BASE_LANGUAGE, current_hint, detect_language, detect_script_language
+from bot.language import BASE_LANGUAGE, current_hint, detect_language
 from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
 from bot.matching.safety import trigger_expression
@@ -220,7 +220,8 @@ class Responder:
         """The matcher for `question`: all languages' when it holds another language's words."""
         if self.translated is None:
             return self.matcher
-        if detect_script_language(question) is not None:
+        # Another script, or Latin letters read as transliterated Russian ("chto takoe mk7").
+        if detect_language(question) not in (None, BASE_LANGUAGE):
             return self.translated
         words = content_tokens(self.matcher.normalizer.normalize(question))
         if any(word in self._foreign_words for word in words):
