@@ -24,7 +24,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import data
-from bot.content.catalogues import DEFAULT_HONEST_REPLY, Catalogues, read_catalogues
+from bot.content.catalogues import (
+    DEFAULT_HONEST_REPLY,
+    Catalogues,
+    missing_language_names,
+    read_catalogues,
+)
+from bot.errors import Problem
 from bot.markup import escape
 
 if TYPE_CHECKING:  # only for type hints: the report and reload import this module
@@ -195,13 +201,10 @@ def about_source_html(title: str, language: str = "en") -> str:
 
 # -- the terminal chat (`k2bot chat`) ------------------------------------------------------
 
-TERMINAL_GREETING = _en(
-    "terminal_greeting",
-    "Hi! I answer questions about vitamin K2 from one article. Type /help for help.",
-)
-TERMINAL_HELP = _en(
-    "terminal_help",
-    """\
+# The terminal chat's own frame (greeting, help, prompts) is English only: plain strings,
+# with no message key. The headings it shows around an answer follow the answer's language.
+TERMINAL_GREETING = "Hi! I answer questions about vitamin K2 from one article. Type /help for help."
+TERMINAL_HELP = """\
 Ask me anything about vitamin K2, in your own words ("mk7 vs mk4?", "k2 and d3 together??").
 Commands:
   /topics   the questions I can answer (type a number to ask one)
@@ -209,17 +212,15 @@ Commands:
   /reset    start over: I forget what we were talking about
   /help     this help
   /quit     leave (Ctrl-D works too)
-When I offer numbered choices, type the number to pick one.""",
-)
-FAREWELL = _en("farewell", "Bye, take care!")
-TOPICS_HEADING = _en("topics_heading", "Questions I can answer:")
+When I offer numbered choices, type the number to pick one."""
+FAREWELL = "Bye, take care!"
+TOPICS_HEADING = "Questions I can answer:"
 SUGGESTIONS_HEADING = _en("suggestions_heading", "Type a number:")
 RELATED_HEADING = _en("related_heading", "Related:")
 SOURCE_HINT = _en("source_hint", "(type /source to see the passage from the article)")
-NO_LIST_ON_SCREEN = _en(
-    "no_list_on_screen",
+NO_LIST_ON_SCREEN = (
     "There is no numbered list on screen to pick from. Ask your question in words, or type "
-    "/topics to see the questions I can answer.",
+    "/topics to see the questions I can answer."
 )
 
 
@@ -335,7 +336,7 @@ VOTE_NOT_STORED = _en("vote_not_stored", "Thanks! (Your feedback was not stored.
 # Under an answer shared with `@bot question`: the button to the bot's private chat.
 ASK_THE_BOT = _en("ask_the_bot", "Ask K2 Bot")
 # The title of a guest-mode answer whose question has no title of its own.
-BOT_NAME = _en("bot_name", "K2 Bot")
+BOT_NAME = "K2 Bot"
 
 
 def shared_answer_html(answer_html: str, title: str, username: str) -> str:
@@ -667,11 +668,11 @@ CHOOSE_INTENT = _en("choose_intent", "Add these questions to which intent? (clos
 
 
 # `k2bot report` on a log with no questions in the period.
-EMPTY_LOG = _en(
-    "empty_log",
+# `k2bot report` is English only (a plain string: no message key).
+EMPTY_LOG = (
     "The question log has no questions in this period. Fill it by talking to the bot: "
     "`k2bot chat` logs every question (with QUESTION_LOG=on, the default), "
-    '`k2bot ask --log "question"` logs a batch, and the Telegram bot logs what its users ask.',
+    '`k2bot ask --log "question"` logs a batch, and the Telegram bot logs what its users ask.'
 )
 
 # The visible line over an answer that used the conversation's context.
@@ -734,18 +735,18 @@ HANDOFF_FAILED = _en(
     "handoff_failed", "Sorry, I couldn't reach my editors just now. Please try again later."
 )
 # In the editors' chat: the forwarded question, and the tip for answering it.
-HANDOFF_TO_EDITORS = _en(
-    "handoff_to_editors",
+# To the editors' chat, in English (plain strings: no message key).
+HANDOFF_TO_EDITORS = (
     "🙋 <b>A user asks a person</b> (only the question was shared):\n\n<i>{question}</i>\n\n"
-    "Reply to this message to answer; I'll relay your reply to them.",
+    "Reply to this message to answer; I'll relay your reply to them."
 )
 # To the user: an editor's reply.
 EDITOR_ANSWER = _en(
     "editor_answer", "👤 <b>One of my editors answered your question</b> “{question}”:\n\n{answer}"
 )
 # In the editors' chat, after a reply was relayed (or could not be).
-RELAYED = _en("relayed", "✅ Sent to the user.")
-RELAY_FAILED = _en("relay_failed", "⚠️ Could not reach the user (they may have blocked the bot).")
+RELAYED = "✅ Sent to the user."
+RELAY_FAILED = "⚠️ Could not reach the user (they may have blocked the bot)."
 
 
 LANGUAGE_CHOICE_HTML = _en(
@@ -757,7 +758,8 @@ LANGUAGE_CHOICE_HTML = _en(
 LANGUAGE_NOW_HTML = _en("language_now_html", "Now: <b>{language}</b>.")
 LANGUAGE_NOW_AUTO = _en("language_now_auto", "Now: the language you write in.")
 LANGUAGE_SET_AUTO = _en("language_set_auto", "OK: I answer in the language you write in.")
-LANGUAGE_SET_HTML = _en("language_set_html", "OK: I answer in <b>{language}</b>.")
+# A language without a confirmation of its own: in English, naming its code.
+LANGUAGE_SET_HTML = "OK: I answer in <b>{language}</b>."
 # The confirmation of choosing a language, said in that language by its own catalogue.
 LANGUAGE_SET_TO_THIS = _en("language_set_to_this", "OK: I answer in English.")
 LANGUAGE_UNKNOWN_HTML = _en(
@@ -824,3 +826,17 @@ def profiles() -> dict[str, tuple[str, str]]:
                 in_language(PROFILE_SHORT_DESCRIPTION, language),
             )
     return found
+
+
+def catalogue_problems(content_languages: Sequence[str] = ()) -> list[Problem]:
+    """What is wrong in the interface catalogues, each at file:line (for `k2bot validate`).
+
+    Read afresh, not from the cache, so an editor sees their latest edit.
+
+    Args:
+        content_languages: the languages the content has article answers in; a warning
+            names each honest reply that cannot name one of them.
+    """
+    folder = data.SHIPPED_INTERFACE
+    found = read_catalogues(folder, ENGLISH)
+    return [*found.problems, *missing_language_names(found, content_languages, folder)]

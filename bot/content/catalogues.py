@@ -15,6 +15,7 @@ logs the problems, so a broken catalogue never stops it.
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 from collections.abc import Mapping, Sequence
@@ -127,7 +128,7 @@ def _read_catalogue(path: Path, english: Mapping[str, str], problems: Problems) 
     for key, text in data.items():
         line = data.key_lines.get(key, data.line)
         if key not in english:
-            close = [k for k in english if str(key) in k or k in str(key)][:3]
+            close = difflib.get_close_matches(str(key), list(english), n=3)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
             problems.error(path, line, f"unknown message key {key!r}{hint}")
             continue
