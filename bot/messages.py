@@ -50,6 +50,10 @@ class Text(str):
         text.key = key
         return text
 
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
+        # So a copy or a pickle (of a menu holding texts, say) makes the same Text again.
+        return (self.key, str(self))
+
 
 ENGLISH: dict[str, Text] = {}
 """Every English text by its message key: what a catalogue may translate."""

@@ -45,13 +45,12 @@ intents:
     answer: Hello!
 """
 
-# The Ukrainian interface, as an editor starts it: a few texts; the rest stays English.
-UKRAINIAN_CATALOGUE = """\
-fallback_line: "Моє джерело, одна стаття про вітамін K2, цього не охоплює."
-capabilities: "Я можу відповісти на запитання про вітамін K2."
-source_button: "📖 Джерело"
-command_topics: "Запитання, на які я можу відповісти"
-"""
+# The Ukrainian interface, as an editor starts it (docs/editors.md's example): a few texts;
+# the rest stays English.
+_DOCS = (Path(__file__).resolve().parent.parent / "docs" / "editors.md").read_text("utf-8")
+UKRAINIAN_CATALOGUE = (
+    _DOCS.split("### The bot's own words", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+)
 
 
 @pytest.fixture(name="interface")
@@ -184,3 +183,23 @@ def test_validate_warns_when_an_honest_reply_cannot_name_a_content_language(
     assert f"{interface / 'no_content.yaml'}:1: warning: default: no name for uk" in result.stdout
     reply = Responder(load_content(folder)).respond("¿Qué es la vitamina K2?")
     assert reply.html.startswith("I can answer in: en, ru, uk.")
+
+
+async def test_a_ukrainian_telegram_user_sees_the_new_catalogue(
+    interface: Path, tmp_path: Path
+) -> None:
+    """Through the real bot and the fake Bot API: the menu and the buttons in Ukrainian."""
+    from test_telegram import running_bot, wait_replies
+
+    (interface / "uk.yaml").write_text(UKRAINIAN_CATALOGUE, encoding="utf-8")
+    folder = intent_folder(tmp_path, {"main.yaml": THREE_LANGUAGES})
+    async with running_bot(intents_dir=folder) as bot:
+        await bot.fake.wait_for(lambda: bot.fake.commands(language_code="uk"), timeout=10)
+        menu = {c["command"]: c["description"] for c in bot.fake.commands(language_code="uk")}
+        assert menu["topics"] == "Запитання, на які я можу відповісти"
+        bot.fake.user_sends("що таке вітамін к2?", user_id=21, language_code="uk")
+        (answer,) = await wait_replies(bot.fake, 21)
+        assert answer.text.startswith("У статті сказано")
+        labels = [button["text"] for button in answer.buttons]
+        assert "📖 Джерело" in labels
+        assert "👍 Helpful" in labels  # not in uk.yaml yet: said in English
