@@ -310,8 +310,11 @@ def _stdin_lines() -> TextIO:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from bot import messages
     from bot.confusability import confusable_patterns
+    from bot.content.model import Kind
     from bot.intents import check_content
+    from bot.language import available_languages
 
     settings = _settings(args)
     folder = args.path or settings.intents_dir
@@ -321,6 +324,9 @@ def _validate(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.severity == "error"]
     if content is not None and not errors and not args.no_lint:
         problems += confusable_patterns(content, settings.thresholds)
+    # The interface catalogues (bot/data/interface): the bot's own texts per language.
+    articles = [] if content is None else content.of_kind(Kind.ARTICLE)
+    problems += messages.catalogue_problems(available_languages(articles))
     for problem in problems:
         print(problem)
     errors = [p for p in problems if p.severity == "error"]

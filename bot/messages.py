@@ -1,106 +1,182 @@
 """Every sentence a user or an editor reads that is not an intent's answer, in one place.
 
+English is written here, and only here: each text is a `Text`, an English string that
+carries its message key (the constant's name in lowercase). Other languages are data:
+`bot/data/interface/<code>.yaml` translates any of these keys, and `in_language(text,
+language)` picks the translation, or the English text when the catalogue lacks that key.
+The languages with a catalogue are the interface languages (`interface_languages()`), so
+adding one is adding a YAML file (see docs/editors.md, "Other languages").
+
 Adapters render these: the terminal chat prints them as text, the Telegram adapter sends
 the HTML ones. Answers themselves come from the intent files, composed by the responder.
 Texts in Telegram's HTML subset end in `_html`; everything a user typed is escaped (the
 report summaries with `html.escape`, which also escapes quotes; both render the same).
+Templates are filled with `str.format`, so a translation keeps the English placeholders.
 """
 
 from __future__ import annotations
 
+import functools
 import html
+import logging
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot import data
+from bot.content.catalogues import (
+    DEFAULT_HONEST_REPLY,
+    Catalogues,
+    missing_language_names,
+    read_catalogues,
+)
+from bot.errors import Problem
 from bot.markup import escape
 
 if TYPE_CHECKING:  # only for type hints: the report and reload import this module
     from bot.reload import ReloadResult
-    from bot.report import UsageReport
+    from bot.report import Group, UsageReport
+
+logger = logging.getLogger(__name__)
+
+
+class Text(str):
+    """An English interface text that knows its message key in the catalogues."""
+
+    key: str
+
+    def __new__(cls, key: str, english: str) -> Text:  # noqa: D102 - a str with a key
+        text = super().__new__(cls, english)
+        text.key = key
+        return text
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
+        # So a copy or a pickle (of a menu holding texts, say) makes the same Text again.
+        return (self.key, str(self))
+
+
+ENGLISH: dict[str, Text] = {}
+"""Every English text by its message key: what a catalogue may translate."""
+
+
+def _en(key: str, english: str) -> Text:
+    if key in ENGLISH:  # pragma: no cover - a programming error, caught by any test run
+        raise ValueError(f"message key {key!r} is defined twice")
+    ENGLISH[key] = Text(key, english)
+    return ENGLISH[key]
+
+
+# -- the catalogues ----------------------------------------------------------------------------
+
+
+@functools.cache
+def _catalogues_in(folder: Path) -> Catalogues:
+    catalogues = read_catalogues(folder, ENGLISH)
+    for problem in catalogues.problems:
+        logger.warning("interface catalogue: %s (said in English instead)", problem)
+    return catalogues
+
+
+def catalogues() -> Catalogues:
+    """The interface catalogues in use, read once (those shipped in `bot/data/interface`)."""
+    return _catalogues_in(data.SHIPPED_INTERFACE)
+
+
+def interface_languages() -> frozenset[str]:
+    """The languages the interface speaks: English and every language with a catalogue."""
+    return frozenset({"en", *catalogues().texts})
+
+
+def in_language(text: str, language: str) -> str:
+    """`text` (an English `Text`, or its message key) in `language`, else in English.
+
+    A text with no translation in `language`'s catalogue (or any language without one) is
+    said in English; a plain string that is no message is returned as it is.
+    """
+    key = text.key if isinstance(text, Text) else text
+    translated = catalogues().texts.get(language, {}).get(key)
+    if translated is not None:
+        return translated
+    return ENGLISH.get(key, text)
+
+
+def _own(text: Text, language: str) -> str | None:
+    """`text` in `language` only when its catalogue translates it (never English)."""
+    return catalogues().texts.get(language, {}).get(text.key)
+
+
+def no_content_line(language: str, answered_in: Sequence[str]) -> str:
+    """The honest reply to a message in `language`, which the content has no answers in.
+
+    Args:
+        language: the message's language; its entry in `no_content.yaml`, else the default.
+        answered_in: the languages with article answers, English first.
+
+    Returns:
+        Such as "I can answer in English and Russian; here is what I can answer:", in
+        `language` when it has an entry naming every language of `answered_in`.
+    """
+    honest = catalogues().honest
+    for code in (language, DEFAULT_HONEST_REPLY):
+        reply = honest.get(code)
+        said = reply.say(answered_in) if reply is not None else None
+        if said is not None:
+            return said
+    return f"I can answer in: {', '.join(answered_in)}. Here is what I can answer:"
+
+
+def no_content_languages() -> frozenset[str]:
+    """The languages with an honest reply of their own (besides the default)."""
+    return frozenset(catalogues().honest) - {DEFAULT_HONEST_REPLY}
+
 
 # -- both adapters: answers' frame, the source, fall-backs and refusals --------------------
 
 # Under the greeting and the source view, in both adapters.
-NOT_MEDICAL_ADVICE = (
-    "This is information from one article, not medical advice; for your own health, ask a doctor."
+NOT_MEDICAL_ADVICE = _en(
+    "not_medical_advice",
+    "This is information from one article, not medical advice; for your own health, ask a doctor.",
 )
 # The start of a fall-back when no out-of-scope intent explains the decline.
-FALLBACK_LINE = "My source, one article about vitamin K2, doesn't cover that."
+FALLBACK_LINE = _en("fallback_line", "My source, one article about vitamin K2, doesn't cover that.")
 # What the bot can answer, after every fall-back.
-CAPABILITIES = (
+CAPABILITIES = _en(
+    "capabilities",
     "I can answer questions about what vitamin K2 is, where it comes from, MK-4 and MK-7, "
     "bone density, fractures, osteoporosis, calcium absorption, osteocalcin, K2 with D3 "
-    "and bone loss."
+    "and bone loss.",
 )
 # Marks passages left out of an answer's quote to keep the message within Telegram's limit.
-OMITTED_PASSAGES = "[…] (📖 Source shows the rest)"
+OMITTED_PASSAGES = _en("omitted_passages", "[…] (📖 Source shows the rest)")
 # A message with no words in it (only punctuation, emoji or spaces).
-EMPTY_QUESTION_HTML = (
+EMPTY_QUESTION_HTML = _en(
+    "empty_question_html",
     "I didn't catch a question there. Ask me something about vitamin K2, for "
-    'example "what is vitamin K2?", or send /topics.'
+    'example "what is vitamin K2?", or send /topics.',
 )
 # A command that does not exist, in a private chat or the terminal.
-UNKNOWN_COMMAND = (
-    "I don't know that command. Try /help, /topics or /source, or just type your question."
+UNKNOWN_COMMAND = _en(
+    "unknown_command",
+    "I don't know that command. Try /help, /topics or /source, or just type your question.",
 )
+
+
+# The end of a fall-back, after what the bot can answer.
+SEE_ALL_TOPICS = _en("see_all_topics", "Send /topics to see them all.")
+# Above a suggestion's list of intents.
+DID_YOU_MEAN = _en("did_you_mean", "I'm not sure I understood. Did you mean:")
 
 
 def fallback_html(decline_html: str, language: str = "en") -> str:
     """A fall-back: why the bot declines (HTML), then what it can answer."""
-    if language == "ru":
-        return f"{decline_html}\n\n{escape(CAPABILITIES_RU)} Отправьте /topics, чтобы увидеть все."
-    return f"{decline_html}\n\n{escape(CAPABILITIES)} Send /topics to see them all."
+    capabilities = escape(in_language(CAPABILITIES, language))
+    return f"{decline_html}\n\n{capabilities} {escape(in_language(SEE_ALL_TOPICS, language))}"
 
 
 def did_you_mean_html(titles: Sequence[str], language: str = "en") -> str:
     """A suggestion: the intents the question may have meant, best first."""
     lines = "\n".join(f"• {escape(title)}" for title in titles)
-    if language == "ru":
-        return f"Не уверен, что понял. Вы имели в виду:\n{lines}"
-    return f"I'm not sure I understood. Did you mean:\n{lines}"
-
-
-# -- Russian -------------------------------------------------------------------------------
-# The languages whose interface texts below exist; others get the English ones.
-INTERFACE_LANGUAGES = frozenset({"en", "ru"})
-NOT_MEDICAL_ADVICE_RU = (
-    "Это информация из одной статьи, а не медицинская консультация; по вопросам своего "
-    "здоровья обратитесь к врачу."
-)
-FALLBACK_LINE_RU = "Мой источник, одна статья о витамине K2, этого не охватывает."
-CAPABILITIES_RU = (
-    "Я могу ответить на вопросы о том, что такое витамин K2, откуда он берётся, об MK-4 и "
-    "MK-7, плотности костей, переломах, остеопорозе, усвоении кальция, остеокальцине, K2 "
-    "вместе с D3 и потере костной массы."
-)
-EMPTY_QUESTION_HTML_RU = (
-    "Я не увидел здесь вопроса. Спросите меня что-нибудь о витамине K2, например "
-    "«что такое витамин K2?», или отправьте /topics."
-)
-PRIVACY_HTML_RU = (
-    "🔒 Ваши вопросы записываются, без имени и id, чтобы улучшать ответы. "
-    "/optout отключает это; /forget удаляет то, что хранится о вас."
-)
-COMMAND_MENU_RU = (
-    ("start", "Начало: на что я могу ответить"),
-    ("help", "Как спрашивать и что делают кнопки"),
-    ("topics", "Вопросы, на которые я могу ответить"),
-    ("source", "Статья, из которой мои ответы"),
-    ("reset", "Начать заново: забыть, о чём мы говорили"),
-    ("language", "Выбрать язык ответов"),
-    ("forget", "Удалить то, что хранится о вас"),
-    ("optout", "Не записывать ваши вопросы"),
-)
-HELP_HTML_RU = (
-    "Спрашивайте о витамине K2 своими словами, например:\n"
-    "• <i>мк7 или мк4?</i>\n• <i>почему не усваивается кальций?</i>\n"
-    "• <i>к2 и д3 вместе?</i>\n\n"
-    "/topics показывает вопросы, на которые я могу ответить; /source — откуда мои ответы. "
-    "Я несколько минут помню, о чём мы говорили, так что можно уточнить: "
-    "<i>а с д3?</i>; /reset начинает заново. "
-    "Под ответом кнопка 📖 Source показывает слова самой статьи (по-английски).\n"
-    "/language en или /language ru выбирает язык ответов."
-)
+    return f"{escape(in_language(DID_YOU_MEAN, language))}\n{lines}"
 
 
 def _in_a_sentence(title: str) -> str:
@@ -109,43 +185,28 @@ def _in_a_sentence(title: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
-def greeting_html_ru(topics: Sequence[str], *, logged: bool) -> str:
-    """/start in Russian: who the bot is, a few example topics, the privacy note if logged."""
-    examples = ", ".join(escape(_in_a_sentence(t)) for t in topics)
-    html = (
-        "Здравствуйте! 👋 Я K2 Bot. Я отвечаю на вопросы о витамине K2 по одной статье и "
-        f"могу показать отрывок, на котором основан каждый ответ.\n\nМожно спросить, "
-        f"например: {examples}…\n\n"
-        "Отправьте /topics, чтобы увидеть весь список, или /help, чтобы получить подсказки.\n\n"
-        f"<i>{escape(NOT_MEDICAL_ADVICE_RU)}</i>"
-    )
-    return f"{html}\n\n{PRIVACY_HTML_RU}" if logged else html
+ABOUT_SOURCE_HTML = _en(
+    "about_source_html",
+    "All my answers come from one article: <b>{title}</b>\n\n"
+    "Each answer says what the article says, without adding claims of its own, and "
+    "can show the passage it came from, quoted word for word. Questions the article "
+    "doesn't cover get an honest \"my source doesn't cover that\"; questions about "
+    "medicines, pregnancy, children, doses or emergencies get a referral to a doctor."
+    "\n\n<i>{not_medical_advice}</i>",
+)
 
 
 def about_source_html(title: str, language: str = "en") -> str:
     """/source: what the source is and how answers are drawn from it."""
-    if language == "ru":
-        return (
-            f"Все мои ответы взяты из одной статьи: <b>{escape(title)}</b>\n\n"
-            "Каждый ответ передаёт то, что говорит статья, не добавляя своих утверждений, "
-            "и может показать отрывок, из которого он взят, дословно (по-английски, с "
-            "переводом). На вопросы, которых статья не касается, я честно отвечаю «мой "
-            "источник этого не охватывает»; с вопросами о лекарствах, беременности, детях, "
-            "дозах или неотложных состояниях я направляю к врачу."
-            f"\n\n<i>{escape(NOT_MEDICAL_ADVICE_RU)}</i>"
-        )
-    return (
-        f"All my answers come from one article: <b>{escape(title)}</b>\n\n"
-        "Each answer says what the article says, without adding claims of its own, and "
-        "can show the passage it came from, quoted word for word. Questions the article "
-        "doesn't cover get an honest \"my source doesn't cover that\"; questions about "
-        "medicines, pregnancy, children, doses or emergencies get a referral to a doctor."
-        f"\n\n<i>{escape(NOT_MEDICAL_ADVICE)}</i>"
+    return in_language(ABOUT_SOURCE_HTML, language).format(
+        title=escape(title), not_medical_advice=escape(in_language(NOT_MEDICAL_ADVICE, language))
     )
 
 
 # -- the terminal chat (`k2bot chat`) ------------------------------------------------------
 
+# The terminal chat's own frame (greeting, help, prompts) is English only: plain strings,
+# with no message key. The headings it shows around an answer follow the answer's language.
 TERMINAL_GREETING = "Hi! I answer questions about vitamin K2 from one article. Type /help for help."
 TERMINAL_HELP = """\
 Ask me anything about vitamin K2, in your own words ("mk7 vs mk4?", "k2 and d3 together??").
@@ -158,9 +219,9 @@ Commands:
 When I offer numbered choices, type the number to pick one."""
 FAREWELL = "Bye, take care!"
 TOPICS_HEADING = "Questions I can answer:"
-SUGGESTIONS_HEADING = "Type a number:"
-RELATED_HEADING = "Related:"
-SOURCE_HINT = "(type /source to see the passage from the article)"
+SUGGESTIONS_HEADING = _en("suggestions_heading", "Type a number:")
+RELATED_HEADING = _en("related_heading", "Related:")
+SOURCE_HINT = _en("source_hint", "(type /source to see the passage from the article)")
 NO_LIST_ON_SCREEN = (
     "There is no numbered list on screen to pick from. Ask your question in words, or type "
     "/topics to see the questions I can answer."
@@ -176,47 +237,66 @@ def pick_a_number(count: int) -> str:
     )
 
 
+SOURCE_HEADING = _en("source_heading", 'From the article "{title}":')
+
+
 def source_heading(title: str, language: str = "en") -> str:
     """The line above the quoted passages of an answer, in plain text."""
-    if language == "ru":
-        return f'Из статьи "{title}" (слова статьи, по-английски):'
-    return f'From the article "{title}":'
+    return in_language(SOURCE_HEADING, language).format(title=title)
 
 
 # -- Telegram: greeting, help, commands -----------------------------------------------------
 
 # Logged questions: said in the greeting when the question log is on.
-PRIVACY_HTML = (
+PRIVACY_HTML = _en(
+    "privacy_html",
     "🔒 Your questions are logged, without your name or id, to improve my answers. "
-    "/optout stops that; /forget deletes what is stored about you."
+    "/optout stops that; /forget deletes what is stored about you.",
+)
+GREETING_HTML = _en(
+    "greeting_html",
+    "Hello! 👋 I'm K2 Bot. I answer questions about vitamin K2 from one article, and can "
+    "show you the passage behind every answer.\n\nYou can ask, for example: {examples}…\n\n"
+    "Send /topics for the full list or /help for tips.\n\n"
+    "<i>{not_medical_advice}</i>",
 )
 
 
-def greeting_html(topics: Sequence[str], *, logged: bool) -> str:
+def greeting_html(topics: Sequence[str], *, logged: bool, language: str = "en") -> str:
     """/start: who the bot is, a few example topics, and (when logged) the privacy note."""
-    examples = ", ".join(escape(_in_a_sentence(t)) for t in topics)
-    html = (
-        "Hello! 👋 I'm K2 Bot. I answer questions about vitamin K2 from one article, and can "
-        f"show you the passage behind every answer.\n\nYou can ask, for example: {examples}…\n\n"
-        "Send /topics for the full list or /help for tips.\n\n"
-        f"<i>{escape(NOT_MEDICAL_ADVICE)}</i>"
+    html = in_language(GREETING_HTML, language).format(
+        examples=", ".join(escape(_in_a_sentence(t)) for t in topics),
+        not_medical_advice=escape(in_language(NOT_MEDICAL_ADVICE, language)),
     )
-    return f"{html}\n\n{PRIVACY_HTML}" if logged else html
+    return f"{html}\n\n{in_language(PRIVACY_HTML, language)}" if logged else html
 
 
 # The command menu Telegram shows beside the input field: (command, description).
 COMMAND_MENU = (
-    ("start", "Start: what I can answer"),
-    ("help", "How to ask, and what the buttons do"),
-    ("topics", "The questions I can answer"),
-    ("source", "The article my answers come from"),
-    ("reset", "Start over: forget what we were talking about"),
-    ("language", "Choose the language I answer in"),
-    ("forget", "Delete what is stored about you"),
-    ("optout", "Stop logging your questions"),
+    ("start", _en("command_start", "Start: what I can answer")),
+    ("help", _en("command_help", "How to ask, and what the buttons do")),
+    ("topics", _en("command_topics", "The questions I can answer")),
+    ("source", _en("command_source", "The article my answers come from")),
+    ("reset", _en("command_reset", "Start over: forget what we were talking about")),
+    ("language", _en("command_language", "Choose the language I answer in")),
+    ("forget", _en("command_forget", "Delete what is stored about you")),
+    ("optout", _en("command_optout", "Stop logging your questions")),
 )
 
-HELP_HTML = (
+
+def command_menus() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The command menu per interface language other than English (`setMyCommands`).
+
+    A description the catalogue lacks is shown in English.
+    """
+    return {
+        language: tuple((command, in_language(text, language)) for command, text in COMMAND_MENU)
+        for language in sorted(interface_languages() - {"en"})
+    }
+
+
+HELP_HTML = _en(
+    "help_html",
     "Ask me about vitamin K2 in your own words, for example:\n"
     "• <i>mk7 vs mk4?</i>\n• <i>why doesn't my calcium work?</i>\n• <i>k2 and d3 together?</i>\n\n"
     "/topics lists the questions I can answer; /source says where my answers come from. "
@@ -224,34 +304,41 @@ HELP_HTML = (
     "<i>and with d3?</i>; /reset starts over. "
     "Under an answer, 📖 Source shows the article's own words.\n"
     "In a group, mention me or reply to my message. In any chat, type my @username and a "
-    "question to share an answer."
+    "question to share an answer.",
 )
-TOPICS_TAP = "Questions I can answer. Tap one:"
-PREVIOUS_PAGE = "« Prev"
-NEXT_PAGE = "Next »"
-NON_TEXT_REPLY = (
-    "I can read text questions only. Type your question about vitamin K2, or send /topics."
+TOPICS_TAP = _en("topics_tap", "Questions I can answer. Tap one:")
+PREVIOUS_PAGE = _en("previous_page", "« Prev")
+NEXT_PAGE = _en("next_page", "Next »")
+NON_TEXT_REPLY = _en(
+    "non_text_reply",
+    "I can read text questions only. Type your question about vitamin K2, or send /topics.",
 )
 # A question-log request failed (the database is busy or unreachable).
-STORAGE_TROUBLE = "Sorry, I can't reach my storage just now. Please try again in a minute."
+STORAGE_TROUBLE = _en(
+    "storage_trouble", "Sorry, I can't reach my storage just now. Please try again in a minute."
+)
 # The flood guard, once per burst; and the error handler, after a handler failed.
-SLOW_DOWN = "You're sending messages very fast. I'll answer again in a few seconds."
-APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+SLOW_DOWN = _en(
+    "slow_down", "You're sending messages very fast. I'll answer again in a few seconds."
+)
+APOLOGY = _en("apology", "Sorry, something went wrong on my side. Please try again in a moment.")
 
 # -- Telegram: buttons under answers, votes, sharing ---------------------------------------
 
-SOURCE_BUTTON = "📖 Source"
-SHARE_BUTTON = "↗️ Share"
-HELPFUL_BUTTON = "👍 Helpful"
-NOT_HELPFUL_BUTTON = "👎 Not helpful"
-STALE_BUTTON = "Sorry, that button is out of date. Send /topics to see what I can answer."
+SOURCE_BUTTON = _en("source_button", "📖 Source")
+SHARE_BUTTON = _en("share_button", "↗️ Share")
+HELPFUL_BUTTON = _en("helpful_button", "👍 Helpful")
+NOT_HELPFUL_BUTTON = _en("not_helpful_button", "👎 Not helpful")
+STALE_BUTTON = _en(
+    "stale_button", "Sorry, that button is out of date. Send /topics to see what I can answer."
+)
 # The acknowledgement of a 👍/👎 press, by what the question log did with it.
-VOTE_RECORDED = "Thanks for the feedback!"
-VOTE_REPEATED = "You've already rated this answer."
-VOTE_UNKNOWN = "Sorry, that button is out of date."
-VOTE_NOT_STORED = "Thanks! (Your feedback was not stored.)"
+VOTE_RECORDED = _en("vote_recorded", "Thanks for the feedback!")
+VOTE_REPEATED = _en("vote_repeated", "You've already rated this answer.")
+VOTE_UNKNOWN = _en("vote_unknown", "Sorry, that button is out of date.")
+VOTE_NOT_STORED = _en("vote_not_stored", "Thanks! (Your feedback was not stored.)")
 # Under an answer shared with `@bot question`: the button to the bot's private chat.
-ASK_THE_BOT = "Ask K2 Bot"
+ASK_THE_BOT = _en("ask_the_bot", "Ask K2 Bot")
 # The title of a guest-mode answer whose question has no title of its own.
 BOT_NAME = "K2 Bot"
 
@@ -263,31 +350,45 @@ def shared_answer_html(answer_html: str, title: str, username: str) -> str:
 
 # -- Telegram: privacy requests (/forget, /optout, /optin) ---------------------------------
 
-NOT_LOGGING = "I don't log questions, so there is nothing to delete or change."
+NOT_LOGGING = _en("not_logging", "I don't log questions, so there is nothing to delete or change.")
 # /privacy when the question log is off.
-NOT_LOGGING_AT_ALL = "🔒 I don't log your questions: nothing you ask is stored."
-OPTED_OUT = (
-    "Done: I no longer log your questions, and what was stored is deleted. "
-    "Send /optin to change your mind."
+NOT_LOGGING_AT_ALL = _en(
+    "not_logging_at_all", "🔒 I don't log your questions: nothing you ask is stored."
 )
-OPTED_IN = "Done: your questions are logged again (without your name or id). /optout stops it."
+OPTED_OUT = _en(
+    "opted_out",
+    "Done: I no longer log your questions, and what was stored is deleted. "
+    "Send /optin to change your mind.",
+)
+OPTED_IN = _en(
+    "opted_in", "Done: your questions are logged again (without your name or id). /optout stops it."
+)
+
+
+FORGOTTEN = _en(
+    "forgotten",
+    "Done: I deleted {questions} question(s) and {votes} vote(s) of yours. "
+    "New questions will be logged again; send /optout to stop that.",
+)
 
 
 def forgotten(questions: int, votes: int, language: str = "en") -> str:
     """/forget done: how much was deleted, in `language` when it has interface texts."""
-    if language == "ru":
-        return (
-            f"Готово: удалено ваших вопросов: {questions}, оценок: {votes}. "
-            "Новые вопросы снова будут записываться; /optout отключает это."
-        )
-    return (
-        f"Done: I deleted {questions} question(s) and {votes} vote(s) of yours. "
-        "New questions will be logged again; send /optout to stop that."
-    )
+    return in_language(FORGOTTEN, language).format(questions=questions, votes=votes)
 
 
-NO_PASSAGE = "This answer is not from the article, so there is no passage to show."
-NO_PASSAGE_RU = "Этот ответ не из статьи, поэтому показать отрывок нельзя."
+NO_PASSAGE = _en(
+    "no_passage", "This answer is not from the article, so there is no passage to show."
+)
+SOURCE_HEADING_HTML = _en("source_heading_html", "📖 From the article <b>{title}</b>:")
+# Marks a rendering of a passage: the article's words are the English quote above it. Only
+# a language whose catalogue has this marker shows renderings; English has none to show.
+SOURCE_TRANSLATION = _en("source_translation", "Translation (not the article's words):")
+
+
+def translation_marker(language: str) -> str | None:
+    """The marker of a passage's rendering in `language`; None: show the English only."""
+    return _own(SOURCE_TRANSLATION, language)
 
 
 def source_html(
@@ -303,12 +404,9 @@ def source_html(
         language: the reader's language (its heading when there is one, else English).
     """
     if not passages:
-        return NO_PASSAGE_RU if language == "ru" else NO_PASSAGE
-    if language == "ru":
-        heading = f"📖 Из статьи <b>{escape(title)}</b> (слова статьи, по-английски):"
-    else:
-        heading = f"📖 From the article <b>{escape(title)}</b>:"
-    marker = SOURCE_TRANSLATION.get(language)
+        return in_language(NO_PASSAGE, language)
+    heading = in_language(SOURCE_HEADING_HTML, language).format(title=escape(title))
+    marker = translation_marker(language)
     paired = len(translated) == len(passages) and marker is not None
     parts = []
     for index, passage in enumerate(passages):
@@ -316,12 +414,6 @@ def source_html(
         if paired:
             parts.append(f"<i>{marker}</i> {escape(translated[index].strip())}")
     return heading + "\n" + "\n".join(parts)
-
-
-# Marks a rendering of a passage: the article's words are the English quote above it.
-SOURCE_TRANSLATION_RU = "Перевод (не слова статьи):"
-# The marker per language with renderings; a language without one shows the English only.
-SOURCE_TRANSLATION = {"ru": SOURCE_TRANSLATION_RU}
 
 
 def quoted_passage_html(passage: str, rendering: str = "", language: str = "en") -> str:
@@ -332,7 +424,7 @@ def quoted_passage_html(passage: str, rendering: str = "", language: str = "en")
     never passes for the article's words.
     """
     quoted = escape(passage.strip())
-    marker = SOURCE_TRANSLATION.get(language)
+    marker = translation_marker(language)
     if not rendering.strip() or marker is None:
         return quoted
     return f"{quoted}\n<i>{marker}</i> {escape(rendering.strip())}"
@@ -346,193 +438,197 @@ ADMIN_COMMAND_MENU = (
     ("unanswered", "Editors: what the bot could not answer"),
     ("reload", "Editors: reload the intents now"),
 )
-EDITORS_ONLY_BUTTONS = "Sorry, these buttons are only for the bot's editors."
+EDITORS_ONLY_BUTTONS = _en(
+    "editors_only_buttons", "Sorry, these buttons are only for the bot's editors."
+)
+
+
+EDITORS_ONLY = _en("editors_only", "Sorry, /{command} is only for the bot's editors.")
+PRIVATE_CHAT_ONLY = _en("private_chat_only", "Please send /{command} to me in a private chat.")
+ADD_TO_BUTTON = _en("add_to_button", "{number}. ➕ add to {intent}")
+ANOTHER_INTENT_BUTTON = _en("another_intent_button", "{number}. another intent…")
+IGNORE_BUTTON = _en("ignore_button", "{number}. 🙈 ignore")
+UNDO_BUTTON = _en("undo_button", "↩️ Undo")
 
 
 def editors_only(command: str, language: str = "en") -> str:
     """An editors' command sent by someone who is not an admin."""
-    if language == "ru":
-        return f"Извините, /{command} — только для редакторов бота."
-    return f"Sorry, /{command} is only for the bot's editors."
+    return in_language(EDITORS_ONLY, language).format(command=command)
 
 
 def private_chat_only(command: str, language: str = "en") -> str:
     """An editors' command sent in a group."""
-    if language == "ru":
-        return f"Пожалуйста, отправьте /{command} мне в личном чате."
-    return f"Please send /{command} to me in a private chat."
+    return in_language(PRIVATE_CHAT_ONLY, language).format(command=command)
 
 
 def add_to_button(number: int, intent_id: str, language: str = "en") -> str:
     """/unanswered's button adding group `number` to its closest intent."""
-    if language == "ru":
-        return f"{number}. ➕ добавить в {intent_id}"
-    return f"{number}. ➕ add to {intent_id}"
+    return in_language(ADD_TO_BUTTON, language).format(number=number, intent=intent_id)
 
 
 def another_intent_button(number: int, language: str = "en") -> str:
     """/unanswered's button choosing another intent for group `number`."""
-    if language == "ru":
-        return f"{number}. другой интент…"
-    return f"{number}. another intent…"
-
-
-UNDO_BUTTON = "↩️ Undo"
+    return in_language(ANOTHER_INTENT_BUTTON, language).format(number=number)
 
 
 def ignore_button(number: int, language: str = "en") -> str:
     """/unanswered's button ignoring group `number`."""
-    if language == "ru":
-        return f"{number}. 🙈 пропустить"
-    return f"{number}. 🙈 ignore"
+    return in_language(IGNORE_BUTTON, language).format(number=number)
 
 
 PROBLEMS_SHOWN = 10
+# A reload: refused (the problems follow), done with no change, done with a change.
+RELOAD_REFUSED_HTML = _en(
+    "reload_refused_html",
+    "⚠️ <b>Intents not reloaded</b>: the edit has {problems} problem(s). "
+    "Still serving the last good intents ({intents}).",
+)
+MORE_PROBLEMS_HTML = _en("more_problems_html", "…and {more} more; run <code>k2bot validate</code>.")
+RELOADED_UNCHANGED = _en(
+    "reloaded_unchanged", "✅ Intents reloaded: nothing changed ({intents} intents)."
+)
+RELOADED_HTML = _en("reloaded_html", "✅ <b>Intents reloaded</b> ({intents} intents): {change}.")
 
 
 def reload_html(result: ReloadResult, language: str = "en") -> str:
     """What a reload did, for the admins, in Telegram's HTML subset.
 
-    In Russian the frame is Russian; the problems and the change keep the words of
-    `k2bot validate` and the logs, so an editor can search for them.
+    In another language the frame is translated; the problems and the change keep the
+    words of `k2bot validate` and the logs, so an editor can search for them.
     """
-    if language == "ru":
-        return _reload_html_ru(result)
     if not result.applied:
         listed = result.problems[:PROBLEMS_SHOWN]
         shown = "\n".join(f"• <code>{escape(str(p))}</code>" for p in listed)
         more = len(result.problems) - PROBLEMS_SHOWN
-        more_line = f"\n…and {more} more; run <code>k2bot validate</code>." if more > 0 else ""
-        return (
-            f"⚠️ <b>Intents not reloaded</b>: the edit has {len(result.problems)} problem(s). "
-            f"Still serving the last good intents ({result.intents}).\n{shown}{more_line}"
+        more_line = (
+            "\n" + in_language(MORE_PROBLEMS_HTML, language).format(more=more) if more > 0 else ""
         )
+        refused = in_language(RELOAD_REFUSED_HTML, language).format(
+            problems=len(result.problems), intents=result.intents
+        )
+        return f"{refused}\n{shown}{more_line}"
     if not result.change:
-        return f"✅ Intents reloaded: nothing changed ({result.intents} intents)."
-    return (
-        f"✅ <b>Intents reloaded</b> ({result.intents} intents): {escape(result.change.summary())}."
+        return in_language(RELOADED_UNCHANGED, language).format(intents=result.intents)
+    return in_language(RELOADED_HTML, language).format(
+        intents=result.intents, change=escape(result.change.summary())
     )
 
 
-def _reload_html_ru(result: ReloadResult) -> str:
-    if not result.applied:
-        listed = result.problems[:PROBLEMS_SHOWN]
-        shown = "\n".join(f"• <code>{escape(str(p))}</code>" for p in listed)
-        more = len(result.problems) - PROBLEMS_SHOWN
-        more_line = f"\n…и ещё {more}; запустите <code>k2bot validate</code>." if more > 0 else ""
-        return (
-            f"⚠️ <b>Интенты не перезагружены</b>: в правке проблем: {len(result.problems)}. "
-            f"Работают последние исправные интенты ({result.intents}).\n{shown}{more_line}"
-        )
-    if not result.change:
-        return f"✅ Интенты перезагружены: ничего не изменилось (интентов: {result.intents})."
-    return (
-        f"✅ <b>Интенты перезагружены</b> (интентов: {result.intents}): "
-        f"{escape(result.change.summary())}."
-    )
+STATS_HTML = _en(
+    "stats_html",
+    "📊 <b>Last {days} days</b>: {questions} questions, {answered} answered, "
+    "{suggested} suggested, {fell_back} fell back (fall-back rate {rate}).\n\n"
+    "<b>Most asked</b>\n{top}\n\n<b>Most 👎</b>\n{votes}\n\n"
+    "/unanswered lists what the bot could not answer.",
+)
+NONE_YET = _en("none_yet", "• none yet")
+NONE = _en("none", "• none")
 
 
 def stats_html(report: UsageReport, language: str = "en") -> str:
-    """The short usage summary an admin gets from /stats (in `language` when it is "ru")."""
-    russian = language == "ru"
-    none_yet = "• пока нет" if russian else "• none yet"
-    top = "\n".join(f"• {html.escape(i)}: {n}" for i, n in report.top_intents[:5]) or none_yet
+    """The short usage summary an admin gets from /stats."""
+    top = "\n".join(f"• {html.escape(i)}: {n}" for i, n in report.top_intents[:5])
     disliked = [v for v in report.votes if v.down][:3]
-    votes = "\n".join(f"• {html.escape(v.intent)}: 👎 {v.down}, 👍 {v.up}" for v in disliked) or (
-        "• нет" if russian else "• none"
+    votes = "\n".join(f"• {html.escape(v.intent)}: 👎 {v.down}, 👍 {v.up}" for v in disliked)
+    return in_language(STATS_HTML, language).format(
+        days=f"{report.since_days:g}",
+        questions=report.questions,
+        answered=report.answered,
+        suggested=report.suggested,
+        fell_back=report.fell_back,
+        rate=f"{report.fallback_rate:.1%}",
+        top=top or in_language(NONE_YET, language),
+        votes=votes or in_language(NONE, language),
     )
-    if russian:
-        return (
-            f"📊 <b>За {report.since_days:g} дн.</b>: вопросов {report.questions}, "
-            f"отвечено {report.answered}, с подсказкой {report.suggested}, без ответа "
-            f"{report.fell_back} (доля без ответа {report.fallback_rate:.1%}).\n\n"
-            f"<b>Чаще всего спрашивали</b>\n{top}\n\n<b>Больше всего 👎</b>\n{votes}\n\n"
-            "/unanswered показывает, на что бот не смог ответить."
+
+
+NOTHING_UNANSWERED = _en(
+    "nothing_unanswered", "Nothing unanswered in the last {days} days{declined}. 🎉"
+)
+DECLINED_CORRECTLY = _en("declined_correctly", " ({declined} declined correctly as out of scope)")
+UNANSWERED_HEADING_HTML = _en(
+    "unanswered_heading_html",
+    "❓ <b>Unanswered and low-confidence questions, last {days} days</b>: {count}",
+)
+# What an editor should do about a group (as `Group.advice` says it in the report).
+ADVICE_ADD = _en("advice_add", "add these as patterns to {intent}")
+ADVICE_NEW_INTENT = _en(
+    "advice_new_intent",
+    "consider a new intent if the article answers this, or add them to an "
+    "out_of_scope intent if it does not{closest}",
+)
+ADVICE_CLOSEST = _en("advice_closest", " (closest: {intent}, score {score})")
+UNGROUPED = _en("ungrouped", "{count} more in no group shown")
+DECLINED_NOT_LISTED = _en("declined_not_listed", "{count} declined correctly (not listed)")
+DISLIKED_HEADING_HTML = _en("disliked_heading_html", "<b>Answers that got 👎</b>")
+UNANSWERED_BUTTONS_HTML = _en(
+    "unanswered_buttons_html",
+    "The buttons add a group's questions as patterns (to <code>from_users.yaml</code> in "
+    "the intents folder), or ignore them. Full list: <code>k2bot report</code>",
+)
+
+
+def _advice(group: Group, language: str) -> str:
+    if group.suggestion == "add" and group.closest_intent:
+        return in_language(ADVICE_ADD, language).format(intent=group.closest_intent)
+    closest = (
+        in_language(ADVICE_CLOSEST, language).format(
+            intent=group.closest_intent, score=f"{group.closest_score:.0f}"
         )
-    return (
-        f"📊 <b>Last {report.since_days:g} days</b>: {report.questions} questions, "
-        f"{report.answered} answered, {report.suggested} suggested, {report.fell_back} fell back "
-        f"(fall-back rate {report.fallback_rate:.1%}).\n\n<b>Most asked</b>\n{top}\n\n"
-        f"<b>Most 👎</b>\n{votes or '• none'}\n\n/unanswered lists what the bot could not answer."
+        if group.closest_intent
+        else ""
     )
+    return in_language(ADVICE_NEW_INTENT, language).format(closest=closest)
 
 
 def unanswered_html(report: UsageReport, limit: int = 8, language: str = "en") -> str:
-    """The largest groups of unanswered questions an admin gets from /unanswered."""
-    if language == "ru":
-        return _unanswered_html_ru(report, limit)
+    """The largest groups of unanswered questions an admin gets from /unanswered.
+
+    The users' questions are quoted as they wrote them.
+    """
+    days = f"{report.since_days:g}"
     if not report.unanswered and not report.disliked:
         declined = (
-            f" ({report.declined} declined correctly as out of scope)" if report.declined else ""
+            in_language(DECLINED_CORRECTLY, language).format(declined=report.declined)
+            if report.declined
+            else ""
         )
-        return f"Nothing unanswered in the last {report.since_days:g} days{declined}. 🎉"
+        return in_language(NOTHING_UNANSWERED, language).format(days=days, declined=declined)
     items = []
     for number, group in enumerate(report.groups[:limit], start=1):
         examples = "; ".join(f"“{html.escape(x[:80])}”" for x in group.examples[:3])
-        items.append(
-            f"{number}. <b>{group.count}×</b> {examples}\n   → {html.escape(group.advice())}"
-        )
+        advice = html.escape(_advice(group, language))
+        items.append(f"{number}. <b>{group.count}×</b> {examples}\n   → {advice}")
     left_out = []
     if report.ungrouped:
-        left_out.append(f"{report.ungrouped} more in no group shown")
+        left_out.append(in_language(UNGROUPED, language).format(count=report.ungrouped))
     if report.declined:
-        left_out.append(f"{report.declined} declined correctly (not listed)")
+        left_out.append(in_language(DECLINED_NOT_LISTED, language).format(count=report.declined))
     disliked = "".join(
         f"\n• “{html.escape(d.question[:80])}” → {html.escape(d.intent)} (👎 {d.down})"
         for d in report.disliked[:5]
     )
+    heading = in_language(UNANSWERED_HEADING_HTML, language).format(
+        days=days, count=report.unanswered
+    )
     return (
-        f"❓ <b>Unanswered and low-confidence questions, last {report.since_days:g} days</b>: "
-        f"{report.unanswered}\n\n"
+        f"{heading}\n\n"
         + "\n".join(items)
         + (f"\n\n{'; '.join(left_out)}." if left_out else "")
-        + (f"\n\n<b>Answers that got 👎</b>{disliked}" if disliked else "")
-        + "\n\nThe buttons add a group's questions as patterns (to <code>"
-        + "from_users.yaml</code> in the intents folder), or ignore them. Full list: "
-        + "<code>k2bot report</code>"
+        + (f"\n\n{in_language(DISLIKED_HEADING_HTML, language)}{disliked}" if disliked else "")
+        + f"\n\n{in_language(UNANSWERED_BUTTONS_HTML, language)}"
     )
 
 
-def _unanswered_html_ru(report: UsageReport, limit: int) -> str:
-    """/unanswered in Russian (the users' questions quoted as they wrote them)."""
-    if not report.unanswered and not report.disliked:
-        declined = f" ({report.declined} верно отклонены как вне темы)" if report.declined else ""
-        return f"За {report.since_days:g} дн. нет вопросов без ответа{declined}. 🎉"
-    items = []
-    for number, group in enumerate(report.groups[:limit], start=1):
-        examples = "; ".join(f"“{html.escape(x[:80])}”" for x in group.examples[:3])
-        if group.suggestion == "add" and group.closest_intent:
-            advice = f"добавьте их как паттерны в {group.closest_intent}"
-        else:
-            closest = (
-                f" (ближайший: {group.closest_intent}, оценка {group.closest_score:.0f})"
-                if group.closest_intent
-                else ""
-            )
-            advice = (
-                "подумайте о новом интенте, если статья на это отвечает, или добавьте их в "
-                f"интент out_of_scope, если нет{closest}"
-            )
-        items.append(f"{number}. <b>{group.count}×</b> {examples}\n   → {html.escape(advice)}")
-    left_out = []
-    if report.ungrouped:
-        left_out.append(f"ещё {report.ungrouped} вне показанных групп")
-    if report.declined:
-        left_out.append(f"{report.declined} верно отклонены (не показаны)")
-    disliked = "".join(
-        f"\n• “{html.escape(d.question[:80])}” → {html.escape(d.intent)} (👎 {d.down})"
-        for d in report.disliked[:5]
-    )
-    return (
-        f"❓ <b>Вопросы без ответа и с низкой уверенностью за {report.since_days:g} дн.</b>: "
-        f"{report.unanswered}\n\n"
-        + "\n".join(items)
-        + (f"\n\n{'; '.join(left_out)}." if left_out else "")
-        + (f"\n\n<b>Ответы с 👎</b>{disliked}" if disliked else "")
-        + "\n\nКнопки добавляют вопросы группы как паттерны (в <code>"
-        + "from_users.yaml</code> в папке интентов) или пропускают их. Полный список: "
-        + "<code>k2bot report</code>"
-    )
+ADDED_HTML = _en(
+    "added_html",
+    "✅ Added {count} phrasing(s) to <b>{intent}</b> in <code>{file}</code>:\n{listed}",
+)
+UNDONE_HTML = _en("undone_html", "↩️ Undone: <code>{file}</code> is back as it was.")
+EDIT_REFUSED = _en("edit_refused", "⚠️ Not added: {reason}.")
+IGNORED = _en(
+    "ignored", "🙈 Ignored {count} question(s): /unanswered and the report won't list them again."
+)
 
 
 def added_html(
@@ -544,53 +640,39 @@ def added_html(
     language: str = "en",
 ) -> str:
     """What an "add to <intent>" press did: the phrasings, the reload, the eval figures."""
-    listed = "\n".join(f"• {html.escape(p)}" for p in added)
-    if language == "ru":
-        return (
-            f"✅ Добавлено формулировок: {len(added)} в <b>{html.escape(intent_id)}</b>, файл "
-            f"<code>{html.escape(file_name)}</code>:\n{listed}\n\n"
-            f"{reload_html(reload, language)}\n{html.escape(figures)}"
-        )
-    return (
-        f"✅ Added {len(added)} phrasing(s) to <b>{html.escape(intent_id)}</b> in "
-        f"<code>{html.escape(file_name)}</code>:\n{listed}\n\n{reload_html(reload)}\n"
-        f"{html.escape(figures)}"
+    added_line = in_language(ADDED_HTML, language).format(
+        count=len(added),
+        intent=html.escape(intent_id),
+        file=html.escape(file_name),
+        listed="\n".join(f"• {html.escape(p)}" for p in added),
     )
+    return f"{added_line}\n\n{reload_html(reload, language)}\n{html.escape(figures)}"
 
 
 def undone_html(file_name: str, reload: ReloadResult, language: str = "en") -> str:
     """What "undo" did."""
-    if language == "ru":
-        return (
-            f"↩️ Отменено: <code>{html.escape(file_name)}</code> снова такой, как был.\n"
-            f"{reload_html(reload, language)}"
-        )
-    return (
-        f"↩️ Undone: <code>{html.escape(file_name)}</code> is back as it was.\n{reload_html(reload)}"
-    )
+    undone = in_language(UNDONE_HTML, language).format(file=html.escape(file_name))
+    return f"{undone}\n{reload_html(reload, language)}"
 
 
 def edit_refused_html(reason: str, problems: Sequence[object] = (), language: str = "en") -> str:
     """Why an addition was not made (nothing was written)."""
     shown = "".join(f"\n• <code>{escape(str(p))}</code>" for p in problems[:PROBLEMS_SHOWN])
-    if language == "ru":
-        return f"⚠️ Не добавлено: {escape(reason)}.{shown}"
-    return f"⚠️ Not added: {escape(reason)}.{shown}"
+    return in_language(EDIT_REFUSED, language).format(reason=escape(reason)) + shown
 
 
 def ignored_html(count: int, language: str = "en") -> str:
     """What "ignore" did."""
-    if language == "ru":
-        return f"🙈 Пропущено вопросов: {count}; /unanswered и отчёт больше не будут их показывать."
-    return f"🙈 Ignored {count} question(s): /unanswered and the report won't list them again."
+    return in_language(IGNORED, language).format(count=count)
 
 
-STALE_LIST = "This list is out of date: send /unanswered again."
-NOTHING_TO_UNDO = "There is nothing to undo."
-CHOOSE_INTENT = "Add these questions to which intent? (closest first)"
+STALE_LIST = _en("stale_list", "This list is out of date: send /unanswered again.")
+NOTHING_TO_UNDO = _en("nothing_to_undo", "There is nothing to undo.")
+CHOOSE_INTENT = _en("choose_intent", "Add these questions to which intent? (closest first)")
 
 
 # `k2bot report` on a log with no questions in the period.
+# `k2bot report` is English only (a plain string: no message key).
 EMPTY_LOG = (
     "The question log has no questions in this period. Fill it by talking to the bot: "
     "`k2bot chat` logs every question (with QUESTION_LOG=on, the default), "
@@ -598,78 +680,106 @@ EMPTY_LOG = (
 )
 
 # The visible line over an answer that used the conversation's context.
-CONTEXT_LINE = "↪ about: {topic}"
+CONTEXT_LINE = _en("context_line", "↪ about: {topic}")
 # "why?" / "tell me more" when every related answer was already shown.
-NOTHING_MORE = (
+NOTHING_MORE = _en(
+    "nothing_more",
     "That's all my source says about “{topic}”; I've shown you everything it has on that. "
-    "Send /topics to see the other questions I can answer."
+    "Send /topics to see the other questions I can answer.",
 )
 # "why?" after a doctor referral: there is no article answer behind it to continue.
-NOTHING_MORE_SAFETY = (
+NOTHING_MORE_SAFETY = _en(
+    "nothing_more_safety",
     "I can't say more about that: my source doesn't cover it, and it depends on your own "
-    "health, so it's a question for your doctor or pharmacist."
+    "health, so it's a question for your doctor or pharmacist.",
 )
 # A follow-up on the topic about something the article doesn't say ("what about for men?").
-NOT_COVERED_ON_TOPIC = (
+NOT_COVERED_ON_TOPIC = _en(
+    "not_covered_on_topic",
     "My source doesn't say anything about that in connection with “{topic}”, so I can't "
-    "answer it from there. Send /topics to see what it does cover."
+    "answer it from there. Send /topics to see what it does cover.",
 )
 # The answer to /reset (and the terminal's /reset).
-STARTED_OVER = "OK, let's start over: I've forgotten what we were talking about."
-NOTHING_TO_FORGET = "We're starting fresh already: ask me anything about vitamin K2."
+STARTED_OVER = _en(
+    "started_over", "OK, let's start over: I've forgotten what we were talking about."
+)
+NOTHING_TO_FORGET = _en(
+    "nothing_to_forget", "We're starting fresh already: ask me anything about vitamin K2."
+)
 
 # -- Telegram-native: guest mode, sharing, reactions, "Ask a person" -------------------------
 
 # Above inline results that match nothing, or a question for a doctor: opens the bot's chat.
-ASK_PRIVATELY = "Ask K2 Bot privately"
+ASK_PRIVATELY = _en("ask_privately", "Ask K2 Bot privately")
 # Under a guest-mode answer (the bot answered in a chat it is not a member of).
-GUEST_MORE = "More answers from K2 Bot"
+GUEST_MORE = _en("guest_more", "More answers from K2 Bot")
 # The button under a fall-back, and the offer after a 👎. Its label says what is sent.
-HANDOFF_BUTTON = "🙋 Ask a person (sends only your question)"
-HANDOFF_CONFIRM_BUTTON = "Yes, send my question"
-HANDOFF_OFFER = (
+HANDOFF_BUTTON = _en("handoff_button", "🙋 Ask a person (sends only your question)")
+HANDOFF_CONFIRM_BUTTON = _en("handoff_confirm_button", "Yes, send my question")
+HANDOFF_OFFER = _en(
+    "handoff_offer",
     "Sorry that didn't help. If you like, I can pass your question to the people who edit "
-    "my answers; only the question is sent, not your name or account."
+    "my answers; only the question is sent, not your name or account.",
 )
-HANDOFF_CONSENT = (
+HANDOFF_CONSENT = _en(
+    "handoff_consent",
     "You asked me not to log your questions, so I check first: shall I send this question "
-    "to my editors? Only its text goes to them, not your name or account:\n\n<i>{question}</i>"
+    "to my editors? Only its text goes to them, not your name or account:\n\n<i>{question}</i>",
 )
-HANDOFF_SENT = (
+HANDOFF_SENT = _en(
+    "handoff_sent",
     "I've passed your question to my editors. If one of them answers, I'll send the answer "
-    "here. Only your question was sent, not your name or account."
+    "here. Only your question was sent, not your name or account.",
 )
-HANDOFF_ALREADY_SENT = "Your question is already with my editors."
-HANDOFF_GONE = "Sorry, that offer has expired. Ask your question again and I'll offer it anew."
-HANDOFF_FAILED = "Sorry, I couldn't reach my editors just now. Please try again later."
+HANDOFF_ALREADY_SENT = _en("handoff_already_sent", "Your question is already with my editors.")
+HANDOFF_GONE = _en(
+    "handoff_gone", "Sorry, that offer has expired. Ask your question again and I'll offer it anew."
+)
+HANDOFF_FAILED = _en(
+    "handoff_failed", "Sorry, I couldn't reach my editors just now. Please try again later."
+)
 # In the editors' chat: the forwarded question, and the tip for answering it.
+# To the editors' chat, in English (plain strings: no message key).
 HANDOFF_TO_EDITORS = (
     "🙋 <b>A user asks a person</b> (only the question was shared):\n\n<i>{question}</i>\n\n"
     "Reply to this message to answer; I'll relay your reply to them."
 )
 # To the user: an editor's reply.
-EDITOR_ANSWER = "👤 <b>One of my editors answered your question</b> “{question}”:\n\n{answer}"
+EDITOR_ANSWER = _en(
+    "editor_answer", "👤 <b>One of my editors answered your question</b> “{question}”:\n\n{answer}"
+)
 # In the editors' chat, after a reply was relayed (or could not be).
 RELAYED = "✅ Sent to the user."
 RELAY_FAILED = "⚠️ Could not reach the user (they may have blocked the bot)."
 
 
+LANGUAGE_CHOICE_HTML = _en(
+    "language_choice_html",
+    "I can answer in: {codes}. {now}\n"
+    "Send <code>/language ru</code> to choose one, or <code>/language auto</code> "
+    "to answer in the language you write in.",
+)
+LANGUAGE_NOW_HTML = _en("language_now_html", "Now: <b>{language}</b>.")
+LANGUAGE_NOW_AUTO = _en("language_now_auto", "Now: the language you write in.")
+LANGUAGE_SET_AUTO = _en("language_set_auto", "OK: I answer in the language you write in.")
+# A language without a confirmation of its own: in English, naming its code.
+LANGUAGE_SET_HTML = "OK: I answer in <b>{language}</b>."
+# The confirmation of choosing a language, said in that language by its own catalogue.
+LANGUAGE_SET_TO_THIS = _en("language_set_to_this", "OK: I answer in English.")
+LANGUAGE_UNKNOWN_HTML = _en(
+    "language_unknown_html", "I have no answers in <code>{asked}</code>. I can answer in: {codes}."
+)
+
+
 def language_choice_html(available: list[str], chosen: str | None, language: str = "en") -> str:
     """The answer to a bare /language: the languages there are and how to choose one."""
-    codes = ", ".join(f"<code>{code}</code>" for code in available)
-    if language == "ru":
-        now_ru = f"Сейчас: <b>{chosen}</b>." if chosen else "Сейчас: язык, на котором вы пишете."
-        return (
-            f"Я могу отвечать на языках: {codes}. {now_ru}\n"
-            "Отправьте <code>/language ru</code>, чтобы выбрать язык, или "
-            "<code>/language auto</code>, чтобы я отвечал на языке вашего сообщения."
-        )
-    now = f"Now: <b>{chosen}</b>." if chosen else "Now: the language you write in."
-    return (
-        f"I can answer in: {codes}. {now}\n"
-        "Send <code>/language ru</code> to choose one, or <code>/language auto</code> "
-        "to answer in the language you write in."
+    now = (
+        in_language(LANGUAGE_NOW_HTML, language).format(language=chosen)
+        if chosen
+        else escape(in_language(LANGUAGE_NOW_AUTO, language))
     )
+    codes = ", ".join(f"<code>{code}</code>" for code in available)
+    return in_language(LANGUAGE_CHOICE_HTML, language).format(codes=codes, now=now)
 
 
 def language_set_html(language: str | None, interface: str = "en") -> str:
@@ -680,163 +790,57 @@ def language_set_html(language: str | None, interface: str = "en") -> str:
         interface: the language to confirm an automatic choice in.
     """
     if language is None:
-        if interface == "ru":
-            return "Хорошо: отвечаю на языке, на котором вы пишете."
-        return "OK: I answer in the language you write in."
-    if language == "ru":
-        return "Хорошо: отвечаю по-русски."
-    return f"OK: I answer in <b>{language}</b>."
+        return escape(in_language(LANGUAGE_SET_AUTO, interface))
+    # A language with a catalogue confirms in itself ("Хорошо: отвечаю по-русски.").
+    confirmed = _own(LANGUAGE_SET_TO_THIS, language)
+    if confirmed is not None:
+        return escape(confirmed)
+    return LANGUAGE_SET_HTML.format(language=language)
 
 
 def language_unknown_html(asked: str, available: list[str], language: str = "en") -> str:
     """A /language argument the content has no answers in."""
     codes = ", ".join(f"<code>{code}</code>" for code in available)
-    asked = escape(asked)
-    if language == "ru":
-        return f"У меня нет ответов на <code>{asked}</code>. Я могу отвечать на языках: {codes}."
-    return f"I have no answers in <code>{asked}</code>. I can answer in: {codes}."
+    return in_language(LANGUAGE_UNKNOWN_HTML, language).format(asked=escape(asked), codes=codes)
 
 
 # The bot's Telegram profile per language: what people see before pressing Start
 # (setMyDescription, up to 512 characters; setMyShortDescription, up to 120).
-PROFILE = {
-    "": (
-        "I answer questions about vitamin K2, only from one article, and can show the "
-        "passage behind every answer. Not medical advice: for your own health, ask a doctor.",
-        "Answers about vitamin K2 from one article, with its source.",
-    ),
-    "ru": (
-        "Я отвечаю на вопросы о витамине K2 только по одной статье и могу показать отрывок, "
-        "на котором основан каждый ответ. Это не медицинская консультация: по вопросам своего "
-        "здоровья обратитесь к врачу.",
-        "Ответы о витамине K2 по одной статье, с источником.",
-    ),
-}
-# The command menu per language_code, besides the default (English) one.
-COMMAND_MENUS = {"ru": COMMAND_MENU_RU}
+PROFILE_DESCRIPTION = _en(
+    "profile_description",
+    "I answer questions about vitamin K2, only from one article, and can show the "
+    "passage behind every answer. Not medical advice: for your own health, ask a doctor.",
+)
+PROFILE_SHORT_DESCRIPTION = _en(
+    "profile_short_description", "Answers about vitamin K2 from one article, with its source."
+)
 
 
-# For a message in a language the content has no answers in: said in that language, with
-# the topics as buttons under it (in English, the language they are answered in).
-NO_CONTENT_IN_LANGUAGE = {
-    "uk": "Я можу відповідати англійською та російською; ось на що я можу відповісти:",
-    "es": "Puedo responder en inglés y en ruso; esto es lo que puedo responder:",
-    "pt": "Posso responder em inglês e em russo; eis o que posso responder:",
-    "de": "Ich kann auf Englisch und Russisch antworten; das kann ich beantworten:",
-    "fr": "Je peux répondre en anglais et en russe ; voici ce à quoi je peux répondre :",
-    "it": "Posso rispondere in inglese e in russo; ecco a cosa posso rispondere:",
-    "tr": "İngilizce ve Rusça yanıt verebilirim; yanıtlayabildiklerim şunlar:",
-    "fa": "من می‌توانم به انگلیسی و روسی پاسخ دهم؛ این‌ها پرسش‌هایی است که می‌توانم پاسخ دهم:",
-    "ar": "يمكنني الإجابة بالإنجليزية والروسية؛ هذه هي الأسئلة التي يمكنني الإجابة عنها:",
-    "hi": "मैं अंग्रेज़ी और रूसी में जवाब दे सकता हूँ; ये हैं वे सवाल जिनका मैं जवाब दे सकता हूँ:",
-    "id": "Saya bisa menjawab dalam bahasa Inggris dan Rusia; ini yang bisa saya jawab:",
-    "pl": "Mogę odpowiadać po angielsku i po rosyjsku; oto na co mogę odpowiedzieć:",
-    "kk": "Мен ағылшын және орыс тілдерінде жауап бере аламын; мына сұрақтарға жауап бере аламын:",
-    "uz": "Men ingliz va rus tillarida javob bera olaman; mana men javob bera oladigan savollar:",
-    "zh": "我可以用英语和俄语回答；以下是我能回答的问题：",
-    "ja": "英語とロシア語で答えられます。答えられる質問はこちらです：",
-    "ko": "영어와 러시아어로 답할 수 있습니다. 답할 수 있는 질문은 다음과 같습니다:",
-}
-# Any other language the content has no answers in.
-NO_CONTENT_IN_LANGUAGE_DEFAULT = "I can answer in English and Russian; here is what I can answer:"
+def profiles() -> dict[str, tuple[str, str]]:
+    """(description, short description) per `language_code`; "" is the default, English.
+
+    Only the languages whose catalogue has a description of their own get a profile, so
+    Telegram shows them the default one rather than a copy in English.
+    """
+    found = {"": (str(PROFILE_DESCRIPTION), str(PROFILE_SHORT_DESCRIPTION))}
+    for language in sorted(interface_languages() - {"en"}):
+        if _own(PROFILE_DESCRIPTION, language) is not None:
+            found[language] = (
+                in_language(PROFILE_DESCRIPTION, language),
+                in_language(PROFILE_SHORT_DESCRIPTION, language),
+            )
+    return found
 
 
-# Interface texts in Russian, keyed by their English text: `in_language` picks one.
-RUSSIAN = {
-    NOT_LOGGING: "Я не записываю вопросы, так что удалять или менять нечего.",
-    NOT_LOGGING_AT_ALL: (
-        "🔒 Я не записываю ваши вопросы: ничего из того, что вы спрашиваете, не хранится."
-    ),
-    OPTED_OUT: (
-        "Готово: я больше не записываю ваши вопросы, а то, что хранилось, удалено. "
-        "Отправьте /optin, если передумаете."
-    ),
-    OPTED_IN: ("Готово: ваши вопросы снова записываются (без имени и id). /optout отключает это."),
-    TOPICS_TAP: "Вопросы, на которые я могу ответить. Нажмите на любой:",
-    PREVIOUS_PAGE: "« Назад",
-    NEXT_PAGE: "Далее »",
-    SOURCE_BUTTON: "📖 Источник",
-    SHARE_BUTTON: "↗️ Поделиться",
-    HELPFUL_BUTTON: "👍 Полезно",
-    NOT_HELPFUL_BUTTON: "👎 Не помогло",
-    CONTEXT_LINE: "↪ о теме: {topic}",
-    OMITTED_PASSAGES: "[…] (остальное покажет кнопка 📖 Источник)",
-    UNKNOWN_COMMAND: (
-        "Я не знаю такой команды. Попробуйте /help, /topics или /source или просто "
-        "напишите свой вопрос."
-    ),
-    NON_TEXT_REPLY: (
-        "Я понимаю только текстовые вопросы. Напишите свой вопрос о витамине K2 или "
-        "отправьте /topics."
-    ),
-    STORAGE_TROUBLE: (
-        "Извините, сейчас я не могу обратиться к своему хранилищу. Попробуйте ещё раз через минуту."
-    ),
-    SLOW_DOWN: "Вы отправляете сообщения очень быстро. Я снова отвечу через несколько секунд.",
-    APOLOGY: "Извините, у меня что-то пошло не так. Попробуйте ещё раз чуть позже.",
-    STALE_BUTTON: (
-        "Извините, эта кнопка устарела. Отправьте /topics, чтобы увидеть, на что я могу ответить."
-    ),
-    VOTE_RECORDED: "Спасибо за отзыв!",
-    VOTE_REPEATED: "Вы уже оценили этот ответ.",
-    VOTE_UNKNOWN: "Извините, эта кнопка устарела.",
-    VOTE_NOT_STORED: "Спасибо! (Ваш отзыв не сохранён.)",
-    STARTED_OVER: "Хорошо, начнём сначала: я забыл, о чём мы говорили.",
-    NOTHING_TO_FORGET: "Мы и так начинаем с чистого листа: спрашивайте что угодно о витамине K2.",
-    # The topic stays in “…”: that is how a reply to this message finds its topic again.
-    NOTHING_MORE: (
-        "Это всё, что мой источник говорит о теме “{topic}”; я показал всё, что в нём об "
-        "этом есть. Отправьте /topics, чтобы увидеть другие вопросы, на которые я могу ответить."
-    ),
-    NOTHING_MORE_SAFETY: (
-        "Больше ничего сказать об этом не могу: мой источник этого не охватывает, а ответ "
-        "зависит от вашего здоровья, так что это вопрос к вашему врачу или фармацевту."
-    ),
-    NOT_COVERED_ON_TOPIC: (
-        "Мой источник ничего не говорит об этом в связи с темой “{topic}”, поэтому ответить "
-        "по нему я не могу. Отправьте /topics, чтобы увидеть, что в нём есть."
-    ),
-    ASK_THE_BOT: "Спросить K2 Bot",
-    ASK_PRIVATELY: "Спросить K2 Bot лично",
-    GUEST_MORE: "Больше ответов от K2 Bot",
-    HANDOFF_BUTTON: "🙋 Спросить человека (уйдёт только ваш вопрос)",
-    HANDOFF_CONFIRM_BUTTON: "Да, отправить мой вопрос",
-    HANDOFF_OFFER: (
-        "Жаль, что это не помогло. Если хотите, я передам ваш вопрос людям, которые "
-        "редактируют мои ответы; уйдёт только вопрос, без вашего имени и аккаунта."
-    ),
-    HANDOFF_CONSENT: (
-        "Вы просили не записывать ваши вопросы, поэтому сначала уточню: отправить этот вопрос "
-        "моим редакторам? Им уйдёт только его текст, без вашего имени и аккаунта:\n\n"
-        "<i>{question}</i>"
-    ),
-    HANDOFF_SENT: (
-        "Я передал ваш вопрос моим редакторам. Если кто-то из них ответит, я пришлю ответ "
-        "сюда. Отправлен только ваш вопрос, без вашего имени и аккаунта."
-    ),
-    HANDOFF_ALREADY_SENT: "Ваш вопрос уже у моих редакторов.",
-    HANDOFF_GONE: (
-        "Извините, это предложение устарело. Задайте вопрос ещё раз, и я предложу снова."
-    ),
-    HANDOFF_FAILED: "Извините, сейчас я не могу связаться с редакторами. Попробуйте позже.",
-    EDITOR_ANSWER: (
-        "👤 <b>Один из моих редакторов ответил на ваш вопрос</b> “{question}”:\n\n{answer}"
-    ),
-    # Editors' texts, for an editor whose language is Russian.
-    EDITORS_ONLY_BUTTONS: "Извините, эти кнопки только для редакторов бота.",
-    STALE_LIST: "Этот список устарел: отправьте /unanswered ещё раз.",
-    NOTHING_TO_UNDO: "Отменять нечего.",
-    CHOOSE_INTENT: "В какой интент добавить эти вопросы? (сначала ближайшие)",
-    UNDO_BUTTON: "↩️ Отменить",
-    # The terminal chat (`k2bot chat`).
-    SUGGESTIONS_HEADING: "Введите номер:",
-    RELATED_HEADING: "По теме:",
-    SOURCE_HINT: "(введите /source, чтобы увидеть отрывок из статьи)",
-}
+def catalogue_problems(content_languages: Sequence[str] = ()) -> list[Problem]:
+    """What is wrong in the interface catalogues, each at file:line (for `k2bot validate`).
 
+    Read afresh, not from the cache, so an editor sees their latest edit.
 
-def in_language(text: str, language: str) -> str:
-    """`text` (an English interface text here) in `language`, or as it is without one."""
-    if language == "ru":
-        return RUSSIAN.get(text, text)
-    return text
+    Args:
+        content_languages: the languages the content has article answers in; a warning
+            names each honest reply that cannot name one of them.
+    """
+    folder = data.SHIPPED_INTERFACE
+    found = read_catalogues(folder, ENGLISH)
+    return [*found.problems, *missing_language_names(found, content_languages, folder)]

@@ -14,23 +14,25 @@ from typing import Any
 from bot import messages
 from bot.content.model import base_language_only
 from bot.intents import Content, Intent, Kind
-from bot.language import BASE_LANGUAGE, current_hint, detect_language
+from bot.language import (
+    BASE_LANGUAGE,
+    available_languages,
+    current_hint,
+    detect_language,
+)
 from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
 from bot.matching.safety import trigger_expression
 from bot.messages import (
     EMPTY_QUESTION_HTML,
-    EMPTY_QUESTION_HTML_RU,
     FALLBACK_LINE,
-    FALLBACK_LINE_RU,
-    INTERFACE_LANGUAGES,
-    NO_CONTENT_IN_LANGUAGE,
-    NO_CONTENT_IN_LANGUAGE_DEFAULT,
     OMITTED_PASSAGES,
     about_source_html,
     did_you_mean_html,
     fallback_html,
     in_language,
+    interface_languages,
+    no_content_line,
     quoted_passage_html,
 )
 from bot.text import content_tokens, stem
@@ -364,14 +366,14 @@ class Responder:
         referral = answered and match.intent is not None and match.intent.kind is Kind.SAFETY
         if (
             not referral
-            and language not in INTERFACE_LANGUAGES
+            and language not in interface_languages()
             and not self._has_content_in(language)
         ):
             return self._no_content_reply(question, match, language)
         if match.outcome is Outcome.ANSWER and match.intent is not None:
             return self._answer_reply(question, match.intent, match.score, language)
         # The frame of a suggestion or fall-back is in the language when its texts exist.
-        framed = language if language in INTERFACE_LANGUAGES else BASE_LANGUAGE
+        framed = language if language in interface_languages() else BASE_LANGUAGE
         if match.outcome is Outcome.SUGGEST:
             html = did_you_mean_html([i.title_in(framed) for i in match.suggestions], framed)
             return Reply(
@@ -384,9 +386,9 @@ class Responder:
                 language=framed,
             )
         if match.reason is Reason.EMPTY:
-            empty = EMPTY_QUESTION_HTML_RU if framed == "ru" else EMPTY_QUESTION_HTML
+            empty = in_language(EMPTY_QUESTION_HTML, framed)
             return Reply(question, Outcome.FALLBACK, None, 0.0, empty, language=framed)
-        line = FALLBACK_LINE_RU if framed == "ru" else FALLBACK_LINE
+        line = in_language(FALLBACK_LINE, framed)
         decline = match.intent.answer_in(framed) if match.intent is not None else escape(line)
         html = fallback_html(decline, framed)
         return Reply(question, Outcome.FALLBACK, None, match.score, html, language=framed)
@@ -402,7 +404,7 @@ class Responder:
         the question came close to first, then the rest, so a question the article covers
         is one tap from its answer and an off-topic one never gets an article answer.
         """
-        line = NO_CONTENT_IN_LANGUAGE.get(language, NO_CONTENT_IN_LANGUAGE_DEFAULT)
+        line = no_content_line(language, available_languages(self.content.of_kind(Kind.ARTICLE)))
         close = [c.intent for c in match.candidates if c.intent.kind is Kind.ARTICLE]
         if match.outcome is Outcome.ANSWER and match.intent is not None:
             close.insert(0, match.intent)

@@ -160,7 +160,7 @@ class TerminalChat:
         language = self.last.language
         title = self.responder.content.document.title
         rendered = self.last.intent.source_in(language)
-        marker = messages.SOURCE_TRANSLATION.get(language)
+        marker = messages.translation_marker(language)
         width = terminal_width()
         shown = []
         for index, passage in enumerate(self.last.sources):

@@ -384,7 +384,7 @@ def test_the_source_view_in_russian_quotes_the_article_and_marks_the_translation
     passage = "Vitamin K2 is a unique vitamin, which is synthesized by some bacteria"
     assert passage in english and passage in russian
     assert "Перевод" not in english
-    assert russian.count(messages.SOURCE_TRANSLATION_RU) == 2
+    assert russian.count(messages.in_language(messages.SOURCE_TRANSLATION, "ru")) == 2
     assert "Витамин K2 — уникальный витамин" in russian
     # The rendering is never put inside a quote, where it would pass for the article's words.
     assert "<blockquote>Витамин" not in russian

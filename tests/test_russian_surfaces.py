@@ -92,7 +92,7 @@ def test_every_answer_with_its_quote_is_valid_and_under_the_limit_in_each_langua
 ) -> None:
     """Over every intent, in English and in Russian: valid Telegram HTML within 4096, the
     article's words verbatim in the quote, and in Russian the rendering marked under them."""
-    marker = messages.SOURCE_TRANSLATION_RU
+    marker = messages.in_language(messages.SOURCE_TRANSLATION, "ru")
     for intent in responder.content.intents:
         reply = responder.answer(intent.id, language=language)
         if reply is None:
@@ -143,7 +143,10 @@ def test_the_terminal_source_view_shows_the_rendering_under_a_russian_answer(
     assert "Из статьи" in shown
     for passage, rendering in zip(intent.source, intent.source_in("ru"), strict=True):
         assert " ".join(passage.split()) in shown
-        assert f"{messages.SOURCE_TRANSLATION_RU} {' '.join(rendering.split())}" in shown
+        assert (
+            f"{messages.in_language(messages.SOURCE_TRANSLATION, 'ru')} {' '.join(rendering.split())}"
+            in shown
+        )
     out.truncate(0)
     chat.handle("what is vitamin k2")
     chat.handle("/source")
@@ -272,7 +275,9 @@ async def test_a_russian_user_meets_russian_everywhere(
         assert russian(unquoted(answer)), answer.text
         quote = answer.text[len(unquoted(answer).rstrip()) :]
         assert "Vitamin K2 is a unique vitamin" in (answer.text or "")
-        assert messages.SOURCE_TRANSLATION_RU in (answer.text or "") and quote
+        assert (
+            messages.in_language(messages.SOURCE_TRANSLATION, "ru") in (answer.text or "") and quote
+        )
         assert all(russian(label) for label in labels(answer)), labels(answer)
         # Share opens inline mode on the Russian title, which is answered in Russian.
         (shared,) = [b for b in answer.buttons if "switch_inline_query_chosen_chat" in b]
@@ -374,7 +379,10 @@ async def test_a_russian_inline_query_offers_russian_answers_to_share() -> None:
         (first, *_) = bot.fake.inline_answers()[0]["results"]
         assert first["id"] == "what_is_k2" and first["title"] == "Что такое витамин K2?"
         text = first["input_message_content"]["message_text"]
-        assert "В статье витамин K2 описан" in text and messages.SOURCE_TRANSLATION_RU in text
+        assert (
+            "В статье витамин K2 описан" in text
+            and messages.in_language(messages.SOURCE_TRANSLATION, "ru") in text
+        )
         assert "Спросить K2 Bot" in str(first["reply_markup"])
         bot.fake.user_inline_query("what is vitamin k2", user_id=RUSSIAN_USER + 1)
         await bot.fake.wait_for(lambda: len(bot.fake.inline_answers()) > 1)

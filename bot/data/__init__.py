@@ -24,6 +24,9 @@ def _packaged(*parts: str) -> Path:
 SHIPPED_INTENTS = _packaged("intents")
 """The intents folder shipped with K2 Bot (the default of `INTENTS_DIR`)."""
 
+SHIPPED_INTERFACE = _packaged("interface")
+"""The interface catalogues shipped with K2 Bot: `<code>.yaml` per language, `no_content.yaml`."""
+
 DEV_QUESTIONS = _packaged("questions", "dev.jsonl")
 """The labelled dev question set `k2bot eval` measures by default."""
 

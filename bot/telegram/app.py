@@ -246,14 +246,14 @@ async def _set_profiles(application: App) -> None:
     the bot answers without them.
     """
     bot = application.bot
-    for code, (description, short) in messages.PROFILE.items():
+    for code, (description, short) in messages.profiles().items():
         language = code or None
         try:
             await bot.set_my_description(description, language_code=language)
             await bot.set_my_short_description(short, language_code=language)
         except Exception as exc:
             logger.warning("could not set the profile for %r: %s", code or "default", exc)
-    for code, menu in messages.COMMAND_MENUS.items():
+    for code, menu in messages.command_menus().items():
         try:
             await bot.set_my_commands(
                 [BotCommand(command, text) for command, text in menu], language_code=code

@@ -37,10 +37,7 @@ async def start(update: Update, context: BotContext) -> None:
     language = interface_language(message, context)
     topics = [t.title_in(language) for t in responder.topics()[:5]]
     logged = context.services.log is not None
-    if language == "ru":
-        html = messages.greeting_html_ru(topics, logged=logged)
-    else:
-        html = messages.greeting_html(topics, logged=logged)
+    html = messages.greeting_html(topics, logged=logged, language=language)
     await send_html(context, message, html)
 
 
@@ -49,7 +46,7 @@ async def help_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is not None:
         language = interface_language(message, context)
-        text = messages.HELP_HTML_RU if language == "ru" else messages.HELP_HTML
+        text = messages.in_language(messages.HELP_HTML, language)
         await send_html(context, message, text)
 
 
@@ -75,7 +72,7 @@ def language_of(context: BotContext, chat_id: int, user: User | None) -> str:
         user_language=user.language_code if user is not None else None,
     )
     language = hint.chosen or hint.usual or "en"
-    return language if language in messages.INTERFACE_LANGUAGES else "en"
+    return language if language in messages.interface_languages() else "en"
 
 
 async def topics(update: Update, context: BotContext) -> None:

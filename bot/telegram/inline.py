@@ -73,7 +73,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
     # when they are written in it, and the buttons are labelled in it.
     usual = normalize_language_code(query.from_user.language_code)
     language = responder.language_for(query.query, usual=usual)
-    language = language if language in messages.INTERFACE_LANGUAGES else "en"
+    language = language if language in messages.interface_languages() else "en"
     results = []
     for intent in intents:
         written_in = language if language in intent.languages else "en"

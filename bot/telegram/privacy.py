@@ -89,5 +89,5 @@ async def privacy(update: Update, context: BotContext) -> None:
     if context.services.log is None:
         said = escape(messages.in_language(messages.NOT_LOGGING_AT_ALL, language))
     else:
-        said = messages.PRIVACY_HTML_RU if language == "ru" else messages.PRIVACY_HTML
+        said = messages.in_language(messages.PRIVACY_HTML, language)
     await send_html(context, message, said)
