@@ -1,7 +1,9 @@
 """Lint: which patterns would the bot itself mix up with another intent?
 
 Each pattern is matched against all the other patterns (its own left out) with the
-bot's real matcher and thresholds. A pattern that another intent would answer (it scores
+bot's real matcher and thresholds: the one a question worded like the pattern is matched
+with (English on the English patterns, a Russian or transliterated one on every
+language's, see `Responder.matcher_for`). A pattern that another intent would answer (it scores
 at least the accept threshold there and beats its own intent), or that a safety trigger
 would capture, is flagged: a user who types it may get the wrong answer.
 """
@@ -10,16 +12,25 @@ from __future__ import annotations
 
 from bot.errors import Problem
 from bot.intents import Content, Intent, Kind
-from bot.matching import Matcher, Thresholds
+from bot.matching import Thresholds
+from bot.responder import Responder
 
 
 def confusable_patterns(content: Content, thresholds: Thresholds) -> list[Problem]:
     """Warnings for every pattern the matcher would answer with another intent."""
-    matcher = Matcher(content, thresholds=thresholds)
+    responder = Responder(content, thresholds=thresholds)
+    places: dict[int, dict[tuple[str, str], int]] = {}
     problems = []
-    for index, (intent, text) in enumerate(matcher.pattern_list()):
+    for intent, text in _every_pattern(responder):
         if intent.kind is Kind.SAFETY:
             continue  # safety intents are reached by their triggers first
+        matcher = responder.matcher_for(text)
+        if id(matcher) not in places:
+            listed = matcher.pattern_list()
+            places[id(matcher)] = {(i.id, t): n for n, (i, t) in enumerate(listed)}
+        index = places[id(matcher)].get((intent.id, text))
+        if index is None:
+            continue  # a pattern of another language, never matched on this index
         normalized = matcher.normalizer.normalize(text)
         trigger = matcher.safety_intent_for(normalized)
         if trigger is not None:
@@ -53,6 +64,12 @@ def confusable_patterns(content: Content, thresholds: Thresholds) -> list[Proble
                 )
             )
     return problems
+
+
+def _every_pattern(responder: Responder) -> list[tuple[Intent, str]]:
+    """Every intent's patterns in every language, each once."""
+    full = responder.translated if responder.translated is not None else responder.matcher
+    return list(dict.fromkeys(full.pattern_list()))
 
 
 def _warning(intent: Intent, text: str, message: str) -> Problem:

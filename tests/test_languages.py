@@ -426,3 +426,39 @@ def test_forget_reports_in_russian() -> None:
 
     assert messages.forgotten(3, 1, "ru").startswith("Готово: удалено ваших вопросов: 3")
     assert messages.forgotten(3, 1).startswith("Done: I deleted 3 question(s)")
+
+
+def test_the_confusability_lint_checks_each_pattern_on_the_index_it_is_matched_with(
+    tmp_path: Path,
+) -> None:
+    """An English pattern is matched on the English patterns only, so a Russian pattern of
+    another intent that resembles it is no clash for English questions."""
+    from bot.confusability import confusable_patterns
+    from bot.matching import Thresholds
+
+    text = """\
+source_document: sources/vitamin-k2-article.txt
+synonyms:
+  k2: [к2]
+intents:
+  - id: reaches_bone
+    kind: article
+    title: How does K2 get into bone?
+    patterns:
+      en: [how does k2 get into bone tissue, k2 route into the bone]
+    answer: The article says vitamin K2 is a unique vitamin that can penetrate into bone.
+    source:
+      - "Vitamin K2 is a unique vitamin"
+      - "It can directly penetrate the blood vessel wall into bone and tissue"
+  - id: bone_density
+    kind: article
+    title: Does K2 help bone density?
+    patterns:
+      en: [does k2 help bone density]
+      ru: [how does k2 get into bone tissue please]
+    answer: The article says vitamin K2 is of great benefit to bone health.
+    source: ["Vitamin K2 is of great benefit to human bone health"]
+"""
+    content = load_content(intent_folder(tmp_path, {"main.yaml": text}))
+    problems = confusable_patterns(content, Thresholds())
+    assert [] == [p.message for p in problems if "reaches_bone" in p.message]
