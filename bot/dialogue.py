@@ -470,6 +470,16 @@ class Dialogue:
             if spelled is not None and _confident(spelled) and _is_article(spelled):
                 return with_context(spelled, Decision.SUBJECT_NAMED)
             return alone(Decision.SAFETY)
+        spelled = named.spelled_out() if kind is not Kind.SMALLTALK else None
+        if (
+            spelled is not None
+            and spelled.intent is not None
+            and spelled.intent.kind is Kind.SAFETY
+        ):
+            # "and how much of it to drink?" (in Russian, no trigger alone) is "how much k2
+            # to drink?": a referral, judged as if typed.
+            reply = replace(spelled, question=text)
+            return Turn(text, reply, context, Decision.SAFETY, spelled.question)
         if is_continuation(text, cues):
             # A run of "tell me more" stays on the topic it started from.
             return self._continue(responder, text, topic or context, shown)
@@ -794,6 +804,20 @@ class _Named:
             return _replace_pronouns(self._text, subject, self._cues)
         return f"{subject} {self._text}"
 
+    def without_opener(self) -> str | None:
+        """The message with the subject named in place of its opening filler, if it has one.
+
+        Russian "and with d3?" is "k2 with d3?": the opener only said that the message leans
+        back (tried when the message with its opener finds nothing).
+        """
+        subject = self._matcher.subject()
+        found = words(self._text)
+        if subject is None or self.pronoun or self.names_it():
+            return None
+        if len(found) > 1 and found[0] in self._cues.filler:
+            return " ".join([subject, *found[1:]])
+        return None
+
     def names_it(self) -> bool:
         """Whether the message names the subject ("k2", "mk7", "osteocalcin")."""
         matcher = self._matcher
@@ -806,6 +830,11 @@ class _Named:
             if named is None:
                 return None
             self._reply = self._responder.respond(named)
+            retry = self.without_opener() if not _confident(self._reply) else None
+            if retry is not None:
+                again = self._responder.respond(retry)
+                if _confident(again):
+                    self._reply = again
         return self._reply
 
     def spelled_out(self) -> Reply | None:
