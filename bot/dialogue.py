@@ -877,6 +877,8 @@ class _AnswerIndex:
 
     answers: tuple[tuple[str, str], ...]
     titles: tuple[tuple[str, str], ...]
+    # What starts the line naming a topic ("↪ about:"), in each language of the content.
+    context_line: re.Pattern[str]
 
     def find(self, text: str) -> str | None:
         flat = " ".join(words(text))
@@ -887,8 +889,7 @@ class _AnswerIndex:
             return max(hits)[1]
         # A title counts only where the bot names a topic (its "↪ about" line, or “…” in
         # "that's all" and "not covered" replies), not in a list such as /start's.
-        prefix = re.escape(messages.CONTEXT_LINE.split("{topic}")[0].strip())
-        for found in re.finditer(prefix + r"\s*([^\n]+)|“([^”]+)”", text):
+        for found in self.context_line.finditer(text):
             named = " ".join(words(found.group(1) or found.group(2)))
             for key, intent_id in self.titles:
                 if key and key == named:
@@ -908,11 +909,27 @@ def _answer_index(content: Content) -> _AnswerIndex:
     from bot.markup import to_plain_text
 
     answered = [i for i in content.intents if i.kind in (Kind.ARTICLE, Kind.SAFETY)]
+    # Every language an answer is written in: a reply to a Russian answer finds it too.
+    languages = [
+        BASE_LANGUAGE,
+        *sorted({c for i in answered for c in i.languages} - {BASE_LANGUAGE}),
+    ]
+    answers = dict.fromkeys(
+        (" ".join(words(to_plain_text(i.answer_in(code)))[:INDEXED_WORDS]), i.id)
+        for code in languages
+        for i in answered
+    )
+    titles = dict.fromkeys(
+        (" ".join(words(i.title_in(code))), i.id) for code in languages for i in answered
+    )
+    prefixes = dict.fromkeys(
+        re.escape(messages.in_language(messages.CONTEXT_LINE, code).split("{topic}")[0].strip())
+        for code in languages
+    )
     index = _AnswerIndex(
-        answers=tuple(
-            (" ".join(words(to_plain_text(i.answer))[:INDEXED_WORDS]), i.id) for i in answered
-        ),
-        titles=tuple((" ".join(words(i.title)), i.id) for i in answered),
+        answers=tuple(answers),
+        titles=tuple(titles),
+        context_line=re.compile("(?:" + "|".join(prefixes) + r")\s*([^\n]+)|“([^”]+)”"),
     )
     if len(_INDEXES) > 4:  # a few content versions at most: reloads replace the old ones
         _INDEXES.clear()
