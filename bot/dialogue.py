@@ -30,6 +30,10 @@ leaves them out is read with them named:
    speaks of the message's words, or an honest "my source doesn't say that about this
    topic".
 
+The words that tell a follow-up (continuations, source requests, openers, pronouns,
+fillers) are data: `bot/data/dialogue/<language>.yaml`, read by `bot.dialogue_cues`. A
+message is read with English's cues and its own language's.
+
 The core never imports `telegram`; adapters pass an opaque conversation id.
 """
 

@@ -212,11 +212,11 @@ def test_the_shipped_cues_cover_english_and_russian() -> None:
 
 
 def test_a_reply_to_a_russian_answer_takes_it_as_context(dialogue: Dialogue) -> None:
-    """In Telegram, "а где он вырабатывается?" sent as a reply to the Russian K2 answer."""
+    """In Telegram, Russian "and where is it made?" sent as a reply to the Russian K2 answer."""
     answer = say(dialogue, "что такое к2", conversation="first chat")
     replied_to = dialogue.intent_of_answer(to_plain_text(answer.reply.html))
     assert "what_is_k2" == replied_to
     (turn,) = dialogue.respond("new chat", "а где он вырабатывается?", replied_to=replied_to)
     assert "gut_bacteria" == intent_of(turn)
-    # The "↪ о теме" line names the topic of a follow-up's answer.
+    # The Russian "↪ about" line names the topic of a follow-up's answer.
     assert "gut_bacteria" == dialogue.intent_of_answer(to_plain_text(turn.reply.html))
