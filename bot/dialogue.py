@@ -30,6 +30,10 @@ leaves them out is read with them named:
    speaks of the message's words, or an honest "my source doesn't say that about this
    topic".
 
+The words that tell a follow-up (continuations, source requests, openers, pronouns,
+fillers) are data: `bot/data/dialogue/<language>.yaml`, read by `bot.dialogue_cues`. A
+message is read with English's cues and its own language's.
+
 The core never imports `telegram`; adapters pass an opaque conversation id.
 """
 
@@ -41,6 +45,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot import messages
+from bot.dialogue_cues import CueBook, Cues, shipped_cues
 from bot.intents import Content, Intent, Kind
 from bot.language import (
     BASE_LANGUAGE,
@@ -48,13 +53,14 @@ from bot.language import (
     LanguageMemory,
     answering_with,
     detect_language,
+    detect_script_language,
     normalize_language_code,
 )
 from bot.markup import escape
-from bot.matching import Outcome, Reason
+from bot.matching import Matcher, Outcome, Reason
 from bot.memory import ConversationMemory
 from bot.responder import Reply, Responder
-from bot.text import GENERIC_WORDS, QUESTION_WORDS, STOPWORDS
+from bot.text import GENERIC_WORDS, QUESTION_WORDS, STOPWORDS, stem
 
 
 class Decision(StrEnum):
@@ -121,101 +127,27 @@ class Turn:
         return f"{about}; {self.decision.value}{matched}"
 
 
-# Whole messages that ask to go on with the last answer. Leading "and", "ok", "so" are
-# dropped before matching; see `_continuation`.
-_CONTINUATIONS = re.compile(
-    r"^(?:"
-    r"why|how|how so|how come|why is that|why so|why does it|how does it|"
-    r"how does (?:it|that) (?:work|happen)|why does (?:it|that) (?:work|happen)|"
-    r"how does it do (?:it|that)|how does it do that exactly|why is it|"
-    r"(?:can you |could you |please )?(?:tell|show) me more(?: about (?:it|that|this))?|"
-    r"(?:can you |could you |please )?(?:say|explain|elaborate|expand)(?: on)?"
-    r"(?: (?:it|that|this))?(?: more| further| simply| in simple (?:words|terms)| better"
-    r"| again| like im five| like i am five)*|"
-    r"in simple (?:words|terms)|simpler|more simply|eli5|"
-    r"more|more please|more info|more details?|any more|anything else|what else|"
-    r"go on|continue|keep going|and then|details|more on that|"
-    r"what does (?:that|it|this) mean|what do you mean(?: by that)?|meaning|"
-    r"i dont (?:understand|get it)|not sure i understand|huh|really|"
-    r"why does that matter|so what|in what way|like what"
-    r")$"
-)
-# Whole messages that ask where the last answer came from ("source?", "where does it say
-# that?", "пруф?"): they get the topic's passages, as the Source button does. English is
-# matched on `words`, Russian on the lower-cased text's words.
-_SOURCE_REQUESTS = re.compile(
-    r"^(?:"
-    r"(?:(?:is there|got|have you got|do you have|whats|what is|what are|show|give|send|share|"
-    r"post|paste|drop|cite|link)(?: me| us)? )?(?:the |your |ur |a |any |some |its |a few )?"
-    r"(?:source|sources|src|citation|citations|reference|references|ref|refs|quote|quotes|"
-    r"passage|excerpt|proof|link|links|evidence)"
-    r"(?: for (?:that|this|it|the answer))?|"
-    r"where (?:does|did) (?:it|the article|your source|the source) say (?:that|this|so)|"
-    r"where (?:did|do) you get (?:that|this|it)(?: from)?|"
-    r"wheres (?:that|this) from|where is (?:that|this) from|where (?:is|was) (?:that|this|it) "
-    r"(?:written|stated|said)|says who|according to (?:what|whom|who)|"
-    r"what does the article (?:actually |really |exactly )?say|"
-    r"(?:quote|cite) (?:it|that|this|the article|your source)|"
-    r"(?:the )?(?:articles )?(?:exact|own|original) words"
-    r")$"
-)
-_SOURCE_REQUESTS_RU = re.compile(
-    r"^(?:а |и |ну )?(?:(?:какой|какие|где|дай|дайте|покажи|покажите|скинь|есть)"
-    r" )?(?:источник|источники|ссылка|ссылку|ссылки|цитата|цитату|пруф|пруфы|отрывок)"
-    r"(?: пожалуйста| плиз| на это)?|"
-    r"^(?:а |и |ну )?(?:где (?:это |об этом )?(?:написано|сказано)|"
-    r"откуда (?:это|инфа|информация|данные|ты это взял|вы это взяли)|кто (?:это )?сказал)$"
-)
-_RU_WORD = re.compile(r"[^\W\d_]+")
+# The cue words (continuations, pronouns, openers...) live in bot/data/dialogue/<code>.yaml
+# (see `bot.dialogue_cues`); a message is read with English's and its own language's.
+def cues_for(text: str, language: str | None = None, book: CueBook | None = None) -> Cues:
+    """The cues to read `text` with: English, its script's language and `language`.
+
+    Args:
+        text: the message.
+        language: the language the message is answered in (`Responder.language_for`).
+        book: the cue files to use (default: the shipped ones).
+    """
+    book = book if book is not None else shipped_cues()
+    return book.for_languages(language, detect_script_language(text))
 
 
-def asks_for_source(text: str) -> bool:
+def asks_for_source(text: str, cues: Cues | None = None) -> bool:
     """Whether the whole message asks for the last answer's source ("source?", "пруф?")."""
-    found = words(text)
-    while found and found[0] in _FILLER:
-        found = found[1:]
-    while found and found[-1] in {"please", "pls", "then"}:
-        found = found[:-1]
-    if found and _SOURCE_REQUESTS.match(" ".join(found)):
-        return True
-    russian = _RU_WORD.findall(text.lower().replace("ё", "е"))
-    return bool(russian) and _SOURCE_REQUESTS_RU.match(" ".join(russian)) is not None
+    cues = cues if cues is not None else cues_for(text)
+    return cues.asks_for_source(words(text))
 
 
-# Openers and closers that mark a message as leaning on the last one.
-_FOLLOW_UP_OPENERS = (
-    "and",
-    "what about",
-    "how about",
-    "what if",
-    "also",
-    "but",
-    "so",
-    "ok so",
-    "okay so",
-    "then",
-    "same for",
-    "and for",
-    "even",
-    "plus",
-)
-_FOLLOW_UP_CLOSERS = ("too", "as well", "also", "either", "then")
-_PRONOUNS = frozenset("it its itself that this them they these those one ones same there".split())
-# The pronouns that stand for the subject ("is it safe?"), not for one of several ("that one").
-_IT = frozenset({"it", "its", "itself"})
-# Words that name no topic, though the matcher's stop list keeps them.
-_VAGUE = frozenset(
-    "good bad help helps helpful work works thing things explain mean means make better "
-    "best true right wrong okay ok yes no sure thanks".split()
-)
-# Dropped before looking for an opener ("ok and for me?", "cool, where does it come from").
-_LEADING_FILLER = frozenset("ok okay so well hmm oh right cool great nice wow thanks".split())
-_AUXILIARIES = frozenset("is are was were does do did can could should would will".split())
-# Up to this many words, a message is short enough to lean on context ("and mk4?").
-SHORT_WORDS = 3
-# Filler dropped before a continuation is recognised ("ok, and why?").
-_FILLER = frozenset("and ok okay so but then hmm um oh ah right well please pls".split())
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")
 _APOSTROPHE = re.compile(r"['\u2019\u02bc`]")
 # "MK-4", "mk 7" and "mk4" are one word, as the matcher reads them.
 _MK = re.compile(r"\bmk[\s_-]*(\d+)\b")
@@ -230,62 +162,68 @@ _SENTENCE = re.compile(r"[^?!.\n]+[?!.]*", re.UNICODE)
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words of a message, with "MK-4" as one word and apostrophes dropped."""
-    folded = _MK.sub(r"mk\1", _APOSTROPHE.sub("", text.lower()))
+    """Lower-case words of a message, with "MK-4" as one word and apostrophes dropped.
+
+    Words are runs of letters and digits of any script ("к2", "почему"), with "ё" read as
+    its plain form; in English text they are exactly its runs of a-z and 0-9.
+    """
+    folded = _MK.sub(r"mk\1", _APOSTROPHE.sub("", text.lower().replace("ё", "е")))
     return _WORD.findall(folded)
 
 
 def _stem(word: str) -> str:
+    if not word.isascii():
+        return stem(word)  # Snowball's stemmer for Cyrillic, as the matcher stems it
     for suffix in _SUFFIXES:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
 
 
-def topic_words(text: str) -> set[str]:
+def topic_words(text: str, cues: Cues | None = None) -> set[str]:
     """The stems of the words that can name a topic: no function, question or filler words."""
+    cues = cues if cues is not None else cues_for(text)
     return {
         _stem(w)
         for w in words(text)
         if w not in STOPWORDS
         and w not in QUESTION_WORDS
-        and w not in _VAGUE
-        and w not in _PRONOUNS
-        and w not in {"vitamin", "k2", "k", "2"}
+        and w not in cues.question_words
+        and w not in cues.vague
+        and w not in cues.pronouns
+        and w not in cues.subject_words
     }
 
 
-def is_continuation(text: str) -> bool:
+def is_continuation(text: str, cues: Cues | None = None) -> bool:
     """Whether the whole message asks to go on with the last answer ("why?", "tell me more")."""
-    found = words(text)
-    while found and found[0] in _FILLER:
-        found = found[1:]
-    while found and found[-1] in {"please", "pls", "then"}:
-        found = found[:-1]
-    return bool(found) and _CONTINUATIONS.match(" ".join(found)) is not None
+    cues = cues if cues is not None else cues_for(text)
+    return cues.asks_to_continue(words(text))
 
 
-def leans_back(text: str) -> bool:
+def leans_back(text: str, cues: Cues | None = None) -> bool:
     """Whether a message points back: a follow-up opener or closer, or a pronoun."""
+    cues = cues if cues is not None else cues_for(text)
     found = words(text)
-    while len(found) > 1 and found[0] in _LEADING_FILLER:
+    while len(found) > 1 and found[0] in cues.leading_filler:
         found = found[1:]
     joined = " ".join(found)
     return (
-        any(joined == o or joined.startswith(o + " ") for o in _FOLLOW_UP_OPENERS)
-        or any(joined.endswith(" " + c) for c in _FOLLOW_UP_CLOSERS)
-        or any(w in _PRONOUNS for w in found)
+        any(joined == o or joined.startswith(o + " ") for o in cues.follow_up_openers)
+        or any(joined.endswith(" " + c) for c in cues.follow_up_closers)
+        or any(w in cues.pronouns for w in found)
     )
 
 
-def needs_context(text: str) -> bool:
+def needs_context(text: str, cues: Cues | None = None) -> bool:
     """Whether a message leans on what came before: short, a follow-up cue, or a pronoun."""
+    cues = cues if cues is not None else cues_for(text)
     found = words(text)
-    short = len(found) <= SHORT_WORDS and not (
+    short = len(found) <= cues.short_words and not (
         # "what is mk4?" is short but whole; "which form?" and "and mk4?" are not.
-        len(found) >= 3 and found[0] in QUESTION_WORDS and found[1] in _AUXILIARIES
+        len(found) >= 3 and found[0] in cues.question_words and found[1] in cues.auxiliaries
     )
-    return bool(found) and (short or leans_back(text))
+    return bool(found) and (short or leans_back(text, cues))
 
 
 def split_questions(text: str) -> list[str]:
@@ -319,6 +257,9 @@ class Dialogue:
         responder: the responder, or a function returning the current one (a reload swaps
             it; the dialogue always uses the latest).
         memory: the conversations' memory; a private one by default.
+        languages: the users' and conversations' languages; a private memory by default.
+        cues: the conversation cue words of each language (default: the shipped
+            `bot/data/dialogue/*.yaml`).
     """
 
     def __init__(
@@ -326,6 +267,7 @@ class Dialogue:
         responder: Responder | Callable[[], Responder],
         memory: ConversationMemory | None = None,
         languages: LanguageMemory | None = None,
+        cues: CueBook | None = None,
     ) -> None:
         if isinstance(responder, Responder):
             fixed = responder
@@ -334,6 +276,7 @@ class Dialogue:
             self._responder = responder
         self.memory = memory if memory is not None else ConversationMemory()
         self.languages = languages if languages is not None else LanguageMemory()
+        self.cues = cues if cues is not None else shipped_cues()
 
     @property
     def responder(self) -> Responder:
@@ -410,7 +353,7 @@ class Dialogue:
             # questions after it follow on from the one before, through the memory, and
             # share the subject an earlier one names, even one the bot didn't answer
             # ("is k2 vegan? and does it help fractures?").
-            subject_named = any(_Named(responder, t.part).names_it() for t in turns)
+            subject_named = any(self._named(responder, t.part).names_it() for t in turns)
             turns.append(
                 self.turn(
                     responder,
@@ -471,6 +414,23 @@ class Dialogue:
 
     # -- the decision ---------------------------------------------------------------------
 
+    def _reading(self, responder: Responder, text: str) -> tuple[Cues, Matcher, str]:
+        """The cues to read a message with, the matcher that reads its words, its language.
+
+        English cues always, with those of the language it is answered in and of its
+        script; a message read with another language's cues is matched on every
+        language's patterns (`Responder.matcher_for`), an English one on English alone.
+        """
+        language = responder.language_for(text)
+        cues = cues_for(text, language, self.cues)
+        if cues.languages == (BASE_LANGUAGE,):
+            return cues, responder.matcher, language
+        return cues, responder.matcher_for(text), language
+
+    def _named(self, responder: Responder, text: str) -> _Named:
+        cues, matcher, _ = self._reading(responder, text)
+        return _Named(responder, text, matcher, cues)
+
     def _decide(
         self,
         responder: Responder,
@@ -480,14 +440,15 @@ class Dialogue:
         shown: tuple[str, ...],
         subject_named: bool = False,
     ) -> Turn:
-        if asks_for_source(text):
+        cues, matcher, language = self._reading(responder, text)
+        if asks_for_source(text, cues):
             return self._source(responder, text, context)
         standalone = responder.respond(text)
 
         def alone(decision: Decision) -> Turn:
             return Turn(text, standalone, context, decision)
 
-        named = _Named(responder, text)
+        named = _Named(responder, text, matcher, cues)
         if context is None:
             inherited = named.reply() if subject_named and not _confident(standalone) else None
             if inherited is not None and _confident(inherited) and _is_article(inherited):
@@ -513,7 +474,17 @@ class Dialogue:
             if spelled is not None and _confident(spelled) and _is_article(spelled):
                 return with_context(spelled, Decision.SUBJECT_NAMED)
             return alone(Decision.SAFETY)
-        if is_continuation(text):
+        spelled = named.spelled_out() if kind is not Kind.SMALLTALK else None
+        if (
+            spelled is not None
+            and spelled.intent is not None
+            and spelled.intent.kind is Kind.SAFETY
+        ):
+            # "and how much of it to drink?" (in Russian, no trigger alone) is "how much k2
+            # to drink?": a referral, judged as if typed.
+            reply = replace(spelled, question=text)
+            return Turn(text, reply, context, Decision.SAFETY, spelled.question)
+        if is_continuation(text, cues):
             # A run of "tell me more" stays on the topic it started from.
             return self._continue(responder, text, topic or context, shown)
         if kind is Kind.SMALLTALK or not _trim_smalltalk(responder, text):
@@ -522,11 +493,11 @@ class Dialogue:
             if spelled is not None and _confident(spelled) and _is_article(spelled):
                 return with_context(spelled, Decision.SUBJECT_NAMED)
             return alone(Decision.SMALLTALK)
-        if _is_decline(responder, standalone):
+        if _is_decline(responder, standalone, matcher):
             # "how are they different?" (two of anything) and "what about vitamin d?"
             # (another vitamin) are declined alone; a follow-up so declined may be a
             # question the article answers once the subject is named.
-            with_subject = named.reply() if needs_context(text) else None
+            with_subject = named.reply() if needs_context(text, cues) else None
             if (
                 with_subject is not None
                 and with_subject.intent is not None
@@ -538,20 +509,19 @@ class Dialogue:
                     return with_context(with_subject, Decision.SAME_TOPIC)
                 return with_context(with_subject, Decision.SUBJECT_NAMED)
             return alone(Decision.DECLINE)
-        own = topic_words(text)
+        own = topic_words(text, cues)
         confident = _confident(standalone) and standalone.intent != context
         # Without the subject named, the matcher answers few questions: one it does not
         # answer alone leans on the conversation's subject ("which is better for old
         # people?" after MK-4 vs MK-7).
-        elliptical = needs_context(text) or not (_confident(standalone) or named.names_it())
-        if not elliptical or not (own or leans_back(text) or "?" in text):
+        elliptical = needs_context(text, cues) or not (_confident(standalone) or named.names_it())
+        if not elliptical or not (own or leans_back(text, cues) or "?" in text):
             return alone(Decision.COMPLETE)  # "cool", "ok": nothing to carry over either
         if confident and not own and not (named.pronoun and named.names_it()):
             # "what is k2?": nothing to add to it. With a pronoun as well ("how does k2
             # help it?"), "it" is the topic.
             return alone(Decision.COMPLETE)
 
-        matcher = responder.matcher
         asked = matcher.terms(text) - QUESTION_WORDS
         # What the message adds to the topic: "d3" in "and with d3?" after fracture risk.
         added = asked - matcher.core_terms(context.id) - {matcher.subject()}
@@ -561,7 +531,7 @@ class Dialogue:
             again = responder.answer(context.id)
             if again is not None:
                 return with_context(again, Decision.SAME_TOPIC)
-        topical = self._with_topic(responder, text, context)
+        topical = self._with_topic(responder, text, context, matcher)
         with_subject = named.reply()
 
         def on_the_topic() -> Turn | None:
@@ -591,12 +561,12 @@ class Dialogue:
 
         # "it" is the subject first ("how does it get into the bone?" asks how K2 does);
         # "that one", "they" and what a message leaves out are the topic first.
-        subject_first = bool(_IT & set(words(text))) and not named.names_it()
+        subject_first = bool(cues.subject_pronouns & set(words(text))) and not named.names_it()
 
         def on_the_title() -> Turn | None:
             # The topic's question as the frame, when its terms alone found nothing: "and
             # for bones?" after "What are the benefits of K2?" asks for bones' benefits.
-            titled = responder.respond(f"{context.title} {text}")
+            titled = responder.respond(f"{context.title_in(language)} {text}")
             if (
                 titled.intent is not None
                 and _confident(titled)
@@ -622,15 +592,17 @@ class Dialogue:
                 return with_context(again, Decision.SAME_TOPIC)
         if confident:
             return alone(Decision.SWITCH)
-        if _is_decline(responder, topical):
+        if _is_decline(responder, topical, matcher):
             return with_context(topical, Decision.DECLINE)
-        if topical.intent == context and own <= _vocabulary(context, with_answer=True):
+        if topical.intent == context and own <= _vocabulary(
+            context, cues, language, with_answer=True
+        ):
             # Words the topic's answer does speak of ("and for women?" after bone density),
             # or none ("by how much?").
             again = responder.answer(context.id)
             if again is not None:
                 return with_context(again, Decision.SAME_TOPIC)
-        if not (leans_back(text) or "?" in text):
+        if not (leans_back(text, cues) or "?" in text):
             return alone(Decision.COMPLETE)  # "cool", "men": not a question about the topic
         offered = next(
             (r for r in (with_subject, standalone) if r is not None and r.suggestions), None
@@ -641,7 +613,6 @@ class Dialogue:
             matched_as = offered.question if offered.question != text else ""
             reply = replace(offered, question=text)
             return Turn(text, reply, context, Decision.OFFERED, matched_as)
-        language = responder.language_for(text)
         template = messages.in_language(messages.NOT_COVERED_ON_TOPIC, language)
         html = escape(template.format(topic=context.title_in(language)))
         declined = Reply(text, Outcome.FALLBACK, None, topical.score, html, language=language)
@@ -665,13 +636,12 @@ class Dialogue:
         return Turn(text, reply, context, Decision.SOURCE)
 
     @staticmethod
-    def _with_topic(responder: Responder, text: str, context: Intent) -> Reply:
+    def _with_topic(responder: Responder, text: str, context: Intent, matcher: Matcher) -> Reply:
         """The message matched with the topic named.
 
         The subject and the topic's core terms in front ("and with d3?" after "what is K2?" is "k2
         vitamin and with d3?").
         """
-        matcher = responder.matcher
         named = [matcher.subject() or "", *sorted(matcher.core_terms(context.id))]
         return responder.respond(" ".join([*dict.fromkeys(w for w in named if w), text]))
 
@@ -775,7 +745,7 @@ def _is_article(reply: Reply) -> bool:
     return reply.intent is not None and reply.intent.kind is Kind.ARTICLE
 
 
-def _is_decline(responder: Responder, reply: Reply) -> bool:
+def _is_decline(responder: Responder, reply: Reply, matcher: Matcher) -> bool:
     """Whether a reply is a recognised off-topic decline: an out-of-scope intent won.
 
     A fallback that only names an out-of-scope intent which came close ("what about for
@@ -784,17 +754,25 @@ def _is_decline(responder: Responder, reply: Reply) -> bool:
     if reply.outcome is not Outcome.FALLBACK:
         return False
     content = responder.content
-    if not any(reply.html.startswith(i.answer) for i in content.of_kind(Kind.OUT_OF_SCOPE)):
+    declines = (i.answer_in(reply.language) for i in content.of_kind(Kind.OUT_OF_SCOPE))
+    if not any(reply.html.startswith(answer) for answer in declines):
         return False
-    return responder.matcher.match(reply.question).reason is Reason.OUT_OF_SCOPE
+    return matcher.match(reply.question).reason is Reason.OUT_OF_SCOPE
 
 
-def _vocabulary(intent: Intent, *, with_answer: bool) -> set[str]:
-    """The topic words of an intent's title and patterns, and of its answer if asked."""
+def _vocabulary(intent: Intent, cues: Cues, language: str, *, with_answer: bool) -> set[str]:
+    """The topic words of an intent's title and patterns, and of its answer if asked.
+
+    In English, and in `language` too when the intent is written in it.
+    """
+    texts = [intent.title, *intent.patterns, *((intent.answer,) if with_answer else ())]
+    translation = intent.translation(language) if language != BASE_LANGUAGE else None
+    if translation is not None:
+        texts += [translation.title, *translation.patterns]
+        texts += [translation.answer] if with_answer else []
     found: set[str] = set()
-    texts = (intent.title, *intent.patterns, *((intent.answer,) if with_answer else ()))
     for text in texts:
-        found |= topic_words(text)
+        found |= topic_words(text, cues)
     return found
 
 
@@ -806,30 +784,47 @@ class _Named:
     Args:
         responder: the responder in use.
         text: the message.
+        matcher: the matcher that reads the message's words.
+        cues: the cues the message is read with.
     """
 
-    def __init__(self, responder: Responder, text: str) -> None:
+    def __init__(self, responder: Responder, text: str, matcher: Matcher, cues: Cues) -> None:
         self._responder = responder
         self._text = text
-        self.pronoun = _has_pronoun(text)
+        self._matcher = matcher
+        self._cues = cues
+        self.pronoun = any(w in cues.pronouns for w in words(text))
         self._reply: Reply | None = None
 
     def named_text(self) -> str | None:
         """The message with the subject named; None when it names it already."""
-        matcher = self._responder.matcher
-        subject = matcher.subject()
+        subject = self._matcher.subject()
         if subject is None:
             return None
         if self.names_it():
             # Named already: "it" in "how does k2 help it?" is the topic, not the subject.
             return None
         if self.pronoun:
-            return _replace_pronouns(self._text, subject)
+            return _replace_pronouns(self._text, subject, self._cues)
         return f"{subject} {self._text}"
+
+    def without_opener(self) -> str | None:
+        """The message with the subject named in place of its opening filler, if it has one.
+
+        Russian "and with d3?" is "k2 with d3?": the opener only said that the message leans
+        back (tried when the message with its opener finds nothing).
+        """
+        subject = self._matcher.subject()
+        found = words(self._text)
+        if subject is None or self.pronoun or self.names_it():
+            return None
+        if len(found) > 1 and found[0] in self._cues.filler:
+            return " ".join([subject, *found[1:]])
+        return None
 
     def names_it(self) -> bool:
         """Whether the message names the subject ("k2", "mk7", "osteocalcin")."""
-        matcher = self._responder.matcher
+        matcher = self._matcher
         return bool(matcher.terms(self._text) & matcher.subject_terms())
 
     def reply(self) -> Reply | None:
@@ -839,6 +834,11 @@ class _Named:
             if named is None:
                 return None
             self._reply = self._responder.respond(named)
+            retry = self.without_opener() if not _confident(self._reply) else None
+            if retry is not None:
+                again = self._responder.respond(retry)
+                if _confident(again):
+                    self._reply = again
         return self._reply
 
     def spelled_out(self) -> Reply | None:
@@ -850,21 +850,17 @@ class _Named:
 
         "k2 what about for men?" finds "what is K2?" by "k2" alone, which is no answer to "men".
         """
-        matcher = self._responder.matcher
+        matcher = self._matcher
         asked = matcher.terms(self._text) - QUESTION_WORDS - GENERIC_WORDS
         return bool((asked - matcher.subject_terms()) & matcher.intent_terms(intent_id))
 
 
-def _has_pronoun(text: str) -> bool:
-    return any(w in _PRONOUNS for w in words(text))
-
-
-def _replace_pronouns(text: str, subject: str) -> str:
+def _replace_pronouns(text: str, subject: str, cues: Cues) -> str:
     found = words(text)
-    while len(found) > 1 and (found[0] in _LEADING_FILLER or found[0] in _FILLER):
+    while len(found) > 1 and (found[0] in cues.leading_filler or found[0] in cues.filler):
         found = found[1:]
     # Only the first pronoun is the subject: "there" in "what does it do there?" is not.
-    first = next((n for n, w in enumerate(found) if w in _PRONOUNS), None)
+    first = next((n for n, w in enumerate(found) if w in cues.pronouns), None)
     return " ".join(subject if n == first else w for n, w in enumerate(found))
 
 
@@ -885,6 +881,8 @@ class _AnswerIndex:
 
     answers: tuple[tuple[str, str], ...]
     titles: tuple[tuple[str, str], ...]
+    # What starts the line naming a topic ("↪ about:"), in each language of the content.
+    context_line: re.Pattern[str]
 
     def find(self, text: str) -> str | None:
         flat = " ".join(words(text))
@@ -895,8 +893,7 @@ class _AnswerIndex:
             return max(hits)[1]
         # A title counts only where the bot names a topic (its "↪ about" line, or “…” in
         # "that's all" and "not covered" replies), not in a list such as /start's.
-        prefix = re.escape(messages.CONTEXT_LINE.split("{topic}")[0].strip())
-        for found in re.finditer(prefix + r"\s*([^\n]+)|“([^”]+)”", text):
+        for found in self.context_line.finditer(text):
             named = " ".join(words(found.group(1) or found.group(2)))
             for key, intent_id in self.titles:
                 if key and key == named:
@@ -916,11 +913,27 @@ def _answer_index(content: Content) -> _AnswerIndex:
     from bot.markup import to_plain_text
 
     answered = [i for i in content.intents if i.kind in (Kind.ARTICLE, Kind.SAFETY)]
+    # Every language an answer is written in: a reply to a Russian answer finds it too.
+    languages = [
+        BASE_LANGUAGE,
+        *sorted({c for i in answered for c in i.languages} - {BASE_LANGUAGE}),
+    ]
+    answers = dict.fromkeys(
+        (" ".join(words(to_plain_text(i.answer_in(code)))[:INDEXED_WORDS]), i.id)
+        for code in languages
+        for i in answered
+    )
+    titles = dict.fromkeys(
+        (" ".join(words(i.title_in(code))), i.id) for code in languages for i in answered
+    )
+    prefixes = dict.fromkeys(
+        re.escape(messages.in_language(messages.CONTEXT_LINE, code).split("{topic}")[0].strip())
+        for code in languages
+    )
     index = _AnswerIndex(
-        answers=tuple(
-            (" ".join(words(to_plain_text(i.answer))[:INDEXED_WORDS]), i.id) for i in answered
-        ),
-        titles=tuple((" ".join(words(i.title)), i.id) for i in answered),
+        answers=tuple(answers),
+        titles=tuple(titles),
+        context_line=re.compile("(?:" + "|".join(prefixes) + r")\s*([^\n]+)|“([^”]+)”"),
     )
     if len(_INDEXES) > 4:  # a few content versions at most: reloads replace the old ones
         _INDEXES.clear()

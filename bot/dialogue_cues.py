@@ -1,0 +1,314 @@
+"""The words that tell how a message leans on the conversation, per language, from YAML.
+
+Each language has one file, `bot/data/dialogue/<code>.yaml` (`en.yaml`, `ru.yaml`), holding
+its continuations ("why?", "почему?"), source requests, follow-up openers and closers,
+pronouns, fillers and the like (the keys are described in `en.yaml`). Adding a language
+is adding its file: nothing in the code names a language but English, the base, which
+every message is also read with (Russians type "mk7?" and "source?" too).
+
+The files are read once, through `importlib.resources`, with the intent files' YAML
+reader, so a mistake is reported as `file:line: error: ...` (a `ConfigError`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from bot.content.yaml_reader import item_line, key_line, map_line, parse_yaml
+from bot.errors import ConfigError, Problem
+from bot.language import BASE_LANGUAGE
+
+# Keys whose values are regular expressions matched against the whole message.
+_EXPRESSION_KEYS = ("continuations", "source_requests")
+# Keys whose values are phrases (words joined by single spaces).
+_PHRASE_KEYS = ("follow_up_openers", "follow_up_closers")
+# Keys whose values are single words.
+_WORD_KEYS = (
+    "pronouns",
+    "subject_pronouns",
+    "vague",
+    "subject_words",
+    "leading_filler",
+    "filler",
+    "trailing_filler",
+    "question_words",
+    "auxiliaries",
+)
+_NUMBER_KEYS = ("short_words",)
+_KNOWN_KEYS = frozenset((*_EXPRESSION_KEYS, *_PHRASE_KEYS, *_WORD_KEYS, *_NUMBER_KEYS))
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
+# Up to this many words, a message is short enough to lean on context ("and mk4?"), unless
+# a language's file says otherwise (`short_words`).
+DEFAULT_SHORT_WORDS = 3
+# The largest `short_words` that makes sense: longer messages are questions of their own.
+MAX_SHORT_WORDS = 10
+
+
+def fold_cue(text: str) -> str:
+    """A cue word or phrase as messages are read: lower case, "ё" plain, single spaces."""
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The cues messages are read with: one language's, or several merged.
+
+    Attributes:
+        continuations: whole messages that ask to go on with the last answer.
+        source_requests: whole messages that ask where the last answer came from.
+        follow_up_openers: phrases that open a follow-up ("and", "what about").
+        follow_up_closers: phrases that close one ("too", "as well").
+        pronouns: words that point back.
+        subject_pronouns: the pronouns that stand for the article's subject ("it").
+        vague: words that name no topic.
+        subject_words: words that name the article's subject, not a topic of it.
+        leading_filler: dropped before looking for an opener.
+        filler: dropped at the start of a continuation or a source request.
+        trailing_filler: dropped at the end of one.
+        question_words: words opening a question ("what is mk4" is whole).
+        auxiliaries: words that, after a question word, make a short question whole.
+        short_words: up to this many words, a message is short enough to lean on context.
+        languages: the languages merged, the base language first.
+    """
+
+    continuations: re.Pattern[str] | None
+    source_requests: re.Pattern[str] | None
+    follow_up_openers: tuple[str, ...]
+    follow_up_closers: tuple[str, ...]
+    pronouns: frozenset[str]
+    subject_pronouns: frozenset[str]
+    vague: frozenset[str]
+    subject_words: frozenset[str]
+    leading_filler: frozenset[str]
+    filler: frozenset[str]
+    trailing_filler: frozenset[str]
+    question_words: frozenset[str]
+    auxiliaries: frozenset[str]
+    short_words: int
+    languages: tuple[str, ...]
+
+    def asks_to_continue(self, found: list[str]) -> bool:
+        """Whether the message's words ask to go on with the last answer ("why?")."""
+        return _whole_match(self.continuations, self._trimmed(found))
+
+    def asks_for_source(self, found: list[str]) -> bool:
+        """Whether the message's words ask where the last answer came from ("source?")."""
+        return _whole_match(self.source_requests, self._trimmed(found))
+
+    def _trimmed(self, found: list[str]) -> list[str]:
+        start, end = 0, len(found)
+        while start < end and found[start] in self.filler:
+            start += 1
+        while end > start and found[end - 1] in self.trailing_filler:
+            end -= 1
+        return found[start:end]
+
+
+def _whole_match(expression: re.Pattern[str] | None, found: list[str]) -> bool:
+    return bool(found) and expression is not None and expression.match(" ".join(found)) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _LanguageCues:
+    """One language's file, as read: expressions as text, to be merged before compiling."""
+
+    language: str
+    expressions: Mapping[str, tuple[str, ...]]
+    phrases: Mapping[str, tuple[str, ...]]
+    words: Mapping[str, frozenset[str]]
+    short_words: int | None
+
+
+class CueBook:
+    """Every language's cues, merged on demand with the base language's.
+
+    Args:
+        languages: each language's cues, by code; the base language's must be there.
+    """
+
+    def __init__(self, languages: Mapping[str, _LanguageCues]) -> None:
+        if BASE_LANGUAGE not in languages:
+            raise ConfigError(f"no conversation cues for the base language ({BASE_LANGUAGE})")
+        self._languages = dict(languages)
+        self._merged: dict[tuple[str, ...], Cues] = {}
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages with cues, the base language first."""
+        return (BASE_LANGUAGE, *sorted(set(self._languages) - {BASE_LANGUAGE}))
+
+    def for_languages(self, *codes: str | None) -> Cues:
+        """The base language's cues merged with those of `codes` that have cues.
+
+        Where the languages differ on `short_words`, the first of `codes` with cues decides.
+        """
+        chosen = tuple(
+            dict.fromkeys(
+                [BASE_LANGUAGE, *(c for c in codes if c is not None and c in self._languages)]
+            )
+        )
+        found = self._merged.get(chosen)
+        if found is None:
+            found = self._merged[chosen] = self._merge(chosen)
+        return found
+
+    def _merge(self, chosen: tuple[str, ...]) -> Cues:
+        parts = [self._languages[code] for code in chosen]
+        # The message's own language decides how short is short; else the base language.
+        short = next(
+            (p.short_words for p in (*parts[1:], parts[0]) if p.short_words is not None),
+            DEFAULT_SHORT_WORDS,
+        )
+
+        def expression(key: str) -> re.Pattern[str] | None:
+            alternatives = [a for p in parts for a in p.expressions.get(key, ())]
+            if not alternatives:
+                return None
+            return re.compile("^(?:" + "|".join(alternatives) + ")$")
+
+        def phrases(key: str) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(a for p in parts for a in p.phrases.get(key, ())))
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(w for p in parts for w in p.words.get(key, frozenset()))
+
+        return Cues(
+            continuations=expression("continuations"),
+            source_requests=expression("source_requests"),
+            follow_up_openers=phrases("follow_up_openers"),
+            follow_up_closers=phrases("follow_up_closers"),
+            pronouns=words("pronouns"),
+            subject_pronouns=words("subject_pronouns"),
+            vague=words("vague"),
+            subject_words=words("subject_words"),
+            leading_filler=words("leading_filler"),
+            filler=words("filler"),
+            trailing_filler=words("trailing_filler"),
+            question_words=words("question_words"),
+            auxiliaries=words("auxiliaries"),
+            short_words=short,
+            languages=chosen,
+        )
+
+
+def load_cues(folder: Path) -> CueBook:
+    """Read every language's cue file in `folder` (`<code>.yaml`).
+
+    Raises:
+        ConfigError: a file cannot be read or holds a mistake; the message names each
+            problem as `file:line: error: ...`.
+    """
+    problems: list[Problem] = []
+    languages: dict[str, _LanguageCues] = {}
+    paths = sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    for path in paths:
+        read = _read_file(path, problems)
+        if read is not None:
+            languages[read.language] = read
+    if problems:
+        raise ConfigError("conversation cues: " + "; ".join(str(problem) for problem in problems))
+    if BASE_LANGUAGE not in languages:
+        raise ConfigError(
+            f"conversation cues: {folder} has no {BASE_LANGUAGE}.yaml for the base language"
+        )
+    return CueBook(languages)
+
+
+@functools.cache
+def shipped_cues() -> CueBook:
+    """The cues shipped with K2 Bot (`bot/data/dialogue`), read once."""
+    folder = files("bot.data").joinpath("dialogue")
+    if not isinstance(folder, Path):  # pragma: no cover - zip imports are not supported
+        raise ConfigError(f"K2 Bot must be installed as files, not zipped: {folder}")
+    return load_cues(folder)
+
+
+def _read_file(path: Path, problems: list[Problem]) -> _LanguageCues | None:
+    language = path.stem.lower()
+    if not _LANGUAGE_CODE.fullmatch(language):
+        problems.append(
+            Problem(
+                path, 1, f"the file name must be a language code such as ru.yaml, not {path.name}"
+            )
+        )
+        return None
+    before = len(problems)
+    data: Any = parse_yaml(path, problems)
+    if len(problems) > before:
+        return None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.append(Problem(path, map_line(data) or 1, "expected a mapping of cue lists"))
+        return None
+    expressions: dict[str, tuple[str, ...]] = {}
+    phrases: dict[str, tuple[str, ...]] = {}
+    words: dict[str, frozenset[str]] = {}
+    short_words: int | None = None
+    for key, value in data.items():
+        line = key_line(data, key)
+        if key not in _KNOWN_KEYS:
+            known = ", ".join(sorted(_KNOWN_KEYS))
+            problems.append(Problem(path, line, f"unknown key {key!r}; the keys are {known}"))
+            continue
+        if key in _NUMBER_KEYS:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or not 1 <= value <= MAX_SHORT_WORDS
+            ):
+                problems.append(
+                    Problem(path, line, f"{key} must be a whole number from 1 to {MAX_SHORT_WORDS}")
+                )
+            else:
+                short_words = value
+            continue
+        items = _strings(path, key, value, line, problems)
+        if key in _EXPRESSION_KEYS:
+            checked = []
+            for index, item in enumerate(items):
+                folded = item.lower().replace("ё", "е")
+                try:
+                    re.compile(folded)
+                except re.error as exc:
+                    where = item_line(value, index)
+                    problems.append(
+                        Problem(path, where, f"{key}: not a valid regular expression ({exc})")
+                    )
+                    continue
+                checked.append(f"(?:{folded})")
+            expressions[key] = tuple(checked)
+        elif key in _PHRASE_KEYS:
+            phrases[key] = tuple(dict.fromkeys(fold_cue(i) for i in items if fold_cue(i)))
+        else:
+            for index, item in enumerate(items):
+                if len(fold_cue(item).split()) != 1:
+                    where = item_line(value, index)
+                    problems.append(Problem(path, where, f"{key}: {item!r} is not one word"))
+            words[key] = frozenset(fold_cue(i) for i in items if len(fold_cue(i).split()) == 1)
+    return _LanguageCues(language, expressions, phrases, words, short_words)
+
+
+def _strings(path: Path, key: str, value: Any, line: int, problems: list[Problem]) -> list[str]:
+    if not isinstance(value, list):
+        problems.append(Problem(path, line, f"{key} must be a list"))
+        return []
+    found: list[str] = []
+    for index, item in enumerate(value):
+        if isinstance(item, bool) or not isinstance(item, str | int):
+            where = item_line(value, index)
+            problems.append(Problem(path, where, f"{key}: each item must be text"))
+            continue
+        found.append(str(item))
+    return found
+
+
+def cue_keys() -> Iterable[str]:
+    """The keys a cue file may hold (for documentation and tests)."""
+    return (f.name for f in fields(Cues) if f.name in _KNOWN_KEYS)
