@@ -1,8 +1,10 @@
 """Which language a message is written in, told from its letters alone (offline, instant).
 
 Only what the script makes clear is told: Cyrillic is Russian unless it holds letters only
-Ukrainian or Kazakh use (see `_UKRAINIAN`, `_KAZAKH`); Arabic script is Persian when it
-holds letters only Persian uses (pe, che, zhe, gaf, Farsi yeh and kaf), else Arabic;
+Uzbek, Kazakh or Ukrainian use (see `_UZBEK`, `_KAZAKH`, `_UKRAINIAN`) or, without letters
+only Russian uses, a word only Ukrainian or Uzbek uses ("чи", "можна"; "керак"); Arabic
+script is Persian when it holds letters only Persian uses (pe, che, zhe, gaf, Farsi yeh and
+kaf) or, typed with Arabic yeh and kaf, a Persian word ("است", "داره"), else Arabic;
 Devanagari is Hindi; Han, kana and Hangul are Chinese, Japanese and Korean. Latin text is
 not told apart (English, Spanish, German and transliterated Russian share it):
 `detect_script_language` returns None, and the caller keeps the language it had. Short
@@ -27,7 +29,33 @@ BASE_LANGUAGE = "en"
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+# Uzbek Cyrillic shares gha and qa with Kazakh; short u and ha are its own.
+_UZBEK = re.compile(r"[ўҳЎҲ]")
 _KAZAKH = re.compile(r"[әғқңөұүһӘҒҚҢӨҰҮҺ]")
+_RUSSIAN_ONLY = re.compile(r"[ыэъЫЭЪ]")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+# Everyday words of one Cyrillic language that Russian does not use, for messages written
+# without the letters that would tell (a Ukrainian "яке дозування", an Uzbek on a Russian
+# keyboard).
+_CYRILLIC_WORDS = {
+    "uk": frozenset(
+        "що чи як яке який яка які можна треба дуже мене мені це цей ця його вже ще або "
+        "але коли тому також хочу можу пити приймаю приймати видаляти видалити".split()
+    ),
+    "uz": frozenset(
+        "керак керакми мумкин мумкинми неча учун нима кунига ичсам ичиш ичаман бўладими "
+        "булади буладими болади қанча қандай".split()
+    ),
+}
+_KAZAKH_WORDS = frozenset("ма ме ба бе па пе бола болады болама ішемін ішуге ішсем керек".split())
+_ARABIC_WORD = re.compile(r"[\u0620-\u065f\u0671-\u06d3]+")
+_ARABIC_VARIANTS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u200c": ""})
+# Persian words, spelled as after folding Arabic yeh and kaf to Farsi: one of them in a
+# message with no Persian-only letter says it is Persian typed on an Arabic keyboard.
+_PERSIAN_WORDS = frozenset(
+    "است هست هستم هستی داره دارم میشه میتونم میخوام برای رو را که چی چیه چه خوبه چطور "
+    "بخورم میخورم میکنم نمیدونم آیا ایا".split()
+)
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _PERSIAN = re.compile(r"[پچژگیک]")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
@@ -50,14 +78,26 @@ def detect_script_language(text: str) -> str | None:
         Latin text, figures and anything too short to tell.
     """
     if len(_CYRILLIC.findall(text)) >= _MIN_LETTERS:
-        # Kazakh writes the dotted Cyrillic i too, so its own letters are looked for first.
+        # Uzbek shares two letters with Kazakh, and Kazakh writes the dotted Cyrillic i
+        # too, so the letters only one language has are looked for first.
+        if _UZBEK.search(text):
+            return "uz"
         if _KAZAKH.search(text):
             return "kk"
+        words = set(_CYRILLIC_WORD.findall(text.lower()))
         if _UKRAINIAN.search(text):
-            return "uk"
+            # Kazakh typed without its own letters still has its dotted i and its particles.
+            return "kk" if words & _KAZAKH_WORDS else "uk"
+        if not _RUSSIAN_ONLY.search(text):
+            for language, known in _CYRILLIC_WORDS.items():
+                if words & known:
+                    return language
         return "ru"
     if len(_ARABIC.findall(text)) >= _MIN_LETTERS:
-        return "fa" if _PERSIAN.search(text) else "ar"
+        if _PERSIAN.search(text):
+            return "fa"
+        words = {w.translate(_ARABIC_VARIANTS) for w in _ARABIC_WORD.findall(text)}
+        return "fa" if words & _PERSIAN_WORDS else "ar"
     if len(_DEVANAGARI.findall(text)) >= _MIN_LETTERS:
         return "hi"
     if _KANA.search(text):
@@ -91,6 +131,7 @@ _ENGLISH_WORDS = frozenset(
     "taking much many good bad vitamin help helps there any".split()
 )
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
+_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc`\u00b4]")
 
 
 # Function words common in one Latin-script language and rare in the others (and in
@@ -98,16 +139,25 @@ _LATIN_WORD = re.compile(r"[A-Za-z]+")
 # short to hold two keeps the chat's language.
 _FUNCTION_WORDS = {
     "es": "que el los las para por con una puedo tomar es esta estoy tengo mi hijo hija sirve "
-    "hoy hace como del cual donde",
-    "pt": "que os para com uma posso tomar estou tenho meu minha filho serve nao voce",
-    "de": "ist und der die das ich nicht mit fur was wie kann darf ein eine mein meine",
-    "fr": "est le les des je pour avec une que qu ce puis peut mon ma quoi",
-    "it": "il lo gli che per con sono posso cosa una mio mia della serve fa",
-    "tr": "ve bir bu mi ne nedir icin miyim mu nasil ben var",
-    "id": "apa yang dan itu untuk saya bisa adalah apakah boleh ini",
-    "pl": "jest czy co nie sie jak dla moge mam ten brac",
-    "uz": "va bu nima uchun mumkin qanday ichsam boladimi",
+    "hoy hace como del cual donde cuanto cuanta debo pero muy",
+    "pt": "que os para com uma posso tomar estou tenho meu minha filho serve nao voce pra vou "
+    "faco devo quantos",
+    "de": "ist und der die das ich nicht mit fur was wie kann darf ein eine mein meine bin hab "
+    "habe soll nehme nehmen welche",
+    "fr": "est le les des je pour avec une que qu ce puis peut mon ma quoi quelle quel suis "
+    "faut peux jai par sous dans mais au aux sur cest",
+    "it": "il lo gli che per con sono posso cosa una mio mia della serve fa ho devo quanta "
+    "quanto fare alla nel",
+    "tr": "ve bir bu mi ne nedir icin miyim mu nasil ben var olur kac alabilir kullaniyorum",
+    "id": "apa yang dan itu untuk saya bisa adalah apakah boleh ini minum ga gak tidak lagi berapa",
+    "pl": "jest czy co nie sie jak dla moge mam ten brac jestem jaka ile mozna",
+    "uz": "va bu nima uchun mumkin qanday ichsam boladimi mumkinmi kerak kerakmi qancha ichaman",
+    # Hindi as typed in Latin letters (Hinglish): its referral is the Hindi one.
+    "hi": "hai kya hu hoon ko mein nahi kaise kitna kitni chahiye sakta sakte sakti raha rahi",
 }
+# Every listed function word, folded: in a trigger of another language than English they
+# say nothing about which referral is needed ("mi" in "mi bebe").
+FUNCTION_WORDS = frozenset(w for words in _FUNCTION_WORDS.values() for w in words.split())
 _FUNCTION_WORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
 for _language, _words in _FUNCTION_WORDS.items():
     for _word in _words.split():
@@ -139,7 +189,8 @@ def detect_language(text: str) -> str | None:
     told = detect_script_language(text)
     if told is not None:
         return told
-    words = _LATIN_WORD.findall(_fold_accents(text.lower()))
+    # Apostrophes join ("bo'ladimi", "c'est"), as in matching.
+    words = _LATIN_WORD.findall(_APOSTROPHES.sub("", _fold_accents(text.lower())))
     english = sum(word in _ENGLISH_WORDS for word in words)
     other = _latin_language(words)
     if other is not None and sum(w in _FUNCTION_WORD_LANGUAGES for w in words) >= english:
