@@ -117,6 +117,7 @@ class SafetyTriggers:
                 "pregnant").
         """
         self._subject = subject
+        self._subject_and_function_words = subject | FUNCTION_WORDS
         self._readings: dict[str, _Reading] = {}
         for intent in content.of_kind(Kind.SAFETY):
             grouped: dict[str, tuple[list[str], list[str]]] = {}
@@ -154,9 +155,10 @@ class SafetyTriggers:
         for reading in self._readings.values():
             haystack = reading.haystack(words)
             haystacks.append((reading, haystack))
-            neutral, weigh = self._subject, len
+            neutral: frozenset[str] = self._subject
+            weigh: Callable[[str], int] = len
             if reading.discount_function_words:
-                neutral, weigh = self._subject | FUNCTION_WORDS, self._content_length
+                neutral, weigh = self._subject_and_function_words, self._content_length
             for expression, intent in reading.by_intent:
                 found = [m.group(0) for m in expression.finditer(haystack)]
                 if not found:
@@ -188,9 +190,8 @@ class SafetyTriggers:
 
     def _content_length(self, matched: str) -> int:
         """The letters of a match outside the subject and function words ("mi bebe": 4)."""
-        return sum(
-            len(w) for w in matched.split() if w not in FUNCTION_WORDS and w not in self._subject
-        )
+        neutral = self._subject_and_function_words
+        return sum(len(w) for w in matched.split() if w not in neutral)
 
 
 class TriggerLanguages:
