@@ -139,7 +139,7 @@ _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc`\u00b4]")
 # short to hold two keeps the chat's language.
 _FUNCTION_WORDS = {
     "es": "que el los las para por con una puedo tomar es esta estoy tengo mi hijo hija sirve "
-    "hoy hace como del cual donde cuanto cuanta debo pero muy",
+    "hoy hace como del cual donde cuanto cuanta debo pero muy mis doy le yo tu",
     "pt": "que os para com uma posso tomar estou tenho meu minha filho serve nao voce pra vou "
     "faco devo quantos",
     "de": "ist und der die das ich nicht mit fur was wie kann darf ein eine mein meine bin hab "
@@ -147,7 +147,7 @@ _FUNCTION_WORDS = {
     "fr": "est le les des je pour avec une que qu ce puis peut mon ma quoi quelle quel suis "
     "faut peux jai par sous dans mais au aux sur cest",
     "it": "il lo gli che per con sono posso cosa una mio mia della serve fa ho devo quanta "
-    "quanto fare alla nel",
+    "quanto fare alla nel prendo prendere dopo",
     "tr": "ve bir bu mi ne nedir icin miyim mu nasil ben var olur kac alabilir kullaniyorum",
     "id": "apa yang dan itu untuk saya bisa adalah apakah boleh ini minum ga gak tidak lagi berapa",
     "pl": "jest czy co nie sie jak dla moge mam ten brac jestem jaka ile mozna",

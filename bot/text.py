@@ -163,7 +163,12 @@ def stem(word: str) -> str:
 # Kazakh and Uzbek are deliberately among these: Snowball has no stemmer for them, and the
 # Russian one cuts their endings wrongly (it leaves "вагітності" whole).
 STEM_LANGUAGES = frozenset({"en", "ru"})
-SNOWBALL_STEMMERS: dict[str, str] = {}
+# Arabic is stemmed: its article and prepositions are written onto the word ("للحامل", for
+# the pregnant woman), which prefixes cannot strip.
+SNOWBALL_STEMMERS: dict[str, str] = {"ar": "arabic"}
+# What a Snowball stemmer needs its words written with, where folding changed it: folding
+# writes Arabic yeh and kaf as the Persian letters, which the Arabic stemmer does not know.
+_SNOWBALL_INPUT = {"arabic": str.maketrans({"ی": "ي", "ک": "ك"})}
 TYPED = "typed"
 
 # Letters of Ukrainian, Kazakh and Uzbek Cyrillic that people without the keyboard type as
@@ -186,7 +191,10 @@ def typed_word(word: str) -> str:
 @functools.lru_cache(maxsize=64)
 def _snowball(name: str) -> Callable[[str], str]:
     stemmer = snowballstemmer.stemmer(name)
-    return functools.lru_cache(maxsize=65_536)(lambda word: str(stemmer.stemWord(word)))
+    letters = _SNOWBALL_INPUT.get(name, {})
+    return functools.lru_cache(maxsize=65_536)(
+        lambda word: str(stemmer.stemWord(word.translate(letters)))
+    )
 
 
 def word_reducer(language: str) -> tuple[str, Callable[[str], str]]:

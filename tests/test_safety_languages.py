@@ -95,6 +95,8 @@ def test_every_listed_language_is_routed_on_the_second_dev_set(responder: Respon
         # Arabic with its vowel marks, and Arabic-Indic digits in an age.
         ("أَنَا آخُذُ الوَارْفَارِين هل يمكنني اخذ k2", "safety_medicines", "ar"),
         ("ابنتي عمرها ٧ سنوات هل تاخذ k2", "safety_children", "ar"),
+        # Arabic is stemmed: the article and preposition written onto the word come off.
+        ("هل يجوز تناول فيتامين k2 للحامل", "safety_pregnancy", "ar"),
         # Hindi in Devanagari (vowel signs kept in the word) and in Latin letters.
         ("रोज़ कितना mk7 लेना चाहिए", "safety_dose", "hi"),
         ("bache ko k2 de sakte hai kya", "safety_children", "hi"),
@@ -123,6 +125,10 @@ def test_a_referral_as_people_type_it(
         ("mi hijo se tomo un frasco entero de k2", "safety_emergency"),
         ("ребенок сожрал упаковку витаминов к2", "safety_emergency"),
         ("孩子把一整瓶K2都吃了怎么办", "safety_emergency"),
+        # A stroke in the past is why the medicine is taken, not an emergency now.
+        ("принимаю эликвис после инсульта, можно ли мк-7", "safety_medicines"),
+        # Aspirin taken daily is a medicine question, not one about daily doses.
+        ("tomo aspirina todos los dias, puedo mezclar con k2", "safety_medicines"),
         # A breastfeeding mother asks about herself, though she names the baby.
         ("amamanto a mi bebe, puedo tomar k2", "safety_pregnancy"),
         ("j'allaite mon bébé, la k2 est-elle sans risque", "safety_pregnancy"),
