@@ -148,7 +148,8 @@ _FUNCTION_WORDS = {
     "faut peux jai par sous dans mais au aux sur cest",
     "it": "il lo gli che per con sono posso cosa una mio mia della serve fa ho devo quanta "
     "quanto fare alla nel prendo prendere dopo",
-    "tr": "ve bir bu mi ne nedir icin miyim mu nasil ben var olur kac alabilir kullaniyorum",
+    "tr": "ve bir bu mi ne nedir icin miyim mu nasil ben var olur kac alabilir kullaniyorum "
+    "ile birlikte",
     "id": "apa yang dan itu untuk saya bisa adalah apakah boleh ini minum ga gak tidak lagi berapa",
     "pl": "jest czy co nie sie jak dla moge mam ten brac jestem jaka ile mozna",
     "uz": "va bu nima uchun mumkin qanday ichsam boladimi mumkinmi kerak kerakmi qancha ichaman",
@@ -197,7 +198,29 @@ def detect_language(text: str) -> str | None:
         return other
     if english >= 2 or _mostly_common_english(words):
         return BASE_LANGUAGE
+    if english == 0 and len(words) <= SHORT_MESSAGE_WORDS:
+        return _distinctive_word_language(words)
     return None
+
+
+# A short message ("k2 vitamini nedir") may hold one function word only: it tells the
+# language when no other language lists it and English hardly uses it (Zipf below this:
+# "nedir", "nima", but not "serve" or "fare").
+SHORT_MESSAGE_WORDS = 6
+RARE_IN_ENGLISH_ZIPF = 3.0
+
+
+def _distinctive_word_language(words: list[str]) -> str | None:
+    from bot.matching.lexicon import zipf  # the word list loads only when needed
+
+    told = {
+        _FUNCTION_WORD_LANGUAGES[word][0]
+        for word in words
+        if len(_FUNCTION_WORD_LANGUAGES.get(word, ())) == 1
+        and len(word) >= 4
+        and zipf(word) < RARE_IN_ENGLISH_ZIPF
+    }
+    return told.pop() if len(told) == 1 else None
 
 
 # A Latin message none of whose function words decide is English when nearly all its words

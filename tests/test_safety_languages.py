@@ -207,6 +207,21 @@ def test_latin_messages_tell_their_language() -> None:
     assert told == Counter({"fr": 1, "id": 1, "hi": 1})
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("k2 vitamini nedir", "tr"),  # one function word, rare in English, one language's
+        ("k2 vitamini nima", "uz"),
+        ("serve k2 daily", None),  # "serve" is Italian too, and everyday English
+        ("k2 osteoclasts per study", None),  # "per" is short and English
+    ],
+)
+def test_a_short_message_tells_its_language_by_one_distinctive_word(
+    text: str, language: str | None
+) -> None:
+    assert detect_language(text) == language
+
+
 def test_an_english_question_keeps_its_english_referral(responder: Responder) -> None:
     reply = responder.respond("my son is 8, can he take k2?")
     assert reply.intent is not None and reply.intent.id == "safety_children"
