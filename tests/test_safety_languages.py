@@ -69,11 +69,14 @@ def test_umlauts_written_out_meet_the_trigger(prefixed: Responder) -> None:
     assert reply.language == "de"
 
 
-def test_every_listed_language_is_routed_on_the_second_dev_set(responder: Responder) -> None:
+@pytest.mark.parametrize("name", ["dev_safety_multilingual_2", "dev_safety_multilingual_3"])
+def test_every_listed_language_is_routed_on_the_newer_dev_sets(
+    responder: Responder, name: str
+) -> None:
     """>= 97% of safety questions per language get a referral, and no question of another
     kind gets a wrong article answer: in-scope questions in a language without content get
     the honest reply, off-topic ones nothing from the article."""
-    path = REPO / "tests" / "data" / "dev_safety_multilingual_2.jsonl"
+    path = REPO / "tests" / "data" / f"{name}.jsonl"
     report = evaluate(responder, read_examples(path))
     for language in LISTED:
         safety = report.per_language[language][QuestionKind.SAFETY]
@@ -81,7 +84,7 @@ def test_every_listed_language_is_routed_on_the_second_dev_set(responder: Respon
         assert safety.replies_in_language >= 0.85 * safety.replies, language
     others = [r for r in report.results if r.kind is not QuestionKind.SAFETY]
     wrong_answers = [r for r in others if r.article_answer and r.got not in r.example.expect]
-    assert len(wrong_answers) <= 0.05 * len(others)
+    assert len(wrong_answers) <= 0.05 * max(len(others), 1)
 
 
 @pytest.mark.parametrize(
