@@ -69,7 +69,9 @@ def test_umlauts_written_out_meet_the_trigger(prefixed: Responder) -> None:
     assert reply.language == "de"
 
 
-@pytest.mark.parametrize("name", ["dev_safety_multilingual_2", "dev_safety_multilingual_3"])
+@pytest.mark.parametrize(
+    "name", ["dev_safety_multilingual_2", "dev_safety_multilingual_3", "dev_safety_multilingual_4"]
+)
 def test_every_listed_language_is_routed_on_the_newer_dev_sets(
     responder: Responder, name: str
 ) -> None:
@@ -128,6 +130,8 @@ def test_a_referral_as_people_type_it(
         ("mi hijo se tomo un frasco entero de k2", "safety_emergency"),
         ("ребенок сожрал упаковку витаминов к2", "safety_emergency"),
         ("孩子把一整瓶K2都吃了怎么办", "safety_emergency"),
+        # Overlapping triggers are all weighed: "a avale" must not hide "avale des gelules".
+        ("mon fils a avale des gelules de k2, il a 3 ans", "safety_emergency"),
         # A stroke in the past is why the medicine is taken, not an emergency now.
         ("принимаю эликвис после инсульта, можно ли мк-7", "safety_medicines"),
         # Aspirin taken daily is a medicine question, not one about daily doses.

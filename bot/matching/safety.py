@@ -160,7 +160,7 @@ class SafetyTriggers:
             if reading.discount_function_words:
                 neutral, weigh = self._subject_and_function_words, self._content_length
             for expression, intent in reading.by_intent:
-                found = [m.group(0) for m in expression.finditer(haystack)]
+                found = _overlapping(expression, haystack)
                 if not found:
                     continue
                 top = max(found, key=lambda text: (specificity(text, neutral), weigh(text)))
@@ -238,6 +238,20 @@ class TriggerLanguages:
             if found:
                 hits[language] = found
         return hits
+
+
+def _overlapping(expression: re.Pattern[str], haystack: str) -> list[str]:
+    """Every match of `expression`, overlapping ones too.
+
+    "mon fils a avale des gelules" holds "a avale" and "avale des gelules": a search that
+    resumes after the first match would never weigh the second, more specific one.
+    """
+    found = []
+    position = 0
+    while (match := expression.search(haystack, position)) is not None:
+        found.append(match.group(0))
+        position = match.start() + 1
+    return found
 
 
 def _alternation(alternatives: list[str], unspaced: list[str]) -> re.Pattern[str] | None:
