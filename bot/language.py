@@ -32,7 +32,11 @@ _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 # Uzbek Cyrillic shares gha and qa with Kazakh; short u and ha are its own.
 _UZBEK = re.compile(r"[ўҳЎҲ]")
 _KAZAKH = re.compile(r"[әғқңөұүһӘҒҚҢӨҰҮҺ]")
-_RUSSIAN_ONLY = re.compile(r"[ыэъЫЭЪ]")
+_RUSSIAN_ONLY_IN = {
+    "uk": re.compile(r"[ыэъЫЭЪ]"),
+    "uz": re.compile(r"[ыэЫЭ]"),
+    "kk": re.compile(r"[ъЪ]"),
+}
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 # Everyday words of one Cyrillic language that Russian does not use, for messages written
 # without the letters that would tell (a Ukrainian "яке дозування", an Uzbek on a Russian
@@ -41,6 +45,9 @@ _CYRILLIC_WORDS = {
     "uk": frozenset(
         "що чи як яке який яка які можна треба дуже мене мені це цей ця його вже ще або "
         "але коли тому також хочу можу пити приймаю приймати видаляти видалити".split()
+    ),
+    "kk": frozenset(
+        "ма бола беруге ішуге жаста болады болама керек мен жатыр жатырмын ауырып".split()
     ),
     "uz": frozenset(
         "керак керакми мумкин мумкинми неча учун нима кунига ичсам ичиш ичаман бўладими "
@@ -88,10 +95,11 @@ def detect_script_language(text: str) -> str | None:
         if _UKRAINIAN.search(text):
             # Kazakh typed without its own letters still has its dotted i and its particles.
             return "kk" if words & _KAZAKH_WORDS else "uk"
-        if not _RUSSIAN_ONLY.search(text):
-            for language, known in _CYRILLIC_WORDS.items():
-                if words & known:
-                    return language
+        for language, known in _CYRILLIC_WORDS.items():
+            # Ukrainian has none of the letters only Russian uses; Uzbek none but the hard
+            # sign; Kazakh writes the Russian yery too.
+            if words & known and not _RUSSIAN_ONLY_IN[language].search(text):
+                return language
         return "ru"
     if len(_ARABIC.findall(text)) >= _MIN_LETTERS:
         if _PERSIAN.search(text):
@@ -139,9 +147,9 @@ _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc`\u00b4]")
 # short to hold two keeps the chat's language.
 _FUNCTION_WORDS = {
     "es": "que el los las para por con una puedo tomar es esta estoy tengo mi hijo hija sirve "
-    "hoy hace como del cual donde cuanto cuanta debo pero muy mis doy le yo tu",
+    "hoy hace como del cual donde cuanto cuanta debo pero muy mis doy le tu",
     "pt": "que os para com uma posso tomar estou tenho meu minha filho serve nao voce pra vou "
-    "faco devo quantos",
+    "faco devo quantos tem",
     "de": "ist und der die das ich nicht mit fur was wie kann darf ein eine mein meine bin hab "
     "habe soll nehme nehmen welche",
     "fr": "est le les des je pour avec une que qu ce puis peut mon ma quoi quelle quel suis "

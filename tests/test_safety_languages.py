@@ -70,12 +70,14 @@ def test_umlauts_written_out_meet_the_trigger(prefixed: Responder) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["dev_safety_multilingual_2", "dev_safety_multilingual_3", "dev_safety_multilingual_4"]
+    "name",
+    [f"dev_safety_multilingual_{n}" for n in (2, 3, 4, 5)],
 )
 def test_every_listed_language_is_routed_on_the_newer_dev_sets(
     responder: Responder, name: str
 ) -> None:
-    """>= 97% of safety questions per language get a referral, and no question of another
+    """>= 97% of safety questions per language get a referral (>= 95% of them in the
+    question's language), and no question of another
     kind gets a wrong article answer: in-scope questions in a language without content get
     the honest reply, off-topic ones nothing from the article."""
     path = REPO / "tests" / "data" / f"{name}.jsonl"
@@ -83,7 +85,9 @@ def test_every_listed_language_is_routed_on_the_newer_dev_sets(
     for language in LISTED:
         safety = report.per_language[language][QuestionKind.SAFETY]
         assert safety.good >= 0.97 * safety.total, language
-        assert safety.replies_in_language >= 0.85 * safety.replies, language
+    figures = [report.per_language[language][QuestionKind.SAFETY] for language in LISTED]
+    in_language = sum(f.replies_in_language for f in figures)
+    assert in_language >= 0.95 * sum(f.replies for f in figures)
     others = [r for r in report.results if r.kind is not QuestionKind.SAFETY]
     wrong_answers = [r for r in others if r.article_answer and r.got not in r.example.expect]
     assert len(wrong_answers) <= 0.05 * max(len(others), 1)
@@ -107,6 +111,7 @@ def test_every_listed_language_is_routed_on_the_newer_dev_sets(
         ("bache ko k2 de sakte hai kya", "safety_children", "hi"),
         # Kazakh written with Russian letters but its dotted i, Uzbek in both scripts.
         ("варфарин ішемін, к2 ішуге бола ма", "safety_medicines", "kk"),
+        ("бала 5 жаста, к2 беруге бола ма", "safety_children", "kk"),
         ("кўкрагим қаттиқ оғрияпти нафас ололмаяпман", "safety_emergency", "uz"),
         ("o'g'limga k2 bersam bo'ladimi", "safety_children", "uz"),
         # Traditional Chinese, and Turkish and Polish without their letters.
@@ -130,6 +135,8 @@ def test_a_referral_as_people_type_it(
         ("mi hijo se tomo un frasco entero de k2", "safety_emergency"),
         ("ребенок сожрал упаковку витаминов к2", "safety_emergency"),
         ("孩子把一整瓶K2都吃了怎么办", "safety_emergency"),
+        # Another language's function word adds nothing, in the English list too ("mio").
+        ("mio figlio ha ingerito delle capsule di k2", "safety_emergency"),
         # Overlapping triggers are all weighed: "a avale" must not hide "avale des gelules".
         ("mon fils a avale des gelules de k2, il a 3 ans", "safety_emergency"),
         # A stroke in the past is why the medicine is taken, not an emergency now.

@@ -54,9 +54,9 @@ class _Reading:
     reduce: Callable[[str], str]
     # For typed words a prefix is folded like them; stemmed words take it as written.
     fold_prefix: Callable[[str], str]
-    # Whether a match weighs its words without other languages' function words (typed
-    # languages, where every word is rare to English and a phrase "mi bebe" would otherwise
-    # outweigh "amamanto" by its "mi").
+    # Whether a tie in specificity goes to the match with more letters outside function
+    # words (typed languages, where every word is rare to English: "amamanto" beats "mi
+    # bebe"), rather than to the longer match as typed (English, as measured).
     discount_function_words: bool = False
     by_intent: list[tuple[re.Pattern[str], Intent]] = field(default_factory=list)
     long_words: dict[str, Intent] = field(default_factory=dict)
@@ -155,10 +155,12 @@ class SafetyTriggers:
         for reading in self._readings.values():
             haystack = reading.haystack(words)
             haystacks.append((reading, haystack))
-            neutral: frozenset[str] = self._subject
+            # Other languages' function words weigh nothing in any reading: the English
+            # list's "mio figlio" is no more specific than "ha ingerito" for its "mio".
+            neutral = self._subject_and_function_words
             weigh: Callable[[str], int] = len
             if reading.discount_function_words:
-                neutral, weigh = self._subject_and_function_words, self._content_length
+                weigh = self._content_length
             for expression, intent in reading.by_intent:
                 found = _overlapping(expression, haystack)
                 if not found:
