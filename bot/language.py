@@ -1,8 +1,10 @@
 """Which language a message is written in, told from its letters alone (offline, instant).
 
 Only what the script makes clear is told: Cyrillic is Russian unless it holds letters only
-Ukrainian or Kazakh use (see `_UKRAINIAN`, `_KAZAKH`); Arabic script is Persian when it
-holds letters only Persian uses (pe, che, zhe, gaf, Farsi yeh and kaf), else Arabic;
+Uzbek, Kazakh or Ukrainian use (see `_UZBEK`, `_KAZAKH`, `_UKRAINIAN`) or, without letters
+only Russian uses, a word only Ukrainian or Uzbek uses ("чи", "можна"; "керак"); Arabic
+script is Persian when it holds letters only Persian uses (pe, che, zhe, gaf, Farsi yeh and
+kaf) or, typed with Arabic yeh and kaf, a Persian word ("است", "داره"), else Arabic;
 Devanagari is Hindi; Han, kana and Hangul are Chinese, Japanese and Korean. Latin text is
 not told apart by script (English, Spanish, German and transliterated Russian share it):
 `detect_script_language` returns None, and `detect_language` tells it by words (function
@@ -28,7 +30,40 @@ BASE_LANGUAGE = "en"
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
+# Uzbek Cyrillic shares gha and qa with Kazakh; short u and ha are its own.
+_UZBEK = re.compile(r"[ўҳЎҲ]")
 _KAZAKH = re.compile(r"[әғқңөұүһӘҒҚҢӨҰҮҺ]")
+_RUSSIAN_ONLY_IN = {
+    "uk": re.compile(r"[ыэъЫЭЪ]"),
+    "uz": re.compile(r"[ыэЫЭ]"),
+    "kk": re.compile(r"[ъЪ]"),
+}
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+# Everyday words of one Cyrillic language that Russian does not use, for messages written
+# without the letters that would tell (a Ukrainian "яке дозування", an Uzbek on a Russian
+# keyboard).
+_CYRILLIC_WORDS = {
+    "uk": frozenset(
+        "що чи як яке який яка які можна треба дуже мене мені це цей ця його вже ще або "
+        "але коли тому також хочу можу пити приймаю приймати видаляти видалити".split()
+    ),
+    "kk": frozenset(
+        "ма бола беруге ішуге жаста болады болама керек мен жатыр жатырмын ауырып".split()
+    ),
+    "uz": frozenset(
+        "керак керакми мумкин мумкинми неча учун нима кунига ичсам ичиш ичаман бўладими "
+        "булади буладими болади қанча қандай".split()
+    ),
+}
+_KAZAKH_WORDS = frozenset("ма ме ба бе па пе бола болады болама ішемін ішуге ішсем керек".split())
+_ARABIC_WORD = re.compile(r"[\u0620-\u065f\u0671-\u06d3]+")
+_ARABIC_VARIANTS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u200c": ""})
+# Persian words, spelled as after folding Arabic yeh and kaf to Farsi: one of them in a
+# message with no Persian-only letter says it is Persian typed on an Arabic keyboard.
+_PERSIAN_WORDS = frozenset(
+    "است هست هستم هستی داره دارم میشه میتونم میخوام برای رو را که چی چیه چه خوبه چطور "
+    "بخورم میخورم میکنم نمیدونم آیا ایا".split()
+)
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _PERSIAN = re.compile(r"[پچژگیک]")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
@@ -51,14 +86,27 @@ def detect_script_language(text: str) -> str | None:
         Latin text, figures and anything too short to tell.
     """
     if len(_CYRILLIC.findall(text)) >= _MIN_LETTERS:
-        # Kazakh writes the dotted Cyrillic i too, so its own letters are looked for first.
+        # Uzbek shares two letters with Kazakh, and Kazakh writes the dotted Cyrillic i
+        # too, so the letters only one language has are looked for first.
+        if _UZBEK.search(text):
+            return "uz"
         if _KAZAKH.search(text):
             return "kk"
+        words = set(_CYRILLIC_WORD.findall(text.lower()))
         if _UKRAINIAN.search(text):
-            return "uk"
+            # Kazakh typed without its own letters still has its dotted i and its particles.
+            return "kk" if words & _KAZAKH_WORDS else "uk"
+        for language, known in _CYRILLIC_WORDS.items():
+            # Ukrainian has none of the letters only Russian uses; Uzbek none but the hard
+            # sign; Kazakh writes the Russian yery too.
+            if words & known and not _RUSSIAN_ONLY_IN[language].search(text):
+                return language
         return "ru"
     if len(_ARABIC.findall(text)) >= _MIN_LETTERS:
-        return "fa" if _PERSIAN.search(text) else "ar"
+        if _PERSIAN.search(text):
+            return "fa"
+        words = {w.translate(_ARABIC_VARIANTS) for w in _ARABIC_WORD.findall(text)}
+        return "fa" if words & _PERSIAN_WORDS else "ar"
     if len(_DEVANAGARI.findall(text)) >= _MIN_LETTERS:
         return "hi"
     if _KANA.search(text):
@@ -94,6 +142,7 @@ _ENGLISH_WORDS = frozenset(
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 # Words with their figures ("mk7" is a name, not the English-looking "mk").
 _LATIN_TOKEN = re.compile(r"[a-z0-9]+")
+_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc`\u00b4]")
 
 
 # Function words common in one Latin-script language and rare in the others (and in
@@ -101,16 +150,26 @@ _LATIN_TOKEN = re.compile(r"[a-z0-9]+")
 # short to hold two keeps the chat's language.
 _FUNCTION_WORDS = {
     "es": "que el los las para por con una puedo tomar es esta estoy tengo mi hijo hija sirve "
-    "hoy hace como del cual donde",
-    "pt": "que os para com uma posso tomar estou tenho meu minha filho serve nao voce",
-    "de": "ist und der die das ich nicht mit fur was wie kann darf ein eine mein meine",
-    "fr": "est le les des je pour avec une que qu ce puis peut mon ma quoi",
-    "it": "il lo gli che per con sono posso cosa una mio mia della serve fa",
-    "tr": "ve bir bu mi ne nedir icin miyim mu nasil ben var",
-    "id": "apa yang dan itu untuk saya bisa adalah apakah boleh ini",
-    "pl": "jest czy co nie sie jak dla moge mam ten brac",
-    "uz": "va bu nima uchun mumkin qanday ichsam boladimi",
+    "hoy hace como del cual donde cuanto cuanta debo pero muy mis doy le tu",
+    "pt": "que os para com uma posso tomar estou tenho meu minha filho serve nao voce pra vou "
+    "faco devo quantos tem",
+    "de": "ist und der die das ich nicht mit fur was wie kann darf ein eine mein meine bin hab "
+    "habe soll nehme nehmen welche",
+    "fr": "est le les des je pour avec une que qu ce puis peut mon ma quoi quelle quel suis "
+    "faut peux jai par sous dans mais au aux sur cest",
+    "it": "il lo gli che per con sono posso cosa una mio mia della serve fa ho devo quanta "
+    "quanto fare alla nel prendo prendere dopo",
+    "tr": "ve bir bu mi ne nedir icin miyim mu nasil ben var olur kac alabilir kullaniyorum "
+    "ile birlikte",
+    "id": "apa yang dan itu untuk saya bisa adalah apakah boleh ini minum ga gak tidak lagi berapa",
+    "pl": "jest czy co nie sie jak dla moge mam ten brac jestem jaka ile mozna",
+    "uz": "va bu nima uchun mumkin qanday ichsam boladimi mumkinmi kerak kerakmi qancha ichaman",
+    # Hindi as typed in Latin letters (Hinglish): its referral is the Hindi one.
+    "hi": "hai kya hu hoon ko mein nahi kaise kitna kitni chahiye sakta sakte sakti raha rahi",
 }
+# Every listed function word, folded: in a trigger of another language than English they
+# say nothing about which referral is needed ("mi" in "mi bebe").
+FUNCTION_WORDS = frozenset(w for words in _FUNCTION_WORDS.values() for w in words.split())
 _FUNCTION_WORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
 for _language, _words in _FUNCTION_WORDS.items():
     for _word in _words.split():
@@ -142,7 +201,8 @@ def detect_language(text: str) -> str | None:
     told = detect_script_language(text)
     if told is not None:
         return told
-    words = _LATIN_WORD.findall(_fold_accents(text.lower()))
+    # Apostrophes join ("bo'ladimi", "c'est"), as in matching.
+    words = _LATIN_WORD.findall(_APOSTROPHES.sub("", _fold_accents(text.lower())))
     english = sum(word in _ENGLISH_WORDS for word in words)
     other = _latin_language(words)
     if other is not None and sum(w in _FUNCTION_WORD_LANGUAGES for w in words) >= english:
@@ -156,6 +216,8 @@ def detect_language(text: str) -> str | None:
         and _transliterated_russian(_LATIN_TOKEN.findall(text.lower()))
     ):
         return "ru"
+    if english == 0 and len(words) <= SHORT_MESSAGE_WORDS:
+        return _distinctive_word_language(words)
     return None
 
 
@@ -175,6 +237,26 @@ def _transliterated_russian(words: list[str]) -> bool:
     from bot.text import transliterated_russian  # the word lists load only when needed
 
     return transliterated_russian(words) is not words
+
+
+# A short message ("k2 vitamini nedir") may hold one function word only: it tells the
+# language when no other language lists it and English hardly uses it (Zipf below this:
+# "nedir", "nima", but not "serve" or "fare").
+SHORT_MESSAGE_WORDS = 6
+RARE_IN_ENGLISH_ZIPF = 3.0
+
+
+def _distinctive_word_language(words: list[str]) -> str | None:
+    from bot.matching.lexicon import zipf  # the word list loads only when needed
+
+    told = {
+        _FUNCTION_WORD_LANGUAGES[word][0]
+        for word in words
+        if len(_FUNCTION_WORD_LANGUAGES.get(word, ())) == 1
+        and len(word) >= 4
+        and zipf(word) < RARE_IN_ENGLISH_ZIPF
+    }
+    return told.pop() if len(told) == 1 else None
 
 
 # A Latin message none of whose function words decide is English when nearly all its words

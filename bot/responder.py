@@ -6,7 +6,6 @@ returns (HTML for Telegram, plain text for the terminal) and add their own affor
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -22,7 +21,7 @@ from bot.language import (
 )
 from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
-from bot.matching.safety import trigger_expression
+from bot.matching.safety import TriggerLanguages
 from bot.messages import (
     EMPTY_QUESTION_HTML,
     FALLBACK_LINE,
@@ -35,7 +34,7 @@ from bot.messages import (
     no_content_line,
     quoted_passage_html,
 )
-from bot.text import content_tokens, stem
+from bot.text import content_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +157,7 @@ class Responder:
     # Words (content tokens) of other languages' patterns that no base-language pattern
     # uses, each with the language of the first pattern that has it.
     _foreign_words: dict[str, str] = field(init=False, default_factory=dict)
-    _trigger_languages: list[tuple[re.Pattern[str], str]] = field(init=False, default_factory=list)
+    _trigger_languages: TriggerLanguages | None = field(init=False, default_factory=lambda: None)
 
     def __post_init__(self) -> None:
         if any(intent.translations for intent in self.content.intents):
@@ -177,21 +176,8 @@ class Responder:
                                 self._foreign_words.setdefault(word, translation.language)
         else:
             self.matcher = Matcher(self.content, thresholds=self.thresholds)
-        self._trigger_languages = self._compile_trigger_languages()
-
-    def _compile_trigger_languages(self) -> list[tuple[re.Pattern[str], str]]:
-        """Per language, one expression for the safety triggers written in it."""
-        per_language: dict[str, list[str]] = {}
-        for intent in self.content.of_kind(Kind.SAFETY):
-            for translation in intent.translations:
-                for trigger in translation.triggers:
-                    expression = trigger_expression(trigger, self.matcher.normalizer)
-                    if expression is not None:
-                        per_language.setdefault(translation.language, []).append(expression)
-        return [
-            (re.compile("|".join(sorted(expressions, key=len, reverse=True))), language)
-            for language, expressions in per_language.items()
-        ]
+        # Per language, the safety triggers written in it, each read as its language's words.
+        self._trigger_languages = TriggerLanguages(self.content, self.matcher.normalizer)
 
     def _trigger_language(
         self, question: str, told: str | None, usual: str | None = None
@@ -204,12 +190,7 @@ class Responder:
         if not self._trigger_languages:
             return None
         words = self.matcher.normalizer.normalize(question).split()
-        haystack = " ".join(stem(w) for w in words)
-        hits: dict[str, int] = {}
-        for expression, language in self._trigger_languages:
-            count = len(expression.findall(haystack))
-            if count:
-                hits[language] = count
+        hits = self._trigger_languages.count(words)
         if not hits:
             return None
         if told in hits:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import snowballstemmer  # type: ignore[import-untyped]
@@ -72,15 +72,36 @@ GENERIC_WORDS = frozenset(
     """.split()
 )
 
-_APOSTROPHES = re.compile(r"['\u2019\u02bc`\u00b4]")
-_NON_WORD = re.compile(r"[\W_]+")
+# Apostrophes join the word they are in ("don't", Uzbek "o'g'il" in any of its spellings).
+_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc`\u00b4]")
+# Anything but a letter or digit separates words. The vowel signs of the Indic and South-east
+# Asian scripts (Devanagari's "ि", "ू", "ं"...) are marks, not letters, to `\w`: inside their
+# blocks every character except the danda punctuation belongs to the word, or "मैं" would
+# fall apart into consonants.
+_NON_WORD = re.compile(
+    r"(?:[^\w\u0900-\u0963\u0966-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff]|_)+"
+)
 # "heyyy", "sooo": three or more of one letter are one letter typed with feeling.
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 
 
 # Letters with no decomposition that people also type without their mark: Turkish dotless
 # i, Polish l with stroke, Scandinavian o with stroke.
-_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d"})
+_UNDECOMPOSED = str.maketrans(
+    {
+        **{"ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d"},
+        # Arabic and Persian type one letter with several code points: Arabic yeh and alef
+        # maksura and Farsi yeh, Arabic and Farsi kaf, ta marbuta and heh (informal "الرضاعه").
+        **{"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ـ": ""},
+        # Persian writes a zero-width non-joiner inside words ("می‌خورم"); many type none.
+        "\u200c": "",
+        # Devanagari's candrabindu and anusvara are written interchangeably ("हूँ", "हूं").
+        "\u0901": "\u0902",
+        # Arabic-Indic and Persian digits are digits (a child's age is a number).
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+    }
+)
 
 
 def fold(text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
@@ -321,6 +342,67 @@ def transliterated_russian(words: list[str], keep: frozenset[str] = frozenset())
             reading = russian_reading(word)[0]  # "i", "v", "s" too, once the message is Russian
         read.append(reading or word)
     return read
+
+
+# How a language's words are reduced before its safety triggers are compared with a question
+# (`word_reducer`). English and Russian go through `stem` (the English light stemmer, and
+# Snowball's Russian stemmer for Cyrillic words), which the figures of both were measured
+# with. A language named in SNOWBALL_STEMMERS gets that Snowball stemmer: adding one is adding
+# its name here (see `snowballstemmer.algorithms()`). Every other language is matched as
+# typed, after folding: its trigger words are whole words or prefixes ("вагітн*"). Ukrainian,
+# Kazakh and Uzbek are deliberately among these: Snowball has no stemmer for them, and the
+# Russian one cuts their endings wrongly (it leaves "вагітності" whole).
+STEM_LANGUAGES = frozenset({"en", "ru"})
+# Arabic is stemmed: its article and prepositions are written onto the word ("للحامل", for
+# the pregnant woman), which prefixes cannot strip.
+SNOWBALL_STEMMERS: dict[str, str] = {"ar": "arabic"}
+# What a Snowball stemmer needs its words written with, where folding changed it: folding
+# writes Arabic yeh and kaf as the Persian letters, which the Arabic stemmer does not know.
+_SNOWBALL_INPUT = {"arabic": str.maketrans({"ی": "ي", "ک": "ك"})}
+TYPED = "typed"
+
+# Letters of Ukrainian, Kazakh and Uzbek Cyrillic that people without the keyboard type as
+# their Russian look-alikes ("жүкті" as "жукти", "вагітна" as "вагитна"): typed words and
+# triggers fold them alike. (Ukrainian yi has already lost its diaeresis to folding.)
+_CYRILLIC_VARIANTS = str.maketrans(
+    {
+        **{"і": "и", "є": "е", "ґ": "г"},
+        **{"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у", "һ": "х"},
+        "ҳ": "х",
+    }
+)
+
+
+def typed_word(word: str) -> str:
+    """A folded word with its letter variants folded too, for matching as typed."""
+    return word.translate(_CYRILLIC_VARIANTS)
+
+
+@functools.lru_cache(maxsize=64)
+def _snowball(name: str) -> Callable[[str], str]:
+    stemmer = snowballstemmer.stemmer(name)
+    letters = _SNOWBALL_INPUT.get(name, {})
+    return functools.lru_cache(maxsize=65_536)(
+        lambda word: str(stemmer.stemWord(word.translate(letters)))
+    )
+
+
+def word_reducer(language: str) -> tuple[str, Callable[[str], str]]:
+    """How `language`'s words are reduced to meet its safety triggers.
+
+    Args:
+        language: a language code ("en", "ru", "uk").
+
+    Returns:
+        A key naming the reduction (languages with the same key share it) and the function
+        applied to each folded word.
+    """
+    if language in STEM_LANGUAGES:
+        return "stem", _stem_once
+    name = SNOWBALL_STEMMERS.get(language)
+    if name is not None:
+        return f"snowball:{name}", _snowball(name)
+    return TYPED, typed_word
 
 
 @dataclass(frozen=True, slots=True)

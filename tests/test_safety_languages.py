@@ -1,0 +1,242 @@
+"""Safety referrals in other languages: triggers per language, folding, the referral's language,
+and the ordinary messages that must not be sent to a doctor."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from bot.evaluate import QuestionKind, evaluate, read_examples
+from bot.intents import Kind, load_content
+from bot.language import detect_language
+from bot.responder import Responder
+from bot.text import fold
+from builders import REPO, intent_folder
+
+LISTED = "ru uk es pt de fr it tr fa ar hi id pl kk uz zh".split()
+
+# One safety intent with triggers in a language matched as typed (Ukrainian) and in one
+# whose umlauts may be written out (German).
+PREFIX_TRIGGERS = """\
+source_document: sources/vitamin-k2-article.txt
+intents:
+  - id: what_is_k2
+    kind: article
+    title: What is vitamin K2?
+    patterns: [what is vitamin k2, tell me about vitamin k2]
+    answer: The article says vitamin K2 is a unique vitamin.
+    source:
+      - "Vitamin K2 is a unique vitamin"
+  - id: safety_pregnancy
+    kind: safety
+    title: Pregnancy
+    triggers: [pregnant]
+    patterns: [im pregnant can i take k2]
+    answer: Ask your doctor.
+    translations:
+      uk:
+        triggers: ["вагітн*", "ліки"]
+        answer: Запитайте лікаря.
+      de:
+        triggers: ["schwangerschaftsübelkeit"]
+        answer: Fragen Sie Ihre Ärztin.
+"""
+
+
+@pytest.fixture(name="prefixed", scope="module")
+def _prefixed(tmp_path_factory: pytest.TempPathFactory) -> Responder:
+    folder = intent_folder(tmp_path_factory.mktemp("prefix"), {"main.yaml": PREFIX_TRIGGERS})
+    return Responder(load_content(folder))
+
+
+@pytest.mark.parametrize("question", ["я вагітна", "під час вагітності", "вагітній жінці к2"])
+def test_a_prefix_trigger_covers_every_ending(prefixed: Responder, question: str) -> None:
+    reply = prefixed.respond(question)
+    assert reply.intent is not None and reply.intent.id == "safety_pregnancy"
+    assert reply.language == "uk"
+
+
+def test_a_word_trigger_of_a_typed_language_is_a_whole_word(prefixed: Responder) -> None:
+    """Ukrainian is not stemmed: "ліки" (medicines) says nothing about "лікар" (a doctor)."""
+    reply = prefixed.respond("що каже лікар про к2")
+    assert reply.intent is None or reply.intent.kind is not Kind.SAFETY
+
+
+def test_umlauts_written_out_meet_the_trigger(prefixed: Responder) -> None:
+    reply = prefixed.respond("habe schwangerschaftsuebelkeit, hilft k2")
+    assert reply.intent is not None and reply.intent.id == "safety_pregnancy"
+    assert reply.language == "de"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [f"dev_safety_multilingual_{n}" for n in (2, 3, 4, 5)],
+)
+def test_every_listed_language_is_routed_on_the_newer_dev_sets(
+    responder: Responder, name: str
+) -> None:
+    """>= 97% of safety questions per language get a referral (>= 95% of them in the
+    question's language), and no question of another
+    kind gets a wrong article answer: in-scope questions in a language without content get
+    the honest reply, off-topic ones nothing from the article."""
+    path = REPO / "tests" / "data" / f"{name}.jsonl"
+    report = evaluate(responder, read_examples(path))
+    for language in LISTED:
+        safety = report.per_language[language][QuestionKind.SAFETY]
+        assert safety.good >= 0.97 * safety.total, language
+    figures = [report.per_language[language][QuestionKind.SAFETY] for language in LISTED]
+    in_language = sum(f.replies_in_language for f in figures)
+    assert in_language >= 0.95 * sum(f.replies for f in figures)
+    others = [r for r in report.results if r.kind is not QuestionKind.SAFETY]
+    wrong_answers = [r for r in others if r.article_answer and r.got not in r.example.expect]
+    assert len(wrong_answers) <= 0.05 * max(len(others), 1)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id", "language"),
+    [
+        # Ukrainian without the letters that would tell it from Russian.
+        ("яке дозування к2 на день", "safety_dose", "uk"),
+        # Persian typed on an Arabic keyboard (Arabic yeh and kaf).
+        ("حامله ام ويتامين k2 ضرر داره؟", "safety_pregnancy", "fa"),
+        ("ميخوام دندونم رو بكشم k2 رو قطع كنم", "safety_surgery", "fa"),
+        # Arabic with its vowel marks, and Arabic-Indic digits in an age.
+        ("أَنَا آخُذُ الوَارْفَارِين هل يمكنني اخذ k2", "safety_medicines", "ar"),
+        ("ابنتي عمرها ٧ سنوات هل تاخذ k2", "safety_children", "ar"),
+        # Arabic is stemmed: the article and preposition written onto the word come off.
+        ("هل يجوز تناول فيتامين k2 للحامل", "safety_pregnancy", "ar"),
+        # Hindi in Devanagari (vowel signs kept in the word) and in Latin letters.
+        ("रोज़ कितना mk7 लेना चाहिए", "safety_dose", "hi"),
+        ("bache ko k2 de sakte hai kya", "safety_children", "hi"),
+        # Kazakh written with Russian letters but its dotted i, Uzbek in both scripts.
+        ("варфарин ішемін, к2 ішуге бола ма", "safety_medicines", "kk"),
+        ("бала 5 жаста, к2 беруге бола ма", "safety_children", "kk"),
+        ("кўкрагим қаттиқ оғрияпти нафас ололмаяпман", "safety_emergency", "uz"),
+        ("o'g'limga k2 bersam bo'ladimi", "safety_children", "uz"),
+        # Traditional Chinese, and Turkish and Polish without their letters.
+        ("洗腎的人可以吃K2嗎", "safety_kidney", "zh"),
+        ("diyalize giriyorum k2 kullanabilir miyim", "safety_kidney", "tr"),
+        ("jestem w ciazy czy moge brac k2", "safety_pregnancy", "pl"),
+    ],
+)
+def test_a_referral_as_people_type_it(
+    responder: Responder, question: str, intent_id: str, language: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == language
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id"),
+    [
+        # Swallowing a whole bottle is an emergency, not a question about children.
+        ("mi hijo se tomo un frasco entero de k2", "safety_emergency"),
+        ("ребенок сожрал упаковку витаминов к2", "safety_emergency"),
+        ("孩子把一整瓶K2都吃了怎么办", "safety_emergency"),
+        # Another language's function word adds nothing, in the English list too ("mio").
+        ("mio figlio ha ingerito delle capsule di k2", "safety_emergency"),
+        # Overlapping triggers are all weighed: "a avale" must not hide "avale des gelules".
+        ("mon fils a avale des gelules de k2, il a 3 ans", "safety_emergency"),
+        # A stroke in the past is why the medicine is taken, not an emergency now.
+        ("принимаю эликвис после инсульта, можно ли мк-7", "safety_medicines"),
+        # Aspirin taken daily is a medicine question, not one about daily doses.
+        ("tomo aspirina todos los dias, puedo mezclar con k2", "safety_medicines"),
+        # A breastfeeding mother asks about herself, though she names the baby.
+        ("amamanto a mi bebe, puedo tomar k2", "safety_pregnancy"),
+        ("j'allaite mon bébé, la k2 est-elle sans risque", "safety_pregnancy"),
+    ],
+)
+def test_the_more_specific_referral_wins_in_other_languages(
+    responder: Responder, question: str, intent_id: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what kind of k2 is best",  # German "Kind" is a child
+        "la k2 se bebe con agua o con comida",  # Spanish "bebe" drinks
+        "bolehkah minum k2 dan d3 sekaligus",  # "all at once" of two supplements
+        "kinderleicht erklaert: wie funktioniert bitcoin",
+        "acil para lazim nereden kredi alabilirim",  # Turkish "urgent" is not an emergency
+        "这个游戏太上头了我中毒了",  # "addicted" to a game
+        "硬币被机器吞了怎么办",  # a machine swallowed a coin
+        "operasi hitung pecahan gimana caranya",  # arithmetic operations
+        "كيف اعمل عملية حسابية في اكسل",
+    ],
+)
+def test_ordinary_messages_are_not_sent_to_a_doctor(responder: Responder, question: str) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.SAFETY
+
+
+def test_every_emergency_referral_names_a_number(responder: Responder) -> None:
+    """Each language's emergency answer names local numbers (digits in it)."""
+    emergency = responder.content.by_id["safety_emergency"]
+    for language in LISTED:
+        answer = emergency.answer_in(language)
+        assert any(ch.isdigit() for ch in answer), language
+
+
+def test_every_listed_language_has_triggers_for_every_safety_intent(responder: Responder) -> None:
+    missing = []
+    for intent in responder.content.of_kind(Kind.SAFETY):
+        for language in LISTED:
+            translation = intent.translation(language)
+            if translation is None or not translation.triggers:
+                missing.append((intent.id, language))
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("मैं प्रेग्नेंट हूँ", 3),  # vowel signs belong to their word
+        ("می‌خورم", 1),  # the zero-width non-joiner joins
+        ("o‘g‘lim", 1),  # Uzbek o' and g' in any apostrophe
+    ],
+)
+def test_folding_keeps_words_whole(text: str, words: int) -> None:
+    assert len(fold(text).split()) == words
+
+
+def test_letter_variants_fold_alike() -> None:
+    assert fold("ويتامين كلية") == fold("ویتامین کلیه")
+    assert fold("हूँ") == fold("हूं")
+
+
+def test_latin_messages_tell_their_language() -> None:
+    told = Counter(
+        detect_language(text)
+        for text in [
+            "quelle dose de k2 par jour",
+            "lagi hamil boleh minum k2 ga",
+            "k2 ki dose kitni leni chahiye",
+        ]
+    )
+    assert told == Counter({"fr": 1, "id": 1, "hi": 1})
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("k2 vitamini nedir", "tr"),  # one function word, rare in English, one language's
+        ("k2 vitamini nima", "uz"),
+        ("serve k2 daily", None),  # "serve" is Italian too, and everyday English
+        ("k2 osteoclasts per study", None),  # "per" is short and English
+    ],
+)
+def test_a_short_message_tells_its_language_by_one_distinctive_word(
+    text: str, language: str | None
+) -> None:
+    assert detect_language(text) == language
+
+
+def test_an_english_question_keeps_its_english_referral(responder: Responder) -> None:
+    reply = responder.respond("my son is 8, can he take k2?")
+    assert reply.intent is not None and reply.intent.id == "safety_children"
+    assert reply.language == "en"
