@@ -90,7 +90,9 @@ class Matcher:
         self.normalizer = Normalizer(self.content.synonyms)
         self.index = Index.build(self.content, self.normalizer, large_content=LARGE_CONTENT)
         self.typos = TypoCorrector(self.index.vocabulary, self.index.weights)
-        self.safety = SafetyTriggers(self.content, self.normalizer, subject=self.index.anchors)
+        self.safety = SafetyTriggers(
+            self.content, self.normalizer, subject=self.index.anchors, domain=self.index.domain
+        )
 
     # -- public API ---------------------------------------------------------------------
 

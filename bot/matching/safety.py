@@ -1,17 +1,30 @@
 """Safety triggers: words and phrases that route a question to a doctor, before matching.
 
 A trigger is matched against the question's words after the same normalisation and light
-stemming as patterns. Two placeholders let one trigger cover many numbers:
+stemming as patterns. Placeholders let one trigger cover many questions:
 
 * `#` is any number ("took # pills" covers "took 20 pills");
 * `{a-b}` is a whole number from a to b ("{1-17} year old" covers ages under 18); it may
   be part of a word ("{1-17}yo");
-* `*` alone is any one word ("took {5-999} * pills" covers "took 20 k2 pills").
+* `*` alone is any one word ("took {5-999} * pills" covers "took 20 k2 pills");
+* `(a|b c)` is any one of the words or phrases a or "b c", so one trigger covers a family ("took
+  {5-999} (pills|capsules|tablets)"); it may be part of a word ("#(mcg|mg)");
+* `$` at the end means the question ends there ("can i take k2 $" is the whole question,
+  not "can i take k2 with d3").
+
+A trigger starting with `!` is urgent (chest pain, passed out): it routes on its own, and
+it wins over every other trigger in the question. Any other trigger made of everyday words
+(less specific than ALONE_SPECIFICITY: "child", "kidney", "surgery", "dose") routes only
+when the question is about taking something: it names a domain term of the article (K2,
+vitamin, calcium, supplement...), an INTAKE_WORDS word (take, pill, capsule...), or holds
+a specific trigger as well. So "kidney bean chili" and "child process in python" are not
+sent to a doctor, while "kidney stones and k2" and "can my kid take it" are.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -21,14 +34,41 @@ from bot.matching.lexicon import zipf
 from bot.matching.typos import is_real_word
 from bot.text import Normalizer, stem
 
-# Only long trigger words (warfarin, pregnant) are matched despite a typo.
-LONG_TRIGGER = 8
 # A trigger's specificity: each word counts by how far below COMMON_ZIPF it is in general
 # English ("for" nothing, "baby" 1.7, "warfarin" 4.4), at most MAX_WORD_RARITY (a word
 # wordfreq has never seen is rare, but may be a typo or another language).
 COMMON_ZIPF = 7.0
 MAX_WORD_RARITY = 5.0
-_SLOT = re.compile(r"#|\{(\d+)-(\d+)\}")
+# A matched trigger at least this specific routes with no word about taking something
+# ("warfarin", "colonoscopy", "trying to conceive"); below it, only with one.
+ALONE_SPECIFICITY = 4.0
+# Words saying a question is about taking something, or about its safety, besides the
+# article's domain terms: with one, "pregnant" or "my kid" is a medical question.
+INTAKE_WORDS = frozenset(
+    stem(word)
+    for word in (
+        "take taking takes took taken give giving gave given swallow swallowed ate eaten "
+        "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels "
+        "gummy gummies drops supplement supplements supplementing "
+        "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous"
+    ).split()
+)
+# Tiers: an urgent trigger ("!") beats any other, a general one ("?": "should i take it")
+# loses to any other; within a tier the most specific wins.
+# A word rarer than this in general English says what a question is about ("bean",
+# "python", "salary"); "is", "what", "ok" do not.
+INFORMATIVE_ZIPF = 5.3
+URGENT_MARK = "!"
+GENERAL_MARK = "?"
+URGENT, PLAIN, GENERAL = 2, 1, 0
+# Only words this long (warfarin, pregnant) are matched despite a typo, and only when the
+# misspelling is not an everyday word; a word of TWO_TYPOS_WORD letters may hold two.
+TYPO_WORD = 6
+TWO_TYPOS_WORD = 10
+# A family "(a|b c)": one of its words or phrases, held as "\x00N\x00" while a trigger is read.
+_FAMILY = re.compile(r"\(([^()]*\|[^()]*)\)")
+_END = re.compile(r"\s*\$$")
+_SLOT = re.compile(r"#|\{(\d+)-(\d+)\}|\x00(\d+)\x00")
 _DIGIT = re.compile(r"\d")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
@@ -41,13 +81,20 @@ class SafetyTriggers:
     A trigger is as specific as its words are rare in general English (see `specificity`):
     "trying for a baby" is pregnancy rather than children's "baby"; "my son swallowed a
     handful" is an emergency ("swallowed a") rather than children ("my son"); "I take
-    levothyroxine every morning" is about a medicine rather than daily use. A tie goes to
-    the longer match, then to the intent whose triggers the question holds more of, then
-    to the intent id, never to file order.
+    levothyroxine every morning" is about a medicine rather than daily use. An urgent
+    trigger (written with "!") wins over any other. A tie goes to the longer match, then
+    to the intent whose triggers the question holds more of, then to the intent id, never
+    to file order. Everyday triggers need a word about taking something (see the module
+    docstring).
     """
 
     def __init__(
-        self, content: Content, normalizer: Normalizer, *, subject: frozenset[str] = frozenset()
+        self,
+        content: Content,
+        normalizer: Normalizer,
+        *,
+        subject: frozenset[str] = frozenset(),
+        domain: frozenset[str] = frozenset(),
     ) -> None:
         """Compile the triggers of `content`'s safety intents.
 
@@ -58,12 +105,17 @@ class SafetyTriggers:
                 question is about K2, not which referral it needs, so they add nothing
                 to a trigger's specificity ("can i take k2" is not more specific than
                 "pregnant").
+            domain: the article's domain terms (k2, vitamin, calcium, supplement...): a
+                question naming one is about taking something, so its everyday triggers
+                count.
         """
         self._subject = subject
-        self._by_intent: list[tuple[re.Pattern[str], Intent]] = []
-        self._long_words: dict[str, Intent] = {}
+        self._context = frozenset(domain) | INTAKE_WORDS
+        # Per intent: one expression per tier of its triggers (urgent, plain, general).
+        self._by_intent: list[tuple[list[tuple[int, re.Pattern[str]]], Intent]] = []
+        trigger_words: set[str] = set()
         for intent in content.of_kind(Kind.SAFETY):
-            alternatives = []
+            alternatives: dict[int, list[str]] = {URGENT: [], PLAIN: [], GENERAL: []}
             # Han and kana are written without spaces: their triggers match inside words.
             unspaced = []
             for trigger in intent.all_triggers:
@@ -73,51 +125,143 @@ class SafetyTriggers:
                 if _UNSPACED.search(trigger):
                     unspaced.append(expression)
                     continue
-                alternatives.append(expression)
-                if expression.isalpha() and len(expression) >= LONG_TRIGGER:
-                    # A word two intents share goes to the first by id, not by file order.
-                    known = self._long_words.get(expression)
-                    if known is None or intent.id < known.id:
-                        self._long_words[expression] = intent
-            if alternatives or unspaced:
-                # Longest first, so a phrase is preferred to a word it starts with.
-                alternatives.sort(key=len, reverse=True)
-                unspaced.sort(key=len, reverse=True)
-                parts = []
-                if alternatives:
-                    parts.append(rf"(?<!\S)(?:{'|'.join(alternatives)})(?!\S)")
-                if unspaced:
-                    parts.append(f"(?:{'|'.join(unspaced)})")
-                self._by_intent.append((re.compile("|".join(parts)), intent))
+                alternatives[trigger_tier(trigger)].append(expression)
+                trigger_words.update(_plain_words(expression))
+            tiers = []
+            for tier, expressions in alternatives.items():
+                compiled = _compile(expressions, unspaced if tier == PLAIN else [])
+                if compiled is not None:
+                    tiers.append((tier, compiled))
+            if tiers:
+                self._by_intent.append((tiers, intent))
+        # A misspelt word is read as the long trigger word it is closest to.
+        self._typo_targets = sorted(w for w in trigger_words if len(w) >= TYPO_WORD)
+        self._typo_target_set = frozenset(self._typo_targets)
 
     def find(self, words: list[str]) -> Intent | None:
         """The safety intent one of whose triggers the normalised words contain, if any."""
-        stems = [stem(w) for w in words]
+        stems = [self._spelled(stem(w)) for w in words]
         haystack = " ".join(stems)
-        best: tuple[float, int, int] | None = None
+        hits: list[_Hit] = []
+        for tiers, intent in self._by_intent:
+            for tier, compiled in tiers:
+                for found in compiled.finditer(haystack):
+                    text = found.group(0)
+                    hits.append(
+                        _Hit(
+                            tier,
+                            specificity(text, self._subject),
+                            len(text),
+                            intent,
+                            text,
+                            found.span(),
+                        )
+                    )
+        if hits and not self._about_taking(stems, hits):
+            hits = [hit for hit in hits if _stands_alone(hit, self._subject)]
+        best: tuple[int, float, int, int] | None = None
         chosen: Intent | None = None
-        for expression, intent in self._by_intent:
-            found = [m.group(0) for m in expression.finditer(haystack)]
-            if not found:
-                continue
-            top = max(found, key=lambda text: (specificity(text, self._subject), len(text)))
-            rank = (round(specificity(top, self._subject), 6), len(top), len(found))
+        counts: dict[str, int] = {}
+        for hit in hits:
+            counts[hit.intent.id] = counts.get(hit.intent.id, 0) + 1
+        for hit in hits:
+            intent = hit.intent
+            rank = (hit.tier, round(hit.specificity, 6), hit.length, counts[intent.id])
             if best is None or rank > best or (rank == best and chosen and intent.id < chosen.id):
                 best, chosen = rank, intent
-        if chosen is not None:
-            return chosen
-        if self._long_words:
-            for word in stems:
-                if len(word) >= LONG_TRIGGER and not is_real_word(word):
-                    hit = process.extractOne(
-                        word,
-                        self._long_words.keys(),
-                        scorer=Levenshtein.distance,
-                        score_cutoff=1,
-                    )
-                    if hit is not None:
-                        return self._long_words[hit[0]]
-        return None
+        return chosen
+
+    def _about_taking(self, stems: list[str], hits: list[_Hit]) -> bool:
+        """Whether everyday triggers count in a question.
+
+        They do when it is about taking something (a domain or INTAKE_WORDS word), holds
+        a trigger that stands alone, or says nothing but its triggers ("how much is too
+        much", "what about kids?"): every informative word is inside a trigger found.
+        "kidney bean chili recipe" says more ("bean", "chili", "recipe"), so it does not.
+        """
+        if any(word in self._context for word in stems):
+            return True
+        if any(_stands_alone(hit, self._subject) for hit in hits):
+            return True
+        covered = [False] * len(stems)
+        start = 0
+        for index, word in enumerate(stems):
+            end = start + len(word)
+            covered[index] = any(a <= start and end <= b for a, b in (h.span for h in hits))
+            start = end + 1
+        return not any(
+            not inside
+            and not _DIGIT.search(word)
+            and word not in self._subject
+            and zipf(word) < INFORMATIVE_ZIPF
+            for word, inside in zip(stems, covered, strict=True)
+        )
+
+    def _spelled(self, word: str) -> str:
+        """`word`, or the long trigger word it misspells ("apixiban" -> "apixaban")."""
+        if (
+            len(word) < TYPO_WORD
+            or word in self._typo_target_set
+            or word in self._context
+            or is_real_word(word)
+        ):
+            return word
+        hit = process.extractOne(
+            word,
+            self._typo_targets,
+            scorer=Levenshtein.distance,
+            score_cutoff=2 if len(word) >= TWO_TYPOS_WORD else 1,
+        )
+        return word if hit is None else hit[0]
+
+
+def trigger_tier(trigger: str) -> int:
+    """A trigger's tier: URGENT ("!chest pain"), GENERAL ("?should i take it") or PLAIN."""
+    written = trigger.lstrip()
+    if written.startswith(URGENT_MARK):
+        return URGENT
+    return GENERAL if written.startswith(GENERAL_MARK) else PLAIN
+
+
+class _Hit(NamedTuple):
+    """One trigger found in a question."""
+
+    tier: int
+    specificity: float
+    length: int
+    intent: Intent
+    text: str
+    span: tuple[int, int]
+
+
+def _stands_alone(hit: _Hit, neutral: frozenset[str]) -> bool:
+    """Whether a trigger found routes with no word about taking something.
+
+    Urgent triggers do; others when their words, numbers aside, are specific enough
+    ("warfarin", not "7 year old").
+    """
+    if hit.tier == URGENT:
+        return True
+    words = " ".join(w for w in hit.text.split() if not _DIGIT.search(w))
+    return specificity(words, neutral) >= ALONE_SPECIFICITY
+
+
+def _plain_words(expression: str) -> list[str]:
+    """The literal words of a trigger expression, for typo correction."""
+    return [w for w in re.split(r"[^a-z]+", expression) if w.isalpha()]
+
+
+def _compile(alternatives: list[str], unspaced: list[str]) -> re.Pattern[str] | None:
+    """One expression for a list of trigger expressions (longest first), None if empty."""
+    # Longest first, so a phrase is preferred to a word it starts with.
+    alternatives = sorted(alternatives, key=len, reverse=True)
+    unspaced = sorted(unspaced, key=len, reverse=True)
+    parts = []
+    if alternatives:
+        parts.append(rf"(?<!\S)(?:{'|'.join(alternatives)})(?!\S)")
+    if unspaced:
+        parts.append(f"(?:{'|'.join(unspaced)})")
+    return re.compile("|".join(parts)) if parts else None
 
 
 def specificity(matched: str, neutral: frozenset[str] = frozenset()) -> float:
@@ -139,16 +283,29 @@ def specificity(matched: str, neutral: frozenset[str] = frozenset()) -> float:
 
 def trigger_expression(trigger: str, normalizer: Normalizer) -> str | None:
     """A regular expression for one trigger over stemmed words (None if it has no words)."""
+    families: list[list[str]] = []
+
+    def hold(found: re.Match[str]) -> str:
+        families.append(found.group(1).split("|"))
+        return f"\x00{len(families) - 1}\x00"
+
+    body = _FAMILY.sub(hold, trigger.strip().lstrip(URGENT_MARK + GENERAL_MARK))
+    body = _END.sub(" $", body)
     words = []
-    for raw in trigger.split():
-        if raw == "*":
-            words.append(r"\S+")
+    for raw in body.split():
+        if raw in ("*", "$"):
+            words.append(r"\S+" if raw == "*" else "$")
             continue
         pieces = []
         position = 0
         for slot in _SLOT.finditer(raw):
             pieces.append(_literal(raw[position : slot.start()], normalizer))
-            if slot.group(1) is None:
+            if slot.group(3) is not None:
+                # A family alone is words, stemmed like the question; next to other
+                # characters ("#(mcg|mg)") it is part of a word, folded only.
+                alone = slot.group(0) == raw
+                pieces.append(_choices(families[int(slot.group(3))], normalizer, alone=alone))
+            elif slot.group(1) is None:
                 pieces.append(r"\d+")
             else:
                 low, high = int(slot.group(1)), int(slot.group(2))
@@ -162,9 +319,20 @@ def trigger_expression(trigger: str, normalizer: Normalizer) -> str | None:
             continue
         pieces.append(_literal(tail, normalizer))
         words.append("".join(pieces))
-    if not any(w != r"\S+" for w in words):
+    if not any(w not in (r"\S+", "$") for w in words):
         return None  # a trigger of wildcards alone would catch every question
-    return " ".join(words)
+    return " ".join(words).replace(" $", "$")
+
+
+def _choices(choices: list[str], normalizer: Normalizer, *, alone: bool) -> str:
+    """An expression for one `(a|b c)` family: any one of its words or phrases."""
+    texts = set()
+    for choice in choices:
+        words = normalizer.normalize(choice).split()
+        texts.add(" ".join(stem(w) for w in words) if alone else "".join(words))
+    texts.discard("")
+    ordered = sorted(texts, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(text) for text in ordered) + ")"
 
 
 def _literal(text: str, normalizer: Normalizer) -> str:
