@@ -61,6 +61,8 @@ INFORMATIVE_ZIPF = 5.3
 URGENT_MARK = "!"
 GENERAL_MARK = "?"
 URGENT, PLAIN, GENERAL = 2, 1, 0
+_TIER_NAMES = {URGENT: "urgent", PLAIN: "plain", GENERAL: "general"}
+_TIERS = {name: tier for tier, name in _TIER_NAMES.items()}
 # Only words this long (warfarin, pregnant) are matched despite a typo, and only when the
 # misspelling is not an everyday word; a word of TWO_TYPOS_WORD letters may hold two.
 TYPO_WORD = 6
@@ -111,8 +113,8 @@ class SafetyTriggers:
         """
         self._subject = subject
         self._context = frozenset(domain) | INTAKE_WORDS
-        # Per intent: one expression per tier of its triggers (urgent, plain, general).
-        self._by_intent: list[tuple[list[tuple[int, re.Pattern[str]]], Intent]] = []
+        # Per intent: one expression, a named group per tier of its triggers.
+        self._by_intent: list[tuple[re.Pattern[str], Intent]] = []
         trigger_words: set[str] = set()
         for intent in content.of_kind(Kind.SAFETY):
             alternatives: dict[int, list[str]] = {URGENT: [], PLAIN: [], GENERAL: []}
@@ -127,13 +129,14 @@ class SafetyTriggers:
                     continue
                 alternatives[trigger_tier(trigger)].append(expression)
                 trigger_words.update(_plain_words(expression))
-            tiers = []
-            for tier, expressions in alternatives.items():
-                compiled = _compile(expressions, unspaced if tier == PLAIN else [])
-                if compiled is not None:
-                    tiers.append((tier, compiled))
-            if tiers:
-                self._by_intent.append((tiers, intent))
+            # Urgent first: where an urgent and another trigger start alike, urgent wins.
+            groups = []
+            for tier in (URGENT, PLAIN, GENERAL):
+                part = _alternation(alternatives[tier], unspaced if tier == PLAIN else [])
+                if part is not None:
+                    groups.append(f"(?P<{_TIER_NAMES[tier]}>{part})")
+            if groups:
+                self._by_intent.append((re.compile("|".join(groups)), intent))
         # A misspelt word is read as the long trigger word it is closest to.
         self._typo_targets = sorted(w for w in trigger_words if len(w) >= TYPO_WORD)
         self._typo_target_set = frozenset(self._typo_targets)
@@ -143,20 +146,20 @@ class SafetyTriggers:
         stems = [self._spelled(stem(w)) for w in words]
         haystack = " ".join(stems)
         hits: list[_Hit] = []
-        for tiers, intent in self._by_intent:
-            for tier, compiled in tiers:
-                for found in compiled.finditer(haystack):
-                    text = found.group(0)
-                    hits.append(
-                        _Hit(
-                            tier,
-                            specificity(text, self._subject),
-                            len(text),
-                            intent,
-                            text,
-                            found.span(),
-                        )
+        for compiled, intent in self._by_intent:
+            for found in compiled.finditer(haystack):
+                text = found.group(0)
+                tier = _TIERS[found.lastgroup or ""]
+                hits.append(
+                    _Hit(
+                        tier,
+                        specificity(text, self._subject),
+                        len(text),
+                        intent,
+                        text,
+                        found.span(),
                     )
+                )
         if hits and not self._about_taking(stems, hits):
             hits = [hit for hit in hits if _stands_alone(hit, self._subject)]
         best: tuple[int, float, int, int] | None = None
@@ -248,10 +251,10 @@ def _stands_alone(hit: _Hit, neutral: frozenset[str]) -> bool:
 
 def _plain_words(expression: str) -> list[str]:
     """The literal words of a trigger expression, for typo correction."""
-    return [w for w in re.split(r"[^a-z]+", expression) if w.isalpha()]
+    return re.findall(r"[^\W\d_]+", expression)
 
 
-def _compile(alternatives: list[str], unspaced: list[str]) -> re.Pattern[str] | None:
+def _alternation(alternatives: list[str], unspaced: list[str]) -> str | None:
     """One expression for a list of trigger expressions (longest first), None if empty."""
     # Longest first, so a phrase is preferred to a word it starts with.
     alternatives = sorted(alternatives, key=len, reverse=True)
@@ -261,7 +264,7 @@ def _compile(alternatives: list[str], unspaced: list[str]) -> re.Pattern[str] | 
         parts.append(rf"(?<!\S)(?:{'|'.join(alternatives)})(?!\S)")
     if unspaced:
         parts.append(f"(?:{'|'.join(unspaced)})")
-    return re.compile("|".join(parts)) if parts else None
+    return "|".join(parts) if parts else None
 
 
 def specificity(matched: str, neutral: frozenset[str] = frozenset()) -> float:
