@@ -14,7 +14,7 @@ stemming as patterns. Placeholders let one trigger cover many questions:
 
 A trigger starting with `!` is urgent (chest pain, passed out): it routes on its own, and
 it wins over every other trigger in the question. Any other trigger made of everyday words
-(less specific than ALONE_SPECIFICITY: "child", "kidney", "surgery", "dose") routes only
+(no word rarer than ALONE_RARITY: "child", "kidney", "surgery", "dose") routes only
 when the question is about taking something: it names a domain term of the article (K2,
 vitamin, calcium, supplement...), an INTAKE_WORDS word (take, pill, capsule...), or holds
 a specific trigger as well. So "kidney bean chili" and "child process in python" are not
@@ -39,9 +39,9 @@ from bot.text import Normalizer, stem
 # wordfreq has never seen is rare, but may be a typo or another language).
 COMMON_ZIPF = 7.0
 MAX_WORD_RARITY = 5.0
-# A matched trigger at least this specific routes with no word about taking something
-# ("warfarin", "colonoscopy", "trying to conceive"); below it, only with one.
-ALONE_SPECIFICITY = 4.0
+# A trigger holding a word at least this rare routes with no word about taking something
+# ("warfarin", "dialysis", "conceive"); made of everyday words, only with one.
+ALONE_RARITY = 3.5
 # Words saying a question is about taking something, or about its safety, besides the
 # article's domain terms: with one, "pregnant" or "my kid" is a medical question.
 INTAKE_WORDS = frozenset(
@@ -240,13 +240,16 @@ class _Hit(NamedTuple):
 def _stands_alone(hit: _Hit, neutral: frozenset[str]) -> bool:
     """Whether a trigger found routes with no word about taking something.
 
-    Urgent triggers do; others when their words, numbers aside, are specific enough
-    ("warfarin", not "7 year old").
+    Urgent triggers do; others when one of their words, numbers aside, is rare enough
+    ("warfarin", "dialysis"; not "7 year old", "how many mg").
     """
     if hit.tier == URGENT:
         return True
-    words = " ".join(w for w in hit.text.split() if not _DIGIT.search(w))
-    return specificity(words, neutral) >= ALONE_SPECIFICITY
+    return any(
+        rarity(word) >= ALONE_RARITY
+        for word in hit.text.split()
+        if word not in neutral and not _DIGIT.search(word)
+    )
 
 
 def _plain_words(expression: str) -> list[str]:
@@ -274,14 +277,15 @@ def specificity(matched: str, neutral: frozenset[str] = frozenset()) -> float:
     "levothyroxine" outweighs "every morning" and "trying for a baby" outweighs "baby".
     Words in `neutral` count nothing.
     """
-    total = 0.0
-    for word in matched.split():
-        if word in neutral:
-            continue
-        # wordfreq lists numbers with their digits as zeros ("20" as "00").
-        frequency = zipf(_DIGIT.sub("0", word))
-        total += min(max(COMMON_ZIPF - frequency, 0.0), MAX_WORD_RARITY)
-    return total
+    # A number says nothing about which referral a question needs ("warfarin 5 mg").
+    return sum(rarity(w) for w in matched.split() if w not in neutral and not w.isdigit())
+
+
+def rarity(word: str) -> float:
+    """How rare a word is in general English: Zipf points below COMMON_ZIPF, capped."""
+    # wordfreq lists numbers with their digits as zeros ("20mg" as "00mg").
+    frequency = zipf(_DIGIT.sub("0", word))
+    return min(max(COMMON_ZIPF - frequency, 0.0), MAX_WORD_RARITY)
 
 
 def trigger_expression(trigger: str, normalizer: Normalizer) -> str | None:
