@@ -50,14 +50,14 @@ INTAKE_WORDS = frozenset(
         "take taking takes took taken give giving gave given swallow swallowed ate eaten "
         "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels "
         "gummy gummies drops supplement supplements supplementing "
-        "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous"
+        "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
     ).split()
 )
 # Tiers: an urgent trigger ("!") beats any other, a general one ("?": "should i take it")
 # loses to any other; within a tier the most specific wins.
 # A word rarer than this in general English says what a question is about ("bean",
 # "python", "salary"); "is", "what", "ok" do not.
-INFORMATIVE_ZIPF = 5.3
+INFORMATIVE_ZIPF = 5.7
 URGENT_MARK = "!"
 GENERAL_MARK = "?"
 URGENT, PLAIN, GENERAL = 2, 1, 0
