@@ -277,8 +277,8 @@ def specificity(matched: str, neutral: frozenset[str] = frozenset()) -> float:
     "levothyroxine" outweighs "every morning" and "trying for a baby" outweighs "baby".
     Words in `neutral` count nothing.
     """
-    # A number says nothing about which referral a question needs ("warfarin 5 mg").
-    return sum(rarity(w) for w in matched.split() if w not in neutral and not w.isdigit())
+    # A number says nothing about which referral a question needs ("warfarin 5mg").
+    return sum(rarity(w) for w in matched.split() if w not in neutral and not _DIGIT.search(w))
 
 
 def rarity(word: str) -> float:
