@@ -7,18 +7,23 @@ stemming as patterns. Placeholders let one trigger cover many questions:
 * `{a-b}` is a whole number from a to b ("{1-17} year old" covers ages under 18); it may
   be part of a word ("{1-17}yo");
 * `*` alone is any one word ("took {5-999} * pills" covers "took 20 k2 pills");
-* `(a|b c)` is any one of the words or phrases a or "b c", so one trigger covers a family ("took
-  {5-999} (pills|capsules|tablets)"); it may be part of a word ("#(mcg|mg)");
+* `(a|b c)` is any one of the words or phrases a or "b c", so one trigger covers a
+  family ("took {5-999} (pills|capsules|tablets)"); it may be part of a word
+  ("#(mcg|mg)");
 * `$` at the end means the question ends there ("can i take k2 $" is the whole question,
   not "can i take k2 with d3").
 
 A trigger starting with `!` is urgent (chest pain, passed out): it routes on its own, and
-it wins over every other trigger in the question. Any other trigger made of everyday words
-(no word rarer than ALONE_RARITY: "child", "kidney", "surgery", "dose") routes only
-when the question is about taking something: it names a domain term of the article (K2,
-vitamin, calcium, supplement...), an INTAKE_WORDS word (take, pill, capsule...), or holds
-a specific trigger as well. So "kidney bean chili" and "child process in python" are not
-sent to a doctor, while "kidney stones and k2" and "can my kid take it" are.
+it wins over every other trigger in the question; one starting with `?` is general
+personal advice ("should i take it"): every other trigger wins over it.
+
+Any other trigger made of everyday words (no word rarer than ALONE_RARITY: "child",
+"kidney", "surgery", "dose") routes only when the question is about taking something: it
+names a domain term of the article (K2, vitamin, calcium, supplement...) or an
+INTAKE_WORDS word (take, pill, safe...), holds a trigger that stands alone, or says
+nothing but its triggers ("what about kids?"). So "kidney bean chili" and "child process
+in python" are not sent to a doctor, while "kidney stones and k2" and "can my kid take
+it" are.
 """
 
 from __future__ import annotations
@@ -53,11 +58,11 @@ INTAKE_WORDS = frozenset(
         "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
     ).split()
 )
+# A word rarer than this in general English says what a question is about ("bean",
+# "python", "salary"); "is", "what", "about" do not.
+INFORMATIVE_ZIPF = 5.7
 # Tiers: an urgent trigger ("!") beats any other, a general one ("?": "should i take it")
 # loses to any other; within a tier the most specific wins.
-# A word rarer than this in general English says what a question is about ("bean",
-# "python", "salary"); "is", "what", "ok" do not.
-INFORMATIVE_ZIPF = 5.7
 URGENT_MARK = "!"
 GENERAL_MARK = "?"
 URGENT, PLAIN, GENERAL = 2, 1, 0
