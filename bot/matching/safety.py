@@ -66,8 +66,6 @@ INFORMATIVE_ZIPF = 5.7
 URGENT_MARK = "!"
 GENERAL_MARK = "?"
 URGENT, PLAIN, GENERAL = 2, 1, 0
-_TIER_NAMES = {URGENT: "urgent", PLAIN: "plain", GENERAL: "general"}
-_TIERS = {name: tier for tier, name in _TIER_NAMES.items()}
 # Only words this long (warfarin, pregnant) are matched despite a typo, and only when the
 # misspelling is not an everyday word; a word of TWO_TYPOS_WORD letters may hold two.
 TYPO_WORD = 6
@@ -118,30 +116,43 @@ class SafetyTriggers:
         """
         self._subject = subject
         self._context = frozenset(domain) | INTAKE_WORDS
-        # Per intent: one expression, a named group per tier of its triggers.
-        self._by_intent: list[tuple[re.Pattern[str], Intent]] = []
+        # Triggers are tried only where a word could start them: by first word, the
+        # (tier, intent, expression) to try there; those that start with a number or
+        # any word are tried everywhere, and Han and kana (written without spaces)
+        # match inside words.
+        grouped: dict[tuple[str | None, int, str], list[str]] = {}
+        unspaced: dict[str, list[str]] = {}
+        intents: dict[str, Intent] = {}
         trigger_words: set[str] = set()
         for intent in content.of_kind(Kind.SAFETY):
-            alternatives: dict[int, list[str]] = {URGENT: [], PLAIN: [], GENERAL: []}
-            # Han and kana are written without spaces: their triggers match inside words.
-            unspaced = []
+            intents[intent.id] = intent
             for trigger in intent.all_triggers:
                 expression = trigger_expression(trigger, normalizer)
                 if expression is None:
                     continue
                 if _UNSPACED.search(trigger):
-                    unspaced.append(expression)
+                    unspaced.setdefault(intent.id, []).append(expression)
                     continue
-                alternatives[trigger_tier(trigger)].append(expression)
                 trigger_words.update(_plain_words(expression))
-            # Urgent first: where an urgent and another trigger start alike, urgent wins.
-            groups = []
-            for tier in (URGENT, PLAIN, GENERAL):
-                part = _alternation(alternatives[tier], unspaced if tier == PLAIN else [])
-                if part is not None:
-                    groups.append(f"(?P<{_TIER_NAMES[tier]}>{part})")
-            if groups:
-                self._by_intent.append((re.compile("|".join(groups)), intent))
+                tier = trigger_tier(trigger)
+                for first in _first_words(trigger, normalizer):
+                    grouped.setdefault((first, tier, intent.id), []).append(expression)
+        self._by_first: dict[str, list[tuple[int, Intent, re.Pattern[str]]]] = {}
+        self._anywhere: list[tuple[int, Intent, re.Pattern[str]]] = []
+        for (first, tier, intent_id), expressions in sorted(
+            grouped.items(), key=lambda item: (item[0][0] or "", -item[0][1], item[0][2])
+        ):
+            ordered = sorted(set(expressions), key=len, reverse=True)
+            if first is None:
+                pattern = re.compile(rf"(?<!\S)(?:{'|'.join(ordered)})(?!\S)")
+                self._anywhere.append((tier, intents[intent_id], pattern))
+            else:
+                pattern = re.compile(rf"(?:{'|'.join(ordered)})(?!\S)")
+                self._by_first.setdefault(first, []).append((tier, intents[intent_id], pattern))
+        self._unspaced = [
+            (intents[intent_id], re.compile("|".join(sorted(found, key=len, reverse=True))))
+            for intent_id, found in sorted(unspaced.items())
+        ]
         # A misspelt word is read as the long trigger word it is closest to.
         self._typo_targets = sorted(w for w in trigger_words if len(w) >= TYPO_WORD)
         self._typo_target_set = frozenset(self._typo_targets)
@@ -151,10 +162,10 @@ class SafetyTriggers:
         stems = [self._spelled(stem(w)) for w in words]
         haystack = " ".join(stems)
         hits: list[_Hit] = []
-        for compiled, intent in self._by_intent:
-            for found in compiled.finditer(haystack):
+
+        def add(tier: int, intent: Intent, found: re.Match[str] | None) -> None:
+            if found is not None:
                 text = found.group(0)
-                tier = _TIERS[found.lastgroup or ""]
                 hits.append(
                     _Hit(
                         tier,
@@ -165,6 +176,18 @@ class SafetyTriggers:
                         found.span(),
                     )
                 )
+
+        start = 0
+        for word in stems:
+            for tier, intent, pattern in self._by_first.get(word, ()):
+                add(tier, intent, pattern.match(haystack, start))
+            start += len(word) + 1
+        for tier, intent, pattern in self._anywhere:
+            for found in pattern.finditer(haystack):
+                add(tier, intent, found)
+        for intent, pattern in self._unspaced:
+            for found in pattern.finditer(haystack):
+                add(PLAIN, intent, found)
         if hits and not self._about_taking(stems, hits):
             hits = [hit for hit in hits if _stands_alone(hit, self._subject)]
         best: tuple[int, float, int, int] | None = None
@@ -257,22 +280,30 @@ def _stands_alone(hit: _Hit, neutral: frozenset[str]) -> bool:
     )
 
 
+def _first_words(trigger: str, normalizer: Normalizer) -> list[str | None]:
+    """The words a trigger can start with, or [None] when it starts with a number or `*`."""
+    body = trigger.strip().lstrip(URGENT_MARK + GENERAL_MARK).strip()
+    family = _FAMILY.match(body)
+    if family is not None and family.end() < len(body) and not body[family.end()].isspace():
+        return [None]  # a family that is part of a word ("(a|b)s")
+    choices = family.group(1).split("|") if family is not None else [body]
+    firsts: list[str | None] = []
+    for choice in choices:
+        for raw in choice.split():
+            if raw == "*" or _SLOT.search(raw) or "(" in raw:
+                return [None]
+            words = normalizer.normalize(raw).split()
+            if words:
+                firsts.append(stem(words[0]))
+                break
+        else:
+            return [None]
+    return firsts
+
+
 def _plain_words(expression: str) -> list[str]:
     """The literal words of a trigger expression, for typo correction."""
     return re.findall(r"[^\W\d_]+", expression)
-
-
-def _alternation(alternatives: list[str], unspaced: list[str]) -> str | None:
-    """One expression for a list of trigger expressions (longest first), None if empty."""
-    # Longest first, so a phrase is preferred to a word it starts with.
-    alternatives = sorted(alternatives, key=len, reverse=True)
-    unspaced = sorted(unspaced, key=len, reverse=True)
-    parts = []
-    if alternatives:
-        parts.append(rf"(?<!\S)(?:{'|'.join(alternatives)})(?!\S)")
-    if unspaced:
-        parts.append(f"(?:{'|'.join(unspaced)})")
-    return "|".join(parts) if parts else None
 
 
 def specificity(matched: str, neutral: frozenset[str] = frozenset()) -> float:
