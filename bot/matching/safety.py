@@ -29,7 +29,7 @@ it" are.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -75,6 +75,16 @@ _FAMILY = re.compile(r"\(([^()]*\|[^()]*)\)")
 _END = re.compile(r"\s*\$$")
 _SLOT = re.compile(r"#|\{(\d+)-(\d+)\}|\x00(\d+)\x00")
 _DIGIT = re.compile(r"\d")
+
+
+class Folds(Protocol):
+    """What reading a trigger needs of a `Normalizer`."""
+
+    def normalize(self, text: str) -> str:
+        """Text folded and with synonyms rewritten, as questions are."""
+        ...
+
+
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
@@ -120,6 +130,7 @@ class SafetyTriggers:
         # (tier, intent, expression) to try there; those that start with a number or
         # any word are tried everywhere, and Han and kana (written without spaces)
         # match inside words.
+        folding = _Memo(normalizer)
         grouped: dict[tuple[str | None, int, str], list[str]] = {}
         unspaced: dict[str, list[str]] = {}
         intents: dict[str, Intent] = {}
@@ -127,7 +138,7 @@ class SafetyTriggers:
         for intent in content.of_kind(Kind.SAFETY):
             intents[intent.id] = intent
             for trigger in intent.all_triggers:
-                expression = trigger_expression(trigger, normalizer)
+                expression = trigger_expression(trigger, folding)
                 if expression is None:
                     continue
                 if _UNSPACED.search(trigger):
@@ -135,7 +146,7 @@ class SafetyTriggers:
                     continue
                 trigger_words.update(_plain_words(expression))
                 tier = trigger_tier(trigger)
-                for first in _first_words(trigger, normalizer):
+                for first in _first_words(trigger, folding):
                     grouped.setdefault((first, tier, intent.id), []).append(expression)
         self._by_first: dict[str, list[tuple[int, Intent, re.Pattern[str]]]] = {}
         self._anywhere: list[tuple[int, Intent, re.Pattern[str]]] = []
@@ -254,6 +265,21 @@ def trigger_tier(trigger: str) -> int:
     return GENERAL if written.startswith(GENERAL_MARK) else PLAIN
 
 
+class _Memo:
+    """A normaliser that remembers what it folded (triggers repeat words and families)."""
+
+    def __init__(self, normalizer: Normalizer) -> None:
+        self._normalizer = normalizer
+        self._folded: dict[str, str] = {}
+
+    def normalize(self, text: str) -> str:
+        """The normaliser's reading of `text`."""
+        folded = self._folded.get(text)
+        if folded is None:
+            folded = self._folded[text] = self._normalizer.normalize(text)
+        return folded
+
+
 class _Hit(NamedTuple):
     """One trigger found in a question."""
 
@@ -280,7 +306,7 @@ def _stands_alone(hit: _Hit, neutral: frozenset[str]) -> bool:
     )
 
 
-def _first_words(trigger: str, normalizer: Normalizer) -> list[str | None]:
+def _first_words(trigger: str, normalizer: Folds) -> list[str | None]:
     """The words a trigger can start with, or [None] when it starts with a number or `*`."""
     body = trigger.strip().lstrip(URGENT_MARK + GENERAL_MARK).strip()
     family = _FAMILY.match(body)
@@ -324,7 +350,7 @@ def rarity(word: str) -> float:
     return min(max(COMMON_ZIPF - frequency, 0.0), MAX_WORD_RARITY)
 
 
-def trigger_expression(trigger: str, normalizer: Normalizer) -> str | None:
+def trigger_expression(trigger: str, normalizer: Folds) -> str | None:
     """A regular expression for one trigger over stemmed words (None if it has no words)."""
     families: list[list[str]] = []
 
@@ -367,7 +393,7 @@ def trigger_expression(trigger: str, normalizer: Normalizer) -> str | None:
     return " ".join(words).replace(" $", "$")
 
 
-def _choices(choices: list[str], normalizer: Normalizer, *, alone: bool) -> str:
+def _choices(choices: list[str], normalizer: Folds, *, alone: bool) -> str:
     """An expression for one `(a|b c)` family: any one of its words or phrases."""
     texts = set()
     for choice in choices:
@@ -378,7 +404,7 @@ def _choices(choices: list[str], normalizer: Normalizer, *, alone: bool) -> str:
     return "(?:" + "|".join(re.escape(text) for text in ordered) + ")"
 
 
-def _literal(text: str, normalizer: Normalizer) -> str:
+def _literal(text: str, normalizer: Folds) -> str:
     """Part of a word next to a number slot, folded but not stemmed or split."""
     return re.escape("".join(normalizer.normalize(text).split()))
 
