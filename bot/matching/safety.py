@@ -148,7 +148,10 @@ class SafetyTriggers:
                 tier = trigger_tier(trigger)
                 for first in _first_words(trigger, folding):
                     grouped.setdefault((first, tier, intent.id), []).append(expression)
-        self._by_first: dict[str, list[tuple[int, Intent, re.Pattern[str]]]] = {}
+        # Expressions tried at a word are compiled when first needed (most words start
+        # no trigger a question will ever hold), so starting the bot stays quick.
+        self._by_first: dict[str, list[tuple[int, Intent, str]]] = {}
+        self._compiled: dict[str, re.Pattern[str]] = {}
         self._anywhere: list[tuple[int, Intent, re.Pattern[str]]] = []
         for (first, tier, intent_id), expressions in sorted(
             grouped.items(), key=lambda item: (item[0][0] or "", -item[0][1], item[0][2])
@@ -158,8 +161,8 @@ class SafetyTriggers:
                 pattern = re.compile(rf"(?<!\S)(?:{'|'.join(ordered)})(?!\S)")
                 self._anywhere.append((tier, intents[intent_id], pattern))
             else:
-                pattern = re.compile(rf"(?:{'|'.join(ordered)})(?!\S)")
-                self._by_first.setdefault(first, []).append((tier, intents[intent_id], pattern))
+                text = rf"(?:{'|'.join(ordered)})(?!\S)"
+                self._by_first.setdefault(first, []).append((tier, intents[intent_id], text))
         self._unspaced = [
             (intents[intent_id], re.compile("|".join(sorted(found, key=len, reverse=True))))
             for intent_id, found in sorted(unspaced.items())
@@ -190,7 +193,11 @@ class SafetyTriggers:
 
         start = 0
         for word in stems:
-            for tier, intent, pattern in self._by_first.get(word, ()):
+            for tier, intent, text in self._by_first.get(word, ()):
+                pattern = self._compiled.get(text)
+                if pattern is None:
+                    # Two threads may compile one expression at once; either result will do.
+                    pattern = self._compiled[text] = re.compile(text)
                 add(tier, intent, pattern.match(haystack, start))
             start += len(word) + 1
         for tier, intent, pattern in self._anywhere:
