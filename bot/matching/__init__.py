@@ -109,7 +109,9 @@ class Matcher:
             self.index.weights,
             aliases=self.normalizer.cyrillic_aliases(),
         )
-        self.safety = SafetyTriggers(self.content, self.normalizer, subject=self.index.anchors)
+        self.safety = SafetyTriggers(
+            self.content, self.normalizer, subject=self.index.anchors, domain=self.index.domain
+        )
 
     # -- public API ---------------------------------------------------------------------
 

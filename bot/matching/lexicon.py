@@ -86,6 +86,11 @@ def zipf(word: str) -> float:
     """
     if word and "\u0400" <= word[0] <= "\u04ff":
         return russian_zipf(word)
+    return english_zipf(word)
+
+
+def english_zipf(word: str) -> float:
+    """The word's Zipf frequency in general English, whatever its script (0 if unlisted)."""
     lookup = _lookup if _lookup is not None else _load()
     return lookup(word)
 

@@ -3,16 +3,35 @@
 A trigger is matched against the question's words after the same normalisation as patterns,
 and reduced the way its language's words are (`bot.text.word_reducer`): English and Russian
 triggers meet stemmed words, a language without a stemmer meets the words as typed (letter
-variants folded). Placeholders let one trigger cover many words:
+variants folded). Placeholders let one trigger cover many questions:
 
 * `#` is any number ("took # pills" covers "took 20 pills");
 * `{a-b}` is a whole number from a to b ("{1-17} year old" covers ages under 18); it may
   be part of a word ("{1-17}yo");
 * `*` alone is any one word ("took {5-999} * pills" covers "took 20 k2 pills");
 * a word ending in `*` is any word beginning so ("вагітн*" covers "вагітна", "вагітності"):
-  how a language matched as typed survives inflection. At least three letters before it.
+  how a language matched as typed survives inflection. At least three letters before it;
+* `(a|b c)` is any one of the words or phrases a or "b c", so one trigger covers a
+  family ("took {5-999} (pills|capsules|tablets)"); it may be part of a word
+  ("#(mcg|mg)");
+* `$` at the end means the question ends there ("can i take k2 $" is the whole question,
+  not "can i take k2 with d3").
 
 A trigger holding German umlauts also matches them written out ("ü" as "ue").
+
+A trigger starting with `!` is urgent (chest pain, passed out): it routes on its own, and
+it wins over every other trigger in the question; one starting with `?` is general
+personal advice ("should i take it"): every other trigger wins over it.
+
+Any other trigger made of everyday English words (no word rarer than ALONE_RARITY in
+general English: "child", "kidney", "surgery", "dose") routes only when the question is
+about taking something: it names a domain term of the article (K2, vitamin, calcium,
+supplement...) or an INTAKE_WORDS word (take, pill, safe...), holds a trigger that stands
+alone, or says nothing but its triggers ("what about kids?"). So "kidney bean chili" and
+"child process in python" are not sent to a doctor, while "kidney stones and k2" and "can
+my kid take it" are. A trigger of another language nearly always holds a word English
+does not use ("вагітн*", "embarazada"), so it stands alone; one that English shares
+("operation") needs a reason like an English one.
 """
 
 from __future__ import annotations
@@ -20,31 +39,104 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from bot.intents import Content, Intent, Kind
 from bot.language import BASE_LANGUAGE, FUNCTION_WORDS
-from bot.matching.lexicon import zipf
+from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.typos import is_real_word
 from bot.text import TYPED, Normalizer, stem, word_reducer
 
-# Only long trigger words (warfarin, pregnant) are matched despite a typo.
-LONG_TRIGGER = 8
 # A trigger's specificity: each word counts by how far below COMMON_ZIPF it is in general
 # English ("for" nothing, "baby" 1.7, "warfarin" 4.4), at most MAX_WORD_RARITY (a word
 # wordfreq has never seen is rare, but may be a typo or another language). In another
-# language nearly every word is "never seen", so there a trigger weighs its number of words:
-# "se tomo un frasco entero" outweighs "hijo".
+# language nearly every word is "never seen", so there a tie in specificity goes to the
+# match with more letters outside function words: "se tomo un frasco entero" outweighs
+# "hijo".
 COMMON_ZIPF = 7.0
 MAX_WORD_RARITY = 5.0
-# A prefix trigger word needs this many letters before its `*` ("дит*" is too short to say).
+# An English trigger holding a word at least this rare routes with no word about taking
+# something ("warfarin", "dialysis", "conceive"); made of everyday words, only with one.
+ALONE_RARITY = 3.5
+# Words saying a question is about taking something, or about its safety, besides the
+# article's domain terms: with one, "pregnant" or "my kid" is a medical question.
+INTAKE_WORDS = frozenset(
+    stem(word)
+    for word in (
+        "take taking takes took taken give giving gave given swallow swallowed ate eaten "
+        "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels "
+        "gummy gummies drops supplement supplements supplementing "
+        "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
+    ).split()
+)
+# A word rarer than this in general English says what a question is about ("bean",
+# "python", "salary"); "is", "what", "about" do not.
+INFORMATIVE_ZIPF = 5.7
+# Tiers: an urgent trigger ("!") beats any other, a general one ("?": "should i take it")
+# loses to any other; within a tier the most specific wins.
+URGENT_MARK = "!"
+GENERAL_MARK = "?"
+URGENT, PLAIN, GENERAL = 2, 1, 0
+# Only words this long (warfarin, pregnant) are matched despite a typo, and only when the
+# misspelling is not an everyday word; a word of TWO_TYPOS_WORD letters may hold two.
+TYPO_WORD = 6
+TWO_TYPOS_WORD = 10
+# In other languages no word list says a word is real, so a misspelling is looked for
+# only in words this long, with one typo ("jarrow" is no Uzbek "jarroh").
+OTHER_LANGUAGE_TYPO_WORD = 8
+# A prefix trigger word needs this many letters before its `*` ("дит*" is too short to
+# say); a prefix is looked up by that many first letters of a question's word.
 MIN_PREFIX = 3
-_SLOT = re.compile(r"#|\{(\d+)-(\d+)\}")
+# A family "(a|b c)": one of its words or phrases, held as "\x00N\x00" while a trigger is read.
+_FAMILY = re.compile(r"\(([^()]*\|[^()]*)\)")
+_END = re.compile(r"\s*\$$")
+_SLOT = re.compile(r"#|\{(\d+)-(\d+)\}|\x00(\d+)\x00")
 _DIGIT = re.compile(r"\d")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+_WILDCARDS = (r"\S+", "$")
+_, _english_stem = word_reducer(BASE_LANGUAGE)
+
+# Where a trigger can start: at a question word equal to a reduced word (WORD, "pregnant"),
+# at a word beginning with a prefix's first MIN_PREFIX letters (START, "ваг" for
+# "вагітн*"), or anywhere (a number or any word first).
+WORD, START = "word", "start"
+_Start = tuple[str, str] | None
+# Triggers tried together: reading, "spaced" or "unspaced", start, tier, intent id.
+_Place = tuple[str, str, _Start, int, str]
+
+
+class Folds(Protocol):
+    """What reading a trigger needs of a `Normalizer`."""
+
+    def normalize(self, text: str) -> str:
+        """Text folded and with synonyms rewritten, as questions are."""
+        ...
+
+
+class _Entry(NamedTuple):
+    """Triggers of one intent and tier, tried together where one of them could start."""
+
+    tier: int
+    intent: Intent
+    expression: str
+
+
+class _Hit(NamedTuple):
+    """One trigger found in a question."""
+
+    tier: int
+    specificity: float
+    weight: int
+    intent: Intent
+    text: str
+    # The question's words wholly inside the match (by position).
+    covered: range
+    # Whether it routes with no word about taking something (see `_stands_alone`).
+    alone: bool
 
 
 @dataclass(slots=True)
@@ -52,25 +144,50 @@ class _Reading:
     """The triggers of the languages whose words are reduced one way, and that reduction."""
 
     reduce: Callable[[str], str]
-    # For typed words a prefix is folded like them; stemmed words take it as written.
-    fold_prefix: Callable[[str], str]
-    # Whether a tie in specificity goes to the match with more letters outside function
-    # words (typed languages, where every word is rare to English: "amamanto" beats "mi
-    # bebe"), rather than to the longer match as typed (English, as measured).
-    discount_function_words: bool = False
-    by_intent: list[tuple[re.Pattern[str], Intent]] = field(default_factory=list)
-    long_words: dict[str, Intent] = field(default_factory=dict)
+    # How a prefix or part of a word ("вагітн*", "#(mcg|mg)") is folded to meet the reduced
+    # words: typed words fold letter variants; stemmed words take it as written.
+    fold_part: Callable[[str], str]
+    # Whether its words are other languages' than English (not stemmed as English is):
+    # there a tie in specificity goes to the match with more letters outside function
+    # words (every word is rare to English: "amamanto" beats "mi bebe") rather than to the
+    # longer match as typed (English, as measured); and a word weighs no more than it
+    # does read as English ("baby's", the German list's "babys", weighs as "baby").
+    other_language: bool = False
+    # Triggers are tried only where a word could start them (see `_Start`); Han and kana
+    # (written without spaces) are searched for inside words.
+    by_word: dict[str, list[_Entry]] = field(default_factory=dict)
+    by_start: dict[str, list[_Entry]] = field(default_factory=dict)
+    anywhere: list[_Entry] = field(default_factory=list)
+    unspaced: list[_Entry] = field(default_factory=list)
+    # A misspelt word is read as the long trigger word it is closest to.
+    typo_targets: list[str] = field(default_factory=list)
+    typo_target_set: frozenset[str] = frozenset()
 
-    def haystack(self, words: list[str]) -> str:
-        return " ".join(self.reduce(w) for w in words)
+    def spelled(self, word: str, context: frozenset[str]) -> str:
+        """`word`, or the long trigger word it misspells ("apixiban" -> "apixaban")."""
+        if (
+            len(word) < (OTHER_LANGUAGE_TYPO_WORD if self.other_language else TYPO_WORD)
+            or word in self.typo_target_set
+            or word in context
+            or not self.typo_targets
+            or is_real_word(word)
+        ):
+            return word
+        hit = process.extractOne(
+            word,
+            self.typo_targets,
+            scorer=Levenshtein.distance,
+            score_cutoff=2 if len(word) >= TWO_TYPOS_WORD and not self.other_language else 1,
+        )
+        return word if hit is None else hit[0]
 
 
 def _reading(language: str, readings: dict[str, _Reading]) -> tuple[str, _Reading]:
     """The reading of `language`'s words (created in `readings` when first needed), by key."""
     key, reduce = word_reducer(language)
     if key not in readings:
-        fold_prefix = reduce if key == TYPED else _unchanged
-        readings[key] = _Reading(reduce, fold_prefix, discount_function_words=key != "stem")
+        fold_part = reduce if key == TYPED else _unchanged
+        readings[key] = _Reading(reduce, fold_part, other_language=key != "stem")
     return key, readings[key]
 
 
@@ -98,13 +215,21 @@ class SafetyTriggers:
     A trigger is as specific as its words are rare in general English (see `specificity`):
     "trying for a baby" is pregnancy rather than children's "baby"; "my son swallowed a
     handful" is an emergency ("swallowed a") rather than children ("my son"); "I take
-    levothyroxine every morning" is about a medicine rather than daily use. A tie goes to
-    the longer match, then to the intent whose triggers the question holds more of, then
-    to the intent id, never to file order.
+    levothyroxine every morning" is about a medicine rather than daily use. An urgent
+    trigger (written with "!") wins over any other. A tie goes to the longer match, then
+    to the intent whose triggers the question holds more of, then to the intent id, never
+    to file order. Everyday English triggers need a word about taking something (see the
+    module docstring). Overlapping matches are all weighed: "mon fils a avale des gelules"
+    holds "a avale" and the more specific "avale des gelules".
     """
 
     def __init__(
-        self, content: Content, normalizer: Normalizer, *, subject: frozenset[str] = frozenset()
+        self,
+        content: Content,
+        normalizer: Normalizer,
+        *,
+        subject: frozenset[str] = frozenset(),
+        domain: frozenset[str] = frozenset(),
     ) -> None:
         """Compile the triggers of `content`'s safety intents.
 
@@ -115,85 +240,184 @@ class SafetyTriggers:
                 question is about K2, not which referral it needs, so they add nothing
                 to a trigger's specificity ("can i take k2" is not more specific than
                 "pregnant").
+            domain: the article's domain terms (k2, vitamin, calcium, supplement...): a
+                question naming one is about taking something, so its everyday triggers
+                count.
         """
         self._subject = subject
-        self._subject_and_function_words = subject | FUNCTION_WORDS
+        # Other languages' function words weigh nothing in any reading: the English
+        # list's "mio figlio" is no more specific than "ha ingerito" for its "mio".
+        self._neutral = subject | FUNCTION_WORDS
+        self._context = frozenset(domain) | INTAKE_WORDS
         self._readings: dict[str, _Reading] = {}
+        folding = _Memo(normalizer)
+        grouped: dict[_Place, list[str]] = {}
+        intents: dict[str, Intent] = {}
+        trigger_words: dict[str, set[str]] = {}
         for intent in content.of_kind(Kind.SAFETY):
-            grouped: dict[str, tuple[list[str], list[str]]] = {}
+            intents[intent.id] = intent
             for language, triggers in _triggers_by_language(intent):
                 key, reading = _reading(language, self._readings)
-                alternatives, unspaced = grouped.setdefault(key, ([], []))
                 for trigger in triggers:
+                    tier = trigger_tier(trigger)
                     for spelling in _spellings(trigger):
-                        expression = trigger_expression(
-                            spelling, normalizer, reading.reduce, reading.fold_prefix
-                        )
-                        if expression is None:
+                        read = _read_trigger(spelling, folding, reading.reduce, reading.fold_part)
+                        if read is None:
                             continue
-                        # Han and kana are written without spaces: their triggers match
-                        # inside words.
+                        expression, starts = read
                         if _UNSPACED.search(spelling):
-                            unspaced.append(expression)
+                            place: _Place = (key, "unspaced", None, tier, intent.id)
+                            grouped.setdefault(place, []).append(expression)
                             continue
-                        alternatives.append(expression)
-                        if expression.isalpha() and len(expression) >= LONG_TRIGGER:
-                            # A word two intents share goes to the first by id.
-                            known = reading.long_words.get(expression)
-                            if known is None or intent.id < known.id:
-                                reading.long_words[expression] = intent
-            for key, (alternatives, unspaced) in grouped.items():
-                pattern = _alternation(alternatives, unspaced)
-                if pattern is not None:
-                    self._readings[key].by_intent.append((pattern, intent))
+                        trigger_words.setdefault(key, set()).update(_plain_words(expression))
+                        for start in starts:
+                            place = (key, "spaced", start, tier, intent.id)
+                            grouped.setdefault(place, []).append(expression)
+        for (key, kind, start, tier, intent_id), expressions in sorted(
+            grouped.items(), key=lambda item: _group_order(item[0])
+        ):
+            reading = self._readings[key]
+            # Longest first, so a phrase is preferred to a word it starts with.
+            ordered = sorted(set(expressions), key=len, reverse=True)
+            if kind == "unspaced":
+                text = f"(?:{'|'.join(ordered)})"
+                reading.unspaced.append(_Entry(tier, intents[intent_id], text))
+                continue
+            entry = _Entry(tier, intents[intent_id], rf"(?:{'|'.join(ordered)})(?!\S)")
+            if start is None:
+                reading.anywhere.append(entry)
+            else:
+                table = reading.by_word if start[0] == WORD else reading.by_start
+                table.setdefault(start[1], []).append(entry)
+        for key, words in trigger_words.items():
+            targets = sorted(w for w in words if len(w) >= TYPO_WORD)
+            self._readings[key].typo_targets = targets
+            self._readings[key].typo_target_set = frozenset(targets)
+        # Expressions are compiled when first needed (most words start no trigger a
+        # question will ever hold), so starting the bot stays quick.
+        self._compiled: dict[str, re.Pattern[str]] = {}
 
     def find(self, words: list[str]) -> Intent | None:
         """The safety intent one of whose triggers the normalised words contain, if any."""
-        best: tuple[float, int, int] | None = None
+        hits: list[_Hit] = []
+        base_words: list[str] | None = None
+        for key, reading in self._readings.items():
+            reduced = [reading.spelled(reading.reduce(w), self._context) for w in words]
+            if key == "stem":
+                base_words = reduced
+            hits.extend(self._hits(reading, reduced))
+        if any(not hit.alone for hit in hits):
+            if base_words is None:
+                base_words = [_english_stem(w) for w in words]
+            if not self._about_taking(base_words, hits):
+                hits = [hit for hit in hits if hit.alone]
+        best: tuple[int, float, int, int] | None = None
         chosen: Intent | None = None
-        haystacks: list[tuple[_Reading, str]] = []
-        for reading in self._readings.values():
-            haystack = reading.haystack(words)
-            haystacks.append((reading, haystack))
-            # Other languages' function words weigh nothing in any reading: the English
-            # list's "mio figlio" is no more specific than "ha ingerito" for its "mio".
-            neutral = self._subject_and_function_words
-            weigh: Callable[[str], int] = len
-            if reading.discount_function_words:
-                weigh = self._content_length
-            for expression, intent in reading.by_intent:
-                found = _overlapping(expression, haystack)
-                if not found:
-                    continue
-                top = max(found, key=lambda text: (specificity(text, neutral), weigh(text)))
-                rank = (round(specificity(top, neutral), 6), weigh(top), len(found))
-                if (
-                    best is None
-                    or rank > best
-                    or (rank == best and chosen and intent.id < chosen.id)
-                ):
-                    best, chosen = rank, intent
-        if chosen is not None:
-            return chosen
-        for reading, haystack in haystacks:
-            if not reading.long_words:
-                continue
-            for word in haystack.split():
-                if len(word) >= LONG_TRIGGER and not is_real_word(word):
-                    hit = process.extractOne(
-                        word,
-                        reading.long_words.keys(),
-                        scorer=Levenshtein.distance,
-                        score_cutoff=1,
-                    )
-                    if hit is not None:
-                        return reading.long_words[hit[0]]
-        return None
+        counts: dict[str, int] = {}
+        for hit in hits:
+            counts[hit.intent.id] = counts.get(hit.intent.id, 0) + 1
+        for hit in hits:
+            intent = hit.intent
+            rank = (hit.tier, round(hit.specificity, 6), hit.weight, counts[intent.id])
+            if best is None or rank > best or (rank == best and chosen and intent.id < chosen.id):
+                best, chosen = rank, intent
+        return chosen
+
+    def _hits(self, reading: _Reading, reduced: list[str]) -> list[_Hit]:
+        """Every trigger of one reading found in the question's words, as that reading has them."""
+        haystack = " ".join(reduced)
+        starts = []
+        position = 0
+        for word in reduced:
+            starts.append(position)
+            position += len(word) + 1
+        hits: list[_Hit] = []
+
+        def add(entry: _Entry, found: re.Match[str]) -> None:
+            text = found.group(0)
+            begin, end = found.span()
+            first = next((i for i, s in enumerate(starts) if s >= begin), len(starts))
+            last = first
+            while last < len(starts) and starts[last] + len(reduced[last]) <= end:
+                last += 1
+            weight = len(text)
+            rarity_of: Callable[[str], float] = rarity
+            english_rarity_of: Callable[[str], float] = _english_rarity
+            if reading.other_language:
+                weight = self._content_length(text)
+                rarity_of, english_rarity_of = _rarity_read_as_english_too, _english_rarity_too
+            hits.append(
+                _Hit(
+                    entry.tier,
+                    specificity(text, self._neutral, rarity_of),
+                    weight,
+                    entry.intent,
+                    text,
+                    range(first, last),
+                    self._stands_alone(entry.tier, text, english_rarity_of),
+                )
+            )
+
+        for index, word in enumerate(reduced):
+            at = starts[index]
+            tried = reading.by_word.get(word, [])
+            if len(word) >= MIN_PREFIX:
+                tried = tried + reading.by_start.get(word[:MIN_PREFIX], [])
+            for entry in (*tried, *reading.anywhere):
+                found = self._pattern(entry.expression).match(haystack, at)
+                if found is not None:
+                    add(entry, found)
+        for entry in reading.unspaced:
+            for found in _overlapping(self._pattern(entry.expression), haystack):
+                add(entry, found)
+        return hits
+
+    def _pattern(self, expression: str) -> re.Pattern[str]:
+        pattern = self._compiled.get(expression)
+        if pattern is None:
+            # Two threads may compile one expression at once; either result will do.
+            pattern = self._compiled[expression] = re.compile(expression)
+        return pattern
+
+    def _stands_alone(self, tier: int, text: str, rarity_of: Callable[[str], float]) -> bool:
+        """Whether a trigger found routes with no word about taking something.
+
+        Urgent triggers do; others when one of their words, numbers aside, is rare enough
+        in general English ("warfarin", "dialysis", any word of Cyrillic or another script;
+        not "7 year old", "how many mg", nor another language's "operation").
+        """
+        if tier == URGENT:
+            return True
+        return any(
+            rarity_of(word) >= ALONE_RARITY
+            for word in text.split()
+            if word not in self._subject and not _DIGIT.search(word)
+        )
+
+    def _about_taking(self, stems: list[str], hits: list[_Hit]) -> bool:
+        """Whether everyday triggers count in a question.
+
+        They do when it is about taking something (a domain or INTAKE_WORDS word), holds
+        a trigger that stands alone, or says nothing but its triggers ("how much is too
+        much", "what about kids?"): every informative word is inside a trigger found.
+        "kidney bean chili recipe" says more ("bean", "chili", "recipe"), so it does not.
+        """
+        if any(word in self._context for word in stems):
+            return True
+        if any(hit.alone for hit in hits):
+            return True
+        covered = {index for hit in hits for index in hit.covered}
+        return not any(
+            index not in covered
+            and not _DIGIT.search(word)
+            and word not in self._subject
+            and zipf(word) < INFORMATIVE_ZIPF
+            for index, word in enumerate(stems)
+        )
 
     def _content_length(self, matched: str) -> int:
         """The letters of a match outside the subject and function words ("mi bebe": 4)."""
-        neutral = self._subject_and_function_words
-        return sum(len(w) for w in matched.split() if w not in neutral)
+        return sum(len(w) for w in matched.split() if w not in self._neutral)
 
 
 class TriggerLanguages:
@@ -207,19 +431,18 @@ class TriggerLanguages:
         per_language: dict[str, tuple[list[str], list[str]]] = {}
         self._languages: list[tuple[re.Pattern[str], str, _Reading]] = []
         readings: dict[str, _Reading] = {}
+        folding = _Memo(normalizer)
         for intent in content.of_kind(Kind.SAFETY):
             for translation in intent.translations:
                 _, reading = _reading(translation.language, readings)
                 alternatives, unspaced = per_language.setdefault(translation.language, ([], []))
                 for trigger in translation.triggers:
                     for spelling in _spellings(trigger):
-                        expression = trigger_expression(
-                            spelling, normalizer, reading.reduce, reading.fold_prefix
-                        )
-                        if expression is None:
+                        read = _read_trigger(spelling, folding, reading.reduce, reading.fold_part)
+                        if read is None:
                             continue
                         target = unspaced if _UNSPACED.search(spelling) else alternatives
-                        target.append(expression)
+                        target.append(read[0])
         for language, (alternatives, unspaced) in per_language.items():
             pattern = _alternation(alternatives, unspaced)
             if pattern is not None:
@@ -235,23 +458,24 @@ class TriggerLanguages:
         for pattern, language, reading in self._languages:
             haystack = haystacks.get(id(reading))
             if haystack is None:
-                haystack = haystacks[id(reading)] = reading.haystack(words)
+                haystack = haystacks[id(reading)] = " ".join(reading.reduce(w) for w in words)
             found = len(pattern.findall(haystack))
             if found:
                 hits[language] = found
         return hits
 
 
-def _overlapping(expression: re.Pattern[str], haystack: str) -> list[str]:
-    """Every match of `expression`, overlapping ones too.
+def _group_order(key: _Place) -> tuple[str, str, str, int, str]:
+    reading, kind, start, tier, intent_id = key
+    return (reading, kind, "" if start is None else ":".join(start), -tier, intent_id)
 
-    "mon fils a avale des gelules" holds "a avale" and "avale des gelules": a search that
-    resumes after the first match would never weigh the second, more specific one.
-    """
+
+def _overlapping(expression: re.Pattern[str], haystack: str) -> list[re.Match[str]]:
+    """Every match of `expression`, overlapping ones too (in-word triggers)."""
     found = []
     position = 0
     while (match := expression.search(haystack, position)) is not None:
-        found.append(match.group(0))
+        found.append(match)
         position = match.start() + 1
     return found
 
@@ -271,28 +495,88 @@ def _alternation(alternatives: list[str], unspaced: list[str]) -> re.Pattern[str
     return re.compile("|".join(parts))
 
 
-def specificity(matched: str, neutral: frozenset[str] = frozenset()) -> float:
+def trigger_tier(trigger: str) -> int:
+    """A trigger's tier: URGENT ("!chest pain"), GENERAL ("?should i take it") or PLAIN."""
+    written = trigger.lstrip()
+    if written.startswith(URGENT_MARK):
+        return URGENT
+    return GENERAL if written.startswith(GENERAL_MARK) else PLAIN
+
+
+class _Memo:
+    """A normaliser that remembers what it folded (triggers repeat words and families)."""
+
+    def __init__(self, normalizer: Folds) -> None:
+        self._normalizer = normalizer
+        self._folded: dict[str, str] = {}
+
+    def normalize(self, text: str) -> str:
+        """The normaliser's reading of `text`."""
+        folded = self._folded.get(text)
+        if folded is None:
+            folded = self._folded[text] = self._normalizer.normalize(text)
+        return folded
+
+
+def _plain_words(expression: str) -> list[str]:
+    """The literal words of a trigger expression, for typo correction."""
+    return re.findall(r"[^\W\d_]+", expression.replace(r"\S", " "))
+
+
+def specificity(
+    matched: str,
+    neutral: frozenset[str] = frozenset(),
+    rarity_of: Callable[[str], float] | None = None,
+) -> float:
     """How specific a matched trigger is: the sum of its words' rarity in general English.
 
     Rarity is Zipf points below COMMON_ZIPF, each at most MAX_WORD_RARITY, so
     "levothyroxine" outweighs "every morning" and "trying for a baby" outweighs "baby".
     Words in `neutral` count nothing.
+
+    Args:
+        matched: the words a trigger matched, reduced.
+        neutral: words that count nothing.
+        rarity_of: a word's rarity (`rarity` when None).
     """
-    total = 0.0
-    for word in matched.split():
-        if word in neutral:
-            continue
-        # wordfreq lists numbers with their digits as zeros ("20" as "00").
-        frequency = zipf(_DIGIT.sub("0", word))
-        total += min(max(COMMON_ZIPF - frequency, 0.0), MAX_WORD_RARITY)
-    return total
+    weigh = rarity if rarity_of is None else rarity_of
+    # A number says nothing about which referral a question needs ("warfarin 5mg").
+    return sum(weigh(w) for w in matched.split() if w not in neutral and not _DIGIT.search(w))
+
+
+def _english_rarity(word: str) -> float:
+    """How rare a word is in general English, whatever its script."""
+    return rarity(word, english_zipf)
+
+
+def _rarity_read_as_english_too(word: str) -> float:
+    """A word's rarity, but no more than that of its English stem in general English."""
+    return min(rarity(word), _english_rarity(_english_stem(word)))
+
+
+def _english_rarity_too(word: str) -> float:
+    """How rare a word is in general English, as written or as an English stem."""
+    return min(_english_rarity(word), _english_rarity(_english_stem(word)))
+
+
+def rarity(word: str, frequency_of: Callable[[str], float] = zipf) -> float:
+    """How rare a word is: Zipf points below COMMON_ZIPF, capped.
+
+    Args:
+        word: a reduced word.
+        frequency_of: its Zipf figure; by default in its own language (a Cyrillic word in
+            Russian, any other in English).
+    """
+    # wordfreq lists numbers with their digits as zeros ("20mg" as "00mg").
+    frequency = frequency_of(_DIGIT.sub("0", word))
+    return min(max(COMMON_ZIPF - frequency, 0.0), MAX_WORD_RARITY)
 
 
 def trigger_expression(
     trigger: str,
-    normalizer: Normalizer,
+    normalizer: Folds,
     reduce: Callable[[str], str] = stem,
-    fold_prefix: Callable[[str], str] = _unchanged,
+    fold_part: Callable[[str], str] = _unchanged,
 ) -> str | None:
     """A regular expression for one trigger over reduced words (None if it has no words).
 
@@ -300,45 +584,130 @@ def trigger_expression(
         trigger: the trigger as written in the YAML.
         normalizer: folds it as questions are folded.
         reduce: how its language's words are reduced (`stem` for English and Russian).
-        fold_prefix: how a prefix word ("вагітн*") is folded to meet the reduced words.
+        fold_part: how a prefix ("вагітн*") or part of a word is folded to meet the
+            reduced words.
     """
-    words = []
-    for raw in trigger.split():
-        if raw == "*":
-            words.append(r"\S+")
-            continue
-        if raw.endswith("*") and "*" not in raw[:-1]:
-            prefix = "".join(normalizer.normalize(raw[:-1]).split())
-            if len(prefix) >= MIN_PREFIX and not _SLOT.search(raw):
-                words.append(re.escape(fold_prefix(prefix)) + r"\S*")
+    read = _read_trigger(trigger, normalizer, reduce, fold_part)
+    return None if read is None else read[0]
+
+
+def _read_trigger(
+    trigger: str,
+    normalizer: Folds,
+    reduce: Callable[[str], str],
+    fold_part: Callable[[str], str],
+) -> tuple[str, list[_Start]] | None:
+    """A trigger's expression, and where in a question it can start (see `_Start`)."""
+    families: list[list[str]] = []
+
+    def hold(found: re.Match[str]) -> str:
+        families.append(found.group(1).split("|"))
+        return f"\x00{len(families) - 1}\x00"
+
+    body = _FAMILY.sub(hold, trigger.strip().lstrip(URGENT_MARK + GENERAL_MARK))
+    body = _END.sub(" $", body)
+    words: list[str] = []
+    starts: list[_Start] | None = None
+    for raw in body.split():
+        family = _SLOT.fullmatch(raw)
+        if family is not None and family.group(3) is not None:
+            # A family alone is words or phrases, reduced like the question's.
+            choices = [
+                _phrase(choice, normalizer, reduce, fold_part)
+                for choice in families[int(family.group(3))]
+            ]
+            texts = sorted({text for text, _ in choices if text}, key=len, reverse=True)
+            if not texts:
                 continue
-            raw = raw[:-1]
-        pieces = []
-        position = 0
-        for slot in _SLOT.finditer(raw):
-            pieces.append(_literal(raw[position : slot.start()], normalizer))
-            if slot.group(1) is None:
-                pieces.append(r"\d+")
-            else:
-                low, high = int(slot.group(1)), int(slot.group(2))
-                pieces.append(_number_range(low, high))
-            position = slot.end()
-        tail = raw[position:]
-        if position == 0:
-            literal = " ".join(reduce(w) for w in normalizer.normalize(raw).split())
-            if literal:
-                words.append(re.escape(literal))
-            continue
-        pieces.append(_literal(tail, normalizer))
-        words.append("".join(pieces))
-    if not any(w != r"\S+" for w in words):
+            word = "(?:" + "|".join(texts) + ")"
+            word_starts: list[_Start] = [start for _, start in choices]
+            if not all(text for text, _ in choices):
+                word_starts = [None]  # a choice of no words: the next word may start it
+        else:
+            found = _word(raw, families, normalizer, reduce, fold_part)
+            if found is None:
+                continue
+            word, start = found
+            word_starts = [start]
+        words.append(word)
+        if starts is None and word != "$":
+            starts = word_starts
+    if not any(w not in _WILDCARDS for w in words):
         return None  # a trigger of wildcards alone would catch every question
-    return " ".join(words)
+    expression = " ".join(words).replace(" $", "$")
+    return expression, sorted(set(starts or [None]), key=lambda s: ("",) if s is None else s)
 
 
-def _literal(text: str, normalizer: Normalizer) -> str:
-    """Part of a word next to a number slot, folded but not stemmed or split."""
-    return re.escape("".join(normalizer.normalize(text).split()))
+def _phrase(
+    choice: str,
+    normalizer: Folds,
+    reduce: Callable[[str], str],
+    fold_part: Callable[[str], str],
+) -> tuple[str, _Start]:
+    """One choice of a family alone ("b c" in "(a|b c)"): its expression and start."""
+    if "*" not in choice:
+        # Folded whole, so a multi-word synonym inside a family is rewritten as in questions.
+        reduced = [reduce(w) for w in normalizer.normalize(choice).split()]
+        if not reduced:
+            return "", None
+        return re.escape(" ".join(reduced)), (WORD, reduced[0])
+    parts = [_word(raw, [], normalizer, reduce, fold_part) for raw in choice.split()]
+    present = [part for part in parts if part is not None]
+    if not present:
+        return "", None
+    return " ".join(text for text, _ in present), present[0][1]
+
+
+def _word(
+    raw: str,
+    families: list[list[str]],
+    normalizer: Folds,
+    reduce: Callable[[str], str],
+    fold_part: Callable[[str], str],
+) -> tuple[str, _Start] | None:
+    """The expression for one written word of a trigger and where it starts (None: no words)."""
+    if raw == "*":
+        return r"\S+", None
+    if raw == "$":
+        return "$", None
+    if raw.endswith("*") and "*" not in raw[:-1]:
+        prefix = fold_part("".join(normalizer.normalize(raw[:-1]).split()))
+        if len(prefix) >= MIN_PREFIX and not _SLOT.search(raw):
+            return re.escape(prefix) + r"\S*", (START, prefix[:MIN_PREFIX])
+        raw = raw[:-1]
+    pieces = []
+    position = 0
+    for slot in _SLOT.finditer(raw):
+        pieces.append(_literal(raw[position : slot.start()], normalizer, fold_part))
+        if slot.group(3) is not None:
+            # A family next to other characters ("#(mcg|mg)") is part of a word, folded only.
+            pieces.append(_in_word_choices(families[int(slot.group(3))], normalizer, fold_part))
+        elif slot.group(1) is None:
+            pieces.append(r"\d+")
+        else:
+            low, high = int(slot.group(1)), int(slot.group(2))
+            pieces.append(_number_range(low, high))
+        position = slot.end()
+    if position == 0:
+        reduced = [reduce(w) for w in normalizer.normalize(raw).split()]
+        if not reduced:
+            return None
+        return re.escape(" ".join(reduced)), (WORD, reduced[0])
+    pieces.append(_literal(raw[position:], normalizer, fold_part))
+    return "".join(pieces), None
+
+
+def _in_word_choices(choices: list[str], normalizer: Folds, fold_part: Callable[[str], str]) -> str:
+    """An expression for a family that is part of a word: any one of its folded choices."""
+    texts = {fold_part("".join(normalizer.normalize(choice).split())) for choice in choices}
+    texts.discard("")
+    ordered = sorted(texts, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(text) for text in ordered) + ")"
+
+
+def _literal(text: str, normalizer: Folds, fold_part: Callable[[str], str]) -> str:
+    """Part of a word next to a number slot, folded but not reduced or split."""
+    return re.escape(fold_part("".join(normalizer.normalize(text).split())))
 
 
 def _number_range(low: int, high: int) -> str:

@@ -1,0 +1,196 @@
+"""Safety triggers as users meet them: every risk reaches a doctor, everyday words do not.
+
+The questions here are written for these tests, in the way people write on forums; none is
+copied from a measuring set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.intents import load_content
+from bot.matching import Matcher
+from bot.responder import Responder
+from builders import intent_folder
+
+
+def routed_to(responder: Responder, question: str) -> str | None:
+    """The safety intent a question is routed to, or None for any other reply."""
+    reply = responder.respond(question)
+    if reply.intent is None or not reply.intent.id.startswith("safety_"):
+        return None
+    return reply.intent.id
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # Urgent signs win over the medicine or procedure the message also names.
+        ("spitting up blood since yesterday, im on xarelto and k2", "safety_emergency"),
+        ("gums keep bleeding after the dentist pulled a tooth, i take mk7", "safety_emergency"),
+        ("bruising everywhere and im on coumadin plus k2", "safety_emergency"),
+        ("my grandpa's smile is drooping and he takes k2 with his warfarin", "safety_emergency"),
+        # Someone (a child, a pet) swallowing pills, however it is put.
+        ("my puppy chewed up a bottle of d3 k2", "safety_emergency"),
+        ("the baby ate some of my mk7 softgels", "safety_emergency"),
+        ("i took 12 k2 capsules instead of 2", "safety_emergency"),
+    ],
+)
+def test_urgent_signs_get_the_emergency_answer(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """An emergency sign outranks every other referral in the same message."""
+    assert routed_to(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # Medicines by brand, generic name or class, and misspelt.
+        ("on pradaxa for afib, k2 ok?", "safety_medicines"),
+        ("rivaroxiban and mk7", "safety_medicines"),
+        ("been on synthroid 10 yrs, adding k2?", "safety_medicines"),
+        ("k2 while on a course of amoxicillin", "safety_medicines"),
+        ("my doac and vitamin k2", "safety_medicines"),
+        # Pregnancy, trying, breastfeeding, after birth, in forum shorthand.
+        ("ttc and wondering about k2", "safety_pregnancy"),
+        ("30 wks pregnant, mk7 ok?", "safety_pregnancy"),
+        ("ebf mama here, is k2 fine", "safety_pregnancy"),
+        ("3 months pp, k2 ok?", "safety_pregnancy"),
+        # Ages under 18 in every spelling; teenagers are children here.
+        ("can my 7 y/o have mk7 gummies", "safety_children"),
+        ("k2 for a 16 year old athlete", "safety_children"),
+        ("my son is 13, should he take it?", "safety_children"),
+        # Amounts, daily and long-term use, personal advice.
+        ("is 600 mcg of mk7 a day too much", "safety_dose"),
+        ("how long can i stay on k2", "safety_dose"),
+        ("who should not take vitamin k2", "safety_dose"),
+        ("k2 seems great. should i take it?", "safety_dose"),
+        ("can i take k2", "safety_dose"),
+        # Kidneys and procedures.
+        ("egfr is 38, k2 safe?", "safety_kidney"),
+        ("passed a kidney stone last year, still ok to take k2 d3?", "safety_kidney"),
+        ("colonoscopy friday, should i pause k2", "safety_surgery"),
+        ("getting wisdom teeth out, mk7 before or after?", "safety_surgery"),
+    ],
+)
+def test_each_risk_reaches_its_referral(responder: Responder, question: str, intent: str) -> None:
+    """Slang, abbreviations, brand names and typos reach the right doctor referral."""
+    assert routed_to(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kidney bean soup recipe",
+        "how to fork a child process in python",
+        "operation game rules for kids party",
+        "mg hs hybrid review",
+        "dose of reality meme template",
+        "it took 6 weeks for my order to arrive",
+    ],
+)
+def test_everyday_uses_of_trigger_words_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    """A trigger word used in its everyday sense, with nothing about taking anything,
+    gets no doctor referral."""
+    assert routed_to(responder, question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("should i take k2 with d3", "k2_with_d3"),
+        ("i take calcium every day but my legs still cramp", "calcium_not_working"),
+    ],
+)
+def test_article_questions_that_mention_taking_are_answered(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """Asking how K2 works with D3, or mentioning daily calcium, is not personal advice."""
+    reply = responder.respond(question)
+    assert (reply.intent and reply.intent.id) == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # A word another language's list shares with English weighs as the English word:
+        # "baby's" meets the German "babys" but stays the everyday "baby".
+        ("my wife is ttc, is k2 good for baby's development", "safety_pregnancy"),
+        # Other languages' trigger words are not guessed from a short unknown word (the
+        # Uzbek "jarroh", surgeon, is not "jarrox").
+        ("bought the jarrox brand of k2", None),
+    ],
+)
+def test_other_languages_triggers_meet_english_questions_as_english(
+    responder: Responder, question: str, intent: str | None
+) -> None:
+    """Every language's triggers are tried on every question; an English question is
+    still weighed and corrected as English."""
+    assert routed_to(responder, question) == intent
+
+
+SAFETY_ONLY = """\
+source_document: sources/vitamin-k2-article.txt
+intents:
+  - id: what_is_k2
+    kind: article
+    title: What is vitamin K2?
+    patterns: [what is vitamin k2, tell me about vitamin k2]
+    answer: The article says vitamin K2 is a unique vitamin.
+    source: ["Vitamin K2 is a unique vitamin"]
+  - id: urgent
+    kind: safety
+    title: Urgent
+    triggers: ["!(nose|gums) (keep|keeps) bleeding"]
+    patterns: [my nose keeps bleeding]
+    answer: Call your emergency number.
+  - id: pills
+    kind: safety
+    title: Pills
+    triggers: ["took {5-99} (pills|tablets)", "?can i take it $", "gizmoquinone"]
+    patterns: [i took many pills]
+    answer: Ask a doctor.
+  - id: everyday
+    kind: safety
+    title: Everyday word
+    triggers: [gums]
+    patterns: [my gums]
+    answer: Ask a dentist.
+"""
+
+
+@pytest.fixture(name="matcher")
+def _matcher(tmp_path: Path) -> Matcher:
+    return Matcher(load_content(intent_folder(tmp_path, {"main.yaml": SAFETY_ONLY})))
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # A family covers each of its words; a number range only its numbers.
+        ("i took 20 tablets", "pills"),
+        ("i took 20 pills", "pills"),
+        ("i took 3 pills", None),
+        # "$": the trigger is the whole question, not its start.
+        ("can i take it", "pills"),
+        ("can i take it with food", None),
+        # "!" wins over a more specific everyday trigger of another intent.
+        ("my gums keep bleeding", "urgent"),
+        # A misspelt long trigger word still counts.
+        ("gizmoquinon and k2", "pills"),
+        # An everyday trigger counts alone, or with a word about taking something...
+        ("gums", "everyday"),
+        ("vitamin k2 for gums", "everyday"),
+        # ...but not inside a message about something else.
+        ("best gums chewing brand", None),
+    ],
+)
+def test_trigger_syntax(matcher: Matcher, question: str, intent: str | None) -> None:
+    """Families, number ranges, "$", urgent "!" and typo tolerance work as documented."""
+    found = matcher.safety_intent_for(matcher.normalizer.normalize(question))
+    assert (found and found.id) == intent
