@@ -36,6 +36,7 @@ NEAR_MISSES = [
     "k2 to strengthen teeth",
     "k2 for stronger hair",
     "in a nutshell what is vitamin k",
+    "does k2 help brittle bone disease",
 ]
 
 
