@@ -32,8 +32,9 @@ def _words_only(content: Content) -> Matcher:
 @pytest.mark.parametrize(
     ("question", "intent", "unshared"),
     [
-        # "simple", "word": no phrasing of what_is_k2 uses them; the words alone suggest.
-        ("can someone explain in simple words what vit k2 is", "what_is_k2", {"simple", "word"}),
+        # "thing people say about": no phrasing of fracture risk is worded so; the words
+        # alone suggest. ("explain in simple words" is a framing the synonyms now drop.)
+        ("what is this 87 percent thing people say about mk7", "fracture_risk", {"thing", "say"}),
         # "colon": no phrasing of where the forms are made uses it; the words alone suggest.
         ("is mk7 made in the colon", "where_forms_made", {"colon"}),
     ],
@@ -92,11 +93,11 @@ def test_a_question_in_another_language_is_left_to_the_words(matcher: Matcher) -
 
 def test_explain_shows_the_signal_and_its_part(k2bot: K2bot) -> None:
     """`k2bot ask --explain` shows the semantic score and why it answered."""
-    result = k2bot("ask", "--explain", "can someone explain in simple words what vit k2 is")
+    result = k2bot("ask", "--explain", "what is this 87 percent thing people say about mk7")
     assert 0 == result.returncode
-    assert "semantic: closest what_is_k2" in result.stdout
+    assert "semantic: closest fracture_risk" in result.stdout
     assert "promoted to an answer" in result.stdout
-    assert "outcome: answer (semantic agreement): what_is_k2" in result.stdout
+    assert "outcome: answer (semantic agreement): fracture_risk" in result.stdout
 
 
 def test_json_explain_carries_the_semantic_object(k2bot: K2bot) -> None:
@@ -136,11 +137,10 @@ def test_a_missing_table_leaves_the_words_to_decide_and_says_so_once(
     monkeypatch.setattr(semantic, "_loaded", None)
     monkeypatch.setattr(semantic, "_failed", None)
     with caplog.at_level(logging.ERROR):
-        result = k2bot(
-            "ask", "can someone explain in simple words what vit k2 is", "k2 explained simply pls"
-        )
+        result = k2bot("ask", "what is this 87 percent thing people say about mk7")
     assert 0 == result.returncode
     assert "Traceback" not in result.stderr
-    assert 2 == len(result.stdout.strip().splitlines())
+    # On words alone the paraphrase stays a "did you mean".
+    assert result.stdout.startswith("I'm not sure I understood. Did you mean:")
     missing = [r for r in caplog.records if "no_such_table.bin.gz is missing" in r.getMessage()]
     assert 1 == len(missing)
