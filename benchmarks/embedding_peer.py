@@ -53,10 +53,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import DATA, REPO, peak_rss_mb, percentile, rss_mb, write_json
+from benchmarks.common import QUESTION_SETS, REPO, peak_rss_mb, percentile, rss_mb, write_json
+from bot.data import DEV_QUESTIONS
 
-DEFAULT_SETS = (DATA / "dev_questions.jsonl", DATA / "check_questions.jsonl")
-DEFAULT_TUNE = DATA / "dev_questions.jsonl"
+DEFAULT_SETS = QUESTION_SETS
+DEFAULT_TUNE = DEV_QUESTIONS
 DEFAULT_JSON = REPO / "benchmarks" / "results" / "embedding_peer.json"
 # The kinds a question line may carry, in the order they are reported.
 KINDS = ("in_scope", "safety", "smalltalk", "near_miss", "off_topic")
@@ -460,7 +461,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         action="append",
         help="a JSONL question set; repeat for several "
-        "(default: tests/data/dev_questions.jsonl and tests/data/check_questions.jsonl)",
+        "(default: the shipped development set and tests/data/check_questions.jsonl)",
     )
     parser.add_argument(
         "--tune",

@@ -162,3 +162,10 @@ def test_without_the_peer_packages_it_says_how_to_install_them(
     monkeypatch.setattr(embedding_peer, "PEER_MODULES", ("no_such_module_for_k2bot_peer",))
     assert 2 == embedding_peer.main([])
     assert "pip install -e '.[peer]'" in capsys.readouterr().out
+
+
+def test_the_default_sets_exist() -> None:
+    """Run with no --set, the benchmark reads the shipped development set and the check set."""
+    from benchmarks.embedding_peer import DEFAULT_SETS, DEFAULT_TUNE
+
+    assert all(path.is_file() for path in (*DEFAULT_SETS, DEFAULT_TUNE))
