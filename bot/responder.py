@@ -185,19 +185,27 @@ class Responder:
         """The language of the safety triggers `question` holds.
 
         The message's own language when its triggers are among them, else the language
-        with the most triggers in it, ties going to `usual` (the chat's language).
+        with the most triggers in it, ties going to `usual` (the chat's language), then to
+        another language than the base one.
         """
         if not self._trigger_languages:
             return None
         words = self.matcher.normalizer.normalize(question).split()
         hits = self._trigger_languages.count(words)
-        if not hits:
-            return None
         if told in hits:
             return told
+        if told is not None:
+            # The base language's triggers only keep an untold message from being referred
+            # in a language it merely shares a word with; they never overrule a told one.
+            hits.pop(BASE_LANGUAGE, None)
+        if not hits:
+            return None
         most = max(hits.values())
         best = [language for language, count in hits.items() if count == most]
-        return usual if usual in best else best[0]
+        if usual in best:
+            return usual
+        # Another language's triggers left after the base one's are its own words.
+        return next((language for language in best if language != BASE_LANGUAGE), best[0])
 
     def matcher_for(self, question: str) -> Matcher:
         """The matcher for `question`: all languages' when it holds another language's words."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -131,6 +132,10 @@ def fold(text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
 # "перелом" meet; English words keep the light stemmer below, which the English figures
 # were measured with.
 _RUSSIAN = snowballstemmer.stemmer("russian")
+# A Snowball stemmer keeps the word it works on in itself: two threads stemming with one
+# (a reply on the event loop, a reload's index in a worker thread) get each other's stems,
+# or an IndexError. Each stemmer is used under this lock.
+_STEMMING = threading.Lock()
 
 
 # "-еться" is the commonest Russian misspelling of the "-ется" of a verb's third person
@@ -142,7 +147,8 @@ _MISSPELT_ENDING, _ENDING = "еться", "ется"
 def _russian_stem(word: str) -> str:
     if word.endswith(_MISSPELT_ENDING) and len(word) > len(_MISSPELT_ENDING) + 2:
         word = word[: -len(_MISSPELT_ENDING)] + _ENDING
-    return str(_RUSSIAN.stemWord(word))
+    with _STEMMING:
+        return str(_RUSSIAN.stemWord(word))
 
 
 def is_cyrillic(word: str) -> bool:
@@ -382,9 +388,12 @@ def typed_word(word: str) -> str:
 def _snowball(name: str) -> Callable[[str], str]:
     stemmer = snowballstemmer.stemmer(name)
     letters = _SNOWBALL_INPUT.get(name, {})
-    return functools.lru_cache(maxsize=65_536)(
-        lambda word: str(stemmer.stemWord(word.translate(letters)))
-    )
+
+    def reduce(word: str) -> str:
+        with _STEMMING:
+            return str(stemmer.stemWord(word.translate(letters)))
+
+    return functools.lru_cache(maxsize=65_536)(reduce)
 
 
 def word_reducer(language: str) -> tuple[str, Callable[[str], str]]:

@@ -11,9 +11,14 @@ from bot.content.cache import ContentCache
 from bot.dialogue import Dialogue
 from bot.evaluate import QuestionKind, evaluate, read_examples
 from bot.intents import check_content, load_content
-from bot.language import detect_script_language
+from bot.language import _CYRILLIC_WORDS, detect_script_language
+from bot.matching.lexicon import russian_word_zipf
 from bot.responder import Responder
 from builders import MINIMAL_INTENTS, REPO, K2bot, intent_folder
+
+# Zipf 4.5: a few times in every ten thousand Russian words ("хочу" is 5.7; the Ukrainian
+# "як", "чи", "це", met in Russian web text, stay below 4).
+EVERYDAY_RUSSIAN_ZIPF = 4.5
 
 PER_LANGUAGE_KEYS = """\
 source_document: sources/vitamin-k2-article.txt
@@ -164,6 +169,30 @@ RUSSIAN_ANSWER = "В статье сказано, что витамин K2 — �
 )
 def test_script_tells_the_language_when_it_is_clear(text: str, language: str | None) -> None:
     assert detect_script_language(text) == language
+
+
+@pytest.mark.parametrize(
+    "text", ["я хочу знать что такое к2", "хочу принимать к2 с д3", "по тому что я читала"]
+)
+def test_russian_sharing_a_word_with_ukrainian_stays_russian(text: str) -> None:
+    assert detect_script_language(text) == "ru"
+
+
+def test_no_word_telling_another_cyrillic_language_is_everyday_russian() -> None:
+    """A listed word Russian uses all the time would make Russian messages that language."""
+    everyday = {
+        (language, word)
+        for language, words in _CYRILLIC_WORDS.items()
+        for word in words
+        if russian_word_zipf(word) >= EVERYDAY_RUSSIAN_ZIPF
+    }
+    assert everyday == set()
+
+
+def test_a_russian_question_with_a_shared_word_is_answered(responder: Responder) -> None:
+    reply = responder.respond("я хочу знать что такое витамин к2")
+    assert reply.language == "ru"
+    assert reply.intent is not None and reply.intent.id == "what_is_k2"
 
 
 def test_a_russian_question_gets_the_russian_answer(tmp_path: Path, k2bot: K2bot) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+import threading
+
 import pytest
+import snowballstemmer  # type: ignore[import-untyped]
 
 from bot.language import detect_language
 from bot.matching.lexicon import zipf
@@ -111,3 +115,40 @@ def test_other_vitamins_in_russian_get_no_article_answer(
 ) -> None:
     reply = responder.respond(question)
     assert reply.intent is None or reply.intent.kind.value != "article"
+
+
+def test_russian_words_stem_right_when_threads_stem_at_once() -> None:
+    """A reload builds its index in a worker thread while replies stem on the event loop."""
+    roots = ["перелом", "остеопороз", "кальци", "витамин", "беремен", "кост", "лекарств"]
+    endings = ["ами", "ов", "ом", "ей", "ях", "ого", "ыми", "ая", "ую", "ении"]
+    words = [
+        f"{prefix}{root}{ending}"
+        for prefix in ("", "пере", "недо", "при", "за", "вы")
+        for root in roots
+        for ending in endings
+        for _ in "ab"
+    ]
+    words = list(dict.fromkeys(f"{w}{i % 7 * 'а'}" for i, w in enumerate(words)))
+    reference = snowballstemmer.stemmer("russian")
+    expected = {word: reference.stemWord(word) for word in words}
+    got: dict[str, str] = {}
+    failures: list[BaseException] = []
+
+    def stem_share(share: list[str]) -> None:
+        try:
+            got.update((word, stem(word)) for word in share)
+        except BaseException as error:  # an IndexError from a stemmer two threads share
+            failures.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=stem_share, args=(words[i::4],)) for i in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
+    assert got == expected

@@ -240,3 +240,31 @@ def test_an_english_question_keeps_its_english_referral(responder: Responder) ->
     reply = responder.respond("my son is 8, can he take k2?")
     assert reply.intent is not None and reply.intent.id == "safety_children"
     assert reply.language == "en"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id"),
+    [
+        # "dialysis" also meets the French "dialys*"; "dose" and "operation" are listed by
+        # other languages too: none of them makes an English question French or German.
+        ("I am on dialysis, k2?", "safety_kidney"),
+        ("k2 and dialysis", "safety_kidney"),
+        ("DOSE K2", "safety_dose"),
+        ("k2 before operation", "safety_surgery"),
+    ],
+)
+def test_a_word_english_shares_with_another_language_keeps_the_english_referral(
+    responder: Responder, question: str, intent_id: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == "en"
+
+
+def test_a_shared_word_does_not_hide_the_other_languages_own_triggers(
+    responder: Responder,
+) -> None:
+    """Portuguese "dose" is English too, but "por dia" is not: the referral is Portuguese."""
+    reply = responder.respond("Qual a dose de K2 por dia?")
+    assert reply.intent is not None and reply.intent.id == "safety_dose"
+    assert reply.language == "pt"

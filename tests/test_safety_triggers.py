@@ -194,3 +194,28 @@ def test_trigger_syntax(matcher: Matcher, question: str, intent: str | None) -> 
     """Families, number ranges, "$", urgent "!" and typo tolerance work as documented."""
     found = matcher.safety_intent_for(matcher.normalizer.normalize(question))
     assert (found and found.id) == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I want to kill myself",
+        "i am suicidal",
+        "I want to end my life",
+        "I have been self harming",
+        "хочу покончить с собой",
+        "не хочу жить",
+    ],
+)
+def test_thoughts_of_suicide_get_the_emergency_referral(
+    responder: Responder, question: str
+) -> None:
+    """Such a message must never be told "my source doesn't cover that"."""
+    assert routed_to(responder, question) == "safety_emergency"
+
+
+@pytest.mark.parametrize("question", ["k2 is to die for", "I could kill for some k2 gummies"])
+def test_figures_of_speech_about_dying_are_not_emergencies(
+    responder: Responder, question: str
+) -> None:
+    assert routed_to(responder, question) is None

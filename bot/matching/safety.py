@@ -423,20 +423,41 @@ class SafetyTriggers:
 class TriggerLanguages:
     """Which languages' safety triggers a question holds: the referral's language.
 
-    Each language's triggers are read with its own reduction (see `word_reducer`).
+    Each language's triggers are read with its own reduction (see `word_reducer`). The
+    base language's triggers count too: an English "k2 and dialysis" also holds the French
+    "dialys*", and must not be referred in French for it.
     """
 
     def __init__(self, content: Content, normalizer: Normalizer) -> None:
-        """Compile, per language other than the base one, the safety triggers written in it."""
+        """Compile, per language (the base one included), the safety triggers written in it."""
         per_language: dict[str, tuple[list[str], list[str]]] = {}
         self._languages: list[tuple[re.Pattern[str], str, _Reading]] = []
         readings: dict[str, _Reading] = {}
         folding = _Memo(normalizer)
-        for intent in content.of_kind(Kind.SAFETY):
+        safety = content.of_kind(Kind.SAFETY)
+        if not any(intent.translations for intent in safety):
+            return  # one language: nothing to tell apart
+        # The base list holds a few other languages' words too ("enfant"): a trigger
+        # that exactly one other language lists is that language's word, and says nothing
+        # for the base language; one several list is international ("coumadin", "dose").
+        listed_by: dict[str, set[str]] = {}
+        for intent in safety:
             for translation in intent.translations:
-                _, reading = _reading(translation.language, readings)
-                alternatives, unspaced = per_language.setdefault(translation.language, ([], []))
                 for trigger in translation.triggers:
+                    listed_by.setdefault(folding.normalize(trigger), set()).add(
+                        translation.language
+                    )
+        for intent in safety:
+            for language, triggers in _triggers_by_language(intent):
+                if language == BASE_LANGUAGE:
+                    triggers = tuple(
+                        t
+                        for t in triggers
+                        if len(listed_by.get(folding.normalize(t.lstrip("!?")), ())) != 1
+                    )
+                _, reading = _reading(language, readings)
+                alternatives, unspaced = per_language.setdefault(language, ([], []))
+                for trigger in triggers:
                     for spelling in _spellings(trigger):
                         read = _read_trigger(spelling, folding, reading.reduce, reading.fold_part)
                         if read is None:
@@ -451,18 +472,34 @@ class TriggerLanguages:
     def __bool__(self) -> bool:
         return bool(self._languages)
 
-    def count(self, words: list[str]) -> dict[str, int]:
-        """How many triggers of each language the normalised words hold (none: absent)."""
+    def count(self, words: list[str]) -> dict[str, float]:
+        """How many triggers of each language the normalised words hold (none: absent).
+
+        Another language's trigger found only on words a base-language trigger holds
+        ("dialysis" for the French "dialys*", "dose") counts half for it: the base
+        language wins on such words alone, and a second trigger of its own still tells.
+        """
         haystacks: dict[int, str] = {}
-        hits: dict[str, int] = {}
+        spans: dict[str, list[frozenset[int]]] = {}
         for pattern, language, reading in self._languages:
             haystack = haystacks.get(id(reading))
             if haystack is None:
                 haystack = haystacks[id(reading)] = " ".join(reading.reduce(w) for w in words)
-            found = len(pattern.findall(haystack))
+            found = [_word_span(haystack, m) for m in pattern.finditer(haystack)]
             if found:
-                hits[language] = found
+                spans[language] = found
+        base = frozenset().union(*spans.get(BASE_LANGUAGE, []))
+        hits: dict[str, float] = {}
+        for language, found in spans.items():
+            shared = 0 if language == BASE_LANGUAGE else sum(span <= base for span in found)
+            hits[language] = len(found) - shared / 2
         return hits
+
+
+def _word_span(haystack: str, found: re.Match[str]) -> frozenset[int]:
+    """The positions of the words a match covers, in a haystack of words joined by spaces."""
+    first = haystack.count(" ", 0, found.start())
+    return frozenset(range(first, first + found.group().strip().count(" ") + 1))
 
 
 def _group_order(key: _Place) -> tuple[str, str, str, int, str]:
