@@ -203,3 +203,9 @@ async def test_a_ukrainian_telegram_user_sees_the_new_catalogue(
         labels = [button["text"] for button in answer.buttons]
         assert "📖 Джерело" in labels
         assert "👍 Helpful" in labels  # not in uk.yaml yet: said in English
+
+
+def test_the_honest_reply_never_fails_on_content_without_article_answers() -> None:
+    from bot.messages import no_content_line
+
+    assert no_content_line("es", []).endswith("Here is what I can answer:")

@@ -61,8 +61,8 @@ class HonestReply:
     line: int = 1
 
     def say(self, languages: Sequence[str]) -> str | None:
-        """The sentence naming `languages`; None when a name is missing from `names`."""
-        if any(code not in self.names for code in languages):
+        """The sentence naming `languages`; None when there are none or a name is missing."""
+        if not languages or any(code not in self.names for code in languages):
             return None
         names = [self.names[code] for code in languages]
         listed = self.separator.join(names[:-1]) + self.conjunction + names[-1]
