@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import secrets
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -153,8 +154,11 @@ class QuestionLog:
         self._retention = retention_days * DAY
         self._clock = clock
         self._opted_out: set[str] = set()
-        # Read on the reply path, so held in memory; loaded with the schema.
+        # Read on the reply path, so held in memory; loaded with the schema, on the writer
+        # thread, while choices may already change here: those stay as set (`_changed`).
         self._languages: dict[str, str] = {}
+        self._changed_languages: set[str] = set()
+        self._languages_lock = threading.Lock()
         self._writer: BackgroundWriter[_Row] = BackgroundWriter(
             path,
             name="question log",
@@ -182,24 +186,34 @@ class QuestionLog:
         return self._languages.get(self.user_key(user_id))
 
     def save_language(self, user_id: int, language: str | None) -> Future[None]:
-        """Keep this user's /language choice across restarts (None: back to automatic)."""
+        """Keep this user's /language choice across restarts (None: back to automatic).
+
+        For a user who opted out of the log, the choice lasts until the bot stops: nothing
+        of theirs is stored.
+        """
         user_hash = self.user_key(user_id)
-        if language is None:
-            self._languages.pop(user_hash, None)
-        else:
-            self._languages[user_hash] = language
+        self._set_language(user_hash, language)
+        stored = language if user_hash not in self._opted_out else None
 
         def run(db: sqlite3.Connection) -> None:
             with db:
-                if language is None:
+                if stored is None:
                     db.execute("DELETE FROM chosen_languages WHERE user_hash = ?", (user_hash,))
                 else:
                     db.execute(
                         "INSERT OR REPLACE INTO chosen_languages VALUES (?, ?)",
-                        (user_hash, language),
+                        (user_hash, stored),
                     )
 
         return self._writer.ask(run)
+
+    def _set_language(self, user_hash: str, language: str | None) -> None:
+        with self._languages_lock:
+            self._changed_languages.add(user_hash)
+            if language is None:
+                self._languages.pop(user_hash, None)
+            else:
+                self._languages[user_hash] = language
 
     def record(
         self,
@@ -306,7 +320,7 @@ class QuestionLog:
     def forget(self, user_id: int) -> Future[Forgotten]:
         """Delete every question, vote and language choice of one user, stored or waiting."""
         user_hash = self.user_key(user_id)
-        self._languages.pop(user_hash, None)
+        self._set_language(user_hash, None)
 
         def run(db: sqlite3.Connection) -> Forgotten:
             self._writer.discard_waiting(lambda row: row.user_hash == user_hash)
@@ -334,6 +348,8 @@ class QuestionLog:
                     db.execute("INSERT OR IGNORE INTO opted_out VALUES (?)", (user_hash,))
                     db.execute("DELETE FROM questions WHERE user_hash = ?", (user_hash,))
                     db.execute("DELETE FROM votes WHERE user_hash = ?", (user_hash,))
+                    # The /language choice stays for this run, in memory only.
+                    db.execute("DELETE FROM chosen_languages WHERE user_hash = ?", (user_hash,))
                 else:
                     db.execute("DELETE FROM opted_out WHERE user_hash = ?", (user_hash,))
 
@@ -375,8 +391,11 @@ class QuestionLog:
         if "update_id" not in columns:
             db.execute(UPDATE_ID_COLUMN)
         self._opted_out.update(h for (h,) in db.execute("SELECT user_hash FROM opted_out"))
-        stored = dict(db.execute("SELECT user_hash, language FROM chosen_languages"))
-        self._languages = stored | self._languages  # a choice made meanwhile is newer
+        stored = db.execute("SELECT user_hash, language FROM chosen_languages").fetchall()
+        with self._languages_lock:
+            for user_hash, language in stored:
+                if user_hash not in self._changed_languages:  # else changed since: newer
+                    self._languages[user_hash] = language
 
     def _prune(self, db: sqlite3.Connection) -> None:
         """Delete rows past the retention period (at start, then hourly)."""

@@ -384,3 +384,15 @@ def test_a_language_choice_is_kept_hashed_across_restarts_and_forgotten(log_path
     assert restarted.chosen_language(ALICE) is None
     restarted.close()
     assert [] == rows(log_path, "SELECT * FROM chosen_languages")
+
+
+def test_an_opted_out_users_language_choice_is_not_stored(log_path: Path) -> None:
+    """After /optout nothing of the user is stored: /language lasts until the bot stops."""
+    log = QuestionLog(log_path, salt=SALT, batch_seconds=0.01)
+    log.save_language(ALICE, "ru").result(5)
+    log.set_opted_out(ALICE, True).result(5)
+    assert [] == rows(log_path, "SELECT * FROM chosen_languages")
+    log.save_language(ALICE, "ru").result(5)
+    assert "ru" == log.chosen_language(ALICE)
+    log.close()
+    assert [] == rows(log_path, "SELECT * FROM chosen_languages")
