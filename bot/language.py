@@ -15,6 +15,7 @@ language.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import threading
@@ -189,6 +190,8 @@ def _latin_language(words: list[str]) -> str | None:
     return leaders[0] if best >= 2 and len(leaders) == 1 else None
 
 
+# Each message is told once: the responder asks for the matcher and for the reply's language.
+@functools.lru_cache(maxsize=4096)
 def detect_language(text: str) -> str | None:
     """The language `text` is clearly in: from its script, or English from its words.
 
