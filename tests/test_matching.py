@@ -579,6 +579,34 @@ def test_it_in_the_last_clause_is_the_subject_named_before(
     assert intent == (reply.intent and reply.intent.id)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "A colleague recommended vitamin k2 to me. Before I buy a bottle, what are the benefits?",
+        "My neighbour started taking k2 last spring. Honestly, what is the purpose?",
+    ],
+)
+def test_an_elliptical_last_question_asks_about_the_subject_named_before(
+    responder: Responder, question: str
+) -> None:
+    """Back-story naming K2 in one sentence, then "what are the benefits?" in the next:
+    the benefits of K2 are answered, not lost to the back-story's words."""
+    reply = responder.respond(question)
+    assert "benefits_overview" == (reply.intent and reply.intent.id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["we went hiking near k2. what should i pack?", "trekking to k2 base camp, how many days"],
+)
+def test_an_unrelated_last_question_is_not_read_as_about_k2(
+    responder: Responder, question: str
+) -> None:
+    """A question in words no intent uses, or an aside in the same sentence, stays unanswered."""
+    match = responder.matcher.match(question)
+    assert match.outcome is not Outcome.ANSWER
+
+
 def test_it_is_not_the_subject_when_the_last_clause_names_something_else(
     responder: Responder,
 ) -> None:

@@ -25,6 +25,9 @@ PARAPHRASES = [
     ("k2 to reinforce bones", "bone_density"),
     ("can k2 strengthen the skeleton", "bone_density"),
     ("does k2 give bones more strength", "bone_density"),
+    # Density and not working, as people say them.
+    ("can vitamin k2 make my bones more dense", "bone_density"),
+    ("calcium tablets made no difference to my cramps, why", "calcium_not_working"),
     # Absorption and working together.
     ("does k2 enhance calcium bioavailability", "calcium_absorption"),
     ("k2 and d3 synergistic effect", "k2_with_d3"),
@@ -37,6 +40,7 @@ NEAR_MISSES = [
     "k2 for stronger hair",
     "in a nutshell what is vitamin k",
     "does k2 help brittle bone disease",
+    "menaquinone and hair loss",
 ]
 
 
@@ -66,6 +70,8 @@ def test_a_near_miss_sharing_a_paraphrased_word_gets_no_article_answer(
         ("is it true that k2 reduces bone loss", "k2 reduces bone loss"),
         ("according to research does mk7 reduce fractures", "does mk7 reduce fractures"),
         ("explain bone density in plain english", "bone density"),
+        ("what is menaquinone? a simple explanation", "what is menaquinone"),
+        ("for my school project: where is mk7 made", "where is mk7 made"),
     ],
 )
 def test_a_framing_counts_neither_for_nor_against_a_match(

@@ -40,7 +40,7 @@ from bot.matching.index import Index
 from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import expand_fragments, gate, query_tokens, rank
 from bot.matching.typos import TypoCorrector
-from bot.text import Normalizer, content_tokens
+from bot.text import QUESTION_WORDS, Normalizer, content_tokens
 
 if TYPE_CHECKING:
     from bot.matching.explain import Explanation
@@ -69,6 +69,8 @@ _SENTENCE_END = re.compile(
 SEGMENTED_WORDS = 12
 # Where a message's last clause starts: sentence ends and commas.
 _CLAUSE_END = re.compile(r"[.!?;,\n]+")
+# Where a message's sentences end (no commas).
+_QUESTION_SENTENCE_END = re.compile(r"[.!?;\n]+")
 # Words that point back at something named earlier in the message ("i keep seeing k2
 # everywhere, what is that"): read as the subject the message named.
 BACK_REFERENCES = frozenset(
@@ -237,7 +239,9 @@ class Matcher:
     def _last_clause_named(self, question: str) -> str | None:
         """The last clause with "it" or "that" read as the subject an earlier one names.
 
-        "my husband bought k2, what's the point of it" -> "whats the point of k2"; None when
+        "my husband bought k2, what's the point of it" -> "whats the point of k2"; an
+        elliptical question after the subject is read the same way ("i'm new to k2. what
+        are the benefits?" -> "what are the benefits k2"); None when
         the message is not so shaped.
         """
         clauses = [self.normalizer.normalize(c) for c in _CLAUSE_END.split(question)]
@@ -251,8 +255,30 @@ class Matcher:
         if subject is None or not earlier & anchors or set(last) & anchors:
             return None
         if not BACK_REFERENCES & set(last):
+            # An elliptical question ("my husband wants us on k2. what are the
+            # advantages?") asks about the subject named before it, as "it" would.
+            # Only when an earlier sentence named the subject: after a comma in the same
+            # sentence the clause is an aside ("trekking to k2 base camp, how many days").
+            sentences = [c for c in _QUESTION_SENTENCE_END.split(question) if c.strip()]
+            final = set(self.normalizer.normalize(sentences[-1]).split())
+            if (
+                len(sentences) > 1
+                and not final & anchors
+                and last[0] in QUESTION_WORDS
+                and not set(last) & self.index.domain
+                and self._asks_only_known_words(clauses[-1])
+            ):
+                return " ".join([*last, subject])
             return None
         return " ".join(subject if w in BACK_REFERENCES else w for w in last)
+
+    def _asks_only_known_words(self, clause: str) -> bool:
+        """Whether the clause asks something, all in words some intent uses ("benefits").
+
+        So an unrelated question after a mention of K2 ("what should i pack") stays one.
+        """
+        asked = [w for w in content_tokens(clause) if w not in QUESTION_WORDS]
+        return bool(asked) and all(w in self.index.weights for w in asked)
 
     def _with_clause(self, clause: str, ranked: list[Candidate]) -> list[Candidate]:
         """`ranked` with the clause's own candidates, discounted as a sentence's are."""

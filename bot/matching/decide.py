@@ -112,6 +112,10 @@ class SemanticLimits:
             match (see `bot.matching.scoring.unknown_word_weight`): "collagen" (Zipf 3.3)
             weighs 1.85; a word outside the English list, 1.5.
         coverage: at least this share of the question's words must have a vector.
+        near_miss_margin: no promotion of a candidate the words held back (a core term,
+            the subject or the main word missing) when an out-of-scope intent scores within
+            this many points of it: the words found something the article doesn't cover
+            ("does k2 enhance iron absorption": no calcium, and "iron" is another mineral).
     """
 
     enabled: bool = True
@@ -120,6 +124,7 @@ class SemanticLimits:
     other_margin: float = 0.10
     unexplained: float = 1.5
     coverage: float = 0.75
+    near_miss_margin: float = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,12 +213,31 @@ def _verdict(decided: Match, evidence: SemanticEvidence, limits: SemanticLimits)
         return no(f"similarity {evidence.similarity:.3f} < {limits.similarity:g}")
     lexical_top = decided.candidates[0].intent if decided.candidates else None
     agrees = lexical_top is not None and lexical_top.id == best.id
+    near_miss = _near_miss_behind(decided, best, limits.near_miss_margin)
+    if near_miss is not None:
+        return no(f"the words held {best.id} back and {near_miss} is as close")
     needed = limits.margin if agrees else limits.other_margin
     lead = evidence.similarity - evidence.runner_up_similarity
     if lead < needed:
         return no(f"lead {lead:.3f} over the next intent < {needed:g}")
     how = "agrees with the lexical best candidate" if agrees else "clear lead over the rest"
     return SemanticVerdict(evidence, True, f"promoted to an answer: {how}")
+
+
+def _near_miss_behind(decided: Match, best: Intent, margin: float) -> str | None:
+    """An out-of-scope intent the words rank within `margin` of `best`, held back by them.
+
+    The paraphrase signal sees that "does k2 enhance iron absorption" reads like the
+    calcium-absorption intent; the words saw that it names no calcium (so they held that
+    intent back) and that a near miss (other minerals) explains what it names instead.
+    """
+    held = next((c for c in decided.candidates if c.intent.id == best.id), None)
+    if held is None or not held.guess:
+        return None
+    for candidate in decided.candidates:
+        if candidate.intent.kind is Kind.OUT_OF_SCOPE and candidate.score >= held.score - margin:
+            return candidate.intent.id
+    return None
 
 
 def decide(ranked: list[Candidate], limits: Thresholds) -> Match:
