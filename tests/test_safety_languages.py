@@ -71,7 +71,7 @@ def test_umlauts_written_out_meet_the_trigger(prefixed: Responder) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [f"dev_safety_multilingual_{n}" for n in (2, 3, 4, 5, 6)],
+    [f"dev_safety_multilingual_{n}" for n in (2, 3, 4, 5, 6, 7)],
 )
 def test_every_listed_language_is_routed_on_the_newer_dev_sets(
     responder: Responder, name: str
@@ -176,6 +176,13 @@ def test_the_more_specific_referral_wins_in_other_languages(
         "uma dose de cafe por favor",
         "une dose de café le matin ça réveille",
         "сколько воды пить в день",
+        # Ages, accidents and swelling outside a question about taking something.
+        "tiene 5 anos de experiencia en ventas",
+        "пломба на счетчике сорвана что делать",
+        "晚饭吃多了怎么办",
+        "dosyayi yanlislikla sildim",
+        "dil sistemi nasil degistirilir",
+        "apagei sem querer uma foto",
     ],
 )
 def test_ordinary_messages_are_not_sent_to_a_doctor(responder: Responder, question: str) -> None:
