@@ -31,7 +31,9 @@ alone, or says nothing but its triggers ("what about kids?"). So "kidney bean ch
 "child process in python" are not sent to a doctor, while "kidney stones and k2" and "can
 my kid take it" are. A trigger of another language nearly always holds a word English
 does not use ("вагітн*", "embarazada"), so it stands alone; one that English shares
-("operation") needs a reason like an English one.
+("operation") needs a reason like an English one, and so does one marked everyday in its
+own language with a leading `~` ("~операция": "банковская операция" is not surgery). A
+word a `*` stood for is the question's own: "~сколько * пить" says nothing of "воды".
 """
 
 from __future__ import annotations
