@@ -202,6 +202,9 @@ def test_ordinary_messages_are_not_sent_to_a_doctor(responder: Responder, questi
         # Words between "сколько" and the verb.
         ("сколько мк7 нужно принимать", "safety_dose"),
         ("сколько витамина к2 пить ежедневно", "safety_dose"),
+        # A number of pills taken, and a compound word for blood thinners.
+        ("приняла 12 таблеток мк7 за раз", "safety_dose"),
+        ("пью кроворазжижающее, мк7 можно?", "safety_medicines"),
     ],
 )
 def test_everyday_words_about_taking_something_are_referred(
