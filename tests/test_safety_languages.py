@@ -71,7 +71,7 @@ def test_umlauts_written_out_meet_the_trigger(prefixed: Responder) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [f"dev_safety_multilingual_{n}" for n in (2, 3, 4, 5)],
+    [f"dev_safety_multilingual_{n}" for n in (2, 3, 4, 5, 6, 7)],
 )
 def test_every_listed_language_is_routed_on_the_newer_dev_sets(
     responder: Responder, name: str
@@ -167,11 +167,51 @@ def test_the_more_specific_referral_wins_in_other_languages(
         "硬币被机器吞了怎么办",  # a machine swallowed a coin
         "operasi hitung pecahan gimana caranya",  # arithmetic operations
         "كيف اعمل عملية حسابية في اكسل",
+        # Everyday words of their languages ("~" in the YAML): an operation, a son, a dose.
+        "банковская операция не проходит, что делать",
+        "la operacion bancaria fue rechazada",
+        "die operation im excel funktioniert nicht",
+        "que regalo le compro a mi hijo por su cumpleanos",
+        "что подарить сыну на день рождения",
+        "uma dose de cafe por favor",
+        "une dose de café le matin ça réveille",
+        "сколько воды пить в день",
+        # Ages, accidents and swelling outside a question about taking something.
+        "tiene 5 anos de experiencia en ventas",
+        "пломба на счетчике сорвана что делать",
+        "晚饭吃多了怎么办",
+        "dosyayi yanlislikla sildim",
+        "dil sistemi nasil degistirilir",
+        "apagei sem querer uma foto",
     ],
 )
 def test_ordinary_messages_are_not_sent_to_a_doctor(responder: Responder, question: str) -> None:
     reply = responder.respond(question)
     assert reply.intent is None or reply.intent.kind is not Kind.SAFETY
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id"),
+    [
+        # The same everyday words, about taking something, still reach a doctor.
+        ("перед операцией можно пить к2?", "safety_surgery"),
+        ("operacion de rodilla y vitamina k2", "safety_surgery"),
+        ("mi hijo puede tomar vitamina k2?", "safety_children"),
+        ("можно сыну к2?", "safety_children"),
+        ("qual a dose de k2?", "safety_dose"),
+        # Words between "сколько" and the verb.
+        ("сколько мк7 нужно принимать", "safety_dose"),
+        ("сколько витамина к2 пить ежедневно", "safety_dose"),
+        # A number of pills taken, and a compound word for blood thinners.
+        ("приняла 12 таблеток мк7 за раз", "safety_dose"),
+        ("пью кроворазжижающее, мк7 можно?", "safety_medicines"),
+    ],
+)
+def test_everyday_words_about_taking_something_are_referred(
+    responder: Responder, question: str, intent_id: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
 
 
 def test_every_emergency_referral_names_a_number(responder: Responder) -> None:

@@ -161,6 +161,12 @@ intents:
     triggers: [gums]
     patterns: [my gums]
     answer: Ask a dentist.
+  - id: marked
+    kind: safety
+    title: Marked everyday
+    triggers: ["~zorbluk", "~how much * sip"]
+    patterns: [zorbluk]
+    answer: Ask a pharmacist.
 """
 
 
@@ -188,10 +194,19 @@ def _matcher(tmp_path: Path) -> Matcher:
         ("vitamin k2 for gums", "everyday"),
         # ...but not inside a message about something else.
         ("best gums chewing brand", None),
+        # "~" makes a rare word (another language's "операция") everyday: it needs a
+        # reason like an everyday English one...
+        ("zorbluk", "marked"),
+        ("zorbluk and vitamin k2", "marked"),
+        ("zorbluk bank transfer failed", None),
+        # ...and the word a "*" stood for is the question's own, not the trigger's.
+        ("how much k2 sip", "marked"),
+        ("how much water sip", None),
     ],
 )
 def test_trigger_syntax(matcher: Matcher, question: str, intent: str | None) -> None:
-    """Families, number ranges, "$", urgent "!" and typo tolerance work as documented."""
+    """Families, number ranges, "$", urgent "!", everyday "~" and typo tolerance work as
+    documented."""
     found = matcher.safety_intent_for(matcher.normalizer.normalize(question))
     assert (found and found.id) == intent
 

@@ -31,7 +31,9 @@ alone, or says nothing but its triggers ("what about kids?"). So "kidney bean ch
 "child process in python" are not sent to a doctor, while "kidney stones and k2" and "can
 my kid take it" are. A trigger of another language nearly always holds a word English
 does not use ("вагітн*", "embarazada"), so it stands alone; one that English shares
-("operation") needs a reason like an English one.
+("operation") needs a reason like an English one, and so does one marked everyday in its
+own language with a leading `~` ("~операция": "банковская операция" is not surgery). A
+word a `*` stood for is the question's own: "~сколько * пить" says nothing of "воды".
 """
 
 from __future__ import annotations
@@ -79,6 +81,10 @@ INFORMATIVE_ZIPF = 5.7
 # loses to any other; within a tier the most specific wins.
 URGENT_MARK = "!"
 GENERAL_MARK = "?"
+# A trigger starting with "~" is an everyday word of its language ("операция", "hijo",
+# "dose"): like an everyday English trigger it routes only when the question is about
+# taking something, so "банковская операция" and "dose de café" are not sent to a doctor.
+EVERYDAY_MARK = "~"
 URGENT, PLAIN, GENERAL = 2, 1, 0
 # Only words this long (warfarin, pregnant) are matched despite a typo, and only when the
 # misspelling is not an everyday word; a word of TWO_TYPOS_WORD letters may hold two.
@@ -97,7 +103,9 @@ _SLOT = re.compile(r"#|\{(\d+)-(\d+)\}|\x00(\d+)\x00")
 _DIGIT = re.compile(r"\d")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-_WILDCARDS = (r"\S+", "$")
+# A `*` word is captured, so the word it matched is not counted as said by the trigger.
+_ANY_WORD = r"(\S+)"
+_WILDCARDS = (_ANY_WORD, "$")
 _, _english_stem = word_reducer(BASE_LANGUAGE)
 
 # Where a trigger can start: at a question word equal to a reduced word (WORD, "pregnant"),
@@ -105,8 +113,9 @@ _, _english_stem = word_reducer(BASE_LANGUAGE)
 # "вагітн*"), or anywhere (a number or any word first).
 WORD, START = "word", "start"
 _Start = tuple[str, str] | None
-# Triggers tried together: reading, "spaced" or "unspaced", start, tier, intent id.
-_Place = tuple[str, str, _Start, int, str]
+# Triggers tried together: reading, "spaced" or "unspaced", start, tier, intent id,
+# whether they are everyday words (see EVERYDAY_MARK).
+_Place = tuple[str, str, _Start, int, str, bool]
 
 
 class Folds(Protocol):
@@ -123,6 +132,8 @@ class _Entry(NamedTuple):
     tier: int
     intent: Intent
     expression: str
+    # Marked everyday ("~"): never routes without a word about taking something.
+    everyday: bool = False
 
 
 class _Hit(NamedTuple):
@@ -133,8 +144,9 @@ class _Hit(NamedTuple):
     weight: int
     intent: Intent
     text: str
-    # The question's words wholly inside the match (by position).
-    covered: range
+    # The question's words the trigger itself said (by position): wholly inside the
+    # match, and not words a `*` stood for.
+    covered: tuple[int, ...]
     # Whether it routes with no word about taking something (see `_stands_alone`).
     alone: bool
 
@@ -260,20 +272,21 @@ class SafetyTriggers:
                 key, reading = _reading(language, self._readings)
                 for trigger in triggers:
                     tier = trigger_tier(trigger)
+                    everyday = is_everyday(trigger)
                     for spelling in _spellings(trigger):
                         read = _read_trigger(spelling, folding, reading.reduce, reading.fold_part)
                         if read is None:
                             continue
                         expression, starts = read
                         if _UNSPACED.search(spelling):
-                            place: _Place = (key, "unspaced", None, tier, intent.id)
+                            place: _Place = (key, "unspaced", None, tier, intent.id, everyday)
                             grouped.setdefault(place, []).append(expression)
                             continue
                         trigger_words.setdefault(key, set()).update(_plain_words(expression))
                         for start in starts:
-                            place = (key, "spaced", start, tier, intent.id)
+                            place = (key, "spaced", start, tier, intent.id, everyday)
                             grouped.setdefault(place, []).append(expression)
-        for (key, kind, start, tier, intent_id), expressions in sorted(
+        for (key, kind, start, tier, intent_id, everyday), expressions in sorted(
             grouped.items(), key=lambda item: _group_order(item[0])
         ):
             reading = self._readings[key]
@@ -281,9 +294,9 @@ class SafetyTriggers:
             ordered = sorted(set(expressions), key=len, reverse=True)
             if kind == "unspaced":
                 text = f"(?:{'|'.join(ordered)})"
-                reading.unspaced.append(_Entry(tier, intents[intent_id], text))
+                reading.unspaced.append(_Entry(tier, intents[intent_id], text, everyday))
                 continue
-            entry = _Entry(tier, intents[intent_id], rf"(?:{'|'.join(ordered)})(?!\S)")
+            entry = _Entry(tier, intents[intent_id], rf"(?:{'|'.join(ordered)})(?!\S)", everyday)
             if start is None:
                 reading.anywhere.append(entry)
             else:
@@ -340,6 +353,10 @@ class SafetyTriggers:
             last = first
             while last < len(starts) and starts[last] + len(reduced[last]) <= end:
                 last += 1
+            # A word a `*` stood for is the question's own ("how much *water* to drink"):
+            # the trigger did not say it.
+            wildcards = {found.start(g) for g in range(1, found.re.groups + 1) if found.group(g)}
+            covered = [i for i in range(first, last) if starts[i] not in wildcards]
             weight = len(text)
             rarity_of: Callable[[str], float] = rarity
             english_rarity_of: Callable[[str], float] = _english_rarity
@@ -353,8 +370,8 @@ class SafetyTriggers:
                     weight,
                     entry.intent,
                     text,
-                    range(first, last),
-                    self._stands_alone(entry.tier, text, english_rarity_of),
+                    tuple(covered),
+                    not entry.everyday and self._stands_alone(entry.tier, text, english_rarity_of),
                 )
             )
 
@@ -502,9 +519,9 @@ def _word_span(haystack: str, found: re.Match[str]) -> frozenset[int]:
     return frozenset(range(first, first + found.group().strip().count(" ") + 1))
 
 
-def _group_order(key: _Place) -> tuple[str, str, str, int, str]:
-    reading, kind, start, tier, intent_id = key
-    return (reading, kind, "" if start is None else ":".join(start), -tier, intent_id)
+def _group_order(key: _Place) -> tuple[str, str, str, int, str, bool]:
+    reading, kind, start, tier, intent_id, everyday = key
+    return (reading, kind, "" if start is None else ":".join(start), -tier, intent_id, everyday)
 
 
 def _overlapping(expression: re.Pattern[str], haystack: str) -> list[re.Match[str]]:
@@ -532,9 +549,14 @@ def _alternation(alternatives: list[str], unspaced: list[str]) -> re.Pattern[str
     return re.compile("|".join(parts))
 
 
+def is_everyday(trigger: str) -> bool:
+    """Whether a trigger is marked an everyday word of its language ("~операция")."""
+    return trigger.lstrip().startswith(EVERYDAY_MARK)
+
+
 def trigger_tier(trigger: str) -> int:
     """A trigger's tier: URGENT ("!chest pain"), GENERAL ("?should i take it") or PLAIN."""
-    written = trigger.lstrip()
+    written = trigger.lstrip().lstrip(EVERYDAY_MARK).lstrip()
     if written.startswith(URGENT_MARK):
         return URGENT
     return GENERAL if written.startswith(GENERAL_MARK) else PLAIN
@@ -641,7 +663,7 @@ def _read_trigger(
         families.append(found.group(1).split("|"))
         return f"\x00{len(families) - 1}\x00"
 
-    body = _FAMILY.sub(hold, trigger.strip().lstrip(URGENT_MARK + GENERAL_MARK))
+    body = _FAMILY.sub(hold, trigger.strip().lstrip(URGENT_MARK + GENERAL_MARK + EVERYDAY_MARK))
     body = _END.sub(" $", body)
     words: list[str] = []
     starts: list[_Start] | None = None
@@ -704,7 +726,7 @@ def _word(
 ) -> tuple[str, _Start] | None:
     """The expression for one written word of a trigger and where it starts (None: no words)."""
     if raw == "*":
-        return r"\S+", None
+        return _ANY_WORD, None
     if raw == "$":
         return "$", None
     if raw.endswith("*") and "*" not in raw[:-1]:
