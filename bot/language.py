@@ -41,11 +41,12 @@ _RUSSIAN_ONLY_IN = {
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 # Everyday words of one Cyrillic language that Russian does not use, for messages written
 # without the letters that would tell (a Ukrainian "яке дозування", an Uzbek on a Russian
-# keyboard).
+# keyboard). None may be an everyday Russian word too ("хочу", "тому" in "год тому назад"):
+# one would tell a Russian message Ukrainian.
 _CYRILLIC_WORDS = {
     "uk": frozenset(
         "що чи як яке який яка які можна треба дуже мене мені це цей ця його вже ще або "
-        "але коли тому також хочу можу пити приймаю приймати видаляти видалити".split()
+        "але коли також можу пити приймаю приймати видаляти видалити".split()
     ),
     "kk": frozenset(
         "ма бола беруге ішуге жаста болады болама керек мен жатыр жатырмын ауырып".split()
