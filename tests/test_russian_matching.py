@@ -111,3 +111,29 @@ def test_other_vitamins_in_russian_get_no_article_answer(
 ) -> None:
     reply = responder.respond(question)
     assert reply.intent is None or reply.intent.kind.value != "article"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["хочу понять, зачем нужен к2", "лет пять тому назад врач советовал к2"],
+)
+def test_words_russian_shares_with_ukrainian_do_not_make_a_message_ukrainian(text: str) -> None:
+    assert detect_language(text) == "ru"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_ids"),
+    [
+        ("у мамы кости ломаются от любой ерунды, к2 тут поможет?", ("fracture_risk",)),
+        ("какие есть разновидности к2?", ("forms_mk4_mk7",)),
+        ("нашли остеопению, к2 имеет смысл?", ("bone_density", "mk7_elderly_osteoporosis")),
+        ("кишечные микробы делают к2?", ("gut_bacteria",)),
+        ("к2 мешает вымыванию кальция из костей?", ("osteoclasts_bone_loss",)),
+    ],
+)
+def test_everyday_russian_words_for_the_articles_concepts_are_understood(
+    responder: Responder, question: str, intent_ids: tuple[str, ...]
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id in intent_ids
+    assert reply.language == "ru"
