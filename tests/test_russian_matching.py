@@ -137,3 +137,23 @@ def test_everyday_russian_words_for_the_articles_concepts_are_understood(
     reply = responder.respond(question)
     assert reply.intent is not None and reply.intent.id in intent_ids
     assert reply.language == "ru"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id"),
+    [("perelomy k2", "fracture_risk"), ("k2 i kalcii", "calcium_absorption")],
+)
+def test_a_transliterated_keyword_query_of_one_word_is_answered_in_russian(
+    responder: Responder, question: str, intent_id: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == "ru"
+
+
+@pytest.mark.parametrize("question", ["k2 dawka", "k2 huesos", "k2 natto"])
+def test_a_lone_latin_word_of_another_language_is_not_read_as_russian(
+    responder: Responder, question: str
+) -> None:
+    assert not responder.matcher.normalizer.reads_as_russian(question)
+    assert responder.respond(question).language != "ru"
