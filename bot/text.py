@@ -259,6 +259,10 @@ def _transliterations(word: str, *, soft_signs: bool = True) -> list[str]:
     if not soft_signs:
         return readings
     plain_readings = len(readings)
+    # The word's end is where the sign is most often left out ("plotnost", "pit"), so it
+    # is tried first whatever the count.
+    if soft and soft[-1] == len(plain):
+        soft = [soft[-1], *soft[:-1]]
     for offset in sorted(soft[:_MAX_SOFT_SIGNS], reverse=True):
         readings += [reading[:offset] + "ь" + reading[offset:] for reading in readings]
     return readings[plain_readings:]

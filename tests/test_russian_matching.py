@@ -157,3 +157,24 @@ def test_a_lone_latin_word_of_another_language_is_not_read_as_russian(
 ) -> None:
     assert not responder.matcher.normalizer.reads_as_russian(question)
     assert responder.respond(question).language != "ru"
+
+
+def test_a_soft_sign_left_out_at_a_long_words_end_is_restored() -> None:
+    # Four places could lose the sign in "plotnost"; the end is where people drop it.
+    assert russian_reading("plotnost")[0] == "плотность"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id"),
+    [
+        ("здарова", "greeting"),
+        ("к2 правда делает кости прочнее?", "bone_density"),
+        ("к2 способен проникнуть прямо в кость?", "reaches_bone"),
+    ],
+)
+def test_spoken_russian_words_reach_their_intent(
+    responder: Responder, question: str, intent_id: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == "ru"
