@@ -279,6 +279,10 @@ class Responder:
             for translation in match.intent.translations:
                 if pattern in translation.patterns:
                     return translation.language
+        if self.matcher.normalizer.reads_as_russian(question):
+            # Russian typed in Latin letters that matched by a shared canonical word
+            # ("perelomy k2" is "fracture k2") is still Russian.
+            return "ru"
         if self._foreign_words:
             # A transliterated question matched on a shared word ("k2") still has its own.
             for word in content_tokens(self.matcher.normalizer.normalize(question)):

@@ -210,6 +210,14 @@ TRANSLIT_MIN_WORDS = 2
 # An English word this common is never Russian: no Russian word is TRANSLIT_MARGIN
 # commoner ("the", "what", "is" are not even transliterated).
 ALWAYS_ENGLISH_ZIPF = 6.2
+# A keyword query of one word beside names with figures ("perelomy k2", "k2 i kalcii") has
+# no second word to tell it: its word alone tells it when its reading is one of the
+# content's own Russian terms (a synonym's one-word variant, by stem), the word is no English
+# word at all (rarer than this), and the reading is a common Russian form by a wider margin
+# than a word among others needs. Polish "dawka" ("давка") and Spanish "huesos" stay as
+# typed, and so the safety triggers of their language still see them.
+TRANSLIT_LONE_ENGLISH_ZIPF = 2.0
+TRANSLIT_LONE_MARGIN = 2.5
 # Readings with a left-out soft sign are tried only for words rarer than this in English
 # whose plain reading is no Russian word this common either.
 SOFT_SIGN_ENGLISH_ZIPF = 3.0
@@ -257,6 +265,10 @@ def _transliterations(word: str, *, soft_signs: bool = True) -> list[str]:
     if not soft_signs:
         return readings
     plain_readings = len(readings)
+    # The word's end is where the sign is most often left out ("plotnost", "pit"), so it
+    # is tried first whatever the count.
+    if soft and soft[-1] == len(plain):
+        soft = [soft[-1], *soft[:-1]]
     for offset in sorted(soft[:_MAX_SOFT_SIGNS], reverse=True):
         readings += [reading[:offset] + "ь" + reading[offset:] for reading in readings]
     return readings[plain_readings:]
@@ -288,13 +300,13 @@ def russian_reading(word: str) -> tuple[str, float]:
 
 
 @functools.lru_cache(maxsize=8_192)
-def _read_as_russian(folded: str, keep: frozenset[str]) -> str:
+def _read_as_russian(folded: str, keep: frozenset[str], terms: frozenset[str]) -> str:
     """`folded` in Cyrillic when it is transliterated Russian, else itself.
 
     Remembered: one message is normalised several times (language, matcher, sentences).
     """
     words = folded.split(" ")
-    read = transliterated_russian(words, keep)
+    read = transliterated_russian(words, keep, terms)
     return folded if read is words else " ".join(read)
 
 
@@ -306,7 +318,11 @@ def has_accented_letters(text: str) -> bool:
     return not text.isascii() and any(ord(c) > 127 and c.isalpha() for c in text)
 
 
-def transliterated_russian(words: list[str], keep: frozenset[str] = frozenset()) -> list[str]:
+def transliterated_russian(
+    words: list[str],
+    keep: frozenset[str] = frozenset(),
+    terms: frozenset[str] = frozenset(),
+) -> list[str]:
     """`words` in Cyrillic when they are Russian typed in Latin letters, else unchanged.
 
     Only an all-Latin message is read so: in a Cyrillic one, Latin words are names ("E.
@@ -315,6 +331,8 @@ def transliterated_russian(words: list[str], keep: frozenset[str] = frozenset())
     Args:
         words: a folded message's words.
         keep: Latin words never transliterated (the synonyms' own, such as "vitamin").
+        terms: stems of the content's Russian terms, which a lone keyword must read as
+            (none: a message of one candidate word is never read as Russian).
     """
     from bot.matching.lexicon import zipf
 
@@ -326,9 +344,14 @@ def transliterated_russian(words: list[str], keep: frozenset[str] = frozenset())
         if len(word) > 1 and word.isalpha() and word.isascii() and word not in keep
     }
     english = sum(value >= ALWAYS_ENGLISH_ZIPF for value in english_of.values())
-    if len(english_of) - english < TRANSLIT_MIN_WORDS:
+    if len(english_of) - english < TRANSLIT_MIN_WORDS and not _lone_russian_keyword(
+        words, english_of, terms
+    ):
         return words  # too few words could be Russian: no reading needed
     russian = other = 0
+    if len(english_of) == 1:
+        russian = TRANSLIT_MIN_WORDS  # the lone keyword, told Russian above
+        english_of = {}
     for word, in_english in english_of.items():
         if in_english >= ALWAYS_ENGLISH_ZIPF:
             continue
@@ -348,6 +371,28 @@ def transliterated_russian(words: list[str], keep: frozenset[str] = frozenset())
             reading = russian_reading(word)[0]  # "i", "v", "s" too, once the message is Russian
         read.append(reading or word)
     return read
+
+
+def _lone_russian_keyword(
+    words: list[str], english_of: Mapping[str, float], terms: frozenset[str]
+) -> bool:
+    """Whether a keyword query's one Latin word beside a name with figures is Russian.
+
+    "perelomy k2" is; "k2 dosage", "k2 natto", "k2 pro" and "k2 dawka" are not (English, no
+    common Russian reading, common English too, or no term of the content).
+    """
+    if len(english_of) != 1 or not any(any(c.isdigit() for c in word) for word in words):
+        return False
+    ((word, in_english),) = english_of.items()
+    if in_english >= TRANSLIT_LONE_ENGLISH_ZIPF:
+        return False
+    reading, frequency = russian_reading(word)
+    return (
+        bool(reading)
+        and _match_form(reading) in terms
+        and frequency >= TRANSLIT_RUSSIAN_ZIPF
+        and frequency >= in_english + TRANSLIT_LONE_MARGIN
+    )
 
 
 # How a language's words are reduced before its safety triggers are compared with a question
@@ -428,10 +473,13 @@ class Normalizer:
     _lengths_by_first_word: dict[str, tuple[int, ...]] = field(init=False, repr=False)
     # Latin words of the synonyms, which a transliterated message keeps ("vitamin").
     _latin_words: frozenset[str] = field(init=False, repr=False)
+    # Stems of the synonyms' one-word Russian variants (see `transliterated_russian`).
+    _russian_terms: frozenset[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         table: dict[str, str] = {}
         latin: set[str] = set()
+        russian: set[str] = set()
         for canonical, variants in self.synonyms.items():
             target = fold(canonical)
             latin.update(w for w in target.split() if len(w) > 2 and not is_cyrillic(w))
@@ -441,7 +489,10 @@ class Normalizer:
                 key = " ".join(_match_form(w) for w in folded.split(" ")) if folded else ""
                 if key and folded != target:
                     table.setdefault(key, target)
+                if key and " " not in key and is_cyrillic(key):
+                    russian.add(key)
         object.__setattr__(self, "_latin_words", frozenset(latin))
+        object.__setattr__(self, "_russian_terms", frozenset(russian))
         object.__setattr__(self, "_variant_to_canonical", table)
         lengths: dict[str, set[int]] = {}
         for variant in table:
@@ -452,6 +503,17 @@ class Normalizer:
             "_lengths_by_first_word",
             {word: tuple(sorted(counts, reverse=True)) for word, counts in lengths.items()},
         )
+
+    def reads_as_russian(self, text: str) -> bool:
+        """Whether `text`, typed in Latin letters, is read as transliterated Russian.
+
+        Args:
+            text: the message as typed.
+        """
+        folded = fold(text)
+        if not folded or has_accented_letters(text) or any(map(is_cyrillic, folded.split())):
+            return False
+        return _read_as_russian(folded, self._latin_words, self._russian_terms) != folded
 
     def normalize(self, text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
         """Return the folded text with every synonym replaced by its canonical form.
@@ -464,7 +526,7 @@ class Normalizer:
         if not folded:
             return folded
         if not has_accented_letters(text):
-            folded = _read_as_russian(folded, self._latin_words)
+            folded = _read_as_russian(folded, self._latin_words, self._russian_terms)
         if not self._lengths_by_first_word:
             return folded
         # Folded text is words joined by single spaces, and so is every variant: scanning

@@ -152,3 +152,70 @@ def test_russian_words_stem_right_when_threads_stem_at_once() -> None:
         sys.setswitchinterval(interval)
     assert failures == []
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["хочу понять, зачем нужен к2", "лет пять тому назад врач советовал к2"],
+)
+def test_words_russian_shares_with_ukrainian_do_not_make_a_message_ukrainian(text: str) -> None:
+    assert detect_language(text) == "ru"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_ids"),
+    [
+        ("у мамы кости ломаются от любой ерунды, к2 тут поможет?", ("fracture_risk",)),
+        ("какие есть разновидности к2?", ("forms_mk4_mk7",)),
+        ("нашли остеопению, к2 имеет смысл?", ("bone_density", "mk7_elderly_osteoporosis")),
+        ("кишечные микробы делают к2?", ("gut_bacteria",)),
+        ("к2 мешает вымыванию кальция из костей?", ("osteoclasts_bone_loss",)),
+    ],
+)
+def test_everyday_russian_words_for_the_articles_concepts_are_understood(
+    responder: Responder, question: str, intent_ids: tuple[str, ...]
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id in intent_ids
+    assert reply.language == "ru"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id"),
+    [("perelomy k2", "fracture_risk"), ("k2 i kalcii", "calcium_absorption")],
+)
+def test_a_transliterated_keyword_query_of_one_word_is_answered_in_russian(
+    responder: Responder, question: str, intent_id: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == "ru"
+
+
+@pytest.mark.parametrize("question", ["k2 dawka", "k2 huesos", "k2 natto"])
+def test_a_lone_latin_word_of_another_language_is_not_read_as_russian(
+    responder: Responder, question: str
+) -> None:
+    assert not responder.matcher.normalizer.reads_as_russian(question)
+    assert responder.respond(question).language != "ru"
+
+
+def test_a_soft_sign_left_out_at_a_long_words_end_is_restored() -> None:
+    # Four places could lose the sign in "plotnost"; the end is where people drop it.
+    assert russian_reading("plotnost")[0] == "плотность"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id"),
+    [
+        ("здарова", "greeting"),
+        ("к2 правда делает кости прочнее?", "bone_density"),
+        ("к2 способен проникнуть прямо в кость?", "reaches_bone"),
+    ],
+)
+def test_spoken_russian_words_reach_their_intent(
+    responder: Responder, question: str, intent_id: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == "ru"
