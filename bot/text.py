@@ -515,17 +515,22 @@ class Normalizer:
             return False
         return _read_as_russian(folded, self._latin_words, self._russian_terms) != folded
 
-    def normalize(self, text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
+    def normalize(
+        self, text: str, *, limit: int | None = MAX_MATCHED_CHARS, transliterated: bool = True
+    ) -> str:
         """Return the folded text with every synonym replaced by its canonical form.
 
         Args:
             text: the text to normalise.
             limit: how many characters of it to read (see `fold`); None for all.
+            transliterated: whether Latin letters may be read as transliterated Russian
+                (questions and patterns); safety triggers are written in their own
+                language's letters, so they are not.
         """
         folded = fold(text, limit=limit)
         if not folded:
             return folded
-        if not has_accented_letters(text):
+        if transliterated and not has_accented_letters(text):
             folded = _read_as_russian(folded, self._latin_words, self._russian_terms)
         if not self._lengths_by_first_word:
             return folded

@@ -565,7 +565,7 @@ def trigger_tier(trigger: str) -> int:
 class _Memo:
     """A normaliser that remembers what it folded (triggers repeat words and families)."""
 
-    def __init__(self, normalizer: Folds) -> None:
+    def __init__(self, normalizer: Normalizer) -> None:
         self._normalizer = normalizer
         self._folded: dict[str, str] = {}
 
@@ -573,7 +573,8 @@ class _Memo:
         """The normaliser's reading of `text`."""
         folded = self._folded.get(text)
         if folded is None:
-            folded = self._folded[text] = self._normalizer.normalize(text)
+            # A trigger is in its own language's letters: never read as transliteration.
+            folded = self._folded[text] = self._normalizer.normalize(text, transliterated=False)
         return folded
 
 
