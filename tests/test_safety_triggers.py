@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.evaluate import QuestionKind, evaluate, read_examples
 from bot.intents import load_content
 from bot.matching import Matcher
 from bot.responder import Responder
-from builders import intent_folder
+from builders import REPO, intent_folder
 
 
 def routed_to(responder: Responder, question: str) -> str | None:
@@ -234,3 +235,27 @@ def test_figures_of_speech_about_dying_are_not_emergencies(
     responder: Responder, question: str
 ) -> None:
     assert routed_to(responder, question) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "most_sent_to_a_doctor"),
+    [
+        # Forum-style English safety questions and lines that share their words.
+        ("dev_safety_en", 13),
+        # The same, written before the bot was run on them (2026-11-29): a check that
+        # trigger families generalise rather than list the questions they were made for.
+        ("dev_safety_en_blind", 13),
+    ],
+)
+def test_every_english_safety_question_reaches_its_referral(
+    responder: Responder, name: str, most_sent_to_a_doctor: int
+) -> None:
+    """Every safety line gets the referral it is labelled with, and no more of the
+    near-miss and off-topic lines than recorded in docs/matching.md get a doctor."""
+    report = evaluate(responder, read_examples(REPO / "tests" / "data" / f"{name}.jsonl"))
+    safety = [r for r in report.results if r.kind is QuestionKind.SAFETY]
+    missed = [r.example.question for r in safety if r.got not in r.example.expect]
+    assert missed == []
+    others = [r for r in report.results if not r.example.expect]
+    sent = [r.example.question for r in others if r.got is not None and r.got.startswith("safety_")]
+    assert len(sent) <= most_sent_to_a_doctor, sent
