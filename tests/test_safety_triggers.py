@@ -37,6 +37,10 @@ def routed_to(responder: Responder, question: str) -> str | None:
         ("my puppy chewed up a bottle of d3 k2", "safety_emergency"),
         ("the baby ate some of my mk7 softgels", "safety_emergency"),
         ("i took 12 k2 capsules instead of 2", "safety_emergency"),
+        # A racing pulse, a swollen hot calf (a clot), losing the sight of one eye.
+        ("pulse is pounding at 130 since my first mk7 capsule", "safety_emergency"),
+        ("my calf looks red and puffy, been on k2 two weeks", "safety_emergency"),
+        ("i cant see out of my left eye and i take k2", "safety_emergency"),
     ],
 )
 def test_urgent_signs_get_the_emergency_answer(
@@ -75,6 +79,11 @@ def test_urgent_signs_get_the_emergency_answer(
         ("passed a kidney stone last year, still ok to take k2 d3?", "safety_kidney"),
         ("colonoscopy friday, should i pause k2", "safety_surgery"),
         ("getting wisdom teeth out, mk7 before or after?", "safety_surgery"),
+        # Missed, forgotten or repeated doses, and pregnancy-test shorthand.
+        ("skipped my mk7 for a week, can i just restart", "safety_dose"),
+        ("forgot to take my k2 this morning, take it tonight?", "safety_dose"),
+        ("took my mk7 again by accident, already had one at breakfast", "safety_dose"),
+        ("got a bfp yesterday, keep my mk7?", "safety_pregnancy"),
     ],
 )
 def test_each_risk_reaches_its_referral(responder: Responder, question: str, intent: str) -> None:
