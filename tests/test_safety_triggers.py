@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.evaluate import QuestionKind, evaluate, read_examples
 from bot.intents import load_content
 from bot.matching import Matcher
 from bot.responder import Responder
-from builders import intent_folder
+from builders import REPO, intent_folder
 
 
 def routed_to(responder: Responder, question: str) -> str | None:
@@ -36,6 +37,10 @@ def routed_to(responder: Responder, question: str) -> str | None:
         ("my puppy chewed up a bottle of d3 k2", "safety_emergency"),
         ("the baby ate some of my mk7 softgels", "safety_emergency"),
         ("i took 12 k2 capsules instead of 2", "safety_emergency"),
+        # A racing pulse, a swollen hot calf (a clot), losing the sight of one eye.
+        ("pulse is pounding at 130 since my first mk7 capsule", "safety_emergency"),
+        ("my calf looks red and puffy, been on k2 two weeks", "safety_emergency"),
+        ("i cant see out of my left eye and i take k2", "safety_emergency"),
     ],
 )
 def test_urgent_signs_get_the_emergency_answer(
@@ -74,6 +79,11 @@ def test_urgent_signs_get_the_emergency_answer(
         ("passed a kidney stone last year, still ok to take k2 d3?", "safety_kidney"),
         ("colonoscopy friday, should i pause k2", "safety_surgery"),
         ("getting wisdom teeth out, mk7 before or after?", "safety_surgery"),
+        # Missed, forgotten or repeated doses, and pregnancy-test shorthand.
+        ("skipped my mk7 for a week, can i just restart", "safety_dose"),
+        ("forgot to take my k2 this morning, take it tonight?", "safety_dose"),
+        ("took my mk7 again by accident, already had one at breakfast", "safety_dose"),
+        ("got a bfp yesterday, keep my mk7?", "safety_pregnancy"),
     ],
 )
 def test_each_risk_reaches_its_referral(responder: Responder, question: str, intent: str) -> None:
@@ -234,3 +244,27 @@ def test_figures_of_speech_about_dying_are_not_emergencies(
     responder: Responder, question: str
 ) -> None:
     assert routed_to(responder, question) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "most_sent_to_a_doctor"),
+    [
+        # Forum-style English safety questions and lines that share their words.
+        ("dev_safety_en", 13),
+        # The same, written before the bot was run on them (2026-11-29): a check that
+        # trigger families generalise rather than list the questions they were made for.
+        ("dev_safety_en_blind", 13),
+    ],
+)
+def test_every_english_safety_question_reaches_its_referral(
+    responder: Responder, name: str, most_sent_to_a_doctor: int
+) -> None:
+    """Every safety line gets the referral it is labelled with, and no more of the
+    near-miss and off-topic lines than recorded in docs/matching.md get a doctor."""
+    report = evaluate(responder, read_examples(REPO / "tests" / "data" / f"{name}.jsonl"))
+    safety = [r for r in report.results if r.kind is QuestionKind.SAFETY]
+    missed = [r.example.question for r in safety if r.got not in r.example.expect]
+    assert missed == []
+    others = [r for r in report.results if not r.example.expect]
+    sent = [r.example.question for r in others if r.got is not None and r.got.startswith("safety_")]
+    assert len(sent) <= most_sent_to_a_doctor, sent
