@@ -41,6 +41,8 @@ def routed_to(responder: Responder, question: str) -> str | None:
         ("pulse is pounding at 130 since my first mk7 capsule", "safety_emergency"),
         ("my calf looks red and puffy, been on k2 two weeks", "safety_emergency"),
         ("i cant see out of my left eye and i take k2", "safety_emergency"),
+        # "od" with a person or "on" is an overdose.
+        ("pretty sure my brother od on his pills and k2", "safety_emergency"),
     ],
 )
 def test_urgent_signs_get_the_emergency_answer(
@@ -100,6 +102,8 @@ def test_each_risk_reaches_its_referral(responder: Responder, question: str, int
         "mg hs hybrid review",
         "dose of reality meme template",
         "it took 6 weeks for my order to arrive",
+        # Polish "od" is "since": "I have taken K2 for 2 years".
+        "biorę k2 od 2 lat",
     ],
 )
 def test_everyday_uses_of_trigger_words_are_not_referred(
