@@ -282,28 +282,25 @@ class Matcher:
 
     def _with_clause(self, clause: str, ranked: list[Candidate]) -> list[Candidate]:
         """`ranked` with the clause's own candidates, discounted as a sentence's are."""
-        best = {c.intent.id: c for c in ranked}
-        for candidate in self.rank_normalized(clause):
-            if candidate.intent.kind is Kind.SMALLTALK:
-                continue
-            score = round(candidate.score * SENTENCE_DISCOUNT, 1)
-            current = best.get(candidate.intent.id)
-            if current is None or score > current.score:
-                best[candidate.intent.id] = Candidate(
-                    candidate.intent, score, candidate.pattern, guess=candidate.guess
-                )
-        return sorted(best.values(), key=lambda c: c.score, reverse=True)
+        return self._with_parts(ranked, [clause])
 
     def _with_sentences(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
         """Also score each sentence of a long message, so back-story can't drown the question."""
-        best = {c.intent.id: c for c in ranked}
         sentences = [self.normalizer.normalize(s) for s in _SENTENCE_END.split(question)]
         # People ask last: the final few sentences are enough, and keep long messages cheap.
         sentences = [s for s in sentences if len(content_tokens(s)) >= 2][-MAX_SENTENCES:]
-        for normalized in sentences:
+        return self._with_parts(ranked, sentences)
+
+    def _with_parts(self, ranked: list[Candidate], parts: list[str]) -> list[Candidate]:
+        """`ranked` with each normalised part's candidates, discounted, the best kept per intent.
+
+        A part's small talk never counts: a "hello" sentence must not answer the message.
+        """
+        best = {c.intent.id: c for c in ranked}
+        for normalized in parts:
             for candidate in self.rank_normalized(normalized):
                 if candidate.intent.kind is Kind.SMALLTALK:
-                    continue  # a "hello" sentence must not answer the whole message
+                    continue
                 score = round(candidate.score * SENTENCE_DISCOUNT, 1)
                 current = best.get(candidate.intent.id)
                 if current is None or score > current.score:
