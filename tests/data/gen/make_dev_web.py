@@ -7,8 +7,9 @@ root: `python tests/data/gen/make_dev_web.py`.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from question_set import write_question_set
 
 IN_SCOPE: dict[str, list[str]] = {
     "what_is_k2": [
@@ -279,11 +280,7 @@ def rows() -> list[dict[str, object]]:
 
 
 def main() -> None:
-    lines = rows()
-    questions = [r["question"] for r in lines]
-    assert len(questions) == len(set(questions)), "duplicate question"
-    OUT_FILE.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines))
-    print(f"{len(lines)} lines -> {OUT_FILE}")
+    write_question_set(rows(), OUT_FILE)
 
 
 if __name__ == "__main__":
