@@ -331,3 +331,24 @@ def test_validate_still_says_the_bot_will_not_start_on_broken_intents(
 
     assert result.returncode == 2
     assert "the bot will not start on this content" in result.stderr
+
+
+async def test_a_button_without_a_message_is_refused_in_the_users_language() -> None:
+    """A press that comes with no message (a button under an inline-sent message, or a
+    forged one) gets the "out of date" notice in the presser's language."""
+    async with running_bot() as bot:
+        presser = {"id": USER, "is_bot": False, "first_name": "Тест", "language_code": "ru"}
+        bot.fake.push_raw_update(
+            {
+                "callback_query": {
+                    "id": "7001",
+                    "from": presser,
+                    "inline_message_id": "AAAA",
+                    "chat_instance": "1",
+                    "data": "a:what_is_k2",
+                }
+            }
+        )
+        await bot.fake.wait_for(lambda: bot.fake.calls("answerCallbackQuery"), timeout=10)
+        ((_, params),) = bot.fake.calls("answerCallbackQuery")
+        assert params.get("text") == messages.in_language(messages.STALE_BUTTON, "ru")

@@ -34,10 +34,9 @@ async def button(update: Update, context: BotContext) -> None:
     responder = context.services.responder
     message = query.message if isinstance(query.message, Message) else None
     if message is None:
-        # Too old for the bot to see; its chat is known still.
-        chat_id = query.message.chat.id if query.message is not None else 0
+        # No message (under an inline-sent one, or forged): the presser's own language.
         stale = messages.in_language(
-            messages.STALE_BUTTON, language_of(context, chat_id, query.from_user)
+            messages.STALE_BUTTON, language_of(context, 0, query.from_user)
         )
         await acknowledge(query, stale)
         return
