@@ -770,6 +770,38 @@ def ignored_html(count: int, language: str = "en") -> str:
     return in_language(IGNORED, language).format(count=count)
 
 
+# Why an "add to <intent>" press was refused (`bot.content.editing.EditError`).
+NO_INTENT_ANY_MORE = _en("no_intent_any_more", "there is no intent {intent} any more")
+ALREADY_HAS_PHRASINGS = _en(
+    "already_has_phrasings", "{intent} already has every one of these phrasings"
+)
+EDIT_WOULD_BREAK = _en(
+    "edit_would_break",
+    "adding these phrasings to {intent} would break the intents, so nothing was written",
+)
+FOLDER_INSTALLED = _en(
+    "folder_installed",
+    "The intents folder {folder} is the copy installed with the package, which the next "
+    "install replaces. Copy it, set INTENTS_DIR to the copy and restart, then add phrasings "
+    "there.",
+)
+FOLDER_READ_ONLY = _en(
+    "folder_read_only",
+    "The intents folder {folder} is read-only for the bot, so nothing was added. Make it "
+    "writable, or copy it, set INTENTS_DIR to the copy and restart.",
+)
+FOLDER_UNWRITABLE = _en(
+    "folder_unwritable",
+    "The intents folder {folder} cannot be written ({why}), so nothing was added. Make it "
+    "writable, or copy it, set INTENTS_DIR to the copy and restart.",
+)
+# After an addition: how the dev set's figures moved (`bot.content.editing.dev_set_change`).
+DEV_SET_FIGURES = _en(
+    "dev_set_figures",
+    "Dev set ({total} questions): in-scope accuracy {accuracy_before} → {accuracy_after}, "
+    "out-of-scope false accepts {false_accepts_before} → {false_accepts_after}, safety "
+    "{safety_before} → {safety_after}.",
+)
 STALE_LIST = _en("stale_list", "This list is out of date: send /unanswered again.")
 NOTHING_TO_UNDO = _en("nothing_to_undo", "There is nothing to undo.")
 CHOOSE_INTENT = _en("choose_intent", "Add these questions to which intent? (closest first)")

@@ -352,3 +352,35 @@ async def test_a_button_without_a_message_is_refused_in_the_users_language() -> 
         await bot.fake.wait_for(lambda: bot.fake.calls("answerCallbackQuery"), timeout=10)
         ((_, params),) = bot.fake.calls("answerCallbackQuery")
         assert params.get("text") == messages.in_language(messages.STALE_BUTTON, "ru")
+
+
+async def test_a_russian_admin_adds_phrasings_and_reads_the_outcome_in_russian(
+    tmp_path: Path,
+) -> None:
+    """/unanswered's "another intent…" lists Russian titles; the addition, the reload's change
+    and the dev-set figures are said in Russian, and so is a refused second addition."""
+    from test_telegram_editors import MIGRAINE, assert_unanswered_premise, press
+
+    folder = copy_of_shipped(tmp_path)
+    assert_unanswered_premise(MIGRAINE[:2])
+    async with running_bot(admin_ids=frozenset({ADMIN}), intents_dir=folder) as bot:
+        for question in MIGRAINE[:2]:
+            await ask(bot, question, USER, language_code="en")
+        listing = await ask(bot, "/unanswered", ADMIN)
+        choose = next(d for d in listing.callback_data if d.startswith("ec:"))
+        count = len(replies_to(bot.fake, ADMIN))
+        await press(bot, listing, choose, ADMIN)
+        chooser = (await wait_replies(bot.fake, ADMIN, count + 1))[-1]
+        target = "oos_heart_and_other_conditions"
+        assert f"{target}: Сердце и другие болезни" in labels(chooser)
+        pick = next(d for d in chooser.callback_data if d.endswith(":" + target))
+
+        await press(bot, chooser, pick, ADMIN)
+        added = (await wait_replies(bot.fake, ADMIN, count + 2))[-1]
+        assert added.text.startswith(f"✅ Добавлено формулировок: 2 в {target}")
+        assert f"изменено 1: {target}" in added.text
+        assert "Dev-набор (" in added.text and "точность по теме" in added.text
+
+        await press(bot, chooser, pick, ADMIN)
+        refused = (await wait_replies(bot.fake, ADMIN, count + 3))[-1]
+        assert refused.text == f"⚠️ Не добавлено: в {target} уже есть все эти формулировки."

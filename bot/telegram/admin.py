@@ -239,13 +239,13 @@ async def _add(
             # reloaded first, and then this reload alone would see no change.
             change = ContentChange.between(before.content, live.responder.content)
             result = ReloadResult(True, result.intents, change)
-        return edit, result, dev_set_change(before, live.responder)
+        return edit, result, dev_set_change(before, live.responder, language)
 
     try:
         edit, result, figures = await asyncio.to_thread(work)
     except EditError as exc:
         logger.info("phrasings not added to %s: %s", intent_id, exc)
-        refused = messages.edit_refused_html(str(exc), exc.problems, language)
+        refused = messages.edit_refused_html(exc.said_in(language), exc.problems, language)
         await send_html(context, message, refused)
         return
     listing.edits.append(edit)
