@@ -552,7 +552,8 @@ def reload_html(result: ReloadResult, language: str = "en") -> str:
     """What a reload did, for the admins, in Telegram's HTML subset.
 
     In another language the frame and the change are translated; the problems keep the
-    words of `k2bot validate`, so an editor can search for them (the frame says so).
+    words of `k2bot validate`, so an editor can search for them (a translated frame may
+    say so, as the Russian one does).
     """
     if not result.applied:
         refused = in_language(RELOAD_REFUSED_HTML, language).format(
