@@ -16,9 +16,9 @@ Templates are filled with `str.format`, so a translation keeps the English place
 
 from __future__ import annotations
 
-import functools
 import html
 import logging
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from bot import data
 from bot.content.catalogues import (
     DEFAULT_HONEST_REPLY,
+    CatalogueChange,
     Catalogues,
     missing_language_names,
     read_catalogues,
@@ -69,17 +70,39 @@ def _en(key: str, english: str) -> Text:
 # -- the catalogues ----------------------------------------------------------------------------
 
 
-@functools.cache
-def _catalogues_in(folder: Path) -> Catalogues:
-    catalogues = read_catalogues(folder, ENGLISH)
-    for problem in catalogues.problems:
-        logger.warning("interface catalogue: %s (said in English instead)", problem)
-    return catalogues
+# The catalogues in use, by folder: read on first use, replaced whole by `use_catalogues`
+# (a reload), so a reader sees the old texts or the new ones, never a mix.
+_in_use: dict[Path, Catalogues] = {}
+_in_use_lock = threading.Lock()
+
+
+def catalogues_in(folder: Path) -> Catalogues:
+    """The catalogues in use for `folder`: read on first use, then as the last reload left them.
+
+    A problem found on that first read is logged and its text said in English; the rest of
+    the catalogue is used (a broken catalogue never stops the bot).
+    """
+    found = _in_use.get(folder)
+    if found is not None:
+        return found
+    read = read_catalogues(folder, ENGLISH)
+    with _in_use_lock:
+        found = _in_use.setdefault(folder, read)
+    if found is read:
+        for problem in read.problems:
+            logger.warning("interface catalogue: %s (said in English instead)", problem)
+    return found
+
+
+def use_catalogues(folder: Path, catalogues: Catalogues) -> None:
+    """Serve `catalogues` for `folder` from now on (a reload that found no errors)."""
+    with _in_use_lock:
+        _in_use[folder] = catalogues
 
 
 def catalogues() -> Catalogues:
-    """The interface catalogues in use, read once (those shipped in `bot/data/interface`)."""
-    return _catalogues_in(data.SHIPPED_INTERFACE)
+    """The interface catalogues in use (those in `bot/data/interface`, as last reloaded)."""
+    return catalogues_in(data.SHIPPED_INTERFACE)
 
 
 def interface_languages() -> frozenset[str]:
@@ -205,36 +228,45 @@ def about_source_html(title: str, language: str = "en") -> str:
 
 # -- the terminal chat (`k2bot chat`) ------------------------------------------------------
 
-# The terminal chat's own frame (greeting, help, prompts) is English only: plain strings,
-# with no message key. The headings it shows around an answer follow the answer's language.
-TERMINAL_GREETING = "Hi! I answer questions about vitamin K2 from one article. Type /help for help."
-TERMINAL_HELP = """\
-Ask me anything about vitamin K2, in your own words ("mk7 vs mk4?", "k2 and d3 together??").
-Commands:
-  /topics   the questions I can answer (type a number to ask one)
-  /source   the article passage behind my last answer
-  /reset    start over: I forget what we were talking about
-  /help     this help
-  /quit     leave (Ctrl-D works too)
-When I offer numbered choices, type the number to pick one."""
-FAREWELL = "Bye, take care!"
-TOPICS_HEADING = "Questions I can answer:"
+# The terminal chat's own frame (greeting, help, prompts) follows the conversation's
+# language: the language of the bot's last reply, English before the first.
+TERMINAL_GREETING = _en(
+    "terminal_greeting",
+    "Hi! I answer questions about vitamin K2 from one article. Type /help for help.",
+)
+TERMINAL_HELP = _en(
+    "terminal_help",
+    'Ask me anything about vitamin K2, in your own words ("mk7 vs mk4?", "k2 and d3 '
+    'together??").\n'
+    "Commands:\n"
+    "  /topics   the questions I can answer (type a number to ask one)\n"
+    "  /source   the article passage behind my last answer\n"
+    "  /reset    start over: I forget what we were talking about\n"
+    "  /help     this help\n"
+    "  /quit     leave (Ctrl-D works too)\n"
+    "When I offer numbered choices, type the number to pick one.",
+)
+FAREWELL = _en("farewell", "Bye, take care!")
+TOPICS_HEADING = _en("topics_heading", "Questions I can answer:")
 SUGGESTIONS_HEADING = _en("suggestions_heading", "Type a number:")
 RELATED_HEADING = _en("related_heading", "Related:")
 SOURCE_HINT = _en("source_hint", "(type /source to see the passage from the article)")
-NO_LIST_ON_SCREEN = (
+NO_LIST_ON_SCREEN = _en(
+    "no_list_on_screen",
     "There is no numbered list on screen to pick from. Ask your question in words, or type "
-    "/topics to see the questions I can answer."
+    "/topics to see the questions I can answer.",
+)
+PICK_THE_ONE = _en("pick_the_one", "Please type 1 to pick the choice above.")
+PICK_A_NUMBER = _en(
+    "pick_a_number", "Please type a number from 1 to {count} to pick from the list above."
 )
 
 
-def pick_a_number(count: int) -> str:
+def pick_a_number(count: int, language: str = "en") -> str:
     """A number outside the list on screen."""
-    return (
-        "Please type 1 to pick the choice above."
-        if count == 1
-        else (f"Please type a number from 1 to {count} to pick from the list above.")
-    )
+    if count == 1:
+        return in_language(PICK_THE_ONE, language)
+    return in_language(PICK_A_NUMBER, language).format(count=count)
 
 
 SOURCE_HEADING = _en("source_heading", 'From the article "{title}":')
@@ -343,9 +375,15 @@ ASK_THE_BOT = _en("ask_the_bot", "Ask K2 Bot")
 BOT_NAME = "K2 Bot"
 
 
-def shared_answer_html(answer_html: str, title: str, username: str) -> str:
+SHARED_SIGNATURE_HTML = _en("shared_signature_html", "From the article “{title}”, via @{username}")
+
+
+def shared_answer_html(answer_html: str, title: str, username: str, language: str = "en") -> str:
     """An answer shared through inline mode, signed with the article and the bot."""
-    return f"{answer_html}\n\n<i>From the article “{escape(title)}”, via @{escape(username)}</i>"
+    signature = in_language(SHARED_SIGNATURE_HTML, language).format(
+        title=escape(title), username=escape(username)
+    )
+    return f"{answer_html}\n\n<i>{signature}</i>"
 
 
 # -- Telegram: privacy requests (/forget, /optout, /optin) ---------------------------------
@@ -434,10 +472,23 @@ def quoted_passage_html(passage: str, rendering: str = "", language: str = "en")
 
 # The editors' commands in Telegram's menu (shown to admins only).
 ADMIN_COMMAND_MENU = (
-    ("stats", "Editors: questions and fall-backs this week"),
-    ("unanswered", "Editors: what the bot could not answer"),
-    ("reload", "Editors: reload the intents now"),
+    ("stats", _en("command_stats", "Editors: questions and fall-backs this week")),
+    ("unanswered", _en("command_unanswered", "Editors: what the bot could not answer")),
+    ("reload", _en("command_reload", "Editors: reload the intents and interface texts now")),
 )
+
+
+def admin_command_menus() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The admins' whole command menu per interface language other than English."""
+    return {
+        language: tuple(
+            (command, in_language(text, language))
+            for command, text in (*COMMAND_MENU, *ADMIN_COMMAND_MENU)
+        )
+        for language in sorted(interface_languages() - {"en"})
+    }
+
+
 EDITORS_ONLY_BUTTONS = _en(
     "editors_only_buttons", "Sorry, these buttons are only for the bot's editors."
 )
@@ -490,28 +541,82 @@ RELOADED_UNCHANGED = _en(
 RELOADED_HTML = _en("reloaded_html", "✅ <b>Intents reloaded</b> ({intents} intents): {change}.")
 
 
+# What a reload changed, by intent id (the ids themselves are never translated).
+CHANGE_ADDED = _en("change_added", "added {count}")
+CHANGE_CHANGED = _en("change_changed", "changed {count}")
+CHANGE_REMOVED = _en("change_removed", "removed {count}")
+CHANGE_OTHER = _en("change_other", "synonyms or the article changed")
+
+
 def reload_html(result: ReloadResult, language: str = "en") -> str:
     """What a reload did, for the admins, in Telegram's HTML subset.
 
-    In another language the frame is translated; the problems and the change keep the
-    words of `k2bot validate` and the logs, so an editor can search for them.
+    In another language the frame and the change are translated; the problems keep the
+    words of `k2bot validate`, so an editor can search for them (a translated frame may
+    say so, as the Russian one does).
     """
     if not result.applied:
-        listed = result.problems[:PROBLEMS_SHOWN]
-        shown = "\n".join(f"• <code>{escape(str(p))}</code>" for p in listed)
-        more = len(result.problems) - PROBLEMS_SHOWN
-        more_line = (
-            "\n" + in_language(MORE_PROBLEMS_HTML, language).format(more=more) if more > 0 else ""
-        )
         refused = in_language(RELOAD_REFUSED_HTML, language).format(
             problems=len(result.problems), intents=result.intents
         )
-        return f"{refused}\n{shown}{more_line}"
+        return f"{refused}\n{_problems_html(result.problems, language)}"
     if not result.change:
         return in_language(RELOADED_UNCHANGED, language).format(intents=result.intents)
     return in_language(RELOADED_HTML, language).format(
-        intents=result.intents, change=escape(result.change.summary())
+        intents=result.intents, change=escape(result.change.summary(language))
     )
+
+
+def _problems_html(problems: Sequence[Problem], language: str) -> str:
+    """At most `PROBLEMS_SHOWN` problems as `k2bot validate` prints them, then how many more."""
+    shown = "\n".join(f"• <code>{escape(str(p))}</code>" for p in problems[:PROBLEMS_SHOWN])
+    more = len(problems) - PROBLEMS_SHOWN
+    if more > 0:
+        shown += "\n" + in_language(MORE_PROBLEMS_HTML, language).format(more=more)
+    return shown
+
+
+# A reload of the interface catalogues (bot/data/interface): refused, or what changed.
+TEXTS_REFUSED_HTML = _en(
+    "texts_refused_html",
+    "⚠️ <b>Interface texts not reloaded</b>: the edit has {problems} problem(s). "
+    "Still saying the last good texts.",
+)
+TEXTS_RELOADED_HTML = _en("texts_reloaded_html", "✅ <b>Interface texts reloaded</b>: {change}.")
+TEXTS_UNCHANGED = _en("texts_unchanged", "✅ Interface texts reloaded: nothing changed.")
+# One language's changed texts ("ru: 2 text(s): greeting_html, help_html").
+TEXTS_CHANGED = _en("texts_changed", "{language}: {count} text(s): {keys}")
+HONEST_CHANGED = _en("honest_changed", "the reply to other languages: {codes}")
+
+
+def catalogue_change_summary(change: CatalogueChange, language: str = "en") -> str:
+    """A catalogue reload's change in one line: the message keys changed per language."""
+    parts = [
+        in_language(TEXTS_CHANGED, language).format(
+            language=code, count=len(keys), keys=", ".join(keys)
+        )
+        for code, keys in change.texts.items()
+    ]
+    if change.honest:
+        codes = ", ".join(change.honest)
+        parts.append(in_language(HONEST_CHANGED, language).format(codes=codes))
+    return "; ".join(parts)
+
+
+def texts_reload_html(
+    applied: bool,
+    change: CatalogueChange,
+    problems: Sequence[Problem] = (),
+    language: str = "en",
+) -> str:
+    """What a reload of the interface catalogues did, for the admins (HTML)."""
+    if not applied:
+        refused = in_language(TEXTS_REFUSED_HTML, language).format(problems=len(problems))
+        return f"{refused}\n{_problems_html(problems, language)}"
+    if not change:
+        return in_language(TEXTS_UNCHANGED, language)
+    summary = escape(catalogue_change_summary(change, language))
+    return in_language(TEXTS_RELOADED_HTML, language).format(change=summary)
 
 
 STATS_HTML = _en(
@@ -666,6 +771,38 @@ def ignored_html(count: int, language: str = "en") -> str:
     return in_language(IGNORED, language).format(count=count)
 
 
+# Why an "add to <intent>" press was refused (`bot.content.editing.EditError`).
+NO_INTENT_ANY_MORE = _en("no_intent_any_more", "there is no intent {intent} any more")
+ALREADY_HAS_PHRASINGS = _en(
+    "already_has_phrasings", "{intent} already has every one of these phrasings"
+)
+EDIT_WOULD_BREAK = _en(
+    "edit_would_break",
+    "adding these phrasings to {intent} would break the intents, so nothing was written",
+)
+FOLDER_INSTALLED = _en(
+    "folder_installed",
+    "The intents folder {folder} is the copy installed with the package, which the next "
+    "install replaces. Copy it, set INTENTS_DIR to the copy and restart, then add phrasings "
+    "there.",
+)
+FOLDER_READ_ONLY = _en(
+    "folder_read_only",
+    "The intents folder {folder} is read-only for the bot, so nothing was added. Make it "
+    "writable, or copy it, set INTENTS_DIR to the copy and restart.",
+)
+FOLDER_UNWRITABLE = _en(
+    "folder_unwritable",
+    "The intents folder {folder} cannot be written ({why}), so nothing was added. Make it "
+    "writable, or copy it, set INTENTS_DIR to the copy and restart.",
+)
+# After an addition: how the dev set's figures moved (`bot.content.editing.dev_set_change`).
+DEV_SET_FIGURES = _en(
+    "dev_set_figures",
+    "Dev set ({total} questions): in-scope accuracy {accuracy_before} → {accuracy_after}, "
+    "out-of-scope false accepts {false_accepts_before} → {false_accepts_after}, safety "
+    "{safety_before} → {safety_after}.",
+)
 STALE_LIST = _en("stale_list", "This list is out of date: send /unanswered again.")
 NOTHING_TO_UNDO = _en("nothing_to_undo", "There is nothing to undo.")
 CHOOSE_INTENT = _en("choose_intent", "Add these questions to which intent? (closest first)")
@@ -738,19 +875,21 @@ HANDOFF_GONE = _en(
 HANDOFF_FAILED = _en(
     "handoff_failed", "Sorry, I couldn't reach my editors just now. Please try again later."
 )
-# In the editors' chat: the forwarded question, and the tip for answering it.
-# To the editors' chat, in English (plain strings: no message key).
-HANDOFF_TO_EDITORS = (
+# In the editors' chat: the forwarded question, and the tip for answering it. Said in the
+# question's language: whoever answers it reads that language anyway.
+HANDOFF_TO_EDITORS = _en(
+    "handoff_to_editors",
     "🙋 <b>A user asks a person</b> (only the question was shared):\n\n<i>{question}</i>\n\n"
-    "Reply to this message to answer; I'll relay your reply to them."
+    "Reply to this message to answer; I'll relay your reply to them.",
 )
 # To the user: an editor's reply.
 EDITOR_ANSWER = _en(
     "editor_answer", "👤 <b>One of my editors answered your question</b> “{question}”:\n\n{answer}"
 )
-# In the editors' chat, after a reply was relayed (or could not be).
-RELAYED = "✅ Sent to the user."
-RELAY_FAILED = "⚠️ Could not reach the user (they may have blocked the bot)."
+# In the editors' chat, after a reply was relayed (or could not be): in the question's
+# language, as the forwarded question was.
+RELAYED = _en("relayed", "✅ Sent to the user.")
+RELAY_FAILED = _en("relay_failed", "⚠️ Could not reach the user (they may have blocked the bot).")
 
 
 LANGUAGE_CHOICE_HTML = _en(
@@ -762,8 +901,8 @@ LANGUAGE_CHOICE_HTML = _en(
 LANGUAGE_NOW_HTML = _en("language_now_html", "Now: <b>{language}</b>.")
 LANGUAGE_NOW_AUTO = _en("language_now_auto", "Now: the language you write in.")
 LANGUAGE_SET_AUTO = _en("language_set_auto", "OK: I answer in the language you write in.")
-# A language without a confirmation of its own: in English, naming its code.
-LANGUAGE_SET_HTML = "OK: I answer in <b>{language}</b>."
+# A language without a confirmation of its own: in the interface language, naming its code.
+LANGUAGE_SET_HTML = _en("language_set_html", "OK: I answer in <b>{language}</b>.")
 # The confirmation of choosing a language, said in that language by its own catalogue.
 LANGUAGE_SET_TO_THIS = _en("language_set_to_this", "OK: I answer in English.")
 LANGUAGE_UNKNOWN_HTML = _en(
@@ -795,7 +934,7 @@ def language_set_html(language: str | None, interface: str = "en") -> str:
     confirmed = _own(LANGUAGE_SET_TO_THIS, language)
     if confirmed is not None:
         return escape(confirmed)
-    return LANGUAGE_SET_HTML.format(language=language)
+    return in_language(LANGUAGE_SET_HTML, interface).format(language=escape(language))
 
 
 def language_unknown_html(asked: str, available: list[str], language: str = "en") -> str:

@@ -5,6 +5,10 @@ cache, `bot.content.cache`, already parsed and normalised), runs the checks acro
 builds a new `Responder` and replaces the old one with a single assignment, so every
 question is answered by one consistent set of intents, never a mix. An edit with errors
 leaves the last good intents serving.
+
+The interface catalogues (`bot/data/interface`: the bot's own words per language) are
+watched the same way when a folder is given: an edit is checked as `k2bot validate` checks
+it and swapped in whole, and an edit with errors keeps the last good texts.
 """
 
 from __future__ import annotations
@@ -15,17 +19,19 @@ import logging
 import threading
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, awatch
 
+from bot import messages
 from bot.aio import sleep_unless
+from bot.content.catalogues import CatalogueChange, read_catalogues
 from bot.data import is_installed_copy
 from bot.errors import Problem
 from bot.intents import Content, ContentCache, Intent, check_content, shared_cache
 from bot.matching import Thresholds
-from bot.messages import reload_html
+from bot.messages import in_language, reload_html, texts_reload_html
 from bot.responder import Responder
 
 logger = logging.getLogger(__name__)
@@ -67,18 +73,19 @@ class ContentChange:
     def __bool__(self) -> bool:
         return bool(self.added or self.changed or self.removed or self.other)
 
-    def summary(self) -> str:
-        """The change in one line, for the logs and the admins."""
+    def summary(self, language: str = "en") -> str:
+        """The change in one line, for the logs (English) and the admins (their language)."""
         parts = [
-            f"{label} {len(ids)}: {', '.join(ids)}" if ids else f"{label} 0"
+            in_language(label, language).format(count=len(ids))
+            + (f": {', '.join(ids)}" if ids else "")
             for label, ids in (
-                ("added", self.added),
-                ("changed", self.changed),
-                ("removed", self.removed),
+                (messages.CHANGE_ADDED, self.added),
+                (messages.CHANGE_CHANGED, self.changed),
+                (messages.CHANGE_REMOVED, self.removed),
             )
         ]
         if self.other:
-            parts.append("synonyms or the article changed")
+            parts.append(in_language(messages.CHANGE_OTHER, language))
         return "; ".join(parts)
 
 
@@ -95,9 +102,46 @@ class ReloadResult:
     load_seconds: float = 0.0
     build_seconds: float = 0.0
 
-    def html(self) -> str:
+    def html(self, language: str = "en") -> str:
         """A short report for the admins; the wording lives in `bot.messages.reload_html`."""
-        return reload_html(self)
+        return reload_html(self, language)
+
+
+@dataclass(frozen=True, slots=True)
+class TextsReloadResult:
+    """The outcome of one reload of the interface catalogues: applied, or refused."""
+
+    applied: bool
+    change: CatalogueChange = field(default_factory=CatalogueChange)
+    problems: tuple[Problem, ...] = ()
+
+    def html(self, language: str = "en") -> str:
+        """A short report for the admins (`bot.messages.texts_reload_html`)."""
+        return texts_reload_html(self.applied, self.change, self.problems, language)
+
+
+def reload_texts(folder: Path) -> TextsReloadResult:
+    """Read the interface catalogues in `folder` again; use them if they have no errors.
+
+    A catalogue edit with an error (bad YAML, an unknown key, a placeholder missing) is
+    refused whole: the last good texts stay in use and the problems name file and line.
+    """
+    current = messages.catalogues_in(folder)
+    fresh = read_catalogues(folder, messages.ENGLISH)
+    errors = tuple(p for p in fresh.problems if p.severity == "error")
+    if errors:
+        for problem in errors:
+            logger.error("interface texts not reloaded: %s", problem)
+        return TextsReloadResult(False, problems=errors)
+    messages.use_catalogues(folder, fresh)
+    change = CatalogueChange.between(current, fresh)
+    if change:
+        logger.info("interface texts reloaded: %s", messages.catalogue_change_summary(change))
+    return TextsReloadResult(True, change)
+
+
+AnyReload = ReloadResult | TextsReloadResult
+"""What a watcher reports: a reload of the intents or of the interface texts."""
 
 
 class LiveContent:
@@ -110,12 +154,16 @@ class LiveContent:
         responder: Responder,
         *,
         cache: ContentCache | None = None,
+        interface: Path | None = None,
     ) -> None:
         self.directory = directory
+        # The interface catalogues' folder, watched and reloaded with the intents (None: not).
+        self.interface = interface
         self.thresholds = thresholds
         self.responder = responder
         self.cache = cache if cache is not None else shared_cache()
         self._lock = threading.Lock()  # reloads never interleave: the last edit wins
+        self._texts_lock = threading.Lock()
         # Set once the watcher records changes: an edit saved after it is never missed.
         self.watching = asyncio.Event()
 
@@ -164,28 +212,70 @@ class LiveContent:
                 build_seconds=built - loaded,
             )
 
+    def reload_texts(self) -> TextsReloadResult | None:
+        """Reload the interface catalogues (None when this content has no folder for them)."""
+        if self.interface is None:
+            return None
+        with self._texts_lock:
+            return reload_texts(self.interface)
+
+    def _watched(self) -> list[Path]:
+        """The folders to watch: the intents and the catalogues, unless installed."""
+        watched = []
+        for folder, what, how in (
+            (self.directory, "the intents", "copy the folder and set INTENTS_DIR"),
+            (self.interface, "the interface texts", "run from a checkout (pip install -e .)"),
+        ):
+            if folder is None:
+                continue
+            if is_installed_copy(folder):
+                logger.info(
+                    "live reload: not watching %s, %s installed with the package; "
+                    "%s to edit them live",
+                    folder,
+                    what,
+                    how,
+                )
+            else:
+                watched.append(folder)
+        return watched
+
+    async def _reload_for(
+        self, changes: set[tuple[Change, str]], on_reload: Callable[[AnyReload], Awaitable[None]]
+    ) -> None:
+        """Reload what a burst of saves touched: the catalogues, the intents, or both."""
+        interface = self.interface.resolve() if self.interface is not None else None
+        in_interface = [
+            interface is not None and Path(path).resolve().is_relative_to(interface)
+            for _, path in changes
+        ]
+        touched_texts, touched_intents = any(in_interface), not all(in_interface)
+        if touched_texts:
+            texts = await asyncio.to_thread(self.reload_texts)
+            if texts is not None:
+                await on_reload(texts)
+        if touched_intents:
+            await on_reload(await asyncio.to_thread(self.reload))
+
     async def watch(
         self,
-        on_reload: Callable[[ReloadResult], Awaitable[None]],
+        on_reload: Callable[[AnyReload], Awaitable[None]],
         stop: asyncio.Event,
     ) -> None:
-        """Reload after every burst of saves under the folder until `stop` is set.
+        """Reload after every burst of saves under the folders until `stop` is set.
 
-        The intents shipped inside an installed package are not watched: nobody edits
-        site-packages, and the next install would undo it. Editors copy the folder and set
-        `INTENTS_DIR`; an editable checkout's `bot/data/intents` is watched as usual.
+        The intents folder is watched, and the interface catalogues' folder when given. A
+        folder inside an installed package is not watched: nobody edits site-packages,
+        and the next install would undo it. Editors copy the intents and set `INTENTS_DIR`;
+        an editable checkout's `bot/data` folders are watched as usual.
         """
-        if is_installed_copy(self.directory):
-            logger.info(
-                "live reload: not watching %s, the intents installed with the package; "
-                "copy the folder and set INTENTS_DIR to edit content live",
-                self.directory,
-            )
+        watched = self._watched()
+        if not watched:
             return
         while not stop.is_set():
             try:
                 batches = awatch(
-                    self.directory,
+                    *watched,
                     watch_filter=_content_files,
                     debounce=MAX_WAIT_MILLISECONDS,
                     step=QUIET_MILLISECONDS,
@@ -203,13 +293,14 @@ class LiveContent:
                         self.watching.set()
                     batch = await first
                     while batch is not None:
-                        result = await asyncio.to_thread(self.reload)
-                        await on_reload(result)
+                        await self._reload_for(batch, on_reload)
                         batch = await anext(batches, None)
             except Exception:
                 # The folder itself was removed or renamed, say: keep serving, retry shortly.
                 self.watching.clear()
-                logger.exception("watching %s failed; trying again in 2 s", self.directory)
+                logger.exception(
+                    "watching %s failed; trying again in 2 s", ", ".join(map(str, watched))
+                )
                 await sleep_unless(stop, 2.0)
 
 

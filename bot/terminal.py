@@ -43,6 +43,8 @@ class TerminalChat:
     # The question log (QUESTION_LOG): questions are logged as the Telegram bot logs them,
     # with no user id (one person at one terminal) and chat_kind "terminal".
     log: QuestionLog | None = None
+    # The chat's own words (help, prompts, /topics) follow the language of the last reply.
+    language: str = "en"
 
     def __post_init__(self) -> None:
         if self.dialogue is None:
@@ -51,7 +53,8 @@ class TerminalChat:
 
     def run(self) -> int:
         """Chat until /quit or end of input."""
-        self._say(f"{messages.TERMINAL_GREETING}\n{messages.NOT_MEDICAL_ADVICE}")
+        greeting = self._in_language(messages.TERMINAL_GREETING)
+        self._say(f"{greeting}\n{self._in_language(messages.NOT_MEDICAL_ADVICE)}")
         while True:
             try:
                 line = self.read("you> ")
@@ -65,26 +68,28 @@ class TerminalChat:
         """Act on one line; False means the user asked to leave."""
         command = line.strip().lower()
         if command in {"/quit", "/exit", "/q"}:
-            self._say(messages.FAREWELL)
+            self._say(self._in_language(messages.FAREWELL))
             return False
         if not command.isdigit() and command != "/topics":
             self.offered = []  # the list scrolls out of mind: a later number is not a pick
         if command in {"/help", "/start"}:
-            self._say(messages.TERMINAL_HELP)
+            self._say(self._in_language(messages.TERMINAL_HELP))
         elif command == "/topics":
-            self._offer(messages.TOPICS_HEADING, list(self.responder.topics()))
+            heading = self._in_language(messages.TOPICS_HEADING)
+            self._offer(heading, list(self.responder.topics()), self.language)
         elif command == "/source":
             self._show_source()
         elif command in {"/reset", "/new"}:
             forgot = self._dialogue.start_over(CONVERSATION)
-            self._say(messages.STARTED_OVER if forgot else messages.NOTHING_TO_FORGET)
+            said = messages.STARTED_OVER if forgot else messages.NOTHING_TO_FORGET
+            self._say(self._in_language(said))
         elif command.startswith("/") and command.split()[0] not in COMMANDS:
-            self._say(messages.UNKNOWN_COMMAND)
+            self._say(self._in_language(messages.UNKNOWN_COMMAND))
         elif command.isdigit() and self.offered:
             # A bare number picks from the numbered list on screen, and only from it.
             number = int(command)
             if not 1 <= number <= len(self.offered):
-                self._say(messages.pick_a_number(len(self.offered)))
+                self._say(messages.pick_a_number(len(self.offered), self.language))
                 return True
             language = self.last.language if self.last is not None else None
             reply = self.responder.answer(self.offered[number - 1].id, language=language)
@@ -95,7 +100,7 @@ class TerminalChat:
             # No list on screen: a number alone is not "mk7" or "d3", it is a question the
             # bot cannot answer; say what numbers are for.
             self.offered = []
-            self._say(messages.NO_LIST_ON_SCREEN)
+            self._say(self._in_language(messages.NO_LIST_ON_SCREEN))
         else:
             turns = self._dialogue.respond(CONVERSATION, line)
             for turn in turns:
@@ -122,8 +127,12 @@ class TerminalChat:
             self.dialogue = Dialogue(self.responder)
         return self.dialogue
 
+    def _in_language(self, text: str) -> str:
+        return messages.in_language(text, self.language)
+
     def _show(self, reply: Reply) -> None:
         self.last = reply if reply.intent is not None else self.last
+        self.language = reply.language
         text = reply.text
         if reply.suggestions:
             # The choices are printed once, numbered, below: drop the message's own bullets.

@@ -241,3 +241,48 @@ def missing_language_names(
                 )
             )
     return warnings
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueChange:
+    """What a catalogue reload changed: texts per language, and the honest replies.
+
+    Attributes:
+        texts: per language, the message keys whose text was added, changed or removed
+            (a language whose catalogue appeared or went away lists all of its keys).
+        honest: the `no_content.yaml` entries added, changed or removed.
+    """
+
+    texts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    honest: tuple[str, ...] = ()
+
+    @classmethod
+    def between(cls, old: Catalogues, new: Catalogues) -> CatalogueChange:
+        """What changed from `old` to `new`."""
+        texts = {}
+        for language in sorted({*old.texts, *new.texts}):
+            before, after = old.texts.get(language, {}), new.texts.get(language, {})
+            keys = tuple(k for k in sorted({*before, *after}) if before.get(k) != after.get(k))
+            if keys:
+                texts[language] = keys
+        honest = tuple(
+            code
+            for code in sorted({*old.honest, *new.honest})
+            if _honest_said(old.honest.get(code)) != _honest_said(new.honest.get(code))
+        )
+        return cls(texts, honest)
+
+    def __bool__(self) -> bool:
+        return bool(self.texts or self.honest)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages whose texts changed."""
+        return tuple(self.texts)
+
+
+def _honest_said(reply: HonestReply | None) -> object:
+    # What a reply says, not where it is written: moving an entry is not changing it.
+    if reply is None:
+        return None
+    return (reply.sentence, dict(reply.names), reply.conjunction, reply.separator)

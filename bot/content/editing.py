@@ -19,9 +19,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import messages
 from bot.data import is_installed_copy
 from bot.errors import K2BotError, Problem
 from bot.intents import check_content
+from bot.messages import Text
 from bot.responder import Responder
 
 FROM_USERS_FILE = "from_users.yaml"
@@ -35,11 +37,21 @@ HEADER = """\
 
 
 class EditError(K2BotError):
-    """An edit was refused; nothing was written."""
+    """An edit was refused; nothing was written.
 
-    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
-        super().__init__(message)
+    Carries its reason as an interface text (`bot.messages`) with what fills it, so the
+    admin who pressed the button reads it in their own language (`said_in`).
+    """
+
+    def __init__(self, reason: Text, problems: tuple[Problem, ...] = (), **params: object) -> None:
+        super().__init__(reason.format(**params))
         self.problems = problems
+        self.reason = reason
+        self.params = params
+
+    def said_in(self, language: str) -> str:
+        """The reason in `language` (English when its catalogue lacks it)."""
+        return messages.in_language(self.reason, language).format(**self.params)
 
 
 class ReadOnlyFolder(EditError):
@@ -58,18 +70,17 @@ class Edit:
 
 def writable_or_why(directory: Path) -> str | None:
     """None when phrasings can be written to `directory`, else a sentence saying why not."""
+    why = _unwritable(directory)
+    return None if why is None else why.format(folder=directory)
+
+
+def _unwritable(directory: Path) -> Text | None:
+    """Why phrasings cannot be written to `directory` (a text filled with `folder`), or None."""
     if is_installed_copy(directory):
-        return (
-            f"The intents folder {directory} is the copy installed with the package, which "
-            "the next install replaces. Copy it, set INTENTS_DIR to the copy and restart, "
-            "then add phrasings there."
-        )
+        return messages.FOLDER_INSTALLED
     target = directory / FROM_USERS_FILE
     if not os.access(directory, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        return (
-            f"The intents folder {directory} is read-only for the bot, so nothing was added. "
-            "Make it writable, or copy it, set INTENTS_DIR to the copy and restart."
-        )
+        return messages.FOLDER_READ_ONLY
     return None
 
 
@@ -93,33 +104,27 @@ def add_phrasings(directory: Path, intent_id: str, phrasings: list[str] | tuple[
         ReadOnlyFolder: the folder cannot be written; the message says what to do.
         EditError: nothing new to add, or the edit would leave errors (in `problems`).
     """
-    why = writable_or_why(directory)
+    why = _unwritable(directory)
     if why is not None:
-        raise ReadOnlyFolder(why)
+        raise ReadOnlyFolder(why, folder=directory)
     content, _ = check_content(directory)
     existing = content.by_id[intent_id].patterns if content and intent_id in content.by_id else ()
     if content is not None and intent_id not in content.by_id:
-        raise EditError(f"there is no intent {intent_id!r} any more")
+        raise EditError(messages.NO_INTENT_ANY_MORE, intent=repr(intent_id))
     added = tuple(p for p in clean_phrasings(phrasings) if p not in existing)
     if not added:
-        raise EditError(f"{intent_id} already has every one of these phrasings")
+        raise EditError(messages.ALREADY_HAS_PHRASINGS, intent=intent_id)
     path = directory / FROM_USERS_FILE
     before = path.read_bytes() if path.exists() else None
     text = _with_phrasings(before, intent_id, added)
     problems = _errors_with(directory, path.name, text)
     if problems:
-        raise EditError(
-            f"adding these phrasings to {intent_id} would break the intents, so nothing "
-            "was written",
-            problems,
-        )
+        raise EditError(messages.EDIT_WOULD_BREAK, problems, intent=intent_id)
     try:
         _replace(path, text.encode("utf-8"))
     except OSError as exc:  # a read-only file system, say: the permission check can't see it
         raise ReadOnlyFolder(
-            f"The intents folder {directory} cannot be written ({exc.strerror or exc}), so "
-            "nothing was added. Make it writable, or copy it, set INTENTS_DIR to the copy "
-            "and restart."
+            messages.FOLDER_UNWRITABLE, folder=directory, why=exc.strerror or exc
         ) from None
     return Edit(path, intent_id, added, before)
 
@@ -207,16 +212,19 @@ __all__ = [
 ]
 
 
-def dev_set_change(before: Responder, after: Responder) -> str:
-    """How the dev set's figures moved between two responders, in one line."""
+def dev_set_change(before: Responder, after: Responder, language: str = "en") -> str:
+    """How the dev set's figures moved between two responders, in one line (in `language`)."""
     from bot.data import DEV_QUESTIONS
     from bot.evaluate import evaluate, read_examples
 
     examples = read_examples(DEV_QUESTIONS)
     old, new = evaluate(before, examples), evaluate(after, examples)
-    return (
-        f"Dev set ({old.total} questions): in-scope accuracy {old.accuracy:.1%} → "
-        f"{new.accuracy:.1%}, out-of-scope false accepts {old.false_accept_rate:.1%} → "
-        f"{new.false_accept_rate:.1%}, safety {old.safety_routed}/{old.safety_total} → "
-        f"{new.safety_routed}/{new.safety_total}."
+    return messages.in_language(messages.DEV_SET_FIGURES, language).format(
+        total=old.total,
+        accuracy_before=f"{old.accuracy:.1%}",
+        accuracy_after=f"{new.accuracy:.1%}",
+        false_accepts_before=f"{old.false_accept_rate:.1%}",
+        false_accepts_after=f"{new.false_accept_rate:.1%}",
+        safety_before=f"{old.safety_routed}/{old.safety_total}",
+        safety_after=f"{new.safety_routed}/{new.safety_total}",
     )

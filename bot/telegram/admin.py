@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from telegram import Bot, Message, Update
@@ -30,7 +31,7 @@ from bot.messages import stats_html, unanswered_html
 from bot.reload import ContentChange, ReloadResult
 from bot.report import Group, UsageReport, build_report, open_read_only
 from bot.telegram.buttons import acknowledge
-from bot.telegram.commands import language_of
+from bot.telegram.commands import language_of, user_language
 from bot.telegram.keyboards import (
     EDITOR_CALLBACK_PATTERN,
     EditorAction,
@@ -40,8 +41,9 @@ from bot.telegram.keyboards import (
     unanswered_keyboard,
     undo_keyboard,
 )
+from bot.telegram.menus import set_menus
 from bot.telegram.sending import send_html
-from bot.telegram.services import BotContext, stored
+from bot.telegram.services import BotContext, Services, stored
 
 logger = logging.getLogger(__name__)
 
@@ -106,9 +108,16 @@ async def reload_command(update: Update, context: BotContext) -> None:
     """Reload the intents now and say what changed, or what is wrong (admins only)."""
     if not await _admin_only(update, context, "reload") or update.effective_message is None:
         return
-    result = await asyncio.to_thread(context.services.live.reload)
+    live = context.services.live
+    texts = await asyncio.to_thread(live.reload_texts)
+    result = await asyncio.to_thread(live.reload)
     language = _language(update, context)
-    await send_html(context, update.effective_message, messages.reload_html(result, language))
+    said = messages.reload_html(result, language)
+    if texts is not None and (texts.change or not texts.applied):
+        said += "\n\n" + texts.html(language)
+    await send_html(context, update.effective_message, said)
+    if texts is not None and texts.applied and texts.change:
+        await set_menus(context.bot, context.services.admins)
 
 
 async def stats(update: Update, context: BotContext) -> None:
@@ -187,7 +196,7 @@ async def editor_button(update: Update, context: BotContext) -> None:
             context,
             message,
             escape(messages.in_language(messages.CHOOSE_INTENT, language)),
-            choose_intent_keyboard(listing.token, press.group, intents),
+            choose_intent_keyboard(listing.token, press.group, intents, language),
         )
     elif press.action is EditorAction.IGNORE:
         await _ignore(context, message, group, language)
@@ -230,13 +239,13 @@ async def _add(
             # reloaded first, and then this reload alone would see no change.
             change = ContentChange.between(before.content, live.responder.content)
             result = ReloadResult(True, result.intents, change)
-        return edit, result, dev_set_change(before, live.responder)
+        return edit, result, dev_set_change(before, live.responder, language)
 
     try:
         edit, result, figures = await asyncio.to_thread(work)
     except EditError as exc:
         logger.info("phrasings not added to %s: %s", intent_id, exc)
-        refused = messages.edit_refused_html(str(exc), exc.problems, language)
+        refused = messages.edit_refused_html(exc.said_in(language), exc.problems, language)
         await send_html(context, message, refused)
         return
     listing.edits.append(edit)
@@ -313,11 +322,19 @@ async def _report(context: BotContext) -> UsageReport | None:
         return None
 
 
-async def notify_admins(bot: Bot, admins: frozenset[int], html: str) -> None:
-    """Tell every admin (in their private chat with the bot); unreachable ones are logged."""
-    for admin in sorted(admins):
+async def notify_admins(bot: Bot, services: Services, html: Callable[[str], str] | str) -> None:
+    """Tell every admin (in their private chat with the bot); unreachable ones are logged.
+
+    Args:
+        bot: the bot to send with.
+        services: the admins, and what tells each admin's language.
+        html: the message, or how to say it in a language (each admin's own: their
+            /language choice, else the language they last wrote to the bot in).
+    """
+    for admin in sorted(services.admins):
+        said = html if isinstance(html, str) else html(user_language(services, admin, admin))
         try:
-            await bot.send_message(admin, html, parse_mode=ParseMode.HTML)
+            await bot.send_message(admin, said, parse_mode=ParseMode.HTML)
         except TelegramError as exc:
             logger.warning(
                 "could not notify admin %s (they may need to /start the bot): %s", admin, exc

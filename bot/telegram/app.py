@@ -8,7 +8,7 @@ import logging
 import signal
 from collections.abc import Callable
 
-from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram import Update
 from telegram.error import InvalidToken, RetryAfter
 from telegram.ext import (
     ApplicationBuilder,
@@ -21,7 +21,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import messages
+from bot import data
 from bot.aio import sleep_unless
 from bot.errors import ConfigError
 from bot.intents import load_content
@@ -29,7 +29,7 @@ from bot.language import LanguageMemory
 from bot.logging_setup import configure_logging
 from bot.memory import ConversationMemory
 from bot.questionlog import QuestionLog, log_from_settings
-from bot.reload import LiveContent, ReloadResult
+from bot.reload import AnyReload, LiveContent, TextsReloadResult
 from bot.responder import Responder
 from bot.settings import Settings
 from bot.telegram import (
@@ -40,6 +40,7 @@ from bot.telegram import (
     guest,
     handoff,
     inline,
+    menus,
     privacy,
     questions,
     reactions,
@@ -64,11 +65,6 @@ ALLOWED_UPDATES = [
     "my_chat_member",
     "message_reaction",
     "guest_message",
-]
-COMMANDS = [BotCommand(command, description) for command, description in messages.COMMAND_MENU]
-# Shown in the admins' own chats only; the commands check ADMIN_IDS regardless.
-ADMIN_COMMANDS = [
-    BotCommand(command, description) for command, description in messages.ADMIN_COMMAND_MENU
 ]
 BOOTSTRAP_ATTEMPTS = 8  # webhook mode: python-telegram-bot's own start-up retries
 CONCURRENCY = 16
@@ -215,51 +211,19 @@ async def _started(application: App) -> None:
             await stored(found.log.flush())
         except Exception as exc:  # a slow or broken disk: answer anyway, in detected languages
             logger.warning("question log not ready at start: %s", exc)
-    try:
-        await application.bot.set_my_commands(COMMANDS)
-    except Exception as exc:
-        logger.warning("could not register the command menu: %s", exc)
-    await _set_profiles(application)
-    for admin_id in sorted(found.admins):
-        try:
-            await application.bot.set_my_commands(
-                COMMANDS + ADMIN_COMMANDS, scope=BotCommandScopeChat(admin_id)
-            )
-        except Exception as exc:  # the admin has not started the bot yet, say
-            logger.info("no editors' command menu for admin %s: %s", admin_id, exc)
+    await menus.set_menus(application.bot, found.admins)
     if found.live_reload:
         stop = asyncio.Event()
 
-        async def tell_admins(result: ReloadResult) -> None:
+        async def tell_admins(result: AnyReload) -> None:
             if result.applied and not result.change:
                 return  # a save that changed nothing is not news
-            await admin.notify_admins(application.bot, found.admins, result.html())
+            if isinstance(result, TextsReloadResult) and result.applied:
+                await menus.set_menus(application.bot, found.admins)
+            await admin.notify_admins(application.bot, found, result.html)
 
         found.watcher = Watcher(stop, asyncio.create_task(found.live.watch(tell_admins, stop)))
         logger.info("live reload: watching %s", found.live.directory)
-
-
-async def _set_profiles(application: App) -> None:
-    """Set the description, short description and command menu of each language with texts.
-
-    So a Russian user sees Russian before pressing Start. A failure is logged, not fatal:
-    the bot answers without them.
-    """
-    bot = application.bot
-    for code, (description, short) in messages.profiles().items():
-        language = code or None
-        try:
-            await bot.set_my_description(description, language_code=language)
-            await bot.set_my_short_description(short, language_code=language)
-        except Exception as exc:
-            logger.warning("could not set the profile for %r: %s", code or "default", exc)
-    for code, menu in messages.command_menus().items():
-        try:
-            await bot.set_my_commands(
-                [BotCommand(command, text) for command, text in menu], language_code=code
-            )
-        except Exception as exc:
-            logger.warning("could not set the %r command menu: %s", code, exc)
 
 
 async def _stopping(application: App) -> None:
@@ -310,7 +274,10 @@ def application_from_settings(
 ) -> App:
     """The Application over the intents, question log and data folder that `settings` name."""
     responder = Responder(load_content(settings.intents_dir), thresholds=settings.thresholds)
-    live = LiveContent(settings.intents_dir, settings.thresholds, responder)
+    # The interface catalogues are watched and reloaded with the intents.
+    live = LiveContent(
+        settings.intents_dir, settings.thresholds, responder, interface=data.SHIPPED_INTERFACE
+    )
     log = log_from_settings(settings)
     return build_application(settings, live, log=log, webhook=webhook, timing=timing)
 

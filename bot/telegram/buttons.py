@@ -10,7 +10,7 @@ from telegram.error import BadRequest
 from bot import messages
 from bot.questionlog import QuestionLog, Vote
 from bot.telegram import handoff
-from bot.telegram.commands import interface_language
+from bot.telegram.commands import interface_language, language_of
 from bot.telegram.keyboards import Action, decode, topics_keyboard
 from bot.telegram.sending import send_html, send_reply
 from bot.telegram.services import BotContext, stored
@@ -34,7 +34,11 @@ async def button(update: Update, context: BotContext) -> None:
     responder = context.services.responder
     message = query.message if isinstance(query.message, Message) else None
     if message is None:
-        await acknowledge(query, messages.STALE_BUTTON)
+        # No message (under an inline-sent one, or forged): the presser's own language.
+        stale = messages.in_language(
+            messages.STALE_BUTTON, language_of(context, 0, query.from_user)
+        )
+        await acknowledge(query, stale)
         return
     # The language of whoever pressed (the message is the bot's own).
     language = interface_language(message, context, query.from_user)

@@ -13,7 +13,7 @@ from bot.telegram.inline import question_of_start_parameter
 from bot.telegram.keyboards import topics_keyboard
 from bot.telegram.questions import answer, conversation_of
 from bot.telegram.sending import send_html, send_reply
-from bot.telegram.services import BotContext
+from bot.telegram.services import BotContext, Services
 
 logger = logging.getLogger(__name__)
 
@@ -66,10 +66,25 @@ def interface_language(message: Message, context: BotContext, user: User | None 
 
 def language_of(context: BotContext, chat_id: int, user: User | None) -> str:
     """The interface language of `user` in chat `chat_id` (see `interface_language`)."""
-    hint = context.services.dialogue().language_hint(
-        (chat_id, user.id if user is not None else 0),
-        user=user.id if user is not None else None,
-        user_language=user.language_code if user is not None else None,
+    return user_language(
+        context.services,
+        chat_id,
+        user.id if user is not None else None,
+        user.language_code if user is not None else None,
+    )
+
+
+def user_language(
+    services: Services, chat_id: int, user_id: int | None, telegram_language: str | None = None
+) -> str:
+    """The interface language of user `user_id` in chat `chat_id`, without an update.
+
+    The user's choice, else the chat's last language, else `telegram_language`, else English.
+    """
+    hint = services.dialogue().language_hint(
+        (chat_id, user_id if user_id is not None else 0),
+        user=user_id,
+        user_language=telegram_language,
     )
     language = hint.chosen or hint.usual or "en"
     return language if language in messages.interface_languages() else "en"
@@ -149,7 +164,7 @@ async def language(update: Update, context: BotContext) -> None:
         await send_html(context, message, messages.language_set_html(None, interface))
     elif asked in available:
         languages.choose(user, asked)
-        await send_html(context, message, messages.language_set_html(asked))
+        await send_html(context, message, messages.language_set_html(asked, interface))
     else:
         await send_html(
             context, message, messages.language_unknown_html(asked[:16], available, interface)

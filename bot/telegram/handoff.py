@@ -92,7 +92,9 @@ async def press(
     try:
         forwarded = await context.bot.send_message(
             editors,
-            messages.HANDOFF_TO_EDITORS.format(question=escape(handoff.question)),
+            messages.in_language(messages.HANDOFF_TO_EDITORS, language).format(
+                question=escape(handoff.question)
+            ),
             parse_mode=ParseMode.HTML,
         )
     except Exception as exc:
@@ -125,4 +127,5 @@ async def editor_reply(update: Update, context: BotContext) -> None:
         said = messages.RELAYED
     except Forbidden:
         said = messages.RELAY_FAILED
-    await message.reply_text(said, do_quote=True)
+    # In the question's language, as the forwarded question was.
+    await message.reply_text(messages.in_language(said, handoff.language), do_quote=True)

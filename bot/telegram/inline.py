@@ -78,7 +78,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
     for intent in intents:
         written_in = language if language in intent.languages else "en"
         answer = intent.answer_in(written_in)
-        html = messages.shared_answer_html(answer, title, username)
+        html = messages.shared_answer_html(answer, title, username, written_in)
         html += source_quote_html(
             intent.source,
             room=SPLIT_TARGET - visible_length(html),

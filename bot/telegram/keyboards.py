@@ -257,13 +257,15 @@ def unanswered_keyboard(
     return InlineKeyboardMarkup(rows)
 
 
-def choose_intent_keyboard(listing: str, group: int, intents: list[Intent]) -> InlineKeyboardMarkup:
-    """The intents a group's questions could be added to, closest first."""
+def choose_intent_keyboard(
+    listing: str, group: int, intents: list[Intent], language: str = "en"
+) -> InlineKeyboardMarkup:
+    """The intents a group's questions could be added to, closest first (titled in `language`)."""
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    _label(f"{intent.id}: {intent.title}"),
+                    _label(f"{intent.id}: {intent.title_in(language)}"),
                     callback_data=encode_editor(EditorAction.TO, listing, group, intent.id),
                 )
             ]
