@@ -232,6 +232,10 @@ class Matcher:
         """
         tokens, guess = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
         ranked = rank(self.index, tokens, normalized, self.thresholds, exclude=exclude)
+        if not self.safety.patterns_may_refer(normalized.split()):
+            # Triggers refer on their own (`match`); loose pattern matches need a question
+            # about taking something (see `SafetyTriggers.patterns_may_refer`).
+            ranked = [c for c in ranked if c.intent.kind is not Kind.SAFETY]
         return gate(self.index, tokens, ranked, self.thresholds, guess=guess)
 
     # -- internals ----------------------------------------------------------------------

@@ -74,6 +74,23 @@ INTAKE_WORDS = frozenset(
         "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
     ).split()
 )
+# "Take" in a sense other than swallowing something ("take up chess", "take care",
+# "take a photo"): a word right after it that says so, or the noun after "a"/"an".
+TAKE_WORDS = frozenset(stem(word) for word in "take taking takes took taken".split())
+NOT_SWALLOWING_AFTER_TAKE = frozenset(
+    stem(word)
+    for word in (
+        "up off over part place care turns notes apart after steps time photos pictures "
+        "lessons classes offence offense advantage"
+    ).split()
+)
+NOT_SWALLOWED_NOUNS = frozenset(
+    stem(word)
+    for word in (
+        "look break photo picture nap walk class course test exam shower bath seat chance "
+        "trip step hike selfie screenshot guess vote poll bus train taxi cab flight"
+    ).split()
+)
 # A word rarer than this in general English says what a question is about ("bean",
 # "python", "salary"); "is", "what", "about" do not.
 INFORMATIVE_ZIPF = 5.7
@@ -101,6 +118,8 @@ _FAMILY = re.compile(r"\(([^()]*\|[^()]*)\)")
 _END = re.compile(r"\s*\$$")
 _SLOT = re.compile(r"#|\{(\d+)-(\d+)\}|\x00(\d+)\x00")
 _DIGIT = re.compile(r"\d")
+# A trigger's signs and number ranges, not words ("{1-17}", "(a|b)", "#", "*", "$", "!").
+_SIGNS = re.compile(r"\{\d+-\d+\}|[()|*$#!?~]")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 # A `*` word is captured, so the word it matched is not counted as said by the trigger.
@@ -261,6 +280,7 @@ class SafetyTriggers:
         # list's "mio figlio" is no more specific than "ha ingerito" for its "mio".
         self._neutral = subject | FUNCTION_WORDS
         self._context = frozenset(domain) | INTAKE_WORDS
+        self._vocabulary = _safety_vocabulary(content, normalizer)
         self._readings: dict[str, _Reading] = {}
         folding = _Memo(normalizer)
         grouped: dict[_Place, list[str]] = {}
@@ -335,6 +355,30 @@ class SafetyTriggers:
             if best is None or rank > best or (rank == best and chosen and intent.id < chosen.id):
                 best, chosen = rank, intent
         return chosen
+
+    def patterns_may_refer(self, words: list[str]) -> bool:
+        """Whether a question no trigger caught may still be referred by a safety pattern.
+
+        Only when it is about taking something (a domain or INTAKE_WORDS word) or says
+        nothing informative that the safety intents' own triggers and patterns don't
+        ("is this an emergency?", "dizzy and sweating since i started it"): a pattern is
+        matched loosely, so "emergency plumber near me", "what's a pregnant pause" or "the
+        surgery simulator game" must not reach a doctor by sounding like "is this an
+        emergency" or "k2 before surgery" ("plumber", "pause", "game" are no health words).
+
+        Args:
+            words: the question's normalised words.
+        """
+        stems = [_english_stem(w) for w in words]
+        if self._about_taking(stems, []):
+            return True
+        return not any(
+            word not in self._vocabulary
+            and word not in self._subject
+            and not _DIGIT.search(word)
+            and zipf(word) < INFORMATIVE_ZIPF
+            for word in stems
+        )
 
     def _hits(self, reading: _Reading, reduced: list[str]) -> list[_Hit]:
         """Every trigger of one reading found in the question's words, as that reading has them."""
@@ -419,7 +463,10 @@ class SafetyTriggers:
         much", "what about kids?"): every informative word is inside a trigger found.
         "kidney bean chili recipe" says more ("bean", "chili", "recipe"), so it does not.
         """
-        if any(word in self._context for word in stems):
+        if any(
+            word in self._context and not _take_in_another_sense(stems, index)
+            for index, word in enumerate(stems)
+        ):
             return True
         if any(hit.alone for hit in hits):
             return True
@@ -435,6 +482,35 @@ class SafetyTriggers:
     def _content_length(self, matched: str) -> int:
         """The letters of a match outside the subject and function words ("mi bebe": 4)."""
         return sum(len(w) for w in matched.split() if w not in self._neutral)
+
+
+def _safety_vocabulary(content: Content, normalizer: Normalizer) -> frozenset[str]:
+    """Every word of the safety intents' triggers and patterns, in every language, stemmed
+    as English questions are (what `SafetyTriggers.patterns_may_refer` reads)."""
+    folding = _Memo(normalizer)
+    words: set[str] = set()
+    for intent in content.of_kind(Kind.SAFETY):
+        texts = [*intent.triggers, *intent.patterns]
+        for translation in intent.translations:
+            texts.extend((*translation.triggers, *translation.patterns))
+        for text in texts:
+            plain = _SIGNS.sub(" ", text)
+            words.update(_english_stem(w) for w in folding.normalize(plain).split())
+    return frozenset(words)
+
+
+def _take_in_another_sense(stems: list[str], index: int) -> bool:
+    """Whether the word at `index` is "take" meaning anything but swallowing ("take up chess")."""
+    if stems[index] not in TAKE_WORDS or index + 1 >= len(stems):
+        return False
+    following = stems[index + 1]
+    if following in NOT_SWALLOWING_AFTER_TAKE:
+        return True
+    return (
+        following in ("a", "an")
+        and index + 2 < len(stems)
+        and stems[index + 2] in NOT_SWALLOWED_NOUNS
+    )
 
 
 class TriggerLanguages:
