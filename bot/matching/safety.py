@@ -34,6 +34,8 @@ does not use ("вагітн*", "embarazada"), so it stands alone; one that Engli
 ("operation") needs a reason like an English one, and so does one marked everyday in its
 own language with a leading `~` ("~операция": "банковская операция" is not surgery). A
 word a `*` stood for is the question's own: "~сколько * пить" says nothing of "воды".
+The marks combine: "~!poisoning" is urgent, but only in a question about taking something
+("food poisoning how long does it last" is not referred).
 """
 
 from __future__ import annotations
@@ -485,8 +487,10 @@ class SafetyTriggers:
 
 
 def _safety_vocabulary(content: Content, normalizer: Normalizer) -> frozenset[str]:
-    """Every word of the safety intents' triggers and patterns, in every language, stemmed
-    as English questions are (what `SafetyTriggers.patterns_may_refer` reads)."""
+    """Every word of the safety intents' triggers and patterns, in every language.
+
+    Stemmed as English questions are: what `SafetyTriggers.patterns_may_refer` reads.
+    """
     folding = _Memo(normalizer)
     words: set[str] = set()
     for intent in content.of_kind(Kind.SAFETY):
