@@ -112,7 +112,13 @@ class Matcher:
             aliases=self.normalizer.cyrillic_aliases(),
         )
         self.safety = SafetyTriggers(
-            self.content, self.normalizer, subject=self.index.anchors, domain=self.index.domain
+            self.content,
+            self.normalizer,
+            subject=self.index.anchors,
+            domain=self.index.domain,
+            pattern_words=frozenset().union(
+                *(self.index.intent_vocab.get(i.id, ()) for i in self.content.of_kind(Kind.SAFETY))
+            ),
         )
 
     # -- public API ---------------------------------------------------------------------

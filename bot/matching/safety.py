@@ -120,8 +120,6 @@ _FAMILY = re.compile(r"\(([^()]*\|[^()]*)\)")
 _END = re.compile(r"\s*\$$")
 _SLOT = re.compile(r"#|\{(\d+)-(\d+)\}|\x00(\d+)\x00")
 _DIGIT = re.compile(r"\d")
-# A trigger's signs and number ranges, not words ("{1-17}", "(a|b)", "#", "*", "$", "!").
-_SIGNS = re.compile(r"\{\d+-\d+\}|[()|*$#!?~]")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 # A `*` word is captured, so the word it matched is not counted as said by the trigger.
@@ -263,6 +261,7 @@ class SafetyTriggers:
         *,
         subject: frozenset[str] = frozenset(),
         domain: frozenset[str] = frozenset(),
+        pattern_words: frozenset[str] = frozenset(),
     ) -> None:
         """Compile the triggers of `content`'s safety intents.
 
@@ -276,13 +275,15 @@ class SafetyTriggers:
             domain: the article's domain terms (k2, vitamin, calcium, supplement...): a
                 question naming one is about taking something, so its everyday triggers
                 count.
+            pattern_words: the words of the safety intents' patterns, as the matcher
+                indexes them: with the triggers' words, what a question no trigger caught
+                must be made of to be referred by a pattern (`patterns_may_refer`).
         """
         self._subject = subject
         # Other languages' function words weigh nothing in any reading: the English
         # list's "mio figlio" is no more specific than "ha ingerito" for its "mio".
         self._neutral = subject | FUNCTION_WORDS
         self._context = frozenset(domain) | INTAKE_WORDS
-        self._vocabulary = _safety_vocabulary(content, normalizer)
         self._readings: dict[str, _Reading] = {}
         folding = _Memo(normalizer)
         grouped: dict[_Place, list[str]] = {}
@@ -328,6 +329,11 @@ class SafetyTriggers:
             targets = sorted(w for w in words if len(w) >= TYPO_WORD)
             self._readings[key].typo_targets = targets
             self._readings[key].typo_target_set = frozenset(targets)
+        # The words of every trigger and safety pattern, as an English question's words
+        # are stemmed (see `patterns_may_refer`).
+        self._vocabulary = frozenset(
+            _english_stem(word) for words in trigger_words.values() for word in words
+        ) | frozenset(pattern_words)
         # Expressions are compiled when first needed (most words start no trigger a
         # question will ever hold), so starting the bot stays quick.
         self._compiled: dict[str, re.Pattern[str]] = {}
@@ -484,23 +490,6 @@ class SafetyTriggers:
     def _content_length(self, matched: str) -> int:
         """The letters of a match outside the subject and function words ("mi bebe": 4)."""
         return sum(len(w) for w in matched.split() if w not in self._neutral)
-
-
-def _safety_vocabulary(content: Content, normalizer: Normalizer) -> frozenset[str]:
-    """Every word of the safety intents' triggers and patterns, in every language.
-
-    Stemmed as English questions are: what `SafetyTriggers.patterns_may_refer` reads.
-    """
-    folding = _Memo(normalizer)
-    words: set[str] = set()
-    for intent in content.of_kind(Kind.SAFETY):
-        texts = [*intent.triggers, *intent.patterns]
-        for translation in intent.translations:
-            texts.extend((*translation.triggers, *translation.patterns))
-        for text in texts:
-            plain = _SIGNS.sub(" ", text)
-            words.update(_english_stem(w) for w in folding.normalize(plain).split())
-    return frozenset(words)
 
 
 def _take_in_another_sense(stems: list[str], index: int) -> bool:
