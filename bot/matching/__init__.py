@@ -238,7 +238,9 @@ class Matcher:
         """
         tokens, guess = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
         ranked = rank(self.index, tokens, normalized, self.thresholds, exclude=exclude)
-        if not self.safety.patterns_may_refer(normalized.split()):
+        if any(c.intent.kind is Kind.SAFETY for c in ranked) and not (
+            self.safety.patterns_may_refer(normalized.split())
+        ):
             # Triggers refer on their own (`match`); loose pattern matches need a question
             # about taking something (see `SafetyTriggers.patterns_may_refer`).
             ranked = [c for c in ranked if c.intent.kind is not Kind.SAFETY]
