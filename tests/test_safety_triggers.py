@@ -243,6 +243,67 @@ def test_thoughts_of_suicide_get_the_emergency_referral(
     assert routed_to(responder, question) == "safety_emergency"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A body part swelling, hives or a rash breaking out, wheezing, about to faint.
+        "an hour after my mk7 my upper lip started swelling up",
+        "my son's eyelids are swollen after the k2 drops",
+        "came out in hives right after my d3/k2 combo",
+        "broke out in a bumpy red rash since starting menaquinone",
+        "i think im having an allergic reaction, i only changed my k2 brand",
+        "wheezing since my first k2 softgel",
+        "feel like i'm going to pass out, took my mk-7 twenty minutes ago",
+        "unbearable stomach pain after mk7 this morning",
+        "i keep throwing up since i took the k2",
+        "took a fistful of my mk7 capsules by mistake",
+    ],
+)
+def test_allergic_reactions_and_acute_symptoms_get_the_emergency_answer(
+    responder: Responder, question: str
+) -> None:
+    """Symptoms happening now, after taking K2, call for the emergency number."""
+    assert routed_to(responder, question) == "safety_emergency"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "oops, took an extra k2 capsule by mistake this morning",
+        "accidentally had a second dose of mk7 today",
+        "i swallowed two d3/k2 softgels instead of one by accident",
+    ],
+)
+def test_one_pill_too_many_is_a_dose_question(responder: Responder, question: str) -> None:
+    """An extra pill is for a doctor or pharmacist, not the emergency number ("by mistake"
+    alone would say emergency)."""
+    assert routed_to(responder, question) == "safety_dose"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Safety patterns match loosely: without a word about taking something or health,
+        # sounding like "is this an emergency" or "k2 before surgery" is not enough.
+        "tips for building an emergency fund",
+        "what is a pregnant pause",
+        "best surgery simulator game",
+        "bleeding edge gadgets of the year",
+        "my teenager won't clean his room",
+        # "Poisoning" without K2, a pill or an urgent sign: an illness question.
+        "food poisoning how long does it last",
+        # "Take" not as swallowing something.
+        "my kid wants to take up the violin, what age is good",
+        "which bee hives are best for beginners",
+        "my eyes are puffy in the morning",
+    ],
+)
+def test_risk_words_in_everyday_senses_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    assert routed_to(responder, question) is None
+
+
 @pytest.mark.parametrize("question", ["k2 is to die for", "I could kill for some k2 gummies"])
 def test_figures_of_speech_about_dying_are_not_emergencies(
     responder: Responder, question: str
@@ -254,10 +315,13 @@ def test_figures_of_speech_about_dying_are_not_emergencies(
     ("name", "most_sent_to_a_doctor"),
     [
         # Forum-style English safety questions and lines that share their words.
-        ("dev_safety_en", 13),
+        ("dev_safety_en", 3),
         # The same, written before the bot was run on them (2026-11-29): a check that
         # trigger families generalise rather than list the questions they were made for.
-        ("dev_safety_en_blind", 13),
+        ("dev_safety_en_blind", 4),
+        # A second such set: allergic reactions, acute symptoms, one pill too many, and
+        # risk words in everyday senses ("emergency fund", "killer workout").
+        ("dev_safety_en_blind2", 2),
     ],
 )
 def test_every_english_safety_question_reaches_its_referral(

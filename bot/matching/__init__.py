@@ -112,7 +112,13 @@ class Matcher:
             aliases=self.normalizer.cyrillic_aliases(),
         )
         self.safety = SafetyTriggers(
-            self.content, self.normalizer, subject=self.index.anchors, domain=self.index.domain
+            self.content,
+            self.normalizer,
+            subject=self.index.anchors,
+            domain=self.index.domain,
+            pattern_words=frozenset().union(
+                *(self.index.intent_vocab.get(i.id, ()) for i in self.content.of_kind(Kind.SAFETY))
+            ),
         )
 
     # -- public API ---------------------------------------------------------------------
@@ -232,6 +238,12 @@ class Matcher:
         """
         tokens, guess = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
         ranked = rank(self.index, tokens, normalized, self.thresholds, exclude=exclude)
+        if any(c.intent.kind is Kind.SAFETY for c in ranked) and not (
+            self.safety.patterns_may_refer(normalized.split())
+        ):
+            # Triggers refer on their own (`match`); loose pattern matches need a question
+            # about taking something (see `SafetyTriggers.patterns_may_refer`).
+            ranked = [c for c in ranked if c.intent.kind is not Kind.SAFETY]
         return gate(self.index, tokens, ranked, self.thresholds, guess=guess)
 
     # -- internals ----------------------------------------------------------------------

@@ -34,6 +34,8 @@ does not use ("вагітн*", "embarazada"), so it stands alone; one that Engli
 ("operation") needs a reason like an English one, and so does one marked everyday in its
 own language with a leading `~` ("~операция": "банковская операция" is not surgery). A
 word a `*` stood for is the question's own: "~сколько * пить" says nothing of "воды".
+The marks combine: "~!poisoning" is urgent, but only in a question about taking something
+("food poisoning how long does it last" is not referred).
 """
 
 from __future__ import annotations
@@ -72,6 +74,23 @@ INTAKE_WORDS = frozenset(
         "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels "
         "gummy gummies drops supplement supplements supplementing "
         "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
+    ).split()
+)
+# "Take" in a sense other than swallowing something ("take up chess", "take care",
+# "take a photo"): a word right after it that says so, or the noun after "a"/"an".
+TAKE_WORDS = frozenset(stem(word) for word in "take taking takes took taken".split())
+NOT_SWALLOWING_AFTER_TAKE = frozenset(
+    stem(word)
+    for word in (
+        "up off over part place care turns notes apart after steps time photos pictures "
+        "lessons classes offence offense advantage"
+    ).split()
+)
+NOT_SWALLOWED_NOUNS = frozenset(
+    stem(word)
+    for word in (
+        "look break photo picture nap walk class course test exam shower bath seat chance "
+        "trip step hike selfie screenshot guess vote poll bus train taxi cab flight"
     ).split()
 )
 # A word rarer than this in general English says what a question is about ("bean",
@@ -242,6 +261,7 @@ class SafetyTriggers:
         *,
         subject: frozenset[str] = frozenset(),
         domain: frozenset[str] = frozenset(),
+        pattern_words: frozenset[str] = frozenset(),
     ) -> None:
         """Compile the triggers of `content`'s safety intents.
 
@@ -255,6 +275,9 @@ class SafetyTriggers:
             domain: the article's domain terms (k2, vitamin, calcium, supplement...): a
                 question naming one is about taking something, so its everyday triggers
                 count.
+            pattern_words: the words of the safety intents' patterns, as the matcher
+                indexes them: with the triggers' words, what a question no trigger caught
+                must be made of to be referred by a pattern (`patterns_may_refer`).
         """
         self._subject = subject
         # Other languages' function words weigh nothing in any reading: the English
@@ -306,6 +329,11 @@ class SafetyTriggers:
             targets = sorted(w for w in words if len(w) >= TYPO_WORD)
             self._readings[key].typo_targets = targets
             self._readings[key].typo_target_set = frozenset(targets)
+        # The words of every trigger and safety pattern, as an English question's words
+        # are stemmed (see `patterns_may_refer`).
+        self._vocabulary = frozenset(
+            _english_stem(word) for words in trigger_words.values() for word in words
+        ) | frozenset(pattern_words)
         # Expressions are compiled when first needed (most words start no trigger a
         # question will ever hold), so starting the bot stays quick.
         self._compiled: dict[str, re.Pattern[str]] = {}
@@ -335,6 +363,30 @@ class SafetyTriggers:
             if best is None or rank > best or (rank == best and chosen and intent.id < chosen.id):
                 best, chosen = rank, intent
         return chosen
+
+    def patterns_may_refer(self, words: list[str]) -> bool:
+        """Whether a question no trigger caught may still be referred by a safety pattern.
+
+        Only when it is about taking something (a domain or INTAKE_WORDS word) or says
+        nothing informative that the safety intents' own triggers and patterns don't
+        ("is this an emergency?", "dizzy and sweating since i started it"): a pattern is
+        matched loosely, so "emergency plumber near me", "what's a pregnant pause" or "the
+        surgery simulator game" must not reach a doctor by sounding like "is this an
+        emergency" or "k2 before surgery" ("plumber", "pause", "game" are no health words).
+
+        Args:
+            words: the question's normalised words.
+        """
+        stems = [_english_stem(w) for w in words]
+        if self._about_taking(stems, []):
+            return True
+        return not any(
+            word not in self._vocabulary
+            and word not in self._subject
+            and not _DIGIT.search(word)
+            and zipf(word) < INFORMATIVE_ZIPF
+            for word in stems
+        )
 
     def _hits(self, reading: _Reading, reduced: list[str]) -> list[_Hit]:
         """Every trigger of one reading found in the question's words, as that reading has them."""
@@ -419,7 +471,10 @@ class SafetyTriggers:
         much", "what about kids?"): every informative word is inside a trigger found.
         "kidney bean chili recipe" says more ("bean", "chili", "recipe"), so it does not.
         """
-        if any(word in self._context for word in stems):
+        if any(
+            word in self._context and not _take_in_another_sense(stems, index)
+            for index, word in enumerate(stems)
+        ):
             return True
         if any(hit.alone for hit in hits):
             return True
@@ -435,6 +490,20 @@ class SafetyTriggers:
     def _content_length(self, matched: str) -> int:
         """The letters of a match outside the subject and function words ("mi bebe": 4)."""
         return sum(len(w) for w in matched.split() if w not in self._neutral)
+
+
+def _take_in_another_sense(stems: list[str], index: int) -> bool:
+    """Whether the word at `index` is "take" meaning anything but swallowing ("take up chess")."""
+    if stems[index] not in TAKE_WORDS or index + 1 >= len(stems):
+        return False
+    following = stems[index + 1]
+    if following in NOT_SWALLOWING_AFTER_TAKE:
+        return True
+    return (
+        following in ("a", "an")
+        and index + 2 < len(stems)
+        and stems[index + 2] in NOT_SWALLOWED_NOUNS
+    )
 
 
 class TriggerLanguages:
