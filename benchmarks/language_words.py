@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from importlib.metadata import version
+from pathlib import Path
 
 import wordfreq  # type: ignore[import-untyped]  # no type stubs published
 import yaml
@@ -55,8 +56,8 @@ def common_words(code: str) -> list[str]:
     return kept
 
 
-def main() -> int:
-    """Write the file for every listed Latin-script language wordfreq knows."""
+def main(output: Path = OUTPUT) -> int:
+    """Write the file (to `output`) for every listed Latin-script language wordfreq knows."""
     with data.LANGUAGE_DETECTION.open(encoding="utf-8") as file:
         latin = yaml.safe_load(file)["latin"]
     available = wordfreq.available_languages()
@@ -67,8 +68,8 @@ def main() -> int:
         if words:
             table[language] = " ".join(words)
     body = yaml.safe_dump(table, allow_unicode=True, width=92, sort_keys=False)
-    OUTPUT.write_text(HEADER.format(version=version("wordfreq"), top=TOP) + body, encoding="utf-8")
-    print(f"{OUTPUT}: {len(table)} languages")
+    output.write_text(HEADER.format(version=version("wordfreq"), top=TOP) + body, encoding="utf-8")
+    print(f"{output}: {len(table)} languages")
     return 0
 
 

@@ -464,7 +464,9 @@ def _print_report(report: EvalReport) -> None:
                 )
         print("\nReplies in the question's language, all labelled languages:")
         for kind, (in_language, replies) in report.in_language_by_kind().items():
-            print(f"  {kind.value:14} {_ratio_text(in_language, replies)}  ({in_language}/{replies})")
+            print(
+                f"  {kind.value:14} {_ratio_text(in_language, replies)}  ({in_language}/{replies})"
+            )
     print("\nPer intent:               precision  recall     F1  support")
     for intent_id, m in sorted(report.per_intent.items()):
         print(f"  {intent_id:26} {m.precision:7.2f} {m.recall:7.2f} {m.f1:6.2f} {m.support:8d}")
