@@ -380,11 +380,13 @@ def _transliterated_russian(words: list[str]) -> bool:
     return transliterated_russian(words) is not words
 
 
-# A short message ("k2 vitamini nedir") may hold one function word only: it tells the
-# language when no other language lists it and English hardly uses it (Zipf below this:
-# "nedir", "nima", but not "serve" or "fare").
+# A short message ("k2 vitamini nedir", "mk7 czy mk4?") may hold one listed word only: it
+# tells the language when no other language lists it, it has at least
+# DISTINCTIVE_WORD_LETTERS letters ("mi", "la" tell nothing) and English hardly uses it
+# (Zipf below RARE_IN_ENGLISH_ZIPF: "nedir", "czy", but not "serve" or "fare").
 SHORT_MESSAGE_WORDS = 6
 RARE_IN_ENGLISH_ZIPF = 3.0
+DISTINCTIVE_WORD_LETTERS = 3
 
 
 def _distinctive_word_language(words: list[str]) -> str | None:
@@ -394,7 +396,7 @@ def _distinctive_word_language(words: list[str]) -> str | None:
     told = {
         _FUNCTION_WORD_LANGUAGES[word][0]
         for word in own
-        if len(word) >= 4 and zipf(word) < RARE_IN_ENGLISH_ZIPF
+        if len(word) >= DISTINCTIVE_WORD_LETTERS and zipf(word) < RARE_IN_ENGLISH_ZIPF
     }
     # Another word only another language lists says the message is not clearly either
     # (Indonesian "yang" beside a word Czech lists too).
