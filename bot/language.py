@@ -293,8 +293,10 @@ def detect_language(text: str) -> str | None:
         return other
     if english >= 2 or _mostly_common_english(words):
         return BASE_LANGUAGE
+    # A letter only one language writes tells it when no English word says otherwise
+    # ("k2 from Łódź?" is English).
     lettered = _letter_language(unicodedata.normalize("NFC", text.lower()))
-    if lettered is not None:
+    if lettered is not None and english == 0:
         return lettered
     # A function word of another Latin language ("para") makes it that language's, if any.
     if (

@@ -81,7 +81,8 @@ def test_a_short_article_question_in_a_language_without_content_is_not_answered_
 
 
 @pytest.mark.parametrize(
-    "question", ["MK-7 or MK-4?", "mk4 vs mk7", "K2 + D3?", "k2 osteocalcin?", "d3&k2 ok?"]
+    "question",
+    ["MK-7 or MK-4?", "mk4 vs mk7", "K2 + D3?", "k2 osteocalcin?", "d3&k2 ok?", "k2 from Łódź?"],
 )
 def test_short_mixed_messages_do_not_change_the_language(
     responder: Responder, question: str
