@@ -110,28 +110,39 @@ def _read_detection(path: Path) -> dict[str, Any]:
 
 
 _DETECTION = _read_detection(data.LANGUAGE_DETECTION)
-_SCRIPTS = tuple(
-    _Script(
-        entry["language"],
-        re.compile(f"[{_code_points(entry['ranges'])}]"),
-        int(entry.get("min_letters", _MIN_LETTERS)),
-        tuple(
-            (language, frozenset(str(words).split()))
-            for language, words in (entry.get("words") or {}).items()
-        ),
+
+
+@functools.cache
+def _scripts() -> tuple[re.Pattern[str], tuple[_Script, ...]]:
+    """Any listed script's letters, and each script, compiled once.
+
+    Compiled on the first message that is not plain ASCII: their wide ranges would cost
+    every start-up tens of milliseconds.
+    """
+    scripts = tuple(
+        _Script(
+            entry["language"],
+            re.compile(f"[{_code_points(entry['ranges'])}]"),
+            int(entry.get("min_letters", _MIN_LETTERS)),
+            tuple(
+                (language, frozenset(str(words).split()))
+                for language, words in (entry.get("words") or {}).items()
+            ),
+        )
+        for entry in _DETECTION["scripts"]
     )
-    for entry in _DETECTION["scripts"]
-)
-# Any letter of a listed script: most messages (Latin) hold none and skip the list.
-_ANY_LISTED_SCRIPT = re.compile(
-    "[" + "".join(_code_points(entry["ranges"]) for entry in _DETECTION["scripts"]) + "]"
-)
+    # Any letter of a listed script: most messages (Latin) hold none and skip the list.
+    listed = "".join(_code_points(entry["ranges"]) for entry in _DETECTION["scripts"])
+    return re.compile(f"[{listed}]"), scripts
 
 
 def _script_language(text: str) -> str | None:
-    if not _ANY_LISTED_SCRIPT.search(text):
+    if text.isascii():
         return None
-    for script in _SCRIPTS:
+    any_listed, scripts = _scripts()
+    if not any_listed.search(text):
+        return None
+    for script in scripts:
         if len(script.letters.findall(text)) >= script.min_letters:
             if script.words:
                 words = {word.strip(_PUNCTUATION) for word in text.split()}
