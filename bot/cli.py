@@ -464,7 +464,7 @@ def _print_report(report: EvalReport) -> None:
         measure = KIND_MEASURE[kind]
         print(f"  {kind.value:12} {measure:9} {report.kind_rate(kind):7.1%}  of {figures.total}")
     if report.per_language:
-        print("\nPer language (kind: measure, answers written in that language):")
+        print("\nPer language (kind: measure, replies written in that language):")
         for language, kinds in report.per_language.items():
             for kind, f in kinds.items():
                 print(
@@ -472,6 +472,11 @@ def _print_report(report: EvalReport) -> None:
                     f"{_language_rate(kind, f):7.1%}  of {f.total:<5} "
                     f"in {language}: {f.replies_in_language}/{f.replies}"
                 )
+        print("\nReplies in the question's language, all labelled languages:")
+        for kind, (in_language, replies) in report.in_language_by_kind().items():
+            print(
+                f"  {kind.value:14} {_ratio_text(in_language, replies)}  ({in_language}/{replies})"
+            )
     print("\nPer intent:               precision  recall     F1  support")
     for intent_id, m in sorted(report.per_intent.items()):
         print(f"  {intent_id:26} {m.precision:7.2f} {m.recall:7.2f} {m.f1:6.2f} {m.support:8d}")
@@ -483,6 +488,10 @@ def _print_report(report: EvalReport) -> None:
                 f"  {o.example.question[:70]!r} | {o.kind.value} | {expected} | "
                 f"{o.got or '(fallback)'} | {o.score:.0f}"
             )
+
+
+def _ratio_text(numerator: int, denominator: int) -> str:
+    return f"{numerator / denominator:7.1%}" if denominator else "      -"
 
 
 def _language_rate(kind: QuestionKind, figures: LanguageFigures) -> float:

@@ -55,6 +55,7 @@ from bot.language import (
     detect_language,
     detect_script_language,
     normalize_language_code,
+    requested_language,
 )
 from bot.markup import escape
 from bot.matching import Matcher, Outcome, Reason
@@ -81,6 +82,7 @@ class Decision(StrEnum):
     NOT_COVERED = "elliptical: the article doesn't say that about the topic"
     SOURCE = "asks for the source: the topic's passages, word for word"
     ABOUT_SOURCE = "asks for the source before any answer: what the source is"
+    LANGUAGE = "asks for the last answer in another language: given again in it"
 
 
 CONTEXT_DECISIONS = frozenset(
@@ -315,6 +317,9 @@ class Dialogue:
             user_language: the language the user's app is set to (Telegram's
                 `language_code`), if known.
         """
+        asked = requested_language(text)
+        if asked is not None:
+            return [self._again_in(conversation, text, asked, replied_to)]
         hint = self.language_hint(conversation, user=user, user_language=user_language)
         with answering_with(hint):
             turns = self._respond(conversation, text, replied_to)
@@ -327,6 +332,23 @@ class Dialogue:
         if spoken is not None:
             self.languages.spoke(conversation, spoken)
         return turns
+
+    def _again_in(
+        self, conversation: Hashable, text: str, language: str, replied_to: str | None
+    ) -> Turn:
+        """The last answer again in `language`, which the message asks for ("по-русски").
+
+        The conversation goes on in that language; with no answer to repeat, the message
+        is answered as it stands, in that language.
+        """
+        self.languages.spoke(conversation, language)
+        recollection = self.memory.recall(conversation)
+        last = replied_to or (recollection.intent_id if recollection is not None else None)
+        context = self.responder.content.by_id.get(last) if last is not None else None
+        with answering_with(LanguageHint(chosen=language)):
+            again = self.responder.answer(context.id) if context is not None else None
+            reply = again if again is not None else self.responder.respond(text)
+        return Turn(text, replace(reply, question=text), context, Decision.LANGUAGE)
 
     def language_hint(
         self,

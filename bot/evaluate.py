@@ -148,7 +148,11 @@ class LanguageFigures:
     Attributes:
         total: questions in that language.
         good: those handled well (right, routed, or not answered from the article).
-        replies: answers given (an intent answered, not a fallback or suggestion).
+        replies: the replies whose language is measured: for in-scope, safety and small
+            talk the answers given (an intent answered, not a fallback or suggestion); for
+            the kinds measured by wrong answers (near misses, off-topic, in_scope_other)
+            every reply, since the decline or the honest "I can answer in English and
+            Russian" is what the user gets and must be in their language too.
         replies_in_language: those of `replies` written in that language.
     """
 
@@ -164,7 +168,7 @@ class LanguageFigures:
 
     @property
     def in_language_rate(self) -> float:
-        """The share of answers written in the question's language."""
+        """The share of measured replies written in the question's language."""
         return _ratio(self.replies_in_language, self.replies)
 
 
@@ -196,6 +200,20 @@ class EvalReport:
         if kind in MEASURED_BY_WRONG_ANSWERS:
             return figures.answered_rate
         return figures.rate
+
+    def in_language_by_kind(self) -> dict[QuestionKind, tuple[int, int]]:
+        """Per kind, over every labelled language: (replies in the question's language, replies).
+
+        The measured replies are as in `LanguageFigures`: for in_scope_other, whether the
+        honest reply came in the asker's language; for Russian in-scope, whether the answer
+        did.
+        """
+        summed: dict[QuestionKind, tuple[int, int]] = {}
+        for kinds in self.per_language.values():
+            for kind, f in kinds.items():
+                in_language, replies = summed.get(kind, (0, 0))
+                summed[kind] = (in_language + f.replies_in_language, replies + f.replies)
+        return summed
 
     def as_json(self) -> dict[str, Any]:
         """The figures, as JSON-ready data."""
@@ -347,7 +365,11 @@ def _per_language(results: list[EvalResult]) -> dict[str, dict[QuestionKind, Lan
         for kind in QuestionKind:
             of_kind = [r for r in mine if r.kind is kind]
             if of_kind:
-                replies = [r for r in of_kind if r.got is not None]
+                replies = (
+                    of_kind
+                    if kind in MEASURED_BY_WRONG_ANSWERS
+                    else [r for r in of_kind if r.got is not None]
+                )
                 table[language][kind] = LanguageFigures(
                     len(of_kind),
                     sum(r.good for r in of_kind),

@@ -4,11 +4,13 @@ Only what the script makes clear is told: Cyrillic is Russian unless it holds le
 Uzbek, Kazakh or Ukrainian use (see `_UZBEK`, `_KAZAKH`, `_UKRAINIAN`) or, without letters
 only Russian uses, a word only Ukrainian or Uzbek uses ("чи", "можна"; "керак"); Arabic
 script is Persian when it holds letters only Persian uses (pe, che, zhe, gaf, Farsi yeh and
-kaf) or, typed with Arabic yeh and kaf, a Persian word ("است", "داره"), else Arabic;
-Devanagari is Hindi; Han, kana and Hangul are Chinese, Japanese and Korean. Latin text is
-not told apart by script (English, Spanish, German and transliterated Russian share it):
-`detect_script_language` returns None, and `detect_language` tells it by words (function
-words, everyday English, or Russian typed in Latin letters). Short
+kaf) or, typed with Arabic yeh and kaf, a Persian word ("است", "داره"), else Arabic. Every
+other script (Greek, Hebrew, Thai, Devanagari, Han...) is listed with its language in
+`bot/data/languages/detection.yaml`, so adding one is adding YAML. Latin text is not told
+apart by script (English, Spanish, German and transliterated Russian share it):
+`detect_script_language` returns None, and `detect_language` tells it by words (the
+function words listed per language in the same file, everyday English, or Russian typed in
+Latin letters) and by letters only one listed language writes ("ñ", "ł"). Short
 messages made of figures and Latin names ("MK-7 or MK-4?") therefore never change the
 language.
 """
@@ -25,7 +27,12 @@ from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+
+from bot import data
 
 BASE_LANGUAGE = "en"
 
@@ -68,13 +75,82 @@ _PERSIAN_WORDS = frozenset(
 )
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _PERSIAN = re.compile(r"[پچژگیک]")
-_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # Fewer letters of a script than this and the message is not clearly in it (a lone
 # Cyrillic "K" in "K2?" is not).
 _MIN_LETTERS = 2
+# Punctuation around a word of a script without Latin letters, for its `words`.
+_PUNCTUATION = "?!.,;:()[]{}\"'«»“”„‘’…।॥-–—/"
+
+
+@dataclass(frozen=True, slots=True)
+class _Script:
+    """A script of `detection.yaml`: its letters, language, and the languages sharing it."""
+
+    language: str
+    letters: re.Pattern[str]
+    min_letters: int
+    # Per other language written in the script, words that tell it.
+    words: tuple[tuple[str, frozenset[str]], ...]
+
+
+def _code_points(ranges: list[str]) -> str:
+    spans = []
+    for span in ranges:
+        first, _, last = str(span).partition("-")
+        spans.append(f"\\U{int(first, 16):08x}-\\U{int(last or first, 16):08x}")
+    return "".join(spans)
+
+
+def _read_detection(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as file:
+        loaded: dict[str, Any] = yaml.load(
+            file, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
+    return loaded
+
+
+_DETECTION = _read_detection(data.LANGUAGE_DETECTION)
+
+
+@functools.cache
+def _scripts() -> tuple[re.Pattern[str], tuple[_Script, ...]]:
+    """Any listed script's letters, and each script, compiled once.
+
+    Compiled on the first message that is not plain ASCII: their wide ranges would cost
+    every start-up tens of milliseconds.
+    """
+    scripts = tuple(
+        _Script(
+            entry["language"],
+            re.compile(f"[{_code_points(entry['ranges'])}]"),
+            int(entry.get("min_letters", _MIN_LETTERS)),
+            tuple(
+                (language, frozenset(str(words).split()))
+                for language, words in (entry.get("words") or {}).items()
+            ),
+        )
+        for entry in _DETECTION["scripts"]
+    )
+    # Any letter of a listed script: most messages (Latin) hold none and skip the list.
+    listed = "".join(_code_points(entry["ranges"]) for entry in _DETECTION["scripts"])
+    return re.compile(f"[{listed}]"), scripts
+
+
+def _script_language(text: str) -> str | None:
+    if text.isascii():
+        return None
+    any_listed, scripts = _scripts()
+    if not any_listed.search(text):
+        return None
+    for script in scripts:
+        if len(script.letters.findall(text)) >= script.min_letters:
+            if script.words:
+                words = {word.strip(_PUNCTUATION) for word in text.split()}
+                for language, told in script.words:
+                    if words & told:
+                        return language
+            return script.language
+    return None
 
 
 def detect_script_language(text: str) -> str | None:
@@ -84,8 +160,9 @@ def detect_script_language(text: str) -> str | None:
         text: what the user typed.
 
     Returns:
-        A language code ("ru", "uk", "kk", "fa", "ar", "hi", "zh", "ja", "ko"), or None for
-        Latin text, figures and anything too short to tell.
+        A language code ("ru", "uk", "kk", "fa", "ar", or one of `detection.yaml`'s scripts:
+        "el", "he", "hi", "zh"...), or None for Latin text, figures and anything too short
+        to tell.
     """
     if len(_CYRILLIC.findall(text)) >= _MIN_LETTERS:
         # Uzbek shares two letters with Kazakh, and Kazakh writes the dotted Cyrillic i
@@ -109,15 +186,7 @@ def detect_script_language(text: str) -> str | None:
             return "fa"
         words = {w.translate(_ARABIC_VARIANTS) for w in _ARABIC_WORD.findall(text)}
         return "fa" if words & _PERSIAN_WORDS else "ar"
-    if len(_DEVANAGARI.findall(text)) >= _MIN_LETTERS:
-        return "hi"
-    if _KANA.search(text):
-        return "ja"
-    if _HANGUL.search(text):
-        return "ko"
-    if _HAN.search(text):
-        return "zh"
-    return None
+    return _script_language(text)
 
 
 def normalize_language_code(code: str | None) -> str | None:
@@ -147,47 +216,69 @@ _LATIN_TOKEN = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc`\u00b4]")
 
 
-# Function words common in one Latin-script language and rare in the others (and in
-# English): two of them in a message tell its language. Light and offline; a message too
-# short to hold two keeps the chat's language.
-_FUNCTION_WORDS = {
-    "es": "que el los las para por con una puedo tomar es esta estoy tengo mi hijo hija sirve "
-    "hoy hace como del cual donde cuanto cuanta debo pero muy mis doy le tu",
-    "pt": "que os para com uma posso tomar estou tenho meu minha filho serve nao voce pra vou "
-    "faco devo quantos tem",
-    "de": "ist und der die das ich nicht mit fur was wie kann darf ein eine mein meine bin hab "
-    "habe soll nehme nehmen welche",
-    "fr": "est le les des je pour avec une que qu ce puis peut mon ma quoi quelle quel suis "
-    "faut peux jai par sous dans mais au aux sur cest",
-    "it": "il lo gli che per con sono posso cosa una mio mia della serve fa ho devo quanta "
-    "quanto fare alla nel prendo prendere dopo",
-    "tr": "ve bir bu mi ne nedir icin miyim mu nasil ben var olur kac alabilir kullaniyorum "
-    "ile birlikte",
-    "id": "apa yang dan itu untuk saya bisa adalah apakah boleh ini minum ga gak tidak lagi berapa",
-    "pl": "jest czy co nie sie jak dla moge mam ten brac jestem jaka ile mozna",
-    "uz": "va bu nima uchun mumkin qanday ichsam boladimi mumkinmi kerak kerakmi qancha ichaman",
-    # Hindi as typed in Latin letters (Hinglish): its referral is the Hindi one.
-    "hi": "hai kya hu hoon ko mein nahi kaise kitna kitni chahiye sakta sakte sakti raha rahi",
-}
+# Per Latin-script language (`detection.yaml`), its function words and everyday words:
+# two of them in a message tell its language. Light and offline; a message too short to
+# hold two keeps the chat's language.
+_LATIN = _DETECTION["latin"]
 # Every listed function word, folded: in a trigger of another language than English they
 # say nothing about which referral is needed ("mi" in "mi bebe").
-FUNCTION_WORDS = frozenset(w for words in _FUNCTION_WORDS.values() for w in words.split())
+FUNCTION_WORDS = frozenset(
+    word for entry in _LATIN.values() for word in str(entry.get("function_words", "")).split()
+)
+# Each language's commonest words rare in English, generated from wordfreq's lists
+# (`python -m benchmarks.language_words`): they tell a language as its listed words do.
+_COMMON_WORDS: dict[str, str] = _read_detection(
+    data.LANGUAGE_DETECTION.with_name("common_words.yaml")
+)
 _FUNCTION_WORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
-for _language, _words in _FUNCTION_WORDS.items():
-    for _word in _words.split():
+for _language, _entry in _LATIN.items():
+    _listed = f"{_entry.get('function_words', '')} {_entry.get('words', '')}"
+    for _word in dict.fromkeys(f"{_listed} {_COMMON_WORDS.get(_language, '')}".split()):
         _FUNCTION_WORD_LANGUAGES[_word] = (*_FUNCTION_WORD_LANGUAGES.get(_word, ()), _language)
+# Letters only one listed language writes; one listed by two tells neither.
+_LETTER_LANGUAGES: dict[str, set[str]] = {}
+for _language, _entry in _LATIN.items():
+    for _letter in str(_entry.get("letters", "")):
+        _LETTER_LANGUAGES.setdefault(_letter, set()).add(_language)
+_LETTER_LANGUAGE = {
+    letter: languages.pop()
+    for letter, languages in _LETTER_LANGUAGES.items()
+    if len(languages) == 1
+}
+_OWN_LETTERS = re.compile(f"[{re.escape(''.join(_LETTER_LANGUAGE))}]")
+
+
+def _latin_leaders(words: list[str]) -> tuple[list[str], int]:
+    """The languages whose listed words `words` hold most, best first, and how many they hold.
+
+    Ties on the count go to the language whose words fewer other languages list ("o que é
+    vitamina" is Portuguese by its words, which Spanish shares); languages still tied are
+    all leaders, in the order of `detection.yaml`.
+    """
+    counts: dict[str, int] = {}
+    weights: dict[str, float] = {}
+    for word in words:
+        languages = _FUNCTION_WORD_LANGUAGES.get(word, ())
+        for language in languages:
+            counts[language] = counts.get(language, 0) + 1
+            weights[language] = weights.get(language, 0.0) + 1.0 / len(languages)
+    if not counts:
+        return [], 0
+    best = max(counts.values())
+    tied = [language for language, count in counts.items() if count == best]
+    heaviest = max(weights[language] for language in tied)
+    return [language for language in tied if weights[language] >= heaviest - 1e-9], best
 
 
 def _latin_language(words: list[str]) -> str | None:
-    counts: dict[str, int] = {}
-    for word in words:
-        for language in _FUNCTION_WORD_LANGUAGES.get(word, ()):
-            counts[language] = counts.get(language, 0) + 1
-    if not counts:
-        return None
-    best = max(counts.values())
-    leaders = [language for language, count in counts.items() if count == best]
-    return leaders[0] if best >= 2 and len(leaders) == 1 else None
+    leaders, count = _latin_leaders(words)
+    return leaders[0] if count >= 2 and len(leaders) == 1 else None
+
+
+def _letter_language(text: str) -> str | None:
+    """The one listed language whose own letters `text` holds ("ñ": Spanish), if only one."""
+    told = {_LETTER_LANGUAGE[letter] for letter in _OWN_LETTERS.findall(text)}
+    return told.pop() if len(told) == 1 else None
 
 
 # Each message is told once: the responder asks for the matcher and for the reply's language.
@@ -213,6 +304,11 @@ def detect_language(text: str) -> str | None:
         return other
     if english >= 2 or _mostly_common_english(words):
         return BASE_LANGUAGE
+    # A letter only one language writes tells it when no English word says otherwise
+    # ("k2 from Łódź?" is English).
+    lettered = _letter_language(unicodedata.normalize("NFC", text.lower()))
+    if lettered is not None and english == 0:
+        return lettered
     # A function word of another Latin language ("para") makes it that language's, if any.
     if (
         not any(w in _FUNCTION_WORD_LANGUAGES for w in words)
@@ -223,6 +319,60 @@ def detect_language(text: str) -> str | None:
     if english == 0 and len(words) <= SHORT_MESSAGE_WORDS:
         return _distinctive_word_language(words)
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def likely_languages(text: str) -> tuple[str, ...]:
+    """The languages `text` may be in when `detect_language` cannot tell which.
+
+    A Latin message holding two words of each of several languages and no English
+    ("o que é vitamina k2": Portuguese or Spanish) is in one of them, not in English; the
+    reply takes the chat's usual language when it is one of them, else the first.
+
+    Args:
+        text: what the user typed.
+
+    Returns:
+        The tied languages in `detection.yaml`'s order; empty when the message tells its
+        language, is English, or holds fewer than two words of any listed language.
+    """
+    if detect_language(text) is not None:
+        return ()
+    words = _LATIN_WORD.findall(_APOSTROPHES.sub("", _fold_accents(text.lower())))
+    if any(word in _ENGLISH_WORDS for word in words) or _mostly_common_english(words):
+        return ()
+    leaders, count = _latin_leaders(words)
+    return tuple(leaders) if count >= 2 else ()
+
+
+# Whole messages asking for the answer in a language (`requests.yaml`): per language, one
+# expression over the folded message.
+_REQUESTS = {
+    language: re.compile("^(?:" + "|".join(f"(?:{item})" for item in items) + ")$")
+    for language, items in _read_detection(
+        data.LANGUAGE_DETECTION.with_name("requests.yaml")
+    ).items()
+}
+_NOT_REQUEST_CHARACTER = re.compile(r"[^\w\s-]")
+
+
+def requested_language(text: str) -> str | None:
+    """The language the whole message asks the answer in ("in english please": "en").
+
+    Args:
+        text: what the user typed.
+
+    Returns:
+        The language code, or None when the message is not such a request.
+    """
+    folded = " ".join(_NOT_REQUEST_CHARACTER.sub(" ", text.lower().replace("ё", "е")).split())
+    if not folded or len(folded) > MAX_REQUEST_CHARS:
+        return None
+    return next((code for code, asks in _REQUESTS.items() if asks.match(folded)), None)
+
+
+# A request for another language is a few words; a longer message is a question of its own.
+MAX_REQUEST_CHARS = 60
 
 
 def has_accented_letters(text: str) -> bool:
@@ -243,24 +393,29 @@ def _transliterated_russian(words: list[str]) -> bool:
     return transliterated_russian(words) is not words
 
 
-# A short message ("k2 vitamini nedir") may hold one function word only: it tells the
-# language when no other language lists it and English hardly uses it (Zipf below this:
-# "nedir", "nima", but not "serve" or "fare").
+# A short message ("k2 vitamini nedir", "mk7 czy mk4?") may hold one listed word only: it
+# tells the language when no other language lists it, it has at least
+# DISTINCTIVE_WORD_LETTERS letters ("mi", "la" tell nothing) and English hardly uses it
+# (Zipf below RARE_IN_ENGLISH_ZIPF: "nedir", "czy", but not "serve" or "fare").
 SHORT_MESSAGE_WORDS = 6
 RARE_IN_ENGLISH_ZIPF = 3.0
+DISTINCTIVE_WORD_LETTERS = 3
 
 
 def _distinctive_word_language(words: list[str]) -> str | None:
     from bot.matching.lexicon import zipf  # the word list loads only when needed
 
+    own = [word for word in words if len(_FUNCTION_WORD_LANGUAGES.get(word, ())) == 1]
     told = {
         _FUNCTION_WORD_LANGUAGES[word][0]
-        for word in words
-        if len(_FUNCTION_WORD_LANGUAGES.get(word, ())) == 1
-        and len(word) >= 4
-        and zipf(word) < RARE_IN_ENGLISH_ZIPF
+        for word in own
+        if len(word) >= DISTINCTIVE_WORD_LETTERS and zipf(word) < RARE_IN_ENGLISH_ZIPF
     }
-    return told.pop() if len(told) == 1 else None
+    # Another word only another language lists says the message is not clearly either
+    # (Indonesian "yang" beside a word Czech lists too).
+    if len(told) != 1 or {_FUNCTION_WORD_LANGUAGES[word][0] for word in own} != told:
+        return None
+    return told.pop()
 
 
 # A Latin message none of whose function words decide is English when nearly all its words
@@ -279,8 +434,19 @@ def _mostly_common_english(words: list[str]) -> bool:
     return common >= MIN_COMMON_ENGLISH_WORDS and common >= COMMON_ENGLISH_SHARE * len(real)
 
 
+# Latin letters that do not decompose into a base letter and a mark.
+_UNDECOMPOSED = str.maketrans(
+    {"ı": "i", "ł": "l", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th"}
+)
+
+
+def fold_latin(word: str) -> str:
+    """`word` as Latin words are compared here: lowercase, no accents, no apostrophes."""
+    return _APOSTROPHES.sub("", _fold_accents(word.lower()))
+
+
 def _fold_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i"))
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -18,6 +18,7 @@ from bot.language import (
     available_languages,
     current_hint,
     detect_language,
+    likely_languages,
 )
 from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
@@ -288,6 +289,10 @@ class Responder:
             for word in content_tokens(self.matcher.normalizer.normalize(question)):
                 if word in self._foreign_words:
                     return self._foreign_words[word]
+        # Words of several other languages and none of English: one of those languages.
+        likely = likely_languages(question)
+        if likely:
+            return usual if usual in likely else likely[0]
         return usual or BASE_LANGUAGE
 
     def answer(self, intent_id: str, *, language: str | None = None) -> Reply | None:

@@ -27,6 +27,9 @@ SHIPPED_INTENTS = _packaged("intents")
 SHIPPED_INTERFACE = _packaged("interface")
 """The interface catalogues shipped with K2 Bot: `<code>.yaml` per language, `no_content.yaml`."""
 
+LANGUAGE_DETECTION = _packaged("languages", "detection.yaml")
+"""How a message's language is told: scripts, and Latin-script languages' letters and words."""
+
 DEV_QUESTIONS = _packaged("questions", "dev.jsonl")
 """The labelled dev question set `k2bot eval` measures by default."""
 
