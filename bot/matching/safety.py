@@ -242,6 +242,7 @@ class SafetyTriggers:
         *,
         subject: frozenset[str] = frozenset(),
         domain: frozenset[str] = frozenset(),
+        like: SafetyTriggers | None = None,
     ) -> None:
         """Compile the triggers of `content`'s safety intents.
 
@@ -255,18 +256,32 @@ class SafetyTriggers:
             domain: the article's domain terms (k2, vitamin, calcium, supplement...): a
                 question naming one is about taking something, so its everyday triggers
                 count.
+            like: triggers already compiled from the same safety intents with the same
+                normaliser (the responder's other matcher): shared, not read again. Ignored
+                when the intents or the normaliser differ.
         """
         self._subject = subject
         # Other languages' function words weigh nothing in any reading: the English
         # list's "mio figlio" is no more specific than "ha ingerito" for its "mio".
         self._neutral = subject | FUNCTION_WORDS
         self._context = frozenset(domain) | INTAKE_WORDS
-        self._readings: dict[str, _Reading] = {}
-        folding = _Memo(normalizer)
+        safety = content.of_kind(Kind.SAFETY)
+        self.reader: TriggerReader
+        self._readings: dict[str, _Reading]
+        self._compiled: dict[str, re.Pattern[str]]
+        if like is not None and like.reader.reads(safety, normalizer):
+            # What is read from the triggers depends on them and the normaliser alone; the
+            # subject and domain above are this matcher's own.
+            self.reader = like.reader
+            self._readings, self._compiled = like._readings, like._compiled
+            return
+        # Kept for `TriggerLanguages` and a matcher built `like` this one.
+        self.reader = TriggerReader(safety, normalizer)
+        self._readings = {}
         grouped: dict[_Place, list[str]] = {}
         intents: dict[str, Intent] = {}
         trigger_words: dict[str, set[str]] = {}
-        for intent in content.of_kind(Kind.SAFETY):
+        for intent in safety:
             intents[intent.id] = intent
             for language, triggers in _triggers_by_language(intent):
                 key, reading = _reading(language, self._readings)
@@ -274,7 +289,7 @@ class SafetyTriggers:
                     tier = trigger_tier(trigger)
                     everyday = is_everyday(trigger)
                     for spelling in _spellings(trigger):
-                        read = _read_trigger(spelling, folding, reading.reduce, reading.fold_part)
+                        read = self.reader.read(spelling, key, reading)
                         if read is None:
                             continue
                         expression, starts = read
@@ -308,7 +323,7 @@ class SafetyTriggers:
             self._readings[key].typo_target_set = frozenset(targets)
         # Expressions are compiled when first needed (most words start no trigger a
         # question will ever hold), so starting the bot stays quick.
-        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._compiled = {}
 
     def find(self, words: list[str]) -> Intent | None:
         """The safety intent one of whose triggers the normalised words contain, if any."""
@@ -445,13 +460,28 @@ class TriggerLanguages:
     "dialys*", and must not be referred in French for it.
     """
 
-    def __init__(self, content: Content, normalizer: Normalizer) -> None:
-        """Compile, per language (the base one included), the safety triggers written in it."""
+    def __init__(
+        self, content: Content, normalizer: Normalizer, *, reader: TriggerReader | None = None
+    ) -> None:
+        """Read, per language (the base one included), the safety triggers written in it.
+
+        Args:
+            content: the intents.
+            normalizer: the matcher's, so triggers and questions fold alike.
+            reader: a reader of the same safety intents with the same normaliser (see
+                `SafetyTriggers.reader`), so triggers are not read again; ignored when
+                they differ.
+        """
         per_language: dict[str, tuple[list[str], list[str]]] = {}
-        self._languages: list[tuple[re.Pattern[str], str, _Reading]] = []
+        # Each language's expression, compiled on the first count: most questions need
+        # none, so a start or a reload does not wait for them.
+        self._sources: list[tuple[str, str, _Reading]] = []
+        self._compiled_languages: list[tuple[re.Pattern[str], str, _Reading]] | None = None
         readings: dict[str, _Reading] = {}
-        folding = _Memo(normalizer)
         safety = content.of_kind(Kind.SAFETY)
+        if reader is None or not reader.reads(safety, normalizer):
+            reader = TriggerReader(safety, normalizer)
+        folding = reader.folding
         if not any(intent.translations for intent in safety):
             return  # one language: nothing to tell apart
         # The base list holds a few other languages' words too ("enfant"): a trigger
@@ -472,11 +502,11 @@ class TriggerLanguages:
                         for t in triggers
                         if len(listed_by.get(folding.normalize(t.lstrip("!?")), ())) != 1
                     )
-                _, reading = _reading(language, readings)
+                key, reading = _reading(language, readings)
                 alternatives, unspaced = per_language.setdefault(language, ([], []))
                 for trigger in triggers:
                     for spelling in _spellings(trigger):
-                        read = _read_trigger(spelling, folding, reading.reduce, reading.fold_part)
+                        read = reader.read(spelling, key, reading)
                         if read is None:
                             continue
                         target = unspaced if _UNSPACED.search(spelling) else alternatives
@@ -484,10 +514,19 @@ class TriggerLanguages:
         for language, (alternatives, unspaced) in per_language.items():
             pattern = _alternation(alternatives, unspaced)
             if pattern is not None:
-                self._languages.append((pattern, language, _reading(language, readings)[1]))
+                self._sources.append((pattern, language, _reading(language, readings)[1]))
 
     def __bool__(self) -> bool:
-        return bool(self._languages)
+        return bool(self._sources)
+
+    @property
+    def _languages(self) -> list[tuple[re.Pattern[str], str, _Reading]]:
+        compiled = self._compiled_languages
+        if compiled is None:
+            # Two threads may compile at once; either list will do.
+            compiled = [(re.compile(p), language, r) for p, language, r in self._sources]
+            self._compiled_languages = compiled
+        return compiled
 
     def count(self, words: list[str]) -> dict[str, float]:
         """How many triggers of each language the normalised words hold (none: absent).
@@ -534,7 +573,7 @@ def _overlapping(expression: re.Pattern[str], haystack: str) -> list[re.Match[st
     return found
 
 
-def _alternation(alternatives: list[str], unspaced: list[str]) -> re.Pattern[str] | None:
+def _alternation(alternatives: list[str], unspaced: list[str]) -> str | None:
     """One expression for whole-word triggers and in-word (unspaced script) triggers."""
     if not alternatives and not unspaced:
         return None
@@ -546,7 +585,7 @@ def _alternation(alternatives: list[str], unspaced: list[str]) -> re.Pattern[str
         parts.append(rf"(?<!\S)(?:{'|'.join(alternatives)})(?!\S)")
     if unspaced:
         parts.append(f"(?:{'|'.join(unspaced)})")
-    return re.compile("|".join(parts))
+    return "|".join(parts)
 
 
 def is_everyday(trigger: str) -> bool:
@@ -576,6 +615,47 @@ class _Memo:
             # A trigger is in its own language's letters: never read as transliteration.
             folded = self._folded[text] = self._normalizer.normalize(text, transliterated=False)
         return folded
+
+
+_Read = tuple[str, list[_Start]] | None
+
+
+class TriggerReader:
+    """The safety intents' triggers, each spelling read once per word reduction.
+
+    A responder's two matchers (its base language's and every language's) and its
+    `TriggerLanguages` read the same triggers with the same normaliser: sharing one reader
+    spares reading them three times.
+
+    Args:
+        safety: the safety intents whose triggers are read.
+        normalizer: folds triggers as questions are folded.
+    """
+
+    def __init__(self, safety: tuple[Intent, ...], normalizer: Normalizer) -> None:
+        self.safety = safety
+        self.normalizer = normalizer
+        self.folding = _Memo(normalizer)
+        self._read: dict[tuple[str, str], _Read] = {}
+
+    def reads(self, safety: tuple[Intent, ...], normalizer: Normalizer) -> bool:
+        """Whether this reader reads exactly these intents (the same objects) so folded."""
+        return (
+            normalizer is self.normalizer
+            and len(safety) == len(self.safety)
+            and all(mine is theirs for mine, theirs in zip(self.safety, safety, strict=True))
+        )
+
+    def read(self, spelling: str, key: str, reading: _Reading) -> _Read:
+        """`_read_trigger` of one spelling with the reduction named `key` (remembered)."""
+        found = self._read.get((key, spelling), _UNREAD)
+        if found is _UNREAD:
+            found = _read_trigger(spelling, self.folding, reading.reduce, reading.fold_part)
+            self._read[key, spelling] = found
+        return found  # type: ignore[return-value]
+
+
+_UNREAD = object()
 
 
 def _plain_words(expression: str) -> list[str]:
