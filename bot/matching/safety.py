@@ -93,6 +93,8 @@ TWO_TYPOS_WORD = 10
 # In other languages no word list says a word is real, so a misspelling is looked for
 # only in words this long, with one typo ("jarrow" is no Uzbek "jarroh").
 OTHER_LANGUAGE_TYPO_WORD = 8
+# Misspelt-word lookups each reading remembers (see `_Reading.looked_up`).
+MAX_LOOKED_UP = 50_000
 # A prefix trigger word needs this many letters before its `*` ("дит*" is too short to
 # say); a prefix is looked up by that many first letters of a question's word.
 MIN_PREFIX = 3
@@ -174,6 +176,9 @@ class _Reading:
     # A misspelt word is read as the long trigger word it is closest to.
     typo_targets: list[str] = field(default_factory=list)
     typo_target_set: frozenset[str] = frozenset()
+    # Words already looked up among the typo targets, and what each was read as: the
+    # lookup costs tens of microseconds, and questions keep bringing the same words.
+    looked_up: dict[str, str] = field(default_factory=dict)
 
     def spelled(self, word: str, context: frozenset[str]) -> str:
         """`word`, or the long trigger word it misspells ("apixiban" -> "apixaban")."""
@@ -185,13 +190,20 @@ class _Reading:
             or is_real_word(word)
         ):
             return word
+        known = self.looked_up.get(word)
+        if known is not None:
+            return known
         hit = process.extractOne(
             word,
             self.typo_targets,
             scorer=Levenshtein.distance,
             score_cutoff=2 if len(word) >= TWO_TYPOS_WORD and not self.other_language else 1,
         )
-        return word if hit is None else hit[0]
+        found = word if hit is None else hit[0]
+        if len(self.looked_up) >= MAX_LOOKED_UP:
+            self.looked_up.clear()  # bounded; threads may race here, and either result is right
+        self.looked_up[word] = found
+        return found
 
 
 def _reading(language: str, readings: dict[str, _Reading]) -> tuple[str, _Reading]:
