@@ -180,11 +180,6 @@ class Responder:
                                 self._foreign_words.setdefault(word, translation.language)
         else:
             self.matcher = Matcher(self.content, thresholds=self.thresholds)
-        # Per language, the safety triggers written in it, each read as its language's words
-        # (read once: the matchers' reader is reused).
-        self._trigger_languages = TriggerLanguages(
-            self.content, self.matcher.normalizer, reader=self.matcher.safety.reader
-        )
 
     def _trigger_language(
         self, question: str, told: str | None, usual: str | None = None
@@ -195,10 +190,18 @@ class Responder:
         with the most triggers in it, ties going to `usual` (the chat's language), then to
         another language than the base one.
         """
-        if not self._trigger_languages:
+        trigger_languages = self._trigger_languages
+        if trigger_languages is None:
+            # Per language, the safety triggers written in it, each read as its language's
+            # words: built for the first referral that needs it (most never do), from the
+            # matchers' reading of the triggers. Two threads may both build it; either will do.
+            trigger_languages = self._trigger_languages = TriggerLanguages(
+                self.content, self.matcher.normalizer, reader=self.matcher.safety.reader
+            )
+        if not trigger_languages:
             return None
         words = self.matcher.normalizer.normalize(question).split()
-        hits = self._trigger_languages.count(words)
+        hits = trigger_languages.count(words)
         if told in hits:
             return told
         if told is not None:

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.metadata
-import importlib.util
 import json
 import logging
 import os
@@ -48,7 +46,8 @@ FORMAT = 4
 # Smaller files are parsed faster than an entry is found; they stay in memory only.
 DISK_MIN_BYTES = 32_000
 # Entries of folders no longer used (a moved folder, old code) are deleted after this
-# long; one still in use is written again at the next start that misses it.
+# long, when an entry is next written (a start that finds all it needs only reads); one
+# still in use is written again at the next start that misses it.
 MAX_ENTRY_AGE_S = 30 * 86400
 
 
@@ -89,6 +88,7 @@ class ContentCache:
     disk_min_bytes: int = DISK_MIN_BYTES
     _memory: dict[Path, FileRead] = field(default_factory=dict, repr=False)
     _disk_ok: bool | None = field(default=None, repr=False)
+    _pruned: bool = field(default=False, repr=False)
     parsed: int = 0  # files parsed by this cache, for the benchmarks and tests
 
     def read(self, path: Path) -> FileRead:
@@ -153,8 +153,6 @@ class ContentCache:
     def _private_folder(self) -> bool:
         if self._disk_ok is None:
             self._disk_ok = _make_private_folder(self.folder) if self.folder else False
-            if self._disk_ok and self.folder:
-                _prune(self.folder)
         return self._disk_ok
 
     def _from_disk(self, path: Path, digest: str) -> FileRead | None:
@@ -181,6 +179,11 @@ class ContentCache:
         entry = self._entry_path(read.path)
         if entry is None:
             return
+        if not self._pruned:
+            # Once per cache, and only when writing: a folder of a thousand entries takes
+            # tens of milliseconds to look through, which a start that only reads need not pay.
+            self._pruned = True
+            _prune(entry.parent)
         data = json.dumps(_encode(read), ensure_ascii=False, separators=(",", ":"))
         temporary = ""
         try:
@@ -234,6 +237,9 @@ def _fingerprint() -> str:
     """The code that turns a file into intents: a change to it makes every entry stale."""
     global _code_fingerprint
     if not _code_fingerprint:
+        # Imported here: a start that finds its entries in memory never needs them.
+        import importlib.metadata
+
         import yaml
 
         stemmer = importlib.metadata.version("snowballstemmer")
@@ -246,6 +252,8 @@ def _fingerprint() -> str:
 
 def fingerprinted_files() -> list[Path]:
     """The files whose bytes decide what an intent file yields."""
+    import importlib.util
+
     import bot.content
     import bot.errors
     import bot.markup
