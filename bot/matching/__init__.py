@@ -111,7 +111,11 @@ class Matcher:
             self.normalizer = like.normalizer
         else:
             self.normalizer = Normalizer(self.content.synonyms)
-        self.index = Index.build(self.content, self.normalizer, large_content=LARGE_CONTENT)
+        # Patterns the other matcher normalised with this same normaliser are not read again.
+        known = like.index if like is not None and like.normalizer is self.normalizer else None
+        self.index = Index.build(
+            self.content, self.normalizer, large_content=LARGE_CONTENT, like=known
+        )
         self.typos = TypoCorrector(
             self.index.vocabulary,
             self.index.weights,
