@@ -175,16 +175,55 @@ class ContentCache:
             logger.debug("content cache entry %s unusable: %s", entry, exc)
             return None
 
+    def derived(self, name: str, key: str) -> dict[str, Any] | None:
+        """Data another layer derived from the content and kept under `name` (None: none).
+
+        Such data (the safety triggers read into expressions) is kept whole, on disk only
+        (the caller holds what it uses), under one key: `key` must change whenever anything
+        it was derived from changes (the caller's inputs and code). A damaged or foreign
+        entry is None.
+        """
+        entry = self._derived_path(name, key)
+        if entry is None:
+            return None
+        try:
+            stored = json.loads(entry.read_bytes())
+            if stored["format"] != FORMAT or stored["key"] != key:
+                return None
+            data = stored["data"]
+            if not isinstance(data, dict):
+                return None
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            logger.debug("content cache entry %s unusable: %s", entry, exc)
+            return None
+        return data
+
+    def keep_derived(self, name: str, key: str, data: dict[str, Any]) -> None:
+        """Keep `data` under `name` and `key` (see `derived`), replacing what was kept."""
+        entry = self._derived_path(name, key)
+        if entry is not None:
+            self._write(entry, {"format": FORMAT, "key": key, "data": data})
+
+    def _derived_path(self, name: str, key: str) -> Path | None:
+        if self.folder is None or not self._private_folder():
+            return None
+        digest = hashlib.sha256(f"{name}\0{key}".encode()).hexdigest()[:32]
+        return self.folder / f"{name}-{digest}.json"
+
     def _to_disk(self, read: FileRead) -> None:
         entry = self._entry_path(read.path)
-        if entry is None:
-            return
+        if entry is not None:
+            self._write(entry, _encode(read))
+
+    def _write(self, entry: Path, content: dict[str, Any]) -> None:
         if not self._pruned:
             # Once per cache, and only when writing: a folder of a thousand entries takes
             # tens of milliseconds to look through, which a start that only reads need not pay.
             self._pruned = True
             _prune(entry.parent)
-        data = json.dumps(_encode(read), ensure_ascii=False, separators=(",", ":"))
+        data = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
         temporary = ""
         try:
             handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
@@ -231,6 +270,15 @@ def _prune(folder: Path) -> None:
         with contextlib.suppress(OSError):
             if entry.stat().st_mtime < oldest:
                 entry.unlink()
+
+
+def code_fingerprint() -> str:
+    """The fingerprint of the code that reads intent files (see `fingerprinted_files`).
+
+    For other layers' keys in `ContentCache.derived`: what they derive passes through this
+    code too.
+    """
+    return _fingerprint()
 
 
 def _fingerprint() -> str:

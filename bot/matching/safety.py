@@ -38,15 +38,20 @@ word a `*` stood for is the question's own: "~сколько * пить" says no
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bot.intents import Content, Intent, Kind
+from bot.content.cache import ContentCache, code_fingerprint
+from bot.intents import Content, Intent, Kind, shared_cache
 from bot.language import BASE_LANGUAGE, FUNCTION_WORDS
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.typos import is_real_word
@@ -288,7 +293,7 @@ class SafetyTriggers:
             self._readings, self._compiled = like._readings, like._compiled
             return
         # Kept for `TriggerLanguages` and a matcher built `like` this one.
-        self.reader = TriggerReader(safety, normalizer)
+        self.reader = TriggerReader(safety, normalizer, cache=shared_cache())
         self._readings = {}
         grouped: dict[_Place, list[str]] = {}
         intents: dict[str, Intent] = {}
@@ -333,6 +338,7 @@ class SafetyTriggers:
             targets = sorted(w for w in words if len(w) >= TYPO_WORD)
             self._readings[key].typo_targets = targets
             self._readings[key].typo_target_set = frozenset(targets)
+        self.reader.keep()
         # Expressions are compiled when first needed (most words start no trigger a
         # question will ever hold), so starting the bot stays quick.
         self._compiled = {}
@@ -637,18 +643,36 @@ class TriggerReader:
 
     A responder's two matchers (its base language's and every language's) and its
     `TriggerLanguages` read the same triggers with the same normaliser: sharing one reader
-    spares reading them three times.
+    spares reading them three times. With a `cache`, the readings of many triggers (as
+    many as the shipped content's) are also kept between starts and reloads, keyed by the
+    code that reads them and the synonyms: a start reads only the triggers it has not met.
 
     Args:
         safety: the safety intents whose triggers are read.
         normalizer: folds triggers as questions are folded.
+        cache: where readings are kept (see `ContentCache.derived`); None: nowhere.
     """
 
-    def __init__(self, safety: tuple[Intent, ...], normalizer: Normalizer) -> None:
+    def __init__(
+        self,
+        safety: tuple[Intent, ...],
+        normalizer: Normalizer,
+        *,
+        cache: ContentCache | None = None,
+    ) -> None:
         self.safety = safety
         self.normalizer = normalizer
         self.folding = _Memo(normalizer)
         self._read: dict[tuple[str, str], _Read] = {}
+        self._used: set[tuple[str, str]] = set()
+        self._fresh = 0
+        self._cache: ContentCache | None = None
+        self._key = ""
+        if cache is not None and sum(len(i.all_triggers) for i in safety) >= KEPT_TRIGGERS:
+            self._cache, self._key = cache, _readings_key(normalizer)
+            kept = cache.derived(KEPT_NAME, self._key)
+            if kept is not None:
+                self._read.update(_decoded_readings(kept))
 
     def reads(self, safety: tuple[Intent, ...], normalizer: Normalizer) -> bool:
         """Whether this reader reads exactly these intents (the same objects) so folded."""
@@ -664,10 +688,64 @@ class TriggerReader:
         if found is _UNREAD:
             found = _read_trigger(spelling, self.folding, reading.reduce, reading.fold_part)
             self._read[key, spelling] = found
+            self._fresh += 1
+        self._used.add((key, spelling))
         return found  # type: ignore[return-value]
+
+    def keep(self) -> None:
+        """Keep the readings used so far in the cache, if any are new or some went unused."""
+        if self._cache is None or (not self._fresh and len(self._used) == len(self._read)):
+            return
+        used = {
+            f"{key}\0{spelling}": self._read[key, spelling] for key, spelling in sorted(self._used)
+        }
+        self._cache.keep_derived(KEPT_NAME, self._key, used)
+        self._fresh = 0
 
 
 _UNREAD = object()
+# Readings are kept between starts for content with at least this many triggers: reading
+# the shipped content's takes about 70 ms, a test's handful nothing worth a file.
+KEPT_TRIGGERS = 1_000
+KEPT_NAME = "safety-triggers"
+
+
+def _readings_key(normalizer: Normalizer) -> str:
+    """What readings depend on: the reading code, this module, Python's `re`, the synonyms."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(sys.version.encode())
+    digest.update(json.dumps(list(normalizer.synonyms.items()), ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _decoded_readings(kept: dict[str, Any]) -> dict[tuple[str, str], _Read]:
+    """Readings as `TriggerReader.keep` stored them; {} when anything is out of shape."""
+    readings: dict[tuple[str, str], _Read] = {}
+    for name, value in kept.items():
+        key, _, spelling = name.partition("\0")
+        if value is None:
+            readings[key, spelling] = None
+            continue
+        if not isinstance(value, list) or len(value) != 2:
+            return {}
+        expression, starts = value
+        if not isinstance(expression, str) or not isinstance(starts, list):
+            return {}
+        decoded: list[_Start] = []
+        for start in starts:
+            if start is None:
+                decoded.append(None)
+            elif (
+                isinstance(start, list)
+                and len(start) == 2
+                and all(isinstance(part, str) for part in start)
+            ):
+                decoded.append((start[0], start[1]))
+            else:
+                return {}
+        readings[key, spelling] = (expression, decoded)
+    return readings
 
 
 def _plain_words(expression: str) -> list[str]:
