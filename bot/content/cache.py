@@ -200,11 +200,11 @@ class ContentCache:
             return None
         return data
 
-    def keep_derived(self, name: str, key: str, data: dict[str, Any]) -> None:
-        """Keep `data` under `name` and `key` (see `derived`), replacing what was kept."""
+    def keep_derived(self, name: str, key: str, data: dict[str, Any]) -> bool:
+        """Keep `data` under `name` and `key` (see `derived`); whether it was written."""
         entry = self._derived_path(name, key)
-        if entry is not None:
-            self._write(entry, {"format": FORMAT, "key": key, "data": data})
+        kept = {"format": FORMAT, "key": key, "data": data}
+        return entry is not None and self._write(entry, kept)
 
     def _derived_path(self, name: str, key: str) -> Path | None:
         if self.folder is None or not self._private_folder():
@@ -217,7 +217,7 @@ class ContentCache:
         if entry is not None:
             self._write(entry, _encode(read))
 
-    def _write(self, entry: Path, content: dict[str, Any]) -> None:
+    def _write(self, entry: Path, content: dict[str, Any]) -> bool:
         if not self._pruned:
             # Once per cache, and only when writing: a folder of a thousand entries takes
             # tens of milliseconds to look through, which a start that only reads need not pay.
@@ -235,6 +235,8 @@ class ContentCache:
             if temporary:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
+            return False
+        return True
 
 
 def default_folder() -> Path:

@@ -533,6 +533,7 @@ class TriggerLanguages:
             pattern = _alternation(alternatives, unspaced)
             if pattern is not None:
                 self._sources.append((pattern, language, _reading(language, readings)[1]))
+        reader.release()  # the readings are in the expressions now
 
     def __bool__(self) -> bool:
         return bool(self._sources)
@@ -668,11 +669,17 @@ class TriggerReader:
         self._fresh = 0
         self._cache: ContentCache | None = None
         self._key = ""
+        # Whether what the cache keeps is in `_read` (it is let go once kept, see `keep`).
+        self._loaded = False
         if cache is not None and sum(len(i.all_triggers) for i in safety) >= KEPT_TRIGGERS:
             self._cache, self._key = cache, _readings_key(normalizer)
-            kept = cache.derived(KEPT_NAME, self._key)
-            if kept is not None:
-                self._read.update(_decoded_readings(kept))
+            self._load()
+
+    def _load(self) -> None:
+        self._loaded = True
+        kept = self._cache.derived(KEPT_NAME, self._key) if self._cache is not None else None
+        if kept is not None:
+            self._read.update(_decoded_readings(kept))
 
     def reads(self, safety: tuple[Intent, ...], normalizer: Normalizer) -> bool:
         """Whether this reader reads exactly these intents (the same objects) so folded."""
@@ -685,6 +692,9 @@ class TriggerReader:
     def read(self, spelling: str, key: str, reading: _Reading) -> _Read:
         """`_read_trigger` of one spelling with the reduction named `key` (remembered)."""
         found = self._read.get((key, spelling), _UNREAD)
+        if found is _UNREAD and not self._loaded:
+            self._load()
+            found = self._read.get((key, spelling), _UNREAD)
         if found is _UNREAD:
             found = _read_trigger(spelling, self.folding, reading.reduce, reading.fold_part)
             self._read[key, spelling] = found
@@ -693,14 +703,29 @@ class TriggerReader:
         return found  # type: ignore[return-value]
 
     def keep(self) -> None:
-        """Keep the readings used so far in the cache, if any are new or some went unused."""
-        if self._cache is None or (not self._fresh and len(self._used) == len(self._read)):
+        """Keep the readings used so far in the cache, if any are new or some went unused.
+
+        Then they are let go (about 1 MB for the shipped triggers): a later reader (the
+        first referral's `TriggerLanguages`) loads them from the cache again.
+        """
+        if self._cache is None:
             return
-        used = {
-            f"{key}\0{spelling}": self._read[key, spelling] for key, spelling in sorted(self._used)
-        }
-        self._cache.keep_derived(KEPT_NAME, self._key, used)
-        self._fresh = 0
+        kept = not self._fresh and len(self._used) == len(self._read)
+        if not kept:
+            used = {
+                f"{key}\0{spelling}": self._read[key, spelling]
+                for key, spelling in sorted(self._used)
+            }
+            kept = self._cache.keep_derived(KEPT_NAME, self._key, used)
+        if kept:
+            self.release()
+
+    def release(self) -> None:
+        """Let the readings go from memory when the cache keeps them (loaded again if read)."""
+        if self._cache is not None:
+            self._read.clear()
+            self._used.clear()
+            self._fresh, self._loaded = 0, False
 
 
 _UNREAD = object()
