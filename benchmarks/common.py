@@ -15,6 +15,9 @@ DATA = REPO / "tests" / "data"
 # The two labelled question sets: the dev set ships in the package, the check set stays
 # with the tests.
 QUESTION_SETS = (DEV_QUESTIONS, DATA / "check_questions.jsonl")
+# The development sets in the content's other languages (Russian; safety in sixteen), so
+# the latency figures cover questions in both languages the bot answers in.
+OTHER_LANGUAGE_SETS = (DATA / "dev_questions_ru.jsonl", DATA / "safety_multilingual.jsonl")
 # The two conversation sets (follow-ups that lean on the previous answer).
 CONVERSATION_SETS = (DATA / "conversations.jsonl", DATA / "conversations_check.jsonl")
 

@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from benchmarks.common import QUESTION_SETS, peak_rss_mb, percentile, rss_mb, time_each
+from benchmarks.common import (
+    OTHER_LANGUAGE_SETS,
+    QUESTION_SETS,
+    peak_rss_mb,
+    percentile,
+    rss_mb,
+    time_each,
+)
 from benchmarks.synthetic import synthesize
 from bot.data import DEV_QUESTIONS
 from bot.evaluate import evaluate, read_examples
@@ -74,8 +81,10 @@ class SyntheticResponder(Responder):
 
 
 def questions() -> list[str]:
-    """Every question of the development and check sets: real user phrasings."""
-    return [e.question for path in QUESTION_SETS for e in read_examples(path)]
+    """Every question of the development and check sets, and of the other languages'
+    development sets: real user phrasings, in English, Russian and the safety languages."""
+    sets = (*QUESTION_SETS, *OTHER_LANGUAGE_SETS)
+    return [e.question for path in sets for e in read_examples(path)]
 
 
 def measure(

@@ -166,19 +166,21 @@ class Responder:
             # before any translation was added; the rest on all of them.
             base = base_language_only(self.content)
             self.matcher = Matcher(base, thresholds=self.thresholds)
-            self.translated = Matcher(self.content, thresholds=self.thresholds)
+            # The same intents and synonyms: the normaliser and safety triggers are shared.
+            self.translated = Matcher(self.content, thresholds=self.thresholds, like=self.matcher)
             base_words = set(self.matcher.index.weights)
+            # The full index has every pattern normalised already.
+            normalized = {p.text: p.normalized for p in self.translated.index.patterns}
             normalize = self.matcher.normalizer.normalize
             for intent in self.content.intents:
                 for translation in intent.translations:
                     for pattern in translation.patterns:
-                        for word in content_tokens(normalize(pattern)):
+                        folded = normalized.get(pattern) or normalize(pattern)
+                        for word in content_tokens(folded):
                             if word not in base_words:
                                 self._foreign_words.setdefault(word, translation.language)
         else:
             self.matcher = Matcher(self.content, thresholds=self.thresholds)
-        # Per language, the safety triggers written in it, each read as its language's words.
-        self._trigger_languages = TriggerLanguages(self.content, self.matcher.normalizer)
 
     def _trigger_language(
         self, question: str, told: str | None, usual: str | None = None
@@ -189,10 +191,18 @@ class Responder:
         with the most triggers in it, ties going to `usual` (the chat's language), then to
         another language than the base one.
         """
-        if not self._trigger_languages:
+        trigger_languages = self._trigger_languages
+        if trigger_languages is None:
+            # Per language, the safety triggers written in it, each read as its language's
+            # words: built for the first referral that needs it (most never do), from the
+            # matchers' reading of the triggers. Two threads may both build it; either will do.
+            trigger_languages = self._trigger_languages = TriggerLanguages(
+                self.content, self.matcher.normalizer, reader=self.matcher.safety.reader
+            )
+        if not trigger_languages:
             return None
         words = self.matcher.normalizer.normalize(question).split()
-        hits = self._trigger_languages.count(words)
+        hits = trigger_languages.count(words)
         if told in hits:
             return told
         if told is not None:

@@ -17,6 +17,9 @@ import snowballstemmer  # type: ignore[import-untyped]
 
 # Matching looks at the start of a message only: rambling past this adds nothing but cost.
 MAX_MATCHED_CHARS = 1500
+# A normaliser remembers this many recent results: answering one message normalises it
+# several times (choosing the matcher, matching, telling its language, its sentences).
+RECENTLY_NORMALIZED = 32
 
 # Words that say nothing about which intent is meant. Question words (what, why, where, how)
 # are not here: the IDF over the intents decides how much they count.
@@ -475,8 +478,12 @@ class Normalizer:
     _latin_words: frozenset[str] = field(init=False, repr=False)
     # Stems of the synonyms' one-word Russian variants (see `transliterated_russian`).
     _russian_terms: frozenset[str] = field(init=False, repr=False)
+    # (text, limit, transliterated) -> its normal form, for the last few texts (bounded:
+    # emptied when full; threads may race on it, and every result is right).
+    _recent: dict[tuple[str, int | None, bool], str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_recent", {})
         table: dict[str, str] = {}
         latin: set[str] = set()
         russian: set[str] = set()
@@ -527,6 +534,17 @@ class Normalizer:
                 (questions and patterns); safety triggers are written in their own
                 language's letters, so they are not.
         """
+        key = (text, limit, transliterated)
+        recent = self._recent
+        normalized = recent.get(key)
+        if normalized is None:
+            normalized = self._normalize(text, limit=limit, transliterated=transliterated)
+            if len(recent) >= RECENTLY_NORMALIZED:
+                recent.clear()
+            recent[key] = normalized
+        return normalized
+
+    def _normalize(self, text: str, *, limit: int | None, transliterated: bool) -> str:
         folded = fold(text, limit=limit)
         if not folded:
             return folded

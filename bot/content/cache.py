@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.metadata
-import importlib.util
 import json
 import logging
 import os
@@ -48,7 +46,8 @@ FORMAT = 4
 # Smaller files are parsed faster than an entry is found; they stay in memory only.
 DISK_MIN_BYTES = 32_000
 # Entries of folders no longer used (a moved folder, old code) are deleted after this
-# long; one still in use is written again at the next start that misses it.
+# long, when an entry is next written (a start that finds all it needs only reads); one
+# still in use is written again at the next start that misses it.
 MAX_ENTRY_AGE_S = 30 * 86400
 
 
@@ -89,6 +88,7 @@ class ContentCache:
     disk_min_bytes: int = DISK_MIN_BYTES
     _memory: dict[Path, FileRead] = field(default_factory=dict, repr=False)
     _disk_ok: bool | None = field(default=None, repr=False)
+    _pruned: bool = field(default=False, repr=False)
     parsed: int = 0  # files parsed by this cache, for the benchmarks and tests
 
     def read(self, path: Path) -> FileRead:
@@ -153,8 +153,6 @@ class ContentCache:
     def _private_folder(self) -> bool:
         if self._disk_ok is None:
             self._disk_ok = _make_private_folder(self.folder) if self.folder else False
-            if self._disk_ok and self.folder:
-                _prune(self.folder)
         return self._disk_ok
 
     def _from_disk(self, path: Path, digest: str) -> FileRead | None:
@@ -177,11 +175,55 @@ class ContentCache:
             logger.debug("content cache entry %s unusable: %s", entry, exc)
             return None
 
+    def derived(self, name: str, key: str) -> dict[str, Any] | None:
+        """Data another layer derived from the content and kept under `name` (None: none).
+
+        Such data (the safety triggers read into expressions) is kept whole, on disk only
+        (the caller holds what it uses), under one key: `key` must change whenever anything
+        it was derived from changes (the caller's inputs and code). A damaged or foreign
+        entry is None.
+        """
+        entry = self._derived_path(name, key)
+        if entry is None:
+            return None
+        try:
+            stored = json.loads(entry.read_bytes())
+            if stored["format"] != FORMAT or stored["key"] != key:
+                return None
+            data = stored["data"]
+            if not isinstance(data, dict):
+                return None
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            logger.debug("content cache entry %s unusable: %s", entry, exc)
+            return None
+        return data
+
+    def keep_derived(self, name: str, key: str, data: dict[str, Any]) -> bool:
+        """Keep `data` under `name` and `key` (see `derived`); whether it was written."""
+        entry = self._derived_path(name, key)
+        kept = {"format": FORMAT, "key": key, "data": data}
+        return entry is not None and self._write(entry, kept)
+
+    def _derived_path(self, name: str, key: str) -> Path | None:
+        if self.folder is None or not self._private_folder():
+            return None
+        digest = hashlib.sha256(f"{name}\0{key}".encode()).hexdigest()[:32]
+        return self.folder / f"{name}-{digest}.json"
+
     def _to_disk(self, read: FileRead) -> None:
         entry = self._entry_path(read.path)
-        if entry is None:
-            return
-        data = json.dumps(_encode(read), ensure_ascii=False, separators=(",", ":"))
+        if entry is not None:
+            self._write(entry, _encode(read))
+
+    def _write(self, entry: Path, content: dict[str, Any]) -> bool:
+        if not self._pruned:
+            # Once per cache, and only when writing: a folder of a thousand entries takes
+            # tens of milliseconds to look through, which a start that only reads need not pay.
+            self._pruned = True
+            _prune(entry.parent)
+        data = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
         temporary = ""
         try:
             handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
@@ -193,6 +235,8 @@ class ContentCache:
             if temporary:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
+            return False
+        return True
 
 
 def default_folder() -> Path:
@@ -230,10 +274,22 @@ def _prune(folder: Path) -> None:
                 entry.unlink()
 
 
+def code_fingerprint() -> str:
+    """The fingerprint of the code that reads intent files (see `fingerprinted_files`).
+
+    For other layers' keys in `ContentCache.derived`: what they derive passes through this
+    code too.
+    """
+    return _fingerprint()
+
+
 def _fingerprint() -> str:
     """The code that turns a file into intents: a change to it makes every entry stale."""
     global _code_fingerprint
     if not _code_fingerprint:
+        # Imported here: a start that finds its entries in memory never needs them.
+        import importlib.metadata
+
         import yaml
 
         stemmer = importlib.metadata.version("snowballstemmer")
@@ -246,6 +302,8 @@ def _fingerprint() -> str:
 
 def fingerprinted_files() -> list[Path]:
     """The files whose bytes decide what an intent file yields."""
+    import importlib.util
+
     import bot.content
     import bot.errors
     import bot.markup

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.intents import Content, Intent, Kind
@@ -93,6 +93,9 @@ class Matcher:
     # When the paraphrase signal may answer what the words alone leave unsure (keyword
     # only, so subclasses' positional fields are unchanged).
     semantic_limits: SemanticLimits = field(default_factory=SemanticLimits, kw_only=True)
+    # A matcher over the same intents and synonyms (another language's view of them): its
+    # normaliser and read safety triggers are shared rather than built again.
+    like: InitVar[Matcher | None] = field(default=None, kw_only=True)
     normalizer: Normalizer = field(init=False)
     index: Index = field(init=False)
     typos: TypoCorrector = field(init=False)
@@ -101,11 +104,18 @@ class Matcher:
     _semantic: SemanticIndex | None = field(init=False, repr=False)
     _semantic_lock: threading.Lock = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, like: Matcher | None) -> None:
         self._semantic = None
         self._semantic_lock = threading.Lock()
-        self.normalizer = Normalizer(self.content.synonyms)
-        self.index = Index.build(self.content, self.normalizer, large_content=LARGE_CONTENT)
+        if like is not None and like.content.synonyms is self.content.synonyms:
+            self.normalizer = like.normalizer
+        else:
+            self.normalizer = Normalizer(self.content.synonyms)
+        # Patterns the other matcher normalised with this same normaliser are not read again.
+        known = like.index if like is not None and like.normalizer is self.normalizer else None
+        self.index = Index.build(
+            self.content, self.normalizer, large_content=LARGE_CONTENT, like=known
+        )
         self.typos = TypoCorrector(
             self.index.vocabulary,
             self.index.weights,
@@ -119,6 +129,7 @@ class Matcher:
             pattern_words=frozenset().union(
                 *(self.index.intent_vocab.get(i.id, ()) for i in self.content.of_kind(Kind.SAFETY))
             ),
+            like=like.safety if like is not None else None,
         )
 
     # -- public API ---------------------------------------------------------------------

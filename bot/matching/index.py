@@ -122,8 +122,24 @@ class Index:
     smalltalk_positions: frozenset[int]
 
     @classmethod
-    def build(cls, content: Content, normalizer: Normalizer, *, large_content: int) -> Index:
-        """Index `content`; over `large_content` patterns it is searched approximately."""
+    def build(
+        cls,
+        content: Content,
+        normalizer: Normalizer,
+        *,
+        large_content: int,
+        like: Index | None = None,
+    ) -> Index:
+        """Index `content`; over `large_content` patterns it is searched approximately.
+
+        Args:
+            content: the intents.
+            normalizer: reads the patterns as questions are read.
+            large_content: above this many patterns, the index is searched approximately.
+            like: an index built with the same normaliser (another language's view of the
+                same intents): the patterns it holds are not normalised again.
+        """
+        known = {p.text: p.normalized for p in like.patterns} if like is not None else {}
         per_intent: dict[str, set[str]] = defaultdict(set)
         raw: list[tuple[Intent, str, str, frozenset[str]]] = []
         # Equal word sets are one object: a large FAQ repeats them across its intents.
@@ -132,7 +148,9 @@ class Index:
             # All of a hand-written intent's patterns; of one grown by thousands of pasted
             # phrasings, the informative ones (see `bot.content.phrasings`).
             for pattern in content.indexed_patterns(intent):
-                normalized = normalizer.normalize(pattern)
+                normalized = known.get(pattern)
+                if normalized is None:
+                    normalized = normalizer.normalize(pattern)
                 tokens = frozenset(content_tokens(normalized))
                 tokens = interned.setdefault(tokens, tokens)
                 raw.append((intent, pattern, normalized, tokens))

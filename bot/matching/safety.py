@@ -40,15 +40,20 @@ The marks combine: "~!poisoning" is urgent, but only in a question about taking 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bot.intents import Content, Intent, Kind
+from bot.content.cache import ContentCache, code_fingerprint
+from bot.intents import Content, Intent, Kind, shared_cache
 from bot.language import BASE_LANGUAGE, FUNCTION_WORDS
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.typos import is_real_word
@@ -112,6 +117,8 @@ TWO_TYPOS_WORD = 10
 # In other languages no word list says a word is real, so a misspelling is looked for
 # only in words this long, with one typo ("jarrow" is no Uzbek "jarroh").
 OTHER_LANGUAGE_TYPO_WORD = 8
+# Misspelt-word lookups each reading remembers (see `_Reading.looked_up`).
+MAX_LOOKED_UP = 50_000
 # A prefix trigger word needs this many letters before its `*` ("дит*" is too short to
 # say); a prefix is looked up by that many first letters of a question's word.
 MIN_PREFIX = 3
@@ -193,6 +200,9 @@ class _Reading:
     # A misspelt word is read as the long trigger word it is closest to.
     typo_targets: list[str] = field(default_factory=list)
     typo_target_set: frozenset[str] = frozenset()
+    # Words already looked up among the typo targets, and what each was read as: the
+    # lookup costs tens of microseconds, and questions keep bringing the same words.
+    looked_up: dict[str, str] = field(default_factory=dict)
 
     def spelled(self, word: str, context: frozenset[str]) -> str:
         """`word`, or the long trigger word it misspells ("apixiban" -> "apixaban")."""
@@ -204,13 +214,20 @@ class _Reading:
             or is_real_word(word)
         ):
             return word
+        known = self.looked_up.get(word)
+        if known is not None:
+            return known
         hit = process.extractOne(
             word,
             self.typo_targets,
             scorer=Levenshtein.distance,
             score_cutoff=2 if len(word) >= TWO_TYPOS_WORD and not self.other_language else 1,
         )
-        return word if hit is None else hit[0]
+        found = word if hit is None else hit[0]
+        if len(self.looked_up) >= MAX_LOOKED_UP:
+            self.looked_up.clear()  # bounded; threads may race here, and either result is right
+        self.looked_up[word] = found
+        return found
 
 
 def _reading(language: str, readings: dict[str, _Reading]) -> tuple[str, _Reading]:
@@ -262,6 +279,7 @@ class SafetyTriggers:
         subject: frozenset[str] = frozenset(),
         domain: frozenset[str] = frozenset(),
         pattern_words: frozenset[str] = frozenset(),
+        like: SafetyTriggers | None = None,
     ) -> None:
         """Compile the triggers of `content`'s safety intents.
 
@@ -278,18 +296,35 @@ class SafetyTriggers:
             pattern_words: the words of the safety intents' patterns, as the matcher
                 indexes them: with the triggers' words, what a question no trigger caught
                 must be made of to be referred by a pattern (`patterns_may_refer`).
+            like: triggers already compiled from the same safety intents with the same
+                normaliser (the responder's other matcher): shared, not read again. Ignored
+                when the intents or the normaliser differ.
         """
         self._subject = subject
         # Other languages' function words weigh nothing in any reading: the English
         # list's "mio figlio" is no more specific than "ha ingerito" for its "mio".
         self._neutral = subject | FUNCTION_WORDS
         self._context = frozenset(domain) | INTAKE_WORDS
-        self._readings: dict[str, _Reading] = {}
-        folding = _Memo(normalizer)
+        safety = content.of_kind(Kind.SAFETY)
+        self.reader: TriggerReader
+        self._readings: dict[str, _Reading]
+        self._compiled: dict[str, re.Pattern[str]]
+        self._trigger_vocabulary: frozenset[str]
+        if like is not None and like.reader.reads(safety, normalizer):
+            # What is read from the triggers depends on them and the normaliser alone; the
+            # subject and domain above are this matcher's own.
+            self.reader = like.reader
+            self._readings, self._compiled = like._readings, like._compiled
+            self._trigger_vocabulary = like._trigger_vocabulary
+            self._vocabulary = self._trigger_vocabulary | pattern_words
+            return
+        # Kept for `TriggerLanguages` and a matcher built `like` this one.
+        self.reader = TriggerReader(safety, normalizer, cache=shared_cache())
+        self._readings = {}
         grouped: dict[_Place, list[str]] = {}
         intents: dict[str, Intent] = {}
         trigger_words: dict[str, set[str]] = {}
-        for intent in content.of_kind(Kind.SAFETY):
+        for intent in safety:
             intents[intent.id] = intent
             for language, triggers in _triggers_by_language(intent):
                 key, reading = _reading(language, self._readings)
@@ -297,7 +332,7 @@ class SafetyTriggers:
                     tier = trigger_tier(trigger)
                     everyday = is_everyday(trigger)
                     for spelling in _spellings(trigger):
-                        read = _read_trigger(spelling, folding, reading.reduce, reading.fold_part)
+                        read = self.reader.read(spelling, key, reading)
                         if read is None:
                             continue
                         expression, starts = read
@@ -331,12 +366,14 @@ class SafetyTriggers:
             self._readings[key].typo_target_set = frozenset(targets)
         # The words of every trigger and safety pattern, as an English question's words
         # are stemmed (see `patterns_may_refer`).
-        self._vocabulary = frozenset(
+        self._trigger_vocabulary = frozenset(
             _english_stem(word) for words in trigger_words.values() for word in words
-        ) | frozenset(pattern_words)
+        )
+        self._vocabulary = self._trigger_vocabulary | pattern_words
+        self.reader.keep()
         # Expressions are compiled when first needed (most words start no trigger a
         # question will ever hold), so starting the bot stays quick.
-        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._compiled = {}
 
     def find(self, words: list[str]) -> Intent | None:
         """The safety intent one of whose triggers the normalised words contain, if any."""
@@ -514,13 +551,28 @@ class TriggerLanguages:
     "dialys*", and must not be referred in French for it.
     """
 
-    def __init__(self, content: Content, normalizer: Normalizer) -> None:
-        """Compile, per language (the base one included), the safety triggers written in it."""
+    def __init__(
+        self, content: Content, normalizer: Normalizer, *, reader: TriggerReader | None = None
+    ) -> None:
+        """Read, per language (the base one included), the safety triggers written in it.
+
+        Args:
+            content: the intents.
+            normalizer: the matcher's, so triggers and questions fold alike.
+            reader: a reader of the same safety intents with the same normaliser (see
+                `SafetyTriggers.reader`), so triggers are not read again; ignored when
+                they differ.
+        """
         per_language: dict[str, tuple[list[str], list[str]]] = {}
-        self._languages: list[tuple[re.Pattern[str], str, _Reading]] = []
+        # Each language's expression, compiled on the first count: most questions need
+        # none, so a start or a reload does not wait for them.
+        self._sources: list[tuple[str, str, _Reading]] = []
+        self._compiled_languages: list[tuple[re.Pattern[str], str, _Reading]] | None = None
         readings: dict[str, _Reading] = {}
-        folding = _Memo(normalizer)
         safety = content.of_kind(Kind.SAFETY)
+        if reader is None or not reader.reads(safety, normalizer):
+            reader = TriggerReader(safety, normalizer)
+        folding = reader.folding
         if not any(intent.translations for intent in safety):
             return  # one language: nothing to tell apart
         # The base list holds a few other languages' words too ("enfant"): a trigger
@@ -541,11 +593,11 @@ class TriggerLanguages:
                         for t in triggers
                         if len(listed_by.get(folding.normalize(t.lstrip("!?")), ())) != 1
                     )
-                _, reading = _reading(language, readings)
+                key, reading = _reading(language, readings)
                 alternatives, unspaced = per_language.setdefault(language, ([], []))
                 for trigger in triggers:
                     for spelling in _spellings(trigger):
-                        read = _read_trigger(spelling, folding, reading.reduce, reading.fold_part)
+                        read = reader.read(spelling, key, reading)
                         if read is None:
                             continue
                         target = unspaced if _UNSPACED.search(spelling) else alternatives
@@ -553,10 +605,20 @@ class TriggerLanguages:
         for language, (alternatives, unspaced) in per_language.items():
             pattern = _alternation(alternatives, unspaced)
             if pattern is not None:
-                self._languages.append((pattern, language, _reading(language, readings)[1]))
+                self._sources.append((pattern, language, _reading(language, readings)[1]))
+        reader.release()  # the readings are in the expressions now
 
     def __bool__(self) -> bool:
-        return bool(self._languages)
+        return bool(self._sources)
+
+    @property
+    def _languages(self) -> list[tuple[re.Pattern[str], str, _Reading]]:
+        compiled = self._compiled_languages
+        if compiled is None:
+            # Two threads may compile at once; either list will do.
+            compiled = [(re.compile(p), language, r) for p, language, r in self._sources]
+            self._compiled_languages = compiled
+        return compiled
 
     def count(self, words: list[str]) -> dict[str, float]:
         """How many triggers of each language the normalised words hold (none: absent).
@@ -603,7 +665,7 @@ def _overlapping(expression: re.Pattern[str], haystack: str) -> list[re.Match[st
     return found
 
 
-def _alternation(alternatives: list[str], unspaced: list[str]) -> re.Pattern[str] | None:
+def _alternation(alternatives: list[str], unspaced: list[str]) -> str | None:
     """One expression for whole-word triggers and in-word (unspaced script) triggers."""
     if not alternatives and not unspaced:
         return None
@@ -615,7 +677,7 @@ def _alternation(alternatives: list[str], unspaced: list[str]) -> re.Pattern[str
         parts.append(rf"(?<!\S)(?:{'|'.join(alternatives)})(?!\S)")
     if unspaced:
         parts.append(f"(?:{'|'.join(unspaced)})")
-    return re.compile("|".join(parts))
+    return "|".join(parts)
 
 
 def is_everyday(trigger: str) -> bool:
@@ -645,6 +707,143 @@ class _Memo:
             # A trigger is in its own language's letters: never read as transliteration.
             folded = self._folded[text] = self._normalizer.normalize(text, transliterated=False)
         return folded
+
+
+_Read = tuple[str, list[_Start]] | None
+
+
+class TriggerReader:
+    """The safety intents' triggers, each spelling read once per word reduction.
+
+    A responder's two matchers (its base language's and every language's) and its
+    `TriggerLanguages` read the same triggers with the same normaliser: sharing one reader
+    spares reading them three times. With a `cache`, the readings of many triggers (as
+    many as the shipped content's) are also kept between starts and reloads, keyed by the
+    code that reads them and the synonyms: a start reads only the triggers it has not met.
+
+    Args:
+        safety: the safety intents whose triggers are read.
+        normalizer: folds triggers as questions are folded.
+        cache: where readings are kept (see `ContentCache.derived`); None: nowhere.
+    """
+
+    def __init__(
+        self,
+        safety: tuple[Intent, ...],
+        normalizer: Normalizer,
+        *,
+        cache: ContentCache | None = None,
+    ) -> None:
+        self.safety = safety
+        self.normalizer = normalizer
+        self.folding = _Memo(normalizer)
+        self._read: dict[tuple[str, str], _Read] = {}
+        self._used: set[tuple[str, str]] = set()
+        self._fresh = 0
+        self._cache: ContentCache | None = None
+        self._key = ""
+        # Whether what the cache keeps is in `_read` (it is let go once kept, see `keep`).
+        self._loaded = False
+        if cache is not None and sum(len(i.all_triggers) for i in safety) >= KEPT_TRIGGERS:
+            self._cache, self._key = cache, _readings_key(normalizer)
+            self._load()
+
+    def _load(self) -> None:
+        self._loaded = True
+        kept = self._cache.derived(KEPT_NAME, self._key) if self._cache is not None else None
+        if kept is not None:
+            self._read.update(_decoded_readings(kept))
+
+    def reads(self, safety: tuple[Intent, ...], normalizer: Normalizer) -> bool:
+        """Whether this reader reads exactly these intents (the same objects) so folded."""
+        return (
+            normalizer is self.normalizer
+            and len(safety) == len(self.safety)
+            and all(mine is theirs for mine, theirs in zip(self.safety, safety, strict=True))
+        )
+
+    def read(self, spelling: str, key: str, reading: _Reading) -> _Read:
+        """`_read_trigger` of one spelling with the reduction named `key` (remembered)."""
+        found = self._read.get((key, spelling), _UNREAD)
+        if found is _UNREAD and not self._loaded:
+            self._load()
+            found = self._read.get((key, spelling), _UNREAD)
+        if found is _UNREAD:
+            found = _read_trigger(spelling, self.folding, reading.reduce, reading.fold_part)
+            self._read[key, spelling] = found
+            self._fresh += 1
+        self._used.add((key, spelling))
+        return found  # type: ignore[return-value]
+
+    def keep(self) -> None:
+        """Keep the readings used so far in the cache, if any are new or some went unused.
+
+        Then they are let go (about 1 MB for the shipped triggers): a later reader (the
+        first referral's `TriggerLanguages`) loads them from the cache again.
+        """
+        if self._cache is None:
+            return
+        kept = not self._fresh and len(self._used) == len(self._read)
+        if not kept:
+            used = {
+                f"{key}\0{spelling}": self._read[key, spelling]
+                for key, spelling in sorted(self._used)
+            }
+            kept = self._cache.keep_derived(KEPT_NAME, self._key, used)
+        if kept:
+            self.release()
+
+    def release(self) -> None:
+        """Let the readings go from memory when the cache keeps them (loaded again if read)."""
+        if self._cache is not None:
+            self._read.clear()
+            self._used.clear()
+            self._fresh, self._loaded = 0, False
+
+
+_UNREAD = object()
+# Readings are kept between starts for content with at least this many triggers: reading
+# the shipped content's takes about 70 ms, a test's handful nothing worth a file.
+KEPT_TRIGGERS = 1_000
+KEPT_NAME = "safety-triggers"
+
+
+def _readings_key(normalizer: Normalizer) -> str:
+    """What readings depend on: the reading code, this module, Python's `re`, the synonyms."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(sys.version.encode())
+    digest.update(json.dumps(list(normalizer.synonyms.items()), ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _decoded_readings(kept: dict[str, Any]) -> dict[tuple[str, str], _Read]:
+    """Readings as `TriggerReader.keep` stored them; {} when anything is out of shape."""
+    readings: dict[tuple[str, str], _Read] = {}
+    for name, value in kept.items():
+        key, _, spelling = name.partition("\0")
+        if value is None:
+            readings[key, spelling] = None
+            continue
+        if not isinstance(value, list) or len(value) != 2:
+            return {}
+        expression, starts = value
+        if not isinstance(expression, str) or not isinstance(starts, list):
+            return {}
+        decoded: list[_Start] = []
+        for start in starts:
+            if start is None:
+                decoded.append(None)
+            elif (
+                isinstance(start, list)
+                and len(start) == 2
+                and all(isinstance(part, str) for part in start)
+            ):
+                decoded.append((start[0], start[1]))
+            else:
+                return {}
+        readings[key, spelling] = (expression, decoded)
+    return readings
 
 
 def _plain_words(expression: str) -> list[str]:
