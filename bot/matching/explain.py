@@ -22,7 +22,7 @@ from bot.matching.decide import (
     SemanticVerdict,
     Thresholds,
 )
-from bot.matching.scoring import expand_fragments, query_tokens, unknown_word_weight
+from bot.matching.scoring import expand_fragments, names_core, query_tokens, unknown_word_weight
 from bot.text import content_tokens
 
 if TYPE_CHECKING:
@@ -327,7 +327,7 @@ def _candidate(
         words_for=tuple(words_for),
         words_against=tuple(words_against),
         core_terms=tuple(sorted(core)),
-        names_core=bool(core & words) or not core,
+        names_core=names_core(index, candidate.intent.id, words),
         needs_subject=candidate.intent.kind is Kind.ARTICLE
         and candidate.intent.id in index.anchored,
         held_back=candidate.guess,

@@ -87,6 +87,9 @@ class Index:
             compares, prepared once instead of on every comparison.
         domain: the domain terms (see `DOMAIN_ZIPF`).
         core: article intent id -> its core terms (see `CORE_SHARE`).
+        exclusive: article intent id -> the specific terms of the subject no other intent
+            uses ("pancreas", "testis" for where the forms are made): named beside another
+            term of the subject ("does the pancreas make k2"), one counts as a core term.
         anchors: the terms that name the article's subject (see `TOPIC_SHARE`).
         anchored: the article intents answered only when the question names the subject.
         smalltalk_shapes: small-talk pattern position -> its content words, sorted, and
@@ -116,6 +119,7 @@ class Index:
     token_sorted: tuple[str, ...]
     domain: frozenset[str]
     core: dict[str, frozenset[str]]
+    exclusive: dict[str, frozenset[str]]
     anchors: frozenset[str]
     anchored: frozenset[str]
     smalltalk_shapes: dict[int, tuple[str, bool]]
@@ -163,6 +167,7 @@ class Index:
         )
         core = _core_terms(raw, domain_terms, weights)
         anchors, anchored = _subject(raw, domain_terms)
+        exclusive = _exclusive_terms(per_intent, anchors, content)
 
         repeated: dict[str, set[str]] = defaultdict(set)
         seen_once: dict[str, set[str]] = defaultdict(set)
@@ -254,6 +259,7 @@ class Index:
             ),
             domain=domain_terms,
             core=core,
+            exclusive=exclusive,
             anchors=anchors,
             anchored=anchored,
             smalltalk_shapes={
@@ -286,6 +292,25 @@ def _subject(
         named[intent_id].append(bool(tokens & anchors))
     anchored = frozenset(i for i, marks in named.items() if sum(marks) >= ANCHOR_SHARE * len(marks))
     return anchors, anchored
+
+
+def _exclusive_terms(
+    per_intent: dict[str, set[str]], anchors: frozenset[str], content: Content
+) -> dict[str, frozenset[str]]:
+    """Each article intent's specific subject terms that no other intent's patterns use.
+
+    Words, not numbers: "87" is also a petrol grade.
+    """
+    users: dict[str, int] = defaultdict(int)
+    for vocabulary in per_intent.values():
+        for token in vocabulary & anchors:
+            users[token] += 1
+    return {
+        intent.id: frozenset(
+            t for t in per_intent[intent.id] & anchors if users[t] == 1 and t.isalpha()
+        )
+        for intent in content.of_kind(Kind.ARTICLE)
+    }
 
 
 def _core_terms(

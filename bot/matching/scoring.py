@@ -171,7 +171,7 @@ def gate(
             and candidate.score > ceiling
             and (
                 guess
-                or _misses_core(index.core.get(candidate.intent.id), words)
+                or _misses_core(index, candidate.intent.id, words)
                 or (candidate.intent.id in index.anchored and not words & index.anchors)
                 or _main_word_unexplained(index, candidate, tokens)
             )
@@ -238,9 +238,24 @@ def _main_word_unexplained(index: Index, candidate: Candidate, tokens: list[str]
     return unexplained > explained * MAIN_WORD_MARGIN
 
 
-def _misses_core(core: frozenset[str] | None, words: set[str]) -> bool:
-    """Whether the question names none of an intent's core terms (if it has any)."""
-    return core is not None and bool(core) and not core & words
+def _misses_core(index: Index, intent_id: str, words: set[str]) -> bool:
+    """Whether the question names none of an intent's core terms (if it has any).
+
+    A term of the subject only this intent uses counts as one when the question names the
+    subject with another term too: "does the pancreas make k2" is where the forms are
+    made, though it names neither form; "what does mineralization mean in geology" is not
+    about osteocalcin.
+    """
+    return not names_core(index, intent_id, words)
+
+
+def names_core(index: Index, intent_id: str, words: set[str] | frozenset[str]) -> bool:
+    """Whether the question's words name one of the intent's core terms (see `_misses_core`)."""
+    core = index.core.get(intent_id)
+    if not core or core & words:
+        return True
+    own = index.exclusive.get(intent_id, frozenset()) & words
+    return bool(own) and bool((words & index.anchors) - own)
 
 
 def _suggestion_ceiling(limits: Thresholds) -> float:

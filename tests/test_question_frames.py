@@ -1,0 +1,32 @@
+"""How the matcher reads what a question asks for: its terms, its frame, its main clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.intents import Kind
+from bot.matching import Outcome
+from bot.responder import Responder
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is k2 made in the testes", "can the pancreas produce vitamin k2"],
+)
+def test_a_term_only_one_topic_uses_answers_it_beside_the_subject(
+    responder: Responder, question: str
+) -> None:
+    """The article names the pancreas and testis only where the forms are made: a question
+    naming one and K2 is answered with that, though it names neither MK-4 nor MK-7."""
+    reply = responder.respond(question)
+    assert (Outcome.ANSWER, "where_forms_made") == (
+        reply.outcome,
+        reply.intent and reply.intent.id,
+    )
+
+
+def test_a_rare_article_word_alone_is_not_the_subject(responder: Responder) -> None:
+    """ "mineralization" is also geology's: without K2 or another subject term it is
+    at most offered, never answered with the osteocalcin topic."""
+    reply = responder.respond("mineralization of rocks explained")
+    assert not (reply.outcome is Outcome.ANSWER and reply.intent.kind is Kind.ARTICLE)
