@@ -30,3 +30,23 @@ def test_a_rare_article_word_alone_is_not_the_subject(responder: Responder) -> N
     at most offered, never answered with the osteocalcin topic."""
     reply = responder.respond("mineralization of rocks explained")
     assert not (reply.outcome is Outcome.ANSWER and reply.intent.kind is Kind.ARTICLE)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # "what does it actually do" asks what K2 is for, whatever filler sits inside it.
+        ("my sister keeps talking about k2, what does it actually do", "benefits_overview"),
+        ("k2 - what does it even do", "benefits_overview"),
+        # "important" is the frame; D3 is the topic.
+        ("why is k2 so important for d3", "k2_with_d3"),
+        # "K2's" is K2.
+        ("k2's role in calcium absorption", "calcium_absorption"),
+    ],
+)
+def test_the_frame_does_not_outweigh_the_topic(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """Everyday words around a question ("talking", "important") don't pick its answer."""
+    reply = responder.respond(question)
+    assert (Outcome.ANSWER, intent) == (reply.outcome, reply.intent and reply.intent.id)

@@ -21,6 +21,12 @@ MIN_WORD_WEIGHT = 0.12
 # Caps on words that tell little: question words and everyday English.
 QUESTION_WORD_WEIGHT = 0.4
 GENERIC_WORD_WEIGHT = 0.8
+# Everyday English in an article intent's patterns ("important", "everyone", "talking",
+# Zipf >= 5.2) is the question's frame, not its topic, however few intents happen to use
+# it: it weighs at most this, so "why is k2 so important for d3" is about D3, not
+# about whatever pattern said "important". Domain terms keep their weight.
+EVERYDAY_WORD_ZIPF = 5.2
+EVERYDAY_WORD_WEIGHT = 2.0
 # Large content: each word offers only its "champions", the patterns it matters most to
 # (the shortest that hold it); see `bot.matching.scoring`.
 CHAMPION_POOL = 1_200
@@ -166,6 +172,9 @@ class Index:
             if zipf(t) < DOMAIN_ZIPF and t not in QUESTION_WORDS and t not in GENERIC_WORDS
         )
         core = _core_terms(raw, domain_terms, weights)
+        for word in article_words - domain_terms:
+            if zipf(word) >= EVERYDAY_WORD_ZIPF:
+                weights[word] = min(weights[word], EVERYDAY_WORD_WEIGHT)
         anchors, anchored = _subject(raw, domain_terms)
         exclusive = _exclusive_terms(per_intent, anchors, content)
 
