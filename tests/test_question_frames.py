@@ -50,3 +50,26 @@ def test_the_frame_does_not_outweigh_the_topic(
     """Everyday words around a question ("talking", "important") don't pick its answer."""
     reply = responder.respond(question)
     assert (Outcome.ANSWER, intent) == (reply.outcome, reply.intent and reply.intent.id)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # An SEO title: the first question is what it is; "why it matters" follows it.
+        ("vitamin k2: what is it, and why does it matter", "what_is_k2"),
+        ("mk-7: what is it and why does it matter", "forms_mk4_mk7"),
+    ],
+)
+def test_what_is_it_asks_for_a_definition(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """ "what is it" keeps its frame ("is" alone is a stopword): the thing named, defined."""
+    reply = responder.respond(question)
+    assert (Outcome.ANSWER, intent) == (reply.outcome, reply.intent and reply.intent.id)
+
+
+def test_russian_words_keep_their_weight(responder: Responder) -> None:
+    """The everyday-English cap leaves other scripts alone: "путь" (way) stays evidence of
+    how K2 reaches bone."""
+    reply = responder.respond("путь к2 до кости")
+    assert (Outcome.ANSWER, "reaches_bone") == (reply.outcome, reply.intent and reply.intent.id)

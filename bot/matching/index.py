@@ -173,7 +173,8 @@ class Index:
         )
         core = _core_terms(raw, domain_terms, weights)
         for word in article_words - domain_terms:
-            if zipf(word) >= EVERYDAY_WORD_ZIPF:
+            # Measured on English questions only: other scripts keep their weight.
+            if word.isascii() and zipf(word) >= EVERYDAY_WORD_ZIPF:
                 weights[word] = min(weights[word], EVERYDAY_WORD_WEIGHT)
         anchors, anchored = _subject(raw, domain_terms)
         exclusive = _exclusive_terms(per_intent, anchors, content)
