@@ -60,9 +60,7 @@ def test_the_frame_does_not_outweigh_the_topic(
         ("mk-7: what is it and why does it matter", "forms_mk4_mk7"),
     ],
 )
-def test_what_is_it_asks_for_a_definition(
-    responder: Responder, question: str, intent: str
-) -> None:
+def test_what_is_it_asks_for_a_definition(responder: Responder, question: str, intent: str) -> None:
     """ "what is it" keeps its frame ("is" alone is a stopword): the thing named, defined."""
     reply = responder.respond(question)
     assert (Outcome.ANSWER, intent) == (reply.outcome, reply.intent and reply.intent.id)
