@@ -271,8 +271,8 @@ def explain(matcher: Matcher, question: str) -> Explanation:
         safety_trigger=safety.id if safety is not None else None,
         domain_terms=tuple(t for t in tokens if t in index.domain),
         subject_terms=tuple(t for t in tokens if t in index.anchors),
-        best=_candidate(matcher, best, tokens, words) if best else None,
-        runner_up=_candidate(matcher, runner_up, tokens, words) if runner_up else None,
+        best=_candidate(matcher, best, tokens, words, fragment) if best else None,
+        runner_up=_candidate(matcher, runner_up, tokens, words, fragment) if runner_up else None,
         thresholds=matcher.thresholds,
         outcome=match.outcome.value,
         reason=match.reason.value,
@@ -320,7 +320,7 @@ def _semantic(matcher: Matcher, match: Match, normalized: str) -> SemanticExplan
 
 
 def _candidate(
-    matcher: Matcher, candidate: Candidate, tokens: list[str], words: set[str]
+    matcher: Matcher, candidate: Candidate, tokens: list[str], words: set[str], fragment: bool
 ) -> CandidateExplanation:
     index = matcher.index
     vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
@@ -347,7 +347,9 @@ def _candidate(
         needs_subject=candidate.intent.kind is Kind.ARTICLE
         and candidate.intent.id in index.anchored,
         held_back=candidate.guess,
-        leaves_out=tuple(sorted(left_out_terms(index, candidate, specific_terms(index, words)))),
+        leaves_out=()
+        if fragment
+        else tuple(sorted(left_out_terms(index, candidate, specific_terms(index, words)))),
     )
 
 

@@ -181,7 +181,9 @@ def gate(
         ):
             candidate = Candidate(candidate.intent, ceiling, candidate.pattern, guess=True)
         gated.append(candidate)
-    gated = _weigh_unexplained_terms(index, words, gated)
+    if not guess:
+        # A fragment's terms are alternatives ("osteo"), not all named at once.
+        gated = _weigh_unexplained_terms(index, words, gated)
     gated.sort(key=lambda c: (c.score, c.exact), reverse=True)
     return gated
 
