@@ -58,6 +58,8 @@ def test_the_frame_does_not_outweigh_the_topic(
         # An SEO title: the first question is what it is; "why it matters" follows it.
         ("vitamin k2: what is it, and why does it matter", "what_is_k2"),
         ("mk-7: what is it and why does it matter", "forms_mk4_mk7"),
+        # The frame around the subject: "what menaquinone is".
+        ("my doctor mentioned menaquinone but not what menaquinone is", "what_is_k2"),
     ],
 )
 def test_what_is_it_asks_for_a_definition(responder: Responder, question: str, intent: str) -> None:
