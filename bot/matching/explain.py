@@ -22,7 +22,15 @@ from bot.matching.decide import (
     SemanticVerdict,
     Thresholds,
 )
-from bot.matching.scoring import expand_fragments, query_tokens, unknown_word_weight
+from bot.matching.scoring import (
+    UNEXPLAINED_TERM_PENALTY,
+    expand_fragments,
+    left_out_terms,
+    names_core,
+    query_tokens,
+    specific_terms,
+    unknown_word_weight,
+)
 from bot.text import content_tokens
 
 if TYPE_CHECKING:
@@ -54,6 +62,8 @@ class CandidateExplanation:
     names_core: bool
     needs_subject: bool
     held_back: bool
+    # Specific terms the question names that the intent's patterns never do (a penalty).
+    leaves_out: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
@@ -68,6 +78,7 @@ class CandidateExplanation:
             "names_a_core_term": self.names_core,
             "needs_the_subject": self.needs_subject,
             "held_back_to_a_suggestion": self.held_back,
+            "leaves_out": list(self.leaves_out),
         }
 
 
@@ -214,6 +225,11 @@ class Explanation:
                 lines.append(f"  core terms ({', '.join(candidate.core_terms)}): {verdict}")
             if candidate.needs_subject and not self.subject_terms:
                 lines.append("  needs the article's subject named: at most a suggestion")
+            if candidate.leaves_out:
+                lines.append(
+                    f"  leaves out what the question names ({', '.join(candidate.leaves_out)}): "
+                    f"-{UNEXPLAINED_TERM_PENALTY:g} points"
+                )
             if candidate.held_back:
                 lines.append(
                     "  held back to a suggestion: too little evidence (no distinguishing "
@@ -255,8 +271,8 @@ def explain(matcher: Matcher, question: str) -> Explanation:
         safety_trigger=safety.id if safety is not None else None,
         domain_terms=tuple(t for t in tokens if t in index.domain),
         subject_terms=tuple(t for t in tokens if t in index.anchors),
-        best=_candidate(matcher, best, tokens, words) if best else None,
-        runner_up=_candidate(matcher, runner_up, tokens, words) if runner_up else None,
+        best=_candidate(matcher, best, tokens, words, fragment) if best else None,
+        runner_up=_candidate(matcher, runner_up, tokens, words, fragment) if runner_up else None,
         thresholds=matcher.thresholds,
         outcome=match.outcome.value,
         reason=match.reason.value,
@@ -304,7 +320,7 @@ def _semantic(matcher: Matcher, match: Match, normalized: str) -> SemanticExplan
 
 
 def _candidate(
-    matcher: Matcher, candidate: Candidate, tokens: list[str], words: set[str]
+    matcher: Matcher, candidate: Candidate, tokens: list[str], words: set[str], fragment: bool
 ) -> CandidateExplanation:
     index = matcher.index
     vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
@@ -327,10 +343,13 @@ def _candidate(
         words_for=tuple(words_for),
         words_against=tuple(words_against),
         core_terms=tuple(sorted(core)),
-        names_core=bool(core & words) or not core,
+        names_core=names_core(index, candidate.intent.id, words),
         needs_subject=candidate.intent.kind is Kind.ARTICLE
         and candidate.intent.id in index.anchored,
         held_back=candidate.guess,
+        leaves_out=()
+        if fragment
+        else tuple(sorted(left_out_terms(index, candidate, specific_terms(index, words)))),
     )
 
 

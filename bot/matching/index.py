@@ -21,6 +21,12 @@ MIN_WORD_WEIGHT = 0.12
 # Caps on words that tell little: question words and everyday English.
 QUESTION_WORD_WEIGHT = 0.4
 GENERIC_WORD_WEIGHT = 0.8
+# Everyday English in an article intent's patterns ("important", "everyone", "talking",
+# Zipf >= 5.2) is the question's frame, not its topic, however few intents happen to use
+# it: it weighs at most this, so "why is k2 so important for d3" is about D3, not
+# about whatever pattern said "important". Domain terms keep their weight.
+EVERYDAY_WORD_ZIPF = 5.2
+EVERYDAY_WORD_WEIGHT = 2.0
 # Large content: each word offers only its "champions", the patterns it matters most to
 # (the shortest that hold it); see `bot.matching.scoring`.
 CHAMPION_POOL = 1_200
@@ -87,6 +93,9 @@ class Index:
             compares, prepared once instead of on every comparison.
         domain: the domain terms (see `DOMAIN_ZIPF`).
         core: article intent id -> its core terms (see `CORE_SHARE`).
+        exclusive: article intent id -> the specific terms of the subject no other intent
+            uses ("pancreas", "testis" for where the forms are made): named beside another
+            term of the subject ("does the pancreas make k2"), one counts as a core term.
         anchors: the terms that name the article's subject (see `TOPIC_SHARE`).
         anchored: the article intents answered only when the question names the subject.
         smalltalk_shapes: small-talk pattern position -> its content words, sorted, and
@@ -116,6 +125,7 @@ class Index:
     token_sorted: tuple[str, ...]
     domain: frozenset[str]
     core: dict[str, frozenset[str]]
+    exclusive: dict[str, frozenset[str]]
     anchors: frozenset[str]
     anchored: frozenset[str]
     smalltalk_shapes: dict[int, tuple[str, bool]]
@@ -180,7 +190,12 @@ class Index:
             if zipf(t) < DOMAIN_ZIPF and t not in QUESTION_WORDS and t not in GENERIC_WORDS
         )
         core = _core_terms(raw, domain_terms, weights)
+        for word in article_words - domain_terms:
+            # Measured on English questions only: other scripts keep their weight.
+            if word.isascii() and zipf(word) >= EVERYDAY_WORD_ZIPF:
+                weights[word] = min(weights[word], EVERYDAY_WORD_WEIGHT)
         anchors, anchored = _subject(raw, domain_terms)
+        exclusive = _exclusive_terms(per_intent, anchors, content)
 
         repeated: dict[str, set[str]] = defaultdict(set)
         seen_once: dict[str, set[str]] = defaultdict(set)
@@ -272,6 +287,7 @@ class Index:
             ),
             domain=domain_terms,
             core=core,
+            exclusive=exclusive,
             anchors=anchors,
             anchored=anchored,
             smalltalk_shapes={
@@ -304,6 +320,25 @@ def _subject(
         named[intent_id].append(bool(tokens & anchors))
     anchored = frozenset(i for i, marks in named.items() if sum(marks) >= ANCHOR_SHARE * len(marks))
     return anchors, anchored
+
+
+def _exclusive_terms(
+    per_intent: dict[str, set[str]], anchors: frozenset[str], content: Content
+) -> dict[str, frozenset[str]]:
+    """Each article intent's specific subject terms that no other intent's patterns use.
+
+    Words, not numbers: "87" is also a petrol grade.
+    """
+    users: dict[str, int] = defaultdict(int)
+    for vocabulary in per_intent.values():
+        for token in vocabulary & anchors:
+            users[token] += 1
+    return {
+        intent.id: frozenset(
+            t for t in per_intent[intent.id] & anchors if users[t] == 1 and t.isalpha()
+        )
+        for intent in content.of_kind(Kind.ARTICLE)
+    }
 
 
 def _core_terms(

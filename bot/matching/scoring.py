@@ -60,6 +60,9 @@ EVERYDAY_ZIPF = 5.2
 # ("what vitamins are in spinach", "how many bones does a shark have") is not offered that
 # intent: it is an everyday question, not a K2 one.
 EVERYDAY_DOMAIN_ZIPF = 3.9
+# An article candidate whose patterns never name a specific domain term the question names
+# loses this many points (see `_weigh_unexplained_terms`).
+UNEXPLAINED_TERM_PENALTY = 10.0
 # An article answer needs the intent to explain the question's main word: a word it
 # doesn't explain may outweigh the heaviest one it does by at most this factor.
 # Everyday words, and words no intent uses that are commoner than TOPIC_ZIPF in English
@@ -171,15 +174,64 @@ def gate(
             and candidate.score > ceiling
             and (
                 guess
-                or _misses_core(index.core.get(candidate.intent.id), words)
+                or _misses_core(index, candidate.intent.id, words)
                 or (candidate.intent.id in index.anchored and not words & index.anchors)
                 or _main_word_unexplained(index, candidate, tokens)
             )
         ):
             candidate = Candidate(candidate.intent, ceiling, candidate.pattern, guess=True)
         gated.append(candidate)
+    if not guess:
+        # A fragment's terms are alternatives ("osteo"), not all named at once.
+        gated = _weigh_unexplained_terms(index, words, gated)
     gated.sort(key=lambda c: (c.score, c.exact), reverse=True)
     return gated
+
+
+def specific_terms(index: Index, words: set[str] | frozenset[str]) -> frozenset[str]:
+    """The question's specific domain terms, its subject's names aside ("calcium", "d3").
+
+    Rarer than `EVERYDAY_DOMAIN_ZIPF` in general English; "k2" and the other names of the
+    subject are left out, as most intents share them.
+    """
+    return frozenset(
+        t for t in words & index.domain if t not in index.anchors and zipf(t) < EVERYDAY_DOMAIN_ZIPF
+    )
+
+
+def left_out_terms(index: Index, candidate: Candidate, specific: frozenset[str]) -> frozenset[str]:
+    """The `specific` terms an article candidate's patterns never name (none for others)."""
+    if candidate.intent.kind is not Kind.ARTICLE or candidate.exact:
+        return frozenset()
+    return specific - index.intent_vocab.get(candidate.intent.id, frozenset())
+
+
+def _weigh_unexplained_terms(
+    index: Index, words: set[str], ranked: list[Candidate]
+) -> list[Candidate]:
+    """Lower the article candidates that leave a specific domain term of the question out.
+
+    "what does k2 do with calcium" is shaped like "what does k2 do" (the benefits), but
+    calcium is what it asks about: an intent whose patterns never name a specific term the
+    question names (see `specific_terms`) loses `UNEXPLAINED_TERM_PENALTY` points, so one
+    that explains it can come first, or the two are offered. A question no intent explains
+    gets the same penalty everywhere, and so its ranking is unchanged.
+    """
+    specific = specific_terms(index, words)
+    if not specific:
+        return ranked
+    weighed = []
+    for candidate in ranked:
+        if left_out_terms(index, candidate, specific):
+            candidate = Candidate(
+                candidate.intent,
+                round(max(candidate.score - UNEXPLAINED_TERM_PENALTY, 0.0), 1),
+                candidate.pattern,
+                candidate.exact,
+                candidate.guess,
+            )
+        weighed.append(candidate)
+    return weighed
 
 
 def _everyday_off_topic_words(index: Index, tokens: list[str]) -> frozenset[str]:
@@ -238,9 +290,24 @@ def _main_word_unexplained(index: Index, candidate: Candidate, tokens: list[str]
     return unexplained > explained * MAIN_WORD_MARGIN
 
 
-def _misses_core(core: frozenset[str] | None, words: set[str]) -> bool:
-    """Whether the question names none of an intent's core terms (if it has any)."""
-    return core is not None and bool(core) and not core & words
+def _misses_core(index: Index, intent_id: str, words: set[str]) -> bool:
+    """Whether the question names none of an intent's core terms (if it has any).
+
+    A term of the subject only this intent uses counts as one when the question names the
+    subject with another term too: "does the pancreas make k2" is where the forms are
+    made, though it names neither form; "what does mineralization mean in geology" is not
+    about osteocalcin.
+    """
+    return not names_core(index, intent_id, words)
+
+
+def names_core(index: Index, intent_id: str, words: set[str] | frozenset[str]) -> bool:
+    """Whether the question's words name one of the intent's core terms (see `_misses_core`)."""
+    core = index.core.get(intent_id)
+    if not core or core & words:
+        return True
+    own = index.exclusive.get(intent_id, frozenset()) & words
+    return bool(own) and bool((words & index.anchors) - own)
 
 
 def _suggestion_ceiling(limits: Thresholds) -> float:
