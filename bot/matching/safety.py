@@ -15,7 +15,11 @@ variants folded). Placeholders let one trigger cover many questions:
   family ("took {5-999} (pills|capsules|tablets)"); it may be part of a word
   ("#(mcg|mg)");
 * `$` at the end means the question ends there ("can i take k2 $" is the whole question,
-  not "can i take k2 with d3").
+  not "can i take k2 with d3");
+* `...` between two parts is up to GAP_WORDS other words, or none ("dolor ... pecho"
+  covers "dolor de pecho" and "dolor muy fuerte en el pecho"). Like the words a `*` stood
+  for, the words it skipped are the question's own: they add nothing to the trigger's
+  specificity and do not make it stand alone.
 
 A trigger holding German umlauts also matches them written out ("ü" as "ue").
 
@@ -50,7 +54,15 @@ from bot.intents import Content, Intent, Kind
 from bot.language import BASE_LANGUAGE, FUNCTION_WORDS
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.typos import is_real_word
-from bot.text import TYPED, Normalizer, stem, word_reducer
+from bot.text import (
+    TRANSLIT_MARGIN,
+    TRANSLIT_RUSSIAN_ZIPF,
+    TYPED,
+    Normalizer,
+    russian_reading,
+    stem,
+    word_reducer,
+)
 
 # A trigger's specificity: each word counts by how far below COMMON_ZIPF it is in general
 # English ("for" nothing, "baby" 1.7, "warfarin" 4.4), at most MAX_WORD_RARITY (a word
@@ -96,6 +108,21 @@ OTHER_LANGUAGE_TYPO_WORD = 8
 # A prefix trigger word needs this many letters before its `*` ("дит*" is too short to
 # say); a prefix is looked up by that many first letters of a question's word.
 MIN_PREFIX = 3
+# French and Italian write an article or preposition onto a word beginning with a vowel
+# ("l'opération", "dell'intervento", "j'allaite"); folding drops the apostrophe and glues
+# them ("dellintervento"). In a language matched as typed, a word so glued is also read
+# from where its own word begins, when that is ELIDED_WORD letters or more.
+_ELIDED = re.compile(
+    r"(?:dell|dall|nell|sull|coll|all|quest|quell|lorsqu|puisqu|jusqu|qu|un|l|d|j|m|t|s|n|c)"
+    r"(?=[aeiouyh])"
+)
+ELIDED_WORD = 4
+# The language whose triggers also meet a Latin message read in Cyrillic.
+RUSSIAN = "ru"
+# How many words a `...` may skip: enough for "dolor muy fuerte en el pecho", "vor der
+# geplanten OP", too few to join two sentences' words.
+GAP_WORDS = 4
+GAP_MARK = "..."
 # A family "(a|b c)": one of its words or phrases, held as "\x00N\x00" while a trigger is read.
 _FAMILY = re.compile(r"\(([^()]*\|[^()]*)\)")
 _END = re.compile(r"\s*\$$")
@@ -105,7 +132,11 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 # A `*` word is captured, so the word it matched is not counted as said by the trigger.
 _ANY_WORD = r"(\S+)"
-_WILDCARDS = (_ANY_WORD, "$")
+# A `...`: the skipped words are captured (each followed by its space), so they are not
+# counted as said by the trigger; the space before the next part is the gap's own.
+_GAP = rf"((?:\S+ ){{0,{GAP_WORDS}}})"
+_GAP_JOINT = "\x01"
+_WILDCARDS = (_ANY_WORD, "$", _GAP_JOINT)
 _, _english_stem = word_reducer(BASE_LANGUAGE)
 
 # Where a trigger can start: at a question word equal to a reduced word (WORD, "pregnant"),
@@ -174,6 +205,8 @@ class _Reading:
     # A misspelt word is read as the long trigger word it is closest to.
     typo_targets: list[str] = field(default_factory=list)
     typo_target_set: frozenset[str] = frozenset()
+    # Whether a word may hold an elided article glued on (see `_ELIDED`): typed words only.
+    elided: bool = False
 
     def spelled(self, word: str, context: frozenset[str]) -> str:
         """`word`, or the long trigger word it misspells ("apixiban" -> "apixaban")."""
@@ -199,7 +232,9 @@ def _reading(language: str, readings: dict[str, _Reading]) -> tuple[str, _Readin
     key, reduce = word_reducer(language)
     if key not in readings:
         fold_part = reduce if key == TYPED else _unchanged
-        readings[key] = _Reading(reduce, fold_part, other_language=key != "stem")
+        readings[key] = _Reading(
+            reduce, fold_part, other_language=key != "stem", elided=key == TYPED
+        )
     return key, readings[key]
 
 
@@ -257,6 +292,7 @@ class SafetyTriggers:
                 count.
         """
         self._subject = subject
+        self._normalizer = normalizer
         # Other languages' function words weigh nothing in any reading: the English
         # list's "mio figlio" is no more specific than "ha ingerito" for its "mio".
         self._neutral = subject | FUNCTION_WORDS
@@ -319,6 +355,7 @@ class SafetyTriggers:
             if key == "stem":
                 base_words = reduced
             hits.extend(self._hits(reading, reduced))
+        hits.extend(self._transliterated_hits(words))
         if any(not hit.alone for hit in hits):
             if base_words is None:
                 base_words = [_english_stem(w) for w in words]
@@ -336,6 +373,20 @@ class SafetyTriggers:
                 best, chosen = rank, intent
         return chosen
 
+    def _transliterated_hits(self, words: list[str]) -> list[_Hit]:
+        """Russian triggers found in the Cyrillic reading of a Latin message (see module)."""
+        russian = self._readings.get("stem")
+        read = latin_read_as_russian(words, self._normalizer)
+        if russian is None or read is None:
+            return []
+        cyrillic, clearly_russian = read
+        reduced = [russian.spelled(russian.reduce(w), self._context) for w in cyrillic]
+        return [
+            hit
+            for hit in self._hits(russian, reduced)
+            if any(index in clearly_russian for index in hit.covered)
+        ]
+
     def _hits(self, reading: _Reading, reduced: list[str]) -> list[_Hit]:
         """Every trigger of one reading found in the question's words, as that reading has them."""
         haystack = " ".join(reduced)
@@ -346,17 +397,25 @@ class SafetyTriggers:
             position += len(word) + 1
         hits: list[_Hit] = []
 
-        def add(entry: _Entry, found: re.Match[str]) -> None:
+        def add(entry: _Entry, found: re.Match[str], in_word: int | None = None) -> None:
             text = found.group(0)
             begin, end = found.span()
             first = next((i for i, s in enumerate(starts) if s >= begin), len(starts))
+            if in_word is not None:
+                first = in_word  # found after an elided article: the glued word is said
             last = first
             while last < len(starts) and starts[last] + len(reduced[last]) <= end:
                 last += 1
-            # A word a `*` stood for is the question's own ("how much *water* to drink"):
-            # the trigger did not say it.
-            wildcards = {found.start(g) for g in range(1, found.re.groups + 1) if found.group(g)}
-            covered = [i for i in range(first, last) if starts[i] not in wildcards]
+            # A word a `*` stood for, or a `...` skipped, is the question's own ("how much
+            # *water* to drink"): the trigger did not say it.
+            captured = [found.span(g) for g in range(1, found.re.groups + 1) if found.group(g)]
+            covered = [
+                i for i in range(first, last) if not any(a <= starts[i] < b for a, b in captured)
+            ]
+            # Words a `...` skipped (its capture ends with a space) weigh nothing either.
+            skipped = [(a, b) for a, b in captured if found.string[b - 1] == " "]
+            for a, b in reversed(skipped):
+                text = text[: a - begin] + text[b - begin :]
             weight = len(text)
             rarity_of: Callable[[str], float] = rarity
             english_rarity_of: Callable[[str], float] = _english_rarity
@@ -384,6 +443,14 @@ class SafetyTriggers:
                 found = self._pattern(entry.expression).match(haystack, at)
                 if found is not None:
                     add(entry, found)
+            elided = _ELIDED.match(word) if reading.elided else None
+            if elided is not None and len(word) - elided.end() >= ELIDED_WORD:
+                rest = word[elided.end() :]
+                tried = reading.by_word.get(rest, []) + reading.by_start.get(rest[:MIN_PREFIX], [])
+                for entry in tried:
+                    found = self._pattern(entry.expression).match(haystack, at + elided.end())
+                    if found is not None:
+                        add(entry, found, index)
         for entry in reading.unspaced:
             for found in _overlapping(self._pattern(entry.expression), haystack):
                 add(entry, found)
@@ -437,6 +504,46 @@ class SafetyTriggers:
         return sum(len(w) for w in matched.split() if w not in self._neutral)
 
 
+def latin_read_as_russian(
+    words: list[str], normalizer: Folds
+) -> tuple[list[str], frozenset[int]] | None:
+    """A Latin message's words read in Cyrillic, and which of them are clearly Russian.
+
+    None when a word is in another script or none is clearly Russian: its Cyrillic
+    reading is a common Russian word (TRANSLIT_RUSSIAN_ZIPF), commoner by TRANSLIT_MARGIN
+    than the word is in English ("skolko", "beremennym"; not "pit" or "den"). Words with
+    figures ("k2") stay as they are; a reading is folded as triggers are ("витамин" is
+    "vitamin"), word by word so the positions hold.
+
+    Args:
+        words: a normalised message's words.
+        normalizer: folds the readings as triggers were folded.
+    """
+    if not all(word.isascii() for word in words):
+        return None
+    readings: list[str] = []
+    clearly: set[int] = set()
+    for index, word in enumerate(words):
+        if not word.isalpha():
+            readings.append(word)
+            continue
+        reading, frequency = russian_reading(word)
+        if not reading:
+            readings.append(word)
+            continue
+        if (
+            len(word) > 1
+            and frequency >= TRANSLIT_RUSSIAN_ZIPF
+            and frequency >= zipf(word) + TRANSLIT_MARGIN
+        ):
+            clearly.add(index)
+        folded = normalizer.normalize(reading)
+        readings.append(folded if folded and " " not in folded else reading)
+    if not clearly:
+        return None
+    return readings, frozenset(clearly)
+
+
 class TriggerLanguages:
     """Which languages' safety triggers a question holds: the referral's language.
 
@@ -449,6 +556,7 @@ class TriggerLanguages:
         """Compile, per language (the base one included), the safety triggers written in it."""
         per_language: dict[str, tuple[list[str], list[str]]] = {}
         self._languages: list[tuple[re.Pattern[str], str, _Reading]] = []
+        self._normalizer = normalizer
         readings: dict[str, _Reading] = {}
         folding = _Memo(normalizer)
         safety = content.of_kind(Kind.SAFETY)
@@ -505,6 +613,18 @@ class TriggerLanguages:
             found = [_word_span(haystack, m) for m in pattern.finditer(haystack)]
             if found:
                 spans[language] = found
+        if RUSSIAN not in spans:
+            # Russian typed in Latin letters, read in Cyrillic (see `latin_read_as_russian`).
+            read = latin_read_as_russian(words, self._normalizer)
+            russian = next((entry for entry in self._languages if entry[1] == RUSSIAN), None)
+            if read is not None and russian is not None:
+                cyrillic, clearly_russian = read
+                pattern, _, reading = russian
+                haystack = " ".join(reading.reduce(w) for w in cyrillic)
+                found = [_word_span(haystack, m) for m in pattern.finditer(haystack)]
+                found = [span for span in found if span & clearly_russian]
+                if found:
+                    spans[RUSSIAN] = found
         base = frozenset().union(*spans.get(BASE_LANGUAGE, []))
         hits: dict[str, float] = {}
         for language, found in spans.items():
@@ -669,6 +789,10 @@ def _read_trigger(
     words: list[str] = []
     starts: list[_Start] | None = None
     for raw in body.split():
+        if raw == GAP_MARK:
+            if words and words[-1] != _GAP_JOINT:
+                words.append(_GAP_JOINT)  # a gap before the first part would say nothing
+            continue
         family = _SLOT.fullmatch(raw)
         if family is not None and family.group(3) is not None:
             # A family alone is words or phrases, reduced like the question's.
@@ -692,9 +816,13 @@ def _read_trigger(
         words.append(word)
         if starts is None and word != "$":
             starts = word_starts
+    # Nor after the last one.
+    words = [w for at, w in enumerate(words) if w != _GAP_JOINT or words[at + 1 :][:1] != ["$"]]
+    while words and words[-1] == _GAP_JOINT:
+        words.pop()
     if not any(w not in _WILDCARDS for w in words):
         return None  # a trigger of wildcards alone would catch every question
-    expression = " ".join(words).replace(" $", "$")
+    expression = " ".join(words).replace(f" {_GAP_JOINT} ", f" {_GAP}").replace(" $", "$")
     return expression, sorted(set(starts or [None]), key=lambda s: ("",) if s is None else s)
 
 
