@@ -129,6 +129,55 @@ def test_a_referral_as_people_type_it(
 
 
 @pytest.mark.parametrize(
+    ("question", "intent_id", "language"),
+    [
+        # Words between the risk word and the rest of its phrase.
+        ("me da un dolor horrible aquí en el pecho", "safety_emergency", "es"),
+        ("sinto dor forte e contínua no peito", "safety_emergency", "pt"),
+        ("Schmerzen links in der Brust seit heute Morgen", "safety_emergency", "de"),
+        ("od rana boli mnie mocno w klatce", "safety_emergency", "pl"),
+        ("avant mon opération du genou, je continue la k2 ?", "safety_surgery", "fr"),
+        # An elided article glued onto the word ("l'", "dall'").
+        (
+            "dall'intervento sono passati due giorni, posso riprendere la k2?",
+            "safety_surgery",
+            "it",
+        ),
+        ("l'intervention est prévue lundi, dois-je arrêter la k2 ?", "safety_surgery", "fr"),
+        ("j'ai peur de l'anesthésie, la k2 pose problème ?", "safety_surgery", "fr"),
+        # Russian in Latin letters too short or mixed to be read as Russian as a whole
+        # ("pit", "den" are English words): its Russian words still meet the triggers.
+        ("skolko mk7 mozhno pit v den", "safety_dose", "ru"),
+        ("skolko raz v den pit k2", "safety_dose", "ru"),
+        ("komu nelzya pit k2", "safety_dose", "ru"),
+    ],
+)
+def test_a_risk_phrase_however_it_is_split(
+    responder: Responder, question: str, intent_id: str, language: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == language
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # English words whose Cyrillic readings are Russian words are not Russian.
+        "pit bull in a den",
+        "no sok for me",
+        # An elided article read off leaves an ordinary word.
+        "stasera vado all'opera con mia moglie",
+        # A gap is no wider than four words.
+        "dolor de espalda, no me duele nada más, y en el pecho nada",
+    ],
+)
+def test_split_phrases_catch_no_ordinary_message(responder: Responder, question: str) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.SAFETY
+
+
+@pytest.mark.parametrize(
     ("question", "intent_id"),
     [
         # Swallowing a whole bottle is an emergency, not a question about children.

@@ -21,7 +21,9 @@ variants folded). Placeholders let one trigger cover many questions:
   for, the words it skipped are the question's own: they add nothing to the trigger's
   specificity and do not make it stand alone.
 
-A trigger holding German umlauts also matches them written out ("ü" as "ue").
+A trigger holding German umlauts also matches them written out ("ü" as "ue"). In a
+language matched as typed, a word with a French or Italian elided article glued on
+("dellintervento", "lanesthesie") is also tried from where its own word begins.
 
 A trigger starting with `!` is urgent (chest pain, passed out): it routes on its own, and
 it wins over every other trigger in the question; one starting with `?` is general
@@ -42,6 +44,7 @@ word a `*` stood for is the question's own: "~сколько * пить" says no
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -55,6 +58,7 @@ from bot.language import BASE_LANGUAGE, FUNCTION_WORDS
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.typos import is_real_word
 from bot.text import (
+    ALWAYS_ENGLISH_ZIPF,
     TRANSLIT_MARGIN,
     TRANSLIT_RUSSIAN_ZIPF,
     TYPED,
@@ -521,27 +525,34 @@ def latin_read_as_russian(
     """
     if not all(word.isascii() for word in words):
         return None
-    readings: list[str] = []
-    clearly: set[int] = set()
-    for index, word in enumerate(words):
-        if not word.isalpha():
-            readings.append(word)
-            continue
-        reading, frequency = russian_reading(word)
-        if not reading:
-            readings.append(word)
-            continue
-        if (
-            len(word) > 1
-            and frequency >= TRANSLIT_RUSSIAN_ZIPF
-            and frequency >= zipf(word) + TRANSLIT_MARGIN
-        ):
-            clearly.add(index)
-        folded = normalizer.normalize(reading)
-        readings.append(folded if folded and " " not in folded else reading)
+    read = [_cyrillic_reading(word) for word in words]
+    clearly = frozenset(index for index, (_, russian) in enumerate(read) if russian)
     if not clearly:
         return None
-    return readings, frozenset(clearly)
+    readings = []
+    for word, (reading, _) in zip(words, read, strict=True):
+        folded = normalizer.normalize(reading) if reading else ""
+        readings.append(folded if folded and " " not in folded else reading or word)
+    return readings, clearly
+
+
+@functools.lru_cache(maxsize=65_536)
+def _cyrillic_reading(word: str) -> tuple[str, bool]:
+    """A Latin word's likeliest Cyrillic reading ("" if none), and whether it is Russian.
+
+    Clearly Russian as `latin_read_as_russian` says: "skolko" is, "pit" is not.
+    """
+    if not word.isalpha() or zipf(word) >= ALWAYS_ENGLISH_ZIPF:
+        return "", False  # "the", "what" are never Russian; "k2" is kept as it is
+    reading, frequency = russian_reading(word)
+    if not reading:
+        return "", False
+    clearly = (
+        len(word) > 1
+        and frequency >= TRANSLIT_RUSSIAN_ZIPF
+        and frequency >= zipf(word) + TRANSLIT_MARGIN
+    )
+    return reading, clearly
 
 
 class TriggerLanguages:
@@ -611,6 +622,18 @@ class TriggerLanguages:
             if haystack is None:
                 haystack = haystacks[id(reading)] = " ".join(reading.reduce(w) for w in words)
             found = [_word_span(haystack, m) for m in pattern.finditer(haystack)]
+            if reading.elided:
+                # Also with the French and Italian elided articles read off ("lanesthesie").
+                key = -id(reading)
+                bare = haystacks.get(key)
+                if bare is None:
+                    bare = haystacks[key] = " ".join(map(_without_elision, haystack.split(" ")))
+                if bare != haystack:
+                    found += [
+                        span
+                        for span in (_word_span(bare, m) for m in pattern.finditer(bare))
+                        if span not in found
+                    ]
             if found:
                 spans[language] = found
         if RUSSIAN not in spans:
@@ -631,6 +654,14 @@ class TriggerLanguages:
             shared = 0 if language == BASE_LANGUAGE else sum(span <= base for span in found)
             hits[language] = len(found) - shared / 2
         return hits
+
+
+def _without_elision(word: str) -> str:
+    """A typed word without the elided article glued onto it ("dellintervento")."""
+    elided = _ELIDED.match(word)
+    if elided is None or len(word) - elided.end() < ELIDED_WORD:
+        return word
+    return word[elided.end() :]
 
 
 def _word_span(haystack: str, found: re.Match[str]) -> frozenset[int]:
