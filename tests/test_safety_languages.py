@@ -71,7 +71,7 @@ def test_umlauts_written_out_meet_the_trigger(prefixed: Responder) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [f"dev_safety_multilingual_{n}" for n in (2, 3, 4, 5, 6, 7, 8)],
+    [f"dev_safety_multilingual_{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9)],
 )
 def test_every_listed_language_is_routed_on_the_newer_dev_sets(
     responder: Responder, name: str
