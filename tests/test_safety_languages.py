@@ -150,6 +150,8 @@ def test_a_referral_as_people_type_it(
         ("skolko mk7 mozhno pit v den", "safety_dose", "ru"),
         ("skolko raz v den pit k2", "safety_dose", "ru"),
         ("komu nelzya pit k2", "safety_dose", "ru"),
+        # A word of it no Russian word list holds, read letter by letter.
+        ("ya kormyashchaya mama, k2 mozhno?", "safety_pregnancy", "ru"),
     ],
 )
 def test_a_risk_phrase_however_it_is_split(

@@ -60,9 +60,12 @@ from bot.matching.typos import is_real_word
 from bot.text import (
     ALWAYS_ENGLISH_ZIPF,
     TRANSLIT_MARGIN,
+    TRANSLIT_MIN_WORDS,
     TRANSLIT_RUSSIAN_ZIPF,
     TYPED,
     Normalizer,
+    _transliterations,
+    is_cyrillic,
     russian_reading,
     stem,
     word_reducer,
@@ -380,7 +383,7 @@ class SafetyTriggers:
     def _transliterated_hits(self, words: list[str]) -> list[_Hit]:
         """Russian triggers found in the Cyrillic reading of a Latin message (see module)."""
         russian = self._readings.get("stem")
-        read = latin_read_as_russian(words, self._normalizer)
+        read = latin_read_as_russian(words, self._normalizer, mixed=True)
         if russian is None or read is None:
             return []
         cyrillic, clearly_russian = read
@@ -509,50 +512,72 @@ class SafetyTriggers:
 
 
 def latin_read_as_russian(
-    words: list[str], normalizer: Folds
+    words: list[str], normalizer: Folds, *, mixed: bool = False
 ) -> tuple[list[str], frozenset[int]] | None:
-    """A Latin message's words read in Cyrillic, and which of them are clearly Russian.
+    """A Latin message's words read in Cyrillic, and which of them tell it is Russian.
 
-    None when a word is in another script or none is clearly Russian: its Cyrillic
-    reading is a common Russian word (TRANSLIT_RUSSIAN_ZIPF), commoner by TRANSLIT_MARGIN
-    than the word is in English ("skolko", "beremennym"; not "pit" or "den"). Words with
-    figures ("k2") stay as they are; a reading is folded as triggers are ("витамин" is
-    "vitamin"), word by word so the positions hold.
+    A word tells when it is clearly Russian: its Cyrillic reading is a common Russian word
+    (TRANSLIT_RUSSIAN_ZIPF), commoner by TRANSLIT_MARGIN than the word is in English
+    ("skolko", "beremennym"; not "pit" or "den"). Beside TRANSLIT_MIN_WORDS such words, a
+    word no English word at all (Zipf under UNENGLISH_ZIPF) tells too, read letter by
+    letter when no Russian word form is listed ("kormyashchaya", "ksarelto"). None when a
+    word is in another script or none tells. Words with figures ("k2") stay as they are; a
+    reading is folded as triggers are ("витамин" is "vitamin"), word by word so the
+    positions hold.
 
     Args:
         words: a normalised message's words.
         normalizer: folds the readings as triggers were folded.
+        mixed: whether a message already read as Russian but for some words is read too
+            ("ya kormyashchaya mama" is read "я kormyashchaya мама"): its Latin words
+            that are Russian or no English words tell, the others stay as they are.
     """
     if not all(word.isascii() for word in words):
-        return None
-    read = [_cyrillic_reading(word) for word in words]
-    clearly = frozenset(index for index, (_, russian) in enumerate(read) if russian)
+        if not mixed or not any(is_cyrillic(word) for word in words):
+            return None
+        read = [_cyrillic_reading(word) if word.isascii() else ("", _NOTHING) for word in words]
+        clearly = {index for index, (_, kind) in enumerate(read) if kind != _NOTHING}
+    else:
+        read = [_cyrillic_reading(word) for word in words]
+        clearly = {index for index, (_, kind) in enumerate(read) if kind == _CLEARLY_RUSSIAN}
     if not clearly:
         return None
+    if len(clearly) >= TRANSLIT_MIN_WORDS:
+        clearly.update(index for index, (_, kind) in enumerate(read) if kind == _NO_ENGLISH)
     readings = []
     for word, (reading, _) in zip(words, read, strict=True):
         folded = normalizer.normalize(reading) if reading else ""
         readings.append(folded if folded and " " not in folded else reading or word)
-    return readings, clearly
+    return readings, frozenset(clearly)
+
+
+# What a Latin word says of a message being Russian (see `latin_read_as_russian`).
+_CLEARLY_RUSSIAN, _NO_ENGLISH, _NOTHING = 2, 1, 0
+# A word rarer than this in English is no English word ("kormyashchaya", "ksarelto").
+UNENGLISH_ZIPF = 1.5
 
 
 @functools.lru_cache(maxsize=65_536)
-def _cyrillic_reading(word: str) -> tuple[str, bool]:
-    """A Latin word's likeliest Cyrillic reading ("" if none), and whether it is Russian.
+def _cyrillic_reading(word: str) -> tuple[str, int]:
+    """A Latin word's likeliest Cyrillic reading ("" if none), and what it says.
 
-    Clearly Russian as `latin_read_as_russian` says: "skolko" is, "pit" is not.
+    See `latin_read_as_russian`: "skolko" is clearly Russian, "kormyashchaya" no English
+    word, "pit" nothing.
     """
     if not word.isalpha() or zipf(word) >= ALWAYS_ENGLISH_ZIPF:
-        return "", False  # "the", "what" are never Russian; "k2" is kept as it is
+        return "", _NOTHING  # "the", "what" are never Russian; "k2" is kept as it is
     reading, frequency = russian_reading(word)
-    if not reading:
-        return "", False
-    clearly = (
-        len(word) > 1
+    in_english = zipf(word)
+    if (
+        reading
+        and len(word) > 1
         and frequency >= TRANSLIT_RUSSIAN_ZIPF
-        and frequency >= zipf(word) + TRANSLIT_MARGIN
-    )
-    return reading, clearly
+        and frequency >= in_english + TRANSLIT_MARGIN
+    ):
+        return reading, _CLEARLY_RUSSIAN
+    if in_english < UNENGLISH_ZIPF and len(word) > MIN_PREFIX:
+        return reading or _transliterations(word, soft_signs=False)[0], _NO_ENGLISH
+    return reading, _NOTHING
 
 
 class TriggerLanguages:
