@@ -137,6 +137,8 @@ def test_a_referral_as_people_type_it(
         ("Schmerzen links in der Brust seit heute Morgen", "safety_emergency", "de"),
         ("od rana boli mnie mocno w klatce", "safety_emergency", "pl"),
         ("avant mon opération du genou, je continue la k2 ?", "safety_surgery", "fr"),
+        # Chinese has no spaces: there a gap is counted in characters.
+        ("胸口一阵一阵地疼", "safety_emergency", "zh"),
         # An elided article glued onto the word ("l'", "dall'").
         (
             "dall'intervento sono passati due giorni, posso riprendere la k2?",
@@ -170,6 +172,7 @@ def test_a_risk_phrase_however_it_is_split(
         "no sok for me",
         # An elided article read off leaves an ordinary word.
         "stasera vado all'opera con mia moglie",
+        "胸口有个纹身好看吗",
         # A gap is no wider than four words.
         "dolor de espalda, no me duele nada más, y en el pecho nada",
     ],

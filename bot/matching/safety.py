@@ -130,6 +130,8 @@ RUSSIAN = "ru"
 # geplanten OP", too few to join two sentences' words.
 GAP_WORDS = 4
 GAP_MARK = "..."
+# In Chinese, written without spaces, a `...` is up to this many characters.
+GAP_LETTERS = 2 * GAP_WORDS
 # A family "(a|b c)": one of its words or phrases, held as "\x00N\x00" while a trigger is read.
 _FAMILY = re.compile(r"\(([^()]*\|[^()]*)\)")
 _END = re.compile(r"\s*\$$")
@@ -323,7 +325,7 @@ class SafetyTriggers:
                         expression, starts = read
                         if _UNSPACED.search(spelling):
                             place: _Place = (key, "unspaced", None, tier, intent.id, everyday)
-                            grouped.setdefault(place, []).append(expression)
+                            grouped.setdefault(place, []).append(_unspaced_gaps(expression))
                             continue
                         trigger_words.setdefault(key, set()).update(_plain_words(expression))
                         for start in starts:
@@ -623,8 +625,10 @@ class TriggerLanguages:
                         read = _read_trigger(spelling, folding, reading.reduce, reading.fold_part)
                         if read is None:
                             continue
-                        target = unspaced if _UNSPACED.search(spelling) else alternatives
-                        target.append(read[0])
+                        if _UNSPACED.search(spelling):
+                            unspaced.append(_unspaced_gaps(read[0]))
+                        else:
+                            alternatives.append(read[0])
         for language, (alternatives, unspaced) in per_language.items():
             pattern = _alternation(alternatives, unspaced)
             if pattern is not None:
@@ -679,6 +683,14 @@ class TriggerLanguages:
             shared = 0 if language == BASE_LANGUAGE else sum(span <= base for span in found)
             hits[language] = len(found) - shared / 2
         return hits
+
+
+def _unspaced_gaps(expression: str) -> str:
+    """A trigger in a script written without spaces, its `...` as up to GAP_LETTERS letters.
+
+    "胸口 ... 痛" covers "胸口痛" and "胸口一阵一阵地疼": there, a word is a letter or two.
+    """
+    return expression.replace(f" {_GAP}", rf"\S{{0,{GAP_LETTERS}}}")
 
 
 def _without_elision(word: str) -> str:
