@@ -230,6 +230,11 @@ def test_the_more_specific_referral_wins_in_other_languages(
         "uma dose de cafe por favor",
         "une dose de café le matin ça réveille",
         "сколько воды пить в день",
+        "jaka dawka kofeiny jest w filiżance kawy",
+        "operação policial fechou a avenida hoje",
+        # Half a pack of something to eat is no overdose.
+        "сын съел полпачки печенья",
+        "er hat die halbe Packung Chips gegessen",
         # Ages, accidents and swelling outside a question about taking something.
         "tiene 5 anos de experiencia en ventas",
         "пломба на счетчике сорвана что делать",
