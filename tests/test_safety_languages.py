@@ -118,6 +118,11 @@ def test_every_listed_language_is_routed_on_the_newer_dev_sets(
         ("洗腎的人可以吃K2嗎", "safety_kidney", "zh"),
         ("diyalize giriyorum k2 kullanabilir miyim", "safety_kidney", "tr"),
         ("jestem w ciazy czy moge brac k2", "safety_pregnancy", "pl"),
+        # Polish without its letters that also reads as Russian in Latin letters
+        # ("dawka" as "давка"): its own triggers still see it as typed.
+        ("jaka dawka witaminy k2", "safety_dose", "pl"),
+        # An everyday word with only a function word beside it is a question about it.
+        ("jaka dawka?", "safety_dose", "pl"),
     ],
 )
 def test_a_referral_as_people_type_it(

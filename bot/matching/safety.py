@@ -500,10 +500,11 @@ class SafetyTriggers:
         if any(hit.alone for hit in hits):
             return True
         covered = {index for hit in hits for index in hit.covered}
+        # Other languages' function words ("jaka", "cual") say nothing either.
         return not any(
             index not in covered
             and not _DIGIT.search(word)
-            and word not in self._subject
+            and word not in self._neutral
             and zipf(word) < INFORMATIVE_ZIPF
             for index, word in enumerate(stems)
         )
