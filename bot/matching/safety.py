@@ -124,6 +124,9 @@ _ELIDED = re.compile(
     r"(?=[aeiouyh])"
 )
 ELIDED_WORD = 4
+# The languages whose triggers, telling a referral's language, are also looked for with
+# the elided articles read off (trying every language's would double the work).
+ELIDING_LANGUAGES = frozenset({"fr", "it"})
 # The language whose triggers also meet a Latin message read in Cyrillic.
 RUSSIAN = "ru"
 # How many words a `...` may skip: enough for "dolor muy fuerte en el pecho", "vor der
@@ -652,7 +655,7 @@ class TriggerLanguages:
             if haystack is None:
                 haystack = haystacks[id(reading)] = " ".join(reading.reduce(w) for w in words)
             found = [_word_span(haystack, m) for m in pattern.finditer(haystack)]
-            if reading.elided:
+            if reading.elided and language in ELIDING_LANGUAGES:
                 # Also with the French and Italian elided articles read off ("lanesthesie").
                 key = -id(reading)
                 bare = haystacks.get(key)
