@@ -455,12 +455,12 @@ class SafetyTriggers:
                 found = self._pattern(entry.expression).match(haystack, at)
                 if found is not None:
                     add(entry, found)
-            elided = _ELIDED.match(word) if reading.elided else None
-            if elided is not None and len(word) - elided.end() >= ELIDED_WORD:
-                rest = word[elided.end() :]
+            elided = _elision(word) if reading.elided else 0
+            if elided:
+                rest = word[elided:]
                 tried = reading.by_word.get(rest, []) + reading.by_start.get(rest[:MIN_PREFIX], [])
                 for entry in tried:
-                    found = self._pattern(entry.expression).match(haystack, at + elided.end())
+                    found = self._pattern(entry.expression).match(haystack, at + elided)
                     if found is not None:
                         add(entry, found, index)
         for entry in reading.unspaced:
@@ -697,12 +697,18 @@ def _unspaced_gaps(expression: str) -> str:
     return expression.replace(f" {_GAP}", rf"\S{{0,{GAP_LETTERS}}}")
 
 
-def _without_elision(word: str) -> str:
-    """A typed word without the elided article glued onto it ("dellintervento")."""
+@functools.lru_cache(maxsize=65_536)
+def _elision(word: str) -> int:
+    """How many letters of an elided article are glued onto a typed word (0: none)."""
     elided = _ELIDED.match(word)
     if elided is None or len(word) - elided.end() < ELIDED_WORD:
-        return word
-    return word[elided.end() :]
+        return 0
+    return elided.end()
+
+
+def _without_elision(word: str) -> str:
+    """A typed word without the elided article glued onto it ("dellintervento")."""
+    return word[_elision(word) :]
 
 
 def _word_span(haystack: str, found: re.Match[str]) -> frozenset[int]:
