@@ -201,8 +201,13 @@ class Responder:
             )
         if not trigger_languages:
             return None
-        words = self.matcher.normalizer.normalize(question).split()
-        hits = trigger_languages.count(words)
+        normalizer = self.matcher.normalizer
+        hits = trigger_languages.count(normalizer.normalize(question).split())
+        if not hits and normalizer.reads_as_russian(question):
+            # Read as Russian in Latin letters, it may be Polish or Uzbek typed without their
+            # letters ("jaka dawka witaminy k2"), as the matcher found (`Matcher.match`).
+            as_typed = normalizer.normalize(question, transliterated=False).split()
+            hits = trigger_languages.count(as_typed)
         if told in hits:
             return told
         if told is not None:

@@ -71,7 +71,7 @@ def test_umlauts_written_out_meet_the_trigger(prefixed: Responder) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [f"dev_safety_multilingual_{n}" for n in (2, 3, 4, 5, 6, 7, 8)],
+    [f"dev_safety_multilingual_{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9)],
 )
 def test_every_listed_language_is_routed_on_the_newer_dev_sets(
     responder: Responder, name: str
@@ -118,6 +118,11 @@ def test_every_listed_language_is_routed_on_the_newer_dev_sets(
         ("洗腎的人可以吃K2嗎", "safety_kidney", "zh"),
         ("diyalize giriyorum k2 kullanabilir miyim", "safety_kidney", "tr"),
         ("jestem w ciazy czy moge brac k2", "safety_pregnancy", "pl"),
+        # Polish without its letters that also reads as Russian in Latin letters
+        # ("dawka" as "давка"): its own triggers still see it as typed.
+        ("jaka dawka witaminy k2", "safety_dose", "pl"),
+        # An everyday word with only a function word beside it is a question about it.
+        ("jaka dawka?", "safety_dose", "pl"),
     ],
 )
 def test_a_referral_as_people_type_it(
@@ -126,6 +131,60 @@ def test_a_referral_as_people_type_it(
     reply = responder.respond(question)
     assert reply.intent is not None and reply.intent.id == intent_id
     assert reply.language == language
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id", "language"),
+    [
+        # Words between the risk word and the rest of its phrase.
+        ("me da un dolor horrible aquí en el pecho", "safety_emergency", "es"),
+        ("sinto dor forte e contínua no peito", "safety_emergency", "pt"),
+        ("Schmerzen links in der Brust seit heute Morgen", "safety_emergency", "de"),
+        ("od rana boli mnie mocno w klatce", "safety_emergency", "pl"),
+        ("avant mon opération du genou, je continue la k2 ?", "safety_surgery", "fr"),
+        # Chinese has no spaces: there a gap is counted in characters.
+        ("胸口一阵一阵地疼", "safety_emergency", "zh"),
+        # An elided article glued onto the word ("l'", "dall'").
+        (
+            "dall'intervento sono passati due giorni, posso riprendere la k2?",
+            "safety_surgery",
+            "it",
+        ),
+        ("l'intervention est prévue lundi, dois-je arrêter la k2 ?", "safety_surgery", "fr"),
+        ("j'ai peur de l'anesthésie, la k2 pose problème ?", "safety_surgery", "fr"),
+        # Russian in Latin letters too short or mixed to be read as Russian as a whole
+        # ("pit", "den" are English words): its Russian words still meet the triggers.
+        ("skolko mk7 mozhno pit v den", "safety_dose", "ru"),
+        ("skolko raz v den pit k2", "safety_dose", "ru"),
+        ("komu nelzya pit k2", "safety_dose", "ru"),
+        # A word of it no Russian word list holds, read letter by letter.
+        ("ya kormyashchaya mama, k2 mozhno?", "safety_pregnancy", "ru"),
+    ],
+)
+def test_a_risk_phrase_however_it_is_split(
+    responder: Responder, question: str, intent_id: str, language: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == language
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # English words whose Cyrillic readings are Russian words are not Russian.
+        "pit bull in a den",
+        "no sok for me",
+        # An elided article read off leaves an ordinary word.
+        "stasera vado all'opera con mia moglie",
+        "胸口有个纹身好看吗",
+        # A gap is no wider than four words.
+        "dolor de espalda, no me duele nada más, y en el pecho nada",
+    ],
+)
+def test_split_phrases_catch_no_ordinary_message(responder: Responder, question: str) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.SAFETY
 
 
 @pytest.mark.parametrize(
@@ -176,6 +235,11 @@ def test_the_more_specific_referral_wins_in_other_languages(
         "uma dose de cafe por favor",
         "une dose de café le matin ça réveille",
         "сколько воды пить в день",
+        "jaka dawka kofeiny jest w filiżance kawy",
+        "operação policial fechou a avenida hoje",
+        # Half a pack of something to eat is no overdose.
+        "сын съел полпачки печенья",
+        "er hat die halbe Packung Chips gegessen",
         # Ages, accidents and swelling outside a question about taking something.
         "tiene 5 anos de experiencia en ventas",
         "пломба на счетчике сорвана что делать",

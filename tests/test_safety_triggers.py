@@ -166,7 +166,7 @@ intents:
   - id: pills
     kind: safety
     title: Pills
-    triggers: ["took {5-99} (pills|tablets)", "?can i take it $", "gizmoquinone"]
+    triggers: ["took {5-99} (pills|tablets)", "?can i take it $", "gizmoquinone", "zapf ... (pills|tablets)"]
     patterns: [i took many pills]
     answer: Ask a doctor.
   - id: everyday
@@ -178,7 +178,7 @@ intents:
   - id: marked
     kind: safety
     title: Marked everyday
-    triggers: ["~zorbluk", "~how much * sip"]
+    triggers: ["~zorbluk", "~how much * sip", "~flurbo ... sip"]
     patterns: [zorbluk]
     answer: Ask a pharmacist.
 """
@@ -216,11 +216,19 @@ def _matcher(tmp_path: Path) -> Matcher:
         # ...and the word a "*" stood for is the question's own, not the trigger's.
         ("how much k2 sip", "marked"),
         ("how much water sip", None),
+        # "...": up to four words between the parts, or none; not five.
+        ("zapf pills", "pills"),
+        ("zapf those green pills", "pills"),
+        ("zapf all of those green tablets", "pills"),
+        ("zapf all of those big green tablets", None),
+        # The words "..." skipped are the question's own, as a "*" word is.
+        ("flurbo k2 sip", "marked"),
+        ("flurbo my water sip", None),
     ],
 )
 def test_trigger_syntax(matcher: Matcher, question: str, intent: str | None) -> None:
-    """Families, number ranges, "$", urgent "!", everyday "~" and typo tolerance work as
-    documented."""
+    """Families, number ranges, "$", urgent "!", everyday "~", gaps "..." and typo
+    tolerance work as documented."""
     found = matcher.safety_intent_for(matcher.normalizer.normalize(question))
     assert (found and found.id) == intent
 

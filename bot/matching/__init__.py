@@ -141,6 +141,11 @@ class Matcher:
         if not words:
             return Match(Outcome.FALLBACK, None, 0.0, reason=Reason.EMPTY)
         safety = self.safety.find(words)
+        if safety is None and self.normalizer.reads_as_russian(question):
+            # Read as Russian in Latin letters, it may still be Polish or Uzbek typed without
+            # their letters ("jaka dawka witaminy k2"): their triggers see it as typed.
+            as_typed = self.normalizer.normalize(question, transliterated=False).split()
+            safety = self.safety.find(as_typed)
         if safety is not None:
             return Match(Outcome.ANSWER, safety, 100.0, reason=Reason.SAFETY_TRIGGER)
         ranked = self.rank_normalized(normalized)

@@ -15,9 +15,15 @@ variants folded). Placeholders let one trigger cover many questions:
   family ("took {5-999} (pills|capsules|tablets)"); it may be part of a word
   ("#(mcg|mg)");
 * `$` at the end means the question ends there ("can i take k2 $" is the whole question,
-  not "can i take k2 with d3").
+  not "can i take k2 with d3");
+* `...` between two parts is up to GAP_WORDS other words, or none ("dolor ... pecho"
+  covers "dolor de pecho" and "dolor muy fuerte en el pecho"). Like the words a `*` stood
+  for, the words it skipped are the question's own: they add nothing to the trigger's
+  specificity and do not make it stand alone.
 
-A trigger holding German umlauts also matches them written out ("ü" as "ue").
+A trigger holding German umlauts also matches them written out ("ü" as "ue"). In a
+language matched as typed, a word with a French or Italian elided article glued on
+("dellintervento", "lanesthesie") is also tried from where its own word begins.
 
 A trigger starting with `!` is urgent (chest pain, passed out): it routes on its own, and
 it wins over every other trigger in the question; one starting with `?` is general
@@ -40,6 +46,7 @@ The marks combine: "~!poisoning" is urgent, but only in a question about taking 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -57,7 +64,19 @@ from bot.intents import Content, Intent, Kind, shared_cache
 from bot.language import BASE_LANGUAGE, FUNCTION_WORDS
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.typos import is_real_word
-from bot.text import TYPED, Normalizer, stem, word_reducer
+from bot.text import (
+    ALWAYS_ENGLISH_ZIPF,
+    TRANSLIT_MARGIN,
+    TRANSLIT_MIN_WORDS,
+    TRANSLIT_RUSSIAN_ZIPF,
+    TYPED,
+    Normalizer,
+    _transliterations,
+    is_cyrillic,
+    russian_reading,
+    stem,
+    word_reducer,
+)
 
 # A trigger's specificity: each word counts by how far below COMMON_ZIPF it is in general
 # English ("for" nothing, "baby" 1.7, "warfarin" 4.4), at most MAX_WORD_RARITY (a word
@@ -122,6 +141,26 @@ MAX_LOOKED_UP = 50_000
 # A prefix trigger word needs this many letters before its `*` ("дит*" is too short to
 # say); a prefix is looked up by that many first letters of a question's word.
 MIN_PREFIX = 3
+# French and Italian write an article or preposition onto a word beginning with a vowel
+# ("l'opération", "dell'intervento", "j'allaite"); folding drops the apostrophe and glues
+# them ("dellintervento"). In a language matched as typed, a word so glued is also read
+# from where its own word begins, when that is ELIDED_WORD letters or more.
+_ELIDED = re.compile(
+    r"(?:dell|dall|nell|sull|coll|all|quest|quell|lorsqu|puisqu|jusqu|qu|un|l|d|j|m|t|s|n|c)"
+    r"(?=[aeiouyh])"
+)
+ELIDED_WORD = 4
+# The languages whose triggers, telling a referral's language, are also looked for with
+# the elided articles read off (trying every language's would double the work).
+ELIDING_LANGUAGES = frozenset({"fr", "it"})
+# The language whose triggers also meet a Latin message read in Cyrillic.
+RUSSIAN = "ru"
+# How many words a `...` may skip: enough for "dolor muy fuerte en el pecho", "vor der
+# geplanten OP", too few to join two sentences' words.
+GAP_WORDS = 4
+GAP_MARK = "..."
+# In Chinese, written without spaces, a `...` is up to this many characters.
+GAP_LETTERS = 2 * GAP_WORDS
 # A family "(a|b c)": one of its words or phrases, held as "\x00N\x00" while a trigger is read.
 _FAMILY = re.compile(r"\(([^()]*\|[^()]*)\)")
 _END = re.compile(r"\s*\$$")
@@ -131,7 +170,11 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 # A `*` word is captured, so the word it matched is not counted as said by the trigger.
 _ANY_WORD = r"(\S+)"
-_WILDCARDS = (_ANY_WORD, "$")
+# A `...`: the skipped words are captured (each followed by its space), so they are not
+# counted as said by the trigger; the space before the next part is the gap's own.
+_GAP = rf"((?:\S+ ){{0,{GAP_WORDS}}})"
+_GAP_JOINT = "\x01"
+_WILDCARDS = (_ANY_WORD, "$", _GAP_JOINT)
 _, _english_stem = word_reducer(BASE_LANGUAGE)
 
 # Where a trigger can start: at a question word equal to a reduced word (WORD, "pregnant"),
@@ -203,6 +246,8 @@ class _Reading:
     # Words already looked up among the typo targets, and what each was read as: the
     # lookup costs tens of microseconds, and questions keep bringing the same words.
     looked_up: dict[str, str] = field(default_factory=dict)
+    # Whether a word may hold an elided article glued on (see `_ELIDED`): typed words only.
+    elided: bool = False
 
     def spelled(self, word: str, context: frozenset[str]) -> str:
         """`word`, or the long trigger word it misspells ("apixiban" -> "apixaban")."""
@@ -235,7 +280,9 @@ def _reading(language: str, readings: dict[str, _Reading]) -> tuple[str, _Readin
     key, reduce = word_reducer(language)
     if key not in readings:
         fold_part = reduce if key == TYPED else _unchanged
-        readings[key] = _Reading(reduce, fold_part, other_language=key != "stem")
+        readings[key] = _Reading(
+            reduce, fold_part, other_language=key != "stem", elided=key == TYPED
+        )
     return key, readings[key]
 
 
@@ -301,6 +348,7 @@ class SafetyTriggers:
                 when the intents or the normaliser differ.
         """
         self._subject = subject
+        self._normalizer = normalizer
         # Other languages' function words weigh nothing in any reading: the English
         # list's "mio figlio" is no more specific than "ha ingerito" for its "mio".
         self._neutral = subject | FUNCTION_WORDS
@@ -338,7 +386,7 @@ class SafetyTriggers:
                         expression, starts = read
                         if _UNSPACED.search(spelling):
                             place: _Place = (key, "unspaced", None, tier, intent.id, everyday)
-                            grouped.setdefault(place, []).append(expression)
+                            grouped.setdefault(place, []).append(_unspaced_gaps(expression))
                             continue
                         trigger_words.setdefault(key, set()).update(_plain_words(expression))
                         for start in starts:
@@ -384,6 +432,7 @@ class SafetyTriggers:
             if key == "stem":
                 base_words = reduced
             hits.extend(self._hits(reading, reduced))
+        hits.extend(self._transliterated_hits(words))
         if any(not hit.alone for hit in hits):
             if base_words is None:
                 base_words = [_english_stem(w) for w in words]
@@ -425,6 +474,20 @@ class SafetyTriggers:
             for word in stems
         )
 
+    def _transliterated_hits(self, words: list[str]) -> list[_Hit]:
+        """Russian triggers found in the Cyrillic reading of a Latin message (see module)."""
+        russian = self._readings.get("stem")
+        read = latin_read_as_russian(words, self._normalizer, mixed=True)
+        if russian is None or read is None:
+            return []
+        cyrillic, clearly_russian = read
+        reduced = [russian.spelled(russian.reduce(w), self._context) for w in cyrillic]
+        return [
+            hit
+            for hit in self._hits(russian, reduced)
+            if any(index in clearly_russian for index in hit.covered)
+        ]
+
     def _hits(self, reading: _Reading, reduced: list[str]) -> list[_Hit]:
         """Every trigger of one reading found in the question's words, as that reading has them."""
         haystack = " ".join(reduced)
@@ -435,17 +498,25 @@ class SafetyTriggers:
             position += len(word) + 1
         hits: list[_Hit] = []
 
-        def add(entry: _Entry, found: re.Match[str]) -> None:
+        def add(entry: _Entry, found: re.Match[str], in_word: int | None = None) -> None:
             text = found.group(0)
             begin, end = found.span()
             first = next((i for i, s in enumerate(starts) if s >= begin), len(starts))
+            if in_word is not None:
+                first = in_word  # found after an elided article: the glued word is said
             last = first
             while last < len(starts) and starts[last] + len(reduced[last]) <= end:
                 last += 1
-            # A word a `*` stood for is the question's own ("how much *water* to drink"):
-            # the trigger did not say it.
-            wildcards = {found.start(g) for g in range(1, found.re.groups + 1) if found.group(g)}
-            covered = [i for i in range(first, last) if starts[i] not in wildcards]
+            # A word a `*` stood for, or a `...` skipped, is the question's own ("how much
+            # *water* to drink"): the trigger did not say it.
+            captured = [found.span(g) for g in range(1, found.re.groups + 1) if found.group(g)]
+            covered = [
+                i for i in range(first, last) if not any(a <= starts[i] < b for a, b in captured)
+            ]
+            # Words a `...` skipped (its capture ends with a space) weigh nothing either.
+            skipped = [(a, b) for a, b in captured if found.string[b - 1] == " "]
+            for a, b in reversed(skipped):
+                text = text[: a - begin] + text[b - begin :]
             weight = len(text)
             rarity_of: Callable[[str], float] = rarity
             english_rarity_of: Callable[[str], float] = _english_rarity
@@ -473,6 +544,14 @@ class SafetyTriggers:
                 found = self._pattern(entry.expression).match(haystack, at)
                 if found is not None:
                     add(entry, found)
+            elided = _elision(word) if reading.elided else 0
+            if elided:
+                rest = word[elided:]
+                tried = reading.by_word.get(rest, []) + reading.by_start.get(rest[:MIN_PREFIX], [])
+                for entry in tried:
+                    found = self._pattern(entry.expression).match(haystack, at + elided)
+                    if found is not None:
+                        add(entry, found, index)
         for entry in reading.unspaced:
             for found in _overlapping(self._pattern(entry.expression), haystack):
                 add(entry, found)
@@ -516,10 +595,11 @@ class SafetyTriggers:
         if any(hit.alone for hit in hits):
             return True
         covered = {index for hit in hits for index in hit.covered}
+        # Other languages' function words ("jaka", "cual") say nothing either.
         return not any(
             index not in covered
             and not _DIGIT.search(word)
-            and word not in self._subject
+            and word not in self._neutral
             and zipf(word) < INFORMATIVE_ZIPF
             for index, word in enumerate(stems)
         )
@@ -541,6 +621,75 @@ def _take_in_another_sense(stems: list[str], index: int) -> bool:
         and index + 2 < len(stems)
         and stems[index + 2] in NOT_SWALLOWED_NOUNS
     )
+
+
+def latin_read_as_russian(
+    words: list[str], normalizer: Folds, *, mixed: bool = False
+) -> tuple[list[str], frozenset[int]] | None:
+    """A Latin message's words read in Cyrillic, and which of them tell it is Russian.
+
+    A word tells when it is clearly Russian: its Cyrillic reading is a common Russian word
+    (TRANSLIT_RUSSIAN_ZIPF), commoner by TRANSLIT_MARGIN than the word is in English
+    ("skolko", "beremennym"; not "pit" or "den"). Beside TRANSLIT_MIN_WORDS such words, a
+    word no English word at all (Zipf under UNENGLISH_ZIPF) tells too, read letter by
+    letter when no Russian word form is listed ("kormyashchaya", "ksarelto"). None when a
+    word is in another script or none tells. Words with figures ("k2") stay as they are; a
+    reading is folded as triggers are ("витамин" is "vitamin"), word by word so the
+    positions hold.
+
+    Args:
+        words: a normalised message's words.
+        normalizer: folds the readings as triggers were folded.
+        mixed: whether a message already read as Russian but for some words is read too
+            ("ya kormyashchaya mama" is read "я kormyashchaya мама"): its Latin words
+            that are Russian or no English words tell, the others stay as they are.
+    """
+    if not all(word.isascii() for word in words):
+        if not mixed or not any(is_cyrillic(word) for word in words):
+            return None
+        read = [_cyrillic_reading(word) if word.isascii() else ("", _NOTHING) for word in words]
+        clearly = {index for index, (_, kind) in enumerate(read) if kind != _NOTHING}
+    else:
+        read = [_cyrillic_reading(word) for word in words]
+        clearly = {index for index, (_, kind) in enumerate(read) if kind == _CLEARLY_RUSSIAN}
+    if not clearly:
+        return None
+    if len(clearly) >= TRANSLIT_MIN_WORDS:
+        clearly.update(index for index, (_, kind) in enumerate(read) if kind == _NO_ENGLISH)
+    readings = []
+    for word, (reading, _) in zip(words, read, strict=True):
+        folded = normalizer.normalize(reading) if reading else ""
+        readings.append(folded if folded and " " not in folded else reading or word)
+    return readings, frozenset(clearly)
+
+
+# What a Latin word says of a message being Russian (see `latin_read_as_russian`).
+_CLEARLY_RUSSIAN, _NO_ENGLISH, _NOTHING = 2, 1, 0
+# A word rarer than this in English is no English word ("kormyashchaya", "ksarelto").
+UNENGLISH_ZIPF = 1.5
+
+
+@functools.lru_cache(maxsize=65_536)
+def _cyrillic_reading(word: str) -> tuple[str, int]:
+    """A Latin word's likeliest Cyrillic reading ("" if none), and what it says.
+
+    See `latin_read_as_russian`: "skolko" is clearly Russian, "kormyashchaya" no English
+    word, "pit" nothing.
+    """
+    if not word.isalpha() or zipf(word) >= ALWAYS_ENGLISH_ZIPF:
+        return "", _NOTHING  # "the", "what" are never Russian; "k2" is kept as it is
+    reading, frequency = russian_reading(word)
+    in_english = zipf(word)
+    if (
+        reading
+        and len(word) > 1
+        and frequency >= TRANSLIT_RUSSIAN_ZIPF
+        and frequency >= in_english + TRANSLIT_MARGIN
+    ):
+        return reading, _CLEARLY_RUSSIAN
+    if in_english < UNENGLISH_ZIPF and len(word) > MIN_PREFIX:
+        return reading or _transliterations(word, soft_signs=False)[0], _NO_ENGLISH
+    return reading, _NOTHING
 
 
 class TriggerLanguages:
@@ -568,6 +717,7 @@ class TriggerLanguages:
         # none, so a start or a reload does not wait for them.
         self._sources: list[tuple[str, str, _Reading]] = []
         self._compiled_languages: list[tuple[re.Pattern[str], str, _Reading]] | None = None
+        self._normalizer = normalizer
         readings: dict[str, _Reading] = {}
         safety = content.of_kind(Kind.SAFETY)
         if reader is None or not reader.reads(safety, normalizer):
@@ -600,8 +750,10 @@ class TriggerLanguages:
                         read = reader.read(spelling, key, reading)
                         if read is None:
                             continue
-                        target = unspaced if _UNSPACED.search(spelling) else alternatives
-                        target.append(read[0])
+                        if _UNSPACED.search(spelling):
+                            unspaced.append(_unspaced_gaps(read[0]))
+                        else:
+                            alternatives.append(read[0])
         for language, (alternatives, unspaced) in per_language.items():
             pattern = _alternation(alternatives, unspaced)
             if pattern is not None:
@@ -634,14 +786,60 @@ class TriggerLanguages:
             if haystack is None:
                 haystack = haystacks[id(reading)] = " ".join(reading.reduce(w) for w in words)
             found = [_word_span(haystack, m) for m in pattern.finditer(haystack)]
+            if reading.elided and language in ELIDING_LANGUAGES:
+                # Also with the French and Italian elided articles read off ("lanesthesie").
+                key = -id(reading)
+                bare = haystacks.get(key)
+                if bare is None:
+                    bare = haystacks[key] = " ".join(map(_without_elision, haystack.split(" ")))
+                if bare != haystack:
+                    found += [
+                        span
+                        for span in (_word_span(bare, m) for m in pattern.finditer(bare))
+                        if span not in found
+                    ]
             if found:
                 spans[language] = found
+        if RUSSIAN not in spans:
+            # Russian typed in Latin letters, read in Cyrillic (see `latin_read_as_russian`).
+            read = latin_read_as_russian(words, self._normalizer)
+            russian = next((entry for entry in self._languages if entry[1] == RUSSIAN), None)
+            if read is not None and russian is not None:
+                cyrillic, clearly_russian = read
+                pattern, _, reading = russian
+                haystack = " ".join(reading.reduce(w) for w in cyrillic)
+                found = [_word_span(haystack, m) for m in pattern.finditer(haystack)]
+                found = [span for span in found if span & clearly_russian]
+                if found:
+                    spans[RUSSIAN] = found
         base = frozenset().union(*spans.get(BASE_LANGUAGE, []))
         hits: dict[str, float] = {}
         for language, found in spans.items():
             shared = 0 if language == BASE_LANGUAGE else sum(span <= base for span in found)
             hits[language] = len(found) - shared / 2
         return hits
+
+
+def _unspaced_gaps(expression: str) -> str:
+    """A trigger in a script written without spaces, its `...` as up to GAP_LETTERS letters.
+
+    "胸口 ... 痛" covers "胸口痛" and "胸口一阵一阵地疼": there, a word is a letter or two.
+    """
+    return expression.replace(f" {_GAP}", rf"\S{{0,{GAP_LETTERS}}}")
+
+
+@functools.lru_cache(maxsize=65_536)
+def _elision(word: str) -> int:
+    """How many letters of an elided article are glued onto a typed word (0: none)."""
+    elided = _ELIDED.match(word)
+    if elided is None or len(word) - elided.end() < ELIDED_WORD:
+        return 0
+    return elided.end()
+
+
+def _without_elision(word: str) -> str:
+    """A typed word without the elided article glued onto it ("dellintervento")."""
+    return word[_elision(word) :]
 
 
 def _word_span(haystack: str, found: re.Match[str]) -> frozenset[int]:
@@ -937,6 +1135,10 @@ def _read_trigger(
     words: list[str] = []
     starts: list[_Start] | None = None
     for raw in body.split():
+        if raw == GAP_MARK:
+            if words and words[-1] != _GAP_JOINT:
+                words.append(_GAP_JOINT)  # a gap before the first part would say nothing
+            continue
         family = _SLOT.fullmatch(raw)
         if family is not None and family.group(3) is not None:
             # A family alone is words or phrases, reduced like the question's.
@@ -960,9 +1162,13 @@ def _read_trigger(
         words.append(word)
         if starts is None and word != "$":
             starts = word_starts
+    # Nor after the last one.
+    words = [w for at, w in enumerate(words) if w != _GAP_JOINT or words[at + 1 :][:1] != ["$"]]
+    while words and words[-1] == _GAP_JOINT:
+        words.pop()
     if not any(w not in _WILDCARDS for w in words):
         return None  # a trigger of wildcards alone would catch every question
-    expression = " ".join(words).replace(" $", "$")
+    expression = " ".join(words).replace(f" {_GAP_JOINT} ", f" {_GAP}").replace(" $", "$")
     return expression, sorted(set(starts or [None]), key=lambda s: ("",) if s is None else s)
 
 
