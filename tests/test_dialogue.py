@@ -105,6 +105,53 @@ def test_a_continuation_gives_a_related_answer_never_the_same_text(
     assert first.reply.text not in more.reply.text
 
 
+@pytest.mark.parametrize(
+    "cue",
+    [
+        # A bare opener waits for the rest: the filler words are the cue.
+        "and?",
+        "so?",
+        "ok and then?",
+        "so what?",
+        "why though?",
+        "why would it?",
+        "how is that possible?",
+        "any more details?",
+        "i want to know more",
+        "is that all?",
+        "what else does the article say?",
+        "interesting, tell me more",
+        "wow, why?",
+    ],
+)
+def test_everyday_continuations_go_on_with_the_topic(dialogue: Dialogue, cue: str) -> None:
+    """The ways people ask to go on get the topic's next related answer, not the topic again."""
+    ask(dialogue, "what does k2 do to osteocalcin")
+    (more,) = dialogue.respond("me", cue)
+    assert more.decision is Decision.CONTINUED, more.explain()
+    assert more.reply.intent is not None
+    assert more.reply.intent.id in ("calcium_absorption", "calcium_not_working")
+
+
+@pytest.mark.parametrize(
+    "doubt", ["really?", "are you sure?", "is that true?", "where does that come from?"]
+)
+def test_doubt_is_answered_with_the_articles_own_words(
+    dialogue: Dialogue, responder: Responder, doubt: str
+) -> None:
+    """ "really?" after "87% fewer fractures" gets the passage it came from, not another topic."""
+    ask(dialogue, "does k2 reduce fracture risk")
+    (turn,) = dialogue.respond("me", doubt)
+    assert Decision.SOURCE is turn.decision
+    assert "fracture_risk" == (turn.reply.intent.id if turn.reply.intent else None)
+
+
+def test_where_does_it_come_from_is_still_a_question_about_k2(dialogue: Dialogue) -> None:
+    """ "it" is K2 (where K2 comes from); only "that" and "this" point at the claim."""
+    ask(dialogue, "what is vitamin k2")
+    assert "gut_bacteria" == ask(dialogue, "where does it come from?")
+
+
 def test_continuing_runs_out_honestly(dialogue: Dialogue) -> None:
     """Once every related answer was shown, "tell me more" says so instead of repeating."""
     ask(dialogue, "where are mk4 and mk7 formed")
