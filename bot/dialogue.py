@@ -201,29 +201,40 @@ def is_continuation(text: str, cues: Cues | None = None) -> bool:
     return cues.asks_to_continue(words(text))
 
 
-def leans_back(text: str, cues: Cues | None = None) -> bool:
-    """Whether a message points back: a follow-up opener or closer, or a pronoun."""
+def leans_back(text: str, cues: Cues | None = None, *, subject_named: bool = False) -> bool:
+    """Whether a message points back: a follow-up opener or closer, or a pronoun.
+
+    Args:
+        text: the message.
+        cues: the cues to read it with.
+        subject_named: the message names the subject itself, so a pronoun that stands
+            for the subject ("it" in "vitamin k2, what is it?") points at that, not back.
+    """
     cues = cues if cues is not None else cues_for(text)
     found = words(text)
     while len(found) > 1 and found[0] in cues.leading_filler:
         found = found[1:]
     joined = " ".join(found)
+    pointing = cues.pronouns - cues.subject_pronouns if subject_named else cues.pronouns
     return (
         any(joined == o or joined.startswith(o + " ") for o in cues.follow_up_openers)
         or any(joined.endswith(" " + c) for c in cues.follow_up_closers)
-        or any(w in cues.pronouns for w in found)
+        or any(w in pointing for w in found)
     )
 
 
-def needs_context(text: str, cues: Cues | None = None) -> bool:
-    """Whether a message leans on what came before: short, a follow-up cue, or a pronoun."""
+def needs_context(text: str, cues: Cues | None = None, *, subject_named: bool = False) -> bool:
+    """Whether a message leans on what came before: short, a follow-up cue, or a pronoun.
+
+    With `subject_named`, a pronoun standing for the subject doesn't count (see `leans_back`).
+    """
     cues = cues if cues is not None else cues_for(text)
     found = words(text)
     short = len(found) <= cues.short_words and not (
         # "what is mk4?" is short but whole; "which form?" and "and mk4?" are not.
         len(found) >= 3 and found[0] in cues.question_words and found[1] in cues.auxiliaries
     )
-    return bool(found) and (short or leans_back(text, cues))
+    return bool(found) and (short or leans_back(text, cues, subject_named=subject_named))
 
 
 def split_questions(text: str) -> list[str]:
@@ -474,9 +485,13 @@ class Dialogue:
             if spelled is not None and _confident(spelled) and _is_article(spelled):
                 return with_context(spelled, Decision.SUBJECT_NAMED)
             return alone(Decision.SAFETY)
+        # A message answered confidently alone is not made a referral by reading its "it"
+        # as K2 ("I take it every morning but..." is about the calcium it names).
+        answered_alone = _confident(standalone) and _is_article(standalone)
         spelled = named.spelled_out() if kind is not Kind.SMALLTALK else None
         if (
             spelled is not None
+            and not answered_alone
             and spelled.intent is not None
             and spelled.intent.kind is Kind.SAFETY
         ):
@@ -514,25 +529,27 @@ class Dialogue:
         # Without the subject named, the matcher answers few questions: one it does not
         # answer alone leans on the conversation's subject ("which is better for old
         # people?" after MK-4 vs MK-7).
-        elliptical = needs_context(text, cues) or not (_confident(standalone) or named.names_it())
+        # A message naming the subject and answered alone uses "it" for the subject it
+        # names ("vitamin k2, what is it?", "does my gut make k2 on its own?"): a full
+        # new question, not one about the last topic.
+        names_subject = named.names_it() and _confident(standalone)
+        elliptical = needs_context(text, cues, subject_named=names_subject) or not (
+            _confident(standalone) or named.names_it()
+        )
         if not elliptical or not (own or leans_back(text, cues) or "?" in text):
             return alone(Decision.COMPLETE)  # "cool", "ok": nothing to carry over either
-        if confident and not own and not (named.pronoun and named.names_it()):
-            # "what is k2?": nothing to add to it. With a pronoun as well ("how does k2
-            # help it?"), "it" is the topic.
+        if confident and not own and not leans_back(text, cues, subject_named=names_subject):
+            # "what is k2?", "k2 worth it?": nothing to add to it. With an opener as well
+            # ("and how does k2 help it?"), "it" is the topic.
             return alone(Decision.COMPLETE)
 
         asked = matcher.terms(text) - QUESTION_WORDS
         # What the message adds to the topic: "d3" in "and with d3?" after fracture risk.
         added = asked - matcher.core_terms(context.id) - {matcher.subject()}
-        if asked and not added:
-            # Only the topic's own terms ("and mk4?" after where MK-7 is made): the
-            # topic's answer, which covers them, again.
-            again = responder.answer(context.id)
-            if again is not None:
-                return with_context(again, Decision.SAME_TOPIC)
-        topical = self._with_topic(responder, text, context, matcher)
         with_subject = named.reply()
+        # "it" is the subject first ("how does it get into the bone?" asks how K2 does);
+        # "that one", "they" and what a message leaves out are the topic first.
+        subject_first = bool(cues.subject_pronouns & set(words(text))) and not named.names_it()
 
         def on_the_topic() -> Turn | None:
             if (
@@ -554,14 +571,24 @@ class Dialogue:
                 and with_subject.intent is not None
                 and _confident(with_subject)
                 and with_subject.intent != context
+                # Not a referral made by reading "it" as K2 in a question answered alone.
+                and not (answered_alone and with_subject.intent.kind is Kind.SAFETY)
                 and (named.pronoun or named.explains(with_subject.intent.id))
             ):
                 return with_context(with_subject, Decision.SUBJECT_NAMED)
             return None
 
-        # "it" is the subject first ("how does it get into the bone?" asks how K2 does);
-        # "that one", "they" and what a message leaves out are the topic first.
-        subject_first = bool(cues.subject_pronouns & set(words(text))) and not named.names_it()
+        if asked and not added:
+            # Only the topic's own terms ("and mk4?" after where MK-7 is made): the
+            # topic's answer, which covers them, again; unless "it" read as K2 asks
+            # another question ("how does it get into bone?" after bone density).
+            found = on_the_subject() if subject_first else None
+            if found is not None:
+                return found
+            again = responder.answer(context.id)
+            if again is not None:
+                return with_context(again, Decision.SAME_TOPIC)
+        topical = self._with_topic(responder, text, context, matcher)
 
         def on_the_title() -> Turn | None:
             # The topic's question as the frame, when its terms alone found nothing: "and

@@ -336,6 +336,41 @@ def test_questions_are_exact_slices_of_the_message(message: str, parts: list[str
     assert all(part in message for part in parts)
 
 
+@pytest.mark.parametrize(
+    ("first", "question", "expected"),
+    [
+        # "it" stands for the K2 the question names, not for the last topic.
+        ("mk7 vs mk4?", "vitamin k2, what is it?", "what_is_k2"),
+        ("should k2 be taken with d3?", "menaquinone, what is it", "what_is_k2"),
+        ("mk7 vs mk4?", "does my gut make vitamin k2 on its own?", "gut_bacteria"),
+        (
+            "does k2 help bone density?",
+            "how does it get into the bones tho, k2 i mean",
+            "reaches_bone",
+        ),
+        # "it" is the calcium the message speaks of: no dose referral for "I take it".
+        (
+            "what is vitamin k2",
+            "my doctor put me on calcium last year, I take it every morning but I still have "
+            "leg cramps, could something else be missing?",
+            "calcium_not_working",
+        ),
+    ],
+)
+def test_a_new_question_is_not_bent_toward_the_last_topic(
+    dialogue: Dialogue, first: str, question: str, expected: str
+) -> None:
+    """A full question answered confidently on its own keeps its answer after any topic."""
+    ask(dialogue, first)
+    assert expected == ask(dialogue, question)
+
+
+def test_it_read_as_k2_may_ask_more_than_the_topics_own_words(dialogue: Dialogue) -> None:
+    """ "how does it get into bone?" after bone density asks how K2 does, not density again."""
+    ask(dialogue, "does k2 help bones")
+    assert "reaches_bone" == ask(dialogue, "how does it get into bone?")
+
+
 def test_the_dialogue_never_imports_telegram() -> None:
     """The conversation core runs without the Telegram library loaded."""
     code = (
