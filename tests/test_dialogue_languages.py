@@ -75,7 +75,7 @@ def test_russian_follow_ups_lean_on_the_last_answer(
         "расскажи подробнее",
         "ещё",
         "и что?",
-        # A bare "и?" or "а дальше?" waits for the rest; an interjection may come first.
+        # A bare "and?" or "and next?" waits for the rest; an interjection may come first.
         "и?",
         "а дальше?",
         "ещё что-нибудь?",
