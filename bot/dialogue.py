@@ -155,6 +155,8 @@ _SUFFIXES = ("ies", "es", "s", "ing", "ed", "ly")
 # More questions than this in one message are answered as one message: a reply each would
 # flood the chat (and Telegram's per-chat limit).
 MAX_QUESTIONS = 3
+# Under "that's all my source says about ...", at most this many topics further on.
+MAX_FURTHER = 3
 # Greetings and thanks are looked for in this many sentences at each end of a message.
 EDGE_SENTENCES = 2
 # Where a message is cut into questions: after ? ! or . and before a new line.
@@ -199,6 +201,22 @@ def is_continuation(text: str, cues: Cues | None = None) -> bool:
     """Whether the whole message asks to go on with the last answer ("why?", "tell me more")."""
     cues = cues if cues is not None else cues_for(text)
     return cues.asks_to_continue(words(text))
+
+
+def opens_with_continuation(text: str, cues: Cues | None = None) -> bool:
+    """Whether the message opens with a continuation and names something after it.
+
+    "tell me more about bone density", "explain the dual guarantee", "расскажи подробнее
+    про остеокальцин". A question word first does not count: it opens an ordinary
+    question ("why is it called mk7?"); nor does filler alone ("and mk4?").
+    """
+    cues = cues if cues is not None else cues_for(text)
+    found = words(text)
+    while found and (found[0] in cues.filler or found[0] in cues.leading_filler):
+        found = found[1:]
+    if not found or found[0] in QUESTION_WORDS or found[0] in cues.question_words:
+        return False
+    return any(cues.asks_to_continue(found[:end]) for end in range(1, len(found)))
 
 
 def leans_back(text: str, cues: Cues | None = None, *, subject_named: bool = False) -> bool:
@@ -499,7 +517,11 @@ class Dialogue:
             # to drink?": a referral, judged as if typed.
             reply = replace(spelled, question=text)
             return Turn(text, reply, context, Decision.SAFETY, spelled.question)
-        if is_continuation(text, cues):
+        if is_continuation(text, cues) or (
+            # "tell me more about mk7" after MK-4 vs MK-7 is answered alone by the same
+            # answer: it asks for more, not for that answer again.
+            standalone.intent == context and opens_with_continuation(text, cues)
+        ):
             # A run of "tell me more" stays on the topic it started from.
             return self._continue(responder, text, topic or context, shown)
         if kind is Kind.SMALLTALK or not _trim_smalltalk(responder, text):
@@ -547,6 +569,15 @@ class Dialogue:
         # What the message adds to the topic: "d3" in "and with d3?" after fracture risk.
         added = asked - matcher.core_terms(context.id) - {matcher.subject()}
         with_subject = named.reply()
+
+        def again_or_more() -> Turn | None:
+            # What the topic's answer covers: that answer again; but "tell me more about
+            # bone density" after bone density asks for more, not the same answer again.
+            if opens_with_continuation(text, cues):
+                return self._continue(responder, text, topic or context, shown)
+            again = responder.answer(context.id)
+            return with_context(again, Decision.SAME_TOPIC) if again is not None else None
+
         # "it" is the subject first ("how does it get into the bone?" asks how K2 does);
         # "that one", "they" and what a message leaves out are the topic first.
         subject_first = bool(cues.subject_pronouns & set(words(text))) and not named.names_it()
@@ -585,9 +616,9 @@ class Dialogue:
             found = on_the_subject() if subject_first else None
             if found is not None:
                 return found
-            again = responder.answer(context.id)
-            if again is not None:
-                return with_context(again, Decision.SAME_TOPIC)
+            found = again_or_more()
+            if found is not None:
+                return found
         topical = self._with_topic(responder, text, context, matcher)
 
         def on_the_title() -> Turn | None:
@@ -626,9 +657,9 @@ class Dialogue:
         ):
             # Words the topic's answer does speak of ("and for women?" after bone density),
             # or none ("by how much?").
-            again = responder.answer(context.id)
-            if again is not None:
-                return with_context(again, Decision.SAME_TOPIC)
+            found = again_or_more()
+            if found is not None:
+                return found
         if not (leans_back(text, cues) or "?" in text):
             return alone(Decision.COMPLETE)  # "cool", "men": not a question about the topic
         offered = next(
@@ -693,7 +724,11 @@ class Dialogue:
                 )
         template = messages.in_language(messages.NOTHING_MORE, language)
         html = escape(template.format(topic=context.title_in(language)))
-        nothing = Reply(text, Outcome.FALLBACK, None, 0.0, html, language=language)
+        # The topics one step further, not shown yet, as buttons: where to go from here.
+        further = tuple(
+            content.by_id[i] for i in _further_order(content, context) if i not in shown
+        )[:MAX_FURTHER]
+        nothing = Reply(text, Outcome.FALLBACK, None, 0.0, html, related=further, language=language)
         return Turn(text, self._visible(nothing, text, context), context, Decision.NOTHING_MORE)
 
     @staticmethod
@@ -900,6 +935,16 @@ def _related_order(content: Content, intent: Intent) -> Iterator[str]:
         found = content.by_id.get(candidate)
         if candidate != intent.id and found is not None and found.kind is Kind.ARTICLE:
             yield candidate
+
+
+def _further_order(content: Content, intent: Intent) -> Iterator[str]:
+    """The related article answers of the intent's related answers, nearest first."""
+    seen = {intent.id, *_related_order(content, intent)}
+    for related_id in _related_order(content, intent):
+        for candidate in _related_order(content, content.by_id[related_id]):
+            if candidate not in seen:
+                seen.add(candidate)
+                yield candidate
 
 
 @dataclass(frozen=True, slots=True)

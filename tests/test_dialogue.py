@@ -134,6 +134,38 @@ def test_everyday_continuations_go_on_with_the_topic(dialogue: Dialogue, cue: st
 
 
 @pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        ("does k2 help bone density?", "tell me more about bone density", "fracture_risk"),
+        ("mk7 vs mk4?", "tell me more about mk7", "where_forms_made"),
+        ("what is osteocalcin", "а расскажи подробнее про остеокальцин", "calcium_absorption"),
+    ],
+)
+def test_more_about_the_topic_itself_is_more_not_the_same_answer(
+    dialogue: Dialogue, first: str, follow_up: str, expected: str
+) -> None:
+    """ "tell me more about X" right after the answer about X goes on to the next answer."""
+    ask(dialogue, first)
+    (turn,) = dialogue.respond("me", follow_up)
+    assert Decision.CONTINUED is turn.decision, turn.explain()
+    assert expected == (turn.reply.intent.id if turn.reply.intent else None)
+
+
+@pytest.mark.parametrize(
+    ("first", "question", "expected"),
+    [
+        ("mk7 vs mk4?", "why is it called mk7", "forms_mk4_mk7"),
+        ("where is mk7 made", "and mk4?", "where_forms_made"),
+    ],
+)
+def test_a_question_word_or_an_opener_first_is_no_request_for_more(
+    dialogue: Dialogue, first: str, question: str, expected: str
+) -> None:
+    ask(dialogue, first)
+    assert expected == ask(dialogue, question)
+
+
+@pytest.mark.parametrize(
     "doubt", ["really?", "are you sure?", "is that true?", "where does that come from?"]
 )
 def test_doubt_is_answered_with_the_articles_own_words(
