@@ -565,10 +565,15 @@ class Dialogue:
             # ("and how does k2 help it?"), "it" is the topic.
             return alone(Decision.COMPLETE)
 
-        asked = matcher.terms(text) - QUESTION_WORDS
+        # What the message asks, without its opener (Russian "what about" is two words).
+        rest = _after_opener(text, cues)
+        asked = matcher.terms(" ".join(rest) if rest else text) - QUESTION_WORDS
         # What the message adds to the topic: "d3" in "and with d3?" after fracture risk.
         added = asked - matcher.core_terms(context.id) - {matcher.subject()}
         with_subject = named.reply()
+        framed = self._about_other_subject(responder, text, context, matcher, cues, language)
+        if framed is not None:
+            return with_context(framed, Decision.FOLLOW_UP)
 
         def again_or_more() -> Turn | None:
             # What the topic's answer covers: that answer again; but "tell me more about
@@ -692,6 +697,52 @@ class Dialogue:
         intent = context if context.source else None
         reply = Reply(text, outcome, intent, 100.0, html, language=language)
         return Turn(text, reply, context, Decision.SOURCE)
+
+    @staticmethod
+    def _about_other_subject(
+        responder: Responder,
+        text: str,
+        context: Intent,
+        matcher: Matcher,
+        cues: Cues,
+        language: str,
+    ) -> Reply | None:
+        """The topic's question asked about what the message names instead of K2, if answered.
+
+        "and mk4?" after "Where does vitamin K2 come from?" asks "where does mk4 come
+        from?" (where MK-4 is formed). Only for a short follow-up that names a term as
+        specific as the subject ("mk4", "osteocalcin"), after a topic whose title names the
+        subject itself; the answer must be another article answer that speaks of that term.
+        """
+        if not needs_context(text, cues):
+            return None
+        named = _after_opener(text, cues)
+        specific = (matcher.terms(" ".join(named)) & matcher.subject_terms()) - {matcher.subject()}
+        if not specific or len(named) > cues.short_words:
+            return None
+        title = words(context.title_in(language))
+        at = next((n for n, w in enumerate(title) if w in cues.subject_words), None)
+        if at is None:
+            return None
+        end = at
+        while end < len(title) and title[end] in cues.subject_words:
+            end += 1
+        question = " ".join([*title[:at], *named, *title[end:]])
+        reply = responder.respond(question)
+        if reply.outcome is Outcome.SUGGEST and reply.suggestions:
+            # The framed question is the follow-up's reading: its closest topic is the
+            # answer ("where does mk7 come from?" comes close to where MK-7 is formed).
+            closest = responder.answer(reply.suggestions[0].id)
+            reply = replace(closest, question=question) if closest is not None else reply
+        if (
+            reply.intent is None
+            or not _confident(reply)
+            or not _is_article(reply)
+            or reply.intent == context
+            or not specific & matcher.intent_terms(reply.intent.id)
+        ):
+            return None
+        return reply
 
     @staticmethod
     def _with_topic(responder: Responder, text: str, context: Intent, matcher: Matcher) -> Reply:
@@ -915,6 +966,23 @@ class _Named:
         matcher = self._matcher
         asked = matcher.terms(self._text) - QUESTION_WORDS - GENERIC_WORDS
         return bool((asked - matcher.subject_terms()) & matcher.intent_terms(intent_id))
+
+
+def _after_opener(text: str, cues: Cues) -> list[str]:
+    """The message's words after its leading filler and follow-up opener, before its closer.
+
+    "ok and what about mk7 too?" is ["mk7"].
+    """
+    found = words(text)
+    while len(found) > 1 and found[0] in cues.leading_filler:
+        found = found[1:]
+    joined = " ".join(found)
+    opener = max(
+        (o for o in cues.follow_up_openers if joined.startswith(o + " ")), key=len, default=""
+    )
+    found = found[len(opener.split()) :]
+    closer = next((c for c in cues.follow_up_closers if " ".join(found).endswith(" " + c)), "")
+    return found[: len(found) - len(closer.split())] if closer else found
 
 
 def _replace_pronouns(text: str, subject: str, cues: Cues) -> str:

@@ -369,6 +369,27 @@ def test_questions_are_exact_slices_of_the_message(message: str, parts: list[str
 
 
 @pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        # The topic's question about MK-4 instead of K2: "where does mk4 come from?".
+        ("where does k2 come from", "and mk4?", "where_forms_made"),
+        ("where does k2 come from", "what about mk7?", "where_forms_made"),
+        ("откуда берется к2", "а мк4?", "where_forms_made"),
+        ("где образуется мк7", "а что насчёт мк7?", "where_forms_made"),
+        # "what is mk7?" is the forms answer.
+        ("what is vitamin k2", "and mk7?", "forms_mk4_mk7"),
+        # A title without K2 in it gives no such question: the topic covers MK-4 already.
+        ("where is mk7 made", "and mk4?", "where_forms_made"),
+    ],
+)
+def test_a_form_named_instead_of_k2_asks_the_topics_question_about_it(
+    dialogue: Dialogue, first: str, follow_up: str, expected: str
+) -> None:
+    ask(dialogue, first)
+    assert expected == ask(dialogue, follow_up)
+
+
+@pytest.mark.parametrize(
     ("first", "question", "expected"),
     [
         # "it" stands for the K2 the question names, not for the last topic.
