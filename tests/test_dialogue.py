@@ -122,6 +122,10 @@ def test_a_continuation_gives_a_related_answer_never_the_same_text(
         "what else does the article say?",
         "interesting, tell me more",
         "wow, why?",
+        "is that all it says?",
+        "could you go into more detail?",
+        "how's that?",
+        "in plain english?",
     ],
 )
 def test_everyday_continuations_go_on_with_the_topic(dialogue: Dialogue, cue: str) -> None:
@@ -166,7 +170,16 @@ def test_a_question_word_or_an_opener_first_is_no_request_for_more(
 
 
 @pytest.mark.parametrize(
-    "doubt", ["really?", "are you sure?", "is that true?", "where does that come from?"]
+    "doubt",
+    [
+        "really?",
+        "are you sure?",
+        "is that true?",
+        "where does that come from?",
+        # The article names no study: its own words are what there is to show.
+        "which study?",
+        "can i see the source?",
+    ],
 )
 def test_doubt_is_answered_with_the_articles_own_words(
     dialogue: Dialogue, responder: Responder, doubt: str
