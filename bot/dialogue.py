@@ -13,12 +13,15 @@ leaves them out is read with them named:
    won): the reply to the message alone. Safety alone wins too, unless the message has a
    pronoun and, with "it" read as the subject, is an article question that triggers no
    safety answer ("should i take it with d3?" after K2 is "should i take k2 with d3?").
-2. A continuation ("why?", "tell me more", "explain simply"): the next related answer of
-   the topic not yet shown, never the same text again; when there is none, say so.
+2. A continuation ("why?", "tell me more", "explain simply", "and?"): the next related
+   answer of the topic not yet shown, never the same text again; when there is none, say
+   so and offer the topics further on. Doubt ("really?") gets the source passages.
 3. Complete (no follow-up cue, no pronoun, not short, and answered alone or naming the
    subject): the message alone. One the matcher doesn't answer alone and that doesn't
    name the subject leans on the conversation ("which is better for old people?").
-4. Only the topic's core terms ("and mk4?" after where MK-7 is made): the topic again.
+4. A form named instead of K2 ("and mk4?" after "Where does vitamin K2 come from?"): the
+   topic's title asked about it ("where does mk4 come from"). Only the topic's core terms
+   ("and mk4?" after where MK-7 is made): the topic again ("tell me more about" it: more).
 5. Matched with the subject and the topic's core terms in front ("and with d3?" after
    "what is K2?" is "k2 vitamin and with d3?"): another confident article answer that
    explains what the message adds is the follow-up's answer.
