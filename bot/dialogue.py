@@ -575,7 +575,8 @@ class Dialogue:
         added = asked - matcher.core_terms(context.id) - {matcher.subject()}
         with_subject = named.reply()
         framed = self._about_other_subject(responder, text, context, matcher, cues, language)
-        if framed is not None:
+        if framed is not None and not (confident and framed.intent == standalone.intent):
+            # (The message's own answer, when the same, is a switch: "mk7 vs mk4?".)
             return with_context(framed, Decision.FOLLOW_UP)
 
         def again_or_more() -> Turn | None:

@@ -402,6 +402,14 @@ def test_a_form_named_instead_of_k2_asks_the_topics_question_about_it(
     assert expected == ask(dialogue, follow_up)
 
 
+def test_a_question_answered_alone_the_same_way_is_no_follow_up(dialogue: Dialogue) -> None:
+    """ "mk7 vs mk4?" after "what is vitamin k2" is its own question: no "↪ about" line."""
+    ask(dialogue, "what is vitamin k2")
+    (turn,) = dialogue.respond("me", "mk7 vs mk4?")
+    assert "forms_mk4_mk7" == (turn.reply.intent.id if turn.reply.intent else None)
+    assert not turn.used_context, turn.explain()
+
+
 @pytest.mark.parametrize(
     ("first", "question", "expected"),
     [
