@@ -588,8 +588,14 @@ class Dialogue:
             return with_context(again, Decision.SAME_TOPIC) if again is not None else None
 
         # "it" is the subject first ("how does it get into the bone?" asks how K2 does);
-        # "that one", "they" and what a message leaves out are the topic first.
-        subject_first = bool(cues.subject_pronouns & set(words(text))) and not named.names_it()
+        # "that one", "they" and what a message leaves out are the topic first, and so is
+        # a message pointing at the topic besides ("how does it get there?" after bones).
+        said = set(words(text))
+        subject_first = (
+            bool(cues.subject_pronouns & said)
+            and not (said & (cues.pronouns - cues.subject_pronouns))
+            and not named.names_it()
+        )
 
         def on_the_topic() -> Turn | None:
             if (

@@ -445,6 +445,12 @@ def test_it_read_as_k2_may_ask_more_than_the_topics_own_words(dialogue: Dialogue
     assert "reaches_bone" == ask(dialogue, "how does it get into bone?")
 
 
+def test_a_pointer_at_the_topic_besides_it_reads_the_topic_first(dialogue: Dialogue) -> None:
+    """ "there" in "how does it get there?" is the bones just talked about."""
+    ask(dialogue, "does k2 help bones")
+    assert "reaches_bone" == ask(dialogue, "how does it get there?")
+
+
 def test_the_dialogue_never_imports_telegram() -> None:
     """The conversation core runs without the Telegram library loaded."""
     code = (
