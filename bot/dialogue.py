@@ -13,12 +13,15 @@ leaves them out is read with them named:
    won): the reply to the message alone. Safety alone wins too, unless the message has a
    pronoun and, with "it" read as the subject, is an article question that triggers no
    safety answer ("should i take it with d3?" after K2 is "should i take k2 with d3?").
-2. A continuation ("why?", "tell me more", "explain simply"): the next related answer of
-   the topic not yet shown, never the same text again; when there is none, say so.
+2. A continuation ("why?", "tell me more", "explain simply", "and?"): the next related
+   answer of the topic not yet shown, never the same text again; when there is none, say
+   so and offer the topics further on. Doubt ("really?") gets the source passages.
 3. Complete (no follow-up cue, no pronoun, not short, and answered alone or naming the
    subject): the message alone. One the matcher doesn't answer alone and that doesn't
    name the subject leans on the conversation ("which is better for old people?").
-4. Only the topic's core terms ("and mk4?" after where MK-7 is made): the topic again.
+4. A form named instead of K2 ("and mk4?" after "Where does vitamin K2 come from?"): the
+   topic's title asked about it ("where does mk4 come from"). Only the topic's core terms
+   ("and mk4?" after where MK-7 is made): the topic again ("tell me more about" it: more).
 5. Matched with the subject and the topic's core terms in front ("and with d3?" after
    "what is K2?" is "k2 vitamin and with d3?"): another confident article answer that
    explains what the message adds is the follow-up's answer.
@@ -157,6 +160,8 @@ _SUFFIXES = ("ies", "es", "s", "ing", "ed", "ly")
 # More questions than this in one message are answered as one message: a reply each would
 # flood the chat (and Telegram's per-chat limit).
 MAX_QUESTIONS = 3
+# Under "that's all my source says about ...", at most this many topics further on.
+MAX_FURTHER = 3
 # Greetings and thanks are looked for in this many sentences at each end of a message.
 EDGE_SENTENCES = 2
 # Where a message is cut into questions: after ? ! or . and before a new line.
@@ -203,29 +208,56 @@ def is_continuation(text: str, cues: Cues | None = None) -> bool:
     return cues.asks_to_continue(words(text))
 
 
-def leans_back(text: str, cues: Cues | None = None) -> bool:
-    """Whether a message points back: a follow-up opener or closer, or a pronoun."""
+def opens_with_continuation(text: str, cues: Cues | None = None) -> bool:
+    """Whether the message opens with a continuation and names something after it.
+
+    "tell me more about bone density", "explain the dual guarantee", "расскажи подробнее
+    про остеокальцин". A question word first does not count: it opens an ordinary
+    question ("why is it called mk7?"); nor does filler alone ("and mk4?").
+    """
+    cues = cues if cues is not None else cues_for(text)
+    found = words(text)
+    while found and (found[0] in cues.filler or found[0] in cues.leading_filler):
+        found = found[1:]
+    if not found or found[0] in QUESTION_WORDS or found[0] in cues.question_words:
+        return False
+    return any(cues.asks_to_continue(found[:end]) for end in range(1, len(found)))
+
+
+def leans_back(text: str, cues: Cues | None = None, *, subject_named: bool = False) -> bool:
+    """Whether a message points back: a follow-up opener or closer, or a pronoun.
+
+    Args:
+        text: the message.
+        cues: the cues to read it with.
+        subject_named: the message names the subject itself, so a pronoun that stands
+            for the subject ("it" in "vitamin k2, what is it?") points at that, not back.
+    """
     cues = cues if cues is not None else cues_for(text)
     found = words(text)
     while len(found) > 1 and found[0] in cues.leading_filler:
         found = found[1:]
     joined = " ".join(found)
+    pointing = cues.pronouns - cues.subject_pronouns if subject_named else cues.pronouns
     return (
         any(joined == o or joined.startswith(o + " ") for o in cues.follow_up_openers)
         or any(joined.endswith(" " + c) for c in cues.follow_up_closers)
-        or any(w in cues.pronouns for w in found)
+        or any(w in pointing for w in found)
     )
 
 
-def needs_context(text: str, cues: Cues | None = None) -> bool:
-    """Whether a message leans on what came before: short, a follow-up cue, or a pronoun."""
+def needs_context(text: str, cues: Cues | None = None, *, subject_named: bool = False) -> bool:
+    """Whether a message leans on what came before: short, a follow-up cue, or a pronoun.
+
+    With `subject_named`, a pronoun standing for the subject doesn't count (see `leans_back`).
+    """
     cues = cues if cues is not None else cues_for(text)
     found = words(text)
     short = len(found) <= cues.short_words and not (
         # "what is mk4?" is short but whole; "which form?" and "and mk4?" are not.
         len(found) >= 3 and found[0] in cues.question_words and found[1] in cues.auxiliaries
     )
-    return bool(found) and (short or leans_back(text, cues))
+    return bool(found) and (short or leans_back(text, cues, subject_named=subject_named))
 
 
 def split_questions(text: str) -> list[str]:
@@ -496,9 +528,13 @@ class Dialogue:
             if spelled is not None and _confident(spelled) and _is_article(spelled):
                 return with_context(spelled, Decision.SUBJECT_NAMED)
             return alone(Decision.SAFETY)
+        # A message answered confidently alone is not made a referral by reading its "it"
+        # as K2 ("I take it every morning but..." is about the calcium it names).
+        answered_alone = _confident(standalone) and _is_article(standalone)
         spelled = named.spelled_out() if kind is not Kind.SMALLTALK else None
         if (
             spelled is not None
+            and not answered_alone
             and spelled.intent is not None
             and spelled.intent.kind is Kind.SAFETY
         ):
@@ -506,7 +542,11 @@ class Dialogue:
             # to drink?": a referral, judged as if typed.
             reply = replace(spelled, question=text)
             return Turn(text, reply, context, Decision.SAFETY, spelled.question)
-        if is_continuation(text, cues):
+        if is_continuation(text, cues) or (
+            # "tell me more about mk7" after MK-4 vs MK-7 is answered alone by the same
+            # answer: it asks for more, not for that answer again.
+            standalone.intent == context and opens_with_continuation(text, cues)
+        ):
             # A run of "tell me more" stays on the topic it started from.
             return self._continue(responder, text, topic or context, shown)
         if kind is Kind.SMALLTALK or not _trim_smalltalk(responder, text):
@@ -536,25 +576,48 @@ class Dialogue:
         # Without the subject named, the matcher answers few questions: one it does not
         # answer alone leans on the conversation's subject ("which is better for old
         # people?" after MK-4 vs MK-7).
-        elliptical = needs_context(text, cues) or not (_confident(standalone) or named.names_it())
+        # A message naming the subject and answered alone uses "it" for the subject it
+        # names ("vitamin k2, what is it?", "does my gut make k2 on its own?"): a full
+        # new question, not one about the last topic.
+        names_subject = named.names_it() and _confident(standalone)
+        elliptical = needs_context(text, cues, subject_named=names_subject) or not (
+            _confident(standalone) or named.names_it()
+        )
         if not elliptical or not (own or leans_back(text, cues) or "?" in text):
             return alone(Decision.COMPLETE)  # "cool", "ok": nothing to carry over either
-        if confident and not own and not (named.pronoun and named.names_it()):
-            # "what is k2?": nothing to add to it. With a pronoun as well ("how does k2
-            # help it?"), "it" is the topic.
+        if confident and not own and not leans_back(text, cues, subject_named=names_subject):
+            # "what is k2?", "k2 worth it?": nothing to add to it. With an opener as well
+            # ("and how does k2 help it?"), "it" is the topic.
             return alone(Decision.COMPLETE)
 
-        asked = matcher.terms(text) - QUESTION_WORDS
+        # What the message asks, without its opener (Russian "what about" is two words).
+        rest = _after_opener(text, cues)
+        asked = matcher.terms(" ".join(rest) if rest else text) - QUESTION_WORDS
         # What the message adds to the topic: "d3" in "and with d3?" after fracture risk.
         added = asked - matcher.core_terms(context.id) - {matcher.subject()}
-        if asked and not added:
-            # Only the topic's own terms ("and mk4?" after where MK-7 is made): the
-            # topic's answer, which covers them, again.
-            again = responder.answer(context.id)
-            if again is not None:
-                return with_context(again, Decision.SAME_TOPIC)
-        topical = self._with_topic(responder, text, context, matcher)
         with_subject = named.reply()
+        framed = self._about_other_subject(responder, text, context, matcher, cues, language)
+        if framed is not None and not (confident and framed.intent == standalone.intent):
+            # (The message's own answer, when the same, is a switch: "mk7 vs mk4?".)
+            return with_context(framed, Decision.FOLLOW_UP)
+
+        def again_or_more() -> Turn | None:
+            # What the topic's answer covers: that answer again; but "tell me more about
+            # bone density" after bone density asks for more, not the same answer again.
+            if opens_with_continuation(text, cues):
+                return self._continue(responder, text, topic or context, shown)
+            again = responder.answer(context.id)
+            return with_context(again, Decision.SAME_TOPIC) if again is not None else None
+
+        # "it" is the subject first ("how does it get into the bone?" asks how K2 does);
+        # "that one", "they" and what a message leaves out are the topic first, and so is
+        # a message pointing at the topic besides ("how does it get there?" after bones).
+        said = set(words(text))
+        subject_first = (
+            bool(cues.subject_pronouns & said)
+            and not (said & (cues.pronouns - cues.subject_pronouns))
+            and not named.names_it()
+        )
 
         def on_the_topic() -> Turn | None:
             if (
@@ -576,14 +639,24 @@ class Dialogue:
                 and with_subject.intent is not None
                 and _confident(with_subject)
                 and with_subject.intent != context
+                # Not a referral made by reading "it" as K2 in a question answered alone.
+                and not (answered_alone and with_subject.intent.kind is Kind.SAFETY)
                 and (named.pronoun or named.explains(with_subject.intent.id))
             ):
                 return with_context(with_subject, Decision.SUBJECT_NAMED)
             return None
 
-        # "it" is the subject first ("how does it get into the bone?" asks how K2 does);
-        # "that one", "they" and what a message leaves out are the topic first.
-        subject_first = bool(cues.subject_pronouns & set(words(text))) and not named.names_it()
+        if asked and not added:
+            # Only the topic's own terms ("and mk4?" after where MK-7 is made): the
+            # topic's answer, which covers them, again; unless "it" read as K2 asks
+            # another question ("how does it get into bone?" after bone density).
+            found = on_the_subject() if subject_first else None
+            if found is not None:
+                return found
+            found = again_or_more()
+            if found is not None:
+                return found
+        topical = self._with_topic(responder, text, context, matcher)
 
         def on_the_title() -> Turn | None:
             # The topic's question as the frame, when its terms alone found nothing: "and
@@ -621,9 +694,9 @@ class Dialogue:
         ):
             # Words the topic's answer does speak of ("and for women?" after bone density),
             # or none ("by how much?").
-            again = responder.answer(context.id)
-            if again is not None:
-                return with_context(again, Decision.SAME_TOPIC)
+            found = again_or_more()
+            if found is not None:
+                return found
         if not (leans_back(text, cues) or "?" in text):
             return alone(Decision.COMPLETE)  # "cool", "men": not a question about the topic
         offered = next(
@@ -658,6 +731,52 @@ class Dialogue:
         return Turn(text, reply, context, Decision.SOURCE)
 
     @staticmethod
+    def _about_other_subject(
+        responder: Responder,
+        text: str,
+        context: Intent,
+        matcher: Matcher,
+        cues: Cues,
+        language: str,
+    ) -> Reply | None:
+        """The topic's question asked about what the message names instead of K2, if answered.
+
+        "and mk4?" after "Where does vitamin K2 come from?" asks "where does mk4 come
+        from?" (where MK-4 is formed). Only for a short follow-up that names a term as
+        specific as the subject ("mk4", "osteocalcin"), after a topic whose title names the
+        subject itself; the answer must be another article answer that speaks of that term.
+        """
+        if not needs_context(text, cues):
+            return None
+        named = _after_opener(text, cues)
+        specific = (matcher.terms(" ".join(named)) & matcher.subject_terms()) - {matcher.subject()}
+        if not specific or len(named) > cues.short_words:
+            return None
+        title = words(context.title_in(language))
+        at = next((n for n, w in enumerate(title) if w in cues.subject_words), None)
+        if at is None:
+            return None
+        end = at
+        while end < len(title) and title[end] in cues.subject_words:
+            end += 1
+        question = " ".join([*title[:at], *named, *title[end:]])
+        reply = responder.respond(question)
+        if reply.outcome is Outcome.SUGGEST and reply.suggestions:
+            # The framed question is the follow-up's reading: its closest topic is the
+            # answer ("where does mk7 come from?" comes close to where MK-7 is formed).
+            closest = responder.answer(reply.suggestions[0].id)
+            reply = replace(closest, question=question) if closest is not None else reply
+        if (
+            reply.intent is None
+            or not _confident(reply)
+            or not _is_article(reply)
+            or reply.intent == context
+            or not specific & matcher.intent_terms(reply.intent.id)
+        ):
+            return None
+        return reply
+
+    @staticmethod
     def _with_topic(responder: Responder, text: str, context: Intent, matcher: Matcher) -> Reply:
         """The message matched with the topic named.
 
@@ -688,7 +807,11 @@ class Dialogue:
                 )
         template = messages.in_language(messages.NOTHING_MORE, language)
         html = escape(template.format(topic=context.title_in(language)))
-        nothing = Reply(text, Outcome.FALLBACK, None, 0.0, html, language=language)
+        # The topics one step further, not shown yet, as buttons: where to go from here.
+        further = tuple(
+            content.by_id[i] for i in _further_order(content, context) if i not in shown
+        )[:MAX_FURTHER]
+        nothing = Reply(text, Outcome.FALLBACK, None, 0.0, html, related=further, language=language)
         return Turn(text, self._visible(nothing, text, context), context, Decision.NOTHING_MORE)
 
     @staticmethod
@@ -877,6 +1000,23 @@ class _Named:
         return bool((asked - matcher.subject_terms()) & matcher.intent_terms(intent_id))
 
 
+def _after_opener(text: str, cues: Cues) -> list[str]:
+    """The message's words after its leading filler and follow-up opener, before its closer.
+
+    "ok and what about mk7 too?" is ["mk7"].
+    """
+    found = words(text)
+    while len(found) > 1 and found[0] in cues.leading_filler:
+        found = found[1:]
+    joined = " ".join(found)
+    opener = max(
+        (o for o in cues.follow_up_openers if joined.startswith(o + " ")), key=len, default=""
+    )
+    found = found[len(opener.split()) :]
+    closer = next((c for c in cues.follow_up_closers if " ".join(found).endswith(" " + c)), "")
+    return found[: len(found) - len(closer.split())] if closer else found
+
+
 def _replace_pronouns(text: str, subject: str, cues: Cues) -> str:
     found = words(text)
     while len(found) > 1 and (found[0] in cues.leading_filler or found[0] in cues.filler):
@@ -895,6 +1035,16 @@ def _related_order(content: Content, intent: Intent) -> Iterator[str]:
         found = content.by_id.get(candidate)
         if candidate != intent.id and found is not None and found.kind is Kind.ARTICLE:
             yield candidate
+
+
+def _further_order(content: Content, intent: Intent) -> Iterator[str]:
+    """The related article answers of the intent's related answers, nearest first."""
+    seen = {intent.id, *_related_order(content, intent)}
+    for related_id in _related_order(content, intent):
+        for candidate in _related_order(content, content.by_id[related_id]):
+            if candidate not in seen:
+                seen.add(candidate)
+                yield candidate
 
 
 @dataclass(frozen=True, slots=True)

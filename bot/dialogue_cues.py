@@ -95,19 +95,27 @@ class Cues:
 
     def asks_to_continue(self, found: list[str]) -> bool:
         """Whether the message's words ask to go on with the last answer ("why?")."""
-        return _whole_match(self.continuations, self._trimmed(found))
+        return any(_whole_match(self.continuations, t) for t in self._trimmed(found))
 
     def asks_for_source(self, found: list[str]) -> bool:
         """Whether the message's words ask where the last answer came from ("source?")."""
-        return _whole_match(self.source_requests, self._trimmed(found))
+        return any(_whole_match(self.source_requests, t) for t in self._trimmed(found))
 
-    def _trimmed(self, found: list[str]) -> list[str]:
+    def _trimmed(self, found: list[str]) -> list[list[str]]:
+        """The message without its trailing filler, then less and less of its opening filler.
+
+        Every step is a reading: "ok and then?" is tried as "ok and then", "and then" and
+        "then", so an expression may hold a filler word itself ("and then", "and?", "so
+        what"), and one made of filler alone ("и?") is still read.
+        """
         start, end = 0, len(found)
-        while start < end and found[start] in self.filler:
-            start += 1
         while end > start and found[end - 1] in self.trailing_filler:
             end -= 1
-        return found[start:end]
+        readings = [found[start:end]]
+        while start < end and found[start] in self.filler:
+            start += 1
+            readings.append(found[start:end])
+        return readings
 
 
 def _whole_match(expression: re.Pattern[str] | None, found: list[str]) -> bool:

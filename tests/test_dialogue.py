@@ -105,6 +105,98 @@ def test_a_continuation_gives_a_related_answer_never_the_same_text(
     assert first.reply.text not in more.reply.text
 
 
+@pytest.mark.parametrize(
+    "cue",
+    [
+        # A bare opener waits for the rest: the filler words are the cue.
+        "and?",
+        "so?",
+        "ok and then?",
+        "so what?",
+        "why though?",
+        "why would it?",
+        "how is that possible?",
+        "any more details?",
+        "i want to know more",
+        "is that all?",
+        "what else does the article say?",
+        "interesting, tell me more",
+        "wow, why?",
+        "is that all it says?",
+        "could you go into more detail?",
+        "how's that?",
+        "in plain english?",
+    ],
+)
+def test_everyday_continuations_go_on_with_the_topic(dialogue: Dialogue, cue: str) -> None:
+    """The ways people ask to go on get the topic's next related answer, not the topic again."""
+    ask(dialogue, "what does k2 do to osteocalcin")
+    (more,) = dialogue.respond("me", cue)
+    assert more.decision is Decision.CONTINUED, more.explain()
+    assert more.reply.intent is not None
+    assert more.reply.intent.id in ("calcium_absorption", "calcium_not_working")
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        ("does k2 help bone density?", "tell me more about bone density", "fracture_risk"),
+        ("mk7 vs mk4?", "tell me more about mk7", "where_forms_made"),
+        ("what is osteocalcin", "а расскажи подробнее про остеокальцин", "calcium_absorption"),
+    ],
+)
+def test_more_about_the_topic_itself_is_more_not_the_same_answer(
+    dialogue: Dialogue, first: str, follow_up: str, expected: str
+) -> None:
+    """ "tell me more about X" right after the answer about X goes on to the next answer."""
+    ask(dialogue, first)
+    (turn,) = dialogue.respond("me", follow_up)
+    assert Decision.CONTINUED is turn.decision, turn.explain()
+    assert expected == (turn.reply.intent.id if turn.reply.intent else None)
+
+
+@pytest.mark.parametrize(
+    ("first", "question", "expected"),
+    [
+        ("mk7 vs mk4?", "why is it called mk7", "forms_mk4_mk7"),
+        ("where is mk7 made", "and mk4?", "where_forms_made"),
+    ],
+)
+def test_a_question_word_or_an_opener_first_is_no_request_for_more(
+    dialogue: Dialogue, first: str, question: str, expected: str
+) -> None:
+    ask(dialogue, first)
+    assert expected == ask(dialogue, question)
+
+
+@pytest.mark.parametrize(
+    "doubt",
+    [
+        "really?",
+        "are you sure?",
+        "is that true?",
+        "where does that come from?",
+        # The article names no study: its own words are what there is to show.
+        "which study?",
+        "can i see the source?",
+    ],
+)
+def test_doubt_is_answered_with_the_articles_own_words(
+    dialogue: Dialogue, responder: Responder, doubt: str
+) -> None:
+    """ "really?" after "87% fewer fractures" gets the passage it came from, not another topic."""
+    ask(dialogue, "does k2 reduce fracture risk")
+    (turn,) = dialogue.respond("me", doubt)
+    assert Decision.SOURCE is turn.decision
+    assert "fracture_risk" == (turn.reply.intent.id if turn.reply.intent else None)
+
+
+def test_where_does_it_come_from_is_still_a_question_about_k2(dialogue: Dialogue) -> None:
+    """ "it" is K2 (where K2 comes from); only "that" and "this" point at the claim."""
+    ask(dialogue, "what is vitamin k2")
+    assert "gut_bacteria" == ask(dialogue, "where does it come from?")
+
+
 def test_continuing_runs_out_honestly(dialogue: Dialogue) -> None:
     """Once every related answer was shown, "tell me more" says so instead of repeating."""
     ask(dialogue, "where are mk4 and mk7 formed")
@@ -287,6 +379,76 @@ def test_questions_are_exact_slices_of_the_message(message: str, parts: list[str
     than three questions are one message, so a list never floods the chat with answers."""
     assert parts == split_questions(message)
     assert all(part in message for part in parts)
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        # The topic's question about MK-4 instead of K2: "where does mk4 come from?".
+        ("where does k2 come from", "and mk4?", "where_forms_made"),
+        ("where does k2 come from", "what about mk7?", "where_forms_made"),
+        ("откуда берется к2", "а мк4?", "where_forms_made"),
+        ("где образуется мк7", "а что насчёт мк7?", "where_forms_made"),
+        # "what is mk7?" is the forms answer.
+        ("what is vitamin k2", "and mk7?", "forms_mk4_mk7"),
+        # A title without K2 in it gives no such question: the topic covers MK-4 already.
+        ("where is mk7 made", "and mk4?", "where_forms_made"),
+    ],
+)
+def test_a_form_named_instead_of_k2_asks_the_topics_question_about_it(
+    dialogue: Dialogue, first: str, follow_up: str, expected: str
+) -> None:
+    ask(dialogue, first)
+    assert expected == ask(dialogue, follow_up)
+
+
+def test_a_question_answered_alone_the_same_way_is_no_follow_up(dialogue: Dialogue) -> None:
+    """ "mk7 vs mk4?" after "what is vitamin k2" is its own question: no "↪ about" line."""
+    ask(dialogue, "what is vitamin k2")
+    (turn,) = dialogue.respond("me", "mk7 vs mk4?")
+    assert "forms_mk4_mk7" == (turn.reply.intent.id if turn.reply.intent else None)
+    assert not turn.used_context, turn.explain()
+
+
+@pytest.mark.parametrize(
+    ("first", "question", "expected"),
+    [
+        # "it" stands for the K2 the question names, not for the last topic.
+        ("mk7 vs mk4?", "vitamin k2, what is it?", "what_is_k2"),
+        ("should k2 be taken with d3?", "menaquinone, what is it", "what_is_k2"),
+        ("mk7 vs mk4?", "does my gut make vitamin k2 on its own?", "gut_bacteria"),
+        (
+            "does k2 help bone density?",
+            "how does it get into the bones tho, k2 i mean",
+            "reaches_bone",
+        ),
+        # "it" is the calcium the message speaks of: no dose referral for "I take it".
+        (
+            "what is vitamin k2",
+            "my doctor put me on calcium last year, I take it every morning but I still have "
+            "leg cramps, could something else be missing?",
+            "calcium_not_working",
+        ),
+    ],
+)
+def test_a_new_question_is_not_bent_toward_the_last_topic(
+    dialogue: Dialogue, first: str, question: str, expected: str
+) -> None:
+    """A full question answered confidently on its own keeps its answer after any topic."""
+    ask(dialogue, first)
+    assert expected == ask(dialogue, question)
+
+
+def test_it_read_as_k2_may_ask_more_than_the_topics_own_words(dialogue: Dialogue) -> None:
+    """ "how does it get into bone?" after bone density asks how K2 does, not density again."""
+    ask(dialogue, "does k2 help bones")
+    assert "reaches_bone" == ask(dialogue, "how does it get into bone?")
+
+
+def test_a_pointer_at_the_topic_besides_it_reads_the_topic_first(dialogue: Dialogue) -> None:
+    """ "there" in "how does it get there?" is the bones just talked about."""
+    ask(dialogue, "does k2 help bones")
+    assert "reaches_bone" == ask(dialogue, "how does it get there?")
 
 
 def test_the_dialogue_never_imports_telegram() -> None:

@@ -68,7 +68,20 @@ def test_russian_follow_ups_lean_on_the_last_answer(
 
 
 @pytest.mark.parametrize(
-    "follow_up", ["почему?", "а почему?", "расскажи подробнее", "ещё", "и что?"]
+    "follow_up",
+    [
+        "почему?",
+        "а почему?",
+        "расскажи подробнее",
+        "ещё",
+        "и что?",
+        # A bare "and?" or "and next?" waits for the rest; an interjection may come first.
+        "и?",
+        "а дальше?",
+        "ещё что-нибудь?",
+        "интересно, расскажи ещё",
+        "а подробности?",
+    ],
 )
 def test_russian_why_and_tell_me_more_continue_the_topic(
     dialogue: Dialogue, follow_up: str
@@ -92,7 +105,9 @@ def test_a_russian_run_of_more_never_repeats_an_answer(dialogue: Dialogue) -> No
     assert last.reply.intent is None
 
 
-@pytest.mark.parametrize("ask", ["источник?", "где это написано?", "пруф?"])
+@pytest.mark.parametrize(
+    "ask", ["источник?", "где это написано?", "пруф?", "правда?", "точно?", "откуда ты знаешь?"]
+)
 def test_a_russian_source_request_quotes_the_last_answer(dialogue: Dialogue, ask: str) -> None:
     """The source of the answer before, as the Source button shows it."""
     say(dialogue, "надо ли пить к2 с д3")

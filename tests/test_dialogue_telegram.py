@@ -101,6 +101,23 @@ async def test_an_answer_picked_by_button_is_the_topic_of_the_next_follow_up() -
         assert "synthesized by some of the bacteria" in why.text
 
 
+async def test_thats_all_offers_the_topics_further_on_as_buttons() -> None:
+    """When "tell me more" has shown everything near the topic, the honest "that's all"
+    comes with buttons for topics one step further that were not shown yet."""
+    async with running_bot() as bot:
+        bot.fake.user_sends("what does k2 do to osteocalcin?", user_id=48)
+        await wait_replies(bot.fake, 48, 1)
+        for count in (2, 3, 4):
+            bot.fake.user_sends("tell me more", user_id=48)
+            replies = await wait_replies(bot.fake, 48, count)
+        shown = {d for m in replies[:3] for d in m.callback_data if d.startswith("s:")}
+        last = replies[3]
+        assert "That's all my source says" in last.text
+        offered = [d for d in last.callback_data if d.startswith("a:")]
+        assert offered
+        assert not {"s:" + d[2:] for d in offered} & shown
+
+
 async def test_help_tells_how_to_follow_up_and_start_over() -> None:
     """/help says the bot remembers the topic for follow-ups, and that /reset forgets it."""
     async with running_bot() as bot:
