@@ -19,7 +19,7 @@ from bot.data import DEV_QUESTIONS
 from bot.errors import K2BotError
 
 if TYPE_CHECKING:
-    from bot.content.model import Intent
+    from bot.content.model import Intent, SourceDocument
     from bot.evaluate import EvalReport, LanguageFigures, QuestionKind
 
 NO_TOKEN_MESSAGE = """\
@@ -355,17 +355,23 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{summary}: failing because of --strict.", file=sys.stderr)
         return 2
     # Coverage first, so the last line stays the verdict scripts look for.
-    for line in language_coverage(content.intents):
+    for line in language_coverage(content.intents, content.document):
         print(line)
     print(f"OK: {summary}.")
     return 0
 
 
-def language_coverage(intents: Sequence[Intent]) -> list[str]:
+def language_coverage(
+    intents: Sequence[Intent], document: SourceDocument | None = None
+) -> list[str]:
     """One line per language other than English: how many intents it covers, per kind.
+
+    A language with article answers but no rendering of the article's title in `document`
+    (`source_title:`) is noted: its readers see the English title. A note, not an error.
 
     Args:
         intents: the loaded intents.
+        document: the article, whose translated titles are checked; None: not checked.
 
     Returns:
         Lines such as "ru: answers 20/24 intents (article 14/16, ...); patterns in 22; missing:
@@ -386,10 +392,20 @@ def language_coverage(intents: Sequence[Intent]) -> list[str]:
                 per_kind.append(f"{kind.value} {done}/{len(of_kind)}")
         missing = [i.id for i in intents if language not in i.languages]
         shown = ", ".join(missing[:8]) + (", ..." if len(missing) > 8 else "")
+        untitled = (
+            document is not None
+            and document.translated_title(language) is None
+            and any(i.kind is Kind.ARTICLE for i in answered)
+        )
         lines.append(
             f"{language}: answers {len(answered)}/{len(intents)} intents "
             f"({', '.join(per_kind)}); patterns in {len(asked)}"
             + (f"; no answer yet: {shown}" if missing else "")
+            + (
+                f"; the article's title is not translated (source_title: {language})"
+                if untitled
+                else ""
+            )
         )
     return lines
 

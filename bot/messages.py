@@ -208,6 +208,28 @@ def _in_a_sentence(title: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
+# The article's title for a reader whose language the content gives no rendering of it in
+# (`source_title:`): the original, marked in that reader's catalogue as in English.
+UNTRANSLATED_TITLE = _en("untranslated_title", "{title}")
+
+
+def article_title(original: str, translated: str | None, language: str = "en") -> str:
+    """The article's title as shown to a reader of `language` (plain text).
+
+    Args:
+        original: the article's own title (its first line).
+        translated: its rendering in `language` from the content, or None.
+        language: the reader's language.
+
+    Returns:
+        The rendering when there is one, else the original title, marked as untranslated
+        where `language`'s catalogue says how.
+    """
+    if translated:
+        return translated
+    return in_language(UNTRANSLATED_TITLE, language).format(title=original)
+
+
 ABOUT_SOURCE_HTML = _en(
     "about_source_html",
     "All my answers come from one article: <b>{title}</b>\n\n"

@@ -356,9 +356,18 @@ class Responder:
         intent = self.content.by_id.get(intent_id)
         return intent.source if intent is not None else ()
 
+    def article_title(self, language: str = BASE_LANGUAGE) -> str:
+        """The article's title for a reader of `language`: its rendering, else the original.
+
+        The rendering comes from the content (`source_title:`); without one the English
+        title is shown, marked as such in `language`'s catalogue.
+        """
+        document = self.content.document
+        return messages.article_title(document.title, document.translated_title(language), language)
+
     def about_source_html(self, language: str = BASE_LANGUAGE) -> str:
         """What the source is and how answers are drawn from it."""
-        return about_source_html(self.content.document.title, language)
+        return about_source_html(self.article_title(language), language)
 
     def source_html(self, intent_id: str, language: str = BASE_LANGUAGE) -> str:
         """The verbatim passages behind an answer, as quotes under the article's title.
@@ -369,7 +378,7 @@ class Responder:
         intent = self.content.by_id.get(intent_id)
         translated = intent.source_in(language) if intent is not None else ()
         return messages.source_html(
-            self.content.document.title, self.source_passages(intent_id), translated, language
+            self.article_title(language), self.source_passages(intent_id), translated, language
         )
 
     def _compose(self, question: str, match: Match, language: str) -> Reply:

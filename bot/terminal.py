@@ -167,7 +167,7 @@ class TerminalChat:
             self._say(to_plain_text(self.responder.about_source_html()))
             return
         language = self.last.language
-        title = self.responder.content.document.title
+        title = self.responder.article_title(language)
         rendered = self.last.intent.source_in(language)
         marker = messages.translation_marker(language)
         width = terminal_width()

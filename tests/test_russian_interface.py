@@ -162,7 +162,9 @@ async def test_a_shared_russian_answer_is_signed_in_russian() -> None:
         await bot.fake.wait_for(lambda: bot.fake.inline_answers(), timeout=10)
         (answer,) = bot.fake.inline_answers()
         text = answer["results"][0]["input_message_content"]["message_text"]
-        assert f"(на английском), через @{BOT}</i>" in text
+        # The article's title as rendered in Russian, not the English one.
+        title = load_content(data.SHIPPED_INTENTS).document.translated_title("ru")
+        assert f"«{title}», через @{BOT}</i>" in text
         assert "From the article" not in text
 
 

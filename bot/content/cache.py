@@ -42,7 +42,7 @@ from bot.text import content_tokens
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 4
+FORMAT = 5
 # Smaller files are parsed faster than an entry is found; they stay in memory only.
 DISK_MIN_BYTES = 32_000
 # Entries of folders no longer used (a moved folder, old code) are deleted after this
@@ -334,7 +334,9 @@ def _encode(read: FileRead) -> dict[str, Any]:
         "usable": content.usable,
         "intents": [_encode_intent(i) for i in content.intents],
         "synonyms": {k: list(v) for k, v in content.synonyms.items()},
-        "document_refs": [[r.line, r.target] for r in content.document_refs],
+        "document_refs": [
+            [r.line, r.target, [list(t) for t in r.titles]] for r in content.document_refs
+        ],
         "patterns_for": {k: [line, list(v)] for k, (line, v) in content.patterns_for.items()},
         "problems": [[p.line, p.message, p.severity] for p in read.problems],
         "keys_synonyms": read.keys_synonyms,
@@ -378,7 +380,10 @@ def _decode(path: Path, digest: str, data: Mapping[str, Any]) -> FileRead:
         usable=bool(data["usable"]),
         intents=intents,
         synonyms={str(k): _texts(v) for k, v in data["synonyms"].items()},
-        document_refs=[DocumentRef(path, int(line), str(t)) for line, t in data["document_refs"]],
+        document_refs=[
+            DocumentRef(path, int(line), str(t), tuple((str(c), str(n)) for c, n in titles))
+            for line, t, titles in data["document_refs"]
+        ],
         patterns_for={
             str(k): (int(line), _texts(v)) for k, (line, v) in data["patterns_for"].items()
         },

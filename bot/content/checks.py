@@ -75,7 +75,7 @@ def source_document(
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         problems.error(path, line, f"cannot read the source document {ref!r}: {reason}")
         return None
-    return SourceDocument(target, text)
+    return SourceDocument(target, text, first.titles)
 
 
 def unique_ids(intents: Sequence[Intent], problems: Problems) -> dict[str, Intent]:

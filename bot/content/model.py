@@ -159,11 +159,21 @@ class SourceDocument:
 
     path: Path
     text: str
+    # The title rendered in other languages (`source_title:`), as (language, title) pairs.
+    titles: tuple[tuple[str, str], ...] = ()
 
     @property
     def title(self) -> str:
-        """The article's first non-blank line."""
+        """The article's first non-blank line: its title as written, in the base language."""
         return next((line.strip() for line in self.text.splitlines() if line.strip()), "")
+
+    def translated_title(self, language: str) -> str | None:
+        """The title rendered in `language`, or None when the content gives none."""
+        return next((title for code, title in self.titles if code == language), None)
+
+    def title_in(self, language: str) -> str:
+        """The title in `language`: its rendering when given, else the original title."""
+        return self.translated_title(language) or self.title
 
 
 @dataclass(frozen=True, slots=True)

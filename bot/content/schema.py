@@ -31,7 +31,9 @@ from bot.markup import MESSAGE_LIMIT, html_problems, to_plain_text, utf16_length
 ANSWER_AIM_CHARS = 600
 # Ids travel in Telegram callback data (64 bytes) and deep links (64 characters).
 INTENT_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-TOP_LEVEL_KEYS = frozenset({"intents", "synonyms", "source_document", "patterns_for"})
+TOP_LEVEL_KEYS = frozenset(
+    {"intents", "synonyms", "source_document", "source_title", "patterns_for"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,9 @@ class DocumentRef:
     path: Path
     line: int
     target: str
+    # The article's title per other language (`source_title:` beside it), as
+    # (language, title) pairs; the base language's title is the article's first line.
+    titles: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -125,13 +130,20 @@ def read_file(path: Path, problems: Problems, *, raw: bytes | None = None) -> Fi
         value = data["source_document"]
         line = key_line(data, "source_document")
         if isinstance(value, str) and value.strip():
-            found.document_refs.append(DocumentRef(path, line, value))
+            titles = _read_source_titles(path, data, problems)
+            found.document_refs.append(DocumentRef(path, line, value, titles))
         else:
             problems.error(
                 path,
                 line,
                 "source_document must be a path to the article, relative to the intents folder",
             )
+    elif "source_title" in data:
+        problems.error(
+            path,
+            key_line(data, "source_title"),
+            "source_title belongs next to source_document, in the file that names the article",
+        )
     if "synonyms" in data:
         found.synonyms = _read_synonyms(path, data, problems)
     if "patterns_for" in data:
@@ -169,6 +181,36 @@ def read_file(path: Path, problems: Problems, *, raw: bytes | None = None) -> Fi
             if intent is not None:
                 found.intents.append(intent)
     return found
+
+
+def _read_source_titles(path: Path, data: Any, problems: Problems) -> tuple[tuple[str, str], ...]:
+    """`source_title:`: the article's title rendered per language ({ru: "..."})."""
+    if "source_title" not in data:
+        return ()
+    table = data["source_title"]
+    line = key_line(data, "source_title")
+    if not isinstance(table, dict):
+        problems.error(
+            path, line, "source_title must map a language code to the title in it (ru: ...)"
+        )
+        return ()
+    titles = []
+    for language, title in table.items():
+        at = key_line(table, language) or line
+        if not (isinstance(language, str) and LANGUAGE_CODE.match(language)):
+            problems.error(path, at, f"source_title: {language!r} is not a language code")
+        elif language == BASE_LANGUAGE:
+            problems.error(
+                path,
+                at,
+                f"source_title: the {BASE_LANGUAGE!r} title is the article's first line; "
+                "list only its renderings in other languages",
+            )
+        elif not (isinstance(title, str) and title.strip()):
+            problems.error(path, at, f"source_title: the {language!r} title must be text")
+        else:
+            titles.append((language, " ".join(title.split())))
+    return tuple(titles)
 
 
 def _read_synonyms(path: Path, data: Any, problems: Problems) -> dict[str, tuple[str, ...]]:

@@ -108,9 +108,8 @@ async def source(update: Update, context: BotContext) -> None:
     """Name the article and how answers are drawn from it."""
     message = update.effective_message
     if message is not None:
-        title = context.services.responder.content.document.title
         language = interface_language(message, context)
-        await send_html(context, message, messages.about_source_html(title, language))
+        await send_html(context, message, context.services.responder.about_source_html(language))
 
 
 async def reset(update: Update, context: BotContext) -> None:

@@ -67,7 +67,6 @@ async def inline_query(update: Update, context: BotContext) -> None:
         return
     responder = context.services.responder
     intents = responder.search(query.query, limit=INLINE_RESULTS_LIMIT)
-    title = responder.content.document.title
     username = context.bot.username
     # The query's own language, else the user's Telegram language; answers are given in it
     # when they are written in it, and the buttons are labelled in it.
@@ -78,7 +77,9 @@ async def inline_query(update: Update, context: BotContext) -> None:
     for intent in intents:
         written_in = language if language in intent.languages else "en"
         answer = intent.answer_in(written_in)
-        html = messages.shared_answer_html(answer, title, username, written_in)
+        html = messages.shared_answer_html(
+            answer, responder.article_title(written_in), username, written_in
+        )
         html += source_quote_html(
             intent.source,
             room=SPLIT_TARGET - visible_length(html),
