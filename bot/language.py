@@ -235,6 +235,27 @@ for _language, _entry in _LATIN.items():
     _listed = f"{_entry.get('function_words', '')} {_entry.get('words', '')}"
     for _word in dict.fromkeys(f"{_listed} {_COMMON_WORDS.get(_language, '')}".split()):
         _FUNCTION_WORD_LANGUAGES[_word] = (*_FUNCTION_WORD_LANGUAGES.get(_word, ()), _language)
+# Words as typed with their accents (`marked_words`): folded, "é" and "qué" are words other
+# languages share ("e", "que"); typed with the accent they are one language's ("é": is, in
+# Portuguese). Each found in a message counts as one more of that language's words, under a
+# key no folded word can have.
+_MARKED = "="
+for _language, _entry in _LATIN.items():
+    for _word in dict.fromkeys(unicodedata.normalize("NFC", _entry.get("marked_words", "")).split()):
+        _key = _MARKED + _word
+        _FUNCTION_WORD_LANGUAGES[_key] = (*_FUNCTION_WORD_LANGUAGES.get(_key, ()), _language)
+# Words joined after a hyphen (`joined_words`: French "-moi" in "raconte-moi", "-ce" in
+# "est-ce"): each counts as one more word of its language besides the word itself.
+_JOINED = "-"
+for _language, _entry in _LATIN.items():
+    for _word in dict.fromkeys(str(_entry.get("joined_words", "")).split()):
+        _key = _JOINED + _word
+        _FUNCTION_WORD_LANGUAGES[_key] = (*_FUNCTION_WORD_LANGUAGES.get(_key, ()), _language)
+_TYPED_WORD = re.compile(r"[^\W\d_]+")
+# Per language, the closely related language a tie between them goes to (`yields_to`).
+_YIELDS_TO = {
+    language: str(entry["yields_to"]) for language, entry in _LATIN.items() if entry.get("yields_to")
+}
 # Letters only one listed language writes; one listed by two tells neither.
 _LETTER_LANGUAGES: dict[str, set[str]] = {}
 for _language, _entry in _LATIN.items():
@@ -248,12 +269,40 @@ _LETTER_LANGUAGE = {
 _OWN_LETTERS = re.compile(f"[{re.escape(''.join(_LETTER_LANGUAGE))}]")
 
 
+def _latin_words(text: str) -> list[str]:
+    """The message's words as languages are told by them.
+
+    Each word folded (lowercase, no accents; apostrophes join, "bo'ladimi", "c'est", as in
+    matching), except a marked word typed with its accents ("qué"), which counts as that
+    language's only, not as its folded twin others share ("que"), and a word joined after a
+    hyphen that a language writes so ("raconte-moi"), which counts as that language's too.
+    """
+    lowered = _APOSTROPHES.sub("", text.lower())
+    if text.isascii() and "-" not in lowered:
+        return _LATIN_WORD.findall(lowered)
+    words: list[str] = []
+    for found in _TYPED_WORD.finditer(unicodedata.normalize("NFC", lowered)):
+        typed = found.group()
+        if _MARKED + typed in _FUNCTION_WORD_LANGUAGES:
+            words.append(_MARKED + typed)
+            continue
+        folded = _LATIN_WORD.findall(_fold_accents(typed))
+        words += folded
+        start = found.start()
+        if start and found.string[start - 1] == "-" and folded:
+            joined = _JOINED + folded[0]
+            if joined in _FUNCTION_WORD_LANGUAGES:
+                words.append(joined)
+    return words
+
+
 def _latin_leaders(words: list[str]) -> tuple[list[str], int]:
     """The languages whose listed words `words` hold most, best first, and how many they hold.
 
-    Ties on the count go to the language whose words fewer other languages list ("o que é
-    vitamina" is Portuguese by its words, which Spanish shares); languages still tied are
-    all leaders, in the order of `detection.yaml`.
+    Ties on the count go to the language whose words fewer other languages list, then from
+    a language to the one it `yields_to` (Malay to Indonesian); languages still tied are
+    all leaders, in the order of `detection.yaml`. A marked word ("é") counts for its
+    language only, so "o que é vitamina" is Portuguese, not Spanish.
     """
     counts: dict[str, int] = {}
     weights: dict[str, float] = {}
@@ -267,7 +316,11 @@ def _latin_leaders(words: list[str]) -> tuple[list[str], int]:
     best = max(counts.values())
     tied = [language for language, count in counts.items() if count == best]
     heaviest = max(weights[language] for language in tied)
-    return [language for language in tied if weights[language] >= heaviest - 1e-9], best
+    leaders = [language for language in tied if weights[language] >= heaviest - 1e-9]
+    # A language still tied with the one it yields to (Malay with Indonesian, which share
+    # most words) leaves the message to that one: it needs a word of its own to be told.
+    kept = [language for language in leaders if _YIELDS_TO.get(language) not in leaders]
+    return kept, best
 
 
 def _latin_language(words: list[str]) -> str | None:
@@ -296,8 +349,7 @@ def detect_language(text: str) -> str | None:
     told = detect_script_language(text)
     if told is not None:
         return told
-    # Apostrophes join ("bo'ladimi", "c'est"), as in matching.
-    words = _LATIN_WORD.findall(_APOSTROPHES.sub("", _fold_accents(text.lower())))
+    words = _latin_words(text)
     english = sum(word in _ENGLISH_WORDS for word in words)
     other = _latin_language(words)
     if other is not None and sum(w in _FUNCTION_WORD_LANGUAGES for w in words) >= english:
@@ -317,7 +369,15 @@ def detect_language(text: str) -> str | None:
     ):
         return "ru"
     if english == 0 and len(words) <= SHORT_MESSAGE_WORDS:
-        return _distinctive_word_language(words)
+        told = _distinctive_word_language(words)
+        if told is not None:
+            return told
+    if (
+        english == 0
+        and not any(w in _FUNCTION_WORD_LANGUAGES for w in words)
+        and _lone_russian_word(text)
+    ):
+        return "ru"
     return None
 
 
@@ -338,7 +398,7 @@ def likely_languages(text: str) -> tuple[str, ...]:
     """
     if detect_language(text) is not None:
         return ()
-    words = _LATIN_WORD.findall(_APOSTROPHES.sub("", _fold_accents(text.lower())))
+    words = _latin_words(text)
     if any(word in _ENGLISH_WORDS for word in words) or _mostly_common_english(words):
         return ()
     leaders, count = _latin_leaders(words)
@@ -393,6 +453,39 @@ def _transliterated_russian(words: list[str]) -> bool:
     return transliterated_russian(words) is not words
 
 
+# A name with figures ("mk-4", "k2", "d3"), or a word.
+_NAME_OR_WORD = re.compile(r"[a-z]+(?:-?[0-9][a-z0-9]*)?|[0-9][a-z0-9]*")
+
+
+def _lone_russian_word(text: str) -> bool:
+    """Whether a keyword query is one Russian word typed in Latin letters beside names
+    with figures ("raznitsa mk-4 mk-7", "perelomy k2").
+
+    Told as the matcher tells such a word (`bot.text`): hardly English, and a clearly
+    commoner Russian word once read in Cyrillic. "k2 dosage", "k2 natto" are not.
+    """
+    if not text.isascii():
+        return False
+    from bot import text as texts  # the word lists load only when needed
+    from bot.matching.lexicon import zipf
+
+    tokens = _NAME_OR_WORD.findall(text.lower())
+    named = [t for t in tokens if not t.isalpha()]
+    words = [t for t in tokens if t.isalpha() and len(t) > 1]
+    if not named or len(words) != 1:
+        return False
+    (word,) = words
+    in_english = zipf(word)
+    if in_english >= texts.TRANSLIT_LONE_ENGLISH_ZIPF:
+        return False
+    reading, frequency = texts.russian_reading(word)
+    return (
+        bool(reading)
+        and frequency >= texts.TRANSLIT_RUSSIAN_ZIPF
+        and frequency >= in_english + texts.TRANSLIT_LONE_MARGIN
+    )
+
+
 # A short message ("k2 vitamini nedir", "mk7 czy mk4?") may hold one listed word only: it
 # tells the language when no other language lists it, it has at least
 # DISTINCTIVE_WORD_LETTERS letters ("mi", "la" tell nothing) and English hardly uses it
@@ -429,7 +522,7 @@ COMMON_ENGLISH_SHARE = 0.75
 def _mostly_common_english(words: list[str]) -> bool:
     from bot.matching.lexicon import zipf  # the word list loads only when needed
 
-    real = [word for word in words if len(word) > 1]
+    real = [word for word in words if len(word) > 1 and word[0] not in (_MARKED, _JOINED)]
     common = sum(zipf(word) >= COMMON_ENGLISH_ZIPF for word in real)
     return common >= MIN_COMMON_ENGLISH_WORDS and common >= COMMON_ENGLISH_SHARE * len(real)
 
