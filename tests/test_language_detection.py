@@ -124,6 +124,56 @@ def test_words_of_two_languages_alone_are_answered_in_one_of_them_not_english(
     assert reply.language == "pt" and reply.intent is None
 
 
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        # Folded, "é" and "qué" are words Spanish and Portuguese share; typed, they tell.
+        ("o que é vitamina k2", "pt"),
+        ("qué es la vitamina k2", "es"),
+        ("vitamin k2 là gì", "vi"),
+        ("què és la vitamina k2", "ca"),
+        ("čo je vitamín k2", "sk"),
+        # Words joined after a hyphen: French pronouns, Hungarian case endings.
+        ("raconte-moi une blague", "fr"),
+        ("mi a k2-vitamin", "hu"),
+        # Languages added as YAML alone.
+        ("hva er vitamin k2", "no"),
+        ("hvad er vitamin k2", "da"),
+        ("što je vitamin k2", "hr"),
+        ("kaj je vitamin k2", "sl"),
+    ],
+)
+def test_accents_as_typed_and_joined_words_tell_close_languages_apart(
+    responder: Responder, question: str, language: str
+) -> None:
+    assert detect_language(question) == language
+    reply = responder.respond(question)
+    assert reply.language == language and reply.intent is None
+    sentence = catalogues().honest[language].say(["en", "ru"])
+    assert sentence is not None and sentence in reply.text
+
+
+def test_a_tie_between_malay_and_indonesian_goes_to_indonesian(responder: Responder) -> None:
+    """They share most words: the referral stays Indonesian unless a Malay word says Malay."""
+    reply = responder.respond("saya minum warfarin, boleh minum k2?")
+    assert reply.language == "id" and reply.intent is not None
+    assert detect_language("apa beza mk4 dan mk7 menurut kajian, adakah sama") == "ms"
+
+
+@pytest.mark.parametrize("question", ["raznitsa mk-4 mk-7", "perelomy k2"])
+def test_a_lone_transliterated_russian_word_beside_names_is_russian(
+    responder: Responder, question: str
+) -> None:
+    """One Russian word in Latin letters beside names with figures: answered in Russian."""
+    assert detect_language(question) == "ru"
+    assert responder.respond(question).language == "ru"
+
+
+@pytest.mark.parametrize("question", ["k2 dosage", "k2 natto", "mk-7 pro", "mk7 forms"])
+def test_a_lone_english_word_beside_names_is_not_russian(question: str) -> None:
+    assert detect_language(question) != "ru"
+
+
 def test_the_generated_common_words_are_reproducible(tmp_path: Path) -> None:
     """common_words.yaml is what `python -m benchmarks.language_words` writes today."""
     from benchmarks.language_words import OUTPUT, main
