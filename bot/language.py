@@ -9,8 +9,10 @@ other script (Greek, Hebrew, Thai, Devanagari, Han...) is listed with its langua
 `bot/data/languages/detection.yaml`, so adding one is adding YAML. Latin text is not told
 apart by script (English, Spanish, German and transliterated Russian share it):
 `detect_script_language` returns None, and `detect_language` tells it by words (the
-function words listed per language in the same file, everyday English, or Russian typed in
-Latin letters) and by letters only one listed language writes ("ñ", "ł"). Short
+function words listed per language in the same file, words typed with accents that tell
+one language ("é", "qué"), words joined after a hyphen ("raconte-moi"), everyday English,
+or Russian typed in Latin letters) and by letters only one listed language writes ("ñ",
+"ł"). Short
 messages made of figures and Latin names ("MK-7 or MK-4?") therefore never change the
 language.
 """
@@ -241,7 +243,8 @@ for _language, _entry in _LATIN.items():
 # key no folded word can have.
 _MARKED = "="
 for _language, _entry in _LATIN.items():
-    for _word in dict.fromkeys(unicodedata.normalize("NFC", _entry.get("marked_words", "")).split()):
+    _typed = unicodedata.normalize("NFC", str(_entry.get("marked_words", "")))
+    for _word in dict.fromkeys(_typed.split()):
         _key = _MARKED + _word
         _FUNCTION_WORD_LANGUAGES[_key] = (*_FUNCTION_WORD_LANGUAGES.get(_key, ()), _language)
 # Words joined after a hyphen (`joined_words`: French "-moi" in "raconte-moi", "-ce" in
@@ -254,7 +257,9 @@ for _language, _entry in _LATIN.items():
 _TYPED_WORD = re.compile(r"[^\W\d_]+")
 # Per language, the closely related language a tie between them goes to (`yields_to`).
 _YIELDS_TO = {
-    language: str(entry["yields_to"]) for language, entry in _LATIN.items() if entry.get("yields_to")
+    language: str(entry["yields_to"])
+    for language, entry in _LATIN.items()
+    if entry.get("yields_to")
 }
 # Letters only one listed language writes; one listed by two tells neither.
 _LETTER_LANGUAGES: dict[str, set[str]] = {}
@@ -458,11 +463,11 @@ _NAME_OR_WORD = re.compile(r"[a-z]+(?:-?[0-9][a-z0-9]*)?|[0-9][a-z0-9]*")
 
 
 def _lone_russian_word(text: str) -> bool:
-    """Whether a keyword query is one Russian word typed in Latin letters beside names
-    with figures ("raznitsa mk-4 mk-7", "perelomy k2").
+    """Whether a message is one Russian word in Latin letters beside names with figures.
 
-    Told as the matcher tells such a word (`bot.text`): hardly English, and a clearly
-    commoner Russian word once read in Cyrillic. "k2 dosage", "k2 natto" are not.
+    "raznitsa mk-4 mk-7" and "perelomy k2" are; "k2 dosage", "k2 natto" are not. Told as
+    the matcher tells such a word (`bot.text`): hardly English, and a clearly commoner
+    Russian word once read in Cyrillic.
     """
     if not text.isascii():
         return False
