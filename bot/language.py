@@ -374,15 +374,7 @@ def detect_language(text: str) -> str | None:
     ):
         return "ru"
     if english == 0 and len(words) <= SHORT_MESSAGE_WORDS:
-        told = _distinctive_word_language(words)
-        if told is not None:
-            return told
-    if (
-        english == 0
-        and not any(w in _FUNCTION_WORD_LANGUAGES for w in words)
-        and _lone_russian_word(text)
-    ):
-        return "ru"
+        return _distinctive_word_language(words)
     return None
 
 
@@ -456,39 +448,6 @@ def _transliterated_russian(words: list[str]) -> bool:
     from bot.text import transliterated_russian  # the word lists load only when needed
 
     return transliterated_russian(words) is not words
-
-
-# A name with figures ("mk-4", "k2", "d3"), or a word.
-_NAME_OR_WORD = re.compile(r"[a-z]+(?:-?[0-9][a-z0-9]*)?|[0-9][a-z0-9]*")
-
-
-def _lone_russian_word(text: str) -> bool:
-    """Whether a message is one Russian word in Latin letters beside names with figures.
-
-    "raznitsa mk-4 mk-7" and "perelomy k2" are; "k2 dosage", "k2 natto" are not. Told as
-    the matcher tells such a word (`bot.text`): hardly English, and a clearly commoner
-    Russian word once read in Cyrillic.
-    """
-    if not text.isascii():
-        return False
-    from bot import text as texts  # the word lists load only when needed
-    from bot.matching.lexicon import zipf
-
-    tokens = _NAME_OR_WORD.findall(text.lower())
-    named = [t for t in tokens if not t.isalpha()]
-    words = [t for t in tokens if t.isalpha() and len(t) > 1]
-    if not named or len(words) != 1:
-        return False
-    (word,) = words
-    in_english = zipf(word)
-    if in_english >= texts.TRANSLIT_LONE_ENGLISH_ZIPF:
-        return False
-    reading, frequency = texts.russian_reading(word)
-    return (
-        bool(reading)
-        and frequency >= texts.TRANSLIT_RUSSIAN_ZIPF
-        and frequency >= in_english + texts.TRANSLIT_LONE_MARGIN
-    )
 
 
 # A short message ("k2 vitamini nedir", "mk7 czy mk4?") may hold one listed word only: it

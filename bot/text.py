@@ -7,6 +7,7 @@ spelling rule added here helps patterns and questions alike.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import threading
 import unicodedata
@@ -341,10 +342,16 @@ def transliterated_russian(
 
     if any(is_cyrillic(word) for word in words):
         return words
+    # Letters followed by a figure ("mk" of "mk-4", folded to "mk 4") are a name, not a word.
+    names = {word for word, after in itertools.pairwise(words) if after.isdigit()}
     english_of = {
         word: zipf(word)
         for word in words
-        if len(word) > 1 and word.isalpha() and word.isascii() and word not in keep
+        if len(word) > 1
+        and word.isalpha()
+        and word.isascii()
+        and word not in keep
+        and word not in names
     }
     english = sum(value >= ALWAYS_ENGLISH_ZIPF for value in english_of.values())
     if len(english_of) - english < TRANSLIT_MIN_WORDS and not _lone_russian_keyword(
