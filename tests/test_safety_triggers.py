@@ -423,3 +423,19 @@ def test_conditions_and_signs_in_other_senses_are_not_referred(
     responder: Responder, question: str
 ) -> None:
     assert routed_to(responder, question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "slipped and banged my head this morning, im on eliquis and k2",
+        "been on mk7 a month and the whites of my eyes look yellow",
+        "my stool has been jet black for two days, i take k2 with aspirin",
+        "she can't lift her left arm, she takes k2",
+    ],
+)
+def test_urgent_signs_in_everyday_words_get_the_emergency_answer(
+    responder: Responder, question: str
+) -> None:
+    """A head knock on a blood thinner, jaundice, black stool, a weak arm: call now."""
+    assert routed_to(responder, question) == "safety_emergency"
