@@ -166,7 +166,7 @@ intents:
   - id: pills
     kind: safety
     title: Pills
-    triggers: ["took {5-99} (pills|tablets)", "?can i take it $", "gizmoquinone", "zapf ... (pills|tablets)"]
+    triggers: ["took {5-99} (pills|tablets)", "?can i take it $", "gizmoquinone", "zapf ... (pills|tablets)", "?^should i take it $"]
     patterns: [i took many pills]
     answer: Ask a doctor.
   - id: everyday
@@ -199,6 +199,9 @@ def _matcher(tmp_path: Path) -> Matcher:
         # "$": the trigger is the whole question, not its start.
         ("can i take it", "pills"),
         ("can i take it with food", None),
+        # "^": the question starts there.
+        ("should i take it", "pills"),
+        ("why should i take it", None),
         # "!" wins over a more specific everyday trigger of another intent.
         ("my gums keep bleeding", "urgent"),
         # A misspelt long trigger word still counts.
@@ -227,7 +230,7 @@ def _matcher(tmp_path: Path) -> Matcher:
     ],
 )
 def test_trigger_syntax(matcher: Matcher, question: str, intent: str | None) -> None:
-    """Families, number ranges, "$", urgent "!", everyday "~", gaps "..." and typo
+    """Families, number ranges, "$" and "^", urgent "!", everyday "~", gaps "..." and typo
     tolerance work as documented."""
     found = matcher.safety_intent_for(matcher.normalizer.normalize(question))
     assert (found and found.id) == intent
@@ -330,6 +333,9 @@ def test_figures_of_speech_about_dying_are_not_emergencies(
         # A second such set: allergic reactions, acute symptoms, one pill too many, and
         # risk words in everyday senses ("emergency fund", "killer workout").
         ("dev_safety_en_blind2", 2),
+        # A fourth (2026-11-30): conditions of one's own, medicines named by purpose, a
+        # seizure now vs "for seizures", "should I take k2?", procedures, stroke signs.
+        ("dev_safety_en_blind3", 5),
     ],
 )
 def test_every_english_safety_question_reaches_its_referral(
@@ -344,3 +350,92 @@ def test_every_english_safety_question_reaches_its_referral(
     others = [r for r in report.results if not r.example.expect]
     sent = [r.example.question for r in others if r.got is not None and r.got.startswith("safety_")]
     assert len(sent) <= most_sent_to_a_doctor, sent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # A seizure happening now is an emergency...
+        ("my wife just had a seizure, she takes mk7", "safety_emergency"),
+        ("he started seizing after his k2 and d3", "safety_emergency"),
+        # ...a seizure medicine or seizures as a condition are not.
+        ("on topiramate for my seizures, is k2 alright", "safety_medicines"),
+        ("are k2 gummies ok with my epilepsy medication", "safety_medicines"),
+        ("i get seizures now and then, is mk7 safe for me", "safety_dose"),
+        # A past heart attack or stroke is why someone asks, not an emergency now.
+        ("survived a heart attack in 2019, thinking about k2", "safety_dose"),
+    ],
+)
+def test_seizures_and_past_events_reach_the_right_referral(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """Only signs happening now call for the emergency number."""
+    assert routed_to(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A condition of one's own or a relative's, however put.
+        "my dad has cirrhosis of the liver, would k2 be ok for him",
+        "ive got an irregular heartbeat, is it ok to take mk7",
+        "im a type 2 diabetic, k2 safe?",
+        "as someone with lupus can i take vitamin k2",
+        "grandma was diagnosed with leukemia, can she take k2",
+        # Asking whether to take it at all, and for how long.
+        "should i take mk-7?",
+        "i'm 61, should i take k2",
+        "ive been on mk7 for 6 years now, is that alright",
+        "do i need k2?",
+        # Procedures named otherwise than "surgery".
+        "getting a mole removed on tuesday, do i pause my k2",
+        "having a cortisone shot in my knee, k2 ok?",
+        # Stroke and breathing signs put in other words.
+        "she suddenly lost the sight in her left eye, she takes mk7",
+        "my husband is not making sense and took k2 this morning",
+        "my lips are turning blue after the k2",
+    ],
+)
+def test_personal_risks_said_in_other_words_reach_a_doctor(
+    responder: Responder, question: str
+) -> None:
+    """Each is a question for a doctor, though no blood thinner, pregnancy or child is named."""
+    assert routed_to(responder, question) is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Asking what K2 does for a condition, or why take it: an article or near-miss
+        # question, not a personal risk.
+        "does k2 help prevent cancer",
+        "does vitamin k2 help diabetes",
+        "why should i take k2",
+        # Everyday senses of the new families' words.
+        "my uncle is in remission from cancer, gift ideas for him",
+        "i can't wake up early in the morning",
+        "i feel like i'm going to die of boredom",
+        "nosebleed seats at the concert, worth it?",
+        "is k2 a good heart supplement",
+    ],
+)
+def test_conditions_and_signs_in_other_senses_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    assert routed_to(responder, question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "slipped and banged my head this morning, im on eliquis and k2",
+        "been on mk7 a month and the whites of my eyes look yellow",
+        "my stool has been jet black for two days, i take k2 with aspirin",
+        "she can't lift her left arm, she takes k2",
+    ],
+)
+def test_urgent_signs_in_everyday_words_get_the_emergency_answer(
+    responder: Responder, question: str
+) -> None:
+    """A head knock on a blood thinner, jaundice, black stool, a weak arm: call now."""
+    assert routed_to(responder, question) == "safety_emergency"

@@ -15,7 +15,8 @@ variants folded). Placeholders let one trigger cover many questions:
   family ("took {5-999} (pills|capsules|tablets)"); it may be part of a word
   ("#(mcg|mg)");
 * `$` at the end means the question ends there ("can i take k2 $" is the whole question,
-  not "can i take k2 with d3");
+  not "can i take k2 with d3"), and `^` at the start that it starts there ("^should i
+  take k2 $" is not "why should i take k2");
 * `...` between two parts is up to GAP_WORDS other words, or none ("dolor ... pecho"
   covers "dolor de pecho" and "dolor muy fuerte en el pecho"). Like the words a `*` stood
   for, the words it skipped are the question's own: they add nothing to the trigger's
@@ -164,6 +165,9 @@ GAP_LETTERS = 2 * GAP_WORDS
 # A family "(a|b c)": one of its words or phrases, held as "\x00N\x00" while a trigger is read.
 _FAMILY = re.compile(r"\(([^()]*\|[^()]*)\)")
 _END = re.compile(r"\s*\$$")
+# `^` at a trigger's start: the question starts there ("^should i take k2 $" is not "why
+# should i take k2", which asks for the benefits).
+START_MARK = "^"
 _SLOT = re.compile(r"#|\{(\d+)-(\d+)\}|\x00(\d+)\x00")
 _DIGIT = re.compile(r"\d")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -1132,6 +1136,8 @@ def _read_trigger(
 
     body = _FAMILY.sub(hold, trigger.strip().lstrip(URGENT_MARK + GENERAL_MARK + EVERYDAY_MARK))
     body = _END.sub(" $", body)
+    anchored = body.startswith(START_MARK)
+    body = body.removeprefix(START_MARK)
     words: list[str] = []
     starts: list[_Start] | None = None
     for raw in body.split():
@@ -1169,6 +1175,9 @@ def _read_trigger(
     if not any(w not in _WILDCARDS for w in words):
         return None  # a trigger of wildcards alone would catch every question
     expression = " ".join(words).replace(f" {_GAP_JOINT} ", f" {_GAP}").replace(" $", "$")
+    if anchored:
+        # A match is tried at a word's position: `^` there holds only at the question's start.
+        expression = "^" + expression
     return expression, sorted(set(starts or [None]), key=lambda s: ("",) if s is None else s)
 
 
