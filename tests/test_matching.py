@@ -584,6 +584,8 @@ def test_it_in_the_last_clause_is_the_subject_named_before(
     [
         "A colleague recommended vitamin k2 to me. Before I buy a bottle, what are the benefits?",
         "My neighbour started taking k2 last spring. Honestly, what is the purpose?",
+        # A synonym swallows the question word ("what does it do" reads as "benefit").
+        "My sister keeps talking about k2 at dinner. Seriously, what does it do?",
     ],
 )
 def test_an_elliptical_last_question_asks_about_the_subject_named_before(

@@ -272,11 +272,17 @@ class Matcher:
         are the benefits?" -> "what are the benefits k2"); None when
         the message is not so shaped.
         """
-        clauses = [self.normalizer.normalize(c) for c in _CLAUSE_END.split(question)]
-        clauses = [c for c in clauses if c]
+        raw = [c for c in _CLAUSE_END.split(question) if self.normalizer.normalize(c)]
+        clauses = [self.normalizer.normalize(c) for c in raw]
         if len(clauses) < 2:
             return None
         last = clauses[-1].split()
+        # A synonym may swallow the question word ("what does it do" -> "benefit"): the
+        # clause still asks if it did so as typed.
+        typed = raw[-1].split()
+        asks = last[0] in QUESTION_WORDS or (
+            bool(typed) and typed[0].lower().strip("'\"") in QUESTION_WORDS
+        )
         earlier = {w for clause in clauses[:-1] for w in clause.split()}
         anchors = self.subject_terms()
         subject = self.subject()
@@ -292,7 +298,7 @@ class Matcher:
             if (
                 len(sentences) > 1
                 and not final & anchors
-                and last[0] in QUESTION_WORDS
+                and asks
                 and not set(last) & self.index.domain
                 and self._asks_only_known_words(clauses[-1])
             ):
