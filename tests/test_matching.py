@@ -615,3 +615,27 @@ def test_it_is_not_the_subject_when_the_last_clause_names_something_else(
     """ "k2 mountain looks amazing, how tall is it" stays the mountain: declined."""
     match = responder.matcher.match("k2 mountain looks amazing, how tall is it")
     assert match.reason is Reason.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("my old man is 80, does k2 work with vitamin d?", "k2_with_d3"),
+        ("pensioner here - where is mk7 made?", "where_forms_made"),
+        ("Could you kindly explain to an old man what this vitamin K2 is?", "what_is_k2"),
+        # Still the elderly intent when the question is about older people.
+        ("is mk7 good for my grandma's osteoporosis", "mk7_elderly_osteoporosis"),
+    ],
+)
+def test_who_asks_does_not_outweigh_what_is_asked(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """Words naming people ("my old man", "pensioner") say who asks, not what is asked."""
+    reply = responder.respond(question)
+    assert intent == (reply.intent and reply.intent.id)
+
+
+def test_people_terms_come_from_the_synonyms(responder: Responder) -> None:
+    """A term whose synonyms name people ("older people", "grandma") is a people term."""
+    assert "elderly" in responder.matcher.index.people
+    assert not {"calcium", "bone", "k2"} & responder.matcher.index.people
