@@ -639,3 +639,29 @@ def test_people_terms_come_from_the_synonyms(responder: Responder) -> None:
     """A term whose synonyms name people ("older people", "grandma") is a people term."""
     assert "elderly" in responder.matcher.index.people
     assert not {"calcium", "bone", "k2"} & responder.matcher.index.people
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("I'm 72. What is vitamin K2?", "what_is_k2"),
+        ("I'm 72, what is vitamin k2?", "what_is_k2"),
+        ("my mom is 77 and has brittle bones. does k2 stop osteoclasts?", "osteoclasts_bone_loss"),
+    ],
+)
+def test_a_whole_question_after_back_story_is_read_alone(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """Back-story before a question that names K2 itself only blurs its shape."""
+    reply = responder.respond(question)
+    assert intent == (reply.intent and reply.intent.id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["My mum is 70. Is k2 good for her heart?", "I'm 72. Does k2 help with sleep?"],
+)
+def test_a_near_miss_after_back_story_stays_unanswered(responder: Responder, question: str) -> None:
+    """Read alone, a question the article doesn't answer is still not answered."""
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE

@@ -76,6 +76,10 @@ _QUESTION_SENTENCE_END = re.compile(r"[.!?;\n]+")
 BACK_REFERENCES = frozenset(
     {"it", "its", "that", "thats", "this", "they", "them", "these", "those"}
 )
+# Words a yes/no question starts with ("does k2...", "is mk7...").
+QUESTION_OPENERS = frozenset(
+    "is are was were do does did can could should would will has have".split()
+)
 SENTENCE_DISCOUNT = 0.95
 MAX_SENTENCES = 2
 
@@ -286,6 +290,9 @@ class Matcher:
         earlier = {w for clause in clauses[:-1] for w in clause.split()}
         anchors = self.subject_terms()
         subject = self.subject()
+        asked = self._final_question_sentence(question, anchors)
+        if asked is not None:
+            return asked
         if subject is None or not earlier & anchors or set(last) & anchors:
             return None
         if not BACK_REFERENCES & set(last):
@@ -305,6 +312,32 @@ class Matcher:
                 return " ".join([*last, subject])
             return None
         return " ".join(subject if w in BACK_REFERENCES else w for w in last)
+
+    def _final_question_sentence(self, question: str, anchors: frozenset[str]) -> str | None:
+        """The message's last sentence (or clause), normalised, when it is a question of its own.
+
+        Back-story before a whole question ("I'm 72. What is vitamin K2?") only blurs its
+        shape: the question is also read alone. Only a last sentence that asks (a question
+        mark, or a question word or auxiliary first; after a comma, only the latter),
+        names the subject itself and points back at nothing earlier ("can k2 help with
+        that" leans on what came before).
+        """
+        for split, marked in ((_QUESTION_SENTENCE_END, True), (_CLAUSE_END, False)):
+            parts = [s for s in split.split(question) if s.strip()]
+            if len(parts) < 2:
+                continue
+            final = self.normalizer.normalize(parts[-1])
+            words = set(final.split())
+            if not words & anchors or words & BACK_REFERENCES:
+                continue
+            typed = parts[-1].split()
+            opener = typed[0].lower().strip("'\"-") if typed else ""
+            # After a comma only a clause that opens as a question is one of its own.
+            if opener in QUESTION_WORDS | QUESTION_OPENERS or (
+                marked and question.rstrip().endswith("?")
+            ):
+                return final
+        return None
 
     def _asks_only_known_words(self, clause: str) -> bool:
         """Whether the clause asks something, all in words some intent uses ("benefits").
