@@ -665,3 +665,22 @@ def test_a_near_miss_after_back_story_stays_unanswered(responder: Responder, que
     """Read alone, a question the article doesn't answer is still not answered."""
     reply = responder.respond(question)
     assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("I heard about osteoclasts. what are the overall benefits of k2?", "benefits_overview"),
+        ("my wife has osteoporosis. where does k2 come from?", "gut_bacteria"),
+        ("I'm 68 with osteopenia. How does k2 get into my bones?", "reaches_bone"),
+        # A question with nothing of its own leans on what came before.
+        ("I broke my wrist last year. Can k2 help?", "fracture_risk"),
+        ("My grandmother has osteoporosis. Would mk7 help her?", "mk7_elderly_osteoporosis"),
+    ],
+)
+def test_the_sentence_that_asks_outweighs_the_back_story(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """After statements, a last sentence that asks something of its own is what is asked."""
+    reply = responder.respond(question)
+    assert intent == (reply.intent and reply.intent.id)
