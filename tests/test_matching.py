@@ -692,3 +692,9 @@ def test_a_specific_name_of_the_subject_must_be_explained_too(responder: Respond
     assert "mk7" not in responder.matcher.index.shared_anchors
     reply = responder.respond("colon bacteria mk-7")
     assert "gut_bacteria" != (reply.intent and reply.intent.id)
+
+
+def test_a_person_word_weighs_little_against_the_topic(responder: Responder) -> None:
+    """ "woman" in "as a 65 year old woman" says who asks: osteocalcin is what is asked."""
+    reply = responder.respond("As a 65 year old woman, I want to know what k2 does to osteocalcin")
+    assert "osteocalcin" == (reply.intent and reply.intent.id)

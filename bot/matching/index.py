@@ -60,7 +60,7 @@ PERSON_NOUNS = frozenset(
     """
     people person persons man men woman women lady ladies adult adults folk folks citizen
     citizens individuals patients population generation mother father mom mum dad parents
-    grandmother grandfather grandma grandpa granny grandparents
+    grandmother grandfather grandma grandpa granny grandparents granddad grandad gramps nana
     """.split()
 )
 PEOPLE_SHARE = 0.3

@@ -30,7 +30,14 @@ from rapidfuzz import fuzz, process
 
 from bot.intents import Kind
 from bot.matching.decide import Candidate, Thresholds
-from bot.matching.index import CHAMPION_POOL, Index, IndexedPattern, sorted_words, token_sorted
+from bot.matching.index import (
+    CHAMPION_POOL,
+    PERSON_NOUNS,
+    Index,
+    IndexedPattern,
+    sorted_words,
+    token_sorted,
+)
 from bot.matching.lexicon import zipf
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
 
@@ -681,8 +688,8 @@ def _weigh_for_smalltalk(index: Index, tokens: Iterable[str]) -> tuple[dict[str,
 
 def _weigh(index: Index, tokens: Iterable[str]) -> tuple[dict[str, float], float]:
     weights = {
-        t: min(index.weights[t], PEOPLE_WEIGHT)
-        if t in index.people
+        t: min(index.weights.get(t) or unknown_word_weight(t), PEOPLE_WEIGHT)
+        if t in index.people or t in PERSON_NOUNS
         else index.weights.get(t) or unknown_word_weight(t)
         for t in tokens
     }
