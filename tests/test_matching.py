@@ -698,3 +698,11 @@ def test_a_person_word_weighs_little_against_the_topic(responder: Responder) -> 
     """ "woman" in "as a 65 year old woman" says who asks: osteocalcin is what is asked."""
     reply = responder.respond("As a 65 year old woman, I want to know what k2 does to osteocalcin")
     assert "osteocalcin" == (reply.intent and reply.intent.id)
+
+
+def test_it_in_a_question_after_statements_is_the_subject_they_named(
+    responder: Responder,
+) -> None:
+    """The statements name K2 and gut bacteria; "does it help fractures?" asks about K2."""
+    reply = responder.respond("I've read k2 is made by gut bacteria. does it help fractures?")
+    assert "fracture_risk" == (reply.intent and reply.intent.id)

@@ -421,11 +421,23 @@ class Matcher:
             return None
         final = self.normalizer.normalize(_without_fillers(sentences[-1]))
         words = set(final.split())
-        if not words & self.subject_terms() or _points_back(sentences[-1], words):
+        anchors = self.subject_terms()
+        if _points_back(sentences[-1], words):
+            # "I've read k2 is made by gut bacteria. does it help fractures?": "it" is the
+            # subject the statements named, if they named it and the question doesn't.
+            subject = self.subject()
+            earlier = set(self.normalizer.normalize(" ".join(sentences[:-1])).split())
+            if subject is None or words & anchors or not earlier & anchors:
+                return None
+            if words & BACK_REFERENCES:
+                final = " ".join(subject if w in BACK_REFERENCES else w for w in final.split())
+            else:  # a synonym swallowed the pointer ("what does it do" -> "benefit")
+                final = f"{final} {subject}"
+            words = set(final.split())
+        if not words & anchors:
             return None
         # It must ask something of its own: "does k2 help?" after "I broke my wrist" asks
         # about the wrist, "where does k2 come from?" after "my wife has osteoporosis" not.
-        anchors = self.subject_terms()
         own = [
             t
             for t in content_tokens(final)
