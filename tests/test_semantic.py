@@ -36,8 +36,8 @@ def _words_only(content: Content) -> Matcher:
         # "thing people say about": no phrasing of fracture risk is worded so; the words
         # alone suggest. ("explain in simple words" is a framing the synonyms now drop.)
         ("what is this 87 percent thing people say about mk7", "fracture_risk", {"thing", "say"}),
-        # ("is mk7 made in the colon" left here once the words alone answered it: where
-        # K2 comes from never names mk7, so it no longer ties with where the forms are made.)
+        # "colon": no phrasing of where the forms are made uses it; the words alone suggest.
+        ("is mk7 made in the colon", "where_forms_made", {"colon"}),
     ],
 )
 def test_a_paraphrase_the_words_miss_reaches_the_right_answer(
