@@ -686,14 +686,6 @@ def test_the_sentence_that_asks_outweighs_the_back_story(
     assert intent == (reply.intent and reply.intent.id)
 
 
-def test_a_specific_name_of_the_subject_must_be_explained_too(responder: Responder) -> None:
-    """ "mk7" is one of the subject's names, but few intents use it: an intent that never
-    names it (where K2 comes from) is no confident answer to "colon bacteria mk-7"."""
-    assert "mk7" not in responder.matcher.index.shared_anchors
-    reply = responder.respond("colon bacteria mk-7")
-    assert "gut_bacteria" != (reply.intent and reply.intent.id)
-
-
 def test_a_person_word_weighs_little_against_the_topic(responder: Responder) -> None:
     """ "woman" in "as a 65 year old woman" says who asks: osteocalcin is what is asked."""
     reply = responder.respond("As a 65 year old woman, I want to know what k2 does to osteocalcin")

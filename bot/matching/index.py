@@ -111,8 +111,6 @@ class Index:
         anchors: the terms that name the article's subject (see `TOPIC_SHARE`).
         anchored: the article intents answered only when the question names the subject.
         people: the domain terms that name people rather than a topic (see `PEOPLE_SHARE`).
-        shared_anchors: the subject's terms most article intents use ("k2"), unlike its
-            specific ones ("osteocalcin", "mk4").
         smalltalk_shapes: small-talk pattern position -> its content words, sorted, and
             False; or all its words and True when its content words are only question
             words ("how are you" is not "how?").
@@ -144,7 +142,6 @@ class Index:
     anchors: frozenset[str]
     anchored: frozenset[str]
     people: frozenset[str]
-    shared_anchors: frozenset[str]
     smalltalk_shapes: dict[int, tuple[str, bool]]
     smalltalk_positions: frozenset[int]
 
@@ -213,12 +210,6 @@ class Index:
                 weights[word] = min(weights[word], EVERYDAY_WORD_WEIGHT)
         anchors, anchored = _subject(raw, domain_terms)
         people = _people_terms(content, normalizer, domain_terms)
-        article_ids = [i.id for i in content.of_kind(Kind.ARTICLE)]
-        shared_anchors = frozenset(
-            t
-            for t in anchors
-            if sum(t in per_intent[i] for i in article_ids) >= TOPIC_SHARE * len(article_ids)
-        )
         exclusive = _exclusive_terms(per_intent, anchors, content)
 
         repeated: dict[str, set[str]] = defaultdict(set)
@@ -315,7 +306,6 @@ class Index:
             anchors=anchors,
             anchored=anchored,
             people=people,
-            shared_anchors=shared_anchors,
             smalltalk_shapes={
                 n: _smalltalk_shape(p)
                 for n, p in enumerate(patterns)

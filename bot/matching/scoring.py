@@ -208,9 +208,7 @@ def specific_terms(index: Index, words: set[str] | frozenset[str]) -> frozenset[
     return frozenset(
         t
         for t in words & index.domain
-        if t not in index.shared_anchors
-        and t not in index.people
-        and zipf(t) < EVERYDAY_DOMAIN_ZIPF
+        if t not in index.anchors and t not in index.people and zipf(t) < EVERYDAY_DOMAIN_ZIPF
     )
 
 
