@@ -584,6 +584,8 @@ def test_it_in_the_last_clause_is_the_subject_named_before(
     [
         "A colleague recommended vitamin k2 to me. Before I buy a bottle, what are the benefits?",
         "My neighbour started taking k2 last spring. Honestly, what is the purpose?",
+        # A synonym swallows the question word ("what does it do" reads as "benefit").
+        "My sister keeps talking about k2 at dinner. Seriously, what does it do?",
     ],
 )
 def test_an_elliptical_last_question_asks_about_the_subject_named_before(
@@ -613,3 +615,86 @@ def test_it_is_not_the_subject_when_the_last_clause_names_something_else(
     """ "k2 mountain looks amazing, how tall is it" stays the mountain: declined."""
     match = responder.matcher.match("k2 mountain looks amazing, how tall is it")
     assert match.reason is Reason.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("my old man is 80, does k2 work with vitamin d?", "k2_with_d3"),
+        ("pensioner here - where is mk7 made?", "where_forms_made"),
+        ("Could you kindly explain to an old man what this vitamin K2 is?", "what_is_k2"),
+        # Still the elderly intent when the question is about older people.
+        ("is mk7 good for my grandma's osteoporosis", "mk7_elderly_osteoporosis"),
+    ],
+)
+def test_who_asks_does_not_outweigh_what_is_asked(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """Words naming people ("my old man", "pensioner") say who asks, not what is asked."""
+    reply = responder.respond(question)
+    assert intent == (reply.intent and reply.intent.id)
+
+
+def test_people_terms_come_from_the_synonyms(responder: Responder) -> None:
+    """A term whose synonyms name people ("older people", "grandma") is a people term."""
+    assert "elderly" in responder.matcher.index.people
+    assert not {"calcium", "bone", "k2"} & responder.matcher.index.people
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("I'm 72. What is vitamin K2?", "what_is_k2"),
+        ("I'm 72, what is vitamin k2?", "what_is_k2"),
+        ("my mom is 77 and has brittle bones. does k2 stop osteoclasts?", "osteoclasts_bone_loss"),
+    ],
+)
+def test_a_whole_question_after_back_story_is_read_alone(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """Back-story before a question that names K2 itself only blurs its shape."""
+    reply = responder.respond(question)
+    assert intent == (reply.intent and reply.intent.id)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["My mum is 70. Is k2 good for her heart?", "I'm 72. Does k2 help with sleep?"],
+)
+def test_a_near_miss_after_back_story_stays_unanswered(responder: Responder, question: str) -> None:
+    """Read alone, a question the article doesn't answer is still not answered."""
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("I heard about osteoclasts. what are the overall benefits of k2?", "benefits_overview"),
+        ("my wife has osteoporosis. where does k2 come from?", "gut_bacteria"),
+        ("I'm 68 with osteopenia. How does k2 get into my bones?", "reaches_bone"),
+        # A question with nothing of its own leans on what came before.
+        ("I broke my wrist last year. Can k2 help?", "fracture_risk"),
+        ("My grandmother has osteoporosis. Would mk7 help her?", "mk7_elderly_osteoporosis"),
+    ],
+)
+def test_the_sentence_that_asks_outweighs_the_back_story(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """After statements, a last sentence that asks something of its own is what is asked."""
+    reply = responder.respond(question)
+    assert intent == (reply.intent and reply.intent.id)
+
+
+def test_a_person_word_weighs_little_against_the_topic(responder: Responder) -> None:
+    """ "woman" in "as a 65 year old woman" says who asks: osteocalcin is what is asked."""
+    reply = responder.respond("As a 65 year old woman, I want to know what k2 does to osteocalcin")
+    assert "osteocalcin" == (reply.intent and reply.intent.id)
+
+
+def test_it_in_a_question_after_statements_is_the_subject_they_named(
+    responder: Responder,
+) -> None:
+    """The statements name K2 and gut bacteria; "does it help fractures?" asks about K2."""
+    reply = responder.respond("I've read k2 is made by gut bacteria. does it help fractures?")
+    assert "fracture_risk" == (reply.intent and reply.intent.id)

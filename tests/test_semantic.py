@@ -13,6 +13,7 @@ from importlib import resources
 
 import pytest
 
+from bot.content.model import base_language_only
 from bot.intents import Content
 from bot.matching import Matcher, Outcome, Reason, SemanticLimits, semantic
 from bot.matching.semantic import WordVectorError, WordVectors, load_word_vectors
@@ -147,3 +148,31 @@ def test_a_missing_table_leaves_the_words_to_decide_and_says_so_once(
     assert result.stdout.startswith("I'm not sure I understood. Did you mean:")
     missing = [r for r in caplog.records if "no_such_table.bin.gz is missing" in r.getMessage()]
     assert 1 == len(missing)
+
+
+@pytest.fixture(name="english", scope="module")
+def _english(content: Content) -> Matcher:
+    # English questions are matched on the English patterns alone, as the bot does.
+    return Matcher(base_language_only(content))
+
+
+def test_a_close_call_is_answered_when_the_signal_agrees_with_the_first_suggestion(
+    english: Matcher,
+) -> None:
+    """The words score an answer but a runner-up came close; meaning picks the same one."""
+    question = "does k2 go straight into the bone?"
+    words_only = Matcher(english.content, semantic_limits=SemanticLimits(enabled=False))
+    alone = words_only.match(question)
+    assert (Outcome.SUGGEST, Reason.AMBIGUOUS) == (alone.outcome, alone.reason)
+    assert "reaches_bone" == alone.candidates[0].intent.id
+    match = english.match(question)
+    assert (Outcome.ANSWER, "reaches_bone") == (match.outcome, match.intent and match.intent.id)
+    assert match.semantic is not None and "close call" in match.semantic.why
+
+
+def test_a_close_call_stays_a_suggestion_when_the_signal_prefers_the_runner_up(
+    english: Matcher,
+) -> None:
+    """Meaning that sides with the second suggestion is no evidence for the first."""
+    match = english.match("where does the body get k2 from, do we make it ourselves?")
+    assert (Outcome.SUGGEST, Reason.AMBIGUOUS) == (match.outcome, match.reason)

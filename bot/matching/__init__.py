@@ -38,9 +38,9 @@ from bot.matching.decide import (
 )
 from bot.matching.index import Index
 from bot.matching.safety import SafetyTriggers
-from bot.matching.scoring import expand_fragments, gate, query_tokens, rank
+from bot.matching.scoring import DISTINCT_WORD, expand_fragments, gate, query_tokens, rank
 from bot.matching.typos import TypoCorrector
-from bot.text import QUESTION_WORDS, Normalizer, content_tokens
+from bot.text import GENERIC_WORDS, QUESTION_WORDS, Normalizer, content_tokens
 
 if TYPE_CHECKING:
     from bot.matching.explain import Explanation
@@ -76,7 +76,46 @@ _QUESTION_SENTENCE_END = re.compile(r"[.!?;\n]+")
 BACK_REFERENCES = frozenset(
     {"it", "its", "that", "thats", "this", "they", "them", "these", "those"}
 )
+# Words a yes/no question starts with ("does k2...", "is mk7...").
+QUESTION_OPENERS = frozenset(
+    "is are was were do does did can could should would will has have".split()
+)
 SENTENCE_DISCOUNT = 0.95
+# Words a question may open with before it asks ("but how does k2...", "so, is mk7...").
+FILLER_OPENERS = frozenset(
+    "but so and ok okay anyway well now then also honestly question quick basically".split()
+)
+# After statements, a whole question's own reading outranks the whole message's.
+CONTEXT_DISCOUNT = 0.9
+
+
+def _points_back(sentence: str, normalized: set[str]) -> bool:
+    """Whether a sentence points back at something named earlier ("what even is it").
+
+    As typed too: a synonym may have swallowed the pointer ("what even is it" ->
+    "whatitis").
+    """
+    typed = {w.lower().strip("'\"?!.,-") for w in sentence.split()}
+    return bool((normalized | typed) & BACK_REFERENCES)
+
+
+def _without_fillers(sentence: str) -> str:
+    """The sentence without the filler words it opens with ("but how does..." -> "how does...")."""
+    typed = sentence.split()
+    while typed and typed[0].lower().strip("'\"-:,") in FILLER_OPENERS:
+        typed.pop(0)
+    return " ".join(typed)
+
+
+def _opener(sentence: str) -> str:
+    """A sentence's first word as typed (lower-cased, punctuation stripped), fillers skipped."""
+    for word in sentence.split():
+        word = word.lower().strip("'\"-:,")
+        if word and word not in FILLER_OPENERS:
+            return word
+    return ""
+
+
 MAX_SENTENCES = 2
 
 
@@ -148,9 +187,7 @@ class Matcher:
             safety = self.safety.find(as_typed)
         if safety is not None:
             return Match(Outcome.ANSWER, safety, 100.0, reason=Reason.SAFETY_TRIGGER)
-        ranked = self.rank_normalized(normalized)
-        if len(words) > SEGMENTED_WORDS:
-            ranked = self._with_sentences(question, ranked)
+        ranked = self._with_parts_of(question, words, self.rank_normalized(normalized))
         decided = decide(ranked, self.thresholds)
         if decided.outcome is not Outcome.ANSWER:
             clause = self._last_clause_named(question)
@@ -272,14 +309,23 @@ class Matcher:
         are the benefits?" -> "what are the benefits k2"); None when
         the message is not so shaped.
         """
-        clauses = [self.normalizer.normalize(c) for c in _CLAUSE_END.split(question)]
-        clauses = [c for c in clauses if c]
+        raw = [c for c in _CLAUSE_END.split(question) if self.normalizer.normalize(c)]
+        clauses = [self.normalizer.normalize(c) for c in raw]
         if len(clauses) < 2:
             return None
         last = clauses[-1].split()
+        # A synonym may swallow the question word ("what does it do" -> "benefit"): the
+        # clause still asks if it did so as typed.
+        typed = raw[-1].split()
+        asks = last[0] in QUESTION_WORDS or (
+            bool(typed) and typed[0].lower().strip("'\"") in QUESTION_WORDS
+        )
         earlier = {w for clause in clauses[:-1] for w in clause.split()}
         anchors = self.subject_terms()
         subject = self.subject()
+        asked = self._final_question_sentence(question, anchors)
+        if asked is not None:
+            return asked
         if subject is None or not earlier & anchors or set(last) & anchors:
             return None
         if not BACK_REFERENCES & set(last):
@@ -292,13 +338,38 @@ class Matcher:
             if (
                 len(sentences) > 1
                 and not final & anchors
-                and last[0] in QUESTION_WORDS
+                and asks
                 and not set(last) & self.index.domain
                 and self._asks_only_known_words(clauses[-1])
             ):
                 return " ".join([*last, subject])
             return None
         return " ".join(subject if w in BACK_REFERENCES else w for w in last)
+
+    def _final_question_sentence(self, question: str, anchors: frozenset[str]) -> str | None:
+        """The message's last sentence (or clause), normalised, when it is a question of its own.
+
+        Back-story before a whole question ("I'm 72. What is vitamin K2?") only blurs its
+        shape: the question is also read alone. Only a last sentence that asks (a question
+        mark, or a question word or auxiliary first; after a comma, only the latter),
+        names the subject itself and points back at nothing earlier ("can k2 help with
+        that" leans on what came before).
+        """
+        for split, marked in ((_QUESTION_SENTENCE_END, True), (_CLAUSE_END, False)):
+            parts = [s for s in split.split(question) if s.strip()]
+            if len(parts) < 2:
+                continue
+            final = self.normalizer.normalize(parts[-1])
+            words = set(final.split())
+            if not words & anchors or _points_back(parts[-1], words):
+                continue
+            opener = _opener(parts[-1])
+            # After a comma only a clause that opens as a question is one of its own.
+            if opener in QUESTION_WORDS | QUESTION_OPENERS or (
+                marked and question.rstrip().endswith("?")
+            ):
+                return final
+        return None
 
     def _asks_only_known_words(self, clause: str) -> bool:
         """Whether the clause asks something, all in words some intent uses ("benefits").
@@ -311,6 +382,78 @@ class Matcher:
     def _with_clause(self, clause: str, ranked: list[Candidate]) -> list[Candidate]:
         """`ranked` with the clause's own candidates, discounted as a sentence's are."""
         return self._with_parts(ranked, [clause])
+
+    def _with_parts_of(
+        self, question: str, words: list[str], ranked: list[Candidate]
+    ) -> list[Candidate]:
+        """`ranked` (the whole message's) with what its parts say on their own.
+
+        A long message's last sentences are scored too, so back-story can't drown the
+        question; after statements, a last sentence that asks about the subject on its
+        own is what the message asks: the whole message's candidates, which the
+        statements' words may have carried, are then discounted below it.
+        """
+        if len(words) > SEGMENTED_WORDS:
+            ranked = self._with_sentences(question, ranked)
+        asked = self._asked_after_statements(question)
+        if asked is None:
+            return ranked
+        best = {
+            c.intent.id: Candidate(
+                c.intent, round(c.score * CONTEXT_DISCOUNT, 1), c.pattern, guess=c.guess
+            )
+            for c in ranked
+        }
+        for candidate in self.rank_normalized(asked):
+            if candidate.intent.kind is Kind.SMALLTALK:
+                continue
+            current = best.get(candidate.intent.id)
+            if current is None or candidate.score > current.score:
+                best[candidate.intent.id] = candidate
+        return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
+
+    def _asked_after_statements(self, question: str) -> str | None:
+        """The last sentence, when it asks about the subject after sentences that don't ask."""
+        sentences = [s for s in _QUESTION_SENTENCE_END.split(question) if s.strip()]
+        if len(sentences) < 2 or "?" in question.rstrip()[:-1]:
+            return None
+        if any(_opener(s) in QUESTION_WORDS | QUESTION_OPENERS for s in sentences[:-1]):
+            return None
+        final = self.normalizer.normalize(_without_fillers(sentences[-1]))
+        words = set(final.split())
+        anchors = self.subject_terms()
+        if _points_back(sentences[-1], words):
+            # "I've read k2 is made by gut bacteria. does it help fractures?": "it" is the
+            # subject the statements named, if they named it and the question doesn't.
+            subject = self.subject()
+            earlier = set(self.normalizer.normalize(" ".join(sentences[:-1])).split())
+            if subject is None or words & anchors or not earlier & anchors:
+                return None
+            if words & BACK_REFERENCES:
+                final = " ".join(subject if w in BACK_REFERENCES else w for w in final.split())
+            else:  # a synonym swallowed the pointer ("what does it do" -> "benefit")
+                final = f"{final} {subject}"
+            words = set(final.split())
+        if not words & anchors:
+            return None
+        # It must ask something of its own: "does k2 help?" after "I broke my wrist" asks
+        # about the wrist, "where does k2 come from?" after "my wife has osteoporosis" not.
+        own = [
+            t
+            for t in content_tokens(final)
+            if t not in anchors
+            and t not in QUESTION_WORDS
+            and t not in GENERIC_WORDS
+            and t not in self.index.chatter
+            and self.index.weights.get(t, 0.0) >= DISTINCT_WORD
+        ]
+        if not own:
+            return None
+        if _opener(
+            sentences[-1]
+        ) in QUESTION_WORDS | QUESTION_OPENERS or question.rstrip().endswith("?"):
+            return final
+        return None
 
     def _with_sentences(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
         """Also score each sentence of a long message, so back-story can't drown the question."""

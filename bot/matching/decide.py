@@ -18,6 +18,9 @@ MAX_SUGGESTIONS = 3
 NAMED_DECLINE_SHARE = 0.75
 # Safety answers come by their triggers; offering them as guesses would only alarm.
 SUGGESTIBLE = frozenset({Kind.ARTICLE})
+# A close call whose best candidate scores this (the default accept threshold) may be
+# answered when the paraphrase signal independently agrees (`SemanticLimits.close_call_margin`).
+CLOSE_CALL_SCORE = 56.0
 
 
 class Outcome(StrEnum):
@@ -108,6 +111,10 @@ class SemanticLimits:
         margin: ...and lead the next intent (article, out of scope or small talk) by this
             much when it is also the lexical matcher's best candidate;
         other_margin: ...or by this much when the lexical matcher preferred another.
+        close_call_margin: ...or by only this much when the words scored that same intent
+            an answer (at least `CLOSE_CALL_SCORE`, on evidence) and only a runner-up
+            within the ambiguity margin made it a "did you mean": two independent signals
+            then agree on the first suggestion ("how does k2 actually get to the bones").
         unexplained: no word that no intent uses may weigh more than this against the
             match (see `bot.matching.scoring.unknown_word_weight`): "collagen" (Zipf 3.3)
             weighs 1.85; a word outside the English list, 1.5.
@@ -125,6 +132,7 @@ class SemanticLimits:
     unexplained: float = 1.5
     coverage: float = 0.75
     near_miss_margin: float = 3.0
+    close_call_margin: float = 0.02
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,11 +225,25 @@ def _verdict(decided: Match, evidence: SemanticEvidence, limits: SemanticLimits)
     if near_miss is not None:
         return no(f"the words held {best.id} back and {near_miss} is as close")
     needed = limits.margin if agrees else limits.other_margin
+    if agrees and _clear_close_call(decided):
+        needed = limits.close_call_margin
     lead = evidence.similarity - evidence.runner_up_similarity
     if lead < needed:
         return no(f"lead {lead:.3f} over the next intent < {needed:g}")
     how = "agrees with the lexical best candidate" if agrees else "clear lead over the rest"
+    if needed == limits.close_call_margin and agrees:
+        how = "agrees with the words' first suggestion in a close call"
     return SemanticVerdict(evidence, True, f"promoted to an answer: {how}")
+
+
+def _clear_close_call(decided: Match) -> bool:
+    """Whether the words' best candidate scored an answer and only a close runner-up held it."""
+    return (
+        decided.reason is Reason.AMBIGUOUS
+        and bool(decided.candidates)
+        and not decided.candidates[0].guess
+        and decided.candidates[0].score >= CLOSE_CALL_SCORE
+    )
 
 
 def _near_miss_behind(decided: Match, best: Intent, margin: float) -> str | None:

@@ -133,7 +133,9 @@ class SemanticExplanation:
             f"words with vectors {evidence.covered:.0%}",
             f"  {self.verdict.why}",
             f"  limits: similarity >= {limits.similarity:g}; lead >= {limits.margin:g} "
-            f"(>= {limits.other_margin:g} when the words preferred another intent); "
+            f"(>= {limits.other_margin:g} when the words preferred another intent, "
+            f">= {limits.close_call_margin:g} when they scored it an answer but a runner-up "
+            "came close); "
             f"unexplained word <= {limits.unexplained:g}; words with vectors >= "
             f"{limits.coverage:.0%}; a domain term and the subject named",
         ]

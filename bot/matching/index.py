@@ -52,6 +52,18 @@ REQUIRED_WEIGHT = 1.0
 TOPIC_SHARE = 0.5
 SPECIFIC_ZIPF = 2.5
 ANCHOR_SHARE = 0.9
+# A domain term whose English synonyms mostly name people ("elderly": "older people",
+# "old man", "grandma") says whom a question is about or who is asking, not what it asks:
+# "I'm 72, my old man asks what k2 is" asks what K2 is (see `bot.matching.scoring`).
+# At least PEOPLE_SHARE of its ASCII synonyms hold one of these nouns.
+PERSON_NOUNS = frozenset(
+    """
+    people person persons man men woman women lady ladies adult adults folk folks citizen
+    citizens individuals patients population generation mother father mom mum dad parents
+    grandmother grandfather grandma grandpa granny grandparents granddad grandad gramps nana
+    """.split()
+)
+PEOPLE_SHARE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +110,7 @@ class Index:
             term of the subject ("does the pancreas make k2"), one counts as a core term.
         anchors: the terms that name the article's subject (see `TOPIC_SHARE`).
         anchored: the article intents answered only when the question names the subject.
+        people: the domain terms that name people rather than a topic (see `PEOPLE_SHARE`).
         smalltalk_shapes: small-talk pattern position -> its content words, sorted, and
             False; or all its words and True when its content words are only question
             words ("how are you" is not "how?").
@@ -128,6 +141,7 @@ class Index:
     exclusive: dict[str, frozenset[str]]
     anchors: frozenset[str]
     anchored: frozenset[str]
+    people: frozenset[str]
     smalltalk_shapes: dict[int, tuple[str, bool]]
     smalltalk_positions: frozenset[int]
 
@@ -195,6 +209,7 @@ class Index:
             if word.isascii() and zipf(word) >= EVERYDAY_WORD_ZIPF:
                 weights[word] = min(weights[word], EVERYDAY_WORD_WEIGHT)
         anchors, anchored = _subject(raw, domain_terms)
+        people = _people_terms(content, normalizer, domain_terms)
         exclusive = _exclusive_terms(per_intent, anchors, content)
 
         repeated: dict[str, set[str]] = defaultdict(set)
@@ -290,6 +305,7 @@ class Index:
             exclusive=exclusive,
             anchors=anchors,
             anchored=anchored,
+            people=people,
             smalltalk_shapes={
                 n: _smalltalk_shape(p)
                 for n, p in enumerate(patterns)
@@ -320,6 +336,22 @@ def _subject(
         named[intent_id].append(bool(tokens & anchors))
     anchored = frozenset(i for i, marks in named.items() if sum(marks) >= ANCHOR_SHARE * len(marks))
     return anchors, anchored
+
+
+def _people_terms(
+    content: Content, normalizer: Normalizer, domain: frozenset[str]
+) -> frozenset[str]:
+    """The domain terms whose English synonyms mostly name people (see `PEOPLE_SHARE`)."""
+    people = set()
+    for canonical, variants in content.synonyms.items():
+        terms = content_tokens(normalizer.normalize(canonical))
+        english = [v for v in variants if v.isascii()]
+        if len(terms) != 1 or terms[0] not in domain or not english:
+            continue
+        naming = sum(bool(PERSON_NOUNS & set(v.lower().split())) for v in english)
+        if naming >= PEOPLE_SHARE * len(english):
+            people.add(terms[0])
+    return frozenset(people)
 
 
 def _exclusive_terms(

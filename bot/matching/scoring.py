@@ -30,7 +30,14 @@ from rapidfuzz import fuzz, process
 
 from bot.intents import Kind
 from bot.matching.decide import Candidate, Thresholds
-from bot.matching.index import CHAMPION_POOL, Index, IndexedPattern, sorted_words, token_sorted
+from bot.matching.index import (
+    CHAMPION_POOL,
+    PERSON_NOUNS,
+    Index,
+    IndexedPattern,
+    sorted_words,
+    token_sorted,
+)
 from bot.matching.lexicon import zipf
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
 
@@ -69,6 +76,10 @@ UNEXPLAINED_TERM_PENALTY = 10.0
 # ("five", "deal"), are not what a question is about, and don't count on either side.
 MAIN_WORD_MARGIN = 3.0
 TOPIC_ZIPF = 5.1
+# A term naming people ("elderly": "my old man", "grandma") says who asks or whom the
+# question is about, not what it asks: in the question it weighs at most this, and it is
+# neither a specific term an answer must explain nor the question's main word.
+PEOPLE_WEIGHT = 1.0
 # How much the words of an intent's other patterns explain, against the matched pattern's own.
 VOCABULARY_SHARE = 0.8
 # How much of a score is word overlap; the rest is shape.
@@ -195,7 +206,9 @@ def specific_terms(index: Index, words: set[str] | frozenset[str]) -> frozenset[
     subject are left out, as most intents share them.
     """
     return frozenset(
-        t for t in words & index.domain if t not in index.anchors and zipf(t) < EVERYDAY_DOMAIN_ZIPF
+        t
+        for t in words & index.domain
+        if t not in index.anchors and t not in index.people and zipf(t) < EVERYDAY_DOMAIN_ZIPF
     )
 
 
@@ -276,7 +289,12 @@ def _main_word_unexplained(index: Index, candidate: Candidate, tokens: list[str]
     vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
     explained = unexplained = 0.0
     for token in tokens:
-        if token in index.chatter or token in GENERIC_WORDS or token in QUESTION_WORDS:
+        if (
+            token in index.chatter
+            or token in GENERIC_WORDS
+            or token in QUESTION_WORDS
+            or token in index.people
+        ):
             continue
         known = index.weights.get(token)
         if token in vocabulary:
@@ -667,7 +685,12 @@ def _weigh_for_smalltalk(index: Index, tokens: Iterable[str]) -> tuple[dict[str,
 
 
 def _weigh(index: Index, tokens: Iterable[str]) -> tuple[dict[str, float], float]:
-    weights = {t: index.weights.get(t) or unknown_word_weight(t) for t in tokens}
+    weights = {
+        t: min(index.weights.get(t) or unknown_word_weight(t), PEOPLE_WEIGHT)
+        if t in index.people or t in PERSON_NOUNS
+        else index.weights.get(t) or unknown_word_weight(t)
+        for t in tokens
+    }
     return weights, sum(weights.values())
 
 
