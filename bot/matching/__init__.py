@@ -346,10 +346,16 @@ class Matcher:
         ranks: dict[str, list[Candidate]] | None = None,
     ) -> list[Candidate]:
         """Also score each sentence of a long message, so back-story can't drown the question."""
-        sentences = [self.normalizer.normalize(s) for s in _SENTENCE_END.split(question)]
-        # People ask last: the final few sentences are enough, and keep long messages cheap.
-        sentences = [s for s in sentences if len(content_tokens(s)) >= 2][-MAX_SENTENCES:]
-        return self._with_parts(ranked, sentences, ranks)
+        # People ask last: the final few sentences are enough, and keep long messages cheap
+        # (read from the end, so earlier ones are not even normalised).
+        sentences: list[str] = []
+        for sentence in reversed(_SENTENCE_END.split(question)):
+            if len(sentences) == MAX_SENTENCES:
+                break
+            normalized = self.normalizer.normalize(sentence)
+            if len(content_tokens(normalized)) >= 2:
+                sentences.append(normalized)
+        return self._with_parts(ranked, sentences[::-1], ranks)
 
     def _with_parts(
         self,
