@@ -146,6 +146,11 @@ def test_safety_triggers_tried_where_they_can_begin_find_what_trying_everywhere_
     found = [prefiltered.find(words) for words in questions]
     # Asked twice: the second time from what each reading remembers.
     assert [prefiltered.find(words) for words in questions] == found
+    # Remembering only a few words at a time: the same.
+    monkeypatch.setattr(safety, "MAX_REMEMBERED_WORDS", 3)
+    forgetful = Matcher(content).safety
+    assert [forgetful.find(words) for words in questions] == found
+    assert len(forgetful._reduced) <= 3
     # Every trigger tried at every word, and every in-word trigger searched for.
     monkeypatch.setattr(safety, "_first_character", lambda expression: None)
     everywhere = Matcher(content).safety

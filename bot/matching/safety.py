@@ -143,6 +143,10 @@ TWO_TYPOS_WORD = 10
 OTHER_LANGUAGE_TYPO_WORD = 8
 # Misspelt-word lookups each reading remembers (see `_Reading.looked_up`).
 MAX_LOOKED_UP = 50_000
+# Words (and characters) each reading, and each matcher's triggers, remember what they were
+# reduced to and what is tried at them (see `_Reading.tried_at`, `SafetyTriggers._reduced`):
+# a few megabytes at most.
+MAX_REMEMBERED_WORDS = 10_000
 # A prefix trigger word needs this many letters before its `*` ("дит*" is too short to
 # say); a prefix is looked up by that many first letters of a question's word.
 MIN_PREFIX = 3
@@ -473,7 +477,7 @@ class SafetyTriggers:
             reading.spelled(reading.reduce(word), self._context)
             for reading in self._readings.values()
         )
-        if len(self._reduced) >= MAX_LOOKED_UP:
+        if len(self._reduced) >= MAX_REMEMBERED_WORDS:
             self._reduced.clear()  # threads may race here, and either result is right
         self._reduced[word] = forms
         return forms
@@ -655,7 +659,7 @@ def _tried_at(reading: _Reading, word: str, first: str) -> tuple[_Entry, ...]:
         tried = tried + reading.by_start.get(word[:MIN_PREFIX], [])
     entries = (*tried, *(entry for entry in reading.anywhere if _may_begin(entry, first)))
     if word:  # an empty word's next character is not its own
-        if len(reading.tried_at) >= MAX_LOOKED_UP:
+        if len(reading.tried_at) >= MAX_REMEMBERED_WORDS:
             reading.tried_at.clear()  # threads may race here, and either result is right
         reading.tried_at[word] = entries
     return entries
@@ -677,7 +681,7 @@ def _unspaced_in(reading: _Reading, haystack: str) -> list[int]:
                 for number, entry in enumerate(reading.unspaced)
                 if _may_begin(entry, character)
             )
-            if len(unspaced_at) >= MAX_LOOKED_UP:
+            if len(unspaced_at) >= MAX_REMEMBERED_WORDS:
                 unspaced_at.clear()  # threads may race here, and either result is right
             unspaced_at[character] = numbers
         possible |= numbers
