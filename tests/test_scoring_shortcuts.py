@@ -21,6 +21,7 @@ from bot.matching import Candidate, Matcher, safety
 from bot.matching.index import sorted_words, token_sorted
 from bot.matching.scoring import SHAPED_CUTOFF, _shaped_like
 from bot.responder import Responder
+from bot.text import Normalizer
 
 
 @pytest.fixture(name="questions", scope="module")
@@ -187,3 +188,27 @@ def test_the_first_character_read_from_an_expression(
 )
 def test_an_expression_that_may_begin_anywhere_is_tried_everywhere(expression: str) -> None:
     assert safety._first_character(expression) is None
+
+
+def test_whether_a_message_reads_as_russian_is_remembered_right(content: Content) -> None:
+    texts = [
+        "chto takoe vitamin k2",
+        "what is vitamin k2",
+        # Alike at first, read differently.
+        "vitamin k2 chto eto takoe",
+        "vitamin k2 what is it",
+        "k2 skolko nuzhno v den",
+        "k2 how much a day",
+        "что такое к2",
+        "jaka dawka witaminy k2",
+        "¿qué es la vitamina k2?",
+        "",
+    ]
+    texts += [e.question for e in read_examples(DATA / "dev_questions_ru.jsonl")][:60]
+    remembering = Normalizer(content.synonyms)
+    # Asked over more texts than it remembers, twice: every answer as a new normaliser's.
+    first = [remembering.reads_as_russian(text) for text in texts]
+    second = [remembering.reads_as_russian(text) for text in reversed(texts)][::-1]
+    fresh = [Normalizer(content.synonyms).reads_as_russian(text) for text in texts]
+    assert first == second == fresh
+    assert any(fresh) and not all(fresh)
