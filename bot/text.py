@@ -488,9 +488,12 @@ class Normalizer:
     # (text, limit, transliterated) -> its normal form, for the last few texts (bounded:
     # emptied when full; threads may race on it, and every result is right).
     _recent: dict[tuple[str, int | None, bool], str] = field(init=False, repr=False, compare=False)
+    # text -> `reads_as_russian(text)`, the same way (the matcher and the responder both ask).
+    _recent_russian: dict[str, bool] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_recent", {})
+        object.__setattr__(self, "_recent_russian", {})
         table: dict[str, str] = {}
         latin: set[str] = set()
         russian: set[str] = set()
@@ -524,10 +527,19 @@ class Normalizer:
         Args:
             text: the message as typed.
         """
-        folded = fold(text)
-        if not folded or has_accented_letters(text) or any(map(is_cyrillic, folded.split())):
-            return False
-        return _read_as_russian(folded, self._latin_words, self._russian_terms) != folded
+        recent = self._recent_russian
+        known = recent.get(text)
+        if known is None:
+            folded = fold(text)
+            known = bool(folded) and (
+                not has_accented_letters(text)
+                and not any(map(is_cyrillic, folded.split()))
+                and _read_as_russian(folded, self._latin_words, self._russian_terms) != folded
+            )
+            if len(recent) >= RECENTLY_NORMALIZED:
+                recent.clear()
+            recent[text] = known
+        return known
 
     def normalize(
         self, text: str, *, limit: int | None = MAX_MATCHED_CHARS, transliterated: bool = True

@@ -8,14 +8,20 @@ the rapidfuzz call it replaces, on the shipped patterns and on the dev questions
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import ClassVar
+
 import pytest
 from rapidfuzz import fuzz, process
 
 from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
+from bot.intents import Content
+from bot.matching import Candidate, Matcher, safety
 from bot.matching.index import sorted_words, token_sorted
 from bot.matching.scoring import SHAPED_CUTOFF, _shaped_like
 from bot.responder import Responder
+from bot.text import Normalizer
 
 
 @pytest.fixture(name="questions", scope="module")
@@ -50,3 +56,159 @@ def test_sorted_words_compare_as_token_sort_ratio(
             assert fuzz.ratio(token_sorted(question), index.token_sorted[position]) == (
                 fuzz.token_sort_ratio(question, pattern.normalized)
             )
+
+
+# -- the matcher's per-question memo and the safety triggers' prefilter -------------------
+
+DATA = Path(__file__).parent / "data"
+
+
+class _RankingEveryPart(Matcher):
+    """The matcher as it was: every part of a message ranked, repeats too."""
+
+    def _ranked(self, normalized: str, ranks: dict[str, list[Candidate]] | None) -> list[Candidate]:
+        return self.rank_normalized(normalized)
+
+
+class _CountingRanks(Matcher):
+    """A matcher that counts the texts it ranks."""
+
+    ranked: ClassVar[list[str]] = []
+
+    def rank_normalized(self, normalized: str, *, exclude: int | None = None) -> list[Candidate]:
+        self.ranked.append(normalized)
+        return super().rank_normalized(normalized, exclude=exclude)
+
+
+def _long_messages(questions: list[str]) -> list[str]:
+    """Messages whose sentences, clauses and whole often repeat one another."""
+    messages = []
+    for first, second in zip(questions[::7], questions[3::7], strict=False):
+        messages += [
+            f"{first}. {second}",  # two sentences
+            f"{first}, {second}",  # two clauses
+            f"{first}. {first}",  # the same sentence twice
+            f"hi there, my doctor told me about it last week and {first}",  # one long sentence
+            f"i have a question about k2 please. {second}, what about it?",
+        ]
+    return messages
+
+
+def test_a_message_ranked_once_per_text_gets_the_replies_of_ranking_every_part(
+    content: Content,
+) -> None:
+    questions = [e.question for e in read_examples(DEV_QUESTIONS)]
+    questions += [e.question for e in read_examples(DATA / "dev_questions_ru.jsonl")]
+    remembering = Matcher(content)
+    plain = _RankingEveryPart(content, like=remembering)
+    for question in questions + _long_messages(questions):
+        assert remembering.match(question) == plain.match(question), question
+
+
+def test_a_repeated_sentence_is_ranked_once(content: Content) -> None:
+    matcher = _CountingRanks(content)
+    sentence = "my grandmother wants to know whether vitamin k2 is good for her bones"
+    matcher.ranked.clear()
+    matcher.match(f"{sentence}. {sentence}")
+    # The whole message, and its two sentences as one text.
+    assert len(matcher.ranked) == 2
+    assert len(set(matcher.ranked)) == 2
+
+
+def _safety_questions(responder: Responder) -> list[list[str]]:
+    texts = [e.question for e in read_examples(DEV_QUESTIONS)]
+    for name in ("safety_multilingual.jsonl", "dev_safety_en.jsonl", "dev_questions_ru.jsonl"):
+        texts += [e.question for e in read_examples(DATA / name)]
+    # Triggers that start with a number or sit inside words (Han, kana).
+    texts += [
+        "my 3 year old swallowed 12 capsules",
+        "i am 14 weeks pregnant, can i take 2 gummies every morning",
+        "heart rate 150 bpm after k2",
+        "ckd3 and k2?",
+        "ckd 3, is k2 safe",
+        "10 dpo and taking mk7",
+        "我的3岁孩子吃了十粒",
+        "孩子吃了 5 粒 k2",
+        "妊娠中にビタミンk2を飲んでもいいですか",
+        "mein 4 jahre alt sohn hat 10 kapseln",
+        "4 о недели беременности",
+        "",
+        "7",
+    ]
+    normalize = responder.matcher.normalizer.normalize
+    return [normalize(text).split() for text in texts]
+
+
+def test_safety_triggers_tried_where_they_can_begin_find_what_trying_everywhere_finds(
+    content: Content, responder: Responder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    questions = _safety_questions(responder)
+    prefiltered = Matcher(content).safety
+    found = [prefiltered.find(words) for words in questions]
+    # Asked twice: the second time from what each reading remembers.
+    assert [prefiltered.find(words) for words in questions] == found
+    # Remembering only a few words at a time: the same.
+    monkeypatch.setattr(safety, "MAX_REMEMBERED_WORDS", 3)
+    forgetful = Matcher(content).safety
+    assert [forgetful.find(words) for words in questions] == found
+    assert len(forgetful._reduced) <= 3
+    # Every trigger tried at every word, and every in-word trigger searched for.
+    monkeypatch.setattr(safety, "_first_character", lambda expression: None)
+    everywhere = Matcher(content).safety
+    assert [everywhere.find(words) for words in questions] == found
+    assert sum(intent is not None for intent in found) > 100
+
+
+@pytest.mark.parametrize(
+    ("expression", "may_begin", "may_not_begin"),
+    [
+        (r"(?:(?:[1-9]|1[0-7]) (?:year|y) old)(?!\S)", "19", "0a "),
+        (r"(?:ckd(?:[1-5]))(?!\S)", "c", "dk1"),
+        (r"(?:\d+ ?mg|ab)(?!\S)", "7a٣", "bm "),
+        (r"(?:(\S+) of k2)(?!\S)", "a7я", " "),
+        (r"(?:a?b)", "ab", "c"),
+        (r"(?:[-\]]x|\^y)", "-]^", "x\\"),
+    ],
+)
+def test_the_first_character_read_from_an_expression(
+    expression: str, may_begin: str, may_not_begin: str
+) -> None:
+    test = safety._first_character(expression)
+    assert test is not None
+    for character in may_begin:
+        assert test.match(character), character
+    for character in may_not_begin + "\n":
+        assert not test.match(character), character
+    assert not test.match("")
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [r"(?:x*)", r"(?:\s*x)", r"(?:[^a]b)", r"(?i:x)", r"(?:$)", r"(?:.x)", r"(?:(?=a)a)", "("],
+)
+def test_an_expression_that_may_begin_anywhere_is_tried_everywhere(expression: str) -> None:
+    assert safety._first_character(expression) is None
+
+
+def test_whether_a_message_reads_as_russian_is_remembered_right(content: Content) -> None:
+    texts = [
+        "chto takoe vitamin k2",
+        "what is vitamin k2",
+        # Alike at first, read differently.
+        "vitamin k2 chto eto takoe",
+        "vitamin k2 what is it",
+        "k2 skolko nuzhno v den",
+        "k2 how much a day",
+        "что такое к2",
+        "jaka dawka witaminy k2",
+        "¿qué es la vitamina k2?",
+        "",
+    ]
+    texts += [e.question for e in read_examples(DATA / "dev_questions_ru.jsonl")][:60]
+    remembering = Normalizer(content.synonyms)
+    # Asked over more texts than it remembers, twice: every answer as a new normaliser's.
+    first = [remembering.reads_as_russian(text) for text in texts]
+    second = [remembering.reads_as_russian(text) for text in reversed(texts)][::-1]
+    fresh = [Normalizer(content.synonyms).reads_as_russian(text) for text in texts]
+    assert first == second == fresh
+    assert any(fresh) and not all(fresh)

@@ -142,10 +142,13 @@ class Matcher:
     # Built on first use (`semantic_evidence`): numpy and the table stay out of cold starts.
     _semantic: SemanticIndex | None = field(init=False, repr=False)
     _semantic_lock: threading.Lock = field(init=False, repr=False)
+    # `subject()`, worked out on first use (it counts postings; the index never changes).
+    _subject: tuple[str | None] | None = field(init=False, repr=False)
 
     def __post_init__(self, like: Matcher | None) -> None:
         self._semantic = None
         self._semantic_lock = threading.Lock()
+        self._subject = None
         if like is not None and like.content.synonyms is self.content.synonyms:
             self.normalizer = like.normalizer
         else:
@@ -187,12 +190,15 @@ class Matcher:
             safety = self.safety.find(as_typed)
         if safety is not None:
             return Match(Outcome.ANSWER, safety, 100.0, reason=Reason.SAFETY_TRIGGER)
-        ranked = self._with_parts_of(question, words, self.rank_normalized(normalized))
+        # The message, its sentences and its last clause are often the same text: each
+        # distinct text is ranked once per question.
+        ranks: dict[str, list[Candidate]] = {}
+        ranked = self._with_parts_of(question, words, self._ranked(normalized, ranks), ranks)
         decided = decide(ranked, self.thresholds)
         if decided.outcome is not Outcome.ANSWER:
             clause = self._last_clause_named(question)
             if clause is not None:
-                decided = decide(self._with_clause(clause, ranked), self.thresholds)
+                decided = decide(self._with_clause(clause, ranked, ranks), self.thresholds)
         if self.semantic_limits.enabled and needs_second_look(decided):
             evidence = self.semantic_evidence(normalized)
             if evidence is not None:
@@ -267,15 +273,19 @@ class Matcher:
         What users call the article's subject, to name it in a question that leaves it out
         ("and with d3?").
         """
-        usage = {
-            term: sum(
-                1
-                for position in self.index.postings.get(term, ())
-                if self.index.patterns[position].intent.kind is Kind.ARTICLE
-            )
-            for term in self.index.anchors
-        }
-        return max(sorted(usage), key=usage.__getitem__) if usage else None
+        known = self._subject
+        if known is None:
+            usage = {
+                term: sum(
+                    1
+                    for position in self.index.postings.get(term, ())
+                    if self.index.patterns[position].intent.kind is Kind.ARTICLE
+                )
+                for term in self.index.anchors
+            }
+            # Threads may both work it out; the answer is the same.
+            known = self._subject = (max(sorted(usage), key=usage.__getitem__) if usage else None,)
+        return known[0]
 
     def rank(self, question: str, *, limit: int = 5) -> list[Candidate]:
         """The best-scoring distinct intents for a question, best first (no safety check)."""
@@ -300,6 +310,18 @@ class Matcher:
         return gate(self.index, tokens, ranked, self.thresholds, guess=guess)
 
     # -- internals ----------------------------------------------------------------------
+
+    def _ranked(self, normalized: str, ranks: dict[str, list[Candidate]] | None) -> list[Candidate]:
+        """`rank_normalized(normalized)`, remembered in `ranks` (one question's texts).
+
+        The result is never changed by its readers, so one list serves every part.
+        """
+        if ranks is None:
+            return self.rank_normalized(normalized)
+        ranked = ranks.get(normalized)
+        if ranked is None:
+            ranked = ranks[normalized] = self.rank_normalized(normalized)
+        return ranked
 
     def _last_clause_named(self, question: str) -> str | None:
         """The last clause with "it" or "that" read as the subject an earlier one names.
@@ -379,12 +401,21 @@ class Matcher:
         asked = [w for w in content_tokens(clause) if w not in QUESTION_WORDS]
         return bool(asked) and all(w in self.index.weights for w in asked)
 
-    def _with_clause(self, clause: str, ranked: list[Candidate]) -> list[Candidate]:
+    def _with_clause(
+        self,
+        clause: str,
+        ranked: list[Candidate],
+        ranks: dict[str, list[Candidate]] | None = None,
+    ) -> list[Candidate]:
         """`ranked` with the clause's own candidates, discounted as a sentence's are."""
-        return self._with_parts(ranked, [clause])
+        return self._with_parts(ranked, [clause], ranks)
 
     def _with_parts_of(
-        self, question: str, words: list[str], ranked: list[Candidate]
+        self,
+        question: str,
+        words: list[str],
+        ranked: list[Candidate],
+        ranks: dict[str, list[Candidate]] | None = None,
     ) -> list[Candidate]:
         """`ranked` (the whole message's) with what its parts say on their own.
 
@@ -394,7 +425,7 @@ class Matcher:
         statements' words may have carried, are then discounted below it.
         """
         if len(words) > SEGMENTED_WORDS:
-            ranked = self._with_sentences(question, ranked)
+            ranked = self._with_sentences(question, ranked, ranks)
         asked = self._asked_after_statements(question)
         if asked is None:
             return ranked
@@ -404,7 +435,7 @@ class Matcher:
             )
             for c in ranked
         }
-        for candidate in self.rank_normalized(asked):
+        for candidate in self._ranked(asked, ranks):
             if candidate.intent.kind is Kind.SMALLTALK:
                 continue
             current = best.get(candidate.intent.id)
@@ -455,21 +486,42 @@ class Matcher:
             return final
         return None
 
-    def _with_sentences(self, question: str, ranked: list[Candidate]) -> list[Candidate]:
+    def _with_sentences(
+        self,
+        question: str,
+        ranked: list[Candidate],
+        ranks: dict[str, list[Candidate]] | None = None,
+    ) -> list[Candidate]:
         """Also score each sentence of a long message, so back-story can't drown the question."""
-        sentences = [self.normalizer.normalize(s) for s in _SENTENCE_END.split(question)]
-        # People ask last: the final few sentences are enough, and keep long messages cheap.
-        sentences = [s for s in sentences if len(content_tokens(s)) >= 2][-MAX_SENTENCES:]
-        return self._with_parts(ranked, sentences)
+        # People ask last: the final few sentences are enough, and keep long messages cheap
+        # (read from the end, so earlier ones are not even normalised).
+        sentences: list[str] = []
+        for sentence in reversed(_SENTENCE_END.split(question)):
+            if len(sentences) == MAX_SENTENCES:
+                break
+            normalized = self.normalizer.normalize(sentence)
+            if len(content_tokens(normalized)) >= 2:
+                sentences.append(normalized)
+        return self._with_parts(ranked, sentences[::-1], ranks)
 
-    def _with_parts(self, ranked: list[Candidate], parts: list[str]) -> list[Candidate]:
+    def _with_parts(
+        self,
+        ranked: list[Candidate],
+        parts: list[str],
+        ranks: dict[str, list[Candidate]] | None = None,
+    ) -> list[Candidate]:
         """`ranked` with each normalised part's candidates, discounted, the best kept per intent.
 
         A part's small talk never counts: a "hello" sentence must not answer the message.
+
+        Args:
+            ranked: the whole message's candidates.
+            parts: the normalised sentences or clause.
+            ranks: texts already ranked for this question (see `match`), added to.
         """
         best = {c.intent.id: c for c in ranked}
         for normalized in parts:
-            for candidate in self.rank_normalized(normalized):
+            for candidate in self._ranked(normalized, ranks):
                 if candidate.intent.kind is Kind.SMALLTALK:
                     continue
                 score = round(candidate.score * SENTENCE_DISCOUNT, 1)

@@ -55,6 +55,11 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# The parser `re` itself uses (no public API reads an expression's parts): `_first_character`
+# reads where an expression's matches can begin from it. Typeshed has no stubs for it.
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any, NamedTuple, Protocol
 
 from rapidfuzz import process
@@ -139,6 +144,10 @@ TWO_TYPOS_WORD = 10
 OTHER_LANGUAGE_TYPO_WORD = 8
 # Misspelt-word lookups each reading remembers (see `_Reading.looked_up`).
 MAX_LOOKED_UP = 50_000
+# Words (and characters) each reading, and each matcher's triggers, remember what they were
+# reduced to and what is tried at them (see `_Reading.tried_at`, `SafetyTriggers._reduced`):
+# a few megabytes at most.
+MAX_REMEMBERED_WORDS = 10_000
 # A prefix trigger word needs this many letters before its `*` ("дит*" is too short to
 # say); a prefix is looked up by that many first letters of a question's word.
 MIN_PREFIX = 3
@@ -243,6 +252,14 @@ class _Reading:
     by_word: dict[str, list[_Entry]] = field(default_factory=dict)
     by_start: dict[str, list[_Entry]] = field(default_factory=dict)
     anywhere: list[_Entry] = field(default_factory=list)
+    # What is tried where a question's word starts, by the word: its `by_word` and
+    # `by_start` triggers and the `anywhere` ones that can begin with its first character
+    # (most of those start with a number; see `_first_character`). Worked out when a word
+    # is first met; a question's words are mostly ones met before.
+    tried_at: dict[str, tuple[_Entry, ...]] = field(default_factory=dict)
+    # The `unspaced` triggers (by their place in it) that can begin with a character, by
+    # that character: a question without Han or kana characters searches for none.
+    unspaced_at: dict[str, frozenset[int]] = field(default_factory=dict)
     unspaced: list[_Entry] = field(default_factory=list)
     # A misspelt word is read as the long trigger word it is closest to.
     typo_targets: list[str] = field(default_factory=list)
@@ -357,6 +374,9 @@ class SafetyTriggers:
         # list's "mio figlio" is no more specific than "ha ingerito" for its "mio".
         self._neutral = subject | FUNCTION_WORDS
         self._context = frozenset(domain) | INTAKE_WORDS
+        # Each word met, as every reading reduces and spells it (in `_readings` order):
+        # questions keep bringing the same words. Per instance, as the context is.
+        self._reduced: dict[str, tuple[str, ...]] = {}
         safety = content.of_kind(Kind.SAFETY)
         self.reader: TriggerReader
         self._readings: dict[str, _Reading]
@@ -431,8 +451,9 @@ class SafetyTriggers:
         """The safety intent one of whose triggers the normalised words contain, if any."""
         hits: list[_Hit] = []
         base_words: list[str] | None = None
-        for key, reading in self._readings.items():
-            reduced = [reading.spelled(reading.reduce(w), self._context) for w in words]
+        forms = [self._reduced.get(w) or self._reduce(w) for w in words]
+        for number, (key, reading) in enumerate(self._readings.items()):
+            reduced = [form[number] for form in forms]
             if key == "stem":
                 base_words = reduced
             hits.extend(self._hits(reading, reduced))
@@ -453,6 +474,17 @@ class SafetyTriggers:
             if best is None or rank > best or (rank == best and chosen and intent.id < chosen.id):
                 best, chosen = rank, intent
         return chosen
+
+    def _reduce(self, word: str) -> tuple[str, ...]:
+        """`word` as each reading reduces and spells it, remembered (see `_reduced`)."""
+        forms = tuple(
+            reading.spelled(reading.reduce(word), self._context)
+            for reading in self._readings.values()
+        )
+        if len(self._reduced) >= MAX_REMEMBERED_WORDS:
+            self._reduced.clear()  # threads may race here, and either result is right
+        self._reduced[word] = forms
+        return forms
 
     def patterns_may_refer(self, words: list[str]) -> bool:
         """Whether a question no trigger caught may still be referred by a safety pattern.
@@ -539,12 +571,13 @@ class SafetyTriggers:
                 )
             )
 
+        tried_at = reading.tried_at
         for index, word in enumerate(reduced):
             at = starts[index]
-            tried = reading.by_word.get(word, [])
-            if len(word) >= MIN_PREFIX:
-                tried = tried + reading.by_start.get(word[:MIN_PREFIX], [])
-            for entry in (*tried, *reading.anywhere):
+            entries = tried_at.get(word)
+            if entries is None:
+                entries = _tried_at(reading, word, haystack[at : at + 1])
+            for entry in entries:
                 found = self._pattern(entry.expression).match(haystack, at)
                 if found is not None:
                     add(entry, found)
@@ -556,9 +589,11 @@ class SafetyTriggers:
                     found = self._pattern(entry.expression).match(haystack, at + elided)
                     if found is not None:
                         add(entry, found, index)
-        for entry in reading.unspaced:
-            for found in _overlapping(self._pattern(entry.expression), haystack):
-                add(entry, found)
+        if reading.unspaced:
+            for number in _unspaced_in(reading, haystack):
+                entry = reading.unspaced[number]
+                for found in _overlapping(self._pattern(entry.expression), haystack):
+                    add(entry, found)
         return hits
 
     def _pattern(self, expression: str) -> re.Pattern[str]:
@@ -611,6 +646,142 @@ class SafetyTriggers:
     def _content_length(self, matched: str) -> int:
         """The letters of a match outside the subject and function words ("mi bebe": 4)."""
         return sum(len(w) for w in matched.split() if w not in self._neutral)
+
+
+def _tried_at(reading: _Reading, word: str, first: str) -> tuple[_Entry, ...]:
+    """The triggers of `reading` that may match where `word` starts, in the order tried.
+
+    Args:
+        reading: the reading whose triggers are tried.
+        word: the question's word, as the reading reduces it.
+        first: the question's character where the word starts (a space, or nothing at
+            the end, for an empty word): `anywhere` triggers that cannot begin with it
+            are left out.
+    """
+    tried = reading.by_word.get(word, [])
+    if len(word) >= MIN_PREFIX:
+        tried = tried + reading.by_start.get(word[:MIN_PREFIX], [])
+    entries = (*tried, *(entry for entry in reading.anywhere if _may_begin(entry, first)))
+    if word:  # an empty word's next character is not its own
+        if len(reading.tried_at) >= MAX_REMEMBERED_WORDS:
+            reading.tried_at.clear()  # threads may race here, and either result is right
+        reading.tried_at[word] = entries
+    return entries
+
+
+def _unspaced_in(reading: _Reading, haystack: str) -> list[int]:
+    """The places in `reading.unspaced` of the triggers that may be found in `haystack`.
+
+    A match begins at one of the haystack's characters; in their order.
+    """
+    unspaced_at = reading.unspaced_at
+    possible: set[int] = set()
+    # "": the triggers that may match nothing or that `_first_character` cannot read.
+    for character in {"", *haystack}:
+        numbers = unspaced_at.get(character)
+        if numbers is None:
+            numbers = frozenset(
+                number
+                for number, entry in enumerate(reading.unspaced)
+                if _may_begin(entry, character)
+            )
+            if len(unspaced_at) >= MAX_REMEMBERED_WORDS:
+                unspaced_at.clear()  # threads may race here, and either result is right
+            unspaced_at[character] = numbers
+        possible |= numbers
+    return sorted(possible)
+
+
+def _may_begin(entry: _Entry, first: str) -> bool:
+    """Whether a match of `entry` may begin with the character `first` ("": with nothing)."""
+    test = _first_character(entry.expression)
+    return test is None or test.match(first) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_character(expression: str) -> re.Pattern[str] | None:
+    """A character class every match of `expression` begins with (None: any, or unsure).
+
+    Read from the parsed expression, and only for what trigger expressions are made of
+    (literals, classes of ranges and digits, groups, alternatives, repeats): anything else
+    says None, and the expression is tried everywhere, as before.
+    """
+    try:
+        parsed = sre_parser.parse(expression)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    found = _first_of(list(parsed))
+    if found is None:
+        return None
+    members, may_be_empty = found
+    if may_be_empty or not members:
+        return None
+    return re.compile("[" + "".join(sorted(members)) + "]")
+
+
+_CATEGORIES = {sre_constants.CATEGORY_DIGIT: r"\d", sre_constants.CATEGORY_NOT_SPACE: r"\S"}
+
+
+def _first_of(items: list[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
+    """The class members a sequence's match can begin with, and whether it can be empty.
+
+    None when unsure (an operation not handled here).
+    """
+    members: set[str] = set()
+    for op, argument in items:
+        found = _first_of_item(op, argument)
+        if found is None:
+            return None
+        more, may_be_empty = found
+        members |= more
+        if not may_be_empty:
+            return members, False
+    return members, True
+
+
+def _first_of_item(op: Any, argument: Any) -> tuple[set[str], bool] | None:
+    """`_first_of` for one parsed item."""
+    if op is sre_constants.LITERAL:
+        return {_class_member(argument)}, False
+    if op is sre_constants.IN:
+        members: set[str] = set()
+        for kind, value in argument:
+            if kind is sre_constants.LITERAL:
+                members.add(_class_member(value))
+            elif kind is sre_constants.RANGE:
+                members.add(f"{_class_member(value[0])}-{_class_member(value[1])}")
+            elif kind is sre_constants.CATEGORY and value in _CATEGORIES:
+                members.add(_CATEGORIES[value])
+            else:
+                return None  # a negated class, another category: unsure
+        return members, False
+    if op is sre_constants.SUBPATTERN:
+        _group, add_flags, del_flags, pattern = argument
+        return None if add_flags or del_flags else _first_of(list(pattern))
+    if op is sre_constants.BRANCH:
+        members = set()
+        may_be_empty = False
+        for pattern in argument[1]:
+            found = _first_of(list(pattern))
+            if found is None:
+                return None
+            members |= found[0]
+            may_be_empty = may_be_empty or found[1]
+        return members, may_be_empty
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+        low, _high, pattern = argument
+        found = _first_of(list(pattern))
+        if found is None:
+            return None
+        return found[0], found[1] or low == 0
+    return None
+
+
+def _class_member(code: int) -> str:
+    """One character as a member of a character class, escaped."""
+    return re.escape(chr(code))  # escapes "-", "]", "^" and "\\" too
 
 
 def _take_in_another_sense(stems: list[str], index: int) -> bool:
