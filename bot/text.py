@@ -79,13 +79,13 @@ GENERIC_WORDS = frozenset(
 # The same for Russian, as the matcher reads words (folded Snowball stems): "нужен"/"нужно"
 # (need), "помогает"/"поможет" (help), "работает" (work), "лучше" (best, better),
 # "хорошо" (good), "делает" (make), "значит" (mean), "правда" (true), "новый" (new),
-# "здоровье" (health), "тело" (body), "время" (time), "жизнь" (life), "люди"
-# (people), "стоит" (worth). Russian patterns are few, so without this cap such words
-# weigh as much as a topic ("мужчинам нужен к2" looked like "для чего нужен к2").
+# "здоровье" (health), "тело" (body), "время" (time), "жизнь" (life), "люди" (people).
+# Russian patterns are few, so without this cap such words weigh as much as a topic
+# ("мужчинам нужен к2" looked like "для чего нужен к2").
 RUSSIAN_GENERIC_WORDS = frozenset(
     """
     нуж нужн помога поможет помоч помогут работа лучш хорош дела знач правд новы здоров
-    тел врем жизн люд сто
+    тел врем жизн люд
     """.split()
 )
 GENERIC_WORDS = GENERIC_WORDS | RUSSIAN_GENERIC_WORDS
