@@ -315,9 +315,7 @@ def _names_russian_near_miss(index: Index, candidate: Candidate, tokens: list[st
         ):
             continue
         positions = index.postings.get(token)
-        if positions and all(
-            index.patterns[p].intent.kind is Kind.OUT_OF_SCOPE for p in positions
-        ):
+        if positions and all(index.patterns[p].intent.kind is Kind.OUT_OF_SCOPE for p in positions):
             return True
     return False
 
