@@ -77,6 +77,20 @@ GENERIC_WORDS = frozenset(
     """.split()
 )
 
+# The same for Russian, as the matcher reads words (folded Snowball stems): "нужен"/"нужно"
+# (need), "помогает"/"поможет" (help), "работает" (work), "лучше" (best, better),
+# "хорошо" (good), "делает" (make), "значит" (mean), "правда" (true), "новый" (new),
+# "здоровье" (health), "тело" (body), "время" (time), "жизнь" (life), "люди" (people).
+# Russian patterns are few, so without this cap such words weigh as much as a topic
+# ("мужчинам нужен к2" looked like "для чего нужен к2").
+RUSSIAN_GENERIC_WORDS = frozenset(
+    """
+    нуж нужн помога поможет помоч помогут работа лучш хорош дела знач правд новы здоров
+    тел врем жизн люд
+    """.split()
+)
+GENERIC_WORDS = GENERIC_WORDS | RUSSIAN_GENERIC_WORDS
+
 # Apostrophes join the word they are in ("don't", Uzbek "o'g'il" in any of its spellings).
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc`\u00b4]")
 # Anything but a letter or digit separates words. The vowel signs of the Indic and South-east

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 import snowballstemmer  # type: ignore[import-untyped]
 
+from bot.intents import load_content
 from bot.language import detect_language
 from bot.matching.lexicon import zipf
 from bot.matching.typos import TypoCorrector, is_real_word
 from bot.responder import Responder
 from bot.text import Normalizer, russian_reading, stem
+from builders import SHIPPED_INTENTS
 
 
 def test_a_russian_synonym_matches_every_inflection_of_its_words() -> None:
@@ -219,3 +223,42 @@ def test_spoken_russian_words_reach_their_intent(
     reply = responder.respond(question)
     assert reply.intent is not None and reply.intent.id == intent_id
     assert reply.language == "ru"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "к2 дает энергию?",  # "дает" is the frame of "что дает к2", energy the topic
+        "мужчинам нужен к2?",  # "нужен" is as generic as English "need"
+        "k2 лыжи какие лучше",  # skis, not the forms of K2
+        "golf mk4 тюнинг",  # a car, not the MK-4 form
+        "к2 для молодых нужен?",
+    ],
+)
+def test_russian_near_misses_and_look_alikes_get_no_article_answer(
+    responder: Responder, question: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind.value != "article"
+    assert reply.language == "ru"
+
+
+def test_a_russian_topic_written_down_as_a_near_miss_holds_an_article_answer_back(
+    tmp_path: Path,
+) -> None:
+    """Writing a near-miss topic in Russian is enough: no code or tuning per word."""
+    question = "что дает к2 для аквариума"
+    before = Responder(load_content(SHIPPED_INTENTS)).respond(question)
+    assert before.intent is not None and before.intent.id == "benefits_overview"
+
+    intents = tmp_path / "intents"
+    shutil.copytree(SHIPPED_INTENTS, intents)
+    out_of_scope = intents / "out_of_scope.yaml"
+    text = out_of_scope.read_text(encoding="utf-8")
+    anchor = '          - "как дела"\n'
+    assert anchor in text
+    out_of_scope.write_text(
+        text.replace(anchor, anchor + '          - "чистая вода в аквариуме"\n'), encoding="utf-8"
+    )
+    after = Responder(load_content(intents)).respond(question)
+    assert after.intent is None or after.intent.kind.value != "article"

@@ -213,7 +213,8 @@ def unquoted(message: SentMessage) -> str:
 
 def a_russian_question_with_suggestions(responder: Responder) -> str:
     """Any Russian development question the bot answers with "did you mean"."""
-    examples = read_examples(REPO / "tests" / "data" / "dev_questions_ru.jsonl")
+    sets = sorted((REPO / "tests" / "data").glob("dev_questions_ru*.jsonl"))
+    examples = [e for path in sets for e in read_examples(path)]
     return next(e.question for e in examples if responder.respond(e.question).suggestions)
 
 

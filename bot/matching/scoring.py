@@ -188,6 +188,7 @@ def gate(
                 or _misses_core(index, candidate.intent.id, words)
                 or (candidate.intent.id in index.anchored and not words & index.anchors)
                 or _main_word_unexplained(index, candidate, tokens)
+                or _names_russian_near_miss(index, candidate, tokens)
             )
         ):
             candidate = Candidate(candidate.intent, ceiling, candidate.pattern, guess=True)
@@ -306,6 +307,35 @@ def _main_word_unexplained(index: Index, candidate: Candidate, tokens: list[str]
             # "deal" are not; "sleep", "liver" are).
             unexplained = max(unexplained, unknown_word_weight(token))
     return unexplained > explained * MAIN_WORD_MARGIN
+
+
+def _names_russian_near_miss(index: Index, candidate: Candidate, tokens: list[str]) -> bool:
+    """Whether a Russian question names a near-miss topic the article intent doesn't explain.
+
+    Russian article patterns are few, so everyday Russian words in them ("дает", "нужен",
+    "лучше", "организм") weigh as much as a topic, and the main-word check lets "к2 дает
+    энергию" pass as "что дает к2". A Cyrillic word that only out-of-scope intents use
+    ("энергия", "волосы", "бренд", "побочные": topics the editors wrote down as near
+    misses), rarer than `TOPIC_ZIPF` in general Russian, and that the candidate's patterns
+    don't explain is evidence enough that the question is about that near miss: the
+    candidate is at most offered.
+    """
+    vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
+    for token in tokens:
+        if (
+            not "\u0400" <= token[:1] <= "\u04ff"
+            or token in vocabulary
+            or token in index.domain
+            or token in QUESTION_WORDS
+            or token in GENERIC_WORDS
+            # Everyday Russian ("лет", "брать", "кровь") is not what a question is about.
+            or zipf(token) >= TOPIC_ZIPF
+        ):
+            continue
+        positions = index.postings.get(token)
+        if positions and all(index.patterns[p].intent.kind is Kind.OUT_OF_SCOPE for p in positions):
+            return True
+    return False
 
 
 def _misses_core(index: Index, intent_id: str, words: set[str]) -> bool:
