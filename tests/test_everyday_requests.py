@@ -87,7 +87,26 @@ def test_broken_or_not_working_alone_is_no_k2_topic(responder: Responder, questi
 
 
 @pytest.mark.parametrize(
-    "question", ["k2 broken bones", "can k2 help after a broken wrist", "k2 fracture"]
+    "question",
+    ["when does the winter break start", "money is tight, i'm broke", "the dryer broke again"],
+)
+def test_a_break_with_no_bone_is_no_fracture(responder: Responder, question: str) -> None:
+    """A holiday break, being broke or a broken appliance names no bone: no fracture answer,
+    and no "did you mean" the fracture topic either."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.FALLBACK, reply.suggestions
+    assert reply.suggestions == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "k2 broken bones",
+        "can k2 help after a broken wrist",
+        "k2 fracture",
+        "i broke my hip last year, can k2 help",
+        "will k2 make my bones less likely to break",
+    ],
 )
 def test_broken_bones_are_still_fractures(responder: Responder, question: str) -> None:
     reply = responder.respond(question)
