@@ -113,6 +113,23 @@ def test_broken_bones_are_still_fractures(responder: Responder, question: str) -
     assert reply.intent is not None and reply.intent.id == "fracture_risk", reply.intent
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do i get calcium deposits off my shower head",
+        "what is calcium carbonate used for in paint",
+        "my pool has too much calcium hardness",
+    ],
+)
+def test_calcium_in_homes_and_industry_is_not_the_articles_calcium(
+    responder: Responder, question: str
+) -> None:
+    """ "Calcium" is a specific domain word, but scale on a shower head, chalk in paint or a
+    pool's hardness is not calcium in the body: never an article answer."""
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE, reply.intent
+
+
 def test_calcium_failing_is_not_calcium_in_general(responder: Responder) -> None:
     """ "Calcium supplements don't do anything" is one of its phrasings, but a question
     about taking K2 beside calcium is not about calcium failing: it is not answered so."""
