@@ -130,6 +130,18 @@ def test_calcium_in_homes_and_industry_is_not_the_articles_calcium(
     assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE, reply.intent
 
 
+@pytest.mark.parametrize(
+    "question", ["how much is a mk4 supra worth", "how many people have died on k2"]
+)
+def test_cars_and_the_mountain_named_like_k2_forms_get_no_article_answer(
+    responder: Responder, question: str
+) -> None:
+    """Car generations are "Mk" numbers and K2 is a mountain: the forms answer is for MK-4
+    and MK-7 the vitamins, not for a Supra or the climbers."""
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE, reply.intent
+
+
 def test_calcium_failing_is_not_calcium_in_general(responder: Responder) -> None:
     """ "Calcium supplements don't do anything" is one of its phrasings, but a question
     about taking K2 beside calcium is not about calcium failing: it is not answered so."""
