@@ -142,6 +142,15 @@ def test_cars_and_the_mountain_named_like_k2_forms_get_no_article_answer(
     assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE, reply.intent
 
 
+def test_activating_a_card_is_not_activating_osteocalcin(responder: Responder) -> None:
+    """ "Activate" is a rare word the osteocalcin topic uses, but a bank card is not a
+    protein: no "did you mean" the osteocalcin topic, while osteocalcin still is answered."""
+    card = responder.respond("need to activate the visa card that came in the mail")
+    assert card.outcome is Outcome.FALLBACK and card.suggestions == (), card.suggestions
+    protein = responder.respond("how does k2 activate osteocalcin")
+    assert protein.intent is not None and protein.intent.id == "osteocalcin", protein.intent
+
+
 def test_calcium_failing_is_not_calcium_in_general(responder: Responder) -> None:
     """ "Calcium supplements don't do anything" is one of its phrasings, but a question
     about taking K2 beside calcium is not about calcium failing: it is not answered so."""
