@@ -151,6 +151,17 @@ def test_activating_a_card_is_not_activating_osteocalcin(responder: Responder) -
     assert protein.intent is not None and protein.intent.id == "osteocalcin", protein.intent
 
 
+@pytest.mark.parametrize(
+    "question", ["used nikon d3 body for sale", "d3 college soccer recruiting"]
+)
+def test_a_camera_or_a_sports_division_called_d3_is_not_vitamin_d3(
+    responder: Responder, question: str
+) -> None:
+    """ "D3" names a camera and a college division too: no "did you mean" K2 with D3."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.FALLBACK and reply.suggestions == (), reply.suggestions
+
+
 def test_calcium_failing_is_not_calcium_in_general(responder: Responder) -> None:
     """ "Calcium supplements don't do anything" is one of its phrasings, but a question
     about taking K2 beside calcium is not about calcium failing: it is not answered so."""
