@@ -1,16 +1,37 @@
 """Everyday assistant requests (banking, travel, cooking...) get no K2 answer and no "did you mean".
 
-The development set `tests/data/dev_everyday.jsonl` measures this at scale; these pin the
-two mechanisms that keep everyday words from carrying a match.
+The development sets `tests/data/dev_everyday.jsonl` and `dev_everyday_2.jsonl` measure this
+at scale; the rest pin the mechanisms that keep everyday words from carrying a match.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.evaluate import QuestionKind, evaluate, read_examples
 from bot.intents import Kind
 from bot.matching import Outcome
 from bot.responder import Responder
+
+DATA = Path(__file__).resolve().parent / "data"
+# The issue's target for everyday requests: at most this share get an article answer.
+MAX_ARTICLE_ANSWERS = 0.005
+
+
+@pytest.mark.parametrize("name", ["dev_everyday.jsonl", "dev_everyday_2.jsonl"])
+def test_everyday_requests_rarely_get_an_article_answer(responder: Responder, name: str) -> None:
+    """Over hundreds of everyday requests, article answers stay under the target, and the
+    small talk among them is answered as small talk."""
+    report = evaluate(responder, read_examples(DATA / name))
+    answered = [
+        (r.example.question, r.got)
+        for r in report.results
+        if r.kind is QuestionKind.OFF_TOPIC and r.article_answer
+    ]
+    assert report.kind_rate(QuestionKind.OFF_TOPIC) <= MAX_ARTICLE_ANSWERS, answered
+    assert report.kind_rate(QuestionKind.SMALLTALK) >= 0.95
 
 
 @pytest.mark.parametrize(
