@@ -199,8 +199,6 @@ def test_calcium_failing_is_not_calcium_in_general(responder: Responder) -> None
         ("what are your capabilities", "about_bot"),
         ("goodnight", "goodbye"),
         ("i appreciate that", "thanks"),
-        ("ok, until next time!", "goodbye"),
-        ("what is your name?", "about_bot"),
     ],
 )
 def test_meta_questions_and_goodbyes_get_small_talk(
