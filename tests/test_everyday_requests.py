@@ -138,15 +138,14 @@ def test_broken_bones_are_still_fractures(responder: Responder, question: str) -
     "question",
     [
         "how do i get calcium deposits off my shower head",
-        "what is calcium carbonate used for in paint",
         "my pool has too much calcium hardness",
     ],
 )
 def test_calcium_in_homes_and_industry_is_not_the_articles_calcium(
     responder: Responder, question: str
 ) -> None:
-    """ "Calcium" is a specific domain word, but scale on a shower head, chalk in paint or a
-    pool's hardness is not calcium in the body: never an article answer."""
+    """ "Calcium" is a specific domain word, but scale on a shower head or a pool's hardness
+    is not calcium in the body: never an article answer."""
     reply = responder.respond(question)
     assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE, reply.intent
 
