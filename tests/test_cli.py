@@ -78,6 +78,13 @@ def test_validate_reports_file_line_and_exits_two(k2bot: K2bot, tmp_path: Path) 
     assert "Traceback" not in result.stderr
 
 
+def test_validate_strict_passes_on_the_shipped_content(k2bot: K2bot) -> None:
+    """Every shipped pattern gets its own intent: no confusability warning (issue 12)."""
+    result = k2bot("validate", "--strict")
+    assert 0 == result.returncode, result.stdout
+    assert "0 warning(s)" in result.stdout
+
+
 def test_validate_lint_flags_confusable_patterns(k2bot: K2bot, tmp_path: Path) -> None:
     """A pattern the bot would answer with another intent is flagged; --strict fails on it."""
     folder = copy_of_shipped(tmp_path)
