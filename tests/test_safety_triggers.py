@@ -456,6 +456,8 @@ def test_urgent_signs_in_everyday_words_get_the_emergency_answer(
         "is it safe for my puppy to have grapes",
         "my dog got into the trash can last night",
         "кошка беременна, как за ней ухаживать",
+        # ...nor by a safety pattern ("pregnant, what should i take").
+        "our rabbit is pregnant, what should we give her to eat",
         # The amount a food holds, not one to take.
         "how much vitamin d is in salmon",
         "how many mg of calcium does yogurt contain",

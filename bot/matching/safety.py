@@ -162,7 +162,8 @@ SUBSTANCE_WORDS = frozenset(
 )
 SUBSTANCE_PREFIXES = ("капсул", "таблет", "лекарст", "витамин", "препарат", "пилюл", "добавк")
 # "How much vitamin C is in an orange", "how much k2 does gouda have": the amount in a
-# food, not an amount to take; the question names no intake word ("take", "safe").
+# food, not an amount to take; the question names no intake word ("take", "safe"). A bare
+# "in" is left out: "how much k2 in a day" asks a dose.
 _CONTENT_QUESTION = re.compile(
     r"\bhow (?:much|many)\b(?: \S+){0,5}?"
     r"(?= (?:(?:is|are)(?: there)? in|(?:does|doe|do) (?:\S+ ){0,5}(?:have|contain))\b)"
@@ -550,6 +551,8 @@ class SafetyTriggers:
             words: the question's normalised words.
         """
         stems = [_english_stem(w) for w in words]
+        if _animal_without_substance(stems):
+            return False
         if self._about_taking(stems, []):
             return True
         return not any(
