@@ -336,6 +336,13 @@ def test_figures_of_speech_about_dying_are_not_emergencies(
         # A fourth (2026-11-30): conditions of one's own, medicines named by purpose, a
         # seizure now vs "for seizures", "should I take k2?", procedures, stroke signs.
         ("dev_safety_en_blind3", 5),
+        # Everyday look-alikes (2026-11-30), written before the bot was run on them: an
+        # animal's food or mishap, "take" as carry, what a food holds, Russian shopping;
+        # with the real safety lines closest to them (a pet that ate capsules, a child's
+        # dose). Left: "overdosed on coffee", "беременной подруге", "для ребенка",
+        # "after chemo", "скорую", "детские ... к2", "take on a trip", where a rule that
+        # leaves them out would also leave out a real risk.
+        ("dev_safety_lookalikes", 9),
     ],
 )
 def test_every_english_safety_question_reaches_its_referral(
@@ -439,3 +446,46 @@ def test_urgent_signs_in_everyday_words_get_the_emergency_answer(
 ) -> None:
     """A head knock on a blood thinner, jaundice, black stool, a weak arm: call now."""
     assert routed_to(responder, question) == "safety_emergency"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # An animal that eats, is expecting or got into something, naming nothing taken:
+        # a vet's matter, not a referral about K2.
+        "is it safe for my puppy to have grapes",
+        "my dog got into the trash can last night",
+        "кошка беременна, как за ней ухаживать",
+        # ...nor by a safety pattern ("pregnant, what should i take").
+        "our rabbit is pregnant, what should we give her to eat",
+        # The amount a food holds, not one to take.
+        "how much vitamin d is in salmon",
+        "how many mg of calcium does yogurt contain",
+        # "Take" as carrying someone or something somewhere.
+        "fun games for kids to take to the beach",
+        "how long does it take a baby to sleep through the night",
+        "should i take my toddler along to the wedding",
+    ],
+)
+def test_animals_food_contents_and_carrying_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    assert routed_to(responder, question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # A pet that ate pills is still an emergency, in English and Russian.
+        ("our kitten chewed through my k2 softgels", "safety_emergency"),
+        ("кот съел мои таблетки витамина д", "safety_emergency"),
+        # An amount to take of what a food holds is still a dose question.
+        ("how much k2 is in natto and is it safe to take that much", "safety_dose"),
+        # A dose asked for a child gets the children's referral.
+        ("what dosage of mk7 for my daughter", "safety_children"),
+    ],
+)
+def test_pets_swallowing_pills_and_childrens_doses_keep_their_referral(
+    responder: Responder, question: str, intent: str
+) -> None:
+    assert routed_to(responder, question) == intent

@@ -116,6 +116,9 @@ NOT_SWALLOWING_AFTER_TAKE = frozenset(
         "lessons classes offence offense advantage"
     ).split()
 )
+# "Take" followed by where or with whom: carrying, not swallowing ("snacks for kids to
+# take to school", "things to take along").
+TAKE_ELSEWHERE = frozenset(stem(word) for word in "to along at".split())
 NOT_SWALLOWED_NOUNS = frozenset(
     stem(word)
     for word in (
@@ -123,6 +126,49 @@ NOT_SWALLOWED_NOUNS = frozenset(
         "trip step hike selfie screenshot guess vote poll bus train taxi cab flight"
     ).split()
 )
+# An animal as the one that eats, is pregnant or "got into" something ("is it safe for my
+# dog to eat peanut butter", "my cat is pregnant", "собака беременна"): a vet's matter, not
+# a referral about K2, unless the question names something taken (a pill, K2, a
+# vitamin, a medicine) - "my dog ate my k2 capsules" stays an emergency.
+ANIMAL_WORDS = frozenset(
+    stem(word)
+    for word in (
+        "dog dogs doggy puppy puppies pup pups cat cats kitten kittens kitty pet pets horse "
+        "horses pony hamster hamsters rabbit rabbits bunny parrot parrots bird birds budgie "
+        "goldfish fish ferret gerbil tortoise turtle lizard cow cows goat goats sheep"
+    ).split()
+)
+# Russian animal words, as the stem reading begins them ("собака", "кошку", "щенок").
+ANIMAL_PREFIXES = (
+    "собак",
+    "кошк",
+    "котен",
+    "котён",
+    "котик",
+    "щен",
+    "хомяк",
+    "попуга",
+    "кролик",
+    "питом",
+)
+ANIMAL_EXACT = frozenset({"кот", "кота", "коту", "котом", "коты", "пес", "пёс", "пса", "псу"})
+SUBSTANCE_WORDS = frozenset(
+    stem(word)
+    for word in (
+        "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels gummy "
+        "gummies drops supplement supplements vitamin vitamins meds medication medications "
+        "medicine medicines drug drugs k2 mk7 mk4 d3"
+    ).split()
+)
+SUBSTANCE_PREFIXES = ("капсул", "таблет", "лекарст", "витамин", "препарат", "пилюл", "добавк")
+# "How much vitamin C is in an orange", "how much k2 does gouda have": the amount in a
+# food, not an amount to take; the question names no intake word ("take", "safe"). A bare
+# "in" is left out: "how much k2 in a day" asks a dose.
+_CONTENT_QUESTION = re.compile(
+    r"\bhow (?:much|many)\b(?: \S+){0,5}?"
+    r"(?= (?:(?:is|are)(?: there)? in|(?:does|doe|do) (?:\S+ ){0,5}(?:have|contain))\b)"
+)
+_CARRY_DETERMINERS = frozenset("the my our your his her their".split())
 # A word rarer than this in general English says what a question is about ("bean",
 # "python", "salary"); "is", "what", "about" do not.
 INFORMATIVE_ZIPF = 5.7
@@ -458,9 +504,14 @@ class SafetyTriggers:
                 base_words = reduced
             hits.extend(self._hits(reading, reduced))
         hits.extend(self._transliterated_hits(words))
-        if any(not hit.alone for hit in hits):
+        if hits:
             if base_words is None:
                 base_words = [_english_stem(w) for w in words]
+            if _animal_without_substance(base_words):
+                return None
+            hits = _without_content_amounts(base_words, hits)
+        if any(not hit.alone for hit in hits):
+            assert base_words is not None
             if not self._about_taking(base_words, hits):
                 hits = [hit for hit in hits if hit.alone]
         best: tuple[int, float, int, int] | None = None
@@ -500,6 +551,8 @@ class SafetyTriggers:
             words: the question's normalised words.
         """
         stems = [_english_stem(w) for w in words]
+        if _animal_without_substance(stems):
+            return False
         if self._about_taking(stems, []):
             return True
         return not any(
@@ -784,11 +837,55 @@ def _class_member(code: int) -> str:
     return re.escape(chr(code))  # escapes "-", "]", "^" and "\\" too
 
 
+def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
+    """`hits` less the non-urgent ones inside a "how much X" asking what a food holds.
+
+    "How much vitamin C is in an orange" asks the amount in a food, not one to take,
+    unless the question also says it is about taking (a word of INTAKE_WORDS: "how much
+    k2 is in natto, is it safe to eat daily").
+    """
+    joined = " ".join(stems)
+    found = _CONTENT_QUESTION.search(joined)
+    if found is None or any(
+        word in INTAKE_WORDS and not _take_in_another_sense(stems, index)
+        for index, word in enumerate(stems)
+    ):
+        return hits
+    first = joined[: found.start()].count(" ")
+    inside = range(first, first + found.group(0).count(" ") + 1)
+    return [hit for hit in hits if hit.tier == URGENT or not set(hit.covered) <= set(inside)]
+
+
+def _animal_without_substance(stems: list[str]) -> bool:
+    """Whether a question is about an animal and names nothing taken (see ANIMAL_WORDS)."""
+    animal = any(
+        word in ANIMAL_WORDS or word in ANIMAL_EXACT or word.startswith(ANIMAL_PREFIXES)
+        for word in stems
+    )
+    return animal and not any(
+        word in SUBSTANCE_WORDS or word.startswith(SUBSTANCE_PREFIXES) for word in stems
+    )
+
+
 def _take_in_another_sense(stems: list[str], index: int) -> bool:
-    """Whether the word at `index` is "take" meaning anything but swallowing ("take up chess")."""
-    if stems[index] not in TAKE_WORDS or index + 1 >= len(stems):
+    """Whether the word at `index` is "take" meaning anything but swallowing.
+
+    "take up chess", "take a photo", "snacks to take along", "how long does it take".
+    """
+    if stems[index] not in TAKE_WORDS:
+        return False
+    if index > 0 and stems[index - 1] == "it":
+        return True
+    if index + 1 >= len(stems):
         return False
     following = stems[index + 1]
+    if following in TAKE_ELSEWHERE:
+        return True
+    # "take the kids to the zoo", "take my daughter along": someone taken somewhere.
+    if following in _CARRY_DETERMINERS and any(
+        word in TAKE_ELSEWHERE for word in stems[index + 2 : index + 5]
+    ):
+        return True
     if following in NOT_SWALLOWING_AFTER_TAKE:
         return True
     return (
