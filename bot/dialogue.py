@@ -935,6 +935,8 @@ def _declines(turn: Turn) -> bool:
     if answered is not None:
         return answered.kind is Kind.OUT_OF_SCOPE
     return turn.decision in _DECLINING
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 

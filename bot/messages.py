@@ -846,12 +846,6 @@ NOTHING_MORE = _en(
     "That's all my source says about “{topic}”; I've shown you everything it has on that. "
     "Send /topics to see the other questions I can answer.",
 )
-# "why?" after a doctor referral: there is no article answer behind it to continue.
-NOTHING_MORE_SAFETY = _en(
-    "nothing_more_safety",
-    "I can't say more about that: my source doesn't cover it, and it depends on your own "
-    "health, so it's a question for your doctor or pharmacist.",
-)
 # "why?" / "tell me more" just after a decline: the source has nothing behind the decline
 # to go on with; the earlier topics are offered as buttons instead of being resumed.
 NOTHING_MORE_AFTER_DECLINE = _en(
