@@ -461,7 +461,7 @@ class Dialogue:
         if context is not None and context.id not in shown:
             shown = (*shown, context.id)
         turn = self._decide(
-            responder, text, context, topic or context, shown, subject_named, declined=declined
+            responder, text, context, topic or context, shown, subject_named, after_decline=declined
         )
         answered = turn.reply.intent
         if answered is not None and answered.kind in (Kind.ARTICLE, Kind.SAFETY):
@@ -504,7 +504,7 @@ class Dialogue:
         shown: tuple[str, ...],
         subject_named: bool = False,
         *,
-        declined: bool = False,
+        after_decline: bool = False,
     ) -> Turn:
         cues, matcher, language = self._reading(responder, text)
         if asks_for_source(text, cues):
@@ -559,7 +559,7 @@ class Dialogue:
             # answer: it asks for more, not for that answer again.
             standalone.intent == context and opens_with_continuation(text, cues)
         ):
-            if declined and is_continuation(text, cues):
+            if after_decline and is_continuation(text, cues):
                 # "why?" after "my source doesn't cover that" asks about the decline: the
                 # source has nothing behind it; going back to the older topic would answer
                 # a question nobody asked.
