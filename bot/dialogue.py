@@ -16,6 +16,9 @@ leaves them out is read with them named:
 2. A continuation ("why?", "tell me more", "explain simply", "and?"): the next related
    answer of the topic not yet shown, never the same text again; when there is none, say
    so and offer the topics further on. Doubt ("really?") gets the source passages.
+   Straight after a decline ("my source doesn't cover that"), the source has nothing
+   more: say so and offer the earlier topics as buttons, never resume one. After a
+   referral, why (no personal medical advice) and the referral's doctor sentence again.
 3. Complete (no follow-up cue, no pronoun, not short, and answered alone or naming the
    subject): the message alone. One the matcher doesn't answer alone and that doesn't
    name the subject leans on the conversation ("which is better for old people?").
