@@ -16,6 +16,9 @@ leaves them out is read with them named:
 2. A continuation ("why?", "tell me more", "explain simply", "and?"): the next related
    answer of the topic not yet shown, never the same text again; when there is none, say
    so and offer the topics further on. Doubt ("really?") gets the source passages.
+   Straight after a decline ("my source doesn't cover that"), the source has nothing
+   more: say so and offer the earlier topics as buttons, never resume one. After a
+   referral, why (no personal medical advice) and the referral's doctor sentence again.
 3. Complete (no follow-up cue, no pronoun, not short, and answered alone or naming the
    subject): the message alone. One the matcher doesn't answer alone and that doesn't
    name the subject leans on the conversation ("which is better for old people?").
@@ -78,6 +81,8 @@ class Decision(StrEnum):
     SWITCH = "a topic of its own: answered on its own"
     CONTINUED = "a continuation: the next related answer of the topic"
     NOTHING_MORE = "a continuation, but the article has nothing more on the topic"
+    MORE_AFTER_DECLINE = "a continuation of a decline: nothing more, the topics offered"
+    WHY_REFERRAL = "a continuation of a referral: why, and the referral's doctor sentence"
     FOLLOW_UP = "elliptical: matched again with the topic named"
     SUBJECT_NAMED = "leaves the subject out: matched again with it named"
     SAME_TOPIC = "elliptical: the topic's answer already covers it"
@@ -92,6 +97,7 @@ CONTEXT_DECISIONS = frozenset(
     {
         Decision.CONTINUED,
         Decision.NOTHING_MORE,
+        Decision.WHY_REFERRAL,
         Decision.FOLLOW_UP,
         Decision.SUBJECT_NAMED,
         Decision.SAME_TOPIC,
@@ -443,6 +449,7 @@ class Dialogue:
         shown: tuple[str, ...] = ()
         context: Intent | None = None
         topic: Intent | None = None
+        declined = False
         if replied_to is not None and replied_to in content.by_id:
             context = topic = content.by_id[replied_to]
             if recollection is not None:
@@ -453,9 +460,12 @@ class Dialogue:
             context = content.by_id.get(recollection.intent_id)
             topic = content.by_id.get(recollection.topic, context)
             shown = recollection.shown
+            declined = recollection.declined
         if context is not None and context.id not in shown:
             shown = (*shown, context.id)
-        turn = self._decide(responder, text, context, topic or context, shown, subject_named)
+        turn = self._decide(
+            responder, text, context, topic or context, shown, subject_named, after_decline=declined
+        )
         answered = turn.reply.intent
         if answered is not None and answered.kind in (Kind.ARTICLE, Kind.SAFETY):
             continued = turn.decision is Decision.CONTINUED and turn.context is not None
@@ -464,6 +474,9 @@ class Dialogue:
                 answered.id,
                 topic=turn.context.id if continued and turn.context is not None else None,
             )
+        elif _declines(turn):
+            # A "why?" next asks about the decline, not the topic before it.
+            self.memory.mark_declined(conversation)
         return turn
 
     # -- the decision ---------------------------------------------------------------------
@@ -493,6 +506,8 @@ class Dialogue:
         topic: Intent | None,
         shown: tuple[str, ...],
         subject_named: bool = False,
+        *,
+        after_decline: bool = False,
     ) -> Turn:
         cues, matcher, language = self._reading(responder, text)
         if asks_for_source(text, cues):
@@ -547,6 +562,11 @@ class Dialogue:
             # answer: it asks for more, not for that answer again.
             standalone.intent == context and opens_with_continuation(text, cues)
         ):
+            if after_decline and is_continuation(text, cues):
+                # "why?" after "my source doesn't cover that" asks about the decline: the
+                # source has nothing behind it; going back to the older topic would answer
+                # a question nobody asked.
+                return self._more_after_decline(responder, text, context, shown)
             # A run of "tell me more" stays on the topic it started from.
             return self._continue(responder, text, topic or context, shown)
         if kind is Kind.SMALLTALK or not _trim_smalltalk(responder, text):
@@ -793,10 +813,13 @@ class Dialogue:
         content = responder.content
         language = responder.language_for(text)
         if context.kind is Kind.SAFETY:
-            # A referral is the whole answer: the rest is for a doctor, not the article.
-            html = escape(messages.in_language(messages.NOTHING_MORE_SAFETY, language))
-            reply = Reply(text, Outcome.FALLBACK, None, 0.0, html, language=language)
-            return Turn(text, self._visible(reply, text, context), context, Decision.NOTHING_MORE)
+            # A referral is the whole answer: "why?" gets why (the article gives no personal
+            # advice) and the referral's own doctor sentence again, no new claim.
+            why = escape(messages.in_language(messages.WHY_REFERRAL, language))
+            cues = cues_for(text, language, self.cues)
+            html = f"{why}\n\n{_referral_sentences(context.answer_in(language), cues)}"
+            reply = Reply(text, Outcome.ANSWER, context, 100.0, html, language=language)
+            return Turn(text, self._visible(reply, text, context), context, Decision.WHY_REFERRAL)
         for related_id in _related_order(content, context):
             if related_id in shown:
                 continue
@@ -813,6 +836,25 @@ class Dialogue:
         )[:MAX_FURTHER]
         nothing = Reply(text, Outcome.FALLBACK, None, 0.0, html, related=further, language=language)
         return Turn(text, self._visible(nothing, text, context), context, Decision.NOTHING_MORE)
+
+    @staticmethod
+    def _more_after_decline(
+        responder: Responder, text: str, context: Intent, shown: tuple[str, ...]
+    ) -> Turn:
+        """An honest "my source doesn't say more about that", with the topics as buttons.
+
+        The topic before the decline first, then the topics related to it not shown yet:
+        the person picks one rather than being taken back to it.
+        """
+        content = responder.content
+        language = responder.language_for(text)
+        html = escape(messages.in_language(messages.NOTHING_MORE_AFTER_DECLINE, language))
+        offered = [context] if context.kind is Kind.ARTICLE else []
+        offered += [content.by_id[i] for i in _related_order(content, context) if i not in shown]
+        offered += [content.by_id[i] for i in _further_order(content, context) if i not in shown]
+        topics = tuple(dict.fromkeys(offered))[:MAX_FURTHER]
+        reply = Reply(text, Outcome.FALLBACK, None, 0.0, html, related=topics, language=language)
+        return Turn(text, reply, context, Decision.MORE_AFTER_DECLINE)
 
     @staticmethod
     def _visible(reply: Reply, text: str, context: Intent) -> Reply:
@@ -880,6 +922,36 @@ def _trim_smalltalk(responder: Responder, part: str) -> str:
     start = part.find(sentences[0])
     end = part.rfind(sentences[-1]) + len(sentences[-1])
     return part[start:end]
+
+
+# Readings that decline whatever the reply: a "why?" after one asks about the decline.
+_DECLINING = frozenset({Decision.DECLINE, Decision.NOT_COVERED, Decision.MORE_AFTER_DECLINE})
+
+
+def _declines(turn: Turn) -> bool:
+    """Whether the turn's reply said the source doesn't cover what was asked.
+
+    A declining reading, or a recognised off-topic answer (an out-of-scope intent). Not a
+    bare fallback to "interesting" or "hmm": "tell me more" after one still goes on.
+    """
+    answered = turn.reply.intent
+    if answered is not None:
+        return answered.kind is Kind.OUT_OF_SCOPE
+    return turn.decision in _DECLINING
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _referral_sentences(answer_html: str, cues: Cues) -> str:
+    """The referral's sentences that name whom it sends to ("please ask your doctor").
+
+    The whole referral when none does (a language without `referral_words`): repeating
+    it adds no claim either.
+    """
+    sentences = [s for s in _SENTENCE_END.split(answer_html.strip()) if s]
+    naming = [s for s in sentences if cues.names_referral(words(s))]
+    return " ".join(naming) if naming else answer_html
 
 
 def _confident(reply: Reply) -> bool:

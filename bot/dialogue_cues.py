@@ -39,6 +39,7 @@ _WORD_KEYS = (
     "trailing_filler",
     "question_words",
     "auxiliaries",
+    "referral_words",
 )
 _NUMBER_KEYS = ("short_words",)
 _KNOWN_KEYS = frozenset((*_EXPRESSION_KEYS, *_PHRASE_KEYS, *_WORD_KEYS, *_NUMBER_KEYS))
@@ -73,6 +74,8 @@ class Cues:
         trailing_filler: dropped at the end of one.
         question_words: words opening a question ("what is mk4" is whole).
         auxiliaries: words that, after a question word, make a short question whole.
+        referral_words: the beginnings of words that name whom a safety referral sends the
+            reader to ("doctor", "врач"): its sentences holding one are repeated to "why?".
         short_words: up to this many words, a message is short enough to lean on context.
         languages: the languages merged, the base language first.
     """
@@ -90,6 +93,7 @@ class Cues:
     trailing_filler: frozenset[str]
     question_words: frozenset[str]
     auxiliaries: frozenset[str]
+    referral_words: frozenset[str]
     short_words: int
     languages: tuple[str, ...]
 
@@ -100,6 +104,10 @@ class Cues:
     def asks_for_source(self, found: list[str]) -> bool:
         """Whether the message's words ask where the last answer came from ("source?")."""
         return any(_whole_match(self.source_requests, t) for t in self._trimmed(found))
+
+    def names_referral(self, found: list[str]) -> bool:
+        """Whether the words name whom a safety referral sends to ("your doctor", "врачу")."""
+        return any(w.startswith(r) for w in found for r in self.referral_words)
 
     def _trimmed(self, found: list[str]) -> list[list[str]]:
         """The message without its trailing filler, then less and less of its opening filler.
@@ -200,6 +208,7 @@ class CueBook:
             trailing_filler=words("trailing_filler"),
             question_words=words("question_words"),
             auxiliaries=words("auxiliaries"),
+            referral_words=words("referral_words"),
             short_words=short,
             languages=chosen,
         )

@@ -15,7 +15,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Ten minutes, as Dialogflow's contexts (20 min) and Rasa's sessions (60 min) but shorter:
 # a follow-up comes within a few minutes, and a stale topic misleads more than it helps.
@@ -37,12 +37,15 @@ class Recollection:
         shown: the intents already shown in the conversation, oldest first (the last one
             is `intent_id`), so a "tell me more" never repeats one of them.
         at: when it was answered, in the memory's clock (seconds).
+        declined: whether the bot's last reply, after that answer, was a decline ("my
+            source doesn't cover that"): a "why?" then asks about the decline, not the topic.
     """
 
     intent_id: str
     topic: str
     shown: tuple[str, ...]
     at: float
+    declined: bool = False
 
 
 class ConversationMemory:
@@ -115,6 +118,20 @@ class ConversationMemory:
                 self._entries.popitem(last=False)
             while len(self._entries) > self.max_conversations:
                 self._entries.popitem(last=False)
+
+    def mark_declined(self, conversation: Hashable) -> None:
+        """Record that the conversation's last reply declined (kept until the next answer).
+
+        Nothing happens to a conversation with nothing remembered: there is no topic a
+        "why?" could wrongly go back to.
+        """
+        now = self._clock()
+        with self._lock:
+            entry = self._entries.get(conversation)
+            if entry is None or now - entry.at > self.ttl_seconds:
+                return
+            self._entries[conversation] = replace(entry, declined=True, at=now)
+            self._entries.move_to_end(conversation)
 
     def forget(self, conversation: Hashable) -> bool:
         """Start the conversation over; True if there was something to forget."""

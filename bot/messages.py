@@ -846,11 +846,17 @@ NOTHING_MORE = _en(
     "That's all my source says about “{topic}”; I've shown you everything it has on that. "
     "Send /topics to see the other questions I can answer.",
 )
-# "why?" after a doctor referral: there is no article answer behind it to continue.
-NOTHING_MORE_SAFETY = _en(
-    "nothing_more_safety",
-    "I can't say more about that: my source doesn't cover it, and it depends on your own "
-    "health, so it's a question for your doctor or pharmacist.",
+# "why?" / "tell me more" just after a decline: the source has nothing behind the decline
+# to go on with; the earlier topics are offered as buttons instead of being resumed.
+NOTHING_MORE_AFTER_DECLINE = _en(
+    "nothing_more_after_decline",
+    "My source doesn't say more about that. Here are topics it does cover:",
+)
+# "why?" after a doctor referral: why the bot refers, before the referral's own sentence.
+WHY_REFERRAL = _en(
+    "why_referral",
+    "My source is a general article: it gives no personal medical advice, so I can't "
+    "answer that for you.",
 )
 # A follow-up on the topic about something the article doesn't say ("what about for men?").
 NOT_COVERED_ON_TOPIC = _en(

@@ -507,3 +507,68 @@ def test_a_question_about_sources_of_k2_is_not_a_request_for_the_passage(
     ask(dialogue, "does k2 reduce fracture risk")
     (turn,) = dialogue.respond("me", question)
     assert Decision.SOURCE is not turn.decision
+
+
+@pytest.mark.parametrize(
+    ("before", "declined", "cue"),
+    [
+        (["what is k2?", "where is it made?"], "and which foods have it?", "why?"),
+        (["does k2 help bone density?"], "what about for men?", "tell me more"),
+        (["what is k2"], "and k2 mountain?", "go on"),
+        (["что такое к2?"], "а из каких продуктов?", "почему?"),
+    ],
+)
+def test_a_continuation_after_a_decline_says_so_and_offers_the_topics(
+    dialogue: Dialogue, before: list[str], declined: str, cue: str
+) -> None:
+    """ "why?" straight after "my source doesn't cover that" asks about the decline: an honest
+    "nothing more", in the conversation's language, with the earlier topic as a button, not
+    a jump back to that topic's next answer."""
+    topic = [ask(dialogue, text) for text in before][-1]
+    assert ask(dialogue, declined) is None
+    (turn,) = dialogue.respond("me", cue)
+    assert turn.reply.intent is None
+    assert turn.decision is Decision.MORE_AFTER_DECLINE
+    assert topic in [i.id for i in turn.reply.related]
+    expected = "больше ничего" if cue == "почему?" else "doesn't say more about that"
+    assert expected in turn.reply.text
+
+
+def test_after_a_decline_a_follow_up_still_leans_on_the_topic(dialogue: Dialogue) -> None:
+    """The decline and its "why?" don't lose the topic: "and mk4?" is still about it."""
+    ask(dialogue, "where is mk7 made")
+    assert ask(dialogue, "what's the weather like in london?") is None
+    assert ask(dialogue, "tell me more") is None
+    assert ask(dialogue, "and mk4?") == "where_forms_made"
+
+
+def test_tell_me_more_after_an_unanswered_remark_still_goes_on(dialogue: Dialogue) -> None:
+    """Only a decline counts: after "interesting" (no answer, no decline), "tell me more"
+    goes on with the topic."""
+    ask(dialogue, "what is k2")
+    ask(dialogue, "interesting")
+    assert ask(dialogue, "tell me more") == "gut_bacteria"
+
+
+@pytest.mark.parametrize(
+    ("referral", "cue", "intent", "doctor"),
+    [
+        ("is k2 safe with warfarin?", "why?", "safety_medicines", "talk to your doctor"),
+        ("can my kid take k2?", "why not?", "safety_children", "ask your child's doctor"),
+        ("можно ли к2 при беременности?", "почему?", "safety_pregnancy", "спросите своего врача"),
+    ],
+)
+def test_why_after_a_referral_explains_and_repeats_the_doctor_sentence(
+    dialogue: Dialogue, referral: str, cue: str, intent: str, doctor: str
+) -> None:
+    """ "why?" after a referral: the article gives no personal advice, and the referral's
+    doctor sentence again; nothing else from the referral (no new claim)."""
+    assert ask(dialogue, referral) == intent
+    (turn,) = dialogue.respond("me", cue)
+    assert turn.reply.intent is not None and turn.reply.intent.id == intent
+    assert doctor in turn.reply.text
+    if intent == "safety_medicines":
+        assert "personal medical advice" in turn.reply.text
+        assert "such as warfarin work" not in turn.reply.text  # only the doctor sentence
+    if intent == "safety_pregnancy":
+        assert "личных медицинских советов" in turn.reply.text

@@ -125,3 +125,18 @@ async def test_help_tells_how_to_follow_up_and_start_over() -> None:
         (help_text,) = await wait_replies(bot.fake, 49, 1)
         assert "/reset" in help_text.text
         assert "and with d3?" in help_text.text
+
+
+async def test_why_after_a_decline_offers_the_topics_instead_of_going_back() -> None:
+    """ "why?" after a decline gets an honest "nothing more", with the earlier topic as a
+    button, not the next answer of that topic."""
+    async with running_bot() as bot:
+        bot.fake.user_sends("what is k2", user_id=49)
+        await wait_replies(bot.fake, 49, 1)
+        bot.fake.user_sends("and k2 mountain?", user_id=49)
+        await wait_replies(bot.fake, 49, 2)
+        bot.fake.user_sends("why?", user_id=49)
+        why = (await wait_replies(bot.fake, 49, 3))[2]
+        assert "My source doesn't say more about that" in why.text
+        assert "synthesized by some of the bacteria" not in why.text
+        assert "a:what_is_k2" in why.callback_data

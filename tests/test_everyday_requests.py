@@ -205,3 +205,24 @@ def test_meta_questions_and_goodbyes_get_small_talk(
 ) -> None:
     reply = responder.respond(question)
     assert reply.intent is not None and reply.intent.id == intent, reply.intent
+
+
+@pytest.mark.parametrize(
+    ("question", "small_talk"),
+    [
+        ("who made this bot", True),
+        ("who built this bot?", True),
+        ("who created this bot", True),
+        # The same shape about anything else is no question about the bot.
+        ("who made this song", False),
+        ("who made this app", False),
+        ("who created this recipe", False),
+    ],
+)
+def test_who_made_the_bot_is_small_talk_and_who_made_a_song_is_not(
+    responder: Responder, question: str, small_talk: bool
+) -> None:
+    """Asking who made the bot gets the bot's own introduction; "who made this song" doesn't."""
+    reply = responder.respond(question)
+    about_bot = reply.intent is not None and reply.intent.id == "about_bot"
+    assert about_bot is small_talk
