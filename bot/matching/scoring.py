@@ -100,6 +100,9 @@ SHAPED_CANDIDATES = 24
 MIN_CHAMPIONS = 60
 PAIRED_WORDS = 4
 CANDIDATE_BUDGET = 200
+# The F-beta's constants for small talk, computed once (the same values as per call).
+_SMALLTALK_BETA_SQUARED = SMALLTALK_PRECISION_BIAS**2
+_SMALLTALK_BETA_FACTOR = 1 + _SMALLTALK_BETA_SQUARED
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,14 +463,21 @@ def rank(
     # and one `Candidate` per intent at the end, as building one per improvement costs.
     best: dict[str, tuple[float, bool, int, bool]] = {}
     intent_ids = index.pattern_intent_id
+    patterns = index.patterns
+    # `_capped`'s two caps, once per question rather than per candidate.
+    plain_cap = _suggestion_ceiling(limits)
+    bare_cap = max(limits.suggest - 1.0, 0.0) / 100.0
+    shape_share = 1 - OVERLAP_SHARE
+    # The most a candidate without a shape score can reach, per unit of overlap.
+    reach = 100.0 * OVERLAP_SHARE
 
     def consider(position: int, overlap: float, shape: float, same_shape: bool) -> None:
-        score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * shape
+        score = OVERLAP_SHARE * overlap + shape_share * shape
         guess = position not in evidenced and not same_shape
         if guess:
-            score = _capped(limits, score, has_plain_word=position in plain)
+            score = min(score, plain_cap if position in plain else bare_cap)
         score = round(100.0 * score, 1)
-        exact = index.patterns[position].normalized == normalized
+        exact = patterns[position].normalized == normalized
         intent_id = intent_ids[position]
         current = best.get(intent_id)
         if current is None or (score, exact) > (current[0], current[1]):
@@ -478,9 +488,10 @@ def rank(
         rough[:SHAPED_CANDIDATES], shapes, strict=True
     ):
         consider(position, overlap, shape, same_shape)
+    get_best = best.get
     for overlap, position in islice(rough, SHAPED_CANDIDATES, None):
-        current = best.get(intent_ids[position])
-        if current is not None and current[0] >= 100.0 * OVERLAP_SHARE * overlap:
+        current = get_best(intent_ids[position])
+        if current is not None and current[0] >= reach * overlap:
             continue  # sorted by overlap: this intent can no longer improve
         consider(position, overlap, 0.0, False)
     ranked = [
@@ -554,34 +565,52 @@ def _rough_overlaps(
     """
     intent_ids = index.pattern_intent_id
     pattern_weight = index.pattern_weight
+    patterns = index.patterns
+    intent_vocab = index.intent_vocab
     smalltalk = index.smalltalk_positions
     question_weight = query.weight
+    question_words = tuple(query.weights.items())
     # What each intent's whole vocabulary explains of the question, once per intent.
     explained: dict[str, float] = {}
     rough: list[tuple[float, int]] = []
     add = rough.append
     for shared_weight, members in groups.items():
-        for position in members & smalltalk:
-            pattern = index.patterns[position]
-            add((_smalltalk_overlap(smalltalk_query, pattern, shared_weight), position))
-        others = members - smalltalk if smalltalk else members
+        if smalltalk:
+            for position in members & smalltalk:
+                add(
+                    (
+                        _smalltalk_overlap(smalltalk_query, patterns[position], shared_weight),
+                        position,
+                    )
+                )
+            others = members - smalltalk
+        else:
+            others = members
         if shared_weight <= 0 or question_weight <= 0:
             rough.extend((0.0, position) for position in others)
             continue
         # A pattern that shares a word weighs at least that word, so `weight` > 0 below.
-        precision_of: dict[str, float] = {}
+        # intent id -> (precision, 2 * precision): `2.0 * precision * recall` multiplies
+        # left to right, so doubling once per intent gives the same bits.
+        precision_of: dict[str, tuple[float, float]] = {}
         for position in others:
             intent_id = intent_ids[position]
-            precision = precision_of.get(intent_id)
-            if precision is None:
+            known = precision_of.get(intent_id)
+            if known is None:
                 vocabulary_weight = explained.get(intent_id)
                 if vocabulary_weight is None:
-                    vocabulary_weight = explained[intent_id] = _explained(index, query, intent_id)
+                    # `_explained`, inlined: a list sums as its generator does, faster.
+                    vocabulary = intent_vocab[intent_id]
+                    vocabulary_weight = explained[intent_id] = sum(
+                        [w for t, w in question_words if t in vocabulary]
+                    )
                 own = min(shared_weight, vocabulary_weight)
                 covered = own + VOCABULARY_SHARE * (vocabulary_weight - own)
-                precision = precision_of[intent_id] = covered / question_weight
+                precision = covered / question_weight
+                known = precision_of[intent_id] = (precision, 2.0 * precision)
+            precision, twice_precision = known
             recall = shared_weight / pattern_weight[position]
-            add((2.0 * precision * recall / (precision + recall), position))
+            add((twice_precision * recall / (precision + recall), position))
     rough.sort(reverse=True)
     return rough
 
@@ -732,10 +761,12 @@ def _smalltalk_overlap(query: _Query, pattern: IndexedPattern, shared: float) ->
     if shared <= 0 or query.weight <= 0 or pattern.weight <= 0:
         return 0.0
     recall = shared / pattern.weight
-    covered = sum(query.weights[t] for t in pattern.tokens if t in query.weights)
+    weights = query.weights
+    covered = sum([weights[t] for t in pattern.tokens if t in weights])
     precision = covered / query.weight
-    bias = SMALLTALK_PRECISION_BIAS
-    return (1 + bias**2) * precision * recall / (bias**2 * precision + recall)
+    return (
+        _SMALLTALK_BETA_FACTOR * precision * recall / (_SMALLTALK_BETA_SQUARED * precision + recall)
+    )
 
 
 def _explained(index: Index, query: _Query, intent_id: str) -> float:
