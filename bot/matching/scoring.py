@@ -459,9 +459,10 @@ def rank(
     rough = _rough_overlaps(index, groups, query, smalltalk_query)
     leading = [position for _, position in rough[:SHAPED_CANDIDATES]]
     shapes = _shapes(index, leading, tokens, normalized)
-    # intent id -> (score, exact, position, guess) of its best pattern so far: plain tuples,
-    # and one `Candidate` per intent at the end, as building one per improvement costs.
-    best: dict[str, tuple[float, bool, int, bool]] = {}
+    # intent id -> (score, exact, position, guess, unrounded score) of its best pattern so
+    # far: plain tuples, and one `Candidate` per intent at the end, as building one per
+    # improvement costs.
+    best: dict[str, tuple[float, bool, int, bool, float]] = {}
     intent_ids = index.pattern_intent_id
     patterns = index.patterns
     # `_capped`'s two caps, once per question rather than per candidate.
@@ -476,12 +477,17 @@ def rank(
         guess = position not in evidenced and not same_shape
         if guess:
             score = min(score, plain_cap if position in plain else bare_cap)
-        score = round(100.0 * score, 1)
+        scaled = 100.0 * score
         exact = patterns[position].normalized == normalized
         intent_id = intent_ids[position]
         current = best.get(intent_id)
+        if current is not None and scaled <= current[4] and not exact:
+            # Rounding never reverses an order, so this cannot beat the intent's best:
+            # `round` (a costly call) is spared.
+            return
+        score = round(scaled, 1)
         if current is None or (score, exact) > (current[0], current[1]):
-            best[intent_id] = (score, exact, position, guess)
+            best[intent_id] = (score, exact, position, guess, scaled)
 
     # The shape score costs most; only the leading candidates can use it.
     for (overlap, position), (shape, same_shape) in zip(
@@ -498,7 +504,7 @@ def rank(
         Candidate(
             index.patterns[position].intent, score, index.patterns[position].text, exact, guess
         )
-        for score, exact, position, guess in best.values()
+        for score, exact, position, guess, _ in best.values()
     ]
     return sorted(ranked, key=lambda c: (c.score, c.exact), reverse=True)
 
@@ -644,7 +650,21 @@ def _shapes(
                 limit=None,
             )
         }
-    sorted_question = token_sorted(normalized)
+    # The sort ratios too in one call: the same scorer, so the same values as one
+    # `fuzz.ratio` call per pattern.
+    sort_ratio_of: dict[int, float] = {}
+    if others:
+        token_sorted_of = index.token_sorted
+        sort_ratio_of = {
+            others[n]: ratio
+            for _, ratio, n in process.extract(
+                token_sorted(normalized),
+                [token_sorted_of[position] for position in others],
+                scorer=fuzz.ratio,
+                limit=None,
+            )
+        }
+    same_sort = 100.0 * SHAPE_MATCH
     question_shape = whole_shape = ""
     if len(others) < len(positions):
         question_shape = sorted_words(" ".join(tokens))
@@ -657,11 +677,11 @@ def _shapes(
             # Small talk's shape is already the whole message's.
             shapes.append((shape, shape >= SHAPE_MATCH))
             continue
-        sort_ratio = fuzz.ratio(sorted_question, index.token_sorted[position])
+        sort_ratio = sort_ratio_of[position]
         shape = (set_ratio.get(position, 0.0) + sort_ratio) / 200.0
         # `token_set_ratio` is 100 whenever one word set holds the other, so "vitamin"
         # looks like every pattern that names a vitamin: the word sets must match both ways.
-        shapes.append((shape, shape >= SHAPE_MATCH and sort_ratio >= 100.0 * SHAPE_MATCH))
+        shapes.append((shape, shape >= SHAPE_MATCH and sort_ratio >= same_sort))
     return shapes
 
 
