@@ -457,29 +457,31 @@ def rank(
     if index.large and len(candidates) > CANDIDATE_BUDGET:
         groups = _shortlist(index, groups, query, evidenced)
     rough = _rough_overlaps(index, groups, query, smalltalk_query)
-    leading = [position for _, position in rough[:SHAPED_CANDIDATES]]
+    leading = [position for _, position, _ in rough[:SHAPED_CANDIDATES]]
     shapes = _shapes(index, leading, tokens, normalized)
     # intent id -> (score, exact, position, guess, unrounded score) of its best pattern so
     # far: plain tuples, and one `Candidate` per intent at the end, as building one per
     # improvement costs.
     best: dict[str, tuple[float, bool, int, bool, float]] = {}
-    intent_ids = index.pattern_intent_id
     patterns = index.patterns
-    # `_capped`'s two caps, once per question rather than per candidate.
+    # A match that rests on no distinguishing word is capped: with only words common to
+    # many intents ("k2", "vitamin") it is worth a suggestion; with only "how", "make"
+    # and the like, not even a guess. The caps are computed once per question.
     plain_cap = _suggestion_ceiling(limits)
     bare_cap = max(limits.suggest - 1.0, 0.0) / 100.0
     shape_share = 1 - OVERLAP_SHARE
     # The most a candidate without a shape score can reach, per unit of overlap.
     reach = 100.0 * OVERLAP_SHARE
 
-    def consider(position: int, overlap: float, shape: float, same_shape: bool) -> None:
+    def consider(
+        position: int, intent_id: str, overlap: float, shape: float, same_shape: bool
+    ) -> None:
         score = OVERLAP_SHARE * overlap + shape_share * shape
         guess = position not in evidenced and not same_shape
         if guess:
             score = min(score, plain_cap if position in plain else bare_cap)
         scaled = 100.0 * score
         exact = patterns[position].normalized == normalized
-        intent_id = intent_ids[position]
         current = best.get(intent_id)
         if current is not None and scaled <= current[4] and not exact:
             # Rounding never reverses an order, so this cannot beat the intent's best:
@@ -490,16 +492,16 @@ def rank(
             best[intent_id] = (score, exact, position, guess, scaled)
 
     # The shape score costs most; only the leading candidates can use it.
-    for (overlap, position), (shape, same_shape) in zip(
+    for (overlap, position, intent_id), (shape, same_shape) in zip(
         rough[:SHAPED_CANDIDATES], shapes, strict=True
     ):
-        consider(position, overlap, shape, same_shape)
+        consider(position, intent_id, overlap, shape, same_shape)
     get_best = best.get
-    for overlap, position in islice(rough, SHAPED_CANDIDATES, None):
-        current = get_best(intent_ids[position])
+    for overlap, position, intent_id in islice(rough, SHAPED_CANDIDATES, None):
+        current = get_best(intent_id)
         if current is not None and current[0] >= reach * overlap:
             continue  # sorted by overlap: this intent can no longer improve
-        consider(position, overlap, 0.0, False)
+        consider(position, intent_id, overlap, 0.0, False)
     ranked = [
         Candidate(
             index.patterns[position].intent, score, index.patterns[position].text, exact, guess
@@ -546,8 +548,11 @@ def _shaped_like(index: Index, shape: str) -> list[int]:
 
 def _rough_overlaps(
     index: Index, groups: dict[float, set[int]], query: _Query, smalltalk_query: _Query
-) -> list[tuple[float, int]]:
-    """Each candidate's word overlap, best first, as (overlap, position).
+) -> list[tuple[float, int, str]]:
+    """Each candidate's word overlap, best first, as (overlap, position, intent id).
+
+    Positions are distinct, so the intent id never decides the order; it rides along to
+    spare the caller a lookup per candidate.
 
     The overlap is an F-measure of how much of the question the intent explains
     (precision) and how much of the pattern the question covers (recall). Intents other
@@ -578,7 +583,7 @@ def _rough_overlaps(
     question_words = tuple(query.weights.items())
     # What each intent's whole vocabulary explains of the question, once per intent.
     explained: dict[str, float] = {}
-    rough: list[tuple[float, int]] = []
+    rough: list[tuple[float, int, str]] = []
     add = rough.append
     for shared_weight, members in groups.items():
         if smalltalk:
@@ -587,13 +592,14 @@ def _rough_overlaps(
                     (
                         _smalltalk_overlap(smalltalk_query, patterns[position], shared_weight),
                         position,
+                        intent_ids[position],
                     )
                 )
             others = members - smalltalk
         else:
             others = members
         if shared_weight <= 0 or question_weight <= 0:
-            rough.extend((0.0, position) for position in others)
+            rough.extend((0.0, position, intent_ids[position]) for position in others)
             continue
         # A pattern that shares a word weighs at least that word, so `weight` > 0 below.
         # intent id -> (precision, 2 * precision): `2.0 * precision * recall` multiplies
@@ -605,7 +611,8 @@ def _rough_overlaps(
             if known is None:
                 vocabulary_weight = explained.get(intent_id)
                 if vocabulary_weight is None:
-                    # `_explained`, inlined: a list sums as its generator does, faster.
+                    # What the intent's whole vocabulary explains of the question (a list
+                    # sums as a generator does, in the same order, faster).
                     vocabulary = intent_vocab[intent_id]
                     vocabulary_weight = explained[intent_id] = sum(
                         [w for t, w in question_words if t in vocabulary]
@@ -616,7 +623,7 @@ def _rough_overlaps(
                 known = precision_of[intent_id] = (precision, 2.0 * precision)
             precision, twice_precision = known
             recall = shared_weight / pattern_weight[position]
-            add((twice_precision * recall / (precision + recall), position))
+            add((twice_precision * recall / (precision + recall), position, intent_id))
     rough.sort(reverse=True)
     return rough
 
@@ -787,21 +794,6 @@ def _smalltalk_overlap(query: _Query, pattern: IndexedPattern, shared: float) ->
     return (
         _SMALLTALK_BETA_FACTOR * precision * recall / (_SMALLTALK_BETA_SQUARED * precision + recall)
     )
-
-
-def _explained(index: Index, query: _Query, intent_id: str) -> float:
-    """How much of the question an intent's whole vocabulary explains (its weight)."""
-    vocabulary = index.intent_vocab[intent_id]
-    return sum(w for t, w in query.weights.items() if t in vocabulary)
-
-
-def _capped(limits: Thresholds, score: float, *, has_plain_word: bool) -> float:
-    """Cap the score of a match that rests on no distinguishing word."""
-    if has_plain_word:
-        # Only words common to many intents ("k2", "vitamin"): worth a suggestion.
-        return min(score, _suggestion_ceiling(limits))
-    # Only "how", "make" and the like: not even worth a guess.
-    return min(score, max(limits.suggest - 1.0, 0.0) / 100.0)
 
 
 def _split(
