@@ -575,6 +575,8 @@ def _rough_overlaps(
         smalltalk_query: the question's word weights as small talk weighs them.
     """
     intent_ids = index.pattern_intent_id
+    intent_of = index.pattern_intent
+    intent_count = len(index.intent_vocab)
     pattern_weight = index.pattern_weight
     patterns = index.patterns
     intent_vocab = index.intent_vocab
@@ -602,13 +604,15 @@ def _rough_overlaps(
             rough.extend((0.0, position, intent_ids[position]) for position in others)
             continue
         # A pattern that shares a word weighs at least that word, so `weight` > 0 below.
-        # intent id -> (precision, 2 * precision): `2.0 * precision * recall` multiplies
-        # left to right, so doubling once per intent gives the same bits.
-        precision_of: dict[str, tuple[float, float]] = {}
+        # intent number -> (precision, 2 * precision, intent id), in a list (an intent's
+        # number indexes it): `2.0 * precision * recall` multiplies left to right, so
+        # doubling once per intent gives the same bits.
+        precision_of: list[tuple[float, float, str] | None] = [None] * intent_count
         for position in others:
-            intent_id = intent_ids[position]
-            known = precision_of.get(intent_id)
+            number = intent_of[position]
+            known = precision_of[number]
             if known is None:
+                intent_id = intent_ids[position]
                 vocabulary_weight = explained.get(intent_id)
                 if vocabulary_weight is None:
                     # What the intent's whole vocabulary explains of the question (a list
@@ -620,8 +624,8 @@ def _rough_overlaps(
                 own = min(shared_weight, vocabulary_weight)
                 covered = own + VOCABULARY_SHARE * (vocabulary_weight - own)
                 precision = covered / question_weight
-                known = precision_of[intent_id] = (precision, 2.0 * precision)
-            precision, twice_precision = known
+                known = precision_of[number] = (precision, 2.0 * precision, intent_id)
+            precision, twice_precision, intent_id = known
             recall = shared_weight / pattern_weight[position]
             add((twice_precision * recall / (precision + recall), position, intent_id))
     rough.sort(reverse=True)
