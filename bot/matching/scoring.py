@@ -100,6 +100,9 @@ SHAPED_CANDIDATES = 24
 MIN_CHAMPIONS = 60
 PAIRED_WORDS = 4
 CANDIDATE_BUDGET = 200
+# The F-beta's constants for small talk, computed once (the same values as per call).
+_SMALLTALK_BETA_SQUARED = SMALLTALK_PRECISION_BIAS**2
+_SMALLTALK_BETA_FACTOR = 1 + _SMALLTALK_BETA_SQUARED
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,40 +457,56 @@ def rank(
     if index.large and len(candidates) > CANDIDATE_BUDGET:
         groups = _shortlist(index, groups, query, evidenced)
     rough = _rough_overlaps(index, groups, query, smalltalk_query)
-    leading = [position for _, position in rough[:SHAPED_CANDIDATES]]
+    leading = [position for _, position, _ in rough[:SHAPED_CANDIDATES]]
     shapes = _shapes(index, leading, tokens, normalized)
-    # intent id -> (score, exact, position, guess) of its best pattern so far: plain tuples,
-    # and one `Candidate` per intent at the end, as building one per improvement costs.
-    best: dict[str, tuple[float, bool, int, bool]] = {}
-    intent_ids = index.pattern_intent_id
+    # intent id -> (score, exact, position, guess, unrounded score) of its best pattern so
+    # far: plain tuples, and one `Candidate` per intent at the end, as building one per
+    # improvement costs.
+    best: dict[str, tuple[float, bool, int, bool, float]] = {}
+    patterns = index.patterns
+    # A match that rests on no distinguishing word is capped: with only words common to
+    # many intents ("k2", "vitamin") it is worth a suggestion; with only "how", "make"
+    # and the like, not even a guess. The caps are computed once per question.
+    plain_cap = _suggestion_ceiling(limits)
+    bare_cap = max(limits.suggest - 1.0, 0.0) / 100.0
+    shape_share = 1 - OVERLAP_SHARE
+    # The most a candidate without a shape score can reach, per unit of overlap.
+    reach = 100.0 * OVERLAP_SHARE
 
-    def consider(position: int, overlap: float, shape: float, same_shape: bool) -> None:
-        score = OVERLAP_SHARE * overlap + (1 - OVERLAP_SHARE) * shape
+    def consider(
+        position: int, intent_id: str, overlap: float, shape: float, same_shape: bool
+    ) -> None:
+        score = OVERLAP_SHARE * overlap + shape_share * shape
         guess = position not in evidenced and not same_shape
         if guess:
-            score = _capped(limits, score, has_plain_word=position in plain)
-        score = round(100.0 * score, 1)
-        exact = index.patterns[position].normalized == normalized
-        intent_id = intent_ids[position]
+            score = min(score, plain_cap if position in plain else bare_cap)
+        scaled = 100.0 * score
+        exact = patterns[position].normalized == normalized
         current = best.get(intent_id)
+        if current is not None and scaled <= current[4] and not exact:
+            # Rounding never reverses an order, so this cannot beat the intent's best:
+            # `round` (a costly call) is spared.
+            return
+        score = round(scaled, 1)
         if current is None or (score, exact) > (current[0], current[1]):
-            best[intent_id] = (score, exact, position, guess)
+            best[intent_id] = (score, exact, position, guess, scaled)
 
     # The shape score costs most; only the leading candidates can use it.
-    for (overlap, position), (shape, same_shape) in zip(
+    for (overlap, position, intent_id), (shape, same_shape) in zip(
         rough[:SHAPED_CANDIDATES], shapes, strict=True
     ):
-        consider(position, overlap, shape, same_shape)
-    for overlap, position in islice(rough, SHAPED_CANDIDATES, None):
-        current = best.get(intent_ids[position])
-        if current is not None and current[0] >= 100.0 * OVERLAP_SHARE * overlap:
+        consider(position, intent_id, overlap, shape, same_shape)
+    get_best = best.get
+    for overlap, position, intent_id in islice(rough, SHAPED_CANDIDATES, None):
+        current = get_best(intent_id)
+        if current is not None and current[0] >= reach * overlap:
             continue  # sorted by overlap: this intent can no longer improve
-        consider(position, overlap, 0.0, False)
+        consider(position, intent_id, overlap, 0.0, False)
     ranked = [
         Candidate(
             index.patterns[position].intent, score, index.patterns[position].text, exact, guess
         )
-        for score, exact, position, guess in best.values()
+        for score, exact, position, guess, _ in best.values()
     ]
     return sorted(ranked, key=lambda c: (c.score, c.exact), reverse=True)
 
@@ -529,8 +548,11 @@ def _shaped_like(index: Index, shape: str) -> list[int]:
 
 def _rough_overlaps(
     index: Index, groups: dict[float, set[int]], query: _Query, smalltalk_query: _Query
-) -> list[tuple[float, int]]:
-    """Each candidate's word overlap, best first, as (overlap, position).
+) -> list[tuple[float, int, str]]:
+    """Each candidate's word overlap, best first, as (overlap, position, intent id).
+
+    Positions are distinct, so the intent id never decides the order; it rides along to
+    spare the caller a lookup per candidate.
 
     The overlap is an F-measure of how much of the question the intent explains
     (precision) and how much of the pattern the question covers (recall). Intents other
@@ -553,35 +575,59 @@ def _rough_overlaps(
         smalltalk_query: the question's word weights as small talk weighs them.
     """
     intent_ids = index.pattern_intent_id
+    intent_of = index.pattern_intent
+    intent_count = len(index.intent_vocab)
     pattern_weight = index.pattern_weight
+    patterns = index.patterns
+    intent_vocab = index.intent_vocab
     smalltalk = index.smalltalk_positions
     question_weight = query.weight
+    question_words = tuple(query.weights.items())
     # What each intent's whole vocabulary explains of the question, once per intent.
     explained: dict[str, float] = {}
-    rough: list[tuple[float, int]] = []
+    rough: list[tuple[float, int, str]] = []
     add = rough.append
     for shared_weight, members in groups.items():
-        for position in members & smalltalk:
-            pattern = index.patterns[position]
-            add((_smalltalk_overlap(smalltalk_query, pattern, shared_weight), position))
-        others = members - smalltalk if smalltalk else members
+        if smalltalk:
+            for position in members & smalltalk:
+                add(
+                    (
+                        _smalltalk_overlap(smalltalk_query, patterns[position], shared_weight),
+                        position,
+                        intent_ids[position],
+                    )
+                )
+            others = members - smalltalk
+        else:
+            others = members
         if shared_weight <= 0 or question_weight <= 0:
-            rough.extend((0.0, position) for position in others)
+            rough.extend((0.0, position, intent_ids[position]) for position in others)
             continue
         # A pattern that shares a word weighs at least that word, so `weight` > 0 below.
-        precision_of: dict[str, float] = {}
+        # intent number -> (precision, 2 * precision, intent id), in a list (an intent's
+        # number indexes it): `2.0 * precision * recall` multiplies left to right, so
+        # doubling once per intent gives the same bits.
+        precision_of: list[tuple[float, float, str] | None] = [None] * intent_count
         for position in others:
-            intent_id = intent_ids[position]
-            precision = precision_of.get(intent_id)
-            if precision is None:
+            number = intent_of[position]
+            known = precision_of[number]
+            if known is None:
+                intent_id = intent_ids[position]
                 vocabulary_weight = explained.get(intent_id)
                 if vocabulary_weight is None:
-                    vocabulary_weight = explained[intent_id] = _explained(index, query, intent_id)
+                    # What the intent's whole vocabulary explains of the question (a list
+                    # sums as a generator does, in the same order, faster).
+                    vocabulary = intent_vocab[intent_id]
+                    vocabulary_weight = explained[intent_id] = sum(
+                        [w for t, w in question_words if t in vocabulary]
+                    )
                 own = min(shared_weight, vocabulary_weight)
                 covered = own + VOCABULARY_SHARE * (vocabulary_weight - own)
-                precision = precision_of[intent_id] = covered / question_weight
+                precision = covered / question_weight
+                known = precision_of[number] = (precision, 2.0 * precision, intent_id)
+            precision, twice_precision, intent_id = known
             recall = shared_weight / pattern_weight[position]
-            add((2.0 * precision * recall / (precision + recall), position))
+            add((twice_precision * recall / (precision + recall), position, intent_id))
     rough.sort(reverse=True)
     return rough
 
@@ -615,7 +661,21 @@ def _shapes(
                 limit=None,
             )
         }
-    sorted_question = token_sorted(normalized)
+    # The sort ratios too in one call: the same scorer, so the same values as one
+    # `fuzz.ratio` call per pattern.
+    sort_ratio_of: dict[int, float] = {}
+    if others:
+        token_sorted_of = index.token_sorted
+        sort_ratio_of = {
+            others[n]: ratio
+            for _, ratio, n in process.extract(
+                token_sorted(normalized),
+                [token_sorted_of[position] for position in others],
+                scorer=fuzz.ratio,
+                limit=None,
+            )
+        }
+    same_sort = 100.0 * SHAPE_MATCH
     question_shape = whole_shape = ""
     if len(others) < len(positions):
         question_shape = sorted_words(" ".join(tokens))
@@ -628,11 +688,11 @@ def _shapes(
             # Small talk's shape is already the whole message's.
             shapes.append((shape, shape >= SHAPE_MATCH))
             continue
-        sort_ratio = fuzz.ratio(sorted_question, index.token_sorted[position])
+        sort_ratio = sort_ratio_of[position]
         shape = (set_ratio.get(position, 0.0) + sort_ratio) / 200.0
         # `token_set_ratio` is 100 whenever one word set holds the other, so "vitamin"
         # looks like every pattern that names a vitamin: the word sets must match both ways.
-        shapes.append((shape, shape >= SHAPE_MATCH and sort_ratio >= 100.0 * SHAPE_MATCH))
+        shapes.append((shape, shape >= SHAPE_MATCH and sort_ratio >= same_sort))
     return shapes
 
 
@@ -732,25 +792,12 @@ def _smalltalk_overlap(query: _Query, pattern: IndexedPattern, shared: float) ->
     if shared <= 0 or query.weight <= 0 or pattern.weight <= 0:
         return 0.0
     recall = shared / pattern.weight
-    covered = sum(query.weights[t] for t in pattern.tokens if t in query.weights)
+    weights = query.weights
+    covered = sum([weights[t] for t in pattern.tokens if t in weights])
     precision = covered / query.weight
-    bias = SMALLTALK_PRECISION_BIAS
-    return (1 + bias**2) * precision * recall / (bias**2 * precision + recall)
-
-
-def _explained(index: Index, query: _Query, intent_id: str) -> float:
-    """How much of the question an intent's whole vocabulary explains (its weight)."""
-    vocabulary = index.intent_vocab[intent_id]
-    return sum(w for t, w in query.weights.items() if t in vocabulary)
-
-
-def _capped(limits: Thresholds, score: float, *, has_plain_word: bool) -> float:
-    """Cap the score of a match that rests on no distinguishing word."""
-    if has_plain_word:
-        # Only words common to many intents ("k2", "vitamin"): worth a suggestion.
-        return min(score, _suggestion_ceiling(limits))
-    # Only "how", "make" and the like: not even worth a guess.
-    return min(score, max(limits.suggest - 1.0, 0.0) / 100.0)
+    return (
+        _SMALLTALK_BETA_FACTOR * precision * recall / (_SMALLTALK_BETA_SQUARED * precision + recall)
+    )
 
 
 def _split(
