@@ -489,3 +489,22 @@ def test_pets_swallowing_pills_and_childrens_doses_keep_their_referral(
     responder: Responder, question: str, intent: str
 ) -> None:
     assert routed_to(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # Any animal, named by its breed or kind, chewing through or eating a pill form.
+        ("my labrador chewed through my k2 softgels", "safety_emergency"),
+        ("the parrot chewed a k2 pill", "safety_emergency"),
+        ("the puppy chewed up the box of k2", "safety_emergency"),
+        # One pill too many stays a dose question; chewing one's own gummies, no referral.
+        ("i accidentally swallowed an extra k2 pill", "safety_dose"),
+        ("I chewed the k2 gummies instead of swallowing", None),
+        ("my dog chewed up my shoes", None),
+    ],
+)
+def test_whoever_chews_through_a_pack_of_pills_is_an_emergency(
+    responder: Responder, question: str, intent: str | None
+) -> None:
+    assert routed_to(responder, question) == intent
