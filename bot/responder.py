@@ -203,11 +203,11 @@ class Responder:
             return None
         normalizer = self.matcher.normalizer
         hits = trigger_languages.count(normalizer.normalize(question).split())
-        if not hits and normalizer.reads_as_russian(question):
-            # Read as Russian in Latin letters, it may be Polish or Uzbek typed without their
-            # letters ("jaka dawka witaminy k2"), as the matcher found (`Matcher.match`).
-            as_typed = normalizer.normalize(question, transliterated=False).split()
-            hits = trigger_languages.count(as_typed)
+        if not hits:
+            # As the matcher found its referral (see `Normalizer.words_as_typed`).
+            as_typed = normalizer.words_as_typed(question)
+            if as_typed is not None:
+                hits = trigger_languages.count(as_typed)
         if told in hits:
             return told
         if told is not None:

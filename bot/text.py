@@ -555,6 +555,20 @@ class Normalizer:
             recent[text] = known
         return known
 
+    def words_as_typed(self, text: str) -> list[str] | None:
+        """`text`'s words without the Russian reading, when it is read as transliterated Russian.
+
+        Latin letters read as Russian may still be Polish or Uzbek typed without their
+        letters ("jaka dawka witaminy k2"): what the Russian reading finds nothing in is
+        looked at again as typed. None when the message is not read as Russian.
+
+        Args:
+            text: the message as typed.
+        """
+        if not self.reads_as_russian(text):
+            return None
+        return self.normalize(text, transliterated=False).split()
+
     def normalize(
         self, text: str, *, limit: int | None = MAX_MATCHED_CHARS, transliterated: bool = True
     ) -> str:

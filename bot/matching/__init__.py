@@ -183,11 +183,11 @@ class Matcher:
         if not words:
             return Match(Outcome.FALLBACK, None, 0.0, reason=Reason.EMPTY)
         safety = self.safety.find(words)
-        if safety is None and self.normalizer.reads_as_russian(question):
-            # Read as Russian in Latin letters, it may still be Polish or Uzbek typed without
-            # their letters ("jaka dawka witaminy k2"): their triggers see it as typed.
-            as_typed = self.normalizer.normalize(question, transliterated=False).split()
-            safety = self.safety.find(as_typed)
+        if safety is None:
+            # Read as Russian in Latin letters, it may be Polish or Uzbek all the same.
+            as_typed = self.normalizer.words_as_typed(question)
+            if as_typed is not None:
+                safety = self.safety.find(as_typed)
         if safety is not None:
             return Match(Outcome.ANSWER, safety, 100.0, reason=Reason.SAFETY_TRIGGER)
         # The message, its sentences and its last clause are often the same text: each

@@ -84,6 +84,12 @@ from bot.text import (
     word_reducer,
 )
 
+
+def _stems(words: str) -> frozenset[str]:
+    """The English stems of space-separated `words`, as questions' words are stemmed."""
+    return frozenset(stem(word) for word in words.split())
+
+
 # A trigger's specificity: each word counts by how far below COMMON_ZIPF it is in general
 # English ("for" nothing, "baby" 1.7, "warfarin" 4.4), at most MAX_WORD_RARITY (a word
 # wordfreq has never seen is rare, but may be a typo or another language). In another
@@ -97,46 +103,34 @@ MAX_WORD_RARITY = 5.0
 ALONE_RARITY = 3.5
 # Words saying a question is about taking something, or about its safety, besides the
 # article's domain terms: with one, "pregnant" or "my kid" is a medical question.
-INTAKE_WORDS = frozenset(
-    stem(word)
-    for word in (
-        "take taking takes took taken give giving gave given swallow swallowed ate eaten "
-        "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels "
-        "gummy gummies drops supplement supplements supplementing "
-        "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
-    ).split()
+INTAKE_WORDS = _stems(
+    "take taking takes took taken give giving gave given swallow swallowed ate eaten "
+    "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels "
+    "gummy gummies drops supplement supplements supplementing "
+    "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
 )
 # "Take" in a sense other than swallowing something ("take up chess", "take care",
 # "take a photo"): a word right after it that says so, or the noun after "a"/"an".
-TAKE_WORDS = frozenset(stem(word) for word in "take taking takes took taken".split())
-NOT_SWALLOWING_AFTER_TAKE = frozenset(
-    stem(word)
-    for word in (
-        "up off over part place care turns notes apart after steps time photos pictures "
-        "lessons classes offence offense advantage"
-    ).split()
+TAKE_WORDS = _stems("take taking takes took taken")
+NOT_SWALLOWING_AFTER_TAKE = _stems(
+    "up off over part place care turns notes apart after steps time photos pictures "
+    "lessons classes offence offense advantage"
 )
 # "Take" followed by where or with whom: carrying, not swallowing ("snacks for kids to
 # take to school", "things to take along").
-TAKE_ELSEWHERE = frozenset(stem(word) for word in "to along at".split())
-NOT_SWALLOWED_NOUNS = frozenset(
-    stem(word)
-    for word in (
-        "look break photo picture nap walk class course test exam shower bath seat chance "
-        "trip step hike selfie screenshot guess vote poll bus train taxi cab flight"
-    ).split()
+TAKE_ELSEWHERE = _stems("to along at")
+NOT_SWALLOWED_NOUNS = _stems(
+    "look break photo picture nap walk class course test exam shower bath seat chance "
+    "trip step hike selfie screenshot guess vote poll bus train taxi cab flight"
 )
 # An animal as the one that eats, is pregnant or "got into" something ("is it safe for my
 # dog to eat peanut butter", "my cat is pregnant", "собака беременна"): a vet's matter, not
 # a referral about K2, unless the question names something taken (a pill, K2, a
 # vitamin, a medicine) - "my dog ate my k2 capsules" stays an emergency.
-ANIMAL_WORDS = frozenset(
-    stem(word)
-    for word in (
-        "dog dogs doggy puppy puppies pup pups cat cats kitten kittens kitty pet pets horse "
-        "horses pony hamster hamsters rabbit rabbits bunny parrot parrots bird birds budgie "
-        "goldfish fish ferret gerbil tortoise turtle lizard cow cows goat goats sheep"
-    ).split()
+ANIMAL_WORDS = _stems(
+    "dog dogs doggy puppy puppies pup pups cat cats kitten kittens kitty pet pets horse "
+    "horses pony hamster hamsters rabbit rabbits bunny parrot parrots bird birds budgie "
+    "goldfish fish ferret gerbil tortoise turtle lizard cow cows goat goats sheep"
 )
 # Russian animal words, as the stem reading begins them ("собака", "кошку", "щенок").
 ANIMAL_PREFIXES = (
@@ -152,13 +146,10 @@ ANIMAL_PREFIXES = (
     "питом",
 )
 ANIMAL_EXACT = frozenset({"кот", "кота", "коту", "котом", "коты", "пес", "пёс", "пса", "псу"})
-SUBSTANCE_WORDS = frozenset(
-    stem(word)
-    for word in (
-        "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels gummy "
-        "gummies drops supplement supplements vitamin vitamins meds medication medications "
-        "medicine medicines drug drugs k2 mk7 mk4 d3"
-    ).split()
+SUBSTANCE_WORDS = _stems(
+    "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels gummy "
+    "gummies drops supplement supplements vitamin vitamins meds medication medications "
+    "medicine medicines drug drugs k2 mk7 mk4 d3"
 )
 SUBSTANCE_PREFIXES = ("капсул", "таблет", "лекарст", "витамин", "препарат", "пилюл", "добавк")
 # "How much vitamin C is in an orange", "how much k2 does gouda have": the amount in a
