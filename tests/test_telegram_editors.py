@@ -8,7 +8,6 @@ import io
 import logging
 import sqlite3
 import sysconfig
-import time
 from pathlib import Path
 
 import pytest
@@ -231,12 +230,13 @@ async def test_a_locked_question_log_never_delays_answers() -> None:
         blocker = sqlite3.connect(bot.settings.question_log_file, isolation_level=None)
         blocker.execute("BEGIN EXCLUSIVE")
         try:
-            started = time.perf_counter()
             for question in ["what is k2", "mk7 vs mk4?", "k2 and d3 together??"]:
                 reply = await ask(bot, question, USER)
                 assert "article" in reply.text.lower()
-            # A write waiting on the lock (1 s busy timeout) would add a second per question.
-            assert time.perf_counter() - started < 2.0
+            # Answered while the log could not be written: the three rows wait in memory
+            # (the reply path only queues them; the writer thread takes the busy timeout).
+            assert bot.log is not None
+            assert 3 == bot.log.flush().result(10)
         finally:
             blocker.execute("ROLLBACK")
             blocker.close()
