@@ -94,3 +94,24 @@ def test_bones_that_snap_are_fractures(responder: Responder) -> None:
 def test_menaq7_is_mk7(responder: Responder) -> None:
     """MenaQ7, a name MK-7 is sold under, names the subject like MK-7 does."""
     assert _answered(responder, "what's menaq7 anyway") in {"forms_mk4_mk7", "what_is_k2"}
+
+
+def test_plain_d_beside_k2_is_vitamin_d(responder: Responder) -> None:
+    """'k2 with d' is K2 with vitamin D, as people shorten it."""
+    assert _answered(responder, "why take k2 with d") == "k2_with_d3"
+
+
+def test_the_science_behind_k2_is_its_mechanism(responder: Responder) -> None:
+    """'The science behind k2' asks how it works: the osteocalcin answer."""
+    assert _answered(responder, "what's the science behind k2") == "osteocalcin"
+
+
+def test_a_closing_anyway_does_not_count_against_the_question(responder: Responder) -> None:
+    """'Anyway' is a filler: "whats vit k2 anyway" asks what K2 is."""
+    assert _answered(responder, "whats vit k2 anyway") == "what_is_k2"
+
+
+def test_what_is_it_supposed_to_be_or_do(responder: Responder) -> None:
+    """'What's that supposed to be' asks what it is; 'supposed to do', what it is for."""
+    assert _answered(responder, "k2, whats that supposed to be") == "what_is_k2"
+    assert _answered(responder, "what is k2 supposed to do") == "benefits_overview"
