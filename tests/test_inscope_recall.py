@@ -115,3 +115,16 @@ def test_what_is_it_supposed_to_be_or_do(responder: Responder) -> None:
     """'What's that supposed to be' asks what it is; 'supposed to do', what it is for."""
     assert _answered(responder, "k2, whats that supposed to be") == "what_is_k2"
     assert _answered(responder, "what is k2 supposed to do") == "benefits_overview"
+
+
+@pytest.mark.parametrize("question", ["is vitamin k2 legit", "is k2 a scam", "is k2 just a fad"])
+def test_doubting_k2_asks_whether_it_is_worth_it(responder: Responder, question: str) -> None:
+    """'Legit', 'a scam', 'a fad' ask whether K2 is worth it: its benefits."""
+    assert _answered(responder, question) == "benefits_overview"
+
+
+def test_doubting_something_else_gets_no_article_answer(responder: Responder) -> None:
+    """The doubt words name no K2 topic: "is this bot legit" is not about K2's benefits."""
+    reply = responder.respond("is this bot legit")
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+    assert all(s.kind is not Kind.ARTICLE for s in reply.suggestions)
