@@ -30,9 +30,20 @@ def test_two_swapped_letters_are_one_typo() -> None:
     assert TypoCorrector(["medication"], set()).correct("meditation") == "meditation"
 
 
-def test_a_question_with_swapped_letters_is_answered(responder: Responder) -> None:
-    """'vitmain k2 wat is it' asks what vitamin K2 is (it was only offered before)."""
-    assert _answered(responder, "vitmain k2 wat is it") == "what_is_k2"
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # Only offered before.
+        ("vitmain k2 wat is it", "what_is_k2"),
+        # Fell back before: "fracutre" was two edits from "fracture".
+        ("k2 fracutre risk", "fracture_risk"),
+    ],
+)
+def test_a_question_with_swapped_letters_is_answered(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """A question typed with two letters swapped gets the answer it would get typed right."""
+    assert _answered(responder, question) == intent
 
 
 @pytest.mark.parametrize(
