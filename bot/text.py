@@ -55,7 +55,10 @@ RUSSIAN_STOPWORDS = frozenset(
     расскажи расскажите объясни объясните обьясните хочу хотел хотела знать интересно
     """.split()
 )
-STOPWORDS = STOPWORDS | RUSSIAN_STOPWORDS
+# Fillers that close a question ("what's k2 anyway", "so does it work anyhow"): they
+# carry no topic, yet general English finds them common enough to weigh against a match.
+FILLER_WORDS = frozenset(("anyway", "anyways", "anyhow"))
+STOPWORDS = STOPWORDS | RUSSIAN_STOPWORDS | FILLER_WORDS
 
 # Question words tell apart "what is" from "where is", but they are not evidence of a topic:
 # the matcher caps their weight and never answers on them alone.

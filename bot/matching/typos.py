@@ -7,11 +7,14 @@ from collections import OrderedDict
 from collections.abc import Collection, Mapping, Sequence
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from bot.matching.lexicon import zipf
 
-# Only words this long are corrected, by one edit (two for long words).
+# Only words this long are corrected, by one edit (two for long words). An edit is a
+# letter added, dropped or changed, or two neighbouring letters swapped: the swap is the
+# commonest slip on a keyboard ("vitmain", "calcuim", "osteoprosis"), so it counts once
+# (optimal string alignment distance), not as two changes.
 MIN_CORRECTED_LENGTH = 6
 LONG_WORD = 9
 # A word at least this common in general English is a real word, not a typo: "meditation"
@@ -69,7 +72,7 @@ class TypoCorrector:
         if not is_real_word(token):
             max_edits = 2 if len(token) >= LONG_WORD else 1
             hit = process.extractOne(
-                token, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=max_edits
+                token, self._vocabulary, scorer=OSA.distance, score_cutoff=max_edits
             )
             if hit is not None:
                 corrected = self._aliases.get(hit[0], hit[0])
