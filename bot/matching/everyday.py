@@ -101,25 +101,40 @@ ADDRESSING_THE_BOT = frozenset("you your yours yourself youre u ur bot robot cha
 
 
 def smalltalk_misfit(
-    pattern: str, question_words: set[str], topics: frozenset[str], formulas: frozenset[str]
+    pattern: str,
+    pattern_words: frozenset[str],
+    question_words: set[str],
+    topics: frozenset[str],
+    formulas: frozenset[str],
 ) -> str | None:
     """Why a small-talk pattern does not fit a message, or None when it may.
 
-    Small talk must be the whole message. A pattern that addresses the bot needs a message
-    that addresses it too. And a message with a topic of its own (`topics`: "restaurants"
-    in "good restaurants for a date night", "meetings" in "any meetings this afternoon") is
-    about that topic, unless it also says a small-talk formula ("thanks, that helped":
-    `formulas`, the words small talk says on their own, such as "thanks" or "bye").
+    Small talk must be the whole message:
+
+    * a pattern that addresses the bot needs a message that addresses it too: "who built
+      the pyramids" and "what does my insurance cover" are not "who built you" and "what
+      do you cover" (a message to the bot may name a topic: "what article do you use");
+    * a message with a topic of its own (`topics`: "restaurants" in "good restaurants for
+      a date night", "meeting" in "any meetings this afternoon") is about that topic,
+      unless it also says a small-talk formula ("thanks, that helped": `formulas`, the
+      words only small talk uses that make a pattern on their own, such as "thanks");
+    * a pattern of ordinary words ("until next time", "good afternoon") fits only whole:
+      "next please" and "this afternoon" are not goodbyes or greetings.
 
     Args:
         pattern: the small-talk pattern, normalised.
-        question_words: the message's words after normalising (stopwords kept).
+        pattern_words: its content words.
+        question_words: the message's words after normalising (stopwords kept) and its
+            content words.
         topics: the message's topic words that no small-talk pattern uses.
         formulas: the words that make a small-talk pattern on their own.
     """
-    if topics and not question_words & formulas:
-        return f"the message is about {', '.join(sorted(topics))}"
-    addressed = set(pattern.split()) & ADDRESSING_THE_BOT
-    if addressed and not question_words & ADDRESSING_THE_BOT:
+    addresses = bool(set(pattern.split()) & ADDRESSING_THE_BOT)
+    addressed = bool(question_words & ADDRESSING_THE_BOT)
+    if addresses and not addressed:
         return "the pattern addresses the bot and the message doesn't"
+    if topics and not question_words & formulas and not addresses:
+        return f"the message is about {', '.join(sorted(topics))}"
+    if not addresses and not pattern_words & formulas and not pattern_words <= question_words:
+        return "only part of a phrase of ordinary words"
     return None

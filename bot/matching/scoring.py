@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 
 from bot.intents import Kind
 from bot.matching.decide import Candidate, Thresholds
+from bot.matching.everyday import smalltalk_misfit
 from bot.matching.index import (
     CHAMPION_POOL,
     PERSON_NOUNS,
@@ -38,7 +39,6 @@ from bot.matching.index import (
     sorted_words,
     token_sorted,
 )
-from bot.matching.everyday import smalltalk_misfit
 from bot.matching.lexicon import zipf
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
 
@@ -219,9 +219,8 @@ def _unfit_smalltalk(
 
     See `bot.matching.everyday.smalltalk_misfit`. Pattern by pattern, so an intent's
     fitting pattern ("hey" in "hey whats up") still counts when another ("hey how are you
-    doing") doesn't. A topic word is one no small-talk pattern uses, not a domain term
-    (those are weighed apart), question word or generic word, and rarer in English than
-    `TOPIC_ZIPF` ("restaurants", "pyramids"; not "nice", "date").
+    doing") doesn't. A topic word is an English word no small-talk pattern uses, and not a
+    domain term (those are weighed apart), question word or generic word.
     """
     positions = [p for _, p, _ in rough if p in index.smalltalk_positions]
     if not positions:
@@ -236,14 +235,11 @@ def _unfit_smalltalk(
         and t not in index.domain
         and t not in QUESTION_WORDS
         and t not in GENERIC_WORDS
-        and 0.0 < zipf(t) < TOPIC_ZIPF
+        and zipf(t) > 0.0
     )
+    # Single-word patterns of words only small talk uses: "thanks", "bye", "hello".
     formulas = frozenset(
-        word
-        for p in smalltalk
-        if len(p.tokens) == 1
-        for word in p.tokens
-        if word not in GENERIC_WORDS
+        word for p in smalltalk if len(p.tokens) == 1 for word in p.tokens if word in index.chatter
     )
     # Read words and stems both: a synonym may fold "thank you" into "thanks" ("thank").
     words = set(normalized.split()) | set(tokens)
@@ -251,7 +247,8 @@ def _unfit_smalltalk(
         p
         for p in positions
         if patterns[p].normalized != normalized
-        and smalltalk_misfit(patterns[p].normalized, words, topics, formulas) is not None
+        and smalltalk_misfit(patterns[p].normalized, patterns[p].tokens, words, topics, formulas)
+        is not None
     }
 
 
