@@ -212,6 +212,34 @@ def gate(
     return gated
 
 
+# The last index's small-talk words (see `_smalltalk_words`): one slot, swapped whole, as
+# an index never changes and a reload builds a new one.
+_SMALLTALK_WORDS: tuple[Index | None, frozenset[str], frozenset[str]] = (
+    None,
+    frozenset(),
+    frozenset(),
+)
+
+
+def _smalltalk_words(index: Index) -> tuple[frozenset[str], frozenset[str]]:
+    """Every word of the small-talk patterns, and the formulas among them.
+
+    Formulas are the words only small talk uses that make a pattern on their own:
+    "thanks", "bye", "hello".
+    """
+    global _SMALLTALK_WORDS
+    cached = _SMALLTALK_WORDS
+    if cached[0] is index:
+        return cached[1], cached[2]
+    smalltalk = [index.patterns[p] for p in index.smalltalk_positions]
+    vocabulary = frozenset().union(*(p.tokens for p in smalltalk))
+    formulas = frozenset(
+        word for p in smalltalk if len(p.tokens) == 1 for word in p.tokens if word in index.chatter
+    )
+    _SMALLTALK_WORDS = (index, vocabulary, formulas)
+    return vocabulary, formulas
+
+
 def _unfit_smalltalk(
     index: Index, tokens: list[str], normalized: str, rough: list[tuple[float, int, str]]
 ) -> set[int]:
@@ -226,8 +254,7 @@ def _unfit_smalltalk(
     if not positions:
         return set()
     patterns = index.patterns
-    smalltalk = [patterns[p] for p in index.smalltalk_positions]
-    vocabulary = frozenset().union(*(p.tokens for p in smalltalk))
+    vocabulary, formulas = _smalltalk_words(index)
     topics = frozenset(
         t
         for t in tokens
@@ -236,10 +263,6 @@ def _unfit_smalltalk(
         and t not in QUESTION_WORDS
         and t not in GENERIC_WORDS
         and zipf(t) > 0.0
-    )
-    # Single-word patterns of words only small talk uses: "thanks", "bye", "hello".
-    formulas = frozenset(
-        word for p in smalltalk if len(p.tokens) == 1 for word in p.tokens if word in index.chatter
     )
     # Read words and stems both: a synonym may fold "thank you" into "thanks" ("thank").
     words = set(normalized.split()) | set(tokens)
