@@ -307,6 +307,9 @@ def test_another_code_of_the_same_scheme_is_not_the_forms(responder: Responder) 
         ("who built you", "about_bot"),
         ("what do you cover", "about_bot"),
         ("good afternoon", "greeting"),
+        # The last letter held: "heyy" is "hey".
+        ("heyy", "greeting"),
+        ("byee", "goodbye"),
     ],
 )
 def test_small_talk_is_answered_as_small_talk(
