@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from dataclasses import InitVar, dataclass, field
+from dataclasses import InitVar, dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from bot.intents import Content, Intent, Kind
@@ -36,6 +36,7 @@ from bot.matching.decide import (
     needs_second_look,
     promote,
 )
+from bot.matching.everyday import everyday_task
 from bot.matching.index import Index
 from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import DISTINCT_WORD, expand_fragments, gate, query_tokens, rank
@@ -194,6 +195,14 @@ class Matcher:
         # distinct text is ranked once per question.
         ranks: dict[str, list[Candidate]] = {}
         ranked = self._with_parts_of(question, words, self._ranked(normalized, ranks), ranks)
+        if everyday_task(question) is not None:
+            # A task for an assistant names K2 or calcium only as the thing to buy, take
+            # or spell: no article answer or offer (`bot.matching.everyday`).
+            ranked = [c for c in ranked if c.intent.kind is not Kind.ARTICLE]
+            decided = decide(ranked, self.thresholds)
+            if decided.outcome is Outcome.ANSWER:
+                return decided
+            return replace(decided, reason=Reason.EVERYDAY_TASK)
         decided = decide(ranked, self.thresholds)
         if decided.outcome is not Outcome.ANSWER:
             clause = self._last_clause_named(question)

@@ -43,6 +43,8 @@ class Reason(StrEnum):
     MEDIUM_SCORE = "medium score"
     # An unsure outcome turned into an answer by the paraphrase signal (`promote`).
     SEMANTIC = "semantic agreement"
+    # A task for an assistant ("add k2 to my shopping list"): no article answer or offer.
+    EVERYDAY_TASK = "everyday task"
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +167,9 @@ class SemanticVerdict:
 
 # Outcomes the paraphrase signal never touches: nothing to match, a safety trigger (always
 # wins), an out-of-scope intent on top (a near miss recognised as data).
-_FINAL_REASONS = frozenset({Reason.EMPTY, Reason.SAFETY_TRIGGER, Reason.OUT_OF_SCOPE})
+_FINAL_REASONS = frozenset(
+    {Reason.EMPTY, Reason.SAFETY_TRIGGER, Reason.OUT_OF_SCOPE, Reason.EVERYDAY_TASK}
+)
 
 
 def needs_second_look(decided: Match) -> bool:

@@ -22,6 +22,7 @@ from bot.matching.decide import (
     SemanticVerdict,
     Thresholds,
 )
+from bot.matching.everyday import everyday_task
 from bot.matching.scoring import (
     UNEXPLAINED_TERM_PENALTY,
     expand_fragments,
@@ -164,6 +165,8 @@ class Explanation:
     # are matched on the English patterns only).
     index_languages: tuple[str, ...] = ("en",)
     semantic: SemanticExplanation | None = None
+    # Why the message is a task for an assistant (`bot.matching.everyday`), if it is one.
+    everyday_task: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form (the `explain` object of `k2bot ask --json --explain`)."""
@@ -173,6 +176,7 @@ class Explanation:
             "typo_corrections": self.corrections,
             "fragment_expanded": self.fragment_expanded,
             "safety_trigger": self.safety_trigger,
+            "everyday_task": self.everyday_task,
             "domain_check": {
                 "passed": bool(self.domain_terms),
                 "domain_terms": list(self.domain_terms),
@@ -206,6 +210,8 @@ class Explanation:
             lines.append("a word fragment stood for several domain terms: suggestions only")
         if self.safety_trigger:
             lines.append(f"safety trigger: {self.safety_trigger} (checked before anything else)")
+        if self.everyday_task:
+            lines.append(f"everyday task ({self.everyday_task}): no article answer or suggestion")
         if self.domain_terms:
             lines.append(f"domain check: passed ({', '.join(self.domain_terms)})")
         else:
@@ -282,6 +288,7 @@ def explain(matcher: Matcher, question: str) -> Explanation:
         suggestions=tuple(i.id for i in match.suggestions),
         index_languages=_index_languages(matcher),
         semantic=_semantic(matcher, match, normalized),
+        everyday_task=everyday_task(question),
     )
 
 

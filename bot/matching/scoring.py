@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 
 from bot.intents import Kind
 from bot.matching.decide import Candidate, Thresholds
+from bot.matching.everyday import smalltalk_misfit
 from bot.matching.index import (
     CHAMPION_POOL,
     PERSON_NOUNS,
@@ -175,12 +176,19 @@ def gate(
         return [c for c in ranked if c.intent.kind is not Kind.ARTICLE]
     off_topic_words = _everyday_off_topic_words(index, tokens)
     ceiling = round(_suggestion_ceiling(limits) * 100.0, 1)
+    names_subject = bool(words & index.anchors)
+    other_codes = _sibling_codes(index, tokens)
     gated = []
     for candidate in ranked:
-        if (
-            candidate.intent.kind is Kind.ARTICLE
-            and off_topic_words
-            and not off_topic_words <= index.intent_vocab.get(candidate.intent.id, frozenset())
+        if candidate.intent.kind is Kind.ARTICLE and (
+            (
+                off_topic_words
+                and not off_topic_words <= index.intent_vocab.get(candidate.intent.id, frozenset())
+            )
+            # Naming neither K2 nor the intent's core terms, the question shares only a side
+            # word with it ("what color absorbs the most heat", "define bacteria"): not even
+            # worth offering (the domain requirement for suggestions).
+            or (not names_subject and not guess and _misses_core(index, candidate.intent.id, words))
         ):
             continue
         if (
@@ -188,6 +196,7 @@ def gate(
             and candidate.score > ceiling
             and (
                 guess
+                or other_codes
                 or _misses_core(index, candidate.intent.id, words)
                 or (candidate.intent.id in index.anchored and not words & index.anchors)
                 or _main_word_unexplained(index, candidate, tokens)
@@ -201,6 +210,86 @@ def gate(
         gated = _weigh_unexplained_terms(index, words, gated)
     gated.sort(key=lambda c: (c.score, c.exact), reverse=True)
     return gated
+
+
+# The last index's small-talk words (see `_smalltalk_words`): one slot, swapped whole, as
+# an index never changes and a reload builds a new one.
+_SMALLTALK_WORDS: tuple[Index | None, frozenset[str], frozenset[str]] = (
+    None,
+    frozenset(),
+    frozenset(),
+)
+
+
+def _smalltalk_words(index: Index) -> tuple[frozenset[str], frozenset[str]]:
+    """Every word of the small-talk patterns, and the formulas among them.
+
+    Formulas are the words only small talk uses that make a pattern on their own:
+    "thanks", "bye", "hello".
+    """
+    global _SMALLTALK_WORDS
+    cached = _SMALLTALK_WORDS
+    if cached[0] is index:
+        return cached[1], cached[2]
+    smalltalk = [index.patterns[p] for p in index.smalltalk_positions]
+    vocabulary = frozenset().union(*(p.tokens for p in smalltalk))
+    formulas = frozenset(
+        word for p in smalltalk if len(p.tokens) == 1 for word in p.tokens if word in index.chatter
+    )
+    _SMALLTALK_WORDS = (index, vocabulary, formulas)
+    return vocabulary, formulas
+
+
+def _unfit_smalltalk(
+    index: Index, tokens: list[str], normalized: str, rough: list[tuple[float, int, str]]
+) -> set[int]:
+    """The small-talk patterns among the candidates that don't fit the whole message.
+
+    See `bot.matching.everyday.smalltalk_misfit`. Pattern by pattern, so an intent's
+    fitting pattern ("hey" in "hey whats up") still counts when another ("hey how are you
+    doing") doesn't. A topic word is an English word no small-talk pattern uses, and not a
+    domain term (those are weighed apart), question word or generic word.
+    """
+    positions = [p for _, p, _ in rough if p in index.smalltalk_positions]
+    if not positions:
+        return set()
+    patterns = index.patterns
+    vocabulary, formulas = _smalltalk_words(index)
+    topics = frozenset(
+        t
+        for t in tokens
+        if t not in vocabulary
+        and t not in index.domain
+        and t not in QUESTION_WORDS
+        and t not in GENERIC_WORDS
+        and zipf(t) > 0.0
+    )
+    # Read words and stems both: a synonym may fold "thank you" into "thanks" ("thank").
+    words = set(normalized.split()) | set(tokens)
+    return {
+        p
+        for p in positions
+        if patterns[p].normalized != normalized
+        and smalltalk_misfit(patterns[p].normalized, patterns[p].tokens, words, topics, formulas)
+        is not None
+    }
+
+
+def _sibling_codes(index: Index, tokens: list[str]) -> list[str]:
+    """Words no intent uses that are coded like a name of the subject, with other digits.
+
+    "mk5" beside "mk4" and "mk7", "k3" beside "k2": the same naming scheme, another thing
+    ("mk4 vs mk5 jetta" is about cars), which the article doesn't describe. A question
+    naming one is at most offered an article answer.
+    """
+    codes = []
+    for token in tokens:
+        letters = token.rstrip("0123456789")
+        if not letters or letters == token or not letters.isalpha() or token in index.weights:
+            continue
+        if any(a != token and a.rstrip("0123456789") == letters for a in index.anchors):
+            codes.append(token)
+    return codes
 
 
 def specific_terms(index: Index, words: set[str] | frozenset[str]) -> frozenset[str]:
@@ -457,6 +546,9 @@ def rank(
     if index.large and len(candidates) > CANDIDATE_BUDGET:
         groups = _shortlist(index, groups, query, evidenced)
     rough = _rough_overlaps(index, groups, query, smalltalk_query)
+    unfit = _unfit_smalltalk(index, tokens, normalized, rough)
+    if unfit:
+        rough = [r for r in rough if r[1] not in unfit]
     leading = [position for _, position, _ in rough[:SHAPED_CANDIDATES]]
     shapes = _shapes(index, leading, tokens, normalized)
     # intent id -> (score, exact, position, guess, unrounded score) of its best pattern so

@@ -61,7 +61,16 @@ class TypoCorrector:
 
     def correct(self, token: str) -> str:
         """The known word `token` most likely means, or `token` itself."""
-        if token in self._known or len(token) < MIN_CORRECTED_LENGTH or token.isdigit():
+        if token in self._known or token.isdigit():
+            return token
+        if len(token) < MIN_CORRECTED_LENGTH:
+            # A short word typed with its last letter held ("heyy", "hii", "byee"): the
+            # normaliser folds three or more repeats, this the one extra.
+            held = len(token) > 2 and token[-1] == token[-2] and token[-1].isalpha()
+            if held and not is_real_word(token):
+                shorter = token[:-1]
+                if shorter in self._known:
+                    return shorter
             return token
         with self._lock:
             cached = self._remembered.get(token)

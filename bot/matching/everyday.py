@@ -1,0 +1,140 @@
+"""Everyday assistant requests: a message that gives an assistant a task, not a question.
+
+"add vitamin k2 and d3 to my shopping list", "remind me to take calcium after dinner",
+"reorder my calcium supplements", "how do you spell osteoporosis": people say such things
+to a voice or chat assistant, and they name K2, calcium or D3 only as the thing to buy,
+take or spell. The article answers none of them, however many of its words they share, so
+a message shaped as a task gets no article answer and no "did you mean" (small talk and
+the out-of-scope declines still apply). The frame is read from the message as typed, by
+its shape (an imperative task verb first, or an assistant's own object such as a reminder,
+a timer or a shopping list), never from its topic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.text import QUESTION_WORDS
+
+# Verbs that open a task for an assistant ("add", "remind", "reorder", "spell"). Questions
+# about the article open with a question word or an auxiliary, or with verbs that ask to
+# be told ("explain", "tell", "define", "show"), which are not here.
+TASK_VERBS = frozenset(
+    """
+    add put remind set reorder order buy purchase text message call dial ring book reserve
+    schedule reschedule cancel delete remove snooze log mark track play turn translate spell
+    convert navigate wake refill pay transfer email find
+    """.split()
+)
+# Words a request may open with before its verb ("please add...", "can you remind me...").
+POLITE_OPENERS = frozenset(
+    "please pls plz kindly hey hi ok okay so now also and then quickly just".split()
+)
+# "can you add...", "could you please set...", "i need you to order...".
+_ASKING_YOU = re.compile(
+    r"^(?:(?:can|could|would|will)\s+(?:you|u)|(?:i\s+)?(?:need|want)\s+(?:you|u)\s+to)\s+"
+)
+# An assistant's own objects: a message about a reminder, an alarm, a timer, a calendar or
+# a shopping or to-do list is a task whatever it names ("is calcium on my shopping list",
+# "did i set a reminder for my pills"). "list" alone is not one ("k2 benefits list").
+TASK_OBJECTS = frozenset(
+    """
+    reminder reminders alarm alarms timer timers calendar playlist cart
+    """.split()
+)
+_LISTS = re.compile(r"\b(?:shopping|grocery|groceries|to\s*-?\s*do|todo|pharmacy)\s+list\b")
+# Asking how a word is spelled is a task too, whatever the word ("how do you spell
+# osteoporosis").
+_SPELLING = re.compile(r"\bhow (?:do|would|should|to) (?:you |u |i |we )?spell\b|\bspelling of\b")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def everyday_task(question: str) -> str | None:
+    """What makes `question` an everyday task for an assistant, or None when it isn't one.
+
+    Returns:
+        A short reason for `k2bot ask --explain` ("opens with the task verb 'add'", "names
+        an assistant's object: 'reminder'"), or None.
+    """
+    text = question.lower().replace("\u2019", "'")
+    listed = _LISTS.search(text)
+    if listed is not None:
+        return f"names an assistant's object: {' '.join(listed.group(0).split())!r}"
+    if _SPELLING.search(text) is not None:
+        return "asks how a word is spelled"
+    words = _WORD.findall(text)
+    for word in words:
+        if word in TASK_OBJECTS:
+            return f"names an assistant's object: {word!r}"
+    opened = _opener_words(words)
+    if not opened:
+        return None
+    verb = opened[0]
+    if verb not in TASK_VERBS:
+        return None
+    # "remind me what k2 does", "tell me why": the verb only introduces a question.
+    after = [w for w in opened[1:3] if w not in ("me", "us")]
+    if after and after[0] in QUESTION_WORDS:
+        return None
+    return f"opens with the task verb {verb!r}"
+
+
+def _opener_words(words: list[str]) -> list[str]:
+    """The words from the request's verb on: polite openers and "can you" skipped."""
+    position = 0
+    while position < len(words) and words[position] in POLITE_OPENERS:
+        position += 1
+    rest = " ".join(words[position:])
+    asked = _ASKING_YOU.match(rest + " ")
+    if asked is not None:
+        rest = rest[asked.end() :]
+    opened = rest.split()
+    while opened and opened[0] in POLITE_OPENERS:
+        opened.pop(0)
+    return opened
+
+
+# Words that address the bot or name it. A small-talk pattern that does ("who built you",
+# "what do you cover") fits only a message that does too: "who built the pyramids" and
+# "what does my health insurance cover" ask about something else.
+ADDRESSING_THE_BOT = frozenset("you your yours yourself youre u ur bot robot chatbot ai".split())
+
+
+def smalltalk_misfit(
+    pattern: str,
+    pattern_words: frozenset[str],
+    question_words: set[str],
+    topics: frozenset[str],
+    formulas: frozenset[str],
+) -> str | None:
+    """Why a small-talk pattern does not fit a message, or None when it may.
+
+    Small talk must be the whole message:
+
+    * a pattern that addresses the bot needs a message that addresses it too: "who built
+      the pyramids" and "what does my insurance cover" are not "who built you" and "what
+      do you cover" (a message to the bot may name a topic: "what article do you use");
+    * a message with a topic of its own (`topics`: "restaurants" in "good restaurants for
+      a date night", "meeting" in "any meetings this afternoon") is about that topic,
+      unless it also says a small-talk formula ("thanks, that helped": `formulas`, the
+      words only small talk uses that make a pattern on their own, such as "thanks");
+    * a pattern of ordinary words ("until next time", "good afternoon") fits only whole:
+      "next please" and "this afternoon" are not goodbyes or greetings.
+
+    Args:
+        pattern: the small-talk pattern, normalised.
+        pattern_words: its content words.
+        question_words: the message's words after normalising (stopwords kept) and its
+            content words.
+        topics: the message's topic words that no small-talk pattern uses.
+        formulas: the words that make a small-talk pattern on their own.
+    """
+    addresses = bool(set(pattern.split()) & ADDRESSING_THE_BOT)
+    addressed = bool(question_words & ADDRESSING_THE_BOT)
+    if addresses and not addressed:
+        return "the pattern addresses the bot and the message doesn't"
+    if topics and not question_words & formulas and not addresses:
+        return f"the message is about {', '.join(sorted(topics))}"
+    if not addresses and not pattern_words & formulas and not pattern_words <= question_words:
+        return "only part of a phrase of ordinary words"
+    return None
