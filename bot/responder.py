@@ -23,10 +23,14 @@ from bot.language import (
 from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
 from bot.matching.safety import TriggerLanguages
+from bot.matching.uncovered import uncovered_phrases
 from bot.messages import (
     EMPTY_QUESTION_HTML,
     FALLBACK_LINE,
+    NOT_MENTIONED,
     OMITTED_PASSAGES,
+    TOPIC_OR,
+    UNCOVERED_LINE,
     about_source_html,
     did_you_mean_html,
     fallback_html,
@@ -410,10 +414,29 @@ class Responder:
         if match.reason is Reason.EMPTY:
             empty = in_language(EMPTY_QUESTION_HTML, framed)
             return Reply(question, Outcome.FALLBACK, None, 0.0, empty, language=framed)
-        line = in_language(FALLBACK_LINE, framed)
-        decline = match.intent.answer_in(framed) if match.intent is not None else escape(line)
-        html = fallback_html(decline, framed)
+        html = fallback_html(self._decline_html(question, match, framed), framed)
         return Reply(question, Outcome.FALLBACK, None, match.score, html, language=framed)
+
+    def _decline_html(self, question: str, match: Match, language: str) -> str:
+        """Why the bot declines (HTML), naming what the source doesn't address.
+
+        The out-of-scope intent's answer, or the plain line, with the question's phrases
+        that no article intent explains ("“wrinkles”"): the question's own English words
+        (`uncovered_phrases`), so named in English replies only. An out-of-scope answer
+        that already says a phrase's every word ("side effects") is left as it is.
+        """
+        matcher = self.matcher_for(question)
+        phrases = uncovered_phrases(matcher, question) if language == BASE_LANGUAGE else ()
+        topic = f" {in_language(TOPIC_OR, language)} ".join(f"“{p}”" for p in phrases)
+        if match.intent is None:
+            if not phrases:
+                return escape(in_language(FALLBACK_LINE, language))
+            return escape(in_language(UNCOVERED_LINE, language).format(topic=topic))
+        answer = match.intent.answer_in(language)
+        said = set(matcher.normalizer.tokens(answer))
+        if not phrases or any(set(matcher.normalizer.tokens(p)) <= said for p in phrases):
+            return answer
+        return f"{answer} {escape(in_language(NOT_MENTIONED, language).format(topic=topic))}"
 
     def _has_content_in(self, language: str) -> bool:
         """Whether some article intent is answered in `language`."""
