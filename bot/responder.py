@@ -23,7 +23,7 @@ from bot.language import (
 from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
 from bot.matching.safety import TriggerLanguages
-from bot.matching.uncovered import uncovered_phrases
+from bot.matching.uncovered import NAMING_ZIPF, SUGGESTION_NAMING_ZIPF, uncovered_phrases
 from bot.messages import (
     EMPTY_QUESTION_HTML,
     FALLBACK_LINE,
@@ -402,6 +402,8 @@ class Responder:
         framed = language if language in interface_languages() else BASE_LANGUAGE
         if match.outcome is Outcome.SUGGEST:
             html = did_you_mean_html([i.title_in(framed) for i in match.suggestions], framed)
+            uncovered = self._uncovered_html(question, framed, SUGGESTION_NAMING_ZIPF)
+            html = f"{uncovered}\n{html}" if uncovered else html
             return Reply(
                 question,
                 match.outcome,
@@ -427,16 +429,35 @@ class Responder:
         """
         matcher = self.matcher_for(question)
         phrases = uncovered_phrases(matcher, question) if language == BASE_LANGUAGE else ()
-        topic = f" {in_language(TOPIC_OR, language)} ".join(f"“{p}”" for p in phrases)
         if match.intent is None:
             if not phrases:
                 return escape(in_language(FALLBACK_LINE, language))
-            return escape(in_language(UNCOVERED_LINE, language).format(topic=topic))
+            return self._uncovered_html(question, language, NAMING_ZIPF)
         answer = match.intent.answer_in(language)
         said = set(matcher.normalizer.tokens(answer))
         if not phrases or any(set(matcher.normalizer.tokens(p)) <= said for p in phrases):
             return answer
-        return f"{answer} {escape(in_language(NOT_MENTIONED, language).format(topic=topic))}"
+        named = self._named(phrases, language)
+        return f"{answer} {escape(in_language(NOT_MENTIONED, language).format(topic=named))}"
+
+    def _uncovered_html(self, question: str, language: str, rarer_than: float) -> str:
+        """The line naming what an English K2 question asks that the source leaves out.
+
+        "My source ... doesn't mention “x”." (see `uncovered_phrases`); empty when there is
+        nothing to name or the reply is not in English.
+        """
+        if language != BASE_LANGUAGE:
+            return ""
+        phrases = uncovered_phrases(self.matcher_for(question), question, rarer_than=rarer_than)
+        if not phrases:
+            return ""
+        line = in_language(UNCOVERED_LINE, language)
+        return escape(line.format(topic=self._named(phrases, language)))
+
+    @staticmethod
+    def _named(phrases: tuple[str, ...], language: str) -> str:
+        """The phrases quoted and joined: “wrinkles” or “hair loss”."""
+        return f" {in_language(TOPIC_OR, language)} ".join(f"“{p}”" for p in phrases)
 
     def _has_content_in(self, language: str) -> bool:
         """Whether some article intent is answered in `language`."""

@@ -109,3 +109,25 @@ def test_decline_topics_counts_declines_that_name_the_topic(
     printed = capsys.readouterr().out
     assert "Near misses with a topic: 2" in printed
     assert "Decline names the topic: 1/2 = 50.0%" in printed
+
+
+def test_a_did_you_mean_says_first_what_the_source_does_not_mention(
+    responder: Responder,
+) -> None:
+    """A near miss offered article topics is told first that its own topic isn't covered."""
+    reply = responder.respond("does k2 help with fibromyalgia")
+    assert reply.outcome is Outcome.SUGGEST
+    assert reply.suggestions
+    first_line, rest = reply.text.split("\n", 1)
+    assert first_line == "My source, one article about vitamin K2, doesn't mention “fibromyalgia”."
+    assert "Did you mean" in rest
+
+
+def test_a_did_you_mean_for_a_covered_question_names_no_phrasing_word(
+    responder: Responder,
+) -> None:
+    """An everyday word of a paraphrase ("straight") is no topic: nothing is named, whether
+    the question is offered (as now) or answered."""
+    reply = responder.respond("can k2 go straight into bone")
+    assert reply.outcome is not Outcome.FALLBACK
+    assert "doesn't mention" not in reply.text

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 # A word at least this common in general English is phrasing, not a topic the question
 # asks about ("make", "long"; "heart" is 5.3, "performance" 5.2, "coffee" 4.9).
 NAMING_ZIPF = 5.5
+# A "did you mean" also names what the question asks that the article doesn't address, but
+# only a clear topic: in-scope questions offered as suggestions bring phrasing words of their
+# own ("nah", "anyway", "straight" are 4.5-5.2; "dementia" 3.9, "collagen" 3.3).
+SUGGESTION_NAMING_ZIPF = 4.0
 # At most this many phrases are named, each of at most this many words.
 MAX_PHRASES = 2
 MAX_PHRASE_WORDS = 4
@@ -34,12 +38,16 @@ MAX_PHRASE_WORDS = 4
 _TYPED_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*[a-z0-9]|[a-z0-9]")
 
 
-def uncovered_phrases(matcher: Matcher, question: str) -> tuple[str, ...]:
+def uncovered_phrases(
+    matcher: Matcher, question: str, *, rarer_than: float = NAMING_ZIPF
+) -> tuple[str, ...]:
     """The question's phrases (as typed, lower-cased) that no article intent addresses.
 
     Args:
         matcher: the matcher whose intents say what the article addresses.
         question: what the user typed.
+        rarer_than: only phrases with a topic word rarer than this in general English
+            (a "did you mean" names only clear topics, `SUGGESTION_NAMING_ZIPF`).
 
     Returns:
         Up to `MAX_PHRASES` phrases, in the question's order; none when every topic word
@@ -88,10 +96,10 @@ def uncovered_phrases(matcher: Matcher, question: str) -> tuple[str, ...]:
     # is not about something the article leaves out.
     if not any(token in index.anchors or token in index.domain for token in seen):
         return ()
-    return _phrases(roles)
+    return _phrases(roles, rarer_than)
 
 
-def _phrases(roles: list[tuple[str, str, float]]) -> tuple[str, ...]:
+def _phrases(roles: list[tuple[str, str, float]], rarer_than: float) -> tuple[str, ...]:
     """Runs of topic and link words that hold a topic word, the rarest first chosen.
 
     The phrases whose rarest topic word is rarest in general English are the most
@@ -105,7 +113,7 @@ def _phrases(roles: list[tuple[str, str, float]]) -> tuple[str, ...]:
             continue
         topic = [frequency for _, role, frequency in run if role == "topic"]
         phrase = " ".join(w for w, _, _ in run[:MAX_PHRASE_WORDS])
-        if topic and phrase not in (p for _, _, p in found):
+        if topic and min(topic) < rarer_than and phrase not in (p for _, _, p in found):
             found.append((min(topic), len(found), phrase))
         run = []
     chosen = sorted(found)[:MAX_PHRASES]
