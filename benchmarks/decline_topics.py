@@ -34,13 +34,16 @@ class Verdict:
     topic: tuple[str, ...]
     # "article" (answered anyway), "safety", "suggest" (did you mean) or "decline".
     outcome: str
+    # The decline, or the line before a "did you mean", names the topic.
     names_topic: bool
     decline: str
 
 
 def decline_text(reply: Reply) -> str:
-    """The reply's first paragraph: the decline, without the list of what the bot covers."""
-    return reply.text.split("\n\n", 1)[0]
+    """The reply's first paragraph: the decline, without the list of what the bot covers
+    (for a "did you mean", its first line, before the offered topics)."""
+    first = reply.text.split("\n\n", 1)[0]
+    return first.split("\n", 1)[0] if reply.outcome is Outcome.SUGGEST else first
 
 
 def names_topic(reply: Reply, topic: tuple[str, ...]) -> bool:
@@ -60,7 +63,7 @@ def judge(responder: Responder, question: str, topic: tuple[str, ...]) -> Verdic
         outcome = "suggest"
     else:
         outcome = "decline"
-    named = outcome == "decline" and names_topic(reply, topic)
+    named = outcome in ("decline", "suggest") and names_topic(reply, topic)
     return Verdict(question, topic, outcome, named, decline_text(reply))
 
 
@@ -89,13 +92,15 @@ def main(argv: list[str] | None = None) -> int:
         print("no near misses with a topic")
         return 1
     outcomes = Counter(v.outcome for v in verdicts)
-    named = sum(v.names_topic for v in verdicts)
+    named = sum(v.names_topic for v in verdicts if v.outcome == "decline")
+    offered = sum(v.names_topic for v in verdicts if v.outcome == "suggest")
     print(f"Near misses with a topic: {total}")
     for outcome in ("decline", "suggest", "article", "safety", "smalltalk"):
         print(f"  {outcome:<10} {outcomes[outcome]:>4}  {outcomes[outcome] / total:6.1%}")
     declined = outcomes["decline"]
     print(f"Decline names the topic: {named}/{total} = {named / total:.1%} of near misses", end="")
     print(f" ({named / declined:.1%} of declines)" if declined else "")
+    print(f"Did-you-mean names the topic: {offered}/{outcomes['suggest']}")
     unnamed = [v for v in verdicts if v.outcome == "decline" and not v.names_topic]
     for verdict in unnamed[: args.misses]:
         print(f"  {verdict.question!r} -> {verdict.decline[:90]!r}")
