@@ -23,7 +23,7 @@ from bot.language import (
 from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
 from bot.matching.safety import TriggerLanguages
-from bot.matching.uncovered import NAMING_ZIPF, SUGGESTION_NAMING_ZIPF, uncovered_phrases
+from bot.matching.uncovered import SUGGESTION_NAMING_ZIPF, uncovered_phrases
 from bot.messages import (
     EMPTY_QUESTION_HTML,
     FALLBACK_LINE,
@@ -402,7 +402,7 @@ class Responder:
         framed = language if language in interface_languages() else BASE_LANGUAGE
         if match.outcome is Outcome.SUGGEST:
             html = did_you_mean_html([i.title_in(framed) for i in match.suggestions], framed)
-            uncovered = self._uncovered_html(question, framed, SUGGESTION_NAMING_ZIPF)
+            uncovered = self._uncovered_html(question, framed)
             html = f"{uncovered}\n{html}" if uncovered else html
             return Reply(
                 question,
@@ -432,7 +432,7 @@ class Responder:
         if match.intent is None:
             if not phrases:
                 return escape(in_language(FALLBACK_LINE, language))
-            return self._uncovered_html(question, language, NAMING_ZIPF)
+            return self._uncovered_line(phrases, language)
         answer = match.intent.answer_in(language)
         said = set(matcher.normalizer.tokens(answer))
         if not phrases or any(set(matcher.normalizer.tokens(p)) <= said for p in phrases):
@@ -440,17 +440,21 @@ class Responder:
         named = self._named(phrases, language)
         return f"{answer} {escape(in_language(NOT_MENTIONED, language).format(topic=named))}"
 
-    def _uncovered_html(self, question: str, language: str, rarer_than: float) -> str:
-        """The line naming what an English K2 question asks that the source leaves out.
+    def _uncovered_html(self, question: str, language: str) -> str:
+        """Before a "did you mean": the clear topic the source leaves out, or empty.
 
-        "My source ... doesn't mention “x”." (see `uncovered_phrases`); empty when there is
-        nothing to name or the reply is not in English.
+        For an English question naming K2. Only phrases with a word rarer than
+        `SUGGESTION_NAMING_ZIPF`: a question the article covers, offered as suggestions,
+        brings everyday words ("straight").
         """
         if language != BASE_LANGUAGE:
             return ""
-        phrases = uncovered_phrases(self.matcher_for(question), question, rarer_than=rarer_than)
-        if not phrases:
-            return ""
+        matcher = self.matcher_for(question)
+        phrases = uncovered_phrases(matcher, question, rarer_than=SUGGESTION_NAMING_ZIPF)
+        return self._uncovered_line(phrases, language) if phrases else ""
+
+    def _uncovered_line(self, phrases: tuple[str, ...], language: str) -> str:
+        """The line "My source ... doesn't mention “x”." (HTML) for the phrases."""
         line = in_language(UNCOVERED_LINE, language)
         return escape(line.format(topic=self._named(phrases, language)))
 
