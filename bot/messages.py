@@ -162,6 +162,15 @@ NOT_MEDICAL_ADVICE = _en(
 )
 # The start of a fall-back when no out-of-scope intent explains the decline.
 FALLBACK_LINE = _en("fallback_line", "My source, one article about vitamin K2, doesn't cover that.")
+# The same, naming what the question asks about that the source doesn't address ("wrinkles"),
+# in the user's words (`bot.matching.uncovered`); {topic} is one or two quoted phrases.
+UNCOVERED_LINE = _en(
+    "uncovered_line", "My source, one article about vitamin K2, doesn't mention {topic}."
+)
+# After an out-of-scope intent's decline that doesn't already name it.
+NOT_MENTIONED = _en("not_mentioned", "Nothing in it mentions {topic}.")
+# Joins two named phrases: “wrinkles” or “hair loss”.
+TOPIC_OR = _en("topic_or", "or")
 # What the bot can answer, after every fall-back.
 CAPABILITIES = _en(
     "capabilities",

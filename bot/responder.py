@@ -23,10 +23,14 @@ from bot.language import (
 from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds
 from bot.matching.safety import TriggerLanguages
+from bot.matching.uncovered import SUGGESTION_NAMING_ZIPF, uncovered_phrases
 from bot.messages import (
     EMPTY_QUESTION_HTML,
     FALLBACK_LINE,
+    NOT_MENTIONED,
     OMITTED_PASSAGES,
+    TOPIC_OR,
+    UNCOVERED_LINE,
     about_source_html,
     did_you_mean_html,
     fallback_html,
@@ -398,6 +402,8 @@ class Responder:
         framed = language if language in interface_languages() else BASE_LANGUAGE
         if match.outcome is Outcome.SUGGEST:
             html = did_you_mean_html([i.title_in(framed) for i in match.suggestions], framed)
+            uncovered = self._uncovered_html(question, framed)
+            html = f"{uncovered}\n{html}" if uncovered else html
             return Reply(
                 question,
                 match.outcome,
@@ -410,10 +416,52 @@ class Responder:
         if match.reason is Reason.EMPTY:
             empty = in_language(EMPTY_QUESTION_HTML, framed)
             return Reply(question, Outcome.FALLBACK, None, 0.0, empty, language=framed)
-        line = in_language(FALLBACK_LINE, framed)
-        decline = match.intent.answer_in(framed) if match.intent is not None else escape(line)
-        html = fallback_html(decline, framed)
+        html = fallback_html(self._decline_html(question, match, framed), framed)
         return Reply(question, Outcome.FALLBACK, None, match.score, html, language=framed)
+
+    def _decline_html(self, question: str, match: Match, language: str) -> str:
+        """Why the bot declines (HTML), naming what the source doesn't address.
+
+        The out-of-scope intent's answer, or the plain line, with the question's phrases
+        that no article intent explains ("“wrinkles”"): the question's own English words
+        (`uncovered_phrases`), so named in English replies only. An out-of-scope answer
+        that already says a phrase's every word ("side effects") is left as it is.
+        """
+        matcher = self.matcher_for(question)
+        phrases = uncovered_phrases(matcher, question) if language == BASE_LANGUAGE else ()
+        if match.intent is None:
+            if not phrases:
+                return escape(in_language(FALLBACK_LINE, language))
+            return self._uncovered_line(phrases, language)
+        answer = match.intent.answer_in(language)
+        said = set(matcher.normalizer.tokens(answer))
+        if not phrases or any(set(matcher.normalizer.tokens(p)) <= said for p in phrases):
+            return answer
+        named = self._named(phrases, language)
+        return f"{answer} {escape(in_language(NOT_MENTIONED, language).format(topic=named))}"
+
+    def _uncovered_html(self, question: str, language: str) -> str:
+        """Before a "did you mean": the clear topic the source leaves out, or empty.
+
+        For an English question naming K2. Only phrases with a word rarer than
+        `SUGGESTION_NAMING_ZIPF`: a question the article covers, offered as suggestions,
+        brings everyday words ("straight").
+        """
+        if language != BASE_LANGUAGE:
+            return ""
+        matcher = self.matcher_for(question)
+        phrases = uncovered_phrases(matcher, question, rarer_than=SUGGESTION_NAMING_ZIPF)
+        return self._uncovered_line(phrases, language) if phrases else ""
+
+    def _uncovered_line(self, phrases: tuple[str, ...], language: str) -> str:
+        """The line "My source ... doesn't mention “x”." (HTML) for the phrases."""
+        line = in_language(UNCOVERED_LINE, language)
+        return escape(line.format(topic=self._named(phrases, language)))
+
+    @staticmethod
+    def _named(phrases: tuple[str, ...], language: str) -> str:
+        """The phrases quoted and joined: “wrinkles” or “hair loss”."""
+        return f" {in_language(TOPIC_OR, language)} ".join(f"“{p}”" for p in phrases)
 
     def _has_content_in(self, language: str) -> bool:
         """Whether some article intent is answered in `language`."""

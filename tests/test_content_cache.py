@@ -163,6 +163,7 @@ def test_a_grown_intent_is_indexed_by_its_informative_phrasings(
     """Content knows which patterns of an intent grown by pasted phrasings are worth
     indexing; hand-written intents are indexed whole; the cache gives the same choice."""
     from benchmarks.phrasings import grow_phrasings, write_folder
+    from bot.content.phrasings import MAX_INDEXED
 
     assert all(content.indexed_patterns(i) == i.all_patterns for i in content.intents)
     folder = tmp_path / "grown"
@@ -174,7 +175,9 @@ def test_a_grown_intent_is_indexed_by_its_informative_phrasings(
     indexed = grown.indexed_patterns(greeting)
     assert greeting.patterns[0] == indexed[0]
     assert set(indexed) < set(greeting.patterns)
-    assert len(indexed) < len(greeting.patterns) / 3
+    # At most the cap, well below what grew (the share depends on how many patterns the
+    # shipped content has, which editors change: 150 of 448 once the near misses grew).
+    assert len(indexed) <= MAX_INDEXED < len(greeting.patterns) * 0.4
     assert grown.indexed == load_content(folder, cache=disk_cache(store)).indexed
 
 

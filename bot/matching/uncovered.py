@@ -1,0 +1,120 @@
+"""What a question asks about that the article doesn't address, in the user's own words.
+
+A decline is more honest when it names what it can't answer: "my source doesn't mention
+“wrinkles”" rather than a bare "my source doesn't cover that". The words named are the
+question's own topic words that no article intent uses (the same negative evidence that
+holds an article answer back, see `bot.matching.scoring`): not the article's vocabulary,
+small talk, question words, generic words ("best", "time"), the article's subject ("k2"),
+and not everyday English ("could", "really"), measured by general-language frequency.
+
+Neighbouring topic words are named together ("blood sugar", "empty stomach"), with a
+domain word the article does use kept inside such a phrase ("blood" in "blood sugar").
+A word no article intent uses but commoner than `NAMING_ZIPF` is no topic.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.intents import Kind
+from bot.matching.lexicon import zipf
+from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
+
+if TYPE_CHECKING:
+    from bot.matching import Matcher
+
+# A word at least this common in general English is phrasing, not a topic the question
+# asks about ("make", "long"; "heart" is 5.3, "performance" 5.2, "coffee" 4.9).
+NAMING_ZIPF = 5.5
+# A "did you mean" also names what the question asks that the article doesn't address, but
+# only a clear topic: in-scope questions offered as suggestions bring phrasing words of their
+# own ("nah", "anyway", "straight" are 4.5-5.2; "dementia" 3.9, "collagen" 3.3).
+SUGGESTION_NAMING_ZIPF = 4.0
+# At most this many phrases are named, each of at most this many words.
+MAX_PHRASES = 2
+MAX_PHRASE_WORDS = 4
+# Words as typed in Latin letters and digits ("mk-7", "alzheimer's" kept whole).
+_TYPED_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*[a-z0-9]|[a-z0-9]")
+
+
+def uncovered_phrases(
+    matcher: Matcher, question: str, *, rarer_than: float = NAMING_ZIPF
+) -> tuple[str, ...]:
+    """The question's phrases (as typed, lower-cased) that no article intent addresses.
+
+    Args:
+        matcher: the matcher whose intents say what the article addresses.
+        question: what the user typed.
+        rarer_than: only phrases with a topic word rarer than this in general English
+            (a "did you mean" names only clear topics, `SUGGESTION_NAMING_ZIPF`).
+
+    Returns:
+        Up to `MAX_PHRASES` phrases, in the question's order; none when every topic word
+        of the question is one the article's intents use, when the question names nothing
+        of the article's domain (no K2 content), or when it is not in Latin letters.
+    """
+    index = matcher.index
+    article_words: set[str] = set()
+    for intent in matcher.content.of_kind(Kind.ARTICLE):
+        article_words |= index.intent_vocab.get(intent.id, frozenset())
+    # (typed word, "topic" | "link" | "stop", its Zipf frequency)
+    roles: list[tuple[str, str, float]] = []
+    seen: list[str] = []
+    for typed in _TYPED_WORD.findall(question.lower()):
+        tokens = content_tokens(matcher.normalizer.normalize(typed))
+        if len(tokens) != 1:
+            roles.append((typed, "stop", 0.0))
+            continue
+        token = tokens[0]
+        seen.append(token)
+        # The stem may not be a word ("diabete"): then the word as typed tells.
+        frequency = zipf(token) or zipf(typed)
+        if token in index.anchors:
+            # A domain word just before the subject's name is part of it ("vitamin k2").
+            if roles and roles[-1][1] == "link":
+                roles[-1] = (roles[-1][0], "stop", roles[-1][2])
+            roles.append((typed, "stop", frequency))
+        elif (
+            len(typed) == 1
+            or token in index.chatter
+            or token in index.people
+            or token in GENERIC_WORDS
+            or token in QUESTION_WORDS
+            or token.isdigit()
+        ):
+            roles.append((typed, "stop", frequency))
+        elif token in article_words or token in index.domain:
+            # A word the synonyms rewrite ("vs" -> "difference") is phrasing, not a topic.
+            rewritten = matcher.normalizer.normalize(typed) != typed.strip("'-")
+            roles.append((typed, "stop" if rewritten else "link", frequency))
+        elif 0.0 < frequency < NAMING_ZIPF:
+            roles.append((typed, "topic", frequency))
+        else:
+            roles.append((typed, "stop", frequency))
+    # Only a question with K2 content gets its other content named: "have a nice day"
+    # is not about something the article leaves out.
+    if not any(token in index.anchors or token in index.domain for token in seen):
+        return ()
+    return _phrases(roles, rarer_than)
+
+
+def _phrases(roles: list[tuple[str, str, float]], rarer_than: float) -> tuple[str, ...]:
+    """Runs of topic and link words that hold a topic word, the rarest first chosen.
+
+    The phrases whose rarest topic word is rarest in general English are the most
+    informative (`MAX_PHRASES` of them); they are returned in the question's order.
+    """
+    found: list[tuple[float, int, str]] = []
+    run: list[tuple[str, str, float]] = []
+    for item in [*roles, ("", "stop", 0.0)]:
+        if item[1] != "stop":
+            run.append(item)
+            continue
+        topic = [frequency for _, role, frequency in run if role == "topic"]
+        phrase = " ".join(w for w, _, _ in run[:MAX_PHRASE_WORDS])
+        if topic and min(topic) < rarer_than and phrase not in (p for _, _, p in found):
+            found.append((min(topic), len(found), phrase))
+        run = []
+    chosen = sorted(found)[:MAX_PHRASES]
+    return tuple(phrase for _, _, phrase in sorted(chosen, key=lambda f: f[1]))
