@@ -372,3 +372,98 @@ def test_a_shared_word_does_not_hide_the_other_languages_own_triggers(
     reply = responder.respond("Qual a dose de K2 por dia?")
     assert reply.intent is not None and reply.intent.id == "safety_dose"
     assert reply.language == "pt"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id", "language"),
+    [
+        # An allergic reaction or bleeding told as it happens, in each listed language.
+        ("у мене висипка по всьому тілу після вітаміну к2", "safety_emergency", "uk"),
+        ("tengo urticaria en los brazos desde ayer, tomo k2", "safety_emergency", "es"),
+        ("minha gengiva está sangrando muito, tomo k2 com d3", "safety_emergency", "pt"),
+        ("mein Gesicht ist ganz geschwollen seit dem K2", "safety_emergency", "de"),
+        ("mes gencives saignent depuis que je prends de la K2", "safety_emergency", "fr"),
+        ("mi si sono gonfiate le labbra dopo la k2", "safety_emergency", "it"),
+        ("k2 içtim dudaklarım şişti", "safety_emergency", "tr"),
+        ("لثه هایم خونریزی دارد و k2 میخورم", "safety_emergency", "fa"),
+        ("ظهر طفح على جسمي بعد K2", "safety_emergency", "ar"),
+        ("K2 के बाद होंठों में सूजन आ गई", "safety_emergency", "hi"),
+        ("bibir saya bengkak setelah minum k2", "safety_emergency", "id"),
+        ("mam pokrzywkę po witaminie K2", "safety_emergency", "pl"),
+        ("ернім ісіп кетті к2 ішкеннен соң", "safety_emergency", "kk"),
+        ("k2 ichdim, badanimga toshma toshdi", "safety_emergency", "uz"),
+        ("吃K2后全身起了荨麻疹", "safety_emergency", "zh"),
+        # An endoscopy of either end is a procedure: the surgery referral.
+        ("завтра гастроскопія, чи пити к2", "safety_surgery", "uk"),
+        ("tengo una endoscopia el jueves, dejo la k2?", "safety_surgery", "es"),
+        ("Koloskopie am Montag, K2 vorher weglassen?", "safety_surgery", "de"),
+        ("fibroscopie prévue, j'arrête la K2 ?", "safety_surgery", "fr"),
+        ("yarın endoskopi var, k2 içebilir miyim", "safety_surgery", "tr"),
+        ("胃镜检查前要停K2吗", "safety_surgery", "zh"),
+        # Years of daily use: the general referral.
+        ("tomo k2 a diario desde hace anos, es un problema", "safety_dose", "es"),
+        ("prendo k2 ogni giorno da anni, va bene?", "safety_dose", "it"),
+        ("biorę K2 codziennie od wielu lat, czy to ok", "safety_dose", "pl"),
+    ],
+)
+def test_acute_signs_procedures_and_years_of_use_in_every_language(
+    responder: Responder, question: str, intent_id: str, language: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == language
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id"),
+    [
+        ("ワルファリンとK2は一緒に飲めますか", "safety_medicines"),
+        ("授乳中ですがビタミンK2を飲んでも平気？", "safety_pregnancy"),
+        ("5歳の娘にK2をあげてもいい？", "safety_children"),
+        ("K2の摂取量の目安を教えて", "safety_dose"),
+        ("透析を受けていますがK2は大丈夫でしょうか", "safety_kidney"),
+        ("来週抜歯するのでK2を止めた方がいいですか", "safety_surgery"),
+        ("息子がK2のサプリを誤飲しました", "safety_emergency"),
+    ],
+)
+def test_japanese_questions_get_a_japanese_referral(
+    responder: Responder, question: str, intent_id: str
+) -> None:
+    """Japanese (kana, written without spaces) is referred in Japanese, not in Chinese
+    for the Han characters both write."""
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == "ja"
+    assert reply.text.strip()
+
+
+def test_japanese_emergency_referral_names_a_number(responder: Responder) -> None:
+    answer = responder.content.by_id["safety_emergency"].answer_in("ja")
+    assert "119" in answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Chinese "中毒" is also being hooked on something: no emergency for a game.
+        "这部剧我看中毒了",
+    ],
+)
+def test_chinese_everyday_words_are_not_japanese_emergencies(
+    responder: Responder, question: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or not reply.intent.id.startswith("safety_")
+
+
+def test_the_sixteen_language_blind_set_is_all_referred(responder: Responder) -> None:
+    """dev_safety_multilingual_10 (8 lines in each of 16 languages, Japanese among them,
+    written before the bot was run on them): every line gets a referral, and at least 95%
+    in the question's language."""
+    report = evaluate(
+        responder, read_examples(REPO / "tests" / "data" / "dev_safety_multilingual_10.jsonl")
+    )
+    missed = [r.example.question for r in report.results if not r.good]
+    assert missed == []
+    figures = [f[QuestionKind.SAFETY] for f in report.per_language.values()]
+    assert sum(f.replies_in_language for f in figures) >= 0.95 * sum(f.replies for f in figures)

@@ -508,3 +508,74 @@ def test_whoever_chews_through_a_pack_of_pills_is_an_emergency(
     responder: Responder, question: str, intent: str | None
 ) -> None:
     assert routed_to(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # Whether K2 suits the asker, asked bare: the general referral.
+        ("is mk7 safe?", "safety_dose"),
+        ("vitamin k2 dangerous?", "safety_dose"),
+        ("how safe is mk-7", "safety_dose"),
+        ("is k2 really safe", "safety_dose"),
+        # "just", "really" before the verb; whether anyone at all may take it.
+        ("ok so should i really start it", "safety_dose"),
+        ("could everybody take mk7, or not", "safety_dose"),
+        ("k2: are there any contraindications?", "safety_dose"),
+        # A relayed question about whether it suits a child stays a referral...
+        ("my niece is 9 and her dad asked me whether k2 would be good for her", "safety_children"),
+        ("my son asked me if he can take k2 too", "safety_children"),
+        # ...and so does a procedure named with its price, when K2 is named too.
+        ("stopping k2 before my colonoscopy, and what will it cost", "safety_surgery"),
+    ],
+)
+def test_bare_safety_questions_reach_a_doctor(
+    responder: Responder, question: str, intent: str
+) -> None:
+    assert routed_to(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A child's homework or class, or a relayed "what is": learning, not giving.
+        "my son's homework asks what vitamin k2 does for bones",
+        "helping my daughter with a biology class worksheet on vitamins",
+        "my kid asked me where vitamin k2 comes from",
+        # Sunlight is soaked up, not swallowed.
+        "what daily dose of sunlight do you need for vitamin d",
+        # What a procedure costs, naming neither K2 nor taking anything.
+        "average price of dialysis per session",
+        "how much is a colonoscopy without insurance in texas",
+        # A folded contraction ("shouldnt") is as everyday as the contraction.
+        "who shouldn't move to alaska in winter",
+        # Daily calcium pills that do nothing are the article's own opening.
+        "i take calcium supplements every day and my legs still cramp at night, why",
+    ],
+)
+def test_learning_sunlight_prices_and_everyday_words_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    assert routed_to(responder, question) is None
+
+
+def test_the_fourth_blind_english_set_is_all_referred_and_its_lookalikes_are_not(
+    responder: Responder,
+) -> None:
+    """dev_safety_en_blind4 (162 risk phrasings: brand names, conditions, teenagers,
+    doses, ingestion, symptoms, procedures) and dev_safety_lookalikes_2 (80 harmless
+    lines sharing their words), written before the bot was run on them (2026-11-30):
+    every risk line gets a doctor, no look-alike does."""
+    risks = evaluate(
+        responder, read_examples(REPO / "tests" / "data" / "dev_safety_en_blind4.jsonl")
+    )
+    assert [r.example.question for r in risks.results if not r.good] == []
+    lookalikes = evaluate(
+        responder, read_examples(REPO / "tests" / "data" / "dev_safety_lookalikes_2.jsonl")
+    )
+    sent = [
+        r.example.question
+        for r in lookalikes.results
+        if r.got is not None and r.got.startswith("safety_")
+    ]
+    assert sent == []

@@ -177,7 +177,8 @@ NOT_TAKEN_CONTEXT = _stems(
 # what osteocalcin is"), or a class ("for my son's science class"), over the stemmed words.
 # Not "his mom asked me if k2 would help him": whether it suits a child is a referral.
 _NOT_TAKEN_PHRASE = re.compile(
-    r"\b(?:(?:ask|asks|asked|asking) (?:me|us)|(?:want|wants) to know) (?:what|where|how|why|which|who)\b"
+    r"\b(?:(?:ask|asks|asked|asking) (?:me|us)|(?:want|wants) to know)"
+    r" (?:what|where|how|why|which|who)\b"
     r"|\b(?:science|biology|chemistry|health|nutrition) (?:class|fair)\b"
 )
 # Asking what something costs ("how much does a colonoscopy cost without insurance"): a
