@@ -467,3 +467,40 @@ def test_the_sixteen_language_blind_set_is_all_referred(responder: Responder) ->
     assert missed == []
     figures = [f[QuestionKind.SAFETY] for f in report.per_language.values()]
     assert sum(f.replies_in_language for f in figures) >= 0.95 * sum(f.replies for f in figures)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id", "language"),
+    [
+        # "Should I take it?" in each language: the general referral.
+        ("чи треба мені приймати к2", "safety_dose", "uk"),
+        ("¿necesito tomar vitamina k2?", "safety_dose", "es"),
+        ("preciso tomar k2?", "safety_dose", "pt"),
+        ("sollte ich K2 einnehmen?", "safety_dose", "de"),
+        ("est-ce que je devrais prendre de la vitamine K2 ?", "safety_dose", "fr"),
+        ("mi conviene prendere la k2?", "safety_dose", "it"),
+        ("k2 kullanmalı mıyım", "safety_dose", "tr"),
+        ("بهتره K2 مصرف کنم؟", "safety_dose", "fa"),
+        ("هل ينبغي ان اتناول فيتامين K2؟", "safety_dose", "ar"),
+        ("क्या K2 लेना ज़रूरी है?", "safety_dose", "hi"),
+        ("perlukah saya minum vitamin k2?", "safety_dose", "id"),
+        ("czy powinnam przyjmować k2?", "safety_dose", "pl"),
+        ("我需要吃K2吗？", "safety_dose", "zh"),
+        # A pet that ate the pills, told in its own language.
+        ("o gato engoliu umas cápsulas de k2", "safety_emergency", "pt"),
+        ("die Katze hat meine Vitamine K2 Tabletten gefressen", "safety_emergency", "de"),
+        ("mon chat a avalé des comprimés de K2", "safety_emergency", "fr"),
+        ("kedim k2 haplarını yedi", "safety_emergency", "tr"),
+        ("猫がK2のサプリを食べちゃった", "safety_emergency", "ja"),
+        # Trying to conceive, kidney stones, how many a day.
+        ("سنة من محاولة الانجاب، هل K2 مناسب؟", "safety_pregnancy", "ar"),
+        ("गुर्दे की पथरी में K2 ले सकते हैं?", "safety_kidney", "hi"),
+        ("bir kunda nechta k2 ichish mumkin?", "safety_dose", "uz"),
+    ],
+)
+def test_should_i_pets_and_plans_in_every_language(
+    responder: Responder, question: str, intent_id: str, language: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == language

@@ -579,3 +579,51 @@ def test_the_fourth_blind_english_set_is_all_referred_and_its_lookalikes_are_not
         if r.got is not None and r.got.startswith("safety_")
     ]
     assert sent == []
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # A due month is a pregnancy.
+        ("expecting in october, is mk7 fine for me", "safety_pregnancy"),
+        # Doubled a dose without saying it was an accident.
+        ("i double dosed my mk7 today", "safety_dose"),
+        # A symptom after or since taking it, told as one's own.
+        ("got woozy since starting mk7", "safety_emergency"),
+        ("hives since taking the k2 capsules", "safety_emergency"),
+        ("my hands are puffy and swollen since i began k2", "safety_emergency"),
+        ("my heart pounds after my k2 dose", "safety_emergency"),
+        ("noticed blood in stool, i take k2 daily", "safety_emergency"),
+        # A condition said with "if you have", a question whether it suits all or me.
+        ("is mk7 a problem if you have hashimotos", "safety_dose"),
+        ("mk7 fine if one has crohns?", "safety_dose"),
+        ("is mk7 for everybody", "safety_dose"),
+        ("worth taking mk7 for her at 80?", "safety_dose"),
+        ("should my 75 year old mum take k2", "safety_dose"),
+        ("thinking about starting vitamin k2, anything we should know first", "safety_dose"),
+    ],
+)
+def test_risks_said_in_other_words_reach_a_doctor(
+    responder: Responder, question: str, intent: str
+) -> None:
+    assert routed_to(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my heart skipped a beat at the concert",
+        "my heart races before every exam",
+        "swollen ankles after a long drive",
+        "i get dizzy after getting up from the couch, is it normal",
+        "double dosed on espresso today lol",
+        "i want to start learning guitar",
+        "what should we know first before adopting a cat",
+        "is this game for everyone",
+        "due in may: the final project",
+    ],
+)
+def test_idioms_and_everyday_symptoms_without_k2_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    assert routed_to(responder, question) is None
