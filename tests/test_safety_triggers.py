@@ -627,3 +627,37 @@ def test_idioms_and_everyday_symptoms_without_k2_are_not_referred(
     responder: Responder, question: str
 ) -> None:
     assert routed_to(responder, question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # What K2 did to the asker is a symptom to see a doctor about.
+        ("the k2 pill made me lightheaded", "safety_emergency"),
+        # Years on it, a reason of one's own, a doctor's word, a stent.
+        ("using mk7 for 12 years now, still fine?", "safety_dose"),
+        ("should i take mk7 for my back pain", "safety_dose"),
+        ("my gp said to stop the mk7", "safety_dose"),
+        ("k2 with a coronary stent?", "safety_medicines"),
+    ],
+)
+def test_what_k2_did_years_on_it_and_a_stent_reach_a_doctor(
+    responder: Responder, question: str, intent: str
+) -> None:
+    assert routed_to(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Whether K2 can cause something is a side-effect question, not a symptom.
+        "can mk7 make you nauseous",
+        # Taking K2 with calcium is the article's K2-with-calcium question.
+        "should i take k2 with my calcium pills",
+        "what material is a stent made of",
+    ],
+)
+def test_side_effect_questions_and_stent_trivia_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    assert routed_to(responder, question) is None
