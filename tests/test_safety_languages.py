@@ -504,3 +504,67 @@ def test_should_i_pets_and_plans_in_every_language(
     reply = responder.respond(question)
     assert reply.intent is not None and reply.intent.id == intent_id
     assert reply.language == language
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id", "language"),
+    [
+        # "Is K2 safe / dangerous?" in each language: the general referral.
+        ("чи не шкідливий вітамін к2?", "safety_dose", "uk"),
+        ("¿el mk7 es malo para la salud?", "safety_dose", "es"),
+        ("vitamina k2 faz mal pra saúde?", "safety_dose", "pt"),
+        ("ist MK-7 eigentlich gefährlich?", "safety_dose", "de"),
+        ("le MK7 est-il toxique ?", "safety_dose", "fr"),
+        ("la vitamina k2 fa male?", "safety_dose", "it"),
+        ("mk7 zararlı mı", "safety_dose", "tr"),
+        ("vitamin k2 berbahaya gak sih?", "safety_dose", "id"),
+        ("czy witamina k2 jest niebezpieczna?", "safety_dose", "pl"),
+        ("长期吃K2有危险吗", "safety_dose", "zh"),
+        ("K2サプリは危険ですか", "safety_dose", "ja"),
+        ("هل فيتامين K2 ضار؟", "safety_dose", "ar"),
+        ("ویتامین K2 خطرناک است؟", "safety_dose", "fa"),
+        ("क्या विटामिन K2 हानिकारक है?", "safety_dose", "hi"),
+        ("K2 витамині зиянды ма?", "safety_dose", "kk"),
+        ("K2 vitamini zararlimi?", "safety_dose", "uz"),
+        # Chemotherapy and the contraceptive pill are medicines.
+        ("estoy con quimio, ¿puedo tomar k2?", "safety_medicines", "es"),
+        ("pendant ma chimio, la vitamine K2 ?", "safety_medicines", "fr"),
+        ("k2 w trakcie chemioterapii?", "safety_medicines", "pl"),
+        ("prendo la pillola anticoncezionale, k2 ok?", "safety_medicines", "it"),
+        ("正在化疗，K2能吃吗", "safety_medicines", "zh"),
+        # Taken by mistake, however the count is said.
+        ("うっかり飲みすぎたK2", "safety_emergency", "ja"),
+    ],
+)
+def test_is_it_safe_chemo_and_the_pill_in_every_language(
+    responder: Responder, question: str, intent_id: str, language: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == language
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Whether a place, a trip or a plan is safe, with no K2 in it: no referral.
+        "¿es seguro viajar solo a Perú?",
+        "ist es gefährlich, nachts joggen zu gehen?",
+        "est-ce dangereux de randonner seul ?",
+        "这个地方晚上安全吗",
+        "来週の天気は大丈夫かな",
+        "apakah aman naik motor malam hari?",
+        "la pilule rouge ou la pilule bleue, quel film",
+    ],
+)
+def test_other_languages_safe_and_pill_words_without_k2_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.SAFETY
+
+
+def test_a_double_dose_by_mistake_in_chinese_stays_a_dose_question(responder: Responder) -> None:
+    """ "不小心" (by mistake) is an emergency with a count, a dose question with "double"."""
+    reply = responder.respond("不小心多吃了一颗k2怎么办")
+    assert reply.intent is not None and reply.intent.id == "safety_dose"
