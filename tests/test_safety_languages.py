@@ -568,3 +568,40 @@ def test_a_double_dose_by_mistake_in_chinese_stays_a_dose_question(responder: Re
     """ "不小心" (by mistake) is an emergency with a count, a dose question with "double"."""
     reply = responder.respond("不小心多吃了一颗k2怎么办")
     assert reply.intent is not None and reply.intent.id == "safety_dose"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id"),
+    [
+        ("а мк7 вообще безопасен?", "safety_dose"),
+        ("надо ли маме принимать к2", "safety_dose"),
+        ("сижу на противозачаточных, к2 можно?", "safety_medicines"),
+        ("после химиотерапии можно ли мк7", "safety_medicines"),
+        ("мужу поставили стент, ему к2 можно?", "safety_medicines"),
+        ("у папы эпилепсия, можно ему к2", "safety_dose"),
+        ("с утра после к2 кружится голова", "safety_emergency"),
+        ("пью мк7 и десны начали кровоточить", "safety_emergency"),
+        ("сердце колотится с тех пор как начала к2", "safety_emergency"),
+    ],
+)
+def test_russian_safety_said_in_other_words(
+    responder: Responder, question: str, intent_id: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == "ru"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "стоит ли пить к2 вместе с д3",
+        "у меня рак живет в аквариуме",
+        "безопасный пароль как придумать",
+    ],
+)
+def test_russian_article_questions_and_everyday_words_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.SAFETY
