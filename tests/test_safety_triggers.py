@@ -661,3 +661,30 @@ def test_side_effect_questions_and_stent_trivia_are_not_referred(
     responder: Responder, question: str
 ) -> None:
     assert routed_to(responder, question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("can i have 3 a day", "safety_dose"),
+        ("mk7 twice a week rather than every day?", "safety_dose"),
+        ("should epileptics take mk7", "safety_dose"),
+        ("is mk7 alright for seniors", "safety_dose"),
+        ("i've had a dvt, is k2 a risk", "safety_medicines"),
+        ("k2 when there is a pulmonary embolism history", "safety_medicines"),
+        ("the puppy nibbled on a k2 softgel", "safety_emergency"),
+    ],
+)
+def test_schedules_groups_clots_and_a_pet_nibbling_reach_a_doctor(
+    responder: Responder, question: str, intent: str
+) -> None:
+    assert routed_to(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    "question", ["i go swimming twice a week", "my cat licked my face", "our dog bit the mailman"]
+)
+def test_weekly_habits_and_pets_without_pills_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    assert routed_to(responder, question) is None
