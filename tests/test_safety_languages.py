@@ -605,3 +605,36 @@ def test_russian_article_questions_and_everyday_words_are_not_referred(
 ) -> None:
     reply = responder.respond(question)
     assert reply.intent is None or reply.intent.kind is not Kind.SAFETY
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        # "Who should avoid it / must not take it?" in the languages that lacked it.
+        ("k2yi kimler kullanmamalı", "tr"),
+        ("¿hay gente que deba evitar la vitamina k2?", "es"),
+        ("a k2 é contraindicada para alguém?", "pt"),
+        ("für wen ist MK-7 kontraindiziert?", "de"),
+        ("la K2 est-elle contre-indiquée pour certains ?", "fr"),
+        ("chi non dovrebbe prendere la vitamina k2?", "it"),
+        ("apa ada yang tidak boleh minum k2?", "id"),
+        ("K2を飲んではいけない人はいますか", "ja"),
+        ("К2 кімге ішуге болмайды?", "kk"),
+        ("K2 ni kimlar ichmasligi kerak?", "uz"),
+    ],
+)
+def test_who_should_not_take_it_in_every_language(
+    responder: Responder, question: str, language: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == "safety_dose"
+    assert reply.language == language
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["¿cómo evitar el tráfico en Madrid?", "wie kann ich Stress vermeiden?", "mumkin emas"],
+)
+def test_avoid_words_without_k2_are_not_referred(responder: Responder, question: str) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.SAFETY
