@@ -372,3 +372,269 @@ def test_a_shared_word_does_not_hide_the_other_languages_own_triggers(
     reply = responder.respond("Qual a dose de K2 por dia?")
     assert reply.intent is not None and reply.intent.id == "safety_dose"
     assert reply.language == "pt"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id", "language"),
+    [
+        # An allergic reaction or bleeding told as it happens, in each listed language.
+        ("у мене висипка по всьому тілу після вітаміну к2", "safety_emergency", "uk"),
+        ("tengo urticaria en los brazos desde ayer, tomo k2", "safety_emergency", "es"),
+        ("minha gengiva está sangrando muito, tomo k2 com d3", "safety_emergency", "pt"),
+        ("mein Gesicht ist ganz geschwollen seit dem K2", "safety_emergency", "de"),
+        ("mes gencives saignent depuis que je prends de la K2", "safety_emergency", "fr"),
+        ("mi si sono gonfiate le labbra dopo la k2", "safety_emergency", "it"),
+        ("k2 içtim dudaklarım şişti", "safety_emergency", "tr"),
+        ("لثه هایم خونریزی دارد و k2 میخورم", "safety_emergency", "fa"),
+        ("ظهر طفح على جسمي بعد K2", "safety_emergency", "ar"),
+        ("K2 के बाद होंठों में सूजन आ गई", "safety_emergency", "hi"),
+        ("bibir saya bengkak setelah minum k2", "safety_emergency", "id"),
+        ("mam pokrzywkę po witaminie K2", "safety_emergency", "pl"),
+        ("ернім ісіп кетті к2 ішкеннен соң", "safety_emergency", "kk"),
+        ("k2 ichdim, badanimga toshma toshdi", "safety_emergency", "uz"),
+        ("吃K2后全身起了荨麻疹", "safety_emergency", "zh"),
+        # An endoscopy of either end is a procedure: the surgery referral.
+        ("завтра гастроскопія, чи пити к2", "safety_surgery", "uk"),
+        ("tengo una endoscopia el jueves, dejo la k2?", "safety_surgery", "es"),
+        ("Koloskopie am Montag, K2 vorher weglassen?", "safety_surgery", "de"),
+        ("fibroscopie prévue, j'arrête la K2 ?", "safety_surgery", "fr"),
+        ("yarın endoskopi var, k2 içebilir miyim", "safety_surgery", "tr"),
+        ("胃镜检查前要停K2吗", "safety_surgery", "zh"),
+        # Years of daily use: the general referral.
+        ("tomo k2 a diario desde hace anos, es un problema", "safety_dose", "es"),
+        ("prendo k2 ogni giorno da anni, va bene?", "safety_dose", "it"),
+        ("biorę K2 codziennie od wielu lat, czy to ok", "safety_dose", "pl"),
+    ],
+)
+def test_acute_signs_procedures_and_years_of_use_in_every_language(
+    responder: Responder, question: str, intent_id: str, language: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == language
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id"),
+    [
+        ("ワルファリンとK2は一緒に飲めますか", "safety_medicines"),
+        ("授乳中ですがビタミンK2を飲んでも平気？", "safety_pregnancy"),
+        ("5歳の娘にK2をあげてもいい？", "safety_children"),
+        ("K2の摂取量の目安を教えて", "safety_dose"),
+        ("透析を受けていますがK2は大丈夫でしょうか", "safety_kidney"),
+        ("来週抜歯するのでK2を止めた方がいいですか", "safety_surgery"),
+        ("息子がK2のサプリを誤飲しました", "safety_emergency"),
+    ],
+)
+def test_japanese_questions_get_a_japanese_referral(
+    responder: Responder, question: str, intent_id: str
+) -> None:
+    """Japanese (kana, written without spaces) is referred in Japanese, not in Chinese
+    for the Han characters both write."""
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == "ja"
+    assert reply.text.strip()
+
+
+def test_japanese_emergency_referral_names_a_number(responder: Responder) -> None:
+    answer = responder.content.by_id["safety_emergency"].answer_in("ja")
+    assert "119" in answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Chinese "中毒" is also being hooked on something: no emergency for a game.
+        "这部剧我看中毒了",
+    ],
+)
+def test_chinese_everyday_words_are_not_japanese_emergencies(
+    responder: Responder, question: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or not reply.intent.id.startswith("safety_")
+
+
+def test_the_sixteen_language_blind_set_is_all_referred(responder: Responder) -> None:
+    """dev_safety_multilingual_10 (8 lines in each of 16 languages, Japanese among them,
+    written before the bot was run on them): every line gets a referral, and at least 95%
+    in the question's language."""
+    report = evaluate(
+        responder, read_examples(REPO / "tests" / "data" / "dev_safety_multilingual_10.jsonl")
+    )
+    missed = [r.example.question for r in report.results if not r.good]
+    assert missed == []
+    figures = [f[QuestionKind.SAFETY] for f in report.per_language.values()]
+    assert sum(f.replies_in_language for f in figures) >= 0.95 * sum(f.replies for f in figures)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id", "language"),
+    [
+        # "Should I take it?" in each language: the general referral.
+        ("чи треба мені приймати к2", "safety_dose", "uk"),
+        ("¿necesito tomar vitamina k2?", "safety_dose", "es"),
+        ("preciso tomar k2?", "safety_dose", "pt"),
+        ("sollte ich K2 einnehmen?", "safety_dose", "de"),
+        ("est-ce que je devrais prendre de la vitamine K2 ?", "safety_dose", "fr"),
+        ("mi conviene prendere la k2?", "safety_dose", "it"),
+        ("k2 kullanmalı mıyım", "safety_dose", "tr"),
+        ("بهتره K2 مصرف کنم؟", "safety_dose", "fa"),
+        ("هل ينبغي ان اتناول فيتامين K2؟", "safety_dose", "ar"),
+        ("क्या K2 लेना ज़रूरी है?", "safety_dose", "hi"),
+        ("perlukah saya minum vitamin k2?", "safety_dose", "id"),
+        ("czy powinnam przyjmować k2?", "safety_dose", "pl"),
+        ("我需要吃K2吗？", "safety_dose", "zh"),
+        # A pet that ate the pills, told in its own language.
+        ("o gato engoliu umas cápsulas de k2", "safety_emergency", "pt"),
+        ("die Katze hat meine Vitamine K2 Tabletten gefressen", "safety_emergency", "de"),
+        ("mon chat a avalé des comprimés de K2", "safety_emergency", "fr"),
+        ("kedim k2 haplarını yedi", "safety_emergency", "tr"),
+        ("猫がK2のサプリを食べちゃった", "safety_emergency", "ja"),
+        # Trying to conceive, kidney stones, how many a day.
+        ("سنة من محاولة الانجاب، هل K2 مناسب؟", "safety_pregnancy", "ar"),
+        ("गुर्दे की पथरी में K2 ले सकते हैं?", "safety_kidney", "hi"),
+        ("bir kunda nechta k2 ichish mumkin?", "safety_dose", "uz"),
+    ],
+)
+def test_should_i_pets_and_plans_in_every_language(
+    responder: Responder, question: str, intent_id: str, language: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == language
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id", "language"),
+    [
+        # "Is K2 safe / dangerous?" in each language: the general referral.
+        ("чи не шкідливий вітамін к2?", "safety_dose", "uk"),
+        ("¿el mk7 es malo para la salud?", "safety_dose", "es"),
+        ("vitamina k2 faz mal pra saúde?", "safety_dose", "pt"),
+        ("ist MK-7 eigentlich gefährlich?", "safety_dose", "de"),
+        ("le MK7 est-il toxique ?", "safety_dose", "fr"),
+        ("la vitamina k2 fa male?", "safety_dose", "it"),
+        ("mk7 zararlı mı", "safety_dose", "tr"),
+        ("vitamin k2 berbahaya gak sih?", "safety_dose", "id"),
+        ("czy witamina k2 jest niebezpieczna?", "safety_dose", "pl"),
+        ("长期吃K2有危险吗", "safety_dose", "zh"),
+        ("K2サプリは危険ですか", "safety_dose", "ja"),
+        ("هل فيتامين K2 ضار؟", "safety_dose", "ar"),
+        ("ویتامین K2 خطرناک است؟", "safety_dose", "fa"),
+        ("क्या विटामिन K2 हानिकारक है?", "safety_dose", "hi"),
+        ("K2 витамині зиянды ма?", "safety_dose", "kk"),
+        ("K2 vitamini zararlimi?", "safety_dose", "uz"),
+        # Chemotherapy and the contraceptive pill are medicines.
+        ("estoy con quimio, ¿puedo tomar k2?", "safety_medicines", "es"),
+        ("pendant ma chimio, la vitamine K2 ?", "safety_medicines", "fr"),
+        ("k2 w trakcie chemioterapii?", "safety_medicines", "pl"),
+        ("prendo la pillola anticoncezionale, k2 ok?", "safety_medicines", "it"),
+        ("正在化疗，K2能吃吗", "safety_medicines", "zh"),
+        # Taken by mistake, however the count is said.
+        ("うっかり飲みすぎたK2", "safety_emergency", "ja"),
+    ],
+)
+def test_is_it_safe_chemo_and_the_pill_in_every_language(
+    responder: Responder, question: str, intent_id: str, language: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == language
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Whether a place, a trip or a plan is safe, with no K2 in it: no referral.
+        "¿es seguro viajar solo a Perú?",
+        "ist es gefährlich, nachts joggen zu gehen?",
+        "est-ce dangereux de randonner seul ?",
+        "这个地方晚上安全吗",
+        "来週の天気は大丈夫かな",
+        "apakah aman naik motor malam hari?",
+        "la pilule rouge ou la pilule bleue, quel film",
+    ],
+)
+def test_other_languages_safe_and_pill_words_without_k2_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.SAFETY
+
+
+def test_a_double_dose_by_mistake_in_chinese_stays_a_dose_question(responder: Responder) -> None:
+    """ "不小心" (by mistake) is an emergency with a count, a dose question with "double"."""
+    reply = responder.respond("不小心多吃了一颗k2怎么办")
+    assert reply.intent is not None and reply.intent.id == "safety_dose"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id"),
+    [
+        ("а мк7 вообще безопасен?", "safety_dose"),
+        ("надо ли маме принимать к2", "safety_dose"),
+        ("сижу на противозачаточных, к2 можно?", "safety_medicines"),
+        ("после химиотерапии можно ли мк7", "safety_medicines"),
+        ("мужу поставили стент, ему к2 можно?", "safety_medicines"),
+        ("у папы эпилепсия, можно ему к2", "safety_dose"),
+        ("с утра после к2 кружится голова", "safety_emergency"),
+        ("пью мк7 и десны начали кровоточить", "safety_emergency"),
+        ("сердце колотится с тех пор как начала к2", "safety_emergency"),
+    ],
+)
+def test_russian_safety_said_in_other_words(
+    responder: Responder, question: str, intent_id: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == "ru"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "стоит ли пить к2 вместе с д3",
+        "у меня рак живет в аквариуме",
+        "безопасный пароль как придумать",
+    ],
+)
+def test_russian_article_questions_and_everyday_words_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.SAFETY
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        # "Who should avoid it / must not take it?" in the languages that lacked it.
+        ("k2yi kimler kullanmamalı", "tr"),
+        ("¿hay gente que deba evitar la vitamina k2?", "es"),
+        ("a k2 é contraindicada para alguém?", "pt"),
+        ("für wen ist MK-7 kontraindiziert?", "de"),
+        ("la K2 est-elle contre-indiquée pour certains ?", "fr"),
+        ("chi non dovrebbe prendere la vitamina k2?", "it"),
+        ("apa ada yang tidak boleh minum k2?", "id"),
+        ("K2を飲んではいけない人はいますか", "ja"),
+        ("К2 кімге ішуге болмайды?", "kk"),
+        ("K2 ni kimlar ichmasligi kerak?", "uz"),
+    ],
+)
+def test_who_should_not_take_it_in_every_language(
+    responder: Responder, question: str, language: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == "safety_dose"
+    assert reply.language == language
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["¿cómo evitar el tráfico en Madrid?", "wie kann ich Stress vermeiden?", "mumkin emas"],
+)
+def test_avoid_words_without_k2_are_not_referred(responder: Responder, question: str) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.SAFETY

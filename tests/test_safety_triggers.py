@@ -508,3 +508,183 @@ def test_whoever_chews_through_a_pack_of_pills_is_an_emergency(
     responder: Responder, question: str, intent: str | None
 ) -> None:
     assert routed_to(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # Whether K2 suits the asker, asked bare: the general referral.
+        ("is mk7 safe?", "safety_dose"),
+        ("vitamin k2 dangerous?", "safety_dose"),
+        ("how safe is mk-7", "safety_dose"),
+        ("is k2 really safe", "safety_dose"),
+        # "just", "really" before the verb; whether anyone at all may take it.
+        ("ok so should i really start it", "safety_dose"),
+        ("could everybody take mk7, or not", "safety_dose"),
+        ("k2: are there any contraindications?", "safety_dose"),
+        # A relayed question about whether it suits a child stays a referral...
+        ("my niece is 9 and her dad asked me whether k2 would be good for her", "safety_children"),
+        ("my son asked me if he can take k2 too", "safety_children"),
+        # ...and so does a procedure named with its price, when K2 is named too.
+        ("stopping k2 before my colonoscopy, and what will it cost", "safety_surgery"),
+    ],
+)
+def test_bare_safety_questions_reach_a_doctor(
+    responder: Responder, question: str, intent: str
+) -> None:
+    assert routed_to(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A child's homework or class, or a relayed "what is": learning, not giving.
+        "my son's homework asks what vitamin k2 does for bones",
+        "helping my daughter with a biology class worksheet on vitamins",
+        "my kid asked me where vitamin k2 comes from",
+        # Sunlight is soaked up, not swallowed.
+        "what daily dose of sunlight do you need for vitamin d",
+        # What a procedure costs, naming neither K2 nor taking anything.
+        "average price of dialysis per session",
+        "how much is a colonoscopy without insurance in texas",
+        # A folded contraction ("shouldnt") is as everyday as the contraction.
+        "who shouldn't move to alaska in winter",
+        # Daily calcium pills that do nothing are the article's own opening.
+        "i take calcium supplements every day and my legs still cramp at night, why",
+    ],
+)
+def test_learning_sunlight_prices_and_everyday_words_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    assert routed_to(responder, question) is None
+
+
+def test_the_fourth_blind_english_set_is_all_referred_and_its_lookalikes_are_not(
+    responder: Responder,
+) -> None:
+    """dev_safety_en_blind4 (162 risk phrasings: brand names, conditions, teenagers,
+    doses, ingestion, symptoms, procedures) and dev_safety_lookalikes_2 (80 harmless
+    lines sharing their words), written before the bot was run on them (2026-11-30):
+    every risk line gets a doctor, no look-alike does."""
+    risks = evaluate(
+        responder, read_examples(REPO / "tests" / "data" / "dev_safety_en_blind4.jsonl")
+    )
+    assert [r.example.question for r in risks.results if not r.good] == []
+    lookalikes = evaluate(
+        responder, read_examples(REPO / "tests" / "data" / "dev_safety_lookalikes_2.jsonl")
+    )
+    sent = [
+        r.example.question
+        for r in lookalikes.results
+        if r.got is not None and r.got.startswith("safety_")
+    ]
+    assert sent == []
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # A due month is a pregnancy.
+        ("expecting in october, is mk7 fine for me", "safety_pregnancy"),
+        # Doubled a dose without saying it was an accident.
+        ("i double dosed my mk7 today", "safety_dose"),
+        # A symptom after or since taking it, told as one's own.
+        ("got woozy since starting mk7", "safety_emergency"),
+        ("hives since taking the k2 capsules", "safety_emergency"),
+        ("my hands are puffy and swollen since i began k2", "safety_emergency"),
+        ("my heart pounds after my k2 dose", "safety_emergency"),
+        ("noticed blood in stool, i take k2 daily", "safety_emergency"),
+        # A condition said with "if you have", a question whether it suits all or me.
+        ("is mk7 a problem if you have hashimotos", "safety_dose"),
+        ("mk7 fine if one has crohns?", "safety_dose"),
+        ("is mk7 for everybody", "safety_dose"),
+        ("worth taking mk7 for her at 80?", "safety_dose"),
+        ("should my 75 year old mum take k2", "safety_dose"),
+        ("thinking about starting vitamin k2, anything we should know first", "safety_dose"),
+    ],
+)
+def test_risks_said_in_other_words_reach_a_doctor(
+    responder: Responder, question: str, intent: str
+) -> None:
+    assert routed_to(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my heart skipped a beat at the concert",
+        "my heart races before every exam",
+        "swollen ankles after a long drive",
+        "i get dizzy after getting up from the couch, is it normal",
+        "double dosed on espresso today lol",
+        "i want to start learning guitar",
+        "what should we know first before adopting a cat",
+        "is this game for everyone",
+        "due in may: the final project",
+    ],
+)
+def test_idioms_and_everyday_symptoms_without_k2_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    assert routed_to(responder, question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # What K2 did to the asker is a symptom to see a doctor about.
+        ("the k2 pill made me lightheaded", "safety_emergency"),
+        # Years on it, a reason of one's own, a doctor's word, a stent.
+        ("using mk7 for 12 years now, still fine?", "safety_dose"),
+        ("should i take mk7 for my back pain", "safety_dose"),
+        ("my gp said to stop the mk7", "safety_dose"),
+        ("k2 with a coronary stent?", "safety_medicines"),
+    ],
+)
+def test_what_k2_did_years_on_it_and_a_stent_reach_a_doctor(
+    responder: Responder, question: str, intent: str
+) -> None:
+    assert routed_to(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Whether K2 can cause something is a side-effect question, not a symptom.
+        "can mk7 make you nauseous",
+        # Taking K2 with calcium is the article's K2-with-calcium question.
+        "should i take k2 with my calcium pills",
+        "what material is a stent made of",
+    ],
+)
+def test_side_effect_questions_and_stent_trivia_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    assert routed_to(responder, question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("can i have 3 a day", "safety_dose"),
+        ("mk7 twice a week rather than every day?", "safety_dose"),
+        ("should epileptics take mk7", "safety_dose"),
+        ("is mk7 alright for seniors", "safety_dose"),
+        ("i've had a dvt, is k2 a risk", "safety_medicines"),
+        ("k2 when there is a pulmonary embolism history", "safety_medicines"),
+        ("the puppy nibbled on a k2 softgel", "safety_emergency"),
+    ],
+)
+def test_schedules_groups_clots_and_a_pet_nibbling_reach_a_doctor(
+    responder: Responder, question: str, intent: str
+) -> None:
+    assert routed_to(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    "question", ["i go swimming twice a week", "my cat licked my face", "our dog bit the mailman"]
+)
+def test_weekly_habits_and_pets_without_pills_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    assert routed_to(responder, question) is None

@@ -163,6 +163,31 @@ _CARRY_DETERMINERS = frozenset("the my our your his her their".split())
 # A word rarer than this in general English says what a question is about ("bean",
 # "python", "salary"); "is", "what", "about" do not.
 INFORMATIVE_ZIPF = 5.7
+# Where the article's words are learnt about or soaked up, not swallowed: a child's
+# homework or school project ("my kid's homework is about vitamins"), someone asking the
+# user ("my daughter asked me what osteocalcin is"), sunlight ("a daily dose of sunshine for
+# vitamin d"). There a domain word (vitamin, k2) does not make the question one about taking
+# something; an INTAKE_WORDS word still does ("my son asked me if he can take k2").
+NOT_TAKEN_CONTEXT = _stems(
+    "homework homeworks assignment assignments essay essays project projects worksheet "
+    "worksheets quiz quizzes coursework lesson lessons presentation presentations "
+    "sun sunshine sunlight sunbathing sunbathe tanning daylight"
+)
+# Someone else's question relayed about what something is or does ("my daughter asked me
+# what osteocalcin is"), or a class ("for my son's science class"), over the stemmed words.
+# Not "his mom asked me if k2 would help him": whether it suits a child is a referral.
+_NOT_TAKEN_PHRASE = re.compile(
+    r"\b(?:(?:ask|asks|asked|asking) (?:me|us)|(?:want|wants) to know)"
+    r" (?:what|where|how|why|which|who)\b"
+    r"|\b(?:science|biology|chemistry|health|nutrition) (?:class|fair)\b"
+)
+# Asking what something costs ("how much does a colonoscopy cost without insurance"): a
+# question about paying, not about K2 or taking anything, is no referral unless a trigger
+# is urgent or the question names the article's domain or taking something.
+PRICE_WORDS = _stems(
+    "cost costs costing price prices priced pricing insurance insured uninsured copay "
+    "copays afford affordable cheap cheaper cheapest expensive fee fees bill billed billing"
+)
 # Tiers: an urgent trigger ("!") beats any other, a general one ("?": "should i take it")
 # loses to any other; within a tier the most specific wins.
 URGENT_MARK = "!"
@@ -505,6 +530,10 @@ class SafetyTriggers:
             assert base_words is not None
             if not self._about_taking(base_words, hits):
                 hits = [hit for hit in hits if hit.alone]
+        if hits and any(hit.tier != URGENT for hit in hits):
+            assert base_words is not None
+            if self._asks_a_price(base_words):
+                hits = [hit for hit in hits if hit.tier == URGENT]
         best: tuple[int, float, int, int] | None = None
         chosen: Intent | None = None
         counts: dict[str, int] = {}
@@ -670,8 +699,9 @@ class SafetyTriggers:
         much", "what about kids?"): every informative word is inside a trigger found.
         "kidney bean chili recipe" says more ("bean", "chili", "recipe"), so it does not.
         """
+        context = INTAKE_WORDS if _domain_not_taken(stems) else self._context
         if any(
-            word in self._context and not _take_in_another_sense(stems, index)
+            word in context and not _take_in_another_sense(stems, index)
             for index, word in enumerate(stems)
         ):
             return True
@@ -684,6 +714,17 @@ class SafetyTriggers:
             and not _DIGIT.search(word)
             and word not in self._neutral
             and zipf(word) < INFORMATIVE_ZIPF
+            for index, word in enumerate(stems)
+        )
+
+    def _asks_a_price(self, stems: list[str]) -> bool:
+        """Whether a question asks what something costs and names nothing taken.
+
+        "how much does a colonoscopy cost without insurance" is about paying; "k2 before a
+        colonoscopy, what does it cost" names K2 and stays a referral.
+        """
+        return any(word in PRICE_WORDS for word in stems) and not any(
+            word in self._context and not _take_in_another_sense(stems, index)
             for index, word in enumerate(stems)
         )
 
@@ -845,6 +886,13 @@ def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
     first = joined[: found.start()].count(" ")
     inside = range(first, first + found.group(0).count(" ") + 1)
     return [hit for hit in hits if hit.tier == URGENT or not set(hit.covered) <= set(inside)]
+
+
+def _domain_not_taken(stems: list[str]) -> bool:
+    """Whether the article's words are learnt about or soaked up here (NOT_TAKEN_CONTEXT)."""
+    if any(word in NOT_TAKEN_CONTEXT for word in stems):
+        return True
+    return _NOT_TAKEN_PHRASE.search(" ".join(stems)) is not None
 
 
 def _animal_without_substance(stems: list[str]) -> bool:
@@ -1358,6 +1406,10 @@ def rarity(word: str, frequency_of: Callable[[str], float] = zipf) -> float:
     """
     # wordfreq lists numbers with their digits as zeros ("20mg" as "00mg").
     frequency = frequency_of(_DIGIT.sub("0", word))
+    if word.endswith("nt") and len(word) > 3:
+        # Folding drops apostrophes: "shouldnt" is as everyday as "shouldn't" (wordfreq
+        # lists it rarely), so "who shouldnt" is not rare enough to route on its own.
+        frequency = max(frequency, frequency_of(f"{word[:-2]}n't"))
     return min(max(COMMON_ZIPF - frequency, 0.0), MAX_WORD_RARITY)
 
 
