@@ -120,12 +120,16 @@ def _live() -> Iterator[LiveBot]:
 
 
 # Counts the questions of a message as the bot does (it answers each one).
+_conversations = itertools.count()
 _DIALOGUE = Dialogue(Responder(load_content(SHIPPED_INTENTS)))
 
 
 def questions_in(text: str) -> int:
-    """How many answers a question message gets: one per question it holds."""
-    return len(_DIALOGUE.respond("fuzz", text))
+    """How many answers a question message gets: one per question it holds.
+
+    Asked in a conversation of its own, as each example comes from a new user: a shared
+    one would remember earlier examples and could answer differently."""
+    return len(_DIALOGUE.respond(("fuzz", next(_conversations)), text))
 
 
 def expected_replies(text: str, *, edited: bool = False) -> int:
