@@ -37,6 +37,7 @@ from bot.matching.decide import (
     promote,
 )
 from bot.matching.index import Index
+from bot.matching.reading import asks, heading_parts, opens_with_question_word, pointer_read_as
 from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import DISTINCT_WORD, expand_fragments, gate, query_tokens, rank
 from bot.matching.typos import TypoCorrector
@@ -199,6 +200,10 @@ class Matcher:
             clause = self._last_clause_named(question)
             if clause is not None:
                 decided = decide(self._with_clause(clause, ranked, ranks), self.thresholds)
+        if decided.outcome is not Outcome.ANSWER:
+            pointed = self._pointer_as_subject(question, words)
+            if pointed is not None:
+                decided = decide(self._with_clause(pointed, ranked, ranks), self.thresholds)
         if self.semantic_limits.enabled and needs_second_look(decided):
             evidence = self.semantic_evidence(normalized)
             if evidence is not None:
@@ -426,6 +431,9 @@ class Matcher:
         """
         if len(words) > SEGMENTED_WORDS:
             ranked = self._with_sentences(question, ranked, ranks)
+        parts = heading_parts(question)
+        if parts:
+            ranked = self._with_heading(parts, ranked, ranks)
         asked = self._asked_after_statements(question)
         if asked is None:
             return ranked
@@ -442,6 +450,86 @@ class Matcher:
             if current is None or candidate.score > current.score:
                 best[candidate.intent.id] = candidate
         return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
+
+    def _with_heading(
+        self,
+        parts: list[str],
+        ranked: list[Candidate],
+        ranks: dict[str, list[Candidate]] | None = None,
+    ) -> list[Candidate]:
+        """`ranked` with what a heading's parts say on their own (see `reading.heading_parts`).
+
+        A part that leaves the subject out reads it from the part that names it ("Vitamin
+        K2 - Where Does It Come From?"). When one part asks and the others don't, it is the
+        question and the rest is a label or a hook ("What Is Vitamin K2? | Bone Health
+        Explained"): its candidates outrank the whole message's. Otherwise every part
+        counts as a sentence would: "Vitamin K2 and Osteocalcin: The Missing Link in
+        Calcium Metabolism" is about what its head names.
+        """
+        anchors = self.subject_terms()
+        subject = self.subject()
+        normalized = [self.normalizer.normalize(part) for part in parts]
+        named = any(set(n.split()) & anchors for n in normalized)
+        read: list[tuple[bool, str]] = []
+        for part, text in zip(parts, normalized, strict=True):
+            words = set(text.split())
+            if not words:
+                continue
+            if not words & anchors:
+                if not self._asks_of_its_own(text):
+                    # "Vitamin K2 for skin - does it work?": the part leans on the rest,
+                    # which the whole message's reading already holds.
+                    continue
+                if named and subject is not None:
+                    if words & BACK_REFERENCES:
+                        text = " ".join(
+                            subject if w in BACK_REFERENCES else w for w in text.split()
+                        )
+                    elif opens_with_question_word(part) or _points_back(part, words):
+                        text = f"{text} {subject}"
+            read.append((asks(part), text))
+        asking = [text for question, text in read if question]
+        if len(asking) != 1 or len(read) < 2 and len(parts) < 2:
+            return self._with_parts(ranked, [text for _, text in read], ranks)
+        best = {
+            c.intent.id: Candidate(
+                c.intent, round(c.score * CONTEXT_DISCOUNT, 1), c.pattern, guess=c.guess
+            )
+            for c in ranked
+        }
+        for candidate in self._ranked(asking[0], ranks):
+            if candidate.intent.kind is Kind.SMALLTALK:
+                continue
+            current = best.get(candidate.intent.id)
+            if current is None or candidate.score > current.score:
+                best[candidate.intent.id] = candidate
+        return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
+
+    def _asks_of_its_own(self, normalized: str) -> bool:
+        """Whether normalised text names something the intents tell apart by (not "it")."""
+        return any(
+            t not in QUESTION_WORDS
+            and t not in GENERIC_WORDS
+            and t not in self.index.chatter
+            and self.index.weights.get(t, 0.0) >= DISTINCT_WORD
+            for t in content_tokens(normalized)
+        )
+
+    def _pointer_as_subject(self, question: str, words: list[str]) -> str | None:
+        """The message with the "this" it asks about read as the subject, normalised.
+
+        On a product page, or to a bot about one subject, "does this help calcium absorb
+        better?" asks about that subject (see `reading.pointer_read_as`). Only for a
+        message that names no subject term but speaks of the article's domain, so "does
+        this work on windows" stays unanswered.
+        """
+        subject = self.subject()
+        anchors = self.subject_terms()
+        said = set(words)
+        if subject is None or said & anchors or not said & (self.index.domain - anchors):
+            return None
+        read = pointer_read_as(question, subject)
+        return None if read is None else self.normalizer.normalize(read)
 
     def _asked_after_statements(self, question: str) -> str | None:
         """The last sentence, when it asks about the subject after sentences that don't ask."""
