@@ -37,7 +37,7 @@ from bot.matching.decide import (
     promote,
 )
 from bot.matching.index import Index
-from bot.matching.reading import asks, heading_parts, opens_with_question_word, pointer_read_as
+from bot.matching.reading import asks, heading_parts, pointer_read_as
 from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import DISTINCT_WORD, expand_fragments, gate, query_tokens, rank
 from bot.matching.typos import TypoCorrector
@@ -459,34 +459,33 @@ class Matcher:
     ) -> list[Candidate]:
         """`ranked` with what a heading's parts say on their own (see `reading.heading_parts`).
 
-        A part that leaves the subject out reads it from the part that names it ("Vitamin
-        K2 - Where Does It Come From?"). When one part asks and the others don't, it is the
-        question and the rest is a label or a hook ("What Is Vitamin K2? | Bone Health
-        Explained"): its candidates outrank the whole message's. Otherwise every part
-        counts as a sentence would: "Vitamin K2 and Osteocalcin: The Missing Link in
-        Calcium Metabolism" is about what its head names.
+        A part that leaves the subject out leans on the part that names it: it is read with
+        the subject only when that part names nothing else ("Vitamin K2 - Where Does It
+        Come From?"); "Vitamin K2 and Arteries: Where Does the Calcium Go?" asks about
+        arteries, which only the whole message says, so such a part is not read alone.
+        When one part asks and the others don't, it is the question and the rest a label
+        or a hook ("What Is Vitamin K2? | Bone Health Explained", "Quick q - does K2 help
+        bones?"): its candidates outrank the whole message's. Otherwise every part counts
+        as a sentence would: "Vitamin K2 and Osteocalcin: The Missing Link in Calcium
+        Metabolism" is about what its head names.
         """
         anchors = self.subject_terms()
         subject = self.subject()
         normalized = [self.normalizer.normalize(part) for part in parts]
-        named = any(set(n.split()) & anchors for n in normalized)
+        naming = [text for text in normalized if set(text.split()) & anchors]
+        only_the_subject = bool(naming) and not any(map(self._names_besides_subject, naming))
         read: list[tuple[bool, str]] = []
         for part, text in zip(parts, normalized, strict=True):
             words = set(text.split())
             if not words:
                 continue
             if not words & anchors:
-                if not self._asks_of_its_own(text):
-                    # "Vitamin K2 for skin - does it work?": the part leans on the rest,
-                    # which the whole message's reading already holds.
+                if not only_the_subject or subject is None:
                     continue
-                if named and subject is not None:
-                    if words & BACK_REFERENCES:
-                        text = " ".join(
-                            subject if w in BACK_REFERENCES else w for w in text.split()
-                        )
-                    elif opens_with_question_word(part) or _points_back(part, words):
-                        text = f"{text} {subject}"
+                if words & BACK_REFERENCES:
+                    text = " ".join(subject if w in BACK_REFERENCES else w for w in text.split())
+                else:
+                    text = f"{text} {subject}"
             read.append((asks(part), text))
         asking = [text for question, text in read if question]
         if len(asking) != 1 or len(read) < 2 and len(parts) < 2:
@@ -505,13 +504,19 @@ class Matcher:
                 best[candidate.intent.id] = candidate
         return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
 
-    def _asks_of_its_own(self, normalized: str) -> bool:
-        """Whether normalised text names something the intents tell apart by (not "it")."""
+    def _names_besides_subject(self, normalized: str) -> bool:
+        """Whether normalised text names something besides the subject ("vitamin k2 arteries").
+
+        A word no intent uses counts: it is what the article may not cover.
+        """
+        anchors = self.subject_terms()
+        weights = self.index.weights
         return any(
-            t not in QUESTION_WORDS
+            t not in anchors
+            and t not in QUESTION_WORDS
             and t not in GENERIC_WORDS
             and t not in self.index.chatter
-            and self.index.weights.get(t, 0.0) >= DISTINCT_WORD
+            and weights.get(t, DISTINCT_WORD) >= DISTINCT_WORD
             for t in content_tokens(normalized)
         )
 
@@ -528,7 +533,12 @@ class Matcher:
         said = set(words)
         if subject is None or said & anchors or not said & (self.index.domain - anchors):
             return None
-        read = pointer_read_as(question, subject)
+        topics = self.index.domain - anchors
+
+        def names_a_topic(word: str) -> bool:
+            return bool(set(self.normalizer.normalize(word).split()) & topics)
+
+        read = pointer_read_as(question, subject, names_a_topic)
         return None if read is None else self.normalizer.normalize(read)
 
     def _asked_after_statements(self, question: str) -> str | None:

@@ -14,6 +14,7 @@ Plain text in, plain text out: nothing here knows the intents.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Where a heading's parts meet: a colon before a space ("K2 Deficiency: Why..."), a dash or
 # a bar between spaces ("K2 - what is it?", "What Is K2? | Bone Health"), and a bracketed
@@ -89,19 +90,17 @@ def asks(part: str) -> bool:
     )
 
 
-def opens_with_question_word(part: str) -> bool:
-    """Whether a part opens with a question word ("Why Calcium Supplements Don't Work")."""
-    words = part.split()
-    return bool(words) and words[0].lower().strip("'\"([") in _QUESTION_WORDS | _AUXILIARIES
-
-
-def pointer_read_as(question: str, subject: str) -> str | None:
+def pointer_read_as(
+    question: str, subject: str, names_a_topic: Callable[[str], bool] = lambda _: False
+) -> str | None:
     """The message's first sentence with the "this" it opens on read as `subject`.
 
     "Does this product actually help prevent broken bones?" -> "Does k2 actually help
-    prevent broken bones?"; None when the first sentence does not point at its subject so.
-    Whether the message names the subject already, or is about the article's domain at
-    all, is for the caller to check.
+    prevent broken bones?"; None when the first sentence does not point at its subject so,
+    or when the word after the pointer names a topic of its own (`names_a_topic`: "does
+    this calcium supplement help?" is about a calcium supplement). Whether the message
+    names the subject already, or is about the article's domain at all, is for the caller
+    to check.
     """
     found = _FIRST_SENTENCE.match(question.lstrip())
     if found is None:
@@ -110,4 +109,8 @@ def pointer_read_as(question: str, subject: str) -> str | None:
     pointed = _POINTER_AS_SUBJECT.match(sentence)
     if pointed is None:
         return None
-    return f"{pointed.group('before')}{subject}{sentence[pointed.end() :]}"
+    rest = sentence[pointed.end() :]
+    following = rest.split(maxsplit=1)
+    if following and names_a_topic(following[0]):
+        return None
+    return f"{pointed.group('before')}{subject}{rest}"
