@@ -281,9 +281,9 @@ def split_questions(text: str) -> list[str]:
 
     Only sentences ending in "?" start a new question; any other sentence stays with the
     question after it (a back-story), or before it when it trails, as does an appeal to
-    the readers right after a question ("... Anyone else tried it?", "Thoughts?"). A message with fewer
-    than two questions, or more than `MAX_QUESTIONS` (a list, a paste, a flood), comes
-    back whole.
+    the readers right after a question ("... Anyone else tried it?", "Thoughts?"). A
+    message with fewer than two questions, or more than `MAX_QUESTIONS` (a list, a paste,
+    a flood), comes back whole.
     """
     spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
     parts: list[tuple[int, int]] = []
@@ -902,7 +902,9 @@ def merged(turns: list[Turn], *, question: str | None = None) -> Reply:
         only = turns[0].reply
         return only if question is None else replace(only, question=question)
     real = [
-        t.reply for t in turns if t.reply.intent is None or t.reply.intent.kind is not Kind.SMALLTALK
+        t.reply
+        for t in turns
+        if t.reply.intent is None or t.reply.intent.kind is not Kind.SMALLTALK
     ]
     first = next(
         (r for r in real if r.intent is not None and r.intent.kind is Kind.SAFETY),

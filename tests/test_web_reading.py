@@ -60,10 +60,32 @@ def test_a_forum_title_label_does_not_count_against_the_question(
     assert reply.outcome.value == "answer"
 
 
-def test_a_part_that_leans_on_the_heading_does_not_answer_alone(responder: Responder) -> None:
-    """ "does it work?" asks about skin and wrinkles, which the article doesn't cover."""
-    reply = responder.respond("Vitamin K2 for skin and wrinkles - does it work?")
+@pytest.mark.parametrize(
+    "heading",
+    [
+        # "does it work?" asks about skin and wrinkles, which the article doesn't cover.
+        "Vitamin K2 for skin and wrinkles - does it work?",
+        # The question is about arteries: neither its head nor its tail alone is it.
+        "K2 and calcium: will it clog my arteries?",
+        "Vitamin K2 and Arteries: Where Does the Calcium Go?",
+    ],
+)
+def test_a_part_that_leans_on_the_heading_does_not_answer_alone(
+    responder: Responder, heading: str
+) -> None:
+    reply = responder.respond(heading)
     assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+def test_the_question_of_a_post_is_found_before_its_closing_remark(responder: Responder) -> None:
+    """The one sentence marked "?" is the question, with "it" read as what the post named."""
+    reply = responder.respond(
+        "Ok long post sorry. Background: 67F, osteoporosis in hip and spine, broke my wrist "
+        "in a fall last year. Been reading about MK-7 and it sounds promising. Is it actually "
+        "good for older people with osteoporosis? My endo is not a fan of supplements."
+    )
+    assert answered(reply) == "mk7_elderly_osteoporosis"
+    assert "elderly people with osteoporosis" in reply.text
 
 
 @pytest.mark.parametrize(
@@ -133,7 +155,10 @@ def test_an_appeal_to_readers_stays_with_its_question(responder: Responder) -> N
             "What is mk7? Does anyone know how K2 helps calcium absorption?",
             ["What is mk7?", "Does anyone know how K2 helps calcium absorption?"],
         ),
-        ("what is k2? someone told me it helps bones?", ["what is k2?", "someone told me it helps bones?"]),
+        (
+            "what is k2? someone told me it helps bones?",
+            ["what is k2?", "someone told me it helps bones?"],
+        ),
     ],
 )
 def test_which_sentences_are_appeals(message: str, parts: list[str] | None) -> None:

@@ -72,6 +72,8 @@ SEGMENTED_WORDS = 12
 _CLAUSE_END = re.compile(r"[.!?;,\n]+")
 # Where a message's sentences end (no commas).
 _QUESTION_SENTENCE_END = re.compile(r"[.!?;\n]+")
+# A sentence and the marks that end it ("?" tells a question).
+_MARKED_SENTENCE = re.compile(r"([^.!?;\n]+)([.!?;\n]*)")
 # Words that point back at something named earlier in the message ("i keep seeing k2
 # everywhere, what is that"): read as the subject the message named.
 BACK_REFERENCES = frozenset(
@@ -434,9 +436,14 @@ class Matcher:
         parts = heading_parts(question)
         if parts:
             ranked = self._with_heading(parts, ranked, ranks)
-        asked = self._asked_after_statements(question)
-        if asked is None:
+        found = self._asked_after_statements(question)
+        if found is None:
             return ranked
+        asked, remarks_after = found
+        if remarks_after:
+            # What follows the question may narrow it ("would k2 be good for me? i'm 60
+            # and have osteopenia"): the question counts as a sentence, not above the rest.
+            return self._with_parts(ranked, [asked], ranks)
         best = {
             c.intent.id: Candidate(
                 c.intent, round(c.score * CONTEXT_DISCOUNT, 1), c.pattern, guess=c.guess
@@ -475,12 +482,14 @@ class Matcher:
         naming = [text for text in normalized if set(text.split()) & anchors]
         only_the_subject = bool(naming) and not any(map(self._names_besides_subject, naming))
         read: list[tuple[bool, str]] = []
+        leaning_question = False
         for part, text in zip(parts, normalized, strict=True):
             words = set(text.split())
             if not words:
                 continue
             if not words & anchors:
                 if not only_the_subject or subject is None:
+                    leaning_question = leaning_question or asks(part)
                     continue
                 if words & BACK_REFERENCES:
                     text = " ".join(subject if w in BACK_REFERENCES else w for w in text.split())
@@ -488,7 +497,11 @@ class Matcher:
                     text = f"{text} {subject}"
             read.append((asks(part), text))
         asking = [text for question, text in read if question]
-        if len(asking) != 1 or len(read) < 2 and len(parts) < 2:
+        if leaning_question and not asking:
+            # "K2 and calcium: will it clog my arteries?": the head is what the question
+            # is about, not a question of its own; the whole message is the question.
+            return ranked
+        if len(asking) != 1 or (len(read) < 2 and len(parts) < 2):
             return self._with_parts(ranked, [text for _, text in read], ranks)
         best = {
             c.intent.id: Candidate(
@@ -541,21 +554,39 @@ class Matcher:
         read = pointer_read_as(question, subject, names_a_topic)
         return None if read is None else self.normalizer.normalize(read)
 
-    def _asked_after_statements(self, question: str) -> str | None:
-        """The last sentence, when it asks about the subject after sentences that don't ask."""
-        sentences = [s for s in _QUESTION_SENTENCE_END.split(question) if s.strip()]
-        if len(sentences) < 2 or "?" in question.rstrip()[:-1]:
+    def _asked_after_statements(self, question: str) -> tuple[str, bool] | None:
+        """The one sentence that asks about the subject, among sentences that don't ask.
+
+        The last sentence, or the only one marked with "?" wherever it stands: a forum
+        post often ends on a remark after its question ("... Is it good for older people
+        with osteoporosis? My endo is not a fan of supplements."). Returned normalised,
+        with "it" read as the subject the statements named, and whether sentences follow.
+        """
+        marked = [(m.group(1), "?" in m.group(2)) for m in _MARKED_SENTENCE.finditer(question)]
+        marked = [(s, q) for s, q in marked if s.strip()]
+        asking = [n for n, (_, q) in enumerate(marked) if q]
+        if len(marked) < 2 or len(asking) > 1:
             return None
-        if any(_opener(s) in QUESTION_WORDS | QUESTION_OPENERS for s in sentences[:-1]):
+        at = asking[0] if asking else len(marked) - 1
+        sentences = [s for s, _ in marked]
+        asked = sentences[at]
+        others = sentences[:at] + sentences[at + 1 :]
+        if any(_opener(s) in QUESTION_WORDS | QUESTION_OPENERS for s in others):
             return None
-        final = self.normalizer.normalize(_without_fillers(sentences[-1]))
+        final = self.normalizer.normalize(_without_fillers(asked))
         words = set(final.split())
         anchors = self.subject_terms()
-        if _points_back(sentences[-1], words):
+        remarks_after = at < len(sentences) - 1
+        if remarks_after and not (at > 0 and _points_back(asked, words)):
+            # A question that names its subject reads as well in the whole message, whose
+            # later sentences may narrow it ("would k2 be good for me? i'm 60 and have
+            # osteopenia"); only one that leans on the sentences before it is read alone.
+            return None
+        if _points_back(asked, words):
             # "I've read k2 is made by gut bacteria. does it help fractures?": "it" is the
             # subject the statements named, if they named it and the question doesn't.
             subject = self.subject()
-            earlier = set(self.normalizer.normalize(" ".join(sentences[:-1])).split())
+            earlier = set(self.normalizer.normalize(" ".join(sentences[:at])).split())
             if subject is None or words & anchors or not earlier & anchors:
                 return None
             if words & BACK_REFERENCES:
@@ -578,10 +609,8 @@ class Matcher:
         ]
         if not own:
             return None
-        if _opener(
-            sentences[-1]
-        ) in QUESTION_WORDS | QUESTION_OPENERS or question.rstrip().endswith("?"):
-            return final
+        if _opener(asked) in QUESTION_WORDS | QUESTION_OPENERS or asking:
+            return final, remarks_after
         return None
 
     def _with_sentences(
