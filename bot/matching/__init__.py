@@ -573,11 +573,13 @@ class Matcher:
         others = sentences[:at] + sentences[at + 1 :]
         if any(_opener(s) in QUESTION_WORDS | QUESTION_OPENERS for s in others):
             return None
+        remarks_after = at < len(sentences) - 1
+        if remarks_after and at == 0:
+            return None  # nothing before it to lean on (see below)
         final = self.normalizer.normalize(_without_fillers(asked))
         words = set(final.split())
         anchors = self.subject_terms()
-        remarks_after = at < len(sentences) - 1
-        if remarks_after and not (at > 0 and _points_back(asked, words)):
+        if remarks_after and not _points_back(asked, words):
             # A question that names its subject reads as well in the whole message, whose
             # later sentences may narrow it ("would k2 be good for me? i'm 60 and have
             # osteopenia"); only one that leans on the sentences before it is read alone.
