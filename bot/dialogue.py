@@ -172,6 +172,16 @@ MAX_FURTHER = 3
 EDGE_SENTENCES = 2
 # Where a message is cut into questions: after ? ! or . and before a new line.
 _SENTENCE = re.compile(r"[^?!.\n]+[?!.]*", re.UNICODE)
+# A forum post's appeal to its readers ("Anyone else tried it for their calcium score?",
+# "Thoughts?") asks for their experience of the question before it, not a question of its
+# own: it stays with that question.
+_APPEAL_TO_READERS = re.compile(
+    r"^\W*(?:(?:has|have|does|did|is)\s+)?any\s*(?:one|body)"
+    r"(?:\s+else\b|(?:\s+(?:here|on\s+here|out\s+there))?\s+(?:tried|try|taken|taking|used"
+    r"|using|noticed|notice|experienced|had|seen|felt)\b|\s+know\W*$)"
+    r"|^\W*(?:any\s+)?(?:thoughts|advice|experiences?|opinions?|input|ideas)\W*$",
+    re.IGNORECASE,
+)
 
 
 def words(text: str) -> list[str]:
@@ -270,17 +280,22 @@ def split_questions(text: str) -> list[str]:
     """Cut a message into its questions, each an exact slice of the message.
 
     Only sentences ending in "?" start a new question; any other sentence stays with the
-    question after it (a back-story), or before it when it trails. A message with fewer
-    than two questions, or more than `MAX_QUESTIONS` (a list, a paste, a flood), comes
-    back whole.
+    question after it (a back-story), or before it when it trails, as does an appeal to
+    the readers right after a question ("... Anyone else tried it?", "Thoughts?"). A
+    message with fewer than two questions, or more than `MAX_QUESTIONS` (a list, a paste,
+    a flood), comes back whole.
     """
     spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
     parts: list[tuple[int, int]] = []
     start: int | None = None
     for begin, end in spans:
+        sentence = text[begin:end]
+        if start is None and parts and _APPEAL_TO_READERS.match(sentence):
+            parts[-1] = (parts[-1][0], end)
+            continue
         if start is None:
             start = begin
-        if text[begin:end].rstrip().endswith("?"):
+        if sentence.rstrip().endswith("?"):
             parts.append((start, end))
             start = None
     if not 2 <= len(parts) <= MAX_QUESTIONS:
@@ -875,8 +890,9 @@ class Dialogue:
 def merged(turns: list[Turn], *, question: str | None = None) -> Reply:
     """One reply holding every turn's answer, for outputs of one row per message.
 
-    Its intent is the first real question's; each answer is headed by its part when there
-    are several.
+    Its intent is what a reader of the row most needs to see: a safety referral if any
+    question got one, else the first question answered, else the first real question's
+    (a greeting is none); each answer is headed by its part when there are several.
 
     Args:
         turns: the turns of one message, in order.
@@ -885,13 +901,14 @@ def merged(turns: list[Turn], *, question: str | None = None) -> Reply:
     if len(turns) == 1:
         only = turns[0].reply
         return only if question is None else replace(only, question=question)
+    real = [
+        t.reply
+        for t in turns
+        if t.reply.intent is None or t.reply.intent.kind is not Kind.SMALLTALK
+    ]
     first = next(
-        (
-            t.reply
-            for t in turns
-            if t.reply.intent is None or t.reply.intent.kind is not Kind.SMALLTALK
-        ),
-        turns[0].reply,
+        (r for r in real if r.intent is not None and r.intent.kind is Kind.SAFETY),
+        next((r for r in real if r.intent is not None), real[0] if real else turns[0].reply),
     )
     html = "\n\n".join(f"<b>{escape(t.part)}</b>\n{t.reply.html}" for t in turns)
     question = question if question is not None else " ".join(t.part for t in turns)

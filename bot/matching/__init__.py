@@ -38,6 +38,7 @@ from bot.matching.decide import (
 )
 from bot.matching.everyday import everyday_task
 from bot.matching.index import Index
+from bot.matching.reading import asks, heading_parts, pointer_read_as
 from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import DISTINCT_WORD, expand_fragments, gate, query_tokens, rank
 from bot.matching.typos import TypoCorrector
@@ -72,6 +73,8 @@ SEGMENTED_WORDS = 12
 _CLAUSE_END = re.compile(r"[.!?;,\n]+")
 # Where a message's sentences end (no commas).
 _QUESTION_SENTENCE_END = re.compile(r"[.!?;\n]+")
+# A sentence and the marks that end it ("?" tells a question).
+_MARKED_SENTENCE = re.compile(r"([^.!?;\n]+)([.!?;\n]*)")
 # Words that point back at something named earlier in the message ("i keep seeing k2
 # everywhere, what is that"): read as the subject the message named.
 BACK_REFERENCES = frozenset(
@@ -208,6 +211,10 @@ class Matcher:
             clause = self._last_clause_named(question)
             if clause is not None:
                 decided = decide(self._with_clause(clause, ranked, ranks), self.thresholds)
+        if decided.outcome is not Outcome.ANSWER:
+            pointed = self._pointer_as_subject(question, words)
+            if pointed is not None:
+                decided = decide(self._with_clause(pointed, ranked, ranks), self.thresholds)
         if self.semantic_limits.enabled and needs_second_look(decided):
             evidence = self.semantic_evidence(normalized)
             if evidence is not None:
@@ -435,9 +442,17 @@ class Matcher:
         """
         if len(words) > SEGMENTED_WORDS:
             ranked = self._with_sentences(question, ranked, ranks)
-        asked = self._asked_after_statements(question)
-        if asked is None:
+        parts = heading_parts(question)
+        if parts:
+            ranked = self._with_heading(parts, ranked, ranks)
+        found = self._asked_after_statements(question)
+        if found is None:
             return ranked
+        asked, remarks_after = found
+        if remarks_after:
+            # What follows the question may narrow it ("would k2 be good for me? i'm 60
+            # and have osteopenia"): the question counts as a sentence, not above the rest.
+            return self._with_parts(ranked, [asked], ranks)
         best = {
             c.intent.id: Candidate(
                 c.intent, round(c.score * CONTEXT_DISCOUNT, 1), c.pattern, guess=c.guess
@@ -452,21 +467,137 @@ class Matcher:
                 best[candidate.intent.id] = candidate
         return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
 
-    def _asked_after_statements(self, question: str) -> str | None:
-        """The last sentence, when it asks about the subject after sentences that don't ask."""
-        sentences = [s for s in _QUESTION_SENTENCE_END.split(question) if s.strip()]
-        if len(sentences) < 2 or "?" in question.rstrip()[:-1]:
+    def _with_heading(
+        self,
+        parts: list[str],
+        ranked: list[Candidate],
+        ranks: dict[str, list[Candidate]] | None = None,
+    ) -> list[Candidate]:
+        """`ranked` with what a heading's parts say on their own (see `reading.heading_parts`).
+
+        A part that leaves the subject out leans on the part that names it: it is read with
+        the subject only when that part names nothing else ("Vitamin K2 - Where Does It
+        Come From?"); "Vitamin K2 and Arteries: Where Does the Calcium Go?" asks about
+        arteries, which only the whole message says, so such a part is not read alone.
+        When one part asks and the others don't, it is the question and the rest a label
+        or a hook ("What Is Vitamin K2? | Bone Health Explained", "Quick q - does K2 help
+        bones?"): its candidates outrank the whole message's. Otherwise every part counts
+        as a sentence would: "Vitamin K2 and Osteocalcin: The Missing Link in Calcium
+        Metabolism" is about what its head names.
+        """
+        anchors = self.subject_terms()
+        subject = self.subject()
+        normalized = [self.normalizer.normalize(part) for part in parts]
+        naming = [text for text in normalized if set(text.split()) & anchors]
+        only_the_subject = bool(naming) and not any(map(self._names_besides_subject, naming))
+        read: list[tuple[bool, str]] = []
+        leaning_question = False
+        for part, text in zip(parts, normalized, strict=True):
+            words = set(text.split())
+            if not words:
+                continue
+            if not words & anchors:
+                if not only_the_subject or subject is None:
+                    leaning_question = leaning_question or asks(part)
+                    continue
+                if words & BACK_REFERENCES:
+                    text = " ".join(subject if w in BACK_REFERENCES else w for w in text.split())
+                else:
+                    text = f"{text} {subject}"
+            read.append((asks(part), text))
+        asking = [text for question, text in read if question]
+        if leaning_question and not asking:
+            # "K2 and calcium: will it clog my arteries?": the head is what the question
+            # is about, not a question of its own; the whole message is the question.
+            return ranked
+        if len(asking) != 1 or (len(read) < 2 and len(parts) < 2):
+            return self._with_parts(ranked, [text for _, text in read], ranks)
+        best = {
+            c.intent.id: Candidate(
+                c.intent, round(c.score * CONTEXT_DISCOUNT, 1), c.pattern, guess=c.guess
+            )
+            for c in ranked
+        }
+        for candidate in self._ranked(asking[0], ranks):
+            if candidate.intent.kind is Kind.SMALLTALK:
+                continue
+            current = best.get(candidate.intent.id)
+            if current is None or candidate.score > current.score:
+                best[candidate.intent.id] = candidate
+        return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
+
+    def _names_besides_subject(self, normalized: str) -> bool:
+        """Whether normalised text names something besides the subject ("vitamin k2 arteries").
+
+        A word no intent uses counts: it is what the article may not cover.
+        """
+        anchors = self.subject_terms()
+        weights = self.index.weights
+        return any(
+            t not in anchors
+            and t not in QUESTION_WORDS
+            and t not in GENERIC_WORDS
+            and t not in self.index.chatter
+            and weights.get(t, DISTINCT_WORD) >= DISTINCT_WORD
+            for t in content_tokens(normalized)
+        )
+
+    def _pointer_as_subject(self, question: str, words: list[str]) -> str | None:
+        """The message with the "this" it asks about read as the subject, normalised.
+
+        On a product page, or to a bot about one subject, "does this help calcium absorb
+        better?" asks about that subject (see `reading.pointer_read_as`). Only for a
+        message that names no subject term but speaks of the article's domain, so "does
+        this work on windows" stays unanswered.
+        """
+        subject = self.subject()
+        anchors = self.subject_terms()
+        said = set(words)
+        if subject is None or said & anchors or not said & (self.index.domain - anchors):
             return None
-        if any(_opener(s) in QUESTION_WORDS | QUESTION_OPENERS for s in sentences[:-1]):
+        topics = self.index.domain - anchors
+
+        def names_a_topic(word: str) -> bool:
+            return bool(set(self.normalizer.normalize(word).split()) & topics)
+
+        read = pointer_read_as(question, subject, names_a_topic)
+        return None if read is None else self.normalizer.normalize(read)
+
+    def _asked_after_statements(self, question: str) -> tuple[str, bool] | None:
+        """The one sentence that asks about the subject, among sentences that don't ask.
+
+        The last sentence, or the only one marked with "?" wherever it stands: a forum
+        post often ends on a remark after its question ("... Is it good for older people
+        with osteoporosis? My endo is not a fan of supplements."). Returned normalised,
+        with "it" read as the subject the statements named, and whether sentences follow.
+        """
+        marked = [(m.group(1), "?" in m.group(2)) for m in _MARKED_SENTENCE.finditer(question)]
+        marked = [(s, q) for s, q in marked if s.strip()]
+        asking = [n for n, (_, q) in enumerate(marked) if q]
+        if len(marked) < 2 or len(asking) > 1:
             return None
-        final = self.normalizer.normalize(_without_fillers(sentences[-1]))
+        at = asking[0] if asking else len(marked) - 1
+        sentences = [s for s, _ in marked]
+        asked = sentences[at]
+        others = sentences[:at] + sentences[at + 1 :]
+        if any(_opener(s) in QUESTION_WORDS | QUESTION_OPENERS for s in others):
+            return None
+        remarks_after = at < len(sentences) - 1
+        if remarks_after and at == 0:
+            return None  # nothing before it to lean on (see below)
+        final = self.normalizer.normalize(_without_fillers(asked))
         words = set(final.split())
         anchors = self.subject_terms()
-        if _points_back(sentences[-1], words):
+        if remarks_after and not _points_back(asked, words):
+            # A question that names its subject reads as well in the whole message, whose
+            # later sentences may narrow it ("would k2 be good for me? i'm 60 and have
+            # osteopenia"); only one that leans on the sentences before it is read alone.
+            return None
+        if _points_back(asked, words):
             # "I've read k2 is made by gut bacteria. does it help fractures?": "it" is the
             # subject the statements named, if they named it and the question doesn't.
             subject = self.subject()
-            earlier = set(self.normalizer.normalize(" ".join(sentences[:-1])).split())
+            earlier = set(self.normalizer.normalize(" ".join(sentences[:at])).split())
             if subject is None or words & anchors or not earlier & anchors:
                 return None
             if words & BACK_REFERENCES:
@@ -489,10 +620,8 @@ class Matcher:
         ]
         if not own:
             return None
-        if _opener(
-            sentences[-1]
-        ) in QUESTION_WORDS | QUESTION_OPENERS or question.rstrip().endswith("?"):
-            return final
+        if _opener(asked) in QUESTION_WORDS | QUESTION_OPENERS or asking:
+            return final, remarks_after
         return None
 
     def _with_sentences(

@@ -1,0 +1,116 @@
+"""How messages shaped like web pages and forum posts are cut up before they are scored.
+
+People copy questions from where they met them: an SEO heading ("Vitamin K2 and
+Osteocalcin: The Missing Link in Calcium Metabolism"), a forum title with its label
+("Quick q - does K2 help bones?", "r/osteoporosis - has anyone tried K2?", "[Question] how
+does K2 reduce bone loss?"), a product page's questions ("Does this help calcium absorb
+better?"). Scored as one bag of words, the heading's hook and the label blur what is
+asked, and "this" leaves the subject unnamed. These functions find the parts; the matcher
+(`bot.matching.Matcher`) scores them.
+
+Plain text in, plain text out: nothing here knows the intents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# Where a heading's parts meet: a colon before a space ("K2 Deficiency: Why..."), a dash or
+# a bar between spaces ("K2 - what is it?", "What Is K2? | Bone Health"), and a bracketed
+# label at the start ("[Question] ..."). A hyphen inside a word (MK-7) or a colon inside a
+# number (10:30) is no separator.
+_HEADING_SEPARATOR = re.compile(r":\s+|\s+[-–—|]+\s+|^\s*\[[^\]\n]{1,40}\]\s*")
+# Where a part's sentences end (the mark stays with its sentence: "?" tells a question).
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+# More parts than this is a list or a paste, not a heading.
+MAX_HEADING_PARTS = 6
+
+# A part asks when it ends with "?", opens with an auxiliary ("does k2 help bones") or
+# with a question word and an auxiliary ("what is mk-7"). A question word alone opens a
+# heading's noun clause as often as a question ("What the Research Says", "How It Works").
+_AUXILIARIES = frozenset(
+    "is are was were do does did can could should would will has have am".split()
+)
+_QUESTION_WORDS = frozenset("what why how where who which when whose".split())
+
+# "this" on a product page, or in a message to a bot about one subject, points at that
+# subject: "does this help calcium absorb better?", "can this be taken with vitamin d3?".
+# Only in the place a subject takes (first, or after the auxiliary that opens a yes/no
+# question), and with the product words that may follow it, so "this product" is read
+# whole. "it" and "they" point back more loosely ("is it normal to..."): only before the
+# verbs of the question whether something works ("does it help bones?").
+_PRODUCT_WORDS = (
+    "product|supplement|supplements|stuff|one|brand|formula|pill|pills|capsule|capsules"
+    "|softgel|softgels|tablet|tablets|gummy|gummies|drop|drops"
+)
+_AUXILIARY = "does|do|did|can|could|will|would|is|are|was|should|might|may"
+_POINTER_AS_SUBJECT = re.compile(
+    rf"^(?P<before>\W*(?:(?:how|what|why)\s+)?(?:(?:{_AUXILIARY})\s+)?)"
+    rf"(?:(?:this|these)(?:\s+(?:{_PRODUCT_WORDS}))?\b"
+    r"|(?:it|they)(?=\s+(?:really\s+|actually\s+|also\s+)?(?:help|helps|work|works)\b))",
+    re.IGNORECASE,
+)
+_FIRST_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def heading_parts(question: str) -> list[str]:
+    """The parts of a message shaped like a heading or a labelled title, or [] if it isn't.
+
+    "Vitamin K2: Benefits, Forms and How It Works" -> ["Vitamin K2", "Benefits, Forms and
+    How It Works"]; "[Question] how does K2 reduce bone loss?" -> ["how does K2 reduce bone
+    loss?"] (a label alone is no part). After a label a post may go on: its sentences are
+    parts too. A message with no separator, or more than `MAX_HEADING_PARTS` parts, comes
+    back as [].
+    """
+    if not _HEADING_SEPARATOR.search(question):
+        return []
+    parts = [
+        sentence.strip()
+        for part in _HEADING_SEPARATOR.split(question)
+        for sentence in _SENTENCE_BREAK.split(part)
+        if sentence and sentence.strip()
+    ]
+    if not 1 <= len(parts) <= MAX_HEADING_PARTS:
+        return []
+    if len(parts) == 1 and parts[0] == question.strip():
+        return []
+    return parts
+
+
+def asks(part: str) -> bool:
+    """Whether a part of a message is a question: it ends with "?" or opens as one."""
+    if part.rstrip().endswith("?"):
+        return True
+    words = [w.lower().strip("'\"([") for w in part.split()[:2]]
+    if not words:
+        return False
+    return words[0] in _AUXILIARIES or (
+        len(words) == 2 and words[0] in _QUESTION_WORDS and words[1] in _AUXILIARIES
+    )
+
+
+def pointer_read_as(
+    question: str, subject: str, names_a_topic: Callable[[str], bool] = lambda _: False
+) -> str | None:
+    """The message's first sentence with the "this" it opens on read as `subject`.
+
+    "Does this product actually help prevent broken bones?" -> "Does k2 actually help
+    prevent broken bones?"; None when the first sentence does not point at its subject so,
+    or when the word after the pointer names a topic of its own (`names_a_topic`: "does
+    this calcium supplement help?" is about a calcium supplement). Whether the message
+    names the subject already, or is about the article's domain at all, is for the caller
+    to check.
+    """
+    found = _FIRST_SENTENCE.match(question.lstrip())
+    if found is None:
+        return None
+    sentence = found.group()
+    pointed = _POINTER_AS_SUBJECT.match(sentence)
+    if pointed is None:
+        return None
+    rest = sentence[pointed.end() :]
+    following = rest.split(maxsplit=1)
+    if following and names_a_topic(following[0]):
+        return None
+    return f"{pointed.group('before')}{subject}{rest}"

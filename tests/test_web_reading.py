@@ -1,0 +1,195 @@
+"""Questions as the web writes them: headings, labelled forum titles, product pages, posts.
+
+Each case is what a user would see: the answer (or no article answer) the bot gives to a
+message shaped like a page heading, a forum post or a product question.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import Dialogue, merged, split_questions
+from bot.intents import Kind
+from bot.matching.reading import asks, heading_parts, pointer_read_as
+from bot.responder import Reply, Responder
+
+
+def row(responder: Responder, message: str) -> Reply:
+    """The one reply `k2bot ask` prints for a message (every question's answer in it)."""
+    return merged(Dialogue(responder).respond("web", message), question=message)
+
+
+def answered(reply: Reply) -> str | None:
+    return reply.intent.id if reply.intent is not None else None
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        # A heading's hook ("calcium metabolism") must not outweigh what its head names.
+        ("Vitamin K2 and Osteocalcin: The Missing Link in Calcium Metabolism", "osteocalcin"),
+        # The part that asks is the question; a section name after it is a label.
+        ("What Is Vitamin K2? | Bone Health Explained", "what_is_k2"),
+        ("What Is Vitamin K2? - Calcium and Bone Health Guide", "what_is_k2"),
+        ("Where Does K2 Come From? | Bone and Calcium FAQ", "gut_bacteria"),
+    ],
+)
+def test_a_heading_is_answered_by_its_question_not_its_hook(
+    responder: Responder, heading: str, expected: str
+) -> None:
+    assert answered(responder.respond(heading)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Quick q - does K2 help bones?", "bone_density"),
+        (
+            "r/osteoporosis - has anyone looked into vitamin K2 and bone loss? my "
+            "rheumatologist never mentioned it",
+            "osteoclasts_bone_loss",
+        ),
+    ],
+)
+def test_a_forum_title_label_does_not_count_against_the_question(
+    responder: Responder, title: str, expected: str
+) -> None:
+    """A label before a dash (the forum, "quick q") is not part of what is asked."""
+    reply = responder.respond(title)
+    assert answered(reply) == expected
+    assert reply.outcome.value == "answer"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        # "does it work?" asks about skin and wrinkles, which the article doesn't cover.
+        "Vitamin K2 for skin and wrinkles - does it work?",
+        # The question is about arteries: neither its head nor its tail alone is it.
+        "K2 and calcium: will it clog my arteries?",
+        "Vitamin K2 and Arteries: Where Does the Calcium Go?",
+    ],
+)
+def test_a_part_that_leans_on_the_heading_does_not_answer_alone(
+    responder: Responder, heading: str
+) -> None:
+    reply = responder.respond(heading)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+def test_the_question_of_a_post_is_found_before_its_closing_remark(responder: Responder) -> None:
+    """The one sentence marked "?" is the question, with "it" read as what the post named."""
+    reply = responder.respond(
+        "Ok long post sorry. Background: 67F, osteoporosis in hip and spine, broke my wrist "
+        "in a fall last year. Been reading about MK-7 and it sounds promising. Is it actually "
+        "good for older people with osteoporosis? My endo is not a fan of supplements."
+    )
+    assert answered(reply) == "mk7_elderly_osteoporosis"
+    assert "elderly people with osteoporosis" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Does this product actually help prevent broken bones?", "fracture_risk"),
+        ("Can these be taken with vitamin D3?", "k2_with_d3"),
+        ("Does it really help with bone density?", "bone_density"),
+    ],
+)
+def test_a_product_question_about_this_is_about_k2(
+    responder: Responder, question: str, expected: str
+) -> None:
+    """On a product page, or to this bot, "this" is the supplement the bot is about."""
+    reply = responder.respond(question)
+    assert answered(reply) == expected
+    assert "article" in reply.text.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does this product work on windows 11?",
+        "Does this help with my credit score?",
+        # "it" is read as K2 only before help/work: "is it normal" is not about K2.
+        "Is it normal to get leg cramps at night?",
+    ],
+)
+def test_this_is_not_k2_without_the_articles_domain(responder: Responder, question: str) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+def test_a_referral_is_the_rows_intent_when_any_question_needs_one(
+    responder: Responder,
+) -> None:
+    """`k2bot ask` prints one row: a doctor referral in it must not hide behind an answer."""
+    reply = row(responder, "What is K2? Can I take it with warfarin?")
+    assert answered(reply) == "safety_medicines"
+    assert "unique vitamin" in reply.text
+    assert "warfarin" in reply.text
+
+
+def test_the_rows_intent_is_the_first_question_answered(responder: Responder) -> None:
+    """A declined first question does not make the row read as unanswered."""
+    reply = row(responder, "Is K2 vegan? Does it help fractures?")
+    assert answered(reply) == "fracture_risk"
+    assert "87%" in reply.text
+
+
+def test_an_appeal_to_readers_stays_with_its_question(responder: Responder) -> None:
+    """ "Anyone else tried it for their calcium score?" is about the arteries question."""
+    message = "Can K2 reverse arterial calcification? Anyone else tried it for their calcium score?"
+    assert split_questions(message) == [message]
+    reply = row(responder, message)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+    assert "very large role" not in reply.text  # the calcium-absorption answer
+
+
+@pytest.mark.parametrize(
+    ("message", "parts"),
+    [
+        ("What is K2? Thoughts?", ["What is K2? Thoughts?"]),
+        ("is k2 good for bones? has anyone here tried it?", None),
+        # Asking whether anyone knows something is a question of its own.
+        (
+            "What is mk7? Does anyone know how K2 helps calcium absorption?",
+            ["What is mk7?", "Does anyone know how K2 helps calcium absorption?"],
+        ),
+        (
+            "what is k2? someone told me it helps bones?",
+            ["what is k2?", "someone told me it helps bones?"],
+        ),
+    ],
+)
+def test_which_sentences_are_appeals(message: str, parts: list[str] | None) -> None:
+    assert split_questions(message) == (parts if parts is not None else [message])
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Vitamin K2: Benefits and Uses", ["Vitamin K2", "Benefits and Uses"]),
+        ("[Question] how does K2 reduce bone loss?", ["how does K2 reduce bone loss?"]),
+        ("What Is K2? | Bone Health", ["What Is K2?", "Bone Health"]),
+        # A hyphen in a word and a colon in a time are no separators.
+        ("is mk-7 better than mk-4", []),
+        ("I take it at 10:30 with breakfast", []),
+    ],
+)
+def test_heading_parts(text: str, parts: list[str]) -> None:
+    assert heading_parts(text) == parts
+
+
+def test_asking_parts_and_noun_clauses() -> None:
+    assert asks("Why Is K2 Important?")
+    assert asks("does k2 help bones")
+    assert not asks("What the Research Says")
+    assert not asks("How It Works")
+
+
+def test_the_pointer_read_as_the_subject() -> None:
+    assert pointer_read_as("Does this product help bones? Thanks", "k2") == "Does k2 help bones?"
+    assert pointer_read_as("Is it normal to have cramps?", "k2") is None
+    calcium = lambda word: word == "calcium"  # noqa: E731
+    assert pointer_read_as("Does this calcium pill help bones?", "k2", calcium) is None
+    assert pointer_read_as("Does this pill help bones?", "k2", calcium) == "Does k2 help bones?"
