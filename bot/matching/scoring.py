@@ -118,9 +118,21 @@ MIN_FRAGMENT = 4
 FRAGMENT_ZIPF = 3.0
 
 
+# A bare break ("break", "breaking", "snapped": see synonyms.yaml) is an everyday word, but
+# in a question that also names a bone it is the break of a bone, a fracture, however the
+# words fall ("stop my bones breaking", "bones so they don't break"): it then reads as the
+# domain term "fracture", the fracture answer's core term.
+BREAK_WORD = "break"
+FRACTURE_TERM = "fracture"
+BONE_WORDS = frozenset({"bone", "hip", "wrist", "rib", "skeleton"})
+
+
 def query_tokens(normalized: str, correct: Callable[[str], str]) -> list[str]:
     """The question's content words, typos corrected, each once, in order."""
-    return list(dict.fromkeys(correct(t) for t in content_tokens(normalized)))
+    tokens = [correct(t) for t in content_tokens(normalized)]
+    if BREAK_WORD in tokens and not BONE_WORDS.isdisjoint(tokens):
+        tokens = [FRACTURE_TERM if t == BREAK_WORD else t for t in tokens]
+    return list(dict.fromkeys(tokens))
 
 
 def unknown_word_weight(token: str) -> float:
