@@ -23,6 +23,8 @@ from bot.matching.decide import (
     Thresholds,
 )
 from bot.matching.scoring import (
+    RIVAL_LEAD,
+    RIVAL_REACH,
     UNEXPLAINED_TERM_PENALTY,
     expand_fragments,
     left_out_terms,
@@ -230,7 +232,8 @@ class Explanation:
             if candidate.leaves_out:
                 lines.append(
                     f"  leaves out what the question names ({', '.join(candidate.leaves_out)}): "
-                    f"-{UNEXPLAINED_TERM_PENALTY:g} points"
+                    f"-{UNEXPLAINED_TERM_PENALTY:g} points; {RIVAL_LEAD:g} points behind a "
+                    f"rival within {RIVAL_REACH:g} that names it"
                 )
             if candidate.held_back:
                 lines.append(
