@@ -74,3 +74,10 @@ def test_without_calcium_the_other_answer_stays(
 ) -> None:
     """Without calcium named, how K2 itself travels, or bone density, keep their answer."""
     assert _answered(responder, question) == intent
+
+
+def test_bone_breaking_down_is_bone_loss_not_a_fracture(responder: Responder) -> None:
+    """'Bone breaking down' is bone loss (osteoclasts), though 'bone breaking' is a fracture."""
+    assert _answered(responder, "what does k2 do to bone breaking down cells") == (
+        "osteoclasts_bone_loss"
+    )
