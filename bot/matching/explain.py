@@ -232,8 +232,8 @@ class Explanation:
             if candidate.leaves_out:
                 lines.append(
                     f"  leaves out what the question names ({', '.join(candidate.leaves_out)}): "
-                    f"-{UNEXPLAINED_TERM_PENALTY:g} points; {RIVAL_LEAD:g} points behind a "
-                    f"rival within {RIVAL_REACH:g} that names it"
+                    f"-{UNEXPLAINED_TERM_PENALTY:g} points (and {RIVAL_LEAD:g} behind a rival "
+                    f"within {RIVAL_REACH:g} that names it, if one does)"
                 )
             if candidate.held_back:
                 lines.append(
