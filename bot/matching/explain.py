@@ -24,6 +24,8 @@ from bot.matching.decide import (
 )
 from bot.matching.everyday import everyday_task
 from bot.matching.scoring import (
+    RIVAL_LEAD,
+    RIVAL_REACH,
     UNEXPLAINED_TERM_PENALTY,
     expand_fragments,
     left_out_terms,
@@ -236,7 +238,8 @@ class Explanation:
             if candidate.leaves_out:
                 lines.append(
                     f"  leaves out what the question names ({', '.join(candidate.leaves_out)}): "
-                    f"-{UNEXPLAINED_TERM_PENALTY:g} points"
+                    f"-{UNEXPLAINED_TERM_PENALTY:g} points (and {RIVAL_LEAD:g} behind a rival "
+                    f"within {RIVAL_REACH:g} that names it, if one does)"
                 )
             if candidate.held_back:
                 lines.append(

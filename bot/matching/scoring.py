@@ -71,6 +71,10 @@ EVERYDAY_DOMAIN_ZIPF = 3.9
 # An article candidate whose patterns never name a specific domain term the question names
 # loses this many points (see `_weigh_unexplained_terms`).
 UNEXPLAINED_TERM_PENALTY = 10.0
+# ...and when a rival within this many points (after the penalty) names every such term,
+# the leader falls this many points behind it (see `_prefer_rival_naming_all`).
+RIVAL_REACH = 10.0
+RIVAL_LEAD = 3.5
 # An article answer needs the intent to explain the question's main word: a word it
 # doesn't explain may outweigh the heaviest one it does by at most this factor.
 # Everyday words, and words no intent uses that are commoner than TOPIC_ZIPF in English
@@ -119,9 +123,21 @@ MIN_FRAGMENT = 4
 FRAGMENT_ZIPF = 3.0
 
 
+# A bare break ("break", "breaking", "snapped": see synonyms.yaml) is an everyday word, but
+# in a question that also names a bone it is the break of a bone, a fracture, however the
+# words fall ("stop my bones breaking", "bones so they don't break"): it then reads as the
+# domain term "fracture", the fracture answer's core term.
+BREAK_WORD = "break"
+FRACTURE_TERM = "fracture"
+BONE_WORDS = frozenset({"bone", "hip", "wrist", "rib", "skeleton"})
+
+
 def query_tokens(normalized: str, correct: Callable[[str], str]) -> list[str]:
     """The question's content words, typos corrected, each once, in order."""
-    return list(dict.fromkeys(correct(t) for t in content_tokens(normalized)))
+    tokens = [correct(t) for t in content_tokens(normalized)]
+    if BREAK_WORD in tokens and not BONE_WORDS.isdisjoint(tokens):
+        tokens = [FRACTURE_TERM if t == BREAK_WORD else t for t in tokens]
+    return list(dict.fromkeys(tokens))
 
 
 def unknown_word_weight(token: str) -> float:
@@ -337,7 +353,45 @@ def _weigh_unexplained_terms(
                 candidate.guess,
             )
         weighed.append(candidate)
-    return weighed
+    return _prefer_rival_naming_all(index, specific, weighed)
+
+
+def _prefer_rival_naming_all(
+    index: Index, specific: frozenset[str], weighed: list[Candidate]
+) -> list[Candidate]:
+    """Put first a close rival whose patterns name every specific term the leader leaves out.
+
+    "how does k2 get calcium from the blood into the bones" shares more words with "how
+    does k2 get from the blood into bone" (how K2 itself reaches bone) than with the
+    osteocalcin answer, which is the one about calcium going into bone: the leader explains
+    the question's everyday words, the rival what it asks about. Within `RIVAL_REACH`
+    points (after the penalty), the rival comes first, `RIVAL_LEAD` points ahead, so the
+    answer is the one that names what the question names.
+    """
+    ordered = sorted(weighed, key=lambda c: (c.score, c.exact), reverse=True)
+    if not ordered:
+        return ordered
+    leader = ordered[0]
+    if leader.intent.kind is not Kind.ARTICLE or not left_out_terms(index, leader, specific):
+        return ordered
+    for rival in ordered[1:]:
+        if leader.score - rival.score > RIVAL_REACH:
+            break
+        if (
+            rival.intent.kind is Kind.ARTICLE
+            and not rival.guess
+            and not left_out_terms(index, rival, specific)
+        ):
+            lowered = Candidate(
+                leader.intent,
+                round(max(rival.score - RIVAL_LEAD, 0.0), 1),
+                leader.pattern,
+                leader.exact,
+                leader.guess,
+            )
+            rest = [c for c in ordered if c is not leader]
+            return sorted([*rest, lowered], key=lambda c: (c.score, c.exact), reverse=True)
+    return ordered
 
 
 def _everyday_off_topic_words(index: Index, tokens: list[str]) -> frozenset[str]:
