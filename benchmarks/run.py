@@ -6,7 +6,9 @@
 
 For each content size (the shipped intents, and synthetic content of that many patterns
 grown from them, see `benchmarks/synthetic.py`), in a process of its own: matching +
-reply latency p50/p99 per question, index build time, peak resident memory and the
+reply latency p50/p99 per question, first on a responder just built with each question
+asked once (the first pass: what a user's new question costs), then warm (rounds over
+the same questions, every per-word memo filled), index build time, peak resident memory and the
 development set's accuracy, beside the same questions through the floor (plain
 `rapidfuzz.process.extractOne` over the same normalised patterns) and a naive peer
 (`difflib.get_close_matches`). Then the cold start of `k2bot ask "hi"` and the end-to-end
@@ -252,10 +254,17 @@ def check_targets(figures: dict[str, Any]) -> list[dict[str, Any]]:
     by_size = {s["size"]: s for s in figures["sizes"]}
     shipped = by_size.get("shipped")
     if shipped is not None:
+        if "first_pass" in shipped:
+            first = shipped["first_pass"]
+            p99 = first["p99_ms"]
+            target("shipped first-pass p99 < 1 ms", p99, SHIPPED_P99_MS, p99 < SHIPPED_P99_MS)
+            cpu = first["cpu_p99_ms"]
+            name = "shipped first-pass p99 < 1 ms (CPU time)"
+            target(name, cpu, SHIPPED_P99_MS, cpu < SHIPPED_P99_MS)
         p99 = shipped["bot"]["p99_ms"]
-        target("shipped p99 < 1 ms", p99, SHIPPED_P99_MS, p99 < SHIPPED_P99_MS)
+        target("shipped warm p99 < 1 ms", p99, SHIPPED_P99_MS, p99 < SHIPPED_P99_MS)
         cpu = shipped["bot"]["cpu_p99_ms"]
-        target("shipped p99 < 1 ms (CPU time)", cpu, SHIPPED_P99_MS, cpu < SHIPPED_P99_MS)
+        target("shipped warm p99 < 1 ms (CPU time)", cpu, SHIPPED_P99_MS, cpu < SHIPPED_P99_MS)
         if "floor" in shipped:
             ratio = p99 / shipped["floor"]["p99_ms"]
             target("shipped p99 within 2x of the floor", ratio, FLOOR_FACTOR, ratio <= FLOOR_FACTOR)
@@ -299,10 +308,29 @@ def render(figures: dict[str, Any], peers: tuple[str, ...]) -> str:
     lines: list[str] = []
     sizes = figures["sizes"]
     if sizes:
+        firsts = [s for s in sizes if "first_pass" in s]
+        if firsts:
+            lines.append(
+                f"\nFirst pass, what a user meets ({firsts[0]['first_pass']['calls']} distinct "
+                "questions of the dev and check sets, and the Russian and multilingual safety "
+                "dev sets): a responder just built, each question asked once, in order, so its "
+                "words are new to the per-word memos. ms per question, wall clock (CPU time)."
+            )
+            lines.append(
+                f"{'size':>8} {'p50 ms':>7} {'p99 ms':>7} {'cpu p50':>7} {'cpu p99':>7}"
+                f" {'max ms':>7} {'cpu max':>7}"
+            )
+            for s in firsts:
+                f = s["first_pass"]
+                lines.append(
+                    f"{s['size']!s:>8} {f['p50_ms']:>7.2f} {f['p99_ms']:>7.2f} "
+                    f"{f['cpu_p50_ms']:>7.2f} {f['cpu_p99_ms']:>7.2f} {f['max_ms']:>7.1f}"
+                    f" {f['cpu_max_ms']:>7.1f}"
+                )
         lines.append(
-            f"\nMatching + reply latency per question ({sizes[0]['questions']} questions of the "
-            f"dev and check sets, and the Russian and multilingual safety dev sets; bot: "
-            f"{sizes[0]['rounds']} rounds after a warm-up pass)."
+            f"\nWarm: matching + reply latency per question ({sizes[0]['questions']} questions "
+            f"of the same sets; bot: {sizes[0]['rounds']} rounds after a warm-up pass, every "
+            "word already in the memos: a lower bound, not what a new question costs)."
         )
         lines.append(
             "p50/p99: wall clock; cpu p99: this process's CPU time (leaves out waiting for a "
