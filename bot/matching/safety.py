@@ -68,6 +68,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.content.cache import ContentCache, code_fingerprint
 from bot.intents import Content, Intent, Kind, shared_cache
 from bot.language import BASE_LANGUAGE, FUNCTION_WORDS
+from bot.matching import lexicon
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.typos import is_real_word
 from bot.text import (
@@ -640,6 +641,36 @@ class SafetyTriggers:
                     add(entry, found)
         return hits
 
+    def warm_up(self) -> None:
+        """Compile every trigger's expression now, and read the word-frequency tables.
+
+        Otherwise each is compiled when a question's word first reaches it (see
+        `_pattern`), which spares a one-shot `k2bot ask` the 0.2 s but makes the first
+        questions of a long-running bot pay it instead.
+        """
+        for expression in self._expressions():
+            self._pattern(expression)
+        lexicon.warm_up()
+
+    @property
+    def compiled(self) -> int:
+        """How many trigger expressions are compiled so far (`warm_up` compiles them all)."""
+        return len(self._compiled)
+
+    @property
+    def expressions(self) -> int:
+        """How many distinct trigger expressions there are to compile."""
+        return len(self._expressions())
+
+    def _expressions(self) -> set[str]:
+        """Every expression a question may try, in any reading."""
+        found: set[str] = set()
+        for reading in self._readings.values():
+            tables = (*reading.by_word.values(), *reading.by_start.values())
+            for entries in (*tables, reading.anywhere, reading.unspaced):
+                found.update(entry.expression for entry in entries)
+        return found
+
     def _pattern(self, expression: str) -> re.Pattern[str]:
         pattern = self._compiled.get(expression)
         if pattern is None:
@@ -1025,6 +1056,15 @@ class TriggerLanguages:
 
     def __bool__(self) -> bool:
         return bool(self._sources)
+
+    def warm_up(self) -> None:
+        """Compile each language's expression now rather than on the first count."""
+        _ = self._languages
+
+    @property
+    def compiled(self) -> bool:
+        """Whether each language's expression is compiled (by `warm_up` or a count)."""
+        return self._compiled_languages is not None
 
     @property
     def _languages(self) -> list[tuple[re.Pattern[str], str, _Reading]]:

@@ -274,9 +274,15 @@ def application_from_settings(
 ) -> App:
     """The Application over the intents, question log and data folder that `settings` name."""
     responder = Responder(load_content(settings.intents_dir), thresholds=settings.thresholds)
+    # Before the first update, not on it: no user's first question waits for a table.
+    responder.warm_up()
     # The interface catalogues are watched and reloaded with the intents.
     live = LiveContent(
-        settings.intents_dir, settings.thresholds, responder, interface=data.SHIPPED_INTERFACE
+        settings.intents_dir,
+        settings.thresholds,
+        responder,
+        interface=data.SHIPPED_INTERFACE,
+        warm_up=True,
     )
     log = log_from_settings(settings)
     return build_application(settings, live, log=log, webhook=webhook, timing=timing)
