@@ -453,12 +453,23 @@ def typed_word(word: str) -> str:
     return word.translate(_CYRILLIC_VARIANTS)
 
 
+# The letters a Snowball stemmer's rules are written in: a word with none of them comes back
+# as it is, so it skips the stemmer (0.1 ms a word for Arabic, which every safety check ran
+# on every new word of every question). Every rule of the Arabic stemmer starts by finding
+# Arabic letters (its suffix and prefix tables hold nothing else), and over wordfreq's
+# English and Russian lists (674,000 words) not one word without them changes.
+_SNOWBALL_LETTERS = {"arabic": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufeff]")}
+
+
 @functools.lru_cache(maxsize=64)
 def _snowball(name: str) -> Callable[[str], str]:
     stemmer = snowballstemmer.stemmer(name)
     letters = _SNOWBALL_INPUT.get(name, {})
+    script = _SNOWBALL_LETTERS.get(name)
 
     def reduce(word: str) -> str:
+        if script is not None and script.search(word) is None:
+            return word
         with _STEMMING:
             return str(stemmer.stemWord(word.translate(letters)))
 
