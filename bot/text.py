@@ -210,6 +210,14 @@ _TRANSLIT_GROUPS = (
     ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("x", "кс"), ("w", "в"), ("q", "к"),
 )  # fmt: skip
 _TRANSLIT_VOWELS = frozenset("аеиоуыэюя")
+# The groups as one expression, tried in their order (the first that matches wins, as the
+# order says), so a letter costs one match rather than a try of every group; without "ye"
+# after a consonant.
+_TRANSLIT_GROUP = re.compile("|".join(re.escape(latin) for latin, _ in _TRANSLIT_GROUPS))
+_TRANSLIT_AFTER_CONSONANT = re.compile(
+    "|".join(re.escape(latin) for latin, _ in _TRANSLIT_GROUPS if latin != "ye")
+)
+_TRANSLIT_CYRILLIC = dict(_TRANSLIT_GROUPS)
 # Consonants after which people leave out the soft sign ("kalciy" for "кальций").
 _SOFTENED = frozenset("лнтдсзрмвбп")
 # Before these vowels the sign is often left out too ("pyu" for "пью").
@@ -252,14 +260,11 @@ def _transliterations(word: str, *, soft_signs: bool = True) -> list[str]:
     at = 0
     while at < len(word):
         after_consonant = bool(letters) and letters[-1][-1] not in _TRANSLIT_VOWELS
-        for latin, cyrillic in _TRANSLIT_GROUPS:
-            # "ye" after a consonant is two letters ("pobochnye"), else one ("yest", "moye").
-            if latin == "ye" and after_consonant:
-                continue
-            if word.startswith(latin, at):
-                letters.append(cyrillic)
-                at += len(latin)
-                break
+        # "ye" after a consonant is two letters ("pobochnye"), else one ("yest", "moye").
+        group = (_TRANSLIT_AFTER_CONSONANT if after_consonant else _TRANSLIT_GROUP).match(word, at)
+        if group is not None:
+            letters.append(_TRANSLIT_CYRILLIC[group.group()])
+            at = group.end()
         else:
             if word[at] == "y":
                 after_vowel = bool(letters) and letters[-1][-1] in _TRANSLIT_VOWELS

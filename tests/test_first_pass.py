@@ -8,10 +8,14 @@ known without it; these tests hold it to the result of the long way.
 from __future__ import annotations
 
 import snowballstemmer  # type: ignore[import-untyped]
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
 from bot.intents import Content
+from bot.matching.near import OneEditIndex
+from bot.responder import Responder
 from bot.text import fold, word_reducer
 from builders import REPO
 
@@ -45,3 +49,49 @@ def test_the_arabic_reduction_skips_only_words_the_stemmer_leaves_alone(
         assert expected == reduce(word), word
     # An Arabic word is still stemmed: its article comes off.
     assert reduce("الحامل") != "الحامل"
+
+
+def misspellings(word: str) -> list[str]:
+    """Every one-letter deletion of `word`, and a few substitutions and insertions."""
+    out = [word[:at] + word[at + 1 :] for at in range(len(word))]
+    out += [word[:at] + "x" + word[at + 1 :] for at in range(0, len(word), 3)]
+    out += [word[:at] + "e" + word[at:] for at in range(0, len(word) + 1, 4)]
+    return out
+
+
+def test_the_one_edit_index_finds_what_a_scan_finds(responder: Responder) -> None:
+    """Over every reading's typo targets, and misspellings of them and of the dev words,
+    the index answers as `process.extractOne` with a cutoff of one edit does: the fewest
+    edits, then the first in the list."""
+    readings = responder.matcher.safety._readings
+    probes = sorted(words_of(responder.content))
+    for reading in readings.values():
+        targets = reading.typo_targets
+        index = OneEditIndex(targets)
+        asked = probes + [m for t in targets for m in misspellings(t)]
+        for word in asked:
+            hit = process.extractOne(word, targets, scorer=Levenshtein.distance, score_cutoff=1)
+            assert (hit[0] if hit is not None else None) == index.closest(word), word
+
+
+def test_a_tie_goes_to_the_first_listed_word() -> None:
+    index = OneEditIndex(["bat", "cat", "hat"])
+    assert "bat" == index.closest("at")
+    assert "cat" == index.closest("cat")
+    assert index.closest("dog") is None
+    assert "hat" == OneEditIndex(["hat", "bat"]).closest("at")
+
+
+def test_warmed_up_spelling_reads_every_word_as_the_scan_did(content: Content) -> None:
+    """A warmed-up responder's safety readings spell every word as a cold one's do."""
+    cold, warm = Responder(content), Responder(content)
+    warm.warm_up()
+    context = frozenset({"k2"})
+    words = sorted(words_of(content))
+    words += [m for w in words if len(w) >= 6 for m in misspellings(w)[:4]]
+    for key, reading in warm.matcher.safety._readings.items():
+        assert reading.near is not None
+        other = cold.matcher.safety._readings[key]
+        assert other.near is None
+        for word in words:
+            assert other.spelled(word, context) == reading.spelled(word, context), word

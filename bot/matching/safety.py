@@ -70,6 +70,7 @@ from bot.intents import Content, Intent, Kind, shared_cache
 from bot.language import BASE_LANGUAGE, FUNCTION_WORDS
 from bot.matching import lexicon
 from bot.matching.lexicon import english_zipf, zipf
+from bot.matching.near import OneEditIndex
 from bot.matching.typos import is_real_word
 from bot.text import (
     ALWAYS_ENGLISH_ZIPF,
@@ -305,6 +306,9 @@ class _Reading:
     # Words already looked up among the typo targets, and what each was read as: the
     # lookup costs tens of microseconds, and questions keep bringing the same words.
     looked_up: dict[str, str] = field(default_factory=dict)
+    # The typo targets filed for a one-edit lookup (built by `SafetyTriggers.warm_up`;
+    # until then the targets are scanned, with the same result).
+    near: OneEditIndex | None = None
     # Whether a word may hold an elided article glued on (see `_ELIDED`): typed words only.
     elided: bool = False
 
@@ -321,13 +325,15 @@ class _Reading:
         known = self.looked_up.get(word)
         if known is not None:
             return known
-        hit = process.extractOne(
-            word,
-            self.typo_targets,
-            scorer=Levenshtein.distance,
-            score_cutoff=2 if len(word) >= TWO_TYPOS_WORD and not self.other_language else 1,
-        )
-        found = word if hit is None else hit[0]
+        edits = 2 if len(word) >= TWO_TYPOS_WORD and not self.other_language else 1
+        near = self.near
+        if edits == 1 and near is not None:
+            found = near.closest(word) or word  # the scan's answer, without the scan
+        else:
+            hit = process.extractOne(
+                word, self.typo_targets, scorer=Levenshtein.distance, score_cutoff=edits
+            )
+            found = word if hit is None else hit[0]
         if len(self.looked_up) >= MAX_LOOKED_UP:
             self.looked_up.clear()  # bounded; threads may race here, and either result is right
         self.looked_up[word] = found
@@ -650,7 +656,17 @@ class SafetyTriggers:
         """
         for expression in self._expressions():
             self._pattern(expression)
+        for reading in self._readings.values():
+            if reading.near is None:
+                reading.near = OneEditIndex(reading.typo_targets)
         lexicon.warm_up()
+
+    @property
+    def warm(self) -> bool:
+        """Whether `warm_up` has nothing left: expressions compiled, typo targets filed."""
+        return self.compiled == self.expressions and all(
+            reading.near is not None for reading in self._readings.values()
+        )
 
     @property
     def compiled(self) -> int:
