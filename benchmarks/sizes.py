@@ -34,7 +34,7 @@ from bot.data import DEV_QUESTIONS
 from bot.evaluate import evaluate, read_examples
 from bot.intents import Content, load_content
 from bot.matching import Candidate, Matcher
-from bot.responder import Responder
+from bot.responder import Responder, keep_loaded
 from bot.settings import SHIPPED_INTENTS
 
 PEERS = ("floor", "difflib")
@@ -153,9 +153,10 @@ def first_pass(responder: Responder, asked: list[str]) -> tuple[list[float], lis
     words the per-word memos (`functools.lru_cache` in `bot.text`, `bot.language`,
     `bot.matching`) have not seen, and whatever a first question loads is timed too.
     The responder is warmed up first, as `k2bot run` and `k2bot chat` do before they
-    serve (`Responder.warm_up`), and answers one untimed question ("hi").
+    serve (`Responder.warm_up`, `keep_loaded`), and answers one untimed question ("hi").
     """
     responder.warm_up()
+    keep_loaded()
     responder.respond(WARM_UP_QUESTION)
     wall: list[float] = []
     cpu: list[float] = []
