@@ -218,7 +218,7 @@ class Responder:
         """Whether `warm_up` has nothing left to load: no question will load a table."""
         matchers = [m for m in (self.matcher, self.translated) if m is not None]
         return (
-            all(m.semantic_ready and m.safety.warm for m in matchers)
+            all(m.semantic_ready and m.safety.warm and m.typos.warm for m in matchers)
             and self._trigger_languages is not None
             and (self._trigger_languages.compiled or not self._trigger_languages)
             and lexicon.loaded()

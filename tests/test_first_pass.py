@@ -95,3 +95,40 @@ def test_warmed_up_spelling_reads_every_word_as_the_scan_did(content: Content) -
         assert other.near is None
         for word in words:
             assert other.spelled(word, context) == reading.spelled(word, context), word
+
+
+def test_warmed_up_typo_correction_corrects_as_the_scan_did(content: Content) -> None:
+    """Each matcher's typo corrector, warmed up, corrects every word as a cold one does."""
+    cold, warm = Responder(content), Responder(content)
+    warm.warm_up()
+    words = sorted(words_of(content))
+    words += [m for w in words if len(w) >= 5 for m in misspellings(w)[:5]]
+    pairs = [(cold.matcher, warm.matcher), (cold.translated, warm.translated)]
+    for cold_matcher, warm_matcher in pairs:
+        assert cold_matcher is not None and warm_matcher is not None
+        assert warm_matcher.typos.warm and not cold_matcher.typos.warm
+        for word in words:
+            assert cold_matcher.typos.correct(word) == warm_matcher.typos.correct(word), word
+
+
+def test_a_new_word_is_tried_against_the_triggers_a_known_one_would_be(
+    content: Content,
+) -> None:
+    """What is tried where a word starts is the same from the per-character table (a
+    warmed-up responder's) as worked out for the word alone."""
+    from bot.matching.safety import MIN_PREFIX, _may_begin
+
+    warm = Responder(content)
+    warm.warm_up()
+    questions = [e.question for path in DEV_SETS for e in read_examples(path)]
+    for question in questions:
+        warm.respond(question)
+    for reading in warm.matcher.safety._readings.values():
+        assert reading.anywhere_at
+        for word, entries in reading.tried_at.items():
+            first = word[:1]
+            tried = reading.by_word.get(word, [])
+            if len(word) >= MIN_PREFIX:
+                tried = tried + reading.by_start.get(word[:MIN_PREFIX], [])
+            expected = (*tried, *(e for e in reading.anywhere if _may_begin(e, first)))
+            assert expected == entries, word

@@ -215,6 +215,7 @@ class Matcher:
         """
         self._semantic_index()
         self.safety.warm_up()
+        self.typos.warm_up()
 
     @property
     def semantic_ready(self) -> bool:

@@ -299,6 +299,9 @@ class _Reading:
     # The `unspaced` triggers (by their place in it) that can begin with a character, by
     # that character: a question without Han or kana characters searches for none.
     unspaced_at: dict[str, frozenset[int]] = field(default_factory=dict)
+    # The `anywhere` triggers that can begin with a character, by that character (what
+    # `tried_at` adds to a word's own), so a new word does not look through them all.
+    anywhere_at: dict[str, tuple[_Entry, ...]] = field(default_factory=dict)
     unspaced: list[_Entry] = field(default_factory=list)
     # A misspelt word is read as the long trigger word it is closest to.
     typo_targets: list[str] = field(default_factory=list)
@@ -659,6 +662,12 @@ class SafetyTriggers:
         for reading in self._readings.values():
             if reading.near is None:
                 reading.near = OneEditIndex(reading.typo_targets)
+            # What may start where a word starts, for the characters most words start with.
+            for first in WARM_CHARACTERS:
+                if first not in reading.anywhere_at:
+                    _anywhere_at(reading, first)
+                if first not in reading.unspaced_at:
+                    _unspaced_in(reading, first)
         lexicon.warm_up()
 
     @property
@@ -752,11 +761,27 @@ def _tried_at(reading: _Reading, word: str, first: str) -> tuple[_Entry, ...]:
     tried = reading.by_word.get(word, [])
     if len(word) >= MIN_PREFIX:
         tried = tried + reading.by_start.get(word[:MIN_PREFIX], [])
-    entries = (*tried, *(entry for entry in reading.anywhere if _may_begin(entry, first)))
+    anywhere = reading.anywhere_at.get(first)
+    if anywhere is None:
+        anywhere = _anywhere_at(reading, first)
+    entries = (*tried, *anywhere)
     if word:  # an empty word's next character is not its own
         if len(reading.tried_at) >= MAX_REMEMBERED_WORDS:
             reading.tried_at.clear()  # threads may race here, and either result is right
         reading.tried_at[word] = entries
+    return entries
+
+
+def _anywhere_at(reading: _Reading, first: str) -> tuple[_Entry, ...]:
+    """The `anywhere` triggers of `reading` that may begin with the character `first`.
+
+    Remembered per character: a new word pays for looking through them only when it
+    starts with a character no word started with before.
+    """
+    entries = tuple(entry for entry in reading.anywhere if _may_begin(entry, first))
+    if len(reading.anywhere_at) >= MAX_REMEMBERED_WORDS:
+        reading.anywhere_at.clear()  # threads may race here, and either result is right
+    reading.anywhere_at[first] = entries
     return entries
 
 
@@ -1319,6 +1344,9 @@ class TriggerReader:
 
 
 _UNREAD = object()
+# The characters a word most often starts with (and "" and a space, for an empty word):
+# `SafetyTriggers.warm_up` works out what may start at each before any question.
+WARM_CHARACTERS = ("", " ", *"abcdefghijklmnopqrstuvwxyz0123456789абвгдежзийклмнопрстуфхцчшщыэюя")
 # Readings are kept between starts for content with at least this many triggers: reading
 # the shipped content's takes about 70 ms, a test's handful nothing worth a file.
 KEPT_TRIGGERS = 1_000
