@@ -222,6 +222,8 @@ _TRANSLIT_CYRILLIC = dict(_TRANSLIT_GROUPS)
 _SOFTENED = frozenset("лнтдсзрмвбп")
 # Before these vowels the sign is often left out too ("pyu" for "пью").
 _IOTATED = frozenset("яюе")
+# Vowels before which no soft sign is put.
+_PLAIN_VOWELS = _TRANSLIT_VOWELS - _IOTATED
 _MAX_SOFT_SIGNS = 3
 # A Latin word is Russian written in Latin letters when its transliteration is a common
 # Russian word form (Zipf) and clearly commoner in Russian than the word is in English
@@ -256,6 +258,37 @@ def _transliterations(word: str, *, soft_signs: bool = True) -> list[str]:
     sign may follow a consonant before another consonant, an iotated vowel or at the end
     (at most three places).
     """
+    letters = _translit_letters(word)
+    plain = "".join(letters)
+    readings = [plain]
+    if plain.startswith("е"):
+        readings.append("э" + plain[1:])
+    if not soft_signs:
+        return readings
+    # Where a soft sign may have been left out, as offsets into `plain`, right to left so
+    # an insertion never moves the offsets still to come.
+    ends = list(itertools.accumulate(len(letter) for letter in letters))
+    last = len(letters) - 1
+    soft = [
+        ends[n]
+        for n, letter in enumerate(letters)
+        if letter in _SOFTENED and (n == last or letters[n + 1][0] not in _PLAIN_VOWELS)
+    ]
+    plain_readings = len(readings)
+    # The word's end is where the sign is most often left out ("plotnost", "pit"), so it
+    # is tried first whatever the count.
+    if soft and soft[-1] == len(plain):
+        soft = [soft[-1], *soft[:-1]]
+    for offset in sorted(soft[:_MAX_SOFT_SIGNS], reverse=True):
+        readings += [reading[:offset] + "ь" + reading[offset:] for reading in readings]
+    return readings[plain_readings:]
+
+
+# A word's letters are read twice when its plain readings are no Russian word (see
+# `russian_reading`): the last few words' are remembered.
+@functools.lru_cache(maxsize=256)
+def _translit_letters(word: str) -> tuple[str, ...]:
+    """A Latin word's Cyrillic letters (or letter groups), one per transliterated group."""
     letters: list[str] = []
     at = 0
     while at < len(word):
@@ -272,29 +305,7 @@ def _transliterations(word: str, *, soft_signs: bool = True) -> list[str]:
             else:
                 letters.append(word[at])
             at += 1
-    plain = "".join(letters)
-    readings = [plain]
-    if plain.startswith("е"):
-        readings.append("э" + plain[1:])
-    # Where a soft sign may have been left out, as offsets into `plain`, right to left so
-    # an insertion never moves the offsets still to come.
-    ends = [len("".join(letters[: n + 1])) for n in range(len(letters))]
-    soft = [
-        ends[n]
-        for n in range(len(letters))
-        if letters[n] in _SOFTENED
-        and (n + 1 == len(letters) or letters[n + 1][0] not in _TRANSLIT_VOWELS - _IOTATED)
-    ]
-    if not soft_signs:
-        return readings
-    plain_readings = len(readings)
-    # The word's end is where the sign is most often left out ("plotnost", "pit"), so it
-    # is tried first whatever the count.
-    if soft and soft[-1] == len(plain):
-        soft = [soft[-1], *soft[:-1]]
-    for offset in sorted(soft[:_MAX_SOFT_SIGNS], reverse=True):
-        readings += [reading[:offset] + "ь" + reading[offset:] for reading in readings]
-    return readings[plain_readings:]
+    return tuple(letters)
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -23,7 +23,17 @@ DEV_SETS = [DEV_QUESTIONS, *sorted((REPO / "tests" / "data").glob("dev_questions
 DEV_SETS += sorted((REPO / "tests" / "data").glob("dev_safety_multilingual_*.jsonl"))
 
 
-def words_of(content: Content) -> set[str]:
+_WORDS: dict[int, frozenset[str]] = {}
+
+
+def words_of(content: Content) -> frozenset[str]:
+    """Every folded word of the content's patterns and triggers and of the dev questions."""
+    if id(content) not in _WORDS:
+        _WORDS[id(content)] = frozenset(_read_words(content))
+    return _WORDS[id(content)]
+
+
+def _read_words(content: Content) -> set[str]:
     """Every folded word of the content's patterns and triggers and of the dev questions."""
     texts = [e.question for path in DEV_SETS for e in read_examples(path)]
     for intent in content.intents:
@@ -132,3 +142,55 @@ def test_a_new_word_is_tried_against_the_triggers_a_known_one_would_be(
                 tried = tried + reading.by_start.get(word[:MIN_PREFIX], [])
             expected = (*tried, *(e for e in reading.anywhere if _may_begin(e, first)))
             assert expected == entries, word
+
+
+def reference_transliterations(word: str, *, soft_signs: bool = True) -> list[str]:
+    """The readings worked out the long way: every group tried in order at each letter."""
+    from bot.text import _IOTATED, _SOFTENED, _TRANSLIT_GROUPS, _TRANSLIT_VOWELS
+
+    letters: list[str] = []
+    at = 0
+    while at < len(word):
+        after_consonant = bool(letters) and letters[-1][-1] not in _TRANSLIT_VOWELS
+        for latin, cyrillic in _TRANSLIT_GROUPS:
+            if latin == "ye" and after_consonant:
+                continue
+            if word.startswith(latin, at):
+                letters.append(cyrillic)
+                at += len(latin)
+                break
+        else:
+            after_vowel = bool(letters) and letters[-1][-1] in _TRANSLIT_VOWELS
+            letters.append(("и" if after_vowel else "ы") if word[at] == "y" else word[at])
+            at += 1
+    plain = "".join(letters)
+    readings = [plain] + (["э" + plain[1:]] if plain.startswith("е") else [])
+    if not soft_signs:
+        return readings
+    ends = [len("".join(letters[: n + 1])) for n in range(len(letters))]
+    soft = [
+        ends[n]
+        for n in range(len(letters))
+        if letters[n] in _SOFTENED
+        and (n + 1 == len(letters) or letters[n + 1][0] not in _TRANSLIT_VOWELS - _IOTATED)
+    ]
+    plain_readings = len(readings)
+    if soft and soft[-1] == len(plain):
+        soft = [soft[-1], *soft[:-1]]
+    for offset in sorted(soft[:3], reverse=True):
+        readings += [reading[:offset] + "ь" + reading[offset:] for reading in readings]
+    return readings[plain_readings:]
+
+
+def test_transliteration_reads_every_word_as_trying_each_group_in_order(
+    content: Content,
+) -> None:
+    """One expression per letter gives the readings that trying each group in turn gives."""
+    from bot.text import _transliterations
+
+    words = sorted(w for w in words_of(content) if w.isascii() and w.isalpha())
+    words += ["pobochnye", "yest", "moye", "shchi", "kalciy", "pyu", "plotnost", "tsya", "yyy"]
+    for word in words:
+        for soft_signs in (False, True):
+            expected = reference_transliterations(word, soft_signs=soft_signs)
+            assert expected == _transliterations(word, soft_signs=soft_signs), word
