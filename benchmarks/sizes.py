@@ -34,7 +34,7 @@ from bot.data import DEV_QUESTIONS
 from bot.evaluate import evaluate, read_examples
 from bot.intents import Content, load_content
 from bot.matching import Candidate, Matcher
-from bot.responder import Responder
+from bot.responder import Responder, keep_loaded
 from bot.settings import SHIPPED_INTENTS
 
 PEERS = ("floor", "difflib")
@@ -152,8 +152,11 @@ def first_pass(responder: Responder, asked: list[str]) -> tuple[list[float], lis
     As a user meets the bot: every distinct question asked once, in order, so each brings
     words the per-word memos (`functools.lru_cache` in `bot.text`, `bot.language`,
     `bot.matching`) have not seen, and whatever a first question loads is timed too.
-    One untimed question first ("hi"), as a bot has answered something before.
+    The responder is warmed up first, as `k2bot run` and `k2bot chat` do before they
+    serve (`Responder.warm_up`, `keep_loaded`), and answers one untimed question ("hi").
     """
+    responder.warm_up()
+    keep_loaded()
     responder.respond(WARM_UP_QUESTION)
     wall: list[float] = []
     cpu: list[float] = []

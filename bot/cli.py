@@ -216,9 +216,13 @@ def _responder(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def _chat(args: argparse.Namespace) -> int:
     from bot.questionlog import log_from_settings
+    from bot.responder import keep_loaded
     from bot.terminal import TerminalChat, enable_line_editing
 
     responder = _responder(args)
+    # A chat lasts: its tables load now, not on the first question that needs one.
+    responder.warm_up()
+    keep_loaded()
     # Logged like the Telegram bot's questions (QUESTION_LOG, DATA_DIR, the same hashing).
     log = log_from_settings(_settings(args))
     enable_line_editing()

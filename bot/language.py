@@ -138,6 +138,11 @@ def _scripts() -> tuple[re.Pattern[str], tuple[_Script, ...]]:
     return re.compile(f"[{listed}]"), scripts
 
 
+def warm_up() -> None:
+    """Compile the scripts' letter ranges now rather than on the first non-ASCII message."""
+    _scripts()
+
+
 def _script_language(text: str) -> str | None:
     if text.isascii():
         return None

@@ -155,8 +155,21 @@ class LiveContent:
         *,
         cache: ContentCache | None = None,
         interface: Path | None = None,
+        warm_up: bool = False,
     ) -> None:
+        """Serve `responder` until a reload replaces it.
+
+        Args:
+            directory: the intents folder.
+            thresholds: the matcher's thresholds, for every responder a reload builds.
+            responder: the responder serving now.
+            cache: the content cache reloads read through (None: the process's own).
+            interface: the interface catalogues' folder, reloaded with the intents.
+            warm_up: whether a reloaded responder loads its tables (`Responder.warm_up`)
+                before it is swapped in, so no question after a reload waits for them.
+        """
         self.directory = directory
+        self.warm_up = warm_up
         # The interface catalogues' folder, watched and reloaded with the intents (None: not).
         self.interface = interface
         self.thresholds = thresholds
@@ -191,6 +204,8 @@ class LiveContent:
                     load_seconds=loaded - started,
                 )
             fresh = Responder(content, thresholds=self.thresholds)
+            if self.warm_up:
+                fresh.warm_up()
             self.responder = fresh  # one assignment: a question sees the old set or the new
             built = time.perf_counter()
             change = ContentChange.between(current, content)

@@ -213,10 +213,20 @@ _TRANSLIT_GROUPS = (
     ("u", "у"), ("f", "ф"), ("h", "х"), ("c", "ц"), ("x", "кс"), ("w", "в"), ("q", "к"),
 )  # fmt: skip
 _TRANSLIT_VOWELS = frozenset("аеиоуыэюя")
+# The groups as one expression, tried in their order (the first that matches wins, as the
+# order says), so a letter costs one match rather than a try of every group; without "ye"
+# after a consonant.
+_TRANSLIT_GROUP = re.compile("|".join(re.escape(latin) for latin, _ in _TRANSLIT_GROUPS))
+_TRANSLIT_AFTER_CONSONANT = re.compile(
+    "|".join(re.escape(latin) for latin, _ in _TRANSLIT_GROUPS if latin != "ye")
+)
+_TRANSLIT_CYRILLIC = dict(_TRANSLIT_GROUPS)
 # Consonants after which people leave out the soft sign ("kalciy" for "кальций").
 _SOFTENED = frozenset("лнтдсзрмвбп")
 # Before these vowels the sign is often left out too ("pyu" for "пью").
 _IOTATED = frozenset("яюе")
+# Vowels before which no soft sign is put.
+_PLAIN_VOWELS = _TRANSLIT_VOWELS - _IOTATED
 _MAX_SOFT_SIGNS = 3
 # A Latin word is Russian written in Latin letters when its transliteration is a common
 # Russian word form (Zipf) and clearly commoner in Russian than the word is in English
@@ -251,40 +261,22 @@ def _transliterations(word: str, *, soft_signs: bool = True) -> list[str]:
     sign may follow a consonant before another consonant, an iotated vowel or at the end
     (at most three places).
     """
-    letters: list[str] = []
-    at = 0
-    while at < len(word):
-        after_consonant = bool(letters) and letters[-1][-1] not in _TRANSLIT_VOWELS
-        for latin, cyrillic in _TRANSLIT_GROUPS:
-            # "ye" after a consonant is two letters ("pobochnye"), else one ("yest", "moye").
-            if latin == "ye" and after_consonant:
-                continue
-            if word.startswith(latin, at):
-                letters.append(cyrillic)
-                at += len(latin)
-                break
-        else:
-            if word[at] == "y":
-                after_vowel = bool(letters) and letters[-1][-1] in _TRANSLIT_VOWELS
-                letters.append("и" if after_vowel else "ы")
-            else:
-                letters.append(word[at])
-            at += 1
+    letters = _translit_letters(word)
     plain = "".join(letters)
     readings = [plain]
     if plain.startswith("е"):
         readings.append("э" + plain[1:])
-    # Where a soft sign may have been left out, as offsets into `plain`, right to left so
-    # an insertion never moves the offsets still to come.
-    ends = [len("".join(letters[: n + 1])) for n in range(len(letters))]
-    soft = [
-        ends[n]
-        for n in range(len(letters))
-        if letters[n] in _SOFTENED
-        and (n + 1 == len(letters) or letters[n + 1][0] not in _TRANSLIT_VOWELS - _IOTATED)
-    ]
     if not soft_signs:
         return readings
+    # Where a soft sign may have been left out, as offsets into `plain`, right to left so
+    # an insertion never moves the offsets still to come.
+    ends = list(itertools.accumulate(len(letter) for letter in letters))
+    last = len(letters) - 1
+    soft = [
+        ends[n]
+        for n, letter in enumerate(letters)
+        if letter in _SOFTENED and (n == last or letters[n + 1][0] not in _PLAIN_VOWELS)
+    ]
     plain_readings = len(readings)
     # The word's end is where the sign is most often left out ("plotnost", "pit"), so it
     # is tried first whatever the count.
@@ -293,6 +285,30 @@ def _transliterations(word: str, *, soft_signs: bool = True) -> list[str]:
     for offset in sorted(soft[:_MAX_SOFT_SIGNS], reverse=True):
         readings += [reading[:offset] + "ь" + reading[offset:] for reading in readings]
     return readings[plain_readings:]
+
+
+# A word's letters are read twice when its plain readings are no Russian word (see
+# `russian_reading`): the last few words' are remembered.
+@functools.lru_cache(maxsize=256)
+def _translit_letters(word: str) -> tuple[str, ...]:
+    """A Latin word's Cyrillic letters (or letter groups), one per transliterated group."""
+    letters: list[str] = []
+    at = 0
+    while at < len(word):
+        after_consonant = bool(letters) and letters[-1][-1] not in _TRANSLIT_VOWELS
+        # "ye" after a consonant is two letters ("pobochnye"), else one ("yest", "moye").
+        group = (_TRANSLIT_AFTER_CONSONANT if after_consonant else _TRANSLIT_GROUP).match(word, at)
+        if group is not None:
+            letters.append(_TRANSLIT_CYRILLIC[group.group()])
+            at = group.end()
+        else:
+            if word[at] == "y":
+                after_vowel = bool(letters) and letters[-1][-1] in _TRANSLIT_VOWELS
+                letters.append("и" if after_vowel else "ы")
+            else:
+                letters.append(word[at])
+            at += 1
+    return tuple(letters)
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -456,12 +472,23 @@ def typed_word(word: str) -> str:
     return word.translate(_CYRILLIC_VARIANTS)
 
 
+# The letters a Snowball stemmer's rules are written in: a word with none of them comes back
+# as it is, so it skips the stemmer (0.1 ms a word for Arabic, which every safety check ran
+# on every new word of every question). Every rule of the Arabic stemmer starts by finding
+# Arabic letters (its suffix and prefix tables hold nothing else), and over wordfreq's
+# English and Russian lists (674,000 words) not one word without them changes.
+_SNOWBALL_LETTERS = {"arabic": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufeff]")}
+
+
 @functools.lru_cache(maxsize=64)
 def _snowball(name: str) -> Callable[[str], str]:
     stemmer = snowballstemmer.stemmer(name)
     letters = _SNOWBALL_INPUT.get(name, {})
+    script = _SNOWBALL_LETTERS.get(name)
 
     def reduce(word: str) -> str:
+        if script is not None and script.search(word) is None:
+            return word
         with _STEMMING:
             return str(stemmer.stemWord(word.translate(letters)))
 

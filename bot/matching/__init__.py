@@ -221,14 +221,27 @@ class Matcher:
                 decided = promote(decided, evidence, self.semantic_limits)
         return decided
 
-    def semantic_evidence(self, normalized: str) -> SemanticEvidence | None:
-        """What the paraphrase signal says about an already-normalised question.
+    def warm_up(self) -> None:
+        """Load now what a question would otherwise load on first use.
 
-        The word vectors are read, and the patterns embedded, on first use. None when the
-        shipped table is missing or damaged: the words alone decide then, and the problem
-        is logged once per process (see `semantic.load_word_vectors`), so a broken install
-        degrades the bot instead of failing every unsure question.
+        The paraphrase signal's word vectors and pattern embeddings, every safety
+        expression compiled, and the word-frequency tables: a long-running bot calls
+        this at start (see `Responder.warm_up`) so no user's first question waits for
+        them; a one-shot `k2bot ask` does not, and starts quicker for it.
         """
+        self._semantic_index()
+        self.safety.warm_up()
+        self.typos.warm_up()
+
+    @property
+    def semantic_ready(self) -> bool:
+        """Whether the paraphrase signal is loaded (or known to be unavailable)."""
+        from bot.matching import semantic
+
+        return self._semantic is not None or semantic.unavailable()
+
+    def _semantic_index(self) -> SemanticIndex | None:
+        """The paraphrase signal's index, built on first use; None when the table is broken."""
         from bot.matching.semantic import SemanticIndex, WordVectorError, load_word_vectors
 
         with self._semantic_lock:
@@ -238,7 +251,19 @@ class Matcher:
                 except WordVectorError:
                     return None
                 self._semantic = SemanticIndex.build(self.content, self.normalizer, vectors)
-            semantic = self._semantic
+            return self._semantic
+
+    def semantic_evidence(self, normalized: str) -> SemanticEvidence | None:
+        """What the paraphrase signal says about an already-normalised question.
+
+        The word vectors are read, and the patterns embedded, on first use. None when the
+        shipped table is missing or damaged: the words alone decide then, and the problem
+        is logged once per process (see `semantic.load_word_vectors`), so a broken install
+        degrades the bot instead of failing every unsure question.
+        """
+        semantic = self._semantic_index()
+        if semantic is None:
+            return None
         tokens, _ = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
         return semantic.evidence(self.index, tokens, normalized)
 

@@ -124,6 +124,18 @@ def russian_word_zipf(word: str) -> float:
     return lookup(word)
 
 
+def warm_up() -> None:
+    """Read every table now, rather than when a question first brings a word of it."""
+    english_zipf("")
+    russian_zipf("")
+    russian_word_zipf("")
+
+
+def loaded() -> bool:
+    """Whether every table has been read (by `warm_up` or by the words met so far)."""
+    return None not in (_lookup, _russian_lookup, _russian_words_lookup)
+
+
 def _load_russian() -> Callable[[str], float]:
     global _russian_lookup
     with _lock:

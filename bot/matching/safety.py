@@ -68,7 +68,9 @@ from rapidfuzz.distance import Levenshtein
 from bot.content.cache import ContentCache, code_fingerprint
 from bot.intents import Content, Intent, Kind, shared_cache
 from bot.language import BASE_LANGUAGE, FUNCTION_WORDS
+from bot.matching import lexicon
 from bot.matching.lexicon import english_zipf, zipf
+from bot.matching.near import OneEditIndex
 from bot.matching.typos import is_real_word
 from bot.text import (
     ALWAYS_ENGLISH_ZIPF,
@@ -322,6 +324,9 @@ class _Reading:
     # The `unspaced` triggers (by their place in it) that can begin with a character, by
     # that character: a question without Han or kana characters searches for none.
     unspaced_at: dict[str, frozenset[int]] = field(default_factory=dict)
+    # The `anywhere` triggers that can begin with a character, by that character (what
+    # `tried_at` adds to a word's own), so a new word does not look through them all.
+    anywhere_at: dict[str, tuple[_Entry, ...]] = field(default_factory=dict)
     unspaced: list[_Entry] = field(default_factory=list)
     # A misspelt word is read as the long trigger word it is closest to.
     typo_targets: list[str] = field(default_factory=list)
@@ -329,6 +334,9 @@ class _Reading:
     # Words already looked up among the typo targets, and what each was read as: the
     # lookup costs tens of microseconds, and questions keep bringing the same words.
     looked_up: dict[str, str] = field(default_factory=dict)
+    # The typo targets filed for a one-edit lookup (built by `SafetyTriggers.warm_up`;
+    # until then the targets are scanned, with the same result).
+    near: OneEditIndex | None = None
     # Whether a word may hold an elided article glued on (see `_ELIDED`): typed words only.
     elided: bool = False
 
@@ -345,13 +353,15 @@ class _Reading:
         known = self.looked_up.get(word)
         if known is not None:
             return known
-        hit = process.extractOne(
-            word,
-            self.typo_targets,
-            scorer=Levenshtein.distance,
-            score_cutoff=2 if len(word) >= TWO_TYPOS_WORD and not self.other_language else 1,
-        )
-        found = word if hit is None else hit[0]
+        edits = 2 if len(word) >= TWO_TYPOS_WORD and not self.other_language else 1
+        near = self.near
+        if edits == 1 and near is not None:
+            found = near.closest(word) or word  # the scan's answer, without the scan
+        else:
+            hit = process.extractOne(
+                word, self.typo_targets, scorer=Levenshtein.distance, score_cutoff=edits
+            )
+            found = word if hit is None else hit[0]
         if len(self.looked_up) >= MAX_LOOKED_UP:
             self.looked_up.clear()  # bounded; threads may race here, and either result is right
         self.looked_up[word] = found
@@ -669,6 +679,52 @@ class SafetyTriggers:
                     add(entry, found)
         return hits
 
+    def warm_up(self) -> None:
+        """Compile every trigger's expression now, and read the word-frequency tables.
+
+        Otherwise each is compiled when a question's word first reaches it (see
+        `_pattern`), which spares a one-shot `k2bot ask` the 0.2 s but makes the first
+        questions of a long-running bot pay it instead.
+        """
+        for expression in self._expressions():
+            self._pattern(expression)
+        for reading in self._readings.values():
+            if reading.near is None:
+                reading.near = OneEditIndex(reading.typo_targets)
+            # What may start where a word starts, for the characters most words start with.
+            for first in WARM_CHARACTERS:
+                if first not in reading.anywhere_at:
+                    _anywhere_at(reading, first)
+                if first not in reading.unspaced_at:
+                    _unspaced_in(reading, first)
+        lexicon.warm_up()
+
+    @property
+    def warm(self) -> bool:
+        """Whether `warm_up` has nothing left: expressions compiled, typo targets filed."""
+        return self.compiled == self.expressions and all(
+            reading.near is not None for reading in self._readings.values()
+        )
+
+    @property
+    def compiled(self) -> int:
+        """How many trigger expressions are compiled so far (`warm_up` compiles them all)."""
+        return len(self._compiled)
+
+    @property
+    def expressions(self) -> int:
+        """How many distinct trigger expressions there are to compile."""
+        return len(self._expressions())
+
+    def _expressions(self) -> set[str]:
+        """Every expression a question may try, in any reading."""
+        found: set[str] = set()
+        for reading in self._readings.values():
+            tables = (*reading.by_word.values(), *reading.by_start.values())
+            for entries in (*tables, reading.anywhere, reading.unspaced):
+                found.update(entry.expression for entry in entries)
+        return found
+
     def _pattern(self, expression: str) -> re.Pattern[str]:
         pattern = self._compiled.get(expression)
         if pattern is None:
@@ -746,11 +802,27 @@ def _tried_at(reading: _Reading, word: str, first: str) -> tuple[_Entry, ...]:
     tried = reading.by_word.get(word, [])
     if len(word) >= MIN_PREFIX:
         tried = tried + reading.by_start.get(word[:MIN_PREFIX], [])
-    entries = (*tried, *(entry for entry in reading.anywhere if _may_begin(entry, first)))
+    anywhere = reading.anywhere_at.get(first)
+    if anywhere is None:
+        anywhere = _anywhere_at(reading, first)
+    entries = (*tried, *anywhere)
     if word:  # an empty word's next character is not its own
         if len(reading.tried_at) >= MAX_REMEMBERED_WORDS:
             reading.tried_at.clear()  # threads may race here, and either result is right
         reading.tried_at[word] = entries
+    return entries
+
+
+def _anywhere_at(reading: _Reading, first: str) -> tuple[_Entry, ...]:
+    """The `anywhere` triggers of `reading` that may begin with the character `first`.
+
+    Remembered per character: a new word pays for looking through them only when it
+    starts with a character no word started with before.
+    """
+    entries = tuple(entry for entry in reading.anywhere if _may_begin(entry, first))
+    if len(reading.anywhere_at) >= MAX_REMEMBERED_WORDS:
+        reading.anywhere_at.clear()  # threads may race here, and either result is right
+    reading.anywhere_at[first] = entries
     return entries
 
 
@@ -1074,6 +1146,15 @@ class TriggerLanguages:
     def __bool__(self) -> bool:
         return bool(self._sources)
 
+    def warm_up(self) -> None:
+        """Compile each language's expression now rather than on the first count."""
+        _ = self._languages
+
+    @property
+    def compiled(self) -> bool:
+        """Whether each language's expression is compiled (by `warm_up` or a count)."""
+        return self._compiled_languages is not None
+
     @property
     def _languages(self) -> list[tuple[re.Pattern[str], str, _Reading]]:
         compiled = self._compiled_languages
@@ -1311,6 +1392,9 @@ class TriggerReader:
 
 
 _UNREAD = object()
+# The characters a word most often starts with (and "" and a space, for an empty word):
+# `SafetyTriggers.warm_up` works out what may start at each before any question.
+WARM_CHARACTERS = ("", " ", *"abcdefghijklmnopqrstuvwxyz0123456789абвгдежзийклмнопрстуфхцчшщыэюя")
 # Readings are kept between starts for content with at least this many triggers: reading
 # the shipped content's takes about 70 ms, a test's handful nothing worth a file.
 KEPT_TRIGGERS = 1_000

@@ -178,6 +178,11 @@ def load_word_vectors() -> WordVectors:
         return _loaded
 
 
+def unavailable() -> bool:
+    """Whether reading the table has failed in this process (it is not tried again)."""
+    return _failed is not None
+
+
 def _read_table() -> WordVectors:
     resource = resources.files(__package__).joinpath(TABLE_NAME)
     try:

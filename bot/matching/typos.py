@@ -10,6 +10,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.matching.lexicon import zipf
+from bot.matching.near import OneEditIndex
 
 # Only words this long are corrected, by one edit (two for long words). An edit is a
 # letter added, dropped or changed, or two neighbouring letters swapped: the swap is the
@@ -55,6 +56,18 @@ class TypoCorrector:
         self._max = max_remembered
         self._remembered: OrderedDict[str, str] = OrderedDict()
         self._lock = threading.Lock()
+        # The vocabulary filed for one-edit lookups, once `warm_up` has built it.
+        self._near: OneEditIndex | None = None
+
+    def warm_up(self) -> None:
+        """File the vocabulary for one-edit lookups (a few ms), so a new word's is quick."""
+        if self._near is None:
+            self._near = OneEditIndex(self._vocabulary, OSA.distance)
+
+    @property
+    def warm(self) -> bool:
+        """Whether `warm_up` has filed the vocabulary."""
+        return self._near is not None
 
     def __len__(self) -> int:
         return len(self._remembered)
@@ -80,11 +93,16 @@ class TypoCorrector:
         corrected = token
         if not is_real_word(token):
             max_edits = 2 if len(token) >= LONG_WORD else 1
-            hit = process.extractOne(
-                token, self._vocabulary, scorer=OSA.distance, score_cutoff=max_edits
-            )
-            if hit is not None:
-                corrected = self._aliases.get(hit[0], hit[0])
+            near = self._near
+            if max_edits == 1 and near is not None:
+                found = near.closest(token)  # the scan's answer, without the scan
+            else:
+                hit = process.extractOne(
+                    token, self._vocabulary, scorer=OSA.distance, score_cutoff=max_edits
+                )
+                found = hit[0] if hit is not None else None
+            if found is not None:
+                corrected = self._aliases.get(found, found)
         with self._lock:
             self._remembered[token] = corrected
             if len(self._remembered) > self._max:

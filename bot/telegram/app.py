@@ -30,7 +30,7 @@ from bot.logging_setup import configure_logging
 from bot.memory import ConversationMemory
 from bot.questionlog import QuestionLog, log_from_settings
 from bot.reload import AnyReload, LiveContent, TextsReloadResult
-from bot.responder import Responder
+from bot.responder import Responder, keep_loaded
 from bot.settings import Settings
 from bot.telegram import (
     admin,
@@ -249,6 +249,7 @@ def run_bot(settings: Settings, *, webhook_url: str | None = None) -> int:
     salt = settings.user_hash_salt.get_secret_value() if settings.user_hash_salt else ""
     configure_logging(settings.log_level, secrets=[token, secret, salt])
     application = application_from_settings(settings, webhook=bool(webhook_url))
+    keep_loaded()  # warmed up above: the loaded tables stay out of the collector's walks
     try:
         if webhook_url:
             return _run_webhook(application, settings, webhook_url)
@@ -274,9 +275,15 @@ def application_from_settings(
 ) -> App:
     """The Application over the intents, question log and data folder that `settings` name."""
     responder = Responder(load_content(settings.intents_dir), thresholds=settings.thresholds)
+    # Before the first update, not on it: no user's first question waits for a table.
+    responder.warm_up()
     # The interface catalogues are watched and reloaded with the intents.
     live = LiveContent(
-        settings.intents_dir, settings.thresholds, responder, interface=data.SHIPPED_INTERFACE
+        settings.intents_dir,
+        settings.thresholds,
+        responder,
+        interface=data.SHIPPED_INTERFACE,
+        warm_up=True,
     )
     log = log_from_settings(settings)
     return build_application(settings, live, log=log, webhook=webhook, timing=timing)

@@ -1,0 +1,210 @@
+"""The shortcuts that keep a new question quick give what the long way gives.
+
+A user's question is nearly always new: its words miss every per-word memo, so what a
+new word costs is what a user waits for. Each shortcut here skips work whose result is
+known without it; these tests hold it to the result of the long way.
+"""
+
+from __future__ import annotations
+
+import snowballstemmer  # type: ignore[import-untyped]
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Levenshtein
+
+from bot.data import DEV_QUESTIONS
+from bot.evaluate import read_examples
+from bot.intents import Content
+from bot.matching.near import OneEditIndex
+from bot.responder import Responder
+from bot.text import fold, word_reducer
+from builders import REPO
+
+DEV_SETS = [DEV_QUESTIONS, *sorted((REPO / "tests" / "data").glob("dev_questions_ru*.jsonl"))]
+DEV_SETS += sorted((REPO / "tests" / "data").glob("dev_safety_multilingual_*.jsonl"))
+
+
+_WORDS: dict[int, frozenset[str]] = {}
+
+
+def words_of(content: Content) -> frozenset[str]:
+    """Every folded word of the content's patterns and triggers and of the dev questions."""
+    if id(content) not in _WORDS:
+        _WORDS[id(content)] = frozenset(_read_words(content))
+    return _WORDS[id(content)]
+
+
+def _read_words(content: Content) -> set[str]:
+    """Every folded word of the content's patterns and triggers and of the dev questions."""
+    texts = [e.question for path in DEV_SETS for e in read_examples(path)]
+    for intent in content.intents:
+        texts += intent.patterns
+        texts += intent.all_triggers
+        for translation in intent.translations:
+            texts += translation.patterns
+    return {word for text in texts for word in fold(text).split()}
+
+
+def test_the_arabic_reduction_skips_only_words_the_stemmer_leaves_alone(
+    content: Content,
+) -> None:
+    """Words without Arabic letters skip the Arabic stemmer, and it would not change them."""
+    key, reduce = word_reducer("ar")
+    assert key == "snowball:arabic"
+    stemmer = snowballstemmer.stemmer("arabic")
+    words = words_of(content)
+    arabic = [w for w in words if any("\u0600" <= c <= "\u06ff" for c in w)]
+    assert arabic, "the content holds Arabic words: the stemmer is still used for them"
+    for word in words:
+        expected = stemmer.stemWord(word.translate(str.maketrans({"ی": "ي", "ک": "ك"})))
+        assert expected == reduce(word), word
+    # An Arabic word is still stemmed: its article comes off.
+    assert reduce("الحامل") != "الحامل"
+
+
+def misspellings(word: str) -> list[str]:
+    """Every one-letter deletion of `word`, and a few substitutions and insertions."""
+    out = [word[:at] + word[at + 1 :] for at in range(len(word))]
+    out += [word[:at] + "x" + word[at + 1 :] for at in range(0, len(word), 3)]
+    out += [word[:at] + "e" + word[at:] for at in range(0, len(word) + 1, 4)]
+    return out
+
+
+def test_the_one_edit_index_finds_what_a_scan_finds(responder: Responder) -> None:
+    """Over every reading's typo targets, and misspellings of them and of the dev words,
+    the index answers as `process.extractOne` with a cutoff of one edit does: the fewest
+    edits, then the first in the list."""
+    readings = responder.matcher.safety._readings
+    probes = sorted(words_of(responder.content))
+    for reading in readings.values():
+        targets = reading.typo_targets
+        index = OneEditIndex(targets)
+        asked = probes + [m for t in targets for m in misspellings(t)]
+        for word in asked:
+            hit = process.extractOne(word, targets, scorer=Levenshtein.distance, score_cutoff=1)
+            assert (hit[0] if hit is not None else None) == index.closest(word), word
+
+
+def test_with_swaps_counted_once_the_index_finds_what_a_scan_finds(content: Content) -> None:
+    """The typo corrector counts two swapped neighbours as one edit (optimal string
+    alignment): filed by deletions, it still finds what that scan finds."""
+    words = sorted(w for w in words_of(content) if len(w) >= 5)
+    index = OneEditIndex(words, OSA.distance)
+    swapped = [w[:at] + w[at + 1] + w[at] + w[at + 2 :] for w in words for at in range(len(w) - 1)]
+    corrected = 0
+    for word in swapped:
+        hit = process.extractOne(word, words, scorer=OSA.distance, score_cutoff=1)
+        assert (hit[0] if hit is not None else None) == index.closest(word), word
+        corrected += hit is not None and hit[0] != word
+    assert corrected > len(words)  # most swaps are found, not just words that are listed
+
+
+def test_a_tie_goes_to_the_first_listed_word() -> None:
+    index = OneEditIndex(["bat", "cat", "hat"])
+    assert "bat" == index.closest("at")
+    assert "cat" == index.closest("cat")
+    assert index.closest("dog") is None
+    assert "hat" == OneEditIndex(["hat", "bat"]).closest("at")
+
+
+def test_warmed_up_spelling_reads_every_word_as_the_scan_did(content: Content) -> None:
+    """A warmed-up responder's safety readings spell every word as a cold one's do."""
+    cold, warm = Responder(content), Responder(content)
+    warm.warm_up()
+    context = frozenset({"k2"})
+    words = sorted(words_of(content))
+    words += [m for w in words if len(w) >= 6 for m in misspellings(w)[:4]]
+    for key, reading in warm.matcher.safety._readings.items():
+        assert reading.near is not None
+        other = cold.matcher.safety._readings[key]
+        assert other.near is None
+        for word in words:
+            assert other.spelled(word, context) == reading.spelled(word, context), word
+
+
+def test_warmed_up_typo_correction_corrects_as_the_scan_did(content: Content) -> None:
+    """Each matcher's typo corrector, warmed up, corrects every word as a cold one does."""
+    cold, warm = Responder(content), Responder(content)
+    warm.warm_up()
+    words = sorted(words_of(content))
+    words += [m for w in words if len(w) >= 5 for m in misspellings(w)[:5]]
+    pairs = [(cold.matcher, warm.matcher), (cold.translated, warm.translated)]
+    for cold_matcher, warm_matcher in pairs:
+        assert cold_matcher is not None and warm_matcher is not None
+        assert warm_matcher.typos.warm and not cold_matcher.typos.warm
+        for word in words:
+            assert cold_matcher.typos.correct(word) == warm_matcher.typos.correct(word), word
+
+
+def test_a_new_word_is_tried_against_the_triggers_a_known_one_would_be(
+    content: Content,
+) -> None:
+    """What is tried where a word starts is the same from the per-character table (a
+    warmed-up responder's) as worked out for the word alone."""
+    from bot.matching.safety import MIN_PREFIX, _may_begin
+
+    warm = Responder(content)
+    warm.warm_up()
+    questions = [e.question for path in DEV_SETS for e in read_examples(path)]
+    for question in questions:
+        warm.respond(question)
+    for reading in warm.matcher.safety._readings.values():
+        assert reading.anywhere_at
+        for word, entries in reading.tried_at.items():
+            first = word[:1]
+            tried = reading.by_word.get(word, [])
+            if len(word) >= MIN_PREFIX:
+                tried = tried + reading.by_start.get(word[:MIN_PREFIX], [])
+            expected = (*tried, *(e for e in reading.anywhere if _may_begin(e, first)))
+            assert expected == entries, word
+
+
+def reference_transliterations(word: str, *, soft_signs: bool = True) -> list[str]:
+    """The readings worked out the long way: every group tried in order at each letter."""
+    from bot.text import _IOTATED, _SOFTENED, _TRANSLIT_GROUPS, _TRANSLIT_VOWELS
+
+    letters: list[str] = []
+    at = 0
+    while at < len(word):
+        after_consonant = bool(letters) and letters[-1][-1] not in _TRANSLIT_VOWELS
+        for latin, cyrillic in _TRANSLIT_GROUPS:
+            if latin == "ye" and after_consonant:
+                continue
+            if word.startswith(latin, at):
+                letters.append(cyrillic)
+                at += len(latin)
+                break
+        else:
+            after_vowel = bool(letters) and letters[-1][-1] in _TRANSLIT_VOWELS
+            letters.append(("и" if after_vowel else "ы") if word[at] == "y" else word[at])
+            at += 1
+    plain = "".join(letters)
+    readings = [plain] + (["э" + plain[1:]] if plain.startswith("е") else [])
+    if not soft_signs:
+        return readings
+    ends = [len("".join(letters[: n + 1])) for n in range(len(letters))]
+    soft = [
+        ends[n]
+        for n in range(len(letters))
+        if letters[n] in _SOFTENED
+        and (n + 1 == len(letters) or letters[n + 1][0] not in _TRANSLIT_VOWELS - _IOTATED)
+    ]
+    plain_readings = len(readings)
+    if soft and soft[-1] == len(plain):
+        soft = [soft[-1], *soft[:-1]]
+    for offset in sorted(soft[:3], reverse=True):
+        readings += [reading[:offset] + "ь" + reading[offset:] for reading in readings]
+    return readings[plain_readings:]
+
+
+def test_transliteration_reads_every_word_as_trying_each_group_in_order(
+    content: Content,
+) -> None:
+    """One expression per letter gives the readings that trying each group in turn gives."""
+    from bot.text import _transliterations
+
+    words = sorted(w for w in words_of(content) if w.isascii() and w.isalpha())
+    words += ["pobochnye", "yest", "moye", "shchi", "kalciy", "pyu", "plotnost", "tsya", "yyy"]
+    for word in words:
+        for soft_signs in (False, True):
+            expected = reference_transliterations(word, soft_signs=soft_signs)
+            assert expected == _transliterations(word, soft_signs=soft_signs), word
