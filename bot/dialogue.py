@@ -45,6 +45,7 @@ The core never imports `telegram`; adapters pass an opaque conversation id.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, replace
@@ -168,6 +169,8 @@ _SUFFIXES = ("ies", "es", "s", "ing", "ed", "ly")
 MAX_QUESTIONS = 3
 # Under "that's all my source says about ...", at most this many topics further on.
 MAX_FURTHER = 3
+# A question word this near the start makes a message a question without "?" ("by how much").
+QUESTION_WORD_AT = 2
 # Greetings and thanks are looked for in this many sentences at each end of a message.
 EDGE_SENTENCES = 2
 # Where a message is cut into questions: after ? ! or . and before a new line.
@@ -196,6 +199,8 @@ def _stem(word: str) -> str:
 def topic_words(text: str, cues: Cues | None = None) -> set[str]:
     """The stems of the words that can name a topic: no function, question or filler words."""
     cues = cues if cues is not None else cues_for(text)
+    # "makes" is as vague as "make": compared stem to stem.
+    vague = _vague_stems(cues.vague)
     return {
         _stem(w)
         for w in words(text)
@@ -205,7 +210,13 @@ def topic_words(text: str, cues: Cues | None = None) -> set[str]:
         and w not in cues.vague
         and w not in cues.pronouns
         and w not in cues.subject_words
+        and _stem(w) not in vague
     }
+
+
+@functools.cache
+def _vague_stems(vague: frozenset[str]) -> frozenset[str]:
+    return frozenset(_stem(w) for w in vague)
 
 
 def is_continuation(text: str, cues: Cues | None = None) -> bool:
@@ -264,6 +275,21 @@ def needs_context(text: str, cues: Cues | None = None, *, subject_named: bool = 
         len(found) >= 3 and found[0] in cues.question_words and found[1] in cues.auxiliaries
     )
     return bool(found) and (short or leans_back(text, cues, subject_named=subject_named))
+
+
+def asks(text: str, cues: Cues | None = None) -> bool:
+    """Whether a message is a question: a "?", or a question word among its first words.
+
+    People in chats often drop the "?" ("by how much", "why in the testis lol"); "cool"
+    and "men" are remarks, not questions about the topic.
+    """
+    if "?" in text:
+        return True
+    cues = cues if cues is not None else cues_for(text)
+    found = words(text)
+    while found and (found[0] in cues.leading_filler or found[0] in cues.filler):
+        found = found[1:]
+    return any(w in QUESTION_WORDS or w in cues.question_words for w in found[:QUESTION_WORD_AT])
 
 
 def split_questions(text: str) -> list[str]:
@@ -461,6 +487,8 @@ class Dialogue:
             topic = content.by_id.get(recollection.topic, context)
             shown = recollection.shown
             declined = recollection.declined
+            # "is k2 good for the heart?" declined: "what about bones then?" is about K2.
+            subject_named = subject_named or recollection.subject_only
         if context is not None and context.id not in shown:
             shown = (*shown, context.id)
         turn = self._decide(
@@ -474,9 +502,16 @@ class Dialogue:
                 answered.id,
                 topic=turn.context.id if continued and turn.context is not None else None,
             )
-        elif _declines(turn):
+            return turn
+        if _declines(turn):
             # A "why?" next asks about the decline, not the topic before it.
             self.memory.mark_declined(conversation)
+        if (answered is None or answered.kind is Kind.OUT_OF_SCOPE) and self._named(
+            responder, text
+        ).names_it():
+            # No answer to remember, but the subject was named: a follow-up may leave it
+            # out (kept only when no topic is remembered; a topic carries the subject).
+            self.memory.remember_subject(conversation)
         return turn
 
     # -- the decision ---------------------------------------------------------------------
@@ -600,10 +635,15 @@ class Dialogue:
         # names ("vitamin k2, what is it?", "does my gut make k2 on its own?"): a full
         # new question, not one about the last topic.
         names_subject = named.names_it() and _confident(standalone)
-        elliptical = needs_context(text, cues, subject_named=names_subject) or not (
-            _confident(standalone) or named.names_it()
+        # "did you mean <the topic>?" while on that topic ("why in the testis?" after where
+        # MK-4 is formed) leans on it too, whatever it names.
+        suggests_topic = not _confident(standalone) and context in standalone.suggestions
+        elliptical = (
+            needs_context(text, cues, subject_named=names_subject)
+            or not (_confident(standalone) or named.names_it())
+            or suggests_topic
         )
-        if not elliptical or not (own or leans_back(text, cues) or "?" in text):
+        if not elliptical or not (own or leans_back(text, cues) or asks(text, cues)):
             return alone(Decision.COMPLETE)  # "cool", "ok": nothing to carry over either
         if confident and not own and not leans_back(text, cues, subject_named=names_subject):
             # "what is k2?", "k2 worth it?": nothing to add to it. With an opener as well
@@ -717,7 +757,7 @@ class Dialogue:
             found = again_or_more()
             if found is not None:
                 return found
-        if not (leans_back(text, cues) or "?" in text):
+        if not (leans_back(text, cues) or asks(text, cues)):
             return alone(Decision.COMPLETE)  # "cool", "men": not a question about the topic
         offered = next(
             (r for r in (with_subject, standalone) if r is not None and r.suggestions), None

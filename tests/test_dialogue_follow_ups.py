@@ -1,0 +1,108 @@
+"""Follow-ups as people chat: the subject kept after a decline, questions without "?",
+fragments that inherit the topic, and safety judged on a fragment read with the topic.
+
+Every test drives the real responder on the shipped content through a multi-turn exchange.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import Decision, Dialogue, asks
+from bot.memory import ConversationMemory
+from bot.responder import Responder
+
+
+@pytest.fixture(name="dialogue")
+def _dialogue(responder: Responder) -> Dialogue:
+    return Dialogue(responder)
+
+
+def chat(dialogue: Dialogue, *messages: str) -> list[str | None]:
+    """The intent id each message of one conversation gets (None: no article answer)."""
+    got: list[str | None] = []
+    for text in messages:
+        (turn,) = dialogue.respond("me", text)
+        got.append(turn.reply.intent.id if turn.reply.intent is not None else None)
+    return got
+
+
+@pytest.mark.parametrize(
+    ("declined", "follow_up", "expected"),
+    [
+        ("is k2 good for the heart", "what about bones then", "bone_density"),
+        ("does vitamin k2 help teeth", "what about bones", "bone_density"),
+        ("is k2 the same as k1?", "and vitamin d3?", "k2_with_d3"),
+    ],
+)
+def test_after_a_declined_k2_question_the_subject_carries_over(
+    dialogue: Dialogue, declined: str, follow_up: str, expected: str
+) -> None:
+    """A question about K2 the article doesn't cover still makes K2 the subject."""
+    assert [None, expected] == chat(dialogue, declined, follow_up)
+
+
+def test_after_an_off_topic_decline_nothing_carries_over(dialogue: Dialogue) -> None:
+    """Only a message that named the subject lends it to the next one."""
+    assert [None, None] == chat(dialogue, "can u help me w my taxes", "what about bones")
+
+
+def test_a_carried_subject_then_gives_way_to_the_topic_answered(dialogue: Dialogue) -> None:
+    """Once a follow-up is answered, its topic is what the next fragment leans on."""
+    assert [None, "bone_density", "bone_density"] == chat(
+        dialogue, "is k2 good for the heart", "what about bones then", "for women?"
+    )
+
+
+def test_the_subject_is_remembered_only_when_no_topic_is(responder: Responder) -> None:
+    """A decline after an answer keeps the answered topic, not just the subject."""
+    memory = ConversationMemory()
+    dialogue = Dialogue(responder, memory)
+    chat(dialogue, "mk7 vs mk4?", "is k2 good for the heart")
+    recollection = memory.recall("me")
+    assert recollection is not None
+    assert "forms_mk4_mk7" == recollection.intent_id
+    assert recollection.declined
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("by how much", True),
+        ("ok why in the testis", True),
+        ("so how", True),
+        ("cool", False),
+        ("men", False),
+        ("nice one", False),
+    ],
+)
+def test_a_question_word_first_is_a_question_without_a_question_mark(
+    text: str, question: bool
+) -> None:
+    """Chats drop the "?": a question word at the start still makes a question."""
+    assert question == asks(text)
+
+
+def test_a_fragment_without_a_question_mark_still_leans_on_the_topic(
+    dialogue: Dialogue,
+) -> None:
+    """ "by how much" after fracture risk asks about its figure, "?" or not."""
+    assert ["fracture_risk", "fracture_risk"] == chat(
+        dialogue, "does k2 reduce fracture risk", "by how much"
+    )
+
+
+def test_did_you_mean_the_topic_while_on_it_is_the_topic(dialogue: Dialogue) -> None:
+    """A question the matcher only suggests the current topic for is about that topic."""
+    assert ["where_forms_made", "where_forms_made"] == chat(
+        dialogue, "mk4 made where", "why in the testis lol"
+    )
+
+
+def test_a_vague_verb_in_any_form_adds_nothing_to_the_topic(dialogue: Dialogue) -> None:
+    """ "makes" is as vague as "make": "and e coli makes mk7?" is the topic's own words."""
+    (first,) = dialogue.respond("me", "where is mk4 made")
+    (turn,) = dialogue.respond("me", "and e coli makes mk7?")
+    assert first.reply.intent is not None
+    assert turn.reply.intent == first.reply.intent
+    assert Decision.SAME_TOPIC is turn.decision
