@@ -169,6 +169,9 @@ _SUFFIXES = ("ies", "es", "s", "ing", "ed", "ly")
 MAX_QUESTIONS = 3
 # Under "that's all my source says about ...", at most this many topics further on.
 MAX_FURTHER = 3
+# A figure in an answer ("by 87%"; not the digit of "K2" or "MK-7"): what a bare "by how
+# much?" after it asks about.
+_FIGURE = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)?")
 # A question word this near the start makes a message a question without "?" ("by how much").
 QUESTION_WORD_AT = 2
 # Greetings and thanks are looked for in this many sentences at each end of a message.
@@ -554,6 +557,12 @@ class Dialogue:
 
         named = _Named(responder, text, matcher, cues)
         if context is None:
+            if subject_named and not _confident(standalone) and needs_context(text, cues):
+                # "is k2 good for the heart?" declined, then "how much?": still a referral.
+                referral = self._fragment_referral(responder, text, None, matcher, cues, named)
+                if referral is not None:
+                    reply = replace(referral, question=text)
+                    return Turn(text, reply, None, Decision.SAFETY, referral.question)
             inherited = named.reply() if subject_named and not _confident(standalone) else None
             if inherited is not None and _confident(inherited) and _is_article(inherited):
                 # Only the subject is carried over: there is no topic to name.
@@ -592,6 +601,18 @@ class Dialogue:
             # to drink?": a referral, judged as if typed.
             reply = replace(spelled, question=text)
             return Turn(text, reply, context, Decision.SAFETY, spelled.question)
+        if (
+            kind is not Kind.SMALLTALK
+            and not answered_alone
+            and needs_context(text, cues)
+            and not is_continuation(text, cues)
+        ):
+            # "how much?" after K2 with D3 is "how much k2?": a fragment is judged for
+            # safety as if the subject were typed, before the topic can absorb it.
+            referral = self._fragment_referral(responder, text, context, matcher, cues, named)
+            if referral is not None:
+                reply = replace(referral, question=text)
+                return Turn(text, reply, context, Decision.SAFETY, referral.question)
         if is_continuation(text, cues) or (
             # "tell me more about mk7" after MK-4 vs MK-7 is answered alone by the same
             # answer: it asks for more, not for that answer again.
@@ -625,6 +646,9 @@ class Dialogue:
                 if with_subject.intent == context:
                     return with_context(with_subject, Decision.SAME_TOPIC)
                 return with_context(with_subject, Decision.SUBJECT_NAMED)
+            again = self._referral_again(responder, text, context, cues, language)
+            if again is not None:
+                return with_context(again, Decision.SAME_TOPIC)
             return alone(Decision.DECLINE)
         own = topic_words(text, cues)
         confident = _confident(standalone) and standalone.intent != context
@@ -759,6 +783,9 @@ class Dialogue:
                 return found
         if not (leans_back(text, cues) or asks(text, cues)):
             return alone(Decision.COMPLETE)  # "cool", "men": not a question about the topic
+        again = self._referral_again(responder, text, context, cues, language)
+        if again is not None:
+            return with_context(again, Decision.SAME_TOPIC)
         offered = next(
             (r for r in (with_subject, standalone) if r is not None and r.suggestions), None
         )
@@ -772,6 +799,60 @@ class Dialogue:
         html = escape(template.format(topic=context.title_in(language)))
         declined = Reply(text, Outcome.FALLBACK, None, topical.score, html, language=language)
         return with_context(declined, Decision.NOT_COVERED)
+
+    @staticmethod
+    def _fragment_referral(
+        responder: Responder,
+        text: str,
+        context: Intent | None,
+        matcher: Matcher,
+        cues: Cues,
+        named: _Named,
+    ) -> Reply | None:
+        """The referral a fragment asks for once the subject is named, if a trigger says so.
+
+        The subject is tried in front ("k2 and with warfarin?") and at the end ("how much
+        k2?"), and only a safety trigger counts, not a pattern's closeness. A bare quantity
+        ("by how much?", no word of its own) after an answer that states a figure ("by
+        87%") asks about that figure, not a dose.
+        """
+        subject = matcher.subject()
+        if subject is None or named.names_it():
+            return None
+        bare = text.strip().rstrip("?!.… ")
+        for reading in (f"{subject} {bare}", f"{bare} {subject}"):
+            if matcher.match(reading).reason is not Reason.SAFETY_TRIGGER:
+                continue
+            reply = responder.respond(reading)
+            if reply.intent is None or reply.intent.kind is not Kind.SAFETY:
+                continue
+            language = responder.language_for(text)
+            if (
+                context is not None
+                and context.kind is Kind.ARTICLE
+                and not topic_words(text, cues)
+                and _FIGURE.search(context.answer_in(language))
+            ):
+                return None
+            return reply
+        return None
+
+    @staticmethod
+    def _referral_again(
+        responder: Responder, text: str, context: Intent, cues: Cues, language: str
+    ) -> Reply | None:
+        """The referral again, for a fragment after it that only speaks of what it covers.
+
+        "he seems fine, is that ok?" after the emergency advice, "how long for?" after how
+        much to take: nothing else answers them, and the referral does ("even if they seem
+        fine", "daily or long term"). A fragment naming something the referral doesn't
+        speak of ("which brand?") gets its own reply.
+        """
+        if context.kind is not Kind.SAFETY or not needs_context(text, cues):
+            return None
+        if not topic_words(text, cues) <= _vocabulary(context, cues, language, with_answer=True):
+            return None
+        return responder.answer(context.id)
 
     @staticmethod
     def _source(responder: Responder, text: str, context: Intent | None) -> Turn:

@@ -106,3 +106,46 @@ def test_a_vague_verb_in_any_form_adds_nothing_to_the_topic(dialogue: Dialogue) 
     assert first.reply.intent is not None
     assert turn.reply.intent == first.reply.intent
     assert Decision.SAME_TOPIC is turn.decision
+
+
+@pytest.mark.parametrize(
+    ("conversation", "expected"),
+    [
+        # A bare quantity after an answer with no figure asks how much to take.
+        (("should i take k2 with d3?", "how much?"), "safety_dose"),
+        (("what is vitamin k2", "ok for my kid?"), "safety_children"),
+        # After a declined K2 question, the carried subject is read the same way.
+        (("is k2 good for the heart", "how much?"), "safety_dose"),
+    ],
+)
+def test_a_fragment_is_judged_for_safety_with_the_subject_named(
+    dialogue: Dialogue, conversation: tuple[str, ...], expected: str
+) -> None:
+    """ "how much?" is "how much k2?": the topic does not absorb a referral."""
+    assert expected == chat(dialogue, *conversation)[-1]
+
+
+def test_a_bare_quantity_after_a_figure_asks_about_the_figure(dialogue: Dialogue) -> None:
+    """ "by how much?" after "fracture risk by 87%" is about the 87%, not a dose."""
+    assert "fracture_risk" == chat(dialogue, "does k2 reduce fracture risk", "by how much?")[-1]
+
+
+@pytest.mark.parametrize(
+    ("conversation", "expected"),
+    [
+        # The emergency advice speaks of "even if they seem fine".
+        (
+            ("my toddler just ate 10 of my k2 pills", "he seems fine, is that ok?"),
+            "safety_emergency",
+        ),
+        # The dose referral speaks of "daily or long term"; alone "how long" is timing.
+        (("should i take k2 every day?", "how long for?"), "safety_dose"),
+        # Something the referral doesn't speak of gets its own reply.
+        (("should i take k2 every day?", "which brand?"), None),
+    ],
+)
+def test_after_a_referral_a_fragment_it_covers_gets_it_again(
+    dialogue: Dialogue, conversation: tuple[str, ...], expected: str | None
+) -> None:
+    """A vague follow-up to a referral is never left without the doctor."""
+    assert expected == chat(dialogue, *conversation)[-1]
