@@ -27,7 +27,7 @@ from bot.language import BASE_LANGUAGE
 # Keys whose values are regular expressions matched against the whole message.
 _EXPRESSION_KEYS = ("continuations", "source_requests")
 # Keys whose values are phrases (words joined by single spaces).
-_PHRASE_KEYS = ("follow_up_openers", "follow_up_closers")
+_PHRASE_KEYS = ("follow_up_openers", "follow_up_closers", "manner_phrases")
 # Keys whose values are single words.
 _WORD_KEYS = (
     "pronouns",
@@ -72,6 +72,8 @@ class Cues:
         leading_filler: dropped before looking for an opener.
         filler: dropped at the start of a continuation or a source request.
         trailing_filler: dropped at the end of one.
+        manner_phrases: how to go on, dropped at the end of a continuation or a source
+            request ("what does that mean in plain english" is "what does that mean").
         question_words: words opening a question ("what is mk4" is whole).
         auxiliaries: words that, after a question word, make a short question whole.
         referral_words: the beginnings of words that name whom a safety referral sends the
@@ -91,6 +93,7 @@ class Cues:
     leading_filler: frozenset[str]
     filler: frozenset[str]
     trailing_filler: frozenset[str]
+    manner_phrases: tuple[str, ...]
     question_words: frozenset[str]
     auxiliaries: frozenset[str]
     referral_words: frozenset[str]
@@ -117,8 +120,18 @@ class Cues:
         what"), and one made of filler alone ("и?") is still read.
         """
         start, end = 0, len(found)
-        while end > start and found[end - 1] in self.trailing_filler:
-            end -= 1
+        trimmed = True
+        while trimmed:
+            trimmed = False
+            while end > start and found[end - 1] in self.trailing_filler:
+                end -= 1
+            for phrase in self.manner_phrases:
+                size = len(phrase.split())
+                # Never the whole message: "in simple words" alone is matched as it stands.
+                if end - start > size and " ".join(found[end - size : end]) == phrase:
+                    end -= size
+                    trimmed = True
+                    break
         readings = [found[start:end]]
         while start < end and found[start] in self.filler:
             start += 1
@@ -206,6 +219,7 @@ class CueBook:
             leading_filler=words("leading_filler"),
             filler=words("filler"),
             trailing_filler=words("trailing_filler"),
+            manner_phrases=phrases("manner_phrases"),
             question_words=words("question_words"),
             auxiliaries=words("auxiliaries"),
             referral_words=words("referral_words"),

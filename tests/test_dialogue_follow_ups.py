@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import Decision, Dialogue, asks
+from bot.dialogue import Decision, Dialogue, asks, is_continuation
 from bot.memory import ConversationMemory
 from bot.responder import Responder
 
@@ -149,3 +149,26 @@ def test_after_a_referral_a_fragment_it_covers_gets_it_again(
 ) -> None:
     """A vague follow-up to a referral is never left without the doctor."""
     assert expected == chat(dialogue, *conversation)[-1]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what does that mean in plain english",
+        "explain it for a beginner please",
+        "tell me more in simple words",
+        "что это значит простыми словами",
+    ],
+)
+def test_how_to_go_on_does_not_hide_a_continuation(message: str) -> None:
+    """A manner at the end ("in plain english") still leaves a request to go on."""
+    assert is_continuation(message)
+
+
+def test_a_continuation_in_plain_words_goes_on_with_the_topic(dialogue: Dialogue) -> None:
+    """Not read as a new question about what "k2 means": the topic goes on."""
+    chat(dialogue, "does k2 stop bone loss")
+    (turn,) = dialogue.respond("me", "what does that mean in plain english")
+    assert Decision.CONTINUED is turn.decision
+    assert turn.context is not None
+    assert "osteoclasts_bone_loss" == turn.context.id
