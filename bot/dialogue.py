@@ -627,7 +627,7 @@ class Dialogue:
             return self._continue(responder, text, topic or context, shown)
         if kind is Kind.SMALLTALK or not _trim_smalltalk(responder, text):
             # "who makes it?" is about the bot alone; after an answer, "it" is the subject.
-            spelled = named.spelled_out() if "?" in text else None
+            spelled = named.spelled_out() if asks(text, cues) else None
             if spelled is not None and _confident(spelled) and _is_article(spelled):
                 return with_context(spelled, Decision.SUBJECT_NAMED)
             return alone(Decision.SMALLTALK)
@@ -680,6 +680,14 @@ class Dialogue:
         # What the message adds to the topic: "d3" in "and with d3?" after fracture risk.
         added = asked - matcher.core_terms(context.id) - {matcher.subject()}
         with_subject = named.reply()
+        if (
+            named.pronoun
+            and with_subject is not None
+            and _is_decline(responder, with_subject, matcher)
+        ):
+            # "when's the best time to take it?" after K2 with D3 asks when to take K2, which
+            # the article doesn't cover: declined by name, not the topic's answer again.
+            return with_context(with_subject, Decision.DECLINE)
         framed = self._about_other_subject(responder, text, context, matcher, cues, language)
         if framed is not None and not (confident and framed.intent == standalone.intent):
             # (The message's own answer, when the same, is a switch: "mk7 vs mk4?".)

@@ -172,3 +172,16 @@ def test_a_continuation_in_plain_words_goes_on_with_the_topic(dialogue: Dialogue
     assert Decision.CONTINUED is turn.decision
     assert turn.context is not None
     assert "osteoclasts_bone_loss" == turn.context.id
+
+
+def test_a_contracted_question_word_still_asks_about_it(dialogue: Dialogue) -> None:
+    """ "whats it good for" after an answer asks what K2 is good for, not about the bot."""
+    assert "benefits_overview" == chat(dialogue, "what is k2", "whats it good for")[-1]
+
+
+def test_a_pronoun_follow_up_declined_once_it_is_named_is_declined(dialogue: Dialogue) -> None:
+    """ "when is the best time to take it?" is timing, not K2 with D3 once more."""
+    chat(dialogue, "should i take k2 with vit d")
+    (turn,) = dialogue.respond("me", "when is the best time to take it")
+    assert turn.reply.intent is None
+    assert Decision.DECLINE is turn.decision
