@@ -184,10 +184,13 @@ def words(text: str) -> list[str]:
     """Lower-case words of a message, with "MK-4" as one word and apostrophes dropped.
 
     Words are runs of letters and digits of any script ("к2", "почему"), with "ё" read as
-    its plain form; in English text they are exactly its runs of a-z and 0-9.
+    its plain form; in English text they are exactly its runs of a-z and 0-9. Chat
+    spellings are read as the words they stand for ("wat" is "what", "n" is "and": the
+    `shorthand` of the shipped cue files), so "n mk4?" leans back as "and mk4?" does.
     """
     folded = _MK.sub(r"mk\1", _APOSTROPHE.sub("", text.lower().replace("ё", "е")))
-    return _WORD.findall(folded)
+    shorthand = shipped_cues().shorthand
+    return [shorthand.get(w, w) for w in _WORD.findall(folded)]
 
 
 def _stem(word: str) -> str:
@@ -601,12 +604,7 @@ class Dialogue:
             # to drink?": a referral, judged as if typed.
             reply = replace(spelled, question=text)
             return Turn(text, reply, context, Decision.SAFETY, spelled.question)
-        if (
-            kind is not Kind.SMALLTALK
-            and not answered_alone
-            and needs_context(text, cues)
-            and not is_continuation(text, cues)
-        ):
+        if kind is not Kind.SMALLTALK and not answered_alone and not is_continuation(text, cues):
             # "how much?" after K2 with D3 is "how much k2?": a fragment is judged for
             # safety as if the subject were typed, before the topic can absorb it.
             referral = self._fragment_referral(responder, text, context, matcher, cues, named)
@@ -667,6 +665,17 @@ class Dialogue:
             or not (_confident(standalone) or named.names_it())
             or suggests_topic
         )
+        subject = matcher.subject()
+        if (
+            confident
+            and not named.pronoun
+            and subject is not None
+            and subject in matcher.terms(text)
+            and len(words(text)) > cues.short_words
+        ):
+            # "ok and how does k2 get in the bones?" after calcium absorption: a whole new
+            # question naming K2 and answered on its own; an opener doesn't bend it back.
+            return alone(Decision.SWITCH)
         if not elliptical or not (own or leans_back(text, cues) or asks(text, cues)):
             return alone(Decision.COMPLETE)  # "cool", "ok": nothing to carry over either
         if confident and not own and not leans_back(text, cues, subject_named=names_subject):
@@ -827,7 +836,8 @@ class Dialogue:
         subject = matcher.subject()
         if subject is None or named.names_it():
             return None
-        bare = text.strip().rstrip("?!.… ")
+        # Read as spelled out ("hw much shud she take" is "how much should she take").
+        bare = " ".join(words(text))
         for reading in (f"{subject} {bare}", f"{bare} {subject}"):
             if matcher.match(reading).reason is not Reason.SAFETY_TRIGGER:
                 continue

@@ -15,9 +15,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from importlib.resources import files
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from bot.content.yaml_reader import item_line, key_line, map_line, parse_yaml
@@ -42,7 +43,9 @@ _WORD_KEYS = (
     "referral_words",
 )
 _NUMBER_KEYS = ("short_words",)
-_KNOWN_KEYS = frozenset((*_EXPRESSION_KEYS, *_PHRASE_KEYS, *_WORD_KEYS, *_NUMBER_KEYS))
+# Keys whose values map one word to another (chat spellings to the words they stand for).
+_MAP_KEYS = ("shorthand",)
+_KNOWN_KEYS = frozenset((*_EXPRESSION_KEYS, *_PHRASE_KEYS, *_WORD_KEYS, *_NUMBER_KEYS, *_MAP_KEYS))
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 # Up to this many words, a message is short enough to lean on context ("and mk4?"), unless
 # a language's file says otherwise (`short_words`).
@@ -152,6 +155,7 @@ class _LanguageCues:
     phrases: Mapping[str, tuple[str, ...]]
     words: Mapping[str, frozenset[str]]
     short_words: int | None
+    shorthand: Mapping[str, str] = field(default_factory=dict)
 
 
 class CueBook:
@@ -171,6 +175,19 @@ class CueBook:
     def languages(self) -> tuple[str, ...]:
         """The languages with cues, the base language first."""
         return (BASE_LANGUAGE, *sorted(set(self._languages) - {BASE_LANGUAGE}))
+
+    @functools.cached_property
+    def shorthand(self) -> Mapping[str, str]:
+        """Every language's chat spellings and the words they stand for ("wat": "what").
+
+        One map for all: a message is read through it before its language is known, and
+        the languages' spellings are written in their own scripts.
+        """
+        merged: dict[str, str] = {}
+        for code in self.languages:
+            for typed, meant in self._languages[code].shorthand.items():
+                merged.setdefault(typed, meant)
+        return MappingProxyType(merged)
 
     def for_languages(self, *codes: str | None) -> Cues:
         """The base language's cues merged with those of `codes` that have cues.
@@ -282,6 +299,7 @@ def _read_file(path: Path, problems: list[Problem]) -> _LanguageCues | None:
     phrases: dict[str, tuple[str, ...]] = {}
     words: dict[str, frozenset[str]] = {}
     short_words: int | None = None
+    shorthand: dict[str, str] = {}
     for key, value in data.items():
         line = key_line(data, key)
         if key not in _KNOWN_KEYS:
@@ -299,6 +317,9 @@ def _read_file(path: Path, problems: list[Problem]) -> _LanguageCues | None:
                 )
             else:
                 short_words = value
+            continue
+        if key in _MAP_KEYS:
+            shorthand = _word_map(path, key, value, line, problems)
             continue
         items = _strings(path, key, value, line, problems)
         if key in _EXPRESSION_KEYS:
@@ -323,7 +344,30 @@ def _read_file(path: Path, problems: list[Problem]) -> _LanguageCues | None:
                     where = item_line(value, index)
                     problems.append(Problem(path, where, f"{key}: {item!r} is not one word"))
             words[key] = frozenset(fold_cue(i) for i in items if len(fold_cue(i).split()) == 1)
-    return _LanguageCues(language, expressions, phrases, words, short_words)
+    return _LanguageCues(language, expressions, phrases, words, short_words, shorthand)
+
+
+def _word_map(
+    path: Path, key: str, value: Any, line: int, problems: list[Problem]
+) -> dict[str, str]:
+    """A mapping of one word to one word ("wat: what"), folded as messages are read."""
+    if not isinstance(value, dict):
+        problems.append(Problem(path, line, f"{key} must be a mapping of one word to another"))
+        return {}
+    found: dict[str, str] = {}
+    for typed, meant in value.items():
+        where = key_line(value, typed)
+        folded = [
+            fold_cue(str(w)) if isinstance(w, str | int) and not isinstance(w, bool) else ""
+            for w in (typed, meant)
+        ]
+        if any(len(w.split()) != 1 for w in folded):
+            problems.append(
+                Problem(path, where, f"{key}: {typed!r}: {meant!r} is not one word for one word")
+            )
+            continue
+        found[folded[0]] = folded[1]
+    return found
 
 
 def _strings(path: Path, key: str, value: Any, line: int, problems: list[Problem]) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import Decision, Dialogue, asks, is_continuation
+from bot.dialogue import Decision, Dialogue, asks, is_continuation, words
 from bot.memory import ConversationMemory
 from bot.responder import Responder
 
@@ -185,3 +185,46 @@ def test_a_pronoun_follow_up_declined_once_it_is_named_is_declined(dialogue: Dia
     (turn,) = dialogue.respond("me", "when is the best time to take it")
     assert turn.reply.intent is None
     assert Decision.DECLINE is turn.decision
+
+
+@pytest.mark.parametrize(
+    ("conversation", "expected"),
+    [
+        # "n" is "and": a form named instead of K2.
+        (("where is mk7 made", "n mk4?"), "where_forms_made"),
+        # "y" is "why": a continuation, the next related answer.
+        (("k2 and d3?", "y?"), "calcium_absorption"),
+        # Spelled out, a dose question: the referral.
+        (("mk7 vs mk4", "hw much shud she take"), "safety_dose"),
+        # Russian chat spelling: "скока" is "сколько".
+        (("к2 с д3 нужно?", "а скока пить?"), "safety_dose"),
+    ],
+)
+def test_chat_spellings_are_read_as_the_words_they_stand_for(
+    dialogue: Dialogue, conversation: tuple[str, ...], expected: str
+) -> None:
+    """Shorthand ("n", "y", "hw", "shud", "скока") leans back as the full words do."""
+    assert expected == chat(dialogue, *conversation)[-1]
+
+
+def test_the_shorthand_of_every_language_is_one_map() -> None:
+    """Read before the language is known; each language's spellings are its own script."""
+    assert ["and", "mk4"] == words("n mk4?")
+    assert ["what", "about", "that"] == words("wat abt dat")
+    assert ["а", "сколько"] == words("а скока?")
+    # A real word is never rewritten: "k" is vitamin K's.
+    assert ["vitamin", "k"] == words("vitamin k")
+
+
+@pytest.mark.parametrize(
+    ("topic", "question", "expected"),
+    [
+        ("does k2 help calcium absorption", "ok and how does k2 get in the bones", "reaches_bone"),
+        ("what does k2 do to osteocalcin", "and how does k2 get into bone", "reaches_bone"),
+    ],
+)
+def test_a_whole_question_naming_k2_is_not_bent_by_an_opener(
+    dialogue: Dialogue, topic: str, question: str, expected: str
+) -> None:
+    """ "and ..." before a full K2 question answered on its own does not pull in the topic."""
+    assert expected == chat(dialogue, topic, question)[-1]
