@@ -774,6 +774,19 @@ class Dialogue:
                 return with_context(titled, Decision.FOLLOW_UP)
             return None
 
+        pointed = said & cues.pronouns
+        if (
+            pointed
+            and pointed <= cues.plural_pronouns
+            and topical.intent == context
+            and _confident(topical)
+            and own <= _vocabulary(context, cues, language, with_answer=True)
+        ):
+            # K2 is one thing: "they" in "where are they made?" after where MK-4 and MK-7
+            # are formed is the topic's forms, not K2; the topic's answer covers it.
+            again = responder.answer(context.id)
+            if again is not None:
+                return with_context(again, Decision.SAME_TOPIC)
         attempts = (
             (on_the_subject, on_the_topic) if subject_first else (on_the_topic, on_the_subject)
         ) + (on_the_title,)

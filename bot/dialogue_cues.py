@@ -33,6 +33,7 @@ _PHRASE_KEYS = ("follow_up_openers", "follow_up_closers", "manner_phrases")
 _WORD_KEYS = (
     "pronouns",
     "subject_pronouns",
+    "plural_pronouns",
     "vague",
     "subject_words",
     "leading_filler",
@@ -70,6 +71,8 @@ class Cues:
         follow_up_closers: phrases that close one ("too", "as well").
         pronouns: words that point back.
         subject_pronouns: the pronouns that stand for the article's subject ("it").
+        plural_pronouns: the pronouns that point at several things ("they"): never the
+            subject, which is one thing, but the topic's things (MK-4 and MK-7).
         vague: words that name no topic.
         subject_words: words that name the article's subject, not a topic of it.
         leading_filler: dropped before looking for an opener.
@@ -91,6 +94,7 @@ class Cues:
     follow_up_closers: tuple[str, ...]
     pronouns: frozenset[str]
     subject_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
     vague: frozenset[str]
     subject_words: frozenset[str]
     leading_filler: frozenset[str]
@@ -231,6 +235,7 @@ class CueBook:
             follow_up_closers=phrases("follow_up_closers"),
             pronouns=words("pronouns"),
             subject_pronouns=words("subject_pronouns"),
+            plural_pronouns=words("plural_pronouns"),
             vague=words("vague"),
             subject_words=words("subject_words"),
             leading_filler=words("leading_filler"),

@@ -228,3 +228,20 @@ def test_a_whole_question_naming_k2_is_not_bent_by_an_opener(
 ) -> None:
     """ "and ..." before a full K2 question answered on its own does not pull in the topic."""
     assert expected == chat(dialogue, topic, question)[-1]
+
+
+def test_they_is_the_topics_things_not_k2(dialogue: Dialogue) -> None:
+    """K2 is one thing: "where are they made?" after where the forms are made is that again."""
+    chat(dialogue, "mk7 vs mk4", "why?")
+    (turn,) = dialogue.respond("me", "where are they made?")
+    assert turn.reply.intent is not None
+    assert "where_forms_made" == turn.reply.intent.id
+    assert Decision.SAME_TOPIC is turn.decision
+
+
+def test_they_with_words_the_topic_lacks_still_finds_another_answer(dialogue: Dialogue) -> None:
+    """ "which of them is better for old people" after the forms is about MK-7 for the elderly."""
+    assert (
+        "mk7_elderly_osteoporosis"
+        == chat(dialogue, "mk7 vs mk4", "which of them is better for old people")[-1]
+    )
