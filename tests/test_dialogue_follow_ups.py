@@ -245,3 +245,15 @@ def test_they_with_words_the_topic_lacks_still_finds_another_answer(dialogue: Di
         "mk7_elderly_osteoporosis"
         == chat(dialogue, "mk7 vs mk4", "which of them is better for old people")[-1]
     )
+
+
+@pytest.mark.parametrize(
+    "doubt", ["is that proven?", "any research on that?", "is it backed by science"]
+)
+def test_doubting_the_evidence_gets_the_articles_own_words(dialogue: Dialogue, doubt: str) -> None:
+    """Asking whether it is proven is doubt: the topic's passages, not another topic."""
+    chat(dialogue, "why doesnt my calcium work")
+    (turn,) = dialogue.respond("me", doubt)
+    assert Decision.SOURCE is turn.decision
+    assert turn.reply.intent is not None
+    assert "calcium_not_working" == turn.reply.intent.id
