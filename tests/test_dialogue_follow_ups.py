@@ -257,3 +257,11 @@ def test_doubting_the_evidence_gets_the_articles_own_words(dialogue: Dialogue, d
     assert Decision.SOURCE is turn.decision
     assert turn.reply.intent is not None
     assert "calcium_not_working" == turn.reply.intent.id
+
+
+@pytest.mark.parametrize("ask_how", ["а как он действует?", "как это помогает?"])
+def test_russian_how_does_it_act_goes_on_with_the_topic(dialogue: Dialogue, ask_how: str) -> None:
+    """ "how does it act/help?" in Russian asks to go on, as "how does it work?" does."""
+    chat(dialogue, "к2 полезен для костей?")
+    (turn,) = dialogue.respond("me", ask_how)
+    assert Decision.CONTINUED is turn.decision
