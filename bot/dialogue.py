@@ -956,7 +956,7 @@ class Dialogue:
         vitamin and with d3?").
         """
         named = [matcher.subject() or "", *sorted(matcher.core_terms(context.id))]
-        return responder.respond(" ".join([*dict.fromkeys(w for w in named if w), text]))
+        return responder.respond(" ".join([*dict.fromkeys(w for w in named if w), *words(text)]))
 
     def _continue(
         self, responder: Responder, text: str, context: Intent, shown: tuple[str, ...]
@@ -1175,7 +1175,7 @@ class _Named:
             return None
         if self.pronoun:
             return _replace_pronouns(self._text, subject, self._cues)
-        return f"{subject} {self._text}"
+        return " ".join([subject, *words(self._text)])
 
     def without_opener(self) -> str | None:
         """The message with the subject named in place of its opening filler, if it has one.

@@ -196,6 +196,11 @@ def test_a_pronoun_follow_up_declined_once_it_is_named_is_declined(dialogue: Dia
         (("k2 and d3?", "y?"), "calcium_absorption"),
         # Spelled out, a dose question: the referral.
         (("mk7 vs mk4", "hw much shud she take"), "safety_dose"),
+        # "ppl" is "people", in the reading with the subject named.
+        (
+            ("whats the difference between mk4 and mk7", "which one is better for old ppl"),
+            "mk7_elderly_osteoporosis",
+        ),
         # Russian chat spelling: "скока" is "сколько".
         (("к2 с д3 нужно?", "а скока пить?"), "safety_dose"),
     ],
