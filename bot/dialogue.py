@@ -193,6 +193,17 @@ def words(text: str) -> list[str]:
     return [shorthand.get(w, w) for w in _WORD.findall(folded)]
 
 
+def written_out(text: str) -> str:
+    """The message with its chat spellings written out ("old ppl?" is "old people?").
+
+    Everything else is kept as typed, punctuation included, for the matcher to read.
+    """
+    shorthand = shipped_cues().shorthand
+    return _WORD.sub(
+        lambda found: shorthand.get(found.group().lower().replace("ё", "е"), found.group()), text
+    )
+
+
 def _stem(word: str) -> str:
     if not word.isascii():
         return stem(word)  # Snowball's stemmer for Cyrillic, as the matcher stems it
@@ -956,7 +967,9 @@ class Dialogue:
         vitamin and with d3?").
         """
         named = [matcher.subject() or "", *sorted(matcher.core_terms(context.id))]
-        return responder.respond(" ".join([*dict.fromkeys(w for w in named if w), *words(text)]))
+        return responder.respond(
+            " ".join([*dict.fromkeys(w for w in named if w), written_out(text)])
+        )
 
     def _continue(
         self, responder: Responder, text: str, context: Intent, shown: tuple[str, ...]
@@ -1175,7 +1188,7 @@ class _Named:
             return None
         if self.pronoun:
             return _replace_pronouns(self._text, subject, self._cues)
-        return " ".join([subject, *words(self._text)])
+        return f"{subject} {written_out(self._text)}"
 
     def without_opener(self) -> str | None:
         """The message with the subject named in place of its opening filler, if it has one.
