@@ -753,7 +753,10 @@ class Dialogue:
                 and with_subject.intent != context
                 # Not a referral made by reading "it" as K2 in a question answered alone.
                 and not (answered_alone and with_subject.intent.kind is Kind.SAFETY)
-                and (named.pronoun or named.explains(with_subject.intent.id))
+                # "it" read as K2 answers as it stands; "that" read as K2 only when the
+                # answer speaks of the message's words ("in what people was that?" after
+                # fracture risk is not "in what people was k2?", What is K2).
+                and (named.subject_pronoun or named.explains(with_subject.intent.id))
             ):
                 return with_context(with_subject, Decision.SUBJECT_NAMED)
             return None
@@ -1175,7 +1178,10 @@ class _Named:
         self._text = text
         self._matcher = matcher
         self._cues = cues
-        self.pronoun = any(w in cues.pronouns for w in words(text))
+        said = words(text)
+        self.pronoun = any(w in cues.pronouns for w in said)
+        # A pronoun that stands for the subject ("it"), not only for one of the topic's things.
+        self.subject_pronoun = any(w in cues.subject_pronouns for w in said)
         self._reply: Reply | None = None
 
     def named_text(self) -> str | None:
@@ -1233,7 +1239,7 @@ class _Named:
         "k2 what about for men?" finds "what is K2?" by "k2" alone, which is no answer to "men".
         """
         matcher = self._matcher
-        asked = matcher.terms(self._text) - QUESTION_WORDS - GENERIC_WORDS
+        asked = matcher.terms(written_out(self._text)) - QUESTION_WORDS - GENERIC_WORDS
         return bool((asked - matcher.subject_terms()) & matcher.intent_terms(intent_id))
 
 

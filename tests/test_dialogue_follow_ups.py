@@ -270,3 +270,17 @@ def test_russian_how_does_it_act_goes_on_with_the_topic(dialogue: Dialogue, ask_
     chat(dialogue, "к2 полезен для костей?")
     (turn,) = dialogue.respond("me", ask_how)
     assert Decision.CONTINUED is turn.decision
+
+
+def test_that_read_as_k2_must_answer_the_messages_words(dialogue: Dialogue) -> None:
+    """ "in what people was that?" after fracture risk is not "What is K2?"."""
+    got = chat(dialogue, "does k2 reduce fracture risk", "in what people was that")
+    assert "what_is_k2" != got[-1]
+
+
+def test_a_hedge_adds_nothing_to_the_topic(dialogue: Dialogue) -> None:
+    """ "which bacteria exactly" after where K2 comes from is that topic's answer."""
+    assert (
+        "gut_bacteria"
+        == chat(dialogue, "so k2 is made by gut bacteria?", "which bacteria exactly")[-1]
+    )
