@@ -639,6 +639,17 @@ class Dialogue:
             spelled = named.spelled_out() if asks(text, cues) else None
             if spelled is not None and _confident(spelled) and _is_article(spelled):
                 return with_context(spelled, Decision.SUBJECT_NAMED)
+            # "who benefits most?" after fracture risk is about K2, not the bot, when K2
+            # named answers it by the message's own words.
+            about = named.reply() if asks(text, cues) and not named.pronoun else None
+            if (
+                about is not None
+                and about.intent is not None
+                and _confident(about)
+                and _is_article(about)
+                and named.explains(about.intent.id)
+            ):
+                return with_context(about, Decision.SUBJECT_NAMED)
             return alone(Decision.SMALLTALK)
         if _is_decline(responder, standalone, matcher):
             # "how are they different?" (two of anything) and "what about vitamin d?"
@@ -936,8 +947,15 @@ class Dialogue:
             return None
         named = _after_opener(text, cues)
         specific = (matcher.terms(" ".join(named)) & matcher.subject_terms()) - {matcher.subject()}
-        if not specific or len(named) > cues.short_words:
+        if not specific:
             return None
+        if len(named) > cues.short_words:
+            # Longer, but naming nothing else ("is it the same for mk4?"): the words that
+            # name the term stand in for the subject.
+            naming = [w for w in named if matcher.terms(w) & specific]
+            if topic_words(" ".join(w for w in named if w not in naming), cues):
+                return None
+            named = naming
         title = words(context.title_in(language))
         at = next((n for n, w in enumerate(title) if w in cues.subject_words), None)
         if at is None:

@@ -284,3 +284,24 @@ def test_a_hedge_adds_nothing_to_the_topic(dialogue: Dialogue) -> None:
         "gut_bacteria"
         == chat(dialogue, "so k2 is made by gut bacteria?", "which bacteria exactly")[-1]
     )
+
+
+def test_a_longer_follow_up_naming_only_a_form_asks_the_topics_question_about_it(
+    dialogue: Dialogue,
+) -> None:
+    """ "is it the same for mk4?" after where K2 comes from asks where MK-4 comes from."""
+    assert (
+        "where_forms_made"
+        == chat(dialogue, "where does k2 come from", "is it the same for mk4?")[-1]
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("who benefits most", "benefits_overview"), ("who are you", "about_bot")],
+)
+def test_a_question_read_as_small_talk_is_about_k2_when_k2_named_answers_it(
+    dialogue: Dialogue, question: str, expected: str
+) -> None:
+    """After an answer, "who benefits most" is about K2; "who are you" stays about the bot."""
+    assert expected == chat(dialogue, "k2 and fractures", question)[-1]
