@@ -577,8 +577,23 @@ class Dialogue:
                 if referral is not None:
                     reply = replace(referral, question=text)
                     return Turn(text, reply, None, Decision.SAFETY, referral.question)
-            inherited = named.reply() if subject_named and not _confident(standalone) else None
-            if inherited is not None and _confident(inherited) and _is_article(inherited):
+            inherited = (
+                named.reply()
+                if subject_named
+                and not _confident(standalone)
+                # "why not?" after a declined K2 question asks about the decline.
+                and not is_continuation(text, cues)
+                else None
+            )
+            if (
+                inherited is not None
+                and inherited.intent is not None
+                and _confident(inherited)
+                and _is_article(inherited)
+                # K2 named must answer the message's own words ("why cant you tell me" is
+                # no question about the benefits of K2); "it" read as K2 answers as it is.
+                and (named.subject_pronoun or named.explains(inherited.intent.id))
+            ):
                 # Only the subject is carried over: there is no topic to name.
                 matched_as = inherited.question
                 reply = replace(inherited, question=text)

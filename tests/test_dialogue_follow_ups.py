@@ -305,3 +305,23 @@ def test_a_question_read_as_small_talk_is_about_k2_when_k2_named_answers_it(
 ) -> None:
     """After an answer, "who benefits most" is about K2; "who are you" stays about the bot."""
     assert expected == chat(dialogue, "k2 and fractures", question)[-1]
+
+
+@pytest.mark.parametrize("why", ["why not?", "why cant you tell me"])
+def test_a_continuation_after_a_declined_k2_question_does_not_become_one(
+    dialogue: Dialogue, why: str
+) -> None:
+    """ "why not?" after "does k2 cause side effects" (declined) is no K2 question."""
+    assert [None, None] == chat(dialogue, "does k2 cause side effects", why)
+
+
+def test_asking_why_not_after_a_referral_explains_it(dialogue: Dialogue) -> None:
+    """Russian "why is it not allowed?" after the pregnancy referral: the referral's reason."""
+    chat(dialogue, "я беременна, можно к2?")
+    (turn,) = dialogue.respond("me", "а почему нельзя?")
+    assert Decision.WHY_REFERRAL is turn.decision
+
+
+def test_a_hedged_fragment_after_a_referral_gets_it_again(dialogue: Dialogue) -> None:
+    """ "just roughly?" after how much to take still gets the doctor, not "not covered"."""
+    assert "safety_dose" == chat(dialogue, "how much k2 should i take", "just roughly?")[-1]
