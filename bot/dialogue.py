@@ -843,11 +843,13 @@ class Dialogue:
             return alone(Decision.SWITCH)
         if _is_decline(responder, topical, matcher):
             return with_context(topical, Decision.DECLINE)
-        if topical.intent == context and own <= _vocabulary(
+        bare = not own and len(words(text)) <= cues.short_words
+        if (topical.intent == context or bare) and own <= _vocabulary(
             context, cues, language, with_answer=True
         ):
             # Words the topic's answer does speak of ("and for women?" after bone density),
-            # or none ("by how much?").
+            # or none in a bare fragment ("by how much?", "через что?", whatever the topic
+            # named reads as; "so what should i do?" is a question of its own).
             found = again_or_more()
             if found is not None:
                 return found

@@ -325,3 +325,24 @@ def test_asking_why_not_after_a_referral_explains_it(dialogue: Dialogue) -> None
 def test_a_hedged_fragment_after_a_referral_gets_it_again(dialogue: Dialogue) -> None:
     """ "just roughly?" after how much to take still gets the doctor, not "not covered"."""
     assert "safety_dose" == chat(dialogue, "how much k2 should i take", "just roughly?")[-1]
+
+
+@pytest.mark.parametrize(
+    ("conversation", "expected"),
+    [
+        # "through what?": no word of its own, the topic's answer says through what.
+        (("как к2 проникает в кости", "через что?"), "reaches_bone"),
+        # "and then what?" asks to go on.
+        (("к2 и остеокальцин", "а потом что?"), "calcium_absorption"),
+    ],
+)
+def test_bare_russian_fragments_lean_on_the_topic(
+    dialogue: Dialogue, conversation: tuple[str, ...], expected: str
+) -> None:
+    """A Russian fragment of prepositions and question words is about the topic."""
+    assert expected == chat(dialogue, *conversation)[-1]
+
+
+def test_a_longer_question_with_no_topic_words_is_not_the_topic_again(dialogue: Dialogue) -> None:
+    """ "so what should i do?" asks for advice the topic's answer doesn't give."""
+    assert None is chat(dialogue, "why dont my calcium pills work", "so what should i do?")[-1]
