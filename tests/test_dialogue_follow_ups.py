@@ -346,3 +346,13 @@ def test_bare_russian_fragments_lean_on_the_topic(
 def test_a_longer_question_with_no_topic_words_is_not_the_topic_again(dialogue: Dialogue) -> None:
     """ "so what should i do?" asks for advice the topic's answer doesn't give."""
     assert None is chat(dialogue, "why dont my calcium pills work", "so what should i do?")[-1]
+
+
+def test_the_topics_own_term_with_words_no_answer_knows_is_the_topic(dialogue: Dialogue) -> None:
+    """ "and d3 alone?" after K2 with D3: nothing else speaks of "alone"; the topic it is."""
+    assert "k2_with_d3" == chat(dialogue, "should k2 be taken with d3", "and d3 alone?")[-1]
+
+
+def test_the_topics_term_with_another_topics_word_is_not_the_topic(dialogue: Dialogue) -> None:
+    """ "and fractures?" names what another answer knows: not K2 with D3 again."""
+    assert "k2_with_d3" != chat(dialogue, "should k2 be taken with d3", "and fractures?")[-1]
