@@ -875,6 +875,17 @@ class Dialogue:
             (r for r in (with_subject, standalone) if r is not None and r.suggestions), None
         )
         if offered is not None:
+            explained = [i for i in offered.suggestions if named.explains(i.id)]
+            if (
+                len(explained) == 1
+                and explained[0] != context
+                and explained[0].kind is Kind.ARTICLE
+            ):
+                # One of them, and only one, answers the message's words ("and for women of
+                # childbearing age?" after MK-7 for the elderly): that one.
+                chosen = responder.answer(explained[0].id)
+                if chosen is not None:
+                    return with_context(chosen, Decision.SUBJECT_NAMED)
             # Close to some topics, with the subject named or not: offering them helps
             # more than "not about this topic" ("and does it help bones?" after warfarin).
             matched_as = offered.question if offered.question != text else ""

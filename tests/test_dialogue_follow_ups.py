@@ -356,3 +356,24 @@ def test_the_topics_own_term_with_words_no_answer_knows_is_the_topic(dialogue: D
 def test_the_topics_term_with_another_topics_word_is_not_the_topic(dialogue: Dialogue) -> None:
     """ "and fractures?" names what another answer knows: not K2 with D3 again."""
     assert "k2_with_d3" != chat(dialogue, "should k2 be taken with d3", "and fractures?")[-1]
+
+
+def test_of_the_topics_close_by_the_one_answering_its_words_is_the_answer(
+    dialogue: Dialogue,
+) -> None:
+    """ "and for women of childbearing age?" after MK-7 for the elderly is bone density."""
+    assert (
+        "bone_density"
+        == chat(
+            dialogue,
+            "is mk7 good for elderly people with osteoporosis",
+            "and for women of childbearing age?",
+        )[-1]
+    )
+
+
+def test_a_near_miss_is_still_only_offered_topics(dialogue: Dialogue) -> None:
+    """ "what about exercise" answers nothing it is close to: topics, not an answer."""
+    chat(dialogue, "does k2 help bone density")
+    (turn,) = dialogue.respond("me", "what about exercise")
+    assert turn.reply.intent is None
