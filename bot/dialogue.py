@@ -787,19 +787,6 @@ class Dialogue:
                 return with_context(with_subject, Decision.SUBJECT_NAMED)
             return None
 
-        if (
-            added
-            and asked & matcher.core_terms(context.id)
-            and len(rest or words(text)) <= cues.short_words
-            and not any(
-                added & matcher.intent_terms(other.id)
-                for other in responder.content.intents
-                if other.kind is Kind.ARTICLE
-            )
-        ):
-            # "and d3 alone?" after K2 with D3: the topic's own term, and words no answer
-            # knows; nothing else to turn to, so the topic's terms are what it asks.
-            added = frozenset()
         if asked and not added:
             # Only the topic's own terms ("and mk4?" after where MK-7 is made): the
             # topic's answer, which covers them, again; unless "it" read as K2 asks

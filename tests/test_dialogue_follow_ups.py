@@ -348,11 +348,6 @@ def test_a_longer_question_with_no_topic_words_is_not_the_topic_again(dialogue: 
     assert None is chat(dialogue, "why dont my calcium pills work", "so what should i do?")[-1]
 
 
-def test_the_topics_own_term_with_words_no_answer_knows_is_the_topic(dialogue: Dialogue) -> None:
-    """ "and d3 alone?" after K2 with D3: nothing else speaks of "alone"; the topic it is."""
-    assert "k2_with_d3" == chat(dialogue, "should k2 be taken with d3", "and d3 alone?")[-1]
-
-
 def test_the_topics_term_with_another_topics_word_is_not_the_topic(dialogue: Dialogue) -> None:
     """ "and fractures?" names what another answer knows: not K2 with D3 again."""
     assert "k2_with_d3" != chat(dialogue, "should k2 be taken with d3", "and fractures?")[-1]
@@ -377,3 +372,19 @@ def test_a_near_miss_is_still_only_offered_topics(dialogue: Dialogue) -> None:
     chat(dialogue, "does k2 help bone density")
     (turn,) = dialogue.respond("me", "what about exercise")
     assert turn.reply.intent is None
+
+
+@pytest.mark.parametrize(
+    ("topic", "near_miss", "again"),
+    [
+        ("what is k2", "k2 and migraines", "what_is_k2"),
+        ("should k2 be taken with d3", "and d3 toxicity?", "k2_with_d3"),
+    ],
+)
+def test_the_topics_term_with_a_word_no_answer_knows_is_not_the_topic_again(
+    dialogue: Dialogue, topic: str, near_miss: str, again: str
+) -> None:
+    """Naming the topic's term with something its answer never speaks of is no repeat."""
+    got = chat(dialogue, topic, near_miss)[-1]
+    assert got is None or got.startswith("safety_")
+    assert again != got
