@@ -45,6 +45,7 @@ The core never imports `telegram`; adapters pass an opaque conversation id.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, replace
@@ -168,6 +169,11 @@ _SUFFIXES = ("ies", "es", "s", "ing", "ed", "ly")
 MAX_QUESTIONS = 3
 # Under "that's all my source says about ...", at most this many topics further on.
 MAX_FURTHER = 3
+# A figure in an answer ("by 87%"; not the digit of "K2" or "MK-7"): what a bare "by how
+# much?" after it asks about.
+_FIGURE = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)?")
+# A question word this near the start makes a message a question without "?" ("by how much").
+QUESTION_WORD_AT = 2
 # Greetings and thanks are looked for in this many sentences at each end of a message.
 EDGE_SENTENCES = 2
 # Where a message is cut into questions: after ? ! or . and before a new line.
@@ -188,10 +194,24 @@ def words(text: str) -> list[str]:
     """Lower-case words of a message, with "MK-4" as one word and apostrophes dropped.
 
     Words are runs of letters and digits of any script ("к2", "почему"), with "ё" read as
-    its plain form; in English text they are exactly its runs of a-z and 0-9.
+    its plain form; in English text they are exactly its runs of a-z and 0-9. Chat
+    spellings are read as the words they stand for ("wat" is "what", "n" is "and": the
+    `shorthand` of the shipped cue files), so "n mk4?" leans back as "and mk4?" does.
     """
     folded = _MK.sub(r"mk\1", _APOSTROPHE.sub("", text.lower().replace("ё", "е")))
-    return _WORD.findall(folded)
+    shorthand = shipped_cues().shorthand
+    return [shorthand.get(w, w) for w in _WORD.findall(folded)]
+
+
+def written_out(text: str) -> str:
+    """The message with its chat spellings written out ("old ppl?" is "old people?").
+
+    Everything else is kept as typed, punctuation included, for the matcher to read.
+    """
+    shorthand = shipped_cues().shorthand
+    return _WORD.sub(
+        lambda found: shorthand.get(found.group().lower().replace("ё", "е"), found.group()), text
+    )
 
 
 def _stem(word: str) -> str:
@@ -206,6 +226,8 @@ def _stem(word: str) -> str:
 def topic_words(text: str, cues: Cues | None = None) -> set[str]:
     """The stems of the words that can name a topic: no function, question or filler words."""
     cues = cues if cues is not None else cues_for(text)
+    # "makes" is as vague as "make": compared stem to stem.
+    vague = _vague_stems(cues.vague)
     return {
         _stem(w)
         for w in words(text)
@@ -215,7 +237,13 @@ def topic_words(text: str, cues: Cues | None = None) -> set[str]:
         and w not in cues.vague
         and w not in cues.pronouns
         and w not in cues.subject_words
+        and _stem(w) not in vague
     }
+
+
+@functools.cache
+def _vague_stems(vague: frozenset[str]) -> frozenset[str]:
+    return frozenset(_stem(w) for w in vague)
 
 
 def is_continuation(text: str, cues: Cues | None = None) -> bool:
@@ -274,6 +302,21 @@ def needs_context(text: str, cues: Cues | None = None, *, subject_named: bool = 
         len(found) >= 3 and found[0] in cues.question_words and found[1] in cues.auxiliaries
     )
     return bool(found) and (short or leans_back(text, cues, subject_named=subject_named))
+
+
+def asks(text: str, cues: Cues | None = None) -> bool:
+    """Whether a message is a question: a "?", or a question word among its first words.
+
+    People in chats often drop the "?" ("by how much", "why in the testis lol"); "cool"
+    and "men" are remarks, not questions about the topic.
+    """
+    if "?" in text:
+        return True
+    cues = cues if cues is not None else cues_for(text)
+    found = words(text)
+    while found and (found[0] in cues.leading_filler or found[0] in cues.filler):
+        found = found[1:]
+    return any(w in QUESTION_WORDS or w in cues.question_words for w in found[:QUESTION_WORD_AT])
 
 
 def split_questions(text: str) -> list[str]:
@@ -476,6 +519,8 @@ class Dialogue:
             topic = content.by_id.get(recollection.topic, context)
             shown = recollection.shown
             declined = recollection.declined
+            # "is k2 good for the heart?" declined: "what about bones then?" is about K2.
+            subject_named = subject_named or recollection.subject_only
         if context is not None and context.id not in shown:
             shown = (*shown, context.id)
         turn = self._decide(
@@ -489,9 +534,16 @@ class Dialogue:
                 answered.id,
                 topic=turn.context.id if continued and turn.context is not None else None,
             )
-        elif _declines(turn):
+            return turn
+        if _declines(turn):
             # A "why?" next asks about the decline, not the topic before it.
             self.memory.mark_declined(conversation)
+        if (answered is None or answered.kind is Kind.OUT_OF_SCOPE) and self._named(
+            responder, text
+        ).names_it():
+            # No answer to remember, but the subject was named: a follow-up may leave it
+            # out (kept only when no topic is remembered; a topic carries the subject).
+            self.memory.remember_subject(conversation)
         return turn
 
     # -- the decision ---------------------------------------------------------------------
@@ -534,8 +586,29 @@ class Dialogue:
 
         named = _Named(responder, text, matcher, cues)
         if context is None:
-            inherited = named.reply() if subject_named and not _confident(standalone) else None
-            if inherited is not None and _confident(inherited) and _is_article(inherited):
+            if subject_named and not _confident(standalone) and needs_context(text, cues):
+                # "is k2 good for the heart?" declined, then "how much?": still a referral.
+                referral = self._fragment_referral(responder, text, None, matcher, cues, named)
+                if referral is not None:
+                    reply = replace(referral, question=text)
+                    return Turn(text, reply, None, Decision.SAFETY, referral.question)
+            inherited = (
+                named.reply()
+                if subject_named
+                and not _confident(standalone)
+                # "why not?" after a declined K2 question asks about the decline.
+                and not is_continuation(text, cues)
+                else None
+            )
+            if (
+                inherited is not None
+                and inherited.intent is not None
+                and _confident(inherited)
+                and _is_article(inherited)
+                # K2 named must answer the message's own words ("why cant you tell me" is
+                # no question about the benefits of K2); "it" read as K2 answers as it is.
+                and (named.subject_pronoun or named.explains(inherited.intent.id))
+            ):
                 # Only the subject is carried over: there is no topic to name.
                 matched_as = inherited.question
                 reply = replace(inherited, question=text)
@@ -572,6 +645,13 @@ class Dialogue:
             # to drink?": a referral, judged as if typed.
             reply = replace(spelled, question=text)
             return Turn(text, reply, context, Decision.SAFETY, spelled.question)
+        if kind is not Kind.SMALLTALK and not answered_alone and not is_continuation(text, cues):
+            # "how much?" after K2 with D3 is "how much k2?": a fragment is judged for
+            # safety as if the subject were typed, before the topic can absorb it.
+            referral = self._fragment_referral(responder, text, context, matcher, cues, named)
+            if referral is not None:
+                reply = replace(referral, question=text)
+                return Turn(text, reply, context, Decision.SAFETY, referral.question)
         if is_continuation(text, cues) or (
             # "tell me more about mk7" after MK-4 vs MK-7 is answered alone by the same
             # answer: it asks for more, not for that answer again.
@@ -586,9 +666,20 @@ class Dialogue:
             return self._continue(responder, text, topic or context, shown)
         if kind is Kind.SMALLTALK or not _trim_smalltalk(responder, text):
             # "who makes it?" is about the bot alone; after an answer, "it" is the subject.
-            spelled = named.spelled_out() if "?" in text else None
+            spelled = named.spelled_out() if asks(text, cues) else None
             if spelled is not None and _confident(spelled) and _is_article(spelled):
                 return with_context(spelled, Decision.SUBJECT_NAMED)
+            # "who benefits most?" after fracture risk is about K2, not the bot, when K2
+            # named answers it by the message's own words.
+            about = named.reply() if asks(text, cues) and not named.pronoun else None
+            if (
+                about is not None
+                and about.intent is not None
+                and _confident(about)
+                and _is_article(about)
+                and named.explains(about.intent.id)
+            ):
+                return with_context(about, Decision.SUBJECT_NAMED)
             return alone(Decision.SMALLTALK)
         if _is_decline(responder, standalone, matcher):
             # "how are they different?" (two of anything) and "what about vitamin d?"
@@ -605,6 +696,9 @@ class Dialogue:
                 if with_subject.intent == context:
                     return with_context(with_subject, Decision.SAME_TOPIC)
                 return with_context(with_subject, Decision.SUBJECT_NAMED)
+            again = self._referral_again(responder, text, context, cues, language)
+            if again is not None:
+                return with_context(again, Decision.SAME_TOPIC)
             return alone(Decision.DECLINE)
         own = topic_words(text, cues)
         confident = _confident(standalone) and standalone.intent != context
@@ -615,10 +709,26 @@ class Dialogue:
         # names ("vitamin k2, what is it?", "does my gut make k2 on its own?"): a full
         # new question, not one about the last topic.
         names_subject = named.names_it() and _confident(standalone)
-        elliptical = needs_context(text, cues, subject_named=names_subject) or not (
-            _confident(standalone) or named.names_it()
+        # "did you mean <the topic>?" while on that topic ("why in the testis?" after where
+        # MK-4 is formed) leans on it too, whatever it names.
+        suggests_topic = not _confident(standalone) and context in standalone.suggestions
+        elliptical = (
+            needs_context(text, cues, subject_named=names_subject)
+            or not (_confident(standalone) or named.names_it())
+            or suggests_topic
         )
-        if not elliptical or not (own or leans_back(text, cues) or "?" in text):
+        subject = matcher.subject()
+        if (
+            confident
+            and not named.pronoun
+            and subject is not None
+            and subject in matcher.terms(text)
+            and len(words(text)) > cues.short_words
+        ):
+            # "ok and how does k2 get in the bones?" after calcium absorption: a whole new
+            # question naming K2 and answered on its own; an opener doesn't bend it back.
+            return alone(Decision.SWITCH)
+        if not elliptical or not (own or leans_back(text, cues) or asks(text, cues)):
             return alone(Decision.COMPLETE)  # "cool", "ok": nothing to carry over either
         if confident and not own and not leans_back(text, cues, subject_named=names_subject):
             # "what is k2?", "k2 worth it?": nothing to add to it. With an opener as well
@@ -631,6 +741,14 @@ class Dialogue:
         # What the message adds to the topic: "d3" in "and with d3?" after fracture risk.
         added = asked - matcher.core_terms(context.id) - {matcher.subject()}
         with_subject = named.reply()
+        if (
+            named.pronoun
+            and with_subject is not None
+            and _is_decline(responder, with_subject, matcher)
+        ):
+            # "when's the best time to take it?" after K2 with D3 asks when to take K2, which
+            # the article doesn't cover: declined by name, not the topic's answer again.
+            return with_context(with_subject, Decision.DECLINE)
         framed = self._about_other_subject(responder, text, context, matcher, cues, language)
         if framed is not None and not (confident and framed.intent == standalone.intent):
             # (The message's own answer, when the same, is a switch: "mk7 vs mk4?".)
@@ -676,7 +794,10 @@ class Dialogue:
                 and with_subject.intent != context
                 # Not a referral made by reading "it" as K2 in a question answered alone.
                 and not (answered_alone and with_subject.intent.kind is Kind.SAFETY)
-                and (named.pronoun or named.explains(with_subject.intent.id))
+                # "it" read as K2 answers as it stands; "that" read as K2 only when the
+                # answer speaks of the message's words ("in what people was that?" after
+                # fracture risk is not "in what people was k2?", What is K2).
+                and (named.subject_pronoun or named.explains(with_subject.intent.id))
             ):
                 return with_context(with_subject, Decision.SUBJECT_NAMED)
             return None
@@ -708,6 +829,19 @@ class Dialogue:
                 return with_context(titled, Decision.FOLLOW_UP)
             return None
 
+        pointed = said & cues.pronouns
+        if (
+            pointed
+            and pointed <= cues.plural_pronouns
+            and topical.intent == context
+            and _confident(topical)
+            and own <= _vocabulary(context, cues, language, with_answer=True)
+        ):
+            # K2 is one thing: "they" in "where are they made?" after where MK-4 and MK-7
+            # are formed is the topic's forms, not K2; the topic's answer covers it.
+            again = responder.answer(context.id)
+            if again is not None:
+                return with_context(again, Decision.SAME_TOPIC)
         attempts = (
             (on_the_subject, on_the_topic) if subject_first else (on_the_topic, on_the_subject)
         ) + (on_the_title,)
@@ -724,20 +858,36 @@ class Dialogue:
             return alone(Decision.SWITCH)
         if _is_decline(responder, topical, matcher):
             return with_context(topical, Decision.DECLINE)
-        if topical.intent == context and own <= _vocabulary(
+        bare = not own and len(words(text)) <= cues.short_words
+        if (topical.intent == context or bare) and own <= _vocabulary(
             context, cues, language, with_answer=True
         ):
             # Words the topic's answer does speak of ("and for women?" after bone density),
-            # or none ("by how much?").
+            # or none in a bare fragment ("by how much?", "через что?", whatever the topic
+            # named reads as; "so what should i do?" is a question of its own).
             found = again_or_more()
             if found is not None:
                 return found
-        if not (leans_back(text, cues) or "?" in text):
+        if not (leans_back(text, cues) or asks(text, cues)):
             return alone(Decision.COMPLETE)  # "cool", "men": not a question about the topic
+        again = self._referral_again(responder, text, context, cues, language)
+        if again is not None:
+            return with_context(again, Decision.SAME_TOPIC)
         offered = next(
             (r for r in (with_subject, standalone) if r is not None and r.suggestions), None
         )
         if offered is not None:
+            explained = [i for i in offered.suggestions if named.explains(i.id)]
+            if (
+                len(explained) == 1
+                and explained[0] != context
+                and explained[0].kind is Kind.ARTICLE
+            ):
+                # One of them, and only one, answers the message's words ("and for women of
+                # childbearing age?" after MK-7 for the elderly): that one.
+                chosen = responder.answer(explained[0].id)
+                if chosen is not None:
+                    return with_context(chosen, Decision.SUBJECT_NAMED)
             # Close to some topics, with the subject named or not: offering them helps
             # more than "not about this topic" ("and does it help bones?" after warfarin).
             matched_as = offered.question if offered.question != text else ""
@@ -747,6 +897,61 @@ class Dialogue:
         html = escape(template.format(topic=context.title_in(language)))
         declined = Reply(text, Outcome.FALLBACK, None, topical.score, html, language=language)
         return with_context(declined, Decision.NOT_COVERED)
+
+    @staticmethod
+    def _fragment_referral(
+        responder: Responder,
+        text: str,
+        context: Intent | None,
+        matcher: Matcher,
+        cues: Cues,
+        named: _Named,
+    ) -> Reply | None:
+        """The referral a fragment asks for once the subject is named, if a trigger says so.
+
+        The subject is tried in front ("k2 and with warfarin?") and at the end ("how much
+        k2?"), and only a safety trigger counts, not a pattern's closeness. A bare quantity
+        ("by how much?", no word of its own) after an answer that states a figure ("by
+        87%") asks about that figure, not a dose.
+        """
+        subject = matcher.subject()
+        if subject is None or named.names_it():
+            return None
+        # Read as spelled out ("hw much shud she take" is "how much should she take").
+        bare = " ".join(words(text))
+        for reading in (f"{subject} {bare}", f"{bare} {subject}"):
+            if matcher.match(reading).reason is not Reason.SAFETY_TRIGGER:
+                continue
+            reply = responder.respond(reading)
+            if reply.intent is None or reply.intent.kind is not Kind.SAFETY:
+                continue
+            language = responder.language_for(text)
+            if (
+                context is not None
+                and context.kind is Kind.ARTICLE
+                and not topic_words(text, cues)
+                and _FIGURE.search(context.answer_in(language))
+            ):
+                return None
+            return reply
+        return None
+
+    @staticmethod
+    def _referral_again(
+        responder: Responder, text: str, context: Intent, cues: Cues, language: str
+    ) -> Reply | None:
+        """The referral again, for a fragment after it that only speaks of what it covers.
+
+        "he seems fine, is that ok?" after the emergency advice, "how long for?" after how
+        much to take: nothing else answers them, and the referral does ("even if they seem
+        fine", "daily or long term"). A fragment naming something the referral doesn't
+        speak of ("which brand?") gets its own reply.
+        """
+        if context.kind is not Kind.SAFETY or not needs_context(text, cues):
+            return None
+        if not topic_words(text, cues) <= _vocabulary(context, cues, language, with_answer=True):
+            return None
+        return responder.answer(context.id)
 
     @staticmethod
     def _source(responder: Responder, text: str, context: Intent | None) -> Turn:
@@ -785,8 +990,15 @@ class Dialogue:
             return None
         named = _after_opener(text, cues)
         specific = (matcher.terms(" ".join(named)) & matcher.subject_terms()) - {matcher.subject()}
-        if not specific or len(named) > cues.short_words:
+        if not specific:
             return None
+        if len(named) > cues.short_words:
+            # Longer, but naming nothing else ("is it the same for mk4?"): the words that
+            # name the term stand in for the subject.
+            naming = [w for w in named if matcher.terms(w) & specific]
+            if topic_words(" ".join(w for w in named if w not in naming), cues):
+                return None
+            named = naming
         title = words(context.title_in(language))
         at = next((n for n, w in enumerate(title) if w in cues.subject_words), None)
         if at is None:
@@ -819,7 +1031,9 @@ class Dialogue:
         vitamin and with d3?").
         """
         named = [matcher.subject() or "", *sorted(matcher.core_terms(context.id))]
-        return responder.respond(" ".join([*dict.fromkeys(w for w in named if w), text]))
+        return responder.respond(
+            " ".join([*dict.fromkeys(w for w in named if w), written_out(text)])
+        )
 
     def _continue(
         self, responder: Responder, text: str, context: Intent, shown: tuple[str, ...]
@@ -1027,7 +1241,10 @@ class _Named:
         self._text = text
         self._matcher = matcher
         self._cues = cues
-        self.pronoun = any(w in cues.pronouns for w in words(text))
+        said = words(text)
+        self.pronoun = any(w in cues.pronouns for w in said)
+        # A pronoun that stands for the subject ("it"), not only for one of the topic's things.
+        self.subject_pronoun = any(w in cues.subject_pronouns for w in said)
         self._reply: Reply | None = None
 
     def named_text(self) -> str | None:
@@ -1040,7 +1257,7 @@ class _Named:
             return None
         if self.pronoun:
             return _replace_pronouns(self._text, subject, self._cues)
-        return f"{subject} {self._text}"
+        return f"{subject} {written_out(self._text)}"
 
     def without_opener(self) -> str | None:
         """The message with the subject named in place of its opening filler, if it has one.
@@ -1085,7 +1302,7 @@ class _Named:
         "k2 what about for men?" finds "what is K2?" by "k2" alone, which is no answer to "men".
         """
         matcher = self._matcher
-        asked = matcher.terms(self._text) - QUESTION_WORDS - GENERIC_WORDS
+        asked = matcher.terms(written_out(self._text)) - QUESTION_WORDS - GENERIC_WORDS
         return bool((asked - matcher.subject_terms()) & matcher.intent_terms(intent_id))
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from importlib.resources import files
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from bot.content.yaml_reader import item_line, key_line, map_line, parse_yaml
@@ -27,11 +28,12 @@ from bot.language import BASE_LANGUAGE
 # Keys whose values are regular expressions matched against the whole message.
 _EXPRESSION_KEYS = ("continuations", "source_requests")
 # Keys whose values are phrases (words joined by single spaces).
-_PHRASE_KEYS = ("follow_up_openers", "follow_up_closers")
+_PHRASE_KEYS = ("follow_up_openers", "follow_up_closers", "manner_phrases")
 # Keys whose values are single words.
 _WORD_KEYS = (
     "pronouns",
     "subject_pronouns",
+    "plural_pronouns",
     "vague",
     "subject_words",
     "leading_filler",
@@ -42,7 +44,9 @@ _WORD_KEYS = (
     "referral_words",
 )
 _NUMBER_KEYS = ("short_words",)
-_KNOWN_KEYS = frozenset((*_EXPRESSION_KEYS, *_PHRASE_KEYS, *_WORD_KEYS, *_NUMBER_KEYS))
+# Keys whose values map one word to another (chat spellings to the words they stand for).
+_MAP_KEYS = ("shorthand",)
+_KNOWN_KEYS = frozenset((*_EXPRESSION_KEYS, *_PHRASE_KEYS, *_WORD_KEYS, *_NUMBER_KEYS, *_MAP_KEYS))
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 # Up to this many words, a message is short enough to lean on context ("and mk4?"), unless
 # a language's file says otherwise (`short_words`).
@@ -67,11 +71,15 @@ class Cues:
         follow_up_closers: phrases that close one ("too", "as well").
         pronouns: words that point back.
         subject_pronouns: the pronouns that stand for the article's subject ("it").
+        plural_pronouns: the pronouns that point at several things ("they"): never the
+            subject, which is one thing, but the topic's things (MK-4 and MK-7).
         vague: words that name no topic.
         subject_words: words that name the article's subject, not a topic of it.
         leading_filler: dropped before looking for an opener.
         filler: dropped at the start of a continuation or a source request.
         trailing_filler: dropped at the end of one.
+        manner_phrases: how to go on, dropped at the end of a continuation or a source
+            request ("what does that mean in plain english" is "what does that mean").
         question_words: words opening a question ("what is mk4" is whole).
         auxiliaries: words that, after a question word, make a short question whole.
         referral_words: the beginnings of words that name whom a safety referral sends the
@@ -86,11 +94,13 @@ class Cues:
     follow_up_closers: tuple[str, ...]
     pronouns: frozenset[str]
     subject_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
     vague: frozenset[str]
     subject_words: frozenset[str]
     leading_filler: frozenset[str]
     filler: frozenset[str]
     trailing_filler: frozenset[str]
+    manner_phrases: tuple[str, ...]
     question_words: frozenset[str]
     auxiliaries: frozenset[str]
     referral_words: frozenset[str]
@@ -117,8 +127,18 @@ class Cues:
         what"), and one made of filler alone ("и?") is still read.
         """
         start, end = 0, len(found)
-        while end > start and found[end - 1] in self.trailing_filler:
-            end -= 1
+        trimmed = True
+        while trimmed:
+            trimmed = False
+            while end > start and found[end - 1] in self.trailing_filler:
+                end -= 1
+            for phrase in self.manner_phrases:
+                size = len(phrase.split())
+                # Never the whole message: "in simple words" alone is matched as it stands.
+                if end - start > size and " ".join(found[end - size : end]) == phrase:
+                    end -= size
+                    trimmed = True
+                    break
         readings = [found[start:end]]
         while start < end and found[start] in self.filler:
             start += 1
@@ -139,6 +159,7 @@ class _LanguageCues:
     phrases: Mapping[str, tuple[str, ...]]
     words: Mapping[str, frozenset[str]]
     short_words: int | None
+    shorthand: Mapping[str, str] = field(default_factory=dict)
 
 
 class CueBook:
@@ -158,6 +179,19 @@ class CueBook:
     def languages(self) -> tuple[str, ...]:
         """The languages with cues, the base language first."""
         return (BASE_LANGUAGE, *sorted(set(self._languages) - {BASE_LANGUAGE}))
+
+    @functools.cached_property
+    def shorthand(self) -> Mapping[str, str]:
+        """Every language's chat spellings and the words they stand for ("wat": "what").
+
+        One map for all: a message is read through it before its language is known, and
+        the languages' spellings are written in their own scripts.
+        """
+        merged: dict[str, str] = {}
+        for code in self.languages:
+            for typed, meant in self._languages[code].shorthand.items():
+                merged.setdefault(typed, meant)
+        return MappingProxyType(merged)
 
     def for_languages(self, *codes: str | None) -> Cues:
         """The base language's cues merged with those of `codes` that have cues.
@@ -201,11 +235,13 @@ class CueBook:
             follow_up_closers=phrases("follow_up_closers"),
             pronouns=words("pronouns"),
             subject_pronouns=words("subject_pronouns"),
+            plural_pronouns=words("plural_pronouns"),
             vague=words("vague"),
             subject_words=words("subject_words"),
             leading_filler=words("leading_filler"),
             filler=words("filler"),
             trailing_filler=words("trailing_filler"),
+            manner_phrases=phrases("manner_phrases"),
             question_words=words("question_words"),
             auxiliaries=words("auxiliaries"),
             referral_words=words("referral_words"),
@@ -268,6 +304,7 @@ def _read_file(path: Path, problems: list[Problem]) -> _LanguageCues | None:
     phrases: dict[str, tuple[str, ...]] = {}
     words: dict[str, frozenset[str]] = {}
     short_words: int | None = None
+    shorthand: dict[str, str] = {}
     for key, value in data.items():
         line = key_line(data, key)
         if key not in _KNOWN_KEYS:
@@ -285,6 +322,9 @@ def _read_file(path: Path, problems: list[Problem]) -> _LanguageCues | None:
                 )
             else:
                 short_words = value
+            continue
+        if key in _MAP_KEYS:
+            shorthand = _word_map(path, key, value, line, problems)
             continue
         items = _strings(path, key, value, line, problems)
         if key in _EXPRESSION_KEYS:
@@ -309,7 +349,30 @@ def _read_file(path: Path, problems: list[Problem]) -> _LanguageCues | None:
                     where = item_line(value, index)
                     problems.append(Problem(path, where, f"{key}: {item!r} is not one word"))
             words[key] = frozenset(fold_cue(i) for i in items if len(fold_cue(i).split()) == 1)
-    return _LanguageCues(language, expressions, phrases, words, short_words)
+    return _LanguageCues(language, expressions, phrases, words, short_words, shorthand)
+
+
+def _word_map(
+    path: Path, key: str, value: Any, line: int, problems: list[Problem]
+) -> dict[str, str]:
+    """A mapping of one word to one word ("wat: what"), folded as messages are read."""
+    if not isinstance(value, dict):
+        problems.append(Problem(path, line, f"{key} must be a mapping of one word to another"))
+        return {}
+    found: dict[str, str] = {}
+    for typed, meant in value.items():
+        where = key_line(value, typed)
+        folded = [
+            fold_cue(str(w)) if isinstance(w, str | int) and not isinstance(w, bool) else ""
+            for w in (typed, meant)
+        ]
+        if any(len(w.split()) != 1 for w in folded):
+            problems.append(
+                Problem(path, where, f"{key}: {typed!r}: {meant!r} is not one word for one word")
+            )
+            continue
+        found[folded[0]] = folded[1]
+    return found
 
 
 def _strings(path: Path, key: str, value: Any, line: int, problems: list[Problem]) -> list[str]:

@@ -39,6 +39,10 @@ class Recollection:
         at: when it was answered, in the memory's clock (seconds).
         declined: whether the bot's last reply, after that answer, was a decline ("my
             source doesn't cover that"): a "why?" then asks about the decline, not the topic.
+
+    A conversation that named the article's subject but got no answer to remember ("is k2
+    good for the heart?", declined) keeps a recollection with no intent (`intent_id` and
+    `topic` are ""): only the subject carries over ("what about bones then?" is about K2).
     """
 
     intent_id: str
@@ -46,6 +50,11 @@ class Recollection:
     shown: tuple[str, ...]
     at: float
     declined: bool = False
+
+    @property
+    def subject_only(self) -> bool:
+        """Whether only the subject was named: there is no topic to go back to."""
+        return not self.intent_id
 
 
 class ConversationMemory:
@@ -132,6 +141,22 @@ class ConversationMemory:
                 return
             self._entries[conversation] = replace(entry, declined=True, at=now)
             self._entries.move_to_end(conversation)
+
+    def remember_subject(self, conversation: Hashable) -> None:
+        """Record that the conversation named the article's subject, without an answer.
+
+        Only a conversation with nothing remembered gets it: a topic, once answered, is
+        what a follow-up leans on, and the subject goes with it.
+        """
+        now = self._clock()
+        with self._lock:
+            entry = self._entries.get(conversation)
+            if entry is not None and now - entry.at <= self.ttl_seconds and not entry.subject_only:
+                return
+            self._entries.pop(conversation, None)
+            self._entries[conversation] = Recollection("", "", (), now)
+            while len(self._entries) > self.max_conversations:
+                self._entries.popitem(last=False)
 
     def forget(self, conversation: Hashable) -> bool:
         """Start the conversation over; True if there was something to forget."""

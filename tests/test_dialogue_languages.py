@@ -199,6 +199,8 @@ def test_a_yaml_mistake_in_a_cue_file_names_the_file_and_line(tmp_path: Path) ->
         ("pronouns: [он]\nvage: [ну]\n", "ru.yaml:2", "unknown key 'vage'"),
         ("pronouns:\n  - он\n  - это самое\n", "ru.yaml:3", "is not one word"),
         ("short_words: many\n", "ru.yaml:1", "short_words must be a whole number"),
+        ("shorthand: [чо]\n", "ru.yaml:1", "must be a mapping of one word to another"),
+        ("shorthand:\n  чо: что это\n", "ru.yaml:2", "is not one word for one word"),
     ],
 )
 def test_a_wrong_cue_is_named_with_its_line(
