@@ -682,18 +682,20 @@ async def test_fail_next_conflict_on_get_updates(fake):
         assert await bot.get_updates(timeout=0) == ()
 
 
-def test_flood_limits_per_chat_burst_then_429(fake):
+def test_flood_limits_per_chat_burst_then_429():
     """With enforce_flood_limits a private chat gets a short burst, then 429 with retry_after."""
-    fake.enforce_flood_limits = True
-    statuses = [api(fake, "sendMessage", chat_id=1, text=str(i))[0] for i in range(5)]
-    assert statuses[:3] == [200, 200, 200]
-    assert statuses[3:] == [429, 429]
-    status, body = api(fake, "sendMessage", chat_id=1, text="again")
-    assert status == 429
-    assert body["parameters"]["retry_after"] >= 1
-    assert body["description"].startswith("Too Many Requests: retry after")
-    assert api(fake, "sendMessage", chat_id=2, text="other chat")[0] == 200
-    assert fake.too_many_requests_count == 3
+    # A token every 100 s: a slow machine cannot earn one back between the requests.
+    limits = FloodLimits(per_chat_rate=0.01, per_chat_burst=3)
+    with FakeBotApi(enforce_flood_limits=True, flood_limits=limits) as fake:
+        statuses = [api(fake, "sendMessage", chat_id=1, text=str(i))[0] for i in range(5)]
+        assert statuses[:3] == [200, 200, 200]
+        assert statuses[3:] == [429, 429]
+        status, body = api(fake, "sendMessage", chat_id=1, text="again")
+        assert status == 429
+        assert body["parameters"]["retry_after"] >= 1
+        assert body["description"].startswith("Too Many Requests: retry after")
+        assert api(fake, "sendMessage", chat_id=2, text="other chat")[0] == 200
+        assert fake.too_many_requests_count == 3
 
 
 def test_flood_limits_group_per_minute():
