@@ -30,7 +30,6 @@ from rapidfuzz import fuzz, process
 
 from bot.intents import Kind
 from bot.matching.decide import Candidate, Thresholds
-from bot.matching.everyday import smalltalk_misfit
 from bot.matching.index import (
     CHAMPION_POOL,
     PERSON_NOUNS,
@@ -40,6 +39,7 @@ from bot.matching.index import (
     token_sorted,
 )
 from bot.matching.lexicon import zipf
+from bot.matching.smalltalk import smalltalk_misfit
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
 
 # A word the intents never use is evidence the question is about something else, the more
@@ -261,7 +261,7 @@ def _unfit_smalltalk(
 ) -> set[int]:
     """The small-talk patterns among the candidates that don't fit the whole message.
 
-    See `bot.matching.everyday.smalltalk_misfit`. Pattern by pattern, so an intent's
+    See `bot.matching.smalltalk.smalltalk_misfit`. Pattern by pattern, so an intent's
     fitting pattern ("hey" in "hey whats up") still counts when another ("hey how are you
     doing") doesn't. A topic word is an English word no small-talk pattern uses, and not a
     domain term (those are weighed apart), question word or generic word.
