@@ -225,7 +225,8 @@ class Matcher:
         """Load now what a question would otherwise load on first use.
 
         The paraphrase signal's word vectors and pattern embeddings, every safety
-        expression compiled, and the word-frequency tables: a long-running bot calls
+        expression compiled and the word-frequency tables (`SafetyTriggers.warm_up`), and
+        the typo corrector's one-edit lookups: a long-running bot calls
         this at start (see `Responder.warm_up`) so no user's first question waits for
         them; a one-shot `k2bot ask` does not, and starts quicker for it.
         """

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.text import QUESTION_WORDS
+
 # Where a heading's parts meet: a colon before a space ("K2 Deficiency: Why..."), a dash or
 # a bar between spaces ("K2 - what is it?", "What Is K2? | Bone Health"), and a bracketed
 # label at the start ("[Question] ..."). A hyphen inside a word (MK-7) or a colon inside a
@@ -32,7 +34,6 @@ MAX_HEADING_PARTS = 6
 _AUXILIARIES = frozenset(
     "is are was were do does did can could should would will has have am".split()
 )
-_QUESTION_WORDS = frozenset("what why how where who which when whose".split())
 
 # "this" on a product page, or in a message to a bot about one subject, points at that
 # subject: "does this help calcium absorb better?", "can this be taken with vitamin d3?".
@@ -86,7 +87,7 @@ def asks(part: str) -> bool:
     if not words:
         return False
     return words[0] in _AUXILIARIES or (
-        len(words) == 2 and words[0] in _QUESTION_WORDS and words[1] in _AUXILIARIES
+        len(words) == 2 and words[0] in QUESTION_WORDS and words[1] in _AUXILIARIES
     )
 
 
