@@ -278,6 +278,15 @@ def test_explain_names_the_everyday_task(responder: Responder) -> None:
     assert "outcome: fallback (everyday task)" in text
 
 
+def test_explain_leaves_out_the_task_frame_behind_a_safety_trigger(responder: Responder) -> None:
+    """A task naming a risk ("remind me to take my k2, i'm on warfarin") gets the safety
+    answer, checked first: the explanation does not claim the task frame withheld one."""
+    question = "remind me to take my k2, i'm on warfarin"
+    text = responder.matcher_for(question).explain(question).render()
+    assert "safety trigger: safety_medicines" in text
+    assert "everyday task" not in text
+
+
 @pytest.mark.parametrize(
     "question",
     ["what color absorbs the most heat", "define bacteria", "did i take my pills today"],

@@ -261,6 +261,7 @@ class Explanation:
 def explain(matcher: Matcher, question: str) -> Explanation:
     """Explain the matcher's decision for one question."""
     match: Match = matcher.match(question)
+    safety_first = match.reason is Reason.SAFETY_TRIGGER
     index = matcher.index
     normalized = matcher.normalizer.normalize(question)
     raw = list(dict.fromkeys(content_tokens(normalized)))
@@ -291,7 +292,8 @@ def explain(matcher: Matcher, question: str) -> Explanation:
         suggestions=tuple(i.id for i in match.suggestions),
         index_languages=_index_languages(matcher),
         semantic=_semantic(matcher, match, normalized),
-        everyday_task=everyday_task(question),
+        # A safety trigger is checked first: a task frame then decides nothing.
+        everyday_task=None if safety_first else everyday_task(question),
     )
 
 
