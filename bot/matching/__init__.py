@@ -38,7 +38,7 @@ from bot.matching.decide import (
 )
 from bot.matching.everyday import everyday_task
 from bot.matching.index import Index
-from bot.matching.reading import asks, heading_parts, pointer_read_as
+from bot.matching.reading import heading_parts, part_asks, pointer_read_as
 from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import DISTINCT_WORD, expand_fragments, gate, query_tokens, rank
 from bot.matching.typos import TypoCorrector
@@ -524,13 +524,13 @@ class Matcher:
                 continue
             if not words & anchors:
                 if not only_the_subject or subject is None:
-                    leaning_question = leaning_question or asks(part)
+                    leaning_question = leaning_question or part_asks(part)
                     continue
                 if words & BACK_REFERENCES:
                     text = " ".join(subject if w in BACK_REFERENCES else w for w in text.split())
                 else:
                     text = f"{text} {subject}"
-            read.append((asks(part), text))
+            read.append((part_asks(part), text))
         asking = [text for question, text in read if question]
         if leaning_question and not asking:
             # "K2 and calcium: will it clog my arteries?": the head is what the question

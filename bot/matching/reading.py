@@ -79,8 +79,12 @@ def heading_parts(question: str) -> list[str]:
     return parts
 
 
-def asks(part: str) -> bool:
-    """Whether a part of a message is a question: it ends with "?" or opens as one."""
+def part_asks(part: str) -> bool:
+    """Whether a heading's part is a question: it ends with "?" or opens as one.
+
+    Stricter than `bot.dialogue.asks` for chat messages: a question word alone opens a
+    heading's noun clause as often as a question ("How It Works").
+    """
     if part.rstrip().endswith("?"):
         return True
     words = [w.lower().strip("'\"([") for w in part.split()[:2]]
