@@ -32,7 +32,8 @@ class Verdict:
 
     question: str
     topic: tuple[str, ...]
-    # "article" (answered anyway), "safety", "suggest" (did you mean) or "decline".
+    # "article" (answered anyway), "safety", "smalltalk", "suggest" (did you mean) or
+    # "decline".
     outcome: str
     # The decline, or the line before a "did you mean", names the topic.
     names_topic: bool

@@ -89,7 +89,8 @@ SENTENCE_DISCOUNT = 0.95
 FILLER_OPENERS = frozenset(
     "but so and ok okay anyway well now then also honestly question quick basically".split()
 )
-# After statements, a whole question's own reading outranks the whole message's.
+# After statements, or beside a heading's label or hook, the one question's own reading
+# outranks the whole message's (`_question_first`).
 CONTEXT_DISCOUNT = 0.9
 
 
@@ -479,6 +480,19 @@ class Matcher:
             # What follows the question may narrow it ("would k2 be good for me? i'm 60
             # and have osteopenia"): the question counts as a sentence, not above the rest.
             return self._with_parts(ranked, [asked], ranks)
+        return self._question_first(asked, ranked, ranks)
+
+    def _question_first(
+        self,
+        asked: str,
+        ranked: list[Candidate],
+        ranks: dict[str, list[Candidate]] | None = None,
+    ) -> list[Candidate]:
+        """`ranked` discounted below what the message's one question says on its own.
+
+        The whole message's candidates count `CONTEXT_DISCOUNT` of their score, the
+        normalised question's (small talk aside) in full, the best kept per intent.
+        """
         best = {
             c.intent.id: Candidate(
                 c.intent, round(c.score * CONTEXT_DISCOUNT, 1), c.pattern, guess=c.guess
@@ -538,19 +552,7 @@ class Matcher:
             return ranked
         if len(asking) != 1 or (len(read) < 2 and len(parts) < 2):
             return self._with_parts(ranked, [text for _, text in read], ranks)
-        best = {
-            c.intent.id: Candidate(
-                c.intent, round(c.score * CONTEXT_DISCOUNT, 1), c.pattern, guess=c.guess
-            )
-            for c in ranked
-        }
-        for candidate in self._ranked(asking[0], ranks):
-            if candidate.intent.kind is Kind.SMALLTALK:
-                continue
-            current = best.get(candidate.intent.id)
-            if current is None or candidate.score > current.score:
-                best[candidate.intent.id] = candidate
-        return sorted(best.values(), key=lambda c: (c.score, c.exact), reverse=True)
+        return self._question_first(asking[0], ranked, ranks)
 
     def _names_besides_subject(self, normalized: str) -> bool:
         """Whether normalised text names something besides the subject ("vitamin k2 arteries").
