@@ -260,9 +260,7 @@ def opens_with_continuation(text: str, cues: Cues | None = None) -> bool:
     question ("why is it called mk7?"); nor does filler alone ("and mk4?").
     """
     cues = cues if cues is not None else cues_for(text)
-    found = words(text)
-    while found and (found[0] in cues.filler or found[0] in cues.leading_filler):
-        found = found[1:]
+    found = _past_fillers(words(text), cues)
     if not found or found[0] in QUESTION_WORDS or found[0] in cues.question_words:
         return False
     return any(cues.asks_to_continue(found[:end]) for end in range(1, len(found)))
@@ -304,6 +302,13 @@ def needs_context(text: str, cues: Cues | None = None, *, subject_named: bool = 
     return bool(found) and (short or leans_back(text, cues, subject_named=subject_named))
 
 
+def _past_fillers(found: list[str], cues: Cues) -> list[str]:
+    """The words from the first that is no filler on ("so um why" is ["why"])."""
+    while found and (found[0] in cues.leading_filler or found[0] in cues.filler):
+        found = found[1:]
+    return found
+
+
 def asks(text: str, cues: Cues | None = None) -> bool:
     """Whether a message is a question: a "?", or a question word among its first words.
 
@@ -313,9 +318,7 @@ def asks(text: str, cues: Cues | None = None) -> bool:
     if "?" in text:
         return True
     cues = cues if cues is not None else cues_for(text)
-    found = words(text)
-    while found and (found[0] in cues.leading_filler or found[0] in cues.filler):
-        found = found[1:]
+    found = _past_fillers(words(text), cues)
     return any(w in QUESTION_WORDS or w in cues.question_words for w in found[:QUESTION_WORD_AT])
 
 
