@@ -1,16 +1,17 @@
 """The word of a list within one edit of a word, found by deletions instead of a scan.
 
-Typo correction asks, for each new word of a question, which listed word is at most one
-edit away. `rapidfuzz.process.extractOne` answers by scoring every word of
-the list: 80-90 µs over the safety triggers' 1,200-1,500 words, paid by every new word in
-each of three readings. Two words one edit apart become the same string once at most one
-letter is deleted from each (a substitution deletes it on both sides, an insertion on
-one, a swap of two neighbours deletes either of them on both sides), so the list's
-words are filed under their one-letter deletions, and a word looks up only its own:
-about 10 µs, the same answer.
+Typo correction (the safety readings' and `TypoCorrector`'s) asks, for each new word of a
+question, which listed word is at most one edit away. `rapidfuzz.process.extractOne`
+answers by scoring every word of the list: 80-90 µs over the safety triggers' 1,200-1,500
+words, paid by every new word in each of three readings. Two words one edit apart become
+the same string once at most one letter is deleted from each (a substitution deletes it on
+both sides, an insertion on one, a swap of two neighbours deletes either of them on both
+sides), so the list's words are filed under their one-letter deletions, and a word looks
+up only its own: about 10 µs, the same answer.
 
-The index is built by `warm_up` (about 10 ms for the shipped triggers), so a one-shot
-`k2bot ask` starts as quickly as before and scans instead.
+The indexes are built by `SafetyTriggers.warm_up` and `TypoCorrector.warm_up` (about 10 ms
+for the shipped triggers), so a one-shot `k2bot ask` starts as quickly as before and scans
+instead.
 """
 
 from __future__ import annotations
