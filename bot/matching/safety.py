@@ -190,6 +190,24 @@ PRICE_WORDS = _stems(
     "cost costs costing price prices priced pricing insurance insured uninsured copay "
     "copays afford affordable cheap cheaper cheapest expensive fee fees bill billed billing"
 )
+# Units of weight or volume: a question turning one into another ("convert 100 mcg to mg",
+# "how many mcg in a mg") asks arithmetic, not an amount to take, unless it names K2, a
+# vitamin or taking something (see `_unit_conversion`).
+UNIT_WORDS = _stems(
+    "mcg mcgs mg mgs ug µg iu g gram grams kg kilogram kilograms microgram micrograms "
+    "milligram milligrams ml millilitre milliliter oz ounce ounces lb lbs pound pounds"
+)
+_UNIT_CONVERSION = re.compile(
+    r"\b(?P<first>\S+) (?:to|in|into|equal|equals|is|are) (?:a |an |one |1 |how many )?(?P<second>\S+)\b"
+)
+# Verbs of taking something, as stemmed: "is it ok for me to take it" asks about taking;
+# "is it ok for me to leave work early" asks advice about something else (see
+# `_advice_on_another_act`).
+TAKING_VERBS = _stems(
+    "take taking use using try trying start starting have having keep keeping continue "
+    "continuing add adding combine combining mix mixing swallow drink give giving be stay "
+    "stop stopping go begin switch chew eat"
+)
 # Tiers: an urgent trigger ("!") beats any other, a general one ("?": "should i take it")
 # loses to any other; within a tier the most specific wins.
 URGENT_MARK = "!"
@@ -536,6 +554,9 @@ class SafetyTriggers:
             if _animal_without_substance(base_words):
                 return None
             hits = _without_content_amounts(base_words, hits)
+            hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
+            if _unit_conversion(base_words, self._context):
+                hits = [hit for hit in hits if hit.tier == URGENT]
         if any(not hit.alone for hit in hits):
             assert base_words is not None
             if not self._about_taking(base_words, hits):
@@ -581,7 +602,7 @@ class SafetyTriggers:
             words: the question's normalised words.
         """
         stems = [_english_stem(w) for w in words]
-        if _animal_without_substance(stems):
+        if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
             return False
         if self._about_taking(stems, []):
             return True
@@ -958,6 +979,37 @@ def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
     first = joined[: found.start()].count(" ")
     inside = range(first, first + found.group(0).count(" ") + 1)
     return [hit for hit in hits if hit.tier == URGENT or not set(hit.covered) <= set(inside)]
+
+
+def _unit_conversion(stems: list[str], context: frozenset[str]) -> bool:
+    """Whether a question turns one unit into another and names nothing taken.
+
+    "convert 100 mcg to mg" and "how many mcg in a mg" are arithmetic; "how many mcg of
+    k2 in a mg capsule" and "is 1000 iu of vitamin d too much" name what is taken.
+    """
+    joined = " ".join(stems)
+    converts = any(
+        found.group("first") in UNIT_WORDS and found.group("second") in UNIT_WORDS
+        for found in _UNIT_CONVERSION.finditer(joined)
+    )
+    return converts and not any(
+        word in context and not _take_in_another_sense(stems, index)
+        for index, word in enumerate(stems)
+    )
+
+
+def _advice_on_another_act(stems: list[str], hit: _Hit) -> bool:
+    """Whether a general trigger ("ok for me") asks about doing something else.
+
+    "is it ok for me to leave work early" asks about leaving work; "is it ok for me to
+    take it" and "is it ok for me" alone stay the general referral.
+    """
+    if hit.tier != GENERAL or not hit.covered:
+        return False
+    after = hit.covered[-1] + 1
+    return (
+        after + 1 < len(stems) and stems[after] == "to" and stems[after + 1] not in TAKING_VERBS
+    )
 
 
 def _domain_not_taken(stems: list[str]) -> bool:
