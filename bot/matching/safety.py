@@ -208,6 +208,15 @@ TAKING_VERBS = _stems(
     "continuing add adding combine combining mix mixing swallow drink give giving be stay "
     "stop stopping go begin switch chew eat"
 )
+# The article's own answer for an elderly person with osteoporosis (MK-7, which it calls
+# very beneficial to them) already says whether it suits a particular person is for their
+# doctor: a general referral ("can my 80 year old mum have mk7") yields to it when the
+# question names old age and bone loss in someone else and asks no advice ("should", or
+# the asker's own case: "is it right for me, i'm 67 with osteopenia" stays a referral).
+ASKING_ADVICE = _stems("should shouldnt i im me ive myself")
+BONE_LOSS_PREFIXES = ("osteopor", "osteopen", "остеопор", "остеопен")
+FRAGILE_PREFIXES = ("brittl", "fragil", "хрупк", "ломк")
+OLD_AGE_PREFIXES = ("elderly", "older", "senior", "pension", "пожил", "старик", "старуш", "пенсион")
 # Tiers: an urgent trigger ("!") beats any other, a general one ("?": "should i take it")
 # loses to any other; within a tier the most specific wins.
 URGENT_MARK = "!"
@@ -555,6 +564,8 @@ class SafetyTriggers:
                 return None
             hits = _without_content_amounts(base_words, hits)
             hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
+            if _elderly_with_bone_loss(base_words):
+                hits = [hit for hit in hits if hit.tier != GENERAL]
             if _unit_conversion(base_words, self._context):
                 hits = [hit for hit in hits if hit.tier == URGENT]
         if any(not hit.alone for hit in hits):
@@ -996,6 +1007,26 @@ def _unit_conversion(stems: list[str], context: frozenset[str]) -> bool:
         word in context and not _take_in_another_sense(stems, index)
         for index, word in enumerate(stems)
     )
+
+
+def _elderly_with_bone_loss(stems: list[str]) -> bool:
+    """Whether a question names old age (a word or an age of 60 and over) and bone loss,
+    asking no advice (see ASKING_ADVICE).
+
+    "my dad is 78 with osteoporosis, would mk7 help him" is the article's elderly answer,
+    which itself sends the reader to a doctor (see BONE_LOSS_PREFIXES).
+    """
+    bone_loss = any(word.startswith(BONE_LOSS_PREFIXES) for word in stems) or (
+        any(word.startswith(FRAGILE_PREFIXES) for word in stems)
+        and any(word.startswith(("bone", "кост")) for word in stems)
+    )
+    old = any(
+        word.startswith(OLD_AGE_PREFIXES)
+        or word == "old"
+        or (word.isdigit() and 60 <= int(word) <= 120)
+        for word in stems
+    )
+    return bone_loss and old and not any(word in ASKING_ADVICE for word in stems)
 
 
 def _advice_on_another_act(stems: list[str], hit: _Hit) -> bool:
