@@ -198,7 +198,8 @@ UNIT_WORDS = _stems(
     "milligram milligrams ml millilitre milliliter oz ounce ounces lb lbs pound pounds"
 )
 _UNIT_CONVERSION = re.compile(
-    r"\b(?P<first>\S+) (?:to|in|into|equal|equals|is|are) (?:a |an |one |1 |how many )?(?P<second>\S+)\b"
+    r"\b(?P<first>\S+) (?:to|in|into|equal|equals|is|are)"
+    r" (?:a |an |one |1 |how many )?(?P<second>\S+)\b"
 )
 # Verbs of taking something, as stemmed: "is it ok for me to take it" asks about taking;
 # "is it ok for me to leave work early" asks advice about something else (see
@@ -1010,11 +1011,11 @@ def _unit_conversion(stems: list[str], context: frozenset[str]) -> bool:
 
 
 def _elderly_with_bone_loss(stems: list[str]) -> bool:
-    """Whether a question names old age (a word or an age of 60 and over) and bone loss,
-    asking no advice (see ASKING_ADVICE).
+    """Whether a question names old age and bone loss, asking no advice (ASKING_ADVICE).
 
-    "my dad is 78 with osteoporosis, would mk7 help him" is the article's elderly answer,
-    which itself sends the reader to a doctor (see BONE_LOSS_PREFIXES).
+    Old age is a word or an age of 60 and over. "my dad is 78 with osteoporosis, would
+    mk7 help him" is the article's elderly answer, which itself sends the reader to a
+    doctor (see BONE_LOSS_PREFIXES).
     """
     bone_loss = any(word.startswith(BONE_LOSS_PREFIXES) for word in stems) or (
         any(word.startswith(FRAGILE_PREFIXES) for word in stems)
@@ -1038,9 +1039,7 @@ def _advice_on_another_act(stems: list[str], hit: _Hit) -> bool:
     if hit.tier != GENERAL or not hit.covered:
         return False
     after = hit.covered[-1] + 1
-    return (
-        after + 1 < len(stems) and stems[after] == "to" and stems[after + 1] not in TAKING_VERBS
-    )
+    return after + 1 < len(stems) and stems[after] == "to" and stems[after + 1] not in TAKING_VERBS
 
 
 def _domain_not_taken(stems: list[str]) -> bool:
