@@ -705,6 +705,7 @@ def test_weekly_habits_and_pets_without_pills_are_not_referred(
         ("our aging parents are thinking to start k2", "safety_dose"),
         ("my husband had a stroke, can he have mk7", "safety_dose"),
         ("mk7 with crohns?", "safety_dose"),
+        ("is vitamin k2 fine with parkinsons", "safety_dose"),
         ("k2 three times a day alright?", "safety_dose"),
         # Pregnancy mechanics and nursing said of someone else.
         ("does vitamin k2 reach a baby via the placenta", "safety_pregnancy"),
