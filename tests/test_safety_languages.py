@@ -267,7 +267,10 @@ def test_ordinary_messages_are_not_sent_to_a_doctor(responder: Responder, questi
         ("сколько мк7 нужно принимать", "safety_dose"),
         ("сколько витамина к2 пить ежедневно", "safety_dose"),
         # A number of pills taken, and a compound word for blood thinners.
-        ("приняла 12 таблеток мк7 за раз", "safety_dose"),
+        # Five pills or more at once is the emergency answer, as "took 12 pills" is in
+        # English; two to four stay a dose question.
+        ("приняла 12 таблеток мк7 за раз", "safety_emergency"),
+        ("приняла 3 таблетки мк7 за раз", "safety_dose"),
         ("пью кроворазжижающее, мк7 можно?", "safety_medicines"),
     ],
 )

@@ -688,3 +688,83 @@ def test_weekly_habits_and_pets_without_pills_are_not_referred(
     responder: Responder, question: str
 ) -> None:
     assert routed_to(responder, question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # Which product or form to take, whether it suits me (2026-11-30, blind set 5).
+        ("what brand of mk7 should i get", "safety_dose"),
+        ("mk4 or mk7 for my mum?", "safety_dose"),
+        ("k2 or d3 first, for me?", "safety_dose"),
+        ("would mk7 be good for me", "safety_dose"),
+        ("is it good for me personally", "safety_dose"),
+        # Elderly relatives and a relative's condition.
+        ("vitamin k2 for my 78 yo father?", "safety_dose"),
+        ("my 91 year old grandad wants to try mk7", "safety_dose"),
+        ("our aging parents are thinking to start k2", "safety_dose"),
+        ("my husband had a stroke, can he have mk7", "safety_dose"),
+        ("mk7 with crohns?", "safety_dose"),
+        ("is vitamin k2 fine with parkinsons", "safety_dose"),
+        ("k2 three times a day alright?", "safety_dose"),
+        # Pregnancy mechanics and nursing said of someone else.
+        ("does vitamin k2 reach a baby via the placenta", "safety_pregnancy"),
+        ("my partner is breastfeeding our twins, k2 ok?", "safety_pregnancy"),
+        # Bleeding gums: a bleeding tendency, not the emergency number.
+        ("gums bleeding when i brush, is k2 a bad idea", "safety_medicines"),
+        ("k2 and thinners together?", "safety_medicines"),
+        # Russian: personal advice, elderly relatives, overdoses asked and done.
+        ("ему стоит пить мк7?", "safety_dose"),
+        ("дедушке 82, можно ему витамин к2", "safety_dose"),
+        ("какой витамин к2 мне купить", "safety_dose"),
+        ("сколько месяцев можно пропить мк7", "safety_dose"),
+        ("возможна ли передозировка мк7", "safety_dose"),
+        ("сын выпил 12 капсул к2", "safety_emergency"),
+        ("принимаю эутирокс, к2 можно?", "safety_medicines"),
+        ("к2 через плаценту проникает?", "safety_pregnancy"),
+    ],
+)
+def test_products_relatives_conditions_and_russian_advice_reach_a_doctor(
+    responder: Responder, question: str, intent: str
+) -> None:
+    assert routed_to(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my hair is getting thinner every year",
+        "how do i clean brushes without paint thinner",
+        "convert 250 mg to grams",
+        "how many micrograms in a milligram",
+        "is it ok for me to skip the gym today",
+        "birthday ideas for my 80 year old grandma",
+        "which laptop should i buy for college",
+    ],
+)
+def test_thinner_unit_conversions_and_other_advice_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    assert routed_to(responder, question) is None
+
+
+def test_the_fifth_blind_sets_are_all_referred_and_their_lookalikes_are_not(
+    responder: Responder,
+) -> None:
+    """dev_safety_en_blind5 (118 English risk phrasings: fragments, relatives, conditions,
+    which product, "is it ok for me"; two lines the dev sets read as article answers), dev_safety_ru_blind (60 Russian, some in Latin
+    letters) and dev_safety_lookalikes_3 (60 harmless lines sharing their words), written
+    before the bot was run on them (2026-11-30): every risk line gets a doctor, no
+    look-alike does."""
+    for name in ("dev_safety_en_blind5.jsonl", "dev_safety_ru_blind.jsonl"):
+        risks = evaluate(responder, read_examples(REPO / "tests" / "data" / name))
+        assert [r.example.question for r in risks.results if not r.good] == [], name
+    lookalikes = evaluate(
+        responder, read_examples(REPO / "tests" / "data" / "dev_safety_lookalikes_3.jsonl")
+    )
+    sent = [
+        r.example.question
+        for r in lookalikes.results
+        if r.got is not None and r.got.startswith("safety_")
+    ]
+    assert sent == []

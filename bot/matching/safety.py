@@ -190,6 +190,34 @@ PRICE_WORDS = _stems(
     "cost costs costing price prices priced pricing insurance insured uninsured copay "
     "copays afford affordable cheap cheaper cheapest expensive fee fees bill billed billing"
 )
+# Units of weight or volume: a question turning one into another ("convert 100 mcg to mg",
+# "how many mcg in a mg") asks arithmetic, not an amount to take, unless it names K2, a
+# vitamin or taking something (see `_unit_conversion`).
+UNIT_WORDS = _stems(
+    "mcg mcgs mg mgs ug µg iu g gram grams kg kilogram kilograms microgram micrograms "
+    "milligram milligrams ml millilitre milliliter oz ounce ounces lb lbs pound pounds"
+)
+_UNIT_CONVERSION = re.compile(
+    r"\b(?P<first>\S+) (?:to|in|into|equal|equals|is|are)"
+    r" (?:a |an |one |1 |how many )?(?P<second>\S+)\b"
+)
+# Verbs of taking something, as stemmed: "is it ok for me to take it" asks about taking;
+# "is it ok for me to leave work early" asks advice about something else (see
+# `_advice_on_another_act`).
+TAKING_VERBS = _stems(
+    "take taking use using try trying start starting have having keep keeping continue "
+    "continuing add adding combine combining mix mixing swallow drink give giving be stay "
+    "stop stopping go begin switch chew eat"
+)
+# The article's own answer for an elderly person with osteoporosis (MK-7, which it calls
+# very beneficial to them) already says whether it suits a particular person is for their
+# doctor: a general referral ("can my 80 year old mum have mk7") yields to it when the
+# question names old age and bone loss in someone else and asks no advice ("should", or
+# the asker's own case: "is it right for me, i'm 67 with osteopenia" stays a referral).
+ASKING_ADVICE = _stems("should shouldnt i im me ive myself")
+BONE_LOSS_PREFIXES = ("osteopor", "osteopen", "остеопор", "остеопен")
+FRAGILE_PREFIXES = ("brittl", "fragil", "хрупк", "ломк")
+OLD_AGE_PREFIXES = ("elderly", "older", "senior", "pension", "пожил", "старик", "старуш", "пенсион")
 # Tiers: an urgent trigger ("!") beats any other, a general one ("?": "should i take it")
 # loses to any other; within a tier the most specific wins.
 URGENT_MARK = "!"
@@ -536,6 +564,11 @@ class SafetyTriggers:
             if _animal_without_substance(base_words):
                 return None
             hits = _without_content_amounts(base_words, hits)
+            hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
+            if _elderly_with_bone_loss(base_words):
+                hits = [hit for hit in hits if hit.tier != GENERAL]
+            if _unit_conversion(base_words, self._context):
+                hits = [hit for hit in hits if hit.tier == URGENT]
         if any(not hit.alone for hit in hits):
             assert base_words is not None
             if not self._about_taking(base_words, hits):
@@ -581,7 +614,7 @@ class SafetyTriggers:
             words: the question's normalised words.
         """
         stems = [_english_stem(w) for w in words]
-        if _animal_without_substance(stems):
+        if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
             return False
         if self._about_taking(stems, []):
             return True
@@ -958,6 +991,55 @@ def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
     first = joined[: found.start()].count(" ")
     inside = range(first, first + found.group(0).count(" ") + 1)
     return [hit for hit in hits if hit.tier == URGENT or not set(hit.covered) <= set(inside)]
+
+
+def _unit_conversion(stems: list[str], context: frozenset[str]) -> bool:
+    """Whether a question turns one unit into another and names nothing taken.
+
+    "convert 100 mcg to mg" and "how many mcg in a mg" are arithmetic; "how many mcg of
+    k2 in a mg capsule" and "is 1000 iu of vitamin d too much" name what is taken.
+    """
+    joined = " ".join(stems)
+    converts = any(
+        found.group("first") in UNIT_WORDS and found.group("second") in UNIT_WORDS
+        for found in _UNIT_CONVERSION.finditer(joined)
+    )
+    return converts and not any(
+        word in context and not _take_in_another_sense(stems, index)
+        for index, word in enumerate(stems)
+    )
+
+
+def _elderly_with_bone_loss(stems: list[str]) -> bool:
+    """Whether a question names old age and bone loss, asking no advice (ASKING_ADVICE).
+
+    Old age is a word or an age of 60 and over. "my dad is 78 with osteoporosis, would
+    mk7 help him" is the article's elderly answer, which itself sends the reader to a
+    doctor (see BONE_LOSS_PREFIXES).
+    """
+    bone_loss = any(word.startswith(BONE_LOSS_PREFIXES) for word in stems) or (
+        any(word.startswith(FRAGILE_PREFIXES) for word in stems)
+        and any(word.startswith(("bone", "кост")) for word in stems)
+    )
+    old = any(
+        word.startswith(OLD_AGE_PREFIXES)
+        or word == "old"
+        or (word.isdigit() and 60 <= int(word) <= 120)
+        for word in stems
+    )
+    return bone_loss and old and not any(word in ASKING_ADVICE for word in stems)
+
+
+def _advice_on_another_act(stems: list[str], hit: _Hit) -> bool:
+    """Whether a general trigger ("ok for me") asks about doing something else.
+
+    "is it ok for me to leave work early" asks about leaving work; "is it ok for me to
+    take it" and "is it ok for me" alone stay the general referral.
+    """
+    if hit.tier != GENERAL or not hit.covered:
+        return False
+    after = hit.covered[-1] + 1
+    return after + 1 < len(stems) and stems[after] == "to" and stems[after + 1] not in TAKING_VERBS
 
 
 def _domain_not_taken(stems: list[str]) -> bool:
