@@ -768,3 +768,13 @@ def test_the_fifth_blind_sets_are_all_referred_and_their_lookalikes_are_not(
         if r.got is not None and r.got.startswith("safety_")
     ]
     assert sent == []
+
+
+@pytest.mark.parametrize("warm", [False, True])
+def test_two_swapped_letters_in_a_medicine_are_one_typo(responder: Responder, warm: bool) -> None:
+    """A drug name typed with two neighbouring letters swapped still reaches the medicines
+    referral, scanned or looked up in the warmed-up index, as the matcher's own typo
+    correction reads it."""
+    if warm:
+        responder.warm_up()
+    assert "safety_medicines" == routed_to(responder, "k2 and apixbaan together")

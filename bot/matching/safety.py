@@ -63,7 +63,7 @@ from re import _parser as sre_parser  # type: ignore[attr-defined]
 from typing import Any, NamedTuple, Protocol
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from bot.content.cache import ContentCache, code_fingerprint
 from bot.intents import Content, Intent, Kind, shared_cache
@@ -381,13 +381,15 @@ class _Reading:
         known = self.looked_up.get(word)
         if known is not None:
             return known
+        # Edits counted as the matcher's typo corrector counts them: two swapped neighbours
+        # are one slip (optimal string alignment), so "apixbaan" is apixaban.
         edits = 2 if len(word) >= TWO_TYPOS_WORD and not self.other_language else 1
         near = self.near
         if edits == 1 and near is not None:
             found = near.closest(word) or word  # the scan's answer, without the scan
         else:
             hit = process.extractOne(
-                word, self.typo_targets, scorer=Levenshtein.distance, score_cutoff=edits
+                word, self.typo_targets, scorer=OSA.distance, score_cutoff=edits
             )
             found = word if hit is None else hit[0]
         if len(self.looked_up) >= MAX_LOOKED_UP:
@@ -723,7 +725,7 @@ class SafetyTriggers:
             self._pattern(expression)
         for reading in self._readings.values():
             if reading.near is None:
-                reading.near = OneEditIndex(reading.typo_targets)
+                reading.near = OneEditIndex(reading.typo_targets, OSA.distance)
             # What may start where a word starts, for the characters most words start with.
             for first in WARM_CHARACTERS:
                 if first not in reading.anywhere_at:
