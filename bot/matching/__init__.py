@@ -23,6 +23,7 @@ from dataclasses import InitVar, dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from bot.intents import Content, Intent, Kind
+from bot.matching import lexicon
 from bot.matching.decide import (
     MAX_SUGGESTIONS,
     Candidate,
@@ -226,13 +227,14 @@ class Matcher:
         """Load now what a question would otherwise load on first use.
 
         The paraphrase signal's word vectors and pattern embeddings, every safety
-        expression compiled and the word-frequency tables (`SafetyTriggers.warm_up`), and
-        the typo corrector's one-edit lookups: a long-running bot calls
-        this at start (see `Responder.warm_up`) so no user's first question waits for
-        them; a one-shot `k2bot ask` does not, and starts quicker for it.
+        expression compiled (`SafetyTriggers.warm_up`), the word-frequency tables and
+        the typo corrector's one-edit lookups: a long-running bot calls this at start
+        (see `Responder.warm_up`) so no user's first question waits for them; a one-shot
+        `k2bot ask` does not, and starts quicker for it.
         """
         self._semantic_index()
         self.safety.warm_up()
+        lexicon.warm_up()
         self.typos.warm_up()
 
     @property

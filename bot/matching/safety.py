@@ -68,7 +68,6 @@ from rapidfuzz.distance import OSA
 from bot.content.cache import ContentCache, code_fingerprint
 from bot.intents import Content, Intent, Kind, shared_cache
 from bot.language import BASE_LANGUAGE, FUNCTION_WORDS
-from bot.matching import lexicon
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.near import OneEditIndex
 from bot.matching.typos import is_real_word
@@ -715,7 +714,7 @@ class SafetyTriggers:
         return hits
 
     def warm_up(self) -> None:
-        """Compile every trigger's expression now, and read the word-frequency tables.
+        """Compile every trigger's expression now, and file the typo targets.
 
         Otherwise each is compiled when a question's word first reaches it (see
         `_pattern`), which spares a one-shot `k2bot ask` the 0.2 s but makes the first
@@ -732,7 +731,6 @@ class SafetyTriggers:
                     _anywhere_at(reading, first)
                 if first not in reading.unspaced_at:
                     _unspaced_in(reading, first)
-        lexicon.warm_up()
 
     @property
     def warm(self) -> bool:
