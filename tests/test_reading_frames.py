@@ -119,3 +119,10 @@ def test_a_path_to_bone_is_the_way_in(responder: Responder) -> None:
     reply = responder.respond("k2 path to bone")
     assert reply.outcome is Outcome.ANSWER
     assert BLOOD_VESSEL_WALL in reply.text
+
+
+def test_uses_after_the_name_asks_what_it_is_for(responder: Responder) -> None:
+    """Keyword first, "k2 uses" asks what K2 is used for: the benefits overview."""
+    reply = responder.respond("k2 uses")
+    assert reply.outcome is Outcome.ANSWER
+    assert "bone health" in reply.text
