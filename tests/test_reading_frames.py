@@ -126,3 +126,13 @@ def test_uses_after_the_name_asks_what_it_is_for(responder: Responder) -> None:
     reply = responder.respond("k2 uses")
     assert reply.outcome is Outcome.ANSWER
     assert "bone health" in reply.text
+
+
+@pytest.mark.parametrize("question", ["where can i get k2", "where to get k2"])
+def test_where_can_i_get_asks_where_to_buy(responder: Responder, question: str) -> None:
+    """ "where can i get k2" is shopping: the brands-and-buying decline, not how K2
+    reaches bone (nor where the body gets it)."""
+    reply = responder.respond(question)
+    assert reply.outcome is not Outcome.ANSWER
+    assert "brands" in reply.text
+    assert BLOOD_VESSEL_WALL not in reply.text
