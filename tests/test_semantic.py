@@ -174,5 +174,5 @@ def test_a_close_call_stays_a_suggestion_when_the_signal_prefers_the_runner_up(
     english: Matcher,
 ) -> None:
     """Meaning that sides with the second suggestion is no evidence for the first."""
-    match = english.match("where does the body get k2 from, do we make it ourselves?")
+    match = english.match("osteoclasts vs osteocalcin k2 what's the difference")
     assert (Outcome.SUGGEST, Reason.AMBIGUOUS) == (match.outcome, match.reason)

@@ -113,6 +113,10 @@ class SemanticLimits:
         margin: ...and lead the next intent (article, out of scope or small talk) by this
             much when it is also the lexical matcher's best candidate;
         other_margin: ...or by this much when the lexical matcher preferred another.
+        left_out: no promotion of a candidate the words held back when a word of the
+            question that other intents use, and its patterns never do, weighs this much
+            or more: the vectors blur "thicken your blood" into "thicken bones", the words
+            tell them apart.
         close_call_margin: ...or by only this much when the words scored that same intent
             an answer (at least `CLOSE_CALL_SCORE`, on evidence) and only a runner-up
             within the ambiguity margin made it a "did you mean": two independent signals
@@ -135,6 +139,7 @@ class SemanticLimits:
     coverage: float = 0.75
     near_miss_margin: float = 3.0
     close_call_margin: float = 0.02
+    left_out: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +156,10 @@ class SemanticEvidence:
     # The heaviest weight against a match of a word no intent uses (0: none).
     unexplained: float
     unexplained_word: str | None = None
+    # The heaviest word of the question that other intents use but the closest intent's
+    # patterns never do (0: none), and that word.
+    left_out: float = 0.0
+    left_out_word: str | None = None
     # The share of the question's words that have a vector: the rest (another language,
     # an unknown typo) is invisible to the signal.
     covered: float = 1.0
@@ -228,6 +237,11 @@ def _verdict(decided: Match, evidence: SemanticEvidence, limits: SemanticLimits)
     near_miss = _near_miss_behind(decided, best, limits.near_miss_margin)
     if near_miss is not None:
         return no(f"the words held {best.id} back and {near_miss} is as close")
+    if evidence.left_out >= limits.left_out and _held_back(decided, best):
+        return no(
+            f"the words held {best.id} back and {evidence.left_out_word!r} (other intents "
+            f"use it, it never does) weighs {evidence.left_out:.2f} >= {limits.left_out:g}"
+        )
     needed = limits.margin if agrees else limits.other_margin
     if agrees and _clear_close_call(decided):
         needed = limits.close_call_margin
@@ -248,6 +262,12 @@ def _clear_close_call(decided: Match) -> bool:
         and not decided.candidates[0].guess
         and decided.candidates[0].score >= CLOSE_CALL_SCORE
     )
+
+
+def _held_back(decided: Match, best: Intent) -> bool:
+    """Whether the words ranked `best` but held it back to a suggestion (too little evidence)."""
+    held = next((c for c in decided.candidates if c.intent.id == best.id), None)
+    return held is not None and held.guess
 
 
 def _near_miss_behind(decided: Match, best: Intent, margin: float) -> str | None:

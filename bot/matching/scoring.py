@@ -71,6 +71,13 @@ EVERYDAY_DOMAIN_ZIPF = 3.9
 # An article candidate whose patterns never name a specific domain term the question names
 # loses this many points (see `_weigh_unexplained_terms`).
 UNEXPLAINED_TERM_PENALTY = 10.0
+# A word only out-of-scope intents use and rarer than this in general English ("magnesium"
+# 3.5, "zinc" 3.6; not "iron" 4.7 or "price") names a near miss: article answers are held
+# back to suggestions (see `near_miss_terms`).
+NEAR_MISS_TERM_ZIPF = EVERYDAY_DOMAIN_ZIPF
+# ...when a decline that explains the word scores within this many points of the article
+# answer (see `_near_miss_decline_score`).
+NEAR_MISS_REACH = 10.0
 # ...and when a rival within this many points (after the penalty) names every such term,
 # the leader falls this many points behind it (see `_prefer_rival_naming_all`).
 RIVAL_REACH = 10.0
@@ -194,6 +201,7 @@ def gate(
     ceiling = round(_suggestion_ceiling(limits) * 100.0, 1)
     names_subject = bool(words & index.anchors)
     other_codes = _sibling_codes(index, tokens)
+    near_miss_score = _near_miss_decline_score(index, words, ranked)
     gated = []
     for candidate in ranked:
         if candidate.intent.kind is Kind.ARTICLE and (
@@ -217,6 +225,7 @@ def gate(
                 or (candidate.intent.id in index.anchored and not words & index.anchors)
                 or _main_word_unexplained(index, candidate, tokens)
                 or _names_russian_near_miss(index, candidate, tokens)
+                or candidate.score - near_miss_score <= NEAR_MISS_REACH
             )
         ):
             candidate = Candidate(candidate.intent, ceiling, candidate.pattern, guess=True)
@@ -453,6 +462,53 @@ def _main_word_unexplained(index: Index, candidate: Candidate, tokens: list[str]
             # "deal" are not; "sleep", "liver" are).
             unexplained = max(unexplained, unknown_word_weight(token))
     return unexplained > explained * MAIN_WORD_MARGIN
+
+
+def near_miss_terms(index: Index, words: set[str] | frozenset[str]) -> frozenset[str]:
+    """The question's words that only out-of-scope intents use, rarer than everyday words.
+
+    "magnesium", "zinc", "vitamin A" (read as `vita`), "collagen": another nutrient named
+    beside K2 and D3 makes the question about that nutrient, which the article doesn't
+    cover, however well the rest matches "should K2 be taken with D3". Words as rare as
+    `NEAR_MISS_TERM_ZIPF` at most, so an everyday word a decline happens to use
+    ("price", "night") is no such term.
+    """
+    found = set()
+    for word in words:
+        if (
+            word in index.domain
+            or word in QUESTION_WORDS
+            or word in GENERIC_WORDS
+            or zipf(word) >= NEAR_MISS_TERM_ZIPF
+        ):
+            continue
+        positions = index.postings.get(word)
+        if positions and all(index.patterns[p].intent.kind is Kind.OUT_OF_SCOPE for p in positions):
+            found.add(word)
+    return frozenset(found)
+
+
+def _near_miss_decline_score(index: Index, words: set[str], ranked: list[Candidate]) -> float:
+    """The best score of a decline that explains a near-miss term the question names.
+
+    "should i take magnesium with d3 and k2" is shaped like "should i take k2 with d3", but
+    the decline for other minerals explains "magnesium" and scores close behind: an article
+    answer within `NEAR_MISS_REACH` points of it is held back to a suggestion, so the
+    decline (which still mentions K2 with D3) is given. A decline far behind ("k2 natto
+    mk7 difference vs mk4": the forms are what it asks) holds nothing back.
+    """
+    terms = near_miss_terms(index, words)
+    if not terms:
+        return -1000.0
+    return max(
+        (
+            c.score
+            for c in ranked
+            if c.intent.kind is Kind.OUT_OF_SCOPE
+            and terms & index.intent_vocab.get(c.intent.id, frozenset())
+        ),
+        default=-1000.0,
+    )
 
 
 def _names_russian_near_miss(index: Index, candidate: Candidate, tokens: list[str]) -> bool:

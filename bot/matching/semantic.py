@@ -37,7 +37,7 @@ from bot.errors import K2BotError
 from bot.intents import Kind
 from bot.matching.decide import SemanticEvidence
 from bot.matching.lexicon import zipf
-from bot.matching.scoring import unknown_word_weight
+from bot.matching.scoring import names_core, unknown_word_weight
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, STOPWORDS, stem
 
 if TYPE_CHECKING:
@@ -265,6 +265,9 @@ class SemanticIndex:
                 heaviest, heaviest_word = weight, token
         best = ranked[0] if ranked else None
         second = ranked[1] if len(ranked) > 1 else None
+        left_out, left_out_word = (
+            _heaviest_left_out(index, tokens, best[0]) if best else (0.0, None)
+        )
         return SemanticEvidence(
             best=by_id[best[0]] if best else None,
             similarity=best[1] if best else 0.0,
@@ -275,7 +278,39 @@ class SemanticIndex:
             unexplained=round(heaviest, 2),
             unexplained_word=heaviest_word,
             covered=self.vectors.coverage(meaningful),
+            left_out=round(left_out, 2),
+            left_out_word=left_out_word,
         )
+
+
+def _heaviest_left_out(
+    index: Index, tokens: Sequence[str], intent_id: str
+) -> tuple[float, str | None]:
+    """The heaviest word of the question that other intents use and `intent_id` never does.
+
+    "does k2 thicken your blood" reads like "can k2 thicken bones" to the vectors, but
+    "blood" is a word of the content that the bone-density intent's patterns never use: the
+    question is about something that intent doesn't explain. Only when the question names
+    none of the intent's core terms (no "bone" here): a question that names one is about
+    that intent's topic whatever else it says. Question words, everyday words and the
+    subject's names don't count; words no intent uses are `unexplained`.
+    """
+    if names_core(index, intent_id, frozenset(tokens)):
+        return 0.0, None
+    vocabulary = index.intent_vocab.get(intent_id, frozenset())
+    heaviest, heaviest_word = 0.0, None
+    for token in tokens:
+        if (
+            token in vocabulary
+            or token in index.anchors
+            or token in GENERIC_WORDS
+            or token in QUESTION_WORDS
+        ):
+            continue
+        weight = index.weights.get(token, 0.0)
+        if weight > heaviest:
+            heaviest, heaviest_word = weight, token
+    return heaviest, heaviest_word
 
 
 def words(normalized: str) -> list[str]:
