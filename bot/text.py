@@ -21,6 +21,9 @@ MAX_MATCHED_CHARS = 1500
 # A normaliser remembers this many recent results: answering one message normalises it
 # several times (choosing the matcher, matching, telling its language, its sentences).
 RECENTLY_NORMALIZED = 32
+# Single words normalised alone (a decline reads each word of the question on its own to
+# name what the article leaves out) recur across questions: this many are remembered.
+REMEMBERED_WORDS = 8192
 
 # Words that say nothing about which intent is meant. Question words (what, why, where, how)
 # are not here: the IDF over the intents decides how much they count.
@@ -534,10 +537,13 @@ class Normalizer:
     _recent: dict[tuple[str, int | None, bool], str] = field(init=False, repr=False, compare=False)
     # text -> `reads_as_russian(text)`, the same way (the matcher and the responder both ask).
     _recent_russian: dict[str, bool] = field(init=False, repr=False, compare=False)
+    # word -> its normal form, for `normalize_word` (bounded the same way).
+    _words: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_recent", {})
         object.__setattr__(self, "_recent_russian", {})
+        object.__setattr__(self, "_words", {})
         table: dict[str, str] = {}
         latin: set[str] = set()
         russian: set[str] = set()
@@ -619,6 +625,17 @@ class Normalizer:
             if len(recent) >= RECENTLY_NORMALIZED:
                 recent.clear()
             recent[key] = normalized
+        return normalized
+
+    def normalize_word(self, word: str) -> str:
+        """`normalize(word)`, remembered across questions: for words read one at a time."""
+        words = self._words
+        normalized = words.get(word)
+        if normalized is None:
+            normalized = self._normalize(word, limit=MAX_MATCHED_CHARS, transliterated=True)
+            if len(words) >= REMEMBERED_WORDS:
+                words.clear()
+            words[word] = normalized
         return normalized
 
     def _normalize(self, text: str, *, limit: int | None, transliterated: bool) -> str:

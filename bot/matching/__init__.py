@@ -145,6 +145,9 @@ class Matcher:
     index: Index = field(init=False)
     typos: TypoCorrector = field(init=False)
     safety: SafetyTriggers = field(init=False)
+    # Every word some article intent's patterns use: what a decline does not name as
+    # uncovered (`uncovered_phrases`).
+    article_words: frozenset[str] = field(init=False)
     # Built on first use (`semantic_evidence`): numpy and the table stay out of cold starts.
     _semantic: SemanticIndex | None = field(init=False, repr=False)
     _semantic_lock: threading.Lock = field(init=False, repr=False)
@@ -168,6 +171,9 @@ class Matcher:
             self.index.vocabulary,
             self.index.weights,
             aliases=self.normalizer.cyrillic_aliases(),
+        )
+        self.article_words = frozenset().union(
+            *(self.index.intent_vocab.get(i.id, ()) for i in self.content.of_kind(Kind.ARTICLE))
         )
         self.safety = SafetyTriggers(
             self.content,

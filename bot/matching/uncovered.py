@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.intents import Kind
 from bot.matching.lexicon import zipf
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
 
@@ -55,14 +54,13 @@ def uncovered_phrases(
         of the article's domain (no K2 content), or when it is not in Latin letters.
     """
     index = matcher.index
-    article_words: set[str] = set()
-    for intent in matcher.content.of_kind(Kind.ARTICLE):
-        article_words |= index.intent_vocab.get(intent.id, frozenset())
+    article_words = matcher.article_words
     # (typed word, "topic" | "link" | "stop", its Zipf frequency)
     roles: list[tuple[str, str, float]] = []
     seen: list[str] = []
     for typed in _TYPED_WORD.findall(question.lower()):
-        tokens = content_tokens(matcher.normalizer.normalize(typed))
+        normalized = matcher.normalizer.normalize_word(typed)
+        tokens = content_tokens(normalized)
         if len(tokens) != 1:
             roles.append((typed, "stop", 0.0))
             continue
@@ -86,7 +84,7 @@ def uncovered_phrases(
             roles.append((typed, "stop", frequency))
         elif token in article_words or token in index.domain:
             # A word the synonyms rewrite ("vs" -> "difference") is phrasing, not a topic.
-            rewritten = matcher.normalizer.normalize(typed) != typed.strip("'-")
+            rewritten = normalized != typed.strip("'-")
             roles.append((typed, "stop" if rewritten else "link", frequency))
         elif 0.0 < frequency < NAMING_ZIPF:
             roles.append((typed, "topic", frequency))
