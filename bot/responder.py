@@ -477,7 +477,10 @@ class Responder:
         that already says a phrase's every word ("side effects") is left as it is.
         """
         matcher = self.matcher_for(question)
-        phrases = uncovered_phrases(matcher, question) if language == BASE_LANGUAGE else ()
+        # A task given to an assistant ("set a reminder to take my vitamins") asks about no
+        # topic the article leaves out: its words are not named as one.
+        named_here = language == BASE_LANGUAGE and match.reason is not Reason.EVERYDAY_TASK
+        phrases = uncovered_phrases(matcher, question) if named_here else ()
         if match.intent is None:
             if not phrases:
                 return escape(in_language(FALLBACK_LINE, language))

@@ -349,3 +349,19 @@ def test_small_talk_words_inside_another_request_get_no_small_talk(
     asking about the pyramids, or say goodbye to someone looking for a restaurant."""
     reply = responder.respond(question)
     assert reply.intent is None or reply.intent.kind is not Kind.SMALLTALK, reply.intent
+
+
+@pytest.mark.parametrize(
+    "task",
+    ["set a reminder to take my vitamins at 8", "add calcium tablets to my shopping list"],
+)
+def test_a_task_is_declined_plainly_without_naming_its_words(
+    responder: Responder, task: str
+) -> None:
+    """A task for an assistant gets the plain honest reply and what the bot can answer,
+    not "my source doesn't mention “reminder”": it asked about no uncovered topic."""
+    reply = responder.respond(task)
+    assert reply.outcome is Outcome.FALLBACK
+    assert "doesn't cover" in reply.html
+    assert "mention" not in reply.html
+    assert "/topics" in reply.html
