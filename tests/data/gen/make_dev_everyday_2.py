@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from question_set import write_question_set
+from question_set import everyday_rows, write_question_set
 
 # intent -> phrasings. Everything here is off topic: no article answer is right.
 OFF_TOPIC: dict[str, list[str]] = {
@@ -770,18 +770,8 @@ SMALLTALK: dict[str, list[str]] = {
 OUT_FILE = Path(__file__).resolve().parents[1] / "dev_everyday_2.jsonl"
 
 
-def rows() -> list[dict[str, object]]:
-    """Every request, labelled: off_topic with no expected intent, or small talk."""
-    out: list[dict[str, object]] = []
-    for phrasings in OFF_TOPIC.values():
-        out += [{"question": q, "expect": [], "kind": "off_topic"} for q in phrasings]
-    for intent, phrasings in SMALLTALK.items():
-        out += [{"question": q, "expect": [intent], "kind": "smalltalk"} for q in phrasings]
-    return out
-
-
 def main() -> None:
-    write_question_set(rows(), OUT_FILE)
+    write_question_set(everyday_rows(OFF_TOPIC, SMALLTALK), OUT_FILE)
 
 
 if __name__ == "__main__":

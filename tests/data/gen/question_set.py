@@ -1,4 +1,4 @@
-"""Writing a generated question set: one JSON object per line, no question twice."""
+"""Generated question sets: everyday requests labelled, written one JSON object per line."""
 
 from __future__ import annotations
 
@@ -14,3 +14,15 @@ def write_question_set(lines: list[dict[str, object]], path: Path) -> None:
         "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8"
     )
     print(f"{len(lines)} lines -> {path}")
+
+
+def everyday_rows(
+    off_topic: dict[str, list[str]], smalltalk: dict[str, list[str]]
+) -> list[dict[str, object]]:
+    """Every request labelled: off_topic with no expected intent, or its small-talk intent."""
+    out: list[dict[str, object]] = []
+    for phrasings in off_topic.values():
+        out += [{"question": q, "expect": [], "kind": "off_topic"} for q in phrasings]
+    for intent, phrasings in smalltalk.items():
+        out += [{"question": q, "expect": [intent], "kind": "smalltalk"} for q in phrasings]
+    return out
