@@ -603,14 +603,10 @@ class Dialogue:
                 and not is_continuation(text, cues)
                 else None
             )
-            if (
-                inherited is not None
-                and inherited.intent is not None
-                and _confident(inherited)
-                and _is_article(inherited)
-                # K2 named must answer the message's own words ("why cant you tell me" is
-                # no question about the benefits of K2); "it" read as K2 answers as it is.
-                and (named.subject_pronoun or named.explains(inherited.intent.id))
+            # K2 named must answer the message's own words ("why cant you tell me" is no
+            # question about the benefits of K2); "it" read as K2 answers as it is.
+            if inherited is not None and named.answered_by(
+                inherited, read_as_is=named.subject_pronoun
             ):
                 # Only the subject is carried over: there is no topic to name.
                 matched_as = inherited.question
@@ -675,13 +671,7 @@ class Dialogue:
             # "who benefits most?" after fracture risk is about K2, not the bot, when K2
             # named answers it by the message's own words.
             about = named.reply() if asks(text, cues) and not named.pronoun else None
-            if (
-                about is not None
-                and about.intent is not None
-                and _confident(about)
-                and _is_article(about)
-                and named.explains(about.intent.id)
-            ):
+            if about is not None and named.answered_by(about, read_as_is=False):
                 return with_context(about, Decision.SUBJECT_NAMED)
             return alone(Decision.SMALLTALK)
         if _is_decline(responder, standalone, matcher):
@@ -689,12 +679,8 @@ class Dialogue:
             # (another vitamin) are declined alone; a follow-up so declined may be a
             # question the article answers once the subject is named.
             with_subject = named.reply() if needs_context(text, cues) else None
-            if (
-                with_subject is not None
-                and with_subject.intent is not None
-                and _confident(with_subject)
-                and _is_article(with_subject)
-                and (named.pronoun or named.explains(with_subject.intent.id))
+            if with_subject is not None and named.answered_by(
+                with_subject, read_as_is=named.pronoun
             ):
                 if with_subject.intent == context:
                     return with_context(with_subject, Decision.SAME_TOPIC)
@@ -1298,6 +1284,19 @@ class _Named:
     def spelled_out(self) -> Reply | None:
         """The reply with "it" spelled out as the subject; None without a pronoun."""
         return self.reply() if self.pronoun else None
+
+    def answered_by(self, reply: Reply, *, read_as_is: bool) -> bool:
+        """Whether `reply` is a confident article answer to this message.
+
+        Its intent must use a word of the message besides the subject (`explains`), unless
+        `read_as_is`: a pronoun read as the subject answers as it stands.
+        """
+        return (
+            reply.intent is not None
+            and _confident(reply)
+            and _is_article(reply)
+            and (read_as_is or self.explains(reply.intent.id))
+        )
 
     def explains(self, intent_id: str) -> bool:
         """Whether the intent uses a word of the message besides the subject and question words.
