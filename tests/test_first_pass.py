@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
 from bot.intents import Content
-from bot.matching.near import OneEditIndex
+from bot.matching.one_edit import OneEditIndex
 from bot.responder import Responder
 from bot.text import fold, word_reducer
 from builders import REPO

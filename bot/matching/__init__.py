@@ -37,12 +37,12 @@ from bot.matching.decide import (
     needs_second_look,
     promote,
 )
-from bot.matching.everyday import everyday_task
+from bot.matching.everyday_tasks import everyday_task
 from bot.matching.index import Index
-from bot.matching.reading import heading_parts, part_asks, pointer_read_as
 from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import DISTINCT_WORD, expand_fragments, gate, query_tokens, rank
 from bot.matching.typos import TypoCorrector
+from bot.matching.web_posts import heading_parts, part_asks, pointer_read_as
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, Normalizer, content_tokens
 
 if TYPE_CHECKING:
@@ -208,7 +208,7 @@ class Matcher:
         ranked = self._with_parts_of(question, words, self._ranked(normalized, ranks), ranks)
         if everyday_task(question) is not None:
             # A task for an assistant names K2 or calcium only as the thing to buy, take
-            # or spell: no article answer or offer (`bot.matching.everyday`).
+            # or spell: no article answer or offer (`bot.matching.everyday_tasks`).
             ranked = [c for c in ranked if c.intent.kind is not Kind.ARTICLE]
             decided = decide(ranked, self.thresholds)
             if decided.outcome is Outcome.ANSWER:

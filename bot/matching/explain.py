@@ -22,7 +22,7 @@ from bot.matching.decide import (
     SemanticVerdict,
     Thresholds,
 )
-from bot.matching.everyday import everyday_task
+from bot.matching.everyday_tasks import everyday_task
 from bot.matching.scoring import (
     RIVAL_LEAD,
     RIVAL_REACH,
@@ -167,7 +167,7 @@ class Explanation:
     # are matched on the English patterns only).
     index_languages: tuple[str, ...] = ("en",)
     semantic: SemanticExplanation | None = None
-    # Why the message is a task for an assistant (`bot.matching.everyday`), if it is one.
+    # Why the message is a task for an assistant (`bot.matching.everyday_tasks`), if it is one.
     everyday_task: str | None = None
 
     def as_dict(self) -> dict[str, Any]:

@@ -69,7 +69,7 @@ from bot.content.cache import ContentCache, code_fingerprint
 from bot.intents import Content, Intent, Kind, shared_cache
 from bot.language import BASE_LANGUAGE, FUNCTION_WORDS
 from bot.matching.lexicon import english_zipf, zipf
-from bot.matching.near import OneEditIndex
+from bot.matching.one_edit import OneEditIndex
 from bot.matching.typos import is_real_word
 from bot.text import (
     ALWAYS_ENGLISH_ZIPF,

@@ -10,7 +10,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.matching.lexicon import zipf
-from bot.matching.near import OneEditIndex
+from bot.matching.one_edit import OneEditIndex
 
 # Only words this long are corrected, by one edit (two for long words). An edit is a
 # letter added, dropped or changed, or two neighbouring letters swapped: the swap is the

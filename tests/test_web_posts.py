@@ -10,7 +10,7 @@ import pytest
 
 from bot.dialogue import Dialogue, merged, split_questions
 from bot.intents import Kind
-from bot.matching.reading import heading_parts, part_asks, pointer_read_as
+from bot.matching.web_posts import heading_parts, part_asks, pointer_read_as
 from bot.responder import Reply, Responder
 
 
