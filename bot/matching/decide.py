@@ -163,6 +163,9 @@ class SemanticEvidence:
     # The share of the question's words that have a vector: the rest (another language,
     # an unknown typo) is invisible to the signal.
     covered: float = 1.0
+    # Why the question is mainly about something the closest intent doesn't address
+    # (`bot.matching.main_content`), or None.
+    elsewhere: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +229,8 @@ def _verdict(decided: Match, evidence: SemanticEvidence, limits: SemanticLimits)
             f"{evidence.unexplained_word!r} (no intent uses it) weighs "
             f"{evidence.unexplained:.2f} > {limits.unexplained:g} against a match"
         )
+    if evidence.elsewhere is not None:
+        return no(f"the question is mainly about something else: {evidence.elsewhere}")
     if best is None or evidence.covered < limits.coverage:
         return no(f"only {evidence.covered:.0%} of the question's words have a vector")
     if best.kind is not Kind.ARTICLE:

@@ -39,6 +39,7 @@ from bot.matching.index import (
     token_sorted,
 )
 from bot.matching.lexicon import zipf
+from bot.matching.main_content import mainly_elsewhere
 from bot.matching.smalltalk import smalltalk_misfit
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
 
@@ -187,12 +188,16 @@ def gate(
     limits: Thresholds,
     *,
     guess: bool = False,
+    normalized: str = "",
 ) -> list[Candidate]:
     """Apply the domain requirement and the core terms to ranked candidates.
 
     An article intent can be answered or offered only when the question names a domain
     term; it is answered only when the question names one of its core terms (and the
-    article's subject, for intents whose patterns name it), and never on a guessed fragment.
+    article's subject, for intents whose patterns name it), never on a guessed fragment,
+    and never when the question is mainly about something the article doesn't address
+    (`bot.matching.main_content`: `normalized`, the question with its stopwords, tells
+    how its words are joined).
     """
     words = set(tokens)
     if not words & index.domain:
@@ -202,6 +207,8 @@ def gate(
     names_subject = bool(words & index.anchors)
     other_codes = _sibling_codes(index, tokens)
     near_miss_score = _near_miss_decline_score(index, words, ranked)
+    said = normalized.split()
+    terms = near_miss_terms(index, words)
     gated = []
     for candidate in ranked:
         if candidate.intent.kind is Kind.ARTICLE and (
@@ -226,6 +233,8 @@ def gate(
                 or _main_word_unexplained(index, candidate, tokens)
                 or _names_russian_near_miss(index, candidate, tokens)
                 or candidate.score - near_miss_score <= NEAR_MISS_REACH
+                or mainly_elsewhere(index, tokens, said, terms, candidate, ranked, NEAR_MISS_REACH)
+                is not None
             )
         ):
             candidate = Candidate(candidate.intent, ceiling, candidate.pattern, guess=True)
