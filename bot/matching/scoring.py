@@ -299,12 +299,23 @@ def _unfit_smalltalk(
         and zipf(t) > 0.0
     )
     # Read words and stems both: a synonym may fold "thank you" into "thanks" ("thank").
-    words = set(normalized.split()) | set(tokens)
+    said = normalized.split()
+    words = set(said) | set(tokens)
+    opener = said[0] if said else ""
+    names_domain = any(t in index.domain for t in tokens)
     return {
         p
         for p in positions
         if patterns[p].normalized != normalized
-        and smalltalk_misfit(patterns[p].normalized, patterns[p].tokens, words, topics, formulas)
+        and smalltalk_misfit(
+            patterns[p].normalized,
+            patterns[p].tokens,
+            words,
+            topics,
+            formulas,
+            opener,
+            names_domain=names_domain,
+        )
         is not None
     }
 
@@ -691,8 +702,10 @@ def rank(
         guess = position not in evidenced and not same_shape
         if guess:
             score = min(score, plain_cap if position in plain else bare_cap)
-        scaled = 100.0 * score
         exact = patterns[position].normalized == normalized
+        # A message of stopwords only ("i have to go now", "tell me about yourself") has
+        # no overlap to score: said exactly as a pattern, it is that pattern.
+        scaled = 100.0 if exact and not tokens else 100.0 * score
         current = best.get(intent_id)
         if current is not None and scaled <= current[4] and not exact:
             # Rounding never reverses an order, so this cannot beat the intent's best:
