@@ -21,9 +21,18 @@ MAX_ARTICLE_ANSWERS = 0.005
 
 
 @pytest.mark.parametrize(
-    "name", ["dev_everyday.jsonl", "dev_everyday_2.jsonl", "dev_everyday_3.jsonl"]
+    ("name", "smalltalk"),
+    [
+        ("dev_everyday.jsonl", 0.95),
+        ("dev_everyday_2.jsonl", 0.95),
+        ("dev_everyday_3.jsonl", 0.95),
+        # Banking77, HWU64, SNIPS and MultiWOZ styles; its small talk is terse ("ta").
+        ("dev_everyday_4.jsonl", 0.92),
+    ],
 )
-def test_everyday_requests_rarely_get_an_article_answer(responder: Responder, name: str) -> None:
+def test_everyday_requests_rarely_get_an_article_answer(
+    responder: Responder, name: str, smalltalk: float
+) -> None:
     """Over hundreds of everyday requests, article answers stay under the target, and the
     small talk among them is answered as small talk."""
     report = evaluate(responder, read_examples(DATA / name))
@@ -33,7 +42,7 @@ def test_everyday_requests_rarely_get_an_article_answer(responder: Responder, na
         if r.kind is QuestionKind.OFF_TOPIC and r.article_answer
     ]
     assert report.kind_rate(QuestionKind.OFF_TOPIC) <= MAX_ARTICLE_ANSWERS, answered
-    assert report.kind_rate(QuestionKind.SMALLTALK) >= 0.95
+    assert report.kind_rate(QuestionKind.SMALLTALK) >= smalltalk
 
 
 @pytest.mark.parametrize(
