@@ -85,7 +85,7 @@ def test_explain_says_the_question_is_mainly_about_something_else(
 
 
 def test_a_number_the_article_uses_earns_no_offer(responder: Responder) -> None:
-    """"87" (the article's fracture figure) is no name of K2: no "did you mean"."""
+    """ "87" (the article's fracture figure) is no name of K2: no "did you mean"."""
     reply = responder.respond("what is 87 percent of 200")
     assert reply.outcome is Outcome.FALLBACK
     assert reply.intent is None
@@ -113,6 +113,6 @@ def test_small_talk_said_plainly_is_answered(
 def test_a_question_is_not_the_small_talk_its_words_say(
     responder: Responder, question: str
 ) -> None:
-    """"will it be a good day" asks; "have a good day" says goodbye."""
+    """ "will it be a good day" asks; "have a good day" says goodbye."""
     reply = responder.respond(question)
     assert reply.intent is None or reply.intent.kind is not Kind.SMALLTALK, reply.intent

@@ -204,10 +204,9 @@ def gate(
         return [c for c in ranked if c.intent.kind is not Kind.ARTICLE]
     off_topic_words = _everyday_off_topic_words(index, tokens)
     ceiling = round(_suggestion_ceiling(limits) * 100.0, 1)
-    names_subject = bool(words & index.anchors)
     # A number the article uses ("87") is no name of its subject for the domain
     # requirement: "what is 87 percent of 200" names neither K2 nor a core term.
-    names_subject_by_name = any(not w.isdigit() for w in words & index.anchors)
+    names_subject = any(not w.isdigit() for w in words & index.anchors)
     other_codes = _sibling_codes(index, tokens)
     near_miss_score = _near_miss_decline_score(index, words, ranked)
     said = normalized.split()
@@ -222,11 +221,7 @@ def gate(
             # Naming neither K2 nor the intent's core terms, the question shares only a side
             # word with it ("what color absorbs the most heat", "define bacteria"): not even
             # worth offering (the domain requirement for suggestions).
-            or (
-                not names_subject_by_name
-                and not guess
-                and _misses_core(index, candidate.intent.id, words)
-            )
+            or (not names_subject and not guess and _misses_core(index, candidate.intent.id, words))
         ):
             continue
         if (

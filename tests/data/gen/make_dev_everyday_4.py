@@ -30,7 +30,9 @@ SEED = 20261130
 SCALE = 1.5
 
 
-def fill(templates: list[str], slots: dict[str, list[str]], count: int, rng: random.Random) -> list[str]:
+def fill(
+    templates: list[str], slots: dict[str, list[str]], count: int, rng: random.Random
+) -> list[str]:
     """Up to `count` distinct requests: each template filled with every combination of its slots, sampled."""
     out: list[str] = []
     for template in templates:
@@ -50,20 +52,66 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
     city = ["cambridge", "london", "paris", "boston", "berlin", "madrid", "chicago", "seattle"]
     day = ["monday", "friday", "tomorrow", "saturday", "next tuesday", "the 14th", "sunday"]
     time = ["7am", "6:30", "noon", "8 pm", "quarter past nine", "5:45 in the morning"]
-    artist = ["taylor swift", "queen", "adele", "kendrick lamar", "the beatles", "daft punk", "abba"]
+    artist = [
+        "taylor swift",
+        "queen",
+        "adele",
+        "kendrick lamar",
+        "the beatles",
+        "daft punk",
+        "abba",
+    ]
     genre = ["jazz", "lo-fi", "classical", "80s rock", "country", "reggae", "k-pop"]
-    playlist = ["chill vibes", "workout mix", "road trip", "sunday morning", "my favourites", "party hits"]
+    playlist = [
+        "chill vibes",
+        "workout mix",
+        "road trip",
+        "sunday morning",
+        "my favourites",
+        "party hits",
+    ]
     room = ["living room", "kitchen", "bedroom", "hallway", "bathroom", "office"]
     food = ["pizza", "sushi", "thai", "a burger", "chinese", "indian", "tacos", "pad thai"]
-    book = ["the hobbit", "dune", "this novel", "the last chapter", "pride and prejudice", "the current book"]
-    work = ["the matrix", "breaking bad", "a song called yesterday", "the godfather", "frozen 2", "the album thriller"]
+    book = [
+        "the hobbit",
+        "dune",
+        "this novel",
+        "the last chapter",
+        "pride and prejudice",
+        "the current book",
+    ]
+    work = [
+        "the matrix",
+        "breaking bad",
+        "a song called yesterday",
+        "the godfather",
+        "frozen 2",
+        "the album thriller",
+    ]
     stars = ["5", "four", "3 out of 6", "2 stars", "1", "6 points"]
     area = ["centre", "north", "south", "east", "west"]
     price = ["cheap", "moderately priced", "expensive"]
     people = ["2", "4", "six", "3", "8"]
     cuisine = ["italian", "british", "chinese", "indian", "european", "modern european", "seafood"]
-    attraction = ["museum", "college", "park", "theatre", "nightclub", "boat", "swimming pool", "architecture"]
-    station = ["cambridge", "london kings cross", "norwich", "ely", "stansted airport", "peterborough", "leicester"]
+    attraction = [
+        "museum",
+        "college",
+        "park",
+        "theatre",
+        "nightclub",
+        "boat",
+        "swimming pool",
+        "architecture",
+    ]
+    station = [
+        "cambridge",
+        "london kings cross",
+        "norwich",
+        "ely",
+        "stansted airport",
+        "peterborough",
+        "leicester",
+    ]
     contact = ["mom", "my boss", "alex", "the team", "dad", "jenny from work"]
     return {
         # ---------------- Banking77 ----------------
@@ -90,7 +138,16 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "the atm swallowed my card",
                 "my card is broken, the chip is {d}",
             ],
-            {"shop": ["the supermarket", "a restaurant", "the petrol station", "amazon", "a hotel in spain"], "d": ["cracked", "not reading", "scratched"]},
+            {
+                "shop": [
+                    "the supermarket",
+                    "a restaurant",
+                    "the petrol station",
+                    "amazon",
+                    "a hotel in spain",
+                ],
+                "d": ["cracked", "not reading", "scratched"],
+            },
             16,
             rng,
         ),
@@ -117,7 +174,11 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "top up limit?",
                 "my top up was reverted, why",
             ],
-            {"m": money, "h": ["an hour", "two days", "all morning"], "how": ["bank transfer", "apple pay", "a cheque", "cash", "my credit card"]},
+            {
+                "m": money,
+                "h": ["an hour", "two days", "all morning"],
+                "how": ["bank transfer", "apple pay", "a cheque", "cash", "my credit card"],
+            },
             26,
             rng,
         ),
@@ -157,7 +218,16 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "extra fee for {x}??",
                 "I got charged for {x} and I want my money back",
             ],
-            {"x": ["withdrawing cash", "a transfer", "card delivery", "paying by card abroad", "using an atm"], "s": ["a shop", "uber", "netflix", "a hotel", "a merchant I never used"]},
+            {
+                "x": [
+                    "withdrawing cash",
+                    "a transfer",
+                    "card delivery",
+                    "paying by card abroad",
+                    "using an atm",
+                ],
+                "s": ["a shop", "uber", "netflix", "a hotel", "a merchant I never used"],
+            },
             22,
             rng,
         ),
@@ -185,7 +255,11 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "cash withdrawal not recognised",
                 "the atm gave me less cash than I asked for",
             ],
-            {"s": ["amazon", "a restaurant", "ebay", "the airline"], "doc": ["driving licence", "passport", "national id"], "pay": ["apple pay", "google pay"]},
+            {
+                "s": ["amazon", "a restaurant", "ebay", "the airline"],
+                "doc": ["driving licence", "passport", "national id"],
+                "pay": ["apple pay", "google pay"],
+            },
             40,
             rng,
         ),
@@ -204,7 +278,13 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "clean the {r} floor",
                 "turn {onoff} the wemo socket",
             ],
-            {"onoff": ["on", "off"], "r": room, "pct": ["20 percent", "half", "30%"], "col": ["blue", "warm white", "red", "purple"], "deg": ["21 degrees", "70", "19"]},
+            {
+                "onoff": ["on", "off"],
+                "r": room,
+                "pct": ["20 percent", "half", "30%"],
+                "col": ["blue", "warm white", "red", "purple"],
+                "deg": ["21 degrees", "70", "19"],
+            },
             40,
             rng,
         ),
@@ -282,7 +362,13 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "recommend a book like {b}",
                 "what should i do in {city} this {d}",
             ],
-            {"cu": cuisine, "city": city, "g": genre, "b": book[:2], "d": ["weekend", "evening", "saturday"]},
+            {
+                "cu": cuisine,
+                "city": city,
+                "g": genre,
+                "b": book[:2],
+                "d": ["weekend", "evening", "saturday"],
+            },
             30,
             rng,
         ),
@@ -310,7 +396,10 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "does {place} do takeaway",
                 "order my usual from {place}",
             ],
-            {"f": food, "place": ["dominos", "the chinese place", "just eat", "deliveroo", "wagamama"]},
+            {
+                "f": food,
+                "place": ["dominos", "the chinese place", "just eat", "deliveroo", "wagamama"],
+            },
             30,
             rng,
         ),
@@ -336,7 +425,13 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "word": ["serendipity", "ephemeral", "gaslighting", "ubiquitous", "quorum"],
                 "a": ["12", "144", "37", "9"],
                 "b": ["8", "17"],
-                "conv": ["26 miles to km", "150 pounds to kilos", "2 cups to ml", "350 fahrenheit to celsius", "5 feet 10 to cm"],
+                "conv": [
+                    "26 miles to km",
+                    "150 pounds to kilos",
+                    "2 cups to ml",
+                    "350 fahrenheit to celsius",
+                    "5 feet 10 to cm",
+                ],
                 "cur": ["dollars", "pounds", "yen"],
                 "co": ["apple", "tesla", "amazon"],
             },
@@ -407,7 +502,15 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "reserve a table at the best {cu} place in {city} for {d}",
                 "book a restaurant for me and {who} {d}",
             ],
-            {"n": people, "cu": cuisine, "city": city, "t": time, "d": day, "p": price, "who": ["my wife", "my parents", "two colleagues"]},
+            {
+                "n": people,
+                "cu": cuisine,
+                "city": city,
+                "t": time,
+                "d": day,
+                "p": price,
+                "who": ["my wife", "my parents", "two colleagues"],
+            },
             35,
             rng,
         ),
@@ -419,7 +522,11 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "add the album by {a} to {pl}",
                 "please add {tune} to my {pl} list",
             ],
-            {"a": artist, "pl": playlist, "tune": ["bohemian rhapsody", "a little jazz", "this tune", "dancing queen"]},
+            {
+                "a": artist,
+                "pl": playlist,
+                "tune": ["bohemian rhapsody", "a little jazz", "this tune", "dancing queen"],
+            },
             35,
             rng,
         ),
@@ -456,7 +563,11 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "find movie times for {w} {d}",
                 "is {w} on at {cin}",
             ],
-            {"cin": ["the odeon", "vue", "amc", "the local cinema"], "d": day, "w": ["dune part two", "the new pixar film", "oppenheimer"]},
+            {
+                "cin": ["the odeon", "vue", "amc", "the local cinema"],
+                "d": day,
+                "w": ["dune part two", "the new pixar film", "oppenheimer"],
+            },
             30,
             rng,
         ),
@@ -472,7 +583,14 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "please book the hotel for {n} people",
                 "what's the address and postcode of the hotel",
             ],
-            {"p": price, "ar": area, "n": people, "k": ["2", "3", "five"], "d": day, "s": ["4", "3", "2"]},
+            {
+                "p": price,
+                "ar": area,
+                "n": people,
+                "k": ["2", "3", "five"],
+                "d": day,
+                "s": ["4", "3", "2"],
+            },
             40,
             rng,
         ),
@@ -486,7 +604,13 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "is there a train from {a} to {b} that arrives before {t}",
                 "can you give me the train id",
             ],
-            {"a": station, "b": station[:4], "d": day, "t": ["10:15", "17:45", "09:00", "13:30"], "n": people},
+            {
+                "a": station,
+                "b": station[:4],
+                "d": day,
+                "t": ["10:15", "17:45", "09:00", "13:30"],
+                "n": people,
+            },
             40,
             rng,
         ),
@@ -498,7 +622,12 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "what's the car type and contact number",
                 "can you get me a taxi from the hotel to the {at}",
             ],
-            {"a": ["the hotel", "the station", "the museum", "my college"], "b": ["the restaurant", "the airport", "the cinema"], "t": ["18:00", "quarter past 3", "7pm"], "at": attraction},
+            {
+                "a": ["the hotel", "the station", "the museum", "my college"],
+                "b": ["the restaurant", "the airport", "the cinema"],
+                "t": ["18:00", "quarter past 3", "7pm"],
+                "at": attraction,
+            },
             30,
             rng,
         ),
@@ -523,7 +652,14 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "what's the phone number of the restaurant",
                 "I don't mind about the price range",
             ],
-            {"p": price, "cu": cuisine, "ar": area, "n": people, "d": day, "t": ["18:30", "12:00", "19:45"]},
+            {
+                "p": price,
+                "cu": cuisine,
+                "ar": area,
+                "n": people,
+                "d": day,
+                "t": ["18:30", "12:00", "19:45"],
+            },
             35,
             rng,
         ),
@@ -542,7 +678,15 @@ def templated(rng: random.Random) -> dict[str, list[str]]:
                 "check my savings balance please",
                 "I want to make a payment of {m} to {p}",
             ],
-            {"a": city[:4], "b": city[4:], "d": day[:4], "cu": ["family", "general practice", "ent"], "k": ["2", "3"], "m": money[:3], "p": person[:3]},
+            {
+                "a": city[:4],
+                "b": city[4:],
+                "d": day[:4],
+                "cu": ["family", "general practice", "ent"],
+                "k": ["2", "3"],
+                "m": money[:3],
+                "p": person[:3],
+            },
             40,
             rng,
         ),
