@@ -32,6 +32,8 @@ def _no_article_answer(responder: Responder, question: str) -> str:
         # Another nutrient joined to K2 (and D3) by "and", "with", "plus".
         ("k2 d3 and zinc together?", "zinc"),
         ("collagen and k2 for bone health", "collagen"),
+        # ...or listed beside D3 without an "and".
+        ("k2 d3 magnesium stack", "magnesium"),
     ],
 )
 def test_a_question_mainly_about_something_else_is_declined_by_name(
@@ -66,6 +68,9 @@ def test_a_question_that_sets_k2_aside_gets_no_article_answer(
         # "with arthritis" says who asks: people are no partner taken together.
         ("k2 for bone health in older adults with arthritis", "bone_density"),
         ("does k2 with d3 help absorb calcium better", "k2_with_d3"),
+        # Two words side by side are no list: "dissolve" is a verb here.
+        ("does k2 inhibit the cells that dissolve bone", "osteoclasts_bone_loss"),
+        ("k2 natto mk7 difference vs mk4", "forms_mk4_mk7"),
     ],
 )
 def test_a_side_word_beside_a_covered_topic_is_still_answered(

@@ -14,8 +14,9 @@ Three readings of a question hold an article answer back to a suggestion at most
 * **Another nutrient named beside the subject.** "k2 d3 and zinc together?", "collagen and
   k2 for bone health": a word only near-miss intents use (another nutrient, a food, a
   product, see `bot.matching.scoring.near_miss_terms`) joined to a domain term by "and",
-  "with", "plus" or "or" asks about the pair, which the article doesn't cover (K2 with D3
-  alone is a domain pair, and stays answered).
+  "with", "plus" or "or", or listed right beside one ("k2 d3 magnesium stack"), asks
+  about the pair, which the article doesn't cover (K2 with D3 alone is a domain pair, and
+  stays answered).
 * **The subject set aside.** "what should she take besides k2", "can i take k1 instead of
   k2": a question about something other than the subject is not answered by what the
   article says about the subject.
@@ -38,6 +39,8 @@ CONNECTORS = frozenset("and with plus or together alongside combined combine".sp
 # How many words may stand between a near-miss term and the domain term it is joined to:
 # a list such as "k2 d3 and zinc" or "zinc, magnesium and k2".
 MAX_LIST_GAP = 3
+# Terms listed without "and" make a list from this many on ("k2 d3 magnesium").
+MIN_LIST = 3
 # Phrases that set the subject aside: what follows them is what the question is NOT about.
 ASIDE_PHRASES = (
     ("besides",),
@@ -163,13 +166,32 @@ def joined_near_miss(index: Index, words: list[str], terms: frozenset[str]) -> s
                     joined = True
                 elif other in domain and other not in terms and other not in index.people:
                     # "with arthritis" after "older adults" says who asks, not what is
-                    # taken together: people are no partner.
-                    if joined:
+                    # taken together: people are no partner. In a list of three or more
+                    # terms, right beside a domain term that is not a name of the subject,
+                    # no "and" is needed ("k2 d3 magnesium stack"); beside "k2" or "mk7"
+                    # the term may only qualify it ("k2 natto mk7 difference": the forms),
+                    # and two words may be a verb and its object ("dissolve bone").
+                    if joined or (
+                        abs(at - position) == 1
+                        and other not in index.anchors
+                        and _run_length(words, position, domain | terms) >= MIN_LIST
+                    ):
                         return word
                 elif other not in terms:
                     break
                 at += step
     return None
+
+
+def _run_length(words: list[str], position: int, members: frozenset[str]) -> int:
+    """How many consecutive words around `position` are `members` (a list of terms)."""
+    start = position
+    while start > 0 and words[start - 1] in members:
+        start -= 1
+    end = position
+    while end + 1 < len(words) and words[end + 1] in members:
+        end += 1
+    return end - start + 1
 
 
 def subject_set_aside(index: Index, words: list[str]) -> str | None:
