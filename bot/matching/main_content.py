@@ -76,6 +76,10 @@ def article_words(index: Index) -> frozenset[str]:
     return words
 
 
+def _cyrillic(token: str) -> bool:
+    return bool(token) and "\u0400" <= token[0] <= "\u04ff"
+
+
 def _topic_word(index: Index, token: str) -> bool:
     """Whether `token` may be what a question is about (not phrasing, people or small talk)."""
     return not (
@@ -125,7 +129,10 @@ def decline_explains_main_word(
     left_out = [
         t
         for t in tokens
-        if t not in vocabulary
+        # Russian patterns are few: that none of them uses a Russian word says little
+        # (Russian near misses are read by `scoring._names_russian_near_miss`).
+        if not _cyrillic(t)
+        and t not in vocabulary
         and t not in article
         and t not in index.anchors
         and _topic_word(index, t)
