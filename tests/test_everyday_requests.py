@@ -248,6 +248,9 @@ def test_who_made_the_bot_is_small_talk_and_who_made_a_song_is_not(
         "put calcium chews on my list",
         "can you please add calcium tablets to my grocery list",
         "how do you spell osteoporosis",
+        # Notes, saving and sharing are an assistant's tasks too (decline pass 5).
+        "make a note that k2 helps bones",
+        "save this answer about osteocalcin",
     ],
 )
 def test_a_task_for_an_assistant_gets_no_article_answer_or_offer(
@@ -266,6 +269,8 @@ def test_a_task_for_an_assistant_gets_no_article_answer_or_offer(
         ("remind me what k2 does for bones", "bone_density"),
         ("define vitamin k2", "what_is_k2"),
         ("can you tell me what k2 does", "benefits_overview"),
+        # A note the article's own: no "make a note" frame.
+        ("a note on mk7 vs mk4", "forms_mk4_mk7"),
     ],
 )
 def test_a_question_opened_like_a_request_is_still_answered(
