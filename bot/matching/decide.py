@@ -229,8 +229,6 @@ def _verdict(decided: Match, evidence: SemanticEvidence, limits: SemanticLimits)
             f"{evidence.unexplained_word!r} (no intent uses it) weighs "
             f"{evidence.unexplained:.2f} > {limits.unexplained:g} against a match"
         )
-    if evidence.elsewhere is not None:
-        return no(f"the question is mainly about something else: {evidence.elsewhere}")
     if best is None or evidence.covered < limits.coverage:
         return no(f"only {evidence.covered:.0%} of the question's words have a vector")
     if best.kind is not Kind.ARTICLE:
@@ -247,6 +245,8 @@ def _verdict(decided: Match, evidence: SemanticEvidence, limits: SemanticLimits)
             f"the words held {best.id} back and {evidence.left_out_word!r} (other intents "
             f"use it, it never does) weighs {evidence.left_out:.2f} >= {limits.left_out:g}"
         )
+    if evidence.elsewhere is not None:
+        return no(f"the question is mainly about something else: {evidence.elsewhere}")
     needed = limits.margin if agrees else limits.other_margin
     if agrees and _clear_close_call(decided):
         needed = limits.close_call_margin
