@@ -21,9 +21,18 @@ MAX_ARTICLE_ANSWERS = 0.005
 
 
 @pytest.mark.parametrize(
-    "name", ["dev_everyday.jsonl", "dev_everyday_2.jsonl", "dev_everyday_3.jsonl"]
+    ("name", "smalltalk"),
+    [
+        ("dev_everyday.jsonl", 0.95),
+        ("dev_everyday_2.jsonl", 0.95),
+        ("dev_everyday_3.jsonl", 0.95),
+        # Banking77, HWU64, SNIPS and MultiWOZ styles; its small talk is terse ("ta").
+        ("dev_everyday_4.jsonl", 0.92),
+    ],
 )
-def test_everyday_requests_rarely_get_an_article_answer(responder: Responder, name: str) -> None:
+def test_everyday_requests_rarely_get_an_article_answer(
+    responder: Responder, name: str, smalltalk: float
+) -> None:
     """Over hundreds of everyday requests, article answers stay under the target, and the
     small talk among them is answered as small talk."""
     report = evaluate(responder, read_examples(DATA / name))
@@ -33,7 +42,7 @@ def test_everyday_requests_rarely_get_an_article_answer(responder: Responder, na
         if r.kind is QuestionKind.OFF_TOPIC and r.article_answer
     ]
     assert report.kind_rate(QuestionKind.OFF_TOPIC) <= MAX_ARTICLE_ANSWERS, answered
-    assert report.kind_rate(QuestionKind.SMALLTALK) >= 0.95
+    assert report.kind_rate(QuestionKind.SMALLTALK) >= smalltalk
 
 
 @pytest.mark.parametrize(
@@ -239,6 +248,9 @@ def test_who_made_the_bot_is_small_talk_and_who_made_a_song_is_not(
         "put calcium chews on my list",
         "can you please add calcium tablets to my grocery list",
         "how do you spell osteoporosis",
+        # Notes, saving and sharing are an assistant's tasks too (decline pass 5).
+        "make a note that k2 helps bones",
+        "save this answer about osteocalcin",
     ],
 )
 def test_a_task_for_an_assistant_gets_no_article_answer_or_offer(
@@ -257,6 +269,8 @@ def test_a_task_for_an_assistant_gets_no_article_answer_or_offer(
         ("remind me what k2 does for bones", "bone_density"),
         ("define vitamin k2", "what_is_k2"),
         ("can you tell me what k2 does", "benefits_overview"),
+        # A note the article's own: no "make a note" frame.
+        ("a note on mk7 vs mk4", "forms_mk4_mk7"),
     ],
 )
 def test_a_question_opened_like_a_request_is_still_answered(

@@ -39,8 +39,17 @@ from bot.matching.decide import (
 )
 from bot.matching.everyday_tasks import everyday_task
 from bot.matching.index import Index
+from bot.matching.main_content import mainly_elsewhere
 from bot.matching.safety import SafetyTriggers
-from bot.matching.scoring import DISTINCT_WORD, expand_fragments, gate, query_tokens, rank
+from bot.matching.scoring import (
+    DISTINCT_WORD,
+    NEAR_MISS_REACH,
+    expand_fragments,
+    gate,
+    near_miss_terms,
+    query_tokens,
+    rank,
+)
 from bot.matching.typos import TypoCorrector
 from bot.matching.web_posts import heading_parts, part_asks, pointer_read_as
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, Normalizer, content_tokens
@@ -226,6 +235,7 @@ class Matcher:
         if self.semantic_limits.enabled and needs_second_look(decided):
             evidence = self.semantic_evidence(normalized)
             if evidence is not None:
+                evidence = self._with_main_content(normalized, evidence, decided)
                 decided = promote(decided, evidence, self.semantic_limits)
         return decided
 
@@ -358,7 +368,7 @@ class Matcher:
             # Triggers refer on their own (`match`); loose pattern matches need a question
             # about taking something (see `SafetyTriggers.patterns_may_refer`).
             ranked = [c for c in ranked if c.intent.kind is not Kind.SAFETY]
-        return gate(self.index, tokens, ranked, self.thresholds, guess=guess)
+        return gate(self.index, tokens, ranked, self.thresholds, guess=guess, normalized=normalized)
 
     # -- internals ----------------------------------------------------------------------
 
@@ -373,6 +383,37 @@ class Matcher:
         if ranked is None:
             ranked = ranks[normalized] = self.rank_normalized(normalized)
         return ranked
+
+    def _with_main_content(
+        self, normalized: str, evidence: SemanticEvidence, decided: Match
+    ) -> SemanticEvidence:
+        """`evidence`, told whether the question is mainly about something else.
+
+        When the question is mainly about something its closest article intent doesn't
+        address (`bot.matching.main_content`), the words held that intent back for it, and
+        the vectors must not answer it all the same.
+        """
+        best = evidence.best
+        if best is None or best.kind is not Kind.ARTICLE:
+            return evidence
+        tokens, _ = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
+        ranked = list(decided.candidates)
+        # Whether a close decline explains the main word is asked again only of an intent
+        # the words held back ("is k2 good for my hair"); of one they merely scored low,
+        # only how the question's words are joined is asked (no rival to compare).
+        candidate = next((c for c in ranked if c.intent.id == best.id), None)
+        if candidate is None or not candidate.guess:
+            candidate, ranked = Candidate(best, 0.0, ""), []
+        why = mainly_elsewhere(
+            self.index,
+            tokens,
+            normalized.split(),
+            near_miss_terms(self.index, set(tokens)),
+            candidate,
+            ranked,
+            NEAR_MISS_REACH,
+        )
+        return evidence if why is None else replace(evidence, elsewhere=why)
 
     def _last_clause_named(self, question: str) -> str | None:
         """The last clause with "it" or "that" read as the subject an earlier one names.

@@ -163,6 +163,9 @@ class SemanticEvidence:
     # The share of the question's words that have a vector: the rest (another language,
     # an unknown typo) is invisible to the signal.
     covered: float = 1.0
+    # Why the question is mainly about something the closest intent doesn't address
+    # (`bot.matching.main_content`), or None.
+    elsewhere: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +245,8 @@ def _verdict(decided: Match, evidence: SemanticEvidence, limits: SemanticLimits)
             f"the words held {best.id} back and {evidence.left_out_word!r} (other intents "
             f"use it, it never does) weighs {evidence.left_out:.2f} >= {limits.left_out:g}"
         )
+    if evidence.elsewhere is not None:
+        return no(f"the question is mainly about something else: {evidence.elsewhere}")
     needed = limits.margin if agrees else limits.other_margin
     if agrees and _clear_close_call(decided):
         needed = limits.close_call_margin

@@ -24,6 +24,7 @@ TASK_VERBS = frozenset(
     add put remind set reorder order buy purchase text message call dial ring book reserve
     schedule reschedule cancel delete remove snooze log mark track play turn translate spell
     convert navigate wake refill pay transfer email find
+    save share print bookmark forward jot rate quiz summarize summarise
     """.split()
 )
 # Words a request may open with before its verb ("please add...", "can you remind me...").
@@ -43,6 +44,9 @@ TASK_OBJECTS = frozenset(
     """.split()
 )
 _LISTS = re.compile(r"\b(?:shopping|grocery|groceries|to\s*-?\s*do|todo|pharmacy)\s+list\b")
+# Notes are an assistant's object too, said with their verb ("make a note that k2 helps
+# bones", "note down my dose"): a bare "note" may be the article's ("a note on mk7").
+_NOTES = re.compile(r"\b(?:make|take|add|create) an? note\b|\bnote (?:down|that)\b")
 # Asking how a word is spelled is a task too, whatever the word ("how do you spell
 # osteoporosis").
 _SPELLING = re.compile(r"\bhow (?:do|would|should|to) (?:you |u |i |we )?spell\b|\bspelling of\b")
@@ -62,6 +66,9 @@ def everyday_task(question: str) -> str | None:
         return f"names an assistant's object: {' '.join(listed.group(0).split())!r}"
     if _SPELLING.search(text) is not None:
         return "asks how a word is spelled"
+    noted = _NOTES.search(text)
+    if noted is not None:
+        return f"names an assistant's object: {noted.group(0)!r}"
     words = _WORD.findall(text)
     for word in words:
         if word in TASK_OBJECTS:

@@ -23,13 +23,16 @@ from bot.matching.decide import (
     Thresholds,
 )
 from bot.matching.everyday_tasks import everyday_task
+from bot.matching.main_content import mainly_elsewhere
 from bot.matching.scoring import (
+    NEAR_MISS_REACH,
     RIVAL_LEAD,
     RIVAL_REACH,
     UNEXPLAINED_TERM_PENALTY,
     expand_fragments,
     left_out_terms,
     names_core,
+    near_miss_terms,
     query_tokens,
     specific_terms,
     unknown_word_weight,
@@ -67,6 +70,9 @@ class CandidateExplanation:
     held_back: bool
     # Specific terms the question names that the intent's patterns never do (a penalty).
     leaves_out: tuple[str, ...] = ()
+    # Why the question is mainly about something this article intent doesn't address
+    # (`bot.matching.main_content`), or None.
+    elsewhere: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
@@ -82,6 +88,7 @@ class CandidateExplanation:
             "needs_the_subject": self.needs_subject,
             "held_back_to_a_suggestion": self.held_back,
             "leaves_out": list(self.leaves_out),
+            "mainly_about_something_else": self.elsewhere,
         }
 
 
@@ -241,6 +248,8 @@ class Explanation:
                     f"-{UNEXPLAINED_TERM_PENALTY:g} points (and {RIVAL_LEAD:g} behind a rival "
                     f"within {RIVAL_REACH:g} that names it, if one does)"
                 )
+            if candidate.elsewhere:
+                lines.append(f"  mainly about something else: {candidate.elsewhere}")
             if candidate.held_back:
                 lines.append(
                     "  held back to a suggestion: too little evidence (no distinguishing "
@@ -283,8 +292,12 @@ def explain(matcher: Matcher, question: str) -> Explanation:
         safety_trigger=safety.id if safety is not None else None,
         domain_terms=tuple(t for t in tokens if t in index.domain),
         subject_terms=tuple(t for t in tokens if t in index.anchors),
-        best=_candidate(matcher, best, tokens, words, fragment) if best else None,
-        runner_up=_candidate(matcher, runner_up, tokens, words, fragment) if runner_up else None,
+        best=_candidate(matcher, best, tokens, words, fragment, normalized, ranked)
+        if best
+        else None,
+        runner_up=_candidate(matcher, runner_up, tokens, words, fragment, normalized, ranked)
+        if runner_up
+        else None,
         thresholds=matcher.thresholds,
         outcome=match.outcome.value,
         reason=match.reason.value,
@@ -334,9 +347,28 @@ def _semantic(matcher: Matcher, match: Match, normalized: str) -> SemanticExplan
 
 
 def _candidate(
-    matcher: Matcher, candidate: Candidate, tokens: list[str], words: set[str], fragment: bool
+    matcher: Matcher,
+    candidate: Candidate,
+    tokens: list[str],
+    words: set[str],
+    fragment: bool,
+    normalized: str,
+    ranked: list[Candidate],
 ) -> CandidateExplanation:
     index = matcher.index
+    elsewhere = (
+        mainly_elsewhere(
+            index,
+            tokens,
+            normalized.split(),
+            near_miss_terms(index, words),
+            candidate,
+            ranked,
+            NEAR_MISS_REACH,
+        )
+        if candidate.intent.kind is Kind.ARTICLE
+        else None
+    )
     vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
     words_for: list[WordWeight] = []
     words_against: list[WordWeight] = []
@@ -361,6 +393,7 @@ def _candidate(
         needs_subject=candidate.intent.kind is Kind.ARTICLE
         and candidate.intent.id in index.anchored,
         held_back=candidate.guess,
+        elsewhere=elsewhere,
         leaves_out=()
         if fragment
         else tuple(sorted(left_out_terms(index, candidate, specific_terms(index, words)))),

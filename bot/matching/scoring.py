@@ -39,6 +39,7 @@ from bot.matching.index import (
     token_sorted,
 )
 from bot.matching.lexicon import zipf
+from bot.matching.main_content import mainly_elsewhere
 from bot.matching.smalltalk import smalltalk_misfit
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
 
@@ -187,21 +188,29 @@ def gate(
     limits: Thresholds,
     *,
     guess: bool = False,
+    normalized: str = "",
 ) -> list[Candidate]:
     """Apply the domain requirement and the core terms to ranked candidates.
 
     An article intent can be answered or offered only when the question names a domain
     term; it is answered only when the question names one of its core terms (and the
-    article's subject, for intents whose patterns name it), and never on a guessed fragment.
+    article's subject, for intents whose patterns name it), never on a guessed fragment,
+    and never when the question is mainly about something the article doesn't address
+    (`bot.matching.main_content`: `normalized`, the question with its stopwords, tells
+    how its words are joined).
     """
     words = set(tokens)
     if not words & index.domain:
         return [c for c in ranked if c.intent.kind is not Kind.ARTICLE]
     off_topic_words = _everyday_off_topic_words(index, tokens)
     ceiling = round(_suggestion_ceiling(limits) * 100.0, 1)
-    names_subject = bool(words & index.anchors)
+    # A number the article uses ("87") is no name of its subject for the domain
+    # requirement: "what is 87 percent of 200" names neither K2 nor a core term.
+    names_subject = any(not w.isdigit() for w in words & index.anchors)
     other_codes = _sibling_codes(index, tokens)
     near_miss_score = _near_miss_decline_score(index, words, ranked)
+    said = normalized.split()
+    terms = near_miss_terms(index, words)
     gated = []
     for candidate in ranked:
         if candidate.intent.kind is Kind.ARTICLE and (
@@ -226,6 +235,8 @@ def gate(
                 or _main_word_unexplained(index, candidate, tokens)
                 or _names_russian_near_miss(index, candidate, tokens)
                 or candidate.score - near_miss_score <= NEAR_MISS_REACH
+                or mainly_elsewhere(index, tokens, said, terms, candidate, ranked, NEAR_MISS_REACH)
+                is not None
             )
         ):
             candidate = Candidate(candidate.intent, ceiling, candidate.pattern, guess=True)
@@ -290,12 +301,23 @@ def _unfit_smalltalk(
         and zipf(t) > 0.0
     )
     # Read words and stems both: a synonym may fold "thank you" into "thanks" ("thank").
-    words = set(normalized.split()) | set(tokens)
+    said = normalized.split()
+    words = set(said) | set(tokens)
+    opener = said[0] if said else ""
+    names_domain = any(t in index.domain for t in tokens)
     return {
         p
         for p in positions
         if patterns[p].normalized != normalized
-        and smalltalk_misfit(patterns[p].normalized, patterns[p].tokens, words, topics, formulas)
+        and smalltalk_misfit(
+            patterns[p].normalized,
+            patterns[p].tokens,
+            words,
+            topics,
+            formulas,
+            opener,
+            names_domain=names_domain,
+        )
         is not None
     }
 
@@ -682,8 +704,10 @@ def rank(
         guess = position not in evidenced and not same_shape
         if guess:
             score = min(score, plain_cap if position in plain else bare_cap)
-        scaled = 100.0 * score
         exact = patterns[position].normalized == normalized
+        # A message of stopwords only ("i have to go now", "tell me about yourself") has
+        # no overlap to score: said exactly as a pattern, it is that pattern.
+        scaled = 100.0 if exact and not tokens else 100.0 * score
         current = best.get(intent_id)
         if current is not None and scaled <= current[4] and not exact:
             # Rounding never reverses an order, so this cannot beat the intent's best:

@@ -92,7 +92,10 @@ def uncovered_phrases(
             roles.append((typed, "stop", frequency))
     # Only a question with K2 content gets its other content named: "have a nice day"
     # is not about something the article leaves out.
-    if not any(token in index.anchors or token in index.domain for token in seen):
+    # A number the article uses ("87" in "what is 87 percent of 200") is no K2 content.
+    if not any(
+        (token in index.anchors or token in index.domain) and not token.isdigit() for token in seen
+    ):
         return ()
     return _phrases(roles, rarer_than)
 

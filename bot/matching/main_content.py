@@ -1,0 +1,256 @@
+"""What a question is mainly about, when the article doesn't address it: no article answer.
+
+Three readings of a question hold an article answer back to a suggestion at most
+(`bot.matching.scoring.gate` asks them of each article candidate that would be answered):
+
+* **A decline explains the main word.** "is k2 good for my hair" shares "k2" and "good"
+  with the benefits overview, but "hair" weighs more than every word that answer explains,
+  no article intent uses it, and a near-miss intent ("heart and other conditions") that
+  does explain "hair" scores close behind: the question is about hair, which the article
+  doesn't address. The words
+  that count are the question's topic words (not the subject's common name, question words,
+  generic words, small talk or people); how much each weighs is the index's weight (how few
+  intents use it).
+* **Another nutrient named beside the subject.** "k2 d3 and zinc together?", "collagen and
+  k2 for bone health": a word only near-miss intents use (another nutrient, a food, a
+  product, see `bot.matching.scoring.near_miss_terms`) joined to a domain term by "and",
+  "with", "plus" or "or", or listed right beside one ("k2 d3 magnesium stack"), asks
+  about the pair, which the article doesn't cover (K2 with D3 alone is a domain pair, and
+  stays answered).
+* **The subject set aside.** "what should she take besides k2", "can i take k1 instead of
+  k2": a question about something other than the subject is not answered by what the
+  article says about the subject.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.intents import Kind
+from bot.text import GENERIC_WORDS, QUESTION_WORDS
+
+if TYPE_CHECKING:
+    from bot.matching.decide import Candidate
+    from bot.matching.index import Index
+
+# Words that join two things asked about together ("k2 and zinc", "magnesium with d3",
+# "collagen plus k2": the synonyms read "plus" and "along with" as "together").
+CONNECTORS = frozenset("and with plus or together alongside combined combine".split())
+# How many words may stand between a near-miss term and the domain term it is joined to:
+# a list such as "k2 d3 and zinc" or "zinc, magnesium and k2".
+MAX_LIST_GAP = 3
+# Terms listed without "and" make a list from this many on ("k2 d3 magnesium").
+MIN_LIST = 3
+# Phrases that set the subject aside: what follows them is what the question is NOT about.
+ASIDE_PHRASES = (
+    ("besides",),
+    ("beside",),
+    ("other", "than"),
+    ("apart", "from"),
+    ("aside", "from"),
+    ("except",),
+    ("instead", "of"),
+    ("rather", "than"),
+    ("alternative", "to"),
+    ("alternatives", "to"),
+)
+# Words that may stand between such a phrase and the subject ("besides taking vitamin k2").
+ASIDE_FILLERS = frozenset(
+    "a an the my your taking take using vitamin supplement supplements".split()
+)
+
+
+# The last index's article words (see `article_words`): one slot, swapped whole, as an
+# index never changes and a reload builds a new one.
+_ARTICLE_WORDS: tuple[Index | None, frozenset[str]] = (None, frozenset())
+
+
+def article_words(index: Index) -> frozenset[str]:
+    """Every word some article intent's patterns use: what the article addresses."""
+    global _ARTICLE_WORDS
+    cached, words = _ARTICLE_WORDS
+    if cached is not index:
+        article = {p.intent.id for p in index.patterns if p.intent.kind is Kind.ARTICLE}
+        words = frozenset().union(*(index.intent_vocab.get(i, ()) for i in article))
+        _ARTICLE_WORDS = (index, words)
+    return words
+
+
+def _cyrillic(token: str) -> bool:
+    return bool(token) and "\u0400" <= token[0] <= "\u04ff"
+
+
+def _topic_word(index: Index, token: str) -> bool:
+    """Whether `token` may be what a question is about (not phrasing, people or small talk)."""
+    return not (
+        token in GENERIC_WORDS
+        or token in QUESTION_WORDS
+        or token in index.chatter
+        or token in index.people
+        or token.isdigit()
+        or len(token) == 1
+    )
+
+
+def decline_explains_main_word(
+    index: Index, tokens: list[str], candidate: Candidate, ranked: list[Candidate], reach: float
+) -> str | None:
+    """A main word of the question that `candidate` leaves out and a close decline explains.
+
+    Args:
+        index: the matcher's index (weights, each intent's words).
+        tokens: the question's content words.
+        candidate: an article candidate about to be answered.
+        ranked: every candidate of the question.
+        reach: how many points behind `candidate` the decline may score.
+
+    Returns:
+        The word, or None: every word the question weighs most on is one the candidate
+        explains, or no out-of-scope intent within `reach` explains one it leaves out.
+    """
+    # A core term of the intent beyond the subject's names ("d3" for K2 with D3, "bone" for
+    # bone density) makes the question about that intent's topic, whatever else it names:
+    # "should i take k2 with my d3 drops" asks about the pair, not about drops.
+    if index.core.get(candidate.intent.id, frozenset()) & (set(tokens) - index.anchors):
+        return None
+    vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
+    weights = index.weights
+    # The subject's specific names ("osteocalcin", "mk7") explain a question; its common
+    # name "k2" weighs little anyway.
+    explained = max(
+        (
+            weights.get(t, 0.0)
+            for t in tokens
+            if t in vocabulary and (t in index.anchors or _topic_word(index, t))
+        ),
+        default=0.0,
+    )
+    article = article_words(index)
+    left_out = [
+        t
+        for t in tokens
+        # Russian patterns are few: that none of them uses a Russian word says little
+        # (Russian near misses are read by `scoring._names_russian_near_miss`).
+        if not _cyrillic(t)
+        and t not in vocabulary
+        and t not in article
+        and t not in index.anchors
+        and _topic_word(index, t)
+        and weights.get(t, 0.0) > explained
+    ]
+    if not left_out:
+        return None
+    for rival in ranked:
+        if rival.intent.kind is not Kind.OUT_OF_SCOPE or candidate.score - rival.score > reach:
+            continue
+        theirs = index.intent_vocab.get(rival.intent.id, frozenset())
+        for word in left_out:
+            if word in theirs:
+                return word
+    return None
+
+
+def joined_near_miss(index: Index, words: list[str], terms: frozenset[str]) -> str | None:
+    """A near-miss term (`terms`) the question joins to a domain term ("k2 d3 and zinc").
+
+    Args:
+        index: the matcher's index (its domain terms).
+        words: the normalised question's words, stopwords kept.
+        terms: the question's near-miss terms (`bot.matching.scoring.near_miss_terms`).
+    """
+    if not terms:
+        return None
+    domain = index.domain
+    for position, word in enumerate(words):
+        if word not in terms:
+            continue
+        for step in (-1, 1):
+            joined = False
+            at = position + step
+            while 0 <= at < len(words) and abs(at - position) <= MAX_LIST_GAP + 1:
+                other = words[at]
+                if other in CONNECTORS:
+                    joined = True
+                elif other in domain and other not in terms and other not in index.people:
+                    # "with arthritis" after "older adults" says who asks, not what is
+                    # taken together: people are no partner. In a list of three or more
+                    # terms, right beside a domain term that is not a name of the subject,
+                    # no "and" is needed ("k2 d3 magnesium stack"); beside "k2" or "mk7"
+                    # the term may only qualify it ("k2 natto mk7 difference": the forms),
+                    # and two words may be a verb and its object ("dissolve bone").
+                    if joined or (
+                        abs(at - position) == 1
+                        and other not in index.anchors
+                        and _run_length(words, position, domain | terms) >= MIN_LIST
+                    ):
+                        return word
+                elif other not in terms:
+                    break
+                at += step
+    return None
+
+
+def _run_length(words: list[str], position: int, members: frozenset[str]) -> int:
+    """How many consecutive words around `position` are `members` (a list of terms)."""
+    start = position
+    while start > 0 and words[start - 1] in members:
+        start -= 1
+    end = position
+    while end + 1 < len(words) and words[end + 1] in members:
+        end += 1
+    return end - start + 1
+
+
+def subject_set_aside(index: Index, words: list[str]) -> str | None:
+    """The phrase that sets the subject aside ("besides k2", "instead of k2"), or None.
+
+    Args:
+        index: the matcher's index (the subject's names).
+        words: the normalised question's words, stopwords kept.
+    """
+    for position in range(len(words)):
+        for phrase in ASIDE_PHRASES:
+            end = position + len(phrase)
+            if tuple(words[position:end]) != phrase:
+                continue
+            at = end
+            while at < len(words) and words[at] in ASIDE_FILLERS:
+                at += 1
+            if at < len(words) and words[at] in index.anchors:
+                return " ".join(words[position : at + 1])
+    return None
+
+
+def mainly_elsewhere(
+    index: Index,
+    tokens: list[str],
+    said: list[str],
+    terms: frozenset[str],
+    candidate: Candidate,
+    ranked: list[Candidate],
+    reach: float,
+) -> str | None:
+    """Why the question is mainly about something `candidate` doesn't address, or None.
+
+    Args:
+        index: the matcher's index.
+        tokens: the question's content words.
+        said: the normalised question's words, stopwords kept.
+        terms: the question's near-miss terms (`bot.matching.scoring.near_miss_terms`).
+        candidate: the article candidate to answer.
+        ranked: every candidate of the question.
+        reach: how far behind `candidate` a decline may score and still explain its main word.
+
+    Returns:
+        A short reason for `k2bot ask --explain`, or None.
+    """
+    joined = joined_near_miss(index, said, terms)
+    if joined is not None:
+        return f"{joined!r} is asked about beside the subject"
+    aside = subject_set_aside(index, said)
+    if aside is not None:
+        return f"{aside!r} sets the subject aside"
+    word = decline_explains_main_word(index, tokens, candidate, ranked, reach)
+    if word is not None:
+        return f"{word!r} outweighs what {candidate.intent.id} explains, and a decline explains it"
+    return None
