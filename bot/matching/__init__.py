@@ -43,7 +43,13 @@ from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import DISTINCT_WORD, expand_fragments, gate, query_tokens, rank
 from bot.matching.typos import TypoCorrector
 from bot.matching.web_posts import heading_parts, part_asks, pointer_read_as
-from bot.text import GENERIC_WORDS, QUESTION_WORDS, Normalizer, content_tokens
+from bot.text import (
+    AUXILIARY_VERBS,
+    GENERIC_WORDS,
+    QUESTION_WORDS,
+    Normalizer,
+    content_tokens,
+)
 
 if TYPE_CHECKING:
     from bot.matching.explain import Explanation
@@ -81,10 +87,9 @@ _MARKED_SENTENCE = re.compile(r"([^.!?;\n]+)([.!?;\n]*)")
 BACK_REFERENCES = frozenset(
     {"it", "its", "that", "thats", "this", "they", "them", "these", "those"}
 )
-# Words a yes/no question starts with ("does k2...", "is mk7...").
-QUESTION_OPENERS = frozenset(
-    "is are was were do does did can could should would will has have".split()
-)
+# Words a yes/no question starts with ("does k2...", "is mk7..."): the auxiliaries, but not
+# "am", which this list has never held ("am i..." is left to the words; unmeasured).
+QUESTION_OPENERS = AUXILIARY_VERBS - {"am"}
 SENTENCE_DISCOUNT = 0.95
 # Words a question may open with before it asks ("but how does k2...", "so, is mk7...").
 FILLER_OPENERS = frozenset(
