@@ -506,10 +506,9 @@ class Matcher:
         The whole message's candidates count `CONTEXT_DISCOUNT` of their score, the
         normalised question's (small talk aside) in full, the best kept per intent.
         """
+        # A discounted candidate no longer stands for the question exactly.
         best = {
-            c.intent.id: Candidate(
-                c.intent, round(c.score * CONTEXT_DISCOUNT, 1), c.pattern, guess=c.guess
-            )
+            c.intent.id: replace(c, score=round(c.score * CONTEXT_DISCOUNT, 1), exact=False)
             for c in ranked
         }
         for candidate in self._ranked(asked, ranks):
@@ -706,7 +705,6 @@ class Matcher:
                 score = round(candidate.score * SENTENCE_DISCOUNT, 1)
                 current = best.get(candidate.intent.id)
                 if current is None or score > current.score:
-                    best[candidate.intent.id] = Candidate(
-                        candidate.intent, score, candidate.pattern, guess=candidate.guess
-                    )
+                    # A sentence's candidate does not stand for the whole message exactly.
+                    best[candidate.intent.id] = replace(candidate, score=score, exact=False)
         return sorted(best.values(), key=lambda c: c.score, reverse=True)
