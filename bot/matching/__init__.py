@@ -5,8 +5,15 @@ The package splits the work:
 * `index`: a frozen `Index` over the intents' patterns, built once per content version;
 * `typos`: `TypoCorrector`, the bounded, thread-safe typo memory;
 * `safety`: `SafetyTriggers`, recognised before anything else and always winning;
-* `scoring`: ranks the intents for one question;
-* `decide`: thresholds turn the ranking into an outcome with a `Reason`.
+* `scoring`: ranks the intents for one question (with `smalltalk`, whether a small-talk
+  pattern fits the whole message);
+* `decide`: thresholds turn the ranking into an outcome with a `Reason`;
+* `semantic`: the paraphrase signal consulted when the words leave the outcome unsure;
+* `web_posts` and `everyday_tasks`: headings and forum posts cut into parts, and tasks
+  for an assistant told from questions;
+* `uncovered`: what a decline names as not in the article;
+* `lexicon` and `one_edit`: general-English word frequencies, and one-edit lookups;
+* `explain`: why a question got its outcome (`k2bot ask --explain`).
 
 `Matcher` here is the facade the bot uses. Out-of-scope intents are matched like any
 other and then decline, so near misses are data in the intent files, not special cases
