@@ -391,13 +391,18 @@ class Matcher:
 
         "my husband bought k2, what's the point of it" -> "whats the point of k2"; an
         elliptical question after the subject is read the same way ("i'm new to k2. what
-        are the benefits?" -> "what are the benefits k2"); None when
-        the message is not so shaped.
+        are the benefits?" -> "what are the benefits k2"). A last sentence that is a whole
+        question of its own comes back alone (`_final_question_sentence`); None when the
+        message is shaped neither way.
         """
         raw = [c for c in _CLAUSE_END.split(question) if self.normalizer.normalize(c)]
         clauses = [self.normalizer.normalize(c) for c in raw]
         if len(clauses) < 2:
             return None
+        anchors = self.subject_terms()
+        asked = self._final_question_sentence(question, anchors)
+        if asked is not None:
+            return asked
         last = clauses[-1].split()
         # A synonym may swallow the question word ("what does it do" -> "benefit"): the
         # clause still asks if it did so as typed.
@@ -406,11 +411,7 @@ class Matcher:
             bool(typed) and typed[0].lower().strip("'\"") in QUESTION_WORDS
         )
         earlier = {w for clause in clauses[:-1] for w in clause.split()}
-        anchors = self.subject_terms()
         subject = self.subject()
-        asked = self._final_question_sentence(question, anchors)
-        if asked is not None:
-            return asked
         if subject is None or not earlier & anchors or set(last) & anchors:
             return None
         if not BACK_REFERENCES & set(last):
