@@ -533,7 +533,7 @@ class Matcher:
         ranked: list[Candidate],
         ranks: dict[str, list[Candidate]] | None = None,
     ) -> list[Candidate]:
-        """`ranked` with what a heading's parts say on their own (see `reading.heading_parts`).
+        """`ranked` with what a heading's parts say on their own (see `web_posts.heading_parts`).
 
         A part that leaves the subject out leans on the part that names it: it is read with
         the subject only when that part names nothing else ("Vitamin K2 - Where Does It
@@ -594,7 +594,7 @@ class Matcher:
         """The message with the "this" it asks about read as the subject, normalised.
 
         On a product page, or to a bot about one subject, "does this help calcium absorb
-        better?" asks about that subject (see `reading.pointer_read_as`). Only for a
+        better?" asks about that subject (see `web_posts.pointer_read_as`). Only for a
         message that names no subject term but speaks of the article's domain, so "does
         this work on windows" stays unanswered.
         """
