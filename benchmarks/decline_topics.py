@@ -15,12 +15,12 @@ Usage: python -m benchmarks.decline_topics tests/data/dev_nearmiss_blind2.jsonl 
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.data import SHIPPED_INTENTS
+from bot.evaluate import QuestionKind, read_examples
 from bot.intents import Kind, load_content
 from bot.matching import Outcome
 from bot.responder import Reply, Responder
@@ -70,14 +70,11 @@ def judge(responder: Responder, question: str, topic: tuple[str, ...]) -> Verdic
 
 def read_topics(path: Path) -> list[tuple[str, tuple[str, ...]]]:
     """The near misses of a question set that carry a `topic`, with it."""
-    found = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        item = json.loads(line)
-        if item.get("kind") == "near_miss" and item.get("topic"):
-            found.append((item["question"], tuple(item["topic"])))
-    return found
+    return [
+        (example.question, example.topic)
+        for example in read_examples(path)
+        if example.kind is QuestionKind.NEAR_MISS and example.topic
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

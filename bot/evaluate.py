@@ -71,6 +71,9 @@ class Example:
     kind: QuestionKind | None = None
     # The question's language as labelled ("lang": "ru"); None: not labelled.
     lang: str | None = None
+    # For a near miss, the words a decline may name its topic by ("topic": ["food"]; see
+    # `benchmarks.decline_topics`); empty when not labelled.
+    topic: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +303,9 @@ def read_examples(path: Path) -> list[Example]:
         lang = item.get("lang")
         if lang is not None and not isinstance(lang, str):
             raise K2BotError(f"{path}:{number}: 'lang' must be a language code such as \"ru\"")
+        # Only the decline benchmark reads it: a malformed one is no reason to refuse a set.
+        topic = item.get("topic")
+        topic = topic if isinstance(topic, list) else []
         examples.append(
             Example(
                 question,
@@ -307,6 +313,7 @@ def read_examples(path: Path) -> list[Example]:
                 number,
                 kind,
                 lang.strip().lower() if lang else None,
+                tuple(str(word) for word in topic),
             )
         )
     if not examples:

@@ -371,12 +371,9 @@ def detect_language(text: str) -> str | None:
     lettered = _letter_language(unicodedata.normalize("NFC", text.lower()))
     if lettered is not None and english == 0:
         return lettered
-    # A function word of another Latin language ("para") makes it that language's, if any.
-    if (
-        not any(w in _FUNCTION_WORD_LANGUAGES for w in words)
-        and not has_accented_letters(text)
-        and _transliterated_russian(_LATIN_TOKEN.findall(text.lower()))
-    ):
+    # Russian typed in Latin letters, unless a function word of another Latin language
+    # ("para") may make it that language's (below).
+    if not any(w in _FUNCTION_WORD_LANGUAGES for w in words) and _transliterated_russian(text):
         return "ru"
     if english == 0 and len(words) <= SHORT_MESSAGE_WORDS:
         return _distinctive_word_language(words)
@@ -437,21 +434,19 @@ def requested_language(text: str) -> str | None:
 MAX_REQUEST_CHARS = 60
 
 
-def has_accented_letters(text: str) -> bool:
-    """Whether `text` holds a letter outside plain ASCII (see `bot.text`)."""
-    from bot.text import has_accented_letters as accented
+def _transliterated_russian(text: str) -> bool:
+    """Whether a message is Russian typed on a Latin keyboard ("chto daet k2 dlya kostey").
 
-    return accented(text)
-
-
-def _transliterated_russian(words: list[str]) -> bool:
-    """Whether Latin words are Russian typed on a Latin keyboard ("chto daet k2 dlya kostey").
-
-    Told as the matcher reads them (`bot.text.transliterated_russian`): common Russian
-    words once transliterated, clearly rarer as English.
+    Told as the matcher reads it (`bot.text.transliterated_russian`): no accented letter
+    ("criança" is not), and common Russian words once transliterated, clearly rarer as
+    English.
     """
-    from bot.text import transliterated_russian  # the word lists load only when needed
+    # The word lists load only when needed.
+    from bot.text import has_accented_letters, transliterated_russian
 
+    if has_accented_letters(text):
+        return False
+    words = _LATIN_TOKEN.findall(text.lower())
     return transliterated_russian(words) is not words
 
 

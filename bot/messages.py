@@ -148,11 +148,6 @@ def no_content_line(language: str, answered_in: Sequence[str]) -> str:
     return f"I can answer in: {', '.join(answered_in)}. Here is what I can answer:"
 
 
-def no_content_languages() -> frozenset[str]:
-    """The languages with an honest reply of their own (besides the default)."""
-    return frozenset(catalogues().honest) - {DEFAULT_HONEST_REPLY}
-
-
 # -- both adapters: answers' frame, the source, fall-backs and refusals --------------------
 
 # Under the greeting and the source view, in both adapters.

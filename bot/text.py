@@ -72,6 +72,12 @@ QUESTION_WORDS = frozenset(
     ]
 )
 
+# Auxiliary verbs that open a yes/no question ("does k2 help", "is mk7 better", "am i
+# low"). Per-language dialogue cues keep their own list (`bot/data/dialogue/*.yaml`).
+AUXILIARY_VERBS = frozenset(
+    "am is are was were do does did can could should would will has have".split()
+)
+
 # Everyday words that appear in some patterns but say little about the topic on their own:
 # they still count toward a match, but lightly, and never as its only evidence.
 GENERIC_WORDS = frozenset(

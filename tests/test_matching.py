@@ -14,6 +14,7 @@ from bot.intents import Content, Kind
 from bot.matching import Matcher, Outcome, Reason, SemanticLimits, Thresholds
 from bot.responder import Responder
 from bot.text import Normalizer, fold
+from builders import K2bot
 
 
 @pytest.mark.parametrize(
@@ -501,6 +502,30 @@ def test_ask_explain_keeps_the_json_contract(responder: Responder) -> None:
     assert list(plain) == ["question", "intent", "score", "answer", "suggestions", "elapsed_ms"]
     assert list(explained) == [*plain, "explain"]
     assert explained["explain"]["best"]["intent"] == "oos_food_sources"
+
+
+def test_explain_names_the_safety_trigger_the_reply_was_given_for(
+    responder: Responder, k2bot: K2bot
+) -> None:
+    """Polish typed without its letters also reads as Russian in Latin letters ("dawka" as
+    "давка"): the referral comes from the words as typed, and `ask --explain` names that
+    trigger, as text and as JSON, instead of saying none was found."""
+    import json
+
+    question = "jaka dawka witaminy k2"
+    matcher = responder.matcher_for(question)
+    normalized = matcher.normalizer.normalize(question)
+    assert matcher.safety_intent_for(normalized) is None, "premise: the Russian reading has none"
+
+    shown = json.loads(k2bot("ask", "--json", "--explain", question).stdout)
+    assert "safety_dose" == shown["intent"]
+    assert "safety_dose" == shown["explain"]["safety_trigger"]
+    assert ["jaka", "dawka", "witaminy", "k2"] == shown["explain"]["safety_words_as_typed"]
+    printed = k2bot("ask", "--explain", question).stdout
+    assert (
+        "safety trigger: safety_dose (checked before anything else; "
+        "found in the words as typed: jaka dawka witaminy k2)"
+    ) in printed
 
 
 def test_every_word_of_the_article_counts_as_its_vocabulary(content: Content) -> None:

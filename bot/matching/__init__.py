@@ -5,8 +5,15 @@ The package splits the work:
 * `index`: a frozen `Index` over the intents' patterns, built once per content version;
 * `typos`: `TypoCorrector`, the bounded, thread-safe typo memory;
 * `safety`: `SafetyTriggers`, recognised before anything else and always winning;
-* `scoring`: ranks the intents for one question;
-* `decide`: thresholds turn the ranking into an outcome with a `Reason`.
+* `scoring`: ranks the intents for one question (with `smalltalk`, whether a small-talk
+  pattern fits the whole message);
+* `decide`: thresholds turn the ranking into an outcome with a `Reason`;
+* `semantic`: the paraphrase signal consulted when the words leave the outcome unsure;
+* `web_posts` and `everyday_tasks`: headings and forum posts cut into parts, and tasks
+  for an assistant told from questions;
+* `uncovered`: what a decline names as not in the article;
+* `lexicon` and `one_edit`: general-English word frequencies, and one-edit lookups;
+* `explain`: why a question got its outcome (`k2bot ask --explain`).
 
 `Matcher` here is the facade the bot uses. Out-of-scope intents are matched like any
 other and then decline, so near misses are data in the intent files, not special cases
@@ -52,7 +59,13 @@ from bot.matching.scoring import (
 )
 from bot.matching.typos import TypoCorrector
 from bot.matching.web_posts import heading_parts, part_asks, pointer_read_as
-from bot.text import GENERIC_WORDS, QUESTION_WORDS, Normalizer, content_tokens
+from bot.text import (
+    AUXILIARY_VERBS,
+    GENERIC_WORDS,
+    QUESTION_WORDS,
+    Normalizer,
+    content_tokens,
+)
 
 if TYPE_CHECKING:
     from bot.matching.explain import Explanation
@@ -90,10 +103,9 @@ _MARKED_SENTENCE = re.compile(r"([^.!?;\n]+)([.!?;\n]*)")
 BACK_REFERENCES = frozenset(
     {"it", "its", "that", "thats", "this", "they", "them", "these", "those"}
 )
-# Words a yes/no question starts with ("does k2...", "is mk7...").
-QUESTION_OPENERS = frozenset(
-    "is are was were do does did can could should would will has have".split()
-)
+# Words a yes/no question starts with ("does k2...", "is mk7..."): the auxiliaries, but not
+# "am", which this list has never held ("am i..." is left to the words; unmeasured).
+QUESTION_OPENERS = AUXILIARY_VERBS - {"am"}
 SENTENCE_DISCOUNT = 0.95
 # Words a question may open with before it asks ("but how does k2...", "so, is mk7...").
 FILLER_OPENERS = frozenset(
@@ -420,13 +432,18 @@ class Matcher:
 
         "my husband bought k2, what's the point of it" -> "whats the point of k2"; an
         elliptical question after the subject is read the same way ("i'm new to k2. what
-        are the benefits?" -> "what are the benefits k2"); None when
-        the message is not so shaped.
+        are the benefits?" -> "what are the benefits k2"). A last sentence that is a whole
+        question of its own comes back alone (`_final_question_sentence`); None when the
+        message is shaped neither way.
         """
         raw = [c for c in _CLAUSE_END.split(question) if self.normalizer.normalize(c)]
         clauses = [self.normalizer.normalize(c) for c in raw]
         if len(clauses) < 2:
             return None
+        anchors = self.subject_terms()
+        asked = self._final_question_sentence(question, anchors)
+        if asked is not None:
+            return asked
         last = clauses[-1].split()
         # A synonym may swallow the question word ("what does it do" -> "benefit"): the
         # clause still asks if it did so as typed.
@@ -435,11 +452,7 @@ class Matcher:
             bool(typed) and typed[0].lower().strip("'\"") in QUESTION_WORDS
         )
         earlier = {w for clause in clauses[:-1] for w in clause.split()}
-        anchors = self.subject_terms()
         subject = self.subject()
-        asked = self._final_question_sentence(question, anchors)
-        if asked is not None:
-            return asked
         if subject is None or not earlier & anchors or set(last) & anchors:
             return None
         if not BACK_REFERENCES & set(last):
@@ -542,10 +555,9 @@ class Matcher:
         The whole message's candidates count `CONTEXT_DISCOUNT` of their score, the
         normalised question's (small talk aside) in full, the best kept per intent.
         """
+        # A discounted candidate no longer stands for the question exactly.
         best = {
-            c.intent.id: Candidate(
-                c.intent, round(c.score * CONTEXT_DISCOUNT, 1), c.pattern, guess=c.guess
-            )
+            c.intent.id: replace(c, score=round(c.score * CONTEXT_DISCOUNT, 1), exact=False)
             for c in ranked
         }
         for candidate in self._ranked(asked, ranks):
@@ -562,7 +574,7 @@ class Matcher:
         ranked: list[Candidate],
         ranks: dict[str, list[Candidate]] | None = None,
     ) -> list[Candidate]:
-        """`ranked` with what a heading's parts say on their own (see `reading.heading_parts`).
+        """`ranked` with what a heading's parts say on their own (see `web_posts.heading_parts`).
 
         A part that leaves the subject out leans on the part that names it: it is read with
         the subject only when that part names nothing else ("Vitamin K2 - Where Does It
@@ -623,7 +635,7 @@ class Matcher:
         """The message with the "this" it asks about read as the subject, normalised.
 
         On a product page, or to a bot about one subject, "does this help calcium absorb
-        better?" asks about that subject (see `reading.pointer_read_as`). Only for a
+        better?" asks about that subject (see `web_posts.pointer_read_as`). Only for a
         message that names no subject term but speaks of the article's domain, so "does
         this work on windows" stays unanswered.
         """
@@ -742,7 +754,6 @@ class Matcher:
                 score = round(candidate.score * SENTENCE_DISCOUNT, 1)
                 current = best.get(candidate.intent.id)
                 if current is None or score > current.score:
-                    best[candidate.intent.id] = Candidate(
-                        candidate.intent, score, candidate.pattern, guess=candidate.guess
-                    )
+                    # A sentence's candidate does not stand for the whole message exactly.
+                    best[candidate.intent.id] = replace(candidate, score=score, exact=False)
         return sorted(best.values(), key=lambda c: c.score, reverse=True)

@@ -176,6 +176,9 @@ class Explanation:
     semantic: SemanticExplanation | None = None
     # Why the message is a task for an assistant (`bot.matching.everyday_tasks`), if it is one.
     everyday_task: str | None = None
+    # The words as typed the safety trigger was found in, when the normalised words (read
+    # as transliterated Russian) held none.
+    safety_words_as_typed: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form (the `explain` object of `k2bot ask --json --explain`)."""
@@ -185,6 +188,7 @@ class Explanation:
             "typo_corrections": self.corrections,
             "fragment_expanded": self.fragment_expanded,
             "safety_trigger": self.safety_trigger,
+            "safety_words_as_typed": list(self.safety_words_as_typed),
             "everyday_task": self.everyday_task,
             "domain_check": {
                 "passed": bool(self.domain_terms),
@@ -218,7 +222,12 @@ class Explanation:
         if self.fragment_expanded:
             lines.append("a word fragment stood for several domain terms: suggestions only")
         if self.safety_trigger:
-            lines.append(f"safety trigger: {self.safety_trigger} (checked before anything else)")
+            where = ""
+            if self.safety_words_as_typed:
+                where = f"; found in the words as typed: {' '.join(self.safety_words_as_typed)}"
+            lines.append(
+                f"safety trigger: {self.safety_trigger} (checked before anything else{where})"
+            )
         if self.everyday_task:
             lines.append(f"everyday task ({self.everyday_task}): no article answer or suggestion")
         if self.domain_terms:
@@ -278,7 +287,13 @@ def explain(matcher: Matcher, question: str) -> Explanation:
     tokens, fragment = expand_fragments(index, corrected)
     fixed = {word: matcher.typos.correct(word) for word in raw}
     corrections = {before: after for before, after in fixed.items() if before != after}
-    safety = matcher.safety_intent_for(normalized)
+    # The trigger the match itself found, so the explanation never disagrees with the reply:
+    # in the normalised words, or else in the words as typed (`Normalizer.words_as_typed`),
+    # which "question words" below does not show.
+    safety = match.intent if safety_first else None
+    as_typed: tuple[str, ...] = ()
+    if safety is not None and matcher.safety_intent_for(normalized) is None:
+        as_typed = tuple(matcher.normalizer.words_as_typed(question) or ())
     ranked = list(match.candidates) or matcher.rank_normalized(normalized)[:5]
     best = ranked[0] if ranked else None
     runner_up = next((c for c in ranked[1:] if best is None or c.intent.id != best.intent.id), None)
@@ -290,6 +305,7 @@ def explain(matcher: Matcher, question: str) -> Explanation:
         corrections=corrections,
         fragment_expanded=fragment,
         safety_trigger=safety.id if safety is not None else None,
+        safety_words_as_typed=as_typed,
         domain_terms=tuple(t for t in tokens if t in index.domain),
         subject_terms=tuple(t for t in tokens if t in index.anchors),
         best=_candidate(matcher, best, tokens, words, fragment, normalized, ranked)

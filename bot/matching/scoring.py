@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 
 from rapidfuzz import fuzz, process
@@ -239,7 +239,7 @@ def gate(
                 is not None
             )
         ):
-            candidate = Candidate(candidate.intent, ceiling, candidate.pattern, guess=True)
+            candidate = replace(candidate, score=ceiling, exact=False, guess=True)
         gated.append(candidate)
     if not guess:
         # A fragment's terms are alternatives ("osteo"), not all named at once.
@@ -376,12 +376,8 @@ def _weigh_unexplained_terms(
     weighed = []
     for candidate in ranked:
         if left_out_terms(index, candidate, specific):
-            candidate = Candidate(
-                candidate.intent,
-                round(max(candidate.score - UNEXPLAINED_TERM_PENALTY, 0.0), 1),
-                candidate.pattern,
-                candidate.exact,
-                candidate.guess,
+            candidate = replace(
+                candidate, score=round(max(candidate.score - UNEXPLAINED_TERM_PENALTY, 0.0), 1)
             )
         weighed.append(candidate)
     return _prefer_rival_naming_all(index, specific, weighed)
@@ -413,13 +409,7 @@ def _prefer_rival_naming_all(
             and not rival.guess
             and not left_out_terms(index, rival, specific)
         ):
-            lowered = Candidate(
-                leader.intent,
-                round(max(rival.score - RIVAL_LEAD, 0.0), 1),
-                leader.pattern,
-                leader.exact,
-                leader.guess,
-            )
+            lowered = replace(leader, score=round(max(rival.score - RIVAL_LEAD, 0.0), 1))
             rest = [c for c in ordered if c is not leader]
             return sorted([*rest, lowered], key=lambda c: (c.score, c.exact), reverse=True)
     return ordered

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.text import QUESTION_WORDS
+from bot.text import AUXILIARY_VERBS, QUESTION_WORDS
 
 # Where a heading's parts meet: a colon before a space ("K2 Deficiency: Why..."), a dash or
 # a bar between spaces ("K2 - what is it?", "What Is K2? | Bone Health"), and a bracketed
@@ -28,13 +28,6 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 # More parts than this is a list or a paste, not a heading.
 MAX_HEADING_PARTS = 6
 
-# A part asks when it ends with "?", opens with an auxiliary ("does k2 help bones") or
-# with a question word and an auxiliary ("what is mk-7"). A question word alone opens a
-# heading's noun clause as often as a question ("What the Research Says", "How It Works").
-_AUXILIARIES = frozenset(
-    "is are was were do does did can could should would will has have am".split()
-)
-
 # "this" on a product page, or in a message to a bot about one subject, points at that
 # subject: "does this help calcium absorb better?", "can this be taken with vitamin d3?".
 # Only in the place a subject takes (first, or after the auxiliary that opens a yes/no
@@ -45,9 +38,11 @@ _PRODUCT_WORDS = (
     "product|supplement|supplements|stuff|one|brand|formula|pill|pills|capsule|capsules"
     "|softgel|softgels|tablet|tablets|gummy|gummies|drop|drops"
 )
-_AUXILIARY = "does|do|did|can|could|will|would|is|are|was|should|might|may"
+# Not `AUXILIARY_VERBS`: the modals "might" and "may" too ("might this help..."), and
+# none of "were", "has", "have", "am", which were never tried before "this".
+_AUXILIARY_BEFORE_POINTER = "does|do|did|can|could|will|would|is|are|was|should|might|may"
 _POINTER_AS_SUBJECT = re.compile(
-    rf"^(?P<before>\W*(?:(?:how|what|why)\s+)?(?:(?:{_AUXILIARY})\s+)?)"
+    rf"^(?P<before>\W*(?:(?:how|what|why)\s+)?(?:(?:{_AUXILIARY_BEFORE_POINTER})\s+)?)"
     rf"(?:(?:this|these)(?:\s+(?:{_PRODUCT_WORDS}))?\b"
     r"|(?:it|they)(?=\s+(?:really\s+|actually\s+|also\s+)?(?:help|helps|work|works)\b))",
     re.IGNORECASE,
@@ -90,8 +85,8 @@ def part_asks(part: str) -> bool:
     words = [w.lower().strip("'\"([") for w in part.split()[:2]]
     if not words:
         return False
-    return words[0] in _AUXILIARIES or (
-        len(words) == 2 and words[0] in QUESTION_WORDS and words[1] in _AUXILIARIES
+    return words[0] in AUXILIARY_VERBS or (
+        len(words) == 2 and words[0] in QUESTION_WORDS and words[1] in AUXILIARY_VERBS
     )
 
 
