@@ -116,6 +116,9 @@ class Index:
             words ("how are you" is not "how?").
         smalltalk_positions: the small-talk patterns' positions, to set them apart from
             a group of candidates with one set operation.
+        out_of_scope_words: the words only out-of-scope patterns use (the near-miss
+            topics the editors named: "magnesium", "zinc"), worked out once instead of
+            by walking a word's postings in every question.
     """
 
     patterns: tuple[IndexedPattern, ...]
@@ -144,6 +147,7 @@ class Index:
     people: frozenset[str]
     smalltalk_shapes: dict[int, tuple[str, bool]]
     smalltalk_positions: frozenset[int]
+    out_of_scope_words: frozenset[str]
 
     @classmethod
     def build(
@@ -313,6 +317,11 @@ class Index:
             },
             smalltalk_positions=frozenset(
                 n for n, p in enumerate(patterns) if p.intent.kind is Kind.SMALLTALK
+            ),
+            out_of_scope_words=frozenset(
+                token
+                for token, posting in postings.items()
+                if all(patterns[n].intent.kind is Kind.OUT_OF_SCOPE for n in posting)
             ),
         )
 
