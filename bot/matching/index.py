@@ -194,6 +194,7 @@ class Index:
         for word in GENERIC_WORDS & weights.keys():
             weights[word] = min(weights[word], GENERIC_WORD_WEIGHT)
         smalltalk = {i.id for i in content.of_kind(Kind.SMALLTALK)}
+        declines = {i.id for i in content.of_kind(Kind.OUT_OF_SCOPE)}
         substantive = set().union(*(t for i, t in per_intent.items() if i not in smalltalk))
         chatter = frozenset(set().union(*(per_intent[i] for i in smalltalk)) - substantive)
         # The whole article: a question is matched on its start only, the article never.
@@ -319,9 +320,10 @@ class Index:
                 n for n, p in enumerate(patterns) if p.intent.kind is Kind.SMALLTALK
             ),
             out_of_scope_words=frozenset(
-                token
-                for token, posting in postings.items()
-                if all(patterns[n].intent.kind is Kind.OUT_OF_SCOPE for n in posting)
+                set().union(*(per_intent.get(i.id, ()) for i in content.of_kind(Kind.OUT_OF_SCOPE)))
+                - set().union(
+                    *(t for i, t in per_intent.items() if i not in declines),
+                )
             ),
         )
 
