@@ -320,6 +320,13 @@ def _by_length_lines(sizes: list[dict[str, Any]]) -> str:
                     f"{label} {length} {f['cpu_p50_ms']:.2f}/{f['cpu_p99_ms']:.2f} ({f['calls']})"
                 )
         lines.append(f"{s['size']!s:>8}: " + "; ".join(parts))
+        least = s.get("bot_least_of_rounds")
+        if least is not None:
+            lines.append(
+                f"{'':>8}  warm, each question's least CPU time over the rounds (most of the "
+                f"machine's noise left out): p50 {least['cpu_p50_ms']:.2f}, "
+                f"p99 {least['cpu_p99_ms']:.2f} ms"
+            )
     return "\n".join(lines)
 
 
