@@ -303,6 +303,33 @@ def check_targets(figures: dict[str, Any]) -> list[dict[str, Any]]:
     return targets
 
 
+def _by_length_lines(sizes: list[dict[str, Any]]) -> str:
+    """CPU p50/p99 of short and long messages, first pass and warm, per size."""
+    lines = [
+        "CPU ms by message length (short: up to 12 words; long ones are also read sentence "
+        "by sentence): p50/p99 (questions)"
+    ]
+    for s in sizes:
+        if "first_pass_by_length" not in s:
+            continue
+        parts = []
+        for label, key in (("first pass", "first_pass_by_length"), ("warm", "bot_by_length")):
+            for length in ("short", "long"):
+                f = s[key][length]
+                parts.append(
+                    f"{label} {length} {f['cpu_p50_ms']:.2f}/{f['cpu_p99_ms']:.2f} ({f['calls']})"
+                )
+        lines.append(f"{s['size']!s:>8}: " + "; ".join(parts))
+        least = s.get("bot_least_of_rounds")
+        if least is not None:
+            lines.append(
+                f"{'':>8}  warm, each question's least CPU time over the rounds (most of the "
+                f"machine's noise left out): p50 {least['cpu_p50_ms']:.2f}, "
+                f"p99 {least['cpu_p99_ms']:.2f} ms"
+            )
+    return "\n".join(lines)
+
+
 def render(figures: dict[str, Any], peers: tuple[str, ...]) -> str:
     """The run as text: one table of sizes, then cold start, throughput and targets."""
     lines: list[str] = []
@@ -327,6 +354,7 @@ def render(figures: dict[str, Any], peers: tuple[str, ...]) -> str:
                     f"{f['cpu_p50_ms']:>7.2f} {f['cpu_p99_ms']:>7.2f} {f['max_ms']:>7.1f}"
                     f" {f['cpu_max_ms']:>7.1f}"
                 )
+            lines.append(_by_length_lines(sizes))
         lines.append(
             f"\nWarm: matching + reply latency per question ({sizes[0]['questions']} questions "
             f"of the same sets; bot: {sizes[0]['rounds']} rounds after a warm-up pass, every "

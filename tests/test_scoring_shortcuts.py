@@ -16,12 +16,24 @@ from rapidfuzz import fuzz, process
 
 from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
-from bot.intents import Content
+from bot.intents import Content, Kind, load_content
 from bot.matching import Candidate, Matcher, safety
-from bot.matching.index import sorted_words, token_sorted
-from bot.matching.scoring import SHAPED_CUTOFF, _shaped_like
+from bot.matching.index import Index, sorted_words, token_sorted
+from bot.matching.lexicon import zipf
+from bot.matching.scoring import (
+    MAIN_WORD_MARGIN,
+    SHAPED_CUTOFF,
+    TOPIC_ZIPF,
+    _main_word_facts,
+    _main_word_unexplained_of,
+    _shaped_like,
+    near_miss_terms,
+    query_tokens,
+    unknown_word_weight,
+)
 from bot.responder import Responder
-from bot.text import Normalizer
+from bot.text import GENERIC_WORDS, QUESTION_WORDS, Normalizer
+from builders import MINIMAL_INTENTS, intent_folder
 
 
 @pytest.fixture(name="questions", scope="module")
@@ -212,3 +224,86 @@ def test_whether_a_message_reads_as_russian_is_remembered_right(content: Content
     fresh = [Normalizer(content.synonyms).reads_as_russian(text) for text in texts]
     assert first == second == fresh
     assert any(fresh) and not all(fresh)
+
+
+# -- the gate's per-question word facts and the index's out-of-scope words ---------------
+
+
+def _main_word_unexplained_word_by_word(index: Index, intent_id: str, tokens: list[str]) -> bool:
+    """The main-word check as it was: every word weighed again for every candidate."""
+    vocabulary = index.intent_vocab.get(intent_id, frozenset())
+    explained = unexplained = 0.0
+    for token in tokens:
+        if token in index.chatter or token in GENERIC_WORDS or token in QUESTION_WORDS:
+            continue
+        if token in index.people:
+            continue
+        known = index.weights.get(token)
+        if token in vocabulary:
+            explained = max(explained, known or 0.0)
+        elif known is not None:
+            unexplained = max(unexplained, known)
+        elif zipf(token) < TOPIC_ZIPF:
+            unexplained = max(unexplained, unknown_word_weight(token))
+    return unexplained > explained * MAIN_WORD_MARGIN
+
+
+def test_the_main_word_facts_worked_out_once_judge_every_intent_as_before(
+    responder: Responder,
+) -> None:
+    matcher = responder.translated or responder.matcher
+    index = matcher.index
+    texts = [e.question for e in read_examples(DEV_QUESTIONS)]
+    texts += [e.question for e in read_examples(DATA / "dev_questions_ru.jsonl")]
+    judged = 0
+    for text in texts:
+        tokens = query_tokens(matcher.normalizer.normalize(text), matcher.typos.correct)
+        facts = _main_word_facts(index, tokens)
+        for intent_id, vocabulary in index.intent_vocab.items():
+            once = _main_word_unexplained_of(vocabulary, facts)
+            assert once == _main_word_unexplained_word_by_word(index, intent_id, tokens), text
+            judged += once
+    assert judged > 100  # the check does hold intents back
+
+
+def test_the_out_of_scope_words_are_those_only_declines_use(responder: Responder) -> None:
+    index = responder.matcher.index
+    walked = {
+        word
+        for word, posting in index.postings.items()
+        if all(index.patterns[n].intent.kind is Kind.OUT_OF_SCOPE for n in posting)
+    }
+    assert index.out_of_scope_words == walked
+    assert "magnesium" in walked
+
+
+MAGNESIUM_DECLINE = """\
+  - id: other_minerals
+    kind: out_of_scope
+    title: Other minerals
+    patterns: [should i take magnesium, is magnesium good for bones]
+    answer: The article does not cover magnesium.
+"""
+
+
+def test_an_edited_pattern_changes_the_near_miss_words_after_a_reload(tmp_path: Path) -> None:
+    """The words only declines use belong to one content version: after an edit gives an
+    article pattern the word, a reload reads it as an article word, for a question the
+    old version had already answered too."""
+    folder = intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS + MAGNESIUM_DECLINE})
+    question = "should i take magnesium with vitamin k2"
+    before = Responder(load_content(folder))
+    words = set(before.matcher.terms(question))
+    assert near_miss_terms(before.matcher.index, words) == {"magnesium"}
+    first_reply = before.respond(question)
+
+    edited = MINIMAL_INTENTS.replace(
+        "      - tell me about vitamin k2\n",
+        "      - tell me about vitamin k2\n      - vitamin k2 and magnesium\n",
+    )
+    (folder / "main.yaml").write_text(edited + MAGNESIUM_DECLINE, encoding="utf-8")
+    after = Responder(load_content(folder))
+    assert near_miss_terms(after.matcher.index, words) == frozenset()
+    # The old version is unchanged by the new one (a reload swaps whole responders).
+    assert near_miss_terms(before.matcher.index, words) == {"magnesium"}
+    assert before.respond(question).text == first_reply.text

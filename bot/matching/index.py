@@ -116,6 +116,9 @@ class Index:
             words ("how are you" is not "how?").
         smalltalk_positions: the small-talk patterns' positions, to set them apart from
             a group of candidates with one set operation.
+        out_of_scope_words: the words only out-of-scope patterns use (the near-miss
+            topics the editors named: "magnesium", "zinc"), worked out once instead of
+            by walking a word's postings in every question.
     """
 
     patterns: tuple[IndexedPattern, ...]
@@ -144,6 +147,7 @@ class Index:
     people: frozenset[str]
     smalltalk_shapes: dict[int, tuple[str, bool]]
     smalltalk_positions: frozenset[int]
+    out_of_scope_words: frozenset[str]
 
     @classmethod
     def build(
@@ -190,6 +194,7 @@ class Index:
         for word in GENERIC_WORDS & weights.keys():
             weights[word] = min(weights[word], GENERIC_WORD_WEIGHT)
         smalltalk = {i.id for i in content.of_kind(Kind.SMALLTALK)}
+        declines = {i.id for i in content.of_kind(Kind.OUT_OF_SCOPE)}
         substantive = set().union(*(t for i, t in per_intent.items() if i not in smalltalk))
         chatter = frozenset(set().union(*(per_intent[i] for i in smalltalk)) - substantive)
         # The whole article: a question is matched on its start only, the article never.
@@ -313,6 +318,12 @@ class Index:
             },
             smalltalk_positions=frozenset(
                 n for n, p in enumerate(patterns) if p.intent.kind is Kind.SMALLTALK
+            ),
+            out_of_scope_words=frozenset(
+                set().union(*(per_intent.get(i.id, ()) for i in content.of_kind(Kind.OUT_OF_SCOPE)))
+                - set().union(
+                    *(t for i, t in per_intent.items() if i not in declines),
+                )
             ),
         )
 

@@ -211,6 +211,10 @@ def gate(
     near_miss_score = _near_miss_decline_score(index, words, ranked)
     said = normalized.split()
     terms = near_miss_terms(index, words)
+    # What the main-word and Russian near-miss checks need of each word does not depend on
+    # the candidate: worked out once, on the first candidate that needs it.
+    main_words: list[tuple[str, float, float]] | None = None
+    russian_near_misses: list[str] | None = None
     gated = []
     for candidate in ranked:
         if candidate.intent.kind is Kind.ARTICLE and (
@@ -232,8 +236,18 @@ def gate(
                 or other_codes
                 or _misses_core(index, candidate.intent.id, words)
                 or (candidate.intent.id in index.anchored and not words & index.anchors)
-                or _main_word_unexplained(index, candidate, tokens)
-                or _names_russian_near_miss(index, candidate, tokens)
+                or _main_word_unexplained_of(
+                    index.intent_vocab.get(candidate.intent.id, frozenset()),
+                    main_words
+                    if main_words is not None
+                    else (main_words := _main_word_facts(index, tokens)),
+                )
+                or _explains_not(
+                    index.intent_vocab.get(candidate.intent.id, frozenset()),
+                    russian_near_misses
+                    if russian_near_misses is not None
+                    else (russian_near_misses := _russian_near_miss_words(index, tokens)),
+                )
                 or candidate.score - near_miss_score <= NEAR_MISS_REACH
                 or mainly_elsewhere(index, tokens, said, terms, candidate, ranked, NEAR_MISS_REACH)
                 is not None
@@ -277,7 +291,7 @@ def _smalltalk_words(index: Index) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _unfit_smalltalk(
-    index: Index, tokens: list[str], normalized: str, rough: list[tuple[float, int, str]]
+    index: Index, tokens: list[str], normalized: str, positions: set[int] | frozenset[int]
 ) -> set[int]:
     """The small-talk patterns among the candidates that don't fit the whole message.
 
@@ -285,8 +299,13 @@ def _unfit_smalltalk(
     fitting pattern ("hey" in "hey whats up") still counts when another ("hey how are you
     doing") doesn't. A topic word is an English word no small-talk pattern uses, and not a
     domain term (those are weighed apart), question word or generic word.
+
+    Args:
+        index: the content's index.
+        tokens: the question's content words.
+        normalized: the question after `Normalizer.normalize`.
+        positions: the small-talk patterns among the candidates.
     """
-    positions = [p for _, p, _ in rough if p in index.smalltalk_positions]
     if not positions:
         return set()
     patterns = index.patterns
@@ -374,8 +393,15 @@ def _weigh_unexplained_terms(
     if not specific:
         return ranked
     weighed = []
+    intent_vocab = index.intent_vocab
+    empty: frozenset[str] = frozenset()
     for candidate in ranked:
-        if left_out_terms(index, candidate, specific):
+        # `left_out_terms(index, candidate, specific)`, without building the set.
+        if (
+            candidate.intent.kind is Kind.ARTICLE
+            and not candidate.exact
+            and not specific <= intent_vocab.get(candidate.intent.id, empty)
+        ):
             candidate = replace(
                 candidate, score=round(max(candidate.score - UNEXPLAINED_TERM_PENALTY, 0.0), 1)
             )
@@ -455,7 +481,17 @@ def _main_word_unexplained(index: Index, candidate: Candidate, tokens: list[str]
     question is about, so they never count here.
     """
     vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
-    explained = unexplained = 0.0
+    return _main_word_unexplained_of(vocabulary, _main_word_facts(index, tokens))
+
+
+def _main_word_facts(index: Index, tokens: list[str]) -> list[tuple[str, float, float]]:
+    """Each word that may be what the question is about, with what it weighs for and against.
+
+    (word, its weight for an intent that explains it, its weight against one that doesn't.)
+    What `_main_word_unexplained` needs of the question, the same for every candidate, so
+    `gate` works it out once per question rather than once per candidate.
+    """
+    facts: list[tuple[str, float, float]] = []
     for token in tokens:
         if (
             token in index.chatter
@@ -465,14 +501,25 @@ def _main_word_unexplained(index: Index, candidate: Candidate, tokens: list[str]
         ):
             continue
         known = index.weights.get(token)
-        if token in vocabulary:
-            explained = max(explained, known or 0.0)
-        elif known is not None:
-            unexplained = max(unexplained, known)
+        if known is not None:
+            facts.append((token, known or 0.0, known))
         elif zipf(token) < TOPIC_ZIPF:
             # A word no intent uses is a topic only if it isn't everyday English ("five",
             # "deal" are not; "sleep", "liver" are).
-            unexplained = max(unexplained, unknown_word_weight(token))
+            facts.append((token, 0.0, unknown_word_weight(token)))
+    return facts
+
+
+def _main_word_unexplained_of(
+    vocabulary: frozenset[str], facts: list[tuple[str, float, float]]
+) -> bool:
+    """`_main_word_unexplained` for an intent's vocabulary, from `_main_word_facts`."""
+    explained = unexplained = 0.0
+    for token, for_it, against_it in facts:
+        if token in vocabulary:
+            explained = max(explained, for_it)
+        else:
+            unexplained = max(unexplained, against_it)
     return unexplained > explained * MAIN_WORD_MARGIN
 
 
@@ -485,19 +532,16 @@ def near_miss_terms(index: Index, words: set[str] | frozenset[str]) -> frozenset
     `NEAR_MISS_TERM_ZIPF` at most, so an everyday word a decline happens to use
     ("price", "night") is no such term.
     """
-    found = set()
-    for word in words:
-        if (
-            word in index.domain
-            or word in QUESTION_WORDS
-            or word in GENERIC_WORDS
-            or zipf(word) >= NEAR_MISS_TERM_ZIPF
-        ):
-            continue
-        positions = index.postings.get(word)
-        if positions and all(index.patterns[p].intent.kind is Kind.OUT_OF_SCOPE for p in positions):
-            found.add(word)
-    return frozenset(found)
+    out_of_scope_only = index.out_of_scope_words
+    return frozenset(
+        word
+        for word in words
+        if word in out_of_scope_only
+        and word not in index.domain
+        and word not in QUESTION_WORDS
+        and word not in GENERIC_WORDS
+        and zipf(word) < NEAR_MISS_TERM_ZIPF
+    )
 
 
 def _near_miss_decline_score(index: Index, words: set[str], ranked: list[Candidate]) -> float:
@@ -535,21 +579,31 @@ def _names_russian_near_miss(index: Index, candidate: Candidate, tokens: list[st
     candidate is at most offered.
     """
     vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
-    for token in tokens:
-        if (
-            not "\u0400" <= token[:1] <= "\u04ff"
-            or token in vocabulary
-            or token in index.domain
-            or token in QUESTION_WORDS
-            or token in GENERIC_WORDS
-            # Everyday Russian ("лет", "брать", "кровь") is not what a question is about.
-            or zipf(token) >= TOPIC_ZIPF
-        ):
-            continue
-        positions = index.postings.get(token)
-        if positions and all(index.patterns[p].intent.kind is Kind.OUT_OF_SCOPE for p in positions):
-            return True
-    return False
+    return _explains_not(vocabulary, _russian_near_miss_words(index, tokens))
+
+
+def _russian_near_miss_words(index: Index, tokens: list[str]) -> list[str]:
+    """The question's Cyrillic words that name a near miss (see `_names_russian_near_miss`).
+
+    The same for every candidate, so `gate` works them out once per question.
+    """
+    out_of_scope_only = index.out_of_scope_words
+    return [
+        token
+        for token in tokens
+        if "\u0400" <= token[:1] <= "\u04ff"
+        and token in out_of_scope_only
+        and token not in index.domain
+        and token not in QUESTION_WORDS
+        and token not in GENERIC_WORDS
+        # Everyday Russian ("лет", "брать", "кровь") is not what a question is about.
+        and zipf(token) < TOPIC_ZIPF
+    ]
+
+
+def _explains_not(vocabulary: frozenset[str], words: list[str]) -> bool:
+    """Whether an intent's vocabulary leaves out one of `words`."""
+    return any(word not in vocabulary for word in words)
 
 
 def _misses_core(index: Index, intent_id: str, words: set[str]) -> bool:
@@ -667,8 +721,9 @@ def rank(
     smalltalk_query = _Query(normalized, *_weigh_for_smalltalk(index, tokens))
     if index.large and len(candidates) > CANDIDATE_BUDGET:
         groups = _shortlist(index, groups, query, evidenced)
+        candidates = set().union(*groups.values())
     rough = _rough_overlaps(index, groups, query, smalltalk_query)
-    unfit = _unfit_smalltalk(index, tokens, normalized, rough)
+    unfit = _unfit_smalltalk(index, tokens, normalized, candidates & index.smalltalk_positions)
     if unfit:
         rough = [r for r in rough if r[1] not in unfit]
     leading = [position for _, position, _ in rough[:SHAPED_CANDIDATES]]
@@ -804,7 +859,7 @@ def _rough_overlaps(
     rough: list[tuple[float, int, str]] = []
     add = rough.append
     for shared_weight, members in groups.items():
-        if smalltalk:
+        if smalltalk and not members.isdisjoint(smalltalk):
             for position in members & smalltalk:
                 add(
                     (
@@ -1032,6 +1087,10 @@ def _split(
     """
     split: dict[float, set[int]] = {}
     for total, members in groups.items():
+        if members.isdisjoint(posting):
+            # Most groups of a long message miss a given word: no new set for them.
+            _merge(split, total, members)
+            continue
         inside = members & posting
         if inside:
             if collect is not None:
