@@ -96,6 +96,7 @@ class Decision(StrEnum):
     SOURCE = "asks for the source: the topic's passages, word for word"
     ABOUT_SOURCE = "asks for the source before any answer: what the source is"
     LANGUAGE = "asks for the last answer in another language: given again in it"
+    ACCEPTED = 'says yes to the one topic a "did you mean" offered: its answer'
 
 
 CONTEXT_DECISIONS = frozenset(
@@ -530,8 +531,16 @@ class Dialogue:
             subject_named = subject_named or recollection.subject_only
         if context is not None and context.id not in shown:
             shown = (*shown, context.id)
+        offered = recollection.offered if recollection is not None and replied_to is None else ()
         turn = self._decide(
-            responder, text, context, topic or context, shown, subject_named, after_decline=declined
+            responder,
+            text,
+            context,
+            topic or context,
+            shown,
+            subject_named,
+            after_decline=declined,
+            offered=offered,
         )
         answered = turn.reply.intent
         if answered is not None and answered.kind in (Kind.ARTICLE, Kind.SAFETY):
@@ -551,6 +560,11 @@ class Dialogue:
             # No answer to remember, but the subject was named: a follow-up may leave it
             # out (kept only when no topic is remembered; a topic carries the subject).
             self.memory.remember_subject(conversation)
+        # "Did you mean ...?": a "yes" next says yes to what it offered; any other reply
+        # ends the offer.
+        suggested = tuple(i.id for i in turn.reply.suggestions) if answered is None else ()
+        if suggested or offered:
+            self.memory.offer(conversation, suggested)
         return turn
 
     # -- the decision ---------------------------------------------------------------------
@@ -582,9 +596,13 @@ class Dialogue:
         subject_named: bool = False,
         *,
         after_decline: bool = False,
+        offered: tuple[str, ...] = (),
     ) -> Turn:
         """Read a message in its conversation: the first reading that fits, in this order."""
         cues, matcher, language = self._reading(responder, text)
+        accepted = self._accepted(responder, text, context, offered, cues)
+        if accepted is not None:
+            return accepted
         if asks_for_source(text, cues):
             return self._source(responder, text, context)
         if context is None:
@@ -684,6 +702,25 @@ class Dialogue:
         if not topic_words(text, cues) <= _vocabulary(context, cues, language, with_answer=True):
             return None
         return responder.answer(context.id)
+
+    @staticmethod
+    def _accepted(
+        responder: Responder,
+        text: str,
+        context: Intent | None,
+        offered: tuple[str, ...],
+        cues: Cues,
+    ) -> Turn | None:
+        """A "yes" to the one topic the last reply offered as "did you mean": its answer.
+
+        With several offered, "yes" doesn't say which: the message is read as usual.
+        """
+        if len(offered) != 1 or not cues.accepts_offer(words(text)):
+            return None
+        reply = responder.answer(offered[0])
+        if reply is None:
+            return None
+        return Turn(text, replace(reply, question=text), context, Decision.ACCEPTED)
 
     @staticmethod
     def _source(responder: Responder, text: str, context: Intent | None) -> Turn:
@@ -1350,7 +1387,20 @@ class _FollowUp(_Message):
         return None
 
     def it_is_the_topic(self) -> Turn | None:
-        """With the subject named, "it" is the topic: "how does k2 help it?" after osteocalcin."""
+        """With the subject named, "it" is the topic: "how does k2 help it?" after osteocalcin.
+
+        Not when the message is answered alone by another topic that speaks of what it
+        adds and the topic doesn't: "one more, does k2 help with bone loss?" after
+        osteocalcin asks about bone loss ("one" points at nothing there).
+        """
+        standalone, matcher = self.standalone.intent, self.matcher
+        beyond_topic = self.added - matcher.intent_terms(self.context.id)
+        if (
+            self.confident
+            and standalone is not None
+            and beyond_topic & matcher.intent_terms(standalone.id)
+        ):
+            return None
         if self.named.pronoun and self.named.names_it() and self.topical.intent == self.context:
             again = self.responder.answer(self.context.id)
             if again is not None:

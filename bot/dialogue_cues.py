@@ -26,7 +26,7 @@ from bot.errors import ConfigError, Problem
 from bot.language import BASE_LANGUAGE
 
 # Keys whose values are regular expressions matched against the whole message.
-_EXPRESSION_KEYS = ("continuations", "source_requests")
+_EXPRESSION_KEYS = ("continuations", "source_requests", "acceptances")
 # Keys whose values are phrases (words joined by single spaces).
 _PHRASE_KEYS = ("follow_up_openers", "follow_up_closers", "manner_phrases")
 # Keys whose values are single words.
@@ -67,6 +67,7 @@ class Cues:
     Attributes:
         continuations: whole messages that ask to go on with the last answer.
         source_requests: whole messages that ask where the last answer came from.
+        acceptances: whole messages that say yes to the topic a "did you mean" offered.
         follow_up_openers: phrases that open a follow-up ("and", "what about").
         follow_up_closers: phrases that close one ("too", "as well").
         pronouns: words that point back.
@@ -90,6 +91,7 @@ class Cues:
 
     continuations: re.Pattern[str] | None
     source_requests: re.Pattern[str] | None
+    acceptances: re.Pattern[str] | None
     follow_up_openers: tuple[str, ...]
     follow_up_closers: tuple[str, ...]
     pronouns: frozenset[str]
@@ -114,6 +116,10 @@ class Cues:
     def asks_for_source(self, found: list[str]) -> bool:
         """Whether the message's words ask where the last answer came from ("source?")."""
         return any(_whole_match(self.source_requests, t) for t in self._trimmed(found))
+
+    def accepts_offer(self, found: list[str]) -> bool:
+        """Whether the message's words say yes to a topic offered ("yes", "yep that one")."""
+        return any(_whole_match(self.acceptances, t) for t in self._trimmed(found))
 
     def names_referral(self, found: list[str]) -> bool:
         """Whether the words name whom a safety referral sends to ("your doctor", "врачу")."""
@@ -231,6 +237,7 @@ class CueBook:
         return Cues(
             continuations=expression("continuations"),
             source_requests=expression("source_requests"),
+            acceptances=expression("acceptances"),
             follow_up_openers=phrases("follow_up_openers"),
             follow_up_closers=phrases("follow_up_closers"),
             pronouns=words("pronouns"),
