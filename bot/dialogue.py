@@ -318,13 +318,17 @@ def asks(text: str, cues: Cues | None = None) -> bool:
     """Whether a message is a question: a "?", or a question word among its first words.
 
     People in chats often drop the "?" ("by how much", "why in the testis lol"); "cool"
-    and "men" are remarks, not questions about the topic.
+    and "men" are remarks, not questions about the topic. A verb put before a pronoun
+    asks too ("does it help them", "is that true").
     """
     if "?" in text:
         return True
     cues = cues if cues is not None else cues_for(text)
     found = _past_fillers(words(text), cues)
-    return any(w in QUESTION_WORDS or w in cues.question_words for w in found[:QUESTION_WORD_AT])
+    inverted = len(found) > 1 and found[0] in cues.auxiliaries and found[1] in cues.pronouns
+    return inverted or any(
+        w in QUESTION_WORDS or w in cues.question_words for w in found[:QUESTION_WORD_AT]
+    )
 
 
 def split_questions(text: str) -> list[str]:

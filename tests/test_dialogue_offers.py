@@ -102,3 +102,15 @@ def test_it_beside_k2_is_still_the_topic(responder: Responder) -> None:
     assert ["osteocalcin", "osteocalcin"] == chat(
         Dialogue(responder), "what does k2 do to osteocalcin?", "and how does k2 help it?"
     )
+
+
+@pytest.mark.parametrize("question", ["does it help them", "is it good for them"])
+def test_a_question_without_its_mark_after_an_answer_is_about_k2_not_the_bot(
+    responder: Responder, question: str
+) -> None:
+    """ "does it help them" (no "?") after bone density asks about K2, not what the bot does."""
+    dialogue = Dialogue(responder)
+    dialogue.respond("me", "does k2 help bone density")
+    (turn,) = dialogue.respond("me", question)
+    assert turn.reply.intent is not None
+    assert ("article", Decision.SUBJECT_NAMED) == (turn.reply.intent.kind.value, turn.decision)
