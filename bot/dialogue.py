@@ -96,7 +96,7 @@ class Decision(StrEnum):
     SOURCE = "asks for the source: the topic's passages, word for word"
     ABOUT_SOURCE = "asks for the source before any answer: what the source is"
     LANGUAGE = "asks for the last answer in another language: given again in it"
-    ACCEPTED = 'says yes to the one topic a "did you mean" offered: its answer'
+    ACCEPTED = 'says yes to a topic a "did you mean" offered, or picks one: its answer'
 
 
 CONTEXT_DECISIONS = frozenset(
@@ -717,11 +717,16 @@ class Dialogue:
     ) -> Turn | None:
         """A "yes" to the one topic the last reply offered as "did you mean": its answer.
 
-        With several offered, "yes" doesn't say which: the message is read as usual.
+        With several offered, "yes" doesn't say which: the message is read as usual,
+        unless it picks one by its place ("the second one", "2").
         """
-        if len(offered) != 1 or not cues.accepts_offer(words(text)):
+        said = words(text)
+        picked = cues.picked(said) if offered else None
+        if picked is None and len(offered) == 1 and cues.accepts_offer(said):
+            picked = 0
+        if picked is None or picked >= len(offered):
             return None
-        reply = responder.answer(offered[0])
+        reply = responder.answer(offered[picked])
         if reply is None:
             return None
         return Turn(text, replace(reply, question=text), context, Decision.ACCEPTED)

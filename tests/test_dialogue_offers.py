@@ -114,3 +114,27 @@ def test_a_question_without_its_mark_after_an_answer_is_about_k2_not_the_bot(
     (turn,) = dialogue.respond("me", question)
     assert turn.reply.intent is not None
     assert ("article", Decision.SUBJECT_NAMED) == (turn.reply.intent.kind.value, turn.decision)
+
+
+@pytest.mark.parametrize(
+    ("pick", "expected"),
+    [
+        ("the first one", "gut_bacteria"),
+        ("2", "where_forms_made"),
+        ("no i meant the second one", "where_forms_made"),
+        ("второй", "where_forms_made"),
+        ("the third one", None),  # only two were offered
+    ],
+)
+def test_one_of_several_topics_offered_is_picked_by_its_place(
+    responder: Responder, pick: str, expected: str | None
+) -> None:
+    """ "the second one" after a "did you mean" listing two topics is the second's answer."""
+    offered = [i.id for i in responder.respond(TWO_OFFERED).suggestions]
+    assert ["gut_bacteria", "where_forms_made"] == offered
+    assert [None, expected] == chat(Dialogue(responder), TWO_OFFERED, pick)
+
+
+def test_a_number_without_an_offer_picks_nothing(responder: Responder) -> None:
+    """ "2" after an answer is no pick: nothing was offered."""
+    assert ["bone_density", None] == chat(Dialogue(responder), "does k2 help bone density", "2")
