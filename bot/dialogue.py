@@ -1211,6 +1211,10 @@ class _FollowUp(_Message):
         about = named.reply() if asks(text, cues) and not named.pronoun else None
         if about is not None and named.answered_by(about, read_as_is=False):
             return self.with_context(about, Decision.SUBJECT_NAMED)
+        if about is not None and _is_decline(self.responder, about, self.matcher):
+            # "at night or morning?" after K2 with D3 (a greeting alone, by "morning") asks
+            # when to take K2: declined by name, as the question with K2 typed would be.
+            return self.with_context(about, Decision.DECLINE)
         return self.alone(Decision.SMALLTALK)
 
     def declined_alone(self) -> Turn | None:

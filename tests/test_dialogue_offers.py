@@ -138,3 +138,22 @@ def test_one_of_several_topics_offered_is_picked_by_its_place(
 def test_a_number_without_an_offer_picks_nothing(responder: Responder) -> None:
     """ "2" after an answer is no pick: nothing was offered."""
     assert ["bone_density", None] == chat(Dialogue(responder), "does k2 help bone density", "2")
+
+
+def test_a_question_taken_for_a_greeting_is_declined_by_name(responder: Responder) -> None:
+    """ "at night or morning?" after K2 with D3 asks when to take it: the article doesn't say."""
+    dialogue = Dialogue(responder)
+    dialogue.respond("me", "k2 and d3 together?")
+    (turn,) = dialogue.respond("me", "at night or morning?")
+    assert (None, Decision.DECLINE) == (turn.reply.intent, turn.decision)
+    assert "doesn't cover" in turn.reply.html
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"), [("good morning", "greeting"), ("thanks!", "thanks")]
+)
+def test_a_greeting_or_thanks_after_an_answer_stays_small_talk(
+    responder: Responder, said: str, expected: str
+) -> None:
+    """Only a question is read with K2 named; a plain greeting is answered as one."""
+    assert ["k2_with_d3", expected] == chat(Dialogue(responder), "k2 and d3 together?", said)
