@@ -36,6 +36,10 @@ leaves them out is read with them named:
    speaks of the message's words, or an honest "my source doesn't say that about this
    topic".
 
+`Dialogue._decide` lists these readings in the order they are tried; each is one method
+of `_FirstMessage` (no topic yet) or `_FollowUp` (after an answer), named for the reading
+it tries, returning its turn or None.
+
 The words that tell a follow-up (continuations, source requests, openers, pronouns,
 fillers) are data: `bot/data/dialogue/<language>.yaml`, read by `bot.dialogue_cues`. A
 message is read with English's cues and its own language's.
@@ -92,6 +96,7 @@ class Decision(StrEnum):
     SOURCE = "asks for the source: the topic's passages, word for word"
     ABOUT_SOURCE = "asks for the source before any answer: what the source is"
     LANGUAGE = "asks for the last answer in another language: given again in it"
+    ACCEPTED = 'says yes to a topic a "did you mean" offered, or picks one: its answer'
 
 
 CONTEXT_DECISIONS = frozenset(
@@ -313,13 +318,17 @@ def asks(text: str, cues: Cues | None = None) -> bool:
     """Whether a message is a question: a "?", or a question word among its first words.
 
     People in chats often drop the "?" ("by how much", "why in the testis lol"); "cool"
-    and "men" are remarks, not questions about the topic.
+    and "men" are remarks, not questions about the topic. A verb put before a pronoun
+    asks too ("does it help them", "is that true").
     """
     if "?" in text:
         return True
     cues = cues if cues is not None else cues_for(text)
     found = _past_fillers(words(text), cues)
-    return any(w in QUESTION_WORDS or w in cues.question_words for w in found[:QUESTION_WORD_AT])
+    inverted = len(found) > 1 and found[0] in cues.auxiliaries and found[1] in cues.pronouns
+    return inverted or any(
+        w in QUESTION_WORDS or w in cues.question_words for w in found[:QUESTION_WORD_AT]
+    )
 
 
 def split_questions(text: str) -> list[str]:
@@ -526,8 +535,16 @@ class Dialogue:
             subject_named = subject_named or recollection.subject_only
         if context is not None and context.id not in shown:
             shown = (*shown, context.id)
+        offered = recollection.offered if recollection is not None and replied_to is None else ()
         turn = self._decide(
-            responder, text, context, topic or context, shown, subject_named, after_decline=declined
+            responder,
+            text,
+            context,
+            topic or context,
+            shown,
+            subject_named,
+            after_decline=declined,
+            offered=offered,
         )
         answered = turn.reply.intent
         if answered is not None and answered.kind in (Kind.ARTICLE, Kind.SAFETY):
@@ -547,6 +564,11 @@ class Dialogue:
             # No answer to remember, but the subject was named: a follow-up may leave it
             # out (kept only when no topic is remembered; a topic carries the subject).
             self.memory.remember_subject(conversation)
+        # "Did you mean ...?": a "yes" next says yes to what it offered; any other reply
+        # ends the offer.
+        suggested = tuple(i.id for i in turn.reply.suggestions) if answered is None else ()
+        if suggested or offered:
+            self.memory.offer(conversation, suggested)
         return turn
 
     # -- the decision ---------------------------------------------------------------------
@@ -578,314 +600,57 @@ class Dialogue:
         subject_named: bool = False,
         *,
         after_decline: bool = False,
+        offered: tuple[str, ...] = (),
     ) -> Turn:
+        """Read a message in its conversation: the first reading that fits, in this order."""
         cues, matcher, language = self._reading(responder, text)
+        accepted = self._accepted(responder, text, context, offered, cues)
+        if accepted is not None:
+            return accepted
         if asks_for_source(text, cues):
             return self._source(responder, text, context)
-        standalone = responder.respond(text)
-
-        def alone(decision: Decision) -> Turn:
-            return Turn(text, standalone, context, decision)
-
-        named = _Named(responder, text, matcher, cues)
         if context is None:
-            if subject_named and not _confident(standalone) and needs_context(text, cues):
-                # "is k2 good for the heart?" declined, then "how much?": still a referral.
-                referral = self._fragment_referral(responder, text, None, matcher, cues, named)
-                if referral is not None:
-                    reply = replace(referral, question=text)
-                    return Turn(text, reply, None, Decision.SAFETY, referral.question)
-            inherited = (
-                named.reply()
-                if subject_named
-                and not _confident(standalone)
-                # "why not?" after a declined K2 question asks about the decline.
-                and not is_continuation(text, cues)
-                else None
+            first = _FirstMessage(self, responder, text, cues, matcher, language, subject_named)
+            return _first_reading(
+                (first.risk_fragment_after_declined_subject, first.subject_carried_over),
+                otherwise=first.on_its_own,
             )
-            # K2 named must answer the message's own words ("why cant you tell me" is no
-            # question about the benefits of K2); "it" read as K2 answers as it is.
-            if inherited is not None and named.answered_by(
-                inherited, read_as_is=named.subject_pronoun
-            ):
-                # Only the subject is carried over: there is no topic to name.
-                matched_as = inherited.question
-                reply = replace(inherited, question=text)
-                return Turn(text, reply, None, Decision.SUBJECT_NAMED, matched_as)
-            return alone(Decision.NO_CONTEXT)
-
-        def with_context(reply: Reply, decision: Decision) -> Turn:
-            # A reply matched from other words than the message's says which (--explain).
-            rematched = decision in (Decision.FOLLOW_UP, Decision.SUBJECT_NAMED, Decision.DECLINE)
-            matched_as = reply.question if rematched and reply.question != text else ""
-            visible = self._visible(reply, text, context)
-            return Turn(text, visible, context, decision, matched_as)
-
-        kind = standalone.intent.kind if standalone.intent is not None else None
-        if kind is Kind.SAFETY:
-            # "should i take it with d3?" after K2 is "should i take k2 with d3?": judged
-            # as if the subject were named, safety triggers included. Only an article
-            # answer for the named question replaces the referral.
-            spelled = named.spelled_out()
-            if spelled is not None and _confident(spelled) and _is_article(spelled):
-                return with_context(spelled, Decision.SUBJECT_NAMED)
-            return alone(Decision.SAFETY)
-        # A message answered confidently alone is not made a referral by reading its "it"
-        # as K2 ("I take it every morning but..." is about the calcium it names).
-        answered_alone = _confident(standalone) and _is_article(standalone)
-        spelled = named.spelled_out() if kind is not Kind.SMALLTALK else None
-        if (
-            spelled is not None
-            and not answered_alone
-            and spelled.intent is not None
-            and spelled.intent.kind is Kind.SAFETY
-        ):
-            # "and how much of it to drink?" (in Russian, no trigger alone) is "how much k2
-            # to drink?": a referral, judged as if typed.
-            reply = replace(spelled, question=text)
-            return Turn(text, reply, context, Decision.SAFETY, spelled.question)
-        if kind is not Kind.SMALLTALK and not answered_alone and not is_continuation(text, cues):
-            # "how much?" after K2 with D3 is "how much k2?": a fragment is judged for
-            # safety as if the subject were typed, before the topic can absorb it.
-            referral = self._fragment_referral(responder, text, context, matcher, cues, named)
-            if referral is not None:
-                reply = replace(referral, question=text)
-                return Turn(text, reply, context, Decision.SAFETY, referral.question)
-        if is_continuation(text, cues) or (
-            # "tell me more about mk7" after MK-4 vs MK-7 is answered alone by the same
-            # answer: it asks for more, not for that answer again.
-            standalone.intent == context and opens_with_continuation(text, cues)
-        ):
-            if after_decline and is_continuation(text, cues):
-                # "why?" after "my source doesn't cover that" asks about the decline: the
-                # source has nothing behind it; going back to the older topic would answer
-                # a question nobody asked.
-                return self._more_after_decline(responder, text, context, shown)
-            # A run of "tell me more" stays on the topic it started from.
-            return self._continue(responder, text, topic or context, shown)
-        if kind is Kind.SMALLTALK or not _trim_smalltalk(responder, text):
-            # "who makes it?" is about the bot alone; after an answer, "it" is the subject.
-            spelled = named.spelled_out() if asks(text, cues) else None
-            if spelled is not None and _confident(spelled) and _is_article(spelled):
-                return with_context(spelled, Decision.SUBJECT_NAMED)
-            # "who benefits most?" after fracture risk is about K2, not the bot, when K2
-            # named answers it by the message's own words.
-            about = named.reply() if asks(text, cues) and not named.pronoun else None
-            if about is not None and named.answered_by(about, read_as_is=False):
-                return with_context(about, Decision.SUBJECT_NAMED)
-            return alone(Decision.SMALLTALK)
-        if _is_decline(responder, standalone, matcher):
-            # "how are they different?" (two of anything) and "what about vitamin d?"
-            # (another vitamin) are declined alone; a follow-up so declined may be a
-            # question the article answers once the subject is named.
-            with_subject = named.reply() if needs_context(text, cues) else None
-            if with_subject is not None and named.answered_by(
-                with_subject, read_as_is=named.pronoun
-            ):
-                if with_subject.intent == context:
-                    return with_context(with_subject, Decision.SAME_TOPIC)
-                return with_context(with_subject, Decision.SUBJECT_NAMED)
-            again = self._referral_again(responder, text, context, cues, language)
-            if again is not None:
-                return with_context(again, Decision.SAME_TOPIC)
-            return alone(Decision.DECLINE)
-        own = topic_words(text, cues)
-        confident = _confident(standalone) and standalone.intent != context
-        # Without the subject named, the matcher answers few questions: one it does not
-        # answer alone leans on the conversation's subject ("which is better for old
-        # people?" after MK-4 vs MK-7).
-        # A message naming the subject and answered alone uses "it" for the subject it
-        # names ("vitamin k2, what is it?", "does my gut make k2 on its own?"): a full
-        # new question, not one about the last topic.
-        names_subject = named.names_it() and _confident(standalone)
-        # "did you mean <the topic>?" while on that topic ("why in the testis?" after where
-        # MK-4 is formed) leans on it too, whatever it names.
-        suggests_topic = not _confident(standalone) and context in standalone.suggestions
-        elliptical = (
-            needs_context(text, cues, subject_named=names_subject)
-            or not (_confident(standalone) or named.names_it())
-            or suggests_topic
+        r = _FollowUp(
+            self, responder, text, cues, matcher, language, context, topic, shown, after_decline
         )
-        subject = matcher.subject()
-        if (
-            confident
-            and not named.pronoun
-            and subject is not None
-            and subject in matcher.terms(text)
-            and len(words(text)) > cues.short_words
-        ):
-            # "ok and how does k2 get in the bones?" after calcium absorption: a whole new
-            # question naming K2 and answered on its own; an opener doesn't bend it back.
-            return alone(Decision.SWITCH)
-        if not elliptical or not (own or leans_back(text, cues) or asks(text, cues)):
-            return alone(Decision.COMPLETE)  # "cool", "ok": nothing to carry over either
-        if confident and not own and not leans_back(text, cues, subject_named=names_subject):
-            # "what is k2?", "k2 worth it?": nothing to add to it. With an opener as well
-            # ("and how does k2 help it?"), "it" is the topic.
-            return alone(Decision.COMPLETE)
-
-        # What the message asks, without its opener (Russian "what about" is two words).
-        rest = _after_opener(text, cues)
-        asked = matcher.terms(" ".join(rest) if rest else text) - QUESTION_WORDS
-        # What the message adds to the topic: "d3" in "and with d3?" after fracture risk.
-        added = asked - matcher.core_terms(context.id) - {matcher.subject()}
-        with_subject = named.reply()
-        if (
-            named.pronoun
-            and with_subject is not None
-            and _is_decline(responder, with_subject, matcher)
-        ):
-            # "when's the best time to take it?" after K2 with D3 asks when to take K2, which
-            # the article doesn't cover: declined by name, not the topic's answer again.
-            return with_context(with_subject, Decision.DECLINE)
-        framed = self._about_other_subject(responder, text, context, matcher, cues, language)
-        if framed is not None and not (confident and framed.intent == standalone.intent):
-            # (The message's own answer, when the same, is a switch: "mk7 vs mk4?".)
-            return with_context(framed, Decision.FOLLOW_UP)
-
-        def again_or_more() -> Turn | None:
-            # What the topic's answer covers: that answer again; but "tell me more about
-            # bone density" after bone density asks for more, not the same answer again.
-            if opens_with_continuation(text, cues):
-                return self._continue(responder, text, topic or context, shown)
-            again = responder.answer(context.id)
-            return with_context(again, Decision.SAME_TOPIC) if again is not None else None
-
         # "it" is the subject first ("how does it get into the bone?" asks how K2 does);
-        # "that one", "they" and what a message leaves out are the topic first, and so is
-        # a message pointing at the topic besides ("how does it get there?" after bones).
-        said = set(words(text))
-        subject_first = (
-            bool(cues.subject_pronouns & said)
-            and not (said & (cues.pronouns - cues.subject_pronouns))
-            and not named.names_it()
+        # "that one", "they" and what a message leaves out are the topic first.
+        subject_or_topic = (
+            (r.it_read_as_subject, r.another_topic_with_topic_named)
+            if r.subject_first
+            else (r.another_topic_with_topic_named, r.it_read_as_subject)
         )
-
-        def on_the_topic() -> Turn | None:
-            if (
-                topical.intent is not None
-                and _confident(topical)
-                and _is_article(topical)
-                and topical.intent != context
-                and (not confident or topical.score >= standalone.score or named.pronoun)
-                # Another topic must answer what the message adds ("so what should i
-                # do?" after calcium pills adds nothing calcium absorption answers).
-                and (named.pronoun or added & matcher.intent_terms(topical.intent.id))
-            ):
-                return with_context(topical, Decision.FOLLOW_UP)
-            return None
-
-        def on_the_subject() -> Turn | None:
-            if (
-                with_subject is not None
-                and with_subject.intent is not None
-                and _confident(with_subject)
-                and with_subject.intent != context
-                # Not a referral made by reading "it" as K2 in a question answered alone.
-                and not (answered_alone and with_subject.intent.kind is Kind.SAFETY)
-                # "it" read as K2 answers as it stands; "that" read as K2 only when the
-                # answer speaks of the message's words ("in what people was that?" after
-                # fracture risk is not "in what people was k2?", What is K2).
-                and (named.subject_pronoun or named.explains(with_subject.intent.id))
-            ):
-                return with_context(with_subject, Decision.SUBJECT_NAMED)
-            return None
-
-        if asked and not added:
-            # Only the topic's own terms ("and mk4?" after where MK-7 is made): the
-            # topic's answer, which covers them, again; unless "it" read as K2 asks
-            # another question ("how does it get into bone?" after bone density).
-            found = on_the_subject() if subject_first else None
-            if found is not None:
-                return found
-            found = again_or_more()
-            if found is not None:
-                return found
-        topical = self._with_topic(responder, text, context, matcher)
-
-        def on_the_title() -> Turn | None:
-            # The topic's question as the frame, when its terms alone found nothing: "and
-            # for bones?" after "What are the benefits of K2?" asks for bones' benefits.
-            titled = responder.respond(f"{context.title_in(language)} {text}")
-            if (
-                titled.intent is not None
-                and _confident(titled)
-                and _is_article(titled)
-                and titled.intent != context
-                and not confident
-                and (named.pronoun or added & matcher.intent_terms(titled.intent.id))
-            ):
-                return with_context(titled, Decision.FOLLOW_UP)
-            return None
-
-        pointed = said & cues.pronouns
-        if (
-            pointed
-            and pointed <= cues.plural_pronouns
-            and topical.intent == context
-            and _confident(topical)
-            and own <= _vocabulary(context, cues, language, with_answer=True)
-        ):
-            # K2 is one thing: "they" in "where are they made?" after where MK-4 and MK-7
-            # are formed is the topic's forms, not K2; the topic's answer covers it.
-            again = responder.answer(context.id)
-            if again is not None:
-                return with_context(again, Decision.SAME_TOPIC)
-        attempts = (
-            (on_the_subject, on_the_topic) if subject_first else (on_the_topic, on_the_subject)
-        ) + (on_the_title,)
-        for attempt in attempts:
-            found = attempt()
-            if found is not None:
-                return found
-        if named.pronoun and named.names_it() and topical.intent == context:
-            # "how does k2 help it?" after osteocalcin: "it" is the topic.
-            again = responder.answer(context.id)
-            if again is not None:
-                return with_context(again, Decision.SAME_TOPIC)
-        if confident:
-            return alone(Decision.SWITCH)
-        if _is_decline(responder, topical, matcher):
-            return with_context(topical, Decision.DECLINE)
-        bare = not own and len(words(text)) <= cues.short_words
-        if (topical.intent == context or bare) and own <= _vocabulary(
-            context, cues, language, with_answer=True
-        ):
-            # Words the topic's answer does speak of ("and for women?" after bone density),
-            # or none in a bare fragment ("by how much?", "через что?", whatever the topic
-            # named reads as; "so what should i do?" is a question of its own).
-            found = again_or_more()
-            if found is not None:
-                return found
-        if not (leans_back(text, cues) or asks(text, cues)):
-            return alone(Decision.COMPLETE)  # "cool", "men": not a question about the topic
-        again = self._referral_again(responder, text, context, cues, language)
-        if again is not None:
-            return with_context(again, Decision.SAME_TOPIC)
-        offered = next(
-            (r for r in (with_subject, standalone) if r is not None and r.suggestions), None
+        return _first_reading(
+            (
+                r.safety_alone,
+                r.risk_with_it_spelled_out,
+                r.risk_fragment,
+                r.continuation,
+                r.small_talk,
+                r.declined_alone,
+                r.new_question_naming_subject,
+                r.complete_question,
+                r.it_asks_what_is_not_covered,
+                r.form_instead_of_subject,
+                r.only_topic_terms,
+                r.they_are_the_topic,
+                *subject_or_topic,
+                r.another_topic_with_title_in_front,
+                r.it_is_the_topic,
+                r.switch,
+                r.declined_with_topic_named,
+                r.words_the_topic_covers,
+                r.not_a_question,
+                r.referral_again,
+                r.topics_offered,
+            ),
+            otherwise=r.not_covered_on_topic,
         )
-        if offered is not None:
-            explained = [i for i in offered.suggestions if named.explains(i.id)]
-            if (
-                len(explained) == 1
-                and explained[0] != context
-                and explained[0].kind is Kind.ARTICLE
-            ):
-                # One of them, and only one, answers the message's words ("and for women of
-                # childbearing age?" after MK-7 for the elderly): that one.
-                chosen = responder.answer(explained[0].id)
-                if chosen is not None:
-                    return with_context(chosen, Decision.SUBJECT_NAMED)
-            # Close to some topics, with the subject named or not: offering them helps
-            # more than "not about this topic" ("and does it help bones?" after warfarin).
-            matched_as = offered.question if offered.question != text else ""
-            reply = replace(offered, question=text)
-            return Turn(text, reply, context, Decision.OFFERED, matched_as)
-        template = messages.in_language(messages.NOT_COVERED_ON_TOPIC, language)
-        html = escape(template.format(topic=context.title_in(language)))
-        declined = Reply(text, Outcome.FALLBACK, None, topical.score, html, language=language)
-        return with_context(declined, Decision.NOT_COVERED)
 
     @staticmethod
     def _fragment_referral(
@@ -941,6 +706,30 @@ class Dialogue:
         if not topic_words(text, cues) <= _vocabulary(context, cues, language, with_answer=True):
             return None
         return responder.answer(context.id)
+
+    @staticmethod
+    def _accepted(
+        responder: Responder,
+        text: str,
+        context: Intent | None,
+        offered: tuple[str, ...],
+        cues: Cues,
+    ) -> Turn | None:
+        """A "yes" to the one topic the last reply offered as "did you mean": its answer.
+
+        With several offered, "yes" doesn't say which: the message is read as usual,
+        unless it picks one by its place ("the second one", "2").
+        """
+        said = words(text)
+        picked = cues.picked(said) if offered else None
+        if picked is None and len(offered) == 1 and cues.accepts_offer(said):
+            picked = 0
+        if picked is None or picked >= len(offered):
+            return None
+        reply = responder.answer(offered[picked])
+        if reply is None:
+            return None
+        return Turn(text, replace(reply, question=text), context, Decision.ACCEPTED)
 
     @staticmethod
     def _source(responder: Responder, text: str, context: Intent | None) -> Turn:
@@ -1088,6 +877,622 @@ class Dialogue:
         still finds its topic.
         """
         return _answer_index(self.responder.content).find(text)
+
+
+# -- the readings of a message --------------------------------------------------------------
+
+# One reading of a message: the turn it gives, or None when the message is not read so.
+_Reading = Callable[[], Turn | None]
+
+
+def _first_reading(readings: tuple[_Reading, ...], *, otherwise: Callable[[], Turn]) -> Turn:
+    """The turn of the first reading that fits, else `otherwise`'s."""
+    for reading in readings:
+        turn = reading()
+        if turn is not None:
+            return turn
+    return otherwise()
+
+
+class _Message:
+    """One message being read: what every reading of it needs, worked out once.
+
+    Args:
+        dialogue: the dialogue reading it.
+        responder: the responder in use.
+        text: the message (one question of it).
+        cues: the cues it is read with.
+        matcher: the matcher that reads its words.
+        language: the language it is answered in.
+    """
+
+    def __init__(
+        self,
+        dialogue: Dialogue,
+        responder: Responder,
+        text: str,
+        cues: Cues,
+        matcher: Matcher,
+        language: str,
+    ) -> None:
+        self.dialogue = dialogue
+        self.responder = responder
+        self.text = text
+        self.cues = cues
+        self.matcher = matcher
+        self.language = language
+        self.named = _Named(responder, text, matcher, cues)
+
+    @functools.cached_property
+    def standalone(self) -> Reply:
+        """The reply to the message on its own, as without memory."""
+        return self.responder.respond(self.text)
+
+    @functools.cached_property
+    def confident_alone(self) -> bool:
+        """Whether the message alone gets a confident answer."""
+        return _confident(self.standalone)
+
+
+class _FirstMessage(_Message):
+    """A message with no topic before it; the subject may have been named ("is k2 vegan?").
+
+    Args:
+        subject_named: an earlier message or question named the subject, which this one
+            may leave out.
+    """
+
+    def __init__(
+        self,
+        dialogue: Dialogue,
+        responder: Responder,
+        text: str,
+        cues: Cues,
+        matcher: Matcher,
+        language: str,
+        subject_named: bool,
+    ) -> None:
+        super().__init__(dialogue, responder, text, cues, matcher, language)
+        self.subject_named = subject_named
+
+    def on_its_own(self) -> Turn:
+        """No context: the reply to the message alone."""
+        return Turn(self.text, self.standalone, None, Decision.NO_CONTEXT)
+
+    def risk_fragment_after_declined_subject(self) -> Turn | None:
+        """A fragment about a risk after a declined K2 question: the referral.
+
+        "is k2 good for the heart?" declined, then "how much?": still a referral.
+        """
+        text, cues = self.text, self.cues
+        if not (self.subject_named and not self.confident_alone and needs_context(text, cues)):
+            return None
+        referral = self.dialogue._fragment_referral(
+            self.responder, text, None, self.matcher, cues, self.named
+        )
+        if referral is None:
+            return None
+        reply = replace(referral, question=text)
+        return Turn(text, reply, None, Decision.SAFETY, referral.question)
+
+    def subject_carried_over(self) -> Turn | None:
+        """The message with the subject named earlier put in, when that answers its words."""
+        text, cues, named = self.text, self.cues, self.named
+        inherited = (
+            named.reply()
+            if self.subject_named
+            and not self.confident_alone
+            # "why not?" after a declined K2 question asks about the decline.
+            and not is_continuation(text, cues)
+            else None
+        )
+        # K2 named must answer the message's own words ("why cant you tell me" is no
+        # question about the benefits of K2); "it" read as K2 answers as it is.
+        if inherited is None or not named.answered_by(inherited, read_as_is=named.subject_pronoun):
+            return None
+        # Only the subject is carried over: there is no topic to name.
+        matched_as = inherited.question
+        reply = replace(inherited, question=text)
+        return Turn(text, reply, None, Decision.SUBJECT_NAMED, matched_as)
+
+
+class _FollowUp(_Message):
+    """A message after an answer: the readings that may lean on the conversation's topic.
+
+    Args:
+        context: the intent the conversation was about (the last answer, or the one
+            replied to).
+        topic: the topic a run of "tell me more" started from (default: `context`).
+        shown: the intents already shown in the conversation.
+        after_decline: the last reply said the source doesn't cover what was asked.
+    """
+
+    def __init__(
+        self,
+        dialogue: Dialogue,
+        responder: Responder,
+        text: str,
+        cues: Cues,
+        matcher: Matcher,
+        language: str,
+        context: Intent,
+        topic: Intent | None,
+        shown: tuple[str, ...],
+        after_decline: bool,
+    ) -> None:
+        super().__init__(dialogue, responder, text, cues, matcher, language)
+        self.context = context
+        self.topic = topic or context
+        self.shown = shown
+        self.after_decline = after_decline
+
+    # -- what the readings share ----------------------------------------------------------
+
+    @functools.cached_property
+    def kind(self) -> Kind | None:
+        """The kind of intent the message alone is answered by, if any."""
+        return self.standalone.intent.kind if self.standalone.intent is not None else None
+
+    @functools.cached_property
+    def answered_alone(self) -> bool:
+        """Whether the message alone gets a confident article answer.
+
+        Such a message is not made a referral by reading its "it" as K2 ("I take it every
+        morning but..." is about the calcium it names).
+        """
+        return self.confident_alone and _is_article(self.standalone)
+
+    @functools.cached_property
+    def own(self) -> set[str]:
+        """The message's own topic words."""
+        return topic_words(self.text, self.cues)
+
+    @functools.cached_property
+    def confident(self) -> bool:
+        """Whether the message alone gets a confident answer other than the topic's."""
+        return self.confident_alone and self.standalone.intent != self.context
+
+    @functools.cached_property
+    def names_subject(self) -> bool:
+        """Whether the message names the subject and is answered alone.
+
+        It uses "it" for the subject it names ("vitamin k2, what is it?", "does my gut
+        make k2 on its own?"): a full new question, not one about the last topic.
+        """
+        return self.named.names_it() and self.confident_alone
+
+    @functools.cached_property
+    def added(self) -> frozenset[str]:
+        """What the message adds to the topic: "d3" in "and with d3?" after fracture risk."""
+        matcher = self.matcher
+        return self.asked - matcher.core_terms(self.context.id) - {matcher.subject()}
+
+    @functools.cached_property
+    def asked(self) -> frozenset[str]:
+        """The terms the message asks about, without its opener and question words.
+
+        Russian "what about" is two words.
+        """
+        rest = _after_opener(self.text, self.cues)
+        return self.matcher.terms(" ".join(rest) if rest else self.text) - QUESTION_WORDS
+
+    @functools.cached_property
+    def said(self) -> set[str]:
+        """The message's words."""
+        return set(words(self.text))
+
+    @functools.cached_property
+    def subject_first(self) -> bool:
+        """Whether "it" stands for the subject before the topic.
+
+        "it" is the subject first; "that one", "they" and what a message leaves out are
+        the topic first, and so is a message pointing at the topic besides ("how does it
+        get there?" after bones).
+        """
+        cues = self.cues
+        return (
+            bool(cues.subject_pronouns & self.said)
+            and not (self.said & (cues.pronouns - cues.subject_pronouns))
+            and not self.named.names_it()
+        )
+
+    @functools.cached_property
+    def topical(self) -> Reply:
+        """The message matched with the subject and the topic's core terms in front."""
+        return self.dialogue._with_topic(self.responder, self.text, self.context, self.matcher)
+
+    def alone(self, decision: Decision) -> Turn:
+        """The reply to the message on its own."""
+        return Turn(self.text, self.standalone, self.context, decision)
+
+    def with_context(self, reply: Reply, decision: Decision) -> Turn:
+        """A reply that leans on the topic, headed by the line naming it."""
+        text = self.text
+        # A reply matched from other words than the message's says which (--explain).
+        rematched = decision in (Decision.FOLLOW_UP, Decision.SUBJECT_NAMED, Decision.DECLINE)
+        matched_as = reply.question if rematched and reply.question != text else ""
+        visible = self.dialogue._visible(reply, text, self.context)
+        return Turn(text, visible, self.context, decision, matched_as)
+
+    def again_or_more(self) -> Turn | None:
+        """What the topic's answer covers: that answer again.
+
+        But "tell me more about bone density" after bone density asks for more, not the
+        same answer again.
+        """
+        if opens_with_continuation(self.text, self.cues):
+            return self.dialogue._continue(self.responder, self.text, self.topic, self.shown)
+        again = self.responder.answer(self.context.id)
+        return self.with_context(again, Decision.SAME_TOPIC) if again is not None else None
+
+    # -- the readings, in the order `Dialogue._decide` tries them ---------------------------
+
+    def safety_alone(self) -> Turn | None:
+        """A message that triggers a safety answer alone gets it.
+
+        "should i take it with d3?" after K2 is "should i take k2 with d3?": judged as if
+        the subject were named, safety triggers included. Only an article answer for the
+        named question replaces the referral.
+        """
+        if self.kind is not Kind.SAFETY:
+            return None
+        spelled = self.named.spelled_out()
+        if spelled is not None and _confident(spelled) and _is_article(spelled):
+            return self.with_context(spelled, Decision.SUBJECT_NAMED)
+        return self.alone(Decision.SAFETY)
+
+    def risk_with_it_spelled_out(self) -> Turn | None:
+        """With "it" read as K2, a referral, judged as if typed.
+
+        "and how much of it to drink?" (in Russian, no trigger alone) is "how much k2 to
+        drink?".
+        """
+        spelled = self.named.spelled_out() if self.kind is not Kind.SMALLTALK else None
+        if (
+            spelled is None
+            or self.answered_alone
+            or spelled.intent is None
+            or spelled.intent.kind is not Kind.SAFETY
+        ):
+            return None
+        reply = replace(spelled, question=self.text)
+        return Turn(self.text, reply, self.context, Decision.SAFETY, spelled.question)
+
+    def risk_fragment(self) -> Turn | None:
+        """A fragment about a risk: the referral it asks for with the subject typed.
+
+        "how much?" after K2 with D3 is "how much k2?": judged for safety before the topic
+        can absorb it.
+        """
+        text, cues = self.text, self.cues
+        if self.kind is Kind.SMALLTALK or self.answered_alone or is_continuation(text, cues):
+            return None
+        referral = self.dialogue._fragment_referral(
+            self.responder, text, self.context, self.matcher, cues, self.named
+        )
+        if referral is None:
+            return None
+        reply = replace(referral, question=text)
+        return Turn(text, reply, self.context, Decision.SAFETY, referral.question)
+
+    def continuation(self) -> Turn | None:
+        """A continuation ("why?", "tell me more"): the next related answer of the topic.
+
+        "tell me more about mk7" after MK-4 vs MK-7 is answered alone by the same answer:
+        it asks for more, not for that answer again.
+        """
+        text, cues = self.text, self.cues
+        if not (
+            is_continuation(text, cues)
+            or (self.standalone.intent == self.context and opens_with_continuation(text, cues))
+        ):
+            return None
+        if self.after_decline and is_continuation(text, cues):
+            # "why?" after "my source doesn't cover that" asks about the decline: the
+            # source has nothing behind it; going back to the older topic would answer
+            # a question nobody asked.
+            return self.dialogue._more_after_decline(self.responder, text, self.context, self.shown)
+        # A run of "tell me more" stays on the topic it started from.
+        return self.dialogue._continue(self.responder, text, self.topic, self.shown)
+
+    def small_talk(self) -> Turn | None:
+        """Small talk, unless K2 named answers it.
+
+        "who makes it?" is about the bot alone; after an answer, "it" is the subject. "who
+        benefits most?" after fracture risk is about K2, not the bot, when K2 named
+        answers it by the message's own words.
+        """
+        text, cues, named = self.text, self.cues, self.named
+        if not (self.kind is Kind.SMALLTALK or not _trim_smalltalk(self.responder, text)):
+            return None
+        spelled = named.spelled_out() if asks(text, cues) else None
+        if spelled is not None and _confident(spelled) and _is_article(spelled):
+            return self.with_context(spelled, Decision.SUBJECT_NAMED)
+        about = named.reply() if asks(text, cues) and not named.pronoun else None
+        if about is not None and named.answered_by(about, read_as_is=False):
+            return self.with_context(about, Decision.SUBJECT_NAMED)
+        if about is not None and _is_decline(self.responder, about, self.matcher):
+            # "at night or morning?" after K2 with D3 (a greeting alone, by "morning") asks
+            # when to take K2: declined by name, as the question with K2 typed would be.
+            return self.with_context(about, Decision.DECLINE)
+        return self.alone(Decision.SMALLTALK)
+
+    def declined_alone(self) -> Turn | None:
+        """Declined alone: with the subject named, maybe an article question; else declined.
+
+        "how are they different?" (two of anything) and "what about vitamin d?" (another
+        vitamin) are declined alone; a follow-up so declined may be a question the
+        article answers once the subject is named.
+        """
+        text, cues, named = self.text, self.cues, self.named
+        if not _is_decline(self.responder, self.standalone, self.matcher):
+            return None
+        with_subject = named.reply() if needs_context(text, cues) else None
+        if with_subject is not None and named.answered_by(with_subject, read_as_is=named.pronoun):
+            if with_subject.intent == self.context:
+                return self.with_context(with_subject, Decision.SAME_TOPIC)
+            return self.with_context(with_subject, Decision.SUBJECT_NAMED)
+        again = self.dialogue._referral_again(
+            self.responder, text, self.context, cues, self.language
+        )
+        if again is not None:
+            return self.with_context(again, Decision.SAME_TOPIC)
+        return self.alone(Decision.DECLINE)
+
+    def new_question_naming_subject(self) -> Turn | None:
+        """A whole new question naming K2 and answered on its own: a switch.
+
+        "ok and how does k2 get in the bones?" after calcium absorption; an opener doesn't
+        bend it back.
+        """
+        matcher = self.matcher
+        subject = matcher.subject()
+        if (
+            self.confident
+            and not self.named.pronoun
+            and subject is not None
+            and subject in matcher.terms(self.text)
+            and len(words(self.text)) > self.cues.short_words
+        ):
+            return self.alone(Decision.SWITCH)
+        return None
+
+    def complete_question(self) -> Turn | None:
+        """A message that doesn't lean on the conversation: answered alone.
+
+        Without the subject named, the matcher answers few questions: one it does not
+        answer alone leans on the conversation's subject ("which is better for old
+        people?" after MK-4 vs MK-7).
+        """
+        text, cues, standalone = self.text, self.cues, self.standalone
+        # "did you mean <the topic>?" while on that topic ("why in the testis?" after where
+        # MK-4 is formed) leans on it too, whatever it names.
+        suggests_topic = not self.confident_alone and self.context in standalone.suggestions
+        elliptical = (
+            needs_context(text, cues, subject_named=self.names_subject)
+            or not (self.confident_alone or self.named.names_it())
+            or suggests_topic
+        )
+        if not elliptical or not (self.own or leans_back(text, cues) or asks(text, cues)):
+            return self.alone(Decision.COMPLETE)  # "cool", "ok": nothing to carry over either
+        if (
+            self.confident
+            and not self.own
+            and not leans_back(text, cues, subject_named=self.names_subject)
+        ):
+            # "what is k2?", "k2 worth it?": nothing to add to it. With an opener as well
+            # ("and how does k2 help it?"), "it" is the topic.
+            return self.alone(Decision.COMPLETE)
+        return None
+
+    def it_asks_what_is_not_covered(self) -> Turn | None:
+        """With "it" read as K2, a question the article declines by name.
+
+        "when's the best time to take it?" after K2 with D3 asks when to take K2, which
+        the article doesn't cover: declined by name, not the topic's answer again.
+        """
+        with_subject = self.named.reply()
+        if (
+            self.named.pronoun
+            and with_subject is not None
+            and _is_decline(self.responder, with_subject, self.matcher)
+        ):
+            return self.with_context(with_subject, Decision.DECLINE)
+        return None
+
+    def form_instead_of_subject(self) -> Turn | None:
+        """A form named instead of K2: the topic's question asked about it.
+
+        "and mk4?" after "Where does vitamin K2 come from?" (the message's own answer,
+        when the same, is a switch: "mk7 vs mk4?").
+        """
+        framed = self.dialogue._about_other_subject(
+            self.responder, self.text, self.context, self.matcher, self.cues, self.language
+        )
+        if framed is not None and not (self.confident and framed.intent == self.standalone.intent):
+            return self.with_context(framed, Decision.FOLLOW_UP)
+        return None
+
+    def only_topic_terms(self) -> Turn | None:
+        """Only the topic's own terms ("and mk4?" after where MK-7 is made): the topic again.
+
+        The topic's answer covers them; unless "it" read as K2 asks another question ("how
+        does it get into bone?" after bone density).
+        """
+        if not self.asked or self.added:
+            return None
+        found = self.it_read_as_subject() if self.subject_first else None
+        if found is not None:
+            return found
+        return self.again_or_more()
+
+    def they_are_the_topic(self) -> Turn | None:
+        """K2 is one thing: "they" is the topic's things, which its answer covers.
+
+        "where are they made?" after where MK-4 and MK-7 are formed.
+        """
+        context, cues = self.context, self.cues
+        pointed = self.said & cues.pronouns
+        if (
+            pointed
+            and pointed <= cues.plural_pronouns
+            and self.topical.intent == context
+            and _confident(self.topical)
+            and self.own <= _vocabulary(context, cues, self.language, with_answer=True)
+        ):
+            again = self.responder.answer(context.id)
+            if again is not None:
+                return self.with_context(again, Decision.SAME_TOPIC)
+        return None
+
+    def another_topic_with_topic_named(self) -> Turn | None:
+        """Matched with the subject and the topic's core terms in front: another answer.
+
+        "and with d3?" after "what is K2?" is "k2 vitamin and with d3?".
+        """
+        topical, named = self.topical, self.named
+        if (
+            topical.intent is not None
+            and _confident(topical)
+            and _is_article(topical)
+            and topical.intent != self.context
+            and (not self.confident or topical.score >= self.standalone.score or named.pronoun)
+            # Another topic must answer what the message adds ("so what should i do?"
+            # after calcium pills adds nothing calcium absorption answers).
+            and (named.pronoun or self.added & self.matcher.intent_terms(topical.intent.id))
+        ):
+            return self.with_context(topical, Decision.FOLLOW_UP)
+        return None
+
+    def it_read_as_subject(self) -> Turn | None:
+        """Matched with the subject named ("it" spelled out as K2, or K2 in front)."""
+        with_subject, named = self.named.reply(), self.named
+        if (
+            with_subject is not None
+            and with_subject.intent is not None
+            and _confident(with_subject)
+            and with_subject.intent != self.context
+            # Not a referral made by reading "it" as K2 in a question answered alone.
+            and not (self.answered_alone and with_subject.intent.kind is Kind.SAFETY)
+            # "it" read as K2 answers as it stands; "that" read as K2 only when the
+            # answer speaks of the message's words ("in what people was that?" after
+            # fracture risk is not "in what people was k2?", What is K2).
+            and (named.subject_pronoun or named.explains(with_subject.intent.id))
+        ):
+            return self.with_context(with_subject, Decision.SUBJECT_NAMED)
+        return None
+
+    def another_topic_with_title_in_front(self) -> Turn | None:
+        """The topic's question as the frame, when its terms alone found nothing.
+
+        "and for bones?" after "What are the benefits of K2?" asks for bones' benefits.
+        """
+        titled = self.responder.respond(f"{self.context.title_in(self.language)} {self.text}")
+        if (
+            titled.intent is not None
+            and _confident(titled)
+            and _is_article(titled)
+            and titled.intent != self.context
+            and not self.confident
+            and (self.named.pronoun or self.added & self.matcher.intent_terms(titled.intent.id))
+        ):
+            return self.with_context(titled, Decision.FOLLOW_UP)
+        return None
+
+    def it_is_the_topic(self) -> Turn | None:
+        """With the subject named, "it" is the topic: "how does k2 help it?" after osteocalcin.
+
+        Not when the message is answered alone by another topic that speaks of what it
+        adds and the topic doesn't: "one more, does k2 help with bone loss?" after
+        osteocalcin asks about bone loss ("one" points at nothing there).
+        """
+        standalone, matcher = self.standalone.intent, self.matcher
+        beyond_topic = self.added - matcher.intent_terms(self.context.id)
+        if (
+            self.confident
+            and standalone is not None
+            and beyond_topic & matcher.intent_terms(standalone.id)
+        ):
+            return None
+        if self.named.pronoun and self.named.names_it() and self.topical.intent == self.context:
+            again = self.responder.answer(self.context.id)
+            if again is not None:
+                return self.with_context(again, Decision.SAME_TOPIC)
+        return None
+
+    def switch(self) -> Turn | None:
+        """A confident answer of its own: a switch of topic."""
+        return self.alone(Decision.SWITCH) if self.confident else None
+
+    def declined_with_topic_named(self) -> Turn | None:
+        """Declined by name once the topic is named."""
+        if _is_decline(self.responder, self.topical, self.matcher):
+            return self.with_context(self.topical, Decision.DECLINE)
+        return None
+
+    def words_the_topic_covers(self) -> Turn | None:
+        """Words the topic's answer speaks of, or none in a bare fragment: the topic again.
+
+        "and for women?" after bone density; "by how much?", "через что?" read as whatever
+        the topic named ("so what should i do?" is a question of its own).
+        """
+        text, cues = self.text, self.cues
+        bare = not self.own and len(words(text)) <= cues.short_words
+        if (self.topical.intent == self.context or bare) and self.own <= _vocabulary(
+            self.context, cues, self.language, with_answer=True
+        ):
+            return self.again_or_more()
+        return None
+
+    def not_a_question(self) -> Turn | None:
+        """No question about the topic ("cool", "men"): answered alone."""
+        if not (leans_back(self.text, self.cues) or asks(self.text, self.cues)):
+            return self.alone(Decision.COMPLETE)
+        return None
+
+    def referral_again(self) -> Turn | None:
+        """After a referral, a fragment speaking only of what it covers: the referral again."""
+        again = self.dialogue._referral_again(
+            self.responder, self.text, self.context, self.cues, self.language
+        )
+        return self.with_context(again, Decision.SAME_TOPIC) if again is not None else None
+
+    def topics_offered(self) -> Turn | None:
+        """Close to some topics, with the subject named or not: those offered.
+
+        Offering them helps more than "not about this topic" ("and does it help bones?"
+        after warfarin); when only one answers the message's words ("and for women of
+        childbearing age?" after MK-7 for the elderly), that one.
+        """
+        text, named = self.text, self.named
+        offered = next(
+            (r for r in (named.reply(), self.standalone) if r is not None and r.suggestions),
+            None,
+        )
+        if offered is None:
+            return None
+        explained = [i for i in offered.suggestions if named.explains(i.id)]
+        if (
+            len(explained) == 1
+            and explained[0] != self.context
+            and explained[0].kind is Kind.ARTICLE
+        ):
+            chosen = self.responder.answer(explained[0].id)
+            if chosen is not None:
+                return self.with_context(chosen, Decision.SUBJECT_NAMED)
+        matched_as = offered.question if offered.question != text else ""
+        reply = replace(offered, question=text)
+        return Turn(text, reply, self.context, Decision.OFFERED, matched_as)
+
+    def not_covered_on_topic(self) -> Turn:
+        """An honest "my source doesn't say that about this topic"."""
+        language = self.language
+        template = messages.in_language(messages.NOT_COVERED_ON_TOPIC, language)
+        html = escape(template.format(topic=self.context.title_in(language)))
+        declined = Reply(
+            self.text, Outcome.FALLBACK, None, self.topical.score, html, language=language
+        )
+        return self.with_context(declined, Decision.NOT_COVERED)
 
 
 def merged(turns: list[Turn], *, question: str | None = None) -> Reply:

@@ -26,7 +26,7 @@ from bot.errors import ConfigError, Problem
 from bot.language import BASE_LANGUAGE
 
 # Keys whose values are regular expressions matched against the whole message.
-_EXPRESSION_KEYS = ("continuations", "source_requests")
+_EXPRESSION_KEYS = ("continuations", "source_requests", "acceptances")
 # Keys whose values are phrases (words joined by single spaces).
 _PHRASE_KEYS = ("follow_up_openers", "follow_up_closers", "manner_phrases")
 # Keys whose values are single words.
@@ -42,6 +42,10 @@ _WORD_KEYS = (
     "question_words",
     "auxiliaries",
     "referral_words",
+    "picks_first",
+    "picks_second",
+    "picks_third",
+    "pick_filler",
 )
 _NUMBER_KEYS = ("short_words",)
 # Keys whose values map one word to another (chat spellings to the words they stand for).
@@ -67,6 +71,7 @@ class Cues:
     Attributes:
         continuations: whole messages that ask to go on with the last answer.
         source_requests: whole messages that ask where the last answer came from.
+        acceptances: whole messages that say yes to the topic a "did you mean" offered.
         follow_up_openers: phrases that open a follow-up ("and", "what about").
         follow_up_closers: phrases that close one ("too", "as well").
         pronouns: words that point back.
@@ -84,12 +89,16 @@ class Cues:
         auxiliaries: words that, after a question word, make a short question whole.
         referral_words: the beginnings of words that name whom a safety referral sends the
             reader to ("doctor", "врач"): its sentences holding one are repeated to "why?".
+        picks: the words that pick the first, second and third topic a "did you mean"
+            offered ("first", "2", "второй"), in that order.
+        pick_filler: the words around a pick ("the", "one", "i meant"), dropped.
         short_words: up to this many words, a message is short enough to lean on context.
         languages: the languages merged, the base language first.
     """
 
     continuations: re.Pattern[str] | None
     source_requests: re.Pattern[str] | None
+    acceptances: re.Pattern[str] | None
     follow_up_openers: tuple[str, ...]
     follow_up_closers: tuple[str, ...]
     pronouns: frozenset[str]
@@ -104,6 +113,8 @@ class Cues:
     question_words: frozenset[str]
     auxiliaries: frozenset[str]
     referral_words: frozenset[str]
+    picks: tuple[frozenset[str], ...]
+    pick_filler: frozenset[str]
     short_words: int
     languages: tuple[str, ...]
 
@@ -114,6 +125,17 @@ class Cues:
     def asks_for_source(self, found: list[str]) -> bool:
         """Whether the message's words ask where the last answer came from ("source?")."""
         return any(_whole_match(self.source_requests, t) for t in self._trimmed(found))
+
+    def accepts_offer(self, found: list[str]) -> bool:
+        """Whether the message's words say yes to a topic offered ("yes", "yep that one")."""
+        return any(_whole_match(self.acceptances, t) for t in self._trimmed(found))
+
+    def picked(self, found: list[str]) -> int | None:
+        """Which offered topic the words pick (0 for the first), or None ("the second one": 1)."""
+        left = [w for w in found if w not in self.pick_filler]
+        if len(left) != 1:
+            return None
+        return next((n for n, words in enumerate(self.picks) if left[0] in words), None)
 
     def names_referral(self, found: list[str]) -> bool:
         """Whether the words name whom a safety referral sends to ("your doctor", "врачу")."""
@@ -231,6 +253,7 @@ class CueBook:
         return Cues(
             continuations=expression("continuations"),
             source_requests=expression("source_requests"),
+            acceptances=expression("acceptances"),
             follow_up_openers=phrases("follow_up_openers"),
             follow_up_closers=phrases("follow_up_closers"),
             pronouns=words("pronouns"),
@@ -245,6 +268,8 @@ class CueBook:
             question_words=words("question_words"),
             auxiliaries=words("auxiliaries"),
             referral_words=words("referral_words"),
+            picks=(words("picks_first"), words("picks_second"), words("picks_third")),
+            pick_filler=words("pick_filler"),
             short_words=short,
             languages=chosen,
         )

@@ -39,6 +39,10 @@ class Recollection:
         at: when it was answered, in the memory's clock (seconds).
         declined: whether the bot's last reply, after that answer, was a decline ("my
             source doesn't cover that"): a "why?" then asks about the decline, not the topic.
+        offered: the topics the bot's last reply offered as "did you mean", best first:
+            what a "yes" next says yes to.
+        names_subject: whether a recollection with no intent keeps the subject (False for
+            one that only holds an offer).
 
     A conversation that named the article's subject but got no answer to remember ("is k2
     good for the heart?", declined) keeps a recollection with no intent (`intent_id` and
@@ -50,11 +54,13 @@ class Recollection:
     shown: tuple[str, ...]
     at: float
     declined: bool = False
+    offered: tuple[str, ...] = ()
+    names_subject: bool = True
 
     @property
     def subject_only(self) -> bool:
         """Whether only the subject was named: there is no topic to go back to."""
-        return not self.intent_id
+        return not self.intent_id and self.names_subject
 
 
 class ConversationMemory:
@@ -142,6 +148,25 @@ class ConversationMemory:
             self._entries[conversation] = replace(entry, declined=True, at=now)
             self._entries.move_to_end(conversation)
 
+    def offer(self, conversation: Hashable, intent_ids: tuple[str, ...]) -> None:
+        """Record the topics the last reply offered as "did you mean" (none: forget them).
+
+        Kept until the next reply: a "yes" then says yes to them. With nothing remembered
+        yet, only the offer is (the subject is not named by it).
+        """
+        now = self._clock()
+        offered = tuple(sys.intern(i) for i in intent_ids)
+        with self._lock:
+            entry = self._entries.get(conversation)
+            if entry is None or now - entry.at > self.ttl_seconds:
+                if not offered:
+                    return
+                entry = Recollection("", "", (), now, names_subject=False)
+            self._entries.pop(conversation, None)
+            self._entries[conversation] = replace(entry, offered=offered, at=now)
+            while len(self._entries) > self.max_conversations:
+                self._entries.popitem(last=False)
+
     def remember_subject(self, conversation: Hashable) -> None:
         """Record that the conversation named the article's subject, without an answer.
 
@@ -151,7 +176,7 @@ class ConversationMemory:
         now = self._clock()
         with self._lock:
             entry = self._entries.get(conversation)
-            if entry is not None and now - entry.at <= self.ttl_seconds and not entry.subject_only:
+            if entry is not None and now - entry.at <= self.ttl_seconds and entry.intent_id:
                 return
             self._entries.pop(conversation, None)
             self._entries[conversation] = Recollection("", "", (), now)
