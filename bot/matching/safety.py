@@ -259,6 +259,12 @@ PERSON_WORDS = _stems(
     # When it began or ended ("since i started warfarin").
     "started starts began begun stopped stops quit switched used"
 )
+# Adults named as whom a question is about (see `SafetyTriggers.__init__`).
+ADULT_RELATIVES = _stems(
+    "husband wife partner spouse mum mom mother mam mama dad father papa grandma "
+    "grandmother granny nan nana grandpa grandfather grandad granddad aunt uncle "
+    "sister brother friend boyfriend girlfriend hubby"
+)
 # Foods rich in vitamin K: eaten with a blood thinner ("anyone else's INR go nuts after
 # natto?") they are something taken, as a supplement is.
 VITAMIN_K_FOODS = _stems(
@@ -537,7 +543,10 @@ class SafetyTriggers:
         self._normalizer = normalizer
         # Other languages' function words weigh nothing in any reading: the English
         # list's "mio figlio" is no more specific than "ha ingerito" for its "mio".
-        self._neutral = subject | FUNCTION_WORDS
+        # Nor do adults named as whose question it is: "my husband has epilepsy" says which
+        # referral by "epilepsy", so "takes keppra" (a medicine) is not outweighed by
+        # "husband". Children's words still count: they are a referral of their own.
+        self._neutral = subject | FUNCTION_WORDS | ADULT_RELATIVES
         self._context = frozenset(domain) | INTAKE_WORDS
         # Each word met, as every reading reduces and spells it (in `_readings` order):
         # questions keep bringing the same words. Per instance, as the context is.
