@@ -265,6 +265,20 @@ ADULT_RELATIVES = _stems(
     "grandmother granny nan nana grandpa grandfather grandad granddad aunt uncle "
     "sister brother friend boyfriend girlfriend hubby"
 )
+# Medical-looking words in an everyday sense, over the stemmed words: a care home, a
+# nursing job, a grudge nursed, a heart that bleeds for someone, a broken phone or heart,
+# a dental or doctor's appointment being booked. With nothing about taking something in
+# the message they are no referral (a trigger or a safety pattern alike).
+_OTHER_SENSES = re.compile(
+    r"\bnursing (?:home|homes|school|degree|job|jobs|career|student|students|staff|"
+    r"shortage|course|a grudge|a hangover|a drink|an injury|assistant)\b"
+    r"|\bheart (?:is |was )?(?:bleed|bleeds|bleeding) (?:for|out for)\b"
+    r"|\b(?:fractured|cracked|broken|shattered) (?:phone|screen|iphone|tablet|laptop|"
+    r"window|windscreen|windshield|glass|heart|promise|promises)\b"
+    r"|\b(?:book|booking|booked|make|making|made|schedule|scheduling|scheduled|"
+    r"reschedule|rescheduled|cancel|cancelled|canceled|remind|reminder) (?:\S+ ){0,3}"
+    r"(?:appointment|appointments|checkup|check up)\b"
+)
 # Foods rich in vitamin K: eaten with a blood thinner ("anyone else's INR go nuts after
 # natto?") they are something taken, as a supplement is.
 VITAMIN_K_FOODS = _stems(
@@ -650,6 +664,8 @@ class SafetyTriggers:
                 base_words = [_english_stem(w) for w in words]
             if _animal_without_substance(base_words) or _animal_not_person(base_words):
                 return None
+            if _other_sense(base_words) and not self._about_taking(base_words, []):
+                return None
             hits = _without_content_amounts(base_words, hits)
             hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
             if _elderly_with_bone_loss(base_words):
@@ -723,7 +739,9 @@ class SafetyTriggers:
             return False
         if self._about_taking(stems, []):
             return True
-        return (_asks(stems) or not _may_be_english(words)) and not any(
+        if _other_sense(stems):
+            return False
+        return not any(
             word not in self._vocabulary
             and word not in self._subject
             and not _DIGIT.search(word)
@@ -926,9 +944,11 @@ class SafetyTriggers:
             if any(word in VITAMIN_K_FOODS for word in stems):
                 return True  # eating vitamin K on warfarin is taking something
             return all(word in PERSON_WORDS or word in TAKING_VERBS for word in said)
-        # A bare name ("dentist appointment at 3", "nursing home") is a note or an errand,
-        # not a question about taking anything: only a question routes on triggers alone.
-        return not said and (_asks(stems) or not english)
+        # A name with more words ("dentist appointment at 3") is a note or an errand, not a
+        # question about taking anything: only a question, or the trigger alone as the
+        # whole message ("gums", "pregnancy"), routes on triggers alone.
+        whole = len(covered) == len(stems)
+        return not said and (whole or _asks(stems) or not english)
 
     def _asks_a_price(self, stems: list[str]) -> bool:
         """Whether a question asks what something costs and names nothing taken.
@@ -1164,6 +1184,11 @@ def _advice_on_another_act(stems: list[str], hit: _Hit) -> bool:
         return False
     after = hit.covered[-1] + 1
     return after + 1 < len(stems) and stems[after] == "to" and stems[after + 1] not in TAKING_VERBS
+
+
+def _other_sense(stems: list[str]) -> bool:
+    """Whether a medical-looking word is used in an everyday sense (`_OTHER_SENSES`)."""
+    return _OTHER_SENSES.search(" ".join(stems)) is not None
 
 
 def _may_be_english(words: list[str]) -> bool:
