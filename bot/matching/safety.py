@@ -11,6 +11,9 @@ variants folded). Placeholders let one trigger cover many questions:
 * `*` alone is any one word ("took {5-999} * pills" covers "took 20 k2 pills");
 * a word ending in `*` is any word beginning so ("вагітн*" covers "вагітна", "вагітності"):
   how a language matched as typed survives inflection. At least three letters before it;
+* a word starting with `*` is any word ending so, with at least three letters before the
+  ending ("*xaban" covers apixaban and edoxaban, "*(pril|sartan)" lisinopril and losartan,
+  not "april"): a class of medicines named by its stem;
 * `(a|b c)` is any one of the words or phrases a or "b c", so one trigger covers a
   family ("took {5-999} (pills|capsules|tablets)"); it may be part of a word
   ("#(mcg|mg)");
@@ -167,7 +170,8 @@ ANIMAL_PREFIXES = (
     "питом",
 )
 ANIMAL_EXACT = frozenset(
-    {"кот", "кота", "коту", "котом", "коты", "пес", "пёс", "пса", "псу", "кіт", "кішка", "кішку", "кішки", "ит"}
+    {"кот", "кота", "коту", "котом", "коты", "пес", "пёс", "пса", "псу"}
+    | {"кіт", "кішка", "кішку", "кішки", "ит"}
     | {"سگ", "گربه", "كلب", "قطة", "قطتي", "كلبي", "कुत्ता", "कुत्ते", "बिल्ली", "мысық"}
 )
 SUBSTANCE_WORDS = _stems(
@@ -518,8 +522,9 @@ class SafetyTriggers:
     handful" is an emergency ("swallowed a") rather than children ("my son"); "I take
     levothyroxine every morning" is about a medicine rather than daily use. An urgent
     trigger (written with "!") wins over any other. A tie goes to the longer match, then
-    to the intent whose triggers the question holds more of, then to the intent id, never
-    to file order. Everyday English triggers need a word about taking something (see the
+    to a referral that can be urgent (an intent with a "!" trigger: "my son" and
+    "swallowed", equally rare in Arabic, are the emergency), then to the intent whose
+    triggers the question holds more of, then to the intent id, never to file order. Everyday English triggers need a word about taking something (see the
     module docstring). Overlapping matches are all weighed: "mon fils a avale des gelules"
     holds "a avale" and the more specific "avale des gelules".
     """
@@ -576,6 +581,7 @@ class SafetyTriggers:
             if any(trigger_tier(trigger) == URGENT for trigger in triggers)
         )
         self.reader: TriggerReader
+        self._english_trigger_words: frozenset[str]
         self._readings: dict[str, _Reading]
         self._compiled: dict[str, re.Pattern[str]]
         self._trigger_vocabulary: frozenset[str]
