@@ -51,7 +51,7 @@ def _matcher(tmp_path: Path) -> Matcher:
 @pytest.mark.parametrize(
     ("question", "intent"),
     [
-        # "*ending": any word ending so, with at least three letters before the ending.
+        # "*ending": any word ending so, with at least two letters before the ending.
         ("k2 with zorbaxaban", "medicines"),
         ("can i take k2 with ramipril", "medicines"),
         ("k2 and quxgatran together", "medicines"),

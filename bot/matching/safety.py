@@ -11,7 +11,7 @@ variants folded). Placeholders let one trigger cover many questions:
 * `*` alone is any one word ("took {5-999} * pills" covers "took 20 k2 pills");
 * a word ending in `*` is any word beginning so ("вагітн*" covers "вагітна", "вагітності"):
   how a language matched as typed survives inflection. At least three letters before it;
-* a word starting with `*` is any word ending so, with at least three letters before the
+* a word starting with `*` is any word ending so, with at least two letters before the
   ending ("*xaban" covers apixaban and edoxaban, "*(pril|sartan)" lisinopril and losartan,
   not "april"): a class of medicines named by its stem;
 * `(a|b c)` is any one of the words or phrases a or "b c", so one trigger covers a
@@ -354,10 +354,15 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 # A `*` word is captured, so the word it matched is not counted as said by the trigger.
 _ANY_WORD = r"(\S+)"
-# How a word-ending trigger ("*xaban") is written: its letters before the ending, at least
-# ENDING_STEM of them (see `_ending`). Not a group: they are the trigger's own word.
-ENDING_STEM = 3
-_ENDING_STEM = rf"[^\W\d_]{{{ENDING_STEM},}}"
+# A word-ending trigger ("*xaban", see `_ending`) needs ENDING_STEM letters before its
+# ending. It reads the word's letters once (possessive: no backtracking) and then looks back
+# at how it ended, one look-behind per length of ending, so a family of sixty endings
+# costs a question's word about as much as one literal word. Not a group: the letters
+# are the trigger's own word.
+ENDING_STEM = 2
+_LETTER = r"[^\W\d_]"
+_ENDING_WORD = rf"{_LETTER}++"
+_ENDING_LOOK = re.compile(re.escape(_ENDING_WORD) + r"\(\?:(?:\|?\(\?<=[^()]*\([^()]*\)\))+\)")
 # A `...`: the skipped words are captured (each followed by its space), so they are not
 # counted as said by the trigger; the space before the next part is the gap's own.
 _GAP = rf"((?:\S+ ){{0,{GAP_WORDS}}})"
@@ -1704,8 +1709,7 @@ def _decoded_readings(kept: dict[str, Any]) -> dict[tuple[str, str], _Read]:
 def _plain_words(expression: str) -> list[str]:
     """The literal words of a trigger expression, for typo correction."""
     # A word ending ("*xaban") is no word to correct a typo towards.
-    expression = re.sub(re.escape(_ENDING_STEM) + r"\(\?:[^)]*\)", " ", expression)
-    expression = expression.replace(_ENDING_STEM, " ")
+    expression = _ENDING_LOOK.sub(" ", expression)
     return re.findall(r"[^\W\d_]+", expression.replace(r"\S", " "))
 
 
@@ -1914,15 +1918,23 @@ def _ending(
     """
     family = _SLOT.fullmatch(written)
     if family is not None and family.group(3) is not None:
-        ending = _in_word_choices(families[int(family.group(3))], normalizer, fold_part)
+        choices = families[int(family.group(3))]
     elif not _SLOT.search(written):
-        folded = fold_part("".join(normalizer.normalize(written).split()))
-        ending = re.escape(folded) if folded else ""
+        choices = [written]
     else:
         return None
-    if not ending or ending == "(?:)":
+    endings = {fold_part("".join(normalizer.normalize(choice).split())) for choice in choices}
+    endings.discard("")
+    if not endings:
         return None
-    return rf"{_ENDING_STEM}{ending}", None
+    by_length: dict[int, list[str]] = {}
+    for ending in sorted(endings):
+        by_length.setdefault(len(ending), []).append(re.escape(ending))
+    looks = "|".join(
+        rf"(?<={_LETTER}{{{ENDING_STEM}}}(?:{'|'.join(same)}))"
+        for _, same in sorted(by_length.items())
+    )
+    return rf"{_ENDING_WORD}(?:{looks})", None
 
 
 def _in_word_choices(choices: list[str], normalizer: Folds, fold_part: Callable[[str], str]) -> str:
