@@ -174,3 +174,45 @@ def test_risks_said_as_classes_reach_the_right_referral(
     responder: Responder, question: str, intent: str, language: str
 ) -> None:
     assert referral(responder, question) == (intent, language)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        # A class of medicines named in the asker's language gets the medicines referral there.
+        ("Пью статины, совместим ли К2?", "ru"),
+        ("Приймаю бета-блокатори, чи можна К2?", "uk"),
+        ("Tomo antidepresivos, ¿puedo tomar K2?", "es"),
+        ("Tomo estatina, posso tomar K2?", "pt"),
+        ("Biorę statyny, czy mogę brać K2?", "pl"),
+        ("スタチンを飲んでいますが、K2は大丈夫ですか", "ja"),
+        ("أتناول الستاتين، هل يمكنني تناول K2؟", "ar"),
+        ("من استاتین مصرف می‌کنم، می‌توانم K2 بخورم؟", "fa"),
+        ("Статин ішемін, К2 ішуге бола ма?", "kk"),
+    ],
+)
+def test_medicine_classes_in_other_languages_get_the_medicines_referral(
+    responder: Responder, question: str, language: str
+) -> None:
+    assert referral(responder, question) == ("safety_medicines", language)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # Groups named by a condition, stopping at once, grafts, a school year.
+        ("can diabetics take k2", "safety_dose"),
+        ("can dialysis patients take k2", "safety_kidney"),
+        ("can i stop k2 cold turkey", "safety_dose"),
+        ("gum graft next week and im on k2", "safety_surgery"),
+        ("year 9 student wants to take k2", "safety_children"),
+        ("had a stent put in last year, can i take k2", "safety_medicines"),
+        # The same words elsewhere are no referral.
+        ("i quit smoking cold turkey", None),
+        ("year 9 maths homework help", None),
+    ],
+)
+def test_groups_stopping_grafts_and_school_years_reach_their_referral(
+    responder: Responder, question: str, intent: str | None
+) -> None:
+    assert referral(responder, question)[0] == intent
