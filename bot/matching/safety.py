@@ -146,6 +146,8 @@ ANIMAL_WORDS = _stems(
     "cachorra cao gatinho kopek kopegim kopegi kedi kedim psa psem piesek kotek kota "
     "anjing kucing mushuk kuchuk"
 )
+# The French cat, which English "chat" keeps out of ANIMAL_WORDS, after a determiner.
+_FRENCH_CAT = re.compile(r"\b(?:mon|ma|le|la|notre|son|ton|votre|leur) (?:chat|chatte)\b")
 # People: with one of them named, the question is (also) about a person.
 PEOPLE_WORDS = _stems(
     "child children kid kids baby babies toddler infant son sons daughter daughters "
@@ -1203,8 +1205,12 @@ def _other_sense(stems: list[str]) -> bool:
 
 
 def _may_be_english(words: list[str]) -> bool:
-    """Whether a message may be English: `detect_language` tells English or nothing."""
-    return detect_language(" ".join(words)) in (None, BASE_LANGUAGE)
+    """Whether a message may be English: `detect_language` tells English, or nothing and
+    no word of it is another language's function word ("jaka dawka?" is Polish)."""
+    told = detect_language(" ".join(words))
+    if told is None:
+        return not any(word in FUNCTION_WORDS for word in words)
+    return told == BASE_LANGUAGE
 
 
 def _asks(stems: list[str]) -> bool:
@@ -1223,6 +1229,8 @@ def _domain_not_taken(stems: list[str]) -> bool:
 
 def _names_animal(stems: list[str]) -> bool:
     """Whether a question names an animal (see ANIMAL_WORDS)."""
+    if _FRENCH_CAT.search(" ".join(stems)):
+        return True
     return any(
         word in ANIMAL_WORDS
         or word in ANIMAL_EXACT
