@@ -531,8 +531,9 @@ class SafetyTriggers:
     trigger (written with "!") wins over any other. A tie goes to the longer match, then
     to a referral that can be urgent (an intent with a "!" trigger: "my son" and
     "swallowed", equally rare in Arabic, are the emergency), then to the intent whose
-    triggers the question holds more of, then to the intent id, never to file order. Everyday English triggers need a word about taking something (see the
-    module docstring). Overlapping matches are all weighed: "mon fils a avale des gelules"
+    triggers the question holds more of, then to the intent id, never to file order.
+    Everyday English triggers need a word about taking something (see the module
+    docstring). Overlapping matches are all weighed: "mon fils a avale des gelules"
     holds "a avale" and the more specific "avale des gelules".
     """
 
