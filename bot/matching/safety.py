@@ -1206,8 +1206,7 @@ def _other_sense(stems: list[str]) -> bool:
 
 
 def _may_be_english(words: list[str]) -> bool:
-    """Whether a message may be English: `detect_language` tells English, or nothing and
-    no word of it is another language's function word ("jaka dawka?" is Polish)."""
+    """Whether a message may be English (not "jaka dawka?", Polish by its function word)."""
     told = detect_language(" ".join(words))
     if told is None:
         return not any(word in FUNCTION_WORDS for word in words)
