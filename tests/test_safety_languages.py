@@ -489,37 +489,24 @@ def test_the_sixteen_language_blind_set_is_all_referred(responder: Responder) ->
         ("perlukah saya minum vitamin k2?", "safety_dose", "id"),
         ("czy powinnam przyjmować k2?", "safety_dose", "pl"),
         ("我需要吃K2吗？", "safety_dose", "zh"),
+        # A pet that ate the pills, told in its own language.
+        ("o gato engoliu umas cápsulas de k2", "safety_emergency", "pt"),
+        ("die Katze hat meine Vitamine K2 Tabletten gefressen", "safety_emergency", "de"),
+        ("mon chat a avalé des comprimés de K2", "safety_emergency", "fr"),
+        ("kedim k2 haplarını yedi", "safety_emergency", "tr"),
+        ("猫がK2のサプリを食べちゃった", "safety_emergency", "ja"),
         # Trying to conceive, kidney stones, how many a day.
         ("سنة من محاولة الانجاب، هل K2 مناسب؟", "safety_pregnancy", "ar"),
         ("गुर्दे की पथरी में K2 ले सकते हैं?", "safety_kidney", "hi"),
         ("bir kunda nechta k2 ichish mumkin?", "safety_dose", "uz"),
     ],
 )
-def test_should_i_and_plans_in_every_language(
+def test_should_i_pets_and_plans_in_every_language(
     responder: Responder, question: str, intent_id: str, language: str
 ) -> None:
     reply = responder.respond(question)
     assert reply.intent is not None and reply.intent.id == intent_id
     assert reply.language == language
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        # A pet that ate the pills, told in its own language: a vet's matter, no referral
-        # for a person (the emergency number is for people).
-        "o gato engoliu umas cápsulas de k2",
-        "die Katze hat meine Vitamine K2 Tabletten gefressen",
-        "mon chat a avalé des comprimés de K2",
-        "kedim k2 haplarını yedi",
-        "猫がK2のサプリを食べちゃった",
-    ],
-)
-def test_a_pet_that_ate_pills_is_no_referral_in_any_language(
-    responder: Responder, question: str
-) -> None:
-    reply = responder.respond(question)
-    assert reply.intent is None or not reply.intent.id.startswith("safety_")
 
 
 @pytest.mark.parametrize(

@@ -33,8 +33,8 @@ def routed_to(responder: Responder, question: str) -> str | None:
         ("gums keep bleeding after the dentist pulled a tooth, i take mk7", "safety_emergency"),
         ("bruising everywhere and im on coumadin plus k2", "safety_emergency"),
         ("my grandpa's smile is drooping and he takes k2 with his warfarin", "safety_emergency"),
-        # Someone (a child, a grandchild) swallowing pills, however it is put.
-        ("my grandson chewed up a bottle of d3 k2", "safety_emergency"),
+        # Someone (a child, a pet) swallowing pills, however it is put.
+        ("my puppy chewed up a bottle of d3 k2", "safety_emergency"),
         ("the baby ate some of my mk7 softgels", "safety_emergency"),
         ("i took 12 k2 capsules instead of 2", "safety_emergency"),
         # A racing pulse, a swollen hot calf (a clot), losing the sight of one eye.
@@ -476,11 +476,9 @@ def test_animals_food_contents_and_carrying_are_not_referred(
 @pytest.mark.parametrize(
     ("question", "intent"),
     [
-        # A pet that ate pills is a vet's matter, not a person's referral, in any language;
-        # a person named with it keeps the emergency.
-        ("our kitten chewed through my k2 softgels", None),
-        ("кот съел мои таблетки витамина д", None),
-        ("my son and the dog both ate some k2 gummies", "safety_emergency"),
+        # A pet that ate pills is still an emergency, in English and Russian.
+        ("our kitten chewed through my k2 softgels", "safety_emergency"),
+        ("кот съел мои таблетки витамина д", "safety_emergency"),
         # An amount to take of what a food holds is still a dose question.
         ("how much k2 is in natto and is it safe to take that much", "safety_dose"),
         # A dose asked for a child gets the children's referral.
@@ -488,7 +486,7 @@ def test_animals_food_contents_and_carrying_are_not_referred(
     ],
 )
 def test_pets_swallowing_pills_and_childrens_doses_keep_their_referral(
-    responder: Responder, question: str, intent: str | None
+    responder: Responder, question: str, intent: str
 ) -> None:
     assert routed_to(responder, question) == intent
 
@@ -496,11 +494,10 @@ def test_pets_swallowing_pills_and_childrens_doses_keep_their_referral(
 @pytest.mark.parametrize(
     ("question", "intent"),
     [
-        # A child chewing through or eating a pill form; an animal, by breed or kind, is
-        # no referral for a person.
-        ("my toddler chewed through my k2 softgels", "safety_emergency"),
-        ("my labrador chewed through my k2 softgels", None),
-        ("the parrot chewed a k2 pill", None),
+        # Any animal, named by its breed or kind, chewing through or eating a pill form.
+        ("my labrador chewed through my k2 softgels", "safety_emergency"),
+        ("the parrot chewed a k2 pill", "safety_emergency"),
+        ("the puppy chewed up the box of k2", "safety_emergency"),
         # One pill too many stays a dose question; chewing one's own gummies, no referral.
         ("i accidentally swallowed an extra k2 pill", "safety_dose"),
         ("I chewed the k2 gummies instead of swallowing", None),
@@ -675,10 +672,10 @@ def test_side_effect_questions_and_stent_trivia_are_not_referred(
         ("is mk7 alright for seniors", "safety_dose"),
         ("i've had a dvt, is k2 a risk", "safety_medicines"),
         ("k2 when there is a pulmonary embolism history", "safety_medicines"),
-        ("the baby nibbled on a k2 softgel", "safety_emergency"),
+        ("the puppy nibbled on a k2 softgel", "safety_emergency"),
     ],
 )
-def test_schedules_groups_clots_and_a_baby_nibbling_reach_a_doctor(
+def test_schedules_groups_clots_and_a_pet_nibbling_reach_a_doctor(
     responder: Responder, question: str, intent: str
 ) -> None:
     assert routed_to(responder, question) == intent

@@ -11,9 +11,6 @@ variants folded). Placeholders let one trigger cover many questions:
 * `*` alone is any one word ("took {5-999} * pills" covers "took 20 k2 pills");
 * a word ending in `*` is any word beginning so ("вагітн*" covers "вагітна", "вагітності"):
   how a language matched as typed survives inflection. At least three letters before it;
-* a word starting with `*` is any word ending so, with at least two letters before the
-  ending ("*xaban" covers apixaban and edoxaban, "*(pril|sartan)" lisinopril and losartan,
-  not "april"): a class of medicines named by its stem;
 * `(a|b c)` is any one of the words or phrases a or "b c", so one trigger covers a
   family ("took {5-999} (pills|capsules|tablets)"); it may be part of a word
   ("#(mcg|mg)");
@@ -70,7 +67,7 @@ from rapidfuzz.distance import OSA
 
 from bot.content.cache import ContentCache, code_fingerprint
 from bot.intents import Content, Intent, Kind, shared_cache
-from bot.language import BASE_LANGUAGE, FUNCTION_WORDS, detect_language
+from bot.language import BASE_LANGUAGE, FUNCTION_WORDS
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.one_edit import OneEditIndex
 from bot.matching.typos import is_real_word
@@ -108,8 +105,6 @@ ALONE_RARITY = 3.5
 # Words saying a question is about taking something, or about its safety, besides the
 # article's domain terms: with one, "pregnant" or "my kid" is a medical question.
 INTAKE_WORDS = _stems(
-    "interact interacts interacting interaction interactions interfere interferes "
-    "interfering "
     "take taking takes took taken give giving gave given swallow swallowed ate eaten "
     "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels "
     "gummy gummies drops supplement supplements supplementing "
@@ -130,33 +125,14 @@ NOT_SWALLOWED_NOUNS = _stems(
     "trip step hike selfie screenshot guess vote poll bus train taxi cab flight"
 )
 # An animal as the one that eats, is pregnant or "got into" something ("is it safe for my
-# dog to eat peanut butter", "my cat is pregnant", "my dog ate my k2 capsules",
-# "собака съела капсулы"): a vet's matter, not a referral for a person, unless a person
-# is named too ("my son and the dog both ate some"). The bot's reply is then the honest
-# decline, which names the animal as what its source doesn't cover. Not "pet" (a PET
-# scan), "fish" (fish oil), "cane" or "pies" (English words too).
+# dog to eat peanut butter", "my cat is pregnant", "собака беременна"): a vet's matter, not
+# a referral about K2, unless the question names something taken (a pill, K2, a
+# vitamin, a medicine) - "my dog ate my k2 capsules" stays an emergency.
 ANIMAL_WORDS = _stems(
-    "dog dogs doggy doggo puppy puppies pup pups cat cats kitten kittens kitty pets horse "
+    "dog dogs doggy puppy puppies pup pups cat cats kitten kittens kitty pet pets horse "
     "horses pony hamster hamsters rabbit rabbits bunny parrot parrots bird birds budgie "
-    "goldfish ferret gerbil tortoise turtle lizard cow cows goat goats sheep labrador "
-    "retriever terrier spaniel poodle beagle chihuahua dachshund husky collie "
-    # The same animals in the other languages written in Latin letters, as folded.
-    "perro perros perra perrito gato gatos gata gatito mascota hund hunde hundchen katze "
-    "katzen kater haustier chien chienne chiot chaton gatto gattino cagnolino cachorro "
-    "cachorra cao gatinho kopek kopegim kopegi kedi kedim psa psem piesek kotek kota "
-    "anjing kucing mushuk kuchuk"
+    "goldfish fish ferret gerbil tortoise turtle lizard cow cows goat goats sheep"
 )
-# The French cat, which English "chat" keeps out of ANIMAL_WORDS, after a determiner.
-_FRENCH_CAT = re.compile(r"\b(?:mon|ma|le|la|notre|son|ton|votre|leur) (?:chat|chatte)\b")
-# People: with one of them named, the question is (also) about a person.
-PEOPLE_WORDS = _stems(
-    "child children kid kids baby babies toddler infant son sons daughter daughters "
-    "grandson granddaughter grandchild husband wife mum mom mother dad father sister "
-    "brother boy girl teen teenager nephew niece friend grandma grandpa granny man woman "
-    "person someone somebody"
-)
-# Animals in the scripts written without spaces (a question's words hold them inside).
-ANIMAL_CHARACTERS = ("犬", "猫", "狗", "ペット", "宠物", "寵物")
 # Russian animal words, as the stem reading begins them ("собака", "кошку", "щенок").
 ANIMAL_PREFIXES = (
     "собак",
@@ -165,17 +141,12 @@ ANIMAL_PREFIXES = (
     "котён",
     "котик",
     "щен",
-    "цуцен",
     "хомяк",
     "попуга",
     "кролик",
     "питом",
 )
-ANIMAL_EXACT = frozenset(
-    {"кот", "кота", "коту", "котом", "коты", "пес", "пёс", "пса", "псу"}
-    | {"кіт", "кішка", "кішку", "кішки", "ит"}
-    | {"سگ", "گربه", "كلب", "قطة", "قطتي", "كلبي", "कुत्ता", "कुत्ते", "बिल्ली", "мысық"}
-)
+ANIMAL_EXACT = frozenset({"кот", "кота", "коту", "котом", "коты", "пес", "пёс", "пса", "псу"})
 SUBSTANCE_WORDS = _stems(
     "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels gummy "
     "gummies drops supplement supplements vitamin vitamins meds medication medications "
@@ -246,59 +217,6 @@ ASKING_ADVICE = _stems("should shouldnt i im me ive myself")
 BONE_LOSS_PREFIXES = ("osteopor", "osteopen", "остеопор", "остеопен")
 FRAGILE_PREFIXES = ("brittl", "fragil", "хрупк", "ломк")
 OLD_AGE_PREFIXES = ("elderly", "older", "senior", "pension", "пожил", "старик", "старуш", "пенсион")
-# Who takes something, or who is asked: with a rare trigger word ("my mum is on eliquis",
-# "dialysis patient here, what about me") they name no other topic, as "pronounce",
-# "salary" or "discovery" do (see `SafetyTriggers._about_taking`).
-PERSON_WORDS = _stems(
-    "mum mom mother mam mama mommy dad father papa daddy husband wife partner spouse "
-    "boyfriend girlfriend fiance fiancee son daughter sister brother grandma grandmother "
-    "granny nan nana grandpa grandfather grandad granddad gramps aunt auntie uncle niece "
-    "nephew cousin friend neighbour neighbor parent parents inlaw patient patients doctor "
-    "doc gp cardiologist nurse pharmacist specialist nephrologist hematologist oncologist "
-    "surgeon dentist midwife hubby wifey bf gf bestie elderly older senior pensioner "
-    "here currently still already now lately recently since month months week weeks "
-    "anyone anybody everyone else "
-    "year years daily im ive id hes shes theyre weve youre "
-    # Words a patient says about a condition or a treatment ("stage 4 ckd", "eliquis user").
-    "user users stage type level levels test tests result results scan history diagnosed "
-    "chronic severe mild treatment therapy prescribed prescription meds medication "
-    # When it began or ended ("since i started warfarin").
-    "started starts began begun stopped stops quit switched used"
-)
-# Adults named as whom a question is about (see `SafetyTriggers.__init__`).
-ADULT_RELATIVES = _stems(
-    "husband wife partner spouse mum mom mother mam mama dad father papa grandma "
-    "grandmother granny nan nana grandpa grandfather grandad granddad aunt uncle "
-    "sister brother friend boyfriend girlfriend hubby"
-)
-# Medical-looking words in an everyday sense, over the stemmed words: a care home, a
-# nursing job, a grudge nursed, a heart that bleeds for someone, a broken phone or heart,
-# a dental or doctor's appointment being booked. With nothing about taking something in
-# the message they are no referral (a trigger or a safety pattern alike).
-_OTHER_SENSES = re.compile(
-    r"\bnursing (?:home|homes|school|degree|job|jobs|career|student|students|staff|"
-    r"shortage|course|a grudge|a hangover|a drink|an injury|assistant)\b"
-    r"|\bheart (?:is |was )?(?:bleed|bleeds|bleeding) (?:for|out for)\b"
-    r"|\b(?:fractured|cracked|broken|shattered) (?:phone|screen|iphone|tablet|laptop|"
-    r"window|windscreen|windshield|glass|heart|promise|promises)\b"
-    r"|\b(?:book|booking|booked|make|making|made|schedule|scheduling|scheduled|"
-    r"reschedule|rescheduled|cancel|cancelled|canceled|remind|reminder) (?:\S+ ){0,3}"
-    r"(?:appointment|appointments|checkup|check up)\b"
-)
-# Foods rich in vitamin K: eaten with a blood thinner ("anyone else's INR go nuts after
-# natto?") they are something taken, as a supplement is.
-VITAMIN_K_FOODS = _stems(
-    "natto kale spinach broccoli greens cabbage lettuce chard collard collards sprouts "
-    "sauerkraut cheese gouda brie"
-)
-# Words that put a message as a question (`_asks`): "what about kids", "how much is too
-# much", "can my son", "any advice"; a verb or question word opening it, or a question
-# word anywhere ("and for kids, what then").
-QUESTION_WORDS = frozenset("what how why which when who whose whom whats hows".split())
-QUESTION_OPENERS = QUESTION_WORDS | frozenset(
-    "can could should shall is are am do does did will would may might must any anything "
-    "ok okay safe fine alright allowed good bad too and or but so also or what if".split()
-)
 # Tiers: an urgent trigger ("!") beats any other, a general one ("?": "should i take it")
 # loses to any other; within a tier the most specific wins.
 URGENT_MARK = "!"
@@ -356,15 +274,6 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 # A `*` word is captured, so the word it matched is not counted as said by the trigger.
 _ANY_WORD = r"(\S+)"
-# A word-ending trigger ("*xaban", see `_ending`) needs ENDING_STEM letters before its
-# ending. It reads the word's letters once (possessive: no backtracking) and then looks back
-# at how it ended, one look-behind per length of ending, so a family of sixty endings
-# costs a question's word about as much as one literal word. Not a group: the letters
-# are the trigger's own word.
-ENDING_STEM = 2
-_LETTER = r"[^\W\d_]"
-_ENDING_WORD = rf"{_LETTER}++"
-_ENDING_LOOK = re.compile(re.escape(_ENDING_WORD) + r"\(\?:(?:\|?\(\?<=[^()]*\([^()]*\)\))+\)")
 # A `...`: the skipped words are captured (each followed by its space), so they are not
 # counted as said by the trigger; the space before the next part is the gap's own.
 _GAP = rf"((?:\S+ ){{0,{GAP_WORDS}}})"
@@ -413,10 +322,6 @@ class _Hit(NamedTuple):
     covered: tuple[int, ...]
     # Whether it routes with no word about taking something (see `_stands_alone`).
     alone: bool
-    # A rare English word ("warfarin", "dialysis") said it, not an urgent trigger nor
-    # another language's: it routes without a word about taking something only when the
-    # rest of the question says nothing else (see `_said_with_rare_word`).
-    rare: bool = False
 
 
 @dataclass(slots=True)
@@ -529,11 +434,9 @@ class SafetyTriggers:
     handful" is an emergency ("swallowed a") rather than children ("my son"); "I take
     levothyroxine every morning" is about a medicine rather than daily use. An urgent
     trigger (written with "!") wins over any other. A tie goes to the longer match, then
-    to a referral that can be urgent (an intent with a "!" trigger: "my son" and
-    "swallowed", equally rare in Arabic, are the emergency), then to the intent whose
-    triggers the question holds more of, then to the intent id, never to file order.
-    Everyday English triggers need a word about taking something (see the module
-    docstring). Overlapping matches are all weighed: "mon fils a avale des gelules"
+    to the intent whose triggers the question holds more of, then to the intent id, never
+    to file order. Everyday English triggers need a word about taking something (see the
+    module docstring). Overlapping matches are all weighed: "mon fils a avale des gelules"
     holds "a avale" and the more specific "avale des gelules".
     """
 
@@ -570,26 +473,13 @@ class SafetyTriggers:
         self._normalizer = normalizer
         # Other languages' function words weigh nothing in any reading: the English
         # list's "mio figlio" is no more specific than "ha ingerito" for its "mio".
-        # Nor do adults named as whose question it is: "my husband has epilepsy" says which
-        # referral by "epilepsy", so "takes keppra" (a medicine) is not outweighed by
-        # "husband". Children's words still count: they are a referral of their own.
-        self._neutral = subject | FUNCTION_WORDS | ADULT_RELATIVES
+        self._neutral = subject | FUNCTION_WORDS
         self._context = frozenset(domain) | INTAKE_WORDS
         # Each word met, as every reading reduces and spells it (in `_readings` order):
         # questions keep bringing the same words. Per instance, as the context is.
         self._reduced: dict[str, tuple[str, ...]] = {}
         safety = content.of_kind(Kind.SAFETY)
-        # Referrals that can be urgent (any trigger marked "!"): on an exact tie they win,
-        # the cautious reading ("ابني بلع كبسولات": a son and swallowing, in a language
-        # where every word weighs the same, is the emergency, not advice about children).
-        self._cautious = frozenset(
-            intent.id
-            for intent in safety
-            for _, triggers in _triggers_by_language(intent)
-            if any(trigger_tier(trigger) == URGENT for trigger in triggers)
-        )
         self.reader: TriggerReader
-        self._english_trigger_words: frozenset[str]
         self._readings: dict[str, _Reading]
         self._compiled: dict[str, re.Pattern[str]]
         self._trigger_vocabulary: frozenset[str]
@@ -599,7 +489,6 @@ class SafetyTriggers:
             self.reader = like.reader
             self._readings, self._compiled = like._readings, like._compiled
             self._trigger_vocabulary = like._trigger_vocabulary
-            self._english_trigger_words = like._english_trigger_words
             self._vocabulary = self._trigger_vocabulary | pattern_words
             return
         # Kept for `TriggerLanguages` and a matcher built `like` this one.
@@ -654,9 +543,6 @@ class SafetyTriggers:
             _english_stem(word) for words in trigger_words.values() for word in words
         )
         self._vocabulary = self._trigger_vocabulary | pattern_words
-        # The words of English (and Russian) triggers: another language's trigger made of
-        # them ("apixaban", "dialysis") is the English word in an English question too.
-        self._english_trigger_words = frozenset(trigger_words.get("stem", ()))
         self.reader.keep()
         # Expressions are compiled when first needed (most words start no trigger a
         # question will ever hold), so starting the bot stays quick.
@@ -676,9 +562,7 @@ class SafetyTriggers:
         if hits:
             if base_words is None:
                 base_words = [_english_stem(w) for w in words]
-            if _animal_without_substance(base_words) or _animal_not_person(base_words):
-                return None
-            if _other_sense(base_words) and not self._about_taking(base_words, []):
+            if _animal_without_substance(base_words):
                 return None
             hits = _without_content_amounts(base_words, hits)
             hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
@@ -686,36 +570,22 @@ class SafetyTriggers:
                 hits = [hit for hit in hits if hit.tier != GENERAL]
             if _unit_conversion(base_words, self._context):
                 hits = [hit for hit in hits if hit.tier == URGENT]
-        english = True
-        if any(not hit.alone for hit in hits):
-            english = _may_be_english(words)
-        if not english:
-            # Only in English does a rare English word need a reason: in a message of
-            # another language ("tengo un dolor muy fuerte en el pecho") every other word
-            # would count as another topic.
-            hits = [hit._replace(alone=True, rare=False) if hit.rare else hit for hit in hits]
         if any(not hit.alone for hit in hits):
             assert base_words is not None
-            if not self._about_taking(base_words, hits, english=english):
+            if not self._about_taking(base_words, hits):
                 hits = [hit for hit in hits if hit.alone]
         if hits and any(hit.tier != URGENT for hit in hits):
             assert base_words is not None
             if self._asks_a_price(base_words):
                 hits = [hit for hit in hits if hit.tier == URGENT]
-        best: tuple[int, float, int, bool, int] | None = None
+        best: tuple[int, float, int, int] | None = None
         chosen: Intent | None = None
         counts: dict[str, int] = {}
         for hit in hits:
             counts[hit.intent.id] = counts.get(hit.intent.id, 0) + 1
         for hit in hits:
             intent = hit.intent
-            rank = (
-                hit.tier,
-                round(hit.specificity, 6),
-                hit.weight,
-                intent.id in self._cautious,
-                counts[intent.id],
-            )
+            rank = (hit.tier, round(hit.specificity, 6), hit.weight, counts[intent.id])
             if best is None or rank > best or (rank == best and chosen and intent.id < chosen.id):
                 best, chosen = rank, intent
         return chosen
@@ -745,16 +615,10 @@ class SafetyTriggers:
             words: the question's normalised words.
         """
         stems = [_english_stem(w) for w in words]
-        if (
-            _animal_without_substance(stems)
-            or _animal_not_person(stems)
-            or _unit_conversion(stems, self._context)
-        ):
+        if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
             return False
         if self._about_taking(stems, []):
             return True
-        if _other_sense(stems):
-            return False
         return not any(
             word not in self._vocabulary
             and word not in self._subject
@@ -812,15 +676,6 @@ class SafetyTriggers:
             if reading.other_language:
                 weight = self._content_length(text)
                 rarity_of, english_rarity_of = _rarity_read_as_english_too, _english_rarity_too
-            alone = not entry.everyday and self._stands_alone(entry.tier, text, english_rarity_of)
-            rare = (
-                alone
-                and entry.tier != URGENT
-                and (
-                    not reading.other_language
-                    or all(word in self._english_trigger_words for word in text.split())
-                )
-            )
             hits.append(
                 _Hit(
                     entry.tier,
@@ -829,8 +684,7 @@ class SafetyTriggers:
                     entry.intent,
                     text,
                     tuple(covered),
-                    alone and not rare,
-                    rare,
+                    not entry.everyday and self._stands_alone(entry.tier, text, english_rarity_of),
                 )
             )
 
@@ -926,7 +780,7 @@ class SafetyTriggers:
             if word not in self._subject and not _DIGIT.search(word)
         )
 
-    def _about_taking(self, stems: list[str], hits: list[_Hit], *, english: bool = True) -> bool:
+    def _about_taking(self, stems: list[str], hits: list[_Hit]) -> bool:
         """Whether everyday triggers count in a question.
 
         They do when it is about taking something (a domain or INTAKE_WORDS word), holds
@@ -944,25 +798,13 @@ class SafetyTriggers:
             return True
         covered = {index for hit in hits for index in hit.covered}
         # Other languages' function words ("jaka", "cual") say nothing either.
-        said = [
-            word
-            for index, word in enumerate(stems)
-            if index not in covered
+        return not any(
+            index not in covered
             and not _DIGIT.search(word)
             and word not in self._neutral
             and zipf(word) < INFORMATIVE_ZIPF
-        ]
-        if any(hit.rare for hit in hits):
-            # "my mum is on eliquis", "dialysis patient here": who takes it is no other
-            # topic; "how do you pronounce apixaban", "dialysis technician salary" are.
-            if any(word in VITAMIN_K_FOODS for word in stems):
-                return True  # eating vitamin K on warfarin is taking something
-            return all(word in PERSON_WORDS or word in TAKING_VERBS for word in said)
-        # A name with more words ("dentist appointment at 3") is a note or an errand, not a
-        # question about taking anything: only a question, or the trigger alone as the
-        # whole message ("gums", "pregnancy"), routes on triggers alone.
-        whole = len(covered) == len(stems)
-        return not said and (whole or _asks(stems) or not english)
+            for index, word in enumerate(stems)
+        )
 
     def _asks_a_price(self, stems: list[str]) -> bool:
         """Whether a question asks what something costs and names nothing taken.
@@ -1200,26 +1042,6 @@ def _advice_on_another_act(stems: list[str], hit: _Hit) -> bool:
     return after + 1 < len(stems) and stems[after] == "to" and stems[after + 1] not in TAKING_VERBS
 
 
-def _other_sense(stems: list[str]) -> bool:
-    """Whether a medical-looking word is used in an everyday sense (`_OTHER_SENSES`)."""
-    return _OTHER_SENSES.search(" ".join(stems)) is not None
-
-
-def _may_be_english(words: list[str]) -> bool:
-    """Whether a message may be English (not "jaka dawka?", Polish by its function word)."""
-    told = detect_language(" ".join(words))
-    if told is None:
-        return not any(word in FUNCTION_WORDS for word in words)
-    return told == BASE_LANGUAGE
-
-
-def _asks(stems: list[str]) -> bool:
-    """Whether the words are put as a question: a question word, or a verb first."""
-    return bool(stems) and (
-        stems[0] in QUESTION_OPENERS or any(word in QUESTION_WORDS for word in stems)
-    )
-
-
 def _domain_not_taken(stems: list[str]) -> bool:
     """Whether the article's words are learnt about or soaked up here (NOT_TAKEN_CONTEXT)."""
     if any(word in NOT_TAKEN_CONTEXT for word in stems):
@@ -1227,27 +1049,12 @@ def _domain_not_taken(stems: list[str]) -> bool:
     return _NOT_TAKEN_PHRASE.search(" ".join(stems)) is not None
 
 
-def _names_animal(stems: list[str]) -> bool:
-    """Whether a question names an animal (see ANIMAL_WORDS)."""
-    if _FRENCH_CAT.search(" ".join(stems)):
-        return True
-    return any(
-        word in ANIMAL_WORDS
-        or word in ANIMAL_EXACT
-        or word.startswith(ANIMAL_PREFIXES)
-        or any(animal in word for animal in ANIMAL_CHARACTERS)
-        for word in stems
-    )
-
-
-def _animal_not_person(stems: list[str]) -> bool:
-    """Whether a question is about an animal and names no person (see ANIMAL_WORDS)."""
-    return _names_animal(stems) and not any(word in PEOPLE_WORDS for word in stems)
-
-
 def _animal_without_substance(stems: list[str]) -> bool:
     """Whether a question is about an animal and names nothing taken (see ANIMAL_WORDS)."""
-    animal = _names_animal(stems)
+    animal = any(
+        word in ANIMAL_WORDS or word in ANIMAL_EXACT or word.startswith(ANIMAL_PREFIXES)
+        for word in stems
+    )
     return animal and not any(
         word in SUBSTANCE_WORDS or word.startswith(SUBSTANCE_PREFIXES) for word in stems
     )
@@ -1716,8 +1523,6 @@ def _decoded_readings(kept: dict[str, Any]) -> dict[tuple[str, str], _Read]:
 
 def _plain_words(expression: str) -> list[str]:
     """The literal words of a trigger expression, for typo correction."""
-    # A word ending ("*xaban") is no word to correct a typo towards.
-    expression = _ENDING_LOOK.sub(" ", expression)
     return re.findall(r"[^\W\d_]+", expression.replace(r"\S", " "))
 
 
@@ -1885,8 +1690,6 @@ def _word(
         return _ANY_WORD, None
     if raw == "$":
         return "$", None
-    if raw.startswith("*") and len(raw) > 1 and "*" not in raw[1:]:
-        return _ending(raw[1:], families, normalizer, fold_part)
     if raw.endswith("*") and "*" not in raw[:-1]:
         prefix = fold_part("".join(normalizer.normalize(raw[:-1]).split()))
         if len(prefix) >= MIN_PREFIX and not _SLOT.search(raw):
@@ -1912,37 +1715,6 @@ def _word(
         return re.escape(" ".join(reduced)), (WORD, reduced[0])
     pieces.append(_literal(raw[position:], normalizer, fold_part))
     return "".join(pieces), None
-
-
-def _ending(
-    written: str, families: list[list[str]], normalizer: Folds, fold_part: Callable[[str], str]
-) -> tuple[str, _Start] | None:
-    """A word ending so ("*xaban", "*(xaban|parin)"): a class of words named by their ending.
-
-    Medicines are named by stems that say their class (apixaban and rivaroxaban end in
-    "xaban", metoprolol and bisoprolol in "olol"): one trigger covers a class, names never
-    written down included. At least ENDING_STEM letters must come before the ending, so
-    "*pril" is lisinopril and ramipril but not "april".
-    """
-    family = _SLOT.fullmatch(written)
-    if family is not None and family.group(3) is not None:
-        choices = families[int(family.group(3))]
-    elif not _SLOT.search(written):
-        choices = [written]
-    else:
-        return None
-    endings = {fold_part("".join(normalizer.normalize(choice).split())) for choice in choices}
-    endings.discard("")
-    if not endings:
-        return None
-    by_length: dict[int, list[str]] = {}
-    for ending in sorted(endings):
-        by_length.setdefault(len(ending), []).append(re.escape(ending))
-    looks = "|".join(
-        rf"(?<={_LETTER}{{{ENDING_STEM}}}(?:{'|'.join(same)}))"
-        for _, same in sorted(by_length.items())
-    )
-    return rf"{_ENDING_WORD}(?:{looks})", None
 
 
 def _in_word_choices(choices: list[str], normalizer: Folds, fold_part: Callable[[str], str]) -> str:
