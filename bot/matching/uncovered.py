@@ -18,6 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.matching.lexicon import zipf
+from bot.matching.web_posts import without_page_marks
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
 
 if TYPE_CHECKING:
@@ -35,6 +36,12 @@ MAX_PHRASES = 2
 MAX_PHRASE_WORDS = 4
 # Words as typed in Latin letters and digits ("mk-7", "alzheimer's" kept whole).
 _TYPED_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*[a-z0-9]|[a-z0-9]")
+# ...or a mark between them that ends a phrase: a list or a heading joins its items with
+# these ("K2 + magnesium + D3 stack", "natto, cheese", "(calcific tendonitis)"), and words
+# on either side are not one name.
+_WORD_OR_BREAK = re.compile(
+    rf"(?P<word>{_TYPED_WORD.pattern})|(?P<mark>[+&,;:()\[\]/|!?.]|\s[-–—]+\s)"
+)
 
 
 def uncovered_phrases(
@@ -53,12 +60,39 @@ def uncovered_phrases(
         of the question is one the article's intents use, when the question names nothing
         of the article's domain (no K2 content), or when it is not in Latin letters.
     """
+    roles, names_domain = _roles(matcher, without_page_marks(question))
+    # Only a question with K2 content gets its other content named: "have a nice day"
+    # is not about something the article leaves out.
+    if not names_domain:
+        return ()
+    return _phrases(roles, rarer_than)
+
+
+def names_uncovered_topic(matcher: Matcher, text: str, *, rarer_than: float = NAMING_ZIPF) -> bool:
+    """Whether `text` names a topic word no article intent uses, K2 content or not.
+
+    For one part of a message whose other parts name K2: the label of a heading ("Natto vs
+    Cheese: Which Has More Vitamin K2?") names what its question is about.
+    """
+    roles, _ = _roles(matcher, without_page_marks(text))
+    return bool(_phrases(roles, rarer_than))
+
+
+def _roles(matcher: Matcher, question: str) -> tuple[list[tuple[str, str, float]], bool]:
+    """Each typed word's role ("topic", "link" or "stop") and Zipf frequency, in order.
+
+    Also whether the question names the article's domain at all.
+    """
     index = matcher.index
     article_words = matcher.article_words
     # (typed word, "topic" | "link" | "stop", its Zipf frequency)
     roles: list[tuple[str, str, float]] = []
     seen: list[str] = []
-    for typed in _TYPED_WORD.findall(question.lower()):
+    for found in _WORD_OR_BREAK.finditer(question.lower()):
+        typed = found.group("word")
+        if typed is None:
+            roles.append(("", "stop", 0.0))
+            continue
         normalized = matcher.normalizer.normalize_word(typed)
         tokens = content_tokens(normalized)
         if len(tokens) != 1:
@@ -90,20 +124,18 @@ def uncovered_phrases(
             roles.append((typed, "topic", frequency))
         else:
             roles.append((typed, "stop", frequency))
-    # Only a question with K2 content gets its other content named: "have a nice day"
-    # is not about something the article leaves out.
-    if not any(token in index.anchors or token in index.domain for token in seen):
-        return ()
-    return _phrases(roles, rarer_than)
+    return roles, any(token in index.anchors or token in index.domain for token in seen)
 
 
 def _phrases(roles: list[tuple[str, str, float]], rarer_than: float) -> tuple[str, ...]:
     """Runs of topic and link words that hold a topic word, the rarest first chosen.
 
     The phrases whose rarest topic word is rarest in general English are the most
-    informative (`MAX_PHRASES` of them); they are returned in the question's order.
+    informative (`MAX_PHRASES` of them); they are returned in the question's order. A
+    phrase whose topic words a phrase already chosen names ("magnesium needed" after
+    "magnesium") is no second topic.
     """
-    found: list[tuple[float, int, str]] = []
+    found: list[tuple[float, int, str, frozenset[str]]] = []
     run: list[tuple[str, str, float]] = []
     for item in [*roles, ("", "stop", 0.0)]:
         if item[1] != "stop":
@@ -111,8 +143,14 @@ def _phrases(roles: list[tuple[str, str, float]], rarer_than: float) -> tuple[st
             continue
         topic = [frequency for _, role, frequency in run if role == "topic"]
         phrase = " ".join(w for w, _, _ in run[:MAX_PHRASE_WORDS])
-        if topic and min(topic) < rarer_than and phrase not in (p for _, _, p in found):
-            found.append((min(topic), len(found), phrase))
+        if topic and min(topic) < rarer_than and phrase not in (f[2] for f in found):
+            topic_words = frozenset(w for w, role, _ in run if role == "topic")
+            found.append((min(topic), len(found), phrase, topic_words))
         run = []
-    chosen = sorted(found)[:MAX_PHRASES]
-    return tuple(phrase for _, _, phrase in sorted(chosen, key=lambda f: f[1]))
+    chosen: list[tuple[float, int, str, frozenset[str]]] = []
+    for candidate in sorted(found, key=lambda f: (f[0], f[1])):
+        if len(chosen) == MAX_PHRASES:
+            break
+        if not any(candidate[3] <= named[3] for named in chosen):
+            chosen.append(candidate)
+    return tuple(f[2] for f in sorted(chosen, key=lambda f: f[1]))
