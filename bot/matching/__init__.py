@@ -42,7 +42,11 @@ from bot.matching.index import Index
 from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import DISTINCT_WORD, expand_fragments, gate, query_tokens, rank
 from bot.matching.typos import TypoCorrector
-from bot.matching.uncovered import SUGGESTION_NAMING_ZIPF, names_uncovered_topic
+from bot.matching.uncovered import (
+    SUGGESTION_NAMING_ZIPF,
+    hold_back_for_declined_topics,
+    names_uncovered_topic,
+)
 from bot.matching.web_posts import (
     heading_parts,
     part_asks,
@@ -370,7 +374,10 @@ class Matcher:
             # Triggers refer on their own (`match`); loose pattern matches need a question
             # about taking something (see `SafetyTriggers.patterns_may_refer`).
             ranked = [c for c in ranked if c.intent.kind is not Kind.SAFETY]
-        return gate(self.index, tokens, ranked, self.thresholds, guess=guess)
+        gated = gate(self.index, tokens, ranked, self.thresholds, guess=guess)
+        # A topic only a decline names holds a close article answer back.
+        ceiling = round((self.thresholds.accept + self.thresholds.suggest) / 2.0, 1)
+        return hold_back_for_declined_topics(self, tokens, gated, ceiling)
 
     # -- internals ----------------------------------------------------------------------
 
