@@ -10,7 +10,12 @@ import pytest
 
 from bot.dialogue import Dialogue, merged, split_questions
 from bot.intents import Kind
-from bot.matching.web_posts import heading_parts, part_asks, pointer_read_as
+from bot.matching.web_posts import (
+    heading_parts,
+    part_asks,
+    pointer_read_as,
+    without_page_marks,
+)
 from bot.responder import Reply, Responder
 
 
@@ -193,3 +198,123 @@ def test_the_pointer_read_as_the_subject() -> None:
     calcium = lambda word: word == "calcium"  # noqa: E731
     assert pointer_read_as("Does this calcium pill help bones?", "k2", calcium) is None
     assert pointer_read_as("Does this pill help bones?", "k2", calcium) == "Does k2 help bones?"
+
+
+# -- Fifth pass: links, forum names, a heading's label, and declines that name a topic --
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # The link's words ("examine", "com", "supplements") are not what is asked.
+        (
+            "What does vitamin K2 do? https://examine.com/supplements/vitamin-k/",
+            "benefits_overview",
+        ),
+        (
+            "What does vitamin K2 do? (https://examine.com/supplements/vitamin-k/ was confusing)",
+            "benefits_overview",
+        ),
+        # The forum a post was made in names its topic, not the question's.
+        ("r/osteoporosis: K2 and bone loss - does it help slow it down?", "osteoclasts_bone_loss"),
+    ],
+)
+def test_a_link_or_a_forum_name_is_not_part_of_the_question(
+    responder: Responder, message: str, expected: str
+) -> None:
+    reply = responder.respond(message)
+    assert answered(reply) == expected
+    assert reply.outcome.value == "answer"
+
+
+def test_a_link_does_not_hide_a_medical_risk(responder: Responder) -> None:
+    """Safety reads the whole message, link and all, before the link is set aside."""
+    reply = responder.respond(
+        "my toddler swallowed a handful of k2 gummies https://www.example.com/k2-gummies"
+    )
+    assert reply.intent is not None and reply.intent.kind is Kind.SAFETY
+
+
+def test_a_decline_names_the_topic_not_the_link(responder: Responder) -> None:
+    reply = responder.respond("Does vitamin K2 help with wrinkles? https://www.skinblog.com/k2")
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+    assert "wrinkles" in reply.text
+    assert "skinblog" not in reply.text
+
+
+@pytest.mark.parametrize(
+    ("heading", "named"),
+    [
+        # The question ("which has more K2?") leans on its label: natto and cheese, foods
+        # the article never mentions; asked alone it would read as "what is K2".
+        ("Natto vs Cheese: Which Has More Vitamin K2?", ["natto", "cheese"]),
+        ("Collagen vs K2: Which Is Better for Bones?", ["collagen"]),
+    ],
+)
+def test_a_label_naming_what_the_article_leaves_out_is_not_set_aside(
+    responder: Responder, heading: str, named: list[str]
+) -> None:
+    reply = responder.respond(heading)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+    for word in named:
+        assert f"\u201c{word}\u201d" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("message", "named", "not_named"),
+    [
+        # "+" joins items of a list: "magnesium" is named alone, not "magnesium d3", and
+        # a second phrase repeating it ("magnesium needed") is not named again.
+        (
+            "K2 + magnesium + D3 stack - is magnesium needed too?",
+            "\u201cmagnesium\u201d",
+            "magnesium needed",
+        ),
+        (
+            "Does vitamin K2 help with calcium deposits in the shoulder? (calcific tendonitis)",
+            "\u201ccalcific tendonitis\u201d",
+            "shoulder calcific",
+        ),
+    ],
+)
+def test_a_decline_names_each_listed_topic_once(
+    responder: Responder, message: str, named: str, not_named: str
+) -> None:
+    reply = responder.respond(message)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+    assert named in reply.text
+    assert not_named not in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "declined_as"),
+    [
+        # Where K2 keeps calcium out of is the web's favourite claim; the article says only
+        # that K2 passes the vessel wall and leads calcium into bone.
+        ("Does K2 keep calcium out of your blood vessels?", "nothing about the heart, arteries"),
+        ("Does K2 stop calcium building up in the arteries?", "nothing about the heart, arteries"),
+        # How supplements are made, and whether a form is synthetic, is not in it either.
+        ("Is MK-4 synthetic?", "product forms"),
+    ],
+)
+def test_web_near_misses_are_declined_by_topic(
+    responder: Responder, question: str, declined_as: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+    assert declined_as in reply.text
+
+
+@pytest.mark.parametrize(
+    ("message", "cleaned"),
+    [
+        ("What is K2? https://x.com/a?b=1", "What is K2?"),
+        ("Does K2 help? (Source: https://www.healthline.com/k2)", "Does K2 help?"),
+        ("r/osteoporosis: K2 and bone loss", ": K2 and bone loss"),
+        # "D3/K2" is no forum name; a message that is only a link stays as it is.
+        ("is D3/K2 good", "is D3/K2 good"),
+        ("https://example.com/k2", "https://example.com/k2"),
+    ],
+)
+def test_without_page_marks(message: str, cleaned: str) -> None:
+    assert without_page_marks(message) == cleaned

@@ -58,7 +58,17 @@ from bot.matching.scoring import (
     rank,
 )
 from bot.matching.typos import TypoCorrector
-from bot.matching.web_posts import heading_parts, part_asks, pointer_read_as
+from bot.matching.uncovered import (
+    SUGGESTION_NAMING_ZIPF,
+    hold_back_for_declined_topics,
+    names_uncovered_topic,
+)
+from bot.matching.web_posts import (
+    heading_parts,
+    part_asks,
+    pointer_read_as,
+    without_page_marks,
+)
 from bot.text import (
     AUXILIARY_VERBS,
     GENERIC_WORDS,
@@ -223,6 +233,12 @@ class Matcher:
                 safety = self.safety.find(as_typed)
         if safety is not None:
             return Match(Outcome.ANSWER, safety, 100.0, reason=Reason.SAFETY_TRIGGER)
+        # Links and forum names say where a question was read, not what it asks: the rest
+        # is ranked (safety, above, has read the whole message).
+        read = without_page_marks(question)
+        if read != question:
+            question, normalized = read, self.normalizer.normalize(read)
+            words = normalized.split() or words
         # The message, its sentences and its last clause are often the same text: each
         # distinct text is ranked once per question.
         ranks: dict[str, list[Candidate]] = {}
@@ -380,7 +396,12 @@ class Matcher:
             # Triggers refer on their own (`match`); loose pattern matches need a question
             # about taking something (see `SafetyTriggers.patterns_may_refer`).
             ranked = [c for c in ranked if c.intent.kind is not Kind.SAFETY]
-        return gate(self.index, tokens, ranked, self.thresholds, guess=guess, normalized=normalized)
+        gated = gate(
+            self.index, tokens, ranked, self.thresholds, guess=guess, normalized=normalized
+        )
+        # A topic only a decline names holds a close article answer back.
+        ceiling = round((self.thresholds.accept + self.thresholds.suggest) / 2.0, 1)
+        return hold_back_for_declined_topics(self, tokens, gated, ceiling)
 
     # -- internals ----------------------------------------------------------------------
 
@@ -613,6 +634,14 @@ class Matcher:
             return ranked
         if len(asking) != 1 or (len(read) < 2 and len(parts) < 2):
             return self._with_parts(ranked, [text for _, text in read], ranks)
+        if any(
+            names_uncovered_topic(self, part, rarer_than=SUGGESTION_NAMING_ZIPF)
+            for part in parts
+            if not part_asks(part)
+        ):
+            # "Natto vs Cheese: Which Has More Vitamin K2?": the label names what the
+            # question asks about, a topic the article leaves out; the whole message is read.
+            return ranked
         return self._question_first(asking[0], ranked, ranks)
 
     def _names_besides_subject(self, normalized: str) -> bool:

@@ -15,9 +15,15 @@ A word no article intent uses but commoner than `NAMING_ZIPF` is no topic.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from bot.intents import Kind
+from bot.matching.decide import Candidate
 from bot.matching.lexicon import zipf
+from bot.matching.scoring import DISTINCT_WORD
+from bot.matching.web_posts import without_page_marks
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
 
 if TYPE_CHECKING:
@@ -35,6 +41,12 @@ MAX_PHRASES = 2
 MAX_PHRASE_WORDS = 4
 # Words as typed in Latin letters and digits ("mk-7", "alzheimer's" kept whole).
 _TYPED_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*[a-z0-9]|[a-z0-9]")
+# ...or a mark between them that ends a phrase: a list or a heading joins its items with
+# these ("K2 + magnesium + D3 stack", "natto, cheese", "(calcific tendonitis)"), and words
+# on either side are not one name.
+_WORD_OR_BREAK = re.compile(
+    rf"(?P<word>{_TYPED_WORD.pattern})|(?P<mark>[+&,;:()\[\]/|!?.]|\s[-–—]+\s)"
+)
 
 
 def uncovered_phrases(
@@ -53,12 +65,39 @@ def uncovered_phrases(
         of the question is one the article's intents use, when the question names nothing
         of the article's domain (no K2 content), or when it is not in Latin letters.
     """
+    roles, names_domain = _roles(matcher, without_page_marks(question))
+    # Only a question with K2 content gets its other content named: "have a nice day"
+    # is not about something the article leaves out.
+    if not names_domain:
+        return ()
+    return _phrases(roles, rarer_than)
+
+
+def names_uncovered_topic(matcher: Matcher, text: str, *, rarer_than: float = NAMING_ZIPF) -> bool:
+    """Whether `text` names a topic word no article intent uses, K2 content or not.
+
+    For one part of a message whose other parts name K2: the label of a heading ("Natto vs
+    Cheese: Which Has More Vitamin K2?") names what its question is about.
+    """
+    roles, _ = _roles(matcher, without_page_marks(text))
+    return bool(_phrases(roles, rarer_than))
+
+
+def _roles(matcher: Matcher, question: str) -> tuple[list[tuple[str, str, float]], bool]:
+    """Each typed word's role ("topic", "link" or "stop") and Zipf frequency, in order.
+
+    Also whether the question names the article's domain at all.
+    """
     index = matcher.index
     article_words = matcher.article_words
     # (typed word, "topic" | "link" | "stop", its Zipf frequency)
     roles: list[tuple[str, str, float]] = []
     seen: list[str] = []
-    for typed in _TYPED_WORD.findall(question.lower()):
+    for found in _WORD_OR_BREAK.finditer(question.lower()):
+        typed = found.group("word")
+        if typed is None:
+            roles.append(("", "stop", 0.0))
+            continue
         normalized = matcher.normalizer.normalize_word(typed)
         tokens = content_tokens(normalized)
         if len(tokens) != 1:
@@ -90,23 +129,21 @@ def uncovered_phrases(
             roles.append((typed, "topic", frequency))
         else:
             roles.append((typed, "stop", frequency))
-    # Only a question with K2 content gets its other content named: "have a nice day"
-    # is not about something the article leaves out.
     # A number the article uses ("87" in "what is 87 percent of 200") is no K2 content.
-    if not any(
+    return roles, any(
         (token in index.anchors or token in index.domain) and not token.isdigit() for token in seen
-    ):
-        return ()
-    return _phrases(roles, rarer_than)
+    )
 
 
 def _phrases(roles: list[tuple[str, str, float]], rarer_than: float) -> tuple[str, ...]:
     """Runs of topic and link words that hold a topic word, the rarest first chosen.
 
     The phrases whose rarest topic word is rarest in general English are the most
-    informative (`MAX_PHRASES` of them); they are returned in the question's order.
+    informative (`MAX_PHRASES` of them); they are returned in the question's order. A
+    phrase whose topic words a phrase already chosen names ("magnesium needed" after
+    "magnesium") is no second topic.
     """
-    found: list[tuple[float, int, str]] = []
+    found: list[tuple[float, int, str, frozenset[str]]] = []
     run: list[tuple[str, str, float]] = []
     for item in [*roles, ("", "stop", 0.0)]:
         if item[1] != "stop":
@@ -114,8 +151,113 @@ def _phrases(roles: list[tuple[str, str, float]], rarer_than: float) -> tuple[st
             continue
         topic = [frequency for _, role, frequency in run if role == "topic"]
         phrase = " ".join(w for w, _, _ in run[:MAX_PHRASE_WORDS])
-        if topic and min(topic) < rarer_than and phrase not in (p for _, _, p in found):
-            found.append((min(topic), len(found), phrase))
+        if topic and min(topic) < rarer_than and phrase not in (f[2] for f in found):
+            topic_words = frozenset(w for w, role, _ in run if role == "topic")
+            found.append((min(topic), len(found), phrase, topic_words))
         run = []
-    chosen = sorted(found)[:MAX_PHRASES]
-    return tuple(phrase for _, _, phrase in sorted(chosen, key=lambda f: f[1]))
+    chosen: list[tuple[float, int, str, frozenset[str]]] = []
+    for candidate in sorted(found, key=lambda f: (f[0], f[1])):
+        if len(chosen) == MAX_PHRASES:
+            break
+        if not any(candidate[3] <= named[3] for named in chosen):
+            chosen.append(candidate)
+    return tuple(f[2] for f in sorted(chosen, key=lambda f: f[1]))
+
+
+# An article answer within this many points of a decline that explains a topic the
+# article never mentions ("k1", "natto", "magnesium") is held back to a suggestion, and
+# the decline is given (see `hold_back_for_declined_topics`).
+DECLINED_TOPIC_REACH = 20.0
+# Such a topic word is a clear topic: rarer than this in general English ("k1" 2.8,
+# "cheese" 4.57), so a decline's phrasing ("effect" 5.0, "lack" 4.9, "problem" 5.4) is none.
+DECLINED_TOPIC_ZIPF = 4.6
+# Words as the matcher reads English: a declined topic is an English word.
+_LATIN_TOKEN = re.compile(r"[a-z][a-z0-9]*")
+
+
+def declined_topic_words(
+    matcher: Matcher, tokens: Iterable[str], decline_id: str
+) -> frozenset[str]:
+    """The question's words that a decline's patterns use and the article never does.
+
+    Clear topics only (rarer than `DECLINED_TOPIC_ZIPF` in general English) and
+    informative ones (used by few intents: an index weight of `DISTINCT_WORD` at least);
+    never the subject's names, the words naming people, small talk, generic words or
+    question words.
+    """
+    index = matcher.index
+    vocabulary = index.intent_vocab.get(decline_id, frozenset())
+    return frozenset(
+        token
+        for token in tokens
+        if token in vocabulary
+        and _LATIN_TOKEN.fullmatch(token)
+        and token not in matcher.article_words
+        and token not in index.anchors
+        and token not in index.people
+        and token not in index.chatter
+        and token not in GENERIC_WORDS
+        and token not in QUESTION_WORDS
+        and index.weights.get(token, 0.0) >= DISTINCT_WORD
+        and 0.0 < zipf(token) < DECLINED_TOPIC_ZIPF
+    )
+
+
+def hold_back_for_declined_topics(
+    matcher: Matcher, tokens: list[str], ranked: list[Candidate], ceiling: float
+) -> list[Candidate]:
+    """`ranked`, with article answers held back when the question names a declined topic.
+
+    "Does vitamin K1 help calcium absorption like K2?" is shaped like the calcium-absorption
+    question, but K1 is what it asks about. The article never uses such a word, and a
+    decline's patterns do (`declined_topic_words`). When that decline scores within
+    `DECLINED_TOPIC_REACH` points of an article answer, and the word is rarer in general
+    English than every word of the question the answer explains (so the most informative
+    word is the declined topic: "k2 natto mk7 difference vs mk4" still asks about the
+    forms), the answer is held back to `ceiling` (a suggestion at most): the decline, which
+    names the topic, is given, and the article topic may be offered.
+    """
+    if not any(c.intent.kind is Kind.ARTICLE for c in ranked):
+        return ranked
+    declined: list[tuple[float, float]] = []  # (decline's score, its rarest topic's Zipf)
+    for candidate in ranked:
+        if candidate.intent.kind is Kind.OUT_OF_SCOPE:
+            topics = declined_topic_words(matcher, tokens, candidate.intent.id)
+            if topics:
+                declined.append((candidate.score, min(map(zipf, topics))))
+    if not declined:
+        return ranked
+    held = [
+        replace(c, score=ceiling, guess=True)
+        if c.intent.kind is Kind.ARTICLE
+        and not c.exact
+        and c.score > ceiling
+        and any(
+            c.score - score <= DECLINED_TOPIC_REACH
+            and rarest < _rarest_explained(matcher, tokens, c.intent.id)
+            for score, rarest in declined
+        )
+        else c
+        for c in ranked
+    ]
+    held.sort(key=lambda c: (c.score, c.exact), reverse=True)
+    return held
+
+
+def _rarest_explained(matcher: Matcher, tokens: list[str], intent_id: str) -> float:
+    """The Zipf frequency of the rarest question word the intent explains.
+
+    The subject's main name ("k2", in every intent) aside; its forms' names ("mk7") count.
+    A word the English list lacks counts as rarest of all (0.0).
+    """
+    vocabulary = matcher.index.intent_vocab.get(intent_id, frozenset())
+    subject = matcher.subject()
+    explained = [
+        zipf(token)
+        for token in tokens
+        if token in vocabulary
+        and token != subject
+        and token not in GENERIC_WORDS
+        and token not in QUESTION_WORDS
+    ]
+    return min(explained, default=0.0)

@@ -49,6 +49,37 @@ _POINTER_AS_SUBJECT = re.compile(
 )
 _FIRST_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
+# A link says where the question was read, not what it asks; its words ("examine", "com",
+# "supplements", "vitamin-k") would be read as the question's. With the word that
+# introduces it ("source: https://...", "via www...").
+_LINK = re.compile(
+    r"(?:\b(?:source|sources|via|link|see|from|read|ref)\b\s*:?\s*)?"
+    r"(?:https?://|www\.)[^\s)\]>]+",
+    re.IGNORECASE,
+)
+# Where a post was made: a subreddit or a user ("r/osteoporosis", "u/someone"). The forum's
+# name is its topic, not the question's ("r/osteoporosis: K2 and bone loss - does it help?").
+_FORUM_NAME = re.compile(r"(?<![\w/])/?[ru]/[A-Za-z0-9_]+", re.IGNORECASE)
+# Brackets a removal left empty, and the spaces it doubled.
+_EMPTY_BRACKETS = re.compile(r"\(\s*[:,.;-]?\s*\)|\[\s*\]")
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+def without_page_marks(message: str) -> str:
+    """The message without the marks of the page it came from: links and forum names.
+
+    "What does vitamin K2 do? (https://examine.com/supplements/vitamin-k/ was confusing)"
+    -> "What does vitamin K2 do? (was confusing)"; "r/osteoporosis: K2 and bone loss"
+    -> ": K2 and bone loss". What is left of the message is returned as it was typed
+    otherwise (the caller normalises it); a message that is nothing but such marks comes
+    back unchanged, so it is still read as something.
+    """
+    if "/" not in message and "www." not in message.lower():
+        return message
+    cleaned = _FORUM_NAME.sub(" ", _LINK.sub(" ", message))
+    cleaned = _SPACES.sub(" ", _EMPTY_BRACKETS.sub(" ", cleaned)).strip()
+    return cleaned if any(c.isalnum() for c in cleaned) else message
+
 
 def heading_parts(question: str) -> list[str]:
     """The parts of a message shaped like a heading or a labelled title, or [] if it isn't.
