@@ -41,7 +41,7 @@ from bot.matching.everyday_tasks import everyday_task
 from bot.matching.index import Index
 from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import DISTINCT_WORD, expand_fragments, gate, query_tokens, rank
-from bot.matching.typos import TypoCorrector
+from bot.matching.typos import Respeller, TypoCorrector
 from bot.matching.web_posts import heading_parts, part_asks, pointer_read_as
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, Normalizer, content_tokens
 
@@ -72,6 +72,8 @@ _SENTENCE_END = re.compile(
 SEGMENTED_WORDS = 12
 # Where a message's last clause starts: sentence ends and commas.
 _CLAUSE_END = re.compile(r"[.!?;,\n]+")
+# A run of Latin letters: the words `Respeller` knows and aims at.
+_WORD = re.compile(r"[a-z]+")
 # Where a message's sentences end (no commas).
 _QUESTION_SENTENCE_END = re.compile(r"[.!?;\n]+")
 # A sentence and the marks that end it ("?" tells a question).
@@ -144,6 +146,8 @@ class Matcher:
     normalizer: Normalizer = field(init=False)
     index: Index = field(init=False)
     typos: TypoCorrector = field(init=False)
+    # Misspellings of the synonyms' words, respelt before normalising (`Respeller`).
+    respeller: Respeller = field(init=False)
     safety: SafetyTriggers = field(init=False)
     # Every word some article intent's patterns use: what a decline does not name as
     # uncovered (`uncovered_phrases`).
@@ -171,6 +175,9 @@ class Matcher:
             self.index.vocabulary,
             self.index.weights,
             aliases=self.normalizer.cyrillic_aliases(),
+        )
+        self.respeller = Respeller(
+            _synonym_words(self.content), lambda: _content_words(self.content)
         )
         self.article_words = frozenset().union(
             *(self.index.intent_vocab.get(i.id, ()) for i in self.content.of_kind(Kind.ARTICLE))
@@ -202,6 +209,13 @@ class Matcher:
                 safety = self.safety.find(as_typed)
         if safety is not None:
             return Match(Outcome.ANSWER, safety, 100.0, reason=Reason.SAFETY_TRIGGER)
+        # Misspelt words inside the synonyms' phrases ("brkoen bones") are respelt, so the
+        # synonyms read them (safety, above, reads the message as typed: its own typo rules).
+        respelt = self.respeller.respell(question)
+        if respelt != question:
+            question = respelt
+            normalized = self.normalizer.normalize(question)
+            words = normalized.split()
         # The message, its sentences and its last clause are often the same text: each
         # distinct text is ranked once per question.
         ranks: dict[str, list[Candidate]] = {}
@@ -242,6 +256,7 @@ class Matcher:
         self.safety.warm_up()
         lexicon.warm_up()
         self.typos.warm_up()
+        self.respeller.warm_up()
 
     @property
     def semantic_ready(self) -> bool:
@@ -705,3 +720,24 @@ class Matcher:
                         candidate.intent, score, candidate.pattern, guess=candidate.guess
                     )
         return sorted(best.values(), key=lambda c: c.score, reverse=True)
+
+
+def _synonym_words(content: Content) -> frozenset[str]:
+    """Every Latin word of the synonyms, canonical forms and variants (what `Respeller` aims at)."""
+    words: set[str] = set()
+    for canonical, variants in content.synonyms.items():
+        for phrase in (canonical, *variants):
+            words.update(_WORD.findall(phrase.lower()))
+    return frozenset(words)
+
+
+def _content_words(content: Content) -> frozenset[str]:
+    """Every Latin word the intents use: patterns and triggers, in every language."""
+    words: set[str] = set()
+    for intent in content.intents:
+        texts = [*intent.patterns, *intent.triggers]
+        for translation in intent.translations:
+            texts += [*translation.patterns, *translation.triggers]
+        for text in texts:
+            words.update(_WORD.findall(text.lower()))
+    return frozenset(words)
