@@ -177,7 +177,8 @@ class Matcher:
             aliases=self.normalizer.cyrillic_aliases(),
         )
         self.respeller = Respeller(
-            _synonym_words(self.content), lambda: _content_words(self.content)
+            lambda: _synonym_words(self.content) | _content_words(self.content, triggers=False),
+            lambda: _content_words(self.content),
         )
         self.article_words = frozenset().union(
             *(self.index.intent_vocab.get(i.id, ()) for i in self.content.of_kind(Kind.ARTICLE))
@@ -731,13 +732,13 @@ def _synonym_words(content: Content) -> frozenset[str]:
     return frozenset(words)
 
 
-def _content_words(content: Content) -> frozenset[str]:
-    """Every Latin word the intents use: patterns and triggers, in every language."""
+def _content_words(content: Content, *, triggers: bool = True) -> frozenset[str]:
+    """Every Latin word the intents use: patterns (and triggers), in every language."""
     words: set[str] = set()
     for intent in content.intents:
-        texts = [*intent.patterns, *intent.triggers]
+        texts = [*intent.patterns, *(intent.triggers if triggers else ())]
         for translation in intent.translations:
-            texts += [*translation.patterns, *translation.triggers]
+            texts += [*translation.patterns, *(translation.triggers if triggers else ())]
         for text in texts:
             words.update(_WORD.findall(text.lower()))
     return frozenset(words)

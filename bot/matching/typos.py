@@ -137,14 +137,17 @@ class Respeller:
     `MIN_CORRECTED_LENGTH` long, rarer than `RESPELL_ZIPF`, not a word of the synonyms or
     of any intent (safety triggers and other languages included: "stille", "capsulas"
     stay), and one edit (a swap of two neighbours counts once) from a word of the
-    synonyms: the commonest such word.
+    synonyms or the patterns: the commonest such word.
 
     Args:
-        targets: the synonyms' words a misspelling may be respelt to.
-        known: words never respelt (the intents' own words, folded).
+        targets: the words a misspelling may be respelt to (the synonyms' and the
+            patterns'), given when first needed.
+        known: words never respelt (every word the intents use, triggers included).
     """
 
-    def __init__(self, targets: Collection[str], known: Callable[[], Collection[str]]) -> None:
+    def __init__(
+        self, targets: Callable[[], Collection[str]], known: Callable[[], Collection[str]]
+    ) -> None:
         self._given_targets = targets
         self._given_known = known
         # Built on first use (or by `warm_up`): the known words and the targets' lookups.
@@ -159,15 +162,16 @@ class Respeller:
     def _ready(self) -> tuple[frozenset[str], OneEditIndex]:
         tables = self._tables
         if tables is None:
+            given = frozenset(self._given_targets())
             targets = sorted(
                 (
                     w
-                    for w in self._given_targets
+                    for w in given
                     if w.isascii() and w.isalpha() and len(w) >= MIN_CORRECTED_LENGTH - 1
                 ),
                 key=lambda w: (-zipf(w), w),
             )
-            known = frozenset(self._given_known()) | frozenset(self._given_targets)
+            known = frozenset(self._given_known()) | given
             # Threads may both build them; either copy gives the same answers.
             tables = self._tables = (known, OneEditIndex(targets, OSA.distance))
         return tables
