@@ -57,7 +57,7 @@ from bot.matching.scoring import (
     query_tokens,
     rank,
 )
-from bot.matching.typos import TypoCorrector
+from bot.matching.typos import Respeller, TypoCorrector
 from bot.matching.uncovered import (
     SUGGESTION_NAMING_ZIPF,
     hold_back_for_declined_topics,
@@ -104,6 +104,8 @@ _SENTENCE_END = re.compile(
 SEGMENTED_WORDS = 12
 # Where a message's last clause starts: sentence ends and commas.
 _CLAUSE_END = re.compile(r"[.!?;,\n]+")
+# A run of Latin letters: the words `Respeller` knows and aims at.
+_WORD = re.compile(r"[a-z]+")
 # Where a message's sentences end (no commas).
 _QUESTION_SENTENCE_END = re.compile(r"[.!?;\n]+")
 # A sentence and the marks that end it ("?" tells a question).
@@ -175,6 +177,8 @@ class Matcher:
     normalizer: Normalizer = field(init=False)
     index: Index = field(init=False)
     typos: TypoCorrector = field(init=False)
+    # Misspellings of the synonyms' words, respelt before normalising (`Respeller`).
+    respeller: Respeller = field(init=False)
     safety: SafetyTriggers = field(init=False)
     # Every word some article intent's patterns use: what a decline does not name as
     # uncovered (`uncovered_phrases`).
@@ -202,6 +206,10 @@ class Matcher:
             self.index.vocabulary,
             self.index.weights,
             aliases=self.normalizer.cyrillic_aliases(),
+        )
+        self.respeller = Respeller(
+            lambda: _synonym_words(self.content) | _content_words(self.content, triggers=False),
+            lambda: _content_words(self.content),
         )
         self.article_words = frozenset().union(
             *(self.index.intent_vocab.get(i.id, ()) for i in self.content.of_kind(Kind.ARTICLE))
@@ -234,8 +242,10 @@ class Matcher:
         if safety is not None:
             return Match(Outcome.ANSWER, safety, 100.0, reason=Reason.SAFETY_TRIGGER)
         # Links and forum names say where a question was read, not what it asks: the rest
-        # is ranked (safety, above, has read the whole message).
-        read = without_page_marks(question)
+        # is ranked (safety, above, has read the whole message). Misspelt words inside the
+        # synonyms' phrases ("brkoen bones") are respelt, so the synonyms read them (safety
+        # reads the message as typed: its own typo rules).
+        read = self.respeller.respell(without_page_marks(question))
         if read != question:
             question, normalized = read, self.normalizer.normalize(read)
             words = normalized.split() or words
@@ -280,6 +290,7 @@ class Matcher:
         self.safety.warm_up()
         lexicon.warm_up()
         self.typos.warm_up()
+        self.respeller.warm_up()
 
     @property
     def semantic_ready(self) -> bool:
@@ -786,3 +797,24 @@ class Matcher:
                     # A sentence's candidate does not stand for the whole message exactly.
                     best[candidate.intent.id] = replace(candidate, score=score, exact=False)
         return sorted(best.values(), key=lambda c: c.score, reverse=True)
+
+
+def _synonym_words(content: Content) -> frozenset[str]:
+    """Every Latin word of the synonyms, canonical forms and variants (what `Respeller` aims at)."""
+    words: set[str] = set()
+    for canonical, variants in content.synonyms.items():
+        for phrase in (canonical, *variants):
+            words.update(_WORD.findall(phrase.lower()))
+    return frozenset(words)
+
+
+def _content_words(content: Content, *, triggers: bool = True) -> frozenset[str]:
+    """Every Latin word the intents use: patterns (and triggers), in every language."""
+    words: set[str] = set()
+    for intent in content.intents:
+        texts = [*intent.patterns, *(intent.triggers if triggers else ())]
+        for translation in intent.translations:
+            texts += [*translation.patterns, *(translation.triggers if triggers else ())]
+        for text in texts:
+            words.update(_WORD.findall(text.lower()))
+    return frozenset(words)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -116,3 +117,81 @@ def is_real_word(word: str) -> bool:
     A Cyrillic word (or stem) is weighed by general Russian, any other by English.
     """
     return zipf(word) >= REAL_WORD_ZIPF
+
+
+# A word rarer than this in English may be respelt before the synonyms apply: misspellings
+# are mostly absent from the list ("brkoen", "vitamni") or rare ("pepole" 1.5), while
+# words of other languages and rare real words often reach it ("stille" 1.9, "gummies" 2.3).
+RESPELL_ZIPF = 2.0
+_LATIN_WORD = re.compile(rf"[A-Za-z]{{{MIN_CORRECTED_LENGTH},}}")
+
+
+class Respeller:
+    """Corrects misspelt words to the synonyms' own words, before the synonyms apply.
+
+    `TypoCorrector` corrects a question's words after normalising, against the words the
+    patterns keep. A synonym, though, replaces its variants by a canonical word, so a typo
+    inside a variant was never read: "brkoen bones" never became "broken bones" (a
+    fracture), nor "old pepole" the elderly, nor "what can vitamni k2 do" a question about
+    the benefits. A word of the message is respelt when it is Latin letters, at least
+    `MIN_CORRECTED_LENGTH` long, rarer than `RESPELL_ZIPF`, not a word of the synonyms or
+    of any intent (safety triggers and other languages included: "stille", "capsulas"
+    stay), and one edit (a swap of two neighbours counts once) from a word of the
+    synonyms or the patterns: the commonest such word.
+
+    Args:
+        targets: the words a misspelling may be respelt to (the synonyms' and the
+            patterns'), given when first needed.
+        known: words never respelt (every word the intents use, triggers included).
+    """
+
+    def __init__(
+        self, targets: Callable[[], Collection[str]], known: Callable[[], Collection[str]]
+    ) -> None:
+        self._given_targets = targets
+        self._given_known = known
+        # Built on first use (or by `warm_up`): the known words and the targets' lookups.
+        self._tables: tuple[frozenset[str], OneEditIndex] | None = None
+        self._lock = threading.Lock()
+        self._remembered: OrderedDict[str, str] = OrderedDict()
+
+    def warm_up(self) -> None:
+        """Build the lookups now rather than for the first rare word of a question."""
+        self._ready()
+
+    def _ready(self) -> tuple[frozenset[str], OneEditIndex]:
+        tables = self._tables
+        if tables is None:
+            given = frozenset(self._given_targets())
+            targets = sorted(
+                (
+                    w
+                    for w in given
+                    if w.isascii() and w.isalpha() and len(w) >= MIN_CORRECTED_LENGTH - 1
+                ),
+                key=lambda w: (-zipf(w), w),
+            )
+            known = frozenset(self._given_known()) | given
+            # Threads may both build them; either copy gives the same answers.
+            tables = self._tables = (known, OneEditIndex(targets, OSA.distance))
+        return tables
+
+    def respell(self, text: str) -> str:
+        """`text` with each misspelt word replaced (case and punctuation kept elsewhere)."""
+        return _LATIN_WORD.sub(self._replacement, text)
+
+    def _replacement(self, found: re.Match[str]) -> str:
+        word = found.group(0)
+        lower = word.lower()
+        if zipf(lower) >= RESPELL_ZIPF:
+            return word
+        with self._lock:
+            cached = self._remembered.get(lower)
+        if cached is None:
+            known, near = self._ready()
+            cached = lower if lower in known else near.closest(lower) or lower
+            with self._lock:
+                self._remembered[lower] = cached
+                if len(self._remembered) > MAX_REMEMBERED:
+                    self._remembered.popitem(last=False)
+        return word if cached == lower else cached
