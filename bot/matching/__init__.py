@@ -90,6 +90,8 @@ LARGE_CONTENT = 5_000
 _SENTENCE_END = re.compile(
     r"[.!?;\n]+|,\s+(?=(?:but|so|and|can|does|is|will|should|what|why|how)\b)"
 )
+# The same cuts, kept in the split (sentences at even places, their marks at odd ones).
+_SENTENCE_MARKS = re.compile(f"({_SENTENCE_END.pattern})")
 # Messages longer than this many words are also scored sentence by sentence.
 SEGMENTED_WORDS = 12
 # Where a message's last clause starts: sentence ends and commas.
@@ -723,13 +725,38 @@ class Matcher:
         # People ask last: the final few sentences are enough, and keep long messages cheap
         # (read from the end, so earlier ones are not even normalised).
         sentences: list[str] = []
-        for sentence in reversed(_SENTENCE_END.split(question)):
+        # Sentences and the marks between them, alternating: "?" tells a question.
+        pieces = _SENTENCE_MARKS.split(question)
+        for at in range(len(pieces) - 1, -1, -2):
             if len(sentences) == MAX_SENTENCES:
                 break
-            normalized = self.normalizer.normalize(sentence)
-            if len(content_tokens(normalized)) >= 2:
+            normalized = self.normalizer.normalize(pieces[at])
+            if len(content_tokens(normalized)) < 2:
+                continue
+            ended = pieces[at + 1] if at + 1 < len(pieces) else ""  # the last has no mark
+            # A statement without a word of the article's own ("my sister says so") only
+            # repeats what the whole message's reading already weighed: not ranked again,
+            # which spares a long message a third or fourth ranking.
+            if "?" in ended or self._worth_reading_alone(pieces[at], normalized):
                 sentences.append(normalized)
         return self._with_parts(ranked, sentences[::-1], ranks)
+
+    def _worth_reading_alone(self, sentence: str, normalized: str) -> bool:
+        """Whether a sentence of a long message asks, or names something of the article's.
+
+        It asks when it opens as a question or holds a question word; it names the
+        article's subject or one of its distinctive words, typos corrected.
+        """
+        opener = _opener(sentence)
+        if opener in QUESTION_OPENERS or opener in QUESTION_WORDS:
+            return True
+        if not QUESTION_WORDS.isdisjoint(normalized.split()):
+            return True
+        index = self.index
+        return any(
+            token in index.domain or token in index.anchors
+            for token in query_tokens(normalized, self.typos.correct)
+        )
 
     def _with_parts(
         self,
