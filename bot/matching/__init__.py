@@ -148,6 +148,16 @@ def _opener(sentence: str) -> str:
 MAX_SENTENCES = 2
 
 
+def _asks(sentence: str, normalized: str) -> bool:
+    """Whether a sentence (marks aside) asks: it opens as a question or holds a question word."""
+    opener = _opener(sentence)
+    return (
+        opener in QUESTION_OPENERS
+        or opener in QUESTION_WORDS
+        or not QUESTION_WORDS.isdisjoint(normalized.split())
+    )
+
+
 @dataclass(slots=True)
 class Matcher:
     """Matches one question at a time against one content version.
@@ -724,7 +734,7 @@ class Matcher:
         """Also score each sentence of a long message, so back-story can't drown the question."""
         # People ask last: the final few sentences are enough, and keep long messages cheap
         # (read from the end, so earlier ones are not even normalised).
-        sentences: list[str] = []
+        sentences: list[tuple[str, bool]] = []
         # Sentences and the marks between them, alternating: "?" tells a question.
         pieces = _SENTENCE_MARKS.split(question)
         for at in range(len(pieces) - 1, -1, -2):
@@ -734,24 +744,18 @@ class Matcher:
             if len(content_tokens(normalized)) < 2:
                 continue
             ended = pieces[at + 1] if at + 1 < len(pieces) else ""  # the last has no mark
-            # A statement without a word of the article's own ("my sister says so") only
-            # repeats what the whole message's reading already weighed: not ranked again,
-            # which spares a long message a third or fourth ranking.
-            if "?" in ended or self._worth_reading_alone(pieces[at], normalized):
-                sentences.append(normalized)
-        return self._with_parts(ranked, sentences[::-1], ranks)
+            sentences.append((normalized, "?" in ended or _asks(pieces[at], normalized)))
+        # A statement only repeats what the whole message's reading already weighed when a
+        # sentence beside it asks, or when it names nothing of the article's ("my sister
+        # says so"): not ranked again, which spares a long message a third ranking.
+        if any(asks for _, asks in sentences):
+            kept = [normalized for normalized, asks in sentences if asks]
+        else:
+            kept = [normalized for normalized, _ in sentences if self._names_the_article(normalized)]
+        return self._with_parts(ranked, kept[::-1], ranks)
 
-    def _worth_reading_alone(self, sentence: str, normalized: str) -> bool:
-        """Whether a sentence of a long message asks, or names something of the article's.
-
-        It asks when it opens as a question or holds a question word; it names the
-        article's subject or one of its distinctive words, typos corrected.
-        """
-        opener = _opener(sentence)
-        if opener in QUESTION_OPENERS or opener in QUESTION_WORDS:
-            return True
-        if not QUESTION_WORDS.isdisjoint(normalized.split()):
-            return True
+    def _names_the_article(self, normalized: str) -> bool:
+        """Whether a text names the article's subject or one of its words, typos corrected."""
         index = self.index
         return any(
             token in index.domain or token in index.anchors
