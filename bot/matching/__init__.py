@@ -148,14 +148,13 @@ def _opener(sentence: str) -> str:
 MAX_SENTENCES = 2
 
 
-def _asks(sentence: str, normalized: str) -> bool:
-    """Whether a sentence (marks aside) asks: it opens as a question or holds a question word."""
+def _opens_as_question(sentence: str) -> bool:
+    """Whether a sentence opens as a question ("does k2...", "so how...", "what is...").
+
+    A question word further on is as often a conjunction ("...when i picked up calcium").
+    """
     opener = _opener(sentence)
-    return (
-        opener in QUESTION_OPENERS
-        or opener in QUESTION_WORDS
-        or not QUESTION_WORDS.isdisjoint(normalized.split())
-    )
+    return opener in QUESTION_OPENERS or opener in QUESTION_WORDS
 
 
 @dataclass(slots=True)
@@ -744,7 +743,7 @@ class Matcher:
             if len(content_tokens(normalized)) < 2:
                 continue
             ended = pieces[at + 1] if at + 1 < len(pieces) else ""  # the last has no mark
-            sentences.append((normalized, "?" in ended or _asks(pieces[at], normalized)))
+            sentences.append((normalized, "?" in ended or _opens_as_question(pieces[at])))
         # A statement only repeats what the whole message's reading already weighed when a
         # sentence beside it asks, or when it names nothing of the article's ("my sister
         # says so"): not ranked again, which spares a long message a third ranking.
