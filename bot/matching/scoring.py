@@ -113,12 +113,6 @@ SHAPED_CANDIDATES = 24
 MIN_CHAMPIONS = 60
 PAIRED_WORDS = 4
 CANDIDATE_BUDGET = 200
-# A long text's (more than `LONG_TEXT_WORDS` content words: a whole multi-sentence
-# message) hundreds of candidates are shortlisted to this many on any content: past the
-# best few dozen by word overlap none can lead, and a long message is ranked up to three
-# times (its sentences too), the latency tail's cause.
-LONG_TEXT_WORDS = 12
-LONG_TEXT_BUDGET = 60
 # The F-beta's constants for small talk, computed once (the same values as per call).
 _SMALLTALK_BETA_SQUARED = SMALLTALK_PRECISION_BIAS**2
 _SMALLTALK_BETA_FACTOR = 1 + _SMALLTALK_BETA_SQUARED
@@ -725,11 +719,8 @@ def rank(
             evidenced |= candidates & index.evidence_postings.get(token, frozenset())
     query = _Query(normalized, *_weigh(index, (t for t in tokens if t not in index.chatter)))
     smalltalk_query = _Query(normalized, *_weigh_for_smalltalk(index, tokens))
-    budget = CANDIDATE_BUDGET if index.large else None
-    if len(tokens) > LONG_TEXT_WORDS:
-        budget = LONG_TEXT_BUDGET
-    if budget is not None and len(candidates) > budget:
-        groups = _shortlist(index, groups, query, evidenced, budget)
+    if index.large and len(candidates) > CANDIDATE_BUDGET:
+        groups = _shortlist(index, groups, query, evidenced)
         candidates = set().union(*groups.values())
     rough = _rough_overlaps(index, groups, query, smalltalk_query)
     unfit = _unfit_smalltalk(index, tokens, normalized, candidates & index.smalltalk_positions)
@@ -997,16 +988,12 @@ def _champions_for(index: Index, heavy: list[tuple[str, float]]) -> set[int]:
 
 
 def _shortlist(
-    index: Index,
-    groups: dict[float, set[int]],
-    query: _Query,
-    evidenced: set[int],
-    budget: int = CANDIDATE_BUDGET,
+    index: Index, groups: dict[float, set[int]], query: _Query, evidenced: set[int]
 ) -> dict[float, set[int]]:
     """The candidates worth scoring in full when very many patterns share a word.
 
     Word overlap is estimated for every candidate (exactly, except for small talk,
-    whose precision is weighed per pattern) and the best `budget` are kept,
+    whose precision is weighed per pattern) and the best `CANDIDATE_BUDGET` are kept,
     and as many more of the next best that hold evidence: the score cap cannot hold
     those back, so they can outrank candidates with more overlap.
 
@@ -1037,8 +1024,8 @@ def _shortlist(
             if precision + recall:
                 add((precision * recall / (precision + recall), position, total))
     estimates.sort(reverse=True)
-    kept = estimates[:budget]
-    kept += [e for e in estimates[budget:] if e[1] in evidenced][:budget]
+    kept = estimates[:CANDIDATE_BUDGET]
+    kept += [e for e in estimates[CANDIDATE_BUDGET:] if e[1] in evidenced][:CANDIDATE_BUDGET]
     shortlist: dict[float, set[int]] = {}
     for _, position, total in kept:
         shortlist.setdefault(total, set()).add(position)
