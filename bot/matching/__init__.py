@@ -730,7 +730,11 @@ class Matcher:
         ranked: list[Candidate],
         ranks: dict[str, list[Candidate]] | None = None,
     ) -> list[Candidate]:
-        """Also score each sentence of a long message, so back-story can't drown the question."""
+        """Also score each sentence of a long message, so back-story can't drown the question.
+
+        Of the last `MAX_SENTENCES`, those that ask (end with "?" or open as a question);
+        when none asks, those that name something of the article's.
+        """
         # People ask last: the final few sentences are enough, and keep long messages cheap
         # (read from the end, so earlier ones are not even normalised).
         sentences: list[tuple[str, bool]] = []
@@ -750,7 +754,9 @@ class Matcher:
         if any(asks for _, asks in sentences):
             kept = [normalized for normalized, asks in sentences if asks]
         else:
-            kept = [normalized for normalized, _ in sentences if self._names_the_article(normalized)]
+            kept = [
+                normalized for normalized, _ in sentences if self._names_the_article(normalized)
+            ]
         return self._with_parts(ranked, kept[::-1], ranks)
 
     def _names_the_article(self, normalized: str) -> bool:
