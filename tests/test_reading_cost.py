@@ -123,3 +123,19 @@ def test_back_story_without_a_question_mark_does_not_colour_a_decline(
     )
     assert reply.intent is None
     assert "side effects" not in reply.text
+
+
+def test_a_question_after_statements_is_read_once(
+    responder: Responder, ranked_texts: list[str]
+) -> None:
+    # "does it help..." after statements naming k2 is read as "does k2 help...", in full;
+    # its plain sentence would only add the same candidates, discounted.
+    message = (
+        "My doctor says my bones are thinning and I read about vitamin K2 in a magazine. "
+        "Does it help bone density?"
+    )
+    reply = responder.respond(message)
+    normalize = responder.matcher.normalizer.normalize
+    assert normalize("Does it help bone density") not in ranked_texts
+    assert any("k2" in text.split() and len(text.split()) < 8 for text in ranked_texts)
+    assert reply.intent is not None and reply.intent.id == "bone_density"

@@ -540,12 +540,15 @@ class Matcher:
         own is what the message asks: the whole message's candidates, which the
         statements' words may have carried, are then discounted below it.
         """
+        found = self._asked_after_statements(question)
         if len(words) > SEGMENTED_WORDS:
-            ranked = self._with_sentences(question, ranked, ranks)
+            # A question after statements is read on its own in full below: its sentence
+            # need not also be read as one, discounted.
+            read_first = found[0] if found is not None and not found[1] else None
+            ranked = self._with_sentences(question, ranked, ranks, read_first)
         parts = heading_parts(question)
         if parts:
             ranked = self._with_heading(parts, ranked, ranks)
-        found = self._asked_after_statements(question)
         if found is None:
             return ranked
         asked, remarks_after = found
@@ -729,11 +732,14 @@ class Matcher:
         question: str,
         ranked: list[Candidate],
         ranks: dict[str, list[Candidate]] | None = None,
+        read_first: str | None = None,
     ) -> list[Candidate]:
         """Also score each sentence of a long message, so back-story can't drown the question.
 
         Of the last `MAX_SENTENCES`, those that ask (end with "?" or open as a question);
-        when none asks, those that name something of the article's.
+        when none asks, those that name something of the article's. A sentence whose words
+        `read_first` holds (pointers aside) is left out: the question after statements,
+        which the caller reads in full (`_question_first`).
         """
         # People ask last: the final few sentences are enough, and keep long messages cheap
         # (read from the end, so earlier ones are not even normalised).
@@ -753,6 +759,11 @@ class Matcher:
         # says so"): not ranked again, which spares a long message a third ranking.
         if any(asks for _, asks in sentences):
             kept = [normalized for normalized, asks in sentences if asks]
+            if read_first is not None:
+                # `read_first` ("does k2 help") is read in full: its sentence ("does it
+                # help") adds nothing, discounted below it.
+                covered = set(read_first.split()) | BACK_REFERENCES
+                kept = [n for n in kept if not set(n.split()) <= covered]
         else:
             kept = [
                 normalized for normalized, _ in sentences if self._names_the_article(normalized)
