@@ -100,6 +100,8 @@ LARGE_CONTENT = 5_000
 _SENTENCE_END = re.compile(
     r"[.!?;\n]+|,\s+(?=(?:but|so|and|can|does|is|will|should|what|why|how)\b)"
 )
+# The same cuts, kept in the split (sentences at even places, their marks at odd ones).
+_SENTENCE_MARKS = re.compile(f"({_SENTENCE_END.pattern})")
 # Messages longer than this many words are also scored sentence by sentence.
 SEGMENTED_WORDS = 12
 # Where a message's last clause starts: sentence ends and commas.
@@ -156,6 +158,15 @@ def _opener(sentence: str) -> str:
 
 
 MAX_SENTENCES = 2
+
+
+def _opens_as_question(sentence: str) -> bool:
+    """Whether a sentence opens as a question ("does k2...", "so how...", "what is...").
+
+    A question word further on is as often a conjunction ("...when i picked up calcium").
+    """
+    opener = _opener(sentence)
+    return opener in QUESTION_OPENERS or opener in QUESTION_WORDS
 
 
 @dataclass(slots=True)
@@ -561,12 +572,15 @@ class Matcher:
         own is what the message asks: the whole message's candidates, which the
         statements' words may have carried, are then discounted below it.
         """
+        found = self._asked_after_statements(question)
         if len(words) > SEGMENTED_WORDS:
-            ranked = self._with_sentences(question, ranked, ranks)
+            # A question after statements is read on its own in full below: its sentence
+            # need not also be read as one, discounted.
+            read_first = found[0] if found is not None and not found[1] else None
+            ranked = self._with_sentences(question, ranked, ranks, read_first)
         parts = heading_parts(question)
         if parts:
             ranked = self._with_heading(parts, ranked, ranks)
-        found = self._asked_after_statements(question)
         if found is None:
             return ranked
         asked, remarks_after = found
@@ -758,18 +772,51 @@ class Matcher:
         question: str,
         ranked: list[Candidate],
         ranks: dict[str, list[Candidate]] | None = None,
+        read_first: str | None = None,
     ) -> list[Candidate]:
-        """Also score each sentence of a long message, so back-story can't drown the question."""
+        """Also score each sentence of a long message, so back-story can't drown the question.
+
+        Of the last `MAX_SENTENCES`, those that ask (end with "?" or open as a question);
+        when none asks, those that name something of the article's. A sentence whose words
+        `read_first` holds (pointers aside) is left out: the question after statements,
+        which the caller reads in full (`_question_first`).
+        """
         # People ask last: the final few sentences are enough, and keep long messages cheap
         # (read from the end, so earlier ones are not even normalised).
-        sentences: list[str] = []
-        for sentence in reversed(_SENTENCE_END.split(question)):
+        sentences: list[tuple[str, bool]] = []
+        # Sentences and the marks between them, alternating: "?" tells a question.
+        pieces = _SENTENCE_MARKS.split(question)
+        for at in range(len(pieces) - 1, -1, -2):
             if len(sentences) == MAX_SENTENCES:
                 break
-            normalized = self.normalizer.normalize(sentence)
-            if len(content_tokens(normalized)) >= 2:
-                sentences.append(normalized)
-        return self._with_parts(ranked, sentences[::-1], ranks)
+            normalized = self.normalizer.normalize(pieces[at])
+            if len(content_tokens(normalized)) < 2:
+                continue
+            ended = pieces[at + 1] if at + 1 < len(pieces) else ""  # the last has no mark
+            sentences.append((normalized, "?" in ended or _opens_as_question(pieces[at])))
+        # A statement only repeats what the whole message's reading already weighed when a
+        # sentence beside it asks, or when it names nothing of the article's ("my sister
+        # says so"): not ranked again, which spares a long message a third ranking.
+        if any(asks for _, asks in sentences):
+            kept = [normalized for normalized, asks in sentences if asks]
+            if read_first is not None:
+                # `read_first` ("does k2 help") is read in full: its sentence ("does it
+                # help") adds nothing, discounted below it.
+                covered = set(read_first.split()) | BACK_REFERENCES
+                kept = [n for n in kept if not set(n.split()) <= covered]
+        else:
+            kept = [
+                normalized for normalized, _ in sentences if self._names_the_article(normalized)
+            ]
+        return self._with_parts(ranked, kept[::-1], ranks)
+
+    def _names_the_article(self, normalized: str) -> bool:
+        """Whether a text names the article's subject or one of its words, typos corrected."""
+        index = self.index
+        return any(
+            token in index.domain or token in index.anchors
+            for token in query_tokens(normalized, self.typos.correct)
+        )
 
     def _with_parts(
         self,

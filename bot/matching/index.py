@@ -241,7 +241,9 @@ class Index:
                 text,
                 normalized,
                 tokens,
-                sum(weights[t] for t in tokens),
+                # `fsum` rounds once, exactly: a sum over the set's (hash-seeded) order
+                # could differ in the last bit between processes and swap tied replies.
+                math.fsum([weights[t] for t in tokens]),
                 _interned(interned, evidence(intent, tokens)),
             )
             for intent, text, normalized, tokens in raw

@@ -1064,7 +1064,8 @@ def _smalltalk_overlap(query: _Query, pattern: IndexedPattern, shared: float) ->
         return 0.0
     recall = shared / pattern.weight
     weights = query.weights
-    covered = sum([weights[t] for t in pattern.tokens if t in weights])
+    # `fsum`: the pattern's words are a set, iterated in a hash-seeded order (see `Index`).
+    covered = math.fsum([weights[t] for t in pattern.tokens if t in weights])
     precision = covered / query.weight
     return (
         _SMALLTALK_BETA_FACTOR * precision * recall / (_SMALLTALK_BETA_SQUARED * precision + recall)
