@@ -230,6 +230,30 @@ ADULT_RELATIVES = _stems(
     "grandmother granny nan nana grandpa grandfather grandad granddad aunt uncle "
     "sister brother friend boyfriend girlfriend hubby"
 )
+# Everyday senses of medical-looking words, over a question's normalised words (any
+# language): a visit booked, a duty pharmacy's hours, a care home, a heart that bleeds for
+# someone, a broken screen. A trigger said only inside one of them is no referral, and a
+# safety pattern does not refer the question, when the message names nothing taken (no
+# K2, supplement, medicine or intake word, see `SafetyTriggers._names_something_taken`).
+# Every trigger outside the phrase still counts ("dentist appointment tomorrow, i'm on
+# warfarin"). Narrow exceptions, one per sense, each tested in tests/test_safety_classes.py;
+# never a rule that drops a referral in general.
+EVERYDAY_SENSES = tuple(
+    re.compile(phrase)
+    for phrase in (
+        r"\b(?:dentist|dentists|dental|doctor|doctors|gp|hospital|clinic) "
+        r"(?:appointment|appointments|checkup|check up)\b",
+        r"\b(?:записатися|записатись|записати|запишіть|запиши|записаться|записать|запишите) "
+        r"(?:мене |меня )?(?:до|к|на прийом до|на прием к) (?:стоматолог|зубн)\w*",
+        r"\bfarmacias? de (?:guardia|turno)\b",
+        r"\bnursing homes?\b",
+        r"\bheart (?:is |was )?(?:bleed|bleeds|bleeding) (?:out )?for\b",
+        r"\b(?:fractured|cracked|broken|shattered) (?:phone|screen|iphone|laptop|window|"
+        r"windscreen|windshield|glass)\b",
+    )
+)
+# A word naming K2 in any script ("k2", "mk7", "к2"): something taken.
+_K2_WORD = re.compile(r"(?:^|[^\w])(?:m?k|мк|к) ?[247](?:$|[^\w])")
 # Tiers: an urgent trigger ("!") beats any other, a general one ("?": "should i take it")
 # loses to any other; within a tier the most specific wins.
 URGENT_MARK = "!"
@@ -603,6 +627,11 @@ class SafetyTriggers:
                 base_words = [_english_stem(w) for w in words]
             if _animal_without_substance(base_words):
                 return None
+            everyday = _everyday_sense_words(words)
+            if everyday and not self._names_something_taken(words, base_words):
+                # Only a hit said wholly inside the everyday phrase is dropped (a hit inside
+                # a word of a script without spaces covers no word, and is kept).
+                hits = [hit for hit in hits if not hit.covered or not set(hit.covered) <= everyday]
             hits = _without_content_amounts(base_words, hits)
             hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
             if _elderly_with_bone_loss(base_words):
@@ -664,6 +693,8 @@ class SafetyTriggers:
             return False
         if self._about_taking(stems, []):
             return True
+        if _everyday_sense_words(words) and not self._names_something_taken(words, stems):
+            return False
         return not any(
             word not in self._vocabulary
             and word not in self._subject
@@ -849,6 +880,14 @@ class SafetyTriggers:
             and word not in self._neutral
             and zipf(word) < INFORMATIVE_ZIPF
             for index, word in enumerate(stems)
+        )
+
+    def _names_something_taken(self, words: list[str], stems: list[str]) -> bool:
+        """Whether a message names K2, a supplement, a medicine or taking (any script)."""
+        return (
+            any(word in self._context for word in stems)
+            or any(word in SUBSTANCE_WORDS or word.startswith(SUBSTANCE_PREFIXES) for word in words)
+            or _K2_WORD.search(" ".join(words)) is not None
         )
 
     def _asks_a_price(self, stems: list[str]) -> bool:
@@ -1085,6 +1124,22 @@ def _advice_on_another_act(stems: list[str], hit: _Hit) -> bool:
         return False
     after = hit.covered[-1] + 1
     return after + 1 < len(stems) and stems[after] == "to" and stems[after + 1] not in TAKING_VERBS
+
+
+def _everyday_sense_words(words: list[str]) -> set[int]:
+    """The indices of the words inside an everyday sense of a medical word (EVERYDAY_SENSES)."""
+    text = " ".join(words)
+    spans = [found.span() for sense in EVERYDAY_SENSES for found in sense.finditer(text)]
+    if not spans:
+        return set()
+    inside: set[int] = set()
+    position = 0
+    for index, word in enumerate(words):
+        end = position + len(word)
+        if any(a <= position and end <= b for a, b in spans):
+            inside.add(index)
+        position = end + 1
+    return inside
 
 
 def _domain_not_taken(stems: list[str]) -> bool:
