@@ -6,7 +6,8 @@ Each dev set's safety lines (bot/data/questions/dev.jsonl, tests/data/dev_*.json
 tests/data/safety_multilingual.jsonl) are answered by the code and data of BASE_COMMIT
 (exported with `git archive` to a temporary folder) and by the working tree. It prints how
 many questions are newly referred and newly unreferred, and lists every one whose
-referral changed. A pass that only adds referrals shows 0 newly unreferred.
+referral changed, then the false alarms (other lines referred) before and after. A pass
+that only adds referrals shows 0 newly unreferred.
 """
 
 from __future__ import annotations
@@ -42,14 +43,14 @@ def dev_files() -> list[Path]:
     return files
 
 
-def safety_questions(files: list[Path]) -> list[str]:
-    """The questions labelled `safety` in the files, each once."""
+def labelled_questions(files: list[Path], *, safety: bool) -> list[str]:
+    """The questions labelled `safety` in the files (or every other one), each once."""
     seen: dict[str, None] = {}
     for path in files:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
-                if row.get("kind") == "safety":
+                if "question" in row and (row.get("kind") == "safety") == safety:
                     seen[row["question"]] = None
     return list(seen)
 
@@ -71,20 +72,24 @@ def referrals(tree: Path, questions: list[str]) -> dict[str, str | None]:
 def main() -> int:
     """Print the comparison; exit 1 when any question lost its referral."""
     base = sys.argv[1] if len(sys.argv) > 1 else "1f93c88"
-    questions = safety_questions(dev_files())
+    files = [path for path in dev_files() if "conversations" not in path.name]
+    questions = labelled_questions(files, safety=True)
+    others = labelled_questions(files, safety=False)
     with tempfile.TemporaryDirectory() as folder:
         archive = subprocess.run(
             ["git", "archive", base], cwd=ROOT, capture_output=True, check=True
         ).stdout
         subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
-        before = referrals(Path(folder), questions)
-    after = referrals(ROOT, questions)
+        before = referrals(Path(folder), questions + others)
+    after = referrals(ROOT, questions + others)
+    alarms_before = [q for q in others if before[q] is not None]
+    alarms_after = [q for q in others if after[q] is not None]
     gained = [q for q in questions if before[q] is None and after[q] is not None]
     lost = [q for q in questions if before[q] is not None and after[q] is None]
     moved = [q for q in questions if before[q] and after[q] and before[q] != after[q]]
     print(f"safety-labelled dev questions: {len(questions)}")
-    print(f"referred at {base}: {sum(v is not None for v in before.values())}")
-    print(f"referred now: {sum(v is not None for v in after.values())}")
+    print(f"referred at {base}: {sum(before[q] is not None for q in questions)}")
+    print(f"referred now: {sum(after[q] is not None for q in questions)}")
     print(f"newly referred: {len(gained)}")
     print(f"newly unreferred: {len(lost)}")
     for question in lost:
@@ -92,6 +97,13 @@ def main() -> int:
     print(f"changed referral kind: {len(moved)}")
     for question in moved:
         print(f"  {before[question]} -> {after[question]}: {question}")
+    print(f"other dev lines referred (false alarms): {len(alarms_before)} -> {len(alarms_after)}")
+    for question in alarms_after:
+        if question not in alarms_before:
+            print(f"  NEW ALARM {after[question]}: {question}")
+    for question in alarms_before:
+        if question not in alarms_after:
+            print(f"  cleared {before[question]}: {question}")
     return 1 if lost else 0
 
 
