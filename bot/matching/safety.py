@@ -11,6 +11,9 @@ variants folded). Placeholders let one trigger cover many questions:
 * `*` alone is any one word ("took {5-999} * pills" covers "took 20 k2 pills");
 * a word ending in `*` is any word beginning so ("вагітн*" covers "вагітна", "вагітності"):
   how a language matched as typed survives inflection. At least three letters before it;
+* a word starting with `*` is any word ending so, with at least two letters before the
+  ending ("*xaban" covers apixaban and edoxaban, "*(pril|sartan)" lisinopril and losartan,
+  not "april"): a class of medicines named by its stem;
 * `(a|b c)` is any one of the words or phrases a or "b c", so one trigger covers a
   family ("took {5-999} (pills|capsules|tablets)"); it may be part of a word
   ("#(mcg|mg)");
@@ -105,6 +108,8 @@ ALONE_RARITY = 3.5
 # Words saying a question is about taking something, or about its safety, besides the
 # article's domain terms: with one, "pregnant" or "my kid" is a medical question.
 INTAKE_WORDS = _stems(
+    "interact interacts interacting interaction interactions interfere interferes "
+    "interfering "
     "take taking takes took taken give giving gave given swallow swallowed ate eaten "
     "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels "
     "gummy gummies drops supplement supplements supplementing "
@@ -217,6 +222,38 @@ ASKING_ADVICE = _stems("should shouldnt i im me ive myself")
 BONE_LOSS_PREFIXES = ("osteopor", "osteopen", "остеопор", "остеопен")
 FRAGILE_PREFIXES = ("brittl", "fragil", "хрупк", "ломк")
 OLD_AGE_PREFIXES = ("elderly", "older", "senior", "pension", "пожил", "старик", "старуш", "пенсион")
+# Adults named as whom a question is about ("my husband has epilepsy"): they weigh nothing
+# in a trigger's specificity or length, so they decide which referral, never whether (see
+# `SafetyTriggers.__init__`).
+ADULT_RELATIVES = _stems(
+    "husband wife partner spouse mum mom mother mam mama dad father papa grandma "
+    "grandmother granny nan nana grandpa grandfather grandad granddad aunt uncle "
+    "sister brother friend boyfriend girlfriend hubby"
+)
+# Everyday senses of medical-looking words, over a question's normalised words (any
+# language): a visit booked, a duty pharmacy's hours, a care home, a heart that bleeds for
+# someone, a broken screen. A trigger said only inside one of them is no referral, and a
+# safety pattern does not refer the question, when the message names nothing taken (no
+# K2, supplement, medicine or intake word, see `SafetyTriggers._names_something_taken`).
+# Every trigger outside the phrase still counts ("dentist appointment tomorrow, i'm on
+# warfarin"). Narrow exceptions, one per sense, each tested in tests/test_safety_classes.py;
+# never a rule that drops a referral in general.
+EVERYDAY_SENSES = tuple(
+    re.compile(phrase)
+    for phrase in (
+        r"\b(?:dentist|dentists|dental|doctor|doctors|gp|hospital|clinic) "
+        r"(?:appointment|appointments|checkup|check up)\b",
+        r"\b(?:записатися|записатись|записати|запишіть|запиши|записаться|записать|запишите) "
+        r"(?:мене |меня )?(?:до|к|на прийом до|на прием к) (?:стоматолог|зубн)\w*",
+        r"\bfarmacias? de (?:guardia|turno)\b",
+        r"\bnursing homes?\b",
+        r"\bheart (?:is |was )?(?:bleed|bleeds|bleeding) (?:out )?for\b",
+        r"\b(?:fractured|cracked|broken|shattered) (?:phone|screen|iphone|laptop|window|"
+        r"windscreen|windshield|glass)\b",
+    )
+)
+# A word naming K2 in any script ("k2", "mk7", "к2"): something taken.
+_K2_WORD = re.compile(r"(?:^|[^\w])(?:m?k|мк|к) ?[247](?:$|[^\w])")
 # Tiers: an urgent trigger ("!") beats any other, a general one ("?": "should i take it")
 # loses to any other; within a tier the most specific wins.
 URGENT_MARK = "!"
@@ -274,6 +311,15 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 # A `*` word is captured, so the word it matched is not counted as said by the trigger.
 _ANY_WORD = r"(\S+)"
+# A word-ending trigger ("*xaban", see `_ending`) needs ENDING_STEM letters before its
+# ending. It reads the word's letters once (possessive: no backtracking) and then looks back
+# at how it ended, one look-behind per length of ending, so a family of sixty endings
+# costs a question's word about as much as one literal word. Not a group: the letters
+# are the trigger's own word.
+ENDING_STEM = 2
+_LETTER = r"[^\W\d_]"
+_ENDING_WORD = rf"{_LETTER}++"
+_ENDING_LOOK = re.compile(re.escape(_ENDING_WORD) + r"\(\?:(?:\|?\(\?<=[^()]*\([^()]*\)\))+\)")
 # A `...`: the skipped words are captured (each followed by its space), so they are not
 # counted as said by the trigger; the space before the next part is the gap's own.
 _GAP = rf"((?:\S+ ){{0,{GAP_WORDS}}})"
@@ -434,9 +480,11 @@ class SafetyTriggers:
     handful" is an emergency ("swallowed a") rather than children ("my son"); "I take
     levothyroxine every morning" is about a medicine rather than daily use. An urgent
     trigger (written with "!") wins over any other. A tie goes to the longer match, then
-    to the intent whose triggers the question holds more of, then to the intent id, never
-    to file order. Everyday English triggers need a word about taking something (see the
-    module docstring). Overlapping matches are all weighed: "mon fils a avale des gelules"
+    to a referral that can be urgent (an intent with a "!" trigger: "my son" and
+    "swallowed", equally rare in Arabic, are the emergency), then to the intent whose
+    triggers the question holds more of, then to the intent id, never to file order.
+    Everyday English triggers need a word about taking something (see the module
+    docstring). Overlapping matches are all weighed: "mon fils a avale des gelules"
     holds "a avale" and the more specific "avale des gelules".
     """
 
@@ -474,11 +522,26 @@ class SafetyTriggers:
         # Other languages' function words weigh nothing in any reading: the English
         # list's "mio figlio" is no more specific than "ha ingerito" for its "mio".
         self._neutral = subject | FUNCTION_WORDS
+        # Nor, in how specific or long a trigger is, do adults named as whose question it
+        # is: "my husband has epilepsy" says which referral by "epilepsy", so "takes keppra"
+        # (a medicine) is not outweighed by "husband". Children's words still count: they
+        # are a referral of their own. Only the ranking reads this, so it changes which
+        # referral a question gets, never whether it gets one.
+        self._weightless = self._neutral | ADULT_RELATIVES
         self._context = frozenset(domain) | INTAKE_WORDS
         # Each word met, as every reading reduces and spells it (in `_readings` order):
         # questions keep bringing the same words. Per instance, as the context is.
         self._reduced: dict[str, tuple[str, ...]] = {}
         safety = content.of_kind(Kind.SAFETY)
+        # Referrals that can be urgent (any trigger marked "!"): on an exact tie they win,
+        # the cautious reading ("ابني بلع كبسولات": a son and swallowing, in a language
+        # where every word weighs the same, is the emergency, not advice about children).
+        self._cautious = frozenset(
+            intent.id
+            for intent in safety
+            for _, triggers in _triggers_by_language(intent)
+            if any(trigger_tier(trigger) == URGENT for trigger in triggers)
+        )
         self.reader: TriggerReader
         self._readings: dict[str, _Reading]
         self._compiled: dict[str, re.Pattern[str]]
@@ -564,6 +627,11 @@ class SafetyTriggers:
                 base_words = [_english_stem(w) for w in words]
             if _animal_without_substance(base_words):
                 return None
+            everyday = _everyday_sense_words(words)
+            if everyday and not self._names_something_taken(words, base_words):
+                # Only a hit said wholly inside the everyday phrase is dropped (a hit inside
+                # a word of a script without spaces covers no word, and is kept).
+                hits = [hit for hit in hits if not hit.covered or not set(hit.covered) <= everyday]
             hits = _without_content_amounts(base_words, hits)
             hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
             if _elderly_with_bone_loss(base_words):
@@ -578,14 +646,20 @@ class SafetyTriggers:
             assert base_words is not None
             if self._asks_a_price(base_words):
                 hits = [hit for hit in hits if hit.tier == URGENT]
-        best: tuple[int, float, int, int] | None = None
+        best: tuple[int, float, int, bool, int] | None = None
         chosen: Intent | None = None
         counts: dict[str, int] = {}
         for hit in hits:
             counts[hit.intent.id] = counts.get(hit.intent.id, 0) + 1
         for hit in hits:
             intent = hit.intent
-            rank = (hit.tier, round(hit.specificity, 6), hit.weight, counts[intent.id])
+            rank = (
+                hit.tier,
+                round(hit.specificity, 6),
+                hit.weight,
+                intent.id in self._cautious,
+                counts[intent.id],
+            )
             if best is None or rank > best or (rank == best and chosen and intent.id < chosen.id):
                 best, chosen = rank, intent
         return chosen
@@ -619,6 +693,8 @@ class SafetyTriggers:
             return False
         if self._about_taking(stems, []):
             return True
+        if _everyday_sense_words(words) and not self._names_something_taken(words, stems):
+            return False
         return not any(
             word not in self._vocabulary
             and word not in self._subject
@@ -679,7 +755,7 @@ class SafetyTriggers:
             hits.append(
                 _Hit(
                     entry.tier,
-                    specificity(text, self._neutral, rarity_of),
+                    specificity(text, self._weightless, rarity_of),
                     weight,
                     entry.intent,
                     text,
@@ -806,6 +882,14 @@ class SafetyTriggers:
             for index, word in enumerate(stems)
         )
 
+    def _names_something_taken(self, words: list[str], stems: list[str]) -> bool:
+        """Whether a message names K2, a supplement, a medicine or taking (any script)."""
+        return (
+            any(word in self._context for word in stems)
+            or any(word in SUBSTANCE_WORDS or word.startswith(SUBSTANCE_PREFIXES) for word in words)
+            or _K2_WORD.search(" ".join(words)) is not None
+        )
+
     def _asks_a_price(self, stems: list[str]) -> bool:
         """Whether a question asks what something costs and names nothing taken.
 
@@ -819,7 +903,7 @@ class SafetyTriggers:
 
     def _content_length(self, matched: str) -> int:
         """The letters of a match outside the subject and function words ("mi bebe": 4)."""
-        return sum(len(w) for w in matched.split() if w not in self._neutral)
+        return sum(len(w) for w in matched.split() if w not in self._weightless)
 
 
 def _tried_at(reading: _Reading, word: str, first: str) -> tuple[_Entry, ...]:
@@ -1040,6 +1124,22 @@ def _advice_on_another_act(stems: list[str], hit: _Hit) -> bool:
         return False
     after = hit.covered[-1] + 1
     return after + 1 < len(stems) and stems[after] == "to" and stems[after + 1] not in TAKING_VERBS
+
+
+def _everyday_sense_words(words: list[str]) -> set[int]:
+    """The indices of the words inside an everyday sense of a medical word (EVERYDAY_SENSES)."""
+    text = " ".join(words)
+    spans = [found.span() for sense in EVERYDAY_SENSES for found in sense.finditer(text)]
+    if not spans:
+        return set()
+    inside: set[int] = set()
+    position = 0
+    for index, word in enumerate(words):
+        end = position + len(word)
+        if any(a <= position and end <= b for a, b in spans):
+            inside.add(index)
+        position = end + 1
+    return inside
 
 
 def _domain_not_taken(stems: list[str]) -> bool:
@@ -1523,6 +1623,8 @@ def _decoded_readings(kept: dict[str, Any]) -> dict[tuple[str, str], _Read]:
 
 def _plain_words(expression: str) -> list[str]:
     """The literal words of a trigger expression, for typo correction."""
+    # A word ending ("*xaban") is no word to correct a typo towards.
+    expression = _ENDING_LOOK.sub(" ", expression)
     return re.findall(r"[^\W\d_]+", expression.replace(r"\S", " "))
 
 
@@ -1690,6 +1792,8 @@ def _word(
         return _ANY_WORD, None
     if raw == "$":
         return "$", None
+    if raw.startswith("*") and len(raw) > 1 and "*" not in raw[1:]:
+        return _ending(raw[1:], families, normalizer, fold_part)
     if raw.endswith("*") and "*" not in raw[:-1]:
         prefix = fold_part("".join(normalizer.normalize(raw[:-1]).split()))
         if len(prefix) >= MIN_PREFIX and not _SLOT.search(raw):
@@ -1715,6 +1819,37 @@ def _word(
         return re.escape(" ".join(reduced)), (WORD, reduced[0])
     pieces.append(_literal(raw[position:], normalizer, fold_part))
     return "".join(pieces), None
+
+
+def _ending(
+    written: str, families: list[list[str]], normalizer: Folds, fold_part: Callable[[str], str]
+) -> tuple[str, _Start] | None:
+    """A word ending so ("*xaban", "*(xaban|parin)"): a class of words named by their ending.
+
+    Medicines are named by stems that say their class (apixaban and rivaroxaban end in
+    "xaban", metoprolol and bisoprolol in "olol"): one trigger covers a class, names never
+    written down included. At least ENDING_STEM letters must come before the ending, so
+    "*pril" is lisinopril and ramipril but not "april".
+    """
+    family = _SLOT.fullmatch(written)
+    if family is not None and family.group(3) is not None:
+        choices = families[int(family.group(3))]
+    elif not _SLOT.search(written):
+        choices = [written]
+    else:
+        return None
+    endings = {fold_part("".join(normalizer.normalize(choice).split())) for choice in choices}
+    endings.discard("")
+    if not endings:
+        return None
+    by_length: dict[int, list[str]] = {}
+    for ending in sorted(endings):
+        by_length.setdefault(len(ending), []).append(re.escape(ending))
+    looks = "|".join(
+        rf"(?<={_LETTER}{{{ENDING_STEM}}}(?:{'|'.join(same)}))"
+        for _, same in sorted(by_length.items())
+    )
+    return rf"{_ENDING_WORD}(?:{looks})", None
 
 
 def _in_word_choices(choices: list[str], normalizer: Folds, fold_part: Callable[[str], str]) -> str:
