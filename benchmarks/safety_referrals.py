@@ -1,6 +1,6 @@
 """Compare the referrals of every safety-labelled dev question between two commits.
 
-Usage: .venv/bin/python tools/safety_referrals.py [BASE_COMMIT]  (default 1f93c88)
+Usage: python -m benchmarks.safety_referrals [BASE_COMMIT]  (default HEAD: the uncommitted change)
 
 Each dev set's safety lines (bot/data/questions/dev.jsonl, tests/data/dev_*.jsonl,
 tests/data/safety_multilingual.jsonl) are answered by the code and data of BASE_COMMIT
@@ -71,7 +71,7 @@ def referrals(tree: Path, questions: list[str]) -> dict[str, str | None]:
 
 def main() -> int:
     """Print the comparison; exit 1 when any question lost its referral."""
-    base = sys.argv[1] if len(sys.argv) > 1 else "1f93c88"
+    base = sys.argv[1] if len(sys.argv) > 1 else "HEAD"
     files = [path for path in dev_files() if "conversations" not in path.name]
     questions = labelled_questions(files, safety=True)
     others = labelled_questions(files, safety=False)
