@@ -399,11 +399,7 @@ def prefer_place_of_making(
     made = frozenset().union(*(postings.get(w, frozenset()) for w in MAKING_WORDS))
     place_intents = {pattern_intent_id[p] for p in postings.get(PLACE_WORD, frozenset()) & made}
     leader = ranked[0]
-    if (
-        leader.intent.kind is not Kind.ARTICLE
-        or leader.guess
-        or leader.intent.id in place_intents
-    ):
+    if leader.intent.kind is not Kind.ARTICLE or leader.guess or leader.intent.id in place_intents:
         return ranked
     for rival in ranked[1:]:
         if leader.score - rival.score > PLACE_REACH:
