@@ -58,3 +58,22 @@ def test_other_questions_keep_their_answer(
     """The place rule needs both 'where' and a making word."""
     reply = responder.respond(question)
     assert (reply.outcome, reply.intent and reply.intent.id) == (Outcome.ANSWER, intent)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # The non-native word order of "what is k2 good for".
+        ("please tell what vitamin k2 is good for", "benefits_overview"),
+        # Naming the source is framing: every answer is the article's.
+        ("according to the article what is k2", "what_is_k2"),
+        # "Where" and making, with a close "where does k2 go" rival: the place answer.
+        ("where is k2 being produced in the body", "gut_bacteria"),
+    ],
+)
+def test_frames_of_the_question_do_not_decide_its_topic(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """Word order, naming the article and 'where ... made' keep the question's topic."""
+    reply = responder.respond(question)
+    assert (reply.outcome, reply.intent and reply.intent.id) == (Outcome.ANSWER, intent)

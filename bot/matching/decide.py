@@ -378,12 +378,14 @@ def prefer_place_of_making(
     postings: Mapping[str, frozenset[int]],
     pattern_intent_id: Sequence[str],
 ) -> list[Candidate]:
-    """Put first a close article rival that answers where something is made.
+    """Put the best intent that answers where something is made ahead of close others.
 
-    Only for a question naming both "where" and a making word, when the leader is not one
-    of `place_intents` (the intents with a pattern asking where something is made); both
-    must be answers on evidence (no guess), so a question the words only half explain
-    stays a suggestion.
+    Only for a question naming both "where" and a making word. The place intents are those
+    with a pattern asking where something is made; the best of them within `PLACE_REACH`
+    of the leader goes `PLACE_LEAD` points ahead of every other article candidate above
+    that, whether it led (a close "where does k2 go" then no longer makes it a "did you
+    mean") or not. Both must be answers on evidence (no guess), so a question the words
+    only half explain stays a suggestion.
 
     Args:
         words: the question's content words, after synonyms ("produced" is "make").
@@ -392,27 +394,36 @@ def prefer_place_of_making(
         pattern_intent_id: each pattern's intent id, by position.
 
     Returns:
-        The candidates, best first, the leader lowered below the rival when one is found.
+        The candidates, best first, the others lowered below the place intent if any.
     """
     if not asks_place_of_making(words) or not ranked:
         return ranked
     made = frozenset().union(*(postings.get(w, frozenset()) for w in MAKING_WORDS))
     place_intents = {pattern_intent_id[p] for p in postings.get(PLACE_WORD, frozenset()) & made}
     leader = ranked[0]
-    if leader.intent.kind is not Kind.ARTICLE or leader.guess or leader.intent.id in place_intents:
+    if leader.intent.kind is not Kind.ARTICLE or leader.guess:
         return ranked
-    for rival in ranked[1:]:
-        if leader.score - rival.score > PLACE_REACH:
-            break
-        if (
-            rival.intent.kind is Kind.ARTICLE
-            and not rival.guess
-            and rival.intent.id in place_intents
-        ):
-            lowered = replace(leader, score=round(max(rival.score - PLACE_LEAD, 0.0), 1))
-            rest = [c for c in ranked if c is not leader]
-            return sorted([*rest, lowered], key=lambda c: (c.score, c.exact), reverse=True)
-    return ranked
+    place = next(
+        (
+            c
+            for c in ranked
+            if leader.score - c.score <= PLACE_REACH
+            and c.intent.kind is Kind.ARTICLE
+            and not c.guess
+            and c.intent.id in place_intents
+        ),
+        None,
+    )
+    if place is None:
+        return ranked
+    below = round(max(place.score - PLACE_LEAD, 0.0), 1)
+    lowered = [
+        replace(c, score=below)
+        if c.intent.kind is Kind.ARTICLE and c.intent.id not in place_intents and c.score > below
+        else c
+        for c in ranked
+    ]
+    return sorted(lowered, key=lambda c: (c.score, c.exact), reverse=True)
 
 
 def asks_place_of_making(words: set[str] | frozenset[str]) -> bool:
