@@ -65,6 +65,8 @@ def test_other_questions_keep_their_answer(
     [
         # The non-native word order of "what is k2 good for".
         ("please tell what vitamin k2 is good for", "benefits_overview"),
+        # A kind-of-nutrient question asks what K2 is ("mineral" is no bone density here).
+        ("is k2 a vitamin or a mineral", "what_is_k2"),
         # Naming the source is framing: every answer is the article's.
         ("according to the article what is k2", "what_is_k2"),
         # "Where" and making, with a close "where does k2 go" rival: the place answer.
