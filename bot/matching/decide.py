@@ -6,6 +6,7 @@ between the top two answerable intents. Out-of-scope intents that win decline.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -357,3 +358,74 @@ def _named_decline(ranked: list[Candidate], limits: Thresholds) -> Intent | None
         if candidate.intent.kind is Kind.OUT_OF_SCOPE:
             return candidate.intent
     return None
+
+
+# A "where" question about making ("where does the body make mk4 vs mk7", "where do the
+# forms get made") asks for a place of making: the words "where" and "make" weigh little
+# (a question word, an everyday verb), so a pattern sharing the question's heavier words
+# ("vs", "forms") outranks the intent that answers where things are made.
+PLACE_WORD = "where"
+MAKING_WORDS = frozenset({"make", "form"})
+# How far behind the leader such a rival may be, and how far ahead of it it is put (more
+# than the ambiguity margin, so the place answer is given, not offered).
+PLACE_REACH = 20.0
+PLACE_LEAD = 3.5
+
+
+def prefer_place_of_making(
+    words: set[str],
+    ranked: list[Candidate],
+    postings: Mapping[str, frozenset[int]],
+    pattern_intent_id: Sequence[str],
+) -> list[Candidate]:
+    """Put the best intent that answers where something is made ahead of close others.
+
+    Only for a question naming both "where" and a making word. The place intents are those
+    with a pattern asking where something is made; the best of them within `PLACE_REACH`
+    of the leader goes `PLACE_LEAD` points ahead of every other article candidate above
+    that, whether it led (a close "where does k2 go" then no longer makes it a "did you
+    mean") or not. Both must be answers on evidence (no guess), so a question the words
+    only half explain stays a suggestion.
+
+    Args:
+        words: the question's content words, after synonyms ("produced" is "make").
+        ranked: the gated candidates, best first.
+        postings: word -> the positions of the patterns that hold it (the index's).
+        pattern_intent_id: each pattern's intent id, by position.
+
+    Returns:
+        The candidates, best first, the others lowered below the place intent if any.
+    """
+    if not asks_place_of_making(words) or not ranked:
+        return ranked
+    made = frozenset().union(*(postings.get(w, frozenset()) for w in MAKING_WORDS))
+    place_intents = {pattern_intent_id[p] for p in postings.get(PLACE_WORD, frozenset()) & made}
+    leader = ranked[0]
+    if leader.intent.kind is not Kind.ARTICLE or leader.guess:
+        return ranked
+    place = next(
+        (
+            c
+            for c in ranked
+            if leader.score - c.score <= PLACE_REACH
+            and c.intent.kind is Kind.ARTICLE
+            and not c.guess
+            and c.intent.id in place_intents
+        ),
+        None,
+    )
+    if place is None:
+        return ranked
+    below = round(max(place.score - PLACE_LEAD, 0.0), 1)
+    lowered = [
+        replace(c, score=below)
+        if c.intent.kind is Kind.ARTICLE and c.intent.id not in place_intents and c.score > below
+        else c
+        for c in ranked
+    ]
+    return sorted(lowered, key=lambda c: (c.score, c.exact), reverse=True)
+
+
+def asks_place_of_making(words: set[str] | frozenset[str]) -> bool:
+    """Whether these words ask where something is made ("where", and "make" or "form")."""
+    return PLACE_WORD in words and bool(words & MAKING_WORDS)

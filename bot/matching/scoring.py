@@ -29,7 +29,7 @@ from itertools import islice
 from rapidfuzz import fuzz, process
 
 from bot.intents import Kind
-from bot.matching.decide import Candidate, Thresholds
+from bot.matching.decide import Candidate, Thresholds, prefer_place_of_making
 from bot.matching.index import (
     CHAMPION_POOL,
     PERSON_NOUNS,
@@ -259,7 +259,7 @@ def gate(
         # A fragment's terms are alternatives ("osteo"), not all named at once.
         gated = _weigh_unexplained_terms(index, words, gated)
     gated.sort(key=lambda c: (c.score, c.exact), reverse=True)
-    return gated
+    return prefer_place_of_making(words, gated, index.postings, index.pattern_intent_id)
 
 
 # The last index's small-talk words (see `_smalltalk_words`): one slot, swapped whole, as
