@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 import snowballstemmer  # type: ignore[import-untyped]
 
-# Matching looks at the start of a message only: rambling past this adds nothing but cost.
+# Matching reads this much of a long message, its start and its end (people ask last, and
+# an emergency told after a long story must still be read); the middle adds only cost.
 MAX_MATCHED_CHARS = 1500
 # A normaliser remembers this many recent results: answering one message normalises it
 # several times (choosing the matcher, matching, telling its language, its sentences).
@@ -126,6 +127,9 @@ _UNDECOMPOSED = str.maketrans(
         **{"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ـ": ""},
         # Persian writes a zero-width non-joiner inside words ("می‌خورم"); many type none.
         "\u200c": "",
+        # Other zero-width characters inside a word ("swal\u200blowed", pasted or typed to
+        # dodge filters) leave the word whole: read as a space they would split it.
+        **{"\u200b": "", "\u200d": "", "\u2060": "", "\ufeff": ""},
         # Devanagari's candrabindu and anusvara are written interchangeably ("हूँ", "हूं").
         "\u0901": "\u0902",
         # Arabic-Indic and Persian digits are digits (a child's age is a number).
@@ -138,16 +142,20 @@ _UNDECOMPOSED = str.maketrans(
 def fold(text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
     """Lowercase, strip accents and punctuation, and collapse whitespace.
 
-    Emoji, control and zero-width characters become spaces, so nothing a user can type
-    survives into matching except letters and digits.
+    Emoji and control characters become spaces and zero-width ones vanish, so nothing a
+    user can type survives into matching except letters and digits.
 
     Args:
         text: the text to fold.
-        limit: how many characters of it to read (a message's start is what is matched);
-            None for all of it, as for the source article, whose every word counts.
+        limit: how many characters of it to read (a long message's first and last halves
+            of it); None for all of it, as for the source article, whose every word counts.
     """
-    if limit is not None:
-        text = text[:limit]
+    if limit is not None and len(text) > limit:
+        # Cut at spaces where there are some, so no word is read as half a word.
+        head, tail = text[: limit // 2], text[-(limit - limit // 2) :]
+        head = head.rsplit(maxsplit=1)[0] if " " in head.strip() else head
+        tail = tail.split(maxsplit=1)[-1] if " " in tail.strip() else tail
+        text = f"{head} {tail}"
     if not text.isascii():  # plain ASCII is already in both normal forms, without accents
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))

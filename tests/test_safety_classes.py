@@ -79,6 +79,9 @@ def test_a_word_ending_names_a_class(matcher: Matcher, question: str, intent: st
         "my mum takes ibandronate, should she add mk7",
         # Brand names the endings don't reach.
         "on entresto and jardiance, is mk7 ok",
+        # A class's own name, which no ending reaches, is English too (it was read as the
+        # German "cortison*" and referred in German).
+        "k2 and cortisone",
     ],
 )
 def test_medicines_named_by_their_class_get_the_medicines_referral(
@@ -203,3 +206,18 @@ def test_groups_stopping_grafts_and_school_years_reach_their_referral(
     responder: Responder, question: str, intent: str | None
 ) -> None:
     assert referral(responder, question)[0] == intent
+
+
+def test_an_emergency_told_after_a_long_story_is_still_read(responder: Responder) -> None:
+    # Matching reads a long message's start and end: people tell the story, then ask.
+    story = "so this is what happened today at home. " * 60
+    assert referral(responder, story + "my son swallowed 30 capsules") == (
+        "safety_emergency",
+        "en",
+    )
+
+
+def test_a_zero_width_character_inside_a_word_leaves_the_word_whole(
+    responder: Responder,
+) -> None:
+    assert referral(responder, "my son swal\u200blowed 30 capsules") == ("safety_emergency", "en")
