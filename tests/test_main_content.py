@@ -24,6 +24,21 @@ def _no_article_answer(responder: Responder, question: str) -> str:
 
 
 @pytest.mark.parametrize(
+    ("question", "not_this"),
+    [
+        # The topic the asker sets aside is not the answer they get.
+        ("besides bone health, what is k2 good for", "bone_density"),
+        ("other than calcium absorption what does k2 do", "calcium_absorption"),
+    ],
+)
+def test_a_topic_set_aside_is_not_the_answer(
+    responder: Responder, question: str, not_this: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.id != not_this
+
+
+@pytest.mark.parametrize(
     ("question", "named"),
     [
         # The main word: no article intent uses it, and a close decline explains it.

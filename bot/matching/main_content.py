@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.intents import Kind
-from bot.text import GENERIC_WORDS, QUESTION_WORDS
+from bot.text import AUXILIARY_VERBS, GENERIC_WORDS, QUESTION_WORDS
 
 if TYPE_CHECKING:
     from bot.matching.decide import Candidate
@@ -221,6 +221,41 @@ def subject_set_aside(index: Index, words: list[str]) -> str | None:
     return None
 
 
+def topic_set_aside(index: Index, words: list[str], candidate: Candidate) -> str | None:
+    """The phrase setting aside the topic `candidate` answers ("besides bone health"), or None.
+
+    The phrase runs from "besides", "other than"... to the next question word or auxiliary
+    (the normalised words have no commas) or the end. When every word of the question that
+    the candidate's patterns use, the subject's names aside, stands inside it, the
+    candidate answers what the asker has already set aside.
+
+    Args:
+        index: the matcher's index.
+        words: the normalised question's words, stopwords kept.
+        candidate: the article candidate to answer.
+    """
+    vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
+    for position in range(len(words)):
+        for phrase in ASIDE_PHRASES:
+            end = position + len(phrase)
+            if tuple(words[position:end]) != phrase:
+                continue
+            stop = end
+            while stop < len(words) and not (
+                words[stop] in QUESTION_WORDS or words[stop] in AUXILIARY_VERBS
+            ):
+                stop += 1
+            inside = {w for w in words[end:stop] if w in vocabulary and w not in index.anchors}
+            outside = {
+                w
+                for w in words[:position] + words[stop:]
+                if w in vocabulary and w not in index.anchors and w in index.domain
+            }
+            if inside and not outside:
+                return " ".join(words[position:stop])
+    return None
+
+
 def mainly_elsewhere(
     index: Index,
     tokens: list[str],
@@ -250,6 +285,9 @@ def mainly_elsewhere(
     aside = subject_set_aside(index, said)
     if aside is not None:
         return f"{aside!r} sets the subject aside"
+    aside = topic_set_aside(index, said, candidate)
+    if aside is not None:
+        return f"{aside!r} sets aside what {candidate.intent.id} answers"
     word = decline_explains_main_word(index, tokens, candidate, ranked, reach)
     if word is not None:
         return f"{word!r} outweighs what {candidate.intent.id} explains, and a decline explains it"
