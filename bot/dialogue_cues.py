@@ -94,6 +94,8 @@ class Cues:
         pick_filler: the words around a pick ("the", "one", "i meant"), dropped.
         short_words: up to this many words, a message is short enough to lean on context.
         languages: the languages merged, the base language first.
+        continuation_words: the words of four letters or more the continuations spell
+            out, for reading one typed with two letters swapped ("mroe").
     """
 
     continuations: re.Pattern[str] | None
@@ -117,10 +119,34 @@ class Cues:
     pick_filler: frozenset[str]
     short_words: int
     languages: tuple[str, ...]
+    continuation_words: frozenset[str] = frozenset()
 
     def asks_to_continue(self, found: list[str]) -> bool:
-        """Whether the message's words ask to go on with the last answer ("why?")."""
-        return any(_whole_match(self.continuations, t) for t in self._trimmed(found))
+        """Whether the message's words ask to go on with the last answer ("why?").
+
+        A word typed with two letters swapped ("tell me mroe") is read as the cue word it
+        spells, when that is the only way the message reads as a continuation.
+        """
+        if any(_whole_match(self.continuations, t) for t in self._trimmed(found)):
+            return True
+        respelled = [self._cue_word_swapped(w) for w in found]
+        return respelled != found and any(
+            _whole_match(self.continuations, t) for t in self._trimmed(respelled)
+        )
+
+    def _cue_word_swapped(self, word: str) -> str:
+        """The continuation cue word `word` spells with two neighbouring letters swapped.
+
+        Only words of four letters or more, and never a cue word itself: "mroe" is "more",
+        "epxlain" is "explain"; "how" or "more" stay as they are.
+        """
+        if len(word) < 4 or word in self.continuation_words:
+            return word
+        for i in range(len(word) - 1):
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            if swapped in self.continuation_words:
+                return swapped
+        return word
 
     def asks_for_source(self, found: list[str]) -> bool:
         """Whether the message's words ask where the last answer came from ("source?")."""
@@ -149,6 +175,9 @@ class Cues:
         what"), and one made of filler alone ("и?") is still read.
         """
         start, end = 0, len(found)
+        while end > start and found[end - 1] in self.trailing_filler:
+            end -= 1
+        untrimmed_end = end
         trimmed = True
         while trimmed:
             trimmed = False
@@ -161,10 +190,15 @@ class Cues:
                     end -= size
                     trimmed = True
                     break
-        readings = [found[start:end]]
-        while start < end and found[start] in self.filler:
-            start += 1
-            readings.append(found[start:end])
+        # The message as typed comes first: a manner phrase can be the continuation
+        # itself ("можно подробнее?" is not "можно").
+        readings: list[list[str]] = []
+        for last in dict.fromkeys((untrimmed_end, end)):
+            first = 0
+            readings.append(found[first:last])
+            while first < last and found[first] in self.filler:
+                first += 1
+                readings.append(found[first:last])
         return readings
 
 
@@ -272,6 +306,12 @@ class CueBook:
             pick_filler=words("pick_filler"),
             short_words=short,
             languages=chosen,
+            continuation_words=frozenset(
+                w
+                for p in parts
+                for a in p.expressions.get("continuations", ())
+                for w in re.findall(r"[^\W\d_]{4,}", a)
+            ),
         )
 
 
