@@ -307,3 +307,34 @@ def test_an_edited_pattern_changes_the_near_miss_words_after_a_reload(tmp_path: 
     # The old version is unchanged by the new one (a reload swaps whole responders).
     assert near_miss_terms(before.matcher.index, words) == {"magnesium"}
     assert before.respond(question).text == first_reply.text
+
+
+def test_the_aside_phrases_found_by_their_first_word_are_those_tried_at_every_word(
+    responder: Responder,
+) -> None:
+    """`subject_set_aside` tries only the phrases a word can begin: the same finding as
+    trying every phrase at every word, on every dev question and the phrases themselves."""
+    from bot.matching.main_content import ASIDE_FILLERS, ASIDE_PHRASES, subject_set_aside
+
+    index = responder.matcher.index
+
+    def tried_everywhere(words: list[str]) -> str | None:
+        for position in range(len(words)):
+            for phrase in ASIDE_PHRASES:
+                end = position + len(phrase)
+                if tuple(words[position:end]) != phrase:
+                    continue
+                at = end
+                while at < len(words) and words[at] in ASIDE_FILLERS:
+                    at += 1
+                if at < len(words) and words[at] in index.anchors:
+                    return " ".join(words[position : at + 1])
+        return None
+
+    normalize = responder.matcher.normalizer.normalize
+    texts = [e.question for e in read_examples(DEV_QUESTIONS)]
+    texts += [f"is there {' '.join(p)} the vitamin k2 {' '.join(p)} k2" for p in ASIDE_PHRASES]
+    texts += ["other than that, rather than k2 what else", "instead of k2 besides k2"]
+    found = [subject_set_aside(index, normalize(t).split()) for t in texts]
+    assert found == [tried_everywhere(normalize(t).split()) for t in texts]
+    assert sum(f is not None for f in found) >= len(ASIDE_PHRASES)

@@ -54,6 +54,11 @@ ASIDE_PHRASES = (
     ("alternative", "to"),
     ("alternatives", "to"),
 )
+# The phrases by their first word (in `ASIDE_PHRASES` order): a question's word is
+# compared with the few phrases it can begin, not every phrase at every word.
+_ASIDE_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(p for p in ASIDE_PHRASES if p[0] == first) for first, *_ in ASIDE_PHRASES
+}
 # Words that may stand between such a phrase and the subject ("besides taking vitamin k2").
 ASIDE_FILLERS = frozenset(
     "a an the my your taking take using vitamin supplement supplements".split()
@@ -208,8 +213,8 @@ def subject_set_aside(index: Index, words: list[str]) -> str | None:
         index: the matcher's index (the subject's names).
         words: the normalised question's words, stopwords kept.
     """
-    for position in range(len(words)):
-        for phrase in ASIDE_PHRASES:
+    for position, word in enumerate(words):
+        for phrase in _ASIDE_BY_FIRST.get(word, ()):
             end = position + len(phrase)
             if tuple(words[position:end]) != phrase:
                 continue

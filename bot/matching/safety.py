@@ -370,6 +370,10 @@ class _Hit(NamedTuple):
     alone: bool
 
 
+# A compiled trigger expression's `match`: the question's text and where to try it.
+_Matcher = Callable[[str, int], "re.Match[str] | None"]
+
+
 @dataclass(slots=True)
 class _Reading:
     """The triggers of the languages whose words are reduced one way, and that reduction."""
@@ -394,6 +398,9 @@ class _Reading:
     # (most of those start with a number; see `_first_character`). Worked out when a word
     # is first met; a question's words are mostly ones met before.
     tried_at: dict[str, tuple[_Entry, ...]] = field(default_factory=dict)
+    # The same, each trigger with its compiled expression's `match`: the hottest loop of
+    # the safety reading then neither looks an expression up nor calls a method to.
+    matchers_at: dict[str, tuple[tuple[_Entry, _Matcher], ...]] = field(default_factory=dict)
     # The `unspaced` triggers (by their place in it) that can begin with a character, by
     # that character: a question without Han or kana characters searches for none.
     unspaced_at: dict[str, frozenset[int]] = field(default_factory=dict)
@@ -765,13 +772,23 @@ class SafetyTriggers:
             )
 
         tried_at = reading.tried_at
+        matchers_at = reading.matchers_at
         for index, word in enumerate(reduced):
             at = starts[index]
-            entries = tried_at.get(word)
-            if entries is None:
-                entries = _tried_at(reading, word, haystack[at : at + 1])
-            for entry in entries:
-                found = self._pattern(entry.expression).match(haystack, at)
+            matchers = matchers_at.get(word)
+            if matchers is None:
+                entries = tried_at.get(word)
+                if entries is None:
+                    entries = _tried_at(reading, word, haystack[at : at + 1])
+                matchers = tuple(
+                    (entry, self._pattern(entry.expression).match) for entry in entries
+                )
+                if word:  # an empty word's next character is not its own (see `_tried_at`)
+                    if len(matchers_at) >= MAX_REMEMBERED_WORDS:
+                        matchers_at.clear()  # threads may race here, and either result is right
+                    matchers_at[word] = matchers
+            for entry, match in matchers:
+                found = match(haystack, at)
                 if found is not None:
                     add(entry, found)
             elided = _elision(word) if reading.elided else 0

@@ -402,8 +402,12 @@ def _weigh_unexplained_terms(
             and not candidate.exact
             and not specific <= intent_vocab.get(candidate.intent.id, empty)
         ):
-            candidate = replace(
-                candidate, score=round(max(candidate.score - UNEXPLAINED_TERM_PENALTY, 0.0), 1)
+            candidate = Candidate(
+                candidate.intent,
+                round(max(candidate.score - UNEXPLAINED_TERM_PENALTY, 0.0), 1),
+                candidate.pattern,
+                candidate.exact,
+                candidate.guess,
             )
         weighed.append(candidate)
     return _prefer_rival_naming_all(index, specific, weighed)
