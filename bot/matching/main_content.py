@@ -240,8 +240,8 @@ def topic_set_aside(index: Index, words: list[str], candidate: Candidate) -> str
         candidate: the article candidate to answer.
     """
     vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
-    for position in range(len(words)):
-        for phrase in ASIDE_PHRASES:
+    for position, word in enumerate(words):
+        for phrase in _ASIDE_BY_FIRST.get(word, ()):
             end = position + len(phrase)
             if tuple(words[position:end]) != phrase:
                 continue
