@@ -221,3 +221,17 @@ def test_a_zero_width_character_inside_a_word_leaves_the_word_whole(
     responder: Responder,
 ) -> None:
     assert referral(responder, "my son swal\u200blowed 30 capsules") == ("safety_emergency", "en")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # A dropped letter in a trigger word of six letters or more is still that word.
+        ("k2 with my kidny disease", "safety_kidney"),
+        ("k2 and statns", "safety_medicines"),
+    ],
+)
+def test_a_trigger_word_missing_a_letter_still_refers(
+    responder: Responder, question: str, intent: str
+) -> None:
+    assert referral(responder, question) == (intent, "en")

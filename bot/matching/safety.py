@@ -263,9 +263,12 @@ GENERAL_MARK = "?"
 # taking something, so "банковская операция" and "dose de café" are not sent to a doctor.
 EVERYDAY_MARK = "~"
 URGENT, PLAIN, GENERAL = 2, 1, 0
-# Only words this long (warfarin, pregnant) are matched despite a typo, and only when the
-# misspelling is not an everyday word; a word of TWO_TYPOS_WORD letters may hold two.
-TYPO_WORD = 6
+# Only trigger words this long (warfarin, pregnant, kidney) are matched despite a typo,
+# and only when the misspelling is not an everyday word and keeps TYPO_WORD letters (a
+# dropped letter is the commonest slip: "kidny", "statns"); a word of TWO_TYPOS_WORD
+# letters may hold two.
+TYPO_TARGET_WORD = 6
+TYPO_WORD = 5
 TWO_TYPOS_WORD = 10
 # In other languages no word list says a word is real, so a misspelling is looked for
 # only in words this long, with one typo ("jarrow" is no Uzbek "jarroh").
@@ -604,7 +607,7 @@ class SafetyTriggers:
                 table = reading.by_word if start[0] == WORD else reading.by_start
                 table.setdefault(start[1], []).append(entry)
         for key, words in trigger_words.items():
-            targets = sorted(w for w in words if len(w) >= TYPO_WORD)
+            targets = sorted(w for w in words if len(w) >= TYPO_TARGET_WORD)
             self._readings[key].typo_targets = targets
             self._readings[key].typo_target_set = frozenset(targets)
         # The words of every trigger and safety pattern, as an English question's words
