@@ -24,6 +24,7 @@ Three readings of a question hold an article answer back to a suggestion at most
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from bot.intents import Kind
@@ -213,16 +214,12 @@ def subject_set_aside(index: Index, words: list[str]) -> str | None:
         index: the matcher's index (the subject's names).
         words: the normalised question's words, stopwords kept.
     """
-    for position, word in enumerate(words):
-        for phrase in _ASIDE_BY_FIRST.get(word, ()):
-            end = position + len(phrase)
-            if tuple(words[position:end]) != phrase:
-                continue
-            at = end
-            while at < len(words) and words[at] in ASIDE_FILLERS:
-                at += 1
-            if at < len(words) and words[at] in index.anchors:
-                return " ".join(words[position : at + 1])
+    for position, end in _aside_phrases(words):
+        at = end
+        while at < len(words) and words[at] in ASIDE_FILLERS:
+            at += 1
+        if at < len(words) and words[at] in index.anchors:
+            return " ".join(words[position : at + 1])
     return None
 
 
@@ -240,25 +237,30 @@ def topic_set_aside(index: Index, words: list[str], candidate: Candidate) -> str
         candidate: the article candidate to answer.
     """
     vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
+    for position, end in _aside_phrases(words):
+        stop = end
+        while stop < len(words) and not (
+            words[stop] in QUESTION_WORDS or words[stop] in AUXILIARY_VERBS
+        ):
+            stop += 1
+        inside = {w for w in words[end:stop] if w in vocabulary and w not in index.anchors}
+        outside = {
+            w
+            for w in words[:position] + words[stop:]
+            if w in vocabulary and w not in index.anchors and w in index.domain
+        }
+        if inside and not outside:
+            return " ".join(words[position:stop])
+    return None
+
+
+def _aside_phrases(words: list[str]) -> Iterator[tuple[int, int]]:
+    """Where each "besides", "other than"... phrase starts and ends, in the question's order."""
     for position, word in enumerate(words):
         for phrase in _ASIDE_BY_FIRST.get(word, ()):
             end = position + len(phrase)
-            if tuple(words[position:end]) != phrase:
-                continue
-            stop = end
-            while stop < len(words) and not (
-                words[stop] in QUESTION_WORDS or words[stop] in AUXILIARY_VERBS
-            ):
-                stop += 1
-            inside = {w for w in words[end:stop] if w in vocabulary and w not in index.anchors}
-            outside = {
-                w
-                for w in words[:position] + words[stop:]
-                if w in vocabulary and w not in index.anchors and w in index.domain
-            }
-            if inside and not outside:
-                return " ".join(words[position:stop])
-    return None
+            if tuple(words[position:end]) == phrase:
+                yield position, end
 
 
 def mainly_elsewhere(
