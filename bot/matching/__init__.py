@@ -222,9 +222,7 @@ class Matcher:
             lambda: _synonym_words(self.content) | _content_words(self.content, triggers=False),
             lambda: _content_words(self.content),
         )
-        self.article_words = frozenset().union(
-            *(self.index.intent_vocab.get(i.id, ()) for i in self.content.of_kind(Kind.ARTICLE))
-        )
+        self.article_words = self.index.article_words
         self.safety = SafetyTriggers(
             self.content,
             self.normalizer,

@@ -119,6 +119,8 @@ class Index:
         out_of_scope_words: the words only out-of-scope patterns use (the near-miss
             topics the editors named: "magnesium", "zinc"), worked out once instead of
             by walking a word's postings in every question.
+        article_words: every word some article intent's patterns use: what the article
+            addresses.
     """
 
     patterns: tuple[IndexedPattern, ...]
@@ -148,6 +150,7 @@ class Index:
     smalltalk_shapes: dict[int, tuple[str, bool]]
     smalltalk_positions: frozenset[int]
     out_of_scope_words: frozenset[str]
+    article_words: frozenset[str]
 
     @classmethod
     def build(
@@ -327,6 +330,7 @@ class Index:
                     *(t for i, t in per_intent.items() if i not in declines),
                 )
             ),
+            article_words=frozenset(article_words),
         )
 
 

@@ -66,22 +66,6 @@ ASIDE_FILLERS = frozenset(
 )
 
 
-# The last index's article words (see `article_words`): one slot, swapped whole, as an
-# index never changes and a reload builds a new one.
-_ARTICLE_WORDS: tuple[Index | None, frozenset[str]] = (None, frozenset())
-
-
-def article_words(index: Index) -> frozenset[str]:
-    """Every word some article intent's patterns use: what the article addresses."""
-    global _ARTICLE_WORDS
-    cached, words = _ARTICLE_WORDS
-    if cached is not index:
-        article = {p.intent.id for p in index.patterns if p.intent.kind is Kind.ARTICLE}
-        words = frozenset().union(*(index.intent_vocab.get(i, ()) for i in article))
-        _ARTICLE_WORDS = (index, words)
-    return words
-
-
 def _cyrillic(token: str) -> bool:
     return bool(token) and "\u0400" <= token[0] <= "\u04ff"
 
@@ -131,7 +115,7 @@ def decline_explains_main_word(
         ),
         default=0.0,
     )
-    article = article_words(index)
+    article = index.article_words
     left_out = [
         t
         for t in tokens
