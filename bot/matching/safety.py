@@ -480,6 +480,20 @@ def _spellings(trigger: str) -> list[str]:
     return [trigger] if written_out == trigger else [trigger, written_out]
 
 
+def _cautious_intents(safety: Iterable[Intent]) -> frozenset[str]:
+    """Referrals that can be urgent (any trigger marked "!"): on an exact tie they win.
+
+    The cautious reading: "ابني بلع كبسولات" (a son and swallowing, in a language where
+    every word weighs the same) is the emergency, not advice about children.
+    """
+    return frozenset(
+        intent.id
+        for intent in safety
+        for _, triggers in _triggers_by_language(intent)
+        if any(trigger_tier(trigger) == URGENT for trigger in triggers)
+    )
+
+
 class SafetyTriggers:
     """The safety intents' triggers: the most specific one a question holds wins.
 
@@ -543,30 +557,51 @@ class SafetyTriggers:
         # questions keep bringing the same words. Per instance, as the context is.
         self._reduced: dict[str, tuple[str, ...]] = {}
         safety = content.of_kind(Kind.SAFETY)
-        # Referrals that can be urgent (any trigger marked "!"): on an exact tie they win,
-        # the cautious reading ("ابني بلع كبسولات": a son and swallowing, in a language
-        # where every word weighs the same, is the emergency, not advice about children).
-        self._cautious = frozenset(
-            intent.id
-            for intent in safety
-            for _, triggers in _triggers_by_language(intent)
-            if any(trigger_tier(trigger) == URGENT for trigger in triggers)
-        )
+        self._cautious = _cautious_intents(safety)
         self.reader: TriggerReader
         self._readings: dict[str, _Reading]
         self._compiled: dict[str, re.Pattern[str]]
         self._trigger_vocabulary: frozenset[str]
         if like is not None and like.reader.reads(safety, normalizer):
-            # What is read from the triggers depends on them and the normaliser alone; the
-            # subject and domain above are this matcher's own.
-            self.reader = like.reader
-            self._readings, self._compiled = like._readings, like._compiled
-            self._trigger_vocabulary = like._trigger_vocabulary
-            self._vocabulary = self._trigger_vocabulary | pattern_words
+            self._share_reading(like, pattern_words)
             return
         # Kept for `TriggerLanguages` and a matcher built `like` this one.
         self.reader = TriggerReader(safety, normalizer, cache=shared_cache())
         self._readings = {}
+        grouped, intents, trigger_words = self._read_triggers(safety)
+        self._file_entries(grouped, intents)
+        self._file_typo_targets(trigger_words)
+        # The words of every trigger and safety pattern, as an English question's words
+        # are stemmed (see `patterns_may_refer`).
+        self._trigger_vocabulary = frozenset(
+            _english_stem(word) for words in trigger_words.values() for word in words
+        )
+        self._vocabulary = self._trigger_vocabulary | pattern_words
+        self.reader.keep()
+        # Expressions are compiled when first needed (most words start no trigger a
+        # question will ever hold), so starting the bot stays quick.
+        self._compiled = {}
+
+    def _share_reading(self, like: SafetyTriggers, pattern_words: frozenset[str]) -> None:
+        """Take what `like` read from the same triggers with the same normaliser.
+
+        What is read from the triggers depends on them and the normaliser alone; the
+        subject and domain are this matcher's own.
+        """
+        self.reader = like.reader
+        self._readings, self._compiled = like._readings, like._compiled
+        self._trigger_vocabulary = like._trigger_vocabulary
+        self._vocabulary = self._trigger_vocabulary | pattern_words
+
+    def _read_triggers(
+        self, safety: Iterable[Intent]
+    ) -> tuple[dict[_Place, list[str]], dict[str, Intent], dict[str, set[str]]]:
+        """Read every trigger of `safety` into expressions grouped by where they may start.
+
+        Returns:
+            The expressions by place (reading, spaced or not, start, tier, intent id,
+            everyday), the intents by id, and each reading's plain trigger words.
+        """
         grouped: dict[_Place, list[str]] = {}
         intents: dict[str, Intent] = {}
         trigger_words: dict[str, set[str]] = {}
@@ -590,6 +625,10 @@ class SafetyTriggers:
                         for start in starts:
                             place = (key, "spaced", start, tier, intent.id, everyday)
                             grouped.setdefault(place, []).append(expression)
+        return grouped, intents, trigger_words
+
+    def _file_entries(self, grouped: dict[_Place, list[str]], intents: dict[str, Intent]) -> None:
+        """File each group's expressions, as one entry, where a question's word may start it."""
         for (key, kind, start, tier, intent_id, everyday), expressions in sorted(
             grouped.items(), key=lambda item: _group_order(item[0])
         ):
@@ -606,20 +645,13 @@ class SafetyTriggers:
             else:
                 table = reading.by_word if start[0] == WORD else reading.by_start
                 table.setdefault(start[1], []).append(entry)
+
+    def _file_typo_targets(self, trigger_words: dict[str, set[str]]) -> None:
+        """Give each reading its trigger words long enough to be read despite a typo."""
         for key, words in trigger_words.items():
             targets = sorted(w for w in words if len(w) >= TYPO_TARGET_WORD)
             self._readings[key].typo_targets = targets
             self._readings[key].typo_target_set = frozenset(targets)
-        # The words of every trigger and safety pattern, as an English question's words
-        # are stemmed (see `patterns_may_refer`).
-        self._trigger_vocabulary = frozenset(
-            _english_stem(word) for words in trigger_words.values() for word in words
-        )
-        self._vocabulary = self._trigger_vocabulary | pattern_words
-        self.reader.keep()
-        # Expressions are compiled when first needed (most words start no trigger a
-        # question will ever hold), so starting the bot stays quick.
-        self._compiled = {}
 
     def find(self, words: list[str]) -> Intent | None:
         """The safety intent one of whose triggers the normalised words contain, if any."""
