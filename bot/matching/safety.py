@@ -70,10 +70,10 @@ from rapidfuzz.distance import OSA
 
 from bot.content.cache import ContentCache, code_fingerprint
 from bot.intents import Content, Intent, Kind, shared_cache
-from bot.language import BASE_LANGUAGE, FUNCTION_WORDS
+from bot.language import BASE_LANGUAGE, FUNCTION_WORDS, detect_language
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.one_edit import OneEditIndex
-from bot.matching.typos import is_real_word
+from bot.matching.typos import REAL_WORD_ZIPF, is_real_word
 from bot.text import (
     ALWAYS_ENGLISH_ZIPF,
     TRANSLIT_MARGIN,
@@ -270,6 +270,21 @@ URGENT, PLAIN, GENERAL = 2, 1, 0
 TYPO_TARGET_WORD = 6
 TYPO_WORD = 5
 TWO_TYPOS_WORD = 10
+# A short trigger word ("baby", "blood", "kids", "many", "every") is read despite one slip
+# too ("bby", "blod", "kidz", "mnay", "evry"): a misspelling of SHORT_TYPO_WORD letters or
+# more, rarer than REAL_WORD_ZIPF in general English and SHORT_TYPO_MARGIN below the
+# word it misspells, one slip of a kind fingers make away: a letter left out, two
+# neighbours swapped, a letter doubled or added beside a key next to it, or a key's
+# neighbour hit instead (see `_slip`). So "doze" (2.6, a word of its own near "dose"
+# 4.2) and "kidd" (3.3) stay as typed.
+SHORT_TYPO_WORD = 3
+SHORT_TYPO_MARGIN = 2.0
+# A function word of another language rarer than this in English tells a message is not
+# English ("hai", "che", "nima"), so its words are not read as English slips.
+FOREIGN_WORD_ZIPF = 4.0
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# Each row is set off from the one above by about a quarter and a half key.
+_KEY_OFFSETS = (0.0, 0.25, 0.75)
 # In other languages no word list says a word is real, so a misspelling is looked for
 # only in words this long, with one typo ("jarrow" is no Uzbek "jarroh").
 OTHER_LANGUAGE_TYPO_WORD = 8
@@ -413,6 +428,15 @@ class _Reading:
     unspaced: list[_Entry] = field(default_factory=list)
     # A misspelt word is read as the long trigger word it is closest to.
     typo_targets: list[str] = field(default_factory=list)
+    # Short Latin trigger words, filed by their one-letter deletions (see SHORT_TYPO_WORD):
+    # English only, where a word list says whether the misspelling is a word of its own.
+    # Each is filed as written and with a plural "s" ("kids" for "kid"), with the word it
+    # stands for.
+    short_targets: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # Every plain word of the reading's triggers (never respelt as a short slip: "hrt").
+    trigger_words: frozenset[str] = frozenset()
+    # Words already looked up among the short targets, and what each was read as.
+    short_looked_up: dict[str, str] = field(default_factory=dict)
     typo_target_set: frozenset[str] = frozenset()
     # Words already looked up among the typo targets, and what each was read as: the
     # lookup costs tens of microseconds, and questions keep bringing the same words.
@@ -451,6 +475,111 @@ class _Reading:
             self.looked_up.clear()  # bounded; threads may race here, and either result is right
         self.looked_up[word] = found
         return found
+
+    def short_spelled(self, word: str, context: frozenset[str]) -> str:
+        """`word`, or the short trigger word it is one slip from ("blod" -> "blood").
+
+        See SHORT_TYPO_WORD. A word of a trigger, of the context (domain and intake
+        words) or common in English is meant as typed ("hrt", "kidd").
+        """
+        if (
+            len(word) < SHORT_TYPO_WORD
+            or word in self.trigger_words
+            or word in context
+            or not word.isascii()
+            or not word.isalpha()
+        ):
+            return word
+        known = self.short_looked_up.get(word)
+        if known is None:
+            known = self._short_respelling(word)
+            if len(self.short_looked_up) >= MAX_LOOKED_UP:
+                self.short_looked_up.clear()  # bounded; threads may race, either result is right
+            self.short_looked_up[word] = known
+        return known
+
+    def _short_respelling(self, word: str) -> str:
+        frequency = zipf(word)
+        if frequency >= REAL_WORD_ZIPF:
+            return word
+        candidates = {
+            (_slip_likelihood(form, word), zipf(target), target)
+            for variant in _deletions(word)
+            for form, target in self.short_targets.get(variant, ())
+            if form != word and _slip(form, word) and zipf(target) >= frequency + SHORT_TYPO_MARGIN
+        }
+        # The likeliest slip ("mnay" is "many" swapped before "may" with a letter added),
+        # then the commonest word, then the last in order, so the choice is stable.
+        return max(candidates)[2] if candidates else word
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every string one deleted letter makes of it."""
+    return {word, *(word[:at] + word[at + 1 :] for at in range(len(word)))}
+
+
+def _key_places() -> dict[str, tuple[float, float]]:
+    return {
+        letter: (column + _KEY_OFFSETS[row], float(row))
+        for row, letters in enumerate(_KEY_ROWS)
+        for column, letter in enumerate(letters)
+    }
+
+
+_KEY_PLACES = _key_places()
+
+
+def _neighbour_keys(first: str, second: str) -> bool:
+    """Whether two letters are keys side by side on a QWERTY keyboard ("s" and "z")."""
+    a, b = _KEY_PLACES.get(first), _KEY_PLACES.get(second)
+    if a is None or b is None:
+        return False
+    return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 < 1.7
+
+
+def _slip(meant: str, typed: str) -> bool:
+    """Whether `typed` is `meant` with one slip of the fingers.
+
+    A letter left out ("blod"), two neighbours swapped ("mnay"), a letter doubled or added
+    beside a neighbouring key ("babby", "kidsa"), or a neighbouring key hit instead
+    ("kidz"): not any one edit ("bane" is no slip for "baby").
+    """
+    if len(typed) == len(meant) - 1:
+        return any(meant[:at] + meant[at + 1 :] == typed for at in range(len(meant)))
+    if len(typed) == len(meant) + 1:
+        for at in range(len(typed)):
+            if typed[:at] + typed[at + 1 :] == meant:
+                added, beside = typed[at], typed[max(at - 1, 0) : at + 2].replace(typed[at], "", 1)
+                if any(added == b or _neighbour_keys(added, b) for b in beside):
+                    return True
+        return False
+    if len(typed) != len(meant):
+        return False
+    differ = [at for at in range(len(meant)) if meant[at] != typed[at]]
+    if len(differ) == 1:
+        return _neighbour_keys(meant[differ[0]], typed[differ[0]])
+    if len(differ) == 2 and differ[1] == differ[0] + 1:
+        first, second = differ
+        return meant[first] == typed[second] and meant[second] == typed[first]
+    return False
+
+
+def _reads_as_another_language(words: list[str]) -> bool:
+    """Whether a Latin message is told to be in another language than English.
+
+    By its words (`detect_language`), or by a function word of another language rarer
+    than FOREIGN_WORD_ZIPF in English ("hai", "nima", "che"; not "la" or "de").
+    """
+    if any(word in FUNCTION_WORDS and english_zipf(word) < FOREIGN_WORD_ZIPF for word in words):
+        return True
+    return detect_language(" ".join(words)) not in (None, BASE_LANGUAGE)
+
+
+def _slip_likelihood(meant: str, typed: str) -> int:
+    """How telling a slip is: a swap or a neighbour's key 2, a letter left out 1, one added 0."""
+    if len(typed) == len(meant):
+        return 2
+    return 1 if len(typed) < len(meant) else 0
 
 
 def _reading(language: str, readings: dict[str, _Reading]) -> tuple[str, _Reading]:
@@ -647,11 +776,25 @@ class SafetyTriggers:
                 table.setdefault(start[1], []).append(entry)
 
     def _file_typo_targets(self, trigger_words: dict[str, set[str]]) -> None:
-        """Give each reading its trigger words long enough to be read despite a typo."""
+        """Give each reading its trigger words long enough to be read despite a typo.
+
+        The English reading also files its short Latin words (see SHORT_TYPO_WORD).
+        """
         for key, words in trigger_words.items():
+            reading = self._readings[key]
             targets = sorted(w for w in words if len(w) >= TYPO_TARGET_WORD)
-            self._readings[key].typo_targets = targets
-            self._readings[key].typo_target_set = frozenset(targets)
+            reading.typo_targets = targets
+            reading.typo_target_set = frozenset(targets)
+            if reading.other_language:
+                continue
+            reading.trigger_words = frozenset(words)
+            short: dict[str, list[tuple[str, str]]] = {}
+            for word in sorted(words):
+                if SHORT_TYPO_WORD <= len(word) < TYPO_TARGET_WORD and word.isascii():
+                    for form in (word, word + "s"):
+                        for variant in _deletions(form):
+                            short.setdefault(variant, []).append((form, word))
+            reading.short_targets = {variant: tuple(ws) for variant, ws in short.items()}
 
     def find(self, words: list[str]) -> Intent | None:
         """The safety intent one of whose triggers the normalised words contain, if any."""
@@ -661,6 +804,7 @@ class SafetyTriggers:
         for number, (key, reading) in enumerate(self._readings.items()):
             reduced = [form[number] for form in forms]
             if key == "stem":
+                reduced = self._short_slips_read(reading, words, reduced)
                 base_words = reduced
             hits.extend(self._hits(reading, reduced))
         hits.extend(self._transliterated_hits(words))
@@ -705,6 +849,21 @@ class SafetyTriggers:
             if best is None or rank > best or (rank == best and chosen and intent.id < chosen.id):
                 best, chosen = rank, intent
         return chosen
+
+    def _short_slips_read(
+        self, reading: _Reading, words: list[str], reduced: list[str]
+    ) -> list[str]:
+        """The English reading's words with short slips respelt ("blod" -> "blood").
+
+        Not in a message of another language ("cose la vitamina k2", "k2 kis kaam aata
+        hai"): a word of it may be one slip from a short English trigger word.
+        """
+        if not reading.short_targets:
+            return reduced
+        respelt = [reading.short_spelled(word, self._context) for word in reduced]
+        if respelt == reduced or _reads_as_another_language(words):
+            return reduced
+        return respelt
 
     def _reduce(self, word: str) -> tuple[str, ...]:
         """`word` as each reading reduces and spells it, remembered (see `_reduced`)."""

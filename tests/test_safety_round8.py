@@ -1,0 +1,86 @@
+"""Safety, round 8: short risk words typed with one slip, as a user meets them.
+
+A short trigger word ("blood", "baby", "kids", "many", "every") typed with one slip of the
+fingers is read as that word, so the question gets its doctor, pharmacist or emergency
+advice in the user's words; a word meant as typed, or a word of another language, is not
+respelt. The questions are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.matching.safety import _slip
+from bot.responder import Responder
+
+
+def referral(responder: Responder, question: str) -> str | None:
+    """The safety intent a question is routed to (None for any other reply)."""
+    reply = responder.respond(question)
+    if reply.intent is None or not reply.intent.id.startswith("safety_"):
+        return None
+    return reply.intent.id
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "who"),
+    [
+        # Each was unreferred before this pass (a letter left out, swapped, or a key's
+        # neighbour hit): the reply now sends the user to someone who can advise.
+        ("is mk7 safe with blod thinners", "safety_medicines", "doctor or pharmacist"),
+        ("my kidz want my k2 gummies", "safety_children", "child's doctor"),
+        ("k2 for a bby?", "safety_children", "child's doctor"),
+        ("how mnay mk7 capsules", "safety_dose", "doctor or pharmacist"),
+        ("mk7 evry day for yrs?", "safety_dose", "doctor or pharmacist"),
+    ],
+)
+def test_a_short_risk_word_with_one_slip_gets_its_referral(
+    responder: Responder, question: str, intent: str, who: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent
+    assert who in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A trigger word is never respelt into another ("hrt" is hormone therapy, one
+        # slip from "hurt"), and a word common in English is meant as typed.
+        "on hrt since march, can i add mk7",
+    ],
+)
+def test_a_trigger_word_is_read_as_typed(responder: Responder, question: str) -> None:
+    assert referral(responder, question) == "safety_medicines"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Words of another language one slip from a short English trigger word
+        # ("cose" / "dose", "kis" / "kids") stay as typed in a message of that language.
+        "che cose la vitamina k2",
+        "vitamin k2 kis liye hai",
+        "Maxfiy vitamin k2 nima",
+        # A slip that is a word of its own ("doze") is meant as typed.
+        "does k2 make you doze off at your desk",
+    ],
+)
+def test_other_words_are_not_read_as_slips(responder: Responder, question: str) -> None:
+    assert referral(responder, question) is None
+
+
+@pytest.mark.parametrize(
+    ("meant", "typed", "slip"),
+    [
+        ("blood", "blod", True),  # a letter left out
+        ("many", "mnay", True),  # two neighbours swapped
+        ("kids", "kidz", True),  # a neighbouring key
+        ("baby", "babby", True),  # a letter doubled
+        ("baby", "baky", False),  # k is no neighbour of b
+        ("dose", "dosep", False),  # "p" is no neighbouring key of "e"
+        ("baby", "bane", False),  # two edits
+    ],
+)
+def test_a_slip_is_what_fingers_do(meant: str, typed: str, slip: bool) -> None:
+    assert _slip(meant, typed) is slip
