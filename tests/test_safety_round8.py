@@ -84,3 +84,37 @@ def test_other_words_are_not_read_as_slips(responder: Responder, question: str) 
 )
 def test_a_slip_is_what_fingers_do(meant: str, typed: str, slip: bool) -> None:
     assert _slip(meant, typed) is slip
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "who"),
+    [
+        # Typed without spaces: unreferred before this pass, read apart now.
+        ("ismk7okwhilebreastfeeding", "safety_pregnancy", "midwife or pharmacist"),
+        ("k2andwarfarintogether", "safety_medicines", "doctor or pharmacist"),
+        ("givemykidsk2", "safety_children", "child's doctor"),
+    ],
+)
+def test_words_typed_without_spaces_are_read_apart(
+    responder: Responder, question: str, intent: str, who: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent
+    assert who in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A run with no trigger word in it stays one word; a misspelt trigger word is
+        # read as that word, not cut into bits ("clopidogral" is clopidogrel).
+        "howtomakesourdoughbread",
+        "bloodmoonrising tonight",
+    ],
+)
+def test_a_run_without_a_risk_is_not_referred(responder: Responder, question: str) -> None:
+    assert referral(responder, question) is None
+
+
+def test_a_misspelt_trigger_word_is_not_cut_into_bits(responder: Responder) -> None:
+    assert referral(responder, "on clopidogral since the stent, k2 ok?") == "safety_medicines"

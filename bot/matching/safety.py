@@ -279,6 +279,17 @@ TWO_TYPOS_WORD = 10
 # 4.2) and "kidd" (3.3) stay as typed.
 SHORT_TYPO_WORD = 3
 SHORT_TYPO_MARGIN = 2.0
+# Words typed without spaces ("canitakek2withwarfarin", "k2whilepregnant") are read apart
+# when the run is RUN_TOGETHER_WORD letters or more, no English word of its own (rarer than
+# RUN_TOGETHER_ZIPF), and splits into words common in English (REAL_WORD_ZIPF), the
+# subject's terms or the triggers' own words, one of them a trigger's: the fewest such
+# words, then the commonest. Only "i" and "a" may be one letter, and a word of two letters
+# must be as common as TWO_LETTER_ZIPF ("on", "my", "is"; not "st", "cl"). A run the typo
+# readings already read as a trigger word ("clopidogral") is that word misspelt.
+RUN_TOGETHER_WORD = 8
+RUN_TOGETHER_ZIPF = 1.0
+TWO_LETTER_ZIPF = 5.0
+_ONE_LETTER_WORDS = frozenset({"i", "a"})
 # A function word of another language rarer than this in English tells a message is not
 # English ("hai", "che", "nima"), so its words are not read as English slips.
 FOREIGN_WORD_ZIPF = 4.0
@@ -685,6 +696,8 @@ class SafetyTriggers:
         # Each word met, as every reading reduces and spells it (in `_readings` order):
         # questions keep bringing the same words. Per instance, as the context is.
         self._reduced: dict[str, tuple[str, ...]] = {}
+        # Each long word met, and the words it was typed without spaces for (or ()).
+        self._apart: dict[str, tuple[str, ...]] = {}
         safety = content.of_kind(Kind.SAFETY)
         self._cautious = _cautious_intents(safety)
         self.reader: TriggerReader
@@ -800,6 +813,7 @@ class SafetyTriggers:
         """The safety intent one of whose triggers the normalised words contain, if any."""
         hits: list[_Hit] = []
         base_words: list[str] | None = None
+        words = self._run_together_read(words)
         forms = [self._reduced.get(w) or self._reduce(w) for w in words]
         for number, (key, reading) in enumerate(self._readings.items()):
             reduced = [form[number] for form in forms]
@@ -849,6 +863,70 @@ class SafetyTriggers:
             if best is None or rank > best or (rank == best and chosen and intent.id < chosen.id):
                 best, chosen = rank, intent
         return chosen
+
+    def _run_together_read(self, words: list[str]) -> list[str]:
+        """The words, with words typed without spaces read apart (see RUN_TOGETHER_WORD)."""
+        if not any(len(word) >= RUN_TOGETHER_WORD for word in words):
+            return words
+        read: list[str] = []
+        for word in words:
+            apart = self._apart.get(word) if len(word) >= RUN_TOGETHER_WORD else None
+            if apart is None and len(word) >= RUN_TOGETHER_WORD:
+                apart = self._split_run(word)
+                if len(self._apart) >= MAX_REMEMBERED_WORDS:
+                    self._apart.clear()  # threads may race here, and either result is right
+                self._apart[word] = apart
+            read.extend(apart or (word,))
+        if len(read) == len(words) or _reads_as_another_language(words):
+            return words
+        return read
+
+    def _split_run(self, word: str) -> tuple[str, ...]:
+        """The words a run typed without spaces splits into, or () when it is no such run."""
+        if (
+            not word.isascii()
+            or not word.isalnum()
+            or english_zipf(word) >= RUN_TOGETHER_ZIPF
+            or _english_stem(word) in self._vocabulary
+            or any(
+                form != reading.reduce(word)
+                for form, reading in zip(self._reduce(word), self._readings.values(), strict=True)
+            )
+        ):
+            return ()
+
+        def known(piece: str) -> bool:
+            if len(piece) == 1:
+                return piece in _ONE_LETTER_WORDS
+            if len(piece) == 2 and piece.isalpha():
+                return english_zipf(piece) >= TWO_LETTER_ZIPF
+            return (
+                piece in self._subject
+                or _english_stem(piece) in self._trigger_vocabulary
+                or (piece.isalpha() and english_zipf(piece) >= REAL_WORD_ZIPF)
+            )
+
+        # best[end]: the fewest words the first `end` letters split into, then the most
+        # common, as (words, -summed Zipf, the words).
+        best: list[tuple[int, float, tuple[str, ...]] | None] = [None] * (len(word) + 1)
+        best[0] = (0, 0.0, ())
+        for end in range(1, len(word) + 1):
+            for begin in range(end):
+                before = best[begin]
+                piece = word[begin:end]
+                if before is None or not known(piece):
+                    continue
+                found = (before[0] + 1, before[1] - english_zipf(piece), (*before[2], piece))
+                current = best[end]
+                if current is None or found[:2] < current[:2]:
+                    best[end] = found
+        split = best[-1]
+        if split is None or len(split[2]) < 2:
+            return ()
+        pieces = split[2]
+        if not any(_english_stem(piece) in self._trigger_vocabulary for piece in pieces):
+            return ()
+        return pieces
 
     def _short_slips_read(
         self, reading: _Reading, words: list[str], reduced: list[str]
