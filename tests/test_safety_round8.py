@@ -118,3 +118,25 @@ def test_a_run_without_a_risk_is_not_referred(responder: Responder, question: st
 
 def test_a_misspelt_trigger_word_is_not_cut_into_bits(responder: Responder) -> None:
     assert referral(responder, "on clopidogral since the stent, k2 ok?") == "safety_medicines"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "before"),
+    [
+        # Chat shorthand the triggers now hold: a joining word shortened between K2 and
+        # thinners, "pg" for pregnant, "lil" for little, "with child".
+        ("mk7 n thinners?", "safety_medicines", None),
+        ("12 wks pg, mk7 ok?", "safety_pregnancy", None),
+        ("my lil guy is 4, can he have k2", "safety_children", "safety_dose"),
+        ("wife is with child, k2 safe?", "safety_pregnancy", "safety_children"),
+    ],
+)
+def test_chat_shorthand_reaches_its_referral(
+    responder: Responder, question: str, intent: str, before: str | None
+) -> None:
+    assert before != intent  # what the code before this pass replied
+    assert referral(responder, question) == intent
+
+
+def test_a_rapper_named_lil_is_no_child(responder: Responder) -> None:
+    assert referral(responder, "lil nas x songs") is None
