@@ -121,22 +121,45 @@ def test_a_misspelt_trigger_word_is_not_cut_into_bits(responder: Responder) -> N
 
 
 @pytest.mark.parametrize(
-    ("question", "intent", "before"),
+    ("question", "intent"),
     [
         # Chat shorthand the triggers now hold: a joining word shortened between K2 and
-        # thinners, "pg" for pregnant, "lil" for little, "with child".
-        ("mk7 n thinners?", "safety_medicines", None),
-        ("12 wks pg, mk7 ok?", "safety_pregnancy", None),
-        ("my lil guy is 4, can he have k2", "safety_children", "safety_dose"),
-        ("wife is with child, k2 safe?", "safety_pregnancy", "safety_children"),
+        # thinners, "pg" for pregnant (both unreferred before), "lil" for little (dose
+        # before), "with child" (children before).
+        ("mk7 n thinners?", "safety_medicines"),
+        ("12 wks pg, mk7 ok?", "safety_pregnancy"),
+        ("my lil guy is 4, can he have k2", "safety_children"),
+        ("wife is with child, k2 safe?", "safety_pregnancy"),
     ],
 )
 def test_chat_shorthand_reaches_its_referral(
-    responder: Responder, question: str, intent: str, before: str | None
+    responder: Responder, question: str, intent: str
 ) -> None:
-    assert before != intent  # what the code before this pass replied
     assert referral(responder, question) == intent
 
 
 def test_a_rapper_named_lil_is_no_child(responder: Responder) -> None:
     assert referral(responder, "lil nas x songs") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "language", "who"),
+    [
+        # Dutch had no triggers: these got "I can answer in English and Russian".
+        ("mag ik k2 slikken met mijn bloedverdunners", "safety_medicines", "nl", "apotheker"),
+        ("mijn dochtertje van 3 wil k2", "safety_children", "nl", "de arts van uw kind"),
+        ("ons kind heeft een heel potje k2 ingeslikt", "safety_emergency", "nl", "112"),
+        ("ben 20 weken zwanger, is mk7 goed?", "safety_pregnancy", "nl", "verloskundige"),
+        # Turkish "k" turned "ğ" before a vowel (çocuğum) was no child.
+        ("çocuğum için k2 uygun mu", "safety_children", "tr", "doktoruna"),
+        # "Наглотался" (swallowed a lot) got the children's advice, not the emergency.
+        ("внук наглотался капсул к2", "safety_emergency", "ru", "экстренной помощи"),
+    ],
+)
+def test_a_risk_in_dutch_turkish_or_russian_is_referred_in_that_language(
+    responder: Responder, question: str, intent: str, language: str, who: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent
+    assert reply.language == language
+    assert who in reply.text
