@@ -163,3 +163,25 @@ def test_a_risk_in_dutch_turkish_or_russian_is_referred_in_that_language(
     assert reply.intent is not None and reply.intent.id == intent
     assert reply.language == language
     assert who in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # A short question about how a medicine's name is said or spelt, naming nothing
+        # taken and nothing of the asker, is about the word: no referral...
+        ("how is eliquis pronounced", None),
+        ("como se pronuncia xarelto", None),
+        ("what is the correct pronunciation of rivaroxaban", None),
+        # ...while the asker on it, a longer story, K2, or another sense of "spell" keeps it.
+        ("how to pronounce warfarin? im on it", "safety_medicines"),
+        ("how do you spell warfarin, i take it with k2", "safety_medicines"),
+        ("how do you pronounce apixaban, dad is on it and his inr is high", "safety_medicines"),
+        ("had a dizzy spell on warfarin", "safety_medicines"),
+        ("how do you pronounce apixaban and can i have too much k2", "safety_medicines"),
+    ],
+)
+def test_how_a_medicines_name_is_said_is_no_referral_alone(
+    responder: Responder, question: str, intent: str | None
+) -> None:
+    assert referral(responder, question) == intent

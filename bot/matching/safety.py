@@ -252,6 +252,27 @@ EVERYDAY_SENSES = tuple(
         r"windscreen|windshield|glass)\b",
     )
 )
+# A short question asking only how a word is said or spelt ("how do you pronounce
+# apixaban", "comment prononcer apixaban", "how is eliquis spelled"): a question about the
+# word, not about taking it, when the message names nothing taken and is at most
+# WORD_QUESTION_WORDS long ("how do you pronounce apixaban, my dad is on it and his inr is
+# high" keeps its referral), and says nothing of the asker or theirs ("how to pronounce
+# warfarin? im on it" keeps it). Over the normalised words of any language.
+WORD_QUESTION_WORDS = 7
+_ASKER_WORDS = frozenset(
+    "i im ive id me my mine we our us myself je j moi mon ma mes nous notre yo mi mis nos "
+    "nuestro nuestra ich mein meine mir mich wir unser io mio mia eu meu minha".split()
+)
+_HOW_A_WORD_IS_SAID = re.compile(
+    r"\bhow (?:do|does|would|should|can|to|is|are|you|i)(?: you| i| we| one| people)?"
+    r" (?:pronounce|spell)\b"
+    r"|\bhow (?:is|are|do you|do i) \S+(?: \S+)? (?:pronounced|spelled|spelt|pronounce|spell)\b"
+    r"|\b(?:pronunciation|pronounciation|spelling) (?:of|for)\b"
+    r"|\bcomment (?:on )?(?:prononcer|prononce|se prononce|s ecrit|epeler)\b"
+    r"|\bprononciation (?:de|du|d)\b"
+    r"|\bcomo se (?:pronuncia|escribe|deletrea)\b|\bcome si (?:pronuncia|scrive)\b"
+    r"|\bwie (?:spricht|schreibt) man\b|\baussprache (?:von|des|der)\b"
+)
 # A word naming K2 in any script ("k2", "mk7", "к2"): something taken.
 _K2_WORD = re.compile(r"(?:^|[^\w])(?:m?k|мк|к) ?[247](?:$|[^\w])")
 # Tiers: an urgent trigger ("!") beats any other, a general one ("?": "should i take it")
@@ -837,6 +858,10 @@ class SafetyTriggers:
             if _elderly_with_bone_loss(base_words):
                 hits = [hit for hit in hits if hit.tier != GENERAL]
             if _unit_conversion(base_words, self._context):
+                hits = [hit for hit in hits if hit.tier == URGENT]
+            if _asks_how_a_word_is_said(words) and not self._names_something_taken(
+                words, base_words
+            ):
                 hits = [hit for hit in hits if hit.tier == URGENT]
         if any(not hit.alone for hit in hits):
             assert base_words is not None
@@ -1429,6 +1454,15 @@ def _everyday_sense_words(words: list[str]) -> set[int]:
             inside.add(index)
         position = end + 1
     return inside
+
+
+def _asks_how_a_word_is_said(words: list[str]) -> bool:
+    """Whether a short message asks only how a word is said or spelt (see WORD_QUESTION_WORDS)."""
+    return (
+        len(words) <= WORD_QUESTION_WORDS
+        and not any(word in _ASKER_WORDS for word in words)
+        and bool(_HOW_A_WORD_IS_SAID.search(" ".join(words)))
+    )
 
 
 def _domain_not_taken(stems: list[str]) -> bool:
