@@ -185,3 +185,34 @@ def test_how_a_medicines_name_is_said_is_no_referral_alone(
     responder: Responder, question: str, intent: str | None
 ) -> None:
     assert referral(responder, question) == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "who"),
+    [
+        # An everyday sense ("nursing home", "dentist appointment") used to turn off every
+        # safety pattern in a message naming nothing taken; now it sets aside its own words
+        # only, and the rest of the message is read as before.
+        ("at the nursing home, bleeding that wont stop", "safety_emergency", "emergency"),
+        ("nursing home: is this an emergency", "safety_emergency", "emergency"),
+        (
+            "my doctor put me on blood thinners, dentist appointment tomorrow",
+            "safety_medicines",
+            "doctor or pharmacist",
+        ),
+    ],
+)
+def test_an_everyday_sense_sets_aside_only_its_own_words(
+    responder: Responder, question: str, intent: str, who: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent
+    assert who in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["nursing home visiting hours", "my mum moved to a nursing home", "dentist appointment at 3"],
+)
+def test_an_everyday_sense_alone_is_still_no_referral(responder: Responder, question: str) -> None:
+    assert referral(responder, question) is None

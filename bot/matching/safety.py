@@ -988,6 +988,8 @@ class SafetyTriggers:
         matched loosely, so "emergency plumber near me", "what's a pregnant pause" or "the
         surgery simulator game" must not reach a doctor by sounding like "is this an
         emergency" or "k2 before surgery" ("plumber", "pause", "game" are no health words).
+        The words of an everyday sense (EVERYDAY_SENSES) are set aside when nothing taken
+        is named: the rest decides.
 
         Args:
             words: the question's normalised words.
@@ -997,8 +999,18 @@ class SafetyTriggers:
             return False
         if self._about_taking(stems, []):
             return True
-        if _everyday_sense_words(words) and not self._names_something_taken(words, stems):
-            return False
+        everyday = _everyday_sense_words(words)
+        if everyday and not self._names_something_taken(words, stems):
+            # An everyday sense ("nursing home", "dentist appointment") explains its own
+            # words, so they neither count against a pattern nor for one ("nursing" is a
+            # pattern's word): the rest of the message must say something to a safety
+            # pattern ("nursing home, bleeding that wont stop" does; "nursing home visiting
+            # hours" does not).
+            stems = [stem for index, stem in enumerate(stems) if index not in everyday]
+            if not any(
+                stem in self._vocabulary and zipf(stem) < INFORMATIVE_ZIPF for stem in stems
+            ):
+                return False
         return not any(
             word not in self._vocabulary
             and word not in self._subject
