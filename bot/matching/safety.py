@@ -70,10 +70,10 @@ from rapidfuzz.distance import OSA
 
 from bot.content.cache import ContentCache, code_fingerprint
 from bot.intents import Content, Intent, Kind, shared_cache
-from bot.language import BASE_LANGUAGE, FUNCTION_WORDS
+from bot.language import BASE_LANGUAGE, FUNCTION_WORDS, detect_language
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.one_edit import OneEditIndex
-from bot.matching.typos import is_real_word
+from bot.matching.typos import REAL_WORD_ZIPF, is_real_word
 from bot.text import (
     ALWAYS_ENGLISH_ZIPF,
     TRANSLIT_MARGIN,
@@ -252,6 +252,27 @@ EVERYDAY_SENSES = tuple(
         r"windscreen|windshield|glass)\b",
     )
 )
+# A short question asking only how a word is said or spelt ("how do you pronounce
+# apixaban", "comment prononcer apixaban", "how is eliquis spelled"): a question about the
+# word, not about taking it, when the message names nothing taken and is at most
+# WORD_QUESTION_WORDS long ("how do you pronounce apixaban, my dad is on it and his inr is
+# high" keeps its referral), and says nothing of the asker or theirs ("how to pronounce
+# warfarin? im on it" keeps it). Over the normalised words of any language.
+WORD_QUESTION_WORDS = 7
+_ASKER_WORDS = frozenset(
+    "i im ive id me my mine we our us myself je j moi mon ma mes nous notre yo mi mis nos "
+    "nuestro nuestra ich mein meine mir mich wir unser io mio mia eu meu minha".split()
+)
+_HOW_A_WORD_IS_SAID = re.compile(
+    r"\bhow (?:do|does|would|should|can|to|is|are|you|i)(?: you| i| we| one| people)?"
+    r" (?:pronounce|spell)\b"
+    r"|\bhow (?:is|are|do you|do i) \S+(?: \S+)? (?:pronounced|spelled|spelt|pronounce|spell)\b"
+    r"|\b(?:pronunciation|pronounciation|spelling) (?:of|for)\b"
+    r"|\bcomment (?:on )?(?:prononcer|prononce|se prononce|s ecrit|epeler)\b"
+    r"|\bprononciation (?:de|du|d)\b"
+    r"|\bcomo se (?:pronuncia|escribe|deletrea)\b|\bcome si (?:pronuncia|scrive)\b"
+    r"|\bwie (?:spricht|schreibt) man\b|\baussprache (?:von|des|der)\b"
+)
 # A word naming K2 in any script ("k2", "mk7", "к2"): something taken.
 _K2_WORD = re.compile(r"(?:^|[^\w])(?:m?k|мк|к) ?[247](?:$|[^\w])")
 # Tiers: an urgent trigger ("!") beats any other, a general one ("?": "should i take it")
@@ -270,6 +291,32 @@ URGENT, PLAIN, GENERAL = 2, 1, 0
 TYPO_TARGET_WORD = 6
 TYPO_WORD = 5
 TWO_TYPOS_WORD = 10
+# A short trigger word ("baby", "blood", "kids", "many", "every") is read despite one slip
+# too ("bby", "blod", "kidz", "mnay", "evry"): a misspelling of SHORT_TYPO_WORD letters or
+# more, rarer than REAL_WORD_ZIPF in general English and SHORT_TYPO_MARGIN below the
+# word it misspells, one slip of a kind fingers make away: a letter left out, two
+# neighbours swapped, a letter doubled or added beside a key next to it, or a key's
+# neighbour hit instead (see `_slip`). So "doze" (2.6, a word of its own near "dose"
+# 4.2) and "kidd" (3.3) stay as typed.
+SHORT_TYPO_WORD = 3
+SHORT_TYPO_MARGIN = 2.0
+# Words typed without spaces ("canitakek2withwarfarin", "k2whilepregnant") are read apart
+# when the run is RUN_TOGETHER_WORD letters or more, no English word of its own (rarer than
+# RUN_TOGETHER_ZIPF), and splits into words common in English (REAL_WORD_ZIPF), the
+# subject's terms or the triggers' own words, one of them a trigger's: the fewest such
+# words, then the commonest. Only "i" and "a" may be one letter, and a word of two letters
+# must be as common as TWO_LETTER_ZIPF ("on", "my", "is"; not "st", "cl"). A run the typo
+# readings already read as a trigger word ("clopidogral") is that word misspelt.
+RUN_TOGETHER_WORD = 8
+RUN_TOGETHER_ZIPF = 1.0
+TWO_LETTER_ZIPF = 5.0
+_ONE_LETTER_WORDS = frozenset({"i", "a"})
+# A function word of another language rarer than this in English tells a message is not
+# English ("hai", "che", "nima"), so its words are not read as English slips.
+FOREIGN_WORD_ZIPF = 4.0
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# Each row is set off from the one above by about a quarter and a half key.
+_KEY_OFFSETS = (0.0, 0.25, 0.75)
 # In other languages no word list says a word is real, so a misspelling is looked for
 # only in words this long, with one typo ("jarrow" is no Uzbek "jarroh").
 OTHER_LANGUAGE_TYPO_WORD = 8
@@ -413,6 +460,15 @@ class _Reading:
     unspaced: list[_Entry] = field(default_factory=list)
     # A misspelt word is read as the long trigger word it is closest to.
     typo_targets: list[str] = field(default_factory=list)
+    # Short Latin trigger words, filed by their one-letter deletions (see SHORT_TYPO_WORD):
+    # English only, where a word list says whether the misspelling is a word of its own.
+    # Each is filed as written and with a plural "s" ("kids" for "kid"), with the word it
+    # stands for.
+    short_targets: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # Every plain word of the reading's triggers (never respelt as a short slip: "hrt").
+    trigger_words: frozenset[str] = frozenset()
+    # Words already looked up among the short targets, and what each was read as.
+    short_looked_up: dict[str, str] = field(default_factory=dict)
     typo_target_set: frozenset[str] = frozenset()
     # Words already looked up among the typo targets, and what each was read as: the
     # lookup costs tens of microseconds, and questions keep bringing the same words.
@@ -452,6 +508,111 @@ class _Reading:
         self.looked_up[word] = found
         return found
 
+    def short_spelled(self, word: str, context: frozenset[str]) -> str:
+        """`word`, or the short trigger word it is one slip from ("blod" -> "blood").
+
+        See SHORT_TYPO_WORD. A word of a trigger, of the context (domain and intake
+        words) or common in English is meant as typed ("hrt", "kidd").
+        """
+        if (
+            len(word) < SHORT_TYPO_WORD
+            or word in self.trigger_words
+            or word in context
+            or not word.isascii()
+            or not word.isalpha()
+        ):
+            return word
+        known = self.short_looked_up.get(word)
+        if known is None:
+            known = self._short_respelling(word)
+            if len(self.short_looked_up) >= MAX_LOOKED_UP:
+                self.short_looked_up.clear()  # bounded; threads may race, either result is right
+            self.short_looked_up[word] = known
+        return known
+
+    def _short_respelling(self, word: str) -> str:
+        frequency = zipf(word)
+        if frequency >= REAL_WORD_ZIPF:
+            return word
+        candidates = {
+            (_slip_likelihood(form, word), zipf(target), target)
+            for variant in _deletions(word)
+            for form, target in self.short_targets.get(variant, ())
+            if form != word and _slip(form, word) and zipf(target) >= frequency + SHORT_TYPO_MARGIN
+        }
+        # The likeliest slip ("mnay" is "many" swapped before "may" with a letter added),
+        # then the commonest word, then the last in order, so the choice is stable.
+        return max(candidates)[2] if candidates else word
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every string one deleted letter makes of it."""
+    return {word, *(word[:at] + word[at + 1 :] for at in range(len(word)))}
+
+
+def _key_places() -> dict[str, tuple[float, float]]:
+    return {
+        letter: (column + _KEY_OFFSETS[row], float(row))
+        for row, letters in enumerate(_KEY_ROWS)
+        for column, letter in enumerate(letters)
+    }
+
+
+_KEY_PLACES = _key_places()
+
+
+def _neighbour_keys(first: str, second: str) -> bool:
+    """Whether two letters are keys side by side on a QWERTY keyboard ("s" and "z")."""
+    a, b = _KEY_PLACES.get(first), _KEY_PLACES.get(second)
+    if a is None or b is None:
+        return False
+    return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 < 1.7
+
+
+def _slip(meant: str, typed: str) -> bool:
+    """Whether `typed` is `meant` with one slip of the fingers.
+
+    A letter left out ("blod"), two neighbours swapped ("mnay"), a letter doubled or added
+    beside a neighbouring key ("babby", "kidsa"), or a neighbouring key hit instead
+    ("kidz"): not any one edit ("bane" is no slip for "baby").
+    """
+    if len(typed) == len(meant) - 1:
+        return any(meant[:at] + meant[at + 1 :] == typed for at in range(len(meant)))
+    if len(typed) == len(meant) + 1:
+        for at in range(len(typed)):
+            if typed[:at] + typed[at + 1 :] == meant:
+                added, beside = typed[at], typed[max(at - 1, 0) : at + 2].replace(typed[at], "", 1)
+                if any(added == b or _neighbour_keys(added, b) for b in beside):
+                    return True
+        return False
+    if len(typed) != len(meant):
+        return False
+    differ = [at for at in range(len(meant)) if meant[at] != typed[at]]
+    if len(differ) == 1:
+        return _neighbour_keys(meant[differ[0]], typed[differ[0]])
+    if len(differ) == 2 and differ[1] == differ[0] + 1:
+        first, second = differ
+        return meant[first] == typed[second] and meant[second] == typed[first]
+    return False
+
+
+def _reads_as_another_language(words: list[str]) -> bool:
+    """Whether a Latin message is told to be in another language than English.
+
+    By its words (`detect_language`), or by a function word of another language rarer
+    than FOREIGN_WORD_ZIPF in English ("hai", "nima", "che"; not "la" or "de").
+    """
+    if any(word in FUNCTION_WORDS and english_zipf(word) < FOREIGN_WORD_ZIPF for word in words):
+        return True
+    return detect_language(" ".join(words)) not in (None, BASE_LANGUAGE)
+
+
+def _slip_likelihood(meant: str, typed: str) -> int:
+    """How telling a slip is: a swap or a neighbour's key 2, a letter left out 1, one added 0."""
+    if len(typed) == len(meant):
+        return 2
+    return 1 if len(typed) < len(meant) else 0
+
 
 def _reading(language: str, readings: dict[str, _Reading]) -> tuple[str, _Reading]:
     """The reading of `language`'s words (created in `readings` when first needed), by key."""
@@ -478,6 +639,20 @@ def _spellings(trigger: str) -> list[str]:
     """The trigger, and with its umlauts written out when it has any."""
     written_out = trigger.translate(_UMLAUTS)
     return [trigger] if written_out == trigger else [trigger, written_out]
+
+
+def _cautious_intents(safety: Iterable[Intent]) -> frozenset[str]:
+    """Referrals that can be urgent (any trigger marked "!"): on an exact tie they win.
+
+    The cautious reading: "ابني بلع كبسولات" (a son and swallowing, in a language where
+    every word weighs the same) is the emergency, not advice about children.
+    """
+    return frozenset(
+        intent.id
+        for intent in safety
+        for _, triggers in _triggers_by_language(intent)
+        if any(trigger_tier(trigger) == URGENT for trigger in triggers)
+    )
 
 
 class SafetyTriggers:
@@ -542,31 +717,54 @@ class SafetyTriggers:
         # Each word met, as every reading reduces and spells it (in `_readings` order):
         # questions keep bringing the same words. Per instance, as the context is.
         self._reduced: dict[str, tuple[str, ...]] = {}
+        # Each long word met, and the words it was typed without spaces for (or ()).
+        self._apart: dict[str, tuple[str, ...]] = {}
         safety = content.of_kind(Kind.SAFETY)
-        # Referrals that can be urgent (any trigger marked "!"): on an exact tie they win,
-        # the cautious reading ("ابني بلع كبسولات": a son and swallowing, in a language
-        # where every word weighs the same, is the emergency, not advice about children).
-        self._cautious = frozenset(
-            intent.id
-            for intent in safety
-            for _, triggers in _triggers_by_language(intent)
-            if any(trigger_tier(trigger) == URGENT for trigger in triggers)
-        )
+        self._cautious = _cautious_intents(safety)
         self.reader: TriggerReader
         self._readings: dict[str, _Reading]
         self._compiled: dict[str, re.Pattern[str]]
         self._trigger_vocabulary: frozenset[str]
         if like is not None and like.reader.reads(safety, normalizer):
-            # What is read from the triggers depends on them and the normaliser alone; the
-            # subject and domain above are this matcher's own.
-            self.reader = like.reader
-            self._readings, self._compiled = like._readings, like._compiled
-            self._trigger_vocabulary = like._trigger_vocabulary
-            self._vocabulary = self._trigger_vocabulary | pattern_words
+            self._share_reading(like, pattern_words)
             return
         # Kept for `TriggerLanguages` and a matcher built `like` this one.
         self.reader = TriggerReader(safety, normalizer, cache=shared_cache())
         self._readings = {}
+        grouped, intents, trigger_words = self._read_triggers(safety)
+        self._file_entries(grouped, intents)
+        self._file_typo_targets(trigger_words)
+        # The words of every trigger and safety pattern, as an English question's words
+        # are stemmed (see `patterns_may_refer`).
+        self._trigger_vocabulary = frozenset(
+            _english_stem(word) for words in trigger_words.values() for word in words
+        )
+        self._vocabulary = self._trigger_vocabulary | pattern_words
+        self.reader.keep()
+        # Expressions are compiled when first needed (most words start no trigger a
+        # question will ever hold), so starting the bot stays quick.
+        self._compiled = {}
+
+    def _share_reading(self, like: SafetyTriggers, pattern_words: frozenset[str]) -> None:
+        """Take what `like` read from the same triggers with the same normaliser.
+
+        What is read from the triggers depends on them and the normaliser alone; the
+        subject and domain are this matcher's own.
+        """
+        self.reader = like.reader
+        self._readings, self._compiled = like._readings, like._compiled
+        self._trigger_vocabulary = like._trigger_vocabulary
+        self._vocabulary = self._trigger_vocabulary | pattern_words
+
+    def _read_triggers(
+        self, safety: Iterable[Intent]
+    ) -> tuple[dict[_Place, list[str]], dict[str, Intent], dict[str, set[str]]]:
+        """Read every trigger of `safety` into expressions grouped by where they may start.
+
+        Returns:
+            The expressions by place (reading, spaced or not, start, tier, intent id,
+            everyday), the intents by id, and each reading's plain trigger words.
+        """
         grouped: dict[_Place, list[str]] = {}
         intents: dict[str, Intent] = {}
         trigger_words: dict[str, set[str]] = {}
@@ -590,6 +788,10 @@ class SafetyTriggers:
                         for start in starts:
                             place = (key, "spaced", start, tier, intent.id, everyday)
                             grouped.setdefault(place, []).append(expression)
+        return grouped, intents, trigger_words
+
+    def _file_entries(self, grouped: dict[_Place, list[str]], intents: dict[str, Intent]) -> None:
+        """File each group's expressions, as one entry, where a question's word may start it."""
         for (key, kind, start, tier, intent_id, everyday), expressions in sorted(
             grouped.items(), key=lambda item: _group_order(item[0])
         ):
@@ -606,29 +808,38 @@ class SafetyTriggers:
             else:
                 table = reading.by_word if start[0] == WORD else reading.by_start
                 table.setdefault(start[1], []).append(entry)
+
+    def _file_typo_targets(self, trigger_words: dict[str, set[str]]) -> None:
+        """Give each reading its trigger words long enough to be read despite a typo.
+
+        The English reading also files its short Latin words (see SHORT_TYPO_WORD).
+        """
         for key, words in trigger_words.items():
+            reading = self._readings[key]
             targets = sorted(w for w in words if len(w) >= TYPO_TARGET_WORD)
-            self._readings[key].typo_targets = targets
-            self._readings[key].typo_target_set = frozenset(targets)
-        # The words of every trigger and safety pattern, as an English question's words
-        # are stemmed (see `patterns_may_refer`).
-        self._trigger_vocabulary = frozenset(
-            _english_stem(word) for words in trigger_words.values() for word in words
-        )
-        self._vocabulary = self._trigger_vocabulary | pattern_words
-        self.reader.keep()
-        # Expressions are compiled when first needed (most words start no trigger a
-        # question will ever hold), so starting the bot stays quick.
-        self._compiled = {}
+            reading.typo_targets = targets
+            reading.typo_target_set = frozenset(targets)
+            if reading.other_language:
+                continue
+            reading.trigger_words = frozenset(words)
+            short: dict[str, list[tuple[str, str]]] = {}
+            for word in sorted(words):
+                if SHORT_TYPO_WORD <= len(word) < TYPO_TARGET_WORD and word.isascii():
+                    for form in (word, word + "s"):
+                        for variant in _deletions(form):
+                            short.setdefault(variant, []).append((form, word))
+            reading.short_targets = {variant: tuple(ws) for variant, ws in short.items()}
 
     def find(self, words: list[str]) -> Intent | None:
         """The safety intent one of whose triggers the normalised words contain, if any."""
         hits: list[_Hit] = []
         base_words: list[str] | None = None
+        words = self._run_together_read(words)
         forms = [self._reduced.get(w) or self._reduce(w) for w in words]
         for number, (key, reading) in enumerate(self._readings.items()):
             reduced = [form[number] for form in forms]
             if key == "stem":
+                reduced = self._short_slips_read(reading, words, reduced)
                 base_words = reduced
             hits.extend(self._hits(reading, reduced))
         hits.extend(self._transliterated_hits(words))
@@ -647,6 +858,10 @@ class SafetyTriggers:
             if _elderly_with_bone_loss(base_words):
                 hits = [hit for hit in hits if hit.tier != GENERAL]
             if _unit_conversion(base_words, self._context):
+                hits = [hit for hit in hits if hit.tier == URGENT]
+            if _asks_how_a_word_is_said(words) and not self._names_something_taken(
+                words, base_words
+            ):
                 hits = [hit for hit in hits if hit.tier == URGENT]
         if any(not hit.alone for hit in hits):
             assert base_words is not None
@@ -674,6 +889,85 @@ class SafetyTriggers:
                 best, chosen = rank, intent
         return chosen
 
+    def _run_together_read(self, words: list[str]) -> list[str]:
+        """The words, with words typed without spaces read apart (see RUN_TOGETHER_WORD)."""
+        if not any(len(word) >= RUN_TOGETHER_WORD for word in words):
+            return words
+        read: list[str] = []
+        for word in words:
+            apart = self._apart.get(word) if len(word) >= RUN_TOGETHER_WORD else None
+            if apart is None and len(word) >= RUN_TOGETHER_WORD:
+                apart = self._split_run(word)
+                if len(self._apart) >= MAX_REMEMBERED_WORDS:
+                    self._apart.clear()  # threads may race here, and either result is right
+                self._apart[word] = apart
+            read.extend(apart or (word,))
+        if len(read) == len(words) or _reads_as_another_language(words):
+            return words
+        return read
+
+    def _split_run(self, word: str) -> tuple[str, ...]:
+        """The words a run typed without spaces splits into, or () when it is no such run."""
+        if (
+            not word.isascii()
+            or not word.isalnum()
+            or english_zipf(word) >= RUN_TOGETHER_ZIPF
+            or _english_stem(word) in self._vocabulary
+            or any(
+                form != reading.reduce(word)
+                for form, reading in zip(self._reduce(word), self._readings.values(), strict=True)
+            )
+        ):
+            return ()
+
+        def known(piece: str) -> bool:
+            if len(piece) == 1:
+                return piece in _ONE_LETTER_WORDS
+            if len(piece) == 2 and piece.isalpha():
+                return english_zipf(piece) >= TWO_LETTER_ZIPF
+            return (
+                piece in self._subject
+                or _english_stem(piece) in self._trigger_vocabulary
+                or (piece.isalpha() and english_zipf(piece) >= REAL_WORD_ZIPF)
+            )
+
+        # best[end]: the fewest words the first `end` letters split into, then the most
+        # common, as (words, -summed Zipf, the words).
+        best: list[tuple[int, float, tuple[str, ...]] | None] = [None] * (len(word) + 1)
+        best[0] = (0, 0.0, ())
+        for end in range(1, len(word) + 1):
+            for begin in range(end):
+                before = best[begin]
+                piece = word[begin:end]
+                if before is None or not known(piece):
+                    continue
+                found = (before[0] + 1, before[1] - english_zipf(piece), (*before[2], piece))
+                current = best[end]
+                if current is None or found[:2] < current[:2]:
+                    best[end] = found
+        split = best[-1]
+        if split is None or len(split[2]) < 2:
+            return ()
+        pieces = split[2]
+        if not any(_english_stem(piece) in self._trigger_vocabulary for piece in pieces):
+            return ()
+        return pieces
+
+    def _short_slips_read(
+        self, reading: _Reading, words: list[str], reduced: list[str]
+    ) -> list[str]:
+        """The English reading's words with short slips respelt ("blod" -> "blood").
+
+        Not in a message of another language ("cose la vitamina k2", "k2 kis kaam aata
+        hai"): a word of it may be one slip from a short English trigger word.
+        """
+        if not reading.short_targets:
+            return reduced
+        respelt = [reading.short_spelled(word, self._context) for word in reduced]
+        if respelt == reduced or _reads_as_another_language(words):
+            return reduced
+        return respelt
+
     def _reduce(self, word: str) -> tuple[str, ...]:
         """`word` as each reading reduces and spells it, remembered (see `_reduced`)."""
         forms = tuple(
@@ -694,6 +988,8 @@ class SafetyTriggers:
         matched loosely, so "emergency plumber near me", "what's a pregnant pause" or "the
         surgery simulator game" must not reach a doctor by sounding like "is this an
         emergency" or "k2 before surgery" ("plumber", "pause", "game" are no health words).
+        The words of an everyday sense (EVERYDAY_SENSES) are set aside when nothing taken
+        is named: the rest decides.
 
         Args:
             words: the question's normalised words.
@@ -703,8 +999,18 @@ class SafetyTriggers:
             return False
         if self._about_taking(stems, []):
             return True
-        if _everyday_sense_words(words) and not self._names_something_taken(words, stems):
-            return False
+        everyday = _everyday_sense_words(words)
+        if everyday and not self._names_something_taken(words, stems):
+            # An everyday sense ("nursing home", "dentist appointment") explains its own
+            # words, so they neither count against a pattern nor for one ("nursing" is a
+            # pattern's word): the rest of the message must say something to a safety
+            # pattern ("nursing home, bleeding that wont stop" does; "nursing home visiting
+            # hours" does not).
+            stems = [stem for index, stem in enumerate(stems) if index not in everyday]
+            if not any(
+                stem in self._vocabulary and zipf(stem) < INFORMATIVE_ZIPF for stem in stems
+            ):
+                return False
         return not any(
             word not in self._vocabulary
             and word not in self._subject
@@ -1160,6 +1466,15 @@ def _everyday_sense_words(words: list[str]) -> set[int]:
             inside.add(index)
         position = end + 1
     return inside
+
+
+def _asks_how_a_word_is_said(words: list[str]) -> bool:
+    """Whether a short message asks only how a word is said or spelt (see WORD_QUESTION_WORDS)."""
+    return (
+        len(words) <= WORD_QUESTION_WORDS
+        and not any(word in _ASKER_WORDS for word in words)
+        and bool(_HOW_A_WORD_IS_SAID.search(" ".join(words)))
+    )
 
 
 def _domain_not_taken(stems: list[str]) -> bool:
