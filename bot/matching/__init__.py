@@ -496,6 +496,10 @@ class Matcher:
         subject = self.subject()
         if subject is None or not earlier & anchors or set(last) & anchors:
             return None
+        if not BACK_REFERENCES & set(last) and _points_back(raw[-1], set(last)):
+            # A synonym swallowed the pointer ("what is it supposed to do" -> "benefit"):
+            # the clause still asks about what an earlier clause named.
+            return " ".join([*last, subject])
         if not BACK_REFERENCES & set(last):
             # An elliptical question ("my husband wants us on k2. what are the
             # advantages?") asks about the subject named before it, as "it" would.
