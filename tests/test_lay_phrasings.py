@@ -101,3 +101,19 @@ def test_whether_it_is_worth_it_for_me_is_the_referral(responder: Responder) -> 
     assert answered(responder, "i have thin bones, is mk7 worth it for me") == "safety_dose"
     assert answered(responder, "would mk7 be good for me") == "safety_dose"
     assert answered(responder, "what will k2 do for me") == "benefits_overview"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "Half" alone is no half-life: the post's topic is answered...
+        ("half the forum swears by k2, what is it", "what_is_k2"),
+        ("half my running club is on menaquinone now, what is it exactly", "what_is_k2"),
+        # ...while the half-life itself is still a topic the article leaves out.
+        ("how long is the half-life of menaquinone-7", None),
+    ],
+)
+def test_half_alone_is_not_the_half_life(
+    responder: Responder, question: str, expected: str | None
+) -> None:
+    assert expected == answered(responder, question)
