@@ -117,3 +117,15 @@ def test_half_alone_is_not_the_half_life(
     responder: Responder, question: str, expected: str | None
 ) -> None:
     assert expected == answered(responder, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what becomes of calcium when you lack k2", "if i lack vitamin k2 where does my calcium go"],
+)
+def test_a_deficiency_said_with_a_verb_is_the_calcium_answer(
+    responder: Responder, question: str
+) -> None:
+    """ "If you lack k2" is a deficiency as much as "a lack of k2": what the article says a
+    lack of K2 does to calcium, not the decline for signs of a deficiency."""
+    assert answered(responder, question) in {"calcium_absorption", "calcium_not_working"}
