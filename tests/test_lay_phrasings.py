@@ -129,3 +129,20 @@ def test_a_deficiency_said_with_a_verb_is_the_calcium_answer(
     """ "If you lack k2" is a deficiency as much as "a lack of k2": what the article says a
     lack of K2 does to calcium, not the decline for signs of a deficiency."""
     assert answered(responder, question) in {"calcium_absorption", "calcium_not_working"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("weird q but why would the pancreas have anything to do with k2", "where_forms_made"),
+        ("weird q but why is k2 in my gut at all", "gut_bacteria"),
+        # Feeling weird is still a side effect, which the article leaves out.
+        ("mk7 makes me feel weird", None),
+    ],
+)
+def test_a_preface_excusing_the_question_is_not_its_topic(
+    responder: Responder, question: str, expected: str | None
+) -> None:
+    """ "Weird q but...", "dumb question:": the preface's adjective is no symptom ("weird"
+    is a side effect) and no topic; the question after it is answered."""
+    assert expected == answered(responder, question)
