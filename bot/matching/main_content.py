@@ -58,7 +58,14 @@ ASIDE_PHRASES = (
 # The phrases that add to a topic rather than exchange it ("besides bones, what else"):
 # what they set aside is left out of the question (`without_topics_set_aside`).
 ADDING_ASIDES = frozenset(
-    (("besides",), ("beside",), ("other", "than"), ("apart", "from"), ("aside", "from"), ("except",))
+    (
+        ("besides",),
+        ("beside",),
+        ("other", "than"),
+        ("apart", "from"),
+        ("aside", "from"),
+        ("except",),
+    )
 )
 # The last word of a clause that sets its topic aside ("leaving d3 aside").
 ASIDE_LAST = "aside"
