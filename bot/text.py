@@ -25,6 +25,8 @@ RECENTLY_NORMALIZED = 32
 # Single words normalised alone (a decline reads each word of the question on its own to
 # name what the article leaves out) recur across questions: this many are remembered.
 REMEMBERED_WORDS = 8192
+# How many times a text is scanned for synonym variants at most (see `Normalizer._normalize`).
+REWRITE_PASSES = 3
 
 # Words that say nothing about which intent is meant. Question words (what, why, where, how)
 # are not here: the IDF over the intents decides how much they count.
@@ -660,6 +662,19 @@ class Normalizer:
             folded = _read_as_russian(folded, self._latin_words, self._russian_terms)
         if not self._lengths_by_first_word:
             return folded
+        # A variant may be written around another term's canonical form ("what k2 does"
+        # is the benefit frame): the rewritten text is scanned again, so the frame is read
+        # however the term inside it was written ("what vit k2 does", "what does
+        # menaquinone do"). A few passes suffice; the bound keeps a cycle from looping.
+        for _ in range(REWRITE_PASSES):
+            rewritten = self._rewrite(folded)
+            if rewritten == folded:
+                break
+            folded = rewritten
+        return folded
+
+    def _rewrite(self, folded: str) -> str:
+        """One left-to-right pass replacing the longest variant that starts at each word."""
         # Folded text is words joined by single spaces, and so is every variant: scanning
         # the words left to right and replacing the longest variant that starts at each
         # is what one regex of all variants (longest first, whole words) would do, without

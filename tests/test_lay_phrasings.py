@@ -101,3 +101,48 @@ def test_whether_it_is_worth_it_for_me_is_the_referral(responder: Responder) -> 
     assert answered(responder, "i have thin bones, is mk7 worth it for me") == "safety_dose"
     assert answered(responder, "would mk7 be good for me") == "safety_dose"
     assert answered(responder, "what will k2 do for me") == "benefits_overview"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "Half" alone is no half-life: the post's topic is answered...
+        ("half the forum swears by k2, what is it", "what_is_k2"),
+        ("half my running club is on menaquinone now, what is it exactly", "what_is_k2"),
+        # ...while the half-life itself is still a topic the article leaves out.
+        ("how long is the half-life of menaquinone-7", None),
+    ],
+)
+def test_half_alone_is_not_the_half_life(
+    responder: Responder, question: str, expected: str | None
+) -> None:
+    assert expected == answered(responder, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what becomes of calcium when you lack k2", "if i lack vitamin k2 where does my calcium go"],
+)
+def test_a_deficiency_said_with_a_verb_is_the_calcium_answer(
+    responder: Responder, question: str
+) -> None:
+    """ "If you lack k2" is a deficiency as much as "a lack of k2": what the article says a
+    lack of K2 does to calcium, not the decline for signs of a deficiency."""
+    assert answered(responder, question) in {"calcium_absorption", "calcium_not_working"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("weird q but why would the pancreas have anything to do with k2", "where_forms_made"),
+        ("weird q but why is k2 in my gut at all", "gut_bacteria"),
+        # Feeling weird is still a side effect, which the article leaves out.
+        ("mk7 makes me feel weird", None),
+    ],
+)
+def test_a_preface_excusing_the_question_is_not_its_topic(
+    responder: Responder, question: str, expected: str | None
+) -> None:
+    """ "Weird q but...", "dumb question:": the preface's adjective is no symptom ("weird"
+    is a side effect) and no topic; the question after it is answered."""
+    assert expected == answered(responder, question)

@@ -24,6 +24,22 @@ def _no_article_answer(responder: Responder, question: str) -> str:
 
 
 @pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # What the asker sets aside neither counts against the rest nor passes for the topic.
+        ("so what is k2 good for, other than being mixed into my d3 drops?", "benefits_overview"),
+        ("except for the calcium bit, what is vitamin k2 good for", "benefits_overview"),
+        ("putting osteoporosis aside, where does k2 come from", "gut_bacteria"),
+    ],
+)
+def test_the_question_left_after_a_topic_set_aside_is_answered(
+    responder: Responder, question: str, intent: str
+) -> None:
+    reply = responder.respond(question)
+    assert intent == (reply.intent and reply.intent.id)
+
+
+@pytest.mark.parametrize(
     ("question", "not_this"),
     [
         # The topic the asker sets aside is not the answer they get.

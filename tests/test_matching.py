@@ -593,6 +593,12 @@ def test_safety_triggers_fire_on_no_other_question_of_the_dev_set(content: Conte
         ("my husband bought a bottle of k2, what's the point of it", "benefits_overview"),
         ("i keep seeing vitamin k2 all over instagram, what is that", "what_is_k2"),
         ("we talked about mk7 at dinner, where does it come from", "where_forms_made"),
+        # A frame swallows the pointer ("what is it meant to do" reads as "benefit").
+        (
+            "my gym buddy handed me a bottle of k2 and called it a miracle pill, "
+            "what is it really meant to do",
+            "benefits_overview",
+        ),
     ],
 )
 def test_it_in_the_last_clause_is_the_subject_named_before(

@@ -262,3 +262,15 @@ def test_a_russian_topic_written_down_as_a_near_miss_holds_an_article_answer_bac
     )
     after = Responder(load_content(intents)).respond(question)
     assert after.intent is None or after.intent.kind.value != "article"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("што такое мк4", "forms_mk4_mk7"), ("што за к2", "what_is_k2")],
+)
+def test_chat_spellings_of_what_read_as_what(
+    responder: Responder, question: str, expected: str
+) -> None:
+    """ "Што", "шо", "чо" are "что" spelt as said: the definition frame reads as with "что"."""
+    reply = responder.respond(question)
+    assert expected == (reply.intent and reply.intent.id)

@@ -32,7 +32,7 @@ from bot.matching.scoring import (
     unknown_word_weight,
 )
 from bot.responder import Responder
-from bot.text import GENERIC_WORDS, QUESTION_WORDS, Normalizer
+from bot.text import GENERIC_WORDS, QUESTION_WORDS, Normalizer, stem
 from builders import MINIMAL_INTENTS, intent_folder
 
 
@@ -338,3 +338,12 @@ def test_the_aside_phrases_found_by_their_first_word_are_those_tried_at_every_wo
     found = [subject_set_aside(index, normalize(t).split()) for t in texts]
     assert found == [tried_everywhere(normalize(t).split()) for t in texts]
     assert sum(f is not None for f in found) >= len(ASIDE_PHRASES)
+
+
+@pytest.mark.parametrize("word", ["always", "perhaps", "besides", "sometimes", "series", "towards"])
+def test_a_common_word_cut_by_the_stemmer_counts_as_common(word: str) -> None:
+    """Light stemming cuts the "s" of words that are no plural ("always" -> "alway"): the
+    stem is weighed as the common word it came from, not as a rare word (which would
+    count against every answer as heavily as "collagen")."""
+    assert stem(word) != word
+    assert unknown_word_weight(stem(word)) == unknown_word_weight(word)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.text import Normalizer, fold
+from bot.text import REWRITE_PASSES, Normalizer, fold
 
 SYNONYMS = {
     "k2": ("vitamin k 2", "vitamin k two", "k 2", "menaquinone", "vk2"),
@@ -18,14 +18,23 @@ SYNONYMS = {
 
 
 def regex_reference(synonyms: dict[str, tuple[str, ...]], text: str) -> str:
-    """The replacement as one regex of all variants, longest first, whole words."""
+    """The replacement as one regex of all variants, longest first, whole words.
+
+    The regex is applied again to its own result (at most `REWRITE_PASSES` times), as a
+    variant may be written around another's canonical form.
+    """
     table = {
         fold(v): fold(c) for c, vs in synonyms.items() for v in vs if fold(v) and fold(v) != fold(c)
     }
     folded = fold(text)
     alternatives = "|".join(re.escape(v) for v in sorted(table, key=len, reverse=True))
     pattern = re.compile(rf"(?<!\S)(?:{alternatives})(?!\S)")
-    return pattern.sub(lambda m: table[m.group(0)], folded)
+    for _ in range(REWRITE_PASSES):
+        rewritten = pattern.sub(lambda m: table[m.group(0)], folded)
+        if rewritten == folded:
+            break
+        folded = rewritten
+    return folded
 
 
 @pytest.mark.parametrize(
@@ -52,3 +61,13 @@ def test_random_texts_match_the_regex_of_all_variants() -> None:
     for _ in range(3000):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 9)))
         assert normalizer.normalize(text) == regex_reference(SYNONYMS, text), text
+
+
+def test_a_frame_around_a_term_is_read_however_the_term_is_written() -> None:
+    """A variant written around a canonical form ("what k2 does") is read when the term
+    inside it is written as one of its own variants ("what menaquinone does")."""
+    synonyms = {**SYNONYMS, "benefit": ("what k2 does", "what does k2 do")}
+    normalizer = Normalizer(synonyms)
+    assert normalizer.normalize("what k2 does") == "benefit"
+    assert normalizer.normalize("so what menaquinone does") == "so benefit"
+    assert normalizer.normalize("what does vitamin k two do for you") == "benefit for you"

@@ -200,6 +200,34 @@ def test_the_pointer_read_as_the_subject() -> None:
     assert pointer_read_as("Does this pill help bones?", "k2", calcium) == "Does k2 help bones?"
 
 
+def test_this_with_a_product_word_points_at_the_subject_anywhere() -> None:
+    """Mid-sentence, "this vitamin", "this stuff" still name the subject; a bare "this"
+    there does not, and "this vitamin c" is another vitamin."""
+    assert (
+        pointer_read_as("so the liver stores this vitamin for later?", "k2")
+        == "so the liver stores k2 for later?"
+    )
+    assert pointer_read_as("can taking these pills thin my bones", "k2") == (
+        "can taking k2 thin my bones"
+    )
+    assert pointer_read_as("my bones hurt, is this normal", "k2") is None
+    assert pointer_read_as("is this vitamin c good for bones", "k2") is None
+    assert pointer_read_as("would this vitamin d3 help", "k2") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("do doctors think this vitamin prevents fractures", "fracture_risk"),
+        ("apparently gut microbes churn out this vitamin, is that so", "gut_bacteria"),
+    ],
+)
+def test_a_question_about_this_vitamin_mid_sentence_is_answered(
+    responder: Responder, question: str, expected: str
+) -> None:
+    assert answered(responder.respond(question)) == expected
+
+
 # -- Fifth pass: links, forum names, a heading's label, and declines that name a topic --
 
 

@@ -46,7 +46,11 @@ from bot.matching.decide import (
 )
 from bot.matching.everyday_tasks import everyday_task
 from bot.matching.index import Index
-from bot.matching.main_content import mainly_elsewhere
+from bot.matching.main_content import (
+    ASIDE_WORDS,
+    mainly_elsewhere,
+    without_topics_set_aside,
+)
 from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import (
     DISTINCT_WORD,
@@ -496,6 +500,10 @@ class Matcher:
         subject = self.subject()
         if subject is None or not earlier & anchors or set(last) & anchors:
             return None
+        if not BACK_REFERENCES & set(last) and _points_back(raw[-1], set(last)):
+            # A synonym swallowed the pointer ("what is it supposed to do" -> "benefit"):
+            # the clause still asks about what an earlier clause named.
+            return " ".join([*last, subject])
         if not BACK_REFERENCES & set(last):
             # An elliptical question ("my husband wants us on k2. what are the
             # advantages?") asks about the subject named before it, as "it" would.
@@ -579,6 +587,10 @@ class Matcher:
         parts = heading_parts(question)
         if parts:
             ranked = self._with_heading(parts, ranked, ranks)
+        if not ASIDE_WORDS.isdisjoint(words):
+            kept = self._without_topics_set_aside(question)
+            if kept is not None:
+                ranked = self._with_parts(ranked, [kept], ranks)
         if found is None:
             return ranked
         asked, remarks_after = found
@@ -587,6 +599,20 @@ class Matcher:
             # and have osteopenia"): the question counts as a sentence, not above the rest.
             return self._with_parts(ranked, [asked], ranks)
         return self._question_first(asked, ranked, ranks)
+
+    def _without_topics_set_aside(self, question: str) -> str | None:
+        """The normalised message without the topics it sets aside, or None if it sets none.
+
+        "So what is K2 good for, besides being in every D3 bottle?" asks about K2's
+        benefits: D3 is set aside (`main_content.without_topics_set_aside`, clause by
+        clause), so its words neither count against the benefits nor pass for the topic.
+        """
+        clauses = [self.normalizer.normalize(c).split() for c in _CLAUSE_END.split(question)]
+        whole = [w for clause in clauses for w in clause]
+        kept = [w for clause in clauses for w in without_topics_set_aside(clause)]
+        if not kept or len(kept) == len(whole):
+            return None
+        return " ".join(kept)
 
     def _question_first(
         self,

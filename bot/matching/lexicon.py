@@ -95,6 +95,27 @@ def english_zipf(word: str) -> float:
     return lookup(word)
 
 
+def stem_zipf(stem: str) -> float:
+    """How common an English light stem is: the commonest word it may stand for.
+
+    `bot.text.stem` cuts a plural's "s" ("bones" -> "bone"), and with it the "s" of words
+    that are no plural: "always" becomes "alway", "besides" "beside", "series" "sery".
+    Looked up as it is, such a stem reads as a rare word, and a rare word no intent uses
+    counts heavily against a match; so the stem weighs as its commonest source. A Cyrillic
+    stem is looked up as `zipf` does.
+
+    Args:
+        stem: a word as the matcher holds it, stemmed.
+    """
+    frequency = zipf(stem)
+    if not stem.isascii() or not stem.isalpha():
+        return frequency
+    sources = [stem + "s", stem + "es"]
+    if stem.endswith("y"):
+        sources.append(stem[:-1] + "ies")
+    return max(frequency, *(english_zipf(source) for source in sources))
+
+
 def russian_zipf(stem: str) -> float:
     """How common a Russian stem is in general Russian: all its forms' frequencies summed.
 

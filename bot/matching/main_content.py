@@ -55,6 +55,22 @@ ASIDE_PHRASES = (
     ("alternative", "to"),
     ("alternatives", "to"),
 )
+# The phrases that add to a topic rather than exchange it ("besides bones, what else"):
+# what they set aside is left out of the question (`without_topics_set_aside`).
+ADDING_ASIDES = frozenset(
+    (
+        ("besides",),
+        ("beside",),
+        ("other", "than"),
+        ("apart", "from"),
+        ("aside", "from"),
+        ("except",),
+    )
+)
+# The last word of a clause that sets its topic aside ("leaving d3 aside").
+ASIDE_LAST = "aside"
+# A question with none of these words sets no topic aside (a cheap first test).
+ASIDE_WORDS = frozenset({ASIDE_LAST, *(phrase[0] for phrase in ADDING_ASIDES)})
 # The phrases by their first word (in `ASIDE_PHRASES` order): a question's word is
 # compared with the few phrases it can begin, not every phrase at every word.
 _ASIDE_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -236,6 +252,35 @@ def topic_set_aside(index: Index, words: list[str], candidate: Candidate) -> str
         if inside and not outside:
             return " ".join(words[position:stop])
     return None
+
+
+def without_topics_set_aside(clause: list[str]) -> list[str]:
+    """The clause's words without the topics an adding aside sets aside.
+
+    "besides calcium absorption what else does k2 do" asks what else K2 does: "besides"
+    (and "other than", "apart from", "aside from", "except") sets a topic aside up to the
+    next question word or auxiliary, and the rest is the question. A clause that ends in
+    "aside" ("leaving d3 aside") is all set aside. "Instead of", "rather than" and
+    "alternative to" are kept: they ask about the exchange.
+
+    Args:
+        clause: one clause's normalised words, stopwords kept.
+
+    Returns:
+        The words left (the clause itself when it sets nothing aside).
+    """
+    if clause and clause[-1] == ASIDE_LAST:
+        return []
+    for position, end in _aside_phrases(clause):
+        if tuple(clause[position:end]) not in ADDING_ASIDES:
+            continue
+        stop = end
+        while stop < len(clause) and not (
+            clause[stop] in QUESTION_WORDS or clause[stop] in AUXILIARY_VERBS
+        ):
+            stop += 1
+        return clause[:position] + without_topics_set_aside(clause[stop:])
+    return clause
 
 
 def _aside_phrases(words: list[str]) -> Iterator[tuple[int, int]]:

@@ -38,7 +38,7 @@ from bot.matching.index import (
     sorted_words,
     token_sorted,
 )
-from bot.matching.lexicon import zipf
+from bot.matching.lexicon import stem_zipf, zipf
 from bot.matching.main_content import mainly_elsewhere
 from bot.matching.smalltalk import smalltalk_misfit
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
@@ -149,8 +149,11 @@ def query_tokens(normalized: str, correct: Callable[[str], str]) -> list[str]:
 
 
 def unknown_word_weight(token: str) -> float:
-    """How much a word no intent uses counts against a match (see `UNKNOWN_WORD_SCALE`)."""
-    frequency = zipf(token)
+    """How much a word no intent uses counts against a match (see `UNKNOWN_WORD_SCALE`).
+
+    A stem weighs as the commonest word it may come from ("alway" as "always").
+    """
+    frequency = stem_zipf(token)
     if frequency <= 0.0:
         return ABSENT_WORD_WEIGHT
     weight = UNKNOWN_WORD_SCALE * (COMMON_ZIPF - frequency)

@@ -36,8 +36,14 @@ MAX_HEADING_PARTS = 6
 # verbs of the question whether something works ("does it help bones?").
 _PRODUCT_WORDS = (
     "product|supplement|supplements|stuff|one|brand|formula|pill|pills|capsule|capsules"
-    "|softgel|softgels|tablet|tablets|gummy|gummies|drop|drops"
+    "|softgel|softgels|tablet|tablets|gummy|gummies|drop|drops|vitamin|vitamins"
 )
+# Anywhere else in the sentence, "this" points at the subject only with such a word:
+# "can taking this vitamin lower my fracture risk", "so gut bacteria make this vitamin?"
+# (a bare "this" there points at anything: "is this normal").
+_POINTER_WITH_NOUN = re.compile(rf"\b(?:this|these)\s+(?:{_PRODUCT_WORDS})\b", re.IGNORECASE)
+# The letter after "vitamin" names another vitamin ("this vitamin c", "this vitamin d3").
+_VITAMIN_LETTER = re.compile(r"[a-z]\d{0,2}", re.IGNORECASE)
 # Not `AUXILIARY_VERBS`: the modals "might" and "may" too ("might this help..."), and
 # none of "were", "has", "have", "am", which were never tried before "this".
 _AUXILIARY_BEFORE_POINTER = "does|do|did|can|could|will|would|is|are|was|should|might|may"
@@ -138,10 +144,21 @@ def pointer_read_as(
         return None
     sentence = found.group()
     pointed = _POINTER_AS_SUBJECT.match(sentence)
-    if pointed is None:
-        return None
-    rest = sentence[pointed.end() :]
+    if pointed is not None:
+        before, end = pointed.group("before"), pointed.end()
+    else:
+        named = _POINTER_WITH_NOUN.search(sentence)
+        if named is None:
+            return None
+        before, end = sentence[: named.start()], named.end()
+    rest = sentence[end:]
     following = rest.split(maxsplit=1)
     if following and names_a_topic(following[0]):
         return None
-    return f"{pointed.group('before')}{subject}{rest}"
+    if (
+        following
+        and sentence[:end].lower().rstrip().endswith(("vitamin", "vitamins"))
+        and _VITAMIN_LETTER.fullmatch(following[0].strip("'\",.?!"))
+    ):
+        return None
+    return f"{before}{subject}{rest}"
