@@ -97,6 +97,7 @@ class Decision(StrEnum):
     ABOUT_SOURCE = "asks for the source before any answer: what the source is"
     LANGUAGE = "asks for the last answer in another language: given again in it"
     ACCEPTED = 'says yes to a topic a "did you mean" offered, or picks one: its answer'
+    WHICH_OFFERED = 'says yes to several topics a "did you mean" offered: asked which one'
 
 
 CONTEXT_DECISIONS = frozenset(
@@ -717,12 +718,15 @@ class Dialogue:
     ) -> Turn | None:
         """A "yes" to the one topic the last reply offered as "did you mean": its answer.
 
-        With several offered, "yes" doesn't say which: the message is read as usual,
-        unless it picks one by its place ("the second one", "2").
+        A pick by its place ("the second one", "2") is that topic's answer. With several
+        offered, "yes" doesn't say which: the person is asked which one, with the topics
+        listed again (in their language), so a pick can follow.
         """
         said = words(text)
         picked = cues.picked(said) if offered else None
-        if picked is None and len(offered) == 1 and cues.accepts_offer(said):
+        if picked is None and offered and cues.accepts_offer(said):
+            if len(offered) > 1:
+                return Dialogue._which_offered(responder, text, context, offered)
             picked = 0
         if picked is None or picked >= len(offered):
             return None
@@ -730,6 +734,21 @@ class Dialogue:
         if reply is None:
             return None
         return Turn(text, replace(reply, question=text), context, Decision.ACCEPTED)
+
+    @staticmethod
+    def _which_offered(
+        responder: Responder, text: str, context: Intent | None, offered: tuple[str, ...]
+    ) -> Turn | None:
+        """ "Which one do you mean?" and the offered topics, as a "did you mean" lists them."""
+        topics = tuple(i for i in (responder.content.by_id.get(o) for o in offered) if i)
+        if not topics:
+            return None
+        language = responder.language_for(text)
+        # The frame is in the language when its texts exist, as a suggestion's is.
+        framed = language if language in messages.interface_languages() else BASE_LANGUAGE
+        html = messages.which_offered_html([i.title_in(framed) for i in topics], framed)
+        reply = Reply(text, Outcome.SUGGEST, None, 0.0, html, suggestions=topics, language=framed)
+        return Turn(text, reply, context, Decision.WHICH_OFFERED)
 
     @staticmethod
     def _source(responder: Responder, text: str, context: Intent | None) -> Turn:
