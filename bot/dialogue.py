@@ -1113,6 +1113,27 @@ class _FollowUp(_Message):
             bool(cues.subject_pronouns & self.said)
             and not (self.said & (cues.pronouns - cues.subject_pronouns))
             and not self.named.names_it()
+            and not self.form_reads_better
+        )
+
+    @functools.cached_property
+    def form_reads_better(self) -> bool:
+        """Whether "it" reads better as the form of K2 the topic is about than as K2.
+
+        After "MK-4 vs MK-7" (asked as "what is mk7?"), "where is it made?" is where MK-7
+        is made, not where K2 comes from: the topic's question names a form instead of K2
+        and the message with the topic named scores higher than with "it" read as K2. "does
+        it help bones?" after where MK-4 and MK-7 are formed reads better as K2.
+        """
+        matcher = self.matcher
+        title = matcher.terms(self.context.title)
+        if matcher.subject() in title or not title & (matcher.subject_terms() - {matcher.subject()}):
+            return False
+        topical, as_subject = self.topical, self.named.reply()
+        return (
+            _confident(topical)
+            and _is_article(topical)
+            and (as_subject is None or not _confident(as_subject) or topical.score > as_subject.score)
         )
 
     @functools.cached_property

@@ -1,0 +1,40 @@
+"""Conversations, round 7: follow-ups as Telegram users type them (blind conversation set 6).
+
+Every test drives the real responder on the shipped content through one conversation, as
+one person's chat, and checks the answer a user sees.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import Dialogue, merged
+from bot.responder import Responder
+
+
+def chat(responder: Responder, *messages: str) -> list[str | None]:
+    """The intent id each message of one conversation gets (None: no answer)."""
+    dialogue = Dialogue(responder)
+    got: list[str | None] = []
+    for text in messages:
+        reply = merged(dialogue.respond("me", text))
+        got.append(reply.intent.id if reply.intent is not None else None)
+    return got
+
+
+@pytest.mark.parametrize("form", ["mk7", "mk4", "MK-7"])
+def test_it_after_a_question_about_one_form_is_that_form(responder: Responder, form: str) -> None:
+    """ "what is mk7" then "where is it made": where MK-7 is made, not where K2 comes from."""
+    got = chat(responder, f"what is {form}", "where is it made")
+    assert ["forms_mk4_mk7", "where_forms_made"] == got
+
+
+def test_it_after_the_forms_is_still_k2_when_that_reads_better(responder: Responder) -> None:
+    """ "does it help bones?" after where MK-4 and MK-7 are formed asks about K2 and bones."""
+    got = chat(responder, "where are mk4 and mk7 made", "does it help bones?")
+    assert ["where_forms_made", "bone_density"] == got
+
+
+def test_it_after_a_question_about_k2_is_k2(responder: Responder) -> None:
+    """ "what is k2" then "where does it come from": K2's gut bacteria."""
+    assert ["what_is_k2", "gut_bacteria"] == chat(responder, "what is k2", "where does it come from")
