@@ -1401,7 +1401,36 @@ class _FollowUp(_Message):
             # after calcium pills adds nothing calcium absorption answers).
             and (named.pronoun or self.added & self.matcher.intent_terms(topical.intent.id))
         ):
+            own = self.own_terms_answer(topical)
+            if own is not None:
+                return self.with_context(own, Decision.SUBJECT_NAMED)
             return self.with_context(topical, Decision.FOLLOW_UP)
+        return None
+
+    def own_terms_answer(self, topical: Reply) -> Reply | None:
+        """The answer about exactly what the message names, when the topic's terms bent it.
+
+        "and calcium?" after bone density asks about K2 and calcium (calcium absorption),
+        not about calcium in bone (osteocalcin, found only with the topic's "bone" put in).
+        Taken when, with only the subject named, the message gets an article answer whose
+        core terms it names all of, and the topic-named answer's core terms it doesn't.
+        """
+        own, matcher = self.named.reply(), self.matcher
+        if (
+            own is None
+            or own.intent is None
+            or not _confident(own)
+            or not _is_article(own)
+            or own.intent in (self.context, topical.intent)
+            or topical.intent is None
+        ):
+            return None
+        core = matcher.core_terms(own.intent.id) - {matcher.subject()}
+        asked = self.asked
+        if core and core <= asked and not matcher.core_terms(topical.intent.id) <= asked | {
+            matcher.subject()
+        }:
+            return own
         return None
 
     def it_read_as_subject(self) -> Turn | None:

@@ -38,3 +38,28 @@ def test_it_after_the_forms_is_still_k2_when_that_reads_better(responder: Respon
 def test_it_after_a_question_about_k2_is_k2(responder: Responder) -> None:
     """ "what is k2" then "where does it come from": K2's gut bacteria."""
     assert ["what_is_k2", "gut_bacteria"] == chat(responder, "what is k2", "where does it come from")
+
+
+@pytest.mark.parametrize("follow_up", ["and calcium?", "what about calcium", "and calcium"])
+def test_a_word_added_after_a_topic_is_asked_about_with_k2(
+    responder: Responder, follow_up: str
+) -> None:
+    """ "and calcium?" after bone density asks about K2 and calcium (calcium absorption),
+    not about calcium in bone (osteocalcin, which only the topic's "bone" brought in)."""
+    got = chat(responder, "does k2 help bone density", follow_up)
+    assert ["bone_density", "calcium_absorption"] == got
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        ("does k2 help bone density", "and for women?", "bone_density"),
+        ("what is k2", "and with d3?", "k2_with_d3"),
+        ("does k2 help bone density", "and fractures?", "fracture_risk"),
+    ],
+)
+def test_the_topic_still_frames_a_follow_up_that_needs_it(
+    responder: Responder, first: str, follow_up: str, expected: str
+) -> None:
+    """The topic named in front still reads the follow-ups its words are needed for."""
+    assert expected == chat(responder, first, follow_up)[1]
