@@ -1709,6 +1709,7 @@ class _Named:
         # A pronoun that stands for the subject ("it"), not only for one of the topic's things.
         self.subject_pronoun = any(w in cues.subject_pronouns for w in said)
         self._reply: Reply | None = None
+        self._names_it: bool | None = None
 
     def named_text(self) -> str | None:
         """The message with the subject named; None when it names it already."""
@@ -1737,9 +1738,19 @@ class _Named:
         return None
 
     def names_it(self) -> bool:
-        """Whether the message names the subject ("k2", "mk7", "osteocalcin")."""
-        matcher = self._matcher
-        return bool(matcher.terms(self._text) & matcher.subject_terms())
+        """Whether the message names the subject ("k2", "mk7", "osteocalcin").
+
+        A pronoun names nothing by itself: "what is it then?" is one term to the matcher
+        ("what is it" counts as asking what K2 is), but the "it" is what the conversation
+        was about, so the words are read without their pronouns.
+        """
+        if self._names_it is None:
+            matcher = self._matcher
+            text = self._text
+            if self.pronoun:
+                text = " ".join(w for w in words(text) if w not in self._cues.pronouns)
+            self._names_it = bool(matcher.terms(text) & matcher.subject_terms())
+        return self._names_it
 
     def reply(self) -> Reply | None:
         """The reply to the message with the subject named (None if it names it)."""

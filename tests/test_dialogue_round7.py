@@ -63,3 +63,15 @@ def test_the_topic_still_frames_a_follow_up_that_needs_it(
 ) -> None:
     """The topic named in front still reads the follow-ups its words are needed for."""
     assert expected == chat(responder, first, follow_up)[1]
+
+
+@pytest.mark.parametrize("what", ["ok what is it then", "what is it then"])
+def test_what_is_it_after_a_declined_k2_question_is_what_k2_is(
+    responder: Responder, what: str
+) -> None:
+    """ "what foods have k2 in them" is declined; "ok what is it then" asks what K2 is (the
+    "it" is K2, named before), and "go on" then goes on from that answer."""
+    got = chat(responder, "what foods have k2 in them", what, "go on")
+    assert None is got[0]
+    assert "what_is_k2" == got[1]
+    assert got[2] in {"gut_bacteria", "forms_mk4_mk7", "benefits_overview"}
