@@ -75,3 +75,11 @@ def test_what_is_it_after_a_declined_k2_question_is_what_k2_is(
     assert None is got[0]
     assert "what_is_k2" == got[1]
     assert got[2] in {"gut_bacteria", "forms_mk4_mk7", "benefits_overview"}
+
+
+@pytest.mark.parametrize("which", ["which one is better for bones", "wich one is beter for bones"])
+def test_a_misspelt_which_follow_up_reads_as_typed_right(responder: Responder, which: str) -> None:
+    """ "wich one is beter for bones" after the forms of K2 gets what "which one is better
+    for bones" gets (bone density), not "my source doesn't say that about this topic"."""
+    got = chat(responder, "wat forms does k2 hav", which)
+    assert ["forms_mk4_mk7", "bone_density"] == got
