@@ -1448,8 +1448,25 @@ class _FollowUp(_Message):
             # fracture risk is not "in what people was k2?", What is K2).
             and (named.subject_pronoun or named.explains(with_subject.intent.id))
         ):
+            if self.topic_reads_better(with_subject):
+                return self.again_or_more()
             return self.with_context(with_subject, Decision.SUBJECT_NAMED)
         return None
+
+    def topic_reads_better(self, as_subject: Reply) -> bool:
+        """Whether the topic answers the message better than "it" read as K2 does.
+
+        "does it help them?" after bone density for women is "does k2 help them?" only by
+        the subject: the benefits of K2 speak of no word of the message, while with the
+        topic named the message is the topic's own question again.
+        """
+        topical = self.topical
+        return (
+            as_subject.intent is not None
+            and not self.named.explains(as_subject.intent.id)
+            and topical.intent == self.context
+            and _confident(topical)
+        )
 
     def another_topic_with_title_in_front(self) -> Turn | None:
         """The topic's question as the frame, when its terms alone found nothing.

@@ -37,7 +37,9 @@ def test_it_after_the_forms_is_still_k2_when_that_reads_better(responder: Respon
 
 def test_it_after_a_question_about_k2_is_k2(responder: Responder) -> None:
     """ "what is k2" then "where does it come from": K2's gut bacteria."""
-    assert ["what_is_k2", "gut_bacteria"] == chat(responder, "what is k2", "where does it come from")
+    assert ["what_is_k2", "gut_bacteria"] == chat(
+        responder, "what is k2", "where does it come from"
+    )
 
 
 @pytest.mark.parametrize("follow_up", ["and calcium?", "what about calcium", "and calcium"])
@@ -83,3 +85,31 @@ def test_a_misspelt_which_follow_up_reads_as_typed_right(responder: Responder, w
     for bones" gets (bone density), not "my source doesn't say that about this topic"."""
     got = chat(responder, "wat forms does k2 hav", which)
     assert ["forms_mk4_mk7", "bone_density"] == got
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "topic"),
+    [
+        (
+            "does k2 actually work for osteoporosis",
+            "so does it work or not",
+            "mk7_elderly_osteoporosis",
+        ),
+        ("does k2 help bone density", "does it work?", "bone_density"),
+        ("should i take k2 with d3", "is it good?", "k2_with_d3"),
+    ],
+)
+def test_a_pronoun_question_only_k2_in_general_would_answer_is_the_topic_again(
+    responder: Responder, first: str, follow_up: str, topic: str
+) -> None:
+    """ "so does it work or not" after MK-7 for osteoporosis asks about that topic: "does
+    k2 work" finds the benefits of K2 by the subject alone, speaking of no word of it."""
+    assert [topic, topic] == chat(responder, first, follow_up)
+
+
+def test_a_pronoun_question_with_words_of_its_own_is_still_read_as_k2(
+    responder: Responder,
+) -> None:
+    """ "where does it come from?" after bone density is where K2 comes from."""
+    got = chat(responder, "does k2 help bone density", "where does it come from?")
+    assert ["bone_density", "gut_bacteria"] == got
