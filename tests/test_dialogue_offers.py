@@ -141,12 +141,14 @@ def test_it_beside_k2_is_still_the_topic(responder: Responder) -> None:
 def test_a_question_without_its_mark_after_an_answer_is_about_k2_not_the_bot(
     responder: Responder, question: str
 ) -> None:
-    """ "does it help them" (no "?") after bone density asks about K2, not what the bot does."""
+    """ "does it help them" (no "?") after bone density asks about K2, not what the bot does:
+    read with "it" as K2, or as the topic's question again (bone density, for "them")."""
     dialogue = Dialogue(responder)
     dialogue.respond("me", "does k2 help bone density")
     (turn,) = dialogue.respond("me", question)
     assert turn.reply.intent is not None
-    assert ("article", Decision.SUBJECT_NAMED) == (turn.reply.intent.kind.value, turn.decision)
+    assert "article" == turn.reply.intent.kind.value
+    assert turn.decision in (Decision.SUBJECT_NAMED, Decision.SAME_TOPIC)
 
 
 @pytest.mark.parametrize(
