@@ -739,7 +739,7 @@ class Dialogue:
     def _which_offered(
         responder: Responder, text: str, context: Intent | None, offered: tuple[str, ...]
     ) -> Turn | None:
-        """ "Which one do you mean?" and the offered topics, as a "did you mean" lists them."""
+        """Which one the person means, and the offered topics, as a "did you mean" lists them."""
         topics = tuple(i for i in (responder.content.by_id.get(o) for o in offered) if i)
         if not topics:
             return None
@@ -1127,13 +1127,16 @@ class _FollowUp(_Message):
         """
         matcher = self.matcher
         title = matcher.terms(self.context.title)
-        if matcher.subject() in title or not title & (matcher.subject_terms() - {matcher.subject()}):
+        forms = matcher.subject_terms() - {matcher.subject()}
+        if matcher.subject() in title or not title & forms:
             return False
         topical, as_subject = self.topical, self.named.reply()
         return (
             _confident(topical)
             and _is_article(topical)
-            and (as_subject is None or not _confident(as_subject) or topical.score > as_subject.score)
+            and (
+                as_subject is None or not _confident(as_subject) or topical.score > as_subject.score
+            )
         )
 
     @functools.cached_property
@@ -1427,9 +1430,11 @@ class _FollowUp(_Message):
             return None
         core = matcher.core_terms(own.intent.id) - {matcher.subject()}
         asked = self.asked
-        if core and core <= asked and not matcher.core_terms(topical.intent.id) <= asked | {
-            matcher.subject()
-        }:
+        if (
+            core
+            and core <= asked
+            and not matcher.core_terms(topical.intent.id) <= asked | {matcher.subject()}
+        ):
             return own
         return None
 
