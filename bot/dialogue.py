@@ -97,6 +97,7 @@ class Decision(StrEnum):
     ABOUT_SOURCE = "asks for the source before any answer: what the source is"
     LANGUAGE = "asks for the last answer in another language: given again in it"
     ACCEPTED = 'says yes to a topic a "did you mean" offered, or picks one: its answer'
+    WHICH_OFFERED = 'says yes to several topics a "did you mean" offered: asked which one'
 
 
 CONTEXT_DECISIONS = frozenset(
@@ -717,12 +718,15 @@ class Dialogue:
     ) -> Turn | None:
         """A "yes" to the one topic the last reply offered as "did you mean": its answer.
 
-        With several offered, "yes" doesn't say which: the message is read as usual,
-        unless it picks one by its place ("the second one", "2").
+        A pick by its place ("the second one", "2") is that topic's answer. With several
+        offered, "yes" doesn't say which: the person is asked which one, with the topics
+        listed again (in their language), so a pick can follow.
         """
         said = words(text)
         picked = cues.picked(said) if offered else None
-        if picked is None and len(offered) == 1 and cues.accepts_offer(said):
+        if picked is None and offered and cues.accepts_offer(said):
+            if len(offered) > 1:
+                return Dialogue._which_offered(responder, text, context, offered)
             picked = 0
         if picked is None or picked >= len(offered):
             return None
@@ -730,6 +734,21 @@ class Dialogue:
         if reply is None:
             return None
         return Turn(text, replace(reply, question=text), context, Decision.ACCEPTED)
+
+    @staticmethod
+    def _which_offered(
+        responder: Responder, text: str, context: Intent | None, offered: tuple[str, ...]
+    ) -> Turn | None:
+        """Which one the person means, and the offered topics, as a "did you mean" lists them."""
+        topics = tuple(i for i in (responder.content.by_id.get(o) for o in offered) if i)
+        if not topics:
+            return None
+        language = responder.language_for(text)
+        # The frame is in the language when its texts exist, as a suggestion's is.
+        framed = language if language in messages.interface_languages() else BASE_LANGUAGE
+        html = messages.which_offered_html([i.title_in(framed) for i in topics], framed)
+        reply = Reply(text, Outcome.SUGGEST, None, 0.0, html, suggestions=topics, language=framed)
+        return Turn(text, reply, context, Decision.WHICH_OFFERED)
 
     @staticmethod
     def _source(responder: Responder, text: str, context: Intent | None) -> Turn:
@@ -1094,6 +1113,30 @@ class _FollowUp(_Message):
             bool(cues.subject_pronouns & self.said)
             and not (self.said & (cues.pronouns - cues.subject_pronouns))
             and not self.named.names_it()
+            and not self.form_reads_better
+        )
+
+    @functools.cached_property
+    def form_reads_better(self) -> bool:
+        """Whether "it" reads better as the form of K2 the topic is about than as K2.
+
+        After "MK-4 vs MK-7" (asked as "what is mk7?"), "where is it made?" is where MK-7
+        is made, not where K2 comes from: the topic's question names a form instead of K2
+        and the message with the topic named scores higher than with "it" read as K2. "does
+        it help bones?" after where MK-4 and MK-7 are formed reads better as K2.
+        """
+        matcher = self.matcher
+        title = matcher.terms(self.context.title)
+        forms = matcher.subject_terms() - {matcher.subject()}
+        if matcher.subject() in title or not title & forms:
+            return False
+        topical, as_subject = self.topical, self.named.reply()
+        return (
+            _confident(topical)
+            and _is_article(topical)
+            and (
+                as_subject is None or not _confident(as_subject) or topical.score > as_subject.score
+            )
         )
 
     @functools.cached_property
@@ -1361,7 +1404,38 @@ class _FollowUp(_Message):
             # after calcium pills adds nothing calcium absorption answers).
             and (named.pronoun or self.added & self.matcher.intent_terms(topical.intent.id))
         ):
+            own = self.own_terms_answer(topical)
+            if own is not None:
+                return self.with_context(own, Decision.SUBJECT_NAMED)
             return self.with_context(topical, Decision.FOLLOW_UP)
+        return None
+
+    def own_terms_answer(self, topical: Reply) -> Reply | None:
+        """The answer about exactly what the message names, when the topic's terms bent it.
+
+        "and calcium?" after bone density asks about K2 and calcium (calcium absorption),
+        not about calcium in bone (osteocalcin, found only with the topic's "bone" put in).
+        Taken when, with only the subject named, the message gets an article answer whose
+        core terms it names all of, and the topic-named answer's core terms it doesn't.
+        """
+        own, matcher = self.named.reply(), self.matcher
+        if (
+            own is None
+            or own.intent is None
+            or not _confident(own)
+            or not _is_article(own)
+            or own.intent in (self.context, topical.intent)
+            or topical.intent is None
+        ):
+            return None
+        core = matcher.core_terms(own.intent.id) - {matcher.subject()}
+        asked = self.asked
+        if (
+            core
+            and core <= asked
+            and not matcher.core_terms(topical.intent.id) <= asked | {matcher.subject()}
+        ):
+            return own
         return None
 
     def it_read_as_subject(self) -> Turn | None:
@@ -1379,8 +1453,25 @@ class _FollowUp(_Message):
             # fracture risk is not "in what people was k2?", What is K2).
             and (named.subject_pronoun or named.explains(with_subject.intent.id))
         ):
+            if self.topic_reads_better(with_subject):
+                return self.again_or_more()
             return self.with_context(with_subject, Decision.SUBJECT_NAMED)
         return None
+
+    def topic_reads_better(self, as_subject: Reply) -> bool:
+        """Whether the topic answers the message better than "it" read as K2 does.
+
+        "does it help them?" after bone density for women is "does k2 help them?" only by
+        the subject: the benefits of K2 speak of no word of the message, while with the
+        topic named the message is the topic's own question again.
+        """
+        topical = self.topical
+        return (
+            as_subject.intent is not None
+            and not self.named.explains(as_subject.intent.id)
+            and topical.intent == self.context
+            and _confident(topical)
+        )
 
     def another_topic_with_title_in_front(self) -> Turn | None:
         """The topic's question as the frame, when its terms alone found nothing.
@@ -1640,6 +1731,7 @@ class _Named:
         # A pronoun that stands for the subject ("it"), not only for one of the topic's things.
         self.subject_pronoun = any(w in cues.subject_pronouns for w in said)
         self._reply: Reply | None = None
+        self._names_it: bool | None = None
 
     def named_text(self) -> str | None:
         """The message with the subject named; None when it names it already."""
@@ -1668,9 +1760,19 @@ class _Named:
         return None
 
     def names_it(self) -> bool:
-        """Whether the message names the subject ("k2", "mk7", "osteocalcin")."""
-        matcher = self._matcher
-        return bool(matcher.terms(self._text) & matcher.subject_terms())
+        """Whether the message names the subject ("k2", "mk7", "osteocalcin").
+
+        A pronoun names nothing by itself: "what is it then?" is one term to the matcher
+        ("what is it" counts as asking what K2 is), but the "it" is what the conversation
+        was about, so the words are read without their pronouns.
+        """
+        if self._names_it is None:
+            matcher = self._matcher
+            text = self._text
+            if self.pronoun:
+                text = " ".join(w for w in words(text) if w not in self._cues.pronouns)
+            self._names_it = bool(matcher.terms(text) & matcher.subject_terms())
+        return self._names_it
 
     def reply(self) -> Reply | None:
         """The reply to the message with the subject named (None if it names it)."""

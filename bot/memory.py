@@ -36,11 +36,13 @@ class Recollection:
             itself a continuation.
         shown: the intents already shown in the conversation, oldest first (the last one
             is `intent_id`), so a "tell me more" never repeats one of them.
-        at: when it was answered, in the memory's clock (seconds).
+        at: when the topic was answered (or the subject named), in the memory's clock
+            (seconds): the topic's age counts from there, whatever was said since.
         declined: whether the bot's last reply, after that answer, was a decline ("my
             source doesn't cover that"): a "why?" then asks about the decline, not the topic.
         offered: the topics the bot's last reply offered as "did you mean", best first:
             what a "yes" next says yes to.
+        offered_at: when they were offered: an offer outlives its topic by its own age.
         names_subject: whether a recollection with no intent keeps the subject (False for
             one that only holds an offer).
 
@@ -56,6 +58,12 @@ class Recollection:
     declined: bool = False
     offered: tuple[str, ...] = ()
     names_subject: bool = True
+    offered_at: float = 0.0
+
+    @property
+    def last_said(self) -> float:
+        """When the conversation last changed: the topic answered or an offer made."""
+        return max(self.at, self.offered_at) if self.offered else self.at
 
     @property
     def subject_only(self) -> bool:
@@ -90,16 +98,24 @@ class ConversationMemory:
         self._lock = threading.Lock()
 
     def recall(self, conversation: Hashable) -> Recollection | None:
-        """What the conversation was last told, or None if nothing or it has expired."""
+        """What the conversation was last told, or None if nothing or it has expired.
+
+        A topic expires `ttl_seconds` after it was answered: "did you mean" replies since
+        don't keep it alive. An offer younger than that outlives it, alone.
+        """
         now = self._clock()
         with self._lock:
             entry = self._entries.get(conversation)
             if entry is None:
                 return None
-            if now - entry.at > self.ttl_seconds:
-                del self._entries[conversation]
-                return None
-            return entry
+            if now - entry.at <= self.ttl_seconds:
+                return entry
+            if entry.offered and now - entry.offered_at <= self.ttl_seconds:
+                alone = _offer_only(entry.offered, entry.offered_at)
+                self._entries[conversation] = alone
+                return alone
+            del self._entries[conversation]
+            return None
 
     def remember(self, conversation: Hashable, intent_id: str, *, topic: str | None = None) -> None:
         """Record that `intent_id` was just answered in the conversation.
@@ -124,11 +140,11 @@ class ConversationMemory:
                 earlier = tuple(i for i in previous.shown if i != intent_id)
                 shown = (*earlier, intent_id)[-MAX_SHOWN:]
             self._entries[conversation] = Recollection(intent_id, topic, shown, now)
-            # Entries are kept in the order they were answered, so the oldest come first:
+            # Entries are kept in the order they last changed, so the oldest come first:
             # drop the expired ones, then any beyond the bound.
             while self._entries:
                 oldest = next(iter(self._entries.values()))
-                if now - oldest.at <= self.ttl_seconds:
+                if now - oldest.last_said <= self.ttl_seconds:
                     break
                 self._entries.popitem(last=False)
             while len(self._entries) > self.max_conversations:
@@ -138,21 +154,23 @@ class ConversationMemory:
         """Record that the conversation's last reply declined (kept until the next answer).
 
         Nothing happens to a conversation with nothing remembered: there is no topic a
-        "why?" could wrongly go back to.
+        "why?" could wrongly go back to. The topic's age is kept: a decline answers
+        nothing, so it doesn't keep an old topic alive.
         """
         now = self._clock()
         with self._lock:
             entry = self._entries.get(conversation)
             if entry is None or now - entry.at > self.ttl_seconds:
                 return
-            self._entries[conversation] = replace(entry, declined=True, at=now)
-            self._entries.move_to_end(conversation)
+            self._entries[conversation] = replace(entry, declined=True)
 
     def offer(self, conversation: Hashable, intent_ids: tuple[str, ...]) -> None:
         """Record the topics the last reply offered as "did you mean" (none: forget them).
 
         Kept until the next reply: a "yes" then says yes to them. With nothing remembered
-        yet, only the offer is (the subject is not named by it).
+        yet, only the offer is (the subject is not named by it). The topic's age is kept:
+        an offer answers nothing, so a run of "did you mean" replies doesn't keep an old
+        topic alive past its time.
         """
         now = self._clock()
         offered = tuple(sys.intern(i) for i in intent_ids)
@@ -160,10 +178,11 @@ class ConversationMemory:
             entry = self._entries.get(conversation)
             if entry is None or now - entry.at > self.ttl_seconds:
                 if not offered:
+                    self._entries.pop(conversation, None)
                     return
-                entry = Recollection("", "", (), now, names_subject=False)
+                entry = _offer_only(offered, now)
             self._entries.pop(conversation, None)
-            self._entries[conversation] = replace(entry, offered=offered, at=now)
+            self._entries[conversation] = replace(entry, offered=offered, offered_at=now)
             while len(self._entries) > self.max_conversations:
                 self._entries.popitem(last=False)
 
@@ -191,3 +210,8 @@ class ConversationMemory:
     def __len__(self) -> int:
         with self._lock:
             return len(self._entries)
+
+
+def _offer_only(offered: tuple[str, ...], at: float) -> Recollection:
+    """A recollection holding only a "did you mean" made at `at`: no topic, no subject."""
+    return Recollection("", "", (), at, offered=offered, names_subject=False, offered_at=at)

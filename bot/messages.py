@@ -192,6 +192,8 @@ UNKNOWN_COMMAND = _en(
 SEE_ALL_TOPICS = _en("see_all_topics", "Send /topics to see them all.")
 # Above a suggestion's list of intents.
 DID_YOU_MEAN = _en("did_you_mean", "I'm not sure I understood. Did you mean:")
+# A "yes" to a "did you mean" that offered several topics: it doesn't say which.
+WHICH_OFFERED = _en("which_offered", "Which one do you mean?")
 
 
 def fallback_html(decline_html: str, language: str = "en") -> str:
@@ -204,6 +206,12 @@ def did_you_mean_html(titles: Sequence[str], language: str = "en") -> str:
     """A suggestion: the intents the question may have meant, best first."""
     lines = "\n".join(f"• {escape(title)}" for title in titles)
     return f"{escape(in_language(DID_YOU_MEAN, language))}\n{lines}"
+
+
+def which_offered_html(titles: Sequence[str], language: str = "en") -> str:
+    """The question back to a "yes" to several offered topics: which one, and the list."""
+    lines = "\n".join(f"• {escape(title)}" for title in titles)
+    return f"{escape(in_language(WHICH_OFFERED, language))}\n{lines}"
 
 
 def _in_a_sentence(title: str) -> str:

@@ -8,7 +8,9 @@ import threading
 import pytest
 
 from benchmarks.conversation_memory import measure
+from bot.dialogue import Dialogue
 from bot.memory import ConversationMemory
+from bot.responder import Responder
 
 
 class FakeClock:
@@ -62,6 +64,55 @@ def test_what_was_shown_is_kept_until_the_conversation_expires(clock: FakeClock)
     recalled = memory.recall("c")
     assert recalled is not None
     assert ("fracture_risk",) == recalled.shown
+
+
+def test_offers_do_not_keep_an_old_topic_alive(clock: FakeClock) -> None:
+    """A topic expires on time after it was answered, however many "did you mean" replies
+    came since; the last offer, younger, is still there to say yes to."""
+    memory = ConversationMemory(ttl_seconds=600, clock=clock)
+    memory.remember("c", "bone_density")
+    for _ in range(3):
+        clock.now += 200
+        memory.offer("c", ("osteoclasts_bone_loss", "osteocalcin"))
+    clock.now += 1  # 601 s after the answer, 1 s after the last offer
+    recalled = memory.recall("c")
+    assert recalled is not None
+    assert ("", False, ("osteoclasts_bone_loss", "osteocalcin")) == (
+        recalled.intent_id,
+        recalled.subject_only,
+        recalled.offered,
+    )
+    clock.now += 600
+    assert memory.recall("c") is None
+
+
+def test_a_decline_does_not_keep_an_old_topic_alive(clock: FakeClock) -> None:
+    """A decline answers nothing: the topic before it expires on its own time."""
+    memory = ConversationMemory(ttl_seconds=600, clock=clock)
+    memory.remember("c", "bone_density")
+    clock.now += 500
+    memory.mark_declined("c")
+    clock.now += 101
+    assert memory.recall("c") is None
+
+
+def test_after_did_you_mean_replies_an_expired_topic_is_not_followed_up(
+    clock: FakeClock, responder: Responder
+) -> None:
+    """Through the real responder: bone density answered, then "osteo" twice (each a "did
+    you mean"), then "and for women?" 11 minutes after the answer: bone density has expired,
+    so the follow-up is not answered from it."""
+    dialogue = Dialogue(responder, memory=ConversationMemory(ttl_seconds=600, clock=clock))
+    (answered,) = dialogue.respond("me", "does k2 help bone density")
+    assert answered.reply.intent is not None
+    assert "bone_density" == answered.reply.intent.id
+    for _ in range(2):
+        clock.now += 290
+        (offer,) = dialogue.respond("me", "osteo")
+        assert (None, 2) == (offer.reply.intent, len(offer.reply.suggestions))
+    clock.now += 80  # 660 s after the answer
+    (turn,) = dialogue.respond("me", "and for women?")
+    assert (None, None) == (turn.context, turn.reply.intent)
 
 
 def test_the_least_recently_answered_conversation_goes_first(clock: FakeClock) -> None:
