@@ -458,7 +458,9 @@ def _everyday_off_topic_words(index: Index, tokens: list[str]) -> frozenset[str]
         Those topic words (English words that are not domain terms, small talk, question
         words or generic: "water" in "what's the density of water" too), or an empty set
         when the question names the subject or a specific domain term, or has no such word.
-        A word the English list lacks (a typo, another language) is no topic word.
+        A specific term counts as everyday too when no other topic word is one an article
+        intent uses and they outnumber the domain terms ("fractured phone screen"). A
+        word the English list lacks (a typo, another language) is no topic word.
     """
     if any(token in index.anchors for token in tokens):
         return frozenset()
