@@ -71,3 +71,28 @@ def test_the_article_sense_keeps_its_topic(
     got = {i.id for i in reply.suggestions} | ({reply.intent.id} if reply.intent else set())
     assert offered in got
     assert all(i.kind is Kind.ARTICLE for i in reply.suggestions)
+
+
+def test_another_nutrients_kind_gets_the_other_nutrients_decline(responder: Responder) -> None:
+    """ "Is X a vitamin or a mineral" asks about X: the decline for other nutrients, by name."""
+    reply = responder.respond("is calcium a vitamin or mineral")
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+    assert "other vitamins or minerals" in reply.text
+    assert "brands" not in reply.text
+    # The same frame about K2 is the definition.
+    about_k2 = responder.respond("is k2 a vitamin or a mineral")
+    assert about_k2.intent is not None and about_k2.intent.id == "what_is_k2"
+
+
+def test_a_short_question_beside_vitamin_tells_its_language(responder: Responder) -> None:
+    """ "Vitamin" is spelt so in most languages: the other word tells the language."""
+    typed = responder.respond("Vitamin K2 nedir?")
+    assert typed.language == "tr"
+    assert typed.language == responder.respond("K2 vitamini nedir").language
+
+
+def test_a_dictated_name_is_no_foreign_word(responder: Responder) -> None:
+    """ "em" twice is "M" dictated twice, not two Portuguese words."""
+    reply = responder.respond("em kay four versus em kay seven")
+    assert reply.language == "en"
+    assert reply.intent is not None and reply.intent.id == "forms_mk4_mk7"
