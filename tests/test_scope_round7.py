@@ -96,3 +96,40 @@ def test_a_dictated_name_is_no_foreign_word(responder: Responder) -> None:
     reply = responder.respond("em kay four versus em kay seven")
     assert reply.language == "en"
     assert reply.intent is not None and reply.intent.id == "forms_mk4_mk7"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("which vitamin works together with D3 to help calcium", "k2_with_d3"),
+        ("which vitamin do gut bugs produce", "gut_bacteria"),
+        (
+            "what form of vitamin is most beneficial to the elderly with osteoporosis",
+            "mk7_elderly_osteoporosis",
+        ),
+    ],
+)
+def test_asking_which_vitamin_does_what_k2_does_is_answered(
+    responder: Responder, question: str, answer: str
+) -> None:
+    """The vitamin asked for is the article's subject, told by the article's own facts."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Only everyday domain words: a question about vitamins in general.
+        "what vitamin is good for bones",
+        # Many vitamins asked for, or a topic the article leaves out.
+        "what vitamins should i take for osteoporosis",
+        "what vitamin helps with hair loss",
+    ],
+)
+def test_asking_which_vitamin_about_anything_else_is_not_answered(
+    responder: Responder, question: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE

@@ -50,6 +50,7 @@ from bot.matching.main_content import mainly_elsewhere, without_topic_set_aside
 from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import (
     DISTINCT_WORD,
+    EVERYDAY_DOMAIN_ZIPF,
     NEAR_MISS_REACH,
     expand_fragments,
     gate,
@@ -102,6 +103,13 @@ _SENTENCE_END = re.compile(
 )
 # The same cuts, kept in the split (sentences at even places, their marks at odd ones).
 _SENTENCE_MARKS = re.compile(f"({_SENTENCE_END.pattern})")
+# A question asking which vitamin does what the article says K2 does ("which vitamin do
+# gut bacteria make", "what form of vitamin helps the elderly with osteoporosis"). One
+# vitamin: "what vitamins should i take" asks for a list, not for K2.
+_ASKS_WHICH_VITAMIN = re.compile(
+    r"\W*(?:(?:so|and|but|ok|okay)\W+)?(?:what|which|whats|what's)\s+"
+    r"(?:(?:kind|type|form|sort)\s+of\s+)?vitamin\b"
+)
 # Messages longer than this many words are also scored sentence by sentence.
 SEGMENTED_WORDS = 12
 # Where a message's last clause starts: sentence ends and commas.
@@ -262,6 +270,10 @@ class Matcher:
         # distinct text is ranked once per question.
         ranks: dict[str, list[Candidate]] = {}
         ranked = self._with_parts_of(question, words, self._ranked(normalized, ranks), ranks)
+        asked_for = self._subject_asked_for(question, normalized)
+        if asked_for is not None:
+            # Also read with the subject it asks for named: the facts asked about are K2's.
+            ranked = self._with_clause(asked_for, ranked, ranks)
         if everyday_task(question) is not None:
             # A task for an assistant names K2 or calcium only as the thing to buy, take
             # or spell: no article answer or offer (`bot.matching.everyday_tasks`).
@@ -710,6 +722,29 @@ class Matcher:
 
         read = pointer_read_as(question, subject, names_a_topic)
         return None if read is None else self.normalizer.normalize(read)
+
+    def _subject_asked_for(self, question: str, normalized: str) -> str | None:
+        """The question with the subject it asks for named, normalised, or None.
+
+        "which vitamin works with d3 to help calcium", "what form of vitamin is best for
+        the elderly with osteoporosis": the answer asked for is the article's subject, told
+        by the article's own facts. Only a question that opens so, names no subject term
+        and names a specific term of the article (rarer than `EVERYDAY_DOMAIN_ZIPF`:
+        "d3", "osteoporosis", "intestine"; not "bone" or "vitamin", so "what vitamin is
+        good for bones" stays a question about vitamins in general).
+        """
+        subject = self.subject()
+        if subject is None or not _ASKS_WHICH_VITAMIN.match(question.lower()):
+            return None
+        tokens = set(query_tokens(normalized, self.typos.correct))
+        if tokens & self.subject_terms():
+            return None
+        if not any(
+            t in self.index.domain and not t.isdigit() and lexicon.zipf(t) < EVERYDAY_DOMAIN_ZIPF
+            for t in tokens
+        ):
+            return None
+        return f"{normalized} {subject}"
 
     def _asked_after_statements(self, question: str) -> tuple[str, bool] | None:
         """The one sentence that asks about the subject, among sentences that don't ask.
