@@ -133,3 +133,18 @@ def test_asking_which_vitamin_about_anything_else_is_not_answered(
 ) -> None:
     reply = responder.respond(question)
     assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+def test_thanks_after_the_question_leaves_it_the_question(responder: Responder) -> None:
+    """A closing "Thank you." is manners: the question before it is still what is asked."""
+    story = (
+        "I watched a programme on the BBC last night about vitamins and they mentioned "
+        "K2 briefly. What sort of vitamin is it?"
+    )
+    reply = responder.respond(f"{story} Thank you.")
+    assert reply.intent is not None and reply.intent.id == "what_is_k2"
+
+
+def test_a_message_of_manners_only_is_still_small_talk(responder: Responder) -> None:
+    reply = responder.respond("Hello. Thank you.")
+    assert reply.intent is not None and reply.intent.kind is Kind.SMALLTALK

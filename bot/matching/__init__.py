@@ -110,6 +110,8 @@ _ASKS_WHICH_VITAMIN = re.compile(
     r"\W*(?:(?:so|and|but|ok|okay)\W+)?(?:what|which|whats|what's)\s+"
     r"(?:(?:kind|type|form|sort)\s+of\s+)?vitamin\b"
 )
+# A greeting or thanks around a question is a few words ("thank you so much dear").
+MAX_PLEASANTRY_WORDS = 6
 # Messages longer than this many words are also scored sentence by sentence.
 SEGMENTED_WORDS = 12
 # Where a message's last clause starts: sentence ends and commas.
@@ -263,6 +265,10 @@ class Matcher:
         # synonyms' phrases ("brkoen bones") are respelt, so the synonyms read them (safety
         # reads the message as typed: its own typo rules).
         read = self.respeller.respell(without_page_marks(question))
+        # A greeting before the question and thanks after it ("Good morning. ... What is
+        # it? Thank you.") are manners, not what is asked: their words ("morning", "last")
+        # must not carry an answer, nor keep the question from being the last sentence.
+        read = self._without_pleasantries(read)
         if read != question:
             question, normalized = read, self.normalizer.normalize(read)
             words = normalized.split() or words
@@ -722,6 +728,44 @@ class Matcher:
 
         read = pointer_read_as(question, subject, names_a_topic)
         return None if read is None else self.normalizer.normalize(read)
+
+    def _without_pleasantries(self, question: str) -> str:
+        """The message without the small-talk sentences it opens or closes with.
+
+        A sentence is small talk when, read alone, small talk answers it ("Good morning.",
+        "Thank you kindly."); only short ones are read, at either end, and at least one
+        sentence is always kept. The message as it is when none is found.
+        """
+        sentences = [m.group() for m in _MARKED_SENTENCE.finditer(question) if m.group(1).strip()]
+        if len(sentences) < 2:
+            return question
+        start, end = 0, len(sentences)
+        while end - start > 1 and self._is_pleasantry(sentences[start]):
+            start += 1
+        while end - start > 1 and self._is_pleasantry(sentences[end - 1]):
+            end -= 1
+        if end - start == len(sentences):
+            return question
+        return "".join(sentences[start:end]).strip()
+
+    def _is_pleasantry(self, sentence: str) -> bool:
+        """Whether a short sentence, read alone, is answered as small talk.
+
+        One naming the article's domain is not read (it is no pleasantry, and a question
+        sentence is read once, with the message).
+        """
+        normalized = self.normalizer.normalize(sentence)
+        words = normalized.split()
+        if len(words) > MAX_PLEASANTRY_WORDS or any(
+            w in self.index.domain or w in self.index.anchors for w in content_tokens(normalized)
+        ):
+            return False
+        decided = decide(self.rank_normalized(normalized), self.thresholds)
+        return (
+            decided.outcome is Outcome.ANSWER
+            and decided.intent is not None
+            and decided.intent.kind is Kind.SMALLTALK
+        )
 
     def _subject_asked_for(self, question: str, normalized: str) -> str | None:
         """The question with the subject it asks for named, normalised, or None.
