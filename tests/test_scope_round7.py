@@ -148,3 +148,11 @@ def test_thanks_after_the_question_leaves_it_the_question(responder: Responder) 
 def test_a_message_of_manners_only_is_still_small_talk(responder: Responder) -> None:
     reply = responder.respond("Hello. Thank you.")
     assert reply.intent is not None and reply.intent.kind is Kind.SMALLTALK
+
+
+def test_a_bone_scan_is_the_bone_density_scan(responder: Responder) -> None:
+    """ "Bone scan" is how people say DEXA: a claim about one asks about bone density."""
+    reply = responder.respond(
+        "My sister swears K2 made her bone scan better. Is there any truth in that?"
+    )
+    assert reply.intent is not None and reply.intent.id == "bone_density"
