@@ -156,3 +156,20 @@ def test_a_bone_scan_is_the_bone_density_scan(responder: Responder) -> None:
         "My sister swears K2 made her bone scan better. Is there any truth in that?"
     )
     assert reply.intent is not None and reply.intent.id == "bone_density"
+
+
+def test_a_health_food_shop_is_no_food_question(responder: Responder) -> None:
+    """Where the asker read a label is not what they ask: an article answer, no decline."""
+    reply = responder.respond(
+        "I have been reading labels at the health food shop and some say menaquinone-7 "
+        "and some say MK-4. Could you please explain what the two forms are?"
+    )
+    assert reply.intent is not None and reply.intent.kind is Kind.ARTICLE
+
+
+def test_explain_reads_the_message_as_the_matcher_does(responder: Responder) -> None:
+    from bot.matching.explain import explain
+
+    why = explain(responder.matcher, "Good afternoon. What are the two forms of K2? Thank you.")
+    assert "afternoon" not in why.normalized.split()
+    assert "thank" not in why.normalized.split()

@@ -268,7 +268,7 @@ class Matcher:
         # A greeting before the question and thanks after it ("Good morning. ... What is
         # it? Thank you.") are manners, not what is asked: their words ("morning", "last")
         # must not carry an answer, nor keep the question from being the last sentence.
-        read = self._without_pleasantries(read)
+        read = self.without_pleasantries(read)
         if read != question:
             question, normalized = read, self.normalizer.normalize(read)
             words = normalized.split() or words
@@ -729,7 +729,7 @@ class Matcher:
         read = pointer_read_as(question, subject, names_a_topic)
         return None if read is None else self.normalizer.normalize(read)
 
-    def _without_pleasantries(self, question: str) -> str:
+    def without_pleasantries(self, question: str) -> str:
         """The message without the small-talk sentences it opens or closes with.
 
         A sentence is small talk when, read alone, small talk answers it ("Good morning.",
