@@ -316,9 +316,11 @@ def _latin_leaders(words: list[str]) -> tuple[list[str], int]:
     """
     counts: dict[str, int] = {}
     weights: dict[str, float] = {}
+    distinct: dict[str, set[str]] = {}
     for word in words:
         languages = _FUNCTION_WORD_LANGUAGES.get(word, ())
         for language in languages:
+            distinct.setdefault(language, set()).add(word)
             counts[language] = counts.get(language, 0) + 1
             weights[language] = weights.get(language, 0.0) + 1.0 / len(languages)
     if not counts:
@@ -330,7 +332,9 @@ def _latin_leaders(words: list[str]) -> tuple[list[str], int]:
     # A language still tied with the one it yields to (Malay with Indonesian, which share
     # most words) leaves the message to that one: it needs a word of its own to be told.
     kept = [language for language in leaders if _YIELDS_TO.get(language) not in leaders]
-    return kept, best
+    # How many words tell it: each word once, so a word said twice is no second word of
+    # its language ("em kay four versus em kay seven" is "M K" dictated, not Portuguese).
+    return kept, min((len(distinct[language]) for language in kept), default=0)
 
 
 def _latin_language(words: list[str]) -> str | None:
@@ -375,7 +379,10 @@ def detect_language(text: str) -> str | None:
     # ("para") may make it that language's (below).
     if not any(w in _FUNCTION_WORD_LANGUAGES for w in words) and _transliterated_russian(text):
         return "ru"
-    if english == 0 and len(words) <= SHORT_MESSAGE_WORDS:
+    if (
+        english == sum(w in INTERNATIONAL_WORDS for w in words)
+        and len(words) <= SHORT_MESSAGE_WORDS
+    ):
         return _distinctive_word_language(words)
     return None
 
@@ -455,6 +462,9 @@ def _transliterated_russian(text: str) -> bool:
 # DISTINCTIVE_WORD_LETTERS letters ("mi", "la" tell nothing) and English hardly uses it
 # (Zipf below RARE_IN_ENGLISH_ZIPF: "nedir", "czy", but not "serve" or "fare").
 SHORT_MESSAGE_WORDS = 6
+# English words most of the languages told here spell the same way: beside such a word
+# ("Vitamin K2 nedir?") a short message's one listed word still tells its language.
+INTERNATIONAL_WORDS = frozenset({"vitamin"})
 RARE_IN_ENGLISH_ZIPF = 3.0
 DISTINCTIVE_WORD_LETTERS = 3
 

@@ -49,11 +49,13 @@ from bot.matching.index import Index
 from bot.matching.main_content import (
     ASIDE_WORDS,
     mainly_elsewhere,
+    without_topic_set_aside,
     without_topics_set_aside,
 )
 from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import (
     DISTINCT_WORD,
+    EVERYDAY_DOMAIN_ZIPF,
     NEAR_MISS_REACH,
     expand_fragments,
     gate,
@@ -106,6 +108,15 @@ _SENTENCE_END = re.compile(
 )
 # The same cuts, kept in the split (sentences at even places, their marks at odd ones).
 _SENTENCE_MARKS = re.compile(f"({_SENTENCE_END.pattern})")
+# A question asking which vitamin does what the article says K2 does ("which vitamin do
+# gut bacteria make", "what form of vitamin helps the elderly with osteoporosis"). One
+# vitamin: "what vitamins should i take" asks for a list, not for K2.
+_ASKS_WHICH_VITAMIN = re.compile(
+    r"\W*(?:(?:so|and|but|ok|okay)\W+)?(?:what|which|whats|what's)\s+"
+    r"(?:(?:kind|type|form|sort)\s+of\s+)?vitamin\b"
+)
+# A greeting or thanks around a question is a few words ("thank you so much dear").
+MAX_PLEASANTRY_WORDS = 6
 # Messages longer than this many words are also scored sentence by sentence.
 SEGMENTED_WORDS = 12
 # Where a message's last clause starts: sentence ends and commas.
@@ -259,6 +270,10 @@ class Matcher:
         # synonyms' phrases ("brkoen bones") are respelt, so the synonyms read them (safety
         # reads the message as typed: its own typo rules).
         read = self.respeller.respell(without_page_marks(question))
+        # A greeting before the question and thanks after it ("Good morning. ... What is
+        # it? Thank you.") are manners, not what is asked: their words ("morning", "last")
+        # must not carry an answer, nor keep the question from being the last sentence.
+        read = self.without_pleasantries(read)
         if read != question:
             question, normalized = read, self.normalizer.normalize(read)
             words = normalized.split() or words
@@ -266,6 +281,10 @@ class Matcher:
         # distinct text is ranked once per question.
         ranks: dict[str, list[Candidate]] = {}
         ranked = self._with_parts_of(question, words, self._ranked(normalized, ranks), ranks)
+        asked_for = self._subject_asked_for(question, normalized)
+        if asked_for is not None:
+            # Also read with the subject it asks for named: the facts asked about are K2's.
+            ranked = self._with_clause(asked_for, ranked, ranks)
         if everyday_task(question) is not None:
             # A task for an assistant names K2 or calcium only as the thing to buy, take
             # or spell: no article answer or offer (`bot.matching.everyday_tasks`).
@@ -279,6 +298,11 @@ class Matcher:
             clause = self._last_clause_named(question)
             if clause is not None:
                 decided = decide(self._with_clause(clause, ranked, ranks), self.thresholds)
+        if decided.outcome is not Outcome.ANSWER:
+            # "what does k2 do apart from bone density": what is set aside is not asked.
+            rest = without_topic_set_aside(self.index, normalized.split())
+            if rest is not None:
+                decided = decide(self._with_clause(rest, ranked, ranks), self.thresholds)
         if decided.outcome is not Outcome.ANSWER:
             pointed = self._pointer_as_subject(question, words)
             if pointed is not None:
@@ -731,6 +755,67 @@ class Matcher:
 
         read = pointer_read_as(question, subject, names_a_topic)
         return None if read is None else self.normalizer.normalize(read)
+
+    def without_pleasantries(self, question: str) -> str:
+        """The message without the small-talk sentences it opens or closes with.
+
+        A sentence is small talk when, read alone, small talk answers it ("Good morning.",
+        "Thank you kindly."); only short ones are read, at either end, and at least one
+        sentence is always kept. The message as it is when none is found.
+        """
+        sentences = [m.group() for m in _MARKED_SENTENCE.finditer(question) if m.group(1).strip()]
+        if len(sentences) < 2:
+            return question
+        start, end = 0, len(sentences)
+        while end - start > 1 and self._is_pleasantry(sentences[start]):
+            start += 1
+        while end - start > 1 and self._is_pleasantry(sentences[end - 1]):
+            end -= 1
+        if end - start == len(sentences):
+            return question
+        return "".join(sentences[start:end]).strip()
+
+    def _is_pleasantry(self, sentence: str) -> bool:
+        """Whether a short sentence, read alone, is answered as small talk.
+
+        One naming the article's domain is not read (it is no pleasantry, and a question
+        sentence is read once, with the message).
+        """
+        normalized = self.normalizer.normalize(sentence)
+        words = normalized.split()
+        if len(words) > MAX_PLEASANTRY_WORDS or any(
+            w in self.index.domain or w in self.index.anchors for w in content_tokens(normalized)
+        ):
+            return False
+        decided = decide(self.rank_normalized(normalized), self.thresholds)
+        return (
+            decided.outcome is Outcome.ANSWER
+            and decided.intent is not None
+            and decided.intent.kind is Kind.SMALLTALK
+        )
+
+    def _subject_asked_for(self, question: str, normalized: str) -> str | None:
+        """The question with the subject it asks for named, normalised, or None.
+
+        "which vitamin works with d3 to help calcium", "what form of vitamin is best for
+        the elderly with osteoporosis": the answer asked for is the article's subject, told
+        by the article's own facts. Only a question that opens so, names no subject term
+        and names a specific term of the article (rarer than `EVERYDAY_DOMAIN_ZIPF`:
+        "d3", "osteoporosis", "intestine"; not "bone" or "vitamin", so "what vitamin is
+        good for bones" stays a question about vitamins in general).
+        """
+        subject = self.subject()
+        if subject is None or not _ASKS_WHICH_VITAMIN.match(question.lower()):
+            return None
+        tokens = set(query_tokens(normalized, self.typos.correct))
+        if tokens & self.subject_terms():
+            return None
+        if not any(
+            t in self.index.domain and not t.isdigit() and lexicon.zipf(t) < EVERYDAY_DOMAIN_ZIPF
+            for t in tokens
+        ):
+            return None
+        return f"{normalized} {subject}"
 
     def _asked_after_statements(self, question: str) -> tuple[str, bool] | None:
         """The one sentence that asks about the subject, among sentences that don't ask.

@@ -281,8 +281,13 @@ def explain(matcher: Matcher, question: str) -> Explanation:
     match: Match = matcher.match(question)
     safety_first = match.reason is Reason.SAFETY_TRIGGER
     index = matcher.index
-    # Read as the matcher reads it: a safety trigger as typed, the rest respelt.
-    as_read = question if safety_first else matcher.respeller.respell(question)
+    # Read as the matcher reads it: a safety trigger as typed, the rest respelt, and a
+    # greeting or thanks around the question read away.
+    as_read = (
+        question
+        if safety_first
+        else matcher.without_pleasantries(matcher.respeller.respell(question))
+    )
     normalized = matcher.normalizer.normalize(as_read)
     raw = list(dict.fromkeys(content_tokens(normalized)))
     corrected = query_tokens(normalized, matcher.typos.correct)

@@ -461,14 +461,13 @@ def _everyday_off_topic_words(index: Index, tokens: list[str]) -> frozenset[str]
         Those topic words (English words that are not domain terms, small talk, question
         words or generic: "water" in "what's the density of water" too), or an empty set
         when the question names the subject or a specific domain term, or has no such word.
-        A word the English list lacks (a typo, another language) is no topic word.
+        A specific term counts as everyday too when no other topic word is one an article
+        intent uses and they outnumber the domain terms ("fractured phone screen"). A
+        word the English list lacks (a typo, another language) is no topic word.
     """
     if any(token in index.anchors for token in tokens):
         return frozenset()
-    for token in tokens:
-        if token in index.domain and not token.isdigit() and zipf(token) < EVERYDAY_DOMAIN_ZIPF:
-            return frozenset()
-    return frozenset(
+    topic_words = frozenset(
         token
         for token in tokens
         if token not in index.domain
@@ -477,6 +476,21 @@ def _everyday_off_topic_words(index: Index, tokens: list[str]) -> frozenset[str]
         and token not in QUESTION_WORDS
         and 0.0 < zipf(token)
     )
+    specific = [
+        token
+        for token in tokens
+        if token in index.domain and not token.isdigit() and zipf(token) < EVERYDAY_DOMAIN_ZIPF
+    ]
+    if specific:
+        # A specific term said in its everyday sense ("fractured phone screen", "the team
+        # is fractured"): none of the question's other topic words is one the article's
+        # intents ever use, and they outnumber its domain terms. "fractured hip" and
+        # "calcium tablets but my legs still hurt" speak the article's words.
+        if topic_words & index.article_words:
+            return frozenset()
+        named = sum(1 for token in tokens if token in index.domain and not token.isdigit())
+        return topic_words if len(topic_words) > named else frozenset()
+    return topic_words
 
 
 def _main_word_unexplained(index: Index, candidate: Candidate, tokens: list[str]) -> bool:
