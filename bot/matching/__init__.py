@@ -49,7 +49,6 @@ from bot.matching.index import Index
 from bot.matching.main_content import (
     ASIDE_WORDS,
     mainly_elsewhere,
-    without_topic_set_aside,
     without_topics_set_aside,
 )
 from bot.matching.safety import SafetyTriggers
@@ -298,11 +297,6 @@ class Matcher:
             clause = self._last_clause_named(question)
             if clause is not None:
                 decided = decide(self._with_clause(clause, ranked, ranks), self.thresholds)
-        if decided.outcome is not Outcome.ANSWER:
-            # "what does k2 do apart from bone density": what is set aside is not asked.
-            rest = without_topic_set_aside(self.index, normalized.split())
-            if rest is not None:
-                decided = decide(self._with_clause(rest, ranked, ranks), self.thresholds)
         if decided.outcome is not Outcome.ANSWER:
             pointed = self._pointer_as_subject(question, words)
             if pointed is not None:

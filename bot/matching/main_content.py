@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from bot.intents import Kind
-from bot.text import AUXILIARY_VERBS, GENERIC_WORDS, QUESTION_WORDS, content_tokens, stem
+from bot.text import AUXILIARY_VERBS, GENERIC_WORDS, QUESTION_WORDS, stem
 
 if TYPE_CHECKING:
     from bot.matching.decide import Candidate
@@ -252,33 +252,6 @@ def topic_set_aside(index: Index, words: list[str], candidate: Candidate) -> str
     return None
 
 
-def without_topic_set_aside(index: Index, words: list[str]) -> str | None:
-    """The question without the topics it sets aside ("k2 benefit besides bones" -> "k2 benefit").
-
-    What is set aside is not asked about: read without it, "what does k2 do apart from
-    bone density" asks what K2 does, and "bone density" no longer counts against the
-    benefits. Only a phrase that sets aside a domain topic, not the subject ("what should
-    she take besides k2" asks about something else altogether).
-
-    Args:
-        index: the matcher's index (domain terms, the subject's names).
-        words: the normalised question's words, stopwords kept.
-
-    Returns:
-        The remaining words joined, or None when no topic is set aside or nothing is left.
-    """
-    keep = [True] * len(words)
-    found = False
-    for position, end, stop in _aside_spans(words):
-        inside = {stem(w) for w in words[end:stop]}
-        if inside & index.anchors or not inside & index.domain:
-            continue
-        found = True
-        keep[position:stop] = [False] * (stop - position)
-    rest = " ".join(w for w, kept in zip(words, keep, strict=True) if kept)
-    return rest if found and content_tokens(rest) else None
-
-
 def _aside_spans(words: list[str]) -> Iterator[tuple[int, int, int]]:
     """Each "besides", "other than"... phrase: where it and what it sets aside start, and stop.
 
@@ -311,15 +284,9 @@ def without_topics_set_aside(clause: list[str]) -> list[str]:
     """
     if clause and clause[-1] == ASIDE_LAST:
         return []
-    for position, end in _aside_phrases(clause):
-        if tuple(clause[position:end]) not in ADDING_ASIDES:
-            continue
-        stop = end
-        while stop < len(clause) and not (
-            clause[stop] in QUESTION_WORDS or clause[stop] in AUXILIARY_VERBS
-        ):
-            stop += 1
-        return clause[:position] + without_topics_set_aside(clause[stop:])
+    for position, end, stop in _aside_spans(clause):
+        if tuple(clause[position:end]) in ADDING_ASIDES:
+            return clause[:position] + without_topics_set_aside(clause[stop:])
     return clause
 
 
