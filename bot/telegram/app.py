@@ -166,8 +166,11 @@ def add_handlers(application: App) -> None:
                 handoff.editor_reply,
             )
         )
+    # A photo's caption is its sender's words too ("can i take this with warfarin?").
     application.add_handler(
-        MessageHandler(messages & filters.TEXT & ~filters.COMMAND, questions.question)
+        MessageHandler(
+            messages & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND, questions.question
+        )
     )
     application.add_handler(
         MessageHandler(
