@@ -156,6 +156,7 @@ class LiveContent:
         cache: ContentCache | None = None,
         interface: Path | None = None,
         warm_up: bool = False,
+        language: str | None = None,
     ) -> None:
         """Serve `responder` until a reload replaces it.
 
@@ -167,9 +168,12 @@ class LiveContent:
             interface: the interface catalogues' folder, reloaded with the intents.
             warm_up: whether a reloaded responder loads its tables (`Responder.warm_up`)
                 before it is swapped in, so no question after a reload waits for them.
+            language: the language every reloaded responder answers in (`--lang`); None
+                tells it per message, as `responder` does.
         """
         self.directory = directory
         self.warm_up = warm_up
+        self.language = language
         # The interface catalogues' folder, watched and reloaded with the intents (None: not).
         self.interface = interface
         self.thresholds = thresholds
@@ -203,7 +207,7 @@ class LiveContent:
                     parsed_files=parsed,
                     load_seconds=loaded - started,
                 )
-            fresh = Responder(content, thresholds=self.thresholds)
+            fresh = Responder(content, thresholds=self.thresholds, language=self.language)
             if self.warm_up:
                 fresh.warm_up()
             self.responder = fresh  # one assignment: a question sees the old set or the new
@@ -317,6 +321,22 @@ class LiveContent:
                     "watching %s failed; trying again in 2 s", ", ".join(map(str, watched))
                 )
                 await sleep_unless(stop, 2.0)
+
+
+def saved_state(directory: Path) -> frozenset[tuple[str, int, int]]:
+    """The content files under `directory` as saved now: (path, size, mtime) of each.
+
+    One `stat` per file, cheap enough to ask before every line of a terminal chat: when it
+    differs from the last answer, an edit was saved (or a file added, renamed or deleted).
+    """
+    found = set()
+    for path in directory.rglob("*"):
+        if path.suffix not in WATCHED_SUFFIXES:
+            continue
+        with contextlib.suppress(OSError):  # deleted between listing and stat: gone
+            saved = path.stat()
+            found.add((str(path), saved.st_size, saved.st_mtime_ns))
+    return frozenset(found)
 
 
 _default_filter = DefaultFilter()
