@@ -11,7 +11,14 @@ from bot.confusability import confusable_patterns
 from bot.errors import IntentFileError
 from bot.intents import Kind, check_content, load_content
 from bot.matching import Thresholds
-from builders import ARTICLE, MINIMAL_INTENTS, REPO, SHIPPED_INTENTS, intent_folder
+from builders import (
+    ARTICLE,
+    MINIMAL_INTENTS,
+    REPO,
+    SHIPPED_INTENTS,
+    copy_of_shipped,
+    intent_folder,
+)
 
 
 def errors_of(folder: Path) -> list[str]:
@@ -181,6 +188,45 @@ def test_unknown_related_id(tmp_path: Path) -> None:
     )
     errors = errors_of(intent_folder(tmp_path, {"main.yaml": text}))
     assert any("related id 'nope' does not exist" in e for e in errors), errors
+
+
+@pytest.mark.parametrize(
+    ("edit", "the_one_error"),
+    [
+        (
+            ("      - what is k2\n", "\t  - what is k2\n"),
+            "article.yaml:16: error: a tab character is used for indentation",
+        ),
+        (
+            (
+                '        title: "Что такое витамин K2?"\n        patterns:',
+                '        title: "Что такое витамин K2?"\n        паттерны:',
+            ),
+            "article.yaml:60: error: intent 'what_is_k2': unknown key 'паттерны' in translation 'ru'",
+        ),
+    ],
+    ids=["a file that cannot be read", "an intent refused for an error"],
+)
+def test_one_mistake_is_one_error_not_a_cascade(
+    tmp_path: Path, edit: tuple[str, str], the_one_error: str
+) -> None:
+    """A slip in one place is reported there, and only there.
+
+    The intents of a file that cannot be read, or an intent refused for its error, are not
+    also reported as missing wherever another intent names them (`related`,
+    `patterns_for`): the editor fixes the one line and is done.
+    """
+    folder = copy_of_shipped(tmp_path)
+    (folder / "from_users.yaml").write_text(
+        "patterns_for:\n  what_is_k2: [whats the deal with k2]\n", encoding="utf-8"
+    )
+    article = folder / "article.yaml"
+    old, new = edit
+    text = article.read_text(encoding="utf-8")
+    assert old in text
+    article.write_text(text.replace(old, new, 1), encoding="utf-8")
+    errors = errors_of(folder)
+    assert [the_one_error] == [e.split("/intents/")[1][: len(the_one_error)] for e in errors]
 
 
 @pytest.mark.parametrize(

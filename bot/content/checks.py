@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.content.model import Intent, Kind, SourceDocument
@@ -95,12 +95,26 @@ def unique_ids(intents: Sequence[Intent], problems: Problems) -> dict[str, Inten
 
 
 def related_ids_exist(
-    intents: Sequence[Intent], known: dict[str, Intent], problems: Problems
+    intents: Sequence[Intent],
+    known: dict[str, Intent],
+    problems: Problems,
+    *,
+    reported: Callable[[str], bool] = lambda intent_id: False,
 ) -> None:
-    """Every `related` id names another intent."""
+    """Every `related` id names another intent.
+
+    Args:
+        intents: the intents whose `related` lists are checked.
+        known: the intents by id.
+        problems: where the problems found are appended.
+        reported: whether a missing id may be an intent whose error is already reported
+            (refused, or in a file that could not be read): not reported again.
+    """
     for intent in intents:
         for index, ref in enumerate(intent.related):
             line = intent.related_line(index)
+            if ref not in known and reported(ref):
+                continue
             if ref not in known:
                 problems.error(
                     intent.path, line, f"intent {intent.id!r}: related id {ref!r} does not exist"

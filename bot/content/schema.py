@@ -96,6 +96,9 @@ class FileContent:
     # `patterns_for:` (written by /unanswered's "add" button): intent id -> (line, patterns)
     # more ways users ask an intent that is defined in another file.
     patterns_for: dict[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    # The ids of intents written here but refused for their errors: other intents naming
+    # them are not also reported (the refused intent's own error says what to fix).
+    refused_ids: list[str] = field(default_factory=list)
 
 
 def read_file(path: Path, problems: Problems, *, raw: bytes | None = None) -> FileContent:
@@ -180,6 +183,8 @@ def read_file(path: Path, problems: Problems, *, raw: bytes | None = None) -> Fi
             intent = read_intent(path, item_line(items, index), item, problems)
             if intent is not None:
                 found.intents.append(intent)
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                found.refused_ids.append(item["id"])
     return found
 
 
