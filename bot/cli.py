@@ -344,6 +344,7 @@ def _stdin_lines() -> TextIO:
 def _validate(args: argparse.Namespace) -> int:
     from bot import messages
     from bot.confusability import confusable_patterns
+    from bot.content.checks import translations_recognised
     from bot.content.model import Kind
     from bot.intents import check_content
     from bot.language import available_languages
@@ -356,6 +357,8 @@ def _validate(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.severity == "error"]
     if content is not None and not errors and not args.no_lint:
         problems += confusable_patterns(content, settings.thresholds)
+    if content is not None:
+        problems += translations_recognised(content.intents, messages.recognised_languages())
     # The interface catalogues (bot/data/interface): the bot's own texts per language.
     articles = [] if content is None else content.of_kind(Kind.ARTICLE)
     content_errors = sum(1 for p in problems if p.severity == "error")

@@ -31,6 +31,7 @@ from bot.content.catalogues import (
     missing_language_names,
     read_catalogues,
 )
+from bot.content.checks import mistyped_language
 from bot.errors import Problem
 from bot.markup import escape
 
@@ -108,6 +109,20 @@ def catalogues() -> Catalogues:
 def interface_languages() -> frozenset[str]:
     """The languages the interface speaks: English and every language with a catalogue."""
     return frozenset({"en", *catalogues().texts})
+
+
+def recognised_languages(found: Catalogues | None = None) -> frozenset[str]:
+    """The languages a question can be told to be in, so that answers in them are given.
+
+    English, every language with interface texts (`ru.yaml`) and every language
+    `no_content.yaml` has an honest reply for: a language added to `detection.yaml` is
+    added there too (docs/editors.md, "Other languages").
+
+    Args:
+        found: the catalogues to read them from; None: those in use.
+    """
+    found = catalogues() if found is None else found
+    return frozenset({"en", *found.texts, *found.honest}) - {DEFAULT_HONEST_REPLY}
 
 
 def in_language(text: str, language: str) -> str:
@@ -1014,4 +1029,8 @@ def catalogue_problems(content_languages: Sequence[str] = ()) -> list[Problem]:
     """
     folder = data.SHIPPED_INTERFACE
     found = read_catalogues(folder, ENGLISH)
-    return [*found.problems, *missing_language_names(found, content_languages, folder)]
+    # A mistyped language ("rus" for "ru") is the intent file's mistake, warned at its
+    # line (`checks.translations_recognised`), not once per honest reply here.
+    recognised = recognised_languages(found)
+    named = [code for code in content_languages if mistyped_language(code, recognised) is None]
+    return [*found.problems, *missing_language_names(found, named, folder)]

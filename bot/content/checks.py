@@ -5,14 +5,16 @@ Each check appends its problems, located at file:line from the lines the intents
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from bot.content.model import Intent, Kind, SourceDocument
 from bot.content.problems import Problems
 from bot.content.schema import DocumentRef
+from bot.errors import Problem
 from bot.markup import to_plain_text
 
 # The article is a few kilobytes; a path to something huge (or endless) is refused.
@@ -125,6 +127,50 @@ def related_ids_exist(
                     line,
                     f"intent {intent.id!r}: an intent cannot be related to itself",
                 )
+
+
+def mistyped_language(language: str, recognised: Collection[str]) -> str | None:
+    """The recognised code `language` was surely meant as ("ru" for "rus"), or None.
+
+    Questions are told to be in a language by the detector and by Telegram's language
+    setting, both of which say "ru", never "rus" (ISO 639-2): a code that is not recognised
+    but holds a recognised one, as "rus", "eng" and "ukr" do, is that code mistyped. Any
+    other unknown code may be a language being added, reached through Telegram's setting.
+    """
+    if language in recognised:
+        return None
+    close = difflib.get_close_matches(language, sorted(recognised), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def translations_recognised(
+    intents: Sequence[Intent], recognised: Collection[str]
+) -> list[Problem]:
+    """A warning at each translation under a mistyped language code (`mistyped_language`).
+
+    Its answers would never be given: no question is ever told to be in "rus".
+
+    Args:
+        intents: the intents whose translations are checked.
+        recognised: the languages questions are told to be in (`messages.recognised_languages`).
+    """
+    warnings = []
+    for intent in intents:
+        for translation in intent.translations:
+            meant = mistyped_language(translation.language, recognised)
+            if meant is None:
+                continue
+            warnings.append(
+                Problem(
+                    intent.path,
+                    translation.answer_line or intent.line,
+                    f"intent {intent.id!r}: no question is ever recognised as "
+                    f"{translation.language!r}, so this translation is never given "
+                    f"(did you mean {meant!r}?)",
+                    severity="warning",
+                )
+            )
+    return warnings
 
 
 def sources_are_quoted(
