@@ -98,6 +98,7 @@ def check_content(
     reads = [cache.read(path) for path in files]
     for file_read in reads:
         problems.extend(file_read.problems)
+    problems.extend(checks.files_not_read(directory, files))
     read = [file_read.content for file_read in reads]
     intents = [intent for one in read for intent in one.intents]
     synonyms: dict[str, tuple[str, ...]] = {}

@@ -181,6 +181,39 @@ def test_same_pattern_under_two_intents(tmp_path: Path) -> None:
     assert any("more.yaml:4:" in e and "also a pattern of 'greeting'" in e for e in errors), errors
 
 
+@pytest.mark.parametrize(
+    ("name", "advice"),
+    [
+        ("evidence.yaml.txt", "rename it to evidence.yaml"),
+        ("Evidence.YAML", "rename it to Evidence.yaml"),
+        ("drafts/evidence.yaml", "intent files are read only in the folder itself"),
+    ],
+    ids=["saved as text", "upper-case extension", "in a sub-folder"],
+)
+def test_a_file_that_would_be_skipped_is_named_with_the_fix(
+    tmp_path: Path, name: str, advice: str
+) -> None:
+    """Notepad's `.yaml.txt`, `.YAML` or a sub-folder: the file is not read, and validate says so.
+
+    Silently skipped, its intents would be missing with validate saying OK.
+    """
+    folder = intent_folder(tmp_path)
+    skipped = folder / name
+    skipped.parent.mkdir(exist_ok=True)
+    skipped.write_text("patterns_for:\n  greeting: [hiya there]\n", encoding="utf-8")
+    warnings = warnings_of(folder)
+    assert [w for w in warnings if w.startswith(f"{skipped}:1: warning: not read")], warnings
+    assert any(advice in w for w in warnings), warnings
+
+
+def test_files_beside_the_intents_are_not_flagged(tmp_path: Path) -> None:
+    """The article under sources/, editors' backups and hidden files draw no warning."""
+    folder = intent_folder(tmp_path)
+    for name in ("article.yaml~", ".article.yaml.swp", ".#article.yaml", "notes.txt"):
+        (folder / name).write_text("x", encoding="utf-8")
+    assert [] == warnings_of(folder)
+
+
 def test_unknown_related_id(tmp_path: Path) -> None:
     """A related id that does not exist is an error at its line."""
     text = MINIMAL_INTENTS.replace(

@@ -80,6 +80,41 @@ def source_document(
     return SourceDocument(target, text, first.titles)
 
 
+# What editors' tools add to a name that is meant to be an intent file: Notepad's ".txt".
+_INTENT_SUFFIXES = (".yaml", ".yml")
+
+
+def files_not_read(directory: Path, read: Sequence[Path]) -> list[Problem]:
+    """A warning for each file meant as intent YAML that the folder's reading skips.
+
+    Only `*.yaml` and `*.yml` directly in the folder are read: `evidence.yaml.txt` (saved as
+    text), `Evidence.YAML` and `drafts/evidence.yaml` would be skipped with validate saying
+    OK, and their intents missing. Hidden files (editors' swap and lock files) are not.
+    """
+    warnings = []
+    skipped = set(read)
+    # The folder and its sub-folders one level down: where editors put files.
+    candidates = [*directory.glob("*"), *directory.glob("*/*")]
+    for path in sorted(candidates):
+        name = path.name.lower()
+        if path in skipped or any(p.startswith(".") for p in path.relative_to(directory).parts):
+            continue
+        if name.endswith(_INTENT_SUFFIXES):
+            stem, suffix = path.stem, path.suffix.lower()
+        elif name.endswith(tuple(f"{s}.txt" for s in _INTENT_SUFFIXES)):
+            stem, suffix = Path(path.stem).stem, Path(path.stem).suffix.lower()
+        else:
+            continue
+        if not path.is_file():
+            continue
+        if path.parent != directory:
+            advice = f"intent files are read only in the folder itself: move it into {directory}"
+        else:
+            advice = f"rename it to {stem}{suffix}"
+        warnings.append(Problem(path, 1, f"not read: {advice}", severity="warning"))
+    return warnings
+
+
 def unique_ids(intents: Sequence[Intent], problems: Problems) -> dict[str, Intent]:
     """The first intent of each id; every later one with the same id is an error."""
     seen: dict[str, Intent] = {}
