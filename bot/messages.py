@@ -580,6 +580,10 @@ RELOADED_UNCHANGED = _en(
     "reloaded_unchanged", "✅ Intents reloaded: nothing changed ({intents} intents)."
 )
 RELOADED_HTML = _en("reloaded_html", "✅ <b>Intents reloaded</b> ({intents} intents): {change}.")
+# The warnings an applied edit brought (a long answer, a file that is not read).
+RELOAD_WARNINGS_HTML = _en(
+    "reload_warnings_html", "⚠️ The edit is served, with {count} new warning(s) to look at:"
+)
 
 
 # What a reload changed, by intent id (the ids themselves are never translated).
@@ -602,10 +606,15 @@ def reload_html(result: ReloadResult, language: str = "en") -> str:
         )
         return f"{refused}\n{_problems_html(result.problems, language)}"
     if not result.change:
-        return in_language(RELOADED_UNCHANGED, language).format(intents=result.intents)
-    return in_language(RELOADED_HTML, language).format(
-        intents=result.intents, change=escape(result.change.summary(language))
-    )
+        done = in_language(RELOADED_UNCHANGED, language).format(intents=result.intents)
+    else:
+        done = in_language(RELOADED_HTML, language).format(
+            intents=result.intents, change=escape(result.change.summary(language))
+        )
+    if not result.warnings:
+        return done
+    heading = in_language(RELOAD_WARNINGS_HTML, language).format(count=len(result.warnings))
+    return f"{done}\n{heading}\n{_problems_html(result.warnings, language)}"
 
 
 def _problems_html(problems: Sequence[Problem], language: str) -> str:

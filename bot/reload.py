@@ -97,10 +97,17 @@ class ReloadResult:
     intents: int
     change: ContentChange = ContentChange()
     problems: tuple[Problem, ...] = ()
+    # An applied edit's new warnings: those of the new content the serving one had not.
+    warnings: tuple[Problem, ...] = ()
     # Where the time went: reading and checking the files, building the new index.
     parsed_files: int = 0
     load_seconds: float = 0.0
     build_seconds: float = 0.0
+
+    @property
+    def worth_telling(self) -> bool:
+        """Whether the editors should hear of it: refused, changed, or new warnings."""
+        return not self.applied or bool(self.change) or bool(self.warnings)
 
     def html(self, language: str = "en") -> str:
         """A short report for the admins; the wording lives in `bot.messages.reload_html`."""
@@ -114,6 +121,11 @@ class TextsReloadResult:
     applied: bool
     change: CatalogueChange = field(default_factory=CatalogueChange)
     problems: tuple[Problem, ...] = ()
+
+    @property
+    def worth_telling(self) -> bool:
+        """Whether the editors should hear of it: refused, or something changed."""
+        return not self.applied or bool(self.change)
 
     def html(self, language: str = "en") -> str:
         """A short report for the admins (`bot.messages.texts_reload_html`)."""
@@ -222,10 +234,13 @@ class LiveContent:
                 built - loaded,
                 change.summary(),
             )
+            for warning in (new_warnings := _new(content.warnings, current.warnings)):
+                logger.warning("intents reloaded with a warning: %s", warning)
             return ReloadResult(
                 True,
                 len(content.intents),
                 change,
+                warnings=new_warnings,
                 parsed_files=parsed,
                 load_seconds=loaded - started,
                 build_seconds=built - loaded,
@@ -321,6 +336,12 @@ class LiveContent:
                     "watching %s failed; trying again in 2 s", ", ".join(map(str, watched))
                 )
                 await sleep_unless(stop, 2.0)
+
+
+def _new(warnings: tuple[Problem, ...], known: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    """The warnings not among `known` (what an edit brought, not what was there before)."""
+    seen = set(known)
+    return tuple(warning for warning in warnings if warning not in seen)
 
 
 def saved_state(directory: Path) -> frozenset[tuple[str, int, int]]:

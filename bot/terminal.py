@@ -134,7 +134,7 @@ class TerminalChat:
             return
         self.loaded_from = saved
         result = self.live.reload()
-        if result.applied and not result.change:
+        if not result.worth_telling:
             return  # saved again unchanged: not news
         self.responder = self.live.responder
         self._say(to_plain_text(result.html(self.language)))

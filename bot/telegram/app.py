@@ -219,7 +219,7 @@ async def _started(application: App) -> None:
         stop = asyncio.Event()
 
         async def tell_admins(result: AnyReload) -> None:
-            if result.applied and not result.change:
+            if not result.worth_telling:
                 return  # a save that changed nothing is not news
             if isinstance(result, TextsReloadResult) and result.applied:
                 await menus.set_menus(application.bot, found.admins)
