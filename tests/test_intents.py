@@ -214,6 +214,33 @@ def test_files_beside_the_intents_are_not_flagged(tmp_path: Path) -> None:
     assert [] == warnings_of(folder)
 
 
+def test_a_misquoted_passage_shows_where_it_leaves_the_article(tmp_path: Path) -> None:
+    """One wrong word deep in a long passage: the error shows the article's words beside it.
+
+    The editor sees what to fix ("tissues" where the article has "tissue") without
+    comparing 200 characters by eye.
+    """
+    quoted = (
+        "Vitamin K2 is a unique vitamin, which is synthesized by some bacteria in intestinal "
+        "microorganisms. It can directly penetrate the blood vessel wall into bone and tissue, "
+        "and play a variety of roles in the body."
+    )
+    assert quoted in ARTICLE.read_text(encoding="utf-8")
+    misquoted = quoted.replace("bone and tissue,", "bone and tissues,")
+    folder = intent_folder(
+        tmp_path,
+        {
+            "main.yaml": MINIMAL_INTENTS.replace(
+                '"Vitamin K2 is a unique vitamin"', f'"{misquoted}"'
+            )
+        },
+    )
+    (error,) = errors_of(folder)
+    assert ":11: error:" in error and "not found verbatim" in error
+    assert "wall into bone and tissues, and" in error
+    assert "wall into bone and tissue, and" in error
+
+
 def test_unknown_related_id(tmp_path: Path) -> None:
     """A related id that does not exist is an error at its line."""
     text = MINIMAL_INTENTS.replace(

@@ -223,7 +223,8 @@ def sources_are_quoted(
                     intent.path,
                     intent.source_line(index),
                     f"intent {intent.id!r}: source passage not found "
-                    f"verbatim in {document.path.name}: {_preview(passage)!r}",
+                    f"verbatim in {document.path.name}: "
+                    f"{_where_it_differs(passage, document.text)}",
                 )
         if intent.kind is Kind.ARTICLE:
             cited = _figures_of(" ".join(intent.source))
@@ -330,6 +331,41 @@ def _figures_of(text: str) -> frozenset[str]:
     # A reload checks every intent again; the answers of unchanged intents are the same
     # text, so their figures are remembered (0.4 s at 8,000 article intents).
     return frozenset(figures(text))
+
+
+# How much of a misquoted passage's agreeing words to show before the first that differs,
+# and how much of each side after it; and how much must agree to call it a misquote.
+_AGREED_SHOWN = 30
+_DIFFERING_SHOWN = 20
+_MIN_AGREED = 12
+
+
+def _where_it_differs(passage: str, article: str) -> str:
+    """The passage beside the article at the first character where they part.
+
+    For "…bone and tissues, and" against the article's "…bone and tissue, and": the
+    longest beginning of the passage that the article holds is found (a beginning found
+    means every shorter one is, so a binary search), then both go on from there. A passage
+    whose beginning is not in the article at all is shown as its start.
+    """
+    low, high = 0, len(passage)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if passage[:middle] in article:
+            low = middle
+        else:
+            high = middle - 1
+    if low < _MIN_AGREED:
+        return f"{_preview(passage)!r} (its beginning is not in the article)"
+    agreed = passage[:low]
+    start = article.index(agreed) + low
+    before = agreed
+    if low > _AGREED_SHOWN:  # from a word's start, not the middle of one
+        tail = agreed[-_AGREED_SHOWN:]
+        before = "…" + (tail.split(" ", 1)[1] if " " in tail[:-1] else tail)
+    quoted = before + passage[low : low + _DIFFERING_SHOWN]
+    original = before + article[start : start + _DIFFERING_SHOWN]
+    return f"the passage has {quoted!r} where the article has {original!r}"
 
 
 def _preview(text: str, width: int = 70) -> str:
