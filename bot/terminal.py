@@ -134,10 +134,9 @@ class TerminalChat:
             return
         self.loaded_from = saved
         result = self.live.reload()
-        if not result.worth_telling:
-            return  # saved again unchanged: not news
         self.responder = self.live.responder
-        self._say(to_plain_text(result.html(self.language)))
+        if result.worth_telling:  # not a file saved again unchanged
+            self._say(to_plain_text(result.html(self.language)))
 
     def _log(self, question: str, reply: Reply) -> None:
         if self.log is not None:
