@@ -92,6 +92,22 @@ BROKEN = {
         4,
         "did you mean 'patterns'",
     ),
+    "misspelt key": (
+        "intents:\n  - id: a\n    kind: smalltalk\n    patterns: [x]\n    anser: y\n",
+        5,
+        "unknown key 'anser' (did you mean 'answer'?)",
+    ),
+    "misspelt top-level key": (
+        "synonym:\n  k2: [kay two]\n",
+        1,
+        "unknown top-level key 'synonym' (did you mean 'synonyms'?)",
+    ),
+    "misspelt translation key": (
+        "intents:\n  - id: a\n    kind: smalltalk\n    patterns: [x]\n    answer: y\n"
+        "    translations:\n      ru:\n        answr: z\n",
+        8,
+        "unknown key 'answr' in translation 'ru' (did you mean 'answer'?)",
+    ),
     "article without source": (
         "intents:\n  - id: a\n    kind: article\n    patterns: [x]\n    answer: y\n",
         2,
