@@ -21,7 +21,7 @@ from bot.content.cache import ContentCache, default_folder
 from bot.content.checks import MAX_DOCUMENT_BYTES, figures
 from bot.content.model import Content, Intent, IntentLines, Kind, SourceDocument
 from bot.content.problems import Problems
-from bot.content.schema import INTENT_KEYS, TOP_LEVEL_KEYS, FileContent
+from bot.content.schema import INTENT_KEYS, TOP_LEVEL_KEYS, FileContent, did_you_mean
 from bot.content.yaml_reader import MAX_FILE_BYTES, MAX_NESTING
 from bot.errors import IntentFileError, Problem
 from bot.text import Normalizer
@@ -195,7 +195,10 @@ def _add_patterns_for(
             if intent is None:
                 if not reported(intent_id):
                     problems.error(
-                        one.path, line, f"patterns_for: no intent has the id {intent_id!r}"
+                        one.path,
+                        line,
+                        f"patterns_for: no intent has the id {intent_id!r}"
+                        + did_you_mean(intent_id, by_id),
                     )
                 continue
             new = tuple(p for p in patterns if p not in intent.patterns)

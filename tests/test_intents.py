@@ -257,6 +257,30 @@ def test_a_misquoted_passage_shows_where_it_leaves_the_article(tmp_path: Path) -
     assert "wall into bone and tissue, and" in error
 
 
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            "patterns_for:\n  what_is_kk2: [whats k2]\n",
+            "patterns_for: no intent has the id 'what_is_kk2' (did you mean 'what_is_k2'?)",
+        ),
+        (
+            "intents:\n  - id: hiya\n    kind: smalltalk\n    patterns: [hiya]\n"
+            "    answer: Hi!\n    related: [greting]\n",
+            "intent 'hiya': related id 'greting' does not exist (did you mean 'greeting'?)",
+        ),
+    ],
+    ids=["patterns_for", "related"],
+)
+def test_a_mistyped_intent_id_is_named_with_the_one_meant(
+    tmp_path: Path, extra: str, message: str
+) -> None:
+    """An id one letter off names the intent the editor surely meant."""
+    folder = intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS, "extra.yaml": extra})
+    errors = errors_of(folder)
+    assert any(e.endswith(message) for e in errors), errors
+
+
 def test_unknown_related_id(tmp_path: Path) -> None:
     """A related id that does not exist is an error at its line."""
     text = MINIMAL_INTENTS.replace(

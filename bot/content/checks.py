@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.content.model import Intent, Kind, SourceDocument
 from bot.content.problems import Problems
-from bot.content.schema import DocumentRef
+from bot.content.schema import DocumentRef, did_you_mean
 from bot.errors import Problem
 from bot.markup import to_plain_text
 
@@ -154,7 +154,10 @@ def related_ids_exist(
                 continue
             if ref not in known:
                 problems.error(
-                    intent.path, line, f"intent {intent.id!r}: related id {ref!r} does not exist"
+                    intent.path,
+                    line,
+                    f"intent {intent.id!r}: related id {ref!r} does not exist"
+                    + did_you_mean(ref, known),
                 )
             elif ref == intent.id:
                 problems.error(

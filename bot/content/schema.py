@@ -130,7 +130,7 @@ def read_file(path: Path, problems: Problems, *, raw: bytes | None = None) -> Fi
                 key_line(data, key),
                 f"unknown top-level key {key!r}"
                 + (
-                    _did_you_mean(key, TOP_LEVEL_KEYS)
+                    did_you_mean(key, TOP_LEVEL_KEYS)
                     or f"; expected one of: {', '.join(sorted(TOP_LEVEL_KEYS))}"
                 ),
             )
@@ -246,8 +246,15 @@ def _read_synonyms(path: Path, data: Any, problems: Problems) -> dict[str, tuple
     return synonyms
 
 
-def _did_you_mean(key: Any, known: Collection[str]) -> str:
-    """The hint for a misspelt key ("anser": " (did you mean 'answer'?)"); "" if none is close."""
+def did_you_mean(key: Any, known: Collection[str]) -> str:
+    """The hint for a misspelt key or id ("anser": " (did you mean 'answer'?)"), or "".
+
+    "" when nothing known is close.
+
+    Args:
+        key: what the editor wrote.
+        known: what it may be meant as.
+    """
     close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.75)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -266,7 +273,7 @@ def read_intent(path: Path, line: int, item: Any, problems: Problems) -> Intent 
     reported = len(problems)
     for key in item:
         if key not in INTENT_KEYS:
-            hint = _did_you_mean(key, INTENT_KEYS)
+            hint = did_you_mean(key, INTENT_KEYS)
             problems.error(path, key_line(item, key), f"unknown key {key!r}{hint}")
     raw_id = item.get("id")
     intent_id = raw_id if isinstance(raw_id, str) else f"at line {line}"
@@ -487,7 +494,7 @@ def _split_languages(
                         f"intent {intent_id!r}: unknown key {key!r} in translation "
                         f"{language!r}"
                         + (
-                            _did_you_mean(key, TRANSLATION_KEYS)
+                            did_you_mean(key, TRANSLATION_KEYS)
                             or f"; expected {', '.join(sorted(TRANSLATION_KEYS))}"
                         ),
                     )
