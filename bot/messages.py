@@ -451,6 +451,15 @@ FORGOTTEN = _en(
 )
 
 
+# /forget sent in a group: done, but no counts, which would tell the group that this member
+# has been asking the bot things.
+FORGOTTEN_IN_GROUP = _en(
+    "forgotten_in_group",
+    "Done: I deleted the questions and votes of yours I had stored. "
+    "New questions will be logged again; send /optout to stop that.",
+)
+
+
 def forgotten(questions: int, votes: int, language: str = "en") -> str:
     """/forget done: how much was deleted, in `language` when it has interface texts."""
     return in_language(FORGOTTEN, language).format(questions=questions, votes=votes)
