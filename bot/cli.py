@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -215,20 +216,41 @@ def _responder(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _chat(args: argparse.Namespace) -> int:
+    from bot.data import is_installed_copy
     from bot.questionlog import log_from_settings
+    from bot.reload import LiveContent, saved_state
     from bot.responder import keep_loaded
     from bot.terminal import TerminalChat, enable_line_editing
 
+    settings = _settings(args)
+    # Before loading: an edit saved while the content loads is picked up at the first line.
+    loaded_from = saved_state(settings.intents_dir) if settings.intents_dir.is_dir() else None
     responder = _responder(args)
     # A chat lasts: its tables load now, not on the first question that needs one.
     responder.warm_up()
     keep_loaded()
+    # An editor's edits apply to the next line typed, as LIVE_RELOAD does for the Telegram
+    # bot (not in the copy installed with the package: nobody edits site-packages).
+    live = None
+    if settings.live_reload and not is_installed_copy(settings.intents_dir):
+        live = LiveContent(
+            settings.intents_dir,
+            settings.thresholds,
+            responder,
+            warm_up=True,
+            language=responder.language,
+        )
+        # The chat says a reload's outcome itself: no second copy of its problems on stderr.
+        logging.getLogger("bot.reload").addHandler(logging.NullHandler())
     # Logged like the Telegram bot's questions (QUESTION_LOG, DATA_DIR, the same hashing).
-    log = log_from_settings(_settings(args))
+    log = log_from_settings(settings)
     enable_line_editing()
     try:
         forced = (args.lang or "").strip().lower()
-        return TerminalChat(responder, log=log, language=forced or "en").run()
+        chat = TerminalChat(
+            responder, log=log, language=forced or "en", live=live, loaded_from=loaded_from
+        )
+        return chat.run()
     finally:
         if log is not None:
             log.close()
@@ -322,6 +344,7 @@ def _stdin_lines() -> TextIO:
 def _validate(args: argparse.Namespace) -> int:
     from bot import messages
     from bot.confusability import confusable_patterns
+    from bot.content.checks import translations_recognised
     from bot.content.model import Kind
     from bot.intents import check_content
     from bot.language import available_languages
@@ -334,6 +357,8 @@ def _validate(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.severity == "error"]
     if content is not None and not errors and not args.no_lint:
         problems += confusable_patterns(content, settings.thresholds)
+    if content is not None:
+        problems += translations_recognised(content.intents, messages.recognised_languages())
     # The interface catalogues (bot/data/interface): the bot's own texts per language.
     articles = [] if content is None else content.of_kind(Kind.ARTICLE)
     content_errors = sum(1 for p in problems if p.severity == "error")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from bot.content.cache import ContentCache, default_folder
 from bot.content.checks import MAX_DOCUMENT_BYTES, figures
 from bot.content.model import Content, Intent, IntentLines, Kind, SourceDocument
 from bot.content.problems import Problems
-from bot.content.schema import INTENT_KEYS, TOP_LEVEL_KEYS, FileContent
+from bot.content.schema import INTENT_KEYS, TOP_LEVEL_KEYS, FileContent, did_you_mean
 from bot.content.yaml_reader import MAX_FILE_BYTES, MAX_NESTING
 from bot.errors import IntentFileError, Problem
 from bot.text import Normalizer
@@ -97,6 +98,7 @@ def check_content(
     reads = [cache.read(path) for path in files]
     for file_read in reads:
         problems.extend(file_read.problems)
+    problems.extend(checks.files_not_read(directory, files))
     read = [file_read.content for file_read in reads]
     intents = [intent for one in read for intent in one.intents]
     synonyms: dict[str, tuple[str, ...]] = {}
@@ -104,21 +106,29 @@ def check_content(
         for canonical, variants in one.synonyms.items():
             synonyms[canonical] = synonyms.get(canonical, ()) + variants
 
+    # An id missing because its intent was refused, or its file could not be read, is that
+    # error's consequence: reported once, where the mistake is, not at every mention.
+    refused = {intent_id for one in read for intent_id in one.refused_ids}
+    any_unusable = not all(one.usable for one in read)
+
+    def reported(intent_id: str) -> bool:
+        return any_unusable or intent_id in refused
+
     document = checks.source_document(
         directory,
         files,
         [ref for one in read for ref in one.document_refs],
-        any_unusable=not all(one.usable for one in read),
+        any_unusable=any_unusable,
         problems=problems,
     )
     by_id = checks.unique_ids(intents, problems)
     as_read = dict(by_id)  # which intents are as their file has them (for `indexed`)
-    _add_patterns_for(read, by_id, problems)
+    _add_patterns_for(read, by_id, problems, reported)
     intents = [  # the first of each id now carries its added patterns; duplicates stay as read
         by_id[i.id] if (by_id[i.id].path, by_id[i.id].line) == (i.path, i.line) else i
         for i in intents
     ]
-    checks.related_ids_exist(intents, by_id, problems)
+    checks.related_ids_exist(intents, by_id, problems, reported=reported)
     if document is not None:
         checks.sources_are_quoted(intents, document, problems)
     normalize = Normalizer(synonyms).normalize
@@ -169,18 +179,27 @@ def _synonyms_fingerprint(synonyms: dict[str, tuple[str, ...]]) -> str:
 
 
 def _add_patterns_for(
-    read: list[FileContent], by_id: dict[str, Intent], problems: Problems
+    read: list[FileContent],
+    by_id: dict[str, Intent],
+    problems: Problems,
+    reported: Callable[[str], bool],
 ) -> None:
     """Merge each file's `patterns_for:` into the intents they name.
 
     These are phrasings added from /unanswered; an id that names no intent is an error at its
-    line.
+    line, unless `reported` says that intent's own error is reported already.
     """
     for one in read:
         for intent_id, (line, patterns) in one.patterns_for.items():
             intent = by_id.get(intent_id)
             if intent is None:
-                problems.error(one.path, line, f"patterns_for: no intent has the id {intent_id!r}")
+                if not reported(intent_id):
+                    problems.error(
+                        one.path,
+                        line,
+                        f"patterns_for: no intent has the id {intent_id!r}"
+                        + did_you_mean(intent_id, by_id),
+                    )
                 continue
             new = tuple(p for p in patterns if p not in intent.patterns)
             by_id[intent_id] = replace(intent, patterns=intent.patterns + new)

@@ -31,6 +31,7 @@ from bot.content.catalogues import (
     missing_language_names,
     read_catalogues,
 )
+from bot.content.checks import mistyped_language
 from bot.errors import Problem
 from bot.markup import escape
 
@@ -108,6 +109,20 @@ def catalogues() -> Catalogues:
 def interface_languages() -> frozenset[str]:
     """The languages the interface speaks: English and every language with a catalogue."""
     return frozenset({"en", *catalogues().texts})
+
+
+def recognised_languages(found: Catalogues | None = None) -> frozenset[str]:
+    """The languages a question can be told to be in, so that answers in them are given.
+
+    English, every language with interface texts (`ru.yaml`) and every language
+    `no_content.yaml` has an honest reply for: a language added to `detection.yaml` is
+    added there too (docs/editors.md, "Other languages").
+
+    Args:
+        found: the catalogues to read them from; None: those in use.
+    """
+    found = catalogues() if found is None else found
+    return frozenset({"en", *found.texts, *found.honest}) - {DEFAULT_HONEST_REPLY}
 
 
 def in_language(text: str, language: str) -> str:
@@ -444,6 +459,15 @@ FORGOTTEN = _en(
 )
 
 
+# /forget sent in a group: done, but no counts, which would tell the group that this member
+# has been asking the bot things.
+FORGOTTEN_IN_GROUP = _en(
+    "forgotten_in_group",
+    "Done: I deleted the questions and votes of yours I had stored. "
+    "New questions will be logged again; send /optout to stop that.",
+)
+
+
 def forgotten(questions: int, votes: int, language: str = "en") -> str:
     """/forget done: how much was deleted, in `language` when it has interface texts."""
     return in_language(FORGOTTEN, language).format(questions=questions, votes=votes)
@@ -573,6 +597,10 @@ RELOADED_UNCHANGED = _en(
     "reloaded_unchanged", "✅ Intents reloaded: nothing changed ({intents} intents)."
 )
 RELOADED_HTML = _en("reloaded_html", "✅ <b>Intents reloaded</b> ({intents} intents): {change}.")
+# The warnings an applied edit brought (a long answer, a file that is not read).
+RELOAD_WARNINGS_HTML = _en(
+    "reload_warnings_html", "⚠️ The edit is served, with {count} new warning(s) to look at:"
+)
 
 
 # What a reload changed, by intent id (the ids themselves are never translated).
@@ -595,10 +623,15 @@ def reload_html(result: ReloadResult, language: str = "en") -> str:
         )
         return f"{refused}\n{_problems_html(result.problems, language)}"
     if not result.change:
-        return in_language(RELOADED_UNCHANGED, language).format(intents=result.intents)
-    return in_language(RELOADED_HTML, language).format(
-        intents=result.intents, change=escape(result.change.summary(language))
-    )
+        done = in_language(RELOADED_UNCHANGED, language).format(intents=result.intents)
+    else:
+        done = in_language(RELOADED_HTML, language).format(
+            intents=result.intents, change=escape(result.change.summary(language))
+        )
+    if not result.warnings:
+        return done
+    heading = in_language(RELOAD_WARNINGS_HTML, language).format(count=len(result.warnings))
+    return f"{done}\n{heading}\n{_problems_html(result.warnings, language)}"
 
 
 def _problems_html(problems: Sequence[Problem], language: str) -> str:
@@ -1022,4 +1055,8 @@ def catalogue_problems(content_languages: Sequence[str] = ()) -> list[Problem]:
     """
     folder = data.SHIPPED_INTERFACE
     found = read_catalogues(folder, ENGLISH)
-    return [*found.problems, *missing_language_names(found, content_languages, folder)]
+    # A mistyped language ("rus" for "ru") is the intent file's mistake, warned at its
+    # line (`checks.translations_recognised`), not once per honest reply here.
+    recognised = recognised_languages(found)
+    named = [code for code in content_languages if mistyped_language(code, recognised) is None]
+    return [*found.problems, *missing_language_names(found, named, folder)]

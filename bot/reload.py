@@ -97,10 +97,17 @@ class ReloadResult:
     intents: int
     change: ContentChange = ContentChange()
     problems: tuple[Problem, ...] = ()
+    # An applied edit's new warnings: those of the new content the serving one had not.
+    warnings: tuple[Problem, ...] = ()
     # Where the time went: reading and checking the files, building the new index.
     parsed_files: int = 0
     load_seconds: float = 0.0
     build_seconds: float = 0.0
+
+    @property
+    def worth_telling(self) -> bool:
+        """Whether the editors should hear of it: refused, changed, or new warnings."""
+        return not self.applied or bool(self.change) or bool(self.warnings)
 
     def html(self, language: str = "en") -> str:
         """A short report for the admins; the wording lives in `bot.messages.reload_html`."""
@@ -114,6 +121,11 @@ class TextsReloadResult:
     applied: bool
     change: CatalogueChange = field(default_factory=CatalogueChange)
     problems: tuple[Problem, ...] = ()
+
+    @property
+    def worth_telling(self) -> bool:
+        """Whether the editors should hear of it: refused, or something changed."""
+        return not self.applied or bool(self.change)
 
     def html(self, language: str = "en") -> str:
         """A short report for the admins (`bot.messages.texts_reload_html`)."""
@@ -156,6 +168,7 @@ class LiveContent:
         cache: ContentCache | None = None,
         interface: Path | None = None,
         warm_up: bool = False,
+        language: str | None = None,
     ) -> None:
         """Serve `responder` until a reload replaces it.
 
@@ -167,9 +180,12 @@ class LiveContent:
             interface: the interface catalogues' folder, reloaded with the intents.
             warm_up: whether a reloaded responder loads its tables (`Responder.warm_up`)
                 before it is swapped in, so no question after a reload waits for them.
+            language: the language every reloaded responder answers in (`--lang`); None
+                tells it per message, as `responder` does.
         """
         self.directory = directory
         self.warm_up = warm_up
+        self.language = language
         # The interface catalogues' folder, watched and reloaded with the intents (None: not).
         self.interface = interface
         self.thresholds = thresholds
@@ -203,7 +219,7 @@ class LiveContent:
                     parsed_files=parsed,
                     load_seconds=loaded - started,
                 )
-            fresh = Responder(content, thresholds=self.thresholds)
+            fresh = Responder(content, thresholds=self.thresholds, language=self.language)
             if self.warm_up:
                 fresh.warm_up()
             self.responder = fresh  # one assignment: a question sees the old set or the new
@@ -218,10 +234,13 @@ class LiveContent:
                 built - loaded,
                 change.summary(),
             )
+            for warning in (new_warnings := _new(content.warnings, current.warnings)):
+                logger.warning("intents reloaded with a warning: %s", warning)
             return ReloadResult(
                 True,
                 len(content.intents),
                 change,
+                warnings=new_warnings,
                 parsed_files=parsed,
                 load_seconds=loaded - started,
                 build_seconds=built - loaded,
@@ -317,6 +336,28 @@ class LiveContent:
                     "watching %s failed; trying again in 2 s", ", ".join(map(str, watched))
                 )
                 await sleep_unless(stop, 2.0)
+
+
+def _new(warnings: tuple[Problem, ...], known: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    """The warnings not among `known` (what an edit brought, not what was there before)."""
+    seen = set(known)
+    return tuple(warning for warning in warnings if warning not in seen)
+
+
+def saved_state(directory: Path) -> frozenset[tuple[str, int, int]]:
+    """The content files under `directory` as saved now: (path, size, mtime) of each.
+
+    One `stat` per file, cheap enough to ask before every line of a terminal chat: when it
+    differs from the last answer, an edit was saved (or a file added, renamed or deleted).
+    """
+    found = set()
+    for path in directory.rglob("*"):
+        if path.suffix not in WATCHED_SUFFIXES:
+            continue
+        with contextlib.suppress(OSError):  # deleted between listing and stat: gone
+            saved = path.stat()
+            found.add((str(path), saved.st_size, saved.st_mtime_ns))
+    return frozenset(found)
 
 
 _default_filter = DefaultFilter()

@@ -16,6 +16,7 @@ from bot.dialogue import Dialogue
 from bot.intents import Intent
 from bot.markup import to_plain_text
 from bot.questionlog import QuestionLog
+from bot.reload import LiveContent, saved_state
 from bot.responder import Reply, Responder
 
 HISTORY_FILE = Path.home() / ".k2bot_history"
@@ -45,11 +46,20 @@ class TerminalChat:
     log: QuestionLog | None = None
     # The chat's own words (help, prompts, /topics) follow the language of the last reply.
     language: str = "en"
+    # The intents folder, live: an edit saved during the chat is checked and, without
+    # errors, answers the next line (None: the intents stay as loaded).
+    live: LiveContent | None = None
+    # The folder as saved when the responder was loaded (`saved_state`, taken before loading,
+    # so an edit saved meanwhile is picked up); None: as saved when the chat starts.
+    loaded_from: frozenset[tuple[str, int, int]] | None = None
 
     def __post_init__(self) -> None:
         if self.dialogue is None:
-            # The same follow-up memory as Telegram, for this one conversation.
-            self.dialogue = Dialogue(self.responder)
+            # The same follow-up memory as Telegram, for this one conversation, over the
+            # responder of the moment (a reload replaces it, the memory stays).
+            self.dialogue = Dialogue(lambda: self.responder)
+        if self.live is not None and self.loaded_from is None:
+            self.loaded_from = saved_state(self.live.directory)
 
     def run(self) -> int:
         """Chat until /quit or end of input."""
@@ -66,6 +76,7 @@ class TerminalChat:
 
     def handle(self, line: str) -> bool:
         """Act on one line; False means the user asked to leave."""
+        self._pick_up_edits()
         command = line.strip().lower()
         if command in {"/quit", "/exit", "/q"}:
             self._say(self._in_language(messages.FAREWELL))
@@ -109,6 +120,23 @@ class TerminalChat:
                 self._log(turn.part, turn.reply)
                 self._show(turn.reply)
         return True
+
+    def _pick_up_edits(self) -> None:
+        """Reload the intents if a file was saved since the last line, and say how it went.
+
+        As the Telegram bot's live reload: an edit with errors is refused with its
+        file:line problems, and the last good intents keep answering.
+        """
+        if self.live is None:
+            return
+        saved = saved_state(self.live.directory)
+        if saved == self.loaded_from:
+            return
+        self.loaded_from = saved
+        result = self.live.reload()
+        self.responder = self.live.responder
+        if result.worth_telling:  # not a file saved again unchanged
+            self._say(to_plain_text(result.html(self.language)))
 
     def _log(self, question: str, reply: Reply) -> None:
         if self.log is not None:

@@ -85,6 +85,29 @@ def test_validate_strict_passes_on_the_shipped_content(k2bot: K2bot) -> None:
     assert "0 warning(s)" in result.stdout
 
 
+def test_validate_points_at_a_translation_in_a_language_it_cannot_recognise(
+    k2bot: K2bot, tmp_path: Path
+) -> None:
+    """`rus:` for `ru:` (ISO 639-2 for ISO 639-1) is one warning at that intent, with the fix.
+
+    No Russian question is ever told to be in "rus", so those answers would never be given;
+    the warning names the intent's file and line and suggests 'ru', instead of one warning
+    per entry of the interface's no_content.yaml, none of them in the editor's file.
+    """
+    folder = copy_of_shipped(tmp_path)
+    article = folder / "article.yaml"
+    text = article.read_text(encoding="utf-8")
+    typo = text.replace("    translations:\n      ru:\n", "    translations:\n      rus:\n", 1)
+    assert typo != text
+    article.write_text(typo, encoding="utf-8")
+    result = k2bot("validate", str(folder))
+    warnings = [line for line in result.stdout.splitlines() if ": warning: " in line]
+    assert 1 == len(warnings), warnings
+    (warning,) = warnings
+    assert warning.startswith(f"{article}:")
+    assert "'what_is_k2'" in warning and "'rus'" in warning and "did you mean 'ru'?" in warning
+
+
 def test_validate_lint_flags_confusable_patterns(k2bot: K2bot, tmp_path: Path) -> None:
     """A pattern the bot would answer with another intent is flagged; --strict fails on it."""
     folder = copy_of_shipped(tmp_path)

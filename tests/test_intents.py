@@ -11,7 +11,14 @@ from bot.confusability import confusable_patterns
 from bot.errors import IntentFileError
 from bot.intents import Kind, check_content, load_content
 from bot.matching import Thresholds
-from builders import ARTICLE, MINIMAL_INTENTS, REPO, SHIPPED_INTENTS, intent_folder
+from builders import (
+    ARTICLE,
+    MINIMAL_INTENTS,
+    REPO,
+    SHIPPED_INTENTS,
+    copy_of_shipped,
+    intent_folder,
+)
 
 
 def errors_of(folder: Path) -> list[str]:
@@ -84,6 +91,22 @@ BROKEN = {
         "intents:\n  - id: a\n    kind: smalltalk\n    pattern: [x]\n    patterns: [x]\n    answer: y\n",
         4,
         "did you mean 'patterns'",
+    ),
+    "misspelt key": (
+        "intents:\n  - id: a\n    kind: smalltalk\n    patterns: [x]\n    anser: y\n",
+        5,
+        "unknown key 'anser' (did you mean 'answer'?)",
+    ),
+    "misspelt top-level key": (
+        "synonym:\n  k2: [kay two]\n",
+        1,
+        "unknown top-level key 'synonym' (did you mean 'synonyms'?)",
+    ),
+    "misspelt translation key": (
+        "intents:\n  - id: a\n    kind: smalltalk\n    patterns: [x]\n    answer: y\n"
+        "    translations:\n      ru:\n        answr: z\n",
+        8,
+        "unknown key 'answr' in translation 'ru' (did you mean 'answer'?)",
     ),
     "article without source": (
         "intents:\n  - id: a\n    kind: article\n    patterns: [x]\n    answer: y\n",
@@ -174,6 +197,90 @@ def test_same_pattern_under_two_intents(tmp_path: Path) -> None:
     assert any("more.yaml:4:" in e and "also a pattern of 'greeting'" in e for e in errors), errors
 
 
+@pytest.mark.parametrize(
+    ("name", "advice"),
+    [
+        ("evidence.yaml.txt", "rename it to evidence.yaml"),
+        ("Evidence.YAML", "rename it to Evidence.yaml"),
+        ("drafts/evidence.yaml", "intent files are read only in the folder itself"),
+    ],
+    ids=["saved as text", "upper-case extension", "in a sub-folder"],
+)
+def test_a_file_that_would_be_skipped_is_named_with_the_fix(
+    tmp_path: Path, name: str, advice: str
+) -> None:
+    """Notepad's `.yaml.txt`, `.YAML` or a sub-folder: the file is not read, and validate says so.
+
+    Silently skipped, its intents would be missing with validate saying OK.
+    """
+    folder = intent_folder(tmp_path)
+    skipped = folder / name
+    skipped.parent.mkdir(exist_ok=True)
+    skipped.write_text("patterns_for:\n  greeting: [hiya there]\n", encoding="utf-8")
+    warnings = warnings_of(folder)
+    assert [w for w in warnings if w.startswith(f"{skipped}:1: warning: not read")], warnings
+    assert any(advice in w for w in warnings), warnings
+
+
+def test_files_beside_the_intents_are_not_flagged(tmp_path: Path) -> None:
+    """The article under sources/, editors' backups and hidden files draw no warning."""
+    folder = intent_folder(tmp_path)
+    for name in ("article.yaml~", ".article.yaml.swp", ".#article.yaml", "notes.txt"):
+        (folder / name).write_text("x", encoding="utf-8")
+    assert [] == warnings_of(folder)
+
+
+def test_a_misquoted_passage_shows_where_it_leaves_the_article(tmp_path: Path) -> None:
+    """One wrong word deep in a long passage: the error shows the article's words beside it.
+
+    The editor sees what to fix ("tissues" where the article has "tissue") without
+    comparing 200 characters by eye.
+    """
+    quoted = (
+        "Vitamin K2 is a unique vitamin, which is synthesized by some bacteria in intestinal "
+        "microorganisms. It can directly penetrate the blood vessel wall into bone and tissue, "
+        "and play a variety of roles in the body."
+    )
+    assert quoted in ARTICLE.read_text(encoding="utf-8")
+    misquoted = quoted.replace("bone and tissue,", "bone and tissues,")
+    folder = intent_folder(
+        tmp_path,
+        {
+            "main.yaml": MINIMAL_INTENTS.replace(
+                '"Vitamin K2 is a unique vitamin"', f'"{misquoted}"'
+            )
+        },
+    )
+    (error,) = errors_of(folder)
+    assert ":11: error:" in error and "not found verbatim" in error
+    assert "wall into bone and tissues, and" in error
+    assert "wall into bone and tissue, and" in error
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            "patterns_for:\n  what_is_kk2: [whats k2]\n",
+            "patterns_for: no intent has the id 'what_is_kk2' (did you mean 'what_is_k2'?)",
+        ),
+        (
+            "intents:\n  - id: hiya\n    kind: smalltalk\n    patterns: [hiya]\n"
+            "    answer: Hi!\n    related: [greting]\n",
+            "intent 'hiya': related id 'greting' does not exist (did you mean 'greeting'?)",
+        ),
+    ],
+    ids=["patterns_for", "related"],
+)
+def test_a_mistyped_intent_id_is_named_with_the_one_meant(
+    tmp_path: Path, extra: str, message: str
+) -> None:
+    """An id one letter off names the intent the editor surely meant."""
+    folder = intent_folder(tmp_path, {"main.yaml": MINIMAL_INTENTS, "extra.yaml": extra})
+    errors = errors_of(folder)
+    assert any(e.endswith(message) for e in errors), errors
+
+
 def test_unknown_related_id(tmp_path: Path) -> None:
     """A related id that does not exist is an error at its line."""
     text = MINIMAL_INTENTS.replace(
@@ -181,6 +288,45 @@ def test_unknown_related_id(tmp_path: Path) -> None:
     )
     errors = errors_of(intent_folder(tmp_path, {"main.yaml": text}))
     assert any("related id 'nope' does not exist" in e for e in errors), errors
+
+
+@pytest.mark.parametrize(
+    ("edit", "the_one_error"),
+    [
+        (
+            ("      - what is k2\n", "\t  - what is k2\n"),
+            "article.yaml:16: error: a tab character is used for indentation",
+        ),
+        (
+            (
+                '        title: "Что такое витамин K2?"\n        patterns:',
+                '        title: "Что такое витамин K2?"\n        паттерны:',
+            ),
+            "article.yaml:60: error: intent 'what_is_k2': unknown key 'паттерны' in translation 'ru'",
+        ),
+    ],
+    ids=["a file that cannot be read", "an intent refused for an error"],
+)
+def test_one_mistake_is_one_error_not_a_cascade(
+    tmp_path: Path, edit: tuple[str, str], the_one_error: str
+) -> None:
+    """A slip in one place is reported there, and only there.
+
+    The intents of a file that cannot be read, or an intent refused for its error, are not
+    also reported as missing wherever another intent names them (`related`,
+    `patterns_for`): the editor fixes the one line and is done.
+    """
+    folder = copy_of_shipped(tmp_path)
+    (folder / "from_users.yaml").write_text(
+        "patterns_for:\n  what_is_k2: [whats the deal with k2]\n", encoding="utf-8"
+    )
+    article = folder / "article.yaml"
+    old, new = edit
+    text = article.read_text(encoding="utf-8")
+    assert old in text
+    article.write_text(text.replace(old, new, 1), encoding="utf-8")
+    errors = errors_of(folder)
+    assert [the_one_error] == [e.split("/intents/")[1][: len(the_one_error)] for e in errors]
 
 
 @pytest.mark.parametrize(

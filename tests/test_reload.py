@@ -83,6 +83,32 @@ def test_reload_reports_added_changed_and_removed_intents(tmp_path: Path) -> Non
     assert "added 1: natto" in result.html()
 
 
+def test_a_reload_tells_the_editor_of_the_warnings_its_edit_brought(tmp_path: Path) -> None:
+    """An edit that is served but draws a warning says so on reload, with file:line, once.
+
+    A live-reload editor never runs `k2bot validate`: a too-long answer, or a file saved
+    as `evidence.yaml.txt` (which changes no intent), would otherwise go unnoticed.
+    """
+    folder = intent_folder(tmp_path)
+    live = live_content(folder)
+    long_answer = "Hello! " + "Ask me anything about vitamin K2. " * 20
+    (folder / "main.yaml").write_text(
+        MINIMAL_INTENTS.replace("answer: Hello!", f"answer: {long_answer}"), encoding="utf-8"
+    )
+    (folder / "evidence.yaml.txt").write_text("intents: []\n", encoding="utf-8")
+
+    result = live.reload()
+
+    assert result.applied
+    assert long_answer.strip() == answer_to(live, "hello")
+    shown = result.html()
+    assert "warning(s)" in shown
+    assert f"{folder / 'main.yaml'}:" in shown and "aim for under" in shown
+    assert f"{folder / 'evidence.yaml.txt'}:1: warning: not read" in shown
+    again = live.reload()  # nothing new: nothing to tell
+    assert again.applied and not again.change and not again.warnings
+
+
 def test_a_broken_edit_keeps_the_last_good_intents_and_names_file_and_line(tmp_path: Path) -> None:
     """A syntax error is refused with file:line; the bot answers exactly as before."""
     folder = intent_folder(tmp_path)

@@ -268,7 +268,8 @@ async def test_a_russian_user_meets_russian_everywhere(
         assert russian(listing.text) and "Далее »" in labels(listing)
         assert all(russian(label) for label in labels(listing)), labels(listing)
         await press(listing, "t:1")
-        (page,) = fake.edited_messages(RUSSIAN_USER)
+        # The press is acknowledged before the list is edited: wait for the edit too.
+        (page,) = await fake.wait_for(lambda: fake.edited_messages(RUSSIAN_USER))
         assert "« Назад" in labels(page) and all(russian(label) for label in labels(page))
 
         # An answer: Russian, its quote the article's English words with a marked rendering.

@@ -80,6 +80,29 @@ def test_a_rejected_token_is_one_line_and_exit_2_in_both_modes(tmp_path: Path, m
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("status", [403, 409, 400])
+def test_a_start_refused_by_a_server_echoing_the_url_prints_no_token(
+    tmp_path: Path, status: int
+) -> None:
+    """A proxy in front of the Bot API refusing getMe with the request URL in its message
+    ("no access to /bot<token>/getMe"): one line and exit 2, no traceback, no token.
+
+    The uncaught error's traceback never passes the redacting log filter; it printed the
+    token whole."""
+    with FakeBotApi() as fake:
+        fake.fail_next("getMe", status, description=f"No access to /bot{fake.token}/getMe")
+        with bot_process(fake, tmp_path) as process:
+            assert 2 == process.wait(timeout=30)
+        output = printed(tmp_path)
+        lines = output.splitlines()
+        assert 1 == len(lines), lines
+        assert "Traceback" not in output
+        assert "TELEGRAM_BASE_URL" in lines[0]
+        for secret in secrets_of(fake):
+            assert secret not in output
+
+
+@pytest.mark.slow
 def test_a_malformed_token_is_refused_before_any_request(tmp_path: Path) -> None:
     """`TELEGRAM_BOT_TOKEN=garbage k2bot run` exits 2 at once with one line naming the
     setting, and never reaches the Bot API (it used to retry against it forever)."""

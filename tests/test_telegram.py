@@ -260,6 +260,51 @@ async def test_non_text_in_private_gets_a_short_note() -> None:
         assert "text questions" in reply.text
 
 
+def _photo(chat: dict, caption: str | None, message_id: int, entities: list | None = None) -> dict:
+    """A photo message from user 15 in `chat`, with `caption` (and its entities) if given."""
+    message: dict = {
+        "message_id": message_id,
+        "date": 1_700_000_000,
+        "chat": chat,
+        "from": {"id": 15, "is_bot": False, "first_name": "P", "language_code": "en"},
+        "photo": [{"file_id": "p", "file_unique_id": "q", "width": 90, "height": 90}],
+    }
+    if caption is not None:
+        message["caption"] = caption
+    if entities:
+        message["caption_entities"] = entities
+    return {"message": message}
+
+
+async def test_a_photo_with_a_question_as_its_caption_is_answered() -> None:
+    """A photo of a bottle captioned "can i take this with warfarin?" gets the doctor referral.
+
+    The caption is the question; only a photo without one gets the text-only note. In a
+    group, a caption that mentions the bot is a question for it like a text message.
+    """
+    group = -1007
+    mention = f"@{BOT}"
+    async with running_bot() as bot:
+        private = {"id": 15, "type": "private"}
+        bot.fake.push_raw_update(_photo(private, "can i take this k2 with warfarin?", 1))
+        (referral,) = await wait_replies(bot.fake, 15)
+        assert "doctor" in referral.text
+        assert "text questions" not in referral.text
+        bot.fake.push_raw_update(_photo(private, None, 2))
+        assert "text questions" in (await wait_replies(bot.fake, 15, 2))[1].text
+        in_group = {"id": group, "type": "supergroup", "title": "Vitamins"}
+        bot.fake.push_raw_update(
+            _photo(
+                in_group,
+                f"{mention} mk7 vs mk4?",
+                3,
+                [{"type": "mention", "offset": 0, "length": len(mention)}],
+            )
+        )
+        (answer,) = await wait_replies(bot.fake, group)
+        assert "MK-4" in answer.text
+
+
 async def test_groups_only_mentions_replies_and_commands() -> None:
     """In a group the bot answers mentions, replies to itself and commands, and stays quiet otherwise."""
     group = -1001

@@ -119,6 +119,24 @@ async def test_forget_removes_every_row_of_that_user_only() -> None:
         assert [] == stored(bot, "SELECT * FROM votes")
 
 
+async def test_forget_in_a_group_tells_the_group_no_counts() -> None:
+    """/forget sent in a group deletes as in private, but the group hears no counts.
+
+    "I deleted 2 question(s) of yours" would tell everyone there that this member has been
+    asking the bot things in private.
+    """
+    group = -1009
+    async with running_bot() as bot:
+        await ask(bot, "what is k2", USER)
+        await ask(bot, "mk7?", USER)
+        bot.fake.user_sends("/forget@k2_test_bot", user_id=USER, chat_id=group, chat_type="group")
+        (reply,) = await wait_replies(bot.fake, group)
+
+        assert "Done" in reply.text
+        assert not any(character.isdigit() for character in reply.text)
+        assert [] == stored(bot, "SELECT question FROM questions")
+
+
 async def test_optout_stops_logging_and_optin_resumes() -> None:
     """After /optout nothing of the user is stored and no vote buttons are shown."""
     async with running_bot() as bot:

@@ -9,19 +9,26 @@ import os
 import pty
 import re
 import select
+import shutil
 import sqlite3
 import struct
 import subprocess
 import sys
 import termios
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot import messages
+from bot.content.cache import ContentCache
+from bot.intents import load_content
+from bot.matching import Thresholds
 from bot.questionlog import QuestionLog
+from bot.reload import LiveContent
 from bot.responder import Responder
 from bot.terminal import TerminalChat
+from builders import SHIPPED_INTENTS
 
 
 def chat(responder: Responder, *lines: str, log: QuestionLog | None = None) -> str:
@@ -97,6 +104,42 @@ def test_chat_logs_questions_like_the_bot(responder: Responder, tmp_path: Path) 
         ("what is k2", "answered", None, "terminal"),
         ("bank transfer fees", "fell_back", None, "terminal"),
     ] == rows
+
+
+def test_edits_saved_during_a_chat_answer_the_next_question(tmp_path: Path) -> None:
+    """An editor saves a pattern while `k2bot chat` runs: the next question uses it, no restart.
+
+    The chat says what the reload changed; an edit with an error is refused with its
+    file:line, and the last good intents keep answering.
+    """
+    drafts = tmp_path / "drafts"
+    shutil.copytree(SHIPPED_INTENTS, drafts)
+    live = LiveContent(
+        drafts, Thresholds(), Responder(load_content(drafts)), cache=ContentCache(None)
+    )
+    addition = (
+        "patterns_for:\n  oos_heart_and_other_conditions:\n"
+        "    - does k2 help migraines\n    - k2 and migraines\n"
+    )
+
+    def editor_at_work() -> Iterator[str]:
+        yield "does k2 help migraines"
+        (drafts / "from_users.yaml").write_text(addition, encoding="utf-8")
+        yield "does k2 help migraines"
+        (drafts / "broken.yaml").write_text("patterns_for:\n\tthanks: [ta]\n", encoding="utf-8")
+        yield "k2 and migraines"
+        yield "/quit"
+
+    typed = editor_at_work()
+    out = io.StringIO()
+    TerminalChat(live.responder, out=out, read=lambda _: next(typed), live=live).run()
+    said = replies(out.getvalue())
+    before, reloaded, after_addition, refused, still = said[1:6]
+    assert "Did you mean" in before
+    assert "Intents reloaded" in reloaded and "oos_heart_and_other_conditions" in reloaded
+    assert "says nothing about the heart" in after_addition
+    assert "not reloaded" in refused and "broken.yaml:2: error" in refused
+    assert "says nothing about the heart" in still
 
 
 # -- a real pseudo-terminal ----------------------------------------------------------------

@@ -338,6 +338,7 @@ def _encode(read: FileRead) -> dict[str, Any]:
             [r.line, r.target, [list(t) for t in r.titles]] for r in content.document_refs
         ],
         "patterns_for": {k: [line, list(v)] for k, (line, v) in content.patterns_for.items()},
+        "refused_ids": content.refused_ids,
         "problems": [[p.line, p.message, p.severity] for p in read.problems],
         "keys_synonyms": read.keys_synonyms,
         "keys": [list(k) for k in read.keys] if read.keys is not None else None,
@@ -387,6 +388,7 @@ def _decode(path: Path, digest: str, data: Mapping[str, Any]) -> FileRead:
         patterns_for={
             str(k): (int(line), _texts(v)) for k, (line, v) in data["patterns_for"].items()
         },
+        refused_ids=[str(i) for i in data["refused_ids"]],
     )
     problems = tuple(Problem(path, int(line), str(m), str(s)) for line, m, s in data["problems"])
     keys = data["keys"]

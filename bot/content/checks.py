@@ -5,14 +5,16 @@ Each check appends its problems, located at file:line from the lines the intents
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from bot.content.model import Intent, Kind, SourceDocument
 from bot.content.problems import Problems
-from bot.content.schema import DocumentRef
+from bot.content.schema import DocumentRef, did_you_mean
+from bot.errors import Problem
 from bot.markup import to_plain_text
 
 # The article is a few kilobytes; a path to something huge (or endless) is refused.
@@ -78,6 +80,41 @@ def source_document(
     return SourceDocument(target, text, first.titles)
 
 
+# What editors' tools add to a name that is meant to be an intent file: Notepad's ".txt".
+_INTENT_SUFFIXES = (".yaml", ".yml")
+
+
+def files_not_read(directory: Path, read: Sequence[Path]) -> list[Problem]:
+    """A warning for each file meant as intent YAML that the folder's reading skips.
+
+    Only `*.yaml` and `*.yml` directly in the folder are read: `evidence.yaml.txt` (saved as
+    text), `Evidence.YAML` and `drafts/evidence.yaml` would be skipped with validate saying
+    OK, and their intents missing. Hidden files (editors' swap and lock files) are not.
+    """
+    warnings = []
+    skipped = set(read)
+    # The folder and its sub-folders one level down: where editors put files.
+    candidates = [*directory.glob("*"), *directory.glob("*/*")]
+    for path in sorted(candidates):
+        name = path.name.lower()
+        if path in skipped or any(p.startswith(".") for p in path.relative_to(directory).parts):
+            continue
+        if name.endswith(_INTENT_SUFFIXES):
+            stem, suffix = path.stem, path.suffix.lower()
+        elif name.endswith(tuple(f"{s}.txt" for s in _INTENT_SUFFIXES)):
+            stem, suffix = Path(path.stem).stem, Path(path.stem).suffix.lower()
+        else:
+            continue
+        if not path.is_file():
+            continue
+        if path.parent != directory:
+            advice = f"intent files are read only in the folder itself: move it into {directory}"
+        else:
+            advice = f"rename it to {stem}{suffix}"
+        warnings.append(Problem(path, 1, f"not read: {advice}", severity="warning"))
+    return warnings
+
+
 def unique_ids(intents: Sequence[Intent], problems: Problems) -> dict[str, Intent]:
     """The first intent of each id; every later one with the same id is an error."""
     seen: dict[str, Intent] = {}
@@ -95,15 +132,32 @@ def unique_ids(intents: Sequence[Intent], problems: Problems) -> dict[str, Inten
 
 
 def related_ids_exist(
-    intents: Sequence[Intent], known: dict[str, Intent], problems: Problems
+    intents: Sequence[Intent],
+    known: dict[str, Intent],
+    problems: Problems,
+    *,
+    reported: Callable[[str], bool] = lambda intent_id: False,
 ) -> None:
-    """Every `related` id names another intent."""
+    """Every `related` id names another intent.
+
+    Args:
+        intents: the intents whose `related` lists are checked.
+        known: the intents by id.
+        problems: where the problems found are appended.
+        reported: whether a missing id may be an intent whose error is already reported
+            (refused, or in a file that could not be read): not reported again.
+    """
     for intent in intents:
         for index, ref in enumerate(intent.related):
             line = intent.related_line(index)
+            if ref not in known and reported(ref):
+                continue
             if ref not in known:
                 problems.error(
-                    intent.path, line, f"intent {intent.id!r}: related id {ref!r} does not exist"
+                    intent.path,
+                    line,
+                    f"intent {intent.id!r}: related id {ref!r} does not exist"
+                    + did_you_mean(ref, known),
                 )
             elif ref == intent.id:
                 problems.error(
@@ -111,6 +165,50 @@ def related_ids_exist(
                     line,
                     f"intent {intent.id!r}: an intent cannot be related to itself",
                 )
+
+
+def mistyped_language(language: str, recognised: Collection[str]) -> str | None:
+    """The recognised code `language` was surely meant as ("ru" for "rus"), or None.
+
+    Questions are told to be in a language by the detector and by Telegram's language
+    setting, both of which say "ru", never "rus" (ISO 639-2): a code that is not recognised
+    but holds a recognised one, as "rus", "eng" and "ukr" do, is that code mistyped. Any
+    other unknown code may be a language being added, reached through Telegram's setting.
+    """
+    if language in recognised:
+        return None
+    close = difflib.get_close_matches(language, sorted(recognised), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def translations_recognised(
+    intents: Sequence[Intent], recognised: Collection[str]
+) -> list[Problem]:
+    """A warning at each translation under a mistyped language code (`mistyped_language`).
+
+    Its answers would never be given: no question is ever told to be in "rus".
+
+    Args:
+        intents: the intents whose translations are checked.
+        recognised: the languages questions are told to be in (`messages.recognised_languages`).
+    """
+    warnings = []
+    for intent in intents:
+        for translation in intent.translations:
+            meant = mistyped_language(translation.language, recognised)
+            if meant is None:
+                continue
+            warnings.append(
+                Problem(
+                    intent.path,
+                    translation.answer_line or intent.line,
+                    f"intent {intent.id!r}: no question is ever recognised as "
+                    f"{translation.language!r}, so this translation is never given "
+                    f"(did you mean {meant!r}?)",
+                    severity="warning",
+                )
+            )
+    return warnings
 
 
 def sources_are_quoted(
@@ -128,7 +226,8 @@ def sources_are_quoted(
                     intent.path,
                     intent.source_line(index),
                     f"intent {intent.id!r}: source passage not found "
-                    f"verbatim in {document.path.name}: {_preview(passage)!r}",
+                    f"verbatim in {document.path.name}: "
+                    f"{_where_it_differs(passage, document.text)}",
                 )
         if intent.kind is Kind.ARTICLE:
             cited = _figures_of(" ".join(intent.source))
@@ -235,6 +334,41 @@ def _figures_of(text: str) -> frozenset[str]:
     # A reload checks every intent again; the answers of unchanged intents are the same
     # text, so their figures are remembered (0.4 s at 8,000 article intents).
     return frozenset(figures(text))
+
+
+# How much of a misquoted passage's agreeing words to show before the first that differs,
+# and how much of each side after it; and how much must agree to call it a misquote.
+_AGREED_SHOWN = 30
+_DIFFERING_SHOWN = 20
+_MIN_AGREED = 12
+
+
+def _where_it_differs(passage: str, article: str) -> str:
+    """The passage beside the article at the first character where they part.
+
+    For "…bone and tissues, and" against the article's "…bone and tissue, and": the
+    longest beginning of the passage that the article holds is found (a beginning found
+    means every shorter one is, so a binary search), then both go on from there. A passage
+    whose beginning is not in the article at all is shown as its start.
+    """
+    low, high = 0, len(passage)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if passage[:middle] in article:
+            low = middle
+        else:
+            high = middle - 1
+    if low < _MIN_AGREED:
+        return f"{_preview(passage)!r} (its beginning is not in the article)"
+    agreed = passage[:low]
+    start = article.index(agreed) + low
+    before = agreed
+    if low > _AGREED_SHOWN:  # from a word's start, not the middle of one
+        tail = agreed[-_AGREED_SHOWN:]
+        before = "…" + (tail.split(" ", 1)[1] if " " in tail[:-1] else tail)
+    quoted = before + passage[low : low + _DIFFERING_SHOWN]
+    original = before + article[start : start + _DIFFERING_SHOWN]
+    return f"the passage has {quoted!r} where the article has {original!r}"
 
 
 def _preview(text: str, width: int = 70) -> str:

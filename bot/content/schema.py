@@ -10,7 +10,9 @@ either a row in `TEXT_LISTS` (a list of text items, read and checked for you) or
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,6 +98,9 @@ class FileContent:
     # `patterns_for:` (written by /unanswered's "add" button): intent id -> (line, patterns)
     # more ways users ask an intent that is defined in another file.
     patterns_for: dict[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    # The ids of intents written here but refused for their errors: other intents naming
+    # them are not also reported (the refused intent's own error says what to fix).
+    refused_ids: list[str] = field(default_factory=list)
 
 
 def read_file(path: Path, problems: Problems, *, raw: bytes | None = None) -> FileContent:
@@ -123,8 +128,11 @@ def read_file(path: Path, problems: Problems, *, raw: bytes | None = None) -> Fi
             problems.error(
                 path,
                 key_line(data, key),
-                f"unknown top-level key {key!r}; "
-                f"expected one of: {', '.join(sorted(TOP_LEVEL_KEYS))}",
+                f"unknown top-level key {key!r}"
+                + (
+                    did_you_mean(key, TOP_LEVEL_KEYS)
+                    or f"; expected one of: {', '.join(sorted(TOP_LEVEL_KEYS))}"
+                ),
             )
     if "source_document" in data:
         value = data["source_document"]
@@ -180,6 +188,8 @@ def read_file(path: Path, problems: Problems, *, raw: bytes | None = None) -> Fi
             intent = read_intent(path, item_line(items, index), item, problems)
             if intent is not None:
                 found.intents.append(intent)
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                found.refused_ids.append(item["id"])
     return found
 
 
@@ -236,6 +246,19 @@ def _read_synonyms(path: Path, data: Any, problems: Problems) -> dict[str, tuple
     return synonyms
 
 
+def did_you_mean(key: Any, known: Collection[str]) -> str:
+    """The hint for a misspelt key or id ("anser": " (did you mean 'answer'?)"), or "".
+
+    "" when nothing known is close.
+
+    Args:
+        key: what the editor wrote.
+        known: what it may be meant as.
+    """
+    close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def read_intent(path: Path, line: int, item: Any, problems: Problems) -> Intent | None:
     """Read one intent written at `path:line`; None (with its problems recorded) if broken.
 
@@ -250,7 +273,7 @@ def read_intent(path: Path, line: int, item: Any, problems: Problems) -> Intent 
     reported = len(problems)
     for key in item:
         if key not in INTENT_KEYS:
-            hint = " (did you mean 'patterns'?)" if key == "pattern" else ""
+            hint = did_you_mean(key, INTENT_KEYS)
             problems.error(path, key_line(item, key), f"unknown key {key!r}{hint}")
     raw_id = item.get("id")
     intent_id = raw_id if isinstance(raw_id, str) else f"at line {line}"
@@ -469,7 +492,11 @@ def _split_languages(
                         path,
                         key_line(entry, key),
                         f"intent {intent_id!r}: unknown key {key!r} in translation "
-                        f"{language!r}; expected {', '.join(sorted(TRANSLATION_KEYS))}",
+                        f"{language!r}"
+                        + (
+                            did_you_mean(key, TRANSLATION_KEYS)
+                            or f"; expected {', '.join(sorted(TRANSLATION_KEYS))}"
+                        ),
                     )
             if "patterns" in entry:
                 read_patterns(entry, "patterns", language)

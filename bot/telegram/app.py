@@ -9,7 +9,7 @@ import signal
 from collections.abc import Callable
 
 from telegram import Update
-from telegram.error import InvalidToken, RetryAfter
+from telegram.error import InvalidToken, RetryAfter, TelegramError
 from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -166,8 +166,11 @@ def add_handlers(application: App) -> None:
                 handoff.editor_reply,
             )
         )
+    # A photo's caption is its sender's words too ("can i take this with warfarin?").
     application.add_handler(
-        MessageHandler(messages & filters.TEXT & ~filters.COMMAND, questions.question)
+        MessageHandler(
+            messages & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND, questions.question
+        )
     )
     application.add_handler(
         MessageHandler(
@@ -216,7 +219,7 @@ async def _started(application: App) -> None:
         stop = asyncio.Event()
 
         async def tell_admins(result: AnyReload) -> None:
-            if result.applied and not result.change:
+            if not result.worth_telling:
                 return  # a save that changed nothing is not news
             if isinstance(result, TextsReloadResult) and result.applied:
                 await menus.set_menus(application.bot, found.admins)
@@ -247,7 +250,7 @@ def run_bot(settings: Settings, *, webhook_url: str | None = None) -> int:
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
     salt = settings.user_hash_salt.get_secret_value() if settings.user_hash_salt else ""
-    configure_logging(settings.log_level, secrets=[token, secret, salt])
+    redactor = configure_logging(settings.log_level, secrets=[token, secret, salt])
     application = application_from_settings(settings, webhook=bool(webhook_url))
     keep_loaded()  # warmed up above: the loaded tables stay out of the collector's walks
     try:
@@ -266,6 +269,13 @@ def run_bot(settings: Settings, *, webhook_url: str | None = None) -> int:
         # traceback never passes the redacting log filter: say it in our words, once.
         raise ConfigError(
             "Telegram rejected TELEGRAM_BOT_TOKEN; check it with @BotFather"
+        ) from None
+    except TelegramError as exc:
+        # Any other refusal (a proxy's 403, a 409 from another copy of the bot polling) has
+        # the same uncaught traceback, and a server's words may quote the URL and its token.
+        raise ConfigError(
+            "Telegram, or a proxy in front of it (TELEGRAM_BASE_URL), refused the bot: "
+            f"{redactor.redact(str(exc))}"
         ) from None
     return 0
 

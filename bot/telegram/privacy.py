@@ -8,6 +8,7 @@ from concurrent.futures import Future
 from typing import TypeVar
 
 from telegram import Update
+from telegram.constants import ChatType
 
 from bot import messages
 from bot.markup import escape
@@ -28,7 +29,12 @@ async def forget(update: Update, context: BotContext) -> None:
         context.services.languages.forget_choice(user)  # the log deletes its stored copy
         return log.forget(user)
 
+    message = update.effective_message
+    in_private = message is not None and message.chat.type == ChatType.PRIVATE
+
     def done(gone: Forgotten, language: str) -> str:
+        if not in_private:  # counts would tell the group this member asks the bot things
+            return messages.in_language(messages.FORGOTTEN_IN_GROUP, language)
         return messages.forgotten(gone.questions, gone.votes, language)
 
     await _privacy_request(update, context, request, done)

@@ -16,11 +16,13 @@ logger = logging.getLogger(__name__)
 
 
 async def question(update: Update, context: BotContext) -> None:
-    """Answer a text question (a new or an edited message)."""
+    """Answer a text question (a new or an edited message, or a photo's caption)."""
     message = update.effective_message
-    if message is None or not message.text:
+    if message is None:
         return
-    text = message.text
+    text = message.text or message.caption
+    if not text:
+        return
     if message.chat.type != ChatType.PRIVATE:
         addressed = addressed_text(message, context.bot.username, context.bot.id)
         if addressed is None:
@@ -89,13 +91,20 @@ def _replied_intent(message: Message, bot_id: int, dialogue: Dialogue) -> str | 
 
 
 def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
-    """The question in a group message meant for the bot, or None if it isn't."""
-    text = message.text or ""
+    """The question in a group message (its text, or a photo's caption) meant for the bot.
+
+    None when it isn't: it neither mentions the bot nor replies to it.
+    """
+    text = message.text or message.caption or ""
+    mentions = (
+        message.parse_entities([MessageEntity.MENTION])
+        if message.text
+        else message.parse_caption_entities([MessageEntity.MENTION])
+    )
     mention = f"@{username}".lower()
-    mentioned = any(
-        entity.type == MessageEntity.MENTION and message.parse_entity(entity).lower() == mention
-        for entity in message.entities
-    ) or mention in (w.lower().rstrip(",.:!?") for w in text.split())
+    mentioned = any(said.lower() == mention for said in mentions.values()) or mention in (
+        w.lower().rstrip(",.:!?") for w in text.split()
+    )
     replied_to_bot = (
         message.reply_to_message is not None
         and message.reply_to_message.from_user is not None
