@@ -216,3 +216,24 @@ def test_an_everyday_sense_sets_aside_only_its_own_words(
 )
 def test_an_everyday_sense_alone_is_still_no_referral(responder: Responder, question: str) -> None:
     assert referral(responder, question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # An operation said with the verb, not the noun ("hip replacement"), was unreferred.
+        "I'm having my hip replaced next month. Should I stop the K2?",
+        "getting both knees replaced in march, k2 fine?",
+        "they are replacing my knee in may, can I keep my mk7",
+    ],
+)
+def test_an_operation_said_with_a_verb_is_referred_before_surgery(
+    responder: Responder, question: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == "safety_surgery"
+    assert "surgeon" in reply.text or "doctor" in reply.text
+
+
+def test_replacing_a_thing_is_no_operation(responder: Responder) -> None:
+    assert referral(responder, "I replaced my phone battery, does k2 help bones") is None
