@@ -57,6 +57,7 @@ from bot.matching.scoring import (
     query_tokens,
     rank,
 )
+from bot.matching.smalltalk import emoji_meaning
 from bot.matching.typos import Respeller, TypoCorrector
 from bot.matching.uncovered import (
     SUGGESTION_NAMING_ZIPF,
@@ -241,7 +242,12 @@ class Matcher:
         normalized = self.normalizer.normalize(question)
         words = normalized.split()
         if not words:
-            return Match(Outcome.FALLBACK, None, 0.0, reason=Reason.EMPTY)
+            # A message of emoji alone ("👋", "🙏") is read as what it says, if small talk.
+            said = emoji_meaning(question)
+            if said is None:
+                return Match(Outcome.FALLBACK, None, 0.0, reason=Reason.EMPTY)
+            question, normalized = said, self.normalizer.normalize(said)
+            words = normalized.split()
         safety = self.safety.find(words)
         if safety is None:
             # Read as Russian in Latin letters, it may be Polish or Uzbek all the same.

@@ -7,6 +7,8 @@ whole. `bot.matching.scoring` asks this of each small-talk candidate.
 
 from __future__ import annotations
 
+import unicodedata
+
 # Words that address the bot or name it. A small-talk pattern that does ("who built you",
 # "what do you cover") fits only a message that does too: "who built the pyramids" and
 # "what does my health insurance cover" ask about something else.
@@ -17,6 +19,50 @@ ADDRESSING_THE_BOT = frozenset("you your yours yourself youre u ur bot robot cha
 ASKING_OPENERS = frozenset(
     "will would is are was were do does did can could should shall may might".split()
 )
+# Words that open a question about something ("where do you get your info"): a message
+# opening so, without the formula a thanks or greeting pattern says, asks rather than
+# thanks or greets ("thanks for the info" shares only "info" with it).
+QUESTION_OPENERS = frozenset("what where who whom whose how why when which".split())
+
+# What a message of emoji alone says: Telegram users wave, thank and approve with one tap.
+# Only emoji whose meaning is small talk whatever the chat ("🙂" or "😂" could follow
+# anything, and a lone "✌" says hello as often as goodbye): a message of these alone is
+# read as their words, so the small-talk patterns answer it.
+EMOJI_WORDS = {
+    "\N{WAVING HAND SIGN}": "hello",
+    "\N{HAPPY PERSON RAISING ONE HAND}": "hello",
+    "\N{PERSON WITH FOLDED HANDS}": "thank you",
+    "\N{THUMBS UP SIGN}": "thanks",
+    "\N{OK HAND SIGN}": "thanks",
+    "\N{HEAVY BLACK HEART}": "thanks",
+}
+# Marks that only change how an emoji looks: skin tones, the emoji presentation selector and
+# the joiner of a sequence.
+_EMOJI_MODIFIERS = frozenset(
+    "\N{VARIATION SELECTOR-16}\N{ZERO WIDTH JOINER}" + "".join(chr(c) for c in range(0x1F3FB, 0x1F400))
+)
+
+
+def emoji_meaning(text: str) -> str | None:
+    """The words a message of small-talk emoji alone says, or None.
+
+    "👋" and "👋🏽" say hello, "🙏" and "👍👍" thank you; a message with any letter, digit
+    or other emoji is left to its words (None), as is one with no emoji.
+
+    Args:
+        text: the message as typed.
+    """
+    words: list[str] = []
+    for char in text:
+        if char in _EMOJI_MODIFIERS or char.isspace():
+            continue
+        meaning = EMOJI_WORDS.get(char)
+        if meaning is not None:
+            if meaning not in words:
+                words.append(meaning)
+        elif unicodedata.category(char)[0] != "P":  # "!" and "..." add nothing
+            return None
+    return " ".join(words) or None
 
 
 def smalltalk_misfit(
@@ -43,7 +89,9 @@ def smalltalk_misfit(
     * a pattern of ordinary words ("until next time", "good afternoon") fits only whole:
       "next please" and "this afternoon" are not goodbyes or greetings; nor when the
       message asks and the pattern says ("will it be a good day" is no "have a good day"),
-      nor in a message naming the article's domain ("k2 in the evening?").
+      nor in a message naming the article's domain ("k2 in the evening?");
+    * a message that asks ("where do you get your info") without the formula of a pattern
+      that has one ("thanks for the info") asks something else.
 
     Args:
         pattern: the small-talk pattern, normalised.
@@ -63,7 +111,12 @@ def smalltalk_misfit(
         return "the pattern addresses the bot and the message doesn't"
     if topics and not question_words & formulas and not addresses:
         return f"the message is about {', '.join(sorted(topics))}"
-    if not addresses and not pattern_words & formulas:
+    said_formulas = pattern_words & formulas
+    if not addresses and said_formulas and not said_formulas & question_words:
+        asks = opener in ASKING_OPENERS or opener in QUESTION_OPENERS
+        if asks and not pattern.startswith(opener + " "):
+            return "the message asks, without the pattern's formula"
+    if not addresses and not said_formulas:
         if not pattern_words <= question_words:
             return "only part of a phrase of ordinary words"
         if opener in ASKING_OPENERS and not pattern.startswith(opener + " "):
