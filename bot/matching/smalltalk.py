@@ -39,7 +39,8 @@ EMOJI_WORDS = {
 # Marks that only change how an emoji looks: skin tones, the emoji presentation selector and
 # the joiner of a sequence.
 _EMOJI_MODIFIERS = frozenset(
-    "\N{VARIATION SELECTOR-16}\N{ZERO WIDTH JOINER}" + "".join(chr(c) for c in range(0x1F3FB, 0x1F400))
+    "\N{VARIATION SELECTOR-16}\N{ZERO WIDTH JOINER}"
+    + "".join(chr(c) for c in range(0x1F3FB, 0x1F400))
 )
 
 
