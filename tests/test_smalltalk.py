@@ -142,3 +142,49 @@ def test_the_blind_small_talk_set_meets_its_gates(responder: Responder) -> None:
     assert report.kind_rate(QuestionKind.SMALLTALK) >= 0.92
     assert report.kind_rate(QuestionKind.OFF_TOPIC) == 0.0
     assert report.kind_rate(QuestionKind.SAFETY) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("message", "intent_id"),
+    [
+        ("thanks! and does it help with bone density?", "bone_density"),
+        ("thank you! how does k2 get into the bones?", "reaches_bone"),
+        ("hey, thanks, what about mk4", "forms_mk4_mk7"),
+    ],
+)
+def test_a_question_after_a_courtesy_is_answered_as_if_asked_alone(
+    responder: Responder, message: str, intent_id: str
+) -> None:
+    """The courtesy word counted against the answer: "thanks! and does it help with bone
+    density?" was only offered bone density."""
+    reply = responder.respond(message)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.text == reply.intent.answer
+
+
+@pytest.mark.parametrize(
+    ("message", "intent_id"),
+    [("thanks, that helps", "thanks"), ("thanks, that helps a lot", "thanks")],
+)
+def test_small_talk_after_a_courtesy_stays_the_whole_messages(
+    responder: Responder, message: str, intent_id: str
+) -> None:
+    """ "that helps" alone reads as asking for help: the whole message says thanks."""
+    reply = responder.respond(message)
+    assert reply.intent is not None and reply.intent.id == intent_id
+
+
+@pytest.mark.parametrize(
+    ("message", "reply_starts"),
+    [("thnak you", WELCOME), ("hlelo", GREETING)],
+)
+def test_a_short_word_with_two_letters_swapped_is_read(
+    responder: Responder, message: str, reply_starts: str
+) -> None:
+    assert responder.respond(message).text.startswith(reply_starts)
+
+
+def test_a_swapped_domain_word_is_read_too(responder: Responder) -> None:
+    reply = responder.respond("does k2 help my bnoe density")
+    assert reply.intent is not None and reply.intent.id == "bone_density"

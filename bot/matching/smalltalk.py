@@ -7,7 +7,15 @@ whole. `bot.matching.scoring` asks this of each small-talk candidate.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from bot.text import content_tokens
+
+if TYPE_CHECKING:
+    from bot.matching.index import Index
 
 # Words that address the bot or name it. A small-talk pattern that does ("who built you",
 # "what do you cover") fits only a message that does too: "who built the pyramids" and
@@ -64,6 +72,69 @@ def emoji_meaning(text: str) -> str | None:
         elif unicodedata.category(char)[0] != "P":  # "!" and "..." add nothing
             return None
     return " ".join(words) or None
+
+
+# A message's first clause (up to its first comma or end mark) and what follows it.
+_OPENING_CLAUSE = re.compile(r"\s*([^.!?;,\n]+)[.!?;,\n]+\s*(.*\S)", re.DOTALL)
+# Words a question may open with after a courtesy ("thanks! and does it help?").
+_FILLERS = frozenset("and but so also ok okay oh wait well then one more".split())
+# The last index's small-talk words (see `_opening_words`): one slot, swapped whole.
+_OPENING_WORDS: tuple[Index | None, frozenset[str], frozenset[str]] = (
+    None,
+    frozenset(),
+    frozenset(),
+)
+
+
+def _opening_words(index: Index) -> tuple[frozenset[str], frozenset[str]]:
+    """Every word of the small-talk patterns as normalised, and the formulas among them.
+
+    Formulas are the words only small talk uses that are a whole pattern ("thanks", "hi").
+    """
+    global _OPENING_WORDS
+    cached = _OPENING_WORDS
+    if cached[0] is index:
+        return cached[1], cached[2]
+    patterns = [index.patterns[p] for p in index.smalltalk_positions]
+    # Both as typed after normalising ("there") and as the index keeps them ("thank").
+    words = frozenset(w for p in patterns for w in (*p.normalized.split(), *p.tokens))
+    formulas = frozenset(
+        word for p in patterns if len(p.tokens) == 1 for word in p.tokens if word in index.chatter
+    )
+    _OPENING_WORDS = (index, words, formulas)
+    return words, formulas
+
+
+def after_opening_smalltalk(
+    question: str, index: Index, normalize: Callable[[str], str]
+) -> str | None:
+    """What a message says after opening with small talk alone, or None.
+
+    "thanks! and does it help with bone density?" and "hi, what is mk7" open with a
+    courtesy and then ask: the question is what follows ("does it help with bone
+    density?"), read on its own as if the courtesy weren't there. Only a first clause of
+    small-talk words with a formula among them ("thanks", "ok thanks", "hello there")
+    counts; "morning or evening, when should i take k2" opens with no formula.
+
+    Args:
+        question: the message as typed.
+        index: the content's index (its small-talk patterns).
+        normalize: the normaliser the index was built with.
+    """
+    found = _OPENING_CLAUSE.match(question)
+    if found is None:
+        return None
+    normalized = normalize(found.group(1))
+    opening = set(normalized.split())
+    tokens = set(content_tokens(normalized))
+    words, formulas = _opening_words(index)
+    if not opening or not (opening | tokens) <= words or not tokens & formulas:
+        return None
+    rest = found.group(2).split()
+    while rest and rest[0].lower() in _FILLERS:
+        rest = rest[1:]
+    said = " ".join(rest)
+    return said if normalize(said) else None
 
 
 def smalltalk_misfit(
