@@ -101,6 +101,9 @@ def test_a_question_sharing_a_thanks_patterns_word_is_not_thanked(
         ("what languages do you speak", "about_bot"),
         ("salam", "greeting"),
         ("anybody there?", "greeting"),
+        # "whats up" was read as "what": with "bot" it was "what is this bot".
+        ("what's up bot", "greeting"),
+        ("wazzup", "greeting"),
     ],
 )
 def test_everyday_small_talk_is_answered(
@@ -188,3 +191,8 @@ def test_a_short_word_with_two_letters_swapped_is_read(
 def test_a_swapped_domain_word_is_read_too(responder: Responder) -> None:
     reply = responder.respond("does k2 help my bnoe density")
     assert reply.intent is not None and reply.intent.id == "bone_density"
+
+
+def test_whats_up_with_k2_still_asks_what_k2_is(responder: Responder) -> None:
+    reply = responder.respond("what is up with k2")
+    assert reply.intent is not None and reply.intent.id == "what_is_k2"
