@@ -525,6 +525,7 @@ class Responder:
         Says which languages the bot answers in and offers the topics as buttons: the ones
         the question came close to first, then the rest, so a question the article covers
         is one tap from its answer and an off-topic one never gets an article answer.
+        Small talk ("danke", "merci") is answered first, in English, above that line.
         """
         line = no_content_line(language, available_languages(self.content.of_kind(Kind.ARTICLE)))
         close = [c.intent for c in match.candidates if c.intent.kind is Kind.ARTICLE]
