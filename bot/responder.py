@@ -525,11 +525,28 @@ class Responder:
         Says which languages the bot answers in and offers the topics as buttons: the ones
         the question came close to first, then the rest, so a question the article covers
         is one tap from its answer and an off-topic one never gets an article answer.
+        Small talk ("danke", "merci") is answered first, in English, above that line.
         """
         line = no_content_line(language, available_languages(self.content.of_kind(Kind.ARTICLE)))
         close = [c.intent for c in match.candidates if c.intent.kind is Kind.ARTICLE]
-        if match.outcome is Outcome.ANSWER and match.intent is not None:
-            close.insert(0, match.intent)
+        answered = match.intent if match.outcome is Outcome.ANSWER else None
+        if answered is not None and answered.kind is Kind.SMALLTALK:
+            # "danke", "hola", "merci" are understood: the small talk is answered (in
+            # English, its only text), then the honest line and the topics, so the
+            # greeting or thanks is not met with a list headed by "Hello".
+            offered = tuple(dict.fromkeys([*close, *self.topics()]))[:5]
+            lines = "\n".join(f"• {escape(i.title)}" for i in offered)
+            return Reply(
+                question,
+                Outcome.ANSWER,
+                answered,
+                match.score,
+                f"{answered.answer_in(BASE_LANGUAGE)}\n\n{escape(line)}\n{lines}",
+                related=offered,
+                language=language,
+            )
+        if answered is not None:
+            close.insert(0, answered)
         offered = tuple(dict.fromkeys([*close, *self.topics()]))[:5]
         lines = "\n".join(f"• {escape(i.title)}" for i in offered)
         return Reply(

@@ -62,6 +62,7 @@ from bot.matching.scoring import (
     query_tokens,
     rank,
 )
+from bot.matching.smalltalk import after_opening_smalltalk, emoji_meaning
 from bot.matching.typos import Respeller, TypoCorrector
 from bot.matching.uncovered import (
     SUGGESTION_NAMING_ZIPF,
@@ -255,7 +256,12 @@ class Matcher:
         normalized = self.normalizer.normalize(question)
         words = normalized.split()
         if not words:
-            return Match(Outcome.FALLBACK, None, 0.0, reason=Reason.EMPTY)
+            # A message of emoji alone ("👋", "🙏") is read as what it says, if small talk.
+            said = emoji_meaning(question)
+            if said is None:
+                return Match(Outcome.FALLBACK, None, 0.0, reason=Reason.EMPTY)
+            question, normalized = said, self.normalizer.normalize(said)
+            words = normalized.split()
         safety = self.safety.find(words)
         if safety is None:
             # Read as Russian in Latin letters, it may be Polish or Uzbek all the same.
@@ -276,6 +282,18 @@ class Matcher:
         if read != question:
             question, normalized = read, self.normalizer.normalize(read)
             words = normalized.split() or words
+        # A courtesy then a question ("thanks! and does it help with bone density?"): the
+        # question is read on its own first, so the courtesy doesn't drown it. Small talk
+        # after small talk ("thanks, that helps") is left to the whole message.
+        asked = after_opening_smalltalk(question, self.index, self.normalizer.normalize)
+        if asked is not None:
+            answered = self.match(asked)
+            if (
+                answered.outcome is Outcome.ANSWER
+                and answered.intent is not None
+                and answered.intent.kind is not Kind.SMALLTALK
+            ):
+                return answered
         # The message, its sentences and its last clause are often the same text: each
         # distinct text is ranked once per question.
         ranks: dict[str, list[Candidate]] = {}

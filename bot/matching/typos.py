@@ -19,6 +19,9 @@ from bot.matching.one_edit import OneEditIndex
 # (optimal string alignment distance), not as two changes.
 MIN_CORRECTED_LENGTH = 6
 LONG_WORD = 9
+# A shorter word is still read despite two neighbouring letters swapped, from this length:
+# shorter swaps ("hte") are as often other words or codes.
+MIN_SWAPPED_LENGTH = 4
 # A word at least this common in general English is a real word, not a typo: "meditation"
 # (Zipf 3.9) is not corrected to "medication"; "calcuim" (0) and "strenght" (2.2) are.
 REAL_WORD_ZIPF = 3.0
@@ -85,6 +88,16 @@ class TypoCorrector:
                 shorter = token[:-1]
                 if shorter in self._known:
                     return shorter
+            if len(token) >= MIN_SWAPPED_LENGTH and token.isascii() and zipf(token) == 0.0:
+                # Two neighbouring letters typed in turn ("thnak", "bnoe"): a word no list
+                # knows, one swap from exactly one known word, is that word.
+                swapped = {
+                    token[:at] + token[at + 1] + token[at] + token[at + 2 :]
+                    for at in range(len(token) - 1)
+                }
+                known = [word for word in swapped if word in self._known]
+                if len(known) == 1:
+                    return known[0]
             return token
         with self._lock:
             cached = self._remembered.get(token)
