@@ -275,17 +275,11 @@ class Matcher:
         # synonyms' phrases ("brkoen bones") are respelt, so the synonyms read them (safety
         # reads the message as typed: its own typo rules).
         read = self.respeller.respell(without_page_marks(question))
-        # A greeting before the question and thanks after it ("Good morning. ... What is
-        # it? Thank you.") are manners, not what is asked: their words ("morning", "last")
-        # must not carry an answer, nor keep the question from being the last sentence.
-        read = self.without_pleasantries(read)
-        if read != question:
-            question, normalized = read, self.normalizer.normalize(read)
-            words = normalized.split() or words
         # A courtesy then a question ("thanks! and does it help with bone density?"): the
         # question is read on its own first, so the courtesy doesn't drown it. Small talk
-        # after small talk ("thanks, that helps") is left to the whole message.
-        asked = after_opening_smalltalk(question, self.index, self.normalizer.normalize)
+        # after small talk ("thanks, that helps") is left to the whole message. Read before
+        # the pleasantries below are dropped, which would leave the joining "and" behind.
+        asked = after_opening_smalltalk(read, self.index, self.normalizer.normalize)
         if asked is not None:
             answered = self.match(asked)
             if (
@@ -294,6 +288,13 @@ class Matcher:
                 and answered.intent.kind is not Kind.SMALLTALK
             ):
                 return answered
+        # A greeting before the question and thanks after it ("Good morning. ... What is
+        # it? Thank you.") are manners, not what is asked: their words ("morning", "last")
+        # must not carry an answer, nor keep the question from being the last sentence.
+        read = self.without_pleasantries(read)
+        if read != question:
+            question, normalized = read, self.normalizer.normalize(read)
+            words = normalized.split() or words
         # The message, its sentences and its last clause are often the same text: each
         # distinct text is ranked once per question.
         ranks: dict[str, list[Candidate]] = {}
