@@ -645,6 +645,13 @@ def rank(
 ) -> list[Candidate]:
     """Score every intent that shares a distinguishing word or the shape of the question.
 
+    In steps: the question's words are sorted into those that make a pattern a candidate
+    and those that only add to one (`_candidate_words`); the candidates are gathered with
+    the weight they share (`_gather`, then `_add_common_words`); the evidence each holds is
+    read (`_evidence`); every candidate's word overlap is estimated (`_rough_overlaps`), the
+    leading ones also get a shape score (`_shapes`), and each intent keeps its best pattern
+    (`_best_per_intent`).
+
     Args:
         index: the content's index.
         tokens: the question's content words (see `query_tokens`).
@@ -655,13 +662,40 @@ def rank(
     """
     if not normalized:
         return []
+    heavy, common = _candidate_words(index, tokens)
+    groups = _gather(index, heavy, normalized, exclude)
+    if not groups:
+        return []
+    groups, plain = _add_common_words(index, groups, common)
+    candidates: set[int] = set().union(*groups.values())
+    evidenced = _evidence(index, tokens, heavy, candidates, plain)
+    query = _Query(normalized, *_weigh(index, (t for t in tokens if t not in index.chatter)))
+    smalltalk_query = _Query(normalized, *_weigh_for_smalltalk(index, tokens))
+    if index.large and len(candidates) > CANDIDATE_BUDGET:
+        groups = _shortlist(index, groups, query, evidenced)
+        candidates = set().union(*groups.values())
+    rough = _rough_overlaps(index, groups, query, smalltalk_query)
+    unfit = _unfit_smalltalk(index, tokens, normalized, candidates & index.smalltalk_positions)
+    if unfit:
+        rough = [r for r in rough if r[1] not in unfit]
+    # The shape score costs most; only the leading candidates can use it.
+    leading = [position for _, position, _ in rough[:SHAPED_CANDIDATES]]
+    shapes = _shapes(index, leading, tokens, normalized)
+    return _best_per_intent(
+        index, rough, shapes, _Evidence(plain, evidenced), tokens, normalized, limits
+    )
+
+
+def _candidate_words(
+    index: Index, tokens: list[str]
+) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """The question's known words, as (word, weight), in two lists: heavy and common.
+
+    Heavy words make a pattern a candidate. Common words, too common to separate intents,
+    are only added to the candidates' shared weight, so their long posting lists never
+    make a pattern a candidate.
+    """
     weights_of = index.weights
-    postings_of = index.postings
-    # Accumulate shared weight through the inverted index, as a search engine does;
-    # words too common to separate intents are added per candidate instead, so their
-    # long posting lists never make a pattern a candidate.
-    evidenced: set[int] = set()
-    plain: set[int] = set()
     heavy: list[tuple[str, float]] = []
     common: list[tuple[str, float]] = []
     # A short question leans on its question word ("what is k2"); a long one need not.
@@ -677,6 +711,19 @@ def rank(
             common.append((token, weight))
             continue
         heavy.append((token, weight))
+    return heavy, common
+
+
+def _gather(
+    index: Index, heavy: list[tuple[str, float]], normalized: str, exclude: int | None
+) -> dict[float, set[int]]:
+    """The candidates, grouped by the weight of the `heavy` words they share.
+
+    Shared weight is accumulated through the inverted index, as a search engine does.
+    Patterns shaped like the question join with none shared (see `_shaped_like`); groups
+    left empty are dropped.
+    """
+    postings_of = index.postings
     if index.large and heavy:
         found = _champions_for(index, heavy)
     else:
@@ -699,39 +746,79 @@ def rank(
     if exclude is not None:
         for members in groups.values():
             members.discard(exclude)
-    groups = {total: members for total, members in groups.items() if members}
-    if not groups:
-        return []
+    return {total: members for total, members in groups.items() if members}
+
+
+def _add_common_words(
+    index: Index, groups: dict[float, set[int]], common: list[tuple[str, float]]
+) -> tuple[dict[float, set[int]], set[int]]:
+    """The candidates' shared weight with the common words added.
+
+    Returns:
+        The regrouped candidates, and those that hold a common word that is neither a
+        question word nor generic.
+    """
+    plain: set[int] = set()
     for token, weight in common:
         is_plain = token not in QUESTION_WORDS and token not in GENERIC_WORDS
-        groups = _split(groups, postings_of[token], weight, plain if is_plain else None)
-    # Which candidates hold a word that is not generic, or one that is evidence.
-    candidates: set[int] = set().union(*groups.values())
+        groups = _split(groups, index.postings[token], weight, plain if is_plain else None)
+    return groups, plain
+
+
+def _evidence(
+    index: Index,
+    tokens: list[str],
+    heavy: list[tuple[str, float]],
+    candidates: set[int],
+    plain: set[int],
+) -> set[int]:
+    """The candidates that hold evidence (`plain` gains those with a heavy word not generic).
+
+    Evidence is a word at least `DISTINCT_WORD` distinguishing (an everyday one only for
+    small talk), or a word naming the article's subject ("k2"), however many intents use
+    it: the domain gate and the negative evidence keep "k2 mountain" out.
+    """
+    postings_of = index.postings
+    evidence_postings = index.evidence_postings
+    evidenced: set[int] = set()
     for token, weight in heavy:
         if token not in QUESTION_WORDS and token not in GENERIC_WORDS:
             plain |= candidates & postings_of[token]
         if weight >= DISTINCT_WORD:
-            carried = candidates & index.evidence_postings.get(token, frozenset())
+            carried = candidates & evidence_postings.get(token, frozenset())
             if token not in index.domain and zipf(token) >= EVERYDAY_ZIPF:
                 # Small talk's own words stay its evidence ("see you later").
                 carried &= index.smalltalk_positions
             evidenced |= carried
-    # A word naming the article's subject ("k2") is evidence however many intents use it:
-    # the domain gate and the negative evidence keep "k2 mountain" out.
     for token in tokens:
         if token in index.anchors:
-            evidenced |= candidates & index.evidence_postings.get(token, frozenset())
-    query = _Query(normalized, *_weigh(index, (t for t in tokens if t not in index.chatter)))
-    smalltalk_query = _Query(normalized, *_weigh_for_smalltalk(index, tokens))
-    if index.large and len(candidates) > CANDIDATE_BUDGET:
-        groups = _shortlist(index, groups, query, evidenced)
-        candidates = set().union(*groups.values())
-    rough = _rough_overlaps(index, groups, query, smalltalk_query)
-    unfit = _unfit_smalltalk(index, tokens, normalized, candidates & index.smalltalk_positions)
-    if unfit:
-        rough = [r for r in rough if r[1] not in unfit]
-    leading = [position for _, position, _ in rough[:SHAPED_CANDIDATES]]
-    shapes = _shapes(index, leading, tokens, normalized)
+            evidenced |= candidates & evidence_postings.get(token, frozenset())
+    return evidenced
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """Which candidates hold a word that is not generic (`plain`), and which hold evidence."""
+
+    plain: set[int]
+    evidenced: set[int]
+
+
+def _best_per_intent(
+    index: Index,
+    rough: list[tuple[float, int, str]],
+    shapes: list[tuple[float, bool]],
+    evidence: _Evidence,
+    tokens: list[str],
+    normalized: str,
+    limits: Thresholds,
+) -> list[Candidate]:
+    """Each intent's best pattern, scored, best first.
+
+    The leading candidates (`shapes` holds theirs) mix overlap and shape; the rest are
+    scored on overlap alone, in order, while they can still improve their intent's best.
+    """
+    plain, evidenced = evidence.plain, evidence.evidenced
     # intent id -> (score, exact, position, guess, unrounded score) of its best pattern so
     # far: plain tuples, and one `Candidate` per intent at the end, as building one per
     # improvement costs.
@@ -766,7 +853,6 @@ def rank(
         if current is None or (score, exact) > (current[0], current[1]):
             best[intent_id] = (score, exact, position, guess, scaled)
 
-    # The shape score costs most; only the leading candidates can use it.
     for (overlap, position, intent_id), (shape, same_shape) in zip(
         rough[:SHAPED_CANDIDATES], shapes, strict=True
     ):
@@ -778,9 +864,7 @@ def rank(
             continue  # sorted by overlap: this intent can no longer improve
         consider(position, intent_id, overlap, 0.0, False)
     ranked = [
-        Candidate(
-            index.patterns[position].intent, score, index.patterns[position].text, exact, guess
-        )
+        Candidate(patterns[position].intent, score, patterns[position].text, exact, guess)
         for score, exact, position, guess, _ in best.values()
     ]
     return sorted(ranked, key=lambda c: (c.score, c.exact), reverse=True)
