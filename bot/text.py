@@ -412,11 +412,6 @@ def transliterated_russian(
     if len(english_of) == 1:
         russian = TRANSLIT_MIN_WORDS  # the lone keyword, told Russian above
         english_of = {}
-    elif len(english_of) - english <= english:
-        # At most the words that are not always English can read as Russian, and no more of
-        # them than the English ones: the reading below could not win, so no word of a long
-        # English message is transliterated for nothing.
-        return words
     for word, in_english in english_of.items():
         if in_english >= ALWAYS_ENGLISH_ZIPF:
             continue
