@@ -678,12 +678,7 @@ def rank(
     unfit = _unfit_smalltalk(index, tokens, normalized, candidates & index.smalltalk_positions)
     if unfit:
         rough = [r for r in rough if r[1] not in unfit]
-    # The shape score costs most; only the leading candidates can use it.
-    leading = [position for _, position, _ in rough[:SHAPED_CANDIDATES]]
-    shapes = _shapes(index, leading, tokens, normalized)
-    return _best_per_intent(
-        index, rough, shapes, _Evidence(plain, evidenced), tokens, normalized, limits
-    )
+    return _best_per_intent(index, rough, _Evidence(plain, evidenced), tokens, normalized, limits)
 
 
 def _candidate_words(
@@ -807,7 +802,6 @@ class _Evidence:
 def _best_per_intent(
     index: Index,
     rough: list[tuple[float, int, str]],
-    shapes: list[tuple[float, bool]],
     evidence: _Evidence,
     tokens: list[str],
     normalized: str,
@@ -815,8 +809,9 @@ def _best_per_intent(
 ) -> list[Candidate]:
     """Each intent's best pattern, scored, best first.
 
-    The leading candidates (`shapes` holds theirs) mix overlap and shape; the rest are
-    scored on overlap alone, in order, while they can still improve their intent's best.
+    The leading candidates mix overlap and shape (the shape score costs most, so only they
+    can use it); the rest are scored on overlap alone. Both in order, and only while they
+    can still improve their intent's best.
     """
     plain, evidenced = evidence.plain, evidence.evidenced
     # intent id -> (score, exact, position, guess, unrounded score) of its best pattern so
@@ -853,11 +848,21 @@ def _best_per_intent(
         if current is None or (score, exact) > (current[0], current[1]):
             best[intent_id] = (score, exact, position, guess, scaled)
 
-    for (overlap, position, intent_id), (shape, same_shape) in zip(
-        rough[:SHAPED_CANDIDATES], shapes, strict=True
-    ):
-        consider(position, intent_id, overlap, shape, same_shape)
+    shape_of = _shaper(index, tokens, normalized)
+    # The most any candidate can reach, per unit of overlap, a perfect shape added.
+    full_shape = shape_share * 1.0
     get_best = best.get
+    for overlap, position, intent_id in rough[:SHAPED_CANDIDATES]:
+        current = get_best(intent_id)
+        if (
+            current is not None
+            and 100.0 * (OVERLAP_SHARE * overlap + full_shape) <= current[4]
+            and patterns[position].normalized != normalized
+        ):
+            # Not even a perfect shape (1.0) lifts it past its intent's best: `consider`
+            # would leave it unscored (rounding is monotone: its score cannot exceed this).
+            continue
+        consider(position, intent_id, overlap, *shape_of(position))
     for overlap, position, intent_id in islice(rough, SHAPED_CANDIDATES, None):
         current = get_best(intent_id)
         if current is not None and current[0] >= reach * overlap:
@@ -991,68 +996,49 @@ def _rough_overlaps(
     return rough
 
 
-def _shapes(
-    index: Index, positions: list[int], tokens: list[str], normalized: str
-) -> list[tuple[float, bool]]:
-    """The shape score of each of the leading candidates, and whether it is the same shape.
+def _shaper(
+    index: Index, tokens: list[str], normalized: str
+) -> Callable[[int], tuple[float, bool]]:
+    """The shape score of a leading candidate, and whether it is the same shape, on demand.
 
     Article, safety and out-of-scope patterns: the mean of `token_set_ratio` (100 whenever
     one word set holds the other: a short pattern inside a long question, or the reverse)
-    and `token_sort_ratio` (which sees the difference). The set ratios are computed in
-    one `process.extract` call, which prepares the question once; the sort ratio is
-    `fuzz.ratio` between the question's and the pattern's sorted words (what
-    `token_sort_ratio` compares), the patterns' sorted at build time.
+    and `token_sort_ratio` (which sees the difference). The sort ratio is `fuzz.ratio`
+    between the question's and the pattern's sorted words (what `token_sort_ratio`
+    compares), the patterns' sorted at build time.
 
     Small talk must be shaped like the whole message, filler aside: "translate good
     morning into french" holds "good morning" but is not a greeting.
+
+    Scored one pattern at a time, only when asked: a candidate whose intent already has a
+    better pattern than any shape could lift it to is never asked (`_best_per_intent`).
     """
     smalltalk = index.smalltalk_shapes
     patterns = index.patterns
-    others = [position for position in positions if position not in smalltalk]
-    set_ratio: dict[int, float] = {}
-    if others:
-        set_ratio = {
-            others[n]: ratio
-            for _, ratio, n in process.extract(
-                normalized,
-                [patterns[position].normalized for position in others],
-                scorer=fuzz.token_set_ratio,
-                limit=None,
-            )
-        }
-    # The sort ratios too in one call: the same scorer, so the same values as one
-    # `fuzz.ratio` call per pattern.
-    sort_ratio_of: dict[int, float] = {}
-    if others:
-        token_sorted_of = index.token_sorted
-        sort_ratio_of = {
-            others[n]: ratio
-            for _, ratio, n in process.extract(
-                token_sorted(normalized),
-                [token_sorted_of[position] for position in others],
-                scorer=fuzz.ratio,
-                limit=None,
-            )
-        }
+    token_sorted_of = index.token_sorted
     same_sort = 100.0 * SHAPE_MATCH
-    question_shape = whole_shape = ""
-    if len(others) < len(positions):
-        question_shape = sorted_words(" ".join(tokens))
-        whole_shape = sorted_words(normalized)
-    shapes: list[tuple[float, bool]] = []
-    for position in positions:
+    # The question's own shapes, worked out on first need.
+    shapes_of_question: list[str] = []
+
+    def shape_of(position: int) -> tuple[float, bool]:
+        if not shapes_of_question:
+            shapes_of_question.extend(
+                (token_sorted(normalized), sorted_words(" ".join(tokens)), sorted_words(normalized))
+            )
+        sorted_question, question_shape, whole_shape = shapes_of_question
         if position in smalltalk:
             pattern_shape, whole = smalltalk[position]
             shape = fuzz.ratio(whole_shape if whole else question_shape, pattern_shape) / 100.0
             # Small talk's shape is already the whole message's.
-            shapes.append((shape, shape >= SHAPE_MATCH))
-            continue
-        sort_ratio = sort_ratio_of[position]
-        shape = (set_ratio.get(position, 0.0) + sort_ratio) / 200.0
+            return shape, shape >= SHAPE_MATCH
+        sort_ratio = fuzz.ratio(sorted_question, token_sorted_of[position])
+        set_ratio = fuzz.token_set_ratio(normalized, patterns[position].normalized)
+        shape = (set_ratio + sort_ratio) / 200.0
         # `token_set_ratio` is 100 whenever one word set holds the other, so "vitamin"
         # looks like every pattern that names a vitamin: the word sets must match both ways.
-        shapes.append((shape, shape >= SHAPE_MATCH and sort_ratio >= same_sort))
-    return shapes
+        return shape, shape >= SHAPE_MATCH and sort_ratio >= same_sort
+
+    return shape_of
 
 
 def _champions_for(index: Index, heavy: list[tuple[str, float]]) -> set[int]:
