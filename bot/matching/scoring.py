@@ -662,6 +662,13 @@ def rank(
 ) -> list[Candidate]:
     """Score every intent that shares a distinguishing word or the shape of the question.
 
+    In steps: the question's words are sorted into those that make a pattern a candidate
+    and those that only add to one (`_candidate_words`); the candidates are gathered with
+    the weight they share (`_gather`, then `_add_common_words`); the evidence each holds is
+    read (`_evidence`); every candidate's word overlap is estimated (`_rough_overlaps`), the
+    leading ones also get a shape score (`_shapes`), and each intent keeps its best pattern
+    (`_best_per_intent`).
+
     Args:
         index: the content's index.
         tokens: the question's content words (see `query_tokens`).
@@ -672,13 +679,35 @@ def rank(
     """
     if not normalized:
         return []
+    heavy, common = _candidate_words(index, tokens)
+    groups = _gather(index, heavy, normalized, exclude)
+    if not groups:
+        return []
+    groups, plain = _add_common_words(index, groups, common)
+    candidates: set[int] = set().union(*groups.values())
+    evidenced = _evidence(index, tokens, heavy, candidates, plain)
+    query = _Query(normalized, *_weigh(index, (t for t in tokens if t not in index.chatter)))
+    smalltalk_query = _Query(normalized, *_weigh_for_smalltalk(index, tokens))
+    if index.large and len(candidates) > CANDIDATE_BUDGET:
+        groups = _shortlist(index, groups, query, evidenced)
+        candidates = set().union(*groups.values())
+    rough = _rough_overlaps(index, groups, query, smalltalk_query)
+    unfit = _unfit_smalltalk(index, tokens, normalized, candidates & index.smalltalk_positions)
+    if unfit:
+        rough = [r for r in rough if r[1] not in unfit]
+    return _best_per_intent(index, rough, _Evidence(plain, evidenced), tokens, normalized, limits)
+
+
+def _candidate_words(
+    index: Index, tokens: list[str]
+) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """The question's known words, as (word, weight), in two lists: heavy and common.
+
+    Heavy words make a pattern a candidate. Common words, too common to separate intents,
+    are only added to the candidates' shared weight, so their long posting lists never
+    make a pattern a candidate.
+    """
     weights_of = index.weights
-    postings_of = index.postings
-    # Accumulate shared weight through the inverted index, as a search engine does;
-    # words too common to separate intents are added per candidate instead, so their
-    # long posting lists never make a pattern a candidate.
-    evidenced: set[int] = set()
-    plain: set[int] = set()
     heavy: list[tuple[str, float]] = []
     common: list[tuple[str, float]] = []
     # A short question leans on its question word ("what is k2"); a long one need not.
@@ -694,6 +723,19 @@ def rank(
             common.append((token, weight))
             continue
         heavy.append((token, weight))
+    return heavy, common
+
+
+def _gather(
+    index: Index, heavy: list[tuple[str, float]], normalized: str, exclude: int | None
+) -> dict[float, set[int]]:
+    """The candidates, grouped by the weight of the `heavy` words they share.
+
+    Shared weight is accumulated through the inverted index, as a search engine does.
+    Patterns shaped like the question join with none shared (see `_shaped_like`); groups
+    left empty are dropped.
+    """
+    postings_of = index.postings
     if index.large and heavy:
         found = _champions_for(index, heavy)
     else:
@@ -716,39 +758,79 @@ def rank(
     if exclude is not None:
         for members in groups.values():
             members.discard(exclude)
-    groups = {total: members for total, members in groups.items() if members}
-    if not groups:
-        return []
+    return {total: members for total, members in groups.items() if members}
+
+
+def _add_common_words(
+    index: Index, groups: dict[float, set[int]], common: list[tuple[str, float]]
+) -> tuple[dict[float, set[int]], set[int]]:
+    """The candidates' shared weight with the common words added.
+
+    Returns:
+        The regrouped candidates, and those that hold a common word that is neither a
+        question word nor generic.
+    """
+    plain: set[int] = set()
     for token, weight in common:
         is_plain = token not in QUESTION_WORDS and token not in GENERIC_WORDS
-        groups = _split(groups, postings_of[token], weight, plain if is_plain else None)
-    # Which candidates hold a word that is not generic, or one that is evidence.
-    candidates: set[int] = set().union(*groups.values())
+        groups = _split(groups, index.postings[token], weight, plain if is_plain else None)
+    return groups, plain
+
+
+def _evidence(
+    index: Index,
+    tokens: list[str],
+    heavy: list[tuple[str, float]],
+    candidates: set[int],
+    plain: set[int],
+) -> set[int]:
+    """The candidates that hold evidence (`plain` gains those with a heavy word not generic).
+
+    Evidence is a word at least `DISTINCT_WORD` distinguishing (an everyday one only for
+    small talk), or a word naming the article's subject ("k2"), however many intents use
+    it: the domain gate and the negative evidence keep "k2 mountain" out.
+    """
+    postings_of = index.postings
+    evidence_postings = index.evidence_postings
+    evidenced: set[int] = set()
     for token, weight in heavy:
         if token not in QUESTION_WORDS and token not in GENERIC_WORDS:
             plain |= candidates & postings_of[token]
         if weight >= DISTINCT_WORD:
-            carried = candidates & index.evidence_postings.get(token, frozenset())
+            carried = candidates & evidence_postings.get(token, frozenset())
             if token not in index.domain and zipf(token) >= EVERYDAY_ZIPF:
                 # Small talk's own words stay its evidence ("see you later").
                 carried &= index.smalltalk_positions
             evidenced |= carried
-    # A word naming the article's subject ("k2") is evidence however many intents use it:
-    # the domain gate and the negative evidence keep "k2 mountain" out.
     for token in tokens:
         if token in index.anchors:
-            evidenced |= candidates & index.evidence_postings.get(token, frozenset())
-    query = _Query(normalized, *_weigh(index, (t for t in tokens if t not in index.chatter)))
-    smalltalk_query = _Query(normalized, *_weigh_for_smalltalk(index, tokens))
-    if index.large and len(candidates) > CANDIDATE_BUDGET:
-        groups = _shortlist(index, groups, query, evidenced)
-        candidates = set().union(*groups.values())
-    rough = _rough_overlaps(index, groups, query, smalltalk_query)
-    unfit = _unfit_smalltalk(index, tokens, normalized, candidates & index.smalltalk_positions)
-    if unfit:
-        rough = [r for r in rough if r[1] not in unfit]
-    leading = [position for _, position, _ in rough[:SHAPED_CANDIDATES]]
-    shapes = _shapes(index, leading, tokens, normalized)
+            evidenced |= candidates & evidence_postings.get(token, frozenset())
+    return evidenced
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """Which candidates hold a word that is not generic (`plain`), and which hold evidence."""
+
+    plain: set[int]
+    evidenced: set[int]
+
+
+def _best_per_intent(
+    index: Index,
+    rough: list[tuple[float, int, str]],
+    evidence: _Evidence,
+    tokens: list[str],
+    normalized: str,
+    limits: Thresholds,
+) -> list[Candidate]:
+    """Each intent's best pattern, scored, best first.
+
+    The leading candidates mix overlap and shape (the shape score costs most, so only they
+    can use it); the rest are scored on overlap alone. Both in order, and only while they
+    can still improve their intent's best.
+    """
+    plain, evidenced = evidence.plain, evidence.evidenced
     # intent id -> (score, exact, position, guess, unrounded score) of its best pattern so
     # far: plain tuples, and one `Candidate` per intent at the end, as building one per
     # improvement costs.
@@ -783,21 +865,28 @@ def rank(
         if current is None or (score, exact) > (current[0], current[1]):
             best[intent_id] = (score, exact, position, guess, scaled)
 
-    # The shape score costs most; only the leading candidates can use it.
-    for (overlap, position, intent_id), (shape, same_shape) in zip(
-        rough[:SHAPED_CANDIDATES], shapes, strict=True
-    ):
-        consider(position, intent_id, overlap, shape, same_shape)
+    shape_of = _shaper(index, tokens, normalized)
+    # The most any candidate can reach, per unit of overlap, a perfect shape added.
+    full_shape = shape_share * 1.0
     get_best = best.get
+    for overlap, position, intent_id in rough[:SHAPED_CANDIDATES]:
+        current = get_best(intent_id)
+        if (
+            current is not None
+            and 100.0 * (OVERLAP_SHARE * overlap + full_shape) <= current[4]
+            and patterns[position].normalized != normalized
+        ):
+            # Not even a perfect shape (1.0) lifts it past its intent's best: `consider`
+            # would leave it unscored (rounding is monotone: its score cannot exceed this).
+            continue
+        consider(position, intent_id, overlap, *shape_of(position))
     for overlap, position, intent_id in islice(rough, SHAPED_CANDIDATES, None):
         current = get_best(intent_id)
         if current is not None and current[0] >= reach * overlap:
             continue  # sorted by overlap: this intent can no longer improve
         consider(position, intent_id, overlap, 0.0, False)
     ranked = [
-        Candidate(
-            index.patterns[position].intent, score, index.patterns[position].text, exact, guess
-        )
+        Candidate(patterns[position].intent, score, patterns[position].text, exact, guess)
         for score, exact, position, guess, _ in best.values()
     ]
     return sorted(ranked, key=lambda c: (c.score, c.exact), reverse=True)
@@ -924,68 +1013,49 @@ def _rough_overlaps(
     return rough
 
 
-def _shapes(
-    index: Index, positions: list[int], tokens: list[str], normalized: str
-) -> list[tuple[float, bool]]:
-    """The shape score of each of the leading candidates, and whether it is the same shape.
+def _shaper(
+    index: Index, tokens: list[str], normalized: str
+) -> Callable[[int], tuple[float, bool]]:
+    """The shape score of a leading candidate, and whether it is the same shape, on demand.
 
     Article, safety and out-of-scope patterns: the mean of `token_set_ratio` (100 whenever
     one word set holds the other: a short pattern inside a long question, or the reverse)
-    and `token_sort_ratio` (which sees the difference). The set ratios are computed in
-    one `process.extract` call, which prepares the question once; the sort ratio is
-    `fuzz.ratio` between the question's and the pattern's sorted words (what
-    `token_sort_ratio` compares), the patterns' sorted at build time.
+    and `token_sort_ratio` (which sees the difference). The sort ratio is `fuzz.ratio`
+    between the question's and the pattern's sorted words (what `token_sort_ratio`
+    compares), the patterns' sorted at build time.
 
     Small talk must be shaped like the whole message, filler aside: "translate good
     morning into french" holds "good morning" but is not a greeting.
+
+    Scored one pattern at a time, only when asked: a candidate whose intent already has a
+    better pattern than any shape could lift it to is never asked (`_best_per_intent`).
     """
     smalltalk = index.smalltalk_shapes
     patterns = index.patterns
-    others = [position for position in positions if position not in smalltalk]
-    set_ratio: dict[int, float] = {}
-    if others:
-        set_ratio = {
-            others[n]: ratio
-            for _, ratio, n in process.extract(
-                normalized,
-                [patterns[position].normalized for position in others],
-                scorer=fuzz.token_set_ratio,
-                limit=None,
-            )
-        }
-    # The sort ratios too in one call: the same scorer, so the same values as one
-    # `fuzz.ratio` call per pattern.
-    sort_ratio_of: dict[int, float] = {}
-    if others:
-        token_sorted_of = index.token_sorted
-        sort_ratio_of = {
-            others[n]: ratio
-            for _, ratio, n in process.extract(
-                token_sorted(normalized),
-                [token_sorted_of[position] for position in others],
-                scorer=fuzz.ratio,
-                limit=None,
-            )
-        }
+    token_sorted_of = index.token_sorted
     same_sort = 100.0 * SHAPE_MATCH
-    question_shape = whole_shape = ""
-    if len(others) < len(positions):
-        question_shape = sorted_words(" ".join(tokens))
-        whole_shape = sorted_words(normalized)
-    shapes: list[tuple[float, bool]] = []
-    for position in positions:
+    # The question's own shapes, worked out on first need.
+    shapes_of_question: list[str] = []
+
+    def shape_of(position: int) -> tuple[float, bool]:
+        if not shapes_of_question:
+            shapes_of_question.extend(
+                (token_sorted(normalized), sorted_words(" ".join(tokens)), sorted_words(normalized))
+            )
+        sorted_question, question_shape, whole_shape = shapes_of_question
         if position in smalltalk:
             pattern_shape, whole = smalltalk[position]
             shape = fuzz.ratio(whole_shape if whole else question_shape, pattern_shape) / 100.0
             # Small talk's shape is already the whole message's.
-            shapes.append((shape, shape >= SHAPE_MATCH))
-            continue
-        sort_ratio = sort_ratio_of[position]
-        shape = (set_ratio.get(position, 0.0) + sort_ratio) / 200.0
+            return shape, shape >= SHAPE_MATCH
+        sort_ratio = fuzz.ratio(sorted_question, token_sorted_of[position])
+        set_ratio = fuzz.token_set_ratio(normalized, patterns[position].normalized)
+        shape = (set_ratio + sort_ratio) / 200.0
         # `token_set_ratio` is 100 whenever one word set holds the other, so "vitamin"
         # looks like every pattern that names a vitamin: the word sets must match both ways.
-        shapes.append((shape, shape >= SHAPE_MATCH and sort_ratio >= same_sort))
-    return shapes
+        return shape, shape >= SHAPE_MATCH and sort_ratio >= same_sort
+
+    return shape_of
 
 
 def _champions_for(index: Index, heavy: list[tuple[str, float]]) -> set[int]:
