@@ -52,6 +52,8 @@ STOPWORDS = frozenset(
 
 # Russian function words and fillers, after folding: a question such as "what is k2, in
 # general" written in Russian loses them. Cyrillic, so they never meet an English word.
+# Pronouns in every case ("моей маме", "у неё", "ей поможет"), as English lists "her",
+# "him", "mine": in a long story about a relative they outweighed the question.
 RUSSIAN_STOPWORDS = frozenset(
     """
     а и в во на с со к ко по о об обо от до для из у за же ли ль бы то это этот эта эти
@@ -60,6 +62,10 @@ RUSSIAN_STOPWORDS = frozenset(
     тут здесь был была были быть есть пожалуйста пж подскажите скажите подскажи скажи
     расскажи расскажите объясни объясните обьясните хочу хотел хотела знать интересно
     такои такая такое такие таком такую такого все типа
+    моеи моего моему моим моих моем мою мое твои твоя твоего твоеи твоему твоим твоих
+    свои своя своего своеи своему своим своих свою свое наш наша наши нашего нашеи нашим
+    наших ваш ваша ваши вашего вашеи ему еи им ими ним ними него нее неи нему нем них
+    тебе тебя тобои мнои мною нами вами себе себя собои
     """.split()
 )
 # Fillers that close a question ("what's k2 anyway", "so does it work anyhow"): they

@@ -89,3 +89,13 @@ def test_russian_question_words_are_capped_as_the_matcher_reads_them() -> None:
     """The matcher weighs stems: "почему" is read as its stem, which must be capped too."""
     for word in ("почему", "когда", "откуда", "как", "где", "кто"):
         assert stem(fold(word)) in QUESTION_WORDS
+
+
+def test_pronouns_in_a_story_about_a_relative_do_not_outweigh_the_question(
+    responder: Responder,
+) -> None:
+    """ "Моей", "у неё", "ей" are pronouns in other cases: no topic, as "her" in English."""
+    reply = responder.respond("моей маме 72 года, у неё остеопороз, мк7 ей поможет?")
+    assert reply.intent is not None and reply.intent.id == "mk7_elderly_osteoporosis"
+    assert reply.language == "ru"
+    assert "остеопороз" in reply.text
