@@ -52,7 +52,7 @@ STOPWORDS = frozenset(
 
 # Russian function words and fillers, after folding: a question such as "what is k2, in
 # general" written in Russian loses them. Cyrillic, so they never meet an English word.
-# Pronouns in every case ("моей маме", "у неё", "ей поможет"), as English lists "her",
+# Pronouns in every case ("моей маме", "неё", "ей поможет"), as English lists "her",
 # "him", "mine": in a long story about a relative they outweighed the question.
 RUSSIAN_STOPWORDS = frozenset(
     """

@@ -94,7 +94,7 @@ def test_russian_question_words_are_capped_as_the_matcher_reads_them() -> None:
 def test_pronouns_in_a_story_about_a_relative_do_not_outweigh_the_question(
     responder: Responder,
 ) -> None:
-    """ "Моей", "у неё", "ей" are pronouns in other cases: no topic, as "her" in English."""
+    """ "Моей", "неё", "ей" are pronouns in other cases: no topic, as "her" in English."""
     reply = responder.respond("моей маме 72 года, у неё остеопороз, мк7 ей поможет?")
     assert reply.intent is not None and reply.intent.id == "mk7_elderly_osteoporosis"
     assert reply.language == "ru"
