@@ -52,6 +52,8 @@ STOPWORDS = frozenset(
 
 # Russian function words and fillers, after folding: a question such as "what is k2, in
 # general" written in Russian loses them. Cyrillic, so they never meet an English word.
+# Pronouns in every case ("моей маме", "неё", "ей поможет"), as English lists "her",
+# "him", "mine": in a long story about a relative they outweighed the question.
 RUSSIAN_STOPWORDS = frozenset(
     """
     а и в во на с со к ко по о об обо от до для из у за же ли ль бы то это этот эта эти
@@ -59,6 +61,11 @@ RUSSIAN_STOPWORDS = frozenset(
     ее их нам нас вам вас ну вот да так тоже еще уже очень ведь разве или но тогда там
     тут здесь был была были быть есть пожалуйста пж подскажите скажите подскажи скажи
     расскажи расскажите объясни объясните обьясните хочу хотел хотела знать интересно
+    такои такая такое такие таком такую такого все типа
+    моеи моего моему моим моих моем мою мое твои твоя твоего твоеи твоему твоим твоих
+    свои своя своего своеи своему своим своих свою свое наш наша наши нашего нашеи нашим
+    наших ваш ваша ваши вашего вашеи ему еи им ими ним ними него нее неи нему нем них
+    тебе тебя тобои мнои мною нами вами себе себя собои
     """.split()
 )
 # Fillers that close a question ("what's k2 anyway", "so does it work anyhow"): they
@@ -67,11 +74,16 @@ FILLER_WORDS = frozenset(("anyway", "anyways", "anyhow"))
 STOPWORDS = STOPWORDS | RUSSIAN_STOPWORDS | FILLER_WORDS
 
 # Question words tell apart "what is" from "where is", but they are not evidence of a topic:
-# the matcher caps their weight and never answers on them alone.
+# the matcher caps their weight and never answers on them alone. The matcher reads Russian
+# words as Snowball stems ("почему" is "поч", "откуда" "откуд"), openers are read as typed:
+# both forms are listed, or "почему" weighed as a rare topic word against every pattern
+# without it ("кальциевые добавки малоэффективны почему"). "Зачем" asks a purpose ("what
+# for"), which is the benefit frame ("зачем пьют к2"): its stem "зач" keeps its weight.
 QUESTION_WORDS = frozenset(
     [
         *("what", "why", "how", "where", "who", "which", "when", "whose"),
         *"как почему зачем где когда откуда кто".split(),
+        *"поч когд откуд".split(),
     ]
 )
 
