@@ -1468,24 +1468,32 @@ _PERSON_AS_AGENT = re.compile(
     r"|gave (?:me|us)|sent|send|set|sets|installed|install|helped|help|helps|suggested"
     r"|suggest|suggests|recommended|recommend|recommends|said|say|says|told|tell|tells"
     r"|telling|talking|thinks|think|thought|mentioned|mention|mentions|worry|worries"
-    r"|worried|swears|swear|read|reads|asked me|asks me|sorts|sorted|studying|works"
+    r"|worried|swears|swear|read|reads|asked me|asks me|sort|sorts|sorted|studying|works"
     r"|is a (?:doctor|nurse|pharmacist|dietitian|dietician|nutritionist|physician|gp"
     r"|chemist|scientist|biologist|student))\b"
 )
 # The people a children's or a relative's trigger names (stemmed as the stem reading has
 # them): babies and toddlers buy nothing, so they are not here.
-_AGENT_PEOPLE = _stems(
-    "son sons daughter daughters kid kids child children grandson grandsons granddaughter "
-    "granddaughters grandkid grandkids grandchild grandchildren nephew nephews niece nieces"
-) | ADULT_RELATIVES
+_AGENT_PEOPLE = (
+    _stems(
+        "son sons daughter daughters kid kids child children grandson grandsons granddaughter "
+        "granddaughters grandkid grandkids grandchild grandchildren nephew nephews niece nieces"
+    )
+    | ADULT_RELATIVES
+)
 # Someone else as a taker: a pronoun for them as an object ("give him", "for her"), or as
 # the one who takes ("he takes it too").
 _ANOTHER_TAKER = re.compile(
-    r"\b(?:him|her|them|hers)\b|\b(?:he|she|they|hes|shes) (?:\S+ )?(?:take|taking|use"
-    r"|using|have|having|need|needs|start|try|swallow)\b"
+    r"\b(?:for|to|give|giving|gave|let|lets|help|helps|with|get|buy) (?:him|her|them)\b"
+    r"|\b(?:he|she|they|hes|shes) (?:\S+ )?(?:take|taking|takes|use|uses|using|have|having"
+    r"|need|needs|start|try|swallow)\b"
 )
-# The asker's own childhood ("broke my ankle as a kid"): not a child taking anything.
-_OWN_CHILDHOOD = re.compile(r"\b(?:as a|when i was a|since i was a|i was a) $")
+# The asker's own childhood ("broke my ankle as a kid"), or children counted as someone's
+# ("she had two kids"): not a child taking anything.
+_OWN_CHILDHOOD = re.compile(
+    r"(?:\b(?:as a|when i was a|since i was a|i was a)"
+    r"|\b(?:have|had|has|raised) (?:a|one|two|three|four|five|six|\d{1,2}|grown|adult)) $"
+)
 # What the asker or a relative takes besides K2, and everyday activities: a frequency
 # said of them ("calcium every day", "a walk every day") is a habit, not a K2 dose.
 _OTHER_HABITS = _stems(
@@ -1509,14 +1517,21 @@ _NOW_OR_SOON = re.compile(
     r"|coming up|this (?:week|month|morning|year)|(?:im|i m|am|i am|is|are) on)\b"
 )
 # A question about taking something: whether it is safe, how much or how often, or a
-# modal verb before a verb of taking ("can i take", "should he keep", "do i need to stop").
+# modal verb, its subject and a verb of taking ("can i take", "should my mum keep", "do i
+# need to stop"). "ok" counts as said of something ("is it ok", "ok to"), not "ok so...";
+# "stop" of taking ("stop taking", "stop k2"), not "stop bone loss".
 _ASKS_ABOUT_TAKING = re.compile(
-    r"\b(?:safe|safely|safety|ok|okay|alright|allowed|harmful|harm|dangerous|risky|bad"
-    r"|fine|suitable|necessary|worth|interact\S*|interfer\S*|dose|doses|dosage|dosing"
-    r"|overdose|mcg|mg|iu|much|many|often|stop|stopping|quit|avoid)\b"
-    r"|\b(?:can|could|should|shall|may|might|must|need|needs|would|will|want|wants)\b"
-    r"(?: \S+){0,3}? (?:take|taking|give|giving|use|using|add|adding|have|having|start"
-    r"|starting|keep|keeping|continue|combine|mix|swallow|try|eat|drink)\b"
+    r"\b(?:safe|safely|safety|allowed|harmful|harm|dangerous|risky|bad|suitable|necessary"
+    r"|worth|interact\S*|interfer\S*|dose|doses|dosage|dosing|overdose|mcg|mg|iu|much|many"
+    r"|often|quit|avoid)\b"
+    r"|\b(?:is|it|that|this|be|its|s|are|they|them) (?:ok|okay|alright|fine)\b"
+    r"|\b(?:ok|okay|alright|fine) (?:to|for|with|if)\b"
+    r"|\b(?:stop|stopping|stopped) (?:taking|using|giving|it|k2|mk7|mk4|them|my|the|before)\b"
+    r"|\b(?:can|could|should|shall|may|might|must|need|needs|would|will|want|wants|do|does)"
+    r"(?: (?:i|you|he|she|we|they|it|one|people|someone|\S+ \S+|my \S+|his \S+|her \S+"
+    r"|our \S+|their \S+))??(?: also| still| just| really| not| safely| to| be able to)?"
+    r" (?:take|taking|give|giving|use|using|add|adding|have|having|start|starting|stop"
+    r"|keep|keeping|continue|combine|mix|swallow|try|eat|drink)\b"
 )
 
 
@@ -1545,7 +1560,7 @@ def _without_backstory(stems: list[str], hits: list[_Hit], this_year: int) -> li
             kept.append(hit)
         elif _person_as_agent(stems, hit) and not another_taker:
             continue
-        elif _own_childhood(stems, hit) or _habit_not_k2(stems, hit):
+        elif (_own_childhood(stems, hit) and not another_taker) or _habit_not_k2(stems, hit):
             continue
         elif (
             hit.intent.id in PAST_EVENT_REFERRALS
@@ -1579,12 +1594,14 @@ def _own_childhood(stems: list[str], hit: _Hit) -> bool:
 def _habit_not_k2(stems: list[str], hit: _Hit) -> bool:
     """Whether a hit says someone takes, or does often, something other than K2.
 
-    "my husband takes calcium", "i take d3 daily", "i walk every day": the thing taken or
+    "my husband takes calcium", "600mg calcium", "i take d3 daily", "i walk every day": the thing taken or
     done is named right after "take" or within HABIT_LOOKBACK words before the frequency,
     with no K2 word between.
     """
     last = hit.covered[-1]
-    if stems[last] in TAKE_WORDS:
+    amount = _DIGIT.search(stems[last]) is not None or stems[last] in UNIT_WORDS
+    if stems[last] in TAKE_WORDS or amount:
+        # "my dad takes d3", "i take 600mg calcium": what is taken is named right after.
         return last + 1 < len(stems) and stems[last + 1] in _OTHER_HABITS
     if not any(stems[i] in _FREQUENCY_WORDS for i in hit.covered):
         return False
