@@ -1485,11 +1485,20 @@ _AGENT_PEOPLE = (
 # the one who takes ("he takes it too").
 _ANOTHER_TAKER = re.compile(
     r"\b(?:for|to|give|giving|gave|let|lets|help|helps|with|get|buy) (?:him|her|them)\b"
-    r"|\b(?:he|she|they|hes|shes) (?:\S+ )?(?:take|taking|takes|use|uses|using|have|having"
-    r"|need|needs|start|try|swallow)\b"
+    r"|\b(?:he|she|they|hes|shes) (?:\S+ ){0,2}(?:take|taking|takes|took|use|uses|using|have"
+    r"|having|need|needs|start|try|swallow|swallowed|ate|eat)\b"
+    r"|\b(?:himself|herself|themselves|themself)\b"
+    r"|\b(?:he|she|hes|shes|they|is|are|aged|age|turned|turning) (?:is |s |just )?"
+    r"(?:[1-9]|1[0-7])\b"
+    r"|\b(?:[1-9]|1[0-7]) ?(?:year|years|yr|yrs|yo|month|months|week|weeks)\b"
+    r"|\b(?:want|wants|wanted) (?:some|any|one|it|to)\b"
+    r"|\band (?:also |then )?(?:took|take|takes|taking|swallowed|swallow|ate|eat|eats|tried"
+    r"|started|use|uses|used)\b"
 )
 # The asker's own childhood ("broke my ankle as a kid"), or children counted as someone's
 # ("she had two kids"): not a child taking anything.
+# The body of the person named ("k2 would help his bones"): they would be the one taking it.
+_THEIR_BODY = re.compile(r"\b(?:his|her|their) (?:bone|bones|growth|teeth|health|joints)\b")
 _OWN_CHILDHOOD = re.compile(
     r"(?:\b(?:as a|when i was a|since i was a|i was a)"
     r"|\b(?:have|had|has|raised) (?:a|one|two|three|four|five|six|\d{1,2}|grown|adult)) $"
@@ -1512,6 +1521,9 @@ _LONG_AGO = re.compile(
     r"\b(?:ago|back in|a while back|while back|year back|years back|used to|finished|finish"
     r"|last (?:year|years|winter|summer|spring|autumn|fall|decade)|in (?P<year>(?:19|20)\d\d))\b"
 )
+EVENT_LEAD = 4
+_PAST_LEAD = _stems("had was were finished finish did after got once")
+_PRESENT_LEAD = _stems("take takes taking use uses using im am currently still now")
 _NOW_OR_SOON = re.compile(
     r"\b(?:now|currently|current|today|tonight|still|again|tomorrow|next|soon|upcoming"
     r"|coming up|this (?:week|month|morning|year)|(?:im|i m|am|i am|is|are) on)\b"
@@ -1553,24 +1565,25 @@ def _without_backstory(stems: list[str], hits: list[_Hit], this_year: int) -> li
         return hits
     joined = " ".join(stems)
     another_taker = _ANOTHER_TAKER.search(joined) is not None
+    their_body = _THEIR_BODY.search(joined) is not None
     now = _NOW_OR_SOON.search(joined) is not None
-    kept = []
-    for hit in hits:
+
+    def backstory(hit: _Hit) -> bool:
         if hit.tier == URGENT or not hit.covered:
-            kept.append(hit)
-        elif _person_as_agent(stems, hit) and not another_taker:
-            continue
-        elif (_own_childhood(stems, hit) and not another_taker) or _habit_not_k2(stems, hit):
-            continue
-        elif (
+            return False
+        if _person_as_agent(stems, hit):
+            return not another_taker and not their_body
+        if _own_childhood(stems, hit):
+            return not another_taker
+        if _habit_not_k2(stems, hit):
+            return True
+        return (
             hit.intent.id in PAST_EVENT_REFERRALS
             and not now
             and _long_ago_near(stems, hit, this_year)
-        ):
-            continue
-        else:
-            kept.append(hit)
-    return kept
+        )
+
+    return [hit for hit in hits if not backstory(hit)]
 
 
 def _person_as_agent(stems: list[str], hit: _Hit) -> bool:
@@ -1594,9 +1607,9 @@ def _own_childhood(stems: list[str], hit: _Hit) -> bool:
 def _habit_not_k2(stems: list[str], hit: _Hit) -> bool:
     """Whether a hit says someone takes, or does often, something other than K2.
 
-    "my husband takes calcium", "600mg calcium", "i take d3 daily", "i walk every day": the thing taken or
-    done is named right after "take" or within HABIT_LOOKBACK words before the frequency,
-    with no K2 word between.
+    "my husband takes calcium", "600mg calcium", "i take d3 daily", "i walk every day":
+    the thing taken or done is named right after "take" or an amount, or within
+    HABIT_LOOKBACK words before the frequency, with no K2 word between.
     """
     last = hit.covered[-1]
     amount = _DIGIT.search(stems[last]) is not None or stems[last] in UNIT_WORDS
@@ -1614,14 +1627,30 @@ def _habit_not_k2(stems: list[str], hit: _Hit) -> bool:
 
 
 def _long_ago_near(stems: list[str], hit: _Hit, this_year: int) -> bool:
-    """Whether a time long past is said within PAST_WINDOW words of a hit."""
+    """Whether an event is said to be long past: a time long past near it, said in the past.
+
+    The time (_LONG_AGO) is within PAST_WINDOW words of the hit, and the event is told in
+    the past: a past word just before it ("had", "was", "finished", "after") or the time
+    right after it ("antibiotics last year"). A present verb just before it keeps it
+    present, whatever else is long past: "my son bought me k2 last year, i also take
+    warfarin".
+    """
     first, last = hit.covered[0], hit.covered[-1]
+    before = stems[max(0, first - EVENT_LEAD) : first]
+    if any(word in _PRESENT_LEAD for word in before):
+        return False
     near = " ".join(stems[max(0, first - PAST_WINDOW) : last + PAST_WINDOW + 1])
-    for found in _LONG_AGO.finditer(near):
-        year = found.group("year")
-        if year is None or int(year) < this_year:
-            return True
-    return False
+    right_after = " ".join(stems[last + 1 : last + 1 + EVENT_LEAD])
+    told_past = any(word in _PAST_LEAD for word in before) or any(
+        _long_ago_year(found, this_year) for found in _LONG_AGO.finditer(right_after)
+    )
+    return told_past and any(_long_ago_year(found, this_year) for found in _LONG_AGO.finditer(near))
+
+
+def _long_ago_year(found: re.Match[str], this_year: int) -> bool:
+    """Whether a _LONG_AGO match is long past (a year named is before this one)."""
+    year = found.group("year")
+    return year is None or int(year) < this_year
 
 
 def _everyday_sense_words(words: list[str]) -> set[int]:
