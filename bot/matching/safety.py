@@ -1492,6 +1492,7 @@ _ANOTHER_TAKER = re.compile(
     r"(?:[1-9]|1[0-7])\b"
     r"|\b(?:[1-9]|1[0-7]) ?(?:year|years|yr|yrs|yo|month|months|week|weeks)\b"
     r"|\b(?:want|wants|wanted) (?:some|any|one|it|to)\b"
+    r"|\b(?:give|gives|gave|giving) (?:\S+ )?(?:some|it|them|one|any) to\b"
     r"|\band (?:also |then )?(?:took|take|takes|taking|swallowed|swallow|ate|eat|eats|tried"
     r"|started|use|uses|used)\b"
 )
@@ -1518,7 +1519,7 @@ HABIT_LOOKBACK = 5
 PAST_EVENT_REFERRALS = frozenset({"safety_medicines", "safety_pregnancy", "safety_surgery"})
 PAST_WINDOW = 6
 _LONG_AGO = re.compile(
-    r"\b(?:ago|back in|a while back|while back|year back|years back|used to|finished|finish"
+    r"\b(?:ago|back in|a while back|while back|year back|years back|used to"
     r"|last (?:year|years|winter|summer|spring|autumn|fall|decade)|in (?P<year>(?:19|20)\d\d))\b"
 )
 EVENT_LEAD = 4
