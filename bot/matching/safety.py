@@ -1562,11 +1562,18 @@ def _without_backstory(stems: list[str], hits: list[_Hit], this_year: int) -> li
     and an event long past ("antibiotics last year", "pregnant years ago"). See
     _PERSON_AS_AGENT, _OTHER_HABITS and _LONG_AGO.
     """
-    if not hits or _asks_about_taking(stems):
+    if not hits:
         return hits
     joined = " ".join(stems)
     another_taker = _ANOTHER_TAKER.search(joined) is not None
     their_body = _THEIR_BODY.search(joined) is not None
+    if _asks_about_taking(stems):
+        # Still a referral, but which one: "my daughter bought me k2, how many should i
+        # take" asks a dose, not about a child; the buyer's hit yields to any other.
+        if another_taker or their_body:
+            return hits
+        buyers = [hit for hit in hits if hit.tier != URGENT and _person_as_agent(stems, hit)]
+        return [hit for hit in hits if hit not in buyers] if len(buyers) < len(hits) else hits
     now = _NOW_OR_SOON.search(joined) is not None
 
     def backstory(hit: _Hit) -> bool:
