@@ -1464,7 +1464,7 @@ def _advice_on_another_act(stems: list[str], hit: _Hit) -> bool:
 # ("in law", "who is", "keeps") and what they do (buys, says, sets up, is a nurse).
 _PERSON_AS_AGENT = re.compile(
     r"^(?:in law |who ?s |who is |also |always |just |keep |keeps |kept |then )*"
-    r"(?:bought|buy|buys|ordered|order|orders|picked up|got (?:me|us|it|this)|get (?:me|us)"
+    r"(?:bought|buy|buys|ordered|order|orders|picked (?:me |us )?up|got (?:me|us|it|this)|get (?:me|us)"
     r"|gave (?:me|us)|sent|send|set|sets|installed|install|helped|help|helps|suggested"
     r"|suggest|suggests|recommended|recommend|recommends|said|say|says|told|tell|tells"
     r"|telling|talking|thinks|think|thought|mentioned|mention|mentions|worry|worries"
@@ -1540,8 +1540,8 @@ _ASKS_ABOUT_TAKING = re.compile(
     r"|\b(?:is|it|that|this|be|its|s|are|they|them) (?:ok|okay|alright|fine)\b"
     r"|\b(?:ok|okay|alright|fine) (?:to|for|with|if)\b"
     r"|\b(?:stop|stopping|stopped) (?:taking|using|giving|it|k2|mk7|mk4|them|my|the|before)\b"
-    r"|\b(?:can|could|should|shall|may|might|must|need|needs|would|will|want|wants|do|does)"
-    r"(?: (?:i|you|he|she|we|they|it|one|people|someone|\S+ \S+|my \S+|his \S+|her \S+"
+    r"|\b(?:can|could|should|shall|may|might|must|need|needs|would|will|want|wants)"
+    r"(?: (?:i|you|he|she|we|they|it|one|people|someone|\S+|my \S+|his \S+|her \S+"
     r"|our \S+|their \S+))??(?: also| still| just| really| not| safely| to| be able to)?"
     r" (?:take|taking|give|giving|use|using|add|adding|have|having|start|starting|stop"
     r"|keep|keeping|continue|combine|mix|swallow|try|eat|drink)\b"
