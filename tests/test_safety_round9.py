@@ -75,7 +75,11 @@ def test_a_question_with_back_story_gets_the_article_answer(
             "safety_children",
             "child's doctor",
         ),
-        ("my husband takes warfarin every morning, what does k2 do?", "safety_medicines", "warfarin"),
+        (
+            "my husband takes warfarin every morning, what does k2 do?",
+            "safety_medicines",
+            "warfarin",
+        ),
         (
             "my husband takes calcium every morning, how much k2 should he add?",
             "safety_dose",
