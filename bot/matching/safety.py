@@ -1465,8 +1465,8 @@ def _advice_on_another_act(stems: list[str], hit: _Hit) -> bool:
 _PERSON_AS_AGENT = re.compile(
     r"^(?:in law |who ?s |who is |also |always |just |keep |keeps |kept |then )*"
     r"(?:bought|buy|buys|ordered|order|orders|picked (?:me |us )?up|got (?:me|us|it|this)"
-    r"|get (?:me|us)|gave (?:me|us)|sent|send|set|sets|installed|install|helped|help|helps|suggested"
-    r"|suggest|suggests|recommended|recommend|recommends|said|say|says|told|tell|tells"
+    r"|get (?:me|us)|gave (?:me|us)|sent|send|set|sets|installed|install|helped|help|helps"
+    r"|suggested|suggest|suggests|recommended|recommend|recommends|said|say|says|told|tell|tells"
     r"|telling|talking|thinks|think|thought|mentioned|mention|mentions|worry|worries"
     r"|worried|swears|swear|read|reads|asked me|asks me|sort|sorts|sorted|studying|works"
     r"|is a (?:doctor|nurse|pharmacist|dietitian|dietician|nutritionist|physician|gp"
