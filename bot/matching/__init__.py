@@ -117,6 +117,10 @@ _ASKS_WHICH_VITAMIN = re.compile(
 )
 # A greeting or thanks around a question is a few words ("thank you so much dear").
 MAX_PLEASANTRY_WORDS = 6
+# Opening courtesies read away before a question ("hi, thanks, ok, what is mk7"), each by
+# matching the rest again: more are no courtesy before a question, and a message of
+# nothing else ("hi, hi, hi, ...", 4,000 characters) must not recurse once per comma.
+MAX_OPENING_COURTESIES = 3
 # Messages longer than this many words are also scored sentence by sentence.
 SEGMENTED_WORDS = 12
 # Where a message's last clause starts: sentence ends and commas.
@@ -253,6 +257,10 @@ class Matcher:
 
     def match(self, question: str) -> Match:
         """Decide the outcome for one question. Never raises on user text."""
+        return self._match(question, MAX_OPENING_COURTESIES)
+
+    def _match(self, question: str, courtesies_left: int) -> Match:
+        """`match`, reading away at most `courtesies_left` more opening courtesies."""
         normalized = self.normalizer.normalize(question)
         words = normalized.split()
         if not words:
@@ -285,9 +293,13 @@ class Matcher:
         # A courtesy then a question ("thanks! and does it help with bone density?"): the
         # question is read on its own first, so the courtesy doesn't drown it. Small talk
         # after small talk ("thanks, that helps") is left to the whole message.
-        asked = after_opening_smalltalk(question, self.index, self.normalizer.normalize)
+        asked = (
+            after_opening_smalltalk(question, self.index, self.normalizer.normalize)
+            if courtesies_left > 0
+            else None
+        )
         if asked is not None:
-            answered = self.match(asked)
+            answered = self._match(asked, courtesies_left - 1)
             if (
                 answered.outcome is Outcome.ANSWER
                 and answered.intent is not None
