@@ -21,3 +21,17 @@ def test_a_message_of_courtesies_up_to_telegrams_limit_is_answered(
     reply = responder.respond(message)
     assert reply.outcome is Outcome.ANSWER
     assert reply.intent is not None and reply.intent.kind.value == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    ("message", "reply_starts"),
+    [("thanks! 🙏", WELCOME), ("thank you! 👍", WELCOME), ("Hello! 👋", GREETING)],
+)
+def test_a_courtesy_then_an_emoji_is_still_the_courtesy(
+    responder: Responder, message: str, reply_starts: str
+) -> None:
+    """Reading the thanks away as a pleasantry left the emoji alone, which has no words:
+    "thanks! 🙏" got the fallback."""
+    reply = responder.respond(message)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.text.startswith(reply_starts)

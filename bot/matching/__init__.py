@@ -795,9 +795,11 @@ class Matcher:
             start += 1
         while end - start > 1 and self._is_pleasantry(sentences[end - 1]):
             end -= 1
-        if end - start == len(sentences):
+        kept = "".join(sentences[start:end]).strip()
+        if end - start == len(sentences) or not self.normalizer.normalize(kept):
+            # What is left says nothing in words ("thanks! 🙏"): the courtesy is the message.
             return question
-        return "".join(sentences[start:end]).strip()
+        return kept
 
     def _is_pleasantry(self, sentence: str) -> bool:
         """Whether a short sentence, read alone, is answered as small talk.
