@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import string
+from collections.abc import Callable
+
 import pytest
 
-from bot.matching import Outcome
+from bot.matching import Outcome, safety
 from bot.responder import Responder
 
 WELCOME = "You're welcome!"
@@ -35,3 +39,31 @@ def test_a_courtesy_then_an_emoji_is_still_the_courtesy(
     reply = responder.respond(message)
     assert reply.outcome is Outcome.ANSWER
     assert reply.text.startswith(reply_starts)
+
+
+class _LookupBudget:
+    """Counts the words looked up, and stops a runaway search once over its budget."""
+
+    def __init__(self, lookup: Callable[[str], float], budget: int) -> None:
+        self.lookup, self.budget, self.calls = lookup, budget, 0
+
+    def __call__(self, word: str) -> float:
+        self.calls += 1
+        if self.calls > self.budget:
+            raise RuntimeError("over budget")
+        return self.lookup(word)
+
+
+def test_a_long_run_of_letters_is_not_searched_for_every_split(
+    responder: Responder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading words typed without spaces tried every piece of the run: a 4,000-letter
+    word (one Telegram message) cost millions of lookups, 15 s of a core for one message.
+    Nobody types a question of hundreds of letters without a space."""
+    counted = _LookupBudget(safety._english_stem, budget=20_000)
+    monkeypatch.setattr(safety, "_english_stem", counted)
+    letters = random.Random(7)
+    run = "".join(letters.choice(string.ascii_lowercase) for _ in range(4000))
+    for message in (run, "canitakek2withwarfarin" * 180):
+        responder.respond(message)
+    assert counted.calls <= counted.budget
