@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.matching import Outcome, safety
+from bot.matching import MAX_PLEASANTRY_SENTENCES, Matcher, Outcome, safety
 from bot.responder import Responder
 
 WELCOME = "You're welcome!"
@@ -67,3 +67,20 @@ def test_a_long_run_of_letters_is_not_searched_for_every_split(
     for message in (run, "canitakek2withwarfarin" * 180):
         responder.respond(message)
     assert counted.calls <= counted.budget
+
+
+def test_only_the_first_and_last_few_sentences_are_read_as_pleasantries(
+    responder: Responder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each sentence at either end was ranked alone while it read as small talk: a
+    message of a thousand "hi!" ranked a thousand sentences (ten times the old cost)."""
+    read: list[str] = []
+    is_pleasantry = Matcher._is_pleasantry
+
+    def counted(matcher: Matcher, sentence: str) -> bool:
+        read.append(sentence)
+        return is_pleasantry(matcher, sentence)
+
+    monkeypatch.setattr(Matcher, "_is_pleasantry", counted)
+    assert responder.matcher.without_pleasantries("hi! " * 1000) != ""
+    assert len(read) <= 2 * MAX_PLEASANTRY_SENTENCES

@@ -115,8 +115,10 @@ _ASKS_WHICH_VITAMIN = re.compile(
     r"\W*(?:(?:so|and|but|ok|okay)\W+)?(?:what|which|whats|what's)\s+"
     r"(?:(?:kind|type|form|sort)\s+of\s+)?vitamin\b"
 )
-# A greeting or thanks around a question is a few words ("thank you so much dear").
+# A greeting or thanks around a question is a few words ("thank you so much dear"), in a
+# sentence or two at either end ("Hi. Good morning. ... Thanks. Have a nice day.").
 MAX_PLEASANTRY_WORDS = 6
+MAX_PLEASANTRY_SENTENCES = 2
 # Opening courtesies read away before a question ("hi, thanks, ok, what is mk7"), each by
 # matching the rest again: more are no courtesy before a question, and a message of
 # nothing else ("hi, hi, hi, ...", 4,000 characters) must not recurse once per comma.
@@ -791,9 +793,19 @@ class Matcher:
         if len(sentences) < 2:
             return question
         start, end = 0, len(sentences)
-        while end - start > 1 and self._is_pleasantry(sentences[start]):
+        # Each sentence read is ranked alone: a message of nothing but "hi!" is not read
+        # to its middle.
+        while (
+            end - start > 1
+            and start < MAX_PLEASANTRY_SENTENCES
+            and self._is_pleasantry(sentences[start])
+        ):
             start += 1
-        while end - start > 1 and self._is_pleasantry(sentences[end - 1]):
+        while (
+            end - start > 1
+            and len(sentences) - end < MAX_PLEASANTRY_SENTENCES
+            and self._is_pleasantry(sentences[end - 1])
+        ):
             end -= 1
         kept = "".join(sentences[start:end]).strip()
         if end - start == len(sentences) or not self.normalizer.normalize(kept):
