@@ -84,3 +84,20 @@ def test_only_the_first_and_last_few_sentences_are_read_as_pleasantries(
     monkeypatch.setattr(Matcher, "_is_pleasantry", counted)
     assert responder.matcher.without_pleasantries("hi! " * 1000) != ""
     assert len(read) <= 2 * MAX_PLEASANTRY_SENTENCES
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "thanks! and does it help with bone density?",
+        "Thank you. So does it help with bone density?",
+    ],
+)
+def test_a_courtesy_sentence_before_a_question_with_a_filler_is_read_away(
+    responder: Responder, message: str
+) -> None:
+    """Two merged rules met: the thanks sentence was read away as a pleasantry first, so
+    the courtesy rule never saw it and "and does it help..." kept its "and" (only offered)."""
+    reply = responder.respond(message)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == "bone_density"

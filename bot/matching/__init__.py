@@ -284,19 +284,14 @@ class Matcher:
         # is ranked (safety, above, has read the whole message). Misspelt words inside the
         # synonyms' phrases ("brkoen bones") are respelt, so the synonyms read them (safety
         # reads the message as typed: its own typo rules).
-        read = self.respeller.respell(without_page_marks(question))
-        # A greeting before the question and thanks after it ("Good morning. ... What is
-        # it? Thank you.") are manners, not what is asked: their words ("morning", "last")
-        # must not carry an answer, nor keep the question from being the last sentence.
-        read = self.without_pleasantries(read)
-        if read != question:
-            question, normalized = read, self.normalizer.normalize(read)
-            words = normalized.split() or words
+        respelt = self.respeller.respell(without_page_marks(question))
         # A courtesy then a question ("thanks! and does it help with bone density?"): the
         # question is read on its own first, so the courtesy doesn't drown it. Small talk
-        # after small talk ("thanks, that helps") is left to the whole message.
+        # after small talk ("thanks, that helps") is left to the whole message. Before the
+        # pleasantries below are read away: they would take the courtesy, and leave the
+        # question with its "and" in front.
         asked = (
-            after_opening_smalltalk(question, self.index, self.normalizer.normalize)
+            after_opening_smalltalk(respelt, self.index, self.normalizer.normalize)
             if courtesies_left > 0
             else None
         )
@@ -308,6 +303,13 @@ class Matcher:
                 and answered.intent.kind is not Kind.SMALLTALK
             ):
                 return answered
+        # A greeting before the question and thanks after it ("Good morning. ... What is
+        # it? Thank you.") are manners, not what is asked: their words ("morning", "last")
+        # must not carry an answer, nor keep the question from being the last sentence.
+        read = self.without_pleasantries(respelt)
+        if read != question:
+            question, normalized = read, self.normalizer.normalize(read)
+            words = normalized.split() or words
         # The message, its sentences and its last clause are often the same text: each
         # distinct text is ranked once per question.
         ranks: dict[str, list[Candidate]] = {}
