@@ -101,3 +101,25 @@ def test_a_courtesy_sentence_before_a_question_with_a_filler_is_read_away(
     reply = responder.respond(message)
     assert reply.outcome is Outcome.ANSWER
     assert reply.intent is not None and reply.intent.id == "bone_density"
+
+
+@pytest.mark.parametrize("message", ["should i take k2 with d2", "k2 with ergocalciferol"])
+def test_vitamin_d2_is_not_read_as_d3(responder: Responder, message: str) -> None:
+    """The synonym rescan read its own output again: "d2" was written "vitd" (vitamin D2,
+    kept apart), and "vitd", a way of writing D3, was then read as "d3": the article's
+    answer about K2 with D3 was given to a question about D2, which it never mentions."""
+    reply = responder.respond(message)
+    assert reply.intent is None or reply.intent.id != "k2_with_d3"
+
+
+def test_a_term_is_not_rewritten_inside_what_it_was_rewritten_to(responder: Responder) -> None:
+    """ "vessel wall" is written "blood vessel wall", which holds "vessel wall" again: each
+    rescan put another "blood" in front."""
+    normalize = responder.matcher.normalizer.normalize
+    assert normalize("vessel wall") == "blood vessel wall"
+
+
+def test_a_frame_is_still_read_around_a_rewritten_term(responder: Responder) -> None:
+    """What the rescan is for: a frame written around a term however the term was written."""
+    normalize = responder.matcher.normalizer.normalize
+    assert normalize("what vit k2 does") == normalize("what k2 does")
