@@ -123,3 +123,12 @@ def test_a_frame_is_still_read_around_a_rewritten_term(responder: Responder) -> 
     """What the rescan is for: a frame written around a term however the term was written."""
     normalize = responder.matcher.normalizer.normalize
     assert normalize("what vit k2 does") == normalize("what k2 does")
+
+
+@pytest.mark.parametrize("message", ["👋\u200b", "\u200e🙏", "\ufeff👍"])
+def test_an_emoji_with_an_invisible_mark_is_still_read(responder: Responder, message: str) -> None:
+    """Copied text brings zero-width spaces and direction marks: "👋" with one got the
+    fallback, as if it held a character of its own."""
+    reply = responder.respond(message)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.kind.value == "smalltalk"
