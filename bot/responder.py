@@ -530,12 +530,14 @@ class Responder:
         line = no_content_line(language, available_languages(self.content.of_kind(Kind.ARTICLE)))
         close = [c.intent for c in match.candidates if c.intent.kind is Kind.ARTICLE]
         answered = match.intent if match.outcome is Outcome.ANSWER else None
+        if answered is not None and answered.kind is not Kind.SMALLTALK:
+            close.insert(0, answered)
+        offered = tuple(dict.fromkeys([*close, *self.topics()]))[:5]
+        lines = "\n".join(f"• {escape(i.title)}" for i in offered)
         if answered is not None and answered.kind is Kind.SMALLTALK:
             # "danke", "hola", "merci" are understood: the small talk is answered (in
             # English, its only text), then the honest line and the topics, so the
             # greeting or thanks is not met with a list headed by "Hello".
-            offered = tuple(dict.fromkeys([*close, *self.topics()]))[:5]
-            lines = "\n".join(f"• {escape(i.title)}" for i in offered)
             return Reply(
                 question,
                 Outcome.ANSWER,
@@ -545,10 +547,6 @@ class Responder:
                 related=offered,
                 language=language,
             )
-        if answered is not None:
-            close.insert(0, answered)
-        offered = tuple(dict.fromkeys([*close, *self.topics()]))[:5]
-        lines = "\n".join(f"• {escape(i.title)}" for i in offered)
         return Reply(
             question,
             Outcome.SUGGEST,

@@ -224,6 +224,20 @@ def stem(word: str) -> str:
     return word
 
 
+def _inside_one(written: list[int], begin: int, end: int) -> bool:
+    """Whether words `begin` to `end` lie inside one replacement, short of all of it.
+
+    See `Normalizer._rewrite`: "vessel wall" inside "blood vessel wall". A replacement
+    read whole is a term written as another's variant ("што" -> "что" -> "what").
+    """
+    first = written[begin]
+    if first == 0 or any(w != first for w in written[begin + 1 : end]):
+        return False
+    return (begin > 0 and written[begin - 1] == first) or (
+        end < len(written) and written[end] == first
+    )
+
+
 def _match_form(word: str) -> str:
     """How a word is looked up among synonym variants: a Russian word by its stem.
 
@@ -678,15 +692,28 @@ class Normalizer:
         # is the benefit frame): the rewritten text is scanned again, so the frame is read
         # however the term inside it was written ("what vit k2 does", "what does
         # menaquinone do"). A few passes suffice; the bound keeps a cycle from looping.
+        # A later pass reads no variant inside a term the pass before wrote, short of the
+        # whole term: "vessel wall" is written "blood vessel wall", which holds "vessel
+        # wall" again, and each pass would put another "blood" in front.
+        written: list[int] | None = None
         for _ in range(REWRITE_PASSES):
-            rewritten = self._rewrite(folded)
+            rewritten, written = self._rewrite(folded, written)
             if rewritten == folded:
                 break
             folded = rewritten
         return folded
 
-    def _rewrite(self, folded: str) -> str:
-        """One left-to-right pass replacing the longest variant that starts at each word."""
+    def _rewrite(self, folded: str, written: list[int] | None = None) -> tuple[str, list[int]]:
+        """One left-to-right pass replacing the longest variant that starts at each word.
+
+        Args:
+            folded: the text, folded.
+            written: per word, the number of the replacement the pass before wrote it in
+                (0: a word as it was); a variant inside one replacement is kept.
+
+        Returns:
+            The text, and per word of it the replacement it was written in (0 for none).
+        """
         # Folded text is words joined by single spaces, and so is every variant: scanning
         # the words left to right and replacing the longest variant that starts at each
         # is what one regex of all variants (longest first, whole words) would do, without
@@ -698,9 +725,10 @@ class Normalizer:
         lengths_by_first_word = self._lengths_by_first_word
         starts = [i for i, word in enumerate(keys) if word in lengths_by_first_word]
         if not starts:
-            return folded
+            return folded, [0] * len(words)
         table = self._variant_to_canonical
         out: list[str] = []
+        out_written: list[int] = []
         done, count = 0, len(words)  # words[:done] are in `out`
         for start in starts:
             if start < done:  # inside a variant already replaced
@@ -708,14 +736,19 @@ class Normalizer:
             for length in lengths_by_first_word[keys[start]]:
                 if start + length > count:
                     continue
+                if written is not None and _inside_one(written, start, start + length):
+                    continue
                 canonical = table.get(" ".join(keys[start : start + length]))
                 if canonical is not None:
                     out.extend(words[done:start])
+                    out_written.extend([0] * (start - done))
                     out.append(canonical)
+                    out_written.extend([start + 1] * (canonical.count(" ") + 1))
                     done = start + length
                     break
         out.extend(words[done:])
-        return " ".join(out)
+        out_written.extend([0] * (count - done))
+        return " ".join(out), out_written
 
     def cyrillic_aliases(self) -> dict[str, str]:
         """Each one-word Cyrillic synonym variant's stem -> its canonical form.

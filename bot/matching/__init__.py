@@ -115,8 +115,14 @@ _ASKS_WHICH_VITAMIN = re.compile(
     r"\W*(?:(?:so|and|but|ok|okay)\W+)?(?:what|which|whats|what's)\s+"
     r"(?:(?:kind|type|form|sort)\s+of\s+)?vitamin\b"
 )
-# A greeting or thanks around a question is a few words ("thank you so much dear").
+# A greeting or thanks around a question is a few words ("thank you so much dear"), in a
+# sentence or two at either end ("Hi. Good morning. ... Thanks. Have a nice day.").
 MAX_PLEASANTRY_WORDS = 6
+MAX_PLEASANTRY_SENTENCES = 2
+# Opening courtesies read away before a question ("hi, thanks, ok, what is mk7"), each by
+# matching the rest again: more are no courtesy before a question, and a message of
+# nothing else ("hi, hi, hi, ...", 4,000 characters) must not recurse once per comma.
+MAX_OPENING_COURTESIES = 3
 # Messages longer than this many words are also scored sentence by sentence.
 SEGMENTED_WORDS = 12
 # Where a message's last clause starts: sentence ends and commas.
@@ -253,6 +259,10 @@ class Matcher:
 
     def match(self, question: str) -> Match:
         """Decide the outcome for one question. Never raises on user text."""
+        return self._match(question, MAX_OPENING_COURTESIES)
+
+    def _match(self, question: str, courtesies_left: int) -> Match:
+        """`match`, reading away at most `courtesies_left` more opening courtesies."""
         normalized = self.normalizer.normalize(question)
         words = normalized.split()
         if not words:
@@ -274,14 +284,19 @@ class Matcher:
         # is ranked (safety, above, has read the whole message). Misspelt words inside the
         # synonyms' phrases ("brkoen bones") are respelt, so the synonyms read them (safety
         # reads the message as typed: its own typo rules).
-        read = self.respeller.respell(without_page_marks(question))
+        respelt = self.respeller.respell(without_page_marks(question))
         # A courtesy then a question ("thanks! and does it help with bone density?"): the
         # question is read on its own first, so the courtesy doesn't drown it. Small talk
-        # after small talk ("thanks, that helps") is left to the whole message. Read before
-        # the pleasantries below are dropped, which would leave the joining "and" behind.
-        asked = after_opening_smalltalk(read, self.index, self.normalizer.normalize)
+        # after small talk ("thanks, that helps") is left to the whole message. Before the
+        # pleasantries below are read away: they would take the courtesy, and leave the
+        # question with its "and" in front.
+        asked = (
+            after_opening_smalltalk(respelt, self.index, self.normalizer.normalize)
+            if courtesies_left > 0
+            else None
+        )
         if asked is not None:
-            answered = self.match(asked)
+            answered = self._match(asked, courtesies_left - 1)
             if (
                 answered.outcome is Outcome.ANSWER
                 and answered.intent is not None
@@ -291,7 +306,7 @@ class Matcher:
         # A greeting before the question and thanks after it ("Good morning. ... What is
         # it? Thank you.") are manners, not what is asked: their words ("morning", "last")
         # must not carry an answer, nor keep the question from being the last sentence.
-        read = self.without_pleasantries(read)
+        read = self.without_pleasantries(respelt)
         if read != question:
             question, normalized = read, self.normalizer.normalize(read)
             words = normalized.split() or words
@@ -780,13 +795,25 @@ class Matcher:
         if len(sentences) < 2:
             return question
         start, end = 0, len(sentences)
-        while end - start > 1 and self._is_pleasantry(sentences[start]):
+        # Each sentence read is ranked alone: a message of nothing but "hi!" is not read
+        # to its middle.
+        while (
+            end - start > 1
+            and start < MAX_PLEASANTRY_SENTENCES
+            and self._is_pleasantry(sentences[start])
+        ):
             start += 1
-        while end - start > 1 and self._is_pleasantry(sentences[end - 1]):
+        while (
+            end - start > 1
+            and len(sentences) - end < MAX_PLEASANTRY_SENTENCES
+            and self._is_pleasantry(sentences[end - 1])
+        ):
             end -= 1
-        if end - start == len(sentences):
+        kept = "".join(sentences[start:end]).strip()
+        if end - start == len(sentences) or not self.normalizer.normalize(kept):
+            # What is left says nothing in words ("thanks! 🙏"): the courtesy is the message.
             return question
-        return "".join(sentences[start:end]).strip()
+        return kept
 
     def _is_pleasantry(self, sentence: str) -> bool:
         """Whether a short sentence, read alone, is answered as small talk.

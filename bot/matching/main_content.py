@@ -42,30 +42,25 @@ CONNECTORS = frozenset("and with plus or together alongside combined combine".sp
 MAX_LIST_GAP = 3
 # Terms listed without "and" make a list from this many on ("k2 d3 magnesium").
 MIN_LIST = 3
-# Phrases that set the subject aside: what follows them is what the question is NOT about.
-ASIDE_PHRASES = (
+# Phrases that set a topic aside and add to it ("besides bones, what else"): what they
+# set aside is left out of the question (`without_topics_set_aside`).
+_ADDING_PHRASES = (
     ("besides",),
     ("beside",),
     ("other", "than"),
     ("apart", "from"),
     ("aside", "from"),
     ("except",),
+)
+ADDING_ASIDES = frozenset(_ADDING_PHRASES)
+# Phrases that set the subject aside: what follows them is what the question is NOT about.
+# Those that exchange it ("instead of k2") ask about the exchange, and are kept.
+ASIDE_PHRASES = (
+    *_ADDING_PHRASES,
     ("instead", "of"),
     ("rather", "than"),
     ("alternative", "to"),
     ("alternatives", "to"),
-)
-# The phrases that add to a topic rather than exchange it ("besides bones, what else"):
-# what they set aside is left out of the question (`without_topics_set_aside`).
-ADDING_ASIDES = frozenset(
-    (
-        ("besides",),
-        ("beside",),
-        ("other", "than"),
-        ("apart", "from"),
-        ("aside", "from"),
-        ("except",),
-    )
 )
 # The last word of a clause that sets its topic aside ("leaving d3 aside").
 ASIDE_LAST = "aside"

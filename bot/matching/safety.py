@@ -310,6 +310,14 @@ SHORT_TYPO_MARGIN = 2.0
 # readings already read as a trigger word ("clopidogral") is that word misspelt.
 RUN_TOGETHER_WORD = 8
 RUN_TOGETHER_ZIPF = 1.0
+# The search tries every piece of a run, so its cost grows with the square of the run's
+# length: a run longer than RUN_TOGETHER_MAX_WORD letters is no question typed without
+# spaces (one Telegram message may be a single word of 4,000), and no piece is longer than
+# the longest word a piece may be (the triggers', the subject's, or LONGEST_COMMON_WORD,
+# "telecommunications", in English as common as REAL_WORD_ZIPF) plus a plural's ending.
+RUN_TOGETHER_MAX_WORD = 60
+LONGEST_COMMON_WORD = 18
+_STEM_ENDING = 3
 TWO_LETTER_ZIPF = 5.0
 _ONE_LETTER_WORDS = frozenset({"i", "a"})
 # A function word of another language rarer than this in English tells a message is not
@@ -911,7 +919,8 @@ class SafetyTriggers:
     def _split_run(self, word: str) -> tuple[str, ...]:
         """The words a run typed without spaces splits into, or () when it is no such run."""
         if (
-            not word.isascii()
+            len(word) > RUN_TOGETHER_MAX_WORD
+            or not word.isascii()
             or not word.isalnum()
             or english_zipf(word) >= RUN_TOGETHER_ZIPF
             or _english_stem(word) in self._vocabulary
@@ -937,8 +946,9 @@ class SafetyTriggers:
         # common, as (words, -summed Zipf, the words).
         best: list[tuple[int, float, tuple[str, ...]] | None] = [None] * (len(word) + 1)
         best[0] = (0, 0.0, ())
+        longest = self._longest_piece
         for end in range(1, len(word) + 1):
-            for begin in range(end):
+            for begin in range(max(0, end - longest), end):
                 before = best[begin]
                 piece = word[begin:end]
                 if before is None or not known(piece):
@@ -954,6 +964,12 @@ class SafetyTriggers:
         if not any(_english_stem(piece) in self._trigger_vocabulary for piece in pieces):
             return ()
         return pieces
+
+    @functools.cached_property
+    def _longest_piece(self) -> int:
+        """The most letters a piece of a run may have (see RUN_TOGETHER_MAX_WORD)."""
+        named = max(map(len, self._trigger_vocabulary | self._subject), default=0)
+        return max(named, LONGEST_COMMON_WORD) + _STEM_ENDING
 
     def _short_slips_read(
         self, reading: _Reading, words: list[str], reduced: list[str]

@@ -63,7 +63,8 @@ def emoji_meaning(text: str) -> str | None:
     """
     words: list[str] = []
     for char in text:
-        if char in _EMOJI_MODIFIERS or char.isspace():
+        # Invisible marks ("Cf": zero-width spaces, direction marks) come with copied text.
+        if char in _EMOJI_MODIFIERS or char.isspace() or unicodedata.category(char) == "Cf":
             continue
         meaning = EMOJI_WORDS.get(char)
         if meaning is not None:
