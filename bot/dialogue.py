@@ -633,6 +633,7 @@ class Dialogue:
                 r.risk_fragment,
                 r.continuation,
                 r.small_talk,
+                r.courtesy_in_a_remark,
                 r.declined_alone,
                 r.new_question_naming_subject,
                 r.complete_question,
@@ -1260,6 +1261,28 @@ class _FollowUp(_Message):
             return self.with_context(about, Decision.DECLINE)
         return self.alone(Decision.SMALLTALK)
 
+    def courtesy_in_a_remark(self) -> Turn | None:
+        """Thanks or goodbye at an edge of a remark that asks nothing.
+
+        "fine. thanks i guess", "thanks, ill ask her gp", "ok I'll ask his doctor then. bye":
+        the rest of the message only acknowledges, so the thanks (or the goodbye) is what
+        it says; read with the topic in front, its words were matched to an article answer
+        ("thanks that makes sense" got where K2 is made, by "makes").
+        """
+        text = self.text
+        if asks(text, self.cues) or _is_article(self.standalone):
+            return None
+        for part in _edge_courtesies(text):
+            courtesy = self.responder.respond(part)
+            if courtesy.intent is None or courtesy.intent.kind is not Kind.SMALLTALK:
+                continue
+            rest = text.replace(part, " ", 1)
+            if words(rest) and self.responder.respond(rest).outcome is not Outcome.FALLBACK:
+                # Something else is asked or named ("thanks, and mk4"): not a closing.
+                return None
+            return Turn(text, replace(courtesy, question=text), self.context, Decision.SMALLTALK)
+        return None
+
     def declined_alone(self) -> Turn | None:
         """Declined alone: with the subject named, maybe an article question; else declined.
 
@@ -1621,6 +1644,24 @@ def merged(turns: list[Turn], *, question: str | None = None) -> Reply:
 def _is_smalltalk(responder: Responder, text: str) -> bool:
     reply = responder.respond(text)
     return reply.intent is not None and reply.intent.kind is Kind.SMALLTALK
+
+
+# Where a remark is cut into clauses, to find a thanks or goodbye at its edges.
+_CLAUSE = re.compile(r"[^,.;:!?\n]+")
+
+
+def _edge_courtesies(text: str) -> list[str]:
+    """The first and last clauses of a remark, then each one's first word.
+
+    "fine. thanks i guess" gives "fine", "thanks i guess", then "thanks": where a thanks
+    or a goodbye is typed, at either end, with or without the words around it.
+    """
+    clauses = [m.group().strip() for m in _CLAUSE.finditer(text) if m.group().strip()]
+    if not clauses:
+        return []
+    edges = list(dict.fromkeys((clauses[0], clauses[-1])))
+    firsts = [c.split()[0] for c in edges if len(c.split()) > 1]
+    return list(dict.fromkeys(edges + firsts))
 
 
 def _trim_smalltalk(responder: Responder, part: str) -> str:

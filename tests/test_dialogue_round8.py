@@ -1,0 +1,80 @@
+"""Conversations, round 8: sceptics, relatives and long turns (blind conversation set 7).
+
+Every test drives the real responder on the shipped content through one conversation, as
+one person's chat, and checks the answer a user sees.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import Dialogue, merged
+from bot.responder import Responder
+
+
+def chat(responder: Responder, *messages: str) -> list[str | None]:
+    """The intent id each message of one conversation gets (None: no answer)."""
+    dialogue = Dialogue(responder)
+    got: list[str | None] = []
+    for text in messages:
+        reply = merged(dialogue.respond("me", text))
+        got.append(reply.intent.id if reply.intent is not None else None)
+    return got
+
+
+def last_reply(responder: Responder, *messages: str) -> str:
+    """The text the user sees in answer to the last message of one conversation."""
+    dialogue = Dialogue(responder)
+    for text in messages[:-1]:
+        dialogue.respond("me", text)
+    return merged(dialogue.respond("me", messages[-1])).text
+
+
+@pytest.mark.parametrize(
+    "doubt",
+    [
+        "is that proven or just marketing",
+        "is that proven tho",
+        "ok and where is the evidence for that",
+        "wheres the proof",
+    ],
+)
+def test_a_sceptics_doubt_gets_the_articles_own_words(responder: Responder, doubt: str) -> None:
+    """Doubt after the 87% answer shows the article's passage on it, not a "did you mean"."""
+    got = chat(responder, "does k2 actually reduce fractures", doubt)
+    assert ["fracture_risk", "fracture_risk"] == got
+    assert "87%" in last_reply(responder, "does k2 actually reduce fractures", doubt)
+
+
+def test_russian_doubt_gets_the_articles_own_words(responder: Responder) -> None:
+    """ "это доказано?" after where K2 comes from: the same topic, in the article's words."""
+    got = chat(responder, "что такое витамин к2?", "а откуда он берется?", "это доказано?")
+    assert ["what_is_k2", "gut_bacteria", "gut_bacteria"] == got
+
+
+@pytest.mark.parametrize(
+    ("remark", "expected"),
+    [
+        ("fine. thanks i guess", "thanks"),
+        ("thanks, ill ask her gp", "thanks"),
+        ("thanks that makes sense", "thanks"),
+        ("typical. bye", "goodbye"),
+        ("ok I'll ask his doctor then. bye", "goodbye"),
+    ],
+)
+def test_thanks_or_goodbye_in_a_remark_closes_politely(
+    responder: Responder, remark: str, expected: str
+) -> None:
+    """A remark that asks nothing but thanks or says bye gets the courtesy back, never an
+    article answer matched from its other words ("makes" used to find where K2 is made)."""
+    got = chat(responder, "k2 and d3 together?", remark)
+    assert ["k2_with_d3", expected] == got
+
+
+@pytest.mark.parametrize("message", ["thanks, and mk4?", "thanks! what about osteocalcin"])
+def test_thanks_before_a_question_still_answers_the_question(
+    responder: Responder, message: str
+) -> None:
+    """Thanks in front of a new question is no closing: the question is answered."""
+    got = chat(responder, "k2 and d3 together?", message)
+    assert got[1] in {"forms_mk4_mk7", "osteocalcin"}
