@@ -610,6 +610,32 @@ class Dialogue:
             return accepted
         if asks_for_source(text, cues):
             return self._source(responder, text, context)
+        rephrased = _after_rephrase_opener(text, cues) if context is not None else None
+        if rephrased:
+            # "i meant how it gets into the bone": the rest is the message, read in the
+            # conversation ("meant" alone named nothing the article covers).
+            restated = _Named(responder, rephrased, matcher, cues)
+            spelled = restated.spelled_out() if restated.subject_pronoun else None
+            if (
+                spelled is not None
+                and spelled.intent == context
+                and restated.answered_by(spelled, read_as_is=False)
+            ):
+                # Said again about the topic itself, "it" as K2: the topic again, which
+                # the follow-up readings leave to the message alone ("how it gets into
+                # the bone" alone is osteocalcin).
+                visible = self._visible(spelled, rephrased, context)
+                return Turn(rephrased, visible, context, Decision.SUBJECT_NAMED, spelled.question)
+            return self._decide(
+                responder,
+                rephrased,
+                context,
+                topic,
+                shown,
+                subject_named,
+                after_decline=after_decline,
+                offered=offered,
+            )
         if context is None:
             first = _FirstMessage(self, responder, text, cues, matcher, language, subject_named)
             return _first_reading(
@@ -1644,6 +1670,29 @@ def merged(turns: list[Turn], *, question: str | None = None) -> Reply:
 def _is_smalltalk(responder: Responder, text: str) -> bool:
     reply = responder.respond(text)
     return reply.intent is not None and reply.intent.kind is Kind.SMALLTALK
+
+
+# A word as typed, apostrophes inside it ("i'm"), to find where an opener ends.
+_TYPED_WORD = re.compile(r"[^\W_]+(?:['\u2019\u02bc`][^\W_]+)*")
+
+
+def _after_rephrase_opener(text: str, cues: Cues) -> str | None:
+    """The message after an opener that says it is the last one reworded, or None.
+
+    "i meant how it gets into the bone" gives "how it gets into the bone": an exact slice of
+    the message, so Telegram can quote it. Nothing after the opener gives None.
+    """
+    found = words(text)
+    for opener in sorted(cues.rephrase_openers, key=len, reverse=True):
+        said = opener.split()
+        if found[: len(said)] != said or len(found) == len(said):
+            continue
+        typed = list(_TYPED_WORD.finditer(text))
+        if len(typed) <= len(said):
+            return None
+        rest = text[typed[len(said)].start() :].strip()
+        return rest or None
+    return None
 
 
 # Where a remark is cut into clauses, to find a thanks or goodbye at its edges.

@@ -78,3 +78,30 @@ def test_thanks_before_a_question_still_answers_the_question(
     """Thanks in front of a new question is no closing: the question is answered."""
     got = chat(responder, "k2 and d3 together?", message)
     assert got[1] in {"forms_mk4_mk7", "osteocalcin"}
+
+
+@pytest.mark.parametrize(
+    "rephrase",
+    [
+        "i meant how it gets into the bone",
+        "no i mean how it gets into the bone",
+        "sorry i meant, how it gets into the bone",
+    ],
+)
+def test_a_rephrase_of_the_topic_gets_the_topic(responder: Responder, rephrase: str) -> None:
+    """ "i meant how it gets into the bone" after a reply that missed: how K2 reaches bone
+    ("it" is K2), not osteocalcin (what "how it gets into the bone" finds alone)."""
+    got = chat(responder, "blood vessel k2", "the second", rephrase)
+    assert "reaches_bone" == got[0]
+    assert "reaches_bone" == got[2]
+
+
+def test_a_rephrase_in_russian_is_read_without_its_opener(responder: Responder) -> None:
+    """ "я имел в виду, как он попадает в кость" after what K2 is: how K2 reaches bone."""
+    got = chat(responder, "что такое витамин к2", "я имел в виду, как он попадает в кость")
+    assert ["what_is_k2", "reaches_bone"] == got
+
+
+def test_a_rephrase_opener_alone_answers_nothing(responder: Responder) -> None:
+    """ "i meant" with nothing after it names no topic: no article answer."""
+    assert [None] == chat(responder, "k2 bones", "i meant")[1:]
