@@ -662,6 +662,7 @@ class Dialogue:
                 r.courtesy_in_a_remark,
                 r.declined_alone,
                 r.new_question_naming_subject,
+                r.twist_after_restating,
                 r.complete_question,
                 r.it_asks_what_is_not_covered,
                 r.form_instead_of_subject,
@@ -1349,6 +1350,32 @@ class _FollowUp(_Message):
             return self.alone(Decision.SWITCH)
         return None
 
+    def twist_after_restating(self) -> Turn | None:
+        """What a long message asks after restating the topic ("..., but which is better?").
+
+        "right so mk7 comes from e coli in the colon and mk4 from the artery wall, but which
+        of the two would be better for someone old with osteoporosis" is matched, whole, to
+        where the forms are made, the answer just given: its own question is after the
+        "but", and is read in the conversation.
+        """
+        if self.standalone.intent != self.context:
+            return None
+        tail = _after_last_twist(self.text, self.cues)
+        if tail is None or not asks(tail, self.cues):
+            return None
+        turn = self.dialogue._decide(
+            self.responder,
+            tail,
+            self.context,
+            self.topic,
+            self.shown,
+            after_decline=self.after_decline,
+        )
+        answered = turn.reply.intent
+        if answered is None or answered == self.context or answered.kind is Kind.SMALLTALK:
+            return None
+        return turn
+
     def complete_question(self) -> Turn | None:
         """A message that doesn't lean on the conversation: answered alone.
 
@@ -1693,6 +1720,22 @@ def _after_rephrase_opener(text: str, cues: Cues) -> str | None:
         rest = text[typed[len(said)].start() :].strip()
         return rest or None
     return None
+
+
+def _after_last_twist(text: str, cues: Cues) -> str | None:
+    """The part of a message after its last twist word ("but"), or None.
+
+    Only when something comes before it, and at least three words after it: "but why?"
+    is a continuation, read whole.
+    """
+    if not cues.twist_words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in cues.twist_words)
+    found = list(re.finditer(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", text, re.IGNORECASE))
+    if not found or not words(text[: found[-1].start()]):
+        return None
+    tail = text[found[-1].end() :].strip(" ,;:-\u2014")
+    return tail if len(words(tail)) >= 3 else None
 
 
 # Where a remark is cut into clauses, to find a thanks or goodbye at its edges.

@@ -28,7 +28,7 @@ from bot.language import BASE_LANGUAGE
 # Keys whose values are regular expressions matched against the whole message.
 _EXPRESSION_KEYS = ("continuations", "source_requests", "acceptances")
 # Keys whose values are phrases (words joined by single spaces).
-_PHRASE_KEYS = ("follow_up_openers", "follow_up_closers", "manner_phrases", "rephrase_openers")
+_PHRASE_KEYS = ("follow_up_openers", "follow_up_closers", "manner_phrases", "rephrase_openers", "twist_words")
 # Keys whose values are single words.
 _WORD_KEYS = (
     "pronouns",
@@ -87,6 +87,8 @@ class Cues:
             request ("what does that mean in plain english" is "what does that mean").
         rephrase_openers: phrases that open the last message said again in other words
             ("i meant", "я имел в виду"): what follows them is the message.
+        twist_words: words that turn a message from what it restates to what it asks
+            ("..., but which is better for old people?").
         question_words: words opening a question ("what is mk4" is whole).
         auxiliaries: words that, after a question word, make a short question whole.
         referral_words: the beginnings of words that name whom a safety referral sends the
@@ -123,6 +125,7 @@ class Cues:
     languages: tuple[str, ...]
     continuation_words: frozenset[str] = frozenset()
     rephrase_openers: tuple[str, ...] = ()
+    twist_words: tuple[str, ...] = ()
 
     def asks_to_continue(self, found: list[str]) -> bool:
         """Whether the message's words ask to go on with the last answer ("why?").
@@ -303,6 +306,7 @@ class CueBook:
             trailing_filler=words("trailing_filler"),
             manner_phrases=phrases("manner_phrases"),
             rephrase_openers=phrases("rephrase_openers"),
+            twist_words=phrases("twist_words"),
             question_words=words("question_words"),
             auxiliaries=words("auxiliaries"),
             referral_words=words("referral_words"),

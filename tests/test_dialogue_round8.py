@@ -105,3 +105,32 @@ def test_a_rephrase_in_russian_is_read_without_its_opener(responder: Responder) 
 def test_a_rephrase_opener_alone_answers_nothing(responder: Responder) -> None:
     """ "i meant" with nothing after it names no topic: no article answer."""
     assert [None] == chat(responder, "k2 bones", "i meant")[1:]
+
+
+def test_a_long_turn_restating_the_answer_is_read_for_its_twist(responder: Responder) -> None:
+    """Restating where the forms are made, then "but which ... for someone old with
+    osteoporosis": MK-7 for the elderly, not where the forms are made once more."""
+    got = chat(
+        responder,
+        "where are mk4 and mk7 made",
+        "right so mk7 comes from e coli in the colon and mk4 from the artery wall etc, "
+        "but which of the two would be better for someone old with osteoporosis",
+    )
+    assert ["where_forms_made", "mk7_elderly_osteoporosis"] == got
+
+
+def test_a_twist_never_drops_a_referral(responder: Responder) -> None:
+    """A risk in the restated part still gets the doctor: safety reads the whole message."""
+    got = chat(
+        responder,
+        "where are mk4 and mk7 made",
+        "so mk7 is made in the colon and i'm on warfarin, but which one is better for old people",
+    )
+    assert "safety_medicines" == got[1]
+
+
+def test_but_why_after_an_answer_is_still_a_continuation(responder: Responder) -> None:
+    """ "ok but why?" has nothing to restate: it goes on from the topic as "why?" does."""
+    got = chat(responder, "why isn't my calcium working", "ok but why?")
+    assert got[1] is not None
+    assert got[1] != "calcium_not_working"
