@@ -611,7 +611,7 @@ class Dialogue:
         if asks_for_source(text, cues):
             return self._source(responder, text, context)
         rephrased = _after_rephrase_opener(text, cues) if context is not None else None
-        if rephrased:
+        if rephrased and context is not None:
             # "i meant how it gets into the bone": the rest is the message, read in the
             # conversation ("meant" alone named nothing the article covers).
             restated = _Named(responder, rephrased, matcher, cues)

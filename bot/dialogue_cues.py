@@ -28,7 +28,13 @@ from bot.language import BASE_LANGUAGE
 # Keys whose values are regular expressions matched against the whole message.
 _EXPRESSION_KEYS = ("continuations", "source_requests", "acceptances")
 # Keys whose values are phrases (words joined by single spaces).
-_PHRASE_KEYS = ("follow_up_openers", "follow_up_closers", "manner_phrases", "rephrase_openers", "twist_words")
+_PHRASE_KEYS = (
+    "follow_up_openers",
+    "follow_up_closers",
+    "manner_phrases",
+    "rephrase_openers",
+    "twist_words",
+)
 # Keys whose values are single words.
 _WORD_KEYS = (
     "pronouns",
