@@ -636,6 +636,10 @@ class Dialogue:
                 after_decline=after_decline,
                 offered=offered,
             )
+        if context is None and offered:
+            leaning = self._leans_on_offer(responder, text, offered, matcher)
+            if leaning is not None:
+                return leaning
         if context is None:
             first = _FirstMessage(self, responder, text, cues, matcher, language, subject_named)
             return _first_reading(
@@ -762,6 +766,36 @@ class Dialogue:
         if reply is None:
             return None
         return Turn(text, replace(reply, question=text), context, Decision.ACCEPTED)
+
+    def _leans_on_offer(
+        self,
+        responder: Responder,
+        text: str,
+        offered: tuple[str, ...],
+        matcher: Matcher,
+    ) -> Turn | None:
+        """A message after a "did you mean" that goes on with one of the topics offered.
+
+        "my mum has osteoporosis" is offered MK-7 for the elderly; "would mk7 help her?"
+        alone finds the forms of K2 only just, and with the offered topic in front finds
+        that topic, better: the offer named what the person is talking about. The first
+        offered topic that reads the message better than it reads alone is taken.
+        """
+        alone = responder.respond(text)
+        # Only words of its own that the topic speaks of ("mk7") carry a message over to
+        # it: "the third one" after two offered picks nothing.
+        asked = matcher.terms(written_out(text)) - QUESTION_WORDS - GENERIC_WORDS
+        for intent_id in offered:
+            intent = responder.content.by_id.get(intent_id)
+            if intent is None or intent.kind is not Kind.ARTICLE or alone.intent == intent:
+                continue
+            if not (asked - {matcher.subject()}) & matcher.intent_terms(intent_id):
+                continue
+            topical = self._with_topic(responder, text, intent, matcher)
+            if topical.intent == intent and _confident(topical) and topical.score > alone.score:
+                visible = self._visible(topical, text, intent)
+                return Turn(text, visible, intent, Decision.FOLLOW_UP, topical.question)
+        return None
 
     @staticmethod
     def _which_offered(

@@ -134,3 +134,30 @@ def test_but_why_after_an_answer_is_still_a_continuation(responder: Responder) -
     got = chat(responder, "why isn't my calcium working", "ok but why?")
     assert got[1] is not None
     assert got[1] != "calcium_not_working"
+
+
+def test_a_follow_up_to_an_offer_goes_on_with_the_topic_offered(responder: Responder) -> None:
+    """ "my mum has osteoporosis" is offered MK-7 for the elderly; "would mk7 help her?" is
+    that topic (alone it only just finds MK-4 vs MK-7), and the chat goes on from it."""
+    got = chat(
+        responder,
+        "my mum has osteoporosis",
+        "would mk7 help her?",
+        "and with her calcium?",
+        "she's on warfarin btw",
+    )
+    assert [None, "mk7_elderly_osteoporosis", "calcium_absorption", "safety_medicines"] == got
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what is vitamin k2?", "what_is_k2"),
+        ("does k2 help calcium absorption", "calcium_absorption"),
+    ],
+)
+def test_a_new_question_after_an_offer_is_answered_on_its_own(
+    responder: Responder, question: str, expected: str
+) -> None:
+    """An offer doesn't bend a question that is answered well alone."""
+    assert [None, expected] == chat(responder, "my mum has osteoporosis", question)
