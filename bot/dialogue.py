@@ -610,6 +610,13 @@ class Dialogue:
             return accepted
         if asks_for_source(text, cues):
             return self._source(responder, text, context)
+        doubted = _before_doubt(text, cues) if context is not None else None
+        if doubted and context is not None:
+            # "the 87% thing, is that real": the doubt is about what the first part names,
+            # read in the conversation; its answer holds the article's words on it.
+            turn = self._decide(responder, doubted, context, topic, shown, subject_named)
+            if turn.reply.intent is not None and turn.reply.intent.kind is Kind.ARTICLE:
+                return replace(turn, part=text)
         rephrased = _after_rephrase_opener(text, cues) if context is not None else None
         if rephrased and context is not None:
             # "i meant how it gets into the bone": the rest is the message, read in the
@@ -1735,6 +1742,19 @@ def _is_smalltalk(responder: Responder, text: str) -> bool:
 
 # A word as typed, apostrophes inside it ("i'm"), to find where an opener ends.
 _TYPED_WORD = re.compile(r"[^\W_]+(?:['\u2019\u02bc`][^\W_]+)*")
+
+
+def _before_doubt(text: str, cues: Cues) -> str | None:
+    """The part of a message before a closing doubt ("the 87% thing, is that real"), or None.
+
+    The last clause must be a source request or a doubt on its own, and something must
+    come before it.
+    """
+    clauses = list(_CLAUSE.finditer(text))
+    if len(clauses) < 2 or not asks_for_source(clauses[-1].group(), cues):
+        return None
+    head = text[: clauses[-1].start()].strip(" ,;:-\u2014")
+    return head if words(head) else None
 
 
 def _after_rephrase_opener(text: str, cues: Cues) -> str | None:

@@ -161,3 +161,19 @@ def test_a_new_question_after_an_offer_is_answered_on_its_own(
 ) -> None:
     """An offer doesn't bend a question that is answered well alone."""
     assert [None, expected] == chat(responder, "my mum has osteoporosis", question)
+
+
+@pytest.mark.parametrize("doubt", ["the 87% thing, is that real", "the 87 percent, source?"])
+def test_a_doubt_about_a_named_claim_answers_that_claim(responder: Responder, doubt: str) -> None:
+    """After the benefits overview, "the 87% thing, is that real" doubts the fracture claim:
+    the answer on fracture risk (with the article's caveat), not "not covered"."""
+    got = chat(responder, "k2 benefits", doubt)
+    assert ["benefits_overview", "fracture_risk"] == got
+    assert "87%" in last_reply(responder, "k2 benefits", doubt)
+
+
+def test_a_question_with_a_comma_is_not_taken_for_a_doubt(responder: Responder) -> None:
+    """ "ok, and for women?" has no doubt in it: the follow-up reading as before."""
+    assert ["bone_density", "bone_density"] == chat(
+        responder, "does k2 help bone density", "ok, and for women?"
+    )
