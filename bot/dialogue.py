@@ -610,6 +610,43 @@ class Dialogue:
             return accepted
         if asks_for_source(text, cues):
             return self._source(responder, text, context)
+        doubted = _before_doubt(text, cues) if context is not None else None
+        if doubted and context is not None:
+            # "the 87% thing, is that real": the doubt is about what the first part names,
+            # read in the conversation; its answer holds the article's words on it.
+            turn = self._decide(responder, doubted, context, topic, shown, subject_named)
+            if turn.reply.intent is not None and turn.reply.intent.kind is Kind.ARTICLE:
+                return replace(turn, part=text)
+        rephrased = _after_rephrase_opener(text, cues) if context is not None else None
+        if rephrased and context is not None:
+            # "i meant how it gets into the bone": the rest is the message, read in the
+            # conversation ("meant" alone named nothing the article covers).
+            restated = _Named(responder, rephrased, matcher, cues)
+            spelled = restated.spelled_out() if restated.subject_pronoun else None
+            if (
+                spelled is not None
+                and spelled.intent == context
+                and restated.answered_by(spelled, read_as_is=False)
+            ):
+                # Said again about the topic itself, "it" as K2: the topic again, which
+                # the follow-up readings leave to the message alone ("how it gets into
+                # the bone" alone is osteocalcin).
+                visible = self._visible(spelled, rephrased, context)
+                return Turn(rephrased, visible, context, Decision.SUBJECT_NAMED, spelled.question)
+            return self._decide(
+                responder,
+                rephrased,
+                context,
+                topic,
+                shown,
+                subject_named,
+                after_decline=after_decline,
+                offered=offered,
+            )
+        if context is None and offered:
+            leaning = self._leans_on_offer(responder, text, offered, matcher)
+            if leaning is not None:
+                return leaning
         if context is None:
             first = _FirstMessage(self, responder, text, cues, matcher, language, subject_named)
             return _first_reading(
@@ -633,8 +670,10 @@ class Dialogue:
                 r.risk_fragment,
                 r.continuation,
                 r.small_talk,
+                r.courtesy_in_a_remark,
                 r.declined_alone,
                 r.new_question_naming_subject,
+                r.twist_after_restating,
                 r.complete_question,
                 r.it_asks_what_is_not_covered,
                 r.form_instead_of_subject,
@@ -734,6 +773,36 @@ class Dialogue:
         if reply is None:
             return None
         return Turn(text, replace(reply, question=text), context, Decision.ACCEPTED)
+
+    def _leans_on_offer(
+        self,
+        responder: Responder,
+        text: str,
+        offered: tuple[str, ...],
+        matcher: Matcher,
+    ) -> Turn | None:
+        """A message after a "did you mean" that goes on with one of the topics offered.
+
+        "my mum has osteoporosis" is offered MK-7 for the elderly; "would mk7 help her?"
+        alone finds the forms of K2 only just, and with the offered topic in front finds
+        that topic, better: the offer named what the person is talking about. The first
+        offered topic that reads the message better than it reads alone is taken.
+        """
+        alone = responder.respond(text)
+        # Only words of its own that the topic speaks of ("mk7") carry a message over to
+        # it: "the third one" after two offered picks nothing.
+        asked = matcher.terms(written_out(text)) - QUESTION_WORDS - GENERIC_WORDS
+        for intent_id in offered:
+            intent = responder.content.by_id.get(intent_id)
+            if intent is None or intent.kind is not Kind.ARTICLE or alone.intent == intent:
+                continue
+            if not (asked - {matcher.subject()}) & matcher.intent_terms(intent_id):
+                continue
+            topical = self._with_topic(responder, text, intent, matcher)
+            if topical.intent == intent and _confident(topical) and topical.score > alone.score:
+                visible = self._visible(topical, text, intent)
+                return Turn(text, visible, intent, Decision.FOLLOW_UP, topical.question)
+        return None
 
     @staticmethod
     def _which_offered(
@@ -1260,6 +1329,28 @@ class _FollowUp(_Message):
             return self.with_context(about, Decision.DECLINE)
         return self.alone(Decision.SMALLTALK)
 
+    def courtesy_in_a_remark(self) -> Turn | None:
+        """Thanks or goodbye at an edge of a remark that asks nothing.
+
+        "fine. thanks i guess", "thanks, ill ask her gp", "ok I'll ask his doctor then. bye":
+        the rest of the message only acknowledges, so the thanks (or the goodbye) is what
+        it says; read with the topic in front, its words were matched to an article answer
+        ("thanks that makes sense" got where K2 is made, by "makes").
+        """
+        text = self.text
+        if asks(text, self.cues) or _is_article(self.standalone):
+            return None
+        for part in _edge_courtesies(text):
+            courtesy = self.responder.respond(part)
+            if courtesy.intent is None or courtesy.intent.kind is not Kind.SMALLTALK:
+                continue
+            rest = text.replace(part, " ", 1)
+            if words(rest) and self.responder.respond(rest).outcome is not Outcome.FALLBACK:
+                # Something else is asked or named ("thanks, and mk4"): not a closing.
+                return None
+            return Turn(text, replace(courtesy, question=text), self.context, Decision.SMALLTALK)
+        return None
+
     def declined_alone(self) -> Turn | None:
         """Declined alone: with the subject named, maybe an article question; else declined.
 
@@ -1299,6 +1390,32 @@ class _FollowUp(_Message):
         ):
             return self.alone(Decision.SWITCH)
         return None
+
+    def twist_after_restating(self) -> Turn | None:
+        """What a long message asks after restating the topic ("..., but which is better?").
+
+        "right so mk7 comes from e coli in the colon and mk4 from the artery wall, but which
+        of the two would be better for someone old with osteoporosis" is matched, whole, to
+        where the forms are made, the answer just given: its own question is after the
+        "but", and is read in the conversation.
+        """
+        if self.standalone.intent != self.context:
+            return None
+        tail = _after_last_twist(self.text, self.cues)
+        if tail is None or not asks(tail, self.cues):
+            return None
+        turn = self.dialogue._decide(
+            self.responder,
+            tail,
+            self.context,
+            self.topic,
+            self.shown,
+            after_decline=self.after_decline,
+        )
+        answered = turn.reply.intent
+        if answered is None or answered == self.context or answered.kind is Kind.SMALLTALK:
+            return None
+        return turn
 
     def complete_question(self) -> Turn | None:
         """A message that doesn't lean on the conversation: answered alone.
@@ -1621,6 +1738,76 @@ def merged(turns: list[Turn], *, question: str | None = None) -> Reply:
 def _is_smalltalk(responder: Responder, text: str) -> bool:
     reply = responder.respond(text)
     return reply.intent is not None and reply.intent.kind is Kind.SMALLTALK
+
+
+# A word as typed, apostrophes inside it ("i'm"), to find where an opener ends.
+_TYPED_WORD = re.compile(r"[^\W_]+(?:['\u2019\u02bc`][^\W_]+)*")
+
+
+def _before_doubt(text: str, cues: Cues) -> str | None:
+    """The part of a message before a closing doubt ("the 87% thing, is that real"), or None.
+
+    The last clause must be a source request or a doubt on its own, and something must
+    come before it.
+    """
+    clauses = list(_CLAUSE.finditer(text))
+    if len(clauses) < 2 or not asks_for_source(clauses[-1].group(), cues):
+        return None
+    head = text[: clauses[-1].start()].strip(" ,;:-\u2014")
+    return head if words(head) else None
+
+
+def _after_rephrase_opener(text: str, cues: Cues) -> str | None:
+    """The message after an opener that says it is the last one reworded, or None.
+
+    "i meant how it gets into the bone" gives "how it gets into the bone": an exact slice of
+    the message, so Telegram can quote it. Nothing after the opener gives None.
+    """
+    found = words(text)
+    for opener in sorted(cues.rephrase_openers, key=len, reverse=True):
+        said = opener.split()
+        if found[: len(said)] != said or len(found) == len(said):
+            continue
+        typed = list(_TYPED_WORD.finditer(text))
+        if len(typed) <= len(said):
+            return None
+        rest = text[typed[len(said)].start() :].strip()
+        return rest or None
+    return None
+
+
+def _after_last_twist(text: str, cues: Cues) -> str | None:
+    """The part of a message after its last twist word ("but"), or None.
+
+    Only when something comes before it, and at least three words after it: "but why?"
+    is a continuation, read whole.
+    """
+    if not cues.twist_words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in cues.twist_words)
+    found = list(re.finditer(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", text, re.IGNORECASE))
+    if not found or not words(text[: found[-1].start()]):
+        return None
+    tail = text[found[-1].end() :].strip(" ,;:-\u2014")
+    return tail if len(words(tail)) >= 3 else None
+
+
+# Where a remark is cut into clauses, to find a thanks or goodbye at its edges.
+_CLAUSE = re.compile(r"[^,.;:!?\n]+")
+
+
+def _edge_courtesies(text: str) -> list[str]:
+    """The first and last clauses of a remark, then each one's first word.
+
+    "fine. thanks i guess" gives "fine", "thanks i guess", then "thanks": where a thanks
+    or a goodbye is typed, at either end, with or without the words around it.
+    """
+    clauses = [m.group().strip() for m in _CLAUSE.finditer(text) if m.group().strip()]
+    if not clauses:
+        return []
+    edges = list(dict.fromkeys((clauses[0], clauses[-1])))
+    firsts = [c.split()[0] for c in edges if len(c.split()) > 1]
+    return list(dict.fromkeys(edges + firsts))
 
 
 def _trim_smalltalk(responder: Responder, part: str) -> str:

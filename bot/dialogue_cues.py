@@ -28,7 +28,13 @@ from bot.language import BASE_LANGUAGE
 # Keys whose values are regular expressions matched against the whole message.
 _EXPRESSION_KEYS = ("continuations", "source_requests", "acceptances")
 # Keys whose values are phrases (words joined by single spaces).
-_PHRASE_KEYS = ("follow_up_openers", "follow_up_closers", "manner_phrases")
+_PHRASE_KEYS = (
+    "follow_up_openers",
+    "follow_up_closers",
+    "manner_phrases",
+    "rephrase_openers",
+    "twist_words",
+)
 # Keys whose values are single words.
 _WORD_KEYS = (
     "pronouns",
@@ -85,6 +91,10 @@ class Cues:
         trailing_filler: dropped at the end of one.
         manner_phrases: how to go on, dropped at the end of a continuation or a source
             request ("what does that mean in plain english" is "what does that mean").
+        rephrase_openers: phrases that open the last message said again in other words
+            ("i meant", "я имел в виду"): what follows them is the message.
+        twist_words: words that turn a message from what it restates to what it asks
+            ("..., but which is better for old people?").
         question_words: words opening a question ("what is mk4" is whole).
         auxiliaries: words that, after a question word, make a short question whole.
         referral_words: the beginnings of words that name whom a safety referral sends the
@@ -120,6 +130,8 @@ class Cues:
     short_words: int
     languages: tuple[str, ...]
     continuation_words: frozenset[str] = frozenset()
+    rephrase_openers: tuple[str, ...] = ()
+    twist_words: tuple[str, ...] = ()
 
     def asks_to_continue(self, found: list[str]) -> bool:
         """Whether the message's words ask to go on with the last answer ("why?").
@@ -299,6 +311,8 @@ class CueBook:
             filler=words("filler"),
             trailing_filler=words("trailing_filler"),
             manner_phrases=phrases("manner_phrases"),
+            rephrase_openers=phrases("rephrase_openers"),
+            twist_words=phrases("twist_words"),
             question_words=words("question_words"),
             auxiliaries=words("auxiliaries"),
             referral_words=words("referral_words"),
