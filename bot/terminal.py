@@ -96,7 +96,7 @@ class TerminalChat:
             self._say(self._in_language(said))
         elif command.startswith("/") and command.split()[0] not in COMMANDS:
             self._say(self._in_language(messages.UNKNOWN_COMMAND))
-        elif command.isdigit() and self.offered:
+        elif command.isdecimal() and self.offered:
             # A bare number picks from the numbered list on screen, and only from it.
             number = int(command)
             if not 1 <= number <= len(self.offered):
@@ -107,7 +107,7 @@ class TerminalChat:
             if reply is not None and reply.intent is not None:
                 self._dialogue.record_answer(CONVERSATION, reply.intent.id)
                 self._show(reply)
-        elif command.isdigit():
+        elif command.isdecimal():
             # No list on screen: a number alone is not "mk7" or "d3", it is a question the
             # bot cannot answer; say what numbers are for.
             self.offered = []

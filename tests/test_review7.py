@@ -132,3 +132,17 @@ def test_an_emoji_with_an_invisible_mark_is_still_read(responder: Responder, mes
     reply = responder.respond(message)
     assert reply.outcome is Outcome.ANSWER
     assert reply.intent is not None and reply.intent.kind.value == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message", ["What is vitamin K2? warfarin ➎", "my mum is ➑⓿ with thin bones, k2?"]
+)
+def test_a_digit_sign_that_is_no_number_gets_a_reply(responder: Responder, message: str) -> None:
+    # "➎" and "⓿" pass str.isdigit() but int() refuses them: the old-age check raised.
+    reply = responder.respond(message)
+    assert reply.text
+
+
+def test_an_old_age_in_ordinary_digits_still_counts(responder: Responder) -> None:
+    reply = responder.respond("my mum is 80 with osteoporosis, would mk7 help her")
+    assert reply.intent is not None

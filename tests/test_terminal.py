@@ -70,6 +70,12 @@ def test_a_bare_number_with_no_list_is_not_mk7_or_d3(responder: Responder, numbe
     assert "MK-7" not in said[1] and "D3" not in said[1]
 
 
+def test_a_digit_sign_that_is_no_number_is_read_as_a_question(responder: Responder) -> None:
+    """ "➎" is a digit to str.isdigit but not a number int() reads: no crash, no pick."""
+    said = replies(chat(responder, "/topics", "➎"))
+    assert len(said) >= 3 and said[2]
+
+
 def test_after_another_reply_the_old_list_is_gone(responder: Responder) -> None:
     """A list is for picking while it is on screen: after /help, "2" is not a pick."""
     said = replies(chat(responder, "/topics", "/help", "2"))

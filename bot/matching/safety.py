@@ -1452,7 +1452,7 @@ def _elderly_with_bone_loss(stems: list[str]) -> bool:
     old = any(
         word.startswith(OLD_AGE_PREFIXES)
         or word == "old"
-        or (word.isdigit() and 60 <= int(word) <= 120)
+        or (word.isdecimal() and 60 <= int(word) <= 120)
         for word in stems
     )
     return bone_loss and old and not any(word in ASKING_ADVICE for word in stems)

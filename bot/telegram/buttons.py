@@ -60,7 +60,7 @@ async def button(update: Update, context: BotContext) -> None:
         return
     if press.action is Action.TOPICS:
         await acknowledge(query)
-        page = int(press.argument) if press.argument.isdigit() else 0
+        page = int(press.argument) if press.argument.isdecimal() else 0
         try:
             await message.edit_reply_markup(topics_keyboard(responder.topics(), page, language))
         except BadRequest as exc:
