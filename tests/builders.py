@@ -13,6 +13,8 @@ import pytest
 
 from bot.cli import main
 from bot.data import SHIPPED_INTENTS
+from bot.dialogue import Dialogue, merged
+from bot.responder import Responder
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = SHIPPED_INTENTS / "sources" / "vitamin-k2-article.txt"
@@ -81,3 +83,13 @@ class K2bot:
                 code = int(exc.code or 0)
         printed = self.capsys.readouterr()
         return Result(code, printed.out, printed.err)
+
+
+def intents_through_a_chat(responder: Responder, *messages: str) -> list[str | None]:
+    """The intent id each message of one conversation gets (None: no answer)."""
+    dialogue = Dialogue(responder)
+    got: list[str | None] = []
+    for text in messages:
+        reply = merged(dialogue.respond("me", text))
+        got.append(reply.intent.id if reply.intent is not None else None)
+    return got

@@ -8,18 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import Dialogue, merged
 from bot.responder import Responder
-
-
-def chat(responder: Responder, *messages: str) -> list[str | None]:
-    """The intent id each message of one conversation gets (None: no answer)."""
-    dialogue = Dialogue(responder)
-    got: list[str | None] = []
-    for text in messages:
-        reply = merged(dialogue.respond("me", text))
-        got.append(reply.intent.id if reply.intent is not None else None)
-    return got
+from builders import intents_through_a_chat as chat
 
 
 @pytest.mark.parametrize("form", ["mk7", "mk4", "MK-7"])
