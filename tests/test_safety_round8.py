@@ -237,3 +237,29 @@ def test_an_operation_said_with_a_verb_is_referred_before_surgery(
 
 def test_replacing_a_thing_is_no_operation(responder: Responder) -> None:
     assert referral(responder, "I replaced my phone battery, does k2 help bones") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "poison_control"),
+    [
+        # A child who took many pills got "ask before giving" (children) or nothing (pt):
+        # in English and Russian the number of pills already called for poison control.
+        ("mein Sohn hat 10 Tabletten genommen", "Giftnotruf"),
+        ("mon fils a pris 10 comprimés", "antipoison"),
+        ("mi niño se tomó 10 pastillas", "toxicología"),
+        ("meu filho tomou 10 comprimidos", "intoxicações"),
+        ("mio figlio ha preso 10 pillole", "antiveleni"),
+    ],
+)
+def test_many_pills_taken_at_once_is_an_emergency_in_every_language(
+    responder: Responder, question: str, poison_control: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == "safety_emergency"
+    assert poison_control in reply.text
+
+
+def test_pills_taken_every_day_are_no_emergency(responder: Responder) -> None:
+    assert referral(responder, "tomo 5 pastillas de calcio al dia, puedo tomar k2?") != (
+        "safety_emergency"
+    )
