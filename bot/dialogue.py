@@ -70,6 +70,7 @@ from bot.language import (
 )
 from bot.markup import escape
 from bot.matching import Matcher, Outcome, Reason
+from bot.matching.smalltalk import ASSENT_EMOJI_WORDS, emoji_meaning
 from bot.memory import ConversationMemory
 from bot.responder import Reply, Responder
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, STOPWORDS, stem
@@ -762,6 +763,8 @@ class Dialogue:
         listed again (in their language), so a pick can follow.
         """
         said = words(text)
+        if offered and not said and emoji_meaning(text, ASSENT_EMOJI_WORDS) is not None:
+            said = ["yes"]  # 👍 to "did you mean" says yes, not thanks
         picked = cues.picked(said) if offered else None
         if picked is None and offered and cues.accepts_offer(said):
             if len(offered) > 1:

@@ -168,3 +168,20 @@ def test_a_question_with_a_comma_is_not_taken_for_a_doubt(responder: Responder) 
     assert ["bone_density", "bone_density"] == chat(
         responder, "does k2 help bone density", "ok, and for women?"
     )
+
+
+@pytest.mark.parametrize("assent", ["👍", "👍🏽", "👌", "✅"])
+def test_a_thumbs_up_to_did_you_mean_says_yes(responder: Responder, assent: str) -> None:
+    # The offer is one topic: 👍 takes it, as "yes" does (it was thanked before).
+    offered, taken = chat(responder, "and does it help with bone density?", assent)
+    assert offered is None
+    assert taken == "bone_density"
+
+
+def test_a_thumbs_up_to_several_offers_asks_which_one(responder: Responder) -> None:
+    reply = last_reply(responder, "what is osteo", "👍")
+    assert "Which one" in reply
+
+
+def test_a_thumbs_up_after_an_answer_is_still_thanks(responder: Responder) -> None:
+    assert chat(responder, "does k2 help bones", "👍") == ["bone_density", "thanks"]

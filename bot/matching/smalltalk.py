@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from bot.text import content_tokens
@@ -52,7 +52,16 @@ _EMOJI_MODIFIERS = frozenset(
 )
 
 
-def emoji_meaning(text: str) -> str | None:
+# Emoji that say yes to a "did you mean" (`bot.dialogue`): after an offer, 👍 is assent.
+ASSENT_EMOJI_WORDS = {
+    "\N{THUMBS UP SIGN}": "yes",
+    "\N{OK HAND SIGN}": "yes",
+    "\N{WHITE HEAVY CHECK MARK}": "yes",
+    "\N{HEAVY CHECK MARK}": "yes",
+}
+
+
+def emoji_meaning(text: str, meanings: Mapping[str, str] = EMOJI_WORDS) -> str | None:
     """The words a message of small-talk emoji alone says, or None.
 
     "👋" and "👋🏽" say hello, "🙏" and "👍👍" thank you; a message with any letter, digit
@@ -60,13 +69,14 @@ def emoji_meaning(text: str) -> str | None:
 
     Args:
         text: the message as typed.
+        meanings: what each emoji says (`ASSENT_EMOJI_WORDS` after an offer).
     """
     words: list[str] = []
     for char in text:
         # Invisible marks ("Cf": zero-width spaces, direction marks) come with copied text.
         if char in _EMOJI_MODIFIERS or char.isspace() or unicodedata.category(char) == "Cf":
             continue
-        meaning = EMOJI_WORDS.get(char)
+        meaning = meanings.get(char)
         if meaning is not None:
             if meaning not in words:
                 words.append(meaning)
