@@ -1,4 +1,4 @@
-"""Russian round 7: what a Russian user sees for spoken numbers, fillers and everyday words."""
+"""Russian as spoken: what a Russian user sees for spoken numbers, fillers and everyday words."""
 
 from __future__ import annotations
 

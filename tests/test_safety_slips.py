@@ -1,4 +1,4 @@
-"""Safety, round 8: short risk words typed with one slip, as a user meets them.
+"""Safety as people type it: risk words with a slip, run together, or said with a verb.
 
 A short trigger word ("blood", "baby", "kids", "many", "every") typed with one slip of the
 fingers is read as that word, so the question gets its doctor, pharmacist or emergency

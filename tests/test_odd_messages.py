@@ -1,4 +1,4 @@
-"""Review of the round-7/8 merge: odd messages the new reading rules must survive."""
+"""Odd messages the reading rules must survive: courtesies, long runs, emoji, digit signs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Conversations, round 8: sceptics, relatives and long turns (blind conversation set 7).
+"""Conversations: sceptics, rephrasings, long turns, and answers to a "did you mean".
 
 Every test drives the real responder on the shipped content through one conversation, as
 one person's chat, and checks the answer a user sees.

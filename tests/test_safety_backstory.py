@@ -1,4 +1,4 @@
-"""Safety, round 9: back-story is not a risk, as a user meets it.
+"""Safety: back-story is not a risk, as a user meets it.
 
 Who bought or suggested K2, what the asker takes besides it, their own childhood and an
 event long past are the story around a question, not who takes K2 now: such a question

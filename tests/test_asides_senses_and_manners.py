@@ -1,4 +1,4 @@
-"""Scope, round 7 (issue 12, blind set 9): older askers, pasted claims, comparisons.
+"""Topics set aside, everyday senses of article words, manners around a question.
 
 Each test asks the real responder for the reply a user sees: a topic set aside with
 "apart from" is not the answer, an everyday sense of an article word is offered nothing,

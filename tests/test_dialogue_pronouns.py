@@ -1,4 +1,4 @@
-"""Conversations, round 7: follow-ups as Telegram users type them (blind conversation set 6).
+"""Conversations: "it", "they" and added words after a topic, as Telegram users type them.
 
 Every test drives the real responder on the shipped content through one conversation, as
 one person's chat, and checks the answer a user sees.
