@@ -611,39 +611,20 @@ class Dialogue:
             return accepted
         if asks_for_source(text, cues):
             return self._source(responder, text, context)
-        doubted = _before_doubt(text, cues) if context is not None else None
-        if doubted and context is not None:
-            # "the 87% thing, is that real": the doubt is about what the first part names,
-            # read in the conversation; its answer holds the article's words on it.
-            turn = self._decide(responder, doubted, context, topic, shown, subject_named)
-            if turn.reply.intent is not None and turn.reply.intent.kind is Kind.ARTICLE:
-                return replace(turn, part=text)
-        rephrased = _after_rephrase_opener(text, cues) if context is not None else None
-        if rephrased and context is not None:
-            # "i meant how it gets into the bone": the rest is the message, read in the
-            # conversation ("meant" alone named nothing the article covers).
-            restated = _Named(responder, rephrased, matcher, cues)
-            spelled = restated.spelled_out() if restated.subject_pronoun else None
-            if (
-                spelled is not None
-                and spelled.intent == context
-                and restated.answered_by(spelled, read_as_is=False)
-            ):
-                # Said again about the topic itself, "it" as K2: the topic again, which
-                # the follow-up readings leave to the message alone ("how it gets into
-                # the bone" alone is osteocalcin).
-                visible = self._visible(spelled, rephrased, context)
-                return Turn(rephrased, visible, context, Decision.SUBJECT_NAMED, spelled.question)
-            return self._decide(
+        if context is not None:
+            restated = self._restated(
                 responder,
-                rephrased,
+                text,
+                (cues, matcher),
                 context,
                 topic,
                 shown,
                 subject_named,
-                after_decline=after_decline,
-                offered=offered,
+                after_decline,
+                offered,
             )
+            if restated is not None:
+                return restated
         if context is None and offered:
             leaning = self._leans_on_offer(responder, text, offered, matcher)
             if leaning is not None:
@@ -747,6 +728,59 @@ class Dialogue:
         if not topic_words(text, cues) <= _vocabulary(context, cues, language, with_answer=True):
             return None
         return responder.answer(context.id)
+
+    def _restated(
+        self,
+        responder: Responder,
+        text: str,
+        reading: tuple[Cues, Matcher],
+        context: Intent,
+        topic: Intent | None,
+        shown: tuple[str, ...],
+        subject_named: bool,
+        after_decline: bool,
+        offered: tuple[str, ...],
+    ) -> Turn | None:
+        """A follow-up that doubts a claim or says the question again, read for its core.
+
+        "the 87% thing, is that real" doubts what its first part names; "i meant how it
+        gets into the bone" is the rest, read in the conversation. None for any other.
+        """
+        cues, matcher = reading
+        doubted = _before_doubt(text, cues)
+        if doubted:
+            # "the 87% thing, is that real": the doubt is about what the first part names,
+            # read in the conversation; its answer holds the article's words on it.
+            turn = self._decide(responder, doubted, context, topic, shown, subject_named)
+            if turn.reply.intent is not None and turn.reply.intent.kind is Kind.ARTICLE:
+                return replace(turn, part=text)
+        rephrased = _after_rephrase_opener(text, cues)
+        if rephrased:
+            # "i meant how it gets into the bone": the rest is the message, read in the
+            # conversation ("meant" alone named nothing the article covers).
+            restated = _Named(responder, rephrased, matcher, cues)
+            spelled = restated.spelled_out() if restated.subject_pronoun else None
+            if (
+                spelled is not None
+                and spelled.intent == context
+                and restated.answered_by(spelled, read_as_is=False)
+            ):
+                # Said again about the topic itself, "it" as K2: the topic again, which
+                # the follow-up readings leave to the message alone ("how it gets into
+                # the bone" alone is osteocalcin).
+                visible = self._visible(spelled, rephrased, context)
+                return Turn(rephrased, visible, context, Decision.SUBJECT_NAMED, spelled.question)
+            return self._decide(
+                responder,
+                rephrased,
+                context,
+                topic,
+                shown,
+                subject_named,
+                after_decline=after_decline,
+                offered=offered,
+            )
+        return None
 
     @staticmethod
     def _accepted(
