@@ -1,0 +1,98 @@
+"""Updates a careful user sends that are not one plain text message: albums, shared answers,
+commands for other bots in a group. Through the real Application and the fake Bot API."""
+
+from __future__ import annotations
+
+import time
+
+from test_telegram import BOT, replies_to, running_bot
+
+from k2bot_testing.fake_bot_api import FakeBotApi
+
+PHOTO = [{"file_id": "photo", "file_unique_id": "photo-1", "width": 90, "height": 90}]
+
+
+def private_message(fake: FakeBotApi, user_id: int, message_id: int, **fields: object) -> dict:
+    """A message from `user_id` in their private chat with the bot, with `fields` added."""
+    message: dict[str, object] = {
+        "message_id": message_id,
+        "from": {"id": user_id, "is_bot": False, "first_name": "Ann", "language_code": "en"},
+        "chat": {"id": user_id, "type": "private", "first_name": "Ann"},
+        "date": int(time.time()),
+    }
+    message.update(fields)
+    return message
+
+
+async def all_answered(fake: FakeBotApi, update_id: int) -> None:
+    """Wait until `update_id` and every update before it are answered and confirmed."""
+    await fake.wait_for(lambda: update_id in fake.confirmed_update_ids, timeout=15)
+
+
+async def test_an_album_with_a_caption_gets_the_answer_and_no_text_only_notices() -> None:
+    """Three photos sent as one album, the question in the first one's caption: one reply,
+    the answer. Each photo is a message of its own, and the two without a caption each got
+    "I can read text questions only" after the answer."""
+    async with running_bot() as bot:
+        album = {"photo": PHOTO, "media_group_id": "13960"}
+        bot.fake.push_raw_update(
+            {
+                "message": private_message(
+                    bot.fake, 31, 5, caption="is mk7 better than mk4?", **album
+                )
+            }
+        )
+        bot.fake.push_raw_update({"message": private_message(bot.fake, 31, 6, **album)})
+        last = bot.fake.push_raw_update({"message": private_message(bot.fake, 31, 7, **album)})
+        await all_answered(bot.fake, last)
+        (reply,) = replies_to(bot.fake, 31)
+        assert "MK-4" in reply.text
+
+
+async def test_an_album_without_a_caption_gets_one_text_only_notice() -> None:
+    """Five photos with no words get one "text questions only", not five."""
+    async with running_bot() as bot:
+        ids = [
+            bot.fake.push_raw_update(
+                {"message": private_message(bot.fake, 32, n, photo=PHOTO, media_group_id="7")}
+            )
+            for n in range(5, 10)
+        ]
+        single = bot.fake.push_raw_update(
+            {"message": private_message(bot.fake, 32, 11, photo=PHOTO)}
+        )
+        await all_answered(bot.fake, max(*ids, single))
+        texts = [m.text for m in replies_to(bot.fake, 32)]
+        # The album once, and the photo sent on its own after it once.
+        assert 2 == len(texts)
+        assert all("text questions only" in text for text in texts)
+
+
+async def test_an_answer_shared_through_inline_mode_in_the_bots_chat_is_not_a_question() -> None:
+    """`@bot mk7` in the bot's own chat posts the chosen answer "via @bot": that message is
+    the bot's words, not a question. It got a fall-back ("my source doesn't mention...")."""
+    async with running_bot() as bot:
+        shared = private_message(
+            bot.fake,
+            33,
+            5,
+            text="The article says vitamin K2 comes in several forms, such as MK-4 and MK-7.",
+            via_bot={"id": bot.fake.bot_id, "is_bot": True, "first_name": "K2", "username": BOT},
+        )
+        bot.fake.push_raw_update({"message": shared})
+        asked = bot.fake.user_sends("what is vitamin k2?", user_id=33)
+        assert asked is not None
+        await all_answered(bot.fake, asked)
+        (reply,) = replies_to(bot.fake, 33)
+        assert "bacteria" in reply.text  # the answer to the question asked after it
+
+
+async def test_a_message_via_another_bot_is_still_read() -> None:
+    """Text posted through another bot's inline mode is the user's message: answered."""
+    async with running_bot() as bot:
+        other = {"id": 424242, "is_bot": True, "first_name": "Wiki", "username": "wiki"}
+        message = private_message(bot.fake, 34, 5, text="what is vitamin k2?", via_bot=other)
+        last = bot.fake.push_raw_update({"message": message})
+        await all_answered(bot.fake, last)
+        (reply,) = replies_to(bot.fake, 34)
+        assert "bacteria" in reply.text
