@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
@@ -263,6 +264,30 @@ def test_html_report_escapes_what_users_typed(tmp_path: Path, responder: Respond
     assert "<img" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert "<svg" in page  # the chart, drawn without scripts
+
+
+def test_html_report_is_private_like_the_log(tmp_path: Path, responder: Responder) -> None:
+    """The HTML report quotes users' unanswered questions word for word: it is written 0600
+    (a new file, and one left readable by others), as the question log is. It was 0644."""
+    path = tmp_path / "k2bot.sqlite3"
+    clock = Clock()
+    log = QuestionLog(path, salt=b"s", batch_seconds=0.01, clock=clock)
+    fill(
+        log,
+        clock,
+        responder,
+        ["does k2 help with my neighbour's migraines", "k2 and migraines?"],
+        NOW,
+    )
+    log.close()
+    fresh, shared = tmp_path / "fresh.html", tmp_path / "shared.html"
+    shared.write_text("an old report", encoding="utf-8")
+    shared.chmod(0o644)
+
+    for out in (fresh, shared):
+        assert 0 == main(["report", "--db", str(path), "--html", str(out), "--since", "3650"])
+        assert "neighbour" in out.read_text(encoding="utf-8")
+        assert 0o600 == stat.S_IMODE(out.stat().st_mode)
 
 
 def test_report_refuses_bad_input_clearly(
