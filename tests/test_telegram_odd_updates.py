@@ -96,3 +96,34 @@ async def test_a_message_via_another_bot_is_still_read() -> None:
         await all_answered(bot.fake, last)
         (reply,) = replies_to(bot.fake, 34)
         assert "bacteria" in reply.text
+
+
+async def test_commands_for_other_bots_in_a_group_never_earn_a_slow_down() -> None:
+    """In a group where the bot reads everything, a member playing with another bot
+    (/roll, /start@otherbot) counted against our limit: our bot told them to slow down in
+    the group, and then dropped their real question to it."""
+    group = -1003
+    async with running_bot(flood_max_messages=2, flood_window_seconds=60) as bot:
+        for command in ["/roll", "/start@otherbot", "/roll", "/help@otherbot", "/roll 2d6"]:
+            bot.fake.user_sends(command, user_id=35, chat_id=group, chat_type="supergroup")
+        asked = bot.fake.user_sends(
+            f"@{BOT} mk7 vs mk4?", user_id=35, chat_id=group, chat_type="supergroup"
+        )
+        assert asked is not None
+        await all_answered(bot.fake, asked)
+        (reply,) = replies_to(bot.fake, group)
+        assert "MK-4" in reply.text
+
+
+async def test_our_own_commands_in_a_group_still_count() -> None:
+    """/help@bot floods are still ours to limit: past the limit, one notice, then silence."""
+    group = -1004
+    async with running_bot(flood_max_messages=2, flood_window_seconds=60) as bot:
+        ids = [
+            bot.fake.user_sends(f"/help@{BOT}", user_id=36, chat_id=group, chat_type="supergroup")
+            for _ in range(5)
+        ]
+        await all_answered(bot.fake, max(i for i in ids if i is not None))
+        texts = [m.text for m in replies_to(bot.fake, group)]
+        assert 3 == len(texts)
+        assert 1 == sum("very fast" in t for t in texts)
