@@ -12,6 +12,7 @@ retention period are pruned, and `forget` deletes every row of one user.
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import sqlite3
 import threading
@@ -248,7 +249,7 @@ class QuestionLog:
                 self._clock(),
                 user_hash,
                 chat_kind,
-                question[:QUESTION_CHARS],
+                _storable(question[:QUESTION_CHARS]),
                 Logged.of(outcome).value,
                 intent,
                 round(score, 1),
@@ -406,6 +407,16 @@ class QuestionLog:
             logger.info(
                 "question log: pruned %d questions older than the retention period", removed
             )
+
+
+# A lone UTF-16 surrogate: what Python makes of undecodable input bytes (a terminal that is
+# not UTF-8 typing "café"), and what SQLite cannot encode.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, as a UTF-8 decoder would."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _store(db: sqlite3.Connection, rows: list[_Row]) -> None:
