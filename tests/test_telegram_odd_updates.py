@@ -127,3 +127,18 @@ async def test_our_own_commands_in_a_group_still_count() -> None:
         texts = [m.text for m in replies_to(bot.fake, group)]
         assert 3 == len(texts)
         assert 1 == sum("very fast" in t for t in texts)
+
+
+async def test_inline_answers_in_the_senders_language_are_cached_for_that_sender_only() -> None:
+    """`@bot mk7` is answered in English for one user and in Russian for another. Without
+    `is_personal`, Telegram caches the first answer for the query text and shows it to
+    everyone typing "mk7" in the next 30 s: a Russian user got English answers."""
+    async with running_bot() as bot:
+        bot.fake.user_sends("/start", user_id=52, language_code="ru")
+        english = bot.fake.user_inline_query("mk7", user_id=53)
+        russian = bot.fake.user_inline_query("mk7", user_id=52)
+        await all_answered(bot.fake, max(english, russian))
+        answers = bot.fake.inline_answers()
+        titles = {a["results"][0]["title"] for a in answers}
+        assert 2 == len(titles)  # one English, one Russian: the results depend on the sender
+        assert all(a.get("is_personal") is True for a in answers)

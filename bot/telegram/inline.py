@@ -112,6 +112,12 @@ async def inline_query(update: Update, context: BotContext) -> None:
             messages.in_language(messages.ASK_PRIVATELY, language),
             start_parameter=question_start_parameter(query.query),
         )
+    # Personal: the answers' language comes from the sender's Telegram language too ("mk7"
+    # is answered in Russian for a Russian user), and Telegram otherwise serves its cached
+    # results for the same query text to every user.
     await query.answer(
-        results[:INLINE_RESULTS_LIMIT], cache_time=INLINE_CACHE_SECONDS, button=button
+        results[:INLINE_RESULTS_LIMIT],
+        cache_time=INLINE_CACHE_SECONDS,
+        is_personal=True,
+        button=button,
     )
