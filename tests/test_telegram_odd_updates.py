@@ -134,6 +134,7 @@ async def test_inline_answers_in_the_senders_language_are_cached_for_that_sender
     `is_personal`, Telegram caches the first answer for the query text and shows it to
     everyone typing "mk7" in the next 30 s: a Russian user got English answers."""
     async with running_bot() as bot:
+        # Registers user 52 with Telegram in Russian (the fake keeps a user's language).
         bot.fake.user_sends("/start", user_id=52, language_code="ru")
         english = bot.fake.user_inline_query("mk7", user_id=53)
         russian = bot.fake.user_inline_query("mk7", user_id=52)
@@ -142,3 +143,16 @@ async def test_inline_answers_in_the_senders_language_are_cached_for_that_sender
         titles = {a["results"][0]["title"] for a in answers}
         assert 2 == len(titles)  # one English, one Russian: the results depend on the sender
         assert all(a.get("is_personal") is True for a in answers)
+
+
+async def test_inline_answers_follow_the_users_language_choice() -> None:
+    """A user whose Telegram is in English chose /language ru: the chat answers in Russian,
+    and so does `@bot mk7` (it answered in English)."""
+    async with running_bot() as bot:
+        chose = bot.fake.user_sends("/language ru", user_id=54)
+        assert chose is not None
+        await all_answered(bot.fake, chose)
+        asked = bot.fake.user_inline_query("mk7", user_id=54)
+        await all_answered(bot.fake, asked)
+        (answer,) = bot.fake.inline_answers()
+        assert "MK-4 и MK-7" in answer["results"][0]["title"]
