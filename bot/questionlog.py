@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.errors import ConfigError
 from bot.matching import Outcome
 from bot.privacy import REF_CHARS, UserKeys, load_or_create_salt
 from bot.storage.writer import BackgroundWriter
@@ -449,13 +450,24 @@ def log_from_settings(settings: Settings) -> QuestionLog | None:
     """
     if not settings.question_log:
         return None
-    salt = (
-        settings.user_hash_salt.get_secret_value().encode()
-        if settings.user_hash_salt
-        else load_or_create_salt(settings.data_dir / SALT_FILE)
-    )
-    return QuestionLog(
-        settings.question_log_file,
-        salt=salt,
-        retention_days=settings.question_log_retention_days,
+    try:
+        salt = (
+            settings.user_hash_salt.get_secret_value().encode()
+            if settings.user_hash_salt
+            else load_or_create_salt(settings.data_dir / SALT_FILE)
+        )
+        return QuestionLog(
+            settings.question_log_file,
+            salt=salt,
+            retention_days=settings.question_log_retention_days,
+        )
+    except OSError as exc:  # DATA_DIR names a file, or a folder that cannot be created
+        raise ConfigError(unusable_data_folder(settings.data_dir, exc)) from None
+
+
+def unusable_data_folder(folder: Path, exc: OSError) -> str:
+    """Why the data folder cannot be used, and what to do, for a `ConfigError`."""
+    return (
+        f"cannot use {folder} as the data folder (DATA_DIR): {exc.strerror or exc}; "
+        "point DATA_DIR at a folder this user can write"
     )
