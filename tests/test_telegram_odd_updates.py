@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from test_telegram import BOT, replies_to, running_bot
+from test_telegram import BOT, replies_to, running_bot, wait_replies
 
 from k2bot_testing.fake_bot_api import FakeBotApi
 
@@ -156,3 +156,36 @@ async def test_inline_answers_follow_the_users_language_choice() -> None:
         await all_answered(bot.fake, asked)
         (answer,) = bot.fake.inline_answers()
         assert "MK-4 и MK-7" in answer["results"][0]["title"]
+
+
+async def test_ask_a_person_carries_a_long_question_and_a_long_answer() -> None:
+    """A long post the article can't answer (4,090 characters) was refused by Telegram as
+    "message is too long" once framed for the editors: the user was told the editors could
+    not be reached. An editor's long reply, framed with the question, was refused too, and
+    nobody heard of it. Now the question is cut with "…" to fit, and a long reply is sent in
+    parts."""
+    from test_telegram_native import EDITORS, button, forwarded_to_editors, rejected
+
+    post = ("my neighbour keeps bees and wonders how the hives survive the winter, " * 60)[:4090]
+    reply = "\n\n".join(["Bees cluster together and shiver to keep warm. " * 21] * 4)
+    async with running_bot(editors_chat_id=EDITORS) as bot:
+        bot.fake.user_sends(post, user_id=37)
+        (fallback,) = await wait_replies(bot.fake, 37)
+        bot.fake.user_presses(fallback, button(fallback, "h:"), user_id=37)
+        (forwarded,) = await forwarded_to_editors(bot.fake)
+        assert post[:3000] in forwarded.text
+        assert "Reply to this message" in forwarded.text  # the frame is whole
+        sent = (await wait_replies(bot.fake, 37, 2))[1]
+        assert "couldn't reach" not in sent.text
+
+        bot.fake.user_sends(
+            reply, user_id=901, chat_id=EDITORS, chat_type="supergroup", reply_to_message=forwarded
+        )
+        confirmation = (await forwarded_to_editors(bot.fake, 2))[1]
+        relayed = replies_to(bot.fake, 37)[2:]
+        assert 2 == len(relayed)  # the reply fills a message of its own: two parts
+        assert "One of my editors answered" in relayed[0].text
+        assert post[:80] in relayed[0].text  # the question, recalled in brief
+        assert reply.split() == " ".join(m.text for m in relayed).split()[-len(reply.split()) :]
+        assert confirmation.text == "✅ Sent to the user."
+        assert not rejected(bot.fake)
