@@ -3,10 +3,13 @@ commands for other bots in a group. Through the real Application and the fake Bo
 
 from __future__ import annotations
 
+import asyncio
 import time
+from pathlib import Path
 
 from test_telegram import BOT, replies_to, running_bot, wait_replies
 
+from builders import copy_of_shipped
 from k2bot_testing.fake_bot_api import FakeBotApi
 
 PHOTO = [{"file_id": "photo", "file_unique_id": "photo-1", "width": 90, "height": 90}]
@@ -189,3 +192,37 @@ async def test_ask_a_person_carries_a_long_question_and_a_long_answer() -> None:
         assert reply.split() == " ".join(m.text for m in relayed).split()[-len(reply.split()) :]
         assert confirmation.text == "✅ Sent to the user."
         assert not rejected(bot.fake)
+
+
+async def test_a_reload_naming_many_intents_still_reaches_the_admins(tmp_path: Path) -> None:
+    """An editor saves a file of 150 new intents: the live reload's notice names them all,
+    4,800 characters. Telegram refused it as too long and the admins heard nothing; now it
+    arrives in parts."""
+    admin = 4242
+    folder = copy_of_shipped(tmp_path)
+    lines = ["intents:"]
+    for n in range(150):
+        lines += [
+            f"  - id: editors_added_topic_number_{n:03d}",
+            "    kind: smalltalk",
+            f"    title: Topic {n}",
+            "    patterns:",
+            f"      - zorblax quendor {n} vintara",
+            f"      - plimsol {n} ferrantic",
+            "    answer: Noted.",
+        ]
+    async with running_bot(
+        admin_ids=frozenset({admin}), intents_dir=folder, live_reload=True
+    ) as bot:
+        await asyncio.wait_for(bot.live.watching.wait(), 10)
+        (folder / "extra.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        await bot.fake.wait_for(
+            lambda: (
+                "editors_added_topic_number_149"
+                in " ".join(m.text for m in replies_to(bot.fake, admin))
+            ),
+            timeout=15,
+        )
+        notice = [m.text for m in replies_to(bot.fake, admin)]
+        assert 2 <= len(notice)
+        assert "Intents reloaded" in notice[0] and "added 150" in notice[0]
