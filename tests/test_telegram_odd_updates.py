@@ -71,6 +71,27 @@ async def test_an_album_without_a_caption_gets_one_text_only_notice() -> None:
         assert all("text questions only" in text for text in texts)
 
 
+async def test_an_album_of_ten_photos_is_one_message_to_the_flood_guard() -> None:
+    """Ten photos sent at once, a question in the caption: one answer. Each photo counted
+    against the limit, so the album earned "You're sending messages very fast"."""
+    async with running_bot(flood_max_messages=3, flood_window_seconds=60) as bot:
+        album = {"photo": PHOTO, "media_group_id": "2024"}
+        caption = {"caption": "does k2 help calcium absorption?"}
+        ids = [
+            bot.fake.push_raw_update(
+                {
+                    "message": private_message(
+                        bot.fake, 38, n, **album, **(caption if n == 5 else {})
+                    )
+                }
+            )
+            for n in range(5, 15)
+        ]
+        await all_answered(bot.fake, max(ids))
+        (reply,) = replies_to(bot.fake, 38)
+        assert "calcium" in reply.text and "very fast" not in reply.text
+
+
 async def test_an_answer_shared_through_inline_mode_in_the_bots_chat_is_not_a_question() -> None:
     """`@bot mk7` in the bot's own chat posts the chosen answer "via @bot": that message is
     the bot's words, not a question. It got a fall-back ("my source doesn't mention...")."""

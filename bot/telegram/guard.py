@@ -56,6 +56,8 @@ async def flood_guard(update: Update, context: BotContext) -> None:
         and addressed_text(message, context.bot.username, context.bot.id) is None
     ):
         return  # group chatter not meant for the bot neither counts nor gets a notice
+    if message is not None and not found.speaks_for_album(message, update.update_id):
+        return  # an album is one message (a photo each): only the first of it counts
     verdict = found.flood.check(user.id)
     if verdict is Verdict.ALLOW:
         return
