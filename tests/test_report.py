@@ -416,3 +416,17 @@ def test_ask_with_log_feeds_the_report(
         db.execute("SELECT question, chat_kind, user_hash FROM questions")
     )
     db.close()
+
+
+def test_patterns_snippet_counts_one_question_in_the_singular(
+    tmp_path: Path, responder: Responder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A lone unanswered question is "# 1 question no intent answers", not "1 questions"."""
+    path = tmp_path / "k2bot.sqlite3"
+    clock = Clock()
+    log = QuestionLog(path, salt=b"s", batch_seconds=0.01, clock=clock)
+    fill(log, clock, responder, ["can my parrot eat natto for its feathers"], NOW)
+    log.close()
+    assert 0 == main(["report", "--db", str(path), "--patterns", "--since", "3650"])
+    snippet = capsys.readouterr().out
+    assert "# 1 question " in snippet and "1 questions" not in snippet
