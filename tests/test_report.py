@@ -425,7 +425,7 @@ def test_patterns_snippet_counts_one_question_in_the_singular(
     path = tmp_path / "k2bot.sqlite3"
     clock = Clock()
     log = QuestionLog(path, salt=b"s", batch_seconds=0.01, clock=clock)
-    fill(log, clock, responder, ["can my parrot eat natto for its feathers"], NOW)
+    fill(log, clock, responder, ["does k2 help with my neighbour's migraines"], NOW)
     log.close()
     assert 0 == main(["report", "--db", str(path), "--patterns", "--since", "3650"])
     snippet = capsys.readouterr().out
