@@ -557,8 +557,11 @@ def _report(args: argparse.Namespace) -> int:
     path = args.db or settings.question_log_file
     report = read_report(path, responder.matcher, since_days=args.since)
     if args.html:
+        from bot.storage.files import private_file
+
         try:
-            args.html.write_text(render_html(report), encoding="utf-8")
+            # Users' unanswered questions word for word: as private as the log they come from.
+            private_file(args.html).write_text(render_html(report), encoding="utf-8")
         except OSError as exc:
             raise ReportError(f"cannot write {args.html}: {exc.strerror or exc}") from None
         print(f"wrote {args.html}", file=sys.stderr)

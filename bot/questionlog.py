@@ -12,6 +12,7 @@ retention period are pruned, and `forget` deletes every row of one user.
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import sqlite3
 import threading
@@ -23,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.errors import ConfigError
 from bot.matching import Outcome
 from bot.privacy import REF_CHARS, UserKeys, load_or_create_salt
 from bot.storage.writer import BackgroundWriter
@@ -248,7 +250,7 @@ class QuestionLog:
                 self._clock(),
                 user_hash,
                 chat_kind,
-                question[:QUESTION_CHARS],
+                _storable(question[:QUESTION_CHARS]),
                 Logged.of(outcome).value,
                 intent,
                 round(score, 1),
@@ -408,6 +410,16 @@ class QuestionLog:
             )
 
 
+# A lone UTF-16 surrogate: what Python makes of undecodable input bytes (a terminal that is
+# not UTF-8 typing "café"), and what SQLite cannot encode.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, as a UTF-8 decoder would."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _store(db: sqlite3.Connection, rows: list[_Row]) -> None:
     # OR IGNORE: an update processed again is already logged (the same reference).
     db.executemany(
@@ -438,13 +450,24 @@ def log_from_settings(settings: Settings) -> QuestionLog | None:
     """
     if not settings.question_log:
         return None
-    salt = (
-        settings.user_hash_salt.get_secret_value().encode()
-        if settings.user_hash_salt
-        else load_or_create_salt(settings.data_dir / SALT_FILE)
-    )
-    return QuestionLog(
-        settings.question_log_file,
-        salt=salt,
-        retention_days=settings.question_log_retention_days,
+    try:
+        salt = (
+            settings.user_hash_salt.get_secret_value().encode()
+            if settings.user_hash_salt
+            else load_or_create_salt(settings.data_dir / SALT_FILE)
+        )
+        return QuestionLog(
+            settings.question_log_file,
+            salt=salt,
+            retention_days=settings.question_log_retention_days,
+        )
+    except OSError as exc:  # DATA_DIR names a file, or a folder that cannot be created
+        raise ConfigError(unusable_data_folder(settings.data_dir, exc)) from None
+
+
+def unusable_data_folder(folder: Path, exc: OSError) -> str:
+    """Why the data folder cannot be used, and what to do, for a `ConfigError`."""
+    return (
+        f"cannot use {folder} as the data folder (DATA_DIR): {exc.strerror or exc}; "
+        "point DATA_DIR at a folder this user can write"
     )

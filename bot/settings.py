@@ -24,13 +24,15 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # What Telegram accepts as a webhook secret token (setWebhook refuses anything else).
 WEBHOOK_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _DEFAULT_THRESHOLDS = Thresholds()
+# Read from the folder k2bot is started in.
+ENV_FILE = ".env"
 
 
 class Settings(BaseSettings):
     """Every setting of K2 Bot; environment variables take precedence over `.env`."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+        env_file=ENV_FILE, env_file_encoding="utf-8", extra="ignore", frozen=True
     )
 
     intents_dir: Path = SHIPPED_INTENTS
@@ -155,11 +157,18 @@ def load_settings(**overrides: object) -> Settings:
     """Read settings, turning a bad value into one ConfigError that names the setting."""
     try:
         settings = Settings(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
-        settings.thresholds  # noqa: B018 -- validates suggest <= accept once, at start
     except ValidationError as exc:
         error = exc.errors()[0]
         name = str(error["loc"][0]).upper() if error["loc"] else "a setting"
         raise ConfigError(f"invalid setting {name}: {error['msg']}") from None
+    except UnicodeDecodeError:
+        # Windows PowerShell's `echo ... > .env` writes UTF-16; Notepad may save ANSI.
+        raise ConfigError(
+            f"cannot read {Path(ENV_FILE).resolve()}: it is not UTF-8 text; "
+            "save it as UTF-8 (PowerShell's `>` writes UTF-16)"
+        ) from None
+    try:
+        settings.thresholds  # noqa: B018 -- validates suggest <= accept once, at start
     except ValueError as exc:
         raise ConfigError(f"invalid MATCH_* thresholds: {exc}") from None
     return settings

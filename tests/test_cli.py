@@ -178,6 +178,29 @@ def test_run_without_token_explains_how_to_get_one(k2bot: K2bot) -> None:
     assert "k2bot chat" in err
 
 
+@pytest.mark.parametrize(
+    "command",
+    [("ask", "--log", "what is k2"), ("chat",), ("run",)],
+    ids=["ask --log", "chat", "run"],
+)
+def test_a_data_dir_that_is_a_file_is_one_clear_line(
+    k2bot: K2bot, command: tuple[str, ...]
+) -> None:
+    """DATA_DIR naming a file (or a folder that cannot be created) ended `k2bot chat`,
+    `ask --log` and `run` with a FileExistsError traceback."""
+    Path("notes.txt").write_text("not a folder", encoding="utf-8")
+    env = {
+        "DATA_DIR": "notes.txt",
+        # `run` stops at the folder, before reaching for Telegram (nothing listens there).
+        "TELEGRAM_BOT_TOKEN": "123456789:" + "A" * 35,
+        "TELEGRAM_BASE_URL": "http://127.0.0.1:9/bot",
+    }
+    result = k2bot(*command, stdin=b"/quit\n", env=env)
+    assert 2 == result.returncode
+    assert "Traceback" not in result.stderr
+    assert "cannot use notes.txt as the data folder (DATA_DIR)" in result.stderr
+
+
 def test_chat_in_a_terminal_session(k2bot: K2bot) -> None:
     """`k2bot chat` answers, lists topics, picks by number, shows the source and quits."""
     script = "mk7 vs mk4?\n/source\n/topics\n1\n/help\n/quit\n"

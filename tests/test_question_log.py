@@ -396,3 +396,47 @@ def test_an_opted_out_users_language_choice_is_not_stored(log_path: Path) -> Non
     assert "ru" == log.chosen_language(ALICE)
     log.close()
     assert [] == rows(log_path, "SELECT * FROM chosen_languages")
+
+
+def test_undecodable_input_is_stored_and_logging_carries_on(
+    log: QuestionLog, log_path: Path
+) -> None:
+    """`k2bot chat` in a terminal that is not UTF-8 reads "café" as "caf\\udce9": SQLite
+    cannot encode that, the writer thread died with a traceback, and no question was
+    logged (nor vote stored) again until a restart."""
+    ask(log, "what is k2 caf\udce9")
+    ask(log, "a broken emoji \ud83d")
+    ask(log, "mk7 vs mk4")
+    assert 0 == log.flush().result(5)
+    ref = ask(log, "and after it?")
+    assert Vote.RECORDED == log.vote(ref, BOB, up=True).result(5)
+    assert [
+        "what is k2 caf\ufffd",
+        "a broken emoji \ufffd",
+        "mk7 vs mk4",
+        "and after it?",
+    ] == [r["question"] for r in rows(log_path)]
+
+
+def test_a_row_sqlite_refuses_is_dropped_alone_and_the_writer_lives_on(tmp_path: Path) -> None:
+    """The writer under any owner: a row its store function cannot take (not a disk
+    problem) is dropped with an error line; the rows around it are stored, and later ones."""
+    from bot.storage.writer import BackgroundWriter
+
+    def prepare(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE IF NOT EXISTS t (v TEXT)")
+
+    def store(db: sqlite3.Connection, batch: list[str]) -> None:
+        db.executemany("INSERT INTO t VALUES (?)", [(v,) for v in batch])
+
+    path = tmp_path / "w.sqlite3"
+    writer: BackgroundWriter[str] = BackgroundWriter(
+        path, name="test writer", prepare=prepare, store=store, batch_seconds=0.01
+    )
+    for value in ["a", "b\ud800", "c"]:
+        writer.put(value)
+    assert 0 == writer.flush().result(5)
+    writer.put("d")
+    assert 0 == writer.flush().result(5)
+    writer.close()
+    assert ["a", "c", "d"] == [r["v"] for r in rows(path, "SELECT v FROM t")]

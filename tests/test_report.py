@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
@@ -265,6 +266,30 @@ def test_html_report_escapes_what_users_typed(tmp_path: Path, responder: Respond
     assert "<svg" in page  # the chart, drawn without scripts
 
 
+def test_html_report_is_private_like_the_log(tmp_path: Path, responder: Responder) -> None:
+    """The HTML report quotes users' unanswered questions word for word: it is written 0600
+    (a new file, and one left readable by others), as the question log is. It was 0644."""
+    path = tmp_path / "k2bot.sqlite3"
+    clock = Clock()
+    log = QuestionLog(path, salt=b"s", batch_seconds=0.01, clock=clock)
+    fill(
+        log,
+        clock,
+        responder,
+        ["does k2 help with my neighbour's migraines", "k2 and migraines?"],
+        NOW,
+    )
+    log.close()
+    fresh, shared = tmp_path / "fresh.html", tmp_path / "shared.html"
+    shared.write_text("an old report", encoding="utf-8")
+    shared.chmod(0o644)
+
+    for out in (fresh, shared):
+        assert 0 == main(["report", "--db", str(path), "--html", str(out), "--since", "3650"])
+        assert "neighbour" in out.read_text(encoding="utf-8")
+        assert 0o600 == stat.S_IMODE(out.stat().st_mode)
+
+
 def test_report_refuses_bad_input_clearly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -391,3 +416,17 @@ def test_ask_with_log_feeds_the_report(
         db.execute("SELECT question, chat_kind, user_hash FROM questions")
     )
     db.close()
+
+
+def test_patterns_snippet_counts_one_question_in_the_singular(
+    tmp_path: Path, responder: Responder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A lone unanswered question is "# 1 question no intent answers", not "1 questions"."""
+    path = tmp_path / "k2bot.sqlite3"
+    clock = Clock()
+    log = QuestionLog(path, salt=b"s", batch_seconds=0.01, clock=clock)
+    fill(log, clock, responder, ["does k2 help with my neighbour's migraines"], NOW)
+    log.close()
+    assert 0 == main(["report", "--db", str(path), "--patterns", "--since", "3650"])
+    snippet = capsys.readouterr().out
+    assert "# 1 question " in snippet and "1 questions" not in snippet

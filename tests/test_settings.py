@@ -137,3 +137,22 @@ def test_an_unknown_log_level_is_refused_at_start(monkeypatch: pytest.MonkeyPatc
         load_settings()
     monkeypatch.setenv("LOG_LEVEL", "debug")
     assert "DEBUG" == load_settings().log_level
+
+
+@pytest.mark.parametrize(
+    ("encoding", "line"),
+    [("utf-16", "TELEGRAM_BOT_TOKEN=123:abc\n"), ("cp1251", "# токен бота\nLOG_LEVEL=INFO\n")],
+)
+def test_an_env_file_not_in_utf8_is_named_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str, line: str
+) -> None:
+    """A .env from PowerShell's `>` (UTF-16) or an ANSI editor stopped k2bot with "invalid
+    MATCH_* thresholds: 'utf-8' codec can't decode byte 0xff": wrong setting, no file."""
+    (tmp_path / ".env").write_text(line, encoding=encoding)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError) as raised:
+        load_settings()
+    said = str(raised.value)
+    assert str(tmp_path / ".env") in said
+    assert "UTF-8" in said
+    assert "MATCH" not in said

@@ -107,7 +107,7 @@ def patterns_yaml(report: UsageReport, content: Content) -> str:
         if group.suggestion == "add" and intent is not None:
             lines += [
                 "",
-                f"# {group.count} questions -> add under `patterns:` of {intent.id} "
+                f"# {_questions(group.count)} -> add under `patterns:` of {intent.id} "
                 f"({intent.path.name}:{intent.line})",
                 *(f"- {json.dumps(t, ensure_ascii=False)}" for t in texts),
             ]
@@ -115,7 +115,7 @@ def patterns_yaml(report: UsageReport, content: Content) -> str:
             drafts += 1
             lines += [
                 "",
-                f"# {group.count} questions no intent answers. If the article covers them,",
+                f"# {_questions(group.count)} no intent answers. If the article covers them,",
                 "# complete this draft (answer and source from the article); if not, add the",
                 "# patterns to an out_of_scope intent instead.",
                 f"- id: new_intent_{drafts}",
@@ -127,6 +127,10 @@ def patterns_yaml(report: UsageReport, content: Content) -> str:
                 "  source: []",
             ]
     return "\n".join(lines) + "\n"
+
+
+def _questions(count: int) -> str:
+    return f"{count} question" if count == 1 else f"{count} questions"
 
 
 def render_html(report: UsageReport) -> str:

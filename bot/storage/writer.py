@@ -206,8 +206,37 @@ class BackgroundWriter(Generic[Row]):
             self._complain(exc)
             self._disconnect()  # reconnect next time: the file may have been fixed or replaced
             return
+        except Exception as exc:
+            # A row SQLite refuses whatever the disk (text with a lone surrogate, say): not
+            # a storage problem. Retried, it would hold back every row after it; uncaught,
+            # it would end this thread and with it all logging until a restart.
+            logger.error("%s: a batch held a row that cannot be stored (%s)", self.name, exc)
+            if not self._store_one_by_one():
+                return
         self._waiting.clear()
         self._maintain_now_and_then()
+
+    def _store_one_by_one(self) -> bool:
+        """Store the waiting rows one at a time, dropping (and counting) those refused.
+
+        Returns False if storage itself failed meanwhile: the rows not yet stored wait.
+        """
+        refused = 0
+        while self._waiting:
+            row = self._waiting[0]
+            try:
+                db = self._connection()
+                with db:
+                    self._store_rows(db, [row])
+            except sqlite3.Error as exc:
+                self._complain(exc)
+                self._disconnect()
+                return False
+            except Exception:
+                refused += 1
+            self._waiting.popleft()
+        logger.error("%s: %d row(s) dropped: they cannot be stored", self.name, refused)
+        return True
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from telegram import Bot, Message, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 
 from bot import messages
 from bot.content.editing import (
@@ -26,7 +26,7 @@ from bot.content.editing import (
     undo,
 )
 from bot.intents import Intent, Kind
-from bot.markup import escape
+from bot.markup import escape, split_message, to_plain_text
 from bot.messages import stats_html, unanswered_html
 from bot.reload import ContentChange, ReloadResult
 from bot.report import Group, UsageReport, build_report, open_read_only
@@ -334,7 +334,15 @@ async def notify_admins(bot: Bot, services: Services, html: Callable[[str], str]
     for admin in sorted(services.admins):
         said = html if isinstance(html, str) else html(user_language(services, admin, admin))
         try:
-            await bot.send_message(admin, said, parse_mode=ParseMode.HTML)
+            # A reload that adds a file of 150 intents names them all: more than a message.
+            for piece in split_message(said):
+                try:
+                    await bot.send_message(admin, piece, parse_mode=ParseMode.HTML)
+                except BadRequest as exc:
+                    if "can't parse entities" not in str(exc).lower():
+                        raise
+                    # Split inside a tag (a long problem line): the words still matter.
+                    await bot.send_message(admin, to_plain_text(piece))
         except TelegramError as exc:
             logger.warning(
                 "could not notify admin %s (they may need to /start the bot): %s", admin, exc

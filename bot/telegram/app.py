@@ -28,10 +28,11 @@ from bot.intents import load_content
 from bot.language import LanguageMemory
 from bot.logging_setup import configure_logging
 from bot.memory import ConversationMemory
-from bot.questionlog import QuestionLog, log_from_settings
+from bot.questionlog import QuestionLog, log_from_settings, unusable_data_folder
 from bot.reload import AnyReload, LiveContent, TextsReloadResult
 from bot.responder import Responder, keep_loaded
 from bot.settings import Settings
+from bot.storage.files import private_folder
 from bot.telegram import (
     admin,
     buttons,
@@ -251,6 +252,12 @@ def run_bot(settings: Settings, *, webhook_url: str | None = None) -> int:
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
     salt = settings.user_hash_salt.get_secret_value() if settings.user_hash_salt else ""
     redactor = configure_logging(settings.log_level, secrets=[token, secret, salt])
+    try:
+        # The update inbox lives there even with QUESTION_LOG=off: refuse a bad DATA_DIR in
+        # one line, before the warm-up, not with a traceback after it.
+        private_folder(settings.data_dir)
+    except OSError as exc:
+        raise ConfigError(unusable_data_folder(settings.data_dir, exc)) from None
     application = application_from_settings(settings, webhook=bool(webhook_url))
     keep_loaded()  # warmed up above: the loaded tables stay out of the collector's walks
     try:

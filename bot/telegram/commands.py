@@ -132,9 +132,9 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 
 
 async def non_text(update: Update, context: BotContext) -> None:
-    """Say politely that only text is understood (private chats only)."""
+    """Say politely that only text is understood (private chats only); once per album."""
     message = update.effective_message
-    if message is not None:
+    if message is not None and context.services.speaks_for_album(message, update.update_id):
         said = messages.in_language(messages.NON_TEXT_REPLY, interface_language(message, context))
         await send_html(context, message, escape(said))
 

@@ -7,7 +7,7 @@ import logging
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden
-from telegram.ext import ApplicationHandlerStop
+from telegram.ext import ApplicationHandlerStop, CommandHandler
 
 from bot import messages
 from bot.markup import escape
@@ -52,10 +52,12 @@ async def flood_guard(update: Update, context: BotContext) -> None:
         update.callback_query is None
         and message is not None
         and message.chat.type != ChatType.PRIVATE
-        and not (message.text or "").startswith("/")
+        and not _command_for_us(message.text or "", context)
         and addressed_text(message, context.bot.username, context.bot.id) is None
     ):
         return  # group chatter not meant for the bot neither counts nor gets a notice
+    if message is not None and not found.speaks_for_album(message, update.update_id):
+        return  # an album is one message (a photo each): only the first of it counts
     verdict = found.flood.check(user.id)
     if verdict is Verdict.ALLOW:
         return
@@ -71,6 +73,28 @@ async def flood_guard(update: Update, context: BotContext) -> None:
         "flood guard: %s update %s from a user over the limit", verdict.value, update.update_id
     )
     raise ApplicationHandlerStop
+
+
+def _command_for_us(text: str, context: BotContext) -> bool:
+    """Whether `text` is one of the bot's commands, bare or addressed to it (/help@ourbot).
+
+    In a group, `/start@otherbot` or another bot's `/roll` is not ours: it neither counts
+    against the sender's limit nor earns a "slow down" from this bot in the group.
+    """
+    words = text[1:].split(maxsplit=1) if text.startswith("/") else []
+    if not words:
+        return False
+    command, _, addressee = words[0].partition("@")
+    if addressee and addressee.lower() != context.bot.username.lower():
+        return False
+    ours = {
+        name
+        for handlers in context.application.handlers.values()
+        for handler in handlers
+        if isinstance(handler, CommandHandler)
+        for name in handler.commands
+    }
+    return command.lower() in ours
 
 
 async def error_handler(update: object, context: BotContext) -> None:

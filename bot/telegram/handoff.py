@@ -20,13 +20,32 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden
 
 from bot import messages
-from bot.markup import escape
+from bot.markup import MESSAGE_LIMIT, escape, split_message, visible_length
 from bot.telegram.keyboards import handoff_button
 from bot.telegram.services import BotContext, Handoff
 
 logger = logging.getLogger(__name__)
 
 TOKEN_BYTES = 6  # 12 hex characters in the button's callback data
+# Above an editor's long answer, the user's question is recalled in at least this many
+# characters (the answer then goes in parts).
+RECALLED_QUESTION_CHARS = 80
+
+
+def with_question(template: str, question: str, *, floor: int = 0, **fields: str) -> str:
+    """`template` (HTML) with the escaped `question`, cut with "…" to fit one message.
+
+    A question can be as long as a message (a long post that got a fall-back): whole
+    inside a frame, it is more than Telegram takes, and the send failed. The question keeps
+    at least `floor` characters: past that, the result may be longer than one message.
+    """
+    shown = question
+    while True:
+        html = template.format(question=escape(shown), **fields)
+        over = visible_length(html) - MESSAGE_LIMIT
+        if over <= 0 or len(shown) <= floor + 1:
+            return html
+        shown = shown[: max(floor, len(shown) - over - 1)].rstrip() + "…"
 
 
 def offer(context: BotContext, message: Message, question: str, language: str = "en") -> str | None:
@@ -79,7 +98,7 @@ async def press(
         consent = messages.in_language(messages.HANDOFF_CONSENT, language)
         await context.bot.send_message(
             handoff.chat_id,
-            consent.format(question=escape(handoff.question)),
+            with_question(consent, handoff.question),
             parse_mode=ParseMode.HTML,
             reply_markup=InlineKeyboardMarkup(
                 [[handoff_button(token, confirm=True, language=language)]]
@@ -92,8 +111,8 @@ async def press(
     try:
         forwarded = await context.bot.send_message(
             editors,
-            messages.in_language(messages.HANDOFF_TO_EDITORS, language).format(
-                question=escape(handoff.question)
+            with_question(
+                messages.in_language(messages.HANDOFF_TO_EDITORS, language), handoff.question
             ),
             parse_mode=ParseMode.HTML,
         )
@@ -119,11 +138,17 @@ async def editor_reply(update: Update, context: BotContext) -> None:
     handoff = context.services.relays.get(target.message_id)
     if handoff is None or target.from_user is None or target.from_user.id != context.bot.id:
         return  # a reply to something else of the bot's: not a question to relay
-    answer = messages.in_language(messages.EDITOR_ANSWER, handoff.language).format(
-        question=escape(handoff.question), answer=escape(message.text)
+    # The user's question is cut first (they know it); an answer longer than a message is
+    # sent in parts, split between its paragraphs and words (it is escaped text, no tags).
+    answer = with_question(
+        messages.in_language(messages.EDITOR_ANSWER, handoff.language),
+        handoff.question,
+        floor=RECALLED_QUESTION_CHARS,
+        answer=escape(message.text),
     )
     try:
-        await context.bot.send_message(handoff.chat_id, answer, parse_mode=ParseMode.HTML)
+        for piece in split_message(answer):
+            await context.bot.send_message(handoff.chat_id, piece, parse_mode=ParseMode.HTML)
         said = messages.RELAYED
     except Forbidden:
         said = messages.RELAY_FAILED

@@ -68,10 +68,12 @@ async def inline_query(update: Update, context: BotContext) -> None:
     responder = context.services.responder
     intents = responder.search(query.query, limit=INLINE_RESULTS_LIMIT)
     username = context.bot.username
-    # The query's own language, else the user's Telegram language; answers are given in it
-    # when they are written in it, and the buttons are labelled in it.
+    # The user's /language choice, else the query's own language, else the user's Telegram
+    # language; answers are given in it when they are written in it, and the buttons are
+    # labelled in it.
+    chosen = context.services.languages.chosen(query.from_user.id)
     usual = normalize_language_code(query.from_user.language_code)
-    language = responder.language_for(query.query, usual=usual)
+    language = chosen or responder.language_for(query.query, usual=usual)
     language = language if language in messages.interface_languages() else "en"
     results = []
     for intent in intents:
@@ -112,6 +114,12 @@ async def inline_query(update: Update, context: BotContext) -> None:
             messages.in_language(messages.ASK_PRIVATELY, language),
             start_parameter=question_start_parameter(query.query),
         )
+    # Personal: the answers' language comes from the sender's Telegram language too ("mk7"
+    # is answered in Russian for a Russian user), and Telegram otherwise serves its cached
+    # results for the same query text to every user.
     await query.answer(
-        results[:INLINE_RESULTS_LIMIT], cache_time=INLINE_CACHE_SECONDS, button=button
+        results[:INLINE_RESULTS_LIMIT],
+        cache_time=INLINE_CACHE_SECONDS,
+        is_personal=True,
+        button=button,
     )

@@ -23,6 +23,10 @@ async def question(update: Update, context: BotContext) -> None:
     text = message.text or message.caption
     if not text:
         return
+    if message.via_bot is not None and message.via_bot.id == context.bot.id:
+        return  # one of the bot's own answers, shared through inline mode: not a question
+    # An album's caption speaks for the album: its photos without one get no "text only".
+    context.services.speaks_for_album(message, update.update_id)
     if message.chat.type != ChatType.PRIVATE:
         addressed = addressed_text(message, context.bot.username, context.bot.id)
         if addressed is None:

@@ -14,7 +14,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeAlias, TypeVar
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.dialogue import Dialogue
@@ -119,6 +119,24 @@ class Services:
     handoff_of_answer: Recent[str, str] = field(default_factory=Recent)
     # Questions forwarded to the editors' chat, by the message id there.
     relays: Recent[int, Handoff] = field(default_factory=Recent)
+    # Albums (chat id, media group id) to the update that spoke for them: an album of
+    # photos arrives as one message per photo, and gets one reply, not one per photo.
+    albums: Recent[tuple[int, str], int] = field(default_factory=Recent)
+
+    def speaks_for_album(self, message: Message, update_id: int) -> bool:
+        """Whether update `update_id` may reply for `message`'s album (True outside albums).
+
+        The first of an album's messages to ask speaks for it (and again when the poller
+        retries it after network trouble); the others stay silent.
+        """
+        if message.media_group_id is None:
+            return True
+        key = (message.chat.id, message.media_group_id)
+        first = self.albums.get(key)
+        if first is None:
+            self.albums.put(key, update_id)
+            return True
+        return first == update_id
 
     @property
     def responder(self) -> Responder:
