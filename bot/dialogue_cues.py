@@ -48,6 +48,7 @@ _WORD_KEYS = (
     "question_words",
     "auxiliaries",
     "referral_words",
+    "reason_words",
     "picks_first",
     "picks_second",
     "picks_third",
@@ -99,6 +100,8 @@ class Cues:
         auxiliaries: words that, after a question word, make a short question whole.
         referral_words: the beginnings of words that name whom a safety referral sends the
             reader to ("doctor", "врач"): its sentences holding one are repeated to "why?".
+        reason_words: words that make a continuation ask how or why the last answer's
+            claim holds ("why?", "how does it do that?", "почему?"), not just for more.
         picks: the words that pick the first, second and third topic a "did you mean"
             offered ("first", "2", "второй"), in that order.
         pick_filler: the words around a pick ("the", "one", "i meant"), dropped.
@@ -132,6 +135,7 @@ class Cues:
     continuation_words: frozenset[str] = frozenset()
     rephrase_openers: tuple[str, ...] = ()
     twist_words: tuple[str, ...] = ()
+    reason_words: frozenset[str] = frozenset()
 
     def asks_to_continue(self, found: list[str]) -> bool:
         """Whether the message's words ask to go on with the last answer ("why?").
@@ -316,6 +320,7 @@ class CueBook:
             question_words=words("question_words"),
             auxiliaries=words("auxiliaries"),
             referral_words=words("referral_words"),
+            reason_words=words("reason_words"),
             picks=(words("picks_first"), words("picks_second"), words("picks_third")),
             pick_filler=words("pick_filler"),
             short_words=short,
