@@ -984,18 +984,19 @@ class Dialogue:
     ) -> Callable[[str], bool]:
         """Which related answers a continuation may go on to.
 
-        Any, for "tell me more" or a bare "why?"; for "how does it do that?", "why is
-        that?" (a reason word pointing at the topic's claim), only one whose answer speaks
-        of what sets the topic apart: its core terms that the
-        fewest article answers are about ("osteoclast" for bone loss, "calcium" for
-        calcium absorption). The osteocalcin answer says how K2 helps calcium absorption;
+        Any, for "tell me more" or a bare "why?"; for "how?", "how does it do that?" or
+        "why is that?" (a why pointing at the topic's claim), only one whose answer speaks
+        of what sets the topic apart: its core terms that the fewest article answers are
+        about ("osteoclast" for bone loss, "calcium" for calcium absorption). The osteocalcin answer says how K2 helps calcium absorption;
         bone density says nothing of how K2 holds back osteoclasts, so after bone loss
         "how does it do that?" gets the topic's own answer, which holds the article's how.
         """
         cues = cues_for(text, language, self.cues)
         said = set(words(text))
-        if not (cues.reason_words & said and cues.pronouns & said):
-            # A bare "why?" or "how?" goes on as "tell me more" does.
+        asks_how = bool(cues.mechanism_words & said)
+        asks_why_that = bool(cues.reason_words & said and cues.pronouns & said)
+        if not (asks_how or asks_why_that):
+            # A bare "why?" goes on as "tell me more" does.
             return _ANY_RELATED
         matcher = responder.matcher
         content = responder.content

@@ -42,7 +42,14 @@ def test_a_pointer_still_reads_k2_when_it_asks_something(responder: Responder) -
 
 @pytest.mark.parametrize(
     "how",
-    ["how does it do that?", "how does it do it?", "how does that happen", "а как он это делает?"],
+    [
+        "how does it do that?",
+        "how does it do it?",
+        "how does that happen",
+        "how?",
+        "а как он это делает?",
+        "как?",
+    ],
 )
 def test_how_it_reduces_bone_loss_is_the_bone_loss_answer(responder: Responder, how: str) -> None:
     """The article's how is the osteoclast sentence the bone-loss answer already holds;
