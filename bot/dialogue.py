@@ -987,9 +987,10 @@ class Dialogue:
         Any, for "tell me more" or a bare "why?"; for "how?", "how does it do that?" or
         "why is that?" (a why pointing at the topic's claim), only one whose answer speaks
         of what sets the topic apart: its core terms that the fewest article answers are
-        about ("osteoclast" for bone loss, "calcium" for calcium absorption). The osteocalcin answer says how K2 helps calcium absorption;
-        bone density says nothing of how K2 holds back osteoclasts, so after bone loss
-        "how does it do that?" gets the topic's own answer, which holds the article's how.
+        about ("osteoclast" for bone loss, "calcium" for calcium absorption). The
+        osteocalcin answer says how K2 helps calcium absorption; bone density says nothing
+        of how K2 holds back osteoclasts, so after bone loss "how does it do that?" gets
+        the topic's own answer, which holds the article's how.
         """
         cues = cues_for(text, language, self.cues)
         said = set(words(text))
@@ -1607,11 +1608,41 @@ class _FollowUp(_Message):
             # after calcium pills adds nothing calcium absorption answers).
             and (named.pronoun or self.added & self.matcher.intent_terms(topical.intent.id))
         ):
-            own = self.own_terms_answer(topical)
+            own = self.own_terms_answer(topical) or self.answer_the_topic_words_missed(topical)
             if own is not None:
                 return self.with_context(own, Decision.SUBJECT_NAMED)
             return self.with_context(topical, Decision.FOLLOW_UP)
         return None
+
+    def answer_the_topic_words_missed(self, topical: Reply) -> Reply | None:
+        """The answer with K2 named, when the topic's own words decided the topical one.
+
+        After where MK-4 and MK-7 are formed, "k2 mk4 mk7" alone finds MK-4 vs MK-7, so
+        "which one is better for old people?" read with the topic named finds that too,
+        whatever it asks. With K2 named it finds MK-7 for the elderly, by "old people",
+        a word of the message the forms answer doesn't use: that one.
+        """
+        matcher, named = self.matcher, self.named
+        subject = matcher.subject() or ""
+        topic_words_only = " ".join(
+            dict.fromkeys(w for w in [subject, *sorted(matcher.core_terms(self.context.id))] if w)
+        )
+        if self.responder.respond(topic_words_only).intent != topical.intent:
+            return None
+        own = named.reply()
+        if (
+            own is None
+            or own.intent is None
+            or not _confident(own)
+            or not _is_article(own)
+            or own.intent in (self.context, topical.intent)
+            or topical.intent is None
+        ):
+            return None
+        asked = matcher.terms(written_out(self.text)) - QUESTION_WORDS - GENERIC_WORDS
+        asked -= matcher.subject_terms()
+        unexplained = asked - matcher.intent_terms(topical.intent.id)
+        return own if unexplained & matcher.intent_terms(own.intent.id) else None
 
     def own_terms_answer(self, topical: Reply) -> Reply | None:
         """The answer about exactly what the message names, when the topic's terms bent it.

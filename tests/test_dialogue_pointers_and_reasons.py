@@ -77,3 +77,15 @@ def test_asking_for_an_example_goes_on_with_the_topic(responder: Responder, exam
     """ "example?" after calcium absorption is a continuation, not "not covered"."""
     got = chat(responder, "does k2 help calcium absorption", example)
     assert got[1] in ("osteocalcin", "k2_with_d3", "calcium_not_working")
+
+
+@pytest.mark.parametrize(
+    "which", ["which one is better for old people", "which is best for old people?"]
+)
+def test_which_form_for_old_people_after_where_they_are_made(
+    responder: Responder, which: str
+) -> None:
+    """After where MK-4 and MK-7 are formed, the topic's words alone ("k2 mk4 mk7") find
+    MK-4 vs MK-7; "old people" is what the message asks, and MK-7 for the elderly says it."""
+    got = chat(responder, "mk4 vs mk7??", "where are they made", which)
+    assert ["forms_mk4_mk7", "where_forms_made", "mk7_elderly_osteoporosis"] == got
