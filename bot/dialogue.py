@@ -87,6 +87,7 @@ class Decision(StrEnum):
     SWITCH = "a topic of its own: answered on its own"
     CONTINUED = "a continuation: the next related answer of the topic"
     NOTHING_MORE = "a continuation, but the article has nothing more on the topic"
+    REASON_IN_TOPIC = "asks how or why: the topic's answer holds all the article says of it"
     MORE_AFTER_DECLINE = "a continuation of a decline: nothing more, the topics offered"
     WHY_REFERRAL = "a continuation of a referral: why, and the referral's doctor sentence"
     FOLLOW_UP = "elliptical: matched again with the topic named"
@@ -105,6 +106,7 @@ CONTEXT_DECISIONS = frozenset(
     {
         Decision.CONTINUED,
         Decision.NOTHING_MORE,
+        Decision.REASON_IN_TOPIC,
         Decision.WHY_REFERRAL,
         Decision.FOLLOW_UP,
         Decision.SUBJECT_NAMED,
@@ -952,14 +954,22 @@ class Dialogue:
             html = f"{why}\n\n{_referral_sentences(context.answer_in(language), cues)}"
             reply = Reply(text, Outcome.ANSWER, context, 100.0, html, language=language)
             return Turn(text, self._visible(reply, text, context), context, Decision.WHY_REFERRAL)
+        explains = self._explains_topic(responder, text, context, language)
         for related_id in _related_order(content, context):
-            if related_id in shown:
+            if related_id in shown or not explains(related_id):
                 continue
             related = responder.answer(related_id)
             if related is not None:
                 return Turn(
                     text, self._visible(related, text, context), context, Decision.CONTINUED
                 )
+        if explains is not _ANY_RELATED:
+            # "how does it do that?" after bone loss: the topic's own answer is all the
+            # article says of how (osteoclasts held back); no related answer explains it.
+            again = responder.answer(context.id)
+            if again is not None:
+                visible = self._visible(again, text, context)
+                return Turn(text, visible, context, Decision.REASON_IN_TOPIC)
         template = messages.in_language(messages.NOTHING_MORE, language)
         html = escape(template.format(topic=context.title_in(language)))
         # The topics one step further, not shown yet, as buttons: where to go from here.
@@ -968,6 +978,40 @@ class Dialogue:
         )[:MAX_FURTHER]
         nothing = Reply(text, Outcome.FALLBACK, None, 0.0, html, related=further, language=language)
         return Turn(text, self._visible(nothing, text, context), context, Decision.NOTHING_MORE)
+
+    def _explains_topic(
+        self, responder: Responder, text: str, context: Intent, language: str
+    ) -> Callable[[str], bool]:
+        """Which related answers a continuation may go on to.
+
+        Any, for "tell me more" or a bare "why?"; for "how?", "how does it do that?" or
+        "why is that?" (a why pointing at the topic's claim), only one whose answer speaks
+        of what sets the topic apart: its core terms that the fewest article answers are
+        about ("osteoclast" for bone loss, "calcium" for calcium absorption). The
+        osteocalcin answer says how K2 helps calcium absorption; bone density says nothing
+        of how K2 holds back osteoclasts, so after bone loss "how does it do that?" gets
+        the topic's own answer, which holds the article's how.
+        """
+        cues = cues_for(text, language, self.cues)
+        said = set(words(text))
+        asks_how = bool(cues.mechanism_words & said)
+        asks_why_that = bool(cues.reason_words & said and cues.pronouns & said)
+        if not (asks_how or asks_why_that):
+            # A bare "why?" goes on as "tell me more" does.
+            return _ANY_RELATED
+        matcher = responder.matcher
+        content = responder.content
+        about = matcher.core_terms(context.id) - {matcher.subject()}
+        if not about:
+            return _ANY_RELATED
+        articles = [i.id for i in content.intents if i.kind is Kind.ARTICLE]
+        spread = {t: sum(t in matcher.core_terms(i) for i in articles) for t in about}
+        rarest = {t for t, n in spread.items() if n == min(spread.values())}
+
+        def explains(intent_id: str) -> bool:
+            return bool(rarest & matcher.terms(content.by_id[intent_id].answer))
+
+        return explains
 
     @staticmethod
     def _more_after_decline(
@@ -1526,15 +1570,21 @@ class _FollowUp(_Message):
     def they_are_the_topic(self) -> Turn | None:
         """K2 is one thing: "they" is the topic's things, which its answer covers.
 
-        "where are they made?" after where MK-4 and MK-7 are formed.
+        "where are they made?" after where MK-4 and MK-7 are formed. So is a pointer
+        that asks about nothing else ("and the other one?", "why there?" after the same
+        answer): it points at one of the topic's things; what the topic's own terms find
+        with it ("k2 mk4 mk7": the forms) would answer the topic, not the message.
         """
         context, cues = self.context, self.cues
         pointed = self.said & cues.pronouns
-        if (
-            pointed
-            and pointed <= cues.plural_pronouns
+        points_at_topic = (
+            pointed <= cues.plural_pronouns
             and self.topical.intent == context
             and _confident(self.topical)
+        ) or (not self.asked and not pointed & cues.subject_pronouns)
+        if (
+            pointed
+            and points_at_topic
             and self.own <= _vocabulary(context, cues, self.language, with_answer=True)
         ):
             again = self.responder.answer(context.id)
@@ -1558,11 +1608,41 @@ class _FollowUp(_Message):
             # after calcium pills adds nothing calcium absorption answers).
             and (named.pronoun or self.added & self.matcher.intent_terms(topical.intent.id))
         ):
-            own = self.own_terms_answer(topical)
+            own = self.own_terms_answer(topical) or self.answer_the_topic_words_missed(topical)
             if own is not None:
                 return self.with_context(own, Decision.SUBJECT_NAMED)
             return self.with_context(topical, Decision.FOLLOW_UP)
         return None
+
+    def answer_the_topic_words_missed(self, topical: Reply) -> Reply | None:
+        """The answer with K2 named, when the topic's own words decided the topical one.
+
+        After where MK-4 and MK-7 are formed, "k2 mk4 mk7" alone finds MK-4 vs MK-7, so
+        "which one is better for old people?" read with the topic named finds that too,
+        whatever it asks. With K2 named it finds MK-7 for the elderly, by "old people",
+        a word of the message the forms answer doesn't use: that one.
+        """
+        matcher, named = self.matcher, self.named
+        subject = matcher.subject() or ""
+        topic_words_only = " ".join(
+            dict.fromkeys(w for w in [subject, *sorted(matcher.core_terms(self.context.id))] if w)
+        )
+        if self.responder.respond(topic_words_only).intent != topical.intent:
+            return None
+        own = named.reply()
+        if (
+            own is None
+            or own.intent is None
+            or not _confident(own)
+            or not _is_article(own)
+            or own.intent in (self.context, topical.intent)
+            or topical.intent is None
+        ):
+            return None
+        asked = matcher.terms(written_out(self.text)) - QUESTION_WORDS - GENERIC_WORDS
+        asked -= matcher.subject_terms()
+        unexplained = asked - matcher.intent_terms(topical.intent.id)
+        return own if unexplained & matcher.intent_terms(own.intent.id) else None
 
     def own_terms_answer(self, topical: Reply) -> Reply | None:
         """The answer about exactly what the message names, when the topic's terms bent it.
@@ -2063,6 +2143,14 @@ def _replace_pronouns(text: str, subject: str, cues: Cues) -> str:
     # Only the first pronoun is the subject: "there" in "what does it do there?" is not.
     first = next((n for n, w in enumerate(found) if w in cues.pronouns), None)
     return " ".join(subject if n == first else w for n, w in enumerate(found))
+
+
+def _any_related(_: str) -> bool:
+    return True
+
+
+# Every related answer may continue a "tell me more" (see `Dialogue._explains_topic`).
+_ANY_RELATED: Callable[[str], bool] = _any_related
 
 
 def _related_order(content: Content, intent: Intent) -> Iterator[str]:

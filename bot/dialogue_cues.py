@@ -48,6 +48,8 @@ _WORD_KEYS = (
     "question_words",
     "auxiliaries",
     "referral_words",
+    "reason_words",
+    "mechanism_words",
     "picks_first",
     "picks_second",
     "picks_third",
@@ -99,6 +101,10 @@ class Cues:
         auxiliaries: words that, after a question word, make a short question whole.
         referral_words: the beginnings of words that name whom a safety referral sends the
             reader to ("doctor", "врач"): its sentences holding one are repeated to "why?".
+        reason_words: words that, with a pointer, make a continuation ask why the last
+            answer's claim holds ("why is that?", "почему так?"), not just for more.
+        mechanism_words: words that make a continuation ask how it holds, with a pointer
+            or without ("how?", "how does it do that?", "как?").
         picks: the words that pick the first, second and third topic a "did you mean"
             offered ("first", "2", "второй"), in that order.
         pick_filler: the words around a pick ("the", "one", "i meant"), dropped.
@@ -132,6 +138,8 @@ class Cues:
     continuation_words: frozenset[str] = frozenset()
     rephrase_openers: tuple[str, ...] = ()
     twist_words: tuple[str, ...] = ()
+    reason_words: frozenset[str] = frozenset()
+    mechanism_words: frozenset[str] = frozenset()
 
     def asks_to_continue(self, found: list[str]) -> bool:
         """Whether the message's words ask to go on with the last answer ("why?").
@@ -316,6 +324,8 @@ class CueBook:
             question_words=words("question_words"),
             auxiliaries=words("auxiliaries"),
             referral_words=words("referral_words"),
+            reason_words=words("reason_words"),
+            mechanism_words=words("mechanism_words"),
             picks=(words("picks_first"), words("picks_second"), words("picks_third")),
             pick_filler=words("pick_filler"),
             short_words=short,
