@@ -62,7 +62,7 @@ from bot.matching.scoring import (
     query_tokens,
     rank,
 )
-from bot.matching.smalltalk import after_opening_smalltalk, emoji_meaning
+from bot.matching.smalltalk import after_opening_smalltalk, emoji_meaning, remark_meaning
 from bot.matching.typos import Respeller, TypoCorrector
 from bot.matching.uncovered import (
     SUGGESTION_NAMING_ZIPF,
@@ -280,6 +280,12 @@ class Matcher:
                 safety = self.safety.find(as_typed)
         if safety is not None:
             return Match(Outcome.ANSWER, safety, 100.0, reason=Reason.SAFETY_TRIGGER)
+        # A short remark alone ("ok", "lol", "good bot", "useless", "test") is read as what
+        # it says: its words are stopwords or tell nothing to the scorer.
+        remark = remark_meaning(question, self.normalizer.normalize)
+        if remark is not None:
+            question, normalized = remark, self.normalizer.normalize(remark)
+            words = normalized.split()
         # Links and forum names say where a question was read, not what it asks: the rest
         # is ranked (safety, above, has read the whole message). Misspelt words inside the
         # synonyms' phrases ("brkoen bones") are respelt, so the synonyms read them (safety

@@ -85,6 +85,117 @@ def emoji_meaning(text: str, meanings: Mapping[str, str] = EMOJI_WORDS) -> str |
     return " ".join(words) or None
 
 
+# A short remark on its own ("ok", "lol", "good bot", "useless", "test"), in the words the
+# normaliser gives ("понятно" and "ясно" are "ok"), by what it says. Such remarks share no
+# content word with a question (most are stopwords: "ok", "got it", "lol") or only one that
+# tells nothing ("bot"), so the scorer cannot place them: "good bot" got the introduction,
+# "you're not helpful" thanks (by "helpful"), "ok" and "lol" the article's fall-back.
+# Acknowledging, laughing and praising say "thanks" (the reply invites the next question);
+# a complaint asks, in effect, what the bot can do; poking it ("test", "anyone there?")
+# checks that it is there, as "hello" does. Phrases are separated by commas.
+_SAYS_THANKS, _SAYS_WHAT_CAN_YOU_DO, _SAYS_HELLO = "thanks", "what can you do", "hello"
+_SAYS_WHO_ARE_YOU = "who are you"
+_REMARKS = {
+    _SAYS_THANKS: """
+        ok, okay, okey, okie, dokie, k, kk, alright, allright, got it, gotcha, i see,
+        understood, i understand, i get it, get it, noted, makes sense, make sense, fair,
+        fair enough, sounds good, sound good, cool, nice, great, good, awesome, perfect,
+        excellent, wonderful, fantastic, amazing, brilliant, super, neat, sweet, wow,
+        interesting, oh, ah, hmm, clear, thanks, helpful, very helpful, useful, love, love it,
+        smart, clever, genius, well done, good job, great job, nice job, nice work,
+        good work, great work, rock, rocks, legend, best, not bad,
+        хорошо, ладно, класс, классно, круто, супер, отлично, ага, угу, понял, поняла,
+        молодец, умница, полезно
+    """,
+    _SAYS_WHAT_CAN_YOU_DO: """
+        useless, stupid, dumb, idiot, idiotic, sucks, suck, wtf, wth, wrong, incorrect,
+        unhelpful, not helpful, not useful, no help, no good, bad, terrible, awful, horrible,
+        rubbish, garbage, trash, crap, bs, nonsense, pointless, worthless, broken, no sense,
+        makes no sense, make no sense, doesnt make sense, not what i asked, not what i meant,
+        not my question, didnt answer, didnt answer my question, didnt help, doesnt help,
+        not working, annoying, ugh,
+        бесполезныи, бесполезно, тупои, глупыи, фигня, отстои, бред, ерунда, не помог, не то
+    """,
+    _SAYS_HELLO: """
+        test, tests, testing, ping, anyone, anybody, someone, there, here, alive, awake,
+        working, online, hi, hello, hey, тест, проверка
+    """,
+    # Asking what the bot is: only with a word that addresses it ("are you real?", "ты
+    # человек?"); "is it real?" asks about what was said.
+    _SAYS_WHO_ARE_YOU: """
+        human, person, real, real person, ai, machine, program, computer, gpt, chatgpt,
+        llm, openai, sentient, conscious, человек, живои человек, робот, нейросеть, ии,
+        программа
+    """,
+}
+# Words that only address the bot or point at its last answer ("good bot", "nice one",
+# "that's wrong", "this is useless"): a remark is still one with them.
+_ADDRESSING_WORDS = frozenset(
+    """
+    bot robot chatbot k2bot you u youre ur are is was this that thats it its so very
+    really such the a an one answer reply response just totally pretty too me my mate man
+    buddy dude bro бот ты это
+    """.split()
+)
+# "You" in Russian, as the normaliser leaves it.
+_RUSSIAN_YOU = frozenset("ты вы тебя тебе бот".split())
+# Laughter, however long: "haha", "hahaha", "lol", "lmao", "xd", "хаха", "ахаха".
+_LAUGHTER = re.compile(r"a?(?:ha)+h?|(?:he){2,}|lo+l+|lmf?a+o+|rofl|xd+|а?(?:ха)+х?|лол")
+# The remark phrases, as word tuples, and the longest.
+_REMARK_PHRASES = {
+    tuple(phrase.split()): says
+    for says, phrases in _REMARKS.items()
+    for phrase in phrases.split(",")
+    if phrase.strip()
+}
+_LONGEST_REMARK = max(len(words) for words in _REMARK_PHRASES)
+
+
+def remark_meaning(text: str, normalize: Callable[[str], str]) -> str | None:
+    """What a message that is only a short remark says, as small talk, or None.
+
+    "ok", "got it", "lol", "good bot" and "nice one" say thanks; "useless", "you didn't
+    answer my question" and "wtf" ask what the bot can do; "test" and "anyone there?" say
+    hello ("?" or "..." alone already gets the greeting, as an empty message); "are you real?" and "ты человек?" ask
+    who the bot is. Every word must belong to the remark (or only address
+    the bot: "bot", "you", "this"), and all of one kind: "ok what is mk7", "good for
+    bones?" and "useless, but thanks" are left to the scorer (None), as is a remark that
+    asks ("is it good?", "wrong?"), unless it asks whether the bot is there.
+
+    Args:
+        text: the message as typed.
+        normalize: the matcher's normaliser (it folds "понятно" to "ok", "ty" to "thanks").
+    """
+    words = normalize(text).split()
+    said: set[str] = set()
+    at = 0
+    while at < len(words):
+        if _LAUGHTER.fullmatch(words[at]):
+            said.add(_SAYS_THANKS)
+            at += 1
+            continue
+        for length in range(min(_LONGEST_REMARK, len(words) - at), 0, -1):
+            says = _REMARK_PHRASES.get(tuple(words[at : at + length]))
+            if says is not None:
+                said.add(says)
+                at += length
+                break
+        else:
+            if words[at] not in _ADDRESSING_WORDS and not words[at].isdigit():
+                return None
+            at += 1
+    if len(said) != 1:
+        return None
+    says = said.pop()
+    if says == _SAYS_WHO_ARE_YOU:
+        return says if set(words) & (ADDRESSING_THE_BOT | _RUSSIAN_YOU) else None
+    if says != _SAYS_HELLO and (text.rstrip().endswith("?") or words[0] in ASKING_OPENERS):
+        # "is it good?", "useful?", "is that bad?" ask about what was said, in a chat with
+        # a topic; only a poke is a remark when asked ("are you there?").
+        return None
+    return says
+
+
 # A message's first clause (up to its first comma or end mark) and what follows it.
 _OPENING_CLAUSE = re.compile(r"\s*([^.!?;,\n]+)[.!?;,\n]+\s*(.*\S)", re.DOTALL)
 # Words a question may open with after a courtesy ("thanks! and does it help?").
