@@ -10,12 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
-
-from bot.text import content_tokens
-
-if TYPE_CHECKING:
-    from bot.matching.index import Index
 
 # Words that address the bot or name it. A small-talk pattern that does ("who built you",
 # "what do you cover") fits only a message that does too: "who built the pyramids" and
@@ -139,7 +133,7 @@ _ADDRESSING_WORDS = frozenset(
 )
 # "You" in Russian, as the normaliser leaves it.
 _RUSSIAN_YOU = frozenset("ты вы тебя тебе бот".split())
-# Laughter, however long: "haha", "hahaha", "lol", "lmao", "xd", "хаха", "ахаха".
+# Laughter, however long: "haha", "hahaha", "lol", "lmao", "xd", and the Russian ones.
 _LAUGHTER = re.compile(r"a?(?:ha)+h?|(?:he){2,}|lo+l+|lmf?a+o+|rofl|xd+|а?(?:ха)+х?|лол")
 # The remark phrases, as word tuples, and the longest.
 _REMARK_PHRASES = {
@@ -156,11 +150,12 @@ def remark_meaning(text: str, normalize: Callable[[str], str]) -> str | None:
 
     "ok", "got it", "lol", "good bot" and "nice one" say thanks; "useless", "you didn't
     answer my question" and "wtf" ask what the bot can do; "test" and "anyone there?" say
-    hello ("?" or "..." alone already gets the greeting, as an empty message); "are you real?" and "ты человек?" ask
-    who the bot is. Every word must belong to the remark (or only address
-    the bot: "bot", "you", "this"), and all of one kind: "ok what is mk7", "good for
-    bones?" and "useless, but thanks" are left to the scorer (None), as is a remark that
-    asks ("is it good?", "wrong?"), unless it asks whether the bot is there.
+    hello ("?" or "..." alone already gets the greeting, as an empty message); "are you
+    real?" and "ты человек?" ask who the bot is. Every word must belong to the remark (or
+    only address the bot: "bot", "you", "this"), and all of one kind: "ok what is mk7",
+    "good for bones?" and "useless, but thanks" are left to the scorer (None), as is a
+    remark that asks ("is it good?", "wrong?"), unless it asks whether the bot is there or
+    who it is.
 
     Args:
         text: the message as typed.
@@ -196,67 +191,55 @@ def remark_meaning(text: str, normalize: Callable[[str], str]) -> str | None:
     return says
 
 
-# A message's first clause (up to its first comma or end mark) and what follows it.
-_OPENING_CLAUSE = re.compile(r"\s*([^.!?;,\n]+)[.!?;,\n]+\s*(.*\S)", re.DOTALL)
+# Small talk around a question: opening courtesies ("hi, thanks, ok, what is mk7", "Good
+# morning. ...") and closing ones ("... what is it? Thank you. Have a nice day."), each a
+# few words. More are no courtesy around a question, and a message of nothing else ("hi,
+# hi, hi, ...", 4,000 characters) must not be judged piece by piece.
+MAX_OPENING_PIECES = 3
+MAX_CLOSING_PIECES = 2
+# A piece of a message, up to a comma or an end mark, with the marks that end it.
+_PIECE = re.compile(r"([^.!?;,\n]+)([.!?;,\n]*)")
 # Words a question may open with after a courtesy ("thanks! and does it help?").
 _FILLERS = frozenset("and but so also ok okay oh wait well then one more".split())
-# The last index's small-talk words (see `_opening_words`): one slot, swapped whole.
-_OPENING_WORDS: tuple[Index | None, frozenset[str], frozenset[str]] = (
-    None,
-    frozenset(),
-    frozenset(),
-)
 
 
-def _opening_words(index: Index) -> tuple[frozenset[str], frozenset[str]]:
-    """Every word of the small-talk patterns as normalised, and the formulas among them.
+def without_smalltalk(question: str, is_smalltalk: Callable[[str], bool]) -> str:
+    """The message without the small talk it opens or closes with.
 
-    Formulas are the words only small talk uses that are a whole pattern ("thanks", "hi").
-    """
-    global _OPENING_WORDS
-    cached = _OPENING_WORDS
-    if cached[0] is index:
-        return cached[1], cached[2]
-    patterns = [index.patterns[p] for p in index.smalltalk_positions]
-    # Both as typed after normalising ("there") and as the index keeps them ("thank").
-    words = frozenset(w for p in patterns for w in (*p.normalized.split(), *p.tokens))
-    formulas = frozenset(
-        word for p in patterns if len(p.tokens) == 1 for word in p.tokens if word in index.chatter
-    )
-    _OPENING_WORDS = (index, words, formulas)
-    return words, formulas
-
-
-def after_opening_smalltalk(
-    question: str, index: Index, normalize: Callable[[str], str]
-) -> str | None:
-    """What a message says after opening with small talk alone, or None.
-
-    "thanks! and does it help with bone density?" and "hi, what is mk7" open with a
-    courtesy and then ask: the question is what follows ("does it help with bone
-    density?"), read on its own as if the courtesy weren't there. Only a first clause of
-    small-talk words with a formula among them ("thanks", "ok thanks", "hello there")
-    counts; "morning or evening, when should i take k2" opens with no formula.
+    "thanks! and does it help with bone density?", "hey, thanks, what about mk4" and "Good
+    morning. ... What is it? Thank you." ask what is left: "does it help with bone
+    density?", "what about mk4", "What is it?". The courtesy's words ("morning", "thanks")
+    would otherwise count against the answer, or carry one. A piece ends at a comma or an
+    end mark; at most `MAX_OPENING_PIECES` at the start and `MAX_CLOSING_PIECES` at the
+    end are read, and at least one piece is kept. The message as it is when nothing is
+    read away, when what is left says nothing in words ("thanks! 🙏"), or when what is
+    left is small talk too ("thanks, that helps", "hi. what can you do?"): small talk
+    throughout is read whole.
 
     Args:
         question: the message as typed.
-        index: the content's index (its small-talk patterns).
-        normalize: the normaliser the index was built with.
+        is_smalltalk: whether a piece, read alone, is small talk (the matcher's reading).
     """
-    found = _OPENING_CLAUSE.match(question)
-    if found is None:
-        return None
-    normalized = normalize(found.group(1))
-    opening = set(normalized.split())
-    tokens = set(content_tokens(normalized))
-    words, formulas = _opening_words(index)
-    if not opening or not (opening | tokens) <= words or not tokens & formulas:
-        return None
-    rest = found.group(2).split()
-    while rest and rest[0].lower() in _FILLERS:
-        rest = rest[1:]
-    said = " ".join(rest)
-    return said if normalize(said) else None
+    pieces = [m.group() for m in _PIECE.finditer(question) if m.group(1).strip()]
+    if len(pieces) < 2:
+        return question
+    start, end = 0, len(pieces)
+    while end - start > 1 and start < MAX_OPENING_PIECES and is_smalltalk(pieces[start]):
+        start += 1
+    while (
+        end - start > 1 and len(pieces) - end < MAX_CLOSING_PIECES and is_smalltalk(pieces[end - 1])
+    ):
+        end -= 1
+    if end - start == len(pieces):
+        return question
+    rest = "".join(pieces[start:end]).split()
+    if start:
+        while rest and rest[0].lower() in _FILLERS:
+            rest = rest[1:]
+    kept = " ".join(rest)
+    if not any(c.isalnum() for c in kept) or is_smalltalk(kept):
+        return question
+    return kept
 
 
 def smalltalk_misfit(
