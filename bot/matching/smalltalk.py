@@ -199,6 +199,9 @@ MAX_OPENING_PIECES = 3
 MAX_CLOSING_PIECES = 2
 # A piece of a message, up to a comma or an end mark, with the marks that end it.
 _PIECE = re.compile(r"([^.!?;,\n]+)([.!?;,\n]*)")
+# Where a sentence ends: closing courtesies are whole sentences ("... what is it? Thank
+# you."); "..., morning or night" and "..., please help" are part of the question.
+_SENTENCE_END = re.compile(r"[.!?;\n]")
 # Words a question may open with after a courtesy ("thanks! and does it help?").
 _FILLERS = frozenset("and but so also ok okay oh wait well then one more".split())
 
@@ -208,13 +211,12 @@ def without_smalltalk(question: str, is_smalltalk: Callable[[str], bool]) -> str
 
     "thanks! and does it help with bone density?", "hey, thanks, what about mk4" and "Good
     morning. ... What is it? Thank you." ask what is left: "does it help with bone
-    density?", "what about mk4", "What is it?". The courtesy's words ("morning", "thanks")
-    would otherwise count against the answer, or carry one. A piece ends at a comma or an
-    end mark; at most `MAX_OPENING_PIECES` at the start and `MAX_CLOSING_PIECES` at the
-    end are read, and at least one piece is kept. The message as it is when nothing is
-    read away, when what is left says nothing in words ("thanks! 🙏"), or when what is
-    left is small talk too ("thanks, that helps", "hi. what can you do?"): small talk
-    throughout is read whole.
+    density?", "what about mk4", "What is it?". An opening piece ends at a comma or an end
+    mark, a closing one is a sentence; at most `MAX_OPENING_PIECES` at the start and
+    `MAX_CLOSING_PIECES` at the end are read, and at least one piece is kept. The message
+    as it is when nothing is read away, or when what is left says nothing in words
+    ("thanks! 🙏"). Whether what is left asks something is the caller's to tell
+    (`bot.matching.Matcher.match`: "thanks, that helps" is small talk throughout).
 
     Args:
         question: the message as typed.
@@ -227,7 +229,10 @@ def without_smalltalk(question: str, is_smalltalk: Callable[[str], bool]) -> str
     while end - start > 1 and start < MAX_OPENING_PIECES and is_smalltalk(pieces[start]):
         start += 1
     while (
-        end - start > 1 and len(pieces) - end < MAX_CLOSING_PIECES and is_smalltalk(pieces[end - 1])
+        end - start > 1
+        and len(pieces) - end < MAX_CLOSING_PIECES
+        and _SENTENCE_END.search(pieces[end - 2])
+        and is_smalltalk(pieces[end - 1])
     ):
         end -= 1
     if end - start == len(pieces):
@@ -237,9 +242,7 @@ def without_smalltalk(question: str, is_smalltalk: Callable[[str], bool]) -> str
         while rest and rest[0].lower() in _FILLERS:
             rest = rest[1:]
     kept = " ".join(rest)
-    if not any(c.isalnum() for c in kept) or is_smalltalk(kept):
-        return question
-    return kept
+    return kept if any(c.isalnum() for c in kept) else question
 
 
 def smalltalk_misfit(
