@@ -65,6 +65,23 @@ def test_a_remark_that_asks_or_mixes_is_no_remark(responder: Responder, message:
     assert remark_meaning(message, responder.matcher.normalizer.normalize) is None
 
 
+@pytest.mark.parametrize("message", ["evening!", "good afternoon", "доброе утро"])
+def test_a_greeting_by_the_time_of_day_alone_is_a_greeting(
+    responder: Responder, message: str
+) -> None:
+    reply = responder.respond(message)
+    assert reply.intent is not None and reply.intent.id == "greeting"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["k2 in the evening?", "do i have any meetings this afternoon", "evening?"],
+)
+def test_the_time_of_day_in_a_question_is_no_greeting(responder: Responder, message: str) -> None:
+    reply = responder.respond(message)
+    assert reply.intent is None or reply.intent.id != "greeting"
+
+
 def test_a_remark_before_a_question_leaves_the_question(responder: Responder) -> None:
     reply = responder.respond("lol ok, does k2 help bone density?")
     assert reply.intent is not None and reply.intent.id == "bone_density"
@@ -78,6 +95,8 @@ def test_a_remark_before_a_question_leaves_the_question(responder: Responder) ->
         # The opening courtesy was read away only for an article answer: the whole
         # message, greeting and all, fell back.
         ("hi, what can you help with", "about_bot"),
+        # What is left asks the bot: read alone, not with the greeting.
+        ("hello! are you a bot?", "about_bot"),
     ],
 )
 def test_small_talk_around_small_talk_is_read_once(

@@ -62,6 +62,7 @@ from bot.matching.scoring import (
     query_tokens,
     rank,
 )
+from bot.matching.smalltalk import asks as smalltalk_asks
 from bot.matching.smalltalk import emoji_meaning, remark_meaning, without_smalltalk
 from bot.matching.typos import Respeller, TypoCorrector
 from bot.matching.uncovered import (
@@ -286,15 +287,17 @@ class Matcher:
         # is asked: their words ("morning", "thanks") must not carry an answer or count
         # against one, nor keep the question from being the last sentence.
         # What is left is read alone; it is the reply when it asks something placed (an
-        # answer, an offer or a decline). Else ("thanks, that helped", "hi, lol") the
-        # message may be small talk throughout, read whole; courtesy words never carry an
-        # article answer, so the whole message only answers as small talk.
+        # answer, an offer or a decline), or asks the bot ("hello! are you a bot?"). Else
+        # ("thanks, that helped", "hi, lol") the message may be small talk throughout,
+        # read whole; courtesy words never carry an article answer, so the whole message
+        # only answers as small talk.
         read = self.without_pleasantries(respelt)
         if read == respelt:
             return self._decided(respelt, words)
         alone = self._decided(read, words)
         if alone.outcome is Outcome.SUGGEST or (
-            alone.intent is not None and alone.intent.kind is not Kind.SMALLTALK
+            alone.intent is not None
+            and (alone.intent.kind is not Kind.SMALLTALK or smalltalk_asks(read))
         ):
             return alone
         whole = self._decided(respelt, words)

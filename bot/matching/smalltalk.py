@@ -89,8 +89,14 @@ def emoji_meaning(text: str, meanings: Mapping[str, str] = EMOJI_WORDS) -> str |
 # checks that it is there, as "hello" does. Phrases are separated by commas.
 _SAYS_THANKS, _SAYS_WHAT_CAN_YOU_DO, _SAYS_HELLO = "thanks", "what can you do", "hello"
 _SAYS_WHO_ARE_YOU = "who are you"
-_REMARKS = {
-    _SAYS_THANKS: """
+# Each kind of remark: what it says, whether it may be asked ("are you there?") and its
+# phrases. A remark of another kind that asks ("is it good?", "useful?", "evening?") asks
+# about what was said, in a chat with a topic.
+_REMARKS = (
+    (
+        _SAYS_THANKS,
+        False,
+        """
         ok, okay, okey, okie, dokie, k, kk, alright, allright, got it, gotcha, i see,
         understood, i understand, i get it, get it, noted, makes sense, make sense, fair,
         fair enough, sounds good, sound good, cool, nice, great, good, awesome, perfect,
@@ -100,8 +106,12 @@ _REMARKS = {
         good work, great work, rock, rocks, legend, best, not bad,
         хорошо, ладно, класс, классно, круто, супер, отлично, ага, угу, понял, поняла,
         молодец, умница, полезно
-    """,
-    _SAYS_WHAT_CAN_YOU_DO: """
+        """,
+    ),
+    (
+        _SAYS_WHAT_CAN_YOU_DO,
+        False,
+        """
         useless, stupid, dumb, idiot, idiotic, sucks, suck, wtf, wth, wrong, incorrect,
         unhelpful, not helpful, not useful, no help, no good, bad, terrible, awful, horrible,
         rubbish, garbage, trash, crap, bs, nonsense, pointless, worthless, broken, no sense,
@@ -109,19 +119,38 @@ _REMARKS = {
         not my question, didnt answer, didnt answer my question, didnt help, doesnt help,
         not working, annoying, ugh,
         бесполезныи, бесполезно, тупои, глупыи, фигня, отстои, бред, ерунда, не помог, не то
-    """,
-    _SAYS_HELLO: """
+        """,
+    ),
+    # A greeting by the time of day: alone, not as a pattern, since "evening" in "k2 in
+    # the evening?" or "any meetings this afternoon" is when, not hello.
+    (
+        _SAYS_HELLO,
+        False,
+        """
+        morning, afternoon, evening, good morning, good afternoon, good evening, good day,
+        доброе утро, добрыи день, добрыи вечер
+        """,
+    ),
+    (
+        _SAYS_HELLO,
+        True,
+        """
         test, tests, testing, ping, anyone, anybody, someone, there, here, alive, awake,
-        working, online, hi, hello, hey, тест, проверка
-    """,
+        working, online, тест, проверка
+        """,
+    ),
     # Asking what the bot is: only with a word that addresses it ("are you real?", "ты
     # человек?"); "is it real?" asks about what was said.
-    _SAYS_WHO_ARE_YOU: """
+    (
+        _SAYS_WHO_ARE_YOU,
+        True,
+        """
         human, person, real, real person, ai, machine, program, computer, gpt, chatgpt,
         llm, openai, sentient, conscious, человек, живои человек, робот, нейросеть, ии,
         программа
-    """,
-}
+        """,
+    ),
+)
 # Words that only address the bot or point at its last answer ("good bot", "nice one",
 # "that's wrong", "this is useless"): a remark is still one with them.
 _ADDRESSING_WORDS = frozenset(
@@ -131,14 +160,17 @@ _ADDRESSING_WORDS = frozenset(
     buddy dude bro бот ты это
     """.split()
 )
+# Greetings that go with a remark ("hello? is this working", "hi, useless bot") but are
+# none alone: the small-talk patterns read a greeting, and "hello! are you a bot?" asks.
+_WITH_A_REMARK = frozenset("hi hello hey привет".split())
 # "You" in Russian, as the normaliser leaves it.
 _RUSSIAN_YOU = frozenset("ты вы тебя тебе бот".split())
 # Laughter, however long: "haha", "hahaha", "lol", "lmao", "xd", and the Russian ones.
 _LAUGHTER = re.compile(r"a?(?:ha)+h?|(?:he){2,}|lo+l+|lmf?a+o+|rofl|xd+|а?(?:ха)+х?|лол")
 # The remark phrases, as word tuples, and the longest.
 _REMARK_PHRASES = {
-    tuple(phrase.split()): says
-    for says, phrases in _REMARKS.items()
+    tuple(phrase.split()): (says, may_ask)
+    for says, may_ask, phrases in _REMARKS
     for phrase in phrases.split(",")
     if phrase.strip()
 }
@@ -163,30 +195,32 @@ def remark_meaning(text: str, normalize: Callable[[str], str]) -> str | None:
     """
     words = normalize(text).split()
     said: set[str] = set()
+    may_ask = True
     at = 0
     while at < len(words):
         if _LAUGHTER.fullmatch(words[at]):
             said.add(_SAYS_THANKS)
+            may_ask = False
             at += 1
             continue
         for length in range(min(_LONGEST_REMARK, len(words) - at), 0, -1):
-            says = _REMARK_PHRASES.get(tuple(words[at : at + length]))
-            if says is not None:
-                said.add(says)
+            remark = _REMARK_PHRASES.get(tuple(words[at : at + length]))
+            if remark is not None:
+                said.add(remark[0])
+                may_ask = may_ask and remark[1]
                 at += length
                 break
         else:
-            if words[at] not in _ADDRESSING_WORDS and not words[at].isdigit():
+            word = words[at]
+            if word not in _ADDRESSING_WORDS and word not in _WITH_A_REMARK and not word.isdigit():
                 return None
             at += 1
     if len(said) != 1:
         return None
     says = said.pop()
-    if says == _SAYS_WHO_ARE_YOU:
-        return says if set(words) & (ADDRESSING_THE_BOT | _RUSSIAN_YOU) else None
-    if says != _SAYS_HELLO and (text.rstrip().endswith("?") or words[0] in ASKING_OPENERS):
-        # "is it good?", "useful?", "is that bad?" ask about what was said, in a chat with
-        # a topic; only a poke is a remark when asked ("are you there?").
+    if says == _SAYS_WHO_ARE_YOU and not set(words) & (ADDRESSING_THE_BOT | _RUSSIAN_YOU):
+        return None
+    if not may_ask and (text.rstrip().endswith("?") or words[0] in ASKING_OPENERS):
         return None
     return says
 
@@ -204,6 +238,12 @@ _PIECE = re.compile(r"([^.!?;,\n]+)([.!?;,\n]*)")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 # Words a question may open with after a courtesy ("thanks! and does it help?").
 _FILLERS = frozenset("and but so also ok okay oh wait well then one more".split())
+
+
+def asks(text: str) -> bool:
+    """Whether a message asks: a "?", or a question word or verb first ("what can you do")."""
+    words = text.lower().split()
+    return "?" in text or (bool(words) and words[0] in ASKING_OPENERS | QUESTION_OPENERS)
 
 
 def without_smalltalk(question: str, is_smalltalk: Callable[[str], bool]) -> str:
