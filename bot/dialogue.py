@@ -1421,6 +1421,9 @@ class _FollowUp(_Message):
         text = self.text
         if asks(text, self.cues) or _is_article(self.standalone):
             return None
+        # A later sentence may ask ("ok just bones then. what's the main benefit").
+        if any(asks(m.group(), self.cues) for m in _SENTENCE.finditer(text)):
+            return None
         for part in _edge_courtesies(text):
             courtesy = self.responder.respond(part)
             if courtesy.intent is None or courtesy.intent.kind is not Kind.SMALLTALK:

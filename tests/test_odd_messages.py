@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.matching import MAX_PLEASANTRY_SENTENCES, Matcher, Outcome, safety
+from bot.matching import Matcher, Outcome, safety
+from bot.matching.smalltalk import MAX_CLOSING_PIECES, MAX_OPENING_PIECES
 from bot.responder import Responder
 
 WELCOME = "You're welcome!"
@@ -83,7 +84,7 @@ def test_only_the_first_and_last_few_sentences_are_read_as_pleasantries(
 
     monkeypatch.setattr(Matcher, "_is_pleasantry", counted)
     assert responder.matcher.without_pleasantries("hi! " * 1000) != ""
-    assert len(read) <= 2 * MAX_PLEASANTRY_SENTENCES
+    assert len(read) <= MAX_OPENING_PIECES + MAX_CLOSING_PIECES
 
 
 @pytest.mark.parametrize(

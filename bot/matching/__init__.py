@@ -62,7 +62,8 @@ from bot.matching.scoring import (
     query_tokens,
     rank,
 )
-from bot.matching.smalltalk import after_opening_smalltalk, emoji_meaning
+from bot.matching.smalltalk import asks as smalltalk_asks
+from bot.matching.smalltalk import emoji_meaning, remark_meaning, without_smalltalk
 from bot.matching.typos import Respeller, TypoCorrector
 from bot.matching.uncovered import (
     SUGGESTION_NAMING_ZIPF,
@@ -115,14 +116,8 @@ _ASKS_WHICH_VITAMIN = re.compile(
     r"\W*(?:(?:so|and|but|ok|okay)\W+)?(?:what|which|whats|what's)\s+"
     r"(?:(?:kind|type|form|sort)\s+of\s+)?vitamin\b"
 )
-# A greeting or thanks around a question is a few words ("thank you so much dear"), in a
-# sentence or two at either end ("Hi. Good morning. ... Thanks. Have a nice day.").
+# A greeting or thanks around a question is a few words ("thank you so much dear").
 MAX_PLEASANTRY_WORDS = 6
-MAX_PLEASANTRY_SENTENCES = 2
-# Opening courtesies read away before a question ("hi, thanks, ok, what is mk7"), each by
-# matching the rest again: more are no courtesy before a question, and a message of
-# nothing else ("hi, hi, hi, ...", 4,000 characters) must not recurse once per comma.
-MAX_OPENING_COURTESIES = 3
 # Messages longer than this many words are also scored sentence by sentence.
 SEGMENTED_WORDS = 12
 # Where a message's last clause starts: sentence ends and commas.
@@ -259,10 +254,6 @@ class Matcher:
 
     def match(self, question: str) -> Match:
         """Decide the outcome for one question. Never raises on user text."""
-        return self._match(question, MAX_OPENING_COURTESIES)
-
-    def _match(self, question: str, courtesies_left: int) -> Match:
-        """`match`, reading away at most `courtesies_left` more opening courtesies."""
         normalized = self.normalizer.normalize(question)
         words = normalized.split()
         if not words:
@@ -280,36 +271,49 @@ class Matcher:
                 safety = self.safety.find(as_typed)
         if safety is not None:
             return Match(Outcome.ANSWER, safety, 100.0, reason=Reason.SAFETY_TRIGGER)
+        # A short remark alone ("ok", "lol", "good bot", "useless", "test") is read as what
+        # it says: its words are stopwords or tell nothing to the scorer.
+        remark = remark_meaning(question, self.normalizer.normalize)
+        if remark is not None:
+            question, normalized = remark, self.normalizer.normalize(remark)
+            words = normalized.split()
         # Links and forum names say where a question was read, not what it asks: the rest
         # is ranked (safety, above, has read the whole message). Misspelt words inside the
         # synonyms' phrases ("brkoen bones") are respelt, so the synonyms read them (safety
         # reads the message as typed: its own typo rules).
         respelt = self.respeller.respell(without_page_marks(question))
-        # A courtesy then a question ("thanks! and does it help with bone density?"): the
-        # question is read on its own first, so the courtesy doesn't drown it. Small talk
-        # after small talk ("thanks, that helps") is left to the whole message. Before the
-        # pleasantries below are read away: they would take the courtesy, and leave the
-        # question with its "and" in front.
-        asked = (
-            after_opening_smalltalk(respelt, self.index, self.normalizer.normalize)
-            if courtesies_left > 0
-            else None
-        )
-        if asked is not None:
-            answered = self._match(asked, courtesies_left - 1)
-            if (
-                answered.outcome is Outcome.ANSWER
-                and answered.intent is not None
-                and answered.intent.kind is not Kind.SMALLTALK
-            ):
-                return answered
-        # A greeting before the question and thanks after it ("Good morning. ... What is
-        # it? Thank you.") are manners, not what is asked: their words ("morning", "last")
-        # must not carry an answer, nor keep the question from being the last sentence.
+        # Courtesies before the question and after it ("thanks! and does it help with
+        # bone density?", "Good morning. ... What is it? Thank you.") are manners, not what
+        # is asked: their words ("morning", "thanks") must not carry an answer or count
+        # against one, nor keep the question from being the last sentence.
+        # What is left is read alone; it is the reply when it asks something placed (an
+        # answer, an offer or a decline), or asks the bot ("hello! are you a bot?"). Else
+        # ("thanks, that helped", "hi, lol") the message may be small talk throughout,
+        # read whole; courtesy words never carry an article answer, so the whole message
+        # only answers as small talk.
         read = self.without_pleasantries(respelt)
-        if read != question:
-            question, normalized = read, self.normalizer.normalize(read)
-            words = normalized.split() or words
+        if read == respelt:
+            return self._decided(respelt, words)
+        alone = self._decided(read, words)
+        if alone.outcome is Outcome.SUGGEST or (
+            alone.intent is not None
+            and (alone.intent.kind is not Kind.SMALLTALK or smalltalk_asks(read))
+        ):
+            return alone
+        whole = self._decided(respelt, words)
+        if whole.intent is not None and whole.intent.kind is Kind.SMALLTALK:
+            return whole
+        return alone
+
+    def _decided(self, question: str, words: list[str]) -> Match:
+        """`match` of a message already read for safety, remarks and courtesies.
+
+        Args:
+            question: the message, respelt, or what is left of it without its courtesies.
+            words: the whole message's normalised words, for a question of none.
+        """
+        normalized = self.normalizer.normalize(question)
+        words = normalized.split() or words
         # The message, its sentences and its last clause are often the same text: each
         # distinct text is ranked once per question.
         ranks: dict[str, list[Candidate]] = {}
@@ -785,35 +789,12 @@ class Matcher:
         return None if read is None else self.normalizer.normalize(read)
 
     def without_pleasantries(self, question: str) -> str:
-        """The message without the small-talk sentences it opens or closes with.
+        """The message without the small talk it opens or closes with.
 
-        A sentence is small talk when, read alone, small talk answers it ("Good morning.",
-        "Thank you kindly."); only short ones are read, at either end, and at least one
-        sentence is always kept. The message as it is when none is found.
+        See `bot.matching.smalltalk.without_smalltalk`; a piece is small talk when, read
+        alone, small talk answers it (`_is_pleasantry`).
         """
-        sentences = [m.group() for m in _MARKED_SENTENCE.finditer(question) if m.group(1).strip()]
-        if len(sentences) < 2:
-            return question
-        start, end = 0, len(sentences)
-        # Each sentence read is ranked alone: a message of nothing but "hi!" is not read
-        # to its middle.
-        while (
-            end - start > 1
-            and start < MAX_PLEASANTRY_SENTENCES
-            and self._is_pleasantry(sentences[start])
-        ):
-            start += 1
-        while (
-            end - start > 1
-            and len(sentences) - end < MAX_PLEASANTRY_SENTENCES
-            and self._is_pleasantry(sentences[end - 1])
-        ):
-            end -= 1
-        kept = "".join(sentences[start:end]).strip()
-        if end - start == len(sentences) or not self.normalizer.normalize(kept):
-            # What is left says nothing in words ("thanks! 🙏"): the courtesy is the message.
-            return question
-        return kept
+        return without_smalltalk(question, self._is_pleasantry)
 
     def _is_pleasantry(self, sentence: str) -> bool:
         """Whether a short sentence, read alone, is answered as small talk.

@@ -10,12 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
-
-from bot.text import content_tokens
-
-if TYPE_CHECKING:
-    from bot.matching.index import Index
 
 # Words that address the bot or name it. A small-talk pattern that does ("who built you",
 # "what do you cover") fits only a message that does too: "who built the pyramids" and
@@ -85,67 +79,210 @@ def emoji_meaning(text: str, meanings: Mapping[str, str] = EMOJI_WORDS) -> str |
     return " ".join(words) or None
 
 
-# A message's first clause (up to its first comma or end mark) and what follows it.
-_OPENING_CLAUSE = re.compile(r"\s*([^.!?;,\n]+)[.!?;,\n]+\s*(.*\S)", re.DOTALL)
+# A short remark on its own ("ok", "lol", "good bot", "useless", "test"), in the words the
+# normaliser gives ("понятно" and "ясно" are "ok"), by what it says. Such remarks share no
+# content word with a question (most are stopwords: "ok", "got it", "lol") or only one that
+# tells nothing ("bot"), so the scorer cannot place them: "good bot" got the introduction,
+# "you're not helpful" thanks (by "helpful"), "ok" and "lol" the article's fall-back.
+# Acknowledging, laughing and praising say "thanks" (the reply invites the next question);
+# a complaint asks, in effect, what the bot can do; poking it ("test", "anyone there?")
+# checks that it is there, as "hello" does. Phrases are separated by commas.
+_SAYS_THANKS, _SAYS_WHAT_CAN_YOU_DO, _SAYS_HELLO = "thanks", "what can you do", "hello"
+_SAYS_WHO_ARE_YOU = "who are you"
+# Each kind of remark: what it says, whether it may be asked ("are you there?") and its
+# phrases. A remark of another kind that asks ("is it good?", "useful?", "evening?") asks
+# about what was said, in a chat with a topic.
+_REMARKS = (
+    (
+        _SAYS_THANKS,
+        False,
+        """
+        ok, okay, okey, okie, dokie, k, kk, alright, allright, got it, gotcha, i see,
+        understood, i understand, i get it, get it, noted, makes sense, make sense, fair,
+        fair enough, sounds good, sound good, cool, nice, great, good, awesome, perfect,
+        excellent, wonderful, fantastic, amazing, brilliant, super, neat, sweet, wow,
+        interesting, oh, ah, hmm, clear, thanks, helpful, very helpful, useful, love, love it,
+        smart, clever, genius, well done, good job, great job, nice job, nice work,
+        good work, great work, rock, rocks, legend, best, not bad,
+        хорошо, ладно, класс, классно, круто, супер, отлично, ага, угу, понял, поняла,
+        молодец, умница, полезно
+        """,
+    ),
+    (
+        _SAYS_WHAT_CAN_YOU_DO,
+        False,
+        """
+        useless, stupid, dumb, idiot, idiotic, sucks, suck, wtf, wth, wrong, incorrect,
+        unhelpful, not helpful, not useful, no help, no good, bad, terrible, awful, horrible,
+        rubbish, garbage, trash, crap, bs, nonsense, pointless, worthless, broken, no sense,
+        makes no sense, make no sense, doesnt make sense, not what i asked, not what i meant,
+        not my question, didnt answer, didnt answer my question, didnt help, doesnt help,
+        not working, annoying, ugh,
+        бесполезныи, бесполезно, тупои, глупыи, фигня, отстои, бред, ерунда, не помог, не то
+        """,
+    ),
+    # A greeting by the time of day: alone, not as a pattern, since "evening" in "k2 in
+    # the evening?" or "any meetings this afternoon" is when, not hello.
+    (
+        _SAYS_HELLO,
+        False,
+        """
+        morning, afternoon, evening, good morning, good afternoon, good evening, good day,
+        доброе утро, добрыи день, добрыи вечер
+        """,
+    ),
+    (
+        _SAYS_HELLO,
+        True,
+        """
+        test, tests, testing, ping, anyone, anybody, someone, there, here, alive, awake,
+        working, online, тест, проверка
+        """,
+    ),
+    # Asking what the bot is: only with a word that addresses it ("are you real?", "ты
+    # человек?"); "is it real?" asks about what was said.
+    (
+        _SAYS_WHO_ARE_YOU,
+        True,
+        """
+        human, person, real, real person, ai, machine, program, computer, gpt, chatgpt,
+        llm, openai, sentient, conscious, человек, живои человек, робот, нейросеть, ии,
+        программа
+        """,
+    ),
+)
+# Words that only address the bot or point at its last answer ("good bot", "nice one",
+# "that's wrong", "this is useless"): a remark is still one with them.
+_ADDRESSING_WORDS = frozenset(
+    """
+    bot robot chatbot k2bot you u youre ur are is was this that thats it its so very
+    really such the a an one answer reply response just totally pretty too me my mate man
+    buddy dude bro бот ты это
+    """.split()
+)
+# Greetings that go with a remark ("hello? is this working", "hi, useless bot") but are
+# none alone: the small-talk patterns read a greeting, and "hello! are you a bot?" asks.
+_WITH_A_REMARK = frozenset("hi hello hey привет".split())
+# "You" in Russian, as the normaliser leaves it.
+_RUSSIAN_YOU = frozenset("ты вы тебя тебе бот".split())
+# Laughter, however long: "haha", "hahaha", "lol", "lmao", "xd", and the Russian ones.
+_LAUGHTER = re.compile(r"a?(?:ha)+h?|(?:he){2,}|lo+l+|lmf?a+o+|rofl|xd+|а?(?:ха)+х?|лол")
+# The remark phrases, as word tuples, and the longest.
+_REMARK_PHRASES = {
+    tuple(phrase.split()): (says, may_ask)
+    for says, may_ask, phrases in _REMARKS
+    for phrase in phrases.split(",")
+    if phrase.strip()
+}
+_LONGEST_REMARK = max(len(words) for words in _REMARK_PHRASES)
+
+
+def remark_meaning(text: str, normalize: Callable[[str], str]) -> str | None:
+    """What a message that is only a short remark says, as small talk, or None.
+
+    "ok", "got it", "lol", "good bot" and "nice one" say thanks; "useless", "you didn't
+    answer my question" and "wtf" ask what the bot can do; "test" and "anyone there?" say
+    hello ("?" or "..." alone already gets the greeting, as an empty message); "are you
+    real?" and "ты человек?" ask who the bot is. Every word must belong to the remark (or
+    only address the bot: "bot", "you", "this"), and all of one kind: "ok what is mk7",
+    "good for bones?" and "useless, but thanks" are left to the scorer (None), as is a
+    remark that asks ("is it good?", "wrong?"), unless it asks whether the bot is there or
+    who it is.
+
+    Args:
+        text: the message as typed.
+        normalize: the matcher's normaliser (it folds "понятно" to "ok", "ty" to "thanks").
+    """
+    words = normalize(text).split()
+    said: set[str] = set()
+    may_ask = True
+    at = 0
+    while at < len(words):
+        if _LAUGHTER.fullmatch(words[at]):
+            said.add(_SAYS_THANKS)
+            may_ask = False
+            at += 1
+            continue
+        for length in range(min(_LONGEST_REMARK, len(words) - at), 0, -1):
+            remark = _REMARK_PHRASES.get(tuple(words[at : at + length]))
+            if remark is not None:
+                said.add(remark[0])
+                may_ask = may_ask and remark[1]
+                at += length
+                break
+        else:
+            word = words[at]
+            if word not in _ADDRESSING_WORDS and word not in _WITH_A_REMARK and not word.isdigit():
+                return None
+            at += 1
+    if len(said) != 1:
+        return None
+    says = said.pop()
+    if says == _SAYS_WHO_ARE_YOU and not set(words) & (ADDRESSING_THE_BOT | _RUSSIAN_YOU):
+        return None
+    if not may_ask and (text.rstrip().endswith("?") or words[0] in ASKING_OPENERS):
+        return None
+    return says
+
+
+# Small talk around a question: opening courtesies ("hi, thanks, ok, what is mk7", "Good
+# morning. ...") and closing ones ("... what is it? Thank you. Have a nice day."), each a
+# few words. More are no courtesy around a question, and a message of nothing else ("hi,
+# hi, hi, ...", 4,000 characters) must not be judged piece by piece.
+MAX_OPENING_PIECES = 3
+MAX_CLOSING_PIECES = 2
+# A piece of a message, up to a comma or an end mark, with the marks that end it.
+_PIECE = re.compile(r"([^.!?;,\n]+)([.!?;,\n]*)")
+# Where a sentence ends: closing courtesies are whole sentences ("... what is it? Thank
+# you."); "..., morning or night" and "..., please help" are part of the question.
+_SENTENCE_END = re.compile(r"[.!?;\n]")
 # Words a question may open with after a courtesy ("thanks! and does it help?").
 _FILLERS = frozenset("and but so also ok okay oh wait well then one more".split())
-# The last index's small-talk words (see `_opening_words`): one slot, swapped whole.
-_OPENING_WORDS: tuple[Index | None, frozenset[str], frozenset[str]] = (
-    None,
-    frozenset(),
-    frozenset(),
-)
 
 
-def _opening_words(index: Index) -> tuple[frozenset[str], frozenset[str]]:
-    """Every word of the small-talk patterns as normalised, and the formulas among them.
-
-    Formulas are the words only small talk uses that are a whole pattern ("thanks", "hi").
-    """
-    global _OPENING_WORDS
-    cached = _OPENING_WORDS
-    if cached[0] is index:
-        return cached[1], cached[2]
-    patterns = [index.patterns[p] for p in index.smalltalk_positions]
-    # Both as typed after normalising ("there") and as the index keeps them ("thank").
-    words = frozenset(w for p in patterns for w in (*p.normalized.split(), *p.tokens))
-    formulas = frozenset(
-        word for p in patterns if len(p.tokens) == 1 for word in p.tokens if word in index.chatter
-    )
-    _OPENING_WORDS = (index, words, formulas)
-    return words, formulas
+def asks(text: str) -> bool:
+    """Whether a message asks: a "?", or a question word or verb first ("what can you do")."""
+    words = text.lower().split()
+    return "?" in text or (bool(words) and words[0] in ASKING_OPENERS | QUESTION_OPENERS)
 
 
-def after_opening_smalltalk(
-    question: str, index: Index, normalize: Callable[[str], str]
-) -> str | None:
-    """What a message says after opening with small talk alone, or None.
+def without_smalltalk(question: str, is_smalltalk: Callable[[str], bool]) -> str:
+    """The message without the small talk it opens or closes with.
 
-    "thanks! and does it help with bone density?" and "hi, what is mk7" open with a
-    courtesy and then ask: the question is what follows ("does it help with bone
-    density?"), read on its own as if the courtesy weren't there. Only a first clause of
-    small-talk words with a formula among them ("thanks", "ok thanks", "hello there")
-    counts; "morning or evening, when should i take k2" opens with no formula.
+    "thanks! and does it help with bone density?", "hey, thanks, what about mk4" and "Good
+    morning. ... What is it? Thank you." ask what is left: "does it help with bone
+    density?", "what about mk4", "What is it?". An opening piece ends at a comma or an end
+    mark, a closing one is a sentence; at most `MAX_OPENING_PIECES` at the start and
+    `MAX_CLOSING_PIECES` at the end are read, and at least one piece is kept. The message
+    as it is when nothing is read away, or when what is left says nothing in words
+    ("thanks! 🙏"). Whether what is left asks something is the caller's to tell
+    (`bot.matching.Matcher.match`: "thanks, that helps" is small talk throughout).
 
     Args:
         question: the message as typed.
-        index: the content's index (its small-talk patterns).
-        normalize: the normaliser the index was built with.
+        is_smalltalk: whether a piece, read alone, is small talk (the matcher's reading).
     """
-    found = _OPENING_CLAUSE.match(question)
-    if found is None:
-        return None
-    normalized = normalize(found.group(1))
-    opening = set(normalized.split())
-    tokens = set(content_tokens(normalized))
-    words, formulas = _opening_words(index)
-    if not opening or not (opening | tokens) <= words or not tokens & formulas:
-        return None
-    rest = found.group(2).split()
-    while rest and rest[0].lower() in _FILLERS:
-        rest = rest[1:]
-    said = " ".join(rest)
-    return said if normalize(said) else None
+    pieces = [m.group() for m in _PIECE.finditer(question) if m.group(1).strip()]
+    if len(pieces) < 2:
+        return question
+    start, end = 0, len(pieces)
+    while end - start > 1 and start < MAX_OPENING_PIECES and is_smalltalk(pieces[start]):
+        start += 1
+    while (
+        end - start > 1
+        and len(pieces) - end < MAX_CLOSING_PIECES
+        and _SENTENCE_END.search(pieces[end - 2])
+        and is_smalltalk(pieces[end - 1])
+    ):
+        end -= 1
+    if end - start == len(pieces):
+        return question
+    rest = "".join(pieces[start:end]).split()
+    if start:
+        while rest and rest[0].lower() in _FILLERS:
+            rest = rest[1:]
+    kept = " ".join(rest)
+    return kept if any(c.isalnum() for c in kept) else question
 
 
 def smalltalk_misfit(
