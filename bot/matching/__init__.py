@@ -61,6 +61,7 @@ from bot.matching.scoring import (
     near_miss_terms,
     query_tokens,
     rank,
+    settle_close_call,
 )
 from bot.matching.smalltalk import after_opening_smalltalk, emoji_meaning
 from bot.matching.typos import Respeller, TypoCorrector
@@ -326,7 +327,11 @@ class Matcher:
             if decided.outcome is Outcome.ANSWER:
                 return decided
             return replace(decided, reason=Reason.EVERYDAY_TASK)
-        decided = decide(ranked, self.thresholds)
+        # A runner-up explaining only part of what the leader explains is no rival.
+        tokens, _ = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
+        decided = decide(
+            settle_close_call(self.index, tokens, ranked, self.thresholds), self.thresholds
+        )
         if decided.outcome is not Outcome.ANSWER:
             clause = self._last_clause_named(question)
             if clause is not None:

@@ -1200,3 +1200,60 @@ def _merge(groups: dict[float, set[int]], total: float, members: set[int]) -> No
         groups[total] |= members
     else:
         groups[total] = members
+
+
+def settle_close_call(
+    index: Index, tokens: list[str], ranked: list[Candidate], limits: Thresholds
+) -> list[Candidate]:
+    """Let an answer stand against close runners-up that explain only part of what it does.
+
+    A close call (runner-up within `Thresholds.margin`) means two intents read the question
+    equally well. It doesn't when the runner-up's intent explains a strict part of what the
+    leader's does: "Vitamin K2: Benefits for the Body" holds "vitamin k2", the whole of a
+    "what is K2" pattern, but only the benefits intent also explains "benefits" and "body".
+    Such a runner-up is put just outside the margin, so the leader is answered; one that
+    explains a word the leader doesn't ("osteoclasts vs osteocalcin") keeps the close call.
+
+    Only a leader that scored an answer on evidence (an article intent, no guess), and only
+    article runners-up: the words the leader explains beyond the runner-up must weigh at
+    least `DISTINCT_WORD`, question words and generic words aside.
+
+    Args:
+        index: the content's index.
+        tokens: the question's content words (see `query_tokens`).
+        ranked: the candidates, best first.
+        limits: the thresholds (the accept score and the ambiguity margin).
+
+    Returns:
+        The candidates, best first, dominated runners-up lowered out of the margin.
+    """
+    if len(ranked) < 2:
+        return ranked
+    top = ranked[0]
+    if top.intent.kind is not Kind.ARTICLE or top.guess or top.score < limits.accept:
+        return ranked
+    words = set(tokens)
+    vocabulary = index.intent_vocab
+    empty: frozenset[str] = frozenset()
+    leader_explains = words & vocabulary.get(top.intent.id, empty)
+    below = round(top.score - limits.margin - 0.1, 1)
+    settled = [top]
+    changed = False
+    for candidate in ranked[1:]:
+        if candidate.score > below and candidate.intent.answers_the_question:
+            if candidate.intent.kind is not Kind.ARTICLE:
+                return ranked
+            theirs = words & vocabulary.get(candidate.intent.id, empty)
+            beyond = sum(
+                index.weights.get(w, 0.0)
+                for w in leader_explains - theirs
+                if w not in QUESTION_WORDS and w not in GENERIC_WORDS
+            )
+            if not theirs <= leader_explains or beyond < DISTINCT_WORD:
+                return ranked
+            candidate = replace(candidate, score=below, exact=False)
+            changed = True
+        settled.append(candidate)
+    if not changed:
+        return ranked
+    return sorted(settled, key=lambda c: (c.score, c.exact), reverse=True)
