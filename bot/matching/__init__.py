@@ -577,7 +577,31 @@ class Matcher:
             ):
                 return " ".join([*last, subject])
             return None
+        if last[0] in QUESTION_OPENERS and not self._asks_of_its_own(clauses[-1]):
+            # "k2 goes right through your veins into the bone, is that actually what
+            # happens?": a yes/no clause that asks nothing but whether the earlier ones
+            # are so points at their claim, not at the subject ("is k2 what happens");
+            # "what is that" does ask about the subject.
+            return None
         return " ".join(subject if w in BACK_REFERENCES else w for w in last)
+
+    def _asks_of_its_own(self, clause: str) -> bool:
+        """Whether a normalised clause names something to ask about besides its pointers.
+
+        A distinguishing word of the intents (as `DISTINCT_WORD`), not the subject's name,
+        a question word, a generic word or small talk: "what does it do" ("benefit"), "is
+        it good for bones" do; "is that true", "is that actually what happens" do not.
+        """
+        anchors = self.subject_terms()
+        weights = self.index.weights
+        return any(
+            t not in anchors
+            and t not in QUESTION_WORDS
+            and t not in GENERIC_WORDS
+            and t not in self.index.chatter
+            and weights.get(t, 0.0) >= DISTINCT_WORD
+            for t in content_tokens(clause)
+        )
 
     def _final_question_sentence(self, question: str, anchors: frozenset[str]) -> str | None:
         """The message's last sentence (or clause), normalised, when it is a question of its own.
