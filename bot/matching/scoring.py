@@ -251,6 +251,7 @@ def gate(
                     if russian_near_misses is not None
                     else (russian_near_misses := _russian_near_miss_words(index, tokens)),
                 )
+                or (not names_subject and _rests_on_one_word(index, candidate, words))
                 or candidate.score - near_miss_score <= NEAR_MISS_REACH
                 or mainly_elsewhere(index, tokens, said, terms, candidate, ranked, NEAR_MISS_REACH)
                 is not None
@@ -342,6 +343,27 @@ def _unfit_smalltalk(
         )
         is not None
     }
+
+
+def _rests_on_one_word(index: Index, candidate: Candidate, words: set[str]) -> bool:
+    """Whether an article intent explains only one word of a question that doesn't name K2.
+
+    "what does calcium do in the body" shares only "calcium" with "why doesn't my calcium
+    work": without the subject named, one domain term is a topic the question shares
+    with the article, not evidence that it asks what the article says ("calcium pills not
+    working" shares "calcium", "supplement" and "work"). Question words, generic words and
+    small talk don't count.
+    """
+    explained = words & index.intent_vocab.get(candidate.intent.id, frozenset())
+    counted = [
+        w
+        for w in explained
+        if w not in QUESTION_WORDS
+        and w not in GENERIC_WORDS
+        and w not in index.chatter
+        and index.weights.get(w, 0.0) >= CANDIDATE_WORD_WEIGHT
+    ]
+    return len(counted) < 2
 
 
 def _sibling_codes(index: Index, tokens: list[str]) -> list[str]:
