@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
-
 # Letters that sound alike, so one typed for the other is a slip of spelling, not of the
 # keyboard: "osteoklasts" means osteoclasts (k for c), not osteoblasts (k for b).
 SOUNDS_ALIKE = frozenset(
