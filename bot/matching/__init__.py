@@ -746,9 +746,15 @@ class Matcher:
         only_the_subject = bool(naming) and not any(map(self._names_besides_subject, naming))
         read: list[tuple[bool, str]] = []
         leaning_question = False
+        # "Vitamin K2: The Missing Link for Calcium": a part that only names the subject
+        # is the title's label when another part names something the intents know; read
+        # alone it would be "what is vitamin K2".
+        labelled = any(map(self._names_a_known_topic, normalized))
         for part, text in zip(parts, normalized, strict=True):
             words = set(text.split())
             if not words:
+                continue
+            if labelled and not part_asks(part) and self._only_names_the_subject(text):
                 continue
             if not words & anchors:
                 if not only_the_subject or subject is None:
@@ -775,6 +781,34 @@ class Matcher:
             # question asks about, a topic the article leaves out; the whole message is read.
             return ranked
         return self._question_first(asking[0], ranked, ranks)
+
+    def _names_a_known_topic(self, normalized: str) -> bool:
+        """Whether normalised text names a distinguishing word of the intents ("calcium")."""
+        weights = self.index.weights
+        return any(
+            t not in QUESTION_WORDS
+            and t not in GENERIC_WORDS
+            and t not in self.index.chatter
+            and weights.get(t, 0.0) >= DISTINCT_WORD
+            for t in content_tokens(normalized)
+        )
+
+    def _only_names_the_subject(self, normalized: str) -> bool:
+        """Whether normalised text names the subject and nothing else ("vitamin k2").
+
+        Its words are all domain terms that many intents share ("k2", "vitamin"); a
+        specific term ("osteocalcin", "mk7") is a topic of its own, and any other word
+        says something of the subject ("Vitamin K2 explained").
+        """
+        weights = self.index.weights
+        words = content_tokens(normalized)
+        if len(words) != len(normalized.split()):
+            return False  # a word the tokens leave out ("tell" for "explained") says more
+        return bool(words) and all(
+            (t in self.index.domain or t in self.index.anchors)
+            and weights.get(t, DISTINCT_WORD) < DISTINCT_WORD
+            for t in words
+        )
 
     def _names_besides_subject(self, normalized: str) -> bool:
         """Whether normalised text names something besides the subject ("vitamin k2 arteries").
