@@ -131,3 +131,24 @@ def test_which_is_cheaper_asks_a_price(responder: Responder) -> None:
     """A price question naming both forms is declined, not answered with the forms."""
     assert _article_answer(responder, "which is cheaper mk4 or mk7") is None
     assert _answered(responder, "difference between mk4 and mk7") == "forms_mk4_mk7"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Vitamin K2: The Missing Link for Calcium", "calcium_absorption"),
+        ("Vitamin K2 - Benefits and Sources", "benefits_overview"),
+    ],
+)
+def test_a_title_part_naming_only_the_subject_is_its_label(
+    responder: Responder, question: str, intent: str
+) -> None:
+    """'Vitamin K2' before the colon labels the title; read alone it was 'what is K2'."""
+    assert _answered(responder, question) == intent
+
+
+def test_a_title_that_only_names_the_subject_still_asks_what_it_is(
+    responder: Responder,
+) -> None:
+    """With nothing else named, the label is the question ('Vitamin K2 explained')."""
+    assert _answered(responder, "Vitamin K2 explained") == "what_is_k2"
