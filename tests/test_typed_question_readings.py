@@ -125,6 +125,7 @@ def test_one_domain_word_without_k2_is_no_evidence_for_an_answer(responder: Resp
     assert _article_answer(responder, "what does calcium do in the body") is None
     # Two of the question's words explained: still the article's answer without K2 named.
     assert _answered(responder, "calcium pills not working") == "calcium_not_working"
+    assert _answered(responder, "why doesnt my calcium work") == "calcium_not_working"
 
 
 def test_which_is_cheaper_asks_a_price(responder: Responder) -> None:

@@ -351,15 +351,17 @@ def _rests_on_one_word(index: Index, candidate: Candidate, words: set[str]) -> b
     "what does calcium do in the body" shares only "calcium" with "why doesn't my calcium
     work": without the subject named, one domain term is a topic the question shares
     with the article, not evidence that it asks what the article says ("calcium pills not
-    working" shares "calcium", "supplement" and "work"). Question words, generic words and
-    small talk don't count.
+    working" shares "calcium", "supplement" and "work"; "why doesn't my calcium work",
+    "calcium" and "work"). Question words and small talk don't count; a question said
+    exactly as a pattern is that pattern's.
     """
+    if candidate.exact:
+        return False
     explained = words & index.intent_vocab.get(candidate.intent.id, frozenset())
     counted = [
         w
         for w in explained
         if w not in QUESTION_WORDS
-        and w not in GENERIC_WORDS
         and w not in index.chatter
         and index.weights.get(w, 0.0) >= CANDIDATE_WORD_WEIGHT
     ]
