@@ -37,7 +37,9 @@ def _words_only(content: Content) -> Matcher:
         # alone suggest. ("explain in simple words" is a framing the synonyms now drop.)
         ("what is this 87 percent thing people say about mk7", "fracture_risk", {"thing", "say"}),
         # "colon": no phrasing of where the forms are made uses it; the words alone suggest.
-        ("is mk7 made in the colon", "where_forms_made", {"colon"}),
+        # ("is mk7 made in the colon" the words now answer: the runner-up, the gut
+        # bacteria, explains only part of what the forms' places explain.)
+        ("mk7 in the colon?", "where_forms_made", {"colon"}),
     ],
 )
 def test_a_paraphrase_the_words_miss_reaches_the_right_answer(

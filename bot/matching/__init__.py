@@ -61,6 +61,7 @@ from bot.matching.scoring import (
     near_miss_terms,
     query_tokens,
     rank,
+    settle_close_call,
 )
 from bot.matching.smalltalk import asks as smalltalk_asks
 from bot.matching.smalltalk import emoji_meaning, remark_meaning, without_smalltalk
@@ -330,7 +331,11 @@ class Matcher:
             if decided.outcome is Outcome.ANSWER:
                 return decided
             return replace(decided, reason=Reason.EVERYDAY_TASK)
-        decided = decide(ranked, self.thresholds)
+        # A runner-up explaining only part of what the leader explains is no rival.
+        tokens, _ = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
+        decided = decide(
+            settle_close_call(self.index, tokens, ranked, self.thresholds), self.thresholds
+        )
         if decided.outcome is not Outcome.ANSWER:
             clause = self._last_clause_named(question)
             if clause is not None:
@@ -576,7 +581,31 @@ class Matcher:
             ):
                 return " ".join([*last, subject])
             return None
+        if last[0] in QUESTION_OPENERS and not self._asks_of_its_own(clauses[-1]):
+            # "k2 goes right through your veins into the bone, is that actually what
+            # happens?": a yes/no clause that asks nothing but whether the earlier ones
+            # are so points at their claim, not at the subject ("is k2 what happens");
+            # "what is that" does ask about the subject.
+            return None
         return " ".join(subject if w in BACK_REFERENCES else w for w in last)
+
+    def _asks_of_its_own(self, clause: str) -> bool:
+        """Whether a normalised clause names something to ask about besides its pointers.
+
+        A distinguishing word of the intents (as `DISTINCT_WORD`), not the subject's name,
+        a question word, a generic word or small talk: "what does it do" ("benefit"), "is
+        it good for bones" do; "is that true", "is that actually what happens" do not.
+        """
+        anchors = self.subject_terms()
+        weights = self.index.weights
+        return any(
+            t not in anchors
+            and t not in QUESTION_WORDS
+            and t not in GENERIC_WORDS
+            and t not in self.index.chatter
+            and weights.get(t, 0.0) >= DISTINCT_WORD
+            for t in content_tokens(clause)
+        )
 
     def _final_question_sentence(self, question: str, anchors: frozenset[str]) -> str | None:
         """The message's last sentence (or clause), normalised, when it is a question of its own.
@@ -721,9 +750,15 @@ class Matcher:
         only_the_subject = bool(naming) and not any(map(self._names_besides_subject, naming))
         read: list[tuple[bool, str]] = []
         leaning_question = False
+        # "Vitamin K2: The Missing Link for Calcium": a part that only names the subject
+        # is the title's label when another part names something the intents know; read
+        # alone it would be "what is vitamin K2".
+        labelled = any(map(self._names_a_known_topic, normalized))
         for part, text in zip(parts, normalized, strict=True):
             words = set(text.split())
             if not words:
+                continue
+            if labelled and not part_asks(part) and self._only_names_the_subject(text):
                 continue
             if not words & anchors:
                 if not only_the_subject or subject is None:
@@ -750,6 +785,34 @@ class Matcher:
             # question asks about, a topic the article leaves out; the whole message is read.
             return ranked
         return self._question_first(asking[0], ranked, ranks)
+
+    def _names_a_known_topic(self, normalized: str) -> bool:
+        """Whether normalised text names a distinguishing word of the intents ("calcium")."""
+        weights = self.index.weights
+        return any(
+            t not in QUESTION_WORDS
+            and t not in GENERIC_WORDS
+            and t not in self.index.chatter
+            and weights.get(t, 0.0) >= DISTINCT_WORD
+            for t in content_tokens(normalized)
+        )
+
+    def _only_names_the_subject(self, normalized: str) -> bool:
+        """Whether normalised text names the subject and nothing else ("vitamin k2").
+
+        Its words are all domain terms that many intents share ("k2", "vitamin"); a
+        specific term ("osteocalcin", "mk7") is a topic of its own, and any other word
+        says something of the subject ("Vitamin K2 explained").
+        """
+        weights = self.index.weights
+        words = content_tokens(normalized)
+        if len(words) != len(normalized.split()):
+            return False  # a word the tokens leave out ("tell" for "explained") says more
+        return bool(words) and all(
+            (t in self.index.domain or t in self.index.anchors)
+            and weights.get(t, DISTINCT_WORD) < DISTINCT_WORD
+            for t in words
+        )
 
     def _names_besides_subject(self, normalized: str) -> bool:
         """Whether normalised text names something besides the subject ("vitamin k2 arteries").

@@ -20,6 +20,20 @@ from collections.abc import Callable, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
+# Letters that sound alike, so one typed for the other is a slip of spelling, not of the
+# keyboard: "osteoklasts" means osteoclasts (k for c), not osteoblasts (k for b).
+SOUNDS_ALIKE = frozenset(
+    frozenset(pair) for pair in ("ck", "cs", "sz", "iy", "kq", "fv", "td", "mn", "ae", "eo")
+)
+
+
+def sounds_alike(word: str, other: str) -> bool:
+    """Whether two words of one length differ by one letter typed for one that sounds alike."""
+    if len(word) != len(other):
+        return False
+    changed = [(a, b) for a, b in zip(word, other, strict=True) if a != b]
+    return len(changed) == 1 and frozenset(changed[0]) in SOUNDS_ALIKE
+
 
 def _variants(word: str) -> set[str]:
     """The word and every string one deleted letter makes of it."""
@@ -33,15 +47,20 @@ class OneEditIndex:
         words: the words, in the order that breaks ties (the first wins).
         distance: how edits are counted: Levenshtein, or optimal string alignment (a swap
             of two neighbouring letters is one edit), as the caller's scan would.
+        by_sound: among words equally near, prefer one whose changed letter sounds like
+            the typed one (see `SOUNDS_ALIKE`) over the list's order.
     """
 
     def __init__(
         self,
         words: Sequence[str],
         distance: Callable[..., int] = Levenshtein.distance,
+        *,
+        by_sound: bool = False,
     ) -> None:
         self._words = tuple(words)
         self._distance = distance
+        self._by_sound = by_sound
         filed: dict[str, list[int]] = {}
         for position, word in enumerate(self._words):
             for variant in _variants(word):
@@ -52,12 +71,17 @@ class OneEditIndex:
         """The listed word at most one edit from `word`, or None.
 
         What `process.extractOne(word, words, scorer=distance, score_cutoff=1)` chooses:
-        the fewest edits, then the earliest in the list.
+        the fewest edits, then (with `by_sound`) a letter that sounds alike, then the
+        earliest in the list.
         """
-        best: tuple[int, int] | None = None
+        best: tuple[int, bool, int] | None = None
         for variant in _variants(word):
             for position in self._filed.get(variant, ()):
-                distance = self._distance(word, self._words[position], score_cutoff=1)
-                if distance <= 1 and (best is None or (distance, position) < best):
-                    best = (distance, position)
-        return None if best is None else self._words[best[1]]
+                listed = self._words[position]
+                distance = self._distance(word, listed, score_cutoff=1)
+                if distance > 1:
+                    continue
+                unlike = not (self._by_sound and distance == 1 and sounds_alike(word, listed))
+                if best is None or (distance, unlike, position) < best:
+                    best = (distance, unlike, position)
+        return None if best is None else self._words[best[2]]

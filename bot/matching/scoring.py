@@ -251,6 +251,7 @@ def gate(
                     if russian_near_misses is not None
                     else (russian_near_misses := _russian_near_miss_words(index, tokens)),
                 )
+                or (not names_subject and _rests_on_one_word(index, candidate, words))
                 or candidate.score - near_miss_score <= NEAR_MISS_REACH
                 or mainly_elsewhere(index, tokens, said, terms, candidate, ranked, NEAR_MISS_REACH)
                 is not None
@@ -342,6 +343,29 @@ def _unfit_smalltalk(
         )
         is not None
     }
+
+
+def _rests_on_one_word(index: Index, candidate: Candidate, words: set[str]) -> bool:
+    """Whether an article intent explains only one word of a question that doesn't name K2.
+
+    "what does calcium do in the body" shares only "calcium" with "why doesn't my calcium
+    work": without the subject named, one domain term is a topic the question shares
+    with the article, not evidence that it asks what the article says ("calcium pills not
+    working" shares "calcium", "supplement" and "work"; "why doesn't my calcium work",
+    "calcium" and "work"). Question words and small talk don't count; a question said
+    exactly as a pattern is that pattern's.
+    """
+    if candidate.exact:
+        return False
+    explained = words & index.intent_vocab.get(candidate.intent.id, frozenset())
+    counted = [
+        w
+        for w in explained
+        if w not in QUESTION_WORDS
+        and w not in index.chatter
+        and index.weights.get(w, 0.0) >= CANDIDATE_WORD_WEIGHT
+    ]
+    return len(counted) < 2
 
 
 def _sibling_codes(index: Index, tokens: list[str]) -> list[str]:
@@ -1200,3 +1224,60 @@ def _merge(groups: dict[float, set[int]], total: float, members: set[int]) -> No
         groups[total] |= members
     else:
         groups[total] = members
+
+
+def settle_close_call(
+    index: Index, tokens: list[str], ranked: list[Candidate], limits: Thresholds
+) -> list[Candidate]:
+    """Let an answer stand against close runners-up that explain only part of what it does.
+
+    A close call (runner-up within `Thresholds.margin`) means two intents read the question
+    equally well. It doesn't when the runner-up's intent explains a strict part of what the
+    leader's does: "Vitamin K2: Benefits for the Body" holds "vitamin k2", the whole of a
+    "what is K2" pattern, but only the benefits intent also explains "benefits" and "body".
+    Such a runner-up is put just outside the margin, so the leader is answered; one that
+    explains a word the leader doesn't ("osteoclasts vs osteocalcin") keeps the close call.
+
+    Only a leader that scored an answer on evidence (an article intent, no guess), and only
+    article runners-up: the words the leader explains beyond the runner-up must weigh at
+    least `DISTINCT_WORD`, question words and generic words aside.
+
+    Args:
+        index: the content's index.
+        tokens: the question's content words (see `query_tokens`).
+        ranked: the candidates, best first.
+        limits: the thresholds (the accept score and the ambiguity margin).
+
+    Returns:
+        The candidates, best first, dominated runners-up lowered out of the margin.
+    """
+    if len(ranked) < 2:
+        return ranked
+    top = ranked[0]
+    if top.intent.kind is not Kind.ARTICLE or top.guess or top.score < limits.accept:
+        return ranked
+    words = set(tokens)
+    vocabulary = index.intent_vocab
+    empty: frozenset[str] = frozenset()
+    leader_explains = words & vocabulary.get(top.intent.id, empty)
+    below = round(top.score - limits.margin - 0.1, 1)
+    settled = [top]
+    changed = False
+    for candidate in ranked[1:]:
+        if candidate.score > below and candidate.intent.answers_the_question:
+            if candidate.intent.kind is not Kind.ARTICLE:
+                return ranked
+            theirs = words & vocabulary.get(candidate.intent.id, empty)
+            beyond = sum(
+                index.weights.get(w, 0.0)
+                for w in leader_explains - theirs
+                if w not in QUESTION_WORDS and w not in GENERIC_WORDS
+            )
+            if not theirs <= leader_explains or beyond < DISTINCT_WORD:
+                return ranked
+            candidate = replace(candidate, score=below, exact=False)
+            changed = True
+        settled.append(candidate)
+    if not changed:
+        return ranked
+    return sorted(settled, key=lambda c: (c.score, c.exact), reverse=True)

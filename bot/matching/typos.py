@@ -11,7 +11,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.matching.lexicon import zipf
-from bot.matching.one_edit import OneEditIndex
+from bot.matching.one_edit import OneEditIndex, sounds_alike
 
 # Only words this long are corrected, by one edit (two for long words). An edit is a
 # letter added, dropped or changed, or two neighbouring letters swapped: the swap is the
@@ -66,7 +66,7 @@ class TypoCorrector:
     def warm_up(self) -> None:
         """File the vocabulary for one-edit lookups (a few ms), so a new word's is quick."""
         if self._near is None:
-            self._near = OneEditIndex(self._vocabulary, OSA.distance)
+            self._near = OneEditIndex(self._vocabulary, OSA.distance, by_sound=True)
 
     @property
     def warm(self) -> bool:
@@ -111,10 +111,20 @@ class TypoCorrector:
             if max_edits == 1 and near is not None:
                 found = near.closest(token)  # the scan's answer, without the scan
             else:
-                hit = process.extractOne(
-                    token, self._vocabulary, scorer=OSA.distance, score_cutoff=max_edits
+                # Every word within reach, so ties break as the index breaks them: the
+                # fewest edits, a letter that sounds alike, then the vocabulary's order.
+                hits = process.extract(
+                    token, self._vocabulary, scorer=OSA.distance, score_cutoff=max_edits, limit=None
                 )
-                found = hit[0] if hit is not None else None
+                found = min(
+                    hits,
+                    key=lambda hit: (
+                        hit[1],
+                        not (hit[1] == 1 and sounds_alike(token, hit[0])),
+                        hit[2],
+                    ),
+                    default=(None, 0, 0),
+                )[0]
             if found is not None:
                 corrected = self._aliases.get(found, found)
         with self._lock:
@@ -186,7 +196,7 @@ class Respeller:
             )
             known = frozenset(self._given_known()) | given
             # Threads may both build them; either copy gives the same answers.
-            tables = self._tables = (known, OneEditIndex(targets, OSA.distance))
+            tables = self._tables = (known, OneEditIndex(targets, OSA.distance, by_sound=True))
         return tables
 
     def respell(self, text: str) -> str:
