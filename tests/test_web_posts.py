@@ -14,6 +14,7 @@ from bot.matching.web_posts import (
     heading_parts,
     part_asks,
     pointer_read_as,
+    separate_questions,
     without_page_marks,
 )
 from bot.responder import Reply, Responder
@@ -346,3 +347,66 @@ def test_web_near_misses_are_declined_by_topic(
 )
 def test_without_page_marks(message: str, cleaned: str) -> None:
     assert without_page_marks(message) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # A numbered list under a label: read whole, the two questions blur into a "did
+        # you mean"; the first, with the label's subject for its "it", is answered.
+        (
+            "K2 questions - 1) where does it come from 2) what does it do for calcium",
+            "gut_bacteria",
+        ),
+        # A heading's head names the subject; "what is it" is the first question.
+        ("K2 - what is it and where does it come from?", "what_is_k2"),
+        ("so about k2... what is it and where does it come from?", "what_is_k2"),
+    ],
+)
+def test_the_first_of_several_questions_is_answered(
+    responder: Responder, message: str, expected: str
+) -> None:
+    assert answered(responder.respond(message)) == expected
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Nothing named before "it": no question about K2 was asked.
+        "what is it and where does it come from",
+        # The head names a food the article doesn't cover: declined, not answered.
+        "Natto: what is it and does it have K2?",
+    ],
+)
+def test_several_questions_about_nothing_the_article_covers_are_not_answered(
+    responder: Responder, message: str
+) -> None:
+    reply = responder.respond(message)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("message", "questions"),
+    [
+        (
+            "Few questions: 1) what is it 2) where is it made",
+            ["what is it", "where is it made"],
+        ),
+        (
+            "Vitamin K2: What Is It and Where Does It Come From?",
+            ["What Is It", "Where Does It Come From?"],
+        ),
+        (
+            "Does it help bones? I'm 60. And is it ok with D3?",
+            ["Does it help bones?", "And is it ok with D3?"],
+        ),
+        # One question: "and" before a noun, "or" offering answers, a word alone.
+        ("what is the difference between mk4 and mk7", []),
+        ("does k2 work or is it marketing", []),
+        ("how and why does k2 work", []),
+    ],
+)
+def test_separate_questions(message: str, questions: list[str]) -> None:
+    found = separate_questions(message)
+    assert [text for _, text in found] == questions
+    assert all(message[start:].startswith(text) for start, text in found)

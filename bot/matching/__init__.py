@@ -73,6 +73,7 @@ from bot.matching.web_posts import (
     heading_parts,
     part_asks,
     pointer_read_as,
+    separate_questions,
     without_page_marks,
 )
 from bot.text import (
@@ -335,6 +336,12 @@ class Matcher:
             pointed = self._pointer_as_subject(question, words)
             if pointed is not None:
                 decided = decide(self._with_clause(pointed, ranked, ranks), self.thresholds)
+        if decided.outcome is not Outcome.ANSWER and not _declined(decided):
+            # Several questions, none of which the whole message answers ("Vitamin K2:
+            # What Is It and Where Does It Come From?"): the first one answered alone is.
+            first = self._first_question_answered(question, ranks)
+            if first is not None:
+                decided = first
         if self.semantic_limits.enabled and needs_second_look(decided):
             evidence = self.semantic_evidence(normalized)
             if evidence is not None:
@@ -763,6 +770,60 @@ class Matcher:
             for t in content_tokens(normalized)
         )
 
+    def _first_question_answered(
+        self, question: str, ranks: dict[str, list[Candidate]] | None = None
+    ) -> Match | None:
+        """The outcome of the first of a message's several questions answered on its own.
+
+        "Few questions: 1) what is it 2) where does it come from", "Vitamin K2: What Is It
+        and Where Does It Come From?" (`web_posts.separate_questions`): read whole, the
+        questions blur into a "did you mean"; read one by one, each is clear, and the
+        first the article answers is what the reply gives. A question that leaves the
+        subject out ("where does it come from") is read with the subject the message named
+        before it; one whose message named no subject before it is not read. None when
+        the message holds fewer than two questions, or none is answered from the article.
+        """
+        questions = separate_questions(question)
+        subject = self.subject()
+        if not questions or subject is None:
+            return None
+        for start, asked in questions:
+            text = self._question_read_alone(asked, question[:start], subject)
+            if text is None:
+                continue
+            decided = decide(self._ranked(text, ranks), self.thresholds)
+            if (
+                decided.outcome is Outcome.ANSWER
+                and decided.intent is not None
+                and decided.intent.kind is Kind.ARTICLE
+            ):
+                return decided
+        return None
+
+    def _question_read_alone(self, asked: str, before: str, subject: str) -> str | None:
+        """One of several questions normalised, with the subject it leans on named.
+
+        A question that names the subject is read as it is; one that leaves it out, or
+        names it only by pointing ("what is it", "where does it come from"), is read with
+        the subject the message named `before` it, in place of the pointer or after the
+        question. None when neither it nor the text before it names the subject (a pointer
+        there names nothing: "what is it and where does it come from" asks about nothing
+        named).
+        """
+        anchors = self.subject_terms()
+        typed = _without_fillers(asked).split()
+        unpointed = [w for w in typed if _bare(w) not in BACK_REFERENCES]
+        if set(self.normalizer.normalize(" ".join(unpointed)).split()) & anchors:
+            return self.normalizer.normalize(" ".join(typed)) or None
+        named_before = " ".join(w for w in before.split() if _bare(w) not in BACK_REFERENCES)
+        if not set(self.normalizer.normalize(named_before).split()) & anchors:
+            return None
+        if len(unpointed) < len(typed):
+            return self.normalizer.normalize(
+                " ".join(subject if _bare(w) in BACK_REFERENCES else w for w in typed)
+            )
+        return f"{self.normalizer.normalize(' '.join(typed))} {subject}"
+
     def _pointer_as_subject(self, question: str, words: list[str]) -> str | None:
         """The message with the "this" it asks about read as the subject, normalised.
 
@@ -998,6 +1059,16 @@ class Matcher:
                         candidate.intent, score, candidate.pattern, False, candidate.guess
                     )
         return sorted(best.values(), key=lambda c: c.score, reverse=True)
+
+
+def _bare(word: str) -> str:
+    """A typed word lower-cased, without the punctuation around it ("It?" -> "it")."""
+    return word.lower().strip("'\"?!.,:;()-")
+
+
+def _declined(decided: Match) -> bool:
+    """Whether a fallback names what the article doesn't cover (an out-of-scope intent)."""
+    return decided.intent is not None and decided.intent.kind is Kind.OUT_OF_SCOPE
 
 
 def _synonym_words(content: Content) -> frozenset[str]:

@@ -162,3 +162,62 @@ def pointer_read_as(
     ):
         return None
     return f"{before}{subject}{rest}"
+
+
+# Several questions in one message: a list ("1) what is it 2) where does it come from",
+# "(1) ... (2) ...", "- ... - ..."), sentences that each ask, or questions joined by
+# "and" ("What Is It and Where Does It Come From?"). A list item's mark stands at the start
+# or after a space; "MK-7" and "1.5" are no marks.
+_LIST_MARK = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|[•*]|-{1,2})(?=\s)")
+# Words that open a question (as typed; contractions too: "what's", "hows").
+_QUESTION_OPENERS = (
+    "what|whats|what's|where|wheres|where's|how|hows|how's|why|when|which|who|whose"
+    "|does|do|did|is|are|was|can|could|should|would|will|might|may"
+)
+# "and" ("also", "plus") before a word that opens a question joins two questions: "what
+# is k2 and where does it come from". Not before a noun ("mk4 and mk7"). "or" offers
+# answers to one question ("does it work or is it marketing"): no join.
+_JOINED_QUESTION = re.compile(
+    rf"(?:,\s*|\s+)(?:and|also|plus|&)(?:\s+also)?\s+(?=(?:{_QUESTION_OPENERS})\b)",
+    re.IGNORECASE,
+)
+_OPENS_AS_QUESTION = re.compile(
+    rf"\W*(?:(?:so|and|but|also|ok|okay)\s+)?(?:{_QUESTION_OPENERS})\b", re.IGNORECASE
+)
+_SENTENCE_OR_LINE = re.compile(r"(?<=[.!?])\s+|\n+")
+# A question has at least a word that asks and one asked about ("how and why does k2
+# work" is one question).
+MIN_QUESTION_WORDS = 2
+# More questions than this is a questionnaire or a paste: read whole.
+MAX_SEPARATE_QUESTIONS = 5
+
+
+def separate_questions(message: str) -> list[tuple[int, str]]:
+    """The questions a message asks one after another, each with where it starts.
+
+    "Few questions: 1) what is K2 2) where does it come from?" -> [(16, "what is K2"),
+    (30, "where does it come from?")]; "What Is It and Where Does It Come From?" ->
+    [(0, "What Is It"), (15, "Where Does It Come From?")]. A piece asks when it ends with
+    "?" or opens as a question; statements between the questions (back-story, a heading's
+    head) are left out, and read by the caller from the message before each question. []
+    when fewer than two questions are found, or more than `MAX_SEPARATE_QUESTIONS`.
+    """
+    pieces: list[tuple[int, str]] = []
+    for cut in (_SENTENCE_OR_LINE, _HEADING_SEPARATOR, _LIST_MARK, _JOINED_QUESTION):
+        source = pieces or [(0, message)]
+        pieces = []
+        for start, text in source:
+            at = 0
+            for found in cut.finditer(text):
+                pieces.append((start + at, text[at : found.start()]))
+                at = found.end()
+            pieces.append((start + at, text[at:]))
+    questions = [
+        (start + len(text) - len(text.lstrip()), text.strip())
+        for start, text in pieces
+        if len(text.split()) >= MIN_QUESTION_WORDS
+        and (text.rstrip().endswith("?") or _OPENS_AS_QUESTION.match(text))
+    ]
+    if not 2 <= len(questions) <= MAX_SEPARATE_QUESTIONS:
+        return []
+    return questions
