@@ -11,6 +11,8 @@ import pytest
 from bot.dialogue import Dialogue, merged, split_questions
 from bot.intents import Kind
 from bot.matching.web_posts import (
+    asks_to_choose,
+    compared_pair,
     heading_parts,
     part_asks,
     pointer_read_as,
@@ -410,3 +412,47 @@ def test_separate_questions(message: str, questions: list[str]) -> None:
     found = separate_questions(message)
     assert [text for _, text in found] == questions
     assert all(message[start:].startswith(text) for start, text in found)
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        # The forms compared are the question; what they are compared for is its purpose.
+        ("MK-4 vs MK-7 for stronger bones: which one wins?", "forms_mk4_mk7"),
+        ("Vitamin K2 vs D3 for bone strength - which is more important?", "k2_with_d3"),
+        # The rest asks something of each: where they are made, not which to choose.
+        ("where does the body make mk4 vs mk7", "where_forms_made"),
+    ],
+)
+def test_a_comparison_heading_is_answered_by_what_it_compares(
+    responder: Responder, heading: str, expected: str
+) -> None:
+    assert answered(responder.respond(heading)) == expected
+
+
+def test_a_comparison_of_what_the_article_leaves_out_is_not_answered(
+    responder: Responder,
+) -> None:
+    reply = responder.respond("MK-7 vs MK-4 half-life: which lasts longer?")
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("message", "pair"),
+    [
+        ("MK-7 vs MK-4 for bone health: which is better?", ("MK-7", "MK-4")),
+        ("which is better, mk4 vs. mk7?", ("mk4", "mk7")),
+        ("Vitamin K2 versus Vitamin D3: which matters?", ("Vitamin K2", "Vitamin D3")),
+        ("mk4 vs mk7 vs mk9", None),
+        ("k2 vs", None),
+    ],
+)
+def test_compared_pair(message: str, pair: tuple[str, str] | None) -> None:
+    found = compared_pair(message)
+    assert (found[:2] if found is not None else None) == pair
+
+
+def test_what_asks_to_choose() -> None:
+    assert asks_to_choose("for bone health: which is better?")
+    assert asks_to_choose(": ?")
+    assert not asks_to_choose("where does the body make")

@@ -70,6 +70,8 @@ from bot.matching.uncovered import (
     names_uncovered_topic,
 )
 from bot.matching.web_posts import (
+    asks_to_choose,
+    compared_pair,
     heading_parts,
     part_asks,
     pointer_read_as,
@@ -646,6 +648,9 @@ class Matcher:
         parts = heading_parts(question)
         if parts:
             ranked = self._with_heading(parts, ranked, ranks)
+        compared = self._comparison(question)
+        if compared is not None:
+            ranked = self._question_first(compared, ranked, ranks)
         if not ASIDE_WORDS.isdisjoint(words):
             kept = self._without_topics_set_aside(question)
             if kept is not None:
@@ -658,6 +663,40 @@ class Matcher:
             # and have osteopenia"): the question counts as a sentence, not above the rest.
             return self._with_parts(ranked, [asked], ranks)
         return self._question_first(asked, ranked, ranks)
+
+    def _comparison(self, question: str) -> str | None:
+        """The two things a message compares ("MK-7 vs MK-4"), normalised, if both are K2's.
+
+        "MK-7 vs MK-4 for bone health: which is better?" asks about the forms: read whole,
+        its purpose ("bone health") outweighs them. Only when the rest asks to choose
+        (`web_posts.asks_to_choose`): "where does the body make mk4 vs mk7" asks where
+        each is made. Both sides must name the subject or a
+        specific term of the article (rarer than `EVERYDAY_DOMAIN_ZIPF`: "d3", "calcium";
+        not "bone"), and the rest of the message must name no topic the article leaves
+        out ("MK-7 vs MK-4 half-life: which lasts longer?"). None otherwise.
+        """
+        pair = compared_pair(question)
+        if pair is None:
+            return None
+        first, second, rest = pair
+        if not asks_to_choose(rest) or not all(map(self._names_a_specific_term, (first, second))):
+            return None
+        if names_uncovered_topic(self, rest, rarer_than=SUGGESTION_NAMING_ZIPF):
+            return None
+        return self.normalizer.normalize(f"{first} vs {second}")
+
+    def _names_a_specific_term(self, text: str) -> bool:
+        """Whether text names the subject or a domain term rarer than everyday words."""
+        tokens = query_tokens(self.normalizer.normalize(text), self.typos.correct)
+        return any(
+            t in self.index.anchors
+            or (
+                t in self.index.domain
+                and not t.isdigit()
+                and lexicon.zipf(t) < EVERYDAY_DOMAIN_ZIPF
+            )
+            for t in tokens
+        )
 
     def _without_topics_set_aside(self, question: str) -> str | None:
         """The normalised message without the topics it sets aside, or None if it sets none.

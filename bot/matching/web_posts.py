@@ -221,3 +221,68 @@ def separate_questions(message: str) -> list[tuple[int, str]]:
     if not 2 <= len(questions) <= MAX_SEPARATE_QUESTIONS:
         return []
     return questions
+
+
+# "MK-7 vs MK-4 for bone health: which is better?": the two things compared are what is
+# asked; what they are compared for ("for bone health") is its purpose. Each side is a few
+# words, up to a word that starts the purpose or the question, or a heading's separator.
+_COMPARED = re.compile(r"\s+(?:vs\.?|versus)\s+", re.IGNORECASE)
+_SIDE_STOP = frozenset(
+    "for in on to when with which what who how why is are does do can should and or the a an"
+    " if than".split()
+)
+MAX_SIDE_WORDS = 3
+# What the rest of a message asks when the comparison is the question: a choice or the
+# difference ("which is better", "what's the difference", "which should you choose"). A
+# rest that asks something else ("where does the body make mk4 vs mk7") asks it of both.
+_ASKS_TO_CHOOSE = re.compile(
+    r"\b(?:which|better|best|difference|differences|differ|compare|compared|comparison"
+    r"|choose|pick|prefer|preferable|superior|winner)\b",
+    re.IGNORECASE,
+)
+# A word as typed, with the punctuation after it (a side ends at a comma, colon, "?"...).
+_TYPED_WORD = re.compile(r"[\w'-]+(?P<mark>[^\w\s'-]*)")
+
+
+def asks_to_choose(rest: str) -> bool:
+    """Whether what surrounds a comparison asks for a choice, or nothing at all."""
+    return not any(c.isalnum() for c in rest) or bool(_ASKS_TO_CHOOSE.search(rest))
+
+
+def compared_pair(message: str) -> tuple[str, str, str] | None:
+    """The two sides of the one comparison ("A vs B") a message makes, and the rest of it.
+
+    "MK-7 vs MK-4 for bone health: which is better?" -> ("MK-7", "MK-4", "for bone
+    health: which is better?"); a side is at most `MAX_SIDE_WORDS` words, and stops at a
+    word that opens the purpose or the question ("for", "which") or at punctuation. None
+    when the message compares nothing, or more than one pair ("a vs b vs c").
+    """
+    found = list(_COMPARED.finditer(message))
+    if len(found) != 1:
+        return None
+    cut = found[0]
+    left = list(_TYPED_WORD.finditer(message, 0, cut.start()))
+    first = len(left)
+    while first > 0 and len(left) - first < MAX_SIDE_WORDS:
+        word = left[first - 1]
+        if word.group().lower().strip("'-") in _SIDE_STOP or (
+            first < len(left) and word.group("mark")
+        ):
+            break
+        first -= 1
+    right = list(_TYPED_WORD.finditer(message, cut.end()))
+    last = 0
+    while last < len(right) and last < MAX_SIDE_WORDS:
+        word = right[last]
+        if word.group().lower().strip("'-") in _SIDE_STOP:
+            break
+        last += 1
+        if word.group("mark"):
+            break
+    if first == len(left) or last == 0 or left[-1].group("mark"):
+        return None
+    start, end = left[first].start(), right[last - 1].end() - len(right[last - 1].group("mark"))
+    a = message[left[first].start() : left[-1].end()]
+    b = message[cut.end() : end]
+    rest = f"{message[:start]} {message[end:]}".strip()
+    return a, b, rest
