@@ -456,3 +456,33 @@ def test_what_asks_to_choose() -> None:
     assert asks_to_choose("for bone health: which is better?")
     assert asks_to_choose(": ?")
     assert not asks_to_choose("where does the body make")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # A title and its one-line remark: the remark's words must not hold the answer back.
+        ("What is vitamin K2 exactly? Seen it everywhere lately.", "what_is_k2"),
+        ("Is vitamin K2 worth it? Seems expensive.", "benefits_overview"),
+    ],
+)
+def test_a_question_then_a_passing_remark_is_answered(
+    responder: Responder, message: str, expected: str
+) -> None:
+    assert answered(responder.respond(message)) == expected
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # The remark says what the question is about: gums, a dog, which the article
+        # doesn't cover.
+        "Is K2 good for you? Asking because my dentist mentioned gum disease.",
+        "What does K2 do? My dog's vet recommended it.",
+    ],
+)
+def test_a_remark_naming_an_uncovered_topic_still_holds_the_answer_back(
+    responder: Responder, message: str
+) -> None:
+    reply = responder.respond(message)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE

@@ -640,7 +640,7 @@ class Matcher:
         statements' words may have carried, are then discounted below it.
         """
         found = self._asked_after_statements(question)
-        if len(words) > SEGMENTED_WORDS:
+        if len(words) > SEGMENTED_WORDS or self._question_then_remarks(question):
             # A question after statements is read on its own in full below: its sentence
             # need not also be read as one, discounted.
             read_first = found[0] if found is not None and not found[1] else None
@@ -663,6 +663,26 @@ class Matcher:
             # and have osteopenia"): the question counts as a sentence, not above the rest.
             return self._with_parts(ranked, [asked], ranks)
         return self._question_first(asked, ranked, ranks)
+
+    def _question_then_remarks(self, question: str) -> bool:
+        """Whether a message asks one question ("?"), then remarks on it in passing.
+
+        "Can someone explain what K2 actually is? Half this sub seems to take it.": a forum
+        title and its one-line remark, short as they are, are read sentence by sentence
+        too, so the remark's words ("half", "sub") cannot hold the answer back. Not when
+        the remark names a topic the article leaves out: "is k2 good for you? my dentist
+        mentioned gum disease" asks about gums.
+        """
+        marked = [
+            (m.group(1), "?" in m.group(2))
+            for m in _MARKED_SENTENCE.finditer(question)
+            if m.group(1).strip()
+        ]
+        asking = [n for n, (_, asks) in enumerate(marked) if asks]
+        if len(marked) < 2 or len(asking) != 1 or asking[0] == len(marked) - 1:
+            return False
+        remarks = " ".join(sentence for sentence, asks in marked if not asks)
+        return not names_uncovered_topic(self, remarks, rarer_than=SUGGESTION_NAMING_ZIPF)
 
     def _comparison(self, question: str) -> str | None:
         """The two things a message compares ("MK-7 vs MK-4"), normalised, if both are K2's.
