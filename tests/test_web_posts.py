@@ -486,3 +486,15 @@ def test_a_remark_naming_an_uncovered_topic_still_holds_the_answer_back(
 ) -> None:
     reply = responder.respond(message)
     assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+def test_what_is_it_after_a_story_naming_k2_is_about_k2(responder: Responder) -> None:
+    message = "My husband bought MK-7 last week after reading about it online. What is it exactly?"
+    assert answered(responder.respond(message)) == "what_is_k2"
+
+
+def test_what_is_it_after_a_story_naming_something_else_is_not_about_k2(
+    responder: Responder,
+) -> None:
+    reply = responder.respond("My friend keeps talking about natto. What is it exactly?")
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE

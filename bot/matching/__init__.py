@@ -1007,14 +1007,24 @@ class Matcher:
             # later sentences may narrow it ("would k2 be good for me? i'm 60 and have
             # osteopenia"); only one that leans on the sentences before it is read alone.
             return None
+        # "What is it exactly?" names the subject only by pointing: the definition frame
+        # ("whatitis") its pointer makes is a question of its own, about what came before.
+        framed = self._named_by_pointing(asked, words)
         if _points_back(asked, words):
             # "I've read k2 is made by gut bacteria. does it help fractures?": "it" is the
             # subject the statements named, if they named it and the question doesn't.
             subject = self.subject()
             earlier = set(self.normalizer.normalize(" ".join(sentences[:at])).split())
-            if subject is None or words & anchors or not earlier & anchors:
+            if subject is None or words & anchors - framed or not earlier & anchors:
                 return None
-            if words & BACK_REFERENCES:
+            if framed:
+                final = self.normalizer.normalize(
+                    " ".join(
+                        subject if _bare(w) in BACK_REFERENCES else w
+                        for w in _without_fillers(asked).split()
+                    )
+                )
+            elif words & BACK_REFERENCES:
                 final = " ".join(subject if w in BACK_REFERENCES else w for w in final.split())
             else:  # a synonym swallowed the pointer ("what does it do" -> "benefit")
                 final = f"{final} {subject}"
@@ -1032,11 +1042,24 @@ class Matcher:
             and t not in self.index.chatter
             and self.index.weights.get(t, 0.0) >= DISTINCT_WORD
         ]
-        if not own:
+        if not own and not framed:
             return None
         if _opener(asked) in QUESTION_WORDS | QUESTION_OPENERS or asking:
             return final, remarks_after
         return None
+
+    def _named_by_pointing(self, sentence: str, words: set[str]) -> frozenset[str]:
+        """The subject terms a sentence's normalised `words` hold only through its pointer.
+
+        "what is it exactly" -> {"whatitis"}: the synonyms read "what is it" as the
+        definition frame, a subject term; without "it" the frame is gone. Empty when the
+        sentence names the subject in words of its own ("what is mk7 exactly").
+        """
+        anchors = words & self.subject_terms()
+        if not anchors:
+            return frozenset()
+        unpointed = " ".join(w for w in sentence.split() if _bare(w) not in BACK_REFERENCES)
+        return frozenset(anchors - set(self.normalizer.normalize(unpointed).split()))
 
     def _with_sentences(
         self,
