@@ -362,7 +362,6 @@ def test_without_page_marks(message: str, cleaned: str) -> None:
         ),
         # A heading's head names the subject; "what is it" is the first question.
         ("K2 - what is it and where does it come from?", "what_is_k2"),
-        ("so about k2... what is it and where does it come from?", "what_is_k2"),
     ],
 )
 def test_the_first_of_several_questions_is_answered(
