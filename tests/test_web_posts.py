@@ -497,3 +497,10 @@ def test_what_is_it_after_a_story_naming_something_else_is_not_about_k2(
 ) -> None:
     reply = responder.respond("My friend keeps talking about natto. What is it exactly?")
     assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+def test_a_colon_inside_brackets_does_not_cut_a_heading(responder: Responder) -> None:
+    # "(Spoiler: It's Vitamin K2)" is an aside of the heading, not a part asked alone.
+    heading = "Why Calcium Pills Fail (Spoiler: It's Vitamin K2)"
+    assert heading_parts(heading) == []
+    assert answered(responder.respond(heading)) == "calcium_not_working"

@@ -21,8 +21,11 @@ from bot.text import AUXILIARY_VERBS, QUESTION_WORDS
 # Where a heading's parts meet: a colon before a space ("K2 Deficiency: Why..."), a dash or
 # a bar between spaces ("K2 - what is it?", "What Is K2? | Bone Health"), and a bracketed
 # label at the start ("[Question] ..."). A hyphen inside a word (MK-7) or a colon inside a
-# number (10:30) is no separator.
-_HEADING_SEPARATOR = re.compile(r":\s+|\s+[-–—|]+\s+|^\s*\[[^\]\n]{1,40}\]\s*")
+# number (10:30) is no separator, nor is one inside brackets: "Why Your Calcium Isn't
+# Working (Hint: Vitamin K2)" is one heading with an aside.
+_HEADING_SEPARATOR = re.compile(
+    r"(?::\s+|\s+[-–—|]+\s+)(?![^()\n]*\))|^\s*\[[^\]\n]{1,40}\]\s*"
+)
 # Where a part's sentences end (the mark stays with its sentence: "?" tells a question).
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 # More parts than this is a list or a paste, not a heading.
