@@ -13,6 +13,7 @@ from bot.intents import Kind
 from bot.matching.web_posts import (
     asks_to_choose,
     compared_pair,
+    contrast_tail,
     heading_parts,
     part_asks,
     pointer_read_as,
@@ -504,3 +505,39 @@ def test_a_colon_inside_brackets_does_not_cut_a_heading(responder: Responder) ->
     heading = "Why Calcium Pills Fail (Spoiler: It's Vitamin K2)"
     assert heading_parts(heading) == []
     assert answered(responder.respond(heading)) == "calcium_not_working"
+
+
+def test_what_a_question_contrasts_its_claim_with_does_not_hold_the_answer_back(
+    responder: Responder,
+) -> None:
+    message = "Does vitamin K2 move calcium into bone rather than soft tissue?"
+    assert answered(responder.respond(message)) in {"osteocalcin", "calcium_absorption"}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # The claim itself is about arteries or teeth, which the article leaves out.
+        "does k2 put calcium in the arteries instead of the bones",
+        "does k2 help teeth instead of bones",
+        # The contrast sets K2 aside: the question is about the exchange.
+        "can I take natto instead of k2",
+    ],
+)
+def test_a_contrast_does_not_make_an_uncovered_claim_answerable(
+    responder: Responder, message: str
+) -> None:
+    reply = responder.respond(message)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+def test_contrast_tail() -> None:
+    assert contrast_tail("does k2 direct calcium into bone instead of elsewhere?") == (
+        "does k2 direct calcium into bone?",
+        " instead of elsewhere",
+    )
+    assert contrast_tail("does K2 send calcium into the bones, not the arteries?") == (
+        "does K2 send calcium into the bones?",
+        ", not the arteries",
+    )
+    assert contrast_tail("does k2 help bones") is None

@@ -72,6 +72,7 @@ from bot.matching.uncovered import (
 from bot.matching.web_posts import (
     asks_to_choose,
     compared_pair,
+    contrast_tail,
     heading_parts,
     part_asks,
     pointer_read_as,
@@ -651,6 +652,9 @@ class Matcher:
         compared = self._comparison(question)
         if compared is not None:
             ranked = self._question_first(compared, ranked, ranks)
+        contrasted = self._without_contrast(question)
+        if contrasted is not None:
+            ranked = self._with_parts(ranked, [contrasted], ranks)
         if not ASIDE_WORDS.isdisjoint(words):
             kept = self._without_topics_set_aside(question)
             if kept is not None:
@@ -683,6 +687,25 @@ class Matcher:
             return False
         remarks = " ".join(sentence for sentence, asks in marked if not asks)
         return not names_uncovered_topic(self, remarks, rarer_than=SUGGESTION_NAMING_ZIPF)
+
+    def _without_contrast(self, question: str) -> str | None:
+        """The message without what it contrasts the subject's effect with, normalised.
+
+        "does k2 direct calcium into bone instead of elsewhere": the question is where K2
+        sends calcium; "elsewhere" (or "the arteries") is only the contrast, and counts
+        against the answer read whole. Only when the rest names the subject and the
+        contrast does not: "can i eat natto instead of taking k2" asks about the exchange.
+        None otherwise.
+        """
+        found = contrast_tail(question)
+        if found is None:
+            return None
+        kept, contrast = found
+        anchors = self.subject_terms()
+        kept_words = set(self.normalizer.normalize(kept).split())
+        if not kept_words & anchors or set(self.normalizer.normalize(contrast).split()) & anchors:
+            return None
+        return self.normalizer.normalize(kept)
 
     def _comparison(self, question: str) -> str | None:
         """The two things a message compares ("MK-7 vs MK-4"), normalised, if both are K2's.

@@ -23,9 +23,7 @@ from bot.text import AUXILIARY_VERBS, QUESTION_WORDS
 # label at the start ("[Question] ..."). A hyphen inside a word (MK-7) or a colon inside a
 # number (10:30) is no separator, nor is one inside brackets: "Why Your Calcium Isn't
 # Working (Hint: Vitamin K2)" is one heading with an aside.
-_HEADING_SEPARATOR = re.compile(
-    r"(?::\s+|\s+[-–—|]+\s+)(?![^()\n]*\))|^\s*\[[^\]\n]{1,40}\]\s*"
-)
+_HEADING_SEPARATOR = re.compile(r"(?::\s+|\s+[-–—|]+\s+)(?![^()\n]*\))|^\s*\[[^\]\n]{1,40}\]\s*")
 # Where a part's sentences end (the mark stays with its sentence: "?" tells a question).
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 # More parts than this is a list or a paste, not a heading.
@@ -289,3 +287,25 @@ def compared_pair(message: str) -> tuple[str, str, str] | None:
     b = message[cut.end() : end]
     rest = f"{message[:start]} {message[end:]}".strip()
     return a, b, rest
+
+
+# "does k2 send calcium to the bones instead of the arteries": what a question contrasts
+# its claim with, at the end of a clause ("instead of ...", "rather than ...", ", not ...").
+_CONTRAST_TAIL = re.compile(
+    r"(?:\s+(?:instead\s+of|rather\s+than)|,\s*not)\s+[^,.;:?!\n]*(?=[,.;:?!\n]|$)",
+    re.IGNORECASE,
+)
+
+
+def contrast_tail(text: str) -> tuple[str, str] | None:
+    """The text without the contrast that ends its clause, and the contrast, or None.
+
+    "does k2 direct calcium into bone instead of elsewhere?" -> ("does k2 direct calcium
+    into bone?", " instead of elsewhere"). Whether the contrast sets aside the subject
+    ("eat natto instead of k2": that is the question) is for the caller to check.
+    """
+    found = _CONTRAST_TAIL.search(text)
+    if found is None:
+        return None
+    kept = f"{text[: found.start()]}{text[found.end() :]}".strip()
+    return (kept, found.group()) if any(c.isalnum() for c in kept) else None
