@@ -11,9 +11,13 @@ import pytest
 from bot.dialogue import Dialogue, merged, split_questions
 from bot.intents import Kind
 from bot.matching.web_posts import (
+    asks_to_choose,
+    compared_pair,
+    contrast_tail,
     heading_parts,
     part_asks,
     pointer_read_as,
+    separate_questions,
     without_page_marks,
 )
 from bot.responder import Reply, Responder
@@ -346,3 +350,194 @@ def test_web_near_misses_are_declined_by_topic(
 )
 def test_without_page_marks(message: str, cleaned: str) -> None:
     assert without_page_marks(message) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # A numbered list under a label: read whole, the two questions blur into a "did
+        # you mean"; the first, with the label's subject for its "it", is answered.
+        (
+            "K2 questions - 1) where does it come from 2) what does it do for calcium",
+            "gut_bacteria",
+        ),
+        # A heading's head names the subject; "what is it" is the first question.
+        ("K2 - what is it and where does it come from?", "what_is_k2"),
+    ],
+)
+def test_the_first_of_several_questions_is_answered(
+    responder: Responder, message: str, expected: str
+) -> None:
+    assert answered(responder.respond(message)) == expected
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Nothing named before "it": no question about K2 was asked.
+        "what is it and where does it come from",
+        # The head names a food the article doesn't cover: declined, not answered.
+        "Natto: what is it and does it have K2?",
+    ],
+)
+def test_several_questions_about_nothing_the_article_covers_are_not_answered(
+    responder: Responder, message: str
+) -> None:
+    reply = responder.respond(message)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("message", "questions"),
+    [
+        (
+            "Few questions: 1) what is it 2) where is it made",
+            ["what is it", "where is it made"],
+        ),
+        (
+            "Vitamin K2: What Is It and Where Does It Come From?",
+            ["What Is It", "Where Does It Come From?"],
+        ),
+        (
+            "Does it help bones? I'm 60. And is it ok with D3?",
+            ["Does it help bones?", "And is it ok with D3?"],
+        ),
+        # One question: "and" before a noun, "or" offering answers, a word alone.
+        ("what is the difference between mk4 and mk7", []),
+        ("does k2 work or is it marketing", []),
+        ("how and why does k2 work", []),
+    ],
+)
+def test_separate_questions(message: str, questions: list[str]) -> None:
+    found = separate_questions(message)
+    assert [text for _, text in found] == questions
+    assert all(message[start:].startswith(text) for start, text in found)
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        # The forms compared are the question; what they are compared for is its purpose.
+        ("MK-4 vs MK-7 for stronger bones: which one wins?", "forms_mk4_mk7"),
+        ("Vitamin K2 vs D3 for bone strength - which is more important?", "k2_with_d3"),
+        # The rest asks something of each: where they are made, not which to choose.
+        ("where does the body make mk4 vs mk7", "where_forms_made"),
+    ],
+)
+def test_a_comparison_heading_is_answered_by_what_it_compares(
+    responder: Responder, heading: str, expected: str
+) -> None:
+    assert answered(responder.respond(heading)) == expected
+
+
+def test_a_comparison_of_what_the_article_leaves_out_is_not_answered(
+    responder: Responder,
+) -> None:
+    reply = responder.respond("MK-7 vs MK-4 half-life: which lasts longer?")
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("message", "pair"),
+    [
+        ("MK-7 vs MK-4 for bone health: which is better?", ("MK-7", "MK-4")),
+        ("which is better, mk4 vs. mk7?", ("mk4", "mk7")),
+        ("Vitamin K2 versus Vitamin D3: which matters?", ("Vitamin K2", "Vitamin D3")),
+        ("mk4 vs mk7 vs mk9", None),
+        ("k2 vs", None),
+    ],
+)
+def test_compared_pair(message: str, pair: tuple[str, str] | None) -> None:
+    found = compared_pair(message)
+    assert (found[:2] if found is not None else None) == pair
+
+
+def test_what_asks_to_choose() -> None:
+    assert asks_to_choose("for bone health: which is better?")
+    assert asks_to_choose(": ?")
+    assert not asks_to_choose("where does the body make")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # A title and its one-line remark: the remark's words must not hold the answer back.
+        ("What is vitamin K2 exactly? Seen it everywhere lately.", "what_is_k2"),
+        ("Is vitamin K2 worth it? Seems expensive.", "benefits_overview"),
+    ],
+)
+def test_a_question_then_a_passing_remark_is_answered(
+    responder: Responder, message: str, expected: str
+) -> None:
+    assert answered(responder.respond(message)) == expected
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # The remark says what the question is about: gums, a dog, which the article
+        # doesn't cover.
+        "Is K2 good for you? Asking because my dentist mentioned gum disease.",
+        "What does K2 do? My dog's vet recommended it.",
+    ],
+)
+def test_a_remark_naming_an_uncovered_topic_still_holds_the_answer_back(
+    responder: Responder, message: str
+) -> None:
+    reply = responder.respond(message)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+def test_what_is_it_after_a_story_naming_k2_is_about_k2(responder: Responder) -> None:
+    message = "My husband bought MK-7 last week after reading about it online. What is it exactly?"
+    assert answered(responder.respond(message)) == "what_is_k2"
+
+
+def test_what_is_it_after_a_story_naming_something_else_is_not_about_k2(
+    responder: Responder,
+) -> None:
+    reply = responder.respond("My friend keeps talking about natto. What is it exactly?")
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+def test_a_colon_inside_brackets_does_not_cut_a_heading(responder: Responder) -> None:
+    # "(Spoiler: It's Vitamin K2)" is an aside of the heading, not a part asked alone.
+    heading = "Why Calcium Pills Fail (Spoiler: It's Vitamin K2)"
+    assert heading_parts(heading) == []
+    assert answered(responder.respond(heading)) == "calcium_not_working"
+
+
+def test_what_a_question_contrasts_its_claim_with_does_not_hold_the_answer_back(
+    responder: Responder,
+) -> None:
+    message = "Does vitamin K2 move calcium into bone rather than soft tissue?"
+    assert answered(responder.respond(message)) in {"osteocalcin", "calcium_absorption"}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # The claim itself is about arteries or teeth, which the article leaves out.
+        "does k2 put calcium in the arteries instead of the bones",
+        "does k2 help teeth instead of bones",
+        # The contrast sets K2 aside: the question is about the exchange.
+        "can I take natto instead of k2",
+    ],
+)
+def test_a_contrast_does_not_make_an_uncovered_claim_answerable(
+    responder: Responder, message: str
+) -> None:
+    reply = responder.respond(message)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+def test_contrast_tail() -> None:
+    assert contrast_tail("does k2 direct calcium into bone instead of elsewhere?") == (
+        "does k2 direct calcium into bone?",
+        " instead of elsewhere",
+    )
+    assert contrast_tail("does K2 send calcium into the bones, not the arteries?") == (
+        "does K2 send calcium into the bones?",
+        ", not the arteries",
+    )
+    assert contrast_tail("does k2 help bones") is None

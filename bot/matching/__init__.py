@@ -72,9 +72,13 @@ from bot.matching.uncovered import (
     names_uncovered_topic,
 )
 from bot.matching.web_posts import (
+    asks_to_choose,
+    compared_pair,
+    contrast_tail,
     heading_parts,
     part_asks,
     pointer_read_as,
+    separate_questions,
     without_page_marks,
 )
 from bot.text import (
@@ -344,6 +348,12 @@ class Matcher:
             pointed = self._pointer_as_subject(question, words)
             if pointed is not None:
                 decided = decide(self._with_clause(pointed, ranked, ranks), self.thresholds)
+        if decided.outcome is not Outcome.ANSWER and not _declined(decided):
+            # Several questions, none of which the whole message answers ("Vitamin K2:
+            # What Is It and Where Does It Come From?"): the first one answered alone is.
+            first = self._first_question_answered(question, ranks)
+            if first is not None:
+                decided = first
         if self.semantic_limits.enabled and needs_second_look(decided):
             evidence = self.semantic_evidence(normalized)
             if evidence is not None:
@@ -664,7 +674,7 @@ class Matcher:
         statements' words may have carried, are then discounted below it.
         """
         found = self._asked_after_statements(question)
-        if len(words) > SEGMENTED_WORDS:
+        if len(words) > SEGMENTED_WORDS or self._question_then_remarks(question):
             # A question after statements is read on its own in full below: its sentence
             # need not also be read as one, discounted.
             read_first = found[0] if found is not None and not found[1] else None
@@ -672,6 +682,12 @@ class Matcher:
         parts = heading_parts(question)
         if parts:
             ranked = self._with_heading(parts, ranked, ranks)
+        compared = self._comparison(question)
+        if compared is not None:
+            ranked = self._question_first(compared, ranked, ranks)
+        contrasted = self._without_contrast(question)
+        if contrasted is not None:
+            ranked = self._with_parts(ranked, [contrasted], ranks)
         if not ASIDE_WORDS.isdisjoint(words):
             kept = self._without_topics_set_aside(question)
             if kept is not None:
@@ -684,6 +700,79 @@ class Matcher:
             # and have osteopenia"): the question counts as a sentence, not above the rest.
             return self._with_parts(ranked, [asked], ranks)
         return self._question_first(asked, ranked, ranks)
+
+    def _question_then_remarks(self, question: str) -> bool:
+        """Whether a message asks one question ("?"), then remarks on it in passing.
+
+        "Can someone explain what K2 actually is? Half this sub seems to take it.": a forum
+        title and its one-line remark, short as they are, are read sentence by sentence
+        too, so the remark's words ("half", "sub") cannot hold the answer back. Not when
+        the remark names a topic the article leaves out: "is k2 good for you? my dentist
+        mentioned gum disease" asks about gums.
+        """
+        marked = [
+            (m.group(1), "?" in m.group(2))
+            for m in _MARKED_SENTENCE.finditer(question)
+            if m.group(1).strip()
+        ]
+        asking = [n for n, (_, asks) in enumerate(marked) if asks]
+        if len(marked) < 2 or len(asking) != 1 or asking[0] == len(marked) - 1:
+            return False
+        remarks = " ".join(sentence for sentence, asks in marked if not asks)
+        return not names_uncovered_topic(self, remarks, rarer_than=SUGGESTION_NAMING_ZIPF)
+
+    def _without_contrast(self, question: str) -> str | None:
+        """The message without what it contrasts the subject's effect with, normalised.
+
+        "does k2 direct calcium into bone instead of elsewhere": the question is where K2
+        sends calcium; "elsewhere" (or "the arteries") is only the contrast, and counts
+        against the answer read whole. Only when the rest names the subject and the
+        contrast does not: "can i eat natto instead of taking k2" asks about the exchange.
+        None otherwise.
+        """
+        found = contrast_tail(question)
+        if found is None:
+            return None
+        kept, contrast = found
+        anchors = self.subject_terms()
+        kept_words = set(self.normalizer.normalize(kept).split())
+        if not kept_words & anchors or set(self.normalizer.normalize(contrast).split()) & anchors:
+            return None
+        return self.normalizer.normalize(kept)
+
+    def _comparison(self, question: str) -> str | None:
+        """The two things a message compares ("MK-7 vs MK-4"), normalised, if both are K2's.
+
+        "MK-7 vs MK-4 for bone health: which is better?" asks about the forms: read whole,
+        its purpose ("bone health") outweighs them. Only when the rest asks to choose
+        (`web_posts.asks_to_choose`): "where does the body make mk4 vs mk7" asks where
+        each is made. Both sides must name the subject or a
+        specific term of the article (rarer than `EVERYDAY_DOMAIN_ZIPF`: "d3", "calcium";
+        not "bone"), and the rest of the message must name no topic the article leaves
+        out ("MK-7 vs MK-4 half-life: which lasts longer?"). None otherwise.
+        """
+        pair = compared_pair(question)
+        if pair is None:
+            return None
+        first, second, rest = pair
+        if not asks_to_choose(rest) or not all(map(self._names_a_specific_term, (first, second))):
+            return None
+        if names_uncovered_topic(self, rest, rarer_than=SUGGESTION_NAMING_ZIPF):
+            return None
+        return self.normalizer.normalize(f"{first} vs {second}")
+
+    def _names_a_specific_term(self, text: str) -> bool:
+        """Whether text names the subject or a domain term rarer than everyday words."""
+        tokens = query_tokens(self.normalizer.normalize(text), self.typos.correct)
+        return any(
+            t in self.index.anchors
+            or (
+                t in self.index.domain
+                and not t.isdigit()
+                and lexicon.zipf(t) < EVERYDAY_DOMAIN_ZIPF
+            )
+            for t in tokens
+        )
 
     def _without_topics_set_aside(self, question: str) -> str | None:
         """The normalised message without the topics it sets aside, or None if it sets none.
@@ -830,6 +919,60 @@ class Matcher:
             for t in content_tokens(normalized)
         )
 
+    def _first_question_answered(
+        self, question: str, ranks: dict[str, list[Candidate]] | None = None
+    ) -> Match | None:
+        """The outcome of the first of a message's several questions answered on its own.
+
+        "Few questions: 1) what is it 2) where does it come from", "Vitamin K2: What Is It
+        and Where Does It Come From?" (`web_posts.separate_questions`): read whole, the
+        questions blur into a "did you mean"; read one by one, each is clear, and the
+        first the article answers is what the reply gives. A question that leaves the
+        subject out ("where does it come from") is read with the subject the message named
+        before it; one whose message named no subject before it is not read. None when
+        the message holds fewer than two questions, or none is answered from the article.
+        """
+        questions = separate_questions(question)
+        subject = self.subject()
+        if not questions or subject is None:
+            return None
+        for start, asked in questions:
+            text = self._question_read_alone(asked, question[:start], subject)
+            if text is None:
+                continue
+            decided = decide(self._ranked(text, ranks), self.thresholds)
+            if (
+                decided.outcome is Outcome.ANSWER
+                and decided.intent is not None
+                and decided.intent.kind is Kind.ARTICLE
+            ):
+                return decided
+        return None
+
+    def _question_read_alone(self, asked: str, before: str, subject: str) -> str | None:
+        """One of several questions normalised, with the subject it leans on named.
+
+        A question that names the subject is read as it is; one that leaves it out, or
+        names it only by pointing ("what is it", "where does it come from"), is read with
+        the subject the message named `before` it, in place of the pointer or after the
+        question. None when neither it nor the text before it names the subject (a pointer
+        there names nothing: "what is it and where does it come from" asks about nothing
+        named).
+        """
+        anchors = self.subject_terms()
+        typed = _without_fillers(asked).split()
+        unpointed = [w for w in typed if _bare(w) not in BACK_REFERENCES]
+        if set(self.normalizer.normalize(" ".join(unpointed)).split()) & anchors:
+            return self.normalizer.normalize(" ".join(typed)) or None
+        named_before = " ".join(w for w in before.split() if _bare(w) not in BACK_REFERENCES)
+        if not set(self.normalizer.normalize(named_before).split()) & anchors:
+            return None
+        if len(unpointed) < len(typed):
+            return self.normalizer.normalize(
+                " ".join(subject if _bare(w) in BACK_REFERENCES else w for w in typed)
+            )
+        return f"{self.normalizer.normalize(' '.join(typed))} {subject}"
+
     def _pointer_as_subject(self, question: str, words: list[str]) -> str | None:
         """The message with the "this" it asks about read as the subject, normalised.
 
@@ -931,14 +1074,24 @@ class Matcher:
             # later sentences may narrow it ("would k2 be good for me? i'm 60 and have
             # osteopenia"); only one that leans on the sentences before it is read alone.
             return None
+        # "What is it exactly?" names the subject only by pointing: the definition frame
+        # ("whatitis") its pointer makes is a question of its own, about what came before.
+        framed = self._named_by_pointing(asked, words)
         if _points_back(asked, words):
             # "I've read k2 is made by gut bacteria. does it help fractures?": "it" is the
             # subject the statements named, if they named it and the question doesn't.
             subject = self.subject()
             earlier = set(self.normalizer.normalize(" ".join(sentences[:at])).split())
-            if subject is None or words & anchors or not earlier & anchors:
+            if subject is None or words & anchors - framed or not earlier & anchors:
                 return None
-            if words & BACK_REFERENCES:
+            if framed:
+                final = self.normalizer.normalize(
+                    " ".join(
+                        subject if _bare(w) in BACK_REFERENCES else w
+                        for w in _without_fillers(asked).split()
+                    )
+                )
+            elif words & BACK_REFERENCES:
                 final = " ".join(subject if w in BACK_REFERENCES else w for w in final.split())
             else:  # a synonym swallowed the pointer ("what does it do" -> "benefit")
                 final = f"{final} {subject}"
@@ -956,11 +1109,24 @@ class Matcher:
             and t not in self.index.chatter
             and self.index.weights.get(t, 0.0) >= DISTINCT_WORD
         ]
-        if not own:
+        if not own and not framed:
             return None
         if _opener(asked) in QUESTION_WORDS | QUESTION_OPENERS or asking:
             return final, remarks_after
         return None
+
+    def _named_by_pointing(self, sentence: str, words: set[str]) -> frozenset[str]:
+        """The subject terms a sentence's normalised `words` hold only through its pointer.
+
+        "what is it exactly" -> {"whatitis"}: the synonyms read "what is it" as the
+        definition frame, a subject term; without "it" the frame is gone. Empty when the
+        sentence names the subject in words of its own ("what is mk7 exactly").
+        """
+        anchors = words & self.subject_terms()
+        if not anchors:
+            return frozenset()
+        unpointed = " ".join(w for w in sentence.split() if _bare(w) not in BACK_REFERENCES)
+        return frozenset(anchors - set(self.normalizer.normalize(unpointed).split()))
 
     def _with_sentences(
         self,
@@ -1042,6 +1208,16 @@ class Matcher:
                         candidate.intent, score, candidate.pattern, False, candidate.guess
                     )
         return sorted(best.values(), key=lambda c: c.score, reverse=True)
+
+
+def _bare(word: str) -> str:
+    """A typed word lower-cased, without the punctuation around it ("It?" -> "it")."""
+    return word.lower().strip("'\"?!.,:;()-")
+
+
+def _declined(decided: Match) -> bool:
+    """Whether a fallback names what the article doesn't cover (an out-of-scope intent)."""
+    return decided.intent is not None and decided.intent.kind is Kind.OUT_OF_SCOPE
 
 
 def _synonym_words(content: Content) -> frozenset[str]:

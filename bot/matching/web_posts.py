@@ -21,8 +21,9 @@ from bot.text import AUXILIARY_VERBS, QUESTION_WORDS
 # Where a heading's parts meet: a colon before a space ("K2 Deficiency: Why..."), a dash or
 # a bar between spaces ("K2 - what is it?", "What Is K2? | Bone Health"), and a bracketed
 # label at the start ("[Question] ..."). A hyphen inside a word (MK-7) or a colon inside a
-# number (10:30) is no separator.
-_HEADING_SEPARATOR = re.compile(r":\s+|\s+[-–—|]+\s+|^\s*\[[^\]\n]{1,40}\]\s*")
+# number (10:30) is no separator, nor is one inside brackets: "Why Your Calcium Isn't
+# Working (Hint: Vitamin K2)" is one heading with an aside.
+_HEADING_SEPARATOR = re.compile(r"(?::\s+|\s+[-–—|]+\s+)(?![^()\n]*\))|^\s*\[[^\]\n]{1,40}\]\s*")
 # Where a part's sentences end (the mark stays with its sentence: "?" tells a question).
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 # More parts than this is a list or a paste, not a heading.
@@ -162,3 +163,149 @@ def pointer_read_as(
     ):
         return None
     return f"{before}{subject}{rest}"
+
+
+# Several questions in one message: a list ("1) what is it 2) where does it come from",
+# "(1) ... (2) ...", "- ... - ..."), sentences that each ask, or questions joined by
+# "and" ("What Is It and Where Does It Come From?"). A list item's mark stands at the start
+# or after a space; "MK-7" and "1.5" are no marks.
+_LIST_MARK = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|[•*]|-{1,2})(?=\s)")
+# Words that open a question (as typed; contractions too: "what's", "hows").
+_QUESTION_OPENERS = (
+    "what|whats|what's|where|wheres|where's|how|hows|how's|why|when|which|who|whose"
+    "|does|do|did|is|are|was|can|could|should|would|will|might|may"
+)
+# "and" ("also", "plus") before a word that opens a question joins two questions: "what
+# is k2 and where does it come from". Not before a noun ("mk4 and mk7"). "or" offers
+# answers to one question ("does it work or is it marketing"): no join.
+_JOINED_QUESTION = re.compile(
+    rf"(?:,\s*|\s+)(?:and|also|plus|&)(?:\s+also)?\s+(?=(?:{_QUESTION_OPENERS})\b)",
+    re.IGNORECASE,
+)
+_OPENS_AS_QUESTION = re.compile(
+    rf"\W*(?:(?:so|and|but|also|ok|okay)\s+)?(?:{_QUESTION_OPENERS})\b", re.IGNORECASE
+)
+_SENTENCE_OR_LINE = re.compile(r"(?<=[.!?])\s+|\n+")
+# A question has at least a word that asks and one asked about ("how and why does k2
+# work" is one question).
+MIN_QUESTION_WORDS = 2
+# More questions than this is a questionnaire or a paste: read whole.
+MAX_SEPARATE_QUESTIONS = 5
+
+
+def separate_questions(message: str) -> list[tuple[int, str]]:
+    """The questions a message asks one after another, each with where it starts.
+
+    "Few questions: 1) what is K2 2) where does it come from?" -> [(16, "what is K2"),
+    (30, "where does it come from?")]; "What Is It and Where Does It Come From?" ->
+    [(0, "What Is It"), (15, "Where Does It Come From?")]. A piece asks when it ends with
+    "?" or opens as a question; statements between the questions (back-story, a heading's
+    head) are left out, and read by the caller from the message before each question. []
+    when fewer than two questions are found, or more than `MAX_SEPARATE_QUESTIONS`.
+    """
+    pieces: list[tuple[int, str]] = []
+    for cut in (_SENTENCE_OR_LINE, _HEADING_SEPARATOR, _LIST_MARK, _JOINED_QUESTION):
+        source = pieces or [(0, message)]
+        pieces = []
+        for start, text in source:
+            at = 0
+            for found in cut.finditer(text):
+                pieces.append((start + at, text[at : found.start()]))
+                at = found.end()
+            pieces.append((start + at, text[at:]))
+    questions = [
+        (start + len(text) - len(text.lstrip()), text.strip())
+        for start, text in pieces
+        if len(text.split()) >= MIN_QUESTION_WORDS
+        and (text.rstrip().endswith("?") or _OPENS_AS_QUESTION.match(text))
+    ]
+    if not 2 <= len(questions) <= MAX_SEPARATE_QUESTIONS:
+        return []
+    return questions
+
+
+# "MK-7 vs MK-4 for bone health: which is better?": the two things compared are what is
+# asked; what they are compared for ("for bone health") is its purpose. Each side is a few
+# words, up to a word that starts the purpose or the question, or a heading's separator.
+_COMPARED = re.compile(r"\s+(?:vs\.?|versus)\s+", re.IGNORECASE)
+_SIDE_STOP = frozenset(
+    "for in on to when with which what who how why is are does do can should and or the a an"
+    " if than".split()
+)
+MAX_SIDE_WORDS = 3
+# What the rest of a message asks when the comparison is the question: a choice or the
+# difference ("which is better", "what's the difference", "which should you choose"). A
+# rest that asks something else ("where does the body make mk4 vs mk7") asks it of both.
+_ASKS_TO_CHOOSE = re.compile(
+    r"\b(?:which|better|best|difference|differences|differ|compare|compared|comparison"
+    r"|choose|pick|prefer|preferable|superior|winner)\b",
+    re.IGNORECASE,
+)
+# A word as typed, with the punctuation after it (a side ends at a comma, colon, "?"...).
+_TYPED_WORD = re.compile(r"[\w'-]+(?P<mark>[^\w\s'-]*)")
+
+
+def asks_to_choose(rest: str) -> bool:
+    """Whether what surrounds a comparison asks for a choice, or nothing at all."""
+    return not any(c.isalnum() for c in rest) or bool(_ASKS_TO_CHOOSE.search(rest))
+
+
+def compared_pair(message: str) -> tuple[str, str, str] | None:
+    """The two sides of the one comparison ("A vs B") a message makes, and the rest of it.
+
+    "MK-7 vs MK-4 for bone health: which is better?" -> ("MK-7", "MK-4", "for bone
+    health: which is better?"); a side is at most `MAX_SIDE_WORDS` words, and stops at a
+    word that opens the purpose or the question ("for", "which") or at punctuation. None
+    when the message compares nothing, or more than one pair ("a vs b vs c").
+    """
+    found = list(_COMPARED.finditer(message))
+    if len(found) != 1:
+        return None
+    cut = found[0]
+    left = list(_TYPED_WORD.finditer(message, 0, cut.start()))
+    first = len(left)
+    while first > 0 and len(left) - first < MAX_SIDE_WORDS:
+        word = left[first - 1]
+        if word.group().lower().strip("'-") in _SIDE_STOP or (
+            first < len(left) and word.group("mark")
+        ):
+            break
+        first -= 1
+    right = list(_TYPED_WORD.finditer(message, cut.end()))
+    last = 0
+    while last < len(right) and last < MAX_SIDE_WORDS:
+        word = right[last]
+        if word.group().lower().strip("'-") in _SIDE_STOP:
+            break
+        last += 1
+        if word.group("mark"):
+            break
+    if first == len(left) or last == 0 or left[-1].group("mark"):
+        return None
+    start, end = left[first].start(), right[last - 1].end() - len(right[last - 1].group("mark"))
+    a = message[left[first].start() : left[-1].end()]
+    b = message[cut.end() : end]
+    rest = f"{message[:start]} {message[end:]}".strip()
+    return a, b, rest
+
+
+# "does k2 send calcium to the bones instead of the arteries": what a question contrasts
+# its claim with, at the end of a clause ("instead of ...", "rather than ...", ", not ...").
+_CONTRAST_TAIL = re.compile(
+    r"(?:\s+(?:instead\s+of|rather\s+than)|,\s*not)\s+[^,.;:?!\n]*(?=[,.;:?!\n]|$)",
+    re.IGNORECASE,
+)
+
+
+def contrast_tail(text: str) -> tuple[str, str] | None:
+    """The text without the contrast that ends its clause, and the contrast, or None.
+
+    "does k2 direct calcium into bone instead of elsewhere?" -> ("does k2 direct calcium
+    into bone?", " instead of elsewhere"). Whether the contrast sets aside the subject
+    ("eat natto instead of k2": that is the question) is for the caller to check.
+    """
+    found = _CONTRAST_TAIL.search(text)
+    if found is None:
+        return None
+    kept = f"{text[: found.start()]}{text[found.end() :]}".strip()
+    return (kept, found.group()) if any(c.isalnum() for c in kept) else None
