@@ -445,7 +445,9 @@ def transliterated_russian(
         # The counts only grow, so once even every word still unread reading as Russian
         # could not make the message Russian, the rest need not be read: a new word's
         # reading costs about 20 µs, and a long English message has a dozen of them.
-        if not _reads_as_transliterated(russian + len(unread) - done, english, other):
+        # (`_reads_as_transliterated` negated, written out: this runs once per word.)
+        most = russian + len(unread) - done
+        if most < TRANSLIT_MIN_WORDS or most <= english or most < 2 * other:
             return words
         frequency = russian_reading(word)[1]
         if frequency >= TRANSLIT_RUSSIAN_ZIPF and frequency >= in_english + TRANSLIT_MARGIN:
