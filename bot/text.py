@@ -440,9 +440,15 @@ def transliterated_russian(
     if len(english_of) == 1:
         russian = TRANSLIT_MIN_WORDS  # the lone keyword, told Russian above
         english_of = {}
-    for word, in_english in english_of.items():
-        if in_english >= ALWAYS_ENGLISH_ZIPF:
-            continue
+    unread = [(word, value) for word, value in english_of.items() if value < ALWAYS_ENGLISH_ZIPF]
+    for done, (word, in_english) in enumerate(unread):
+        # The counts only grow, so once even every word still unread reading as Russian
+        # could not make the message Russian, the rest need not be read: a new word's
+        # reading costs about 20 µs, and a long English message has a dozen of them.
+        # (`_reads_as_transliterated` negated, written out: this runs once per word.)
+        most = russian + len(unread) - done
+        if most < TRANSLIT_MIN_WORDS or most <= english or most < 2 * other:
+            return words
         frequency = russian_reading(word)[1]
         if frequency >= TRANSLIT_RUSSIAN_ZIPF and frequency >= in_english + TRANSLIT_MARGIN:
             russian += 1
@@ -450,7 +456,7 @@ def transliterated_russian(
             english += 1
         else:
             other += 1
-    if russian < TRANSLIT_MIN_WORDS or russian <= english or 3 * russian < 2 * (russian + other):
+    if not _reads_as_transliterated(russian, english, other):
         return words
     read = []
     for word in words:
@@ -459,6 +465,19 @@ def transliterated_russian(
             reading = russian_reading(word)[0]  # "i", "v", "s" too, once the message is Russian
         read.append(reading or word)
     return read
+
+
+def _reads_as_transliterated(russian: int, english: int, other: int) -> bool:
+    """Whether words counted so are Russian typed in Latin letters (see `TRANSLIT_MIN_WORDS`).
+
+    Args:
+        russian: words whose Cyrillic reading is a common Russian word.
+        english: words that are plainly English.
+        other: words that are neither.
+    """
+    return (
+        russian >= TRANSLIT_MIN_WORDS and russian > english and 3 * russian >= 2 * (russian + other)
+    )
 
 
 def _lone_russian_keyword(

@@ -7,6 +7,8 @@ known without it; these tests hold it to the result of the long way.
 
 from __future__ import annotations
 
+import itertools
+
 import snowballstemmer  # type: ignore[import-untyped]
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
@@ -208,3 +210,76 @@ def test_transliteration_reads_every_word_as_trying_each_group_in_order(
         for soft_signs in (False, True):
             expected = reference_transliterations(word, soft_signs=soft_signs)
             assert expected == _transliterations(word, soft_signs=soft_signs), word
+
+
+def _read_every_word(words: list[str], keep: frozenset[str], terms: frozenset[str]) -> list[str]:
+    """`transliterated_russian` the long way: every word's reading counted before deciding."""
+    from bot.matching.lexicon import zipf
+    from bot.text import (
+        ALWAYS_ENGLISH_ZIPF,
+        TRANSLIT_MARGIN,
+        TRANSLIT_MIN_WORDS,
+        TRANSLIT_RUSSIAN_ZIPF,
+        _lone_russian_keyword,
+        is_cyrillic,
+        russian_reading,
+    )
+
+    if any(is_cyrillic(word) for word in words):
+        return words
+    names = {word for word, after in itertools.pairwise(words) if after.isdigit()}
+    english_of = {
+        word: zipf(word)
+        for word in words
+        if len(word) > 1 and word.isalpha() and word.isascii() and word not in keep
+        if word not in names
+    }
+    english = sum(value >= ALWAYS_ENGLISH_ZIPF for value in english_of.values())
+    if len(english_of) - english < TRANSLIT_MIN_WORDS and not _lone_russian_keyword(
+        words, english_of, terms
+    ):
+        return words
+    russian = other = 0
+    if len(english_of) == 1:
+        russian, english_of = TRANSLIT_MIN_WORDS, {}
+    for word, in_english in english_of.items():
+        if in_english >= ALWAYS_ENGLISH_ZIPF:
+            continue
+        frequency = russian_reading(word)[1]
+        if frequency >= TRANSLIT_RUSSIAN_ZIPF and frequency >= in_english + TRANSLIT_MARGIN:
+            russian += 1
+        elif in_english >= TRANSLIT_RUSSIAN_ZIPF:
+            english += 1
+        else:
+            other += 1
+    if russian < TRANSLIT_MIN_WORDS or russian <= english or 3 * russian < 2 * (russian + other):
+        return words
+    return [
+        (russian_reading(w)[0] if w.isalpha() and w.isascii() and w not in keep else "") or w
+        for w in words
+    ]
+
+
+def test_transliteration_stops_reading_words_only_when_the_message_cannot_be_russian(
+    responder: Responder,
+) -> None:
+    """Reading stops once the words left could not make a message Russian: same answer.
+
+    Over every development question (English, Russian in both scripts, Latin-letter
+    Russian, other languages) and each one's first half, which is where a message is
+    decided by few words.
+    """
+    from bot.text import transliterated_russian
+
+    normalizer = responder.matcher.normalizer
+    keep, terms = normalizer._latin_words, normalizer._russian_terms
+    paths = [*DEV_SETS, *sorted((REPO / "tests" / "data").glob("dev_languages_*.jsonl"))]
+    texts = [e.question for path in paths for e in read_examples(path)]
+    texts += [" ".join(t.split()[: max(2, len(t.split()) // 2)]) for t in texts]
+    read_as_russian = 0
+    for text in texts:
+        words = fold(text).split(" ")
+        expected = _read_every_word(words, keep, terms)
+        assert transliterated_russian(words, keep, terms) == expected, text
+        read_as_russian += expected != words
+    assert read_as_russian > 50  # the sets hold Russian typed in Latin letters

@@ -101,6 +101,8 @@ class Index:
         by_shape_length, shape_lengths: the positions ordered by the length of their
             `sorted_patterns` entry, and those lengths, so the shape scan can skip the
             patterns too short or too long to look like the question.
+        shapes_by_length: the `sorted_patterns` entries in that order, so the patterns
+            whose length may look like the question are one slice.
         token_sorted: each pattern's words, sorted, repeats kept: what `token_sort_ratio`
             compares, prepared once instead of on every comparison.
         domain: the domain terms (see `DOMAIN_ZIPF`).
@@ -140,6 +142,7 @@ class Index:
     sorted_patterns: tuple[str, ...]
     by_shape_length: array[int]
     shape_lengths: array[int]
+    shapes_by_length: tuple[str, ...]
     token_sorted: tuple[str, ...]
     domain: frozenset[str]
     core: dict[str, frozenset[str]]
@@ -306,6 +309,7 @@ class Index:
             sorted_patterns=sorted_patterns,
             by_shape_length=by_shape_length,
             shape_lengths=array("l", (len(sorted_patterns[n]) for n in by_shape_length)),
+            shapes_by_length=tuple(sorted_patterns[n] for n in by_shape_length),
             token_sorted=tuple(
                 shapes.setdefault(shape, shape)
                 for shape in (token_sorted(p.normalized) for p in patterns)

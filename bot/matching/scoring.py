@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import islice
 
@@ -110,6 +110,8 @@ CANDIDATE_WORD_WEIGHT = 0.3
 SHAPED_CUTOFF = 60
 # Candidates (by word overlap) that also get the costlier shape score.
 SHAPED_CANDIDATES = 24
+# How many patterns shaped like the question join the candidates (`_shaped_like`).
+SHAPED_PATTERNS = 8
 MIN_CHAMPIONS = 60
 PAIRED_WORDS = 4
 CANDIDATE_BUDGET = 200
@@ -919,13 +921,14 @@ def _best_per_intent(
 def _shaped_like(index: Index, shape: str) -> list[int]:
     """The (at most 8) patterns whose sorted words are most like `shape`, best first.
 
-    Each is at least `SHAPED_CUTOFF` alike by `fuzz.ratio`.
+    Each is at least `SHAPED_CUTOFF` alike by `fuzz.ratio`; equal scores in content order,
+    as one `process.extract` over every pattern ranks them.
 
     `fuzz.ratio` is at most 200 * shorter / (sum of both lengths), so only patterns
     within a window of lengths can reach the cutoff (at 60: from 3/7 to 7/3 of the
-    question's). The rest are left out before rapidfuzz sees them, which spares a long
-    question most of the scan. The window keeps the patterns in content order, and
-    rapidfuzz ranks equal scores by their order, so the result is the full scan's.
+    question's). The index keeps the shapes ordered by length (`shapes_by_length`), so
+    the window is one slice, scored whole; the few that reach the cutoff are then put
+    in the full scan's order (score, then content order) and the first 8 kept.
     """
     length = len(shape)
     reach = SHAPED_CUTOFF / (200.0 - SHAPED_CUTOFF)
@@ -935,20 +938,16 @@ def _shaped_like(index: Index, shape: str) -> list[int]:
     longest = math.ceil(length / reach) + 1
     lengths = index.shape_lengths
     first, last = bisect_left(lengths, shortest), bisect_right(lengths, longest)
-    window: Sequence[int]
-    choices: Sequence[str]
-    if last - first > len(lengths) // 2:
-        # Most of the patterns: passing the whole list costs less than choosing them.
-        window, choices = range(len(lengths)), index.sorted_patterns
-    else:
-        window = sorted(index.by_shape_length[first:last])
-        choices = [index.sorted_patterns[position] for position in window]
-    return [
-        window[n]
-        for _, _, n in process.extract(
-            shape, choices, scorer=fuzz.ratio, limit=8, score_cutoff=SHAPED_CUTOFF
-        )
-    ]
+    by_length = index.by_shape_length
+    alike = process.extract(
+        shape,
+        index.shapes_by_length[first:last],
+        scorer=fuzz.ratio,
+        limit=None,
+        score_cutoff=SHAPED_CUTOFF,
+    )
+    ranked = sorted((-score, by_length[first + n]) for _, score, n in alike)
+    return [position for _, position in ranked[:SHAPED_PATTERNS]]
 
 
 def _rough_overlaps(
