@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bot.matching.lexicon import zipf
 from bot.matching.safety.expressions import GENERAL, URGENT
 from bot.matching.safety.readings import _Hit
 from bot.text import (
@@ -35,6 +36,9 @@ INTAKE_WORDS = _stems(
 # "Take" in a sense other than swallowing something ("take up chess", "take care",
 # "take a photo"): a word right after it that says so, or the noun after "a"/"an".
 TAKE_WORDS = _stems("take taking takes took taken")
+# "Safety" naming a kind of thing ("child safety seats", "baby safety gates"), not asking
+# whether something is safe: see `_safety_as_a_kind`.
+SAFETY_AS_A_KIND = _stems("safety")
 NOT_SWALLOWING_AFTER_TAKE = _stems(
     "up off over part place care turns notes apart after steps time photos pictures "
     "lessons classes offence offense advantage"
@@ -42,6 +46,12 @@ NOT_SWALLOWING_AFTER_TAKE = _stems(
 # "Take" followed by where or with whom: carrying, not swallowing ("snacks for kids to
 # take to school", "things to take along").
 TAKE_ELSEWHERE = _stems("to along at")
+# Things taken after "my", "the" or "his" that are carried off, not swallowed ("my kid
+# took my phone").
+CARRIED_THINGS = _stems(
+    "phone phones iphone laptop ipad car keys key wallet purse bag bike charger money card "
+    "remote seat spot place toy toys controller headphones"
+)
 NOT_SWALLOWED_NOUNS = _stems(
     "look break photo picture nap walk class course test exam shower bath seat chance "
     "trip step hike selfie screenshot guess vote poll bus train taxi cab flight"
@@ -77,10 +87,12 @@ SUBSTANCE_WORDS = _stems(
 SUBSTANCE_PREFIXES = ("капсул", "таблет", "лекарст", "витамин", "препарат", "пилюл", "добавк")
 # "How much vitamin C is in an orange", "how much k2 does gouda have": the amount in a
 # food, not an amount to take; the question names no intake word ("take", "safe"). A bare
-# "in" is left out: "how much k2 in a day" asks a dose.
+# "in" is left out: "how much k2 in a day" asks a dose. Nor is "how much does k2 cost" or
+# "how much would a bottle of mk7 cost me" an amount to take: it asks a price.
 _CONTENT_QUESTION = re.compile(
     r"\bhow (?:much|many)\b(?: \S+){0,5}?"
-    r"(?= (?:(?:is|are)(?: there)? in|(?:does|doe|do) (?:\S+ ){0,5}(?:have|contain))\b)"
+    r"(?= (?:(?:is|are)(?: there)? in|(?:does|doe|do) (?:\S+ ){0,5}(?:have|contain))\b"
+    r"| (?:cost|costs|price|prices|pay|charg\S*)\b)"
 )
 _CARRY_DETERMINERS = frozenset("the my our your his her their".split())
 # A word rarer than this in general English says what a question is about ("bean",
@@ -109,7 +121,13 @@ _NOT_TAKEN_PHRASE = re.compile(
 # is urgent or the question names the article's domain or taking something.
 PRICE_WORDS = _stems(
     "cost costs costing price prices priced pricing insurance insured uninsured copay "
-    "copays afford affordable cheap cheaper cheapest expensive fee fees bill billed billing"
+    "copays afford affordable cheap cheaper cheapest expensive fee fees bill billed billing "
+    # The same in the other languages referred in ("wie viel kostet", "cuánto cuesta",
+    # "combien coûte", "quanto custa"); not the Russian "стоит", also "should", nor the
+    # Spanish "seguro", also "safe".
+    "kostet kosten kostest preis preise versicherung precio precios cuesta cuestan coste "
+    "costo prix coute coutent tarif assurance preco custa custam цена цены цену "
+    "стоимость"
 )
 # Units of weight or volume: a question turning one into another ("convert 100 mcg to mg",
 # "how many mcg in a mg") asks arithmetic, not an amount to take, unless it names K2, a
@@ -119,7 +137,7 @@ UNIT_WORDS = _stems(
     "milligram milligrams ml millilitre milliliter oz ounce ounces lb lbs pound pounds"
 )
 _UNIT_CONVERSION = re.compile(
-    r"\b(?P<first>\S+) (?:to|in|into|equal|equals|is|are)"
+    r"\b(?P<first>\S+) (?:(?:is|are) )?(?:to|in|into|equal|equals|is|are)"
     r" (?:a |an |one |1 |how many )?(?P<second>\S+)\b"
 )
 # Verbs of taking something, as stemmed: "is it ok for me to take it" asks about taking;
@@ -167,6 +185,15 @@ EVERYDAY_SENSES = tuple(
         r"\bheart (?:is |was )?(?:bleed|bleeds|bleeding) (?:out )?for\b",
         r"\b(?:fractured|cracked|broken|shattered) (?:phone|screen|iphone|laptop|window|"
         r"windscreen|windshield|glass)\b",
+        # Too much of something watched, played or felt ("overdosed on netflix this weekend").
+        r"\b(?:overdosed|overdose|overdoses|overdosing) on (?:the |my |some |all the )?"
+        r"(?:netflix|tv|television|youtube|tiktok|instagram|facebook|twitter|reddit|social media"
+        r"|anime|movies|films|series|shows|tv shows|cartoons|music|podcasts|video games|games"
+        r"|gaming|christmas movies|christmas|love|news|memes|cuteness|nostalgia|drama|reality tv"
+        r"|books|reading|work|homework|studying|sunshine)\b",
+        # "Enceinte" is also a loudspeaker in French ("enceinte bluetooth pas chère").
+        r"\benceintes? (?:bluetooth|connectee|connectees|portable|portables|sans fil|wifi"
+        r"|jbl|sonos|marshall|bose|hifi|amplifiee|amplifiees|pc|tv)\b",
     )
 )
 # A short question asking only how a word is said or spelt ("how do you pronounce
@@ -190,21 +217,30 @@ _HOW_A_WORD_IS_SAID = re.compile(
     r"|\bcomo se (?:pronuncia|escribe|deletrea)\b|\bcome si (?:pronuncia|scrive)\b"
     r"|\bwie (?:spricht|schreibt) man\b|\baussprache (?:von|des|der)\b"
 )
+# A web address as the normaliser leaves it ("www.vitaminsforkids.com" is "w vitaminsforkids
+# com", "https://kids-vitamins.com" "https kids vitamin com"): from its scheme or "www" to
+# its top-level domain, at most ADDRESS_WORDS words. It names a shop or a page, not what is
+# asked (see `_web_address_words`).
+ADDRESS_STARTS = frozenset({"w", "www", "http", "https"})
+TOP_LEVEL_DOMAINS = frozenset(
+    "com org net info biz shop store health io co uk de fr es it ru ua pt br ca au us eu".split()
+)
+ADDRESS_WORDS = 8
 # A word naming K2 in any script ("k2", "mk7", "к2"): something taken.
 _K2_WORD = re.compile(r"(?:^|[^\w])(?:m?k|мк|к) ?[247](?:$|[^\w])")
 
 
 def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
-    """`hits` less the non-urgent ones inside a "how much X" asking what a food holds.
+    """`hits` less the non-urgent ones inside a "how much X" asking what a food holds or costs.
 
-    "How much vitamin C is in an orange" asks the amount in a food, not one to take,
-    unless the question also says it is about taking (a word of INTAKE_WORDS: "how much
-    k2 is in natto, is it safe to eat daily").
+    "How much vitamin C is in an orange" asks the amount in a food, and "how much does k2
+    cost" a price, not one to take, unless the question also says it is about taking (a
+    word of INTAKE_WORDS: "how much k2 is in natto, is it safe to eat daily").
     """
     joined = " ".join(stems)
     found = _CONTENT_QUESTION.search(joined)
     if found is None or any(
-        word in INTAKE_WORDS and not _take_in_another_sense(stems, index)
+        word in INTAKE_WORDS and not _intake_in_another_sense(stems, index)
         for index, word in enumerate(stems)
     ):
         return hits
@@ -225,7 +261,7 @@ def _unit_conversion(stems: list[str], context: frozenset[str]) -> bool:
         for found in _UNIT_CONVERSION.finditer(joined)
     )
     return converts and not any(
-        word in context and not _take_in_another_sense(stems, index)
+        word in context and not _intake_in_another_sense(stems, index)
         for index, word in enumerate(stems)
     )
 
@@ -305,11 +341,15 @@ def _animal_without_substance(stems: list[str]) -> bool:
     )
 
 
-def _take_in_another_sense(stems: list[str], index: int) -> bool:
-    """Whether the word at `index` is "take" meaning anything but swallowing.
+def _intake_in_another_sense(stems: list[str], index: int) -> bool:
+    """Whether the intake word at `index` means anything but taking something.
 
-    "take up chess", "take a photo", "snacks to take along", "how long does it take".
+    "take" meaning anything but swallowing ("take up chess", "take a photo", "snacks to
+    take along", "how long does it take"), and "safety" naming a kind of thing (see
+    `_safety_as_a_kind`).
     """
+    if stems[index] in SAFETY_AS_A_KIND:
+        return _safety_as_a_kind(stems, index)
     if stems[index] not in TAKE_WORDS:
         return False
     if index > 0 and stems[index - 1] == "it":
@@ -326,8 +366,53 @@ def _take_in_another_sense(stems: list[str], index: int) -> bool:
         return True
     if following in NOT_SWALLOWING_AFTER_TAKE:
         return True
+    # "my kid took my phone", "take the car": a thing carried off, not swallowed.
+    if (
+        following in _CARRY_DETERMINERS
+        and index + 2 < len(stems)
+        and stems[index + 2] in CARRIED_THINGS
+    ):
+        return True
     return (
         following in ("a", "an")
         and index + 2 < len(stems)
         and stems[index + 2] in NOT_SWALLOWED_NOUNS
     )
+
+
+def _safety_as_a_kind(stems: list[str], index: int) -> bool:
+    """Whether "safety" at `index` names a kind of thing: a word of its own follows it.
+
+    "child safety seats", "baby safety gates", "kids safety tips": the words after it say
+    what is meant, as common English words do not ("safety of k2", "safety for kids",
+    "k2 safety?"); nor do a word about taking something or the article's subject.
+    """
+    if index + 1 >= len(stems):
+        return False
+    following = stems[index + 1]
+    return (
+        following.isalpha()
+        and zipf(following) < INFORMATIVE_ZIPF
+        and following not in INTAKE_WORDS
+        and following not in SUBSTANCE_WORDS
+    )
+
+
+def _web_address_words(words: list[str]) -> set[int]:
+    """The indices of the words of web addresses (see ADDRESS_STARTS), the run-together read apart.
+
+    Both ends are needed, so a Portuguese "com" ("with") or an English "w" ("with") alone
+    starts or ends nothing.
+    """
+    inside: set[int] = set()
+    for start, word in enumerate(words):
+        if word not in ADDRESS_STARTS:
+            continue
+        ends = [
+            end
+            for end in range(start + 2, min(len(words), start + ADDRESS_WORDS + 1))
+            if words[end] in TOP_LEVEL_DOMAINS
+        ]
+        if ends:
+            inside.update(range(start, ends[-1] + 1))
+    return inside

@@ -28,8 +28,9 @@ from bot.matching.safety.context import (
     _domain_not_taken,
     _elderly_with_bone_loss,
     _everyday_sense_words,
-    _take_in_another_sense,
+    _intake_in_another_sense,
     _unit_conversion,
+    _web_address_words,
     _without_content_amounts,
 )
 from bot.matching.safety.expressions import (
@@ -316,6 +317,15 @@ class SafetyTriggers:
                 # Only a hit said wholly inside the everyday phrase is dropped (a hit inside
                 # a word of a script without spaces covers no word, and is kept).
                 hits = [hit for hit in hits if not hit.covered or not set(hit.covered) <= everyday]
+            address = _web_address_words(words)
+            if address:
+                # A web address names a shop or a page ("www.vitaminsforkids.com"): a
+                # trigger said only inside it is no referral, unless urgent.
+                hits = [
+                    hit
+                    for hit in hits
+                    if hit.tier == URGENT or not hit.covered or not set(hit.covered) <= address
+                ]
             hits = _without_content_amounts(base_words, hits)
             hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
             hits = _without_backstory(base_words, hits, datetime.date.today().year)
@@ -664,7 +674,7 @@ class SafetyTriggers:
         """
         context = INTAKE_WORDS if _domain_not_taken(stems) else self._context
         if any(
-            word in context and not _take_in_another_sense(stems, index)
+            word in context and not _intake_in_another_sense(stems, index)
             for index, word in enumerate(stems)
         ):
             return True
@@ -695,7 +705,7 @@ class SafetyTriggers:
         colonoscopy, what does it cost" names K2 and stays a referral.
         """
         return any(word in PRICE_WORDS for word in stems) and not any(
-            word in self._context and not _take_in_another_sense(stems, index)
+            word in self._context and not _intake_in_another_sense(stems, index)
             for index, word in enumerate(stems)
         )
 
