@@ -45,6 +45,61 @@ _AGENT_PEOPLE = (
     )
     | ADULT_RELATIVES
 )
+# The same in the other languages the bot refers in (Russian, Spanish, German, French,
+# Portuguese), as their words are stemmed: a relative or a child named with a possessive
+# ("моя дочь", "mi hija", "meine Tochter", "ma fille", "minha filha"), then what they did
+# for the asker (bought, gave, recommended, said), the asker's pronoun allowed first ("мне
+# купила", "me compró", "m'a acheté"); German says it at the end ("hat mir K2 gekauft").
+_POSSESSIVES_ELSEWHERE = _stems(
+    "моя мой мои моего моей моему наша наш наши mi mis nuestra nuestro mein meine meinem "
+    "meiner unser unsere ma mon mes notre minha meu minhas meus nossa nosso"
+)
+_PEOPLE_ELSEWHERE = _stems(
+    "дочь дочка сын сынок мама мать муж жена подруга друг бабушка дедушка папа внук внучка "
+    "hija hijo madre mama esposo esposa marido amiga amigo abuela abuelo padre papa nieto "
+    "nieta tochter sohn mutter mama mann frau freundin freund oma opa vater papa enkel "
+    "fille fils mere maman mari femme amie ami pere papa filha filho mae esposa pai neto neta"
+)
+_FOR_THE_ASKER_ELSEWHERE = _stems("мне нам me nos mir uns m ma moi nous a ha")
+_DID_ELSEWHERE = _stems(
+    "купила купил купили подарила подарил подарили посоветовала посоветовал сказала сказал "
+    "заказала заказал прислала прислал дала дал привезла привез принесла принес "
+    "compro regalo recomendo dijo dio trajo pidio compraron regalaron "
+    "kaufte schenkte empfahl sagte bestellte gab brachte "
+    "achete offert conseille recommande dit donne apporte commande "
+    "comprou deu recomendou disse trouxe pediu"
+)
+_GERMAN_PARTICIPLES = _stems(
+    "gekauft geschenkt empfohlen bestellt gegeben mitgebracht gesagt besorgt"
+)
+
+
+def _alternation_of(words: frozenset[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+_PERSON_AS_AGENT_ELSEWHERE = re.compile(
+    rf"^(?:(?:{_alternation_of(_FOR_THE_ASKER_ELSEWHERE)}) ){{0,2}}"
+    rf"(?:{_alternation_of(_DID_ELSEWHERE)})\b"
+    rf"|^(?:hat|hatte|haben) (?:\S+ ){{0,4}}(?:{_alternation_of(_GERMAN_PARTICIPLES)})\b"
+)
+# Words asking about taking something in those languages (may I, take, give, safe, how
+# much, dose, should): with one, a buyer's hit only yields to another referral, as in an
+# English question that asks (see `_without_backstory`).
+_ASKS_ELSEWHERE = _stems(
+    "можно можна нельзя пить принимать давать безопасно безопасен сколько доза дозировка "
+    "стоит нужно надо вредно puedo puede puedes podria tomar dar seguro segura cuanto "
+    "cuanta dosis debo deberia kann darf durfen nehmen einnehmen geben sicher wieviel dosis "
+    "soll sollte schadlich peux peut puis prendre donner sur combien dose dois devrait "
+    "posso pode tomar dar seguro quanto quantos dose devo deveria faz mal"
+)
+# Someone else as the taker in those languages: a pronoun for her, him or them, or
+# "herself" ("puede tomarlo ella", "für sich selbst", the Russian "to her", "herself"); not
+# the Russian words for "him" and "her" that also say "it".
+_ANOTHER_TAKER_ELSEWHERE = _stems(
+    "ей ему им нее него них себе сама сам ella el ellos ellas misma mismo ihr ihm ihn sich "
+    "selbst elle lui elles eux meme ela ele eles elas mesma mesmo"
+)
 # Someone else as a taker: a pronoun for them as an object ("give him", "for her"), or as
 # the one who takes ("he takes it too").
 _ANOTHER_TAKER = re.compile(
@@ -113,7 +168,9 @@ _ASKS_ABOUT_TAKING = re.compile(
 
 
 def _asks_about_taking(stems: list[str]) -> bool:
-    """Whether a question asks about taking something (see _ASKS_ABOUT_TAKING)."""
+    """Whether a question asks about taking something (_ASKS_ABOUT_TAKING, _ASKS_ELSEWHERE)."""
+    if any(word in _ASKS_ELSEWHERE for word in stems):
+        return True
     return _ASKS_ABOUT_TAKING.search(" ".join(stems)) is not None
 
 
@@ -129,7 +186,9 @@ def _without_backstory(stems: list[str], hits: list[_Hit], this_year: int) -> li
     if not hits:
         return hits
     joined = " ".join(stems)
-    another_taker = _ANOTHER_TAKER.search(joined) is not None
+    another_taker = _ANOTHER_TAKER.search(joined) is not None or any(
+        word in _ANOTHER_TAKER_ELSEWHERE for word in stems
+    )
     their_body = _THEIR_BODY.search(joined) is not None
     if _asks_about_taking(stems):
         # Still a referral, but which one: "my daughter bought me k2, how many should i
@@ -161,10 +220,15 @@ def _without_backstory(stems: list[str], hits: list[_Hit], this_year: int) -> li
 def _person_as_agent(stems: list[str], hit: _Hit) -> bool:
     """Whether a hit names only a person who buys, says or sets up something (not takes)."""
     people = [stems[i] for i in hit.covered if stems[i] not in _CARRY_DETERMINERS]
-    if not people or not all(word in _AGENT_PEOPLE for word in people):
+    if people and all(word in _AGENT_PEOPLE for word in people):
+        after = " ".join(stems[hit.covered[-1] + 1 :])
+        return _PERSON_AS_AGENT.match(after) is not None
+    # In another language, the possessive may be the word before the hit ("моя дочь").
+    people = [stems[i] for i in hit.covered if stems[i] not in _POSSESSIVES_ELSEWHERE]
+    if not people or not all(word in _PEOPLE_ELSEWHERE for word in people):
         return False
     after = " ".join(stems[hit.covered[-1] + 1 :])
-    return _PERSON_AS_AGENT.match(after) is not None
+    return _PERSON_AS_AGENT_ELSEWHERE.match(after) is not None
 
 
 def _own_childhood(stems: list[str], hit: _Hit) -> bool:
