@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.matching import Matcher, Outcome, safety
+from bot.matching import Matcher, Outcome
+from bot.matching.safety import triggers as safety_triggers
 from bot.matching.smalltalk import MAX_CLOSING_PIECES, MAX_OPENING_PIECES
 from bot.responder import Responder
 
@@ -61,8 +62,8 @@ def test_a_long_run_of_letters_is_not_searched_for_every_split(
     """Reading words typed without spaces tried every piece of the run: a 4,000-letter
     word (one Telegram message) cost millions of lookups, 15 s of a core for one message.
     Nobody types a question of hundreds of letters without a space."""
-    counted = _LookupBudget(safety._english_stem, budget=20_000)
-    monkeypatch.setattr(safety, "_english_stem", counted)
+    counted = _LookupBudget(safety_triggers._english_stem, budget=20_000)
+    monkeypatch.setattr(safety_triggers, "_english_stem", counted)
     letters = random.Random(7)
     run = "".join(letters.choice(string.ascii_lowercase) for _ in range(4000))
     for message in (run, "canitakek2withwarfarin" * 180):

@@ -120,3 +120,37 @@ def test_a_buyer_yields_to_the_dose_asked(responder: Responder) -> None:
     reply = responder.respond("my nephew ordered me some mk7, how many should i take a day?")
     assert reply.intent is not None and reply.intent.id == "safety_dose"
     assert "how much to take" in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The buyer or adviser, in the other languages the bot refers in: each got the
+        # children's referral before this pass (the back-story was read in English only).
+        "моя дочь подарила мне к2, что это такое?",
+        "mi hijo me regaló vitamina k2, ¿qué es?",
+        "meine Tochter hat mir K2 geschenkt, was ist das?",
+        "ma fille m'a offert de la vitamine K2, c'est quoi ?",
+        "meu filho me deu k2, o que é isso?",
+    ],
+)
+def test_back_story_in_another_language_is_no_referral(responder: Responder, question: str) -> None:
+    intent = responder.respond(question).intent
+    assert intent is None or not intent.id.startswith("safety_")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # Its twins: the child takes it, or the question asks about taking.
+        ("моя дочь подарила мне к2, можно ли ей его пить?", "safety_children"),
+        ("mi hijo me regaló k2, ¿puede tomarlo él mismo?", "safety_children"),
+        ("моя дочь купила себе к2", "safety_children"),
+        ("meine Tochter hat mir K2 geschenkt, wie viel soll ich nehmen?", "safety_dose"),
+    ],
+)
+def test_its_twin_in_another_language_keeps_a_referral(
+    responder: Responder, question: str, intent: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from bot.intents import Content, Kind, load_content
-from bot.matching import Matcher, safety
+from bot.matching import Matcher
+from bot.matching.safety import readings as safety_readings
+from bot.matching.safety import triggers as safety_triggers
 from bot.responder import Responder
 from builders import MINIMAL_INTENTS, intent_folder
 
@@ -44,7 +46,8 @@ def test_each_remembered_word_keeps_the_triggers_tried_there_with_their_match(
             assert tuple(entry for entry, _ in matchers) == reading.tried_at[word]
             for entry, match in matchers:
                 assert match.__self__.pattern == entry.expression  # type: ignore[attr-defined]
-    monkeypatch.setattr(safety, "MAX_REMEMBERED_WORDS", 2)
+    monkeypatch.setattr(safety_readings, "MAX_REMEMBERED_WORDS", 2)
+    monkeypatch.setattr(safety_triggers, "MAX_REMEMBERED_WORDS", 2)
     forgetful = Matcher(content).safety
     assert [forgetful.find(w) for w in words] == found
     assert all(len(r.matchers_at) <= 2 for r in forgetful._readings.values())

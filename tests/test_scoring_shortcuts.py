@@ -20,6 +20,8 @@ from bot.intents import Content, Kind, load_content
 from bot.matching import Candidate, Matcher, safety
 from bot.matching.index import Index, sorted_words, token_sorted
 from bot.matching.lexicon import zipf
+from bot.matching.safety import readings as safety_readings
+from bot.matching.safety import triggers as safety_triggers
 from bot.matching.scoring import (
     MAIN_WORD_MARGIN,
     SHAPED_CUTOFF,
@@ -160,12 +162,13 @@ def test_safety_triggers_tried_where_they_can_begin_find_what_trying_everywhere_
     # Asked twice: the second time from what each reading remembers.
     assert [prefiltered.find(words) for words in questions] == found
     # Remembering only a few words at a time: the same.
-    monkeypatch.setattr(safety, "MAX_REMEMBERED_WORDS", 3)
+    monkeypatch.setattr(safety_readings, "MAX_REMEMBERED_WORDS", 3)
+    monkeypatch.setattr(safety_triggers, "MAX_REMEMBERED_WORDS", 3)
     forgetful = Matcher(content).safety
     assert [forgetful.find(words) for words in questions] == found
     assert len(forgetful._reduced) <= 3
     # Every trigger tried at every word, and every in-word trigger searched for.
-    monkeypatch.setattr(safety, "_first_character", lambda expression: None)
+    monkeypatch.setattr(safety_readings, "_first_character", lambda expression: None)
     everywhere = Matcher(content).safety
     assert [everywhere.find(words) for words in questions] == found
     assert sum(intent is not None for intent in found) > 100

@@ -10,7 +10,8 @@ import pytest
 
 from bot.intents import ContentCache, load_content
 from bot.matching import Thresholds
-from bot.matching import safety as safety_module
+from bot.matching.safety import reader as safety_reader
+from bot.matching.safety import triggers as safety_triggers
 from bot.reload import LiveContent
 from bot.responder import Responder
 from builders import copy_of_shipped, intent_folder
@@ -132,13 +133,13 @@ REFERRALS = [
 
 
 def kept_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob(f"{safety_module.KEPT_NAME}-*.json"))
+    return sorted(folder.glob(f"{safety_reader.KEPT_NAME}-*.json"))
 
 
 def start(intents: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> Responder:
     """A responder as a new process builds it: a fresh cache over the same folder."""
     cache = ContentCache(store)
-    monkeypatch.setattr(safety_module, "shared_cache", lambda: cache)
+    monkeypatch.setattr(safety_triggers, "shared_cache", lambda: cache)
     return Responder(load_content(intents, cache=cache))
 
 
@@ -201,7 +202,7 @@ def test_kept_readings_belong_to_their_synonyms(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A trigger word that a new synonym rewrites is read again with the new synonyms."""
-    monkeypatch.setattr(safety_module, "KEPT_TRIGGERS", 1)
+    monkeypatch.setattr(safety_reader, "KEPT_TRIGGERS", 1)
     intents = intent_folder(
         tmp_path,
         {"main.yaml": TWO_LANGUAGES.replace("triggers: [warfarin]", "triggers: [marevan]")},

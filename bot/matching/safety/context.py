@@ -1,0 +1,418 @@
+"""Context rules that keep a trigger found from referring.
+
+The words that say a question is about taking something, and the senses in which it is
+not: an everyday sense of a medical word ("nursing home"), "take" in another sense, an
+animal, a price, a unit turned into another, a food's content, advice about another act,
+how a word is said, the elderly with bone loss the article answers itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.matching.lexicon import zipf
+from bot.matching.safety.expressions import GENERAL, URGENT
+from bot.matching.safety.readings import _Hit
+from bot.text import (
+    stem,
+)
+
+
+def _stems(words: str) -> frozenset[str]:
+    """The English stems of space-separated `words`, as questions' words are stemmed."""
+    return frozenset(stem(word) for word in words.split())
+
+
+# Words saying a question is about taking something, or about its safety, besides the
+# article's domain terms: with one, "pregnant" or "my kid" is a medical question.
+INTAKE_WORDS = _stems(
+    "interact interacts interacting interaction interactions interfere interferes "
+    "interfering "
+    "take taking takes took taken give giving gave given swallow swallowed ate eaten "
+    "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels "
+    "gummy gummies drops supplement supplements supplementing "
+    "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
+)
+# "Take" in a sense other than swallowing something ("take up chess", "take care",
+# "take a photo"): a word right after it that says so, or the noun after "a"/"an".
+TAKE_WORDS = _stems("take taking takes took taken")
+# "Safety" naming a kind of thing ("child safety seats", "baby safety gates"), not asking
+# whether something is safe: see `_safety_as_a_kind`.
+SAFETY_AS_A_KIND = _stems("safety")
+NOT_SWALLOWING_AFTER_TAKE = _stems(
+    "up off over part place care turns notes apart after steps time photos pictures "
+    "lessons classes offence offense advantage"
+)
+# "Take" followed by where or with whom: carrying, not swallowing ("snacks for kids to
+# take to school", "things to take along").
+TAKE_ELSEWHERE = _stems("to along at")
+# Things taken after "my", "the" or "his" that are carried off, not swallowed ("my kid
+# took my phone").
+CARRIED_THINGS = _stems(
+    "phone phones iphone laptop ipad car keys key wallet purse bag bike charger money card "
+    "remote seat spot place toy toys controller headphones"
+)
+NOT_SWALLOWED_NOUNS = _stems(
+    "look break photo picture nap walk class course test exam shower bath seat chance "
+    "trip step hike selfie screenshot guess vote poll bus train taxi cab flight"
+)
+# An animal as the one that eats, is pregnant or "got into" something ("is it safe for my
+# dog to eat peanut butter", "my cat is pregnant", "собака беременна"): a vet's matter, not
+# a referral about K2, unless the question names something taken (a pill, K2, a
+# vitamin, a medicine) - "my dog ate my k2 capsules" stays an emergency.
+ANIMAL_WORDS = _stems(
+    "dog dogs doggy puppy puppies pup pups cat cats kitten kittens kitty pet pets horse "
+    "horses pony hamster hamsters rabbit rabbits bunny parrot parrots bird birds budgie "
+    "goldfish fish ferret gerbil tortoise turtle lizard cow cows goat goats sheep"
+)
+# Russian animal words, as the stem reading begins them ("собака", "кошку", "щенок").
+ANIMAL_PREFIXES = (
+    "собак",
+    "кошк",
+    "котен",
+    "котён",
+    "котик",
+    "щен",
+    "хомяк",
+    "попуга",
+    "кролик",
+    "питом",
+)
+ANIMAL_EXACT = frozenset({"кот", "кота", "коту", "котом", "коты", "пес", "пёс", "пса", "псу"})
+SUBSTANCE_WORDS = _stems(
+    "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels gummy "
+    "gummies drops supplement supplements vitamin vitamins meds medication medications "
+    "medicine medicines drug drugs k2 mk7 mk4 d3"
+)
+SUBSTANCE_PREFIXES = ("капсул", "таблет", "лекарст", "витамин", "препарат", "пилюл", "добавк")
+# "How much vitamin C is in an orange", "how much k2 does gouda have": the amount in a
+# food, not an amount to take; the question names no intake word ("take", "safe"). A bare
+# "in" is left out: "how much k2 in a day" asks a dose. Nor is "how much does k2 cost" or
+# "how much would a bottle of mk7 cost me" an amount to take: it asks a price.
+_CONTENT_QUESTION = re.compile(
+    r"\bhow (?:much|many)\b(?: \S+){0,5}?"
+    r"(?= (?:(?:is|are)(?: there)? in|(?:does|doe|do) (?:\S+ ){0,5}(?:have|contain))\b"
+    r"| (?:cost|costs|price|prices|pay|charg\S*)\b)"
+)
+_CARRY_DETERMINERS = frozenset("the my our your his her their".split())
+# A word rarer than this in general English says what a question is about ("bean",
+# "python", "salary"); "is", "what", "about" do not.
+INFORMATIVE_ZIPF = 5.7
+# Where the article's words are learnt about or soaked up, not swallowed: a child's
+# homework or school project ("my kid's homework is about vitamins"), someone asking the
+# user ("my daughter asked me what osteocalcin is"), sunlight ("a daily dose of sunshine for
+# vitamin d"). There a domain word (vitamin, k2) does not make the question one about taking
+# something; an INTAKE_WORDS word still does ("my son asked me if he can take k2").
+NOT_TAKEN_CONTEXT = _stems(
+    "homework homeworks assignment assignments essay essays project projects worksheet "
+    "worksheets quiz quizzes coursework lesson lessons presentation presentations "
+    "sun sunshine sunlight sunbathing sunbathe tanning daylight"
+)
+# Someone else's question relayed about what something is or does ("my daughter asked me
+# what osteocalcin is"), or a class ("for my son's science class"), over the stemmed words.
+# Not "his mom asked me if k2 would help him": whether it suits a child is a referral.
+_NOT_TAKEN_PHRASE = re.compile(
+    r"\b(?:(?:ask|asks|asked|asking) (?:me|us)|(?:want|wants) to know)"
+    r" (?:what|where|how|why|which|who)\b"
+    r"|\b(?:science|biology|chemistry|health|nutrition) (?:class|fair)\b"
+)
+# Asking what something costs ("how much does a colonoscopy cost without insurance"): a
+# question about paying, not about K2 or taking anything, is no referral unless a trigger
+# is urgent or the question names the article's domain or taking something.
+PRICE_WORDS = _stems(
+    "cost costs costing price prices priced pricing insurance insured uninsured copay "
+    "copays afford affordable cheap cheaper cheapest expensive fee fees bill billed billing "
+    # The same in the other languages referred in ("wie viel kostet", "cuánto cuesta",
+    # "combien coûte", "quanto custa"); not the Russian "стоит", also "should", nor the
+    # Spanish "seguro", also "safe".
+    "kostet kosten kostest preis preise versicherung precio precios cuesta cuestan coste "
+    "costo prix coute coutent tarif assurance preco custa custam цена цены цену "
+    "стоимость"
+)
+# Units of weight or volume: a question turning one into another ("convert 100 mcg to mg",
+# "how many mcg in a mg") asks arithmetic, not an amount to take, unless it names K2, a
+# vitamin or taking something (see `_unit_conversion`).
+UNIT_WORDS = _stems(
+    "mcg mcgs mg mgs ug µg iu g gram grams kg kilogram kilograms microgram micrograms "
+    "milligram milligrams ml millilitre milliliter oz ounce ounces lb lbs pound pounds"
+)
+_UNIT_CONVERSION = re.compile(
+    r"\b(?P<first>\S+) (?:(?:is|are) )?(?:to|in|into|equal|equals|is|are)"
+    r" (?:a |an |one |1 |how many )?(?P<second>\S+)\b"
+)
+# Verbs of taking something, as stemmed: "is it ok for me to take it" asks about taking;
+# "is it ok for me to leave work early" asks advice about something else (see
+# `_advice_on_another_act`).
+TAKING_VERBS = _stems(
+    "take taking use using try trying start starting have having keep keeping continue "
+    "continuing add adding combine combining mix mixing swallow drink give giving be stay "
+    "stop stopping go begin switch chew eat"
+)
+# The article's own answer for an elderly person with osteoporosis (MK-7, which it calls
+# very beneficial to them) already says whether it suits a particular person is for their
+# doctor: a general referral ("can my 80 year old mum have mk7") yields to it when the
+# question names old age and bone loss in someone else and asks no advice ("should", or
+# the asker's own case: "is it right for me, i'm 67 with osteopenia" stays a referral).
+ASKING_ADVICE = _stems("should shouldnt i im me ive myself")
+BONE_LOSS_PREFIXES = ("osteopor", "osteopen", "остеопор", "остеопен")
+FRAGILE_PREFIXES = ("brittl", "fragil", "хрупк", "ломк")
+OLD_AGE_PREFIXES = ("elderly", "older", "senior", "pension", "пожил", "старик", "старуш", "пенсион")
+# Adults named as whom a question is about ("my husband has epilepsy"): they weigh nothing
+# in a trigger's specificity or length, so they decide which referral, never whether (see
+# `SafetyTriggers.__init__`).
+ADULT_RELATIVES = _stems(
+    "husband wife partner spouse mum mom mother mam mama dad father papa grandma "
+    "grandmother granny nan nana grandpa grandfather grandad granddad aunt uncle "
+    "sister brother friend boyfriend girlfriend hubby"
+)
+# Everyday senses of medical-looking words, over a question's normalised words (any
+# language): a visit booked, a duty pharmacy's hours, a care home, a heart that bleeds for
+# someone, a broken screen. A trigger said only inside one of them is no referral, and a
+# safety pattern does not refer the question, when the message names nothing taken (no
+# K2, supplement, medicine or intake word, see `SafetyTriggers._names_something_taken`).
+# Every trigger outside the phrase still counts ("dentist appointment tomorrow, i'm on
+# warfarin"). Narrow exceptions, one per sense, each tested in tests/test_safety_classes.py;
+# never a rule that drops a referral in general.
+EVERYDAY_SENSES = tuple(
+    re.compile(phrase)
+    for phrase in (
+        r"\b(?:dentist|dentists|dental|doctor|doctors|gp|hospital|clinic) "
+        r"(?:appointment|appointments|checkup|check up)\b",
+        r"\b(?:записатися|записатись|записати|запишіть|запиши|записаться|записать|запишите) "
+        r"(?:мене |меня )?(?:до|к|на прийом до|на прием к) (?:стоматолог|зубн)\w*",
+        r"\bfarmacias? de (?:guardia|turno)\b",
+        r"\bnursing homes?\b",
+        r"\bheart (?:is |was )?(?:bleed|bleeds|bleeding) (?:out )?for\b",
+        r"\b(?:fractured|cracked|broken|shattered) (?:phone|screen|iphone|laptop|window|"
+        r"windscreen|windshield|glass)\b",
+        # Too much of something watched, played or felt ("overdosed on netflix this weekend").
+        r"\b(?:overdosed|overdose|overdoses|overdosing) on (?:the |my |some |all the )?"
+        r"(?:netflix|tv|television|youtube|tiktok|instagram|facebook|twitter|reddit|social media"
+        r"|anime|movies|films|series|shows|tv shows|cartoons|music|podcasts|video games|games"
+        r"|gaming|christmas movies|christmas|love|news|memes|cuteness|nostalgia|drama|reality tv"
+        r"|books|reading|work|homework|studying|sunshine)\b",
+        # "Enceinte" is also a loudspeaker in French ("enceinte bluetooth pas chère").
+        r"\benceintes? (?:bluetooth|connectee|connectees|portable|portables|sans fil|wifi"
+        r"|jbl|sonos|marshall|bose|hifi|amplifiee|amplifiees|pc|tv)\b",
+    )
+)
+# A short question asking only how a word is said or spelt ("how do you pronounce
+# apixaban", "comment prononcer apixaban", "how is eliquis spelled"): a question about the
+# word, not about taking it, when the message names nothing taken and is at most
+# WORD_QUESTION_WORDS long ("how do you pronounce apixaban, my dad is on it and his inr is
+# high" keeps its referral), and says nothing of the asker or theirs ("how to pronounce
+# warfarin? im on it" keeps it). Over the normalised words of any language.
+WORD_QUESTION_WORDS = 7
+_ASKER_WORDS = frozenset(
+    "i im ive id me my mine we our us myself je j moi mon ma mes nous notre yo mi mis nos "
+    "nuestro nuestra ich mein meine mir mich wir unser io mio mia eu meu minha".split()
+)
+_HOW_A_WORD_IS_SAID = re.compile(
+    r"\bhow (?:do|does|would|should|can|to|is|are|you|i)(?: you| i| we| one| people)?"
+    r" (?:pronounce|spell)\b"
+    r"|\bhow (?:is|are|do you|do i) \S+(?: \S+)? (?:pronounced|spelled|spelt|pronounce|spell)\b"
+    r"|\b(?:pronunciation|pronounciation|spelling) (?:of|for)\b"
+    r"|\bcomment (?:on )?(?:prononcer|prononce|se prononce|s ecrit|epeler)\b"
+    r"|\bprononciation (?:de|du|d)\b"
+    r"|\bcomo se (?:pronuncia|escribe|deletrea)\b|\bcome si (?:pronuncia|scrive)\b"
+    r"|\bwie (?:spricht|schreibt) man\b|\baussprache (?:von|des|der)\b"
+)
+# A web address as the normaliser leaves it ("www.vitaminsforkids.com" is "w vitaminsforkids
+# com", "https://kids-vitamins.com" "https kids vitamin com"): from its scheme or "www" to
+# its top-level domain, at most ADDRESS_WORDS words. It names a shop or a page, not what is
+# asked (see `_web_address_words`).
+ADDRESS_STARTS = frozenset({"w", "www", "http", "https"})
+TOP_LEVEL_DOMAINS = frozenset(
+    "com org net info biz shop store health io co uk de fr es it ru ua pt br ca au us eu".split()
+)
+ADDRESS_WORDS = 8
+# A word naming K2 in any script ("k2", "mk7", "к2"): something taken.
+_K2_WORD = re.compile(r"(?:^|[^\w])(?:m?k|мк|к) ?[247](?:$|[^\w])")
+
+
+def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
+    """`hits` less the non-urgent ones inside a "how much X" asking what a food holds or costs.
+
+    "How much vitamin C is in an orange" asks the amount in a food, and "how much does k2
+    cost" a price, not one to take, unless the question also says it is about taking (a
+    word of INTAKE_WORDS: "how much k2 is in natto, is it safe to eat daily").
+    """
+    joined = " ".join(stems)
+    found = _CONTENT_QUESTION.search(joined)
+    if found is None or any(
+        word in INTAKE_WORDS and not _intake_in_another_sense(stems, index)
+        for index, word in enumerate(stems)
+    ):
+        return hits
+    first = joined[: found.start()].count(" ")
+    inside = range(first, first + found.group(0).count(" ") + 1)
+    return [hit for hit in hits if hit.tier == URGENT or not set(hit.covered) <= set(inside)]
+
+
+def _unit_conversion(stems: list[str], context: frozenset[str]) -> bool:
+    """Whether a question turns one unit into another and names nothing taken.
+
+    "convert 100 mcg to mg" and "how many mcg in a mg" are arithmetic; "how many mcg of
+    k2 in a mg capsule" and "is 1000 iu of vitamin d too much" name what is taken.
+    """
+    joined = " ".join(stems)
+    converts = any(
+        found.group("first") in UNIT_WORDS and found.group("second") in UNIT_WORDS
+        for found in _UNIT_CONVERSION.finditer(joined)
+    )
+    return converts and not any(
+        word in context and not _intake_in_another_sense(stems, index)
+        for index, word in enumerate(stems)
+    )
+
+
+def _elderly_with_bone_loss(stems: list[str]) -> bool:
+    """Whether a question names old age and bone loss, asking no advice (ASKING_ADVICE).
+
+    Old age is a word or an age of 60 and over. "my dad is 78 with osteoporosis, would
+    mk7 help him" is the article's elderly answer, which itself sends the reader to a
+    doctor (see BONE_LOSS_PREFIXES).
+    """
+    bone_loss = any(word.startswith(BONE_LOSS_PREFIXES) for word in stems) or (
+        any(word.startswith(FRAGILE_PREFIXES) for word in stems)
+        and any(word.startswith(("bone", "кост")) for word in stems)
+    )
+    old = any(
+        word.startswith(OLD_AGE_PREFIXES)
+        or word == "old"
+        or (word.isdecimal() and 60 <= int(word) <= 120)
+        for word in stems
+    )
+    return bone_loss and old and not any(word in ASKING_ADVICE for word in stems)
+
+
+def _advice_on_another_act(stems: list[str], hit: _Hit) -> bool:
+    """Whether a general trigger ("ok for me") asks about doing something else.
+
+    "is it ok for me to leave work early" asks about leaving work; "is it ok for me to
+    take it" and "is it ok for me" alone stay the general referral.
+    """
+    if hit.tier != GENERAL or not hit.covered:
+        return False
+    after = hit.covered[-1] + 1
+    return after + 1 < len(stems) and stems[after] == "to" and stems[after + 1] not in TAKING_VERBS
+
+
+def _everyday_sense_words(words: list[str]) -> set[int]:
+    """The indices of the words inside an everyday sense of a medical word (EVERYDAY_SENSES)."""
+    text = " ".join(words)
+    spans = [found.span() for sense in EVERYDAY_SENSES for found in sense.finditer(text)]
+    if not spans:
+        return set()
+    inside: set[int] = set()
+    position = 0
+    for index, word in enumerate(words):
+        end = position + len(word)
+        if any(a <= position and end <= b for a, b in spans):
+            inside.add(index)
+        position = end + 1
+    return inside
+
+
+def _asks_how_a_word_is_said(words: list[str]) -> bool:
+    """Whether a short message asks only how a word is said or spelt (see WORD_QUESTION_WORDS)."""
+    return (
+        len(words) <= WORD_QUESTION_WORDS
+        and not any(word in _ASKER_WORDS for word in words)
+        and bool(_HOW_A_WORD_IS_SAID.search(" ".join(words)))
+    )
+
+
+def _domain_not_taken(stems: list[str]) -> bool:
+    """Whether the article's words are learnt about or soaked up here (NOT_TAKEN_CONTEXT)."""
+    if any(word in NOT_TAKEN_CONTEXT for word in stems):
+        return True
+    return _NOT_TAKEN_PHRASE.search(" ".join(stems)) is not None
+
+
+def _animal_without_substance(stems: list[str]) -> bool:
+    """Whether a question is about an animal and names nothing taken (see ANIMAL_WORDS)."""
+    animal = any(
+        word in ANIMAL_WORDS or word in ANIMAL_EXACT or word.startswith(ANIMAL_PREFIXES)
+        for word in stems
+    )
+    return animal and not any(
+        word in SUBSTANCE_WORDS or word.startswith(SUBSTANCE_PREFIXES) for word in stems
+    )
+
+
+def _intake_in_another_sense(stems: list[str], index: int) -> bool:
+    """Whether the intake word at `index` means anything but taking something.
+
+    "take" meaning anything but swallowing ("take up chess", "take a photo", "snacks to
+    take along", "how long does it take"), and "safety" naming a kind of thing (see
+    `_safety_as_a_kind`).
+    """
+    if stems[index] in SAFETY_AS_A_KIND:
+        return _safety_as_a_kind(stems, index)
+    if stems[index] not in TAKE_WORDS:
+        return False
+    if index > 0 and stems[index - 1] == "it":
+        return True
+    if index + 1 >= len(stems):
+        return False
+    following = stems[index + 1]
+    if following in TAKE_ELSEWHERE:
+        return True
+    # "take the kids to the zoo", "take my daughter along": someone taken somewhere.
+    if following in _CARRY_DETERMINERS and any(
+        word in TAKE_ELSEWHERE for word in stems[index + 2 : index + 5]
+    ):
+        return True
+    if following in NOT_SWALLOWING_AFTER_TAKE:
+        return True
+    # "my kid took my phone", "take the car": a thing carried off, not swallowed.
+    if (
+        following in _CARRY_DETERMINERS
+        and index + 2 < len(stems)
+        and stems[index + 2] in CARRIED_THINGS
+    ):
+        return True
+    return (
+        following in ("a", "an")
+        and index + 2 < len(stems)
+        and stems[index + 2] in NOT_SWALLOWED_NOUNS
+    )
+
+
+def _safety_as_a_kind(stems: list[str], index: int) -> bool:
+    """Whether "safety" at `index` names a kind of thing: a word of its own follows it.
+
+    "child safety seats", "baby safety gates", "kids safety tips": the words after it say
+    what is meant, as common English words do not ("safety of k2", "safety for kids",
+    "k2 safety?"); nor do a word about taking something or the article's subject.
+    """
+    if index + 1 >= len(stems):
+        return False
+    following = stems[index + 1]
+    return (
+        following.isalpha()
+        and zipf(following) < INFORMATIVE_ZIPF
+        and following not in INTAKE_WORDS
+        and following not in SUBSTANCE_WORDS
+    )
+
+
+def _web_address_words(words: list[str]) -> set[int]:
+    """The indices of the words of web addresses (see ADDRESS_STARTS), the run-together read apart.
+
+    Both ends are needed, so a Portuguese "com" ("with") or an English "w" ("with") alone
+    starts or ends nothing.
+    """
+    inside: set[int] = set()
+    for start, word in enumerate(words):
+        if word not in ADDRESS_STARTS:
+            continue
+        ends = [
+            end
+            for end in range(start + 2, min(len(words), start + ADDRESS_WORDS + 1))
+            if words[end] in TOP_LEVEL_DOMAINS
+        ]
+        if ends:
+            inside.update(range(start, ends[-1] + 1))
+    return inside

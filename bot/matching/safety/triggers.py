@@ -1,0 +1,734 @@
+"""`SafetyTriggers`: the safety intents' triggers, and the referral their hits choose."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections.abc import Callable, Iterable
+
+from rapidfuzz.distance import OSA
+
+from bot.intents import Content, Intent, Kind, shared_cache
+from bot.language import FUNCTION_WORDS
+from bot.matching.lexicon import english_zipf, zipf
+from bot.matching.one_edit import OneEditIndex
+from bot.matching.safety.backstory import _without_backstory
+from bot.matching.safety.context import (
+    _K2_WORD,
+    ADULT_RELATIVES,
+    INFORMATIVE_ZIPF,
+    INTAKE_WORDS,
+    PRICE_WORDS,
+    SUBSTANCE_PREFIXES,
+    SUBSTANCE_WORDS,
+    _advice_on_another_act,
+    _animal_without_substance,
+    _asks_how_a_word_is_said,
+    _domain_not_taken,
+    _elderly_with_bone_loss,
+    _everyday_sense_words,
+    _intake_in_another_sense,
+    _unit_conversion,
+    _web_address_words,
+    _without_content_amounts,
+)
+from bot.matching.safety.expressions import (
+    _DIGIT,
+    _UNSPACED,
+    GENERAL,
+    MIN_PREFIX,
+    URGENT,
+    WORD,
+    _plain_words,
+    _spellings,
+    _Start,
+    _unspaced_gaps,
+    is_everyday,
+    trigger_tier,
+)
+from bot.matching.safety.reader import TriggerReader
+from bot.matching.safety.readings import (
+    MAX_REMEMBERED_WORDS,
+    _anywhere_at,
+    _elision,
+    _Entry,
+    _Hit,
+    _Reading,
+    _reading,
+    _tried_at,
+    _triggers_by_language,
+    _unspaced_in,
+)
+from bot.matching.safety.slips import (
+    SHORT_TYPO_WORD,
+    TYPO_TARGET_WORD,
+    _deletions,
+    _reads_as_another_language,
+)
+from bot.matching.safety.specificity import (
+    ALONE_RARITY,
+    _english_rarity,
+    _english_rarity_too,
+    _english_stem,
+    _rarity_read_as_english_too,
+    rarity,
+    specificity,
+)
+from bot.matching.safety.transliteration import latin_read_as_russian
+from bot.matching.typos import REAL_WORD_ZIPF
+from bot.text import (
+    Normalizer,
+)
+
+# Words typed without spaces ("canitakek2withwarfarin", "k2whilepregnant") are read apart
+# when the run is RUN_TOGETHER_WORD letters or more, no English word of its own (rarer than
+# RUN_TOGETHER_ZIPF), and splits into words common in English (REAL_WORD_ZIPF), the
+# subject's terms or the triggers' own words, one of them a trigger's: the fewest such
+# words, then the commonest. Only "i" and "a" may be one letter, and a word of two letters
+# must be as common as TWO_LETTER_ZIPF ("on", "my", "is"; not "st", "cl"). A run the typo
+# readings already read as a trigger word ("clopidogral") is that word misspelt.
+RUN_TOGETHER_WORD = 8
+RUN_TOGETHER_ZIPF = 1.0
+# The search tries every piece of a run, so its cost grows with the square of the run's
+# length: a run longer than RUN_TOGETHER_MAX_WORD letters is no question typed without
+# spaces (one Telegram message may be a single word of 4,000), and no piece is longer than
+# the longest word a piece may be (the triggers', the subject's, or LONGEST_COMMON_WORD,
+# "telecommunications", in English as common as REAL_WORD_ZIPF) plus a plural's ending.
+RUN_TOGETHER_MAX_WORD = 60
+LONGEST_COMMON_WORD = 18
+_STEM_ENDING = 3
+TWO_LETTER_ZIPF = 5.0
+_ONE_LETTER_WORDS = frozenset({"i", "a"})
+# Triggers tried together: reading, "spaced" or "unspaced", start, tier, intent id,
+# whether they are everyday words (see EVERYDAY_MARK).
+_Place = tuple[str, str, _Start, int, str, bool]
+
+
+def _cautious_intents(safety: Iterable[Intent]) -> frozenset[str]:
+    """Referrals that can be urgent (any trigger marked "!"): on an exact tie they win.
+
+    The cautious reading: "ابني بلع كبسولات" (a son and swallowing, in a language where
+    every word weighs the same) is the emergency, not advice about children.
+    """
+    return frozenset(
+        intent.id
+        for intent in safety
+        for _, triggers in _triggers_by_language(intent)
+        if any(trigger_tier(trigger) == URGENT for trigger in triggers)
+    )
+
+
+class SafetyTriggers:
+    """The safety intents' triggers: the most specific one a question holds wins.
+
+    So the order of intents and files decides nothing.
+
+    A trigger is as specific as its words are rare in general English (see `specificity`):
+    "trying for a baby" is pregnancy rather than children's "baby"; "my son swallowed a
+    handful" is an emergency ("swallowed a") rather than children ("my son"); "I take
+    levothyroxine every morning" is about a medicine rather than daily use. An urgent
+    trigger (written with "!") wins over any other. A tie goes to the longer match, then
+    to a referral that can be urgent (an intent with a "!" trigger: "my son" and
+    "swallowed", equally rare in Arabic, are the emergency), then to the intent whose
+    triggers the question holds more of, then to the intent id, never to file order.
+    Everyday English triggers need a word about taking something (see the module
+    docstring). Overlapping matches are all weighed: "mon fils a avale des gelules"
+    holds "a avale" and the more specific "avale des gelules".
+    """
+
+    def __init__(
+        self,
+        content: Content,
+        normalizer: Normalizer,
+        *,
+        subject: frozenset[str] = frozenset(),
+        domain: frozenset[str] = frozenset(),
+        pattern_words: frozenset[str] = frozenset(),
+        like: SafetyTriggers | None = None,
+    ) -> None:
+        """Compile the triggers of `content`'s safety intents.
+
+        Args:
+            content: the intents.
+            normalizer: the matcher's, so triggers and questions fold alike.
+            subject: the terms naming the article's subject ("k2", "mk7"): they say a
+                question is about K2, not which referral it needs, so they add nothing
+                to a trigger's specificity ("can i take k2" is not more specific than
+                "pregnant").
+            domain: the article's domain terms (k2, vitamin, calcium, supplement...): a
+                question naming one is about taking something, so its everyday triggers
+                count.
+            pattern_words: the words of the safety intents' patterns, as the matcher
+                indexes them: with the triggers' words, what a question no trigger caught
+                must be made of to be referred by a pattern (`patterns_may_refer`).
+            like: triggers already compiled from the same safety intents with the same
+                normaliser (the responder's other matcher): shared, not read again. Ignored
+                when the intents or the normaliser differ.
+        """
+        self._subject = subject
+        self._normalizer = normalizer
+        # Other languages' function words weigh nothing in any reading: the English
+        # list's "mio figlio" is no more specific than "ha ingerito" for its "mio".
+        self._neutral = subject | FUNCTION_WORDS
+        # Nor, in how specific or long a trigger is, do adults named as whose question it
+        # is: "my husband has epilepsy" says which referral by "epilepsy", so "takes keppra"
+        # (a medicine) is not outweighed by "husband". Children's words still count: they
+        # are a referral of their own. Only the ranking reads this, so it changes which
+        # referral a question gets, never whether it gets one.
+        self._weightless = self._neutral | ADULT_RELATIVES
+        self._context = frozenset(domain) | INTAKE_WORDS
+        # Each word met, as every reading reduces and spells it (in `_readings` order):
+        # questions keep bringing the same words. Per instance, as the context is.
+        self._reduced: dict[str, tuple[str, ...]] = {}
+        # Each long word met, and the words it was typed without spaces for (or ()).
+        self._apart: dict[str, tuple[str, ...]] = {}
+        safety = content.of_kind(Kind.SAFETY)
+        self._cautious = _cautious_intents(safety)
+        self.reader: TriggerReader
+        self._readings: dict[str, _Reading]
+        self._compiled: dict[str, re.Pattern[str]]
+        self._trigger_vocabulary: frozenset[str]
+        if like is not None and like.reader.reads(safety, normalizer):
+            self._share_reading(like, pattern_words)
+            return
+        # Kept for `TriggerLanguages` and a matcher built `like` this one.
+        self.reader = TriggerReader(safety, normalizer, cache=shared_cache())
+        self._readings = {}
+        grouped, intents, trigger_words = self._read_triggers(safety)
+        self._file_entries(grouped, intents)
+        self._file_typo_targets(trigger_words)
+        # The words of every trigger and safety pattern, as an English question's words
+        # are stemmed (see `patterns_may_refer`).
+        self._trigger_vocabulary = frozenset(
+            _english_stem(word) for words in trigger_words.values() for word in words
+        )
+        self._vocabulary = self._trigger_vocabulary | pattern_words
+        self.reader.keep()
+        # Expressions are compiled when first needed (most words start no trigger a
+        # question will ever hold), so starting the bot stays quick.
+        self._compiled = {}
+
+    def _share_reading(self, like: SafetyTriggers, pattern_words: frozenset[str]) -> None:
+        """Take what `like` read from the same triggers with the same normaliser.
+
+        What is read from the triggers depends on them and the normaliser alone; the
+        subject and domain are this matcher's own.
+        """
+        self.reader = like.reader
+        self._readings, self._compiled = like._readings, like._compiled
+        self._trigger_vocabulary = like._trigger_vocabulary
+        self._vocabulary = self._trigger_vocabulary | pattern_words
+
+    def _read_triggers(
+        self, safety: Iterable[Intent]
+    ) -> tuple[dict[_Place, list[str]], dict[str, Intent], dict[str, set[str]]]:
+        """Read every trigger of `safety` into expressions grouped by where they may start.
+
+        Returns:
+            The expressions by place (reading, spaced or not, start, tier, intent id,
+            everyday), the intents by id, and each reading's plain trigger words.
+        """
+        grouped: dict[_Place, list[str]] = {}
+        intents: dict[str, Intent] = {}
+        trigger_words: dict[str, set[str]] = {}
+        for intent in safety:
+            intents[intent.id] = intent
+            for language, triggers in _triggers_by_language(intent):
+                key, reading = _reading(language, self._readings)
+                for trigger in triggers:
+                    tier = trigger_tier(trigger)
+                    everyday = is_everyday(trigger)
+                    for spelling in _spellings(trigger):
+                        read = self.reader.read(spelling, key, reading)
+                        if read is None:
+                            continue
+                        expression, starts = read
+                        if _UNSPACED.search(spelling):
+                            place: _Place = (key, "unspaced", None, tier, intent.id, everyday)
+                            grouped.setdefault(place, []).append(_unspaced_gaps(expression))
+                            continue
+                        trigger_words.setdefault(key, set()).update(_plain_words(expression))
+                        for start in starts:
+                            place = (key, "spaced", start, tier, intent.id, everyday)
+                            grouped.setdefault(place, []).append(expression)
+        return grouped, intents, trigger_words
+
+    def _file_entries(self, grouped: dict[_Place, list[str]], intents: dict[str, Intent]) -> None:
+        """File each group's expressions, as one entry, where a question's word may start it."""
+        for (key, kind, start, tier, intent_id, everyday), expressions in sorted(
+            grouped.items(), key=lambda item: _group_order(item[0])
+        ):
+            reading = self._readings[key]
+            # Longest first, so a phrase is preferred to a word it starts with.
+            ordered = sorted(set(expressions), key=len, reverse=True)
+            if kind == "unspaced":
+                text = f"(?:{'|'.join(ordered)})"
+                reading.unspaced.append(_Entry(tier, intents[intent_id], text, everyday))
+                continue
+            entry = _Entry(tier, intents[intent_id], rf"(?:{'|'.join(ordered)})(?!\S)", everyday)
+            if start is None:
+                reading.anywhere.append(entry)
+            else:
+                table = reading.by_word if start[0] == WORD else reading.by_start
+                table.setdefault(start[1], []).append(entry)
+
+    def _file_typo_targets(self, trigger_words: dict[str, set[str]]) -> None:
+        """Give each reading its trigger words long enough to be read despite a typo.
+
+        The English reading also files its short Latin words (see SHORT_TYPO_WORD).
+        """
+        for key, words in trigger_words.items():
+            reading = self._readings[key]
+            targets = sorted(w for w in words if len(w) >= TYPO_TARGET_WORD)
+            reading.typo_targets = targets
+            reading.typo_target_set = frozenset(targets)
+            if reading.other_language:
+                continue
+            reading.trigger_words = frozenset(words)
+            short: dict[str, list[tuple[str, str]]] = {}
+            for word in sorted(words):
+                if SHORT_TYPO_WORD <= len(word) < TYPO_TARGET_WORD and word.isascii():
+                    for form in (word, word + "s"):
+                        for variant in _deletions(form):
+                            short.setdefault(variant, []).append((form, word))
+            reading.short_targets = {variant: tuple(ws) for variant, ws in short.items()}
+
+    def find(self, words: list[str]) -> Intent | None:
+        """The safety intent one of whose triggers the normalised words contain, if any."""
+        hits: list[_Hit] = []
+        base_words: list[str] | None = None
+        words = self._run_together_read(words)
+        forms = [self._reduced.get(w) or self._reduce(w) for w in words]
+        for number, (key, reading) in enumerate(self._readings.items()):
+            reduced = [form[number] for form in forms]
+            if key == "stem":
+                reduced = self._short_slips_read(reading, words, reduced)
+                base_words = reduced
+            hits.extend(self._hits(reading, reduced))
+        hits.extend(self._transliterated_hits(words))
+        if hits:
+            if base_words is None:
+                base_words = [_english_stem(w) for w in words]
+            if _animal_without_substance(base_words):
+                return None
+            everyday = _everyday_sense_words(words)
+            if everyday and not self._names_something_taken(words, base_words):
+                # Only a hit said wholly inside the everyday phrase is dropped (a hit inside
+                # a word of a script without spaces covers no word, and is kept).
+                hits = [hit for hit in hits if not hit.covered or not set(hit.covered) <= everyday]
+            address = _web_address_words(words)
+            if address:
+                # A web address names a shop or a page ("www.vitaminsforkids.com"): a
+                # trigger said only inside it is no referral, unless urgent.
+                hits = [
+                    hit
+                    for hit in hits
+                    if hit.tier == URGENT or not hit.covered or not set(hit.covered) <= address
+                ]
+            hits = _without_content_amounts(base_words, hits)
+            hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
+            hits = _without_backstory(base_words, hits, datetime.date.today().year)
+            if _elderly_with_bone_loss(base_words):
+                hits = [hit for hit in hits if hit.tier != GENERAL]
+            if _unit_conversion(base_words, self._context):
+                hits = [hit for hit in hits if hit.tier == URGENT]
+            if _asks_how_a_word_is_said(words) and not self._names_something_taken(
+                words, base_words
+            ):
+                hits = [hit for hit in hits if hit.tier == URGENT]
+        if any(not hit.alone for hit in hits):
+            assert base_words is not None
+            if not self._about_taking(base_words, hits):
+                hits = [hit for hit in hits if hit.alone]
+        if hits and any(hit.tier != URGENT for hit in hits):
+            assert base_words is not None
+            if self._asks_a_price(base_words):
+                hits = [hit for hit in hits if hit.tier == URGENT]
+        best: tuple[int, float, int, bool, int] | None = None
+        chosen: Intent | None = None
+        counts: dict[str, int] = {}
+        for hit in hits:
+            counts[hit.intent.id] = counts.get(hit.intent.id, 0) + 1
+        for hit in hits:
+            intent = hit.intent
+            rank = (
+                hit.tier,
+                round(hit.specificity, 6),
+                hit.weight,
+                intent.id in self._cautious,
+                counts[intent.id],
+            )
+            if best is None or rank > best or (rank == best and chosen and intent.id < chosen.id):
+                best, chosen = rank, intent
+        return chosen
+
+    def _run_together_read(self, words: list[str]) -> list[str]:
+        """The words, with words typed without spaces read apart (see RUN_TOGETHER_WORD)."""
+        if not any(len(word) >= RUN_TOGETHER_WORD for word in words):
+            return words
+        read: list[str] = []
+        for word in words:
+            apart = self._apart.get(word) if len(word) >= RUN_TOGETHER_WORD else None
+            if apart is None and len(word) >= RUN_TOGETHER_WORD:
+                apart = self._split_run(word)
+                if len(self._apart) >= MAX_REMEMBERED_WORDS:
+                    self._apart.clear()  # threads may race here, and either result is right
+                self._apart[word] = apart
+            read.extend(apart or (word,))
+        if len(read) == len(words) or _reads_as_another_language(words):
+            return words
+        return read
+
+    def _split_run(self, word: str) -> tuple[str, ...]:
+        """The words a run typed without spaces splits into, or () when it is no such run."""
+        if (
+            len(word) > RUN_TOGETHER_MAX_WORD
+            or not word.isascii()
+            or not word.isalnum()
+            or english_zipf(word) >= RUN_TOGETHER_ZIPF
+            or _english_stem(word) in self._vocabulary
+            or any(
+                form != reading.reduce(word)
+                for form, reading in zip(self._reduce(word), self._readings.values(), strict=True)
+            )
+        ):
+            return ()
+
+        def known(piece: str) -> bool:
+            if len(piece) == 1:
+                return piece in _ONE_LETTER_WORDS
+            if len(piece) == 2 and piece.isalpha():
+                return english_zipf(piece) >= TWO_LETTER_ZIPF
+            return (
+                piece in self._subject
+                or _english_stem(piece) in self._trigger_vocabulary
+                or (piece.isalpha() and english_zipf(piece) >= REAL_WORD_ZIPF)
+            )
+
+        # best[end]: the fewest words the first `end` letters split into, then the most
+        # common, as (words, -summed Zipf, the words).
+        best: list[tuple[int, float, tuple[str, ...]] | None] = [None] * (len(word) + 1)
+        best[0] = (0, 0.0, ())
+        longest = self._longest_piece
+        for end in range(1, len(word) + 1):
+            for begin in range(max(0, end - longest), end):
+                before = best[begin]
+                piece = word[begin:end]
+                if before is None or not known(piece):
+                    continue
+                found = (before[0] + 1, before[1] - english_zipf(piece), (*before[2], piece))
+                current = best[end]
+                if current is None or found[:2] < current[:2]:
+                    best[end] = found
+        split = best[-1]
+        if split is None or len(split[2]) < 2:
+            return ()
+        pieces = split[2]
+        if not any(_english_stem(piece) in self._trigger_vocabulary for piece in pieces):
+            return ()
+        return pieces
+
+    @functools.cached_property
+    def _longest_piece(self) -> int:
+        """The most letters a piece of a run may have (see RUN_TOGETHER_MAX_WORD)."""
+        named = max(map(len, self._trigger_vocabulary | self._subject), default=0)
+        return max(named, LONGEST_COMMON_WORD) + _STEM_ENDING
+
+    def _short_slips_read(
+        self, reading: _Reading, words: list[str], reduced: list[str]
+    ) -> list[str]:
+        """The English reading's words with short slips respelt ("blod" -> "blood").
+
+        Not in a message of another language ("cose la vitamina k2", "k2 kis kaam aata
+        hai"): a word of it may be one slip from a short English trigger word.
+        """
+        if not reading.short_targets:
+            return reduced
+        respelt = [reading.short_spelled(word, self._context) for word in reduced]
+        if respelt == reduced or _reads_as_another_language(words):
+            return reduced
+        return respelt
+
+    def _reduce(self, word: str) -> tuple[str, ...]:
+        """`word` as each reading reduces and spells it, remembered (see `_reduced`)."""
+        forms = tuple(
+            reading.spelled(reading.reduce(word), self._context)
+            for reading in self._readings.values()
+        )
+        if len(self._reduced) >= MAX_REMEMBERED_WORDS:
+            self._reduced.clear()  # threads may race here, and either result is right
+        self._reduced[word] = forms
+        return forms
+
+    def patterns_may_refer(self, words: list[str]) -> bool:
+        """Whether a question no trigger caught may still be referred by a safety pattern.
+
+        Only when it is about taking something (a domain or INTAKE_WORDS word) or says
+        nothing informative that the safety intents' own triggers and patterns don't
+        ("is this an emergency?", "dizzy and sweating since i started it"): a pattern is
+        matched loosely, so "emergency plumber near me", "what's a pregnant pause" or "the
+        surgery simulator game" must not reach a doctor by sounding like "is this an
+        emergency" or "k2 before surgery" ("plumber", "pause", "game" are no health words).
+        The words of an everyday sense (EVERYDAY_SENSES) are set aside when nothing taken
+        is named: the rest decides.
+
+        Args:
+            words: the question's normalised words.
+        """
+        stems = [_english_stem(w) for w in words]
+        if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
+            return False
+        if self._about_taking(stems, []):
+            return True
+        everyday = _everyday_sense_words(words)
+        if everyday and not self._names_something_taken(words, stems):
+            # An everyday sense ("nursing home", "dentist appointment") explains its own
+            # words, so they neither count against a pattern nor for one ("nursing" is a
+            # pattern's word): the rest of the message must say something to a safety
+            # pattern ("nursing home, bleeding that wont stop" does; "nursing home visiting
+            # hours" does not).
+            stems = [stem for index, stem in enumerate(stems) if index not in everyday]
+            if not any(
+                stem in self._vocabulary and zipf(stem) < INFORMATIVE_ZIPF for stem in stems
+            ):
+                return False
+        return not any(
+            word not in self._vocabulary
+            and word not in self._subject
+            and not _DIGIT.search(word)
+            and zipf(word) < INFORMATIVE_ZIPF
+            for word in stems
+        )
+
+    def _transliterated_hits(self, words: list[str]) -> list[_Hit]:
+        """Russian triggers found in the Cyrillic reading of a Latin message (see module)."""
+        russian = self._readings.get("stem")
+        read = latin_read_as_russian(words, self._normalizer, mixed=True)
+        if russian is None or read is None:
+            return []
+        cyrillic, clearly_russian = read
+        reduced = [russian.spelled(russian.reduce(w), self._context) for w in cyrillic]
+        return [
+            hit
+            for hit in self._hits(russian, reduced)
+            if any(index in clearly_russian for index in hit.covered)
+        ]
+
+    def _hits(self, reading: _Reading, reduced: list[str]) -> list[_Hit]:
+        """Every trigger of one reading found in the question's words, as that reading has them."""
+        haystack = " ".join(reduced)
+        starts = []
+        position = 0
+        for word in reduced:
+            starts.append(position)
+            position += len(word) + 1
+        hits: list[_Hit] = []
+
+        def add(entry: _Entry, found: re.Match[str], in_word: int | None = None) -> None:
+            text = found.group(0)
+            begin, end = found.span()
+            first = next((i for i, s in enumerate(starts) if s >= begin), len(starts))
+            if in_word is not None:
+                first = in_word  # found after an elided article: the glued word is said
+            last = first
+            while last < len(starts) and starts[last] + len(reduced[last]) <= end:
+                last += 1
+            # A word a `*` stood for, or a `...` skipped, is the question's own ("how much
+            # *water* to drink"): the trigger did not say it.
+            captured = [found.span(g) for g in range(1, found.re.groups + 1) if found.group(g)]
+            covered = [
+                i for i in range(first, last) if not any(a <= starts[i] < b for a, b in captured)
+            ]
+            # Words a `...` skipped (its capture ends with a space) weigh nothing either.
+            skipped = [(a, b) for a, b in captured if found.string[b - 1] == " "]
+            for a, b in reversed(skipped):
+                text = text[: a - begin] + text[b - begin :]
+            weight = len(text)
+            rarity_of: Callable[[str], float] = rarity
+            english_rarity_of: Callable[[str], float] = _english_rarity
+            if reading.other_language:
+                weight = self._content_length(text)
+                rarity_of, english_rarity_of = _rarity_read_as_english_too, _english_rarity_too
+            hits.append(
+                _Hit(
+                    entry.tier,
+                    specificity(text, self._weightless, rarity_of),
+                    weight,
+                    entry.intent,
+                    text,
+                    tuple(covered),
+                    not entry.everyday and self._stands_alone(entry.tier, text, english_rarity_of),
+                )
+            )
+
+        tried_at = reading.tried_at
+        matchers_at = reading.matchers_at
+        for index, word in enumerate(reduced):
+            at = starts[index]
+            matchers = matchers_at.get(word)
+            if matchers is None:
+                entries = tried_at.get(word)
+                if entries is None:
+                    entries = _tried_at(reading, word, haystack[at : at + 1])
+                matchers = tuple(
+                    (entry, self._pattern(entry.expression).match) for entry in entries
+                )
+                if word:  # an empty word's next character is not its own (see `_tried_at`)
+                    if len(matchers_at) >= MAX_REMEMBERED_WORDS:
+                        matchers_at.clear()  # threads may race here, and either result is right
+                    matchers_at[word] = matchers
+            for entry, match in matchers:
+                found = match(haystack, at)
+                if found is not None:
+                    add(entry, found)
+            elided = _elision(word) if reading.elided else 0
+            if elided:
+                rest = word[elided:]
+                tried = reading.by_word.get(rest, []) + reading.by_start.get(rest[:MIN_PREFIX], [])
+                for entry in tried:
+                    found = self._pattern(entry.expression).match(haystack, at + elided)
+                    if found is not None:
+                        add(entry, found, index)
+        if reading.unspaced:
+            for number in _unspaced_in(reading, haystack):
+                entry = reading.unspaced[number]
+                for found in _overlapping(self._pattern(entry.expression), haystack):
+                    add(entry, found)
+        return hits
+
+    def warm_up(self) -> None:
+        """Compile every trigger's expression now, and file the typo targets.
+
+        Otherwise each is compiled when a question's word first reaches it (see
+        `_pattern`), which spares a one-shot `k2bot ask` the 0.2 s but makes the first
+        questions of a long-running bot pay it instead.
+        """
+        for expression in self._expressions():
+            self._pattern(expression)
+        for reading in self._readings.values():
+            if reading.near is None:
+                reading.near = OneEditIndex(reading.typo_targets, OSA.distance)
+            # What may start where a word starts, for the characters most words start with.
+            for first in WARM_CHARACTERS:
+                if first not in reading.anywhere_at:
+                    _anywhere_at(reading, first)
+                if first not in reading.unspaced_at:
+                    _unspaced_in(reading, first)
+
+    @property
+    def warm(self) -> bool:
+        """Whether `warm_up` has nothing left: expressions compiled, typo targets filed."""
+        return self.compiled == self.expressions and all(
+            reading.near is not None for reading in self._readings.values()
+        )
+
+    @property
+    def compiled(self) -> int:
+        """How many trigger expressions are compiled so far (`warm_up` compiles them all)."""
+        return len(self._compiled)
+
+    @property
+    def expressions(self) -> int:
+        """How many distinct trigger expressions there are to compile."""
+        return len(self._expressions())
+
+    def _expressions(self) -> set[str]:
+        """Every expression a question may try, in any reading."""
+        found: set[str] = set()
+        for reading in self._readings.values():
+            tables = (*reading.by_word.values(), *reading.by_start.values())
+            for entries in (*tables, reading.anywhere, reading.unspaced):
+                found.update(entry.expression for entry in entries)
+        return found
+
+    def _pattern(self, expression: str) -> re.Pattern[str]:
+        pattern = self._compiled.get(expression)
+        if pattern is None:
+            # Two threads may compile one expression at once; either result will do.
+            pattern = self._compiled[expression] = re.compile(expression)
+        return pattern
+
+    def _stands_alone(self, tier: int, text: str, rarity_of: Callable[[str], float]) -> bool:
+        """Whether a trigger found routes with no word about taking something.
+
+        Urgent triggers do; others when one of their words, numbers aside, is rare enough
+        in general English ("warfarin", "dialysis", any word of Cyrillic or another script;
+        not "7 year old", "how many mg", nor another language's "operation").
+        """
+        if tier == URGENT:
+            return True
+        return any(
+            rarity_of(word) >= ALONE_RARITY
+            for word in text.split()
+            if word not in self._subject and not _DIGIT.search(word)
+        )
+
+    def _about_taking(self, stems: list[str], hits: list[_Hit]) -> bool:
+        """Whether everyday triggers count in a question.
+
+        They do when it is about taking something (a domain or INTAKE_WORDS word), holds
+        a trigger that stands alone, or says nothing but its triggers ("how much is too
+        much", "what about kids?"): every informative word is inside a trigger found.
+        "kidney bean chili recipe" says more ("bean", "chili", "recipe"), so it does not.
+        """
+        context = INTAKE_WORDS if _domain_not_taken(stems) else self._context
+        if any(
+            word in context and not _intake_in_another_sense(stems, index)
+            for index, word in enumerate(stems)
+        ):
+            return True
+        if any(hit.alone for hit in hits):
+            return True
+        covered = {index for hit in hits for index in hit.covered}
+        # Other languages' function words ("jaka", "cual") say nothing either.
+        return not any(
+            index not in covered
+            and not _DIGIT.search(word)
+            and word not in self._neutral
+            and zipf(word) < INFORMATIVE_ZIPF
+            for index, word in enumerate(stems)
+        )
+
+    def _names_something_taken(self, words: list[str], stems: list[str]) -> bool:
+        """Whether a message names K2, a supplement, a medicine or taking (any script)."""
+        return (
+            any(word in self._context for word in stems)
+            or any(word in SUBSTANCE_WORDS or word.startswith(SUBSTANCE_PREFIXES) for word in words)
+            or _K2_WORD.search(" ".join(words)) is not None
+        )
+
+    def _asks_a_price(self, stems: list[str]) -> bool:
+        """Whether a question asks what something costs and names nothing taken.
+
+        "how much does a colonoscopy cost without insurance" is about paying; "k2 before a
+        colonoscopy, what does it cost" names K2 and stays a referral.
+        """
+        return any(word in PRICE_WORDS for word in stems) and not any(
+            word in self._context and not _intake_in_another_sense(stems, index)
+            for index, word in enumerate(stems)
+        )
+
+    def _content_length(self, matched: str) -> int:
+        """The letters of a match outside the subject and function words ("mi bebe": 4)."""
+        return sum(len(w) for w in matched.split() if w not in self._weightless)
+
+
+def _group_order(key: _Place) -> tuple[str, str, str, int, str, bool]:
+    reading, kind, start, tier, intent_id, everyday = key
+    return (reading, kind, "" if start is None else ":".join(start), -tier, intent_id, everyday)
+
+
+def _overlapping(expression: re.Pattern[str], haystack: str) -> list[re.Match[str]]:
+    """Every match of `expression`, overlapping ones too (in-word triggers)."""
+    found = []
+    position = 0
+    while (match := expression.search(haystack, position)) is not None:
+        found.append(match)
+        position = match.start() + 1
+    return found
+
+
+# The characters a word most often starts with (and "" and a space, for an empty word):
+# `SafetyTriggers.warm_up` works out what may start at each before any question.
+WARM_CHARACTERS = ("", " ", *"abcdefghijklmnopqrstuvwxyz0123456789абвгдежзийклмнопрстуфхцчшщыэюя")
