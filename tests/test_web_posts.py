@@ -541,3 +541,14 @@ def test_contrast_tail() -> None:
         ", not the arteries",
     )
     assert contrast_tail("does k2 help bones") is None
+
+
+def test_a_remark_naming_an_article_topic_narrows_the_question(responder: Responder) -> None:
+    # "more on the bone part" after the benefits question asks about bones: the question
+    # sentence read alone must not outrank it (a follow-up is read so in a conversation).
+    message = "What are the benefits of K2? more on the bone part"
+    assert answered(responder.respond(message)) == "bone_density"
+    dialogue = Dialogue(responder)
+    dialogue.respond("chat", "k2 benefits")
+    (turn,) = dialogue.respond("chat", "more on the bone part")
+    assert answered(turn.reply) == "bone_density"

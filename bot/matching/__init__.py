@@ -707,8 +707,10 @@ class Matcher:
         "Can someone explain what K2 actually is? Half this sub seems to take it.": a forum
         title and its one-line remark, short as they are, are read sentence by sentence
         too, so the remark's words ("half", "sub") cannot hold the answer back. Not when
-        the remark names a topic the article leaves out: "is k2 good for you? my dentist
-        mentioned gum disease" asks about gums.
+        the remark names a topic the article leaves out ("is k2 good for you? my dentist
+        mentioned gum disease" asks about gums), nor a term an article answer rests on
+        (`Index.core`): "what are the benefits of k2? more on the bone part" narrows the
+        question to bones. Where they met it ("saw it on my mum's tablets") is no topic.
         """
         marked = [
             (m.group(1), "?" in m.group(2))
@@ -719,7 +721,11 @@ class Matcher:
         if len(marked) < 2 or len(asking) != 1 or asking[0] == len(marked) - 1:
             return False
         remarks = " ".join(sentence for sentence, asks in marked if not asks)
-        return not names_uncovered_topic(self, remarks, rarer_than=SUGGESTION_NAMING_ZIPF)
+        said = set(query_tokens(self.normalizer.normalize(remarks), self.typos.correct))
+        topics = self.index.anchors.union(*self.index.core.values())
+        return not (
+            said & topics or names_uncovered_topic(self, remarks, rarer_than=SUGGESTION_NAMING_ZIPF)
+        )
 
     def _without_contrast(self, question: str) -> str | None:
         """The message without what it contrasts the subject's effect with, normalised.
