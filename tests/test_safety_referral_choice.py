@@ -26,6 +26,8 @@ from bot.responder import Responder
         ),
         ("after a mini stroke my doctor put me on aspirin, k2?", "safety_medicines", "warfarin"),
         ("у папы был инсульт, ему можно к2?", "safety_medicines", "врач"),
+        # However long ago: a stroke is why blood thinners are taken now.
+        ("had a stroke back in 2015, what does k2 even do?", "safety_medicines", "warfarin"),
         (
             "nursing home says: is it an emergency if she cant stand up",
             "safety_emergency",

@@ -369,8 +369,9 @@ def test_every_english_safety_question_reaches_its_referral(
         ("on topiramate for my seizures, is k2 alright", "safety_medicines"),
         ("are k2 gummies ok with my epilepsy medication", "safety_medicines"),
         ("i get seizures now and then, is mk7 safe for me", "safety_dose"),
-        # A past heart attack or stroke is why someone asks, not an emergency now.
-        ("survived a heart attack in 2019, thinking about k2", "safety_dose"),
+        # A past heart attack or stroke is why someone asks, not an emergency now: blood
+        # thinners follow one, so the medicines referral (safety round 10).
+        ("survived a heart attack in 2019, thinking about k2", "safety_medicines"),
     ],
 )
 def test_seizures_and_past_events_reach_the_right_referral(
@@ -703,7 +704,7 @@ def test_weekly_habits_and_pets_without_pills_are_not_referred(
         ("vitamin k2 for my 78 yo father?", "safety_dose"),
         ("my 91 year old grandad wants to try mk7", "safety_dose"),
         ("our aging parents are thinking to start k2", "safety_dose"),
-        ("my husband had a stroke, can he have mk7", "safety_dose"),
+        ("my husband had a stroke, can he have mk7", "safety_medicines"),
         ("mk7 with crohns?", "safety_dose"),
         ("is vitamin k2 fine with parkinsons", "safety_dose"),
         ("k2 three times a day alright?", "safety_dose"),

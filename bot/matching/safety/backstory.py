@@ -136,6 +136,9 @@ HABIT_LOOKBACK = 5
 # long past and nothing present: "antibiotics last year", "pregnant years ago", "had my
 # gallbladder out in 2015". Within PAST_WINDOW words of the trigger.
 PAST_EVENT_REFERRALS = frozenset({"safety_medicines", "safety_pregnancy", "safety_surgery"})
+# A stroke or a heart attack, however long ago, is why blood thinners are taken now: not
+# an event that ends ("survived a heart attack in 2019" keeps the medicines referral).
+LASTING_EVENTS = _stems("stroke strokes tia attack attacks инсульт микроинсульт инфаркт")
 PAST_WINDOW = 6
 _LONG_AGO = re.compile(
     r"\b(?:ago|back in|a while back|while back|year back|years back|used to"
@@ -210,6 +213,7 @@ def _without_backstory(stems: list[str], hits: list[_Hit], this_year: int) -> li
             return True
         return (
             hit.intent.id in PAST_EVENT_REFERRALS
+            and not any(word in LASTING_EVENTS for word in hit.text.split())
             and not now
             and _long_ago_near(stems, hit, this_year)
         )
