@@ -5,16 +5,17 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
-from bot.intents import Content, Kind
+from bot.intents import Content, Kind, load_content
 from bot.matching import Matcher, Outcome, Reason, SemanticLimits, Thresholds
 from bot.responder import Responder
 from bot.text import Normalizer, fold
-from builders import K2bot
+from builders import K2bot, intent_folder
 
 
 @pytest.mark.parametrize(
@@ -205,32 +206,44 @@ def test_core_never_imports_telegram() -> None:
     assert {"bot.matching.scoring", "bot.content.schema", "bot.reload"} <= imported
 
 
-def test_default_margin_turns_a_near_tie_into_a_question(responder: Responder) -> None:
+TWO_CLOSE_INTENTS = """\
+source_document: sources/vitamin-k2-article.txt
+intents:
+  - id: bone_density
+    kind: article
+    title: Bone density
+    patterns:
+      - does vitamin k2 keep bones strong
+    answer: The article says K2 maintains bone mineral density.
+    source:
+      - "vitamin K2 supplementation can effectively maintain bone mineral density"
+  - id: fracture_risk
+    kind: article
+    title: Fracture risk
+    patterns:
+      - does vitamin k2 keep bones from breaking
+    answer: The article says supplementation can reduce fracture risk.
+    source:
+      - "reduce fracture risk by 87%"
+"""
+
+
+def test_default_margin_turns_a_near_tie_into_a_question(tmp_path: Path) -> None:
     """With the shipped thresholds, two intents within the margin get "did you mean", not a guess.
 
-    (By the words alone: the paraphrase signal may settle a near tie, see tests/test_semantic.py.)
+    Two intents written to fit one question almost equally (the dev set's own near ties come
+    and go as readings improve, so they cannot be relied on to hold one). By the words alone:
+    the paraphrase signal may settle a near tie, see tests/test_semantic.py.
     """
-    matcher = dataclasses.replace(responder.matcher, semantic_limits=SemanticLimits(enabled=False))
-    limits = responder.thresholds
-    near_ties = []
-    for example in read_examples(DEV_QUESTIONS):
-        match = matcher.match(example.question)
-        answerable = [c for c in match.candidates if c.intent.answers_the_question]
-        if (
-            match.reason is not Reason.SAFETY_TRIGGER
-            and len(answerable) >= 2
-            and match.candidates[0] is answerable[0]
-            and answerable[0].score >= limits.accept
-            and not answerable[0].exact
-            and answerable[0].score - answerable[1].score < limits.margin
-            # Two small-talk replies are equally harmless: the first is given (tested below).
-            and not all(c.intent.kind is Kind.SMALLTALK for c in answerable[:2])
-        ):
-            near_ties.append((example.question, match))
-    assert near_ties, "the dev set should hold some genuinely ambiguous questions"
-    for question, match in near_ties:
-        assert Outcome.SUGGEST is match.outcome, question
-        assert len(match.suggestions) >= 2, question
+    content = load_content(intent_folder(tmp_path, {"main.yaml": TWO_CLOSE_INTENTS}))
+    limits = Thresholds()
+    matcher = Matcher(content, semantic_limits=SemanticLimits(enabled=False))
+    match = matcher.match("vitamin k2 keep bones strong or from breaking")
+    first, second = match.candidates[:2]
+    assert first.score >= limits.accept  # an answer, were it not for the runner-up
+    assert first.score - second.score < limits.margin
+    assert Outcome.SUGGEST is match.outcome
+    assert {"bone_density", "fracture_risk"} == {i.id for i in match.suggestions}
 
 
 def test_typo_memory_is_bounded_and_shared_safely_between_threads() -> None:
