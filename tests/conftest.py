@@ -12,6 +12,7 @@ from bot.intents import Content, load_content
 from bot.responder import Responder
 from bot.settings import Settings
 from builders import SHIPPED_INTENTS, K2bot
+from k2bot_testing.fake_bot_api import FakeBotApi
 
 # Property tests run a short campaign in CI; `K2_FUZZ=long` runs the long one (see README,
 # "Reliability"). Handler properties go through a fake server and scale down from these.
@@ -28,6 +29,10 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("K2_FUZZ", "ci"))
+
+# Waits on the fake Bot API are bounds, not delays (each returns once its condition holds):
+# three times the written bound keeps a loaded machine from failing a test that would pass.
+FakeBotApi.patience = 3.0
 
 
 @pytest.fixture(name="content", scope="session")

@@ -826,7 +826,13 @@ class FakeBotApi:
     callback_answers, inline_answers, pending_updates, confirmed_update_ids read the state;
     wait_for / wait_for_messages (async) and wait_until (sync) poll it; fail_next injects faults;
     enforce_flood_limits answers 429s (counted in too_many_requests_count).
+
+    ``patience`` multiplies every wait's bound: a wait returns as soon as its condition
+    holds, so a larger bound costs a passing test nothing, and on a loaded shared machine
+    the bot may need longer than a bound chosen on an idle one.
     """
+
+    patience: float = 1.0
 
     def __init__(
         self,
@@ -1858,6 +1864,7 @@ class FakeBotApi:
 
         Do not call this from a coroutine that shares the loop with the bot: use wait_for.
         """
+        timeout *= self.patience
         deadline = time.monotonic() + timeout
         while True:
             value = predicate()
@@ -1873,6 +1880,7 @@ class FakeBotApi:
         self, predicate: Callable[[], Any], timeout: float = 5.0, interval: float = 0.02
     ) -> Any:
         """Await until ``predicate()`` is truthy (returns it) or raise TimeoutError."""
+        timeout *= self.patience
         deadline = time.monotonic() + timeout
         while True:
             value = predicate()
