@@ -824,7 +824,7 @@ def _evidence(
             plain |= candidates & postings_of[token]
         if weight >= DISTINCT_WORD:
             carried = candidates & evidence_postings.get(token, frozenset())
-            if token not in index.domain and zipf(token) >= EVERYDAY_ZIPF:
+            if not _evidence_word(index, token):
                 # Small talk's own words stay its evidence ("see you later").
                 carried &= index.smalltalk_positions
             evidenced |= carried
@@ -1225,6 +1225,11 @@ def _merge(groups: dict[float, set[int]], total: float, members: set[int]) -> No
         groups[total] = members
 
 
+def _evidence_word(index: Index, word: str) -> bool:
+    """Whether a word can be evidence for an intent: a domain term, or one rarer than everyday."""
+    return word in index.domain or zipf(word) < EVERYDAY_ZIPF
+
+
 def settle_close_call(
     index: Index, tokens: list[str], ranked: list[Candidate], limits: Thresholds
 ) -> list[Candidate]:
@@ -1239,7 +1244,9 @@ def settle_close_call(
 
     Only a leader that scored an answer on evidence (an article intent, no guess), and only
     article runners-up: the words the leader explains beyond the runner-up must weigh at
-    least `DISTINCT_WORD`, question words and generic words aside.
+    least `DISTINCT_WORD`, question words, generic words and everyday words aside (as in
+    `evidence_positions`: "come" in "what is it and where does it come from" is phrasing,
+    not a topic only the leader reads).
 
     Args:
         index: the content's index.
@@ -1270,7 +1277,7 @@ def settle_close_call(
             beyond = sum(
                 index.weights.get(w, 0.0)
                 for w in leader_explains - theirs
-                if w not in QUESTION_WORDS and w not in GENERIC_WORDS
+                if w not in QUESTION_WORDS and w not in GENERIC_WORDS and _evidence_word(index, w)
             )
             if not theirs <= leader_explains or beyond < DISTINCT_WORD:
                 return ranked
