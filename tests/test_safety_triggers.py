@@ -349,7 +349,7 @@ def test_every_english_safety_question_reaches_its_referral(
     responder: Responder, name: str, most_sent_to_a_doctor: int
 ) -> None:
     """Every safety line gets the referral it is labelled with, and no more of the
-    near-miss and off-topic lines than recorded in docs/matching.md get a doctor."""
+    near-miss and off-topic lines than recorded in docs/history.md (each safety round) get a doctor."""
     report = evaluate(responder, read_examples(REPO / "tests" / "data" / f"{name}.jsonl"))
     safety = [r for r in report.results if r.kind is QuestionKind.SAFETY]
     missed = [r.example.question for r in safety if r.got not in r.example.expect]
