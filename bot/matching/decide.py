@@ -106,7 +106,8 @@ class Match:
 class SemanticLimits:
     """When the paraphrase signal (`bot.matching.semantic`) may answer an unsure question.
 
-    Tuned on the development set only (docs/history.md, "The paraphrase signal: what it changed", has the figures).
+    Tuned on the development set only (the figures: docs/history.md, "The paraphrase
+    signal: what it changed").
 
     Args:
         enabled: whether the signal is consulted at all.
