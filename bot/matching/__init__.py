@@ -296,32 +296,33 @@ class Matcher:
         # ("thanks, that helped", "hi, lol") the message may be small talk throughout,
         # read whole; courtesy words never carry an article answer, so the whole message
         # only answers as small talk.
-        read = self.without_pleasantries(respelt)
+        # The message, its pieces, its sentences and its last clause are often the same
+        # text: each distinct text is ranked once per message.
+        ranks: dict[str, list[Candidate]] = {}
+        read = self.without_pleasantries(respelt, ranks)
         if read == respelt:
-            return self._decided(respelt, words)
-        alone = self._decided(read, words)
+            return self._decided(respelt, words, ranks)
+        alone = self._decided(read, words, ranks)
         if alone.outcome is Outcome.SUGGEST or (
             alone.intent is not None
             and (alone.intent.kind is not Kind.SMALLTALK or smalltalk_asks(read))
         ):
             return alone
-        whole = self._decided(respelt, words)
+        whole = self._decided(respelt, words, ranks)
         if whole.intent is not None and whole.intent.kind is Kind.SMALLTALK:
             return whole
         return alone
 
-    def _decided(self, question: str, words: list[str]) -> Match:
+    def _decided(self, question: str, words: list[str], ranks: dict[str, list[Candidate]]) -> Match:
         """`match` of a message already read for safety, remarks and courtesies.
 
         Args:
             question: the message, respelt, or what is left of it without its courtesies.
             words: the whole message's normalised words, for a question of none.
+            ranks: the texts of this message ranked so far (see `_ranked`).
         """
         normalized = self.normalizer.normalize(question)
         words = normalized.split() or words
-        # The message, its sentences and its last clause are often the same text: each
-        # distinct text is ranked once per question.
-        ranks: dict[str, list[Candidate]] = {}
         ranked = self._with_parts_of(question, words, self._ranked(normalized, ranks), ranks)
         asked_for = self._subject_asked_for(question, normalized)
         if asked_for is not None:
@@ -1000,15 +1001,19 @@ class Matcher:
         read = pointer_read_as(question, subject, names_a_topic)
         return None if read is None else self.normalizer.normalize(read)
 
-    def without_pleasantries(self, question: str) -> str:
+    def without_pleasantries(
+        self, question: str, ranks: dict[str, list[Candidate]] | None = None
+    ) -> str:
         """The message without the small talk it opens or closes with.
 
         See `bot.matching.smalltalk.without_smalltalk`; a piece is small talk when, read
-        alone, small talk answers it (`_is_pleasantry`).
+        alone, small talk answers it (`_is_pleasantry`). `ranks` remembers the texts of one
+        message ranked so far (see `_ranked`), so a piece the message is later read by is
+        ranked once.
         """
-        return without_smalltalk(question, self._is_pleasantry)
+        return without_smalltalk(question, lambda piece: self._is_pleasantry(piece, ranks))
 
-    def _is_pleasantry(self, sentence: str) -> bool:
+    def _is_pleasantry(self, sentence: str, ranks: dict[str, list[Candidate]] | None) -> bool:
         """Whether a short sentence, read alone, is answered as small talk.
 
         One naming the article's domain is not read (it is no pleasantry, and a question
@@ -1020,7 +1025,7 @@ class Matcher:
             w in self.index.domain or w in self.index.anchors for w in content_tokens(normalized)
         ):
             return False
-        decided = decide(self.rank_normalized(normalized), self.thresholds)
+        decided = decide(self._ranked(normalized, ranks), self.thresholds)
         return (
             decided.outcome is Outcome.ANSWER
             and decided.intent is not None
