@@ -79,9 +79,9 @@ def test_only_the_first_and_last_few_sentences_are_read_as_pleasantries(
     read: list[str] = []
     is_pleasantry = Matcher._is_pleasantry
 
-    def counted(matcher: Matcher, sentence: str) -> bool:
+    def counted(matcher: Matcher, sentence: str, ranks: dict | None) -> bool:
         read.append(sentence)
-        return is_pleasantry(matcher, sentence)
+        return is_pleasantry(matcher, sentence, ranks)
 
     monkeypatch.setattr(Matcher, "_is_pleasantry", counted)
     assert responder.matcher.without_pleasantries("hi! " * 1000) != ""
