@@ -335,11 +335,14 @@ class Matcher:
             if decided.outcome is Outcome.ANSWER:
                 return decided
             return replace(decided, reason=Reason.EVERYDAY_TASK)
-        # A runner-up explaining only part of what the leader explains is no rival.
-        tokens, _ = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
-        decided = decide(
-            settle_close_call(self.index, tokens, ranked, self.thresholds), self.thresholds
-        )
+        # A runner-up explaining only part of what the leader explains is no rival; but in
+        # a message of several questions ("K2 - what is it and where does it come from?")
+        # the leader may only blur two of them, and each is read alone below.
+        settled = ranked
+        if not separate_questions(question):
+            tokens, _ = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
+            settled = settle_close_call(self.index, tokens, ranked, self.thresholds)
+        decided = decide(settled, self.thresholds)
         if decided.outcome is not Outcome.ANSWER:
             clause = self._last_clause_named(question)
             if clause is not None:
@@ -755,7 +758,8 @@ class Matcher:
         each is made. Both sides must name the subject or a
         specific term of the article (rarer than `EVERYDAY_DOMAIN_ZIPF`: "d3", "calcium";
         not "bone"), and the rest of the message must name no topic the article leaves
-        out ("MK-7 vs MK-4 half-life: which lasts longer?"). None otherwise.
+        out ("MK-7 vs MK-4 half-life: which lasts longer?"), nor a word only the declines
+        use ("which is cheaper?", "which brand is best?"). None otherwise.
         """
         pair = compared_pair(question)
         if pair is None:
@@ -764,6 +768,11 @@ class Matcher:
         if not asks_to_choose(rest) or not all(map(self._names_a_specific_term, (first, second))):
             return None
         if names_uncovered_topic(self, rest, rarer_than=SUGGESTION_NAMING_ZIPF):
+            return None
+        # "MK-7 vs MK-4: which is cheaper?" asks a price, as "which is cheaper, mk4 or
+        # mk7" does: a word only the declines use chooses by what the article leaves out.
+        asked = query_tokens(self.normalizer.normalize(rest), self.typos.correct)
+        if not self.index.out_of_scope_words.isdisjoint(asked):
             return None
         return self.normalizer.normalize(f"{first} vs {second}")
 
