@@ -84,6 +84,7 @@ from bot.matching.web_posts import (
 from bot.text import (
     AUXILIARY_VERBS,
     GENERIC_WORDS,
+    MAX_MATCHED_CHARS,
     QUESTION_WORDS,
     Normalizer,
     content_tokens,
@@ -121,6 +122,9 @@ _ASKS_WHICH_VITAMIN = re.compile(
     r"\W*(?:(?:so|and|but|ok|okay)\W+)?(?:what|which|whats|what's)\s+"
     r"(?:(?:kind|type|form|sort)\s+of\s+)?vitamin\b"
 )
+# Safety reads this much of a message, a Telegram message's most: the whole of what a
+# user can send, where matching reads only a long message's start and end.
+MAX_SAFETY_CHARS = 4096
 # A greeting or thanks around a question is a few words ("thank you so much dear").
 MAX_PLEASANTRY_WORDS = 6
 # Messages longer than this many words are also scored sentence by sentence.
@@ -268,7 +272,7 @@ class Matcher:
                 return Match(Outcome.FALLBACK, None, 0.0, reason=Reason.EMPTY)
             question, normalized = said, self.normalizer.normalize(said)
             words = normalized.split()
-        safety = self.safety.find(words)
+        safety = self.safety.find(self._safety_words(question, words))
         if safety is None:
             # Read as Russian in Latin letters, it may be Polish or Uzbek all the same.
             as_typed = self.normalizer.words_as_typed(question)
@@ -309,6 +313,17 @@ class Matcher:
         if whole.intent is not None and whole.intent.kind is Kind.SMALLTALK:
             return whole
         return alone
+
+    def _safety_words(self, question: str, words: list[str]) -> list[str]:
+        """The normalised words safety reads: the whole message, up to `MAX_SAFETY_CHARS`.
+
+        Matching reads a long message's start and end only (`MAX_MATCHED_CHARS`); a risk
+        told in the middle of a long post ("... I'm on warfarin since my stroke ...")
+        must still be referred.
+        """
+        if len(question) <= MAX_MATCHED_CHARS:
+            return words
+        return self.normalizer.normalize(question, limit=MAX_SAFETY_CHARS).split() or words
 
     def _decided(self, question: str, words: list[str]) -> Match:
         """`match` of a message already read for safety, remarks and courtesies.
