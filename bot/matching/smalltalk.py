@@ -217,7 +217,12 @@ def remark_meaning(text: str, normalize: Callable[[str], str]) -> str | None:
         else:
             word = words[at]
             negated = negated or word in _NEGATIONS
-            if word not in _NEGATIONS and word not in _ADDRESSING_WORDS and word not in _WITH_A_REMARK and not word.isdigit():
+            if (
+                word not in _NEGATIONS
+                and word not in _ADDRESSING_WORDS
+                and word not in _WITH_A_REMARK
+                and not word.isdigit()
+            ):
                 return None
             at += 1
     if len(said) != 1:

@@ -257,9 +257,13 @@ def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
     """
     joined = " ".join(stems)
     found = _CONTENT_QUESTION.search(joined)
-    if found is None or _asks_an_amount_to_take(stems) or any(
-        word in INTAKE_WORDS and not _intake_in_another_sense(stems, index)
-        for index, word in enumerate(stems)
+    if (
+        found is None
+        or _asks_an_amount_to_take(stems)
+        or any(
+            word in INTAKE_WORDS and not _intake_in_another_sense(stems, index)
+            for index, word in enumerate(stems)
+        )
     ):
         return hits
     first = joined[: found.start()].count(" ")
