@@ -213,8 +213,11 @@ def test_default_margin_turns_a_near_tie_into_a_question(responder: Responder) -
     matcher = dataclasses.replace(responder.matcher, semantic_limits=SemanticLimits(enabled=False))
     limits = responder.thresholds
     near_ties = []
-    for example in read_examples(DEV_QUESTIONS):
-        match = matcher.match(example.question)
+    # The dev set's near ties come and go as readings settle them ("is mk7 made in the
+    # colon" is answered since close calls are settled): two written ones keep the check.
+    written = ["mk7 in the colon?", "colon mk7"]
+    for question in [e.question for e in read_examples(DEV_QUESTIONS)] + written:
+        match = matcher.match(question)
         answerable = [c for c in match.candidates if c.intent.answers_the_question]
         if (
             match.reason is not Reason.SAFETY_TRIGGER
@@ -226,8 +229,8 @@ def test_default_margin_turns_a_near_tie_into_a_question(responder: Responder) -
             # Two small-talk replies are equally harmless: the first is given (tested below).
             and not all(c.intent.kind is Kind.SMALLTALK for c in answerable[:2])
         ):
-            near_ties.append((example.question, match))
-    assert near_ties, "the dev set should hold some genuinely ambiguous questions"
+            near_ties.append((question, match))
+    assert near_ties, "some questions should be genuinely ambiguous"
     for question, match in near_ties:
         assert Outcome.SUGGEST is match.outcome, question
         assert len(match.suggestions) >= 2, question
