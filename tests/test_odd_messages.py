@@ -148,3 +148,17 @@ def test_a_digit_sign_that_is_no_number_gets_a_reply(responder: Responder, messa
 def test_an_old_age_in_ordinary_digits_still_counts(responder: Responder) -> None:
     reply = responder.respond("my mum is 80 with osteoporosis, would mk7 help her")
     assert reply.intent is not None
+
+
+def test_a_risk_told_mid_way_through_a_long_post_is_referred(responder: Responder) -> None:
+    """Matching reads a long message's start and end only; safety read the same, so a
+    blood thinner named in the middle of a long post got no referral."""
+    story = (
+        "My sister and I have been reading about vitamin K2 for months, comparing notes "
+        "on the articles we find and the forums we follow about bones and calcium. "
+    )
+    middle = "I have been on warfarin for two years now. "
+    message = story * 8 + middle + story * 8 + "So what do you think about K2?"
+    assert len(message) < 4096  # one Telegram message
+    reply = responder.respond(message)
+    assert reply.intent is not None and reply.intent.id == "safety_medicines"

@@ -70,3 +70,19 @@ def test_asking_the_price_after_an_answer_gets_no_dose_referral(responder: Respo
     reply = dialogue.turn(responder, "chat", "how much does it cost?").reply
     assert reply.intent is None or reply.intent.kind is not Kind.SAFETY
     assert "how much to take" not in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is 1000 mcg too expensive or too much",
+        "the 5000 mcg bottle is cheaper, is that dose too high?",
+        "how much k2 per day is the price worth it",
+    ],
+)
+def test_a_price_asked_beside_a_dose_keeps_the_dose_referral(
+    responder: Responder, question: str
+) -> None:
+    """A price word dropped every referral of a message naming nothing taken: asking too
+    much, a dose or an amount per day in the same message got the buying decline."""
+    assert referral(responder, question) == "safety_dose"

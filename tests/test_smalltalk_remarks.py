@@ -36,6 +36,13 @@ DEV_SMALLTALK_8 = Path(__file__).parent / "data" / "dev_smalltalk_blind8.jsonl"
         ("this is useless", "about_bot"),
         ("stupid bot", "about_bot"),
         ("that's not what i asked", "about_bot"),
+        # Praise negated complains: these were thanked ("You're welcome!"), by "great",
+        # "helpful", "cool"; "not bad" still praises.
+        ("not very helpful", "about_bot"),
+        ("that wasn't great", "about_bot"),
+        ("not helpful at all", "about_bot"),
+        ("не круто", "about_bot"),
+        ("not bad at all", "thanks"),
         # Pokes, and asking what the bot is.
         ("test", "greeting"),
         ("anybody there?", "greeting"),

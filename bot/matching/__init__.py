@@ -84,6 +84,7 @@ from bot.matching.web_posts import (
 from bot.text import (
     AUXILIARY_VERBS,
     GENERIC_WORDS,
+    MAX_MATCHED_CHARS,
     QUESTION_WORDS,
     Normalizer,
     content_tokens,
@@ -121,6 +122,9 @@ _ASKS_WHICH_VITAMIN = re.compile(
     r"\W*(?:(?:so|and|but|ok|okay)\W+)?(?:what|which|whats|what's)\s+"
     r"(?:(?:kind|type|form|sort)\s+of\s+)?vitamin\b"
 )
+# Safety reads this much of a message, a Telegram message's most: the whole of what a
+# user can send, where matching reads only a long message's start and end.
+MAX_SAFETY_CHARS = 4096
 # A greeting or thanks around a question is a few words ("thank you so much dear").
 MAX_PLEASANTRY_WORDS = 6
 # Messages longer than this many words are also scored sentence by sentence.
@@ -268,7 +272,7 @@ class Matcher:
                 return Match(Outcome.FALLBACK, None, 0.0, reason=Reason.EMPTY)
             question, normalized = said, self.normalizer.normalize(said)
             words = normalized.split()
-        safety = self.safety.find(words)
+        safety = self.safety.find(self._safety_words(question, words))
         if safety is None:
             # Read as Russian in Latin letters, it may be Polish or Uzbek all the same.
             as_typed = self.normalizer.words_as_typed(question)
@@ -313,6 +317,17 @@ class Matcher:
             return whole
         return alone
 
+    def _safety_words(self, question: str, words: list[str]) -> list[str]:
+        """The normalised words safety reads: the whole message, up to `MAX_SAFETY_CHARS`.
+
+        Matching reads a long message's start and end only (`MAX_MATCHED_CHARS`); a risk
+        told in the middle of a long post ("... I'm on warfarin since my stroke ...")
+        must still be referred.
+        """
+        if len(question) <= MAX_MATCHED_CHARS:
+            return words
+        return self.normalizer.normalize(question, limit=MAX_SAFETY_CHARS).split() or words
+
     def _decided(self, question: str, words: list[str], ranks: dict[str, list[Candidate]]) -> Match:
         """`match` of a message already read for safety, remarks and courtesies.
 
@@ -336,11 +351,14 @@ class Matcher:
             if decided.outcome is Outcome.ANSWER:
                 return decided
             return replace(decided, reason=Reason.EVERYDAY_TASK)
-        # A runner-up explaining only part of what the leader explains is no rival.
-        tokens, _ = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
-        decided = decide(
-            settle_close_call(self.index, tokens, ranked, self.thresholds), self.thresholds
-        )
+        # A runner-up explaining only part of what the leader explains is no rival; but in
+        # a message of several questions ("K2 - what is it and where does it come from?")
+        # the leader may only blur two of them, and each is read alone below.
+        settled = ranked
+        if not separate_questions(question):
+            tokens, _ = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
+            settled = settle_close_call(self.index, tokens, ranked, self.thresholds)
+        decided = decide(settled, self.thresholds)
         if decided.outcome is not Outcome.ANSWER:
             clause = self._last_clause_named(question)
             if clause is not None:
@@ -756,7 +774,8 @@ class Matcher:
         each is made. Both sides must name the subject or a
         specific term of the article (rarer than `EVERYDAY_DOMAIN_ZIPF`: "d3", "calcium";
         not "bone"), and the rest of the message must name no topic the article leaves
-        out ("MK-7 vs MK-4 half-life: which lasts longer?"). None otherwise.
+        out ("MK-7 vs MK-4 half-life: which lasts longer?"), nor a word only the declines
+        use ("which is cheaper?", "which brand is best?"). None otherwise.
         """
         pair = compared_pair(question)
         if pair is None:
@@ -765,6 +784,11 @@ class Matcher:
         if not asks_to_choose(rest) or not all(map(self._names_a_specific_term, (first, second))):
             return None
         if names_uncovered_topic(self, rest, rarer_than=SUGGESTION_NAMING_ZIPF):
+            return None
+        # "MK-7 vs MK-4: which is cheaper?" asks a price, as "which is cheaper, mk4 or
+        # mk7" does: a word only the declines use chooses by what the article leaves out.
+        asked = query_tokens(self.normalizer.normalize(rest), self.typos.correct)
+        if not self.index.out_of_scope_words.isdisjoint(asked):
             return None
         return self.normalizer.normalize(f"{first} vs {second}")
 

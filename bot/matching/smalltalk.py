@@ -156,10 +156,13 @@ _REMARKS = (
 _ADDRESSING_WORDS = frozenset(
     """
     bot robot chatbot k2bot you u youre ur are is was this that thats it its so very
-    really such the a an one answer reply response just totally pretty too me my mate man
-    buddy dude bro бот ты это
+    really such the a an one answer reply response just totally pretty too at all me my mate
+    man buddy dude bro бот ты это
     """.split()
 )
+# Words that negate the remark after them: "not very helpful", "wasn't great", "не круто"
+# complain, though their last word praises ("not bad" and "not helpful" are phrases).
+_NEGATIONS = frozenset("not isnt wasnt arent werent dont doesnt didnt never не".split())
 # Greetings that go with a remark ("hello? is this working", "hi, useless bot") but are
 # none alone: the small-talk patterns read a greeting, and "hello! are you a bot?" asks.
 _WITH_A_REMARK = frozenset("hi hello hey привет".split())
@@ -187,7 +190,7 @@ def remark_meaning(text: str, normalize: Callable[[str], str]) -> str | None:
     only address the bot: "bot", "you", "this"), and all of one kind: "ok what is mk7",
     "good for bones?" and "useless, but thanks" are left to the scorer (None), as is a
     remark that asks ("is it good?", "wrong?"), unless it asks whether the bot is there or
-    who it is.
+    who it is. Praise negated ("not very helpful", "wasn't great") is a complaint.
 
     Args:
         text: the message as typed.
@@ -196,6 +199,7 @@ def remark_meaning(text: str, normalize: Callable[[str], str]) -> str | None:
     words = normalize(text).split()
     said: set[str] = set()
     may_ask = True
+    negated = False
     at = 0
     while at < len(words):
         if _LAUGHTER.fullmatch(words[at]):
@@ -212,12 +216,23 @@ def remark_meaning(text: str, normalize: Callable[[str], str]) -> str | None:
                 break
         else:
             word = words[at]
-            if word not in _ADDRESSING_WORDS and word not in _WITH_A_REMARK and not word.isdigit():
+            negated = negated or word in _NEGATIONS
+            if (
+                word not in _NEGATIONS
+                and word not in _ADDRESSING_WORDS
+                and word not in _WITH_A_REMARK
+                and not word.isdigit()
+            ):
                 return None
             at += 1
     if len(said) != 1:
         return None
     says = said.pop()
+    if negated:
+        # Praise negated is a complaint; any other remark negated ("not real") is unclear.
+        if says != _SAYS_THANKS:
+            return None
+        says = _SAYS_WHAT_CAN_YOU_DO
     if says == _SAYS_WHO_ARE_YOU and not set(words) & (ADDRESSING_THE_BOT | _RUSSIAN_YOU):
         return None
     if not may_ask and (text.rstrip().endswith("?") or words[0] in ASKING_OPENERS):

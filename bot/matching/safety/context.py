@@ -129,6 +129,24 @@ PRICE_WORDS = _stems(
     "costo prix coute coutent tarif assurance preco custa custam цена цены цену "
     "стоимость"
 )
+# Asking an amount to take, whatever else a message asks: a dose named ("is that dose too
+# high"), too much of something ("too expensive or too much"), or an amount per day or
+# week ("how much k2 per day is the price worth it"). A price asked beside one is no
+# reason to drop the referral.
+_DOSE_WORDS = _stems("dose doses dosage dosages dosing overdose overdosed overdosing")
+_PER_TIME_WORDS = _stems("day days daily week weeks weekly")
+_TOO_MUCH = re.compile(r"\btoo (?:much|many|high|strong)\b")
+
+
+def _asks_an_amount_to_take(stems: list[str]) -> bool:
+    """Whether a question asks a dose: names one, too much, or an amount per day or week."""
+    return (
+        not _DOSE_WORDS.isdisjoint(stems)
+        or not _PER_TIME_WORDS.isdisjoint(stems)
+        or _TOO_MUCH.search(" ".join(stems)) is not None
+    )
+
+
 # Units of weight or volume: a question turning one into another ("convert 100 mcg to mg",
 # "how many mcg in a mg") asks arithmetic, not an amount to take, unless it names K2, a
 # vitamin or taking something (see `_unit_conversion`).
@@ -239,9 +257,13 @@ def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
     """
     joined = " ".join(stems)
     found = _CONTENT_QUESTION.search(joined)
-    if found is None or any(
-        word in INTAKE_WORDS and not _intake_in_another_sense(stems, index)
-        for index, word in enumerate(stems)
+    if (
+        found is None
+        or _asks_an_amount_to_take(stems)
+        or any(
+            word in INTAKE_WORDS and not _intake_in_another_sense(stems, index)
+            for index, word in enumerate(stems)
+        )
     ):
         return hits
     first = joined[: found.start()].count(" ")

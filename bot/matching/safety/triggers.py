@@ -24,6 +24,7 @@ from bot.matching.safety.context import (
     SUBSTANCE_WORDS,
     _advice_on_another_act,
     _animal_without_substance,
+    _asks_an_amount_to_take,
     _asks_how_a_word_is_said,
     _domain_not_taken,
     _elderly_with_bone_loss,
@@ -699,11 +700,13 @@ class SafetyTriggers:
         )
 
     def _asks_a_price(self, stems: list[str]) -> bool:
-        """Whether a question asks what something costs and names nothing taken.
+        """Whether a question asks what something costs, and names nothing taken nor a dose.
 
         "how much does a colonoscopy cost without insurance" is about paying; "k2 before a
         colonoscopy, what does it cost" names K2 and stays a referral.
         """
+        if _asks_an_amount_to_take(stems):
+            return False  # "is 1000 mcg too expensive or too much" asks a dose too
         return any(word in PRICE_WORDS for word in stems) and not any(
             word in self._context and not _intake_in_another_sense(stems, index)
             for index, word in enumerate(stems)
