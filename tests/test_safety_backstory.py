@@ -85,8 +85,10 @@ def test_a_question_with_back_story_gets_the_article_answer(
             "safety_dose",
             "doctor or pharmacist",
         ),
+        # A medicine taken now, asked about with K2 (round 11: told before a question of
+        # the article alone, "... do gut bacteria make vitamin k2?", it is back-story).
         (
-            "I'm on a course of antibiotics this week, do gut bacteria make vitamin k2?",
+            "I'm on a course of antibiotics this week, do gut bacteria still make k2 while on them?",
             "safety_medicines",
             "doctor or pharmacist",
         ),

@@ -52,7 +52,8 @@ def test_an_everyday_look_alike_gets_no_referral(responder: Responder, question:
         ("how much k2 should i take a day", "safety_dose"),
         ("is k2 safe for my 4 year old? www.kidsvitamins.com says yes", "safety_children"),
         ("how many mcg of k2 should i take", "safety_dose"),
-        ("my son took my k2 pills", "safety_children"),
+        # A child who took someone's pills: poison control (round 11; was children).
+        ("my son took my k2 pills", "safety_emergency"),
         ("je suis enceinte, puis-je prendre de la vitamine k2 ?", "safety_pregnancy"),
         ("¿es seguro tomar k2 en el embarazo?", "safety_pregnancy"),
     ],

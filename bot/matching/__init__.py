@@ -272,7 +272,7 @@ class Matcher:
                 return Match(Outcome.FALLBACK, None, 0.0, reason=Reason.EMPTY)
             question, normalized = said, self.normalizer.normalize(said)
             words = normalized.split()
-        safety = self.safety.find(self._safety_words(question, words))
+        safety = self.safety.find(self._safety_words(question, words), question)
         if safety is None:
             # Read as Russian in Latin letters, it may be Polish or Uzbek all the same.
             as_typed = self.normalizer.words_as_typed(question)

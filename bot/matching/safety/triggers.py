@@ -76,6 +76,7 @@ from bot.matching.safety.specificity import (
     rarity,
     specificity,
 )
+from bot.matching.safety.statements import may_be_told, told_sentences, without_told_backstory
 from bot.matching.safety.transliteration import latin_read_as_russian
 from bot.matching.typos import REAL_WORD_ZIPF
 from bot.text import (
@@ -178,7 +179,8 @@ class SafetyTriggers:
         # are a referral of their own. Only the ranking reads this, so it changes which
         # referral a question gets, never whether it gets one.
         self._weightless = self._neutral | ADULT_RELATIVES
-        self._context = frozenset(domain) | INTAKE_WORDS
+        self._domain = frozenset(domain)
+        self._context = self._domain | INTAKE_WORDS
         # Each word met, as every reading reduces and spells it (in `_readings` order):
         # questions keep bringing the same words. Per instance, as the context is.
         self._reduced: dict[str, tuple[str, ...]] = {}
@@ -295,10 +297,18 @@ class SafetyTriggers:
                             short.setdefault(variant, []).append((form, word))
             reading.short_targets = {variant: tuple(ws) for variant, ws in short.items()}
 
-    def find(self, words: list[str]) -> Intent | None:
-        """The safety intent one of whose triggers the normalised words contain, if any."""
+    def find(self, words: list[str], text: str | None = None) -> Intent | None:
+        """The safety intent one of whose triggers the normalised words contain, if any.
+
+        Args:
+            words: the message's normalised words.
+            text: the message as typed, when `words` are its normalisation: its sentences
+                tell back-story from the question (`statements`). Without it, nothing is
+                read as told back-story.
+        """
         hits: list[_Hit] = []
         base_words: list[str] | None = None
+        typed = words
         words = self._run_together_read(words)
         forms = [self._reduced.get(w) or self._reduce(w) for w in words]
         for number, (key, reading) in enumerate(self._readings.items()):
@@ -330,6 +340,8 @@ class SafetyTriggers:
             hits = _without_content_amounts(base_words, hits)
             hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
             hits = _without_backstory(base_words, hits, datetime.date.today().year)
+            if text is not None and words is typed:
+                hits = self._without_told_backstory(text, words, base_words, hits)
             if _elderly_with_bone_loss(base_words):
                 hits = [hit for hit in hits if hit.tier != GENERAL]
             if _unit_conversion(base_words, self._context):
@@ -363,6 +375,20 @@ class SafetyTriggers:
             if best is None or rank > best or (rank == best and chosen and intent.id < chosen.id):
                 best, chosen = rank, intent
         return chosen
+
+    def _without_told_backstory(
+        self, text: str, words: list[str], stems: list[str], hits: list[_Hit]
+    ) -> list[_Hit]:
+        """`hits` less an amount or a medicine told as back-story (see `statements`).
+
+        The message is cut into sentences only when a hit could be such back-story.
+        """
+        if not any(may_be_told(stems, hit) for hit in hits):
+            return hits
+        sentences = told_sentences(text, words, self._normalizer.normalize)
+        if sentences is None:
+            return hits
+        return without_told_backstory(stems, hits, sentences, self._domain)
 
     def _run_together_read(self, words: list[str]) -> list[str]:
         """The words, with words typed without spaces read apart (see RUN_TOGETHER_WORD)."""
