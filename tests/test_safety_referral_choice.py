@@ -61,3 +61,34 @@ def test_the_same_words_about_something_else_get_no_referral(
 ) -> None:
     intent = responder.respond(question).intent
     assert intent is None or intent.kind is not Kind.SAFETY
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so should i take k2 instead?",
+        "should i take mk7 instead of mk4",
+        "should i take k2 or d3?",
+        "should we switch to mk7 rather than mk4",
+    ],
+)
+def test_choosing_what_to_take_oneself_gets_the_dose_referral(
+    responder: Responder, question: str
+) -> None:
+    """Which one to take oneself is personal advice the article doesn't give, as "should i
+    take it" is: the doctor, not the forms answer or "my source doesn't cover that"."""
+    assert "safety_dose" == responder.respond(question).intent.id
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which is better, mk7 or mk4?", "forms_mk4_mk7"),
+        ("is k2 or d3 made by gut bacteria?", "gut_bacteria"),
+    ],
+)
+def test_a_choice_asked_about_the_forms_is_still_answered(
+    responder: Responder, question: str, expected: str
+) -> None:
+    """Comparing the forms, not asking which to take, keeps its article answer."""
+    assert expected == responder.respond(question).intent.id
