@@ -92,3 +92,14 @@ def test_a_choice_asked_about_the_forms_is_still_answered(
 ) -> None:
     """Comparing the forms, not asking which to take, keeps its article answer."""
     assert expected == responder.respond(question).intent.id
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is 1000mcg too strong", "found a cheap 1000mcg one, is that too strong", "is 2000iu fine"],
+)
+def test_an_amount_written_against_its_unit_is_a_dose(responder: Responder, question: str) -> None:
+    """ "1000mcg" is "1000 mcg": a unit only supplements and medicines use, so the dose
+    referral needs no word about taking, as with the space (it got "my source doesn't
+    cover that")."""
+    assert "safety_dose" == responder.respond(question).intent.id

@@ -92,6 +92,8 @@ from bot.text import (
 # readings already read as a trigger word ("clopidogral") is that word misspelt.
 RUN_TOGETHER_WORD = 8
 RUN_TOGETHER_ZIPF = 1.0
+# An amount written against its unit ("1000mcg", "2.5mg", "2000iu").
+_AMOUNT_GLUED = re.compile(r"[\d.,]*\d(?P<unit>[^\W\d_]+)")
 # The search tries every piece of a run, so its cost grows with the square of the run's
 # length: a run longer than RUN_TOGETHER_MAX_WORD letters is no question typed without
 # spaces (one Telegram message may be a single word of 4,000), and no piece is longer than
@@ -685,11 +687,16 @@ class SafetyTriggers:
         """
         if tier == URGENT:
             return True
-        return any(
-            rarity_of(word) >= ALONE_RARITY
-            for word in text.split()
-            if word not in self._subject and not _DIGIT.search(word)
-        )
+        for word in text.split():
+            # A number glued to its unit is the unit ("1000mcg" as "mcg", as "1000 mcg" is).
+            glued = _AMOUNT_GLUED.fullmatch(word)
+            if glued is not None:
+                word = glued.group("unit")
+            if word in self._subject or _DIGIT.search(word):
+                continue
+            if rarity_of(word) >= ALONE_RARITY:
+                return True
+        return False
 
     def _about_taking(self, stems: list[str], hits: list[_Hit]) -> bool:
         """Whether everyday triggers count in a question.
