@@ -58,7 +58,7 @@ The package, by what each module does:
 * `context`: what keeps a trigger from referring (everyday senses, "take" in another sense,
   animals, prices, unit conversion, a food's content, another act, how a word is said);
   `backstory`: who bought or suggested something, childhood, habits, events long past;
-  `statements`: an amount or a medicine told in a statement around a question of the
+  `told_backstory`: an amount or a medicine told in a statement around a question of the
   article (the message's sentences, read from the text as typed);
 * `transliteration`: Russian typed in Latin letters, read in Cyrillic;
 * `languages`: `TriggerLanguages`, the referral's language;

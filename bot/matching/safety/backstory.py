@@ -1,6 +1,6 @@
 """Back-story: who bought, suggested or explained something is not who takes K2 now.
 
-Nor the asker's childhood, a habit besides K2 or an event long past (docs/matching.md,
+Nor the asker's childhood, a habit besides K2 or an event long past (docs/history.md,
 "Safety, round 9").
 """
 
@@ -18,7 +18,7 @@ from bot.matching.safety.context import (
 from bot.matching.safety.expressions import _DIGIT, URGENT
 from bot.matching.safety.readings import _Hit
 
-# Back-story (docs/matching.md, "Safety, round 9"): who bought, suggested or explained
+# Back-story (docs/history.md, "Safety, round 9"): who bought, suggested or explained
 # something, what the asker takes besides K2, and what happened long ago are not who
 # takes K2 now. A non-urgent trigger said only there is dropped, and only in a question
 # that asks nothing about taking (see `_asks_about_taking`): "my daughter bought me k2,

@@ -76,7 +76,7 @@ from bot.matching.safety.specificity import (
     rarity,
     specificity,
 )
-from bot.matching.safety.statements import may_be_told, told_sentences, without_told_backstory
+from bot.matching.safety.told_backstory import may_be_told, told_sentences, without_told_backstory
 from bot.matching.safety.transliteration import latin_read_as_russian
 from bot.matching.typos import REAL_WORD_ZIPF
 from bot.text import (
@@ -305,7 +305,7 @@ class SafetyTriggers:
         Args:
             words: the message's normalised words.
             text: the message as typed, when `words` are its normalisation: its sentences
-                tell back-story from the question (`statements`). Without it, nothing is
+                tell back-story from the question (`told_backstory`). Without it, nothing is
                 read as told back-story.
         """
         hits: list[_Hit] = []
@@ -381,7 +381,7 @@ class SafetyTriggers:
     def _without_told_backstory(
         self, text: str, words: list[str], stems: list[str], hits: list[_Hit]
     ) -> list[_Hit]:
-        """`hits` less an amount or a medicine told as back-story (see `statements`).
+        """`hits` less an amount or a medicine told as back-story (see `told_backstory`).
 
         The message is cut into sentences only when a hit could be such back-story.
         """
