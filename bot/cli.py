@@ -10,13 +10,14 @@ import io
 import json
 import logging
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot import __version__
-from bot.data import DEV_QUESTIONS
+from bot.data import DEV_QUESTIONS, SETTINGS_TEMPLATE
 from bot.errors import K2BotError
 
 if TYPE_CHECKING:
@@ -30,7 +31,9 @@ To get one:
   1. In Telegram, open a chat with @BotFather and send /newbot.
   2. Follow its questions; it replies with a token like 123456789:AA...
   3. Put it in a file named .env in this folder:  TELEGRAM_BOT_TOKEN=<your token>
-     (or export TELEGRAM_BOT_TOKEN in your shell). See .env.example for every setting.
+     (or export TELEGRAM_BOT_TOKEN in your shell).
+Every setting, with a comment, is in the template installed with K2 Bot; to start from it:
+  cp {template} .env
 
 Meanwhile you can talk to the bot right here, without any token:  k2bot chat"""
 
@@ -577,7 +580,7 @@ def _report(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if settings.telegram_bot_token is None:
-        print(NO_TOKEN_MESSAGE, file=sys.stderr)
+        print(NO_TOKEN_MESSAGE.format(template=shlex.quote(str(SETTINGS_TEMPLATE))), file=sys.stderr)
         if sys.stdin.isatty() and sys.stdout.isatty():
             try:
                 answer = input("\nStart the terminal chat now? [Y/n] ").strip().lower()

@@ -1,7 +1,8 @@
 """Settings, read once at the edge from the environment and `.env` into a frozen object.
 
 Core code never reads `os.environ`; the CLI builds `Settings` and passes plain values in.
-Every setting is listed, with a comment, in `.env.example`.
+Every setting is listed, with a comment, in `bot/data/env.example` (shipped in the package;
+the checkout's `.env.example` links to it).
 """
 
 from __future__ import annotations

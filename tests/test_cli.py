@@ -176,6 +176,9 @@ def test_run_without_token_explains_how_to_get_one(k2bot: K2bot) -> None:
     assert "@BotFather" in err
     assert "TELEGRAM_BOT_TOKEN" in err
     assert "k2bot chat" in err
+    # The settings template is named by a path that exists, installed or in a checkout.
+    [template] = [line.split()[1] for line in err.splitlines() if line.strip().startswith("cp ")]
+    assert "TELEGRAM_BOT_TOKEN=" in Path(template).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -151,3 +151,22 @@ def test_the_wheel_evaluates_its_packaged_dev_set(installed: Path, elsewhere: Pa
     result = _run([installed / "k2bot", "eval", "--worst", "0"], cwd=elsewhere)
     assert 0 == result.returncode, result.stderr
     assert "In-scope top-1 accuracy" in result.stdout
+
+
+def test_the_wheel_without_a_token_shows_a_settings_template_that_exists(
+    installed: Path, elsewhere: Path
+) -> None:
+    """`k2bot run` with no token, installed, names a template the copy command can copy.
+
+    An installed package has no checkout beside it: "see .env.example" pointed at nothing.
+    """
+    result = _run([installed / "k2bot", "run"], cwd=elsewhere)
+    assert 2 == result.returncode
+    [copy] = [line.split() for line in result.stderr.splitlines() if "cp " in line]
+    assert ["cp", ".env"] == [copy[0], copy[2]]
+    copied = _run(copy, cwd=elsewhere)
+    assert 0 == copied.returncode, copied.stderr
+    template = (elsewhere / ".env").read_text(encoding="utf-8")
+    assert "TELEGRAM_BOT_TOKEN=" in template
+    assert "ADMIN_IDS=" in template
+    assert ".env.example" not in result.stderr

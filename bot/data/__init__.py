@@ -33,6 +33,9 @@ LANGUAGE_DETECTION = _packaged("languages", "detection.yaml")
 DEV_QUESTIONS = _packaged("questions", "dev.jsonl")
 """The labelled dev question set `k2bot eval` measures by default."""
 
+SETTINGS_TEMPLATE = _packaged("env.example")
+"""Every setting with a comment, to copy to `.env` (the checkout's `.env.example` links here)."""
+
 
 def is_installed_copy(folder: Path) -> bool:
     """Whether `folder` lies inside an installed environment's site-packages.
