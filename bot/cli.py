@@ -580,7 +580,8 @@ def _report(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if settings.telegram_bot_token is None:
-        print(NO_TOKEN_MESSAGE.format(template=shlex.quote(str(SETTINGS_TEMPLATE))), file=sys.stderr)
+        template = shlex.quote(str(SETTINGS_TEMPLATE))
+        print(NO_TOKEN_MESSAGE.format(template=template), file=sys.stderr)
         if sys.stdin.isatty() and sys.stdout.isatty():
             try:
                 answer = input("\nStart the terminal chat now? [Y/n] ").strip().lower()

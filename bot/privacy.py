@@ -85,3 +85,13 @@ class UserKeys:
         key = f"update:{update_id}" if part == 0 else f"update:{update_id}:{part}"
         digest = hmac.new(self._salt, key.encode(), hashlib.sha256)
         return digest.hexdigest()[:REF_CHARS]
+
+    def message_ref(self, chat_id: int, message_id: int, part: int = 0) -> str:
+        """The feedback reference of a question asked in one message, edited or not.
+
+        Like `update_ref`, but the same for the message and each edit of it (every edit
+        comes in an update of its own), so an edited question keeps one row.
+        """
+        key = f"message:{chat_id}:{message_id}:{part}"
+        digest = hmac.new(self._salt, key.encode(), hashlib.sha256)
+        return digest.hexdigest()[:REF_CHARS]

@@ -136,6 +136,7 @@ class _Row:
     intent: str | None
     score: float
     update_id: int | None
+    edited: bool = False  # replaces the row of the message it edits
 
 
 class QuestionLog:
@@ -228,6 +229,8 @@ class QuestionLog:
         chat_kind: str,
         update_id: int | None = None,
         part: int = 0,
+        message: tuple[int, int] | None = None,
+        edited: bool = False,
     ) -> str | None:
         """Queue one question; returns its reference (for feedback), or None if opted out.
 
@@ -235,15 +238,19 @@ class QuestionLog:
         processed (a retry after network trouble, or again after a restart), and its
         reference is the same each time, so the first answer's vote buttons keep working.
         `part` numbers the questions of a message that holds several (0 for the first).
+        With `message` (chat id, message id), the reference is the message's instead, the
+        same for each edit of it; `edited` says this is an edit, whose wording, outcome and
+        intent replace the logged ones, so an edited question is counted once.
         """
         user_hash = self.user_key(user_id) if user_id is not None else None
         if user_hash is not None and user_hash in self._opted_out:
             return None
-        ref = (
-            secrets.token_hex(REF_CHARS // 2)
-            if update_id is None
-            else self._keys.update_ref(update_id, part)
-        )
+        if message is not None:
+            ref = self._keys.message_ref(*message, part)
+        elif update_id is not None:
+            ref = self._keys.update_ref(update_id, part)
+        else:
+            ref = secrets.token_hex(REF_CHARS // 2)
         self._writer.put(
             _Row(
                 ref,
@@ -255,6 +262,7 @@ class QuestionLog:
                 intent,
                 round(score, 1),
                 update_id,
+                edited,
             )
         )
         return ref
@@ -421,11 +429,13 @@ def _storable(text: str) -> str:
 
 
 def _store(db: sqlite3.Connection, rows: list[_Row]) -> None:
-    # OR IGNORE: an update processed again is already logged (the same reference).
-    db.executemany(
-        "INSERT OR IGNORE INTO questions (ref, asked_at, user_hash, chat_kind, "
-        "question, outcome, intent, score, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
+    columns = (
+        "INSERT INTO questions (ref, asked_at, user_hash, chat_kind, "
+        "question, outcome, intent, score, update_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+
+    def values(chosen: list[_Row]) -> list[tuple[object, ...]]:
+        return [
             (
                 r.ref,
                 r.asked_at,
@@ -437,8 +447,20 @@ def _store(db: sqlite3.Connection, rows: list[_Row]) -> None:
                 r.score,
                 r.update_id,
             )
-            for r in rows
-        ],
+            for r in chosen
+        ]
+
+    # OR IGNORE: an update processed again is already logged (the same reference).
+    db.executemany(
+        columns.replace("INSERT", "INSERT OR IGNORE", 1), values([r for r in rows if not r.edited])
+    )
+    # Then edits (after their messages, even in one batch): the latest wording stands, and
+    # when the question was asked stays the first time.
+    db.executemany(
+        columns + " ON CONFLICT (ref) DO UPDATE SET question = excluded.question, "
+        "outcome = excluded.outcome, intent = excluded.intent, score = excluded.score, "
+        "update_id = excluded.update_id",
+        values([r for r in rows if r.edited]),
     )
 
 

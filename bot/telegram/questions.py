@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Message, MessageEntity, Update
+from telegram import Message, MessageEntity, MessageOriginUser, Update
 from telegram.constants import ChatType
 
 from bot.dialogue import Dialogue
 from bot.telegram.handoff import offer
-from bot.telegram.sending import send_reply
+from bot.telegram.sending import send_html, send_reply
 from bot.telegram.services import BotContext
 
 logger = logging.getLogger(__name__)
@@ -32,7 +32,39 @@ async def question(update: Update, context: BotContext) -> None:
         if addressed is None:
             return  # in groups, only mentions and replies to the bot are for us
         text = addressed
+    elif _forwarded_from(message, context.bot.id):
+        await _own_answer_forwarded(context, message, text)
+        return
     await answer(update, context, message, text)
+
+
+def _forwarded_from(message: Message, bot_id: int) -> bool:
+    """Whether `message` forwards one of the bot's own messages."""
+    origin = message.forward_origin
+    return isinstance(origin, MessageOriginUser) and origin.sender_user.id == bot_id
+
+
+async def _own_answer_forwarded(context: BotContext, message: Message, text: str) -> None:
+    """One of the bot's answers, forwarded back to it: show where it comes from.
+
+    Its text is the bot's own words, not the user's question: read as one, it matched the
+    answer it is (or worse, a neighbour) and was logged as a question nobody asked. The
+    likely wish is "where does this come from?", so the article's passages behind it are
+    quoted, and the answer becomes the conversation's topic ("and with d3?" follows it).
+    Any other message of the bot gets what /source says.
+    """
+    # Deferred: commands imports this module.
+    from bot.telegram.commands import interface_language
+
+    dialogue = context.services.dialogue()
+    language = interface_language(message, context)
+    intent = dialogue.intent_of_answer(text)
+    if intent is None or not dialogue.responder.source_passages(intent):
+        html = dialogue.responder.about_source_html(language)
+    else:
+        dialogue.record_answer(conversation_of(message), intent)
+        html = dialogue.responder.source_html(intent, language)
+    await send_html(context, message, html)
 
 
 async def answer(update: Update, context: BotContext, message: Message, text: str) -> None:
@@ -63,8 +95,11 @@ async def answer(update: Update, context: BotContext, message: Message, text: st
                 reply.score,
                 user_id=message.from_user.id if message.from_user is not None else None,
                 chat_kind="private" if message.chat.type == ChatType.PRIVATE else "group",
-                update_id=update.update_id,  # logged once, however often it is processed
+                update_id=update.update_id,
                 part=part,
+                # Logged once however often it is processed, and an edit replaces it.
+                message=(message.chat.id, message.message_id),
+                edited=update.edited_message is not None,
             )
         # Several questions: each answer quotes the question it answers.
         quote = turn.part if len(turns) > 1 else None
