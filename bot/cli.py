@@ -38,6 +38,12 @@ Every setting, with a comment, is in the template installed with K2 Bot; to star
 Meanwhile you can talk to the bot right here, without any token:  k2bot chat"""
 
 
+ASK_FROM_TERMINAL = (
+    "k2bot ask: type one question per line, then Ctrl-D; the answers follow "
+    "(`k2bot chat` answers as you type, `k2bot ask QUESTION` answers one)."
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one k2bot command and return its exit code."""
     parser = _parser()
@@ -267,6 +273,10 @@ def _ask(args: argparse.Namespace) -> int:
         questions: list[str] = [" ".join(args.question)]
         single = True
     else:
+        if sys.stdin.isatty():
+            # Typed at a terminal, the answers come only after the end of input: say so,
+            # or `k2bot ask` alone looks like it hangs.
+            print(ASK_FROM_TERMINAL, file=sys.stderr)
         questions = [line.rstrip("\r\n") for line in _stdin_lines()]
         single = False
     # One person's chat: the lines share a memory only with --conversation. A line with

@@ -8,6 +8,8 @@ closing the pipe).
 from __future__ import annotations
 
 import json
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +45,28 @@ def test_ask_json_contract_one_object_per_stdin_line(k2bot: K2bot) -> None:
     assert ["greeting", None, "forms_mk4_mk7", None, "safety_medicines"] == [
         o["intent"] for o in objects
     ]
+
+
+def test_ask_typed_at_a_terminal_says_how_to_end_the_questions() -> None:
+    """`k2bot ask` alone at a terminal says that Ctrl-D ends the questions, instead of
+    waiting in silence as if it hung; the answers follow the end of input."""
+    terminal, terminal_side = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask"],
+        stdin=terminal_side,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    os.close(terminal_side)
+    try:
+        os.write(terminal, b"what is k2\n\x04")  # a line, then Ctrl-D at the line's start
+        out, err = process.communicate(timeout=120)
+    finally:
+        os.close(terminal)
+    assert 0 == process.returncode, err
+    assert "Ctrl-D" in err
+    assert "unique vitamin" in out
 
 
 def test_ask_splits_stdin_on_line_feeds_only(k2bot: K2bot) -> None:
