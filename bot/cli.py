@@ -30,10 +30,10 @@ No Telegram bot token is set, so the Telegram bot cannot start.
 To get one:
   1. In Telegram, open a chat with @BotFather and send /newbot.
   2. Follow its questions; it replies with a token like 123456789:AA...
-  3. Put it in a file named .env in this folder:  TELEGRAM_BOT_TOKEN=<your token>
-     (or export TELEGRAM_BOT_TOKEN in your shell).
-Every setting, with a comment, is in the template installed with K2 Bot; to start from it:
-  cp {template} .env
+  3. Copy the settings template (every setting, with a comment) to .env in this folder,
+     and put the token after TELEGRAM_BOT_TOKEN= in it:
+       cp {template} .env
+     (or export TELEGRAM_BOT_TOKEN=<your token> in your shell).
 
 Meanwhile you can talk to the bot right here, without any token:  k2bot chat"""
 
