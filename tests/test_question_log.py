@@ -327,6 +327,54 @@ def test_an_update_processed_twice_is_logged_once_with_the_same_reference(log_pa
     assert [7] == [r["update_id"] for r in rows(log_path)]
 
 
+def test_an_edit_replaces_its_question_whichever_is_written_first(log_path: Path) -> None:
+    """A message and its edit are one row with the edit's wording and outcome, whether the
+    edit is written after the message or before it (the message's update replayed after a
+    restart); when it was asked stays the first time it was written."""
+    for replayed in (False, True):
+        path = log_path.with_name(f"replayed-{replayed}.sqlite3")
+        log = QuestionLog(path, salt=b"s" * 32)
+
+        def original(log: QuestionLog = log) -> str | None:
+            return log.record(
+                "waht is k2",
+                Outcome.FALLBACK,
+                None,
+                40,
+                user_id=ALICE,
+                chat_kind="private",
+                update_id=1,
+                message=(ALICE, 5),
+            )
+
+        if not replayed:
+            first = original()
+            log.flush().result(5)
+        edit = log.record(
+            "what is k2",
+            Outcome.ANSWER,
+            "what_is_k2",
+            100,
+            user_id=ALICE,
+            chat_kind="private",
+            update_id=2,
+            message=(ALICE, 5),
+            edited=True,
+        )
+        if replayed:
+            log.flush().result(5)
+            first = original()
+        log.close()
+        assert first == edit
+        [row] = rows(path)
+        assert ("what is k2", "answered", "what_is_k2", 2) == (
+            row["question"],
+            row["outcome"],
+            row["intent"],
+            row["update_id"],
+        )
+
+
 def test_a_log_written_before_update_ids_gains_the_column(log_path: Path) -> None:
     """An existing question log without the update_id column keeps its rows and is upgraded."""
     log_path.parent.mkdir(mode=0o700)
