@@ -100,6 +100,8 @@ class Decision(StrEnum):
     LANGUAGE = "asks for the last answer in another language: given again in it"
     ACCEPTED = 'says yes to a topic a "did you mean" offered, or picks one: its answer'
     WHICH_OFFERED = 'says yes to several topics a "did you mean" offered: asked which one'
+    SOMEONE_ELSE = "names only another person: whether it is right for them, a referral"
+    AFTER_ASIDE = "after a referral aside: read on the topic before it"
 
 
 CONTEXT_DECISIONS = frozenset(
@@ -113,6 +115,8 @@ CONTEXT_DECISIONS = frozenset(
         Decision.SAME_TOPIC,
         Decision.NOT_COVERED,
         Decision.SOURCE,
+        Decision.SOMEONE_ELSE,
+        Decision.AFTER_ASIDE,
     }
 )
 
@@ -550,6 +554,14 @@ class Dialogue:
             after_decline=declined,
             offered=offered,
         )
+        aside = _topic_before_aside(content, context, shown)
+        if aside is not None and turn.decision in (Decision.OFFERED, Decision.NOT_COVERED):
+            # "ok she's fine now. where is it made btw": a referral in the middle is an
+            # aside; what it leaves unanswered is read on the article topic before it (not
+            # "source?" or "why?", which ask about the referral itself).
+            resumed = self._decide(responder, text, aside, aside, shown, subject_named)
+            if resumed.reply.intent is not None and resumed.reply.intent.kind is Kind.ARTICLE:
+                turn = replace(resumed, decision=Decision.AFTER_ASIDE)
         answered = turn.reply.intent
         if answered is not None and answered.kind in (Kind.ARTICLE, Kind.SAFETY):
             continued = turn.decision is Decision.CONTINUED and turn.context is not None
@@ -652,6 +664,7 @@ class Dialogue:
                 r.safety_alone,
                 r.risk_with_it_spelled_out,
                 r.risk_fragment,
+                r.someone_else,
                 r.continuation,
                 r.small_talk,
                 r.courtesy_in_a_remark,
@@ -1368,6 +1381,39 @@ class _FollowUp(_Message):
         reply = replace(referral, question=text)
         return Turn(text, reply, self.context, Decision.SAFETY, referral.question)
 
+    def someone_else(self) -> Turn | None:
+        """A follow-up naming only another person ("and for my mom?"): is it right for them.
+
+        The article doesn't say who should take K2, so the answer is the referral the
+        question asked in full gets ("should mom take k2": the doctor). After a referral,
+        the same referral again when the follow-up says its matter carries over ("and my
+        mom? she's on it too" after warfarin); a new person alone is not the child or the
+        pregnancy asked about before.
+        """
+        cues, responder, matcher = self.cues, self.responder, self.matcher
+        people = {_stem(w) for w in cues.people}
+        named = self.own & people
+        if not named or self.kind is Kind.SMALLTALK:
+            return None
+        ages = {_stem(w) for w in cues.ages}
+        if any(not (w.isdigit() or w in ages) for w in self.own - people):
+            return None
+        if self.context.kind is Kind.SAFETY and _says_too(self.text, cues):
+            again = responder.answer(self.context.id, language=self.language)
+            if again is not None:
+                return self.with_context(again, Decision.SOMEONE_ELSE)
+        subject = matcher.subject()
+        person = " ".join(w for w in words(self.text) if _stem(w) in named)
+        for question in cues.person_questions:
+            reading = question.replace("{person}", person).replace("{subject}", subject or "")
+            found = responder.respond(reading).intent
+            # Answered in the message's language, whichever language's question found it.
+            reply = responder.answer(found.id, language=self.language) if found else None
+            if found is not None and found.kind is Kind.SAFETY and reply is not None:
+                asked = replace(reply, question=self.text)
+                return Turn(self.text, asked, self.context, Decision.SOMEONE_ELSE, reading)
+        return None
+
     def continuation(self) -> Turn | None:
         """A continuation ("why?", "tell me more"): the next related answer of the topic.
 
@@ -1949,6 +1995,29 @@ def _trim_smalltalk(responder: Responder, part: str) -> str:
 
 # Readings that decline whatever the reply: a "why?" after one asks about the decline.
 _DECLINING = frozenset({Decision.DECLINE, Decision.NOT_COVERED, Decision.MORE_AFTER_DECLINE})
+
+
+def _topic_before_aside(
+    content: Content, context: Intent | None, shown: tuple[str, ...]
+) -> Intent | None:
+    """The article topic answered just before the referrals that followed it, if any.
+
+    None unless the conversation's last answer is a referral ("my kid ate a bunch of my
+    mk4 pills" after "what is mk4"): then the latest article answer shown before it.
+    """
+    if context is None or context.kind is not Kind.SAFETY:
+        return None
+    for intent_id in reversed(shown):
+        intent = content.by_id.get(intent_id)
+        if intent is not None and intent.kind is Kind.ARTICLE:
+            return intent
+    return None
+
+
+def _says_too(text: str, cues: Cues) -> bool:
+    """Whether the message says its matter is shared ("she's on it too", "тоже")."""
+    said = f" {' '.join(words(text))} "
+    return any(f" {closer} " in said for closer in cues.follow_up_closers)
 
 
 def _declines(turn: Turn) -> bool:
