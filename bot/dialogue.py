@@ -1815,7 +1815,26 @@ class _FollowUp(_Message):
         if (self.topical.intent == self.context or bare) and self.own <= _vocabulary(
             self.context, cues, self.language, with_answer=True
         ):
-            return self.again_or_more()
+            return self.answer_that_says_it() or self.again_or_more()
+        return None
+
+    def answer_that_says_it(self) -> Turn | None:
+        """A related answer, when only it says what the message adds to the topic.
+
+        "in women too?" after fracture risk: a way of asking about fractures names women,
+        but the fracture answer doesn't; the related bone density answer ("women of
+        childbearing age") does. The nearest related answer that says every added word.
+        """
+        cues, language, content = self.cues, self.language, self.responder.content
+        unsaid = self.own - _answer_words(self.context, cues, language)
+        if not unsaid:
+            return None
+        for related in _related_order(content, self.context):
+            intent = content.by_id[related]
+            if unsaid <= _answer_words(intent, cues, language):
+                reply = self.responder.answer(related, language=language)
+                if reply is not None:
+                    return self.with_context(reply, Decision.FOLLOW_UP)
         return None
 
     def not_a_question(self) -> Turn | None:
@@ -2082,6 +2101,15 @@ def _vocabulary(intent: Intent, cues: Cues, language: str, *, with_answer: bool)
     found: set[str] = set()
     for text in texts:
         found |= topic_words(text, cues)
+    return found
+
+
+def _answer_words(intent: Intent, cues: Cues, language: str) -> set[str]:
+    """The topic words of an intent's answer alone, in English and in `language`."""
+    found = topic_words(intent.answer, cues)
+    translation = intent.translation(language) if language != BASE_LANGUAGE else None
+    if translation is not None:
+        found |= topic_words(translation.answer, cues)
     return found
 
 

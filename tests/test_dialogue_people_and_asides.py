@@ -87,3 +87,22 @@ def test_source_after_a_referral_is_not_sent_back_to_the_topic(dialogue: Dialogu
     (turn,) = dialogue.respond("me", "source?")
     assert turn.decision is Decision.SOURCE
     assert turn.reply.intent is None
+
+
+@pytest.mark.parametrize("follow_up", ["in women too?", "and for women?"])
+def test_a_word_only_a_related_answer_says_gets_that_answer(
+    dialogue: Dialogue, follow_up: str
+) -> None:
+    # The fracture answer names no one; the bone density answer has the article's
+    # "women of childbearing age".
+    assert chat(dialogue, "does k2 lower fracture risk", follow_up) == [
+        "fracture_risk",
+        "bone_density",
+    ]
+
+
+def test_a_word_the_topics_answer_says_stays_on_the_topic(dialogue: Dialogue) -> None:
+    assert chat(dialogue, "does vitamin k2 help with bone density", "and for women?") == [
+        "bone_density",
+        "bone_density",
+    ]
