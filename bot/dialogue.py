@@ -665,6 +665,7 @@ class Dialogue:
                 r.risk_with_it_spelled_out,
                 r.risk_fragment,
                 r.someone_else,
+                r.the_person_asked_for,
                 r.continuation,
                 r.small_talk,
                 r.courtesy_in_a_remark,
@@ -1413,6 +1414,20 @@ class _FollowUp(_Message):
                 asked = replace(reply, question=self.text)
                 return Turn(self.text, asked, self.context, Decision.SOMEONE_ELSE, reading)
         return None
+
+    def the_person_asked_for(self) -> Turn | None:
+        """K2 for the person the topic was asked for, naming nothing else: the topic again.
+
+        "would k2 help her" after "my wife takes calcium but still gets leg cramps" asks
+        whether K2 would help with what she has, which the topic's answer says; alone it
+        would get the benefits overview.
+        """
+        said, cues = self.said, self.cues
+        if self.context.kind is not Kind.ARTICLE or self.own or not said & cues.person_pronouns:
+            return None
+        if not (self.named.names_it() or said & cues.subject_pronouns):
+            return None
+        return self.again_or_more()
 
     def continuation(self) -> Turn | None:
         """A continuation ("why?", "tell me more"): the next related answer of the topic.

@@ -57,6 +57,7 @@ _WORD_KEYS = (
     "pick_filler",
     "people",
     "ages",
+    "person_pronouns",
 )
 _NUMBER_KEYS = ("short_words",)
 # Keys whose values map one word to another (chat spellings to the words they stand for).
@@ -115,6 +116,8 @@ class Cues:
         people: words naming someone the person asks for ("mom", "мама"): a follow-up
             naming only one ("and for my mom?") asks whether it is right for them.
         ages: words that only give someone's age ("years", "лет"), besides the numbers.
+        person_pronouns: pronouns that stand for a person ("her", "him"), never for K2:
+            "would k2 help her" asks about the person the topic was asked for.
         person_questions: how such a follow-up is asked in full, "{person}" standing for
             the people it names and "{subject}" for the article's subject ("should
             {person} take {subject}"): the referral it gets is the answer.
@@ -151,6 +154,7 @@ class Cues:
     mechanism_words: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()
     ages: frozenset[str] = frozenset()
+    person_pronouns: frozenset[str] = frozenset()
     person_questions: tuple[str, ...] = ()
 
     def asks_to_continue(self, found: list[str]) -> bool:
@@ -340,6 +344,7 @@ class CueBook:
             mechanism_words=words("mechanism_words"),
             people=words("people"),
             ages=words("ages"),
+            person_pronouns=words("person_pronouns"),
             person_questions=phrases("person_questions"),
             picks=(words("picks_first"), words("picks_second"), words("picks_third")),
             pick_filler=words("pick_filler"),

@@ -106,3 +106,9 @@ def test_a_word_the_topics_answer_says_stays_on_the_topic(dialogue: Dialogue) ->
         "bone_density",
         "bone_density",
     ]
+
+
+def test_k2_for_the_person_the_topic_was_about_stays_on_the_topic(dialogue: Dialogue) -> None:
+    # Alone, "would k2 help her" is the benefits overview; here "her" has leg cramps.
+    got = chat(dialogue, "my wife takes calcium but still gets leg cramps", "would k2 help her")
+    assert got == ["calcium_not_working", "calcium_not_working"]
