@@ -100,6 +100,8 @@ class Decision(StrEnum):
     LANGUAGE = "asks for the last answer in another language: given again in it"
     ACCEPTED = 'says yes to a topic a "did you mean" offered, or picks one: its answer'
     WHICH_OFFERED = 'says yes to several topics a "did you mean" offered: asked which one'
+    SOMEONE_ELSE = "names only another person: whether it is right for them, a referral"
+    AFTER_ASIDE = "after a referral aside: read on the topic before it"
 
 
 CONTEXT_DECISIONS = frozenset(
@@ -113,6 +115,8 @@ CONTEXT_DECISIONS = frozenset(
         Decision.SAME_TOPIC,
         Decision.NOT_COVERED,
         Decision.SOURCE,
+        Decision.SOMEONE_ELSE,
+        Decision.AFTER_ASIDE,
     }
 )
 
@@ -550,6 +554,14 @@ class Dialogue:
             after_decline=declined,
             offered=offered,
         )
+        aside = _topic_before_aside(content, context, shown)
+        if aside is not None and turn.decision in (Decision.OFFERED, Decision.NOT_COVERED):
+            # "ok she's fine now. where is it made btw": a referral in the middle is an
+            # aside; what it leaves unanswered is read on the article topic before it (not
+            # "source?" or "why?", which ask about the referral itself).
+            resumed = self._decide(responder, text, aside, aside, shown, subject_named)
+            if resumed.reply.intent is not None and resumed.reply.intent.kind is Kind.ARTICLE:
+                turn = replace(resumed, decision=Decision.AFTER_ASIDE)
         answered = turn.reply.intent
         if answered is not None and answered.kind in (Kind.ARTICLE, Kind.SAFETY):
             continued = turn.decision is Decision.CONTINUED and turn.context is not None
@@ -652,6 +664,8 @@ class Dialogue:
                 r.safety_alone,
                 r.risk_with_it_spelled_out,
                 r.risk_fragment,
+                r.someone_else,
+                r.the_person_asked_for,
                 r.continuation,
                 r.small_talk,
                 r.courtesy_in_a_remark,
@@ -1368,6 +1382,53 @@ class _FollowUp(_Message):
         reply = replace(referral, question=text)
         return Turn(text, reply, self.context, Decision.SAFETY, referral.question)
 
+    def someone_else(self) -> Turn | None:
+        """A follow-up naming only another person ("and for my mom?"): is it right for them.
+
+        The article doesn't say who should take K2, so the answer is the referral the
+        question asked in full gets ("should mom take k2": the doctor). After a referral,
+        the same referral again when the follow-up says its matter carries over ("and my
+        mom? she's on it too" after warfarin); a new person alone is not the child or the
+        pregnancy asked about before.
+        """
+        cues, responder, matcher = self.cues, self.responder, self.matcher
+        people = {_stem(w) for w in cues.people}
+        named = self.own & people
+        if not named or self.kind is Kind.SMALLTALK:
+            return None
+        ages = {_stem(w) for w in cues.ages}
+        if any(not (w.isdigit() or w in ages) for w in self.own - people):
+            return None
+        if self.context.kind is Kind.SAFETY and _says_too(self.text, cues):
+            again = responder.answer(self.context.id, language=self.language)
+            if again is not None:
+                return self.with_context(again, Decision.SOMEONE_ELSE)
+        subject = matcher.subject()
+        person = " ".join(w for w in words(self.text) if _stem(w) in named)
+        for question in cues.person_questions:
+            reading = question.replace("{person}", person).replace("{subject}", subject or "")
+            found = responder.respond(reading).intent
+            # Answered in the message's language, whichever language's question found it.
+            reply = responder.answer(found.id, language=self.language) if found else None
+            if found is not None and found.kind is Kind.SAFETY and reply is not None:
+                asked = replace(reply, question=self.text)
+                return Turn(self.text, asked, self.context, Decision.SOMEONE_ELSE, reading)
+        return None
+
+    def the_person_asked_for(self) -> Turn | None:
+        """K2 for the person the topic was asked for, naming nothing else: the topic again.
+
+        "would k2 help her" after "my wife takes calcium but still gets leg cramps" asks
+        whether K2 would help with what she has, which the topic's answer says; alone it
+        would get the benefits overview.
+        """
+        said, cues = self.said, self.cues
+        if self.context.kind is not Kind.ARTICLE or self.own or not said & cues.person_pronouns:
+            return None
+        if not (self.named.names_it() or said & cues.subject_pronouns):
+            return None
+        return self.again_or_more()
+
     def continuation(self) -> Turn | None:
         """A continuation ("why?", "tell me more"): the next related answer of the topic.
 
@@ -1769,7 +1830,26 @@ class _FollowUp(_Message):
         if (self.topical.intent == self.context or bare) and self.own <= _vocabulary(
             self.context, cues, self.language, with_answer=True
         ):
-            return self.again_or_more()
+            return self.answer_that_says_it() or self.again_or_more()
+        return None
+
+    def answer_that_says_it(self) -> Turn | None:
+        """A related answer, when only it says what the message adds to the topic.
+
+        "in women too?" after fracture risk: a way of asking about fractures names women,
+        but the fracture answer doesn't; the related bone density answer ("women of
+        childbearing age") does. The nearest related answer that says every added word.
+        """
+        cues, language, content = self.cues, self.language, self.responder.content
+        unsaid = self.own - _answer_words(self.context, cues, language)
+        if not unsaid:
+            return None
+        for related in _related_order(content, self.context):
+            intent = content.by_id[related]
+            if unsaid <= _answer_words(intent, cues, language):
+                reply = self.responder.answer(related, language=language)
+                if reply is not None:
+                    return self.with_context(reply, Decision.FOLLOW_UP)
         return None
 
     def not_a_question(self) -> Turn | None:
@@ -1951,6 +2031,29 @@ def _trim_smalltalk(responder: Responder, part: str) -> str:
 _DECLINING = frozenset({Decision.DECLINE, Decision.NOT_COVERED, Decision.MORE_AFTER_DECLINE})
 
 
+def _topic_before_aside(
+    content: Content, context: Intent | None, shown: tuple[str, ...]
+) -> Intent | None:
+    """The article topic answered just before the referrals that followed it, if any.
+
+    None unless the conversation's last answer is a referral ("my kid ate a bunch of my
+    mk4 pills" after "what is mk4"): then the latest article answer shown before it.
+    """
+    if context is None or context.kind is not Kind.SAFETY:
+        return None
+    for intent_id in reversed(shown):
+        intent = content.by_id.get(intent_id)
+        if intent is not None and intent.kind is Kind.ARTICLE:
+            return intent
+    return None
+
+
+def _says_too(text: str, cues: Cues) -> bool:
+    """Whether the message says its matter is shared ("she's on it too", "тоже")."""
+    said = f" {' '.join(words(text))} "
+    return any(f" {closer} " in said for closer in cues.follow_up_closers)
+
+
 def _declines(turn: Turn) -> bool:
     """Whether the turn's reply said the source doesn't cover what was asked.
 
@@ -2013,6 +2116,15 @@ def _vocabulary(intent: Intent, cues: Cues, language: str, *, with_answer: bool)
     found: set[str] = set()
     for text in texts:
         found |= topic_words(text, cues)
+    return found
+
+
+def _answer_words(intent: Intent, cues: Cues, language: str) -> set[str]:
+    """The topic words of an intent's answer alone, in English and in `language`."""
+    found = topic_words(intent.answer, cues)
+    translation = intent.translation(language) if language != BASE_LANGUAGE else None
+    if translation is not None:
+        found |= topic_words(translation.answer, cues)
     return found
 
 

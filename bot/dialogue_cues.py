@@ -34,6 +34,7 @@ _PHRASE_KEYS = (
     "manner_phrases",
     "rephrase_openers",
     "twist_words",
+    "person_questions",
 )
 # Keys whose values are single words.
 _WORD_KEYS = (
@@ -54,6 +55,9 @@ _WORD_KEYS = (
     "picks_second",
     "picks_third",
     "pick_filler",
+    "people",
+    "ages",
+    "person_pronouns",
 )
 _NUMBER_KEYS = ("short_words",)
 # Keys whose values map one word to another (chat spellings to the words they stand for).
@@ -109,6 +113,14 @@ class Cues:
             offered ("first", "2", "второй"), in that order.
         pick_filler: the words around a pick ("the", "one", "i meant"), dropped.
         short_words: up to this many words, a message is short enough to lean on context.
+        people: words naming someone the person asks for ("mom", "мама"): a follow-up
+            naming only one ("and for my mom?") asks whether it is right for them.
+        ages: words that only give someone's age ("years", "лет"), besides the numbers.
+        person_pronouns: pronouns that stand for a person ("her", "him"), never for K2:
+            "would k2 help her" asks about the person the topic was asked for.
+        person_questions: how such a follow-up is asked in full, "{person}" standing for
+            the people it names and "{subject}" for the article's subject ("should
+            {person} take {subject}"): the referral it gets is the answer.
         languages: the languages merged, the base language first.
         continuation_words: the words of four letters or more the continuations spell
             out, for reading one typed with two letters swapped ("mroe").
@@ -140,6 +152,10 @@ class Cues:
     twist_words: tuple[str, ...] = ()
     reason_words: frozenset[str] = frozenset()
     mechanism_words: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+    ages: frozenset[str] = frozenset()
+    person_pronouns: frozenset[str] = frozenset()
+    person_questions: tuple[str, ...] = ()
 
     def asks_to_continue(self, found: list[str]) -> bool:
         """Whether the message's words ask to go on with the last answer ("why?").
@@ -326,6 +342,10 @@ class CueBook:
             referral_words=words("referral_words"),
             reason_words=words("reason_words"),
             mechanism_words=words("mechanism_words"),
+            people=words("people"),
+            ages=words("ages"),
+            person_pronouns=words("person_pronouns"),
+            person_questions=phrases("person_questions"),
             picks=(words("picks_first"), words("picks_second"), words("picks_third")),
             pick_filler=words("pick_filler"),
             short_words=short,
