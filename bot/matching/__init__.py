@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import InitVar, dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -286,11 +287,11 @@ class Matcher:
         if remark is not None:
             question, normalized = remark, self.normalizer.normalize(remark)
             words = normalized.split()
-        # Links and forum names say where a question was read, not what it asks: the rest
-        # is ranked (safety, above, has read the whole message). Misspelt words inside the
+        # Links, forum names and a page's furniture (buttons, counts, tags, signatures) say
+        # where a question was read, not what it asks: the rest is ranked (safety, above, has read the whole message). Misspelt words inside the
         # synonyms' phrases ("brkoen bones") are respelt, so the synonyms read them (safety
         # reads the message as typed: its own typo rules).
-        respelt = self.respeller.respell(without_page_marks(question))
+        respelt = self.respeller.respell(without_page_marks(question, self._knows_tag))
         # Courtesies before the question and after it ("thanks! and does it help with
         # bone density?", "Good morning. ... What is it? Thank you.") are manners, not what
         # is asked: their words ("morning", "thanks") must not carry an answer or count
@@ -316,6 +317,15 @@ class Matcher:
         if whole.intent is not None and whole.intent.kind is Kind.SMALLTALK:
             return whole
         return alone
+
+    def _knows_tag(self, tag: str) -> bool:
+        """Whether a hashtag's word is one the intents use ("#k2", "#osteoporosis").
+
+        A tag made of glued words ("#guthealth", "#healthtips") is none: it labels the
+        post, and read as an unknown word it would count against the answer.
+        """
+        words = self.normalizer.normalize(tag).split()
+        return len(words) == 1 and words[0] in self.index.weights
 
     def _safety_words(self, question: str, words: list[str]) -> list[str]:
         """The normalised words safety reads: the whole message, up to `MAX_SAFETY_CHARS`.
@@ -589,7 +599,7 @@ class Matcher:
         )
         earlier = {w for clause in clauses[:-1] for w in clause.split()}
         subject = self.subject()
-        if subject is None or not earlier & anchors or set(last) & anchors:
+        if subject is None or not _names_a_subject(earlier, anchors) or set(last) & anchors:
             return None
         if not BACK_REFERENCES & set(last) and _points_back(raw[-1], set(last)):
             # A synonym swallowed the pointer ("what is it supposed to do" -> "benefit"):
@@ -997,7 +1007,9 @@ class Matcher:
         if set(self.normalizer.normalize(" ".join(unpointed)).split()) & anchors:
             return self.normalizer.normalize(" ".join(typed)) or None
         named_before = " ".join(w for w in before.split() if _bare(w) not in BACK_REFERENCES)
-        if not set(self.normalizer.normalize(named_before).split()) & anchors:
+        # A figure the article gives ("87") is no subject a pointer can stand for: "'cuts
+        # fracture risk by 87%' - where does it come from?" asks where the claim comes from.
+        if not _names_a_subject(self.normalizer.normalize(named_before).split(), anchors):
             return None
         if len(unpointed) < len(typed):
             return self.normalizer.normalize(
@@ -1118,7 +1130,11 @@ class Matcher:
             # subject the statements named, if they named it and the question doesn't.
             subject = self.subject()
             earlier = set(self.normalizer.normalize(" ".join(sentences[:at])).split())
-            if subject is None or words & anchors - framed or not earlier & anchors:
+            if (
+                subject is None
+                or words & anchors - framed
+                or not _names_a_subject(earlier, anchors)
+            ):
                 return None
             if framed:
                 final = self.normalizer.normalize(
@@ -1244,6 +1260,15 @@ class Matcher:
                         candidate.intent, score, candidate.pattern, False, candidate.guess
                     )
         return sorted(best.values(), key=lambda c: c.score, reverse=True)
+
+
+def _names_a_subject(words: Iterable[str], anchors: frozenset[str]) -> bool:
+    """Whether normalised words name the subject a later "it" can stand for.
+
+    A figure the article gives ("87") is an anchor but no such subject: in "'cuts fracture
+    risk by 87%' - where does it come from?" the "it" is the claim, not K2.
+    """
+    return any(w in anchors and not w.isdigit() for w in words)
 
 
 def _bare(word: str) -> str:
