@@ -79,6 +79,7 @@ from bot.matching.web_posts import (
     heading_parts,
     part_asks,
     pointer_read_as,
+    question_before_offers,
     separate_questions,
     without_page_marks,
 )
@@ -384,6 +385,10 @@ class Matcher:
             first = self._first_question_answered(question, ranks)
             if first is not None:
                 decided = first
+        elif decided.intent is not None and decided.intent.kind is Kind.ARTICLE:
+            declined = self._every_question_declined(question, ranks)
+            if declined is not None:
+                decided = declined
         if self.semantic_limits.enabled and needs_second_look(decided):
             evidence = self.semantic_evidence(normalized)
             if evidence is not None:
@@ -712,6 +717,10 @@ class Matcher:
         parts = heading_parts(question)
         if parts:
             ranked = self._with_heading(parts, ranked, ranks)
+        offered = question_before_offers(question)
+        if offered is not None:
+            # "What is K2 good for? Bones? Calcium? Both?": the offers are not the question.
+            ranked = self._question_first(self.normalizer.normalize(offered), ranked, ranks)
         compared = self._comparison(question)
         if compared is not None:
             ranked = self._question_first(compared, ranked, ranks)
@@ -990,6 +999,35 @@ class Matcher:
             ):
                 return decided
         return None
+
+    def _every_question_declined(
+        self, question: str, ranks: dict[str, list[Candidate]] | None = None
+    ) -> Match | None:
+        """The first question's decline when each of a message's questions is declined alone.
+
+        "Does magnesium help calcium absorption too? Everyone talks about D3 and K2 but
+        what about magnesium?": read whole, the words of the remark between the questions
+        ("D3 and K2") carry an answer neither question asks for; read one by one, both
+        ask about magnesium, which the article leaves out. None when the message holds
+        fewer than two questions, or one of them is not declined by name (an out-of-scope
+        intent) when read alone with the subject it leans on.
+        """
+        if question.count("?") < 2 and "\n" not in question:
+            return None  # cheap: several questions end in "?" or stand on lines of their own
+        questions = separate_questions(question)
+        subject = self.subject()
+        if not questions or subject is None:
+            return None
+        first: Match | None = None
+        for start, asked in questions:
+            text = self._question_read_alone(asked, question[:start], subject)
+            if text is None:
+                text = self.normalizer.normalize(asked)
+            decided = decide(self._ranked(text, ranks), self.thresholds)
+            if not _declined(decided):
+                return None
+            first = first or decided
+        return first
 
     def _question_read_alone(self, asked: str, before: str, subject: str) -> str | None:
         """One of several questions normalised, with the subject it leans on named.

@@ -338,6 +338,38 @@ def separate_questions(message: str) -> list[tuple[int, str]]:
     return questions
 
 
+# A question and the answers its asker offers, each a word or two asked on its own: "What
+# is K2 good for? Bones? Calcium? Both?". At least two such offers: one alone narrows the
+# question ("is k2 good? for bones?").
+_OFFERED_ANSWER = re.compile(r"\s*[^\s?]+(?:\s+[^\s?]+)?\s*\?+")
+MIN_OFFERED_ANSWERS = 2
+
+
+def question_before_offers(message: str) -> str | None:
+    """The question a message asks before offering its answers as short questions, or None.
+
+    "What is K2 good for? Bones? Calcium? Both?" -> "What is K2 good for?": read whole,
+    the offers ("bones calcium") outweigh the question and pick one topic of the several
+    it asks about. None when the message does not end so.
+    """
+    head, mark, rest = message.strip().partition("?")
+    # The question is longer than an offer (at most two words), or it is an offer too.
+    if not mark or len(head.split()) <= 2:
+        return None
+    rest = rest.lstrip("?")
+    offers = 0
+    at = 0
+    while at < len(rest):
+        found = _OFFERED_ANSWER.match(rest, at)
+        if found is None:
+            break
+        offers += 1
+        at = found.end()
+    if at < len(rest.rstrip()) or offers < MIN_OFFERED_ANSWERS:
+        return None
+    return f"{head}?"
+
+
 # "MK-7 vs MK-4 for bone health: which is better?": the two things compared are what is
 # asked; what they are compared for ("for bone health") is its purpose. Each side is a few
 # words, up to a word that starts the purpose or the question, or a heading's separator.
