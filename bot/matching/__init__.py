@@ -289,9 +289,10 @@ class Matcher:
             question, normalized = remark, self.normalizer.normalize(remark)
             words = normalized.split()
         # Links, forum names and a page's furniture (buttons, counts, tags, signatures) say
-        # where a question was read, not what it asks: the rest is ranked (safety, above, has read the whole message). Misspelt words inside the
-        # synonyms' phrases ("brkoen bones") are respelt, so the synonyms read them (safety
-        # reads the message as typed: its own typo rules).
+        # where a question was read, not what it asks: the rest is ranked (safety, above,
+        # has read the whole message). Misspelt words inside the synonyms' phrases
+        # ("brkoen bones") are respelt, so the synonyms read them (safety reads the
+        # message as typed: its own typo rules).
         respelt = self.respeller.respell(without_page_marks(question, self._knows_tag))
         # Courtesies before the question and after it ("thanks! and does it help with
         # bone density?", "Good morning. ... What is it? Thank you.") are manners, not what
@@ -886,7 +887,7 @@ class Matcher:
         anchors = self.subject_terms()
         subject = self.subject()
         normalized = [self.normalizer.normalize(part) for part in parts]
-        naming = [text for text in normalized if set(text.split()) & anchors]
+        naming = [text for text in normalized if _names_a_subject(text.split(), anchors)]
         only_the_subject = bool(naming) and not any(map(self._names_besides_subject, naming))
         read: list[tuple[bool, str]] = []
         leaning_question = False

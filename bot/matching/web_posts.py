@@ -138,8 +138,7 @@ def _is_interface_line(line: str) -> bool:
     for item in items:
         words = re.findall(r"[\w.,']+", item.lower())
         if not words or not all(
-            w.strip(".,'") in _INTERFACE_WORDS or _COUNT.fullmatch(w.strip(".,'"))
-            for w in words
+            w.strip(".,'") in _INTERFACE_WORDS or _COUNT.fullmatch(w.strip(".,'")) for w in words
         ):
             return False
     return True
@@ -160,8 +159,8 @@ def _is_furniture_line(line: str) -> bool:
 def without_page_furniture(message: str, keeps_tag: Callable[[str], bool] = lambda _: False) -> str:
     """The message without its page's furniture: buttons, counts, posting lines, tags, names.
 
-    "Posted in Osteoporosis Support Group\\n\\nMy calcium doesn't do anything?\\n\\nLike ·
-    Comment · 23" -> "My calcium doesn't do anything?"; "vitamin k2 benefits #wellness
+    "Posted in Osteoporosis Support Group", a question, then "Like · Comment · 23", each
+    on a line of its own -> the question alone; "vitamin k2 benefits #wellness
     #k2 #guthealth" -> "vitamin k2 benefits k2" when `keeps_tag` knows "k2"; "Any
     experience welcome. — Tom" -> "Any experience welcome.". A message that is nothing
     but furniture comes back unchanged, so it is still read as something.
