@@ -347,6 +347,8 @@ def test_web_near_misses_are_declined_by_topic(
         ("r/osteoporosis: K2 and bone loss", ": K2 and bone loss"),
         # "D3/K2" is no forum name; a message that is only a link stays as it is.
         ("is D3/K2 good", "is D3/K2 good"),
+        # HTML entities copied from a page's source read as their characters.
+        ("what&#39;s K2 for? bones &amp; calcium", "what's K2 for? bones & calcium"),
         ("https://example.com/k2", "https://example.com/k2"),
     ],
 )

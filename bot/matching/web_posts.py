@@ -13,6 +13,7 @@ Plain text in, plain text out: nothing here knows the intents.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
@@ -188,12 +189,17 @@ def without_page_marks(message: str, keeps_tag: Callable[[str], bool] = lambda _
 
     "What does vitamin K2 do? (https://examine.com/supplements/vitamin-k/ was confusing)"
     -> "What does vitamin K2 do? (was confusing)"; "r/osteoporosis: K2 and bone loss"
-    -> ": K2 and bone loss"; the page's furniture goes too (`without_page_furniture`,
+    -> ": K2 and bone loss"; an HTML entity ("&amp;") is read as the character it stands
+    for; the page's furniture goes too (`without_page_furniture`,
     which keeps a hashtag `keeps_tag` knows). What is left of the message is returned as
     it was typed otherwise (the caller normalises it); a message that is nothing but such
     marks comes back unchanged, so it is still read as something.
     """
     cleaned = without_page_furniture(message, keeps_tag)
+    if "&" in cleaned and ";" in cleaned:
+        # Copied from a page's source: "Thanks &amp; keep up", "don&#39;t" ("amp" and
+        # "39" would be read as words).
+        cleaned = html.unescape(cleaned)
     if "/" not in cleaned and "www." not in cleaned.lower():
         return cleaned
     unlinked = _FORUM_NAME.sub(" ", _LINK.sub(" ", cleaned))
