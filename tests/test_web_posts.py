@@ -590,6 +590,9 @@ def test_a_remark_naming_an_article_topic_narrows_the_question(responder: Respon
         ("k2 benefits #wellness #k2 #guthealth", "k2 benefits k2"),
         # Not furniture: a dash inside a sentence, a name said in passing, a lone word.
         ("I take MK-7 — Tom said it works", "I take MK-7 — Tom said it works"),
+        ("Which is better for bones — MK-7", "Which is better for bones — MK-7"),
+        ("posted to ask whether k2 helps bones", "posted to ask whether k2 helps bones"),
+        ("How long have you taken it?\n2 years", "How long have you taken it?\n2 years"),
         ("Like", "Like"),
         ("Posted in Osteoporosis Support Group", "Posted in Osteoporosis Support Group"),
     ],

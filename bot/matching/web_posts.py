@@ -81,13 +81,16 @@ _SPACES = re.compile(r"[ \t]{2,}")
 # are the page's, not the asker's: "osteoporosis" in a group's name, "comment" on a
 # button, "iphone" in a signature would be read as what is asked, and count against the
 # answer or carry another. Words a page's buttons and counters are made of:
-_INTERFACE_WORDS = frozenset(
+_BUTTON_WORDS = frozenset(
     "like likes liked comment comments reply replies replied share shares shared save saved"
     " report permalink upvote upvotes upvoted downvote vote votes view views viewed answer"
     " answers answered asked posted edited follow follows followers following award awards"
-    " helpful unhelpful see more less show hide translate ago points point just now"
-    " second seconds minute minutes hour hours day days week weeks month months year years"
-    " time times yesterday today min mins hr hrs sec secs h m d w y yr yrs mo".split()
+    " helpful unhelpful see more less show hide translate points point".split()
+)
+# ... and the times printed beside them ("4h", "3 years ago", "just now").
+_TIME_WORDS = frozenset(
+    "ago just now second seconds minute minutes hour hours day days week weeks month months"
+    " year years time times yesterday today min mins hr hrs sec secs h m d w y yr yrs mo".split()
 )
 # What separates a furniture line's items: a middle dot, bullet, bar or arrow.
 _INTERFACE_SEPARATORS = re.compile(r"[·•|↓↑→←⬆⬇▲▼]+|\(|\)")
@@ -102,6 +105,10 @@ _POSTED_LINE = re.compile(
     re.IGNORECASE,
 )
 MAX_POSTED_LINE_WORDS = 8
+_ASKS_INSIDE = re.compile(
+    r"\b(?:ask|asking|whether|if|what|how|why|does|do|is|are|can|should|k2|vitamin)\b",
+    re.IGNORECASE,
+)
 # The same at the end of the post's last line: "... how that works? xx Sent from my
 # iPhone", "(posted from mobile, sorry for formatting)": only what names a device or app.
 _TRAILING_POSTED = re.compile(
@@ -114,10 +121,11 @@ _LABEL_LINE = re.compile(
     r"^\W*(?:tags?|tagged|tagged\s+with|filed\s+under|categor(?:y|ies)|flair|topics?)\s*:[^?\n]*$",
     re.IGNORECASE,
 )
-# A name signed at the end, after a dash: "-- Karen", "— Tom", "~ Ann". One to three
-# capitalised words, nothing after them (emoji aside).
+# A name signed at the end, after a dash, at the start of a line or after a sentence's
+# end: "-- Karen", "welcome. — Tom", "~ Ann". One to three capitalised words of letters,
+# nothing after them (emoji aside): "which is better for bones — MK-7" names no signer.
 _SIGNED_NAME = re.compile(
-    r"(?:^|(?<=[.!?\s]))\s*(?:--|—|–|~)\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}[^\w?]*$"
+    r"(?:^|(?<=[.!?\n]))\s*(?:--|—|–|~)\s*[A-Z][A-Za-z.']*(?:\s+[A-Z][A-Za-z.']*){0,2}[^\w?]*$"
 )
 # Hashtags: a run of them labels a post ("#wellness #k2 #guthealth"); its words glue
 # several ("guthealth") and are read as unknown words against the answer. A tag a
@@ -134,15 +142,16 @@ _SIGNATURE_BLOCK = re.compile(r"\n[ \t]*(?:-{2,}|_{3,}|—+)[ \t]*(?:\n[^?\n]{0,
 def _is_interface_line(line: str) -> bool:
     """Whether a line is only a page's buttons, counts and times ("Like · Comment · 23")."""
     items = [i for i in _INTERFACE_SEPARATORS.split(line) if i.strip()]
-    if not items:
-        return False
+    buttons = 0
     for item in items:
-        words = re.findall(r"[\w.,']+", item.lower())
+        words = [w.strip(".,'") for w in re.findall(r"[\w.,']+", item.lower())]
         if not words or not all(
-            w.strip(".,'") in _INTERFACE_WORDS or _COUNT.fullmatch(w.strip(".,'")) for w in words
+            w in _BUTTON_WORDS or w in _TIME_WORDS or _COUNT.fullmatch(w) for w in words
         ):
             return False
-    return True
+        buttons += sum(w in _BUTTON_WORDS for w in words)
+    # A time alone ("2 years") may end the asker's own sentence on a line of its own.
+    return buttons > 0
 
 
 def _is_furniture_line(line: str) -> bool:
@@ -152,7 +161,12 @@ def _is_furniture_line(line: str) -> bool:
         return False
     if _LABEL_LINE.match(stripped):
         return True
-    if _POSTED_LINE.match(stripped) and len(stripped.split()) <= MAX_POSTED_LINE_WORDS:
+    if (
+        _POSTED_LINE.match(stripped)
+        and len(stripped.split()) <= MAX_POSTED_LINE_WORDS
+        # "posted to ask whether k2 helps bones" is the asker's own line.
+        and not _ASKS_INSIDE.search(stripped)
+    ):
         return True
     return _is_interface_line(stripped)
 
