@@ -17,7 +17,9 @@ from bot.matching.web_posts import (
     heading_parts,
     part_asks,
     pointer_read_as,
+    question_before_offers,
     separate_questions,
+    without_page_furniture,
     without_page_marks,
 )
 from bot.responder import Reply, Responder
@@ -345,6 +347,8 @@ def test_web_near_misses_are_declined_by_topic(
         ("r/osteoporosis: K2 and bone loss", ": K2 and bone loss"),
         # "D3/K2" is no forum name; a message that is only a link stays as it is.
         ("is D3/K2 good", "is D3/K2 good"),
+        # HTML entities copied from a page's source read as their characters.
+        ("what&#39;s K2 for? bones &amp; calcium", "what's K2 for? bones & calcium"),
         ("https://example.com/k2", "https://example.com/k2"),
     ],
 )
@@ -562,3 +566,126 @@ def test_a_remark_naming_an_article_topic_narrows_the_question(responder: Respon
     dialogue.respond("chat", "k2 benefits")
     (turn,) = dialogue.respond("chat", "more on the bone part")
     assert answered(turn.reply) == "bone_density"
+
+
+@pytest.mark.parametrize(
+    ("message", "cleaned"),
+    [
+        # Buttons and counts under a post, and who posted it where.
+        (
+            "Posted in Osteoporosis Support Group\n\nDoes K2 help?\n\nLike · Comment · 23",
+            "Does K2 help?",
+        ),
+        ("Posted by u/someone · 4h\n\nwhat is k2\n\n12 comments · share · save", "what is k2"),
+        # A question's tags and its counters.
+        (
+            "Does the gut make K2?\ntags: vitamins microbiome\nasked 3 years ago · viewed 2k times",
+            "Does the gut make K2?",
+        ),
+        # A device signature, a signed name, a signature block.
+        ("how does that work? xx Sent from my iPhone", "how does that work? xx"),
+        ("Is mk7 good? Any experience welcome. — Tom", "Is mk7 good? Any experience welcome."),
+        ("What is K2?\n\n--\nJohn D.\nRetired engineer", "What is K2?"),
+        # A run of hashtags labels the post; a tag whose word is known is kept as it.
+        ("k2 benefits #wellness #k2 #guthealth", "k2 benefits k2"),
+        # Not furniture: a dash inside a sentence, a name said in passing, a lone word.
+        ("I take MK-7 — Tom said it works", "I take MK-7 — Tom said it works"),
+        ("Which is better for bones — MK-7", "Which is better for bones — MK-7"),
+        ("posted to ask whether k2 helps bones", "posted to ask whether k2 helps bones"),
+        ("How long have you taken it?\n2 years", "How long have you taken it?\n2 years"),
+        ("Like", "Like"),
+        ("Posted in Osteoporosis Support Group", "Posted in Osteoporosis Support Group"),
+    ],
+)
+def test_without_page_furniture(message: str, cleaned: str) -> None:
+    assert without_page_furniture(message, lambda tag: tag == "k2") == cleaned
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # A group's name ("Osteoporosis") and the buttons under the post outweighed the
+        # question: it fell back to "my source doesn't cover deficiency".
+        (
+            "Posted in Osteoporosis Support Group\n\nMy calcium doesn't seem to do "
+            "anything, still have leg pain. Could it be a K2 deficiency?? 🤷‍♀️\n\n"
+            "Like · Comment · 23",
+            "calcium_not_working",
+        ),
+        # A question's tags and counters were read as its words: only a "did you mean".
+        (
+            "Health Stack Exchange\nDoes the human microbiome produce vitamin K2?\n"
+            "tags: vitamins microbiome gut-health\nasked 3 years ago · viewed 2k times",
+            "gut_bacteria",
+        ),
+        # Hashtags of glued words ("#guthealth") counted against the answer.
+        (
+            "vitamin k2 benefits 🦴💪 #wellness #k2 #guthealth #vitamins #healthtips",
+            "benefits_overview",
+        ),
+        # "Sent from my iPhone" tipped a gut-bacteria question to a "did you mean".
+        (
+            "Hi ladies! 🌸 Long time lurker. My naturopath mentioned that K2 is produced in "
+            "the gut by bacteria... can anyone explain how that works? xx Sent from my iPhone",
+            "gut_bacteria",
+        ),
+    ],
+)
+def test_a_pages_furniture_does_not_decide_the_answer(
+    responder: Responder, message: str, expected: str
+) -> None:
+    assert answered(responder.respond(message)) == expected
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # "it" is the claim the message quotes, not K2: not "where does K2 come from".
+        '"reduce fracture risk by 87%" — seen this number on three different websites now.'
+        " where does it come from and is it legit?",
+        'The "87%" thing — I keep seeing this number everywhere. where does it come from?',
+    ],
+)
+def test_a_figure_is_no_subject_for_it(responder: Responder, message: str) -> None:
+    assert answered(responder.respond(message)) != "gut_bacteria"
+
+
+def test_a_pointer_after_the_subject_still_reads_as_it(responder: Responder) -> None:
+    assert answered(responder.respond("Vitamin K2 - where does it come from?")) == "gut_bacteria"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Both questions ask about magnesium; the remark between them ("D3 and K2")
+        # carried the D3 answer.
+        "Does magnesium help calcium absorption too? Everyone talks about D3 and K2 but "
+        "what about magnesium?",
+        "Is zinc good for calcium absorption? Everybody says K2 and D3, but what about zinc?",
+    ],
+)
+def test_several_questions_each_declined_are_declined(responder: Responder, message: str) -> None:
+    reply = responder.respond(message)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE
+
+
+def test_one_question_answered_among_several_still_answers(responder: Responder) -> None:
+    message = "Does magnesium help bones? And does K2 help calcium absorption?"
+    assert answered(responder.respond(message)) == "calcium_absorption"
+
+
+def test_question_before_offers() -> None:
+    assert question_before_offers("What is K2 good for? Bones? Calcium? Both?") == (
+        "What is K2 good for?"
+    )
+    # One offer narrows the question; offers alone are no question.
+    assert question_before_offers("is k2 good? for bones?") is None
+    assert question_before_offers("k2? bones? calcium?") is None
+    assert question_before_offers("does k2 help? or is it hype, i read a lot?") is None
+
+
+def test_offered_answers_do_not_pick_one_topic(responder: Responder) -> None:
+    # Read whole, "bones calcium" answered the osteocalcin question; the question asked
+    # is what K2 is good for.
+    message = "What is K2 good for? Bones? Calcium? Both?"
+    assert answered(responder.respond(message)) == "benefits_overview"

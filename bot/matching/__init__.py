@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import InitVar, dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -78,6 +79,7 @@ from bot.matching.web_posts import (
     heading_parts,
     part_asks,
     pointer_read_as,
+    question_before_offers,
     separate_questions,
     without_page_marks,
 )
@@ -286,11 +288,12 @@ class Matcher:
         if remark is not None:
             question, normalized = remark, self.normalizer.normalize(remark)
             words = normalized.split()
-        # Links and forum names say where a question was read, not what it asks: the rest
-        # is ranked (safety, above, has read the whole message). Misspelt words inside the
-        # synonyms' phrases ("brkoen bones") are respelt, so the synonyms read them (safety
-        # reads the message as typed: its own typo rules).
-        respelt = self.respeller.respell(without_page_marks(question))
+        # Links, forum names and a page's furniture (buttons, counts, tags, signatures) say
+        # where a question was read, not what it asks: the rest is ranked (safety, above,
+        # has read the whole message). Misspelt words inside the synonyms' phrases
+        # ("brkoen bones") are respelt, so the synonyms read them (safety reads the
+        # message as typed: its own typo rules).
+        respelt = self.respeller.respell(without_page_marks(question, self._knows_tag))
         # Courtesies before the question and after it ("thanks! and does it help with
         # bone density?", "Good morning. ... What is it? Thank you.") are manners, not what
         # is asked: their words ("morning", "thanks") must not carry an answer or count
@@ -316,6 +319,15 @@ class Matcher:
         if whole.intent is not None and whole.intent.kind is Kind.SMALLTALK:
             return whole
         return alone
+
+    def _knows_tag(self, tag: str) -> bool:
+        """Whether a hashtag's word is one the intents use ("#k2", "#osteoporosis").
+
+        A tag made of glued words ("#guthealth", "#healthtips") is none: it labels the
+        post, and read as an unknown word it would count against the answer.
+        """
+        words = self.normalizer.normalize(tag).split()
+        return len(words) == 1 and words[0] in self.index.weights
 
     def _safety_words(self, question: str, words: list[str]) -> list[str]:
         """The normalised words safety reads: the whole message, up to `MAX_SAFETY_CHARS`.
@@ -374,6 +386,10 @@ class Matcher:
             first = self._first_question_answered(question, ranks)
             if first is not None:
                 decided = first
+        elif decided.intent is not None and decided.intent.kind is Kind.ARTICLE:
+            declined = self._every_question_declined(question, ranks)
+            if declined is not None:
+                decided = declined
         if self.semantic_limits.enabled and needs_second_look(decided):
             evidence = self.semantic_evidence(normalized)
             if evidence is not None:
@@ -589,7 +605,7 @@ class Matcher:
         )
         earlier = {w for clause in clauses[:-1] for w in clause.split()}
         subject = self.subject()
-        if subject is None or not earlier & anchors or set(last) & anchors:
+        if subject is None or not _names_a_subject(earlier, anchors) or set(last) & anchors:
             return None
         if not BACK_REFERENCES & set(last) and _points_back(raw[-1], set(last)):
             # A synonym swallowed the pointer ("what is it supposed to do" -> "benefit"):
@@ -702,6 +718,10 @@ class Matcher:
         parts = heading_parts(question)
         if parts:
             ranked = self._with_heading(parts, ranked, ranks)
+        offered = question_before_offers(question)
+        if offered is not None:
+            # "What is K2 good for? Bones? Calcium? Both?": the offers are not the question.
+            ranked = self._question_first(self.normalizer.normalize(offered), ranked, ranks)
         compared = self._comparison(question)
         if compared is not None:
             ranked = self._question_first(compared, ranked, ranks)
@@ -867,7 +887,7 @@ class Matcher:
         anchors = self.subject_terms()
         subject = self.subject()
         normalized = [self.normalizer.normalize(part) for part in parts]
-        naming = [text for text in normalized if set(text.split()) & anchors]
+        naming = [text for text in normalized if _names_a_subject(text.split(), anchors)]
         only_the_subject = bool(naming) and not any(map(self._names_besides_subject, naming))
         read: list[tuple[bool, str]] = []
         leaning_question = False
@@ -981,6 +1001,35 @@ class Matcher:
                 return decided
         return None
 
+    def _every_question_declined(
+        self, question: str, ranks: dict[str, list[Candidate]] | None = None
+    ) -> Match | None:
+        """The first question's decline when each of a message's questions is declined alone.
+
+        "Does magnesium help calcium absorption too? Everyone talks about D3 and K2 but
+        what about magnesium?": read whole, the words of the remark between the questions
+        ("D3 and K2") carry an answer neither question asks for; read one by one, both
+        ask about magnesium, which the article leaves out. None when the message holds
+        fewer than two questions, or one of them is not declined by name (an out-of-scope
+        intent) when read alone with the subject it leans on.
+        """
+        if question.count("?") < 2 and "\n" not in question:
+            return None  # cheap: several questions end in "?" or stand on lines of their own
+        questions = separate_questions(question)
+        subject = self.subject()
+        if not questions or subject is None:
+            return None
+        first: Match | None = None
+        for start, asked in questions:
+            text = self._question_read_alone(asked, question[:start], subject)
+            if text is None:
+                text = self.normalizer.normalize(asked)
+            decided = decide(self._ranked(text, ranks), self.thresholds)
+            if not _declined(decided):
+                return None
+            first = first or decided
+        return first
+
     def _question_read_alone(self, asked: str, before: str, subject: str) -> str | None:
         """One of several questions normalised, with the subject it leans on named.
 
@@ -997,7 +1046,9 @@ class Matcher:
         if set(self.normalizer.normalize(" ".join(unpointed)).split()) & anchors:
             return self.normalizer.normalize(" ".join(typed)) or None
         named_before = " ".join(w for w in before.split() if _bare(w) not in BACK_REFERENCES)
-        if not set(self.normalizer.normalize(named_before).split()) & anchors:
+        # A figure the article gives ("87") is no subject a pointer can stand for: "'cuts
+        # fracture risk by 87%' - where does it come from?" asks where the claim comes from.
+        if not _names_a_subject(self.normalizer.normalize(named_before).split(), anchors):
             return None
         if len(unpointed) < len(typed):
             return self.normalizer.normalize(
@@ -1118,7 +1169,11 @@ class Matcher:
             # subject the statements named, if they named it and the question doesn't.
             subject = self.subject()
             earlier = set(self.normalizer.normalize(" ".join(sentences[:at])).split())
-            if subject is None or words & anchors - framed or not earlier & anchors:
+            if (
+                subject is None
+                or words & anchors - framed
+                or not _names_a_subject(earlier, anchors)
+            ):
                 return None
             if framed:
                 final = self.normalizer.normalize(
@@ -1244,6 +1299,15 @@ class Matcher:
                         candidate.intent, score, candidate.pattern, False, candidate.guess
                     )
         return sorted(best.values(), key=lambda c: c.score, reverse=True)
+
+
+def _names_a_subject(words: Iterable[str], anchors: frozenset[str]) -> bool:
+    """Whether normalised words name the subject a later "it" can stand for.
+
+    A figure the article gives ("87") is an anchor but no such subject: in "'cuts fracture
+    risk by 87%' - where does it come from?" the "it" is the claim, not K2.
+    """
+    return any(w in anchors and not w.isdigit() for w in words)
 
 
 def _bare(word: str) -> str:

@@ -13,6 +13,7 @@ Plain text in, plain text out: nothing here knows the intents.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
@@ -72,20 +73,152 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*[:,.;-]?\s*\)|\[\s*\]")
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
-def without_page_marks(message: str) -> str:
-    """The message without the marks of the page it came from: links and forum names.
+# A page's furniture around a post: the buttons and counts under it ("Like · Comment ·
+# 23", "12 comments · share · save", "asked 3 years ago · viewed 2k times", "Reply ↓"),
+# who posted it where and from what ("Posted in Osteoporosis Support Group", "Posted by
+# u/someone · 4h", "Sent from my iPhone", "posted via the app"), its tags ("tags: vitamins
+# microbiome") and a name signed under it ("-- Karen", "... welcome. — Tom"). The words
+# are the page's, not the asker's: "osteoporosis" in a group's name, "comment" on a
+# button, "iphone" in a signature would be read as what is asked, and count against the
+# answer or carry another. Words a page's buttons and counters are made of:
+_BUTTON_WORDS = frozenset(
+    "like likes liked comment comments reply replies replied share shares shared save saved"
+    " report permalink upvote upvotes upvoted downvote vote votes view views viewed answer"
+    " answers answered asked posted edited follow follows followers following award awards"
+    " helpful unhelpful see more less show hide translate points point".split()
+)
+# ... and the times printed beside them ("4h", "3 years ago", "just now").
+_TIME_WORDS = frozenset(
+    "ago just now second seconds minute minutes hour hours day days week weeks month months"
+    " year years time times yesterday today min mins hr hrs sec secs h m d w y yr yrs mo".split()
+)
+# What separates a furniture line's items: a middle dot, bullet, bar or arrow.
+_INTERFACE_SEPARATORS = re.compile(r"[·•|↓↑→←⬆⬇▲▼]+|\(|\)")
+# A count or a time as a page prints it: "23", "2k", "1.2k", "4h", "3d", "2023".
+_COUNT = re.compile(r"\d[\d.,]*[kmhdwy]?")
+# A line that says who posted, where, when or with what, and asks nothing: "Posted in
+# ...", "Posted by u/...", "Sent from my iPhone", "posted via r/Supplements app", "asked
+# by Linda on 2 Feb", "Original post by ... »". At most a few words, or it is a sentence.
+_POSTED_LINE = re.compile(
+    r"^\W*(?:original\s+)?(?:posted|post|sent|shared|asked|answered|written|edited|commented"
+    r"|submitted)\s+(?:by|in|to|from|via|with|on)\b[^?\n]*$",
+    re.IGNORECASE,
+)
+MAX_POSTED_LINE_WORDS = 8
+_ASKS_INSIDE = re.compile(
+    r"\b(?:ask|asking|whether|if|what|how|why|does|do|is|are|can|should|k2|vitamin)\b",
+    re.IGNORECASE,
+)
+# The same at the end of the post's last line: "... how that works? xx Sent from my
+# iPhone", "(posted from mobile, sorry for formatting)": only what names a device or app.
+_TRAILING_POSTED = re.compile(
+    r"[\s(–—-]*\b(?:sent|posted)\s+(?:from|via|with)\s+(?:my\s+|the\s+)?"
+    r"(?:iphone|ipad|android|phone|mobile|galaxy|samsung|pixel|app|[\w/]+\s+app)\b[^?\n]*$",
+    re.IGNORECASE,
+)
+# A line of a page's labels: "tags: vitamins microbiome gut-health", "Filed under: ...".
+_LABEL_LINE = re.compile(
+    r"^\W*(?:tags?|tagged|tagged\s+with|filed\s+under|categor(?:y|ies)|flair|topics?)\s*:[^?\n]*$",
+    re.IGNORECASE,
+)
+# A name signed at the end, after a dash, at the start of a line or after a sentence's
+# end: "-- Karen", "welcome. — Tom", "~ Ann". One to three capitalised words of letters,
+# nothing after them (emoji aside): "which is better for bones — MK-7" names no signer.
+_SIGNED_NAME = re.compile(
+    r"(?:^|(?<=[.!?\n]))\s*(?:--|—|–|~)\s*[A-Z][A-Za-z.']*(?:\s+[A-Z][A-Za-z.']*){0,2}[^\w?]*$"
+)
+# Hashtags: a run of them labels a post ("#wellness #k2 #guthealth"); its words glue
+# several ("guthealth") and are read as unknown words against the answer. A tag a
+# caller knows the word of ("#k2") is kept as that word.
+_HASHTAG = re.compile(r"(?<![\w#&])#(\w+)")
+_HASHTAG_RUN = re.compile(r"(?<![\w#&])#\w+(?:[\s,]+#\w+)+|(?<![\w#&])#\w+\W*$")
+
+
+# A signature block: a line of dashes ("--", "---", "___"), then at most a few short lines
+# that ask nothing, to the end ("--\nJohn D.\nRetired engineer").
+_SIGNATURE_BLOCK = re.compile(r"\n[ \t]*(?:-{2,}|_{3,}|—+)[ \t]*(?:\n[^?\n]{0,60}){1,3}\s*$")
+
+
+def _is_interface_line(line: str) -> bool:
+    """Whether a line is only a page's buttons, counts and times ("Like · Comment · 23")."""
+    items = [i for i in _INTERFACE_SEPARATORS.split(line) if i.strip()]
+    buttons = 0
+    for item in items:
+        words = [w.strip(".,'") for w in re.findall(r"[\w.,']+", item.lower())]
+        if not words or not all(
+            w in _BUTTON_WORDS or w in _TIME_WORDS or _COUNT.fullmatch(w) for w in words
+        ):
+            return False
+        buttons += sum(w in _BUTTON_WORDS for w in words)
+    # A time alone ("2 years") may end the asker's own sentence on a line of its own.
+    return buttons > 0
+
+
+def _is_furniture_line(line: str) -> bool:
+    """Whether a whole line is a page's furniture, not something the asker wrote."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if _LABEL_LINE.match(stripped):
+        return True
+    if (
+        _POSTED_LINE.match(stripped)
+        and len(stripped.split()) <= MAX_POSTED_LINE_WORDS
+        # "posted to ask whether k2 helps bones" is the asker's own line.
+        and not _ASKS_INSIDE.search(stripped)
+    ):
+        return True
+    return _is_interface_line(stripped)
+
+
+def without_page_furniture(message: str, keeps_tag: Callable[[str], bool] = lambda _: False) -> str:
+    """The message without its page's furniture: buttons, counts, posting lines, tags, names.
+
+    "Posted in Osteoporosis Support Group", a question, then "Like · Comment · 23", each
+    on a line of its own -> the question alone; "vitamin k2 benefits #wellness
+    #k2 #guthealth" -> "vitamin k2 benefits k2" when `keeps_tag` knows "k2"; "Any
+    experience welcome. — Tom" -> "Any experience welcome.". A message that is nothing
+    but furniture comes back unchanged, so it is still read as something.
+    """
+    cleaned = message
+    if "\n" in cleaned or "·" in cleaned or "•" in cleaned:
+        cleaned = "\n".join(line for line in cleaned.split("\n") if not _is_furniture_line(line))
+    if "\n" in cleaned:
+        cleaned = _SIGNATURE_BLOCK.sub("", cleaned)
+    # A posting line may also end the post's last line: "...? Sent from my iPhone".
+    cleaned = _TRAILING_POSTED.sub("", cleaned)
+    if "#" in cleaned:
+        cleaned = _HASHTAG_RUN.sub(
+            lambda run: " ".join(t for t in _HASHTAG.findall(run.group()) if keeps_tag(t)),
+            cleaned,
+        )
+    if "--" in cleaned or "—" in cleaned or "–" in cleaned or "~" in cleaned:
+        cleaned = _SIGNED_NAME.sub("", cleaned.rstrip())
+    cleaned = cleaned.strip()
+    return cleaned if any(c.isalnum() for c in cleaned) else message
+
+
+def without_page_marks(message: str, keeps_tag: Callable[[str], bool] = lambda _: False) -> str:
+    """The message without the marks of the page it came from: links, forum names, furniture.
 
     "What does vitamin K2 do? (https://examine.com/supplements/vitamin-k/ was confusing)"
     -> "What does vitamin K2 do? (was confusing)"; "r/osteoporosis: K2 and bone loss"
-    -> ": K2 and bone loss". What is left of the message is returned as it was typed
-    otherwise (the caller normalises it); a message that is nothing but such marks comes
-    back unchanged, so it is still read as something.
+    -> ": K2 and bone loss"; an HTML entity ("&amp;") is read as the character it stands
+    for; the page's furniture goes too (`without_page_furniture`,
+    which keeps a hashtag `keeps_tag` knows). What is left of the message is returned as
+    it was typed otherwise (the caller normalises it); a message that is nothing but such
+    marks comes back unchanged, so it is still read as something.
     """
-    if "/" not in message and "www." not in message.lower():
-        return message
-    cleaned = _FORUM_NAME.sub(" ", _LINK.sub(" ", message))
-    cleaned = _SPACES.sub(" ", _EMPTY_BRACKETS.sub(" ", cleaned)).strip()
-    return cleaned if any(c.isalnum() for c in cleaned) else message
+    cleaned = without_page_furniture(message, keeps_tag)
+    if "&" in cleaned and ";" in cleaned:
+        # Copied from a page's source: "Thanks &amp; keep up", "don&#39;t" ("amp" and
+        # "39" would be read as words).
+        cleaned = html.unescape(cleaned)
+    if "/" not in cleaned and "www." not in cleaned.lower():
+        return cleaned
+    unlinked = _FORUM_NAME.sub(" ", _LINK.sub(" ", cleaned))
+    unlinked = _SPACES.sub(" ", _EMPTY_BRACKETS.sub(" ", unlinked)).strip()
+    return unlinked if any(c.isalnum() for c in unlinked) else cleaned
 
 
 def heading_parts(question: str) -> list[str]:
@@ -222,6 +355,38 @@ def separate_questions(message: str) -> list[tuple[int, str]]:
     if not 2 <= len(questions) <= MAX_SEPARATE_QUESTIONS:
         return []
     return questions
+
+
+# A question and the answers its asker offers, each a word or two asked on its own: "What
+# is K2 good for? Bones? Calcium? Both?". At least two such offers: one alone narrows the
+# question ("is k2 good? for bones?").
+_OFFERED_ANSWER = re.compile(r"\s*[^\s?]+(?:\s+[^\s?]+)?\s*\?+")
+MIN_OFFERED_ANSWERS = 2
+
+
+def question_before_offers(message: str) -> str | None:
+    """The question a message asks before offering its answers as short questions, or None.
+
+    "What is K2 good for? Bones? Calcium? Both?" -> "What is K2 good for?": read whole,
+    the offers ("bones calcium") outweigh the question and pick one topic of the several
+    it asks about. None when the message does not end so.
+    """
+    head, mark, rest = message.strip().partition("?")
+    # The question is longer than an offer (at most two words), or it is an offer too.
+    if not mark or len(head.split()) <= 2:
+        return None
+    rest = rest.lstrip("?")
+    offers = 0
+    at = 0
+    while at < len(rest):
+        found = _OFFERED_ANSWER.match(rest, at)
+        if found is None:
+            break
+        offers += 1
+        at = found.end()
+    if at < len(rest.rstrip()) or offers < MIN_OFFERED_ANSWERS:
+        return None
+    return f"{head}?"
 
 
 # "MK-7 vs MK-4 for bone health: which is better?": the two things compared are what is
