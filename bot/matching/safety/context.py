@@ -320,8 +320,31 @@ def _advice_on_another_act(stems: list[str], hit: _Hit) -> bool:
     return after + 1 < len(stems) and stems[after] == "to" and stems[after + 1] not in TAKING_VERBS
 
 
-def _everyday_sense_words(words: list[str]) -> set[int]:
-    """The indices of the words inside an everyday sense of a medical word (EVERYDAY_SENSES)."""
+def _everyday_sense_words(words: list[str], typed: list[str] | None = None) -> set[int]:
+    """The indices of the words inside an everyday sense of a medical word (EVERYDAY_SENSES).
+
+    Args:
+        words: the message's normalised words.
+        typed: the same message folded with no synonym rewritten, when known. A synonym
+            may swallow the words that show the everyday sense ("overdosed on youtube" is
+            normalised "overdosed tell": "on youtube" is a variant of "tell"), so the
+            senses are also read there: a word of `words` counts as inside one when every
+            time it is typed it is typed inside one ("overdosed on netflix, and dad
+            overdosed last night" keeps the second "overdosed").
+    """
+    inside = _sense_indices(words)
+    if typed is None or typed == words:
+        return inside
+    typed_inside = _sense_indices(typed)
+    if not typed_inside:
+        return inside
+    outside = {word for index, word in enumerate(typed) if index not in typed_inside}
+    only_inside = {typed[index] for index in typed_inside} - outside
+    return inside | {index for index, word in enumerate(words) if word in only_inside}
+
+
+def _sense_indices(words: list[str]) -> set[int]:
+    """The indices of `words` inside a phrase of EVERYDAY_SENSES."""
     text = " ".join(words)
     spans = [found.span() for sense in EVERYDAY_SENSES for found in sense.finditer(text)]
     if not spans:

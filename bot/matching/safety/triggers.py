@@ -13,7 +13,7 @@ from bot.intents import Content, Intent, Kind, shared_cache
 from bot.language import FUNCTION_WORDS
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.one_edit import OneEditIndex
-from bot.matching.safety.backstory import _without_backstory
+from bot.matching.safety.backstory import _advisers_for_the_asker, _without_backstory
 from bot.matching.safety.context import (
     _K2_WORD,
     ADULT_RELATIVES,
@@ -81,6 +81,7 @@ from bot.matching.safety.transliteration import latin_read_as_russian
 from bot.matching.typos import REAL_WORD_ZIPF
 from bot.text import (
     Normalizer,
+    fold,
 )
 
 # Words typed without spaces ("canitakek2withwarfarin", "k2whilepregnant") are read apart
@@ -325,7 +326,7 @@ class SafetyTriggers:
                 base_words = [_english_stem(w) for w in words]
             if _animal_without_substance(base_words):
                 return None
-            everyday = _everyday_sense_words(words)
+            everyday = _everyday_sense_words(words, _folded_as_typed(text, typed))
             if everyday and not self._names_something_taken(words, base_words):
                 # Only a hit said wholly inside the everyday phrase is dropped (a hit inside
                 # a word of a script without spaces covers no word, and is kept).
@@ -507,6 +508,15 @@ class SafetyTriggers:
         """
         stems = [_english_stem(w) for w in words]
         if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
+            return False
+        advisers = _advisers_for_the_asker(stems)
+        if advisers and not any(
+            stem in self._vocabulary and stem not in self._subject and zipf(stem) < INFORMATIVE_ZIPF
+            for index, stem in enumerate(stems)
+            if index not in advisers
+        ):
+            # "my daughter says i should also take k2": the child advised, the asker takes
+            # it; her word alone must not make it the children's referral by a pattern.
             return False
         if self._about_taking(stems, []):
             return True
@@ -768,3 +778,14 @@ def _overlapping(expression: re.Pattern[str], haystack: str) -> list[re.Match[st
 # The characters a word most often starts with (and "" and a space, for an empty word):
 # `SafetyTriggers.warm_up` works out what may start at each before any question.
 WARM_CHARACTERS = ("", " ", *"abcdefghijklmnopqrstuvwxyz0123456789абвгдежзийклмнопрстуфхцчшщыэюя")
+
+
+def _folded_as_typed(text: str | None, words: list[str]) -> list[str] | None:
+    """The message folded with no synonym rewritten, when it is known and `words` are its own.
+
+    What the everyday senses also read (see `_everyday_sense_words`): a synonym may have
+    swallowed the words that show one. None without the message as typed.
+    """
+    if text is None:
+        return None
+    return fold(text, limit=None).split() or None
