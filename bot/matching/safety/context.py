@@ -33,6 +33,13 @@ INTAKE_WORDS = _stems(
     "gummy gummies drops supplement supplements supplementing "
     "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
 )
+# How strong or how much an amount is ("is 200mg too strong", "1000 mcg, is that too
+# high"): said of an amount a dose trigger found (a number with its unit), the question is
+# about taking that amount, as an intake word would say (`SafetyTriggers._about_taking`).
+# Never alone: "how many mg of caffeine in an espresso" says no such word.
+STRENGTH_WORDS = _stems(
+    "strong stronger strongest potent excessive excess much high higher highest lot overkill enough"
+)
 # "Take" in a sense other than swallowing something ("take up chess", "take care",
 # "take a photo"): a word right after it that says so, or the noun after "a"/"an".
 TAKE_WORDS = _stems("take taking takes took taken")

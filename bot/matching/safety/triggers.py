@@ -20,6 +20,7 @@ from bot.matching.safety.context import (
     INFORMATIVE_ZIPF,
     INTAKE_WORDS,
     PRICE_WORDS,
+    STRENGTH_WORDS,
     SUBSTANCE_PREFIXES,
     SUBSTANCE_WORDS,
     _advice_on_another_act,
@@ -725,6 +726,12 @@ class SafetyTriggers:
         if any(hit.alone for hit in hits):
             return True
         covered = {index for hit in hits for index in hit.covered}
+        if any(_amount_with_unit(stems, index) for index in covered) and any(
+            word in STRENGTH_WORDS for word in stems
+        ):
+            # An amount found by a dose trigger, called too strong or too much ("is 200mg
+            # too strong"); an age is no amount ("how much allowance for a 10 year old").
+            return True
         # Other languages' function words ("jaka", "cual") say nothing either.
         return not any(
             index not in covered
@@ -789,3 +796,22 @@ def _folded_as_typed(text: str | None, words: list[str]) -> list[str] | None:
     if text is None:
         return None
     return fold(text, limit=None).split() or None
+
+
+# An amount with its unit, as one word ("200mg", "1000mcg") or two ("200 mg", "90 mcg").
+_DOSE_UNIT = r"(?:mg|mcg|ug|µg|iu|milligram|milligrams|microgram|micrograms)"
+_AMOUNT_AND_UNIT = re.compile(rf"^\d+(?:[.,]\d+)?{_DOSE_UNIT}$")
+_AMOUNT = re.compile(r"^\d+(?:[.,]\d+)?$")
+_UNIT = re.compile(rf"^{_DOSE_UNIT}$")
+
+
+def _amount_with_unit(stems: list[str], index: int) -> bool:
+    """Whether the word at `index` is an amount with a dose unit, or the unit after one."""
+    word = stems[index]
+    if _AMOUNT_AND_UNIT.match(word):
+        return True
+    if _AMOUNT.match(word):
+        return index + 1 < len(stems) and _UNIT.match(stems[index + 1]) is not None
+    return (
+        _UNIT.match(word) is not None and index > 0 and _AMOUNT.match(stems[index - 1]) is not None
+    )
