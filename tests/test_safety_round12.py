@@ -1,0 +1,83 @@
+"""Safety, round 12: look-alikes read as risks, and risks told in everyday words.
+
+A synonym rewrote the words that showed an everyday sense before safety read them
+("overdosed on youtube"); a child who advised the asker was read as the one taking K2;
+an amount called too strong was not asked about K2 in words the bot knew; a missed dose
+made up for, and a liver condition named beside K2, went unreferred. The questions are
+written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.intents import Kind
+from bot.responder import Responder
+
+
+def _referral(responder: Responder, question: str) -> str | None:
+    """The safety referral a question gets, or None."""
+    intent = responder.respond(question).intent
+    return intent.id if intent is not None and intent.kind is Kind.SAFETY else None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "on youtube" is a variant of the synonym "tell": the everyday sense ("overdosed
+        # on youtube") is read in the message before the synonyms rewrite it.
+        "overdosed on youtube all weekend lol",
+        "i overdosed on tiktok last night",
+        # The child advised or bought for the asker: the asker takes it, as when an adult
+        # says so ("my husband says i should take k2" was never the children's referral).
+        "my daughter says I should also take K2",
+        "my daughter told me to take k2",
+        "my son recommended i try k2 for my bones",
+        # Not a blood thinner: bones thinning is the article's subject.
+        "my bones are getting thinner",
+        "pregnancy announcement ideas",
+        "how much allowance should a 10 year old get",
+        "fatty liver diet plan",
+    ],
+)
+def test_look_alikes_get_no_referral(responder: Responder, question: str) -> None:
+    assert _referral(responder, question) is None
+
+
+def test_a_childs_advice_leaves_the_article_answer(responder: Responder) -> None:
+    reply = responder.respond("my daughter says I should also take K2 with my D3, why together?")
+    assert reply.intent is not None and reply.intent.id == "k2_with_d3"
+
+
+@pytest.mark.parametrize(
+    ("question", "referral"),
+    [
+        # A real overdose keeps the emergency, even beside an everyday sense.
+        ("overdosed on youtube and then took 30 k2 pills", "safety_emergency"),
+        # A caffeine overdose can be a real emergency (a racing heart, seizures): kept.
+        ("overdosed on coffee", "safety_emergency"),
+        # Someone else takes it: still the child's referral.
+        ("my daughter says i should give her k2", "safety_children"),
+        ("my son says he wants to take k2, is it ok", "safety_children"),
+        # An amount with a dose unit, called too strong or too much.
+        ("is 200mg too strong", "safety_dose"),
+        ("is 1000 mcg too high", "safety_dose"),
+        ("200 mg is that a lot", "safety_dose"),
+        # A missed dose made up for; a liver condition beside K2.
+        ("missed 2 days of my mk-7, take 3 today to catch up?", "safety_dose"),
+        ("forgot a dose of k2, double tomorrow?", "safety_dose"),
+        ("fatty liver and vitamin k2, any risk", "safety_dose"),
+    ],
+)
+def test_risks_told_in_everyday_words_are_referred(
+    responder: Responder, question: str, referral: str
+) -> None:
+    assert _referral(responder, question) == referral
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how many mg of caffeine in an espresso", "my phone battery is 200 mAh too weak"],
+)
+def test_an_amount_not_taken_is_no_dose_question(responder: Responder, question: str) -> None:
+    assert _referral(responder, question) is None
