@@ -3,7 +3,8 @@
 A synonym rewrote the words that showed an everyday sense before safety read them
 ("overdosed on youtube"); a child who advised the asker was read as the one taking K2;
 an amount called too strong was not asked about K2 in words the bot knew; a missed dose
-made up for, and a liver condition named beside K2, went unreferred. The questions are
+made up for, a liver condition named beside K2, advice to avoid vitamin K, "an fet
+cycle" and tingling lips after K2 went unreferred. The questions are
 written for these tests.
 """
 
@@ -38,6 +39,10 @@ def _referral(responder: Responder, question: str) -> str | None:
         "pregnancy announcement ideas",
         "how much allowance should a 10 year old get",
         "fatty liver diet plan",
+        "hepatitis b vaccine schedule",
+        "foods high in vitamin k",
+        "lip balm for tingling lips",
+        "numb lips at the dentist",
     ],
 )
 def test_look_alikes_get_no_referral(responder: Responder, question: str) -> None:
@@ -67,6 +72,14 @@ def test_a_childs_advice_leaves_the_article_answer(responder: Responder) -> None
         ("missed 2 days of my mk-7, take 3 today to catch up?", "safety_dose"),
         ("forgot a dose of k2, double tomorrow?", "safety_dose"),
         ("fatty liver and vitamin k2, any risk", "safety_dose"),
+        # Told to avoid vitamin K: the advice given with a blood thinner.
+        ("the nurse said avoid vitamin k with my meds", "safety_medicines"),
+        ("i was told to avoid vitamin k, what about k2", "safety_medicines"),
+        # A frozen embryo transfer by its initials.
+        ("doing an fet cycle, mk-7 fine?", "safety_pregnancy"),
+        # Tingling lips or tongue after taking it: an allergic reaction may be starting.
+        ("my lips are tingling after mk7", "safety_emergency"),
+        ("tingly tongue since i took k2", "safety_emergency"),
     ],
 )
 def test_risks_told_in_everyday_words_are_referred(
