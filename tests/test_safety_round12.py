@@ -49,6 +49,15 @@ def test_look_alikes_get_no_referral(responder: Responder, question: str) -> Non
     assert _referral(responder, question) is None
 
 
+def test_blood_in_a_compound_is_no_blood_thinning(responder: Responder) -> None:
+    # "thin the blood" was read in "thin the blood vessel wall" (the synonyms even write
+    # "vessel wall" as "blood vessel wall"); the article's answer is about the vessel wall.
+    reply = responder.respond("does k2 thin the blood vessel wall or go through it")
+    assert reply.intent is not None and reply.intent.kind is not Kind.SAFETY
+    assert _referral(responder, "will k2 thin the blood, im on eliquis") == "safety_medicines"
+    assert _referral(responder, "does k2 thin the blood") == "safety_medicines"
+
+
 def test_a_childs_advice_leaves_the_article_answer(responder: Responder) -> None:
     reply = responder.respond("my daughter says I should also take K2 with my D3, why together?")
     assert reply.intent is not None and reply.intent.id == "k2_with_d3"

@@ -327,6 +327,25 @@ def _advice_on_another_act(stems: list[str], hit: _Hit) -> bool:
     return after + 1 < len(stems) and stems[after] == "to" and stems[after + 1] not in TAKING_VERBS
 
 
+# "Blood" as the first half of a compound noun ("blood vessel", "blood pressure"): "does k2
+# thin the blood vessel wall" asks about the vessel, not about thinning the blood.
+BLOOD_COMPOUNDS = _stems("vessel vessels pressure sugar sugars cell cells type group orange")
+
+
+def _blood_in_a_compound(stems: list[str], hit: _Hit) -> bool:
+    """Whether a hit ending in "blood" goes on into a compound noun (BLOOD_COMPOUNDS).
+
+    The synonyms may write the compound again ("vessel wall" is "blood vessel wall"), so
+    one repeated "blood" is passed over.
+    """
+    if not hit.covered or stems[hit.covered[-1]] != "blood":
+        return False
+    after = stems[hit.covered[-1] + 1 : hit.covered[-1] + 3]
+    if after[:1] == ["blood"]:
+        after = after[1:]
+    return bool(after) and after[0] in BLOOD_COMPOUNDS
+
+
 def _everyday_sense_words(words: list[str], typed: list[str] | None = None) -> set[int]:
     """The indices of the words inside an everyday sense of a medical word (EVERYDAY_SENSES).
 

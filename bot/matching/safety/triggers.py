@@ -24,6 +24,7 @@ from bot.matching.safety.context import (
     SUBSTANCE_PREFIXES,
     SUBSTANCE_WORDS,
     _advice_on_another_act,
+    _blood_in_a_compound,
     _animal_without_substance,
     _asks_an_amount_to_take,
     _asks_how_a_word_is_said,
@@ -343,6 +344,7 @@ class SafetyTriggers:
                 ]
             hits = _without_content_amounts(base_words, hits)
             hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
+            hits = [hit for hit in hits if not _blood_in_a_compound(base_words, hit)]
             hits = _without_backstory(base_words, hits, datetime.date.today().year)
             if text is not None and words is typed:
                 hits = self._without_told_backstory(text, words, base_words, hits)
