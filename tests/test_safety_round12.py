@@ -43,6 +43,7 @@ def _referral(responder: Responder, question: str) -> str | None:
         "foods high in vitamin k",
         "lip balm for tingling lips",
         "numb lips at the dentist",
+        "had too much wine last night and now im throwing up",
     ],
 )
 def test_look_alikes_get_no_referral(responder: Responder, question: str) -> None:
@@ -89,6 +90,10 @@ def test_a_childs_advice_leaves_the_article_answer(responder: Responder) -> None
         # Tingling lips or tongue after taking it: an allergic reaction may be starting.
         ("my lips are tingling after mk7", "safety_emergency"),
         ("tingly tongue since i took k2", "safety_emergency"),
+        # Too much taken, then a symptom: poison control now, not the dose referral.
+        ("took too much k2 and now i'm throwing up", "safety_emergency"),
+        ("i think i took too much k2, feeling dizzy", "safety_emergency"),
+        ("i took too much k2", "safety_dose"),
     ],
 )
 def test_risks_told_in_everyday_words_are_referred(
