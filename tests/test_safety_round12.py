@@ -59,6 +59,14 @@ def test_blood_in_a_compound_is_no_blood_thinning(responder: Responder) -> None:
     assert _referral(responder, "does k2 thin the blood") == "safety_medicines"
 
 
+def test_thinner_after_a_verb_of_becoming_is_no_blood_thinner(responder: Responder) -> None:
+    # "thinner with" was a medicines trigger ("thinners with k2"); after "getting" the word
+    # is the comparative, whatever follows it.
+    assert _referral(responder, "are my bones getting thinner with age, would k2 help") is None
+    assert _referral(responder, "on a thinner with k2?") == "safety_medicines"
+    assert _referral(responder, "bones getting thinner, on warfarin, k2?") == "safety_medicines"
+
+
 def test_a_childs_advice_leaves_the_article_answer(responder: Responder) -> None:
     reply = responder.respond("my daughter says I should also take K2 with my D3, why together?")
     assert reply.intent is not None and reply.intent.id == "k2_with_d3"

@@ -346,6 +346,26 @@ def _blood_in_a_compound(stems: list[str], hit: _Hit) -> bool:
     return bool(after) and after[0] in BLOOD_COMPOUNDS
 
 
+# "Thinner" as a comparative after a verb of becoming ("my bones are getting thinner with
+# age", "hair growing thinner and"): the adjective, not a blood thinner, whatever follows.
+BECOMING_WORDS = _stems(
+    "get gets getting got gotten become becomes becoming became grow grows growing grew "
+    "go goes going went gone turn turns turning turned seem seems seemed look looks looked "
+    "much even bit lot little way slightly"
+)
+
+
+def _thinner_as_adjective(stems: list[str], hit: _Hit) -> bool:
+    """Whether a hit's "thinner" comes right after a verb of becoming (BECOMING_WORDS)."""
+    for index in hit.covered:
+        if stems[index] in _THINNER_FORMS and index > 0 and stems[index - 1] in BECOMING_WORDS:
+            return True
+    return False
+
+
+_THINNER_FORMS = _stems("thinner")
+
+
 def _everyday_sense_words(words: list[str], typed: list[str] | None = None) -> set[int]:
     """The indices of the words inside an everyday sense of a medical word (EVERYDAY_SENSES).
 

@@ -32,6 +32,7 @@ from bot.matching.safety.context import (
     _elderly_with_bone_loss,
     _everyday_sense_words,
     _intake_in_another_sense,
+    _thinner_as_adjective,
     _unit_conversion,
     _web_address_words,
     _without_content_amounts,
@@ -344,7 +345,12 @@ class SafetyTriggers:
                 ]
             hits = _without_content_amounts(base_words, hits)
             hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
-            hits = [hit for hit in hits if not _blood_in_a_compound(base_words, hit)]
+            hits = [
+                hit
+                for hit in hits
+                if not _blood_in_a_compound(base_words, hit)
+                and not _thinner_as_adjective(base_words, hit)
+            ]
             hits = _without_backstory(base_words, hits, datetime.date.today().year)
             if text is not None and words is typed:
                 hits = self._without_told_backstory(text, words, base_words, hits)
