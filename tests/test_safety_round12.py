@@ -29,6 +29,7 @@ def _referral(responder: Responder, question: str) -> str | None:
         # on youtube") is read in the message before the synonyms rewrite it.
         "overdosed on youtube all weekend lol",
         "i overdosed on tiktok last night",
+        "overdosed on sugar at the party lol",
         # The child advised or bought for the asker: the asker takes it, as when an adult
         # says so ("my husband says i should take k2" was never the children's referral).
         "my daughter says I should also take K2",

@@ -215,7 +215,10 @@ EVERYDAY_SENSES = tuple(
         r"(?:netflix|tv|television|youtube|tiktok|instagram|facebook|twitter|reddit|social media"
         r"|anime|movies|films|series|shows|tv shows|cartoons|music|podcasts|video games|games"
         r"|gaming|christmas movies|christmas|love|news|memes|cuteness|nostalgia|drama|reality tv"
-        r"|books|reading|work|homework|studying|sunshine)\b",
+        r"|books|reading|work|homework|studying|sunshine"
+        # Sweets eaten to excess, as people joke (round 12): not caffeine, which can
+        # really poison ("overdosed on coffee" stays urgent), nor chocolate (a dog's).
+        r"|sugar|candy|sweets|cake|cookies|junk food|carbs|pizza|halloween candy)\b",
         # "Enceinte" is also a loudspeaker in French ("enceinte bluetooth pas chère").
         r"\benceintes? (?:bluetooth|connectee|connectees|portable|portables|sans fil|wifi"
         r"|jbl|sonos|marshall|bose|hifi|amplifiee|amplifiees|pc|tv)\b",
