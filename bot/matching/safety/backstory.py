@@ -36,6 +36,10 @@ _PERSON_AS_AGENT = re.compile(
     r"|is a (?:doctor|nurse|pharmacist|dietitian|dietician|nutritionist|physician|gp"
     r"|chemist|scientist|biologist|student))\b"
 )
+# What follows the person's act when the asker is the one it is for: "says (that) i",
+# "told me", "got me", "thinks we". Only right after the act: "my son says his friend
+# takes k2, can i give it to him" names no asker there.
+_FOR_THE_ASKER = re.compile(r"^ ?(?:that |so )?(?:i|me|we|us|im|ive|id)\b")
 # The people a children's or a relative's trigger names (stemmed as the stem reading has
 # them): babies and toddlers buy nothing, so they are not here.
 _AGENT_PEOPLE = (
@@ -199,6 +203,13 @@ def _without_backstory(stems: list[str], hits: list[_Hit], this_year: int) -> li
         if another_taker or their_body:
             return hits
         buyers = [hit for hit in hits if hit.tier != URGENT and _person_as_agent(stems, hit)]
+        # A child who advised or bought for the asker ("my daughter says i should also
+        # take k2", "my son got me k2, should i take it") is not the one taking it: the
+        # asker is, as when an adult says so ("my husband says i should take k2"), so the
+        # child's hit goes even when it is the only one.
+        for_the_asker = [hit for hit in buyers if _for_the_asker(stems, hit)]
+        if for_the_asker:
+            return [hit for hit in hits if hit not in for_the_asker]
         return [hit for hit in hits if hit not in buyers] if len(buyers) < len(hits) else hits
     now = _NOW_OR_SOON.search(joined) is not None
 
@@ -233,6 +244,37 @@ def _person_as_agent(stems: list[str], hit: _Hit) -> bool:
         return False
     after = " ".join(stems[hit.covered[-1] + 1 :])
     return _PERSON_AS_AGENT_ELSEWHERE.match(after) is not None
+
+
+def _for_the_asker(stems: list[str], hit: _Hit) -> bool:
+    """Whether a person who buys or says something does it for the asker (`_FOR_THE_ASKER`).
+
+    "my daughter says i should take k2", "my son told me to", "my kid got me some".
+    """
+    after = " ".join(stems[hit.covered[-1] + 1 :])
+    agent = _PERSON_AS_AGENT.match(after)
+    return agent is not None and _FOR_THE_ASKER.match(after[agent.end() :]) is not None
+
+
+def _advisers_for_the_asker(stems: list[str]) -> set[int]:
+    """The indices of people who advised or bought K2 for the asker, and of what they did.
+
+    "my daughter says i should also take k2": "daughter" says who advised, not who takes
+    it. None when anyone else is named as taking it or their body is ("... give her some",
+    "her bones").
+    """
+    joined = " ".join(stems)
+    if _ANOTHER_TAKER.search(joined) or _THEIR_BODY.search(joined):
+        return set()
+    found: set[int] = set()
+    for index, stem in enumerate(stems):
+        if stem in _AGENT_PEOPLE:
+            after = " ".join(stems[index + 1 :])
+            agent = _PERSON_AS_AGENT.match(after)
+            if agent is not None and _FOR_THE_ASKER.match(after[agent.end() :]) is not None:
+                act = agent.group().split()
+                found.update(range(index, index + 1 + len(act)))
+    return found
 
 
 def _own_childhood(stems: list[str], hit: _Hit) -> bool:

@@ -33,6 +33,13 @@ INTAKE_WORDS = _stems(
     "gummy gummies drops supplement supplements supplementing "
     "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
 )
+# How strong or how much an amount is ("is 200mg too strong", "1000 mcg, is that too
+# high"): said of an amount a dose trigger found (a number with its unit), the question is
+# about taking that amount, as an intake word would say (`SafetyTriggers._about_taking`).
+# Never alone: "how many mg of caffeine in an espresso" says no such word.
+STRENGTH_WORDS = _stems(
+    "strong stronger strongest potent excessive excess much high higher highest lot overkill enough"
+)
 # "Take" in a sense other than swallowing something ("take up chess", "take care",
 # "take a photo"): a word right after it that says so, or the noun after "a"/"an".
 TAKE_WORDS = _stems("take taking takes took taken")
@@ -208,7 +215,10 @@ EVERYDAY_SENSES = tuple(
         r"(?:netflix|tv|television|youtube|tiktok|instagram|facebook|twitter|reddit|social media"
         r"|anime|movies|films|series|shows|tv shows|cartoons|music|podcasts|video games|games"
         r"|gaming|christmas movies|christmas|love|news|memes|cuteness|nostalgia|drama|reality tv"
-        r"|books|reading|work|homework|studying|sunshine)\b",
+        r"|books|reading|work|homework|studying|sunshine"
+        # Sweets eaten to excess, as people joke (round 12): not caffeine, which can
+        # really poison ("overdosed on coffee" stays urgent), nor chocolate (a dog's).
+        r"|sugar|candy|sweets|cake|cookies|junk food|carbs|pizza|halloween candy)\b",
         # "Enceinte" is also a loudspeaker in French ("enceinte bluetooth pas chère").
         r"\benceintes? (?:bluetooth|connectee|connectees|portable|portables|sans fil|wifi"
         r"|jbl|sonos|marshall|bose|hifi|amplifiee|amplifiees|pc|tv)\b",
@@ -320,8 +330,70 @@ def _advice_on_another_act(stems: list[str], hit: _Hit) -> bool:
     return after + 1 < len(stems) and stems[after] == "to" and stems[after + 1] not in TAKING_VERBS
 
 
-def _everyday_sense_words(words: list[str]) -> set[int]:
-    """The indices of the words inside an everyday sense of a medical word (EVERYDAY_SENSES)."""
+# "Blood" as the first half of a compound noun ("blood vessel", "blood pressure"): "does k2
+# thin the blood vessel wall" asks about the vessel, not about thinning the blood.
+BLOOD_COMPOUNDS = _stems("vessel vessels pressure sugar sugars cell cells type group orange")
+
+
+def _blood_in_a_compound(stems: list[str], hit: _Hit) -> bool:
+    """Whether a hit ending in "blood" goes on into a compound noun (BLOOD_COMPOUNDS).
+
+    The synonyms may write the compound again ("vessel wall" is "blood vessel wall"), so
+    one repeated "blood" is passed over.
+    """
+    if not hit.covered or stems[hit.covered[-1]] != "blood":
+        return False
+    after = stems[hit.covered[-1] + 1 : hit.covered[-1] + 3]
+    if after[:1] == ["blood"]:
+        after = after[1:]
+    return bool(after) and after[0] in BLOOD_COMPOUNDS
+
+
+# "Thinner" as a comparative after a verb of becoming ("my bones are getting thinner with
+# age", "hair growing thinner and"): the adjective, not a blood thinner, whatever follows.
+BECOMING_WORDS = _stems(
+    "get gets getting got gotten become becomes becoming became grow grows growing grew "
+    "go goes going went gone turn turns turning turned seem seems seemed look looks looked "
+    "much even bit lot little way slightly"
+)
+
+
+def _thinner_as_adjective(stems: list[str], hit: _Hit) -> bool:
+    """Whether a hit's "thinner" comes right after a verb of becoming (BECOMING_WORDS)."""
+    for index in hit.covered:
+        if stems[index] in _THINNER_FORMS and index > 0 and stems[index - 1] in BECOMING_WORDS:
+            return True
+    return False
+
+
+_THINNER_FORMS = _stems("thinner")
+
+
+def _everyday_sense_words(words: list[str], typed: list[str] | None = None) -> set[int]:
+    """The indices of the words inside an everyday sense of a medical word (EVERYDAY_SENSES).
+
+    Args:
+        words: the message's normalised words.
+        typed: the same message folded with no synonym rewritten, when known. A synonym
+            may swallow the words that show the everyday sense ("overdosed on youtube" is
+            normalised "overdosed tell": "on youtube" is a variant of "tell"), so the
+            senses are also read there: a word of `words` counts as inside one when every
+            time it is typed it is typed inside one ("overdosed on netflix, and dad
+            overdosed last night" keeps the second "overdosed").
+    """
+    inside = _sense_indices(words)
+    if typed is None or typed == words:
+        return inside
+    typed_inside = _sense_indices(typed)
+    if not typed_inside:
+        return inside
+    outside = {word for index, word in enumerate(typed) if index not in typed_inside}
+    only_inside = {typed[index] for index in typed_inside} - outside
+    return inside | {index for index, word in enumerate(words) if word in only_inside}
+
+
+def _sense_indices(words: list[str]) -> set[int]:
+    """The indices of `words` inside a phrase of EVERYDAY_SENSES."""
     text = " ".join(words)
     spans = [found.span() for sense in EVERYDAY_SENSES for found in sense.finditer(text)]
     if not spans:

@@ -13,23 +13,26 @@ from bot.intents import Content, Intent, Kind, shared_cache
 from bot.language import FUNCTION_WORDS
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.one_edit import OneEditIndex
-from bot.matching.safety.backstory import _without_backstory
+from bot.matching.safety.backstory import _advisers_for_the_asker, _without_backstory
 from bot.matching.safety.context import (
     _K2_WORD,
     ADULT_RELATIVES,
     INFORMATIVE_ZIPF,
     INTAKE_WORDS,
     PRICE_WORDS,
+    STRENGTH_WORDS,
     SUBSTANCE_PREFIXES,
     SUBSTANCE_WORDS,
     _advice_on_another_act,
     _animal_without_substance,
     _asks_an_amount_to_take,
     _asks_how_a_word_is_said,
+    _blood_in_a_compound,
     _domain_not_taken,
     _elderly_with_bone_loss,
     _everyday_sense_words,
     _intake_in_another_sense,
+    _thinner_as_adjective,
     _unit_conversion,
     _web_address_words,
     _without_content_amounts,
@@ -81,6 +84,7 @@ from bot.matching.safety.transliteration import latin_read_as_russian
 from bot.matching.typos import REAL_WORD_ZIPF
 from bot.text import (
     Normalizer,
+    fold,
 )
 
 # Words typed without spaces ("canitakek2withwarfarin", "k2whilepregnant") are read apart
@@ -325,7 +329,7 @@ class SafetyTriggers:
                 base_words = [_english_stem(w) for w in words]
             if _animal_without_substance(base_words):
                 return None
-            everyday = _everyday_sense_words(words)
+            everyday = _everyday_sense_words(words, _folded_as_typed(text, typed))
             if everyday and not self._names_something_taken(words, base_words):
                 # Only a hit said wholly inside the everyday phrase is dropped (a hit inside
                 # a word of a script without spaces covers no word, and is kept).
@@ -341,6 +345,12 @@ class SafetyTriggers:
                 ]
             hits = _without_content_amounts(base_words, hits)
             hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
+            hits = [
+                hit
+                for hit in hits
+                if not _blood_in_a_compound(base_words, hit)
+                and not _thinner_as_adjective(base_words, hit)
+            ]
             hits = _without_backstory(base_words, hits, datetime.date.today().year)
             if text is not None and words is typed:
                 hits = self._without_told_backstory(text, words, base_words, hits)
@@ -507,6 +517,15 @@ class SafetyTriggers:
         """
         stems = [_english_stem(w) for w in words]
         if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
+            return False
+        advisers = _advisers_for_the_asker(stems)
+        if advisers and not any(
+            stem in self._vocabulary and stem not in self._subject and zipf(stem) < INFORMATIVE_ZIPF
+            for index, stem in enumerate(stems)
+            if index not in advisers
+        ):
+            # "my daughter says i should also take k2": the child advised, the asker takes
+            # it; her word alone must not make it the children's referral by a pattern.
             return False
         if self._about_taking(stems, []):
             return True
@@ -715,6 +734,12 @@ class SafetyTriggers:
         if any(hit.alone for hit in hits):
             return True
         covered = {index for hit in hits for index in hit.covered}
+        if any(_amount_with_unit(stems, index) for index in covered) and any(
+            word in STRENGTH_WORDS for word in stems
+        ):
+            # An amount found by a dose trigger, called too strong or too much ("is 200mg
+            # too strong"); an age is no amount ("how much allowance for a 10 year old").
+            return True
         # Other languages' function words ("jaka", "cual") say nothing either.
         return not any(
             index not in covered
@@ -768,3 +793,33 @@ def _overlapping(expression: re.Pattern[str], haystack: str) -> list[re.Match[st
 # The characters a word most often starts with (and "" and a space, for an empty word):
 # `SafetyTriggers.warm_up` works out what may start at each before any question.
 WARM_CHARACTERS = ("", " ", *"abcdefghijklmnopqrstuvwxyz0123456789абвгдежзийклмнопрстуфхцчшщыэюя")
+
+
+def _folded_as_typed(text: str | None, words: list[str]) -> list[str] | None:
+    """The message folded with no synonym rewritten, when it is known and `words` are its own.
+
+    What the everyday senses also read (see `_everyday_sense_words`): a synonym may have
+    swallowed the words that show one. None without the message as typed.
+    """
+    if text is None:
+        return None
+    return fold(text, limit=None).split() or None
+
+
+# An amount with its unit, as one word ("200mg", "1000mcg") or two ("200 mg", "90 mcg").
+_DOSE_UNIT = r"(?:mg|mcg|ug|µg|iu|milligram|milligrams|microgram|micrograms)"
+_AMOUNT_AND_UNIT = re.compile(rf"^\d+(?:[.,]\d+)?{_DOSE_UNIT}$")
+_AMOUNT = re.compile(r"^\d+(?:[.,]\d+)?$")
+_UNIT = re.compile(rf"^{_DOSE_UNIT}$")
+
+
+def _amount_with_unit(stems: list[str], index: int) -> bool:
+    """Whether the word at `index` is an amount with a dose unit, or the unit after one."""
+    word = stems[index]
+    if _AMOUNT_AND_UNIT.match(word):
+        return True
+    if _AMOUNT.match(word):
+        return index + 1 < len(stems) and _UNIT.match(stems[index + 1]) is not None
+    return (
+        _UNIT.match(word) is not None and index > 0 and _AMOUNT.match(stems[index - 1]) is not None
+    )
