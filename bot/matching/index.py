@@ -127,8 +127,6 @@ class Index:
             by walking a word's postings in every question.
         article_words: every word some article intent's patterns use: what the article
             addresses.
-        passage_vocab: article intent id -> every word of the article passages it cites
-            (`source`): what its answer rests on, read as questions are read.
     """
 
     patterns: tuple[IndexedPattern, ...]
@@ -160,7 +158,6 @@ class Index:
     smalltalk_positions: frozenset[int]
     out_of_scope_words: frozenset[str]
     article_words: frozenset[str]
-    passage_vocab: dict[str, frozenset[str]]
 
     @classmethod
     def build(
@@ -351,12 +348,6 @@ class Index:
                 )
             ),
             article_words=frozenset(article_words),
-            passage_vocab={
-                i.id: frozenset(
-                    t for passage in i.source for t in content_tokens(normalizer.normalize(passage))
-                )
-                for i in content.of_kind(Kind.ARTICLE)
-            },
         )
 
 
