@@ -224,7 +224,7 @@ class Index:
             if word.isascii() and zipf(word) >= EVERYDAY_WORD_ZIPF:
                 weights[word] = min(weights[word], EVERYDAY_WORD_WEIGHT)
         answers = set().union(
-            *(per_intent[i.id] for i in content.intents if i.kind in ANSWERED_BY_WORDS)
+            *(per_intent.get(i.id, ()) for i in content.intents if i.kind in ANSWERED_BY_WORDS)
         )
         for word in weights.keys() - answers:
             # A number only safety patterns use ("my 5 year old", "200 mcg") is no topic of
