@@ -81,3 +81,29 @@ def test_bone_breaking_down_is_bone_loss_not_a_fracture(responder: Responder) ->
     assert _answered(responder, "what does k2 do to bone breaking down cells") == (
         "osteoclasts_bone_loss"
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["k2 for osteopenia", "does k2 help fragile bones", "is k2 good for frail bones"],
+)
+def test_lay_words_for_weak_bones_get_the_bone_density_answer(
+    responder: Responder, question: str
+) -> None:
+    """Osteopenia (low density short of the disease) and brittle or fragile bones are weak
+    bones, not osteoporosis: with no old age or MK-7 named, the density answer."""
+    assert _answered(responder, question) == "bone_density"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my grandma has brittle bones, is mk7 good for her",
+        "my nan has brittle bones, would mk-7 be good for her",
+    ],
+)
+def test_weak_bones_of_someone_old_keep_the_elderly_answer(
+    responder: Responder, question: str
+) -> None:
+    """Old age and MK-7 named beside brittle bones: the elderly-osteoporosis answer."""
+    assert _answered(responder, question) == "mk7_elderly_osteoporosis"

@@ -27,6 +27,10 @@ GENERIC_WORD_WEIGHT = 0.8
 # about whatever pattern said "important". Domain terms keep their weight.
 EVERYDAY_WORD_ZIPF = 5.2
 EVERYDAY_WORD_WEIGHT = 2.0
+# A number no article or out-of-scope pattern uses weighs as a generic word at most (see
+# `Index.build`).
+NUMBER_WEIGHT = GENERIC_WORD_WEIGHT
+ANSWERED_BY_WORDS = frozenset({Kind.ARTICLE, Kind.OUT_OF_SCOPE})
 # Large content: each word offers only its "champions", the patterns it matters most to
 # (the shortest that hold it); see `bot.matching.scoring`.
 CHAMPION_POOL = 1_200
@@ -219,6 +223,15 @@ class Index:
             # Measured on English questions only: other scripts keep their weight.
             if word.isascii() and zipf(word) >= EVERYDAY_WORD_ZIPF:
                 weights[word] = min(weights[word], EVERYDAY_WORD_WEIGHT)
+        answers = set().union(
+            *(per_intent.get(i.id, ()) for i in content.intents if i.kind in ANSWERED_BY_WORDS)
+        )
+        for word in weights.keys() - answers:
+            # A number only safety patterns use ("my 5 year old", "200 mcg") is no topic of
+            # the article's: safety refers by its triggers, and in "5 Surprising Benefits
+            # of Vitamin K2" or "top 10 k2 facts" it is a count, not a child's age.
+            if word.isdigit():
+                weights[word] = min(weights[word], NUMBER_WEIGHT)
         anchors, anchored = _subject(raw, domain_terms)
         people = _people_terms(content, normalizer, domain_terms)
         exclusive = _exclusive_terms(per_intent, anchors, content)
