@@ -307,3 +307,41 @@ def test_a_hyphenated_ascii_message_is_told_by_the_words_the_general_reading_fin
         assert words == _latin_words(text + " \u2603"), text
         joined += any(w.startswith("-") for w in words)
     assert joined, "some words are read as joined after a hyphen"
+
+
+class _AnyWord(dict[str, object]):
+    """Every first word may go on with any word: the synonym scan tries every length."""
+
+    def __getitem__(self, word: str) -> object:
+        return _Everything()
+
+
+class _Everything:
+    def __contains__(self, word: object) -> bool:
+        return True
+
+
+def test_the_synonym_scan_skips_only_variants_the_next_word_cannot_continue(
+    content: Content,
+) -> None:
+    """Variants of several words are tried only when the next word can continue one.
+
+    Held to trying every length at every word, over every dev question, its words joined
+    in pairs the variants begin with, and every pattern of the content.
+    """
+    from bot.text import Normalizer
+
+    pruned = Normalizer(content.synonyms)
+    every_length = Normalizer(content.synonyms)
+    object.__setattr__(every_length, "_second_words", _AnyWord())
+    texts = [e.question for path in DEV_SETS for e in read_examples(path)]
+    texts += [p for intent in content.intents for p in intent.patterns]
+    texts += [" ".join(variants) for variants in content.synonyms.values()]
+    texts += [f"so {v} and {v}s" for variants in content.synonyms.values() for v in variants]
+    assert len(texts) > 5000
+    rewritten = 0
+    for text in texts:
+        expected = every_length.normalize(text)
+        assert pruned.normalize(text) == expected, text
+        rewritten += expected != fold(text)
+    assert rewritten > 1000, "many texts hold a variant of a synonym"
