@@ -288,8 +288,10 @@ def _latin_words(text: str) -> list[str]:
     hyphen that a language writes so ("raconte-moi"), which counts as that language's too.
     """
     lowered = _APOSTROPHES.sub("", text.lower())
-    if text.isascii() and "-" not in lowered:
-        return _LATIN_WORD.findall(lowered)
+    if text.isascii():
+        if "-" not in lowered:
+            return _LATIN_WORD.findall(lowered)
+        return _ascii_words(lowered)
     words: list[str] = []
     for found in _TYPED_WORD.finditer(unicodedata.normalize("NFC", lowered)):
         typed = found.group()
@@ -303,6 +305,26 @@ def _latin_words(text: str) -> list[str]:
             joined = _JOINED + folded[0]
             if joined in _FUNCTION_WORD_LANGUAGES:
                 words.append(joined)
+    return words
+
+
+def _ascii_words(lowered: str) -> list[str]:
+    """`_latin_words` of a lowercased ASCII message with a hyphen ("mk-7"), word by word.
+
+    The same words as the general loop: in ASCII a typed word is a run of letters, already
+    in NFC and without accents to fold, so the Unicode normalisations (about 5 µs a word,
+    150 µs for a long message naming "mk-7") are left out.
+    """
+    words: list[str] = []
+    for found in _LATIN_WORD.finditer(lowered):
+        typed = found.group()
+        if _MARKED + typed in _FUNCTION_WORD_LANGUAGES:
+            words.append(_MARKED + typed)
+            continue
+        words.append(typed)
+        start = found.start()
+        if start and lowered[start - 1] == "-" and _JOINED + typed in _FUNCTION_WORD_LANGUAGES:
+            words.append(_JOINED + typed)
     return words
 
 

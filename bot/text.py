@@ -589,6 +589,8 @@ class Normalizer:
     _variant_to_canonical: dict[str, str] = field(init=False, repr=False)
     # First word of a variant -> the variants' lengths in words, longest first.
     _lengths_by_first_word: dict[str, tuple[int, ...]] = field(init=False, repr=False)
+    # First word of a variant of several words -> the second words such variants have.
+    _second_words: dict[str, frozenset[str]] = field(init=False, repr=False)
     # Latin words of the synonyms, which a transliterated message keeps ("vitamin").
     _latin_words: frozenset[str] = field(init=False, repr=False)
     # Stems of the synonyms' one-word Russian variants (see `transliterated_russian`).
@@ -623,13 +625,19 @@ class Normalizer:
         object.__setattr__(self, "_russian_terms", frozenset(russian))
         object.__setattr__(self, "_variant_to_canonical", table)
         lengths: dict[str, set[int]] = {}
+        second_words: dict[str, set[str]] = {}
         for variant in table:
             words = variant.split(" ")
             lengths.setdefault(words[0], set()).add(len(words))
+            if len(words) > 1:
+                second_words.setdefault(words[0], set()).add(words[1])
         object.__setattr__(
             self,
             "_lengths_by_first_word",
             {word: tuple(sorted(counts, reverse=True)) for word, counts in lengths.items()},
+        )
+        object.__setattr__(
+            self, "_second_words", {word: frozenset(s) for word, s in second_words.items()}
         )
 
     def reads_as_russian(self, text: str) -> bool:
@@ -746,13 +754,21 @@ class Normalizer:
         if not starts:
             return folded, [0] * len(words)
         table = self._variant_to_canonical
+        second_words = self._second_words
         out: list[str] = []
         out_written: list[int] = []
         done, count = 0, len(words)  # words[:done] are in `out`
         for start in starts:
             if start < done:  # inside a variant already replaced
                 continue
-            for length in lengths_by_first_word[keys[start]]:
+            first = keys[start]
+            lengths = lengths_by_first_word[first]
+            following = keys[start + 1] if start + 1 < count else None
+            if lengths[0] > 1 and following not in second_words[first]:
+                # No variant of several words goes on with the next word: only the word
+                # alone may be one (most starts: "what", "is" and "k2" begin many variants).
+                lengths = lengths[-1:] if lengths[-1] == 1 else ()
+            for length in lengths:
                 if start + length > count:
                     continue
                 if written is not None and _inside_one(written, start, start + length):

@@ -283,3 +283,65 @@ def test_transliteration_stops_reading_words_only_when_the_message_cannot_be_rus
         assert transliterated_russian(words, keep, terms) == expected, text
         read_as_russian += expected != words
     assert read_as_russian > 50  # the sets hold Russian typed in Latin letters
+
+
+def test_a_hyphenated_ascii_message_is_told_by_the_words_the_general_reading_finds() -> None:
+    """ASCII with a hyphen skips the Unicode normalisations, and finds the same words.
+
+    The general reading (any message with a letter outside ASCII) is held to: a snowman
+    added at the end is no letter, so it adds no word but takes that way. Every dev
+    question is read as typed, with its spaces as hyphens, and with French and Spanish
+    joined and marked words ("raconte-moi", "est-ce") that the word lists name.
+    """
+    from bot.language import _latin_words
+
+    texts = [e.question for path in DEV_SETS for e in read_examples(path)]
+    texts += ["Raconte-moi la vitamine K2", "est-ce que K2 aide?", "MK-7 o MK-4, que es?"]
+    hyphenated = [t for t in texts if t.isascii()]
+    hyphenated += [t.replace(" ", "-") for t in hyphenated]
+    hyphenated = [t for t in hyphenated if "-" in t]
+    assert len(hyphenated) > 1000
+    joined = 0
+    for text in hyphenated:
+        words = _latin_words(text)
+        assert words == _latin_words(text + " \u2603"), text
+        joined += any(w.startswith("-") for w in words)
+    assert joined, "some words are read as joined after a hyphen"
+
+
+class _AnyWord(dict[str, object]):
+    """Every first word may go on with any word: the synonym scan tries every length."""
+
+    def __getitem__(self, word: str) -> object:
+        return _Everything()
+
+
+class _Everything:
+    def __contains__(self, word: object) -> bool:
+        return True
+
+
+def test_the_synonym_scan_skips_only_variants_the_next_word_cannot_continue(
+    content: Content,
+) -> None:
+    """Variants of several words are tried only when the next word can continue one.
+
+    Held to trying every length at every word, over every dev question, its words joined
+    in pairs the variants begin with, and every pattern of the content.
+    """
+    from bot.text import Normalizer
+
+    pruned = Normalizer(content.synonyms)
+    every_length = Normalizer(content.synonyms)
+    object.__setattr__(every_length, "_second_words", _AnyWord())
+    texts = [e.question for path in DEV_SETS for e in read_examples(path)]
+    texts += [p for intent in content.intents for p in intent.patterns]
+    texts += [" ".join(variants) for variants in content.synonyms.values()]
+    texts += [f"so {v} and {v}s" for variants in content.synonyms.values() for v in variants]
+    assert len(texts) > 5000
+    rewritten = 0
+    for text in texts:
+        expected = every_length.normalize(text)
+        assert pruned.normalize(text) == expected, text
+        rewritten += expected != fold(text)
+    assert rewritten > 1000, "many texts hold a variant of a synonym"

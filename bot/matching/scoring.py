@@ -1213,7 +1213,11 @@ def _split(
             _merge(split, total + weight, inside)
             if len(inside) == len(members):
                 continue
-            members = members - posting
+            # The same patterns as `members - posting`, but only the few moved are taken
+            # out of the group's own set (the groups are this ranking's, and their order
+            # never decides a score: `_rough_overlaps` sorts), instead of copying the rest
+            # of a large group into a new set for every word.
+            members.difference_update(inside)
         _merge(split, total, members)
     return split
 
