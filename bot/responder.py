@@ -535,15 +535,16 @@ class Responder:
         offered = tuple(dict.fromkeys([*close, *self.topics()]))[:5]
         lines = "\n".join(f"• {escape(i.title)}" for i in offered)
         if answered is not None and answered.kind is Kind.SMALLTALK:
-            # "danke", "hola", "merci" are understood: the small talk is answered (in
-            # English, its only text), then the honest line and the topics, so the
-            # greeting or thanks is not met with a list headed by "Hello".
+            # "danke", "hola", "merci" are understood: the small talk is answered (in the
+            # language when it has a text there, as Ukrainian does, else in English), then
+            # the honest line and the topics, so the greeting or thanks is not met with a
+            # list headed by "Hello".
             return Reply(
                 question,
                 Outcome.ANSWER,
                 answered,
                 match.score,
-                f"{answered.answer_in(BASE_LANGUAGE)}\n\n{escape(line)}\n{lines}",
+                f"{answered.answer_in(language)}\n\n{escape(line)}\n{lines}",
                 related=offered,
                 language=language,
             )

@@ -41,7 +41,10 @@ _END = re.compile(r"\s*\$$")
 START_MARK = "^"
 _SLOT = re.compile(r"#|\{(\d+)-(\d+)\}|\x00(\d+)\x00")
 _DIGIT = re.compile(r"\d")
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+# Scripts written without spaces between words, whose triggers match inside a run of
+# letters: kana and Han (Japanese, Chinese), Thai ("ท้องอยู่กินk2ได้ไหม") and Hangul, whose
+# words carry their endings and particles glued on ("수술하는데", "임신중인데").
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 # A `*` word is captured, so the word it matched is not counted as said by the trigger.
 _ANY_WORD = r"(\S+)"
@@ -298,14 +301,18 @@ def _literal(text: str, normalizer: Folds, fold_part: Callable[[str], str]) -> s
 
 
 def _number_range(low: int, high: int) -> str:
-    """A compact regular expression for the whole numbers low..high (no leading zeros)."""
+    """A compact regular expression for the whole numbers low..high (no leading zeros).
+
+    The number stands alone: in a script written without spaces "{1-17}岁" must not find
+    "7岁" inside "27岁" (an adult), so no digit may come before or after it.
+    """
     parts: list[str] = []
     for length in range(len(str(low)), len(str(high)) + 1):
         start = max(low, 10 ** (length - 1) if length > 1 else 0)
         end = min(high, 10**length - 1)
         if start <= end:
             parts.extend(_same_length(str(start), str(end)))
-    return "(?:" + "|".join(parts) + ")"
+    return r"(?<!\d)(?:" + "|".join(parts) + r")(?!\d)"
 
 
 def _same_length(low: str, high: str) -> list[str]:
