@@ -277,7 +277,8 @@ def _chat(args: argparse.Namespace) -> int:
     if interactive:
         enable_line_editing()
     try:
-        forced = (args.lang or "").strip().lower()
+        # `k2bot run` falls back to the chat with no --lang of its own.
+        forced = (getattr(args, "lang", None) or "").strip().lower()
         chat = TerminalChat(
             responder,
             log=log,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +68,47 @@ def test_ask_typed_at_a_terminal_says_how_to_end_the_questions() -> None:
     assert 0 == process.returncode, err
     assert "Ctrl-D" in err
     assert "unique vitamin" in out
+
+
+def test_run_without_a_token_at_a_terminal_starts_the_chat_it_offers(tmp_path: Path) -> None:
+    """`k2bot run` with no token, at a terminal, offers the chat; "y" starts it and it answers
+    (it ended in a traceback: `run` has no --lang for the chat to read)."""
+    terminal, terminal_side = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "INTENTS_"))}
+    env |= {"HOME": str(tmp_path), "DATA_DIR": str(tmp_path / "data"), "TERM": "dumb"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        stdin=terminal_side,
+        stdout=terminal_side,
+        stderr=terminal_side,
+        env=env,
+        cwd=tmp_path,
+        close_fds=True,
+    )
+    os.close(terminal_side)
+    seen = bytearray()
+    try:
+        os.write(terminal, b"y\nwhat is k2\n/quit\n")
+        while True:
+            ready, _, _ = select.select([terminal], [], [], 60)
+            assert ready, f"no end after: {bytes(seen)[-400:]!r}"
+            try:
+                chunk = os.read(terminal, 65536)
+            except OSError:  # the process closed its side of the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert 0 == process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(terminal)
+    shown = bytes(seen).decode("utf-8", "replace")
+    assert "Start the terminal chat now? [Y/n]" in shown
+    assert "Traceback" not in shown
+    assert "unique vitamin" in shown
 
 
 def test_ask_splits_stdin_on_line_feeds_only(k2bot: K2bot) -> None:
