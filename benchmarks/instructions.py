@@ -9,9 +9,11 @@ only inside `functools.reduce` (which wraps the questions, and which the bot nev
         python -m benchmarks.instructions long
 
 and compare the "Collected" figure of two trees (`PYTHONPATH=<tree>` picks the code).
-`long`: every second dev message of more than `SEGMENTED_WORDS` words (286); `mixed`:
-every 25th dev question of any length (517). Dev sets only; the responder is warmed up
-first, as `k2bot run` does, so each question's words are new to the per-word memos.
+`long`: every second dev message of more than `SEGMENTED_WORDS` words; `mixed`: every
+25th dev question of any length. Dev sets only, read from the tree run, so the workload
+grows as dev sets do: the run prints its size ("N questions (long)"), and two figures
+compare only when both runs printed the same N. The responder is warmed up first, as
+`k2bot run` does, so each question's words are new to the per-word memos.
 """
 
 from __future__ import annotations

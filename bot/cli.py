@@ -85,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument(
         "--lang",
         metavar="CODE",
+        type=_language_code,
         help="answer in this language (ru, en...) whatever the question's, and greet in it",
     )
     chat.set_defaults(handler=_chat)
@@ -97,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument(
         "--lang",
         metavar="CODE",
+        type=_language_code,
         help="answer in this language (ru, en...) whatever the question's; by default the "
         "language is told from each question",
     )
@@ -205,6 +207,23 @@ def _positive_days(text: str) -> float:
     return days
 
 
+def _language_code(text: str) -> str:
+    """A --lang value: a language code the bot knows (case and spaces aside), else a usage error.
+
+    The known codes are `messages.recognised_languages`: English, Russian and every language
+    the bot has an honest "I answer in English and Russian" reply for.
+    """
+    from bot import messages
+
+    code = text.strip().lower()
+    known = messages.recognised_languages()
+    if code not in known:
+        raise argparse.ArgumentTypeError(
+            f"unknown language code {text!r}; the known codes are: {', '.join(sorted(known))}"
+        )
+    return code
+
+
 def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from bot.settings import load_settings
 
@@ -253,11 +272,20 @@ def _chat(args: argparse.Namespace) -> int:
         logging.getLogger("bot.reload").addHandler(logging.NullHandler())
     # Logged like the Telegram bot's questions (QUESTION_LOG, DATA_DIR, the same hashing).
     log = log_from_settings(settings)
-    enable_line_editing()
+    # Piped or redirected input (a script, a transcript to keep) is echoed, not prompted for.
+    interactive = sys.stdin.isatty()
+    if interactive:
+        enable_line_editing()
     try:
-        forced = (args.lang or "").strip().lower()
+        # `k2bot run` falls back to the chat with no --lang of its own.
+        forced = (getattr(args, "lang", None) or "").strip().lower()
         chat = TerminalChat(
-            responder, log=log, language=forced or "en", live=live, loaded_from=loaded_from
+            responder,
+            log=log,
+            language=forced or "en",
+            live=live,
+            loaded_from=loaded_from,
+            echo=not interactive,
         )
         return chat.run()
     finally:
@@ -388,10 +416,12 @@ def _validate(args: argparse.Namespace) -> int:
             else "all in the interface catalogues: the bot starts, and says each text "
             "with an error in English (a running bot keeps its last good texts)"
         )
-        print(f"{len(errors)} error(s), {len(warnings)} warning(s): {verdict}.", file=sys.stderr)
+        tally = f"{counted(len(errors), 'error')}, {counted(len(warnings), 'warning')}"
+        print(f"{tally}: {verdict}.", file=sys.stderr)
         return 2
     summary = (
-        f"{len(content.intents)} intents in {len(content.files)} files; {len(warnings)} warning(s)"
+        f"{counted(len(content.intents), 'intent')} in {counted(len(content.files), 'file')}; "
+        f"{counted(len(warnings), 'warning')}"
     )
     if warnings and args.strict:
         print(f"{summary}: failing because of --strict.", file=sys.stderr)
@@ -401,6 +431,14 @@ def _validate(args: argparse.Namespace) -> int:
         print(line)
     print(f"OK: {summary}.")
     return 0
+
+
+def counted(number: int, noun: str) -> str:
+    """`number` and `noun`, the noun plural unless the number is one ("1 error", "0 warnings").
+
+    Only for the regular English nouns the command line counts (error, warning, intent, file).
+    """
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def language_coverage(

@@ -21,6 +21,7 @@ from bot.responder import Reply, Responder
 
 HISTORY_FILE = Path.home() / ".k2bot_history"
 PROMPT = "k2bot> "
+USER_PROMPT = "you> "
 INDENT = " " * len(PROMPT)
 FALLBACK_SIZE = (88, 24)  # when the output is not a terminal (a pipe, a file)
 MIN_WIDTH = 20
@@ -52,6 +53,10 @@ class TerminalChat:
     # The folder as saved when the responder was loaded (`saved_state`, taken before loading,
     # so an edit saved meanwhile is picked up); None: as saved when the chat starts.
     loaded_from: frozenset[tuple[str, int, int]] | None = None
+    # Input is no terminal (`printf 'what is k2\n' | k2bot chat`): nobody sees a prompt wait,
+    # so none is left open before the reply; each line read is shown after it instead, and
+    # the transcript reads as a chat ("you> what is k2" then "k2bot> ...").
+    echo: bool = False
 
     def __post_init__(self) -> None:
         if self.dialogue is None:
@@ -67,10 +72,14 @@ class TerminalChat:
         self._say(f"{greeting}\n{self._in_language(messages.NOT_MEDICAL_ADVICE)}")
         while True:
             try:
-                line = self.read("you> ")
+                line = self.read("" if self.echo else USER_PROMPT)
             except (EOFError, KeyboardInterrupt):
-                self._write("\n")
+                if not self.echo:
+                    self._write("\n")  # end the prompt's line
                 return 0
+            if self.echo:
+                said = line.rstrip("\r")  # a file saved on Windows
+                self._write(f"{USER_PROMPT}{said}\n")
             if not self.handle(line):
                 return 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -69,6 +70,47 @@ def test_ask_typed_at_a_terminal_says_how_to_end_the_questions() -> None:
     assert "unique vitamin" in out
 
 
+def test_run_without_a_token_at_a_terminal_starts_the_chat_it_offers(tmp_path: Path) -> None:
+    """`k2bot run` with no token, at a terminal, offers the chat; "y" starts it and it answers
+    (it ended in a traceback: `run` has no --lang for the chat to read)."""
+    terminal, terminal_side = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "INTENTS_"))}
+    env |= {"HOME": str(tmp_path), "DATA_DIR": str(tmp_path / "data"), "TERM": "dumb"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        stdin=terminal_side,
+        stdout=terminal_side,
+        stderr=terminal_side,
+        env=env,
+        cwd=tmp_path,
+        close_fds=True,
+    )
+    os.close(terminal_side)
+    seen = bytearray()
+    try:
+        os.write(terminal, b"y\nwhat is k2\n/quit\n")
+        while True:
+            ready, _, _ = select.select([terminal], [], [], 60)
+            assert ready, f"no end after: {bytes(seen)[-400:]!r}"
+            try:
+                chunk = os.read(terminal, 65536)
+            except OSError:  # the process closed its side of the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert 0 == process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(terminal)
+    shown = bytes(seen).decode("utf-8", "replace")
+    assert "Start the terminal chat now? [Y/n]" in shown
+    assert "Traceback" not in shown
+    assert "unique vitamin" in shown
+
+
 def test_ask_splits_stdin_on_line_feeds_only(k2bot: K2bot) -> None:
     """A stray carriage return inside a line does not turn one question into two."""
     result = k2bot("ask", "--json", stdin=b"hi\rthanks\r\nbye\n")
@@ -106,7 +148,7 @@ def test_validate_strict_passes_on_the_shipped_content(k2bot: K2bot) -> None:
     """Every shipped pattern gets its own intent: no confusability warning (issue 12)."""
     result = k2bot("validate", "--strict")
     assert 0 == result.returncode, result.stdout
-    assert "0 warning(s)" in result.stdout
+    assert "0 warnings." in result.stdout
 
 
 def test_validate_points_at_a_translation_in_a_language_it_cannot_recognise(
@@ -240,6 +282,64 @@ def test_chat_in_a_terminal_session(k2bot: K2bot) -> None:
     assert "The article describes vitamin K2 as a unique vitamin" in out
     assert "/topics" in out
     assert "<b>" not in out and "&quot;" not in out
+
+
+def test_chat_with_piped_input_reads_as_a_transcript(k2bot: K2bot) -> None:
+    """Piped into `k2bot chat`, each line is shown after "you> " and the reply starts a line
+    of its own: no "you> k2bot> ..." (nobody typed at the prompt), no prompt left at the end.
+    At a terminal the prompt is unchanged (test_terminal.py, a real pseudo-terminal)."""
+    result = k2bot("chat", stdin=b"what is k2\nthanks\n")
+    out = result.stdout
+    assert 0 == result.returncode, result.stderr
+    assert "you> what is k2\nk2bot> The article describes vitamin K2" in out
+    assert "you> thanks\nk2bot> You're welcome!" in out
+    assert "you> k2bot>" not in out
+    assert not out.rstrip().endswith("you>")
+
+
+def test_validate_counts_in_plain_english(k2bot: K2bot, tmp_path: Path) -> None:
+    """ "1 error, 0 warnings", "1 intent in 1 file": not "1 error(s)" or "1 intents"."""
+    broken = intent_folder(
+        tmp_path / "broken",
+        {"main.yaml": MINIMAL_INTENTS, "draft.yaml": "intents:\n  - id: x\n    kind: nope\n"},
+    )
+    failed = k2bot("validate", "--no-lint", str(broken))
+    assert 2 == failed.returncode
+    assert failed.stderr.startswith("3 errors, 0 warnings: ")
+    draft = (
+        "intents:\n  - id: x\n    answer: An answer.\n    patterns: [a question]\n    kind: nope\n"
+    )
+    one_error = intent_folder(tmp_path / "one", {"main.yaml": MINIMAL_INTENTS, "draft.yaml": draft})
+    failed = k2bot("validate", "--no-lint", str(one_error))
+    assert 2 == failed.returncode
+    assert failed.stderr.startswith("1 error, 0 warnings: "), failed.stdout + failed.stderr
+    only_the_first = MINIMAL_INTENTS.split("  - id: greeting")[0]
+    single = intent_folder(tmp_path / "single", {"main.yaml": only_the_first})
+    passed = k2bot("validate", "--no-lint", str(single))
+    assert 0 == passed.returncode, passed.stdout + passed.stderr
+    assert "OK: 1 intent in 1 file; 0 warnings." in passed.stdout
+
+
+@pytest.mark.parametrize("command", ["ask", "chat"])
+def test_an_unknown_lang_code_is_a_usage_error_naming_the_known_codes(
+    k2bot: K2bot, command: str
+) -> None:
+    """`--lang xx` exits 2 as argparse errors do, says the code is unknown and lists the
+    known ones, instead of answering "I can answer in English and Russian"."""
+    result = k2bot(command, "--lang", "xx", "what is k2", stdin=b"what is k2\n")
+    assert 2 == result.returncode
+    assert "argument --lang: unknown language code 'xx'" in result.stderr
+    known = result.stderr.split("the known codes are: ")[1].split(", ")
+    assert {"en", "ru", "de"} <= {code.strip() for code in known}
+    assert "" == result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_a_known_lang_code_is_read_whatever_its_case(k2bot: K2bot) -> None:
+    """`--lang RU` is Russian, as `--lang ru` is."""
+    result = k2bot("ask", "--lang", " RU", "what is k2")
+    assert 0 == result.returncode, result.stderr
+    assert "витамин K2" in result.stdout
 
 
 def test_python_dash_m_bot_works_like_k2bot() -> None:

@@ -72,6 +72,8 @@ def test_the_adding_an_intent_example_works_as_written(tmp_path: Path) -> None:
     assert 2 == len(outputs)
     validated, asked = outputs[1].splitlines()[-2:]
     assert validated.startswith("OK: ")
+    # The example is what an editor copies first: it should teach no warning to ignore.
+    assert validated.endswith("; 0 warnings."), outputs[1]
     assert " ".join(to_plain_text(new_intent["answer"]).split()) == asked
 
 
