@@ -102,6 +102,7 @@ class Decision(StrEnum):
     WHICH_OFFERED = 'says yes to several topics a "did you mean" offered: asked which one'
     SOMEONE_ELSE = "names only another person: whether it is right for them, a referral"
     AFTER_ASIDE = "after a referral aside: read on the topic before it"
+    UNANSWERED_NAMED = "leans on a question left unanswered: read after it"
 
 
 CONTEXT_DECISIONS = frozenset(
@@ -528,6 +529,7 @@ class Dialogue:
         context: Intent | None = None
         topic: Intent | None = None
         declined = False
+        unanswered = ""
         if replied_to is not None and replied_to in content.by_id:
             context = topic = content.by_id[replied_to]
             if recollection is not None:
@@ -539,6 +541,7 @@ class Dialogue:
             topic = content.by_id.get(recollection.topic, context)
             shown = recollection.shown
             declined = recollection.declined
+            unanswered = recollection.unanswered
             # "is k2 good for the heart?" declined: "what about bones then?" is about K2.
             subject_named = subject_named or recollection.subject_only
         if context is not None and context.id not in shown:
@@ -553,6 +556,7 @@ class Dialogue:
             subject_named,
             after_decline=declined,
             offered=offered,
+            unanswered=unanswered,
         )
         aside = _topic_before_aside(content, context, shown)
         if aside is not None and turn.decision in (Decision.OFFERED, Decision.NOT_COVERED):
@@ -580,6 +584,10 @@ class Dialogue:
             # No answer to remember, but the subject was named: a follow-up may leave it
             # out (kept only when no topic is remembered; a topic carries the subject).
             self.memory.remember_subject(conversation)
+        if answered is None or answered.kind is Kind.OUT_OF_SCOPE:
+            # Nothing from the article: what it named is what a follow-up with no topic
+            # may lean on ("what does d3 do", declined, then "and k2 with it?").
+            self.memory.remember_unanswered(conversation, text)
         # "Did you mean ...?": a "yes" next says yes to what it offered; any other reply
         # ends the offer.
         suggested = tuple(i.id for i in turn.reply.suggestions) if answered is None else ()
@@ -617,6 +625,7 @@ class Dialogue:
         *,
         after_decline: bool = False,
         offered: tuple[str, ...] = (),
+        unanswered: str = "",
     ) -> Turn:
         """Read a message in its conversation: the first reading that fits, in this order."""
         cues, matcher, language = self._reading(responder, text)
@@ -644,9 +653,16 @@ class Dialogue:
             if leaning is not None:
                 return leaning
         if context is None:
-            first = _FirstMessage(self, responder, text, cues, matcher, language, subject_named)
+            first = _FirstMessage(
+                self, responder, text, cues, matcher, language, subject_named, unanswered
+            )
             return _first_reading(
-                (first.risk_fragment_after_declined_subject, first.subject_carried_over),
+                (
+                    first.someone_else_after_unanswered,
+                    first.risk_fragment_after_declined_subject,
+                    first.subject_carried_over,
+                    first.read_with_unanswered,
+                ),
                 otherwise=first.on_its_own,
             )
         r = _FollowUp(
@@ -689,6 +705,35 @@ class Dialogue:
             ),
             otherwise=r.not_covered_on_topic,
         )
+
+    @staticmethod
+    def _person_referral(
+        responder: Responder, text: str, cues: Cues, matcher: Matcher, language: str
+    ) -> tuple[Reply, str] | None:
+        """The referral for a message naming only another person, and the question read.
+
+        "and for my mom?", "what about my husband, he's 70?": "should my mom take k2",
+        answered in the message's language; None when the message names more than people
+        and ages, or no person.
+        """
+        people = {_stem(w) for w in cues.people}
+        own = topic_words(text, cues)
+        named = own & people
+        if not named:
+            return None
+        ages = {_stem(w) for w in cues.ages}
+        if any(not (w.isdigit() or w in ages) for w in own - people):
+            return None
+        subject = matcher.subject()
+        person = " ".join(w for w in words(text) if _stem(w) in named)
+        for question in cues.person_questions:
+            reading = question.replace("{person}", person).replace("{subject}", subject or "")
+            found = responder.respond(reading).intent
+            # Answered in the message's language, whichever language's question found it.
+            reply = responder.answer(found.id, language=language) if found else None
+            if found is not None and found.kind is Kind.SAFETY and reply is not None:
+                return replace(reply, question=text), reading
+        return None
 
     @staticmethod
     def _fragment_referral(
@@ -1134,9 +1179,49 @@ class _FirstMessage(_Message):
         matcher: Matcher,
         language: str,
         subject_named: bool,
+        unanswered: str = "",
     ) -> None:
         super().__init__(dialogue, responder, text, cues, matcher, language)
         self.subject_named = subject_named
+        self.unanswered = unanswered
+
+    def someone_else_after_unanswered(self) -> Turn | None:
+        """Another person alone after a question left unanswered: the referral.
+
+        "is k2 in cheese?" declined, then "and for my mom?": whether K2 is right for her,
+        which the article doesn't say, as after a topic (`_FollowUp.someone_else`).
+        """
+        if not self.unanswered or self.confident_alone:
+            return None
+        found = self.dialogue._person_referral(
+            self.responder, self.text, self.cues, self.matcher, self.language
+        )
+        if found is None:
+            return None
+        reply, reading = found
+        return Turn(self.text, reply, None, Decision.SOMEONE_ELSE, reading)
+
+    def read_with_unanswered(self) -> Turn | None:
+        """A follow-up read after the unanswered question it leans on, when that answers it.
+
+        "what does d3 do" (not covered alone), then "and k2 with it?": what the first
+        named is the second's context, as a topic would be ("d3 ... k2 with it" is K2
+        with D3). The follow-up must lean back and add a word the answer uses; "why?"
+        asks about the decline.
+        """
+        text, cues = self.text, self.cues
+        if not self.unanswered or self.confident_alone or is_continuation(text, cues):
+            return None
+        if not needs_context(text, cues, subject_named=self.subject_named):
+            return None
+        together = f"{written_out(self.unanswered)} {written_out(text)}"
+        reply = self.responder.respond(together)
+        if reply.intent is None or not (_confident(reply) and _is_article(reply)):
+            return None
+        own = self.matcher.terms(written_out(text)) - QUESTION_WORDS - GENERIC_WORDS
+        if not own & self.matcher.intent_terms(reply.intent.id):
+            return None
+        return Turn(text, replace(reply, question=text), None, Decision.UNANSWERED_NAMED, together)
 
     def on_its_own(self) -> Turn:
         """No context: the reply to the message alone."""
@@ -1403,17 +1488,11 @@ class _FollowUp(_Message):
             again = responder.answer(self.context.id, language=self.language)
             if again is not None:
                 return self.with_context(again, Decision.SOMEONE_ELSE)
-        subject = matcher.subject()
-        person = " ".join(w for w in words(self.text) if _stem(w) in named)
-        for question in cues.person_questions:
-            reading = question.replace("{person}", person).replace("{subject}", subject or "")
-            found = responder.respond(reading).intent
-            # Answered in the message's language, whichever language's question found it.
-            reply = responder.answer(found.id, language=self.language) if found else None
-            if found is not None and found.kind is Kind.SAFETY and reply is not None:
-                asked = replace(reply, question=self.text)
-                return Turn(self.text, asked, self.context, Decision.SOMEONE_ELSE, reading)
-        return None
+        found = self.dialogue._person_referral(responder, self.text, cues, matcher, self.language)
+        if found is None:
+            return None
+        reply, reading = found
+        return Turn(self.text, reply, self.context, Decision.SOMEONE_ELSE, reading)
 
     def the_person_asked_for(self) -> Turn | None:
         """K2 for the person the topic was asked for, naming nothing else: the topic again.
