@@ -102,6 +102,7 @@ class Decision(StrEnum):
     WHICH_OFFERED = 'says yes to several topics a "did you mean" offered: asked which one'
     SOMEONE_ELSE = "names only another person: whether it is right for them, a referral"
     AFTER_ASIDE = "after a referral aside: read on the topic before it"
+    CORRECTED = "a correction: the question on the topic, or a related answer not the same"
     UNANSWERED_NAMED = "leans on a question left unanswered: read after it"
 
 
@@ -647,7 +648,20 @@ class Dialogue:
                 offered,
             )
             if restated is not None:
-                return restated
+                # "нет, я про другую форму" is a rephrase too: a correction all the same.
+                again = _FollowUp(
+                    self,
+                    responder,
+                    text,
+                    cues,
+                    matcher,
+                    language,
+                    context,
+                    topic,
+                    shown,
+                    after_decline,
+                )
+                return again.corrected(restated) or restated
         if context is None and offered:
             leaning = self._leans_on_offer(responder, text, offered, matcher)
             if leaning is not None:
@@ -675,7 +689,7 @@ class Dialogue:
             if r.subject_first
             else (r.another_topic_with_topic_named, r.it_read_as_subject)
         )
-        return _first_reading(
+        turn = _first_reading(
             (
                 r.safety_alone,
                 r.risk_with_it_spelled_out,
@@ -705,6 +719,7 @@ class Dialogue:
             ),
             otherwise=r.not_covered_on_topic,
         )
+        return r.corrected(turn) or turn
 
     @staticmethod
     def _person_referral(
@@ -1929,6 +1944,56 @@ class _FollowUp(_Message):
                 reply = self.responder.answer(related, language=language)
                 if reply is not None:
                     return self.with_context(reply, Decision.FOLLOW_UP)
+        return None
+
+    @functools.cached_property
+    def corrects(self) -> bool:
+        """Whether the message says the last answer was not the one meant."""
+        said = f" {' '.join(words(self.text))} "
+        if _after_rephrase_opener(self.text, self.cues) is not None:
+            return True
+        return any(f" {phrase} " in said for phrase in self.cues.corrections)
+
+    def corrected(self, turn: Turn) -> Turn | None:
+        """A correction naming nothing beyond the topic's words, read on the topic.
+
+        A correction keeps the question asked and changes what it is about ("where is mk4
+        made", then "no i meant the other form": where MK-7 is made). When the topic's
+        answer says that too, it is the answer, however the words alone read ("the other
+        form" alone is MK-4 vs MK-7). When the reading gives the corrected answer itself
+        again, the "no" would go unheard: the nearest related answer not shown whose words
+        (title, patterns, answer) hold the message's is given instead ("what is mk4", MK-4 vs MK-7, then "not that
+        one, mk4": where the forms are made), else the reading stands.
+        """
+        context, content, cues, language = (
+            self.context,
+            self.responder.content,
+            self.cues,
+            self.language,
+        )
+        if context.kind is not Kind.ARTICLE or not self.corrects:
+            return None
+        if self.own - _vocabulary(context, cues, language, with_answer=True):
+            return None
+        answered = turn.reply.intent
+        if answered is None or answered.kind is not Kind.ARTICLE:
+            return None
+        if answered != context:
+            again = self.responder.answer(context.id, language=language)
+            return self.with_context(again, Decision.CORRECTED) if again is not None else None
+        unseen = [i for i in _related_order(content, context) if i not in self.shown]
+        # The one that says the message's words, else the nearest: the message names
+        # nothing beyond the topic, so any related answer is about the same thing (the
+        # Russian title of where the forms are made doesn't say "форма").
+        saying = [
+            i
+            for i in unseen
+            if self.own <= _vocabulary(content.by_id[i], cues, language, with_answer=True)
+        ]
+        for related in (*saying, *unseen):
+            reply = self.responder.answer(related, language=language)
+            if reply is not None:
+                return self.with_context(reply, Decision.CORRECTED)
         return None
 
     def not_a_question(self) -> Turn | None:
