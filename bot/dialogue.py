@@ -1971,6 +1971,9 @@ class _FollowUp(_Message):
             self.cues,
             self.language,
         )
+        if turn.decision is Decision.CORRECTED:
+            # A rephrase reads what follows its opener again, corrected there already.
+            return None
         if context.kind is not Kind.ARTICLE or not self.corrects:
             return None
         if self.own - _vocabulary(context, cues, language, with_answer=True):
@@ -1978,7 +1981,7 @@ class _FollowUp(_Message):
         answered = turn.reply.intent
         if answered is None or answered.kind is not Kind.ARTICLE:
             return None
-        if answered != context:
+        if answered.id != context.id:
             again = self.responder.answer(context.id, language=language)
             return self.with_context(again, Decision.CORRECTED) if again is not None else None
         unseen = [i for i in _related_order(content, context) if i not in self.shown]
