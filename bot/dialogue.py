@@ -1947,12 +1947,21 @@ class _FollowUp(_Message):
         return None
 
     @functools.cached_property
-    def corrects(self) -> bool:
-        """Whether the message says the last answer was not the one meant."""
-        said = f" {' '.join(words(self.text))} "
-        if _after_rephrase_opener(self.text, self.cues) is not None:
-            return True
-        return any(f" {phrase} " in said for phrase in self.cues.corrections)
+    def correction(self) -> str | None:
+        """What a message saying the last answer was not the one meant says it meant.
+
+        The words after a rephrase opener ("no i meant the other form": "the other form"),
+        or beside a correction phrase ("not that one, mk4": "one mk4"); None when it says
+        no such thing.
+        """
+        rest = _after_rephrase_opener(self.text, self.cues)
+        said = f" {' '.join(words(rest if rest is not None else self.text))} "
+        found = [p for p in self.cues.corrections if f" {p} " in said]
+        if rest is None and not found:
+            return None
+        for phrase in found:
+            said = said.replace(f" {phrase} ", " ")
+        return said.strip()
 
     def corrected(self, turn: Turn) -> Turn | None:
         """A correction naming nothing beyond the topic's words, read on the topic.
@@ -1961,9 +1970,11 @@ class _FollowUp(_Message):
         made", then "no i meant the other form": where MK-7 is made). When the topic's
         answer says that too, it is the answer, however the words alone read ("the other
         form" alone is MK-4 vs MK-7). When the reading gives the corrected answer itself
-        again, the "no" would go unheard: the nearest related answer not shown whose words
-        (title, patterns, answer) hold the message's is given instead ("what is mk4", MK-4 vs MK-7, then "not that
-        one, mk4": where the forms are made), else the reading stands.
+        again and the message names none of the topic's own terms (the forms overview
+        already says both forms), the "no" would go unheard: the nearest related answer
+        not shown whose words (title, patterns, answer) hold the message's is given
+        instead ("what is mk4", MK-4 vs MK-7, then "no i meant the other form": where the
+        forms are made); else the reading stands.
         """
         context, content, cues, language = (
             self.context,
@@ -1974,16 +1985,25 @@ class _FollowUp(_Message):
         if turn.decision is Decision.CORRECTED:
             # A rephrase reads what follows its opener again, corrected there already.
             return None
-        if context.kind is not Kind.ARTICLE or not self.corrects:
+        if context.kind is not Kind.ARTICLE or self.correction is None:
             return None
-        if self.own - _vocabulary(context, cues, language, with_answer=True):
+        meant = topic_words(self.correction, cues)
+        if meant - _vocabulary(context, cues, language, with_answer=True):
             return None
         answered = turn.reply.intent
         if answered is None or answered.kind is not Kind.ARTICLE:
             return None
         if answered.id != context.id:
+            if self.confident_alone:
+                # "no, i mean why my calcium supplements dont work": a question of its
+                # own, answered as it reads.
+                return None
             again = self.responder.answer(context.id, language=language)
             return self.with_context(again, Decision.CORRECTED) if again is not None else None
+        if self.matcher.terms(written_out(self.correction)) & self.matcher.core_terms(context.id):
+            # "no i meant mk4" after where MK-7 is made: the same question of the other
+            # form, which the topic's answer says (where MK-4 is made too).
+            return None
         unseen = [i for i in _related_order(content, context) if i not in self.shown]
         # The one that says the message's words, else the nearest: the message names
         # nothing beyond the topic, so any related answer is about the same thing (the
@@ -1991,7 +2011,7 @@ class _FollowUp(_Message):
         saying = [
             i
             for i in unseen
-            if self.own <= _vocabulary(content.by_id[i], cues, language, with_answer=True)
+            if meant <= _vocabulary(content.by_id[i], cues, language, with_answer=True)
         ]
         for related in (*saying, *unseen):
             reply = self.responder.answer(related, language=language)
