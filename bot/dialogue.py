@@ -102,6 +102,8 @@ class Decision(StrEnum):
     WHICH_OFFERED = 'says yes to several topics a "did you mean" offered: asked which one'
     SOMEONE_ELSE = "names only another person: whether it is right for them, a referral"
     AFTER_ASIDE = "after a referral aside: read on the topic before it"
+    CORRECTED = "a correction: the question on the topic, or a related answer not the same"
+    UNANSWERED_NAMED = "leans on a question left unanswered: read after it"
 
 
 CONTEXT_DECISIONS = frozenset(
@@ -528,6 +530,7 @@ class Dialogue:
         context: Intent | None = None
         topic: Intent | None = None
         declined = False
+        unanswered = ""
         if replied_to is not None and replied_to in content.by_id:
             context = topic = content.by_id[replied_to]
             if recollection is not None:
@@ -539,6 +542,7 @@ class Dialogue:
             topic = content.by_id.get(recollection.topic, context)
             shown = recollection.shown
             declined = recollection.declined
+            unanswered = recollection.unanswered
             # "is k2 good for the heart?" declined: "what about bones then?" is about K2.
             subject_named = subject_named or recollection.subject_only
         if context is not None and context.id not in shown:
@@ -553,6 +557,7 @@ class Dialogue:
             subject_named,
             after_decline=declined,
             offered=offered,
+            unanswered=unanswered,
         )
         aside = _topic_before_aside(content, context, shown)
         if aside is not None and turn.decision in (Decision.OFFERED, Decision.NOT_COVERED):
@@ -580,6 +585,10 @@ class Dialogue:
             # No answer to remember, but the subject was named: a follow-up may leave it
             # out (kept only when no topic is remembered; a topic carries the subject).
             self.memory.remember_subject(conversation)
+        if answered is None or answered.kind is Kind.OUT_OF_SCOPE:
+            # Nothing from the article: what it named is what a follow-up with no topic
+            # may lean on ("what does d3 do", declined, then "and k2 with it?").
+            self.memory.remember_unanswered(conversation, text)
         # "Did you mean ...?": a "yes" next says yes to what it offered; any other reply
         # ends the offer.
         suggested = tuple(i.id for i in turn.reply.suggestions) if answered is None else ()
@@ -617,6 +626,7 @@ class Dialogue:
         *,
         after_decline: bool = False,
         offered: tuple[str, ...] = (),
+        unanswered: str = "",
     ) -> Turn:
         """Read a message in its conversation: the first reading that fits, in this order."""
         cues, matcher, language = self._reading(responder, text)
@@ -638,15 +648,35 @@ class Dialogue:
                 offered,
             )
             if restated is not None:
-                return restated
+                # "нет, я про другую форму" is a rephrase too: a correction all the same.
+                again = _FollowUp(
+                    self,
+                    responder,
+                    text,
+                    cues,
+                    matcher,
+                    language,
+                    context,
+                    topic,
+                    shown,
+                    after_decline,
+                )
+                return again.corrected(restated) or restated
         if context is None and offered:
             leaning = self._leans_on_offer(responder, text, offered, matcher)
             if leaning is not None:
                 return leaning
         if context is None:
-            first = _FirstMessage(self, responder, text, cues, matcher, language, subject_named)
+            first = _FirstMessage(
+                self, responder, text, cues, matcher, language, subject_named, unanswered
+            )
             return _first_reading(
-                (first.risk_fragment_after_declined_subject, first.subject_carried_over),
+                (
+                    first.someone_else_after_unanswered,
+                    first.risk_fragment_after_declined_subject,
+                    first.subject_carried_over,
+                    first.read_with_unanswered,
+                ),
                 otherwise=first.on_its_own,
             )
         r = _FollowUp(
@@ -659,7 +689,7 @@ class Dialogue:
             if r.subject_first
             else (r.another_topic_with_topic_named, r.it_read_as_subject)
         )
-        return _first_reading(
+        turn = _first_reading(
             (
                 r.safety_alone,
                 r.risk_with_it_spelled_out,
@@ -689,6 +719,36 @@ class Dialogue:
             ),
             otherwise=r.not_covered_on_topic,
         )
+        return r.corrected(turn) or turn
+
+    @staticmethod
+    def _person_referral(
+        responder: Responder, text: str, cues: Cues, matcher: Matcher, language: str
+    ) -> tuple[Reply, str] | None:
+        """The referral for a message naming only another person, and the question read.
+
+        "and for my mom?", "what about my husband, he's 70?": "should my mom take k2",
+        answered in the message's language; None when the message names more than people
+        and ages, or no person.
+        """
+        people = {_stem(w) for w in cues.people}
+        own = topic_words(text, cues)
+        named = own & people
+        if not named:
+            return None
+        ages = {_stem(w) for w in cues.ages}
+        if any(not (w.isdigit() or w in ages) for w in own - people):
+            return None
+        subject = matcher.subject()
+        person = " ".join(w for w in words(text) if _stem(w) in named)
+        for question in cues.person_questions:
+            reading = question.replace("{person}", person).replace("{subject}", subject or "")
+            found = responder.respond(reading).intent
+            # Answered in the message's language, whichever language's question found it.
+            reply = responder.answer(found.id, language=language) if found else None
+            if found is not None and found.kind is Kind.SAFETY and reply is not None:
+                return replace(reply, question=text), reading
+        return None
 
     @staticmethod
     def _fragment_referral(
@@ -1134,9 +1194,49 @@ class _FirstMessage(_Message):
         matcher: Matcher,
         language: str,
         subject_named: bool,
+        unanswered: str = "",
     ) -> None:
         super().__init__(dialogue, responder, text, cues, matcher, language)
         self.subject_named = subject_named
+        self.unanswered = unanswered
+
+    def someone_else_after_unanswered(self) -> Turn | None:
+        """Another person alone after a question left unanswered: the referral.
+
+        "is k2 in cheese?" declined, then "and for my mom?": whether K2 is right for her,
+        which the article doesn't say, as after a topic (`_FollowUp.someone_else`).
+        """
+        if not self.unanswered or self.confident_alone:
+            return None
+        found = self.dialogue._person_referral(
+            self.responder, self.text, self.cues, self.matcher, self.language
+        )
+        if found is None:
+            return None
+        reply, reading = found
+        return Turn(self.text, reply, None, Decision.SOMEONE_ELSE, reading)
+
+    def read_with_unanswered(self) -> Turn | None:
+        """A follow-up read after the unanswered question it leans on, when that answers it.
+
+        "what does d3 do" (not covered alone), then "and k2 with it?": what the first
+        named is the second's context, as a topic would be ("d3 ... k2 with it" is K2
+        with D3). The follow-up must lean back and add a word the answer uses; "why?"
+        asks about the decline.
+        """
+        text, cues = self.text, self.cues
+        if not self.unanswered or self.confident_alone or is_continuation(text, cues):
+            return None
+        if not needs_context(text, cues, subject_named=self.subject_named):
+            return None
+        together = f"{written_out(self.unanswered)} {written_out(text)}"
+        reply = self.responder.respond(together)
+        if reply.intent is None or not (_confident(reply) and _is_article(reply)):
+            return None
+        own = self.matcher.terms(written_out(text)) - QUESTION_WORDS - GENERIC_WORDS
+        if not own & self.matcher.intent_terms(reply.intent.id):
+            return None
+        return Turn(text, replace(reply, question=text), None, Decision.UNANSWERED_NAMED, together)
 
     def on_its_own(self) -> Turn:
         """No context: the reply to the message alone."""
@@ -1403,17 +1503,11 @@ class _FollowUp(_Message):
             again = responder.answer(self.context.id, language=self.language)
             if again is not None:
                 return self.with_context(again, Decision.SOMEONE_ELSE)
-        subject = matcher.subject()
-        person = " ".join(w for w in words(self.text) if _stem(w) in named)
-        for question in cues.person_questions:
-            reading = question.replace("{person}", person).replace("{subject}", subject or "")
-            found = responder.respond(reading).intent
-            # Answered in the message's language, whichever language's question found it.
-            reply = responder.answer(found.id, language=self.language) if found else None
-            if found is not None and found.kind is Kind.SAFETY and reply is not None:
-                asked = replace(reply, question=self.text)
-                return Turn(self.text, asked, self.context, Decision.SOMEONE_ELSE, reading)
-        return None
+        found = self.dialogue._person_referral(responder, self.text, cues, matcher, self.language)
+        if found is None:
+            return None
+        reply, reading = found
+        return Turn(self.text, reply, self.context, Decision.SOMEONE_ELSE, reading)
 
     def the_person_asked_for(self) -> Turn | None:
         """K2 for the person the topic was asked for, naming nothing else: the topic again.
@@ -1850,6 +1944,79 @@ class _FollowUp(_Message):
                 reply = self.responder.answer(related, language=language)
                 if reply is not None:
                     return self.with_context(reply, Decision.FOLLOW_UP)
+        return None
+
+    @functools.cached_property
+    def correction(self) -> str | None:
+        """What a message saying the last answer was not the one meant says it meant.
+
+        The words after a rephrase opener ("no i meant the other form": "the other form"),
+        or beside a correction phrase ("not that one, mk4": "one mk4"); None when it says
+        no such thing.
+        """
+        rest = _after_rephrase_opener(self.text, self.cues)
+        said = f" {' '.join(words(rest if rest is not None else self.text))} "
+        found = [p for p in self.cues.corrections if f" {p} " in said]
+        if rest is None and not found:
+            return None
+        for phrase in found:
+            said = said.replace(f" {phrase} ", " ")
+        return said.strip()
+
+    def corrected(self, turn: Turn) -> Turn | None:
+        """A correction naming nothing beyond the topic's words, read on the topic.
+
+        A correction keeps the question asked and changes what it is about ("where is mk4
+        made", then "no i meant the other form": where MK-7 is made). When the topic's
+        answer says that too, it is the answer, however the words alone read ("the other
+        form" alone is MK-4 vs MK-7). When the reading gives the corrected answer itself
+        again and the message names none of the topic's own terms (the forms overview
+        already says both forms), the "no" would go unheard: the nearest related answer
+        not shown whose words (title, patterns, answer) hold the message's is given
+        instead ("what is mk4", MK-4 vs MK-7, then "no i meant the other form": where the
+        forms are made); else the reading stands.
+        """
+        context, content, cues, language = (
+            self.context,
+            self.responder.content,
+            self.cues,
+            self.language,
+        )
+        if turn.decision is Decision.CORRECTED:
+            # A rephrase reads what follows its opener again, corrected there already.
+            return None
+        if context.kind is not Kind.ARTICLE or self.correction is None:
+            return None
+        meant = topic_words(self.correction, cues)
+        if meant - _vocabulary(context, cues, language, with_answer=True):
+            return None
+        answered = turn.reply.intent
+        if answered is None or answered.kind is not Kind.ARTICLE:
+            return None
+        if answered.id != context.id:
+            if self.confident_alone:
+                # "no, i mean why my calcium supplements dont work": a question of its
+                # own, answered as it reads.
+                return None
+            again = self.responder.answer(context.id, language=language)
+            return self.with_context(again, Decision.CORRECTED) if again is not None else None
+        if self.matcher.terms(written_out(self.correction)) & self.matcher.core_terms(context.id):
+            # "no i meant mk4" after where MK-7 is made: the same question of the other
+            # form, which the topic's answer says (where MK-4 is made too).
+            return None
+        unseen = [i for i in _related_order(content, context) if i not in self.shown]
+        # The one that says the message's words, else the nearest: the message names
+        # nothing beyond the topic, so any related answer is about the same thing (the
+        # Russian title of where the forms are made doesn't say "форма").
+        saying = [
+            i
+            for i in unseen
+            if meant <= _vocabulary(content.by_id[i], cues, language, with_answer=True)
+        ]
+        for related in (*saying, *unseen):
+            reply = self.responder.answer(related, language=language)
+            if reply is not None:
+                return self.with_context(reply, Decision.CORRECTED)
         return None
 
     def not_a_question(self) -> Turn | None:

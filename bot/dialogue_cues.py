@@ -35,6 +35,7 @@ _PHRASE_KEYS = (
     "rephrase_openers",
     "twist_words",
     "person_questions",
+    "corrections",
 )
 # Keys whose values are single words.
 _WORD_KEYS = (
@@ -118,6 +119,8 @@ class Cues:
         ages: words that only give someone's age ("years", "лет"), besides the numbers.
         person_pronouns: pronouns that stand for a person ("her", "him"), never for K2:
             "would k2 help her" asks about the person the topic was asked for.
+        corrections: phrases that say the last answer was not the one meant ("not that
+            one", "the other", "не то"), besides the rephrase openers ("no i meant").
         person_questions: how such a follow-up is asked in full, "{person}" standing for
             the people it names and "{subject}" for the article's subject ("should
             {person} take {subject}"): the referral it gets is the answer.
@@ -156,6 +159,7 @@ class Cues:
     ages: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()
     person_questions: tuple[str, ...] = ()
+    corrections: tuple[str, ...] = ()
 
     def asks_to_continue(self, found: list[str]) -> bool:
         """Whether the message's words ask to go on with the last answer ("why?").
@@ -346,6 +350,7 @@ class CueBook:
             ages=words("ages"),
             person_pronouns=words("person_pronouns"),
             person_questions=phrases("person_questions"),
+            corrections=phrases("corrections"),
             picks=(words("picks_first"), words("picks_second"), words("picks_third")),
             pick_filler=words("pick_filler"),
             short_words=short,

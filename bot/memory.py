@@ -24,6 +24,8 @@ DEFAULT_TTL_SECONDS = 600.0
 DEFAULT_MAX_CONVERSATIONS = 100_000
 # A topic thread rarely goes deeper than this; older entries are forgotten first.
 MAX_SHOWN = 8
+# An unanswered message is kept only to be read with the next one: a long one is cut.
+MAX_UNANSWERED_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,9 @@ class Recollection:
         offered_at: when they were offered: an offer outlives its topic by its own age.
         names_subject: whether a recollection with no intent keeps the subject (False for
             one that only holds an offer).
+        unanswered: the last message, when the bot answered it with nothing from the
+            article (declined, fell back, or only offered topics): what a follow-up with
+            no topic to lean on may be about ("what does d3 do", then "and k2 with it?").
 
     A conversation that named the article's subject but got no answer to remember ("is k2
     good for the heart?", declined) keeps a recollection with no intent (`intent_id` and
@@ -59,6 +64,7 @@ class Recollection:
     offered: tuple[str, ...] = ()
     names_subject: bool = True
     offered_at: float = 0.0
+    unanswered: str = ""
 
     @property
     def last_said(self) -> float:
@@ -199,6 +205,22 @@ class ConversationMemory:
                 return
             self._entries.pop(conversation, None)
             self._entries[conversation] = Recollection("", "", (), now)
+            while len(self._entries) > self.max_conversations:
+                self._entries.popitem(last=False)
+
+    def remember_unanswered(self, conversation: Hashable, question: str) -> None:
+        """Record a message the bot answered with nothing from the article.
+
+        Kept with what is remembered (until the next answer replaces it); with nothing
+        remembered, alone, naming no subject. Its age counts from now, as a named subject's.
+        """
+        now = self._clock()
+        kept = question[:MAX_UNANSWERED_CHARS]
+        with self._lock:
+            entry = self._entries.pop(conversation, None)
+            if entry is None or now - entry.at > self.ttl_seconds:
+                entry = Recollection("", "", (), now, names_subject=False)
+            self._entries[conversation] = replace(entry, unanswered=kept)
             while len(self._entries) > self.max_conversations:
                 self._entries.popitem(last=False)
 
