@@ -281,6 +281,49 @@ def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
     return [hit for hit in hits if hit.tier == URGENT or not set(hit.covered) <= set(inside)]
 
 
+# "How much" or "how many" asking the size of an effect or a count of kinds, not an
+# amount to take: "how much does k2 cut fracture risk", "how much can mk7 improve bone
+# density", "k2 how many forms" (which the synonyms read "how much k2 form"). The verb of
+# effect follows its subject directly ("how much does taking k2 reduce"); with the asker
+# or a need in between ("how much k2 do i need to reduce fracture risk") it asks a dose.
+# Over stemmed words.
+_EFFECT_VERBS = (
+    "reduce|cut|lower|decrease|lessen|drop|increase|improve|help|raise|boost|strengthen"
+    "|prevent|slow|affect|change|protect|benefit|matter|work|do"
+)
+_NOT_AN_EFFECT_SUBJECT = "i|you|we|he|she|they|need|take|use|should|must|have|get"
+_EFFECT_OR_KINDS_QUESTION = re.compile(
+    r"\bhow much\b(?: \S+){0,3}? (?:doe|does|do|can|could|will|would|did|might|may)"
+    rf"(?: (?!(?:{_NOT_AN_EFFECT_SUBJECT})\b)\S+){{1,3}}? (?:{_EFFECT_VERBS})\b"
+    r"|\bhow (?:much|many)\b(?: \S+){0,2}? (?:form|type|kind|sort|variety|version)\b"
+)
+
+
+def _without_effect_sizes(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
+    """`hits` less the non-urgent ones inside a "how much" asking an effect's size or kinds.
+
+    "How much does k2 cut fracture risk" asks what the article's figures say, and "k2 how
+    many forms" how many forms there are; neither is an amount to take, unless the
+    question also asks one ("too much", a dose, per day: `_asks_an_amount_to_take`).
+    """
+    if _asks_an_amount_to_take(stems):
+        return hits
+    joined = " ".join(stems)
+    spans: list[range] = []
+    for found in _EFFECT_OR_KINDS_QUESTION.finditer(joined):
+        first = joined[: found.start()].count(" ")
+        spans.append(range(first, first + found.group(0).count(" ") + 1))
+    if not spans:
+        return hits
+    return [
+        hit
+        for hit in hits
+        if hit.tier == URGENT
+        or not hit.covered
+        or not any(set(hit.covered) <= set(span) for span in spans)
+    ]
+
+
 def _unit_conversion(stems: list[str], context: frozenset[str]) -> bool:
     """Whether a question turns one unit into another and names nothing taken.
 

@@ -201,6 +201,11 @@ class Sentence(NamedTuple):
     asks: bool
 
 
+def sentence_pieces(text: str) -> list[str]:
+    """The sentences and lines of `text`, as typed, without empty ones."""
+    return [piece for piece in _SENTENCE_END.split(text) if piece.strip()]
+
+
 def told_sentences(
     text: str, words: list[str], normalize: Callable[[str], str]
 ) -> list[Sentence] | None:

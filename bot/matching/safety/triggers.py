@@ -36,6 +36,7 @@ from bot.matching.safety.context import (
     _unit_conversion,
     _web_address_words,
     _without_content_amounts,
+    _without_effect_sizes,
 )
 from bot.matching.safety.expressions import (
     _DIGIT,
@@ -79,7 +80,12 @@ from bot.matching.safety.specificity import (
     rarity,
     specificity,
 )
-from bot.matching.safety.told_backstory import may_be_told, told_sentences, without_told_backstory
+from bot.matching.safety.told_backstory import (
+    may_be_told,
+    sentence_pieces,
+    told_sentences,
+    without_told_backstory,
+)
 from bot.matching.safety.transliteration import latin_read_as_russian
 from bot.matching.typos import REAL_WORD_ZIPF
 from bot.text import (
@@ -111,6 +117,10 @@ _ONE_LETTER_WORDS = frozenset({"i", "a"})
 # Triggers tried together: reading, "spaced" or "unspaced", start, tier, intent id,
 # whether they are everyday words (see EVERYDAY_MARK).
 _Place = tuple[str, str, _Start, int, str, bool]
+
+# How much of a message is read sentence by sentence: all safety reads, a Telegram message
+# (`bot.matching.MAX_SAFETY_CHARS`, not imported: that module imports this one).
+SENTENCE_READ_CHARS = 4096
 
 
 def _cautious_intents(safety: Iterable[Intent]) -> frozenset[str]:
@@ -312,18 +322,10 @@ class SafetyTriggers:
                 tell back-story from the question (`told_backstory`). Without it, nothing is
                 read as told back-story.
         """
-        hits: list[_Hit] = []
-        base_words: list[str] | None = None
         typed = words
-        words = self._run_together_read(words)
-        forms = [self._reduced.get(w) or self._reduce(w) for w in words]
-        for number, (key, reading) in enumerate(self._readings.items()):
-            reduced = [form[number] for form in forms]
-            if key == "stem":
-                reduced = self._short_slips_read(reading, words, reduced)
-                base_words = reduced
-            hits.extend(self._hits(reading, reduced))
-        hits.extend(self._transliterated_hits(words))
+        hits, base_words, words = self._gathered(words)
+        if text is not None and hits:
+            hits = self._within_sentences(text, typed, hits)
         if hits:
             if base_words is None:
                 base_words = [_english_stem(w) for w in words]
@@ -344,6 +346,7 @@ class SafetyTriggers:
                     if hit.tier == URGENT or not hit.covered or not set(hit.covered) <= address
                 ]
             hits = _without_content_amounts(base_words, hits)
+            hits = _without_effect_sizes(base_words, hits)
             hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
             hits = [
                 hit
@@ -387,6 +390,43 @@ class SafetyTriggers:
             if best is None or rank > best or (rank == best and chosen and intent.id < chosen.id):
                 best, chosen = rank, intent
         return chosen
+
+    def _gathered(self, words: list[str]) -> tuple[list[_Hit], list[str] | None, list[str]]:
+        """The triggers found in `words`, the words' English stems and the words as read.
+
+        The stems are None when no reading stems (`find` stems them when it needs them).
+        """
+        hits: list[_Hit] = []
+        base_words: list[str] | None = None
+        words = self._run_together_read(words)
+        forms = [self._reduced.get(w) or self._reduce(w) for w in words]
+        for number, (key, reading) in enumerate(self._readings.items()):
+            reduced = [form[number] for form in forms]
+            if key == "stem":
+                reduced = self._short_slips_read(reading, words, reduced)
+                base_words = reduced
+            hits.extend(self._hits(reading, reduced))
+        hits.extend(self._transliterated_hits(words))
+        return hits, base_words, words
+
+    def _within_sentences(self, text: str, words: list[str], hits: list[_Hit]) -> list[_Hit]:
+        """`hits` less the non-urgent ones a synonym assembled across a sentence or line end.
+
+        The normaliser reads the whole message at once, so a synonym may join the end of
+        one sentence to the start of the next: "different kinds of K2?\nHow many forms"
+        becomes "... how much k2 form ...", a dose. When the sentences, normalised one by
+        one, read otherwise, a non-urgent trigger counts only if it is found there too.
+        """
+        if all(hit.tier == URGENT for hit in hits):
+            return hits
+        pieces = sentence_pieces(text[:SENTENCE_READ_CHARS])
+        if len(pieces) < 2:
+            return hits
+        one_by_one = [w for piece in pieces for w in self._normalizer.normalize(piece).split()]
+        if one_by_one == words:
+            return hits
+        found = {(hit.intent.id, hit.text) for hit in self._gathered(one_by_one)[0]}
+        return [hit for hit in hits if hit.tier == URGENT or (hit.intent.id, hit.text) in found]
 
     def _without_told_backstory(
         self, text: str, words: list[str], stems: list[str], hits: list[_Hit]
