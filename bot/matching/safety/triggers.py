@@ -121,6 +121,9 @@ _Place = tuple[str, str, _Start, int, str, bool]
 # How much of a message is read sentence by sentence: all safety reads, a Telegram message
 # (`bot.matching.MAX_SAFETY_CHARS`, not imported: that module imports this one).
 SENTENCE_READ_CHARS = 4096
+# A sentence of at most this many words ("How much?", "and how many") is a fragment, read
+# with the sentence before it.
+FRAGMENT_WORDS = 3
 
 
 def _cautious_intents(safety: Iterable[Intent]) -> frozenset[str]:
@@ -413,16 +416,28 @@ class SafetyTriggers:
         """`hits` less the non-urgent ones a synonym assembled across a sentence or line end.
 
         The normaliser reads the whole message at once, so a synonym may join the end of
-        one sentence to the start of the next: "different kinds of K2?\nHow many forms"
-        becomes "... how much k2 form ...", a dose. When the sentences, normalised one by
-        one, read otherwise, a non-urgent trigger counts only if it is found there too.
+        one sentence to the start of the next: "different kinds of K2?", then on a new
+        line "How many forms", becomes "... how much k2 form ...", a dose. When the
+        sentences, normalised one by one (a fragment with the one before), read otherwise,
+        a non-urgent trigger counts only if it is found there too.
         """
         if all(hit.tier == URGENT for hit in hits):
             return hits
         pieces = sentence_pieces(text[:SENTENCE_READ_CHARS])
         if len(pieces) < 2:
             return hits
-        one_by_one = [w for piece in pieces for w in self._normalizer.normalize(piece).split()]
+        sentences: list[str] = []
+        read: list[list[str]] = []
+        for piece in pieces:
+            piece_words = self._normalizer.normalize(piece).split()
+            if read and len(piece_words) <= FRAGMENT_WORDS:
+                # A fragment ("Should I add K2? How much?") asks about the sentence before.
+                sentences[-1] += f" {piece}"
+                read[-1] = self._normalizer.normalize(sentences[-1]).split()
+            else:
+                sentences.append(piece)
+                read.append(piece_words)
+        one_by_one = [w for piece_words in read for w in piece_words]
         if one_by_one == words:
             return hits
         found = {(hit.intent.id, hit.text) for hit in self._gathered(one_by_one)[0]}
