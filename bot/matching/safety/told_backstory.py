@@ -238,8 +238,16 @@ def told_sentences(
             or piece.lstrip().startswith("¿")
             or any(_opens_as_question(clause) for clause in typed)
         )
+        # The question starts at the first clause after the first that opens as one or
+        # holds the "?" ("Been taking calcium for 2 years (600mg, the chewable ones) and
+        # still getting cramps, why isn't it working??": the first clause tells).
         first_question = next(
-            (i for i, clause in enumerate(typed) if i > 0 and _opens_as_question(clause)), None
+            (
+                i
+                for i, (clause, raw) in enumerate(zip(typed, clauses, strict=True))
+                if i > 0 and (_opens_as_question(clause) or "?" in raw)
+            ),
+            None,
         )
         if (
             first_question is None
