@@ -219,6 +219,16 @@ EVERYDAY_SENSES = tuple(
         # Sweets eaten to excess, as people joke (round 12): not caffeine, which can
         # really poison ("overdosed on coffee" stays urgent), nor chocolate (a dog's).
         r"|sugar|candy|sweets|cake|cookies|junk food|carbs|pizza|halloween candy)\b",
+        # A day of something else missed ("missed a day of school", "skipped a day at
+        # work"): a missed dose names what is taken ("missed a day of my k2").
+        r"\b(?:missed|skipped|missing|skipping|miss|skip) (?:a|one|the|two|three|a couple of"
+        r"|a few|\d+) days? (?:of|at|from) \S+",
+        # INR, the Indian rupee's code, among money words ("inr to usd", "what does inr
+        # stand for in finance"), not the blood test of someone on warfarin.
+        r"\binr\b(?: \S+){0,4}? (?:finance|financial|banking|bank|currency|currencies|forex"
+        r"|exchange|rupee|rupees|usd|eur|gbp|aed|dollar|dollars|euro|euros|stock|stocks"
+        r"|trading|crypto|salary|lakh|lakhs|crore|crores)\b"
+        r"|\b(?:usd|eur|gbp|aed|dollar|dollars|euro|euros|rupee|rupees) (?:to|in|into|vs) inr\b",
         # "Enceinte" is also a loudspeaker in French ("enceinte bluetooth pas chère").
         r"\benceintes? (?:bluetooth|connectee|connectees|portable|portables|sans fil|wifi"
         r"|jbl|sonos|marshall|bose|hifi|amplifiee|amplifiees|pc|tv)\b",
@@ -322,6 +332,53 @@ def _without_effect_sizes(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
         or not hit.covered
         or not any(set(hit.covered) <= set(span) for span in spans)
     ]
+
+
+# Stopping, as a trigger's last word: "my doctor told me to stop" refers, "my doctor told
+# me to stop wasting money on supplements" is advice to stop doing something else.
+STOPPING_WORDS = _stems("stop stopped stopping quit quitting")
+
+
+def _stopping_another_act(stems: list[str], hit: _Hit) -> bool:
+    """Whether a non-urgent trigger ending in "stop" goes on to stop another act.
+
+    The next word is a verb in -ing that is not taking something ("stop wasting money",
+    "stop worrying"); "stop taking k2", "stop eating greens" and "stop" alone keep it.
+    """
+    if hit.tier == URGENT or not hit.covered or stems[hit.covered[-1]] not in STOPPING_WORDS:
+        return False
+    after = hit.covered[-1] + 1
+    if after >= len(stems):
+        return False
+    word = stems[after]
+    return (
+        word.endswith("ing")
+        and word not in TAKING_VERBS
+        and stem(word[: -len("ing")]) not in TAKING_VERBS
+        and stem(word[: -len("ing")] + "e") not in TAKING_VERBS
+    )
+
+
+# Words that make K2 the mountain, not the vitamin ("what surgery did the k2 climbers
+# need", "k2 base camp trek"): climbing and expeditions, as stemmed word starts.
+MOUNTAIN_PREFIXES = (
+    "climb",
+    "summit",
+    "expedition",
+    "everest",
+    "mountain",
+    "sherpa",
+    "alpinis",
+    "himalay",
+    "karakoram",
+    "basecamp",
+)
+
+
+def _k2_the_mountain(stems: list[str]) -> bool:
+    """Whether a message speaks of mountaineering, so K2 in it is the mountain."""
+    joined = " ".join(stems)
+    return any(word.startswith(MOUNTAIN_PREFIXES) for word in stems) or "base camp" in joined
 
 
 def _unit_conversion(stems: list[str], context: frozenset[str]) -> bool:

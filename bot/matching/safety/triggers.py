@@ -32,6 +32,8 @@ from bot.matching.safety.context import (
     _elderly_with_bone_loss,
     _everyday_sense_words,
     _intake_in_another_sense,
+    _k2_the_mountain,
+    _stopping_another_act,
     _thinner_as_adjective,
     _unit_conversion,
     _web_address_words,
@@ -124,6 +126,8 @@ SENTENCE_READ_CHARS = 4096
 # A sentence of at most this many words ("How much?", "and how many") is a fragment, read
 # with the sentence before it.
 FRAGMENT_WORDS = 3
+# The words naming K2 that a mountaineering message means as the mountain.
+MOUNTAIN_K2_WORDS = frozenset({"k2"})
 
 
 def _cautious_intents(safety: Iterable[Intent]) -> frozenset[str]:
@@ -350,7 +354,12 @@ class SafetyTriggers:
                 ]
             hits = _without_content_amounts(base_words, hits)
             hits = _without_effect_sizes(base_words, hits)
-            hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
+            hits = [
+                hit
+                for hit in hits
+                if not _advice_on_another_act(base_words, hit)
+                and not _stopping_another_act(base_words, hit)
+            ]
             hits = [
                 hit
                 for hit in hits
@@ -783,6 +792,9 @@ class SafetyTriggers:
         "kidney bean chili recipe" says more ("bean", "chili", "recipe"), so it does not.
         """
         context = INTAKE_WORDS if _domain_not_taken(stems) else self._context
+        if _k2_the_mountain(stems):
+            # K2 the mountain is nothing taken ("what surgery did the k2 climbers need").
+            context = context - MOUNTAIN_K2_WORDS
         if any(
             word in context and not _intake_in_another_sense(stems, index)
             for index, word in enumerate(stems)
