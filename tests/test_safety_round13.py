@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.dialogue import Dialogue
 from bot.intents import Kind
 from bot.responder import Responder
 
@@ -40,6 +41,21 @@ def test_how_much_of_an_effect_or_of_kinds_is_answered(
 ) -> None:
     reply = responder.respond(question)
     assert reply.intent is not None and reply.intent.id == answer
+
+
+def test_a_follow_up_asking_the_size_of_the_effect_gets_the_article(
+    responder: Responder,
+) -> None:
+    # The follow-up was read with K2 in front, "k2 how much does it cut...", a dose.
+    dialogue = Dialogue(responder)
+    said = [
+        dialogue.respond("me", text)[0].reply.intent
+        for text in ("does k2 help bones", "how much does it cut fracture risk")
+    ]
+    assert [intent.id if intent else None for intent in said] == [
+        "bone_density",
+        "fracture_risk",
+    ]
 
 
 @pytest.mark.parametrize(
