@@ -219,6 +219,16 @@ EVERYDAY_SENSES = tuple(
         # Sweets eaten to excess, as people joke (round 12): not caffeine, which can
         # really poison ("overdosed on coffee" stays urgent), nor chocolate (a dog's).
         r"|sugar|candy|sweets|cake|cookies|junk food|carbs|pizza|halloween candy)\b",
+        # A day of something else missed ("missed a day of school", "skipped a day at
+        # work"): a missed dose names what is taken ("missed a day of my k2").
+        r"\b(?:missed|skipped|missing|skipping|miss|skip) (?:a|one|the|two|three|a couple of"
+        r"|a few|\d+) days? (?:of|at|from) \S+",
+        # INR, the Indian rupee's code, among money words ("inr to usd", "what does inr
+        # stand for in finance"), not the blood test of someone on warfarin.
+        r"\binr\b(?: \S+){0,4}? (?:finance|financial|banking|bank|currency|currencies|forex"
+        r"|exchange|rupee|rupees|usd|eur|gbp|aed|dollar|dollars|euro|euros|stock|stocks"
+        r"|trading|crypto|salary|lakh|lakhs|crore|crores)\b"
+        r"|\b(?:usd|eur|gbp|aed|dollar|dollars|euro|euros|rupee|rupees) (?:to|in|into|vs) inr\b",
         # "Enceinte" is also a loudspeaker in French ("enceinte bluetooth pas chère").
         r"\benceintes? (?:bluetooth|connectee|connectees|portable|portables|sans fil|wifi"
         r"|jbl|sonos|marshall|bose|hifi|amplifiee|amplifiees|pc|tv)\b",
@@ -279,6 +289,96 @@ def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
     first = joined[: found.start()].count(" ")
     inside = range(first, first + found.group(0).count(" ") + 1)
     return [hit for hit in hits if hit.tier == URGENT or not set(hit.covered) <= set(inside)]
+
+
+# "How much" or "how many" asking the size of an effect or a count of kinds, not an
+# amount to take: "how much does k2 cut fracture risk", "how much can mk7 improve bone
+# density", "k2 how many forms" (which the synonyms read "how much k2 form"). The verb of
+# effect follows its subject directly ("how much does taking k2 reduce"); with the asker
+# or a need in between ("how much k2 do i need to reduce fracture risk") it asks a dose.
+# Over stemmed words.
+_EFFECT_VERBS = (
+    "reduce|cut|lower|decrease|lessen|drop|increase|improve|help|raise|boost|strengthen"
+    "|prevent|slow|affect|change|protect|benefit|matter|work|do"
+)
+_NOT_AN_EFFECT_SUBJECT = "i|you|we|he|she|they|need|take|use|should|must|have|get"
+_EFFECT_OR_KINDS_QUESTION = re.compile(
+    r"\bhow much\b(?: \S+){0,3}? (?:doe|does|do|can|could|will|would|did|might|may)"
+    rf"(?: (?!(?:{_NOT_AN_EFFECT_SUBJECT})\b)\S+){{1,3}}? (?:{_EFFECT_VERBS})\b"
+    r"|\bhow (?:much|many)\b(?: \S+){0,2}? (?:form|type|kind|sort|variety|version)\b"
+)
+
+
+def _without_effect_sizes(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
+    """`hits` less the non-urgent ones inside a "how much" asking an effect's size or kinds.
+
+    "How much does k2 cut fracture risk" asks what the article's figures say, and "k2 how
+    many forms" how many forms there are; neither is an amount to take, unless the
+    question also asks one ("too much", a dose, per day: `_asks_an_amount_to_take`).
+    """
+    if _asks_an_amount_to_take(stems):
+        return hits
+    joined = " ".join(stems)
+    spans: list[range] = []
+    for found in _EFFECT_OR_KINDS_QUESTION.finditer(joined):
+        first = joined[: found.start()].count(" ")
+        spans.append(range(first, first + found.group(0).count(" ") + 1))
+    if not spans:
+        return hits
+    return [
+        hit
+        for hit in hits
+        if hit.tier == URGENT
+        or not hit.covered
+        or not any(set(hit.covered) <= set(span) for span in spans)
+    ]
+
+
+# Stopping, as a trigger's last word: "my doctor told me to stop" refers, "my doctor told
+# me to stop wasting money on supplements" is advice to stop doing something else.
+STOPPING_WORDS = _stems("stop stopped stopping quit quitting")
+
+
+def _stopping_another_act(stems: list[str], hit: _Hit) -> bool:
+    """Whether a non-urgent trigger ending in "stop" goes on to stop another act.
+
+    The next word is a verb in -ing that is not taking something ("stop wasting money",
+    "stop worrying"); "stop taking k2", "stop eating greens" and "stop" alone keep it.
+    """
+    if hit.tier == URGENT or not hit.covered or stems[hit.covered[-1]] not in STOPPING_WORDS:
+        return False
+    after = hit.covered[-1] + 1
+    if after >= len(stems):
+        return False
+    word = stems[after]
+    return (
+        word.endswith("ing")
+        and word not in TAKING_VERBS
+        and stem(word[: -len("ing")]) not in TAKING_VERBS
+        and stem(word[: -len("ing")] + "e") not in TAKING_VERBS
+    )
+
+
+# Words that make K2 the mountain, not the vitamin ("what surgery did the k2 climbers
+# need", "k2 base camp trek"): climbing and expeditions, as stemmed word starts.
+MOUNTAIN_PREFIXES = (
+    "climb",
+    "summit",
+    "expedition",
+    "everest",
+    "mountain",
+    "sherpa",
+    "alpinis",
+    "himalay",
+    "karakoram",
+    "basecamp",
+)
+
+
+def _k2_the_mountain(stems: list[str]) -> bool:
+    """Whether a message speaks of mountaineering, so K2 in it is the mountain."""
+    joined = " ".join(stems)
+    return any(word.startswith(MOUNTAIN_PREFIXES) for word in stems) or "base camp" in joined
 
 
 def _unit_conversion(stems: list[str], context: frozenset[str]) -> bool:

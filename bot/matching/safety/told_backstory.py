@@ -201,6 +201,11 @@ class Sentence(NamedTuple):
     asks: bool
 
 
+def sentence_pieces(text: str) -> list[str]:
+    """The sentences and lines of `text`, as typed, without empty ones."""
+    return [piece for piece in _SENTENCE_END.split(text) if piece.strip()]
+
+
 def told_sentences(
     text: str, words: list[str], normalize: Callable[[str], str]
 ) -> list[Sentence] | None:
@@ -233,8 +238,17 @@ def told_sentences(
             or piece.lstrip().startswith("¿")
             or any(_opens_as_question(clause) for clause in typed)
         )
+        # The question starts at the first clause after the first that opens as one, or
+        # holds the "?" after a question word of its own ("Been taking calcium for 2 years
+        # (600mg, the chewable ones) and still getting cramps, why isn't it working??":
+        # the first clause tells).
         first_question = next(
-            (i for i, clause in enumerate(typed) if i > 0 and _opens_as_question(clause)), None
+            (
+                i
+                for i, (clause, raw) in enumerate(zip(typed, clauses, strict=True))
+                if i > 0 and (_opens_as_question(clause) or _asks_within(clause, raw))
+            ),
+            None,
         )
         if (
             first_question is None
@@ -255,6 +269,11 @@ def told_sentences(
     return sentences if read_words == words else None
 
 
+# English question words that begin a question inside a clause ("... and still cramps, why
+# isn't it working?"); the other languages' openers count only at a clause's start.
+_ENGLISH_QUESTION_WORDS = frozenset("why what how where when which who".split())
+
+
 def _typed_words(clause: str) -> list[str]:
     """A clause's words as typed, lower-cased, without accents or punctuation."""
     folded = unicodedata.normalize("NFKD", clause.lower())
@@ -270,6 +289,15 @@ def _opens_as_question(words: list[str]) -> bool:
             continue
         return word in _QUESTION_OPENERS
     return False
+
+
+def _asks_within(words: list[str], raw: str) -> bool:
+    """Whether a clause ends in a question begun after its start ("... and still cramps, why?")."""
+    return "?" in raw and any(
+        word in _ENGLISH_QUESTION_WORDS and _opens_as_question(words[index:])
+        for index, word in enumerate(words)
+        if index > 0
+    )
 
 
 def _opens_with_condition(words: list[str]) -> bool:

@@ -32,10 +32,13 @@ from bot.matching.safety.context import (
     _elderly_with_bone_loss,
     _everyday_sense_words,
     _intake_in_another_sense,
+    _k2_the_mountain,
+    _stopping_another_act,
     _thinner_as_adjective,
     _unit_conversion,
     _web_address_words,
     _without_content_amounts,
+    _without_effect_sizes,
 )
 from bot.matching.safety.expressions import (
     _DIGIT,
@@ -79,7 +82,12 @@ from bot.matching.safety.specificity import (
     rarity,
     specificity,
 )
-from bot.matching.safety.told_backstory import may_be_told, told_sentences, without_told_backstory
+from bot.matching.safety.told_backstory import (
+    may_be_told,
+    sentence_pieces,
+    told_sentences,
+    without_told_backstory,
+)
 from bot.matching.safety.transliteration import latin_read_as_russian
 from bot.matching.typos import REAL_WORD_ZIPF
 from bot.text import (
@@ -111,6 +119,15 @@ _ONE_LETTER_WORDS = frozenset({"i", "a"})
 # Triggers tried together: reading, "spaced" or "unspaced", start, tier, intent id,
 # whether they are everyday words (see EVERYDAY_MARK).
 _Place = tuple[str, str, _Start, int, str, bool]
+
+# How much of a message is read sentence by sentence: all safety reads, a Telegram message
+# (`bot.matching.MAX_SAFETY_CHARS`, not imported: that module imports this one).
+SENTENCE_READ_CHARS = 4096
+# A sentence of at most this many words ("How much?", "and how many") is a fragment, read
+# with the sentence before it.
+FRAGMENT_WORDS = 3
+# The words naming K2 that a mountaineering message means as the mountain.
+MOUNTAIN_K2_WORDS = frozenset({"k2"})
 
 
 def _cautious_intents(safety: Iterable[Intent]) -> frozenset[str]:
@@ -312,18 +329,10 @@ class SafetyTriggers:
                 tell back-story from the question (`told_backstory`). Without it, nothing is
                 read as told back-story.
         """
-        hits: list[_Hit] = []
-        base_words: list[str] | None = None
         typed = words
-        words = self._run_together_read(words)
-        forms = [self._reduced.get(w) or self._reduce(w) for w in words]
-        for number, (key, reading) in enumerate(self._readings.items()):
-            reduced = [form[number] for form in forms]
-            if key == "stem":
-                reduced = self._short_slips_read(reading, words, reduced)
-                base_words = reduced
-            hits.extend(self._hits(reading, reduced))
-        hits.extend(self._transliterated_hits(words))
+        hits, base_words, words = self._gathered(words)
+        if text is not None and hits:
+            hits = self._within_sentences(text, typed, hits)
         if hits:
             if base_words is None:
                 base_words = [_english_stem(w) for w in words]
@@ -344,7 +353,13 @@ class SafetyTriggers:
                     if hit.tier == URGENT or not hit.covered or not set(hit.covered) <= address
                 ]
             hits = _without_content_amounts(base_words, hits)
-            hits = [hit for hit in hits if not _advice_on_another_act(base_words, hit)]
+            hits = _without_effect_sizes(base_words, hits)
+            hits = [
+                hit
+                for hit in hits
+                if not _advice_on_another_act(base_words, hit)
+                and not _stopping_another_act(base_words, hit)
+            ]
             hits = [
                 hit
                 for hit in hits
@@ -387,6 +402,55 @@ class SafetyTriggers:
             if best is None or rank > best or (rank == best and chosen and intent.id < chosen.id):
                 best, chosen = rank, intent
         return chosen
+
+    def _gathered(self, words: list[str]) -> tuple[list[_Hit], list[str] | None, list[str]]:
+        """The triggers found in `words`, the words' English stems and the words as read.
+
+        The stems are None when no reading stems (`find` stems them when it needs them).
+        """
+        hits: list[_Hit] = []
+        base_words: list[str] | None = None
+        words = self._run_together_read(words)
+        forms = [self._reduced.get(w) or self._reduce(w) for w in words]
+        for number, (key, reading) in enumerate(self._readings.items()):
+            reduced = [form[number] for form in forms]
+            if key == "stem":
+                reduced = self._short_slips_read(reading, words, reduced)
+                base_words = reduced
+            hits.extend(self._hits(reading, reduced))
+        hits.extend(self._transliterated_hits(words))
+        return hits, base_words, words
+
+    def _within_sentences(self, text: str, words: list[str], hits: list[_Hit]) -> list[_Hit]:
+        """`hits` less the non-urgent ones a synonym assembled across a sentence or line end.
+
+        The normaliser reads the whole message at once, so a synonym may join the end of
+        one sentence to the start of the next: "different kinds of K2?", then on a new
+        line "How many forms", becomes "... how much k2 form ...", a dose. When the
+        sentences, normalised one by one (a fragment with the one before), read otherwise,
+        a non-urgent trigger counts only if it is found there too.
+        """
+        if all(hit.tier == URGENT for hit in hits):
+            return hits
+        pieces = sentence_pieces(text[:SENTENCE_READ_CHARS])
+        if len(pieces) < 2:
+            return hits
+        sentences: list[str] = []
+        read: list[list[str]] = []
+        for piece in pieces:
+            piece_words = self._normalizer.normalize(piece).split()
+            if read and len(piece_words) <= FRAGMENT_WORDS:
+                # A fragment ("Should I add K2? How much?") asks about the sentence before.
+                sentences[-1] += f" {piece}"
+                read[-1] = self._normalizer.normalize(sentences[-1]).split()
+            else:
+                sentences.append(piece)
+                read.append(piece_words)
+        one_by_one = [w for piece_words in read for w in piece_words]
+        if one_by_one == words:
+            return hits
+        found = {(hit.intent.id, hit.text) for hit in self._gathered(one_by_one)[0]}
+        return [hit for hit in hits if hit.tier == URGENT or (hit.intent.id, hit.text) in found]
 
     def _without_told_backstory(
         self, text: str, words: list[str], stems: list[str], hits: list[_Hit]
@@ -728,6 +792,9 @@ class SafetyTriggers:
         "kidney bean chili recipe" says more ("bean", "chili", "recipe"), so it does not.
         """
         context = INTAKE_WORDS if _domain_not_taken(stems) else self._context
+        if _k2_the_mountain(stems):
+            # K2 the mountain is nothing taken ("what surgery did the k2 climbers need").
+            context = context - MOUNTAIN_K2_WORDS
         if any(
             word in context and not _intake_in_another_sense(stems, index)
             for index, word in enumerate(stems)
