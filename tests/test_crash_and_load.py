@@ -19,12 +19,13 @@ def test_sigkill_at_a_random_point_under_faults_loses_nothing(tmp_path: Path, se
 
     Only answers sent but not yet recorded when the process died can go out twice: about
     one per update in flight (the records are written from a thread pool, so a few more may
-    be queued); without the records it is up to a batch of 100.
+    be queued); without the records it is up to a batch of 100. Judged by events (what the
+    bot's SQLite file recorded at the kill), not by how long before the kill an answer went.
     """
     run = crash_run(tmp_path, messages=200, kills=1, seed=seed, timeout=60)
     assert 0 == run.lost
     assert run.duplicates <= 2 * CONCURRENCY
-    assert 0 == run.late_duplicates  # none answered more than a second before the kill
+    assert 0 == run.late_duplicates  # none recorded as answered before the kill, or without one
     assert 0 == run.exit_code
     assert 0 == run.tracebacks
 
