@@ -22,6 +22,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from builders import HANG_GUARD_SECONDS
 from k2bot_testing.fake_bot_api import (
     FakeBotApi,
     FloodLimits,
@@ -165,11 +166,14 @@ def test_get_updates_limit_and_negative_offset(fake):
 def test_long_poll_returns_as_soon_as_an_update_arrives(fake):
     """getUpdates with a timeout blocks until an update is pushed, then answers at once."""
     result = {}
-    poll = threading.Thread(target=lambda: result.update(r=api(fake, "getUpdates", timeout=60)))
+    # The poll's 600 s far outlast the join's bound, which only guards against a hang.
+    poll = threading.Thread(target=lambda: result.update(r=api(fake, "getUpdates", timeout=600)))
     poll.start()
     fake.wait_until(lambda: fake.long_polls_begun == 1, timeout=5)
     fake.user_sends("late", user_id=1)
-    poll.join(timeout=10)  # far less than the poll's 60 s: it answered on the update
+    poll.join(
+        timeout=HANG_GUARD_SECONDS
+    )  # far less than the poll's 600 s: it answered on the update
     assert not poll.is_alive()
     assert result["r"][1]["result"][0]["message"]["text"] == "late"
 
@@ -177,11 +181,12 @@ def test_long_poll_returns_as_soon_as_an_update_arrives(fake):
 def test_long_poll_times_out_with_an_empty_result(fake):
     """getUpdates with nothing to return waits for its timeout and answers []."""
     result = {}
+    started = time.monotonic()
     poll = threading.Thread(target=lambda: result.update(r=api(fake, "getUpdates", timeout=1)))
     poll.start()
-    fake.wait_until(lambda: fake.long_polls_begun == 1, timeout=5)
-    assert poll.is_alive()  # begun, and waiting rather than answering at once
-    poll.join(timeout=10)
+    poll.join(timeout=HANG_GUARD_SECONDS)
+    # It waited its timeout rather than answering at once (a lower bound: load only adds).
+    assert time.monotonic() - started >= 0.9
     assert result["r"][1] == {"ok": True, "result": []}
 
 
