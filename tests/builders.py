@@ -19,6 +19,11 @@ from bot.responder import Responder
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = SHIPPED_INTENTS / "sources" / "vitamin-k2-article.txt"
 
+# A bound on a wait for an event (a reply sent, a process exited) that only guards against
+# a hang: a passing test returns as soon as the event happens, however loaded the machine,
+# so the bound can be generous. (Waits on the fake Bot API also multiply it by its patience.)
+HANG_GUARD_SECONDS = 60.0
+
 MINIMAL_INTENTS = """\
 source_document: sources/vitamin-k2-article.txt
 intents:

@@ -30,9 +30,11 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("K2_FUZZ", "ci"))
 
-# Waits on the fake Bot API are bounds, not delays (each returns once its condition holds):
-# three times the written bound keeps a loaded machine from failing a test that would pass.
-FakeBotApi.patience = 3.0
+# Waits on the fake Bot API are bounds, not delays (each returns once its condition holds),
+# so a generous bound costs a passing test nothing and only guards against a hang. Three
+# times the written bound was not enough: at load 11-20 on two cores a process gets a tenth
+# of a core, and a reply that takes 3 s alone took over 30 s. Ten times the written bound.
+FakeBotApi.patience = 10.0
 
 
 @pytest.fixture(name="content", scope="session")

@@ -22,6 +22,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from builders import HANG_GUARD_SECONDS
 from k2bot_testing.fake_bot_api import (
     FakeBotApi,
     FloodLimits,
@@ -165,11 +166,14 @@ def test_get_updates_limit_and_negative_offset(fake):
 def test_long_poll_returns_as_soon_as_an_update_arrives(fake):
     """getUpdates with a timeout blocks until an update is pushed, then answers at once."""
     result = {}
-    poll = threading.Thread(target=lambda: result.update(r=api(fake, "getUpdates", timeout=60)))
+    # The poll's 600 s far outlast the join's bound, which only guards against a hang.
+    poll = threading.Thread(target=lambda: result.update(r=api(fake, "getUpdates", timeout=600)))
     poll.start()
     fake.wait_until(lambda: fake.long_polls_begun == 1, timeout=5)
     fake.user_sends("late", user_id=1)
-    poll.join(timeout=10)  # far less than the poll's 60 s: it answered on the update
+    poll.join(
+        timeout=HANG_GUARD_SECONDS
+    )  # far less than the poll's 600 s: it answered on the update
     assert not poll.is_alive()
     assert result["r"][1]["result"][0]["message"]["text"] == "late"
 
@@ -177,11 +181,12 @@ def test_long_poll_returns_as_soon_as_an_update_arrives(fake):
 def test_long_poll_times_out_with_an_empty_result(fake):
     """getUpdates with nothing to return waits for its timeout and answers []."""
     result = {}
+    started = time.monotonic()
     poll = threading.Thread(target=lambda: result.update(r=api(fake, "getUpdates", timeout=1)))
     poll.start()
-    fake.wait_until(lambda: fake.long_polls_begun == 1, timeout=5)
-    assert poll.is_alive()  # begun, and waiting rather than answering at once
-    poll.join(timeout=10)
+    poll.join(timeout=HANG_GUARD_SECONDS)
+    # It waited its timeout rather than answering at once (a lower bound: load only adds).
+    assert time.monotonic() - started >= 0.9
     assert result["r"][1] == {"ok": True, "result": []}
 
 
@@ -486,7 +491,9 @@ async def test_sent_messages_are_real_message_objects(fake):
     """sendMessage returns a Message with per-chat ids, int date, the bot as sender, markup."""
     async with Bot(fake.token, base_url=fake.base_url) as bot:
         fake.user_sends("hi", user_id=10)  # takes message_id 1 in chat 10
+        before = int(time.time())  # the date is whole seconds
         first = await bot.send_message(10, "one", reply_markup=keyboard("a"))
+        after = time.time()
         second = await bot.send_message(10, "two", reply_to_message_id=first.message_id)
         other = await bot.send_message(11, "other")
         assert (first.message_id, second.message_id, other.message_id) == (2, 3, 1)
@@ -494,7 +501,7 @@ async def test_sent_messages_are_real_message_objects(fake):
         assert first.from_user.is_bot
         assert first.chat.id == 10
         assert first.chat.type == "private"
-        assert abs(first.date.timestamp() - time.time()) < 5
+        assert before <= first.date.timestamp() <= after  # sent between the two, however slow
         assert first.reply_markup == keyboard("a")
         assert second.reply_to_message.message_id == first.message_id
         with pytest.raises(BadRequest, match=r"(?i)message to be replied not found"):

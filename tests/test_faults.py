@@ -27,6 +27,7 @@ from bot.settings import Settings
 from bot.telegram.app import application_from_settings, serve_polling
 from bot.telegram.inbox import Inbox
 from bot.telegram.timing import Timing
+from builders import HANG_GUARD_SECONDS
 from k2bot_testing.campaigns import bot_process
 from k2bot_testing.fake_bot_api import FakeBotApi
 
@@ -46,7 +47,7 @@ FAST = Timing(
 async def polling(
     fake: FakeBotApi, data_dir: Path, flood_max_messages: int = 10_000
 ) -> AsyncIterator[asyncio.Task[None]]:
-    """The real bot polling `fake` (which may be down); stopped on exit within 10 s."""
+    """The real bot polling `fake` (which may be down); stopped on exit (its drain is 3 s)."""
     settings = Settings(
         _env_file=None,
         telegram_bot_token=fake.token,  # type: ignore[arg-type]
@@ -64,7 +65,7 @@ async def polling(
         yield task
     finally:
         stop.set()
-        await asyncio.wait_for(task, timeout=10)
+        await asyncio.wait_for(task, timeout=HANG_GUARD_SECONDS)
 
 
 def ask_each_once(fake: FakeBotApi, users: range) -> None:
@@ -246,7 +247,7 @@ async def test_stop_while_telegram_is_unreachable_at_start_is_prompt(
 
 @pytest.mark.slow
 def test_sigterm_during_a_burst_with_faults_exits_zero_and_loses_nothing(tmp_path: Path) -> None:
-    """SIGTERM mid-burst while sends fail: exit 0 within 10 s; a restart answers the rest."""
+    """SIGTERM mid-burst while sends fail: exit 0 (a hang fails); a restart answers the rest."""
     users, per_user = 60, 5
     with FakeBotApi() as fake:
         with bot_process(fake, tmp_path) as first:
@@ -258,7 +259,7 @@ def test_sigterm_during_a_burst_with_faults_exits_zero_and_loses_nothing(tmp_pat
             fake.fail_next("sendMessage", "drop", count=20)
             fake.fail_next("getUpdates", "drop", count=2)
             first.send_signal(signal.SIGTERM)
-            assert 0 == first.wait(timeout=10)  # raises TimeoutExpired after 10 s
+            assert 0 == first.wait(timeout=HANG_GUARD_SECONDS)  # TimeoutExpired on a hang
         fake.clear_faults()
         with bot_process(fake, tmp_path) as second:
             fake.wait_until(
@@ -269,7 +270,7 @@ def test_sigterm_during_a_burst_with_faults_exits_zero_and_loses_nothing(tmp_pat
                 timeout=60,
             )
             second.send_signal(signal.SIGTERM)
-            assert 0 == second.wait(timeout=10)
+            assert 0 == second.wait(timeout=HANG_GUARD_SECONDS)
     counts = replies_per_user(fake)
     assert 0 == sum(max(0, per_user - counts[u]) for u in range(1, users + 1))
     assert sum(counts.values()) - users * per_user <= 100  # at most one batch twice

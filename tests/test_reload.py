@@ -18,7 +18,7 @@ from bot.intents import ContentCache, load_content
 from bot.matching import Thresholds
 from bot.reload import LiveContent, ReloadResult
 from bot.responder import Responder
-from builders import MINIMAL_INTENTS, copy_of_shipped, intent_folder
+from builders import HANG_GUARD_SECONDS, MINIMAL_INTENTS, copy_of_shipped, intent_folder
 
 NEW_INTENT = """\
   - id: natto
@@ -49,15 +49,15 @@ async def watching(live: LiveContent) -> AsyncIterator[list[ReloadResult]]:
 
     stop = asyncio.Event()
     task = asyncio.create_task(live.watch(collect, stop))
-    await asyncio.wait_for(live.watching.wait(), 10)  # no edit before it watches
+    await asyncio.wait_for(live.watching.wait(), HANG_GUARD_SECONDS)  # no edit before it watches
     try:
         yield results
     finally:
         stop.set()
-        await asyncio.wait_for(task, 10)
+        await asyncio.wait_for(task, HANG_GUARD_SECONDS)
 
 
-async def until(condition, timeout: float = 5.0) -> float:  # type: ignore[no-untyped-def]
+async def until(condition, timeout: float = HANG_GUARD_SECONDS) -> float:  # type: ignore[no-untyped-def]
     started = time.perf_counter()
     while not condition():
         assert time.perf_counter() - started < timeout, "timed out"

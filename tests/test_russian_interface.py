@@ -29,7 +29,7 @@ from bot.telegram.app import application_from_settings, serve_polling
 from bot.telegram.inbox import Inbox
 from bot.telegram.keyboards import choose_intent_keyboard
 from bot.terminal import TerminalChat
-from builders import SHIPPED_INTENTS, K2bot, copy_of_shipped, intent_folder
+from builders import HANG_GUARD_SECONDS, SHIPPED_INTENTS, K2bot, copy_of_shipped, intent_folder
 from k2bot_testing.fake_bot_api import FakeBotApi, SentMessage
 
 ADMIN, USER = 900, 901
@@ -68,7 +68,7 @@ async def production_bot(**overrides: object) -> AsyncIterator[Running]:
             yield Running(fake, settings, live, None)
         finally:
             stop.set()
-            await asyncio.wait_for(task, timeout=20)
+            await asyncio.wait_for(task, timeout=HANG_GUARD_SECONDS)
 
 
 async def ask(bot: Running, text: str, user: int, language_code: str = "ru") -> SentMessage:
@@ -121,7 +121,7 @@ async def test_a_russian_admin_hears_of_a_live_reload_in_russian(tmp_path: Path)
         admin_ids=frozenset({ADMIN}), intents_dir=folder, live_reload=True
     ) as bot:
         await ask(bot, "/language ru", ADMIN, language_code="en")
-        await asyncio.wait_for(bot.live.watching.wait(), 10)
+        await asyncio.wait_for(bot.live.watching.wait(), HANG_GUARD_SECONDS)
         rewrite(folder / "smalltalk.yaml", "Hello!", "Hello, editor-approved!")
 
         notice = (await wait_replies(bot.fake, ADMIN, 2, timeout=5))[-1]
@@ -258,7 +258,7 @@ async def test_a_saved_catalogue_edit_reaches_users_and_admins_without_a_restart
         admin_ids=frozenset({ADMIN}), intents_dir=intents, live_reload=True
     ) as bot:
         await ask(bot, "/language ru", ADMIN, language_code="en")
-        await asyncio.wait_for(bot.live.watching.wait(), 10)
+        await asyncio.wait_for(bot.live.watching.wait(), HANG_GUARD_SECONDS)
         before = await ask(bot, "что такое витамин к2?", USER)
         assert "📖 Источник" in labels(before)
         catalogue = interface / "ru.yaml"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings
-from builders import REPO
+from builders import HANG_GUARD_SECONDS, REPO
 from k2bot_testing.campaigns import bot_process, printed
 from k2bot_testing.fake_bot_api import FakeBotApi
 
@@ -44,13 +44,13 @@ def test_a_faulty_run_at_debug_prints_no_secret(tmp_path: Path) -> None:
                 fake.user_sends(f"mk7 vs mk4 #{n}", user_id=1 + n % 8)
             fake.wait_until(lambda: len(fake.sent_messages()) >= 10, timeout=30)
             first.send_signal(signal.SIGKILL)
-            first.wait(timeout=10)
+            first.wait(timeout=HANG_GUARD_SECONDS)
         with bot_process(fake, tmp_path, **env) as second:
             fake.wait_until(lambda: not fake.pending_updates(), timeout=30)
             second.send_signal(signal.SIGTERM)
-            assert 0 == second.wait(timeout=15)
+            assert 0 == second.wait(timeout=HANG_GUARD_SECONDS)
         with bot_process(fake, tmp_path, TELEGRAM_BOT_TOKEN=WRONG_TOKEN, **env) as rejected:
-            assert 2 == rejected.wait(timeout=30)
+            assert 2 == rejected.wait(timeout=HANG_GUARD_SECONDS)
     output = printed(tmp_path)
     assert "Traceback" in output  # the handler error was logged in full...
     assert "DEBUG" in output
