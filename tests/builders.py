@@ -98,3 +98,12 @@ def intents_through_a_chat(responder: Responder, *messages: str) -> list[str | N
         reply = merged(dialogue.respond("me", text))
         got.append(reply.intent.id if reply.intent is not None else None)
     return got
+
+
+def intents_in_conversation(dialogue: Dialogue, *messages: str) -> list[str | None]:
+    """The intent id each message (one question each) gets in one conversation (None: no intent)."""
+    got: list[str | None] = []
+    for text in messages:
+        (turn,) = dialogue.respond("me", text)
+        got.append(turn.reply.intent.id if turn.reply.intent is not None else None)
+    return got

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from bot.dialogue import Dialogue
 from bot.intents import Content, load_content
 from bot.responder import Responder
 from bot.settings import Settings
@@ -45,6 +46,12 @@ def _content() -> Content:
 @pytest.fixture(name="responder", scope="session")
 def _responder(content: Content) -> Responder:
     return Responder(content)
+
+
+@pytest.fixture(name="dialogue")
+def _dialogue(responder: Responder) -> Dialogue:
+    """A fresh conversation memory over the shipped content's responder."""
+    return Dialogue(responder)
 
 
 @pytest.fixture(autouse=True)

@@ -15,11 +15,6 @@ from bot.memory import ConversationMemory
 from bot.responder import Responder
 
 
-@pytest.fixture(name="dialogue")
-def _dialogue(responder: Responder) -> Dialogue:
-    return Dialogue(responder)
-
-
 def ask(dialogue: Dialogue, text: str, conversation: object = "me") -> str | None:
     """The intent id of the (single) answer to `text`."""
     (turn,) = dialogue.respond(conversation, text)

@@ -25,11 +25,6 @@ RUSSIAN_CONVERSATIONS = REPO / "tests" / "data" / "conversations_ru.jsonl"
 SHIPPED_CUES = REPO / "bot" / "data" / "dialogue"
 
 
-@pytest.fixture(name="dialogue")
-def _dialogue(responder: Responder) -> Dialogue:
-    return Dialogue(responder)
-
-
 def say(dialogue: Dialogue, text: str, conversation: object = "me") -> Turn:
     (turn,) = dialogue.respond(conversation, text)
     return turn

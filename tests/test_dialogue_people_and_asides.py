@@ -9,21 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import Decision, Dialogue
-from bot.responder import Responder
-
-
-@pytest.fixture(name="dialogue")
-def _dialogue(responder: Responder) -> Dialogue:
-    return Dialogue(responder)
-
-
-def chat(dialogue: Dialogue, *messages: str) -> list[str | None]:
-    """The intent id each message of one conversation gets (None: no intent)."""
-    got: list[str | None] = []
-    for text in messages:
-        (turn,) = dialogue.respond("me", text)
-        got.append(turn.reply.intent.id if turn.reply.intent is not None else None)
-    return got
+from builders import intents_in_conversation
 
 
 @pytest.mark.parametrize(
@@ -39,11 +25,11 @@ def test_a_follow_up_naming_another_person_gets_the_doctor(
     dialogue: Dialogue, first: str, follow_up: str
 ) -> None:
     # Whether K2 suits someone is not in the article: the referral, never silence.
-    assert chat(dialogue, first, follow_up)[1] == "safety_dose"
+    assert intents_in_conversation(dialogue, first, follow_up)[1] == "safety_dose"
 
 
 def test_the_referral_for_a_child_does_not_carry_to_a_grown_up(dialogue: Dialogue) -> None:
-    assert chat(dialogue, "can my 10 yo take k2", "and for my mom?") == [
+    assert intents_in_conversation(dialogue, "can my 10 yo take k2", "and for my mom?") == [
         "safety_children",
         "safety_dose",
     ]
@@ -52,7 +38,9 @@ def test_the_referral_for_a_child_does_not_carry_to_a_grown_up(dialogue: Dialogu
 def test_a_referral_carries_to_another_person_when_the_message_says_so(
     dialogue: Dialogue,
 ) -> None:
-    got = chat(dialogue, "can i take k2 if im on warfarin", "and for my mom? she's on it too")
+    got = intents_in_conversation(
+        dialogue, "can i take k2 if im on warfarin", "and for my mom? she's on it too"
+    )
     assert got == ["safety_medicines", "safety_medicines"]
 
 
@@ -72,7 +60,7 @@ def test_a_person_with_a_topic_is_not_only_a_person(dialogue: Dialogue) -> None:
 def test_an_article_question_after_a_referral_aside_goes_back_to_the_topic(
     dialogue: Dialogue,
 ) -> None:
-    got = chat(
+    got = intents_in_conversation(
         dialogue,
         "what is mk4",
         "my kid ate a bunch of my mk4 pills",
@@ -95,14 +83,16 @@ def test_a_word_only_a_related_answer_says_gets_that_answer(
 ) -> None:
     # The fracture answer names no one; the bone density answer has the article's
     # "women of childbearing age".
-    assert chat(dialogue, "does k2 lower fracture risk", follow_up) == [
+    assert intents_in_conversation(dialogue, "does k2 lower fracture risk", follow_up) == [
         "fracture_risk",
         "bone_density",
     ]
 
 
 def test_a_word_the_topics_answer_says_stays_on_the_topic(dialogue: Dialogue) -> None:
-    assert chat(dialogue, "does vitamin k2 help with bone density", "and for women?") == [
+    assert intents_in_conversation(
+        dialogue, "does vitamin k2 help with bone density", "and for women?"
+    ) == [
         "bone_density",
         "bone_density",
     ]
@@ -110,5 +100,7 @@ def test_a_word_the_topics_answer_says_stays_on_the_topic(dialogue: Dialogue) ->
 
 def test_k2_for_the_person_the_topic_was_about_stays_on_the_topic(dialogue: Dialogue) -> None:
     # Alone, "would k2 help her" is the benefits overview; here "her" has leg cramps.
-    got = chat(dialogue, "my wife takes calcium but still gets leg cramps", "would k2 help her")
+    got = intents_in_conversation(
+        dialogue, "my wife takes calcium but still gets leg cramps", "would k2 help her"
+    )
     assert got == ["calcium_not_working", "calcium_not_working"]

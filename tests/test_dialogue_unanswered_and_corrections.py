@@ -10,22 +10,7 @@ import pytest
 
 from bot.dialogue import Decision, Dialogue
 from bot.memory import ConversationMemory
-from bot.responder import Responder
-
-
-@pytest.fixture(name="dialogue")
-def _dialogue(responder: Responder) -> Dialogue:
-    return Dialogue(responder)
-
-
-def chat(dialogue: Dialogue, *messages: str) -> list[str | None]:
-    """The intent id each message of one conversation gets (None: no intent)."""
-    got: list[str | None] = []
-    for text in messages:
-        (turn,) = dialogue.respond("me", text)
-        got.append(turn.reply.intent.id if turn.reply.intent is not None else None)
-    return got
-
+from builders import intents_in_conversation
 
 # -- after a question left unanswered ------------------------------------------------------
 
@@ -41,7 +26,7 @@ def chat(dialogue: Dialogue, *messages: str) -> list[str | None]:
 def test_a_follow_up_reads_on_what_the_unanswered_question_named(
     dialogue: Dialogue, unanswered: str, follow_up: str
 ) -> None:
-    first, second = chat(dialogue, unanswered, follow_up)
+    first, second = intents_in_conversation(dialogue, unanswered, follow_up)
     assert first is None
     assert second == "k2_with_d3"
 
@@ -67,11 +52,11 @@ def test_another_person_after_a_declined_question_gets_the_doctor(
 
 def test_why_after_an_unanswered_question_is_not_read_on_it(dialogue: Dialogue) -> None:
     # "why?" asks why the bot could not answer, not for K2 with D3.
-    assert chat(dialogue, "what does d3 do", "why?")[1] != "k2_with_d3"
+    assert intents_in_conversation(dialogue, "what does d3 do", "why?")[1] != "k2_with_d3"
 
 
 def test_a_person_alone_with_nothing_before_gets_no_referral(dialogue: Dialogue) -> None:
-    assert chat(dialogue, "and for my mom?") == [None]
+    assert intents_in_conversation(dialogue, "and for my mom?") == [None]
 
 
 def test_an_answer_forgets_the_unanswered_question() -> None:
@@ -108,9 +93,11 @@ def test_an_answer_forgets_the_unanswered_question() -> None:
 def test_a_correction_keeps_the_question_and_is_heard(
     dialogue: Dialogue, first: str, correction: str, expected: str
 ) -> None:
-    assert chat(dialogue, first, correction)[1] == expected
+    assert intents_in_conversation(dialogue, first, correction)[1] == expected
 
 
 def test_and_the_other_one_is_no_correction(dialogue: Dialogue) -> None:
-    got = chat(dialogue, "is mk7 good for old people with osteoporosis", "and the other one?")
+    got = intents_in_conversation(
+        dialogue, "is mk7 good for old people with osteoporosis", "and the other one?"
+    )
     assert got[1] in ("forms_mk4_mk7", "mk7_elderly_osteoporosis")
