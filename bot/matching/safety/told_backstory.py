@@ -254,7 +254,7 @@ def told_sentences(
             first_question is None
             or not asks
             or any(
-                _opens_as_question(clause) or _opens_with_condition(clause) or "?" in raw
+                _opens_as_question(clause) or _opens_with(clause, _CONDITIONS) or "?" in raw
                 for clause, raw in zip(typed[:first_question], clauses, strict=False)
             )
         ):
@@ -283,12 +283,14 @@ def _typed_words(clause: str) -> list[str]:
     return re.findall(r"\w+", folded)
 
 
+def _opens_with(words: list[str], openers: frozenset[str]) -> bool:
+    """Whether the first word after any fillers (`_FILLERS`) is one of `openers`."""
+    first = next((word for word in words if word not in _FILLERS), None)
+    return first in openers
+
+
 def _opens_as_question(words: list[str]) -> bool:
-    for word in words:
-        if word in _FILLERS:
-            continue
-        return word in _QUESTION_OPENERS
-    return False
+    return _opens_with(words, _QUESTION_OPENERS)
 
 
 def _asks_within(words: list[str], raw: str) -> bool:
@@ -298,14 +300,6 @@ def _asks_within(words: list[str], raw: str) -> bool:
         for index, word in enumerate(words)
         if index > 0
     )
-
-
-def _opens_with_condition(words: list[str]) -> bool:
-    for word in words:
-        if word in _FILLERS:
-            continue
-        return word in _CONDITIONS
-    return False
 
 
 def may_be_told(stems: list[str], hit: _Hit) -> bool:
