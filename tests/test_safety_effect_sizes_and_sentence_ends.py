@@ -1,4 +1,4 @@
-"""Safety, round 13: amounts that are not doses, and look-alikes read as risks.
+"""Amounts that are not doses, and look-alikes read as risks (safety round 13).
 
 "How much" asking the size of an effect or a count of kinds was read as a dose; a synonym
 joined the end of one sentence to the next into a dose ("K2?" then "How many forms");

@@ -1,4 +1,4 @@
-"""Safety, round 12: look-alikes read as risks, and risks told in everyday words.
+"""Look-alikes read as risks, and risks told in everyday words (safety round 12).
 
 A synonym rewrote the words that showed an everyday sense before safety read them
 ("overdosed on youtube"); a child who advised the asker was read as the one taking K2;
