@@ -179,6 +179,7 @@ def test_safety_triggers_tried_where_they_can_begin_find_what_trying_everywhere_
     [
         (r"(?:(?:[1-9]|1[0-7]) (?:year|y) old)(?!\S)", "19", "0a "),
         (r"(?:ckd(?:[1-5]))(?!\S)", "c", "dk1"),
+        (r"(?:(?<!\d)(?:[1-9]|1[0-7])(?!\d) (?:year|y) old)(?!\S)", "19", "0a "),
         (r"(?:\d+ ?mg|ab)(?!\S)", "7a٣", "bm "),
         (r"(?:(\S+) of k2)(?!\S)", "a7я", " "),
         (r"(?:a?b)", "ab", "c"),

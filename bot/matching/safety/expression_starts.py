@@ -87,6 +87,11 @@ def _first_of_item(op: Any, argument: Any) -> tuple[set[str], bool] | None:
             members |= found[0]
             may_be_empty = may_be_empty or found[1]
         return members, may_be_empty
+    if op is sre_constants.ASSERT_NOT:
+        # A negative look-around consumes nothing and only rules matches out: they begin
+        # with what follows it. (A number range reads "(?<!\d)(?:1[0-7]|...)(?!\d)"; read
+        # as unsure, every such trigger was tried at every word of every question.)
+        return set(), True
     if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
         low, _high, pattern = argument
         found = _first_of(list(pattern))
