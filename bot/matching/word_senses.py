@@ -104,7 +104,7 @@ def everyday_senses(question: str) -> tuple[EverydaySense, ...]:
         found.append(EverydaySense("colon", "punctuation"))
     if "gut" in text and _GUT_AS_VERB_OR_IDIOM.search(text) is not None:
         found.append(EverydaySense("gut", "a verb or an idiom"))
-    if "fr" in text:
+    if "fract" in text or "frack" in text:
         fracture = _FRACTURE.search(text)
         if (
             fracture is not None
