@@ -333,6 +333,10 @@ class Matcher:
         Args:
             question: the message as typed (or the part of it being read).
             normalized: its normalised form.
+
+        Returns:
+            The words and their senses, for `k2bot ask --explain` ("'colon' as
+            punctuation"), or None when the question is read as usual.
         """
         senses = everyday_senses(question)
         if not senses:
