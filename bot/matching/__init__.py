@@ -11,6 +11,7 @@ The package splits the work:
 * `semantic`: the paraphrase signal consulted when the words leave the outcome unsure;
 * `web_posts` and `everyday_tasks`: headings and forum posts cut into parts, and tasks
   for an assistant told from questions;
+* `word_senses`: domain words said in an everyday sense ("colon vs semicolon");
 * `uncovered`: what a decline names as not in the article;
 * `lexicon` and `one_edit`: general-English word frequencies, and one-edit lookups;
 * `explain`: why a question got its outcome (`k2bot ask --explain`).
@@ -83,6 +84,7 @@ from bot.matching.web_posts import (
     separate_questions,
     without_page_marks,
 )
+from bot.matching.word_senses import everyday_senses
 from bot.text import (
     AUXILIARY_VERBS,
     GENERIC_WORDS,
@@ -320,6 +322,34 @@ class Matcher:
             return whole
         return alone
 
+    def said_otherwise(self, question: str, normalized: str) -> str | None:
+        """Why the question's domain words are all said in an everyday sense, or None.
+
+        "colon vs semicolon" names the intestine only as punctuation, "mk4 vs mk7 golf"
+        the forms only as a car's generations (`bot.matching.word_senses`). A question
+        naming another domain term ("is k2 good for my gut, my gut feeling says yes")
+        is read as usual.
+
+        Args:
+            question: the message as typed (or the part of it being read).
+            normalized: its normalised form.
+
+        Returns:
+            The words and their senses, for `k2bot ask --explain` ("'colon' as
+            punctuation"), or None when the question is read as usual.
+        """
+        senses = everyday_senses(question)
+        if not senses:
+            return None
+        claimed = {
+            token for sense in senses for token in self.normalizer.normalize(sense.word).split()
+        }
+        tokens, _ = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
+        named = {token for token in tokens if token in self.index.domain}
+        if not named or not named <= claimed:
+            return None
+        return "; ".join(dict.fromkeys(f"{s.word!r} as {s.sense}" for s in senses))
+
     def _knows_tag(self, tag: str) -> bool:
         """Whether a hashtag's word is one the intents use ("#k2", "#osteoporosis").
 
@@ -363,6 +393,14 @@ class Matcher:
             if decided.outcome is Outcome.ANSWER:
                 return decided
             return replace(decided, reason=Reason.EVERYDAY_TASK)
+        if self.said_otherwise(question, normalized) is not None:
+            # Its only domain words are said in an everyday sense ("colon vs semicolon",
+            # "mk4 vs mk7 golf"): no article answer or offer (`bot.matching.word_senses`).
+            ranked = [c for c in ranked if c.intent.kind is not Kind.ARTICLE]
+            decided = decide(ranked, self.thresholds)
+            if decided.outcome is Outcome.ANSWER:
+                return decided
+            return replace(decided, reason=Reason.EVERYDAY_SENSE)
         # A runner-up explaining only part of what the leader explains is no rival; but in
         # a message of several questions ("K2 - what is it and where does it come from?")
         # the leader may only blur two of them, and each is read alone below.

@@ -46,6 +46,9 @@ class Reason(StrEnum):
     SEMANTIC = "semantic agreement"
     # A task for an assistant ("add k2 to my shopping list"): no article answer or offer.
     EVERYDAY_TASK = "everyday task"
+    # Domain words said only in an everyday sense ("colon vs semicolon"): no article answer
+    # or offer (`bot.matching.word_senses`).
+    EVERYDAY_SENSE = "everyday sense"
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +185,13 @@ class SemanticVerdict:
 # Outcomes the paraphrase signal never touches: nothing to match, a safety trigger (always
 # wins), an out-of-scope intent on top (a near miss recognised as data).
 _FINAL_REASONS = frozenset(
-    {Reason.EMPTY, Reason.SAFETY_TRIGGER, Reason.OUT_OF_SCOPE, Reason.EVERYDAY_TASK}
+    {
+        Reason.EMPTY,
+        Reason.SAFETY_TRIGGER,
+        Reason.OUT_OF_SCOPE,
+        Reason.EVERYDAY_TASK,
+        Reason.EVERYDAY_SENSE,
+    }
 )
 
 

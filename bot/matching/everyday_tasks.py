@@ -28,8 +28,12 @@ TASK_VERBS = frozenset(
     """.split()
 )
 # Words a request may open with before its verb ("please add...", "can you remind me...").
-POLITE_OPENERS = frozenset(
-    "please pls plz kindly hey hi ok okay so now also and then quickly just".split()
+# A voice assistant's wake word opens it too ("alexa, share...", "hey google find...",
+# "siri save this: ..."): it names whom the task is for, not what is asked.
+WAKE_WORDS = frozenset("alexa siri google cortana bixby assistant".split())
+POLITE_OPENERS = (
+    frozenset("please pls plz kindly hey hi ok okay so now also and then quickly just".split())
+    | WAKE_WORDS
 )
 # "can you add...", "could you please set...", "i need you to order...".
 _ASKING_YOU = re.compile(
@@ -50,6 +54,9 @@ _NOTES = re.compile(r"\b(?:make|take|add|create) an? note\b|\bnote (?:down|that)
 # Asking how a word is spelled is a task too, whatever the word ("how do you spell
 # osteoporosis").
 _SPELLING = re.compile(r"\bhow (?:do|would|should|to) (?:you |u |i |we )?spell\b|\bspelling of\b")
+# Asking the assistant about one's own schedule ("what day is my bone density scan", "when
+# is my next infusion"): a calendar question, whatever it names.
+_SCHEDULE = re.compile(r"^(?:what (?:day|time|date) is (?:my|our)|when is (?:my|our) next)\b")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -76,6 +83,8 @@ def everyday_task(question: str) -> str | None:
     opened = _opener_words(words)
     if not opened:
         return None
+    if _SCHEDULE.match(" ".join(opened)) is not None:
+        return "asks about the user's own schedule"
     verb = opened[0]
     if verb not in TASK_VERBS:
         return None

@@ -176,6 +176,8 @@ class Explanation:
     semantic: SemanticExplanation | None = None
     # Why the message is a task for an assistant (`bot.matching.everyday_tasks`), if it is one.
     everyday_task: str | None = None
+    # Which domain words are said only in an everyday sense (`bot.matching.word_senses`).
+    everyday_sense: str | None = None
     # The words as typed the safety trigger was found in, when the normalised words (read
     # as transliterated Russian) held none.
     safety_words_as_typed: tuple[str, ...] = ()
@@ -190,6 +192,7 @@ class Explanation:
             "safety_trigger": self.safety_trigger,
             "safety_words_as_typed": list(self.safety_words_as_typed),
             "everyday_task": self.everyday_task,
+            "everyday_sense": self.everyday_sense,
             "domain_check": {
                 "passed": bool(self.domain_terms),
                 "domain_terms": list(self.domain_terms),
@@ -230,6 +233,8 @@ class Explanation:
             )
         if self.everyday_task:
             lines.append(f"everyday task ({self.everyday_task}): no article answer or suggestion")
+        if self.everyday_sense:
+            lines.append(f"everyday sense ({self.everyday_sense}): no article answer or suggestion")
         if self.domain_terms:
             lines.append(f"domain check: passed ({', '.join(self.domain_terms)})")
         else:
@@ -330,6 +335,7 @@ def explain(matcher: Matcher, question: str) -> Explanation:
         semantic=_semantic(matcher, match, normalized),
         # A safety trigger is checked first: a task frame then decides nothing.
         everyday_task=None if safety_first else everyday_task(question),
+        everyday_sense=None if safety_first else matcher.said_otherwise(as_read, normalized),
     )
 
 
