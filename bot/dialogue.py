@@ -55,6 +55,8 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from rapidfuzz import fuzz
+
 from bot import messages
 from bot.dialogue_cues import CueBook, Cues, shipped_cues
 from bot.intents import Content, Intent, Kind
@@ -104,6 +106,7 @@ class Decision(StrEnum):
     AFTER_ASIDE = "after a referral aside: read on the topic before it"
     CORRECTED = "a correction: the question on the topic, or a related answer not the same"
     UNANSWERED_NAMED = "leans on a question left unanswered: read after it"
+    UNANSWERED_ASKED_OF = "names only a term: the question left unanswered, asked of it"
 
 
 CONTEXT_DECISIONS = frozenset(
@@ -329,13 +332,19 @@ def asks(text: str, cues: Cues | None = None) -> bool:
 
     People in chats often drop the "?" ("by how much", "why in the testis lol"); "cool"
     and "men" are remarks, not questions about the topic. A verb put before a pronoun
-    asks too ("does it help them", "is that true").
+    asks too ("does it help them", "is that true"), first or later in the message with a
+    word after it ("ok and for bones in general is it good"; "so that is it" is a remark).
     """
     if "?" in text:
         return True
     cues = cues if cues is not None else cues_for(text)
     found = _past_fillers(words(text), cues)
-    inverted = len(found) > 1 and found[0] in cues.auxiliaries and found[1] in cues.pronouns
+    inverted = any(
+        found[at] in cues.auxiliaries
+        and found[at + 1] in cues.pronouns
+        and (at == 0 or at + 2 < len(found))
+        for at in range(len(found) - 1)
+    )
     return inverted or any(
         w in QUESTION_WORDS or w in cues.question_words for w in found[:QUESTION_WORD_AT]
     )
@@ -675,6 +684,8 @@ class Dialogue:
                     first.someone_else_after_unanswered,
                     first.risk_fragment_after_declined_subject,
                     first.subject_carried_over,
+                    # "whats d3 for", then "and k2?": what K2 is for, not K2 with D3.
+                    first.unanswered_asked_of_named,
                     first.read_with_unanswered,
                 ),
                 otherwise=first.on_its_own,
@@ -1237,6 +1248,44 @@ class _FirstMessage(_Message):
         if not own & self.matcher.intent_terms(reply.intent.id):
             return None
         return Turn(text, replace(reply, question=text), None, Decision.UNANSWERED_NAMED, together)
+
+    def unanswered_asked_of_named(self) -> Turn | None:
+        """A follow-up naming only a term: the unanswered question asked of that term.
+
+        "what is k1" (not covered), then "and k2?" or "i mean k2": "what is k2". The term
+        takes the place of the unanswered question's word it is most like in form ("k1",
+        the "k" of "vitamin k", "d3" in "whats d3 for"), as "and mk4?" asks the topic's
+        question of MK-4 after an answer. Only a term as specific as the subject counts,
+        and only a confident article answer; with no word alike (no letter in common), or
+        two alike as much, there is no reading.
+        """
+        text, cues, matcher = self.text, self.cues, self.matcher
+        if not self.unanswered or self.confident_alone or is_continuation(text, cues):
+            return None
+        rest = _after_rephrase_opener(text, cues)
+        named = _after_opener(rest if rest is not None else text, cues)
+        if not named or len(named) > 2:
+            return None
+        terms = matcher.terms(" ".join(named))
+        if not terms or not terms <= matcher.subject_terms():
+            return None
+        asked = words(written_out(self.unanswered))
+        term = " ".join(named)
+        likeness = [
+            fuzz.ratio(term, word) if word not in cues.pronouns and word not in named else 0.0
+            for word in asked
+        ]
+        best = max(likeness, default=0.0)
+        if best <= 0 or likeness.count(best) > 1:
+            return None
+        at = likeness.index(best)
+        reading = " ".join([*asked[:at], term, *asked[at + 1 :]])
+        reply = self.responder.respond(reading)
+        if reply.intent is None or not (_confident(reply) and _is_article(reply)):
+            return None
+        return Turn(
+            text, replace(reply, question=text), None, Decision.UNANSWERED_ASKED_OF, reading
+        )
 
     def on_its_own(self) -> Turn:
         """No context: the reply to the message alone."""
