@@ -684,9 +684,8 @@ class Dialogue:
                     first.someone_else_after_unanswered,
                     first.risk_fragment_after_declined_subject,
                     first.subject_carried_over,
-                    # "whats d3 for", then "and k2?": what K2 is for, not K2 with D3.
-                    first.unanswered_asked_of_named,
                     first.read_with_unanswered,
+                    first.unanswered_asked_of_named,
                 ),
                 otherwise=first.on_its_own,
             )
@@ -1254,7 +1253,7 @@ class _FirstMessage(_Message):
 
         "what is k1" (not covered), then "and k2?" or "i mean k2": "what is k2". The term
         takes the place of the unanswered question's word it is most like in form ("k1",
-        the "k" of "vitamin k", "d3" in "whats d3 for"), as "and mk4?" asks the topic's
+        the "k" of "vitamin k"), as "and mk4?" asks the topic's
         question of MK-4 after an answer. Only a term as specific as the subject counts,
         and only a confident article answer; with no word alike (no letter in common), or
         two alike as much, there is no reading.
