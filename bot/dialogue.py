@@ -1255,8 +1255,9 @@ class _FirstMessage(_Message):
         takes the place of the unanswered question's word it is most like in form ("k1",
         the "k" of "vitamin k"), as "and mk4?" asks the topic's
         question of MK-4 after an answer. Only a term as specific as the subject counts,
-        and only a confident article answer; with no word alike (no letter in common), or
-        two alike as much, there is no reading.
+        and only a confident article answer. With no word alike (no letter in common), it
+        takes the place of the one word no article answer is about ("magnesium"); with two
+        alike as much, or several such words, there is no reading.
         """
         text, cues, matcher = self.text, self.cues, self.matcher
         if not self.unanswered or self.confident_alone or is_continuation(text, cues):
@@ -1275,9 +1276,25 @@ class _FirstMessage(_Message):
             for word in asked
         ]
         best = max(likeness, default=0.0)
-        if best <= 0 or likeness.count(best) > 1:
-            return None
-        at = likeness.index(best)
+        if best > 0:
+            if likeness.count(best) > 1:
+                return None
+            at = likeness.index(best)
+        else:
+            # None alike: the one word no article answer is about ("magnesium" in "does
+            # magnesium help calcium absorption", then "and k2?").
+            article = self.responder.content
+            about = frozenset().union(
+                *(matcher.intent_terms(i.id) for i in article.intents if i.kind is Kind.ARTICLE)
+            )
+            off = [
+                n
+                for n, word in enumerate(asked)
+                if word not in cues.pronouns and (seen := matcher.terms(word)) and not seen & about
+            ]
+            if len(off) != 1:
+                return None
+            at = off[0]
         reading = " ".join([*asked[:at], term, *asked[at + 1 :]])
         reply = self.responder.respond(reading)
         if reply.intent is None or not (_confident(reply) and _is_article(reply)):
