@@ -1985,7 +1985,17 @@ class _FollowUp(_Message):
         the topic named ("so what should i do?" is a question of its own).
         """
         text, cues = self.text, self.cues
-        bare = not self.own and len(words(text)) <= cues.short_words
+        said = _past_fillers(words(text), cues)
+        # A yes-or-no question that only points back ("so if i add k2 it'll fix it?") is
+        # bare too, however long; one opening with a question word asks its own ("so what
+        # should i do?").
+        points_back = (
+            any(w in cues.pronouns for w in said)
+            and bool(said)
+            and said[0] not in QUESTION_WORDS
+            and said[0] not in cues.question_words
+        )
+        bare = not self.own and (len(words(text)) <= cues.short_words or points_back)
         if (self.topical.intent == self.context or bare) and self.own <= _vocabulary(
             self.context, cues, self.language, with_answer=True
         ):

@@ -106,3 +106,21 @@ def test_a_comparison_restating_the_answer_gets_it_again(
 ) -> None:
     first, second = intents_in_conversation(dialogue, question, restated)
     assert second == first is not None
+
+
+# -- a yes-or-no question that only points back ------------------------------------------------
+
+
+def test_a_long_yes_or_no_question_pointing_back_gets_the_topic_again(dialogue: Dialogue) -> None:
+    # "it'll" is "it" once the apostrophe is dropped, and "add k2" names no topic.
+    got = intents_in_conversation(
+        dialogue, "why doesnt my calcium work", "so if i add k2 it'll fix it?"
+    )
+    assert got == ["calcium_not_working", "calcium_not_working"]
+
+
+def test_a_question_word_question_pointing_nowhere_is_not_the_topic_again(
+    dialogue: Dialogue,
+) -> None:
+    got = intents_in_conversation(dialogue, "why doesnt my calcium work", "so what should i do?")
+    assert got == ["calcium_not_working", None]
