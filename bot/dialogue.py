@@ -1923,11 +1923,22 @@ class _FollowUp(_Message):
         topic named the message is the topic's own question again.
         """
         topical = self.topical
+        if not (as_subject.intent is not None and topical.intent == self.context):
+            return False
+        if not _confident(topical):
+            return False
+        if not self.named.explains(as_subject.intent.id):
+            return True
+        # A why or how with no "it" to stand for K2, about words the topic's answer says,
+        # asks why that answer's claim holds: "why in the colon" after where the forms are
+        # made, not where K2 comes from, though that answer says colon too.
+        cues = self.cues
+        reason = self.said & (cues.reason_words | cues.mechanism_words)
         return (
-            as_subject.intent is not None
-            and not self.named.explains(as_subject.intent.id)
-            and topical.intent == self.context
-            and _confident(topical)
+            bool(reason)
+            and not self.named.subject_pronoun
+            and bool(self.own)
+            and self.own <= _vocabulary(self.context, cues, self.language, with_answer=True)
         )
 
     def another_topic_with_title_in_front(self) -> Turn | None:

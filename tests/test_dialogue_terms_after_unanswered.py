@@ -124,3 +124,20 @@ def test_a_question_word_question_pointing_nowhere_is_not_the_topic_again(
 ) -> None:
     got = intents_in_conversation(dialogue, "why doesnt my calcium work", "so what should i do?")
     assert got == ["calcium_not_working", None]
+
+
+# -- a why about the topic's own words ---------------------------------------------------------
+
+
+def test_a_why_about_words_the_answer_says_stays_on_the_topic(dialogue: Dialogue) -> None:
+    # Where K2 comes from says colon too; the why asks about the answer just given.
+    got = intents_in_conversation(dialogue, "where is mk7 made", "why in the colon")
+    assert got == ["where_forms_made", "where_forms_made"]
+
+
+def test_a_question_of_its_own_about_the_answers_words_still_moves_on(
+    dialogue: Dialogue,
+) -> None:
+    # The forms answer says elderly too, but "which is better for the elderly" asks anew.
+    got = intents_in_conversation(dialogue, "мк4 и мк7 в чем разница", "что лучше для пожилых?")
+    assert got == ["forms_mk4_mk7", "mk7_elderly_osteoporosis"]
