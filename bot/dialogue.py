@@ -55,6 +55,8 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from rapidfuzz import fuzz
+
 from bot import messages
 from bot.dialogue_cues import CueBook, Cues, shipped_cues
 from bot.intents import Content, Intent, Kind
@@ -104,6 +106,7 @@ class Decision(StrEnum):
     AFTER_ASIDE = "after a referral aside: read on the topic before it"
     CORRECTED = "a correction: the question on the topic, or a related answer not the same"
     UNANSWERED_NAMED = "leans on a question left unanswered: read after it"
+    UNANSWERED_ASKED_OF = "names only a term: the question left unanswered, asked of it"
 
 
 CONTEXT_DECISIONS = frozenset(
@@ -329,13 +332,19 @@ def asks(text: str, cues: Cues | None = None) -> bool:
 
     People in chats often drop the "?" ("by how much", "why in the testis lol"); "cool"
     and "men" are remarks, not questions about the topic. A verb put before a pronoun
-    asks too ("does it help them", "is that true").
+    asks too ("does it help them", "is that true"), first or later in the message with a
+    word after it ("ok and for bones in general is it good"; "so that is it" is a remark).
     """
     if "?" in text:
         return True
     cues = cues if cues is not None else cues_for(text)
     found = _past_fillers(words(text), cues)
-    inverted = len(found) > 1 and found[0] in cues.auxiliaries and found[1] in cues.pronouns
+    inverted = any(
+        found[at] in cues.auxiliaries
+        and found[at + 1] in cues.pronouns
+        and (at == 0 or at + 2 < len(found))
+        for at in range(len(found) - 1)
+    )
     return inverted or any(
         w in QUESTION_WORDS or w in cues.question_words for w in found[:QUESTION_WORD_AT]
     )
@@ -676,6 +685,7 @@ class Dialogue:
                     first.risk_fragment_after_declined_subject,
                     first.subject_carried_over,
                     first.read_with_unanswered,
+                    first.unanswered_asked_of_named,
                 ),
                 otherwise=first.on_its_own,
             )
@@ -1237,6 +1247,61 @@ class _FirstMessage(_Message):
         if not own & self.matcher.intent_terms(reply.intent.id):
             return None
         return Turn(text, replace(reply, question=text), None, Decision.UNANSWERED_NAMED, together)
+
+    def unanswered_asked_of_named(self) -> Turn | None:
+        """A follow-up naming only a term: the unanswered question asked of that term.
+
+        "what is k1" (not covered), then "and k2?" or "i mean k2": "what is k2". The term
+        takes the place of the unanswered question's word it is most like in form ("k1",
+        the "k" of "vitamin k"), as "and mk4?" asks the topic's
+        question of MK-4 after an answer. Only a term as specific as the subject counts,
+        and only a confident article answer. With no word alike (no letter in common), it
+        takes the place of the one word no article answer is about ("magnesium"); with two
+        alike as much, or several such words, there is no reading.
+        """
+        text, cues, matcher = self.text, self.cues, self.matcher
+        if not self.unanswered or self.confident_alone or is_continuation(text, cues):
+            return None
+        rest = _after_rephrase_opener(text, cues)
+        named = _after_opener(rest if rest is not None else text, cues)
+        if not named or len(named) > 2:
+            return None
+        terms = matcher.terms(" ".join(named))
+        if not terms or not terms <= matcher.subject_terms():
+            return None
+        asked = words(written_out(self.unanswered))
+        term = " ".join(named)
+        likeness = [
+            fuzz.ratio(term, word) if word not in cues.pronouns and word not in named else 0.0
+            for word in asked
+        ]
+        best = max(likeness, default=0.0)
+        if best > 0:
+            if likeness.count(best) > 1:
+                return None
+            at = likeness.index(best)
+        else:
+            # None alike: the one word no article answer is about ("magnesium" in "does
+            # magnesium help calcium absorption", then "and k2?").
+            article = self.responder.content
+            about = frozenset().union(
+                *(matcher.intent_terms(i.id) for i in article.intents if i.kind is Kind.ARTICLE)
+            )
+            off = [
+                n
+                for n, word in enumerate(asked)
+                if word not in cues.pronouns and (seen := matcher.terms(word)) and not seen & about
+            ]
+            if len(off) != 1:
+                return None
+            at = off[0]
+        reading = " ".join([*asked[:at], term, *asked[at + 1 :]])
+        reply = self.responder.respond(reading)
+        if reply.intent is None or not (_confident(reply) and _is_article(reply)):
+            return None
+        return Turn(
+            text, replace(reply, question=text), None, Decision.UNANSWERED_ASKED_OF, reading
+        )
 
     def on_its_own(self) -> Turn:
         """No context: the reply to the message alone."""
@@ -1858,11 +1923,22 @@ class _FollowUp(_Message):
         topic named the message is the topic's own question again.
         """
         topical = self.topical
+        if not (as_subject.intent is not None and topical.intent == self.context):
+            return False
+        if not _confident(topical):
+            return False
+        if not self.named.explains(as_subject.intent.id):
+            return True
+        # A why or how with no "it" to stand for K2, about words the topic's answer says,
+        # asks why that answer's claim holds: "why in the colon" after where the forms are
+        # made, not where K2 comes from, though that answer says colon too.
+        cues = self.cues
+        reason = self.said & (cues.reason_words | cues.mechanism_words)
         return (
-            as_subject.intent is not None
-            and not self.named.explains(as_subject.intent.id)
-            and topical.intent == self.context
-            and _confident(topical)
+            bool(reason)
+            and not self.named.subject_pronoun
+            and bool(self.own)
+            and self.own <= _vocabulary(self.context, cues, self.language, with_answer=True)
         )
 
     def another_topic_with_title_in_front(self) -> Turn | None:
@@ -1920,7 +1996,17 @@ class _FollowUp(_Message):
         the topic named ("so what should i do?" is a question of its own).
         """
         text, cues = self.text, self.cues
-        bare = not self.own and len(words(text)) <= cues.short_words
+        said = _past_fillers(words(text), cues)
+        # A yes-or-no question that only points back ("so if i add k2 it'll fix it?") is
+        # bare too, however long; one opening with a question word asks its own ("so what
+        # should i do?").
+        points_back = (
+            any(w in cues.pronouns for w in said)
+            and bool(said)
+            and said[0] not in QUESTION_WORDS
+            and said[0] not in cues.question_words
+        )
+        bare = not self.own and (len(words(text)) <= cues.short_words or points_back)
         if (self.topical.intent == self.context or bare) and self.own <= _vocabulary(
             self.context, cues, self.language, with_answer=True
         ):
