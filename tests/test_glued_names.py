@@ -39,3 +39,11 @@ def test_only_known_names_are_split() -> None:
     assert normalizer.normalize("k2mk7 or d3k2") == "k2 mk7 or d3 k2"
     # A model number, an amount and a name with an unknown part stay as typed.
     assert normalizer.normalize("ab1cd2 500mcg k2xy9") == "ab1cd2 500mcg k2xy9"
+
+
+def test_the_tax_schedule_k2_gets_no_article_answer(responder: Responder) -> None:
+    # "form" is the forms topic's word, and "k2" its subject: a tax form is neither.
+    reply = responder.respond("what is the k2 tax form")
+    assert reply.outcome is not Outcome.ANSWER or reply.intent is None or (
+        reply.intent.kind.value != "article"
+    )
