@@ -634,9 +634,7 @@ class Normalizer:
             self,
             "_names_with_figures",
             frozenset(
-                word
-                for word in (*table, *table.values())
-                if _NAME_WITH_FIGURE.fullmatch(word)
+                word for word in (*table, *table.values()) if _NAME_WITH_FIGURE.fullmatch(word)
             ),
         )
         object.__setattr__(self, "_russian_terms", frozenset(russian))

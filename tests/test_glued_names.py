@@ -44,6 +44,8 @@ def test_only_known_names_are_split() -> None:
 def test_the_tax_schedule_k2_gets_no_article_answer(responder: Responder) -> None:
     # "form" is the forms topic's word, and "k2" its subject: a tax form is neither.
     reply = responder.respond("what is the k2 tax form")
-    assert reply.outcome is not Outcome.ANSWER or reply.intent is None or (
-        reply.intent.kind.value != "article"
+    assert (
+        reply.outcome is not Outcome.ANSWER
+        or reply.intent is None
+        or (reply.intent.kind.value != "article")
     )
