@@ -127,6 +127,14 @@ _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc`\u00b4]")
 _NON_WORD = re.compile(
     r"(?:[^\w\u0900-\u0963\u0966-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff]|_)+"
 )
+# A word made of names with figures typed without spaces ("k2mk7", "d3k2mk4", "vitk2mk7"):
+# candidates for `Normalizer._split_glued_names`, which splits one only when every part is
+# a name the synonyms know. Amounts ("500mcg", "2000iu") begin with a figure and are left.
+_GLUED_NAMES = re.compile(r"\b(?:[a-z]{1,5}[0-9]{1,2}){2,}\b")
+_NAME_WITH_FIGURE = re.compile(r"[a-z]{1,5}[0-9]{1,2}")
+# A figure followed by a letter: without one no word holds two names (one scan, a few
+# microseconds, where `_GLUED_NAMES` tried every word).
+_FIGURE_THEN_LETTER = re.compile(r"[0-9][a-z]")
 # "heyyy", "sooo": three or more of one letter are one letter typed with feeling.
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 
@@ -602,6 +610,9 @@ class Normalizer:
     _recent_russian: dict[str, bool] = field(init=False, repr=False, compare=False)
     # word -> its normal form, for `normalize_word` (bounded the same way).
     _words: dict[str, str] = field(init=False, repr=False, compare=False)
+    # One-word Latin names with a figure the synonyms know ("k2", "mk7", "d3", "vitk2"):
+    # the parts a word typed without spaces may be split into.
+    _names_with_figures: frozenset[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_recent", {})
@@ -622,6 +633,13 @@ class Normalizer:
                 if key and " " not in key and is_cyrillic(key):
                     russian.add(key)
         object.__setattr__(self, "_latin_words", frozenset(latin))
+        object.__setattr__(
+            self,
+            "_names_with_figures",
+            frozenset(
+                word for word in (*table, *table.values()) if _NAME_WITH_FIGURE.fullmatch(word)
+            ),
+        )
         object.__setattr__(self, "_russian_terms", frozenset(russian))
         object.__setattr__(self, "_variant_to_canonical", table)
         lengths: dict[str, set[int]] = {}
@@ -711,6 +729,8 @@ class Normalizer:
         folded = fold(text, limit=limit)
         if not folded:
             return folded
+        if self._names_with_figures and _FIGURE_THEN_LETTER.search(folded):
+            folded = _GLUED_NAMES.sub(self._split_glued_names, folded)
         if transliterated and not has_accented_letters(text):
             folded = _read_as_russian(folded, self._latin_words, self._russian_terms)
         if not self._lengths_by_first_word:
@@ -729,6 +749,19 @@ class Normalizer:
                 break
             folded = rewritten
         return folded
+
+    def _split_glued_names(self, found: re.Match[str]) -> str:
+        """A word of names with figures typed together, spaced when every part is a name.
+
+        "k2mk7" is "k2 mk7" and "d3k2mk4" is "d3 k2 mk4": people type product names as they
+        see them on a label ("K2MK7"), and as one word no part of it was read. A word with
+        any part the synonyms don't know ("ab1cd2", a model number) is left as typed.
+        """
+        word = found.group(0)
+        parts = _NAME_WITH_FIGURE.findall(word)
+        if "".join(parts) == word and all(part in self._names_with_figures for part in parts):
+            return " ".join(parts)
+        return word
 
     def _rewrite(self, folded: str, written: list[int] | None = None) -> tuple[str, list[int]]:
         """One left-to-right pass replacing the longest variant that starts at each word.
