@@ -196,6 +196,30 @@ def _opens_as_question(sentence: str) -> bool:
     return opener in QUESTION_OPENERS or opener in QUESTION_WORDS
 
 
+class _MessageRanks(dict[str, list["Candidate"]]):
+    """One message's texts ranked so far (see `Matcher._ranked`), and the message itself.
+
+    Whether a safety pattern may refer is asked of each text ranked
+    (`SafetyTriggers.patterns_may_refer`), but some things show only in the whole message
+    as typed: who takes it ("my daughter told me to take k2, what does it do" normalises
+    to "daughter told k2 benefit", the asker gone) or an everyday sense a synonym
+    swallowed ("overdosed on youtube"). That is read once, when a safety intent first
+    ranks.
+    """
+
+    def __init__(self, question: str, words: list[str]) -> None:
+        super().__init__()
+        self._question = question
+        self._words = words
+        self._may_refer: bool | None = None
+
+    def patterns_may_refer(self, safety: SafetyTriggers) -> bool:
+        """Whether the whole message, read also as typed, lets a safety pattern refer."""
+        if self._may_refer is None:
+            self._may_refer = safety.patterns_may_refer_as_typed(self._words, self._question)
+        return self._may_refer
+
+
 @dataclass(slots=True)
 class Matcher:
     """Matches one question at a time against one content version.
@@ -258,6 +282,9 @@ class Matcher:
             pattern_words=frozenset().union(
                 *(self.index.intent_vocab.get(i.id, ()) for i in self.content.of_kind(Kind.SAFETY))
             ),
+            article_words=frozenset().union(
+                *(self.index.intent_vocab.get(i.id, ()) for i in self.content.of_kind(Kind.ARTICLE))
+            ),
             like=like.safety if like is not None else None,
         )
 
@@ -305,7 +332,7 @@ class Matcher:
         # only answers as small talk.
         # The message, its pieces, its sentences and its last clause are often the same
         # text: each distinct text is ranked once per message.
-        ranks: dict[str, list[Candidate]] = {}
+        ranks: dict[str, list[Candidate]] = _MessageRanks(question, words)
         read = self.without_pleasantries(respelt, ranks)
         if read == respelt:
             return self._decided(respelt, words, ranks)
@@ -546,7 +573,14 @@ class Matcher:
             return self.rank_normalized(normalized)
         ranked = ranks.get(normalized)
         if ranked is None:
-            ranked = ranks[normalized] = self.rank_normalized(normalized)
+            ranked = self.rank_normalized(normalized)
+            if (
+                isinstance(ranks, _MessageRanks)
+                and any(c.intent.kind is Kind.SAFETY for c in ranked)
+                and not ranks.patterns_may_refer(self.safety)
+            ):
+                ranked = [c for c in ranked if c.intent.kind is not Kind.SAFETY]
+            ranks[normalized] = ranked
         return ranked
 
     def _with_main_content(
