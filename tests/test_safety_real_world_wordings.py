@@ -91,6 +91,8 @@ def test_amounts_allergies_and_idioms_get_their_referral(
         "high calcium foods list",
         "is k2 a problem for the environment",
         "golden ratio in art",
+        "does anybody else get palpitations from mk7?",
+        "can you be allergic to k2?",
         # A child who advised the asker is nobody young taking it (the normaliser drops
         # "me"; the message as typed shows who takes it).
         "my daughter told me to take k2, what does it do",
