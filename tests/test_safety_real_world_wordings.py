@@ -56,12 +56,28 @@ def test_a_question_sentence_among_others_is_referred(
         "I feel weird after starting k2, shaky and my heart beats so hard",
         "took my mk7 and then got a really bad headache and blurry vision",
         "I swallowed way more k2 than the label says",
+        "my grandson (2) got into his grandpa's pill organiser, maybe some k2 too",
+        "we think she had some of my mk7 softgels while I was in the shower",
     ],
 )
 def test_symptoms_and_children_with_pills_as_people_tell_them_are_emergencies(
     responder: Responder, question: str
 ) -> None:
     assert _referral(responder, question) == "safety_emergency"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I think she had some fun at the party",
+        "my dd loves the movie frozen",
+        "what does pg mean on a film",
+    ],
+)
+def test_everyday_words_of_the_new_triggers_alone_are_not_referred(
+    responder: Responder, question: str
+) -> None:
+    assert _referral(responder, question) is None
 
 
 @pytest.mark.parametrize(
@@ -72,6 +88,12 @@ def test_symptoms_and_children_with_pills_as_people_tell_them_are_emergencies(
         ("allergic to soy - is mk7 from natto a problem for me", "safety_dose"),
         ("my blood work shows high calcium, should I keep taking K2 and D3?", "safety_dose"),
         ("bun in the oven here, k2 yes or no", "safety_pregnancy"),
+        # Forum shorthand and names of clotting disorders.
+        ("currently pg with our second, is mk7 ok?", "safety_pregnancy"),
+        ("DD is 12 and plays football, k2?", "safety_children"),
+        ("I have thrombophilia, can I take k2", "safety_medicines"),
+        ("mk7 every other day, good idea?", "safety_dose"),
+        ("I'm 30 and male, should I supplement k2?", "safety_dose"),
     ],
 )
 def test_amounts_allergies_and_idioms_get_their_referral(
