@@ -478,8 +478,8 @@ class SafetyTriggers:
         message. Nothing is added when the sentences, normalised one by one, are not the
         message's words in order (a synonym read across a sentence end).
         """
-        if text is None or not any(mark in text for mark in ".?!;\n…"):
-            return []
+        if len(sentence_pieces(text[:SENTENCE_READ_CHARS])) < 2:
+            return []  # one sentence: the whole message was read as it
         read = self._sentences_read(text)
         if len(read) < 2 or [w for piece_words in read for w in piece_words] != words:
             return []
