@@ -23,6 +23,7 @@ cannot drown the question.
 
 from __future__ import annotations
 
+import contextvars
 import math
 import re
 import threading
@@ -90,6 +91,7 @@ from bot.text import (
     QUESTION_WORDS,
     Normalizer,
     content_tokens,
+    fold,
 )
 
 if TYPE_CHECKING:
@@ -196,28 +198,12 @@ def _opens_as_question(sentence: str) -> bool:
     return opener in QUESTION_OPENERS or opener in QUESTION_WORDS
 
 
-class _MessageRanks(dict[str, list["Candidate"]]):
-    """One message's texts ranked so far (see `Matcher._ranked`), and the message itself.
-
-    Whether a safety pattern may refer is asked of each text ranked
-    (`SafetyTriggers.patterns_may_refer`), but some things show only in the whole message
-    as typed: who takes it ("my daughter told me to take k2, what does it do" normalises
-    to "daughter told k2 benefit", the asker gone) or an everyday sense a synonym
-    swallowed ("overdosed on youtube"). That is read once, when a safety intent first
-    ranks.
-    """
-
-    def __init__(self, question: str, words: list[str]) -> None:
-        super().__init__()
-        self._question = question
-        self._words = words
-        self._may_refer: bool | None = None
-
-    def patterns_may_refer(self, safety: SafetyTriggers) -> bool:
-        """Whether the whole message, read also as typed, lets a safety pattern refer."""
-        if self._may_refer is None:
-            self._may_refer = safety.patterns_may_refer_as_typed(self._words, self._question)
-        return self._may_refer
+# The message being matched, folded as typed (no synonym rewritten), while `Matcher.match`
+# reads it: every text ranked for it asks `SafetyTriggers.patterns_may_refer` with it (see
+# `Matcher.rank_normalized`). A context variable, so threads and tasks each have their own.
+_MESSAGE_AS_TYPED: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "message_as_typed", default=None
+)
 
 
 @dataclass(slots=True)
@@ -292,6 +278,17 @@ class Matcher:
 
     def match(self, question: str) -> Match:
         """Decide the outcome for one question. Never raises on user text."""
+        # A safety pattern's leave to refer is read in the whole message as typed too:
+        # the normaliser drops who takes it ("told me to take") and a synonym may swallow
+        # an everyday sense ("on youtube") (see `SafetyTriggers.patterns_may_refer`).
+        token = _MESSAGE_AS_TYPED.set(fold(question, limit=None).split() or None)
+        try:
+            return self._match(question)
+        finally:
+            _MESSAGE_AS_TYPED.reset(token)
+
+    def _match(self, question: str) -> Match:
+        """`match`, with the message as typed set aside for the safety patterns."""
         normalized = self.normalizer.normalize(question)
         words = normalized.split()
         if not words:
@@ -332,7 +329,7 @@ class Matcher:
         # only answers as small talk.
         # The message, its pieces, its sentences and its last clause are often the same
         # text: each distinct text is ranked once per message.
-        ranks: dict[str, list[Candidate]] = _MessageRanks(question, words)
+        ranks: dict[str, list[Candidate]] = {}
         read = self.without_pleasantries(respelt, ranks)
         if read == respelt:
             return self._decided(respelt, words, ranks)
@@ -550,7 +547,7 @@ class Matcher:
         tokens, guess = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
         ranked = rank(self.index, tokens, normalized, self.thresholds, exclude=exclude)
         if any(c.intent.kind is Kind.SAFETY for c in ranked) and not (
-            self.safety.patterns_may_refer(normalized.split())
+            self.safety.patterns_may_refer(normalized.split(), _MESSAGE_AS_TYPED.get())
         ):
             # Triggers refer on their own (`match`); loose pattern matches need a question
             # about taking something (see `SafetyTriggers.patterns_may_refer`).
@@ -573,14 +570,7 @@ class Matcher:
             return self.rank_normalized(normalized)
         ranked = ranks.get(normalized)
         if ranked is None:
-            ranked = self.rank_normalized(normalized)
-            if (
-                isinstance(ranks, _MessageRanks)
-                and any(c.intent.kind is Kind.SAFETY for c in ranked)
-                and not ranks.patterns_may_refer(self.safety)
-            ):
-                ranked = [c for c in ranked if c.intent.kind is not Kind.SAFETY]
-            ranks[normalized] = ranked
+            ranked = ranks[normalized] = self.rank_normalized(normalized)
         return ranked
 
     def _with_main_content(

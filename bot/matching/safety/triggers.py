@@ -620,23 +620,18 @@ class SafetyTriggers:
 
         Args:
             words: the question's normalised words.
-            typed: the whole message folded with no synonym rewritten, when known. The
-                normaliser drops the words that show who takes it ("my daughter told me
-                to take k2" is "daughter told k2") and a synonym may swallow an everyday
-                sense ("on youtube" is a variant of "tell"), so both are also read there.
+            typed: the whole message folded with no synonym rewritten, when known
+                (`Matcher.match` sets it for every text of the message it ranks). A
+                synonym may swallow an everyday sense ("overdosed on youtube" reads
+                "overdosed tell") or the words that show who takes it, so both are also
+                read there.
         """
         stems = [_english_stem(w) for w in words]
         if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
             return False
         told = [_english_stem(w) for w in typed] if typed is not None else stems
-        advisers = _advisers_for_the_asker(told)
-        if advisers and not any(
-            stem in self._vocabulary
-            and stem not in self._subject
-            and stem not in self._article_words
-            and zipf(stem) < INFORMATIVE_ZIPF
-            for index, stem in enumerate(told)
-            if index not in advisers
+        if self._only_advisers_named(stems) or (
+            typed is not None and self._only_advisers_named(told)
         ):
             # "my daughter says i should also take k2": the child advised, the asker takes
             # it; her word alone must not make it the children's referral by a pattern.
@@ -668,17 +663,21 @@ class SafetyTriggers:
             for word in stems
         )
 
-    def patterns_may_refer_as_typed(self, words: list[str], text: str) -> bool:
-        """`patterns_may_refer` for a whole message, read also as typed (see its `typed`).
+    def _only_advisers_named(self, stems: list[str]) -> bool:
+        """Whether people who advised or bought K2 for the asker are all a message names.
 
-        Args:
-            words: the message's normalised words.
-            text: the message as typed.
+        Nothing else in it is a safety word the article does not explain ("benefit" and
+        "bone" are the article's): "my daughter told me to take k2, what does it do".
         """
-        typed = _folded_as_typed(text, words)
-        if typed is None or typed == words:
-            return self.patterns_may_refer(words)
-        return self.patterns_may_refer(words, typed)
+        advisers = _advisers_for_the_asker(stems)
+        return bool(advisers) and not any(
+            stem in self._vocabulary
+            and stem not in self._subject
+            and stem not in self._article_words
+            and zipf(stem) < INFORMATIVE_ZIPF
+            for index, stem in enumerate(stems)
+            if index not in advisers
+        )
 
     def _transliterated_hits(self, words: list[str]) -> list[_Hit]:
         """Russian triggers found in the Cyrillic reading of a Latin message (see module)."""
