@@ -24,6 +24,7 @@ cannot drown the question.
 
 from __future__ import annotations
 
+import contextvars
 import math
 import re
 import threading
@@ -92,6 +93,7 @@ from bot.text import (
     QUESTION_WORDS,
     Normalizer,
     content_tokens,
+    fold,
 )
 
 if TYPE_CHECKING:
@@ -198,6 +200,14 @@ def _opens_as_question(sentence: str) -> bool:
     return opener in QUESTION_OPENERS or opener in QUESTION_WORDS
 
 
+# The message being matched, folded as typed (no synonym rewritten), while `Matcher.match`
+# reads it: every text ranked for it asks `SafetyTriggers.patterns_may_refer` with it (see
+# `Matcher.rank_normalized`). A context variable, so threads and tasks each have their own.
+_MESSAGE_AS_TYPED: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "message_as_typed", default=None
+)
+
+
 @dataclass(slots=True)
 class Matcher:
     """Matches one question at a time against one content version.
@@ -260,6 +270,9 @@ class Matcher:
             pattern_words=frozenset().union(
                 *(self.index.intent_vocab.get(i.id, ()) for i in self.content.of_kind(Kind.SAFETY))
             ),
+            article_words=frozenset().union(
+                *(self.index.intent_vocab.get(i.id, ()) for i in self.content.of_kind(Kind.ARTICLE))
+            ),
             like=like.safety if like is not None else None,
         )
 
@@ -267,6 +280,17 @@ class Matcher:
 
     def match(self, question: str) -> Match:
         """Decide the outcome for one question. Never raises on user text."""
+        # A safety pattern's leave to refer is read in the whole message as typed too:
+        # the normaliser drops who takes it ("told me to take") and a synonym may swallow
+        # an everyday sense ("on youtube") (see `SafetyTriggers.patterns_may_refer`).
+        token = _MESSAGE_AS_TYPED.set(fold(question, limit=None).split() or None)
+        try:
+            return self._match(question)
+        finally:
+            _MESSAGE_AS_TYPED.reset(token)
+
+    def _match(self, question: str) -> Match:
+        """`match`, with the message as typed set aside for the safety patterns."""
         normalized = self.normalizer.normalize(question)
         words = normalized.split()
         if not words:
@@ -561,7 +585,7 @@ class Matcher:
         tokens, guess = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
         ranked = rank(self.index, tokens, normalized, self.thresholds, exclude=exclude)
         if any(c.intent.kind is Kind.SAFETY for c in ranked) and not (
-            self.safety.patterns_may_refer(normalized.split())
+            self.safety.patterns_may_refer(normalized.split(), _MESSAGE_AS_TYPED.get())
         ):
             # Triggers refer on their own (`match`); loose pattern matches need a question
             # about taking something (see `SafetyTriggers.patterns_may_refer`).

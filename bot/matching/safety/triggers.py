@@ -170,6 +170,7 @@ class SafetyTriggers:
         subject: frozenset[str] = frozenset(),
         domain: frozenset[str] = frozenset(),
         pattern_words: frozenset[str] = frozenset(),
+        article_words: frozenset[str] = frozenset(),
         like: SafetyTriggers | None = None,
     ) -> None:
         """Compile the triggers of `content`'s safety intents.
@@ -187,11 +188,16 @@ class SafetyTriggers:
             pattern_words: the words of the safety intents' patterns, as the matcher
                 indexes them: with the triggers' words, what a question no trigger caught
                 must be made of to be referred by a pattern (`patterns_may_refer`).
+            article_words: the words of the article intents' patterns, as the matcher
+                indexes them: what the article explains ("benefit", "bone") says nothing
+                to a safety pattern when someone only advised the asker to take K2 ("my
+                daughter told me to take k2, what does it do").
             like: triggers already compiled from the same safety intents with the same
                 normaliser (the responder's other matcher): shared, not read again. Ignored
                 when the intents or the normaliser differ.
         """
         self._subject = subject
+        self._article_words = article_words
         self._normalizer = normalizer
         # Other languages' function words weigh nothing in any reading: the English
         # list's "mio figlio" is no more specific than "ha ingerito" for its "mio".
@@ -331,6 +337,8 @@ class SafetyTriggers:
         """
         typed = words
         hits, base_words, words = self._gathered(words)
+        if text is not None and words is typed:
+            hits = hits + self._anchored_in_sentences(text, words, hits)
         if text is not None and hits:
             hits = self._within_sentences(text, typed, hits)
         if hits:
@@ -432,25 +440,59 @@ class SafetyTriggers:
         """
         if all(hit.tier == URGENT for hit in hits):
             return hits
-        pieces = sentence_pieces(text[:SENTENCE_READ_CHARS])
-        if len(pieces) < 2:
+        read = self._sentences_read(text)
+        if len(read) < 2:
             return hits
-        sentences: list[str] = []
-        read: list[list[str]] = []
-        for piece in pieces:
-            piece_words = self._normalizer.normalize(piece).split()
-            if read and len(piece_words) <= FRAGMENT_WORDS:
-                # A fragment ("Should I add K2? How much?") asks about the sentence before.
-                sentences[-1] += f" {piece}"
-                read[-1] = self._normalizer.normalize(sentences[-1]).split()
-            else:
-                sentences.append(piece)
-                read.append(piece_words)
         one_by_one = [w for piece_words in read for w in piece_words]
         if one_by_one == words:
             return hits
         found = {(hit.intent.id, hit.text) for hit in self._gathered(one_by_one)[0]}
         return [hit for hit in hits if hit.tier == URGENT or (hit.intent.id, hit.text) in found]
+
+    def _sentences_read(self, text: str) -> list[list[str]]:
+        """The message's sentences and lines, each normalised on its own.
+
+        A fragment of at most FRAGMENT_WORDS words ("Should I add K2? How much?") asks
+        about the sentence before, and is read with it.
+        """
+        sentences: list[str] = []
+        read: list[list[str]] = []
+        for piece in sentence_pieces(text[:SENTENCE_READ_CHARS]):
+            piece_words = self._normalizer.normalize(piece).split()
+            if read and len(piece_words) <= FRAGMENT_WORDS:
+                sentences[-1] += f" {piece}"
+                read[-1] = self._normalizer.normalize(sentences[-1]).split()
+            else:
+                sentences.append(piece)
+                read.append(piece_words)
+        return read
+
+    def _anchored_in_sentences(self, text: str, words: list[str], hits: list[_Hit]) -> list[_Hit]:
+        """Triggers tied to a question's start or end (`^`, `$`) found at a sentence's.
+
+        A question is often one sentence of several: "Should I take K2? I'm 45 with no
+        health issues" asks "should i take k2" as surely as the message alone would, and
+        back-story may come first ("I'm 45 and healthy. Should I take K2?"). So each
+        sentence is also read as a question of its own, and a trigger found there but not
+        in the whole message (only an anchored one can be) is added, at its place in the
+        message. Nothing is added when the sentences, normalised one by one, are not the
+        message's words in order (a synonym read across a sentence end).
+        """
+        if len(sentence_pieces(text[:SENTENCE_READ_CHARS])) < 2:
+            return []  # one sentence: the whole message was read as it
+        read = self._sentences_read(text)
+        if len(read) < 2 or [w for piece_words in read for w in piece_words] != words:
+            return []
+        known = {(hit.intent.id, hit.text) for hit in hits}
+        added: list[_Hit] = []
+        offset = 0
+        for piece_words in read:
+            for hit in self._gathered(piece_words)[0]:
+                if (hit.intent.id, hit.text) not in known:
+                    known.add((hit.intent.id, hit.text))
+                    added.append(hit._replace(covered=tuple(i + offset for i in hit.covered)))
+            offset += len(piece_words)
+        return added
 
     def _without_told_backstory(
         self, text: str, words: list[str], stems: list[str], hits: list[_Hit]
@@ -564,7 +606,7 @@ class SafetyTriggers:
         self._reduced[word] = forms
         return forms
 
-    def patterns_may_refer(self, words: list[str]) -> bool:
+    def patterns_may_refer(self, words: list[str], typed: list[str] | None = None) -> bool:
         """Whether a question no trigger caught may still be referred by a safety pattern.
 
         Only when it is about taking something (a domain or INTAKE_WORDS word) or says
@@ -578,39 +620,63 @@ class SafetyTriggers:
 
         Args:
             words: the question's normalised words.
+            typed: the whole message folded with no synonym rewritten, when known
+                (`Matcher.match` sets it for every text of the message it ranks). A
+                synonym may swallow an everyday sense ("overdosed on youtube" reads
+                "overdosed tell") or the words that show who takes it, so both are also
+                read there.
         """
         stems = [_english_stem(w) for w in words]
         if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
             return False
-        advisers = _advisers_for_the_asker(stems)
-        if advisers and not any(
-            stem in self._vocabulary and stem not in self._subject and zipf(stem) < INFORMATIVE_ZIPF
-            for index, stem in enumerate(stems)
-            if index not in advisers
+        told = [_english_stem(w) for w in typed] if typed is not None else stems
+        if self._only_advisers_named(stems) or (
+            typed is not None and self._only_advisers_named(told)
         ):
             # "my daughter says i should also take k2": the child advised, the asker takes
             # it; her word alone must not make it the children's referral by a pattern.
             return False
-        if self._about_taking(stems, []):
-            return True
-        everyday = _everyday_sense_words(words)
+        everyday = _everyday_sense_words(words, typed)
         if everyday and not self._names_something_taken(words, stems):
-            # An everyday sense ("nursing home", "dentist appointment") explains its own
-            # words, so they neither count against a pattern nor for one ("nursing" is a
-            # pattern's word): the rest of the message must say something to a safety
+            # An everyday sense ("nursing home", "dentist appointment", "overdosed on
+            # youtube") explains its own words, so they neither count against a pattern
+            # nor for one ("nursing" is a pattern's word), nor make it about taking
+            # ("overdosed"): the rest of the message must say something to a safety
             # pattern ("nursing home, bleeding that wont stop" does; "nursing home visiting
             # hours" does not).
             stems = [stem for index, stem in enumerate(stems) if index not in everyday]
-            if not any(
-                stem in self._vocabulary and zipf(stem) < INFORMATIVE_ZIPF for stem in stems
-            ):
+            # Read as typed when known: a synonym's word made from inside the sense is
+            # none of the message's own ("on youtube" read "tell").
+            rest = stems
+            if typed is not None:
+                inside = _everyday_sense_words(typed)
+                rest = [stem for index, stem in enumerate(told) if index not in inside]
+            if not any(stem in self._vocabulary and zipf(stem) < INFORMATIVE_ZIPF for stem in rest):
                 return False
+        if self._about_taking(stems, []):
+            return True
         return not any(
             word not in self._vocabulary
             and word not in self._subject
             and not _DIGIT.search(word)
             and zipf(word) < INFORMATIVE_ZIPF
             for word in stems
+        )
+
+    def _only_advisers_named(self, stems: list[str]) -> bool:
+        """Whether people who advised or bought K2 for the asker are all a message names.
+
+        Nothing else in it is a safety word the article does not explain ("benefit" and
+        "bone" are the article's): "my daughter told me to take k2, what does it do".
+        """
+        advisers = _advisers_for_the_asker(stems)
+        return bool(advisers) and not any(
+            stem in self._vocabulary
+            and stem not in self._subject
+            and stem not in self._article_words
+            and zipf(stem) < INFORMATIVE_ZIPF
+            for index, stem in enumerate(stems)
+            if index not in advisers
         )
 
     def _transliterated_hits(self, words: list[str]) -> list[_Hit]:
