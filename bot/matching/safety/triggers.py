@@ -77,6 +77,8 @@ from bot.matching.safety.specificity import (
     ALONE_RARITY,
     _english_rarity,
     _english_rarity_too,
+    _everyday_rarity,
+    _everyday_rarity_elsewhere,
     _english_stem,
     _rarity_read_as_english_too,
     rarity,
@@ -658,10 +660,10 @@ class SafetyTriggers:
                 text = text[: a - begin] + text[b - begin :]
             weight = len(text)
             rarity_of: Callable[[str], float] = rarity
-            english_rarity_of: Callable[[str], float] = _english_rarity
+            english_rarity_of: Callable[[str], float] = _everyday_rarity
             if reading.other_language:
                 weight = self._content_length(text)
-                rarity_of, english_rarity_of = _rarity_read_as_english_too, _english_rarity_too
+                rarity_of, english_rarity_of = _rarity_read_as_english_too, _everyday_rarity_elsewhere
             hits.append(
                 _Hit(
                     entry.tier,
