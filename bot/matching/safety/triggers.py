@@ -146,6 +146,11 @@ def _cautious_intents(safety: Iterable[Intent]) -> frozenset[str]:
     )
 
 
+def _only_function_words(hit: _Hit) -> bool:
+    """Whether an English or Russian trigger found only another language's function words."""
+    return not hit.other_language and all(word in FUNCTION_WORDS for word in hit.text.split())
+
+
 class SafetyTriggers:
     """The safety intents' triggers: the most specific one a question holds wins.
 
@@ -379,6 +384,13 @@ class SafetyTriggers:
                 words, base_words
             ):
                 hits = [hit for hit in hits if hit.tier == URGENT]
+            if any(_only_function_words(hit) for hit in hits) and _reads_as_another_language(
+                words
+            ):
+                # A trigger said only by another language's function words is that
+                # language's sentence: Swedish "med" is "with" ("k2 tillsammans med d3"),
+                # not the English "med".
+                hits = [hit for hit in hits if hit.tier == URGENT or not _only_function_words(hit)]
         if any(not hit.alone for hit in hits):
             assert base_words is not None
             if not self._about_taking(base_words, hits):
@@ -673,6 +685,7 @@ class SafetyTriggers:
                     text,
                     tuple(covered),
                     not entry.everyday and self._stands_alone(entry.tier, text, english_rarity_of),
+                    reading.other_language,
                 )
             )
 
