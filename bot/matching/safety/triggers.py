@@ -75,11 +75,9 @@ from bot.matching.safety.slips import (
 )
 from bot.matching.safety.specificity import (
     ALONE_RARITY,
-    _english_rarity,
-    _english_rarity_too,
+    _english_stem,
     _everyday_rarity,
     _everyday_rarity_elsewhere,
-    _english_stem,
     _rarity_read_as_english_too,
     rarity,
     specificity,
@@ -384,9 +382,7 @@ class SafetyTriggers:
                 words, base_words
             ):
                 hits = [hit for hit in hits if hit.tier == URGENT]
-            if any(_only_function_words(hit) for hit in hits) and _reads_as_another_language(
-                words
-            ):
+            if any(_only_function_words(hit) for hit in hits) and _reads_as_another_language(words):
                 # A trigger said only by another language's function words is that
                 # language's sentence: Swedish "med" is "with" ("k2 tillsammans med d3"),
                 # not the English "med".
@@ -675,7 +671,10 @@ class SafetyTriggers:
             english_rarity_of: Callable[[str], float] = _everyday_rarity
             if reading.other_language:
                 weight = self._content_length(text)
-                rarity_of, english_rarity_of = _rarity_read_as_english_too, _everyday_rarity_elsewhere
+                rarity_of, english_rarity_of = (
+                    _rarity_read_as_english_too,
+                    _everyday_rarity_elsewhere,
+                )
             hits.append(
                 _Hit(
                     entry.tier,
