@@ -46,7 +46,7 @@ def test_everyday_words_of_another_language_get_no_referral(
         ("cocuklar k2 vitamini kullanabilir mi", "safety_children"),
         # "med" with a medicine named, and the English "med" in an English question.
         ("jag tar k2 med waran, går det?", "safety_medicines"),
-        ("any med i should avoid with k2", "safety_dose"),
+        ("any med i should avoid with k2", "safety_medicines"),
     ],
 )
 def test_the_same_words_about_taking_k2_are_still_referred(

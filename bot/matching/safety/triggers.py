@@ -382,11 +382,19 @@ class SafetyTriggers:
                 words, base_words
             ):
                 hits = [hit for hit in hits if hit.tier == URGENT]
-            if any(_only_function_words(hit) for hit in hits) and _reads_as_another_language(words):
-                # A trigger said only by another language's function words is that
-                # language's sentence: Swedish "med" is "with" ("k2 tillsammans med d3"),
-                # not the English "med".
-                hits = [hit for hit in hits if hit.tier == URGENT or not _only_function_words(hit)]
+            # A trigger said only by another language's function words is that language's
+            # sentence when the rest of the message reads as another language too: Swedish
+            # "med" is "with" ("k2 tillsammans med d3"), not the English "med" ("any med i
+            # should avoid with k2" stays English: its own "med" tells nothing).
+            hits = [
+                hit
+                for hit in hits
+                if hit.tier == URGENT
+                or not _only_function_words(hit)
+                or not _reads_as_another_language(
+                    [word for index, word in enumerate(words) if index not in hit.covered]
+                )
+            ]
         if any(not hit.alone for hit in hits):
             assert base_words is not None
             if not self._about_taking(base_words, hits):
