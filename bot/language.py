@@ -238,6 +238,13 @@ FUNCTION_WORDS = frozenset(
 _COMMON_WORDS: dict[str, str] = _read_detection(
     data.LANGUAGE_DETECTION.with_name("common_words.yaml")
 )
+# Every Latin-script language's commonest words (rare in English): a trigger of another
+# language made only of such words is as everyday there as "my child" or "dose" is in
+# English, so it needs a word about taking something to route ("juegos para ninos",
+# "film per bambini" are no questions about K2).
+EVERYDAY_WORDS_ELSEWHERE = frozenset(
+    word for words in _COMMON_WORDS.values() for word in str(words).split()
+)
 _FUNCTION_WORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
 for _language, _entry in _LATIN.items():
     _listed = f"{_entry.get('function_words', '')} {_entry.get('words', '')}"

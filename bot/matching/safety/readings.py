@@ -77,6 +77,8 @@ class _Hit(NamedTuple):
     covered: tuple[int, ...]
     # Whether it routes with no word about taking something (see `_stands_alone`).
     alone: bool
+    # Whether a reading of another language than English and Russian found it.
+    other_language: bool = False
 
 
 # A compiled trigger expression's `match`: the question's text and where to try it.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.language import BASE_LANGUAGE
+from bot.language import BASE_LANGUAGE, EVERYDAY_WORDS_ELSEWHERE
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.safety.expressions import _DIGIT
 from bot.text import (
@@ -59,6 +59,29 @@ def _rarity_read_as_english_too(word: str) -> float:
 def _english_rarity_too(word: str) -> float:
     """How rare a word is in general English, as written or as an English stem."""
     return min(_english_rarity(word), _english_rarity(_english_stem(word)))
+
+
+def _everyday_rarity_elsewhere(word: str) -> float:
+    """How rare a word of another language's trigger is, for whether it stands alone.
+
+    As in general English (`_english_rarity_too`), except that one of a Latin-script
+    language's commonest words ("ninos", "bambini", "cocuklar", "dzieci") is everyday
+    there: it needs a word about taking something, as "kids" does in English.
+    """
+    if word in EVERYDAY_WORDS_ELSEWHERE:
+        return 0.0
+    return _english_rarity_too(word)
+
+
+def _everyday_rarity(word: str) -> float:
+    """How rare a word of an English or Russian trigger is, for whether it stands alone.
+
+    As in general English (`_english_rarity`), except for another Latin-script language's
+    commonest words: the English list's "ninos" or "bambini" is as everyday as "kids".
+    """
+    if word in EVERYDAY_WORDS_ELSEWHERE:
+        return 0.0
+    return _english_rarity(word)
 
 
 def rarity(word: str, frequency_of: Callable[[str], float] = zipf) -> float:

@@ -75,9 +75,9 @@ from bot.matching.safety.slips import (
 )
 from bot.matching.safety.specificity import (
     ALONE_RARITY,
-    _english_rarity,
-    _english_rarity_too,
     _english_stem,
+    _everyday_rarity,
+    _everyday_rarity_elsewhere,
     _rarity_read_as_english_too,
     rarity,
     specificity,
@@ -142,6 +142,11 @@ def _cautious_intents(safety: Iterable[Intent]) -> frozenset[str]:
         for _, triggers in _triggers_by_language(intent)
         if any(trigger_tier(trigger) == URGENT for trigger in triggers)
     )
+
+
+def _only_function_words(hit: _Hit) -> bool:
+    """Whether an English or Russian trigger found only another language's function words."""
+    return not hit.other_language and all(word in FUNCTION_WORDS for word in hit.text.split())
 
 
 class SafetyTriggers:
@@ -385,6 +390,19 @@ class SafetyTriggers:
                 words, base_words
             ):
                 hits = [hit for hit in hits if hit.tier == URGENT]
+            # A trigger said only by another language's function words is that language's
+            # sentence when the rest of the message reads as another language too: Swedish
+            # "med" is "with" ("k2 tillsammans med d3"), not the English "med" ("any med i
+            # should avoid with k2" stays English: its own "med" tells nothing).
+            hits = [
+                hit
+                for hit in hits
+                if hit.tier == URGENT
+                or not _only_function_words(hit)
+                or not _reads_as_another_language(
+                    [word for index, word in enumerate(words) if index not in hit.covered]
+                )
+            ]
         if any(not hit.alone for hit in hits):
             assert base_words is not None
             if not self._about_taking(base_words, hits):
@@ -724,10 +742,13 @@ class SafetyTriggers:
                 text = text[: a - begin] + text[b - begin :]
             weight = len(text)
             rarity_of: Callable[[str], float] = rarity
-            english_rarity_of: Callable[[str], float] = _english_rarity
+            english_rarity_of: Callable[[str], float] = _everyday_rarity
             if reading.other_language:
                 weight = self._content_length(text)
-                rarity_of, english_rarity_of = _rarity_read_as_english_too, _english_rarity_too
+                rarity_of, english_rarity_of = (
+                    _rarity_read_as_english_too,
+                    _everyday_rarity_elsewhere,
+                )
             hits.append(
                 _Hit(
                     entry.tier,
@@ -737,6 +758,7 @@ class SafetyTriggers:
                     text,
                     tuple(covered),
                     not entry.everyday and self._stands_alone(entry.tier, text, english_rarity_of),
+                    reading.other_language,
                 )
             )
 
