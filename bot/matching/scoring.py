@@ -268,13 +268,12 @@ def gate(
     return prefer_place_of_making(words, gated, index.postings, index.pattern_intent_id)
 
 
-# The last index's small-talk words (see `_smalltalk_words`): one slot, swapped whole, as
-# an index never changes and a reload builds a new one.
-_SMALLTALK_WORDS: tuple[Index | None, frozenset[str], frozenset[str]] = (
-    None,
-    frozenset(),
-    frozenset(),
-)
+# The small-talk words of the last few indexes (see `_smalltalk_words`), by the index's
+# identity: a responder of several languages asks with two indexes in turn (one slot was
+# swapped at every change of language, 20 µs each time); a reload builds new ones, and the
+# old are let go once the slots are full.
+_SMALLTALK_WORDS: dict[int, tuple[Index, frozenset[str], frozenset[str]]] = {}
+SMALLTALK_WORDS_KEPT = 4
 
 
 def _smalltalk_words(index: Index) -> tuple[frozenset[str], frozenset[str]]:
@@ -283,16 +282,18 @@ def _smalltalk_words(index: Index) -> tuple[frozenset[str], frozenset[str]]:
     Formulas are the words only small talk uses that make a pattern on their own:
     "thanks", "bye", "hello".
     """
-    global _SMALLTALK_WORDS
-    cached = _SMALLTALK_WORDS
-    if cached[0] is index:
+    cached = _SMALLTALK_WORDS.get(id(index))
+    # The index is kept with its words, so its identity is never another's while kept.
+    if cached is not None and cached[0] is index:
         return cached[1], cached[2]
     smalltalk = [index.patterns[p] for p in index.smalltalk_positions]
     vocabulary = frozenset().union(*(p.tokens for p in smalltalk))
     formulas = frozenset(
         word for p in smalltalk if len(p.tokens) == 1 for word in p.tokens if word in index.chatter
     )
-    _SMALLTALK_WORDS = (index, vocabulary, formulas)
+    if len(_SMALLTALK_WORDS) >= SMALLTALK_WORDS_KEPT:
+        _SMALLTALK_WORDS.clear()  # threads may race here, and either result is right
+    _SMALLTALK_WORDS[id(index)] = (index, vocabulary, formulas)
     return vocabulary, formulas
 
 
