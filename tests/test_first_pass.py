@@ -374,3 +374,29 @@ def test_in_word_triggers_tried_at_their_first_characters_find_what_a_search_fin
                 assert tried == searched, (entry.expression[:60], text)
                 found_somewhere += bool(searched)
     assert found_somewhere > 100, "the texts hold in-word triggers: the test compares matches"
+
+
+def test_ascii_text_is_folded_as_the_general_reading_folds_it(content: Content) -> None:
+    """Plain ASCII takes classes of ASCII ranges; the scripts' classes give the same text."""
+    import random
+
+    from bot.text import _APOSTROPHES, _NON_WORD, _STRETCHED
+
+    def general(text: str) -> str:
+        text = _APOSTROPHES.sub("", text.casefold())
+        return _NON_WORD.sub(" ", _STRETCHED.sub(r"\1", text)).strip()
+
+    texts = [e.question for path in DEV_SETS for e in read_examples(path)]
+    texts += [p for i in content.intents for p in i.patterns]
+    rng = random.Random(12)
+    every_ascii = "".join(map(chr, range(128)))
+    texts += [
+        "".join(rng.choice(every_ascii if rng.random() < 0.3 else "aaeK2 _-'`.!") for _ in range(n))
+        for n in [rng.randint(0, 40) for _ in range(20_000)]
+    ]
+    texts += ["heyyy_sooo", "__k2__", "AAAh", "a\tb\nc", "mk-7's", "1110000", "_"]
+    checked = 0
+    for text in filter(str.isascii, texts):
+        assert fold(text, limit=None) == general(text), text
+        checked += 1
+    assert checked > 20_000
