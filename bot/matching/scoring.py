@@ -718,10 +718,9 @@ def rank(
     if index.large and len(candidates) > CANDIDATE_BUDGET:
         groups = _shortlist(index, groups, query, evidenced)
         candidates = set().union(*groups.values())
-    rough = _rough_overlaps(index, groups, query, smalltalk_query)
+    # Small-talk patterns that don't fit the whole message are left out of the overlaps.
     unfit = _unfit_smalltalk(index, tokens, normalized, candidates & index.smalltalk_positions)
-    if unfit:
-        rough = [r for r in rough if r[1] not in unfit]
+    rough = _rough_overlaps(index, groups, query, smalltalk_query, unfit)
     return _best_per_intent(index, rough, _Evidence(plain, evidenced), tokens, normalized, limits)
 
 
@@ -952,7 +951,11 @@ def _shaped_like(index: Index, shape: str) -> list[int]:
 
 
 def _rough_overlaps(
-    index: Index, groups: dict[float, set[int]], query: _Query, smalltalk_query: _Query
+    index: Index,
+    groups: dict[float, set[int]],
+    query: _Query,
+    smalltalk_query: _Query,
+    unfit: set[int] | frozenset[int] = frozenset(),
 ) -> list[tuple[float, int, str]]:
     """Each candidate's word overlap, best first, as (overlap, position, intent id).
 
@@ -978,6 +981,7 @@ def _rough_overlaps(
         groups: shared weight -> the candidates (positions) that share that much.
         query: the question's word weights, for intents other than small talk.
         smalltalk_query: the question's word weights as small talk weighs them.
+        unfit: small-talk candidates left out (see `_unfit_smalltalk`).
     """
     intent_ids = index.pattern_intent_id
     intent_of = index.pattern_intent
@@ -995,6 +999,8 @@ def _rough_overlaps(
     for shared_weight, members in groups.items():
         if smalltalk and not members.isdisjoint(smalltalk):
             for position in members & smalltalk:
+                if position in unfit:
+                    continue
                 add(
                     (
                         _smalltalk_overlap(smalltalk_query, patterns[position], shared_weight),
@@ -1014,9 +1020,9 @@ def _rough_overlaps(
         # doubling once per intent gives the same bits.
         precision_of: list[tuple[float, float, str] | None] = [None] * intent_count
         for position in others:
-            number = intent_of[position]
-            known = precision_of[number]
+            known = precision_of[intent_of[position]]
             if known is None:
+                number = intent_of[position]
                 intent_id = intent_ids[position]
                 vocabulary_weight = explained.get(intent_id)
                 if vocabulary_weight is None:
