@@ -400,3 +400,38 @@ def test_two_indexes_asked_in_turn_each_get_their_own_smalltalk_words(
     others = [Matcher(responder.content).index for _ in range(SMALLTALK_WORDS_KEPT + 1)]
     for index in [*others, english, *others, every_language]:
         assert _smalltalk_words(index) == words_of(index)
+
+
+def test_unfit_small_talk_left_out_of_the_overlaps_is_what_filtering_them_after_leaves(
+    responder: Responder,
+) -> None:
+    """Small talk unfit for the whole message is left out while the overlaps are computed;
+    the list is the one computed whole and filtered afterwards."""
+    from bot.matching import scoring
+
+    matcher = responder.matcher
+    index = matcher.index
+    questions = [e.question for e in read_examples(DEV_QUESTIONS)]
+    questions += [f"hi there, thanks! {q} bye" for q in questions[::5]]
+    left_out = 0
+    for question in questions:
+        normalized = matcher.normalizer.normalize(question)
+        tokens, _ = matcher._tokens(normalized)
+        heavy, common = scoring._candidate_words(index, tokens)
+        groups = scoring._gather(index, heavy, normalized, None)
+        if not groups:
+            continue
+        groups, _ = scoring._add_common_words(index, groups, common)
+        candidates = set().union(*groups.values())
+        query = scoring._Query(
+            normalized, *scoring._weigh(index, (t for t in tokens if t not in index.chatter))
+        )
+        smalltalk_query = scoring._Query(normalized, *scoring._weigh_for_smalltalk(index, tokens))
+        unfit = scoring._unfit_smalltalk(
+            index, tokens, normalized, candidates & index.smalltalk_positions
+        )
+        whole = scoring._rough_overlaps(index, groups, query, smalltalk_query)
+        filtered = [r for r in whole if r[1] not in unfit]
+        assert scoring._rough_overlaps(index, groups, query, smalltalk_query, unfit) == filtered
+        left_out += len(whole) - len(filtered)
+    assert left_out > 100, "some small talk is unfit: the test compares lists that differ"
