@@ -345,3 +345,58 @@ def test_the_synonym_scan_skips_only_variants_the_next_word_cannot_continue(
         assert pruned.normalize(text) == expected, text
         rewritten += expected != fold(text)
     assert rewritten > 1000, "many texts hold a variant of a synonym"
+
+
+def test_in_word_triggers_tried_at_their_first_characters_find_what_a_search_finds(
+    content: Content,
+) -> None:
+    """An in-word trigger (Chinese, Korean, Thai...) tried only where its first character
+    stands finds every match a search over the whole message finds, in the same order."""
+    from bot.matching.safety.expression_starts import _first_character
+    from bot.matching.safety.triggers import _overlapping
+
+    responder = Responder(content)
+    questions = [e.question for path in DEV_SETS for e in read_examples(path)]
+    spellings = [t for i in content.intents for t in i.all_triggers if not t.isascii()]
+    # Each spelling alone, glued into a word, after a digit, and in an English message.
+    texts = [fold(t) for t in questions]
+    for spelling in spellings:
+        texts += [fold(f"{spelling}"), fold(f"k2{spelling}x"), fold(f"7{spelling}")]
+        texts.append(fold(f"my son is 5 and took k2 {spelling} what now"))
+    found_somewhere = 0
+    for reading in responder.matcher.safety._readings.values():
+        for entry in reading.unspaced:
+            expression = responder.matcher.safety._pattern(entry.expression)
+            begins = _first_character(entry.expression)
+            for text in texts:
+                searched = [m.span() for m in _overlapping(expression, text)]
+                tried = [m.span() for m in _overlapping(expression, text, begins)]
+                assert tried == searched, (entry.expression[:60], text)
+                found_somewhere += bool(searched)
+    assert found_somewhere > 100, "the texts hold in-word triggers: the test compares matches"
+
+
+def test_ascii_text_is_folded_as_the_general_reading_folds_it(content: Content) -> None:
+    """Plain ASCII takes classes of ASCII ranges; the scripts' classes give the same text."""
+    import random
+
+    from bot.text import _APOSTROPHES, _NON_WORD, _STRETCHED
+
+    def general(text: str) -> str:
+        text = _APOSTROPHES.sub("", text.casefold())
+        return _NON_WORD.sub(" ", _STRETCHED.sub(r"\1", text)).strip()
+
+    texts = [e.question for path in DEV_SETS for e in read_examples(path)]
+    texts += [p for i in content.intents for p in i.patterns]
+    rng = random.Random(12)
+    every_ascii = "".join(map(chr, range(128)))
+    texts += [
+        "".join(rng.choice(every_ascii if rng.random() < 0.3 else "aaeK2 _-'`.!") for _ in range(n))
+        for n in [rng.randint(0, 40) for _ in range(20_000)]
+    ]
+    texts += ["heyyy_sooo", "__k2__", "AAAh", "a\tb\nc", "mk-7's", "1110000", "_"]
+    checked = 0
+    for text in filter(str.isascii, texts):
+        assert fold(text, limit=None) == general(text), text
+        checked += 1
+    assert checked > 20_000

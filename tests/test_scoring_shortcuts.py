@@ -25,10 +25,13 @@ from bot.matching.safety import triggers as safety_triggers
 from bot.matching.scoring import (
     MAIN_WORD_MARGIN,
     SHAPED_CUTOFF,
+    SMALLTALK_WORDS_KEPT,
     TOPIC_ZIPF,
     _main_word_facts,
     _main_word_unexplained_of,
     _shaped_like,
+    _smalltalk_words,
+    expand_fragments,
     near_miss_terms,
     query_tokens,
     unknown_word_weight,
@@ -351,3 +354,84 @@ def test_a_common_word_cut_by_the_stemmer_counts_as_common(word: str) -> None:
     count against every answer as heavily as "collagen")."""
     assert stem(word) != word
     assert unknown_word_weight(stem(word)) == unknown_word_weight(word)
+
+
+class _ReadingWordsEachTime(Matcher):
+    """The matcher as it was: a text's words read again by every reader."""
+
+    def _tokens(self, normalized: str) -> tuple[list[str], bool]:
+        return expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
+
+
+def test_a_texts_words_remembered_give_the_replies_of_reading_them_each_time(
+    content: Content,
+) -> None:
+    questions = [e.question for e in read_examples(DEV_QUESTIONS)]
+    questions += [e.question for e in read_examples(DATA / "dev_questions_ru.jsonl")]
+    remembering = Matcher(content)
+    plain = _ReadingWordsEachTime(content, like=remembering)
+    for question in questions + _long_messages(questions):
+        assert remembering.match(question) == plain.match(question), question
+    # A reader that changes the list it is given changes no later reading.
+    text = remembering.normalizer.normalize("does k2 help my osteo bones")
+    remembering._tokens(text)[0].clear()
+    assert remembering._tokens(text) == plain._tokens(text)
+
+
+def test_two_indexes_asked_in_turn_each_get_their_own_smalltalk_words(
+    responder: Responder,
+) -> None:
+    """A responder of two languages ranks with two indexes in turn; a reload makes more."""
+    english, every_language = responder.matcher.index, responder.translated.index
+    assert every_language is not english
+
+    def words_of(index: Index) -> tuple[frozenset[str], frozenset[str]]:
+        smalltalk = [index.patterns[p] for p in index.smalltalk_positions]
+        vocabulary = frozenset().union(*(p.tokens for p in smalltalk))
+        return vocabulary, frozenset(
+            w for p in smalltalk if len(p.tokens) == 1 for w in p.tokens if w in index.chatter
+        )
+
+    assert words_of(english) != words_of(every_language)
+    for _ in range(3):
+        for index in (english, every_language, english):
+            assert _smalltalk_words(index) == words_of(index)
+    # More indexes than are kept: each still gets its own.
+    others = [Matcher(responder.content).index for _ in range(SMALLTALK_WORDS_KEPT + 1)]
+    for index in [*others, english, *others, every_language]:
+        assert _smalltalk_words(index) == words_of(index)
+
+
+def test_unfit_small_talk_left_out_of_the_overlaps_is_what_filtering_them_after_leaves(
+    responder: Responder,
+) -> None:
+    """Small talk unfit for the whole message is left out while the overlaps are computed;
+    the list is the one computed whole and filtered afterwards."""
+    from bot.matching import scoring
+
+    matcher = responder.matcher
+    index = matcher.index
+    questions = [e.question for e in read_examples(DEV_QUESTIONS)]
+    questions += [f"hi there, thanks! {q} bye" for q in questions[::5]]
+    left_out = 0
+    for question in questions:
+        normalized = matcher.normalizer.normalize(question)
+        tokens, _ = matcher._tokens(normalized)
+        heavy, common = scoring._candidate_words(index, tokens)
+        groups = scoring._gather(index, heavy, normalized, None)
+        if not groups:
+            continue
+        groups, _ = scoring._add_common_words(index, groups, common)
+        candidates = set().union(*groups.values())
+        query = scoring._Query(
+            normalized, *scoring._weigh(index, (t for t in tokens if t not in index.chatter))
+        )
+        smalltalk_query = scoring._Query(normalized, *scoring._weigh_for_smalltalk(index, tokens))
+        unfit = scoring._unfit_smalltalk(
+            index, tokens, normalized, candidates & index.smalltalk_positions
+        )
+        whole = scoring._rough_overlaps(index, groups, query, smalltalk_query)
+        filtered = [r for r in whole if r[1] not in unfit]
+        assert scoring._rough_overlaps(index, groups, query, smalltalk_query, unfit) == filtered
+        left_out += len(whole) - len(filtered)
+    assert left_out > 100, "some small talk is unfit: the test compares lists that differ"

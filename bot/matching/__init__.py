@@ -91,6 +91,7 @@ from bot.text import (
     GENERIC_WORDS,
     MAX_MATCHED_CHARS,
     QUESTION_WORDS,
+    RECENTLY_NORMALIZED,
     Normalizer,
     content_tokens,
     fold,
@@ -238,11 +239,15 @@ class Matcher:
     _semantic_lock: threading.Lock = field(init=False, repr=False)
     # `subject()`, worked out on first use (it counts postings; the index never changes).
     _subject: tuple[str | None] | None = field(init=False, repr=False)
+    # The last texts' words as ranked (`_tokens`): a message's texts are read for their
+    # words by ranking, the close-call check and the paraphrase signal alike.
+    _recent_tokens: dict[str, tuple[tuple[str, ...], bool]] = field(init=False, repr=False)
 
     def __post_init__(self, like: Matcher | None) -> None:
         self._semantic = None
         self._semantic_lock = threading.Lock()
         self._subject = None
+        self._recent_tokens = {}
         if like is not None and like.content.synonyms is self.content.synonyms:
             self.normalizer = like.normalizer
         else:
@@ -429,7 +434,7 @@ class Matcher:
         # a message of several questions ("K2 - what is it and where does it come from?")
         # the leader may only blur two of them, and each is read alone below.
         # (Settled first: it rarely changes anything, and telling the questions apart costs.)
-        tokens, _ = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
+        tokens, _ = self._tokens(normalized)
         settled = settle_close_call(self.index, tokens, ranked, self.thresholds)
         if settled is not ranked and separate_questions(question):
             settled = ranked
@@ -506,7 +511,7 @@ class Matcher:
         semantic = self._semantic_index()
         if semantic is None:
             return None
-        tokens, _ = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
+        tokens, _ = self._tokens(normalized)
         return semantic.evidence(self.index, tokens, normalized)
 
     def pattern_list(self) -> list[tuple[Intent, str]]:
@@ -582,7 +587,7 @@ class Matcher:
             exclude: index of one pattern to leave out (the lint matches a pattern against
                 all the others).
         """
-        tokens, guess = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
+        tokens, guess = self._tokens(normalized)
         ranked = rank(self.index, tokens, normalized, self.thresholds, exclude=exclude)
         if any(c.intent.kind is Kind.SAFETY for c in ranked) and not (
             self.safety.patterns_may_refer(normalized.split(), _MESSAGE_AS_TYPED.get())
@@ -598,6 +603,23 @@ class Matcher:
         return hold_back_for_declined_topics(self, tokens, gated, ceiling)
 
     # -- internals ----------------------------------------------------------------------
+
+    def _tokens(self, normalized: str) -> tuple[list[str], bool]:
+        """The words `rank` reads in a normalised text, fragments expanded, and whether any was.
+
+        `expand_fragments(query_tokens(...))`, remembered for the last few texts (a new
+        list each time, so a reader may keep or change its own).
+        """
+        recent = self._recent_tokens
+        known = recent.get(normalized)
+        if known is None:
+            tokens, guess = expand_fragments(
+                self.index, query_tokens(normalized, self.typos.correct)
+            )
+            if len(recent) >= RECENTLY_NORMALIZED:
+                recent.clear()  # threads may race here, and either result is right
+            known = recent[normalized] = (tuple(tokens), guess)
+        return list(known[0]), known[1]
 
     def _ranked(self, normalized: str, ranks: dict[str, list[Candidate]] | None) -> list[Candidate]:
         """`rank_normalized(normalized)`, remembered in `ranks` (one question's texts).
@@ -623,7 +645,7 @@ class Matcher:
         best = evidence.best
         if best is None or best.kind is not Kind.ARTICLE:
             return evidence
-        tokens, _ = expand_fragments(self.index, query_tokens(normalized, self.typos.correct))
+        tokens, _ = self._tokens(normalized)
         ranked = list(decided.candidates)
         # Whether a close decline explains the main word is asked again only of an intent
         # the words held back ("is k2 good for my hair"); of one they merely scored low,

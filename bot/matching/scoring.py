@@ -268,13 +268,12 @@ def gate(
     return prefer_place_of_making(words, gated, index.postings, index.pattern_intent_id)
 
 
-# The last index's small-talk words (see `_smalltalk_words`): one slot, swapped whole, as
-# an index never changes and a reload builds a new one.
-_SMALLTALK_WORDS: tuple[Index | None, frozenset[str], frozenset[str]] = (
-    None,
-    frozenset(),
-    frozenset(),
-)
+# The small-talk words of the last few indexes (see `_smalltalk_words`), by the index's
+# identity: a responder of several languages asks with two indexes in turn (one slot was
+# swapped at every change of language, 20 µs each time); a reload builds new ones, and the
+# old are let go once the slots are full.
+_SMALLTALK_WORDS: dict[int, tuple[Index, frozenset[str], frozenset[str]]] = {}
+SMALLTALK_WORDS_KEPT = 4
 
 
 def _smalltalk_words(index: Index) -> tuple[frozenset[str], frozenset[str]]:
@@ -283,16 +282,18 @@ def _smalltalk_words(index: Index) -> tuple[frozenset[str], frozenset[str]]:
     Formulas are the words only small talk uses that make a pattern on their own:
     "thanks", "bye", "hello".
     """
-    global _SMALLTALK_WORDS
-    cached = _SMALLTALK_WORDS
-    if cached[0] is index:
+    cached = _SMALLTALK_WORDS.get(id(index))
+    # The index is kept with its words, so its identity is never another's while kept.
+    if cached is not None and cached[0] is index:
         return cached[1], cached[2]
     smalltalk = [index.patterns[p] for p in index.smalltalk_positions]
     vocabulary = frozenset().union(*(p.tokens for p in smalltalk))
     formulas = frozenset(
         word for p in smalltalk if len(p.tokens) == 1 for word in p.tokens if word in index.chatter
     )
-    _SMALLTALK_WORDS = (index, vocabulary, formulas)
+    if len(_SMALLTALK_WORDS) >= SMALLTALK_WORDS_KEPT:
+        _SMALLTALK_WORDS.clear()  # threads may race here, and either result is right
+    _SMALLTALK_WORDS[id(index)] = (index, vocabulary, formulas)
     return vocabulary, formulas
 
 
@@ -717,10 +718,9 @@ def rank(
     if index.large and len(candidates) > CANDIDATE_BUDGET:
         groups = _shortlist(index, groups, query, evidenced)
         candidates = set().union(*groups.values())
-    rough = _rough_overlaps(index, groups, query, smalltalk_query)
+    # Small-talk patterns that don't fit the whole message are left out of the overlaps.
     unfit = _unfit_smalltalk(index, tokens, normalized, candidates & index.smalltalk_positions)
-    if unfit:
-        rough = [r for r in rough if r[1] not in unfit]
+    rough = _rough_overlaps(index, groups, query, smalltalk_query, unfit)
     return _best_per_intent(index, rough, _Evidence(plain, evidenced), tokens, normalized, limits)
 
 
@@ -951,7 +951,11 @@ def _shaped_like(index: Index, shape: str) -> list[int]:
 
 
 def _rough_overlaps(
-    index: Index, groups: dict[float, set[int]], query: _Query, smalltalk_query: _Query
+    index: Index,
+    groups: dict[float, set[int]],
+    query: _Query,
+    smalltalk_query: _Query,
+    unfit: set[int] | frozenset[int] = frozenset(),
 ) -> list[tuple[float, int, str]]:
     """Each candidate's word overlap, best first, as (overlap, position, intent id).
 
@@ -977,6 +981,7 @@ def _rough_overlaps(
         groups: shared weight -> the candidates (positions) that share that much.
         query: the question's word weights, for intents other than small talk.
         smalltalk_query: the question's word weights as small talk weighs them.
+        unfit: small-talk candidates left out (see `_unfit_smalltalk`).
     """
     intent_ids = index.pattern_intent_id
     intent_of = index.pattern_intent
@@ -994,6 +999,8 @@ def _rough_overlaps(
     for shared_weight, members in groups.items():
         if smalltalk and not members.isdisjoint(smalltalk):
             for position in members & smalltalk:
+                if position in unfit:
+                    continue
                 add(
                     (
                         _smalltalk_overlap(smalltalk_query, patterns[position], shared_weight),
@@ -1013,9 +1020,9 @@ def _rough_overlaps(
         # doubling once per intent gives the same bits.
         precision_of: list[tuple[float, float, str] | None] = [None] * intent_count
         for position in others:
-            number = intent_of[position]
-            known = precision_of[number]
+            known = precision_of[intent_of[position]]
             if known is None:
+                number = intent_of[position]
                 intent_id = intent_ids[position]
                 vocabulary_weight = explained.get(intent_id)
                 if vocabulary_weight is None:

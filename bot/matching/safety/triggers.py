@@ -40,6 +40,7 @@ from bot.matching.safety.context import (
     _without_content_amounts,
     _without_effect_sizes,
 )
+from bot.matching.safety.expression_starts import _first_character
 from bot.matching.safety.expressions import (
     _DIGIT,
     _UNSPACED,
@@ -793,7 +794,8 @@ class SafetyTriggers:
         if reading.unspaced:
             for number in _unspaced_in(reading, haystack):
                 entry = reading.unspaced[number]
-                for found in _overlapping(self._pattern(entry.expression), haystack):
+                begins = _first_character(entry.expression)
+                for found in _overlapping(self._pattern(entry.expression), haystack, begins):
                     add(entry, found)
         return hits
 
@@ -937,8 +939,24 @@ def _group_order(key: _Place) -> tuple[str, str, str, int, str, bool]:
     return (reading, kind, "" if start is None else ":".join(start), -tier, intent_id, everyday)
 
 
-def _overlapping(expression: re.Pattern[str], haystack: str) -> list[re.Match[str]]:
-    """Every match of `expression`, overlapping ones too (in-word triggers)."""
+def _overlapping(
+    expression: re.Pattern[str], haystack: str, begins: re.Pattern[str] | None = None
+) -> list[re.Match[str]]:
+    """Every match of `expression`, overlapping ones too (in-word triggers).
+
+    `begins`, the class every match begins with (`_first_character`), when known: the
+    expression is then tried only at the characters it may begin with. Searching tries
+    every position in turn, so the matches are the same, in the same order; but a long
+    English message holds a "k" or a digit that may begin a Korean or Chinese trigger
+    ("k2는"), and searching it whole took about 35 µs a trigger.
+    """
+    if begins is not None:
+        match_at = expression.match
+        return [
+            matched
+            for character in begins.finditer(haystack)
+            if (matched := match_at(haystack, character.start())) is not None
+        ]
     found = []
     position = 0
     while (match := expression.search(haystack, position)) is not None:
