@@ -56,6 +56,11 @@ def test_minimal_folder_loads(tmp_path: Path) -> None:
 BROKEN = {
     "yaml syntax": ("intents:\n  - id: a\n    patterns: [unclosed\n", 4, "YAML syntax error"),
     "tab indentation": ("intents:\n\t- id: a\n", 2, "tab character"),
+    "tab after a list item's dash": (
+        "intents:\n  - id: a\n    kind: smalltalk\n    patterns:\n      -\tx\n",
+        5,
+        "tab character",
+    ),
     "duplicate key": (
         "intents:\n  - id: a\n    kind: smalltalk\n    kind: article\n    patterns: [x]\n"
         "    answer: y\n",
