@@ -184,6 +184,43 @@ def test_figures_in_cited_passages_are_accepted(tmp_path: Path) -> None:
     assert [] == errors_of(intent_folder(tmp_path, {"main.yaml": text}))
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        'The article calls K2 "a miracle cure for cancer".',
+        "The article calls K2 “a miracle cure”.",
+        "The article says K2 is «made by bacteria in the sun».",
+        'It says "Vitamin K2 is a unique vitamin … that cures cancer".',
+    ],
+)
+def test_an_answer_quoting_words_not_in_the_article_is_an_error(
+    tmp_path: Path, answer: str
+) -> None:
+    """Words an answer puts in quotation marks must be the article's own, at the answer."""
+    text = MINIMAL_INTENTS.replace(
+        "answer: The article says vitamin K2 is a unique vitamin.", f"answer: '{answer}'"
+    )
+    errors = errors_of(intent_folder(tmp_path, {"main.yaml": text}))
+    assert 1 == len(errors), errors
+    assert "the answer quotes" in errors[0] and "not in" in errors[0], errors
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        'The article calls the pair "a dual guarantee of calcium supplementation."',
+        "It literally says “vitamin   K2 is a UNIQUE vitamin”, “K2 is … synthesized by some bacteria”.",
+        "The article’s words are plain; it does not quote anyone.",
+    ],
+)
+def test_an_answer_quoting_the_article_passes(tmp_path: Path, answer: str) -> None:
+    """Quotations of the article pass whatever their case, spacing, ellipses or end stop."""
+    text = MINIMAL_INTENTS.replace(
+        "answer: The article says vitamin K2 is a unique vitamin.", f"answer: '{answer}'"
+    )
+    assert [] == errors_of(intent_folder(tmp_path, {"main.yaml": text}))
+
+
 def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     """The same id in two files is an error naming both places."""
     other = "intents:\n  - id: greeting\n    kind: smalltalk\n    patterns: [yo]\n    answer: Yo!\n"
