@@ -476,7 +476,9 @@ def forgotten(questions: int, votes: int, language: str = "en") -> str:
 NO_PASSAGE = _en(
     "no_passage", "This answer is not from the article, so there is no passage to show."
 )
-SOURCE_HEADING_HTML = _en("source_heading_html", "📖 From the article <b>{title}</b>:")
+# The title in quotation marks as well as bold: the terminal and `k2bot ask` show no bold,
+# and the title's own "?" and "." would run into the colon.
+SOURCE_HEADING_HTML = _en("source_heading_html", "📖 From the article “<b>{title}</b>”:")
 # Marks a rendering of a passage: the article's words are the English quote above it. Only
 # a language whose catalogue has this marker shows renderings; English has none to show.
 SOURCE_TRANSLATION = _en("source_translation", "Translation (not the article's words):")
