@@ -61,7 +61,7 @@ def test_a_decline_names_what_the_question_asks_about(
 def test_a_misspelt_everyday_word_is_never_named_as_a_topic(
     responder: Responder, question: str, named: str
 ) -> None:
-    """"wher", "frm", "wich" are "where", "from", "which" typed in a hurry: a reply never
+    """ "wher", "frm", "wich" are "where", "from", "which" typed in a hurry: a reply never
     says the article "doesn't mention" them, and names the real topics on their own."""
     reply = responder.respond(question)
     quoted_words = " ".join(re.findall(r"“([^”]*)”", reply.text)).split()

@@ -83,7 +83,7 @@ def test_thanks_before_a_question_still_answers_the_question(
 def test_an_ok_before_a_long_question_about_k2_is_no_thanks(
     responder: Responder, message: str
 ) -> None:
-    """"ok so ... could k2 ..." after an answer is a question naming K2 that drops its "?",
+    """ "ok so ... could k2 ..." after an answer is a question naming K2 that drops its "?",
     not an acknowledgement: the reply is never "You're welcome!"."""
     assert "welcome" not in last_reply(responder, "does k2 help bones", message)
 
