@@ -600,8 +600,9 @@ RELOADED_UNCHANGED = _en(
 )
 RELOADED_HTML = _en("reloaded_html", "✅ <b>Intents reloaded</b> ({intents} intents): {change}.")
 # The warnings an applied edit brought (a long answer, a file that is not read).
+# A count as a label ("New warnings: 1"), so one warning reads as well as two.
 RELOAD_WARNINGS_HTML = _en(
-    "reload_warnings_html", "⚠️ The edit is served, with {count} new warning(s) to look at:"
+    "reload_warnings_html", "⚠️ The edit is served. New warnings to look at: {count}"
 )
 
 
