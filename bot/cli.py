@@ -444,8 +444,10 @@ def counted(number: int, noun: str) -> str:
 def language_coverage(
     intents: Sequence[Intent], document: SourceDocument | None = None
 ) -> list[str]:
-    """One line per language other than English: how many intents it covers, per kind.
+    """One line per coverage of the languages other than English: how many intents, per kind.
 
+    Languages that cover exactly the same intents share one line ("ar, cs, de: answers
+    7/32 ..."): the 24 that only refer to a doctor are one line, not a screenful.
     A language with article answers but no rendering of the article's title in `document`
     (`source_title:`) is noted: its readers see the English title. A note, not an error.
 
@@ -460,7 +462,7 @@ def language_coverage(
     from bot.content.model import Kind
 
     languages = sorted({t.language for intent in intents for t in intent.translations})
-    lines = []
+    shared_by: dict[str, list[str]] = {}  # a coverage -> the languages with it, in order
     for language in languages:
         answered = [i for i in intents if language in i.languages]
         asked = [i for i in intents if i.patterns_in(language)]
@@ -477,17 +479,18 @@ def language_coverage(
             and document.translated_title(language) is None
             and any(i.kind is Kind.ARTICLE for i in answered)
         )
-        lines.append(
-            f"{language}: answers {len(answered)}/{len(intents)} intents "
+        coverage = (
+            f"answers {len(answered)}/{len(intents)} intents "
             f"({', '.join(per_kind)}); patterns in {len(asked)}"
             + (f"; no answer yet: {shown}" if missing else "")
             + (
-                f"; the article's title is not translated (source_title: {language})"
+                "; the article's title is not translated (add it under source_title:)"
                 if untitled
                 else ""
             )
         )
-    return lines
+        shared_by.setdefault(coverage, []).append(language)
+    return [f"{', '.join(same)}: {coverage}" for coverage, same in shared_by.items()]
 
 
 def _eval(args: argparse.Namespace) -> int:

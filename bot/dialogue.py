@@ -1641,6 +1641,10 @@ class _FollowUp(_Message):
         text = self.text
         if asks(text, self.cues) or _is_article(self.standalone):
             return None
+        # A remark that names K2 is about K2 ("ok so my nan ... could k2 be the missing
+        # piece lol", a question that dropped its "?"), however its words fared alone.
+        if self.named.names_it():
+            return None
         # A later sentence may ask ("ok just bones then. what's the main benefit").
         if any(asks(m.group(), self.cues) for m in _SENTENCE.finditer(text)):
             return None

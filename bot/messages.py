@@ -476,7 +476,9 @@ def forgotten(questions: int, votes: int, language: str = "en") -> str:
 NO_PASSAGE = _en(
     "no_passage", "This answer is not from the article, so there is no passage to show."
 )
-SOURCE_HEADING_HTML = _en("source_heading_html", "📖 From the article <b>{title}</b>:")
+# The title in quotation marks as well as bold: the terminal and `k2bot ask` show no bold,
+# and the title's own "?" and "." would run into the colon.
+SOURCE_HEADING_HTML = _en("source_heading_html", "📖 From the article “<b>{title}</b>”:")
 # Marks a rendering of a passage: the article's words are the English quote above it. Only
 # a language whose catalogue has this marker shows renderings; English has none to show.
 SOURCE_TRANSLATION = _en("source_translation", "Translation (not the article's words):")
@@ -598,8 +600,9 @@ RELOADED_UNCHANGED = _en(
 )
 RELOADED_HTML = _en("reloaded_html", "✅ <b>Intents reloaded</b> ({intents} intents): {change}.")
 # The warnings an applied edit brought (a long answer, a file that is not read).
+# A count as a label ("New warnings: 1"), so one warning reads as well as two.
 RELOAD_WARNINGS_HTML = _en(
-    "reload_warnings_html", "⚠️ The edit is served, with {count} new warning(s) to look at:"
+    "reload_warnings_html", "⚠️ The edit is served. New warnings to look at: {count}"
 )
 
 

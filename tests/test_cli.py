@@ -48,6 +48,15 @@ def test_ask_json_contract_one_object_per_stdin_line(k2bot: K2bot) -> None:
     ]
 
 
+def test_source_asked_in_words_sets_the_article_title_apart_in_plain_text(k2bot: K2bot) -> None:
+    """ "source?" after an answer names the article in quotation marks where no bold shows
+    it, so the title's own "?" and "." do not run into the heading's colon."""
+    result = k2bot("ask", "--conversation", stdin=b"mk7 vs mk4?\nsource?\n")
+    source = result.stdout.splitlines()[1]
+    assert source.startswith("📖 From the article “Calcium supplements"), source
+    assert "deficiency.”: " in source, source
+
+
 def test_ask_typed_at_a_terminal_says_how_to_end_the_questions() -> None:
     """`k2bot ask` alone at a terminal says that Ctrl-D ends the questions, instead of
     waiting in silence as if it hung; the answers follow the end of input."""

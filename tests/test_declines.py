@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,27 @@ def test_a_decline_names_what_the_question_asks_about(
     assert reply.intent is None
     assert named in _decline(reply)
     assert CAPABILITIES in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("wat is vitamine k2 and wher it comes frm", ""),
+        ("does k2 help with migraines frm stress", "“migraines” or “stress”"),
+        ("k2 wich helps eczema", "“eczema”"),
+        # A real topic a letter longer than a phrasing word is still named ("lots").
+        ("can k2 cause blood clots", "clots”"),
+    ],
+)
+def test_a_misspelt_everyday_word_is_never_named_as_a_topic(
+    responder: Responder, question: str, named: str
+) -> None:
+    """ "wher", "frm", "wich" are "where", "from", "which" typed in a hurry: a reply never
+    says the article "doesn't mention" them, and names the real topics on their own."""
+    reply = responder.respond(question)
+    quoted_words = " ".join(re.findall(r"“([^”]*)”", reply.text)).split()
+    assert not {"wher", "frm", "wich"} & set(quoted_words), reply.text
+    assert named in reply.text
 
 
 def test_a_decline_that_already_names_the_topic_does_not_name_it_twice(

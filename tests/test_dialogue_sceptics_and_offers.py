@@ -72,6 +72,23 @@ def test_thanks_before_a_question_still_answers_the_question(
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        "ok so basically my nan has osteoporosis and the doc put her on calcium but she keeps "
+        "breaking stuff, could k2 be the missing piece or am i clutching at straws here lol",
+        "ok so my gran is 80 and the gp gave her calcium tablets but she still broke her wrist, "
+        "could k2 help or is that daft lol",
+    ],
+)
+def test_an_ok_before_a_long_question_about_k2_is_no_thanks(
+    responder: Responder, message: str
+) -> None:
+    """ "ok so ... could k2 ..." after an answer is a question naming K2 that drops its "?",
+    not an acknowledgement: the reply is never "You're welcome!"."""
+    assert "welcome" not in last_reply(responder, "does k2 help bones", message)
+
+
+@pytest.mark.parametrize(
     "rephrase",
     [
         "i meant how it gets into the bone",

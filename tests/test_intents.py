@@ -56,6 +56,11 @@ def test_minimal_folder_loads(tmp_path: Path) -> None:
 BROKEN = {
     "yaml syntax": ("intents:\n  - id: a\n    patterns: [unclosed\n", 4, "YAML syntax error"),
     "tab indentation": ("intents:\n\t- id: a\n", 2, "tab character"),
+    "tab after a list item's dash": (
+        "intents:\n  - id: a\n    kind: smalltalk\n    patterns:\n      -\tx\n",
+        5,
+        "tab character",
+    ),
     "duplicate key": (
         "intents:\n  - id: a\n    kind: smalltalk\n    kind: article\n    patterns: [x]\n"
         "    answer: y\n",
@@ -175,6 +180,43 @@ def test_figures_in_cited_passages_are_accepted(tmp_path: Path) -> None:
     ).replace(
         '"Vitamin K2 is a unique vitamin"',
         '"Supplementation of MK-7 can increase bone mineral density and reduce fracture risk by 87%."',
+    )
+    assert [] == errors_of(intent_folder(tmp_path, {"main.yaml": text}))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        'The article calls K2 "a miracle cure for cancer".',
+        "The article calls K2 “a miracle cure”.",
+        "The article says K2 is «made by bacteria in the sun».",
+        'It says "Vitamin K2 is a unique vitamin … that cures cancer".',
+    ],
+)
+def test_an_answer_quoting_words_not_in_the_article_is_an_error(
+    tmp_path: Path, answer: str
+) -> None:
+    """Words an answer puts in quotation marks must be the article's own, at the answer."""
+    text = MINIMAL_INTENTS.replace(
+        "answer: The article says vitamin K2 is a unique vitamin.", f"answer: '{answer}'"
+    )
+    errors = errors_of(intent_folder(tmp_path, {"main.yaml": text}))
+    assert 1 == len(errors), errors
+    assert "the answer quotes" in errors[0] and "not in" in errors[0], errors
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        'The article calls the pair "a dual guarantee of calcium supplementation."',
+        "It literally says “vitamin   K2 is a UNIQUE vitamin”, “K2 is … synthesized by some bacteria”.",
+        "The article’s words are plain; it does not quote anyone.",
+    ],
+)
+def test_an_answer_quoting_the_article_passes(tmp_path: Path, answer: str) -> None:
+    """Quotations of the article pass whatever their case, spacing, ellipses or end stop."""
+    text = MINIMAL_INTENTS.replace(
+        "answer: The article says vitamin K2 is a unique vitamin.", f"answer: '{answer}'"
     )
     assert [] == errors_of(intent_folder(tmp_path, {"main.yaml": text}))
 

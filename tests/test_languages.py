@@ -242,6 +242,16 @@ def test_validate_reports_coverage_per_language(tmp_path: Path, k2bot: K2bot) ->
     assert "no answer yet: what_is_k2" in result.stdout
 
 
+def test_validate_puts_languages_with_the_same_coverage_on_one_line(k2bot: K2bot) -> None:
+    """The shipped languages that only refer to a doctor make one coverage line, not one
+    each: the editor's screen keeps room for what differs."""
+    result = k2bot("validate")
+    assert 0 == result.returncode, result.stderr
+    coverage = result.stdout.splitlines()[:-1]
+    assert len(coverage) == len({line.split(": ", 1)[1] for line in coverage}), coverage
+    assert any(line.startswith("ar, cs, de, ") for line in coverage), coverage
+
+
 def test_the_documented_example_is_valid(tmp_path: Path) -> None:
     """docs/editors.md's example of several languages loads as it is written."""
     text = (REPO / "docs" / "editors.md").read_text(encoding="utf-8")

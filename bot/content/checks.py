@@ -214,11 +214,13 @@ def translations_recognised(
 def sources_are_quoted(
     intents: Sequence[Intent], document: SourceDocument, problems: Problems
 ) -> None:
-    """Check that cited passages are verbatim and that answers' figures are cited.
+    """Check that cited passages are verbatim, answers' figures cited, their quotes real.
 
-    Every cited passage is in the article verbatim, and every figure an article answer states
-    is in one of its cited passages.
+    Every cited passage is in the article verbatim, every figure an article answer states
+    is in one of its cited passages, and words an article answer puts in quotation marks
+    are the article's own.
     """
+    article_words = _comparable(document.text)
     for intent in intents:
         for index, passage in enumerate(intent.source):
             if passage not in document.text:
@@ -244,6 +246,16 @@ def sources_are_quoted(
                         f"intent {intent.id!r}: the answer{language} says "
                         f"{figure!r} but none of its cited passages does; check the figure "
                         "or cite the passage it comes from",
+                    )
+            # Only the English answer: a translation quotes renderings of the article's words.
+            for quoted in _quotations(to_plain_text(intent.answer)):
+                if _comparable(quoted) not in article_words:
+                    problems.error(
+                        intent.path,
+                        intent.answer_line,
+                        f"intent {intent.id!r}: the answer quotes {_preview(quoted)!r}, which "
+                        f"is not in {document.path.name}; quote the article word for word, "
+                        "or drop the quotation marks",
                     )
             # A translation must keep every figure of the answer it translates.
             for found in intent.translations:
@@ -334,6 +346,30 @@ def _figures_of(text: str) -> frozenset[str]:
     # A reload checks every intent again; the answers of unchanged intents are the same
     # text, so their figures are remembered (0.4 s at 8,000 article intents).
     return frozenset(figures(text))
+
+
+# Text in double quotation marks, straight, curly or angled; an ellipsis inside marks a cut,
+# so each side of it is quoted on its own. Single quotes are apostrophes too often to count.
+_QUOTATION = re.compile(r'"([^"]+)"|“([^”]+)”|«([^»]+)»')
+_CUT = re.compile(r"\s*(?:…|\.\.\.|\[…\])\s*")
+
+
+def _quotations(text: str) -> list[str]:
+    """The stretches of `text` it presents as quoted, split at ellipses."""
+    found: list[str] = []
+    for match in _QUOTATION.finditer(text):
+        quoted = next(group for group in match.groups() if group)
+        found.extend(part for part in _CUT.split(quoted) if part.strip(" .,;:!?"))
+    return found
+
+
+def _comparable(text: str) -> str:
+    """`text` as a quotation is compared: case, spacing and apostrophes' shapes aside.
+
+    Punctuation at either end is the answer's own (`calls it "a dual guarantee."`), so it
+    is left out too.
+    """
+    return " ".join(text.replace("’", "'").split()).casefold().strip(" .,;:!?")
 
 
 # How much of a misquoted passage's agreeing words to show before the first that differs,

@@ -306,11 +306,11 @@ def _too_deep(text: str) -> int:
 def _yaml_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
     problem = str(exc.problem or exc.context or "invalid YAML")
     lines = text.splitlines()
-    indent = (
-        lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]
-        if 0 < line <= len(lines)
-        else ""
-    )
+    # The indentation together with the '- ' of list items: a tab after the dash ("-\tx",
+    # as an editor's Tab key types it) is as fatal as one before it, and libyaml calls
+    # both "found character that cannot start any token", which never names the tab.
+    marked = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = marked[: len(marked) - len(marked.lstrip(" \t-"))]
     if "\t" in indent or "\\t" in problem or "tab" in problem:
         return "a tab character is used for indentation; YAML needs spaces"
     problem = problem.replace("did not find expected", "expected")

@@ -19,12 +19,16 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from bot.intents import Kind
 from bot.matching.decide import Candidate
 from bot.matching.lexicon import zipf
 from bot.matching.scoring import DISTINCT_WORD
+from bot.matching.typos import is_real_word
 from bot.matching.web_posts import without_page_marks
-from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
+from bot.text import GENERIC_WORDS, QUESTION_WORDS, STOPWORDS, content_tokens
 
 if TYPE_CHECKING:
     from bot.matching import Matcher
@@ -47,6 +51,38 @@ _TYPED_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*[a-z0-9]|[a-z0-9]")
 _WORD_OR_BREAK = re.compile(
     rf"(?P<word>{_TYPED_WORD.pattern})|(?P<mark>[+&,;:()\[\]/|!?.]|\s[-–—]+\s)"
 )
+
+
+def _by_length(words: Iterable[str]) -> dict[int, tuple[str, ...]]:
+    """The words grouped by how many letters they have, each group sorted."""
+    grouped: dict[int, list[str]] = {}
+    for word in sorted(words):
+        grouped.setdefault(len(word), []).append(word)
+    return {length: tuple(same) for length, same in grouped.items()}
+
+
+# English phrasing words long enough that one slip leaves them recognisable ("wher",
+# "frm", "wich"): a typed word English hardly knows that is one of these with a letter
+# left out or mistyped is that word misspelt, not a rare topic. Shorter ones are one slip
+# from too much ("nad" is "had", but also a supplement), and a letter added is no slip
+# this reads ("clots" is not "lots"), by their length.
+_PHRASING_WORDS_BY_LENGTH = _by_length(
+    w for w in STOPWORDS | QUESTION_WORDS if len(w) >= 4 and w.isascii()
+)
+
+
+def _misspelt_phrasing(typed: str) -> bool:
+    """Whether `typed` is an everyday phrasing word with one slip ("wher" for "where")."""
+    if len(typed) < 3 or is_real_word(typed):
+        return False
+    same_or_one_longer = (
+        *_PHRASING_WORDS_BY_LENGTH.get(len(typed), ()),
+        *_PHRASING_WORDS_BY_LENGTH.get(len(typed) + 1, ()),
+    )
+    return (
+        process.extractOne(typed, same_or_one_longer, scorer=Levenshtein.distance, score_cutoff=1)
+        is not None
+    )
 
 
 def uncovered_phrases(
@@ -125,7 +161,7 @@ def _roles(matcher: Matcher, question: str) -> tuple[list[tuple[str, str, float]
             # A word the synonyms rewrite ("vs" -> "difference") is phrasing, not a topic.
             rewritten = normalized != typed.strip("'-")
             roles.append((typed, "stop" if rewritten else "link", frequency))
-        elif 0.0 < frequency < NAMING_ZIPF:
+        elif 0.0 < frequency < NAMING_ZIPF and not _misspelt_phrasing(typed):
             roles.append((typed, "topic", frequency))
         else:
             roles.append((typed, "stop", frequency))
