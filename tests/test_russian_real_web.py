@@ -40,12 +40,29 @@ def test_a_lack_of_k2_said_as_a_noun_gets_the_calcium_answer(responder: Responde
 @pytest.mark.parametrize(
     ("question", "intent_id"),
     [
-        # "В чём" opens the question; the comparison "чем" of "чем отличается" stays.
+        # "в чём" opens the question; the comparison "чем" of "чем отличается" stays.
         ("в чем разница мк4 и мк7", "forms_mk4_mk7"),
         ("в чём польза к2", "benefits_overview"),
     ],
 )
 def test_v_chyom_questions_keep_their_answers(
+    responder: Responder, question: str, intent_id: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is not None and reply.intent.id == intent_id
+    assert reply.language == "ru"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id"),
+    [
+        # "Или нет" closing a yes/no question asks the claim; it is no negation that
+        # pulls towards "calcium doesn't work" (both used to be offered, not answered).
+        ("д3 с к2 работает или нет", "k2_with_d3"),
+        ("к2 реально работает для костей или нет", "bone_density"),
+    ],
+)
+def test_or_not_closing_a_question_is_no_negation(
     responder: Responder, question: str, intent_id: str
 ) -> None:
     reply = responder.respond(question)
