@@ -667,7 +667,7 @@ class SafetyTriggers:
         stems = [_english_stem(w) for w in words]
         if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
             return False
-        told, advisers_only, inside = stems, False, set()
+        told, advisers_only, inside = stems, False, set[int]()
         if typed is not None:
             told, advisers_only, inside = self._typed_read(typed)
         if self._only_advisers_named(stems) or advisers_only:
