@@ -469,7 +469,9 @@ def _thinner_as_adjective(stems: list[str], hit: _Hit) -> bool:
 _THINNER_FORMS = _stems("thinner")
 
 
-def _everyday_sense_words(words: list[str], typed: list[str] | None = None) -> set[int]:
+def _everyday_sense_words(
+    words: list[str], typed: list[str] | None = None, typed_inside: set[int] | None = None
+) -> set[int]:
     """The indices of the words inside an everyday sense of a medical word (EVERYDAY_SENSES).
 
     Args:
@@ -480,11 +482,14 @@ def _everyday_sense_words(words: list[str], typed: list[str] | None = None) -> s
             senses are also read there: a word of `words` counts as inside one when every
             time it is typed it is typed inside one ("overdosed on netflix, and dad
             overdosed last night" keeps the second "overdosed").
+        typed_inside: `_sense_indices(typed)`, when the caller already has it (the same
+            message is read for every text the matcher ranks).
     """
     inside = _sense_indices(words)
     if typed is None or typed == words:
         return inside
-    typed_inside = _sense_indices(typed)
+    if typed_inside is None:
+        typed_inside = _sense_indices(typed)
     if not typed_inside:
         return inside
     outside = {word for index, word in enumerate(typed) if index not in typed_inside}

@@ -33,6 +33,7 @@ from bot.matching.safety.context import (
     _everyday_sense_words,
     _intake_in_another_sense,
     _k2_the_mountain,
+    _sense_indices,
     _stopping_another_act,
     _thinner_as_adjective,
     _unit_conversion,
@@ -221,6 +222,12 @@ class SafetyTriggers:
         self._reduced: dict[str, tuple[str, ...]] = {}
         # Each long word met, and the words it was typed without spaces for (or ()).
         self._apart: dict[str, tuple[str, ...]] = {}
+        # The last message's sentences as read (`_sentences_read`): `find` reads them for
+        # the anchored triggers and again to check the hits.
+        self._last_sentences: tuple[str, list[list[str]]] | None = None
+        # The last message as typed, its English stems, whether it names only advisers and
+        # its words inside an everyday sense (`patterns_may_refer`, once per ranked text).
+        self._last_typed: tuple[list[str], list[str], bool, set[int]] | None = None
         safety = content.of_kind(Kind.SAFETY)
         self._cautious = _cautious_intents(safety)
         self.reader: TriggerReader
@@ -472,11 +479,25 @@ class SafetyTriggers:
         """The message's sentences and lines, each normalised on its own.
 
         A fragment of at most FRAGMENT_WORDS words ("Should I add K2? How much?") asks
-        about the sentence before, and is read with it.
+        about the sentence before, and is read with it. Empty when the message is one
+        sentence (its reading is the message's: no reader needs it). Remembered for the
+        last message (a list its readers only read).
         """
+        last = self._last_sentences
+        if last is not None and last[0] == text:
+            return last[1]
+        read = self._read_sentences(text)
+        self._last_sentences = (text, read)
+        return read
+
+    def _read_sentences(self, text: str) -> list[list[str]]:
+        """`_sentences_read`, worked out."""
+        pieces = sentence_pieces(text[:SENTENCE_READ_CHARS])
+        if len(pieces) < 2:
+            return []  # one sentence: normalising it again would tell nothing new
         sentences: list[str] = []
         read: list[list[str]] = []
-        for piece in sentence_pieces(text[:SENTENCE_READ_CHARS]):
+        for piece in pieces:
             piece_words = self._normalizer.normalize(piece).split()
             if read and len(piece_words) <= FRAGMENT_WORDS:
                 sentences[-1] += f" {piece}"
@@ -497,8 +518,6 @@ class SafetyTriggers:
         message. Nothing is added when the sentences, normalised one by one, are not the
         message's words in order (a synonym read across a sentence end).
         """
-        if len(sentence_pieces(text[:SENTENCE_READ_CHARS])) < 2:
-            return []  # one sentence: the whole message was read as it
         read = self._sentences_read(text)
         if len(read) < 2 or [w for piece_words in read for w in piece_words] != words:
             return []
@@ -648,14 +667,14 @@ class SafetyTriggers:
         stems = [_english_stem(w) for w in words]
         if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
             return False
-        told = [_english_stem(w) for w in typed] if typed is not None else stems
-        if self._only_advisers_named(stems) or (
-            typed is not None and self._only_advisers_named(told)
-        ):
+        told, advisers_only, inside = stems, False, set[int]()
+        if typed is not None:
+            told, advisers_only, inside = self._typed_read(typed)
+        if self._only_advisers_named(stems) or advisers_only:
             # "my daughter says i should also take k2": the child advised, the asker takes
             # it; her word alone must not make it the children's referral by a pattern.
             return False
-        everyday = _everyday_sense_words(words, typed)
+        everyday = _everyday_sense_words(words, typed, inside)
         if everyday and not self._names_something_taken(words, stems):
             # An everyday sense ("nursing home", "dentist appointment", "overdosed on
             # youtube") explains its own words, so they neither count against a pattern
@@ -668,7 +687,6 @@ class SafetyTriggers:
             # none of the message's own ("on youtube" read "tell").
             rest = stems
             if typed is not None:
-                inside = _everyday_sense_words(typed)
                 rest = [stem for index, stem in enumerate(told) if index not in inside]
             if not any(stem in self._vocabulary and zipf(stem) < INFORMATIVE_ZIPF for stem in rest):
                 return False
@@ -681,6 +699,21 @@ class SafetyTriggers:
             and zipf(word) < INFORMATIVE_ZIPF
             for word in stems
         )
+
+    def _typed_read(self, typed: list[str]) -> tuple[list[str], bool, set[int]]:
+        """The message as typed, as `patterns_may_refer` reads it for each ranked text.
+
+        Its English stems, whether people who advised the asker are all it names, and the
+        indices of its words inside an everyday sense; remembered for the last message
+        (the matcher asks once per text it ranks, always with the same message).
+        """
+        last = self._last_typed
+        if last is not None and last[0] == typed:
+            return last[1], last[2], last[3]
+        told = [_english_stem(w) for w in typed]
+        read = (list(typed), told, self._only_advisers_named(told), _sense_indices(typed))
+        self._last_typed = read
+        return read[1], read[2], read[3]
 
     def _only_advisers_named(self, stems: list[str]) -> bool:
         """Whether people who advised or bought K2 for the asker are all a message names.
