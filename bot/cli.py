@@ -573,7 +573,7 @@ def _print_report(report: EvalReport) -> None:
         f"Questions: {report.total} ({expecting} with an expected answer, "
         f"{expecting_none} expecting none)"
     )
-    figures = [
+    headline = [
         (
             f"Right answer, of the {expecting} with one:",
             f"{report.accuracy:.1%}",
@@ -590,8 +590,8 @@ def _print_report(report: EvalReport) -> None:
             "given their safety answer",
         ),
     ]
-    width = max(len(label) for label, _, _ in figures)
-    for label, figure, meaning in figures:
+    width = max(len(label) for label, _, _ in headline)
+    for label, figure, meaning in headline:
         print(f"{label:{width}} {figure:>7}  ({meaning})")
     print("\nPer kind (each kind's own questions; in_scope is article questions only):")
     for kind, figures in report.per_kind.items():
