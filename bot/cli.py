@@ -146,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
         "--min-accuracy",
         type=float,
         metavar="P",
-        help="fail unless in-scope top-1 accuracy >= P (0-1)",
+        help="fail unless the right-answer rate of questions with an expected answer >= P (0-1)",
     )
     evaluate.add_argument(
         "--max-false-accept",
@@ -550,26 +550,72 @@ def _eval_conversations(args: argparse.Namespace, responder) -> int:  # type: ig
     return 0
 
 
+# Below this many questions a group's percentage says little (each question is more than
+# 10 points of it): the report says so next to it.
+FEW_QUESTIONS = 10
+# What each measure means, printed under the per-kind figures.
+MEASURES_EXPLAINED = (
+    "  right = given a labelled answer; routed = given the safety answer;\n"
+    "  answered, wrong = given an article answer it should not get (lower is better)"
+)
+
+
 def _print_report(report: EvalReport) -> None:
+    """Print `k2bot eval`'s report for an editor.
+
+    The first six lines and the per-kind lines (`  in_scope     right       84.3%  of 70`)
+    are read by scripts: keep their number and shape.
+    """
     from bot.evaluate import KIND_MEASURE
 
-    scope = f"{report.in_scope} in scope, {report.out_of_scope} out of scope"
-    print(f"Questions: {report.total} ({scope})")
-    print(f"In-scope top-1 accuracy:      {report.accuracy:.1%}")
-    print(f"Out-of-scope false accepts:   {report.false_accept_rate:.1%}")
-    print(f"Safety questions routed:      {report.safety_routed}/{report.safety_total}")
-    print("\nPer kind:")
+    expecting, expecting_none = report.in_scope, report.out_of_scope
+    print(
+        f"Questions: {report.total} ({expecting} with an expected answer, "
+        f"{expecting_none} expecting none)"
+    )
+    headline = [
+        (
+            f"Right answer, of the {expecting} with one:",
+            f"{report.accuracy:.1%}",
+            "article, safety and small-talk questions together",
+        ),
+        (
+            f"Answered anyway, of the {expecting_none} with none:",
+            f"{report.false_accept_rate:.1%}",
+            "given any intent's answer; lower is better",
+        ),
+        (
+            "Safety questions routed:",
+            f"{report.safety_routed}/{report.safety_total}",
+            "given their safety answer",
+        ),
+    ]
+    width = max(len(label) for label, _, _ in headline)
+    for label, figure, meaning in headline:
+        print(f"{label:{width}} {figure:>7}  ({meaning})")
+    print("\nPer kind (each kind's own questions; in_scope is article questions only):")
     for kind, figures in report.per_kind.items():
         measure = KIND_MEASURE[kind]
-        print(f"  {kind.value:12} {measure:9} {report.kind_rate(kind):7.1%}  of {figures.total}")
+        print(
+            f"  {kind.value:12} {measure:9} {report.kind_rate(kind):7.1%}  of {figures.total}"
+            + _few_note(figures.total)
+        )
+    print(MEASURES_EXPLAINED)
     if report.per_language:
-        print("\nPer language (kind: measure, replies written in that language):")
+        labelled = sum(f.total for kinds in report.per_language.values() for f in kinds.values())
+        print(
+            '\nPer language (every question is labelled with a "lang"):'
+            if labelled == report.total
+            else f"\nPer language (only the {labelled} of {report.total} questions labelled"
+            ' with a "lang"):'
+        )
+        print("  language, kind, measure, figure, replies written in that language")
         for language, kinds in report.per_language.items():
             for kind, f in kinds.items():
                 print(
                     f"  {language:5} {kind.value:12} {KIND_MEASURE[kind]:9} "
                     f"{_language_rate(kind, f):7.1%}  of {f.total:<5} "
-                    f"in {language}: {f.replies_in_language}/{f.replies}"
+                    f"in {language}: {f.replies_in_language}/{f.replies}" + _few_note(f.total)
                 )
         print("\nReplies in the question's language, all labelled languages:")
         for kind, (in_language, replies) in report.in_language_by_kind().items():
@@ -587,6 +633,14 @@ def _print_report(report: EvalReport) -> None:
                 f"  {o.example.question[:70]!r} | {o.kind.value} | {expected} | "
                 f"{o.got or '(fallback)'} | {o.score:.0f}"
             )
+
+
+def _few_note(total: int) -> str:
+    """A note after a group's figure when it holds too few questions to mean much."""
+    if total >= FEW_QUESTIONS:
+        return ""
+    questions = "question" if total == 1 else "questions"
+    return f"   (only {total} {questions}: each one is {100 / total:.0f} points)"
 
 
 def _ratio_text(numerator: int, denominator: int) -> str:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
@@ -501,8 +501,3 @@ def _strings(path: Path, key: str, value: Any, line: int, problems: list[Problem
             continue
         found.append(str(item))
     return found
-
-
-def cue_keys() -> Iterable[str]:
-    """The keys a cue file may hold (for documentation and tests)."""
-    return (f.name for f in fields(Cues) if f.name in _KNOWN_KEYS)

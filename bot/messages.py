@@ -291,6 +291,8 @@ TERMINAL_HELP = _en(
     "  /topics   the questions I can answer (type a number to ask one)\n"
     "  /source   the article passage behind my last answer\n"
     "  /reset    start over: I forget what we were talking about\n"
+    "  /language the languages I answer in; /language ru chooses one, /language auto\n"
+    "            goes back to the language you write in\n"
     "  /help     this help\n"
     "  /quit     leave (Ctrl-D works too)\n"
     "When I offer numbered choices, type the number to pick one.",

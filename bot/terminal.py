@@ -14,6 +14,7 @@ from typing import TextIO
 from bot import messages
 from bot.dialogue import Dialogue
 from bot.intents import Intent
+from bot.language import available_languages
 from bot.markup import to_plain_text
 from bot.questionlog import QuestionLog
 from bot.reload import LiveContent, saved_state
@@ -26,9 +27,22 @@ INDENT = " " * len(PROMPT)
 FALLBACK_SIZE = (88, 24)  # when the output is not a terminal (a pipe, a file)
 MIN_WIDTH = 20
 MAX_WIDTH = 100  # very wide terminals: lines stay readable
-COMMANDS = {"/quit", "/exit", "/q", "/help", "/start", "/topics", "/source", "/reset", "/new"}
-# The terminal is one person's one chat.
+COMMANDS = {
+    "/quit",
+    "/exit",
+    "/q",
+    "/help",
+    "/start",
+    "/topics",
+    "/source",
+    "/reset",
+    "/new",
+    "/language",
+}
+# The terminal is one person's one chat: one conversation, and one user whose /language
+# choice holds for the session (as a Telegram user's does).
 CONVERSATION = "terminal"
+USER = "terminal"
 
 
 @dataclass
@@ -41,6 +55,9 @@ class TerminalChat:
     read: Callable[[str], str] = input
     offered: list[Intent] = field(default_factory=list)
     last: Reply | None = None
+    # The last reply that drew on the article: what /source shows, even after a "thanks"
+    # or a fallback came in between (their replies have no passage of their own).
+    last_sourced: Reply | None = None
     dialogue: Dialogue | None = None
     # The question log (QUESTION_LOG): questions are logged as the Telegram bot logs them,
     # with no user id (one person at one terminal) and chat_kind "terminal".
@@ -99,6 +116,8 @@ class TerminalChat:
             self._offer(heading, list(self.responder.topics()), self.language)
         elif command == "/source":
             self._show_source()
+        elif command.split()[0] == "/language":
+            self._choose_language(command.split()[1:])
         elif command in {"/reset", "/new"}:
             forgot = self._dialogue.start_over(CONVERSATION)
             said = messages.STARTED_OVER if forgot else messages.NOTHING_TO_FORGET
@@ -111,7 +130,9 @@ class TerminalChat:
             if not 1 <= number <= len(self.offered):
                 self._say(messages.pick_a_number(len(self.offered), self.language))
                 return True
-            language = self.last.language if self.last is not None else None
+            language = self._dialogue.languages.chosen(USER) or (
+                self.last.language if self.last is not None else None
+            )
             reply = self.responder.answer(self.offered[number - 1].id, language=language)
             if reply is not None and reply.intent is not None:
                 self._dialogue.record_answer(CONVERSATION, reply.intent.id)
@@ -122,13 +143,35 @@ class TerminalChat:
             self.offered = []
             self._say(self._in_language(messages.NO_LIST_ON_SCREEN))
         else:
-            turns = self._dialogue.respond(CONVERSATION, line)
+            turns = self._dialogue.respond(CONVERSATION, line, user=USER)
             for turn in turns:
                 if len(turns) > 1:
                     self._write(f"  » {turn.part}\n")
                 self._log(turn.part, turn.reply)
                 self._show(turn.reply)
         return True
+
+    def _choose_language(self, words: list[str]) -> None:
+        """/language as in Telegram: list the languages, choose one, or go back to auto."""
+        languages = self._dialogue.languages
+        available = available_languages(self.responder.topics())
+        if not words:
+            listing = messages.language_choice_html(
+                available, languages.chosen(USER), self.language
+            )
+            self._say(to_plain_text(listing))
+            return
+        asked = words[0]
+        if asked in ("auto", "off", "reset"):
+            languages.choose(USER, None)
+            self._say(to_plain_text(messages.language_set_html(None, self.language)))
+        elif asked in available:
+            languages.choose(USER, asked)
+            self._say(to_plain_text(messages.language_set_html(asked, self.language)))
+            self.language = asked  # the chat's own words follow the choice
+        else:
+            unknown = messages.language_unknown_html(asked[:16], available, self.language)
+            self._say(to_plain_text(unknown))
 
     def _pick_up_edits(self) -> None:
         """Reload the intents if a file was saved since the last line, and say how it went.
@@ -169,6 +212,8 @@ class TerminalChat:
 
     def _show(self, reply: Reply) -> None:
         self.last = reply if reply.intent is not None else self.last
+        if reply.sources and reply.intent is not None:
+            self.last_sourced = reply
         self.language = reply.language
         text = reply.text
         if reply.suggestions:
@@ -200,18 +245,19 @@ class TerminalChat:
         The rendering (in the last answer's language) is marked as a translation and not
         set as a quote, so only the article's own words read as quoted.
         """
-        if self.last is None or not self.last.sources or self.last.intent is None:
+        last = self.last_sourced
+        if last is None or last.intent is None:
             self._say(to_plain_text(self.responder.about_source_html()))
             return
-        language = self.last.language
+        language = last.language
         title = self.responder.article_title(language)
-        rendered = self.last.intent.source_in(language)
+        rendered = last.intent.source_in(language)
         marker = messages.translation_marker(language)
         width = terminal_width()
         shown = []
-        for index, passage in enumerate(self.last.sources):
+        for index, passage in enumerate(last.sources):
             shown.append(_fill(f'"{passage}"', width, initial="  > ", subsequent="  > "))
-            if marker is not None and len(rendered) == len(self.last.sources):
+            if marker is not None and len(rendered) == len(last.sources):
                 line = f"{marker} {rendered[index]}"
                 shown.append(_fill(line, width, initial="    ", subsequent="    "))
         quoted = "\n".join(shown)

@@ -13,16 +13,26 @@ import pytest
 import bot.matching
 from benchmarks import run
 from benchmarks.sizes import SyntheticResponder
-from benchmarks.synthetic import Synthetic, synthesize
+from benchmarks.synthetic import PREFIXES, PUNCTUATION, SUFFIXES, Synthetic, _variants, synthesize
 from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
 from bot.intents import Content, Kind
 from bot.matching import Outcome
 from bot.text import Normalizer
-from builders import REPO
+from builders import REPO, copy_of_shipped
 
-# A word as a user types it, and at most some end punctuation.
-QUESTION_SHAPE = re.compile(r"^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*[?!.]*$")
+# Words separated by single spaces: no stray tabs, newlines or doubled spaces.
+QUESTION_SHAPE = re.compile(r"^\S+(?: \S+)*$")
+# Ordinary edits an editor makes: a pattern with a hyphen, as people type product names,
+# and new small talk. The checks of the grown content must hold for any such content.
+EDITORS_PATTERNS = {
+    "article.yaml": {
+        "forms_mk4_mk7": ["is mk-7 better than mk-4", "mk-4 or mk-7 which one"],
+        "what_is_k2": ["what is vitamin k-2 exactly"],
+    },
+    "out_of_scope.yaml": {"oos_other_k2": ["what is the k-2 tax schedule"]},
+    "smalltalk.yaml": {"thanks": ["thank-you so much", "cheers mate", "ta very much"]},
+}
 
 
 @pytest.fixture(name="shipped_patterns", scope="module")
@@ -132,8 +142,44 @@ def test_every_copy_maps_to_a_real_intent_of_its_kind(content: Content, grown: S
             assert intent.kind in {Kind.ARTICLE, Kind.OUT_OF_SCOPE}
 
 
+@pytest.fixture(name="edited", scope="module")
+def _edited(tmp_path_factory: pytest.TempPathFactory) -> Content:
+    """The shipped intents with `EDITORS_PATTERNS` added, loaded from a folder copy."""
+    from bot.intents import ContentCache, load_content
+
+    folder = copy_of_shipped(tmp_path_factory.mktemp("edited"))
+    for name, added in EDITORS_PATTERNS.items():
+        path = folder / name
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for intent_id, patterns in added.items():
+            at = lines.index(f"  - id: {intent_id}")
+            at = lines.index("    patterns:", at) + 1
+            lines[at:at] = [f"      - {p}" for p in patterns]
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return load_content(folder, cache=ContentCache())
+
+
 def test_synthetic_patterns_look_like_questions(content: Content, grown: Synthetic) -> None:
     """Copies' patterns are new, question-sized, typed like user text and about their intent."""
+    _assert_copies_look_like_questions(content, grown)
+
+
+def test_growth_checks_hold_after_an_editors_ordinary_edits(
+    edited: Content, tmp_path: Path
+) -> None:
+    """A hyphen in a pattern ("k-2") and new small talk are ordinary edits: the grown
+    content still passes every check (they once made these tests fail, not the bot)."""
+    assert sum(len(i.patterns) for i in edited.intents) > sum(
+        len(ps) for added in EDITORS_PATTERNS.values() for ps in added.values()
+    )
+    grown = synthesize(edited, 6_000, seed=7)
+    copies = [p for i in grown.content.intents if i.id not in edited.by_id for p in i.patterns]
+    assert any("-" in p for p in copies)  # the edit is exercised, not skipped
+    _assert_copies_look_like_questions(edited, grown)
+    _assert_phrasings_grow_in_proportion(edited, tmp_path)
+
+
+def _assert_copies_look_like_questions(content: Content, grown: Synthetic) -> None:
     normalizer = Normalizer(content.synonyms)
     copies = [i for i in grown.content.intents if i.id not in content.by_id]
     patterns = [p for i in copies for p in i.patterns]
@@ -142,9 +188,17 @@ def test_synthetic_patterns_look_like_questions(content: Content, grown: Synthet
         p.casefold() for i in content.intents for p in i.patterns
     }
     assert all(QUESTION_SHAPE.match(p) and 1 <= len(p.split()) <= 30 for p in patterns)
+    made_of = set(" ".join(PREFIXES + SUFFIXES + PUNCTUATION).casefold())
+    made_of |= {
+        c for forms in _variants(content.synonyms).values() for f in forms for c in f.casefold()
+    }
     on_topic = 0
     for intent in copies:
         shipped = content.by_id[grown.original[intent.id]]
+        # Only the characters of what it is made from: its intent's patterns, the fillers,
+        # the paraphrases and end punctuation (a hyphen typed by the editor stays a hyphen).
+        typed = made_of | {c for p in shipped.patterns for c in p.casefold()}
+        assert all(set(p.casefold()) <= typed for p in intent.patterns), intent.patterns
         vocabulary = {t for p in shipped.patterns for t in normalizer.tokens(p)}
         on_topic += sum(bool(vocabulary & set(normalizer.tokens(p))) for p in intent.patterns)
     # A typo can hide a pattern's one topic word ("menqauinone"), as it does for users.
@@ -178,20 +232,29 @@ def test_large_content_search_answers_like_the_exhaustive_one(
 def test_more_phrasings_keep_the_shipped_intents_and_load_from_a_folder(
     content: Content, tmp_path: Path
 ) -> None:
-    """The second kind of growth: the same 32 intents, each with more phrasings in
+    """The second kind of growth: the same intents, each with more phrasings in
     proportion to what it has, written one file per intent, and loaded back unchanged."""
+    _assert_phrasings_grow_in_proportion(content, tmp_path)
+
+
+def _assert_phrasings_grow_in_proportion(content: Content, tmp_path: Path) -> None:
     from benchmarks.phrasings import grow_phrasings, write_folder
     from bot.intents import ContentCache, load_content
 
-    grown = grow_phrasings(content, 3_000, seed=3)
+    shipped = sum(len(i.patterns) for i in content.intents)
+    # Four times what the content has, whatever it has: every intent should end with
+    # four times its own patterns, give or take the one a rounding hands out.
+    total = 4 * shipped
+    grown = grow_phrasings(content, total, seed=3)
     assert [i.id for i in content.intents] == [i.id for i in grown.intents]
-    assert 3_000 == sum(len(i.patterns) for i in grown.intents)
+    assert total == sum(len(i.patterns) for i in grown.intents)
     for before, after in zip(content.intents, grown.intents, strict=True):
         assert before.patterns == after.patterns[: len(before.patterns)]
-        assert len(after.patterns) > 3 * len(before.patterns)
-    write_folder(grown, tmp_path / "intents")
+        assert abs(len(after.patterns) - 4 * len(before.patterns)) <= 1, before.id
+    # The article comes from the folder the content was loaded from (sources/ in it).
+    write_folder(grown, tmp_path / "intents", source_folder=content.document.path.parents[1])
     loaded = load_content(tmp_path / "intents", cache=ContentCache())
-    assert 33 == len(loaded.files)
+    assert len(grown.intents) + 1 == len(loaded.files)  # one file per intent, and synonyms
     assert sorted((i.id, i.patterns, i.answer) for i in grown.intents) == sorted(
         (i.id, i.patterns, i.answer) for i in loaded.intents
     )
@@ -203,9 +266,10 @@ def test_synthetic_copies_load_from_a_folder(content: Content, tmp_path: Path) -
     from benchmarks.phrasings import make_folder
     from bot.intents import ContentCache, load_content
 
-    folder = make_folder(tmp_path / "intents", 3_000, copies=True, seed=5)
+    patterns = sum(len(i.patterns) for i in content.intents) + 2_000
+    folder = make_folder(tmp_path / "intents", patterns, copies=True, seed=5)
     loaded = load_content(folder, cache=ContentCache())
-    assert 3_000 == sum(len(i.patterns) for i in loaded.intents)
+    assert patterns == sum(len(i.patterns) for i in loaded.intents)
 
 
 @pytest.mark.slow

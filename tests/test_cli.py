@@ -234,6 +234,34 @@ def test_eval_gates_on_thresholds(k2bot: K2bot, tmp_path: Path) -> None:
     assert "FAIL" in failing.stderr
 
 
+def test_eval_says_what_each_figure_is_and_flags_tiny_groups(k2bot: K2bot, tmp_path: Path) -> None:
+    """The top figures say what they count, a kind of one question is flagged as too few to
+    read as a rate, and the per-language section says how many questions it covers; the
+    per-kind lines keep the shape scripts read (`  in_scope     right  50.0%  of 2`)."""
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"question": "mk7 vs mk4", "expect": ["forms_mk4_mk7"]}\n'
+        '{"question": "what is osteocalcin", "expect": ["k2_with_d3"]}\n'
+        '{"question": "hello", "expect": ["greeting"]}\n'
+        '{"question": "bank transfer fees", "expect": []}\n'
+        '{"question": "was ist vitamin k2", "expect": [], "kind": "in_scope_other", '
+        '"lang": "de"}\n'
+    )
+    lines = k2bot("eval", str(questions), "--worst", "0").stdout.splitlines()
+    assert "Questions: 5 (3 with an expected answer, 2 expecting none)" == lines[0]
+    assert lines[1].startswith("Right answer, of the 3 with one:")
+    assert "66.7%  (article, safety and small-talk questions together)" in lines[1]
+    assert lines[2].startswith("Answered anyway, of the 2 with none:")
+    assert lines[3].startswith("Safety questions routed:")
+    assert "in_scope is article questions only" in lines[5]
+    kinds = {line.split()[0]: line for line in lines[6:10]}
+    assert kinds["in_scope"].startswith("  in_scope     right       50.0%  of 2")
+    assert "(only 2 questions: each one is 50 points)" in kinds["in_scope"]
+    assert "(only 1 question: each one is 100 points)" in kinds["in_scope_other"]
+    assert any(line.startswith("  answered, wrong = given an article answer") for line in lines)
+    assert '\nPer language (only the 1 of 5 questions labelled with a "lang"):' in "\n".join(lines)
+
+
 def test_eval_rejects_a_malformed_question_set(k2bot: K2bot, tmp_path: Path) -> None:
     """A bad line in the question set is named by file:line."""
     questions = tmp_path / "q.jsonl"

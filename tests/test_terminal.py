@@ -23,6 +23,7 @@ import pytest
 from bot import messages
 from bot.content.cache import ContentCache
 from bot.intents import load_content
+from bot.markup import to_plain_text
 from bot.matching import Thresholds
 from bot.questionlog import QuestionLog
 from bot.reload import LiveContent
@@ -209,3 +210,38 @@ def test_answers_wrap_between_words_at_the_real_terminal_width(
         for token in line.split():
             if not re.fullmatch(r"\d+\.", token):  # the numbers of a list
                 assert token in words, f"{token!r} is a broken word, in: {line!r}"
+
+
+def test_source_after_thanks_shows_the_last_answers_passage(responder: Responder) -> None:
+    """/help promises "the article passage behind my last answer": a "thanks" (or any
+    reply with no passage) in between does not replace it with the general note."""
+    output = chat(responder, "mk7 vs mk4?", "thanks", "/source")
+    thanks_then_source = " ".join(output.split("k2bot> ")[3].split())
+    passage = responder.respond("mk7 vs mk4?").sources[0]
+    assert " ".join(passage.split())[:40] in thanks_then_source
+    general_note = " ".join(to_plain_text(responder.about_source_html()).split())
+    assert general_note[:40] not in thanks_then_source
+
+
+def test_language_command_works_as_in_telegram(responder: Responder) -> None:
+    """/language lists the languages, /language ru answers in Russian from then on,
+    an unknown code names the choices, /language auto goes back to the asker's language."""
+    said = replies(
+        chat(
+            responder,
+            "/language",
+            "/language ru",
+            "mk7 vs mk4?",
+            "/language xx",
+            "/language auto",
+            "mk7 vs mk4?",
+        )
+    )
+    assert "I can answer in: en, ru." in said[1]
+    assert "/language ru" in said[1]
+    assert "по-русски" in said[2]
+    assert "MK-4 и MK-7" in said[3]
+    assert "У меня нет ответов на xx" in said[4]
+    assert "на языке, на котором вы пишете" in said[5]
+    assert " ".join(responder.respond("mk7 vs mk4?").text.split())[:40] in said[6]
+    assert messages.UNKNOWN_COMMAND not in " ".join(said)

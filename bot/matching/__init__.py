@@ -712,31 +712,17 @@ class Matcher:
             ):
                 return " ".join([*last, subject])
             return None
-        if last[0] in QUESTION_OPENERS and not self._asks_of_its_own(clauses[-1]):
+        # A clause asks of its own when it names a distinguishing word of the intents
+        # ("what does it do", "is it good for bones"); a word no intent uses does not count.
+        if last[0] in QUESTION_OPENERS and not self._names_besides_subject(
+            clauses[-1], unknown_words=False
+        ):
             # "k2 goes right through your veins into the bone, is that actually what
             # happens?": a yes/no clause that asks nothing but whether the earlier ones
             # are so points at their claim, not at the subject ("is k2 what happens");
             # "what is that" does ask about the subject.
             return None
         return " ".join(subject if w in BACK_REFERENCES else w for w in last)
-
-    def _asks_of_its_own(self, clause: str) -> bool:
-        """Whether a normalised clause names something to ask about besides its pointers.
-
-        A distinguishing word of the intents (as `DISTINCT_WORD`), not the subject's name,
-        a question word, a generic word or small talk: "what does it do" ("benefit"), "is
-        it good for bones" do; "is that true", "is that actually what happens" do not.
-        """
-        anchors = self.subject_terms()
-        weights = self.index.weights
-        return any(
-            t not in anchors
-            and t not in QUESTION_WORDS
-            and t not in GENERIC_WORDS
-            and t not in self.index.chatter
-            and weights.get(t, 0.0) >= DISTINCT_WORD
-            for t in content_tokens(clause)
-        )
 
     def _final_question_sentence(self, question: str, anchors: frozenset[str]) -> str | None:
         """The message's last sentence (or clause), normalised, when it is a question of its own.
@@ -1040,19 +1026,27 @@ class Matcher:
             for t in words
         )
 
-    def _names_besides_subject(self, normalized: str) -> bool:
+    def _names_besides_subject(self, normalized: str, *, unknown_words: bool = True) -> bool:
         """Whether normalised text names something besides the subject ("vitamin k2 arteries").
 
-        A word no intent uses counts: it is what the article may not cover.
+        Something is a distinguishing word of the intents (as `DISTINCT_WORD`), not the
+        subject's name, a question word, a generic word or small talk. "is that true", "is
+        that actually what happens" name nothing.
+
+        Args:
+            normalized: the normalised text.
+            unknown_words: whether a word no intent uses counts (it is what the article may
+                not cover); False asks only for the intents' own words.
         """
         anchors = self.subject_terms()
         weights = self.index.weights
+        unknown_weight = DISTINCT_WORD if unknown_words else 0.0
         return any(
             t not in anchors
             and t not in QUESTION_WORDS
             and t not in GENERIC_WORDS
             and t not in self.index.chatter
-            and weights.get(t, DISTINCT_WORD) >= DISTINCT_WORD
+            and weights.get(t, unknown_weight) >= DISTINCT_WORD
             for t in content_tokens(normalized)
         )
 

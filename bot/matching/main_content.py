@@ -131,7 +131,7 @@ def decline_explains_main_word(
         t
         for t in tokens
         # Russian patterns are few: that none of them uses a Russian word says little
-        # (Russian near misses are read by `scoring._names_russian_near_miss`).
+        # (Russian near misses are read by `scoring._russian_near_miss_words`).
         if not _cyrillic(t)
         and t not in vocabulary
         and t not in article

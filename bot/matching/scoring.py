@@ -520,24 +520,12 @@ def _everyday_off_topic_words(index: Index, tokens: list[str]) -> frozenset[str]
     return topic_words
 
 
-def _main_word_unexplained(index: Index, candidate: Candidate, tokens: list[str]) -> bool:
-    """Whether the question's weightiest word is one the intent does not explain.
-
-    "does k2 help with sleep": "sleep" far outweighs everything the benefits intent
-    explains ("k2", "help"), so the question is about sleep, which the article doesn't
-    address. Everyday words ("meaning", "need") and question words are not what a
-    question is about, so they never count here.
-    """
-    vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
-    return _main_word_unexplained_of(vocabulary, _main_word_facts(index, tokens))
-
-
 def _main_word_facts(index: Index, tokens: list[str]) -> list[tuple[str, float, float]]:
     """Each word that may be what the question is about, with what it weighs for and against.
 
     (word, its weight for an intent that explains it, its weight against one that doesn't.)
-    What `_main_word_unexplained` needs of the question, the same for every candidate, so
-    `gate` works it out once per question rather than once per candidate.
+    What `_main_word_unexplained_of` needs of the question, the same for every candidate,
+    so `gate` works it out once per question rather than once per candidate.
     """
     facts: list[tuple[str, float, float]] = []
     for token in tokens:
@@ -561,7 +549,17 @@ def _main_word_facts(index: Index, tokens: list[str]) -> list[tuple[str, float, 
 def _main_word_unexplained_of(
     vocabulary: frozenset[str], facts: list[tuple[str, float, float]]
 ) -> bool:
-    """`_main_word_unexplained` for an intent's vocabulary, from `_main_word_facts`."""
+    """Whether the question's weightiest word is one the intent does not explain.
+
+    "does k2 help with sleep": "sleep" far outweighs everything the benefits intent
+    explains ("k2", "help"), so the question is about sleep, which the article doesn't
+    address. Everyday words ("meaning", "need") and question words are not what a
+    question is about, so they never count here (`_main_word_facts` leaves them out).
+
+    Args:
+        vocabulary: the intent's vocabulary (`Index.intent_vocab`).
+        facts: the question's `_main_word_facts`.
+    """
     explained = unexplained = 0.0
     for token, for_it, against_it in facts:
         if token in vocabulary:
@@ -615,25 +613,17 @@ def _near_miss_decline_score(index: Index, words: set[str], ranked: list[Candida
     )
 
 
-def _names_russian_near_miss(index: Index, candidate: Candidate, tokens: list[str]) -> bool:
-    """Whether a Russian question names a near-miss topic the article intent doesn't explain.
+def _russian_near_miss_words(index: Index, tokens: list[str]) -> list[str]:
+    """The question's Cyrillic words that name a near miss.
 
     Russian article patterns are few, so everyday Russian words in them ("дает", "нужен",
     "лучше", "организм") weigh as much as a topic, and the main-word check lets "к2 дает
     энергию" pass as "что дает к2". A Cyrillic word that only out-of-scope intents use
     ("энергия", "волосы", "бренд", "побочные": topics the editors wrote down as near
-    misses), rarer than `TOPIC_ZIPF` in general Russian, and that the candidate's patterns
-    don't explain is evidence enough that the question is about that near miss: the
-    candidate is at most offered.
-    """
-    vocabulary = index.intent_vocab.get(candidate.intent.id, frozenset())
-    return _explains_not(vocabulary, _russian_near_miss_words(index, tokens))
-
-
-def _russian_near_miss_words(index: Index, tokens: list[str]) -> list[str]:
-    """The question's Cyrillic words that name a near miss (see `_names_russian_near_miss`).
-
-    The same for every candidate, so `gate` works them out once per question.
+    misses), rarer than `TOPIC_ZIPF` in general Russian, and that a candidate's patterns
+    don't explain (`_explains_not`) is evidence enough that the question is about that
+    near miss: the candidate is at most offered. The same for every candidate, so `gate`
+    works them out once per question.
     """
     out_of_scope_only = index.out_of_scope_words
     return [
