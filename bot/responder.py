@@ -19,6 +19,8 @@ from bot.language import (
     available_languages,
     current_hint,
     detect_language,
+    distinctive_language,
+    leaning_languages,
     likely_languages,
 )
 from bot.language import warm_up as warm_up_language_detection
@@ -243,13 +245,20 @@ class Responder:
         return trigger_languages
 
     def _trigger_language(
-        self, question: str, told: str | None, usual: str | None = None
+        self,
+        question: str,
+        told: str | None,
+        usual: str | None = None,
+        written_in: tuple[str, ...] = (),
     ) -> str | None:
         """The language of the safety triggers `question` holds.
 
-        The message's own language when its triggers are among them, else the language
-        with the most triggers in it, ties going to `usual` (the chat's language), then to
-        another language than the base one.
+        The message's own language when its triggers are among them; for a message whose
+        language is not told, the language its other words lean to when the referral is
+        `written_in` it or its triggers are among them ("k2 com varfarina" is Portuguese,
+        though "varfarina" is Spanish and Italian too), and Russian when it reads as
+        transliterated Russian; else the language with the most triggers in it, ties
+        going to `usual` (the chat's language), then to another language than the base one.
         """
         trigger_languages = self._trigger_languages_table()
         if not trigger_languages:
@@ -263,6 +272,24 @@ class Responder:
                 hits = trigger_languages.count(as_typed)
         if told in hits:
             return told
+        if told is None and hits:
+            # The message's other words break a tie between the languages with the most
+            # triggers besides the base one, or name the one language the referral is
+            # written in when a word only it uses says so ("kal mera operation hai").
+            others = [count for language, count in hits.items() if language != BASE_LANGUAGE]
+            most_other = max(others, default=0.0)
+            among = [
+                language
+                for language in leaning_languages(question)
+                if language != BASE_LANGUAGE and hits.get(language, 0.0) >= most_other > 0.0
+            ]
+            if not among and max(hits.values()) == hits.get(BASE_LANGUAGE):
+                distinct = distinctive_language(question)
+                among = [distinct] if distinct in written_in else []
+            if among:
+                return usual if usual in among else among[0]
+            if "ru" in hits and normalizer.reads_as_russian(question):
+                return "ru"
         if told is not None:
             # The base language's triggers only keep an untold message from being referred
             # in a language it merely shares a word with; they never overrule a told one.
@@ -338,7 +365,7 @@ class Responder:
         ):
             # A referral is given in the language of the trigger that called for it, when
             # the message's own language does not already tell.
-            triggered = self._trigger_language(question, told, usual)
+            triggered = self._trigger_language(question, told, usual, safety.languages)
             if triggered is not None:
                 return triggered
         if told is not None:
