@@ -466,26 +466,6 @@ def leaning_languages(text: str) -> tuple[str, ...]:
     return tuple(leaders) if count >= 1 else ()
 
 
-def distinctive_language(text: str) -> str | None:
-    """The one listed Latin language a word of `text` tells, when the message holds no English.
-
-    A word counts when only that language lists it, it is not short and English hardly
-    uses it ("hai", "nedir", not "per" or "mi"), as for a short message in `detect_language`,
-    here at any length.
-
-    Args:
-        text: what the user typed.
-
-    Returns:
-        The language code, or None when no such word, several languages' or an English
-        word (besides "vitamin") is found.
-    """
-    words = _latin_words(text)
-    if any(word in _ENGLISH_WORDS and word not in INTERNATIONAL_WORDS for word in words):
-        return None
-    return _distinctive_word_language(words)
-
-
 # Whole messages asking for the answer in a language (`requests.yaml`): per language, one
 # expression over the folded message.
 _REQUESTS = {

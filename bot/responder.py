@@ -19,7 +19,6 @@ from bot.language import (
     available_languages,
     current_hint,
     detect_language,
-    distinctive_language,
     leaning_languages,
     likely_languages,
 )
@@ -245,20 +244,16 @@ class Responder:
         return trigger_languages
 
     def _trigger_language(
-        self,
-        question: str,
-        told: str | None,
-        usual: str | None = None,
-        written_in: tuple[str, ...] = (),
+        self, question: str, told: str | None, usual: str | None = None
     ) -> str | None:
         """The language of the safety triggers `question` holds.
 
         The message's own language when its triggers are among them; for a message whose
-        language is not told, the language its other words lean to when the referral is
-        `written_in` it or its triggers are among them ("k2 com varfarina" is Portuguese,
-        though "varfarina" is Spanish and Italian too), and Russian when it reads as
-        transliterated Russian; else the language with the most triggers in it, ties
-        going to `usual` (the chat's language), then to another language than the base one.
+        language is not told, the language its other words lean to among the languages
+        with the most triggers besides the base one ("k2 com varfarina" is Portuguese,
+        though "varfarina" is Spanish and Italian too); else the language with the most
+        triggers in it, ties going to `usual` (the chat's language), then to another
+        language than the base one.
         """
         trigger_languages = self._trigger_languages_table()
         if not trigger_languages:
@@ -274,8 +269,7 @@ class Responder:
             return told
         if told is None and hits:
             # The message's other words break a tie between the languages with the most
-            # triggers besides the base one, or name the one language the referral is
-            # written in when a word only it uses says so ("kal mera operation hai").
+            # triggers besides the base one.
             others = [count for language, count in hits.items() if language != BASE_LANGUAGE]
             most_other = max(others, default=0.0)
             among = [
@@ -283,13 +277,8 @@ class Responder:
                 for language in leaning_languages(question)
                 if language != BASE_LANGUAGE and hits.get(language, 0.0) >= most_other > 0.0
             ]
-            if not among and max(hits.values()) == hits.get(BASE_LANGUAGE):
-                distinct = distinctive_language(question)
-                among = [distinct] if distinct in written_in else []
             if among:
                 return usual if usual in among else among[0]
-            if "ru" in hits and normalizer.reads_as_russian(question):
-                return "ru"
         if told is not None:
             # The base language's triggers only keep an untold message from being referred
             # in a language it merely shares a word with; they never overrule a told one.
@@ -365,7 +354,7 @@ class Responder:
         ):
             # A referral is given in the language of the trigger that called for it, when
             # the message's own language does not already tell.
-            triggered = self._trigger_language(question, told, usual, safety.languages)
+            triggered = self._trigger_language(question, told, usual)
             if triggered is not None:
                 return triggered
         if told is not None:
