@@ -441,6 +441,31 @@ def likely_languages(text: str) -> tuple[str, ...]:
     return tuple(leaders) if count >= 2 else ()
 
 
+def leaning_languages(text: str) -> tuple[str, ...]:
+    """The listed Latin languages `text` leans to, when it holds one of their words and no English.
+
+    Too weak to tell a message's language (one listed word: "k2 com varfarina", "ist k2
+    fuer babys geeignet"), strong enough to choose among the languages something else has
+    already narrowed it to: the languages a referral is written in, or whose safety
+    triggers the message holds (`Responder.language_for`).
+
+    Args:
+        text: what the user typed.
+
+    Returns:
+        The languages whose listed words the message holds most, in `detection.yaml`'s
+        order; empty when it holds an English word (besides "vitamin"), is told by
+        `detect_language`, or holds no listed word.
+    """
+    if detect_language(text) is not None:
+        return ()
+    words = _latin_words(text)
+    if any(word in _ENGLISH_WORDS and word not in INTERNATIONAL_WORDS for word in words):
+        return ()
+    leaders, count = _latin_leaders(words)
+    return tuple(leaders) if count >= 1 else ()
+
+
 # Whole messages asking for the answer in a language (`requests.yaml`): per language, one
 # expression over the folded message.
 _REQUESTS = {

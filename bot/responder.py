@@ -19,6 +19,7 @@ from bot.language import (
     available_languages,
     current_hint,
     detect_language,
+    leaning_languages,
     likely_languages,
 )
 from bot.language import warm_up as warm_up_language_detection
@@ -247,9 +248,12 @@ class Responder:
     ) -> str | None:
         """The language of the safety triggers `question` holds.
 
-        The message's own language when its triggers are among them, else the language
-        with the most triggers in it, ties going to `usual` (the chat's language), then to
-        another language than the base one.
+        The message's own language when its triggers are among them; for a message whose
+        language is not told, the language its other words lean to among the languages
+        with the most triggers besides the base one ("k2 com varfarina" is Portuguese,
+        though "varfarina" is Spanish and Italian too); else the language with the most
+        triggers in it, ties going to `usual` (the chat's language), then to another
+        language than the base one.
         """
         trigger_languages = self._trigger_languages_table()
         if not trigger_languages:
@@ -263,6 +267,18 @@ class Responder:
                 hits = trigger_languages.count(as_typed)
         if told in hits:
             return told
+        if told is None and hits:
+            # The message's other words break a tie between the languages with the most
+            # triggers besides the base one.
+            others = [count for language, count in hits.items() if language != BASE_LANGUAGE]
+            most_other = max(others, default=0.0)
+            among = [
+                language
+                for language in leaning_languages(question)
+                if language != BASE_LANGUAGE and hits.get(language, 0.0) >= most_other > 0.0
+            ]
+            if among:
+                return usual if usual in among else among[0]
         if told is not None:
             # The base language's triggers only keep an untold message from being referred
             # in a language it merely shares a word with; they never overrule a told one.
