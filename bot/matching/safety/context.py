@@ -33,6 +33,15 @@ INTAKE_WORDS = _stems(
     "gummy gummies drops supplement supplements supplementing "
     "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
 )
+# "ok" said as a discourse marker when it opens a message (`_intake_in_another_sense`).
+DISCOURSE_OK = _stems("ok okay alright")
+# Words that make a task for an assistant ask about a risk ("remind me whether it's safe
+# to take k2 with warfarin", "find out if ibuprofen interacts"): such a clause still refers
+# (`SafetyTriggers._without_task_clauses`).
+TASK_ASKS_RISK = _stems(
+    "safe safely safety dangerous risk risks risky harmful interact interacts interaction "
+    "interactions interfere should whether if"
+)
 # How strong or how much an amount is ("is 200mg too strong", "1000 mcg, is that too
 # high"): said of an amount a dose trigger found (a number with its unit), the question is
 # about taking that amount, as an intake word would say (`SafetyTriggers._about_taking`).
@@ -544,6 +553,10 @@ def _intake_in_another_sense(stems: list[str], index: int) -> bool:
     """
     if stems[index] in SAFETY_AS_A_KIND:
         return _safety_as_a_kind(stems, index)
+    if stems[index] in DISCOURSE_OK and index == 0:
+        # "ok so put the dentist appointment in my calendar": "ok" opening a message is a
+        # discourse marker; "ok to take k2 with d3?" asks whether something is safe.
+        return index + 1 >= len(stems) or stems[index + 1] not in ("to", "for", "with", "if")
     if stems[index] not in TAKE_WORDS:
         return False
     if index > 0 and stems[index - 1] == "it":
@@ -610,3 +623,67 @@ def _web_address_words(words: list[str]) -> set[int]:
         if ends:
             inside.update(range(start, ends[-1] + 1))
     return inside
+
+
+# Asking who found or made something, or its history ("who discovered penicillin", "when
+# was aspirin invented", "history of insulin"), names no one taking it
+# (`_asks_a_history`).
+_FOUND_VERBS = _stems("discovered invented developed discover invent develop found created")
+_HISTORY_WORDS = _stems("history")
+# Counting a body's parts ("how many bones does a baby have", "how many teeth do kids
+# have") asks about anatomy, not how many of something to take (`_counts_body_parts`).
+_BODY_PARTS = _stems("bone bones teeth tooth muscles muscle joints joint vertebrae ribs")
+_HAVE_WORDS = _stems("have has had")
+# A machine that "swallowed" a card or a coin ("the atm swallowed my card"): nothing was
+# eaten (`_machine_swallowed`).
+_MACHINES = _stems("atm atms machine machines cashpoint vending reader slot meter terminal")
+_SWALLOWED_THINGS = _stems("card cards coin coins money cash ticket tickets note notes bill")
+_SWALLOW_WORDS = _stems("swallow swallowed swallows swallowing ate eat eats")
+
+
+def _asks_a_history(stems: list[str]) -> bool:
+    """Whether a question asks who found or made something, or its history.
+
+    "who discovered penicillin", "when was aspirin invented", "history of insulin"; not
+    when it also says a word about taking something ("who discovered it, and is it safe
+    with k2": an INTAKE_WORDS word).
+    """
+    if any(word in INTAKE_WORDS for word in stems):
+        return False
+    for index, word in enumerate(stems[:-1]):
+        if word == "who" and stems[index + 1] in _FOUND_VERBS:
+            return True
+        if word == "when" and any(w in _FOUND_VERBS for w in stems[index + 1 : index + 6]):
+            return True
+        if word in _HISTORY_WORDS and stems[index + 1] == "of":
+            return True
+    return False
+
+
+def _counts_body_parts(stems: list[str]) -> bool:
+    """Whether a question counts a body's parts ("how many bones does a baby have").
+
+    "how many" right before a body part, with "have" after it; nothing about taking.
+    """
+    if any(word in INTAKE_WORDS for word in stems):
+        return False
+    for index in range(len(stems) - 2):
+        if stems[index] == "how" and stems[index + 1] == "many" and stems[index + 2] in _BODY_PARTS:
+            return any(word in _HAVE_WORDS for word in stems[index + 3 :])
+    return False
+
+
+def _machine_swallowed(stems: list[str]) -> bool:
+    """Whether a machine swallowed a card, coin or money ("the atm swallowed my card").
+
+    A machine named just before the swallowing, and a card, coin or money just after it:
+    "my toddler swallowed a coin" names no machine and stays an emergency.
+    """
+    for index, word in enumerate(stems):
+        if (
+            word in _SWALLOW_WORDS
+            and any(w in _MACHINES for w in stems[max(0, index - 3) : index])
+            and any(w in _SWALLOWED_THINGS for w in stems[index + 1 : index + 4])
+        ):
+            return True
+    return False
