@@ -33,6 +33,8 @@ INTAKE_WORDS = _stems(
     "gummy gummies drops supplement supplements supplementing "
     "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
 )
+# Vitamin K as the synonyms read it (`SafetyTriggers._context`).
+VITAMIN_K_WORDS = frozenset({"vitk"})
 # "ok" said as a discourse marker when it opens a message (`_intake_in_another_sense`).
 DISCOURSE_OK = _stems("ok okay alright")
 # Words that make a task for an assistant ask about a risk ("remind me whether it's safe
@@ -277,15 +279,13 @@ ADDRESS_WORDS = 8
 _K2_WORD = re.compile(r"(?:^|[^\w])(?:m?k|мк|к) ?[247](?:$|[^\w])")
 
 
-def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
-    """`hits` less the non-urgent ones inside a "how much X" asking what a food holds or costs.
+def _content_asked(stems: list[str]) -> re.Match[str] | None:
+    """The "how much X is in..." of a question asking what a food holds or what it costs.
 
-    "How much vitamin C is in an orange" asks the amount in a food, and "how much does k2
-    cost" a price, not one to take, unless the question also says it is about taking (a
-    word of INTAKE_WORDS: "how much k2 is in natto, is it safe to eat daily").
+    None when there is none, or when the question also asks an amount to take or says a
+    word about taking (INTAKE_WORDS: "how much k2 is in natto, is it safe to eat daily").
     """
-    joined = " ".join(stems)
-    found = _CONTENT_QUESTION.search(joined)
+    found = _CONTENT_QUESTION.search(" ".join(stems))
     if (
         found is None
         or _asks_an_amount_to_take(stems)
@@ -294,6 +294,20 @@ def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
             for index, word in enumerate(stems)
         )
     ):
+        return None
+    return found
+
+
+def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
+    """`hits` less the non-urgent ones inside a "how much X" asking what a food holds or costs.
+
+    "How much vitamin C is in an orange" asks the amount in a food, and "how much does k2
+    cost" a price, not one to take, unless the question also says it is about taking (a
+    word of INTAKE_WORDS: "how much k2 is in natto, is it safe to eat daily").
+    """
+    joined = " ".join(stems)
+    found = _content_asked(stems)
+    if found is None:
         return hits
     first = joined[: found.start()].count(" ")
     inside = range(first, first + found.group(0).count(" ") + 1)
@@ -315,6 +329,8 @@ _EFFECT_OR_KINDS_QUESTION = re.compile(
     r"\bhow much\b(?: \S+){0,3}? (?:doe|does|do|can|could|will|would|did|might|may)"
     rf"(?: (?!(?:{_NOT_AN_EFFECT_SUBJECT})\b)\S+){{1,3}}? (?:{_EFFECT_VERBS})\b"
     r"|\bhow (?:much|many)\b(?: \S+){0,2}? (?:form|type|kind|sort|variety|version)\b"
+    # "does it increase how much calcium i absorb": the amount an effect changes.
+    rf"|\b(?:{_EFFECT_VERBS}) how (?:much|many)\b(?: \S+){{1,2}}"
 )
 
 
@@ -687,3 +703,25 @@ def _machine_swallowed(stems: list[str]) -> bool:
         ):
             return True
     return False
+
+
+# A medicine named only as what K2 is compared with ("does it slow bone loss like
+# bisphosphonates do", "does k2 work better than fosamax does"): nobody takes it
+# (`_medicine_compared`).
+_COMPARING_WORDS = frozenset("like than as".split())
+_COMPARED_ENDINGS = _stems("do does did doe work works")
+
+
+def _medicine_compared(stems: list[str], hit: _Hit) -> bool:
+    """Whether a hit is a medicine K2 is compared with, at the end of its clause.
+
+    "like bisphosphonates do", "than fosamax does": "like", "than" or "as" just before the
+    medicine, and "do"/"does"/"work" just after it, ending the question. "can i take k2
+    like my warfarin" ends otherwise and stays a referral.
+    """
+    if not hit.covered or hit.intent.id != "safety_medicines":
+        return False
+    first, last = min(hit.covered), max(hit.covered)
+    if first == 0 or stems[first - 1] not in _COMPARING_WORDS:
+        return False
+    return last + 2 == len(stems) and stems[last + 1] in _COMPARED_ENDINGS

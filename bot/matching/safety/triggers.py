@@ -17,7 +17,6 @@ from bot.matching.one_edit import OneEditIndex
 from bot.matching.safety.backstory import _advisers_for_the_asker, _without_backstory
 from bot.matching.safety.context import (
     _K2_WORD,
-    TASK_ASKS_RISK,
     ADULT_RELATIVES,
     INFORMATIVE_ZIPF,
     INTAKE_WORDS,
@@ -25,12 +24,15 @@ from bot.matching.safety.context import (
     STRENGTH_WORDS,
     SUBSTANCE_PREFIXES,
     SUBSTANCE_WORDS,
+    TASK_ASKS_RISK,
+    VITAMIN_K_WORDS,
     _advice_on_another_act,
     _animal_without_substance,
     _asks_a_history,
     _asks_an_amount_to_take,
     _asks_how_a_word_is_said,
     _blood_in_a_compound,
+    _content_asked,
     _counts_body_parts,
     _domain_not_taken,
     _elderly_with_bone_loss,
@@ -38,6 +40,7 @@ from bot.matching.safety.context import (
     _intake_in_another_sense,
     _k2_the_mountain,
     _machine_swallowed,
+    _medicine_compared,
     _stopping_another_act,
     _thinner_as_adjective,
     _unit_conversion,
@@ -221,7 +224,10 @@ class SafetyTriggers:
         # referral a question gets, never whether it gets one.
         self._weightless = self._neutral | ADULT_RELATIVES
         self._domain = frozenset(domain)
-        self._context = self._domain | INTAKE_WORDS
+        # Vitamin K, which the synonyms read as one word ("vitk") the article's patterns
+        # never use, is the article's substance as surely as K2 ("will vitamin k help him
+        # grow taller" is about taking it).
+        self._context = self._domain | INTAKE_WORDS | VITAMIN_K_WORDS
         # Each word met, as every reading reduces and spells it (in `_readings` order):
         # questions keep bringing the same words. Per instance, as the context is.
         self._reduced: dict[str, tuple[str, ...]] = {}
@@ -385,6 +391,9 @@ class SafetyTriggers:
                 for hit in hits
                 if not _blood_in_a_compound(base_words, hit)
                 and not _thinner_as_adjective(base_words, hit)
+                and not (
+                    hit.intent.id == MEDICINES_REFERRAL and _medicine_compared(base_words, hit)
+                )
             ]
             hits = _without_backstory(base_words, hits, datetime.date.today().year)
             if text is not None and words is typed:
@@ -700,6 +709,9 @@ class SafetyTriggers:
         """
         stems = [_english_stem(w) for w in words]
         if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
+            return False
+        if _content_asked(stems) is not None:
+            # "how many mcg of k2 are in natto": what a food holds, no amount to take.
             return False
         told = [_english_stem(w) for w in typed] if typed is not None else stems
         if self._only_advisers_named(stems) or (
