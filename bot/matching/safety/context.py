@@ -81,7 +81,10 @@ NOT_SWALLOWED_NOUNS = _stems(
 ANIMAL_WORDS = _stems(
     "dog dogs doggy puppy puppies pup pups cat cats kitten kittens kitty pet pets horse "
     "horses pony hamster hamsters rabbit rabbits bunny parrot parrots bird birds budgie "
-    "goldfish fish ferret gerbil tortoise turtle lizard cow cows goat goats sheep"
+    "goldfish fish ferret gerbil tortoise turtle lizard cow cows goat goats sheep "
+    # Farm animals fed a mineral ("how much calcium should a laying hen get"). Not
+    # "chicken", "duck" or "pig": foods too ("can i eat chicken on warfarin").
+    "hen hens poultry livestock cattle heifer heifers broiler broilers"
 )
 # Russian animal words, as the stem reading begins them ("собака", "кошку", "щенок").
 ANIMAL_PREFIXES = (
@@ -109,7 +112,8 @@ SUBSTANCE_PREFIXES = ("капсул", "таблет", "лекарст", "вит�
 # "how much would a bottle of mk7 cost me" an amount to take: it asks a price.
 _CONTENT_QUESTION = re.compile(
     r"\bhow (?:much|many)\b(?: \S+){0,5}?"
-    r"(?= (?:(?:is|are)(?: there)? in|(?:does|doe|do) (?:\S+ ){0,5}(?:have|contain))\b"
+    r"(?= (?:(?:is|are)(?: there)? in|in (?:a|an|one)"
+    r"|(?:does|doe|do) (?:\S+ ){0,5}(?:have|contain))\b"
     r"| (?:cost|costs|price|prices|pay|charg\S*)\b)"
 )
 _CARRY_DETERMINERS = frozenset("the my our your his her their".split())
@@ -175,6 +179,11 @@ UNIT_WORDS = _stems(
 _UNIT_CONVERSION = re.compile(
     r"\b(?P<first>\S+) (?:(?:is|are) )?(?:to|in|into|equal|equals|is|are)"
     r" (?:a |an |one |1 |how many )?(?P<second>\S+)\b"
+)
+# Arithmetic on numbers ("how much is 12 times 25 mg", "what's 3 x 500 mg"): a sum, not
+# an amount to take, when nothing taken is named (`_unit_conversion`).
+_ARITHMETIC = re.compile(
+    r"\b\d[\d.,]* (?:time|times|x|plus|minus|multiplied by|divided by|over) \d[\d.,]*\b"
 )
 # Verbs of taking something, as stemmed: "is it ok for me to take it" asks about taking;
 # "is it ok for me to leave work early" asks advice about something else (see
@@ -279,13 +288,26 @@ ADDRESS_WORDS = 8
 _K2_WORD = re.compile(r"(?:^|[^\w])(?:m?k|мк|к) ?[247](?:$|[^\w])")
 
 
+# How many pills a package holds ("how many tablets are in a bottle of advil", "how many
+# pills are left in my bottle"): a count, not an amount to take, though pills are named.
+_PACKAGE_COUNT = re.compile(
+    r"\bhow many\b(?: \S+){0,3}? (?:(?:are|is) )?(?:there )?(?:left )?in"
+    r" (?:a|an|the|my|this|one|each|per) (?:\S+ )?"
+    r"(?:bottle|pack|packet|box|jar|container|tub|blister|sachet|carton|tube)\b"
+)
+
+
 def _content_asked(stems: list[str]) -> re.Match[str] | None:
     """The "how much X is in..." of a question asking what a food holds or what it costs.
 
     None when there is none, or when the question also asks an amount to take or says a
     word about taking (INTAKE_WORDS: "how much k2 is in natto, is it safe to eat daily").
     """
-    found = _CONTENT_QUESTION.search(" ".join(stems))
+    joined = " ".join(stems)
+    counted = _PACKAGE_COUNT.search(joined)
+    if counted is not None and not _asks_an_amount_to_take(stems):
+        return counted
+    found = _CONTENT_QUESTION.search(joined)
     if (
         found is None
         or _asks_an_amount_to_take(stems)
@@ -413,9 +435,12 @@ def _unit_conversion(stems: list[str], context: frozenset[str]) -> bool:
     k2 in a mg capsule" and "is 1000 iu of vitamin d too much" name what is taken.
     """
     joined = " ".join(stems)
-    converts = any(
-        found.group("first") in UNIT_WORDS and found.group("second") in UNIT_WORDS
-        for found in _UNIT_CONVERSION.finditer(joined)
+    converts = (
+        any(
+            found.group("first") in UNIT_WORDS and found.group("second") in UNIT_WORDS
+            for found in _UNIT_CONVERSION.finditer(joined)
+        )
+        or _ARITHMETIC.search(joined) is not None
     )
     return converts and not any(
         word in context and not _intake_in_another_sense(stems, index)
@@ -576,6 +601,9 @@ def _intake_in_another_sense(stems: list[str], index: int) -> bool:
     if stems[index] not in TAKE_WORDS:
         return False
     if index > 0 and stems[index - 1] == "it":
+        return True
+    if index + 1 >= len(stems) and "long" in stems[max(0, index - 8) : index]:
+        # "how long does a transfer to my mum take": a duration, ending the question.
         return True
     if index + 1 >= len(stems):
         return False
