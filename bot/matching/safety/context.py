@@ -33,8 +33,6 @@ INTAKE_WORDS = _stems(
     "gummy gummies drops supplement supplements supplementing "
     "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
 )
-# Vitamin K as the synonyms read it (`SafetyTriggers._context`).
-VITAMIN_K_WORDS = frozenset({"vitk"})
 # "ok" said as a discourse marker when it opens a message (`_intake_in_another_sense`).
 DISCOURSE_OK = _stems("ok okay alright")
 # Words that make a task for an assistant ask about a risk ("remind me whether it's safe
@@ -346,13 +344,17 @@ _EFFECT_VERBS = (
     "reduce|cut|lower|decrease|lessen|drop|increase|improve|help|raise|boost|strengthen"
     "|prevent|slow|affect|change|protect|benefit|matter|work|do"
 )
+_CHANGE_VERBS = "reduce|cut|lower|decrease|increase|improve|raise|boost|affect|change|limit"
+_TAKEN_AFTER = "take|taking|need|use|should|must|get"
 _NOT_AN_EFFECT_SUBJECT = "i|you|we|he|she|they|need|take|use|should|must|have|get"
 _EFFECT_OR_KINDS_QUESTION = re.compile(
     r"\bhow much\b(?: \S+){0,3}? (?:doe|does|do|can|could|will|would|did|might|may)"
     rf"(?: (?!(?:{_NOT_AN_EFFECT_SUBJECT})\b)\S+){{1,3}}? (?:{_EFFECT_VERBS})\b"
     r"|\bhow (?:much|many)\b(?: \S+){0,2}? (?:form|type|kind|sort|variety|version)\b"
-    # "does it increase how much calcium i absorb": the amount an effect changes.
-    rf"|\b(?:{_EFFECT_VERBS}) how (?:much|many)\b(?: \S+){{1,2}}"
+    # "does it increase how much calcium i absorb": the amount an effect changes, not
+    # one taken ("does it matter how much k2 i take" asks a dose).
+    rf"|\b(?:{_CHANGE_VERBS}) how (?:much|many)\b(?: \S+){{1,2}}"
+    rf"(?!(?: \S+){{0,3}} (?:{_TAKEN_AFTER})\b)"
 )
 
 
@@ -736,15 +738,16 @@ def _machine_swallowed(stems: list[str]) -> bool:
 # A medicine named only as what K2 is compared with ("does it slow bone loss like
 # bisphosphonates do", "does k2 work better than fosamax does"): nobody takes it
 # (`_medicine_compared`).
-_COMPARING_WORDS = frozenset("like than as".split())
+_COMPARING_WORDS = frozenset("like than as way".split())
 _COMPARED_ENDINGS = _stems("do does did doe work works")
 
 
 def _medicine_compared(stems: list[str], hit: _Hit) -> bool:
     """Whether a hit is a medicine K2 is compared with, at the end of its clause.
 
-    "like bisphosphonates do", "than fosamax does": "like", "than" or "as" just before the
-    medicine, and "do"/"does"/"work" just after it, ending the question. "can i take k2
+    "like bisphosphonates do", "than fosamax does", "the way statins do": "like", "than",
+    "as" or "way" just before the medicine, and "do"/"does"/"work" just after it, ending
+    the question. "can i take k2
     like my warfarin" ends otherwise and stays a referral.
     """
     if not hit.covered or hit.intent.id != "safety_medicines":

@@ -25,7 +25,6 @@ from bot.matching.safety.context import (
     SUBSTANCE_PREFIXES,
     SUBSTANCE_WORDS,
     TASK_ASKS_RISK,
-    VITAMIN_K_WORDS,
     _advice_on_another_act,
     _animal_without_substance,
     _asks_a_history,
@@ -224,10 +223,7 @@ class SafetyTriggers:
         # referral a question gets, never whether it gets one.
         self._weightless = self._neutral | ADULT_RELATIVES
         self._domain = frozenset(domain)
-        # Vitamin K, which the synonyms read as one word ("vitk") the article's patterns
-        # never use, is the article's substance as surely as K2 ("will vitamin k help him
-        # grow taller" is about taking it).
-        self._context = self._domain | INTAKE_WORDS | VITAMIN_K_WORDS
+        self._context = self._domain | INTAKE_WORDS
         # Each word met, as every reading reduces and spells it (in `_readings` order):
         # questions keep bringing the same words. Per instance, as the context is.
         self._reduced: dict[str, tuple[str, ...]] = {}
