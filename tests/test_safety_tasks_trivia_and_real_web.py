@@ -31,7 +31,7 @@ def _referral(responder: Responder, question: str) -> str | None:
         "find a paediatrician near me that takes new patients",
         "book a colonoscopy for next month",
         "set a reminder to take my k2 with breakfast",
-        # "ok" opening a message is no intake word.
+        # A task opened by "ok so".
         "ok so put the dentist appointment in my calendar for friday",
         # Trivia: history and anatomy.
         "who discovered aspirin",

@@ -33,8 +33,6 @@ INTAKE_WORDS = _stems(
     "gummy gummies drops supplement supplements supplementing "
     "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
 )
-# "ok" said as a discourse marker when it opens a message (`_intake_in_another_sense`).
-DISCOURSE_OK = _stems("ok okay alright")
 # Words that make a task for an assistant ask about a risk ("remind me whether it's safe
 # to take k2 with warfarin", "find out if ibuprofen interacts"): such a clause still refers
 # (`SafetyTriggers._without_task_clauses`).
@@ -292,6 +290,7 @@ _PACKAGE_COUNT = re.compile(
     r"\bhow many\b(?: \S+){0,3}? (?:(?:are|is) )?(?:there )?(?:left )?in"
     r" (?:a|an|the|my|this|one|each|per) (?:\S+ )?"
     r"(?:bottle|pack|packet|box|jar|container|tub|blister|sachet|carton|tube)\b"
+    r"(?: of \S+)?"
 )
 
 
@@ -596,10 +595,6 @@ def _intake_in_another_sense(stems: list[str], index: int) -> bool:
     """
     if stems[index] in SAFETY_AS_A_KIND:
         return _safety_as_a_kind(stems, index)
-    if stems[index] in DISCOURSE_OK and index == 0:
-        # "ok so put the dentist appointment in my calendar": "ok" opening a message is a
-        # discourse marker; "ok to take k2 with d3?" asks whether something is safe.
-        return index + 1 >= len(stems) or stems[index + 1] not in ("to", "for", "with", "if")
     if stems[index] not in TAKE_WORDS:
         return False
     if index > 0 and stems[index - 1] == "it":
