@@ -37,6 +37,7 @@ def _referral(responder: Responder, question: str) -> str | None:
         "who discovered aspirin",
         "when was penicillin discovered",
         "how many bones does a newborn baby have",
+        "teeth in a toddler",
         # A machine swallowed a card.
         "the cash machine swallowed my debit card what do i do",
         # A package's count, a food's content, arithmetic, an animal, a duration.
@@ -65,6 +66,7 @@ def test_an_everyday_request_gets_no_referral(responder: Responder, question: st
         ("my toddler swallowed a coin", "safety_emergency"),
         # Trivia with a question about taking.
         ("how many bones does a baby have and can babies take k2", "safety_children"),
+        ("weak bones in a baby, is it a vitamin deficiency", "safety_children"),
         # A dose asked beside a package or a sum.
         ("how many pills are in a bottle, and how many a day should i take", "safety_dose"),
         ("how much is 2 times 100 mcg of k2, too much?", "safety_dose"),

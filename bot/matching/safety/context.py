@@ -674,7 +674,6 @@ _HISTORY_WORDS = _stems("history")
 # Counting a body's parts ("how many bones does a baby have", "how many teeth do kids
 # have") asks about anatomy, not how many of something to take (`_counts_body_parts`).
 _BODY_PARTS = _stems("bone bones teeth tooth muscles muscle joints joint vertebrae ribs")
-_HAVE_WORDS = _stems("have has had")
 # A machine that "swallowed" a card or a coin ("the atm swallowed my card"): nothing was
 # eaten (`_machine_swallowed`).
 _MACHINES = _stems("atm atms machine machines cashpoint vending reader slot meter terminal")
@@ -704,13 +703,28 @@ def _asks_a_history(stems: list[str]) -> bool:
 def _counts_body_parts(stems: list[str]) -> bool:
     """Whether a question counts a body's parts ("how many bones does a baby have").
 
-    "how many" right before a body part, with "have" after it; nothing about taking.
+    "how many" right before a body part ("how many bones baby"), or a body part "in a/an"
+    someone ("bones in a baby"), with nothing about taking nor any substance named
+    ("weak bones in a baby, is it a vitamin deficiency" names one).
     """
-    if any(word in INTAKE_WORDS for word in stems):
+    if any(
+        word in INTAKE_WORDS or word in SUBSTANCE_WORDS or word.startswith(SUBSTANCE_PREFIXES)
+        for word in stems
+    ):
         return False
     for index in range(len(stems) - 2):
         if stems[index] == "how" and stems[index + 1] == "many" and stems[index + 2] in _BODY_PARTS:
-            return any(word in _HAVE_WORDS for word in stems[index + 3 :])
+            return True
+        if (
+            stems[index] in _BODY_PARTS
+            and stems[index + 1] == "in"
+            and stems[index + 2]
+            in (
+                "a",
+                "an",
+            )
+        ):
+            return True
     return False
 
 

@@ -706,8 +706,12 @@ class SafetyTriggers:
         stems = [_english_stem(w) for w in words]
         if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
             return False
-        if _content_asked(stems) is not None:
-            # "how many mcg of k2 are in natto": what a food holds, no amount to take.
+        if _content_asked(stems) is not None or (
+            (_asks_a_history(stems) or _counts_body_parts(stems))
+            and not _K2_WORD.search(" ".join(words))
+        ):
+            # "how many mcg of k2 are in natto": what a food holds, no amount to take;
+            # "teeth in a toddler", "who discovered penicillin": trivia.
             return False
         told = [_english_stem(w) for w in typed] if typed is not None else stems
         if self._only_advisers_named(stems) or (
