@@ -72,6 +72,9 @@ def test_an_everyday_request_gets_no_referral(responder: Responder, question: st
         ("how much is 2 times 100 mcg of k2, too much?", "safety_dose"),
         # An amount an effect changes is no dose; an amount taken is.
         ("does it matter how much k2 i take", "safety_dose"),
+        # A meal beside an amount or a pregnancy.
+        ("is 200 mcg with breakfast ok", "safety_dose"),
+        ("can i take k2 with a meal while pregnant", "safety_pregnancy"),
     ],
 )
 def test_its_risky_twin_keeps_the_referral(
@@ -108,6 +111,8 @@ def test_a_real_question_needing_a_doctor_is_referred(
         "how many mcg of k2 are in a serving of gouda?",
         "does k2 change how much calcium my bones absorb",
         "does k2 protect bones the way bisphosphonates do?",
+        # Taking it with a meal is how it is absorbed.
+        "should i take mk7 with a fatty meal or on an empty stomach",
     ],
 )
 def test_an_article_question_with_a_dose_or_drug_word_is_not_referred(

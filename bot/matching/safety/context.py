@@ -765,3 +765,19 @@ def _medicine_compared(stems: list[str], hit: _Hit) -> bool:
     if first == 0 or stems[first - 1] not in _COMPARING_WORDS:
         return False
     return last + 2 == len(stems) and stems[last + 1] in _COMPARED_ENDINGS
+
+
+# Taking it with a meal or on an empty stomach ("do i need to take k2 with a fatty meal",
+# "should i take mk7 with food"): how it is absorbed, which the article's absorption
+# answers tell, not personal advice (`_with_a_meal`).
+_MEAL_WORDS = _stems("meal meals food breakfast lunch dinner supper snack fat fats fatty")
+_MEAL = re.compile(
+    r"\b(?:with|without|before|after) (?:a |an |my |some |the |any )?(?:\S+ )?(?:"
+    + "|".join(sorted(_MEAL_WORDS))
+    + r")\b|\bon an empty stomach\b"
+)
+
+
+def _with_a_meal(stems: list[str]) -> bool:
+    """Whether a question asks about taking something with a meal, and asks no amount."""
+    return not _asks_an_amount_to_take(stems) and _MEAL.search(" ".join(stems)) is not None
