@@ -33,6 +33,13 @@ INTAKE_WORDS = _stems(
     "gummy gummies drops supplement supplements supplementing "
     "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
 )
+# Words that make a task for an assistant ask about a risk ("remind me whether it's safe
+# to take k2 with warfarin", "find out if ibuprofen interacts"): such a clause still refers
+# (`SafetyTriggers._without_task_clauses`).
+TASK_ASKS_RISK = _stems(
+    "safe safely safety dangerous risk risks risky harmful interact interacts interaction "
+    "interactions interfere should whether if"
+)
 # How strong or how much an amount is ("is 200mg too strong", "1000 mcg, is that too
 # high"): said of an amount a dose trigger found (a number with its unit), the question is
 # about taking that amount, as an intake word would say (`SafetyTriggers._about_taking`).
@@ -70,7 +77,10 @@ NOT_SWALLOWED_NOUNS = _stems(
 ANIMAL_WORDS = _stems(
     "dog dogs doggy puppy puppies pup pups cat cats kitten kittens kitty pet pets horse "
     "horses pony hamster hamsters rabbit rabbits bunny parrot parrots bird birds budgie "
-    "goldfish fish ferret gerbil tortoise turtle lizard cow cows goat goats sheep"
+    "goldfish fish ferret gerbil tortoise turtle lizard cow cows goat goats sheep "
+    # Farm animals fed a mineral ("how much calcium should a laying hen get"). Not
+    # "chicken", "duck" or "pig": foods too ("can i eat chicken on warfarin").
+    "hen hens poultry livestock cattle heifer heifers broiler broilers"
 )
 # Russian animal words, as the stem reading begins them ("собака", "кошку", "щенок").
 ANIMAL_PREFIXES = (
@@ -98,7 +108,8 @@ SUBSTANCE_PREFIXES = ("капсул", "таблет", "лекарст", "вит�
 # "how much would a bottle of mk7 cost me" an amount to take: it asks a price.
 _CONTENT_QUESTION = re.compile(
     r"\bhow (?:much|many)\b(?: \S+){0,5}?"
-    r"(?= (?:(?:is|are)(?: there)? in|(?:does|doe|do) (?:\S+ ){0,5}(?:have|contain))\b"
+    r"(?= (?:(?:is|are)(?: there)? in|in (?:a|an|one)"
+    r"|(?:does|doe|do) (?:\S+ ){0,5}(?:have|contain))\b"
     r"| (?:cost|costs|price|prices|pay|charg\S*)\b)"
 )
 _CARRY_DETERMINERS = frozenset("the my our your his her their".split())
@@ -164,6 +175,11 @@ UNIT_WORDS = _stems(
 _UNIT_CONVERSION = re.compile(
     r"\b(?P<first>\S+) (?:(?:is|are) )?(?:to|in|into|equal|equals|is|are)"
     r" (?:a |an |one |1 |how many )?(?P<second>\S+)\b"
+)
+# Arithmetic on numbers ("how much is 12 times 25 mg", "what's 3 x 500 mg"): a sum, not
+# an amount to take, when nothing taken is named (`_unit_conversion`).
+_ARITHMETIC = re.compile(
+    r"\b\d[\d.,]* (?:time|times|x|plus|minus|multiplied by|divided by|over) \d[\d.,]*\b"
 )
 # Verbs of taking something, as stemmed: "is it ok for me to take it" asks about taking;
 # "is it ok for me to leave work early" asks advice about something else (see
@@ -268,14 +284,26 @@ ADDRESS_WORDS = 8
 _K2_WORD = re.compile(r"(?:^|[^\w])(?:m?k|мк|к) ?[247](?:$|[^\w])")
 
 
-def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
-    """`hits` less the non-urgent ones inside a "how much X" asking what a food holds or costs.
+# How many pills a package holds ("how many tablets are in a bottle of advil", "how many
+# pills are left in my bottle"): a count, not an amount to take, though pills are named.
+_PACKAGE_COUNT = re.compile(
+    r"\bhow many\b(?: \S+){0,3}? (?:(?:are|is) )?(?:there )?(?:left )?in"
+    r" (?:a|an|the|my|this|one|each|per) (?:\S+ )?"
+    r"(?:bottle|pack|packet|box|jar|container|tub|blister|sachet|carton|tube)\b"
+    r"(?: of \S+)?"
+)
 
-    "How much vitamin C is in an orange" asks the amount in a food, and "how much does k2
-    cost" a price, not one to take, unless the question also says it is about taking (a
-    word of INTAKE_WORDS: "how much k2 is in natto, is it safe to eat daily").
+
+def _content_asked(stems: list[str]) -> re.Match[str] | None:
+    """The "how much X is in..." of a question asking what a food holds or what it costs.
+
+    None when there is none, or when the question also asks an amount to take or says a
+    word about taking (INTAKE_WORDS: "how much k2 is in natto, is it safe to eat daily").
     """
     joined = " ".join(stems)
+    counted = _PACKAGE_COUNT.search(joined)
+    if counted is not None and not _asks_an_amount_to_take(stems):
+        return counted
     found = _CONTENT_QUESTION.search(joined)
     if (
         found is None
@@ -285,6 +313,20 @@ def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
             for index, word in enumerate(stems)
         )
     ):
+        return None
+    return found
+
+
+def _without_content_amounts(stems: list[str], hits: list[_Hit]) -> list[_Hit]:
+    """`hits` less the non-urgent ones inside a "how much X" asking what a food holds or costs.
+
+    "How much vitamin C is in an orange" asks the amount in a food, and "how much does k2
+    cost" a price, not one to take, unless the question also says it is about taking (a
+    word of INTAKE_WORDS: "how much k2 is in natto, is it safe to eat daily").
+    """
+    joined = " ".join(stems)
+    found = _content_asked(stems)
+    if found is None:
         return hits
     first = joined[: found.start()].count(" ")
     inside = range(first, first + found.group(0).count(" ") + 1)
@@ -301,11 +343,17 @@ _EFFECT_VERBS = (
     "reduce|cut|lower|decrease|lessen|drop|increase|improve|help|raise|boost|strengthen"
     "|prevent|slow|affect|change|protect|benefit|matter|work|do"
 )
+_CHANGE_VERBS = "reduce|cut|lower|decrease|increase|improve|raise|boost|affect|change|limit"
+_TAKEN_AFTER = "take|taking|need|use|should|must|get"
 _NOT_AN_EFFECT_SUBJECT = "i|you|we|he|she|they|need|take|use|should|must|have|get"
 _EFFECT_OR_KINDS_QUESTION = re.compile(
     r"\bhow much\b(?: \S+){0,3}? (?:doe|does|do|can|could|will|would|did|might|may)"
     rf"(?: (?!(?:{_NOT_AN_EFFECT_SUBJECT})\b)\S+){{1,3}}? (?:{_EFFECT_VERBS})\b"
     r"|\bhow (?:much|many)\b(?: \S+){0,2}? (?:form|type|kind|sort|variety|version)\b"
+    # "does it increase how much calcium i absorb": the amount an effect changes, not
+    # one taken ("does it matter how much k2 i take" asks a dose).
+    rf"|\b(?:{_CHANGE_VERBS}) how (?:much|many)\b(?: \S+){{1,2}}"
+    rf"(?!(?: \S+){{0,3}} (?:{_TAKEN_AFTER})\b)"
 )
 
 
@@ -388,9 +436,12 @@ def _unit_conversion(stems: list[str], context: frozenset[str]) -> bool:
     k2 in a mg capsule" and "is 1000 iu of vitamin d too much" name what is taken.
     """
     joined = " ".join(stems)
-    converts = any(
-        found.group("first") in UNIT_WORDS and found.group("second") in UNIT_WORDS
-        for found in _UNIT_CONVERSION.finditer(joined)
+    converts = (
+        any(
+            found.group("first") in UNIT_WORDS and found.group("second") in UNIT_WORDS
+            for found in _UNIT_CONVERSION.finditer(joined)
+        )
+        or _ARITHMETIC.search(joined) is not None
     )
     return converts and not any(
         word in context and not _intake_in_another_sense(stems, index)
@@ -553,6 +604,9 @@ def _intake_in_another_sense(stems: list[str], index: int) -> bool:
         return False
     if index > 0 and stems[index - 1] == "it":
         return True
+    if index + 1 >= len(stems) and "long" in stems[max(0, index - 8) : index]:
+        # "how long does a transfer to my mum take": a duration, ending the question.
+        return True
     if index + 1 >= len(stems):
         return False
     following = stems[index + 1]
@@ -615,3 +669,120 @@ def _web_address_words(words: list[str]) -> set[int]:
         if ends:
             inside.update(range(start, ends[-1] + 1))
     return inside
+
+
+# Asking who found or made something, or its history ("who discovered penicillin", "when
+# was aspirin invented", "history of insulin"), names no one taking it
+# (`_asks_a_history`).
+_FOUND_VERBS = _stems("discovered invented developed discover invent develop found created")
+_HISTORY_WORDS = _stems("history")
+# Counting a body's parts ("how many bones does a baby have", "how many teeth do kids
+# have") asks about anatomy, not how many of something to take (`_counts_body_parts`).
+_BODY_PARTS = _stems("bone bones teeth tooth muscles muscle joints joint vertebrae ribs")
+# A machine that "swallowed" a card or a coin ("the atm swallowed my card"): nothing was
+# eaten (`_machine_swallowed`).
+_MACHINES = _stems("atm atms machine machines cashpoint vending reader slot meter terminal")
+_SWALLOWED_THINGS = _stems("card cards coin coins money cash ticket tickets note notes bill")
+_SWALLOW_WORDS = _stems("swallow swallowed swallows swallowing ate eat eats")
+
+
+def _asks_a_history(stems: list[str]) -> bool:
+    """Whether a question asks who found or made something, or its history.
+
+    "who discovered penicillin", "when was aspirin invented", "history of insulin"; not
+    when it also says a word about taking something ("who discovered it, and is it safe
+    with k2": an INTAKE_WORDS word).
+    """
+    if any(word in INTAKE_WORDS for word in stems):
+        return False
+    for index, word in enumerate(stems[:-1]):
+        if word == "who" and stems[index + 1] in _FOUND_VERBS:
+            return True
+        if word == "when" and any(w in _FOUND_VERBS for w in stems[index + 1 : index + 6]):
+            return True
+        if word in _HISTORY_WORDS and stems[index + 1] == "of":
+            return True
+    return False
+
+
+def _counts_body_parts(stems: list[str]) -> bool:
+    """Whether a question counts a body's parts ("how many bones does a baby have").
+
+    "how many" right before a body part ("how many bones baby"), or a body part "in a/an"
+    someone ("bones in a baby"), with nothing about taking nor any substance named
+    ("weak bones in a baby, is it a vitamin deficiency" names one).
+    """
+    if any(
+        word in INTAKE_WORDS or word in SUBSTANCE_WORDS or word.startswith(SUBSTANCE_PREFIXES)
+        for word in stems
+    ):
+        return False
+    for index in range(len(stems) - 2):
+        if stems[index] == "how" and stems[index + 1] == "many" and stems[index + 2] in _BODY_PARTS:
+            return True
+        if (
+            stems[index] in _BODY_PARTS
+            and stems[index + 1] == "in"
+            and stems[index + 2]
+            in (
+                "a",
+                "an",
+            )
+        ):
+            return True
+    return False
+
+
+def _machine_swallowed(stems: list[str]) -> bool:
+    """Whether a machine swallowed a card, coin or money ("the atm swallowed my card").
+
+    A machine named just before the swallowing, and a card, coin or money just after it:
+    "my toddler swallowed a coin" names no machine and stays an emergency.
+    """
+    for index, word in enumerate(stems):
+        if (
+            word in _SWALLOW_WORDS
+            and any(w in _MACHINES for w in stems[max(0, index - 3) : index])
+            and any(w in _SWALLOWED_THINGS for w in stems[index + 1 : index + 4])
+        ):
+            return True
+    return False
+
+
+# A medicine named only as what K2 is compared with ("does it slow bone loss like
+# bisphosphonates do", "does k2 work better than fosamax does"): nobody takes it
+# (`_medicine_compared`).
+_COMPARING_WORDS = frozenset("like than as way".split())
+_COMPARED_ENDINGS = _stems("do does did doe work works")
+
+
+def _medicine_compared(stems: list[str], hit: _Hit) -> bool:
+    """Whether a hit is a medicine K2 is compared with, at the end of its clause.
+
+    "like bisphosphonates do", "than fosamax does", "the way statins do": "like", "than",
+    "as" or "way" just before the medicine, and "do"/"does"/"work" just after it, ending
+    the question. "can i take k2
+    like my warfarin" ends otherwise and stays a referral.
+    """
+    if not hit.covered or hit.intent.id != "safety_medicines":
+        return False
+    first, last = min(hit.covered), max(hit.covered)
+    if first == 0 or stems[first - 1] not in _COMPARING_WORDS:
+        return False
+    return last + 2 == len(stems) and stems[last + 1] in _COMPARED_ENDINGS
+
+
+# Taking it with a meal or on an empty stomach ("do i need to take k2 with a fatty meal",
+# "should i take mk7 with food"): how it is absorbed, which the article's absorption
+# answers tell, not personal advice (`_with_a_meal`).
+_MEAL_WORDS = _stems("meal meals food breakfast lunch dinner supper snack fat fats fatty")
+_MEAL = re.compile(
+    r"\b(?:with|without|before|after) (?:a |an |my |some |the |any )?(?:\S+ )?(?:"
+    + "|".join(sorted(_MEAL_WORDS))
+    + r")\b|\bon an empty stomach\b"
+)
+
+
+def _with_a_meal(stems: list[str]) -> bool:
+    """Whether a question asks about taking something with a meal, and asks no amount."""
+    return not _asks_an_amount_to_take(stems) and _MEAL.search(" ".join(stems)) is not None

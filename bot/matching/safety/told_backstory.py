@@ -199,6 +199,7 @@ class Sentence(NamedTuple):
     start: int
     end: int
     asks: bool
+    typed: str = ""
 
 
 def sentence_pieces(text: str) -> list[str]:
@@ -264,7 +265,12 @@ def told_sentences(
                 start = len(read_words)
                 read_words.extend(clause_words)
                 sentences.append(
-                    Sentence(start, len(read_words), asks and number >= first_question)
+                    Sentence(
+                        start,
+                        len(read_words),
+                        asks and number >= first_question,
+                        clauses[number],
+                    )
                 )
     return sentences if read_words == words else None
 

@@ -11,6 +11,7 @@ from rapidfuzz.distance import OSA
 
 from bot.intents import Content, Intent, Kind, shared_cache
 from bot.language import FUNCTION_WORDS
+from bot.matching.everyday_tasks import everyday_task
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.one_edit import OneEditIndex
 from bot.matching.safety.backstory import _advisers_for_the_asker, _without_backstory
@@ -23,21 +24,28 @@ from bot.matching.safety.context import (
     STRENGTH_WORDS,
     SUBSTANCE_PREFIXES,
     SUBSTANCE_WORDS,
+    TASK_ASKS_RISK,
     _advice_on_another_act,
     _animal_without_substance,
+    _asks_a_history,
     _asks_an_amount_to_take,
     _asks_how_a_word_is_said,
     _blood_in_a_compound,
+    _content_asked,
+    _counts_body_parts,
     _domain_not_taken,
     _elderly_with_bone_loss,
     _everyday_sense_words,
     _intake_in_another_sense,
     _k2_the_mountain,
+    _machine_swallowed,
+    _medicine_compared,
     _sense_indices,
     _stopping_another_act,
     _thinner_as_adjective,
     _unit_conversion,
     _web_address_words,
+    _with_a_meal,
     _without_content_amounts,
     _without_effect_sizes,
 )
@@ -85,6 +93,7 @@ from bot.matching.safety.specificity import (
     specificity,
 )
 from bot.matching.safety.told_backstory import (
+    MEDICINES_REFERRAL,
     may_be_told,
     sentence_pieces,
     told_sentences,
@@ -386,14 +395,31 @@ class SafetyTriggers:
                 for hit in hits
                 if not _blood_in_a_compound(base_words, hit)
                 and not _thinner_as_adjective(base_words, hit)
+                and not (
+                    hit.intent.id == MEDICINES_REFERRAL and _medicine_compared(base_words, hit)
+                )
             ]
             hits = _without_backstory(base_words, hits, datetime.date.today().year)
             if text is not None and words is typed:
                 hits = self._without_told_backstory(text, words, base_words, hits)
-            if _elderly_with_bone_loss(base_words):
+                hits = self._without_task_clauses(text, words, base_words, hits)
+            if _elderly_with_bone_loss(base_words) or _with_a_meal(base_words):
+                # A general referral yields to the article's elderly answer, and to how
+                # it is absorbed with a meal ("do i need to take k2 with a fatty meal").
                 hits = [hit for hit in hits if hit.tier != GENERAL]
             if _unit_conversion(base_words, self._context):
                 hits = [hit for hit in hits if hit.tier == URGENT]
+            if (
+                _asks_a_history(base_words) or _counts_body_parts(base_words)
+            ) and not _K2_WORD.search(" ".join(words)):
+                # "who discovered penicillin", "how many bones does a baby have": trivia
+                # about a medicine or the body, nothing anyone takes.
+                hits = [hit for hit in hits if hit.tier == URGENT]
+            if _machine_swallowed(base_words) and not any(
+                word in SUBSTANCE_WORDS or word.startswith(SUBSTANCE_PREFIXES) for word in words
+            ):
+                # "the atm swallowed my card": a machine ate it, nobody swallowed anything.
+                hits = []
             if _asks_how_a_word_is_said(words) and not self._names_something_taken(
                 words, base_words
             ):
@@ -546,6 +572,41 @@ class SafetyTriggers:
             return hits
         return without_told_backstory(stems, hits, sentences, self._domain)
 
+    def _without_task_clauses(
+        self, text: str, words: list[str], stems: list[str], hits: list[_Hit]
+    ) -> list[_Hit]:
+        """`hits` less the non-urgent ones said inside a clause giving an assistant a task.
+
+        "remind me to take my antibiotics at noon", "add ibuprofen to my shopping list",
+        "find a pediatrician near me" ask no one whether anything is safe: the medicine is
+        what to be reminded of, buy or find (`bot.matching.everyday_tasks`). A task clause
+        still refers when it asks about a risk ("remind me whether it's safe...": a
+        `TASK_ASKS_RISK` word) or names K2 beside a medicine ("remind me to take my k2
+        with my warfarin"); a risk told in another clause ("remind me to take my k2, i'm
+        on warfarin") is outside the task and refers as usual.
+        """
+        if all(hit.tier == URGENT for hit in hits) or everyday_task(text) is None:
+            return hits
+        sentences = told_sentences(text, words, self._normalizer.normalize)
+        if sentences is None:
+            return hits
+        tasks = [
+            sentence
+            for sentence in sentences
+            if everyday_task(sentence.typed) is not None
+            and not any(word in TASK_ASKS_RISK for word in stems[sentence.start : sentence.end])
+        ]
+
+        def inside_task(hit: _Hit) -> bool:
+            for task in tasks:
+                if not hit.covered or not all(task.start <= i < task.end for i in hit.covered):
+                    continue
+                names_k2 = _K2_WORD.search(" ".join(words[task.start : task.end])) is not None
+                return not (names_k2 and hit.intent.id == MEDICINES_REFERRAL)
+            return False
+
+        return [hit for hit in hits if hit.tier == URGENT or not inside_task(hit)]
+
     def _run_together_read(self, words: list[str]) -> list[str]:
         """The words, with words typed without spaces read apart (see RUN_TOGETHER_WORD)."""
         if not any(len(word) >= RUN_TOGETHER_WORD for word in words):
@@ -666,6 +727,13 @@ class SafetyTriggers:
         """
         stems = [_english_stem(w) for w in words]
         if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
+            return False
+        if _content_asked(stems) is not None or (
+            (_asks_a_history(stems) or _counts_body_parts(stems))
+            and not _K2_WORD.search(" ".join(words))
+        ):
+            # "how many mcg of k2 are in natto": what a food holds, no amount to take;
+            # "teeth in a toddler", "who discovered penicillin": trivia.
             return False
         told, advisers_only, inside = stems, False, set[int]()
         if typed is not None:
