@@ -124,6 +124,9 @@ _ASKS_WHICH_VITAMIN = re.compile(
     r"\W*(?:(?:so|and|but|ok|okay)\W+)?(?:what|which|whats|what's)\s+"
     r"(?:(?:kind|type|form|sort)\s+of\s+)?vitamin\b"
 )
+# "Vitamin K", the family's name, as the synonyms write it; K1 and K3 are other members.
+_VITAMIN_K = "vitk"
+_OTHER_K_VITAMINS = frozenset({"k1", "k3"})
 # Safety reads this much of a message, a Telegram message's most: the whole of what a
 # user can send, where matching reads only a long message's start and end.
 MAX_SAFETY_CHARS = 4096
@@ -355,6 +358,10 @@ class Matcher:
         if asked_for is not None:
             # Also read with the subject it asks for named: the facts asked about are K2's.
             ranked = self._with_clause(asked_for, ranked, ranks)
+        family = self._vitamin_k_as_subject(normalized)
+        if family is not None:
+            # "Vitamin K" asked about one of the article's own facts is asked about K2.
+            ranked = self._with_clause(family, ranked, ranks)
         if everyday_task(question) is not None:
             # A task for an assistant names K2 or calcium only as the thing to buy, take
             # or spell: no article answer or offer (`bot.matching.everyday_tasks`).
@@ -1131,6 +1138,40 @@ class Matcher:
         ):
             return None
         return f"{normalized} {subject}"
+
+    def _vitamin_k_as_subject(self, normalized: str) -> str | None:
+        """The question with "vitamin K" read as the subject, normalised, or None.
+
+        People say "vitamin K" for the family K2 belongs to: "what is osteocalcin and why
+        does it need vitamin K", "do gut microbes make vitamin k". Said beside a domain word
+        that only article patterns use ("osteocalcin", "bacteria", "fracture"; not
+        "deficiency" or "food", which declines use), the facts asked about are K2's, so the
+        question is also read with K2 in its place (discounted as a sentence is). Not when
+        K2, K1 or K3 is named as well ("is K2 just another name for vitamin K"): that
+        compares the vitamins, which the other-vitamins decline answers; nor "what is
+        vitamin k" alone.
+        """
+        subject = self.subject()
+        words = normalized.split()
+        if subject is None or _VITAMIN_K not in words:
+            return None
+        tokens = set(query_tokens(normalized, self.typos.correct))
+        if subject in tokens or tokens & _OTHER_K_VITAMINS:
+            return None
+        if not any(t != _VITAMIN_K and self._article_only(t) for t in tokens):
+            return None
+        return " ".join(subject if w == _VITAMIN_K else w for w in words)
+
+    def _article_only(self, term: str) -> bool:
+        """Whether `term` is a domain word only article patterns use.
+
+        No decline's or referral's word: one of the article's own facts ("osteocalcin",
+        "bacteria").
+        """
+        if term not in self.index.domain or term.isdigit():
+            return False
+        kinds = {self.index.patterns[p].intent.kind for p in self.index.postings.get(term, ())}
+        return kinds == {Kind.ARTICLE}
 
     def _asked_after_statements(self, question: str) -> tuple[str, bool] | None:
         """The one sentence that asks about the subject, among sentences that don't ask.

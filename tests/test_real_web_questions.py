@@ -1,0 +1,66 @@
+"""Ways real people ask on web pages that our own question sets missed.
+
+Found on the real-web question sets (docs/pass9/realscope.md): people say "vitamin K" for
+the family K2 belongs to while asking about one of the article's own facts, and ask about
+K2 with D3 from the D3 side ("is D3 enough on its own?"). Each test asks the real
+responder for the reply a user sees.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.intents import Kind
+from bot.matching import Outcome
+from bot.responder import Responder
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("why does osteocalcin depend on vitamin k", "osteocalcin"),
+        ("is vitamin k made by the bacteria in our gut", "gut_bacteria"),
+        ("can vitamin k stop osteoclasts eating away at bone", "osteoclasts_bone_loss"),
+    ],
+)
+def test_vitamin_k_asked_about_the_articles_own_fact_is_answered(
+    responder: Responder, question: str, answer: str
+) -> None:
+    """ "Vitamin K" beside a term only the article's answers use asks K2's fact."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == answer, reply.intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The family itself, or its other members: the other-vitamins decline.
+        "what is vitamin k",
+        "vitamin k deficiency symptoms",
+        "is k2 just another word for vitamin k",
+        "vitamin k1 vs vitamin k for osteocalcin",
+        # Another decline's topic stays declined.
+        "which foods are rich in vitamin k",
+    ],
+)
+def test_vitamin_k_the_family_is_not_answered_from_the_article(
+    responder: Responder, question: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE, reply.intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is mk7 with d3 recommended or just optional",
+        "is it a problem that my d3 has no k2",
+    ],
+)
+def test_d3_alone_asked_from_the_d3_side_is_k2_with_d3(
+    responder: Responder, question: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == "k2_with_d3", reply.intent
