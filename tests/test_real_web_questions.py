@@ -58,9 +58,7 @@ def test_vitamin_k_the_family_is_not_answered_from_the_article(
         "is it a problem that my d3 has no k2",
     ],
 )
-def test_d3_alone_asked_from_the_d3_side_is_k2_with_d3(
-    responder: Responder, question: str
-) -> None:
+def test_d3_alone_asked_from_the_d3_side_is_k2_with_d3(responder: Responder, question: str) -> None:
     reply = responder.respond(question)
     assert reply.outcome is Outcome.ANSWER
     assert reply.intent is not None and reply.intent.id == "k2_with_d3", reply.intent
