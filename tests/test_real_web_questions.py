@@ -62,3 +62,23 @@ def test_d3_alone_asked_from_the_d3_side_is_k2_with_d3(responder: Responder, que
     reply = responder.respond(question)
     assert reply.outcome is Outcome.ANSWER
     assert reply.intent is not None and reply.intent.id == "k2_with_d3", reply.intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vitamin K2 explained in 2 minutes",
+        "VITAMIN K2 EXPLAINED IN 90 SECONDS | mk-4, mk-7 and your bones",
+    ],
+)
+def test_a_titles_promised_length_is_not_what_it_asks(responder: Responder, question: str) -> None:
+    """A video title's "in 60 seconds" is how long the page takes: "explained" asks what K2 is."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == "what_is_k2", reply.intent
+
+
+def test_a_length_asked_of_the_effect_is_kept(responder: Responder) -> None:
+    """Without a title word before it, the time is part of the question, not answered."""
+    reply = responder.respond("does k2 work in 5 minutes")
+    assert reply.outcome is not Outcome.ANSWER
