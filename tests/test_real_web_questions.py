@@ -82,3 +82,19 @@ def test_a_length_asked_of_the_effect_is_kept(responder: Responder) -> None:
     """Without a title word before it, the time is part of the question, not answered."""
     reply = responder.respond("does k2 work in 5 minutes")
     assert reply.outcome is not Outcome.ANSWER
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("K2 drives calcium into bone like a traffic cop | is this legit?", "osteocalcin"),
+        ("D3 opens the door, K2 shows calcium the way - right?", "k2_with_d3"),
+    ],
+)
+def test_a_heading_that_only_checks_its_claim_asks_about_the_claim(
+    responder: Responder, question: str, answer: str
+) -> None:
+    """ "Is that right?" names nothing of its own: the claim before it is the question."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == answer, reply.intent

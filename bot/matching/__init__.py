@@ -919,6 +919,11 @@ class Matcher:
                     text = f"{text} {subject}"
             read.append((part_asks(part), text))
         asking = [text for question, text in read if question]
+        claims = self._claim_checked(parts, normalized)
+        if claims is not None:
+            # "D3 is the loader and K2 the navigator - is that analogy right?": the
+            # question only asks whether the head is so; the head is what it asks about.
+            return self._question_first(claims, ranked, ranks)
         if leaning_question and not asking:
             # "K2 and calcium: will it clog my arteries?": the head is what the question
             # is about, not a question of its own; the whole message is the question.
@@ -934,6 +939,32 @@ class Matcher:
             # question asks about, a topic the article leaves out; the whole message is read.
             return ranked
         return self._question_first(asking[0], ranked, ranks)
+
+    def _claim_checked(self, parts: list[str], normalized: list[str]) -> str | None:
+        """The claim a heading's last part only asks to check, normalised, or None.
+
+        "D3 is the loader and K2 the navigator for calcium - is that analogy right?",
+        "K2 pulls calcium out of arteries | true or not?": the last part asks, leaves the
+        subject out, opens as a yes/no question or is a question of two words at most,
+        and names nothing to ask about of its own ("true", "right", "analogy":
+        `_asks_of_its_own`); the parts before it tell something of the subject and
+        don't ask. They are what the question is about.
+        """
+        if len(parts) < 2 or not part_asks(parts[-1]):
+            return None
+        anchors = self.subject_terms()
+        last = normalized[-1].split()
+        if not last or set(last) & anchors or self._asks_of_its_own(normalized[-1]):
+            return None
+        if last[0] not in QUESTION_OPENERS and len(content_tokens(normalized[-1])) > 2:
+            return None
+        head = parts[:-1]
+        if any(map(part_asks, head)):
+            return None
+        claim = " ".join(normalized[:-1])
+        if not _names_a_subject(claim.split(), anchors):
+            return None
+        return claim
 
     def _names_a_known_topic(self, normalized: str) -> bool:
         """Whether normalised text names a distinguishing word of the intents ("calcium")."""
