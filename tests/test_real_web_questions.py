@@ -98,3 +98,13 @@ def test_a_heading_that_only_checks_its_claim_asks_about_the_claim(
     reply = responder.respond(question)
     assert reply.outcome is Outcome.ANSWER
     assert reply.intent is not None and reply.intent.id == answer, reply.intent
+
+
+def test_a_vitamin_or_a_protein_asks_what_k2_is(responder: Responder) -> None:
+    """ "A vitamin or a protein/hormone" asks what kind of thing K2 is, like "or a mineral"."""
+    reply = responder.respond("is k2 a vitamin or a hormone")
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == "what_is_k2", reply.intent
+    # Osteocalcin named, the question is about osteocalcin.
+    about = responder.respond("is osteocalcin a vitamin or a protein")
+    assert about.intent is not None and about.intent.id == "osteocalcin", about.intent
