@@ -183,9 +183,12 @@ def test_more_phrasings_keep_the_shipped_intents_and_load_from_a_folder(
     from benchmarks.phrasings import grow_phrasings, write_folder
     from bot.intents import ContentCache, load_content
 
-    grown = grow_phrasings(content, 3_000, seed=3)
+    # Four times the shipped ~1,000 patterns: at three times, each intent's share of the
+    # growth rounds to exactly 3x or just over as patterns are added, and "more than 3x"
+    # below depended on the rounding.
+    grown = grow_phrasings(content, 4_000, seed=3)
     assert [i.id for i in content.intents] == [i.id for i in grown.intents]
-    assert 3_000 == sum(len(i.patterns) for i in grown.intents)
+    assert 4_000 == sum(len(i.patterns) for i in grown.intents)
     for before, after in zip(content.intents, grown.intents, strict=True):
         assert before.patterns == after.patterns[: len(before.patterns)]
         assert len(after.patterns) > 3 * len(before.patterns)
