@@ -129,6 +129,9 @@ _ASKS_WHICH_VITAMIN = re.compile(
     r"\W*(?:(?:so|and|but|ok|okay)\W+)?(?:what|which|whats|what's)\s+"
     r"(?:(?:kind|type|form|sort)\s+of\s+)?vitamin\b"
 )
+# "Vitamin K", the family's name, as the synonyms write it; K1 and K3 are other members.
+_VITAMIN_K = "vitk"
+_OTHER_K_VITAMINS = frozenset({"k1", "k3"})
 # Safety reads this much of a message, a Telegram message's most: the whole of what a
 # user can send, where matching reads only a long message's start and end.
 MAX_SAFETY_CHARS = 4096
@@ -414,6 +417,10 @@ class Matcher:
         if asked_for is not None:
             # Also read with the subject it asks for named: the facts asked about are K2's.
             ranked = self._with_clause(asked_for, ranked, ranks)
+        family = self._vitamin_k_as_subject(normalized)
+        if family is not None:
+            # "Vitamin K" asked about one of the article's own facts is asked about K2.
+            ranked = self._with_clause(family, ranked, ranks)
         if everyday_task(question) is not None:
             # A task for an assistant names K2 or calcium only as the thing to buy, take
             # or spell: no article answer or offer (`bot.matching.everyday_tasks`).
@@ -982,6 +989,11 @@ class Matcher:
                     text = f"{text} {subject}"
             read.append((part_asks(part), text))
         asking = [text for question, text in read if question]
+        claims = self._claim_checked(parts, normalized)
+        if claims is not None:
+            # "D3 is the loader and K2 the navigator - is that analogy right?": the
+            # question only asks whether the head is so; the head is what it asks about.
+            return self._question_first(claims, ranked, ranks)
         if leaning_question and not asking:
             # "K2 and calcium: will it clog my arteries?": the head is what the question
             # is about, not a question of its own; the whole message is the question.
@@ -997,6 +1009,32 @@ class Matcher:
             # question asks about, a topic the article leaves out; the whole message is read.
             return ranked
         return self._question_first(asking[0], ranked, ranks)
+
+    def _claim_checked(self, parts: list[str], normalized: list[str]) -> str | None:
+        """The claim a heading's last part only asks to check, normalised, or None.
+
+        "D3 is the loader and K2 the navigator for calcium - is that analogy right?",
+        "K2 pulls calcium out of arteries | true or not?": the last part asks, leaves the
+        subject out, opens as a yes/no question or is a question of two words at most,
+        and names nothing to ask about of its own ("true", "right", "analogy":
+        `_asks_of_its_own`); the parts before it tell something of the subject and
+        don't ask. They are what the question is about.
+        """
+        if len(parts) < 2 or not part_asks(parts[-1]):
+            return None
+        anchors = self.subject_terms()
+        last = normalized[-1].split()
+        if not last or set(last) & anchors or self._asks_of_its_own(normalized[-1]):
+            return None
+        if last[0] not in QUESTION_OPENERS and len(content_tokens(normalized[-1])) > 2:
+            return None
+        head = parts[:-1]
+        if any(map(part_asks, head)):
+            return None
+        claim = " ".join(normalized[:-1])
+        if not _names_a_subject(claim.split(), anchors):
+            return None
+        return claim
 
     def _names_a_known_topic(self, normalized: str) -> bool:
         """Whether normalised text names a distinguishing word of the intents ("calcium")."""
@@ -1209,6 +1247,40 @@ class Matcher:
         ):
             return None
         return f"{normalized} {subject}"
+
+    def _vitamin_k_as_subject(self, normalized: str) -> str | None:
+        """The question with "vitamin K" read as the subject, normalised, or None.
+
+        People say "vitamin K" for the family K2 belongs to: "what is osteocalcin and why
+        does it need vitamin K", "do gut microbes make vitamin k". Said beside a domain word
+        that only article patterns use ("osteocalcin", "bacteria", "fracture"; not
+        "deficiency" or "food", which declines use), the facts asked about are K2's, so the
+        question is also read with K2 in its place (discounted as a sentence is). Not when
+        K2, K1 or K3 is named as well ("is K2 just another name for vitamin K"): that
+        compares the vitamins, which the other-vitamins decline answers; nor "what is
+        vitamin k" alone.
+        """
+        subject = self.subject()
+        words = normalized.split()
+        if subject is None or _VITAMIN_K not in words:
+            return None
+        tokens = set(query_tokens(normalized, self.typos.correct))
+        if subject in tokens or tokens & _OTHER_K_VITAMINS:
+            return None
+        if not any(t != _VITAMIN_K and self._article_only(t) for t in tokens):
+            return None
+        return " ".join(subject if w == _VITAMIN_K else w for w in words)
+
+    def _article_only(self, term: str) -> bool:
+        """Whether `term` is a domain word only article patterns use.
+
+        No decline's or referral's word: one of the article's own facts ("osteocalcin",
+        "bacteria").
+        """
+        if term not in self.index.domain or term.isdigit():
+            return False
+        kinds = {self.index.patterns[p].intent.kind for p in self.index.postings.get(term, ())}
+        return kinds == {Kind.ARTICLE}
 
     def _asked_after_statements(self, question: str) -> tuple[str, bool] | None:
         """The one sentence that asks about the subject, among sentences that don't ask.

@@ -127,6 +127,15 @@ _LABEL_LINE = re.compile(
 _SIGNED_NAME = re.compile(
     r"(?:^|(?<=[.!?\n]))\s*(?:--|—|–|~)\s*[A-Z][A-Za-z.']*(?:\s+[A-Z][A-Za-z.']*){0,2}[^\w?]*$"
 )
+# A video's or post's title promising how short it is: "K2 explained in 60 seconds",
+# "vitamin K2 guide in under 5 minutes". The time is how long the page takes, not what it
+# is about; "does k2 work in 5 minutes" keeps it (no title word before it).
+_TITLE_LENGTH = re.compile(
+    r"\b(explained|explainer|summar(?:y|ised|ized)|guide|overview|basics|breakdown|primer|"
+    r"intro(?:duction)?|101)\s+(?:in\s+(?:under\s+|less\s+than\s+)?|under\s+)"
+    r"(?:\d+|a|one|two|three|five|ten)\s+(?:seconds?|secs?|minutes?|mins?)\b",
+    re.IGNORECASE,
+)
 # Hashtags: a run of them labels a post ("#wellness #k2 #guthealth"); its words glue
 # several ("guthealth") and are read as unknown words against the answer. A tag a
 # caller knows the word of ("#k2") is kept as that word.
@@ -177,7 +186,8 @@ def without_page_furniture(message: str, keeps_tag: Callable[[str], bool] = lamb
     "Posted in Osteoporosis Support Group", a question, then "Like · Comment · 23", each
     on a line of its own -> the question alone; "vitamin k2 benefits #wellness
     #k2 #guthealth" -> "vitamin k2 benefits k2" when `keeps_tag` knows "k2"; "Any
-    experience welcome. — Tom" -> "Any experience welcome.". A message that is nothing
+    experience welcome. — Tom" -> "Any experience welcome."; a title's promised length
+    ("K2 explained in 60 seconds") goes too. A message that is nothing
     but furniture comes back unchanged, so it is still read as something.
     """
     cleaned = message
@@ -194,6 +204,7 @@ def without_page_furniture(message: str, keeps_tag: Callable[[str], bool] = lamb
         )
     if "--" in cleaned or "—" in cleaned or "–" in cleaned or "~" in cleaned:
         cleaned = _SIGNED_NAME.sub("", cleaned.rstrip())
+    cleaned = _TITLE_LENGTH.sub(r"\1", cleaned)
     cleaned = cleaned.strip()
     return cleaned if any(c.isalnum() for c in cleaned) else message
 

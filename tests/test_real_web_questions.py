@@ -1,0 +1,110 @@
+"""Ways real people ask on web pages that our own question sets missed.
+
+Found on the real-web question sets (docs/pass9/realscope.md): people say "vitamin K" for
+the family K2 belongs to while asking about one of the article's own facts, and ask about
+K2 with D3 from the D3 side ("is D3 enough on its own?"). Each test asks the real
+responder for the reply a user sees.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.intents import Kind
+from bot.matching import Outcome
+from bot.responder import Responder
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("why does osteocalcin depend on vitamin k", "osteocalcin"),
+        ("is vitamin k made by the bacteria in our gut", "gut_bacteria"),
+        ("can vitamin k stop osteoclasts eating away at bone", "osteoclasts_bone_loss"),
+    ],
+)
+def test_vitamin_k_asked_about_the_articles_own_fact_is_answered(
+    responder: Responder, question: str, answer: str
+) -> None:
+    """ "Vitamin K" beside a term only the article's answers use asks K2's fact."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == answer, reply.intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The family itself, or its other members: the other-vitamins decline.
+        "what is vitamin k",
+        "vitamin k deficiency symptoms",
+        "is k2 just another word for vitamin k",
+        "vitamin k1 vs vitamin k for osteocalcin",
+        # Another decline's topic stays declined.
+        "which foods are rich in vitamin k",
+    ],
+)
+def test_vitamin_k_the_family_is_not_answered_from_the_article(
+    responder: Responder, question: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE, reply.intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is mk7 with d3 recommended or just optional",
+        "is it a problem that my d3 has no k2",
+    ],
+)
+def test_d3_alone_asked_from_the_d3_side_is_k2_with_d3(responder: Responder, question: str) -> None:
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == "k2_with_d3", reply.intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vitamin K2 explained in 2 minutes",
+        "VITAMIN K2 EXPLAINED IN 90 SECONDS | mk-4, mk-7 and your bones",
+    ],
+)
+def test_a_titles_promised_length_is_not_what_it_asks(responder: Responder, question: str) -> None:
+    """A video title's "in 60 seconds" is how long the page takes: "explained" asks what K2 is."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == "what_is_k2", reply.intent
+
+
+def test_a_length_asked_of_the_effect_is_kept(responder: Responder) -> None:
+    """Without a title word before it, the time is part of the question, not answered."""
+    reply = responder.respond("does k2 work in 5 minutes")
+    assert reply.outcome is not Outcome.ANSWER
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("K2 drives calcium into bone like a traffic cop | is this legit?", "osteocalcin"),
+        ("D3 opens the door, K2 shows calcium the way - right?", "k2_with_d3"),
+    ],
+)
+def test_a_heading_that_only_checks_its_claim_asks_about_the_claim(
+    responder: Responder, question: str, answer: str
+) -> None:
+    """ "Is that right?" names nothing of its own: the claim before it is the question."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == answer, reply.intent
+
+
+def test_a_vitamin_or_a_protein_asks_what_k2_is(responder: Responder) -> None:
+    """ "A vitamin or a protein/hormone" asks what kind of thing K2 is, like "or a mineral"."""
+    reply = responder.respond("is k2 a vitamin or a hormone")
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == "what_is_k2", reply.intent
+    # Osteocalcin named, the question is about osteocalcin.
+    about = responder.respond("is osteocalcin a vitamin or a protein")
+    assert about.intent is not None and about.intent.id == "osteocalcin", about.intent
