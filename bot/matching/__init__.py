@@ -1017,14 +1017,18 @@ class Matcher:
         "K2 pulls calcium out of arteries | true or not?": the last part asks, leaves the
         subject out, opens as a yes/no question or is a question of two words at most,
         and names nothing to ask about of its own ("true", "right", "analogy":
-        `_asks_of_its_own`); the parts before it tell something of the subject and
+        `_names_besides_subject`); the parts before it tell something of the subject and
         don't ask. They are what the question is about.
         """
         if len(parts) < 2 or not part_asks(parts[-1]):
             return None
         anchors = self.subject_terms()
         last = normalized[-1].split()
-        if not last or set(last) & anchors or self._asks_of_its_own(normalized[-1]):
+        if (
+            not last
+            or set(last) & anchors
+            or self._names_besides_subject(normalized[-1], unknown_words=False)
+        ):
             return None
         if last[0] not in QUESTION_OPENERS and len(content_tokens(normalized[-1])) > 2:
             return None
