@@ -1138,6 +1138,22 @@ class Dialogue:
 _Reading = Callable[[], Turn | None]
 
 
+def _asks_of_subject_named(text: str, cues: Cues, matcher: Matcher) -> bool:
+    """Whether an "it" asked about ("is it", "does it") stands for a term named before it.
+
+    "yo whats the deal with k2 bro is it legit for bones" asks whether K2 is: the "it"
+    after a verb is what the question is about, and the message named that itself.
+    "how does k2 help it?" keeps its "it" for the topic: no verb asks of it.
+    """
+    said = words(text)
+    for i, word in enumerate(said):
+        if i > 1 and word in cues.subject_pronouns and said[i - 1] in cues.auxiliaries:
+            before = matcher.terms(" ".join(said[: i - 1]))
+            if before & matcher.subject_terms():
+                return True
+    return False
+
+
 def _first_reading(readings: tuple[_Reading, ...], *, otherwise: Callable[[], Turn]) -> Turn:
     """The turn of the first reading that fits, else `otherwise`'s."""
     for reading in readings:
@@ -2009,6 +2025,8 @@ class _FollowUp(_Message):
             else matcher.core_terms(near.id) if near is not None else frozenset()
         )
         if near is not None and beyond_topic & near_terms:
+            return None
+        if _asks_of_subject_named(self.text, self.cues, matcher):
             return None
         if self.named.pronoun and self.named.names_it() and self.topical.intent == self.context:
             again = self.responder.answer(self.context.id)
