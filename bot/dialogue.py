@@ -2022,7 +2022,9 @@ class _FollowUp(_Message):
         near_terms = (
             matcher.intent_terms(near.id)
             if self.confident
-            else matcher.core_terms(near.id) if near is not None else frozenset()
+            else matcher.core_terms(near.id)
+            if near is not None
+            else frozenset()
         )
         if near is not None and beyond_topic & near_terms:
             return None
