@@ -2018,16 +2018,13 @@ class _FollowUp(_Message):
         # names, and the bones are nothing the forms speak of.
         near = self.near_alone
         # Only offered, it must be for a term of its own ("bones"), not a word any answer
-        # shares ("а как к2 на него влияет?" after osteocalcin is offered bone density).
-        near_terms = (
-            matcher.intent_terms(near.id)
-            if self.confident
-            else matcher.core_terms(near.id)
-            if near is not None
-            else frozenset()
-        )
-        if near is not None and beyond_topic & near_terms:
-            return None
+        # shares ("how does k2 affect it?" in Russian after osteocalcin is offered bone density).
+        if near is not None:
+            near_terms = (
+                matcher.intent_terms(near.id) if self.confident else matcher.core_terms(near.id)
+            )
+            if beyond_topic & near_terms:
+                return None
         if _asks_of_subject_named(self.text, self.cues, matcher):
             return None
         if self.named.pronoun and self.named.names_it() and self.topical.intent == self.context:
