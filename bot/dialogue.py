@@ -1138,6 +1138,22 @@ class Dialogue:
 _Reading = Callable[[], Turn | None]
 
 
+def _asks_of_subject_named(text: str, cues: Cues, matcher: Matcher) -> bool:
+    """Whether an "it" asked about ("is it", "does it") stands for a term named before it.
+
+    "yo whats the deal with k2 bro is it legit for bones" asks whether K2 is: the "it"
+    after a verb is what the question is about, and the message named that itself.
+    "how does k2 help it?" keeps its "it" for the topic: no verb asks of it.
+    """
+    said = words(text)
+    for i, word in enumerate(said):
+        if i > 1 and word in cues.subject_pronouns and said[i - 1] in cues.auxiliaries:
+            before = matcher.terms(" ".join(said[: i - 1]))
+            if before & matcher.subject_terms():
+                return True
+    return False
+
+
 def _first_reading(readings: tuple[_Reading, ...], *, otherwise: Callable[[], Turn]) -> Turn:
     """The turn of the first reading that fits, else `otherwise`'s."""
     for reading in readings:
@@ -1401,6 +1417,20 @@ class _FollowUp(_Message):
         return self.confident_alone and self.standalone.intent != self.context
 
     @functools.cached_property
+    def near_alone(self) -> Intent | None:
+        """The other article answer the message alone gets or is offered first, if any."""
+        standalone = self.standalone
+        if _confident(standalone):
+            near = standalone.intent
+        elif standalone.outcome is Outcome.SUGGEST and standalone.suggestions:
+            near = standalone.suggestions[0]
+        else:
+            near = None
+        if near is None or near == self.context or near.kind is not Kind.ARTICLE:
+            return None
+        return near
+
+    @functools.cached_property
     def names_subject(self) -> bool:
         """Whether the message names the subject and is answered alone.
 
@@ -1600,6 +1630,9 @@ class _FollowUp(_Message):
             or (self.standalone.intent == self.context and opens_with_continuation(text, cues))
         ):
             return None
+        # "cool thanks, that is it" says the person is done; "thanks, is that it?" asks.
+        if "?" not in text and cues.closes(words(text)):
+            return None
         if self.after_decline and is_continuation(text, cues):
             # "why?" after "my source doesn't cover that" asks about the decline: the
             # source has nothing behind it; going back to the older topic would answer
@@ -1672,6 +1705,15 @@ class _FollowUp(_Message):
         with_subject = named.reply() if needs_context(text, cues) else None
         if with_subject is not None and named.answered_by(with_subject, read_as_is=named.pronoun):
             if with_subject.intent == self.context:
+                # "where is it formed" after MK-4 vs MK-7: "it" as K2 finds the forms again
+                # ("formed" is the forms' own word), "it" as the topic's forms asks where.
+                if (
+                    named.pronoun
+                    and self.correction is None
+                    and self.form_reads_better
+                    and self.topical.intent != self.context
+                ):
+                    return self.with_context(self.topical, Decision.FOLLOW_UP)
                 return self.with_context(with_subject, Decision.SAME_TOPIC)
             return self.with_context(with_subject, Decision.SUBJECT_NAMED)
         again = self.dialogue._referral_again(
@@ -1969,13 +2011,21 @@ class _FollowUp(_Message):
         adds and the topic doesn't: "one more, does k2 help with bone loss?" after
         osteocalcin asks about bone loss ("one" points at nothing there).
         """
-        standalone, matcher = self.standalone.intent, self.matcher
+        matcher = self.matcher
         beyond_topic = self.added - matcher.intent_terms(self.context.id)
-        if (
-            self.confident
-            and standalone is not None
-            and beyond_topic & matcher.intent_terms(standalone.id)
-        ):
+        # Offered alone is enough: "yo whats the deal with k2 bro is it legit for bones or
+        # nah" after MK-4 vs MK-7 is only offered bone density, but its "it" is the K2 it
+        # names, and the bones are nothing the forms speak of.
+        near = self.near_alone
+        # Only offered, it must be for a term of its own ("bones"), not a word any answer
+        # shares ("how does k2 affect it?" in Russian after osteocalcin is offered bone density).
+        if near is not None:
+            near_terms = (
+                matcher.intent_terms(near.id) if self.confident else matcher.core_terms(near.id)
+            )
+            if beyond_topic & near_terms:
+                return None
+        if _asks_of_subject_named(self.text, self.cues, matcher):
             return None
         if self.named.pronoun and self.named.names_it() and self.topical.intent == self.context:
             again = self.responder.answer(self.context.id)

@@ -26,7 +26,7 @@ from bot.errors import ConfigError, Problem
 from bot.language import BASE_LANGUAGE
 
 # Keys whose values are regular expressions matched against the whole message.
-_EXPRESSION_KEYS = ("continuations", "source_requests", "acceptances")
+_EXPRESSION_KEYS = ("continuations", "source_requests", "acceptances", "closings")
 # Keys whose values are phrases (words joined by single spaces).
 _PHRASE_KEYS = (
     "follow_up_openers",
@@ -85,6 +85,8 @@ class Cues:
         continuations: whole messages that ask to go on with the last answer.
         source_requests: whole messages that ask where the last answer came from.
         acceptances: whole messages that say yes to the topic a "did you mean" offered.
+        closings: whole messages that say the person is done when typed without a question
+            mark ("thats it", "that is all", "это всё"); with one they ask "is that all?".
         follow_up_openers: phrases that open a follow-up ("and", "what about").
         follow_up_closers: phrases that close one ("too", "as well").
         pronouns: words that point back.
@@ -151,6 +153,7 @@ class Cues:
     short_words: int
     languages: tuple[str, ...]
     continuation_words: frozenset[str] = frozenset()
+    closings: re.Pattern[str] | None = None
     rephrase_openers: tuple[str, ...] = ()
     twist_words: tuple[str, ...] = ()
     reason_words: frozenset[str] = frozenset()
@@ -173,6 +176,14 @@ class Cues:
         return respelled != found and any(
             _whole_match(self.continuations, t) for t in self._trimmed(respelled)
         )
+
+    def closes(self, found: list[str]) -> bool:
+        """Whether the words say the person is done ("thats it", "это всё"), asked or not.
+
+        The statement order of "is that it?": a continuation only with a question mark,
+        which `found` (words) no longer shows; the caller decides.
+        """
+        return any(_whole_match(self.closings, t) for t in self._trimmed(found))
 
     def _cue_word_swapped(self, word: str) -> str:
         """The continuation cue word `word` spells with two neighbouring letters swapped.
@@ -328,6 +339,7 @@ class CueBook:
             continuations=expression("continuations"),
             source_requests=expression("source_requests"),
             acceptances=expression("acceptances"),
+            closings=expression("closings"),
             follow_up_openers=phrases("follow_up_openers"),
             follow_up_closers=phrases("follow_up_closers"),
             pronouns=words("pronouns"),
