@@ -1,6 +1,6 @@
 """Ways real people ask on web pages that our own question sets missed.
 
-Found on the real-web question sets (docs/pass9/realscope.md): people say "vitamin K" for
+Found on the real-web question sets (docs/history.md#pass-9--realscope-why-real-web-questions-fail-where-our-imagined-ones-pass): people say "vitamin K" for
 the family K2 belongs to while asking about one of the article's own facts, and ask about
 K2 with D3 from the D3 side ("is D3 enough on its own?"). Each test asks the real
 responder for the reply a user sees.
