@@ -143,3 +143,37 @@ def test_real_risks_beside_the_look_alikes_stay_referred(
     responder: Responder, question: str, referral: str
 ) -> None:
     assert _referral(responder, question) == referral
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how to take k2",
+        "How To Take Vitamin K2 Correctly",
+        "how do i take mk7",
+        "how should you use vitamin k2 properly",
+        "what is k2 and how do i take it",
+        "I'm 50 with weak bones. How should I take K2?",
+    ],
+)
+def test_how_to_take_it_asked_alone_is_the_dose_referral(
+    responder: Responder, question: str
+) -> None:
+    # "take" weighs nothing in ranking, so "how to take k2" was answered with the
+    # benefits as if it were "how k2": how to take it is the dosing the article lacks.
+    assert _referral(responder, question) == "safety_dose"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent_id"),
+    [
+        ("how to take k2 with d3", "k2_with_d3"),  # the pair, which the article covers
+        ("how do i use this", "about_bot"),  # the bot, not a supplement
+        ("how does k2 work", "benefits_overview"),
+    ],
+)
+def test_how_to_take_with_more_after_it_is_not_the_dose_referral(
+    responder: Responder, question: str, intent_id: str
+) -> None:
+    intent = responder.respond(question).intent
+    assert intent is not None and intent.id == intent_id
