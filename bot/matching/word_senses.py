@@ -8,7 +8,7 @@ by the words around the term (punctuation beside a colon, an object after "gut",
 glass beside a fracture, a car or a game beside an "Mk" number, paint or rock beside
 calcium or mineralisation), never from a whole
 question. The matcher uses it only when the question names no other domain term: "does k2
-help my gut, my gut feeling says yes" still names K2 (`Matcher._said_otherwise`).
+help my gut, my gut feeling says yes" still names K2 (`Matcher.said_otherwise`).
 """
 
 from __future__ import annotations
