@@ -30,6 +30,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import InitVar, dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.intents import Content, Intent, Kind
@@ -204,12 +205,30 @@ def _opens_as_question(sentence: str) -> bool:
     return opener in QUESTION_OPENERS or opener in QUESTION_WORDS
 
 
-# The message being matched, folded as typed (no synonym rewritten), while `Matcher.match`
-# reads it: every text ranked for it asks `SafetyTriggers.patterns_may_refer` with it (see
-# `Matcher.rank_normalized`). A context variable, so threads and tasks each have their own.
-_MESSAGE_AS_TYPED: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+# The message being matched, as typed, while `Matcher.match` reads it: a text ranked for
+# it that a safety pattern may answer asks `SafetyTriggers.patterns_may_refer` with its
+# words folded (see `Matcher.rank_normalized`). A context variable, so threads and tasks
+# each have their own.
+_MESSAGE_AS_TYPED: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "message_as_typed", default=None
 )
+
+
+@lru_cache(maxsize=8)
+def _folded_words(message: str) -> tuple[str, ...]:
+    """A message's words folded with no synonym rewritten.
+
+    Folded only when a safety pattern is among a text's candidates, and once per message:
+    folding a long message costs tens of microseconds, and most messages never need it.
+    """
+    return tuple(fold(message, limit=None).split())
+
+
+def _message_as_typed() -> list[str] | None:
+    """The words of the message `Matcher.match` is reading, as typed, or None."""
+    message = _MESSAGE_AS_TYPED.get()
+    words = _folded_words(message) if message is not None else ()
+    return list(words) or None
 
 
 @dataclass(slots=True)
@@ -291,7 +310,7 @@ class Matcher:
         # A safety pattern's leave to refer is read in the whole message as typed too:
         # the normaliser drops who takes it ("told me to take") and a synonym may swallow
         # an everyday sense ("on youtube") (see `SafetyTriggers.patterns_may_refer`).
-        token = _MESSAGE_AS_TYPED.set(fold(question, limit=None).split() or None)
+        token = _MESSAGE_AS_TYPED.set(question)
         try:
             return self._match(question)
         finally:
@@ -597,7 +616,7 @@ class Matcher:
         tokens, guess = self._tokens(normalized)
         ranked = rank(self.index, tokens, normalized, self.thresholds, exclude=exclude)
         if any(c.intent.kind is Kind.SAFETY for c in ranked) and not (
-            self.safety.patterns_may_refer(normalized.split(), _MESSAGE_AS_TYPED.get())
+            self.safety.patterns_may_refer(normalized.split(), _message_as_typed())
         ):
             # Triggers refer on their own (`match`); loose pattern matches need a question
             # about taking something (see `SafetyTriggers.patterns_may_refer`).
