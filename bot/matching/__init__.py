@@ -48,6 +48,7 @@ from bot.matching.decide import (
     needs_second_look,
     promote,
 )
+from bot.matching.complaints import FAILING, complaint_reading
 from bot.matching.everyday_tasks import everyday_task
 from bot.matching.index import Index
 from bot.matching.main_content import (
@@ -256,6 +257,8 @@ class Matcher:
     # Every word some article intent's patterns use: what a decline does not name as
     # uncovered (`uncovered_phrases`).
     article_words: frozenset[str] = field(init=False)
+    # What a question may complain is not working ("calcium"): see `bot.matching.complaints`.
+    complaint_subjects: frozenset[str] = field(init=False)
     # Built on first use (`semantic_evidence`): numpy and the table stay out of cold starts.
     _semantic: SemanticIndex | None = field(init=False, repr=False)
     _semantic_lock: threading.Lock = field(init=False, repr=False)
@@ -289,6 +292,7 @@ class Matcher:
             lambda: _content_words(self.content),
         )
         self.article_words = self.index.article_words
+        self.complaint_subjects = _complaint_subjects(self.index)
         self.safety = SafetyTriggers(
             self.content,
             self.normalizer,
@@ -440,6 +444,11 @@ class Matcher:
         if family is not None:
             # "Vitamin K" asked about one of the article's own facts is asked about K2.
             ranked = self._with_clause(family, ranked, ranks)
+        complaint = complaint_reading(words, self.complaint_subjects)
+        if complaint is not None:
+            # "taking calcium but my bone density keeps going down" complains that the
+            # calcium isn't working: read so too, the outcome it tells read away.
+            ranked = self._with_clause(complaint, ranked, ranks)
         if everyday_task(question) is not None:
             # A task for an assistant names K2 or calcium only as the thing to buy, take
             # or spell: no article answer or offer (`bot.matching.everyday_tasks`).
@@ -1473,6 +1482,27 @@ class Matcher:
                         candidate.intent, score, candidate.pattern, False, candidate.guess
                     )
         return sorted(best.values(), key=lambda c: c.score, reverse=True)
+
+
+def _complaint_subjects(index: Index) -> frozenset[str]:
+    """The things an article answer says may not be working ("calcium").
+
+    A core term of an article intent, named by one of its patterns beside the synonyms'
+    word for failing ("calcium not working", "calcium no results"): the content, not the
+    code, tells what a complaint can be about (`bot.matching.complaints`). Not the
+    article's subject (K2 is what it recommends, not a complaint it answers), nor an
+    everyday term ("vitamin", "supplement": a complaint about any of them is no
+    complaint the article answers).
+    """
+    found: set[str] = set()
+    for pattern in index.patterns:
+        if pattern.intent.kind is Kind.ARTICLE and FAILING in pattern.tokens:
+            found |= pattern.tokens & index.core.get(pattern.intent.id, frozenset())
+    return frozenset(
+        term
+        for term in found
+        if term not in index.anchors and lexicon.zipf(term) < EVERYDAY_DOMAIN_ZIPF
+    )
 
 
 def _names_a_subject(words: Iterable[str], anchors: frozenset[str]) -> bool:
