@@ -97,6 +97,7 @@ from bot.text import (
     Normalizer,
     content_tokens,
     fold,
+    stem,
 )
 
 if TYPE_CHECKING:
@@ -444,7 +445,7 @@ class Matcher:
         if family is not None:
             # "Vitamin K" asked about one of the article's own facts is asked about K2.
             ranked = self._with_clause(family, ranked, ranks)
-        complaint = complaint_reading(words, self.complaint_subjects)
+        complaint = complaint_reading(words, self.complaint_subjects, self._kept_in_complaint)
         if complaint is not None:
             # "taking calcium but my bone density keeps going down" complains that the
             # calcium isn't working: read so too, the outcome it tells read away.
@@ -1302,6 +1303,10 @@ class Matcher:
         if not any(t != _VITAMIN_K and self._article_only(t) for t in tokens):
             return None
         return " ".join(subject if w == _VITAMIN_K else w for w in words)
+
+    def _kept_in_complaint(self, word: str) -> bool:
+        """Whether a complaint's reading keeps `word`: an article term or a question word."""
+        return word in QUESTION_WORDS or stem(word) in self.index.domain
 
     def _article_only(self, term: str) -> bool:
         """Whether `term` is a domain word only article patterns use.

@@ -11,9 +11,10 @@ content has a "not working" answer for, `complaint_subjects`), an outcome of the
 ("bone", "density", "cramp", "osteoporosis", a scan's "result"), and words that say the
 outcome did not get better ("still", "despite", "no better", "got worse", "didn't
 improve", "keeps going down", or the synonyms' `useless`). The question is then also read
-as that complaint: the outcome and the words about it give way to `useless` after the
-thing taken ("taking calcium useless"), the rest of the question kept, so a question
-asking more ("... do i need d3 with it?") still weighs it. The reading is ranked as a
+as that complaint: the outcome, the words about it and the story around it ("spent a
+fortune", "my doctor is puzzled") give way to `useless` after the thing taken ("calcium
+useless"); the article's other terms and the question words are kept, so a question
+asking more ("... do i need k2 with my d3?") still weighs them. The reading is ranked as a
 sentence is (discounted); the whole question's own reading competes with it.
 
 Asking whether something prevents the decline ("can calcium stop bone density dropping")
@@ -22,6 +23,8 @@ a heart scan's figure, not calcium taken).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from bot.text import stem
 
@@ -55,7 +58,8 @@ IMPROVE = "improve"
 PREVENTING = frozenset("stop stops prevent slow slows halt reduce help avoid".split())
 # Words that make a thing taken: the asker takes it, has taken it for a time, is on it.
 INTAKE = frozenset(
-    "take takes taking taken took on my been using lots plenty loads supplement daily every".split()
+    "take takes taking taken took on my been using lots plenty loads supplement daily every "
+    "year month week ages forever religiously alone".split()
 )
 # How far (in words) an intake word may stand from the thing taken.
 INTAKE_REACH = 3
@@ -105,17 +109,22 @@ def _marker_positions(words: list[str]) -> set[int]:
     return marked
 
 
-def complaint_reading(words: list[str], subjects: frozenset[str]) -> str | None:
+def complaint_reading(
+    words: list[str], subjects: frozenset[str], keeps: Callable[[str], bool]
+) -> str | None:
     """The question read as "`subject` useless", or None when it is no such complaint.
 
     Args:
         words: the normalised question's words, stopwords kept.
         subjects: the things taken that the content has a "not working" answer for
             (`complaint_subjects`).
+        keeps: whether a word of the question stays in the reading (the article's terms
+            and question words: "d3", "k2", "why"); the rest tells the complaint's story
+            ("spent a fortune", "my doctor is puzzled") and is read away with the outcome.
 
     Returns:
-        The question with its outcome and the words about it read away and `useless` put
-        after the thing taken ("ive taken calcium useless why"), or None.
+        The question with its outcome, the words about it and its story read away and
+        `useless` put after the thing taken ("calcium useless why"), or None.
     """
     taken = next(
         (i for i, w in enumerate(words) if w in subjects and _is_taken(words, i)), None
@@ -132,6 +141,6 @@ def complaint_reading(words: list[str], subjects: frozenset[str]) -> str | None:
     for i, word in enumerate(words):
         if i == taken:
             kept += (word, FAILING)
-        elif i not in outcome and i not in marked:
+        elif i not in outcome and i not in marked and keeps(word):
             kept.append(word)
     return " ".join(kept)
