@@ -52,6 +52,7 @@ from bot.matching.complaints import FAILING, complaint_reading
 from bot.matching.everyday_tasks import everyday_task
 from bot.matching.index import Index
 from bot.matching.main_content import (
+    identity_asked,
     ASIDE_WORDS,
     mainly_elsewhere,
     without_topics_set_aside,
@@ -441,6 +442,11 @@ class Matcher:
         if asked_for is not None:
             # Also read with the subject it asks for named: the facts asked about are K2's.
             ranked = self._with_clause(asked_for, ranked, ranks)
+        identity = self._identity_asked(normalized)
+        if identity is not None:
+            # "is k2 just another name for vitamin k" asks what K2 is: read so alone, as
+            # the family's name read with the rest would carry the other-vitamins decline.
+            ranked = self._with_clause(identity, [], ranks)
         family = self._vitamin_k_as_subject(normalized)
         if family is not None:
             # "Vitamin K" asked about one of the article's own facts is asked about K2.
@@ -1298,11 +1304,47 @@ class Matcher:
         if subject is None or _VITAMIN_K not in words:
             return None
         tokens = set(query_tokens(normalized, self.typos.correct))
-        if subject in tokens or tokens & _OTHER_K_VITAMINS:
+        if tokens & _OTHER_K_VITAMINS:
             return None
-        if not any(t != _VITAMIN_K and self._article_only(t) for t in tokens):
+        if subject in tokens:
+            return None
+        if not any(t != _VITAMIN_K and self._names_a_fact(t) for t in tokens):
             return None
         return " ".join(subject if w == _VITAMIN_K else w for w in words)
+
+    def _identity_asked(self, normalized: str) -> str | None:
+        """The question read as "what is K2", when it asks whether K2 is vitamin K.
+
+        "is k2 just another name for vitamin k", "is k2 basically the same thing as
+        vitamin k": K2 named first, the family after it (`main_content.identity_asked`).
+        "Is vitamin K the same as K2" asks about vitamin K, and "what's the difference
+        between vitamin K and K2" compares them: both stay declined, as does any question
+        naming K1 or K3.
+        """
+        subject = self.subject()
+        words = normalized.split()
+        if subject is None or _VITAMIN_K not in words or subject not in words:
+            return None
+        if set(words) & _OTHER_K_VITAMINS:
+            return None
+        return identity_asked(words, subject, _VITAMIN_K)
+
+    def _names_a_fact(self, term: str) -> bool:
+        """Whether `term` names one of the article's facts, beside "vitamin K".
+
+        A domain word only article patterns use ("osteocalcin", "bacteria"), or a term an
+        article answer is answered on that is no everyday word ("calcium", "d3": "does
+        vitamin K help calcium absorption" asks the article's fact with the family's name;
+        not "bone" or "vitamin").
+        """
+        if self._article_only(term):
+            return True
+        return (
+            term in self.index.domain
+            and not term.isdigit()
+            and lexicon.zipf(term) < EVERYDAY_DOMAIN_ZIPF
+            and any(term in core for core in self.index.core.values())
+        )
 
     def _kept_in_complaint(self, word: str) -> bool:
         """Whether a complaint's reading keeps `word`: an article term or a question word."""
