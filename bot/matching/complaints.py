@@ -61,6 +61,9 @@ INTAKE = frozenset(
     "take takes taking taken took on my been using lots plenty loads supplement daily every "
     "year month week ages forever religiously alone".split()
 )
+# Up to two words before an intake word, these ask whether to take it ("should i take
+# calcium", "do i need to take"): not taken.
+ASKING_TO_TAKE = frozenset("should shall could can would need to do does".split())
 # How far (in words) an intake word may stand from the thing taken.
 INTAKE_REACH = 3
 # Nouns that make the named thing a measure, not something taken ("calcium score").
@@ -73,9 +76,17 @@ def _is_taken(words: list[str], position: int) -> bool:
     if after in MEASURE_NOUNS:
         return False
     start = max(0, position - INTAKE_REACH)
-    near = words[start:position] + words[position + 1 : position + 1 + INTAKE_REACH]
+    end = position + 1 + INTAKE_REACH
     before = words[position - 1] if position else ""
-    return any(w in INTAKE for w in near) or before in PERSISTING or before == "even"
+    return (
+        any(
+            words[i] in INTAKE and not ASKING_TO_TAKE.intersection(words[max(0, i - 2) : i])
+            for i in range(start, min(end, len(words)))
+            if i != position
+        )
+        or before in PERSISTING
+        or before == "even"
+    )
 
 
 def _marker_positions(words: list[str]) -> set[int]:
@@ -95,9 +106,7 @@ def _marker_positions(words: list[str]) -> set[int]:
                 if j >= 0 and words[j] in ("keep", "keeps", "going", "got", "getting", "gotten"):
                     marked.add(j)
         elif word == IMPROVE:
-            negator = next(
-                (j for j in (i - 1, i - 2) if j >= 0 and words[j] in NEGATORS), None
-            )
+            negator = next((j for j in (i - 1, i - 2) if j >= 0 and words[j] in NEGATORS), None)
             if negator is not None:
                 marked.update(range(negator, i + 1))
         elif word in ("same", "unchanged") or (
@@ -126,9 +135,7 @@ def complaint_reading(
         The question with its outcome, the words about it and its story read away and
         `useless` put after the thing taken ("calcium useless why"), or None.
     """
-    taken = next(
-        (i for i, w in enumerate(words) if w in subjects and _is_taken(words, i)), None
-    )
+    taken = next((i for i, w in enumerate(words) if w in subjects and _is_taken(words, i)), None)
     if taken is None:
         return None
     outcome = {i for i, w in enumerate(words) if stem(w) in OUTCOME_WORDS}
