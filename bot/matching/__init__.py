@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from bot.intents import Content, Intent, Kind
 from bot.matching import lexicon
+from bot.matching.complaints import FAILING, complaint_reading
 from bot.matching.decide import (
     MAX_SUGGESTIONS,
     Candidate,
@@ -48,12 +49,11 @@ from bot.matching.decide import (
     needs_second_look,
     promote,
 )
-from bot.matching.complaints import FAILING, complaint_reading
 from bot.matching.everyday_tasks import everyday_task
 from bot.matching.index import Index
 from bot.matching.main_content import (
-    identity_asked,
     ASIDE_WORDS,
+    identity_asked,
     mainly_elsewhere,
     without_topics_set_aside,
 )

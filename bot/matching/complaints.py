@@ -61,9 +61,11 @@ INTAKE = frozenset(
     "take takes taking taken took on my been using lots plenty loads supplement daily every "
     "year month week ages forever religiously alone".split()
 )
-# Up to two words before an intake word, these ask whether to take it ("should i take
-# calcium", "do i need to take"): not taken.
+# Up to two words before "take" (the plain verb), these ask whether to take it ("should i
+# take calcium", "do i need to take"): not taken. "Does taking calcium even do anything"
+# is taking it.
 ASKING_TO_TAKE = frozenset("should shall could can would need to do does".split())
+PLAIN_TAKE = "take"
 # How far (in words) an intake word may stand from the thing taken.
 INTAKE_REACH = 3
 # Nouns that make the named thing a measure, not something taken ("calcium score").
@@ -80,7 +82,10 @@ def _is_taken(words: list[str], position: int) -> bool:
     before = words[position - 1] if position else ""
     return (
         any(
-            words[i] in INTAKE and not ASKING_TO_TAKE.intersection(words[max(0, i - 2) : i])
+            words[i] in INTAKE
+            and not (
+                words[i] == PLAIN_TAKE and ASKING_TO_TAKE.intersection(words[max(0, i - 2) : i])
+            )
             for i in range(start, min(end, len(words)))
             if i != position
         )
