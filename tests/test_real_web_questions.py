@@ -166,3 +166,10 @@ def test_calcium_named_without_a_complaint_is_not_the_complaint(
 ) -> None:
     reply = responder.respond(question)
     assert reply.intent is None or reply.intent.id != "calcium_not_working", reply.intent
+
+
+def test_a_d3_that_has_no_k2_asks_about_d3_without_k2(responder: Responder) -> None:
+    """ "has no K2 in it" says "without K2": the question is D3 without K2 (pass 10)."""
+    reply = responder.respond("my D3 bottle has no K2 in it. Is that a problem?")
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == "k2_with_d3", reply.intent
