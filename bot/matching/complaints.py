@@ -33,12 +33,12 @@ from bot.text import stem
 FAILING = "useless"
 # Outcomes of the body a person takes something for and watches: bones and their density
 # or scan, the article's cramps and leg pain, osteoporosis. Stems, as `stem` gives them.
+# Not "weak", "pain" or "level" alone: "my teeth are still weak", "back pain", "my vitamin
+# d level is still low" are no outcome the article's complaint names ("weak bones" and
+# "osteopenic" name a bone, "leg pain" a leg).
 OUTCOME_WORDS = frozenset(
     stem(w)
-    for w in (
-        "bone mineral density weak thin osteoporosis fracture cramp leg pain symptom "
-        "scan result score number level"
-    ).split()
+    for w in "bone mineral density osteoporosis fracture cramp leg symptom scan result".split()
 )
 # Words that say the outcome persists or the thing taken did not help.
 PERSISTING = frozenset("still despite yet".split())
