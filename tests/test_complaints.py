@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.matching.complaints import complaint_reading
+from bot.responder import Responder
 
 SUBJECTS = frozenset({"calcium", "d3"})
 # The article's terms and question words stay in the reading; the story goes.
@@ -51,3 +52,13 @@ def test_a_complaint_is_read_as_the_thing_taken_not_working(normalized: str, rea
 )
 def test_no_complaint_is_read_without_its_shape(normalized: str) -> None:
     assert read(normalized) is None
+
+
+def test_explain_shows_what_the_complaint_was_read_as(responder: Responder) -> None:
+    """An editor sees why bone-density words did not decide: the complaint's reading."""
+    explained = responder.matcher.explain("taking calcium but my bone density keeps going down")
+    assert "a complaint: 'calcium useless'" in explained.frames
+    assert "also read as a complaint" in explained.render()
+    assert explained.as_dict()["frames"] == list(explained.frames)
+    # A question with no frame shows none.
+    assert responder.matcher.explain("does k2 help bone density").frames == ()

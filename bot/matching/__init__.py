@@ -1312,6 +1312,24 @@ class Matcher:
             return None
         return " ".join(subject if w == _VITAMIN_K else w for w in words)
 
+    def frames_read(self, normalized: str) -> tuple[str, ...]:
+        """What a question's frames also read it as, for `k2bot ask --explain`.
+
+        "is k2 just another name for vitamin k" → "what K2 is: 'is k2 whatitis just'";
+        "taking calcium but my bone density keeps going down" → "a complaint: 'calcium
+        useless'" (the readings `_decided` ranks beside the whole question's).
+        """
+        words = normalized.split()
+        found = (
+            ("what K2 is", self._identity_asked(normalized)),
+            ("vitamin K as K2", self._vitamin_k_as_subject(normalized)),
+            (
+                "a complaint",
+                complaint_reading(words, self.complaint_subjects, self._kept_in_complaint),
+            ),
+        )
+        return tuple(f"{label}: {reading!r}" for label, reading in found if reading is not None)
+
     def _identity_asked(self, normalized: str) -> str | None:
         """The question read as "what is K2", when it asks whether K2 is vitamin K.
 
