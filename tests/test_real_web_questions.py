@@ -43,6 +43,9 @@ def test_vitamin_k_asked_about_the_articles_own_fact_is_answered(
         # Vitamin K asked about (named first), or the two compared.
         "is vitamin k the same as k2",
         "what's the difference between vitamin k and k2",
+        # Asking more than whether K2 is vitamin K: the heart, foods.
+        "is k2 a kind of vitamin k that helps the heart",
+        "k2 is a type of vitamin k right? what foods have it",
         "vitamin k1 vs vitamin k for osteocalcin",
         # Another decline's topic stays declined.
         "which foods are rich in vitamin k",

@@ -53,6 +53,7 @@ from bot.matching.everyday_tasks import everyday_task
 from bot.matching.index import Index
 from bot.matching.main_content import (
     ASIDE_WORDS,
+    WHAT_IT_IS,
     identity_asked,
     mainly_elsewhere,
     without_topics_set_aside,
@@ -136,6 +137,9 @@ _ASKS_WHICH_VITAMIN = re.compile(
 # "Vitamin K", the family's name, as the synonyms write it; K1 and K3 are other members.
 _VITAMIN_K = "vitk"
 _OTHER_K_VITAMINS = frozenset({"k1", "k3"})
+# Words commoner than this in general English ("own", "thing", "right") ask nothing of
+# their own beside "is k2 just vitamin k" (`Matcher._identity_asked`).
+_EVERYDAY_ZIPF = 5.0
 # Safety reads this much of a message, a Telegram message's most: the whole of what a
 # user can send, where matching reads only a long message's start and end.
 MAX_SAFETY_CHARS = 4096
@@ -1345,7 +1349,16 @@ class Matcher:
             return None
         if set(words) & _OTHER_K_VITAMINS:
             return None
-        return identity_asked(words, subject, _VITAMIN_K)
+        reading = identity_asked(words, subject, _VITAMIN_K)
+        if reading is None:
+            return None
+        # Only when that is all it asks: "is k2 a kind of vitamin k that helps the heart",
+        # "... right? what foods have it" ask about the heart and foods. What is left may
+        # be everyday words no intent uses ("or its own thing"), nothing else.
+        rest = set(query_tokens(reading, self.typos.correct)) - {subject, WHAT_IT_IS}
+        if any(t in self.index.weights or lexicon.zipf(t) < _EVERYDAY_ZIPF for t in rest):
+            return None
+        return reading
 
     def _names_a_fact(self, term: str) -> bool:
         """Whether `term` names one of the article's facts, beside "vitamin K".
