@@ -21,6 +21,8 @@ from bot.responder import Responder
         ("why does osteocalcin depend on vitamin k", "osteocalcin"),
         ("is vitamin k made by the bacteria in our gut", "gut_bacteria"),
         ("can vitamin k stop osteoclasts eating away at bone", "osteoclasts_bone_loss"),
+        # A term an article answer rests on that is no everyday word (pass 10, realscope11).
+        ("does vitamin K help calcium absorption", "calcium_absorption"),
     ],
 )
 def test_vitamin_k_asked_about_the_articles_own_fact_is_answered(
@@ -38,7 +40,12 @@ def test_vitamin_k_asked_about_the_articles_own_fact_is_answered(
         # The family itself, or its other members: the other-vitamins decline.
         "what is vitamin k",
         "vitamin k deficiency symptoms",
-        "is k2 just another word for vitamin k",
+        # Vitamin K asked about (named first), or the two compared.
+        "is vitamin k the same as k2",
+        "what's the difference between vitamin k and k2",
+        # Asking more than whether K2 is vitamin K: the heart, foods.
+        "is k2 a kind of vitamin k that helps the heart",
+        "k2 is a type of vitamin k right? what foods have it",
         "vitamin k1 vs vitamin k for osteocalcin",
         # Another decline's topic stays declined.
         "which foods are rich in vitamin k",
@@ -108,3 +115,64 @@ def test_a_vitamin_or_a_protein_asks_what_k2_is(responder: Responder) -> None:
     # Osteocalcin named, the question is about osteocalcin.
     about = responder.respond("is osteocalcin a vitamin or a protein")
     assert about.intent is not None and about.intent.id == "osteocalcin", about.intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is k2 just another name for vitamin k?",
+        "is k2 just another word for vitamin k",
+        "is K2 just a different name for vitamin K or its own thing",
+        "is k2 basically the same thing as vitamin k",
+    ],
+)
+def test_whether_k2_is_just_vitamin_k_asks_what_k2_is(responder: Responder, question: str) -> None:
+    """K2 named first and "vitamin K" after an identity phrase: what K2 is (pass 10)."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == "what_is_k2", reply.intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "taking calcium but my bone density keeps going down",
+        "I've taken calcium for 3 years and my bone density scan got worse. why?",
+        "bone density didn't improve despite calcium",
+        "take calcium daily and my t-score is still dropping",
+        "i take calcium religiously but my bones are still thin",
+        "DEXA no better after 2 years of calcium and D, doctor is puzzled",
+        "been on caltrate forever and still osteopenic",
+    ],
+)
+def test_calcium_not_working_told_by_its_outcome_is_the_complaint(
+    responder: Responder, question: str
+) -> None:
+    """Calcium taken, a bone outcome that did not get better: why calcium isn't working."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == "calcium_not_working", reply.intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Asking whether to take it, or whether it prevents the decline: no complaint.
+        "my bones are still weak, should i take calcium",
+        "can calcium and k2 stop bone density dropping",
+        # A heart scan's calcium score is no calcium taken.
+        "my calcium score is still high even though i take k2",
+    ],
+)
+def test_calcium_named_without_a_complaint_is_not_the_complaint(
+    responder: Responder, question: str
+) -> None:
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.id != "calcium_not_working", reply.intent
+
+
+def test_a_d3_that_has_no_k2_asks_about_d3_without_k2(responder: Responder) -> None:
+    """ "has no K2 in it" says "without K2": the question is D3 without K2 (pass 10)."""
+    reply = responder.respond("my D3 bottle has no K2 in it. Is that a problem?")
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == "k2_with_d3", reply.intent

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from bot.intents import Content, Intent, Kind
 from bot.matching import lexicon
+from bot.matching.complaints import FAILING, complaint_reading
 from bot.matching.decide import (
     MAX_SUGGESTIONS,
     Candidate,
@@ -52,6 +53,8 @@ from bot.matching.everyday_tasks import everyday_task
 from bot.matching.index import Index
 from bot.matching.main_content import (
     ASIDE_WORDS,
+    WHAT_IT_IS,
+    identity_asked,
     mainly_elsewhere,
     without_topics_set_aside,
 )
@@ -96,6 +99,7 @@ from bot.text import (
     Normalizer,
     content_tokens,
     fold,
+    stem,
 )
 
 if TYPE_CHECKING:
@@ -133,6 +137,9 @@ _ASKS_WHICH_VITAMIN = re.compile(
 # "Vitamin K", the family's name, as the synonyms write it; K1 and K3 are other members.
 _VITAMIN_K = "vitk"
 _OTHER_K_VITAMINS = frozenset({"k1", "k3"})
+# Words commoner than this in general English ("own", "thing", "right") ask nothing of
+# their own beside "is k2 just vitamin k" (`Matcher._identity_asked`).
+_EVERYDAY_ZIPF = 5.0
 # Safety reads this much of a message, a Telegram message's most: the whole of what a
 # user can send, where matching reads only a long message's start and end.
 MAX_SAFETY_CHARS = 4096
@@ -256,6 +263,8 @@ class Matcher:
     # Every word some article intent's patterns use: what a decline does not name as
     # uncovered (`uncovered_phrases`).
     article_words: frozenset[str] = field(init=False)
+    # What a question may complain is not working ("calcium"): see `bot.matching.complaints`.
+    complaint_subjects: frozenset[str] = field(init=False)
     # Built on first use (`semantic_evidence`): numpy and the table stay out of cold starts.
     _semantic: SemanticIndex | None = field(init=False, repr=False)
     _semantic_lock: threading.Lock = field(init=False, repr=False)
@@ -289,6 +298,7 @@ class Matcher:
             lambda: _content_words(self.content),
         )
         self.article_words = self.index.article_words
+        self.complaint_subjects = _complaint_subjects(self.index)
         self.safety = SafetyTriggers(
             self.content,
             self.normalizer,
@@ -436,10 +446,20 @@ class Matcher:
         if asked_for is not None:
             # Also read with the subject it asks for named: the facts asked about are K2's.
             ranked = self._with_clause(asked_for, ranked, ranks)
+        identity = self._identity_asked(normalized)
+        if identity is not None:
+            # "is k2 just another name for vitamin k" asks what K2 is: read so alone, as
+            # the family's name read with the rest would carry the other-vitamins decline.
+            ranked = self._with_clause(identity, [], ranks)
         family = self._vitamin_k_as_subject(normalized)
         if family is not None:
             # "Vitamin K" asked about one of the article's own facts is asked about K2.
             ranked = self._with_clause(family, ranked, ranks)
+        complaint = complaint_reading(words, self.complaint_subjects, self._kept_in_complaint)
+        if complaint is not None:
+            # "taking calcium but my bone density keeps going down" complains that the
+            # calcium isn't working: read so too, the outcome it tells read away.
+            ranked = self._with_clause(complaint, ranked, ranks)
         if everyday_task(question) is not None:
             # A task for an assistant names K2 or calcium only as the thing to buy, take
             # or spell: no article answer or offer (`bot.matching.everyday_tasks`).
@@ -1288,11 +1308,78 @@ class Matcher:
         if subject is None or _VITAMIN_K not in words:
             return None
         tokens = set(query_tokens(normalized, self.typos.correct))
-        if subject in tokens or tokens & _OTHER_K_VITAMINS:
+        if tokens & _OTHER_K_VITAMINS:
             return None
-        if not any(t != _VITAMIN_K and self._article_only(t) for t in tokens):
+        if subject in tokens:
+            return None
+        if not any(t != _VITAMIN_K and self._names_a_fact(t) for t in tokens):
             return None
         return " ".join(subject if w == _VITAMIN_K else w for w in words)
+
+    def frames_read(self, normalized: str) -> tuple[str, ...]:
+        """What a question's frames also read it as, for `k2bot ask --explain`.
+
+        "is k2 just another name for vitamin k" → "what K2 is: 'is k2 whatitis just'";
+        "taking calcium but my bone density keeps going down" → "a complaint: 'calcium
+        useless'" (the readings `_decided` ranks beside the whole question's).
+        """
+        words = normalized.split()
+        found = (
+            ("what K2 is", self._identity_asked(normalized)),
+            ("vitamin K as K2", self._vitamin_k_as_subject(normalized)),
+            (
+                "a complaint",
+                complaint_reading(words, self.complaint_subjects, self._kept_in_complaint),
+            ),
+        )
+        return tuple(f"{label}: {reading!r}" for label, reading in found if reading is not None)
+
+    def _identity_asked(self, normalized: str) -> str | None:
+        """The question read as "what is K2", when it asks whether K2 is vitamin K.
+
+        "is k2 just another name for vitamin k", "is k2 basically the same thing as
+        vitamin k": K2 named first, the family after it (`main_content.identity_asked`).
+        "Is vitamin K the same as K2" asks about vitamin K, and "what's the difference
+        between vitamin K and K2" compares them: both stay declined, as does any question
+        naming K1 or K3.
+        """
+        subject = self.subject()
+        words = normalized.split()
+        if subject is None or _VITAMIN_K not in words or subject not in words:
+            return None
+        if set(words) & _OTHER_K_VITAMINS:
+            return None
+        reading = identity_asked(words, subject, _VITAMIN_K)
+        if reading is None:
+            return None
+        # Only when that is all it asks: "is k2 a kind of vitamin k that helps the heart",
+        # "... right? what foods have it" ask about the heart and foods. What is left may
+        # be everyday words no intent uses ("or its own thing"), nothing else.
+        rest = set(query_tokens(reading, self.typos.correct)) - {subject, WHAT_IT_IS}
+        if any(t in self.index.weights or lexicon.zipf(t) < _EVERYDAY_ZIPF for t in rest):
+            return None
+        return reading
+
+    def _names_a_fact(self, term: str) -> bool:
+        """Whether `term` names one of the article's facts, beside "vitamin K".
+
+        A domain word only article patterns use ("osteocalcin", "bacteria"), or a term an
+        article answer is answered on that is no everyday word ("calcium", "d3": "does
+        vitamin K help calcium absorption" asks the article's fact with the family's name;
+        not "bone" or "vitamin").
+        """
+        if self._article_only(term):
+            return True
+        return (
+            term in self.index.domain
+            and not term.isdigit()
+            and lexicon.zipf(term) < EVERYDAY_DOMAIN_ZIPF
+            and any(term in core for core in self.index.core.values())
+        )
+
+    def _kept_in_complaint(self, word: str) -> bool:
+        """Whether a complaint's reading keeps `word`: an article term or a question word."""
+        return word in QUESTION_WORDS or stem(word) in self.index.domain
 
     def _article_only(self, term: str) -> bool:
         """Whether `term` is a domain word only article patterns use.
@@ -1473,6 +1560,27 @@ class Matcher:
                         candidate.intent, score, candidate.pattern, False, candidate.guess
                     )
         return sorted(best.values(), key=lambda c: c.score, reverse=True)
+
+
+def _complaint_subjects(index: Index) -> frozenset[str]:
+    """The things an article answer says may not be working ("calcium").
+
+    A core term of an article intent, named by one of its patterns beside the synonyms'
+    word for failing ("calcium not working", "calcium no results"): the content, not the
+    code, tells what a complaint can be about (`bot.matching.complaints`). Not the
+    article's subject (K2 is what it recommends, not a complaint it answers), nor an
+    everyday term ("vitamin", "supplement": a complaint about any of them is no
+    complaint the article answers).
+    """
+    found: set[str] = set()
+    for pattern in index.patterns:
+        if pattern.intent.kind is Kind.ARTICLE and FAILING in pattern.tokens:
+            found |= pattern.tokens & index.core.get(pattern.intent.id, frozenset())
+    return frozenset(
+        term
+        for term in found
+        if term not in index.anchors and lexicon.zipf(term) < EVERYDAY_DOMAIN_ZIPF
+    )
 
 
 def _names_a_subject(words: Iterable[str], anchors: frozenset[str]) -> bool:

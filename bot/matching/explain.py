@@ -181,6 +181,9 @@ class Explanation:
     # The words as typed the safety trigger was found in, when the normalised words (read
     # as transliterated Russian) held none.
     safety_words_as_typed: tuple[str, ...] = ()
+    # What the question's frames also read it as ("a complaint: 'calcium useless'"):
+    # `Matcher.frames_read`.
+    frames: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form (the `explain` object of `k2bot ask --json --explain`)."""
@@ -193,6 +196,7 @@ class Explanation:
             "safety_words_as_typed": list(self.safety_words_as_typed),
             "everyday_task": self.everyday_task,
             "everyday_sense": self.everyday_sense,
+            "frames": list(self.frames),
             "domain_check": {
                 "passed": bool(self.domain_terms),
                 "domain_terms": list(self.domain_terms),
@@ -241,6 +245,8 @@ class Explanation:
             lines.append("domain check: FAILED, no domain term: no article answer or suggestion")
         subject = ", ".join(self.subject_terms) or "none"
         lines.append(f"names the article's subject: {subject}")
+        if self.frames:
+            lines.append(f"also read as {'; '.join(self.frames)} (ranked as a sentence)")
         for label, candidate in (("best", self.best), ("runner-up", self.runner_up)):
             if candidate is None:
                 lines.append(f"{label}: none")
@@ -336,6 +342,7 @@ def explain(matcher: Matcher, question: str) -> Explanation:
         # A safety trigger is checked first: a task frame then decides nothing.
         everyday_task=None if safety_first else everyday_task(question),
         everyday_sense=None if safety_first else matcher.said_otherwise(as_read, normalized),
+        frames=() if safety_first else matcher.frames_read(normalized),
     )
 
 

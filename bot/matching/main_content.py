@@ -330,3 +330,63 @@ def mainly_elsewhere(
     if word is not None:
         return f"{word!r} outweighs what {candidate.intent.id} explains, and a decline explains it"
     return None
+
+
+# Phrases asking whether one thing is another, or just another name for it ("is k2 just
+# another name for vitamin k", "is vitamin k the same thing as k2"). Normalised words;
+# "what's the difference between" compares, and is none of them.
+IDENTITY_PHRASES = (
+    ("same", "as"),
+    ("same", "thing", "as"),
+    ("another", "name", "for"),
+    ("different", "name", "for"),
+    ("difference", "name", "for"),
+    ("other", "name", "for"),
+    ("fancy", "name", "for"),
+    ("new", "name", "for"),
+    ("name", "for"),
+    ("another", "word", "for"),
+    ("form", "of"),
+    ("type", "of"),
+    ("kind", "of"),
+)
+# What stands for "what is it" in the synonyms' reading (`whatitis`, synonyms.yaml).
+WHAT_IT_IS = "whatitis"
+
+
+def identity_asked(words: list[str], subject: str, family: str) -> str | None:
+    """The question read as "what is `subject`", when it asks whether it is `family`.
+
+    "is k2 just another name for vitamin k", "is k2 a kind of vitamin k": the asker wants
+    to know what K2 is, by the family it might belong to; the family's name would
+    otherwise carry the other-vitamins decline. The subject is named first and the family
+    after one of `IDENTITY_PHRASES`, each once; "is vitamin k the same as k2" asks about
+    vitamin K.
+
+    Args:
+        words: the normalised question's words, stopwords kept.
+        subject: the article's subject term ("k2").
+        family: the word the synonyms make of the family's name ("vitk").
+
+    Returns:
+        The question without the family and the phrase, with `whatitis` after the subject
+        ("is k2 just whatitis"), or None.
+    """
+    if words.count(subject) != 1 or words.count(family) != 1:
+        return None
+    first, last = words.index(subject), words.index(family)
+    if last < first:
+        # "is vitamin k the same as k2" asks about vitamin K: the other-vitamins decline.
+        return None
+    for start in range(first + 1, last):
+        for phrase in IDENTITY_PHRASES:
+            end = start + len(phrase)
+            if end <= last and tuple(words[start:end]) == phrase:
+                kept: list[str] = []
+                for i, word in enumerate(words):
+                    if word == subject:
+                        kept += (subject, WHAT_IT_IS)
+                    elif not start <= i < end and word != family:
+                        kept.append(word)
+                return " ".join(kept)
+    return None
