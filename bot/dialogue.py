@@ -701,6 +701,7 @@ class Dialogue:
         )
         turn = _first_reading(
             (
+                r.referral_set_aside,
                 r.safety_alone,
                 r.risk_with_it_spelled_out,
                 r.risk_fragment,
@@ -1412,6 +1413,19 @@ class _FollowUp(_Message):
         return topic_words(self.text, self.cues)
 
     @functools.cached_property
+    def echoes_answer(self) -> bool:
+        """Whether the message, naming no subject, picks up a word the last answer said.
+
+        "whats the difference between the forms" after What is K2 (which says K2 comes in
+        several forms), "e coli? isnt that bad" after where K2 comes from: people follow up
+        on the words they were just given, however long the message.
+        """
+        matcher = self.matcher
+        if matcher.subject() in matcher.terms(self.text):
+            return False
+        return bool(self.own & _answer_words(self.context, self.cues, self.language))
+
+    @functools.cached_property
     def confident(self) -> bool:
         """Whether the message alone gets a confident answer other than the topic's."""
         return self.confident_alone and self.standalone.intent != self.context
@@ -1528,6 +1542,31 @@ class _FollowUp(_Message):
         return self.with_context(again, Decision.SAME_TOPIC) if again is not None else None
 
     # -- the readings, in the order `Dialogue._decide` tries them ---------------------------
+
+    def referral_set_aside(self) -> Turn | None:
+        """What a message asks after setting the referral just given aside.
+
+        "ok forget the dose, why take them together" after the dose referral asks why K2
+        and D3 go together: the clause before the comma names only the referral's matter,
+        with a `dismissals` phrase, and the person has had that referral. The rest is read
+        in the conversation, safety first as always; the same referral again is no reading.
+        """
+        if self.context.kind is not Kind.SAFETY:
+            return None
+        parts = _after_dismissal(self.text, self.cues)
+        if parts is None:
+            return None
+        head, tail = parts
+        dismissing = {_stem(w) for phrase in self.cues.dismissals for w in phrase.split()}
+        beyond = topic_words(head, self.cues) - dismissing
+        if beyond - _vocabulary(self.context, self.cues, self.language, with_answer=True):
+            return None  # "forget the dose, i'm on warfarin, ...": a risk of its own
+        turn = self.dialogue._decide(
+            self.responder, tail, self.context, self.topic, self.shown, after_decline=False
+        )
+        if turn.reply.intent is None or turn.reply.intent == self.context:
+            return None
+        return turn
 
     def safety_alone(self) -> Turn | None:
         """A message that triggers a safety answer alone gets it.
@@ -1702,7 +1741,8 @@ class _FollowUp(_Message):
         text, cues, named = self.text, self.cues, self.named
         if not _is_decline(self.responder, self.standalone, self.matcher):
             return None
-        with_subject = named.reply() if needs_context(text, cues) else None
+        leaning = needs_context(text, cues) or self.echoes_answer
+        with_subject = named.reply() if leaning else None
         if with_subject is not None and named.answered_by(with_subject, read_as_is=named.pronoun):
             if with_subject.intent == self.context:
                 # "where is it formed" after MK-4 vs MK-7: "it" as K2 finds the forms again
@@ -2271,15 +2311,46 @@ def _after_rephrase_opener(text: str, cues: Cues) -> str | None:
     the message, so Telegram can quote it. Nothing after the opener gives None.
     """
     found = words(text)
-    for opener in sorted(cues.rephrase_openers, key=len, reverse=True):
-        said = opener.split()
-        if found[: len(said)] != said or len(found) == len(said):
+    # "no sorry i meant mk4", "oh wait i meant mk4": interjections before the opener, and
+    # the words that open one ("no", "sorry" of "no i meant", "sorry i meant"), in any order.
+    openers = [opener.split() for opener in cues.rephrase_openers]
+    interjections = cues.filler | cues.leading_filler
+    interjections |= {said[0] for said in openers if len(said) > 1 and said[1] == "i"}
+    skipped = 0
+    while skipped < len(found) - 1 and found[skipped] in interjections:
+        if any(found[skipped : skipped + len(said)] == said for said in openers):
+            break
+        skipped += 1
+    for said in sorted(openers, key=len, reverse=True):
+        end = skipped + len(said)
+        if found[skipped:end] != said or len(found) == end:
             continue
         typed = list(_TYPED_WORD.finditer(text))
-        if len(typed) <= len(said):
+        if len(typed) <= end:
             return None
-        rest = text[typed[len(said)].start() :].strip()
+        rest = text[typed[end].start() :].strip()
         return rest or None
+    return None
+
+
+def _after_dismissal(text: str, cues: Cues) -> tuple[str, str] | None:
+    """A message's clause setting something aside and the rest after it, or None.
+
+    "ok forget the dose, why take them together" gives ("ok forget the dose", "why take
+    them together"): the first clause (up to punctuation or a twist word) must hold a
+    `dismissals` phrase, and something must follow it.
+    """
+    if not cues.dismissals:
+        return None
+    twists = "|".join(re.escape(w) for w in cues.twist_words) or "(?!)"
+    boundary = re.compile(rf"[,.;:!?\n]+|(?<![^\W_])(?:{twists})(?![^\W_])", re.IGNORECASE)
+    for found in boundary.finditer(text):
+        head = text[: found.start()]
+        said = f" {' '.join(words(head))} "
+        if not any(f" {phrase} " in said for phrase in cues.dismissals):
+            continue
+        tail = text[found.end() :].strip(" ,;:-\u2014")
+        return (head, tail) if words(tail) else None
     return None
 
 
