@@ -241,6 +241,21 @@ def _stem(word: str) -> str:
     return word
 
 
+def _same_word(one: str, other: str) -> bool:
+    """Whether two stems are one word: equal, or "study" and "stud" (of "studies").
+
+    The crude stemmer leaves some forms apart; a shared start of four letters or more,
+    three quarters of the shorter stem, joins them.
+    """
+    if one == other:
+        return True
+    shorter = min(len(one), len(other))
+    if shorter < 4:
+        return False
+    shared = next((i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), shorter)
+    return shared >= 4 and shared * 4 >= shorter * 3
+
+
 def topic_words(text: str, cues: Cues | None = None) -> set[str]:
     """The stems of the words that can name a topic: no function, question or filler words."""
     cues = cues if cues is not None else cues_for(text)
@@ -1423,7 +1438,8 @@ class _FollowUp(_Message):
         matcher = self.matcher
         if matcher.subject() in matcher.terms(self.text):
             return False
-        return bool(self.own & _answer_words(self.context, self.cues, self.language))
+        said = _answer_words(self.context, self.cues, self.language)
+        return any(_same_word(own, word) for own in self.own for word in said)
 
     @functools.cached_property
     def confident(self) -> bool:
@@ -1822,6 +1838,9 @@ class _FollowUp(_Message):
             needs_context(text, cues, subject_named=self.names_subject)
             or not (self.confident_alone or self.named.names_it())
             or suggests_topic
+            # "87 percent?? in who" after fracture risk: a term the answer just stated,
+            # picked up, is no new question however specific the term.
+            or (self.echoes_answer and not self.confident_alone)
         )
         if not elliptical or not (self.own or leans_back(text, cues) or asks(text, cues)):
             return self.alone(Decision.COMPLETE)  # "cool", "ok": nothing to carry over either
@@ -2101,11 +2120,27 @@ class _FollowUp(_Message):
             and said[0] not in cues.question_words
         )
         bare = not self.own and (len(words(text)) <= cues.short_words or points_back)
-        if (self.topical.intent == self.context or bare) and self.own <= _vocabulary(
-            self.context, cues, self.language, with_answer=True
-        ):
+        vocabulary = _vocabulary(self.context, cues, self.language, with_answer=True)
+        if (self.topical.intent == self.context or bare) and self.own <= vocabulary:
             return self.answer_that_says_it() or self.again_or_more()
+        if self.echo_only(vocabulary):
+            return self.again_or_more()
         return None
+
+    def echo_only(self, vocabulary: set[str]) -> bool:
+        """Whether the message picks up the last answer's words and points nowhere else.
+
+        "who was in the study" after bone density (its answer cites clinical studies),
+        "and whats the second half of the guarantee" after K2 with D3 (the "dual
+        guarantee"): besides the echoed words, none the article's answers are about, and
+        the message alone gets no confident answer. The topic's answer holds all the
+        article says of it.
+        """
+        if not self.echoes_answer or self.confident_alone:
+            return False
+        new = {o for o in self.own if not any(_same_word(o, v) for v in vocabulary)}
+        beyond = [w for w in words(self.text) if _stem(w) in new]
+        return not (self.matcher.terms(" ".join(beyond)) - QUESTION_WORDS) if beyond else True
 
     def answer_that_says_it(self) -> Turn | None:
         """A related answer, when only it says what the message adds to the topic.
