@@ -1684,7 +1684,10 @@ class _FollowUp(_Message):
             is_continuation(text, cues)
             or (self.standalone.intent == self.context and opens_with_continuation(text, cues))
         ):
-            return None
+            closing = self._continuation_after_remark()
+            if closing is None:
+                return None
+            text = closing
         # "cool thanks, that is it" says the person is done; "thanks, is that it?" asks.
         if "?" not in text and cues.closes(words(text)):
             return None
@@ -1695,6 +1698,22 @@ class _FollowUp(_Message):
             return self.dialogue._more_after_decline(self.responder, text, self.context, self.shown)
         # A run of "tell me more" stays on the topic it started from.
         return self.dialogue._continue(self.responder, text, self.topic, self.shown)
+
+    def _continuation_after_remark(self) -> str | None:
+        """The closing sentence of a reaction that then asks to go on, or None.
+
+        "87% wow. how" and "ok that makes sense. but why?" react to the last answer, then
+        ask how or why: the remark before asks nothing (no "?", no question) and gets no
+        confident answer alone, and the last sentence alone is a continuation.
+        """
+        text, cues = self.text, self.cues
+        breaks = list(_SENTENCE_END.finditer(text.rstrip(" ?!.\u2026")))
+        if not breaks or self.confident_alone:
+            return None
+        head, tail = text[: breaks[-1].start()], text[breaks[-1].end() :].strip()
+        if not words(head) or "?" in head or asks(head, cues):
+            return None
+        return tail if is_continuation(tail, cues) else None
 
     def small_talk(self) -> Turn | None:
         """Small talk, unless K2 named answers it.
@@ -2407,6 +2426,8 @@ def _after_last_twist(text: str, cues: Cues) -> str | None:
 
 # Where a remark is cut into clauses, to find a thanks or goodbye at its edges.
 _CLAUSE = re.compile(r"[^,.;:!?\n]+")
+# Where one sentence of a chat message ends and the next begins ("87% wow. how").
+_SENTENCE_END = re.compile(r"[.!?\u2026\n]+\s*")
 
 
 def _edge_courtesies(text: str) -> list[str]:
