@@ -241,6 +241,21 @@ def _stem(word: str) -> str:
     return word
 
 
+def _same_word(one: str, other: str) -> bool:
+    """Whether two stems are one word: equal, or "study" and "stud" (of "studies").
+
+    The crude stemmer leaves some forms apart; a shared start of four letters or more,
+    three quarters of the shorter stem, joins them.
+    """
+    if one == other:
+        return True
+    shorter = min(len(one), len(other))
+    if shorter < 4:
+        return False
+    shared = next((i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), shorter)
+    return shared >= 4 and shared * 4 >= shorter * 3
+
+
 def topic_words(text: str, cues: Cues | None = None) -> set[str]:
     """The stems of the words that can name a topic: no function, question or filler words."""
     cues = cues if cues is not None else cues_for(text)
@@ -701,6 +716,7 @@ class Dialogue:
         )
         turn = _first_reading(
             (
+                r.referral_set_aside,
                 r.safety_alone,
                 r.risk_with_it_spelled_out,
                 r.risk_fragment,
@@ -1412,6 +1428,20 @@ class _FollowUp(_Message):
         return topic_words(self.text, self.cues)
 
     @functools.cached_property
+    def echoes_answer(self) -> bool:
+        """Whether the message, naming no subject, picks up a word the last answer said.
+
+        "whats the difference between the forms" after What is K2 (which says K2 comes in
+        several forms), "e coli? isnt that bad" after where K2 comes from: people follow up
+        on the words they were just given, however long the message.
+        """
+        matcher = self.matcher
+        if matcher.subject() in matcher.terms(self.text):
+            return False
+        said = _answer_words(self.context, self.cues, self.language)
+        return any(_same_word(own, word) for own in self.own for word in said)
+
+    @functools.cached_property
     def confident(self) -> bool:
         """Whether the message alone gets a confident answer other than the topic's."""
         return self.confident_alone and self.standalone.intent != self.context
@@ -1529,6 +1559,31 @@ class _FollowUp(_Message):
 
     # -- the readings, in the order `Dialogue._decide` tries them ---------------------------
 
+    def referral_set_aside(self) -> Turn | None:
+        """What a message asks after setting the referral just given aside.
+
+        "ok forget the dose, why take them together" after the dose referral asks why K2
+        and D3 go together: the clause before the comma names only the referral's matter,
+        with a `dismissals` phrase, and the person has had that referral. The rest is read
+        in the conversation, safety first as always; the same referral again is no reading.
+        """
+        if self.context.kind is not Kind.SAFETY:
+            return None
+        parts = _after_dismissal(self.text, self.cues)
+        if parts is None:
+            return None
+        head, tail = parts
+        dismissing = {_stem(w) for phrase in self.cues.dismissals for w in phrase.split()}
+        beyond = topic_words(head, self.cues) - dismissing
+        if beyond - _vocabulary(self.context, self.cues, self.language, with_answer=True):
+            return None  # "forget the dose, i'm on warfarin, ...": a risk of its own
+        turn = self.dialogue._decide(
+            self.responder, tail, self.context, self.topic, self.shown, after_decline=False
+        )
+        if turn.reply.intent is None or turn.reply.intent == self.context:
+            return None
+        return turn
+
     def safety_alone(self) -> Turn | None:
         """A message that triggers a safety answer alone gets it.
 
@@ -1629,7 +1684,10 @@ class _FollowUp(_Message):
             is_continuation(text, cues)
             or (self.standalone.intent == self.context and opens_with_continuation(text, cues))
         ):
-            return None
+            closing = self._continuation_after_remark()
+            if closing is None:
+                return None
+            text = closing
         # "cool thanks, that is it" says the person is done; "thanks, is that it?" asks.
         if "?" not in text and cues.closes(words(text)):
             return None
@@ -1640,6 +1698,22 @@ class _FollowUp(_Message):
             return self.dialogue._more_after_decline(self.responder, text, self.context, self.shown)
         # A run of "tell me more" stays on the topic it started from.
         return self.dialogue._continue(self.responder, text, self.topic, self.shown)
+
+    def _continuation_after_remark(self) -> str | None:
+        """The closing sentence of a reaction that then asks to go on, or None.
+
+        "87% wow. how" and "ok that makes sense. but why?" react to the last answer, then
+        ask how or why: the remark before asks nothing (no "?", no question) and gets no
+        confident answer alone, and the last sentence alone is a continuation.
+        """
+        text, cues = self.text, self.cues
+        breaks = list(_SENTENCE_END.finditer(text.rstrip(" ?!.\u2026")))
+        if not breaks or self.confident_alone:
+            return None
+        head, tail = text[: breaks[-1].start()], text[breaks[-1].end() :].strip()
+        if not words(head) or "?" in head or asks(head, cues):
+            return None
+        return tail if is_continuation(tail, cues) else None
 
     def small_talk(self) -> Turn | None:
         """Small talk, unless K2 named answers it.
@@ -1702,7 +1776,8 @@ class _FollowUp(_Message):
         text, cues, named = self.text, self.cues, self.named
         if not _is_decline(self.responder, self.standalone, self.matcher):
             return None
-        with_subject = named.reply() if needs_context(text, cues) else None
+        leaning = needs_context(text, cues) or self.echoes_answer
+        with_subject = named.reply() if leaning else None
         if with_subject is not None and named.answered_by(with_subject, read_as_is=named.pronoun):
             if with_subject.intent == self.context:
                 # "where is it formed" after MK-4 vs MK-7: "it" as K2 finds the forms again
@@ -1782,6 +1857,9 @@ class _FollowUp(_Message):
             needs_context(text, cues, subject_named=self.names_subject)
             or not (self.confident_alone or self.named.names_it())
             or suggests_topic
+            # "87 percent?? in who" after fracture risk: a term the answer just stated,
+            # picked up, is no new question however specific the term.
+            or (self.echoes_answer and not self.confident_alone)
         )
         if not elliptical or not (self.own or leans_back(text, cues) or asks(text, cues)):
             return self.alone(Decision.COMPLETE)  # "cool", "ok": nothing to carry over either
@@ -2061,11 +2139,27 @@ class _FollowUp(_Message):
             and said[0] not in cues.question_words
         )
         bare = not self.own and (len(words(text)) <= cues.short_words or points_back)
-        if (self.topical.intent == self.context or bare) and self.own <= _vocabulary(
-            self.context, cues, self.language, with_answer=True
-        ):
+        vocabulary = _vocabulary(self.context, cues, self.language, with_answer=True)
+        if (self.topical.intent == self.context or bare) and self.own <= vocabulary:
             return self.answer_that_says_it() or self.again_or_more()
+        if self.echo_only(vocabulary):
+            return self.again_or_more()
         return None
+
+    def echo_only(self, vocabulary: set[str]) -> bool:
+        """Whether the message picks up the last answer's words and points nowhere else.
+
+        "who was in the study" after bone density (its answer cites clinical studies),
+        "and whats the second half of the guarantee" after K2 with D3 (the "dual
+        guarantee"): besides the echoed words, none the article's answers are about, and
+        the message alone gets no confident answer. The topic's answer holds all the
+        article says of it.
+        """
+        if not self.echoes_answer or self.confident_alone:
+            return False
+        new = {o for o in self.own if not any(_same_word(o, v) for v in vocabulary)}
+        beyond = [w for w in words(self.text) if _stem(w) in new]
+        return not (self.matcher.terms(" ".join(beyond)) - QUESTION_WORDS) if beyond else True
 
     def answer_that_says_it(self) -> Turn | None:
         """A related answer, when only it says what the message adds to the topic.
@@ -2271,15 +2365,46 @@ def _after_rephrase_opener(text: str, cues: Cues) -> str | None:
     the message, so Telegram can quote it. Nothing after the opener gives None.
     """
     found = words(text)
-    for opener in sorted(cues.rephrase_openers, key=len, reverse=True):
-        said = opener.split()
-        if found[: len(said)] != said or len(found) == len(said):
+    # "no sorry i meant mk4", "oh wait i meant mk4": interjections before the opener, and
+    # the words that open one ("no", "sorry" of "no i meant", "sorry i meant"), in any order.
+    openers = [opener.split() for opener in cues.rephrase_openers]
+    interjections = cues.filler | cues.leading_filler
+    interjections |= {said[0] for said in openers if len(said) > 1 and said[1] == "i"}
+    skipped = 0
+    while skipped < len(found) - 1 and found[skipped] in interjections:
+        if any(found[skipped : skipped + len(said)] == said for said in openers):
+            break
+        skipped += 1
+    for said in sorted(openers, key=len, reverse=True):
+        end = skipped + len(said)
+        if found[skipped:end] != said or len(found) == end:
             continue
         typed = list(_TYPED_WORD.finditer(text))
-        if len(typed) <= len(said):
+        if len(typed) <= end:
             return None
-        rest = text[typed[len(said)].start() :].strip()
+        rest = text[typed[end].start() :].strip()
         return rest or None
+    return None
+
+
+def _after_dismissal(text: str, cues: Cues) -> tuple[str, str] | None:
+    """A message's clause setting something aside and the rest after it, or None.
+
+    "ok forget the dose, why take them together" gives ("ok forget the dose", "why take
+    them together"): the first clause (up to punctuation or a twist word) must hold a
+    `dismissals` phrase, and something must follow it.
+    """
+    if not cues.dismissals:
+        return None
+    twists = "|".join(re.escape(w) for w in cues.twist_words) or "(?!)"
+    boundary = re.compile(rf"[,.;:!?\n]+|(?<![^\W_])(?:{twists})(?![^\W_])", re.IGNORECASE)
+    for found in boundary.finditer(text):
+        head = text[: found.start()]
+        said = f" {' '.join(words(head))} "
+        if not any(f" {phrase} " in said for phrase in cues.dismissals):
+            continue
+        tail = text[found.end() :].strip(" ,;:-\u2014")
+        return (head, tail) if words(tail) else None
     return None
 
 
@@ -2301,6 +2426,8 @@ def _after_last_twist(text: str, cues: Cues) -> str | None:
 
 # Where a remark is cut into clauses, to find a thanks or goodbye at its edges.
 _CLAUSE = re.compile(r"[^,.;:!?\n]+")
+# Where one sentence of a chat message ends and the next begins ("87% wow. how").
+_SENTENCE_END = re.compile(r"[.!?\u2026\n]+\s*")
 
 
 def _edge_courtesies(text: str) -> list[str]:

@@ -36,6 +36,7 @@ _PHRASE_KEYS = (
     "twist_words",
     "person_questions",
     "corrections",
+    "dismissals",
 )
 # Keys whose values are single words.
 _WORD_KEYS = (
@@ -123,6 +124,8 @@ class Cues:
             "would k2 help her" asks about the person the topic was asked for.
         corrections: phrases that say the last answer was not the one meant ("not that
             one", "the other", "не то"), besides the rephrase openers ("no i meant").
+        dismissals: phrases that set a referral just given aside ("forget the dose, why
+            take them together?", "забудь про дозу"): the clause after is what is asked.
         person_questions: how such a follow-up is asked in full, "{person}" standing for
             the people it names and "{subject}" for the article's subject ("should
             {person} take {subject}"): the referral it gets is the answer.
@@ -163,6 +166,7 @@ class Cues:
     person_pronouns: frozenset[str] = frozenset()
     person_questions: tuple[str, ...] = ()
     corrections: tuple[str, ...] = ()
+    dismissals: tuple[str, ...] = ()
 
     def asks_to_continue(self, found: list[str]) -> bool:
         """Whether the message's words ask to go on with the last answer ("why?").
@@ -363,6 +367,7 @@ class CueBook:
             person_pronouns=words("person_pronouns"),
             person_questions=phrases("person_questions"),
             corrections=phrases("corrections"),
+            dismissals=phrases("dismissals"),
             picks=(words("picks_first"), words("picks_second"), words("picks_third")),
             pick_filler=words("pick_filler"),
             short_words=short,
