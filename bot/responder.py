@@ -161,8 +161,41 @@ def keep_loaded() -> None:
     gc.freeze()
 
 
+# The language Russian typed in Latin letters is referred in.
+RUSSIAN = "ru"
 # Punctuation around a word as typed ("anticoagulanti?").
 _WORD_EDGES = ".,;:!?¿¡()[]\"'«»“”„…"
+
+
+def _more_russian_than_other(question: str) -> bool:
+    """Whether a Latin message's words read as Russian more than as nothing known.
+
+    Looser than telling transliterated Russian (`bot.text.transliterated_russian`): a word
+    whose Cyrillic reading is a common Russian word more common than the word is in
+    English counts for Russian ("skolko", "mkg"); one that is neither such a word nor an
+    English one counts against ("kiedy", "wrocic": Polish typed without its letters).
+    At least two for Russian, and more than against.
+    """
+    from bot.matching.lexicon import zipf  # loaded only when needed
+    from bot.text import russian_reading
+
+    russian = other = 0
+    for word in question.lower().split():
+        word = word.strip(_WORD_EDGES)
+        if len(word) < 2 or not word.isascii() or not word.isalpha():
+            continue
+        in_english = zipf(word)
+        reading = russian_reading(word)[1]
+        if reading >= RUSSIAN_READING_ZIPF and reading > in_english:
+            russian += 1
+        elif in_english < RUSSIAN_READING_ZIPF + 0.5:
+            other += 1
+    return russian >= 2 and russian > other
+
+
+# How common a Latin word's Cyrillic reading must be in Russian to count for Russian
+# (`_more_russian_than_other`), as `bot.text` reads transliteration.
+RUSSIAN_READING_ZIPF = 2.5
 
 
 @dataclass(slots=True)
@@ -285,6 +318,15 @@ class Responder:
             among = self._written_as_trigger(question, among)
             if among:
                 return usual if usual in among else among[0]
+            if (
+                hits.get(RUSSIAN, 0.0) >= most_other > 0.0
+                and not leaning_languages(question)
+                and _more_russian_than_other(question)
+            ):
+                # Latin letters read as Russian, leaning to no other Latin language: a tie
+                # with another language's triggers ("nado pit": Uzbek lists "pit" too)
+                # goes to Russian.
+                return RUSSIAN
         if told is not None:
             # The base language's triggers only keep an untold message from being referred
             # in a language it merely shares a word with; they never overrule a told one.
