@@ -397,7 +397,9 @@ class Responder:
         perro se comió un frasco..." a Spanish trigger beside words Italian lists too).
         """
         hits = self._trigger_hits(question)
-        if not hits or told in hits:
+        if not hits or told in hits or BASE_LANGUAGE in hits:
+            # English triggers in the message ("dialysis" in Hinglish) may have called for
+            # the referral: the words of another language they share tell nothing.
             return None
         others = {
             language: count
