@@ -495,7 +495,7 @@ def word_evidence(text: str) -> dict[str, int]:
 
 # A message told in a language of a script besides Latin, by letters or no letter that the
 # others here lack, may be in one of these instead: Cyrillic with no letter of its own is
-# told Russian, and Ukrainian by the "і" Kazakh writes too; Arabic script with no Persian
+# told Russian, and Ukrainian by the dotted i Kazakh writes too; Arabic script with no Persian
 # letter is told Arabic. A Kazakh or Persian message, told by its own letters or words, is
 # never another language for a word only another language's triggers list.
 MAY_BE_INSTEAD = {
@@ -510,7 +510,7 @@ LATIN_LANGUAGES = frozenset(str(language) for language in _LATIN)
 def may_be_instead(told: str, other: str) -> bool:
     """Whether a message told `told` by its script's letters may be in `other` instead.
 
-    "к2 ден кейін бетім ісіп кетті" is told Ukrainian by "і" and may be Kazakh; a Kazakh
+    "к2 ден кейін бетім ісіп кетті" is told Ukrainian by its dotted i and may be Kazakh; a Kazakh
     message is never Russian or Ukrainian for a medicine name only their triggers list.
     """
     return other in MAY_BE_INSTEAD.get(told, frozenset())

@@ -16,6 +16,7 @@ from bot.content.model import base_language_only
 from bot.intents import Content, Intent, Kind
 from bot.language import (
     BASE_LANGUAGE,
+    LATIN_LANGUAGES,
     available_languages,
     current_hint,
     detect_language,
@@ -23,7 +24,6 @@ from bot.language import (
     fold_latin,
     leaning_languages,
     likely_languages,
-    LATIN_LANGUAGES,
     may_be_instead,
     word_evidence,
 )
@@ -361,7 +361,7 @@ class Responder:
                         word = trigger.lstrip("!?").strip()
                         if word and " " not in word and "*" not in word and "{" not in word:
                             table.setdefault(fold_latin(word), set()).add(translation.language)
-            literal = self._literal_triggers = {w: frozenset(l) for w, l in table.items()}
+            literal = self._literal_triggers = {w: frozenset(langs) for w, langs in table.items()}
         words = {fold_latin(word) for word in question.split()}
         listed = {
             language: sum(language in literal.get(word.strip(_WORD_EDGES), ()) for word in words)
@@ -390,7 +390,7 @@ class Responder:
         When none of the told language's triggers is in the message, the referral was
         called for by another language's words, and those words are evidence of their
         language too. In a script two languages share, the one whose triggers the message
-        holds ("к2 ден кейін бетім ісіп кетті" is told Ukrainian by its "і", and holds a
+        holds ("к2 ден кейін бетім ісіп кетті" is told Ukrainian by its dotted i, and holds a
         Kazakh trigger). In Latin letters, the language whose triggers and listed words
         outnumber the told language's words ("Vitamin K2 in der Schwangerschaft ok?" is
         told English by "in" and "ok", and holds a German trigger and a German word; "mi

@@ -2,7 +2,7 @@
 
 A message told in one language none of whose safety triggers it holds was referred by
 another language's words: those words say which language the asker writes (German
-"Schwangerschaft" beside "in" and "ok"; Kazakh told Ukrainian by the "і" both write).
+"Schwangerschaft" beside "in" and "ok"; Kazakh told Ukrainian by the dotted i both write).
 Triggers several languages share by prefix ("anticoagula*") tie, and the language that
 writes the message's word whole decides. Russian typed in Latin letters tying with Uzbek
 triggers is Russian. Greetings, thanks and goodbyes of languages without content are
