@@ -488,7 +488,9 @@ class Responder:
                 triggered = self._trigger_language(question, told, usual)
                 if triggered is not None:
                     return triggered
-            else:
+            elif told != BASE_LANGUAGE or self.matcher_for(question) is not self.matcher:
+                # (A message matched on the base language's patterns alone was referred by
+                # its triggers: nothing to weigh, and most safety questions are so.)
                 instead = self._referral_language_instead(question, told, safety)
                 if instead is not None:
                     return instead
