@@ -466,6 +466,56 @@ def leaning_languages(text: str) -> tuple[str, ...]:
     return tuple(leaders) if count >= 1 else ()
 
 
+def word_evidence(text: str) -> dict[str, int]:
+    """How many words of each language a message holds, as its language is told.
+
+    Per listed Latin language, its distinct listed words the message holds (function
+    words, everyday and common words, accented and joined ones); for English, its common
+    words (`_ENGLISH_WORDS`). Weighed against the safety triggers a message holds when the
+    language it was told in has none of them (`Responder.language_for`): "Vitamin K2 in
+    der Schwangerschaft ok?" holds one German word and no English one.
+
+    Args:
+        text: what the user typed.
+
+    Returns:
+        Language code to count of words; languages with none are absent.
+    """
+    words = _latin_words(text)
+    distinct: dict[str, set[str]] = {}
+    for word in words:
+        for language in _FUNCTION_WORD_LANGUAGES.get(word, ()):
+            distinct.setdefault(language, set()).add(word)
+    counts = {language: len(told) for language, told in distinct.items()}
+    english = len({word for word in words if word in _ENGLISH_WORDS})
+    if english:
+        counts[BASE_LANGUAGE] = english
+    return counts
+
+
+# A message told in a language of a script besides Latin, by letters or no letter that the
+# others here lack, may be in one of these instead: Cyrillic with no letter of its own is
+# told Russian, and Ukrainian by the dotted i Kazakh writes too; Arabic script with no Persian
+# letter is told Arabic. A Kazakh or Persian message, told by its own letters or words, is
+# never another language for a word only another language's triggers list.
+MAY_BE_INSTEAD = {
+    "ru": frozenset({"uk", "kk", "uz"}),
+    "uk": frozenset({"kk"}),
+    "ar": frozenset({"fa"}),
+}
+# The Latin-script languages `detection.yaml` tells by their words.
+LATIN_LANGUAGES = frozenset(str(language) for language in _LATIN)
+
+
+def may_be_instead(told: str, other: str) -> bool:
+    """Whether a message told `told` by its script's letters may be in `other` instead.
+
+    "к2 ден кейін бетім ісіп кетті" is told Ukrainian by its dotted i and may be Kazakh; a Kazakh
+    message is never Russian or Ukrainian for a medicine name only their triggers list.
+    """
+    return other in MAY_BE_INSTEAD.get(told, frozenset())
+
+
 # Whole messages asking for the answer in a language (`requests.yaml`): per language, one
 # expression over the folded message.
 _REQUESTS = {
