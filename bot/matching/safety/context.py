@@ -573,6 +573,25 @@ def _asks_how_a_word_is_said(words: list[str]) -> bool:
     )
 
 
+# "did i take my medicine today", "have i taken my pills yet": the asker asks their own
+# record of taking, what a diary or a reminder app answers, not whether it is safe. The
+# whole message is that question: one more word of a risk ("did i take my warfarin twice
+# today") or an amount is read as usual.
+_OWN_RECORD_ASKED = re.compile(
+    r"^(?:did|have|had) i (?:already )?(?:take|taken|took|had|have)"
+    r" (?:my|the|all my|all of my|both my|all the) (?:\S+ ){0,2}?"
+    r"(?:medicine|medicines|medication|medications|meds|med|pill|pills|tablet|tablets"
+    r"|supplement|supplements|vitamin|vitamins|capsule|capsules|dose|doses)"
+    r"(?: (?:today|tonight|yet|already|this morning|this evening|this afternoon|last night"
+    r"|earlier|yesterday|or not))*$"
+)
+
+
+def _asks_own_record(words: list[str]) -> bool:
+    """Whether a message asks only whether the asker took their pills (`_OWN_RECORD_ASKED`)."""
+    return _OWN_RECORD_ASKED.search(" ".join(words)) is not None
+
+
 def _domain_not_taken(stems: list[str]) -> bool:
     """Whether the article's words are learnt about or soaked up here (NOT_TAKEN_CONTEXT)."""
     if any(word in NOT_TAKEN_CONTEXT for word in stems):
