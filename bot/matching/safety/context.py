@@ -31,7 +31,10 @@ INTAKE_WORDS = _stems(
     "take taking takes took taken give giving gave given swallow swallowed ate eaten "
     "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels "
     "gummy gummies drops supplement supplements supplementing "
-    "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
+    "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad "
+    "принимать принимаю принимает принять пить пью пьет выпить выпил выпила давать дать "
+    "таблетка таблетки капсула капсулы капли добавка добавки витамин витамины безопасно "
+    "безопасен вредно опасно"
 )
 # Words that make a task for an assistant ask about a risk ("remind me whether it's safe
 # to take k2 with warfarin", "find out if ibuprofen interacts"): such a clause still refers

@@ -8,6 +8,7 @@ from bot.language import BASE_LANGUAGE, EVERYDAY_WORDS_ELSEWHERE
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.safety.expressions import _DIGIT
 from bot.text import (
+    is_cyrillic,
     word_reducer,
 )
 
@@ -81,6 +82,8 @@ def _everyday_rarity(word: str) -> float:
     """
     if word in EVERYDAY_WORDS_ELSEWHERE:
         return 0.0
+    if is_cyrillic(word):
+        return rarity(word)
     return _english_rarity(word)
 
 
