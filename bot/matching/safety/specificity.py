@@ -78,7 +78,9 @@ def _everyday_rarity(word: str) -> float:
     """How rare a word of an English or Russian trigger is, for whether it stands alone.
 
     As in general English (`_english_rarity`), except for another Latin-script language's
-    commonest words: the English list's "ninos" or "bambini" is as everyday as "kids".
+    commonest words: the English list's "ninos" or "bambini" is as everyday as "kids"; and
+    a Cyrillic word, weighed in Russian: "ребенка" or "почки" is as everyday as "child" or
+    "kidney" (every Cyrillic word is rare to English), so it needs a word about taking.
     """
     if word in EVERYDAY_WORDS_ELSEWHERE:
         return 0.0
