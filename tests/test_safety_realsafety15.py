@@ -98,6 +98,9 @@ def test_english_contraception_and_how_to_take_it_are_referred(
         "как научить ребенка читать",
         "ребенок не хочет спать днем, что делать",
         "почки на яблоне набухли, когда обрезать",
+        # Russian verbs of taking are as everyday as "take": no intake words alone.
+        "сколько чаевых давать в ресторане",
+        "сколько раз в день принимать душ",
         # The pair, which the article covers; the K2 pill with a meal.
         "как принимать к2 с д3",
         "should i take the pill with food",

@@ -32,7 +32,7 @@ INTAKE_WORDS = _stems(
     "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels "
     "gummy gummies drops supplement supplements supplementing "
     "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad "
-    "принимать принимаю принимает принять пить пью пьет выпить выпил выпила давать дать "
+    "капель "
     "таблетка таблетки капсула капсулы капли добавка добавки витамин витамины безопасно "
     "безопасен вредно опасно"
 )
