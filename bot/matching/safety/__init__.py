@@ -3,7 +3,10 @@
 A trigger is matched against the question's words after the same normalisation as patterns,
 and reduced the way its language's words are (`bot.text.word_reducer`): English and Russian
 triggers meet stemmed words, a language without a stemmer meets the words as typed (letter
-variants folded). Placeholders let one trigger cover many questions:
+variants folded). A Cyrillic trigger word that stemming shortens is also read as written,
+as the stem of longer words ("противопоказан" meets "противопоказания", which Snowball
+stems so, while it stems "противопоказан" itself to "противопоказа"). Placeholders let one
+trigger cover many questions:
 
 * `#` is any number ("took # pills" covers "took 20 pills");
 * `{a-b}` is a whole number from a to b ("{1-17} year old" covers ages under 18); it may

@@ -31,7 +31,10 @@ INTAKE_WORDS = _stems(
     "take taking takes took taken give giving gave given swallow swallowed ate eaten "
     "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels "
     "gummy gummies drops supplement supplements supplementing "
-    "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad"
+    "safe safely safety ok okay alright allowed harmful harm risk risks risky dangerous bad "
+    "капель "
+    "таблетка таблетки капсула капсулы капли добавка добавки витамин витамины безопасно "
+    "безопасен вредно опасно"
 )
 # Words that make a task for an assistant ask about a risk ("remind me whether it's safe
 # to take k2 with warfarin", "find out if ibuprofen interacts"): such a clause still refers
@@ -571,6 +574,25 @@ def _asks_how_a_word_is_said(words: list[str]) -> bool:
         and not any(word in _ASKER_WORDS for word in words)
         and bool(_HOW_A_WORD_IS_SAID.search(" ".join(words)))
     )
+
+
+# "did i take my medicine today", "have i taken my pills yet": the asker asks their own
+# record of taking, what a diary or a reminder app answers, not whether it is safe. The
+# whole message is that question: one more word of a risk ("did i take my warfarin twice
+# today") or an amount is read as usual.
+_OWN_RECORD_ASKED = re.compile(
+    r"^(?:did|have|had) i (?:already )?(?:take|taken|took|had|have)"
+    r" (?:my|the|all my|all of my|both my|all the) (?:\S+ ){0,2}?"
+    r"(?:medicine|medicines|medication|medications|meds|med|pill|pills|tablet|tablets"
+    r"|supplement|supplements|vitamin|vitamins|capsule|capsules|dose|doses)"
+    r"(?: (?:today|tonight|yet|already|this morning|this evening|this afternoon|last night"
+    r"|earlier|yesterday|or not))*$"
+)
+
+
+def _asks_own_record(words: list[str]) -> bool:
+    """Whether a message asks only whether the asker took their pills (`_OWN_RECORD_ASKED`)."""
+    return _OWN_RECORD_ASKED.search(" ".join(words)) is not None
 
 
 def _domain_not_taken(stems: list[str]) -> bool:

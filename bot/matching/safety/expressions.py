@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from bot.text import (
+    is_cyrillic,
     stem,
 )
 
@@ -170,15 +171,14 @@ def _read_trigger(
             if not texts:
                 continue
             word = "(?:" + "|".join(texts) + ")"
-            word_starts: list[_Start] = [start for _, start in choices]
+            word_starts: list[_Start] = [start for _, starts in choices for start in starts]
             if not all(text for text, _ in choices):
                 word_starts = [None]  # a choice of no words: the next word may start it
         else:
             found = _word(raw, families, normalizer, reduce, fold_part)
             if found is None:
                 continue
-            word, start = found
-            word_starts = [start]
+            word, word_starts = found
         words.append(word)
         if starts is None and word != "$":
             starts = word_starts
@@ -200,19 +200,43 @@ def _phrase(
     normalizer: Folds,
     reduce: Callable[[str], str],
     fold_part: Callable[[str], str],
-) -> tuple[str, _Start]:
-    """One choice of a family alone ("b c" in "(a|b c)"): its expression and start."""
+) -> tuple[str, list[_Start]]:
+    """One choice of a family alone ("b c" in "(a|b c)"): its expression and starts."""
     if "*" not in choice:
         # Folded whole, so a multi-word synonym inside a family is rewritten as in questions.
-        reduced = [reduce(w) for w in normalizer.normalize(choice).split()]
-        if not reduced:
-            return "", None
-        return re.escape(" ".join(reduced)), (WORD, reduced[0])
+        return _reduced_words(normalizer.normalize(choice).split(), reduce) or ("", [None])
     parts = [_word(raw, [], normalizer, reduce, fold_part) for raw in choice.split()]
     present = [part for part in parts if part is not None]
     if not present:
-        return "", None
+        return "", [None]
     return " ".join(text for text, _ in present), present[0][1]
+
+
+def _reduced_words(
+    folded: list[str], reduce: Callable[[str], str]
+) -> tuple[str, list[_Start]] | None:
+    """Folded words of a trigger reduced as a question's are, and where they start.
+
+    A Cyrillic word that the stemmer shortens is also read as written, as the stem of
+    longer words: Snowball stems one family apart ("противопоказания" is
+    "противопоказан", the short form "противопоказан" itself "противопоказа"), so a
+    trigger written as the family's stem ("?противопоказан") would otherwise miss the
+    noun every user writes. Snowball leaves no whole word's ending on a stem, so the
+    word as written meets only words that stem to it.
+    """
+    reduced = [reduce(w) for w in folded]
+    if not reduced:
+        return None
+    text = re.escape(" ".join(reduced))
+    if len(folded) == 1 and _stems_shorter(folded[0], reduced[0]):
+        text = f"(?:{re.escape(folded[0])}|{text})"
+        return text, [(WORD, reduced[0]), (WORD, folded[0])]
+    return text, [(WORD, reduced[0])]
+
+
+def _stems_shorter(written: str, reduced: str) -> bool:
+    """Whether a Cyrillic trigger word is shortened by its reduction (see `_reduced_words`)."""
+    return reduced != written and written.startswith(reduced) and is_cyrillic(written)
 
 
 def _word(
@@ -221,18 +245,19 @@ def _word(
     normalizer: Folds,
     reduce: Callable[[str], str],
     fold_part: Callable[[str], str],
-) -> tuple[str, _Start] | None:
+) -> tuple[str, list[_Start]] | None:
     """The expression for one written word of a trigger and where it starts (None: no words)."""
     if raw == "*":
-        return _ANY_WORD, None
+        return _ANY_WORD, [None]
     if raw == "$":
-        return "$", None
+        return "$", [None]
     if raw.startswith("*") and len(raw) > 1 and "*" not in raw[1:]:
-        return _ending(raw[1:], families, normalizer, fold_part)
+        ending = _ending(raw[1:], families, normalizer, fold_part)
+        return None if ending is None else (ending[0], [ending[1]])
     if raw.endswith("*") and "*" not in raw[:-1]:
         prefix = fold_part("".join(normalizer.normalize(raw[:-1]).split()))
         if len(prefix) >= MIN_PREFIX and not _SLOT.search(raw):
-            return re.escape(prefix) + r"\S*", (START, prefix[:MIN_PREFIX])
+            return re.escape(prefix) + r"\S*", [(START, prefix[:MIN_PREFIX])]
         raw = raw[:-1]
     pieces = []
     position = 0
@@ -248,12 +273,9 @@ def _word(
             pieces.append(_number_range(low, high))
         position = slot.end()
     if position == 0:
-        reduced = [reduce(w) for w in normalizer.normalize(raw).split()]
-        if not reduced:
-            return None
-        return re.escape(" ".join(reduced)), (WORD, reduced[0])
+        return _reduced_words(normalizer.normalize(raw).split(), reduce)
     pieces.append(_literal(raw[position:], normalizer, fold_part))
-    return "".join(pieces), None
+    return "".join(pieces), [None]
 
 
 def _ending(

@@ -8,6 +8,7 @@ from bot.language import BASE_LANGUAGE, EVERYDAY_WORDS_ELSEWHERE
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.safety.expressions import _DIGIT
 from bot.text import (
+    is_cyrillic,
     word_reducer,
 )
 
@@ -77,10 +78,14 @@ def _everyday_rarity(word: str) -> float:
     """How rare a word of an English or Russian trigger is, for whether it stands alone.
 
     As in general English (`_english_rarity`), except for another Latin-script language's
-    commonest words: the English list's "ninos" or "bambini" is as everyday as "kids".
+    commonest words: the English list's "ninos" or "bambini" is as everyday as "kids"; and
+    a Cyrillic word, weighed in Russian: "ребенка" or "почки" is as everyday as "child" or
+    "kidney" (every Cyrillic word is rare to English), so it needs a word about taking.
     """
     if word in EVERYDAY_WORDS_ELSEWHERE:
         return 0.0
+    if is_cyrillic(word):
+        return rarity(word)
     return _english_rarity(word)
 
 

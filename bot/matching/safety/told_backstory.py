@@ -325,10 +325,32 @@ def may_be_told(stems: list[str], hit: _Hit) -> bool:
             word.isdigit() and int(word) > MOST_PILLS_TOLD for word in said
         ):
             return False  # "50 pills a day" is a risk however it is told
+        if _dose_kept(stems, hit):
+            return True  # "I never miss a dose": faithfully taken, no amount asked
         return all(word in allowed or _DIGIT.search(word) for word in said)
     if hit.intent.id == MEDICINES_REFERRAL:
         return not any(_interacting(word) for word in (*said, *hit.text.split()))
     return False
+
+
+# A dose told as kept faithfully ("I never miss a dose", "haven't skipped a single dose",
+# "rarely forget my doses"): how regularly the asker takes something, as "every day" is,
+# not a dose asked about. A missed dose made up for ("missed a dose, take two?") is the
+# trigger's own case: there the miss is told without a negation.
+_DOSE_KEPT = re.compile(
+    r"(?:^| )(?:never|not|dont|didnt|doesnt|havent|hasnt|rarely|seldom|hardly ever|barely"
+    r"|without) (?:ever )?(?:miss|missed|missing|skip|skipped|skipping|forget|forgot"
+    r"|forgotten|forgetting) (?:a |any |one |my |a single |single |even one )*$"
+)
+
+
+def _dose_kept(stems: list[str], hit: _Hit) -> bool:
+    """Whether a dose hit is only the word "dose" told as kept faithfully (`_DOSE_KEPT`)."""
+    said = [stems[i] for i in hit.covered]
+    if not said or any(word not in ("dose", "doses") for word in said):
+        return False
+    before = " ".join(stems[max(0, hit.covered[0] - 6) : hit.covered[0]])
+    return _DOSE_KEPT.search(before + " ") is not None
 
 
 def without_told_backstory(

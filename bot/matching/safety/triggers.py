@@ -30,6 +30,7 @@ from bot.matching.safety.context import (
     _asks_a_history,
     _asks_an_amount_to_take,
     _asks_how_a_word_is_said,
+    _asks_own_record,
     _blood_in_a_compound,
     _content_asked,
     _counts_body_parts,
@@ -420,9 +421,10 @@ class SafetyTriggers:
             ):
                 # "the atm swallowed my card": a machine ate it, nobody swallowed anything.
                 hits = []
-            if _asks_how_a_word_is_said(words) and not self._names_something_taken(
-                words, base_words
-            ):
+            if (
+                _asks_how_a_word_is_said(words)
+                and not self._names_something_taken(words, base_words)
+            ) or _asks_own_record(words):
                 hits = [hit for hit in hits if hit.tier == URGENT]
             # A trigger said only by another language's function words is that language's
             # sentence when the rest of the message reads as another language too: Swedish
