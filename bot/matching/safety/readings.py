@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -119,6 +119,12 @@ class _Reading:
     # `tried_at` adds to a word's own), so a new word does not look through them all.
     anywhere_at: dict[str, tuple[_Entry, ...]] = field(default_factory=dict)
     unspaced: list[_Entry] = field(default_factory=list)
+    # How many spaces what is tried at a word and reads a sentence's end otherwise may
+    # consume (see `SafetyTriggers._end_reach`), by the word; and over all triggers, that
+    # and the longest look-back (`_widest_reach`): a sentence read on its own is tried
+    # only at the words where its triggers may match otherwise than in the message.
+    end_reach_at: dict[str, int] = field(default_factory=dict)
+    widest_reach: tuple[int, int] | None = None
     # A misspelt word is read as the long trigger word it is closest to.
     typo_targets: list[str] = field(default_factory=list)
     # Short Latin trigger words, filed by their one-letter deletions (see SHORT_TYPO_WORD):
@@ -265,22 +271,28 @@ def _unspaced_in(reading: _Reading, haystack: str) -> list[int]:
 
     A match begins at one of the haystack's characters; in their order.
     """
-    unspaced_at = reading.unspaced_at
-    possible: set[int] = set()
     # "": the triggers that may match nothing or that `_first_character` cannot read.
-    for character in {"", *haystack}:
-        numbers = unspaced_at.get(character)
-        if numbers is None:
-            numbers = frozenset(
-                number
-                for number, entry in enumerate(reading.unspaced)
-                if _may_begin(entry, character)
-            )
-            if len(unspaced_at) >= MAX_REMEMBERED_WORDS:
-                unspaced_at.clear()  # threads may race here, and either result is right
-            unspaced_at[character] = numbers
-        possible |= numbers
-    return sorted(possible)
+    characters = {"", *haystack}
+    remembered = list(map(reading.unspaced_at.get, characters))
+    if None in remembered:  # characters met for the first time (or forgotten: see below)
+        numbers = [_unspaced_at(reading, character) for character in characters]
+    else:
+        numbers = cast(list[frozenset[int]], remembered)
+    return sorted(frozenset[int]().union(*numbers))
+
+
+def _unspaced_at(reading: _Reading, character: str) -> frozenset[int]:
+    """The places in `reading.unspaced` of the triggers that may begin with `character`."""
+    unspaced_at = reading.unspaced_at
+    numbers = unspaced_at.get(character)
+    if numbers is None:
+        numbers = frozenset(
+            number for number, entry in enumerate(reading.unspaced) if _may_begin(entry, character)
+        )
+        if len(unspaced_at) >= MAX_REMEMBERED_WORDS:
+            unspaced_at.clear()  # threads may race here, and either result is right
+        unspaced_at[character] = numbers
+    return numbers
 
 
 def _may_begin(entry: _Entry, first: str) -> bool:
