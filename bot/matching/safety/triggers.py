@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 import itertools
 import operator
 import re
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
@@ -53,7 +53,6 @@ from bot.matching.safety.context import (
     _without_content_amounts,
     _without_effect_sizes,
 )
-from bot.matching.safety.expression_reach import Reach, expression_reach
 from bot.matching.safety.expression_starts import _first_character
 from bot.matching.safety.expressions import (
     _DIGIT,
@@ -73,7 +72,9 @@ from bot.matching.safety.reader import TriggerReader
 from bot.matching.safety.readings import (
     MAX_REMEMBERED_WORDS,
     _anywhere_at,
+    _edge_reach,
     _elision,
+    _end_reach,
     _Entry,
     _Hit,
     _Reading,
@@ -178,10 +179,6 @@ def _cautious_intents(safety: Iterable[Intent]) -> frozenset[str]:
     )
 
 
-# `_end_reach` of a trigger that may consume any number of spaces.
-NO_BOUND = sys.maxsize
-
-
 def _word_starts(words: list[str]) -> list[int]:
     """Where each of `words` starts in `" ".join(words)`.
 
@@ -191,15 +188,6 @@ def _word_starts(words: list[str]) -> list[int]:
     return list(
         map(operator.add, itertools.accumulate(map(len, words), initial=0), range(len(words)))
     )
-
-
-def _end_spaces(reaches: Iterable[Reach]) -> int:
-    """The most spaces one of `reaches` that reads a sentence's end may consume (-1: none)."""
-    most = -1
-    for reach in reaches:
-        if reach.at_end:
-            most = max(most, NO_BOUND if reach.spaces is None else reach.spaces)
-    return most
 
 
 def _only_function_words(hit: _Hit) -> bool:
@@ -583,59 +571,22 @@ class SafetyTriggers:
         for index, spaces in began:
             if offset < index < end and index + spaces > end:
                 edges.add(index - offset)
-        at_end, behind = self._widest_reach(reading)
-        for index in range(last - 1, max(0, last - 1 - at_end), -1):
+        widest = _edge_reach(reading)
+        end_reach_at = reading.end_reach_at
+        for index in range(last - 1, max(0, last - 1 - widest.at_end), -1):
             word = reduced[index]
-            reach = reading.end_reach_at.get(word) if word else None
+            reach = end_reach_at.get(word) if word else None
             if reach is None:
-                reach = self._end_reach(reading, word)
+                reach = _end_reach(reading, word)
             if index + reach >= last:
                 edges.add(index)
         position = len(reduced[0]) + 1
         for index in range(1, last):
-            if position >= behind:
+            if position >= widest.behind:
                 break
             edges.add(index)
             position += len(reduced[index]) + 1
         return sorted(edges)
-
-    def _end_reach(self, reading: _Reading, word: str) -> int:
-        """How many spaces a trigger tried at `word` that reads a sentence's end may consume.
-
-        -1 when none reads it; NO_BOUND when one may consume any number. Remembered by
-        word, but for an empty word (tried as a sentence's inner word, followed by a space).
-        """
-        entries = reading.tried_at.get(word) if word else None
-        if entries is None:
-            entries = _tried_at(reading, word, word[:1] or " ")
-        elided = _elision(word) if reading.elided else 0
-        if elided:
-            rest = word[elided:]
-            entries = (
-                *entries,
-                *reading.by_word.get(rest, []),
-                *reading.by_start.get(rest[:MIN_PREFIX], []),
-            )
-        spaces = _end_spaces(expression_reach(entry.expression) for entry in entries)
-        if word:
-            if len(reading.end_reach_at) >= MAX_REMEMBERED_WORDS:
-                reading.end_reach_at.clear()  # threads may race here, and either result is right
-            reading.end_reach_at[word] = spaces
-        return spaces
-
-    def _widest_reach(self, reading: _Reading) -> tuple[int, int]:
-        """Over every trigger of `reading`: `_end_reach`'s widest, and the longest look-back."""
-        widest = reading.widest_reach
-        if widest is None:
-            tables = (*reading.by_word.values(), *reading.by_start.values(), reading.anywhere)
-            reaches = [
-                expression_reach(entry.expression) for entries in tables for entry in entries
-            ]
-            widest = reading.widest_reach = (
-                _end_spaces(reaches),
-                max((reach.behind for reach in reaches), default=0),
-            )
-        return widest
 
     def _within_sentences(self, text: str, words: list[str], hits: list[_Hit]) -> list[_Hit]:
         """`hits` less the non-urgent ones a synonym assembled across a sentence or line end.
@@ -1001,7 +952,7 @@ class SafetyTriggers:
         def add(entry: _Entry, found: re.Match[str], in_word: int | None = None) -> None:
             text = found.group(0)
             begin, end = found.span()
-            first = next((i for i, s in enumerate(starts) if s >= begin), len(starts))
+            first = bisect.bisect_left(starts, begin)  # the first word starting in it
             if in_word is not None:
                 first = in_word  # found after an elided article: the glued word is said
             last = first
@@ -1090,7 +1041,7 @@ class SafetyTriggers:
         for expression in self._expressions():
             self._pattern(expression)
         for reading in self._readings.values():
-            self._widest_reach(reading)  # what a sentence read alone tries (`_edge_words`)
+            _edge_reach(reading)  # what a sentence read alone tries (`_edge_words`)
             if reading.near is None:
                 reading.near = OneEditIndex(reading.typo_targets, OSA.distance)
             # What may start where a word starts, for the characters most words start with.
