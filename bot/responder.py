@@ -658,8 +658,10 @@ class Responder:
                 return escape(in_language(FALLBACK_LINE, language))
             return self._uncovered_line(phrases, language)
         answer = match.intent.answer_in(language)
+        if not phrases:
+            return answer  # the answer's words are read only to compare with phrases
         said = set(matcher.normalizer.tokens(answer))
-        if not phrases or any(set(matcher.normalizer.tokens(p)) <= said for p in phrases):
+        if any(set(matcher.normalizer.tokens(p)) <= said for p in phrases):
             return answer
         named = self._named(phrases, language)
         return f"{answer} {escape(in_language(NOT_MENTIONED, language).format(topic=named))}"

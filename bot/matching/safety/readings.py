@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -20,6 +21,7 @@ from bot.intents import Intent
 from bot.language import BASE_LANGUAGE
 from bot.matching.lexicon import zipf
 from bot.matching.one_edit import OneEditIndex
+from bot.matching.safety.expression_reach import Reach, expression_reach
 from bot.matching.safety.expression_starts import _first_character
 from bot.matching.safety.expressions import MIN_PREFIX, _unchanged
 from bot.matching.safety.slips import (
@@ -81,6 +83,25 @@ class _Hit(NamedTuple):
     other_language: bool = False
 
 
+# `_end_reach` of a trigger that may consume any number of spaces.
+NO_BOUND = sys.maxsize
+
+
+class _EdgeReach(NamedTuple):
+    """What of a reading's triggers may read a sentence's edges otherwise than a message's.
+
+    See `expression_reach`. The triggers that may read its end otherwise (`at_end`), by
+    where they are filed, with the most spaces each may consume; the most of all; and
+    the longest look-back of any trigger.
+    """
+
+    by_word: dict[str, int]
+    by_start: dict[str, int]
+    anywhere: tuple[tuple[_Entry, int], ...]
+    at_end: int
+    behind: int
+
+
 # A compiled trigger expression's `match`: the question's text and where to try it.
 _Matcher = Callable[[str, int], "re.Match[str] | None"]
 
@@ -119,6 +140,11 @@ class _Reading:
     # `tried_at` adds to a word's own), so a new word does not look through them all.
     anywhere_at: dict[str, tuple[_Entry, ...]] = field(default_factory=dict)
     unspaced: list[_Entry] = field(default_factory=list)
+    # A sentence read on its own is tried only at the words where its triggers may match
+    # otherwise than in the message (`SafetyTriggers._edge_words`): what of the triggers
+    # may (`_edge_reach`), and `_end_reach` by the word.
+    edge_reach: _EdgeReach | None = None
+    end_reach_at: dict[str, int] = field(default_factory=dict)
     # A misspelt word is read as the long trigger word it is closest to.
     typo_targets: list[str] = field(default_factory=list)
     # Short Latin trigger words, filed by their one-letter deletions (see SHORT_TYPO_WORD):
@@ -265,22 +291,28 @@ def _unspaced_in(reading: _Reading, haystack: str) -> list[int]:
 
     A match begins at one of the haystack's characters; in their order.
     """
-    unspaced_at = reading.unspaced_at
-    possible: set[int] = set()
     # "": the triggers that may match nothing or that `_first_character` cannot read.
-    for character in {"", *haystack}:
-        numbers = unspaced_at.get(character)
-        if numbers is None:
-            numbers = frozenset(
-                number
-                for number, entry in enumerate(reading.unspaced)
-                if _may_begin(entry, character)
-            )
-            if len(unspaced_at) >= MAX_REMEMBERED_WORDS:
-                unspaced_at.clear()  # threads may race here, and either result is right
-            unspaced_at[character] = numbers
-        possible |= numbers
-    return sorted(possible)
+    characters = {"", *haystack}
+    remembered = list(map(reading.unspaced_at.get, characters))
+    if None in remembered:  # characters met for the first time (or forgotten: see below)
+        numbers = [_unspaced_at(reading, character) for character in characters]
+    else:
+        numbers = cast(list[frozenset[int]], remembered)
+    return sorted(frozenset[int]().union(*numbers))
+
+
+def _unspaced_at(reading: _Reading, character: str) -> frozenset[int]:
+    """The places in `reading.unspaced` of the triggers that may begin with `character`."""
+    unspaced_at = reading.unspaced_at
+    numbers = unspaced_at.get(character)
+    if numbers is None:
+        numbers = frozenset(
+            number for number, entry in enumerate(reading.unspaced) if _may_begin(entry, character)
+        )
+        if len(unspaced_at) >= MAX_REMEMBERED_WORDS:
+            unspaced_at.clear()  # threads may race here, and either result is right
+        unspaced_at[character] = numbers
+    return numbers
 
 
 def _may_begin(entry: _Entry, first: str) -> bool:
@@ -301,3 +333,69 @@ def _elision(word: str) -> int:
 def _without_elision(word: str) -> str:
     """A typed word without the elided article glued onto it ("dellintervento")."""
     return word[_elision(word) :]
+
+
+def _end_spaces(reaches: Iterable[Reach]) -> int:
+    """The most spaces one of `reaches` that reads a sentence's end may consume (-1: none)."""
+    most = -1
+    for reach in reaches:
+        if reach.at_end:
+            most = max(most, NO_BOUND if reach.spaces is None else reach.spaces)
+    return most
+
+
+def _edge_reach(reading: _Reading) -> _EdgeReach:
+    """`reading.edge_reach`, worked out when first needed."""
+    found = reading.edge_reach
+    if found is None:
+
+        def widest(entries: Iterable[_Entry]) -> int:
+            return _end_spaces(expression_reach(entry.expression) for entry in entries)
+
+        tables = (*reading.by_word.values(), *reading.by_start.values(), reading.anywhere)
+        found = reading.edge_reach = _EdgeReach(
+            {
+                word: spaces
+                for word, group in reading.by_word.items()
+                if (spaces := widest(group)) >= 0
+            },
+            {
+                start: spaces
+                for start, group in reading.by_start.items()
+                if (spaces := widest(group)) >= 0
+            },
+            tuple(
+                (entry, spaces) for entry in reading.anywhere if (spaces := widest([entry])) >= 0
+            ),
+            widest(entry for group in tables for entry in group),
+            max(
+                (expression_reach(entry.expression).behind for group in tables for entry in group),
+                default=0,
+            ),
+        )
+    return found
+
+
+def _end_reach(reading: _Reading, word: str) -> int:
+    """How many spaces a trigger tried at `word` that reads a sentence's end may consume.
+
+    Of what `_tried_at` and an elided article's word (`_elision`) try there: -1 when none
+    reads the end otherwise, NO_BOUND when one may consume any number. Remembered by word,
+    but for an empty word (a sentence's inner word, followed by a space).
+    """
+    edges = reading.edge_reach or _edge_reach(reading)
+    reach = edges.by_word.get(word, -1)
+    if edges.by_start and len(word) >= MIN_PREFIX:
+        reach = max(reach, edges.by_start.get(word[:MIN_PREFIX], -1))
+    for entry, spaces in edges.anywhere:
+        if spaces > reach and _may_begin(entry, word[:1] or " "):
+            reach = spaces
+    elided = _elision(word) if reading.elided and (edges.by_word or edges.by_start) else 0
+    if elided:
+        rest = word[elided:]
+        reach = max(reach, edges.by_word.get(rest, -1), edges.by_start.get(rest[:MIN_PREFIX], -1))
+    if word:
+        if len(reading.end_reach_at) >= MAX_REMEMBERED_WORDS:
+            reading.end_reach_at.clear()  # threads may race here, and either result is right
+        reading.end_reach_at[word] = reach
+    return reach

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
+import itertools
+import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -69,7 +73,9 @@ from bot.matching.safety.reader import TriggerReader
 from bot.matching.safety.readings import (
     MAX_REMEMBERED_WORDS,
     _anywhere_at,
+    _edge_reach,
     _elision,
+    _end_reach,
     _Entry,
     _Hit,
     _Reading,
@@ -132,6 +138,24 @@ _ONE_LETTER_WORDS = frozenset({"i", "a"})
 # whether they are everyday words (see EVERYDAY_MARK).
 _Place = tuple[str, str, _Start, int, str, bool]
 
+
+class _Gathered(NamedTuple):
+    """The triggers found in a message's words, and how its words were read to find them."""
+
+    hits: list[_Hit]
+    # The words' English stems (None when no reading stems them).
+    base_words: list[str] | None
+    # The words as read (words typed without spaces read apart).
+    words: list[str]
+    # Each reading's words, by its key, as its triggers were tried on them.
+    tried: dict[str, list[str]]
+    # Whether a sentence of the words may be read as Russian typed in Latin letters.
+    sentences_may_read_as_russian: bool
+    # Each reading's matches at words, by its key: the word where each began and how many
+    # spaces it consumed (see `_edge_words`).
+    began: dict[str, list[tuple[int, int]]]
+
+
 # How much of a message is read sentence by sentence: all safety reads, a Telegram message
 # (`bot.matching.MAX_SAFETY_CHARS`, not imported: that module imports this one).
 SENTENCE_READ_CHARS = 4096
@@ -153,6 +177,17 @@ def _cautious_intents(safety: Iterable[Intent]) -> frozenset[str]:
         for intent in safety
         for _, triggers in _triggers_by_language(intent)
         if any(trigger_tier(trigger) == URGENT for trigger in triggers)
+    )
+
+
+def _word_starts(words: list[str]) -> list[int]:
+    """Where each of `words` starts in `" ".join(words)`.
+
+    The letters before a word and a space after each of them (worked out without a
+    Python loop: it ran for every word of every reading of every message).
+    """
+    return list(
+        map(operator.add, itertools.accumulate(map(len, words), initial=0), range(len(words)))
     )
 
 
@@ -359,9 +394,10 @@ class SafetyTriggers:
                 read as told back-story.
         """
         typed = words
-        hits, base_words, words = self._gathered(words)
+        gathered = self._gathered(words)
+        hits, base_words, words = gathered.hits, gathered.base_words, gathered.words
         if text is not None and words is typed:
-            hits = hits + self._anchored_in_sentences(text, words, hits)
+            hits = hits + self._anchored_in_sentences(text, gathered)
         if text is not None and hits:
             hits = self._within_sentences(text, typed, hits)
         if hits:
@@ -465,13 +501,15 @@ class SafetyTriggers:
                 best, chosen = rank, intent
         return chosen
 
-    def _gathered(self, words: list[str]) -> tuple[list[_Hit], list[str] | None, list[str]]:
-        """The triggers found in `words`, the words' English stems and the words as read.
+    def _gathered(self, words: list[str]) -> _Gathered:
+        """The triggers found in `words`, and how the words were read (see `_Gathered`).
 
         The stems are None when no reading stems (`find` stems them when it needs them).
         """
         hits: list[_Hit] = []
         base_words: list[str] | None = None
+        tried: dict[str, list[str]] = {}
+        began: dict[str, list[tuple[int, int]]] = {}
         words = self._run_together_read(words)
         forms = [self._reduced.get(w) or self._reduce(w) for w in words]
         for number, (key, reading) in enumerate(self._readings.items()):
@@ -479,9 +517,78 @@ class SafetyTriggers:
             if key == "stem":
                 reduced = self._short_slips_read(reading, words, reduced)
                 base_words = reduced
-            hits.extend(self._hits(reading, reduced))
-        hits.extend(self._transliterated_hits(words))
-        return hits, base_words, words
+            tried[key] = reduced
+            began[key] = []
+            hits.extend(self._hits(reading, reduced, began=began[key]))
+        transliterated, may_read_as_russian = self._transliterated_hits(words)
+        hits.extend(transliterated)
+        return _Gathered(hits, base_words, words, tried, may_read_as_russian, began)
+
+    def _sentence_hits(self, words: list[str], offset: int, message: _Gathered) -> list[_Hit]:
+        """`_gathered(words).hits` for a sentence of `message`, less hits the message has.
+
+        The sentence's words are the message's from `offset` on. Where a sentence is read
+        as the message was (the same words, each reduced the same), a trigger tried at
+        one of its words matches as it did in the message unless it may reach the
+        sentence's start or end (`expression_reach`): only such words are tried, and a
+        hit found elsewhere is one the message's own reading found. So the hits left out
+        are all among `message.hits`, and the others come in `_gathered`'s order.
+        """
+        read = self._run_together_read(words)
+        if read is not words:
+            return self._gathered(words).hits  # read apart here, not in the message
+        hits: list[_Hit] = []
+        forms = [self._reduced.get(w) or self._reduce(w) for w in words]
+        for number, (key, reading) in enumerate(self._readings.items()):
+            reduced = [form[number] for form in forms]
+            if key == "stem":
+                reduced = self._short_slips_read(reading, words, reduced)
+            as_in_message = reduced == message.tried[key][offset : offset + len(reduced)]
+            at_words = (
+                self._edge_words(reading, reduced, offset, message.began[key])
+                if as_in_message
+                else None
+            )
+            hits.extend(self._hits(reading, reduced, at_words))
+        if message.sentences_may_read_as_russian:
+            hits.extend(self._transliterated_hits(words)[0])
+        return hits
+
+    def _edge_words(
+        self, reading: _Reading, reduced: list[str], offset: int, began: list[tuple[int, int]]
+    ) -> list[int]:
+        """The words of a sentence where its triggers may match otherwise than in the message.
+
+        See `expression_reach`: the sentence's first and last words; words where a match
+        the message's reading found (`began`: the message's word where each began, and how
+        many spaces it consumed) ran on past the sentence's end; words near enough to the
+        end for a trigger that reads it otherwise (`$`) to reach it; and words that start
+        closer to the sentence's start than a trigger may look back.
+        """
+        last = len(reduced) - 1
+        if last < 1:
+            return list(range(last + 1))
+        edges = {0, last}
+        end = offset + last
+        for index, spaces in began:
+            if offset < index < end and index + spaces > end:
+                edges.add(index - offset)
+        widest = _edge_reach(reading)
+        end_reach_at = reading.end_reach_at
+        for index in range(last - 1, max(0, last - 1 - widest.at_end), -1):
+            word = reduced[index]
+            reach = end_reach_at.get(word) if word else None
+            if reach is None:
+                reach = _end_reach(reading, word)
+            if index + reach >= last:
+                edges.add(index)
+        position = len(reduced[0]) + 1
+        for index in range(1, last):
+            if position >= widest.behind:
+                break
+            edges.add(index)
+            position += len(reduced[index]) + 1
+        return sorted(edges)
 
     def _within_sentences(self, text: str, words: list[str], hits: list[_Hit]) -> list[_Hit]:
         """`hits` less the non-urgent ones a synonym assembled across a sentence or line end.
@@ -535,7 +642,7 @@ class SafetyTriggers:
                 read.append(piece_words)
         return read
 
-    def _anchored_in_sentences(self, text: str, words: list[str], hits: list[_Hit]) -> list[_Hit]:
+    def _anchored_in_sentences(self, text: str, message: _Gathered) -> list[_Hit]:
         """Triggers tied to a question's start or end (`^`, `$`) found at a sentence's.
 
         A question is often one sentence of several: "Should I take K2? I'm 45 with no
@@ -547,13 +654,13 @@ class SafetyTriggers:
         message's words in order (a synonym read across a sentence end).
         """
         read = self._sentences_read(text)
-        if len(read) < 2 or [w for piece_words in read for w in piece_words] != words:
+        if len(read) < 2 or [w for piece_words in read for w in piece_words] != message.words:
             return []
-        known = {(hit.intent.id, hit.text) for hit in hits}
+        known = {(hit.intent.id, hit.text) for hit in message.hits}
         added: list[_Hit] = []
         offset = 0
         for piece_words in read:
-            for hit in self._gathered(piece_words)[0]:
+            for hit in self._sentence_hits(piece_words, offset, message):
                 if (hit.intent.id, hit.text) not in known:
                     known.add((hit.intent.id, hit.text))
                     added.append(hit._replace(covered=tuple(i + offset for i in hit.covered)))
@@ -611,7 +718,7 @@ class SafetyTriggers:
 
     def _run_together_read(self, words: list[str]) -> list[str]:
         """The words, with words typed without spaces read apart (see RUN_TOGETHER_WORD)."""
-        if not any(len(word) >= RUN_TOGETHER_WORD for word in words):
+        if max(map(len, words), default=0) < RUN_TOGETHER_WORD:
             return words
         read: list[str] = []
         for word in words:
@@ -801,34 +908,53 @@ class SafetyTriggers:
             if index not in advisers
         )
 
-    def _transliterated_hits(self, words: list[str]) -> list[_Hit]:
-        """Russian triggers found in the Cyrillic reading of a Latin message (see module)."""
+    def _transliterated_hits(self, words: list[str]) -> tuple[list[_Hit], bool]:
+        """Russian triggers found in the Cyrillic reading of a Latin message (see module).
+
+        And whether a stretch of the words (a sentence) may have such a reading: not when
+        they are all Latin and none reads as Russian.
+        """
         russian = self._readings.get("stem")
+        if russian is None:
+            return [], False
         read = latin_read_as_russian(words, self._normalizer, mixed=True)
-        if russian is None or read is None:
-            return []
+        if read is None:
+            return [], not "".join(words).isascii()
         cyrillic, clearly_russian = read
         reduced = [russian.spelled(russian.reduce(w), self._context) for w in cyrillic]
-        return [
+        hits = [
             hit
             for hit in self._hits(russian, reduced)
             if any(index in clearly_russian for index in hit.covered)
         ]
+        return hits, True
 
-    def _hits(self, reading: _Reading, reduced: list[str]) -> list[_Hit]:
-        """Every trigger of one reading found in the question's words, as that reading has them."""
+    def _hits(
+        self,
+        reading: _Reading,
+        reduced: list[str],
+        at_words: Sequence[int] | None = None,
+        *,
+        began: list[tuple[int, int]] | None = None,
+    ) -> list[_Hit]:
+        """Every trigger of one reading found in the question's words, as that reading has them.
+
+        Args:
+            reading: the reading whose triggers are tried.
+            reduced: the question's words, as `reading` reduces them.
+            at_words: only the triggers starting at these words (by position) are tried,
+                and those inside words (`unspaced`); None: at every word.
+            began: where each match at a word began (the word's position) and how many
+                spaces it consumed are added here, when given.
+        """
         haystack = " ".join(reduced)
-        starts = []
-        position = 0
-        for word in reduced:
-            starts.append(position)
-            position += len(word) + 1
+        starts = _word_starts(reduced)
         hits: list[_Hit] = []
 
         def add(entry: _Entry, found: re.Match[str], in_word: int | None = None) -> None:
             text = found.group(0)
             begin, end = found.span()
-            first = next((i for i, s in enumerate(starts) if s >= begin), len(starts))
+            first = bisect.bisect_left(starts, begin)  # the first word starting in it
             if in_word is not None:
                 first = in_word  # found after an elided article: the glued word is said
             last = first
@@ -868,7 +994,8 @@ class SafetyTriggers:
 
         tried_at = reading.tried_at
         matchers_at = reading.matchers_at
-        for index, word in enumerate(reduced):
+        for index in range(len(reduced)) if at_words is None else at_words:
+            word = reduced[index]
             at = starts[index]
             matchers = matchers_at.get(word)
             if matchers is None:
@@ -886,6 +1013,8 @@ class SafetyTriggers:
                 found = match(haystack, at)
                 if found is not None:
                     add(entry, found)
+                    if began is not None:
+                        began.append((index, haystack.count(" ", at, found.end())))
             elided = _elision(word) if reading.elided else 0
             if elided:
                 rest = word[elided:]
@@ -894,6 +1023,8 @@ class SafetyTriggers:
                     found = self._pattern(entry.expression).match(haystack, at + elided)
                     if found is not None:
                         add(entry, found, index)
+                        if began is not None:
+                            began.append((index, haystack.count(" ", at, found.end())))
         if reading.unspaced:
             for number in _unspaced_in(reading, haystack):
                 entry = reading.unspaced[number]
@@ -903,7 +1034,7 @@ class SafetyTriggers:
         return hits
 
     def warm_up(self) -> None:
-        """Compile every trigger's expression now, and file the typo targets.
+        """Compile every trigger's expression now (and read its reach), file the typo targets.
 
         Otherwise each is compiled when a question's word first reaches it (see
         `_pattern`), which spares a one-shot `k2bot ask` the 0.2 s but makes the first
@@ -912,6 +1043,7 @@ class SafetyTriggers:
         for expression in self._expressions():
             self._pattern(expression)
         for reading in self._readings.values():
+            _edge_reach(reading)  # what a sentence read alone tries (`_edge_words`)
             if reading.near is None:
                 reading.near = OneEditIndex(reading.typo_targets, OSA.distance)
             # What may start where a word starts, for the characters most words start with.
