@@ -71,6 +71,14 @@ RUSSIAN_STOPWORDS = frozenset(
 # Fillers that close a question ("what's k2 anyway", "so does it work anyhow"): they
 # carry no topic, yet general English finds them common enough to weigh against a match.
 FILLER_WORDS = frozenset(("anyway", "anyways", "anyhow"))
+# Chat shorthand and ways of addressing someone that open or close a typed question ("bro
+# does k2 actually do anything", "dude what is k2", "whats mk7 rn", "k2 bones tbh"): like
+# "lol" and "pls" above they carry no topic, yet as rare words they weighed against every
+# pattern and sank a plain question to a suggestion or the fallback.
+CHAT_FILLERS = frozenset(
+    "bro bruh dude rn tbh ngl btw idk imo imho omg lmao lmfao smh fyi".split()
+)
+FILLER_WORDS = FILLER_WORDS | CHAT_FILLERS
 STOPWORDS = STOPWORDS | RUSSIAN_STOPWORDS | FILLER_WORDS
 
 # Question words tell apart "what is" from "where is", but they are not evidence of a topic:
@@ -135,6 +143,14 @@ _NAME_WITH_FIGURE = re.compile(r"[a-z]{1,5}[0-9]{1,2}")
 # A figure followed by a letter: without one no word holds two names (one scan, a few
 # microseconds, where `_GLUED_NAMES` tried every word).
 _FIGURE_THEN_LETTER = re.compile(r"[0-9][a-z]")
+_HAS_FIGURE = re.compile(r"[0-9]")
+# A word with a figure in it and at least three more letters before or after the name it
+# may hold: "k2calcium", "mk7bones", "calciumk2" (typed without a space, or a voice
+# keyboard joining them). Candidates for `Normalizer._split_name_from_word`.
+_NAME_AND_WORD = re.compile(r"\b(?:[a-z]{1,5}[0-9]{1,2}[a-z]{3,}|[a-z]{4,}[0-9]{1,2})\b")
+# How common in general English the word glued to a name must be to be split off: a word
+# people use ("bones" 4.4, "calcium" 3.6, "dose" 3.6), not a code's letters ("xq" 0).
+GLUED_WORD_ZIPF = 3.0
 # "heyyy", "sooo": three or more of one letter are one letter typed with feeling.
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 # The two above as they read plain ASCII text, where `\w` is a letter, a digit or "_":
@@ -737,6 +753,8 @@ class Normalizer:
             return folded
         if self._names_with_figures and _FIGURE_THEN_LETTER.search(folded):
             folded = _GLUED_NAMES.sub(self._split_glued_names, folded)
+        if self._names_with_figures and _HAS_FIGURE.search(folded):
+            folded = _NAME_AND_WORD.sub(self._split_name_from_word, folded)
         if transliterated and not has_accented_letters(text):
             folded = _read_as_russian(folded, self._latin_words, self._russian_terms)
         if not self._lengths_by_first_word:
@@ -767,6 +785,40 @@ class Normalizer:
         parts = _NAME_WITH_FIGURE.findall(word)
         if "".join(parts) == word and all(part in self._names_with_figures for part in parts):
             return " ".join(parts)
+        return word
+
+    def _split_name_from_word(self, found: re.Match[str]) -> str:
+        """A name with a figure typed together with a word, spaced: "k2calcium" is "k2 calcium".
+
+        As one word neither part was read: the typo corrector took "k2calcium" two edits
+        from "calcium" and dropped the K2, "mk7bones" matched nothing. Split only when the
+        name is one the synonyms know and the rest is a common English word or a word of
+        the synonyms; a word the synonyms list whole ("vitamink2") is theirs to read, and
+        a code ("abc12", "covid19vaccine") is left as typed.
+        """
+        from bot.matching.lexicon import english_zipf  # loaded only when needed
+
+        word = found.group(0)
+        names = self._names_with_figures
+        if word in names or word in self._variant_to_canonical:
+            return word
+
+        def is_word(letters: str) -> bool:
+            return letters in self._latin_words or english_zipf(letters) >= GLUED_WORD_ZIPF
+
+        figure_at = next(i for i, letter in enumerate(word) if letter.isdigit())
+        figure_end = figure_at + 1 + word[figure_at + 1 : figure_at + 2].isdigit()
+        if figure_end < len(word):  # name first: "k2calcium", "mk7bones"
+            name, rest = word[:figure_end], word[figure_end:]
+            if name in names and is_word(rest):
+                return f"{name} {rest}"
+            return word
+        # Name last: the longest known name ending the word, after a word ("calciumk2",
+        # "bonesmk7", not "calciu mk2").
+        for start in range(max(3, figure_at - 5), figure_at):
+            name, before = word[start:], word[:start]
+            if name in names and is_word(before):
+                return f"{before} {name}"
         return word
 
     def _rewrite(self, folded: str, written: list[int] | None = None) -> tuple[str, list[int]]:
