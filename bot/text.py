@@ -174,6 +174,26 @@ _UNDECOMPOSED = str.maketrans(
         **{"\u200b": "", "\u200d": "", "\u2060": "", "\ufeff": ""},
         # Devanagari's candrabindu and anusvara are written interchangeably ("हूँ", "हूं").
         "\u0901": "\u0902",
+        # An emoji typed for a thing is its word ("k2 for my 🦴", "🤰 can i take mk7",
+        # "🧀 has k2?"): people write them in chats in a noun's place, and as punctuation
+        # they were dropped with the question's subject. Only emoji that name one thing
+        # the bot tells apart: not faces or hearts, which say a feeling, not a topic.
+        **{
+            "🦴": " bone ",
+            "🦷": " tooth ",
+            "💊": " pill ",
+            "🥛": " milk ",
+            "🧀": " cheese ",
+            "🥚": " egg ",
+            "🫀": " heart ",
+            "🧠": " brain ",
+            "🩸": " blood ",
+            "🤰": " pregnant ",
+            "🫄": " pregnant ",
+            "🤱": " breastfeeding ",
+            "👶": " baby ",
+            "🍼": " baby ",
+        },
         # Arabic-Indic and Persian digits are digits (a child's age is a number).
         **{chr(0x0660 + d): str(d) for d in range(10)},
         **{chr(0x06F0 + d): str(d) for d in range(10)},
