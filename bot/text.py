@@ -72,13 +72,10 @@ RUSSIAN_STOPWORDS = frozenset(
 # carry no topic, yet general English finds them common enough to weigh against a match.
 FILLER_WORDS = frozenset(("anyway", "anyways", "anyhow"))
 # Chat shorthand and ways of addressing someone that open or close a typed question ("bro
-# does k2 actually do anything", "dude what is k2", "sir what is mk7", "whats mk7 rn",
-# "k2 bones tbh"): like
+# does k2 actually do anything", "dude what is k2", "whats mk7 rn", "k2 bones tbh"): like
 # "lol" and "pls" above they carry no topic, yet as rare words they weighed against every
 # pattern and sank a plain question to a suggestion or the fallback.
-CHAT_FILLERS = frozenset(
-    "bro bruh dude sir madam maam mam rn tbh ngl btw idk imo imho omg lmao lmfao smh fyi".split()
-)
+CHAT_FILLERS = frozenset("bro bruh dude rn tbh ngl btw idk imo imho omg lmao lmfao smh fyi".split())
 FILLER_WORDS = FILLER_WORDS | CHAT_FILLERS
 STOPWORDS = STOPWORDS | RUSSIAN_STOPWORDS | FILLER_WORDS
 
