@@ -74,8 +74,10 @@ FILLER_WORDS = frozenset(("anyway", "anyways", "anyhow"))
 # Chat shorthand and ways of addressing someone that open or close a typed question ("bro
 # does k2 actually do anything", "dude what is k2", "whats mk7 rn", "k2 bones tbh"): like
 # "lol" and "pls" above they carry no topic, yet as rare words they weighed against every
-# pattern and sank a plain question to a suggestion or the fallback.
-CHAT_FILLERS = frozenset("bro bruh dude rn tbh ngl btw idk imo imho omg lmao lmfao smh fyi".split())
+# pattern and sank a plain question to a suggestion or the fallback. Not "btw": a
+# conversation reads "where is it made btw" after a referral on the topic before it only
+# because "btw" holds the standalone reading back (`Dialogue`, after a referral aside).
+CHAT_FILLERS = frozenset("bro bruh dude rn tbh ngl idk imo imho omg lmao lmfao smh fyi".split())
 FILLER_WORDS = FILLER_WORDS | CHAT_FILLERS
 STOPWORDS = STOPWORDS | RUSSIAN_STOPWORDS | FILLER_WORDS
 

@@ -64,7 +64,7 @@ def test_the_typed_risk_gets_its_referral(responder: Responder, question: str, i
     assert reply.intent is not None and reply.intent.id == intent
 
 
-@pytest.mark.parametrize("question", ["when to take k2", "when should i take k2"])
+@pytest.mark.parametrize("question", ["when to take k2", "when do i take k2"])
 def test_when_to_take_it_is_declined_as_timing(responder: Responder, question: str) -> None:
     # "when" is a stopword: "when to take k2" read as "take k2" and got the benefits.
     reply = responder.respond(question)
