@@ -174,31 +174,50 @@ _UNDECOMPOSED = str.maketrans(
         **{"\u200b": "", "\u200d": "", "\u2060": "", "\ufeff": ""},
         # Devanagari's candrabindu and anusvara are written interchangeably ("हूँ", "हूं").
         "\u0901": "\u0902",
-        # An emoji typed for a thing is its word ("k2 for my 🦴", "🤰 can i take mk7",
-        # "🧀 has k2?"): people write them in chats in a noun's place, and as punctuation
-        # they were dropped with the question's subject. Only emoji that name one thing
-        # the bot tells apart: not faces or hearts, which say a feeling, not a topic.
-        **{
-            "🦴": " bone ",
-            "🦷": " tooth ",
-            "💊": " pill ",
-            "🥛": " milk ",
-            "🧀": " cheese ",
-            "🥚": " egg ",
-            "🫀": " heart ",
-            "🧠": " brain ",
-            "🩸": " blood ",
-            "🤰": " pregnant ",
-            "🫄": " pregnant ",
-            "🤱": " breastfeeding ",
-            "👶": " baby ",
-            "🍼": " baby ",
-        },
         # Arabic-Indic and Persian digits are digits (a child's age is a number).
         **{chr(0x0660 + d): str(d) for d in range(10)},
         **{chr(0x06F0 + d): str(d) for d in range(10)},
     }
 )
+
+
+# An emoji typed for a thing is its word ("k2 for my 🦴", "🤰 can i take mk7", "🧀 has
+# k2?"): people write them in chats in a noun's place, and as punctuation they were dropped
+# with the question's subject. Only emoji that name one thing the bot tells apart: not
+# faces or hearts, which say a feeling, not a topic.
+_THING_EMOJI = {
+    "🦴": " bone ",
+    "🦷": " tooth ",
+    "💊": " pill ",
+    "🥛": " milk ",
+    "🧀": " cheese ",
+    "🥚": " egg ",
+    "🫀": " heart ",
+    "🧠": " brain ",
+    "🩸": " blood ",
+    "🤰": " pregnant ",
+    "🫄": " pregnant ",
+    "🤱": " breastfeeding ",
+    "👶": " baby ",
+    "🍼": " baby ",
+}
+_THING_WORDS = str.maketrans(_THING_EMOJI)
+_HAS_THING_EMOJI = re.compile("[" + "".join(_THING_EMOJI) + "]")
+# A run of different emoji is decoration ("vitamin k2 benefits 🦴💪 #wellness"), not a
+# noun: dropped, as any emoji is. One emoji repeated ("my 🦴🦴") still names its thing.
+# Variation selectors, joiners and skin tones belong to the emoji before them ("👶🏽").
+_EMOJI_MARKS = re.compile("[\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
+_EMOJI_RUN = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]{2,}")
+
+
+def _emoji_run(found: re.Match[str]) -> str:
+    run = _EMOJI_MARKS.sub("", found.group(0))
+    return found.group(0) if len(set(run)) <= 1 else " "
+
+
+def _things_named(text: str) -> str:
+    """`text` with each emoji that names a thing written as its word (see `_THING_EMOJI`)."""
+    return _EMOJI_RUN.sub(_emoji_run, text).translate(_THING_WORDS)
 
 
 def fold(text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
@@ -221,6 +240,8 @@ def fold(text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
     if text.isascii():  # plain ASCII is already in both normal forms, without accents
         text = _APOSTROPHES.sub("", text.casefold())
         return _ASCII_NON_WORD.sub(" ", _ASCII_STRETCHED.sub(r"\1", text)).strip()
+    if _HAS_THING_EMOJI.search(text):
+        text = _things_named(text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFKC", text).translate(_UNDECOMPOSED)

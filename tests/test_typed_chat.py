@@ -84,3 +84,12 @@ def test_a_known_name_glued_to_a_common_word_is_split() -> None:
     # A word the synonyms list whole is theirs; codes and unknown names stay as typed.
     assert normalizer.normalize("vitamink2") == "k2"
     assert normalizer.normalize("covid19vaccine abc12 xk2qz") == "covid19vaccine abc12 xk2qz"
+
+
+def test_a_run_of_different_emoji_is_decoration(responder: Responder) -> None:
+    # "🦴💪" after the question decorates it: the benefits, not bone density alone.
+    reply = responder.respond("vitamin k2 benefits 🦴💪 #wellness")
+    assert reply.intent is not None and reply.intent.id == "benefits_overview"
+    # One emoji with a skin tone is one emoji: the baby still gets the children's referral.
+    reply = responder.respond("👶🏽 k2 ok?")
+    assert reply.intent is not None and reply.intent.id == "safety_children"
