@@ -71,6 +71,14 @@ RUSSIAN_STOPWORDS = frozenset(
 # Fillers that close a question ("what's k2 anyway", "so does it work anyhow"): they
 # carry no topic, yet general English finds them common enough to weigh against a match.
 FILLER_WORDS = frozenset(("anyway", "anyways", "anyhow"))
+# Chat shorthand and ways of addressing someone that open or close a typed question ("bro
+# does k2 actually do anything", "dude what is k2", "whats mk7 rn", "k2 bones tbh"): like
+# "lol" and "pls" above they carry no topic, yet as rare words they weighed against every
+# pattern and sank a plain question to a suggestion or the fallback. Not "btw": a
+# conversation reads "where is it made btw" after a referral on the topic before it only
+# because "btw" holds the standalone reading back (`Dialogue`, after a referral aside).
+CHAT_FILLERS = frozenset("bro bruh dude rn tbh ngl idk imo imho omg lmao lmfao smh fyi".split())
+FILLER_WORDS = FILLER_WORDS | CHAT_FILLERS
 STOPWORDS = STOPWORDS | RUSSIAN_STOPWORDS | FILLER_WORDS
 
 # Question words tell apart "what is" from "where is", but they are not evidence of a topic:
@@ -135,6 +143,17 @@ _NAME_WITH_FIGURE = re.compile(r"[a-z]{1,5}[0-9]{1,2}")
 # A figure followed by a letter: without one no word holds two names (one scan, a few
 # microseconds, where `_GLUED_NAMES` tried every word).
 _FIGURE_THEN_LETTER = re.compile(r"[0-9][a-z]")
+# Three letters beside a figure: without them no word holds a name glued to a word (one
+# search; "600mg", "1000iu", "d3" and years pass it, and `_NAME_AND_WORD`, ~30 us on a
+# long message with figures, is not tried).
+_LETTERS_BY_FIGURE = re.compile(r"[a-z]{3}[0-9]|[0-9][a-z]{3}")
+# A word with a figure in it and at least three more letters before or after the name it
+# may hold: "k2calcium", "mk7bones", "calciumk2" (typed without a space, or a voice
+# keyboard joining them). Candidates for `Normalizer._split_name_from_word`.
+_NAME_AND_WORD = re.compile(r"\b(?:[a-z]{1,5}[0-9]{1,2}[a-z]{3,}|[a-z]{4,}[0-9]{1,2})\b")
+# How common in general English the word glued to a name must be to be split off: a word
+# people use ("bones" 4.4, "calcium" 3.6, "dose" 3.6), not a code's letters ("xq" 0).
+GLUED_WORD_ZIPF = 3.0
 # "heyyy", "sooo": three or more of one letter are one letter typed with feeling.
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 # The two above as they read plain ASCII text, where `\w` is a letter, a digit or "_":
@@ -165,6 +184,45 @@ _UNDECOMPOSED = str.maketrans(
 )
 
 
+# An emoji typed for a thing is its word ("k2 for my 🦴", "🤰 can i take mk7", "🧀 has
+# k2?"): people write them in chats in a noun's place, and as punctuation they were dropped
+# with the question's subject. Only emoji that name one thing the bot tells apart: not
+# faces or hearts, which say a feeling, not a topic.
+_THING_EMOJI = {
+    "🦴": " bone ",
+    "🦷": " tooth ",
+    "💊": " pill ",
+    "🥛": " milk ",
+    "🧀": " cheese ",
+    "🥚": " egg ",
+    "🫀": " heart ",
+    "🧠": " brain ",
+    "🩸": " blood ",
+    "🤰": " pregnant ",
+    "🫄": " pregnant ",
+    "🤱": " breastfeeding ",
+    "👶": " baby ",
+    "🍼": " baby ",
+}
+_THING_WORDS = str.maketrans(_THING_EMOJI)
+_HAS_THING_EMOJI = re.compile("[" + "".join(_THING_EMOJI) + "]")
+# A run of different emoji is decoration ("vitamin k2 benefits 🦴💪 #wellness"), not a
+# noun: dropped, as any emoji is. One emoji repeated ("my 🦴🦴") still names its thing.
+# Variation selectors, joiners and skin tones belong to the emoji before them ("👶🏽").
+_EMOJI_MARKS = re.compile("[\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
+_EMOJI_RUN = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]{2,}")
+
+
+def _emoji_run(found: re.Match[str]) -> str:
+    run = _EMOJI_MARKS.sub("", found.group(0))
+    return found.group(0) if len(set(run)) <= 1 else " "
+
+
+def _things_named(text: str) -> str:
+    """`text` with each emoji that names a thing written as its word (see `_THING_EMOJI`)."""
+    return _EMOJI_RUN.sub(_emoji_run, text).translate(_THING_WORDS)
+
+
 def fold(text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
     """Lowercase, strip accents and punctuation, and collapse whitespace.
 
@@ -185,6 +243,8 @@ def fold(text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
     if text.isascii():  # plain ASCII is already in both normal forms, without accents
         text = _APOSTROPHES.sub("", text.casefold())
         return _ASCII_NON_WORD.sub(" ", _ASCII_STRETCHED.sub(r"\1", text)).strip()
+    if _HAS_THING_EMOJI.search(text):
+        text = _things_named(text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFKC", text).translate(_UNDECOMPOSED)
@@ -737,6 +797,8 @@ class Normalizer:
             return folded
         if self._names_with_figures and _FIGURE_THEN_LETTER.search(folded):
             folded = _GLUED_NAMES.sub(self._split_glued_names, folded)
+        if self._names_with_figures and _LETTERS_BY_FIGURE.search(folded):
+            folded = _NAME_AND_WORD.sub(self._split_name_from_word, folded)
         if transliterated and not has_accented_letters(text):
             folded = _read_as_russian(folded, self._latin_words, self._russian_terms)
         if not self._lengths_by_first_word:
@@ -767,6 +829,40 @@ class Normalizer:
         parts = _NAME_WITH_FIGURE.findall(word)
         if "".join(parts) == word and all(part in self._names_with_figures for part in parts):
             return " ".join(parts)
+        return word
+
+    def _split_name_from_word(self, found: re.Match[str]) -> str:
+        """A name with a figure typed together with a word, spaced: "k2calcium" is "k2 calcium".
+
+        As one word neither part was read: the typo corrector took "k2calcium" two edits
+        from "calcium" and dropped the K2, "mk7bones" matched nothing. Split only when the
+        name is one the synonyms know and the rest is a common English word or a word of
+        the synonyms; a word the synonyms list whole ("vitamink2") is theirs to read, and
+        a code ("abc12", "covid19vaccine") is left as typed.
+        """
+        from bot.matching.lexicon import english_zipf  # loaded only when needed
+
+        word = found.group(0)
+        names = self._names_with_figures
+        if word in names or word in self._variant_to_canonical:
+            return word
+
+        def is_word(letters: str) -> bool:
+            return letters in self._latin_words or english_zipf(letters) >= GLUED_WORD_ZIPF
+
+        figure_at = next(i for i, letter in enumerate(word) if letter.isdigit())
+        figure_end = figure_at + 1 + word[figure_at + 1 : figure_at + 2].isdigit()
+        if figure_end < len(word):  # name first: "k2calcium", "mk7bones"
+            name, rest = word[:figure_end], word[figure_end:]
+            if name in names and is_word(rest):
+                return f"{name} {rest}"
+            return word
+        # Name last: the longest known name ending the word, after a word ("calciumk2",
+        # "bonesmk7", not "calciu mk2").
+        for start in range(max(3, figure_at - 5), figure_at):
+            name, before = word[start:], word[:start]
+            if name in names and is_word(before):
+                return f"{before} {name}"
         return word
 
     def _rewrite(self, folded: str, written: list[int] | None = None) -> tuple[str, list[int]]:

@@ -146,7 +146,10 @@ def is_real_word(word: str) -> bool:
 # are mostly absent from the list ("brkoen", "vitamni") or rare ("pepole" 1.5), while
 # words of other languages and rare real words often reach it ("stille" 1.9, "gummies" 2.3).
 RESPELL_ZIPF = 2.0
-_LATIN_WORD = re.compile(rf"[A-Za-z]{{{MIN_CORRECTED_LENGTH},}}")
+# Letters that are a whole word or end at a figure's left side ("k2calcuim" respells
+# "calcuim"); letters running into a figure are a name's ("calciumk2": not "calciumk",
+# respelt "calcium" and leaving "calcium2", which lost the K2).
+_LATIN_WORD = re.compile(rf"(?<![A-Za-z])[A-Za-z]{{{MIN_CORRECTED_LENGTH},}}(?![A-Za-z0-9])")
 
 
 class Respeller:
