@@ -30,3 +30,39 @@ def test_two_article_topics_no_answer_joins_keep_the_best_answer(
     """Fractures and osteoporosis in one question: no answer's patterns name both, so no
     answer is lowered for leaving one out, and the question is answered, not suggested."""
     assert answered(responder, question) in {"fracture_risk", "mk7_elderly_osteoporosis"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["so how exactly does vitamin k2 work?", "как действует витамин к2"],
+)
+def test_how_k2_works_asks_its_mechanism(responder: Responder, question: str) -> None:
+    """ "How does K2 work", with K2 named in the frame, asks how it works (osteocalcin
+    leading calcium into bone), not whether it works (the benefits)."""
+    assert answered(responder, question) == "osteocalcin"
+
+
+def test_how_k2_works_with_d3_is_still_the_pair(responder: Responder) -> None:
+    assert answered(responder, "how does k2 work with d3") == "k2_with_d3"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where does k2 fit in bone remodelling",
+        "what part does k2 play when bone is broken down and rebuilt",
+    ],
+)
+def test_bone_remodelling_is_bone_turnover(responder: Responder, question: str) -> None:
+    """Bone remodelling (broken down and rebuilt) is the article's bone turnover, and
+    "where does k2 fit in" asks the part K2 plays in it, not where K2 comes from."""
+    assert answered(responder, question) == "osteoclasts_bone_loss"
+
+
+@pytest.mark.parametrize(
+    "question", ["k2 and calcium score", "my heart scan calcium score is 300, does k2 help"]
+)
+def test_a_coronary_calcium_score_is_no_calcium_answer(responder: Responder, question: str) -> None:
+    """A calcium score is a heart scan's count of calcium in the arteries: a heart topic
+    the article leaves out, not calcium absorption or the benefits."""
+    assert answered(responder, question) is None
