@@ -66,3 +66,19 @@ def test_a_coronary_calcium_score_is_no_calcium_answer(responder: Responder, que
     """A calcium score is a heart scan's count of calcium in the arteries: a heart topic
     the article leaves out, not calcium absorption or the benefits."""
     assert answered(responder, question) is None
+
+
+def test_a_study_dose_told_then_a_question_ending_in_too_is_answered(
+    responder: Responder,
+) -> None:
+    """A study's dose told as a finding, then "does it help ... too?": "too" last means
+    "also", not "too much", so the told amount is back-story and the question answered."""
+    question = "in one trial women got 180 mcg of mk7. does it help bone density too?"
+    assert answered(responder, question) == "bone_density"
+
+
+@pytest.mark.parametrize(
+    "question", ["i take 200 mcg of k2. is that too much?", "i take 500mcg mk7. is it too high?"]
+)
+def test_too_before_what_it_judges_still_refers(responder: Responder, question: str) -> None:
+    assert answered(responder, question) == "safety_dose"
