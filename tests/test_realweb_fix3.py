@@ -82,3 +82,22 @@ def test_a_study_dose_told_then_a_question_ending_in_too_is_answered(
 )
 def test_too_before_what_it_judges_still_refers(responder: Responder, question: str) -> None:
     assert answered(responder, question) == "safety_dose"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The level of a studied or sold product, asked about as an effect: answered.
+        ("does low-dose mk7 help slow bone loss with age", "osteoclasts_bone_loss"),
+        ("low dose k2 prevents fractures, is it so?", "fracture_risk"),
+        # Asking about taking it, enough of it, or per day: still the dose referral.
+        ("is low dose k2 enough for my bones", "safety_dose"),
+        ("should i take low dose k2 to slow bone loss", "safety_dose"),
+        ("can low dose k2 daily help my bones", "safety_dose"),
+        ("what is a low dose of k2", "safety_dose"),
+    ],
+)
+def test_a_dose_level_describing_what_was_studied_is_no_dose_asked(
+    responder: Responder, question: str, expected: str
+) -> None:
+    assert answered(responder, question) == expected
