@@ -101,3 +101,21 @@ def test_a_dose_level_describing_what_was_studied_is_no_dose_asked(
     responder: Responder, question: str, expected: str
 ) -> None:
     assert answered(responder, question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A study's length and "a study says" frame the claim, which is the question...
+        (
+            "4-year study says mk-7 helps stop bone loss in postmenopausal women - is it real?",
+            "osteoclasts_bone_loss",
+        ),
+        # ...while asking which studies show something is about the studies.
+        ("which studies show k2 works", None),
+    ],
+)
+def test_a_study_reported_frames_the_claim(
+    responder: Responder, question: str, expected: str | None
+) -> None:
+    assert answered(responder, question) == expected
