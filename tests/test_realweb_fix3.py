@@ -119,3 +119,20 @@ def test_a_study_reported_frames_the_claim(
     responder: Responder, question: str, expected: str | None
 ) -> None:
     assert answered(responder, question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The head names what the question asks K2 to help with: read whole.
+        ("hair loss - does k2 help?", None),
+        ("weak bones after menopause - does k2 help?", "bone_density"),
+        # A question of its own after a label is still read first.
+        ("What Is Vitamin K2? | Bone Health Explained", "what_is_k2"),
+        ("Quick q - does K2 help bones?", "bone_density"),
+    ],
+)
+def test_a_heading_asking_only_whether_k2_helps_is_about_its_head(
+    responder: Responder, question: str, expected: str | None
+) -> None:
+    assert answered(responder, question) == expected
