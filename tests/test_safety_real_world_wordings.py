@@ -169,7 +169,7 @@ def test_how_to_take_it_asked_alone_is_the_dose_referral(
     [
         ("how to take k2 with d3", "k2_with_d3"),  # the pair, which the article covers
         ("how do i use this", "about_bot"),  # the bot, not a supplement
-        ("how does k2 work", "benefits_overview"),
+        ("how does k2 work", "osteocalcin"),  # how it works: its mechanism (realfix3)
     ],
 )
 def test_how_to_take_with_more_after_it_is_not_the_dose_referral(

@@ -121,6 +121,11 @@ __all__ = [
 # Content with more patterns than this is searched approximately, as a search engine does
 # (see `bot.matching.scoring`); smaller content, the shipped intents included, exhaustively.
 LARGE_CONTENT = 5_000
+# The effect a question asks of the subject with nothing it would act on: "does k2 help",
+# "is mk7 any good", "does it work", "worth it?" (see `Matcher._asks_only_whether_it_helps`).
+_EFFECT_ALONE = frozenset(
+    "help work good useful effective worth benefit helpful beneficial any".split()
+)
 # Where a long message is cut into sentences: end punctuation, or a comma before a new clause.
 _SENTENCE_END = re.compile(
     r"[.!?;\n]+|,\s+(?=(?:but|so|and|can|does|is|will|should|what|why|how)\b)"
@@ -1047,7 +1052,28 @@ class Matcher:
             # "Natto vs Cheese: Which Has More Vitamin K2?": the label names what the
             # question asks about, a topic the article leaves out; the whole message is read.
             return ranked
+        if self._asks_only_whether_it_helps(asking[0]) and any(
+            self._names_besides_subject(text)
+            for part, text in zip(parts, normalized, strict=True)
+            if not part_asks(part)
+        ):
+            # "Hair loss - does K2 help?", "Night cramps: is mk7 any good?": the question
+            # asks only whether the subject helps, and what with is the head's topic,
+            # which only the whole message says.
+            return ranked
         return self._question_first(asking[0], ranked, ranks)
+
+    def _asks_only_whether_it_helps(self, normalized: str) -> bool:
+        """Whether normalised text asks only whether the subject helps or works.
+
+        "does k2 help", "is mk7 any good", "does it work": the subject's names, question
+        words and the effect asked (`_EFFECT_ALONE`), nothing else.
+        """
+        anchors = self.subject_terms()
+        tokens = [
+            t for t in content_tokens(normalized) if t not in anchors and t not in QUESTION_WORDS
+        ]
+        return bool(tokens) and all(t in _EFFECT_ALONE for t in tokens)
 
     def _claim_checked(self, parts: list[str], normalized: list[str]) -> str | None:
         """The claim a heading's last part only asks to check, normalised, or None.

@@ -31,6 +31,7 @@ from bot.matching.scoring import (
     UNEXPLAINED_TERM_PENALTY,
     expand_fragments,
     left_out_terms,
+    most_terms_named,
     names_core,
     near_miss_terms,
     query_tokens,
@@ -432,7 +433,16 @@ def _candidate(
         elsewhere=elsewhere,
         leaves_out=()
         if fragment
-        else tuple(sorted(left_out_terms(index, candidate, specific_terms(index, words)))),
+        else tuple(
+            sorted(
+                left_out_terms(
+                    index,
+                    candidate,
+                    specific_terms(index, words),
+                    most_terms_named(index, specific_terms(index, words), ranked),
+                )
+            )
+        ),
     )
 
 

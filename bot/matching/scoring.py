@@ -401,11 +401,37 @@ def specific_terms(index: Index, words: set[str] | frozenset[str]) -> frozenset[
     )
 
 
-def left_out_terms(index: Index, candidate: Candidate, specific: frozenset[str]) -> frozenset[str]:
-    """The `specific` terms an article candidate's patterns never name (none for others)."""
+def most_terms_named(index: Index, specific: frozenset[str], ranked: list[Candidate]) -> int:
+    """How many of the `specific` terms the article candidate naming the most of them names."""
+    vocabulary = index.intent_vocab
+    empty: frozenset[str] = frozenset()
+    return max(
+        (
+            len(specific & vocabulary.get(c.intent.id, empty))
+            for c in ranked
+            if c.intent.kind is Kind.ARTICLE
+        ),
+        default=0,
+    )
+
+
+def left_out_terms(
+    index: Index, candidate: Candidate, specific: frozenset[str], most_named: int | None = None
+) -> frozenset[str]:
+    """The `specific` terms an article candidate's patterns never name (none for others).
+
+    With `most_named` (see `most_terms_named`), only when another article candidate names
+    more of them: a term that no answer names beside the others is no reason to prefer
+    one answer, and so costs none of them ("japan approved k2 for osteoporosis, does it
+    lower fractures": the fracture answer names fractures, the elderly one osteoporosis,
+    no answer both).
+    """
     if candidate.intent.kind is not Kind.ARTICLE or candidate.exact:
         return frozenset()
-    return specific - index.intent_vocab.get(candidate.intent.id, frozenset())
+    named = specific & index.intent_vocab.get(candidate.intent.id, frozenset())
+    if most_named is not None and len(named) >= most_named:
+        return frozenset()
+    return specific - named
 
 
 def _weigh_unexplained_terms(
@@ -416,8 +442,11 @@ def _weigh_unexplained_terms(
     "what does k2 do with calcium" is shaped like "what does k2 do" (the benefits), but
     calcium is what it asks about: an intent whose patterns never name a specific term the
     question names (see `specific_terms`) loses `UNEXPLAINED_TERM_PENALTY` points, so one
-    that explains it can come first, or the two are offered. A question no intent explains
-    gets the same penalty everywhere, and so its ranking is unchanged.
+    that explains it can come first, or the two are offered. The penalty is measured
+    against the article candidate naming the most of those terms: one that names as many
+    as it loses nothing, so a question joining two topics no single answer joins
+    (fractures and osteoporosis) keeps its best answer's score instead of every answer
+    falling 10 points, to a suggestion or the fallback.
     """
     specific = specific_terms(index, words)
     if not specific:
@@ -425,12 +454,13 @@ def _weigh_unexplained_terms(
     weighed = []
     intent_vocab = index.intent_vocab
     empty: frozenset[str] = frozenset()
+    most_named = most_terms_named(index, specific, ranked)
     for candidate in ranked:
-        # `left_out_terms(index, candidate, specific)`, without building the set.
+        # `left_out_terms(index, candidate, specific, most_named)`, without building the set.
         if (
             candidate.intent.kind is Kind.ARTICLE
             and not candidate.exact
-            and not specific <= intent_vocab.get(candidate.intent.id, empty)
+            and len(specific & intent_vocab.get(candidate.intent.id, empty)) < most_named
         ):
             candidate = Candidate(
                 candidate.intent,
@@ -440,11 +470,11 @@ def _weigh_unexplained_terms(
                 candidate.guess,
             )
         weighed.append(candidate)
-    return _prefer_rival_naming_all(index, specific, weighed)
+    return _prefer_rival_naming_all(index, specific, weighed, most_named)
 
 
 def _prefer_rival_naming_all(
-    index: Index, specific: frozenset[str], weighed: list[Candidate]
+    index: Index, specific: frozenset[str], weighed: list[Candidate], most_named: int
 ) -> list[Candidate]:
     """Put first a close rival whose patterns name every specific term the leader leaves out.
 
@@ -459,7 +489,9 @@ def _prefer_rival_naming_all(
     if not ordered:
         return ordered
     leader = ordered[0]
-    if leader.intent.kind is not Kind.ARTICLE or not left_out_terms(index, leader, specific):
+    if leader.intent.kind is not Kind.ARTICLE or not left_out_terms(
+        index, leader, specific, most_named
+    ):
         return ordered
     for rival in ordered[1:]:
         if leader.score - rival.score > RIVAL_REACH:
@@ -467,7 +499,7 @@ def _prefer_rival_naming_all(
         if (
             rival.intent.kind is Kind.ARTICLE
             and not rival.guess
-            and not left_out_terms(index, rival, specific)
+            and not left_out_terms(index, rival, specific, most_named)
         ):
             lowered = replace(leader, score=round(max(rival.score - RIVAL_LEAD, 0.0), 1))
             rest = [c for c in ordered if c is not leader]

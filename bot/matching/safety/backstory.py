@@ -10,7 +10,9 @@ import re
 
 from bot.matching.safety.context import (
     _CARRY_DETERMINERS,
+    _EFFECT_VERBS,
     ADULT_RELATIVES,
+    ASKING_ADVICE,
     TAKE_WORDS,
     UNIT_WORDS,
     _stems,
@@ -333,3 +335,42 @@ def _long_ago_year(found: re.Match[str], this_year: int) -> bool:
     """Whether a _LONG_AGO match is long past (a year named is before this one)."""
     year = found.group("year")
     return year is None or int(year) < this_year
+
+
+# A dose level describing what was studied or sold ("low-dose mk7", "high dose k2"), in a
+# question asking what it does ("can low-dose mk7 slow bone loss after menopause"): the
+# study's dose is its finding, not the asker's. A level word right before "dose" and a
+# name of the subject right after it, with a verb of effect; the question read without
+# the two words must ask nothing about taking, advice, enough, a time per day or "too".
+_DOSE_LEVELS = _stems("low high lower higher small large")
+_DOSE_ALONE = _stems("dose")
+_SUBJECT_AFTER_DOSE = _stems("k2 mk7 mk4 vitamin")
+_EFFECT_ASKED = re.compile(
+    rf"\b(?:{_EFFECT_VERBS}|slowed|reduced|lowered|helped|prevented|improved|increased)\b"
+)
+_STILL_ASKS_AN_AMOUNT = _stems("enough day days daily week weekly too")
+
+
+def _dose_level_described(stems: list[str], hit: _Hit) -> bool:
+    """Whether a non-urgent trigger is only the "dose" of "low-dose mk7" asked as an effect.
+
+    See `_DOSE_LEVELS`.
+    """
+    if hit.tier == URGENT or len(hit.covered) != 1:
+        return False
+    at = hit.covered[0]
+    if (
+        stems[at] not in _DOSE_ALONE
+        or at == 0
+        or at + 1 >= len(stems)
+        or stems[at - 1] not in _DOSE_LEVELS
+        or stems[at + 1] not in _SUBJECT_AFTER_DOSE
+    ):
+        return False
+    rest = [word for i, word in enumerate(stems) if i not in (at - 1, at)]
+    return (
+        _EFFECT_ASKED.search(" ".join(rest)) is not None
+        and not _asks_about_taking(rest)
+        and ASKING_ADVICE.isdisjoint(rest)
+        and _STILL_ASKS_AN_AMOUNT.isdisjoint(rest)
+    )

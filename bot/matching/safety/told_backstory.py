@@ -136,12 +136,14 @@ _ADVICE_ASKED = re.compile(
     r"|(?<=\S )(?:ok|okay|alright|fine)\b"
 )
 # A question weighing what the statements told ("is that a problem", "is that crazy high",
-# "is this normal"): a word pointing back and a judgement.
+# "is this normal"): a word pointing back and a judgement. "Too" judges only before what
+# it qualifies ("is that too much"); last in the question it means "also" ("the study
+# slowed bone loss. does it help bone strength too?").
 _POINTING_BACK = _stems("that this these those it")
 _JUDGED = re.compile(
     r"\b(?:problem\S*|issue\S*|crazy|high|higher|normal|excessive|overkill|a lot|lot"
     r"|reasonable|sensible|wise|healthy|correct|wrong|weird|strange|fine|alright|ok|okay"
-    r"|good idea|bad idea|smart|stupid|dumb|silly|overdoing|too)\b"
+    r"|good idea|bad idea|smart|stupid|dumb|silly|overdoing|too(?= \S))\b"
 )
 # After a medicine: a question about K2 together with it ("does k2 work with it", "can
 # they be taken together", "while on it", "does it affect").

@@ -18,7 +18,11 @@ from bot.language import FUNCTION_WORDS
 from bot.matching.everyday_tasks import everyday_task
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.one_edit import OneEditIndex
-from bot.matching.safety.backstory import _advisers_for_the_asker, _without_backstory
+from bot.matching.safety.backstory import (
+    _advisers_for_the_asker,
+    _dose_level_described,
+    _without_backstory,
+)
 from bot.matching.safety.context import (
     _K2_WORD,
     ADULT_RELATIVES,
@@ -421,6 +425,7 @@ class SafetyTriggers:
                 ]
             hits = _without_content_amounts(base_words, hits)
             hits = _without_effect_sizes(base_words, hits)
+            hits = [hit for hit in hits if not _dose_level_described(base_words, hit)]
             hits = [
                 hit
                 for hit in hits
