@@ -4,7 +4,11 @@ Anticoagulants named in Cyrillic ("ривароксабан", "апиксаба�
 medicine at all: the English list reaches any "*xaban" or "*gatran" by the ending that
 names the class, the Russian and Ukrainian lists named only a few brands. The Polish
 and Latin spellings of acenocoumarol and phenprocoumon ("acenokumarol", "fenprokumon")
-were not reached either. The questions are written for these tests, not copied from any
+were not reached either. A risk asked about "vitamin K" rather than K2 ("vitamin k for
+kidney patients") fell to the other-vitamins decline: the family's name was no word of
+something taken, as the article's patterns never use it. German "Überdosierung" and
+Polish "czy trzeba ... suplementować" (should one take it) were no dose question. The
+questions are written for these tests, not copied from any
 question set.
 """
 
@@ -43,3 +47,46 @@ def test_an_anticoagulant_named_by_its_class_ending_gets_the_medicines_referral(
     responder: Responder, question: str, language: str
 ) -> None:
     assert _referral(responder, question) == ("safety_medicines", language)
+
+
+@pytest.mark.parametrize(
+    ("question", "referral"),
+    [
+        ("vitamin k for people with kidney disease, good idea?", "safety_kidney"),
+        ("is vitamin k ok for my kids", "safety_children"),
+        ("vitamin k1 before my surgery next week", "safety_surgery"),
+    ],
+)
+def test_a_risk_asked_about_vitamin_k_gets_the_referral_as_about_k2(
+    responder: Responder, question: str, referral: str
+) -> None:
+    assert _referral(responder, question) == (referral, "en")
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Was passiert bei einer Überdosierung von Vitamin K2?", "de"),
+        ("Kann man Vitamin K2 überdosieren?", "de"),
+        ("Czy trzeba suplementować witaminę K2 zimą?", "pl"),
+        ("Witamina K - kiedy należy ją stosować?", "pl"),
+    ],
+)
+def test_overdosing_and_whether_to_take_it_get_the_dose_referral_in_german_and_polish(
+    responder: Responder, question: str, language: str
+) -> None:
+    assert _referral(responder, question) == ("safety_dose", language)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is vitamin k",
+        "vitamin k foods list",
+        "is vitamin k the same as k2",
+    ],
+)
+def test_vitamin_k_without_a_risk_is_still_declined_not_referred(
+    responder: Responder, question: str
+) -> None:
+    assert _referral(responder, question) is None
