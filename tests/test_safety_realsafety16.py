@@ -7,8 +7,9 @@ and Latin spellings of acenocoumarol and phenprocoumon ("acenokumarol", "fenprok
 were not reached either. A risk asked about "vitamin K" rather than K2 ("vitamin k for
 kidney patients") fell to the other-vitamins decline: the family's name was no word of
 something taken, as the article's patterns never use it. German "Überdosierung" and
-Polish "czy trzeba ... suplementować" (should one take it) were no dose question. The
-questions are written for these tests, not copied from any
+Polish "czy trzeba ... suplementować" (should one take it) were no dose question; nor was
+Ukrainian "як правильно приймати" (how to take it), and a newborn ("новорожденному",
+"новонародженим") was no child. The questions are written for these tests, not copied from any
 question set.
 """
 
@@ -90,3 +91,21 @@ def test_vitamin_k_without_a_risk_is_still_declined_not_referred(
     responder: Responder, question: str
 ) -> None:
     assert _referral(responder, question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "referral", "language"),
+    [
+        ("як правильно пити мк7?", "safety_dose", "uk"),
+        ("як приймати к2", "safety_dose", "uk"),
+        ("мк7 як пити", "safety_dose", "uk"),
+        ("вживати к2 з д3 - скільки крапель?", "safety_dose", "uk"),
+        ("к2 для новонародженого - чи можна?", "safety_children", "uk"),
+        ("новонародженому кололи вітамін к, а к2 теж треба?", "safety_children", "uk"),
+        ("новорождённому можно капли к2?", "safety_children", "ru"),
+    ],
+)
+def test_ukrainian_how_to_take_and_newborns_get_their_referral(
+    responder: Responder, question: str, referral: str, language: str
+) -> None:
+    assert _referral(responder, question) == (referral, language)
