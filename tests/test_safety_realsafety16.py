@@ -9,7 +9,8 @@ kidney patients") fell to the other-vitamins decline: the family's name was no w
 something taken, as the article's patterns never use it. German "Überdosierung" and
 Polish "czy trzeba ... suplementować" (should one take it) were no dose question; nor was
 Ukrainian "як правильно приймати" (how to take it), and a newborn ("новорожденному",
-"новонародженим") was no child. The questions are written for these tests, not copied from any
+"новонародженим") was no child. "Are supplements always safe" asked whether they suit the asker, with no
+trigger of that shape. The questions are written for these tests, not copied from any
 question set.
 """
 
@@ -109,3 +110,17 @@ def test_ukrainian_how_to_take_and_newborns_get_their_referral(
     responder: Responder, question: str, referral: str, language: str
 ) -> None:
     assert _referral(responder, question) == (referral, language)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "are supplements always safe?",
+        "k2 sounds great, but is mk7 always safe for everyone",
+        "Vitamin K2 pills for bones: are they necessarily harmless?",
+    ],
+)
+def test_whether_supplements_are_always_safe_gets_the_dose_referral(
+    responder: Responder, question: str
+) -> None:
+    assert _referral(responder, question) == ("safety_dose", "en")
