@@ -5,8 +5,10 @@ medicine at all: the English list reaches any "*xaban" or "*gatran" by the endin
 names the class, the Russian and Ukrainian lists named only a few brands. The Polish
 and Latin spellings of acenocoumarol and phenprocoumon ("acenokumarol", "fenprokumon")
 were not reached either. A risk asked about "vitamin K" rather than K2 ("vitamin k for
-kidney patients") fell to the other-vitamins decline: the family's name was no word of
-something taken, as the article's patterns never use it. German "Überdosierung" and
+kidney patients - worth it?") fell to the other-vitamins decline: the family's name is no
+word of something taken (the article's patterns never use it), and "worth it" asked
+nothing of taking; beside the family's name it now does. What vitamin K does ("how does
+it relate to kidney stones") is still declined. German "Überdosierung" and
 Polish "czy trzeba ... suplementować" (should one take it) were no dose question; nor was
 Ukrainian "як правильно приймати" (how to take it), and a newborn ("новорожденному",
 "новонародженим") was no child. "Are supplements always safe" asked whether they suit the asker, with no
@@ -55,6 +57,7 @@ def test_an_anticoagulant_named_by_its_class_ending_gets_the_medicines_referral(
     ("question", "referral"),
     [
         ("vitamin k for people with kidney disease, good idea?", "safety_kidney"),
+        ("vitamin k with weak kidneys, worth it or not?", "safety_kidney"),
         ("is vitamin k ok for my kids", "safety_children"),
         ("vitamin k1 before my surgery next week", "safety_surgery"),
     ],
@@ -86,6 +89,8 @@ def test_overdosing_and_whether_to_take_it_get_the_dose_referral_in_german_and_p
         "what is vitamin k",
         "vitamin k foods list",
         "is vitamin k the same as k2",
+        "how does vitamin k relate to kidney stones",
+        "why is vitamin k injected into babies at birth",
     ],
 )
 def test_vitamin_k_without_a_risk_is_still_declined_not_referred(

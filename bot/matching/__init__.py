@@ -308,10 +308,7 @@ class Matcher:
             self.content,
             self.normalizer,
             subject=self.index.anchors,
-            # Vitamin K and its other members are taken as K2 is ("vitamin k for kidney
-            # patients"): the article's patterns never name them, so the index's domain
-            # lacks them, but a risk asked about them still deserves the doctor.
-            domain=self.index.domain | {_VITAMIN_K} | _OTHER_K_VITAMINS,
+            domain=self.index.domain,
             pattern_words=frozenset().union(
                 *(self.index.intent_vocab.get(i.id, ()) for i in self.content.of_kind(Kind.SAFETY))
             ),
