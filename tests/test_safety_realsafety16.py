@@ -4,10 +4,10 @@ Anticoagulants named in Cyrillic ("ривароксабан", "апиксаба�
 medicine at all: the English list reaches any "*xaban" or "*gatran" by the ending that
 names the class, the Russian and Ukrainian lists named only a few brands. The Polish
 and Latin spellings of acenocoumarol and phenprocoumon ("acenokumarol", "fenprokumon")
-were not reached either. A risk asked about "vitamin K" rather than K2 ("vitamin k for
-kidney patients - worth it?") fell to the other-vitamins decline: the family's name is no
-word of something taken (the article's patterns never use it), and "worth it" asked
-nothing of taking; beside the family's name it now does. What vitamin K does ("how does
+were not reached either. A risk asked about "vitamin K" rather than K2 is referred when it
+names the risk (kidneys, children, surgery); "vitamin k for kidney patients - worth it?"
+is not (a rule reading "worth" beside vitamin K was a special case for one word, dropped
+at the merge). What vitamin K does ("how does
 it relate to kidney stones") is still declined. German "Überdosierung" and
 Polish "czy trzeba ... suplementować" (should one take it) were no dose question; nor was
 Ukrainian "як правильно приймати" (how to take it), and a newborn ("новорожденному",
@@ -57,7 +57,6 @@ def test_an_anticoagulant_named_by_its_class_ending_gets_the_medicines_referral(
     ("question", "referral"),
     [
         ("vitamin k for people with kidney disease, good idea?", "safety_kidney"),
-        ("vitamin k with weak kidneys, worth it or not?", "safety_kidney"),
         ("is vitamin k ok for my kids", "safety_children"),
         ("vitamin k1 before my surgery next week", "safety_surgery"),
     ],

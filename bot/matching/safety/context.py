@@ -36,13 +36,6 @@ INTAKE_WORDS = _stems(
     "таблетка таблетки капсула капсулы капли добавка добавки витамин витамины безопасно "
     "безопасен вредно опасно"
 )
-# Vitamin K as the synonyms name the family, and its other members: the article's
-# patterns never name them, so they are no domain word, and "vitamin k and kidney stones:
-# what's the connection" or "why do newborns get a vitamin k shot" ask what vitamin K does
-# (the other-vitamins decline). Beside a word asking whether to take it ("vitamin k for
-# kidney patients - still worth it?") the question is about taking it, as about K2.
-VITAMIN_K_FAMILY = frozenset({"vitk", "k1", "k3"})
-WHETHER_TO_TAKE = _stems("worth")
 # Words that make a task for an assistant ask about a risk ("remind me whether it's safe
 # to take k2 with warfarin", "find out if ibuprofen interacts"): such a clause still refers
 # (`SafetyTriggers._without_task_clauses`).

@@ -33,8 +33,6 @@ from bot.matching.safety.context import (
     SUBSTANCE_PREFIXES,
     SUBSTANCE_WORDS,
     TASK_ASKS_RISK,
-    VITAMIN_K_FAMILY,
-    WHETHER_TO_TAKE,
     _advice_on_another_act,
     _animal_without_substance,
     _asks_a_history,
@@ -1134,8 +1132,6 @@ class SafetyTriggers:
             return True
         if any(hit.alone for hit in hits):
             return True
-        if not VITAMIN_K_FAMILY.isdisjoint(stems) and not WHETHER_TO_TAKE.isdisjoint(stems):
-            return True  # "vitamin k for kidney patients - still worth it?"
         covered = {index for hit in hits for index in hit.covered}
         if any(_amount_with_unit(stems, index) for index in covered) and any(
             word in STRENGTH_WORDS for word in stems
