@@ -35,6 +35,22 @@ def test_vitamin_k_asked_about_the_articles_own_fact_is_answered(
 
 
 @pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Vitamin K and broken hips - can K2 lower the risk?", "fracture_risk"),
+        ("Vitamin K for osteocalcin: what does K2 do to it?", "osteocalcin"),
+    ],
+)
+def test_a_heading_naming_vitamin_k_before_a_question_naming_k2_is_answered(
+    responder: Responder, question: str, answer: str
+) -> None:
+    """A heading names the family, its question K2: the same vitamin (pass 10, realscope12)."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == answer, reply.intent
+
+
+@pytest.mark.parametrize(
     "question",
     [
         # The family itself, or its other members: the other-vitamins decline.
@@ -49,6 +65,9 @@ def test_vitamin_k_asked_about_the_articles_own_fact_is_answered(
         "vitamin k1 vs vitamin k for osteocalcin",
         # Another decline's topic stays declined.
         "which foods are rich in vitamin k",
+        # K2 named beside the family in the same part of a heading compares them.
+        "vitamin K vs K2: which one helps fractures?",
+        "Vitamin K or K2 for hip fractures?",
     ],
 )
 def test_vitamin_k_the_family_is_not_answered_from_the_article(

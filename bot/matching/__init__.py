@@ -159,6 +159,9 @@ _WORD = re.compile(r"[a-z]+")
 # Where a message's sentences end (no commas).
 _QUESTION_SENTENCE_END = re.compile(r"[.!?;\n]+")
 # A sentence and the marks that end it ("?" tells a question).
+# Where a page heading or a post breaks into parts: a spaced dash, a colon, a bar, a
+# sentence end.
+_HEADING_PARTS = re.compile(r"\s[-\u2013\u2014]+\s|[:|.!?;\n]+")
 _MARKED_SENTENCE = re.compile(r"([^.!?;\n]+)([.!?;\n]*)")
 # Words that point back at something named earlier in the message ("i keep seeing k2
 # everywhere, what is that"): read as the subject the message named.
@@ -456,7 +459,7 @@ class Matcher:
             # "is k2 just another name for vitamin k" asks what K2 is: read so alone, as
             # the family's name read with the rest would carry the other-vitamins decline.
             ranked = self._with_clause(identity, [], ranks)
-        family = self._vitamin_k_as_subject(normalized)
+        family = self._vitamin_k_as_subject(normalized, question)
         if family is not None:
             # "Vitamin K" asked about one of the article's own facts is asked about K2.
             ranked = self._with_clause(family, ranked, ranks)
@@ -1317,7 +1320,7 @@ class Matcher:
             return None
         return f"{normalized} {subject}"
 
-    def _vitamin_k_as_subject(self, normalized: str) -> str | None:
+    def _vitamin_k_as_subject(self, normalized: str, question: str = "") -> str | None:
         """The question with "vitamin K" read as the subject, normalised, or None.
 
         People say "vitamin K" for the family K2 belongs to: "what is osteocalcin and why
@@ -1327,7 +1330,10 @@ class Matcher:
         question is also read with K2 in its place (discounted as a sentence is). Not when
         K2, K1 or K3 is named as well ("is K2 just another name for vitamin K"): that
         compares the vitamins, which the other-vitamins decline answers; nor "what is
-        vitamin k" alone.
+        vitamin k" alone. K2 named too is read so only when no part of the message
+        (`question`, split at its heading breaks and sentence ends) names both: a page
+        heading names the family and its question K2 ("Vitamin K benefits hip fractures -
+        does K2 speed up recovery?"), the same vitamin, not a comparison.
         """
         subject = self.subject()
         words = normalized.split()
@@ -1336,13 +1342,13 @@ class Matcher:
         tokens = set(query_tokens(normalized, self.typos.correct))
         if tokens & _OTHER_K_VITAMINS:
             return None
-        if subject in tokens:
+        if subject in tokens and not self._named_apart(question, subject):
             return None
         if not any(t != _VITAMIN_K and self._names_a_fact(t) for t in tokens):
             return None
         return " ".join(subject if w == _VITAMIN_K else w for w in words)
 
-    def frames_read(self, normalized: str) -> tuple[str, ...]:
+    def frames_read(self, normalized: str, question: str = "") -> tuple[str, ...]:
         """What a question's frames also read it as, for `k2bot ask --explain`.
 
         "is k2 just another name for vitamin k" → "what K2 is: 'is k2 whatitis just'";
@@ -1352,13 +1358,25 @@ class Matcher:
         words = normalized.split()
         found = (
             ("what K2 is", self._identity_asked(normalized)),
-            ("vitamin K as K2", self._vitamin_k_as_subject(normalized)),
+            ("vitamin K as K2", self._vitamin_k_as_subject(normalized, question)),
             (
                 "a complaint",
                 complaint_reading(words, self.complaint_subjects, self._kept_in_complaint),
             ),
         )
         return tuple(f"{label}: {reading!r}" for label, reading in found if reading is not None)
+
+    def _named_apart(self, question: str, subject: str) -> bool:
+        """Whether "vitamin K" and `subject` are named only in different parts of `question`.
+
+        Parts are split at heading breaks (" - ", ":", "|") and sentence ends: "Vitamin K
+        benefits hip fractures - does K2 speed up recovery?" names them apart; "is vitamin
+        K the same as K2", "vitamin K vs K2" name them together (a comparison).
+        """
+        parts = [self.normalizer.normalize(p).split() for p in _HEADING_PARTS.split(question)]
+        family = [n for n, p in enumerate(parts) if _VITAMIN_K in p]
+        named = [n for n, p in enumerate(parts) if subject in p]
+        return bool(family) and bool(named) and not set(family) & set(named)
 
     def _identity_asked(self, normalized: str) -> str | None:
         """The question read as "what is K2", when it asks whether K2 is vitamin K.

@@ -343,7 +343,7 @@ def explain(matcher: Matcher, question: str) -> Explanation:
         # A safety trigger is checked first: a task frame then decides nothing.
         everyday_task=None if safety_first else everyday_task(question),
         everyday_sense=None if safety_first else matcher.said_otherwise(as_read, normalized),
-        frames=() if safety_first else matcher.frames_read(normalized),
+        frames=() if safety_first else matcher.frames_read(normalized, question),
     )
 
 
