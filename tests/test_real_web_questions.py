@@ -195,3 +195,20 @@ def test_a_d3_that_has_no_k2_asks_about_d3_without_k2(responder: Responder) -> N
     reply = responder.respond("my D3 bottle has no K2 in it. Is that a problem?")
     assert reply.outcome is Outcome.ANSWER
     assert reply.intent is not None and reply.intent.id == "k2_with_d3", reply.intent
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("should I take D and K together", "k2_with_d3"),
+        ("is D+K better than D alone", "k2_with_d3"),
+        ("does D with K cut the risk of a broken hip", "fracture_risk"),
+    ],
+)
+def test_d_and_k_named_by_their_letters_are_d3_and_k2(
+    responder: Responder, question: str, answer: str
+) -> None:
+    """The pair as a label writes it ("D+K", "D and K") names D3 and K2 (pass 10, realscope12)."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == answer, reply.intent
