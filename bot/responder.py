@@ -426,6 +426,13 @@ class Responder:
         told English by "in" and "ok", and holds a German trigger and a German word; "mi
         perro se comió un frasco..." a Spanish trigger beside words Italian lists too).
         """
+        trigger_languages = self._trigger_languages_table()
+        if trigger_languages and trigger_languages.holds_any(
+            self.matcher.normalizer.normalize(question).split(), (told, BASE_LANGUAGE)
+        ):
+            # What `_trigger_hits` would find first, and return None for below: the
+            # other languages' expressions need not run (most referrals end here).
+            return None
         hits = self._trigger_hits(question)
         if not hits or told in hits or BASE_LANGUAGE in hits:
             # English triggers in the message ("dialysis" in Hinglish) may have called for
