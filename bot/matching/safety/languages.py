@@ -142,7 +142,6 @@ class TriggerLanguages:
             hits[language] = len(found) - shared / 2
         return hits
 
-
     def holds_any(self, words: list[str], languages: tuple[str, ...]) -> bool:
         """Whether `count(words)` would hold one of `languages`, read by its expression.
 
