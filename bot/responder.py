@@ -238,8 +238,9 @@ class Responder:
     # uses, each with the language of the first pattern that has it.
     _foreign_words: dict[str, str] = field(init=False, default_factory=dict)
     _trigger_languages: TriggerLanguages | None = field(init=False, default_factory=lambda: None)
-    # Per folded word, the languages listing it as a whole safety trigger (no "*"), read on
-    # the first tie between trigger languages (see `_written_as_trigger`).
+    # Per folded word, the languages listing it as a whole safety trigger (no "*"), read by
+    # `warm_up` or else on the first tie between trigger languages (see
+    # `_written_as_trigger`).
     _literal_triggers: dict[str, frozenset[str]] | None = field(
         init=False, default_factory=lambda: None
     )
@@ -281,6 +282,7 @@ class Responder:
             if matcher is not None:
                 matcher.warm_up()
         self._trigger_languages_table().warm_up()
+        self._literal_triggers_table()  # else the first tie pays ~0.1 ms of folding for it
         warm_up_language_detection()
 
     @property
@@ -291,6 +293,7 @@ class Responder:
             all(m.semantic_ready and m.safety.warm and m.typos.warm for m in matchers)
             and self._trigger_languages is not None
             and (self._trigger_languages.compiled or not self._trigger_languages)
+            and self._literal_triggers is not None
             and lexicon.loaded()
         )
 
@@ -370,6 +373,21 @@ class Responder:
         """
         if len(tied) < 2:
             return tied
+        literal = self._literal_triggers_table()
+        words = {fold_latin(word) for word in question.split()}
+        listed = {
+            language: sum(language in literal.get(word.strip(_WORD_EDGES), ()) for word in words)
+            for language in tied
+        }
+        most = max(listed.values())
+        return [language for language in tied if listed[language] == most] if most else tied
+
+    def _literal_triggers_table(self) -> dict[str, frozenset[str]]:
+        """Per folded word, the languages listing it as a whole safety trigger (no "*").
+
+        Built by `warm_up`, or else on the first tie that needs it; two threads may both
+        build it, and either will do.
+        """
         literal = self._literal_triggers
         if literal is None:
             table: dict[str, set[str]] = {}
@@ -380,13 +398,7 @@ class Responder:
                         if word and " " not in word and "*" not in word and "{" not in word:
                             table.setdefault(fold_latin(word), set()).add(translation.language)
             literal = self._literal_triggers = {w: frozenset(langs) for w, langs in table.items()}
-        words = {fold_latin(word) for word in question.split()}
-        listed = {
-            language: sum(language in literal.get(word.strip(_WORD_EDGES), ()) for word in words)
-            for language in tied
-        }
-        most = max(listed.values())
-        return [language for language in tied if listed[language] == most] if most else tied
+        return literal
 
     def _trigger_hits(self, question: str) -> dict[str, float]:
         """Per language, how many of its safety triggers `question` holds (none: absent)."""
@@ -414,6 +426,13 @@ class Responder:
         told English by "in" and "ok", and holds a German trigger and a German word; "mi
         perro se comió un frasco..." a Spanish trigger beside words Italian lists too).
         """
+        trigger_languages = self._trigger_languages_table()
+        if trigger_languages and trigger_languages.holds_any(
+            self.matcher.normalizer.normalize(question).split(), (told, BASE_LANGUAGE)
+        ):
+            # What `_trigger_hits` would find first, and return None for below: the
+            # other languages' expressions need not run (most referrals end here).
+            return None
         hits = self._trigger_hits(question)
         if not hits or told in hits or BASE_LANGUAGE in hits:
             # English triggers in the message ("dialysis" in Hinglish) may have called for

@@ -62,3 +62,31 @@ def test_explain_shows_what_the_complaint_was_read_as(responder: Responder) -> N
     assert explained.as_dict()["frames"] == list(explained.frames)
     # A question with no frame shows none.
     assert responder.matcher.explain("does k2 help bone density").frames == ()
+
+
+def test_the_quick_word_checks_skip_only_messages_the_word_by_word_reading_skips() -> None:
+    """`complaint_reading` gives up on a message holding no subject or no marker word
+    before reading it word by word; the word-by-word reading finds nothing there either.
+    Every combination of a subject or not, an outcome, and each word next to a marker."""
+    import itertools
+
+    from bot.matching import complaints
+
+    vocabulary = sorted(
+        complaints.PERSISTING
+        | complaints.WORSE
+        | complaints.NEGATORS
+        | complaints._EVEN_AFTER
+        | complaints.PREVENTING
+        | {"even", "improve", "same", "unchanged", "better", "useless", "keeps", "going"}
+        | {"taking", "calcium", "bone", "cramps", "k2", "why", "score"}
+    )
+    checked = 0
+    for words in itertools.product(vocabulary, repeat=3):
+        marked = complaints._marker_positions(list(words))
+        assert not marked or not complaints._MARKER_WORDS.isdisjoint(words), words
+        checked += bool(marked)
+    assert checked > 1000
+    # A marker or subject missing: None both ways.
+    assert read("taking calcium but my bone mineral density is low") is None
+    assert read("taking magnesium but my bone mineral density keeps going down") is None

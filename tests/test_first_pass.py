@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 import snowballstemmer  # type: ignore[import-untyped]
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
-from bot.intents import Content
+from bot.intents import Content, Kind
 from bot.matching.one_edit import OneEditIndex
 from bot.responder import Responder
 from bot.text import fold, word_reducer
 from builders import REPO
 
+DATA = REPO / "tests" / "data"
 DEV_SETS = [DEV_QUESTIONS, *sorted((REPO / "tests" / "data").glob("dev_questions_ru*.jsonl"))]
 DEV_SETS += sorted((REPO / "tests" / "data").glob("dev_safety_multilingual_*.jsonl"))
 
@@ -400,3 +402,48 @@ def test_ascii_text_is_folded_as_the_general_reading_folds_it(content: Content) 
         assert fold(text, limit=None) == general(text), text
         checked += 1
     assert checked > 20_000
+
+
+SAFETY_SETS = [DATA / "safety_multilingual.jsonl", *sorted(DATA.glob("dev_safety_*.jsonl"))]
+
+
+def test_a_few_languages_triggers_are_found_as_counting_every_language_finds_them(
+    responder: Responder,
+) -> None:
+    """`holds_any` runs only the languages asked about: a yes is always in `count`, and
+    a no too, but for Russian, which `count` also meets on Latin letters read in Cyrillic."""
+    table = responder._trigger_languages_table()
+    languages = sorted({language for _, language, _ in table._languages})
+    assert len(languages) > 10
+    normalize = responder.matcher.normalizer.normalize
+    questions = [e.question for path in SAFETY_SETS + DEV_SETS for e in read_examples(path)]
+    found = 0
+    for question in questions:
+        words = normalize(question).split()
+        hits = table.count(words)
+        for language in languages:
+            held = table.holds_any(words, (language, "en"))
+            found += held
+            if held or language != "ru":
+                assert held == (language in hits or "en" in hits), (question, language)
+    assert found > 1000
+
+
+def test_a_referral_language_ends_early_only_where_counting_every_language_would(
+    responder: Responder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The told or the base language's triggers end `_referral_language_instead` before
+    every language is counted: it gives what it gives when every language is counted."""
+    cases = [
+        (e.question, told, intent)
+        for path in SAFETY_SETS
+        for e in read_examples(path)
+        for told in ("en", "de", "ru", "kk")
+        for intent in responder.content.of_kind(Kind.SAFETY)[:1]
+    ]
+    quick = [responder._referral_language_instead(q, told, i) for q, told, i in cases]
+    table = responder._trigger_languages_table()
+    monkeypatch.setattr(type(table), "holds_any", lambda *_: False)
+    slow = [responder._referral_language_instead(q, told, i) for q, told, i in cases]
+    assert quick == slow
+    assert any(quick)

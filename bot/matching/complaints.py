@@ -71,6 +71,9 @@ INTAKE_REACH = 3
 # Nouns that make the named thing a measure, not something taken ("calcium score").
 MEASURE_NOUNS = frozenset("score scan level levels deposit deposits buildup".split())
 
+# Every word `_marker_positions` can mark at: a message holding none has no marker.
+_MARKER_WORDS = PERSISTING | WORSE | {FAILING, "even", IMPROVE, "same", "unchanged", "better"}
+
 
 def _is_taken(words: list[str], position: int) -> bool:
     """Whether the word at `position` names a thing the asker takes."""
@@ -140,6 +143,10 @@ def complaint_reading(
         The question with its outcome, the words about it and its story read away and
         `useless` put after the thing taken ("calcium useless why"), or None.
     """
+    if subjects.isdisjoint(words) or _MARKER_WORDS.isdisjoint(words):
+        # No subject, or no word `_marker_positions` marks: no complaint (most questions;
+        # checked whole rather than word by word).
+        return None
     taken = next((i for i, w in enumerate(words) if w in subjects and _is_taken(words, i)), None)
     if taken is None:
         return None
