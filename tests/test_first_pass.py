@@ -73,6 +73,15 @@ def misspellings(word: str) -> list[str]:
     return out
 
 
+def by_reach_of_one_edit(listed: list[str]) -> dict[int, list[str]]:
+    """For each word length, the listed words one edit can reach from it (one longer,
+    shorter or the same length), in their listed order: a scan over those finds what a
+    scan over all of them finds, in a fraction of the time."""
+    lengths = {len(word) for word in listed}
+    reach = range(min(lengths) - 1, max(lengths) + 2)
+    return {size: [w for w in listed if abs(len(w) - size) <= 1] for size in reach}
+
+
 def test_the_one_edit_index_finds_what_a_scan_finds(responder: Responder) -> None:
     """Over every reading's typo targets, and misspellings of them and of the dev words,
     the index answers as `process.extractOne` with a cutoff of one edit does: the fewest
@@ -82,9 +91,11 @@ def test_the_one_edit_index_finds_what_a_scan_finds(responder: Responder) -> Non
     for reading in readings.values():
         targets = reading.typo_targets
         index = OneEditIndex(targets)
+        reachable = by_reach_of_one_edit(list(targets))
         asked = probes + [m for t in targets for m in misspellings(t)]
         for word in asked:
-            hit = process.extractOne(word, targets, scorer=Levenshtein.distance, score_cutoff=1)
+            near = reachable.get(len(word), [])
+            hit = process.extractOne(word, near, scorer=Levenshtein.distance, score_cutoff=1)
             assert (hit[0] if hit is not None else None) == index.closest(word), word
 
 
@@ -93,10 +104,11 @@ def test_with_swaps_counted_once_the_index_finds_what_a_scan_finds(content: Cont
     alignment): filed by deletions, it still finds what that scan finds."""
     words = sorted(w for w in words_of(content) if len(w) >= 5)
     index = OneEditIndex(words, OSA.distance)
+    reachable = by_reach_of_one_edit(words)
     swapped = [w[:at] + w[at + 1] + w[at] + w[at + 2 :] for w in words for at in range(len(w) - 1)]
     corrected = 0
     for word in swapped:
-        hit = process.extractOne(word, words, scorer=OSA.distance, score_cutoff=1)
+        hit = process.extractOne(word, reachable[len(word)], scorer=OSA.distance, score_cutoff=1)
         assert (hit[0] if hit is not None else None) == index.closest(word), word
         corrected += hit is not None and hit[0] != word
     assert corrected > len(words)  # most swaps are found, not just words that are listed
