@@ -48,7 +48,7 @@ from bot.messages import (
     no_content_line,
     quoted_passage_html,
 )
-from bot.text import content_tokens
+from bot.text import content_tokens, russian_reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +168,14 @@ RUSSIAN = "ru"
 _WORD_EDGES = ".,;:!?¿¡()[]\"'«»“”„…"
 
 
+# Below this Zipf a word is rare in English ("stillzeit" 0, "pregnancy" 4.1).
+RARE_IN_ENGLISH = 2.5
+_LATIN_LETTERS = re.compile(r"[^\W\d_]+")
+# How common a Latin word's Cyrillic reading must be in Russian to count for Russian
+# (`_more_russian_than_other`), as `bot.text` reads transliteration.
+RUSSIAN_READING_ZIPF = 2.5
+
+
 def _holds_a_word_english_hardly_uses(question: str) -> bool:
     """Whether a message holds a word of three letters or more that is rare in English.
 
@@ -180,11 +188,6 @@ def _holds_a_word_english_hardly_uses(question: str) -> bool:
     )
 
 
-# Below this Zipf a word is rare in English ("stillzeit" 0, "pregnancy" 4.1).
-RARE_IN_ENGLISH = 2.5
-_LATIN_LETTERS = re.compile(r"[^\W\d_]+")
-
-
 def _more_russian_than_other(question: str) -> bool:
     """Whether a Latin message's words read as Russian more than as nothing known.
 
@@ -194,26 +197,18 @@ def _more_russian_than_other(question: str) -> bool:
     English one counts against ("kiedy", "wrocic": Polish typed without its letters).
     At least two for Russian, and more than against.
     """
-    from bot.matching.lexicon import zipf  # loaded only when needed
-    from bot.text import russian_reading
-
     russian = other = 0
     for word in question.lower().split():
         word = word.strip(_WORD_EDGES)
         if len(word) < 2 or not word.isascii() or not word.isalpha():
             continue
-        in_english = zipf(word)
+        in_english = lexicon.zipf(word)
         reading = russian_reading(word)[1]
         if reading >= RUSSIAN_READING_ZIPF and reading > in_english:
             russian += 1
         elif in_english < RUSSIAN_READING_ZIPF + 0.5:
             other += 1
     return russian >= 2 and russian > other
-
-
-# How common a Latin word's Cyrillic reading must be in Russian to count for Russian
-# (`_more_russian_than_other`), as `bot.text` reads transliteration.
-RUSSIAN_READING_ZIPF = 2.5
 
 
 @dataclass(slots=True)
