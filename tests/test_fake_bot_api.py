@@ -800,6 +800,24 @@ def test_go_down_refuses_connections_and_come_back_keeps_the_state(fake):
     assert ["before", "while down"] == texts
 
 
+def test_a_request_read_once_going_down_has_begun_is_dropped_unprocessed(fake):
+    """A send that reaches the fake after it began going down is not recorded: its answer could
+    never reach the bot, which would send again and the user would get the message twice (a
+    fault campaign saw exactly that once)."""
+    fake.user_sends("hi", user_id=3)
+    with fake._cond:
+        fake._stopping = True  # what stop() sets first, before the drain
+    try:
+        with pytest.raises(httpx.TransportError):
+            httpx.post(fake.url("sendMessage"), json={"chat_id": 3, "text": "x"}, timeout=5)
+    finally:
+        with fake._cond:
+            fake._stopping = False
+    assert [] == fake.sent_messages()
+    httpx.post(fake.url("sendMessage"), json={"chat_id": 3, "text": "x"}, timeout=5)
+    assert ["x"] == [m.text for m in fake.sent_messages()]
+
+
 # ------------------------------------------------- Telegram-native: issue 16 (Bot API 7.0-10.0)
 
 

@@ -786,11 +786,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
             return
         fake = self.server.fake
-        fake._set_busy(self.connection, True)
+        if not fake._begin_request(self.connection):
+            # Going down: a request read after the drain began is not processed, as a server
+            # that has gone away processes nothing; its answer could not reach the bot, which
+            # would send again and be answered twice.
+            self._answer(_DROP)
+            return
         try:
             self._answer(fake._handle_http(self.path, self.headers, body, _Conn(self.connection)))
         finally:
-            fake._set_busy(self.connection, False)
+            fake._end_request(self.connection)
 
     def _answer(self, outcome: Any) -> None:
         if outcome is _DROP:
@@ -1082,12 +1087,17 @@ class FakeBotApi:
             self._busy.discard(sock)
             self._handler_threads.discard(threading.current_thread())
 
-    def _set_busy(self, sock: socket.socket, busy: bool) -> None:
+    def _begin_request(self, sock: socket.socket) -> bool:
+        """Mark the connection busy; False (nothing marked) once :meth:`stop` has begun."""
         with self._lock:
-            if busy:
-                self._busy.add(sock)
-            else:
-                self._busy.discard(sock)
+            if self._stopping:
+                return False
+            self._busy.add(sock)
+            return True
+
+    def _end_request(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._busy.discard(sock)
 
     # ---------------------------------------------------------------- HTTP dispatch
 
