@@ -674,6 +674,10 @@ class Normalizer:
     _recent: dict[tuple[str, int | None, bool], str] = field(init=False, repr=False, compare=False)
     # text -> `reads_as_russian(text)`, the same way (the matcher and the responder both ask).
     _recent_russian: dict[str, bool] = field(init=False, repr=False, compare=False)
+    # (folded text, read as transliterated Russian or not) -> its normal form, the same
+    # way: a message's parts often fold alike ("...older people?" as a safety sentence,
+    # "...older people" as a ranked sentence), and all after folding depends on no more.
+    _recent_folded: dict[tuple[str, bool], str] = field(init=False, repr=False, compare=False)
     # word -> its normal form, for `normalize_word` (bounded the same way).
     _words: dict[str, str] = field(init=False, repr=False, compare=False)
     # One-word Latin names with a figure the synonyms know ("k2", "mk7", "d3", "vitk2"):
@@ -683,6 +687,7 @@ class Normalizer:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_recent", {})
         object.__setattr__(self, "_recent_russian", {})
+        object.__setattr__(self, "_recent_folded", {})
         object.__setattr__(self, "_words", {})
         table: dict[str, str] = {}
         latin: set[str] = set()
@@ -774,7 +779,15 @@ class Normalizer:
         recent = self._recent
         normalized = recent.get(key)
         if normalized is None:
-            normalized = self._normalize(text, limit=limit, transliterated=transliterated)
+            folded = fold(text, limit=limit)
+            read_key = (folded, transliterated and not has_accented_letters(text))
+            alike = self._recent_folded
+            normalized = alike.get(read_key)
+            if normalized is None:
+                normalized = self._normalize_folded(folded, read_key[1])
+                if len(alike) >= RECENTLY_NORMALIZED:
+                    alike.clear()
+                alike[read_key] = normalized
             if len(recent) >= RECENTLY_NORMALIZED:
                 recent.clear()
             recent[key] = normalized
@@ -792,14 +805,25 @@ class Normalizer:
         return normalized
 
     def _normalize(self, text: str, *, limit: int | None, transliterated: bool) -> str:
-        folded = fold(text, limit=limit)
+        return self._normalize_folded(
+            fold(text, limit=limit), transliterated and not has_accented_letters(text)
+        )
+
+    def _normalize_folded(self, folded: str, transliterated: bool) -> str:
+        """`_normalize` of a text folded to `folded` (`transliterated`: and read as such).
+
+        Args:
+            folded: the text, folded.
+            transliterated: whether it may be read as transliterated Russian (asked for,
+                and the text as typed has no accented letter).
+        """
         if not folded:
             return folded
         if self._names_with_figures and _FIGURE_THEN_LETTER.search(folded):
             folded = _GLUED_NAMES.sub(self._split_glued_names, folded)
         if self._names_with_figures and _LETTERS_BY_FIGURE.search(folded):
             folded = _NAME_AND_WORD.sub(self._split_name_from_word, folded)
-        if transliterated and not has_accented_letters(text):
+        if transliterated:
             folded = _read_as_russian(folded, self._latin_words, self._russian_terms)
         if not self._lengths_by_first_word:
             return folded
