@@ -490,3 +490,27 @@ def test_texts_folding_alike_are_normalised_as_each_would_be_alone(content: Cont
             seen.add(key)
     assert alike > 1000, "many texts fold as one normalised before them"
     assert normalizer.normalize(texts[0]) != normalizer.normalize(texts[1])
+
+
+def test_a_language_is_held_where_finding_its_triggers_finds_one(responder: Responder) -> None:
+    """`holds_any` stops at the first trigger found; finding them all finds one just there.
+
+    Over every safety and dev question and every language, with French and Italian
+    elided articles glued on and read off ("l'anesthésie", "dell'intervento").
+    """
+    from bot.matching.safety.languages import _found, _holds
+
+    table = responder._trigger_languages_table()
+    normalize = responder.matcher.normalizer.normalize
+    questions = [e.question for path in SAFETY_SETS + DEV_SETS for e in read_examples(path)]
+    questions += ["k2 avant l'anesthésie", "posso prendere k2 prima dell'intervento"]
+    held = 0
+    for question in questions:
+        words = normalize(question).split()
+        found_in: dict[int, str] = {}
+        held_in: dict[int, str] = {}
+        for pattern, language, reading in table._languages:
+            expected = bool(_found(pattern, language, reading, words, found_in))
+            assert _holds(pattern, language, reading, words, held_in) == expected, question
+            held += expected
+    assert held > 1000
