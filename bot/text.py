@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import re
 import threading
 import unicodedata
@@ -160,6 +161,9 @@ _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 # a class of a few ranges is tried at each character faster than one of scripts.
 _ASCII_NON_WORD = re.compile(r"[^a-zA-Z0-9]+")
 _ASCII_STRETCHED = re.compile(r"([a-zA-Z])\1{2,}")
+# A stretched letter's replacement, its one letter: `m[1]`, called in C, where the
+# template r"\1" had `re` call its Python helper on every text folded (14 a long message).
+_THE_LETTER = operator.itemgetter(1)
 
 
 # Letters with no decomposition that people also type without their mark: Turkish dotless
@@ -242,7 +246,7 @@ def fold(text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
         text = f"{head} {tail}"
     if text.isascii():  # plain ASCII is already in both normal forms, without accents
         text = _APOSTROPHES.sub("", text.casefold())
-        return _ASCII_NON_WORD.sub(" ", _ASCII_STRETCHED.sub(r"\1", text)).strip()
+        return _ASCII_NON_WORD.sub(" ", _ASCII_STRETCHED.sub(_THE_LETTER, text)).strip()
     if _HAS_THING_EMOJI.search(text):
         text = _things_named(text)
     text = unicodedata.normalize("NFKD", text)
@@ -250,7 +254,7 @@ def fold(text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_UNDECOMPOSED)
     text = text.casefold()
     text = _APOSTROPHES.sub("", text)
-    text = _STRETCHED.sub(r"\1", text)
+    text = _STRETCHED.sub(_THE_LETTER, text)
     return _NON_WORD.sub(" ", text).strip()
 
 
@@ -490,14 +494,16 @@ def transliterated_russian(
         terms: stems of the content's Russian terms, which a lone keyword must read as
             (none: a message of one candidate word is never read as Russian).
     """
-    from bot.matching.lexicon import zipf
+    from bot.matching.lexicon import english_zipf
 
-    if any(is_cyrillic(word) for word in words):
+    # (A word of plain ASCII is not Cyrillic: most messages are, and are not looked at
+    # word by word.)
+    if not all(map(str.isascii, words)) and any(is_cyrillic(word) for word in words):
         return words
     # Letters followed by a figure ("mk" of "mk-4", folded to "mk 4") are a name, not a word.
     names = {word for word, after in itertools.pairwise(words) if after.isdigit()}
     english_of = {
-        word: zipf(word)
+        word: english_zipf(word)  # `zipf` of an ASCII word, without telling its script
         for word in words
         if len(word) > 1
         and word.isalpha()
@@ -674,6 +680,10 @@ class Normalizer:
     _recent: dict[tuple[str, int | None, bool], str] = field(init=False, repr=False, compare=False)
     # text -> `reads_as_russian(text)`, the same way (the matcher and the responder both ask).
     _recent_russian: dict[str, bool] = field(init=False, repr=False, compare=False)
+    # (folded text, read as transliterated Russian or not) -> its normal form, the same
+    # way: a message's parts often fold alike ("...older people?" as a safety sentence,
+    # "...older people" as a ranked sentence), and all after folding depends on no more.
+    _recent_folded: dict[tuple[str, bool], str] = field(init=False, repr=False, compare=False)
     # word -> its normal form, for `normalize_word` (bounded the same way).
     _words: dict[str, str] = field(init=False, repr=False, compare=False)
     # One-word Latin names with a figure the synonyms know ("k2", "mk7", "d3", "vitk2"):
@@ -683,6 +693,7 @@ class Normalizer:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_recent", {})
         object.__setattr__(self, "_recent_russian", {})
+        object.__setattr__(self, "_recent_folded", {})
         object.__setattr__(self, "_words", {})
         table: dict[str, str] = {}
         latin: set[str] = set()
@@ -774,7 +785,15 @@ class Normalizer:
         recent = self._recent
         normalized = recent.get(key)
         if normalized is None:
-            normalized = self._normalize(text, limit=limit, transliterated=transliterated)
+            folded = fold(text, limit=limit)
+            read_key = (folded, transliterated and not has_accented_letters(text))
+            alike = self._recent_folded
+            normalized = alike.get(read_key)
+            if normalized is None:
+                normalized = self._normalize_folded(folded, read_key[1])
+                if len(alike) >= RECENTLY_NORMALIZED:
+                    alike.clear()
+                alike[read_key] = normalized
             if len(recent) >= RECENTLY_NORMALIZED:
                 recent.clear()
             recent[key] = normalized
@@ -792,14 +811,25 @@ class Normalizer:
         return normalized
 
     def _normalize(self, text: str, *, limit: int | None, transliterated: bool) -> str:
-        folded = fold(text, limit=limit)
+        return self._normalize_folded(
+            fold(text, limit=limit), transliterated and not has_accented_letters(text)
+        )
+
+    def _normalize_folded(self, folded: str, transliterated: bool) -> str:
+        """`_normalize` of a text folded to `folded` (`transliterated`: and read as such).
+
+        Args:
+            folded: the text, folded.
+            transliterated: whether it may be read as transliterated Russian (asked for,
+                and the text as typed has no accented letter).
+        """
         if not folded:
             return folded
         if self._names_with_figures and _FIGURE_THEN_LETTER.search(folded):
             folded = _GLUED_NAMES.sub(self._split_glued_names, folded)
         if self._names_with_figures and _LETTERS_BY_FIGURE.search(folded):
             folded = _NAME_AND_WORD.sub(self._split_name_from_word, folded)
-        if transliterated and not has_accented_letters(text):
+        if transliterated:
             folded = _read_as_russian(folded, self._latin_words, self._russian_terms)
         if not self._lengths_by_first_word:
             return folded
@@ -885,7 +915,11 @@ class Normalizer:
         # Variants are keyed by each word's match form (a Russian word's stem).
         keys = [_match_form(w) for w in words] if not folded.isascii() else words
         lengths_by_first_word = self._lengths_by_first_word
-        starts = [i for i, word in enumerate(keys) if word in lengths_by_first_word]
+        # The words a variant begins with, found in C (no bytecode per word: this runs for
+        # every word of every text normalised, twice when a pass rewrote something).
+        starts = list(
+            itertools.compress(itertools.count(), map(lengths_by_first_word.__contains__, keys))
+        )
         if not starts:
             return folded, [0] * len(words)
         table = self._variant_to_canonical

@@ -459,3 +459,58 @@ def test_a_referral_language_ends_early_only_where_counting_every_language_would
     slow = [responder._referral_language_instead(q, told, i) for q, told, i in cases]
     assert quick == slow
     assert any(quick)
+
+
+def test_texts_folding_alike_are_normalised_as_each_would_be_alone(content: Content) -> None:
+    """A text whose folded form was normalised just before gets that normal form back.
+
+    Held to normalising each text the long way, over every dev question, its sentences
+    and the question without its closing mark or in capitals (a message's parts fold
+    alike that way), with and without reading Latin letters as Russian. A text with an
+    accented letter folds as its plain spelling but is never read as transliterated
+    Russian, so it is not given the plain spelling's Russian reading.
+    """
+    import re
+
+    from bot.text import Normalizer
+
+    normalizer = Normalizer(content.synonyms)
+    texts = ["mozhno li pit k2 pri beremennosti", "mózhno li pit k2 pri beremennosti"]
+    for question in (e.question for path in DEV_SETS for e in read_examples(path)):
+        texts += [question, question.rstrip("?!. "), question.upper()]
+        texts += re.split(r"(?<=[.?!])\s+", question)
+    alike = 0
+    seen: set[tuple[str, bool]] = set()
+    for text in texts:
+        for transliterated in (True, False):
+            expected = normalizer._normalize(text, limit=1500, transliterated=transliterated)
+            assert normalizer.normalize(text, transliterated=transliterated) == expected, text
+            key = (fold(text), transliterated)
+            alike += key in seen
+            seen.add(key)
+    assert alike > 1000, "many texts fold as one normalised before them"
+    assert normalizer.normalize(texts[0]) != normalizer.normalize(texts[1])
+
+
+def test_a_language_is_held_where_finding_its_triggers_finds_one(responder: Responder) -> None:
+    """`holds_any` stops at the first trigger found; finding them all finds one just there.
+
+    Over every safety and dev question and every language, with French and Italian
+    elided articles glued on and read off ("l'anesthésie", "dell'intervento").
+    """
+    from bot.matching.safety.languages import _found, _holds
+
+    table = responder._trigger_languages_table()
+    normalize = responder.matcher.normalizer.normalize
+    questions = [e.question for path in SAFETY_SETS + DEV_SETS for e in read_examples(path)]
+    questions += ["k2 avant l'anesthésie", "posso prendere k2 prima dell'intervento"]
+    held = 0
+    for question in questions:
+        words = normalize(question).split()
+        found_in: dict[int, str] = {}
+        held_in: dict[int, str] = {}
+        for pattern, language, reading in table._languages:
+            expected = bool(_found(pattern, language, reading, words, found_in))
+            assert _holds(pattern, language, reading, words, held_in) == expected, question
+            held += expected
+    assert held > 1000
