@@ -25,7 +25,9 @@ from bot.intents import Kind, load_content
 from bot.responder import Responder
 
 
-def tally(responder: Responder, files: list[Path], listed: str | None = None) -> dict[str, Counter[str]]:
+def tally(
+    responder: Responder, files: list[Path], listed: str | None = None
+) -> dict[str, Counter[str]]:
     """Per kind, how many questions were answered, offered, or neither (see the docstring)."""
     table: dict[str, Counter[str]] = {}
     for path in files:
@@ -46,7 +48,9 @@ def tally(responder: Responder, files: list[Path], listed: str | None = None) ->
                 else:
                     verdict = "neither"
             elif kind is QuestionKind.SAFETY:
-                verdict = "referred" if got is not None and got.kind is Kind.SAFETY else "not referred"
+                verdict = (
+                    "referred" if got is not None and got.kind is Kind.SAFETY else "not referred"
+                )
                 verdict += ", offered" if offered else ""
             else:
                 if got is not None and got.kind is Kind.ARTICLE:
@@ -57,7 +61,8 @@ def tally(responder: Responder, files: list[Path], listed: str | None = None) ->
                     verdict = "neither"
             counts[verdict] += 1
             if listed == kind.value:
-                print(f"  {verdict:15} {example.question[:90]!r} -> {got.id if got else None} {offered}")
+                answered = got.id if got else None
+                print(f"  {verdict:15} {example.question[:80]!r} -> {answered} {offered}")
     return table
 
 

@@ -220,9 +220,7 @@ def fallback_html(decline_html: str, language: str = "en") -> str:
     return f"{decline_html}\n\n{capabilities} {escape(in_language(SEE_ALL_TOPICS, language))}"
 
 
-def offer_after_decline_html(
-    decline_html: str, titles: Sequence[str], language: str = "en"
-) -> str:
+def offer_after_decline_html(decline_html: str, titles: Sequence[str], language: str = "en") -> str:
     """A decline (HTML), then the article topics offered under it instead of the full list."""
     lines = "\n".join(f"• {escape(title)}" for title in titles)
     offer = escape(in_language(OFFER_AFTER_DECLINE, language))

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_telegram import running_bot, wait_replies
 
 from bot.dialogue import Dialogue, merged
 from bot.matching import Outcome
 from bot.responder import Responder
 from builders import K2bot
-from test_telegram import running_bot, wait_replies
 
 # Each joins a topic only a decline names (natto, arteries, K1) to one the article answers
 # (where MK-7 is made, how calcium gets into bone, gut bacteria).

@@ -58,6 +58,7 @@ from bot.matching.main_content import (
     mainly_elsewhere,
     without_topics_set_aside,
 )
+from bot.matching.runner_up import offer_under_decline
 from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import (
     DISTINCT_WORD,
@@ -70,7 +71,6 @@ from bot.matching.scoring import (
     rank,
     settle_close_call,
 )
-from bot.matching.runner_up import offer_under_decline
 from bot.matching.smalltalk import asks as smalltalk_asks
 from bot.matching.smalltalk import emoji_meaning, remark_meaning, without_smalltalk
 from bot.matching.typos import Respeller, TypoCorrector
