@@ -10,10 +10,12 @@ responder on the shipped content.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from test_telegram import running_bot, wait_replies
 
+from benchmarks import offers
 from bot.dialogue import Dialogue, merged
 from bot.matching import Outcome
 from bot.responder import Responder
@@ -113,3 +115,21 @@ async def test_telegram_shows_the_offer_as_a_button_that_answers(responder: Resp
         answer = (await wait_replies(bot.fake, 5, 2))[1]
         assert title in declined.text
         assert "bacteria" in answer.text and "E. coli" in answer.text
+
+
+def test_the_offers_benchmark_counts_an_offer_apart_from_answers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m benchmarks.offers` reports an offered right answer as an offer, not an answer."""
+    questions = tmp_path / "set.jsonl"
+    lines = [
+        {"question": NATTO, "expect": ["gut_bacteria"], "kind": "in_scope"},
+        {"question": "what is vitamin k2", "expect": ["what_is_k2"], "kind": "in_scope"},
+        {"question": "what is the cheapest d3 k2 on amazon", "expect": [], "kind": "near_miss"},
+    ]
+    questions.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    assert 0 == offers.main([str(questions)])
+    assert [
+        "in_scope: 2 questions: answered right 1, offered right 1",
+        "near_miss: 1 questions: neither 1",
+    ] == capsys.readouterr().out.splitlines()
