@@ -207,6 +207,9 @@ UNKNOWN_COMMAND = _en(
 SEE_ALL_TOPICS = _en("see_all_topics", "Send /topics to see them all.")
 # Above a suggestion's list of intents.
 DID_YOU_MEAN = _en("did_you_mean", "I'm not sure I understood. Did you mean:")
+# Under a decline, above the article topic it offers: the question also asked what the
+# article covers (`bot.matching.runner_up`).
+OFFER_AFTER_DECLINE = _en("offer_after_decline", "It does answer this, if it's what you meant:")
 # A "yes" to a "did you mean" that offered several topics: it doesn't say which.
 WHICH_OFFERED = _en("which_offered", "Which one do you mean?")
 
@@ -215,6 +218,13 @@ def fallback_html(decline_html: str, language: str = "en") -> str:
     """A fall-back: why the bot declines (HTML), then what it can answer."""
     capabilities = escape(in_language(CAPABILITIES, language))
     return f"{decline_html}\n\n{capabilities} {escape(in_language(SEE_ALL_TOPICS, language))}"
+
+
+def offer_after_decline_html(decline_html: str, titles: Sequence[str], language: str = "en") -> str:
+    """A decline (HTML), then the article topics offered under it instead of the full list."""
+    lines = "\n".join(f"• {escape(title)}" for title in titles)
+    offer = escape(in_language(OFFER_AFTER_DECLINE, language))
+    return f"{decline_html}\n\n{offer}\n{lines}"
 
 
 def did_you_mean_html(titles: Sequence[str], language: str = "en") -> str:

@@ -46,6 +46,7 @@ from bot.messages import (
     in_language,
     interface_languages,
     no_content_line,
+    offer_after_decline_html,
     quoted_passage_html,
 )
 from bot.text import content_tokens, russian_reading
@@ -58,7 +59,8 @@ class Reply:
     Attributes:
         html: the reply in Telegram's HTML subset (render with `text` for a terminal).
         intent: the intent answered, or None when the bot suggests or falls back.
-        suggestions: "did you mean" intents, best first (SUGGEST only).
+        suggestions: "did you mean" intents, best first (a SUGGEST's, or the article topic
+            offered under a decline: a FALLBACK's).
         related: follow-up intents worth offering under an answer.
         sources: the verbatim article passages behind the answer (article intents only).
         language: the language the reply is written in.
@@ -651,8 +653,23 @@ class Responder:
         if match.reason is Reason.EMPTY:
             empty = in_language(EMPTY_QUESTION_HTML, framed)
             return Reply(question, Outcome.FALLBACK, None, 0.0, empty, language=framed)
-        html = fallback_html(self._decline_html(question, match, framed), framed)
-        return Reply(question, Outcome.FALLBACK, None, match.score, html, language=framed)
+        decline = self._decline_html(question, match, framed)
+        if match.suggestions:
+            # The decline stays; the article topic that answers the rest of the question is
+            # offered under it, in place of the list of everything it can answer.
+            titles = [i.title_in(framed) for i in match.suggestions]
+            html = offer_after_decline_html(decline, titles, framed)
+        else:
+            html = fallback_html(decline, framed)
+        return Reply(
+            question,
+            Outcome.FALLBACK,
+            None,
+            match.score,
+            html,
+            suggestions=match.suggestions,
+            language=framed,
+        )
 
     def _decline_html(self, question: str, match: Match, language: str) -> str:
         """Why the bot declines (HTML), naming what the source doesn't address.

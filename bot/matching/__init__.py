@@ -58,6 +58,7 @@ from bot.matching.main_content import (
     mainly_elsewhere,
     without_topics_set_aside,
 )
+from bot.matching.runner_up import offer_under_decline
 from bot.matching.safety import SafetyTriggers
 from bot.matching.scoring import (
     DISTINCT_WORD,
@@ -516,6 +517,12 @@ class Matcher:
             if evidence is not None:
                 evidence = self._with_main_content(normalized, evidence, decided)
                 decided = promote(decided, evidence, self.semantic_limits)
+        # A decline won on its one rare word, and the article answers the rest of the
+        # question: that answer is offered under the decline ("natto" declined, "made in
+        # the colon by bacteria" offered) (`bot.matching.runner_up`).
+        offer = offer_under_decline(self.index, tokens, decided, self.thresholds)
+        if offer is not None:
+            decided = replace(decided, suggestions=(offer.intent,), offer=offer)
         return decided
 
     def warm_up(self) -> None:

@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from bot.intents import Intent, Kind
+
+if TYPE_CHECKING:
+    from bot.matching.runner_up import RunnerUpOffer
 
 MAX_SUGGESTIONS = 3
 
@@ -92,7 +96,8 @@ class Match:
 
     `intent` is the answered intent for ANSWER, the declining out-of-scope intent (or None)
     for FALLBACK (the winner, or one that came close, see `NAMED_DECLINE_SHARE`), and None
-    for SUGGEST, where `suggestions` holds up to three intents.
+    for SUGGEST, where `suggestions` holds up to three intents. A FALLBACK's `suggestions`
+    hold the article intent offered under its decline, if any (`offer` says why).
     """
 
     outcome: Outcome
@@ -103,6 +108,8 @@ class Match:
     reason: Reason = Reason.MATCH
     # What the paraphrase signal saw and did, when it was consulted (unsure outcomes only).
     semantic: SemanticVerdict | None = None
+    # An article intent offered under a decline, and why (`bot.matching.runner_up`).
+    offer: RunnerUpOffer | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from bot.matching.decide import (
 )
 from bot.matching.everyday_tasks import everyday_task
 from bot.matching.main_content import mainly_elsewhere
+from bot.matching.runner_up import RunnerUpOffer
 from bot.matching.scoring import (
     NEAR_MISS_REACH,
     RIVAL_LEAD,
@@ -185,6 +186,8 @@ class Explanation:
     # What the question's frames also read it as ("a complaint: 'calcium useless'"):
     # `Matcher.frames_read`.
     frames: tuple[str, ...] = ()
+    # The article intent offered under a decline, and why (`bot.matching.runner_up`).
+    offer: RunnerUpOffer | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form (the `explain` object of `k2bot ask --json --explain`)."""
@@ -216,6 +219,7 @@ class Explanation:
             "suggestions": list(self.suggestions),
             "index_languages": list(self.index_languages),
             "semantic": self.semantic.as_dict() if self.semantic else None,
+            "offer": self.offer.as_dict() if self.offer else None,
         }
 
     def render(self) -> str:
@@ -278,6 +282,15 @@ class Explanation:
                 )
         if self.semantic is not None:
             lines.extend(self.semantic.render())
+        if self.offer is not None:
+            offer = self.offer
+            won_on = ", ".join(offer.declined) or "no word of its own"
+            lines.append(
+                f"offered under the decline: {offer.intent.id} (score {offer.score:.1f}, "
+                f"{offer.margin:.1f} behind {offer.decline.id}): it explains "
+                f"{', '.join(offer.covered)}, which the decline doesn't; the decline won on "
+                f"{won_on}"
+            )
         limits = self.thresholds
         lines.append(
             f"thresholds: answer >= {limits.accept:g}, suggest >= {limits.suggest:g}, "
@@ -343,6 +356,7 @@ def explain(matcher: Matcher, question: str) -> Explanation:
         # A safety trigger is checked first: a task frame then decides nothing.
         everyday_task=None if safety_first else everyday_task(question),
         everyday_sense=None if safety_first else matcher.said_otherwise(as_read, normalized),
+        offer=match.offer,
         frames=() if safety_first else matcher.frames_read(normalized, question),
     )
 
