@@ -20,7 +20,9 @@ from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.one_edit import OneEditIndex
 from bot.matching.safety.backstory import (
     _advisers_for_the_asker,
+    _amount_studied,
     _dose_level_described,
+    _study_finding_asked,
     _without_backstory,
 )
 from bot.matching.safety.context import (
@@ -425,7 +427,12 @@ class SafetyTriggers:
                 ]
             hits = _without_content_amounts(base_words, hits)
             hits = _without_effect_sizes(base_words, hits)
-            hits = [hit for hit in hits if not _dose_level_described(base_words, hit)]
+            hits = [
+                hit
+                for hit in hits
+                if not _dose_level_described(base_words, hit)
+                and not _amount_studied(base_words, hit)
+            ]
             hits = [
                 hit
                 for hit in hits
@@ -841,6 +848,10 @@ class SafetyTriggers:
         """
         stems = [_english_stem(w) for w in words]
         if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
+            return False
+        if _study_finding_asked(stems):
+            # "the trial gave 360 mcg of mk7, what did it show": a study's method, asked
+            # for its finding by nobody who takes it.
             return False
         if _content_asked(stems) is not None or (
             (_asks_a_history(stems) or _counts_body_parts(stems))
