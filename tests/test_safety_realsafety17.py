@@ -1,14 +1,16 @@
 """Risks as real people word them, eleventh pass (branch realsafety17, issue 12).
 
 An operation written "op" in a chat ("op on monday, stop mk7?"), an allergic reaction
-told with what caused it and no verb ("allergic reaction to mk7, help", "itching since
+told with what caused it and no verb ("allergic reaction to my mk7?", "itching since
 mk7 started"), supplements judged harmless for being natural, K2 called risky "for some
 people", Russian "can I take it" asked bare in any order ("можно принимать мк7?", "мк7
 пить можно?", transliterated "mozhno pit mk7"), an amount per day with words between
-("сколько мк7 нужно в день"), two pills instead of one, and Polish "ile k2?" went
-unreferred. And an amount told of a study whose finding is asked ("the trial gave 360
-mcg of mk7, what did it show") was referred as the asker's dose, or as an overdose. The
-questions are written for these tests, not copied from any question set.
+("сколько мк7 нужно в день"), two pills instead of one, Polish "ile k2?", an
+anticoagulant inflected ("z acenokumarolem") and taking it "bez przerwy" went
+unreferred. Why two are taken together ("чому їх потрібно приймати разом") was read as
+whether the asker needs them. And an amount told of a study whose finding is asked ("the
+trial gave 360 mcg of mk7, what did it show") was referred as the asker's dose, or as an
+overdose. The questions are written for these tests, not copied from any question set.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ def _referral(responder: Responder, question: str) -> tuple[str, str] | None:
         # Polish, without diacritics.
         ("ile mk7?", "safety_dose", "pl"),
         ("czy mk7 moze zaszkodzic", "safety_dose", "pl"),
+        ("biore mk7, czy mozna razem z acenokumarolem", "safety_medicines", "pl"),
+        ("czy mk7 mozna przyjmowac bez przerwy", "safety_dose", "pl"),
     ],
 )
 def test_shorthand_and_bare_risks_are_referred(
@@ -70,6 +74,9 @@ def test_shorthand_and_bare_risks_are_referred(
         "в исследовании участники принимали 360 мкг мк7, что показали результаты?",
         # Not referred for "op" without anything taken, nor for an allergy's possibility
         # (a side-effect question the article declines), nor a timing question.
+        # Why two are taken together: the pair's reason, not whether it suits the asker.
+        "Вітамін К2 і Д3: чому їх треба приймати разом?",
+        "warum sollte man K2 und D3 zusammen nehmen?",
         "photo op next week at the museum",
         "is k2 allergy a thing?",
     ],
@@ -86,6 +93,7 @@ def test_look_alikes_are_not_referred(responder: Responder, question: str) -> No
         "my son took 360 mcg of my mk7 in a study, what happened to him?",
         "in the trial they took 180 mcg, what did they find? i take 600 mcg",
         "accidentally took 3 k2 capsules instead of one",
+        "чому мені не можна приймати к2 разом з варфарином?",
     ],
 )
 def test_the_asker_beside_a_study_or_a_pill_too_many_keeps_a_referral(

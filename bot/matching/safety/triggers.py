@@ -56,6 +56,7 @@ from bot.matching.safety.context import (
     _thinner_as_adjective,
     _unit_conversion,
     _web_address_words,
+    _why_together,
     _with_a_meal,
     _without_content_amounts,
     _without_effect_sizes,
@@ -452,9 +453,14 @@ class SafetyTriggers:
             if text is not None and words is typed:
                 hits = self._without_told_backstory(text, words, base_words, hits)
                 hits = self._without_task_clauses(text, words, base_words, hits)
-            if _elderly_with_bone_loss(base_words) or _with_a_meal(base_words):
-                # A general referral yields to the article's elderly answer, and to how
-                # it is absorbed with a meal ("do i need to take k2 with a fatty meal").
+            if (
+                _elderly_with_bone_loss(base_words)
+                or _with_a_meal(base_words)
+                or _why_together(words)
+            ):
+                # A general referral yields to the article's elderly answer, to how it
+                # is absorbed with a meal ("do i need to take k2 with a fatty meal") and
+                # to why two are taken together (the pair's answer).
                 hits = [hit for hit in hits if hit.tier != GENERAL]
             if _unit_conversion(base_words, self._context):
                 hits = [hit for hit in hits if hit.tier == URGENT]
