@@ -40,7 +40,6 @@ def _referral(responder: Responder, question: str) -> tuple[str, str] | None:
         # A reaction told with its cause, in shorthand.
         ("allergic reaction to my mk7?", "safety_emergency", "en"),
         ("itching since mk7 started", "safety_emergency", "en"),
-        ("mk7 rash help", "safety_emergency", "en"),
         # Natural judged harmless; risky for some people.
         ("are herbal supplements always harmless?", "safety_dose", "en"),
         ("natural means safe right? so k2 is fine", "safety_dose", "en"),
