@@ -374,3 +374,67 @@ def _dose_level_described(stems: list[str], hit: _Hit) -> bool:
         and ASKING_ADVICE.isdisjoint(rest)
         and _STILL_ASKS_AN_AMOUNT.isdisjoint(rest)
     )
+
+
+# An amount or dose told of a study, its finding asked ("in the study, participants took
+# 180 mcg of mk7 for three years - what happened to their bone density?", "what dose of
+# k2 was used in the Rotterdam study and what did they find", Russian "in the study they
+# gave 180 мкг", "what with the bones?"): what was given in research is its method, not the
+# asker's dose (2026-11-30, realsafety17). The message names a study, asks a finding, and
+# names no asker (I, my, we, you...) nor advice; the trigger says only the amount: numbers,
+# units, a dose word, the subject's names, a taking verb, "what". Urgent "took 180 mcg"
+# included: participants are nobody's emergency. "my son took 180 mcg in a study, what do
+# i do" names the asker and keeps its referral.
+_STUDY_WORDS = _stems(
+    "study studies studied trial trials research researcher researchers participant "
+    "participants volunteer volunteers cohort placebo experiment experiments rct rcts"
+)
+_STUDY_PREFIXES_ELSEWHERE = ("исследован", "испытан", "участник", "эксперимент")
+_FINDING_WORDS = _stems(
+    "find finds found finding findings show shows showed shown happen happens happened "
+    "result results conclude concluded conclusion outcome outcomes observe observed "
+    "report reported see saw discover discovered change changed"
+)
+# Russian as normalised ("что" reads "what") and stemmed.
+_FINDING_ELSEWHERE = ("what с", "показа", "результат", "выяв", "случил", "стал с")
+_ASKER_WORDS = _stems(
+    "i im ive id me my mine myself we weve us our ours you your youre yours "
+    "я мне меня мой моя мое моё мои мы нам нас наш наша вы вам вас ваш ваша"
+)
+_AMOUNT_WORDS = UNIT_WORDS | _stems(
+    "dose doses dosage dosages dosing what which of a per day daily took take taking "
+    "given gave give used use received k2 mk7 mk4 vitamin menaquinone мкг мг доза дозы "
+    "дозу дозировка давали принимали получали mk7 k2"
+)
+
+
+def _study_finding_asked(stems: list[str]) -> bool:
+    """Whether a message names a study, asks what it found and names no asker nor advice.
+
+    See `_STUDY_WORDS`. Also keeps the safety patterns from referring such a question
+    (`SafetyTriggers.patterns_may_refer`): "what did the trial of 360 mcg a day show" asks
+    a finding, whatever pattern its amount resembles.
+    """
+    text = " ".join(stems)
+    return (
+        any(word in _STUDY_WORDS or word.startswith(_STUDY_PREFIXES_ELSEWHERE) for word in stems)
+        and (
+            any(word in _FINDING_WORDS for word in stems)
+            or any(phrase in text for phrase in _FINDING_ELSEWHERE)
+        )
+        and not any(word in _ASKER_WORDS or word in ASKING_ADVICE for word in stems)
+    )
+
+
+def _amount_studied(stems: list[str], hit: _Hit) -> bool:
+    """Whether a trigger says only an amount told of a study whose finding is asked.
+
+    See `_STUDY_WORDS`.
+    """
+    return (
+        bool(hit.covered)
+        and all(
+            stems[index] in _AMOUNT_WORDS or _DIGIT.search(stems[index]) for index in hit.covered
+        )
+        and _study_finding_asked(stems)
+    )

@@ -808,3 +808,22 @@ _MEAL = re.compile(
 def _with_a_meal(stems: list[str]) -> bool:
     """Whether a question asks about taking something with a meal, and asks no amount."""
     return not _asks_an_amount_to_take(stems) and _MEAL.search(" ".join(stems)) is not None
+
+
+# Why two things are taken together (Ukrainian "чому їх потрібно приймати разом?",
+# "k2 and d3, why take them together"): the reason for the pair, which the article's
+# K2-with-D3 answer gives, not whether it suits the asker (`_why_together`; 2026-11-30,
+# realsafety17). Read on the normalised words: "вместе" reads "together".
+_WHY_WORDS = frozenset(
+    "why чому почему зачем навіщо нащо warum wieso weshalb pourquoi porque porqué perche "
+    "perché dlaczego czemu neden niye".split()
+)
+_TOGETHER_WORDS = frozenset(
+    "together разом вместе zusammen juntos juntas junto razem insieme ensemble birlikte".split()
+)
+
+
+def _why_together(words: list[str]) -> bool:
+    """Whether a question asks why two things are taken together (see `_WHY_WORDS`)."""
+    said = set(words)
+    return not said.isdisjoint(_WHY_WORDS) and not said.isdisjoint(_TOGETHER_WORDS)

@@ -20,7 +20,9 @@ from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.one_edit import OneEditIndex
 from bot.matching.safety.backstory import (
     _advisers_for_the_asker,
+    _amount_studied,
     _dose_level_described,
+    _study_finding_asked,
     _without_backstory,
 )
 from bot.matching.safety.context import (
@@ -54,6 +56,7 @@ from bot.matching.safety.context import (
     _thinner_as_adjective,
     _unit_conversion,
     _web_address_words,
+    _why_together,
     _with_a_meal,
     _without_content_amounts,
     _without_effect_sizes,
@@ -425,7 +428,12 @@ class SafetyTriggers:
                 ]
             hits = _without_content_amounts(base_words, hits)
             hits = _without_effect_sizes(base_words, hits)
-            hits = [hit for hit in hits if not _dose_level_described(base_words, hit)]
+            hits = [
+                hit
+                for hit in hits
+                if not _dose_level_described(base_words, hit)
+                and not _amount_studied(base_words, hit)
+            ]
             hits = [
                 hit
                 for hit in hits
@@ -445,9 +453,14 @@ class SafetyTriggers:
             if text is not None and words is typed:
                 hits = self._without_told_backstory(text, words, base_words, hits)
                 hits = self._without_task_clauses(text, words, base_words, hits)
-            if _elderly_with_bone_loss(base_words) or _with_a_meal(base_words):
-                # A general referral yields to the article's elderly answer, and to how
-                # it is absorbed with a meal ("do i need to take k2 with a fatty meal").
+            if (
+                _elderly_with_bone_loss(base_words)
+                or _with_a_meal(base_words)
+                or _why_together(words)
+            ):
+                # A general referral yields to the article's elderly answer, to how it
+                # is absorbed with a meal ("do i need to take k2 with a fatty meal") and
+                # to why two are taken together (the pair's answer).
                 hits = [hit for hit in hits if hit.tier != GENERAL]
             if _unit_conversion(base_words, self._context):
                 hits = [hit for hit in hits if hit.tier == URGENT]
@@ -841,6 +854,10 @@ class SafetyTriggers:
         """
         stems = [_english_stem(w) for w in words]
         if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
+            return False
+        if _study_finding_asked(stems):
+            # "the trial gave 360 mcg of mk7, what did it show": a study's method, asked
+            # for its finding by nobody who takes it.
             return False
         if _content_asked(stems) is not None or (
             (_asks_a_history(stems) or _counts_body_parts(stems))
