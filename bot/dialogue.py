@@ -1743,7 +1743,12 @@ class _FollowUp(_Message):
         answers it by the message's own words.
         """
         text, cues, named = self.text, self.cues, self.named
-        if not (self.kind is Kind.SMALLTALK or not _trim_smalltalk(self.responder, text)):
+        rest = _trim_smalltalk(self.responder, text)
+        if not (self.kind is Kind.SMALLTALK or not rest):
+            return None
+        if rest and rest != text and asks(rest, cues):
+            # "спасибо. а почему там?": thanks mid-chat, then the next follow-up, which
+            # the thanks alone would answer for.
             return None
         spelled = named.spelled_out() if asks(text, cues) else None
         if spelled is not None and _confident(spelled) and _is_article(spelled):

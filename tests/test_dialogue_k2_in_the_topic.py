@@ -88,3 +88,27 @@ def test_a_risk_stated_after_a_k2_question_left_unanswered_is_referred(
     # no topic to lean on, but the chat is about K2: the remark is judged with K2 named
     intent, text = last_intent(responder, declined, "why", remark)
     assert intent == referral, text
+
+
+@pytest.mark.parametrize(
+    ("question", "follow_up", "expected"),
+    [
+        # "thx" after "great": both nods, dropped before the opener
+        ("where is mk7 made", "great, thx. what about mk4", "where_forms_made"),
+        # "cheers" names no topic: "why there" still points at the topic's places
+        ("where is mk7 made", "cheers. why there", "where_forms_made"),
+        # thanks alone is small talk; thanks, then a question, is that question
+        ("где образуется мк7", "спасибо. а почему там?", "where_forms_made"),
+    ],
+)
+def test_thanks_mid_chat_before_a_follow_up_does_not_end_the_topic(
+    responder: Responder, question: str, follow_up: str, expected: str
+) -> None:
+    intent, text = last_intent(responder, question, follow_up)
+    assert intent == expected, text
+
+
+@pytest.mark.parametrize("courtesy", ["thanks. bye", "thank you so much!", "спасибо!"])
+def test_thanks_alone_mid_chat_is_still_small_talk(responder: Responder, courtesy: str) -> None:
+    intent, text = last_intent(responder, "what is k2", courtesy)
+    assert intent in {"thanks", "goodbye"}, text
