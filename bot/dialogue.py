@@ -1450,7 +1450,7 @@ class _FollowUp(_Message):
     def only_subject_unanswered(self) -> bool:
         """Whether the message names the subject, no topic word besides, and gets no answer.
 
-        "so should i add k2?" after calcium absorption, "а к2 поможет?" ("and will k2
+        "so should i add k2?" after calcium absorption, "к2 поможет?" ("will k2
         help?") after why calcium pills don't work: K2 is all it names, and alone it is no
         question the article answers or declines; the topic is what it asks K2 about.
         """
@@ -1747,7 +1747,7 @@ class _FollowUp(_Message):
         if not (self.kind is Kind.SMALLTALK or not rest):
             return None
         if rest and rest != text and asks(rest, cues):
-            # "спасибо. а почему там?": thanks mid-chat, then the next follow-up, which
+            # "спасибо. почему там?": thanks mid-chat, then the next follow-up, which
             # the thanks alone would answer for.
             return None
         spelled = named.spelled_out() if asks(text, cues) else None

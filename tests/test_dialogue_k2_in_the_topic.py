@@ -1,7 +1,7 @@
 """Follow-ups that name only K2 in the topic, and a yes before asking to go on.
 
 Pass 11 (conv15): after an answer, people ask what K2 has to do with it ("so should i add
-k2?", "and how is k2 involved", Russian "а к2 поможет?"), shrug before a question ("ok
+k2?", "and how is k2 involved", Russian "к2 поможет?"), shrug before a question ("ok
 whatever. why d3 at all") and say yes before asking for more ("yes please, more", "да,
 подробнее"), though the bot asked nothing. Every test drives the real responder on the
 shipped content through one conversation and checks the reply a user sees.
