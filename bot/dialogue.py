@@ -1342,10 +1342,15 @@ class _FirstMessage(_Message):
     def risk_fragment_after_declined_subject(self) -> Turn | None:
         """A fragment about a risk after a declined K2 question: the referral.
 
-        "is k2 good for the heart?" declined, then "how much?": still a referral.
+        "is k2 good for the heart?" declined, then "how much?": still a referral. So is a
+        remark that states a risk ("ive got kidney disease btw"), however long, as after a
+        topic (`_FollowUp.risk_fragment`): the conversation is about K2 all the same.
         """
         text, cues = self.text, self.cues
-        if not (self.subject_named and not self.confident_alone and needs_context(text, cues)):
+        if not (self.subject_named and not self.confident_alone):
+            return None
+        alone = self.standalone.intent
+        if (alone is not None and alone.kind is Kind.SMALLTALK) or is_continuation(text, cues):
             return None
         referral = self.dialogue._fragment_referral(
             self.responder, text, None, self.matcher, cues, self.named
@@ -1440,6 +1445,21 @@ class _FollowUp(_Message):
             return False
         said = _answer_words(self.context, self.cues, self.language)
         return any(_same_word(own, word) for own in self.own for word in said)
+
+    @functools.cached_property
+    def only_subject_unanswered(self) -> bool:
+        """Whether the message names the subject, no topic word besides, and gets no answer.
+
+        "so should i add k2?" after calcium absorption, "к2 поможет?" ("will k2
+        help?") after why calcium pills don't work: K2 is all it names, and alone it is no
+        question the article answers or declines; the topic is what it asks K2 about.
+        """
+        return (
+            not self.own
+            and self.standalone.intent is None
+            and not self.confident_alone
+            and self.named.names_it()
+        )
 
     @functools.cached_property
     def confident(self) -> bool:
@@ -1723,7 +1743,12 @@ class _FollowUp(_Message):
         answers it by the message's own words.
         """
         text, cues, named = self.text, self.cues, self.named
-        if not (self.kind is Kind.SMALLTALK or not _trim_smalltalk(self.responder, text)):
+        rest = _trim_smalltalk(self.responder, text)
+        if not (self.kind is Kind.SMALLTALK or not rest):
+            return None
+        if rest and rest != text and asks(rest, cues):
+            # "спасибо. почему там?": thanks mid-chat, then the next follow-up, which
+            # the thanks alone would answer for.
             return None
         spelled = named.spelled_out() if asks(text, cues) else None
         if spelled is not None and _confident(spelled) and _is_article(spelled):
@@ -1860,6 +1885,9 @@ class _FollowUp(_Message):
             # "87 percent?? in who" after fracture risk: a term the answer just stated,
             # picked up, is no new question however specific the term.
             or (self.echoes_answer and not self.confident_alone)
+            # "so should i add k2?" after calcium absorption: K2 named and nothing else
+            # the message is about, unanswered alone, asks of K2 in the topic.
+            or self.only_subject_unanswered
         )
         if not elliptical or not (self.own or leans_back(text, cues) or asks(text, cues)):
             return self.alone(Decision.COMPLETE)  # "cool", "ok": nothing to carry over either
