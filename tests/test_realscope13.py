@@ -55,3 +55,23 @@ def test_an_ing_form_is_read_as_its_verb_only_when_the_verb_is_the_commoner_word
 def test_safety_keeps_reading_ing_forms_as_typed() -> None:
     """Safety triggers are read with `stem`: "not responding" is a person's state."""
     assert stem("responding") == "responding"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        (
+            "My doctor says my D levels are in the basement so I grabbed D3. Then I saw a "
+            "headline saying D is useless without K2. Am I wasting my money taking D3 alone?",
+            "k2_with_d3",
+        ),
+        ("wasting my money on calcium pills?", "calcium_not_working"),
+    ],
+)
+def test_wasting_money_on_something_says_it_is_useless(
+    responder: Responder, question: str, answer: str
+) -> None:
+    """ "Wasting my money" is the synonyms' `useless`, as "waste of money" was."""
+    reply = responder.respond(question)
+    assert reply.outcome is Outcome.ANSWER
+    assert reply.intent is not None and reply.intent.id == answer, reply.intent
