@@ -298,49 +298,6 @@ def stem(word: str) -> str:
     return word
 
 
-# "is k2 helping calcium", "is k2 preventing fractures", "which one should i be buying":
-# people ask in the progressive as often as in the simple form the patterns are written
-# in, and an unstemmed "helping" was a rare word only one pattern held ("why isnt calcium
-# helping me"), so it picked that pattern's answer. A word ending in "-ing" is read as its
-# verb when one of the verb's spellings ("help", "reduce" for "reducing", "stop" for
-# "stopping") is a common English word (Zipf `ING_VERB_ZIPF` or more) and commoner than
-# the "-ing" word itself, which a noun in "-ing" is not: "morning" ("morn"), "training",
-# "building", "wedding", "clothing" stay. A stopword's form stays as typed, as before
-# ("taking", "getting": the stopword goes, its "-ing" form is a word of its own), and so
-# do "evening" ("even") and "herring" ("her"). Six letters at least: "thing", "being".
-MIN_ING_FORM = 6
-ING_VERB_ZIPF = 3.0
-_DOUBLED_FINALS = frozenset("bdgmnprt")
-
-
-def content_stem(word: str) -> str:
-    """`stem`, with an English "-ing" form read as its verb ("helping" -> "help").
-
-    For ranking only: safety reads its triggers with `stem` (a trigger written "not
-    responding" is a person's state, not "respond").
-    """
-    if len(word) >= MIN_ING_FORM and word.endswith("ing") and word.isascii():
-        return _ing_verb(word)
-    return stem(word)
-
-
-def _ing_verb(word: str) -> str:
-    from bot.matching.lexicon import english_zipf  # bot.matching imports this module
-
-    base = word[: -len("ing")]
-    spellings = [base, base + "e"]
-    if len(base) > 2 and base[-1] == base[-2] and base[-1] in _DOUBLED_FINALS:
-        spellings.append(base[:-1])  # "stopping" -> "stop", "getting" -> "get"
-    if any(spelling in STOPWORDS for spelling in spellings):
-        return word
-    best, best_zipf = word, max(ING_VERB_ZIPF, english_zipf(word))
-    for spelling in spellings:
-        frequency = english_zipf(spelling) if len(spelling) >= 3 else 0.0
-        if frequency > best_zipf:
-            best, best_zipf = spelling, frequency
-    return best
-
-
 def _inside_one(written: list[int], begin: int, end: int) -> bool:
     """Whether words `begin` to `end` lie inside one replacement, short of all of it.
 
@@ -983,9 +940,8 @@ class Normalizer:
 # Content repeats its words: 100,000 patterns hold about 470,000 words but a few thousand
 # distinct ones, so each is stemmed once (bounded, as questions bring new words).
 _stem_once = functools.lru_cache(maxsize=65_536)(stem)
-_content_stem_once = functools.lru_cache(maxsize=65_536)(content_stem)
 
 
 def content_tokens(normalized: str) -> tuple[str, ...]:
-    """Split already-normalised text into stemmed content words (`content_stem`)."""
-    return tuple(_content_stem_once(w) for w in normalized.split() if w not in STOPWORDS)
+    """Split already-normalised text into stemmed content words."""
+    return tuple(_stem_once(w) for w in normalized.split() if w not in STOPWORDS)

@@ -11,50 +11,6 @@ import pytest
 
 from bot.matching import Outcome
 from bot.responder import Responder
-from bot.text import content_stem, stem
-
-
-@pytest.mark.parametrize(
-    ("question", "answer"),
-    [
-        # "helping" was a rare word that only "why isnt calcium helping me" held.
-        ("is k2 helping calcium?", "calcium_absorption"),
-        ("is k2 helping my bones", "bone_density"),
-        ("is K2 promoting osteoblasts or slowing osteoclasts?", "osteoclasts_bone_loss"),
-    ],
-)
-def test_a_question_in_the_progressive_meets_the_verbs_patterns(
-    responder: Responder, question: str, answer: str
-) -> None:
-    """ "Is k2 helping X" asks what "does k2 help X" asks."""
-    reply = responder.respond(question)
-    assert reply.outcome is Outcome.ANSWER
-    assert reply.intent is not None and reply.intent.id == answer, reply.intent
-
-
-@pytest.mark.parametrize(
-    ("word", "read_as"),
-    [
-        ("helping", "help"),
-        ("reducing", "reduce"),
-        ("stopping", "stop"),
-        # Nouns in "-ing" commoner than the word before it, and function words' forms.
-        ("morning", "morning"),
-        ("training", "training"),
-        ("evening", "evening"),
-        ("taking", "taking"),
-        ("during", "during"),
-    ],
-)
-def test_an_ing_form_is_read_as_its_verb_only_when_the_verb_is_the_commoner_word(
-    word: str, read_as: str
-) -> None:
-    assert content_stem(word) == read_as
-
-
-def test_safety_keeps_reading_ing_forms_as_typed() -> None:
-    """Safety triggers are read with `stem`: "not responding" is a person's state."""
-    assert stem("responding") == "responding"
 
 
 @pytest.mark.parametrize(

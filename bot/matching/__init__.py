@@ -97,9 +97,9 @@ from bot.text import (
     QUESTION_WORDS,
     RECENTLY_NORMALIZED,
     Normalizer,
-    content_stem,
     content_tokens,
     fold,
+    stem,
 )
 
 if TYPE_CHECKING:
@@ -1423,7 +1423,7 @@ class Matcher:
 
     def _kept_in_complaint(self, word: str) -> bool:
         """Whether a complaint's reading keeps `word`: an article term or a question word."""
-        return word in QUESTION_WORDS or content_stem(word) in self.index.domain
+        return word in QUESTION_WORDS or stem(word) in self.index.domain
 
     def _article_only(self, term: str) -> bool:
         """Whether `term` is a domain word only article patterns use.
