@@ -21,7 +21,7 @@ from bot.questionlog import log_from_settings
 from bot.responder import Responder
 from bot.settings import Settings
 from bot.terminal import TerminalChat
-from builders import SHIPPED_INTENTS, copy_of_shipped
+from builders import copy_of_shipped, shipped_responder
 
 # Questions the article does not cover and no out_of_scope intent declines yet, so they
 # reach /unanswered. (Sleep served here until the content learnt to decline it.)
@@ -31,7 +31,7 @@ MIGRAINE = ["does k2 help migraines", "k2 and migraines", "can k2 stop my migrai
 def assert_unanswered_premise(questions: list[str]) -> None:
     """Fail with an explanation, not a missing button, once content answers or declines
     one of `questions`: then pick another topic the article does not cover."""
-    matcher = Responder(load_content(SHIPPED_INTENTS)).matcher
+    matcher = shipped_responder().matcher
     handled = [
         q
         for q in questions
