@@ -32,10 +32,11 @@ def shipped_responder() -> Responder:
     """The shipped content's responder, built once per test process.
 
     Building one costs about a second of CPU (the indexes over every pattern), and its
-    lazily loaded tables as much again on first use; a responder keeps no state between
-    questions, so every test that reads the shipped content shares this one (the `content`
-    and `responder` fixtures, and the Telegram bot of `running_bot`). Tests about building,
-    warming or reloading a responder build their own.
+    lazily loaded tables as much again on first use. What it keeps between questions is
+    those tables and caches, which change no reply, so every test that reads the shipped
+    content shares this one: the `content` and `responder` fixtures, the Telegram bots of
+    `running_bot` and the fault tests' applications. Tests about building, warming or
+    reloading a responder build their own.
     """
     return Responder(load_content(SHIPPED_INTENTS))
 
