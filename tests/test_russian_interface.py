@@ -378,13 +378,16 @@ async def test_a_russian_admin_adds_phrasings_and_reads_the_outcome_in_russian(
         choose = next(d for d in listing.callback_data if d.startswith("ec:"))
         count = len(replies_to(bot.fake, ADMIN))
         await press(bot, listing, choose, ADMIN)
-        chooser = (await wait_replies(bot.fake, ADMIN, count + 1))[-1]
+        # The edit's replies follow seconds of CPU in the bot (the test costs ~16 s of CPU,
+        # most of it there): at load 28 on two cores the chooser took over 100 s, on the base
+        # too. A bound on a hang, not a delay, like every wait here.
+        chooser = (await wait_replies(bot.fake, ADMIN, count + 1, HANG_GUARD_SECONDS))[-1]
         target = "oos_heart_and_other_conditions"
         assert f"{target}: Сердце и другие болезни" in labels(chooser)
         pick = next(d for d in chooser.callback_data if d.endswith(":" + target))
 
         await press(bot, chooser, pick, ADMIN)
-        added = (await wait_replies(bot.fake, ADMIN, count + 2))[-1]
+        added = (await wait_replies(bot.fake, ADMIN, count + 2, HANG_GUARD_SECONDS))[-1]
         assert added.text.startswith(f"✅ Добавлено формулировок: 2 в {target}")
         assert f"изменено 1: {target}" in added.text
         assert "Dev-набор (" in added.text and "точность по теме" in added.text
