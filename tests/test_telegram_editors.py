@@ -295,8 +295,8 @@ async def test_the_whole_loop_chat_report_unanswered_add_answered(
         count = len(replies_to(bot.fake, ADMIN))
         await press(bot, listing, choose, ADMIN)
         # The edit's replies follow seconds of CPU in the bot (the test costs ~16 s of CPU,
-        # most of it there): at load 28 on two cores the chooser took over 100 s (its Russian
-        # twin in test_russian_interface, on the base too). A bound on a hang, not a delay.
+        # most of it there): at load 28 on two cores the addition's reply took over 100 s (and
+        # the chooser in the Russian twin, on the base too). A bound on a hang, not a delay.
         chooser = (await wait_replies(bot.fake, ADMIN, count + 1, HANG_GUARD_SECONDS))[-1]
         target = "oos_heart_and_other_conditions"
         pick = next(d for d in chooser.callback_data if d.endswith(":" + target))
