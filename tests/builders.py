@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import shutil
 import sys
@@ -14,6 +15,7 @@ import pytest
 from bot.cli import main
 from bot.data import SHIPPED_INTENTS
 from bot.dialogue import Dialogue, merged
+from bot.intents import load_content
 from bot.responder import Responder
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,6 +25,21 @@ ARTICLE = SHIPPED_INTENTS / "sources" / "vitamin-k2-article.txt"
 # a hang: a passing test returns as soon as the event happens, however loaded the machine,
 # so the bound can be generous. (Waits on the fake Bot API also multiply it by its patience.)
 HANG_GUARD_SECONDS = 60.0
+
+
+@functools.cache
+def shipped_responder() -> Responder:
+    """The shipped content's responder, built once per test process.
+
+    Building one costs about a second of CPU (the indexes over every pattern), and its
+    lazily loaded tables as much again on first use. What it keeps between questions is
+    those tables and caches, which change no reply, so every test that reads the shipped
+    content shares this one: the `content` and `responder` fixtures, the Telegram bots of
+    `running_bot` and the fault tests' applications. Tests about building, warming or
+    reloading a responder build their own.
+    """
+    return Responder(load_content(SHIPPED_INTENTS))
+
 
 MINIMAL_INTENTS = """\
 source_document: sources/vitamin-k2-article.txt

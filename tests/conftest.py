@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from bot.dialogue import Dialogue
-from bot.intents import Content, load_content
+from bot.intents import Content
 from bot.responder import Responder
 from bot.settings import Settings
-from builders import SHIPPED_INTENTS, K2bot
+from builders import K2bot, shipped_responder
 from k2bot_testing.fake_bot_api import FakeBotApi
 
 # Property tests run a short campaign in CI; `K2_FUZZ=long` runs the long one (see README,
@@ -40,12 +40,12 @@ FakeBotApi.patience = 10.0
 
 @pytest.fixture(name="content", scope="session")
 def _content() -> Content:
-    return load_content(SHIPPED_INTENTS)
+    return shipped_responder().content
 
 
 @pytest.fixture(name="responder", scope="session")
-def _responder(content: Content) -> Responder:
-    return Responder(content)
+def _responder() -> Responder:
+    return shipped_responder()
 
 
 @pytest.fixture(name="dialogue")

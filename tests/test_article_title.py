@@ -22,13 +22,6 @@ ENGLISH_TITLE = (
 )
 
 
-@pytest.fixture(scope="module")
-def responder() -> Responder:
-    from bot.data import SHIPPED_INTENTS
-
-    return Responder(load_content(SHIPPED_INTENTS))
-
-
 def test_the_shipped_article_has_its_english_title_and_a_russian_rendering(
     responder: Responder,
 ) -> None:

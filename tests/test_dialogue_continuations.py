@@ -9,15 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import Dialogue, cues_for, is_continuation, merged
-from bot.intents import load_content
 from bot.responder import Responder
-
-
-@pytest.fixture(scope="module")
-def responder() -> Responder:
-    from bot.data import SHIPPED_INTENTS
-
-    return Responder(load_content(SHIPPED_INTENTS))
 
 
 def last_reply(responder: Responder, *messages: str) -> tuple[str | None, str]:

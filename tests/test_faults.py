@@ -27,7 +27,7 @@ from bot.settings import Settings
 from bot.telegram.app import application_from_settings, serve_polling
 from bot.telegram.inbox import Inbox
 from bot.telegram.timing import Timing
-from builders import HANG_GUARD_SECONDS
+from builders import HANG_GUARD_SECONDS, shipped_responder
 from k2bot_testing.campaigns import bot_process
 from k2bot_testing.fake_bot_api import FakeBotApi
 
@@ -58,7 +58,7 @@ async def polling(
         data_dir=data_dir,
         live_reload=False,
     )
-    application = application_from_settings(settings, timing=FAST)
+    application = application_from_settings(settings, timing=FAST, responder=shipped_responder())
     stop = asyncio.Event()
     task = asyncio.create_task(serve_polling(application, stop, Inbox(data_dir / "k2.sqlite3")))
     try:
@@ -238,7 +238,11 @@ async def test_stop_while_telegram_is_unreachable_at_start_is_prompt(
     )
     stop = asyncio.Event()
     bot = asyncio.create_task(
-        serve_polling(application_from_settings(settings, timing=slow), stop, None)
+        serve_polling(
+            application_from_settings(settings, timing=slow, responder=shipped_responder()),
+            stop,
+            None,
+        )
     )
     await logged(fake, caplog, "cannot reach Telegram yet")
     stop.set()

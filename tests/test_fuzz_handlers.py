@@ -25,11 +25,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.dialogue import Dialogue
-from bot.intents import load_content
-from bot.responder import Responder
-from bot.settings import SHIPPED_INTENTS, Settings
+from bot.settings import Settings
 from bot.telegram.app import application_from_settings, serve_polling
 from bot.telegram.inbox import Inbox
+from builders import shipped_responder
 from k2bot_testing.fake_bot_api import FakeBotApi, SentMessage
 from strategies import callback_data, inline_queries, message_texts
 
@@ -121,7 +120,7 @@ def _live() -> Iterator[LiveBot]:
 
 # Counts the questions of a message as the bot does (it answers each one).
 _conversations = itertools.count()
-_DIALOGUE = Dialogue(Responder(load_content(SHIPPED_INTENTS)))
+_DIALOGUE = Dialogue(shipped_responder())
 
 
 def questions_in(text: str) -> int:

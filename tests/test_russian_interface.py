@@ -23,13 +23,19 @@ from bot import data, messages
 from bot.intents import load_content
 from bot.matching import Thresholds
 from bot.reload import LiveContent
-from bot.responder import Responder
 from bot.settings import Settings
 from bot.telegram.app import application_from_settings, serve_polling
 from bot.telegram.inbox import Inbox
 from bot.telegram.keyboards import choose_intent_keyboard
 from bot.terminal import TerminalChat
-from builders import HANG_GUARD_SECONDS, SHIPPED_INTENTS, K2bot, copy_of_shipped, intent_folder
+from builders import (
+    HANG_GUARD_SECONDS,
+    SHIPPED_INTENTS,
+    K2bot,
+    copy_of_shipped,
+    intent_folder,
+    shipped_responder,
+)
 from k2bot_testing.fake_bot_api import FakeBotApi, SentMessage
 
 ADMIN, USER = 900, 901
@@ -143,7 +149,7 @@ async def test_a_russian_admin_has_the_editors_commands_in_russian() -> None:
 
 def test_the_editors_intent_choice_is_titled_in_the_editors_language() -> None:
     """ "Another intent…" lists "id: title" with the title in the editor's language."""
-    intents = list(Responder(load_content(SHIPPED_INTENTS)).topics()[:2])
+    intents = list(shipped_responder().topics()[:2])
 
     keyboard = choose_intent_keyboard("abc", 1, intents, "ru")
 
@@ -178,7 +184,7 @@ def terminal(lines: list[str], **options: object) -> str:
         except StopIteration:
             raise EOFError from None
 
-    chat = TerminalChat(Responder(load_content(SHIPPED_INTENTS)), out=out, read=read, **options)  # type: ignore[arg-type]
+    chat = TerminalChat(shipped_responder(), out=out, read=read, **options)  # type: ignore[arg-type]
     chat.run()
     return out.getvalue()
 
@@ -215,7 +221,7 @@ def test_choosing_a_language_without_interface_texts_is_confirmed_in_the_users()
 def test_a_catalogue_reload_applies_a_good_edit_and_refuses_a_broken_one(interface: Path) -> None:
     """A good edit is said at once; a broken one keeps the last good texts and names the
     file and line."""
-    responder = Responder(load_content(SHIPPED_INTENTS))
+    responder = shipped_responder()
     live = LiveContent(SHIPPED_INTENTS, Thresholds(), responder, interface=interface)
     catalogue = interface / "ru.yaml"
     assert messages.in_language(messages.SOURCE_BUTTON, "ru") == "📖 Источник"
@@ -372,13 +378,16 @@ async def test_a_russian_admin_adds_phrasings_and_reads_the_outcome_in_russian(
         choose = next(d for d in listing.callback_data if d.startswith("ec:"))
         count = len(replies_to(bot.fake, ADMIN))
         await press(bot, listing, choose, ADMIN)
-        chooser = (await wait_replies(bot.fake, ADMIN, count + 1))[-1]
+        # The edit's replies follow seconds of CPU in the bot (the test costs ~16 s of CPU,
+        # most of it there): at load 28 on two cores the chooser took over 100 s, on the base
+        # too. A bound on a hang, not a delay, like every wait here.
+        chooser = (await wait_replies(bot.fake, ADMIN, count + 1, HANG_GUARD_SECONDS))[-1]
         target = "oos_heart_and_other_conditions"
         assert f"{target}: Сердце и другие болезни" in labels(chooser)
         pick = next(d for d in chooser.callback_data if d.endswith(":" + target))
 
         await press(bot, chooser, pick, ADMIN)
-        added = (await wait_replies(bot.fake, ADMIN, count + 2))[-1]
+        added = (await wait_replies(bot.fake, ADMIN, count + 2, HANG_GUARD_SECONDS))[-1]
         assert added.text.startswith(f"✅ Добавлено формулировок: 2 в {target}")
         assert f"изменено 1: {target}" in added.text
         assert "Dev-набор (" in added.text and "точность по теме" in added.text

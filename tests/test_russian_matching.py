@@ -16,7 +16,7 @@ from bot.matching.lexicon import zipf
 from bot.matching.typos import TypoCorrector, is_real_word
 from bot.responder import Responder
 from bot.text import Normalizer, russian_reading, stem
-from builders import SHIPPED_INTENTS
+from builders import SHIPPED_INTENTS, shipped_responder
 
 
 def test_a_russian_synonym_matches_every_inflection_of_its_words() -> None:
@@ -248,7 +248,7 @@ def test_a_russian_topic_written_down_as_a_near_miss_holds_an_article_answer_bac
 ) -> None:
     """Writing a near-miss topic in Russian is enough: no code or tuning per word."""
     question = "что дает к2 для аквариума"
-    before = Responder(load_content(SHIPPED_INTENTS)).respond(question)
+    before = shipped_responder().respond(question)
     assert before.intent is not None and before.intent.id == "benefits_overview"
 
     intents = tmp_path / "intents"

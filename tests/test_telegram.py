@@ -32,7 +32,7 @@ from bot.telegram.app import (
     serve_polling,
 )
 from bot.telegram.inbox import Inbox
-from builders import HANG_GUARD_SECONDS, SHIPPED_INTENTS
+from builders import HANG_GUARD_SECONDS, SHIPPED_INTENTS, shipped_responder
 from k2bot_testing.fake_bot_api import FakeBotApi, check_telegram_html
 
 BOT = "k2_test_bot"
@@ -59,6 +59,8 @@ async def running_bot(
     restart on the same DATA_DIR needs a new `first_update_id`: the inbox skips update ids
     it has processed.
     The question log is on, in a temporary DATA_DIR; live reload is off unless asked for.
+    The shipped content is served by the responder every test shares (`shipped_responder`);
+    another `intents_dir` gets a responder of its own.
     """
     with (
         FakeBotApi(bot_username=BOT, first_update_id=first_update_id) as fake,
@@ -77,7 +79,11 @@ async def running_bot(
         }
         values.update(overrides)
         settings = Settings(_env_file=None, **values)  # type: ignore[arg-type]
-        responder = Responder(load_content(settings.intents_dir))
+        responder = (
+            shipped_responder()
+            if settings.intents_dir == SHIPPED_INTENTS
+            else Responder(load_content(settings.intents_dir))
+        )
         live = LiveContent(settings.intents_dir, settings.thresholds, responder)
         log = log_from_settings(settings)
         application = build_application(settings, live, log=log)
@@ -184,7 +190,7 @@ async def test_question_gets_answer_with_source_share_and_related_buttons() -> N
 
 async def test_buttons_source_related_and_did_you_mean() -> None:
     """Source shows the verbatim passage; related and did-you-mean buttons answer; all acknowledged."""
-    responder = Responder(load_content(SHIPPED_INTENTS))
+    responder = shipped_responder()
     document = responder.content.document.text
     # Any question the bot is unsure about will do; take one from the development set.
     unsure = next(

@@ -18,7 +18,7 @@ from bot.settings import Settings
 from bot.telegram.app import application_from_settings, serve_polling
 from bot.telegram.inbox import Inbox
 from bot.telegram.timing import Timing
-from builders import intent_folder
+from builders import intent_folder, shipped_responder
 from k2bot_testing.fake_bot_api import FakeBotApi
 
 USER = 77
@@ -107,7 +107,9 @@ async def polling_with(fake: FakeBotApi, inbox: Inbox, data: Path) -> AsyncItera
         live_reload=False,
     )
     # Parked as soon as it is slow: the race needs no real two seconds.
-    application = application_from_settings(settings, timing=Timing(park_after=0.05))
+    application = application_from_settings(
+        settings, timing=Timing(park_after=0.05), responder=shipped_responder()
+    )
     stop = asyncio.Event()
     task = asyncio.create_task(serve_polling(application, stop, inbox))
     try:

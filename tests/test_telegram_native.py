@@ -11,11 +11,10 @@ from dataclasses import replace
 from test_telegram import BOT, Running, replies_to, running_bot, wait_replies
 
 from bot import messages
-from bot.intents import Kind, load_content
+from bot.intents import Kind
 from bot.markup import SPLIT_TARGET, utf16_length
 from bot.messages import OMITTED_PASSAGES
-from bot.responder import Responder
-from builders import SHIPPED_INTENTS
+from builders import shipped_responder
 from k2bot_testing.fake_bot_api import FakeBotApi, SentMessage, parse_telegram_html
 
 EDITORS = -100500
@@ -64,7 +63,7 @@ async def wait_votes(running: Running, expected: list[tuple[str, int]]) -> None:
 def test_every_answer_quotes_its_passages_in_valid_html_under_the_limit() -> None:
     """Over every intent: the answer with its quote is valid Telegram HTML within 4096, and
     an article answer's quote holds its passages word for word."""
-    responder = Responder(load_content(SHIPPED_INTENTS))
+    responder = shipped_responder()
     document = responder.content.document.text
     quoted = 0
     for intent in responder.content.intents:
@@ -86,7 +85,7 @@ def test_every_answer_quotes_its_passages_in_valid_html_under_the_limit() -> Non
 
 def test_a_quote_too_long_keeps_whole_passages_and_says_some_are_left_out() -> None:
     """Passages that would pass the limit are left out whole, with a marker; the rest stay."""
-    responder = Responder(load_content(SHIPPED_INTENTS))
+    responder = shipped_responder()
     intent = next(i for i in responder.content.of_kind(Kind.ARTICLE) if i.source)
     reply = responder.answer(intent.id)
     assert reply is not None
@@ -104,7 +103,7 @@ def test_a_quote_too_long_keeps_whole_passages_and_says_some_are_left_out() -> N
 async def test_every_answer_sent_through_telegram_carries_its_quote() -> None:
     """Each intent, opened by deep link, arrives (the fake refuses invalid HTML or over 4096
     characters) with its passages in one expandable quote exactly when it has passages."""
-    responder = Responder(load_content(SHIPPED_INTENTS))
+    responder = shipped_responder()
     intents = [i for i in responder.content.intents if responder.answer(i.id) is not None]
     async with running_bot() as bot:
         for number, intent in enumerate(intents, start=1000):

@@ -288,10 +288,24 @@ def run_bot(settings: Settings, *, webhook_url: str | None = None) -> int:
 
 
 def application_from_settings(
-    settings: Settings, *, webhook: bool = False, timing: Timing = PRODUCTION
+    settings: Settings,
+    *,
+    webhook: bool = False,
+    timing: Timing = PRODUCTION,
+    responder: Responder | None = None,
 ) -> App:
-    """The Application over the intents, question log and data folder that `settings` name."""
-    responder = Responder(load_content(settings.intents_dir), thresholds=settings.thresholds)
+    """The Application over the intents, question log and data folder that `settings` name.
+
+    Args:
+        settings: the bot's settings.
+        webhook: whether updates come by webhook rather than polling.
+        timing: the waits of sending and polling.
+        responder: the responder over `settings`' intents and thresholds, if one is built
+            already (the tests share one across their many bots: building and warming it
+            costs seconds of CPU each time); None builds it.
+    """
+    if responder is None:
+        responder = Responder(load_content(settings.intents_dir), thresholds=settings.thresholds)
     # Before the first update, not on it: no user's first question waits for a table.
     responder.warm_up()
     # The interface catalogues are watched and reloaded with the intents.
