@@ -21,6 +21,7 @@ from bot.matching.one_edit import OneEditIndex
 from bot.matching.safety.backstory import (
     _advisers_for_the_asker,
     _dose_level_described,
+    _study_amount_described,
     _without_backstory,
 )
 from bot.matching.safety.context import (
@@ -425,7 +426,12 @@ class SafetyTriggers:
                 ]
             hits = _without_content_amounts(base_words, hits)
             hits = _without_effect_sizes(base_words, hits)
-            hits = [hit for hit in hits if not _dose_level_described(base_words, hit)]
+            hits = [
+                hit
+                for hit in hits
+                if not _dose_level_described(base_words, hit)
+                and not _study_amount_described(base_words, hit)
+            ]
             hits = [
                 hit
                 for hit in hits
