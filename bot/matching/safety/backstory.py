@@ -438,3 +438,71 @@ def _amount_studied(stems: list[str], hit: _Hit) -> bool:
         )
         and _study_finding_asked(stems)
     )
+
+
+# An amount a study gave, asked as its effect on what the article is about ("does 180 mcg
+# of K2 a day protect bone strength in women 55-65?"): a number with a dose unit, the
+# subject and a time per day after it if said, in a question asking an effect on bone,
+# fractures or calcium. Read without the amount, the question must say nothing of the
+# asker (I, my, you...), taking, advice, "too" or "enough", nor name a risk (clotting,
+# bleeding, blood, stroke, side effects): "does 180 mcg a day help my bones", "is 180 mcg a
+# day too much" and "does 500 mcg of k2 a day increase clotting" still refer.
+_STUDY_UNITS = _stems("mcg mcgs mg mgs ug µg microgram micrograms milligram milligrams")
+_UNIT_GLUED = re.compile(r"\d+(?:[.,]\d+)?(?:mcg|mcgs|mg|mgs|ug|µg)")
+_PER_DAY_LEAD = _stems("a per each every")
+_PER_DAY = _stems("day daily")
+_STUDIED_OUTCOMES = _stems(
+    "bone bones fracture fractures density osteoporosis osteopenia osteocalcin strength "
+    "calcium loss mineral"
+)
+_OF_SOMEONE = _stems("my me i im ive you your yours we our us myself")
+_RISK_PREFIXES = ("clot", "bleed", "blood", "inr", "thin", "stroke", "side", "heart", "kidney")
+
+
+def _study_amount_span(stems: list[str]) -> tuple[int, int] | None:
+    """The first and last index of "180 mcg [of k2] [a day]" in `stems`, if it is there."""
+    for start, word in enumerate(stems):
+        if _UNIT_GLUED.fullmatch(word):
+            end = start
+        elif word.isdigit() and start + 1 < len(stems) and stems[start + 1] in _STUDY_UNITS:
+            end = start + 1
+        else:
+            continue
+        named = end + 2 if end + 1 < len(stems) and stems[end + 1] == "of" else end + 1
+        subject = named
+        while (
+            subject < len(stems) and subject < named + 2 and stems[subject] in _SUBJECT_AFTER_DOSE
+        ):
+            subject += 1
+        if subject > named:
+            end = subject - 1
+        if end + 1 < len(stems) and stems[end + 1] in _PER_DAY:
+            end += 1
+        elif (
+            end + 2 < len(stems) and stems[end + 1] in _PER_DAY_LEAD and stems[end + 2] in _PER_DAY
+        ):
+            end += 2
+        return start, end
+    return None
+
+
+def _study_amount_described(stems: list[str], hit: _Hit) -> bool:
+    """Whether a dose hit is only a studied amount asked as its effect (see _STUDY_UNITS)."""
+    if hit.tier == URGENT or not hit.covered or hit.intent.id != "safety_dose":
+        return False
+    span = _study_amount_span(stems)
+    if span is None:
+        return False
+    first, last = span
+    if not all(first <= at <= last for at in hit.covered):
+        return False
+    rest = [word for i, word in enumerate(stems) if not first <= i <= last]
+    return (
+        _EFFECT_ASKED.search(" ".join(rest)) is not None
+        and any(word in _STUDIED_OUTCOMES for word in rest)
+        and not any(word.startswith(_RISK_PREFIXES) for word in rest)
+        and not _asks_about_taking(rest)
+        and ASKING_ADVICE.isdisjoint(rest)
+        and _OF_SOMEONE.isdisjoint(rest)
+        and _STILL_ASKS_AN_AMOUNT.isdisjoint(rest)
+    )

@@ -22,6 +22,7 @@ from bot.matching.safety.backstory import (
     _advisers_for_the_asker,
     _amount_studied,
     _dose_level_described,
+    _study_amount_described,
     _study_finding_asked,
     _without_backstory,
 )
@@ -433,6 +434,7 @@ class SafetyTriggers:
                 for hit in hits
                 if not _dose_level_described(base_words, hit)
                 and not _amount_studied(base_words, hit)
+                and not _study_amount_described(base_words, hit)
             ]
             hits = [
                 hit
