@@ -15,7 +15,7 @@ import pytest
 from bot.cli import main
 from bot.data import SHIPPED_INTENTS
 from bot.dialogue import Dialogue, merged
-from bot.intents import load_content
+from bot.intents import Kind, load_content
 from bot.responder import Responder
 
 REPO = Path(__file__).resolve().parent.parent
@@ -105,6 +105,20 @@ class K2bot:
                 code = int(exc.code or 0)
         printed = self.capsys.readouterr()
         return Result(code, printed.out, printed.err)
+
+
+def safety_referral(responder: Responder, question: str) -> str | None:
+    """The safety referral a question gets, or None."""
+    intent = responder.respond(question).intent
+    return intent.id if intent is not None and intent.kind is Kind.SAFETY else None
+
+
+def safety_referral_and_language(responder: Responder, question: str) -> tuple[str, str] | None:
+    """The safety referral a question gets and the reply's language, or None."""
+    reply = responder.respond(question)
+    if reply.intent is None or reply.intent.kind is not Kind.SAFETY:
+        return None
+    return reply.intent.id, reply.language
 
 
 def intents_through_a_chat(responder: Responder, *messages: str) -> list[str | None]:

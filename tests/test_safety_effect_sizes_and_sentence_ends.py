@@ -14,12 +14,7 @@ import pytest
 from bot.dialogue import Dialogue
 from bot.intents import Kind
 from bot.responder import Responder
-
-
-def _referral(responder: Responder, question: str) -> str | None:
-    """The safety referral a question gets, or None."""
-    intent = responder.respond(question).intent
-    return intent.id if intent is not None and intent.kind is Kind.SAFETY else None
+from builders import safety_referral
 
 
 @pytest.mark.parametrize(
@@ -72,7 +67,7 @@ def test_a_follow_up_asking_the_size_of_the_effect_gets_the_article(
     ],
 )
 def test_an_amount_to_take_is_still_a_dose(responder: Responder, question: str) -> None:
-    assert _referral(responder, question) == "safety_dose"
+    assert safety_referral(responder, question) == "safety_dose"
 
 
 def test_amount_told_before_the_clause_that_asks_is_back_story(responder: Responder) -> None:
@@ -80,11 +75,14 @@ def test_amount_told_before_the_clause_that_asks_is_back_story(responder: Respon
         "Been on calcium for 3 years (600mg, the chewy ones) and still getting cramps at "
         "night 😩 why isn't my calcium working??"
     )
-    assert _referral(responder, told) is None
+    assert safety_referral(responder, told) is None
     # Asked in the clause holding the "?", the amount is a dose question.
-    assert _referral(responder, "I take 600mg calcium, is that too much with k2?") == "safety_dose"
+    assert (
+        safety_referral(responder, "I take 600mg calcium, is that too much with k2?")
+        == "safety_dose"
+    )
     # A fragment question after a blood thinner keeps its referral, in any language.
-    assert _referral(responder, "i take warfarin, k2?") == "safety_medicines"
+    assert safety_referral(responder, "i take warfarin, k2?") == "safety_medicines"
 
 
 @pytest.mark.parametrize(
@@ -101,7 +99,7 @@ def test_amount_told_before_the_clause_that_asks_is_back_story(responder: Respon
     ],
 )
 def test_look_alikes_get_no_referral(responder: Responder, question: str) -> None:
-    assert _referral(responder, question) is None
+    assert safety_referral(responder, question) is None
 
 
 def test_stopping_another_act_asks_the_article(responder: Responder) -> None:
@@ -123,4 +121,4 @@ def test_stopping_another_act_asks_the_article(responder: Responder) -> None:
 def test_the_risk_itself_is_still_referred(
     responder: Responder, question: str, referral: str
 ) -> None:
-    assert _referral(responder, question) == referral
+    assert safety_referral(responder, question) == referral

@@ -14,12 +14,7 @@ import pytest
 
 from bot.intents import Kind
 from bot.responder import Responder
-
-
-def _referral(responder: Responder, question: str) -> str | None:
-    """The safety referral a question gets, or None."""
-    intent = responder.respond(question).intent
-    return intent.id if intent is not None and intent.kind is Kind.SAFETY else None
+from builders import safety_referral
 
 
 @pytest.mark.parametrize(
@@ -48,7 +43,7 @@ def _referral(responder: Responder, question: str) -> str | None:
     ],
 )
 def test_look_alikes_get_no_referral(responder: Responder, question: str) -> None:
-    assert _referral(responder, question) is None
+    assert safety_referral(responder, question) is None
 
 
 def test_blood_in_a_compound_is_no_blood_thinning(responder: Responder) -> None:
@@ -56,16 +51,20 @@ def test_blood_in_a_compound_is_no_blood_thinning(responder: Responder) -> None:
     # "vessel wall" as "blood vessel wall"); the article's answer is about the vessel wall.
     reply = responder.respond("does k2 thin the blood vessel wall or go through it")
     assert reply.intent is not None and reply.intent.kind is not Kind.SAFETY
-    assert _referral(responder, "will k2 thin the blood, im on eliquis") == "safety_medicines"
-    assert _referral(responder, "does k2 thin the blood") == "safety_medicines"
+    assert safety_referral(responder, "will k2 thin the blood, im on eliquis") == "safety_medicines"
+    assert safety_referral(responder, "does k2 thin the blood") == "safety_medicines"
 
 
 def test_thinner_after_a_verb_of_becoming_is_no_blood_thinner(responder: Responder) -> None:
     # "thinner with" was a medicines trigger ("thinners with k2"); after "getting" the word
     # is the comparative, whatever follows it.
-    assert _referral(responder, "are my bones getting thinner with age, would k2 help") is None
-    assert _referral(responder, "on a thinner with k2?") == "safety_medicines"
-    assert _referral(responder, "bones getting thinner, on warfarin, k2?") == "safety_medicines"
+    assert (
+        safety_referral(responder, "are my bones getting thinner with age, would k2 help") is None
+    )
+    assert safety_referral(responder, "on a thinner with k2?") == "safety_medicines"
+    assert (
+        safety_referral(responder, "bones getting thinner, on warfarin, k2?") == "safety_medicines"
+    )
 
 
 def test_a_childs_advice_leaves_the_article_answer(responder: Responder) -> None:
@@ -108,7 +107,7 @@ def test_a_childs_advice_leaves_the_article_answer(responder: Responder) -> None
 def test_risks_told_in_everyday_words_are_referred(
     responder: Responder, question: str, referral: str
 ) -> None:
-    assert _referral(responder, question) == referral
+    assert safety_referral(responder, question) == referral
 
 
 @pytest.mark.parametrize(
@@ -116,4 +115,4 @@ def test_risks_told_in_everyday_words_are_referred(
     ["how many mg of caffeine in an espresso", "my phone battery is 200 mAh too weak"],
 )
 def test_an_amount_not_taken_is_no_dose_question(responder: Responder, question: str) -> None:
-    assert _referral(responder, question) is None
+    assert safety_referral(responder, question) is None

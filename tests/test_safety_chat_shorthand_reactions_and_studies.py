@@ -17,17 +17,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.intents import Kind
 from bot.responder import Responder
-
-
-def _referral(responder: Responder, question: str) -> tuple[str, str] | None:
-    """The safety referral a question gets and the reply's language, or None."""
-    reply = responder.respond(question)
-    intent = reply.intent
-    if intent is None or intent.kind is not Kind.SAFETY:
-        return None
-    return intent.id, reply.language
+from builders import safety_referral_and_language
 
 
 @pytest.mark.parametrize(
@@ -61,7 +52,7 @@ def _referral(responder: Responder, question: str) -> tuple[str, str] | None:
 def test_shorthand_and_bare_risks_are_referred(
     responder: Responder, question: str, referral: str, language: str
 ) -> None:
-    assert _referral(responder, question) == (referral, language)
+    assert safety_referral_and_language(responder, question) == (referral, language)
 
 
 @pytest.mark.parametrize(
@@ -81,7 +72,7 @@ def test_shorthand_and_bare_risks_are_referred(
     ],
 )
 def test_look_alikes_are_not_referred(responder: Responder, question: str) -> None:
-    assert _referral(responder, question) is None
+    assert safety_referral_and_language(responder, question) is None
 
 
 @pytest.mark.parametrize(
@@ -98,4 +89,4 @@ def test_look_alikes_are_not_referred(responder: Responder, question: str) -> No
 def test_the_asker_beside_a_study_or_a_pill_too_many_keeps_a_referral(
     responder: Responder, question: str
 ) -> None:
-    assert _referral(responder, question) is not None
+    assert safety_referral_and_language(responder, question) is not None

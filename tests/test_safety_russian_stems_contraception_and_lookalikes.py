@@ -17,16 +17,10 @@ import re
 
 import pytest
 
-from bot.intents import Kind
 from bot.matching.safety import trigger_expression
 from bot.responder import Responder
 from bot.text import Normalizer, _stem_once
-
-
-def _referral(responder: Responder, question: str) -> str | None:
-    """The safety referral a question gets, or None."""
-    intent = responder.respond(question).intent
-    return intent.id if intent is not None and intent.kind is Kind.SAFETY else None
+from builders import safety_referral
 
 
 def test_a_russian_trigger_written_as_a_stem_meets_the_longer_words() -> None:
@@ -60,7 +54,7 @@ def test_a_russian_trigger_written_as_a_stem_meets_the_longer_words() -> None:
 def test_russian_dose_and_how_to_take_questions_get_the_dose_referral(
     responder: Responder, question: str
 ) -> None:
-    assert _referral(responder, question) == "safety_dose"
+    assert safety_referral(responder, question) == "safety_dose"
 
 
 @pytest.mark.parametrize(
@@ -81,7 +75,7 @@ def test_russian_dose_and_how_to_take_questions_get_the_dose_referral(
 def test_english_contraception_and_how_to_take_it_are_referred(
     responder: Responder, question: str, referral: str
 ) -> None:
-    assert _referral(responder, question) == referral
+    assert safety_referral(responder, question) == referral
 
 
 @pytest.mark.parametrize(
@@ -107,7 +101,7 @@ def test_english_contraception_and_how_to_take_it_are_referred(
     ],
 )
 def test_look_alikes_are_not_referred(responder: Responder, question: str) -> None:
-    assert _referral(responder, question) is None
+    assert safety_referral(responder, question) is None
 
 
 @pytest.mark.parametrize(
@@ -125,4 +119,4 @@ def test_look_alikes_are_not_referred(responder: Responder, question: str) -> No
 def test_the_risks_beside_the_look_alikes_stay_referred(
     responder: Responder, question: str, referral: str
 ) -> None:
-    assert _referral(responder, question) == referral
+    assert safety_referral(responder, question) == referral

@@ -20,17 +20,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.intents import Kind
 from bot.responder import Responder
-
-
-def _referral(responder: Responder, question: str) -> tuple[str, str] | None:
-    """The safety referral a question gets and the reply's language, or None."""
-    reply = responder.respond(question)
-    intent = reply.intent
-    if intent is None or intent.kind is not Kind.SAFETY:
-        return None
-    return intent.id, reply.language
+from builders import safety_referral_and_language
 
 
 @pytest.mark.parametrize(
@@ -50,7 +41,7 @@ def _referral(responder: Responder, question: str) -> tuple[str, str] | None:
 def test_an_anticoagulant_named_by_its_class_ending_gets_the_medicines_referral(
     responder: Responder, question: str, language: str
 ) -> None:
-    assert _referral(responder, question) == ("safety_medicines", language)
+    assert safety_referral_and_language(responder, question) == ("safety_medicines", language)
 
 
 @pytest.mark.parametrize(
@@ -64,7 +55,7 @@ def test_an_anticoagulant_named_by_its_class_ending_gets_the_medicines_referral(
 def test_a_risk_asked_about_vitamin_k_gets_the_referral_as_about_k2(
     responder: Responder, question: str, referral: str
 ) -> None:
-    assert _referral(responder, question) == (referral, "en")
+    assert safety_referral_and_language(responder, question) == (referral, "en")
 
 
 @pytest.mark.parametrize(
@@ -79,7 +70,7 @@ def test_a_risk_asked_about_vitamin_k_gets_the_referral_as_about_k2(
 def test_overdosing_and_whether_to_take_it_get_the_dose_referral_in_german_and_polish(
     responder: Responder, question: str, language: str
 ) -> None:
-    assert _referral(responder, question) == ("safety_dose", language)
+    assert safety_referral_and_language(responder, question) == ("safety_dose", language)
 
 
 @pytest.mark.parametrize(
@@ -95,7 +86,7 @@ def test_overdosing_and_whether_to_take_it_get_the_dose_referral_in_german_and_p
 def test_vitamin_k_without_a_risk_is_still_declined_not_referred(
     responder: Responder, question: str
 ) -> None:
-    assert _referral(responder, question) is None
+    assert safety_referral_and_language(responder, question) is None
 
 
 @pytest.mark.parametrize(
@@ -113,7 +104,7 @@ def test_vitamin_k_without_a_risk_is_still_declined_not_referred(
 def test_ukrainian_how_to_take_and_newborns_get_their_referral(
     responder: Responder, question: str, referral: str, language: str
 ) -> None:
-    assert _referral(responder, question) == (referral, language)
+    assert safety_referral_and_language(responder, question) == (referral, language)
 
 
 @pytest.mark.parametrize(
@@ -127,4 +118,4 @@ def test_ukrainian_how_to_take_and_newborns_get_their_referral(
 def test_whether_supplements_are_always_safe_gets_the_dose_referral(
     responder: Responder, question: str
 ) -> None:
-    assert _referral(responder, question) == ("safety_dose", "en")
+    assert safety_referral_and_language(responder, question) == ("safety_dose", "en")
