@@ -1683,7 +1683,7 @@ class _FollowUp(_Message):
         return Turn(self.text, reply, self.context, Decision.SOMEONE_ELSE, reading)
 
     def the_asker(self) -> Turn | None:
-        """A follow-up naming only the person asking ("what about me, im 40?", "а мне?").
+        """A follow-up naming only the person asking ("what about me, im 40?", "and me?").
 
         It asks whether K2 is right for them, which the article doesn't say: the referral
         the question asked in full gets ("should i take k2": the doctor), whatever the
