@@ -46,7 +46,9 @@ def test_me_too_after_an_article_answer_is_not_made_a_referral(dialogue: Dialogu
 
 def test_a_request_opened_with_ok_is_not_taken_for_thanks(dialogue: Dialogue) -> None:
     # "ok" alone is thanks; "ok just tell me what it does" asks what K2 does.
-    got = intents_in_conversation(dialogue, "k2 for my teenage son?", "ok just tell me what it does")
+    got = intents_in_conversation(
+        dialogue, "k2 for my teenage son?", "ok just tell me what it does"
+    )
     assert got[1] in {"benefits_overview", "what_is_k2"}
 
 
