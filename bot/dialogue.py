@@ -1057,6 +1057,17 @@ class Dialogue:
             html = f"{why}\n\n{_referral_sentences(context.answer_in(language), cues)}"
             reply = Reply(text, Outcome.ANSWER, context, 100.0, html, language=language)
             return Turn(text, self._visible(reply, text, context), context, Decision.WHY_REFERRAL)
+        if self._asks_reason(text, language):
+            # "why?" or "how?" after "does k2 help bone density": the related answer
+            # about the topic's things and more (bone and osteoclasts, not fractures)
+            # says what works underneath; another outcome is no reason.
+            for related_id in _related_order(content, context):
+                if related_id in shown or not _goes_deeper(responder.matcher, context, related_id):
+                    continue
+                related = responder.answer(related_id)
+                if related is not None:
+                    visible = self._visible(related, text, context)
+                    return Turn(text, visible, context, Decision.CONTINUED)
         explains = self._explains_topic(responder, text, context, language)
         for related_id in _related_order(content, context):
             if related_id in shown or not explains(related_id):
@@ -1081,6 +1092,11 @@ class Dialogue:
         )[:MAX_FURTHER]
         nothing = Reply(text, Outcome.FALLBACK, None, 0.0, html, related=further, language=language)
         return Turn(text, self._visible(nothing, text, context), context, Decision.NOTHING_MORE)
+
+    def _asks_reason(self, text: str, language: str) -> bool:
+        """Whether a continuation asks why or how ("why?", "how come", "почему?")."""
+        cues = cues_for(text, language, self.cues)
+        return bool((cues.mechanism_words | cues.reason_words) & set(words(text)))
 
     def _explains_topic(
         self, responder: Responder, text: str, context: Intent, language: str
@@ -2770,6 +2786,24 @@ def _replace_pronouns(text: str, subject: str, cues: Cues) -> str:
     # Only the first pronoun is the subject: "there" in "what does it do there?" is not.
     first = next((n for n, w in enumerate(found) if w in cues.pronouns), None)
     return " ".join(subject if n == first else w for n, w in enumerate(found))
+
+
+def _goes_deeper(matcher: Matcher, topic: Intent, other_id: str) -> bool:
+    """Whether the other answer is about all the topic is about, and more.
+
+    Its core terms, the subject aside, strictly hold the topic's, and the topic's answer
+    doesn't already say the rest: bone loss (bone, osteoclast) after bone density (bone).
+    Such an answer says what works underneath the topic's claim; fracture risk (fracture)
+    after bone density is another claim.
+    """
+    subject = {matcher.subject()}
+    about = matcher.core_terms(topic.id) - subject
+    theirs = matcher.core_terms(other_id) - subject
+    if not about or not about < theirs:
+        return False
+    # What the other adds, the topic's answer may say already: why calcium pills don't
+    # work names osteocalcin itself, so osteocalcin is no further reason for it.
+    return not theirs - about <= matcher.terms(topic.answer)
 
 
 def _any_related(_: str) -> bool:

@@ -62,3 +62,28 @@ def test_explain_simpler_goes_on_with_the_topic(dialogue: Dialogue, follow_up: s
     (turn,) = dialogue.respond("me", follow_up)
     assert turn.decision is Decision.CONTINUED
     assert turn.reply.intent is not None
+
+
+@pytest.mark.parametrize(
+    ("first", "why"),
+    [
+        ("does k2 help bone density", "why?"),
+        ("what does k2 do for bones", "how come"),
+        ("к2 помогает костям?", "а почему?"),
+    ],
+)
+def test_why_after_bone_density_gets_what_works_underneath(
+    dialogue: Dialogue, first: str, why: str
+) -> None:
+    # Fracture risk is another outcome, no reason; bone loss (osteoclasts held back) is
+    # the article's account of what K2 does in bone.
+    assert intents_in_conversation(dialogue, first, why) == [
+        "bone_density",
+        "osteoclasts_bone_loss",
+    ]
+
+
+def test_tell_me_more_after_bone_density_still_goes_to_the_nearest(dialogue: Dialogue) -> None:
+    # Only a why or a how looks for the reason: "tell me more" keeps the related order.
+    got = intents_in_conversation(dialogue, "does k2 help bone density", "tell me more")
+    assert got == ["bone_density", "fracture_risk"]
