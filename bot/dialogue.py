@@ -103,6 +103,7 @@ class Decision(StrEnum):
     ACCEPTED = 'says yes to a topic a "did you mean" offered, or picks one: its answer'
     WHICH_OFFERED = 'says yes to several topics a "did you mean" offered: asked which one'
     SOMEONE_ELSE = "names only another person: whether it is right for them, a referral"
+    THE_ASKER = "names only the person asking: whether it is right for them, a referral"
     AFTER_ASIDE = "after a referral aside: read on the topic before it"
     CORRECTED = "a correction: the question on the topic, or a related answer not the same"
     UNANSWERED_NAMED = "leans on a question left unanswered: read after it"
@@ -121,6 +122,7 @@ CONTEXT_DECISIONS = frozenset(
         Decision.NOT_COVERED,
         Decision.SOURCE,
         Decision.SOMEONE_ELSE,
+        Decision.THE_ASKER,
         Decision.AFTER_ASIDE,
     }
 )
@@ -721,6 +723,7 @@ class Dialogue:
                 r.risk_with_it_spelled_out,
                 r.risk_fragment,
                 r.someone_else,
+                r.the_asker,
                 r.the_person_asked_for,
                 r.continuation,
                 r.small_talk,
@@ -1054,6 +1057,17 @@ class Dialogue:
             html = f"{why}\n\n{_referral_sentences(context.answer_in(language), cues)}"
             reply = Reply(text, Outcome.ANSWER, context, 100.0, html, language=language)
             return Turn(text, self._visible(reply, text, context), context, Decision.WHY_REFERRAL)
+        if self._asks_reason(text, language):
+            # "why?" or "how?" after "does k2 help bone density": the related answer
+            # about the topic's things and more (bone and osteoclasts, not fractures)
+            # says what works underneath; another outcome is no reason.
+            for related_id in _related_order(content, context):
+                if related_id in shown or not _goes_deeper(responder.matcher, context, related_id):
+                    continue
+                related = responder.answer(related_id)
+                if related is not None:
+                    visible = self._visible(related, text, context)
+                    return Turn(text, visible, context, Decision.CONTINUED)
         explains = self._explains_topic(responder, text, context, language)
         for related_id in _related_order(content, context):
             if related_id in shown or not explains(related_id):
@@ -1078,6 +1092,11 @@ class Dialogue:
         )[:MAX_FURTHER]
         nothing = Reply(text, Outcome.FALLBACK, None, 0.0, html, related=further, language=language)
         return Turn(text, self._visible(nothing, text, context), context, Decision.NOTHING_MORE)
+
+    def _asks_reason(self, text: str, language: str) -> bool:
+        """Whether a continuation asks why or how ("why?", "how come", "почему?")."""
+        cues = cues_for(text, language, self.cues)
+        return bool((cues.mechanism_words | cues.reason_words) & set(words(text)))
 
     def _explains_topic(
         self, responder: Responder, text: str, context: Intent, language: str
@@ -1679,6 +1698,48 @@ class _FollowUp(_Message):
         reply, reading = found
         return Turn(self.text, reply, self.context, Decision.SOMEONE_ELSE, reading)
 
+    def the_asker(self) -> Turn | None:
+        """A follow-up naming only the person asking ("what about me, im 40?", "and me?").
+
+        It asks whether K2 is right for them, which the article doesn't say: the referral
+        the question asked in full gets ("should i take k2": the doctor), whatever the
+        topic was. A child asked about before is not the asker, so the child's referral
+        again would answer someone else. After a referral, "me too" says the matter is
+        shared: that referral again. After an article answer, "me too" is left to the
+        other readings ("my calcium pills don't work" ... "me too").
+        """
+        cues, responder = self.cues, self.responder
+        if not cues.askers or self.kind is Kind.SMALLTALK or is_continuation(self.text, cues):
+            return None
+        ages = {_stem(w) for w in cues.ages}
+        if any(not (w.isdigit() or w in ages) for w in self.own):
+            return None
+        found = words(self.text)
+        while len(found) > 1 and found[0] in cues.leading_filler:
+            found = found[1:]
+        rest = _after_opener(self.text, cues)
+        # "what about me", "and me?", "me? im 65": an opener, or the asker first; "can
+        # you help me" or "tell me why" name the bot's listener, not whom K2 is for.
+        if not set(rest) & cues.askers or (rest == found and rest[0] not in cues.askers):
+            return None
+        shared = _says_too(self.text, cues)
+        if shared and self.context.kind is Kind.SAFETY:
+            again = responder.answer(self.context.id, language=self.language)
+            return None if again is None else self.with_context(again, Decision.THE_ASKER)
+        if shared:
+            return None
+        subject = self.matcher.subject() or ""
+        for question in cues.asker_questions:
+            reading = question.replace("{subject}", subject)
+            found_intent = responder.respond(reading).intent
+            if found_intent is None or found_intent.kind is not Kind.SAFETY:
+                continue
+            reply = responder.answer(found_intent.id, language=self.language)
+            if reply is not None:
+                reply = replace(reply, question=self.text)
+                return Turn(self.text, reply, self.context, Decision.THE_ASKER, reading)
+        return None
+
     def the_person_asked_for(self) -> Turn | None:
         """K2 for the person the topic was asked for, naming nothing else: the topic again.
 
@@ -1787,6 +1848,11 @@ class _FollowUp(_Message):
             rest = text.replace(part, " ", 1)
             if words(rest) and self.responder.respond(rest).outcome is not Outcome.FALLBACK:
                 # Something else is asked or named ("thanks, and mk4"): not a closing.
+                return None
+            # "ok just tell me what it does" asks, as a request: its "it" read as K2, the
+            # rest is an article question, not an acknowledgement.
+            spelled = _Named(self.responder, rest, self.matcher, self.cues).spelled_out()
+            if spelled is not None and _confident(spelled) and _is_article(spelled):
                 return None
             return Turn(text, replace(courtesy, question=text), self.context, Decision.SMALLTALK)
         return None
@@ -2720,6 +2786,24 @@ def _replace_pronouns(text: str, subject: str, cues: Cues) -> str:
     # Only the first pronoun is the subject: "there" in "what does it do there?" is not.
     first = next((n for n, w in enumerate(found) if w in cues.pronouns), None)
     return " ".join(subject if n == first else w for n, w in enumerate(found))
+
+
+def _goes_deeper(matcher: Matcher, topic: Intent, other_id: str) -> bool:
+    """Whether the other answer is about all the topic is about, and more.
+
+    Its core terms, the subject aside, strictly hold the topic's, and the topic's answer
+    doesn't already say the rest: bone loss (bone, osteoclast) after bone density (bone).
+    Such an answer says what works underneath the topic's claim; fracture risk (fracture)
+    after bone density is another claim.
+    """
+    subject = {matcher.subject()}
+    about = matcher.core_terms(topic.id) - subject
+    theirs = matcher.core_terms(other_id) - subject
+    if not about or not about < theirs:
+        return False
+    # What the other adds, the topic's answer may say already: why calcium pills don't
+    # work names osteocalcin itself, so osteocalcin is no further reason for it.
+    return not theirs - about <= matcher.terms(topic.answer)
 
 
 def _any_related(_: str) -> bool:

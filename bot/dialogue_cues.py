@@ -35,6 +35,7 @@ _PHRASE_KEYS = (
     "rephrase_openers",
     "twist_words",
     "person_questions",
+    "asker_questions",
     "corrections",
     "dismissals",
 )
@@ -60,6 +61,7 @@ _WORD_KEYS = (
     "people",
     "ages",
     "person_pronouns",
+    "askers",
 )
 _NUMBER_KEYS = ("short_words",)
 # Keys whose values map one word to another (chat spellings to the words they stand for).
@@ -129,6 +131,11 @@ class Cues:
         person_questions: how such a follow-up is asked in full, "{person}" standing for
             the people it names and "{subject}" for the article's subject ("should
             {person} take {subject}"): the referral it gets is the answer.
+        askers: words by which the person asking names themself ("me", "мне"): a
+            follow-up naming only them ("what about me, im 40?") asks whether K2 is
+            right for them.
+        asker_questions: how such a follow-up is asked in full ("should i take
+            {subject}"), tried in turn until one gets a referral.
         languages: the languages merged, the base language first.
         continuation_words: the words of four letters or more the continuations spell
             out, for reading one typed with two letters swapped ("mroe").
@@ -165,6 +172,8 @@ class Cues:
     ages: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()
     person_questions: tuple[str, ...] = ()
+    askers: frozenset[str] = frozenset()
+    asker_questions: tuple[str, ...] = ()
     corrections: tuple[str, ...] = ()
     dismissals: tuple[str, ...] = ()
 
@@ -366,6 +375,8 @@ class CueBook:
             ages=words("ages"),
             person_pronouns=words("person_pronouns"),
             person_questions=phrases("person_questions"),
+            askers=words("askers"),
+            asker_questions=phrases("asker_questions"),
             corrections=phrases("corrections"),
             dismissals=phrases("dismissals"),
             picks=(words("picks_first"), words("picks_second"), words("picks_third")),
