@@ -20,10 +20,7 @@ from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.one_edit import OneEditIndex
 from bot.matching.safety.backstory import (
     _advisers_for_the_asker,
-    _amount_studied,
     _dose_level_described,
-    _study_amount_described,
-    _study_finding_asked,
     _without_backstory,
 )
 from bot.matching.safety.context import (
@@ -107,6 +104,7 @@ from bot.matching.safety.specificity import (
     rarity,
     specificity,
 )
+from bot.matching.safety.studied_amounts import only_a_studied_amount, study_finding_asked
 from bot.matching.safety.told_backstory import (
     MEDICINES_REFERRAL,
     may_be_told,
@@ -433,8 +431,7 @@ class SafetyTriggers:
                 hit
                 for hit in hits
                 if not _dose_level_described(base_words, hit)
-                and not _amount_studied(base_words, hit)
-                and not _study_amount_described(base_words, hit)
+                and not only_a_studied_amount(base_words, hit)
             ]
             hits = [
                 hit
@@ -857,7 +854,7 @@ class SafetyTriggers:
         stems = [_english_stem(w) for w in words]
         if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
             return False
-        if _study_finding_asked(stems):
+        if study_finding_asked(stems):
             # "the trial gave 360 mcg of mk7, what did it show": a study's method, asked
             # for its finding by nobody who takes it.
             return False
