@@ -7,7 +7,6 @@ returns (HTML for Telegram, plain text for the terminal) and add their own affor
 from __future__ import annotations
 
 import gc
-import re
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -17,21 +16,14 @@ from bot.content.model import base_language_only
 from bot.intents import Content, Intent, Kind
 from bot.language import (
     BASE_LANGUAGE,
-    LATIN_LANGUAGES,
     available_languages,
     current_hint,
     detect_language,
-    detect_script_language,
-    fold_latin,
-    leaning_languages,
     likely_languages,
-    may_be_instead,
-    word_evidence,
 )
 from bot.language import warm_up as warm_up_language_detection
 from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds, lexicon
-from bot.matching.safety import TriggerLanguages
 from bot.matching.uncovered import SUGGESTION_NAMING_ZIPF, uncovered_phrases
 from bot.messages import (
     EMPTY_QUESTION_HTML,
@@ -49,7 +41,8 @@ from bot.messages import (
     offer_after_decline_html,
     quoted_passage_html,
 )
-from bot.text import content_tokens, russian_reading
+from bot.referral_language import ReferralLanguage
+from bot.text import content_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,55 +157,6 @@ def keep_loaded() -> None:
     gc.freeze()
 
 
-# The language Russian typed in Latin letters is referred in.
-RUSSIAN = "ru"
-# Punctuation around a word as typed ("anticoagulanti?").
-_WORD_EDGES = ".,;:!?¿¡()[]\"'«»“”„…"
-
-
-# Below this Zipf a word is rare in English ("stillzeit" 0, "pregnancy" 4.1).
-RARE_IN_ENGLISH = 2.5
-_LATIN_LETTERS = re.compile(r"[^\W\d_]+")
-# How common a Latin word's Cyrillic reading must be in Russian to count for Russian
-# (`_more_russian_than_other`), as `bot.text` reads transliteration.
-RUSSIAN_READING_ZIPF = 2.5
-
-
-def _holds_a_word_english_hardly_uses(question: str) -> bool:
-    """Whether a message holds a word of three letters or more that is rare in English.
-
-    "Vitamin K2 in der Stillzeit ok?" does ("stillzeit"); "is k2 safe in pregnancy" does
-    not, so another language's triggers cannot be what referred it.
-    """
-    return any(
-        len(word) >= 3 and lexicon.zipf(word) < RARE_IN_ENGLISH
-        for word in _LATIN_LETTERS.findall(question.lower())
-    )
-
-
-def _more_russian_than_other(question: str) -> bool:
-    """Whether a Latin message's words read as Russian more than as nothing known.
-
-    Looser than telling transliterated Russian (`bot.text.transliterated_russian`): a word
-    whose Cyrillic reading is a common Russian word more common than the word is in
-    English counts for Russian ("skolko", "mkg"); one that is neither such a word nor an
-    English one counts against ("kiedy", "wrocic": Polish typed without its letters).
-    At least two for Russian, and more than against.
-    """
-    russian = other = 0
-    for word in question.lower().split():
-        word = word.strip(_WORD_EDGES)
-        if len(word) < 2 or not word.isascii() or not word.isalpha():
-            continue
-        in_english = lexicon.zipf(word)
-        reading = russian_reading(word)[1]
-        if reading >= RUSSIAN_READING_ZIPF and reading > in_english:
-            russian += 1
-        elif in_english < RUSSIAN_READING_ZIPF + 0.5:
-            other += 1
-    return russian >= 2 and russian > other
-
-
 @dataclass(slots=True)
 class Responder:
     """Answers questions from one loaded `Content`.
@@ -234,13 +178,8 @@ class Responder:
     # Words (content tokens) of other languages' patterns that no base-language pattern
     # uses, each with the language of the first pattern that has it.
     _foreign_words: dict[str, str] = field(init=False, default_factory=dict)
-    _trigger_languages: TriggerLanguages | None = field(init=False, default_factory=lambda: None)
-    # Per folded word, the languages listing it as a whole safety trigger (no "*"), read by
-    # `warm_up` or else on the first tie between trigger languages (see
-    # `_written_as_trigger`).
-    _literal_triggers: dict[str, frozenset[str]] | None = field(
-        init=False, default_factory=lambda: None
-    )
+    # The language a referral is given in (built with the matcher, which it shares).
+    referral_language: ReferralLanguage = field(init=False)
 
     def __post_init__(self) -> None:
         if any(intent.translations for intent in self.content.intents):
@@ -263,6 +202,9 @@ class Responder:
                                 self._foreign_words.setdefault(word, translation.language)
         else:
             self.matcher = Matcher(self.content, thresholds=self.thresholds)
+        self.referral_language = ReferralLanguage(
+            self.content, self.matcher.normalizer, self.matcher.safety.reader
+        )
 
     def warm_up(self) -> None:
         """Load now everything a question would otherwise load on first use.
@@ -278,8 +220,7 @@ class Responder:
         for matcher in (self.matcher, self.translated):
             if matcher is not None:
                 matcher.warm_up()
-        self._trigger_languages_table().warm_up()
-        self._literal_triggers_table()  # else the first tie pays ~0.1 ms of folding for it
+        self.referral_language.warm_up()
         warm_up_language_detection()
 
     @property
@@ -288,177 +229,9 @@ class Responder:
         matchers = [m for m in (self.matcher, self.translated) if m is not None]
         return (
             all(m.semantic_ready and m.safety.warm and m.typos.warm for m in matchers)
-            and self._trigger_languages is not None
-            and (self._trigger_languages.compiled or not self._trigger_languages)
-            and self._literal_triggers is not None
+            and self.referral_language.warm
             and lexicon.loaded()
         )
-
-    def _trigger_languages_table(self) -> TriggerLanguages:
-        """Per language, the safety triggers written in it, each read as its language's words.
-
-        Built by `warm_up`, or else for the first referral that needs it (most never do),
-        from the matchers' reading of the triggers. Two threads may both build it; either
-        will do.
-        """
-        trigger_languages = self._trigger_languages
-        if trigger_languages is None:
-            trigger_languages = self._trigger_languages = TriggerLanguages(
-                self.content, self.matcher.normalizer, reader=self.matcher.safety.reader
-            )
-        return trigger_languages
-
-    def _trigger_language(
-        self, question: str, told: str | None, usual: str | None = None
-    ) -> str | None:
-        """The language of the safety triggers `question` holds.
-
-        The message's own language when its triggers are among them; for a message whose
-        language is not told, the language its other words lean to among the languages
-        with the most triggers besides the base one ("k2 com varfarina" is Portuguese,
-        though "varfarina" is Spanish and Italian too); else the language with the most
-        triggers in it, ties going to `usual` (the chat's language), then to another
-        language than the base one.
-        """
-        hits = self._trigger_hits(question)
-        if told in hits:
-            return told
-        if told is None and hits:
-            # The message's other words break a tie between the languages with the most
-            # triggers besides the base one.
-            others = [count for language, count in hits.items() if language != BASE_LANGUAGE]
-            most_other = max(others, default=0.0)
-            among = [
-                language
-                for language in leaning_languages(question)
-                if language != BASE_LANGUAGE and hits.get(language, 0.0) >= most_other > 0.0
-            ]
-            among = self._written_as_trigger(question, among)
-            if among:
-                return usual if usual in among else among[0]
-            if (
-                hits.get(RUSSIAN, 0.0) >= most_other > 0.0
-                and not leaning_languages(question)
-                and _more_russian_than_other(question)
-            ):
-                # Latin letters read as Russian, leaning to no other Latin language: a tie
-                # with another language's triggers ("nado pit": Uzbek lists "pit" too)
-                # goes to Russian.
-                return RUSSIAN
-        if told is not None:
-            # The base language's triggers only keep an untold message from being referred
-            # in a language it merely shares a word with; they never overrule a told one.
-            hits.pop(BASE_LANGUAGE, None)
-        if not hits:
-            return None
-        most = max(hits.values())
-        best = self._written_as_trigger(
-            question, [language for language, count in hits.items() if count == most]
-        )
-        if usual in best:
-            return usual
-        # Another language's triggers left after the base one's are its own words.
-        return next((language for language in best if language != BASE_LANGUAGE), best[0])
-
-    def _written_as_trigger(self, question: str, tied: list[str]) -> list[str]:
-        """Of languages tied on triggers, those listing most of the message's words whole.
-
-        Triggers shared by prefix ("anticoagula*" in Spanish, Portuguese, French and
-        Italian) tie; the word as one language writes it whole ("anticoagulanti", Italian;
-        "anticoagulant", French) tells which. `tied` unchanged when none or one is tied, or
-        no tied language lists a word of the message whole.
-        """
-        if len(tied) < 2:
-            return tied
-        literal = self._literal_triggers_table()
-        words = {fold_latin(word) for word in question.split()}
-        listed = {
-            language: sum(language in literal.get(word.strip(_WORD_EDGES), ()) for word in words)
-            for language in tied
-        }
-        most = max(listed.values())
-        return [language for language in tied if listed[language] == most] if most else tied
-
-    def _literal_triggers_table(self) -> dict[str, frozenset[str]]:
-        """Per folded word, the languages listing it as a whole safety trigger (no "*").
-
-        Built by `warm_up`, or else on the first tie that needs it; two threads may both
-        build it, and either will do.
-        """
-        literal = self._literal_triggers
-        if literal is None:
-            table: dict[str, set[str]] = {}
-            for intent in self.content.of_kind(Kind.SAFETY):
-                for translation in intent.translations:
-                    for trigger in translation.triggers:
-                        word = trigger.lstrip("!?").strip()
-                        if word and " " not in word and "*" not in word and "{" not in word:
-                            table.setdefault(fold_latin(word), set()).add(translation.language)
-            literal = self._literal_triggers = {w: frozenset(langs) for w, langs in table.items()}
-        return literal
-
-    def _trigger_hits(self, question: str) -> dict[str, float]:
-        """Per language, how many of its safety triggers `question` holds (none: absent)."""
-        trigger_languages = self._trigger_languages_table()
-        if not trigger_languages:
-            return {}
-        normalizer = self.matcher.normalizer
-        hits = trigger_languages.count(normalizer.normalize(question).split())
-        if not hits:
-            # As the matcher found its referral (see `Normalizer.words_as_typed`).
-            as_typed = normalizer.words_as_typed(question)
-            if as_typed is not None:
-                hits = trigger_languages.count(as_typed)
-        return hits
-
-    def _referral_language_instead(self, question: str, told: str, referral: Intent) -> str | None:
-        """Another language to refer `question` in than the one it was told in, or None.
-
-        When none of the told language's triggers is in the message, the referral was
-        called for by another language's words, and those words are evidence of their
-        language too. In a script two languages share, the one whose triggers the message
-        holds ("к2 ден кейін бетім ісіп кетті" is told Ukrainian by its dotted i, and holds a
-        Kazakh trigger). In Latin letters, the language whose triggers and listed words
-        outnumber the told language's words ("Vitamin K2 in der Schwangerschaft ok?" is
-        told English by "in" and "ok", and holds a German trigger and a German word; "mi
-        perro se comió un frasco..." a Spanish trigger beside words Italian lists too).
-        """
-        trigger_languages = self._trigger_languages_table()
-        if trigger_languages and trigger_languages.holds_any(
-            self.matcher.normalizer.normalize(question).split(), (told, BASE_LANGUAGE)
-        ):
-            # What `_trigger_hits` would find first, and return None for below: the
-            # other languages' expressions need not run (most referrals end here).
-            return None
-        hits = self._trigger_hits(question)
-        if not hits or told in hits or BASE_LANGUAGE in hits:
-            # English triggers in the message ("dialysis" in Hinglish) may have called for
-            # the referral: the words of another language they share tell nothing.
-            return None
-        others = {
-            language: count
-            for language, count in hits.items()
-            if language not in (told, BASE_LANGUAGE) and language in referral.languages
-        }
-        if not others:
-            return None
-        if detect_script_language(question) is not None:
-            grouped = {lang: c for lang, c in others.items() if may_be_instead(told, lang)}
-            if not grouped:
-                return None
-            most = max(grouped.values())
-            return next(language for language, count in grouped.items() if count == most)
-        if told != BASE_LANGUAGE and told not in LATIN_LANGUAGES:
-            return None  # Russian typed in Latin letters is told by its reading, not listed words
-        evidence = word_evidence(question)
-        weighed = {
-            language: count + evidence.get(language, 0) for language, count in others.items()
-        }
-        best = max(weighed.values())
-        if best <= evidence.get(told, 0):
-            return None
-        leaders = [language for language, weight in weighed.items() if weight == best]
-        return leaders[0] if len(leaders) == 1 else None
 
     def matcher_for(self, question: str) -> Matcher:
         """The matcher for `question`: all languages' when it holds another language's words."""
@@ -516,19 +289,10 @@ class Responder:
         told = detect_language(question)
         safety = match.intent if match is not None and match.intent is not None else None
         if safety is not None and safety.kind is Kind.SAFETY:
-            if told is None or told not in safety.languages:
-                # A referral is given in the language of the trigger that called for it,
-                # when the message's own language does not already tell.
-                triggered = self._trigger_language(question, told, usual)
-                if triggered is not None:
-                    return triggered
-            elif told != BASE_LANGUAGE or _holds_a_word_english_hardly_uses(question):
-                # (An English message of everyday English words was referred by English
-                # triggers: nothing to weigh, and most safety questions are so. Counting
-                # every language's triggers costs about 0.2 ms.)
-                instead = self._referral_language_instead(question, told, safety)
-                if instead is not None:
-                    return instead
+            # A referral is given in the language of the triggers that called for it.
+            referred = self.referral_language.choose(question, told, safety, usual)
+            if referred is not None:
+                return referred
         if told is not None:
             return told
         if match is not None and match.intent is not None and match.candidates:

@@ -424,7 +424,7 @@ def test_a_few_languages_triggers_are_found_as_counting_every_language_finds_the
 ) -> None:
     """`holds_any` runs only the languages asked about: a yes is always in `count`, and
     a no too, but for Russian, which `count` also meets on Latin letters read in Cyrillic."""
-    table = responder._trigger_languages_table()
+    table = responder.referral_language.table()
     languages = sorted({language for _, language, _ in table._languages})
     assert len(languages) > 10
     normalize = responder.matcher.normalizer.normalize
@@ -444,7 +444,7 @@ def test_a_few_languages_triggers_are_found_as_counting_every_language_finds_the
 def test_a_referral_language_ends_early_only_where_counting_every_language_would(
     responder: Responder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The told or the base language's triggers end `_referral_language_instead` before
+    """The told or the base language's triggers end `ReferralLanguage._language_instead` before
     every language is counted: it gives what it gives when every language is counted."""
     cases = [
         (e.question, told, intent)
@@ -453,10 +453,10 @@ def test_a_referral_language_ends_early_only_where_counting_every_language_would
         for told in ("en", "de", "ru", "kk")
         for intent in responder.content.of_kind(Kind.SAFETY)[:1]
     ]
-    quick = [responder._referral_language_instead(q, told, i) for q, told, i in cases]
-    table = responder._trigger_languages_table()
+    quick = [responder.referral_language._language_instead(q, told, i) for q, told, i in cases]
+    table = responder.referral_language.table()
     monkeypatch.setattr(type(table), "holds_any", lambda *_: False)
-    slow = [responder._referral_language_instead(q, told, i) for q, told, i in cases]
+    slow = [responder.referral_language._language_instead(q, told, i) for q, told, i in cases]
     assert quick == slow
     assert any(quick)
 
@@ -500,7 +500,7 @@ def test_a_language_is_held_where_finding_its_triggers_finds_one(responder: Resp
     """
     from bot.matching.safety.languages import _found, _holds
 
-    table = responder._trigger_languages_table()
+    table = responder.referral_language.table()
     normalize = responder.matcher.normalizer.normalize
     questions = [e.question for path in SAFETY_SETS + DEV_SETS for e in read_examples(path)]
     questions += ["k2 avant l'anesthésie", "posso prendere k2 prima dell'intervento"]
