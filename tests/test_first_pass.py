@@ -153,10 +153,25 @@ def test_a_tie_goes_to_the_first_listed_word() -> None:
     assert "hat" == OneEditIndex(["hat", "bat"]).closest("at")
 
 
-def test_warmed_up_spelling_reads_every_word_as_the_scan_did(content: Content) -> None:
+@pytest.fixture(name="cold", scope="module")
+def _cold(content: Content) -> Responder:
+    """A responder of its own that is never warmed up: its readings scan, as before warm_up."""
+    return Responder(content)
+
+
+@pytest.fixture(name="warm", scope="module")
+def _warm(content: Content) -> Responder:
+    """A responder of its own, warmed up (building and warming one costs ~5 s of CPU, so the
+    tests comparing warm tables with the cold scan share it)."""
+    responder = Responder(content)
+    responder.warm_up()
+    return responder
+
+
+def test_warmed_up_spelling_reads_every_word_as_the_scan_did(
+    content: Content, cold: Responder, warm: Responder
+) -> None:
     """A warmed-up responder's safety readings spell every word as a cold one's do."""
-    cold, warm = Responder(content), Responder(content)
-    warm.warm_up()
     context = frozenset({"k2"})
     words = sorted(words_of(content))
     words += [m for w in words if len(w) >= 6 for m in misspellings(w)[:4]]
@@ -168,10 +183,10 @@ def test_warmed_up_spelling_reads_every_word_as_the_scan_did(content: Content) -
             assert other.spelled(word, context) == reading.spelled(word, context), word
 
 
-def test_warmed_up_typo_correction_corrects_as_the_scan_did(content: Content) -> None:
+def test_warmed_up_typo_correction_corrects_as_the_scan_did(
+    content: Content, cold: Responder, warm: Responder
+) -> None:
     """Each matcher's typo corrector, warmed up, corrects every word as a cold one does."""
-    cold, warm = Responder(content), Responder(content)
-    warm.warm_up()
     words = sorted(words_of(content))
     words += [m for w in words if len(w) >= 5 for m in misspellings(w)[:5]]
     pairs = [(cold.matcher, warm.matcher), (cold.translated, warm.translated)]
@@ -182,15 +197,11 @@ def test_warmed_up_typo_correction_corrects_as_the_scan_did(content: Content) ->
             assert cold_matcher.typos.correct(word) == warm_matcher.typos.correct(word), word
 
 
-def test_a_new_word_is_tried_against_the_triggers_a_known_one_would_be(
-    content: Content,
-) -> None:
+def test_a_new_word_is_tried_against_the_triggers_a_known_one_would_be(warm: Responder) -> None:
     """What is tried where a word starts is the same from the per-character table (a
     warmed-up responder's) as worked out for the word alone."""
     from bot.matching.safety import MIN_PREFIX, _may_begin
 
-    warm = Responder(content)
-    warm.warm_up()
     questions = [e.question for path in DEV_SETS for e in read_examples(path)]
     for question in questions:
         warm.respond(question)
