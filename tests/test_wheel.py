@@ -21,9 +21,7 @@ import pytest
 
 from builders import REPO
 
-# One group, so pytest-xdist (`--dist loadgroup` in pyproject.toml) runs these tests in one
-# worker and the module's wheel is built and installed once per run, not once per worker.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
+pytestmark = pytest.mark.slow
 
 
 def _run(argv: Sequence[str | Path], *, cwd: Path) -> subprocess.CompletedProcess[str]:
