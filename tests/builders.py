@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import functools
 import io
 import shutil
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import cli
 from bot.cli import main
 from bot.data import SHIPPED_INTENTS
 from bot.dialogue import Dialogue, merged
@@ -87,11 +89,34 @@ class Result:
 
 
 class K2bot:
-    """Runs `main(argv)` with the given stdin, as the installed `k2bot` script would."""
+    """Runs `main(argv)` with the given stdin, as the installed `k2bot` script would.
+
+    A command over the shipped folder, with no --lang and the default thresholds, answers
+    from `shipped_responder()` instead of building one (1-2 s of CPU per command, ~60
+    commands in the suite); the command's own path (settings, folder, what it does with the
+    responder) runs as written. Any other folder, language or threshold builds its own, and
+    so does every command of a test that sets `builds_its_own` (one about a fresh responder).
+    """
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
         self.monkeypatch = monkeypatch
         self.capsys = capsys
+        self.builds_its_own = False
+        build = cli._responder
+
+        def shared_when_shipped(args: argparse.Namespace) -> Responder:
+            settings = cli._settings(args)
+            shipped = shipped_responder()
+            if (
+                not self.builds_its_own
+                and settings.intents_dir.resolve() == SHIPPED_INTENTS.resolve()
+                and not getattr(args, "lang", None)
+                and settings.thresholds == shipped.thresholds
+            ):
+                return shipped
+            return build(args)
+
+        monkeypatch.setattr(cli, "_responder", shared_when_shipped)
 
     def __call__(self, *args: str, stdin: bytes = b"", env: dict[str, str] | None = None) -> Result:
         self.capsys.readouterr()  # start from nothing printed

@@ -731,8 +731,11 @@ def test_flood_limits_global_per_second():
         assert statuses == [200, 200, 200, 429]
 
 
-def test_wait_until_raises_timeout_error(fake):
+def test_wait_until_raises_timeout_error(fake, monkeypatch):
     """wait_until gives up with TimeoutError after its timeout."""
+    # The suite multiplies every bound by the fake's patience (conftest.py): this test waits
+    # the bound out, so it waits 0.3 s, not 3 s.
+    monkeypatch.setattr(fake, "patience", 1.0)
     with pytest.raises(TimeoutError):
         fake.wait_until(lambda: fake.sent_messages(), timeout=0.3)
 

@@ -139,6 +139,7 @@ def test_a_missing_table_leaves_the_words_to_decide_and_says_so_once(
     k2bot: K2bot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A broken install still answers (on words alone) and logs the problem once."""
+    k2bot.builds_its_own = True  # the table is read when a responder is built
     monkeypatch.setattr(semantic, "TABLE_NAME", "no_such_table.bin.gz")
     monkeypatch.setattr(semantic, "_loaded", None)
     monkeypatch.setattr(semantic, "_failed", None)

@@ -152,6 +152,7 @@ def test_the_terminal_chat_starts_warm_and_ask_does_not(
     k2bot: K2bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`k2bot chat` is long-running: warm before the prompt; a one-shot `ask` stays quick."""
+    k2bot.builds_its_own = True  # whether a fresh responder is warm is the point here
     seen: list[bool] = []
     frozen: list[int] = []
 
