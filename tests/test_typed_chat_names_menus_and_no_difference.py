@@ -48,7 +48,11 @@ def test_the_typed_question_gets_its_answer(
 
 @pytest.mark.parametrize(
     "question",
-    ["commands in linux", "restaurant menu near me", "i dont feel any different after the flu shot"],
+    [
+        "commands in linux",
+        "restaurant menu near me",
+        "i dont feel any different after the flu shot",
+    ],
 )
 def test_the_same_words_about_something_else_get_no_answer(
     responder: Responder, question: str
