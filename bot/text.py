@@ -141,6 +141,10 @@ _NON_WORD = re.compile(
 # a name the synonyms know. Amounts ("500mcg", "2000iu") begin with a figure and are left.
 _GLUED_NAMES = re.compile(r"\b(?:[a-z]{1,5}[0-9]{1,2}){2,}\b")
 _NAME_WITH_FIGURE = re.compile(r"[a-z]{1,5}[0-9]{1,2}")
+# A name with figures and an "s": a plural ("d3s and k2s") or a possessive whose apostrophe
+# folding dropped ("d3's partner", "mk7's half"). Read as the name by
+# `Normalizer._name_without_s` when the synonyms know it; "ps4s" and "mp3s" are left.
+_NAME_WITH_S = re.compile(r"\b([a-z]{1,5}[0-9]{1,2})s\b")
 # A figure followed by a letter: without one no word holds two names (one scan, a few
 # microseconds, where `_GLUED_NAMES` tried every word).
 _FIGURE_THEN_LETTER = re.compile(r"[0-9][a-z]")
@@ -827,6 +831,7 @@ class Normalizer:
             return folded
         if self._names_with_figures and _FIGURE_THEN_LETTER.search(folded):
             folded = _GLUED_NAMES.sub(self._split_glued_names, folded)
+            folded = _NAME_WITH_S.sub(self._name_without_s, folded)
         if self._names_with_figures and _LETTERS_BY_FIGURE.search(folded):
             folded = _NAME_AND_WORD.sub(self._split_name_from_word, folded)
         if transliterated:
@@ -859,6 +864,18 @@ class Normalizer:
         parts = _NAME_WITH_FIGURE.findall(word)
         if "".join(parts) == word and all(part in self._names_with_figures for part in parts):
             return " ".join(parts)
+        return word
+
+    def _name_without_s(self, found: re.Match[str]) -> str:
+        """A known name with figures and an "s" read as the name: "d3s" is "d3".
+
+        Folding drops apostrophes, so "d3's partner" arrives as "d3s partner", a word no
+        intent uses, weighed against the question; a plural ("k2s and d3s") is the same
+        name. A word the synonyms list whole is theirs to read, any other left as typed.
+        """
+        word, name = found.group(0), found.group(1)
+        if name in self._names_with_figures and word not in self._variant_to_canonical:
+            return name
         return word
 
     def _split_name_from_word(self, found: re.Match[str]) -> str:
