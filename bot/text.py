@@ -79,7 +79,17 @@ FILLER_WORDS = frozenset(("anyway", "anyways", "anyhow"))
 # conversation reads "where is it made btw" after a referral on the topic before it only
 # because "btw" holds the standalone reading back (`Dialogue`, after a referral aside).
 CHAT_FILLERS = frozenset("bro bruh dude rn tbh ngl idk imo imho omg lmao lmfao smh fyi".split())
-FILLER_WORDS = FILLER_WORDS | CHAT_FILLERS
+# How a web post's asker searched and how sure they are ("vitamin k2 benefits? googled it
+# and got confused", "honestly what does k2 do", "genuinely asking"): the asker's state,
+# not what is asked. As rare words they weighed against every answer; a pattern holding
+# one ("im confused what is vit k2") pulled any question with it to that intent.
+ASKER_ASIDES = frozenset(
+    """
+    googled googling googles searched searching confused confusing honestly genuinely
+    seriously frankly
+    """.split()
+)
+FILLER_WORDS = FILLER_WORDS | CHAT_FILLERS | ASKER_ASIDES
 STOPWORDS = STOPWORDS | RUSSIAN_STOPWORDS | FILLER_WORDS
 
 # Question words tell apart "what is" from "where is", but they are not evidence of a topic:

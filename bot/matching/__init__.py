@@ -513,6 +513,8 @@ class Matcher:
             declined = self._every_question_declined(question, ranks)
             if declined is not None:
                 decided = declined
+            else:
+                decided = self._first_question_verbatim(question, decided, ranks) or decided
         if self.semantic_limits.enabled and needs_second_look(decided):
             evidence = self.semantic_evidence(normalized)
             if evidence is not None:
@@ -1201,6 +1203,40 @@ class Matcher:
                 and decided.intent.kind is Kind.ARTICLE
             ):
                 return decided
+        return None
+
+    def _first_question_verbatim(
+        self, question: str, decided: Match, ranks: dict[str, list[Candidate]] | None = None
+    ) -> Match | None:
+        """The first question's answer when it is asked as an article pattern is, word for word.
+
+        "What is vitamin K2 and how does it work in bone?", "What is vitamin K2 and why
+        haven't I heard of it before?": the first question is one the article answers
+        exactly ("what is vitamin k2"); read whole, the words the second adds ("how",
+        "work", "bone", "why") outweigh it and pick another answer. Asked verbatim, the
+        first question is what the asker wants answered first: its answer is given. None
+        when the message holds fewer than two questions, the first is not exactly a
+        pattern of an article intent, or the whole message already gets that answer.
+        """
+        if " and " not in question.lower() and question.count("?") < 2:
+            return None  # cheap: joined questions say "and", or end in "?" each
+        questions = separate_questions(question)
+        if not questions:
+            return None
+        # As typed: a pointer read as the subject a heading names ("Vitamin K2 MK-7: What
+        # It Is and Why Seniors Need It") is a title's phrasing, not a question verbatim.
+        first = decide(
+            self._ranked(self.normalizer.normalize(questions[0][1]), ranks), self.thresholds
+        )
+        if (
+            first.outcome is Outcome.ANSWER
+            and first.intent is not None
+            and first.intent.kind is Kind.ARTICLE
+            and first.intent is not decided.intent
+            and first.candidates
+            and first.candidates[0].exact
+        ):
+            return first
         return None
 
     def _every_question_declined(
