@@ -112,7 +112,9 @@ def test_look_alikes_are_not_referred(responder: Responder, question: str) -> No
         ("did i take my warfarin twice today", "safety_medicines"),
         ("можно ли давать к2 ребенку 5 лет", "safety_children"),
         ("ребенку 3 года можно?", "safety_children"),
-        ("сколько капель давать ребенку", "safety_dose"),
+        # A child's amount is the children's referral (pass 12, realsafety18: the dose
+        # referral yields to whom the amount is for).
+        ("сколько капель давать ребенку", "safety_children"),
         ("я беременна, можно пить к2?", "safety_pregnancy"),
     ],
 )

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
+from bot.language import detect_language
 from bot.matching.lexicon import zipf
 from bot.matching.safety.expressions import GENERAL, URGENT
 from bot.matching.safety.readings import _Hit
 from bot.text import (
+    fold,
     stem,
 )
 
@@ -53,6 +55,13 @@ STRENGTH_WORDS = _stems(
 # "Take" in a sense other than swallowing something ("take up chess", "take care",
 # "take a photo"): a word right after it that says so, or the noun after "a"/"an".
 TAKE_WORDS = _stems("take taking takes took taken")
+# "Gummy" naming sweets ("gummy bear recipe for a kids party"), not gummy vitamins: the
+# word after it says so (`_intake_in_another_sense`).
+GUMMY_WORDS = _stems("gummy gummies")
+SWEETS_AFTER_GUMMY = _stems(
+    "bear bears worm worms candy candies sweets shark sharks ring rings frog frogs snake "
+    "snakes cola colas"
+)
 # "Safety" naming a kind of thing ("child safety seats", "baby safety gates"), not asking
 # whether something is safe: see `_safety_as_a_kind`.
 SAFETY_AS_A_KIND = _stems("safety")
@@ -85,6 +94,38 @@ ANIMAL_WORDS = _stems(
     # "chicken", "duck" or "pig": foods too ("can i eat chicken on warfarin").
     "hen hens poultry livestock cattle heifer heifers broiler broilers"
 )
+# The same pets in the other languages the bot refers in, as typed and stemmed ("combien de
+# temps dure la grossesse d'une chienne", "mi perra esta embarazada"). Not words English
+# uses otherwise ("chat", "cane", "pies"), which would drop "chat with my pregnant wife".
+ANIMAL_WORDS_ELSEWHERE = _stems(
+    "chien chienne chiens chiennes chiot chiots chaton chatons chatte "
+    "perro perra perros perras perrito perrita cachorro cachorra cachorros gato gata gatos "
+    "gatas gatito gatita cadela cadelas gatinho gatinha "
+    "hund hunde hundin katze katzen kater welpe welpen katzchen "
+    "gatto gatta gatti gatte cagna cagnolina cucciolo cuccioli "
+    "kopek kopegim kopegi kedi kedim kedisi "
+    "hond honden teef katten poes "
+    "kotka kotki szczeniak szczeniaki piesek suczka"
+)
+# A tablet computer, not a pill (`tablet_as_a_device`): words that only ever name the
+# device, in any language ("ipad", "планшет", "planshet", Persian "تبلت", Arabic "لوحي",
+# Chinese "平板"); or "tablet" itself beside a word only a device goes with ("screen time",
+# "apps", "cartoons", "charger"), or in a message that reads as a language whose pills have
+# another name (Spanish "tableta", Portuguese "comprimido", German "Tablette", Italian
+# "compressa", Polish "tabletka": there "tablet" is the device).
+TABLET_WORDS = frozenset({"tablet", "tablets"})
+DEVICE_WORDS = frozenset(
+    fold(word, limit=None) for word in ("ipad", "ipads", "تبلت", "لوحي", "لوحية")
+)
+DEVICE_PREFIXES = ("планшет", "planshet")
+DEVICE_INSIDE_WORDS = ("平板",)
+DEVICE_CUES = frozenset(
+    "screen screens app apps game games gaming play plays playing played watch watching "
+    "cartoon cartoons youtube netflix tiktok roblox minecraft video videos movie movies "
+    "charger charging battery keyboard stylus wifi internet online android samsung lenovo "
+    "kindle download downloads streaming bildschirm pantalla juegos jogos giochi gry".split()
+)
+TABLET_IS_A_DEVICE_IN = frozenset({"es", "pt", "de", "it", "pl"})
 # Russian animal words, as the stem reading begins them ("собака", "кошку", "щенок").
 ANIMAL_PREFIXES = (
     "собак",
@@ -248,6 +289,20 @@ EVERYDAY_SENSES = tuple(
         r"|exchange|rupee|rupees|usd|eur|gbp|aed|dollar|dollars|euro|euros|stock|stocks"
         r"|trading|crypto|salary|lakh|lakhs|crore|crores)\b"
         r"|\b(?:usd|eur|gbp|aed|dollar|dollars|euro|euros|rupee|rupees) (?:to|in|into|vs) inr\b",
+        # Rooms, furniture and clothes for nursing mothers, leave and pay: where or what,
+        # not whether something is safe to take ("breastfeeding room at the airport").
+        r"\b(?:breastfeeding|breast feeding|lactation|nursing|pumping) (?:room|rooms|pod|pods"
+        r"|station|stations|area|areas|pillow|pillows|cover|covers|bra|bras|top|tops|chair"
+        r"|chairs|cafe|cafes)\b",
+        r"\b(?:maternity|pregnancy) (?:leave|pay|benefit|benefits|clothes|clothing|jeans"
+        r"|leggings|dress|dresses|photoshoot|photo shoot|photos|pillow|pillows)\b",
+        # A job or a course in a medical field ("dialysis technician salary in texas").
+        r"\b(?:dialysis|renal|kidney|surgical|surgery|theatre|operating room|or|emergency room"
+        r"|er|emergency department|pediatric|paediatric|maternity|obstetric|pharmacy"
+        r"|anticoagulation) (?:technician|technicians|tech|techs|nurse|nurses|assistant"
+        r"|assistants|job|jobs|salary|salaries|pay|wage|wages|career|careers|course|courses"
+        r"|certification|certificate|training|degree|school|program|programme|vacancy"
+        r"|vacancies|interview)\b",
         # "Enceinte" is also a loudspeaker in French ("enceinte bluetooth pas chère").
         r"\benceintes? (?:bluetooth|connectee|connectees|portable|portables|sans fil|wifi"
         r"|jbl|sonos|marshall|bose|hifi|amplifiee|amplifiees|pc|tv)\b",
@@ -605,7 +660,10 @@ def _domain_not_taken(stems: list[str]) -> bool:
 def _animal_without_substance(stems: list[str]) -> bool:
     """Whether a question is about an animal and names nothing taken (see ANIMAL_WORDS)."""
     animal = any(
-        word in ANIMAL_WORDS or word in ANIMAL_EXACT or word.startswith(ANIMAL_PREFIXES)
+        word in ANIMAL_WORDS
+        or word in ANIMAL_WORDS_ELSEWHERE
+        or word in ANIMAL_EXACT
+        or word.startswith(ANIMAL_PREFIXES)
         for word in stems
     )
     return animal and not any(
@@ -622,6 +680,9 @@ def _intake_in_another_sense(stems: list[str], index: int) -> bool:
     """
     if stems[index] in SAFETY_AS_A_KIND:
         return _safety_as_a_kind(stems, index)
+    if stems[index] in GUMMY_WORDS:
+        # "gummy bears", "gummy worms": sweets, not gummy vitamins.
+        return index + 1 < len(stems) and stems[index + 1] in SWEETS_AFTER_GUMMY
     if stems[index] not in TAKE_WORDS:
         return False
     if index > 0 and stems[index - 1] == "it":
@@ -827,3 +888,27 @@ def _why_together(words: list[str]) -> bool:
     """Whether a question asks why two things are taken together (see `_WHY_WORDS`)."""
     said = set(words)
     return not said.isdisjoint(_WHY_WORDS) and not said.isdisjoint(_TOGETHER_WORDS)
+
+
+def tablet_as_a_device(typed: list[str]) -> set[int]:
+    """The indices of the words of `typed` naming a tablet computer or such a device.
+
+    `typed` is the message folded with no synonym rewritten (a synonym reads "tablet" as a
+    supplement). See DEVICE_WORDS: "best tablet for a 7 year old to watch cartoons", "kids
+    fighting over the tablet, how do i split screen time", "qual o melhor tablet para
+    criancas", "скільки коштує планшет для дитини"; "k2 tablets for kids" names no device.
+    """
+    found = {
+        index
+        for index, word in enumerate(typed)
+        if word in DEVICE_WORDS
+        or word.startswith(DEVICE_PREFIXES)
+        or any(inside in word for inside in DEVICE_INSIDE_WORDS)
+    }
+    tablets = {index for index, word in enumerate(typed) if word in TABLET_WORDS}
+    if tablets and (
+        any(word in DEVICE_CUES for word in typed)
+        or detect_language(" ".join(typed)) in TABLET_IS_A_DEVICE_IN
+    ):
+        found |= tablets
+    return found

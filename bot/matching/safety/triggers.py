@@ -58,6 +58,7 @@ from bot.matching.safety.context import (
     _with_a_meal,
     _without_content_amounts,
     _without_effect_sizes,
+    tablet_as_a_device,
 )
 from bot.matching.safety.expression_starts import _first_character
 from bot.matching.safety.expressions import (
@@ -106,6 +107,7 @@ from bot.matching.safety.specificity import (
 )
 from bot.matching.safety.studied_amounts import only_a_studied_amount, study_finding_asked
 from bot.matching.safety.told_backstory import (
+    DOSE_REFERRAL,
     MEDICINES_REFERRAL,
     may_be_told,
     sentence_pieces,
@@ -509,6 +511,14 @@ class SafetyTriggers:
                 # "who discovered penicillin", "how many bones does a baby have": trivia
                 # about a medicine or the body, nothing anyone takes.
                 hits = [hit for hit in hits if hit.tier == URGENT]
+            typed_folded = _folded_as_typed(text, typed)
+            devices = tablet_as_a_device(typed_folded) if typed_folded is not None else set()
+            if devices:
+                assert typed_folded is not None
+                rest = [w for i, w in enumerate(typed_folded) if i not in devices]
+                if not self._names_something_taken(rest, [_english_stem(w) for w in rest]):
+                    # "best tablet for a 7 year old": a device for a child, nothing taken.
+                    hits = [hit for hit in hits if hit.tier == URGENT]
             if _machine_swallowed(base_words) and not any(
                 word in SUBSTANCE_WORDS or word.startswith(SUBSTANCE_PREFIXES) for word in words
             ):
@@ -540,6 +550,7 @@ class SafetyTriggers:
             assert base_words is not None
             if self._asks_a_price(base_words):
                 hits = [hit for hit in hits if hit.tier == URGENT]
+        hits = _dose_yields_to_whose(hits)
         best: tuple[int, float, int, bool, int] | None = None
         chosen: Intent | None = None
         counts: dict[str, int] = {}
@@ -1249,6 +1260,38 @@ class SafetyTriggers:
     def _content_length(self, matched: str) -> int:
         """The letters of a match outside the subject and function words ("mi bebe": 4)."""
         return sum(len(w) for w in matched.split() if w not in self._weightless)
+
+
+# The referrals saying whom or what an amount is for: a child, a pregnancy, a medicine,
+# the kidneys, an operation (`_dose_yields_to_whose`).
+WHOSE_REFERRALS = frozenset(
+    {
+        "safety_children",
+        "safety_pregnancy",
+        MEDICINES_REFERRAL,
+        "safety_kidney",
+        "safety_surgery",
+    }
+)
+
+
+def _dose_yields_to_whose(hits: list[_Hit]) -> list[_Hit]:
+    """`hits` less the dose referral's where one of WHOSE_REFERRALS has a hit of its tier.
+
+    How much, how often or how long is asked for someone or something the amount is for:
+    "how many mcg of k2 can a 12 year old have", "сколько k2 давать ребенку" and "Sind 2
+    mg Vitamin K für mein Baby nicht viel zu hoch dosiert?" are the children's questions,
+    however rare "mcg" or "dosiert" is. An emergency is weighed against a dose as before
+    ("accidentally doubled my k2" by specificity), and an urgent hit is never dropped.
+    """
+    whose_tiers = {hit.tier for hit in hits if hit.intent.id in WHOSE_REFERRALS}
+    if not whose_tiers:
+        return hits
+    return [
+        hit
+        for hit in hits
+        if hit.intent.id != DOSE_REFERRAL or hit.tier == URGENT or hit.tier not in whose_tiers
+    ]
 
 
 def _group_order(key: _Place) -> tuple[str, str, str, int, str, bool]:
