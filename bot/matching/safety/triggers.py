@@ -331,22 +331,17 @@ class SafetyTriggers:
     def _file_vocabularies(self, pattern_words: Mapping[str, frozenset[str]]) -> None:
         """Each safety intent's words, and every safety word (see `pattern_referrals`).
 
-        An intent's vocabulary is the words of every safety pattern, of its own triggers,
-        and those of other referrals' triggers that are health words on their own (as
-        rare in general English as a trigger that stands alone, ALONE_RARITY: "vitk",
-        "warfarin"). The patterns are whole questions people ask a doctor, so their words
-        ("stop", "next week") are how any referral is asked; an everyday word of a trigger
-        is evidence for its own referral only, so a word added to another referral's
+        An intent's vocabulary is the words of every safety pattern and of its own
+        triggers. The patterns are whole questions people ask a doctor, so their words
+        ("stop", "next week", "though") are how any referral is asked; a trigger's words
+        are evidence for its own referral only, so a word added to another referral's
         trigger ("my op was moved") lends no pattern leave to refer ("my mum moved to a
         nursing home" is no "k2 while nursing").
         """
         asked = frozenset().union(*pattern_words.values())
         by_intent = self._triggers_vocabulary_by_intent
-        health = frozenset(
-            word for word in self._trigger_vocabulary if rarity(word) >= ALONE_RARITY
-        )
         self._vocabulary_by_intent = {
-            intent_id: asked | health | by_intent.get(intent_id, frozenset())
+            intent_id: asked | by_intent.get(intent_id, frozenset())
             for intent_id in by_intent.keys() | pattern_words.keys()
         }
         # Every safety word: whether a word typed without spaces is one (`_split_run`).
