@@ -117,7 +117,6 @@ from bot.matching.safety.told_backstory import (
 from bot.matching.safety.transliteration import latin_read_as_russian
 from bot.matching.typos import REAL_WORD_ZIPF
 from bot.text import (
-    STOPWORDS,
     Normalizer,
     fold,
 )
@@ -247,7 +246,7 @@ class SafetyTriggers:
                 question naming one is about taking something, so its everyday triggers
                 count.
             pattern_words: each safety intent's pattern words, by intent id, as the
-                matcher indexes them: with an intent's own triggers' words, what a
+                matcher indexes them: with that intent's own triggers' words, what a
                 question no trigger caught must be made of to be referred by one of its
                 patterns (`pattern_referrals`).
             article_words: the words of the article intents' patterns, as the matcher
@@ -329,23 +328,21 @@ class SafetyTriggers:
         self._file_vocabularies(pattern_words)
 
     def _file_vocabularies(self, pattern_words: Mapping[str, frozenset[str]]) -> None:
-        """Each safety intent's words, and every safety word (see `pattern_referrals`).
+        """Each safety intent's own words, and every safety word (see `pattern_referrals`).
 
-        An intent's vocabulary is the words of every safety pattern and of its own
-        triggers. The patterns are whole questions people ask a doctor, so their words
-        ("stop", "next week", "though") are how any referral is asked; a trigger's words
-        are evidence for its own referral only, so a word added to another referral's
-        trigger ("my op was moved") lends no pattern leave to refer ("my mum moved to a
-        nursing home" is no "k2 while nursing").
+        An intent's vocabulary is its own triggers' and patterns' words: a pattern refers
+        on its own referral's evidence, so a word added to another referral's trigger
+        ("my op was moved") lends no pattern leave to refer ("my mum moved to a nursing
+        home" is no "k2 while nursing").
         """
-        asked = frozenset().union(*pattern_words.values())
         by_intent = self._triggers_vocabulary_by_intent
         self._vocabulary_by_intent = {
-            intent_id: asked | by_intent.get(intent_id, frozenset())
+            intent_id: by_intent.get(intent_id, frozenset())
+            | pattern_words.get(intent_id, frozenset())
             for intent_id in by_intent.keys() | pattern_words.keys()
         }
         # Every safety word: whether a word typed without spaces is one (`_split_run`).
-        self._vocabulary = self._trigger_vocabulary | asked
+        self._vocabulary = self._trigger_vocabulary.union(*pattern_words.values())
 
     def _read_triggers(
         self, safety: Iterable[Intent]
@@ -883,14 +880,14 @@ class SafetyTriggers:
         """The safety intents whose patterns may refer a question no trigger caught.
 
         Only when it is about taking something (a domain or INTAKE_WORDS word) or says
-        nothing informative that the safety patterns and the intent's own triggers don't
-        ("is this an emergency?", "dizzy and sweating since i started it"): a pattern is
-        matched loosely, so "emergency plumber near me", "what's a pregnant pause" or "the
-        surgery simulator game" must not reach a doctor by sounding like "is this an
-        emergency" or "k2 before surgery" ("plumber", "pause", "game" are no health
-        words). Another referral's trigger word ("moved", of "my op was moved") is no
-        evidence for this one's pattern (`_file_vocabularies`). The words of an everyday
-        sense (EVERYDAY_SENSES) are set aside when
+        nothing informative that the intent's own triggers and patterns don't ("is this
+        an emergency?", "dizzy and sweating since i started it"): a pattern is matched
+        loosely, so "emergency plumber near me", "what's a pregnant pause" or "the surgery
+        simulator game" must not reach a doctor by sounding like "is this an emergency" or
+        "k2 before surgery" ("plumber", "pause", "game" are no health words). Each
+        referral is read on its own words (`_file_vocabularies`): another referral's
+        trigger word ("moved", of "my op was moved") is no evidence for this one's
+        pattern. The words of an everyday sense (EVERYDAY_SENSES) are set aside when
         nothing taken is named: the rest decides.
 
         Args:
@@ -953,8 +950,6 @@ class SafetyTriggers:
             if about_taking or not any(
                 word not in vocabulary
                 and word not in self._subject
-                # A word the matcher reads no pattern on ("im", "ive") tells nothing.
-                and word not in STOPWORDS
                 and not _DIGIT.search(word)
                 and zipf(word) < INFORMATIVE_ZIPF
                 for word in stems
