@@ -1,7 +1,7 @@
 """The safety check's per-message memos change no referral (speed round 12).
 
 `SafetyTriggers.find` reads a message's sentences for the anchored triggers and again to
-check its hits, and `pattern_referrals` reads the message as typed for every text the
+check its hits, and `patterns_may_refer` reads the message as typed for every text the
 matcher ranks: each is now worked out once per message. These tests hold the memos to
 reading afresh, with messages asked in turn, so a memo that answered for the wrong message
 would fail them.
@@ -67,28 +67,28 @@ def test_the_sentences_remembered_are_the_sentences_read_afresh(
     assert safety._sentences_read("should i take k2") == []
 
 
-def test_pattern_referrals_with_the_typed_message_remembered_answers_as_afresh(
+def test_patterns_may_refer_with_the_typed_message_remembered_answers_as_afresh(
     responder: Responder, dev_questions: list[str]
 ) -> None:
-    """`pattern_referrals` reads each ranked text with its own message as typed."""
+    """`patterns_may_refer` reads each ranked text with its own message as typed."""
     safety: SafetyTriggers = responder.matcher.safety
     normalize = responder.matcher.normalizer.normalize
     asked = [(normalize(q).split(), fold(q, limit=None).split() or None) for q in dev_questions]
     # Each text against the message before it too, so a memo keyed wrongly would answer
     # with the other message's reading ("my daughter told me..." is only advisers).
     pairs = [*asked, *((words, asked[i - 1][1]) for i, (words, _) in enumerate(asked))]
-    remembered = [safety.pattern_referrals(words, typed) for words, typed in pairs]
+    remembered = [safety.patterns_may_refer(words, typed) for words, typed in pairs]
     afresh = []
     for words, typed in pairs:
         safety._last_typed = None
-        afresh.append(safety.pattern_referrals(words, typed))
+        afresh.append(safety.patterns_may_refer(words, typed))
     assert remembered == afresh
     # The message as typed decides on its own here: "overdosed on youtube" is an everyday
     # sense only as typed (normalised "overdosed tell"), and a daughter's advice names
     # only who advised. A memo that kept the message before would answer otherwise.
     overdosed = normalize("overdosed on youtube").split()
-    assert not safety.pattern_referrals(overdosed, fold("overdosed on youtube").split())
-    assert safety.pattern_referrals(overdosed, fold("what does k2 do").split())
+    assert not safety.patterns_may_refer(overdosed, fold("overdosed on youtube").split())
+    assert safety.patterns_may_refer(overdosed, fold("what does k2 do").split())
     what = normalize("what does k2 do").split()
-    assert safety.pattern_referrals(what, fold("what does k2 do").split())
-    assert not safety.pattern_referrals(what, fold("my daughter says i should take k2").split())
+    assert safety.patterns_may_refer(what, fold("what does k2 do").split())
+    assert not safety.patterns_may_refer(what, fold("my daughter says i should take k2").split())

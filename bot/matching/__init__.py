@@ -222,7 +222,7 @@ def _opens_as_question(sentence: str) -> bool:
 
 
 # The message being matched, as typed, while `Matcher.match` reads it: a text ranked for
-# it that a safety pattern may answer asks `SafetyTriggers.pattern_referrals` with its
+# it that a safety pattern may answer asks `SafetyTriggers.patterns_may_refer` with its
 # words folded (see `Matcher.rank_normalized`). A context variable, so threads and tasks
 # each have their own.
 _MESSAGE_AS_TYPED: contextvars.ContextVar[str | None] = contextvars.ContextVar(
@@ -313,10 +313,9 @@ class Matcher:
             self.normalizer,
             subject=self.index.anchors,
             domain=self.index.domain,
-            pattern_words={
-                i.id: self.index.intent_vocab.get(i.id, frozenset())
-                for i in self.content.of_kind(Kind.SAFETY)
-            },
+            pattern_words=frozenset().union(
+                *(self.index.intent_vocab.get(i.id, ()) for i in self.content.of_kind(Kind.SAFETY))
+            ),
             article_words=frozenset().union(
                 *(self.index.intent_vocab.get(i.id, ()) for i in self.content.of_kind(Kind.ARTICLE))
             ),
@@ -329,7 +328,7 @@ class Matcher:
         """Decide the outcome for one question. Never raises on user text."""
         # A safety pattern's leave to refer is read in the whole message as typed too:
         # the normaliser drops who takes it ("told me to take") and a synonym may swallow
-        # an everyday sense ("on youtube") (see `SafetyTriggers.pattern_referrals`).
+        # an everyday sense ("on youtube") (see `SafetyTriggers.patterns_may_refer`).
         token = _MESSAGE_AS_TYPED.set(question)
         try:
             return self._match(question)
@@ -653,17 +652,12 @@ class Matcher:
         """
         tokens, guess = self._tokens(normalized)
         ranked = rank(self.index, tokens, normalized, self.thresholds, exclude=exclude)
-        safety = [c.intent.id for c in ranked if c.intent.kind is Kind.SAFETY]
-        if safety:
+        if any(c.intent.kind is Kind.SAFETY for c in ranked) and not (
+            self.safety.patterns_may_refer(normalized.split(), _message_as_typed())
+        ):
             # Triggers refer on their own (`match`); loose pattern matches need a question
-            # about taking something, or made of their own referral's words (see
-            # `SafetyTriggers.pattern_referrals`).
-            referrals = self.safety.pattern_referrals(
-                normalized.split(), _message_as_typed(), safety
-            )
-            ranked = [
-                c for c in ranked if c.intent.kind is not Kind.SAFETY or c.intent.id in referrals
-            ]
+            # about taking something (see `SafetyTriggers.patterns_may_refer`).
+            ranked = [c for c in ranked if c.intent.kind is not Kind.SAFETY]
         gated = gate(
             self.index, tokens, ranked, self.thresholds, guess=guess, normalized=normalized
         )

@@ -80,7 +80,7 @@ def study_finding_asked(stems: list[str]) -> bool:
     """Whether a message names a study, asks what it found and names no asker nor advice.
 
     See `_STUDY_WORDS`. Also keeps the safety patterns from referring such a question
-    (`SafetyTriggers.pattern_referrals`): "what did the trial of 360 mcg a day show" asks
+    (`SafetyTriggers.patterns_may_refer`): "what did the trial of 360 mcg a day show" asks
     a finding, whatever pattern its amount resembles.
     """
     text = " ".join(stems)

@@ -8,7 +8,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
@@ -229,7 +229,7 @@ class SafetyTriggers:
         *,
         subject: frozenset[str] = frozenset(),
         domain: frozenset[str] = frozenset(),
-        pattern_words: Mapping[str, frozenset[str]] | None = None,
+        pattern_words: frozenset[str] = frozenset(),
         article_words: frozenset[str] = frozenset(),
         like: SafetyTriggers | None = None,
     ) -> None:
@@ -245,10 +245,9 @@ class SafetyTriggers:
             domain: the article's domain terms (k2, vitamin, calcium, supplement...): a
                 question naming one is about taking something, so its everyday triggers
                 count.
-            pattern_words: each safety intent's pattern words, by intent id, as the
-                matcher indexes them: with that intent's own triggers' words, what a
-                question no trigger caught must be made of to be referred by one of its
-                patterns (`pattern_referrals`).
+            pattern_words: the words of the safety intents' patterns, as the matcher
+                indexes them: with the triggers' words, what a question no trigger caught
+                must be made of to be referred by a pattern (`patterns_may_refer`).
             article_words: the words of the article intents' patterns, as the matcher
                 indexes them: what the article explains ("benefit", "bone") says nothing
                 to a safety pattern when someone only advised the asker to take K2 ("my
@@ -279,43 +278,36 @@ class SafetyTriggers:
         # The last message's sentences as read (`_sentences_read`): `find` reads them for
         # the anchored triggers and again to check the hits.
         self._last_sentences: tuple[str, list[list[str]]] | None = None
-        # The last message as typed, its English stems, who in it advised the asker and its
-        # words inside an everyday sense (`pattern_referrals`, once per ranked text).
-        self._last_typed: tuple[list[str], list[str], set[int], set[int]] | None = None
+        # The last message as typed, its English stems, whether it names only advisers and
+        # its words inside an everyday sense (`patterns_may_refer`, once per ranked text).
+        self._last_typed: tuple[list[str], list[str], bool, set[int]] | None = None
         safety = content.of_kind(Kind.SAFETY)
         self._cautious = _cautious_intents(safety)
         self.reader: TriggerReader
         self._readings: dict[str, _Reading]
         self._compiled: dict[str, re.Pattern[str]]
         self._trigger_vocabulary: frozenset[str]
-        self._triggers_vocabulary_by_intent: dict[str, frozenset[str]]
-        pattern_words = pattern_words or {}
         if like is not None and like.reader.reads(safety, normalizer):
             self._share_reading(like, pattern_words)
             return
         # Kept for `TriggerLanguages` and a matcher built `like` this one.
         self.reader = TriggerReader(safety, normalizer, cache=shared_cache())
         self._readings = {}
-        grouped, intents, trigger_words, words_by_intent = self._read_triggers(safety)
+        grouped, intents, trigger_words = self._read_triggers(safety)
         self._file_entries(grouped, intents)
         self._file_typo_targets(trigger_words)
-        # The words of every trigger, as an English question's words are stemmed.
+        # The words of every trigger and safety pattern, as an English question's words
+        # are stemmed (see `patterns_may_refer`).
         self._trigger_vocabulary = frozenset(
             _english_stem(word) for words in trigger_words.values() for word in words
         )
-        self._triggers_vocabulary_by_intent = {
-            intent_id: frozenset(_english_stem(word) for word in words)
-            for intent_id, words in words_by_intent.items()
-        }
-        self._file_vocabularies(pattern_words)
+        self._vocabulary = self._trigger_vocabulary | pattern_words
         self.reader.keep()
         # Expressions are compiled when first needed (most words start no trigger a
         # question will ever hold), so starting the bot stays quick.
         self._compiled = {}
 
-    def _share_reading(
-        self, like: SafetyTriggers, pattern_words: Mapping[str, frozenset[str]]
-    ) -> None:
+    def _share_reading(self, like: SafetyTriggers, pattern_words: frozenset[str]) -> None:
         """Take what `like` read from the same triggers with the same normaliser.
 
         What is read from the triggers depends on them and the normaliser alone; the
@@ -324,42 +316,20 @@ class SafetyTriggers:
         self.reader = like.reader
         self._readings, self._compiled = like._readings, like._compiled
         self._trigger_vocabulary = like._trigger_vocabulary
-        self._triggers_vocabulary_by_intent = like._triggers_vocabulary_by_intent
-        self._file_vocabularies(pattern_words)
-
-    def _file_vocabularies(self, pattern_words: Mapping[str, frozenset[str]]) -> None:
-        """Each safety intent's own words, and every safety word (see `pattern_referrals`).
-
-        An intent's vocabulary is its own triggers' and patterns' words: a pattern refers
-        on its own referral's evidence, so a word added to another referral's trigger
-        ("my op was moved") lends no pattern leave to refer ("my mum moved to a nursing
-        home" is no "k2 while nursing").
-        """
-        by_intent = self._triggers_vocabulary_by_intent
-        self._vocabulary_by_intent = {
-            intent_id: by_intent.get(intent_id, frozenset())
-            | pattern_words.get(intent_id, frozenset())
-            for intent_id in by_intent.keys() | pattern_words.keys()
-        }
-        # Every safety word: whether a word typed without spaces is one (`_split_run`).
-        self._vocabulary = self._trigger_vocabulary.union(*pattern_words.values())
+        self._vocabulary = self._trigger_vocabulary | pattern_words
 
     def _read_triggers(
         self, safety: Iterable[Intent]
-    ) -> tuple[
-        dict[_Place, list[str]], dict[str, Intent], dict[str, set[str]], dict[str, set[str]]
-    ]:
+    ) -> tuple[dict[_Place, list[str]], dict[str, Intent], dict[str, set[str]]]:
         """Read every trigger of `safety` into expressions grouped by where they may start.
 
         Returns:
             The expressions by place (reading, spaced or not, start, tier, intent id,
-            everyday), the intents by id, each reading's plain trigger words and each
-            intent's.
+            everyday), the intents by id, and each reading's plain trigger words.
         """
         grouped: dict[_Place, list[str]] = {}
         intents: dict[str, Intent] = {}
         trigger_words: dict[str, set[str]] = {}
-        words_by_intent: dict[str, set[str]] = {}
         for intent in safety:
             intents[intent.id] = intent
             for language, triggers in _triggers_by_language(intent):
@@ -376,13 +346,11 @@ class SafetyTriggers:
                             place: _Place = (key, "unspaced", None, tier, intent.id, everyday)
                             grouped.setdefault(place, []).append(_unspaced_gaps(expression))
                             continue
-                        plain = _plain_words(expression)
-                        trigger_words.setdefault(key, set()).update(plain)
-                        words_by_intent.setdefault(intent.id, set()).update(plain)
+                        trigger_words.setdefault(key, set()).update(_plain_words(expression))
                         for start in starts:
                             place = (key, "spaced", start, tier, intent.id, everyday)
                             grouped.setdefault(place, []).append(expression)
-        return grouped, intents, trigger_words, words_by_intent
+        return grouped, intents, trigger_words
 
     def _file_entries(self, grouped: dict[_Place, list[str]], intents: dict[str, Intent]) -> None:
         """File each group's expressions, as one entry, where a question's word may start it."""
@@ -874,21 +842,17 @@ class SafetyTriggers:
         self._reduced[word] = forms
         return forms
 
-    def pattern_referrals(
-        self, words: list[str], typed: list[str] | None = None, among: Iterable[str] = ()
-    ) -> frozenset[str]:
-        """The safety intents whose patterns may refer a question no trigger caught.
+    def patterns_may_refer(self, words: list[str], typed: list[str] | None = None) -> bool:
+        """Whether a question no trigger caught may still be referred by a safety pattern.
 
         Only when it is about taking something (a domain or INTAKE_WORDS word) or says
-        nothing informative that the intent's own triggers and patterns don't ("is this
-        an emergency?", "dizzy and sweating since i started it"): a pattern is matched
-        loosely, so "emergency plumber near me", "what's a pregnant pause" or "the surgery
-        simulator game" must not reach a doctor by sounding like "is this an emergency" or
-        "k2 before surgery" ("plumber", "pause", "game" are no health words). Each
-        referral is read on its own words (`_file_vocabularies`): another referral's
-        trigger word ("moved", of "my op was moved") is no evidence for this one's
-        pattern. The words of an everyday sense (EVERYDAY_SENSES) are set aside when
-        nothing taken is named: the rest decides.
+        nothing informative that the safety intents' own triggers and patterns don't
+        ("is this an emergency?", "dizzy and sweating since i started it"): a pattern is
+        matched loosely, so "emergency plumber near me", "what's a pregnant pause" or "the
+        surgery simulator game" must not reach a doctor by sounding like "is this an
+        emergency" or "k2 before surgery" ("plumber", "pause", "game" are no health words).
+        The words of an everyday sense (EVERYDAY_SENSES) are set aside when nothing taken
+        is named: the rest decides.
 
         Args:
             words: the question's normalised words.
@@ -897,30 +861,29 @@ class SafetyTriggers:
                 synonym may swallow an everyday sense ("overdosed on youtube" reads
                 "overdosed tell") or the words that show who takes it, so both are also
                 read there.
-            among: the safety intents asked about (none: every one).
         """
         stems = [_english_stem(w) for w in words]
         if _animal_without_substance(stems) or _unit_conversion(stems, self._context):
-            return frozenset()
+            return False
         if study_finding_asked(stems):
             # "the trial gave 360 mcg of mk7, what did it show": a study's method, asked
             # for its finding by nobody who takes it.
-            return frozenset()
+            return False
         if _content_asked(stems) is not None or (
             (_asks_a_history(stems) or _counts_body_parts(stems))
             and not _K2_WORD.search(" ".join(words))
         ):
             # "how many mcg of k2 are in natto": what a food holds, no amount to take;
             # "teeth in a toddler", "who discovered penicillin": trivia.
-            return frozenset()
-        told, told_advisers, inside = stems, set[int](), set[int]()
+            return False
+        told, advisers_only, inside = stems, False, set[int]()
         if typed is not None:
-            told, told_advisers, inside = self._typed_read(typed)
-        said, advisers = stems, _advisers_for_the_asker(stems)
+            told, advisers_only, inside = self._typed_read(typed)
+        if self._only_advisers_named(stems) or advisers_only:
+            # "my daughter says i should also take k2": the child advised, the asker takes
+            # it; her word alone must not make it the children's referral by a pattern.
+            return False
         everyday = _everyday_sense_words(words, typed, inside)
-        # Read as typed when known: a synonym's word made from inside the sense is none
-        # of the message's own ("on youtube" read "tell").
-        rest: list[str] | None = None
         if everyday and not self._names_something_taken(words, stems):
             # An everyday sense ("nursing home", "dentist appointment", "overdosed on
             # youtube") explains its own words, so they neither count against a pattern
@@ -929,61 +892,47 @@ class SafetyTriggers:
             # pattern ("nursing home, bleeding that wont stop" does; "nursing home visiting
             # hours" does not).
             stems = [stem for index, stem in enumerate(stems) if index not in everyday]
+            # Read as typed when known: a synonym's word made from inside the sense is
+            # none of the message's own ("on youtube" read "tell").
             rest = stems
             if typed is not None:
                 rest = [stem for index, stem in enumerate(told) if index not in inside]
-        about_taking = self._about_taking(stems, [])
-        referrals = []
-        for intent_id in among or self._vocabulary_by_intent:
-            vocabulary = self._vocabulary_by_intent.get(intent_id, frozenset())
-            if self._only_advisers_named(said, advisers, vocabulary) or (
-                typed is not None and self._only_advisers_named(told, told_advisers, vocabulary)
-            ):
-                # "my daughter says i should also take k2": the child advised, the asker
-                # takes it; her word alone must not make it the children's referral by a
-                # pattern.
-                continue
-            if rest is not None and not any(
-                stem in vocabulary and zipf(stem) < INFORMATIVE_ZIPF for stem in rest
-            ):
-                continue
-            if about_taking or not any(
-                word not in vocabulary
-                and word not in self._subject
-                and not _DIGIT.search(word)
-                and zipf(word) < INFORMATIVE_ZIPF
-                for word in stems
-            ):
-                referrals.append(intent_id)
-        return frozenset(referrals)
+            if not any(stem in self._vocabulary and zipf(stem) < INFORMATIVE_ZIPF for stem in rest):
+                return False
+        if self._about_taking(stems, []):
+            return True
+        return not any(
+            word not in self._vocabulary
+            and word not in self._subject
+            and not _DIGIT.search(word)
+            and zipf(word) < INFORMATIVE_ZIPF
+            for word in stems
+        )
 
-    def _typed_read(self, typed: list[str]) -> tuple[list[str], set[int], set[int]]:
-        """The message as typed, as `pattern_referrals` reads it for each ranked text.
+    def _typed_read(self, typed: list[str]) -> tuple[list[str], bool, set[int]]:
+        """The message as typed, as `patterns_may_refer` reads it for each ranked text.
 
-        Its English stems, the indices of people who advised the asker (and what they
-        did) and of its words inside an everyday sense; remembered for the last message
+        Its English stems, whether people who advised the asker are all it names, and the
+        indices of its words inside an everyday sense; remembered for the last message
         (the matcher asks once per text it ranks, always with the same message).
         """
         last = self._last_typed
         if last is not None and last[0] == typed:
             return last[1], last[2], last[3]
         told = [_english_stem(w) for w in typed]
-        read = (list(typed), told, _advisers_for_the_asker(told), _sense_indices(typed))
+        read = (list(typed), told, self._only_advisers_named(told), _sense_indices(typed))
         self._last_typed = read
         return read[1], read[2], read[3]
 
-    def _only_advisers_named(
-        self, stems: list[str], advisers: set[int], vocabulary: frozenset[str]
-    ) -> bool:
+    def _only_advisers_named(self, stems: list[str]) -> bool:
         """Whether people who advised or bought K2 for the asker are all a message names.
 
-        `advisers` are their indices in `stems` (`_advisers_for_the_asker`). Nothing else
-        in it is a word of `vocabulary` (a referral's) the article does not explain
-        ("benefit" and "bone" are the article's): "my daughter told me to take k2, what
-        does it do".
+        Nothing else in it is a safety word the article does not explain ("benefit" and
+        "bone" are the article's): "my daughter told me to take k2, what does it do".
         """
+        advisers = _advisers_for_the_asker(stems)
         return bool(advisers) and not any(
-            stem in vocabulary
+            stem in self._vocabulary
             and stem not in self._subject
             and stem not in self._article_words
             and zipf(stem) < INFORMATIVE_ZIPF
