@@ -34,6 +34,7 @@ from bot.data import DEV_QUESTIONS
 from bot.evaluate import evaluate, read_examples
 from bot.intents import Content, load_content
 from bot.matching import SEGMENTED_WORDS, Candidate, Matcher
+from bot.referral_language import ReferralLanguage
 from bot.responder import Responder, keep_loaded
 from bot.settings import SHIPPED_INTENTS
 
@@ -80,6 +81,9 @@ class SyntheticResponder(Responder):
 
     def __post_init__(self) -> None:
         self.matcher = CopiesAreOneIntent(self.content, self.thresholds, self.original)
+        self.referral_language = ReferralLanguage(
+            self.content, self.matcher.normalizer, self.matcher.safety.reader
+        )
 
 
 def questions() -> list[str]:

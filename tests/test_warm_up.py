@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-import bot.responder
+import bot.referral_language
 from bot.data import DEV_QUESTIONS
 from bot.evaluate import read_examples
 from bot.intents import Content
@@ -40,7 +40,7 @@ class Loads:
         self.semantic = 0
         self.trigger_languages = 0
         build = semantic.SemanticIndex.build
-        languages = bot.responder.TriggerLanguages
+        languages = bot.referral_language.TriggerLanguages
 
         def counted_build(*args: Any, **kwargs: Any) -> semantic.SemanticIndex:
             self.semantic += 1
@@ -51,7 +51,7 @@ class Loads:
             return languages(*args, **kwargs)
 
         monkeypatch.setattr(semantic.SemanticIndex, "build", counted_build)
-        monkeypatch.setattr(bot.responder, "TriggerLanguages", counted_languages)
+        monkeypatch.setattr(bot.referral_language, "TriggerLanguages", counted_languages)
 
 
 def compiled(responder: Responder) -> int:
