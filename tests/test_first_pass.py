@@ -23,7 +23,7 @@ from bot.intents import Content, Kind
 from bot.matching.one_edit import OneEditIndex
 from bot.responder import Responder
 from bot.text import fold, word_reducer
-from builders import REPO
+from builders import REPO, spread
 
 DATA = REPO / "tests" / "data"
 DEV_SETS = [DEV_QUESTIONS, *sorted((REPO / "tests" / "data").glob("dev_questions_ru*.jsonl"))]
@@ -168,12 +168,13 @@ def _warm(content: Content) -> Responder:
     return responder
 
 
-def test_warmed_up_spelling_reads_every_word_as_the_scan_did(
+def test_warmed_up_spelling_reads_words_as_the_scan_did(
     content: Content, cold: Responder, warm: Responder
 ) -> None:
-    """A warmed-up responder's safety readings spell every word as a cold one's do."""
+    """A warmed-up responder's safety readings spell words as a cold one's do (a spread of
+    the content's and dev questions' words, and their misspellings)."""
     context = frozenset({"k2"})
-    words = sorted(words_of(content))
+    words = spread(sorted(words_of(content)), 4000)
     words += [m for w in words if len(w) >= 6 for m in misspellings(w)[:4]]
     for key, reading in warm.matcher.safety._readings.items():
         assert reading.near is not None
@@ -186,8 +187,9 @@ def test_warmed_up_spelling_reads_every_word_as_the_scan_did(
 def test_warmed_up_typo_correction_corrects_as_the_scan_did(
     content: Content, cold: Responder, warm: Responder
 ) -> None:
-    """Each matcher's typo corrector, warmed up, corrects every word as a cold one does."""
-    words = sorted(words_of(content))
+    """Each matcher's typo corrector, warmed up, corrects words as a cold one does (a spread
+    of the content's and dev questions' words, and their misspellings)."""
+    words = spread(sorted(words_of(content)), 4000)
     words += [m for w in words if len(w) >= 5 for m in misspellings(w)[:5]]
     pairs = [(cold.matcher, warm.matcher), (cold.translated, warm.translated)]
     for cold_matcher, warm_matcher in pairs:
@@ -472,7 +474,7 @@ def test_a_few_languages_triggers_are_found_as_counting_every_language_finds_the
     normalize = responder.matcher.normalizer.normalize
     questions = [e.question for path in SAFETY_SETS + DEV_SETS for e in read_examples(path)]
     found = 0
-    for question in questions:
+    for question in spread(questions, 2800):
         words = normalize(question).split()
         hits = table.count(words)
         for language in languages:
@@ -488,10 +490,10 @@ def test_a_referral_language_ends_early_only_where_counting_every_language_would
 ) -> None:
     """The told or the base language's triggers end `ReferralLanguage._language_instead` before
     every language is counted: it gives what it gives when every language is counted."""
+    questions = spread([e.question for path in SAFETY_SETS for e in read_examples(path)], 1600)
     cases = [
-        (e.question, told, intent)
-        for path in SAFETY_SETS
-        for e in read_examples(path)
+        (question, told, intent)
+        for question in questions
         for told in ("en", "de", "ru", "kk")
         for intent in responder.content.of_kind(Kind.SAFETY)[:1]
     ]
@@ -537,7 +539,7 @@ def test_texts_folding_alike_are_normalised_as_each_would_be_alone(content: Cont
 def test_a_language_is_held_where_finding_its_triggers_finds_one(responder: Responder) -> None:
     """`holds_any` stops at the first trigger found; finding them all finds one just there.
 
-    Over every safety and dev question and every language, with French and Italian
+    Over a spread of the safety and dev questions and every language, with French and Italian
     elided articles glued on and read off ("l'anesthésie", "dell'intervento").
     """
     from bot.matching.safety.languages import _found, _holds
@@ -545,6 +547,7 @@ def test_a_language_is_held_where_finding_its_triggers_finds_one(responder: Resp
     table = responder.referral_language.table()
     normalize = responder.matcher.normalizer.normalize
     questions = [e.question for path in SAFETY_SETS + DEV_SETS for e in read_examples(path)]
+    questions = spread(questions, 2800)
     questions += ["k2 avant l'anesthésie", "posso prendere k2 prima dell'intervento"]
     held = 0
     for question in questions:

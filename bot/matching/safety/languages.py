@@ -6,7 +6,7 @@ import re
 
 from bot.intents import Content, Kind
 from bot.language import BASE_LANGUAGE
-from bot.matching.safety.expressions import _UNSPACED, _spellings, _unspaced_gaps
+from bot.matching.safety.expressions import _UNSPACED, _spellings, _unspaced_gaps, compiled
 from bot.matching.safety.reader import TriggerReader
 from bot.matching.safety.readings import _Reading, _reading, _triggers_by_language, _without_elision
 from bot.matching.safety.transliteration import latin_read_as_russian
@@ -103,12 +103,12 @@ class TriggerLanguages:
 
     @property
     def _languages(self) -> list[tuple[re.Pattern[str], str, _Reading]]:
-        compiled = self._compiled_languages
-        if compiled is None:
+        languages = self._compiled_languages
+        if languages is None:
             # Two threads may compile at once; either list will do.
-            compiled = [(re.compile(p), language, r) for p, language, r in self._sources]
-            self._compiled_languages = compiled
-        return compiled
+            languages = [(compiled(p), language, r) for p, language, r in self._sources]
+            self._compiled_languages = languages
+        return languages
 
     def count(self, words: list[str]) -> dict[str, float]:
         """How many triggers of each language the normalised words hold (none: absent).

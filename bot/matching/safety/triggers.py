@@ -72,6 +72,7 @@ from bot.matching.safety.expressions import (
     _spellings,
     _Start,
     _unspaced_gaps,
+    compiled,
     is_everyday,
     trigger_tier,
 )
@@ -1117,7 +1118,7 @@ class SafetyTriggers:
         pattern = self._compiled.get(expression)
         if pattern is None:
             # Two threads may compile one expression at once; either result will do.
-            pattern = self._compiled[expression] = re.compile(expression)
+            pattern = self._compiled[expression] = compiled(expression)
         return pattern
 
     def _stands_alone(self, tier: int, text: str, rarity_of: Callable[[str], float]) -> bool:
