@@ -10,6 +10,7 @@ import pytest
 
 from bot.intents import ContentCache, load_content
 from bot.matching import Thresholds
+from bot.matching.safety import expression_reach as reach
 from bot.matching.safety import reader as safety_reader
 from bot.matching.safety import triggers as safety_triggers
 from bot.reload import LiveContent
@@ -222,3 +223,65 @@ def test_kept_readings_belong_to_their_synonyms(
     # "marevan" now reads "blood thinner", in the question and in the trigger alike.
     responder = start(intents, store, monkeypatch)
     assert referral(responder, "i take marevan, k2?")[0] == "safety_medicines"
+
+
+# -- trigger expressions' reaches kept between starts ---------------------------------------
+
+
+def reaches_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"{safety_reader.REACHES_NAME}-*.json"))
+
+
+def forget_reaches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process forgets every reach it worked out or was given, as a new one starts."""
+    monkeypatch.setattr(reach, "_remembered", {})
+    reach._parsed_reach.cache_clear()
+
+
+def test_a_warm_up_parses_no_expression_an_earlier_start_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing every trigger's expression for its reach is a third of a warm-up: the first
+    start keeps the reaches, the next takes them, and refers exactly alike."""
+    intents, store = copy_of_shipped(tmp_path), tmp_path / "cache"
+    forget_reaches(monkeypatch)
+    start(intents, store, monkeypatch).warm_up()
+    assert 1 == len(reaches_files(store))
+
+    forget_reaches(monkeypatch)
+    parsed: list[str] = []
+    parse = reach._parsed_reach
+    monkeypatch.setattr(reach, "_parsed_reach", lambda expression: parsed.append(expression))
+    responder = start(intents, store, monkeypatch)
+    responder.warm_up()
+    assert [] == parsed
+    assert EXPECTED == referrals(responder)
+    # What was kept is what parsing gives.
+    for expression in responder.matcher.safety._expressions():
+        assert reach.expression_reach(expression) == parse(expression), expression
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],
+        lambda text: text.replace('"data":{', '"data":{"x":[1,"far",true],', 1),
+        lambda text: text.replace('"data":{', '"data":{"x":[null,0],', 1),
+    ],
+    ids=["cut short", "out of shape", "too short"],
+)
+def test_damaged_kept_reaches_are_worked_out_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage
+) -> None:  # type: ignore[no-untyped-def]
+    """A damaged file of reaches is not taken: the warm-up parses, and refers alike."""
+    intents, store = copy_of_shipped(tmp_path), tmp_path / "cache"
+    forget_reaches(monkeypatch)
+    start(intents, store, monkeypatch).warm_up()
+    for kept in reaches_files(store):
+        kept.write_text(damage(kept.read_text(encoding="utf-8")), encoding="utf-8")
+
+    forget_reaches(monkeypatch)
+    responder = start(intents, store, monkeypatch)
+    responder.warm_up()
+    assert reach._parsed_reach.cache_info().misses > 1000
+    assert EXPECTED == referrals(responder)

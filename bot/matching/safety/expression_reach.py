@@ -55,13 +55,28 @@ def widest(reaches: Iterable[Reach]) -> Reach:
     return Reach(spaces, behind, at_end)
 
 
-@functools.lru_cache(maxsize=16_384)
+# Reaches an earlier start worked out and kept (`remember_reaches`): parsing every trigger's
+# expression is about a third of a warm-up.
+_remembered: dict[str, Reach] = {}
+
+
+def remember_reaches(reaches: dict[str, Reach]) -> None:
+    """Take `reaches` as `expression_reach` would work them out (kept by an earlier start)."""
+    _remembered.update(reaches)
+
+
 def expression_reach(expression: str) -> Reach:
     """The `Reach` of a regular expression (UNBOUNDED when unsure).
 
     Look-aheads are counted as if their characters were consumed too, which may only
     overstate the reach.
     """
+    remembered = _remembered.get(expression)
+    return remembered if remembered is not None else _parsed_reach(expression)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _parsed_reach(expression: str) -> Reach:
     try:
         parsed = sre_parser.parse(expression)
     except re.error:

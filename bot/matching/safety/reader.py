@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from bot.content.cache import ContentCache, code_fingerprint
 from bot.intents import Intent
+from bot.matching.safety.expression_reach import Reach, expression_reach, remember_reaches
 from bot.matching.safety.expressions import _read_trigger, _Start
 from bot.matching.safety.readings import _Reading
 from bot.text import (
@@ -68,6 +70,8 @@ class TriggerReader:
         self._key = ""
         # Whether what the cache keeps is in `_read` (it is let go once kept, see `keep`).
         self._loaded = False
+        # The expressions whose reaches the cache kept (see `keep_reaches`).
+        self._kept_reaches: frozenset[str] = frozenset()
         if cache is not None and sum(len(i.all_triggers) for i in safety) >= KEPT_TRIGGERS:
             self._cache, self._key = cache, _readings_key(normalizer)
             self._load()
@@ -117,6 +121,23 @@ class TriggerReader:
         if kept:
             self.release()
 
+    def load_reaches(self) -> None:
+        """Give `expression_reach` the reaches an earlier start kept, if any."""
+        if self._cache is None:
+            return
+        kept = _decoded_reaches(self._cache.derived(REACHES_NAME, self._key) or {})
+        remember_reaches(kept)
+        self._kept_reaches = frozenset(kept)
+
+    def keep_reaches(self, expressions: Iterable[str]) -> None:
+        """Keep the reaches of `expressions` for the next start, unless kept already."""
+        wanted = set(expressions)
+        if self._cache is None or wanted <= self._kept_reaches:
+            return
+        reaches = {expression: expression_reach(expression) for expression in sorted(wanted)}
+        if self._cache.keep_derived(REACHES_NAME, self._key, reaches):
+            self._kept_reaches = frozenset(reaches)
+
     def release(self) -> None:
         """Let the readings go from memory when the cache keeps them (loaded again if read)."""
         if self._cache is not None:
@@ -130,6 +151,7 @@ _UNREAD = object()
 # the shipped content's takes about 70 ms, a test's handful nothing worth a file.
 KEPT_TRIGGERS = 1_000
 KEPT_NAME = "safety-triggers"
+REACHES_NAME = "trigger-reaches"
 
 
 def _readings_key(normalizer: Normalizer) -> str:
@@ -169,3 +191,18 @@ def _decoded_readings(kept: dict[str, Any]) -> dict[tuple[str, str], _Read]:
                 return {}
         readings[key, spelling] = (expression, decoded)
     return readings
+
+
+def _decoded_reaches(kept: dict[str, Any]) -> dict[str, Reach]:
+    """Reaches as `TriggerReader.keep_reaches` stored them; {} when anything is out of shape."""
+    reaches: dict[str, Reach] = {}
+    for expression, value in kept.items():
+        if not (isinstance(value, list) and len(value) == 3):
+            return {}
+        spaces, behind, at_end = value
+        if not (
+            (spaces is None or type(spaces) is int) and type(behind) is int and type(at_end) is bool
+        ):
+            return {}
+        reaches[expression] = Reach(spaces, behind, at_end)
+    return reaches

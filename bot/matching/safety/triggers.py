@@ -1073,8 +1073,10 @@ class SafetyTriggers:
         `_pattern`), which spares a one-shot `k2bot ask` the 0.2 s but makes the first
         questions of a long-running bot pay it instead.
         """
-        for expression in self._expressions():
+        expressions = self._expressions()
+        for expression in expressions:
             self._pattern(expression)
+        self.reader.load_reaches()
         for reading in self._readings.values():
             _edge_reach(reading)  # what a sentence read alone tries (`_edge_words`)
             if reading.near is None:
@@ -1087,6 +1089,7 @@ class SafetyTriggers:
                     _unspaced_in(reading, first)
         # The longest piece a run of words typed together may hold (0.4-0.7 ms, once).
         _ = self._longest_piece
+        self.reader.keep_reaches(expressions)
 
     @property
     def warm(self) -> bool:
