@@ -69,10 +69,12 @@ def test_sigterm_during_a_burst_sends_in_flight_answers_and_exits_zero(tmp_path:
         answered = len(fake.sent_messages())
         # Everything confirmed to Telegram was answered; the rest stays queued for next time.
         assert len(fake.confirmed_update_ids) <= answered
+    assert "tables loaded in" in everything_printed(tmp_path)  # before the first update
 
 
 def test_bad_token_is_one_clear_line(tmp_path: Path) -> None:
-    """A token Telegram rejects ends `k2bot run` with exit 2 and a clear message, not a traceback."""
+    """A token Telegram rejects ends `k2bot run` with exit 2 and a clear message, not a
+    traceback, and before the bot spends seconds loading its tables."""
     with (
         FakeBotApi() as fake,
         bot_process(fake, tmp_path, TELEGRAM_BOT_TOKEN="1:" + "wrong" * 7) as process,
@@ -81,6 +83,7 @@ def test_bad_token_is_one_clear_line(tmp_path: Path) -> None:
     printed = everything_printed(tmp_path)
     assert "rejected TELEGRAM_BOT_TOKEN" in printed
     assert "Traceback" not in printed
+    assert "tables loaded" not in printed
 
 
 def free_port() -> int:
@@ -137,7 +140,9 @@ def test_webhook_requires_the_secret_token(tmp_path: Path) -> None:
         assert "https://bot.example.org/telegram" == fake.webhook_url
         process.send_signal(signal.SIGTERM)
         assert 0 == process.wait(timeout=15)
-    assert "s3cret-Token_1" not in everything_printed(tmp_path)
+    printed = everything_printed(tmp_path)
+    assert "s3cret-Token_1" not in printed
+    assert "tables loaded in" in printed  # in webhook mode too
 
 
 def test_webhook_without_secret_is_refused(tmp_path: Path) -> None:

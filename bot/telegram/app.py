@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
 from collections.abc import Callable
 
 from telegram import Update
@@ -258,17 +259,26 @@ def run_bot(settings: Settings, *, webhook_url: str | None = None) -> int:
         private_folder(settings.data_dir)
     except OSError as exc:
         raise ConfigError(unusable_data_folder(settings.data_dir, exc)) from None
-    application = application_from_settings(settings, webhook=bool(webhook_url))
-    keep_loaded()  # warmed up above: the loaded tables stay out of the collector's walks
+    application = application_from_settings(settings, webhook=bool(webhook_url), warm_up=False)
+
+    def warm_up() -> None:
+        # Once Telegram has taken the token: a rejected one is told at once, not after
+        # seconds of loading tables; no update is handled before this returns.
+        started = time.perf_counter()
+        application.bot_data.services.live.responder.warm_up()
+        keep_loaded()  # the loaded tables stay out of the collector's walks
+        logger.info("tables loaded in %.1f s", time.perf_counter() - started)
+
     try:
         if webhook_url:
-            return _run_webhook(application, settings, webhook_url)
+            return _run_webhook(application, settings, webhook_url, when_reached=warm_up)
         with asyncio.Runner(loop_factory=_fast_event_loop_factory()) as runner:
             runner.run(
                 serve_polling(
                     application,
                     inbox=Inbox(settings.database),
                     remember_answered=settings.remember_answered,
+                    when_reached=warm_up,
                 )
             )
     except InvalidToken:
@@ -293,6 +303,7 @@ def application_from_settings(
     webhook: bool = False,
     timing: Timing = PRODUCTION,
     responder: Responder | None = None,
+    warm_up: bool = True,
 ) -> App:
     """The Application over the intents, question log and data folder that `settings` name.
 
@@ -303,11 +314,14 @@ def application_from_settings(
         responder: the responder over `settings`' intents and thresholds, if one is built
             already (the tests share one across their many bots: building and warming it
             costs seconds of CPU each time); None builds it.
+        warm_up: whether to load the responder's tables now; `run_bot` loads them once
+            Telegram has taken the token instead.
     """
     if responder is None:
         responder = Responder(load_content(settings.intents_dir), thresholds=settings.thresholds)
-    # Before the first update, not on it: no user's first question waits for a table.
-    responder.warm_up()
+    if warm_up:
+        # Before the first update, not on it: no user's first question waits for a table.
+        responder.warm_up()
     # The interface catalogues are watched and reloaded with the intents.
     live = LiveContent(
         settings.intents_dir,
@@ -335,6 +349,7 @@ async def serve_polling(
     inbox: Inbox | None = None,
     *,
     remember_answered: bool = True,
+    when_reached: Callable[[], None] | None = None,
 ) -> None:
     """Bootstrap with retries, poll until stopped, then shut down cleanly.
 
@@ -350,7 +365,7 @@ async def serve_polling(
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     try:
-        if not await _bootstrap(application, stop, found.timing):
+        if not await _bootstrap(application, stop, found.timing, when_reached=when_reached):
             logger.info("stopped before Telegram could be reached")
             return
         try:
@@ -388,6 +403,7 @@ async def _bootstrap(
     timing: Timing = PRODUCTION,
     *,
     delete_webhook: bool = True,
+    when_reached: Callable[[], None] | None = None,
 ) -> bool:
     """Reach Telegram, retrying network trouble until `stop` is set.
 
@@ -395,7 +411,7 @@ async def _bootstrap(
 
     Telegram (or the network to it) being down when the bot starts is no reason to exit:
     the bot waits, with backoff, and serves the backlog once Telegram answers. A rejected
-    token is final. Returns False if stopped first.
+    token is final. Then `when_reached` runs (off the event loop). Returns False if stopped first.
     """
     backoff = timing.backoff()
     while not stop.is_set():
@@ -405,6 +421,8 @@ async def _bootstrap(
                 # Polling needs no webhook; keep the backlog, so questions sent during a
                 # deploy get answers.
                 await application.bot.delete_webhook()
+            if when_reached is not None:
+                await asyncio.to_thread(when_reached)
             return True
         except InvalidToken:
             raise
@@ -418,7 +436,13 @@ async def _bootstrap(
     return False
 
 
-def _run_webhook(application: App, settings: Settings, url: str) -> int:
+def _run_webhook(
+    application: App,
+    settings: Settings,
+    url: str,
+    *,
+    when_reached: Callable[[], None] | None = None,
+) -> int:
     if settings.webhook_secret is None:
         raise ConfigError(
             "webhook mode needs WEBHOOK_SECRET: Telegram sends it with every "
@@ -438,7 +462,11 @@ def _run_webhook(application: App, settings: Settings, url: str) -> int:
     try:
         reached = loop.run_until_complete(
             _bootstrap(
-                application, stop, application.bot_data.services.timing, delete_webhook=False
+                application,
+                stop,
+                application.bot_data.services.timing,
+                delete_webhook=False,
+                when_reached=when_reached,
             )
         )
     finally:
