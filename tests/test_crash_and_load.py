@@ -13,8 +13,7 @@ from k2bot_testing.campaigns import Kill, crash_run, late_duplicates, load_run
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_sigkill_at_a_random_point_under_faults_loses_nothing(tmp_path: Path, seed: int) -> None:
+def test_sigkill_at_a_random_point_under_faults_loses_nothing(tmp_path: Path) -> None:
     """Killed mid-burst while sends fail, and restarted: no question lost, few answered twice.
 
     Only answers sent but not yet recorded when the process died can go out twice: about
@@ -22,7 +21,8 @@ def test_sigkill_at_a_random_point_under_faults_loses_nothing(tmp_path: Path, se
     be queued); without the records it is up to a batch of 100. Judged by events (what the
     bot's SQLite file recorded at the kill), not by how long before the kill an answer went.
     """
-    run = crash_run(tmp_path, messages=200, kills=1, seed=seed, timeout=60)
+    # One seed here (the kill point and the faults); `benchmarks/crash_campaign.py` runs many.
+    run = crash_run(tmp_path, messages=200, kills=1, seed=1, timeout=60)
     assert 0 == run.lost
     assert run.duplicates <= 2 * CONCURRENCY
     assert 0 == run.late_duplicates  # none recorded as answered before the kill, or without one
