@@ -132,7 +132,8 @@ class Index:
             term of the subject ("does the pancreas make k2"), one counts as a core term.
         anchors: the terms that name the article's subject (see `TOPIC_SHARE`).
         anchored: the article intents answered only when the question names the subject.
-        people: the domain terms that name people rather than a topic (see `PEOPLE_SHARE`).
+        people: the domain terms that name people rather than a topic (see `PEOPLE_SHARE`),
+            and the roles no pattern uses (see `ROLE_NOUNS`).
         smalltalk_shapes: small-talk pattern position -> its content words, sorted, and
             False; or all its words and True when its content words are only question
             words ("how are you" is not "how?").
