@@ -27,6 +27,7 @@ from bot.matching.main_content import mainly_elsewhere
 from bot.matching.runner_up import RunnerUpOffer
 from bot.matching.scoring import (
     NEAR_MISS_REACH,
+    PEOPLE_WEIGHT,
     RIVAL_LEAD,
     RIVAL_REACH,
     UNEXPLAINED_TERM_PENALTY,
@@ -34,6 +35,7 @@ from bot.matching.scoring import (
     left_out_terms,
     most_terms_named,
     names_core,
+    names_people,
     near_miss_terms,
     query_tokens,
     specific_terms,
@@ -51,8 +53,9 @@ class WordWeight:
 
     word: str
     weight: float
-    # Where the weight comes from: "intents" (an IDF over the intents) or "general
-    # English" (a word no intent uses, weighed by its rarity).
+    # Where the weight comes from: "intents" (an IDF over the intents), "general
+    # English" (a word no intent uses, weighed by its rarity) or "people" (who asks or
+    # told them, weighing at most `PEOPLE_WEIGHT`).
     source: str
 
 
@@ -430,6 +433,9 @@ def _candidate(
             known if known is not None else unknown_word_weight(token),
             "intents" if known is not None else "general English",
         )
+        if names_people(index, token):
+            # Who asks or told them weighs as people do in the score (`PEOPLE_WEIGHT`).
+            weight = WordWeight(token, min(weight.weight, PEOPLE_WEIGHT), "people")
         (words_for if token in vocabulary else words_against).append(weight)
     core = index.core.get(candidate.intent.id, frozenset())
     return CandidateExplanation(
@@ -464,6 +470,6 @@ def _weights(words: tuple[WordWeight, ...]) -> str:
     if not words:
         return "(none)"
     return ", ".join(
-        f"{w.word} {w.weight:.2f}" + ("" if w.source == "intents" else " (general English)")
+        f"{w.word} {w.weight:.2f}" + ("" if w.source == "intents" else f" ({w.source})")
         for w in words
     )

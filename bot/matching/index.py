@@ -68,6 +68,22 @@ PERSON_NOUNS = frozenset(
     """.split()
 )
 PEOPLE_SHARE = 0.3
+# People named by their role rather than by kin or age: who advised the asker ("my
+# pharmacist asked", "my physio says calcium alone isn't enough"), who the asker is or
+# asks for ("a D3-K2 protocol for lifters", "if you're an athlete"), someone they know.
+# Real questions tell this back-story around what they ask; like the people of
+# PERSON_NOUNS, these words say who asks or who told them, never what is asked, so they
+# are people terms (`Index.people`) whether or not a synonym names them.
+ROLE_NOUNS = frozenset(
+    """
+    doctor doc gp physician pharmacist nutritionist dietitian dietician nurse physio
+    physiotherapist chiropractor naturopath trainer coach dentist specialist
+    endocrinologist rheumatologist orthopedist orthopaedist surgeon practitioner therapist
+    athlete lifter weightlifter powerlifter bodybuilder runner cyclist climber swimmer
+    husband wife friend coworker colleague neighbour neighbor son daughter grandson
+    granddaughter grandkid grandchild sister brother aunt uncle boyfriend girlfriend
+    """.split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +132,8 @@ class Index:
             term of the subject ("does the pancreas make k2"), one counts as a core term.
         anchors: the terms that name the article's subject (see `TOPIC_SHARE`).
         anchored: the article intents answered only when the question names the subject.
-        people: the domain terms that name people rather than a topic (see `PEOPLE_SHARE`).
+        people: the domain terms that name people rather than a topic (see `PEOPLE_SHARE`),
+            and the roles no pattern uses (see `ROLE_NOUNS`).
         smalltalk_shapes: small-talk pattern position -> its content words, sorted, and
             False; or all its words and True when its content words are only question
             words ("how are you" is not "how?").
@@ -233,7 +250,7 @@ class Index:
             if word.isdigit():
                 weights[word] = min(weights[word], NUMBER_WEIGHT)
         anchors, anchored = _subject(raw, domain_terms)
-        people = _people_terms(content, normalizer, domain_terms)
+        people = _people_terms(content, normalizer, domain_terms) | _role_terms(weights)
         exclusive = _exclusive_terms(per_intent, anchors, content)
 
         repeated: dict[str, set[str]] = defaultdict(set)
@@ -370,6 +387,16 @@ def _subject(
         named[intent_id].append(bool(tokens & anchors))
     anchored = frozenset(i for i, marks in named.items() if sum(marks) >= ANCHOR_SHARE * len(marks))
     return anchors, anchored
+
+
+def _role_terms(weights: dict[str, float]) -> frozenset[str]:
+    """The role nouns (`ROLE_NOUNS`), as the matcher reads them, that no pattern uses.
+
+    A role a pattern names is that pattern's word: it keeps its weight and its part.
+    """
+    return frozenset(
+        token for word in ROLE_NOUNS for token in content_tokens(word) if token not in weights
+    )
 
 
 def _people_terms(

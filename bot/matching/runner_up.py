@@ -1,9 +1,9 @@
 """An article answer offered under a decline, when the question also asks what it covers.
 
 Real questions often join a topic the article leaves out to one it covers: "is MK-7 made in
-the colon by bacteria, or do we only get it from natto", "the calcium paradox: why doesn't
-the calcium I take end up in my bones". A decline (an out-of-scope intent) wins them on the
-one rare word it explains ("natto", "paradox"), and the article intent that answers the
+the colon by bacteria, or do we only get it from natto", "can my gut bacteria turn the K1
+from kale into K2". A decline (an out-of-scope intent) wins them on the one rare word it
+explains ("natto", "k1"), and the article intent that answers the
 rest comes second: the user got an honest "my source doesn't cover natto" and nothing else,
 though the article answers the other half. Scores alone cannot tell these from near misses
 (the real ones and the near misses score in the same band), so the decline stays: the
@@ -18,7 +18,7 @@ and the best article candidate
   the decline's patterns never use: the part of the question the decline leaves out;
 * trails a decline whose lead rests on at most `MAX_DECLINE_WORDS` informative word of its
   own (not a domain term, index weight at least `DECLINE_WORD_WEIGHT`) that the article
-  intent never uses: "natto", "paradox", "k1". A question whose declined topic takes
+  intent never uses: "natto", "k1". A question whose declined topic takes
   several such words ("amazon price", "hair growth") is about that topic.
 """
 

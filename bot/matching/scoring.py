@@ -1188,10 +1188,15 @@ def _weigh_for_smalltalk(index: Index, tokens: Iterable[str]) -> tuple[dict[str,
     return weights, sum(weights.values())
 
 
+def names_people(index: Index, token: str) -> bool:
+    """Whether a word names people (who asks, for whom, who told them): see `PEOPLE_WEIGHT`."""
+    return token in index.people or token in PERSON_NOUNS
+
+
 def _weigh(index: Index, tokens: Iterable[str]) -> tuple[dict[str, float], float]:
     weights = {
         t: min(index.weights.get(t) or unknown_word_weight(t), PEOPLE_WEIGHT)
-        if t in index.people or t in PERSON_NOUNS
+        if names_people(index, t)
         else index.weights.get(t) or unknown_word_weight(t)
         for t in tokens
     }

@@ -37,7 +37,7 @@ from bot.errors import K2BotError
 from bot.intents import Kind
 from bot.matching.decide import SemanticEvidence
 from bot.matching.lexicon import zipf
-from bot.matching.scoring import names_core, unknown_word_weight
+from bot.matching.scoring import PEOPLE_WEIGHT, names_core, names_people, unknown_word_weight
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, STOPWORDS, stem
 
 if TYPE_CHECKING:
@@ -261,6 +261,10 @@ class SemanticIndex:
             if token in index.weights or token in GENERIC_WORDS or token in QUESTION_WORDS:
                 continue
             weight = unknown_word_weight(token)
+            if names_people(index, token):
+                # "my pharmacist asked", "for lifters": who asks is no topic the
+                # paraphrase could be wrong about (as in the lexical score).
+                weight = min(weight, PEOPLE_WEIGHT)
             if weight > heaviest:
                 heaviest, heaviest_word = weight, token
         best = ranked[0] if ranked else None
