@@ -4,6 +4,7 @@ a reload on a real folder gives the new answers, in every language."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -232,10 +233,20 @@ def reaches_files(folder: Path) -> list[Path]:
     return sorted(folder.glob(f"{safety_reader.REACHES_NAME}-*.json"))
 
 
-def forget_reaches(monkeypatch: pytest.MonkeyPatch) -> None:
-    """This process forgets every reach it worked out or was given, as a new one starts."""
+def warm_start(intents: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> Responder:
+    """A new process's responder, warmed up: it has forgotten every reach worked out before."""
     monkeypatch.setattr(reach, "_remembered", {})
     reach._parsed_reach.cache_clear()
+    monkeypatch.setattr(safety_reader, "KEPT_TRIGGERS", 1)  # a small content is kept too
+    responder = start(intents, store, monkeypatch)
+    responder.warm_up()
+    return responder
+
+
+TWO_REFERRALS = [
+    (("safety_medicines", "en"), "i take warfarin, can i take k2"),
+    (("safety_medicines", "uk"), "я п'ю варфарин, чи можна к2"),
+]
 
 
 def test_a_warm_up_parses_no_expression_an_earlier_start_kept(
@@ -243,22 +254,22 @@ def test_a_warm_up_parses_no_expression_an_earlier_start_kept(
 ) -> None:
     """Parsing every trigger's expression for its reach is a third of a warm-up: the first
     start keeps the reaches, the next takes them, and refers exactly alike."""
-    intents, store = copy_of_shipped(tmp_path), tmp_path / "cache"
-    forget_reaches(monkeypatch)
-    start(intents, store, monkeypatch).warm_up()
+    intents, store = intent_folder(tmp_path, {"main.yaml": TWO_LANGUAGES}), tmp_path / "cache"
+    warm_start(intents, store, monkeypatch)
     assert 1 == len(reaches_files(store))
 
-    forget_reaches(monkeypatch)
-    parsed: list[str] = []
-    parse = reach._parsed_reach
-    monkeypatch.setattr(reach, "_parsed_reach", lambda expression: parsed.append(expression))
-    responder = start(intents, store, monkeypatch)
-    responder.warm_up()
-    assert [] == parsed
-    assert EXPECTED == referrals(responder)
-    # What was kept is what parsing gives.
-    for expression in responder.matcher.safety._expressions():
-        assert reach.expression_reach(expression) == parse(expression), expression
+    responder = warm_start(intents, store, monkeypatch)  # forgets, then parses nothing
+    assert 0 == reach._parsed_reach.cache_info().misses
+    for expected, question in TWO_REFERRALS:
+        assert expected == referral(responder, question)
+
+
+def test_kept_reaches_read_back_as_parsing_gives_them(responder: Responder) -> None:
+    """Every shipped expression's reach, written and read back, is what parsing gives."""
+    expressions = sorted(responder.matcher.safety._expressions())
+    parsed = {expression: reach.expression_reach(expression) for expression in expressions}
+    assert parsed == safety_reader._decoded_reaches(json.loads(json.dumps(parsed)))
+    assert len({r for r in parsed.values()}) > 3  # not one reach for all
 
 
 @pytest.mark.parametrize(
@@ -274,14 +285,12 @@ def test_damaged_kept_reaches_are_worked_out_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage
 ) -> None:  # type: ignore[no-untyped-def]
     """A damaged file of reaches is not taken: the warm-up parses, and refers alike."""
-    intents, store = copy_of_shipped(tmp_path), tmp_path / "cache"
-    forget_reaches(monkeypatch)
-    start(intents, store, monkeypatch).warm_up()
+    intents, store = intent_folder(tmp_path, {"main.yaml": TWO_LANGUAGES}), tmp_path / "cache"
+    warm_start(intents, store, monkeypatch)
     for kept in reaches_files(store):
         kept.write_text(damage(kept.read_text(encoding="utf-8")), encoding="utf-8")
 
-    forget_reaches(monkeypatch)
-    responder = start(intents, store, monkeypatch)
-    responder.warm_up()
-    assert reach._parsed_reach.cache_info().misses > 1000
-    assert EXPECTED == referrals(responder)
+    responder = warm_start(intents, store, monkeypatch)
+    assert reach._parsed_reach.cache_info().misses > 0
+    for expected, question in TWO_REFERRALS:
+        assert expected == referral(responder, question)
