@@ -33,6 +33,7 @@ from bot.matching.safety.context import (
     SUBSTANCE_PREFIXES,
     SUBSTANCE_WORDS,
     TASK_ASKS_RISK,
+    VITAMIN_K_FAMILY,
     _advice_on_another_act,
     _animal_without_substance,
     _asks_a_history,
@@ -269,7 +270,7 @@ class SafetyTriggers:
         # referral a question gets, never whether it gets one.
         self._weightless = self._neutral | ADULT_RELATIVES
         self._domain = frozenset(domain)
-        self._context = self._domain | INTAKE_WORDS
+        self._context = self._domain | INTAKE_WORDS | VITAMIN_K_FAMILY
         # Each word met, as every reading reduces and spells it (in `_readings` order):
         # questions keep bringing the same words. Per instance, as the context is.
         self._reduced: dict[str, tuple[str, ...]] = {}

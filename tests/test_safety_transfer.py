@@ -1,0 +1,53 @@
+"""Risk classes that recur in every real-web batch, fixed at the mechanism (pass 13, safetransfer).
+
+"Vitamin K", the family's name, is what web pages and parents write, and the synonyms
+read it as its own word ("vitk"; "K1" for phylloquinone), not as K2. So it was no domain
+term, and a trigger made of everyday words ("kids", "a 10 year old", "dose", "how much
+per day", "blood thinners") was vetoed for naming nothing taken. The family's names
+now count as something taken, as K2 does, in every language whose synonyms read them
+(Polish "witamina K" and Ukrainian "вітамін к" added). The questions are written for
+these tests, not copied from any question set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.responder import Responder
+from builders import safety_referral_and_language
+
+
+@pytest.mark.parametrize(
+    ("question", "referral", "language"),
+    [
+        ("vitamin K for my kids?", "safety_children", "en"),
+        ("vitamin K for a 6 year old, yes or no", "safety_children", "en"),
+        ("what dose of vitamin K for an adult", "safety_dose", "en"),
+        ("how much vitamin K per day", "safety_dose", "en"),
+        ("vitamin K with blood thinners?", "safety_medicines", "en"),
+        ("vitamina K para mis niños, sí o no", "safety_children", "es"),
+        ("витамин К детям давать?", "safety_children", "ru"),
+        ("witamina K dla dzieci - tak czy nie?", "safety_children", "pl"),
+    ],
+)
+def test_a_risk_asked_about_vitamin_k_is_referred_as_it_is_about_k2(
+    responder: Responder, question: str, referral: str, language: str
+) -> None:
+    """The family's name is something taken: everyday risk words about it refer."""
+    assert safety_referral_and_language(responder, question) == (referral, language)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is vitamin k",
+        "vitamin k foods list",
+        "is vitamin k the same as k2",
+        "vitamin k deficiency in plants",
+    ],
+)
+def test_vitamin_k_asked_about_with_no_risk_word_is_not_referred(
+    responder: Responder, question: str
+) -> None:
+    """Naming vitamin K is no risk by itself: only a risk word beside it refers."""
+    assert safety_referral_and_language(responder, question) is None
