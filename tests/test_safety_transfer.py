@@ -7,6 +7,11 @@ per day", "blood thinners") was vetoed for naming nothing taken. The family's na
 now count as something taken, as K2 does, in every language whose synonyms read them
 (Polish "witamina K" and Ukrainian "вітамін к" added). The questions are written for
 these tests, not copied from any question set.
+
+An overdose named as a topic ("can mk7 be overdosed", "overdose signs", "передозировка
+возможна?") asks what counts as too much, the dose referral's question; the emergency
+triggers naming an overdose made it "call your emergency number now". One told as having
+happened, asked what to do about, or beside a child or a pet stays the emergency.
 """
 
 from __future__ import annotations
@@ -51,3 +56,38 @@ def test_vitamin_k_asked_about_with_no_risk_word_is_not_referred(
 ) -> None:
     """Naming vitamin K is no risk by itself: only a risk word beside it refers."""
     assert safety_referral_and_language(responder, question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("can mk7 be overdosed", "en"),
+        ("mk7 overdose signs", "en"),
+        ("sobredosis de k2, ¿es posible?", "es"),
+        ("передозировка мк7 возможна?", "ru"),
+        ("przedawkowanie witaminy K2 - objawy", "pl"),
+        ("surdose de vitamine K2, ça existe ?", "fr"),
+    ],
+)
+def test_an_overdose_asked_about_gets_the_dose_referral(
+    responder: Responder, question: str, language: str
+) -> None:
+    """Whether too much is possible, and what it does, is the dose referral's question."""
+    assert safety_referral_and_language(responder, question) == ("safety_dose", language)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("i overdosed on mk7 last night", "en"),
+        ("took an overdose of k2 tablets", "en"),
+        ("k2 overdose, what should i do", "en"),
+        ("my dog got into the k2, overdose?", "en"),
+        ("передозировка к2 у сына, что делать?", "ru"),
+    ],
+)
+def test_an_overdose_told_or_asked_what_to_do_stays_an_emergency(
+    responder: Responder, question: str, language: str
+) -> None:
+    """An overdose that happened, or what to do about one now, is the emergency."""
+    assert safety_referral_and_language(responder, question) == ("safety_emergency", language)

@@ -18,6 +18,7 @@ from bot.language import FUNCTION_WORDS
 from bot.matching.everyday_tasks import everyday_task
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.one_edit import OneEditIndex
+from bot.matching.safety import overdose
 from bot.matching.safety.backstory import (
     _advisers_for_the_asker,
     _dose_level_described,
@@ -67,6 +68,7 @@ from bot.matching.safety.expressions import (
     _UNSPACED,
     GENERAL,
     MIN_PREFIX,
+    PLAIN,
     URGENT,
     WORD,
     _plain_words,
@@ -284,6 +286,7 @@ class SafetyTriggers:
         self._last_typed: tuple[list[str], list[str], bool, set[int]] | None = None
         safety = content.of_kind(Kind.SAFETY)
         self._cautious = _cautious_intents(safety)
+        self._dose_intent = next((i for i in safety if i.id == DOSE_REFERRAL), None)
         self.reader: TriggerReader
         self._readings: dict[str, _Reading]
         self._compiled: dict[str, re.Pattern[str]]
@@ -511,6 +514,15 @@ class SafetyTriggers:
             assert base_words is not None
             if self._asks_a_price(base_words):
                 hits = [hit for hit in hits if hit.tier == URGENT]
+        if hits and self._dose_intent is not None and overdose.only_named(words, hits):
+            # "can k2 be overdosed?", "k2 overdose symptoms": what too much does, the dose
+            # referral's question, not an emergency told (`overdose`).
+            hits = [
+                hit._replace(intent=self._dose_intent, tier=PLAIN)
+                if hit.intent.id == overdose.EMERGENCY_REFERRAL
+                else hit
+                for hit in hits
+            ]
         hits = _dose_yields_to_whose(hits)
         best: tuple[int, float, int, bool, int] | None = None
         chosen: Intent | None = None

@@ -1,0 +1,98 @@
+"""An overdose named as a topic, not told as having happened (pass 13, safetransfer).
+
+"Can vitamin K2 be overdosed?", "k2 overdose symptoms", "Передозировка витамина к2 — чем
+опасна?", "dá sa predávkovať?" ask whether too much is possible and what it does: the
+dose referral's question ("what counts as too much"). The emergency triggers that name an
+overdose ("overdose", "передозировка", "sobredosis", "!overdosed") made them an
+emergency ("call your local emergency number now"), in every real-web batch. An overdose
+told as having happened ("i overdosed on k2", "took an overdose", "my son overdosed"), asked
+what to do about, or said beside anyone or anything else is left to the emergency.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.matching.safety.context import (
+    ANIMAL_EXACT,
+    ANIMAL_PREFIXES,
+    ANIMAL_WORDS,
+    ANIMAL_WORDS_ELSEWHERE,
+)
+from bot.matching.safety.readings import _Hit
+from bot.matching.safety.specificity import _english_stem
+from bot.matching.safety.told_backstory import DOSE_REFERRAL
+
+EMERGENCY_REFERRAL = "safety_emergency"
+
+# An overdose named: the noun, or the verb as an infinitive, after accents are folded
+# (not the past forms "передозировал", "przedawkowałem", "überdosiert", "predávkoval",
+# which tell one). English "overdosed" only as a passive possibility ("can it be
+# overdosed"): after "be" (`_named_at`).
+_NAMED = re.compile(
+    r"overdose|overdoses|overdosage|передозировк\w*|передозировать|sobredosis"
+    r"|sobredosificar|surdose|surdoses|surdosage|overdosis|sovradosaggio"
+    r"|u?e?berdosierung(?:en)?|u?e?berdosieren|przedawkowani[ae]|przedawkowac"
+    r"|predavkovani[ea]?|predavkovat"
+)
+# Words before an English "overdose" that ask whether it can happen ("can you overdose",
+# "possible to overdose", "what happens if you overdose"), not whether it did.
+_POSSIBILITY = frozenset(
+    "can could would will might may if to cant cannot possible whether".split()
+)
+# Someone doing it, right before the word: "i overdose", "did he overdose" tell one
+# unless a possibility word comes before them ("can i overdose").
+_PERSON = frozenset("i he she we they you u ive hes shes weve theyve".split())
+# Asking what to do about it now, in the referral languages' words: the emergency's
+# question ("k2 overdose what do i do", "Передозировка к2 — что делать?").
+_WHAT_TO_DO = re.compile(
+    r"\b(?:help|what (?:do|should|can) (?:i|we|you) do|what now|now what|right now|urgent"
+    r"|(?:что|what) (?:делать|теперь)|помогите|que hago|que hacer|ayuda|was tun|was soll ich"
+    r"|hilfe|que faire|aidez|au secours|co robic|pomocy|co robit|co delat|pomoc"
+    r"|cosa faccio|cosa fare|aiuto|o que fazer|socorro)\b"
+)
+
+
+def _named_at(words: Sequence[str], index: int) -> bool:
+    """Whether the word at `index` names an overdose rather than telling one."""
+    word = words[index]
+    if word == "overdosed":
+        return index > 0 and words[index - 1] == "be"
+    if _NAMED.fullmatch(word) is None:
+        return False
+    before = words[max(0, index - 2) : index]
+    if before and before[-1] in _PERSON:
+        return len(before) == 2 and before[0] in _POSSIBILITY
+    return True
+
+
+def only_named(words: Sequence[str], hits: Sequence[_Hit]) -> bool:
+    """Whether a message's emergency triggers name an overdose and nothing more.
+
+    Every emergency trigger must have said one overdose word named as a topic, no
+    referral but the dose's may have a trigger (a child, a medicine or a pregnancy
+    beside an overdose is left to the emergency), and nothing asks what to do now.
+    """
+    emergency = [hit for hit in hits if hit.intent.id == EMERGENCY_REFERRAL]
+    if not emergency or any(
+        hit.intent.id not in (EMERGENCY_REFERRAL, DOSE_REFERRAL) for hit in hits
+    ):
+        return False
+    if not all(
+        hit.covered and all(_named_at(words, index) for index in hit.covered) for hit in emergency
+    ):
+        return False
+    if any(_an_animal(word) for word in words):
+        return False  # "mk7 overdose in my dog": a pet that had too much, a vet's emergency
+    return _WHAT_TO_DO.search(" ".join(words)) is None
+
+
+def _an_animal(word: str) -> bool:
+    stemmed = _english_stem(word)
+    return (
+        stemmed in ANIMAL_WORDS
+        or stemmed in ANIMAL_WORDS_ELSEWHERE
+        or word in ANIMAL_EXACT
+        or word.startswith(ANIMAL_PREFIXES)
+    )
