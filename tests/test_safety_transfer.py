@@ -11,7 +11,9 @@ these tests, not copied from any question set.
 An overdose named as a topic ("can mk7 be overdosed", "overdose signs", "передозировка
 возможна?") asks what counts as too much, the dose referral's question; the emergency
 triggers naming an overdose made it "call your emergency number now". One told as having
-happened, asked what to do about, or beside a child or a pet stays the emergency.
+happened (in any listed language: "tomé una sobredosis", "een overdosis genomen"), asked
+what to do about, or beside a child or a pet stays the emergency. Italian had no word for
+an overdose at all: "sovradosaggio" is its dose trigger now.
 """
 
 from __future__ import annotations
@@ -67,6 +69,9 @@ def test_vitamin_k_asked_about_with_no_risk_word_is_not_referred(
         ("передозировка мк7 возможна?", "ru"),
         ("przedawkowanie witaminy K2 - objawy", "pl"),
         ("surdose de vitamine K2, ça existe ?", "fr"),
+        ("чи можна передозувати мк7?", "uk"),
+        ("superdosagem de k2 dá sintomas?", "pt"),
+        ("un sovradosaggio di k2 è possibile?", "it"),
     ],
 )
 def test_an_overdose_asked_about_gets_the_dose_referral(
@@ -84,6 +89,9 @@ def test_an_overdose_asked_about_gets_the_dose_referral(
         ("k2 overdose, what should i do", "en"),
         ("my dog got into the k2, overdose?", "en"),
         ("передозировка к2 у сына, что делать?", "ru"),
+        ("ayer tomé una sobredosis de k2", "es"),
+        ("ik heb per ongeluk een overdosis mk7 genomen", "nl"),
+        ("j'ai pris une surdose de k2 ce matin", "fr"),
     ],
 )
 def test_an_overdose_told_or_asked_what_to_do_stays_an_emergency(

@@ -32,7 +32,9 @@ EMERGENCY_REFERRAL = "safety_emergency"
 # overdosed"): after "be" (`_named_at`).
 _NAMED = re.compile(
     r"overdose|overdoses|overdosage|передозировк\w*|передозировать|sobredosis"
-    r"|sobredosificar|surdose|surdoses|surdosage|overdosis|sovradosaggio"
+    r"|sobredosificar|surdose|surdoses|surdosage|overdosis|sovradosaggio|sovradosare"
+    r"|передозуванн?я|передозувати|superdosagem|sobredosagem|overdosering|overdoseren"
+    r"|overdosera"
     r"|u?e?berdosierung(?:en)?|u?e?berdosieren|przedawkowani[ae]|przedawkowac"
     r"|predavkovani[ea]?|predavkovat"
 )
@@ -54,6 +56,21 @@ _WHAT_TO_DO = re.compile(
 )
 
 
+# Told as having happened: a past taking, a swallowing, or when, in the listed languages
+# as folded ("ik heb een overdosis genomen", "tomé una sobredosis", "j'ai pris une surdose",
+# "я выпил", "wziąłem", "k2 overdose yesterday"). A present "tomo" keeps it urgent too:
+# the cautious side, as before this rule.
+_TOLD = re.compile(
+    r"\b(?:took|taken|had|ate|eaten|swallowed|drank|just|yesterday|tonight|today|ago"
+    r"|last night|this morning|accidentally|by accident|tome|tomo|tomei|tomou|pris|prise"
+    r"|avale|avalee|preso|presa|ingerito|genommen|nahm|geschluckt|genomen|nam|ingenomen"
+    r"|geslikt|выпил|выпила|выпили|принял|приняла|приняли|съел|съела|проглотил"
+    r"|проглотила|випив|випила|прийняв|прийняла|wzialem|wzielam|wzial|wziela|zazylem"
+    r"|zazylam|polknal|vzal|vzala|uzil|uzila|вчера|сегодня|вчора|сьогодні|ayer|anoche|hoy"
+    r"|hier|aujourdhui|gestern|heute|wczoraj|dzis|ieri|oggi|gisteren|vandaag|ontem|hoje)\b"
+)
+
+
 def _named_at(words: Sequence[str], index: int) -> bool:
     """Whether the word at `index` names an overdose rather than telling one."""
     word = words[index]
@@ -72,7 +89,8 @@ def only_named(words: Sequence[str], hits: Sequence[_Hit]) -> bool:
 
     Every emergency trigger must have said one overdose word named as a topic, no
     referral but the dose's may have a trigger (a child, a medicine or a pregnancy
-    beside an overdose is left to the emergency), and nothing asks what to do now.
+    beside an overdose is left to the emergency), nothing tells it happened (`_TOLD`)
+    and nothing asks what to do now.
     """
     emergency = [hit for hit in hits if hit.intent.id == EMERGENCY_REFERRAL]
     if not emergency or any(
@@ -85,7 +103,8 @@ def only_named(words: Sequence[str], hits: Sequence[_Hit]) -> bool:
         return False
     if any(_an_animal(word) for word in words):
         return False  # "mk7 overdose in my dog": a pet that had too much, a vet's emergency
-    return _WHAT_TO_DO.search(" ".join(words)) is None
+    said = " ".join(words)
+    return _WHAT_TO_DO.search(said) is None and _TOLD.search(said) is None
 
 
 def _an_animal(word: str) -> bool:
