@@ -14,6 +14,11 @@ triggers naming an overdose made it "call your emergency number now". One told a
 happened (in any listed language: "tomé una sobredosis", "een overdosis genomen"), asked
 what to do about, or beside a child or a pet stays the emergency. Italian had no word for
 an overdose at all: "sovradosaggio" is its dose trigger now.
+
+A medicine no list names by brand is read by the ending that names its class ("*pril",
+"*sartan", "*vastatin", "*formin", "*prazole"...) in English; the Russian and Ukrainian
+lists had only the anticoagulants' endings, so "эналаприлом" beside K2 named no medicine. Every
+class the English list reads now has its Cyrillic ending, as each reading spells it.
 """
 
 from __future__ import annotations
@@ -99,3 +104,35 @@ def test_an_overdose_told_or_asked_what_to_do_stays_an_emergency(
 ) -> None:
     """An overdose that happened, or what to do about one now, is the emergency."""
     assert safety_referral_and_language(responder, question) == ("safety_emergency", language)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("можно ли мк7, если пью рамиприл?", "ru"),
+        ("к2 вместе с розувастатином нормально?", "ru"),
+        ("папа на бисопрололе, ему к2 можно?", "ru"),
+        ("омепразол и витамин к2 совместимы?", "ru"),
+        ("приймаю валсартан, чи можна мк7?", "uk"),
+        ("к2 з симвастатином - можна?", "uk"),
+    ],
+)
+def test_a_medicine_named_by_its_class_ending_in_cyrillic_gets_the_medicines_referral(
+    responder: Responder, question: str, language: str
+) -> None:
+    """A Cyrillic medicine of any class the English list reads by ending is a medicine."""
+    assert safety_referral_and_language(responder, question) == ("safety_medicines", language)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "уколол палец, можно к2?",
+        "к2 и мозоли на ногах",
+    ],
+)
+def test_a_russian_word_sharing_a_short_class_ending_is_no_medicine(
+    responder: Responder, question: str
+) -> None:
+    """Endings a common Russian word has ("уколол", "мозоль") were left out."""
+    assert safety_referral_and_language(responder, question) != ("safety_medicines", "ru")
