@@ -17,8 +17,9 @@ an overdose at all: "sovradosaggio" is its dose trigger now.
 
 A medicine no list names by brand is read by the ending that names its class ("*pril",
 "*sartan", "*vastatin", "*formin", "*prazole"...) in English; the Russian and Ukrainian
-lists had only the anticoagulants' endings, so "эналаприлом" beside K2 named no medicine. Every
-class the English list reads now has its Cyrillic ending, as each reading spells it.
+lists had only the anticoagulants' endings, so "эналаприлом" beside K2 named no medicine,
+nor did Polish "atorwastatyną". Every class the English list reads now has its Cyrillic
+and Polish ending, as each reading spells it.
 """
 
 from __future__ import annotations
@@ -115,12 +116,14 @@ def test_an_overdose_told_or_asked_what_to_do_stays_an_emergency(
         ("омепразол и витамин к2 совместимы?", "ru"),
         ("приймаю валсартан, чи можна мк7?", "uk"),
         ("к2 з симвастатином - можна?", "uk"),
+        ("czy mogę brać k2 z rosuwastatyną?", "pl"),
+        ("tata bierze lizynopryl, czy k2 jest ok?", "pl"),
     ],
 )
-def test_a_medicine_named_by_its_class_ending_in_cyrillic_gets_the_medicines_referral(
+def test_a_medicine_named_by_its_class_ending_in_its_own_spelling_gets_the_medicines_referral(
     responder: Responder, question: str, language: str
 ) -> None:
-    """A Cyrillic medicine of any class the English list reads by ending is a medicine."""
+    """A medicine of any class the English list reads by ending, spelt in Cyrillic or Polish."""
     assert safety_referral_and_language(responder, question) == ("safety_medicines", language)
 
 
