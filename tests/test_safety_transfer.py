@@ -11,8 +11,9 @@ these tests, not copied from any question set.
 An overdose named as a topic ("can mk7 be overdosed", "overdose signs", "передозировка
 возможна?") asks what counts as too much, the dose referral's question; the emergency
 triggers naming an overdose made it "call your emergency number now". One told as having
-happened (in any listed language: "tomé una sobredosis", "een overdosis genomen"), asked
-what to do about, or beside a child or a pet stays the emergency. Italian had no word for
+happened (in any listed language: "tomé una sobredosis", "een overdosis genomen"), with a
+symptom or someone it may be happening to, asked what to do about, or beside a child or a
+pet stays the emergency. Italian had no word for
 an overdose at all: "sovradosaggio" is its dose trigger now.
 
 A medicine no list names by brand is read by the ending that names its class ("*pril",
@@ -98,6 +99,9 @@ def test_an_overdose_asked_about_gets_the_dose_referral(
         ("ayer tomé una sobredosis de k2", "es"),
         ("ik heb per ongeluk een overdosis mk7 genomen", "nl"),
         ("j'ai pris une surdose de k2 ce matin", "fr"),
+        ("mk7 overdose?? feeling sick", "en"),
+        ("overdose signs of k2, my dad is confused", "en"),
+        ("sobredosis de k2? estoy mareada", "es"),
     ],
 )
 def test_an_overdose_told_or_asked_what_to_do_stays_an_emergency(

@@ -71,6 +71,27 @@ _TOLD = re.compile(
 )
 
 
+# Someone it may be happening to, in the listed languages as folded: the asker or
+# anyone close ("k2 overdose, i feel sick", "my husband is confused", "me siento
+# mareado"). Only "can/if i/you ..." asks whether it could happen (`_POSSIBILITY`).
+_SOMEONE = frozenset(
+    "i im ive me my mine he she his her him hes shes we us our they them their husband wife"
+    " mom mum mother dad father son daughter kid kids child baby toddler friend partner"
+    " yo mi mis me je j mon ma mes moi ich mir mich mein meine meinen io mio mia eu meu"
+    " minha ik mij mijn ja mnie moj moja mi я мне меня мой моя мою сын дочь муж жена мама"
+    " папа ребенок мені мене мій моя син донька чоловік дружина".split()
+)
+# A symptom told beside the overdose, by its stem, in the listed languages: "overdose of
+# k2, vomiting", "тошнит", "mareado", "übel", "zawroty".
+_SYMPTOM = re.compile(
+    r"\b(?:vomit|throw|threw|sick|nause|dizz|faint|confus|rash|hives|swell|pain|bleed"
+    r"|chest|breath|palpitat|shak|seiz|unconscious|passed out|тошн|рвет|рвот|кружит"
+    r"|головокруж|слабост|боль|болит|сып|отек|mare|vomit|nause|dolor|sangr|ubel|schwindel"
+    r"|erbrech|schmerz|vertig|douleur|malaise|saign|nause|vertigin|dolore|sangu|tontur"
+    r"|enjo|misselijk|duizel|braak|pijn|mdl|wymiot|zawrot|bol|krwaw|нудит|блю|запамороч)"
+)
+
+
 def _named_at(words: Sequence[str], index: int) -> bool:
     """Whether the word at `index` names an overdose rather than telling one."""
     word = words[index]
@@ -89,8 +110,9 @@ def only_named(words: Sequence[str], hits: Sequence[_Hit]) -> bool:
 
     Every emergency trigger must have said one overdose word named as a topic, no
     referral but the dose's may have a trigger (a child, a medicine or a pregnancy
-    beside an overdose is left to the emergency), nothing tells it happened (`_TOLD`)
-    and nothing asks what to do now.
+    beside an overdose is left to the emergency), nothing tells it happened (`_TOLD`), no
+    symptom is told (`_SYMPTOM`), nobody it may be happening to is named (`_SOMEONE`; "can
+    i overdose" only asks) and nothing asks what to do now.
     """
     emergency = [hit for hit in hits if hit.intent.id == EMERGENCY_REFERRAL]
     if not emergency or any(
@@ -104,7 +126,12 @@ def only_named(words: Sequence[str], hits: Sequence[_Hit]) -> bool:
     if any(_an_animal(word) for word in words):
         return False  # "mk7 overdose in my dog": a pet that had too much, a vet's emergency
     said = " ".join(words)
-    return _WHAT_TO_DO.search(said) is None and _TOLD.search(said) is None
+    if _WHAT_TO_DO.search(said) or _TOLD.search(said) or _SYMPTOM.search(said):
+        return False
+    return not any(
+        word in _SOMEONE and not (index and words[index - 1] in _POSSIBILITY)
+        for index, word in enumerate(words)
+    )
 
 
 def _an_animal(word: str) -> bool:
