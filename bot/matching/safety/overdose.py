@@ -77,8 +77,8 @@ _TOLD = re.compile(
 _SOMEONE = frozenset(
     "i im ive me my mine he she his her him hes shes we us our they them their husband wife"
     " mom mum mother dad father son daughter kid kids child baby toddler friend partner"
-    " yo mi mis me je j mon ma mes moi ich mir mich mein meine meinen io mio mia eu meu"
-    " minha ik mij mijn ja mnie moj moja mi я мне меня мой моя мою сын дочь муж жена мама"
+    " yo mi mis je mon ma mes moi ich mir mich mein meine meinen io mio mia eu meu"
+    " minha ik mij mijn ja mnie moj moja я мне меня мой моя мою сын дочь муж жена мама"
     " папа ребенок мені мене мій моя син донька чоловік дружина".split()
 )
 # A symptom told beside the overdose, by its stem, in the listed languages: "overdose of
@@ -86,8 +86,8 @@ _SOMEONE = frozenset(
 _SYMPTOM = re.compile(
     r"\b(?:vomit|throw|threw|sick|nause|dizz|faint|confus|rash|hives|swell|pain|bleed"
     r"|chest|breath|palpitat|shak|seiz|unconscious|passed out|тошн|рвет|рвот|кружит"
-    r"|головокруж|слабост|боль|болит|сып|отек|mare|vomit|nause|dolor|sangr|ubel|schwindel"
-    r"|erbrech|schmerz|vertig|douleur|malaise|saign|nause|vertigin|dolore|sangu|tontur"
+    r"|головокруж|слабост|боль|болит|сып|отек|mare|dolor|sangr|ubel|schwindel"
+    r"|erbrech|schmerz|vertig|douleur|malaise|saign|dolore|sangu|tontur"
     r"|enjo|misselijk|duizel|braak|pijn|mdl|wymiot|zawrot|bol|krwaw|нудит|блю|запамороч)"
 )
 
