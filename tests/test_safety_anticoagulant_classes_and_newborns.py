@@ -7,8 +7,8 @@ and Latin spellings of acenocoumarol and phenprocoumon ("acenokumarol", "fenprok
 were not reached either. A risk asked about "vitamin K" rather than K2 is referred when it
 names the risk (kidneys, children, surgery); "vitamin k for kidney patients - worth it?"
 is not (a rule reading "worth" beside vitamin K was a special case for one word, dropped
-at the merge). What vitamin K does ("how does
-it relate to kidney stones") is still declined. German "Überdosierung" and
+at the merge; since pass 13 it is, as "vitamin K" counts as something taken like K2).
+What vitamin K is ("is vitamin k the same as k2") is still declined. German "Überdosierung" and
 Polish "czy trzeba ... suplementować" (should one take it) were no dose question; nor was
 Ukrainian "як правильно приймати" (how to take it), and a newborn ("новорожденному",
 "новонародженим") was no child. "Are supplements always safe" asked whether they suit the asker, with no
@@ -50,6 +50,10 @@ def test_an_anticoagulant_named_by_its_class_ending_gets_the_medicines_referral(
         ("vitamin k for people with kidney disease, good idea?", "safety_kidney"),
         ("is vitamin k ok for my kids", "safety_children"),
         ("vitamin k1 before my surgery next week", "safety_surgery"),
+        # As the same question about K2 is (pass 13, safetransfer: the family's name is
+        # something taken, so everyday risk words beside it refer).
+        ("how does vitamin k relate to kidney stones", "safety_kidney"),
+        ("why is vitamin k injected into babies at birth", "safety_children"),
     ],
 )
 def test_a_risk_asked_about_vitamin_k_gets_the_referral_as_about_k2(
@@ -79,8 +83,6 @@ def test_overdosing_and_whether_to_take_it_get_the_dose_referral_in_german_and_p
         "what is vitamin k",
         "vitamin k foods list",
         "is vitamin k the same as k2",
-        "how does vitamin k relate to kidney stones",
-        "why is vitamin k injected into babies at birth",
     ],
 )
 def test_vitamin_k_without_a_risk_is_still_declined_not_referred(

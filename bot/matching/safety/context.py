@@ -38,6 +38,14 @@ INTAKE_WORDS = _stems(
     "таблетка таблетки капсула капсулы капли добавка добавки витамин витамины безопасно "
     "безопасен вредно опасно"
 )
+# "Vitamin K" and its other members as the synonyms write them ("vitamin k", "vit k",
+# "vitamina k", "витамин к" -> "vitk"; "K1", "phylloquinone" -> "k1"). Not the article's
+# subject, so no domain term, but a vitamin taken all the same: "vitamin K for my baby"
+# is as much about taking something as "k2 for my baby". Real web pages and parents
+# name the family (newborns get K1), and without these words every everyday trigger of
+# such a question was vetoed ("vitamin K for kidney patients", "vitamin K and blood
+# thinners": `SafetyTriggers._about_taking`).
+VITAMIN_K_FAMILY = _stems("vitk k1 k3")
 # Words that make a task for an assistant ask about a risk ("remind me whether it's safe
 # to take k2 with warfarin", "find out if ibuprofen interacts"): such a clause still refers
 # (`SafetyTriggers._without_task_clauses`).
@@ -143,7 +151,7 @@ ANIMAL_EXACT = frozenset({"кот", "кота", "коту", "котом", "ко�
 SUBSTANCE_WORDS = _stems(
     "pill pills capsule capsules cap caps tablet tablets tab tabs softgel softgels gummy "
     "gummies drops supplement supplements vitamin vitamins meds medication medications "
-    "medicine medicines drug drugs k2 mk7 mk4 d3"
+    "medicine medicines drug drugs k2 mk7 mk4 d3 vitk k1 k3"
 )
 SUBSTANCE_PREFIXES = ("капсул", "таблет", "лекарст", "витамин", "препарат", "пилюл", "добавк")
 # "How much vitamin C is in an orange", "how much k2 does gouda have": the amount in a

@@ -18,6 +18,7 @@ from bot.language import FUNCTION_WORDS
 from bot.matching.everyday_tasks import everyday_task
 from bot.matching.lexicon import english_zipf, zipf
 from bot.matching.one_edit import OneEditIndex
+from bot.matching.safety import overdose
 from bot.matching.safety.backstory import (
     _advisers_for_the_asker,
     _dose_level_described,
@@ -33,6 +34,7 @@ from bot.matching.safety.context import (
     SUBSTANCE_PREFIXES,
     SUBSTANCE_WORDS,
     TASK_ASKS_RISK,
+    VITAMIN_K_FAMILY,
     _advice_on_another_act,
     _animal_without_substance,
     _asks_a_history,
@@ -66,6 +68,7 @@ from bot.matching.safety.expressions import (
     _UNSPACED,
     GENERAL,
     MIN_PREFIX,
+    PLAIN,
     URGENT,
     WORD,
     _plain_words,
@@ -270,7 +273,7 @@ class SafetyTriggers:
         # referral a question gets, never whether it gets one.
         self._weightless = self._neutral | ADULT_RELATIVES
         self._domain = frozenset(domain)
-        self._context = self._domain | INTAKE_WORDS
+        self._context = self._domain | INTAKE_WORDS | VITAMIN_K_FAMILY
         # Each word met, as every reading reduces and spells it (in `_readings` order):
         # questions keep bringing the same words. Per instance, as the context is.
         self._reduced: dict[str, tuple[str, ...]] = {}
@@ -284,6 +287,7 @@ class SafetyTriggers:
         self._last_typed: tuple[list[str], list[str], bool, set[int]] | None = None
         safety = content.of_kind(Kind.SAFETY)
         self._cautious = _cautious_intents(safety)
+        self._dose_intent = next((i for i in safety if i.id == DOSE_REFERRAL), None)
         self.reader: TriggerReader
         self._readings: dict[str, _Reading]
         self._compiled: dict[str, re.Pattern[str]]
@@ -511,6 +515,15 @@ class SafetyTriggers:
             assert base_words is not None
             if self._asks_a_price(base_words):
                 hits = [hit for hit in hits if hit.tier == URGENT]
+        if hits and self._dose_intent is not None and overdose.only_named(words, hits):
+            # "can k2 be overdosed?", "k2 overdose symptoms": what too much does, the dose
+            # referral's question, not an emergency told (`overdose`).
+            hits = [
+                hit._replace(intent=self._dose_intent, tier=PLAIN)
+                if hit.intent.id == overdose.EMERGENCY_REFERRAL
+                else hit
+                for hit in hits
+            ]
         hits = _dose_yields_to_whose(hits)
         best: tuple[int, float, int, bool, int] | None = None
         chosen: Intent | None = None
