@@ -24,6 +24,7 @@ from bot.matching.safety.backstory import (
     _dose_level_described,
     _without_backstory,
 )
+from bot.matching.safety.breastfed import child_is_breastfed
 from bot.matching.safety.context import (
     _K2_WORD,
     ADULT_RELATIVES,
@@ -524,6 +525,8 @@ class SafetyTriggers:
                 else hit
                 for hit in hits
             ]
+        # "my breastfed baby", "bebé amamantado": the child's question, not the mother's.
+        hits = child_is_breastfed(words, hits)
         hits = _dose_yields_to_whose(hits)
         best: tuple[int, float, int, bool, int] | None = None
         chosen: Intent | None = None
