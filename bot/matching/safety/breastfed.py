@@ -130,10 +130,6 @@ def _asks_for_herself(words: Sequence[str], child: set[int]) -> bool:
     )
 
 
-def _describes(word: str, beginnings: tuple[str, ...]) -> bool:
-    return word.startswith(beginnings)
-
-
 def _attached(words: Sequence[str], position: int, child: set[int], own: set[int]) -> bool:
     """Whether the participle at `position` describes a word in `child`.
 
@@ -145,13 +141,13 @@ def _attached(words: Sequence[str], position: int, child: set[int], own: set[int
         return index not in child and (words[index] in LINKING_WORDS or index in own)
 
     word = words[position]
-    if _describes(word, AFTER_THE_CHILD):
+    if word.startswith(AFTER_THE_CHILD):
         index = position - 1
         while index >= 0 and between(index):
             index -= 1
         if index in child:
             return True
-    if _describes(word, BEFORE_THE_CHILD):
+    if word.startswith(BEFORE_THE_CHILD):
         index = position + 1
         while index < len(words) and between(index):
             index += 1

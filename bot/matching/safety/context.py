@@ -665,15 +665,19 @@ def _domain_not_taken(stems: list[str]) -> bool:
     return _NOT_TAKEN_PHRASE.search(" ".join(stems)) is not None
 
 
-def _animal_without_substance(stems: list[str]) -> bool:
-    """Whether a question is about an animal and names nothing taken (see ANIMAL_WORDS)."""
-    animal = any(
+def names_an_animal(word: str) -> bool:
+    """Whether `word` (stemmed, or as typed) names a pet or farm animal, in any language."""
+    return (
         word in ANIMAL_WORDS
         or word in ANIMAL_WORDS_ELSEWHERE
         or word in ANIMAL_EXACT
         or word.startswith(ANIMAL_PREFIXES)
-        for word in stems
     )
+
+
+def _animal_without_substance(stems: list[str]) -> bool:
+    """Whether a question is about an animal and names nothing taken (see ANIMAL_WORDS)."""
+    animal = any(names_an_animal(word) for word in stems)
     return animal and not any(
         word in SUBSTANCE_WORDS or word.startswith(SUBSTANCE_PREFIXES) for word in stems
     )

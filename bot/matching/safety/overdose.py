@@ -14,12 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.matching.safety.context import (
-    ANIMAL_EXACT,
-    ANIMAL_PREFIXES,
-    ANIMAL_WORDS,
-    ANIMAL_WORDS_ELSEWHERE,
-)
+from bot.matching.safety.context import names_an_animal
 from bot.matching.safety.readings import _Hit
 from bot.matching.safety.specificity import _english_stem
 from bot.matching.safety.told_backstory import DOSE_REFERRAL
@@ -123,7 +118,7 @@ def only_named(words: Sequence[str], hits: Sequence[_Hit]) -> bool:
         hit.covered and all(_named_at(words, index) for index in hit.covered) for hit in emergency
     ):
         return False
-    if any(_an_animal(word) for word in words):
+    if any(names_an_animal(_english_stem(word)) or names_an_animal(word) for word in words):
         return False  # "mk7 overdose in my dog": a pet that had too much, a vet's emergency
     said = " ".join(words)
     if _WHAT_TO_DO.search(said) or _TOLD.search(said) or _SYMPTOM.search(said):
@@ -131,14 +126,4 @@ def only_named(words: Sequence[str], hits: Sequence[_Hit]) -> bool:
     return not any(
         word in _SOMEONE and not (index and words[index - 1] in _POSSIBILITY)
         for index, word in enumerate(words)
-    )
-
-
-def _an_animal(word: str) -> bool:
-    stemmed = _english_stem(word)
-    return (
-        stemmed in ANIMAL_WORDS
-        or stemmed in ANIMAL_WORDS_ELSEWHERE
-        or word in ANIMAL_EXACT
-        or word.startswith(ANIMAL_PREFIXES)
     )
