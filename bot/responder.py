@@ -13,7 +13,7 @@ from typing import Any
 
 from bot import messages
 from bot.content.model import base_language_only
-from bot.intents import Content, Intent, Kind
+from bot.intents import Content, Intent, Kind, shared_cache
 from bot.language import (
     BASE_LANGUAGE,
     available_languages,
@@ -24,6 +24,7 @@ from bot.language import (
 from bot.language import warm_up as warm_up_language_detection
 from bot.markup import SPLIT_TARGET, escape, to_plain_text, visible_length
 from bot.matching import Match, Matcher, Outcome, Reason, Thresholds, lexicon
+from bot.matching.safety import programs
 from bot.matching.uncovered import SUGGESTION_NAMING_ZIPF, uncovered_phrases
 from bot.messages import (
     EMPTY_QUESTION_HTML,
@@ -215,13 +216,16 @@ class Responder:
         that the first questions of a fresh bot would otherwise pay, up to 0.14 s one of
         them. Long-running modes (`k2bot run`, `k2bot chat`, a reload) call it before
         serving; a one-shot `k2bot ask` does not, and starts quicker for it. Safe to call
-        again: what is loaded stays loaded.
+        again: what is loaded stays loaded. The safety expressions are built from what an
+        earlier start compiled them to, when the content cache kept it (`programs`).
         """
+        programs.load(shared_cache())
         for matcher in (self.matcher, self.translated):
             if matcher is not None:
                 matcher.warm_up()
         self.referral_language.warm_up()
         warm_up_language_detection()
+        programs.keep(shared_cache())
 
     @property
     def warm(self) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.content.cache import default_folder
 from builders import MINIMAL_INTENTS, K2bot, copy_of_shipped, intent_folder
 
 JSON_KEYS = ["question", "intent", "score", "answer", "suggestions", "elapsed_ms"]
@@ -85,6 +86,7 @@ def test_run_without_a_token_at_a_terminal_starts_the_chat_it_offers(tmp_path: P
     terminal, terminal_side = pty.openpty()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "INTENTS_"))}
     env |= {"HOME": str(tmp_path), "DATA_DIR": str(tmp_path / "data"), "TERM": "dumb"}
+    env["XDG_CACHE_HOME"] = str(default_folder().parents[1])  # its own home, a warm cache
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run"],
         stdin=terminal_side,

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.content import cache as cache_module
+from bot.content.cache import default_folder
 from bot.intents import Content, ContentCache, check_content, load_content
 from builders import copy_of_shipped
 
@@ -186,3 +187,15 @@ def test_the_word_frequency_tables_normalising_reads_are_part_of_the_fingerprint
     names = {path.name for path in cache_module.fingerprinted_files()}
     assert {"lexicon.py", "zipf_en.bin.gz", "zipf_ru_stems.bin.gz", "zipf_ru_words.bin.gz"} <= names
     assert "text.py" in names
+
+
+def test_the_cache_lives_under_xdg_cache_home_when_it_is_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert default_folder() == tmp_path / "home" / ".cache" / "k2bot" / "content"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "caches"))
+    assert default_folder() == tmp_path / "caches" / "k2bot" / "content"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/caches")  # not absolute: ignored, per the spec
+    assert default_folder() == tmp_path / "home" / ".cache" / "k2bot" / "content"

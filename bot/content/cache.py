@@ -10,11 +10,12 @@ the stemmer): a changed byte or a changed reader is a miss, never a stale answer
 entry also keeps the file's patterns normalised for the check that no two intents share a
 question, stamped with the synonyms they were normalised with.
 
-On disk (`~/.cache/k2bot/content/`, see `default_folder`) entries are JSON, one file per
-intent file, written atomically, readable by the user alone (folder 0700, files 0600); a
-folder that is not private to the user is not used. JSON cannot run code when read, and a
-damaged or foreign entry is a miss. Files under `DISK_MIN_BYTES` are not written to disk:
-they are parsed in about a millisecond, and tests make thousands of them.
+On disk (`~/.cache/k2bot/content/`, or under `$XDG_CACHE_HOME`: see `default_folder`)
+entries are JSON, one file per intent file, written atomically, readable by the user alone
+(folder 0700, files 0600); a folder that is not private to the user is not used. JSON
+cannot run code when read, and a damaged or foreign entry is a miss. Files under
+`DISK_MIN_BYTES` are not written to disk: they are parsed in about a millisecond, and
+tests make thousands of them.
 """
 
 from __future__ import annotations
@@ -240,8 +241,14 @@ class ContentCache:
 
 
 def default_folder() -> Path:
-    """Where entries are kept between runs: the user's cache folder."""
-    return Path.home() / ".cache" / "k2bot" / "content"
+    """Where entries are kept between runs: the user's cache folder.
+
+    `$XDG_CACHE_HOME/k2bot/content` when that is set to an absolute path (the XDG base
+    directory convention), else `~/.cache/k2bot/content`.
+    """
+    chosen = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(chosen) if os.path.isabs(chosen) else Path.home() / ".cache"
+    return base / "k2bot" / "content"
 
 
 def _make_private_folder(folder: Path) -> bool:

@@ -7,7 +7,6 @@ language reduces them, with where in a question it may start.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from typing import Protocol
@@ -16,10 +15,6 @@ from bot.text import (
     is_cyrillic,
     stem,
 )
-
-# Enough for every expression of the shipped triggers (about 4,600) several times over, so
-# a long-running bot reloading edit after edit keeps the current ones compiled.
-COMPILED_EXPRESSIONS = 32_768
 
 # Tiers: an urgent trigger ("!") beats any other, a general one ("?": "should i take it")
 # loses to any other; within a tier the most specific wins.
@@ -172,7 +167,7 @@ def _read_trigger(
                 _phrase(choice, normalizer, reduce, fold_part)
                 for choice in families[int(family.group(3))]
             ]
-            texts = sorted({text for text, _ in choices if text}, key=len, reverse=True)
+            texts = sorted({text for text, _ in choices if text}, key=_longest_first)
             if not texts:
                 continue
             word = "(?:" + "|".join(texts) + ")"
@@ -318,7 +313,7 @@ def _in_word_choices(choices: list[str], normalizer: Folds, fold_part: Callable[
     """An expression for a family that is part of a word: any one of its folded choices."""
     texts = {fold_part("".join(normalizer.normalize(choice).split())) for choice in choices}
     texts.discard("")
-    ordered = sorted(texts, key=len, reverse=True)
+    ordered = sorted(texts, key=_longest_first)
     return "(?:" + "|".join(re.escape(text) for text in ordered) + ")"
 
 
@@ -363,12 +358,10 @@ def _group(alternatives: list[str]) -> list[str]:
     return alternatives if len(alternatives) == 1 else ["(?:" + "|".join(alternatives) + ")"]
 
 
-@functools.lru_cache(maxsize=COMPILED_EXPRESSIONS)
-def compiled(expression: str) -> re.Pattern[str]:
-    """`expression` compiled once per process, whichever responder asks.
+def _longest_first(text: str) -> tuple[int, str]:
+    """Alternatives longest first (a phrase before a word it starts with), then by letters.
 
-    Compiling every trigger's expression is most of a warm-up (about 1.5 s of CPU); a
-    reload after an edit, or a second responder over the same triggers, compiles only the
-    expressions the edit changed. (`re`'s own cache holds 512.)
+    So an expression is the same text in every process, and what it compiles to can be
+    kept between starts (`programs`).
     """
-    return re.compile(expression)
+    return -len(text), text

@@ -6,7 +6,8 @@ import re
 
 from bot.intents import Content, Kind
 from bot.language import BASE_LANGUAGE
-from bot.matching.safety.expressions import _UNSPACED, _spellings, _unspaced_gaps, compiled
+from bot.matching.safety.expressions import _UNSPACED, _longest_first, _spellings, _unspaced_gaps
+from bot.matching.safety.programs import compiled
 from bot.matching.safety.reader import TriggerReader
 from bot.matching.safety.readings import _Reading, _reading, _triggers_by_language, _without_elision
 from bot.matching.safety.transliteration import latin_read_as_russian
@@ -226,8 +227,8 @@ def _alternation(alternatives: list[str], unspaced: list[str]) -> str | None:
     if not alternatives and not unspaced:
         return None
     # Longest first, so a phrase is preferred to a word it starts with.
-    alternatives = sorted(set(alternatives), key=len, reverse=True)
-    unspaced = sorted(set(unspaced), key=len, reverse=True)
+    alternatives = sorted(set(alternatives), key=_longest_first)
+    unspaced = sorted(set(unspaced), key=_longest_first)
     parts = []
     if alternatives:
         parts.append(rf"(?<!\S)(?:{'|'.join(alternatives)})(?!\S)")

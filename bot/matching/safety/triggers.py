@@ -72,14 +72,15 @@ from bot.matching.safety.expressions import (
     PLAIN,
     URGENT,
     WORD,
+    _longest_first,
     _plain_words,
     _spellings,
     _Start,
     _unspaced_gaps,
-    compiled,
     is_everyday,
     trigger_tier,
 )
+from bot.matching.safety.programs import compiled
 from bot.matching.safety.reader import TriggerReader
 from bot.matching.safety.readings import (
     MAX_REMEMBERED_WORDS,
@@ -365,7 +366,7 @@ class SafetyTriggers:
         ):
             reading = self._readings[key]
             # Longest first, so a phrase is preferred to a word it starts with.
-            ordered = sorted(set(expressions), key=len, reverse=True)
+            ordered = sorted(set(expressions), key=_longest_first)
             if kind == "unspaced":
                 text = f"(?:{'|'.join(ordered)})"
                 reading.unspaced.append(_Entry(tier, intents[intent_id], text, everyday))

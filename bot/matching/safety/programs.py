@@ -1,0 +1,153 @@
+"""Trigger expressions compiled once per process, and what they compile to kept between starts.
+
+Compiling the shipped triggers' expressions (about 4,600) is two thirds of a warm-up, about
+2 s of CPU that every start and every reload paid. `re` cannot keep a compiled pattern
+between processes (a pickled pattern is compiled again when loaded), so this module keeps
+what `re`'s compiler makes of an expression, the program its engine (`_sre`) runs, in the
+content cache, and the next start builds its patterns from those programs: about 0.1 s
+for all of them. It calls `re`'s internals (`re._parser`, `re._compiler`, `_sre.compile`)
+exactly as `re.compile` does; the programs are keyed by Python's version and the engine's
+`MAGIC`, the engine checks a program before it runs it, and where the internals are not
+what this module expects, expressions are compiled by `re.compile` and nothing is kept.
+"""
+
+from __future__ import annotations
+
+import array
+import base64
+import functools
+import logging
+import re
+import sys
+from typing import Any
+
+from bot.content.cache import ContentCache
+
+try:  # CPython's own modules behind `re.compile` (3.11 and later)
+    import _sre  # type: ignore[import-not-found]
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    _INTERNALS = callable(getattr(_sre, "compile", None)) and hasattr(_compiler, "_code")
+    _CODE_TYPE = next(t for t in "IL" if array.array(t).itemsize == _sre.CODESIZE)
+except (ImportError, AttributeError, StopIteration):  # pragma: no cover - other Pythons
+    _INTERNALS = False
+
+logger = logging.getLogger(__name__)
+
+# Enough for every expression of the shipped triggers several times over, so a
+# long-running bot reloading edit after edit keeps the current ones compiled.
+COMPILED_EXPRESSIONS = 32_768
+# Programs are kept only for a process that compiled at least this many expressions (the
+# shipped content's, or grown content): a test's handful is not worth a file, and keeping
+# it would replace the shipped content's programs.
+KEPT_PROGRAMS = 1_000
+NAME = "trigger-programs"
+
+# An expression's program: its flags, group count, group names both ways, and its code.
+Program = tuple[int, int, dict[str, int], tuple[str | None, ...], list[int]]
+
+# Programs the cache kept (see `load`), and those compiled here that it did not keep.
+_kept: dict[str, Program] = {}
+_fresh: dict[str, Program] = {}
+_used: set[str] = set()
+_loaded = False
+_compiled_here = 0
+
+
+def _key() -> str:
+    """What a program depends on besides its expression: the Python that compiled it."""
+    return f"{sys.version} {_sre.MAGIC} {_sre.CODESIZE}" if _INTERNALS else ""
+
+
+@functools.lru_cache(maxsize=COMPILED_EXPRESSIONS)
+def compiled(expression: str) -> re.Pattern[str]:
+    """`expression` compiled once per process, whichever responder asks.
+
+    Built from the program a start kept when there is one (see `load`). A reload after
+    an edit, or a second responder over the same triggers, compiles only the expressions
+    the edit changed. (`re`'s own cache holds 512.)
+    """
+    if not _INTERNALS:
+        return re.compile(expression)
+    _used.add(expression)
+    program = _kept.get(expression)
+    if program is not None:
+        try:
+            return _pattern(expression, program)
+        except (RuntimeError, TypeError, ValueError, OverflowError) as exc:
+            # The engine refused a program from the cache (damaged, or another engine's).
+            logger.debug("kept program of %r unusable: %s", expression, exc)
+            del _kept[expression]
+    global _compiled_here
+    program = _compile(expression)
+    _fresh[expression] = program
+    _compiled_here += 1
+    return _pattern(expression, program)
+
+
+def compiled_here() -> int:
+    """How many expressions this process compiled rather than built from a kept program."""
+    return _compiled_here
+
+
+def _compile(expression: str) -> Program:
+    """The program `re.compile(expression)` builds, as `re._compiler.compile` makes it."""
+    parsed = _parser.parse(expression, 0)
+    code = _compiler._code(parsed, 0)
+    names = parsed.state.groupdict
+    groups: list[str | None] = [None] * parsed.state.groups
+    for name, index in names.items():
+        groups[index] = name
+    return parsed.state.flags, parsed.state.groups - 1, dict(names), tuple(groups), list(code)
+
+
+def _pattern(expression: str, program: Program) -> re.Pattern[str]:
+    flags, groups, names, indexes, code = program
+    pattern: re.Pattern[str] = _sre.compile(expression, flags, code, groups, names, indexes)
+    return pattern
+
+
+def load(cache: ContentCache) -> None:
+    """Let `compiled` build from the programs an earlier start kept in `cache`, if any.
+
+    Once per process: what it loads stays for every later responder and reload.
+    """
+    global _loaded
+    if _loaded or not _INTERNALS:
+        return
+    _loaded = True
+    kept = cache.derived(NAME, _key()) or {}
+    for expression, encoded in kept.items():
+        try:
+            _kept[expression] = _decoded(encoded)
+        except (ValueError, TypeError, IndexError):
+            continue
+
+
+def keep(cache: ContentCache) -> None:
+    """Keep in `cache` the programs of the expressions this process used, if any were new.
+
+    Only those used: an edited trigger's old expression is not carried from start to start.
+    """
+    if not _fresh or len(_used) < KEPT_PROGRAMS:
+        return
+    programs = {**{e: p for e, p in _kept.items() if e in _used}, **_fresh}
+    encoded = {expression: _encoded(program) for expression, program in programs.items()}
+    if cache.keep_derived(NAME, _key(), encoded):
+        _kept.update(_fresh)
+        _fresh.clear()
+
+
+def _encoded(program: Program) -> list[Any]:
+    flags, groups, names, indexes, code = program
+    packed = base64.b64encode(array.array(_CODE_TYPE, code).tobytes()).decode("ascii")
+    return [flags, groups, names, list(indexes), packed]
+
+
+def _decoded(encoded: list[Any]) -> Program:
+    flags, groups, names, indexes, packed = encoded
+    code = array.array(_CODE_TYPE)
+    code.frombytes(base64.b64decode(packed, validate=True))
+    if not isinstance(names, dict):
+        raise TypeError("group names")
+    return int(flags), int(groups), names, tuple(indexes), code.tolist()
