@@ -570,6 +570,20 @@ async def test_a_failed_send_is_retried_until_the_reply_arrives(fault: object) -
         assert "osteocalcin" in reply.text
 
 
+async def test_an_answer_being_retried_does_not_set_the_bot_polling_in_a_loop() -> None:
+    """While a reply waits out a 2 s "retry after", the bot asks Telegram for updates a few
+    times a second (to confirm what it answers and take new questions), not hundreds of
+    empty requests: getUpdates returns at once while answers are in flight."""
+    async with running_bot() as bot:
+        bot.fake.fail_next("sendMessage", 429, retry_after=2)
+        asked_before = len(bot.fake.calls("getUpdates"))
+        bot.fake.user_sends("what is osteocalcin", user_id=19)
+        (reply,) = await wait_replies(bot.fake, 19, timeout=20)
+        asked = len(bot.fake.calls("getUpdates")) - asked_before
+    assert "osteocalcin" in reply.text
+    assert 2 <= asked <= 30, asked  # 2 s at most five a second, and a few for the answer
+
+
 async def test_one_slow_chat_does_not_hold_up_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
     """A reply stuck behind a long 'retry after' does not stop 250 later questions being answered.
 

@@ -134,6 +134,12 @@ class ConfirmingPoller:
                 if left <= 0:
                     break
                 await _wait_first(list(self._in_flight.values()), stop, timeout=left)
+            if self._in_flight and not stop.is_set():
+                await _wait_first(
+                    list(self._in_flight.values()),
+                    stop,
+                    timeout=self.timing.refetch_while_answering,
+                )
             await self._park_slow_updates()
         await self._drain()
         if self._recorder is not None:

@@ -20,6 +20,10 @@ class Timing:
     record_every: float = 0.02
     # While many answers are in flight, fetch again at least this often.
     fetch_every: float = 1.0
+    # While a few answers are in flight, getUpdates returns at once (so each is confirmed as
+    # soon as it is answered): ask again when one is answered, or after this long, rather
+    # than in a loop of empty requests while a slow one is sent.
+    refetch_while_answering: float = 0.2
     # Backoff after network trouble: getUpdates, start-up, sends, re-processing an update.
     backoff_first: float = 0.5
     backoff_max: float = 30.0
