@@ -225,7 +225,15 @@ class Responder:
                 matcher.warm_up()
         self.referral_language.warm_up()
         warm_up_language_detection()
-        programs.keep(shared_cache())
+        programs.keep(shared_cache(), self._safety_expressions())
+
+    def _safety_expressions(self) -> set[str]:
+        """Every safety expression this responder's warm-up compiles."""
+        found = self.referral_language.table().expression_texts()
+        for matcher in (self.matcher, self.translated):
+            if matcher is not None:
+                found |= matcher.safety.expression_texts()
+        return found
 
     @property
     def warm(self) -> bool:

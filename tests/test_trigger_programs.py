@@ -58,18 +58,15 @@ TEXTS = [
 @pytest.fixture(name="fresh_process")
 def _fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """The module as a new process has it: nothing loaded, kept or compiled."""
-    monkeypatch.setattr(programs, "_kept", {})
-    monkeypatch.setattr(programs, "_fresh", {})
-    monkeypatch.setattr(programs, "_used", set())
-    monkeypatch.setattr(programs, "_loaded", False)
-    monkeypatch.setattr(programs, "_compiled_here", 0)
+    restart(monkeypatch)
     monkeypatch.setattr(programs, "KEPT_PROGRAMS", 10)
 
 
 def restart(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, empty in (("_kept", {}), ("_fresh", {}), ("_used", set())):
-        monkeypatch.setattr(programs, name, empty)
-    monkeypatch.setattr(programs, "_loaded", False)
+    monkeypatch.setattr(programs, "_loaded", {})
+    monkeypatch.setattr(programs, "_kept_names", set())
+    monkeypatch.setattr(programs, "_fresh", {})
+    monkeypatch.setattr(programs, "_load_tried", False)
     monkeypatch.setattr(programs, "_compiled_here", 0)
 
 
@@ -90,14 +87,19 @@ def test_a_restart_builds_every_trigger_from_the_last_starts_programs(
     expressions = expressions_of(responder, 300)
     programs.load(cache)
     first = compile_each(expressions)
-    programs.keep(cache)
+    programs.keep(cache, expressions)
     assert programs.compiled_here() == len(expressions)
+
+    (entry,) = (tmp_path / "cache").glob(f"{programs.NAME}-*.json")
+    written = entry.stat().st_mtime_ns
 
     restart(monkeypatch)
     programs.load(cache)
     built = compile_each(expressions)
+    programs.keep(cache, expressions)
 
     assert programs.compiled_here() == 0
+    assert entry.stat().st_mtime_ns == written  # nothing new: not written again
     assert built == first  # the same flags, groups and code
     for pattern, again in zip(first, built, strict=True):
         for text in TEXTS:
@@ -114,7 +116,7 @@ def test_a_damaged_entry_is_compiled_again_and_replaced(
     expressions = expressions_of(responder, 40)
     programs.load(cache)
     expected = compile_each(expressions)
-    programs.keep(cache)
+    programs.keep(cache, expressions)
     (entry,) = (tmp_path / "cache").glob(f"{programs.NAME}-*.json")
     stored = json.loads(entry.read_text(encoding="utf-8"))
     for encoded in stored["data"].values():
@@ -125,7 +127,7 @@ def test_a_damaged_entry_is_compiled_again_and_replaced(
     programs.load(cache)
     assert compile_each(expressions) == expected
     assert programs.compiled_here() == len(expressions)
-    programs.keep(cache)
+    programs.keep(cache, expressions)
 
     restart(monkeypatch)
     programs.load(cache)
@@ -136,9 +138,10 @@ def test_a_damaged_entry_is_compiled_again_and_replaced(
 @pytest.mark.usefixtures("fresh_process")
 def test_a_handful_of_expressions_is_not_kept(responder: Responder, tmp_path: Path) -> None:
     cache = ContentCache(tmp_path / "cache")
+    expressions = expressions_of(responder, programs.KEPT_PROGRAMS - 1)
     programs.load(cache)
-    compile_each(expressions_of(responder, programs.KEPT_PROGRAMS - 1))
-    programs.keep(cache)
+    compile_each(expressions)
+    programs.keep(cache, expressions)
     assert not list((tmp_path / "cache").glob(f"{programs.NAME}-*.json"))
 
 

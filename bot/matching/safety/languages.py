@@ -97,6 +97,10 @@ class TriggerLanguages:
         """Compile each language's expression now rather than on the first count."""
         _ = self._languages
 
+    def expression_texts(self) -> set[str]:
+        """Each language's expression, as `warm_up` compiles them."""
+        return {pattern for pattern, _, _ in self._sources}
+
     @property
     def compiled(self) -> bool:
         """Whether each language's expression is compiled (by `warm_up` or a count)."""

@@ -19,6 +19,7 @@ import functools
 import logging
 import re
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from bot.content.cache import ContentCache
@@ -37,20 +38,22 @@ logger = logging.getLogger(__name__)
 # Enough for every expression of the shipped triggers several times over, so a
 # long-running bot reloading edit after edit keeps the current ones compiled.
 COMPILED_EXPRESSIONS = 32_768
-# Programs are kept only for a process that compiled at least this many expressions (the
-# shipped content's, or grown content): a test's handful is not worth a file, and keeping
-# it would replace the shipped content's programs.
+# Programs are kept only for a responder of at least this many expressions (the shipped
+# content's, or grown content): a test's handful is not worth a file, and keeping it would
+# replace the shipped content's programs.
 KEPT_PROGRAMS = 1_000
 NAME = "trigger-programs"
 
-# An expression's program: its flags, group count, group names both ways, and its code.
-Program = tuple[int, int, dict[str, int], tuple[str | None, ...], list[int]]
+# An expression's program: its flags, group count, group names both ways, and its code
+# (4 bytes an operation: the engine takes it as a list, made only while it builds).
+Program = tuple[int, int, dict[str, int], tuple[str | None, ...], "array.array[int]"]
 
-# Programs the cache kept (see `load`), and those compiled here that it did not keep.
-_kept: dict[str, Program] = {}
+# Programs a start kept (see `load`), as stored, each let go once it is built; the
+# expressions the cache holds; and the programs compiled here that it does not hold yet.
+_loaded: dict[str, list[Any]] = {}
+_kept_names: set[str] = set()
 _fresh: dict[str, Program] = {}
-_used: set[str] = set()
-_loaded = False
+_load_tried = False
 _compiled_here = 0
 
 
@@ -67,18 +70,18 @@ def compiled(expression: str) -> re.Pattern[str]:
     an edit, or a second responder over the same triggers, compiles only the expressions
     the edit changed. (`re`'s own cache holds 512.)
     """
+    global _compiled_here
     if not _INTERNALS:
         return re.compile(expression)
-    _used.add(expression)
-    program = _kept.get(expression)
-    if program is not None:
+    stored = _loaded.pop(expression, None)
+    if stored is not None:
         try:
-            return _pattern(expression, program)
-        except (RuntimeError, TypeError, ValueError, OverflowError) as exc:
-            # The engine refused a program from the cache (damaged, or another engine's).
+            return _pattern(expression, _decoded(stored))
+        except (RuntimeError, TypeError, ValueError, IndexError, OverflowError) as exc:
+            # The engine refused a program from the cache (damaged, or another engine's):
+            # compiled here, and kept again by the next `keep`.
             logger.debug("kept program of %r unusable: %s", expression, exc)
-            del _kept[expression]
-    global _compiled_here
+            _kept_names.discard(expression)
     program = _compile(expression)
     _fresh[expression] = program
     _compiled_here += 1
@@ -93,54 +96,64 @@ def compiled_here() -> int:
 def _compile(expression: str) -> Program:
     """The program `re.compile(expression)` builds, as `re._compiler.compile` makes it."""
     parsed = _parser.parse(expression, 0)
-    code = _compiler._code(parsed, 0)
+    code = array.array(_CODE_TYPE, _compiler._code(parsed, 0))
     names = parsed.state.groupdict
     groups: list[str | None] = [None] * parsed.state.groups
     for name, index in names.items():
         groups[index] = name
-    return parsed.state.flags, parsed.state.groups - 1, dict(names), tuple(groups), list(code)
+    return parsed.state.flags, parsed.state.groups - 1, dict(names), tuple(groups), code
 
 
 def _pattern(expression: str, program: Program) -> re.Pattern[str]:
     flags, groups, names, indexes, code = program
-    pattern: re.Pattern[str] = _sre.compile(expression, flags, code, groups, names, indexes)
+    pattern: re.Pattern[str] = _sre.compile(
+        expression, flags, code.tolist(), groups, names, indexes
+    )
     return pattern
 
 
 def load(cache: ContentCache) -> None:
     """Let `compiled` build from the programs an earlier start kept in `cache`, if any.
 
-    Once per process: what it loads stays for every later responder and reload.
+    Once per process: a later responder or reload finds its unchanged expressions
+    compiled already.
     """
-    global _loaded
-    if _loaded or not _INTERNALS:
+    global _load_tried
+    if _load_tried or not _INTERNALS:
         return
-    _loaded = True
-    kept = cache.derived(NAME, _key()) or {}
-    for expression, encoded in kept.items():
-        try:
-            _kept[expression] = _decoded(encoded)
-        except (ValueError, TypeError, IndexError):
-            continue
+    _load_tried = True
+    stored = cache.derived(NAME, _key()) or {}
+    _loaded.update(stored)
+    _kept_names.update(stored)
 
 
-def keep(cache: ContentCache) -> None:
-    """Keep in `cache` the programs of the expressions this process used, if any were new.
+def keep(cache: ContentCache, expressions: Iterable[str]) -> None:
+    """Keep in `cache` the programs of a responder's `expressions`, unless kept already.
 
-    Only those used: an edited trigger's old expression is not carried from start to start.
+    Only these: an edited trigger's old expression is not carried from start to start,
+    nor another responder's. The programs the cache holds are read again (only when
+    something is new), so a process holds none of them once its patterns are built.
     """
-    if not _fresh or len(_used) < KEPT_PROGRAMS:
+    wanted = set(expressions)
+    if not _INTERNALS or len(wanted) < KEPT_PROGRAMS:
         return
-    programs = {**{e: p for e, p in _kept.items() if e in _used}, **_fresh}
-    encoded = {expression: _encoded(program) for expression, program in programs.items()}
-    if cache.keep_derived(NAME, _key(), encoded):
-        _kept.update(_fresh)
-        _fresh.clear()
+    _loaded.clear()  # what is not built by now is not this content's
+    if wanted <= _kept_names:
+        return
+    stored = cache.derived(NAME, _key()) or {}
+    programs = {e: stored[e] for e in wanted if e in stored}
+    # Compiled here wins: it replaces a program the engine refused.
+    programs |= {e: _encoded(_fresh[e]) for e in wanted if e in _fresh}
+    if cache.keep_derived(NAME, _key(), programs):
+        _kept_names.clear()
+        _kept_names.update(programs)
+        for expression in programs:
+            _fresh.pop(expression, None)
 
 
 def _encoded(program: Program) -> list[Any]:
     flags, groups, names, indexes, code = program
-    packed = base64.b64encode(array.array(_CODE_TYPE, code).tobytes()).decode("ascii")
+    packed = base64.b64encode(code.tobytes()).decode("ascii")
     return [flags, groups, names, list(indexes), packed]
 
 
@@ -150,4 +163,4 @@ def _decoded(encoded: list[Any]) -> Program:
     code.frombytes(base64.b64decode(packed, validate=True))
     if not isinstance(names, dict):
         raise TypeError("group names")
-    return int(flags), int(groups), names, tuple(indexes), code.tolist()
+    return int(flags), int(groups), names, tuple(indexes), code

@@ -1125,6 +1125,10 @@ class SafetyTriggers:
         """How many distinct trigger expressions there are to compile."""
         return len(self._expressions())
 
+    def expression_texts(self) -> set[str]:
+        """Every expression a question may try, in any reading (what `warm_up` compiles)."""
+        return self._expressions()
+
     def _expressions(self) -> set[str]:
         """Every expression a question may try, in any reading."""
         found: set[str] = set()
