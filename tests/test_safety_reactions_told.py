@@ -41,6 +41,15 @@ from builders import safety_referral_and_language
         ("sejak minum vitamin K2 saya sering pusing", "id"),
         ("sedan jag började ta K2 har jag huvudvärk", "sv"),
         ("od té doby, co beru K2, mě bolí hlava", "cs"),
+        ("been on mk7 for 3 weeks and my ankles are swollen, coincidence?", "en"),
+        ("every time i take mk7 i get a headache", "en"),
+        ("why does k2 make me tired", "en"),
+        ("nehme seit 2 Wochen K2 und habe Magenschmerzen", "de"),
+        ("je prends de la K2 depuis une semaine et j'ai mal au ventre", "fr"),
+        ("prendo k2 da una settimana e ho la nausea", "it"),
+        ("biorę k2 od tygodnia i boli mnie brzuch", "pl"),
+        ("пью к2 неделю и болит живот", "ru"),
+        ("tomo vitamina k2 hace un mes y me salieron granos en la cara", "es"),
     ],
 )
 def test_a_symptom_told_since_starting_k2_gets_a_doctor_referral(
@@ -67,6 +76,9 @@ def test_a_symptom_told_since_starting_k2_gets_a_doctor_referral(
         "since my dog started k2 he keeps scratching",
         "since starting calcium i get cramps, would k2 help?",
         "i started k2 for my back pain, how long until it works?",
+        "i take k2 and still have joint pain, why",
+        "been taking k2 for 3 months, when will my bone density improve?",
+        "i've taken k2 for a year for my joint pain, is that long enough?",
     ],
 )
 def test_a_side_effect_asked_in_general_or_a_good_report_is_not_referred(

@@ -102,7 +102,7 @@ _VERB_REACH = 4
 # The thing taken did it to someone, right after its name (up to two words between: "k2
 # drops gave me", "la vitamina k2 me dio"): "gave me", "made him", "me dio", "me deu".
 _CAUSED = re.compile(
-    r"^(?:\w+ ){0,2}(?:(?:gave|gives|giving|has given|made|makes|making|is giving|is making)"
+    r"^(?:\w+ ){0,2}(?:(?:gave|gives|giving|has given|made|make|makes|making|is giving|is making)"
     r" (?:me|him|her|us|my)|(?:me|le|lhe|nos) (?:dio|da|deu|causo|causou|provoco|provocou"
     r"|esta dando|esta causando))\b"
 )
@@ -122,7 +122,8 @@ _SYMPTOMS = re.compile(
     r"|aching|achy|hurt|hurts|hurting|sore|pain|pains|painful|tired|sleepless"
     r"|cant sleep|can t sleep|cannot sleep|trouble sleeping|heart (?:racing|races|pounding)"
     r"|racing heart|upset stomach|stomach (?:ache|upset|issues|problems)|hair (?:loss|falling)"
-    r"|blood pressure|chest tightness|short of breath|shortness of breath"
+    r"|blood pressure|chest tightness|short of breath|shortness of breath|twitch\w*"
+    r"|killing me|granos|espinillas|schlafe (?:ich )?schlecht|schlecht schlafen"
     r"|feel (?:sick|weird|awful|off|unwell|bad|terrible)"
     r"|dolor\w*|duele\w*|palpitacion\w*|nausea\w*|mareo\w*|mareada|mareado|diarrea"
     r"|estrenimiento|insomnio|no puedo dormir|calambre\w*|picazon|picor|sarpullido"
@@ -133,7 +134,7 @@ _SYMPTOMS = re.compile(
     r"|kopfschmerz\w*|herzrasen|herzklopfen|herzstolpern|ubelkeit|uebelkeit|ubel"
     r"|schwindel\w*|durchfall|verstopf\w*|schlaflos\w*|schlafstorung\w*|krampf\w*|kramp\w*"
     r"|juck\w*|ausschlag|blaue flecken|hamatom\w*|mudigkeit|mude|erschopf\w*|unruh\w*"
-    r"|schmerz\w*|tut weh|tun weh|geschwollen|schwellung\w*|erbrech\w*|sodbrennen|kribbel\w*"
+    r"|\w*schmerz\w*|tut weh|tun weh|geschwollen|schwellung\w*|erbrech\w*|sodbrennen|kribbel\w*"
     r"|mal de tete|maux de tete|palpitation\w*|nausee\w*|vertige\w*|diarrhee\w*|insomnie\w*"
     r"|crampe\w*|demangeaison\w*|eruption\w*|hematome\w*|saign\w*|fatigue\w*|angoisse\w*"
     r"|tachycardie|douleur\w*|mal au|mal aux|gonfl\w*|vomi\w*|brulure\w*"
@@ -152,7 +153,7 @@ _SYMPTOMS = re.compile(
     r"|синц\w*|втом\w*|слабкіст\w*|тривог\w*|набряк\w*|блюв\w*"
     r"|hoofdpijn|hartklopping\w*|misselijk\w*|duizel\w*|diarree|verstopping|slapeloos\w*"
     r"|kan niet slapen|slaap slecht|kramp\w*|jeuk\w*|uitslag|blauwe plekken|moe|vermoeid\w*"
-    r"|onrust\w*|pijn\w*|opgezwollen|zwelling\w*|overgeven|braken|tintel\w*"
+    r"|onrust\w*|\w*pijn\w*|opgezwollen|zwelling\w*|overgeven|braken|tintel\w*"
     r"|bas agrisi|bas agrim|basim agri\w*|agri\w*|carpinti\w*|bulanti\w*|bulan\w*"
     r"|bas donmesi|ishal|uykusuzluk|uyuyamiyorum|kasinti\w*|kasin\w*|dokuntu"
     r"|pusing|sakit|mual|diare|berdebar|gatal|ruam|susah tidur|sulit tidur|nyeri|lemas"
@@ -188,6 +189,43 @@ _GENERAL = re.compile(
     r"|causar|pode|podem|kann|konnen|verursacht|verursachen|peut|peuvent|provoque|puo"
     r"|possono|provoca|moze|powoduje|kan|veroorzaakt|може|викликає|bisa|apakah"
     r"|menyebabkan|orsaka|orsakar|muze|zpusobuje|yapar mi|neden olur)\b"
+)
+
+# Taking, by the asker or someone named, in the same languages ("i take", "she takes
+# her k2", "been on mk7", "nehme", "prends", "prendo", "tomo", "biorę", "пью").
+_TAKING = re.compile(
+    r"^(?:take|takes|taking|took|on|using|nehme|nimmt|prends|prend|prendo|prende|assumo"
+    r"|tomo|toma|tomando|biore|bierze|przyjmuje|lykam|пью|пьет|принимаю|принимает|приймаю"
+    r"|slik|neem|gebruik|minum|tar|beru|kullaniyorum|aliyorum)$"
+)
+# A span of time it has been taken, or each time it is ("for 3 weeks", "seit 2 Wochen",
+# "depuis une semaine", "da una settimana", "hace un mes", "od tygodnia", "неделю",
+# "every time", "whenever"), as folded.
+_FOR_A_WHILE = re.compile(
+    r"\b(?:for (?:a|an|one|two|three|four|five|six|several|a few|\d+) (?:day|days|week"
+    r"|weeks|month|months)|(?:\d+|two|three|four|five|a few|few) (?:days|weeks|months)"
+    r" (?:into|on)|every time|everytime|whenever|each time"
+    r"|seit (?:\d+|einer|einem|zwei|drei|vier|ein paar|einigen|kurzem) ?(?:tag|tagen|woche"
+    r"|wochen|monat|monaten)?|jedes mal|immer wenn"
+    r"|depuis (?:\d+|une|un|deux|trois|quelques) (?:jour|jours|semaine|semaines|mois)"
+    r"|chaque fois|a chaque fois"
+    r"|da (?:\d+|una|un|due|tre|qualche) (?:giorno|giorni|settimana|settimane|mese|mesi)"
+    r"|ogni volta"
+    r"|hace (?:\d+|un|una|dos|tres|unos|unas) (?:dia|dias|semana|semanas|mes|meses)"
+    r"|cada vez que|ha (?:\d+|um|uma|dois|duas|tres) (?:dia|dias|semana|semanas|mes"
+    r"|meses)|toda vez que|sempre que"
+    r"|od (?:\d+ )?(?:tygodnia|tygodni|miesiaca|miesiecy|dni|kilku dni|paru dni)"
+    r"|za kazdym razem"
+    r"|неделю|месяц|вторую неделю|второй месяц|несколько дней|пару недель|каждый раз"
+    r"|\d+ (?:дня|дней|недели|недель|месяца|месяцев)|тиждень|місяць|кожного разу"
+    r"|\d+ (?:дні|днів|тижні|тижнів|місяці|місяців)"
+    r"|sinds (?:\d+|een|twee|drie) (?:dag|dagen|week|weken|maand|maanden)|elke keer)\b"
+)
+# Told as lasting despite it: a complaint that it does not help ("i take k2 and still
+# have joint pain"), the article's question, not a reaction.
+_STILL = re.compile(
+    r"\b(?:still|yet|noch|immer noch|todavia|aun|sigo|ainda|encore|toujours|ancora"
+    r"|nadal|wciaz|все еще|до сих пор|досі|nog|nog steeds|masih|fortfarande)\b"
 )
 
 # Relief told: the symptom went away or improved, a good report, not a complaint.
@@ -248,12 +286,35 @@ def reaction_told(text: str) -> bool:
     someone who has it, and no relief told.
     """
     words = fold(text, limit=None).split()
-    if not words or not _onset_near_something_taken(words):
+    if not words:
         return False
     said = " ".join(words)
+    if not _onset_near_something_taken(words) and not _taken_for_a_while(words, said):
+        return False
     if _RELIEF.search(said) is not None or not _a_symptom_not_a_reason(said):
         return False
     return _SOMEONE.search(said) is not None or _GENERAL.search(said) is None
+
+
+def _taken_for_a_while(words: list[str], said: str) -> bool:
+    """Whether something taken is told as being taken for a while, or each time, now.
+
+    "been on mk7 for 3 weeks and my ankles are swollen", "nehme seit 2 Wochen K2 und habe
+    Magenschmerzen", "пью к2 неделю и болит живот", "every time i take mk7 i get a
+    headache", "two days into k2": a taking verb (`_TAKING`) or a span of time
+    (`_FOR_A_WHILE`) within `_NEAR` words of the thing taken, a span or "every time"
+    said, and nothing told as lasting despite it ("still": `_STILL`, a complaint that it
+    does not help, the article's question).
+    """
+    if _FOR_A_WHILE.search(said) is None or _STILL.search(said) is not None:
+        return False
+    taken = [index for index, word in enumerate(words) if _TAKEN.match(word)]
+    near = [
+        index
+        for index, word in enumerate(words)
+        if _TAKING.match(word) or _FOR_A_WHILE.match(" ".join(words[index:]))
+    ]
+    return any(abs(place - index) <= _NEAR for place in taken for index in near)
 
 
 def _a_symptom_not_a_reason(said: str) -> bool:
