@@ -77,6 +77,8 @@ def test_a_symptom_told_since_starting_k2_gets_a_doctor_referral(
         "since starting calcium i get cramps, would k2 help?",
         "i started k2 for my back pain, how long until it works?",
         "i take k2 and still have joint pain, why",
+        "i started k2 because of leg cramps, does it help?",
+        "i started taking k2 and my back pain went away",
         "been taking k2 for 3 months, when will my bone density improve?",
         "i've taken k2 for a year for my joint pain, is that long enough?",
     ],

@@ -22,7 +22,11 @@ A report is told when the message, folded as typed, holds all of:
   K, a vitamin or a supplement word in those languages; not calcium or a medicine, whose
   questions are the article's and the medicines referral's); or the thing taken did it
   ("k2 gave me a headache", "mk7 made me feel jittery", "la k2 me dio...": `_CAUSED`).
-  "since i started my new job" names nothing taken;
+  "since i started my new job" names nothing taken; or the thing taken for a while or
+  each time ("been on mk7 for 3 weeks and...", "nehme seit 2 Wochen K2 und...", "пью к2
+  неделю и...", "every time i take mk7...": `_taken_for_a_while`), unless something is
+  told lasting despite it ("i take k2 and still have joint pain": the article's
+  complaint that it does not help);
 * a symptom (`_SYMPTOMS`), by the stems of those languages, that is not the reason the
   thing is taken ("i started k2 for my back pain": `_FOR_A_REASON`);
 * someone who has it (`_SOMEONE`): the asker ("i", "my", "ich", "yo", "я"...), someone
@@ -109,7 +113,8 @@ _CAUSED = re.compile(
 # Words before a symptom that make it the reason something is taken ("i started k2 for my
 # back pain", "принимаю к2 от болей"), not a reaction to it.
 _FOR_A_REASON = frozenset(
-    "for against para contra gegen fur pour per contro от для при voor tegen icin".split()
+    "for against because due para contra gegen fur pour per contro от для при voor tegen"
+    " icin".split()
 )
 _REASON_REACH = 3
 
