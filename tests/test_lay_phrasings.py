@@ -136,8 +136,9 @@ def test_a_deficiency_said_with_a_verb_is_the_calcium_answer(
     [
         ("weird q but why would the pancreas have anything to do with k2", "where_forms_made"),
         ("weird q but why is k2 in my gut at all", "gut_bacteria"),
-        # Feeling weird is still a side effect, which the article leaves out.
-        ("mk7 makes me feel weird", None),
+        # Feeling weird, told of oneself since taking it, is a reaction: the doctor
+        # referral of the pass 14 policy (`bot/matching/safety/reactions.py`).
+        ("mk7 makes me feel weird", "safety_dose"),
     ],
 )
 def test_a_preface_excusing_the_question_is_not_its_topic(

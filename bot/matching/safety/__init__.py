@@ -63,6 +63,8 @@ The package, by what each module does:
   `backstory`: who bought or suggested something, childhood, habits, events long past;
   `told_backstory`: an amount or a medicine told in a statement around a question of the
   article (the message's sentences, read from the text as typed);
+* `reactions`: a symptom told since starting K2 or a supplement, the dose referral's
+  when no trigger referred the message;
 * `transliteration`: Russian typed in Latin letters, read in Cyrillic;
 * `languages`: `TriggerLanguages`, the referral's language;
 * `reader`: `TriggerReader`, triggers read once and kept between starts;

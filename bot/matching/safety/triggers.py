@@ -61,6 +61,7 @@ from bot.matching.safety.context import (
     _with_a_meal,
     _without_content_amounts,
     _without_effect_sizes,
+    names_an_animal,
     tablet_as_a_device,
 )
 from bot.matching.safety.expression_starts import _first_character
@@ -81,6 +82,7 @@ from bot.matching.safety.expressions import (
     trigger_tier,
 )
 from bot.matching.safety.programs import compiled
+from bot.matching.safety.reactions import reaction_told
 from bot.matching.safety.reader import TriggerReader
 from bot.matching.safety.readings import (
     MAX_REMEMBERED_WORDS,
@@ -529,6 +531,16 @@ class SafetyTriggers:
         # "my breastfed baby", "bebé amamantado": the child's question, not the mother's.
         hits = child_is_breastfed(words, hits)
         hits = _dose_yields_to_whose(hits)
+        if (
+            not hits
+            and text is not None
+            and self._dose_intent is not None
+            and reaction_told(text)
+            and not any(names_an_animal(_english_stem(word)) for word in words)
+        ):
+            # "since i started mk7 i get palpitations", "после приема к2 болят суставы": a
+            # symptom had now since starting something, the careful referral (`reactions`).
+            return self._dose_intent
         best: tuple[int, float, int, bool, int] | None = None
         chosen: Intent | None = None
         counts: dict[str, int] = {}
