@@ -43,6 +43,6 @@ def test_calcium_on_its_own_gets_the_answer_why_calcium_does_little(
 def test_another_nutrient_alone_is_still_not_the_article(
     responder: Responder, question: str
 ) -> None:
-    """"Alone" and "enough" carry no article answer without calcium or K2."""
+    """The words "alone" and "enough" carry no article answer without calcium or K2."""
     reply = responder.respond(question)
     assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE, reply.intent
