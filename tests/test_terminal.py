@@ -156,9 +156,9 @@ QUESTIONS = ["what is vitamin k2", "mk7 vs mk4?", "k2 and d3 together??"]
 
 
 def read_until_prompt(fd: int, seen: bytearray, prompts: int) -> None:
-    """Read the terminal until `prompts` prompts have appeared (or 30 s pass: a failure)."""
+    """Read the terminal until `prompts` prompts have appeared (or 60 s pass: a failure)."""
     while seen.count(PROMPT) < prompts:
-        ready, _, _ = select.select([fd], [], [], 30)
+        ready, _, _ = select.select([fd], [], [], 60)
         assert ready, f"no prompt after: {bytes(seen)[-400:]!r}"
         seen += os.read(fd, 65536)
 
