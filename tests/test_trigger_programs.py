@@ -162,3 +162,19 @@ def test_the_expressions_are_the_same_text_under_another_hash_seed(responder: Re
         check=True,
     )
     assert done.stdout.strip().splitlines()[-1] == here
+
+
+@pytest.mark.usefixtures("fresh_process")
+def test_where_res_internals_differ_expressions_are_compiled_by_re_compile(
+    responder: Responder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def changed_internals(*_: object) -> list[int]:
+        raise TypeError("_code() takes 3 positional arguments")
+
+    # As `_compile` would fail in a Python whose `re` internals changed (`re` still works).
+    monkeypatch.setattr(programs, "_compile", changed_internals)
+    expressions = expressions_of(responder, 20)
+    assert compile_each(expressions) == [re.compile(e) for e in expressions]
+    assert programs.compiled_here() == 0
+    with pytest.raises(re.error):
+        programs.compiled.__wrapped__("(unclosed")  # a broken expression still says so

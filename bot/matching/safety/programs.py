@@ -82,10 +82,15 @@ def compiled(expression: str) -> re.Pattern[str]:
             # compiled here, and kept again by the next `keep`.
             logger.debug("kept program of %r unusable: %s", expression, exc)
             _kept_names.discard(expression)
-    program = _compile(expression)
+    try:
+        program = _compile(expression)
+        pattern = _pattern(expression, program)
+    except (TypeError, AttributeError, RuntimeError) as exc:  # `re`'s internals changed
+        logger.debug("compiling %r as re.compile does failed: %s", expression, exc)
+        return re.compile(expression)
     _fresh[expression] = program
     _compiled_here += 1
-    return _pattern(expression, program)
+    return pattern
 
 
 def compiled_here() -> int:
