@@ -162,12 +162,20 @@ def test_whether_k2_is_just_vitamin_k_asks_what_k2_is(responder: Responder, ques
         "i take calcium religiously but my bones are still thin",
         "DEXA no better after 2 years of calcium and D, doctor is puzzled",
         "been on caltrate forever and still osteopenic",
+        # Whether calcium on its own is enough (pass 14, realweb6: a class in four real-web
+        # batches by different sessions; "enough" and "alone" had counted against it).
+        "is it enough to take only calcium",
+        "calcium on its own - enough?",
+        "my gp put me on calcium, is calcium alone really enough",
+        "already taking calcium tablets, why add k2 on top",
+        "does calcium alone do anything for bones",
     ],
 )
 def test_calcium_not_working_told_by_its_outcome_is_the_complaint(
     responder: Responder, question: str
 ) -> None:
-    """Calcium taken, a bone outcome that did not get better: why calcium isn't working."""
+    """Calcium taken and a bone outcome that did not get better, or calcium asked about as
+    enough on its own: why calcium supplements do little."""
     reply = responder.respond(question)
     assert reply.outcome is Outcome.ANSWER
     assert reply.intent is not None and reply.intent.id == "calcium_not_working", reply.intent
@@ -212,3 +220,15 @@ def test_d_and_k_named_by_their_letters_are_d3_and_k2(
     reply = responder.respond(question)
     assert reply.outcome is Outcome.ANSWER
     assert reply.intent is not None and reply.intent.id == answer, reply.intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is magnesium alone enough for bones", "is vitamin c alone enough for immunity"],
+)
+def test_another_nutrient_alone_is_still_not_the_article(
+    responder: Responder, question: str
+) -> None:
+    """The words "alone" and "enough" carry no article answer without calcium or K2."""
+    reply = responder.respond(question)
+    assert reply.intent is None or reply.intent.kind is not Kind.ARTICLE, reply.intent

@@ -79,18 +79,24 @@ def compile_each(expressions: list[str]) -> list[re.Pattern[str]]:
     return [programs.compiled.__wrapped__(expression) for expression in expressions]
 
 
+def first_start(cache: ContentCache, expressions: list[str]) -> tuple[list[re.Pattern[str]], Path]:
+    """A start with nothing kept: it compiles `expressions` and keeps them; its entry."""
+    programs.load(cache)
+    patterns = compile_each(expressions)
+    programs.keep(cache, expressions)
+    assert programs.compiled_here() == len(expressions)
+    assert cache.folder is not None
+    (entry,) = cache.folder.glob(f"{programs.NAME}-*.json")
+    return patterns, entry
+
+
 @pytest.mark.usefixtures("fresh_process")
 def test_a_restart_builds_every_trigger_from_the_last_starts_programs(
     responder: Responder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = ContentCache(tmp_path / "cache")
     expressions = expressions_of(responder, 300)
-    programs.load(cache)
-    first = compile_each(expressions)
-    programs.keep(cache, expressions)
-    assert programs.compiled_here() == len(expressions)
-
-    (entry,) = (tmp_path / "cache").glob(f"{programs.NAME}-*.json")
+    first, entry = first_start(cache, expressions)
     written = entry.stat().st_mtime_ns
 
     restart(monkeypatch)
@@ -114,10 +120,7 @@ def test_a_damaged_entry_is_compiled_again_and_replaced(
 ) -> None:
     cache = ContentCache(tmp_path / "cache")
     expressions = expressions_of(responder, 40)
-    programs.load(cache)
-    expected = compile_each(expressions)
-    programs.keep(cache, expressions)
-    (entry,) = (tmp_path / "cache").glob(f"{programs.NAME}-*.json")
+    expected, entry = first_start(cache, expressions)
     stored = json.loads(entry.read_text(encoding="utf-8"))
     for encoded in stored["data"].values():
         encoded[4] = "AAAAAP////8="  # a program the engine must refuse
