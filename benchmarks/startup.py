@@ -42,6 +42,7 @@ from benchmarks.phrasings import make_folder
 from benchmarks.run import parse_sizes
 from benchmarks.sizes import SyntheticResponder
 from bot.data import SHIPPED_INTENTS
+from bot.evaluate import Example
 from bot.intents import Content, ContentCache, load_content
 from bot.responder import Responder
 
@@ -88,8 +89,11 @@ def start_up(folder: Path, starts: int) -> dict[str, Any]:
     }
 
 
-def in_process(folder: Path, rounds: int, edits: int, edited: str) -> dict[str, Any]:
-    """Load, build, latency, accuracy and reload of `folder`, in this process."""
+def in_process(
+    folder: Path, rounds: int, edits: int, edited: str, questions_kept: int = 0
+) -> dict[str, Any]:
+    """Load, build, latency, accuracy and reload of `folder`, in this process, over every
+    question of the question sets or, with `questions_kept`, every n-th of each set."""
     from bot.evaluate import evaluate, read_examples
 
     started = time.perf_counter()
@@ -102,11 +106,10 @@ def in_process(folder: Path, rounds: int, edits: int, edited: str) -> dict[str, 
     else:
         responder = Responder(content)
     built = time.perf_counter()
-    questions = [e.question for path in QUESTION_SETS for e in read_examples(path)]
+    asked = {path.stem: _kept(read_examples(path), questions_kept) for path in QUESTION_SETS}
+    questions = [e.question for examples in asked.values() for e in examples]
     wall, cpu = time_each(responder.respond, questions, rounds=rounds)
-    accuracy = {
-        path.stem: evaluate(responder, read_examples(path)).accuracy for path in QUESTION_SETS
-    }
+    accuracy = {stem: evaluate(responder, examples).accuracy for stem, examples in asked.items()}
     figures: dict[str, Any] = {
         "patterns": sum(len(i.patterns) for i in content.intents),
         "intents": len(content.intents),
@@ -118,16 +121,25 @@ def in_process(folder: Path, rounds: int, edits: int, edited: str) -> dict[str, 
         "cpu_p99_ms": percentile(cpu, 0.99),
         "accuracy": accuracy,
     }
-    figures["every_pattern"] = _every_pattern(content, original)
+    figures["every_pattern"] = _every_pattern(content, original, asked)
     figures["reload"] = asyncio.run(_reload(folder, edits, edited))
     figures["peak_rss_mb"] = peak_rss_mb()
     return figures
 
 
-def _every_pattern(content: Content, original: dict[str, str]) -> dict[str, Any]:
+def _kept(examples: list[Example], kept: int) -> list[Example]:
+    """`kept` of `examples`, evenly spaced through the set (all of them for 0)."""
+    if not kept or kept >= len(examples):
+        return examples
+    return [examples[n * len(examples) // kept] for n in range(kept)]
+
+
+def _every_pattern(
+    content: Content, original: dict[str, str], asked: dict[str, list[Example]]
+) -> dict[str, Any]:
     """Index build and accuracy if the matcher indexed every pattern, as it did before
     `Content.indexed_patterns` (see `bot.content.phrasings`): the same questions."""
-    from bot.evaluate import evaluate, read_examples
+    from bot.evaluate import evaluate
 
     everything = Content(content.intents, content.synonyms, content.document, content.files)
     started = time.perf_counter()
@@ -142,7 +154,7 @@ def _every_pattern(content: Content, original: dict[str, str]) -> dict[str, Any]
         "indexed": sum(len(content.indexed_patterns(i)) for i in content.intents),
         "build_s": built - started,
         "accuracy": {
-            path.stem: evaluate(responder, read_examples(path)).accuracy for path in QUESTION_SETS
+            stem: evaluate(responder, examples).accuracy for stem, examples in asked.items()
         },
     }
 
@@ -187,7 +199,9 @@ async def _reload(folder: Path, edits: int, edited: str) -> dict[str, Any]:
     }
 
 
-def measure(growth: str, size: int, *, starts: int, edits: int, rounds: int) -> dict[str, Any]:
+def measure(
+    growth: str, size: int, *, starts: int, edits: int, rounds: int, questions: int = 0
+) -> dict[str, Any]:
     """Every figure of one kind of growth at one size (0: the shipped intents)."""
     with tempfile.TemporaryDirectory(prefix="k2-intents-") as scratch:
         folder = make_folder(Path(scratch) / "intents", size, copies=growth == "copies")
@@ -198,6 +212,7 @@ def measure(growth: str, size: int, *, starts: int, edits: int, rounds: int) -> 
         command = [
             sys.executable, "-m", "benchmarks.startup", "--inner", str(folder),
             "--rounds", str(rounds), "--edits", str(edits), "--edited", edited,
+            "--questions", str(questions),
         ]  # fmt: skip
         inner = subprocess.run(command, capture_output=True, text=True, check=True)
         figures.update(json.loads(inner.stdout))
@@ -254,12 +269,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--starts", type=int, default=3, help="cold and warm starts each")
     parser.add_argument("--edits", type=int, default=3, help="saves timed per size")
     parser.add_argument("--rounds", type=int, default=2, help="passes over the questions")
+    parser.add_argument(
+        "--questions",
+        type=int,
+        default=0,
+        help="time and score this many questions of each set, evenly spaced (default: all)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     parser.add_argument("--inner", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--edited", default=SHIPPED_EDITED_FILE, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.questions < 0:
+        parser.error(f"--questions {args.questions}: give a number of questions, or 0 for all")
     if args.inner:
-        print(json.dumps(in_process(args.inner, args.rounds, args.edits, args.edited)))
+        figures = in_process(args.inner, args.rounds, args.edits, args.edited, args.questions)
+        print(json.dumps(figures))
         return 0
     growths = [g for g in args.growth.split(",") if g]
     if unknown := [g for g in growths if g not in GROWTH]:
@@ -270,7 +294,14 @@ def main(argv: list[str] | None = None) -> int:
         for growth in growths if size else growths[:1]:
             print(f"{growth} {size or 'shipped'}: measuring...", file=sys.stderr, flush=True)
             rows.append(
-                measure(growth, size, starts=args.starts, edits=args.edits, rounds=args.rounds)
+                measure(
+                    growth,
+                    size,
+                    starts=args.starts,
+                    edits=args.edits,
+                    rounds=args.rounds,
+                    questions=args.questions,
+                )
             )
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     print(render(rows))

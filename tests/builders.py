@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import io
+import os
 import shutil
 import sys
 import textwrap
@@ -25,6 +26,20 @@ T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = SHIPPED_INTENTS / "sources" / "vitamin-k2-article.txt"
+
+# How large the checks that scale are: the shortcut-against-long-way comparisons, the
+# crash, load and burst campaigns, the start-up benchmark. CI runs them at the quick size,
+# which finds what they are for (every set keeps its share; a kill still lands mid-burst);
+# `K2_TESTS=thorough` runs each at the size it was first written for, for a change to a
+# shortcut or to the Telegram path (docs/testing.md, "How thorough").
+DEPTHS = ("quick", "thorough")
+DEPTH = os.environ.get("K2_TESTS", "quick")
+
+
+def sized(quick: int, thorough: int) -> int:
+    """`quick` in an ordinary run, `thorough` under `K2_TESTS=thorough`."""
+    return thorough if DEPTH == "thorough" else quick
+
 
 # A bound on a wait for an event (a reply sent, a process exited) that only guards against
 # a hang: a passing test returns as soon as the event happens, however loaded the machine,

@@ -12,7 +12,7 @@ from bot.dialogue import Dialogue
 from bot.intents import Content
 from bot.responder import Responder
 from bot.settings import Settings
-from builders import K2bot, shipped_responder
+from builders import DEPTH, DEPTHS, K2bot, shipped_responder
 from k2bot_testing.fake_bot_api import FakeBotApi
 
 # Property tests run a short campaign in CI; `K2_FUZZ=long` runs the long one (see README,
@@ -36,6 +36,17 @@ settings.load_profile(os.environ.get("K2_FUZZ", "ci"))
 # times the written bound was not enough: at load 11-20 on two cores a process gets a tenth
 # of a core, and a reply that takes 3 s alone took over 30 s. Ten times the written bound.
 FakeBotApi.patience = 10.0
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if DEPTH not in DEPTHS:
+        raise pytest.UsageError(
+            f"K2_TESTS={DEPTH!r} is not a depth: use one of {', '.join(DEPTHS)}"
+        )
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"K2_TESTS={DEPTH}: the checks that scale run at their {DEPTH} size"
 
 
 @pytest.fixture(name="content", scope="session")

@@ -19,7 +19,7 @@ from bot.evaluate import read_examples
 from bot.intents import Content, Kind
 from bot.matching import Outcome
 from bot.text import Normalizer
-from builders import REPO, copy_of_shipped, spread
+from builders import REPO, copy_of_shipped, sized, spread
 
 # Words separated by single spaces: no stray tabs, newlines or doubled spaces.
 QUESTION_SHAPE = re.compile(r"^\S+(?: \S+)*$")
@@ -217,7 +217,7 @@ def test_large_content_search_answers_like_the_exhaustive_one(
 ) -> None:
     """Over 6,000 patterns the champion lists and shortlist give dev questions (a spread
     of 160) the same outcome and intent as scoring every candidate."""
-    questions = spread([e.question for e in read_examples(DEV_QUESTIONS)], 160)
+    questions = spread([e.question for e in read_examples(DEV_QUESTIONS)], sized(60, 160))
     outcomes = []
     for threshold in (10**9, 5_000):
         monkeypatch.setattr(bot.matching, "LARGE_CONTENT", threshold)
@@ -281,7 +281,10 @@ def test_startup_benchmark_prints_start_up_and_reload_figures(
     from benchmarks import startup
 
     assert 0 == startup.main(
-        ["--sizes", "shipped", "--starts", "1", "--edits", "1", "--rounds", "1"]
+        [
+            *("--sizes", "shipped", "--starts", "1", "--edits", "1", "--rounds", "1"),
+            *("--questions", str(sized(30, 0))),
+        ]
     )
     table = capsys.readouterr().out
     row = next(line for line in table.splitlines() if line.startswith("| shipped | "))
@@ -300,3 +303,14 @@ def test_startup_benchmark_refuses_an_unknown_kind_of_growth(
         startup.main(["--growth", "phrasing"])
     assert 2 == exited.value.code
     assert "unknown growth 'phrasing'" in capsys.readouterr().err
+
+
+def test_startup_benchmark_refuses_a_negative_number_of_questions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from benchmarks import startup
+
+    with pytest.raises(SystemExit) as exited:
+        startup.main(["--questions", "-5"])
+    assert 2 == exited.value.code
+    assert "--questions -5" in capsys.readouterr().err

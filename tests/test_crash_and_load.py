@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.telegram.app import CONCURRENCY
+from builders import sized
 from k2bot_testing.campaigns import Kill, crash_run, late_duplicates, load_run
 
 pytestmark = pytest.mark.slow
@@ -22,7 +23,7 @@ def test_sigkill_at_a_random_point_under_faults_loses_nothing(tmp_path: Path) ->
     bot's SQLite file recorded at the kill), not by how long before the kill an answer went.
     """
     # One seed here (the kill point and the faults); `benchmarks/crash_campaign.py` runs many.
-    run = crash_run(tmp_path, messages=200, kills=1, seed=1, timeout=60)
+    run = crash_run(tmp_path, messages=sized(120, 200), kills=1, seed=1, timeout=60)
     assert 0 == run.lost
     assert run.duplicates <= 2 * CONCURRENCY
     assert 0 == run.late_duplicates  # none recorded as answered before the kill, or without one
@@ -44,17 +45,19 @@ def test_a_repeat_is_late_unless_a_kill_came_before_the_bot_recorded_the_answer(
 
 def test_without_remembering_answers_a_crash_answers_a_batch_twice(tmp_path: Path) -> None:
     """REMEMBER_ANSWERED=off: still nothing lost, but up to a batch (100) is answered again."""
-    run = crash_run(tmp_path, messages=200, kills=1, seed=1, remember_answered=False, timeout=60)
+    run = crash_run(
+        tmp_path, messages=sized(150, 200), kills=1, seed=1, remember_answered=False, timeout=60
+    )
     assert 0 == run.lost
     assert run.duplicates <= 100
 
 
 def test_load_with_faults_and_an_abuser_loses_nothing(tmp_path: Path) -> None:
-    """600 questions from 100 users with faults, one user flooding: every honest question is
+    """240 questions from 40 users (600 from 100 thorough) with faults, one user flooding: every honest question is
     answered once; the abuser gets 8 answers and one notice per 10 s window (the guard
     counts when a message is processed, so a backlog can spread the flood over two);
     memory stays flat."""
-    run = load_run(tmp_path, users=100, per_user=6, rate=150, abuser_messages=150)
+    run = load_run(tmp_path, users=sized(40, 100), per_user=6, rate=150, abuser_messages=150)
     assert run.faults_injected > 0
     assert (0, 0) == (run.lost, run.duplicates)
     assert 9 <= run.abuser_replies <= 18

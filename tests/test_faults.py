@@ -27,7 +27,7 @@ from bot.settings import Settings
 from bot.telegram.app import application_from_settings, serve_polling
 from bot.telegram.inbox import Inbox
 from bot.telegram.timing import Timing
-from builders import HANG_GUARD_SECONDS, shipped_responder
+from builders import HANG_GUARD_SECONDS, shipped_responder, sized
 from k2bot_testing.campaigns import bot_process
 from k2bot_testing.fake_bot_api import FakeBotApi
 
@@ -252,7 +252,7 @@ async def test_stop_while_telegram_is_unreachable_at_start_is_prompt(
 @pytest.mark.slow
 def test_sigterm_during_a_burst_with_faults_exits_zero_and_loses_nothing(tmp_path: Path) -> None:
     """SIGTERM mid-burst while sends fail: exit 0 (a hang fails); a restart answers the rest."""
-    users, per_user = 60, 5
+    users, per_user = sized(30, 60), 5
     with FakeBotApi() as fake:
         with bot_process(fake, tmp_path) as first:
             fake.wait_until(lambda: fake.calls("getUpdates"), timeout=20)

@@ -23,7 +23,7 @@ from bot.intents import Content, Kind
 from bot.matching.one_edit import OneEditIndex
 from bot.responder import Responder
 from bot.text import fold, word_reducer
-from builders import REPO, spread
+from builders import REPO, sized, spread
 
 DATA = REPO / "tests" / "data"
 DEV_SETS = [DEV_QUESTIONS, *sorted((REPO / "tests" / "data").glob("dev_questions_ru*.jsonl"))]
@@ -136,13 +136,16 @@ def test_with_swaps_counted_once_the_index_finds_what_a_scan_finds(content: Cont
     alignment): filed by deletions, it still finds what that scan finds."""
     words = sorted(w for w in words_of(content) if len(w) >= 5)
     index = OneEditIndex(words, OSA.distance)
+    swapped_words = spread(words, sized(1500, len(words)))
     reachable = by_reach_of_one_edit(words)
-    swapped = [w[:at] + w[at + 1] + w[at] + w[at + 2 :] for w in words for at in range(len(w) - 1)]
+    swapped = [
+        w[:at] + w[at + 1] + w[at] + w[at + 2 :] for w in swapped_words for at in range(len(w) - 1)
+    ]
     corrected = 0
     for word, hit in zip(swapped, scanned(swapped, reachable, OSA.distance), strict=True):
         assert hit == index.closest(word), word
         corrected += hit is not None and hit != word
-    assert corrected > len(words)  # most swaps are found, not just words that are listed
+    assert corrected > len(swapped_words)  # most swaps are found, not just words that are listed
 
 
 def test_a_tie_goes_to_the_first_listed_word() -> None:
@@ -174,7 +177,7 @@ def test_warmed_up_spelling_reads_words_as_the_scan_did(
     """A warmed-up responder's safety readings spell words as a cold one's do (a spread of
     the content's and dev questions' words, and their misspellings)."""
     context = frozenset({"k2"})
-    words = spread(sorted(words_of(content)), 4000)
+    words = spread(sorted(words_of(content)), sized(1200, 4000))
     words += [m for w in words if len(w) >= 6 for m in misspellings(w)[:4]]
     for key, reading in warm.matcher.safety._readings.items():
         assert reading.near is not None
@@ -189,7 +192,7 @@ def test_warmed_up_typo_correction_corrects_as_the_scan_did(
 ) -> None:
     """Each matcher's typo corrector, warmed up, corrects words as a cold one does (a spread
     of the content's and dev questions' words, and their misspellings)."""
-    words = spread(sorted(words_of(content)), 4000)
+    words = spread(sorted(words_of(content)), sized(1200, 4000))
     words += [m for w in words if len(w) >= 5 for m in misspellings(w)[:5]]
     pairs = [(cold.matcher, warm.matcher), (cold.translated, warm.translated)]
     for cold_matcher, warm_matcher in pairs:
@@ -205,7 +208,7 @@ def test_a_new_word_is_tried_against_the_triggers_a_known_one_would_be(warm: Res
     from bot.matching.safety import MIN_PREFIX, _may_begin
 
     questions = [e.question for path in DEV_SETS for e in read_examples(path)]
-    for question in questions:
+    for question in spread(questions, sized(600, len(questions))):
         warm.respond(question)
     for reading in warm.matcher.safety._readings.values():
         assert reading.anywhere_at
@@ -474,7 +477,7 @@ def test_a_few_languages_triggers_are_found_as_counting_every_language_finds_the
     normalize = responder.matcher.normalizer.normalize
     questions = [e.question for path in SAFETY_SETS + DEV_SETS for e in read_examples(path)]
     found = 0
-    for question in spread(questions, 2800):
+    for question in spread(questions, sized(800, 2800)):
         words = normalize(question).split()
         hits = table.count(words)
         for language in languages:
@@ -490,7 +493,9 @@ def test_a_referral_language_ends_early_only_where_counting_every_language_would
 ) -> None:
     """The told or the base language's triggers end `ReferralLanguage._language_instead` before
     every language is counted: it gives what it gives when every language is counted."""
-    questions = spread([e.question for path in SAFETY_SETS for e in read_examples(path)], 1600)
+    questions = spread(
+        [e.question for path in SAFETY_SETS for e in read_examples(path)], sized(500, 1600)
+    )
     cases = [
         (question, told, intent)
         for question in questions
@@ -547,7 +552,7 @@ def test_a_language_is_held_where_finding_its_triggers_finds_one(responder: Resp
     table = responder.referral_language.table()
     normalize = responder.matcher.normalizer.normalize
     questions = [e.question for path in SAFETY_SETS + DEV_SETS for e in read_examples(path)]
-    questions = spread(questions, 2800)
+    questions = spread(questions, sized(800, 2800))
     questions += ["k2 avant l'anesthésie", "posso prendere k2 prima dell'intervento"]
     held = 0
     for question in questions:

@@ -38,7 +38,7 @@ from bot.matching.scoring import (
 )
 from bot.responder import Responder
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, Normalizer, stem
-from builders import MINIMAL_INTENTS, intent_folder
+from builders import MINIMAL_INTENTS, intent_folder, sized, spread
 
 
 @pytest.fixture(name="questions", scope="module")
@@ -116,6 +116,7 @@ def test_a_message_ranked_once_per_text_gets_the_replies_of_ranking_every_part(
 ) -> None:
     questions = [e.question for e in read_examples(DEV_QUESTIONS)]
     questions += [e.question for e in read_examples(DATA / "dev_questions_ru.jsonl")]
+    questions = spread(questions, sized(240, len(questions)))
     remembering = Matcher(content)
     plain = _RankingEveryPart(content, like=remembering)
     for question in questions + _long_messages(questions):
@@ -368,6 +369,7 @@ def test_a_texts_words_remembered_give_the_replies_of_reading_them_each_time(
 ) -> None:
     questions = [e.question for e in read_examples(DEV_QUESTIONS)]
     questions += [e.question for e in read_examples(DATA / "dev_questions_ru.jsonl")]
+    questions = spread(questions, sized(240, len(questions)))
     remembering = Matcher(content)
     plain = _ReadingWordsEachTime(content, like=remembering)
     for question in questions + _long_messages(questions):

@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from builders import sized
 from k2bot_testing.campaigns import bot_process, printed
 from k2bot_testing.fake_bot_api import FakeBotApi
 
@@ -28,7 +29,7 @@ def replies_per_chat(fake: FakeBotApi) -> Counter[str]:
 
 def test_sigkill_mid_burst_then_restart_loses_no_question(tmp_path: Path) -> None:
     """Killed with SIGKILL in the middle of a burst and restarted, the bot answers every question."""
-    users, per_user = 50, 6
+    users, per_user = sized(25, 50), 6
     with FakeBotApi() as fake:
         with bot_process(fake, tmp_path) as first:
             fake.wait_until(lambda: fake.calls("getUpdates"), timeout=20)
@@ -61,7 +62,7 @@ def test_sigterm_during_a_burst_sends_in_flight_answers_and_exits_zero(tmp_path:
     """SIGTERM mid-burst: answers in flight are sent, the process exits 0 within 10 s."""
     with FakeBotApi() as fake, bot_process(fake, tmp_path) as process:
         fake.wait_until(lambda: fake.calls("getUpdates"), timeout=20)
-        for n in range(300):
+        for n in range(sized(120, 300)):
             fake.user_sends(f"mk7 vs mk4 #{n}", user_id=100 + n % 30)
         fake.wait_until(lambda: len(fake.sent_messages()) >= 30, timeout=30)
         process.send_signal(signal.SIGTERM)
