@@ -553,6 +553,15 @@ def test_every_word_of_the_article_counts_as_its_vocabulary(content: Content) ->
     assert set(late) <= Matcher(content).index.domain
 
 
+@pytest.fixture(name="safety_orders", scope="module")
+def _safety_orders(content: Content) -> list[Matcher]:
+    """Matchers over the shipped content with its safety intents in three orders."""
+    safety = content.of_kind(Kind.SAFETY)
+    others = tuple(i for i in content.intents if i.kind is not Kind.SAFETY)
+    orders = (safety, safety[::-1], tuple(sorted(safety, key=lambda i: i.id)))
+    return [Matcher(dataclasses.replace(content, intents=order + others)) for order in orders]
+
+
 @pytest.mark.parametrize(
     ("question", "intent"),
     [
@@ -562,26 +571,23 @@ def test_every_word_of_the_article_counts_as_its_vocabulary(content: Content) ->
     ],
 )
 def test_the_most_specific_safety_trigger_wins_whatever_the_order(
-    content: Content, question: str, intent: str
+    safety_orders: list[Matcher], question: str, intent: str
 ) -> None:
     """Which referral a question gets does not depend on the order of the safety intents
     in their file: the longest trigger it holds decides ("trying for a baby" is not about
     children; a swallowed handful is an emergency, whoever swallowed it)."""
-    safety = content.of_kind(Kind.SAFETY)
-    others = tuple(i for i in content.intents if i.kind is not Kind.SAFETY)
-    for order in (safety, safety[::-1], tuple(sorted(safety, key=lambda i: i.id))):
-        matcher = Matcher(dataclasses.replace(content, intents=order + others))
+    for matcher in safety_orders:
         match = matcher.match(question)
-        assert intent == (match.intent and match.intent.id), [i.id for i in order]
+        order = [i.id for i in matcher.content.of_kind(Kind.SAFETY)]
+        assert intent == (match.intent and match.intent.id), order
 
 
-def test_no_safety_question_of_the_dev_set_depends_on_the_file_order(content: Content) -> None:
+def test_no_safety_question_of_the_dev_set_depends_on_the_file_order(
+    safety_orders: list[Matcher],
+) -> None:
     """Every safety question of the dev set gets the same referral with the safety
     intents in reverse order."""
-    safety = content.of_kind(Kind.SAFETY)
-    others = tuple(i for i in content.intents if i.kind is not Kind.SAFETY)
-    forward = Matcher(content)
-    backward = Matcher(dataclasses.replace(content, intents=safety[::-1] + others))
+    forward, backward = safety_orders[:2]
     questions = [e.question for e in read_examples(DEV_QUESTIONS) if e.kind == "safety"]
     assert len(questions) > 100
     changed = [q for q in questions if forward.match(q).intent != backward.match(q).intent]
