@@ -1859,15 +1859,15 @@ class _FollowUp(_Message):
         return None
 
     def what_it_does_there(self) -> Turn | None:
-        """ "it" at a place the topic named: the related answer about that place, else the topic.
+        """With "it" at a place the topic named: the related answer about the place, or the topic.
 
         "what does it do there?" after how K2 gets into bone and tissue asks what K2 does
         in the bone: the osteocalcin answer (it leads calcium into the bone). With no
         related answer about the place, the topic's answer holds all the article says of
         it. "what does k2 do" alone is K2's benefits in general, and the topic named reads
-        "do" as benefit, bone density: neither is about the place. Not when the message asks how
-        ("how does it get there?" after bone density asks how K2 reaches the bones), names
-        a word the topic doesn't say, or is a question of its own.
+        "do" as benefit, bone density: neither is about the place. Not when the message
+        asks how ("how does it get there?" after bone density asks how K2 reaches the
+        bones), names a word the topic's answer doesn't say, or is a question of its own.
         """
         cues, said = self.cues, self.said
         if (
