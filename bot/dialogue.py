@@ -728,6 +728,7 @@ class Dialogue:
                 r.continuation,
                 r.small_talk,
                 r.courtesy_in_a_remark,
+                r.what_it_does_there,
                 r.declined_alone,
                 r.new_question_naming_subject,
                 r.twist_after_restating,
@@ -1856,6 +1857,43 @@ class _FollowUp(_Message):
                 return None
             return Turn(text, replace(courtesy, question=text), self.context, Decision.SMALLTALK)
         return None
+
+    def what_it_does_there(self) -> Turn | None:
+        """With "it" at a place the topic named: the related answer about the place, or the topic.
+
+        "what does it do there?" after how K2 gets into bone and tissue asks what K2 does
+        in the bone: the osteocalcin answer (it leads calcium into the bone). With no
+        related answer about the place, the topic's answer holds all the article says of
+        it. "what does k2 do" alone is K2's benefits in general, and the topic named reads
+        "do" as benefit, bone density: neither is about the place. Not when the message
+        asks how ("how does it get there?" after bone density asks how K2 reaches the
+        bones), names a word the topic's answer doesn't say, or is a question of its own.
+        """
+        cues, said = self.cues, self.said
+        if (
+            self.context.kind is not Kind.ARTICLE
+            or not said & cues.subject_pronouns
+            or not said & cues.place_pronouns
+            or said & cues.mechanism_words
+            or self.named.names_it()
+            or self.confident
+        ):
+            return None
+        context, matcher, content = self.context, self.matcher, self.responder.content
+        if not self.own <= _vocabulary(context, cues, self.language, with_answer=True):
+            return None
+        # The place is what the topic is about besides K2 ("bone", "tissue" for how K2
+        # gets into bone); the nearest related answer not shown about it says what K2
+        # does there (osteocalcin leads calcium into the bone).
+        place = matcher.core_terms(context.id) - matcher.subject_terms()
+        for word in cues.subject_words:
+            place -= matcher.terms(word)
+        for related in _related_order(content, context):
+            if related not in self.shown and place & matcher.core_terms(related):
+                reply = self.responder.answer(related, language=self.language)
+                if reply is not None:
+                    return self.with_context(reply, Decision.FOLLOW_UP)
+        return self.again_or_more()
 
     def declined_alone(self) -> Turn | None:
         """Declined alone: with the subject named, maybe an article question; else declined.

@@ -61,6 +61,7 @@ _WORD_KEYS = (
     "people",
     "ages",
     "person_pronouns",
+    "place_pronouns",
     "askers",
 )
 _NUMBER_KEYS = ("short_words",)
@@ -124,6 +125,8 @@ class Cues:
         ages: words that only give someone's age ("years", "лет"), besides the numbers.
         person_pronouns: pronouns that stand for a person ("her", "him"), never for K2:
             "would k2 help her" asks about the person the topic was asked for.
+        place_pronouns: pronouns that point at a place the last answer named ("there",
+            "там"): "what does it do there?" asks about that place, not K2 in general.
         corrections: phrases that say the last answer was not the one meant ("not that
             one", "the other", "не то"), besides the rephrase openers ("no i meant").
         dismissals: phrases that set a referral just given aside ("forget the dose, why
@@ -171,6 +174,7 @@ class Cues:
     people: frozenset[str] = frozenset()
     ages: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()
+    place_pronouns: frozenset[str] = frozenset()
     person_questions: tuple[str, ...] = ()
     askers: frozenset[str] = frozenset()
     asker_questions: tuple[str, ...] = ()
@@ -374,6 +378,7 @@ class CueBook:
             people=words("people"),
             ages=words("ages"),
             person_pronouns=words("person_pronouns"),
+            place_pronouns=words("place_pronouns"),
             person_questions=phrases("person_questions"),
             askers=words("askers"),
             asker_questions=phrases("asker_questions"),
