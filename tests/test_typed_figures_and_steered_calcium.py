@@ -45,29 +45,3 @@ def test_a_figure_alone_or_beside_another_topic_names_no_claim(
 ) -> None:
     """Without the subject, or beside a topic no intent knows, the number is just a number."""
     assert _article_answer(responder, question) is None
-
-
-# -- calcium steered to bone ----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "k2 is a calcium traffic controller steering calcium to bone?",
-        "does mk7 shuttle calcium into the skeleton or into blood vessels",
-    ],
-)
-def test_a_verb_steering_calcium_to_bone_is_osteocalcins_work(
-    responder: Responder, question: str
-) -> None:
-    """The verb used to weigh as a rare word against the osteocalcin answer, so a metaphor
-    or a mention of the blood vessels beside it lost the answer."""
-    assert _article_answer(responder, question) == "osteocalcin"
-
-
-def test_the_verbs_keep_their_everyday_senses_without_calcium_going_somewhere(
-    responder: Responder,
-) -> None:
-    """Only a verb, calcium and where to are rewritten: posting pills and "lead to" keep theirs."""
-    assert _article_answer(responder, "can i send calcium pills by post") is None
-    assert _article_answer(responder, "does a lack of k2 lead to weak bones") == "bone_density"
