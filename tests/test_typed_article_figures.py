@@ -1,14 +1,9 @@
-"""Questions typed to the bot: the article's figure as a keyword, calcium steered to bone.
+"""Questions typed to the bot: the article's figure as a keyword (issue 12, pass 15, typed16).
 
-Two ways people type questions nobody here wrote (issue 12, pass 15, typed16), each seen
-in at least three blind sets written by different sessions:
-
-* the article's figure with the subject and nothing more ("k2 87%"): the figure is the
-  fracture claim's, so the claim is answered, though "fracture" is not named;
-* a verb steering calcium to a place ("sends calcium to", "pushes calcium into"): the
-  article's "lead calcium into the bone", osteocalcin's work, however it is put.
-
-Each case is next to a question that must keep its old outcome.
+"k2 87 percent", "k2 87%": a keyword-only question naming K2 and the article's figure,
+seen in four blind sets written by different sessions, was held back to a "did you mean"
+for naming no fracture. The figure is the fracture claim's, so the claim is answered. Each
+case is next to a question that must keep its old outcome.
 """
 
 from __future__ import annotations
