@@ -33,9 +33,10 @@ def _words_only(content: Content) -> Matcher:
 @pytest.mark.parametrize(
     ("question", "intent", "unshared"),
     [
-        # "thing people say about": no phrasing of fracture risk is worded so; the words
-        # alone suggest. ("explain in simple words" is a framing the synonyms now drop.)
-        ("what is this 87 percent thing people say about mk7", "fracture_risk", {"thing", "say"}),
+        # "the odds of a break": no phrasing of fracture risk is worded so; the words alone
+        # suggest. ("what is this 87 percent thing people say about mk7" the words now
+        # answer: the article's figure beside MK-7 names the fracture claim.)
+        ("does mk7 cut the odds of a break", "fracture_risk", {"odds", "cut"}),
         # "colon": no phrasing of where the forms are made uses it; the words alone suggest.
         # ("is mk7 made in the colon" the words now answer: the runner-up, the gut
         # bacteria, explains only part of what the forms' places explain.)
@@ -99,7 +100,7 @@ def test_a_question_in_another_language_is_left_to_the_words(matcher: Matcher) -
 
 def test_explain_shows_the_signal_and_its_part(k2bot: K2bot) -> None:
     """`k2bot ask --explain` shows the semantic score and why it answered."""
-    result = k2bot("ask", "--explain", "what is this 87 percent thing people say about mk7")
+    result = k2bot("ask", "--explain", "does mk7 cut the odds of a break")
     assert 0 == result.returncode
     assert "semantic: closest fracture_risk" in result.stdout
     assert "promoted to an answer" in result.stdout
@@ -144,7 +145,7 @@ def test_a_missing_table_leaves_the_words_to_decide_and_says_so_once(
     monkeypatch.setattr(semantic, "_loaded", None)
     monkeypatch.setattr(semantic, "_failed", None)
     with caplog.at_level(logging.ERROR):
-        result = k2bot("ask", "what is this 87 percent thing people say about mk7")
+        result = k2bot("ask", "does mk7 cut the odds of a break")
     assert 0 == result.returncode
     assert "Traceback" not in result.stderr
     # On words alone the paraphrase stays a "did you mean".

@@ -688,12 +688,34 @@ def _misses_core(index: Index, intent_id: str, words: set[str]) -> bool:
 
 
 def names_core(index: Index, intent_id: str, words: set[str] | frozenset[str]) -> bool:
-    """Whether the question's words name one of the intent's core terms (see `_misses_core`)."""
+    """Whether the question's words name one of the intent's core terms (see `_misses_core`).
+
+    A figure of the article's names the claim it belongs to (`_names_figure_of`).
+    """
     core = index.core.get(intent_id)
     if not core or core & words:
         return True
+    if _names_figure_of(index, intent_id, words):
+        return True
     own = index.exclusive.get(intent_id, frozenset()) & words
     return bool(own) and bool((words & index.anchors) - own)
+
+
+def _names_figure_of(index: Index, intent_id: str, words: set[str] | frozenset[str]) -> bool:
+    """Whether the question names a figure the intent states, beside the subject, and no topic.
+
+    "k2 87%", "mk7 87 percent?" ask about the article's fracture figure, though they name
+    no fracture. A figure alone names nothing ("what is 87 percent of 200"), and neither
+    does one beside a topic no intent knows ("87 octane k2": an unknown word rarer than
+    everyday English, `TOPIC_ZIPF`).
+    """
+    named = words & index.anchors
+    figures = {t for t in named if t.isdigit()}
+    return (
+        bool(figures & index.intent_vocab.get(intent_id, frozenset()))
+        and bool(named - figures)
+        and not any(w not in index.weights and zipf(w) < TOPIC_ZIPF for w in words)
+    )
 
 
 def _suggestion_ceiling(limits: Thresholds) -> float:
