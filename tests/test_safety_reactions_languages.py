@@ -1,7 +1,8 @@
 """A symptom told since starting K2 is referred in the languages added in pass 15 (reactions20).
 
 The reaction rule (`bot.matching.safety.reactions`) read fourteen languages; a report in
-Arabic, Persian, Hindi, Kazakh, Uzbek, Korean, Chinese or Japanese ("自从吃K2以后我一直头疼",
+Arabic, Persian, Hindi, Kazakh, Uzbek, Korean, Chinese, Japanese, Vietnamese, Hebrew,
+Greek, Hungarian or Romanian ("自从吃K2以后我一直头疼",
 "از وقتی K2 می‌خورم سردرد دارم") got the bot's fallback at 2e2402c, with no doctor referral.
 Chinese and Japanese are written without spaces and are read on the folded text itself.
 A general side-effect question, a symptom given as the reason for taking K2, or a symptom
@@ -33,6 +34,11 @@ from builders import safety_referral_and_language
         ("自从吃了K2以后我一直头疼", "zh"),
         ("开始吃MK7之后晚上睡不着", "zh"),
         ("ビタミンK2を飲み始めてから下痢が続いています", "ja"),
+        ("Từ khi uống vitamin K2 tôi thường xuyên bị chóng mặt", "vi"),
+        ("מאז שהתחלתי ויטמין K2 יש לי שלשולים", "he"),
+        ("Από τότε που ξεκίνησα την K2 έχω ναυτία", "el"),
+        ("Mióta K2-t szedek, hányingerem van", "hu"),
+        ("De când iau K2 mă doare stomacul", "ro"),
     ],
 )
 def test_a_symptom_told_since_starting_k2_gets_a_doctor_referral(
@@ -55,6 +61,11 @@ def test_a_symptom_told_since_starting_k2_gets_a_doctor_referral(
         "维生素K2会导致失眠吗？",
         "自从吃了K2，我的关节疼好多了",
         "K2を飲み始めてから頭痛がなくなりました",
+        "Vitamin K2 có gây mất ngủ không?",
+        "האם K2 יכול לגרום לבחילה?",
+        "Μπορεί η K2 να προκαλέσει ναυτία;",
+        "Mióta szedem a K2-t, elmúlt a fejfájásom",
+        "De când iau K2 durerile de genunchi au dispărut",
     ],
 )
 def test_a_general_question_or_a_good_report_is_not_referred(

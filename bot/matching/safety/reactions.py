@@ -79,33 +79,46 @@ _ADDED_TAKEN = (
     r"(?:비타민)?(?:k2|mk7|mk4|mk)(?:를|을|가|이|는|은|도|만)?|"
     + _typed("فيتامين*|مكمل*|مكملات*|विटामिन*|सप्लीमेंट*|दरवा*|дәрумен*|витамин*|vitamin*")
     + "|"
-    + _typed("qoshimcha*|비타민*|영양제*|보충제*")
+    + _typed("qoshimcha*|비타민*|영양제*|보충제*|ויטמין*|תוסף*|βιταμινη*|συμπληρωμα*|supliment*")
 )
 # Onsets: Arabic "منذ أن بدأت", "بعد ما بديت", Persian "از وقتی", "بعد از شروع", Hindi
 # "जब से", and the look-back ones below.
 _ADDED_AFTER_THE_THING = _typed(
     "शुरू|बाद|бастағаннан|ішкеннен|қабылдағаннан|бастағалы|ішкелі|boshlaganimdan|boshlagandan"
     "|ichgandan|ichganimdan|ichganimdan|qilganimdan|qilgandan|시작한|시작하고|시작한지|나서"
-    "|나서부터|후로|후부터|뒤로|뒤부터|이후|이후로"
+    "|나서부터|후로|후부터|뒤로|뒤부터|이후|이후로|óta|után"
 )
-_ADDED_ONSETS = _typed("منذ|بعد|بدات|بديت|بدأت|وقتی|زمانی|شروع|जब") + "|" + _ADDED_AFTER_THE_THING
+_ADDED_ONSETS = (
+    _typed(
+        "منذ|بعد|بدات|بديت|بدأت|وقتی|زمانی|شروع|जब|khi|bắt đầu|מאז|אחרי|התחלתי|שהתחלתי|τότε|αφότου"
+        "|μετά|άρχισα|ξεκίνησα|mióta|elkezdtem|când|după|început"
+    )
+    + "|"
+    + _ADDED_AFTER_THE_THING
+)
 # Someone who has it: the asker, someone close, or a first-person verb.
 _ADDED_SOMEONE = _typed(
     "انا|أنا|عندي|لدي|اعاني|أعاني|اتناول|أتناول|آخذ|اخذ|امي|أمي|ابي|أبي|زوجي|زوجتي|ابني|بنتي"
     "|صرت|بدأت|بديت|مادرم|پدرم|همسرم|دارم|میخورم|میکنم|گرفتم|شدم|मैं|मैंने|मुझे|मेरी|मेरा"
     "|मेरे|माँ|पिताजी|पति|पत्नी|мен|менің|маған|анам|әкем|жүрмін|men|mening|menga|onam|otam"
     "|ichyapman|제가|저는|저|내가|나는|엄마가|엄마|아빠|남편|아내|어머니|아버지"
+    "|tôi|mẹ|bố|chồng|vợ|לי|אני|שלי|אמא|אבא|בעלי|אשתי|התחלתי|שהתחלתי|έχω|μου|με|εγώ|μαμά"
+    "|παίρνω|άρχισα|ξεκίνησα|én|nekem|anyukám|anyám|apám|férjem|feleségem|szedem|elkezdtem"
+    "|fejem|eu|mi|mă|mama|tata|soțul|soția|iau|meu|mea"
 )
 # A general question (weighed only when nobody is named): Arabic "هل", Persian "آیا",
 # Hindi "क्या", the Kazakh particle "ма", Uzbek "-mi" verbs, Korean "있나요".
 _ADDED_GENERAL = _typed(
     "هل|يسبب|تسبب|يمكن|ممكن|آیا|باعث|ممکن|میتواند|میتونه|क्या|सकता|सकती|ма|ме|ба|бе|па|пе"
     "|тудыра*|boladimi|mumkinmi|sabab|qiladimi|있나요|있을까요|생기나요|되나요|일으키*"
+    "|gây|có thể|không|האם|גורם|יכול|יכולה|μπορεί|προκαλεί|προκαλέσει|okozhat|okoz*|lehet"
+    "|poate|provoacă|provoace|cauzează"
 )
 _ADDED_TAKING = _typed(
     "اتناول|أتناول|تتناول|يتناول|آخذ|اخذ|تأخذ|يأخذ|اشرب|میخورم|میخوره|میخورد|مصرف|ले|लेते|लेती"
     "|लेता|लेना|लेने|ішіп|ішемін|қабылдап|қабылдаймын|ichyapman|ichaman|ichib|qabul|복용한|복용"
-    "|복용중|먹은|먹고|먹는|드시고|드신"
+    "|복용중|먹은|먹고|먹는|드시고|드신|uống|לוקח|לוקחת|נוטל|נוטלת|παίρνω|παίρνει|szedem|szedi"
+    "|szedek|szedni|iau|ia"
 )
 _ADDED_FOR_A_WHILE = (
     _typed("منذ")
@@ -135,6 +148,19 @@ _ADDED_FOR_A_WHILE = (
     + _typed("일주일*|한 달*|몇 주*|때마다")
     + "|"
     + _typed("كل مرة|هر بار|हर बार|сайын|har safar")
+    + r"|(?:\d+|mot|hai|ba|vai) (?:ngay|tuan|thang)"
+    + r"|"
+    + _typed("שבועיים|חודש|חודשיים|כבר שבוע")
+    + r"|\d+ (?:"
+    + _typed("ימים|שבועות|חודשים")
+    + ")"
+    + r"|(?:\d+|"
+    + _typed("μια|δύο|τρεις")
+    + ") (?:"
+    + _typed("μέρες|εβδομάδες|εβδομάδα|μήνα|μήνες")
+    + ")"
+    + r"|(?:\d+|ket|harom|egy) (?:hete|napja|honapja)"
+    + r"|de (?:\d+|o|doua|trei) (?:zile|saptamani|saptamana|luni|luna)"
 )
 # Arabic joins "and", "with/in" and "the" to a symptom ("بغثيان", "والصداع"), not "for"
 # ("لآلام المفاصل": the reason it is taken, `_FOR_A_REASON`); Kazakh and Uzbek say whose
@@ -159,13 +185,26 @@ _ADDED_SYMPTOMS = (
         "|두통*|통증*|아프*|아파*|아픈*|메스꺼*|울렁*|구역*|잠을 못|잠이 안"
         "|불면*|설사*|변비*|어지러*"
         "|피곤*|피로*|가려*|쥐가|쥐나*|쥐도*|붓고|부어*|두근*"
+        "|đau đầu|đau bụng|đau dạ dày|đau khớp|đau ngực|bị đau|mất ngủ|khó ngủ|buồn nôn|tiêu chảy"
+        "|táo bón|chóng mặt|mệt mỏi|ngứa|chuột rút"
+        "|כאב*|בחיל*|לא מצליח לישון|לא מצליחה לישון|נדודי שינה|שלשול*|עצירות|סחרחור*|עייפות"
+        "|גרד|התכווצו*|נפיחות"
+        "|πονοκέφαλ*|πονά*|πόνο*|ναυτί*|αϋπνί*|δεν μπορώ να κοιμηθώ|διάρροι*|δυσκοιλιότ*"
+        "|ζαλάδ*|ζάλη"
+        "|κούρασ*|φαγούρα|κράμπ*|πρήξιμο"
+        "|fáj*|fejfáj*|hasmenés*|hányinger*|szédül*|nem tud aludni|nem tudok aludni|álmatlanság*"
+        "|fájdalom*|fájdalm*|görcs*|fáradt*|viszket*|puffad*|szorulás*"
+        "|durer*|doare|greață|amețeal*|amețel*|nu pot dormi|nu mai pot dormi|diaree|oboseal*"
+        "|mâncărim*|balonare|umflat*"
     )
 )
 _ADDED_RELIEF = _typed(
     "اختفت|اختفى|زال|زالت|تحسن*|أفضل|افضل|راحت|راح|خوب شده|خوب شد|بهتر*|رفع شد*|برطرف*"
     "|از بین رفت*|ठीक हो*|गायब|बेहतर|कम हो*|चली गई|खत्म|басылды|кетті|жоғалды|жақсарды"
     "|жақсы болды|yoqoldi|otib ketdi|yaxshilandi|tuzaldi|kamaydi|없어졌*|없어*|사라*|나아*"
-    "|좋아졌*|괜찮아졌*"
+    "|좋아졌*|괜찮아졌*|hết|khỏi|giảm|đỡ hơn|biến mất|נעלמ*|עבר*|השתפר*|טוב יותר|εξαφανίστηκ*"
+    "|πέρασ*|καλύτερα|βελτιώθ*|elmúlt*|megszűnt*|jobb|javult*|dispărut|a trecut|au trecut|mai bine"
+    "|îmbunătățit"
 )
 
 # How many words may stand between an onset word and the thing taken ("depuis que je
@@ -243,12 +282,14 @@ _CAUSED = re.compile(
 _FOR_A_REASON = frozenset(
     "for against because due para contra gegen fur pour per contro от для при voor tegen"
     " icin".split()
-    + _typed("بسبب|ضد|لعلاج|علاج|برای|بخاطر|خاطر").split("|")
+    + _typed("بسبب|ضد|لعلاج|علاج|برای|بخاطر|خاطر|vì|בגלל|נגד|για|pentru|împotriva").split("|")
 )
 # Words after a symptom that make it the reason, where the language says "for" after it
 # (Hindi "घुटने के दर्द के लिए", Kazakh "ауыруы үшін", Uzbek "og'riq uchun", Korean "통증
 # 때문에").
-_FOR_A_REASON_AFTER = frozenset(_typed("लिए|वजह|कारण|үшін|uchun|sababli|때문에|위해").split("|"))
+_FOR_A_REASON_AFTER = frozenset(
+    _typed("लिए|वजह|कारण|үшін|uchun|sababli|때문에|위해|miatt|ellen").split("|")
+)
 _REASON_REACH = 3
 
 # A symptom, as folded, by its stem or phrase, in the same languages.
