@@ -35,6 +35,11 @@ A report is told when the message, folded as typed, holds all of:
   "can you get headaches after starting k2?" asks about anyone, "после приема к2 болят
   суставы" tells it impersonally);
 * no relief told (`_RELIEF`): "since starting k2 my cramps are gone" is a good report.
+
+Pass 15 (reactions20) adds Arabic, Persian, Hindi, Kazakh, Uzbek, Korean, Vietnamese,
+Hebrew, Greek, Hungarian and Romanian to the lists (`_ADDED_*`, written as typed and
+folded by `_typed`, bounded by spaces by `_spaced`), and reads Chinese and Japanese, which
+fold to one run of letters, on the folded text (`_told_run_together`).
 """
 
 from __future__ import annotations
