@@ -35,6 +35,11 @@ A report is told when the message, folded as typed, holds all of:
   "can you get headaches after starting k2?" asks about anyone, "после приема к2 болят
   суставы" tells it impersonally);
 * no relief told (`_RELIEF`): "since starting k2 my cramps are gone" is a good report.
+
+Pass 15 (reactions20) adds Arabic, Persian, Hindi, Kazakh, Uzbek, Korean, Vietnamese,
+Hebrew, Greek, Hungarian and Romanian to the lists (`_ADDED_*`, written as typed and
+folded by `_typed`, bounded by spaces by `_spaced`), and reads Chinese and Japanese, which
+fold to one run of letters, on the folded text (`_told_run_together`).
 """
 
 from __future__ import annotations
@@ -42,6 +47,170 @@ from __future__ import annotations
 import re
 
 from bot.text import fold
+
+
+def _typed(words: str) -> str:
+    """An alternation of words or phrases as typed ("|" between them), folded as messages are.
+
+    The languages added in pass 15 (Arabic, Persian, Hindi, Kazakh, Uzbek, Korean, Chinese,
+    Japanese) are written here as their speakers write them; folding drops what a message
+    loses too (Arabic hamzas, Devanagari viramas, Japanese voicing marks: "ビタミン" is
+    "ヒタミン"). A trailing "*" lets the word go on to the next space ("درد*": "دردم").
+    """
+    alternatives = []
+    for word in words.split("|"):
+        stem = word.strip()
+        more = stem.endswith("*")
+        folded = re.escape(fold(stem.rstrip("*"), limit=None)).replace("\\ ", " ")
+        alternatives.append(folded + (r"\S*" if more else ""))
+    return "|".join(alternatives)
+
+
+def _spaced(alternatives: str) -> str:
+    r"""`_typed` alternatives as whole words, bounded by spaces rather than by "\b".
+
+    Devanagari vowel signs are no word letters to a regular expression, so a "\b" falls
+    inside a Hindi word ("ठीक", "क्या"): these words stand between spaces instead.
+    """
+    return r"(?<!\S)(?:" + alternatives + r")(?!\S)"
+
+
+# The languages added in pass 15 (reactions20): Arabic, Persian, Hindi, Kazakh, Uzbek and
+# Korean, whose words have spaces between them, extend the lists below; Chinese and
+# Japanese, written without spaces, are read by `_told_run_together`.
+# Something taken: Korean joins its particles to K2 ("k2를"), Kazakh and Uzbek their cases
+# to a vitamin ("дәруменін", "vitaminini").
+_ADDED_TAKEN = (
+    r"(?:비타민)?(?:k2|mk7|mk4|mk)(?:를|을|가|이|는|은|도|만)?|"
+    + _typed("فيتامين*|مكمل*|مكملات*|विटामिन*|सप्लीमेंट*|दरवा*|дәрумен*|витамин*|vitamin*")
+    + "|"
+    + _typed("qoshimcha*|비타민*|영양제*|보충제*|ויטמין*|תוסף*|βιταμινη*|συμπληρωμα*|supliment*")
+)
+# Onsets: Arabic "منذ أن بدأت", "بعد ما بديت", Persian "از وقتی", "بعد از شروع", Hindi
+# "जब से", and the look-back ones below.
+_ADDED_AFTER_THE_THING = _typed(
+    "शुरू|बाद|бастағаннан|ішкеннен|қабылдағаннан|бастағалы|ішкелі|boshlaganimdan|boshlagandan"
+    "|ichgandan|ichganimdan|ichganimdan|qilganimdan|qilgandan|시작한|시작하고|시작한지|나서"
+    "|나서부터|후로|후부터|뒤로|뒤부터|이후|이후로|óta|után"
+)
+_ADDED_ONSETS = (
+    _typed(
+        "منذ|بعد|بدات|بديت|بدأت|وقتی|زمانی|شروع|जब|khi|bắt đầu|מאז|אחרי|התחלתי|שהתחלתי|τότε|αφότου"
+        "|μετά|άρχισα|ξεκίνησα|mióta|elkezdtem|când|după|început"
+    )
+    + "|"
+    + _ADDED_AFTER_THE_THING
+)
+# Someone who has it: the asker, someone close, or a first-person verb.
+_ADDED_SOMEONE = _typed(
+    "انا|أنا|عندي|لدي|اعاني|أعاني|اتناول|أتناول|آخذ|اخذ|امي|أمي|ابي|أبي|زوجي|زوجتي|ابني|بنتي"
+    "|صرت|بدأت|بديت|مادرم|پدرم|همسرم|دارم|میخورم|میکنم|گرفتم|شدم|मैं|मैंने|मुझे|मेरी|मेरा"
+    "|मेरे|माँ|पिताजी|पति|पत्नी|мен|менің|маған|анам|әкем|жүрмін|men|mening|menga|onam|otam"
+    "|ichyapman|제가|저는|저|내가|나는|엄마가|엄마|아빠|남편|아내|어머니|아버지"
+    "|tôi|mẹ|bố|chồng|vợ|לי|אני|שלי|אמא|אבא|בעלי|אשתי|התחלתי|שהתחלתי|έχω|μου|με|εγώ|μαμά"
+    "|παίρνω|άρχισα|ξεκίνησα|én|nekem|anyukám|anyám|apám|férjem|feleségem|szedem|elkezdtem"
+    "|fejem|eu|mi|mă|mama|tata|soțul|soția|iau|meu|mea"
+)
+# A general question (weighed only when nobody is named): Arabic "هل", Persian "آیا",
+# Hindi "क्या", the Kazakh particle "ма", Uzbek "-mi" verbs, Korean "있나요".
+_ADDED_GENERAL = _typed(
+    "هل|يسبب|تسبب|يمكن|ممكن|آیا|باعث|ممکن|میتواند|میتونه|क्या|सकता|सकती|ма|ме|ба|бе|па|пе"
+    "|тудыра*|boladimi|mumkinmi|sabab|qiladimi|있나요|있을까요|생기나요|되나요|일으키*"
+    "|gây|có thể|không|האם|גורם|יכול|יכולה|μπορεί|προκαλεί|προκαλέσει|okozhat|okoz*|lehet"
+    "|poate|provoacă|provoace|cauzează"
+)
+_ADDED_TAKING = _typed(
+    "اتناول|أتناول|تتناول|يتناول|آخذ|اخذ|تأخذ|يأخذ|اشرب|میخورم|میخوره|میخورد|مصرف|ले|लेते|लेती"
+    "|लेता|लेना|लेने|ішіп|ішемін|қабылдап|қабылдаймын|ichyapman|ichaman|ichib|qabul|복용한|복용"
+    "|복용중|먹은|먹고|먹는|드시고|드신|uống|לוקח|לוקחת|נוטל|נוטלת|παίρνω|παίρνει|szedem|szedi"
+    "|szedek|szedni|iau|ia"
+)
+_ADDED_FOR_A_WHILE = (
+    _typed("منذ")
+    + " "
+    + r"(?:\w+ )?(?:"
+    + _typed("اسبوع*|أسبوع*|شهر*|ايام|أيام|يوم*|سنة")
+    + ")"
+    + r"|(?:\d+|"
+    + _typed("یک|دو|سه|چند")
+    + ") (?:"
+    + _typed("روز|هفته|ماه")
+    + ")"
+    + r"|(?:\d+|"
+    + _typed("एक|दो|तीन|कुछ")
+    + ") (?:"
+    + _typed("दिन|हफ्ते|हफ़्ते|सप्ताह|महीने|महीना")
+    + ")"
+    + r"|(?:\d+|"
+    + _typed("бір|екі|үш|бірнеше")
+    + ") (?:"
+    + _typed("күн*|апта*|ай*")
+    + ")"
+    + r"|(?:\d+|bir|ikki|uch|bir necha) (?:kun|hafta|oy)\w*"
+    + r"|\d+(?:"
+    + _typed("주|일|달|개월")
+    + r")\w*|"
+    + _typed("일주일*|한 달*|몇 주*|때마다")
+    + "|"
+    + _typed("كل مرة|هر بار|हर बार|сайын|har safar")
+    + r"|(?:\d+|mot|hai|ba|vai) (?:ngay|tuan|thang)"
+    + r"|"
+    + _typed("שבועיים|חודש|חודשיים|כבר שבוע")
+    + r"|\d+ (?:"
+    + _typed("ימים|שבועות|חודשים")
+    + ")"
+    + r"|(?:\d+|"
+    + _typed("μια|δύο|τρεις")
+    + ") (?:"
+    + _typed("μέρες|εβδομάδες|εβδομάδα|μήνα|μήνες")
+    + ")"
+    + r"|(?:\d+|ket|harom|egy) (?:hete|napja|honapja)"
+    + r"|de (?:\d+|o|doua|trei) (?:zile|saptamani|saptamana|luni|luna)"
+)
+# Arabic joins "and", "with/in" and "the" to a symptom ("بغثيان", "والصداع"), not "for"
+# ("لآلام المفاصل": the reason it is taken, `_FOR_A_REASON`); Kazakh and Uzbek say whose
+# head or stomach by a suffix ("басым айналады", "ichim ketyapti").
+_ADDED_SYMPTOMS = (
+    r"(?:و|ف|ب)?(?:ال)?(?:"
+    + _typed(
+        "صداع|الم|ألم|آلام|وجع|اوجاع|غثيان|ارق|أرق|اسهال|إسهال|امساك|إمساك|دوخة|دوار|تعب|ارهاق"
+        "|إرهاق|حكة|انتفاخ*|تورم*|مغص|حموضة|قيء|استفراغ|تشنج*"
+    )
+    + ")|"
+    + _typed(
+        "ما انام|لا انام|لا أستطيع النوم"
+        "|سردرد*|درد*|تهوع|بیخوابی|بی‌خوابی|بی خوابی|خوابم نمیبره|اسهال|یبوست|سرگیجه|خستگی|خارش"
+        "|ورم|گرفتگی|نفخ|دلدرد*|دل درد*"
+        "|सिरदर्द|सिर दर्द|दर्द|मतली|जी मिचला*|उल्टी|उलटी|नींद नहीं|नींद न|अनिद्रा|दस्त|कब्ज|चक्कर"
+        "|थकान|कमजोरी|कमज़ोरी|खुजली|ऐंठन|सूजन"
+        "|ауыр*|ауру*|айни*|ұйқым қашты|ұйқысыз*|ұйықтай алма*|іш өт*|ішім өт*|бас айнал*"
+        "|басым айнал*|басы айнал*|шаршау*|шаршап*|әлсіз*|тартыл*|ісін*|ісіп*|қыш*"
+        "|ogri*|ogriq*|kongli ayni*|uxlay olma*|uyqusiz*|bosh aylan*|boshim aylan*|ich ket*"
+        "|ichim ket*|ichi ket*|charcha*|holsiz*|tortish*|shish*|qichi*"
+        "|두통*|통증*|아프*|아파*|아픈*|메스꺼*|울렁*|구역*|잠을 못|잠이 안"
+        "|불면*|설사*|변비*|어지러*"
+        "|피곤*|피로*|가려*|쥐가|쥐나*|쥐도*|붓고|부어*|두근*"
+        "|đau đầu|đau bụng|đau dạ dày|đau khớp|đau ngực|bị đau|mất ngủ|khó ngủ|buồn nôn|tiêu chảy"
+        "|táo bón|chóng mặt|mệt mỏi|ngứa|chuột rút"
+        "|כאב*|בחיל*|לא מצליח לישון|לא מצליחה לישון|נדודי שינה|שלשול*|עצירות|סחרחור*|עייפות"
+        "|גרד|התכווצו*|נפיחות"
+        "|πονοκέφαλ*|πονά*|πόνο*|ναυτί*|αϋπνί*|δεν μπορώ να κοιμηθώ|διάρροι*|δυσκοιλιότ*"
+        "|ζαλάδ*|ζάλη"
+        "|κούρασ*|φαγούρα|κράμπ*|πρήξιμο"
+        "|fáj*|fejfáj*|hasmenés*|hányinger*|szédül*|nem tud aludni|nem tudok aludni|álmatlanság*"
+        "|fájdalom*|fájdalm*|görcs*|fáradt*|viszket*|puffad*|szorulás*"
+        "|durer*|doare|greață|amețeal*|amețel*|nu pot dormi|nu mai pot dormi|diaree|oboseal*"
+        "|mâncărim*|balonare|umflat*"
+    )
+)
+_ADDED_RELIEF = _typed(
+    "اختفت|اختفى|زال|زالت|تحسن*|أفضل|افضل|راحت|راح|خوب شده|خوب شد|بهتر*|رفع شد*|برطرف*"
+    "|از بین رفت*|ठीक हो*|गायब|बेहतर|कम हो*|चली गई|खत्म|басылды|кетті|жоғалды|жақсарды"
+    "|жақсы болды|yoqoldi|otib ketdi|yaxshilandi|tuzaldi|kamaydi|없어졌*|없어*|사라*|나아*"
+    "|좋아졌*|괜찮아졌*|hết|khỏi|giảm|đỡ hơn|biến mất|נעלמ*|עבר*|השתפר*|טוב יותר|εξαφανίστηκ*"
+    "|πέρασ*|καλύτερα|βελτιώθ*|elmúlt*|megszűnt*|jobb|javult*|dispărut|a trecut|au trecut|mai bine"
+    "|îmbunătățit"
+)
 
 # How many words may stand between an onset word and the thing taken ("depuis que je
 # prends de la vitamine k2": 6 words on).
@@ -57,7 +226,7 @@ _TAKEN = re.compile(
     r"|erganzungsmittel\w*|nahrungserganzung\w*|complement\w*|integrator\w*|integratore"
     r"|добавк\w*|бад|бады|softgel\w*|drops|gotas|tropfen|gouttes|gocce|krople|kropli"
     r"|капли|краплі|druppels|takviye\w*|vitamini|vitaminu|vitamínu|kosttillskott\w*"
-    r"|doplnek|doplnku|suplemen)$"
+    r"|doplnek|doplnku|suplemen|ک2|فیتامین\w*|ویتامین\w*|مکمل\w*)$|^" + _spaced(_ADDED_TAKEN) + "$"
 )
 
 # Onset words, as folded, in the languages the referrals cover most (the asker's own
@@ -70,7 +239,7 @@ _ONSET_WORDS = re.compile(
     r"|cominciato|od|odkad|po|zaczalem|zaczelam|zaczal|zaczela|после|тех|начал|начала"
     r"|начали|стал|стала|після|відколи|відтоді|почав|почала|sinds|na|begonnen"
     r"|sejak|setelah|mulai|sedan|efter|borjade|borjat|zacal|zacala|zacali"
-    r"|basladim|basladigimdan|basladiktan|aldiktan|kullandiktan)$"
+    r"|basladim|basladigimdan|basladiktan|aldiktan|kullandiktan)$|^" + _spaced(_ADDED_ONSETS) + "$"
 )
 # Whole onset phrases, when their words say it only together ("da quando", "od kiedy",
 # "после того как"): a "da" or an "od" alone is no onset.
@@ -82,8 +251,9 @@ _ONSET_PHRASES = re.compile(
     r"|od czasu|po zazyciu|po przyjeciu|po wzieciu|po rozpoczeciu|после|с тех пор"
     r"|после того как|після|відколи|відтоді як|sinds|na het innemen|na het slikken"
     r"|na inname|тех пор|sejak|setelah|sedan|efter|od te doby|od doby|po uziti|po uzivani"
-    r"|basladigimdan beri|basladiktan sonra|aldiktan sonra|kullandiktan sonra)\b"
-    r"|\b(?:started|starting|began|begun|empece|empeze|comence|empezo|comenzo|comecei"
+    r"|basladigimdan beri|basladiktan sonra|aldiktan sonra|kullandiktan sonra)\b|"
+    + _spaced(_ADDED_ONSETS)
+    + r"|\b(?:started|starting|began|begun|empece|empeze|comence|empezo|comenzo|comecei"
     r"|comecou|angefangen|begonnen|commence|iniziato|cominciato|zaczalem|zaczelam|zaczal"
     r"|zaczela|начал|начала|начали|стал|стала|почав|почала|mulai|borjade|borjat|zacal"
     r"|zacala|basladim)\b"
@@ -93,7 +263,9 @@ _ONSET_PHRASES = re.compile(
 _PHRASE_ONLY = frozenset("da od po na тех nach desde apres dopo".split())
 # Turkish puts the thing taken before its onset ("k2 kullanmaya basladigimdan beri", "k2
 # aldiktan sonra", as folded): these onset words look back `_NEAR` words for it.
-_AFTER_THE_THING = frozenset("basladigimdan basladiktan aldiktan kullandiktan".split())
+_AFTER_THE_THING = frozenset(
+    "basladigimdan basladiktan aldiktan kullandiktan".split() + _ADDED_AFTER_THE_THING.split("|")
+)
 # English "since" and "after" also give a reason or an order ("since k2 helps bones, would
 # it help my back pain?"): they open an onset only with starting or taking within
 # `_VERB_REACH` words ("since i started", "after taking", "after 2 weeks on").
@@ -115,6 +287,13 @@ _CAUSED = re.compile(
 _FOR_A_REASON = frozenset(
     "for against because due para contra gegen fur pour per contro от для при voor tegen"
     " icin".split()
+    + _typed("بسبب|ضد|لعلاج|علاج|برای|بخاطر|خاطر|vì|בגלל|נגד|για|pentru|împotriva").split("|")
+)
+# Words after a symptom that make it the reason, where the language says "for" after it
+# (Hindi "घुटने के दर्द के लिए", Kazakh "ауыруы үшін", Uzbek "og'riq uchun", Korean "통증
+# 때문에").
+_FOR_A_REASON_AFTER = frozenset(
+    _typed("लिए|वजह|कारण|үшін|uchun|sababli|때문에|위해|miatt|ellen").split("|")
 )
 _REASON_REACH = 3
 
@@ -164,7 +343,7 @@ _SYMPTOMS = re.compile(
     r"|pusing|sakit|mual|diare|berdebar|gatal|ruam|susah tidur|sulit tidur|nyeri|lemas"
     r"|huvudvark|hjartklappning|illamaende|yrsel|ont i|klada|kliar|utslag|diarre"
     r"|somnsvarigheter|kan inte sova|boli|bolest\w*|buseni srdce|nevolnost|zavrat\w*"
-    r"|prujem|vyrazk\w*|svedeni|svedi|nespavost|nemuzu spat|unav\w*)\b"
+    r"|prujem|vyrazk\w*|svedeni|svedi|nespavost|nemuzu spat|unav\w*)\b|" + _spaced(_ADDED_SYMPTOMS)
 )
 
 # Someone who has it, as folded: the asker or someone close, in the referral languages;
@@ -181,7 +360,8 @@ _SOMEONE = re.compile(
     r"|я|мне|меня|мой|моя|мои|моей|пью|принимаю|начал|начала|мама|папа|муж|жена"
     r"|мені|мене|мій|моя|мої|п ю|приймаю|почав|почала|чоловік|дружина"
     r"|ik|mij|mijn|heb|slik|neem|moeder|vader|ben|basladim|basladigimdan|benim|annem"
-    r"|babam|saya|aku|ibu saya|suami|istri|jag|mig|min|mitt|mina|beru|mne|muj|moje)\b"
+    r"|babam|saya|aku|ibu saya|suami|istri|jag|mig|min|mitt|mina|beru|mne|muj|moje)\b|"
+    + _spaced(_ADDED_SOMEONE)
 )
 
 # A general question, as folded: nobody named has the symptom ("can you get headaches
@@ -193,7 +373,7 @@ _GENERAL = re.compile(
     r"|would|may|might|cause|causes|possible|может|вызывает|вызывать|puede|pueden|causa"
     r"|causar|pode|podem|kann|konnen|verursacht|verursachen|peut|peuvent|provoque|puo"
     r"|possono|provoca|moze|powoduje|kan|veroorzaakt|може|викликає|bisa|apakah"
-    r"|menyebabkan|orsaka|orsakar|muze|zpusobuje|yapar mi|neden olur)\b"
+    r"|menyebabkan|orsaka|orsakar|muze|zpusobuje|yapar mi|neden olur)\b|" + _spaced(_ADDED_GENERAL)
 )
 
 # Taking, by the asker or someone named, in the same languages ("i take", "she takes
@@ -201,7 +381,7 @@ _GENERAL = re.compile(
 _TAKING = re.compile(
     r"^(?:take|takes|taking|took|on|using|nehme|nimmt|prends|prend|prendo|prende|assumo"
     r"|tomo|toma|tomando|biore|bierze|przyjmuje|lykam|пью|пьет|принимаю|принимает|приймаю"
-    r"|slik|neem|gebruik|minum|tar|beru|kullaniyorum|aliyorum)$"
+    r"|slik|neem|gebruik|minum|tar|beru|kullaniyorum|aliyorum)$|^" + _spaced(_ADDED_TAKING) + "$"
 )
 # A span of time it has been taken, or each time it is ("for 3 weeks", "seit 2 Wochen",
 # "depuis une semaine", "da una settimana", "hace un mes", "od tygodnia", "неделю",
@@ -224,7 +404,8 @@ _FOR_A_WHILE = re.compile(
     r"|неделю|месяц|вторую неделю|второй месяц|несколько дней|пару недель|каждый раз"
     r"|\d+ (?:дня|дней|недели|недель|месяца|месяцев)|тиждень|місяць|кожного разу"
     r"|\d+ (?:дні|днів|тижні|тижнів|місяці|місяців)"
-    r"|sinds (?:\d+|een|twee|drie) (?:dag|dagen|week|weken|maand|maanden)|elke keer)\b"
+    r"|sinds (?:\d+|een|twee|drie) (?:dag|dagen|week|weken|maand|maanden)|elke keer)\b|"
+    + _spaced(_ADDED_FOR_A_WHILE)
 )
 # Told as lasting despite it: a complaint that it does not help ("i take k2 and still
 # have joint pain"), the article's question, not a reaction.
@@ -239,8 +420,74 @@ _RELIEF = re.compile(
     r"|no more|desaparec\w*|mejor|mejoro|se fue|se fueron|sumiu|sumiram|melhor|melhorou"
     r"|weg|verschwunden|besser|disparu\w*|mieux|sparit\w*|meglio|passat\w*|znikn\w*|zniknal"
     r"|zniknel\w*|lepiej|прош(?:ел|ла|ли|ло)|пропал\w*|лучше|зникл\w*|зник|краще"
-    r"|verdwenen|beter)\b"
+    r"|verdwenen|beter)\b|" + _spaced(_ADDED_RELIEF)
 )
+
+
+# Chinese and Japanese are written without spaces: a message folds to one run of letters
+# (with spaces only around Latin words: "吃了两周的mk 7 最近胃一直不舒服"), so their report
+# is read on the folded text itself, by the same parts: something taken near an onset
+# before it ("自从开始吃", "开始补", "每次吃完") or after it ("以后", "之后", "一个月",
+# "飲み始めてから", "2週間"), a symptom not given as the reason ("因为", "のため"), no
+# relief, and a general question ("会引起...吗", "会不会", "起きますか") only when nobody
+# is named.
+_RUN_TOGETHER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_RUN_TAKEN = (
+    r"(?:" + _typed("维生素k*|ビタミンk*|サプリ*|补充剂|保健品|营养品") + r"|k2|mk ?[47]|mk)"
+)
+_RUN_ONSET = re.compile(
+    r"(?:"
+    + _typed("自从|开始|每次|吃了|服用了|飲み始め|飲んて")
+    + r").{0,8}?"
+    + _RUN_TAKEN
+    + r"|"
+    + _RUN_TAKEN
+    + r".{0,12}?(?:"
+    + _typed(
+        "以后|之后|后|以来|一个月|两周|几天|半个月|一周|てから|て以来|以来|始めて|ようになって"
+        "|週間|ヶ月|か月|日間"
+    )
+    + r"|\d+ ?(?:"
+    + _typed("天|周|个月|星期|日|週")
+    + r"))"
+    + r"|(?:"
+    + _typed("两周|一个月|几天|半个月|一周|週間|ヶ月|か月")
+    + r").{0,4}?"
+    + _RUN_TAKEN
+)
+_RUN_SYMPTOMS = re.compile(
+    _typed(
+        "头疼|头痛|失眠|睡不着|胃疼|胃痛|不舒服|肚子疼|拉肚子|腹泻|便秘|恶心|想吐|呕吐|疼|痛|心慌|头晕"
+        "|乏力|疲劳|痒|浮肿|水肿|抽筋|頭痛|眠れ|不眠|ムカムカ|吐き気|下痢|めまい|だるい|かゆ|むくみ"
+        "|こむら返り|足がつ|胃もたれ|不調"
+    )
+)
+_RUN_REASON_BEFORE = re.compile(r"(?:" + _typed("因为|为了|治") + r").{0,6}$")
+_RUN_REASON_AFTER = re.compile(r"^.{0,3}(?:" + _typed("のため|ので|のに") + r")")
+_RUN_RELIEF = re.compile(
+    _typed(
+        "好了|好多了|没有了|不再|消失|缓解|改善|治好|がなくなり|はなくなり|がなくなっ|はなくなっ|治っ|治まり"
+        "|消え|楽になり|良くなり|よくなり"
+    )
+)
+_RUN_GENERAL = re.compile(
+    r"会(?:引起|导致|不会)|会.{0,8}吗|"
+    + _typed("可能|是否|起きますか|起こりますか|なりますか|ありますか")
+)
+_RUN_SOMEONE = re.compile(_typed("我|妈|爸|老公|老婆|私|母|父|夫|妻|僕|俺|主人"))
+
+
+def _told_run_together(said: str) -> bool:
+    """Whether a Chinese or Japanese message tells a reaction (see `_RUN_ONSET`)."""
+    if _RUN_ONSET.search(said) is None or _RUN_RELIEF.search(said) is not None:
+        return False
+    if not any(
+        _RUN_REASON_BEFORE.search(said[: found.start()]) is None
+        and _RUN_REASON_AFTER.search(said[found.end() :]) is None
+        for found in _RUN_SYMPTOMS.finditer(said)
+    ):
+        return False
+    return _RUN_SOMEONE.search(said) is not None or _RUN_GENERAL.search(said) is None
 
 
 def _onset_near_something_taken(words: list[str]) -> bool:
@@ -294,6 +541,8 @@ def reaction_told(text: str) -> bool:
     if not words:
         return False
     said = " ".join(words)
+    if _RUN_TOGETHER.search(said) is not None:
+        return _told_run_together(said)
     if not _onset_near_something_taken(words) and not _taken_for_a_while(words, said):
         return False
     if _RELIEF.search(said) is not None or not _a_symptom_not_a_reason(said):
@@ -326,6 +575,7 @@ def _a_symptom_not_a_reason(said: str) -> bool:
     """Whether a symptom is said that is not the reason something is taken (`_FOR_A_REASON`)."""
     for found in _SYMPTOMS.finditer(said):
         before = said[: found.start()].split()[-_REASON_REACH:]
-        if _FOR_A_REASON.isdisjoint(before):
+        after = said[found.end() :].split()[:_REASON_REACH]
+        if _FOR_A_REASON.isdisjoint(before) and _FOR_A_REASON_AFTER.isdisjoint(after):
             return True
     return False
