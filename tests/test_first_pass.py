@@ -563,6 +563,6 @@ def test_a_language_is_held_where_finding_its_triggers_finds_one(responder: Resp
             expected = bool(_found(pattern, language, reading, words, found_in))
             assert _holds(pattern, language, reading, words, held_in) == expected, question
             held += expected
-    # A guard that the spread found triggers to compare, not a figure: which questions the
-    # spread picks moves with every safety set added (953 with pass 15's reactions20 set).
-    assert held > 900
+    # A guard that the spread met triggers to compare, not a figure: which questions the
+    # spread picks moves with every safety set added, so it scales with the spread.
+    assert held > len(questions) // 2
