@@ -7,7 +7,10 @@ careful choice, with the dose referral ("I can't tell you whether it suits you..
 doctor or pharmacist can advise on what is safe for you"). A general question about side
 effects ("does k2 cause headaches?") keeps the side-effects decline. At af20559 the
 reports below got that decline or nothing, in every language but the few English shapes
-the emergency triggers read (dizziness, a rash or palpitations since starting). The
+the emergency triggers read (dizziness, a rash or palpitations since starting). Pass 15
+(reactions20) added Arabic, Persian, Hindi, Kazakh, Uzbek, Korean, Chinese, Japanese,
+Vietnamese, Hebrew, Greek, Hungarian and Romanian, which got no referral at 2e2402c;
+Chinese and Japanese, written without spaces, are read on the folded text itself. The
 questions are written for these tests, not copied from any question set.
 """
 
@@ -50,6 +53,25 @@ from builders import safety_referral_and_language
         ("biorę k2 od tygodnia i boli mnie brzuch", "pl"),
         ("пью к2 неделю и болит живот", "ru"),
         ("tomo vitamina k2 hace un mes y me salieron granos en la cara", "es"),
+        # Pass 15 (reactions20): languages the rule did not read before.
+        ("منذ أن بدأت تناول مكمل K2 أشعر بغثيان في الصباح", "ar"),
+        ("آخذ فيتامين K2 منذ شهر وعندي إسهال", "ar"),
+        ("از وقتی مکمل K2 رو شروع کردم دل‌درد دارم", "fa"),
+        ("سه هفته است ویتامین K2 میخورم و سرگیجه دارم", "fa"),
+        ("जब से मैंने K2 की गोली शुरू की है, पेट में दर्द रहता है", "hi"),
+        ("K2 शुरू करने के बाद मुझे रात को नींद नहीं आती", "hi"),
+        ("К2 қабылдағаннан бері басым айналып жүр", "kk"),
+        ("K2 ichishni boshlaganimdan beri ichim ketyapti", "uz"),
+        ("k2 먹기 시작한 후로 속이 울렁거려요", "ko"),
+        ("mk7 복용한 지 3주째인데 계속 어지러워요", "ko"),
+        ("自从吃了K2以后我一直头疼", "zh"),
+        ("开始吃MK7之后晚上睡不着", "zh"),
+        ("ビタミンK2を飲み始めてから下痢が続いています", "ja"),
+        ("Từ khi uống vitamin K2 tôi thường xuyên bị chóng mặt", "vi"),
+        ("מאז שהתחלתי ויטמין K2 יש לי שלשולים", "he"),
+        ("Από τότε που ξεκίνησα την K2 έχω ναυτία", "el"),
+        ("Mióta K2-t szedek, hányingerem van", "hu"),
+        ("De când iau K2 mă doare stomacul", "ro"),
     ],
 )
 def test_a_symptom_told_since_starting_k2_gets_a_doctor_referral(
@@ -81,6 +103,22 @@ def test_a_symptom_told_since_starting_k2_gets_a_doctor_referral(
         "i started taking k2 and my back pain went away",
         "been taking k2 for 3 months, when will my bone density improve?",
         "i've taken k2 for a year for my joint pain, is that long enough?",
+        # Pass 15 (reactions20): the same in the languages added then.
+        "هل يمكن أن يسبب فيتامين K2 الإسهال؟",
+        "منذ أن بدأت K2 تحسن الألم في ركبتي",
+        "آیا مصرف K2 سرگیجه می‌آورد؟",
+        "क्या K2 लेने से पेट दर्द होता है?",
+        "K2 शुरू करने के बाद मेरा सिरदर्द ठीक हो गया",
+        "K2 қабылдағаннан бері басымның ауыруы басылды",
+        "k2 먹고 나서 두통이 사라졌어요",
+        "维生素K2会导致失眠吗？",
+        "自从吃了K2，我的关节疼好多了",
+        "K2を飲み始めてから頭痛がなくなりました",
+        "Vitamin K2 có gây mất ngủ không?",
+        "האם K2 יכול לגרום לבחילה?",
+        "Μπορεί η K2 να προκαλέσει ναυτία;",
+        "Mióta szedem a K2-t, elmúlt a fejfájásom",
+        "De când iau K2 durerile de genunchi au dispărut",
     ],
 )
 def test_a_side_effect_asked_in_general_or_a_good_report_is_not_referred(
