@@ -187,6 +187,14 @@ def intents_through_a_chat(responder: Responder, *messages: str) -> list[str | N
     return got
 
 
+def last_intent(responder: Responder, *messages: str) -> tuple[str | None, str]:
+    """The intent id and the text of the last message's reply in one chat."""
+    dialogue = Dialogue(responder)
+    for text in messages:
+        reply = merged(dialogue.respond("me", text))
+    return (reply.intent.id if reply.intent else None), reply.text
+
+
 def intents_in_conversation(dialogue: Dialogue, *messages: str) -> list[str | None]:
     """The intent id each message (one question each) gets in one conversation (None: no intent)."""
     got: list[str | None] = []

@@ -11,16 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import Dialogue, merged
 from bot.responder import Responder
-
-
-def last_intent(responder: Responder, *messages: str) -> tuple[str | None, str]:
-    """The intent id and the text of the last message's reply in one chat."""
-    dialogue = Dialogue(responder)
-    for text in messages:
-        reply = merged(dialogue.respond("me", text))
-    return (reply.intent.id if reply.intent else None), reply.text
+from builders import last_intent
 
 
 @pytest.mark.parametrize(
