@@ -293,24 +293,20 @@ def test_startup_benchmark_prints_start_up_and_reload_figures(
     assert "indexing every pattern" in table
 
 
-def test_startup_benchmark_refuses_an_unknown_kind_of_growth(
-    capsys: pytest.CaptureFixture[str],
+@pytest.mark.parametrize(
+    ("arguments", "told"),
+    [
+        (["--growth", "phrasing"], "unknown growth 'phrasing'"),
+        (["--questions", "-5"], "--questions -5"),
+    ],
+)
+def test_startup_benchmark_refuses_nonsense_before_any_work(
+    capsys: pytest.CaptureFixture[str], arguments: list[str], told: str
 ) -> None:
-    """A typo in --growth ends the run before any work, with the choices."""
+    """A typo in --growth or a negative --questions ends the run at once, saying which."""
     from benchmarks import startup
 
     with pytest.raises(SystemExit) as exited:
-        startup.main(["--growth", "phrasing"])
+        startup.main(arguments)
     assert 2 == exited.value.code
-    assert "unknown growth 'phrasing'" in capsys.readouterr().err
-
-
-def test_startup_benchmark_refuses_a_negative_number_of_questions(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    from benchmarks import startup
-
-    with pytest.raises(SystemExit) as exited:
-        startup.main(["--questions", "-5"])
-    assert 2 == exited.value.code
-    assert "--questions -5" in capsys.readouterr().err
+    assert told in capsys.readouterr().err
