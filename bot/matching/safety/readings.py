@@ -133,6 +133,11 @@ class _Reading:
     # The same, each trigger with its compiled expression's `match`: the hottest loop of
     # the safety reading then neither looks an expression up nor calls a method to.
     matchers_at: dict[str, tuple[tuple[_Entry, _Matcher], ...]] = field(default_factory=dict)
+    # The expressions that read nothing but the word where they are tried (`Reach.word_local`):
+    # tried once on a word alone when it is first met, and kept among its `matchers_at`
+    # only if they match it there. Worked out by `SafetyTriggers.warm_up`; until then, None:
+    # every expression is kept, with the same hits.
+    word_local: frozenset[str] | None = None
     # The `unspaced` triggers (by their place in it) that can begin with a character, by
     # that character: a question without Han or kana characters searches for none.
     unspaced_at: dict[str, frozenset[int]] = field(default_factory=dict)
@@ -342,6 +347,20 @@ def _end_spaces(reaches: Iterable[Reach]) -> int:
         if reach.at_end:
             most = max(most, NO_BOUND if reach.spaces is None else reach.spaces)
     return most
+
+
+def _word_local(reading: _Reading) -> frozenset[str]:
+    """`reading.word_local`, worked out when first needed (from the kept reaches, if any)."""
+    found = reading.word_local
+    if found is None:
+        tables = (*reading.by_word.values(), *reading.by_start.values(), reading.anywhere)
+        found = reading.word_local = frozenset(
+            entry.expression
+            for group in tables
+            for entry in group
+            if expression_reach(entry.expression).word_local
+        )
+    return found
 
 
 def _edge_reach(reading: _Reading) -> _EdgeReach:

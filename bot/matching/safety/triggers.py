@@ -92,11 +92,13 @@ from bot.matching.safety.readings import (
     _end_reach,
     _Entry,
     _Hit,
+    _Matcher,
     _Reading,
     _reading,
     _tried_at,
     _triggers_by_language,
     _unspaced_in,
+    _word_local,
 )
 from bot.matching.safety.slips import (
     SHORT_TYPO_WORD,
@@ -1064,9 +1066,7 @@ class SafetyTriggers:
                 entries = tried_at.get(word)
                 if entries is None:
                     entries = _tried_at(reading, word, haystack[at : at + 1])
-                matchers = tuple(
-                    (entry, self._pattern(entry.expression).match) for entry in entries
-                )
+                matchers = self._matchers(reading, word, entries)
                 if word:  # an empty word's next character is not its own (see `_tried_at`)
                     if len(matchers_at) >= MAX_REMEMBERED_WORDS:
                         matchers_at.clear()  # threads may race here, and either result is right
@@ -1095,6 +1095,26 @@ class SafetyTriggers:
                     add(entry, found)
         return hits
 
+    def _matchers(
+        self, reading: _Reading, word: str, entries: tuple[_Entry, ...]
+    ) -> tuple[tuple[_Entry, _Matcher], ...]:
+        """`entries` with their expressions' `match`, for `matchers_at` (see `_hits`).
+
+        An expression that reads nothing but the word where it is tried (`word_local`)
+        matches there exactly when it matches the word alone between two spaces: one that
+        does not is left out, and is not tried wherever the word stands again.
+        """
+        local = reading.word_local
+        alone = f" {word} "
+        matchers = []
+        for entry in entries:
+            match = self._pattern(entry.expression).match
+            if word and local is not None and entry.expression in local:
+                if match(alone, 1) is None:
+                    continue
+            matchers.append((entry, match))
+        return tuple(matchers)
+
     def warm_up(self) -> None:
         """Compile every trigger's expression now (and read its reach), file the typo targets.
 
@@ -1108,6 +1128,7 @@ class SafetyTriggers:
         self.reader.load_reaches()
         for reading in self._readings.values():
             _edge_reach(reading)  # what a sentence read alone tries (`_edge_words`)
+            _word_local(reading)  # what is tried once per word (`_matchers`)
             if reading.near is None:
                 reading.near = OneEditIndex(reading.typo_targets, OSA.distance)
             # What may start where a word starts, for the characters most words start with.
