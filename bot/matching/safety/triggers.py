@@ -87,6 +87,7 @@ from bot.matching.safety.reader import TriggerReader
 from bot.matching.safety.readings import (
     MAX_REMEMBERED_WORDS,
     _anywhere_at,
+    _ascii_unspaced,
     _edge_reach,
     _elision,
     _end_reach,
@@ -1088,7 +1089,14 @@ class SafetyTriggers:
                         if began is not None:
                             began.append((index, haystack.count(" ", at, found.end())))
         if reading.unspaced:
-            for number in _unspaced_in(reading, haystack):
+            may_be_ascii = reading.ascii_unspaced
+            if may_be_ascii is None or not haystack.isascii():
+                numbers = _unspaced_in(reading, haystack)
+            elif may_be_ascii:
+                numbers = [n for n in _unspaced_in(reading, haystack) if n in may_be_ascii]
+            else:
+                numbers = []
+            for number in numbers:
                 entry = reading.unspaced[number]
                 begins = _first_character(entry.expression)
                 for found in _overlapping(self._pattern(entry.expression), haystack, begins):
@@ -1129,6 +1137,7 @@ class SafetyTriggers:
         for reading in self._readings.values():
             _edge_reach(reading)  # what a sentence read alone tries (`_edge_words`)
             _word_local(reading)  # what is tried once per word (`_matchers`)
+            _ascii_unspaced(reading)  # what an ASCII text is searched for inside words
             if reading.near is None:
                 reading.near = OneEditIndex(reading.typo_targets, OSA.distance)
             # What may start where a word starts, for the characters most words start with.
