@@ -156,7 +156,7 @@ def _item_reach(op: Any, argument: Any) -> Reach:
 
 
 def _word_local(items: list[tuple[Any, Any]]) -> bool:
-    """Whether parsed items read nothing but one word (see the module docstring).
+    r"""Whether parsed items read nothing but one word (see the module docstring).
 
     Nothing of them may match a space: a match tried at a word's start cannot pass the
     space after it, and a look-behind that reaches back past the word's start takes the
