@@ -1117,9 +1117,8 @@ class SafetyTriggers:
         matchers = []
         for entry in entries:
             match = self._pattern(entry.expression).match
-            if word and local is not None and entry.expression in local:
-                if match(alone, 1) is None:
-                    continue
+            if word and local is not None and entry.expression in local and not match(alone, 1):
+                continue
             matchers.append((entry, match))
         return tuple(matchers)
 
