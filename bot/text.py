@@ -241,6 +241,13 @@ def _things_named(text: str) -> str:
     return _EMOJI_RUN.sub(_emoji_run, text).translate(_THING_WORDS)
 
 
+# A message is folded by several readers of it (the normaliser, the safety readings as
+# typed, the reaction and language checks): about 5 folds a message, 1.5 of them of a
+# text folded already. `fold` depends on its arguments alone.
+FOLDED_REMEMBERED = 1_024
+
+
+@functools.lru_cache(maxsize=FOLDED_REMEMBERED)
 def fold(text: str, *, limit: int | None = MAX_MATCHED_CHARS) -> str:
     """Lowercase, strip accents and punctuation, and collapse whitespace.
 

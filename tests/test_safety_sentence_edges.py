@@ -137,17 +137,21 @@ def test_sentences_read_at_their_edges_add_what_reading_them_whole_adds(
         (r"^(?:should i take k2)$(?!\S)", Reach(3, 1, True)),  # `$` reads it otherwise
         (r"(?:my ((?:\S+ ){0,4})son)(?!\S)", Reach(5, 0)),  # a gap: four words at most
         (r"(?:\d+ (\S+))(?!\S)", Reach(1, 0)),
-        (r"(?:[^\W\d_]++(?:(?<=[^\W\d_]{2}(?:xaban))))(?!\S)", Reach(0, 7)),
-        (r"(?<!\d)(?:1[0-7]|[1-9])(?!\d)", Reach(0, 1)),
+        (r"(?:[^\W\d_]++(?:(?<=[^\W\d_]{2}(?:xaban))))(?!\S)", Reach(0, 7, False, True)),
+        (r"(?<!\d)(?:1[0-7]|[1-9])(?!\d)", Reach(0, 1, False, True)),
         (r"(?:take(?= k2))", Reach(1, 0, True)),  # a look-ahead that may take a space
         (r"(?:a (?:\S+ )+b)", Reach(None, 0, True)),  # any number of words: no bound
         (r"(?:a .* b)", Reach(None, 0, True)),
-        (r"(?:a\b)", Reach(0, 1)),
+        (r"(?:a\b)", Reach(0, 1, False, True)),  # reads only its word
+        (r"(?:^k2)", Reach(0, 0)),  # `^` reads where the word stands
+        (r"(?:k2)$", Reach(0, 1, True)),
+        (r"(?<=a b)k2", Reach(0, 3)),  # looks back past its word
         (r"(a)\1", Reach(None, 0, True)),  # a back-reference: unsure, so no bound
     ],
 )
 def test_expression_reach(expression: str, reach: Reach) -> None:
-    """Spaces a match may consume, look-back, and whether it reads a sentence's end."""
+    """Spaces a match may consume, look-back, whether it reads a sentence's end, and whether
+    it reads nothing but the word where it is tried."""
     re.compile(expression)
     assert expression_reach(expression) == reach
 

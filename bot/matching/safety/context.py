@@ -316,6 +316,11 @@ EVERYDAY_SENSES = tuple(
         r"|jbl|sonos|marshall|bose|hifi|amplifiee|amplifiees|pc|tv)\b",
     )
 )
+# Any of them, one pass over a text: most texts hold none, and one search with every phrase
+# as an alternative is several times quicker than a pass per phrase (56 -> 9 µs a message).
+# A phrase matches somewhere exactly when it does as an alternative: none refers back to a
+# group or sets a flag.
+_ANY_EVERYDAY_SENSE = re.compile("|".join(f"(?:{sense.pattern})" for sense in EVERYDAY_SENSES))
 # A short question asking only how a word is said or spelt ("how do you pronounce
 # apixaban", "comment prononcer apixaban", "how is eliquis spelled"): a question about the
 # word, not about taking it, when the message names nothing taken and is at most
@@ -617,6 +622,8 @@ def _everyday_sense_words(
 def _sense_indices(words: list[str]) -> set[int]:
     """The indices of `words` inside a phrase of EVERYDAY_SENSES."""
     text = " ".join(words)
+    if _ANY_EVERYDAY_SENSE.search(text) is None:
+        return set()
     spans = [found.span() for sense in EVERYDAY_SENSES for found in sense.finditer(text)]
     if not spans:
         return set()

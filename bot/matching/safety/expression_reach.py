@@ -12,6 +12,14 @@ one of its words sees the same characters in both until it reads past either edg
   found in the sentence too, unless an assertion there reads the end otherwise (`$`, a
   look-ahead that may take a space: `at_end`); `(?!\S)` reads it alike. Reaching the end
   from a word takes consuming a space per word up to it: at most `spaces`.
+
+A word of the message is such a stretch too. An expression that can consume no space
+(look-aheads included), asserts no start or end (`^`, `$`; `\b` reads a space and a
+string's edge alike) and looks back only at characters none of which may be a space
+(`word_local`) reads, tried where a word starts, nothing but that word and a space (or
+the string's edge) on either side: it matches there exactly when it matches the word
+alone between two spaces. `SafetyTriggers._hits` tries such an expression once per word,
+not at every place the word stands.
 """
 
 from __future__ import annotations
@@ -38,6 +46,8 @@ class Reach(NamedTuple):
     behind: int
     # Whether an assertion in it may read a sentence's end otherwise than the message.
     at_end: bool = False
+    # Whether it reads nothing but the word where it is tried (see the module docstring).
+    word_local: bool = False
 
 
 UNBOUNDED = Reach(None, 0, True)
@@ -83,7 +93,7 @@ def _parsed_reach(expression: str) -> Reach:
         return UNBOUNDED
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE | re.MULTILINE | re.DOTALL):
         return UNBOUNDED
-    return _sequence_reach(list(parsed))
+    return _sequence_reach(list(parsed))._replace(word_local=_word_local(list(parsed)))
 
 
 def _sequence_reach(items: list[tuple[Any, Any]]) -> Reach:
@@ -143,6 +153,49 @@ def _item_reach(op: Any, argument: Any) -> Reach:
             return Reach(0, 1)
         return Reach(0, 1, True)  # `$`, `\Z` (or another, read as both)
     return UNBOUNDED  # a back-reference, a conditional: not read here
+
+
+def _word_local(items: list[tuple[Any, Any]]) -> bool:
+    r"""Whether parsed items read nothing but one word (see the module docstring).
+
+    Nothing of them may match a space: a match tried at a word's start cannot pass the
+    space after it, and a look-behind that reaches back past the word's start takes the
+    space before it (or the string's start) and fails, both in the message and in the word
+    alone. `\b` and `\B` read a space and a string's edge alike; `^` and `$` do not.
+    """
+    for op, argument in items:
+        if op is sre_constants.LITERAL:
+            if argument == _SPACE:
+                return False
+        elif op is sre_constants.IN:
+            if _class_may_hold_a_space(argument):
+                return False
+        elif op is sre_constants.SUBPATTERN:
+            _group, add_flags, del_flags, pattern = argument
+            if add_flags or del_flags or not _word_local(list(pattern)):
+                return False
+        elif op is sre_constants.ATOMIC_GROUP:
+            if not _word_local(list(argument)):
+                return False
+        elif op is sre_constants.BRANCH:
+            if not all(_word_local(list(pattern)) for pattern in argument[1]):
+                return False
+        elif op in (
+            sre_constants.MAX_REPEAT,
+            sre_constants.MIN_REPEAT,
+            sre_constants.POSSESSIVE_REPEAT,
+        ):
+            if not _word_local(list(argument[2])):
+                return False
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            if not _word_local(list(argument[1])):
+                return False
+        elif op is sre_constants.AT:
+            if argument not in (sre_constants.AT_BOUNDARY, sre_constants.AT_NON_BOUNDARY):
+                return False
+        else:
+            return False  # any character, a back-reference, a conditional: not read here
+    return True
 
 
 # Categories that hold a space, and ones that do not (any other: unsure).

@@ -104,3 +104,48 @@ def _first_of_item(op: Any, argument: Any) -> tuple[set[str], bool] | None:
 def _class_member(code: int) -> str:
     """One character as a member of a character class, escaped."""
     return re.escape(chr(code))  # escapes "-", "]", "^" and "\\" too
+
+
+def needs_non_ascii(expression: str) -> bool:
+    """Whether every match of `expression` takes a character outside ASCII (False: unsure).
+
+    An in-word trigger of Chinese, Korean or Thai then cannot match a text of ASCII alone,
+    which most messages are: it is not looked for there.
+    """
+    try:
+        parsed = sre_parser.parse(expression)
+    except re.error:
+        return False
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return False  # ignoring case, "K" (the Kelvin sign) matches "k"
+    return _sequence_needs_non_ascii(list(parsed))
+
+
+def _sequence_needs_non_ascii(items: list[tuple[Any, Any]]) -> bool:
+    return any(_item_needs_non_ascii(op, argument) for op, argument in items)
+
+
+def _item_needs_non_ascii(op: Any, argument: Any) -> bool:
+    """Whether one parsed item matches (or, a look-around, reads) only a non-ASCII text."""
+    if op is sre_constants.LITERAL:
+        return bool(argument >= 0x80)
+    if op is sre_constants.IN:
+        return all(
+            (kind is sre_constants.LITERAL and value >= 0x80)
+            or (kind is sre_constants.RANGE and value[0] >= 0x80)
+            for kind, value in argument
+        )
+    if op is sre_constants.SUBPATTERN:
+        _group, add_flags, del_flags, pattern = argument
+        return not (add_flags or del_flags) and _sequence_needs_non_ascii(list(pattern))
+    if op is sre_constants.ATOMIC_GROUP:
+        return _sequence_needs_non_ascii(list(argument))
+    if op is sre_constants.BRANCH:
+        return all(_sequence_needs_non_ascii(list(pattern)) for pattern in argument[1])
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
+        low, _high, pattern = argument
+        return bool(low >= 1) and _sequence_needs_non_ascii(list(pattern))
+    if op is sre_constants.ASSERT:
+        # A look-ahead or look-behind that must match reads that text in the haystack.
+        return _sequence_needs_non_ascii(list(argument[1]))
+    return False  # a negative look-around, an anchor, any character: may be ASCII

@@ -197,12 +197,15 @@ def _decoded_reaches(kept: dict[str, Any]) -> dict[str, Reach]:
     """Reaches as `TriggerReader.keep_reaches` stored them; {} when anything is out of shape."""
     reaches: dict[str, Reach] = {}
     for expression, value in kept.items():
-        if not (isinstance(value, list) and len(value) == 3):
+        if not (isinstance(value, list) and len(value) == 4):
             return {}
-        spaces, behind, at_end = value
+        spaces, behind, at_end, word_local = value
         if not (
-            (spaces is None or type(spaces) is int) and type(behind) is int and type(at_end) is bool
+            (spaces is None or type(spaces) is int)
+            and type(behind) is int
+            and type(at_end) is bool
+            and type(word_local) is bool
         ):
             return {}
-        reaches[expression] = Reach(spaces, behind, at_end)
+        reaches[expression] = Reach(spaces, behind, at_end, word_local)
     return reaches

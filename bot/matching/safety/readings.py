@@ -22,7 +22,7 @@ from bot.language import BASE_LANGUAGE
 from bot.matching.lexicon import zipf
 from bot.matching.one_edit import OneEditIndex
 from bot.matching.safety.expression_reach import Reach, expression_reach
-from bot.matching.safety.expression_starts import _first_character
+from bot.matching.safety.expression_starts import _first_character, needs_non_ascii
 from bot.matching.safety.expressions import MIN_PREFIX, _unchanged
 from bot.matching.safety.slips import (
     MAX_LOOKED_UP,
@@ -133,6 +133,11 @@ class _Reading:
     # The same, each trigger with its compiled expression's `match`: the hottest loop of
     # the safety reading then neither looks an expression up nor calls a method to.
     matchers_at: dict[str, tuple[tuple[_Entry, _Matcher], ...]] = field(default_factory=dict)
+    # The expressions that read nothing but the word where they are tried (`Reach.word_local`):
+    # tried once on a word alone when it is first met, and kept among its `matchers_at`
+    # only if they match it there. Worked out by `SafetyTriggers.warm_up`; until then, None:
+    # every expression is kept, with the same hits.
+    word_local: frozenset[str] | None = None
     # The `unspaced` triggers (by their place in it) that can begin with a character, by
     # that character: a question without Han or kana characters searches for none.
     unspaced_at: dict[str, frozenset[int]] = field(default_factory=dict)
@@ -140,6 +145,10 @@ class _Reading:
     # `tried_at` adds to a word's own), so a new word does not look through them all.
     anywhere_at: dict[str, tuple[_Entry, ...]] = field(default_factory=dict)
     unspaced: list[_Entry] = field(default_factory=list)
+    # The places in `unspaced` of the triggers that may match a text of ASCII alone (most
+    # in-word triggers are Chinese, Korean or Thai: `needs_non_ascii`). Worked out by
+    # `SafetyTriggers.warm_up`; until then, None: every one is looked for.
+    ascii_unspaced: frozenset[int] | None = None
     # A sentence read on its own is tried only at the words where its triggers may match
     # otherwise than in the message (`SafetyTriggers._edge_words`): what of the triggers
     # may (`_edge_reach`), and `_end_reach` by the word.
@@ -342,6 +351,32 @@ def _end_spaces(reaches: Iterable[Reach]) -> int:
         if reach.at_end:
             most = max(most, NO_BOUND if reach.spaces is None else reach.spaces)
     return most
+
+
+def _word_local(reading: _Reading) -> frozenset[str]:
+    """`reading.word_local`, worked out when first needed (from the kept reaches, if any)."""
+    found = reading.word_local
+    if found is None:
+        tables = (*reading.by_word.values(), *reading.by_start.values(), reading.anywhere)
+        found = reading.word_local = frozenset(
+            entry.expression
+            for group in tables
+            for entry in group
+            if expression_reach(entry.expression).word_local
+        )
+    return found
+
+
+def _ascii_unspaced(reading: _Reading) -> frozenset[int]:
+    """`reading.ascii_unspaced`, worked out when first needed."""
+    found = reading.ascii_unspaced
+    if found is None:
+        found = reading.ascii_unspaced = frozenset(
+            number
+            for number, entry in enumerate(reading.unspaced)
+            if not needs_non_ascii(entry.expression)
+        )
+    return found
 
 
 def _edge_reach(reading: _Reading) -> _EdgeReach:

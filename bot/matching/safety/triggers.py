@@ -87,16 +87,19 @@ from bot.matching.safety.reader import TriggerReader
 from bot.matching.safety.readings import (
     MAX_REMEMBERED_WORDS,
     _anywhere_at,
+    _ascii_unspaced,
     _edge_reach,
     _elision,
     _end_reach,
     _Entry,
     _Hit,
+    _Matcher,
     _Reading,
     _reading,
     _tried_at,
     _triggers_by_language,
     _unspaced_in,
+    _word_local,
 )
 from bot.matching.safety.slips import (
     SHORT_TYPO_WORD,
@@ -1064,9 +1067,7 @@ class SafetyTriggers:
                 entries = tried_at.get(word)
                 if entries is None:
                     entries = _tried_at(reading, word, haystack[at : at + 1])
-                matchers = tuple(
-                    (entry, self._pattern(entry.expression).match) for entry in entries
-                )
+                matchers = self._matchers(reading, word, entries)
                 if word:  # an empty word's next character is not its own (see `_tried_at`)
                     if len(matchers_at) >= MAX_REMEMBERED_WORDS:
                         matchers_at.clear()  # threads may race here, and either result is right
@@ -1088,12 +1089,38 @@ class SafetyTriggers:
                         if began is not None:
                             began.append((index, haystack.count(" ", at, found.end())))
         if reading.unspaced:
-            for number in _unspaced_in(reading, haystack):
+            may_be_ascii = reading.ascii_unspaced
+            if may_be_ascii is None or not haystack.isascii():
+                numbers = _unspaced_in(reading, haystack)
+            elif may_be_ascii:
+                numbers = [n for n in _unspaced_in(reading, haystack) if n in may_be_ascii]
+            else:
+                numbers = []
+            for number in numbers:
                 entry = reading.unspaced[number]
                 begins = _first_character(entry.expression)
                 for found in _overlapping(self._pattern(entry.expression), haystack, begins):
                     add(entry, found)
         return hits
+
+    def _matchers(
+        self, reading: _Reading, word: str, entries: tuple[_Entry, ...]
+    ) -> tuple[tuple[_Entry, _Matcher], ...]:
+        """`entries` with their expressions' `match`, for `matchers_at` (see `_hits`).
+
+        An expression that reads nothing but the word where it is tried (`word_local`)
+        matches there exactly when it matches the word alone between two spaces: one that
+        does not is left out, and is not tried wherever the word stands again.
+        """
+        local = reading.word_local
+        alone = f" {word} "
+        matchers = []
+        for entry in entries:
+            match = self._pattern(entry.expression).match
+            if word and local is not None and entry.expression in local and not match(alone, 1):
+                continue
+            matchers.append((entry, match))
+        return tuple(matchers)
 
     def warm_up(self) -> None:
         """Compile every trigger's expression now (and read its reach), file the typo targets.
@@ -1108,6 +1135,8 @@ class SafetyTriggers:
         self.reader.load_reaches()
         for reading in self._readings.values():
             _edge_reach(reading)  # what a sentence read alone tries (`_edge_words`)
+            _word_local(reading)  # what is tried once per word (`_matchers`)
+            _ascii_unspaced(reading)  # what an ASCII text is searched for inside words
             if reading.near is None:
                 reading.near = OneEditIndex(reading.typo_targets, OSA.distance)
             # What may start where a word starts, for the characters most words start with.
