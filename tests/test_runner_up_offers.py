@@ -46,6 +46,64 @@ def test_the_decline_stays_and_the_covered_answer_is_offered(
     assert f"if it's what you meant:\n• {title}" in reply.text
 
 
+# Vitamin K1 as what the subject is made from (the lead's decision, pass 16): the article
+# never mentions K1, so the question gets the decline saying the source covers only K2,
+# with the article answer about where the forms are made (or bacteria making K2) offered.
+# English, Russian, a misspelling the typo corrector reads, and K1's other name.
+K1_AS_THE_SOURCE = [
+    ("is vitamin k1 converted to mk4 in the arterial wall?", "where_forms_made"),
+    ("is MK-4 made from K1 in the pancreas?", "where_forms_made"),
+    ("can vitamin k1 be converted to mk7 by bacteria in the colon?", "where_forms_made"),
+    ("does k1 get converted to k2 by gut bacteria", "gut_bacteria"),
+    ("is vitmain k1 converted into mk-4 in the pancreas", "where_forms_made"),
+    ("does phylloquinone turn into mk4 in the body", "where_forms_made"),
+    ("превращается ли к1 в мк-4 в организме?", "where_forms_made"),
+    ("образуется ли мк4 из к1?", "where_forms_made"),
+    ("может ли организм сделать к2 из к1", "gut_bacteria"),
+    # A misspelt "филлохинон" is read as K1: declined, nothing close enough to offer.
+    ("превращается ли филохинон в мк4", None),
+]
+# What each language's other-vitamins decline says first.
+ONLY_K2 = {"en": "My source is about vitamin K2 only", "ru": "Мой источник только о витамине K2"}
+
+
+@pytest.mark.parametrize(("question", "offered"), K1_AS_THE_SOURCE)
+def test_k1_made_into_k2_gets_the_only_k2_decline_and_the_offer(
+    responder: Responder, question: str, offered: str | None
+) -> None:
+    """Not the article's answer about MK-4: the decline, and what the article does say offered."""
+    reply = responder.respond(question)
+    assert (Outcome.FALLBACK, None) == (reply.outcome, reply.intent)
+    assert reply.text.startswith(ONLY_K2[reply.language])
+    assert ([offered] if offered else []) == [i.id for i in reply.suggestions]
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # K1 named in passing: the question is about K2, and the article answers it.
+        ("i take k1 and k2 together, how does k2 help bone density", "bone_density"),
+        ("do gut bacteria make k2 or just k1?", "gut_bacteria"),
+        ("most vitamin k in food is k1, so where is mk4 formed?", "where_forms_made"),
+        # Where K2 is made is still answered when nothing is said to be made into it.
+        ("is mk4 formed in the testes", "where_forms_made"),
+        ("is k2 made from bacteria in the gut", "gut_bacteria"),
+        # A medicine named with K1 stays a referral, never a decline.
+        ("i'm on warfarin, is k1 converted into k2? does it affect my INR", "safety_medicines"),
+        ("on warfarin, can k1 turn into mk4 and change my inr", "safety_medicines"),
+    ],
+)
+def test_k1_in_passing_keeps_its_answer_and_warfarin_its_referral(
+    responder: Responder, question: str, answered: str
+) -> None:
+    """Only K1 as what K2 is made from declines: K2's own questions keep their answer."""
+    reply = responder.respond(question)
+    assert (Outcome.ANSWER, answered) == (
+        reply.outcome,
+        reply.intent.id if reply.intent is not None else None,
+    )
+
+
 def test_the_decline_still_names_what_the_source_leaves_out(responder: Responder) -> None:
     """The offer does not replace the honest decline: natto is still named as not covered."""
     first_paragraph = responder.respond(NATTO).text.split("\n\n")[0]

@@ -55,7 +55,9 @@ from bot.matching.main_content import (
     ASIDE_WORDS,
     WHAT_IT_IS,
     identity_asked,
+    made_from_near_miss,
     mainly_elsewhere,
+    read_as_tokens,
     without_topics_set_aside,
 )
 from bot.matching.runner_up import offer_under_decline
@@ -522,10 +524,29 @@ class Matcher:
         # A decline won on its one rare word, and the article answers the rest of the
         # question: that answer is offered under the decline ("natto" declined, "made in
         # the colon by bacteria" offered) (`bot.matching.runner_up`).
-        offer = offer_under_decline(self.index, tokens, decided, self.thresholds)
+        offer = offer_under_decline(
+            self.index,
+            tokens,
+            decided,
+            self.thresholds,
+            made_from=self._made_from(normalized, tokens, decided),
+        )
         if offer is not None:
             decided = replace(decided, suggestions=(offer.intent,), offer=offer)
         return decided
+
+    def _made_from(self, normalized: str, tokens: list[str], decided: Match) -> str | None:
+        """The near-miss term a declined question names as what the subject is made from.
+
+        Only read for a decline (`bot.matching.main_content.made_from_near_miss`).
+        """
+        if decided.outcome is not Outcome.FALLBACK or decided.reason is not Reason.OUT_OF_SCOPE:
+            return None
+        terms = near_miss_terms(self.index, set(tokens))
+        if not terms:
+            return None
+        read = read_as_tokens(normalized.split(), self.typos.correct)
+        return made_from_near_miss(self.index, read, terms)
 
     def warm_up(self) -> None:
         """Load now what a question would otherwise load on first use.
@@ -659,7 +680,13 @@ class Matcher:
             # about taking something (see `SafetyTriggers.patterns_may_refer`).
             ranked = [c for c in ranked if c.intent.kind is not Kind.SAFETY]
         gated = gate(
-            self.index, tokens, ranked, self.thresholds, guess=guess, normalized=normalized
+            self.index,
+            tokens,
+            ranked,
+            self.thresholds,
+            guess=guess,
+            normalized=normalized,
+            correct=self.typos.correct,
         )
         # A topic only a decline names holds a close article answer back.
         ceiling = round((self.thresholds.accept + self.thresholds.suggest) / 2.0, 1)
@@ -724,6 +751,7 @@ class Matcher:
             candidate,
             ranked,
             NEAR_MISS_REACH,
+            self.typos.correct,
         )
         return evidence if why is None else replace(evidence, elsewhere=why)
 

@@ -419,6 +419,7 @@ def _candidate(
             candidate,
             ranked,
             NEAR_MISS_REACH,
+            matcher.typos.correct,
         )
         if candidate.intent.kind is Kind.ARTICLE
         else None

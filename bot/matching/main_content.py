@@ -20,15 +20,21 @@ Three readings of a question hold an article answer back to a suggestion at most
 * **The subject set aside.** "what should she take besides k2", "can i take k1 instead of
   k2": a question about something other than the subject is not answered by what the
   article says about the subject.
+* **The subject made from something else.** "is K1 converted into MK-4 in the body?",
+  "MK-4 gets made from K1 in the testes?", "can your body make K2 out of K1": a near-miss
+  term (vitamin K1, a food, another nutrient) named as what the subject is made from asks
+  about that conversion, which the article never describes (it says where MK-4 and MK-7
+  are formed, not from what); the place or the bacteria it does name are offered under
+  the decline (`bot.matching.runner_up`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from bot.intents import Kind
-from bot.text import AUXILIARY_VERBS, GENERIC_WORDS, QUESTION_WORDS, stem
+from bot.text import AUXILIARY_VERBS, GENERIC_WORDS, QUESTION_WORDS, content_tokens, stem
 
 if TYPE_CHECKING:
     from bot.matching.decide import Candidate
@@ -75,6 +81,41 @@ _ASIDE_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
 ASIDE_FILLERS = frozenset(
     "a an the my your taking take using vitamin supplement supplements".split()
 )
+
+
+# Words that make one thing of another, as `content_tokens` reads them: the synonyms bring
+# "convert", "turn into" and "transform" to "form", and "made" to "make"; Russian as
+# Snowball stems ("превращается", "образуется", "сделать").
+MAKING_WORDS = frozenset(
+    content_tokens(
+        "form make made turn turned transform transformed change changed produce produced"
+        " synthesize synthesized convert converted conversion create created"
+        " превращается превращать образуется образовываться сделать синтезируется"
+        " вырабатывается конвертируется"
+    )
+)
+# Of those, the words that change one thing into another: after the term without "into"
+# ("K1 is turned into MK-4" arrives as "k1 form mk4") only these say it is the source;
+# "bacteria in yogurt make k2" says where the makers live.
+TURNING_WORDS = frozenset(
+    content_tokens(
+        "form turn turned transform transformed change changed convert converted conversion"
+        " превращается превращать конвертируется"
+    )
+)
+# What the thing made comes after ("K1 into MK-4", "к1 в мк4") or before ("MK-4 from
+# K1", "K2 out of K1", "мк4 из к1").
+INTO_WORDS = frozenset({"into", "to", "в", "во"})
+FROM_WORDS = frozenset({"from", "out", "из", "изо"})
+# Words that may stand between the parts of such a phrase ("K1 gets converted to MK-4",
+# "the conversion of K1 to MK-4", "make K2 out of K1", "образуется ли мк4 из к1").
+MAKING_FILLERS = frozenset(
+    "a an the my your our their its of get gets got getting be is are was were been being"
+    " vitamin ли".split()
+)
+# How many other words may stand between the source term and "into" when the making
+# word comes first ("turn the K1 from spinach into K2").
+MAX_SOURCE_ASIDE = 3
 
 
 def _cyrillic(token: str) -> bool:
@@ -191,6 +232,114 @@ def joined_near_miss(index: Index, words: list[str], terms: frozenset[str]) -> s
     return None
 
 
+def read_as_tokens(said: list[str], correct: Callable[[str], str]) -> list[str]:
+    """Each of the question's words as the matcher reads it: stemmed and typos corrected.
+
+    Stopwords stay as said ("into", "from", "в"): they tell how the words are joined.
+    """
+    read = []
+    for word in said:
+        tokens = content_tokens(word)
+        read.append(correct(tokens[0]) if tokens else word)
+    return read
+
+
+def made_from_near_miss(index: Index, read: list[str], terms: frozenset[str]) -> str | None:
+    """A near-miss term (`terms`) named as what the subject is made from, or None.
+
+    "does the body convert K1 into MK-4", "is K1 turned into MK-4", "MK-4 gets made from
+    K1", "can your body make K2 out of K1", "превращается ли к1 в мк4", "образуется ли мк4
+    из к1": a making word (`MAKING_WORDS`) joins the term to a name of the subject, the
+    term on the side it is made from. Only `MAKING_FILLERS` may stand between the parts, so
+    "do bacteria make k2 or only k1" (a choice, not a source) and "does magnesium help
+    make k2 work" are not read so; a term before the subject needs "into" or a word of
+    changing (`TURNING_WORDS`): "which bacteria in yogurt make k2" asks about the bacteria.
+
+    Args:
+        index: the matcher's index (the subject's names).
+        read: the question's words as `read_as_tokens` gives them.
+        terms: the question's near-miss terms (`bot.matching.scoring.near_miss_terms`).
+    """
+    if not terms or MAKING_WORDS.isdisjoint(read):
+        return None
+    anchors = index.anchors
+    for position, word in enumerate(read):
+        if word not in terms:
+            continue
+        if _made_into_subject(read, position, anchors) or _subject_made_from(
+            read, position, anchors
+        ):
+            return word
+    return None
+
+
+def _made_into_subject(read: list[str], position: int, anchors: frozenset[str]) -> bool:
+    """Whether the term at `position` is made into the subject.
+
+    "K1 is converted to MK-4", "convert K1 into MK-4", "turn the K1 from spinach into K2".
+    """
+    made = turned = into = reached = False
+    at = position + 1
+    while at < len(read):
+        word = read[at]
+        if word in anchors:
+            reached = True
+            break
+        if word in MAKING_WORDS:
+            made = True
+            turned = turned or word in TURNING_WORDS
+        elif word in INTO_WORDS:
+            into = True
+        elif word not in MAKING_FILLERS:
+            break
+        at += 1
+    if reached and made and (turned or into):
+        return True
+    # The making word first: "form k1 into mk4", "the conversion of k1 to mk4".
+    before = position - 1
+    while before >= 0 and read[before] in MAKING_FILLERS:
+        before -= 1
+    if before < 0 or read[before] not in MAKING_WORDS:
+        return False
+    if reached:
+        return into
+    # What the term came from may stand before "into": "turn the k1 from spinach into k2".
+    for at in range(position + 1, min(len(read), position + 2 + MAX_SOURCE_ASIDE)):
+        if read[at] in INTO_WORDS:
+            after = at + 1
+            while after < len(read) and read[after] in MAKING_FILLERS:
+                after += 1
+            return after < len(read) and read[after] in anchors
+        if read[at] in anchors or read[at] in MAKING_WORDS:
+            return False
+    return False
+
+
+def _subject_made_from(read: list[str], position: int, anchors: frozenset[str]) -> bool:
+    """Whether the subject is made from the term at `position`.
+
+    "MK-4 gets made from K1", "make K2 out of K1", "образуется ли мк4 из к1".
+    """
+    at = position - 1
+    while at >= 0 and read[at] in MAKING_FILLERS:
+        at -= 1
+    if at < 0 or read[at] not in FROM_WORDS:
+        return False
+    at -= 1
+    # The subject and the making word, in either order, with only fillers around them.
+    subject = made = False
+    while at >= 0 and not (subject and made):
+        word = read[at]
+        if word in anchors:
+            subject = True
+        elif word in MAKING_WORDS:
+            made = True
+        elif word not in MAKING_FILLERS:
+            break
+        at -= 1
+    return subject and made
+
+
 def _run_length(words: list[str], position: int, members: frozenset[str]) -> int:
     """How many consecutive words around `position` are `members` (a list of terms)."""
     start = position
@@ -302,6 +451,7 @@ def mainly_elsewhere(
     candidate: Candidate,
     ranked: list[Candidate],
     reach: float,
+    correct: Callable[[str], str] | None = None,
 ) -> str | None:
     """Why the question is mainly about something `candidate` doesn't address, or None.
 
@@ -313,6 +463,8 @@ def mainly_elsewhere(
         candidate: the article candidate to answer.
         ranked: every candidate of the question.
         reach: how far behind `candidate` a decline may score and still explain its main word.
+        correct: the matcher's typo corrector, so a misspelt term ("филохинон") is read
+            where it stands; without it, words are read as stemmed.
 
     Returns:
         A short reason for `k2bot ask --explain`, or None.
@@ -320,6 +472,12 @@ def mainly_elsewhere(
     joined = joined_near_miss(index, said, terms)
     if joined is not None:
         return f"{joined!r} is asked about beside the subject"
+    if terms:
+        source = made_from_near_miss(
+            index, read_as_tokens(said, correct or (lambda token: token)), terms
+        )
+        if source is not None:
+            return f"{source!r} is asked about as what the subject is made from"
     aside = subject_set_aside(index, said)
     if aside is not None:
         return f"{aside!r} sets the subject aside"

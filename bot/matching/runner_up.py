@@ -20,6 +20,12 @@ and the best article candidate
   own (not a domain term, index weight at least `DECLINE_WORD_WEIGHT`) that the article
   intent never uses: "natto", "k1". A question whose declined topic takes
   several such words ("amazon price", "hair growth") is about that topic.
+
+A question asking what the subject is made from ("is K1 converted into MK-4 in the body?",
+"MK-4 gets made from K1 in the testes?": `bot.matching.main_content.made_from_near_miss`)
+needs no topic term: the decline explains the source, and the article candidate that
+clears `suggest` answers the making the question asks about (where MK-4 and MK-7 are
+formed, bacteria making K2), so it is offered. The decline's own words are still counted.
 """
 
 from __future__ import annotations
@@ -74,7 +80,12 @@ class RunnerUpOffer:
 
 
 def offer_under_decline(
-    index: Index, tokens: Iterable[str], decided: Match, thresholds: Thresholds
+    index: Index,
+    tokens: Iterable[str],
+    decided: Match,
+    thresholds: Thresholds,
+    *,
+    made_from: str | None = None,
 ) -> RunnerUpOffer | None:
     """The article intent worth offering under `decided`'s decline, or None.
 
@@ -83,6 +94,8 @@ def offer_under_decline(
         tokens: the question's words as the matcher reads them.
         decided: the decision; only a decline (an out-of-scope intent won) gets an offer.
         thresholds: the matcher's thresholds (`suggest` is the runner-up's bar).
+        made_from: the near-miss term the question names as what the subject is made
+            from, if any: when the decline explains it, no topic term is needed.
     """
     decline = decided.intent
     if (
@@ -110,7 +123,8 @@ def offer_under_decline(
             and index.weights.get(term, 0.0) >= COVERED_TERM_WEIGHT
         )
     )
-    if not covered:
+    source_declined = made_from is not None and made_from in declined
+    if not covered and not source_declined:
         return None
     own = tuple(
         sorted(

@@ -39,7 +39,7 @@ from bot.matching.index import (
     token_sorted,
 )
 from bot.matching.lexicon import stem_zipf, zipf
-from bot.matching.main_content import mainly_elsewhere
+from bot.matching.main_content import made_from_near_miss, mainly_elsewhere, read_as_tokens
 from bot.matching.smalltalk import smalltalk_misfit
 from bot.text import GENERIC_WORDS, QUESTION_WORDS, content_tokens
 
@@ -194,6 +194,7 @@ def gate(
     *,
     guess: bool = False,
     normalized: str = "",
+    correct: Callable[[str], str] | None = None,
 ) -> list[Candidate]:
     """Apply the domain requirement and the core terms to ranked candidates.
 
@@ -202,7 +203,7 @@ def gate(
     article's subject, for intents whose patterns name it), never on a guessed fragment,
     and never when the question is mainly about something the article doesn't address
     (`bot.matching.main_content`: `normalized`, the question with its stopwords, tells
-    how its words are joined).
+    how its words are joined; `correct`, the typo corrector, reads them as `tokens` are).
     """
     words = set(tokens)
     if not words & index.domain:
@@ -255,17 +256,58 @@ def gate(
                 )
                 or (not names_subject and _rests_on_one_word(index, candidate, words))
                 or candidate.score - near_miss_score <= NEAR_MISS_REACH
-                or mainly_elsewhere(index, tokens, said, terms, candidate, ranked, NEAR_MISS_REACH)
+                or mainly_elsewhere(
+                    index, tokens, said, terms, candidate, ranked, NEAR_MISS_REACH, correct
+                )
                 is not None
             )
         ):
             candidate = replace(candidate, score=ceiling, exact=False, guess=True)
         gated.append(candidate)
+    if terms and not guess:
+        gated = _decline_what_it_is_made_from(index, said, terms, gated, ceiling, correct)
     if not guess:
         # A fragment's terms are alternatives ("osteo"), not all named at once.
         gated = _weigh_unexplained_terms(index, words, gated)
     gated.sort(key=lambda c: (c.score, c.exact), reverse=True)
     return prefer_place_of_making(words, gated, index.postings, index.pattern_intent_id)
+
+
+# How far a decline that explains what the subject is said to be made from is put ahead of
+# the article answers held back for it (`_decline_what_it_is_made_from`).
+SOURCE_DECLINE_LEAD = 0.5
+
+
+def _decline_what_it_is_made_from(
+    index: Index,
+    said: list[str],
+    terms: frozenset[str],
+    gated: list[Candidate],
+    ceiling: float,
+    correct: Callable[[str], str] | None,
+) -> list[Candidate]:
+    """`gated`, with the decline put first when the question asks what the subject is made of.
+
+    "is K1 converted into MK-4 in the body?", "MK-4 gets made from K1 in the testes?": the
+    question is about vitamin K1 (`main_content.made_from_near_miss`), which the article
+    never mentions, so every article answer is held back to a suggestion (`gate`); a long
+    question still scores low on the decline's short patterns ("vitamin k1"), so the held
+    back answer would be the one offered, with no word of why. The decline that explains
+    the term is put just ahead of the ceiling: it is given, and the article topic the rest
+    asks about is offered under it (`bot.matching.runner_up`). Not when an article answer
+    still stands above the ceiling (an exact match is never held back).
+    """
+    source = made_from_near_miss(index, read_as_tokens(said, correct or str), terms)
+    if source is None or any(c.intent.kind is Kind.ARTICLE and c.score > ceiling for c in gated):
+        return gated
+    lifted = round(ceiling + SOURCE_DECLINE_LEAD, 1)
+    return [
+        replace(c, score=max(c.score, lifted))
+        if c.intent.kind is Kind.OUT_OF_SCOPE
+        and source in index.intent_vocab.get(c.intent.id, frozenset())
+        else c
+        for c in gated
+    ]
 
 
 # The small-talk words of the last few indexes (see `_smalltalk_words`), by the index's
